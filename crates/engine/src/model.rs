@@ -1,0 +1,660 @@
+//! The scenario document: every AWS element as a `Node` with an id, plus the diagram layout kept apart.
+//!
+//! The JSON shape is the public file format (docs/format.md). Semantics (what is
+//! connected to what) live in `nodes`; where things are drawn lives in `layout`, so that
+//! moving a box never changes what the engine computes.
+
+use crate::cidr::{Cidr, Ipv4};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The version of the scenario format this engine writes. Older versions are migrated
+/// on load (see `Scenario::from_json`); newer ones are refused with a clear message.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The id of a node, unique within a scenario (e.g. `vpc-main`, `i-web-1`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct NodeId(pub String);
+
+impl NodeId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for NodeId {
+    fn from(s: &str) -> Self {
+        NodeId(s.to_string())
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A text in the two languages Stratus speaks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Korean.
+    pub ko: String,
+}
+
+impl Text {
+    /// A text from its English and Korean forms.
+    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Text {
+        Text { en: en.into(), ko: ko.into() }
+    }
+
+    /// The text in `lang` (`"ko"` or anything else for English).
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "ko" {
+            &self.ko
+        } else {
+            &self.en
+        }
+    }
+}
+
+/// A whole design: what exists, how it is connected, and where it is drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version of this document (see `FORMAT_VERSION`).
+    pub format: u32,
+    /// A short title shown in the top bar.
+    #[serde(default)]
+    pub name: String,
+    /// What the scenario teaches, shown in the inspector when nothing is selected.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// Every AWS element (and the Internet and on-premises networks) of the design.
+    pub nodes: Vec<Node>,
+    /// Where each node is drawn. Nodes without an entry are laid out automatically.
+    #[serde(default)]
+    pub layout: BTreeMap<NodeId, Placement>,
+}
+
+impl Text {
+    /// Whether both languages are empty.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ko.is_empty()
+    }
+}
+
+/// One element of the design.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Unique id within the scenario.
+    pub id: NodeId,
+    /// Display name (the `Name` tag in AWS). Empty means "show the id".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// What the element is, with its kind-specific settings.
+    #[serde(flatten)]
+    pub spec: Spec,
+}
+
+impl Node {
+    /// The name to show: the `name` if set, else the id.
+    pub fn label(&self) -> &str {
+        if self.name.is_empty() {
+            self.id.as_str()
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// Where a node is drawn, in diagram units (CSS pixels at zoom 1). Containers
+/// (Region, VPC, subnet) have a size; other nodes are drawn at a fixed size centred on (x, y).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Placement {
+    /// Left edge (containers) or centre (other nodes).
+    pub x: f64,
+    /// Top edge (containers) or centre (other nodes).
+    pub y: f64,
+    /// Width, for containers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<f64>,
+    /// Height, for containers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub h: Option<f64>,
+}
+
+/// What a node is. The JSON field `kind` selects the variant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Spec {
+    /// An AWS Region, e.g. `ap-northeast-2` (Seoul).
+    Region {
+        /// The Region code.
+        code: String,
+    },
+    /// An Availability Zone of a Region, e.g. `ap-northeast-2a`.
+    AvailabilityZone {
+        /// The Region node it belongs to.
+        region: NodeId,
+        /// The zone name; it must start with the Region code.
+        zone: String,
+    },
+    /// A VPC: one Region, a primary IPv4 CIDR and up to four secondary ones by default.
+    Vpc {
+        /// The Region node it lives in.
+        region: NodeId,
+        /// Primary IPv4 block, /16 to /28.
+        cidr: Cidr,
+        /// Secondary IPv4 blocks.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        secondary_cidrs: Vec<Cidr>,
+        /// A default VPC (172.31.0.0/16, public default subnets).
+        #[serde(default, skip_serializing_if = "is_false")]
+        is_default: bool,
+    },
+    /// A subnet: one AZ, a block inside the VPC, one route table and one network ACL.
+    Subnet {
+        /// The VPC it belongs to.
+        vpc: NodeId,
+        /// The Availability Zone node it lives in.
+        az: NodeId,
+        /// Its IPv4 block.
+        cidr: Cidr,
+        /// Explicitly associated route table; `None` means the VPC's main table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route_table: Option<NodeId>,
+        /// Associated network ACL; `None` means the VPC's default ACL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        network_acl: Option<NodeId>,
+        /// Auto-assign a public IPv4 address to instances launched here (on for default subnets).
+        #[serde(default, skip_serializing_if = "is_false")]
+        map_public_ip_on_launch: bool,
+    },
+    /// A route table of a VPC. The `local` route for each VPC block is implicit.
+    RouteTable {
+        /// The VPC it belongs to.
+        vpc: NodeId,
+        /// Whether it is the VPC's main route table.
+        #[serde(default, skip_serializing_if = "is_false")]
+        main: bool,
+        /// Routes besides the implicit local ones.
+        #[serde(default)]
+        routes: Vec<Route>,
+    },
+    /// An Internet gateway, attached to at most one VPC.
+    InternetGateway {
+        /// The attached VPC, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vpc: Option<NodeId>,
+    },
+    /// A public NAT gateway: lives in a subnet, needs an Elastic IP.
+    NatGateway {
+        /// The subnet it lives in (should be public).
+        subnet: NodeId,
+        /// Its Elastic IP.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        elastic_ip: Option<Ipv4>,
+    },
+    /// A security group: stateful, allow-only rules.
+    SecurityGroup {
+        /// The VPC it belongs to.
+        vpc: NodeId,
+        /// Inbound rules.
+        #[serde(default)]
+        inbound: Vec<SgRule>,
+        /// Outbound rules. A new group allows all outbound traffic.
+        #[serde(default)]
+        outbound: Vec<SgRule>,
+    },
+    /// A network ACL: stateless, numbered allow/deny rules, lowest number first.
+    NetworkAcl {
+        /// The VPC it belongs to.
+        vpc: NodeId,
+        /// Whether it is the VPC's default ACL.
+        #[serde(default, skip_serializing_if = "is_false")]
+        default: bool,
+        /// Inbound rules.
+        #[serde(default)]
+        inbound: Vec<NaclRule>,
+        /// Outbound rules.
+        #[serde(default)]
+        outbound: Vec<NaclRule>,
+    },
+    /// A VPC peering connection (accepted).
+    VpcPeering {
+        /// The VPC that requested the peering.
+        requester: NodeId,
+        /// The VPC that accepted it.
+        accepter: NodeId,
+    },
+    /// An EC2 instance with its primary ENI.
+    Instance {
+        /// Instance type, e.g. `t3.micro`.
+        instance_type: String,
+        /// The subnet of its primary ENI.
+        subnet: NodeId,
+        /// Primary private IPv4; `None` means "the first free address".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_ip: Option<Ipv4>,
+        /// Whether it has a public IPv4 (auto-assigned or an Elastic IP).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_ip: Option<Ipv4>,
+        /// Security groups of the primary ENI (at most 5 by default).
+        #[serde(default)]
+        security_groups: Vec<NodeId>,
+        /// Source/destination check; must be off for a NAT instance.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        source_dest_check: bool,
+    },
+    /// An Application or Network Load Balancer.
+    LoadBalancer {
+        /// `alb` or `nlb`.
+        #[serde(rename = "type")]
+        lb_type: LoadBalancerType,
+        /// Internet-facing or internal.
+        #[serde(default)]
+        scheme: Scheme,
+        /// Subnets it has a node in (one per AZ).
+        subnets: Vec<NodeId>,
+        /// Security groups (ALB; NLB may have none).
+        #[serde(default)]
+        security_groups: Vec<NodeId>,
+        /// Registered targets (instance ids).
+        #[serde(default)]
+        targets: Vec<NodeId>,
+    },
+    /// The public Internet: where users and outside services are.
+    Internet {},
+    /// A corporate data centre reached over VPN or Direct Connect.
+    OnPremises {
+        /// Its address range.
+        cidr: Cidr,
+    },
+    /// A virtual private gateway, attached to one VPC: the AWS end of a VPN or Direct Connect.
+    VpnGateway {
+        /// The attached VPC.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vpc: Option<NodeId>,
+    },
+    /// A Site-to-Site VPN connection (two IPsec tunnels) between a VGW and on-premises.
+    VpnConnection {
+        /// The virtual private gateway.
+        vpn_gateway: NodeId,
+        /// The on-premises network (its customer gateway).
+        on_premises: NodeId,
+    },
+    /// A Direct Connect private virtual interface between a VGW and on-premises.
+    DirectConnect {
+        /// The virtual private gateway.
+        vpn_gateway: NodeId,
+        /// The on-premises network.
+        on_premises: NodeId,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+
+/// A route: traffic to `destination` goes to `target` (an Internet gateway, NAT gateway,
+/// NAT instance, peering connection or virtual private gateway).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    /// Destination block; the longest matching prefix wins.
+    pub destination: Cidr,
+    /// The node traffic is sent to.
+    pub target: NodeId,
+}
+
+/// IP protocol of a rule or a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// TCP.
+    #[default]
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP (ports do not apply).
+    Icmp,
+    /// Every protocol (`-1` in the AWS API).
+    All,
+}
+
+/// An inclusive port range, written `"443"`, `"1024-65535"` or `"all"` in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PortRange {
+    /// First port.
+    pub from: u16,
+    /// Last port (inclusive).
+    pub to: u16,
+}
+
+impl PortRange {
+    /// Every port, 0-65535.
+    pub const ALL: PortRange = PortRange { from: 0, to: 65535 };
+
+    /// A single port.
+    pub fn single(port: u16) -> PortRange {
+        PortRange { from: port, to: port }
+    }
+
+    /// Whether `port` is in the range.
+    pub fn contains(self, port: u16) -> bool {
+        (self.from..=self.to).contains(&port)
+    }
+}
+
+impl Default for PortRange {
+    fn default() -> Self {
+        PortRange::ALL
+    }
+}
+
+impl fmt::Display for PortRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == PortRange::ALL {
+            f.write_str("all")
+        } else if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
+impl std::str::FromStr for PortRange {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let bad = || format!("'{s}' is not a port range: write 443, 1024-65535 or all");
+        if s.eq_ignore_ascii_case("all") {
+            return Ok(PortRange::ALL);
+        }
+        let (a, b) = s.split_once('-').unwrap_or((s, s));
+        let from: u16 = a.trim().parse().map_err(|_| bad())?;
+        let to: u16 = b.trim().parse().map_err(|_| bad())?;
+        if from > to {
+            return Err(bad());
+        }
+        Ok(PortRange { from, to })
+    }
+}
+
+impl Serialize for PortRange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PortRange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Accept a bare number too (`443`), as people write it by hand.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Num(u16),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Num(n) => Ok(PortRange::single(n)),
+            Raw::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// A security group rule: allow `protocol`/`ports` from (inbound) or to (outbound) a
+/// CIDR block or the members of another security group. Exactly one of `cidr` and `group`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SgRule {
+    /// Protocol.
+    #[serde(default)]
+    pub protocol: Protocol,
+    /// Port range (ignored for ICMP and All).
+    #[serde(default)]
+    pub ports: PortRange,
+    /// Peer address block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<Cidr>,
+    /// Peer security group (its members' private addresses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<NodeId>,
+}
+
+/// Allow or deny, for network ACL rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Let the packet through.
+    Allow,
+    /// Drop the packet.
+    Deny,
+}
+
+/// A network ACL rule. Rules are evaluated lowest `rule` number first; the first match
+/// decides; a packet no rule matches is denied (the `*` rule).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NaclRule {
+    /// Rule number, 1-32766.
+    pub rule: u16,
+    /// Allow or deny.
+    pub action: Action,
+    /// Protocol.
+    #[serde(default)]
+    pub protocol: Protocol,
+    /// Port range (ignored for ICMP and All).
+    #[serde(default)]
+    pub ports: PortRange,
+    /// Source (inbound) or destination (outbound) block.
+    pub cidr: Cidr,
+}
+
+/// Load balancer type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoadBalancerType {
+    /// Application Load Balancer (layer 7).
+    Alb,
+    /// Network Load Balancer (layer 4).
+    Nlb,
+}
+
+/// Whether a load balancer has public addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    /// Reachable from the Internet.
+    #[default]
+    InternetFacing,
+    /// Private addresses only.
+    Internal,
+}
+
+/// Why a document could not be loaded at all (as opposed to loaded with diagnostics).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// Not JSON, or JSON of the wrong shape; `line`/`column` locate it.
+    Syntax {
+        /// What the parser said.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Written by a newer Stratus than this one.
+    TooNew {
+        /// The document's version.
+        found: u32,
+    },
+    /// No `format` field, or not a number.
+    NoFormat,
+    /// Two nodes share an id.
+    DuplicateId(NodeId),
+    /// Larger than the cap this loader accepts.
+    TooLarge {
+        /// Size in bytes.
+        bytes: usize,
+    },
+}
+
+/// The largest document `Scenario::from_json` accepts (bytes). A design of several
+/// thousand nodes is well under 4 MB; the cap keeps hostile input from exhausting memory.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+impl LoadError {
+    /// A message for the user in both languages, saying what is wrong and how to fix it.
+    pub fn message(&self) -> Text {
+        match self {
+            LoadError::Syntax { message, line, column } => Text::new(
+                format!("This is not a valid Stratus scenario (line {line}, column {column}): {message}. Check the file, or export it again from Stratus."),
+                format!("올바른 Stratus 시나리오가 아닙니다 ({line}행 {column}열): {message}. 파일을 확인하거나 Stratus에서 다시 내보내세요."),
+            ),
+            LoadError::TooNew { found } => Text::new(
+                format!("This scenario uses format {found}, newer than this Stratus understands ({FORMAT_VERSION}). Reload the page to get the latest version."),
+                format!("이 시나리오는 형식 {found}을(를) 사용합니다. 이 Stratus는 {FORMAT_VERSION}까지만 읽을 수 있습니다. 페이지를 새로 고쳐 최신 버전을 받으세요."),
+            ),
+            LoadError::NoFormat => Text::new(
+                "This file has no \"format\" number, so it is not a Stratus scenario. Export scenarios from Stratus to get a valid file.",
+                "이 파일에는 \"format\" 번호가 없어 Stratus 시나리오가 아닙니다. Stratus에서 내보낸 파일을 사용하세요.",
+            ),
+            LoadError::DuplicateId(id) => Text::new(
+                format!("Two elements share the id '{id}'. Every id must be unique: rename one of them."),
+                format!("두 요소가 같은 ID '{id}'를 사용합니다. ID는 모두 달라야 하니 하나의 이름을 바꾸세요."),
+            ),
+            LoadError::TooLarge { bytes } => Text::new(
+                format!("This scenario is {bytes} bytes, over the {MAX_DOCUMENT_BYTES}-byte limit."),
+                format!("이 시나리오는 {bytes}바이트로, 한도 {MAX_DOCUMENT_BYTES}바이트를 넘습니다."),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Scenario {
+    /// Parse a scenario document, migrating older format versions. Never panics.
+    pub fn from_json(text: &str) -> Result<Scenario, LoadError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(LoadError::TooLarge { bytes: text.len() });
+        }
+        let syntax =
+            |e: serde_json::Error| LoadError::Syntax { message: e.to_string(), line: e.line(), column: e.column() };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+        let format = value.get("format").and_then(|f| f.as_u64()).ok_or(LoadError::NoFormat)?;
+        if format > u64::from(FORMAT_VERSION) {
+            return Err(LoadError::TooNew { found: u32::try_from(format).unwrap_or(u32::MAX) });
+        }
+        // Format 1 is the first; later versions add migrations here, oldest first.
+        let scenario: Scenario = serde_json::from_value(value).map_err(|e| {
+            // serde_json::Value carries no positions; re-parse the text to locate the error.
+            match serde_json::from_str::<Scenario>(text) {
+                Err(located) => syntax(located),
+                Ok(_) => syntax(e),
+            }
+        })?;
+        let mut seen = std::collections::BTreeSet::new();
+        for node in &scenario.nodes {
+            if !seen.insert(&node.id) {
+                return Err(LoadError::DuplicateId(node.id.clone()));
+            }
+        }
+        Ok(scenario)
+    }
+
+    /// The document as pretty JSON (the export format).
+    pub fn to_json(&self) -> String {
+        // Serialising these plain types cannot fail (no maps with non-string keys).
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &NodeId) -> Option<&Node> {
+        self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// An index from id to node, for code that looks nodes up often.
+    pub fn index(&self) -> BTreeMap<&NodeId, &Node> {
+        self.nodes.iter().map(|n| (&n.id, n)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"format":1,"name":"t","nodes":[
+        {"id":"r","kind":"region","code":"ap-northeast-2"},
+        {"id":"vpc","kind":"vpc","region":"r","cidr":"10.0.0.0/16"},
+        {"id":"sg","kind":"security_group","vpc":"vpc","inbound":[{"protocol":"tcp","ports":443,"cidr":"0.0.0.0/0"}]},
+        {"id":"acl","kind":"network_acl","vpc":"vpc","inbound":[{"rule":100,"action":"deny","protocol":"tcp","ports":"22","cidr":"0.0.0.0/0"}]}
+    ]}"#;
+
+    #[test]
+    fn loads_and_round_trips() {
+        let s = Scenario::from_json(MINIMAL).unwrap();
+        assert_eq!(s.nodes.len(), 4);
+        let again = Scenario::from_json(&s.to_json()).unwrap();
+        assert_eq!(s, again);
+    }
+
+    #[test]
+    fn refuses_bad_documents_with_a_reason() {
+        let cases: [(&str, fn(&LoadError) -> bool); 5] = [
+            ("not json", |e| matches!(e, LoadError::Syntax { .. })),
+            (r#"{"nodes":[]}"#, |e| *e == LoadError::NoFormat),
+            (r#"{"format":99,"nodes":[]}"#, |e| *e == LoadError::TooNew { found: 99 }),
+            (r#"{"format":1,"nodes":[{"id":"a","kind":"internet"},{"id":"a","kind":"internet"}]}"#, |e| {
+                *e == LoadError::DuplicateId("a".into())
+            }),
+            (r#"{"format":1,"nodes":[{"id":"v","kind":"vpc","region":"r","cidr":"10.0.0.7/16"}]}"#, |e| {
+                matches!(e, LoadError::Syntax { .. })
+            }),
+        ];
+        for (text, ok) in cases {
+            let err = Scenario::from_json(text).unwrap_err();
+            assert!(ok(&err), "{text}: {err:?}");
+            assert!(!err.message().ko.is_empty());
+        }
+    }
+
+    #[test]
+    fn located_errors_point_at_the_line() {
+        let text =
+            "{\"format\":1,\n\"nodes\":[\n{\"id\":\"v\",\"kind\":\"vpc\",\"region\":\"r\",\"cidr\":\"300.0.0.0/16\"}]}";
+        match Scenario::from_json(text).unwrap_err() {
+            LoadError::Syntax { line, .. } => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    #[test]
+    fn built_in_examples_load() {
+        for (name, text) in [("two-tier", include_str!("../../../scenarios/two-tier.json"))] {
+            let s = Scenario::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!s.nodes.is_empty(), "{name}");
+        }
+    }
+}
