@@ -2,6 +2,7 @@
 
 pub mod cidr;
 pub mod model;
+pub mod view;
 
 pub use cidr::{Cidr, Ipv4};
 pub use model::{Node, NodeId, Scenario, Spec, Text};
