@@ -1,1 +1,13 @@
-//! placeholder
+//! Stratus in the browser: the app shell, the canvas and the editor, as Leptos components that tests can mount.
+
+pub mod app;
+pub mod canvas2d;
+pub mod editor;
+pub mod i18n;
+pub mod paint;
+pub mod scene;
+
+pub use app::App;
+
+/// The built-in example opened on first visit: a two-tier web app in Seoul.
+pub const EXAMPLE: &str = include_str!("../../../scenarios/two-tier.json");

@@ -1,0 +1,194 @@
+//! Every user-visible string of the app shell, in Korean and English, chosen from the browser and switchable.
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Korean (한국어).
+    Ko,
+}
+
+impl Lang {
+    /// The BCP 47 code, as used in `<html lang>` and in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// Parse a code such as `ko`, `ko-KR` or `en-US`; anything not Korean is English.
+    pub fn from_code(code: &str) -> Lang {
+        if code.to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The other language (for the switch button).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ko,
+            Lang::Ko => Lang::En,
+        }
+    }
+}
+
+/// A string of the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // the variant names say what they are
+pub enum Key {
+    AppTagline,
+    Run,
+    Pause,
+    Step,
+    RunSoon,
+    Share,
+    ShareSoon,
+    LanguageSwitch,
+    Palette,
+    PaletteHint,
+    Networking,
+    Compute,
+    External,
+    Canvas,
+    CanvasHelp,
+    Inspector,
+    NothingSelected,
+    Metrics,
+    MetricsIdle,
+    EventLog,
+    Kind,
+    Id,
+    Cidr,
+    UsableAddresses,
+    UsableAddressesNote,
+    Subnet,
+    PublicSubnet,
+    PrivateSubnet,
+    RouteTable,
+    InstanceType,
+    PrivateIp,
+    SecurityGroups,
+    Targets,
+    LoadedExample,
+    Moved,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+}
+
+/// The text of `key` in `lang`.
+pub fn tr(lang: Lang, key: Key) -> &'static str {
+    use Key::*;
+    let (en, ko) = match key {
+        AppTagline => ("AWS architecture playground", "AWS 아키텍처 실습장"),
+        Run => ("Run", "실행"),
+        Pause => ("Pause", "일시 정지"),
+        Step => ("Step", "한 단계"),
+        RunSoon => (
+            "Traffic simulation is not built yet: it arrives with the simulation engine.",
+            "트래픽 시뮬레이션은 아직 없습니다. 시뮬레이션 엔진과 함께 추가됩니다.",
+        ),
+        Share => ("Share", "공유"),
+        ShareSoon => ("Share links are not built yet.", "공유 링크는 아직 없습니다."),
+        LanguageSwitch => ("한국어", "English"),
+        Palette => ("Components", "구성 요소"),
+        PaletteHint => (
+            "Drag-and-drop from this palette arrives with the editor. The canvas already pans, zooms and moves nodes.",
+            "팔레트에서 끌어다 놓기는 편집기와 함께 추가됩니다. 캔버스에서는 이동, 확대/축소, 노드 옮기기를 할 수 있습니다.",
+        ),
+        Networking => ("Networking", "네트워킹"),
+        Compute => ("Compute", "컴퓨팅"),
+        External => ("Outside AWS", "AWS 외부"),
+        Canvas => ("Architecture diagram", "아키텍처 다이어그램"),
+        CanvasHelp => (
+            "Drag empty space to pan, use the wheel to zoom, drag a component to move it, click to inspect it.",
+            "빈 곳을 끌어 화면 이동, 휠로 확대/축소, 구성 요소를 끌어 옮기고 클릭하면 속성을 봅니다.",
+        ),
+        Inspector => ("Inspector", "속성"),
+        NothingSelected => ("Select a component to see its settings.", "구성 요소를 선택하면 설정이 보입니다."),
+        Metrics => ("Metrics", "지표"),
+        MetricsIdle => ("Press Run to simulate traffic (coming soon).", "실행을 누르면 트래픽을 시뮬레이션합니다 (준비 중)."),
+        EventLog => ("Event log", "이벤트 로그"),
+        Kind => ("Kind", "종류"),
+        Id => ("ID", "ID"),
+        Cidr => ("CIDR block", "CIDR 블록"),
+        UsableAddresses => ("Usable addresses", "사용 가능한 주소"),
+        UsableAddressesNote => (
+            "AWS reserves 5 addresses in every subnet: network, VPC router, DNS, future use, broadcast.",
+            "AWS는 모든 서브넷에서 5개 주소(네트워크, VPC 라우터, DNS, 예약, 브로드캐스트)를 예약합니다.",
+        ),
+        Subnet => ("Subnet", "서브넷"),
+        PublicSubnet => ("Public (0.0.0.0/0 → Internet gateway)", "퍼블릭 (0.0.0.0/0 → 인터넷 게이트웨이)"),
+        PrivateSubnet => ("Private (no route to an Internet gateway)", "프라이빗 (인터넷 게이트웨이 경로 없음)"),
+        RouteTable => ("Route table", "라우팅 테이블"),
+        InstanceType => ("Instance type", "인스턴스 유형"),
+        PrivateIp => ("Private IPv4", "프라이빗 IPv4"),
+        SecurityGroups => ("Security groups", "보안 그룹"),
+        Targets => ("Targets", "대상"),
+        LoadedExample => ("Loaded example", "예제를 불러왔습니다"),
+        Moved => ("Moved", "옮김"),
+        ZoomIn => ("Zoom in", "확대"),
+        ZoomOut => ("Zoom out", "축소"),
+        ZoomFit => ("Zoom to fit", "화면에 맞추기"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// The display name of a node kind (the JSON `kind`).
+pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
+    let (en, ko) = match kind {
+        "region" => ("Region", "리전"),
+        "availability_zone" => ("Availability Zone", "가용 영역"),
+        "vpc" => ("VPC", "VPC"),
+        "subnet" => ("Subnet", "서브넷"),
+        "route_table" => ("Route table", "라우팅 테이블"),
+        "internet_gateway" => ("Internet gateway", "인터넷 게이트웨이"),
+        "nat_gateway" => ("NAT gateway", "NAT 게이트웨이"),
+        "security_group" => ("Security group", "보안 그룹"),
+        "network_acl" => ("Network ACL", "네트워크 ACL"),
+        "vpc_peering" => ("VPC peering", "VPC 피어링"),
+        "instance" => ("EC2 instance", "EC2 인스턴스"),
+        "load_balancer" => ("Load balancer", "로드 밸런서"),
+        "internet" => ("Internet", "인터넷"),
+        "on_premises" => ("On-premises network", "온프레미스 네트워크"),
+        "vpn_gateway" => ("Virtual private gateway", "가상 프라이빗 게이트웨이"),
+        "vpn_connection" => ("Site-to-Site VPN", "Site-to-Site VPN"),
+        "direct_connect" => ("Direct Connect", "Direct Connect"),
+        _ => ("Component", "구성 요소"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_codes_pick_the_language() {
+        for (code, lang) in
+            [("ko", Lang::Ko), ("ko-KR", Lang::Ko), ("KO", Lang::Ko), ("en-US", Lang::En), ("ja", Lang::En)]
+        {
+            assert_eq!(Lang::from_code(code), lang, "{code}");
+        }
+    }
+
+    #[test]
+    fn korean_strings_are_korean() {
+        // A Korean string must contain Hangul, unless it is an AWS proper name.
+        for key in [Key::Run, Key::Inspector, Key::Metrics, Key::NothingSelected, Key::CanvasHelp] {
+            assert!(tr(Lang::Ko, key).chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{key:?}");
+            assert_ne!(tr(Lang::Ko, key), tr(Lang::En, key));
+        }
+    }
+}

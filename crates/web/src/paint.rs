@@ -1,0 +1,250 @@
+//! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
+
+use crate::scene::{Camera, Category, ContainerKind, Rect, Scene};
+use engine::model::NodeId;
+
+/// How a rectangle is filled and outlined.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoxStyle {
+    /// Fill colour (CSS), or `None` for no fill.
+    pub fill: Option<&'static str>,
+    /// Outline colour (CSS).
+    pub stroke: &'static str,
+    /// Outline width in diagram units.
+    pub width: f64,
+    /// Dashed outline.
+    pub dashed: bool,
+    /// Corner radius.
+    pub radius: f64,
+}
+
+/// Text alignment around the anchor point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Anchor is the left end.
+    Left,
+    /// Anchor is the middle.
+    Centre,
+}
+
+/// How text is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextStyle {
+    /// Size in diagram units.
+    pub size: f64,
+    /// Semi-bold, for titles.
+    pub bold: bool,
+    /// Colour (CSS).
+    pub colour: &'static str,
+    /// Alignment around the anchor.
+    pub align: Align,
+}
+
+impl TextStyle {
+    const fn new(size: f64, bold: bool, colour: &'static str, align: Align) -> TextStyle {
+        TextStyle { size, bold, colour, align }
+    }
+}
+
+/// A drawing surface. Coordinates are diagram units; `begin` sets the transform.
+pub trait Painter {
+    /// Start a frame: clear to `background` and map diagram units through `camera`
+    /// at `pixel_ratio` device pixels per CSS pixel.
+    fn begin(&mut self, background: &str, camera: &Camera, pixel_ratio: f64);
+    /// A rectangle.
+    fn rect(&mut self, r: Rect, style: &BoxStyle);
+    /// A straight line.
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), colour: &str, width: f64);
+    /// Text anchored at (x, y) on its baseline.
+    fn text(&mut self, x: f64, y: f64, text: &str, style: &TextStyle);
+}
+
+/// Colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    /// Canvas background.
+    pub background: &'static str,
+    /// Ordinary text.
+    pub text: &'static str,
+    /// Secondary text.
+    pub muted: &'static str,
+    /// Links.
+    pub link: &'static str,
+    /// Selection outline.
+    pub selection: &'static str,
+}
+
+/// The light theme. Container colours follow the AWS Architecture Icons guide
+/// (Region and AZ teal dashed, VPC purple, public subnet green, private subnet teal).
+pub const LIGHT: Theme =
+    Theme { background: "#f7f8fa", text: "#16191f", muted: "#545b64", link: "#7d8998", selection: "#0972d3" };
+
+fn container_style(kind: ContainerKind) -> BoxStyle {
+    match kind {
+        ContainerKind::Region => {
+            BoxStyle { fill: Some("#ffffff"), stroke: "#00a4a6", width: 1.5, dashed: true, radius: 0.0 }
+        }
+        ContainerKind::Vpc => {
+            BoxStyle { fill: Some("#faf7ff"), stroke: "#8c4fff", width: 2.0, dashed: false, radius: 0.0 }
+        }
+        ContainerKind::AvailabilityZone => {
+            BoxStyle { fill: None, stroke: "#00a4a6", width: 1.5, dashed: true, radius: 0.0 }
+        }
+        ContainerKind::PublicSubnet => {
+            BoxStyle { fill: Some("#f2f6e8"), stroke: "#7aa116", width: 1.5, dashed: false, radius: 0.0 }
+        }
+        ContainerKind::PrivateSubnet => {
+            BoxStyle { fill: Some("#e6f6f7"), stroke: "#00a4a6", width: 1.5, dashed: false, radius: 0.0 }
+        }
+    }
+}
+
+fn title_colour(kind: ContainerKind) -> &'static str {
+    match kind {
+        ContainerKind::Region | ContainerKind::AvailabilityZone => "#00777a",
+        ContainerKind::Vpc => "#6b2fd6",
+        ContainerKind::PublicSubnet => "#4f6b0c",
+        ContainerKind::PrivateSubnet => "#00777a",
+    }
+}
+
+/// Icon background colours from the AWS Architecture Icons categories.
+fn category_colour(c: Category) -> &'static str {
+    match c {
+        Category::Networking => "#8c4fff",
+        Category::Compute => "#ed7100",
+        Category::External => "#232f3e",
+    }
+}
+
+/// Draw the whole scene, with `selected` outlined.
+pub fn draw_scene(
+    p: &mut dyn Painter,
+    scene: &Scene,
+    camera: &Camera,
+    pixel_ratio: f64,
+    theme: &Theme,
+    selected: Option<&NodeId>,
+) {
+    p.begin(theme.background, camera, pixel_ratio);
+    for c in &scene.containers {
+        p.rect(c.rect, &container_style(c.kind));
+        let colour = title_colour(c.kind);
+        p.text(c.rect.x + 10.0, c.rect.y + 18.0, &c.title, &TextStyle::new(13.0, true, colour, Align::Left));
+        if !c.detail.is_empty() {
+            p.text(c.rect.x + 10.0, c.rect.y + 34.0, &c.detail, &TextStyle::new(11.0, false, theme.muted, Align::Left));
+        }
+    }
+    for l in &scene.links {
+        if let (Some(a), Some(b)) = (scene.rect_of(&l.from), scene.rect_of(&l.to)) {
+            p.line(a.centre(), b.centre(), theme.link, 1.5);
+        }
+    }
+    for i in &scene.icons {
+        let fill = category_colour(i.category);
+        p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 1.0, dashed: false, radius: 8.0 });
+        let (cx, cy) = i.rect.centre();
+        p.text(cx, cy + 5.0, i.glyph, &TextStyle::new(14.0, true, "#ffffff", Align::Centre));
+        p.text(cx, i.rect.y + i.rect.h + 15.0, &i.label, &TextStyle::new(12.0, true, theme.text, Align::Centre));
+        if !i.detail.is_empty() {
+            p.text(cx, i.rect.y + i.rect.h + 30.0, &i.detail, &TextStyle::new(11.0, false, theme.muted, Align::Centre));
+        }
+    }
+    if let Some(r) = selected.and_then(|id| scene.rect_of(id)) {
+        let pad = 4.0;
+        let outline = Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad };
+        p.rect(outline, &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
+    }
+}
+
+/// One recorded drawing call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// `begin`.
+    Begin {
+        /// Background colour.
+        background: String,
+    },
+    /// `rect`.
+    Rect(Rect, BoxStyle),
+    /// `line`.
+    Line((f64, f64), (f64, f64)),
+    /// `text`.
+    Text {
+        /// Anchor x.
+        x: f64,
+        /// Anchor y.
+        y: f64,
+        /// The text.
+        text: String,
+    },
+}
+
+/// A painter that records calls, for tests.
+#[derive(Default, Debug)]
+pub struct Recorder {
+    /// Calls in order.
+    pub ops: Vec<Op>,
+}
+
+impl Painter for Recorder {
+    fn begin(&mut self, background: &str, _camera: &Camera, _pixel_ratio: f64) {
+        self.ops.push(Op::Begin { background: background.to_string() });
+    }
+    fn rect(&mut self, r: Rect, style: &BoxStyle) {
+        self.ops.push(Op::Rect(r, *style));
+    }
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), _colour: &str, _width: f64) {
+        self.ops.push(Op::Line(from, to));
+    }
+    fn text(&mut self, x: f64, y: f64, text: &str, _style: &TextStyle) {
+        self.ops.push(Op::Text { x, y, text: text.to_string() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::Scenario;
+
+    fn drawn(selected: Option<&NodeId>) -> Vec<Op> {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let mut rec = Recorder::default();
+        draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected);
+        rec.ops
+    }
+
+    #[test]
+    fn draws_every_box_label_and_link() {
+        let ops = drawn(None);
+        assert!(matches!(&ops[0], Op::Begin { .. }));
+        let texts: Vec<_> =
+            ops.iter().filter_map(|o| if let Op::Text { text, .. } = o { Some(text.as_str()) } else { None }).collect();
+        for expected in
+            ["Asia Pacific (Seoul)", "main-vpc", "ap-northeast-2c", "public-a", "10.0.10.0/24 · 251", "web-c"]
+        {
+            assert!(texts.contains(&expected), "missing {expected} in {texts:?}");
+        }
+        assert_eq!(ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), 4);
+    }
+
+    #[test]
+    fn public_and_private_subnets_look_different() {
+        let ops = drawn(None);
+        let fills: Vec<_> = ops.iter().filter_map(|o| if let Op::Rect(_, s) = o { s.fill } else { None }).collect();
+        assert!(fills.contains(&"#f2f6e8") && fills.contains(&"#e6f6f7"));
+    }
+
+    #[test]
+    fn selection_is_outlined_last() {
+        let ops = drawn(Some(&"alb".into()));
+        match ops.last() {
+            Some(Op::Rect(r, style)) => {
+                assert_eq!(style.stroke, LIGHT.selection);
+                assert!(r.contains(710.0, 265.0));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

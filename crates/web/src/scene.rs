@@ -1,0 +1,466 @@
+//! The drawable scene: boxes, icons and links computed from a scenario, plus the camera and hit testing.
+//!
+//! Pure geometry with no web-sys, so it is tested natively. The scenario's `layout` gives
+//! positions; Availability Zone boxes are derived from the subnets they hold, because in
+//! AWS an AZ is not inside a VPC: the VPC spans AZs, and diagrams draw an AZ lane per VPC.
+
+use engine::model::{LoadBalancerType, NodeId, Placement, Scenario, Spec};
+use engine::view;
+
+/// Side of the square an icon node is drawn in, in diagram units.
+pub const ICON: f64 = 56.0;
+/// Padding between an AZ lane and the subnets it surrounds.
+const AZ_PAD: f64 = 16.0;
+/// Extra room above a lane's subnets for its label.
+const AZ_LABEL: f64 = 22.0;
+
+/// An axis-aligned rectangle in diagram units.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Whether the point lies inside (edges included).
+    pub fn contains(&self, px: f64, py: f64) -> bool {
+        px >= self.x && px <= self.x + self.w && py >= self.y && py <= self.y + self.h
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let x = self.x.min(o.x);
+        let y = self.y.min(o.y);
+        Rect { x, y, w: (self.x + self.w).max(o.x + o.w) - x, h: (self.y + self.h).max(o.y + o.h) - y }
+    }
+
+    /// The centre point.
+    pub fn centre(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}
+
+/// What kind of box a container is; decides its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// An AWS Region.
+    Region,
+    /// A VPC.
+    Vpc,
+    /// An Availability Zone lane inside a VPC.
+    AvailabilityZone,
+    /// A subnet whose route table sends 0.0.0.0/0 to an Internet gateway.
+    PublicSubnet,
+    /// Any other subnet.
+    PrivateSubnet,
+}
+
+/// A container box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Container {
+    /// The node it stands for (for AZ lanes: the AZ node).
+    pub id: NodeId,
+    /// Style.
+    pub kind: ContainerKind,
+    /// Where.
+    pub rect: Rect,
+    /// Title drawn in the top-left corner.
+    pub title: String,
+    /// Second line (CIDR, usable addresses), if any.
+    pub detail: String,
+}
+
+/// The AWS architecture-icon category of a node; decides its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Networking and content delivery (purple).
+    Networking,
+    /// Compute (orange).
+    Compute,
+    /// Things outside AWS: the Internet, a data centre (dark grey).
+    External,
+}
+
+/// An icon node (anything that is not a container).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Icon {
+    /// The node.
+    pub id: NodeId,
+    /// Colour category.
+    pub category: Category,
+    /// Short text drawn inside the icon (EC2, ALB, ...).
+    pub glyph: &'static str,
+    /// Name drawn under the icon.
+    pub label: String,
+    /// Second line under the name (instance type, ...).
+    pub detail: String,
+    /// Square it occupies.
+    pub rect: Rect,
+}
+
+/// A line between two icons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// From this node.
+    pub from: NodeId,
+    /// To this node.
+    pub to: NodeId,
+}
+
+/// Everything the renderer draws for a scenario, in paint order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// Containers, outermost first.
+    pub containers: Vec<Container>,
+    /// Links, drawn over containers and under icons.
+    pub links: Vec<Link>,
+    /// Icons.
+    pub icons: Vec<Icon>,
+}
+
+impl Scene {
+    /// Build the scene for a scenario. Nodes without a placement get one in a row under
+    /// the diagram, so nothing is ever invisible.
+    pub fn build(s: &Scenario) -> Scene {
+        let mut scene = Scene::default();
+        let mut auto_x = 60.0;
+        let auto_y = s.layout.values().map(|p| p.y + p.h.unwrap_or(0.0)).fold(0.0, f64::max) + 80.0;
+        let mut next_auto = |w: f64| {
+            let x = auto_x;
+            auto_x += w + 40.0;
+            x
+        };
+        let mut regions = Vec::new();
+        let mut vpcs = Vec::new();
+        let mut subnets = Vec::new();
+        for node in &s.nodes {
+            let placed = s.layout.get(&node.id).copied();
+            let boxed = |default_w: f64, default_h: f64, next: &mut dyn FnMut(f64) -> f64| {
+                let p = placed.unwrap_or_else(|| Placement { x: next(default_w), y: auto_y, w: None, h: None });
+                Rect { x: p.x, y: p.y, w: p.w.unwrap_or(default_w), h: p.h.unwrap_or(default_h) }
+            };
+            match &node.spec {
+                Spec::Region { code } => regions.push(Container {
+                    id: node.id.clone(),
+                    kind: ContainerKind::Region,
+                    rect: boxed(600.0, 400.0, &mut next_auto),
+                    title: node.label().to_string(),
+                    detail: code.clone(),
+                }),
+                Spec::Vpc { cidr, secondary_cidrs, .. } => {
+                    let mut detail = cidr.to_string();
+                    for c in secondary_cidrs {
+                        detail.push_str(", ");
+                        detail.push_str(&c.to_string());
+                    }
+                    vpcs.push(Container {
+                        id: node.id.clone(),
+                        kind: ContainerKind::Vpc,
+                        rect: boxed(500.0, 320.0, &mut next_auto),
+                        title: node.label().to_string(),
+                        detail,
+                    })
+                }
+                Spec::Subnet { cidr, .. } => {
+                    let public = view::subnet_is_public(s, &node.id);
+                    let usable = cidr.usable_in_subnet();
+                    subnets.push(Container {
+                        id: node.id.clone(),
+                        kind: if public { ContainerKind::PublicSubnet } else { ContainerKind::PrivateSubnet },
+                        rect: boxed(240.0, 150.0, &mut next_auto),
+                        title: node.label().to_string(),
+                        detail: format!("{cidr} · {usable}"),
+                    })
+                }
+                spec => {
+                    if let Some((category, glyph, detail)) = icon_style(spec) {
+                        let rect = match placed {
+                            Some(p) => Rect { x: p.x - ICON / 2.0, y: p.y - ICON / 2.0, w: ICON, h: ICON },
+                            None => Rect { x: next_auto(ICON), y: auto_y, w: ICON, h: ICON },
+                        };
+                        scene.icons.push(Icon {
+                            id: node.id.clone(),
+                            category,
+                            glyph,
+                            label: node.label().to_string(),
+                            detail,
+                            rect,
+                        });
+                    }
+                }
+            }
+        }
+        let lanes = az_lanes(s, &subnets);
+        scene.containers.extend(regions);
+        scene.containers.extend(vpcs);
+        scene.containers.extend(lanes);
+        scene.containers.extend(subnets);
+        scene.links = links(s);
+        scene
+    }
+
+    /// The icon at a diagram point, topmost first.
+    pub fn icon_at(&self, x: f64, y: f64) -> Option<&Icon> {
+        self.icons.iter().rev().find(|i| i.rect.contains(x, y))
+    }
+
+    /// The innermost container at a diagram point (AZ lanes are skipped: they are derived).
+    pub fn container_at(&self, x: f64, y: f64) -> Option<&Container> {
+        self.containers.iter().rev().find(|c| c.kind != ContainerKind::AvailabilityZone && c.rect.contains(x, y))
+    }
+
+    /// The box drawn for a node, icon or container.
+    pub fn rect_of(&self, id: &NodeId) -> Option<Rect> {
+        self.icons
+            .iter()
+            .find(|i| &i.id == id)
+            .map(|i| i.rect)
+            .or_else(|| self.containers.iter().find(|c| &c.id == id).map(|c| c.rect))
+    }
+
+    /// The box holding everything, or `None` for an empty scene.
+    pub fn bounds(&self) -> Option<Rect> {
+        let rects = self.containers.iter().map(|c| c.rect).chain(self.icons.iter().map(|i| {
+            // Leave room for the label under the icon.
+            Rect { h: i.rect.h + 36.0, ..i.rect }
+        }));
+        rects.reduce(|a, b| a.union(&b))
+    }
+}
+
+/// Colour, glyph and detail line of an icon node; `None` for nodes drawn as something
+/// other than an icon (containers, route tables, security groups, NACLs, connections).
+fn icon_style(spec: &Spec) -> Option<(Category, &'static str, String)> {
+    Some(match spec {
+        Spec::Instance { instance_type, .. } => (Category::Compute, "EC2", instance_type.clone()),
+        Spec::LoadBalancer { lb_type: LoadBalancerType::Alb, .. } => (Category::Networking, "ALB", String::new()),
+        Spec::LoadBalancer { lb_type: LoadBalancerType::Nlb, .. } => (Category::Networking, "NLB", String::new()),
+        Spec::InternetGateway { .. } => (Category::Networking, "IGW", String::new()),
+        Spec::NatGateway { .. } => (Category::Networking, "NAT", String::new()),
+        Spec::VpnGateway { .. } => (Category::Networking, "VGW", String::new()),
+        Spec::Internet {} => (Category::External, "WWW", String::new()),
+        Spec::OnPremises { cidr } => (Category::External, "DC", cidr.to_string()),
+        _ => return None,
+    })
+}
+
+/// One lane per (VPC, AZ) pair that has subnets: the subnets' bounding box plus padding.
+fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<Container> {
+    let mut lanes: Vec<(NodeId, NodeId, Rect)> = Vec::new();
+    for sub in subnets {
+        let Some(Spec::Subnet { vpc, az, .. }) = s.node(&sub.id).map(|n| &n.spec) else { continue };
+        match lanes.iter_mut().find(|(v, a, _)| v == vpc && a == az) {
+            Some(lane) => lane.2 = lane.2.union(&sub.rect),
+            None => lanes.push((vpc.clone(), az.clone(), sub.rect)),
+        }
+    }
+    lanes
+        .into_iter()
+        .map(|(_, az, r)| {
+            let title = match s.node(&az).map(|n| (&n.spec, n.label())) {
+                Some((Spec::AvailabilityZone { zone, .. }, _)) => zone.clone(),
+                Some((_, label)) => label.to_string(),
+                None => az.to_string(),
+            };
+            Container {
+                id: az,
+                kind: ContainerKind::AvailabilityZone,
+                rect: Rect {
+                    x: r.x - AZ_PAD,
+                    y: r.y - AZ_PAD - AZ_LABEL,
+                    w: r.w + 2.0 * AZ_PAD,
+                    h: r.h + 2.0 * AZ_PAD + AZ_LABEL,
+                },
+                title,
+                detail: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Links implied by the semantics: Internet to each attached IGW, IGW to internet-facing
+/// load balancers of its VPC, load balancers to their targets, NAT gateway to the IGW.
+fn links(s: &Scenario) -> Vec<Link> {
+    let mut out = Vec::new();
+    let vpc_of_subnet = |id: &NodeId| match s.node(id).map(|n| &n.spec) {
+        Some(Spec::Subnet { vpc, .. }) => Some(vpc.clone()),
+        _ => None,
+    };
+    let igw_of = |vpc: &NodeId| {
+        s.nodes.iter().find(|n| matches!(&n.spec, Spec::InternetGateway { vpc: Some(v) } if v == vpc)).map(|n| &n.id)
+    };
+    for node in &s.nodes {
+        match &node.spec {
+            Spec::InternetGateway { vpc: Some(_) } => {
+                if let Some(net) = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})) {
+                    out.push(Link { from: net.id.clone(), to: node.id.clone() });
+                }
+            }
+            Spec::LoadBalancer { subnets, targets, scheme, .. } => {
+                if *scheme == engine::model::Scheme::InternetFacing {
+                    if let Some(igw) = subnets.first().and_then(vpc_of_subnet).as_ref().and_then(igw_of) {
+                        out.push(Link { from: igw.clone(), to: node.id.clone() });
+                    }
+                }
+                for t in targets {
+                    out.push(Link { from: node.id.clone(), to: t.clone() });
+                }
+            }
+            Spec::NatGateway { subnet, .. } => {
+                if let Some(igw) = vpc_of_subnet(subnet).as_ref().and_then(igw_of) {
+                    out.push(Link { from: node.id.clone(), to: igw.clone() });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Pan and zoom: a diagram point (x, y) is drawn at CSS pixel (x * zoom + pan_x, y * zoom + pan_y).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Horizontal offset in CSS pixels.
+    pub pan_x: f64,
+    /// Vertical offset in CSS pixels.
+    pub pan_y: f64,
+    /// Scale factor.
+    pub zoom: f64,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera { pan_x: 0.0, pan_y: 0.0, zoom: 1.0 }
+    }
+}
+
+impl Camera {
+    /// Smallest zoom.
+    pub const MIN_ZOOM: f64 = 0.1;
+    /// Largest zoom.
+    pub const MAX_ZOOM: f64 = 4.0;
+
+    /// Diagram point under a CSS-pixel point of the canvas.
+    pub fn to_world(&self, sx: f64, sy: f64) -> (f64, f64) {
+        ((sx - self.pan_x) / self.zoom, (sy - self.pan_y) / self.zoom)
+    }
+
+    /// CSS-pixel point of the canvas where a diagram point is drawn.
+    pub fn to_screen(&self, x: f64, y: f64) -> (f64, f64) {
+        (x * self.zoom + self.pan_x, y * self.zoom + self.pan_y)
+    }
+
+    /// Zoom by `factor` keeping the diagram point under (sx, sy) fixed (wheel zoom).
+    pub fn zoom_at(&mut self, sx: f64, sy: f64, factor: f64) {
+        let (wx, wy) = self.to_world(sx, sy);
+        self.zoom = (self.zoom * factor).clamp(Self::MIN_ZOOM, Self::MAX_ZOOM);
+        self.pan_x = sx - wx * self.zoom;
+        self.pan_y = sy - wy * self.zoom;
+    }
+
+    /// A camera that shows `bounds` whole and centred in a `width` x `height` view,
+    /// never magnifying beyond 1:1 so small diagrams keep their natural size.
+    pub fn fit(bounds: Rect, width: f64, height: f64, margin: f64) -> Camera {
+        if bounds.w <= 0.0 || bounds.h <= 0.0 || width <= 2.0 * margin || height <= 2.0 * margin {
+            return Camera::default();
+        }
+        let zoom =
+            ((width - 2.0 * margin) / bounds.w).min((height - 2.0 * margin) / bounds.h).clamp(Self::MIN_ZOOM, 1.0);
+        let (cx, cy) = bounds.centre();
+        Camera { zoom, pan_x: width / 2.0 - cx * zoom, pan_y: height / 2.0 - cy * zoom }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    #[test]
+    fn example_has_every_container_and_icon() {
+        let scene = Scene::build(&example());
+        let kinds: Vec<_> = scene.containers.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == ContainerKind::Region).count(), 1);
+        assert_eq!(kinds.iter().filter(|k| **k == ContainerKind::Vpc).count(), 1);
+        assert_eq!(kinds.iter().filter(|k| **k == ContainerKind::AvailabilityZone).count(), 2);
+        assert_eq!(kinds.iter().filter(|k| **k == ContainerKind::PublicSubnet).count(), 2);
+        assert_eq!(kinds.iter().filter(|k| **k == ContainerKind::PrivateSubnet).count(), 2);
+        let glyphs: Vec<_> = scene.icons.iter().map(|i| i.glyph).collect();
+        assert_eq!(glyphs, ["WWW", "IGW", "ALB", "EC2", "EC2"]);
+        // Outermost first, so inner boxes paint over outer ones.
+        assert_eq!(scene.containers[0].kind, ContainerKind::Region);
+        assert_eq!(scene.containers.last().unwrap().kind, ContainerKind::PrivateSubnet);
+    }
+
+    #[test]
+    fn subnet_detail_shows_usable_addresses_from_the_engine() {
+        let scene = Scene::build(&example());
+        let public_a = scene.containers.iter().find(|c| c.id.as_str() == "subnet-public-a").unwrap();
+        assert_eq!(public_a.detail, "10.0.0.0/24 · 251");
+    }
+
+    #[test]
+    fn az_lane_surrounds_its_subnets() {
+        let scene = Scene::build(&example());
+        let lane = scene.containers.iter().find(|c| c.id.as_str() == "az-a").unwrap();
+        for sub in ["subnet-public-a", "subnet-private-a"] {
+            let r = scene.rect_of(&sub.into()).unwrap();
+            assert!(lane.rect.contains(r.x, r.y) && lane.rect.contains(r.x + r.w, r.y + r.h), "{sub}");
+        }
+        assert_eq!(lane.title, "ap-northeast-2a");
+    }
+
+    #[test]
+    fn hit_testing_prefers_icons_then_innermost_container() {
+        let scene = Scene::build(&example());
+        assert_eq!(scene.icon_at(490.0, 530.0).map(|i| i.id.as_str()), Some("i-web-a"));
+        assert_eq!(scene.container_at(320.0, 180.0).map(|c| c.id.as_str()), Some("subnet-public-a"));
+        assert_eq!(scene.container_at(240.0, 100.0).map(|c| c.id.as_str()), Some("vpc-main"));
+        assert_eq!(scene.container_at(5.0, 5.0), None);
+    }
+
+    #[test]
+    fn links_follow_the_semantics() {
+        let scene = Scene::build(&example());
+        let pairs: Vec<_> = scene.links.iter().map(|l| (l.from.as_str(), l.to.as_str())).collect();
+        assert_eq!(pairs, [("internet", "igw"), ("igw", "alb"), ("alb", "i-web-a"), ("alb", "i-web-c")]);
+    }
+
+    #[test]
+    fn unplaced_nodes_are_still_drawn() {
+        let mut s = example();
+        s.layout.clear();
+        let scene = Scene::build(&s);
+        assert_eq!(scene.icons.len(), 5);
+        assert!(scene.bounds().is_some());
+    }
+
+    #[test]
+    fn camera_round_trips_and_zooms_about_the_cursor() {
+        let mut cam = Camera { pan_x: 30.0, pan_y: -20.0, zoom: 1.5 };
+        let (wx, wy) = cam.to_world(200.0, 100.0);
+        cam.zoom_at(200.0, 100.0, 1.25);
+        let (sx, sy) = cam.to_screen(wx, wy);
+        assert!((sx - 200.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);
+        cam.zoom_at(0.0, 0.0, 1e9);
+        assert_eq!(cam.zoom, Camera::MAX_ZOOM);
+    }
+
+    #[test]
+    fn fit_centres_and_never_magnifies() {
+        let cam = Camera::fit(Rect { x: 0.0, y: 0.0, w: 100.0, h: 50.0 }, 1000.0, 800.0, 20.0);
+        assert_eq!(cam.zoom, 1.0);
+        assert_eq!(cam.to_screen(50.0, 25.0), (500.0, 400.0));
+        let small = Camera::fit(Rect { x: 0.0, y: 0.0, w: 2000.0, h: 1000.0 }, 1000.0, 800.0, 0.0);
+        assert_eq!(small.zoom, 0.5);
+    }
+}

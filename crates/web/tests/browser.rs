@@ -1,0 +1,70 @@
+//! Component tests in headless Chromium: mount the app into a fresh element, act through the DOM, assert.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mount the app in a new element; the handle unmounts it when dropped.
+fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
+    let doc = document();
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.remove_item("stratus.lang");
+    }
+    let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    host.style().set_property("width", "1200px").unwrap();
+    host.style().set_property("height", "800px").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), || web::App().into_any());
+    (host, handle)
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn shell_has_every_panel_and_engine_numbers() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    for selector in [".topbar", ".palette", "canvas[data-testid=diagram]", ".inspector", ".bottom .metrics", ".log"] {
+        assert!(host.query_selector(selector).unwrap().is_some(), "missing {selector}");
+    }
+    assert_eq!(text_of(&host, "[data-testid=scenario-name]"), "Two-tier web app in Seoul");
+    // Four /24 subnets at 251 usable addresses each, computed by the engine.
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "4 subnets · 1,004 usable IPv4 addresses");
+    assert!(text_of(&host, "[data-testid=event-log]").contains("Loaded example"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_translates_and_is_remembered() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert!(text_of(&host, ".inspector").contains("Select a component"));
+    let button: web_sys::HtmlElement =
+        host.query_selector("[data-testid=lang-switch]").unwrap().unwrap().unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+    assert!(text_of(&host, ".inspector").contains("구성 요소를 선택하면"), "{}", text_of(&host, ".inspector"));
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 4개 · 사용 가능한 IPv4 주소 1,004개");
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
+    let stored = window().local_storage().unwrap().unwrap().get_item("stratus.lang").unwrap();
+    assert_eq!(stored.as_deref(), Some("ko"));
+    button.click();
+    leptos::task::tick().await;
+    assert!(text_of(&host, ".inspector").contains("Select a component"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn canvas_is_sized_at_the_device_pixel_ratio() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    let canvas: web_sys::HtmlCanvasElement = host.query_selector("canvas").unwrap().unwrap().unchecked_into();
+    let dpr = window().device_pixel_ratio();
+    assert!(canvas.client_width() > 0);
+    assert_eq!(canvas.width(), (f64::from(canvas.client_width()) * dpr).round() as u32);
+    host.remove();
+}

@@ -1,0 +1,61 @@
+// Shared helpers for the end-to-end tests: launch Debian's Chromium through playwright-core
+// and open the production build that `cargo xtask test` serves (STRATUS_URL).
+import { chromium } from 'playwright-core';
+
+export const URL = process.env.STRATUS_URL ?? 'http://127.0.0.1:8080/';
+
+// Without the background-networking flags Chromium floods the closed network with requests.
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/// A page on the app, waiting until the first frame is drawn; `errors` collects console
+/// errors and uncaught exceptions.
+export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(URL);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  return { context, page, errors };
+}
+
+/// Where a node is drawn, in client pixels: { x, y, w, h, cx, cy }.
+export async function nodeBox(page, id) {
+  const b = await page.evaluate((id) => window.__stratus.nodeBox(id), id);
+  if (!b) throw new Error(`node ${id} is not drawn`);
+  const [x, y, w, h] = b;
+  return { x, y, w, h, cx: x + w / 2, cy: y + h / 2 };
+}
+
+/// The colour of the canvas pixel under a client point, as [r, g, b, a].
+export async function pixelAt(page, x, y) {
+  return page.evaluate(([x, y]) => {
+    const canvas = document.querySelector('canvas[data-testid=diagram]');
+    const r = canvas.getBoundingClientRect();
+    const px = Math.round((x - r.left) * canvas.width / r.width);
+    const py = Math.round((y - r.top) * canvas.height / r.height);
+    return Array.from(canvas.getContext('2d').getImageData(px, py, 1, 1).data);
+  }, [x, y]);
+}
+
+/// Whether a colour is within `tol` of a #rrggbb colour.
+export function near(rgba, hex, tol = 24) {
+  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return want.every((v, i) => Math.abs(v - rgba[i]) <= tol);
+}
+
+/// Drag with the mouse like a person: press, move in steps, release.
+export async function drag(page, from, to, steps = 8) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}

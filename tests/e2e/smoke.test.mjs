@@ -1,0 +1,86 @@
+// Smoke test of the production build: it loads cleanly, draws the example, and the
+// canvas responds to a person's mouse (drag a node, pan, zoom, select, switch language).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, nodeBox, pixelAt, near, drag } from './browser.mjs';
+
+const EC2_ORANGE = '#ed7100';
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('loads with no console errors and signals readiness', async () => {
+  const { page, errors, context } = await openApp(browser);
+  assert.equal(await page.title(), 'Stratus — AWS architecture playground');
+  assert.equal(await page.getByTestId('scenario-name').textContent(), 'Two-tier web app in Seoul');
+  await page.waitForTimeout(300);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the canvas is drawn: an EC2 icon is orange where the engine placed it', async () => {
+  const { page, context } = await openApp(browser);
+  const b = await nodeBox(page, 'i-web-a');
+  // Inside the icon, clear of the rounded corner and the glyph text.
+  assert.ok(near(await pixelAt(page, b.x + b.w * 0.2, b.y + b.h * 0.2), EC2_ORANGE), 'icon pixel is orange');
+  const canvas = page.getByTestId('diagram');
+  const size = await canvas.evaluate((c) => [c.width, c.clientWidth]);
+  assert.equal(size[0], size[1] * 2, 'backing store at devicePixelRatio 2');
+  await context.close();
+});
+
+test('dragging a node moves it and logs the move', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const before = await nodeBox(page, 'i-web-c');
+  await drag(page, { x: before.cx, y: before.cy }, { x: before.cx + 120, y: before.cy + 60 });
+  const after = await nodeBox(page, 'i-web-c');
+  assert.ok(Math.abs(after.cx - before.cx - 120) < 1.5, `moved right: ${after.cx - before.cx}`);
+  assert.ok(Math.abs(after.cy - before.cy - 60) < 1.5, `moved down: ${after.cy - before.cy}`);
+  await page.waitForTimeout(100);
+  assert.ok(near(await pixelAt(page, after.x + after.w * 0.2, after.y + after.h * 0.2), EC2_ORANGE), 'drawn at the new place');
+  assert.ok(!near(await pixelAt(page, before.x + before.w * 0.2, before.y + before.h * 0.2), EC2_ORANGE), 'gone from the old place');
+  assert.match(await page.getByTestId('event-log').textContent(), /Moved: web-c/);
+  assert.equal(await page.evaluate(() => window.__stratus.selected()), 'i-web-c');
+  const layout = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout['i-web-c'];
+  assert.ok(layout.x > 930, 'the document itself changed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('dragging empty space pans, the wheel zooms about the cursor', async () => {
+  const { page, context } = await openApp(browser);
+  const canvasBox = await page.getByTestId('diagram').boundingBox();
+  const start = await nodeBox(page, 'alb');
+  // Bottom-left corner of the canvas is empty space.
+  await drag(page, { x: canvasBox.x + 30, y: canvasBox.y + canvasBox.height - 40 }, { x: canvasBox.x + 130, y: canvasBox.y + canvasBox.height - 90 });
+  const panned = await nodeBox(page, 'alb');
+  assert.ok(Math.abs(panned.cx - start.cx - 100) < 1.5 && Math.abs(panned.cy - start.cy + 50) < 1.5, 'pan moved everything');
+  await page.mouse.move(panned.cx, panned.cy);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(100);
+  const zoomed = await nodeBox(page, 'alb');
+  assert.ok(zoomed.w > panned.w * 1.2, `zoomed in: ${panned.w} -> ${zoomed.w}`);
+  assert.ok(Math.abs(zoomed.cx - panned.cx) < 1.5 && Math.abs(zoomed.cy - panned.cy) < 1.5, 'point under cursor stays put');
+  await context.close();
+});
+
+test('clicking a subnet shows engine facts; Korean is one click away', async () => {
+  const { page, context } = await openApp(browser);
+  const subnet = await nodeBox(page, 'subnet-private-a');
+  await page.mouse.click(subnet.x + 20, subnet.y + subnet.h - 12);
+  const inspector = page.getByTestId('inspector');
+  await page.waitForFunction(() => document.querySelector('[data-testid=inspector-title]')?.textContent === 'private-a');
+  const text = await inspector.textContent();
+  assert.match(text, /251 \/ 256/);
+  assert.match(text, /Private/);
+  await page.getByTestId('lang-switch').click();
+  assert.match(await inspector.textContent(), /사용 가능한 주소/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await context.close();
+});
+
+test('a Korean browser gets Korean', async () => {
+  const { page, context } = await openApp(browser, { locale: 'ko-KR' });
+  assert.match(await page.getByTestId('inspector').textContent(), /구성 요소를 선택하면/);
+  await context.close();
+});

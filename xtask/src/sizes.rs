@@ -1,0 +1,87 @@
+//! Gzipped sizes of the files a first visit downloads, checked against the budget.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Hard ceiling for the first load, all files gzip (design guide budget).
+pub const BUDGET_GZIP: u64 = 600 * 1024;
+
+/// One file of the first load.
+pub struct Entry {
+    /// Path relative to dist/.
+    pub name: String,
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes after gzip -9.
+    pub gzip: u64,
+}
+
+/// Every file of the first load and their total.
+pub struct Report {
+    /// Files, largest first.
+    pub entries: Vec<Entry>,
+    /// Sum of gzip sizes.
+    pub total_gzip: u64,
+}
+
+impl Report {
+    /// A table for the terminal.
+    pub fn table(&self) -> String {
+        let mut out = String::from("\nfirst load (gzip -9):\n");
+        for e in &self.entries {
+            out.push_str(&format!("  {:>10}  {:>10} raw  {}\n", kb(e.gzip), kb(e.raw), e.name));
+        }
+        out.push_str(&format!("  {:>10}  total (budget {})\n", kb(self.total_gzip), kb(BUDGET_GZIP)));
+        out
+    }
+}
+
+/// Format bytes as KB with one decimal.
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// Measure every file of dist/ that a first visit downloads: everything except files
+/// only fetched on demand (robots.txt, the embed demo page, source maps).
+pub fn first_load(dist: &Path) -> Result<Report, String> {
+    let mut entries = Vec::new();
+    let mut stack = vec![dist.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let read =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e} (did the build run?)", dir.display()))?;
+        for item in read.flatten() {
+            let path = item.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if name.ends_with("robots.txt") || name.ends_with(".map") || name.contains("embed-demo") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
+            entries.push(Entry { name, raw: bytes.len() as u64, gzip: gzip_len(&bytes) });
+        }
+    }
+    entries.sort_by(|a, b| b.gzip.cmp(&a.gzip).then(a.name.cmp(&b.name)));
+    let total_gzip = entries.iter().map(|e| e.gzip).sum();
+    Ok(Report { entries, total_gzip })
+}
+
+/// gzip -9 size, measured with the system's gzip (no compression crate in xtask).
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let child = std::process::Command::new("gzip")
+        .arg("-9c")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else { return bytes.len() as u64 };
+    if let Some(mut stdin) = child.stdin.take() {
+        let data = bytes.to_vec();
+        // Write from another thread so a full stdout pipe cannot deadlock us.
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&data);
+        });
+    }
+    child.wait_with_output().map(|o| o.stdout.len() as u64).unwrap_or(bytes.len() as u64)
+}

@@ -1,0 +1,241 @@
+//! `cargo xtask test`: every check and test in one run, with a summary of passed and failed counts at the end.
+
+use crate::tools::{self, cmd, Need};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Result of one step.
+struct Step {
+    name: &'static str,
+    ok: bool,
+    passed: u64,
+    failed: u64,
+    note: String,
+}
+
+/// Run everything; `Err` if anything failed.
+pub fn test() -> Result<(), String> {
+    #[allow(clippy::disallowed_methods)] // xtask is native: wall time of the run, for the summary
+    let started = std::time::Instant::now();
+    let mut steps: Vec<Step> = Vec::new();
+    if let Err(e) = tools::setup(Need::Test) {
+        steps.push(Step { name: "setup", ok: false, passed: 0, failed: 1, note: e });
+        return finish(&steps, started);
+    }
+    steps.push(check("tidy", tidy().map(|n| format!("{n} files"))));
+    steps.push(check(
+        "rustfmt",
+        tools::run(cmd("cargo").args(["fmt", "--all", "--", "--check"])).map(|()| String::new()),
+    ));
+    steps.push(check(
+        "clippy (native)",
+        tools::run(cmd("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|()| String::new()),
+    ));
+    steps.push(check(
+        "clippy (wasm)",
+        tools::run(cmd("cargo").args([
+            "clippy",
+            "-p",
+            "web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|()| String::new()),
+    ));
+    steps.push(counted("native tests", cmd("cargo").args(["test", "--workspace", "--all-features"])));
+    steps.push(counted(
+        "wasm tests (headless Chromium)",
+        cmd("cargo")
+            .args(["test", "-p", "web", "--target", "wasm32-unknown-unknown", "--test", "browser"])
+            .env("CHROMEDRIVER", tools::chromedriver_path()),
+    ));
+    let built = crate::build();
+    let build_ok = built.is_ok();
+    steps.push(check(
+        "release build + size budget",
+        built.map(|total| format!("first load {}", crate::sizes::kb(total))),
+    ));
+    if build_ok {
+        steps.push(end_to_end());
+    } else {
+        steps.push(Step {
+            name: "end-to-end",
+            ok: false,
+            passed: 0,
+            failed: 1,
+            note: "skipped: the build failed".into(),
+        });
+    }
+    finish(&steps, started)
+}
+
+fn check(name: &'static str, result: Result<String, String>) -> Step {
+    match result {
+        Ok(note) => Step { name, ok: true, passed: 1, failed: 0, note },
+        Err(note) => Step { name, ok: false, passed: 0, failed: 1, note },
+    }
+}
+
+/// Run a test command, echo its output and count what it reports.
+fn counted(name: &'static str, c: &mut Command) -> Step {
+    match run_counting(c) {
+        Ok((ok, passed, failed)) => {
+            // A runner that failed without reporting a failed test (a build error) counts one.
+            let failed = if ok { failed } else { failed.max(1) };
+            Step { name, ok, passed, failed, note: String::new() }
+        }
+        Err(note) => Step { name, ok: false, passed: 0, failed: 1, note },
+    }
+}
+
+/// Run `c` with stdout piped through us, counting cargo's "test result:" lines and
+/// node's TAP "# pass"/"# fail" lines.
+fn run_counting(c: &mut Command) -> Result<(bool, u64, u64), String> {
+    let mut child = c.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start: {e}"))?;
+    let (mut passed, mut failed) = (0u64, 0u64);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                passed += number_before(rest, " passed");
+                failed += number_before(rest, " failed");
+            } else if let Some(n) = line.strip_prefix("# pass ") {
+                passed += n.trim().parse::<u64>().unwrap_or(0);
+            } else if let Some(n) = line.strip_prefix("# fail ") {
+                failed += n.trim().parse::<u64>().unwrap_or(0);
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((status.success() && failed == 0, passed, failed))
+}
+
+fn number_before(text: &str, word: &str) -> u64 {
+    text.find(word)
+        .and_then(|end| text[..end].rsplit(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn end_to_end() -> Step {
+    let root = crate::root();
+    let server = match crate::server::Server::start(&root.join("dist"), 0) {
+        Ok(s) => s,
+        Err(e) => return Step { name: "end-to-end", ok: false, passed: 0, failed: 1, note: format!("server: {e}") },
+    };
+    let url = format!("http://127.0.0.1:{}/", server.port());
+    println!("end-to-end: serving dist/ at {url}");
+    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/e2e"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+                .map(|p| p.strip_prefix(&root).unwrap_or(&p).to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if files.is_empty() {
+        return Step { name: "end-to-end", ok: false, passed: 0, failed: 1, note: "no tests/e2e/*.test.mjs".into() };
+    }
+    let mut c = cmd("node");
+    c.args(["--test", "--test-reporter=tap"])
+        .args(&files)
+        .env("STRATUS_URL", &url)
+        .env("CHROMIUM", tools::chromium_path());
+    let step = counted("end-to-end (playwright-core, headless Chromium)", &mut c);
+    // Stopped here, and by Drop if anything above panicked: never left running.
+    server.stop();
+    step
+}
+
+fn finish(steps: &[Step], started: std::time::Instant) -> Result<(), String> {
+    println!("\n== cargo xtask test: summary ({:.0} s)", started.elapsed().as_secs_f64());
+    for s in steps {
+        let mark = if s.ok { "ok  " } else { "FAIL" };
+        let counts =
+            if s.passed + s.failed > 1 { format!("{} passed, {} failed", s.passed, s.failed) } else { String::new() };
+        println!("  {mark} {:<48} {counts} {}", s.name, s.note);
+    }
+    let passed: u64 = steps.iter().map(|s| s.passed).sum();
+    let failed: u64 = steps.iter().map(|s| s.failed).sum();
+    println!("summary: {passed} passed, {failed} failed");
+    if steps.iter().all(|s| s.ok) {
+        Ok(())
+    } else {
+        Err(format!("{} of {} steps failed", steps.iter().filter(|s| !s.ok).count(), steps.len()))
+    }
+}
+
+/// The repository's own style rules: every Rust module starts with a `//!` line saying its
+/// one job; no test is marked ignored. Returns how many files were checked.
+pub fn tidy() -> Result<usize, String> {
+    let root = crate::root();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for dir in ["crates", "xtask"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    if p.file_name().is_some_and(|n| n != "target") {
+                        stack.push(p);
+                    }
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    count += 1;
+                    check_file(&root, &p, &mut problems);
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(count)
+    } else {
+        Err(format!("tidy found {} problem(s):\n  {}", problems.len(), problems.join("\n  ")))
+    }
+}
+
+fn check_file(root: &Path, path: &Path, problems: &mut Vec<String>) {
+    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        problems.push(format!("{name}: unreadable"));
+        return;
+    };
+    if !text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("//!")) {
+        problems.push(format!("{name}: must start with a `//!` line saying what the module is for"));
+    }
+    // Spelled in two pieces so this file does not flag itself.
+    let ignore = concat!("#[", "ignore");
+    if text.contains(ignore) {
+        problems.push(format!("{name}: has an ignored test; fix it or delete it"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cargo_result_lines() {
+        let line = "ok. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s";
+        assert_eq!(number_before(line, " passed"), 12);
+        assert_eq!(number_before(line, " failed"), 3);
+        assert_eq!(number_before("nothing", " passed"), 0);
+    }
+}
