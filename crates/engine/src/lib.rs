@@ -2,7 +2,16 @@
 
 pub mod cidr;
 pub mod model;
+pub mod net;
+pub mod scenarios;
+#[cfg(feature = "schema")]
+pub mod schema;
+#[cfg(test)]
+mod testkit;
+pub mod validate;
 pub mod view;
 
 pub use cidr::{Cidr, Ipv4};
 pub use model::{Node, NodeId, Scenario, Spec, Text};
+pub use net::{reach, Flow, Reachability};
+pub use validate::{validate, Diagnostic, Severity};

@@ -15,6 +15,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The id of a node, unique within a scenario (e.g. `vpc-main`, `i-web-1`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct NodeId(pub String);
 
@@ -39,6 +40,7 @@ impl fmt::Display for NodeId {
 
 /// A text in the two languages Stratus speaks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     /// English.
     pub en: String,
@@ -64,6 +66,7 @@ impl Text {
 
 /// A whole design: what exists, how it is connected, and where it is drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version of this document (see `FORMAT_VERSION`).
@@ -90,6 +93,7 @@ impl Text {
 
 /// One element of the design.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Node {
     /// Unique id within the scenario.
     pub id: NodeId,
@@ -115,6 +119,7 @@ impl Node {
 /// Where a node is drawn, in diagram units (CSS pixels at zoom 1). Containers
 /// (Region, VPC, subnet) have a size; other nodes are drawn at a fixed size centred on (x, y).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Placement {
     /// Left edge (containers) or centre (other nodes).
     pub x: f64,
@@ -130,6 +135,7 @@ pub struct Placement {
 
 /// What a node is. The JSON field `kind` selects the variant.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Spec {
     /// An AWS Region, e.g. `ap-northeast-2` (Seoul).
@@ -310,6 +316,7 @@ fn yes() -> bool {
 /// A route: traffic to `destination` goes to `target` (an Internet gateway, NAT gateway,
 /// NAT instance, peering connection or virtual private gateway).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Route {
     /// Destination block; the longest matching prefix wins.
     pub destination: Cidr,
@@ -319,6 +326,7 @@ pub struct Route {
 
 /// IP protocol of a rule or a flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Protocol {
     /// TCP.
@@ -417,6 +425,7 @@ impl<'de> Deserialize<'de> for PortRange {
 /// A security group rule: allow `protocol`/`ports` from (inbound) or to (outbound) a
 /// CIDR block or the members of another security group. Exactly one of `cidr` and `group`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SgRule {
     /// Protocol.
     #[serde(default)]
@@ -434,6 +443,7 @@ pub struct SgRule {
 
 /// Allow or deny, for network ACL rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Let the packet through.
@@ -445,6 +455,7 @@ pub enum Action {
 /// A network ACL rule. Rules are evaluated lowest `rule` number first; the first match
 /// decides; a packet no rule matches is denied (the `*` rule).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NaclRule {
     /// Rule number, 1-32766.
     pub rule: u16,
@@ -462,6 +473,7 @@ pub struct NaclRule {
 
 /// Load balancer type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum LoadBalancerType {
     /// Application Load Balancer (layer 7).
@@ -472,6 +484,7 @@ pub enum LoadBalancerType {
 
 /// Whether a load balancer has public addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Scheme {
     /// Reachable from the Internet.
@@ -617,7 +630,8 @@ mod tests {
 
     #[test]
     fn refuses_bad_documents_with_a_reason() {
-        let cases: [(&str, fn(&LoadError) -> bool); 5] = [
+        type Expect = fn(&LoadError) -> bool;
+        let cases: [(&str, Expect); 5] = [
             ("not json", |e| matches!(e, LoadError::Syntax { .. })),
             (r#"{"nodes":[]}"#, |e| *e == LoadError::NoFormat),
             (r#"{"format":99,"nodes":[]}"#, |e| *e == LoadError::TooNew { found: 99 }),
@@ -652,7 +666,7 @@ mod example_tests {
 
     #[test]
     fn built_in_examples_load() {
-        for (name, text) in [("two-tier", include_str!("../../../scenarios/two-tier.json"))] {
+        for (name, text) in crate::scenarios::BUILT_IN {
             let s = Scenario::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!s.nodes.is_empty(), "{name}");
         }

@@ -1,0 +1,109 @@
+//! The JSON Schema of the scenario format, generated from the model (feature `schema`); docs/format.schema.json is its committed copy.
+//!
+//! The check that the copy is current runs with `cargo test -p engine --features schema`
+//! (and so with `cargo xtask test`, which runs `cargo test --workspace --all-features`).
+//! To update the copy after changing the model:
+//! `UPDATE_SCHEMA=1 cargo test -p engine --features schema schema`.
+
+use crate::cidr::{Cidr, Ipv4};
+use crate::model::{PortRange, Scenario};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use std::borrow::Cow;
+
+impl JsonSchema for Ipv4 {
+    fn schema_name() -> Cow<'static, str> {
+        "Ipv4".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An IPv4 address in dotted-decimal form, without leading zeros, e.g. 10.0.1.10.",
+            "type": "string",
+            "pattern": r"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"
+        })
+    }
+}
+
+impl JsonSchema for Cidr {
+    fn schema_name() -> Cow<'static, str> {
+        "Cidr".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An IPv4 CIDR block written address/prefix, e.g. 10.0.0.0/16. The address must be the network address (no host bits set).",
+            "type": "string",
+            "pattern": r"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}/([0-9]|[12][0-9]|3[0-2])$"
+        })
+    }
+}
+
+impl JsonSchema for PortRange {
+    fn schema_name() -> Cow<'static, str> {
+        "PortRange".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A port (443 or \"443\"), an inclusive range (\"1024-65535\") or \"all\".",
+            "oneOf": [
+                { "type": "integer", "minimum": 0, "maximum": 65535 },
+                { "type": "string", "pattern": r"^(all|ALL|All|[0-9]{1,5}(-[0-9]{1,5})?)$" }
+            ]
+        })
+    }
+}
+
+/// The JSON Schema of a scenario document, pretty-printed with a final newline.
+pub fn scenario_schema() -> String {
+    let schema = schemars::schema_for!(Scenario);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/format.schema.json must be what the code generates (a generated file is checked,
+    /// never edited by hand).
+    #[test]
+    fn schema_file_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/format.schema.json");
+        let fresh = scenario_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &fresh).expect("write docs/format.schema.json");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "docs/format.schema.json is out of date with the model. Update it with:\n    UPDATE_SCHEMA=1 cargo test -p engine --features schema schema\nthen commit the file."
+        );
+    }
+
+    /// Every built-in scenario conforms to the schema's basic shape: the schema knows every kind.
+    #[test]
+    fn schema_names_every_kind() {
+        let schema = scenario_schema();
+        for kind in [
+            "region",
+            "availability_zone",
+            "vpc",
+            "subnet",
+            "route_table",
+            "internet_gateway",
+            "nat_gateway",
+            "security_group",
+            "network_acl",
+            "vpc_peering",
+            "instance",
+            "load_balancer",
+            "internet",
+            "on_premises",
+            "vpn_gateway",
+            "vpn_connection",
+            "direct_connect",
+        ] {
+            assert!(schema.contains(&format!("\"{kind}\"")), "{kind}");
+        }
+    }
+}
