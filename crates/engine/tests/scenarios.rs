@@ -125,6 +125,14 @@ fn every_scenario_file_has_expectations_and_meets_them() {
                 }
             };
             assert_eq!(got, *want, "{file}: {from} -> {to} {flow:?}\n{r:#?}");
+            if let Reachability::Reachable { path } = &r {
+                let last = path.last().unwrap();
+                assert_eq!(
+                    (last.component.as_str(), last.leg),
+                    (*from, Leg::Response),
+                    "{file}: round trip ends at the client"
+                );
+            }
         }
     }
     assert_eq!(files.len(), EXPECTED.len(), "every EXPECTED entry names an existing file");

@@ -232,8 +232,8 @@ impl ReachError {
                 format!("ID가 '{id}'인 요소가 없습니다."),
             ),
             ReachError::UnsupportedEndpoint { id, kind } => Text::new(
-                format!("'{id}' is a {kind}: reachability starts and ends at an instance, a load balancer, the Internet or an on-premises network."),
-                format!("'{id}'은(는) {kind}입니다. 도달성은 인스턴스, 로드 밸런서, 인터넷, 온프레미스 네트워크 사이에서만 확인할 수 있습니다."),
+                format!("'{id}' is of kind {kind}: reachability starts and ends at an instance, a load balancer, the Internet or an on-premises network."),
+                format!("'{id}'의 종류는 {kind}입니다. 도달성은 인스턴스, 로드 밸런서, 인터넷, 온프레미스 네트워크 사이에서만 확인할 수 있습니다."),
             ),
             ReachError::SameEndpoint(id) => Text::new(
                 format!("Source and destination are both '{id}'."),

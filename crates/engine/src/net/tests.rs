@@ -33,6 +33,16 @@ fn check(cases: Vec<Case>) {
     for c in cases {
         let r = ask(&c.doc, c.from, c.to, c.flow);
         assert_eq!(outcome(&r), c.want, "{}: {} -> {}\n{r:#?}", c.rule, c.from, c.to);
+        if let Reachability::Reachable { path } = &r {
+            // A full round trip: the response ends back at the client.
+            let last = path.last().unwrap();
+            assert_eq!(
+                (last.component.as_str(), last.leg, last.direction),
+                (c.from, Leg::Response, Direction::Inbound),
+                "{}",
+                c.rule
+            );
+        }
         if let Reachability::NotReachable { explanation, .. } = &r {
             assert!(!explanation.en.is_empty() && !explanation.ko.is_empty(), "{}", c.rule);
         }

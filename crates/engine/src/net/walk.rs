@@ -398,16 +398,14 @@ impl<'t, 'a> Walker<'t, 'a> {
                     direction,
                     Text::new(
                         format!(
-                            "rule {index} allows {} {} {} {peer_text}",
-                            proto(rule.protocol),
-                            rule.ports,
+                            "rule {index} allows {} {} {peer_text}",
+                            traffic(rule.protocol, rule.ports),
                             if inbound { "from" } else { "to" }
                         ),
                         format!(
-                            "규칙 {index}이(가) {peer_text} {} {} {} 허용",
+                            "규칙 {index}이(가) {peer_text} {} {} 허용",
                             if inbound { "에서" } else { "으로" },
-                            proto(rule.protocol),
-                            rule.ports
+                            traffic(rule.protocol, rule.ports)
                         ),
                     ),
                 );
@@ -1116,19 +1114,6 @@ impl<'t, 'a> Walker<'t, 'a> {
         if from_subnet != Some(e.subnet) {
             self.network_acl(e.subnet, true, f)?;
         }
-        if f.dst_host == Host::Eni(j) && f.pkt.dst == e.private {
-            self.security_groups(j, true, f)?;
-            let hop = self.host_hop(
-                Host::Eni(j),
-                Direction::Inbound,
-                Text::new(
-                    format!("delivered to {} in {}", show(e.private), e.subnet),
-                    format!("{}의 {}에 도착", e.subnet, show(e.private)),
-                ),
-            );
-            self.push(hop);
-            return Ok(State::Arrived);
-        }
         // A reply addressed to a NAT device that translated the request: it undoes the
         // translation (NAT is stateful) and forwards to the original client.
         if let Some(t) =
@@ -1155,6 +1140,19 @@ impl<'t, 'a> Walker<'t, 'a> {
             f.dst_public = t.src_public;
             f.src_eni = Some(j);
             return Ok(State::Send(Host::Eni(j)));
+        }
+        if f.dst_host == Host::Eni(j) && f.pkt.dst == e.private {
+            self.security_groups(j, true, f)?;
+            let hop = self.host_hop(
+                Host::Eni(j),
+                Direction::Inbound,
+                Text::new(
+                    format!("delivered to {} in {}", show(e.private), e.subnet),
+                    format!("{}의 {}에 도착", e.subnet, show(e.private)),
+                ),
+            );
+            self.push(hop);
+            return Ok(State::Arrived);
         }
         Err(self.nobody_there(e.vpc, f))
     }
@@ -1238,11 +1236,12 @@ impl<'t, 'a> Walker<'t, 'a> {
     }
 }
 
-fn proto(p: Protocol) -> &'static str {
+/// A rule's traffic: "tcp 443", "icmp", "all traffic".
+fn traffic(p: Protocol, ports: PortRange) -> String {
     match p {
-        Protocol::Tcp => "tcp",
-        Protocol::Udp => "udp",
-        Protocol::Icmp => "icmp",
-        Protocol::All => "all",
+        Protocol::Tcp => format!("tcp {ports}"),
+        Protocol::Udp => format!("udp {ports}"),
+        Protocol::Icmp => "icmp".into(),
+        Protocol::All => "all traffic".into(),
     }
 }

@@ -1,0 +1,229 @@
+//! The `stratus` binary as users and scripts run it: exit codes, text output and the JSON contract of docs/cli.md.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn stratus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stratus")).args(args).output().expect("run stratus")
+}
+
+fn scenario(name: &str) -> String {
+    format!("{}/../../scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp(name: &str, text: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Two overlapping subnets and a NAT gateway without an Elastic IP.
+const BROKEN: &str = r#"{"format": 1, "nodes": [
+  {"id": "r", "kind": "region", "code": "ap-northeast-2"},
+  {"id": "az", "kind": "availability_zone", "region": "r", "zone": "ap-northeast-2a"},
+  {"id": "vpc", "kind": "vpc", "region": "r", "cidr": "10.0.0.0/16"},
+  {"id": "a", "kind": "subnet", "vpc": "vpc", "az": "az", "cidr": "10.0.0.0/24"},
+  {"id": "b", "kind": "subnet", "vpc": "vpc", "az": "az", "cidr": "10.0.0.128/25"},
+  {"id": "nat", "kind": "nat_gateway", "subnet": "a"}
+]}"#;
+
+#[test]
+fn validate_clean_file_exits_0() {
+    let out = stratus(&["validate", &scenario("two-tier.json")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ok (0 errors"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn validate_json_shape() {
+    let out = stratus(&["validate", "--json", &scenario("peering-non-transitive.json")]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["warnings"], 2);
+    assert_eq!(v["infos"], 0);
+    assert!(v["file"].as_str().unwrap().ends_with("peering-non-transitive.json"));
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "Stratus.Route.PeeringDestinationOutsidePeer");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["target"], "rtb-a");
+    for field in ["en", "ko"] {
+        assert!(d["message"][field].is_string() && d["hint"][field].is_string());
+    }
+    assert!(d["source"].as_str().unwrap().starts_with("https://docs.aws.amazon.com/"));
+    assert_eq!(v["subnets"][0]["usable"], 251);
+}
+
+#[test]
+fn validate_errors_exit_1() {
+    let file = temp("broken.json", BROKEN);
+    let out = stratus(&["validate", "--json", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["ok"], false);
+    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"InvalidSubnet.Conflict") && codes.contains(&"MissingParameter"), "{codes:?}");
+    let out = stratus(&["validate", "--lang", "ko", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("겹칩니다"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn unreadable_or_unparsable_input_exits_2_with_a_message() {
+    let not_json = temp("not-json.json", "{\"format\": 1,\n \"nodes\": [oops]}");
+    for args in [
+        vec!["validate", "/no/such/file.json"],
+        vec!["validate", &not_json],
+        vec!["reach", &not_json, "--from", "a", "--to", "b", "--port", "1"],
+    ] {
+        let out = stratus(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(text(&out.stderr).starts_with("stratus: "), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = stratus(&["validate", &not_json]);
+    assert!(text(&out.stderr).contains("line 2"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_arguments_exit_2_with_usage() {
+    for args in [
+        vec!["frobnicate"],
+        vec!["validate"],
+        vec!["validate", "a.json", "--nope"],
+        vec!["reach", "a.json", "--from", "x"],
+        vec!["reach", "a.json", "--from", "x", "--to", "y"],
+        vec!["reach", "a.json", "--from", "x", "--to", "y", "--port", "http"],
+    ] {
+        let out = stratus(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn run_and_bench_are_not_yet_available() {
+    for command in ["run", "bench"] {
+        let out = stratus(&[command, &scenario("two-tier.json")]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("not yet available"));
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for args in [vec!["help"], vec!["--help"], vec![]] {
+        let out = stratus(&args);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text(&out.stdout).contains("stratus reach FILE"));
+    }
+    assert!(text(&stratus(&["--version"]).stdout).starts_with("stratus "));
+}
+
+#[test]
+fn reach_reachable_exits_0() {
+    let file = scenario("two-tier.json");
+    let out = stratus(&["reach", &file, "--from", "internet", "--to", "alb", "--port", "80"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.starts_with("internet → alb tcp/80: REACHABLE"), "{t}");
+    assert!(t.contains("response"), "{t}");
+    let out =
+        stratus(&["reach", &file, "--from", "internet", "--to", "alb", "--protocol", "tcp", "--port", "80", "--json"]);
+    let v = json(&out);
+    assert_eq!(v["status"], "reachable");
+    assert_eq!(v["reachable"], true);
+    assert_eq!((v["from"].as_str(), v["to"].as_str()), (Some("internet"), Some("alb")));
+    assert_eq!(v["flow"]["protocol"], "tcp");
+    assert_eq!(v["flow"]["port"], 80);
+    assert_eq!(v["scenario_errors"], 0);
+    let path = v["path"].as_array().unwrap();
+    let hop = &path[1];
+    for field in ["component", "kind", "direction", "leg", "detail"] {
+        assert!(hop.get(field).is_some(), "{field}");
+    }
+    assert_eq!(hop["kind"], "internet_gateway");
+    assert!(path.iter().any(|h| h["rule"]["type"] == "route"));
+}
+
+#[test]
+fn reach_blocked_exits_1_and_names_the_rule() {
+    let file = scenario("nacl-ephemeral.json");
+    let out = stratus(&["reach", &file, "--from", "internet", "--to", "i-web", "--port", "80", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["status"], "not_reachable");
+    assert_eq!(v["reachable"], false);
+    assert_eq!(v["code"], "SUBNET_ACL_RESTRICTION");
+    assert_eq!(v["blocked_at"]["component"], "acl-web");
+    assert_eq!(v["blocked_at"]["leg"], "response");
+    assert_eq!(v["blocked_at"]["rule"]["type"], "network_acl_rule");
+    assert_eq!(v["blocked_at"]["rule"]["number"], 120);
+    assert_eq!(v["blocked_at"]["rule"]["action"], "deny");
+    assert!(v["explanation"]["ko"].as_str().unwrap().contains("임시 포트"));
+    let out = stratus(&["reach", &file, "--from", "internet", "--to", "i-web", "--port", "80"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out.stdout);
+    assert!(t.contains("NOT REACHABLE [SUBNET_ACL_RESTRICTION]") && t.contains("✗") && t.contains("why:"), "{t}");
+}
+
+#[test]
+fn reach_bad_ids_exit_2() {
+    let file = scenario("two-tier.json");
+    for (from, to, needle) in [("nobody", "alb", "nobody"), ("internet", "vpc-main", "vpc-main"), ("alb", "alb", "alb")]
+    {
+        let out = stratus(&["reach", &file, "--from", from, "--to", to, "--port", "80"]);
+        assert_eq!(out.status.code(), Some(2), "{from} {to}");
+        assert!(out.stdout.is_empty());
+        assert!(text(&out.stderr).contains(needle));
+    }
+}
+
+#[test]
+fn reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stratus"))
+        .args(["validate", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(BROKEN.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["file"], "-");
+}
+
+#[test]
+fn client_ports_change_the_answer() {
+    // The NACL of nacl-ephemeral.json denies every response port; a Linux-only range does
+    // not help, but the answer then names the first Linux ephemeral port.
+    let file = scenario("nacl-ephemeral.json");
+    let out = stratus(&[
+        "reach",
+        &file,
+        "--from",
+        "internet",
+        "--to",
+        "i-web",
+        "--port",
+        "80",
+        "--client-ports",
+        "32768-61000",
+        "--json",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["flow"]["client_ports"], "32768-61000");
+    assert!(v["explanation"]["en"].as_str().unwrap().contains("port 32768"), "{}", v["explanation"]["en"]);
+}
