@@ -120,7 +120,7 @@ pub fn reach_text(from: &NodeId, to: &NodeId, flow: &Flow, answer: &Reachability
         n += 1;
         let line = hop_line(n, hop, lang);
         if Some(hop) == blocked && n == path.len() + 1 {
-            let _ = writeln!(out, "  ✗{}", &line[1..]);
+            let _ = writeln!(out, "  ✗ {}", line.trim_start());
         } else {
             let _ = writeln!(out, "  {line}");
         }
