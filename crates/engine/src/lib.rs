@@ -1,6 +1,7 @@
 //! Stratus engine: the AWS model, its rules and its simulation, with no web or I/O dependency.
 
 pub mod cidr;
+pub mod create;
 pub mod model;
 pub mod net;
 pub mod scenarios;
