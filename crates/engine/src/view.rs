@@ -44,6 +44,48 @@ pub fn usable_addresses(scenario: &Scenario, subnet: &NodeId) -> Option<u64> {
     }
 }
 
+/// The node a node lives in, for the diagram's nesting and for deleting a container with
+/// its contents: an AZ and a VPC live in a Region, a subnet in its VPC, an instance or NAT
+/// gateway in its subnet, gateways, route tables, security groups and ACLs in their VPC,
+/// a load balancer in the VPC of its first subnet.
+pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId> {
+    let parent = match &scenario.node(node)?.spec {
+        Spec::AvailabilityZone { region, .. } | Spec::Vpc { region, .. } => region,
+        Spec::Subnet { vpc, .. }
+        | Spec::RouteTable { vpc, .. }
+        | Spec::SecurityGroup { vpc, .. }
+        | Spec::NetworkAcl { vpc, .. } => vpc,
+        Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
+        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet,
+        Spec::LoadBalancer { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
+            Some(Spec::Subnet { vpc, .. }) => vpc,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    scenario.node(parent).map(|n| &n.id)
+}
+
+/// A node and everything that lives in it, transitively, in document order.
+pub fn with_contents(scenario: &Scenario, root: &NodeId) -> Vec<NodeId> {
+    let mut out = vec![root.clone()];
+    // Containment is at most four deep (Region > VPC > subnet > instance); iterate to a
+    // fixed point so a malformed document with a cycle still terminates.
+    loop {
+        let before = out.len();
+        for n in &scenario.nodes {
+            if !out.contains(&n.id) && parent_of(scenario, &n.id).is_some_and(|p| out.contains(p)) {
+                out.push(n.id.clone());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out.sort_by_key(|id| scenario.nodes.iter().position(|n| &n.id == id));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +110,28 @@ mod tests {
             assert_eq!(subnet_is_public(&s, &id.into()), public, "{id}");
         }
         assert_eq!(route_table_of(&s, &"subnet-private-a".into()).map(|t| t.as_str()), Some("rtb-main"));
+    }
+
+    #[test]
+    fn containment_follows_the_aws_hierarchy() {
+        let s = example();
+        let table = [
+            ("vpc-main", Some("region-seoul")),
+            ("az-a", Some("region-seoul")),
+            ("subnet-private-a", Some("vpc-main")),
+            ("i-web-a", Some("subnet-private-a")),
+            ("alb", Some("vpc-main")),
+            ("igw", Some("vpc-main")),
+            ("sg-web", Some("vpc-main")),
+            ("internet", None),
+            ("region-seoul", None),
+        ];
+        for (id, parent) in table {
+            assert_eq!(parent_of(&s, &id.into()).map(|p| p.as_str()), parent, "{id}");
+        }
+        let inside: Vec<_> = with_contents(&s, &"subnet-private-c".into()).into_iter().map(|i| i.0).collect();
+        assert_eq!(inside, ["subnet-private-c", "i-web-c"]);
+        assert_eq!(with_contents(&s, &"region-seoul".into()).len(), s.nodes.len() - 1, "all but the Internet");
     }
 
     #[test]

@@ -1,11 +1,18 @@
-//! The app shell: top bar, palette, canvas, inspector and bottom panel, wired to one `Editor`.
+//! The app shell: top bar, palette, canvas, inspector and bottom panel, wired to one `Editor` through a shared `Ctx`.
 
 use crate::canvas2d::Canvas2d;
 use crate::editor::{Editor, Outcome};
 use crate::i18n::{kind_name, tr, Key, Lang};
-use crate::paint::{draw_scene, LIGHT};
-use engine::model::{NodeId, Scenario, Spec};
-use engine::view;
+use crate::inspector::inspector;
+use crate::paint::{draw_scene, Overlay, LIGHT};
+use crate::panels::{self, Problems, Question, ReachPanel};
+use crate::scene::ContainerKind;
+use crate::storage::{self, Restored};
+use engine::create::{Blueprint, DropTarget};
+use engine::model::{NodeId, Placement, Scenario};
+use engine::net::Reachability;
+use engine::validate::Diagnostic;
+use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -14,6 +21,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Storage key of the chosen UI language.
 const LANG_KEY: &str = "stratus.lang";
+/// The drag-and-drop data type carrying a palette blueprint.
+const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 
 /// One line of the event log. The text is kept as a key plus details so that it is
 /// re-translated when the language changes.
@@ -24,29 +33,123 @@ struct LogEntry {
     detail: String,
 }
 
-type EditorCell = StoredValue<Editor, LocalStorage>;
+/// Shared state of the app: the editor (not reactive) and the signals the panels follow.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The document, scene, camera and history.
+    pub editor: StoredValue<Editor, LocalStorage>,
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// Selected element.
+    pub selected: RwSignal<Option<NodeId>>,
+    /// Bumped on every change of the document.
+    pub revision: RwSignal<u64>,
+    /// Bumped when only the view changed (camera, selection): asks for a redraw.
+    pub view_tick: RwSignal<u64>,
+    log: RwSignal<Vec<LogEntry>>,
+    toast_msg: RwSignal<Option<Text>>,
+}
+
+impl Ctx {
+    /// Apply an edit as one undoable step; returns whether the document changed.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
+        let changed = self.editor.try_update_value(|e| e.edit(f)).unwrap_or(false);
+        if changed {
+            self.bump();
+        }
+        changed
+    }
+
+    /// Tell every view that the document changed (also re-renders a refused field).
+    pub fn bump(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Select an element (or nothing).
+    pub fn select(&self, id: Option<NodeId>) {
+        self.editor.update_value(|e| e.selected = id.clone());
+        self.selected.set(id);
+        self.view_tick.update(|t| *t += 1);
+    }
+
+    /// Show a message to the person for a few seconds.
+    pub fn toast(&self, text: Text) {
+        self.toast_msg.set(Some(text));
+    }
+
+    /// The display name of an element.
+    pub fn label(&self, id: &NodeId) -> String {
+        self.editor
+            .try_with_value(|e| e.scenario.node(id).map(|n| n.label().to_string()))
+            .flatten()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn log(&self, key: Key, detail: String) {
+        let now = js_sys::Date::new_0();
+        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
+        self.log.update(|l| {
+            l.push(LogEntry { time, key, detail });
+            // Keep the log bounded: it is a view, not a history.
+            if l.len() > 200 {
+                l.remove(0);
+            }
+        });
+    }
+
+    fn undo(&self, forward: bool) {
+        let done = self.editor.try_update_value(|e| if forward { e.redo() } else { e.undo() }).unwrap_or(false);
+        if done {
+            self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+            self.log(if forward { Key::Redone } else { Key::Undone }, String::new());
+            self.bump();
+        }
+    }
+
+    fn delete_selected(&self) {
+        let label = self.selected.get_untracked().map(|id| self.label(&id));
+        let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
+        if !gone.is_empty() {
+            self.selected.set(None);
+            let extra = if gone.len() > 1 { format!(" (+{})", gone.len() - 1) } else { String::new() };
+            self.log(Key::Deleted, format!("{}{extra}", label.unwrap_or_default()));
+            self.bump();
+        }
+    }
+}
+
+/// Bottom panel tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Problems,
+    Reach,
+    Metrics,
+}
 
 /// The whole application. Mounted by `main.rs`; tests mount it into a fresh element.
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
-    let log = RwSignal::new(Vec::<LogEntry>::new());
-    let (scenario, load_error) = match Scenario::from_json(crate::EXAMPLE) {
-        Ok(s) => (s, None),
-        // The example is tested to load; this only guards against a broken build.
-        Err(e) => (empty_scenario(), Some(e.message())),
+    let (scenario, restore_note) = initial_design();
+    let name = RwSignal::new(scenario.name.clone());
+    let ctx = Ctx {
+        editor: StoredValue::new_local(Editor::new(scenario)),
+        lang,
+        selected: RwSignal::new(None),
+        revision: RwSignal::new(0),
+        view_tick: RwSignal::new(0),
+        log: RwSignal::new(Vec::new()),
+        toast_msg: RwSignal::new(None),
     };
-    let name = scenario.name.clone();
-    let editor: EditorCell = StoredValue::new_local(Editor::new(scenario));
-    let selected = RwSignal::new(None::<NodeId>);
-    let revision = RwSignal::new(0u64);
+    let editor = ctx.editor;
+    ctx.log(Key::LoadedExample, name.get_untracked());
+    if let Some(note) = restore_note {
+        ctx.toast(note);
+    }
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let frame_pending = StoredValue::new(false);
-
-    push_log(log, Key::LoadedExample, name.clone());
-    if let Some(err) = load_error {
-        push_log(log, Key::LoadedExample, err.en);
-    }
+    let tab = RwSignal::new(Tab::Problems);
+    let question = RwSignal::new(None::<Question>);
 
     // Draw at most once per animation frame, whatever asked for it.
     let request_draw = move || {
@@ -62,7 +165,7 @@ pub fn App() -> impl IntoView {
         });
     };
 
-    // Size the canvas to its box at the device pixel ratio, fit the diagram once, draw.
+    // Size the canvas to its box at the device pixel ratio, optionally fit, draw.
     let resize = move |fit: bool| {
         if let Some(canvas) = canvas_ref.get_untracked() {
             let (w, h) = css_size(&canvas);
@@ -84,8 +187,54 @@ pub fn App() -> impl IntoView {
         }
     });
     let resize_listener = window_event_listener(leptos::ev::resize, move |_| resize(false));
-    on_cleanup(move || resize_listener.remove());
+    let key_listener = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, ev));
+    on_cleanup(move || {
+        resize_listener.remove();
+        key_listener.remove();
+    });
 
+    // The engine's verdicts, recomputed whenever the document changes.
+    let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
+        let _ = ctx.revision.get();
+        editor.with_value(|e| engine::validate(&e.scenario))
+    });
+    let answer: Memo<Option<Result<Reachability, Text>>> = Memo::new(move |_| {
+        let _ = ctx.revision.get();
+        let q = question.get()?;
+        Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
+    });
+
+    // Autosave every change; a failure is said, never silent.
+    Effect::new(move |prev: Option<u64>| {
+        let rev = ctx.revision.get();
+        if prev.is_some_and(|p| p != rev) {
+            if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&e.scenario)) {
+                ctx.toast(msg);
+            }
+        }
+        rev
+    });
+    // Badges and the reachability path follow the verdicts; any change redraws.
+    Effect::new(move |_| {
+        let list = diagnostics.get();
+        let reach = answer.get();
+        let _ = ctx.view_tick.get();
+        editor.update_value(|e| {
+            let mut overlay = match &reach {
+                Some(Ok(r)) => panels::path_overlay(&e.scenario, &e.scene, r),
+                _ => Overlay::default(),
+            };
+            overlay.badges = panels::badges(&e.scenario, &e.scene, &list);
+            e.overlay = overlay;
+        });
+        request_draw();
+    });
+    // Toasts fade after a while.
+    Effect::new(move |_| {
+        if ctx.toast_msg.get().is_some() {
+            set_timeout(move || ctx.toast_msg.set(None), std::time::Duration::from_millis(6000));
+        }
+    });
     Effect::new(move |_| {
         let l = lang.get();
         if let Some(root) = document().document_element() {
@@ -99,10 +248,10 @@ pub fn App() -> impl IntoView {
         }
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let _ = canvas.set_pointer_capture(ev.pointer_id());
+        let _ = canvas.focus();
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
-        let redraw = editor.try_update_value(|e| e.pointer_down(x, y)).unwrap_or(false);
-        if redraw {
-            selected.set(editor.with_value(|e| e.selected.clone()));
+        if editor.try_update_value(|e| e.pointer_down(x, y)).unwrap_or(false) {
+            ctx.selected.set(editor.with_value(|e| e.selected.clone()));
             request_draw();
         }
     };
@@ -116,14 +265,12 @@ pub fn App() -> impl IntoView {
     let on_pointer_up = move |ev: web_sys::PointerEvent| {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
-        let outcome = editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None);
-        match outcome {
+        match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
             Outcome::None => {}
-            Outcome::Selected(id) => selected.set(id),
+            Outcome::Selected(id) => ctx.selected.set(id),
             Outcome::Moved { id, to, .. } => {
-                let label = editor.with_value(|e| e.scenario.node(&id).map(|n| n.label().to_string()));
-                push_log(log, Key::Moved, format!("{} → ({:.0}, {:.0})", label.unwrap_or_default(), to.x, to.y));
-                revision.update(|r| *r += 1);
+                ctx.log(Key::Moved, format!("{} → ({:.0}, {:.0})", ctx.label(&id), to.x, to.y));
+                ctx.bump();
             }
         }
         request_draw();
@@ -136,6 +283,19 @@ pub fn App() -> impl IntoView {
         let dy = if ev.delta_mode() == 1 { ev.delta_y() * 16.0 } else { ev.delta_y() };
         editor.update_value(|e| e.wheel(x, y, dy));
         request_draw();
+    };
+    let on_drag_over = move |ev: web_sys::DragEvent| {
+        // Accepting the drop is what lets the browser drop here at all.
+        ev.prevent_default();
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        let Some(canvas) = canvas_ref.get_untracked() else { return };
+        let Some(kind) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|k| !k.is_empty()) else {
+            return;
+        };
+        let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+        drop_blueprint(ctx, &kind, x, y);
     };
     let zoom_by = move |factor: f64| {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -153,6 +313,24 @@ pub fn App() -> impl IntoView {
             let _ = storage.set_item(LANG_KEY, next.code());
         }
     };
+    let can_undo = move || {
+        let _ = ctx.revision.get();
+        editor.with_value(|e| e.history.can_undo())
+    };
+    let can_redo = move || {
+        let _ = ctx.revision.get();
+        editor.with_value(|e| e.history.can_redo())
+    };
+    let problem_count = move || diagnostics.get().iter().filter(|d| d.severity != engine::Severity::Info).count();
+    let tab_button = move |which: Tab, key: Key, testid: &'static str| {
+        view! {
+            <button role="tab" data-testid=testid aria-selected=move || (tab.get() == which).to_string()
+                class:active=move || tab.get() == which on:click=move |_| tab.set(which)>
+                {t(key)}
+                {move || (which == Tab::Problems && problem_count() > 0).then(|| view! { <span class="count-pill">{problem_count()}</span> })}
+            </button>
+        }
+    };
 
     view! {
         <div class="app">
@@ -162,7 +340,13 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">"Stratus"</span>
                     <span class="tagline">{t(Key::AppTagline)}</span>
                 </div>
-                <div class="doc-name" data-testid="scenario-name">{name}</div>
+                <div class="doc-name" data-testid="scenario-name">{move || name.get()}</div>
+                <div class="controls" role="toolbar" aria-label="Edit">
+                    <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
+                        disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>
+                    <button data-testid="redo" title=move || format!("{} (Ctrl+Shift+Z)", tr(lang.get(), Key::Redo))
+                        disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
+                </div>
                 <div class="controls" role="toolbar" aria-label="Simulation">
                     <button disabled title=t(Key::RunSoon)>{"▶ "}{t(Key::Run)}</button>
                     <button disabled title=t(Key::RunSoon)>{"❚❚ "}{t(Key::Pause)}</button>
@@ -188,6 +372,8 @@ pub fn App() -> impl IntoView {
                     on:pointerup=on_pointer_up
                     on:pointercancel=on_pointer_up
                     on:wheel=on_wheel
+                    on:dragover=on_drag_over
+                    on:drop=on_drop
                 ></canvas>
                 <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
                     <button title=t(Key::ZoomIn) aria-label=t(Key::ZoomIn) on:click=move |_| zoom_by(1.25)>"+"</button>
@@ -195,33 +381,48 @@ pub fn App() -> impl IntoView {
                     <button title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(true)>"⤢"</button>
                 </div>
                 <p class="canvas-help">{t(Key::CanvasHelp)}</p>
+                {move || ctx.toast_msg.get().map(|m| view! {
+                    <div class="toast" role="alert" data-testid="toast">{m.get(lang.get().code()).to_string()}</div>
+                })}
             </main>
             <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
                 <h2>{t(Key::Inspector)}</h2>
                 {move || {
-                    let _ = revision.get();
+                    let _ = ctx.revision.get();
+                    let _ = ctx.selected.get();
                     let l = lang.get();
-                    let sel = selected.get();
-                    editor.with_value(|e| inspector(e, sel.as_ref(), l))
+                    let list = diagnostics.get();
+                    editor.with_value(|e| inspector(ctx, e, &list, l))
                 }}
             </aside>
             <section class="bottom">
-                <div class="metrics" aria-label=t(Key::Metrics)>
-                    <h2>{t(Key::Metrics)}</h2>
-                    <p class="muted">{t(Key::MetricsIdle)}</p>
-                    <p data-testid="address-summary">
-                        {move || {
-                            let _ = revision.get();
-                            editor.with_value(|e| address_summary(&e.scenario, lang.get()))
-                        }}
-                    </p>
+                <div class="tabs-panel">
+                    <div class="tabs" role="tablist">
+                        {tab_button(Tab::Problems, Key::Problems, "tab-problems")}
+                        {tab_button(Tab::Reach, Key::Reachability, "tab-reach")}
+                        {tab_button(Tab::Metrics, Key::Metrics, "tab-metrics")}
+                    </div>
+                    <div class="tab-body" role="tabpanel">
+                        <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
+                        <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
+                        <div hidden=move || tab.get() != Tab::Metrics>
+                            <p class="muted">{t(Key::MetricsIdle)}</p>
+                            <p data-testid="address-summary">
+                                {move || {
+                                    let _ = ctx.revision.get();
+                                    editor.with_value(|e| address_summary(&e.scenario, lang.get()))
+                                }}
+                            </p>
+                        </div>
+                    </div>
                 </div>
                 <div class="log" aria-label=t(Key::EventLog)>
                     <h2>{t(Key::EventLog)}</h2>
                     <ol data-testid="event-log">
                         {move || {
                             let l = lang.get();
-                            log.get()
+                            ctx.log
+                                .get()
                                 .into_iter()
                                 .rev()
                                 .map(|e| view! { <li><time>{e.time}</time>" "{tr(l, e.key)}": "{e.detail}</li> })
@@ -234,10 +435,79 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A palette group: title, chip colour class, and (glyph, kind) of each item.
-type PaletteGroup = (Key, &'static str, &'static [(&'static str, &'static str)]);
+/// Keyboard shortcuts: undo, redo, delete, escape. Keys typed into a form field are the field's.
+fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
+    let in_field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+    if in_field {
+        return;
+    }
+    let command = ev.ctrl_key() || ev.meta_key();
+    let key = ev.key().to_lowercase();
+    match (command, ev.shift_key(), key.as_str()) {
+        (true, false, "z") => ctx.undo(false),
+        (true, true, "z") | (true, false, "y") => ctx.undo(true),
+        (false, _, "delete" | "backspace") => ctx.delete_selected(),
+        (false, _, "escape") => ctx.select(None),
+        _ => return,
+    }
+    ev.prevent_default();
+}
 
-/// The component palette: every kind the engine models, grouped as in the AWS icon set.
+/// A palette item was dropped at (x, y) CSS px of the canvas: ask the engine what to
+/// create there (or why not), then add it as one undoable step.
+fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
+    let Ok(blueprint) = serde_json::from_value::<Blueprint>(serde_json::Value::String(kind.to_string())) else {
+        return;
+    };
+    let result = ctx.editor.with_value(|e| {
+        let (wx, wy) = e.camera.to_world(x, y);
+        let container = e.scene.container_at(wx, wy).map(|c| c.id.clone());
+        let az = e
+            .scene
+            .containers
+            .iter()
+            .rev()
+            .find(|c| c.kind == ContainerKind::AvailabilityZone && c.rect.contains(wx, wy))
+            .map(|c| c.id.clone());
+        let created = engine::create::create(
+            &e.scenario,
+            blueprint,
+            DropTarget { container: container.as_ref(), az: az.as_ref() },
+        );
+        (created, wx, wy)
+    });
+    match result {
+        (Ok(nodes), wx, wy) => {
+            let Some(first) = nodes.first().map(|n| n.id.clone()) else { return };
+            let placement = match blueprint {
+                Blueprint::Region => Placement { x: wx, y: wy, w: Some(760.0), h: Some(520.0) },
+                Blueprint::Vpc => Placement { x: wx, y: wy, w: Some(600.0), h: Some(400.0) },
+                Blueprint::Subnet => Placement { x: wx, y: wy, w: Some(280.0), h: Some(160.0) },
+                _ => Placement { x: wx, y: wy, w: None, h: None },
+            };
+            ctx.edit(|s| {
+                s.nodes.extend(nodes);
+                s.layout.insert(first.clone(), placement);
+            });
+            let label = ctx.label(&first);
+            ctx.log(Key::Created, format!("{} {label}", kind_name(ctx.lang.get_untracked(), blueprint.kind())));
+            ctx.select(Some(first));
+        }
+        (Err(why), ..) => {
+            ctx.log(Key::DropRefused, why.get(ctx.lang.get_untracked().code()).to_string());
+            ctx.toast(why);
+        }
+    }
+}
+
+/// A palette group: title, chip colour class, and (glyph, blueprint) of each item.
+type PaletteGroup = (Key, &'static str, &'static [(&'static str, Blueprint)]);
+
+/// The component palette: every kind the engine can create, grouped as in the AWS icon
+/// set; items are dragged onto the canvas.
 #[component]
 fn Palette(
     /// UI language.
@@ -248,16 +518,18 @@ fn Palette(
             Key::Networking,
             "net",
             &[
-                ("VPC", "vpc"),
-                ("SUB", "subnet"),
-                ("IGW", "internet_gateway"),
-                ("NAT", "nat_gateway"),
-                ("ELB", "load_balancer"),
-                ("VGW", "vpn_gateway"),
+                ("RGN", Blueprint::Region),
+                ("VPC", Blueprint::Vpc),
+                ("SUB", Blueprint::Subnet),
+                ("IGW", Blueprint::InternetGateway),
+                ("NAT", Blueprint::NatGateway),
+                ("ALB", Blueprint::Alb),
+                ("NLB", Blueprint::Nlb),
+                ("VGW", Blueprint::VpnGateway),
             ],
         ),
-        (Key::Compute, "compute", &[("EC2", "instance")]),
-        (Key::External, "external", &[("WWW", "internet"), ("DC", "on_premises")]),
+        (Key::Compute, "compute", &[("EC2", Blueprint::Instance)]),
+        (Key::External, "external", &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
     ];
     groups
         .into_iter()
@@ -267,12 +539,25 @@ fn Palette(
                 <ul class="palette-group">
                     {items
                         .iter()
-                        .map(|(glyph, kind)| {
-                            let kind = *kind;
+                        .map(|(glyph, blueprint)| {
+                            let blueprint = *blueprint;
+                            let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                            let data = id.clone();
+                            let name = move || match blueprint {
+                                Blueprint::Alb => "Application Load Balancer",
+                                Blueprint::Nlb => "Network Load Balancer",
+                                b => kind_name(lang.get(), b.kind()),
+                            };
                             view! {
-                                <li class="palette-item" data-kind=kind>
+                                <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id
+                                    on:dragstart=move |ev: web_sys::DragEvent| {
+                                        if let Some(dt) = ev.data_transfer() {
+                                            let _ = dt.set_data(DRAG_TYPE, &data);
+                                            dt.set_effect_allowed("copy");
+                                        }
+                                    }>
                                     <span class=format!("chip {class}")>{*glyph}</span>
-                                    <span>{move || kind_name(lang.get(), kind)}</span>
+                                    <span>{name}</span>
                                 </li>
                             }
                         })
@@ -283,72 +568,20 @@ fn Palette(
         .collect_view()
 }
 
-/// The inspector body for the selection (or the scenario's description).
-fn inspector(e: &Editor, selected: Option<&NodeId>, lang: Lang) -> AnyView {
-    let Some(node) = selected.and_then(|id| e.scenario.node(id)) else {
-        let description = e.scenario.description.get(lang.code()).to_string();
-        return view! {
-            <p class="muted">{tr(lang, Key::NothingSelected)}</p>
-            <p class="description">{description}</p>
-        }
-        .into_any();
-    };
-    let kind = serde_json::to_value(&node.spec)
-        .ok()
-        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
-        .unwrap_or_default();
-    let mut rows: Vec<(String, String)> = vec![
-        (tr(lang, Key::Kind).into(), kind_name(lang, &kind).into()),
-        (tr(lang, Key::Id).into(), node.id.to_string()),
-    ];
-    let label = |id: &NodeId| e.scenario.node(id).map(|n| n.label().to_string()).unwrap_or_else(|| id.to_string());
-    let list = |ids: &[NodeId]| ids.iter().map(label).collect::<Vec<_>>().join(", ");
-    let mut note = None;
-    match &node.spec {
-        Spec::Vpc { cidr, .. } => rows.push((tr(lang, Key::Cidr).into(), cidr.to_string())),
-        Spec::Subnet { cidr, .. } => {
-            rows.push((tr(lang, Key::Cidr).into(), cidr.to_string()));
-            let usable = view::usable_addresses(&e.scenario, &node.id).unwrap_or(0);
-            rows.push((tr(lang, Key::UsableAddresses).into(), format!("{usable} / {}", cidr.size())));
-            let public = view::subnet_is_public(&e.scenario, &node.id);
-            rows.push((
-                tr(lang, Key::Subnet).into(),
-                tr(lang, if public { Key::PublicSubnet } else { Key::PrivateSubnet }).into(),
-            ));
-            if let Some(rt) = view::route_table_of(&e.scenario, &node.id) {
-                rows.push((tr(lang, Key::RouteTable).into(), label(rt)));
-            }
-            note = Some(tr(lang, Key::UsableAddressesNote));
-        }
-        Spec::Instance { instance_type, subnet, private_ip, security_groups, .. } => {
-            rows.push((tr(lang, Key::InstanceType).into(), instance_type.clone()));
-            rows.push((tr(lang, Key::Subnet).into(), label(subnet)));
-            if let Some(ip) = private_ip {
-                rows.push((tr(lang, Key::PrivateIp).into(), ip.to_string()));
-            }
-            rows.push((tr(lang, Key::SecurityGroups).into(), list(security_groups)));
-        }
-        Spec::LoadBalancer { subnets, security_groups, targets, .. } => {
-            rows.push((tr(lang, Key::Subnet).into(), list(subnets)));
-            rows.push((tr(lang, Key::SecurityGroups).into(), list(security_groups)));
-            rows.push((tr(lang, Key::Targets).into(), list(targets)));
-        }
-        _ => {}
+/// The design to open: the autosaved one, else the built-in example; plus a note for the
+/// person if a saved design could not be read.
+fn initial_design() -> (Scenario, Option<Text>) {
+    let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| empty_scenario());
+    match storage::restore() {
+        Restored::Design(s) => (s, None),
+        Restored::Nothing => (example(), None),
+        Restored::Unreadable(note) => (example(), Some(note)),
     }
-    let title = node.label().to_string();
-    view! {
-        <h3 data-testid="inspector-title">{title}</h3>
-        <dl>
-            {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-        </dl>
-        {note.map(|n| view! { <p class="note">{n}</p> })}
-    }
-    .into_any()
 }
 
 /// "4 subnets · 1,004 usable IPv4 addresses", computed by the engine.
 fn address_summary(s: &Scenario, lang: Lang) -> String {
-    let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| view::usable_addresses(s, &n.id)).collect();
+    let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| engine::view::usable_addresses(s, &n.id)).collect();
     let total: u64 = subnets.iter().sum();
     match lang {
         Lang::En => format!("{} subnets · {} usable IPv4 addresses", subnets.len(), group_digits(total)),
@@ -378,18 +611,6 @@ fn empty_scenario() -> Scenario {
     }
 }
 
-fn push_log(log: RwSignal<Vec<LogEntry>>, key: Key, detail: String) {
-    let now = js_sys::Date::new_0();
-    let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
-    log.update(|l| {
-        l.push(LogEntry { time, key, detail });
-        // Keep the log bounded: it is a view, not a history.
-        if l.len() > 200 {
-            l.remove(0);
-        }
-    });
-}
-
 fn initial_lang() -> Lang {
     let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     match stored {
@@ -416,14 +637,14 @@ fn local_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64
     (f64::from(client_x) - r.left(), f64::from(client_y) - r.top())
 }
 
-fn draw(canvas: &HtmlCanvasElement, editor: EditorCell) {
+fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     else {
         return;
     };
     let dpr = device_pixel_ratio();
     let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
-    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, e.selected.as_ref()));
+    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, e.selected.as_ref(), &e.overlay));
 }
 
 /// Tell tests (and embedders later) that the first frame is drawn.
@@ -436,8 +657,9 @@ fn mark_ready() {
 /// `window.__stratus`: read-only queries for end-to-end tests, which act like a person
 /// but need to know where a component is drawn. `nodeBox(id)` returns
 /// `[left, top, width, height]` in client (CSS) pixels, or `null`; `selected()` the id of
-/// the selection; `scenario()` the current document as JSON.
-fn install_test_hook(editor: EditorCell, canvas_ref: NodeRef<html::Canvas>) {
+/// the selection; `scenario()` the current document as JSON; `overlay()` the ids on the
+/// highlighted reachability path and the blocking one, as JSON.
+fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: NodeRef<html::Canvas>) {
     let hook = js_sys::Object::new();
     let node_box = Closure::<dyn Fn(String) -> JsValue>::new(move |id: String| {
         let Some(canvas) = canvas_ref.get_untracked() else { return JsValue::NULL };
@@ -464,12 +686,28 @@ fn install_test_hook(editor: EditorCell, canvas_ref: NodeRef<html::Canvas>) {
     let scenario = Closure::<dyn Fn() -> JsValue>::new(move || {
         editor.try_with_value(|e| JsValue::from_str(&e.scenario.to_json())).unwrap_or(JsValue::NULL)
     });
-    let _ = js_sys::Reflect::set(&hook, &"nodeBox".into(), node_box.as_ref());
-    let _ = js_sys::Reflect::set(&hook, &"selected".into(), selected.as_ref());
-    let _ = js_sys::Reflect::set(&hook, &"scenario".into(), scenario.as_ref());
+    let overlay = Closure::<dyn Fn() -> JsValue>::new(move || {
+        editor
+            .try_with_value(|e| {
+                let o = &e.overlay;
+                let path: Vec<&str> = o.path.iter().map(|i| i.as_str()).collect();
+                let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()) });
+                JsValue::from_str(&v.to_string())
+            })
+            .unwrap_or(JsValue::NULL)
+    });
+    for (name, f) in [
+        ("nodeBox", node_box.as_ref()),
+        ("selected", selected.as_ref()),
+        ("scenario", scenario.as_ref()),
+        ("overlay", overlay.as_ref()),
+    ] {
+        let _ = js_sys::Reflect::set(&hook, &name.into(), f);
+    }
     let _ = js_sys::Reflect::set(&window(), &"__stratus".into(), &hook);
     // The hook lives as long as the page.
     node_box.forget();
     selected.forget();
     scenario.forget();
+    overlay.forget();
 }

@@ -1,5 +1,7 @@
 //! Canvas interaction as a small state machine (idle, pointing at a node, dragging it, panning), independent of the DOM so it is tested natively.
 
+use crate::history::{Change, History};
+use crate::paint::Overlay;
 use crate::scene::{Camera, Scene};
 use engine::model::{NodeId, Placement, Scenario};
 
@@ -71,13 +73,84 @@ pub struct Editor {
     pub selected: Option<NodeId>,
     /// Current pointer gesture.
     pub gesture: Gesture,
+    /// Undo and redo stacks.
+    pub history: History,
+    /// The document when the current gesture started, to record it as one step.
+    before_gesture: Option<Scenario>,
+    /// Badges and the reachability path drawn over the scene.
+    pub overlay: Overlay,
 }
 
 impl Editor {
     /// An editor showing `scenario`.
     pub fn new(scenario: Scenario) -> Editor {
         let scene = Scene::build(&scenario);
-        Editor { scenario, scene, camera: Camera::default(), selected: None, gesture: Gesture::Idle }
+        Editor {
+            scenario,
+            scene,
+            camera: Camera::default(),
+            selected: None,
+            gesture: Gesture::Idle,
+            history: History::default(),
+            before_gesture: None,
+            overlay: Overlay::default(),
+        }
+    }
+
+    /// Replace the document (a load is not undoable: the history starts afresh).
+    pub fn load(&mut self, scenario: Scenario) {
+        self.scenario = scenario;
+        self.history.clear();
+        self.selected = None;
+        self.gesture = Gesture::Idle;
+        self.refresh();
+    }
+
+    /// Apply an edit to the document as one undoable step. Returns whether it changed anything.
+    pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) -> bool {
+        let before = self.scenario.clone();
+        f(&mut self.scenario);
+        let change = Change::between(&before, &self.scenario);
+        let changed = !change.is_empty();
+        self.history.record(change);
+        self.refresh();
+        changed
+    }
+
+    /// Undo the last step; returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        let done = self.history.undo(&mut self.scenario);
+        self.refresh();
+        done
+    }
+
+    /// Redo the last undone step; returns whether there was one.
+    pub fn redo(&mut self) -> bool {
+        let done = self.history.redo(&mut self.scenario);
+        self.refresh();
+        done
+    }
+
+    /// Delete the selection and everything inside it (a subnet with its instances, ...).
+    /// References to deleted nodes elsewhere stay, as in AWS: a route to a deleted NAT
+    /// gateway becomes a blackhole route, which validation reports.
+    pub fn delete_selected(&mut self) -> Vec<NodeId> {
+        let Some(id) = self.selected.clone() else { return vec![] };
+        let doomed = engine::view::with_contents(&self.scenario, &id);
+        self.edit(|s| {
+            s.nodes.retain(|n| !doomed.contains(&n.id));
+            s.layout.retain(|k, _| !doomed.contains(k));
+        });
+        self.selected = None;
+        doomed
+    }
+
+    /// Rebuild the scene after the document changed; drop a selection that no longer exists.
+    pub fn refresh(&mut self) {
+        self.scene = Scene::build(&self.scenario);
+        if self.selected.as_ref().is_some_and(|id| self.scenario.node(id).is_none()) {
+            self.selected = None;
+        }
     }
 
     /// Fit the whole diagram into a view of `width` x `height` CSS px.
@@ -95,6 +168,7 @@ impl Editor {
             let (cx, cy) = icon.rect.centre();
             let origin = self.scenario.layout.get(&id).copied().unwrap_or(Placement { x: cx, y: cy, w: None, h: None });
             self.selected = Some(id.clone());
+            self.before_gesture = Some(self.scenario.clone());
             self.gesture = Gesture::PointingNode { id, start: (sx, sy), origin };
             true
         } else {
@@ -143,6 +217,10 @@ impl Editor {
             Gesture::PointingNode { id, .. } => Outcome::Selected(Some(id)),
             Gesture::DraggingNode { id, origin, .. } => {
                 let to = self.scenario.layout.get(&id).copied().unwrap_or(origin);
+                // One drag is one undo step, however many moves it took.
+                if let Some(before) = self.before_gesture.take() {
+                    self.history.record(Change::between(&before, &self.scenario));
+                }
                 Outcome::Moved { id, from: origin, to }
             }
             Gesture::Panning { moved: true, .. } => Outcome::None,
@@ -189,6 +267,39 @@ mod tests {
         assert_eq!((moved.x, moved.y), (590.0, 590.0));
         assert!(matches!(outcome, Outcome::Moved { ref id, .. } if id.as_str() == "i-web-a"));
         assert_eq!(e.selected.as_ref().map(|s| s.as_str()), Some("i-web-a"));
+    }
+
+    #[test]
+    fn one_drag_is_one_undo_step() {
+        let mut e = editor();
+        let original = e.scenario.clone();
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        e.pointer_down(sx, sy);
+        for i in 1..=10 {
+            e.pointer_move(sx + 5.0 * f64::from(i), sy);
+        }
+        e.pointer_up(sx + 50.0, sy);
+        let moved = e.scenario.clone();
+        assert!(e.undo());
+        assert_eq!(e.scenario, original);
+        assert!(!e.undo(), "only one step");
+        assert!(e.redo());
+        assert_eq!(e.scenario, moved);
+        assert_eq!(screen_of(&e, "i-web-a").0, sx + 50.0, "scene rebuilt after redo");
+    }
+
+    #[test]
+    fn deleting_a_subnet_deletes_its_instances_and_undo_brings_them_back() {
+        let mut e = editor();
+        let original = e.scenario.clone();
+        e.selected = Some("subnet-private-a".into());
+        let gone: Vec<_> = e.delete_selected().into_iter().map(|i| i.0).collect();
+        assert_eq!(gone, ["subnet-private-a", "i-web-a"]);
+        assert!(e.scenario.node(&"i-web-a".into()).is_none());
+        assert!(e.scene.rect_of(&"i-web-a".into()).is_none());
+        assert_eq!(e.selected, None);
+        e.undo();
+        assert_eq!(e.scenario, original);
     }
 
     #[test]

@@ -3,9 +3,13 @@
 pub mod app;
 pub mod canvas2d;
 pub mod editor;
+pub mod history;
 pub mod i18n;
+pub mod inspector;
 pub mod paint;
+pub mod panels;
 pub mod scene;
+pub mod storage;
 
 pub use app::App;
 

@@ -117,7 +117,31 @@ fn category_colour(c: Category) -> &'static str {
     }
 }
 
-/// Draw the whole scene, with `selected` outlined.
+/// How severe a badge is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BadgeLevel {
+    /// A warning (amber).
+    Warning,
+    /// An error (red).
+    Error,
+}
+
+/// What is drawn over the scene: problem badges and a reachability path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    /// Node, worst level, number of problems.
+    pub badges: Vec<(NodeId, BadgeLevel, usize)>,
+    /// Drawn components of a reachability answer, in order (request leg).
+    pub path: Vec<NodeId>,
+    /// The component that drops the flow, if it is blocked.
+    pub blocked: Option<NodeId>,
+}
+
+const PATH_GREEN: &str = "#1d8102";
+const BLOCK_RED: &str = "#d91515";
+const WARN_AMBER: &str = "#8d6605";
+
+/// Draw the whole scene, with `selected` outlined and `overlay` on top.
 pub fn draw_scene(
     p: &mut dyn Painter,
     scene: &Scene,
@@ -125,6 +149,7 @@ pub fn draw_scene(
     pixel_ratio: f64,
     theme: &Theme,
     selected: Option<&NodeId>,
+    overlay: &Overlay,
 ) {
     p.begin(theme.background, camera, pixel_ratio);
     for c in &scene.containers {
@@ -140,6 +165,7 @@ pub fn draw_scene(
             p.line(a.centre(), b.centre(), theme.link, 1.5);
         }
     }
+    draw_path_lines(p, scene, overlay);
     for i in &scene.icons {
         let fill = category_colour(i.category);
         p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 1.0, dashed: false, radius: 8.0 });
@@ -150,10 +176,47 @@ pub fn draw_scene(
             p.text(cx, i.rect.y + i.rect.h + 30.0, &i.detail, &TextStyle::new(11.0, false, theme.muted, Align::Centre));
         }
     }
+    draw_path_rings(p, scene, overlay);
+    for (id, level, count) in &overlay.badges {
+        if let Some(r) = scene.rect_of(id) {
+            let colour = if *level == BadgeLevel::Error { BLOCK_RED } else { WARN_AMBER };
+            let (d, cx, cy) = (18.0, r.x + r.w - 2.0, r.y + 2.0);
+            p.rect(
+                Rect { x: cx - d / 2.0, y: cy - d / 2.0, w: d, h: d },
+                &BoxStyle { fill: Some(colour), stroke: "#ffffff", width: 1.5, dashed: false, radius: d / 2.0 },
+            );
+            p.text(cx, cy + 4.0, &count.to_string(), &TextStyle::new(11.0, true, "#ffffff", Align::Centre));
+        }
+    }
     if let Some(r) = selected.and_then(|id| scene.rect_of(id)) {
-        let pad = 4.0;
-        let outline = Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad };
-        p.rect(outline, &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
+        p.rect(grow(r, 4.0), &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
+    }
+}
+
+fn grow(r: Rect, pad: f64) -> Rect {
+    Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad }
+}
+
+/// The reachability path, part one (under the icons): thick green segments between
+/// consecutive drawn hops, and a red one to the blocking component.
+fn draw_path_lines(p: &mut dyn Painter, scene: &Scene, overlay: &Overlay) {
+    let rects: Vec<Rect> = overlay.path.iter().filter_map(|id| scene.rect_of(id)).collect();
+    for pair in rects.windows(2) {
+        p.line(pair[0].centre(), pair[1].centre(), PATH_GREEN, 4.0);
+    }
+    if let (Some(last), Some(r)) = (rects.last(), overlay.blocked.as_ref().and_then(|id| scene.rect_of(id))) {
+        p.line(last.centre(), r.centre(), BLOCK_RED, 4.0);
+    }
+}
+
+/// The reachability path, part two (over the icons): a green ring on each drawn hop and a
+/// dashed red ring on the blocking component.
+fn draw_path_rings(p: &mut dyn Painter, scene: &Scene, overlay: &Overlay) {
+    for r in overlay.path.iter().filter_map(|id| scene.rect_of(id)) {
+        p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: PATH_GREEN, width: 3.0, dashed: false, radius: 8.0 });
+    }
+    if let Some(r) = overlay.blocked.as_ref().and_then(|id| scene.rect_of(id)) {
+        p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: BLOCK_RED, width: 3.0, dashed: true, radius: 8.0 });
     }
 }
 
@@ -211,7 +274,7 @@ mod tests {
         let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let mut rec = Recorder::default();
-        draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected);
+        draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected, &Overlay::default());
         rec.ops
     }
 
@@ -237,8 +300,29 @@ mod tests {
     }
 
     #[test]
+    fn overlay_draws_badges_and_a_blocked_path() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let overlay = Overlay {
+            badges: vec![("subnet-public-a".into(), BadgeLevel::Error, 2)],
+            path: vec!["internet".into(), "igw".into()],
+            blocked: Some("alb".into()),
+        };
+        let mut rec = Recorder::default();
+        draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, None, &overlay);
+        let strokes: Vec<_> =
+            rec.ops.iter().filter_map(|o| if let Op::Rect(_, s) = o { Some(s.stroke) } else { None }).collect();
+        assert_eq!(strokes.iter().filter(|s| **s == PATH_GREEN).count(), 2, "a ring per drawn hop");
+        assert_eq!(strokes.iter().filter(|s| **s == BLOCK_RED).count(), 1, "the blocking hop");
+        assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "2")), "badge count");
+        // Two link segments: Internet-IGW in green, IGW-ALB in red, besides the 4 links.
+        assert_eq!(rec.ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), 6);
+    }
+
+    #[test]
     fn selection_is_outlined_last() {
         let ops = drawn(Some(&"alb".into()));
+        // (the selection ring is drawn after badges and paths)
         match ops.last() {
             Some(Op::Rect(r, style)) => {
                 assert_eq!(style.stroke, LIGHT.selection);

@@ -1,0 +1,508 @@
+//! The inspector: the selected element's settings as a form (name, CIDR blocks, route tables, security group and network ACL rules), with the engine's diagnostics for it inline.
+//!
+//! Every field commits on change as one undoable edit; a value that does not parse is
+//! refused with a message and leaves the design untouched.
+
+use crate::app::Ctx;
+use crate::editor::Editor;
+use crate::i18n::{kind_name, tr, Key, Lang};
+use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
+use engine::validate::{Diagnostic, Severity};
+use engine::Cidr;
+use engine::{Ipv4, Text};
+use leptos::prelude::*;
+
+type Commit = Box<dyn Fn(String) -> Result<(), Text>>;
+
+/// A text input that commits on change; a refused value shows the reason as a toast.
+fn field(ctx: Ctx, value: String, testid: String, commit: Commit) -> impl IntoView {
+    view! {
+        <input type="text" value=value data-testid=testid spellcheck="false"
+            on:change=move |ev| {
+                if let Err(msg) = commit(event_target_value(&ev)) {
+                    ctx.toast(msg);
+                    ctx.bump();
+                }
+            } />
+    }
+}
+
+fn parse_cidr(text: &str) -> Result<Cidr, Text> {
+    text.trim().parse::<Cidr>().map_err(|e| {
+        Text::new(
+            format!("{e}. Example: 10.0.1.0/24."),
+            format!("'{}'은(는) 올바른 CIDR 블록이 아닙니다. 예: 10.0.1.0/24.", text.trim()),
+        )
+    })
+}
+
+fn parse_ports(text: &str) -> Result<PortRange, Text> {
+    text.parse::<PortRange>().map_err(|e| {
+        Text::new(e, format!("'{}'은(는) 포트 범위가 아닙니다. 443, 1024-65535, all처럼 쓰세요.", text.trim()))
+    })
+}
+
+fn protocol_name(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "tcp",
+        Protocol::Udp => "udp",
+        Protocol::Icmp => "icmp",
+        Protocol::All => "all",
+    }
+}
+
+fn protocol_select(ctx: Ctx, current: Protocol, testid: String, set: impl Fn(Protocol) + 'static) -> impl IntoView {
+    let options = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All].map(
+        |p| view! { <option value=protocol_name(p) selected=p == current>{protocol_name(p).to_uppercase()}</option> },
+    );
+    view! {
+        <select data-testid=testid on:change=move |ev| {
+            let p = match event_target_value(&ev).as_str() {
+                "udp" => Protocol::Udp,
+                "icmp" => Protocol::Icmp,
+                "all" => Protocol::All,
+                _ => Protocol::Tcp,
+            };
+            set(p);
+            let _ = ctx;
+        }>{options}</select>
+    }
+}
+
+/// The inspector body for the current selection.
+pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
+    let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
+        let description = e.scenario.description.get(l.code()).to_string();
+        return view! {
+            <p class="muted">{tr(l, Key::NothingSelected)}</p>
+            <p class="description">{description}</p>
+        }
+        .into_any();
+    };
+    let id = node.id.clone();
+    let kind = serde_json::to_value(&node.spec)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    let mine: Vec<&Diagnostic> =
+        diagnostics.iter().filter(|d| d.target == id && d.severity != Severity::Info).collect();
+    let problems = (!mine.is_empty()).then(|| {
+        view! {
+            <ul class="inline-problems" data-testid="inspector-problems">
+                {mine.iter().map(|d| {
+                    let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
+                    view! { <li class=class><code>{d.code.clone()}</code>" "{d.message.get(l.code()).to_string()}
+                        <div class="hint">{d.hint.get(l.code()).to_string()}</div></li> }
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let name_id = id.clone();
+    let name = field(
+        ctx,
+        node.name.clone(),
+        "field-name".into(),
+        Box::new(move |v| {
+            ctx.edit(|s| {
+                if let Some(n) = s.nodes.iter_mut().find(|n| n.id == name_id) {
+                    n.name = v.trim().to_string();
+                }
+            });
+            Ok(())
+        }),
+    );
+    let title = node.label().to_string();
+    let body = kind_body(ctx, e, &id, l);
+    view! {
+        <h3 data-testid="inspector-title">{title}</h3>
+        <dl>
+            <dt>{tr(l, Key::Kind)}</dt><dd>{kind_name(l, &kind)}</dd>
+            <dt>{tr(l, Key::Id)}</dt><dd>{id.to_string()}</dd>
+            <dt>{tr(l, Key::Name)}</dt><dd>{name}</dd>
+        </dl>
+        {problems}
+        {body}
+    }
+    .into_any()
+}
+
+/// A CIDR field for the node's main block.
+fn cidr_field(ctx: Ctx, id: &NodeId, cidr: Cidr) -> impl IntoView {
+    let id = id.clone();
+    field(
+        ctx,
+        cidr.to_string(),
+        "field-cidr".into(),
+        Box::new(move |v| {
+            let new = parse_cidr(&v)?;
+            ctx.edit(|s| {
+                if let Some(n) = s.nodes.iter_mut().find(|n| n.id == id) {
+                    if let Spec::Vpc { cidr, .. } | Spec::Subnet { cidr, .. } = &mut n.spec {
+                        *cidr = new;
+                    }
+                }
+            });
+            Ok(())
+        }),
+    )
+}
+
+fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
+    let s = &e.scenario;
+    let Some(node) = s.node(id) else { return ().into_any() };
+    let label = |i: &NodeId| s.node(i).map(|n| n.label().to_string()).unwrap_or_else(|| i.to_string());
+    let list = |ids: &[NodeId]| ids.iter().map(label).collect::<Vec<_>>().join(", ");
+    match &node.spec {
+        Spec::Vpc { cidr, .. } => view! {
+            <dl><dt>{tr(l, Key::Cidr)}</dt><dd>{cidr_field(ctx, id, *cidr)}</dd></dl>
+        }
+        .into_any(),
+        Spec::Subnet { cidr, .. } => {
+            let usable = cidr.usable_in_subnet();
+            let public = engine::view::subnet_is_public(s, id);
+            let rt = engine::view::route_table_of(s, id).cloned();
+            let acl = subnet_acl(s, id);
+            view! {
+                <dl>
+                    <dt>{tr(l, Key::Cidr)}</dt><dd>{cidr_field(ctx, id, *cidr)}</dd>
+                    <dt>{tr(l, Key::UsableAddresses)}</dt><dd data-testid="usable">{format!("{usable} / {}", cidr.size())}</dd>
+                    <dt>{tr(l, Key::Subnet)}</dt><dd>{tr(l, if public { Key::PublicSubnet } else { Key::PrivateSubnet })}</dd>
+                </dl>
+                <p class="note">{tr(l, Key::UsableAddressesNote)}</p>
+                {rt.map(|rt| route_table_editor(ctx, e, &rt, l))}
+                {acl.map(|acl| nacl_editor(ctx, e, &acl, l))}
+            }
+            .into_any()
+        }
+        Spec::RouteTable { .. } => route_table_editor(ctx, e, id, l).into_any(),
+        Spec::NetworkAcl { .. } => nacl_editor(ctx, e, id, l).into_any(),
+        Spec::SecurityGroup { .. } => sg_editor(ctx, e, id, l).into_any(),
+        Spec::Instance { instance_type, subnet, private_ip, security_groups, source_dest_check, .. } => {
+            let ip_id = id.clone();
+            let ip = field(
+                ctx,
+                private_ip.map(|i| i.to_string()).unwrap_or_default(),
+                "field-private-ip".into(),
+                Box::new(move |v| {
+                    let parsed = if v.trim().is_empty() {
+                        None
+                    } else {
+                        Some(v.trim().parse::<Ipv4>().map_err(|e| {
+                            Text::new(e.to_string(), format!("'{}'은(는) IPv4 주소가 아닙니다.", v.trim()))
+                        })?)
+                    };
+                    ctx.edit(|s| {
+                        if let Some(Spec::Instance { private_ip, .. }) =
+                            s.nodes.iter_mut().find(|n| n.id == ip_id).map(|n| &mut n.spec)
+                        {
+                            *private_ip = parsed;
+                        }
+                    });
+                    Ok(())
+                }),
+            );
+            let check_id = id.clone();
+            let check = *source_dest_check;
+            view! {
+                <dl>
+                    <dt>{tr(l, Key::InstanceType)}</dt><dd>{instance_type.clone()}</dd>
+                    <dt>{tr(l, Key::Subnet)}</dt><dd>{label(subnet)}</dd>
+                    <dt>{tr(l, Key::PrivateIp)}</dt><dd>{ip}</dd>
+                    <dt>{tr(l, Key::SourceDestCheck)}</dt>
+                    <dd><input type="checkbox" data-testid="field-source-dest-check" checked=check on:change=move |_| {
+                        ctx.edit(|s| {
+                            if let Some(Spec::Instance { source_dest_check, .. }) = s.nodes.iter_mut().find(|n| n.id == check_id).map(|n| &mut n.spec) {
+                                *source_dest_check = !*source_dest_check;
+                            }
+                        });
+                    } /></dd>
+                    <dt>{tr(l, Key::SecurityGroups)}</dt><dd>{list(security_groups)}</dd>
+                </dl>
+                {security_groups.iter().map(|sg| sg_editor(ctx, e, sg, l)).collect_view()}
+            }
+            .into_any()
+        }
+        Spec::LoadBalancer { subnets, security_groups, targets, .. } => view! {
+            <dl>
+                <dt>{tr(l, Key::Subnet)}</dt><dd>{list(subnets)}</dd>
+                <dt>{tr(l, Key::Targets)}</dt><dd>{list(targets)}</dd>
+                <dt>{tr(l, Key::SecurityGroups)}</dt><dd>{list(security_groups)}</dd>
+            </dl>
+            {security_groups.iter().map(|sg| sg_editor(ctx, e, sg, l)).collect_view()}
+        }
+        .into_any(),
+        Spec::NatGateway { subnet, elastic_ip } => view! {
+            <dl>
+                <dt>{tr(l, Key::Subnet)}</dt><dd>{label(subnet)}</dd>
+                <dt>"Elastic IP"</dt><dd>{elastic_ip.map(|i| i.to_string()).unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// The network ACL a subnet uses: its explicit one, else its VPC's default ACL.
+fn subnet_acl(s: &engine::Scenario, subnet: &NodeId) -> Option<NodeId> {
+    let Spec::Subnet { vpc, network_acl, .. } = &s.node(subnet)?.spec else { return None };
+    if let Some(a) = network_acl {
+        return Some(a.clone());
+    }
+    s.nodes
+        .iter()
+        .find(|n| matches!(&n.spec, Spec::NetworkAcl { vpc: v, default: true, .. } if v == vpc))
+        .map(|n| n.id.clone())
+}
+
+/// Things a route in `vpc` can point at: its IGW, VGW, NAT gateways, instances (NAT
+/// instances) and peering connections.
+fn route_targets(s: &engine::Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
+    let in_vpc =
+        |subnet: &NodeId| matches!(s.node(subnet).map(|n| &n.spec), Some(Spec::Subnet { vpc: v, .. }) if v == vpc);
+    s.nodes
+        .iter()
+        .filter(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } | Spec::VpnGateway { vpc: Some(v) } => v == vpc,
+            Spec::NatGateway { subnet, .. } | Spec::Instance { subnet, .. } => in_vpc(subnet),
+            Spec::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            _ => false,
+        })
+        .map(|n| (n.id.clone(), n.label().to_string()))
+        .collect()
+}
+
+/// Edit one node's settings as an undoable step.
+fn edit_spec(ctx: Ctx, id: &NodeId, f: impl FnOnce(&mut Spec)) {
+    ctx.edit(|s| {
+        if let Some(node) = s.nodes.iter_mut().find(|n| &n.id == id) {
+            f(&mut node.spec);
+        }
+    });
+}
+
+fn update_routes(ctx: Ctx, rt: &NodeId, f: impl FnOnce(&mut Vec<Route>)) {
+    edit_spec(ctx, rt, |spec| {
+        if let Spec::RouteTable { routes, .. } = spec {
+            f(routes);
+        }
+    });
+}
+
+fn route_table_editor(ctx: Ctx, e: &Editor, rt: &NodeId, l: Lang) -> impl IntoView {
+    let s = &e.scenario;
+    let Some(Spec::RouteTable { vpc, routes, main }) = s.node(rt).map(|n| &n.spec) else { return ().into_any() };
+    let title = format!(
+        "{}: {}{}",
+        tr(l, Key::RouteTable),
+        s.node(rt).map(|n| n.label()).unwrap_or(""),
+        if *main { " (main)" } else { "" }
+    );
+    let local: Vec<String> = match s.node(vpc).map(|n| &n.spec) {
+        Some(Spec::Vpc { cidr, secondary_cidrs, .. }) => {
+            std::iter::once(cidr).chain(secondary_cidrs).map(|c| c.to_string()).collect()
+        }
+        _ => vec![],
+    };
+    let targets = route_targets(s, vpc);
+    let rows = routes.iter().enumerate().map(|(i, r)| {
+        let rt_d = rt.clone();
+        let dest = field(ctx, r.destination.to_string(), format!("route-dest-{i}"), Box::new(move |v| {
+            let c = parse_cidr(&v)?;
+            update_routes(ctx, &rt_d, |routes| if let Some(r) = routes.get_mut(i) { r.destination = c; });
+            Ok(())
+        }));
+        let rt_t = rt.clone();
+        let rt_x = rt.clone();
+        let mut options: Vec<_> = targets.clone();
+        if !options.iter().any(|(t, _)| *t == r.target) {
+            // A target that no longer exists: AWS shows such a route as a blackhole.
+            options.insert(0, (r.target.clone(), format!("{} (blackhole)", r.target)));
+        }
+        view! {
+            <tr>
+                <td>{dest}</td>
+                <td><select data-testid=format!("route-target-{i}") on:change=move |ev| {
+                    let t = NodeId(event_target_value(&ev));
+                    update_routes(ctx, &rt_t, |routes| if let Some(r) = routes.get_mut(i) { r.target = t; });
+                }>{options.into_iter().map(|(t, label)| {
+                    let sel = t == r.target;
+                    view! { <option value=t.to_string() selected=sel>{label}</option> }
+                }).collect_view()}</select></td>
+                <td><button class="icon" title=tr(l, Key::Remove) aria-label=tr(l, Key::Remove) data-testid=format!("route-remove-{i}")
+                    on:click=move |_| update_routes(ctx, &rt_x, |routes| if i < routes.len() { routes.remove(i); })>"✕"</button></td>
+            </tr>
+        }
+    }).collect_view();
+    let rt_add = rt.clone();
+    let first_target = targets.first().map(|(t, _)| t.clone());
+    view! {
+        <section class="rules" data-testid="route-table">
+            <h4>{title}</h4>
+            <table>
+                <thead><tr><th>{tr(l, Key::Destination)}</th><th>{tr(l, Key::Target)}</th><th></th></tr></thead>
+                <tbody>
+                    {local.into_iter().map(|c| view! { <tr class="fixed"><td>{c}</td><td>"local"</td><td></td></tr> }).collect_view()}
+                    {rows}
+                </tbody>
+            </table>
+            <button data-testid="route-add" on:click=move |_| {
+                match first_target.clone() {
+                    Some(target) => update_routes(ctx, &rt_add, |routes| routes.push(Route { destination: Cidr::ANY, target })),
+                    None => ctx.toast(Text::new(
+                        "This VPC has nothing a route can point at yet: add an Internet gateway, NAT gateway or peering first.",
+                        "이 VPC에는 경로 대상이 아직 없습니다. 인터넷 게이트웨이, NAT 게이트웨이 또는 피어링을 먼저 추가하세요.",
+                    )),
+                }
+            }>{tr(l, Key::AddRoute)}</button>
+        </section>
+    }
+    .into_any()
+}
+
+fn update_sg(ctx: Ctx, sg: &NodeId, inbound: bool, f: impl FnOnce(&mut Vec<SgRule>)) {
+    let sg = sg.clone();
+    ctx.edit(|s| {
+        if let Some(Spec::SecurityGroup { inbound: i, outbound: o, .. }) =
+            s.nodes.iter_mut().find(|n| n.id == sg).map(|n| &mut n.spec)
+        {
+            f(if inbound { i } else { o });
+        }
+    });
+}
+
+fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
+    let s = &e.scenario;
+    let Some(Spec::SecurityGroup { inbound, outbound, .. }) = s.node(sg).map(|n| &n.spec) else { return ().into_any() };
+    let title = format!("{}: {}", kind_name(l, "security_group"), s.node(sg).map(|n| n.label()).unwrap_or(""));
+    let table = |rules: &Vec<SgRule>, inbound: bool| {
+        let dir = if inbound { "in" } else { "out" };
+        let rows = rules.iter().enumerate().map(|(i, r)| {
+            let (a, b, c, d) = (sg.clone(), sg.clone(), sg.clone(), sg.clone());
+            let peer = r.cidr.map(|c| c.to_string()).or_else(|| r.group.as_ref().map(|g| g.to_string())).unwrap_or_default();
+            let groups: Vec<NodeId> = s.nodes.iter().filter(|n| matches!(n.spec, Spec::SecurityGroup { .. })).map(|n| n.id.clone()).collect();
+            view! {
+                <tr>
+                    <td>{protocol_select(ctx, r.protocol, format!("sg-{dir}-proto-{i}"), move |p| update_sg(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
+                    <td>{field(ctx, r.ports.to_string(), format!("sg-{dir}-ports-{i}"), Box::new(move |v| {
+                        let p = parse_ports(&v)?;
+                        update_sg(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
+                        Ok(())
+                    }))}</td>
+                    <td>{field(ctx, peer, format!("sg-{dir}-peer-{i}"), Box::new(move |v| {
+                        let v = v.trim().to_string();
+                        let (cidr, group) = if let Ok(c) = v.parse::<Cidr>() {
+                            (Some(c), None)
+                        } else if groups.iter().any(|g| g.as_str() == v) {
+                            (None, Some(NodeId(v)))
+                        } else {
+                            return Err(Text::new(
+                                format!("'{v}' is neither a CIDR block nor a security group id. Write 0.0.0.0/0 or an id such as sg-web."),
+                                format!("'{v}'은(는) CIDR 블록도 보안 그룹 ID도 아닙니다. 0.0.0.0/0 또는 sg-web 같은 ID를 쓰세요."),
+                            ));
+                        };
+                        update_sg(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.cidr = cidr; r.group = group; });
+                        Ok(())
+                    }))}</td>
+                    <td><button class="icon" title=tr(l, Key::Remove) aria-label=tr(l, Key::Remove)
+                        on:click=move |_| update_sg(ctx, &d, inbound, |rs| if i < rs.len() { rs.remove(i); })>"✕"</button></td>
+                </tr>
+            }
+        }).collect_view();
+        let add = sg.clone();
+        view! {
+            <table>
+                <thead><tr><th>{tr(l, Key::Protocol)}</th><th>{tr(l, Key::Port)}</th><th>{tr(l, if inbound { Key::Source } else { Key::Destination })}</th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button on:click=move |_| update_sg(ctx, &add, inbound, |rs| rs.push(SgRule { protocol: Protocol::Tcp, ports: PortRange::single(443), cidr: Some(Cidr::ANY), group: None }))>
+                {tr(l, Key::AddRule)}</button>
+        }
+    };
+    view! {
+        <section class="rules" data-testid=format!("sg-{sg}")>
+            <h4>{title}</h4>
+            <p class="note">{tr(l, Key::SgNote)}</p>
+            <h5>{tr(l, Key::Inbound)}</h5>{table(inbound, true)}
+            <h5>{tr(l, Key::Outbound)}</h5>{table(outbound, false)}
+        </section>
+    }
+    .into_any()
+}
+
+fn update_nacl(ctx: Ctx, acl: &NodeId, inbound: bool, f: impl FnOnce(&mut Vec<NaclRule>)) {
+    let acl = acl.clone();
+    ctx.edit(|s| {
+        if let Some(Spec::NetworkAcl { inbound: i, outbound: o, .. }) =
+            s.nodes.iter_mut().find(|n| n.id == acl).map(|n| &mut n.spec)
+        {
+            f(if inbound { i } else { o });
+        }
+    });
+}
+
+fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
+    let s = &e.scenario;
+    let Some(Spec::NetworkAcl { inbound, outbound, .. }) = s.node(acl).map(|n| &n.spec) else { return ().into_any() };
+    let title = format!("{}: {}", kind_name(l, "network_acl"), s.node(acl).map(|n| n.label()).unwrap_or(""));
+    let table = |rules: &Vec<NaclRule>, inbound: bool| {
+        let dir = if inbound { "in" } else { "out" };
+        let mut order: Vec<usize> = (0..rules.len()).collect();
+        order.sort_by_key(|i| rules[*i].rule);
+        let rows = order.into_iter().map(|i| {
+            let r = &rules[i];
+            let (a, b, c, d, f, g) = (acl.clone(), acl.clone(), acl.clone(), acl.clone(), acl.clone(), acl.clone());
+            let allow = r.action == Action::Allow;
+            view! {
+                <tr>
+                    <td>{field(ctx, r.rule.to_string(), format!("acl-{dir}-num-{i}"), Box::new(move |v| {
+                        let n: u16 = v.trim().parse().ok().filter(|n| (1..=32766).contains(n)).ok_or_else(|| Text::new(
+                            "A network ACL rule number is 1 to 32766; lower numbers are evaluated first.",
+                            "네트워크 ACL 규칙 번호는 1에서 32766 사이이며, 낮은 번호부터 평가합니다.",
+                        ))?;
+                        update_nacl(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.rule = n; });
+                        Ok(())
+                    }))}</td>
+                    <td><select data-testid=format!("acl-{dir}-action-{i}") on:change=move |ev| {
+                        let act = if event_target_value(&ev) == "deny" { Action::Deny } else { Action::Allow };
+                        update_nacl(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.action = act; });
+                    }>
+                        <option value="allow" selected=allow>{tr(l, Key::Allow)}</option>
+                        <option value="deny" selected=!allow>{tr(l, Key::Deny)}</option>
+                    </select></td>
+                    <td>{protocol_select(ctx, r.protocol, format!("acl-{dir}-proto-{i}"), move |p| update_nacl(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
+                    <td>{field(ctx, r.ports.to_string(), format!("acl-{dir}-ports-{i}"), Box::new(move |v| {
+                        let p = parse_ports(&v)?;
+                        update_nacl(ctx, &d, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
+                        Ok(())
+                    }))}</td>
+                    <td>{field(ctx, r.cidr.to_string(), format!("acl-{dir}-cidr-{i}"), Box::new(move |v| {
+                        let cidr = parse_cidr(&v)?;
+                        update_nacl(ctx, &f, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.cidr = cidr; });
+                        Ok(())
+                    }))}</td>
+                    <td><button class="icon" title=tr(l, Key::Remove) aria-label=tr(l, Key::Remove)
+                        on:click=move |_| update_nacl(ctx, &g, inbound, |rs| if i < rs.len() { rs.remove(i); })>"✕"</button></td>
+                </tr>
+            }
+        }).collect_view();
+        let add = acl.clone();
+        let next = rules.iter().map(|r| r.rule).max().unwrap_or(0).saturating_add(100).min(32766);
+        view! {
+            <table>
+                <thead><tr><th>"#"</th><th></th><th>{tr(l, Key::Protocol)}</th><th>{tr(l, Key::Port)}</th><th>"CIDR"</th><th></th></tr></thead>
+                <tbody>{rows}<tr class="fixed"><td>"*"</td><td>{tr(l, Key::Deny)}</td><td>"ALL"</td><td>"all"</td><td>"0.0.0.0/0"</td><td></td></tr></tbody>
+            </table>
+            <button on:click=move |_| update_nacl(ctx, &add, inbound, |rs| rs.push(NaclRule { rule: next, action: Action::Allow, protocol: Protocol::Tcp, ports: PortRange::single(443), cidr: Cidr::ANY }))>
+                {tr(l, Key::AddRule)}</button>
+        }
+    };
+    view! {
+        <section class="rules" data-testid=format!("acl-{acl}")>
+            <h4>{title}</h4>
+            <p class="note">{tr(l, Key::NaclNote)}</p>
+            <h5>{tr(l, Key::Inbound)}</h5>{table(inbound, true)}
+            <h5>{tr(l, Key::Outbound)}</h5>{table(outbound, false)}
+        </section>
+    }
+    .into_any()
+}
