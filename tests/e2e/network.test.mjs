@@ -124,3 +124,20 @@ test('validation shows AWS error codes; clicking a problem selects the culprit; 
   assert.equal(d.nodes.find((n) => n.id === 'subnet-public-c').cidr, '10.0.0.0/24');
   await context.close();
 });
+
+test('examples open from the menu only after confirming; dismissing keeps the design', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const original = await doc(page);
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByTestId('examples').selectOption('nacl-ephemeral');
+  assert.deepEqual(await doc(page), original, 'dismissed: nothing replaced');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('examples').selectOption('nacl-ephemeral');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-name]').textContent === 'The forgotten ephemeral ports');
+  // The lesson: the response to port 80 is dropped by the stateless ACL.
+  await ask(page, 'internet', 'i-web', 80);
+  assert.match(await page.getByTestId('reach-verdict').textContent(), /Not reachable/);
+  assert.match(await page.locator('[data-testid=reach-result] li.blocked').textContent(), /acl/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -11,8 +11,12 @@ pub fn route_table_of<'a>(scenario: &'a Scenario, subnet: &NodeId) -> Option<&'a
     let Spec::Subnet { vpc, route_table, .. } = &scenario.node(subnet)?.spec else {
         return None;
     };
-    if let Some(explicit) = route_table {
-        return scenario.node(explicit).map(|n| &n.id);
+    // An association to something that is not a route table is ignored, as reachability
+    // does: the subnet falls back to the main table.
+    if let Some(n) = route_table.as_ref().and_then(|t| scenario.node(t)) {
+        if matches!(n.spec, Spec::RouteTable { .. }) {
+            return Some(&n.id);
+        }
     }
     scenario.nodes.iter().find_map(|n| match &n.spec {
         Spec::RouteTable { vpc: v, main: true, .. } if v == vpc => Some(&n.id),
@@ -20,20 +24,11 @@ pub fn route_table_of<'a>(scenario: &'a Scenario, subnet: &NodeId) -> Option<&'a
     })
 }
 
-/// Whether a subnet is public: its route table sends 0.0.0.0/0 to an Internet gateway.
-/// Source: VPC User Guide (aws-facts.md §5, "IGW"): "A subnet is public when its route
-/// table sends 0.0.0.0/0 to an IGW."
+/// Whether a subnet is public: its route table sends 0.0.0.0/0 to the Internet gateway
+/// attached to its VPC (aws-facts.md §5, "IGW"). Delegates to `net::public_subnets`, so the
+/// diagram and reachability never disagree; to ask about many subnets, call that once.
 pub fn subnet_is_public(scenario: &Scenario, subnet: &NodeId) -> bool {
-    let Some(table) = route_table_of(scenario, subnet) else {
-        return false;
-    };
-    let Some(Spec::RouteTable { routes, .. }) = scenario.node(table).map(|n| &n.spec) else {
-        return false;
-    };
-    routes.iter().any(|r| {
-        r.destination == crate::cidr::Cidr::ANY
-            && matches!(scenario.node(&r.target).map(|n| &n.spec), Some(Spec::InternetGateway { .. }))
-    })
+    crate::net::public_subnets(scenario).contains(subnet)
 }
 
 /// Addresses a subnet can hand out: its block size less the five AWS reserves.
@@ -132,6 +127,30 @@ mod tests {
         let inside: Vec<_> = with_contents(&s, &"subnet-private-c".into()).into_iter().map(|i| i.0).collect();
         assert_eq!(inside, ["subnet-private-c", "i-web-c"]);
         assert_eq!(with_contents(&s, &"region-seoul".into()).len(), s.nodes.len() - 1, "all but the Internet");
+    }
+
+    /// AWS rule: a route to an Internet gateway that is not attached to the subnet's VPC
+    /// does not make it public; a default VPC's subnets are public through the implicit
+    /// main route table (VPC User Guide, "Default VPCs").
+    #[test]
+    fn public_needs_the_vpc_own_gateway_and_default_vpcs_are_public() {
+        let mut s = example();
+        for n in &mut s.nodes {
+            if let Spec::InternetGateway { vpc } = &mut n.spec {
+                *vpc = None;
+            }
+        }
+        assert!(!subnet_is_public(&s, &"subnet-public-a".into()), "detached IGW");
+        let default_vpc = Scenario::from_json(
+            r#"{"format":1,"nodes":[
+            {"id":"r","kind":"region","code":"us-east-1"},
+            {"id":"a","kind":"availability_zone","region":"r","zone":"us-east-1a"},
+            {"id":"v","kind":"vpc","region":"r","cidr":"172.31.0.0/16","is_default":true},
+            {"id":"g","kind":"internet_gateway","vpc":"v"},
+            {"id":"s","kind":"subnet","vpc":"v","az":"a","cidr":"172.31.0.0/20","map_public_ip_on_launch":true}]}"#,
+        )
+        .unwrap();
+        assert!(subnet_is_public(&default_vpc, &"s".into()));
     }
 
     #[test]

@@ -131,7 +131,7 @@ enum Tab {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     let (scenario, restore_note) = initial_design();
-    let name = RwSignal::new(scenario.name.clone());
+    let first_name = scenario.name.clone();
     let ctx = Ctx {
         editor: StoredValue::new_local(Editor::new(scenario)),
         lang,
@@ -142,7 +142,7 @@ pub fn App() -> impl IntoView {
         toast_msg: RwSignal::new(None),
     };
     let editor = ctx.editor;
-    ctx.log(Key::LoadedExample, name.get_untracked());
+    ctx.log(Key::Opened, first_name);
     if let Some(note) = restore_note {
         ctx.toast(note);
     }
@@ -305,6 +305,30 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    let open_example = move |ev: leptos::ev::Event| {
+        let key = event_target_value(&ev);
+        // Put the menu back on its title, whatever happens next.
+        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            select.set_value("");
+        }
+        let Some((_, text)) = engine::scenarios::BUILT_IN.iter().find(|(k, _)| *k == key) else { return };
+        let Ok(example) = Scenario::from_json(text) else { return };
+        let question = tr(lang.get_untracked(), Key::ReplaceDesign);
+        if !window().confirm_with_message(question).unwrap_or(false) {
+            return;
+        }
+        let title = example.name.clone();
+        editor.update_value(|e| e.load(example));
+        ctx.selected.set(None);
+        ctx.log(Key::LoadedExample, title);
+        ctx.bump();
+        resize(true);
+    };
+    let example_titles: Vec<(String, String)> = engine::scenarios::BUILT_IN
+        .iter()
+        .filter_map(|(k, text)| Scenario::from_json(text).ok().map(|s| (k.to_string(), s.name)))
+        .collect();
+
     let t = move |key: Key| move || tr(lang.get(), key);
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
@@ -340,7 +364,16 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">"Stratus"</span>
                     <span class="tagline">{t(Key::AppTagline)}</span>
                 </div>
-                <div class="doc-name" data-testid="scenario-name">{move || name.get()}</div>
+                <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
+                    <option value="" selected>{t(Key::Examples)}</option>
+                    {example_titles.into_iter().map(|(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
+                </select>
+                <div class="doc-name" data-testid="scenario-name">
+                    {move || {
+                        let _ = ctx.revision.get();
+                        editor.with_value(|e| e.scenario.name.clone())
+                    }}
+                </div>
                 <div class="controls" role="toolbar" aria-label="Edit">
                     <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
                         disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>

@@ -71,6 +71,10 @@ impl Painter for Canvas2d<'_> {
             self.ctx.set_fill_style_str(fill);
             self.ctx.fill();
         }
+        // Canvas ignores a zero line width (keeping the last one), so skip the stroke.
+        if style.width <= 0.0 {
+            return;
+        }
         self.set_dash(style.dashed);
         self.ctx.set_stroke_style_str(style.stroke);
         self.ctx.set_line_width(style.width);

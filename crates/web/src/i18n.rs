@@ -114,6 +114,9 @@ pub enum Key {
     Redone,
     Edited,
     DropRefused,
+    Examples,
+    ReplaceDesign,
+    Opened,
 }
 
 /// The text of `key` in `lang`.
@@ -211,6 +214,12 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Redone => ("Redone", "다시 실행함"),
         Edited => ("Edited", "수정함"),
         DropRefused => ("Not placed", "놓을 수 없음"),
+        Examples => ("Examples…", "예제…"),
+        Opened => ("Opened", "열었습니다"),
+        ReplaceDesign => (
+            "Open this example in place of your current design? The current design will be replaced.",
+            "현재 설계 대신 이 예제를 열까요? 현재 설계는 바뀝니다.",
+        ),
     };
     match lang {
         Lang::En => en,

@@ -154,10 +154,20 @@ pub fn draw_scene(
     p.begin(theme.background, camera, pixel_ratio);
     for c in &scene.containers {
         p.rect(c.rect, &container_style(c.kind));
+    }
+    // Labels in a second pass, each on a light backing, so an inner box's border never
+    // cuts through an outer box's title or CIDR.
+    for c in &scene.containers {
         let colour = title_colour(c.kind);
-        p.text(c.rect.x + 10.0, c.rect.y + 18.0, &c.title, &TextStyle::new(13.0, true, colour, Align::Left));
+        label(p, c.rect.x + 10.0, c.rect.y + 18.0, &c.title, TextStyle::new(13.0, true, colour, Align::Left));
         if !c.detail.is_empty() {
-            p.text(c.rect.x + 10.0, c.rect.y + 34.0, &c.detail, &TextStyle::new(11.0, false, theme.muted, Align::Left));
+            label(
+                p,
+                c.rect.x + 10.0,
+                c.rect.y + 34.0,
+                &c.detail,
+                TextStyle::new(11.0, false, theme.muted, Align::Left),
+            );
         }
     }
     for l in &scene.links {
@@ -192,6 +202,23 @@ pub fn draw_scene(
         p.rect(grow(r, 4.0), &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
     }
 }
+
+/// Approximate width of `text` at `size`: Hangul and other wide characters take about one
+/// em, Latin about 0.58 em (the system fonts we ask for). Used only for label backings.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| if c.len_utf8() >= 3 { 1.0 } else { 0.58 }).sum::<f64>() * size
+}
+
+fn label(p: &mut dyn Painter, x: f64, y: f64, text: &str, style: TextStyle) {
+    let backing = Rect { x: x - 3.0, y: y - style.size, w: text_width(text, style.size) + 6.0, h: style.size + 4.0 };
+    p.rect(
+        backing,
+        &BoxStyle { fill: Some(LABEL_BACKING), stroke: LABEL_BACKING, width: 0.0, dashed: false, radius: 3.0 },
+    );
+    p.text(x, y, text, &style);
+}
+
+const LABEL_BACKING: &str = "rgba(255,255,255,0.88)";
 
 fn grow(r: Rect, pad: f64) -> Rect {
     Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad }

@@ -5,7 +5,6 @@
 //! AWS an AZ is not inside a VPC: the VPC spans AZs, and diagrams draw an AZ lane per VPC.
 
 use engine::model::{LoadBalancerType, NodeId, Placement, Scenario, Spec};
-use engine::view;
 
 /// Side of the square an icon node is drawn in, in diagram units.
 pub const ICON: f64 = 56.0;
@@ -136,6 +135,7 @@ impl Scene {
             auto_x += w + 40.0;
             x
         };
+        let public = engine::net::public_subnets(s);
         let mut regions = Vec::new();
         let mut vpcs = Vec::new();
         let mut subnets = Vec::new();
@@ -168,11 +168,14 @@ impl Scene {
                     })
                 }
                 Spec::Subnet { cidr, .. } => {
-                    let public = view::subnet_is_public(s, &node.id);
                     let usable = cidr.usable_in_subnet();
                     subnets.push(Container {
                         id: node.id.clone(),
-                        kind: if public { ContainerKind::PublicSubnet } else { ContainerKind::PrivateSubnet },
+                        kind: if public.contains(&node.id) {
+                            ContainerKind::PublicSubnet
+                        } else {
+                            ContainerKind::PrivateSubnet
+                        },
                         rect: boxed(240.0, 150.0, &mut next_auto),
                         title: node.label().to_string(),
                         detail: format!("{cidr} · {usable}"),

@@ -34,7 +34,7 @@ async fn shell_has_every_panel_and_engine_numbers() {
     assert_eq!(text_of(&host, "[data-testid=scenario-name]"), "Two-tier web app in Seoul");
     // Four /24 subnets at 251 usable addresses each, computed by the engine.
     assert_eq!(text_of(&host, "[data-testid=address-summary]"), "4 subnets · 1,004 usable IPv4 addresses");
-    assert!(text_of(&host, "[data-testid=event-log]").contains("Loaded example"));
+    assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Two-tier web app in Seoul"));
     host.remove();
 }
 

@@ -255,6 +255,14 @@ impl fmt::Display for ReachError {
 
 impl std::error::Error for ReachError {}
 
+/// The public subnets of a scenario: those whose effective route table (explicit, main, or
+/// the implicit main table of a default VPC) sends 0.0.0.0/0 to the Internet gateway
+/// attached to their VPC. One answer for the diagram and for reachability.
+pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId> {
+    let topo = topology::Topology::new(scenario);
+    topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()).collect()
+}
+
 /// Whether `from` can open a connection to `to` with `flow`, and the path either way.
 ///
 /// Sources and destinations: instances, load balancers (each of their nodes is tried, in the
