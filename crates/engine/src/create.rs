@@ -556,6 +556,8 @@ fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
         public_ip,
         security_groups: default_security_group(s, place.vpc).into_iter().collect(),
         source_dest_check: true,
+        app: None,
+        ebs: None,
     };
     Ok(vec![named(ids.next("i"), spec)])
 }
@@ -641,6 +643,8 @@ fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &m
         subnets: per_az.into_iter().map(|(_, subnet, _)| subnet.clone()).collect(),
         security_groups,
         targets: Vec::new(),
+        algorithm: Default::default(),
+        cross_zone: None,
     };
     let prefix = match lb_type {
         LoadBalancerType::Alb => "alb",

@@ -1,16 +1,20 @@
 //! Stratus engine: the AWS model, its rules and its simulation, with no web or I/O dependency.
 
+pub mod catalog;
 pub mod cidr;
+pub mod cost;
 pub mod create;
 pub mod model;
 pub mod net;
 pub mod scenarios;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod sim;
 #[cfg(test)]
 mod testkit;
 pub mod validate;
 pub mod view;
+pub mod workload;
 
 pub use cidr::{Cidr, Ipv4};
 pub use model::{Node, NodeId, Scenario, Spec, Text};

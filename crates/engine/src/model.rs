@@ -5,6 +5,10 @@
 //! moving a box never changes what the engine computes.
 
 use crate::cidr::{Cidr, Ipv4};
+pub use crate::workload::{
+    Algorithm, AppSettings, ClientPopulation, EbsVolume, FailoverRole, Goals, Location, RatePattern, RecordValue,
+    RequestMix, RoutingPolicy, SimulationSettings, VolumeKind,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -82,6 +86,31 @@ pub struct Scenario {
     /// Where each node is drawn. Nodes without an entry are laid out automatically.
     #[serde(default)]
     pub layout: BTreeMap<NodeId, Placement>,
+    /// Who sends requests to the design, from where, at what rate (the simulation's input).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traffic: Vec<ClientPopulation>,
+    /// What the design must achieve when simulated.
+    #[serde(default, skip_serializing_if = "Goals::is_empty")]
+    pub goals: Goals,
+    /// How long to simulate and with which seed.
+    #[serde(default, skip_serializing_if = "SimulationSettings::is_default")]
+    pub simulation: SimulationSettings,
+}
+
+impl Default for Scenario {
+    /// An empty design in the current format.
+    fn default() -> Self {
+        Scenario {
+            format: FORMAT_VERSION,
+            name: String::new(),
+            description: Text::default(),
+            nodes: Vec::new(),
+            layout: BTreeMap::new(),
+            traffic: Vec::new(),
+            goals: Goals::default(),
+            simulation: SimulationSettings::default(),
+        }
+    }
 }
 
 impl Text {
@@ -256,6 +285,12 @@ pub enum Spec {
         /// Source/destination check; must be off for a NAT instance.
         #[serde(default = "yes", skip_serializing_if = "is_true")]
         source_dest_check: bool,
+        /// What its application does per request (simulation).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        app: Option<AppSettings>,
+        /// Its data EBS volume (simulation: IOPS, throughput, burst credits).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ebs: Option<EbsVolume>,
     },
     /// An Application or Network Load Balancer.
     LoadBalancer {
@@ -273,6 +308,12 @@ pub enum Spec {
         /// Registered targets (instance ids).
         #[serde(default)]
         targets: Vec<NodeId>,
+        /// How the target group picks a target.
+        #[serde(default, skip_serializing_if = "Algorithm::is_default")]
+        algorithm: Algorithm,
+        /// Cross-zone load balancing; `None` = the type's default (on for ALB, off for NLB).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cross_zone: Option<bool>,
     },
     /// The public Internet: where users and outside services are.
     Internet {},
@@ -301,6 +342,101 @@ pub enum Spec {
         /// The on-premises network.
         on_premises: NodeId,
     },
+    /// An RDS DB instance: the primary in the first subnet's AZ, a synchronous Multi-AZ
+    /// standby in another AZ, asynchronous read replicas.
+    RdsInstance {
+        /// DB instance class, e.g. `db.m5.large`.
+        instance_class: String,
+        /// Database engine, e.g. `mysql`, `postgres`.
+        #[serde(default = "mysql")]
+        engine: String,
+        /// The DB subnet group (subnets in at least two AZs).
+        subnets: Vec<NodeId>,
+        /// Security groups.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        security_groups: Vec<NodeId>,
+        /// A synchronous standby in another AZ.
+        #[serde(default, skip_serializing_if = "is_false")]
+        multi_az: bool,
+        /// Number of read replicas (0-15), placed across the subnets' AZs.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        read_replicas: u8,
+        /// Mean time a read query holds one vCPU, ms.
+        #[serde(default = "read_ms")]
+        read_ms: f64,
+        /// Mean time a write holds one vCPU of the primary, ms.
+        #[serde(default = "write_ms")]
+        write_ms: f64,
+        /// Allocated storage, GiB (gp3).
+        #[serde(default = "db_storage")]
+        storage_gib: u32,
+    },
+    /// An S3 bucket in a Region.
+    S3Bucket {
+        /// The Region node it lives in.
+        region: NodeId,
+        /// How many partitioned prefixes its keys spread over (request-rate limits are per prefix).
+        #[serde(default = "one_prefix")]
+        prefixes: u32,
+        /// Data stored, GiB (storage cost).
+        #[serde(default, skip_serializing_if = "is_zero_u32")]
+        stored_gib: u32,
+    },
+    /// A CloudFront distribution: edge caches in front of an origin.
+    CloudfrontDistribution {
+        /// Origin of the default behaviour (dynamic pages): a load balancer, instance or bucket.
+        origin: NodeId,
+        /// Origin of static objects (e.g. an S3 bucket); `None` = `origin`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        static_origin: Option<NodeId>,
+        /// How long an edge keeps a static object, s (CloudFront's DefaultTTL is 86,400).
+        #[serde(default = "default_ttl")]
+        default_ttl_s: u64,
+    },
+    /// A Route 53 record: a name answered by a routing policy.
+    Route53Record {
+        /// The DNS name, e.g. `www.example.com`.
+        record_name: String,
+        /// Routing policy.
+        #[serde(default)]
+        policy: RoutingPolicy,
+        /// How long resolvers cache the answer, s.
+        #[serde(default = "dns_ttl")]
+        ttl_s: u32,
+        /// Where it sends users.
+        values: Vec<RecordValue>,
+    },
+}
+
+fn mysql() -> String {
+    "mysql".to_string()
+}
+fn read_ms() -> f64 {
+    2.0
+}
+fn write_ms() -> f64 {
+    5.0
+}
+fn db_storage() -> u32 {
+    100
+}
+fn one_prefix() -> u32 {
+    1
+}
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
+}
+/// CloudFront's DefaultTTL (aws-facts.md §7).
+fn default_ttl() -> u64 {
+    86_400
+}
+/// Route 53's alias records take the target's TTL; 60 s is the usual choice for records
+/// that fail over (a teaching default).
+fn dns_ttl() -> u32 {
+    60
 }
 
 fn is_false(b: &bool) -> bool {

@@ -6,4 +6,5 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("nat-gateway-vs-instance", include_str!("../../../scenarios/nat-gateway-vs-instance.json")),
     ("peering-non-transitive", include_str!("../../../scenarios/peering-non-transitive.json")),
     ("nacl-ephemeral", include_str!("../../../scenarios/nacl-ephemeral.json")),
+    ("reference-web-app", include_str!("../../../scenarios/reference-web-app.json")),
 ];

@@ -102,6 +102,10 @@ mod tests {
             "vpn_gateway",
             "vpn_connection",
             "direct_connect",
+            "rds_instance",
+            "s3_bucket",
+            "cloudfront_distribution",
+            "route53_record",
         ] {
             assert!(schema.contains(&format!("\"{kind}\"")), "{kind}");
         }

@@ -154,6 +154,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.default_vpcs();
     c.route_targets_that_drop();
     c.layout();
+    c.traffic();
     let mut out = c.out;
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
     out
@@ -313,13 +314,20 @@ impl<'a> Check<'a> {
             Spec::Instance { subnet, private_ip, public_ip, security_groups, .. } => {
                 self.instance(id, subnet, *private_ip, public_ip.is_some(), security_groups)
             }
-            Spec::LoadBalancer { scheme, subnets, security_groups, targets, lb_type } => {
+            Spec::LoadBalancer { scheme, subnets, security_groups, targets, lb_type, .. } => {
                 self.load_balancer(id, *lb_type, *scheme, subnets, security_groups, targets)
             }
             Spec::VpnConnection { vpn_gateway, on_premises } | Spec::DirectConnect { vpn_gateway, on_premises } => {
                 self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
                 self.reference(id, "on_premises", on_premises, Want::OnPremises);
             }
+            Spec::RdsInstance { .. }
+            | Spec::S3Bucket { .. }
+            | Spec::CloudfrontDistribution { .. }
+            | Spec::Route53Record { .. } => self.service(node),
+        }
+        if let Spec::Instance { instance_type, app, ebs, .. } = &node.spec {
+            self.instance_performance(id, instance_type, app.as_ref(), ebs.as_ref());
         }
     }
 
@@ -1415,5 +1423,6 @@ impl<'a> Check<'a> {
     }
 }
 
+mod services;
 #[cfg(test)]
 mod tests;

@@ -68,6 +68,16 @@ const EXPECTED: &[Expect] = &[
             ("i-web", "internet", TCP443, Some(("SUBNET_ACL_RESTRICTION", "acl-web"))),
         ],
     },
+    Expect {
+        file: "reference-web-app.json",
+        diagnostics: &[],
+        reach: &[
+            ("internet", "alb", TCP443, None),
+            ("alb", "i-web-a1", TCP80, None),
+            ("alb", "i-web-d2", TCP80, None),
+            ("internet", "i-web-a1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
+        ],
+    },
 ];
 
 fn scenarios_dir() -> std::path::PathBuf {

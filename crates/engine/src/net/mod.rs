@@ -309,5 +309,9 @@ pub(crate) fn kind_name(spec: &Spec) -> &'static str {
         Spec::VpnGateway { .. } => "vpn_gateway",
         Spec::VpnConnection { .. } => "vpn_connection",
         Spec::DirectConnect { .. } => "direct_connect",
+        Spec::RdsInstance { .. } => "rds_instance",
+        Spec::S3Bucket { .. } => "s3_bucket",
+        Spec::CloudfrontDistribution { .. } => "cloudfront_distribution",
+        Spec::Route53Record { .. } => "route53_record",
     }
 }

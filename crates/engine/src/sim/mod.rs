@@ -1,0 +1,978 @@
+//! Discrete-event simulation of a design's traffic: users' requests walk Route 53, CloudFront, load balancers, instances (vCPU queues, EBS), RDS and S3, with latency from placement and failures from capacity and reachability.
+//!
+//! The model and its simplifications are listed in docs/fidelity.md ("Simulation"). Time is
+//! integer microseconds; one seeded PRNG; events at equal times run in scheduling order; no
+//! `HashMap` and no wall clock. Same scenario and seed give bit-identical results, natively
+//! and in wasm ([`fingerprint`] of the [`RunSummary`] is the check).
+//!
+//! A UI steps it each animation frame:
+//!
+//! ```
+//! # let scenario = engine::Scenario::from_json(engine::scenarios::BUILT_IN.iter()
+//! #     .find(|(n, _)| *n == "reference-web-app").unwrap().1).unwrap();
+//! let mut sim = engine::sim::Simulation::new(&scenario, 7).unwrap();
+//! let step = sim.step_until(sim.now() + 16_000, 50_000); // 16 ms of simulated time
+//! let frame = sim.frame(); // per node, per link, recent events
+//! assert!(step.events > 0 && !frame.nodes.is_empty());
+//! ```
+
+pub mod core;
+pub mod mmc;
+mod plan;
+mod report;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use self::core::{EventQueue, Histogram, Rng, US_PER_S};
+use crate::catalog::geo;
+use crate::model::{Goals, Scenario, Text};
+pub use report::{
+    fingerprint, BlockedPath, Frame, GoalResult, IopsFrame, LatencySummary, LinkFrame, LittlesLaw, NodeFrame,
+    NodeSummary, RequestCounts, RunSummary, WindowStats,
+};
+use serde::Serialize;
+use state::*;
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+
+/// An event on the queue. Small and `Copy`: the request it concerns lives in a slab.
+#[derive(Clone, Copy, Debug)]
+enum Ev {
+    /// The next user of population `.0` sends a request.
+    Arrival(u16),
+    /// Request reaches its instance.
+    AtInstance(u32),
+    /// Request's CPU work on the instance is done.
+    CpuDone(u32),
+    /// Request reaches its database.
+    AtDb(u32),
+    /// Database query done.
+    DbDone(u32),
+    /// The response (or error) reaches the user.
+    End(u32),
+    /// Once per simulated second: windows of rates and utilisation.
+    Tick,
+}
+
+/// Why a scenario cannot be simulated at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SimError {
+    /// The document has no `traffic`: nobody sends requests.
+    NoTraffic,
+}
+
+impl SimError {
+    /// A message in both languages.
+    pub fn message(&self) -> Text {
+        match self {
+            SimError::NoTraffic => Text::new(
+                "This scenario has no traffic: add a client population (\"traffic\") that sends requests to an entry point.",
+                "이 시나리오에는 트래픽이 없습니다. 진입점으로 요청을 보내는 사용자 집단(\"traffic\")을 추가하세요.",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for SimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// What one `step_until` call did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct StepResult {
+    /// Events processed.
+    pub events: u64,
+    /// Simulated time after the step, µs.
+    pub now_us: u64,
+    /// Stopped because `max_events` was reached before `t_us` (the UI is behind).
+    pub budget_exhausted: bool,
+    /// Nothing is left to simulate: traffic ended and every request finished.
+    pub finished: bool,
+}
+
+/// Something worth showing in the event log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SimEvent {
+    /// When, µs.
+    pub t_us: u64,
+    /// The component concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<crate::model::NodeId>,
+    /// What happened (an error cause such as `S3.SlowDown`, or `EBS.BurstBalanceExhausted`).
+    pub code: String,
+    /// For people.
+    pub message: Text,
+}
+
+/// How many recent events a frame can show.
+const RECENT: usize = 64;
+/// The same (component, cause) is logged at most once per this long.
+const NOTE_EVERY_US: u64 = 10 * US_PER_S;
+/// A client gives up on a connection that gets no answer (packets dropped by a security
+/// group, network ACL or missing route) after this long (a teaching value; browsers wait
+/// 20-120 s).
+const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
+/// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
+/// "Troubleshoot your Application Load Balancers", HTTP 504).
+const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
+/// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
+const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
+/// A DNS lookup that misses the resolver's cache: the user's access network plus a query
+/// to Route 53's nearest name server (teaching value, NV).
+const DNS_MISS_US: u64 = 30_000;
+/// S3 first-byte latency for small objects: 100-200 ms (aws-facts §6.3, §11).
+const S3_FIRST_BYTE_US: (u64, u64) = (100_000, 200_000);
+/// Largest object a single S3 PUT takes: 5 GB (aws-facts §6.3).
+const S3_MAX_PUT_BYTES: f64 = 5.0 * 1024.0 * 1024.0 * 1024.0;
+const VIA_CDN: u8 = 4;
+
+/// A running simulation of one scenario.
+pub struct Simulation {
+    name: String,
+    goals: Goals,
+    seed: u64,
+    now: u64,
+    end_us: u64,
+    events: u64,
+    queue: EventQueue<Ev>,
+    rng: Rng,
+    reqs: Vec<Req>,
+    free: Vec<u32>,
+    nodes: Vec<SimNode>,
+    links: Vec<Link>,
+    pops: Vec<Pop>,
+    entry_gates: Vec<Gate>,
+    records: Vec<Record>,
+    cdns: Vec<Cdn>,
+    lbs: Vec<Lb>,
+    instances: Vec<Instance>,
+    dbs: Vec<Db>,
+    buckets: Vec<Bucket>,
+    causes: Vec<Cause>,
+    errors: Vec<u64>,
+    started: u64,
+    ended: u64,
+    succeeded: u64,
+    in_flight: u64,
+    /// ∫ in_flight dt (µs), for Little's law.
+    in_flight_area: u128,
+    area_last: u64,
+    latency: Histogram,
+    /// Σ (end − start) over every ended request, µs.
+    latency_all_sum: u128,
+    window: WindowAcc,
+    last_window: WindowStats,
+    recent: VecDeque<SimEvent>,
+    noted: BTreeMap<(u32, u16), u64>,
+    bytes_internet: u64,
+    bytes_cdn: u64,
+    bytes_cross_az: u64,
+    ticks_active: bool,
+}
+
+/// End-to-end counters of the current one-second window.
+#[derive(Default)]
+struct WindowAcc {
+    latency: Histogram,
+    ended: u64,
+    errors: u64,
+}
+
+impl Simulation {
+    /// A simulation of `scenario` with the given seed, at time 0. Never panics; a document
+    /// that cannot be simulated is an `Err`. Broken references inside it make the requests
+    /// that need them fail (`Stratus.NoRoute`), as `validate` reports.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Simulation, SimError> {
+        Simulation::build(scenario, seed)
+    }
+
+    /// Simulated time, µs.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// When traffic stops, µs (the scenario's `simulation.duration_s`).
+    pub fn end_us(&self) -> u64 {
+        self.end_us
+    }
+
+    /// Events processed so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Requests started, ended and in flight (`started == ended + in_flight` always).
+    pub fn requests(&self) -> RequestCounts {
+        RequestCounts {
+            started: self.started,
+            succeeded: self.succeeded,
+            failed: self.ended - self.succeeded,
+            in_flight: self.in_flight,
+        }
+    }
+
+    /// Processes events up to simulated time `t_us` (inclusive), at most `max_events` of them.
+    /// Time advances to `t_us` when every event before it is done.
+    pub fn step_until(&mut self, t_us: u64, max_events: u64) -> StepResult {
+        let mut n = 0;
+        let mut budget_exhausted = false;
+        loop {
+            match self.queue.peek_time() {
+                Some(t) if t <= t_us => {}
+                _ => break,
+            }
+            if n >= max_events {
+                budget_exhausted = true;
+                break;
+            }
+            let Some((t, ev)) = self.queue.pop() else { break };
+            self.now = t;
+            self.handle(ev);
+            n += 1;
+        }
+        self.events += n;
+        if !budget_exhausted && !self.queue.is_empty() {
+            self.now = self.now.max(t_us);
+        }
+        StepResult { events: n, now_us: self.now, budget_exhausted, finished: self.queue.is_empty() }
+    }
+
+    /// Runs until traffic has stopped and every request has ended.
+    pub fn run(&mut self) -> StepResult {
+        self.step_until(u64::MAX, u64::MAX)
+    }
+
+    fn handle(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrival(p) => self.arrival(p),
+            Ev::AtInstance(r) => self.at_instance(r),
+            Ev::CpuDone(r) => self.cpu_done(r),
+            Ev::AtDb(r) => self.at_db(r),
+            Ev::DbDone(r) => self.db_done(r),
+            Ev::End(r) => self.end(r),
+            Ev::Tick => self.tick(),
+        }
+    }
+
+    /// Schedules population `p`'s next arrival after `from` by thinning (Lewis and Shedler
+    /// 1979): candidates at the peak rate, each kept with probability rate(t) / peak.
+    fn schedule_arrival(&mut self, p: u16, from: u64) {
+        let Some(pop) = self.pops.get(p as usize) else { return };
+        let peak = pop.max_rps;
+        if peak <= 0.0 {
+            return;
+        }
+        let constant = matches!(pop.rate, crate::model::RatePattern::Constant { .. });
+        let mean_us = US_PER_S as f64 / peak;
+        let mut t = from;
+        loop {
+            t = t.saturating_add(self.rng.exp(mean_us).round() as u64);
+            if t >= self.end_us {
+                return;
+            }
+            if constant {
+                break;
+            }
+            let rate = plan::rate_at(&self.pops[p as usize].rate, t as f64 / US_PER_S as f64);
+            if self.rng.uniform() * peak < rate {
+                break;
+            }
+        }
+        self.queue.push(t, Ev::Arrival(p));
+    }
+
+    fn account_in_flight(&mut self) {
+        self.in_flight_area += u128::from(self.in_flight) * u128::from(self.now - self.area_last);
+        self.area_last = self.now;
+    }
+
+    fn arrival(&mut self, p: u16) {
+        self.schedule_arrival(p, self.now);
+        self.account_in_flight();
+        self.started += 1;
+        self.in_flight += 1;
+        let pop = &mut self.pops[p as usize];
+        pop.started += 1;
+        let mix = &pop.mix;
+        let read = self.rng.chance(mix.read);
+        let is_static = read && self.rng.chance(mix.static_fraction);
+        let kib = if !read {
+            mix.write_kib
+        } else if is_static {
+            mix.object_kib
+        } else {
+            mix.response_kib
+        };
+        let req = Req {
+            start: self.now,
+            deadline: self.now + CLIENT_TIMEOUT_US,
+            pop: p,
+            flags: (u8::from(read) * READ) | (u8::from(is_static) * STATIC),
+            inst: NONE,
+            lb: NONE,
+            lb_target: NONE,
+            db: NONE,
+            bytes: (kib.clamp(0.0, 1e12) * 1024.0) as u64,
+            ..Req::default()
+        };
+        let r = match self.free.pop() {
+            Some(r) => {
+                self.reqs[r as usize] = req;
+                r
+            }
+            None => {
+                self.reqs.push(req);
+                (self.reqs.len() - 1) as u32
+            }
+        };
+        let pop = &self.pops[p as usize];
+        let target = pop.target;
+        if pop.link != NONE {
+            self.links[pop.link as usize].count += 1;
+        }
+        if let Gate::Blocked(c) = self.entry_gates[p as usize] {
+            return self.fail(r, c, NONE, CLIENT_CONNECT_TIMEOUT_US);
+        }
+        let hop = self.users_hop(p, target);
+        self.reqs[r as usize].ret += hop;
+        self.route(r, target, hop);
+    }
+
+    /// One-way time from population `p` to `target` over the Internet, µs.
+    fn users_hop(&self, p: u16, target: Target) -> u64 {
+        let loc = self.pops[p as usize].location;
+        let coords = match target {
+            Target::Lb(i) => self.lbs[i as usize].coords,
+            Target::Instance(i) => self.instances[i as usize].coords,
+            Target::Bucket(i) => self.buckets[i as usize].coords,
+            // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
+            Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
+            Target::Record(_) | Target::Nowhere => return 0,
+        };
+        let at = coords.unwrap_or_else(|| geo::location(loc));
+        (geo::internet_rtt_ms(loc, at) * 500.0) as u64
+    }
+
+    /// Request `r` reaches `target` `fwd` µs from now.
+    fn route(&mut self, r: u32, target: Target, fwd: u64) {
+        match target {
+            Target::Record(i) => self.resolve(r, i, fwd),
+            Target::Cdn(i) => self.edge(r, i, fwd),
+            Target::Lb(i) => self.balance(r, i, fwd),
+            Target::Instance(i) => {
+                self.reqs[r as usize].inst = i;
+                self.queue.push(self.now + fwd, Ev::AtInstance(r));
+            }
+            Target::Bucket(i) => self.s3(r, i, fwd),
+            Target::Nowhere => self.fail(r, Cause::NO_ROUTE, NONE, fwd),
+        }
+    }
+
+    /// Route 53: the user's resolver answers from its cache, or asks Route 53, which answers
+    /// by the record's routing policy; the answer is cached for the TTL (aws-facts §8).
+    fn resolve(&mut self, r: u32, i: u32, mut fwd: u64) {
+        let req = self.reqs[r as usize];
+        let p = req.pop as usize;
+        let resolvers = u64::from(self.pops[p].resolvers);
+        let res = self.rng.below(resolvers) as usize;
+        let t = self.now + fwd;
+        let rec = &mut self.records[i as usize];
+        self.nodes[rec.node as usize].stats.arrivals += 1;
+        if rec.values.is_empty() {
+            let node = rec.node;
+            return self.fail(r, Cause::NO_ROUTE, node, fwd);
+        }
+        let cache = &mut rec.caches[p];
+        if cache.len() < resolvers as usize {
+            cache.resize(resolvers as usize, (0, 0));
+        }
+        let (expires, cached) = cache[res];
+        let v = if expires > t {
+            usize::from(cached)
+        } else {
+            rec.queries += 1;
+            fwd += DNS_MISS_US;
+            let v = choose_value(rec, &mut self.rng, self.pops[p].location);
+            let rec = &mut self.records[i as usize];
+            rec.caches[p][res] = (t + rec.ttl_us, v as u16);
+            v
+        };
+        let rec = &self.records[i as usize];
+        let value = &rec.values[v];
+        let (target, gate, link, node) = (value.target, value.gate, value.link, rec.node);
+        self.nodes[node as usize].stats.done += 1;
+        if link != NONE {
+            self.links[link as usize].count += 1;
+        }
+        if let Gate::Blocked(c) = gate {
+            return self.fail(r, c, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+        }
+        let hop = self.users_hop(req.pop, target);
+        self.reqs[r as usize].ret += hop;
+        self.route(r, target, fwd + hop);
+    }
+
+    /// CloudFront: a static read is served by the users' edge while its copy is fresh; a miss
+    /// (or any dynamic request or write) goes to the origin, and a miss refreshes the copy
+    /// for the TTL (aws-facts §7).
+    fn edge(&mut self, r: u32, i: u32, fwd: u64) {
+        let req = self.reqs[r as usize];
+        self.reqs[r as usize].flags |= VIA_CDN;
+        let p = req.pop as usize;
+        let loc = self.pops[p].location;
+        let t = self.now + fwd;
+        let static_read = req.flags & (READ | STATIC) == READ | STATIC;
+        let object = if static_read { self.sample_object(p) } else { 0 };
+        let objects = self.pops[p].objects as usize;
+        let cdn = &mut self.cdns[i as usize];
+        cdn.requests += 1;
+        let node = cdn.node;
+        self.nodes[node as usize].stats.arrivals += 1;
+        let (origin, gate, link, coords) = if static_read {
+            let cache = &mut cdn.edges[loc as usize];
+            if cache.len() < objects {
+                cache.resize(objects, 0);
+            }
+            if cache[object] > t {
+                cdn.hits += 1;
+                self.nodes[node as usize].stats.done += 1;
+                return self.respond(r, fwd);
+            }
+            cache[object] = t + cdn.ttl_us;
+            cdn.misses += 1;
+            (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords)
+        } else {
+            (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords)
+        };
+        self.nodes[node as usize].stats.done += 1;
+        if link != NONE {
+            self.links[link as usize].count += 1;
+        }
+        if let Gate::Blocked(c) = gate {
+            // CloudFront tries the origin 3 times with a 10 s connection timeout, then 504.
+            return self.fail(r, c, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
+        }
+        // The edge is in the users' city; it reaches the origin's Region over the backbone.
+        let at = coords.unwrap_or_else(|| geo::location(loc));
+        let hop = (geo::backbone_rtt_ms(geo::location(loc), at) * 500.0) as u64;
+        self.reqs[r as usize].ret += hop;
+        self.route(r, origin, fwd + hop);
+    }
+
+    fn sample_object(&mut self, p: usize) -> usize {
+        let pop = &self.pops[p];
+        if pop.zipf.is_empty() {
+            return self.rng.below(u64::from(pop.objects)) as usize;
+        }
+        let u = self.rng.uniform();
+        let pop = &self.pops[p];
+        pop.zipf.partition_point(|&c| c < u).min(pop.zipf.len() - 1)
+    }
+
+    /// A load balancer: the user's DNS answer picks a node (one per AZ); the node picks a
+    /// target by round robin or least outstanding requests, among all targets with
+    /// cross-zone load balancing or its own AZ's without (aws-facts §4).
+    fn balance(&mut self, r: u32, i: u32, fwd: u64) {
+        let lb = &mut self.lbs[i as usize];
+        let node = lb.node;
+        self.nodes[node as usize].stats.arrivals += 1;
+        if lb.azs.is_empty() {
+            return self.fail(r, Cause::NO_TARGETS, node, fwd);
+        }
+        let zi = self.rng.below(lb.azs.len() as u64) as usize;
+        let az = lb.azs[zi];
+        let candidates = &lb.candidates[zi];
+        let start = lb.rr[zi];
+        lb.rr[zi] = start.wrapping_add(1);
+        let pick = if lb.least_outstanding {
+            // Fewest outstanding; ties go round robin.
+            let n = candidates.len();
+            let mut best = candidates[start % n];
+            for k in 1..n {
+                let c = candidates[(start + k) % n];
+                if lb.targets[c as usize].outstanding < lb.targets[best as usize].outstanding {
+                    best = c;
+                }
+            }
+            best
+        } else {
+            candidates[start % candidates.len()]
+        };
+        let target = &mut lb.targets[pick as usize];
+        let (gate, link, inst, taz) = (target.gate, target.link, target.inst, target.az);
+        self.links[link as usize].count += 1;
+        self.nodes[node as usize].stats.done += 1;
+        if let Gate::Blocked(c) = gate {
+            return self.fail(r, c, node, fwd + LB_CONNECT_TIMEOUT_US);
+        }
+        target.outstanding += 1;
+        let bytes = self.reqs[r as usize].bytes;
+        self.lbs[i as usize].bytes += bytes;
+        let rtt = if taz == az { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
+        let hop = (rtt * 500.0) as u64;
+        let req = &mut self.reqs[r as usize];
+        req.lb = i;
+        req.lb_target = pick;
+        req.ret += hop;
+        self.route(r, Target::Instance(inst), fwd + hop);
+    }
+
+    /// The request reaches its instance: refused beyond the concurrency limit, else queued
+    /// for a vCPU (M/M/c: `vcpus` servers, exponential CPU time).
+    fn at_instance(&mut self, r: u32) {
+        let i = self.reqs[r as usize].inst as usize;
+        let inst = &mut self.instances[i];
+        let node = inst.node;
+        self.nodes[node as usize].stats.arrivals += 1;
+        if inst.in_app >= inst.max_concurrency {
+            self.reqs[r as usize].inst = NONE;
+            self.leave_lb(r);
+            return self.fail(r, Cause::OVERLOADED, node, 0);
+        }
+        inst.in_app += 1;
+        let req = &mut self.reqs[r as usize];
+        req.inst_arrival = self.now;
+        req.deadline = req.deadline.min(self.now + inst.timeout_us);
+        let mean = if req.flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
+        inst.cpu.account(self.now);
+        if inst.cpu.busy < inst.cpu.servers {
+            inst.cpu.busy += 1;
+            let d = self.rng.exp(mean).round() as u64;
+            self.queue.push(self.now + d, Ev::CpuDone(r));
+        } else {
+            inst.cpu.queue.push_back(r);
+            inst.cpu.max_queue = inst.cpu.max_queue.max(inst.cpu.queue.len() as u32);
+        }
+    }
+
+    /// A vCPU finished `r`: it takes the next queued request (dropping those whose client
+    /// gave up), and `r` goes on to EBS, then its backend, or back to the user.
+    fn cpu_done(&mut self, r: u32) {
+        let i = self.reqs[r as usize].inst as usize;
+        self.instances[i].cpu.account(self.now);
+        loop {
+            let Some(q) = self.instances[i].cpu.queue.pop_front() else {
+                self.instances[i].cpu.busy -= 1;
+                break;
+            };
+            if self.now >= self.reqs[q as usize].deadline {
+                self.leave_instance(q);
+                let node = self.instances[i].node;
+                self.fail(q, Cause::TIMEOUT, node, 0);
+                continue;
+            }
+            let inst = &self.instances[i];
+            let mean = if self.reqs[q as usize].flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
+            let d = self.rng.exp(mean).round() as u64;
+            self.queue.push(self.now + d, Ev::CpuDone(q));
+            break;
+        }
+        let req = self.reqs[r as usize];
+        let dynamic = req.flags & STATIC == 0;
+        let mut d = 0;
+        let inst = &mut self.instances[i];
+        if dynamic && inst.ios_per_request > 0.0 {
+            if let Some(vol) = inst.volume.as_mut() {
+                let whole = inst.ios_per_request.floor();
+                let n = whole as u64 + u64::from(self.rng.chance(inst.ios_per_request - whole));
+                for _ in 0..n {
+                    d += vol.io(self.now + d, inst.io_kib);
+                }
+                if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
+                    vol.exhausted = true;
+                    let node = inst.node;
+                    self.log(
+                        Some(node),
+                        "EBS.BurstBalanceExhausted",
+                        plan::text(
+                            "gp2 burst balance is empty: the volume is back to its baseline IOPS (3 per GiB).".into(),
+                            "gp2 버스트 잔액이 바닥났습니다. 볼륨이 기준 IOPS(GiB당 3)로 돌아갑니다.".into(),
+                        ),
+                    );
+                }
+            }
+        }
+        let inst = &self.instances[i];
+        if dynamic && inst.db != NONE {
+            let db = &mut self.dbs[inst.db as usize];
+            let write = req.flags & READ == 0;
+            let replicas = db.stations.len() - 1;
+            let station = if write || replicas == 0 {
+                0
+            } else {
+                db.rr += 1;
+                1 + db.rr % replicas
+            };
+            let same = db.stations[station].az == inst.cpu.az;
+            if !same {
+                self.bytes_cross_az += req.bytes + 1024;
+            }
+            let hop = ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 500.0) as u64;
+            let link = inst.backend_link;
+            let req = &mut self.reqs[r as usize];
+            req.db = inst.db;
+            req.station = station as u32;
+            req.ret += hop;
+            self.links[link as usize].count += 1;
+            self.queue.push(self.now + d + hop, Ev::AtDb(r));
+        } else if let (true, Target::Bucket(b)) = (dynamic, inst.backend) {
+            let link = inst.backend_link;
+            self.links[link as usize].count += 1;
+            self.leave_instance(r);
+            // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
+            let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
+            self.reqs[r as usize].ret += hop;
+            self.s3(r, b, d + hop);
+        } else {
+            self.leave_instance(r);
+            self.respond(r, d);
+        }
+    }
+
+    /// The request reaches the database station chosen for it: writes to the primary, reads
+    /// to a replica (round robin) if there are any (aws-facts §10).
+    fn at_db(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        let db = &mut self.dbs[req.db as usize];
+        self.nodes[db.node as usize].stats.arrivals += 1;
+        self.reqs[r as usize].db_arrival = self.now;
+        let mean = if req.flags & READ == 0 { db.write_us } else { db.read_us };
+        let st = &mut db.stations[req.station as usize];
+        st.account(self.now);
+        if st.busy < st.servers {
+            st.busy += 1;
+            let d = self.rng.exp(mean).round() as u64;
+            self.queue.push(self.now + d, Ev::DbDone(r));
+        } else {
+            st.queue.push_back(r);
+            st.max_queue = st.max_queue.max(st.queue.len() as u32);
+        }
+    }
+
+    fn db_done(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        let di = req.db as usize;
+        let s = req.station as usize;
+        self.dbs[di].stations[s].account(self.now);
+        loop {
+            let Some(q) = self.dbs[di].stations[s].queue.pop_front() else {
+                self.dbs[di].stations[s].busy -= 1;
+                break;
+            };
+            if self.now >= self.reqs[q as usize].deadline {
+                self.leave_instance(q);
+                let node = self.dbs[di].node;
+                self.fail(q, Cause::TIMEOUT, node, 0);
+                continue;
+            }
+            let db = &self.dbs[di];
+            let mean = if self.reqs[q as usize].flags & READ == 0 { db.write_us } else { db.read_us };
+            let d = self.rng.exp(mean).round() as u64;
+            self.queue.push(self.now + d, Ev::DbDone(q));
+            break;
+        }
+        let db = &mut self.dbs[di];
+        let mut d = 0;
+        if req.flags & READ == 0 {
+            db.writes += 1;
+            // Multi-AZ: the primary commits only when the standby in another AZ has the
+            // write (synchronous replication): one more round trip (aws-facts §10, §11).
+            if db.multi_az {
+                let same = db.standby_az == db.stations[0].az;
+                d += ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 1_000.0) as u64;
+            }
+        } else {
+            db.reads += 1;
+        }
+        let node = db.node;
+        let stats = &mut self.nodes[node as usize].stats;
+        stats.done += 1;
+        stats.latency.record(self.now + d - req.db_arrival);
+        self.leave_instance(r);
+        self.respond(r, d);
+    }
+
+    /// S3: per-prefix token buckets of 5,500 GET and 3,500 PUT per second (503 SlowDown
+    /// beyond), 5 GB single-PUT limit, 100-200 ms first byte (aws-facts §6.3).
+    fn s3(&mut self, r: u32, b: u32, fwd: u64) {
+        let req = self.reqs[r as usize];
+        let write = req.flags & READ == 0;
+        let t = self.now + fwd;
+        let prefixes = self.buckets[b as usize].prefixes.len() as u64;
+        let prefix = self.rng.below(prefixes) as usize;
+        let first_byte = S3_FIRST_BYTE_US.0 + self.rng.below(S3_FIRST_BYTE_US.1 - S3_FIRST_BYTE_US.0);
+        let bucket = &mut self.buckets[b as usize];
+        let node = bucket.node;
+        self.nodes[node as usize].stats.arrivals += 1;
+        if write && req.bytes as f64 > S3_MAX_PUT_BYTES {
+            return self.fail(r, Cause::TOO_LARGE, node, fwd);
+        }
+        let (get, put, last) = &mut bucket.prefixes[prefix];
+        let dt = t.saturating_sub(*last) as f64 / US_PER_S as f64;
+        *last = (*last).max(t);
+        *get = (*get + dt * plan::S3_GET_PER_PREFIX).min(plan::S3_GET_PER_PREFIX);
+        *put = (*put + dt * plan::S3_PUT_PER_PREFIX).min(plan::S3_PUT_PER_PREFIX);
+        let tokens = if write { put } else { get };
+        if *tokens < 1.0 {
+            bucket.throttled += 1;
+            return self.fail(r, Cause::SLOW_DOWN, node, fwd);
+        }
+        *tokens -= 1.0;
+        if write {
+            bucket.puts += 1;
+        } else {
+            bucket.gets += 1;
+        }
+        let stats = &mut self.nodes[node as usize].stats;
+        stats.done += 1;
+        stats.latency.record(first_byte);
+        self.respond(r, fwd + first_byte);
+    }
+
+    /// `r` is done with its instance (and load balancer target).
+    fn leave_instance(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        if req.inst != NONE {
+            let inst = &mut self.instances[req.inst as usize];
+            inst.in_app = inst.in_app.saturating_sub(1);
+            let stats = &mut self.nodes[inst.node as usize].stats;
+            stats.done += 1;
+            stats.latency.record(self.now - req.inst_arrival);
+            self.reqs[r as usize].inst = NONE;
+        }
+        self.leave_lb(r);
+    }
+
+    fn leave_lb(&mut self, r: u32) {
+        let req = self.reqs[r as usize];
+        if req.lb != NONE {
+            let t = &mut self.lbs[req.lb as usize].targets[req.lb_target as usize];
+            t.outstanding = t.outstanding.saturating_sub(1);
+            self.reqs[r as usize].lb = NONE;
+        }
+    }
+
+    /// The response leaves `d` µs from now and travels the path back.
+    fn respond(&mut self, r: u32, d: u64) {
+        let ret = self.reqs[r as usize].ret;
+        self.queue.push(self.now + d + ret, Ev::End(r));
+    }
+
+    /// `r` fails with `cause` at `node` (or `NONE`), `d` µs from now.
+    fn fail(&mut self, r: u32, cause: u16, node: u32, d: u64) {
+        self.reqs[r as usize].status = cause + 1;
+        if node != NONE {
+            self.nodes[node as usize].stats.errors += 1;
+        }
+        let key = (node, cause);
+        let due = self.noted.get(&key).is_none_or(|&t| self.now >= t + NOTE_EVERY_US);
+        if due {
+            self.noted.insert(key, self.now);
+            let c = &self.causes[cause as usize];
+            let message = match &c.explanation {
+                Some(e) => e.clone(),
+                None => cause_text(c),
+            };
+            let code = c.name.clone();
+            self.log((node != NONE).then_some(node), &code, message);
+        }
+        self.respond(r, d);
+    }
+
+    fn note(&mut self, node: Option<u32>, cause: u16, who: &str) {
+        let c = &self.causes[cause as usize];
+        let mut message = c.explanation.clone().unwrap_or_else(|| cause_text(c));
+        message.en = format!("{who}: {}", message.en);
+        message.ko = format!("{who}: {}", message.ko);
+        let code = c.name.clone();
+        self.log(node, &code, message);
+    }
+
+    fn log(&mut self, node: Option<u32>, code: &str, message: Text) {
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        let node = node.map(|n| self.nodes[n as usize].id.clone());
+        self.recent.push_back(SimEvent { t_us: self.now, node, code: code.to_string(), message });
+    }
+
+    fn end(&mut self, r: u32) {
+        self.account_in_flight();
+        self.in_flight -= 1;
+        self.ended += 1;
+        let mut req = self.reqs[r as usize];
+        // Something still holds it (a blocked hop before the instance): release.
+        self.leave_instance(r);
+        if req.status == 0 && self.now > req.deadline {
+            req.status = Cause::TIMEOUT + 1;
+        }
+        let latency = self.now - req.start;
+        self.latency_all_sum += u128::from(latency);
+        self.window.ended += 1;
+        if req.status == 0 {
+            self.succeeded += 1;
+            self.latency.record(latency);
+            self.window.latency.record(latency);
+            if req.flags & VIA_CDN != 0 {
+                self.bytes_cdn += req.bytes;
+            } else {
+                self.bytes_internet += req.bytes;
+            }
+        } else {
+            self.errors[usize::from(req.status - 1)] += 1;
+            self.window.errors += 1;
+        }
+        self.free.push(r);
+    }
+
+    /// Once per simulated second: rates, utilisation and latency of the last second.
+    fn tick(&mut self) {
+        let now = self.now;
+        let w = &mut self.window;
+        self.last_window = WindowStats {
+            t_us: now,
+            rps: w.ended as f64,
+            errors_per_s: w.errors as f64,
+            p50_ms: w.latency.quantile(0.5) as f64 / 1_000.0,
+            p95_ms: w.latency.quantile(0.95) as f64 / 1_000.0,
+            p99_ms: w.latency.quantile(0.99) as f64 / 1_000.0,
+        };
+        w.latency.clear();
+        w.ended = 0;
+        w.errors = 0;
+        for n in &mut self.nodes {
+            let s = &mut n.stats;
+            s.win.rps = (s.arrivals - s.win.arrivals0) as f64;
+            s.win.errors_per_s = (s.errors - s.win.errors0) as f64;
+            let (sum, count) = (s.latency.mean() * s.latency.count() as f64, s.latency.count());
+            let dn = count - s.win.lat_n0;
+            s.win.latency_ms = if dn > 0 { (sum - s.win.lat_sum0) / dn as f64 / 1_000.0 } else { 0.0 };
+            (s.win.arrivals0, s.win.errors0, s.win.lat_sum0, s.win.lat_n0) = (s.arrivals, s.errors, sum, count);
+        }
+        for inst in &mut self.instances {
+            inst.cpu.account(now);
+            let w = &mut self.nodes[inst.node as usize].stats.win;
+            w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
+            w.busy0 = inst.cpu.busy_area;
+        }
+        for db in &mut self.dbs {
+            let primary = &mut db.stations[0];
+            primary.account(now);
+            let w = &mut self.nodes[db.node as usize].stats.win;
+            w.utilisation = (primary.busy_area - w.busy0) as f64 / (f64::from(primary.servers) * US_PER_S as f64);
+            w.busy0 = primary.busy_area;
+            let lag = replica_lag_us(db);
+            db.max_lag_us = db.max_lag_us.max(lag);
+        }
+        for l in &mut self.links {
+            l.rps = (l.count - l.count0) as f64;
+            l.count0 = l.count;
+        }
+        if now < self.end_us || self.in_flight > 0 {
+            self.queue.push(now + US_PER_S, Ev::Tick);
+        } else {
+            self.ticks_active = false;
+        }
+    }
+}
+
+/// Replica lag: a write reaches a replica after a cross-AZ trip and waits behind the
+/// replica's queue to be applied (asynchronous replication, aws-facts §10). An estimate.
+fn replica_lag_us(db: &Db) -> u64 {
+    db.stations
+        .iter()
+        .skip(1)
+        .map(|s| {
+            let waiting = s.queue.len() as f64 / f64::from(s.servers) * db.read_us;
+            (geo::CROSS_AZ_RTT_MS * 500.0 + db.write_us + waiting) as u64
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Route 53's answer for users at `loc` (aws-facts §8): failover sends the primary while it
+/// is healthy; weighted picks by weight (weight 0 only if every other is unhealthy); latency
+/// picks the lowest-latency Region; simple returns the first value. Unhealthy = the network
+/// model blocks the Internet from reaching it (what a health check would see).
+fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usize {
+    use crate::model::RoutingPolicy::*;
+    let healthy = |v: &RecordValue| v.gate == Gate::Open;
+    let first_healthy = || rec.values.iter().position(healthy).unwrap_or(0);
+    match rec.policy {
+        Simple => 0,
+        Failover => {
+            let primary = rec.values.iter().position(|v| v.primary);
+            let secondary = rec.values.iter().position(|v| v.secondary);
+            match (primary, secondary) {
+                (Some(p), Some(s)) if !healthy(&rec.values[p]) => s,
+                (Some(p), _) => p,
+                _ => first_healthy(),
+            }
+        }
+        Weighted => {
+            let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
+            let pool =
+                if live.iter().any(|&i| rec.values[i].weight > 0) { live } else { (0..rec.values.len()).collect() };
+            let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
+            if total == 0 {
+                return pool[rng.below(pool.len() as u64) as usize];
+            }
+            let mut x = rng.below(total);
+            for &i in &pool {
+                let w = u64::from(rec.values[i].weight);
+                if x < w {
+                    return i;
+                }
+                x -= w;
+            }
+            pool[0]
+        }
+        Latency => {
+            let rtt = |v: &RecordValue| match v.target {
+                Target::Cdn(_) => geo::ACCESS_RTT_MS,
+                _ => v.coords.map_or(f64::MAX, |c| geo::internet_rtt_ms(loc, c)),
+            };
+            let mut best = first_healthy();
+            for (i, v) in rec.values.iter().enumerate() {
+                if healthy(v) && rtt(v) < rtt(&rec.values[best]) {
+                    best = i;
+                }
+            }
+            best
+        }
+    }
+}
+
+fn cause_text(c: &Cause) -> Text {
+    match c.name.as_str() {
+        "Timeout" => Text::new(
+            "The user gave up: no response within the timeout (queues are too long).",
+            "사용자가 응답을 기다리다 포기했습니다(대기열이 너무 깁니다).",
+        ),
+        "Instance.Overloaded" => Text::new(
+            "The instance is at its concurrency limit and refuses the request (the load balancer answers 502).",
+            "인스턴스가 동시 처리 한도에 도달해 요청을 거부합니다(로드 밸런서는 502로 응답).",
+        ),
+        "S3.SlowDown" => Text::new(
+            "S3 answered 503 Slow Down: more than 5,500 GET or 3,500 PUT per second on one prefix.",
+            "S3가 503 Slow Down으로 응답했습니다. 한 접두사에 초당 GET 5,500개 또는 PUT 3,500개를 넘었습니다.",
+        ),
+        "S3.EntityTooLarge" => Text::new(
+            "S3 refuses a single PUT over 5 GB: use multipart upload.",
+            "S3는 5GB를 넘는 단일 PUT을 거부합니다. 멀티파트 업로드를 사용하세요.",
+        ),
+        "LoadBalancer.NoTargets" => Text::new(
+            "The load balancer has no target to send the request to (503).",
+            "로드 밸런서에 요청을 보낼 대상이 없습니다(503).",
+        ),
+        _ => Text::new(
+            "The request has nowhere to go: its next hop does not exist or cannot take traffic.",
+            "요청이 갈 곳이 없습니다. 다음 홉이 없거나 트래픽을 받을 수 없습니다.",
+        ),
+    }
+}

@@ -1,0 +1,608 @@
+//! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
+
+use super::core::{EventQueue, Rng, US_PER_S};
+use super::state::*;
+use super::{Ev, SimError, Simulation};
+use crate::catalog::{self, geo};
+use crate::model::{Algorithm, LoadBalancerType, NodeId, RatePattern, Scenario, Spec, Text};
+use crate::net::{self, Flow, Reachability};
+use std::collections::BTreeMap;
+
+/// Caps that keep hostile documents from exhausting memory or time (docs/format.md).
+pub(crate) const MAX_RPS: f64 = 1_000_000.0;
+pub(crate) const MAX_OBJECTS: u32 = 1_000_000;
+pub(crate) const MAX_RESOLVERS: u32 = 100_000;
+pub(crate) const MAX_DURATION_S: f64 = 30.0 * 86_400.0;
+
+/// Where a node sits: Region coordinates and AZ node.
+struct Place<'s> {
+    coords: Option<(f64, f64)>,
+    az: Option<&'s NodeId>,
+}
+
+struct Builder<'s> {
+    s: &'s Scenario,
+    index: BTreeMap<&'s NodeId, &'s crate::model::Node>,
+    azs: BTreeMap<NodeId, u32>,
+    internet: Option<&'s NodeId>,
+    causes: Vec<Cause>,
+    cause_ids: BTreeMap<String, u16>,
+    gates: BTreeMap<(NodeId, NodeId, u16), Gate>,
+}
+
+impl<'s> Builder<'s> {
+    fn az_id(&mut self, az: Option<&NodeId>) -> u32 {
+        let Some(az) = az else { return NONE };
+        let next = self.azs.len() as u32;
+        *self.azs.entry(az.clone()).or_insert(next)
+    }
+
+    fn subnet_place(&self, subnet: &NodeId) -> Place<'s> {
+        let Some(Spec::Subnet { vpc, az, .. }) = self.index.get(subnet).map(|n| &n.spec) else {
+            return Place { coords: None, az: None };
+        };
+        let coords = match self.index.get(vpc).map(|n| &n.spec) {
+            Some(Spec::Vpc { region, .. }) => self.region_coords(region),
+            _ => None,
+        };
+        Place { coords, az: Some(az) }
+    }
+
+    fn region_coords(&self, region: &NodeId) -> Option<(f64, f64)> {
+        match self.index.get(region).map(|n| &n.spec) {
+            Some(Spec::Region { code }) => geo::region(code),
+            _ => None,
+        }
+    }
+
+    /// The gate of `from` -> `to` on TCP `port`, from the network model (cached).
+    fn gate(&mut self, from: Option<&NodeId>, to: &NodeId, port: u16, prefix: &str, status: Option<u16>) -> Gate {
+        let Some(from) = from else { return Gate::Open };
+        let key = (from.clone(), to.clone(), port);
+        if let Some(g) = self.gates.get(&key) {
+            return *g;
+        }
+        let gate = match net::reach(self.s, from, to, Flow::tcp(port)) {
+            Ok(Reachability::Reachable { .. }) => Gate::Open,
+            Ok(Reachability::NotReachable { blocked_at, code, explanation, .. }) => {
+                let name = format!("{prefix}.{code}");
+                let cause = Cause {
+                    name: name.clone(),
+                    http_status: status,
+                    code: Some(code),
+                    explanation: Some(explanation),
+                    from: Some(from.clone()),
+                    to: Some(to.clone()),
+                    blocked_at: Some(blocked_at.component),
+                };
+                Gate::Blocked(self.cause(name, cause))
+            }
+            // Not an endpoint the network model knows: traffic is not gated.
+            Err(_) => Gate::Open,
+        };
+        self.gates.insert(key, gate);
+        gate
+    }
+
+    fn cause(&mut self, name: String, cause: Cause) -> u16 {
+        if let Some(&i) = self.cause_ids.get(&name) {
+            return i;
+        }
+        let i = self.causes.len() as u16;
+        self.causes.push(cause);
+        self.cause_ids.insert(name, i);
+        i
+    }
+}
+
+/// Requests per second of `rate` at `t_s` seconds.
+pub(crate) fn rate_at(rate: &RatePattern, t_s: f64) -> f64 {
+    let r = match *rate {
+        RatePattern::Constant { rps } => rps,
+        RatePattern::Ramp { from_rps, to_rps, over_s } => {
+            if over_s <= 0.0 || t_s >= over_s {
+                to_rps
+            } else {
+                from_rps + (to_rps - from_rps) * (t_s / over_s)
+            }
+        }
+        RatePattern::Spike { base_rps, peak_rps, at_s, for_s } => {
+            if t_s >= at_s && t_s < at_s + for_s {
+                peak_rps
+            } else {
+                base_rps
+            }
+        }
+        RatePattern::Diurnal { mean_rps, amplitude, period_s, peak_at_s } => {
+            let a = amplitude.clamp(0.0, 1.0);
+            let period = if period_s > 0.0 { period_s } else { 86_400.0 };
+            let phase = 2.0 * std::f64::consts::PI * (t_s - peak_at_s) / period;
+            mean_rps * (1.0 + a * libm::cos(phase))
+        }
+    };
+    if r.is_finite() {
+        r.clamp(0.0, MAX_RPS)
+    } else {
+        0.0
+    }
+}
+
+/// The highest rate `rate` ever reaches (the thinning bound).
+fn max_rate(rate: &RatePattern) -> f64 {
+    let m = match *rate {
+        RatePattern::Constant { rps } => rps,
+        RatePattern::Ramp { from_rps, to_rps, .. } => from_rps.max(to_rps),
+        RatePattern::Spike { base_rps, peak_rps, .. } => base_rps.max(peak_rps),
+        RatePattern::Diurnal { mean_rps, amplitude, .. } => mean_rps * (1.0 + amplitude.clamp(0.0, 1.0)),
+    };
+    if m.is_finite() {
+        m.clamp(0.0, MAX_RPS)
+    } else {
+        0.0
+    }
+}
+
+/// `x` if it is a usable non-negative number (at most an hour's worth of ms or KiB, so
+/// that no service time or I/O can overflow simulated time), else `default`.
+fn finite(x: f64, default: f64) -> f64 {
+    if x.is_finite() && x >= 0.0 {
+        x.min(3_600_000.0)
+    } else {
+        default
+    }
+}
+
+impl Simulation {
+    /// Builds the simulation of `scenario` with `seed` (the document's `simulation.seed` is
+    /// ignored in favour of this one; pass it explicitly for the document's default).
+    pub(super) fn build(scenario: &Scenario, seed: u64) -> Result<Simulation, SimError> {
+        if scenario.traffic.is_empty() {
+            return Err(SimError::NoTraffic);
+        }
+        let mut b = Builder {
+            s: scenario,
+            index: scenario.index(),
+            azs: BTreeMap::new(),
+            internet: scenario.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id),
+            causes: Cause::fixed(),
+            cause_ids: BTreeMap::new(),
+            gates: BTreeMap::new(),
+        };
+        let mut nodes = Vec::new();
+        let mut node_of: BTreeMap<&NodeId, Target> = BTreeMap::new();
+        let (mut records, mut cdns, mut lbs, mut instances, mut dbs, mut buckets) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut db_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
+
+        // Pass 1: every component that takes part gets a node and a runtime; references
+        // between them are resolved in pass 2.
+        for n in &scenario.nodes {
+            let node = nodes.len() as u32;
+            let mut push = |kind| nodes.push(SimNode { id: n.id.clone(), kind, stats: Stats::default() });
+            match &n.spec {
+                Spec::Instance { instance_type, subnet, app, ebs, .. } => {
+                    push("instance");
+                    let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
+                    let (vcpus, nitro, price) = t.map_or((2, true, 0.096), |t| (t.vcpus, t.nitro, t.usd_per_hour));
+                    let place = b.subnet_place(subnet);
+                    let az = b.az_id(place.az);
+                    let app = app.clone().unwrap_or_default();
+                    let volume = ebs.as_ref().map(|v| Volume::new(catalog::volume_limits(v, nitro)));
+                    node_of.insert(&n.id, Target::Instance(instances.len() as u32));
+                    instances.push(Instance {
+                        node,
+                        type_name: instance_type.clone(),
+                        usd_per_hour: price,
+                        cpu: Station::new(vcpus, az),
+                        coords: place.coords,
+                        cpu_us: finite(app.cpu_ms, 10.0) * 1_000.0,
+                        static_cpu_us: finite(app.static_cpu_ms, 1.0) * 1_000.0,
+                        max_concurrency: app.max_concurrency.max(1),
+                        timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
+                        in_app: 0,
+                        ios_per_request: finite(app.ios_per_request, 0.0).min(1_000.0),
+                        io_kib: finite(app.io_kib, 16.0).max(1.0),
+                        volume,
+                        volume_kind: ebs.as_ref().map(|v| v.kind),
+                        volume_gib: ebs.as_ref().map_or(0, |v| v.size_gib),
+                        volume_piops: ebs.as_ref().and_then(|v| v.iops).unwrap_or(0),
+                        backend: Target::Nowhere,
+                        db: NONE,
+                        backend_link: NONE,
+                    });
+                }
+                Spec::RdsInstance {
+                    instance_class,
+                    subnets,
+                    multi_az,
+                    read_replicas,
+                    read_ms,
+                    write_ms,
+                    storage_gib,
+                    ..
+                } => {
+                    push("rds_instance");
+                    let c = catalog::db_class(instance_class).or_else(|| catalog::db_class("db.m5.large"));
+                    let (vcpus, price) = c.map_or((2, 0.171), |c| (c.vcpus, c.usd_per_hour));
+                    let azs: Vec<Option<&NodeId>> = subnets.iter().map(|s| b.subnet_place(s).az).collect();
+                    let places: Vec<u32> = azs.into_iter().map(|a| b.az_id(a)).collect();
+                    let primary_az = places.first().copied().unwrap_or(NONE);
+                    // The standby goes to another AZ of the subnet group (RDS picks one).
+                    let standby_az = places.iter().copied().find(|&a| a != primary_az).unwrap_or(primary_az);
+                    let mut stations = vec![Station::new(vcpus, primary_az)];
+                    for r in 0..usize::from((*read_replicas).min(15)) {
+                        let az = if places.is_empty() { NONE } else { places[(r + 1) % places.len()] };
+                        stations.push(Station::new(vcpus, az));
+                    }
+                    db_of.insert(&n.id, dbs.len() as u32);
+                    dbs.push(Db {
+                        node,
+                        class: instance_class.clone(),
+                        usd_per_hour: price,
+                        multi_az: *multi_az,
+                        standby_az,
+                        stations,
+                        read_us: finite(*read_ms, 2.0) * 1_000.0,
+                        write_us: finite(*write_ms, 5.0) * 1_000.0,
+                        storage_gib: *storage_gib,
+                        rr: 0,
+                        reads: 0,
+                        writes: 0,
+                        max_lag_us: 0,
+                    });
+                }
+                Spec::S3Bucket { region, prefixes, stored_gib } => {
+                    push("s3_bucket");
+                    node_of.insert(&n.id, Target::Bucket(buckets.len() as u32));
+                    let p = (*prefixes).clamp(1, 10_000) as usize;
+                    buckets.push(Bucket {
+                        node,
+                        coords: b.region_coords(region),
+                        prefixes: vec![(S3_GET_PER_PREFIX, S3_PUT_PER_PREFIX, 0); p],
+                        gets: 0,
+                        puts: 0,
+                        throttled: 0,
+                        stored_gib: *stored_gib,
+                    });
+                }
+                Spec::LoadBalancer { lb_type, .. } => {
+                    push("load_balancer");
+                    node_of.insert(&n.id, Target::Lb(lbs.len() as u32));
+                    lbs.push(Lb {
+                        node,
+                        alb: *lb_type == LoadBalancerType::Alb,
+                        least_outstanding: false,
+                        coords: None,
+                        azs: Vec::new(),
+                        targets: Vec::new(),
+                        candidates: Vec::new(),
+                        rr: Vec::new(),
+                        bytes: 0,
+                    });
+                }
+                Spec::CloudfrontDistribution { default_ttl_s, .. } => {
+                    push("cloudfront_distribution");
+                    node_of.insert(&n.id, Target::Cdn(cdns.len() as u32));
+                    cdns.push(Cdn {
+                        node,
+                        origin: Target::Nowhere,
+                        origin_gate: Gate::Open,
+                        origin_link: NONE,
+                        origin_coords: None,
+                        static_origin: Target::Nowhere,
+                        static_gate: Gate::Open,
+                        static_link: NONE,
+                        static_coords: None,
+                        ttl_us: (*default_ttl_s).min(31_536_000) * US_PER_S,
+                        edges: vec![Vec::new(); LOCATIONS],
+                        hits: 0,
+                        misses: 0,
+                        requests: 0,
+                    });
+                }
+                Spec::Route53Record { policy, ttl_s, .. } => {
+                    push("route53_record");
+                    node_of.insert(&n.id, Target::Record(records.len() as u32));
+                    records.push(Record {
+                        node,
+                        policy: *policy,
+                        ttl_us: u64::from(*ttl_s) * US_PER_S,
+                        values: Vec::new(),
+                        caches: Vec::new(),
+                        queries: 0,
+                    });
+                }
+                _ => {}
+            }
+        }
+
+        let mut links: Vec<Link> = Vec::new();
+        let mut link = |from: &str, users: bool, to: u32, rtt_us: u64| {
+            links.push(Link { from: from.to_string(), from_users: users, to, rtt_us, count: 0, count0: 0, rps: 0.0 });
+            (links.len() - 1) as u32
+        };
+        let target_node = |t: Target,
+                           records: &Vec<Record>,
+                           cdns: &Vec<Cdn>,
+                           lbs: &Vec<Lb>,
+                           instances: &Vec<Instance>,
+                           buckets: &Vec<Bucket>| match t {
+            Target::Record(i) => records[i as usize].node,
+            Target::Cdn(i) => cdns[i as usize].node,
+            Target::Lb(i) => lbs[i as usize].node,
+            Target::Instance(i) => instances[i as usize].node,
+            Target::Bucket(i) => buckets[i as usize].node,
+            Target::Nowhere => NONE,
+        };
+
+        // Pass 2: references.
+        for n in &scenario.nodes {
+            match &n.spec {
+                Spec::Instance { app: Some(app), .. } => {
+                    let Some(Target::Instance(i)) = node_of.get(&n.id).copied() else { continue };
+                    let Some(backend) = &app.backend else { continue };
+                    let inst = &mut instances[i as usize];
+                    if let Some(&d) = db_of.get(backend) {
+                        inst.db = d;
+                        inst.backend_link = link(n.id.as_str(), false, dbs[d as usize].node, 0);
+                    } else if let Some(t @ Target::Bucket(bi)) = node_of.get(backend).copied() {
+                        inst.backend = t;
+                        inst.backend_link = link(n.id.as_str(), false, buckets[bi as usize].node, 0);
+                    }
+                }
+                Spec::LoadBalancer { subnets, targets, algorithm, cross_zone, lb_type, .. } => {
+                    let Some(Target::Lb(li)) = node_of.get(&n.id).copied() else { continue };
+                    let mut azs = Vec::new();
+                    let mut coords = None;
+                    for s in subnets {
+                        let p = b.subnet_place(s);
+                        coords = coords.or(p.coords);
+                        let az = b.az_id(p.az);
+                        if !azs.contains(&az) {
+                            azs.push(az);
+                        }
+                    }
+                    let mut ts = Vec::new();
+                    for t in targets {
+                        let Some(Target::Instance(ii)) = node_of.get(t).copied() else { continue };
+                        let port = match &b.index.get(t).map(|n| &n.spec) {
+                            Some(Spec::Instance { app: Some(a), .. }) => a.port,
+                            _ => 80,
+                        };
+                        let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
+                        let inst = &instances[ii as usize];
+                        let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
+                        let l = link(n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
+                        ts.push(LbTarget { inst: ii, az: inst.cpu.az, gate, link: l, outstanding: 0 });
+                    }
+                    // Cross-zone: always on for ALB unless turned off; off by default for NLB
+                    // (aws-facts §4.1).
+                    let cross = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
+                    let all: Vec<u32> = (0..ts.len() as u32).collect();
+                    let mut candidates: Vec<Vec<u32>> = azs
+                        .iter()
+                        .map(|az| {
+                            if cross {
+                                all.clone()
+                            } else {
+                                (0..ts.len() as u32).filter(|&t| ts[t as usize].az == *az).collect()
+                            }
+                        })
+                        .collect();
+                    // A node without targets in its AZ (cross-zone off) is not in DNS while it
+                    // has no healthy target (NLB): clients use the other nodes.
+                    let mut keep_azs = Vec::new();
+                    let mut keep = Vec::new();
+                    for (az, c) in azs.iter().zip(candidates.drain(..)) {
+                        if !c.is_empty() {
+                            keep_azs.push(*az);
+                            keep.push(c);
+                        }
+                    }
+                    let lb = &mut lbs[li as usize];
+                    lb.least_outstanding = *algorithm == Algorithm::LeastOutstandingRequests;
+                    lb.coords = coords;
+                    lb.rr = vec![0; keep.len()];
+                    lb.azs = keep_azs;
+                    lb.candidates = keep;
+                    lb.targets = ts;
+                }
+                Spec::CloudfrontDistribution { origin, static_origin, .. } => {
+                    let Some(Target::Cdn(ci)) = node_of.get(&n.id).copied() else { continue };
+                    let o = node_of.get(origin).copied().unwrap_or(Target::Nowhere);
+                    let so_id = static_origin.as_ref().unwrap_or(origin);
+                    let so = node_of.get(so_id).copied().unwrap_or(Target::Nowhere);
+                    let internet = b.internet;
+                    let og = gated(&mut b, internet, origin, o, "CloudFront.504", Some(504));
+                    let sg = gated(&mut b, internet, so_id, so, "CloudFront.504", Some(504));
+                    let oc = coords_of(o, &lbs, &instances, &buckets);
+                    let sc = coords_of(so, &lbs, &instances, &buckets);
+                    let on = target_node(o, &records, &cdns, &lbs, &instances, &buckets);
+                    let sn = target_node(so, &records, &cdns, &lbs, &instances, &buckets);
+                    let ol = if on == NONE { NONE } else { link(n.id.as_str(), false, on, 0) };
+                    let sl = if sn == NONE || so_id == origin { ol } else { link(n.id.as_str(), false, sn, 0) };
+                    let cdn = &mut cdns[ci as usize];
+                    (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords) = (o, og, ol, oc);
+                    (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords) = (so, sg, sl, sc);
+                }
+                Spec::Route53Record { values, .. } => {
+                    let Some(Target::Record(ri)) = node_of.get(&n.id).copied() else { continue };
+                    let mut vs = Vec::new();
+                    for v in values {
+                        let t = match node_of.get(&v.target).copied() {
+                            Some(Target::Record(_)) | None => Target::Nowhere,
+                            Some(t) => t,
+                        };
+                        let internet = b.internet;
+                        let gate = gated(&mut b, internet, &v.target, t, "Unreachable", None);
+                        let tn = target_node(t, &records, &cdns, &lbs, &instances, &buckets);
+                        let l = if tn == NONE { NONE } else { link(n.id.as_str(), false, tn, 0) };
+                        vs.push(RecordValue {
+                            target: t,
+                            weight: v.weight,
+                            primary: v.failover == Some(crate::model::FailoverRole::Primary),
+                            secondary: v.failover == Some(crate::model::FailoverRole::Secondary),
+                            coords: coords_of(t, &lbs, &instances, &buckets),
+                            gate,
+                            link: l,
+                        });
+                    }
+                    records[ri as usize].values = vs;
+                }
+                _ => {}
+            }
+        }
+
+        // Populations.
+        let mut pops = Vec::new();
+        for p in scenario.traffic.iter().take(u16::MAX as usize - 1) {
+            let target = node_of.get(&p.target).copied().unwrap_or(Target::Nowhere);
+            let tn = target_node(target, &records, &cdns, &lbs, &instances, &buckets);
+            let objects = p.mix.objects.clamp(1, MAX_OBJECTS);
+            let zipf = zipf_cdf(objects, finite(p.mix.zipf, 1.0).min(10.0));
+            let l = if tn == NONE { NONE } else { link(&p.name, true, tn, 0) };
+            pops.push(Pop {
+                name: p.name.clone(),
+                location: p.location,
+                target,
+                rate: p.rate.clone(),
+                max_rps: max_rate(&p.rate),
+                mix: p.mix.clone(),
+                zipf,
+                objects,
+                resolvers: p.resolvers.clamp(1, MAX_RESOLVERS),
+                link: l,
+                started: 0,
+            });
+        }
+        // Users' first hop: the Internet to the entry point (CloudFront, Route 53 and S3 are
+        // reached without a VPC).
+        let mut entry_gates = Vec::new();
+        for (p, pop) in scenario.traffic.iter().zip(&pops) {
+            let internet = b.internet;
+            let gate = match pop.target {
+                Target::Lb(_) => b.gate(internet, &p.target, p.port, "Unreachable", None),
+                t => gated(&mut b, internet, &p.target, t, "Unreachable", None),
+            };
+            entry_gates.push(gate);
+        }
+        for r in &mut records {
+            r.caches = vec![Vec::new(); pops.len()];
+        }
+
+        let duration_s = finite(scenario.simulation.duration_s, 60.0).min(MAX_DURATION_S);
+        let end_us = (duration_s * US_PER_S as f64) as u64;
+        let mut sim = Simulation {
+            name: scenario.name.clone(),
+            goals: scenario.goals.clone(),
+            seed,
+            now: 0,
+            end_us,
+            events: 0,
+            queue: EventQueue::default(),
+            rng: Rng::new(seed),
+            reqs: Vec::new(),
+            free: Vec::new(),
+            nodes,
+            links,
+            pops,
+            entry_gates,
+            records,
+            cdns,
+            lbs,
+            instances,
+            dbs,
+            buckets,
+            causes: b.causes,
+            errors: Vec::new(),
+            started: 0,
+            ended: 0,
+            succeeded: 0,
+            in_flight: 0,
+            in_flight_area: 0,
+            area_last: 0,
+            latency: Default::default(),
+            latency_all_sum: 0,
+            window: Default::default(),
+            last_window: Default::default(),
+            recent: Default::default(),
+            noted: BTreeMap::new(),
+            bytes_internet: 0,
+            bytes_cdn: 0,
+            bytes_cross_az: 0,
+            ticks_active: true,
+        };
+        sim.errors = vec![0; sim.causes.len()];
+        for (i, g) in sim.entry_gates.clone().iter().enumerate() {
+            if let Gate::Blocked(c) = g {
+                sim.note(None, *c, &format!("users '{}'", sim.pops[i].name));
+            }
+        }
+        for p in 0..sim.pops.len() {
+            sim.schedule_arrival(p as u16, 0);
+        }
+        sim.queue.push(US_PER_S, Ev::Tick);
+        Ok(sim)
+    }
+}
+
+/// Request-rate limits per partitioned prefix (aws-facts §6.3).
+pub(crate) const S3_GET_PER_PREFIX: f64 = 5_500.0;
+pub(crate) const S3_PUT_PER_PREFIX: f64 = 3_500.0;
+/// Number of `Location` values (edge caches are indexed by location).
+pub(crate) const LOCATIONS: usize = 10;
+
+fn gated(
+    b: &mut Builder,
+    internet: Option<&NodeId>,
+    id: &NodeId,
+    t: Target,
+    prefix: &str,
+    status: Option<u16>,
+) -> Gate {
+    match t {
+        Target::Lb(_) | Target::Instance(_) => b.gate(internet, id, port_of(b.s, id), prefix, status),
+        _ => Gate::Open,
+    }
+}
+
+/// The port users reach a node on: 443 for load balancers, the application's port for an
+/// instance reached directly.
+fn port_of(s: &Scenario, id: &NodeId) -> u16 {
+    match s.node(id).map(|n| &n.spec) {
+        Some(Spec::Instance { app: Some(a), .. }) => a.port,
+        Some(Spec::Instance { .. }) => 80,
+        _ => 443,
+    }
+}
+
+fn coords_of(t: Target, lbs: &[Lb], instances: &[Instance], buckets: &[Bucket]) -> Option<(f64, f64)> {
+    match t {
+        Target::Lb(i) => lbs[i as usize].coords,
+        Target::Instance(i) => instances[i as usize].coords,
+        Target::Bucket(i) => buckets[i as usize].coords,
+        _ => None,
+    }
+}
+
+/// Cumulative popularity of `n` objects under Zipf(s): object k (1-based) has weight k^-s.
+fn zipf_cdf(n: u32, s: f64) -> Vec<f64> {
+    if s == 0.0 {
+        return Vec::new();
+    }
+    let mut acc = 0.0;
+    let mut cdf: Vec<f64> = (1..=n)
+        .map(|k| {
+            acc += libm::pow(f64::from(k), -s);
+            acc
+        })
+        .collect();
+    let total = acc;
+    cdf.iter_mut().for_each(|c| *c /= total);
+    cdf
+}
+
+/// A bilingual note for the event log.
+pub(crate) fn text(en: String, ko: String) -> Text {
+    Text::new(en, ko)
+}

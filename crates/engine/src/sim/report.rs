@@ -1,0 +1,589 @@
+//! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
+
+use super::state::{Gate, NONE};
+use super::{SimEvent, Simulation};
+use crate::catalog::prices;
+use crate::cost::CostLedger;
+use crate::model::{NodeId, Text, VolumeKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// End-to-end numbers of the last full simulated second.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct WindowStats {
+    /// End of the window, µs.
+    pub t_us: u64,
+    /// Requests that ended in the window (per second).
+    pub rps: f64,
+    /// Of which failed.
+    pub errors_per_s: f64,
+    /// Latency of the successful ones, ms.
+    pub p50_ms: f64,
+    /// 95th percentile, ms.
+    pub p95_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
+}
+
+/// EBS numbers of an instance's volume.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct IopsFrame {
+    /// I/Os per second in the last window.
+    pub used: f64,
+    /// The limit right now (burst limit while gp2 credits last).
+    pub limit: f64,
+    /// gp2 burst balance, percent (CloudWatch `BurstBalance`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burst_balance_pct: Option<f64>,
+}
+
+/// A component right now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeFrame<'a> {
+    /// Its id in the scenario.
+    pub id: &'a NodeId,
+    /// Its kind (`instance`, `load_balancer`, `rds_instance`...).
+    pub kind: &'static str,
+    /// Requests arriving per second (last window).
+    pub rps: f64,
+    /// Requests failing here per second (last window).
+    pub errors_per_s: f64,
+    /// 0 to 1: vCPU busy share (instance, RDS primary), share of the request-rate limit (S3),
+    /// cache miss share (CloudFront); 0 where nothing saturates.
+    pub utilisation: f64,
+    /// Requests waiting (for a vCPU).
+    pub queue: u32,
+    /// Requests held (instance: in the application).
+    pub in_flight: u32,
+    /// Mean time requests spend here and below, ms (last window).
+    pub latency_ms: f64,
+    /// The instance's EBS volume.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iops: Option<IopsFrame>,
+    /// CloudFront hit ratio so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// RDS replica lag estimate, ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica_lag_ms: Option<f64>,
+    /// Some request through here is blocked by the network model.
+    pub blocked: bool,
+}
+
+/// A path right now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkFrame<'a> {
+    /// Source node id, or the population's name when `from_users`.
+    pub from: &'a str,
+    /// The source is a client population, not a node.
+    pub from_users: bool,
+    /// Destination node.
+    pub to: &'a NodeId,
+    /// Requests per second (last window).
+    pub rps: f64,
+    /// Network round trip of the hop inside AWS, ms (0 when it depends on the users).
+    pub rtt_ms: f64,
+}
+
+/// What the canvas draws this animation frame. Built from current state only.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Frame<'a> {
+    /// Simulated time, µs.
+    pub t_us: u64,
+    /// Nothing is left to simulate.
+    pub finished: bool,
+    /// Requests in flight.
+    pub in_flight: u64,
+    /// End to end, last full second.
+    pub end_to_end: WindowStats,
+    /// Cost so far, USD.
+    pub cost_usd: f64,
+    /// Every simulated component, in document order.
+    pub nodes: Vec<NodeFrame<'a>>,
+    /// Every path requests take.
+    pub links: Vec<LinkFrame<'a>>,
+    /// The latest notable events, oldest first (at most 64).
+    pub recent: Vec<&'a SimEvent>,
+}
+
+/// Requests by outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RequestCounts {
+    /// Sent by users.
+    pub started: u64,
+    /// Answered successfully.
+    pub succeeded: u64,
+    /// Ended with an error or timeout.
+    pub failed: u64,
+    /// Not ended yet.
+    pub in_flight: u64,
+}
+
+/// Latency of successful requests, ms (from a log-linear histogram: within 3.1 %).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct LatencySummary {
+    /// Exact mean.
+    pub mean: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Largest.
+    pub max: f64,
+}
+
+/// L = λW over the whole run: time-average requests in flight, arrival rate, mean time in
+/// the system (every ended request, errors included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct LittlesLaw {
+    /// Time-average number in flight.
+    pub l: f64,
+    /// Arrivals per second.
+    pub lambda: f64,
+    /// Mean time in system, s.
+    pub w_s: f64,
+}
+
+/// A hop the network model blocks, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BlockedPath {
+    /// The error cause requests on this hop end with.
+    pub cause: String,
+    /// From (the Internet node, a load balancer...).
+    pub from: Option<NodeId>,
+    /// To.
+    pub to: Option<NodeId>,
+    /// Reachability Analyzer explanation code.
+    pub code: String,
+    /// The component that drops the traffic.
+    pub blocked_at: Option<NodeId>,
+    /// Why, and what to change.
+    pub explanation: Option<Text>,
+    /// Requests that failed this way.
+    pub requests: u64,
+}
+
+/// One component over the whole run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeSummary {
+    /// Id.
+    pub id: NodeId,
+    /// Kind.
+    pub kind: &'static str,
+    /// Requests that arrived.
+    pub requests: u64,
+    /// Requests that failed here.
+    pub errors: u64,
+    /// Arrivals per simulated second.
+    pub rps: f64,
+    /// Time spent here and below, ms: p50 and p99 (instances, RDS, S3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_p50_ms: Option<f64>,
+    /// 99th percentile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_p99_ms: Option<f64>,
+    /// Mean vCPU utilisation, 0 to 1 (instances, RDS primary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_utilisation: Option<f64>,
+    /// Mean and largest queue for a vCPU.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_mean: Option<f64>,
+    /// Largest queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_max: Option<u32>,
+    /// EBS: mean IOPS used, the baseline limit, lowest gp2 burst balance (%).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iops_mean: Option<f64>,
+    /// Baseline IOPS limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iops_limit: Option<f64>,
+    /// Lowest gp2 burst balance, %.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burst_balance_min_pct: Option<f64>,
+    /// CloudFront hit ratio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// RDS: reads and writes served, largest replica lag estimate (ms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica_lag_max_ms: Option<f64>,
+    /// Route 53: queries that reached Route 53 (resolver cache misses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_queries: Option<u64>,
+    /// S3: requests refused with 503 Slow Down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub throttled: Option<u64>,
+}
+
+/// A goal and whether it was met.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GoalResult {
+    /// Which (`p99_ms`, `error_rate`...).
+    pub goal: &'static str,
+    /// The bound.
+    pub target: f64,
+    /// What the run gave.
+    pub actual: f64,
+    /// Met.
+    pub met: bool,
+}
+
+/// Everything a run produced, in a deterministic order (docs/cli.md, `stratus run --json`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed.
+    pub seed: u64,
+    /// Length of the traffic, s.
+    pub duration_s: f64,
+    /// Simulated time reached, s (after the last request drained).
+    pub simulated_s: f64,
+    /// Events processed.
+    pub events: u64,
+    /// Requests by outcome.
+    pub requests: RequestCounts,
+    /// Successful requests per second of traffic.
+    pub throughput_rps: f64,
+    /// Share of ended requests that succeeded.
+    pub availability: f64,
+    /// Share of ended requests that failed.
+    pub error_rate: f64,
+    /// End-to-end latency of successful requests.
+    pub latency_ms: LatencySummary,
+    /// Failed requests by cause (`Timeout`, `S3.SlowDown`, `LoadBalancer.504.<code>`...).
+    pub errors: BTreeMap<String, u64>,
+    /// Hops the network model blocks.
+    pub blocked: Vec<BlockedPath>,
+    /// Little's law check.
+    pub little: LittlesLaw,
+    /// Per component, in document order.
+    pub nodes: Vec<NodeSummary>,
+    /// Cost of the simulated time, with the price book's sources.
+    pub cost: CostLedger,
+    /// Total cost, USD.
+    pub cost_usd: f64,
+    /// Cost per simulated hour, USD.
+    pub cost_per_hour_usd: f64,
+    /// Goals of the scenario.
+    pub goals: Vec<GoalResult>,
+    /// Every goal met.
+    pub goals_met: bool,
+}
+
+/// A 64-bit FNV-1a hash of the summary's JSON: equal fingerprints mean bit-identical runs
+/// (floats are printed exactly by serde_json, natively and in wasm).
+pub fn fingerprint(summary: &RunSummary) -> u64 {
+    let json = serde_json::to_string(summary).unwrap_or_default();
+    json.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn ms(us: u64) -> f64 {
+    us as f64 / 1_000.0
+}
+
+impl Simulation {
+    /// The state the canvas draws now: O(nodes + links), no history.
+    pub fn frame(&self) -> Frame<'_> {
+        let mut nodes: Vec<NodeFrame> = self
+            .nodes
+            .iter()
+            .map(|n| NodeFrame {
+                id: &n.id,
+                kind: n.kind,
+                rps: n.stats.win.rps,
+                errors_per_s: n.stats.win.errors_per_s,
+                utilisation: n.stats.win.utilisation,
+                queue: 0,
+                in_flight: 0,
+                latency_ms: n.stats.win.latency_ms,
+                iops: None,
+                hit_ratio: None,
+                replica_lag_ms: None,
+                blocked: false,
+            })
+            .collect();
+        for inst in &self.instances {
+            let f = &mut nodes[inst.node as usize];
+            f.queue = inst.cpu.queue.len() as u32;
+            f.in_flight = inst.in_app;
+            f.iops = inst.volume.as_ref().map(|v| IopsFrame {
+                used: f.rps * inst.ios_per_request,
+                limit: v.iops_limit(),
+                burst_balance_pct: v.burst_balance(),
+            });
+        }
+        for db in &self.dbs {
+            let f = &mut nodes[db.node as usize];
+            f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
+            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
+        }
+        for cdn in &self.cdns {
+            let f = &mut nodes[cdn.node as usize];
+            let total = cdn.hits + cdn.misses;
+            f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
+            f.utilisation = f.hit_ratio.map_or(0.0, |h| 1.0 - h);
+        }
+        for b in &self.buckets {
+            let f = &mut nodes[b.node as usize];
+            f.utilisation = (f.rps / (super::plan::S3_GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
+        }
+        for lb in &self.lbs {
+            if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
+                nodes[lb.node as usize].blocked = true;
+            }
+        }
+        let links = self
+            .links
+            .iter()
+            .map(|l| LinkFrame {
+                from: &l.from,
+                from_users: l.from_users,
+                to: &self.nodes[l.to as usize].id,
+                rps: l.rps,
+                rtt_ms: ms(l.rtt_us),
+            })
+            .collect();
+        Frame {
+            t_us: self.now,
+            finished: self.queue.is_empty(),
+            in_flight: self.in_flight,
+            end_to_end: self.last_window,
+            cost_usd: self.cost().total_usd(),
+            nodes,
+            links,
+            recent: self.recent.iter().collect(),
+        }
+    }
+
+    /// The bill for the simulated time so far.
+    pub fn cost(&self) -> CostLedger {
+        let hours = self.now as f64 / 3_600e6;
+        let months = hours / prices::HOURS_PER_MONTH;
+        let mut l = CostLedger::default();
+        let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
+        for inst in &self.instances {
+            *by_type.entry((&inst.type_name, inst.usd_per_hour.to_bits())).or_default() += 1;
+        }
+        for ((name, price), n) in by_type {
+            l.charge_hours(
+                format!("EC2 {name} × {n}"),
+                hours * f64::from(n),
+                f64::from_bits(price),
+                prices::EC2_SOURCE,
+            );
+        }
+        for inst in &self.instances {
+            let Some(kind) = inst.volume_kind else { continue };
+            let p = match kind {
+                VolumeKind::Gp2 => prices::EBS_GP2_GB_MONTH,
+                VolumeKind::Gp3 => prices::EBS_GP3_GB_MONTH,
+                VolumeKind::Io1 | VolumeKind::Io2 => prices::EBS_IO_GB_MONTH,
+                VolumeKind::St1 => prices::EBS_ST1_GB_MONTH,
+                VolumeKind::Sc1 => prices::EBS_SC1_GB_MONTH,
+            };
+            let id = &self.nodes[inst.node as usize].id;
+            l.charge(format!("EBS {kind:?} {} GiB on {id}", inst.volume_gib), f64::from(inst.volume_gib) * months, p);
+            if matches!(kind, VolumeKind::Io1 | VolumeKind::Io2) {
+                l.charge(
+                    format!("EBS provisioned IOPS on {id}"),
+                    f64::from(inst.volume_piops) * months,
+                    prices::EBS_PIOPS_MONTH,
+                );
+            }
+        }
+        for lb in &self.lbs {
+            let id = &self.nodes[lb.node as usize].id;
+            let (hour, lcu) = if lb.alb {
+                (prices::ALB_HOUR, prices::ALB_LCU_HOUR)
+            } else {
+                (prices::NLB_HOUR, prices::NLB_LCU_HOUR)
+            };
+            l.charge(format!("{} {id}", if lb.alb { "ALB" } else { "NLB" }), hours, hour);
+            // LCU: only the processed-bytes dimension (1 GB per hour per LCU) is counted.
+            l.charge(format!("LCU-hours of {id} (processed bytes)"), lb.bytes as f64 / 1e9, lcu);
+        }
+        for db in &self.dbs {
+            let id = &self.nodes[db.node as usize].id;
+            let copies = if db.multi_az { 2.0 } else { 1.0 };
+            l.charge_hours(
+                format!("RDS {} {id}{}", db.class, if db.multi_az { " Multi-AZ" } else { "" }),
+                hours * copies,
+                db.usd_per_hour,
+                prices::RDS_SOURCE,
+            );
+            let replicas = (db.stations.len() - 1) as f64;
+            l.charge_hours(
+                format!("RDS read replicas of {id} × {replicas}"),
+                hours * replicas,
+                db.usd_per_hour,
+                prices::RDS_SOURCE,
+            );
+            l.charge(
+                format!("RDS storage of {id}"),
+                f64::from(db.storage_gib) * copies * months,
+                prices::RDS_STORAGE_GB_MONTH,
+            );
+        }
+        for b in &self.buckets {
+            let id = &self.nodes[b.node as usize].id;
+            l.charge(format!("S3 storage {id}"), f64::from(b.stored_gib) * months, prices::S3_STANDARD_GB_MONTH);
+            l.charge(format!("S3 GET {id}"), b.gets as f64 / 1_000.0, prices::S3_1K_GET);
+            l.charge(format!("S3 PUT {id}"), b.puts as f64 / 1_000.0, prices::S3_1K_PUT);
+        }
+        let requests: u64 = self.cdns.iter().map(|c| c.requests).sum();
+        l.charge("CloudFront requests", requests as f64 / 10_000.0, prices::CLOUDFRONT_10K_REQUESTS);
+        l.charge("CloudFront data out", self.bytes_cdn as f64 / 1e9, prices::CLOUDFRONT_GB);
+        l.charge("Data out to the Internet", self.bytes_internet as f64 / 1e9, prices::INTERNET_OUT_GB);
+        l.charge("Data between AZs (both directions)", 2.0 * self.bytes_cross_az as f64 / 1e9, prices::CROSS_AZ_GB);
+        if !self.records.is_empty() {
+            // Alias queries to AWS resources are free (aws-facts §8); the zone is not.
+            l.charge("Route 53 hosted zone", months, prices::ROUTE53_ZONE_MONTH);
+        }
+        l
+    }
+
+    /// Everything so far (call after `run` for the whole run). Deterministic.
+    pub fn summary(&self) -> RunSummary {
+        let secs = self.now as f64 / 1e6;
+        let traffic_s = (self.end_us as f64 / 1e6).max(f64::MIN_POSITIVE);
+        let ended = self.ended;
+        let rate = |x: u64| if ended == 0 { 0.0 } else { x as f64 / ended as f64 };
+        let mut errors = BTreeMap::new();
+        for (c, &n) in self.causes.iter().zip(&self.errors) {
+            if n > 0 {
+                errors.insert(c.name.clone(), n);
+            }
+        }
+        let blocked = self
+            .causes
+            .iter()
+            .zip(&self.errors)
+            .filter_map(|(c, &n)| {
+                Some(BlockedPath {
+                    cause: c.name.clone(),
+                    from: c.from.clone(),
+                    to: c.to.clone(),
+                    code: c.code.clone()?,
+                    blocked_at: c.blocked_at.clone(),
+                    explanation: c.explanation.clone(),
+                    requests: n,
+                })
+            })
+            .collect();
+        let h = &self.latency;
+        let latency_ms = LatencySummary {
+            mean: h.mean() / 1_000.0,
+            p50: ms(h.quantile(0.5)),
+            p95: ms(h.quantile(0.95)),
+            p99: ms(h.quantile(0.99)),
+            max: ms(h.max()),
+        };
+        let little = LittlesLaw {
+            l: if self.now == 0 { 0.0 } else { self.in_flight_area as f64 / self.now as f64 },
+            lambda: if secs == 0.0 { 0.0 } else { self.started as f64 / secs },
+            w_s: if ended == 0 { 0.0 } else { self.latency_all_sum as f64 / ended as f64 / 1e6 },
+        };
+        let mut nodes: Vec<NodeSummary> = self
+            .nodes
+            .iter()
+            .map(|n| NodeSummary {
+                id: n.id.clone(),
+                kind: n.kind,
+                requests: n.stats.arrivals,
+                errors: n.stats.errors,
+                rps: n.stats.arrivals as f64 / traffic_s,
+                latency_p50_ms: (n.stats.latency.count() > 0).then(|| ms(n.stats.latency.quantile(0.5))),
+                latency_p99_ms: (n.stats.latency.count() > 0).then(|| ms(n.stats.latency.quantile(0.99))),
+                cpu_utilisation: None,
+                queue_mean: None,
+                queue_max: None,
+                iops_mean: None,
+                iops_limit: None,
+                burst_balance_min_pct: None,
+                hit_ratio: None,
+                replica_lag_max_ms: None,
+                dns_queries: None,
+                throttled: None,
+            })
+            .collect();
+        let span = self.now.max(1) as f64;
+        for inst in &self.instances {
+            let s = &mut nodes[inst.node as usize];
+            let mut cpu = inst.cpu.clone();
+            cpu.account(self.now);
+            s.cpu_utilisation = Some(cpu.busy_area as f64 / (f64::from(cpu.servers) * span));
+            s.queue_mean = Some(cpu.queue_area as f64 / span);
+            s.queue_max = Some(cpu.max_queue);
+            if let Some(v) = &inst.volume {
+                s.iops_mean = Some(v.ios as f64 / traffic_s);
+                s.iops_limit = Some(v.limits.baseline_iops);
+                s.burst_balance_min_pct =
+                    (v.limits.burst_credits > 0.0).then(|| (v.min_credits.max(0.0) / v.limits.burst_credits) * 100.0);
+            }
+        }
+        for db in &self.dbs {
+            let s = &mut nodes[db.node as usize];
+            let mut p = db.stations[0].clone();
+            p.account(self.now);
+            s.cpu_utilisation = Some(p.busy_area as f64 / (f64::from(p.servers) * span));
+            s.queue_mean = Some(p.queue_area as f64 / span);
+            s.queue_max = Some(db.stations.iter().map(|x| x.max_queue).max().unwrap_or(0));
+            s.replica_lag_max_ms = (db.stations.len() > 1).then(|| ms(db.max_lag_us));
+        }
+        for cdn in &self.cdns {
+            let total = cdn.hits + cdn.misses;
+            nodes[cdn.node as usize].hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
+        }
+        for r in &self.records {
+            nodes[r.node as usize].dns_queries = Some(r.queries);
+        }
+        for b in &self.buckets {
+            nodes[b.node as usize].throttled = Some(b.throttled);
+        }
+        let cost = self.cost();
+        let cost_usd = cost.total_usd();
+        let cost_per_hour_usd = if secs > 0.0 { cost_usd / (secs / 3_600.0) } else { 0.0 };
+        let error_rate = rate(ended - self.succeeded);
+        let availability = rate(self.succeeded);
+        let mut goals = Vec::new();
+        let g = &self.goals;
+        let mut check = |goal, target: Option<f64>, actual: f64, at_most: bool| {
+            if let Some(target) = target {
+                let met = if at_most { actual <= target } else { actual >= target };
+                goals.push(GoalResult { goal, target, actual, met });
+            }
+        };
+        check("p50_ms", g.p50_ms, latency_ms.p50, true);
+        check("p95_ms", g.p95_ms, latency_ms.p95, true);
+        check("p99_ms", g.p99_ms, latency_ms.p99, true);
+        check("error_rate", g.error_rate, error_rate, true);
+        check("availability", g.availability, availability, false);
+        check("cost_per_hour_usd", g.cost_per_hour_usd, cost_per_hour_usd, true);
+        let goals_met = goals.iter().all(|g| g.met);
+        RunSummary {
+            scenario: self.name.clone(),
+            seed: self.seed,
+            duration_s: self.end_us as f64 / 1e6,
+            simulated_s: secs,
+            events: self.events,
+            requests: self.requests(),
+            throughput_rps: self.succeeded as f64 / traffic_s,
+            availability,
+            error_rate,
+            latency_ms,
+            errors,
+            blocked,
+            little,
+            nodes,
+            cost,
+            cost_usd,
+            cost_per_hour_usd,
+            goals,
+            goals_met,
+        }
+    }
+}
+
+const _: u32 = NONE;

@@ -1,0 +1,358 @@
+//! The simulator's working state: requests in flight, and each component's runtime (queues, caches, token buckets, burst credits) with its counters.
+
+use super::core::{Histogram, US_PER_S};
+use crate::catalog::VolumeLimits;
+use crate::model::{Location, NodeId, RatePattern, RequestMix, Text};
+use std::collections::VecDeque;
+
+/// "No index".
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Request flags.
+pub(crate) const READ: u8 = 1;
+pub(crate) const STATIC: u8 = 2;
+
+/// One request in flight. Plain data in a slab; `status` 0 is success, else the cause index + 1.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Req {
+    pub start: u64,
+    pub deadline: u64,
+    /// One-way network time of the path so far: the response travels it back.
+    pub ret: u64,
+    pub pop: u16,
+    pub flags: u8,
+    pub status: u16,
+    /// Instance serving it (index into `instances`), `NONE` before/without one.
+    pub inst: u32,
+    pub inst_arrival: u64,
+    /// Load balancer and target index it was sent through.
+    pub lb: u32,
+    pub lb_target: u32,
+    /// Database (index into `dbs`) and station (0 primary, 1.. replicas).
+    pub db: u32,
+    pub station: u32,
+    pub db_arrival: u64,
+    /// Response (or, for a write, request body) size, bytes.
+    pub bytes: u64,
+}
+
+/// Whether a hop lets traffic through, or the cause index it fails with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gate {
+    Open,
+    Blocked(u16),
+}
+
+/// A c-server FIFO queue: vCPUs of an instance or a DB instance.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Station {
+    pub servers: u32,
+    pub busy: u32,
+    pub queue: VecDeque<u32>,
+    pub az: u32,
+    /// ∫ busy dt and ∫ queue length dt, in µs units, up to `last`.
+    pub busy_area: u128,
+    pub queue_area: u128,
+    pub last: u64,
+    pub max_queue: u32,
+}
+
+impl Station {
+    pub fn new(servers: u32, az: u32) -> Station {
+        Station { servers: servers.max(1), az, ..Station::default() }
+    }
+
+    /// Brings the time integrals up to `now`.
+    #[inline]
+    pub fn account(&mut self, now: u64) {
+        let dt = u128::from(now.saturating_sub(self.last));
+        self.busy_area += u128::from(self.busy) * dt;
+        self.queue_area += self.queue.len() as u128 * dt;
+        self.last = now;
+    }
+}
+
+/// An EBS volume as a leaky bucket: I/Os are spaced at least 1/limit apart, so waiting
+/// grows as the volume nears its IOPS or throughput limit; gp2 spends burst credits.
+#[derive(Clone, Debug)]
+pub(crate) struct Volume {
+    pub limits: VolumeLimits,
+    pub credits: f64,
+    pub min_credits: f64,
+    pub last: u64,
+    pub next_free: u64,
+    pub ios: u64,
+    pub exhausted: bool,
+}
+
+impl Volume {
+    pub fn new(limits: VolumeLimits) -> Volume {
+        Volume {
+            limits,
+            credits: limits.burst_credits,
+            min_credits: limits.burst_credits,
+            last: 0,
+            next_free: 0,
+            ios: 0,
+            exhausted: false,
+        }
+    }
+
+    /// The IOPS limit right now (burst while credits last).
+    pub fn iops_limit(&self) -> f64 {
+        if self.limits.burst_credits > 0.0 && self.credits >= 1.0 {
+            self.limits.burst_iops
+        } else {
+            self.limits.baseline_iops
+        }
+    }
+
+    /// One I/O of `kib` KiB issued at `now`: its completion delay, µs. gp2 credits refill at
+    /// the baseline rate and each I/O spends one (aws-facts §2 "gp2 burst bucket").
+    pub fn io(&mut self, now: u64, kib: f64) -> u64 {
+        if self.limits.burst_credits > 0.0 {
+            let dt = now.saturating_sub(self.last) as f64 / US_PER_S as f64;
+            self.credits = (self.credits + self.limits.baseline_iops * dt).min(self.limits.burst_credits);
+        }
+        self.last = self.last.max(now);
+        let iops = self.iops_limit().max(1.0);
+        if self.limits.burst_credits > 0.0 {
+            self.credits -= 1.0;
+            self.min_credits = self.min_credits.min(self.credits);
+        }
+        let by_iops = 1.0 / iops;
+        let by_throughput = (kib / 1024.0) / self.limits.throughput_mibps.max(0.001);
+        let interval = (by_iops.max(by_throughput) * US_PER_S as f64) as u64;
+        let start = self.next_free.max(now);
+        self.next_free = start.saturating_add(interval.max(1));
+        self.ios += 1;
+        // Capped at an hour: the request has timed out long before (keeps time from overflowing).
+        ((start - now) + self.limits.base_latency_us).min(3_600 * US_PER_S)
+    }
+
+    /// gp2 burst balance, percent (CloudWatch `BurstBalance`); `None` without a bucket.
+    pub fn burst_balance(&self) -> Option<f64> {
+        (self.limits.burst_credits > 0.0).then(|| self.credits.max(0.0) / self.limits.burst_credits * 100.0)
+    }
+}
+
+/// Counters every component has.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stats {
+    pub arrivals: u64,
+    pub done: u64,
+    pub errors: u64,
+    /// Time requests spend at (and below) this component, µs.
+    pub latency: Histogram,
+    /// Per-window values, refreshed every simulated second.
+    pub win: Window,
+}
+
+/// Counter values at the start of the current window, and the rates of the last full one.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Window {
+    pub arrivals0: u64,
+    pub errors0: u64,
+    pub busy0: u128,
+    pub lat_sum0: f64,
+    pub lat_n0: u64,
+    pub rps: f64,
+    pub errors_per_s: f64,
+    pub utilisation: f64,
+    pub latency_ms: f64,
+}
+
+/// A client population, compiled.
+pub(crate) struct Pop {
+    pub name: String,
+    pub location: Location,
+    pub target: Target,
+    pub rate: RatePattern,
+    pub max_rps: f64,
+    pub mix: RequestMix,
+    /// Cumulative Zipf popularity of static objects (empty = uniform).
+    pub zipf: Vec<f64>,
+    pub objects: u32,
+    pub resolvers: u32,
+    pub link: u32,
+    pub started: u64,
+}
+
+/// Where a request goes next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Record(u32),
+    Cdn(u32),
+    Lb(u32),
+    Instance(u32),
+    Bucket(u32),
+    /// Nothing that takes traffic: the request fails with `Cause::NO_ROUTE`.
+    Nowhere,
+}
+
+pub(crate) struct RecordValue {
+    pub target: Target,
+    pub weight: u32,
+    pub primary: bool,
+    pub secondary: bool,
+    pub coords: Option<(f64, f64)>,
+    pub gate: Gate,
+    pub link: u32,
+}
+
+pub(crate) struct Record {
+    pub node: u32,
+    pub policy: crate::model::RoutingPolicy,
+    pub ttl_us: u64,
+    pub values: Vec<RecordValue>,
+    /// Per population, per resolver: (answer expires at, value index).
+    pub caches: Vec<Vec<(u64, u16)>>,
+    pub queries: u64,
+}
+
+pub(crate) struct Cdn {
+    pub node: u32,
+    pub origin: Target,
+    pub origin_gate: Gate,
+    pub origin_link: u32,
+    pub origin_coords: Option<(f64, f64)>,
+    pub static_origin: Target,
+    pub static_gate: Gate,
+    pub static_link: u32,
+    pub static_coords: Option<(f64, f64)>,
+    pub ttl_us: u64,
+    /// Per edge (the users' city), per object: when the cached copy expires.
+    pub edges: Vec<Vec<u64>>,
+    pub hits: u64,
+    pub misses: u64,
+    pub requests: u64,
+}
+
+pub(crate) struct LbTarget {
+    pub inst: u32,
+    pub az: u32,
+    pub gate: Gate,
+    pub link: u32,
+    pub outstanding: u32,
+}
+
+pub(crate) struct Lb {
+    pub node: u32,
+    pub alb: bool,
+    pub least_outstanding: bool,
+    pub coords: Option<(f64, f64)>,
+    pub azs: Vec<u32>,
+    pub targets: Vec<LbTarget>,
+    /// Per LB node (AZ): the targets it may pick (all with cross-zone, else its AZ's).
+    pub candidates: Vec<Vec<u32>>,
+    pub rr: Vec<usize>,
+    pub bytes: u64,
+}
+
+pub(crate) struct Instance {
+    pub node: u32,
+    pub type_name: String,
+    pub usd_per_hour: f64,
+    pub cpu: Station,
+    pub coords: Option<(f64, f64)>,
+    pub cpu_us: f64,
+    pub static_cpu_us: f64,
+    pub max_concurrency: u32,
+    pub timeout_us: u64,
+    pub in_app: u32,
+    pub ios_per_request: f64,
+    pub io_kib: f64,
+    pub volume: Option<Volume>,
+    pub volume_kind: Option<crate::model::VolumeKind>,
+    pub volume_gib: u32,
+    pub volume_piops: u32,
+    pub backend: Target,
+    pub db: u32,
+    pub backend_link: u32,
+}
+
+pub(crate) struct Db {
+    pub node: u32,
+    pub class: String,
+    pub usd_per_hour: f64,
+    pub multi_az: bool,
+    pub standby_az: u32,
+    pub stations: Vec<Station>,
+    pub read_us: f64,
+    pub write_us: f64,
+    pub storage_gib: u32,
+    pub rr: usize,
+    pub reads: u64,
+    pub writes: u64,
+    pub max_lag_us: u64,
+}
+
+pub(crate) struct Bucket {
+    pub node: u32,
+    pub coords: Option<(f64, f64)>,
+    /// Per prefix: GET tokens, PUT tokens, last refill.
+    pub prefixes: Vec<(f64, f64, u64)>,
+    pub gets: u64,
+    pub puts: u64,
+    pub throttled: u64,
+    pub stored_gib: u32,
+}
+
+/// A component of the diagram the simulation runs (ids in document order).
+pub(crate) struct SimNode {
+    pub id: NodeId,
+    pub kind: &'static str,
+    pub stats: Stats,
+}
+
+/// A path between two components (or from users to their entry point).
+pub(crate) struct Link {
+    pub from: String,
+    pub from_users: bool,
+    pub to: u32,
+    pub rtt_us: u64,
+    pub count: u64,
+    pub count0: u64,
+    pub rps: f64,
+}
+
+/// Why a request failed.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cause {
+    pub name: String,
+    pub http_status: Option<u16>,
+    pub code: Option<String>,
+    pub explanation: Option<Text>,
+    pub from: Option<NodeId>,
+    pub to: Option<NodeId>,
+    pub blocked_at: Option<NodeId>,
+}
+
+impl Cause {
+    pub const TIMEOUT: u16 = 0;
+    pub const OVERLOADED: u16 = 1;
+    pub const SLOW_DOWN: u16 = 2;
+    pub const TOO_LARGE: u16 = 3;
+    pub const NO_TARGETS: u16 = 4;
+    pub const NO_ROUTE: u16 = 5;
+
+    pub fn fixed() -> Vec<Cause> {
+        let c = |name: &str, status: Option<u16>| Cause {
+            name: name.to_string(),
+            http_status: status,
+            code: None,
+            explanation: None,
+            from: None,
+            to: None,
+            blocked_at: None,
+        };
+        vec![
+            c("Timeout", None),
+            c("Instance.Overloaded", Some(502)),
+            c("S3.SlowDown", Some(503)),
+            c("S3.EntityTooLarge", Some(400)),
+            c("LoadBalancer.NoTargets", Some(503)),
+            c("Stratus.NoRoute", None),
+        ]
+    }
+}

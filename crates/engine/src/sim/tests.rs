@@ -1,0 +1,326 @@
+//! Simulation tests: determinism, conservation of requests, queueing theory (M/M/1, M/M/c against Erlang C, Little's law), and the AWS behaviours each component models.
+
+use super::*;
+use crate::model::Scenario;
+use serde_json::{json, Value};
+
+fn reference() -> Scenario {
+    let text = crate::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "reference-web-app").map(|(_, t)| *t);
+    Scenario::from_json(text.unwrap_or_default()).unwrap()
+}
+
+/// The reference app for `secs` simulated seconds.
+fn reference_for(secs: f64) -> Scenario {
+    let mut s = reference();
+    s.simulation.duration_s = secs;
+    s
+}
+
+fn run(s: &Scenario, seed: u64) -> RunSummary {
+    let mut sim = Simulation::new(s, seed).unwrap();
+    let step = sim.run();
+    assert!(step.finished);
+    sim.summary()
+}
+
+#[test]
+fn same_seed_same_bits_different_seed_different_run() {
+    let s = reference_for(20.0);
+    let (a, b) = (run(&s, 42), run(&s, 42));
+    assert_eq!(a, b);
+    assert_eq!(fingerprint(&a), fingerprint(&b));
+    assert_ne!(fingerprint(&a), fingerprint(&run(&s, 43)));
+}
+
+/// Stepping in frames of any size gives the same run as one call.
+#[test]
+fn stepping_does_not_change_results() {
+    let s = reference_for(10.0);
+    let whole = run(&s, 5);
+    let mut sim = Simulation::new(&s, 5).unwrap();
+    let mut t = 0;
+    while !sim.step_until(t, 777).finished {
+        t += 16_667;
+        let f = sim.frame();
+        assert!(f.nodes.len() >= 10);
+    }
+    assert_eq!(sim.summary(), whole);
+}
+
+#[test]
+fn reference_app_meets_its_goals() {
+    let r = run(&reference_for(60.0), 1);
+    assert_eq!(r.requests.in_flight, 0);
+    assert!(r.requests.started > 55_000, "{:?}", r.requests);
+    assert!(r.goals_met, "{:#?}", (r.goals, r.latency_ms, r.errors));
+    // CloudFront serves most static objects from the edge (Zipf 1 over 10,000 objects).
+    let cdn = r.nodes.iter().find(|n| n.id.as_str() == "cdn").unwrap();
+    assert!(cdn.hit_ratio.unwrap() > 0.5, "{cdn:?}");
+    // Six instances share the dynamic load evenly (round robin) at moderate CPU.
+    for n in r.nodes.iter().filter(|n| n.kind == "instance") {
+        let u = n.cpu_utilisation.unwrap();
+        assert!((0.3..0.8).contains(&u), "{}: {u}", n.id);
+    }
+    assert!(r.cost_usd > 0.0 && r.cost.lines.iter().all(|l| !l.source.is_empty()));
+}
+
+/// Little's law: L = λW, on the reference app (every ended request counted in W).
+#[test]
+fn littles_law_holds_on_the_reference_app() {
+    let r = run(&reference_for(60.0), 3);
+    let l = r.little;
+    let rel = (l.l - l.lambda * l.w_s).abs() / l.l;
+    assert!(rel < 0.02, "L = {} vs λW = {} ({rel})", l.l, l.lambda * l.w_s);
+}
+
+/// M/M/1 and M/M/c on the core against the closed forms, within 5 % (ρ = 0.9: 6 %).
+#[test]
+fn mmc_matches_erlang_c() {
+    // (servers, utilisation, customers, tolerance)
+    let cases = [
+        (1, 0.5, 200_000, 0.04),
+        (1, 0.8, 400_000, 0.05),
+        (1, 0.9, 800_000, 0.06),
+        (2, 0.8, 300_000, 0.05),
+        (4, 0.9, 500_000, 0.06),
+    ];
+    for (c, rho, n, tol) in cases {
+        let mu = 100.0;
+        let lambda = rho * mu * f64::from(c);
+        let r = mmc::run(lambda, mu, c, n, 11);
+        let want = mmc::mean_wait(lambda, mu, c);
+        let err = (r.mean_wait_s - want).abs() / want;
+        assert!(err < tol, "M/M/{c} at ρ={rho}: Wq {} vs Erlang C {want} ({err})", r.mean_wait_s);
+        assert!((r.utilisation - rho).abs() < 0.02, "ρ {}", r.utilisation);
+        assert!((r.mean_system_s - r.mean_wait_s - 1.0 / mu).abs() * mu < 0.02);
+    }
+}
+
+/// A minimal design: users on the Internet straight to one instance with a public IP.
+fn direct(instance_type: &str, cpu_ms: f64, rps: f64, secs: f64) -> Value {
+    json!({
+        "format": 1,
+        "nodes": [
+            {"id": "internet", "kind": "internet"},
+            {"id": "r", "kind": "region", "code": "ap-northeast-2"},
+            {"id": "az", "kind": "availability_zone", "region": "r", "zone": "ap-northeast-2a"},
+            {"id": "vpc", "kind": "vpc", "region": "r", "cidr": "10.0.0.0/16"},
+            {"id": "igw", "kind": "internet_gateway", "vpc": "vpc"},
+            {"id": "rt", "kind": "route_table", "vpc": "vpc", "main": true, "routes": [{"destination": "0.0.0.0/0", "target": "igw"}]},
+            {"id": "sub", "kind": "subnet", "vpc": "vpc", "az": "az", "cidr": "10.0.0.0/24"},
+            {"id": "sg", "kind": "security_group", "vpc": "vpc", "inbound": [{"protocol": "tcp", "ports": "80", "cidr": "0.0.0.0/0"}], "outbound": [{"protocol": "all", "cidr": "0.0.0.0/0"}]},
+            {"id": "i", "kind": "instance", "instance_type": instance_type, "subnet": "sub", "private_ip": "10.0.0.10",
+             "public_ip": "203.0.113.5", "security_groups": ["sg"], "app": {"cpu_ms": cpu_ms, "timeout_ms": 3_600_000, "max_concurrency": 1_000_000}}
+        ],
+        "traffic": [{"name": "u", "location": "seoul", "target": "i", "port": 80, "rate": {"pattern": "constant", "rps": rps},
+                     "mix": {"read": 1.0, "static": 0.0}}],
+        "simulation": {"duration_s": secs}
+    })
+}
+
+fn load(v: &Value) -> Scenario {
+    Scenario::from_json(&v.to_string()).unwrap()
+}
+
+/// The whole simulator (not just the core) is an M/M/c queue for users -> instance: the
+/// mean latency minus the network round trip is Erlang C's Wq + 1/μ.
+#[test]
+fn instance_behaves_as_mmc() {
+    // m5.large: 2 vCPUs; 10 ms CPU per request -> μ = 100/s per vCPU.
+    for (rho, secs, tol) in [(0.5, 1_500.0, 0.03), (0.8, 3_000.0, 0.05)] {
+        let lambda = rho * 200.0;
+        let r = run(&load(&direct("m5.large", 10.0, lambda, secs)), 9);
+        assert_eq!(r.error_rate, 0.0, "{:?}", r.errors);
+        let rtt = crate::catalog::geo::internet_rtt_ms(
+            crate::model::Location::Seoul,
+            crate::catalog::geo::region("ap-northeast-2").unwrap(),
+        );
+        let hop_us = (rtt * 500.0) as u64 as f64 / 1_000.0;
+        let sojourn_ms = r.latency_ms.mean - 2.0 * hop_us;
+        let want_ms = (mmc::mean_wait(lambda, 100.0, 2) + 0.01) * 1_000.0;
+        let err = (sojourn_ms - want_ms).abs() / want_ms;
+        assert!(err < tol, "ρ={rho}: {sojourn_ms} ms vs {want_ms} ms ({err})");
+        let cpu = r.nodes.iter().find(|n| n.id.as_str() == "i").and_then(|n| n.cpu_utilisation).unwrap();
+        assert!((cpu - rho).abs() < 0.03, "{cpu}");
+    }
+}
+
+/// Reachability gates traffic: the security group admits port 80 only, so users on 443 time
+/// out, and the error carries the Reachability Analyzer code (net::reach).
+#[test]
+fn blocked_path_fails_with_the_analyzer_code() {
+    let mut v = direct("m5.large", 10.0, 50.0, 5.0);
+    v["traffic"][0]["port"] = json!(443);
+    v["nodes"][8]["app"]["port"] = json!(443);
+    let r = run(&load(&v), 1);
+    assert_eq!(r.requests.succeeded, 0);
+    assert_eq!(r.blocked.len(), 1, "{:?}", r.blocked);
+    assert_eq!(r.blocked[0].code, "ENI_SG_RULES_MISMATCH");
+    assert_eq!(r.blocked[0].blocked_at.as_ref().map(|n| n.as_str()), Some("sg"));
+    assert!(r.latency_ms.p50 == 0.0 && r.little.w_s >= 30.0, "clients time out: {:?}", r.little);
+}
+
+/// Overload: an instance at its concurrency limit refuses; queued requests past the timeout
+/// are dropped.
+#[test]
+fn overload_ends_in_refusals_and_timeouts() {
+    let mut v = direct("t3.micro", 50.0, 400.0, 20.0); // capacity 40/s
+    v["nodes"][8]["app"] = json!({"cpu_ms": 50, "timeout_ms": 2000, "max_concurrency": 64});
+    let r = run(&load(&v), 2);
+    assert_eq!(r.requests.in_flight, 0);
+    assert!(r.errors.get("Instance.Overloaded").copied().unwrap_or(0) > 1_000, "{:?}", r.errors);
+    assert!(r.availability < 0.2);
+}
+
+/// S3 per-prefix request rates (aws-facts §6.3): 5,500 GET/s per prefix, then 503 SlowDown.
+#[test]
+fn s3_throttles_each_prefix() {
+    let doc = |prefixes: u32| {
+        json!({"format": 1, "nodes": [
+            {"id": "r", "kind": "region", "code": "us-east-1"},
+            {"id": "b", "kind": "s3_bucket", "region": "r", "prefixes": prefixes}],
+         "traffic": [{"name": "u", "location": "virginia", "target": "b", "rate": {"pattern": "constant", "rps": 8000},
+                      "mix": {"read": 1.0}}],
+         "simulation": {"duration_s": 20}})
+    };
+    let one = run(&load(&doc(1)), 1);
+    let slow = one.errors.get("S3.SlowDown").copied().unwrap_or(0) as f64 / one.requests.started as f64;
+    // 8,000/s for 20 s against 5,500/s plus the 1 s bucket S3 starts with.
+    let want = 1.0 - 5_500.0 * 21.0 / (8_000.0 * 20.0);
+    assert!((slow - want).abs() < 0.02, "1 prefix: {slow} vs {want}");
+    let two = run(&load(&doc(2)), 1);
+    assert_eq!(two.errors.get("S3.SlowDown"), None, "2 prefixes take 11,000 GET/s");
+    // A single PUT over 5 GB is refused.
+    let mut big = doc(1);
+    big["traffic"][0]["mix"] = json!({"read": 0.0, "write_kib": 6.0 * 1024.0 * 1024.0});
+    let r = run(&load(&big), 1);
+    assert_eq!(r.errors.get("S3.EntityTooLarge").copied(), Some(r.requests.started));
+}
+
+/// CloudFront: a longer TTL and more skewed popularity give a higher hit ratio.
+#[test]
+fn cloudfront_hit_ratio_follows_ttl_and_popularity() {
+    let hit = |ttl: u64, zipf: f64| {
+        let mut s = reference_for(30.0);
+        for n in &mut s.nodes {
+            if let crate::model::Spec::CloudfrontDistribution { default_ttl_s, .. } = &mut n.spec {
+                *default_ttl_s = ttl;
+            }
+        }
+        s.traffic[0].mix.zipf = zipf;
+        let r = run(&s, 4);
+        r.nodes.iter().find(|n| n.id.as_str() == "cdn").and_then(|n| n.hit_ratio).unwrap()
+    };
+    let (short, long) = (hit(1, 1.0), hit(86_400, 1.0));
+    assert!(short < long, "TTL 1 s {short} vs 1 day {long}");
+    assert!(hit(86_400, 0.0) < long, "uniform popularity caches worse");
+}
+
+/// ALB cross-zone default on; NLB off (aws-facts §4.1): with targets only in one AZ... an
+/// NLB without cross-zone keeps each node's traffic in its AZ.
+#[test]
+fn least_outstanding_requests_avoids_the_slow_target() {
+    let mut s = reference_for(30.0);
+    for n in &mut s.nodes {
+        match &mut n.spec {
+            crate::model::Spec::Instance { instance_type, .. } if n.id.as_str() == "i-web-a1" => {
+                *instance_type = "t2.micro".into(); // 1 vCPU: half the capacity
+            }
+            crate::model::Spec::LoadBalancer { algorithm, .. } => {
+                *algorithm = crate::model::Algorithm::LeastOutstandingRequests
+            }
+            _ => {}
+        }
+    }
+    let r = run(&s, 8);
+    let reqs = |id: &str| r.nodes.iter().find(|n| n.id.as_str() == id).unwrap().requests;
+    assert!(reqs("i-web-a1") < reqs("i-web-c1"), "{} vs {}", reqs("i-web-a1"), reqs("i-web-c1"));
+}
+
+/// gp2 burst bucket (aws-facts §2): a 100 GiB volume (300 IOPS baseline) running 1,000 IOPS
+/// spends 700 credits/s and empties its 5.4 M bucket after about 7,700 s.
+#[test]
+fn gp2_burst_balance_drains() {
+    let mut v = direct("m5.large", 1.0, 100.0, 600.0);
+    v["nodes"][8]["app"] = json!({"cpu_ms": 1, "ios_per_request": 10});
+    v["nodes"][8]["ebs"] = json!({"type": "gp2", "size_gib": 100});
+    let r = run(&load(&v), 3);
+    let n = r.nodes.iter().find(|n| n.id.as_str() == "i").unwrap();
+    let balance = n.burst_balance_min_pct.unwrap();
+    let want = 100.0 * (1.0 - 600.0 * 700.0 / 5.4e6);
+    assert!((balance - want).abs() < 1.0, "{balance} vs {want}");
+    assert_eq!(n.iops_limit, Some(300.0));
+}
+
+/// Multi-AZ adds the synchronous standby round trip to writes (aws-facts §10).
+#[test]
+fn multi_az_writes_are_slower() {
+    let p50 = |multi: bool| {
+        let mut s = reference_for(20.0);
+        s.traffic[0].mix.read = 0.0;
+        s.traffic[0].rate = crate::model::RatePattern::Constant { rps: 100.0 };
+        for n in &mut s.nodes {
+            if let crate::model::Spec::RdsInstance { multi_az, .. } = &mut n.spec {
+                *multi_az = multi;
+            }
+        }
+        let r = run(&s, 6);
+        r.nodes.iter().find(|n| n.id.as_str() == "db").and_then(|n| n.latency_p50_ms).unwrap()
+    };
+    let (single, multi) = (p50(false), p50(true));
+    assert!(multi - single > 1.0, "{single} vs {multi}");
+}
+
+#[test]
+fn no_traffic_is_an_error_not_a_panic() {
+    let s = Scenario::from_json(crate::scenarios::BUILT_IN[0].1).unwrap();
+    assert_eq!(Simulation::new(&s, 1).err(), Some(SimError::NoTraffic));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Every request ends exactly once: at every step started == ended + in flight, and
+        /// after the drain nothing is in flight. Random rates, mixes, patterns and steps;
+        /// the network may be broken (random target ids).
+        #[test]
+        fn every_request_ends_exactly_once(
+            rps in 0.0f64..3_000.0,
+            read in 0.0f64..1.0,
+            stat in 0.0f64..1.0,
+            target in prop::sample::select(vec!["dns-www", "cdn", "alb", "i-web-a1", "s3-assets", "db", "nothing"]),
+            pattern in 0u8..4,
+            steps in prop::collection::vec(1u64..400_000, 1..20),
+            seed in any::<u64>(),
+        ) {
+            let mut s = reference_for(3.0);
+            s.traffic[0].target = target.into();
+            s.traffic[0].mix.read = read;
+            s.traffic[0].mix.static_fraction = stat;
+            s.traffic[0].rate = match pattern {
+                0 => crate::model::RatePattern::Constant { rps },
+                1 => crate::model::RatePattern::Ramp { from_rps: 0.0, to_rps: rps, over_s: 2.0 },
+                2 => crate::model::RatePattern::Spike { base_rps: rps / 10.0, peak_rps: rps, at_s: 1.0, for_s: 0.5 },
+                _ => crate::model::RatePattern::Diurnal { mean_rps: rps, amplitude: 0.9, period_s: 2.0, peak_at_s: 0.0 },
+            };
+            let mut sim = Simulation::new(&s, seed).unwrap();
+            let mut t = 0;
+            for dt in steps {
+                t += dt;
+                sim.step_until(t, 5_000);
+                let c = sim.requests();
+                prop_assert_eq!(c.started, c.succeeded + c.failed + c.in_flight);
+            }
+            sim.run();
+            let c = sim.requests();
+            prop_assert_eq!(c.in_flight, 0);
+            prop_assert_eq!(c.started, c.succeeded + c.failed);
+            let r = sim.summary();
+            prop_assert_eq!(r.errors.values().sum::<u64>(), c.failed);
+        }
+    }
+}
