@@ -641,6 +641,7 @@ fn empty_scenario() -> Scenario {
         description: Default::default(),
         nodes: vec![],
         layout: Default::default(),
+        ..Default::default()
     }
 }
 
