@@ -3,7 +3,7 @@
 use engine::model::{PortRange, Protocol};
 
 /// What the user asked for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Command {
     /// `stratus validate FILE`.
     Validate { file: String, out: Output },
@@ -17,8 +17,20 @@ pub enum Command {
         client_ports: Option<PortRange>,
         out: Output,
     },
-    /// `run` or `bench`: known, not built yet.
-    NotYet(String),
+    /// `stratus run FILE [--duration D] [--seed N]`.
+    Run {
+        file: String,
+        /// Overrides the scenario's `simulation.duration_s`, seconds.
+        duration_s: Option<f64>,
+        /// Overrides the scenario's `simulation.seed`.
+        seed: Option<u64>,
+        out: Output,
+    },
+    /// `stratus bench [--quick]`.
+    Bench {
+        /// A short run (for tests): 1/60 of the simulated hour, fewer M/M/c customers.
+        quick: bool,
+    },
     /// `help`, `--help`, `-h`.
     Help,
     /// `--version`.
@@ -41,10 +53,13 @@ Usage:
   stratus validate FILE [--json] [--lang en|ko]
   stratus reach FILE --from ID --to ID [--protocol tcp|udp|icmp] [--port N]
                 [--client-ports FROM-TO] [--json] [--lang en|ko]
+  stratus run FILE [--duration 1h] [--seed N] [--json] [--lang en|ko]
+  stratus bench [--quick]
   stratus help | --version
 
 FILE is a scenario JSON file (docs/format.md), or - for standard input.
-Exit codes: 0 ok / reachable; 1 errors found / not reachable; 2 bad input or arguments.
+Exit codes: 0 ok / reachable / goals met; 1 errors found / not reachable / a goal missed;
+2 bad input or arguments.
 See docs/cli.md for the JSON output.";
 
 /// Parses the arguments after the program name. `Err` is a message for stderr (exit 2).
@@ -52,6 +67,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut positional: Vec<&str> = Vec::new();
     let mut out = Output { json: false, lang: "en" };
     let (mut from, mut to, mut protocol, mut port, mut client_ports) = (None, None, None, None, None);
+    let (mut duration_s, mut seed, mut quick) = (None, None, false);
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -95,6 +111,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 let v = value("a port range such as 49152-65535")?;
                 client_ports = Some(v.parse::<PortRange>()?);
             }
+            "--duration" => duration_s = Some(parse_duration(&value("a duration such as 1h, 30m or 90s")?)?),
+            "--seed" => {
+                let v = value("a number")?;
+                seed = Some(v.parse::<u64>().map_err(|_| format!("--seed takes a whole number, not '{v}'"))?);
+            }
+            "--quick" => quick = true,
             _ if name.starts_with('-') && name != "-" => return Err(format!("unknown option '{name}'")),
             _ => positional.push(arg),
         }
@@ -128,9 +150,42 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             };
             Ok(Command::Reach { file, from, to, protocol, port, client_ports, out })
         }
-        "run" | "bench" => Ok(Command::NotYet(command.to_string())),
+        "run" => {
+            if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || quick {
+                return Err("run takes only FILE, --duration, --seed, --json and --lang".into());
+            }
+            Ok(Command::Run { file: file(rest)?, duration_s, seed, out })
+        }
+        "bench" => {
+            if let Some(extra) = rest.first() {
+                return Err(format!("unexpected argument '{extra}'"));
+            }
+            Ok(Command::Bench { quick })
+        }
         other => Err(format!("unknown command '{other}'")),
     }
+}
+
+/// `1h`, `30m`, `90s`, `1.5h`, `250ms` or a plain number of seconds.
+pub fn parse_duration(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let bad = || format!("'{text}' is not a duration: write 1h, 30m, 90s or a number of seconds");
+    let (number, scale) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = t.strip_suffix('h') {
+        (n, 3_600.0)
+    } else if let Some(n) = t.strip_suffix('m') {
+        (n, 60.0)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        (t, 1.0)
+    };
+    let v: f64 = number.trim().parse().map_err(|_| bad())?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(bad());
+    }
+    Ok(v * scale)
 }
 
 #[cfg(test)]
@@ -166,7 +221,22 @@ mod tests {
             p("reach a.json --from a --to b --port 22 --client-ports 49152-65535"),
             Ok(Command::Reach { client_ports: Some(PortRange { from: 49152, to: 65535 }), .. })
         ));
-        assert_eq!(p("run a.json"), Ok(Command::NotYet("run".into())));
+        assert_eq!(p("run a.json"), Ok(Command::Run { file: "a.json".into(), duration_s: None, seed: None, out: en }));
+        assert_eq!(
+            p("run a.json --duration 1h --seed 7 --json"),
+            Ok(Command::Run {
+                file: "a.json".into(),
+                duration_s: Some(3_600.0),
+                seed: Some(7),
+                out: Output { json: true, lang: "en" }
+            })
+        );
+        assert_eq!(p("bench --quick"), Ok(Command::Bench { quick: true }));
+        for (text, secs) in
+            [("1h", 3_600.0), ("30m", 1_800.0), ("90s", 90.0), ("250ms", 0.25), ("12", 12.0), ("1.5h", 5_400.0)]
+        {
+            assert_eq!(parse_duration(text), Ok(secs), "{text}");
+        }
         assert_eq!(p(""), Ok(Command::Help));
         assert_eq!(p("--version"), Ok(Command::Version));
     }
@@ -186,6 +256,11 @@ mod tests {
             "validate a --frobnicate",
             "frob a",
             "reach a --from",
+            "run",
+            "run a --duration soon",
+            "run a --seed -1",
+            "run a --port 80",
+            "bench extra",
         ] {
             let err = p(line).expect_err(line);
             assert!(!err.is_empty(), "{line}");

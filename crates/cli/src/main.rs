@@ -1,7 +1,8 @@
-//! `stratus`: the engine without a browser (validate and reach on scenario files; run and bench come later).
+//! `stratus`: the engine without a browser: validate, reach and run scenario files, and benchmark the simulator.
 
 mod args;
 mod render;
+mod simulate;
 
 use args::{Command, Output};
 use engine::net::ReachError;
@@ -9,7 +10,8 @@ use engine::{reach, validate, Flow, NodeId, Scenario};
 use std::io::Read;
 use std::process::ExitCode;
 
-/// Exit status: 0 ok, 1 the scenario has errors or the path is blocked, 2 bad input.
+/// Exit status: 0 ok, 1 the scenario has errors, the path is blocked or a goal is missed,
+/// 2 bad input.
 const OK: u8 = 0;
 const FOUND: u8 = 1;
 const BAD_INPUT: u8 = 2;
@@ -36,10 +38,48 @@ fn run(argv: &[String]) -> u8 {
             println!("stratus {}", env!("CARGO_PKG_VERSION"));
             OK
         }
-        Command::NotYet(name) => {
-            eprintln!("stratus: '{name}' is not yet available in this version (validate and reach are).");
-            BAD_INPUT
+        Command::Run { file, duration_s, seed, out } => {
+            let mut s = match load(&file, out) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            if let Some(d) = duration_s {
+                s.simulation.duration_s = d;
+            }
+            let errors = validate(&s).iter().filter(|d| d.severity == engine::Severity::Error).count();
+            if errors > 0 {
+                eprintln!("stratus: note: {file} has {errors} validation error(s); run `stratus validate {file}`.");
+            }
+            let mut sim = match engine::sim::Simulation::new(&s, seed.unwrap_or(s.simulation.seed)) {
+                Ok(sim) => sim,
+                Err(e) => {
+                    eprintln!("stratus: {file}: {}", e.message().get(out.lang));
+                    return FOUND;
+                }
+            };
+            sim.run();
+            let summary = sim.summary();
+            if out.json {
+                println!("{}", simulate::run_json(&file, &summary));
+            } else {
+                print!("{}", simulate::run_text(&summary, out.lang));
+            }
+            if summary.goals_met {
+                OK
+            } else {
+                FOUND
+            }
         }
+        Command::Bench { quick } => match simulate::bench(quick) {
+            Ok(json) => {
+                println!("{json}");
+                OK
+            }
+            Err(e) => {
+                eprintln!("stratus: bench: {e}");
+                BAD_INPUT
+            }
+        },
         Command::Validate { file, out } => match load(&file, out) {
             Ok(s) => {
                 let diagnostics = validate(&s);

@@ -113,13 +113,45 @@ fn bad_arguments_exit_2_with_usage() {
     }
 }
 
+/// `stratus run`: the reference web app meets its goals (exit 0) with the documented JSON;
+/// a goal it cannot meet gives exit 1; a scenario without traffic exits 1 with a reason.
 #[test]
-fn run_and_bench_are_not_yet_available() {
-    for command in ["run", "bench"] {
-        let out = stratus(&[command, &scenario("two-tier.json")]);
-        assert_eq!(out.status.code(), Some(2));
-        assert!(text(&out.stderr).contains("not yet available"));
+fn run_reports_and_exits_by_goals() {
+    let file = scenario("reference-web-app.json");
+    let out = stratus(&["run", &file, "--duration", "20s", "--seed", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    for key in
+        ["file", "fingerprint", "requests", "latency_ms", "errors", "nodes", "cost", "goals", "goals_met", "little"]
+    {
+        assert!(doc.get(key).is_some(), "{key}");
     }
+    assert_eq!(doc["requests"]["in_flight"], 0);
+    assert_eq!(doc["duration_s"], 20.0);
+    let again = json(&stratus(&["run", &file, "--duration", "20s", "--seed", "3", "--json"]));
+    assert_eq!(doc["fingerprint"], again["fingerprint"], "same seed, same run");
+
+    let strict = std::fs::read_to_string(&file).unwrap().replace("\"p99_ms\": 300", "\"p99_ms\": 1");
+    let out = stratus(&["run", &temp("strict.json", &strict), "--duration", "5s"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("MISSED"), "{}", text(&out.stdout));
+
+    let out = stratus(&["run", &scenario("two-tier.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no traffic"));
+    assert!(out.stdout.is_empty());
+
+    let out = stratus(&["run", &temp("bad.json", "{")]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bench_quick_prints_json() {
+    let out = stratus(&["bench", "--quick"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    assert!(doc["mmc"]["events_per_s"].as_f64().unwrap() > 0.0);
+    assert!(doc["reference_web_app"]["events"].as_u64().unwrap() > 0);
 }
 
 #[test]
