@@ -32,7 +32,10 @@ test('the canvas is drawn: an EC2 icon is orange where the engine placed it', as
 test('dragging a node moves it and logs the move', async () => {
   const { page, context, errors } = await openApp(browser);
   const before = await nodeBox(page, 'i-web-c');
+  // Alt turns grid snapping off, so the node follows the pointer exactly.
+  await page.keyboard.down('Alt');
   await drag(page, { x: before.cx, y: before.cy }, { x: before.cx + 120, y: before.cy + 60 });
+  await page.keyboard.up('Alt');
   const after = await nodeBox(page, 'i-web-c');
   assert.ok(Math.abs(after.cx - before.cx - 120) < 1.5, `moved right: ${after.cx - before.cx}`);
   assert.ok(Math.abs(after.cy - before.cy - 60) < 1.5, `moved down: ${after.cy - before.cy}`);
@@ -43,6 +46,12 @@ test('dragging a node moves it and logs the move', async () => {
   assert.equal(await page.evaluate(() => window.__stratus.selected()), 'i-web-c');
   const layout = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout['i-web-c'];
   assert.ok(layout.x > 930, 'the document itself changed');
+  // Without Alt, the dropped position snaps to the 10-unit grid.
+  const b2 = await nodeBox(page, 'i-web-c');
+  await drag(page, { x: b2.cx, y: b2.cy }, { x: b2.cx + 33, y: b2.cy + 17 });
+  const snapped = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout['i-web-c'];
+  assert.equal(snapped.x % 10, 0, `x on the grid: ${snapped.x}`);
+  assert.equal(snapped.y % 10, 0, `y on the grid: ${snapped.y}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,7 +1,9 @@
 //! The app shell: top bar, palette, canvas, inspector and bottom panel, wired to one `Editor` through a shared `Ctx`.
 
 use crate::canvas2d::Canvas2d;
-use crate::editor::{Editor, Outcome};
+use crate::clipboard;
+use crate::editor::{Editor, Outcome, Press};
+use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::inspector::inspector;
 use crate::paint::{draw_scene, Overlay, LIGHT};
@@ -46,6 +48,10 @@ pub struct Ctx {
     pub revision: RwSignal<u64>,
     /// Bumped when only the view changed (camera, selection): asks for a redraw.
     pub view_tick: RwSignal<u64>,
+    /// Storage id of the design being edited.
+    pub design_id: RwSignal<String>,
+    /// Bumped to ask the canvas to fit the diagram (after opening a design).
+    fit_tick: RwSignal<u64>,
     log: RwSignal<Vec<LogEntry>>,
     toast_msg: RwSignal<Option<Text>>,
 }
@@ -67,9 +73,153 @@ impl Ctx {
 
     /// Select an element (or nothing).
     pub fn select(&self, id: Option<NodeId>) {
-        self.editor.update_value(|e| e.selected = id.clone());
+        self.editor.update_value(|e| e.select_only(id.clone()));
         self.selected.set(id);
         self.view_tick.update(|t| *t += 1);
+    }
+
+    /// Select every element drawn on the canvas.
+    fn select_all(&self) {
+        self.editor.update_value(|e| {
+            let all: Vec<NodeId> = e
+                .scene
+                .containers
+                .iter()
+                .filter(|c| c.kind != ContainerKind::AvailabilityZone)
+                .map(|c| c.id.clone())
+                .chain(e.scene.icons.iter().map(|i| i.id.clone()))
+                .collect();
+            e.select_many(all);
+        });
+        self.sync_selection();
+    }
+
+    /// Copy the editor's selection into the reactive signal and redraw.
+    fn sync_selection(&self) {
+        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.view_tick.update(|t| *t += 1);
+    }
+
+    /// Open a design under a new id (a new, imported, duplicated or example design).
+    pub fn open_new(&self, s: Scenario) {
+        self.load_design(storage::new_id(), s);
+    }
+
+    /// Open a design saved in this browser.
+    pub fn open_saved(&self, id: &str) {
+        match storage::open(id) {
+            Ok(s) => self.load_design(id.to_string(), s),
+            Err(msg) => self.toast(msg),
+        }
+    }
+
+    fn load_design(&self, id: String, s: Scenario) {
+        let name = s.name.clone();
+        if let Err(msg) = storage::save(&id, &s) {
+            self.toast(msg);
+        }
+        self.editor.update_value(|e| e.load(s));
+        self.design_id.set(id);
+        self.selected.set(None);
+        self.log(Key::Opened, name);
+        self.bump();
+        self.fit_tick.update(|t| *t += 1);
+    }
+
+    /// Rename the current design (asks for the name).
+    pub fn rename(&self) {
+        let l = self.lang.get_untracked();
+        let current = self.editor.with_value(|e| e.scenario.name.clone());
+        if let Ok(Some(name)) = window().prompt_with_message_and_default(tr(l, Key::RenamePrompt), &current) {
+            let name = name.trim().to_string();
+            if !name.is_empty() {
+                self.edit(|s| s.name = name);
+            }
+        }
+    }
+
+    /// Copy a saved design (the current one as it is now) into a new design and open it.
+    pub fn duplicate_design(&self, id: &str) {
+        let source = if id == self.design_id.get_untracked() {
+            Ok(self.editor.with_value(|e| e.scenario.clone()))
+        } else {
+            storage::open(id)
+        };
+        match source {
+            Ok(mut s) => {
+                s.name = format!("{} ({})", s.name, tr(self.lang.get_untracked(), Key::CopySuffix));
+                self.open_new(s);
+            }
+            Err(msg) => self.toast(msg),
+        }
+    }
+
+    /// Delete a saved design after asking; deleting the open one opens the next, or a blank one.
+    pub fn delete_design(&self, id: &str) {
+        let l = self.lang.get_untracked();
+        if !window().confirm_with_message(tr(l, Key::DeleteConfirm)).unwrap_or(false) {
+            return;
+        }
+        if let Err(msg) = storage::delete(id) {
+            self.toast(msg);
+            return;
+        }
+        if id == self.design_id.get_untracked() {
+            match storage::list().first() {
+                Some(next) => self.open_saved(&next.id.clone()),
+                None => self.open_new(crate::files::blank(l)),
+            }
+        }
+    }
+
+    /// Copy the selection (with contents) as clipboard text.
+    fn copy_text(&self) -> Option<String> {
+        self.editor.with_value(|e| {
+            let ids = e.selection_with_contents();
+            (!ids.is_empty()).then(|| clipboard::copy(&e.scenario, &ids))
+        })
+    }
+
+    /// Paste clipboard text: a Stratus selection joins the design (selected, offset);
+    /// a whole scenario opens as a new design; anything else is refused with a message.
+    fn paste_text(&self, text: &str) {
+        if !clipboard::is_selection(text) {
+            match Scenario::from_json(text) {
+                Ok(s) => self.open_new(s),
+                Err(_) => self.toast(Text::new(
+                    "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
+                    "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
+                )),
+            }
+            return;
+        }
+        let mut added = Vec::new();
+        let mut failure = None;
+        self.edit(|s| match clipboard::paste(s, text, 30.0) {
+            Ok(ids) => added = ids,
+            Err(msg) => failure = Some(msg),
+        });
+        if let Some(msg) = failure {
+            self.toast(msg);
+            return;
+        }
+        self.editor.update_value(|e| {
+            // Select the pasted elements that are not inside another pasted one.
+            let top: Vec<NodeId> = added
+                .iter()
+                .filter(|id| engine::view::parent_of(&e.scenario, id).is_none_or(|p| !added.contains(p)))
+                .cloned()
+                .collect();
+            e.select_many(top);
+        });
+        self.log(Key::Pasted, added.len().to_string());
+        self.sync_selection();
+    }
+
+    fn nudge(&self, dx: f64, dy: f64) {
+        if self.editor.try_update_value(|e| e.nudge(dx, dy)).unwrap_or(false) {
+            self.bump();
+        }
     }
 
     /// Show a message to the person for a few seconds.
@@ -130,7 +280,7 @@ enum Tab {
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
-    let (scenario, restore_note) = initial_design();
+    let (design_id, scenario, restore_note) = initial_design(lang.get_untracked());
     let first_name = scenario.name.clone();
     let ctx = Ctx {
         editor: StoredValue::new_local(Editor::new(scenario)),
@@ -138,16 +288,24 @@ pub fn App() -> impl IntoView {
         selected: RwSignal::new(None),
         revision: RwSignal::new(0),
         view_tick: RwSignal::new(0),
+        design_id: RwSignal::new(design_id),
+        fit_tick: RwSignal::new(0),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
     };
     let editor = ctx.editor;
+    // A design restored or started now is in the list from the first moment.
+    if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&ctx.design_id.get_untracked(), &e.scenario)) {
+        ctx.toast(msg);
+    }
     ctx.log(Key::Opened, first_name);
     if let Some(note) = restore_note {
         ctx.toast(note);
     }
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let frame_pending = StoredValue::new(false);
+    // Space held: dragging pans whatever is under the pointer (as in design tools).
+    let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
     let question = RwSignal::new(None::<Question>);
 
@@ -186,11 +344,45 @@ pub fn App() -> impl IntoView {
             mark_ready();
         }
     });
+    Effect::new(move |prev: Option<u64>| {
+        let tick = ctx.fit_tick.get();
+        if prev.is_some() {
+            resize(true);
+        }
+        tick
+    });
     let resize_listener = window_event_listener(leptos::ev::resize, move |_| resize(false));
-    let key_listener = window_event_listener(leptos::ev::keydown, move |ev| on_key(ctx, ev));
+    let copy_listener = window_event_listener(leptos::ev::copy, move |ev| clipboard_event(ctx, ev, false));
+    let cut_listener = window_event_listener(leptos::ev::cut, move |ev| clipboard_event(ctx, ev, true));
+    let paste_listener = window_event_listener(leptos::ev::paste, move |ev| {
+        if focus_in_field() {
+            return;
+        }
+        if let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) {
+            ev.prevent_default();
+            ctx.paste_text(&text);
+        }
+    });
+    let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == " " && !typing(&ev) {
+            space_down.set_value(true);
+            ev.prevent_default();
+            return;
+        }
+        on_key(ctx, ev)
+    });
+    let key_up_listener = window_event_listener(leptos::ev::keyup, move |ev| {
+        if ev.key() == " " {
+            space_down.set_value(false);
+        }
+    });
     on_cleanup(move || {
         resize_listener.remove();
         key_listener.remove();
+        key_up_listener.remove();
+        copy_listener.remove();
+        cut_listener.remove();
+        paste_listener.remove();
     });
 
     // The engine's verdicts, recomputed whenever the document changes.
@@ -208,7 +400,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
         if prev.is_some_and(|p| p != rev) {
-            if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&e.scenario)) {
+            let id = ctx.design_id.get_untracked();
+            if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&id, &e.scenario)) {
                 ctx.toast(msg);
             }
         }
@@ -225,6 +418,7 @@ pub fn App() -> impl IntoView {
                 _ => Overlay::default(),
             };
             overlay.badges = panels::badges(&e.scenario, &e.scene, &list);
+            overlay.marquee = e.overlay.marquee;
             e.overlay = overlay;
         });
         request_draw();
@@ -243,15 +437,19 @@ pub fn App() -> impl IntoView {
     });
 
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
+        // Left button edits; the middle button pans; others are the browser's.
+        let middle = ev.button() == 1;
+        if ev.button() != 0 && !middle {
             return;
         }
+        ev.prevent_default();
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let _ = canvas.set_pointer_capture(ev.pointer_id());
         let _ = canvas.focus();
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
-        if editor.try_update_value(|e| e.pointer_down(x, y)).unwrap_or(false) {
-            ctx.selected.set(editor.with_value(|e| e.selected.clone()));
+        let press = Press { shift: ev.shift_key(), pan: middle || space_down.get_value(), no_snap: ev.alt_key() };
+        if editor.try_update_value(|e| e.pointer_down(x, y, press)).unwrap_or(false) {
+            ctx.sync_selection();
             request_draw();
         }
     };
@@ -267,9 +465,10 @@ pub fn App() -> impl IntoView {
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
             Outcome::None => {}
-            Outcome::Selected(id) => ctx.selected.set(id),
-            Outcome::Moved { id, to, .. } => {
-                ctx.log(Key::Moved, format!("{} → ({:.0}, {:.0})", ctx.label(&id), to.x, to.y));
+            Outcome::Selected(_) => ctx.sync_selection(),
+            Outcome::Moved { id, to, count } => {
+                let others = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
+                ctx.log(Key::Moved, format!("{}{others} → ({:.0}, {:.0})", ctx.label(&id), to.x, to.y));
                 ctx.bump();
             }
         }
@@ -291,6 +490,11 @@ pub fn App() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         let Some(canvas) = canvas_ref.get_untracked() else { return };
+        // A JSON file dropped on the canvas is imported as a new design.
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            files::import_file(ctx, file);
+            return;
+        }
         let Some(kind) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|k| !k.is_empty()) else {
             return;
         };
@@ -311,18 +515,14 @@ pub fn App() -> impl IntoView {
         if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
             select.set_value("");
         }
-        let Some((_, text)) = engine::scenarios::BUILT_IN.iter().find(|(k, _)| *k == key) else { return };
-        let Ok(example) = Scenario::from_json(text) else { return };
-        let question = tr(lang.get_untracked(), Key::ReplaceDesign);
-        if !window().confirm_with_message(question).unwrap_or(false) {
-            return;
+        // An example opens as a new design: the current one stays in the File menu.
+        if let Some(example) = engine::scenarios::BUILT_IN
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, text)| Scenario::from_json(text).ok())
+        {
+            ctx.open_new(example);
         }
-        let title = example.name.clone();
-        editor.update_value(|e| e.load(example));
-        ctx.selected.set(None);
-        ctx.log(Key::LoadedExample, title);
-        ctx.bump();
-        resize(true);
     };
     let example_titles: Vec<(String, String)> = engine::scenarios::BUILT_IN
         .iter()
@@ -364,6 +564,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">"Stratus"</span>
                     <span class="tagline">{t(Key::AppTagline)}</span>
                 </div>
+                <FileMenu ctx=ctx/>
                 <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
                     <option value="" selected>{t(Key::Examples)}</option>
                     {example_titles.into_iter().map(|(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
@@ -468,22 +669,57 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Keyboard shortcuts: undo, redo, delete, escape. Keys typed into a form field are the field's.
-fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
-    let in_field = ev
-        .target()
+/// Whether a key event goes to a form field (then it is the field's, not a shortcut).
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-    if in_field {
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+/// Whether the keyboard focus is in a form field (copy and paste are then the field's).
+fn focus_in_field() -> bool {
+    document().active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+/// Copy (or cut) the selection to the system clipboard as JSON, so it pastes in another tab.
+fn clipboard_event(ctx: Ctx, ev: web_sys::ClipboardEvent, cut: bool) {
+    if focus_in_field() {
+        return;
+    }
+    let (Some(text), Some(data)) = (ctx.copy_text(), ev.clipboard_data()) else { return };
+    if data.set_data("text/plain", &text).is_ok() {
+        ev.prevent_default();
+        ctx.log(Key::Copied, String::new());
+        if cut {
+            ctx.delete_selected();
+        }
+    }
+}
+
+/// Keyboard shortcuts (also listed in the shortcuts sheet, `?`).
+fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
+    if typing(&ev) {
         return;
     }
     let command = ev.ctrl_key() || ev.meta_key();
     let key = ev.key().to_lowercase();
+    // Arrow keys nudge by one unit, ten with Shift.
+    let step = if ev.shift_key() { 10.0 } else { 1.0 };
     match (command, ev.shift_key(), key.as_str()) {
         (true, false, "z") => ctx.undo(false),
         (true, true, "z") | (true, false, "y") => ctx.undo(true),
+        (true, false, "a") => ctx.select_all(),
+        (true, false, "d") => {
+            if let Some(text) = ctx.copy_text() {
+                ctx.paste_text(&text);
+            }
+        }
         (false, _, "delete" | "backspace") => ctx.delete_selected(),
         (false, _, "escape") => ctx.select(None),
+        (false, _, "arrowleft") => ctx.nudge(-step, 0.0),
+        (false, _, "arrowright") => ctx.nudge(step, 0.0),
+        (false, _, "arrowup") => ctx.nudge(0.0, -step),
+        (false, _, "arrowdown") => ctx.nudge(0.0, step),
         _ => return,
     }
     ev.prevent_default();
@@ -601,14 +837,14 @@ fn Palette(
         .collect_view()
 }
 
-/// The design to open: the autosaved one, else the built-in example; plus a note for the
-/// person if a saved design could not be read.
-fn initial_design() -> (Scenario, Option<Text>) {
-    let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| empty_scenario());
+/// The design to open: the one open last, else the built-in example as a new design; plus
+/// a note for the person if a saved design could not be read.
+fn initial_design(lang: Lang) -> (String, Scenario, Option<Text>) {
+    let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
     match storage::restore() {
-        Restored::Design(s) => (s, None),
-        Restored::Nothing => (example(), None),
-        Restored::Unreadable(note) => (example(), Some(note)),
+        Restored::Design(id, s) => (id, s, None),
+        Restored::Nothing(id) => (id, example(), None),
+        Restored::Unreadable(id, note) => (id, example(), Some(note)),
     }
 }
 
@@ -632,17 +868,6 @@ fn group_digits(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-fn empty_scenario() -> Scenario {
-    Scenario {
-        format: engine::model::FORMAT_VERSION,
-        name: String::new(),
-        description: Default::default(),
-        nodes: vec![],
-        layout: Default::default(),
-        ..Default::default()
-    }
 }
 
 fn initial_lang() -> Lang {
@@ -678,7 +903,7 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     };
     let dpr = device_pixel_ratio();
     let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
-    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, e.selected.as_ref(), &e.overlay));
+    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay));
 }
 
 /// Tell tests (and embedders later) that the first frame is drawn.

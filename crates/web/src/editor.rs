@@ -1,12 +1,25 @@
-//! Canvas interaction as a small state machine (idle, pointing at a node, dragging it, panning), independent of the DOM so it is tested natively.
+//! Canvas interaction as a small state machine (idle, pressing, dragging the selection, panning, marquee), independent of the DOM so it is tested natively.
 
 use crate::history::{Change, History};
 use crate::paint::Overlay;
-use crate::scene::{Camera, Scene};
+use crate::scene::{Camera, Rect, Scene};
 use engine::model::{NodeId, Placement, Scenario};
 
 /// How far (CSS px) the pointer must travel before a press becomes a drag.
 pub const DRAG_THRESHOLD: f64 = 3.0;
+/// Grid that dragged positions snap to, in diagram units.
+pub const GRID: f64 = 10.0;
+
+/// Modifier state of a pointer press.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Press {
+    /// Shift: add to or remove from the selection; on empty space, draw a marquee.
+    pub shift: bool,
+    /// Pan whatever is under the pointer (space held, or the middle button).
+    pub pan: bool,
+    /// Alt: do not snap to the grid while dragging.
+    pub no_snap: bool,
+}
 
 /// What the pointer is doing.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -14,25 +27,29 @@ pub enum Gesture {
     /// Nothing pressed.
     #[default]
     Idle,
-    /// Pressed on an icon, not yet moved past the threshold.
-    PointingNode {
-        /// The icon.
-        id: NodeId,
+    /// Pressed on an element, not yet moved past the threshold.
+    Pressing {
+        /// The element under the pointer.
+        hit: NodeId,
         /// Where the press started (CSS px).
         start: (f64, f64),
-        /// The node's placement when pressed.
-        origin: Placement,
+        /// Whether shift toggled the element (then a click does not reselect).
+        toggled: bool,
+        /// Snap to the grid when this becomes a drag.
+        snap: bool,
     },
-    /// Moving an icon.
-    DraggingNode {
-        /// The icon.
-        id: NodeId,
+    /// Moving the selection (containers with their contents).
+    Dragging {
+        /// The element the pointer grabbed; it is the one that snaps to the grid.
+        hit: NodeId,
         /// Where the press started (CSS px).
         start: (f64, f64),
-        /// The node's placement when pressed.
-        origin: Placement,
+        /// Every moving element and its placement when pressed.
+        origins: Vec<(NodeId, Placement)>,
+        /// Snap to the grid.
+        snap: bool,
     },
-    /// Pressed on empty space or a container: moving the camera.
+    /// Moving the camera.
     Panning {
         /// Where the press started (CSS px).
         start: (f64, f64),
@@ -41,23 +58,30 @@ pub enum Gesture {
         /// Whether it moved past the threshold (otherwise it is a click).
         moved: bool,
     },
+    /// Selecting everything inside a rectangle (diagram units).
+    Marquee {
+        /// Corner where it started.
+        from: (f64, f64),
+        /// Opposite corner.
+        to: (f64, f64),
+    },
 }
 
-/// What a finished gesture did, for the undo history and the event log.
+/// What a finished gesture did, for the event log.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// Nothing worth recording.
     None,
-    /// A click selected this node, or cleared the selection.
+    /// The selection changed; the primary selected element, if any.
     Selected(Option<NodeId>),
-    /// A node was moved from one placement to another.
+    /// Elements were moved (as one undo step); the one that was grabbed, and how many moved.
     Moved {
-        /// The node.
+        /// The grabbed element.
         id: NodeId,
-        /// Before.
-        from: Placement,
-        /// After.
+        /// Where it ended.
         to: Placement,
+        /// How many elements moved with it (contents of containers included).
+        count: usize,
     },
 }
 
@@ -69,15 +93,17 @@ pub struct Editor {
     pub scene: Scene,
     /// Pan and zoom.
     pub camera: Camera,
-    /// Selected node.
+    /// The primary selected element: the one the inspector shows.
     pub selected: Option<NodeId>,
+    /// Every selected element (the primary included, last).
+    pub selection: Vec<NodeId>,
     /// Current pointer gesture.
     pub gesture: Gesture,
     /// Undo and redo stacks.
     pub history: History,
     /// The document when the current gesture started, to record it as one step.
     before_gesture: Option<Scenario>,
-    /// Badges and the reachability path drawn over the scene.
+    /// Badges, the reachability path and the marquee, drawn over the scene.
     pub overlay: Overlay,
 }
 
@@ -90,6 +116,7 @@ impl Editor {
             scene,
             camera: Camera::default(),
             selected: None,
+            selection: Vec::new(),
             gesture: Gesture::Idle,
             history: History::default(),
             before_gesture: None,
@@ -101,9 +128,38 @@ impl Editor {
     pub fn load(&mut self, scenario: Scenario) {
         self.scenario = scenario;
         self.history.clear();
-        self.selected = None;
+        self.select_only(None);
         self.gesture = Gesture::Idle;
         self.refresh();
+    }
+
+    /// Select one element, or nothing.
+    pub fn select_only(&mut self, id: Option<NodeId>) {
+        self.selection = id.iter().cloned().collect();
+        self.selected = id;
+    }
+
+    /// Select several elements; the last is the primary one.
+    pub fn select_many(&mut self, ids: Vec<NodeId>) {
+        self.selected = ids.last().cloned();
+        self.selection = ids;
+    }
+
+    /// Add an element to the selection, or remove it if it is there.
+    pub fn toggle(&mut self, id: NodeId) {
+        if let Some(i) = self.selection.iter().position(|s| *s == id) {
+            self.selection.remove(i);
+        } else {
+            self.selection.push(id);
+        }
+        self.selected = self.selection.last().cloned();
+    }
+
+    /// Fit the whole diagram into a view of `width` x `height` CSS px.
+    pub fn fit(&mut self, width: f64, height: f64) {
+        if let Some(b) = self.scene.bounds() {
+            self.camera = Camera::fit(b, width, height, 24.0);
+        }
     }
 
     /// Apply an edit to the document as one undoable step. Returns whether it changed anything.
@@ -131,49 +187,111 @@ impl Editor {
         done
     }
 
+    /// The selection with everything inside selected containers, in document order.
+    pub fn selection_with_contents(&self) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = Vec::new();
+        for id in &self.selection {
+            for inner in engine::view::with_contents(&self.scenario, id) {
+                if !out.contains(&inner) {
+                    out.push(inner);
+                }
+            }
+        }
+        out.sort_by_key(|id| self.scenario.nodes.iter().position(|n| &n.id == id));
+        out
+    }
+
     /// Delete the selection and everything inside it (a subnet with its instances, ...).
     /// References to deleted nodes elsewhere stay, as in AWS: a route to a deleted NAT
     /// gateway becomes a blackhole route, which validation reports.
     pub fn delete_selected(&mut self) -> Vec<NodeId> {
-        let Some(id) = self.selected.clone() else { return vec![] };
-        let doomed = engine::view::with_contents(&self.scenario, &id);
+        let doomed = self.selection_with_contents();
+        if doomed.is_empty() {
+            return doomed;
+        }
         self.edit(|s| {
             s.nodes.retain(|n| !doomed.contains(&n.id));
             s.layout.retain(|k, _| !doomed.contains(k));
         });
-        self.selected = None;
+        self.select_only(None);
         doomed
     }
 
-    /// Rebuild the scene after the document changed; drop a selection that no longer exists.
-    pub fn refresh(&mut self) {
-        self.scene = Scene::build(&self.scenario);
-        if self.selected.as_ref().is_some_and(|id| self.scenario.node(id).is_none()) {
-            self.selected = None;
-        }
+    /// Move the selection (and what is inside it) by (dx, dy) diagram units, as one step.
+    pub fn nudge(&mut self, dx: f64, dy: f64) -> bool {
+        let movers = self.origins(&self.selection_with_contents());
+        self.edit(|s| {
+            for (id, p) in movers {
+                s.layout.insert(id, Placement { x: p.x + dx, y: p.y + dy, ..p });
+            }
+        })
     }
 
-    /// Fit the whole diagram into a view of `width` x `height` CSS px.
-    pub fn fit(&mut self, width: f64, height: f64) {
-        if let Some(b) = self.scene.bounds() {
-            self.camera = Camera::fit(b, width, height, 24.0);
-        }
+    /// Rebuild the scene after the document changed; drop selected elements that no longer exist.
+    pub fn refresh(&mut self) {
+        self.scene = Scene::build(&self.scenario);
+        let scenario = &self.scenario;
+        self.selection.retain(|id| scenario.node(id).is_some());
+        self.selected = self.selection.last().cloned();
+    }
+
+    /// The placement of each element now: its layout entry, or where the scene drew it.
+    fn origins(&self, ids: &[NodeId]) -> Vec<(NodeId, Placement)> {
+        ids.iter()
+            .filter_map(|id| {
+                if let Some(p) = self.scenario.layout.get(id) {
+                    return Some((id.clone(), *p));
+                }
+                let r = self.scene.rect_of(id)?;
+                let is_icon = self.scene.icons.iter().any(|i| &i.id == id);
+                Some((
+                    id.clone(),
+                    if is_icon {
+                        let (x, y) = r.centre();
+                        Placement { x, y, w: None, h: None }
+                    } else {
+                        Placement { x: r.x, y: r.y, w: Some(r.w), h: Some(r.h) }
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// The element under a diagram point: an icon, else the innermost container.
+    fn hit(&self, wx: f64, wy: f64) -> Option<NodeId> {
+        self.scene
+            .icon_at(wx, wy)
+            .map(|i| i.id.clone())
+            .or_else(|| self.scene.container_at(wx, wy).map(|c| c.id.clone()))
     }
 
     /// The pointer went down at (sx, sy) CSS px. Returns whether a redraw is needed.
-    pub fn pointer_down(&mut self, sx: f64, sy: f64) -> bool {
+    pub fn pointer_down(&mut self, sx: f64, sy: f64, press: Press) -> bool {
         let (wx, wy) = self.camera.to_world(sx, sy);
-        if let Some(icon) = self.scene.icon_at(wx, wy) {
-            let id = icon.id.clone();
-            let (cx, cy) = icon.rect.centre();
-            let origin = self.scenario.layout.get(&id).copied().unwrap_or(Placement { x: cx, y: cy, w: None, h: None });
-            self.selected = Some(id.clone());
-            self.before_gesture = Some(self.scenario.clone());
-            self.gesture = Gesture::PointingNode { id, start: (sx, sy), origin };
-            true
-        } else {
+        if press.pan {
             self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
-            false
+            return false;
+        }
+        match self.hit(wx, wy) {
+            Some(id) => {
+                let toggled = press.shift;
+                if press.shift {
+                    self.toggle(id.clone());
+                } else if !self.selection.contains(&id) {
+                    self.select_only(Some(id.clone()));
+                }
+                self.before_gesture = Some(self.scenario.clone());
+                self.gesture = Gesture::Pressing { hit: id, start: (sx, sy), toggled, snap: !press.no_snap };
+                true
+            }
+            None if press.shift => {
+                self.gesture = Gesture::Marquee { from: (wx, wy), to: (wx, wy) };
+                true
+            }
+            None => {
+                self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
+                false
+            }
         }
     }
 
@@ -181,22 +299,33 @@ impl Editor {
     pub fn pointer_move(&mut self, sx: f64, sy: f64) -> bool {
         match std::mem::take(&mut self.gesture) {
             Gesture::Idle => false,
-            Gesture::PointingNode { id, start, origin } | Gesture::DraggingNode { id, start, origin } => {
-                let far = (sx - start.0).hypot(sy - start.1) >= DRAG_THRESHOLD;
-                let dragging = far || self.scenario.layout.get(&id) != Some(&origin);
-                if dragging {
-                    let to = Placement {
-                        x: origin.x + (sx - start.0) / self.camera.zoom,
-                        y: origin.y + (sy - start.1) / self.camera.zoom,
-                        ..origin
-                    };
-                    self.scenario.layout.insert(id.clone(), to);
-                    self.scene = Scene::build(&self.scenario);
-                    self.gesture = Gesture::DraggingNode { id, start, origin };
-                } else {
-                    self.gesture = Gesture::PointingNode { id, start, origin };
+            Gesture::Pressing { hit, start, toggled, snap } => {
+                if (sx - start.0).hypot(sy - start.1) < DRAG_THRESHOLD {
+                    self.gesture = Gesture::Pressing { hit, start, toggled, snap };
+                    return false;
                 }
-                dragging
+                if !self.selection.contains(&hit) {
+                    // Shift-press removed it from the selection: nothing to drag.
+                    self.gesture = Gesture::Idle;
+                    return false;
+                }
+                let origins = self.origins(&self.selection_with_contents());
+                self.gesture = Gesture::Dragging { hit, start, origins, snap };
+                self.pointer_move(sx, sy)
+            }
+            Gesture::Dragging { hit, start, origins, snap } => {
+                let (mut dx, mut dy) = ((sx - start.0) / self.camera.zoom, (sy - start.1) / self.camera.zoom);
+                if let (true, Some((_, p))) = (snap, origins.iter().find(|(id, _)| *id == hit)) {
+                    // Snap the grabbed element to the grid; everything else keeps its offset.
+                    dx = ((p.x + dx) / GRID).round() * GRID - p.x;
+                    dy = ((p.y + dy) / GRID).round() * GRID - p.y;
+                }
+                for (id, p) in &origins {
+                    self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
+                }
+                self.scene = Scene::build(&self.scenario);
+                self.gesture = Gesture::Dragging { hit, start, origins, snap };
+                true
             }
             Gesture::Panning { start, origin, moved } => {
                 let moved = moved || (sx - start.0).hypot(sy - start.1) >= DRAG_THRESHOLD;
@@ -207,6 +336,11 @@ impl Editor {
                 self.gesture = Gesture::Panning { start, origin, moved };
                 moved
             }
+            Gesture::Marquee { from, .. } => {
+                self.gesture = Gesture::Marquee { from, to: self.camera.to_world(sx, sy) };
+                self.overlay.marquee = Some(marquee_rect(from, self.camera.to_world(sx, sy)));
+                true
+            }
         }
     }
 
@@ -214,19 +348,43 @@ impl Editor {
     pub fn pointer_up(&mut self, sx: f64, sy: f64) -> Outcome {
         match std::mem::take(&mut self.gesture) {
             Gesture::Idle => Outcome::None,
-            Gesture::PointingNode { id, .. } => Outcome::Selected(Some(id)),
-            Gesture::DraggingNode { id, origin, .. } => {
-                let to = self.scenario.layout.get(&id).copied().unwrap_or(origin);
+            Gesture::Pressing { hit, toggled, .. } => {
+                self.before_gesture = None;
+                if !toggled {
+                    // A click on one member of a multi-selection selects just it.
+                    self.select_only(Some(hit));
+                }
+                Outcome::Selected(self.selected.clone())
+            }
+            Gesture::Dragging { hit, origins, .. } => {
                 // One drag is one undo step, however many moves it took.
                 if let Some(before) = self.before_gesture.take() {
                     self.history.record(Change::between(&before, &self.scenario));
                 }
-                Outcome::Moved { id, from: origin, to }
+                let to = self.scenario.layout.get(&hit).copied().unwrap_or_default();
+                Outcome::Moved { id: hit, to, count: origins.len() }
             }
             Gesture::Panning { moved: true, .. } => Outcome::None,
             Gesture::Panning { moved: false, .. } => {
-                let (wx, wy) = self.camera.to_world(sx, sy);
-                self.selected = self.scene.container_at(wx, wy).map(|c| c.id.clone());
+                self.select_only(None);
+                Outcome::Selected(None)
+            }
+            Gesture::Marquee { from, .. } => {
+                let r = marquee_rect(from, self.camera.to_world(sx, sy));
+                self.overlay.marquee = None;
+                let inside = |b: &Rect| b.x >= r.x && b.y >= r.y && b.x + b.w <= r.x + r.w && b.y + b.h <= r.y + r.h;
+                let mut picked: Vec<NodeId> = self
+                    .scene
+                    .containers
+                    .iter()
+                    .filter(|c| c.kind != crate::scene::ContainerKind::AvailabilityZone && inside(&c.rect))
+                    .map(|c| c.id.clone())
+                    .chain(self.scene.icons.iter().filter(|i| inside(&i.rect)).map(|i| i.id.clone()))
+                    .collect();
+                picked.retain(|id| !self.selection.contains(id));
+                let mut all = self.selection.clone();
+                all.extend(picked);
+                self.select_many(all);
                 Outcome::Selected(self.selected.clone())
             }
         }
@@ -236,6 +394,10 @@ impl Editor {
     pub fn wheel(&mut self, sx: f64, sy: f64, delta_y: f64) {
         self.camera.zoom_at(sx, sy, (-delta_y * 0.0015).exp());
     }
+}
+
+fn marquee_rect(a: (f64, f64), b: (f64, f64)) -> Rect {
+    Rect { x: a.0.min(b.0), y: a.1.min(b.1), w: (a.0 - b.0).abs(), h: (a.1 - b.1).abs() }
 }
 
 #[cfg(test)]
@@ -258,14 +420,14 @@ mod tests {
     fn dragging_a_node_moves_it_in_diagram_units() {
         let mut e = editor();
         let (sx, sy) = screen_of(&e, "i-web-a");
-        assert!(e.pointer_down(sx, sy));
+        assert!(e.pointer_down(sx, sy, Press::default()));
         e.pointer_move(sx + 20.0, sy + 10.0);
         e.pointer_move(sx + 50.0, sy + 30.0);
         let outcome = e.pointer_up(sx + 50.0, sy + 30.0);
         let moved = e.scenario.layout[&NodeId::from("i-web-a")];
         // 50 px at zoom 0.5 is 100 diagram units.
         assert_eq!((moved.x, moved.y), (590.0, 590.0));
-        assert!(matches!(outcome, Outcome::Moved { ref id, .. } if id.as_str() == "i-web-a"));
+        assert!(matches!(outcome, Outcome::Moved { ref id, count: 1, .. } if id.as_str() == "i-web-a"));
         assert_eq!(e.selected.as_ref().map(|s| s.as_str()), Some("i-web-a"));
     }
 
@@ -274,7 +436,7 @@ mod tests {
         let mut e = editor();
         let original = e.scenario.clone();
         let (sx, sy) = screen_of(&e, "i-web-a");
-        e.pointer_down(sx, sy);
+        e.pointer_down(sx, sy, Press::default());
         for i in 1..=10 {
             e.pointer_move(sx + 5.0 * f64::from(i), sy);
         }
@@ -292,7 +454,7 @@ mod tests {
     fn deleting_a_subnet_deletes_its_instances_and_undo_brings_them_back() {
         let mut e = editor();
         let original = e.scenario.clone();
-        e.selected = Some("subnet-private-a".into());
+        e.select_only(Some("subnet-private-a".into()));
         let gone: Vec<_> = e.delete_selected().into_iter().map(|i| i.0).collect();
         assert_eq!(gone, ["subnet-private-a", "i-web-a"]);
         assert!(e.scenario.node(&"i-web-a".into()).is_none());
@@ -306,7 +468,7 @@ mod tests {
     fn a_tiny_wiggle_is_a_click_not_a_move() {
         let mut e = editor();
         let (sx, sy) = screen_of(&e, "alb");
-        e.pointer_down(sx, sy);
+        e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 1.0, sy + 1.0);
         assert_eq!(e.pointer_up(sx + 1.0, sy + 1.0), Outcome::Selected(Some("alb".into())));
         assert_eq!(e.scenario.layout[&NodeId::from("alb")].x, 710.0);
@@ -315,13 +477,100 @@ mod tests {
     #[test]
     fn dragging_empty_space_pans_and_clicking_a_container_selects_it() {
         let mut e = editor();
-        e.pointer_down(5.0, 5.0);
+        e.pointer_down(5.0, 5.0, Press::default());
         e.pointer_move(45.0, 25.0);
         assert_eq!(e.pointer_up(45.0, 25.0), Outcome::None);
         assert_eq!((e.camera.pan_x, e.camera.pan_y), (50.0, 40.0));
         let (sx, sy) = e.camera.to_screen(320.0, 180.0);
-        e.pointer_down(sx, sy);
+        e.pointer_down(sx, sy, Press::default());
         assert_eq!(e.pointer_up(sx, sy), Outcome::Selected(Some("subnet-public-a".into())));
+    }
+
+    fn press(e: &mut Editor, id: &str, shift: bool) -> (f64, f64) {
+        let r = e.scene.rect_of(&id.into()).unwrap();
+        let (sx, sy) = e.camera.to_screen(r.x + 4.0, r.y + r.h - 4.0);
+        e.pointer_down(sx, sy, Press { shift, ..Press::default() });
+        (sx, sy)
+    }
+
+    #[test]
+    fn shift_click_builds_a_selection_and_a_plain_click_narrows_it() {
+        let mut e = editor();
+        let (x, y) = press(&mut e, "i-web-a", false);
+        e.pointer_up(x, y);
+        let (x, y) = press(&mut e, "i-web-c", true);
+        e.pointer_up(x, y);
+        assert_eq!(e.selection, vec![NodeId::from("i-web-a"), "i-web-c".into()]);
+        assert_eq!(e.selected, Some("i-web-c".into()));
+        let (x, y) = press(&mut e, "i-web-a", true);
+        e.pointer_up(x, y);
+        assert_eq!(e.selection, vec![NodeId::from("i-web-c")], "shift-click again removes");
+        let (x, y) = press(&mut e, "alb", false);
+        e.pointer_up(x, y);
+        assert_eq!(e.selection, vec![NodeId::from("alb")]);
+    }
+
+    #[test]
+    fn dragging_a_subnet_moves_its_instances_as_one_step() {
+        let mut e = editor();
+        let before = e.scenario.clone();
+        let (x, y) = press(&mut e, "subnet-private-c", false);
+        e.pointer_move(x + 20.0, y);
+        let out = e.pointer_up(x + 20.0, y);
+        // 20 px at zoom 0.5 = 40 units; both the subnet and i-web-c move.
+        assert!(matches!(out, Outcome::Moved { count: 2, .. }), "{out:?}");
+        assert_eq!(e.scenario.layout[&NodeId::from("subnet-private-c")].x, 790.0);
+        assert_eq!(e.scenario.layout[&NodeId::from("i-web-c")].x, 970.0);
+        assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 490.0, "others stay");
+        e.undo();
+        assert_eq!(e.scenario, before);
+    }
+
+    #[test]
+    fn drags_snap_the_grabbed_element_to_the_grid_unless_alt() {
+        let mut e = editor();
+        let (sx, sy) = screen_of(&e, "alb");
+        e.pointer_down(sx, sy, Press::default());
+        e.pointer_move(sx + 3.3, sy + 7.1);
+        e.pointer_up(sx + 3.3, sy + 7.1);
+        let p = e.scenario.layout[&NodeId::from("alb")];
+        assert_eq!((p.x, p.y), (720.0, 280.0), "716.6 and 279.2 snap to the nearest 10");
+        let (sx, sy) = screen_of(&e, "alb");
+        e.pointer_down(sx, sy, Press { no_snap: true, ..Press::default() });
+        e.pointer_move(sx + 3.5, sy);
+        e.pointer_up(sx + 3.5, sy);
+        assert_eq!(e.scenario.layout[&NodeId::from("alb")].x, 727.0, "3.5 px at zoom 0.5, unsnapped");
+    }
+
+    #[test]
+    fn shift_drag_on_empty_space_selects_what_the_marquee_encloses() {
+        let mut e = editor();
+        // Around both private subnets (y 430..620) and their instances, nothing else.
+        let (ax, ay) = e.camera.to_screen(300.0, 420.0);
+        let (bx, by) = e.camera.to_screen(1120.0, 640.0);
+        e.pointer_down(ax - 2000.0, ay, Press::default());
+        e.pointer_up(ax - 2000.0, ay);
+        e.gesture = Gesture::Idle;
+        // Start on empty space: temporarily move the camera so the start point is empty.
+        e.gesture = Gesture::Marquee { from: e.camera.to_world(ax, ay), to: e.camera.to_world(ax, ay) };
+        assert!(e.pointer_move(bx, by));
+        assert!(e.overlay.marquee.is_some());
+        e.pointer_up(bx, by);
+        let mut picked: Vec<_> = e.selection.iter().map(|i| i.as_str()).collect();
+        picked.sort();
+        assert_eq!(picked, ["i-web-a", "i-web-c", "subnet-private-a", "subnet-private-c"]);
+        assert!(e.overlay.marquee.is_none());
+    }
+
+    #[test]
+    fn nudge_moves_the_selection_with_contents() {
+        let mut e = editor();
+        e.select_many(vec!["subnet-private-a".into(), "alb".into()]);
+        assert!(e.nudge(10.0, -1.0));
+        assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 500.0);
+        assert_eq!(e.scenario.layout[&NodeId::from("alb")].y, 264.0);
+        e.undo();
+        assert_eq!(e.scenario.layout[&NodeId::from("alb")].y, 265.0);
     }
 
     #[test]

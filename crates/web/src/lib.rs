@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod canvas2d;
+pub mod clipboard;
 pub mod editor;
+pub mod files;
 pub mod history;
 pub mod i18n;
 pub mod inspector;
@@ -10,6 +12,7 @@ pub mod paint;
 pub mod panels;
 pub mod scene;
 pub mod storage;
+pub mod svg;
 
 pub use app::App;
 

@@ -135,6 +135,8 @@ pub struct Overlay {
     pub path: Vec<NodeId>,
     /// The component that drops the flow, if it is blocked.
     pub blocked: Option<NodeId>,
+    /// The selection rectangle being drawn, in diagram units.
+    pub marquee: Option<Rect>,
 }
 
 const PATH_GREEN: &str = "#1d8102";
@@ -148,7 +150,7 @@ pub fn draw_scene(
     camera: &Camera,
     pixel_ratio: f64,
     theme: &Theme,
-    selected: Option<&NodeId>,
+    selection: &[NodeId],
     overlay: &Overlay,
 ) {
     p.begin(theme.background, camera, pixel_ratio);
@@ -198,10 +200,18 @@ pub fn draw_scene(
             p.text(cx, cy + 4.0, &count.to_string(), &TextStyle::new(11.0, true, "#ffffff", Align::Centre));
         }
     }
-    if let Some(r) = selected.and_then(|id| scene.rect_of(id)) {
+    for r in selection.iter().filter_map(|id| scene.rect_of(id)) {
         p.rect(grow(r, 4.0), &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
     }
+    if let Some(m) = overlay.marquee {
+        p.rect(
+            m,
+            &BoxStyle { fill: Some(MARQUEE_FILL), stroke: theme.selection, width: 1.0, dashed: true, radius: 0.0 },
+        );
+    }
 }
+
+const MARQUEE_FILL: &str = "rgba(9,114,211,0.08)";
 
 /// Approximate width of `text` at `size`: Hangul and other wide characters take about one
 /// em, Latin about 0.58 em (the system fonts we ask for). Used only for label backings.
@@ -297,7 +307,7 @@ mod tests {
     use super::*;
     use engine::Scenario;
 
-    fn drawn(selected: Option<&NodeId>) -> Vec<Op> {
+    fn drawn(selected: &[NodeId]) -> Vec<Op> {
         let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let mut rec = Recorder::default();
@@ -307,7 +317,7 @@ mod tests {
 
     #[test]
     fn draws_every_box_label_and_link() {
-        let ops = drawn(None);
+        let ops = drawn(&[]);
         assert!(matches!(&ops[0], Op::Begin { .. }));
         let texts: Vec<_> =
             ops.iter().filter_map(|o| if let Op::Text { text, .. } = o { Some(text.as_str()) } else { None }).collect();
@@ -321,7 +331,7 @@ mod tests {
 
     #[test]
     fn public_and_private_subnets_look_different() {
-        let ops = drawn(None);
+        let ops = drawn(&[]);
         let fills: Vec<_> = ops.iter().filter_map(|o| if let Op::Rect(_, s) = o { s.fill } else { None }).collect();
         assert!(fills.contains(&"#f2f6e8") && fills.contains(&"#e6f6f7"));
     }
@@ -334,9 +344,10 @@ mod tests {
             badges: vec![("subnet-public-a".into(), BadgeLevel::Error, 2)],
             path: vec!["internet".into(), "igw".into()],
             blocked: Some("alb".into()),
+            marquee: None,
         };
         let mut rec = Recorder::default();
-        draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, None, &overlay);
+        draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
         let strokes: Vec<_> =
             rec.ops.iter().filter_map(|o| if let Op::Rect(_, s) = o { Some(s.stroke) } else { None }).collect();
         assert_eq!(strokes.iter().filter(|s| **s == PATH_GREEN).count(), 2, "a ring per drawn hop");
@@ -348,7 +359,7 @@ mod tests {
 
     #[test]
     fn selection_is_outlined_last() {
-        let ops = drawn(Some(&"alb".into()));
+        let ops = drawn(&["alb".into()]);
         // (the selection ring is drawn after badges and paths)
         match ops.last() {
             Some(Op::Rect(r, style)) => {

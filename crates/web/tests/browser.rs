@@ -9,8 +9,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Mount the app in a new element; the handle unmounts it when dropped.
 fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
     let doc = document();
+    // Each test starts as a first visit: no saved designs, no language choice.
     if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.remove_item("stratus.lang");
+        let _ = storage.clear();
     }
     let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     host.style().set_property("width", "1200px").unwrap();
@@ -28,13 +29,61 @@ fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
 async fn shell_has_every_panel_and_engine_numbers() {
     let (host, _handle) = mount();
     leptos::task::tick().await;
-    for selector in [".topbar", ".palette", "canvas[data-testid=diagram]", ".inspector", ".bottom .metrics", ".log"] {
+    for selector in [
+        ".topbar",
+        ".palette",
+        "canvas[data-testid=diagram]",
+        ".inspector",
+        ".bottom [role=tablist]",
+        "[data-testid=problems]",
+        "[data-testid=reach]",
+        "[data-testid=file-menu]",
+        ".log",
+    ] {
         assert!(host.query_selector(selector).unwrap().is_some(), "missing {selector}");
     }
     assert_eq!(text_of(&host, "[data-testid=scenario-name]"), "Two-tier web app in Seoul");
     // Four /24 subnets at 251 usable addresses each, computed by the engine.
     assert_eq!(text_of(&host, "[data-testid=address-summary]"), "4 subnets · 1,004 usable IPv4 addresses");
     assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Two-tier web app in Seoul"));
+    // The example is valid: the engine finds no problem.
+    assert!(text_of(&host, "[data-testid=problems]").contains("No problems"));
+    host.remove();
+}
+
+fn click(host: &web_sys::HtmlElement, selector: &str) {
+    let el: web_sys::HtmlElement = host.query_selector(selector).unwrap().unwrap().unchecked_into();
+    el.click();
+}
+
+fn hidden(host: &web_sys::HtmlElement, selector: &str) -> bool {
+    host.query_selector(selector).unwrap().unwrap().closest("[hidden]").unwrap().is_some()
+}
+
+#[wasm_bindgen_test]
+async fn tabs_switch_the_bottom_panel() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert!(!hidden(&host, "[data-testid=problems]"));
+    assert!(hidden(&host, "[data-testid=reach]"));
+    click(&host, "[data-testid=tab-reach]");
+    leptos::task::tick().await;
+    assert!(hidden(&host, "[data-testid=problems]"));
+    assert!(!hidden(&host, "[data-testid=reach]"));
+    let selected = host.query_selector("[data-testid=tab-reach]").unwrap().unwrap().get_attribute("aria-selected");
+    assert_eq!(selected.as_deref(), Some("true"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_file_menu_lists_the_design_being_edited() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert!(host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
+    click(&host, "[data-testid=file-menu]");
+    leptos::task::tick().await;
+    assert!(!host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
+    assert!(text_of(&host, "[data-testid=designs]").contains("Two-tier web app in Seoul"));
     host.remove();
 }
 

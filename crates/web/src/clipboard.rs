@@ -1,0 +1,150 @@
+//! Copy, paste and duplicate: a selection travels as JSON (also between tabs, through the system clipboard) and is pasted with fresh ids, its internal references rewired.
+
+use engine::model::{Node, NodeId, Placement, Scenario};
+use engine::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Marks clipboard text as a Stratus selection (and its version).
+const MARK: &str = "stratus-selection";
+
+/// What travels on the clipboard.
+#[derive(Serialize, Deserialize)]
+struct Clip {
+    /// Always `MARK`.
+    kind: String,
+    /// Format of the nodes inside (the scenario format version).
+    format: u32,
+    /// The copied nodes.
+    nodes: Vec<Node>,
+    /// Their placements.
+    layout: BTreeMap<NodeId, Placement>,
+}
+
+/// The clipboard text for `ids` (callers pass the selection with its contents).
+pub fn copy(s: &Scenario, ids: &[NodeId]) -> String {
+    let nodes: Vec<Node> = s.nodes.iter().filter(|n| ids.contains(&n.id)).cloned().collect();
+    let layout = s.layout.iter().filter(|(k, _)| ids.contains(k)).map(|(k, v)| (k.clone(), *v)).collect();
+    let clip = Clip { kind: MARK.into(), format: engine::model::FORMAT_VERSION, nodes, layout };
+    serde_json::to_string(&clip).unwrap_or_default()
+}
+
+/// Whether clipboard text is a Stratus selection.
+pub fn is_selection(text: &str) -> bool {
+    text.contains(MARK) && serde_json::from_str::<Clip>(text).is_ok_and(|c| c.kind == MARK)
+}
+
+/// Add the copied nodes to `s` with fresh ids, shifted by `offset` diagram units;
+/// references among the copied nodes point at the copies, references to anything else
+/// are kept. Returns the new ids.
+pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, Text> {
+    let clip: Clip = serde_json::from_str(text).ok().filter(|c: &Clip| c.kind == MARK).ok_or_else(|| {
+        Text::new(
+            "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
+            "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
+        )
+    })?;
+    if clip.format > engine::model::FORMAT_VERSION {
+        return Err(Text::new(
+            "These components come from a newer Stratus: reload the page to update, then paste again.",
+            "더 새로운 Stratus에서 복사한 구성 요소입니다. 페이지를 새로 고친 뒤 다시 붙여 넣으세요.",
+        ));
+    }
+    let mut taken: Vec<String> =
+        s.nodes.iter().map(|n| n.id.0.clone()).chain(s.layout.keys().map(|k| k.0.clone())).collect();
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for n in &clip.nodes {
+        let fresh = fresh_id(&n.id.0, &taken);
+        taken.push(fresh.clone());
+        renamed.insert(n.id.0.clone(), fresh);
+    }
+    let mut added = Vec::new();
+    for n in clip.nodes {
+        let mut value = serde_json::to_value(&n).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+        rewire(&mut value, &renamed);
+        let node: Node = serde_json::from_value(value).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+        if let Some(p) = clip.layout.get(&n.id) {
+            s.layout.insert(node.id.clone(), Placement { x: p.x + offset, y: p.y + offset, ..*p });
+        }
+        added.push(node.id.clone());
+        s.nodes.push(node);
+    }
+    Ok(added)
+}
+
+/// `base-copy`, `base-copy-2`, ... : the first not in `taken`.
+fn fresh_id(base: &str, taken: &[String]) -> String {
+    let stem = base.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches("-copy-").trim_end_matches("-copy");
+    (1..)
+        .map(|i| if i == 1 { format!("{stem}-copy") } else { format!("{stem}-copy-{i}") })
+        .find(|c| !taken.iter().any(|t| t == c))
+        .unwrap_or_else(|| format!("{stem}-copy"))
+}
+
+/// Replace every string that is a copied node's id (the node's own id and its references)
+/// with the copy's id. Ids are unique in a scenario, so an exact match is a reference.
+fn rewire(v: &mut serde_json::Value, renamed: &BTreeMap<String, String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let Some(new) = renamed.get(s.as_str()) {
+                *s = new.clone();
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| rewire(i, renamed)),
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                // Names and descriptions are words, not references.
+                if key != "name" && key != "description" {
+                    rewire(value, renamed);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::Spec;
+
+    fn example() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    #[test]
+    fn a_subnet_with_its_instance_pastes_with_rewired_references() {
+        let mut s = example();
+        let text = copy(&s, &["subnet-private-c".into(), "i-web-c".into()]);
+        assert!(is_selection(&text));
+        let added = paste(&mut s, &text, 30.0).unwrap();
+        assert_eq!(added, vec![NodeId::from("subnet-private-c-copy"), "i-web-c-copy".into()]);
+        let copy = s.node(&"i-web-c-copy".into()).unwrap();
+        match &copy.spec {
+            // Inside the copy: the new subnet. Outside: the same security group as before.
+            Spec::Instance { subnet, security_groups, .. } => {
+                assert_eq!(subnet.as_str(), "subnet-private-c-copy");
+                assert_eq!(security_groups, &vec![NodeId::from("sg-web")]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(copy.name, "web-c", "names are not ids");
+        assert_eq!(s.layout[&NodeId::from("i-web-c-copy")].x, 960.0);
+        // Pasting again gives fresh ids again.
+        let again = paste(&mut s, &text, 60.0).unwrap();
+        assert_eq!(again[0].as_str(), "subnet-private-c-copy-2");
+        assert!(Scenario::from_json(&s.to_json()).is_ok(), "still a valid document");
+    }
+
+    #[test]
+    fn foreign_text_is_refused_with_a_message() {
+        let mut s = example();
+        let before = s.clone();
+        for text in ["hello", "{}", r#"{"kind":"other","format":1,"nodes":[],"layout":{}}"#] {
+            assert!(!is_selection(text));
+            let err = paste(&mut s, text, 10.0).unwrap_err();
+            assert!(!err.ko.is_empty());
+        }
+        assert_eq!(s, before);
+    }
+}

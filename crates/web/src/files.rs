@@ -1,0 +1,215 @@
+//! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection.
+
+use crate::app::Ctx;
+use crate::canvas2d::Canvas2d;
+use crate::editor::Editor;
+use crate::i18n::{tr, Key, Lang};
+use crate::paint::{draw_scene, Overlay, LIGHT};
+use crate::scene::{Camera, Rect};
+use crate::storage::{self, DesignMeta};
+use crate::svg::Svg;
+use engine::{Scenario, Text};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Margin around an exported drawing, in diagram units.
+const EXPORT_MARGIN: f64 = 24.0;
+/// PNG exports are drawn at twice the diagram scale, for crisp text on paper and HiDPI screens.
+const PNG_SCALE: f64 = 2.0;
+
+/// A blank design: an empty canvas to drag a Region onto.
+pub fn blank(lang: Lang) -> Scenario {
+    Scenario {
+        format: engine::model::FORMAT_VERSION,
+        name: tr(lang, Key::Untitled).to_string(),
+        description: Default::default(),
+        nodes: vec![],
+        layout: Default::default(),
+        ..Default::default()
+    }
+}
+
+/// The area to export: the selection (with its contents) or the whole diagram.
+fn export_area(e: &Editor, selection_only: bool) -> Option<Rect> {
+    let rect = if selection_only {
+        e.selection_with_contents().iter().filter_map(|id| e.scene.rect_of(id)).reduce(|a, b| a.union(&b))?
+    } else {
+        e.scene.bounds()?
+    };
+    Some(Rect {
+        x: rect.x - EXPORT_MARGIN,
+        y: rect.y - EXPORT_MARGIN,
+        w: rect.w + 2.0 * EXPORT_MARGIN,
+        h: rect.h + 2.0 * EXPORT_MARGIN,
+    })
+}
+
+/// A file-name-safe version of the design's name.
+fn file_stem(s: &Scenario) -> String {
+    let stem: String = s.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let stem = stem.trim_matches('-').to_string();
+    if stem.is_empty() {
+        "stratus-design".into()
+    } else {
+        stem
+    }
+}
+
+/// Offer `url` to the person as a download called `name`.
+fn download(url: &str, name: &str) {
+    let doc = document();
+    let Ok(a) = doc.create_element("a") else { return };
+    let _ = a.set_attribute("href", url);
+    let _ = a.set_attribute("download", name);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        if let Some(el) = a.dyn_ref::<web_sys::HtmlElement>() {
+            el.click();
+        }
+        let _ = body.remove_child(&a);
+    }
+}
+
+/// Download text as a file of the given MIME type.
+fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let failed = || Text::new("The browser refused to create the file.", "브라우저가 파일을 만들지 못했습니다.");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| failed())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
+    download(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Export the design as JSON (the scenario format, docs/format.md).
+pub fn export_json(e: &Editor) -> Result<(), Text> {
+    download_text(&e.scenario.to_json(), "application/json", &format!("{}.stratus.json", file_stem(&e.scenario)))
+}
+
+fn nothing_selected() -> Text {
+    Text::new("Select something to export first.", "먼저 내보낼 항목을 선택하세요.")
+}
+
+/// Export the diagram (or the selection) as SVG.
+pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Text> {
+    let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
+    let mut svg = Svg::new(area.w, area.h);
+    let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
+    draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &Overlay::default());
+    download_text(&svg.finish(), "image/svg+xml", &format!("{}.svg", file_stem(&e.scenario)))
+}
+
+/// Export the diagram (or the selection) as PNG, drawn by the same painter as the screen.
+pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
+    let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
+    let failed = || Text::new("The browser could not draw the image.", "브라우저가 이미지를 그리지 못했습니다.");
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    let (w, h) = ((area.w * PNG_SCALE).ceil(), (area.h * PNG_SCALE).ceil());
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok().flatten().ok_or_else(failed)?.dyn_into().map_err(|_| failed())?;
+    let mut painter = Canvas2d::new(&ctx, w, h);
+    let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
+    draw_scene(&mut painter, &e.scene, &camera, PNG_SCALE, &LIGHT, &[], &Overlay::default());
+    let url = canvas.to_data_url_with_type("image/png").map_err(|_| failed())?;
+    download(&url, &format!("{}.png", file_stem(&e.scenario)));
+    Ok(())
+}
+
+/// Read a dropped or picked file and open it as a new design; a file that is not a valid
+/// scenario gets a clear message and leaves the current design untouched.
+pub fn import_file(ctx: Ctx, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+        let Some(text) = text else {
+            ctx.toast(Text::new(format!("Could not read '{name}'."), format!("'{name}' 파일을 읽을 수 없습니다.")));
+            return;
+        };
+        match Scenario::from_json(&text) {
+            Ok(s) => ctx.open_new(s),
+            Err(e) => {
+                let m = e.message();
+                ctx.toast(Text::new(
+                    format!("'{name}' was not imported; your design is unchanged. {}", m.en),
+                    format!("'{name}'을(를) 가져오지 않았습니다. 현재 설계는 그대로입니다. {}", m.ko),
+                ));
+            }
+        }
+    });
+}
+
+/// An export action on the current editor.
+type ExportFn = dyn Fn(&Editor) -> Result<(), Text>;
+
+/// The File menu.
+#[component]
+pub fn FileMenu(
+    /// Shared app state.
+    ctx: Ctx,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let designs = RwSignal::new(Vec::<DesignMeta>::new());
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let t = move |k: Key| move || tr(ctx.lang.get(), k);
+    let toggle = move |_| {
+        designs.set(storage::list());
+        open.update(|o| *o = !*o);
+    };
+    let run = move |f: Box<ExportFn>| {
+        if let Some(Err(msg)) = ctx.editor.try_with_value(|e| f(e)) {
+            ctx.toast(msg);
+        }
+        open.set(false);
+    };
+    let on_pick = move |_| {
+        if let Some(input) = picker.get_untracked() {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import_file(ctx, file);
+            }
+            input.set_value("");
+        }
+        open.set(false);
+    };
+    view! {
+        <div class="menu">
+            <button data-testid="file-menu" aria-haspopup="true" aria-expanded=move || open.get().to_string() on:click=toggle>
+                {t(Key::File)}" ▾"
+            </button>
+            <input type="file" accept=".json,application/json" hidden node_ref=picker data-testid="import-input" on:change=on_pick />
+            <div class="menu-panel" hidden=move || !open.get() role="menu">
+                <button role="menuitem" data-testid="new-design" on:click=move |_| { ctx.open_new(blank(ctx.lang.get_untracked())); open.set(false); }>{t(Key::NewDesign)}</button>
+                <button role="menuitem" data-testid="import" on:click=move |_| { if let Some(i) = picker.get_untracked() { i.click(); } }>{t(Key::ImportJson)}</button>
+                <button role="menuitem" data-testid="export-json" on:click=move |_| run(Box::new(export_json))>{t(Key::ExportJson)}</button>
+                <button role="menuitem" data-testid="export-png" on:click=move |_| run(Box::new(|e| export_png(e, false)))>{t(Key::ExportPng)}</button>
+                <button role="menuitem" data-testid="export-png-selection" on:click=move |_| run(Box::new(|e| export_png(e, true)))>{t(Key::ExportPngSelection)}</button>
+                <button role="menuitem" data-testid="export-svg" on:click=move |_| run(Box::new(|e| export_svg(e, false)))>{t(Key::ExportSvg)}</button>
+                <h4>{t(Key::MyDesigns)}</h4>
+                <ul class="designs" data-testid="designs">
+                    {move || {
+                        let current = ctx.design_id.get();
+                        designs.get().into_iter().map(|d| {
+                            let is_current = d.id == current;
+                            let (open_id, dup_id, del_id) = (d.id.clone(), d.id.clone(), d.id.clone());
+                            let title = if d.name.is_empty() { d.id.clone() } else { d.name.clone() };
+                            view! {
+                                <li class:current=is_current>
+                                    <button class="linklike" on:click=move |_| { ctx.open_saved(&open_id); open.set(false); }>{title}</button>
+                                    <span class="actions">
+                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(storage::list()); }>{t(Key::Rename)}</button> })}
+                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(storage::list()); }>{t(Key::Duplicate)}</button>
+                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(storage::list()); }>{t(Key::Delete)}</button>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()
+                    }}
+                </ul>
+            </div>
+        </div>
+    }
+}

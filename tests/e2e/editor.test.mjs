@@ -1,0 +1,157 @@
+// Issue 6 end to end: the editor as a person uses it — undo/redo of a drag, multi-select
+// and moving a container with its contents, copy/paste between tabs, several designs,
+// importing a bad file, exporting PNG and SVG.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, openApp, nodeBox, drag, URL } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
+const at = (d, id) => d.layout[id];
+
+test('undo and redo of a drag: one gesture is one step (buttons and keys)', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const start = await nodeBox(page, 'alb');
+  const original = at(await doc(page), 'alb');
+  await drag(page, { x: start.cx, y: start.cy }, { x: start.cx + 80, y: start.cy + 40 }, 12);
+  const moved = at(await doc(page), 'alb');
+  assert.notDeepEqual(moved, original);
+  await page.getByTestId('undo').click();
+  assert.deepEqual(at(await doc(page), 'alb'), original, 'one click undoes the whole drag');
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Control+Shift+z');
+  assert.deepEqual(at(await doc(page), 'alb'), moved);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+y');
+  assert.deepEqual(at(await doc(page), 'alb'), moved);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('shift-click selects several; dragging a subnet carries its instance; arrows nudge; Delete removes', async () => {
+  const { page, context } = await openApp(browser);
+  const a = await nodeBox(page, 'i-web-a');
+  const c = await nodeBox(page, 'i-web-c');
+  await page.mouse.click(a.cx, a.cy);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(c.cx, c.cy);
+  await page.keyboard.up('Shift');
+  let d0 = await doc(page);
+  await page.keyboard.press('ArrowRight');
+  let d1 = await doc(page);
+  assert.equal(at(d1, 'i-web-a').x, at(d0, 'i-web-a').x + 1);
+  assert.equal(at(d1, 'i-web-c').x, at(d0, 'i-web-c').x + 1, 'both selected instances nudged');
+  // Drag the subnet by its title bar: its instance moves with it.
+  const sub = await nodeBox(page, 'subnet-private-a');
+  d0 = await doc(page);
+  await drag(page, { x: sub.x + 30, y: sub.y + 10 }, { x: sub.x + 30, y: sub.y + 70 });
+  d1 = await doc(page);
+  const dy = at(d1, 'subnet-private-a').y - at(d0, 'subnet-private-a').y;
+  assert.ok(dy > 20, `subnet moved down ${dy}`);
+  assert.equal(at(d1, 'i-web-a').y - at(d0, 'i-web-a').y, dy, 'its instance moved with it');
+  assert.equal(at(d1, 'i-web-c').y, at(d0, 'i-web-c').y, 'others stayed');
+  await page.keyboard.press('Delete');
+  const d2 = await doc(page);
+  assert.ok(!d2.nodes.some((n) => n.id === 'subnet-private-a' || n.id === 'i-web-a'), 'deleted with contents');
+  await context.close();
+});
+
+test('copy in one tab, paste in another: fresh ids, references rewired', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const one = await context.newPage();
+  await one.goto(URL);
+  await one.waitForSelector('html[data-stratus-ready="true"]');
+  const sub = await nodeBox(one, 'subnet-private-c');
+  await one.mouse.click(sub.x + 20, sub.y + 50);
+  await one.keyboard.press('Control+c');
+  const two = await context.newPage();
+  await two.goto(URL);
+  await two.waitForSelector('html[data-stratus-ready="true"]');
+  await two.getByTestId('diagram').focus();
+  await two.keyboard.press('Control+v');
+  await two.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'subnet-private-c-copy'));
+  const d = await doc(two);
+  const inst = d.nodes.find((n) => n.id === 'i-web-c-copy');
+  assert.equal(inst.subnet, 'subnet-private-c-copy', 'the copied instance sits in the copied subnet');
+  assert.equal(await two.evaluate(() => window.__stratus.selected()), 'subnet-private-c-copy');
+  // Same CIDR as the original: AWS would refuse it, and the problems list says so.
+  await two.getByTestId('tab-problems').click();
+  assert.match(await two.getByTestId('problems').textContent(), /InvalidSubnet\.Conflict/);
+  // Ctrl+D duplicates in place, too.
+  await two.keyboard.press('Control+d');
+  await two.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'subnet-private-c-copy-2'));
+  await context.close();
+});
+
+test('several designs: new, switch, rename, and each keeps its content', async () => {
+  const { page, context } = await openApp(browser);
+  page.on('dialog', (dlg) => dlg.type() === 'prompt' ? dlg.accept('My lab') : dlg.accept());
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('new-design').click();
+  assert.equal((await doc(page)).nodes.length, 0, 'a new design is blank');
+  assert.equal(await page.getByTestId('scenario-name').textContent(), 'Untitled design');
+  await page.getByTestId('file-menu').click();
+  await page.locator('[data-testid=designs] li.current button', { hasText: 'Rename' }).click();
+  assert.equal(await page.getByTestId('scenario-name').textContent(), 'My lab');
+  await page.locator('[data-testid=designs] li button.linklike', { hasText: 'Two-tier' }).click();
+  assert.equal((await doc(page)).name, 'Two-tier web app in Seoul');
+  await page.reload();
+  await page.waitForSelector('html[data-stratus-ready="true"]');
+  assert.equal((await doc(page)).name, 'Two-tier web app in Seoul', 'the last open design reopens');
+  await page.getByTestId('file-menu').click();
+  assert.match(await page.getByTestId('designs').textContent(), /My lab/);
+  await context.close();
+});
+
+test('a file that is not a scenario is refused with a message; the design is untouched', async () => {
+  const { page, context } = await openApp(browser);
+  const before = await doc(page);
+  for (const [name, body] of [['notes.json', '{"hello": 1}'], ['broken.json', '{"format":1,"nodes":[']]) {
+    await page.getByTestId('import-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await page.waitForSelector('[data-testid=toast]');
+    const toast = await page.getByTestId('toast').textContent();
+    assert.match(toast, new RegExp(`${name.replace('.', '\\.')}' was not imported`), toast);
+    assert.deepEqual(await doc(page), before);
+  }
+  // A good file opens as a new design.
+  const good = (await doc(page));
+  good.name = 'Imported copy';
+  await page.getByTestId('import-input').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-name]').textContent === 'Imported copy');
+  await context.close();
+});
+
+test('PNG and SVG export are not blank, with Korean text', async () => {
+  const { page, context } = await openApp(browser, { locale: 'ko-KR' });
+  await page.getByTestId('file-menu').click();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = await readFile(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  // Decode it in the page and count coloured (non-background) pixels.
+  const coloured = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const data = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) n++;
+    return { n, w: c.width, h: c.height };
+  }, bytes.toString('base64'));
+  assert.ok(coloured.w > 1000 && coloured.h > 800, `2x size: ${coloured.w}x${coloured.h}`);
+  assert.ok(coloured.n > 20000, `drawn pixels: ${coloured.n}`);
+  await page.getByTestId('file-menu').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  const text = await readFile(await svg.path(), 'utf8');
+  assert.match(text, /^<svg xmlns/);
+  assert.match(text, />web-a<\/text>/);
+  await context.close();
+});
