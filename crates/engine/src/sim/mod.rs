@@ -120,6 +120,9 @@ const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
 /// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
 /// "Troubleshoot your Application Load Balancers", HTTP 504).
 const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
+/// An application's AWS SDK gives up connecting to S3 after this long (teaching value; SDK
+/// defaults range from 2 to 60 s).
+const SDK_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
 /// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
 const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
 /// A DNS lookup that misses the resolver's cache: the user's access network plus a query
@@ -153,6 +156,7 @@ pub struct Simulation {
     instances: Vec<Instance>,
     dbs: Vec<Db>,
     buckets: Vec<Bucket>,
+    nats: Vec<Nat>,
     causes: Vec<Cause>,
     errors: Vec<u64>,
     started: u64,
@@ -621,9 +625,15 @@ impl Simulation {
             self.links[link as usize].count += 1;
             self.queue.push(self.now + d + hop, Ev::AtDb(r));
         } else if let (true, Target::Bucket(b)) = (dynamic, inst.backend) {
-            let link = inst.backend_link;
+            let (link, gate, nat, node) = (inst.backend_link, inst.s3_gate, inst.nat, inst.node);
             self.links[link as usize].count += 1;
             self.leave_instance(r);
+            if let Gate::Blocked(c) = gate {
+                return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
+            }
+            if nat != NONE {
+                d += self.nats[nat as usize].send(self.now + d, req.bytes + 1024);
+            }
             // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
             self.reqs[r as usize].ret += hop;

@@ -173,6 +173,8 @@ impl Simulation {
         let (mut records, mut cdns, mut lbs, mut instances, mut dbs, mut buckets) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut db_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
+        let mut nats: Vec<Nat> = Vec::new();
+        let mut nat_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
 
         // Pass 1: every component that takes part gets a node and a runtime; references
         // between them are resolved in pass 2.
@@ -209,6 +211,8 @@ impl Simulation {
                         backend: Target::Nowhere,
                         db: NONE,
                         backend_link: NONE,
+                        s3_gate: Gate::Open,
+                        nat: NONE,
                     });
                 }
                 Spec::RdsInstance {
@@ -250,6 +254,11 @@ impl Simulation {
                         writes: 0,
                         max_lag_us: 0,
                     });
+                }
+                Spec::NatGateway { .. } => {
+                    push("nat_gateway");
+                    nat_of.insert(&n.id, nats.len() as u32);
+                    nats.push(Nat { node, gateway: true, bits_per_s: NAT_GATEWAY_BPS, next_free: 0, bytes: 0 });
                 }
                 Spec::S3Bucket { region, prefixes, stored_gib } => {
                     push("s3_bucket");
@@ -348,6 +357,58 @@ impl Simulation {
                     } else if let Some(t @ Target::Bucket(bi)) = node_of.get(backend).copied() {
                         inst.backend = t;
                         inst.backend_link = link(n.id.as_str(), false, buckets[bi as usize].node, 0);
+                        // Without a VPC endpoint, S3 is reached over the Internet: through the
+                        // IGW with a public address, or through a NAT device from a private
+                        // subnet; else the call cannot leave the VPC.
+                        let Some(internet) = b.internet else { continue };
+                        match net::reach(scenario, &n.id, internet, Flow::tcp(443)) {
+                            Ok(Reachability::Reachable { path }) => {
+                                let nat = path.iter().find(|h| {
+                                    matches!(h.kind, net::ComponentKind::NatGateway | net::ComponentKind::NatInstance)
+                                });
+                                if let Some(h) = nat {
+                                    inst.nat = match nat_of.get(&h.component) {
+                                        Some(&i) => i,
+                                        None => {
+                                            // A NAT instance: its type's network bandwidth.
+                                            let gbps = match b.index.get(&h.component).map(|n| &n.spec) {
+                                                Some(Spec::Instance { instance_type, .. }) => {
+                                                    catalog::instance_type(instance_type)
+                                                        .map_or(5.0, |t| t.network_gbps)
+                                                }
+                                                _ => 5.0,
+                                            };
+                                            let node = nodes
+                                                .iter()
+                                                .position(|x: &SimNode| x.id == h.component)
+                                                .map_or(inst.node, |x| x as u32);
+                                            nats.push(Nat {
+                                                node,
+                                                gateway: false,
+                                                bits_per_s: gbps * 1e9,
+                                                next_free: 0,
+                                                bytes: 0,
+                                            });
+                                            (nats.len() - 1) as u32
+                                        }
+                                    };
+                                }
+                            }
+                            Ok(Reachability::NotReachable { blocked_at, code, explanation, .. }) => {
+                                let name = format!("S3.Unreachable.{code}");
+                                let cause = Cause {
+                                    name: name.clone(),
+                                    http_status: None,
+                                    code: Some(code),
+                                    explanation: Some(explanation),
+                                    from: Some(n.id.clone()),
+                                    to: Some(internet.clone()),
+                                    blocked_at: Some(blocked_at.component),
+                                };
+                                inst.s3_gate = Gate::Blocked(b.cause(name, cause));
+                            }
+                            Err(_) => {}
+                        }
                     }
                 }
                 Spec::LoadBalancer { subnets, targets, algorithm, cross_zone, lb_type, .. } => {
@@ -513,6 +574,7 @@ impl Simulation {
             instances,
             dbs,
             buckets,
+            nats,
             causes: b.causes,
             errors: Vec::new(),
             started: 0,
@@ -545,6 +607,10 @@ impl Simulation {
         Ok(sim)
     }
 }
+
+/// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
+/// gives it the ceiling at once.
+const NAT_GATEWAY_BPS: f64 = 100e9;
 
 /// Request-rate limits per partitioned prefix (aws-facts §6.3).
 pub(crate) const S3_GET_PER_PREFIX: f64 = 5_500.0;

@@ -432,6 +432,13 @@ impl Simulation {
             l.charge(format!("S3 GET {id}"), b.gets as f64 / 1_000.0, prices::S3_1K_GET);
             l.charge(format!("S3 PUT {id}"), b.puts as f64 / 1_000.0, prices::S3_1K_PUT);
         }
+        for nat in &self.nats {
+            let id = &self.nodes[nat.node as usize].id;
+            if nat.gateway {
+                l.charge(format!("NAT gateway {id}"), hours, prices::NAT_HOUR);
+                l.charge(format!("NAT gateway {id} data processed"), nat.bytes as f64 / 1e9, prices::NAT_GB);
+            }
+        }
         let requests: u64 = self.cdns.iter().map(|c| c.requests).sum();
         l.charge("CloudFront requests", requests as f64 / 10_000.0, prices::CLOUDFRONT_10K_REQUESTS);
         l.charge("CloudFront data out", self.bytes_cdn as f64 / 1e9, prices::CLOUDFRONT_GB);

@@ -216,8 +216,8 @@ fn cloudfront_hit_ratio_follows_ttl_and_popularity() {
     assert!(hit(86_400, 0.0) < long, "uniform popularity caches worse");
 }
 
-/// ALB cross-zone default on; NLB off (aws-facts §4.1): with targets only in one AZ... an
-/// NLB without cross-zone keeps each node's traffic in its AZ.
+/// Least outstanding requests (aws-facts §4.2 "Routing algorithm") sends less to a target
+/// that answers slowly (here: half the vCPUs).
 #[test]
 fn least_outstanding_requests_avoids_the_slow_target() {
     let mut s = reference_for(30.0);
@@ -322,5 +322,139 @@ mod properties {
             let r = sim.summary();
             prop_assert_eq!(r.errors.values().sum::<u64>(), c.failed);
         }
+    }
+}
+
+/// Two-tier (scenarios/two-tier.json) with users behind the ALB and the application calling
+/// an S3 bucket: `nat` adds a NAT gateway and a private route table sending 0.0.0.0/0 to it.
+fn two_tier_with_s3(nat: bool) -> Scenario {
+    let mut v: Value = serde_json::from_str(crate::scenarios::BUILT_IN[0].1).unwrap();
+    let nodes = v["nodes"].as_array_mut().unwrap();
+    nodes.push(json!({"id": "bucket", "kind": "s3_bucket", "region": "region-seoul"}));
+    for n in nodes.iter_mut() {
+        if n["kind"] == "instance" {
+            n["app"] = json!({"cpu_ms": 5, "backend": "bucket"});
+        }
+    }
+    if nat {
+        nodes.push(
+            json!({"id": "nat", "kind": "nat_gateway", "subnet": "subnet-public-a", "elastic_ip": "203.0.113.20"}),
+        );
+        for n in nodes.iter_mut() {
+            if n["id"] == "rtb-main" {
+                n["routes"] = json!([{"destination": "0.0.0.0/0", "target": "nat"}]);
+            }
+        }
+    }
+    v["traffic"] = json!([{"name": "u", "location": "seoul", "target": "alb", "port": 80,
+                           "rate": {"pattern": "constant", "rps": 50}, "mix": {"read": 0.5, "static": 0.0}}]);
+    v["simulation"] = json!({"duration_s": 10});
+    load(&v)
+}
+
+/// Without a VPC endpoint, S3 is on the Internet: from a private subnet with no route out the
+/// call fails with the network model's code; through a NAT gateway it succeeds, and the
+/// gateway's hours and processed bytes are billed (aws-facts §5, §12).
+#[test]
+fn s3_from_a_private_subnet_needs_a_nat_device() {
+    let r = run(&two_tier_with_s3(false), 1);
+    assert_eq!(r.requests.succeeded, 0);
+    assert!(r.errors.keys().any(|c| c.starts_with("S3.Unreachable.")), "{:?}", r.errors);
+    assert_eq!(r.blocked[0].blocked_at.as_ref().map(|n| n.as_str()), Some("rtb-main"));
+    let r = run(&two_tier_with_s3(true), 1);
+    assert_eq!(r.error_rate, 0.0, "{:?}", r.errors);
+    let nat_lines: Vec<_> = r.cost.lines.iter().filter(|l| l.item.starts_with("NAT gateway nat")).collect();
+    assert_eq!(nat_lines.len(), 2, "{nat_lines:?}");
+}
+
+/// Cross-zone load balancing (aws-facts §4.1): on for ALB, off by default for NLB. With one
+/// target in AZ a and two in AZ c, an NLB node in each AZ keeps its half in its AZ, so the
+/// lone target gets twice the share of each of the others; an ALB spreads evenly.
+#[test]
+fn cross_zone_default_on_for_alb_off_for_nlb() {
+    let share = |lb: crate::model::LoadBalancerType| {
+        let mut s = reference_for(30.0);
+        for n in &mut s.nodes {
+            if let crate::model::Spec::LoadBalancer { lb_type, targets, subnets, .. } = &mut n.spec {
+                *lb_type = lb;
+                *targets = vec!["i-web-a1".into(), "i-web-c1".into(), "i-web-c2".into()];
+                subnets.truncate(2);
+            }
+        }
+        let r = run(&s, 12);
+        let reqs = |id: &str| r.nodes.iter().find(|n| n.id.as_str() == id).unwrap().requests as f64;
+        reqs("i-web-a1") / reqs("i-web-c1")
+    };
+    let alb = share(crate::model::LoadBalancerType::Alb);
+    let nlb = share(crate::model::LoadBalancerType::Nlb);
+    assert!((alb - 1.0).abs() < 0.05, "ALB a1/c1 = {alb}");
+    assert!((nlb - 2.0).abs() < 0.1, "NLB a1/c1 = {nlb}");
+}
+
+/// Route 53 routing policies (aws-facts §8), each with the share of users' requests that
+/// reaches the first value.
+#[test]
+fn route53_policies_share_traffic() {
+    use crate::model::{FailoverRole, Location, RecordValue, RoutingPolicy, Spec};
+    let value =
+        |t: &str, weight: u32, failover: Option<FailoverRole>| RecordValue { target: t.into(), weight, failover };
+    // (rule, policy, values, users' location, expected share of "cdn")
+    let cases = [
+        (
+            "weighted: weight / sum of weights",
+            RoutingPolicy::Weighted,
+            vec![value("cdn", 3, None), value("alb", 1, None)],
+            Location::Seoul,
+            0.75,
+        ),
+        (
+            "weight 0 gets nothing",
+            RoutingPolicy::Weighted,
+            vec![value("cdn", 0, None), value("alb", 1, None)],
+            Location::Seoul,
+            0.0,
+        ),
+        (
+            "failover: the unhealthy primary (private instance) is skipped",
+            RoutingPolicy::Failover,
+            vec![value("i-web-a1", 1, Some(FailoverRole::Primary)), value("cdn", 1, Some(FailoverRole::Secondary))],
+            Location::Seoul,
+            1.0,
+        ),
+        (
+            "failover: a healthy primary takes everything",
+            RoutingPolicy::Failover,
+            vec![value("cdn", 1, Some(FailoverRole::Primary)), value("alb", 1, Some(FailoverRole::Secondary))],
+            Location::Seoul,
+            1.0,
+        ),
+        (
+            "latency: the nearest answer (an edge)",
+            RoutingPolicy::Latency,
+            vec![value("alb", 1, None), value("cdn", 1, None)],
+            Location::Frankfurt,
+            1.0,
+        ),
+        (
+            "simple: the first value",
+            RoutingPolicy::Simple,
+            vec![value("alb", 1, None), value("cdn", 1, None)],
+            Location::Seoul,
+            0.0,
+        ),
+    ];
+    for (rule, policy, values, location, want) in cases {
+        let mut s = reference_for(20.0);
+        s.traffic[0].location = location;
+        s.traffic[0].resolvers = 2_000;
+        for n in &mut s.nodes {
+            if let Spec::Route53Record { policy: p, values: v, ttl_s, .. } = &mut n.spec {
+                (*p, *v, *ttl_s) = (policy, values.clone(), 1);
+            }
+        }
+        let r = run(&s, 21);
+        let cdn = r.nodes.iter().find(|n| n.id.as_str() == "cdn").unwrap().requests as f64;
+        let share = cdn / r.requests.started as f64;
+        assert!((share - want).abs() < 0.03, "{rule}: {share}");
     }
 }
