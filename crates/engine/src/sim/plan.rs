@@ -63,25 +63,29 @@ impl<'s> Builder<'s> {
             return *g;
         }
         let gate = match net::reach(self.s, from, to, Flow::tcp(port)) {
-            Ok(Reachability::Reachable { .. }) => Gate::Open,
-            Ok(Reachability::NotReachable { blocked_at, code, explanation, .. }) => {
-                let name = format!("{prefix}.{code}");
-                let cause = Cause {
-                    name: name.clone(),
-                    http_status: status,
-                    code: Some(code),
-                    explanation: Some(explanation),
-                    from: Some(from.clone()),
-                    to: Some(to.clone()),
-                    blocked_at: Some(blocked_at.component),
-                };
-                Gate::Blocked(self.cause(name, cause))
-            }
+            Ok(answer) => self.blocked(prefix, status, from, to, answer),
             // Not an endpoint the network model knows: traffic is not gated.
             Err(_) => Gate::Open,
         };
         self.gates.insert(key, gate);
         gate
+    }
+
+    /// `Open` if `answer` is reachable, else the cause requests on `from` -> `to` fail with:
+    /// `{prefix}.{Analyzer code}`, carrying the blocking component and the explanation.
+    fn blocked(&mut self, prefix: &str, status: Option<u16>, from: &NodeId, to: &NodeId, answer: Reachability) -> Gate {
+        let Reachability::NotReachable { blocked_at, code, explanation, .. } = answer else { return Gate::Open };
+        let name = format!("{prefix}.{code}");
+        let cause = Cause {
+            name: name.clone(),
+            http_status: status,
+            code: Some(code),
+            explanation: Some(explanation),
+            from: Some(from.clone()),
+            to: Some(to.clone()),
+            blocked_at: Some(blocked_at.component),
+        };
+        Gate::Blocked(self.cause(name, cause))
     }
 
     fn cause(&mut self, name: String, cause: Cause) -> u16 {
@@ -394,19 +398,7 @@ impl Simulation {
                                     };
                                 }
                             }
-                            Ok(Reachability::NotReachable { blocked_at, code, explanation, .. }) => {
-                                let name = format!("S3.Unreachable.{code}");
-                                let cause = Cause {
-                                    name: name.clone(),
-                                    http_status: None,
-                                    code: Some(code),
-                                    explanation: Some(explanation),
-                                    from: Some(n.id.clone()),
-                                    to: Some(internet.clone()),
-                                    blocked_at: Some(blocked_at.component),
-                                };
-                                inst.s3_gate = Gate::Blocked(b.cause(name, cause));
-                            }
+                            Ok(answer) => inst.s3_gate = b.blocked("S3.Unreachable", None, &n.id, internet, answer),
                             Err(_) => {}
                         }
                     }
