@@ -65,10 +65,12 @@ impl Rng {
         -mean * libm::log(self.open01())
     }
 
-    /// An exponential duration in whole microseconds (mean in µs), at least 0.
+    /// An exponential duration rounded to whole microseconds (mean in µs). Rounds by adding
+    /// ½ and truncating (a plain float operation: `f64::round` is a libm call on targets
+    /// without SSE4.1, the simulator's hottest path); the sample is never negative.
     #[inline]
     pub fn exp_us(&mut self, mean_us: f64) -> u64 {
-        self.exp(mean_us) as u64
+        (self.exp(mean_us) + 0.5) as u64
     }
 
     /// Uniform integer in [0, n); 0 when n is 0. Lemire's multiply-shift (bias below 2^-32

@@ -21,7 +21,8 @@ pub struct MmcResult {
 #[derive(Clone, Copy)]
 enum Ev {
     Arrival,
-    Departure,
+    /// A customer leaves; it carries its arrival and service-start times (µs).
+    Departure(u64, u64),
 }
 
 /// Simulates `customers` customers through `c` servers: Poisson arrivals at `lambda` per
@@ -36,11 +37,7 @@ pub fn run(lambda: f64, mu: f64, c: u32, customers: u64, seed: u64) -> MmcResult
     let warmup = customers / 10;
     let (mut wait_sum, mut system_sum, mut measured) = (0u128, 0u128, 0u64);
     let (mut busy_area, mut last, mut start) = (0u128, 0u64, 0u64);
-    // Service starts are recorded with the arrival time so the sojourn is known at departure;
-    // departures in FIFO-by-start order are not FIFO-by-arrival, so each server's customer
-    // is carried as (arrival, start) in a small ring keyed by departure events' order.
-    let mut in_service: VecDeque<(u64, u64, u64)> = VecDeque::new(); // (departure, arrival, start)
-    q.push(rng.exp(arrival_us).round() as u64, Ev::Arrival);
+    q.push(rng.exp_us(arrival_us), Ev::Arrival);
     while let Some((now, ev)) = q.pop() {
         events += 1;
         busy_area += u128::from(busy) * u128::from(now - last);
@@ -52,31 +49,24 @@ pub fn run(lambda: f64, mu: f64, c: u32, customers: u64, seed: u64) -> MmcResult
                     (busy_area, start) = (0, now);
                 }
                 if arrived < customers {
-                    q.push(now + rng.exp(arrival_us).round() as u64, Ev::Arrival);
+                    q.push(now + rng.exp_us(arrival_us), Ev::Arrival);
                 }
                 if busy < c {
                     busy += 1;
-                    let dep = now + rng.exp(service_us).round() as u64;
-                    insert(&mut in_service, (dep, now, now));
-                    q.push(dep, Ev::Departure);
+                    q.push(now + rng.exp_us(service_us), Ev::Departure(now, now));
                 } else {
                     waiting.push_back(now);
                 }
             }
-            Ev::Departure => {
+            Ev::Departure(arrival, began) => {
                 served += 1;
-                let (_, arrival, began) = in_service.pop_front().unwrap_or((now, now, now));
                 if served > warmup {
                     wait_sum += u128::from(began - arrival);
                     system_sum += u128::from(now - arrival);
                     measured += 1;
                 }
                 match waiting.pop_front() {
-                    Some(arrival) => {
-                        let dep = now + rng.exp(service_us).round() as u64;
-                        insert(&mut in_service, (dep, arrival, now));
-                        q.push(dep, Ev::Departure);
-                    }
+                    Some(arrival) => q.push(now + rng.exp_us(service_us), Ev::Departure(arrival, now)),
                     None => busy -= 1,
                 }
             }
@@ -91,13 +81,6 @@ pub fn run(lambda: f64, mu: f64, c: u32, customers: u64, seed: u64) -> MmcResult
         mean_system_s: system_sum as f64 / n / 1e6,
         utilisation: busy_area as f64 / (span * f64::from(c)),
     }
-}
-
-/// Keeps customers in service sorted by departure time (at most `c` entries; ties keep
-/// insertion order, as the event queue does).
-fn insert(v: &mut VecDeque<(u64, u64, u64)>, x: (u64, u64, u64)) {
-    let at = v.partition_point(|e| e.0 <= x.0);
-    v.insert(at, x);
 }
 
 /// Erlang C: the probability that an arrival waits in an M/M/c queue with offered load

@@ -275,7 +275,7 @@ impl Simulation {
         let mean_us = US_PER_S as f64 / peak;
         let mut t = from;
         loop {
-            t = t.saturating_add(self.rng.exp(mean_us).round() as u64);
+            t = t.saturating_add(self.rng.exp_us(mean_us));
             if t >= self.end_us {
                 return;
             }
@@ -546,7 +546,7 @@ impl Simulation {
         inst.cpu.account(self.now);
         if inst.cpu.busy < inst.cpu.servers {
             inst.cpu.busy += 1;
-            let d = self.rng.exp(mean).round() as u64;
+            let d = self.rng.exp_us(mean);
             self.queue.push(self.now + d, Ev::CpuDone(r));
         } else {
             inst.cpu.queue.push_back(r);
@@ -572,7 +572,7 @@ impl Simulation {
             }
             let inst = &self.instances[i];
             let mean = if self.reqs[q as usize].flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
-            let d = self.rng.exp(mean).round() as u64;
+            let d = self.rng.exp_us(mean);
             self.queue.push(self.now + d, Ev::CpuDone(q));
             break;
         }
@@ -656,7 +656,7 @@ impl Simulation {
         st.account(self.now);
         if st.busy < st.servers {
             st.busy += 1;
-            let d = self.rng.exp(mean).round() as u64;
+            let d = self.rng.exp_us(mean);
             self.queue.push(self.now + d, Ev::DbDone(r));
         } else {
             st.queue.push_back(r);
@@ -682,7 +682,7 @@ impl Simulation {
             }
             let db = &self.dbs[di];
             let mean = if self.reqs[q as usize].flags & READ == 0 { db.write_us } else { db.read_us };
-            let d = self.rng.exp(mean).round() as u64;
+            let d = self.rng.exp_us(mean);
             self.queue.push(self.now + d, Ev::DbDone(q));
             break;
         }
