@@ -314,6 +314,97 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::{lab, load, set, zone_c_subnet};
+    use serde_json::json;
+
+    /// Each rule, on the lab with one change: (rule and source, node, patch, expected code on
+    /// that node or `None` for no error).
+    #[test]
+    fn service_rules_table() {
+        let two_azs = zone_c_subnet(lab(), "private-c", "10.0.2.0/24", "rtb-private");
+        let cases: Vec<(&str, &str, serde_json::Value, Option<&str>)> = vec![
+            (
+                "RDS: a DB subnet group covers at least two AZs (RDS User Guide, DB subnet groups)",
+                "db",
+                json!({"kind": "rds_instance", "instance_class": "db.m5.large", "subnets": ["private"]}),
+                Some("DBSubnetGroupDoesNotCoverEnoughAZs"),
+            ),
+            (
+                "RDS: two AZs are enough",
+                "db",
+                json!({"kind": "rds_instance", "instance_class": "db.m5.large", "subnets": ["private", "private-c"]}),
+                None,
+            ),
+            (
+                "RDS: at most 15 read replicas (aws-facts §10)",
+                "db",
+                json!({"kind": "rds_instance", "instance_class": "db.m5.large", "subnets": ["private", "private-c"], "read_replicas": 16}),
+                Some("Stratus.Rds.TooManyReadReplicas"),
+            ),
+            (
+                "CloudFront: an origin is a bucket or an HTTP server",
+                "cdn",
+                json!({"kind": "cloudfront_distribution", "origin": "vpc"}),
+                Some("InvalidOrigin"),
+            ),
+            (
+                "Route 53: failover needs one primary (Route 53 Developer Guide, failover routing)",
+                "dns",
+                json!({"kind": "route53_record", "record_name": "www", "policy": "failover",
+                       "values": [{"target": "i-pub", "failover": "secondary"}]}),
+                Some("InvalidChangeBatch"),
+            ),
+            (
+                "Route 53: a value must take traffic",
+                "dns",
+                json!({"kind": "route53_record", "record_name": "www", "values": [{"target": "sg-open"}]}),
+                Some("InvalidChangeBatch"),
+            ),
+            (
+                "Route 53: a simple record to an instance",
+                "dns",
+                json!({"kind": "route53_record", "record_name": "www", "values": [{"target": "i-pub"}]}),
+                None,
+            ),
+            (
+                "EBS: io1 at most 50 IOPS per GiB (aws-facts §2)",
+                "i-pub",
+                json!({"ebs": {"type": "io1", "size_gib": 10, "iops": 1000}}),
+                Some("InvalidParameterValue"),
+            ),
+            (
+                "an application backend is a database or a bucket",
+                "i-pub",
+                json!({"app": {"backend": "nat"}}),
+                Some("Stratus.App.InvalidBackend"),
+            ),
+        ];
+        for (rule, id, patch, want) in cases {
+            let found = crate::validate::validate(&load(&set(two_azs.clone(), id, patch)));
+            let errors: Vec<&str> = found
+                .iter()
+                .filter(|d| d.target.as_str() == id && d.severity == Severity::Error)
+                .map(|d| d.code.as_str())
+                .collect();
+            match want {
+                Some(code) => assert!(errors.contains(&code), "{rule}: {errors:?}"),
+                None => assert!(errors.is_empty(), "{rule}: {errors:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn traffic_must_target_an_entry_point() {
+        let mut doc = lab();
+        doc["traffic"] = json!([{"name": "u", "target": "vpc"}, {"name": "v", "target": "i-pub"}]);
+        let found = crate::validate::validate(&load(&doc));
+        let codes: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|d| d.code.starts_with("Stratus.Traffic"))
+            .map(|d| (d.target.as_str(), d.code.as_str()))
+            .collect();
+        assert_eq!(codes, vec![("vpc", "Stratus.Traffic.InvalidTarget")]);
+    }
 
     /// EBS API limits (aws-facts §2, EBS User Guide "Volume types").
     #[test]
