@@ -436,7 +436,9 @@ impl Simulation {
         let cdn = &mut self.cdns[i as usize];
         cdn.requests += 1;
         let node = cdn.node;
-        self.nodes[node as usize].stats.arrivals += 1;
+        let stats = &mut self.nodes[node as usize].stats;
+        stats.arrivals += 1;
+        stats.bytes += req.bytes;
         let (origin, gate, link, coords) = if static_read {
             let cache = &mut cdn.edges[loc as usize];
             if cache.len() < objects {
@@ -517,6 +519,7 @@ impl Simulation {
         target.outstanding += 1;
         let bytes = self.reqs[r as usize].bytes;
         self.lbs[i as usize].bytes += bytes;
+        self.nodes[node as usize].stats.bytes += bytes;
         let rtt = if taz == az { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
         let hop = (rtt * 500.0) as u64;
         let req = &mut self.reqs[r as usize];
@@ -632,7 +635,9 @@ impl Simulation {
                 return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
             }
             if nat != NONE {
-                d += self.nats[nat as usize].send(self.now + d, req.bytes + 1024);
+                let n = &mut self.nats[nat as usize];
+                d += n.send(self.now + d, req.bytes + 1024);
+                self.nodes[n.node as usize].stats.bytes += req.bytes + 1024;
             }
             // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
@@ -740,6 +745,7 @@ impl Simulation {
         }
         let stats = &mut self.nodes[node as usize].stats;
         stats.done += 1;
+        stats.bytes += req.bytes;
         stats.latency.record(first_byte);
         self.respond(r, fwd + first_byte);
     }
@@ -752,6 +758,7 @@ impl Simulation {
             inst.in_app = inst.in_app.saturating_sub(1);
             let stats = &mut self.nodes[inst.node as usize].stats;
             stats.done += 1;
+            stats.bytes += req.bytes;
             stats.latency.record(self.now - req.inst_arrival);
             self.reqs[r as usize].inst = NONE;
         }
@@ -859,6 +866,8 @@ impl Simulation {
             let s = &mut n.stats;
             s.win.rps = (s.arrivals - s.win.arrivals0) as f64;
             s.win.errors_per_s = (s.errors - s.win.errors0) as f64;
+            s.win.bytes_per_s = (s.bytes - s.win.bytes0) as f64;
+            s.win.bytes0 = s.bytes;
             let (sum, count) = (s.latency.mean() * s.latency.count() as f64, s.latency.count());
             let dn = count - s.win.lat_n0;
             s.win.latency_ms = if dn > 0 { (sum - s.win.lat_sum0) / dn as f64 / 1_000.0 } else { 0.0 };

@@ -57,6 +57,8 @@ pub struct NodeFrame<'a> {
     pub in_flight: u32,
     /// Mean time requests spend here and below, ms (last window).
     pub latency_ms: f64,
+    /// Bytes per second sent (responses; NAT: processed), last window.
+    pub bytes_per_s: f64,
     /// The instance's EBS volume.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iops: Option<IopsFrame>,
@@ -178,6 +180,8 @@ pub struct NodeSummary {
     pub errors: u64,
     /// Arrivals per simulated second.
     pub rps: f64,
+    /// Bytes sent (responses; S3 PUT bodies; NAT: processed).
+    pub bytes: u64,
     /// Time spent here and below, ms: p50 and p99 (instances, RDS, S3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_p50_ms: Option<f64>,
@@ -298,6 +302,7 @@ impl Simulation {
                 queue: 0,
                 in_flight: 0,
                 latency_ms: n.stats.win.latency_ms,
+                bytes_per_s: n.stats.win.bytes_per_s,
                 iops: None,
                 hit_ratio: None,
                 replica_lag_ms: None,
@@ -501,6 +506,7 @@ impl Simulation {
                 requests: n.stats.arrivals,
                 errors: n.stats.errors,
                 rps: n.stats.arrivals as f64 / traffic_s,
+                bytes: n.stats.bytes,
                 latency_p50_ms: (n.stats.latency.count() > 0).then(|| ms(n.stats.latency.quantile(0.5))),
                 latency_p99_ms: (n.stats.latency.count() > 0).then(|| ms(n.stats.latency.quantile(0.99))),
                 cpu_utilisation: None,

@@ -165,6 +165,8 @@ pub(crate) struct Stats {
     pub arrivals: u64,
     pub done: u64,
     pub errors: u64,
+    /// Bytes sent to users or callers (responses; S3 PUT bodies; NAT: bytes processed).
+    pub bytes: u64,
     /// Time requests spend at (and below) this component, µs.
     pub latency: Histogram,
     /// Per-window values, refreshed every simulated second.
@@ -177,6 +179,8 @@ pub(crate) struct Window {
     pub arrivals0: u64,
     pub errors0: u64,
     pub busy0: u128,
+    pub bytes0: u64,
+    pub bytes_per_s: f64,
     pub lat_sum0: f64,
     pub lat_n0: u64,
     pub rps: f64,

@@ -458,3 +458,50 @@ fn route53_policies_share_traffic() {
         assert!((share - want).abs() < 0.03, "{rule}: {share}");
     }
 }
+
+/// Thinning gives the rate pattern's expected number of arrivals: ∫ rate dt.
+#[test]
+fn rate_patterns_deliver_their_integral() {
+    use crate::model::RatePattern::*;
+    // (pattern, seconds, expected arrivals)
+    let cases = [
+        (Constant { rps: 2_000.0 }, 20.0, 40_000.0),
+        (Ramp { from_rps: 0.0, to_rps: 2_000.0, over_s: 10.0 }, 20.0, 10_000.0 + 20_000.0),
+        (Spike { base_rps: 500.0, peak_rps: 5_000.0, at_s: 5.0, for_s: 2.0 }, 20.0, 500.0 * 20.0 + 4_500.0 * 2.0),
+        (Diurnal { mean_rps: 1_000.0, amplitude: 0.8, period_s: 10.0, peak_at_s: 3.0 }, 20.0, 20_000.0),
+    ];
+    for (rate, secs, want) in cases {
+        let mut v = direct("m5.large", 0.1, 1.0, secs);
+        v["traffic"][0]["rate"] = serde_json::to_value(&rate).unwrap();
+        let r = run(&load(&v), 17);
+        let got = r.requests.started as f64;
+        // Poisson: the standard deviation is √want; allow 4 of them.
+        assert!((got - want).abs() < 4.0 * want.sqrt(), "{rate:?}: {got} vs {want}");
+    }
+}
+
+/// What the canvas reads mid-run: per node and per link rates, utilisation, the end-to-end
+/// window, and cost so far, without running to the end.
+#[test]
+fn frames_show_live_rates() {
+    let mut sim = Simulation::new(&reference_for(600.0), 2).unwrap();
+    let step = sim.step_until(5_000_000, u64::MAX);
+    assert!(!step.finished && !step.budget_exhausted && step.now_us == 5_000_000);
+    let f = sim.frame();
+    let node = |id: &str| f.nodes.iter().find(|n| n.id.as_str() == id).unwrap();
+    assert!((node("cdn").rps - 1_000.0).abs() < 150.0, "{:?}", node("cdn"));
+    let web = node("i-web-c1");
+    assert!((0.2..0.9).contains(&web.utilisation), "{web:?}");
+    assert!(web.iops.is_some_and(|i| i.limit == 3_000.0));
+    assert!(node("db").utilisation > 0.2);
+    let users = f.links.iter().find(|l| l.from_users).unwrap();
+    assert!((users.rps - 1_000.0).abs() < 150.0 && users.to.as_str() == "dns-www");
+    let alb_links: Vec<_> = f.links.iter().filter(|l| l.from == "alb").collect();
+    assert_eq!(alb_links.len(), 6);
+    assert!(alb_links.iter().all(|l| l.rps > 30.0 && l.rtt_ms > 0.0));
+    assert!(f.end_to_end.rps > 800.0 && f.end_to_end.p99_ms > f.end_to_end.p50_ms);
+    assert!(f.cost_usd > 0.0 && f.in_flight > 0);
+    // A budget smaller than the work stops early and says so; time does not jump ahead.
+    let step = sim.step_until(10_000_000, 10);
+    assert!(step.budget_exhausted && step.events == 10 && step.now_us < 10_000_000);
+}
