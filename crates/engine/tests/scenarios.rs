@@ -20,6 +20,7 @@ struct Expect {
 
 const TCP80: Flow = Flow { protocol: engine::model::Protocol::Tcp, port: 80, client_ports: None };
 const TCP443: Flow = Flow { protocol: engine::model::Protocol::Tcp, port: 443, client_ports: None };
+const TCP3306: Flow = Flow { protocol: engine::model::Protocol::Tcp, port: 3306, client_ports: None };
 const TCP22: Flow = Flow { protocol: engine::model::Protocol::Tcp, port: 22, client_ports: None };
 
 const EXPECTED: &[Expect] = &[
@@ -75,6 +76,8 @@ const EXPECTED: &[Expect] = &[
             ("internet", "alb", TCP443, None),
             ("alb", "i-web-a1", TCP80, None),
             ("alb", "i-web-d2", TCP80, None),
+            ("i-web-c1", "db", TCP3306, None),
+            ("i-web-c1", "db", TCP22, Some(("ENI_SG_RULES_MISMATCH", "sg-db"))),
             ("internet", "i-web-a1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
         ],
     },

@@ -90,6 +90,8 @@ pub enum ComponentKind {
     OnPremises,
     /// A VPC (when the VPC itself lacks something, e.g. an Internet gateway).
     Vpc,
+    /// An RDS DB instance (its primary's network interface).
+    RdsInstance,
 }
 
 /// Which way traffic crosses the component.
@@ -232,8 +234,8 @@ impl ReachError {
                 format!("ID가 '{id}'인 요소가 없습니다."),
             ),
             ReachError::UnsupportedEndpoint { id, kind } => Text::new(
-                format!("'{id}' is of kind {kind}: reachability starts and ends at an instance, a load balancer, the Internet or an on-premises network."),
-                format!("'{id}'의 종류는 {kind}입니다. 도달성은 인스턴스, 로드 밸런서, 인터넷, 온프레미스 네트워크 사이에서만 확인할 수 있습니다."),
+                format!("'{id}' is of kind {kind}: reachability starts and ends at an instance, a load balancer, an RDS DB instance, the Internet or an on-premises network."),
+                format!("'{id}'의 종류는 {kind}입니다. 도달성은 인스턴스, 로드 밸런서, RDS DB 인스턴스, 인터넷, 온프레미스 네트워크 사이에서만 확인할 수 있습니다."),
             ),
             ReachError::SameEndpoint(id) => Text::new(
                 format!("Source and destination are both '{id}'."),
@@ -266,8 +268,8 @@ pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId>
 /// Whether `from` can open a connection to `to` with `flow`, and the path either way.
 ///
 /// Sources and destinations: instances, load balancers (each of their nodes is tried, in the
-/// order of their subnets; the first that works is shown), the Internet and on-premises
-/// networks. A load balancer is a proxy, not a router: Internet -> ALB and ALB -> instance
+/// order of their subnets; the first that works is shown), RDS DB instances (the primary's
+/// interface), the Internet and on-premises networks. A load balancer is a proxy, not a router: Internet -> ALB and ALB -> instance
 /// are two questions. Never panics; an id that names nothing is an `Err`, a broken document
 /// gives `NotReachable` with the component that cannot be resolved.
 pub fn reach(scenario: &Scenario, from: &NodeId, to: &NodeId, flow: Flow) -> Result<Reachability, ReachError> {
@@ -278,7 +280,11 @@ pub fn reach(scenario: &Scenario, from: &NodeId, to: &NodeId, flow: Flow) -> Res
         let node = scenario.node(id).ok_or_else(|| ReachError::UnknownNode(id.clone()))?;
         if !matches!(
             node.spec,
-            Spec::Instance { .. } | Spec::LoadBalancer { .. } | Spec::Internet {} | Spec::OnPremises { .. }
+            Spec::Instance { .. }
+                | Spec::LoadBalancer { .. }
+                | Spec::Internet {}
+                | Spec::OnPremises { .. }
+                | Spec::RdsInstance { .. }
         ) {
             return Err(ReachError::UnsupportedEndpoint { id: id.clone(), kind: kind_name(&node.spec).to_string() });
         }

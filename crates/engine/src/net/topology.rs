@@ -28,6 +28,8 @@ pub(crate) enum EniKind {
     LoadBalancer,
     /// A NAT gateway's ENI.
     NatGateway,
+    /// An RDS DB instance's ENI (the primary's, in the first subnet of its DB subnet group).
+    Database,
 }
 
 /// A public IPv4 address of an ENI.
@@ -266,6 +268,25 @@ impl<'a> Topology<'a> {
                             source_dest_check: true,
                         });
                     }
+                }
+                // The primary's network interface, in the first subnet of the DB subnet group; RDS
+                // picks the address, so it stands for the whole subnet (as for a load balancer).
+                // Not publicly accessible (the RDS default for a DB instance in a VPC).
+                Spec::RdsInstance { subnets, security_groups, .. } => {
+                    let Some(sub) = subnets.first().and_then(|s| self.subnets.get(s)).cloned() else { continue };
+                    if !self.vpcs.contains_key(sub.vpc) {
+                        continue;
+                    }
+                    self.enis.push(Eni {
+                        owner: &node.id,
+                        kind: EniKind::Database,
+                        subnet: sub.id,
+                        vpc: sub.vpc,
+                        private: sub.cidr,
+                        public: PublicIp::None,
+                        security_groups: Some(security_groups),
+                        source_dest_check: true,
+                    });
                 }
                 Spec::NatGateway { subnet, elastic_ip } => {
                     let Some(sub) = self.subnets.get(subnet).cloned() else { continue };

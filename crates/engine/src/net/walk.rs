@@ -188,6 +188,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             EniKind::Instance => ComponentKind::Instance,
             EniKind::LoadBalancer => ComponentKind::LoadBalancer,
             EniKind::NatGateway => ComponentKind::NatGateway,
+            EniKind::Database => ComponentKind::RdsInstance,
         }
     }
 

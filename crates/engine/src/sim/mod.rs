@@ -120,8 +120,8 @@ const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
 /// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
 /// "Troubleshoot your Application Load Balancers", HTTP 504).
 const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
-/// An application's AWS SDK gives up connecting to S3 after this long (teaching value; SDK
-/// defaults range from 2 to 60 s).
+/// An application gives up connecting to S3 or its database after this long (teaching value;
+/// SDK and driver defaults range from 2 to 60 s).
 const SDK_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
 /// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
 const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
@@ -605,6 +605,12 @@ impl Simulation {
             }
         }
         let inst = &self.instances[i];
+        if let (true, true, Gate::Blocked(c)) = (dynamic, inst.db != NONE, inst.db_gate) {
+            // The application cannot open a connection to its database.
+            let node = inst.node;
+            self.leave_instance(r);
+            return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
+        }
         if dynamic && inst.db != NONE {
             let db = &mut self.dbs[inst.db as usize];
             let write = req.flags & READ == 0;

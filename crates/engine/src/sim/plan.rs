@@ -215,6 +215,7 @@ impl Simulation {
                         backend: Target::Nowhere,
                         db: NONE,
                         backend_link: NONE,
+                        db_gate: Gate::Open,
                         s3_gate: Gate::Open,
                         nat: NONE,
                     });
@@ -358,6 +359,11 @@ impl Simulation {
                     if let Some(&d) = db_of.get(backend) {
                         inst.db = d;
                         inst.backend_link = link(n.id.as_str(), false, dbs[d as usize].node, 0);
+                        let port = match b.index.get(backend).map(|n| &n.spec) {
+                            Some(Spec::RdsInstance { engine, .. }) => db_port(engine),
+                            _ => 3306,
+                        };
+                        inst.db_gate = b.gate(Some(&n.id), backend, port, "Database.Unreachable", None);
                     } else if let Some(t @ Target::Bucket(bi)) = node_of.get(backend).copied() {
                         inst.backend = t;
                         inst.backend_link = link(n.id.as_str(), false, buckets[bi as usize].node, 0);
@@ -640,6 +646,16 @@ fn coords_of(t: Target, lbs: &[Lb], instances: &[Instance], buckets: &[Bucket]) 
         Target::Instance(i) => instances[i as usize].coords,
         Target::Bucket(i) => buckets[i as usize].coords,
         _ => None,
+    }
+}
+
+/// The default port of a database engine (RDS User Guide, each engine's "Connecting" page).
+fn db_port(engine: &str) -> u16 {
+    match engine {
+        e if e.contains("postgres") => 5432,
+        e if e.contains("oracle") => 1521,
+        e if e.contains("sqlserver") => 1433,
+        _ => 3306, // MySQL, MariaDB, Aurora MySQL
     }
 }
 

@@ -296,6 +296,8 @@ pub(crate) struct Instance {
     pub backend: Target,
     pub db: u32,
     pub backend_link: u32,
+    /// The path to the database (security groups, network ACLs, routes).
+    pub db_gate: Gate,
     /// The path to S3 over the Internet: blocked, or through a NAT device (`nats` index).
     pub s3_gate: Gate,
     pub nat: u32,

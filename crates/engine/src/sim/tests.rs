@@ -505,3 +505,27 @@ fn frames_show_live_rates() {
     let step = sim.step_until(10_000_000, 10);
     assert!(step.budget_exhausted && step.events == 10 && step.now_us < 10_000_000);
 }
+
+/// The application reaches its database only if the network allows it: with the DB security
+/// group opened on the wrong port, every dynamic request fails with the Analyzer's code at
+/// `sg-db`, while CloudFront still serves static objects.
+#[test]
+fn database_behind_a_closed_security_group() {
+    let mut s = reference_for(10.0);
+    for n in &mut s.nodes {
+        if let crate::model::Spec::SecurityGroup { inbound, .. } = &mut n.spec {
+            if n.id.as_str() == "sg-db" {
+                inbound[0].ports = crate::model::PortRange::single(5432);
+            }
+        }
+    }
+    let r = run(&s, 2);
+    let blocked = r.blocked.iter().find(|b| b.cause.starts_with("Database.Unreachable")).unwrap();
+    assert_eq!(
+        (blocked.code.as_str(), blocked.blocked_at.as_ref().map(|n| n.as_str())),
+        ("ENI_SG_RULES_MISMATCH", Some("sg-db"))
+    );
+    assert!(r.requests.succeeded > 0 && r.requests.failed > 0);
+    let db = r.nodes.iter().find(|n| n.id.as_str() == "db").unwrap();
+    assert_eq!(db.requests, 0);
+}
