@@ -599,6 +599,11 @@ impl Simulation {
             }
         }
         for p in 0..sim.pops.len() {
+            // The users' link shows their round trip to the entry point.
+            let (link, target) = (sim.pops[p].link, sim.pops[p].target);
+            if link != NONE {
+                sim.links[link as usize].rtt_us = 2 * sim.users_hop(p as u16, target);
+            }
             sim.schedule_arrival(p as u16, 0);
         }
         sim.queue.push(US_PER_S, Ev::Tick);

@@ -83,7 +83,8 @@ pub struct LinkFrame<'a> {
     pub to: &'a NodeId,
     /// Requests per second (last window).
     pub rps: f64,
-    /// Network round trip of the hop inside AWS, ms (0 when it depends on the users).
+    /// Network round trip of the hop, ms: users to their entry point, or between components
+    /// (0 where it depends on which users, e.g. Route 53 → its answers, CloudFront → origin).
     pub rtt_ms: f64,
 }
 

@@ -496,6 +496,8 @@ fn frames_show_live_rates() {
     assert!(node("db").utilisation > 0.2);
     let users = f.links.iter().find(|l| l.from_users).unwrap();
     assert!((users.rps - 1_000.0).abs() < 150.0 && users.to.as_str() == "dns-www");
+    let direct_users = Simulation::new(&load(&direct("m5.large", 1.0, 1.0, 1.0)), 1).unwrap();
+    assert!((10.0..15.0).contains(&direct_users.frame().links[0].rtt_ms), "Seoul users to ap-northeast-2");
     let alb_links: Vec<_> = f.links.iter().filter(|l| l.from == "alb").collect();
     assert_eq!(alb_links.len(), 6);
     assert!(alb_links.iter().all(|l| l.rps > 30.0 && l.rtt_ms > 0.0));
