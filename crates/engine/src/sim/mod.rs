@@ -176,7 +176,6 @@ pub struct Simulation {
     bytes_internet: u64,
     bytes_cdn: u64,
     bytes_cross_az: u64,
-    ticks_active: bool,
 }
 
 /// End-to-end counters of the current one-second window.
@@ -898,10 +897,9 @@ impl Simulation {
             l.rps = (l.count - l.count0) as f64;
             l.count0 = l.count;
         }
+        // Ticks stop once traffic is over and the last request has ended: the run is done.
         if now < self.end_us || self.in_flight > 0 {
             self.queue.push(now + US_PER_S, Ev::Tick);
-        } else {
-            self.ticks_active = false;
         }
     }
 }

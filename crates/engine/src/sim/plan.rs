@@ -590,7 +590,6 @@ impl Simulation {
             bytes_internet: 0,
             bytes_cdn: 0,
             bytes_cross_az: 0,
-            ticks_active: true,
         };
         sim.errors = vec![0; sim.causes.len()];
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
