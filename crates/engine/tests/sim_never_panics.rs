@@ -102,3 +102,28 @@ proptest! {
         prop_assert_eq!(fingerprint(&a), fingerprint(&run(&s)));
     }
 }
+
+/// Regression: a CloudFront distribution whose origin is the Route 53 record that answers
+/// with it sent every request round the loop within one event until the stack overflowed
+/// (found by the property test above, seed 1). Now each request fails as a routing loop.
+#[test]
+fn a_dns_and_cdn_loop_fails_requests_instead_of_overflowing() {
+    let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "reference-web-app").unwrap().1;
+    let mut s = Scenario::from_json(text).unwrap();
+    for n in &mut s.nodes {
+        if let engine::Spec::CloudfrontDistribution { origin, static_origin, .. } = &mut n.spec {
+            *origin = "dns-www".into();
+            *static_origin = Some("dns-www".into());
+        }
+    }
+    s.simulation.duration_s = 2.0;
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    sim.run();
+    let summary = sim.summary();
+    assert!(summary.requests.started > 0);
+    // Every request that reaches the origin loops; only static reads the edge already holds
+    // are answered (the edge marks an object fresh when it starts the fetch).
+    assert!(summary.requests.failed * 3 > summary.requests.started, "{:?}", summary.requests);
+    let text = serde_json::to_string(&summary).unwrap();
+    assert!(text.contains("Stratus.RoutingLoop"), "{text}");
+}

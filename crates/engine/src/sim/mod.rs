@@ -109,6 +109,9 @@ pub struct SimEvent {
     pub message: Text,
 }
 
+/// Most routing steps (DNS answers, CDN origins, load balancers) one request may take.
+const MAX_ROUTING_HOPS: u8 = 16;
+
 /// How many recent events a frame can show.
 const RECENT: usize = 64;
 /// The same (component, cause) is logged at most once per this long.
@@ -321,6 +324,7 @@ impl Simulation {
             lb_target: NONE,
             db: NONE,
             bytes: (kib.clamp(0.0, 1e12) * 1024.0) as u64,
+            hops: 0,
             ..Req::default()
         };
         let r = match self.free.pop() {
@@ -363,6 +367,15 @@ impl Simulation {
 
     /// Request `r` reaches `target` `fwd` µs from now.
     fn route(&mut self, r: u32, target: Target, fwd: u64) {
+        // A design can send a request in a circle (a Route 53 record answering with a
+        // CloudFront distribution whose origin is that record): resolution happens within
+        // one event, so an unbounded chain would exhaust the stack. Real chains are a few
+        // hops long; past MAX_ROUTING_HOPS the request fails as a loop.
+        let hops = self.reqs[r as usize].hops.saturating_add(1);
+        self.reqs[r as usize].hops = hops;
+        if hops > MAX_ROUTING_HOPS {
+            return self.fail(r, Cause::ROUTING_LOOP, NONE, fwd);
+        }
         match target {
             Target::Record(i) => self.resolve(r, i, fwd),
             Target::Cdn(i) => self.edge(r, i, fwd),

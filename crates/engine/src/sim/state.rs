@@ -34,6 +34,8 @@ pub(crate) struct Req {
     pub db_arrival: u64,
     /// Response (or, for a write, request body) size, bytes.
     pub bytes: u64,
+    /// Routing hops taken (DNS answers, CloudFront origins): bounds a loop in the design.
+    pub hops: u8,
 }
 
 /// Whether a hop lets traffic through, or the cause index it fails with.
@@ -367,6 +369,7 @@ impl Cause {
     pub const TOO_LARGE: u16 = 3;
     pub const NO_TARGETS: u16 = 4;
     pub const NO_ROUTE: u16 = 5;
+    pub const ROUTING_LOOP: u16 = 6;
 
     pub fn fixed() -> Vec<Cause> {
         let c = |name: &str, status: Option<u16>| Cause {
@@ -385,6 +388,7 @@ impl Cause {
             c("S3.EntityTooLarge", Some(400)),
             c("LoadBalancer.NoTargets", Some(503)),
             c("Stratus.NoRoute", None),
+            c("Stratus.RoutingLoop", Some(502)),
         ]
     }
 }
