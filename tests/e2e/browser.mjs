@@ -16,7 +16,9 @@ export async function launch() {
 
 /// A page on the app, waiting until the first frame is drawn; `errors` collects console
 /// errors and uncaught exceptions.
-export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US' } = {}) {
+/// First visits open the reference web app; most tests work on the smaller two-tier
+/// example, opened from the Examples menu as a person would (`example: null` keeps the default).
+export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US', example = 'two-tier' } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale, locale });
   const page = await context.newPage();
   const errors = [];
@@ -24,7 +26,15 @@ export async function openApp(browser, { viewport = { width: 1400, height: 900 }
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(URL);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  if (example) await openExample(page, example);
   return { context, page, errors };
+}
+
+/// Open a built-in example from the Examples menu and wait until it is shown.
+export async function openExample(page, key) {
+  const before = await page.evaluate(() => window.__stratus.scenario());
+  await page.getByTestId('examples').selectOption(key);
+  await page.waitForFunction((b) => window.__stratus.scenario() !== b, before);
 }
 
 /// Where a node is drawn, in client pixels: { x, y, w, h, cx, cy }.

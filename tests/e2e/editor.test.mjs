@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openApp, nodeBox, drag, URL } from './browser.mjs';
+import { launch, openApp, openExample, nodeBox, drag, URL } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -65,6 +65,7 @@ test('copy in one tab, paste in another: fresh ids, references rewired', async (
   const one = await context.newPage();
   await one.goto(URL);
   await one.waitForSelector('html[data-stratus-ready="true"]');
+  await openExample(one, 'two-tier');
   const sub = await nodeBox(one, 'subnet-private-c');
   await one.mouse.click(sub.x + 20, sub.y + 50);
   await one.keyboard.press('Control+c');

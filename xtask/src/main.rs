@@ -3,6 +3,7 @@
 //! Every command installs what it needs first, and skips what is already there, so the
 //! README's two commands work on a fresh machine.
 
+mod bench;
 mod server;
 mod sizes;
 mod steps;
@@ -18,6 +19,7 @@ commands:
   build              setup, then build the release site into dist/ and print its gzipped sizes
   serve [--port N]   build, then serve dist/ at http://127.0.0.1:8080 (or port N) until stopped
   test               install what tests need, then run every check and test; exit 1 if any fails
+  bench              engine speed natively, in headless Chromium and against SimPy (docs/performance.md)
   tidy               the repository's own style checks (part of `test`)";
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("build") => tools::setup(tools::Need::Build).and_then(|()| build().map(|_| ())),
         Some("serve") => serve(&args[1..]),
         Some("test") => steps::test(),
+        Some("bench") => bench::bench(),
         Some("tidy") => steps::tidy().map(|n| println!("tidy: {n} files checked")),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

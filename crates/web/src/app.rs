@@ -9,6 +9,7 @@ use crate::inspector::inspector;
 use crate::paint::{draw_scene, Overlay, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
 use crate::scene::ContainerKind;
+use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
 use crate::storage::{self, Restored};
 use engine::create::{Blueprint, DropTarget};
 use engine::model::{NodeId, Placement, Scenario};
@@ -33,6 +34,8 @@ struct LogEntry {
     time: String,
     key: Key,
     detail: String,
+    /// A message from the engine, shown instead of the key's text.
+    text: Option<Text>,
 }
 
 /// Shared state of the app: the editor (not reactive) and the signals the panels follow.
@@ -235,11 +238,31 @@ impl Ctx {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// Add a line to the event log.
+    pub fn note(&self, key: Key, detail: String) {
+        self.log(key, detail);
+    }
+
+    /// Add a simulation event to the log, stamped with simulated time.
+    pub fn sim_event(&self, e: &engine::sim::SimEvent) {
+        let who = e.node.as_ref().map(|n| self.label(n)).unwrap_or_default();
+        self.push_entry(LogEntry {
+            time: crate::live::clock(e.t_us),
+            key: Key::SimEvent,
+            detail: who,
+            text: Some(e.message.clone()),
+        });
+    }
+
     fn log(&self, key: Key, detail: String) {
         let now = js_sys::Date::new_0();
         let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
+        self.push_entry(LogEntry { time, key, detail, text: None });
+    }
+
+    fn push_entry(&self, entry: LogEntry) {
         self.log.update(|l| {
-            l.push(LogEntry { time, key, detail });
+            l.push(entry);
             // Keep the log bounded: it is a view, not a history.
             if l.len() > 200 {
                 l.remove(0);
@@ -307,6 +330,17 @@ pub fn App() -> impl IntoView {
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
+    let sim = Sim::new();
+    let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
+    // Show the charts when a run starts.
+    Effect::new(move |was_running: Option<bool>| {
+        let _ = sim.tick.get();
+        let running = sim.running();
+        if running && was_running == Some(false) {
+            tab.set(Tab::Metrics);
+        }
+        running
+    });
     let question = RwSignal::new(None::<Question>);
 
     // Draw at most once per animation frame, whatever asked for it.
@@ -396,10 +430,15 @@ pub fn App() -> impl IntoView {
         Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
     });
 
-    // Autosave every change; a failure is said, never silent.
+    // Autosave every change; a failure is said, never silent. A running simulation
+    // belongs to the design as it was: it is reset.
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
         if prev.is_some_and(|p| p != rev) {
+            if sim.live.with_value(|l| l.is_some()) {
+                sim.stop(ctx);
+                ctx.log(Key::SimReset, String::new());
+            }
             let id = ctx.design_id.get_untracked();
             if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&id, &e.scenario)) {
                 ctx.toast(msg);
@@ -418,7 +457,9 @@ pub fn App() -> impl IntoView {
                 _ => Overlay::default(),
             };
             overlay.badges = panels::badges(&e.scenario, &e.scene, &list);
+            // The marquee and the simulation's numbers are kept by their own owners.
             overlay.marquee = e.overlay.marquee;
+            overlay.live = e.overlay.live.take();
             e.overlay = overlay;
         });
         request_draw();
@@ -456,6 +497,14 @@ pub fn App() -> impl IntoView {
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+        // Hovering (no button) over a component shows its live numbers.
+        if ev.buttons() == 0 && sim.live.with_value(|l| l.is_some()) {
+            let under = editor.with_value(|e| {
+                let (wx, wy) = e.camera.to_world(x, y);
+                e.scene.icon_at(wx, wy).map(|i| i.id.clone())
+            });
+            hover.set(under.map(|id| (x, y, id)));
+        }
         if editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false) {
             request_draw();
         }
@@ -582,9 +631,7 @@ pub fn App() -> impl IntoView {
                         disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
                 </div>
                 <div class="controls" role="toolbar" aria-label="Simulation">
-                    <button disabled title=t(Key::RunSoon)>{"▶ "}{t(Key::Run)}</button>
-                    <button disabled title=t(Key::RunSoon)>{"❚❚ "}{t(Key::Pause)}</button>
-                    <button disabled title=t(Key::RunSoon)>{"⇥ "}{t(Key::Step)}</button>
+                    <SimControls ctx=ctx sim=sim/>
                     <button disabled title=t(Key::ShareSoon)>{t(Key::Share)}</button>
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
                 </div>
@@ -605,6 +652,7 @@ pub fn App() -> impl IntoView {
                     on:pointermove=on_pointer_move
                     on:pointerup=on_pointer_up
                     on:pointercancel=on_pointer_up
+                    on:pointerleave=move |_| hover.set(None)
                     on:wheel=on_wheel
                     on:dragover=on_drag_over
                     on:drop=on_drop
@@ -615,6 +663,10 @@ pub fn App() -> impl IntoView {
                     <button title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(true)>"⤢"</button>
                 </div>
                 <p class="canvas-help">{t(Key::CanvasHelp)}</p>
+                {move || {
+                    let _ = sim.tick.get();
+                    hover_card(ctx, sim, hover.get())
+                }}
                 {move || ctx.toast_msg.get().map(|m| view! {
                     <div class="toast" role="alert" data-testid="toast">{m.get(lang.get().code()).to_string()}</div>
                 })}
@@ -640,7 +692,7 @@ pub fn App() -> impl IntoView {
                         <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
                         <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
                         <div hidden=move || tab.get() != Tab::Metrics>
-                            <p class="muted">{t(Key::MetricsIdle)}</p>
+                            <LiveCharts ctx=ctx sim=sim/>
                             <p data-testid="address-summary">
                                 {move || {
                                     let _ = ctx.revision.get();
@@ -659,7 +711,14 @@ pub fn App() -> impl IntoView {
                                 .get()
                                 .into_iter()
                                 .rev()
-                                .map(|e| view! { <li><time>{e.time}</time>" "{tr(l, e.key)}": "{e.detail}</li> })
+                                .map(|e| {
+                                    let what = match &e.text {
+                                        Some(text) => text.get(l.code()).to_string(),
+                                        None => tr(l, e.key).to_string(),
+                                    };
+                                    let detail = if e.detail.is_empty() { String::new() } else { format!(": {}", e.detail) };
+                                    view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
+                                })
                                 .collect_view()
                         }}
                     </ol>
@@ -842,7 +901,7 @@ fn Palette(
 fn initial_design(lang: Lang) -> (String, Scenario, Option<Text>) {
     let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
     match storage::restore() {
-        Restored::Design(id, s) => (id, s, None),
+        Restored::Design(id, s) => (id, *s, None),
         Restored::Nothing(id) => (id, example(), None),
         Restored::Unreadable(id, note) => (id, example(), Some(note)),
     }
@@ -906,6 +965,14 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay));
 }
 
+/// The wasm linear memory's size, MiB: the simulation's footprint in the page.
+fn wasm_memory_mib() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| f64::from(m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()) / 1_048_576.0)
+        .unwrap_or(0.0)
+}
+
 /// Tell tests (and embedders later) that the first frame is drawn.
 fn mark_ready() {
     if let Some(root) = document().document_element() {
@@ -917,7 +984,8 @@ fn mark_ready() {
 /// but need to know where a component is drawn. `nodeBox(id)` returns
 /// `[left, top, width, height]` in client (CSS) pixels, or `null`; `selected()` the id of
 /// the selection; `scenario()` the current document as JSON; `overlay()` the ids on the
-/// highlighted reachability path and the blocking one, as JSON.
+/// highlighted reachability path and the blocking one, and the live simulation's counts
+/// (components, paths carrying requests), as JSON.
 fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: NodeRef<html::Canvas>) {
     let hook = js_sys::Object::new();
     let node_box = Closure::<dyn Fn(String) -> JsValue>::new(move |id: String| {
@@ -950,12 +1018,51 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
             .try_with_value(|e| {
                 let o = &e.overlay;
                 let path: Vec<&str> = o.path.iter().map(|i| i.as_str()).collect();
-                let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()) });
+                let live = o.live.as_ref().map(|l| {
+                    let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
+                    serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy })
+                });
+                let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()), "live": live });
                 JsValue::from_str(&v.to_string())
             })
             .unwrap_or(JsValue::NULL)
     });
+    // bench(name, seconds, seed): run a built-in scenario for `seconds` simulated seconds
+    // in this page's wasm and report wall time, events and the result's fingerprint (the
+    // browser half of `cargo xtask bench` and of the native/wasm determinism check).
+    let bench = Closure::<dyn Fn(String, f64, f64) -> JsValue>::new(move |name: String, seconds: f64, seed: f64| {
+        let Some(text) = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t) else {
+            return JsValue::NULL;
+        };
+        let Ok(mut s) = Scenario::from_json(text) else { return JsValue::NULL };
+        s.simulation.duration_s = seconds;
+        let perf = window().performance();
+        let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
+        let Ok(mut sim) = engine::sim::Simulation::new(&s, seed as u64) else { return JsValue::NULL };
+        sim.run();
+        let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
+        let summary = sim.summary();
+        let v = serde_json::json!({
+            "wall_ms": wall_ms,
+            "events": sim.events(),
+            "requests": summary.requests.started,
+            "fingerprint": format!("{:016x}", engine::sim::fingerprint(&summary)),
+            "wasm_memory_mib": wasm_memory_mib(),
+        });
+        JsValue::from_str(&v.to_string())
+    });
+    // benchMmc(customers): the M/M/4 model of `stratus bench` (utilisation 0.9), in wasm.
+    let bench_mmc = Closure::<dyn Fn(f64) -> JsValue>::new(move |customers: f64| {
+        let perf = window().performance();
+        let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
+        let m = engine::sim::mmc::run(360.0, 100.0, 4, customers.max(1.0) as u64, 1);
+        let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
+        let v = serde_json::json!({ "wall_ms": wall_ms, "events": m.events, "mean_wait_s": m.mean_wait_s });
+        JsValue::from_str(&v.to_string())
+    });
     for (name, f) in [
+        ("bench", bench.as_ref()),
+        ("benchMmc", bench_mmc.as_ref()),
         ("nodeBox", node_box.as_ref()),
         ("selected", selected.as_ref()),
         ("scenario", scenario.as_ref()),
@@ -966,6 +1073,8 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     let _ = js_sys::Reflect::set(&window(), &"__stratus".into(), &hook);
     // The hook lives as long as the page.
     node_box.forget();
+    bench.forget();
+    bench_mmc.forget();
     selected.forget();
     scenario.forget();
     overlay.forget();

@@ -8,13 +8,17 @@ pub mod files;
 pub mod history;
 pub mod i18n;
 pub mod inspector;
+pub mod live;
 pub mod paint;
 pub mod panels;
 pub mod scene;
+pub mod simui;
 pub mod storage;
 pub mod svg;
 
 pub use app::App;
 
-/// The built-in example opened on first visit: a two-tier web app in Seoul.
-pub const EXAMPLE: &str = include_str!("../../../scenarios/two-tier.json");
+/// The built-in example opened on first visit: the reference web app (Route 53,
+/// CloudFront, an ALB over six instances in three AZs, RDS Multi-AZ), which has traffic to
+/// simulate as soon as Run is pressed.
+pub const EXAMPLE: &str = include_str!("../../../scenarios/reference-web-app.json");

@@ -1,6 +1,7 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
-use crate::scene::{Camera, Category, ContainerKind, Rect, Scene};
+use crate::live::{LinkStat, NodeStat};
+use crate::scene::{Camera, Category, ContainerKind, Rect, Scene, ICON};
 use engine::model::NodeId;
 
 /// How a rectangle is filled and outlined.
@@ -113,6 +114,8 @@ fn category_colour(c: Category) -> &'static str {
     match c {
         Category::Networking => "#8c4fff",
         Category::Compute => "#ed7100",
+        Category::Database => "#c925d1",
+        Category::Storage => "#7aa116",
         Category::External => "#232f3e",
     }
 }
@@ -137,6 +140,35 @@ pub struct Overlay {
     pub blocked: Option<NodeId>,
     /// The selection rectangle being drawn, in diagram units.
     pub marquee: Option<Rect>,
+    /// The running simulation's numbers, when one is running.
+    pub live: Option<LiveView>,
+}
+
+/// What the simulation adds to the drawing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveView {
+    /// Per component.
+    pub nodes: Vec<NodeStat>,
+    /// Per path.
+    pub links: Vec<LinkStat>,
+    /// Animation phase, seconds of wall time: particles move with it.
+    pub phase: f64,
+}
+
+/// Particles per request/s on a path, and the most drawn on one path.
+const PARTICLES_PER_RPS: f64 = 0.05;
+const MAX_PARTICLES: f64 = 40.0;
+const PARTICLE: &str = "#0972d3";
+
+/// Green, amber or red for a utilisation.
+pub fn utilisation_colour(u: f64) -> &'static str {
+    if u < 0.6 {
+        "#1d8102"
+    } else if u < 0.85 {
+        "#f2a10a"
+    } else {
+        "#d91515"
+    }
 }
 
 const PATH_GREEN: &str = "#1d8102";
@@ -178,6 +210,9 @@ pub fn draw_scene(
         }
     }
     draw_path_lines(p, scene, overlay);
+    if let Some(live) = &overlay.live {
+        draw_particles(p, scene, live);
+    }
     for i in &scene.icons {
         let fill = category_colour(i.category);
         p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 1.0, dashed: false, radius: 8.0 });
@@ -187,6 +222,9 @@ pub fn draw_scene(
         if !i.detail.is_empty() {
             p.text(cx, i.rect.y + i.rect.h + 30.0, &i.detail, &TextStyle::new(11.0, false, theme.muted, Align::Centre));
         }
+    }
+    if let Some(live) = &overlay.live {
+        draw_load(p, scene, live);
     }
     draw_path_rings(p, scene, overlay);
     for (id, level, count) in &overlay.badges {
@@ -212,6 +250,65 @@ pub fn draw_scene(
 }
 
 const MARQUEE_FILL: &str = "rgba(9,114,211,0.08)";
+
+/// Requests as dots moving along each path, more dots for more requests per second.
+fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
+    let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect.centre());
+    for l in &live.links {
+        let Some(to) = scene.rect_of(&l.to) else { continue };
+        let b = to.centre();
+        let a = match &l.from {
+            Some(from) => match scene.rect_of(from) {
+                Some(r) => r.centre(),
+                None => continue,
+            },
+            None => users.unwrap_or((to.x - 150.0, b.1)),
+        };
+        if l.rps <= 0.0 {
+            continue;
+        }
+        let n = (l.rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize;
+        for i in 0..n {
+            let f = (live.phase * 0.5 + i as f64 / n as f64).fract();
+            let (x, y) = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+            p.rect(
+                Rect { x: x - 2.0, y: y - 2.0, w: 4.0, h: 4.0 },
+                &BoxStyle { fill: Some(PARTICLE), stroke: PARTICLE, width: 0.0, dashed: false, radius: 2.0 },
+            );
+        }
+    }
+}
+
+/// A utilisation bar and the request rate above each simulated component; a red ring
+/// where the network model blocks requests.
+fn draw_load(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
+    for n in &live.nodes {
+        let Some(r) = scene.rect_of(&n.id) else { continue };
+        if r.w > ICON * 1.5 {
+            continue; // containers carry no bar
+        }
+        let bar = Rect { x: r.x, y: r.y - 9.0, w: r.w, h: 5.0 };
+        p.rect(bar, &BoxStyle { fill: Some("#e9ebed"), stroke: "#e9ebed", width: 0.0, dashed: false, radius: 2.0 });
+        let u = n.utilisation.clamp(0.0, 1.0);
+        if u > 0.0 {
+            let colour = utilisation_colour(u);
+            p.rect(
+                Rect { w: bar.w * u, ..bar },
+                &BoxStyle { fill: Some(colour), stroke: colour, width: 0.0, dashed: false, radius: 2.0 },
+            );
+        }
+        let rate = if n.errors_per_s > 0.5 {
+            format!("{:.0}/s · {:.0} err", n.rps, n.errors_per_s)
+        } else {
+            format!("{:.0}/s", n.rps)
+        };
+        let colour = if n.errors_per_s > 0.5 { BLOCK_RED } else { "#16191f" };
+        p.text(r.x + r.w / 2.0, r.y - 13.0, &rate, &TextStyle::new(10.5, true, colour, Align::Centre));
+        if n.blocked {
+            p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: BLOCK_RED, width: 2.5, dashed: true, radius: 8.0 });
+        }
+    }
+}
 
 /// Approximate width of `text` at `size`: Hangul and other wide characters take about one
 /// em, Latin about 0.58 em (the system fonts we ask for). Used only for label backings.
@@ -345,6 +442,7 @@ mod tests {
             path: vec!["internet".into(), "igw".into()],
             blocked: Some("alb".into()),
             marquee: None,
+            live: None,
         };
         let mut rec = Recorder::default();
         draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
@@ -355,6 +453,28 @@ mod tests {
         assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "2")), "badge count");
         // Two link segments: Internet-IGW in green, IGW-ALB in red, besides the 4 links.
         assert_eq!(rec.ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), 6);
+    }
+
+    #[test]
+    fn live_view_draws_particles_in_proportion_and_load_bars() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let count = |rps: f64| {
+            let live = LiveView {
+                nodes: vec![NodeStat { id: "i-web-a".into(), rps, utilisation: 0.9, ..Default::default() }],
+                links: vec![LinkStat { from: Some("alb".into()), to: "i-web-a".into(), rps }],
+                phase: 0.3,
+            };
+            let overlay = Overlay { live: Some(live), ..Overlay::default() };
+            let mut rec = Recorder::default();
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
+            let dots = rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(PARTICLE))).count();
+            let red_bar = rec.ops.iter().any(|o| matches!(o, Op::Rect(_, s) if s.fill == Some("#d91515")));
+            (dots, red_bar)
+        };
+        assert_eq!(count(100.0), (5, true));
+        assert_eq!(count(400.0), (20, true), "four times the rate, four times the dots");
+        assert_eq!(count(1e6).0, 40, "capped");
     }
 
     #[test]

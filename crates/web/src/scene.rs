@@ -82,6 +82,10 @@ pub enum Category {
     Networking,
     /// Compute (orange).
     Compute,
+    /// Databases (magenta-purple).
+    Database,
+    /// Storage (green).
+    Storage,
     /// Things outside AWS: the Internet, a data centre (dark grey).
     External,
 }
@@ -249,6 +253,12 @@ fn icon_style(spec: &Spec) -> Option<(Category, &'static str, String)> {
         Spec::VpnGateway { .. } => (Category::Networking, "VGW", String::new()),
         Spec::Internet {} => (Category::External, "WWW", String::new()),
         Spec::OnPremises { cidr } => (Category::External, "DC", cidr.to_string()),
+        Spec::RdsInstance { instance_class, multi_az, .. } => {
+            (Category::Database, "RDS", format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" }))
+        }
+        Spec::S3Bucket { .. } => (Category::Storage, "S3", String::new()),
+        Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", String::new()),
+        Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", record_name.clone()),
         _ => return None,
     })
 }

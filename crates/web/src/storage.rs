@@ -120,8 +120,8 @@ pub fn delete(id: &str) -> Result<(), Text> {
 pub enum Restored {
     /// Nothing saved yet: start a new design with this id.
     Nothing(String),
-    /// The design open last.
-    Design(String, Scenario),
+    /// The design open last (boxed: a scenario is large next to the other variants).
+    Design(String, Box<Scenario>),
     /// The design open last could not be read (kept aside); start a new design with this id.
     Unreadable(String, Text),
 }
@@ -143,7 +143,7 @@ pub fn restore() -> Restored {
     let current = store.get_item(CURRENT_KEY).ok().flatten().or_else(|| list().first().map(|d| d.id.clone()));
     match current {
         Some(id) if list().iter().any(|d| d.id == id) => match open(&id) {
-            Ok(s) => Restored::Design(id, s),
+            Ok(s) => Restored::Design(id, Box::new(s)),
             Err(msg) => Restored::Unreadable(new_id(), msg),
         },
         _ => Restored::Nothing(new_id()),

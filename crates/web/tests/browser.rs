@@ -6,6 +6,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The design a first visit opens.
+const REFERENCE: &str = "Reference web app: Route 53, CloudFront, ALB, 6 × m5.large in 3 AZs, RDS Multi-AZ";
+
 /// Mount the app in a new element; the handle unmounts it when dropped.
 fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
     let doc = document();
@@ -42,10 +45,10 @@ async fn shell_has_every_panel_and_engine_numbers() {
     ] {
         assert!(host.query_selector(selector).unwrap().is_some(), "missing {selector}");
     }
-    assert_eq!(text_of(&host, "[data-testid=scenario-name]"), "Two-tier web app in Seoul");
-    // Four /24 subnets at 251 usable addresses each, computed by the engine.
-    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "4 subnets · 1,004 usable IPv4 addresses");
-    assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Two-tier web app in Seoul"));
+    assert_eq!(text_of(&host, "[data-testid=scenario-name]"), REFERENCE);
+    // Nine /24 subnets at 251 usable addresses each, computed by the engine.
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "9 subnets · 2,259 usable IPv4 addresses");
+    assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Reference web app"));
     // The example is valid: the engine finds no problem.
     assert!(text_of(&host, "[data-testid=problems]").contains("No problems"));
     host.remove();
@@ -83,7 +86,7 @@ async fn the_file_menu_lists_the_design_being_edited() {
     click(&host, "[data-testid=file-menu]");
     leptos::task::tick().await;
     assert!(!host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
-    assert!(text_of(&host, "[data-testid=designs]").contains("Two-tier web app in Seoul"));
+    assert!(text_of(&host, "[data-testid=designs]").contains(REFERENCE));
     host.remove();
 }
 
@@ -97,7 +100,7 @@ async fn language_switch_translates_and_is_remembered() {
     button.click();
     leptos::task::tick().await;
     assert!(text_of(&host, ".inspector").contains("구성 요소를 선택하면"), "{}", text_of(&host, ".inspector"));
-    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 4개 · 사용 가능한 IPv4 주소 1,004개");
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 9개 · 사용 가능한 IPv4 주소 2,259개");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
     let stored = window().local_storage().unwrap().unwrap().get_item("stratus.lang").unwrap();
     assert_eq!(stored.as_deref(), Some("ko"));
@@ -116,4 +119,21 @@ async fn canvas_is_sized_at_the_device_pixel_ratio() {
     assert!(canvas.client_width() > 0);
     assert_eq!(canvas.width(), (f64::from(canvas.client_width()) * dpr).round() as u32);
     host.remove();
+}
+
+/// Same scenario + seed => bit-identical results natively and in wasm: this run must give
+/// the fingerprint that crates/engine/tests/sim_fixture.rs checks natively.
+#[wasm_bindgen_test]
+fn simulation_in_wasm_matches_the_native_fingerprint() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/sim-determinism.json")).unwrap();
+    let name = fixture["scenario"].as_str().unwrap();
+    let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+    let mut s = engine::Scenario::from_json(text).unwrap();
+    s.simulation.duration_s = fixture["duration_s"].as_f64().unwrap();
+    let mut sim = engine::sim::Simulation::new(&s, fixture["seed"].as_u64().unwrap()).unwrap();
+    sim.run();
+    assert_eq!(sim.events(), fixture["events"].as_u64().unwrap());
+    let print = format!("{:016x}", engine::sim::fingerprint(&sim.summary()));
+    assert_eq!(print, fixture["fingerprint"].as_str().unwrap());
 }

@@ -1,0 +1,84 @@
+//! `cargo xtask bench`: the engine's speed natively, in headless Chromium and against SimPy, in one run, with the ratios printed.
+
+use crate::tools::{self, cmd, Need};
+use serde_json::Value;
+
+/// Run every benchmark and print a summary.
+pub fn bench() -> Result<(), String> {
+    tools::setup(Need::Test)?;
+    let native =
+        json_of(cmd("cargo").args(["run", "--quiet", "--release", "-p", "cli", "--", "bench"]), "native bench")?;
+    let simpy = simpy()?;
+    crate::build()?;
+    let server = crate::server::Server::start(&crate::root().join("dist"), 0).map_err(|e| format!("server: {e}"))?;
+    let url = format!("http://127.0.0.1:{}/", server.port());
+    let browser = json_of(
+        cmd("node").arg("tests/bench/browser.mjs").env("STRATUS_URL", &url).env("CHROMIUM", tools::chromium_path()),
+        "browser bench",
+    );
+    server.stop();
+    let browser = browser?;
+    let num = |v: &Value, path: &[&str]| path.iter().try_fold(v, |v, k| v.get(*k)).and_then(Value::as_f64);
+    let native_mmc = num(&native, &["mmc", "events_per_s"]).unwrap_or(0.0);
+    let simpy_mmc = num(&simpy, &["events_per_s"]).unwrap_or(0.0);
+    let browser_mmc = num(&browser, &["mmc", "events_per_s"]).unwrap_or(0.0);
+    println!("\n== cargo xtask bench");
+    println!("M/M/4 at utilisation 0.9 (events/s):");
+    println!("  native   {:>14.0}", native_mmc);
+    println!("  Chromium {:>14.0}  ({})", browser_mmc, browser["browser"].as_str().unwrap_or("?"));
+    println!("  SimPy    {:>14.0}", simpy_mmc);
+    if simpy_mmc > 0.0 {
+        println!("  ratio native/SimPy {:.0}x, Chromium/SimPy {:.0}x", native_mmc / simpy_mmc, browser_mmc / simpy_mmc);
+    }
+    println!("reference web app, 1 simulated hour at 1,000 requests/s:");
+    println!(
+        "  native   {:.2} s wall, peak memory {:.1} MiB (process)",
+        num(&native, &["reference_web_app", "wall_s"]).unwrap_or(0.0),
+        num(&native, &["peak_memory_mib"]).unwrap_or(0.0)
+    );
+    println!(
+        "  Chromium {:.2} s wall, wasm memory {:.1} MiB",
+        num(&browser, &["reference_web_app", "wall_s"]).unwrap_or(0.0),
+        num(&browser, &["reference_web_app", "wasm_memory_mib"]).unwrap_or(0.0)
+    );
+    let same = native["reference_web_app"]["fingerprint"] == browser["reference_web_app"]["fingerprint"];
+    println!("  same result natively and in wasm: {same}");
+    if !same {
+        return Err("the browser and native runs differ: determinism is broken".into());
+    }
+    Ok(())
+}
+
+/// SimPy, installed from PyPI into a virtual environment under target/ (once).
+fn simpy() -> Result<Value, String> {
+    let root = crate::root();
+    let venv = root.join("target").join("bench-venv");
+    let python = venv.join("bin").join("python");
+    if !python.exists() {
+        tools::run(cmd("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    let has_simpy = tools::output(std::process::Command::new(&python).args(["-c", "import simpy"])).is_some();
+    if !has_simpy {
+        tools::run(
+            std::process::Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "-r", "bench/requirements.txt"])
+                .current_dir(&root),
+        )?;
+    }
+    json_of(
+        std::process::Command::new(&python).args(["bench/simpy_mmc.py", "--customers", "1000000"]).current_dir(&root),
+        "SimPy bench",
+    )
+}
+
+/// Run a command and parse the last JSON object it prints.
+fn json_of(c: &mut std::process::Command, what: &str) -> Result<Value, String> {
+    println!("running the {what}…");
+    let out = c.output().map_err(|e| format!("could not start the {what}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("the {what} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let start = text.find('{').ok_or_else(|| format!("the {what} printed no JSON"))?;
+    serde_json::from_str(text[start..].trim()).map_err(|e| format!("the {what} printed bad JSON: {e}"))
+}
