@@ -156,3 +156,16 @@ test('PNG and SVG export are not blank, with Korean text', async () => {
   assert.match(text, />web-a<\/text>/);
   await context.close();
 });
+
+test('? shows the keyboard shortcuts, Escape hides them; the palette filters as you type', async () => {
+  const { page, context } = await openApp(browser, { locale: 'ko-KR' });
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('?');
+  assert.match(await page.getByTestId('shortcuts-sheet').textContent(), /실행 취소/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('shortcuts-sheet').count(), 0);
+  await page.getByTestId('palette-search').fill('nat');
+  assert.ok(await page.getByTestId('palette-nat_gateway').isVisible());
+  assert.ok(!(await page.getByTestId('palette-instance').isVisible()));
+  await context.close();
+});

@@ -331,6 +331,7 @@ pub fn App() -> impl IntoView {
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
     let sim = Sim::new();
+    let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
     // Show the charts when a run starts.
     Effect::new(move |was_running: Option<bool>| {
@@ -398,6 +399,15 @@ pub fn App() -> impl IntoView {
         }
     });
     let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "?" && !typing(&ev) {
+            sheet.update(|s| *s = !*s);
+            ev.prevent_default();
+            return;
+        }
+        if ev.key() == "Escape" && sheet.get_untracked() {
+            sheet.set(false);
+            return;
+        }
         if ev.key() == " " && !typing(&ev) {
             space_down.set_value(true);
             ev.prevent_default();
@@ -634,6 +644,8 @@ pub fn App() -> impl IntoView {
                     <SimControls ctx=ctx sim=sim/>
                     <button disabled title=t(Key::ShareSoon)>{t(Key::Share)}</button>
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
+                    <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
+                        on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
                 </div>
             </header>
             <aside class="palette" aria-label=t(Key::Palette)>
@@ -671,6 +683,18 @@ pub fn App() -> impl IntoView {
                     <div class="toast" role="alert" data-testid="toast">{m.get(lang.get().code()).to_string()}</div>
                 })}
             </main>
+            {move || sheet.get().then(|| view! {
+                <div class="sheet-backdrop" on:click=move |_| sheet.set(false)>
+                    <div class="sheet" role="dialog" aria-modal="true" aria-label=t(Key::ShortcutsTitle) data-testid="shortcuts-sheet"
+                        on:click=|ev| ev.stop_propagation()>
+                        <h2>{t(Key::ShortcutsTitle)}</h2>
+                        <dl>
+                            {move || crate::i18n::shortcuts(lang.get()).into_iter().map(|(k, what)| view! { <dt><kbd>{k}</kbd></dt><dd>{what}</dd> }).collect_view()}
+                        </dl>
+                        <button on:click=move |_| sheet.set(false)>{t(Key::Close)}</button>
+                    </div>
+                </div>
+            })}
             <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
                 <h2>{t(Key::Inspector)}</h2>
                 {move || {
@@ -859,41 +883,70 @@ fn Palette(
         (Key::Compute, "compute", &[("EC2", Blueprint::Instance)]),
         (Key::External, "external", &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
     ];
-    groups
-        .into_iter()
-        .map(|(title, class, items)| {
-            view! {
-                <h3>{move || tr(lang.get(), title)}</h3>
-                <ul class="palette-group">
-                    {items
-                        .iter()
-                        .map(|(glyph, blueprint)| {
-                            let blueprint = *blueprint;
-                            let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                            let data = id.clone();
-                            let name = move || match blueprint {
-                                Blueprint::Alb => "Application Load Balancer",
-                                Blueprint::Nlb => "Network Load Balancer",
-                                b => kind_name(lang.get(), b.kind()),
-                            };
-                            view! {
-                                <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id
-                                    on:dragstart=move |ev: web_sys::DragEvent| {
-                                        if let Some(dt) = ev.data_transfer() {
-                                            let _ = dt.set_data(DRAG_TYPE, &data);
-                                            dt.set_effect_allowed("copy");
-                                        }
-                                    }>
-                                    <span class=format!("chip {class}")>{*glyph}</span>
-                                    <span>{name}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-        })
-        .collect_view()
+    let query = RwSignal::new(String::new());
+    // An item matches when its English or Korean name, its glyph or its kind contains the
+    // query (case-insensitive), so "게이트" and "gateway" both find the gateways.
+    let matches = move |glyph: &str, blueprint: Blueprint| {
+        let q = query.get().trim().to_lowercase();
+        if q.is_empty() {
+            return true;
+        }
+        let names =
+            [kind_name(Lang::En, blueprint.kind()), kind_name(Lang::Ko, blueprint.kind()), glyph, blueprint.kind()];
+        let extra = match blueprint {
+            Blueprint::Alb => "application load balancer alb",
+            Blueprint::Nlb => "network load balancer nlb",
+            _ => "",
+        };
+        names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
+    };
+    let any_match = move || groups.iter().any(|(_, _, items)| items.iter().any(|(g, b)| matches(g, *b)));
+    view! {
+        <input type="search" class="palette-search" data-testid="palette-search"
+            placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
+            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+        {move || (!any_match()).then(|| view! { <p class="hint">{tr(lang.get(), Key::NoMatch)}</p> })}
+        {groups
+            .into_iter()
+            .map(|(title, class, items)| {
+                let group_visible = move || items.iter().any(|(g, b)| matches(g, *b));
+                view! {
+                    <div hidden=move || !group_visible()>
+                    <h3>{move || tr(lang.get(), title)}</h3>
+                    <ul class="palette-group">
+                        {items
+                            .iter()
+                            .map(|(glyph, blueprint)| {
+                                let blueprint = *blueprint;
+                                let glyph_text = *glyph;
+                                let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                                let data = id.clone();
+                                let name = move || match blueprint {
+                                    Blueprint::Alb => "Application Load Balancer",
+                                    Blueprint::Nlb => "Network Load Balancer",
+                                    b => kind_name(lang.get(), b.kind()),
+                                };
+                                view! {
+                                    <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id
+                                        hidden=move || !matches(glyph_text, blueprint)
+                                        on:dragstart=move |ev: web_sys::DragEvent| {
+                                            if let Some(dt) = ev.data_transfer() {
+                                                let _ = dt.set_data(DRAG_TYPE, &data);
+                                                dt.set_effect_allowed("copy");
+                                            }
+                                        }>
+                                        <span class=format!("chip {class}")>{glyph_text}</span>
+                                        <span>{name}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    </div>
+                }
+            })
+            .collect_view()}
+    }
 }
 
 /// The design to open: the one open last, else the built-in example as a new design; plus

@@ -45,7 +45,6 @@ pub enum Key {
     Run,
     Pause,
     Step,
-    RunSoon,
     Share,
     ShareSoon,
     LanguageSwitch,
@@ -150,6 +149,11 @@ pub enum Key {
     Latency,
     Utilisation,
     Queue,
+    SearchComponents,
+    NoMatch,
+    Shortcuts,
+    ShortcutsTitle,
+    Close,
 }
 
 /// The text of `key` in `lang`.
@@ -160,10 +164,6 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Run => ("Run", "실행"),
         Pause => ("Pause", "일시 정지"),
         Step => ("Step", "한 단계"),
-        RunSoon => (
-            "Traffic simulation is not built yet: it arrives with the simulation engine.",
-            "트래픽 시뮬레이션은 아직 없습니다. 시뮬레이션 엔진과 함께 추가됩니다.",
-        ),
         Share => ("Share", "공유"),
         ShareSoon => ("Share links are not built yet.", "공유 링크는 아직 없습니다."),
         LanguageSwitch => ("한국어", "English"),
@@ -288,6 +288,11 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Latency => ("Latency", "지연 시간"),
         Utilisation => ("Utilisation", "사용률"),
         Queue => ("Queue", "대기열"),
+        SearchComponents => ("Search components", "구성 요소 검색"),
+        NoMatch => ("No component matches.", "일치하는 구성 요소가 없습니다."),
+        Shortcuts => ("Keyboard shortcuts (?)", "단축키 (?)"),
+        ShortcutsTitle => ("Keyboard shortcuts", "단축키"),
+        Close => ("Close", "닫기"),
         ReplaceDesign => (
             "Open this example in place of your current design? The current design will be replaced.",
             "현재 설계 대신 이 예제를 열까요? 현재 설계는 바뀝니다.",
@@ -297,6 +302,31 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Lang::En => en,
         Lang::Ko => ko,
     }
+}
+
+/// The shortcuts sheet: (keys, what they do) in the given language.
+pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let rows: [(&str, &str, &str); 14] = [
+        ("Ctrl+Z", "Undo", "실행 취소"),
+        ("Ctrl+Shift+Z / Ctrl+Y", "Redo", "다시 실행"),
+        (
+            "Ctrl+C / Ctrl+X / Ctrl+V",
+            "Copy, cut, paste (also between tabs)",
+            "복사, 잘라내기, 붙여 넣기(탭 사이에서도)",
+        ),
+        ("Ctrl+D", "Duplicate the selection", "선택 항목 복제"),
+        ("Ctrl+A", "Select everything", "모두 선택"),
+        ("Delete / Backspace", "Delete the selection with its contents", "선택 항목과 그 안의 요소 삭제"),
+        ("Shift+click", "Add to or remove from the selection", "선택에 추가하거나 빼기"),
+        ("Shift+drag", "Select with a rectangle", "사각형으로 선택"),
+        ("← ↑ → ↓ (Shift)", "Nudge by 1 (10)", "1(10)만큼 이동"),
+        ("Alt+drag", "Move without snapping to the grid", "격자에 맞추지 않고 이동"),
+        ("Space+drag / middle button", "Pan", "화면 이동"),
+        ("Wheel", "Zoom about the pointer", "포인터 기준 확대/축소"),
+        ("Escape", "Clear the selection, close this sheet", "선택 해제, 이 창 닫기"),
+        ("?", "Show or hide this sheet", "이 창 보이기/숨기기"),
+    ];
+    rows.iter().map(|(k, en, ko)| (*k, if lang == Lang::Ko { *ko } else { *en })).collect()
 }
 
 /// The display name of a node kind (the JSON `kind`).

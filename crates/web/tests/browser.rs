@@ -137,3 +137,54 @@ fn simulation_in_wasm_matches_the_native_fingerprint() {
     let print = format!("{:016x}", engine::sim::fingerprint(&sim.summary()));
     assert_eq!(print, fixture["fingerprint"].as_str().unwrap());
 }
+
+fn visible_palette(host: &web_sys::HtmlElement) -> Vec<String> {
+    let items = host.query_selector_all(".palette-item").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|e| !e.hidden())
+        .filter_map(|e| e.get_attribute("data-kind"))
+        .collect()
+}
+
+fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = host.query_selector(selector).unwrap().unwrap().unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn palette_search_finds_components_in_korean_and_english() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host).len(), 11, "everything before searching");
+    type_into(&host, "[data-testid=palette-search]", "게이트웨이");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);
+    type_into(&host, "[data-testid=palette-search]", "ec2");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["instance"]);
+    type_into(&host, "[data-testid=palette-search]", "load bal");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["alb", "nlb"]);
+    type_into(&host, "[data-testid=palette-search]", "zzz");
+    leptos::task::tick().await;
+    assert!(visible_palette(&host).is_empty());
+    assert!(text_of(&host, ".palette").contains("No component matches."));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_shortcuts_sheet_opens_and_closes() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert!(host.query_selector("[data-testid=shortcuts-sheet]").unwrap().is_none());
+    click(&host, "[data-testid=shortcuts]");
+    leptos::task::tick().await;
+    assert!(text_of(&host, "[data-testid=shortcuts-sheet]").contains("Ctrl+Shift+Z"));
+    click(&host, "[data-testid=shortcuts-sheet] button");
+    leptos::task::tick().await;
+    assert!(host.query_selector("[data-testid=shortcuts-sheet]").unwrap().is_none());
+    host.remove();
+}
