@@ -5,6 +5,7 @@
 //! AWS an AZ is not inside a VPC: the VPC spans AZs, and diagrams draw an AZ lane per VPC.
 
 use engine::model::{LoadBalancerType, NodeId, Placement, Scenario, Spec};
+use std::collections::BTreeMap;
 
 /// Side of the square an icon node is drawn in, in diagram units.
 pub const ICON: f64 = 56.0;
@@ -125,6 +126,9 @@ pub struct Scene {
     pub links: Vec<Link>,
     /// Icons.
     pub icons: Vec<Icon>,
+    /// Where each element is drawn, for the lookups made per link and per badge every frame.
+    /// Icons win over a container with the same id (there is none in a valid document).
+    rects: BTreeMap<NodeId, Rect>,
 }
 
 impl Scene {
@@ -209,6 +213,12 @@ impl Scene {
         scene.containers.extend(lanes);
         scene.containers.extend(subnets);
         scene.links = links(s);
+        for c in &scene.containers {
+            scene.rects.entry(c.id.clone()).or_insert(c.rect);
+        }
+        for i in &scene.icons {
+            scene.rects.insert(i.id.clone(), i.rect);
+        }
         scene
     }
 
@@ -224,11 +234,7 @@ impl Scene {
 
     /// The box drawn for a node, icon or container.
     pub fn rect_of(&self, id: &NodeId) -> Option<Rect> {
-        self.icons
-            .iter()
-            .find(|i| &i.id == id)
-            .map(|i| i.rect)
-            .or_else(|| self.containers.iter().find(|c| &c.id == id).map(|c| c.rect))
+        self.rects.get(id).copied()
     }
 
     /// The box holding everything, or `None` for an empty scene.
