@@ -48,6 +48,8 @@ pub enum Gesture {
         origins: Vec<(NodeId, Placement)>,
         /// Snap to the grid.
         snap: bool,
+        /// Public subnets, computed once for the gesture (moving cannot change them).
+        public: std::collections::BTreeSet<NodeId>,
     },
     /// Moving the camera.
     Panning {
@@ -310,10 +312,11 @@ impl Editor {
                     return false;
                 }
                 let origins = self.origins(&self.selection_with_contents());
-                self.gesture = Gesture::Dragging { hit, start, origins, snap };
+                let public = engine::net::public_subnets(&self.scenario);
+                self.gesture = Gesture::Dragging { hit, start, origins, snap, public };
                 self.pointer_move(sx, sy)
             }
-            Gesture::Dragging { hit, start, origins, snap } => {
+            Gesture::Dragging { hit, start, origins, snap, public } => {
                 let (mut dx, mut dy) = ((sx - start.0) / self.camera.zoom, (sy - start.1) / self.camera.zoom);
                 if let (true, Some((_, p))) = (snap, origins.iter().find(|(id, _)| *id == hit)) {
                     // Snap the grabbed element to the grid; everything else keeps its offset.
@@ -323,8 +326,8 @@ impl Editor {
                 for (id, p) in &origins {
                     self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
                 }
-                self.scene = Scene::build(&self.scenario);
-                self.gesture = Gesture::Dragging { hit, start, origins, snap };
+                self.scene = Scene::build_with(&self.scenario, &public);
+                self.gesture = Gesture::Dragging { hit, start, origins, snap, public };
                 true
             }
             Gesture::Panning { start, origin, moved } => {
@@ -524,6 +527,15 @@ mod tests {
         assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 490.0, "others stay");
         e.undo();
         assert_eq!(e.scenario, before);
+    }
+
+    #[test]
+    fn the_scene_during_a_drag_equals_a_full_rebuild() {
+        let mut e = editor();
+        let (x, y) = press(&mut e, "subnet-public-a", false);
+        e.pointer_move(x + 33.0, y + 12.0);
+        assert_eq!(e.scene, Scene::build(&e.scenario), "the shortcut draws exactly what a rebuild would");
+        e.pointer_up(x + 33.0, y + 12.0);
     }
 
     #[test]

@@ -135,6 +135,13 @@ impl Scene {
     /// Build the scene for a scenario. Nodes without a placement get one in a row under
     /// the diagram, so nothing is ever invisible.
     pub fn build(s: &Scenario) -> Scene {
+        Scene::build_with(s, &engine::net::public_subnets(s))
+    }
+
+    /// Build with the public subnets already known: a drag moves boxes but cannot change
+    /// which subnets are public, so the editor computes them once per gesture instead of
+    /// once per pointer move.
+    pub fn build_with(s: &Scenario, public: &std::collections::BTreeSet<NodeId>) -> Scene {
         let mut scene = Scene::default();
         let mut auto_x = 60.0;
         let auto_y = s.layout.values().map(|p| p.y + p.h.unwrap_or(0.0)).fold(0.0, f64::max) + 80.0;
@@ -143,7 +150,6 @@ impl Scene {
             auto_x += w + 40.0;
             x
         };
-        let public = engine::net::public_subnets(s);
         let mut regions = Vec::new();
         let mut vpcs = Vec::new();
         let mut subnets = Vec::new();
