@@ -41,11 +41,22 @@ pub enum Blueprint {
     Internet,
     /// A corporate data centre.
     OnPremises,
+    /// An RDS DB instance (MySQL) with a DB subnet group in two AZs.
+    #[serde(rename = "rds_instance")]
+    Rds,
+    /// An S3 bucket in a Region.
+    S3Bucket,
+    /// A CloudFront distribution in front of an origin.
+    #[serde(rename = "cloudfront_distribution")]
+    Cloudfront,
+    /// A Route 53 record pointing at the design's entry point.
+    #[serde(rename = "route53_record")]
+    Route53,
 }
 
 impl Blueprint {
     /// Every palette entry, in palette order.
-    pub const ALL: [Blueprint; 11] = [
+    pub const ALL: [Blueprint; 15] = [
         Blueprint::Region,
         Blueprint::Vpc,
         Blueprint::Subnet,
@@ -57,6 +68,10 @@ impl Blueprint {
         Blueprint::VpnGateway,
         Blueprint::Internet,
         Blueprint::OnPremises,
+        Blueprint::Rds,
+        Blueprint::S3Bucket,
+        Blueprint::Cloudfront,
+        Blueprint::Route53,
     ];
 
     /// The JSON `kind` of the node it creates (both load balancers create `load_balancer`).
@@ -72,6 +87,10 @@ impl Blueprint {
             Blueprint::VpnGateway => "vpn_gateway",
             Blueprint::Internet => "internet",
             Blueprint::OnPremises => "on_premises",
+            Blueprint::Rds => "rds_instance",
+            Blueprint::S3Bucket => "s3_bucket",
+            Blueprint::Cloudfront => "cloudfront_distribution",
+            Blueprint::Route53 => "route53_record",
         }
     }
 }
@@ -101,6 +120,9 @@ pub struct DropTarget<'a> {
 /// | NAT gateway, instance | a subnet | |
 /// | VPN gateway | a VPC or subnet (attached), or elsewhere (unattached) | |
 /// | Internet, on-premises | the empty canvas | |
+/// | RDS DB instance | a private subnet (with a second subnet of the VPC in another AZ) | |
+/// | S3 bucket | a Region, outside its VPCs | |
+/// | CloudFront, Route 53 record | the empty canvas (global services) | |
 pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>, Text> {
     let place = Place::resolve(s, at.container)?;
     let mut ids = Ids::new(s);
@@ -116,6 +138,10 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
         Blueprint::Internet => internet(s, &place, &mut ids),
         Blueprint::OnPremises => on_premises(s, &place, &mut ids),
+        Blueprint::Rds => rds(s, &place, &mut ids),
+        Blueprint::S3Bucket => s3_bucket(&place, &mut ids),
+        Blueprint::Cloudfront => cloudfront(s, &place, &mut ids),
+        Blueprint::Route53 => route53(s, &place, &mut ids),
     }
 }
 
@@ -714,4 +740,124 @@ fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
         ));
     };
     Ok(vec![named(ids.next("onprem"), Spec::OnPremises { cidr })])
+}
+
+/// An RDS DB instance (MySQL, db.t3.micro, single-AZ) in the subnet dropped onto. Its DB
+/// subnet group needs subnets in at least two AZs (CreateDBSubnetGroup fails with
+/// `DBSubnetGroupDoesNotCoverEnoughAZs`), so the group takes, for every other AZ of the VPC,
+/// a subnet of the same kind (private, or public) when there is one. Source: RDS User Guide,
+/// "Working with a DB instance in a VPC" (aws-facts.md §10).
+fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+    let outside = Text::new(
+        "An RDS DB instance lives in a VPC's subnets (private ones, by good practice): drop it inside a private subnet.",
+        "RDS DB 인스턴스는 VPC의 서브넷(보통 프라이빗 서브넷) 안에 있습니다. 프라이빗 서브넷 안에 놓으세요.",
+    );
+    let subnet = place.subnet(outside.clone())?;
+    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return Err(outside) };
+    let public = subnet_is_public(s, &subnet.id);
+    let mut subnets = vec![subnet.id.clone()];
+    let mut azs = vec![az];
+    for n in &s.nodes {
+        let Spec::Subnet { vpc: v, az: other, .. } = &n.spec else { continue };
+        if v == vpc && !azs.contains(&other) && subnet_is_public(s, &n.id) == public {
+            azs.push(other);
+            subnets.push(n.id.clone());
+        }
+    }
+    if subnets.len() < 2 {
+        return Err(Text::new(
+            format!("DBSubnetGroupDoesNotCoverEnoughAZs: a DB subnet group needs subnets in at least two Availability Zones, and VPC '{vpc}' has no other {} subnet in another AZ. Add one, then drop the database again.", if public { "public" } else { "private" }),
+            format!("DBSubnetGroupDoesNotCoverEnoughAZs: DB 서브넷 그룹에는 최소 두 가용 영역의 서브넷이 필요한데, VPC '{vpc}'에는 다른 AZ의 {} 서브넷이 없습니다. 하나 추가한 뒤 다시 놓으세요.", if public { "퍼블릭" } else { "프라이빗" }),
+        ));
+    }
+    let spec = Spec::RdsInstance {
+        instance_class: "db.t3.micro".to_string(),
+        engine: "mysql".to_string(),
+        subnets,
+        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
+        multi_az: false,
+        read_replicas: 0,
+        read_ms: 2.0,
+        write_ms: 5.0,
+        storage_gib: 20,
+    };
+    Ok(vec![named(ids.next("db"), spec)])
+}
+
+/// An S3 bucket in the Region dropped onto. Buckets are regional and live outside every VPC
+/// (instances reach them through a gateway endpoint or the Internet). Source: S3 User Guide,
+/// "Buckets overview" (aws-facts.md §6).
+fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+    if let Some(vpc) = place.vpc {
+        return Err(Text::new(
+            format!(
+                "An S3 bucket is not inside a VPC: it is a regional service. Drop it in the Region, outside VPC '{}'.",
+                vpc.id
+            ),
+            format!("S3 버킷은 VPC 안에 있지 않은 리전 서비스입니다. VPC '{}' 밖, 리전 안에 놓으세요.", vpc.id),
+        ));
+    }
+    let region = place.region(Text::new(
+        "An S3 bucket is created in one Region: drop it inside a Region, outside its VPCs.",
+        "S3 버킷은 하나의 리전에 만들어집니다. 리전 안, VPC 밖에 놓으세요.",
+    ))?;
+    Ok(vec![named(ids.next("bucket"), Spec::S3Bucket { region: region.id.clone(), prefixes: 1, stored_gib: 0 })])
+}
+
+/// Global services (CloudFront, Route 53) are drawn outside every Region.
+fn global(place: &Place, what: (&str, &str)) -> Result<(), Text> {
+    place.empty_canvas(Text::new(
+        format!("{} is a global service, not in a Region: drop it on the empty canvas, outside every Region.", what.0),
+        format!("{}은(는) 리전에 속하지 않는 글로벌 서비스입니다. 모든 리전 밖의 빈 캔버스에 놓으세요.", what.1),
+    ))
+}
+
+/// The design's entry points, best first: CloudFront distributions, internet-facing load
+/// balancers, then buckets. A new distribution or record points at the first one.
+fn entry_points<'s>(s: &'s Scenario, kinds: &[fn(&Spec) -> bool]) -> Option<&'s NodeId> {
+    kinds.iter().find_map(|k| s.nodes.iter().find(|n| k(&n.spec)).map(|n| &n.id))
+}
+
+fn is_cloudfront(spec: &Spec) -> bool {
+    matches!(spec, Spec::CloudfrontDistribution { .. })
+}
+fn is_public_lb(spec: &Spec) -> bool {
+    matches!(spec, Spec::LoadBalancer { scheme: Scheme::InternetFacing, .. })
+}
+fn is_bucket(spec: &Spec) -> bool {
+    matches!(spec, Spec::S3Bucket { .. })
+}
+
+/// A CloudFront distribution on the empty canvas. CreateDistribution requires an origin, so
+/// it takes the design's internet-facing load balancer or bucket; change it by drawing a
+/// link from the distribution. Source: CloudFront Developer Guide, "Values that you specify
+/// when you create or update a distribution" (aws-facts.md §7).
+fn cloudfront(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+    global(place, ("CloudFront", "CloudFront"))?;
+    let Some(origin) = entry_points(s, &[is_public_lb, is_bucket]) else {
+        return Err(Text::new(
+            "A CloudFront distribution needs an origin: add an internet-facing load balancer or an S3 bucket first, then drop CloudFront again.",
+            "CloudFront 배포에는 오리진이 필요합니다. 먼저 인터넷 연결 로드 밸런서나 S3 버킷을 추가한 뒤 다시 놓으세요.",
+        ));
+    };
+    let spec = Spec::CloudfrontDistribution { origin: origin.clone(), static_origin: None, default_ttl_s: 86_400 };
+    Ok(vec![named(ids.next("cf"), spec)])
+}
+
+/// A Route 53 simple record `www.example.com` on the empty canvas, answering with the
+/// design's entry point if it has one (else no value yet: validate says so). Source: Route 53
+/// Developer Guide, "Choosing a routing policy" (aws-facts.md §8).
+fn route53(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+    global(place, ("Route 53", "Route 53"))?;
+    let values = entry_points(s, &[is_cloudfront, is_public_lb, is_bucket])
+        .map(|target| crate::workload::RecordValue { target: target.clone(), weight: 1, failover: None })
+        .into_iter()
+        .collect();
+    let spec = Spec::Route53Record {
+        record_name: "www.example.com".to_string(),
+        policy: Default::default(),
+        ttl_s: 60,
+        values,
+    };
+    Ok(vec![named(ids.next("dns"), spec)])
 }

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod cidr;
+pub mod connect;
 pub mod cost;
 pub mod create;
 pub mod model;

@@ -455,3 +455,32 @@ proptest! {
         }
     }
 }
+
+/// Rules for the regional and global services: a bucket lives in a Region outside every VPC
+/// (S3 User Guide, "Buckets overview"); CloudFront and Route 53 are global; a distribution
+/// needs an origin (CreateDistribution); a DB subnet group covers two AZs.
+#[test]
+fn regional_and_global_services_go_where_aws_puts_them() {
+    let s = load(&two_tier());
+    let at = |id: Option<&str>, what: Blueprint| {
+        let id = id.map(NodeId::from);
+        create(&s, what, DropTarget { container: id.as_ref(), az: None })
+    };
+    let refused = |r: Result<Vec<Node>, engine::Text>, needle: &str| {
+        let why = r.expect_err("refused");
+        assert!(why.en.contains(needle), "{} lacks {needle}", why.en);
+        assert!(!why.ko.is_empty());
+    };
+    refused(at(Some("vpc-main"), B::S3Bucket), "not inside a VPC");
+    refused(at(None, B::S3Bucket), "drop it inside a Region");
+    assert!(matches!(at(Some("region-seoul"), B::S3Bucket).unwrap()[0].spec, engine::Spec::S3Bucket { .. }));
+    refused(at(Some("region-seoul"), B::Cloudfront), "global service");
+    refused(at(Some("vpc-main"), B::Route53), "global service");
+    assert!(at(None, B::Cloudfront).is_ok(), "the ALB is an origin");
+    refused(create(&load(&empty()), B::Cloudfront, DropTarget::default()), "needs an origin");
+    let dns = create(&load(&empty()), B::Route53, DropTarget::default()).expect("a record without values yet");
+    assert!(matches!(&dns[0].spec, engine::Spec::Route53Record { values, .. } if values.is_empty()));
+    refused(at(None, B::Rds), "private subnet");
+    let db = at(Some("subnet-private-c"), B::Rds).expect("two private subnets in two AZs");
+    assert!(matches!(&db[0].spec, engine::Spec::RdsInstance { subnets, .. } if subnets.len() == 2));
+}

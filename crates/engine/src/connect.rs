@@ -1,0 +1,451 @@
+//! Links a person draws from one node to another: what the link means in AWS, decided by its two ends.
+//!
+//! The web app calls [`connect`] when a drag from a node's handle ends on another node; the
+//! engine decides what setting the link stands for (a target registration, an origin, a
+//! record value, an attachment, a peering connection) and refuses, with a bilingual reason,
+//! a link AWS would not allow. The direction a person drags does not matter: a link from an
+//! instance to its load balancer means the same as the other way round.
+//!
+//! [`links`] lists the links a document implies, with their kind, for drawing.
+
+use crate::model::{Node, NodeId, Scenario, Spec, Text};
+use crate::workload::{AppSettings, RecordValue};
+use serde::{Deserialize, Serialize};
+
+/// What a link carries; it decides how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// Requests flow along it (load balancer to target, distribution to origin, ...).
+    Traffic,
+    /// One end is attached to the other (a gateway to its VPC, a VPN to its gateway).
+    Attachment,
+    /// Data is copied along it (a VPC peering connection routes both ways; replicas copy data).
+    Replication,
+}
+
+/// A link between two drawn nodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link starts (the side requests come from, for traffic).
+    pub from: NodeId,
+    /// Where it ends.
+    pub to: NodeId,
+    /// What it carries.
+    pub kind: LinkKind,
+}
+
+/// Apply the link from `a` to `b` to the document: on success the document holds the new
+/// setting and the kind of link is returned; on refusal the document is unchanged.
+pub fn connect(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Result<LinkKind, Text> {
+    if a == b {
+        return Err(Text::new(
+            "A link needs two different elements: drop the end of the link on another element.",
+            "링크에는 서로 다른 두 요소가 필요합니다. 링크 끝을 다른 요소 위에 놓으세요.",
+        ));
+    }
+    let (Some(na), Some(nb)) = (s.node(a), s.node(b)) else {
+        return Err(Text::new(
+            "One end of the link no longer exists: the diagram is out of date. Draw the link again.",
+            "링크의 한쪽 끝이 더 이상 없습니다. 다이어그램이 최신 상태가 아니니 다시 그리세요.",
+        ));
+    };
+    let plan = match plan(s, na, nb)? {
+        Some(plan) => plan,
+        None => plan(s, nb, na)?.ok_or_else(|| no_meaning(na, nb))?,
+    };
+    apply(s, plan)
+}
+
+/// A change a link stands for, decided before anything is written.
+enum Plan {
+    AddTarget { lb: NodeId, target: NodeId },
+    SetOrigin { cf: NodeId, origin: NodeId, static_only: bool },
+    AddRecordValue { record: NodeId, target: NodeId },
+    SetBackend { instance: NodeId, backend: NodeId },
+    AttachGateway { gateway: NodeId, vpc: NodeId },
+    NewNode(Node),
+}
+
+/// What a link from `from` to `to` means, `Ok(None)` if nothing in this direction, or why AWS refuses it.
+fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
+    let (f, t) = (&from.id, &to.id);
+    Ok(Some(match (&from.spec, &to.spec) {
+        // Registering an instance target: it must be in the target group's VPC.
+        // Source: ELB User Guide, "Register targets with your target group".
+        (Spec::LoadBalancer { targets, subnets, .. }, Spec::Instance { subnet, .. }) => {
+            if targets.contains(t) {
+                return Err(already(f, t));
+            }
+            let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
+            let target_vpc = vpc_of_subnet(s, subnet);
+            if lb_vpc.is_some() && target_vpc.is_some() && lb_vpc != target_vpc {
+                return Err(Text::new(
+                    format!("InvalidTarget: instance '{t}' is in another VPC than load balancer '{f}'. Instance targets must be in the target group's VPC; use IP targets over peering, or move the instance."),
+                    format!("InvalidTarget: 인스턴스 '{t}'이(가) 로드 밸런서 '{f}'와 다른 VPC에 있습니다. 인스턴스 대상은 대상 그룹의 VPC에 있어야 합니다. 피어링을 거친 IP 대상을 쓰거나 인스턴스를 옮기세요."),
+                ));
+            }
+            Plan::AddTarget { lb: f.clone(), target: t.clone() }
+        }
+        // A distribution's origin: a load balancer, an instance or a bucket. A bucket linked
+        // to a distribution whose origin is dynamic becomes the origin of static objects.
+        (Spec::CloudfrontDistribution { origin, static_origin, .. }, to_spec) if is_origin(to_spec) => {
+            if origin == t || static_origin.as_ref() == Some(t) {
+                return Err(already(f, t));
+            }
+            let dynamic = s.node(origin).is_some_and(|o| !matches!(o.spec, Spec::S3Bucket { .. }));
+            let static_only = matches!(to_spec, Spec::S3Bucket { .. }) && dynamic;
+            Plan::SetOrigin { cf: f.clone(), origin: t.clone(), static_only }
+        }
+        (Spec::Route53Record { values, .. }, to_spec) if is_origin(to_spec) || is_cloudfront(to_spec) => {
+            if values.iter().any(|v| &v.target == t) {
+                return Err(already(f, t));
+            }
+            Plan::AddRecordValue { record: f.clone(), target: t.clone() }
+        }
+        (Spec::Instance { .. }, Spec::RdsInstance { .. } | Spec::S3Bucket { .. }) => {
+            Plan::SetBackend { instance: f.clone(), backend: t.clone() }
+        }
+        (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
+            attach_gateway(s, from, vpc.as_ref(), t)?
+        }
+        (Spec::VpnGateway { .. }, Spec::OnPremises { .. }) => {
+            let exists = s.nodes.iter().any(|n| {
+                matches!(&n.spec, Spec::VpnConnection { vpn_gateway, on_premises } if vpn_gateway == f && on_premises == t)
+            });
+            if exists {
+                return Err(already(f, t));
+            }
+            let spec = Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() };
+            Plan::NewNode(Node { id: fresh_id(s, "vpn"), name: String::new(), spec })
+        }
+        (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
+            let exists = s.nodes.iter().any(|n| {
+                matches!(&n.spec, Spec::VpcPeering { requester, accepter }
+                    if (requester == f && accepter == t) || (requester == t && accepter == f))
+            });
+            if exists {
+                return Err(already(f, t));
+            }
+            // Source: VPC Peering Guide, "VPC peering limitations" (no overlapping CIDR blocks).
+            if ca.overlaps(*cb) {
+                return Err(Text::new(
+                    format!("VPCs '{f}' ({ca}) and '{t}' ({cb}) have overlapping CIDR blocks, and AWS cannot peer them (the request fails). Give one VPC a block that does not overlap."),
+                    format!("VPC '{f}'({ca})와 '{t}'({cb})의 CIDR 블록이 겹쳐서 AWS가 피어링할 수 없습니다(요청 실패). 한 VPC에 겹치지 않는 블록을 주세요."),
+                ));
+            }
+            let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
+            Plan::NewNode(Node { id: fresh_id(s, "pcx"), name: String::new(), spec })
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Attaching an Internet or virtual private gateway: one VPC per gateway, one gateway of
+/// each kind per VPC. Sources: EC2 API `AttachInternetGateway`, `AttachVpnGateway`.
+fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: &NodeId) -> Result<Plan, Text> {
+    let g = &gateway.id;
+    if let Some(current) = attached {
+        if current == vpc {
+            return Err(already(g, vpc));
+        }
+        return Err(Text::new(
+            format!("Resource.AlreadyAssociated: gateway '{g}' is attached to VPC '{current}'. A gateway attaches to one VPC at a time: detach it in the inspector first."),
+            format!("Resource.AlreadyAssociated: 게이트웨이 '{g}'은(는) VPC '{current}'에 연결되어 있습니다. 게이트웨이는 한 번에 한 VPC에만 연결되니 먼저 검사기에서 분리하세요."),
+        ));
+    }
+    let same_kind = |n: &Node| match (&gateway.spec, &n.spec) {
+        (Spec::InternetGateway { .. }, Spec::InternetGateway { vpc: Some(v) })
+        | (Spec::VpnGateway { .. }, Spec::VpnGateway { vpc: Some(v) }) => v == vpc,
+        _ => false,
+    };
+    if let Some(other) = s.nodes.iter().find(|n| same_kind(n)) {
+        return Err(Text::new(
+            format!("Resource.AlreadyAssociated: VPC '{vpc}' already has gateway '{}' of this kind, and a VPC takes only one.", other.id),
+            format!("Resource.AlreadyAssociated: VPC '{vpc}'에는 이미 같은 종류의 게이트웨이 '{}'이(가) 있고, VPC에는 하나만 연결됩니다.", other.id),
+        ));
+    }
+    Ok(Plan::AttachGateway { gateway: g.clone(), vpc: vpc.clone() })
+}
+
+fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
+    let kind = match plan {
+        Plan::AddTarget { lb, target } => {
+            if let Some(Spec::LoadBalancer { targets, .. }) = spec_of(s, &lb) {
+                targets.push(target);
+            }
+            LinkKind::Traffic
+        }
+        Plan::SetOrigin { cf, origin: new, static_only } => {
+            if let Some(Spec::CloudfrontDistribution { origin, static_origin, .. }) = spec_of(s, &cf) {
+                if static_only {
+                    *static_origin = Some(new);
+                } else {
+                    *origin = new;
+                }
+            }
+            LinkKind::Traffic
+        }
+        Plan::AddRecordValue { record, target } => {
+            if let Some(Spec::Route53Record { values, .. }) = spec_of(s, &record) {
+                values.push(RecordValue { target, weight: 1, failover: None });
+            }
+            LinkKind::Traffic
+        }
+        Plan::SetBackend { instance, backend: to } => {
+            if let Some(Spec::Instance { app, .. }) = spec_of(s, &instance) {
+                app.get_or_insert_with(AppSettings::default).backend = Some(to);
+            }
+            LinkKind::Traffic
+        }
+        Plan::AttachGateway { gateway, vpc: to } => {
+            if let Some(Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc }) = spec_of(s, &gateway) {
+                *vpc = Some(to);
+            }
+            LinkKind::Attachment
+        }
+        Plan::NewNode(mut node) => {
+            node.name = node.id.0.clone();
+            let kind =
+                if matches!(node.spec, Spec::VpcPeering { .. }) { LinkKind::Replication } else { LinkKind::Attachment };
+            s.nodes.push(node);
+            kind
+        }
+    };
+    Ok(kind)
+}
+
+fn spec_of<'s>(s: &'s mut Scenario, id: &NodeId) -> Option<&'s mut Spec> {
+    s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
+}
+
+fn is_origin(spec: &Spec) -> bool {
+    matches!(spec, Spec::LoadBalancer { .. } | Spec::Instance { .. } | Spec::S3Bucket { .. })
+}
+
+fn is_cloudfront(spec: &Spec) -> bool {
+    matches!(spec, Spec::CloudfrontDistribution { .. })
+}
+
+fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
+    match s.node(subnet).map(|n| &n.spec) {
+        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
+        _ => None,
+    }
+}
+
+/// The first `prefix-N` that no node and no layout entry uses.
+fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
+    let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
+    // There are finitely many nodes, so a free number exists.
+    (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
+}
+
+fn already(a: &NodeId, b: &NodeId) -> Text {
+    Text::new(
+        format!("'{a}' and '{b}' are already linked."),
+        format!("'{a}'와(과) '{b}'은(는) 이미 연결되어 있습니다."),
+    )
+}
+
+fn no_meaning(a: &Node, b: &Node) -> Text {
+    let (ka, kb) = (kind_name(&a.spec), kind_name(&b.spec));
+    Text::new(
+        format!("A link between '{}' ({ka}) and '{}' ({kb}) means nothing in AWS. Links go from a load balancer to instances, from CloudFront to its origin, from Route 53 to what it answers with, from an instance to its database or bucket, from a gateway to a VPC, from a VPN gateway to a data centre, or between two VPCs (peering).", a.id, b.id),
+        format!("'{}'({ka})와(과) '{}'({kb}) 사이의 링크는 AWS에서 의미가 없습니다. 링크는 로드 밸런서→인스턴스, CloudFront→오리진, Route 53→응답 대상, 인스턴스→데이터베이스나 버킷, 게이트웨이→VPC, VPN 게이트웨이→데이터 센터, VPC↔VPC(피어링) 사이에 그립니다.", a.id, b.id),
+    )
+}
+
+/// The JSON kind of a spec, for messages.
+fn kind_name(spec: &Spec) -> String {
+    serde_json::to_value(spec)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Every link the document implies, in document order: the Internet to each attached
+/// Internet gateway, an Internet gateway to the internet-facing load balancers of its VPC,
+/// load balancers to their targets, NAT gateways to their VPC's Internet gateway,
+/// distributions to their origins, records to their values, instances to their backend,
+/// VPN connections between their ends.
+pub fn links(s: &Scenario) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut push = |from: &NodeId, to: &NodeId, kind| {
+        if s.node(from).is_some() && s.node(to).is_some() {
+            out.push(Link { from: from.clone(), to: to.clone(), kind });
+        }
+    };
+    let igw_of = |vpc: &NodeId| {
+        s.nodes.iter().find(|n| matches!(&n.spec, Spec::InternetGateway { vpc: Some(v) } if v == vpc)).map(|n| &n.id)
+    };
+    let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
+    for node in &s.nodes {
+        let id = &node.id;
+        match &node.spec {
+            Spec::InternetGateway { vpc: Some(_) } => {
+                if let Some(net) = internet {
+                    push(net, id, LinkKind::Traffic);
+                }
+            }
+            Spec::LoadBalancer { subnets, targets, scheme, .. } => {
+                if *scheme == crate::model::Scheme::InternetFacing {
+                    if let Some(igw) = subnets.first().and_then(|sn| vpc_of_subnet(s, sn)).and_then(igw_of) {
+                        push(igw, id, LinkKind::Traffic);
+                    }
+                }
+                for t in targets {
+                    push(id, t, LinkKind::Traffic);
+                }
+            }
+            Spec::NatGateway { subnet, .. } => {
+                if let Some(igw) = vpc_of_subnet(s, subnet).and_then(igw_of) {
+                    push(id, igw, LinkKind::Traffic);
+                }
+            }
+            Spec::CloudfrontDistribution { origin, static_origin, .. } => {
+                push(id, origin, LinkKind::Traffic);
+                if let Some(st) = static_origin {
+                    push(id, st, LinkKind::Traffic);
+                }
+            }
+            Spec::Route53Record { values, .. } => {
+                for v in values {
+                    push(id, &v.target, LinkKind::Traffic);
+                }
+            }
+            Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => push(id, b, LinkKind::Traffic),
+            Spec::VpnConnection { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::Attachment),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::create::{create, Blueprint, DropTarget};
+
+    fn two_tier() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    fn add(s: &mut Scenario, what: Blueprint, container: Option<&str>) -> NodeId {
+        let container = container.map(NodeId::from);
+        let nodes = create(s, what, DropTarget { container: container.as_ref(), az: None }).unwrap();
+        let id = nodes[0].id.clone();
+        s.nodes.extend(nodes);
+        id
+    }
+
+    /// Rule: a load balancer link registers the instance as a target, whichever end the drag started from.
+    #[test]
+    fn load_balancer_to_instance_registers_a_target_either_way() {
+        let mut s = two_tier();
+        let i = add(&mut s, Blueprint::Instance, Some("subnet-private-a"));
+        let before = s.clone();
+        assert_eq!(connect(&mut s, &i, &"alb".into()), Ok(LinkKind::Traffic));
+        let Some(Spec::LoadBalancer { targets, .. }) = s.node(&"alb".into()).map(|n| &n.spec) else { panic!() };
+        assert!(targets.contains(&i));
+        // A second identical link is refused and changes nothing.
+        let after = s.clone();
+        assert!(connect(&mut s, &"alb".into(), &i).is_err());
+        assert_eq!(s, after);
+        assert_ne!(before, after);
+    }
+
+    /// Rule: instance targets must be in the target group's VPC (ELB User Guide, "Register targets").
+    #[test]
+    fn a_target_in_another_vpc_is_refused() {
+        let mut s = two_tier();
+        let vpc2 = add(&mut s, Blueprint::Vpc, Some("region-seoul"));
+        let sub = add(&mut s, Blueprint::Subnet, Some(vpc2.as_str()));
+        let i = add(&mut s, Blueprint::Instance, Some(sub.as_str()));
+        let before = s.clone();
+        let err = connect(&mut s, &"alb".into(), &i).unwrap_err();
+        assert!(err.en.starts_with("InvalidTarget"), "{}", err.en);
+        assert!(!err.ko.is_empty());
+        assert_eq!(s, before);
+    }
+
+    /// Rules: a VPC takes one Internet gateway; a gateway attaches to one VPC at a time;
+    /// peering needs non-overlapping CIDR blocks.
+    #[test]
+    fn attachments_and_peering_follow_aws_limits() {
+        let mut s = two_tier();
+        let vpc2 = add(&mut s, Blueprint::Vpc, Some("region-seoul"));
+        s.nodes.push(Node { id: "igw-2".into(), name: "igw-2".into(), spec: Spec::InternetGateway { vpc: None } });
+        let err = connect(&mut s, &"igw-2".into(), &"vpc-main".into()).unwrap_err();
+        assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
+        assert_eq!(connect(&mut s, &"igw-2".into(), &vpc2), Ok(LinkKind::Attachment));
+        let err = connect(&mut s, &"igw".into(), &vpc2).unwrap_err();
+        assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
+        assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Replication));
+        assert!(s.nodes.iter().any(|n| matches!(n.spec, Spec::VpcPeering { .. })));
+        assert!(connect(&mut s, &"vpc-main".into(), &vpc2).is_err(), "second peering of the same pair");
+        if let Some(Spec::Vpc { cidr, .. }) = s.nodes.iter_mut().find(|n| n.id == vpc2).map(|n| &mut n.spec) {
+            *cidr = "10.0.0.0/16".parse().unwrap();
+        }
+        let vpc3 = add(&mut s, Blueprint::Vpc, Some("region-seoul"));
+        if let Some(Spec::Vpc { cidr, .. }) = s.nodes.iter_mut().find(|n| n.id == vpc3).map(|n| &mut n.spec) {
+            *cidr = "10.0.128.0/17".parse().unwrap();
+        }
+        let err = connect(&mut s, &vpc3, &"vpc-main".into()).unwrap_err();
+        assert!(err.en.contains("overlapping"), "{}", err.en);
+    }
+
+    /// Rule: CloudFront takes a load balancer, instance or bucket as its origin; a bucket
+    /// linked to a distribution with a dynamic origin serves the static objects.
+    #[test]
+    fn edge_and_dns_links() {
+        let mut s = two_tier();
+        let bucket = add(&mut s, Blueprint::S3Bucket, Some("region-seoul"));
+        let cf = add(&mut s, Blueprint::Cloudfront, None);
+        let Some(Spec::CloudfrontDistribution { origin, .. }) = s.node(&cf).map(|n| &n.spec) else { panic!() };
+        assert_eq!(origin.as_str(), "alb", "a new distribution takes the internet-facing load balancer");
+        assert_eq!(connect(&mut s, &bucket, &cf), Ok(LinkKind::Traffic));
+        let Some(Spec::CloudfrontDistribution { origin, static_origin, .. }) = s.node(&cf).map(|n| &n.spec) else {
+            panic!()
+        };
+        assert_eq!((origin.as_str(), static_origin.as_ref().map(NodeId::as_str)), ("alb", Some(bucket.as_str())));
+        let dns = add(&mut s, Blueprint::Route53, None);
+        let Some(Spec::Route53Record { values, .. }) = s.node(&dns).map(|n| &n.spec) else { panic!() };
+        assert_eq!(values[0].target, cf, "a new record answers with the distribution");
+        assert!(connect(&mut s, &dns, &cf).is_err());
+        assert_eq!(connect(&mut s, &dns, &"alb".into()), Ok(LinkKind::Traffic));
+        let pairs: Vec<_> = links(&s).into_iter().map(|l| (l.from.0, l.to.0)).collect();
+        for pair in [(cf.0.clone(), "alb".to_string()), (cf.0.clone(), bucket.0.clone()), (dns.0.clone(), cf.0.clone())]
+        {
+            assert!(pairs.contains(&pair), "{pair:?} in {pairs:?}");
+        }
+    }
+
+    /// A link with no AWS meaning is refused with a message naming both kinds.
+    #[test]
+    fn meaningless_links_are_refused() {
+        let mut s = two_tier();
+        let before = s.clone();
+        let err = connect(&mut s, &"internet".into(), &"i-web-a".into()).unwrap_err();
+        assert!(err.en.contains("internet") && err.en.contains("instance"), "{}", err.en);
+        assert!(connect(&mut s, &"alb".into(), &"alb".into()).is_err());
+        assert!(connect(&mut s, &"alb".into(), &"nope".into()).is_err());
+        assert_eq!(s, before);
+    }
+
+    /// Rule: a DB subnet group covers at least two AZs (DBSubnetGroupDoesNotCoverEnoughAZs).
+    #[test]
+    fn instance_to_database_sets_the_backend() {
+        let mut s = two_tier();
+        let db = add(&mut s, Blueprint::Rds, Some("subnet-private-a"));
+        let Some(Spec::RdsInstance { subnets, .. }) = s.node(&db).map(|n| &n.spec) else { panic!() };
+        assert_eq!(subnets.len(), 2, "{subnets:?}");
+        assert_eq!(connect(&mut s, &db, &"i-web-a".into()), Ok(LinkKind::Traffic));
+        assert!(links(&s).contains(&Link { from: "i-web-a".into(), to: db.clone(), kind: LinkKind::Traffic }));
+        let mut lonely = two_tier();
+        lonely.nodes.retain(|n| n.id.as_str() != "subnet-private-c");
+        let err = create(&lonely, Blueprint::Rds, DropTarget { container: Some(&"subnet-private-a".into()), az: None })
+            .unwrap_err();
+        assert!(err.en.starts_with("DBSubnetGroupDoesNotCoverEnoughAZs"), "{}", err.en);
+    }
+}
