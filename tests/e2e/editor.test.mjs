@@ -13,6 +13,17 @@ after(async () => { await browser?.close(); });
 const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
 const at = (d, id) => d.layout[id];
 
+/// Click web-a, shift-click web-c: both selected.
+async function selectBothWebInstances(page) {
+  const a = await nodeBox(page, 'i-web-a');
+  const c = await nodeBox(page, 'i-web-c');
+  await page.mouse.click(a.cx, a.cy);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(c.cx, c.cy);
+  await page.keyboard.up('Shift');
+  return { a, c };
+}
+
 test('undo and redo of a drag: one gesture is one step (buttons and keys)', async () => {
   const { page, context, errors } = await openApp(browser);
   const start = await nodeBox(page, 'alb');
@@ -34,12 +45,7 @@ test('undo and redo of a drag: one gesture is one step (buttons and keys)', asyn
 
 test('shift-click selects several; dragging a subnet carries its instance; arrows nudge; Delete removes', async () => {
   const { page, context } = await openApp(browser);
-  const a = await nodeBox(page, 'i-web-a');
-  const c = await nodeBox(page, 'i-web-c');
-  await page.mouse.click(a.cx, a.cy);
-  await page.keyboard.down('Shift');
-  await page.mouse.click(c.cx, c.cy);
-  await page.keyboard.up('Shift');
+  const { a } = await selectBothWebInstances(page);
   let d0 = await doc(page);
   await page.keyboard.press('ArrowRight');
   let d1 = await doc(page);
@@ -167,5 +173,84 @@ test('? shows the keyboard shortcuts, Escape hides them; the palette filters as 
   await page.getByTestId('palette-search').fill('nat');
   assert.ok(await page.getByTestId('palette-nat_gateway').isVisible());
   assert.ok(!(await page.getByTestId('palette-instance').isVisible()));
+  await context.close();
+});
+
+test('connect: drag from the load balancer\'s handle to a new instance registers it; a meaningless link is refused', async () => {
+  const { page, context, errors } = await openApp(browser);
+  // A new EC2 instance, added from the keyboard into the selected private subnet.
+  const priv = await nodeBox(page, 'subnet-private-a');
+  await page.mouse.click(priv.x + 15, priv.y + 50);
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-private-a');
+  await page.getByTestId('palette-instance').focus();
+  await page.keyboard.press('Enter');
+  let d = await doc(page);
+  const inst = d.nodes.find((n) => n.kind === 'instance' && !n.id.startsWith('i-web'));
+  assert.equal(inst.subnet, 'subnet-private-a', 'Enter on a palette item adds it to the selected container');
+  // Select the ALB and drag from its link handle (right of the icon) onto the instance.
+  const alb = await nodeBox(page, 'alb');
+  await page.mouse.click(alb.cx, alb.cy);
+  await page.waitForFunction(() => window.__stratus.selected() === 'alb');
+  const target = await nodeBox(page, inst.id);
+  await drag(page, { x: alb.x + alb.w + 14, y: alb.cy }, { x: target.cx, y: target.cy }, 10);
+  d = await doc(page);
+  assert.ok(d.nodes.find((n) => n.id === 'alb').targets.includes(inst.id), 'registered as a target');
+  assert.match(await page.getByTestId('event-log').textContent(), /Linked: web-alb → .* \(traffic\)/);
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Control+z');
+  d = await doc(page);
+  assert.ok(!d.nodes.find((n) => n.id === 'alb').targets.includes(inst.id), 'one undo removes the link');
+  // The Internet to an instance means nothing in AWS: a message says so, nothing changes.
+  const net = await nodeBox(page, 'internet');
+  await page.mouse.click(net.cx, net.cy);
+  await page.waitForFunction(() => window.__stratus.selected() === 'internet');
+  const before = JSON.stringify(await doc(page));
+  const web = await nodeBox(page, 'i-web-c');
+  await drag(page, { x: net.x + net.w + 14, y: net.cy }, { x: web.cx, y: web.cy }, 10);
+  await page.getByTestId('toast').waitFor();
+  assert.match(await page.getByTestId('toast').textContent(), /means nothing in AWS/);
+  assert.equal(JSON.stringify(await doc(page)), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('resize a container by its corner handle; it never shrinks below its contents', async () => {
+  const { page, context } = await openApp(browser);
+  const sub = await nodeBox(page, 'subnet-private-c');
+  await page.mouse.click(sub.x + 15, sub.y + 50);
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-private-c');
+  const w0 = (await doc(page)).layout['subnet-private-c'].w;
+  await drag(page, { x: sub.x + sub.w, y: sub.y + sub.h }, { x: sub.x + sub.w + 60, y: sub.y + sub.h + 30 });
+  const w1 = (await doc(page)).layout['subnet-private-c'].w;
+  assert.ok(w1 > w0, `wider: ${w0} → ${w1}`);
+  const grown = await nodeBox(page, 'subnet-private-c');
+  await drag(page, { x: grown.x + grown.w, y: grown.y + grown.h }, { x: grown.x + 5, y: grown.y + 5 });
+  const inst = await nodeBox(page, 'i-web-c');
+  const small = await nodeBox(page, 'subnet-private-c');
+  assert.ok(small.x + small.w >= inst.x + inst.w, 'still holds its instance');
+  await context.close();
+});
+
+test('inspector: every property is a field; a multi-selection edits what it shares; a bad value is refused', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const { a } = await selectBothWebInstances(page);
+  await page.getByTestId('inspector-title').filter({ hasText: '2 elements selected' }).waitFor();
+  await page.getByTestId('prop-instance_type').selectOption('m5.large');
+  let d = await doc(page);
+  for (const id of ['i-web-a', 'i-web-c']) assert.equal(d.nodes.find((n) => n.id === id).instance_type, 'm5.large');
+  await page.getByTestId('undo').click();
+  d = await doc(page);
+  assert.equal(d.nodes.find((n) => n.id === 'i-web-a').instance_type, 't3.micro', 'one undo for both');
+  // One instance: switch on its EBS volume, then type a size the format refuses.
+  await page.mouse.click(a.cx, a.cy);
+  await page.getByTestId('inspector-title').filter({ hasText: 'web-a' }).waitFor();
+  await page.getByTestId('prop-ebs').check();
+  await page.getByTestId('prop-ebs.size_gib').fill('-4');
+  await page.getByTestId('prop-ebs.size_gib').press('Enter');
+  await page.getByTestId('toast').waitFor();
+  assert.match(await page.getByTestId('toast').textContent(), /size_gib/);
+  d = await doc(page);
+  assert.equal(d.nodes.find((n) => n.id === 'i-web-a').ebs.size_gib, 8, 'the design keeps its value');
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,11 +6,12 @@ use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::inspector::inspector;
-use crate::paint::{draw_scene, Overlay, LIGHT};
+use crate::paint::{draw_decor, draw_scene, Overlay, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
 use crate::scene::ContainerKind;
 use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
 use crate::storage::{self, Restored};
+use engine::connect::LinkKind;
 use engine::create::{Blueprint, DropTarget};
 use engine::model::{NodeId, Placement, Scenario};
 use engine::net::Reachability;
@@ -525,9 +526,33 @@ pub fn App() -> impl IntoView {
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
             Outcome::None => {}
             Outcome::Selected(_) => ctx.sync_selection(),
-            Outcome::Moved { id, to, count } => {
+            Outcome::Moved { id, to, count, reparented } => {
                 let others = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
                 ctx.log(Key::Moved, format!("{}{others} → ({:.0}, {:.0})", ctx.label(&id), to.x, to.y));
+                for r in reparented {
+                    let subnet = editor.with_value(|e| match e.scenario.node(&r).map(|n| &n.spec) {
+                        Some(engine::Spec::Instance { subnet, .. } | engine::Spec::NatGateway { subnet, .. }) => {
+                            subnet.clone()
+                        }
+                        _ => r.clone(),
+                    });
+                    ctx.log(Key::MovedIntoSubnet, format!("{} → {}", ctx.label(&r), ctx.label(&subnet)));
+                }
+                ctx.bump();
+            }
+            Outcome::Linked(Ok((from, to, kind))) => {
+                let kind = match kind {
+                    LinkKind::Traffic => Key::LinkTraffic,
+                    LinkKind::Attachment => Key::LinkAttachment,
+                    LinkKind::Replication => Key::LinkReplication,
+                };
+                let kind = tr(ctx.lang.get_untracked(), kind);
+                ctx.log(Key::Linked, format!("{} → {} ({kind})", ctx.label(&from), ctx.label(&to)));
+                ctx.bump();
+            }
+            Outcome::Linked(Err(why)) => ctx.toast(why),
+            Outcome::Resized { id, size } => {
+                ctx.log(Key::Resized, format!("{} → {:.0} × {:.0}", ctx.label(&id), size.0, size.1));
                 ctx.bump();
             }
         }
@@ -650,7 +675,7 @@ pub fn App() -> impl IntoView {
             </header>
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
-                <Palette lang=lang/>
+                <Palette lang=lang ctx=ctx/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             <main class="stage">
@@ -843,6 +868,8 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
             ctx.edit(|s| {
                 s.nodes.extend(nodes);
                 s.layout.insert(first.clone(), placement);
+                // A box dropped near a container's edge makes the container grow around it.
+                crate::layout::grow_to_fit(s, std::slice::from_ref(&first));
             });
             let label = ctx.label(&first);
             ctx.log(Key::Created, format!("{} {label}", kind_name(ctx.lang.get_untracked(), blueprint.kind())));
@@ -855,6 +882,31 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
     }
 }
 
+/// A palette item chosen with the keyboard: it is dropped at the centre of the selected
+/// container, or at the centre of the view, exactly as a drag would drop it there.
+fn place_from_keyboard(ctx: Ctx, kind: &str) {
+    let Some(canvas) = document()
+        .query_selector("[data-testid=diagram]")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    let (w, h) = css_size(&canvas);
+    let (x, y) = ctx.editor.with_value(|e| {
+        let inside = e.selected.as_ref().filter(|id| e.scene.containers.iter().any(|c| &c.id == *id));
+        match inside.and_then(|id| e.scene.rect_of(id)) {
+            Some(r) => {
+                let (cx, cy) = r.centre();
+                e.camera.to_screen(cx, cy)
+            }
+            None => (w / 2.0, h / 2.0),
+        }
+    });
+    drop_blueprint(ctx, kind, x, y);
+}
+
 /// A palette group: title, chip colour class, and (glyph, blueprint) of each item.
 type PaletteGroup = (Key, &'static str, &'static [(&'static str, Blueprint)]);
 
@@ -864,8 +916,10 @@ type PaletteGroup = (Key, &'static str, &'static [(&'static str, Blueprint)]);
 fn Palette(
     /// UI language.
     lang: RwSignal<Lang>,
+    /// The app, for adding a component from the keyboard.
+    ctx: Ctx,
 ) -> impl IntoView {
-    let groups: [PaletteGroup; 3] = [
+    let groups: [PaletteGroup; 6] = [
         (
             Key::Networking,
             "net",
@@ -881,6 +935,9 @@ fn Palette(
             ],
         ),
         (Key::Compute, "compute", &[("EC2", Blueprint::Instance)]),
+        (Key::Storage, "storage", &[("S3", Blueprint::S3Bucket)]),
+        (Key::Database, "db", &[("RDS", Blueprint::Rds)]),
+        (Key::EdgeDns, "net", &[("CF", Blueprint::Cloudfront), ("R53", Blueprint::Route53)]),
         (Key::External, "external", &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
     ];
     let query = RwSignal::new(String::new());
@@ -896,6 +953,10 @@ fn Palette(
         let extra = match blueprint {
             Blueprint::Alb => "application load balancer alb",
             Blueprint::Nlb => "network load balancer nlb",
+            Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스",
+            Blueprint::S3Bucket => "simple storage service object 객체",
+            Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",
+            Blueprint::Route53 => "dns domain record 도메인",
             _ => "",
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
@@ -927,8 +988,18 @@ fn Palette(
                                     b => kind_name(lang.get(), b.kind()),
                                 };
                                 view! {
-                                    <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id
+                                    <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id.clone()
+                                        tabindex="0" role="button" title=move || tr(lang.get(), Key::PaletteAdded)
                                         hidden=move || !matches(glyph_text, blueprint)
+                                        on:keydown={
+                                            let id = id.clone();
+                                            move |ev: web_sys::KeyboardEvent| {
+                                                if ev.key() == "Enter" || ev.key() == " " {
+                                                    ev.prevent_default();
+                                                    place_from_keyboard(ctx, &id);
+                                                }
+                                            }
+                                        }
                                         on:dragstart=move |ev: web_sys::DragEvent| {
                                             if let Some(dt) = ev.data_transfer() {
                                                 let _ = dt.set_data(DRAG_TYPE, &data);
@@ -1015,7 +1086,10 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     };
     let dpr = device_pixel_ratio();
     let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
-    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay));
+    editor.with_value(|e| {
+        draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay);
+        draw_decor(&mut painter, &e.camera, &LIGHT, &e.decor());
+    });
 }
 
 /// The wasm linear memory's size, MiB: the simulation's footprint in the page.

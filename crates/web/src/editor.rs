@@ -1,14 +1,22 @@
 //! Canvas interaction as a small state machine (idle, pressing, dragging the selection, panning, marquee), independent of the DOM so it is tested natively.
 
 use crate::history::{Change, History};
-use crate::paint::Overlay;
-use crate::scene::{Camera, Rect, Scene};
-use engine::model::{NodeId, Placement, Scenario};
+use crate::layout::{self, Guide};
+use crate::paint::{Decor, Overlay};
+use crate::scene::{Camera, ContainerKind, Rect, Scene, ICON};
+use engine::connect::LinkKind;
+use engine::model::{NodeId, Placement, Scenario, Text};
 
 /// How far (CSS px) the pointer must travel before a press becomes a drag.
 pub const DRAG_THRESHOLD: f64 = 3.0;
 /// Grid that dragged positions snap to, in diagram units.
 pub const GRID: f64 = 10.0;
+/// How close (CSS px) a press must be to a handle to grab it.
+pub const HANDLE_GRAB: f64 = 10.0;
+/// How far (CSS px) a link handle sits to the right of its element.
+pub const HANDLE_OFFSET: f64 = 14.0;
+/// How close (CSS px) an edge or centre must come to another's to line up with it.
+pub const ALIGN_TOLERANCE: f64 = 6.0;
 
 /// Modifier state of a pointer press.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -60,6 +68,26 @@ pub enum Gesture {
         /// Whether it moved past the threshold (otherwise it is a click).
         moved: bool,
     },
+    /// Drawing a link from an element's handle.
+    Linking {
+        /// Where it starts.
+        from: NodeId,
+        /// Where the pointer is (diagram units).
+        at: (f64, f64),
+    },
+    /// Resizing a container by its bottom-right handle.
+    Resizing {
+        /// The container.
+        id: NodeId,
+        /// Where the press started (CSS px).
+        start: (f64, f64),
+        /// Its box when pressed.
+        origin: Rect,
+        /// The smallest it may become (it keeps holding its contents).
+        min: (f64, f64),
+        /// Public subnets, computed once for the gesture.
+        public: std::collections::BTreeSet<NodeId>,
+    },
     /// Selecting everything inside a rectangle (diagram units).
     Marquee {
         /// Corner where it started.
@@ -84,6 +112,17 @@ pub enum Outcome {
         to: Placement,
         /// How many elements moved with it (contents of containers included).
         count: usize,
+        /// Elements that moved into another subnet.
+        reparented: Vec<NodeId>,
+    },
+    /// A link was drawn: the engine's verdict on what it means.
+    Linked(Result<(NodeId, NodeId, LinkKind), Text>),
+    /// A container was resized (one undo step).
+    Resized {
+        /// The container.
+        id: NodeId,
+        /// Its new size.
+        size: (f64, f64),
     },
 }
 
@@ -107,6 +146,8 @@ pub struct Editor {
     before_gesture: Option<Scenario>,
     /// Badges, the reachability path and the marquee, drawn over the scene.
     pub overlay: Overlay,
+    /// Alignment guides of the drag in progress.
+    guides: Vec<Guide>,
 }
 
 impl Editor {
@@ -123,6 +164,7 @@ impl Editor {
             history: History::default(),
             before_gesture: None,
             overlay: Overlay::default(),
+            guides: Vec::new(),
         }
     }
 
@@ -274,6 +316,19 @@ impl Editor {
             self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
             return false;
         }
+        if let Some((handle, id)) = self.handle_at(sx, sy) {
+            self.before_gesture = Some(self.scenario.clone());
+            self.gesture = match handle {
+                HandleKind::Link => Gesture::Linking { from: id, at: (wx, wy) },
+                HandleKind::Resize => {
+                    let origin = self.scene.rect_of(&id).unwrap_or_default();
+                    let min = layout::min_size(&self.scenario, &self.scene, &id);
+                    let public = engine::net::public_subnets(&self.scenario);
+                    Gesture::Resizing { id, start: (sx, sy), origin, min, public }
+                }
+            };
+            return true;
+        }
         match self.hit(wx, wy) {
             Some(id) => {
                 let toggled = press.shift;
@@ -318,10 +373,29 @@ impl Editor {
             }
             Gesture::Dragging { hit, start, origins, snap, public } => {
                 let (mut dx, mut dy) = ((sx - start.0) / self.camera.zoom, (sy - start.1) / self.camera.zoom);
+                self.guides.clear();
                 if let (true, Some((_, p))) = (snap, origins.iter().find(|(id, _)| *id == hit)) {
                     // Snap the grabbed element to the grid; everything else keeps its offset.
                     dx = ((p.x + dx) / GRID).round() * GRID - p.x;
                     dy = ((p.y + dy) / GRID).round() * GRID - p.y;
+                    // Lining up with a neighbour beats the grid, as in draw.io and Figma.
+                    let icon = p.w.is_none();
+                    let r = if icon {
+                        Rect { x: p.x + dx - ICON / 2.0, y: p.y + dy - ICON / 2.0, w: ICON, h: ICON }
+                    } else {
+                        Rect { x: p.x + dx, y: p.y + dy, w: p.w.unwrap_or(0.0), h: p.h.unwrap_or(0.0) }
+                    };
+                    let moving: Vec<NodeId> = origins.iter().map(|(id, _)| id.clone()).collect();
+                    let tolerance = ALIGN_TOLERANCE / self.camera.zoom;
+                    let [vx, hy] = layout::align(&self.scene, r, icon, &moving, tolerance);
+                    if let Some((d, g)) = vx {
+                        dx += d;
+                        self.guides.push(g);
+                    }
+                    if let Some((d, g)) = hy {
+                        dy += d;
+                        self.guides.push(g);
+                    }
                 }
                 for (id, p) in &origins {
                     self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
@@ -338,6 +412,19 @@ impl Editor {
                 }
                 self.gesture = Gesture::Panning { start, origin, moved };
                 moved
+            }
+            Gesture::Linking { from, .. } => {
+                self.gesture = Gesture::Linking { from, at: self.camera.to_world(sx, sy) };
+                true
+            }
+            Gesture::Resizing { id, start, origin, min, public } => {
+                let grid = |v: f64| (v / GRID).round() * GRID;
+                let w = grid(origin.w + (sx - start.0) / self.camera.zoom).max(min.0);
+                let h = grid(origin.h + (sy - start.1) / self.camera.zoom).max(min.1);
+                self.scenario.layout.insert(id.clone(), Placement { x: origin.x, y: origin.y, w: Some(w), h: Some(h) });
+                self.scene = Scene::build_with(&self.scenario, &public);
+                self.gesture = Gesture::Resizing { id, start, origin, min, public };
+                true
             }
             Gesture::Marquee { from, .. } => {
                 self.gesture = Gesture::Marquee { from, to: self.camera.to_world(sx, sy) };
@@ -360,12 +447,31 @@ impl Editor {
                 Outcome::Selected(self.selected.clone())
             }
             Gesture::Dragging { hit, origins, .. } => {
-                // One drag is one undo step, however many moves it took.
-                if let Some(before) = self.before_gesture.take() {
-                    self.history.record(Change::between(&before, &self.scenario));
-                }
+                self.guides.clear();
+                // Dropped in another subnet: it moves there; out of its container: the
+                // container grows to hold it. All of it with the move, as one undo step.
+                let moved: Vec<NodeId> = origins.iter().map(|(id, _)| id.clone()).collect();
+                let reparented = layout::reparent(&mut self.scenario, &self.scene, &moved);
+                let tops: Vec<NodeId> = moved
+                    .iter()
+                    .filter(|id| engine::view::parent_of(&self.scenario, id).is_none_or(|p| !moved.contains(p)))
+                    .cloned()
+                    .collect();
+                layout::grow_to_fit(&mut self.scenario, &tops);
+                self.commit_gesture();
                 let to = self.scenario.layout.get(&hit).copied().unwrap_or_default();
-                Outcome::Moved { id: hit, to, count: origins.len() }
+                Outcome::Moved { id: hit, to, count: origins.len(), reparented }
+            }
+            Gesture::Linking { from, .. } => {
+                self.before_gesture = None;
+                let (wx, wy) = self.camera.to_world(sx, sy);
+                self.finish_link(from, wx, wy)
+            }
+            Gesture::Resizing { id, .. } => {
+                layout::grow_to_fit(&mut self.scenario, std::slice::from_ref(&id));
+                self.commit_gesture();
+                let r = self.scene.rect_of(&id).unwrap_or_default();
+                Outcome::Resized { id, size: (r.w, r.h) }
             }
             Gesture::Panning { moved: true, .. } => Outcome::None,
             Gesture::Panning { moved: false, .. } => {
@@ -393,10 +499,109 @@ impl Editor {
         }
     }
 
+    /// Record the document's change since the gesture started as one undo step.
+    fn commit_gesture(&mut self) {
+        if let Some(before) = self.before_gesture.take() {
+            self.history.record(Change::between(&before, &self.scenario));
+        }
+        self.refresh();
+    }
+
+    /// End a link on whatever is under (wx, wy): the icon there, else the containers from
+    /// the innermost out (a gateway dropped on a subnet means its VPC). The first element
+    /// the engine accepts wins; if none does, the innermost one's refusal is the answer.
+    fn finish_link(&mut self, from: NodeId, wx: f64, wy: f64) -> Outcome {
+        let mut candidates: Vec<NodeId> = self.scene.icon_at(wx, wy).map(|i| i.id.clone()).into_iter().collect();
+        candidates.extend(
+            self.scene
+                .containers
+                .iter()
+                .rev()
+                .filter(|c| c.kind != ContainerKind::AvailabilityZone && c.rect.contains(wx, wy))
+                .map(|c| c.id.clone()),
+        );
+        candidates.retain(|c| *c != from);
+        let mut refusal = None;
+        for to in candidates {
+            let mut s = self.scenario.clone();
+            match engine::connect::connect(&mut s, &from, &to) {
+                Ok(kind) => {
+                    self.edit(|doc| *doc = s);
+                    return Outcome::Linked(Ok((from, to, kind)));
+                }
+                Err(why) => {
+                    refusal.get_or_insert(why);
+                }
+            }
+        }
+        refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why)))
+    }
+
+    /// The handle under a CSS-pixel point: the link handle of the one selected element, or
+    /// the resize handle of the one selected container.
+    fn handle_at(&self, sx: f64, sy: f64) -> Option<(HandleKind, NodeId)> {
+        let (link, resize) = self.handles();
+        let near = |p: (f64, f64)| (p.0 - sx).hypot(p.1 - sy) <= HANDLE_GRAB;
+        if let Some((id, _)) = resize.filter(|(_, p)| near(*p)) {
+            return Some((HandleKind::Resize, id));
+        }
+        link.filter(|(_, p)| near(*p)).map(|(id, _)| (HandleKind::Link, id))
+    }
+
+    /// Where the handles of the current selection are, in CSS px: a link handle right of a
+    /// single selected icon or VPC, a resize handle at a single selected container's corner.
+    fn handles(&self) -> (Option<HandleAt>, Option<HandleAt>) {
+        let [id] = self.selection.as_slice() else { return (None, None) };
+        let Some(r) = self.scene.rect_of(id) else { return (None, None) };
+        let icon = self.scene.icons.iter().any(|i| &i.id == id);
+        let container = self.scene.containers.iter().find(|c| &c.id == id).map(|c| c.kind);
+        let (ex, ey) = self.camera.to_screen(r.x + r.w, r.y + r.h / 2.0);
+        let link = (icon || container == Some(ContainerKind::Vpc)).then(|| (id.clone(), (ex + HANDLE_OFFSET, ey)));
+        let resize = container
+            .filter(|k| *k != ContainerKind::AvailabilityZone)
+            .map(|_| (id.clone(), self.camera.to_screen(r.x + r.w, r.y + r.h)));
+        (link, resize)
+    }
+
+    /// What the editor draws over the scene: handles, the link being drawn, guides.
+    pub fn decor(&self) -> Decor {
+        let (link, resize) = self.handles();
+        let world = |p: (f64, f64)| self.camera.to_world(p.0, p.1);
+        let mut decor = Decor {
+            link_handle: link.map(|(_, p)| world(p)),
+            resize_handle: resize.map(|(_, p)| world(p)),
+            guides: self.guides.clone(),
+            ..Decor::default()
+        };
+        if let Gesture::Linking { from, at } = &self.gesture {
+            decor.link_handle = None;
+            if let Some(r) = self.scene.rect_of(from) {
+                decor.link_preview = Some(((r.x + r.w, r.y + r.h / 2.0), *at));
+            }
+            decor.link_target = self
+                .scene
+                .icon_at(at.0, at.1)
+                .map(|i| i.rect)
+                .or_else(|| self.scene.container_at(at.0, at.1).map(|c| c.rect))
+                .filter(|r| Some(*r) != self.scene.rect_of(from));
+        }
+        decor
+    }
+
     /// Zoom about a CSS-pixel point by a wheel delta (pixels; positive zooms out).
     pub fn wheel(&mut self, sx: f64, sy: f64, delta_y: f64) {
         self.camera.zoom_at(sx, sy, (-delta_y * 0.0015).exp());
     }
+}
+
+/// A handle's element and its centre in CSS px.
+type HandleAt = (NodeId, (f64, f64));
+
+/// Which handle a press grabbed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HandleKind {
+    Link,
+    Resize,
 }
 
 fn marquee_rect(a: (f64, f64), b: (f64, f64)) -> Rect {
@@ -522,8 +727,9 @@ mod tests {
         let out = e.pointer_up(x + 20.0, y);
         // 20 px at zoom 0.5 = 40 units; both the subnet and i-web-c move.
         assert!(matches!(out, Outcome::Moved { count: 2, .. }), "{out:?}");
-        assert_eq!(e.scenario.layout[&NodeId::from("subnet-private-c")].x, 790.0);
-        assert_eq!(e.scenario.layout[&NodeId::from("i-web-c")].x, 970.0);
+        // 790 lines up with a neighbouring box's line at 780 (within 6 px = 12 units at zoom 0.5).
+        assert_eq!(e.scenario.layout[&NodeId::from("subnet-private-c")].x, 780.0);
+        assert_eq!(e.scenario.layout[&NodeId::from("i-web-c")].x, 960.0, "contents keep their offset");
         assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 490.0, "others stay");
         e.undo();
         assert_eq!(e.scenario, before);
@@ -593,5 +799,113 @@ mod tests {
         assert!(e.camera.zoom > 0.5);
         let after = e.camera.to_world(300.0, 200.0);
         assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
+    }
+
+    fn link_handle(e: &Editor) -> (f64, f64) {
+        let (link, _) = e.handles();
+        link.expect("a link handle").1
+    }
+
+    #[test]
+    fn dragging_from_the_link_handle_registers_a_target_as_one_step() {
+        let mut e = editor();
+        let mut s = e.scenario.clone();
+        if let Some(engine::Spec::LoadBalancer { targets, .. }) =
+            s.nodes.iter_mut().find(|n| n.id.as_str() == "alb").map(|n| &mut n.spec)
+        {
+            targets.retain(|t| t.as_str() != "i-web-c");
+        }
+        e.load(s);
+        let before = e.scenario.clone();
+        e.select_only(Some("alb".into()));
+        let (hx, hy) = link_handle(&e);
+        assert!(e.pointer_down(hx, hy, Press::default()));
+        assert!(matches!(e.gesture, Gesture::Linking { .. }));
+        let (tx, ty) = screen_of(&e, "i-web-c");
+        e.pointer_move(tx, ty);
+        assert!(e.decor().link_preview.is_some() && e.decor().link_target.is_some());
+        let out = e.pointer_up(tx, ty);
+        assert_eq!(out, Outcome::Linked(Ok(("alb".into(), "i-web-c".into(), LinkKind::Traffic))));
+        assert!(e.scene.links.iter().any(|l| l.from.as_str() == "alb" && l.to.as_str() == "i-web-c"));
+        assert_eq!(e.selection, vec![NodeId::from("alb")], "the selection stays");
+        assert!(e.undo());
+        assert_eq!(e.scenario, before);
+        assert!(!e.undo(), "one step");
+    }
+
+    #[test]
+    fn a_link_aws_refuses_says_why_and_changes_nothing() {
+        let mut e = editor();
+        let before = e.scenario.clone();
+        e.select_only(Some("internet".into()));
+        let (hx, hy) = link_handle(&e);
+        e.pointer_down(hx, hy, Press::default());
+        let (tx, ty) = screen_of(&e, "i-web-a");
+        e.pointer_move(tx, ty);
+        match e.pointer_up(tx, ty) {
+            Outcome::Linked(Err(why)) => assert!(why.en.contains("means nothing") && !why.ko.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(e.scenario, before);
+        assert!(!e.undo(), "nothing recorded");
+        // Released on empty space: cancelled quietly.
+        e.pointer_down(hx, hy, Press::default());
+        assert_eq!(e.pointer_up(-5000.0, -5000.0), Outcome::None);
+    }
+
+    #[test]
+    fn the_resize_handle_resizes_on_the_grid_but_never_below_the_contents() {
+        let mut e = editor();
+        e.select_only(Some("subnet-private-a".into()));
+        let r = e.scene.rect_of(&"subnet-private-a".into()).unwrap();
+        let (_, resize) = e.handles();
+        let (hx, hy) = resize.unwrap().1;
+        assert!(e.pointer_down(hx, hy, Press::default()));
+        e.pointer_move(hx + 51.0, hy + 20.0);
+        // 51 px at zoom 0.5 = 102 units, snapped to 100.
+        assert_eq!(e.scene.rect_of(&"subnet-private-a".into()).unwrap().w, r.w + 100.0);
+        assert!(matches!(e.pointer_up(hx + 51.0, hy + 20.0), Outcome::Resized { .. }));
+        assert!(e.undo());
+        assert_eq!(e.scene.rect_of(&"subnet-private-a".into()).unwrap(), r);
+        // Shrinking to nothing stops where i-web-a and its label still fit.
+        let icon = e.scene.rect_of(&"i-web-a".into()).unwrap();
+        e.pointer_down(hx, hy, Press::default());
+        e.pointer_move(hx - 5000.0, hy - 5000.0);
+        e.pointer_up(hx - 5000.0, hy - 5000.0);
+        let small = e.scene.rect_of(&"subnet-private-a".into()).unwrap();
+        assert!(small.w < r.w && small.x + small.w >= icon.x + icon.w && small.y + small.h >= icon.y + icon.h + 36.0);
+    }
+
+    #[test]
+    fn dragging_an_instance_out_of_its_subnet_grows_the_subnet() {
+        let mut e = editor();
+        let sub = e.scene.rect_of(&"subnet-private-a".into()).unwrap();
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        e.pointer_down(sx, sy, Press { no_snap: true, ..Press::default() });
+        // Down 150 px = 300 units: below the subnet and the VPC.
+        e.pointer_move(sx, sy + 150.0);
+        e.pointer_up(sx, sy + 150.0);
+        let icon = e.scene.rect_of(&"i-web-a".into()).unwrap();
+        let grown = e.scene.rect_of(&"subnet-private-a".into()).unwrap();
+        assert!(grown.h > sub.h && grown.contains(icon.x, icon.y + icon.h));
+        let vpc = e.scene.rect_of(&"vpc-main".into()).unwrap();
+        assert!(vpc.contains(grown.x + grown.w, grown.y + grown.h));
+        assert!(e.undo());
+        assert_eq!(e.scene.rect_of(&"subnet-private-a".into()).unwrap(), sub, "moving and growing are one step");
+    }
+
+    #[test]
+    fn guides_show_while_an_icon_lines_up_and_vanish_after() {
+        let mut e = editor();
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        let (_, ty) = screen_of(&e, "i-web-c");
+        e.pointer_down(sx, sy, Press::default());
+        // Along the row of i-web-c, 2 px off: it snaps onto the row and a guide shows.
+        e.pointer_move(sx + 40.0, ty + 2.0);
+        assert!(!e.decor().guides.is_empty());
+        let (_, y) = screen_of(&e, "i-web-a");
+        assert!((y - ty).abs() < 1e-9);
+        e.pointer_up(sx + 40.0, ty + 2.0);
+        assert!(e.decor().guides.is_empty());
     }
 }

@@ -5,7 +5,8 @@
 
 use crate::app::Ctx;
 use crate::editor::Editor;
-use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::i18n::{kind_name, property_name, tr, Key, Lang};
+use crate::props::{self, Field, FieldKind};
 use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
 use engine::validate::{Diagnostic, Severity};
 use engine::Cidr;
@@ -71,6 +72,9 @@ fn protocol_select(ctx: Ctx, current: Protocol, testid: String, set: impl Fn(Pro
 
 /// The inspector body for the current selection.
 pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
+    if e.selection.len() > 1 {
+        return multi(ctx, e, diagnostics, l);
+    }
     let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
         let description = e.scenario.description.get(l.code()).to_string();
         return view! {
@@ -113,6 +117,13 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     );
     let title = node.label().to_string();
     let body = kind_body(ctx, e, &id, l);
+    // Fields the dedicated editors above already show.
+    let shown: &[&str] = match kind.as_str() {
+        "vpc" | "subnet" => &["cidr"],
+        "instance" => &["private_ip", "source_dest_check"],
+        _ => &[],
+    };
+    let all = properties(ctx, e, std::slice::from_ref(&id), shown, l);
     view! {
         <h3 data-testid="inspector-title">{title}</h3>
         <dl>
@@ -122,8 +133,148 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
         </dl>
         {problems}
         {body}
+        <h4>{tr(l, Key::Properties)}</h4>
+        {all}
     }
     .into_any()
+}
+
+/// Several elements selected: how many, of which kinds, their problems, and the properties
+/// they share (a change applies to all of them, as one undo step).
+fn multi(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
+    let ids = e.selection.clone();
+    let mut kinds: Vec<String> = ids
+        .iter()
+        .filter_map(|id| e.scenario.node(id))
+        .filter_map(|n| serde_json::to_value(&n.spec).ok()?.get("kind")?.as_str().map(str::to_string))
+        .map(|k| kind_name(l, &k).to_string())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let problems = diagnostics.iter().filter(|d| ids.contains(&d.target) && d.severity == Severity::Error).count();
+    let all = properties(ctx, e, &ids, &[], l);
+    view! {
+        <h3 data-testid="inspector-title">{format!("{} {}", ids.len(), tr(l, Key::SelectedCount))}</h3>
+        <p class="muted">{kinds.join(", ")}</p>
+        {(problems > 0).then(|| view! { <p class="problem error">{format!("{problems} {}", tr(l, Key::Errors))}</p> })}
+        <p class="note">{tr(l, Key::CommonProperties)}</p>
+        {all}
+    }
+    .into_any()
+}
+
+/// A form with every property the selected elements share (`skip`: shown elsewhere).
+fn properties(ctx: Ctx, e: &Editor, ids: &[NodeId], skip: &[&str], l: Lang) -> AnyView {
+    let fields: Vec<Field> = props::fields(&e.scenario, ids)
+        .into_iter()
+        .filter(|f| !(f.path.len() == 1 && skip.contains(&f.path[0].as_str())))
+        .collect();
+    let rows = fields
+        .into_iter()
+        .map(|f| {
+            // Fields of a section (app, ebs) are indented under its switch, by their own name.
+            let label = f.path.last().map(|k| property_name(l, k)).unwrap_or_default();
+            let class = if f.path.len() > 1 { "nested" } else { "" };
+            let testid = format!("prop-{}", f.path.join("."));
+            let input = property_input(ctx, ids.to_vec(), f, testid, l);
+            view! { <dt class=class>{label}</dt><dd>{input}</dd> }
+        })
+        .collect_view();
+    view! { <dl class="properties" data-testid="properties">{rows}</dl> }.into_any()
+}
+
+/// Apply one property edit to every selected element as one undo step, or say why not.
+fn commit_property(ctx: Ctx, ids: &[NodeId], field: &Field, text: &str) {
+    let Some(mut doc) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
+    match props::set(&mut doc, ids, field, text) {
+        Ok(()) => {
+            ctx.edit(|s| *s = doc);
+        }
+        Err(why) => {
+            ctx.toast(why);
+            // Redraw the form so the input shows the value the design still has.
+            ctx.bump();
+        }
+    }
+}
+
+/// The input for one property, by its kind.
+fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, l: Lang) -> AnyView {
+    let mixed = f.value.is_none();
+    let current = f.text();
+    let placeholder = if mixed { tr(l, Key::Mixed) } else { "" };
+    match f.kind.clone() {
+        FieldKind::Bool => {
+            let on = f.value.as_ref().and_then(serde_json::Value::as_bool).unwrap_or(false);
+            view! {
+                <input type="checkbox" data-testid=testid checked=on prop:indeterminate=mixed
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        commit_property(ctx, &ids, &f, if on { "true" } else { "false" });
+                    } />
+            }
+            .into_any()
+        }
+        FieldKind::Choice(_) | FieldKind::Ref(_) => {
+            let options: Vec<(String, String)> = match &f.kind {
+                FieldKind::Ref(list) => {
+                    list.iter().map(|(id, label)| (id.to_string(), format!("{label} ({id})"))).collect()
+                }
+                FieldKind::Choice(options) => options
+                    .iter()
+                    .map(|o| (o.to_string(), if o.is_empty() { tr(l, Key::NotSet).to_string() } else { o.to_string() }))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let unset = f.optional && !options.iter().any(|(v, _)| v.is_empty());
+            let known = options.iter().any(|(v, _)| *v == current);
+            view! {
+                <select data-testid=testid on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>
+                    {mixed.then(|| view! { <option value="" selected=true disabled=true>{tr(l, Key::Mixed)}</option> })}
+                    {unset.then(|| view! { <option value="" selected=current.is_empty()>{tr(l, Key::NotSet)}</option> })}
+                    {(!mixed && !known && !current.is_empty()).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
+                    {options.into_iter().map(|(value, label)| {
+                        let selected = !mixed && value == current;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::RefList(list) => {
+            let chosen: Vec<String> = current.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
+            let boxes = list
+                .into_iter()
+                .map(|(id, label)| {
+                    let on = chosen.contains(&id.0);
+                    let (ids, f, chosen) = (ids.clone(), f.clone(), chosen.clone());
+                    let item = format!("{testid}-{id}");
+                    let value = id.0.clone();
+                    view! {
+                        <label class="check"><input type="checkbox" data-testid=item checked=on on:change=move |ev| {
+                            let mut next = chosen.clone();
+                            if event_target_checked(&ev) { next.push(value.clone()) } else { next.retain(|x| *x != value) }
+                            commit_property(ctx, &ids, &f, &next.join(","));
+                        } />" "{label}</label>
+                    }
+                })
+                .collect_view();
+            view! { <div class="ref-list" data-testid=testid.clone()>{boxes}</div> }.into_any()
+        }
+        FieldKind::Json => view! {
+            <textarea data-testid=testid spellcheck="false" rows="4" placeholder=placeholder
+                on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>{current}</textarea>
+        }
+        .into_any(),
+        FieldKind::Number | FieldKind::Text => {
+            let kind = if f.kind == FieldKind::Number { "number" } else { "text" };
+            view! {
+                <input type=kind step="any" value=current data-testid=testid placeholder=placeholder spellcheck="false"
+                    on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev)) />
+            }
+            .into_any()
+        }
+    }
 }
 
 /// A CIDR field for the node's main block.

@@ -1,7 +1,8 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
 use crate::live::{LinkStat, NodeStat};
-use crate::scene::{Camera, Category, ContainerKind, Rect, Scene, ICON};
+use crate::scene::{along, route, Camera, Category, ContainerKind, Rect, Scene, ICON};
+use engine::connect::LinkKind;
 use engine::model::NodeId;
 
 /// How a rectangle is filled and outlined.
@@ -155,6 +156,63 @@ pub struct LiveView {
     pub phase: f64,
 }
 
+/// What the editor draws over everything while editing (never exported).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decor {
+    /// Centre of the link handle of the selected element (diagram units).
+    pub link_handle: Option<(f64, f64)>,
+    /// The resize handle of the selected container (its bottom-right corner).
+    pub resize_handle: Option<(f64, f64)>,
+    /// The link being drawn: from its start to the pointer.
+    pub link_preview: Option<((f64, f64), (f64, f64))>,
+    /// The element the link would end on.
+    pub link_target: Option<Rect>,
+    /// Alignment guides.
+    pub guides: Vec<crate::layout::Guide>,
+}
+
+const GUIDE: &str = "#e7157b";
+
+/// Draw the editing decorations; sizes are in CSS pixels whatever the zoom.
+pub fn draw_decor(p: &mut dyn Painter, camera: &Camera, theme: &Theme, decor: &Decor) {
+    let px = 1.0 / camera.zoom;
+    for g in &decor.guides {
+        let (a, b) = if g.vertical { ((g.at, g.from), (g.at, g.to)) } else { ((g.from, g.at), (g.to, g.at)) };
+        p.line(a, b, GUIDE, px);
+    }
+    if let Some(r) = decor.link_target {
+        p.rect(
+            grow(r, 5.0 * px),
+            &BoxStyle { fill: None, stroke: theme.selection, width: 2.0 * px, dashed: true, radius: 6.0 * px },
+        );
+    }
+    if let Some((a, b)) = decor.link_preview {
+        polyline(p, &[a, b], theme.selection, 2.0 * px, Some((6.0 * px, 4.0 * px)));
+    }
+    if let Some((x, y)) = decor.link_handle {
+        handle_box(p, (x, y), 12.0 * px, theme.selection, "#ffffff", 6.0 * px, px);
+        p.line((x - 3.0 * px, y), (x + 3.0 * px, y), "#ffffff", 1.5 * px);
+        p.line((x, y - 3.0 * px), (x, y + 3.0 * px), "#ffffff", 1.5 * px);
+    }
+    if let Some(at) = decor.resize_handle {
+        handle_box(p, at, 10.0 * px, "#ffffff", theme.selection, 2.0 * px, px);
+    }
+}
+
+/// A handle: a small box of side `d` centred on `at`.
+fn handle_box(
+    p: &mut dyn Painter,
+    at: (f64, f64),
+    d: f64,
+    fill: &'static str,
+    stroke: &'static str,
+    radius: f64,
+    px: f64,
+) {
+    let r = Rect { x: at.0 - d / 2.0, y: at.1 - d / 2.0, w: d, h: d };
+    p.rect(r, &BoxStyle { fill: Some(fill), stroke, width: 2.0 * px, dashed: false, radius });
+}
+
 /// Particles per request/s on a path, and the most drawn on one path.
 const PARTICLES_PER_RPS: f64 = 0.05;
 const MAX_PARTICLES: f64 = 40.0;
@@ -205,9 +263,13 @@ pub fn draw_scene(
         }
     }
     for l in &scene.links {
-        if let (Some(a), Some(b)) = (scene.rect_of(&l.from), scene.rect_of(&l.to)) {
-            p.line(a.centre(), b.centre(), theme.link, 1.5);
-        }
+        let (width, dash) = match l.kind {
+            LinkKind::Traffic => (1.5, None),
+            LinkKind::Attachment => (1.5, Some((6.0, 4.0))),
+            LinkKind::Replication => (2.0, Some((2.0, 4.0))),
+        };
+        polyline(p, &l.route, theme.link, width, dash);
+        arrow_head(p, &l.route, theme.link);
     }
     draw_path_lines(p, scene, overlay);
     if let Some(live) = &overlay.live {
@@ -256,21 +318,26 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
     let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect.centre());
     for l in &live.links {
         let Some(to) = scene.rect_of(&l.to) else { continue };
-        let b = to.centre();
-        let a = match &l.from {
-            Some(from) => match scene.rect_of(from) {
-                Some(r) => r.centre(),
-                None => continue,
-            },
-            None => users.unwrap_or((to.x - 150.0, b.1)),
-        };
         if l.rps <= 0.0 {
             continue;
         }
+        // Along the drawn link when there is one, so dots ride the lines people see.
+        let drawn = scene.links.iter().find(|k| Some(&k.from) == l.from.as_ref() && k.to == l.to);
+        let path = match (drawn, &l.from) {
+            (Some(k), _) => k.route.clone(),
+            (None, Some(from)) => match scene.rect_of(from) {
+                Some(r) => route(r, to),
+                None => continue,
+            },
+            (None, None) => {
+                let b = to.centre();
+                vec![users.unwrap_or((to.x - 150.0, b.1)), b]
+            }
+        };
         let n = (l.rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize;
         for i in 0..n {
             let f = (live.phase * 0.5 + i as f64 / n as f64).fract();
-            let (x, y) = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+            let (x, y) = along(&path, f);
             p.rect(
                 Rect { x: x - 2.0, y: y - 2.0, w: 4.0, h: 4.0 },
                 &BoxStyle { fill: Some(PARTICLE), stroke: PARTICLE, width: 0.0, dashed: false, radius: 2.0 },
@@ -307,6 +374,39 @@ fn draw_load(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
         if n.blocked {
             p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: BLOCK_RED, width: 2.5, dashed: true, radius: 8.0 });
         }
+    }
+}
+
+/// A polyline, solid or dashed (`dash` = (on, off) lengths in diagram units).
+fn polyline(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str, width: f64, dash: Option<(f64, f64)>) {
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some((on, off)) = dash else {
+            p.line(a, b, colour, width);
+            continue;
+        };
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        let mut t = 0.0;
+        while t < len {
+            let e = (t + on).min(len);
+            let at = |d: f64| (a.0 + (b.0 - a.0) * d / len, a.1 + (b.1 - a.1) * d / len);
+            p.line(at(t), at(e), colour, width);
+            t = e + off;
+        }
+    }
+}
+
+/// A small arrow head at the end of a polyline, pointing along its last segment.
+fn arrow_head(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str) {
+    let [.., a, b] = points else { return };
+    let len = (b.0 - a.0).hypot(b.1 - a.1);
+    if len < 1e-9 {
+        return;
+    }
+    let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
+    for side in [-1.0, 1.0] {
+        let tail = (b.0 - ux * 7.0 - uy * 4.0 * side, b.1 - uy * 7.0 + ux * 4.0 * side);
+        p.line(tail, *b, colour, 1.5);
     }
 }
 
@@ -423,7 +523,21 @@ mod tests {
         {
             assert!(texts.contains(&expected), "missing {expected} in {texts:?}");
         }
-        assert_eq!(ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), 4);
+        // Each of the 4 links: its orthogonal segments and a two-stroke arrow head.
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let expected: usize = Scene::build(&s).links.iter().map(|l| l.route.len() - 1 + 2).sum();
+        assert!(expected >= 4 * 3);
+        assert_eq!(ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), expected);
+    }
+
+    #[test]
+    fn attachment_links_are_dashed() {
+        let mut rec = Recorder::default();
+        polyline(&mut rec, &[(0.0, 0.0), (100.0, 0.0)], "#000", 1.0, Some((6.0, 4.0)));
+        assert_eq!(rec.ops.len(), 10, "100 units of 6-on 4-off dashes");
+        let mut solid = Recorder::default();
+        polyline(&mut solid, &[(0.0, 0.0), (100.0, 0.0), (100.0, 50.0)], "#000", 1.0, None);
+        assert_eq!(solid.ops.len(), 2);
     }
 
     #[test]
@@ -451,8 +565,9 @@ mod tests {
         assert_eq!(strokes.iter().filter(|s| **s == PATH_GREEN).count(), 2, "a ring per drawn hop");
         assert_eq!(strokes.iter().filter(|s| **s == BLOCK_RED).count(), 1, "the blocking hop");
         assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "2")), "badge count");
-        // Two link segments: Internet-IGW in green, IGW-ALB in red, besides the 4 links.
-        assert_eq!(rec.ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), 6);
+        // Two path segments: Internet-IGW in green, IGW-ALB in red, besides the links.
+        let link_lines: usize = scene.links.iter().map(|l| l.route.len() - 1 + 2).sum();
+        assert_eq!(rec.ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), link_lines + 2);
     }
 
     #[test]

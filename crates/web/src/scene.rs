@@ -115,6 +115,10 @@ pub struct Link {
     pub from: NodeId,
     /// To this node.
     pub to: NodeId,
+    /// What it carries: decides the line style.
+    pub kind: engine::connect::LinkKind,
+    /// Where it is drawn: an orthogonal polyline from `from`'s box to `to`'s.
+    pub route: Vec<(f64, f64)>,
 }
 
 /// Everything the renderer draws for a scenario, in paint order.
@@ -218,13 +222,13 @@ impl Scene {
         scene.containers.extend(vpcs);
         scene.containers.extend(lanes);
         scene.containers.extend(subnets);
-        scene.links = links(s);
         for c in &scene.containers {
             scene.rects.entry(c.id.clone()).or_insert(c.rect);
         }
         for i in &scene.icons {
             scene.rects.insert(i.id.clone(), i.rect);
         }
+        scene.links = links(s, &scene.rects);
         scene
     }
 
@@ -309,43 +313,60 @@ fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<Container> {
         .collect()
 }
 
-/// Links implied by the semantics: Internet to each attached IGW, IGW to internet-facing
-/// load balancers of its VPC, load balancers to their targets, NAT gateway to the IGW.
-fn links(s: &Scenario) -> Vec<Link> {
-    let mut out = Vec::new();
-    let vpc_of_subnet = |id: &NodeId| match s.node(id).map(|n| &n.spec) {
-        Some(Spec::Subnet { vpc, .. }) => Some(vpc.clone()),
-        _ => None,
-    };
-    let igw_of = |vpc: &NodeId| {
-        s.nodes.iter().find(|n| matches!(&n.spec, Spec::InternetGateway { vpc: Some(v) } if v == vpc)).map(|n| &n.id)
-    };
-    for node in &s.nodes {
-        match &node.spec {
-            Spec::InternetGateway { vpc: Some(_) } => {
-                if let Some(net) = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})) {
-                    out.push(Link { from: net.id.clone(), to: node.id.clone() });
-                }
-            }
-            Spec::LoadBalancer { subnets, targets, scheme, .. } => {
-                if *scheme == engine::model::Scheme::InternetFacing {
-                    if let Some(igw) = subnets.first().and_then(vpc_of_subnet).as_ref().and_then(igw_of) {
-                        out.push(Link { from: igw.clone(), to: node.id.clone() });
-                    }
-                }
-                for t in targets {
-                    out.push(Link { from: node.id.clone(), to: t.clone() });
-                }
-            }
-            Spec::NatGateway { subnet, .. } => {
-                if let Some(igw) = vpc_of_subnet(subnet).as_ref().and_then(igw_of) {
-                    out.push(Link { from: node.id.clone(), to: igw.clone() });
-                }
-            }
-            _ => {}
-        }
+/// Links implied by the semantics (the engine decides which and of what kind), each with
+/// its drawn route.
+fn links(s: &Scenario, rects: &BTreeMap<NodeId, Rect>) -> Vec<Link> {
+    engine::connect::links(s)
+        .into_iter()
+        .filter_map(|l| {
+            let route = route(*rects.get(&l.from)?, *rects.get(&l.to)?);
+            Some(Link { from: l.from, to: l.to, kind: l.kind, route })
+        })
+        .collect()
+}
+
+/// An orthogonal connector between two boxes, as draw.io draws them: it leaves the side of
+/// `a` facing `b` and enters the facing side of `b`, turning at most twice, halfway between.
+/// Boxes that overlap get a straight line between centres.
+pub fn route(a: Rect, b: Rect) -> Vec<(f64, f64)> {
+    let ((ax, ay), (bx, by)) = (a.centre(), b.centre());
+    let h_gap = (b.x - (a.x + a.w)).max(a.x - (b.x + b.w));
+    let v_gap = (b.y - (a.y + a.h)).max(a.y - (b.y + b.h));
+    if h_gap <= 0.0 && v_gap <= 0.0 {
+        return vec![(ax, ay), (bx, by)];
     }
-    out
+    let (start, end, horizontal) = if h_gap >= v_gap {
+        let (sx, ex) = if bx >= ax { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+        ((sx, ay), (ex, by), true)
+    } else {
+        let (sy, ey) = if by >= ay { (a.y + a.h, b.y) } else { (a.y, b.y + b.h) };
+        ((ax, sy), (bx, ey), false)
+    };
+    if (horizontal && (start.1 - end.1).abs() < 0.5) || (!horizontal && (start.0 - end.0).abs() < 0.5) {
+        return vec![start, end];
+    }
+    if horizontal {
+        let mx = (start.0 + end.0) / 2.0;
+        vec![start, (mx, start.1), (mx, end.1), end]
+    } else {
+        let my = (start.1 + end.1) / 2.0;
+        vec![start, (start.0, my), (end.0, my), end]
+    }
+}
+
+/// The point a fraction `f` (0 to 1) of the way along a polyline.
+pub fn along(points: &[(f64, f64)], f: f64) -> (f64, f64) {
+    let total: f64 = points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
+    let mut left = total * f.clamp(0.0, 1.0);
+    for w in points.windows(2) {
+        let len = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+        if left <= len && len > 0.0 {
+            let t = left / len;
+            return (w[0].0 + (w[1].0 - w[0].0) * t, w[0].1 + (w[1].1 - w[0].1) * t);
+        }
+        left -= len;
+    }
+    points.last().copied().unwrap_or_default()
 }
 
 /// Pan and zoom: a diagram point (x, y) is drawn at CSS pixel (x * zoom + pan_x, y * zoom + pan_y).
@@ -458,6 +479,34 @@ mod tests {
         let scene = Scene::build(&example());
         let pairs: Vec<_> = scene.links.iter().map(|l| (l.from.as_str(), l.to.as_str())).collect();
         assert_eq!(pairs, [("internet", "igw"), ("igw", "alb"), ("alb", "i-web-a"), ("alb", "i-web-c")]);
+        for l in &scene.links {
+            let (a, b) = (scene.rect_of(&l.from).unwrap(), scene.rect_of(&l.to).unwrap());
+            let (first, last) = (l.route[0], *l.route.last().unwrap());
+            let on_edge = |r: Rect, p: (f64, f64)| {
+                let near = |u: f64, v: f64| (u - v).abs() < 1e-9;
+                (near(p.0, r.x) || near(p.0, r.x + r.w) || near(p.1, r.y) || near(p.1, r.y + r.h))
+                    && r.contains(p.0, p.1)
+            };
+            assert!(on_edge(a, first) && on_edge(b, last), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn routes_are_orthogonal_and_leave_facing_sides() {
+        let a = Rect { x: 0.0, y: 0.0, w: 50.0, h: 50.0 };
+        let right_below = Rect { x: 200.0, y: 100.0, w: 50.0, h: 50.0 };
+        let r = route(a, right_below);
+        assert_eq!(r, [(50.0, 25.0), (125.0, 25.0), (125.0, 125.0), (200.0, 125.0)]);
+        let far_below = Rect { x: 20.0, y: 300.0, w: 50.0, h: 50.0 };
+        assert_eq!(route(a, far_below), [(25.0, 50.0), (25.0, 175.0), (45.0, 175.0), (45.0, 300.0)]);
+        let level = Rect { x: 100.0, y: 0.0, w: 50.0, h: 50.0 };
+        assert_eq!(route(level, a), [(100.0, 25.0), (50.0, 25.0)]);
+        for w in r.windows(2) {
+            assert!(w[0].0 == w[1].0 || w[0].1 == w[1].1, "every segment is horizontal or vertical");
+        }
+        assert_eq!(along(&r, 0.0), (50.0, 25.0));
+        assert_eq!(along(&r, 1.0), (200.0, 125.0));
+        assert_eq!(along(&r, 0.5), (125.0, 75.0));
     }
 
     #[test]

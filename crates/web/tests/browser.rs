@@ -158,7 +158,7 @@ fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
 async fn palette_search_finds_components_in_korean_and_english() {
     let (host, _handle) = mount();
     leptos::task::tick().await;
-    assert_eq!(visible_palette(&host).len(), 11, "everything before searching");
+    assert_eq!(visible_palette(&host).len(), engine::create::Blueprint::ALL.len(), "everything before searching");
     type_into(&host, "[data-testid=palette-search]", "게이트웨이");
     leptos::task::tick().await;
     assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);

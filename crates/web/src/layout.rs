@@ -1,0 +1,242 @@
+//! Layout rules of the editor: alignment guides while dragging, containers that grow to fit what is dropped in them, the smallest size a container can be resized to, and moving an instance into another subnet.
+
+use crate::scene::{ContainerKind, Rect, Scene};
+use engine::model::{NodeId, Placement, Scenario, Spec};
+use std::collections::BTreeMap;
+
+/// A guide line drawn while an element lines up with another (diagram units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Guide {
+    /// A vertical line at x = `at` (else horizontal at y = `at`).
+    pub vertical: bool,
+    /// Its position on the other axis.
+    pub at: f64,
+    /// Where it starts along its length.
+    pub from: f64,
+    /// Where it ends.
+    pub to: f64,
+}
+
+/// The lines of a box that line up: left, centre, right (or top, centre, bottom). Icons
+/// align by their centres only, as people line up icons in a row.
+fn lines(r: &Rect, icon: bool, vertical: bool) -> Vec<f64> {
+    let (start, len) = if vertical { (r.x, r.w) } else { (r.y, r.h) };
+    if icon {
+        vec![start + len / 2.0]
+    } else {
+        vec![start, start + len / 2.0, start + len]
+    }
+}
+
+/// The shift (at most `tolerance` either way) that lines `r` up with another element of the
+/// same sort (icon with icon, container with container) on each axis, with the guide to draw.
+/// `skip` holds the moving elements.
+pub fn align(scene: &Scene, r: Rect, icon: bool, skip: &[NodeId], tolerance: f64) -> [Option<(f64, Guide)>; 2] {
+    let others: Vec<Rect> = if icon {
+        scene.icons.iter().filter(|i| !skip.contains(&i.id)).map(|i| i.rect).collect()
+    } else {
+        scene
+            .containers
+            .iter()
+            .filter(|c| c.kind != ContainerKind::AvailabilityZone && !skip.contains(&c.id))
+            .map(|c| c.rect)
+            .collect()
+    };
+    [true, false].map(|vertical| {
+        let mut best: Option<(f64, Rect, f64)> = None;
+        for o in &others {
+            for mine in lines(&r, icon, vertical) {
+                for theirs in lines(o, icon, vertical) {
+                    let d = theirs - mine;
+                    if d.abs() <= tolerance && best.is_none_or(|(b, ..)| d.abs() < b.abs()) {
+                        best = Some((d, *o, theirs));
+                    }
+                }
+            }
+        }
+        best.map(|(d, o, at)| {
+            // The guide spans both boxes along the other axis.
+            let (a0, a1, b0, b1) =
+                if vertical { (r.y, r.y + r.h, o.y, o.y + o.h) } else { (r.x + d, r.x + r.w, o.x, o.x + o.w) };
+            let (from, to) = (a0.min(b0), a1.max(b1));
+            (d, Guide { vertical, at, from, to })
+        })
+    })
+}
+
+/// Room a container keeps around what it holds: its title and detail lines on top.
+const PAD: f64 = 20.0;
+const TITLE: f64 = 44.0;
+/// Room under an icon for its name and detail lines.
+const ICON_LABEL: f64 = 36.0;
+
+/// The smallest a container may be resized to: it keeps holding what is in it, and never
+/// shrinks below a readable size.
+pub fn min_size(s: &Scenario, scene: &Scene, id: &NodeId) -> (f64, f64) {
+    let Some(r) = scene.rect_of(id) else { return (120.0, 80.0) };
+    let (mut w, mut h) = (120.0f64, 80.0f64);
+    for inner in engine::view::with_contents(s, id).iter().skip(1) {
+        if let Some(c) = outline(scene, inner) {
+            w = w.max(c.x + c.w + PAD - r.x);
+            h = h.max(c.y + c.h + PAD - r.y);
+        }
+    }
+    (w, h)
+}
+
+/// The box an element needs: an icon with its label, a container with its AZ lane room.
+fn outline(scene: &Scene, id: &NodeId) -> Option<Rect> {
+    let r = scene.rect_of(id)?;
+    Some(if scene.icons.iter().any(|i| &i.id == id) { Rect { h: r.h + ICON_LABEL, ..r } } else { r })
+}
+
+/// Grow the containers around `ids` (and around them, up to the Region) so each holds what
+/// was moved or dropped in it, as draw.io's containers do. Only growing: nothing shrinks or
+/// moves. Returns whether anything grew.
+pub fn grow_to_fit(s: &mut Scenario, ids: &[NodeId]) -> bool {
+    let scene = Scene::build(s);
+    let mut rects: BTreeMap<NodeId, Rect> = BTreeMap::new();
+    let rect = |rects: &BTreeMap<NodeId, Rect>, id: &NodeId| rects.get(id).copied().or_else(|| outline(&scene, id));
+    let mut grew = false;
+    for id in ids {
+        let mut child = id.clone();
+        // Containment is at most four deep; the bound also stops a malformed cycle.
+        for _ in 0..6 {
+            let Some(parent) = engine::view::parent_of(s, &child).cloned() else { break };
+            let (Some(c), Some(p)) = (rect(&rects, &child), scene.rect_of(&parent).and(rect(&rects, &parent))) else {
+                break;
+            };
+            // Subnets sit in an AZ lane drawn around them: leave room for it.
+            let lane = matches!(s.node(&child).map(|n| &n.spec), Some(Spec::Subnet { .. }));
+            let (pad, top) = if lane { (PAD + 16.0, TITLE + 38.0) } else { (PAD, TITLE) };
+            let want = Rect { x: c.x - pad, y: c.y - top, w: c.w + 2.0 * pad, h: c.h + top + pad };
+            let grown = p.union(&want);
+            if grown != p {
+                rects.insert(parent.clone(), grown);
+                s.layout
+                    .insert(parent.clone(), Placement { x: grown.x, y: grown.y, w: Some(grown.w), h: Some(grown.h) });
+                grew = true;
+            }
+            child = parent;
+        }
+    }
+    grew
+}
+
+/// Move instances and NAT gateways whose icon now sits in another subnet of the same VPC
+/// into that subnet (a new address there, the first free one). An instance cannot change
+/// VPC, so a drop in another VPC's subnet leaves it where it was (and its subnet grows to
+/// fit it). Returns the elements that changed subnet.
+pub fn reparent(s: &mut Scenario, scene: &Scene, moved: &[NodeId]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for id in moved {
+        let Some(icon) = scene.icons.iter().find(|i| &i.id == id) else { continue };
+        let (cx, cy) = icon.rect.centre();
+        let Some(current) = subnet_of(s, id) else { continue };
+        if moved.contains(&current) {
+            continue; // it moved with its subnet
+        }
+        let under = scene
+            .containers
+            .iter()
+            .rev()
+            .find(|c| {
+                matches!(c.kind, ContainerKind::PublicSubnet | ContainerKind::PrivateSubnet) && c.rect.contains(cx, cy)
+            })
+            .map(|c| c.id.clone());
+        let Some(target) = under.filter(|t| *t != current) else { continue };
+        if vpc_of(s, &target).is_none() || vpc_of(s, &target) != vpc_of(s, &current) {
+            continue;
+        }
+        if let Some(node) = s.nodes.iter_mut().find(|n| &n.id == id) {
+            match &mut node.spec {
+                Spec::Instance { subnet, private_ip, .. } => {
+                    *subnet = target;
+                    *private_ip = None;
+                }
+                Spec::NatGateway { subnet, .. } => *subnet = target,
+                _ => continue,
+            }
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+fn subnet_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
+    match &s.node(id)?.spec {
+        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet.clone()),
+        _ => None,
+    }
+}
+
+fn vpc_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
+    match &s.node(subnet)?.spec {
+        Spec::Subnet { vpc, .. } => Some(vpc.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_tier() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    #[test]
+    fn an_icon_lines_up_with_the_nearest_icon_centre() {
+        let s = two_tier();
+        let scene = Scene::build(&s);
+        let a = scene.rect_of(&"i-web-a".into()).unwrap();
+        // 5 units off i-web-a's centre row, far from everything in x.
+        let r = Rect { x: a.x + 200.0, y: a.y + 5.0, ..a };
+        let [vx, hy] = align(&scene, r, true, &[], 8.0);
+        let (dy, guide) = hy.expect("the row of i-web-a");
+        assert_eq!(dy, -5.0);
+        assert!(!guide.vertical && guide.at == a.y + a.h / 2.0);
+        assert!(guide.from <= a.x && guide.to >= r.x + r.w);
+        assert!(vx.is_none_or(|(d, _)| d.abs() <= 8.0));
+        let [_, none] = align(&scene, Rect { y: a.y + 30.0, ..r }, true, &[], 8.0);
+        assert!(none.is_none() || none.unwrap().0.abs() <= 8.0);
+    }
+
+    #[test]
+    fn containers_grow_to_hold_what_moves_out_and_min_size_keeps_contents() {
+        let mut s = two_tier();
+        let scene = Scene::build(&s);
+        let subnet = scene.rect_of(&"subnet-private-a".into()).unwrap();
+        // Move i-web-a 200 units right of its subnet's edge.
+        let p = s.layout[&NodeId::from("i-web-a")];
+        s.layout.insert("i-web-a".into(), Placement { x: subnet.x + subnet.w + 200.0, ..p });
+        assert!(grow_to_fit(&mut s, &["i-web-a".into()]));
+        let grown = Scene::build(&s);
+        let icon = grown.rect_of(&"i-web-a".into()).unwrap();
+        let sub = grown.rect_of(&"subnet-private-a".into()).unwrap();
+        assert!(sub.contains(icon.x, icon.y) && sub.contains(icon.x + icon.w, icon.y + icon.h + ICON_LABEL));
+        assert_eq!((sub.x, sub.y), (subnet.x, subnet.y), "grows to the right only");
+        let vpc = grown.rect_of(&"vpc-main".into()).unwrap();
+        assert!(vpc.contains(sub.x + sub.w, sub.y + sub.h), "and its VPC grows around it");
+        assert!(!grow_to_fit(&mut s, &["i-web-a".into()]), "already fits");
+        let (w, h) = min_size(&s, &grown, &"subnet-private-a".into());
+        assert!(sub.x + w >= icon.x + icon.w && sub.y + h >= icon.y + icon.h + ICON_LABEL);
+    }
+
+    #[test]
+    fn an_instance_dropped_in_another_subnet_of_its_vpc_moves_there() {
+        let mut s = two_tier();
+        let scene = Scene::build(&s);
+        let target = scene.rect_of(&"subnet-public-a".into()).unwrap();
+        s.layout.insert("i-web-a".into(), Placement { x: target.x + 60.0, y: target.y + 80.0, w: None, h: None });
+        let scene = Scene::build(&s);
+        assert_eq!(reparent(&mut s, &scene, &["i-web-a".into()]), vec![NodeId::from("i-web-a")]);
+        let Some(Spec::Instance { subnet, private_ip, .. }) = s.node(&"i-web-a".into()).map(|n| &n.spec) else {
+            panic!()
+        };
+        assert_eq!((subnet.as_str(), *private_ip), ("subnet-public-a", None));
+        // Moving with its subnet is not a change of subnet.
+        let scene = Scene::build(&s);
+        assert!(reparent(&mut s, &scene, &["i-web-a".into(), "subnet-public-a".into()]).is_empty());
+    }
+}

@@ -1,0 +1,429 @@
+//! Every property of the selected elements as form fields, derived from the document's own JSON, and edits of one field across a whole multi-selection.
+//!
+//! The fields come from serialising each node's `Spec`, so a property the engine gains is
+//! editable without touching this file. An edit writes the new value into that JSON and
+//! deserialises it back: a value the document format refuses (a negative count, an unknown
+//! volume type) is refused with serde's own reason and nothing changes. Whether the new
+//! value makes sense in AWS is the engine's validation's job, shown inline by the inspector.
+
+use engine::model::{NodeId, Scenario, Spec, Text};
+use serde_json::{Map, Value};
+
+/// What input a field needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A number.
+    Number,
+    /// On or off.
+    Bool,
+    /// One of a fixed list (the JSON names); `""` means "not set" where the property is optional.
+    Choice(Vec<&'static str>),
+    /// Another element of the design, of the kinds listed (`""` = none, where optional).
+    Ref(Vec<(NodeId, String)>),
+    /// Several elements of the design.
+    RefList(Vec<(NodeId, String)>),
+    /// Structured data edited as JSON (lists of records).
+    Json,
+}
+
+/// One property of the selection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Where it is in the node's JSON, e.g. `["app", "cpu_ms"]`.
+    pub path: Vec<String>,
+    /// Its value, or `None` when the selected elements differ ("mixed").
+    pub value: Option<Value>,
+    /// The input it needs.
+    pub kind: FieldKind,
+    /// Whether it may be left unset.
+    pub optional: bool,
+}
+
+impl Field {
+    /// The value as the text an input shows.
+    pub fn text(&self) -> String {
+        match &self.value {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(items)) if matches!(self.kind, FieldKind::RefList(_)) => {
+                items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
+            }
+            Some(v @ (Value::Array(_) | Value::Object(_))) => serde_json::to_string_pretty(v).unwrap_or_default(),
+            Some(v) => v.to_string(),
+        }
+    }
+}
+
+/// Keys the inspector edits with dedicated editors (or that are not properties at all).
+const SKIP: [&str; 4] = ["kind", "routes", "inbound", "outbound"];
+
+/// Optional properties that serialise to nothing when unset, per node kind, with the value
+/// they take when a person switches them on: without this they could never be added.
+fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
+    match kind {
+        "instance" => vec![
+            ("private_ip", Value::Null),
+            ("public_ip", Value::Null),
+            ("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null)),
+            ("ebs", serde_json::json!({"type": "gp3", "size_gib": 8})),
+            ("source_dest_check", Value::Bool(true)),
+        ],
+        "load_balancer" => vec![("cross_zone", Value::Null), ("algorithm", Value::from("round_robin"))],
+        "cloudfront_distribution" => vec![("static_origin", Value::Null)],
+        "subnet" => vec![
+            ("route_table", Value::Null),
+            ("network_acl", Value::Null),
+            ("map_public_ip_on_launch", Value::Bool(false)),
+        ],
+        "vpc" => vec![("secondary_cidrs", Value::Array(Vec::new())), ("is_default", Value::Bool(false))],
+        "rds_instance" => vec![
+            ("multi_az", Value::Bool(false)),
+            ("read_replicas", Value::from(0)),
+            ("security_groups", Value::Array(Vec::new())),
+        ],
+        "s3_bucket" => vec![("stored_gib", Value::from(0))],
+        "internet_gateway" | "vpn_gateway" => vec![("vpc", Value::Null)],
+        "nat_gateway" => vec![("elastic_ip", Value::Null)],
+        _ => Vec::new(),
+    }
+}
+
+/// Fixed choices by property name (and the object it sits in), as the format spells them.
+fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
+    Some(match (parent, key) {
+        (Some("ebs"), "type") => vec!["gp2", "gp3", "io1", "io2", "st1", "sc1"],
+        (None, "type") => vec!["alb", "nlb"],
+        (_, "scheme") => vec!["internet-facing", "internal"],
+        (_, "algorithm") => vec!["round_robin", "least_outstanding_requests"],
+        (_, "policy") => vec!["simple", "weighted", "failover", "latency"],
+        (_, "cross_zone") => vec!["", "true", "false"],
+        (_, "instance_type") => engine::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect(),
+        (_, "instance_class") => engine::catalog::DB_CLASSES.iter().map(|t| t.name).collect(),
+        (_, "engine") => vec!["mysql", "postgres", "mariadb", "oracle", "sqlserver"],
+        _ => return None,
+    })
+}
+
+/// The node kinds a reference property may name.
+fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "subnet" | "subnets" => &["subnet"],
+        "vpc" | "requester" | "accepter" => &["vpc"],
+        "region" => &["region"],
+        "az" => &["availability_zone"],
+        "route_table" => &["route_table"],
+        "network_acl" => &["network_acl"],
+        "security_groups" => &["security_group"],
+        "targets" => &["instance"],
+        "origin" | "static_origin" => &["load_balancer", "instance", "s3_bucket"],
+        "backend" => &["rds_instance", "s3_bucket"],
+        "vpn_gateway" => &["vpn_gateway"],
+        "on_premises" => &["on_premises"],
+        _ => return None,
+    })
+}
+
+/// The JSON kind of a node.
+fn kind_of(spec: &Spec) -> String {
+    serde_json::to_value(spec)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Elements of the given kinds, as (id, label) for a picker.
+fn candidates(s: &Scenario, kinds: &[&str]) -> Vec<(NodeId, String)> {
+    s.nodes
+        .iter()
+        .filter(|n| kinds.contains(&kind_of(&n.spec).as_str()))
+        .map(|n| (n.id.clone(), n.label().to_string()))
+        .collect()
+}
+
+/// A node's properties, flattened: (path, value, optional), nested objects opened up.
+fn flatten(s: &Scenario, id: &NodeId) -> Vec<(Vec<String>, Value, bool)> {
+    let Some(node) = s.node(id) else { return Vec::new() };
+    let Ok(Value::Object(mut obj)) = serde_json::to_value(&node.spec) else { return Vec::new() };
+    let kind = kind_of(&node.spec);
+    let defaults = optional_defaults(&kind);
+    for (key, default) in &defaults {
+        obj.entry(key.to_string()).or_insert_with(|| match default {
+            // Shown unset; switching it on inserts the default.
+            Value::Object(_) => Value::Null,
+            v => v.clone(),
+        });
+    }
+    let mut out = Vec::new();
+    walk(&obj, &mut Vec::new(), &defaults, &mut out);
+    out
+}
+
+fn walk(
+    obj: &Map<String, Value>,
+    prefix: &mut Vec<String>,
+    defaults: &[(&str, Value)],
+    out: &mut Vec<(Vec<String>, Value, bool)>,
+) {
+    for (key, value) in obj {
+        if prefix.is_empty() && SKIP.contains(&key.as_str()) {
+            continue;
+        }
+        let optional = prefix.is_empty() && defaults.iter().any(|(k, _)| k == key);
+        prefix.push(key.clone());
+        match value {
+            Value::Object(inner) => {
+                if optional {
+                    // An optional section can be switched off as a whole.
+                    out.push((prefix.clone(), Value::Bool(true), true));
+                }
+                walk(inner, prefix, &[], out);
+            }
+            Value::Null if defaults.iter().any(|(k, d)| k == key && d.is_object()) => {
+                out.push((prefix.clone(), Value::Bool(false), true));
+            }
+            v => out.push((prefix.clone(), v.clone(), optional)),
+        }
+        prefix.pop();
+    }
+}
+
+/// Whether a path is the on/off switch of an optional section (`app`, `ebs`).
+pub fn is_section(path: &[String], kinds: &[String]) -> bool {
+    path.len() == 1
+        && kinds.iter().any(|k| optional_defaults(k).iter().any(|(key, d)| *key == path[0] && d.is_object()))
+}
+
+/// The properties the selected elements share, in the first one's order: a value where they
+/// agree, `None` where they differ.
+pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
+    let mut lists = ids.iter().map(|id| flatten(s, id));
+    let Some(first) = lists.next() else { return Vec::new() };
+    let others: Vec<_> = lists.collect();
+    let kinds: Vec<String> = ids.iter().filter_map(|id| s.node(id)).map(|n| kind_of(&n.spec)).collect();
+    first
+        .into_iter()
+        .filter_map(|(path, value, optional)| {
+            let mut same = true;
+            for other in &others {
+                match other.iter().find(|(p, ..)| *p == path) {
+                    Some((_, v, _)) => same &= *v == value,
+                    None => return None,
+                }
+            }
+            let key = path.last().map(String::as_str).unwrap_or_default();
+            let parent = (path.len() > 1).then(|| path[0].as_str());
+            let kind = if is_section(&path, &kinds) {
+                FieldKind::Bool
+            } else if let Some(kinds) = ref_kinds(key) {
+                let list = candidates(s, kinds);
+                if value.is_array() {
+                    FieldKind::RefList(list)
+                } else {
+                    FieldKind::Ref(list)
+                }
+            } else if let Some(options) = choices(parent, key) {
+                FieldKind::Choice(options)
+            } else {
+                match &value {
+                    Value::Bool(_) => FieldKind::Bool,
+                    Value::Number(_) => FieldKind::Number,
+                    Value::Array(_) | Value::Object(_) => FieldKind::Json,
+                    _ => FieldKind::Text,
+                }
+            };
+            Some(Field { path, value: same.then_some(value), kind, optional })
+        })
+        .collect()
+}
+
+/// The JSON value a person's input stands for in `field`.
+fn parse(field: &Field, text: &str) -> Result<Value, Text> {
+    let t = text.trim();
+    if t.is_empty() && field.optional && !matches!(field.kind, FieldKind::Bool | FieldKind::RefList(_)) {
+        return Ok(Value::Null);
+    }
+    Ok(match &field.kind {
+        FieldKind::Bool => Value::Bool(t == "true"),
+        FieldKind::Number => {
+            let n: f64 = t
+                .parse()
+                .map_err(|_| Text::new(format!("'{t}' is not a number."), format!("'{t}'은(는) 숫자가 아닙니다.")))?;
+            // Integers stay integers, so integer properties accept them.
+            if n.fract() == 0.0 && n.abs() < 9e15 {
+                Value::from(n as i64)
+            } else {
+                serde_json::Number::from_f64(n).map(Value::Number).ok_or_else(|| {
+                    Text::new(format!("'{t}' is not a finite number."), format!("'{t}'은(는) 유한한 숫자가 아닙니다."))
+                })?
+            }
+        }
+        FieldKind::Choice(_) if t == "true" || t == "false" => Value::Bool(t == "true"),
+        FieldKind::RefList(_) => {
+            Value::Array(t.split(',').map(str::trim).filter(|x| !x.is_empty()).map(Value::from).collect())
+        }
+        FieldKind::Json => serde_json::from_str(t)
+            .map_err(|e| Text::new(format!("Not valid JSON: {e}."), format!("올바른 JSON이 아닙니다: {e}.")))?,
+        FieldKind::Text | FieldKind::Choice(_) | FieldKind::Ref(_) => Value::from(t),
+    })
+}
+
+/// Set the property at `field.path` of every node in `ids` from a person's input, all or
+/// nothing: if any node refuses the value, the document is left as it was.
+pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Result<(), Text> {
+    let value = parse(field, text)?;
+    let kinds: Vec<String> = ids.iter().filter_map(|id| s.node(id)).map(|n| kind_of(&n.spec)).collect();
+    let section = is_section(&field.path, &kinds);
+    let mut updated = Vec::new();
+    for id in ids {
+        let Some(node) = s.node(id) else { continue };
+        let mut json = serde_json::to_value(&node.spec).unwrap_or(Value::Null);
+        let kind = kind_of(&node.spec);
+        let new = if section {
+            match value {
+                Value::Bool(true) => optional_defaults(&kind)
+                    .into_iter()
+                    .find(|(k, _)| *k == field.path[0])
+                    .map_or(Value::Null, |(_, d)| d),
+                _ => Value::Null,
+            }
+        } else {
+            value.clone()
+        };
+        put(&mut json, &field.path, new);
+        let spec: Spec = serde_json::from_value(json).map_err(|e| {
+            let name = field.path.join(".");
+            Text::new(
+                format!("'{text}' does not fit {name}: {e}."),
+                format!("'{text}'은(는) {name}에 맞지 않습니다: {e}."),
+            )
+        })?;
+        updated.push((id.clone(), spec));
+    }
+    for (id, spec) in updated {
+        if let Some(n) = s.nodes.iter_mut().find(|n| n.id == id) {
+            n.spec = spec;
+        }
+    }
+    Ok(())
+}
+
+/// Write `value` at `path` (creating objects on the way; `null` removes the key).
+fn put(json: &mut Value, path: &[String], value: Value) {
+    let Some((last, init)) = path.split_last() else { return };
+    let mut at = json;
+    for key in init {
+        let Some(obj) = at.as_object_mut() else { return };
+        at = obj.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if at.is_null() {
+            *at = Value::Object(Map::new());
+        }
+    }
+    if let Some(obj) = at.as_object_mut() {
+        if value.is_null() {
+            obj.remove(last);
+        } else {
+            obj.insert(last.clone(), value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    fn field<'a>(fields: &'a [Field], path: &str) -> &'a Field {
+        fields.iter().find(|f| f.path.join(".") == path).unwrap_or_else(|| panic!("no {path}"))
+    }
+
+    #[test]
+    fn every_property_of_an_instance_is_a_field_of_the_right_kind() {
+        let s = reference();
+        let f = fields(&s, &["i-web-a".into()]);
+        assert!(matches!(&field(&f, "instance_type").kind, FieldKind::Choice(c) if c.contains(&"m5.large")));
+        assert!(matches!(&field(&f, "subnet").kind, FieldKind::Ref(c) if c.len() == 4));
+        assert!(matches!(&field(&f, "security_groups").kind, FieldKind::RefList(c) if c.len() == 2));
+        assert_eq!(field(&f, "source_dest_check").kind, FieldKind::Bool);
+        // Unset optional sections can be switched on.
+        assert_eq!(field(&f, "ebs").value, Some(Value::Bool(false)));
+        assert!(f.iter().all(|x| x.path[0] != "kind"));
+    }
+
+    #[test]
+    fn switching_on_a_section_adds_its_defaults_and_its_fields_appear() {
+        let mut s = reference();
+        let ids = [NodeId::from("i-web-a")];
+        let ebs = field(&fields(&s, &ids), "ebs").clone();
+        set(&mut s, &ids, &ebs, "true").unwrap();
+        let f = fields(&s, &ids);
+        assert_eq!(field(&f, "ebs.type").value, Some(Value::from("gp3")));
+        set(&mut s, &ids, field(&f, "ebs.size_gib"), "500").unwrap();
+        let Some(Spec::Instance { ebs: Some(v), .. }) = s.node(&ids[0]).map(|n| &n.spec) else { panic!() };
+        assert_eq!(v.size_gib, 500);
+        set(&mut s, &ids, &ebs, "false").unwrap();
+        assert!(matches!(s.node(&ids[0]).map(|n| &n.spec), Some(Spec::Instance { ebs: None, .. })));
+    }
+
+    #[test]
+    fn a_value_the_format_refuses_changes_nothing_and_says_why() {
+        let mut s = reference();
+        let before = s.clone();
+        let ids = [NodeId::from("i-web-a")];
+        let f = fields(&s, &ids);
+        let ebs = field(&f, "ebs").clone();
+        set(&mut s, &ids, &ebs, "true").unwrap();
+        let f = fields(&s, &ids);
+        let mid = s.clone();
+        let err = set(&mut s, &ids, field(&f, "ebs.size_gib"), "-4").unwrap_err();
+        assert!(err.en.contains("size_gib"), "{}", err.en);
+        assert!(!err.ko.is_empty());
+        assert!(set(&mut s, &ids, field(&f, "ebs.type"), "ssd").is_err(), "unknown volume type");
+        assert_eq!(s, mid);
+        assert_ne!(s, before);
+    }
+
+    #[test]
+    fn a_multi_selection_shows_common_values_and_edits_them_all() {
+        let mut s = reference();
+        let ids = [NodeId::from("i-web-a"), "i-web-c".into()];
+        let f = fields(&s, &ids);
+        assert_eq!(field(&f, "instance_type").value, Some(Value::from("t3.micro")));
+        assert_eq!(field(&f, "subnet").value, None, "they differ: mixed");
+        set(&mut s, &ids, field(&f, "instance_type"), "m5.large").unwrap();
+        for id in &ids {
+            let Some(Spec::Instance { instance_type, .. }) = s.node(id).map(|n| &n.spec) else { panic!() };
+            assert_eq!(instance_type, "m5.large");
+        }
+        // An instance and a load balancer share their security groups only.
+        let mixed = fields(&s, &["i-web-a".into(), "alb".into()]);
+        let paths: Vec<String> = mixed.iter().map(|f| f.path.join(".")).collect();
+        assert_eq!(paths, ["security_groups"]);
+    }
+
+    #[test]
+    fn every_node_of_every_built_in_scenario_round_trips_through_its_fields() {
+        for (name, text) in engine::scenarios::BUILT_IN {
+            let s = Scenario::from_json(text).unwrap();
+            for n in &s.nodes {
+                let ids = [n.id.clone()];
+                for f in fields(&s, &ids) {
+                    let mut copy = s.clone();
+                    if f.value.is_none() {
+                        continue;
+                    }
+                    let text = if is_section(&f.path, &[kind_of(&n.spec)]) { String::from("true") } else { f.text() };
+                    set(&mut copy, &ids, &f, &text)
+                        .unwrap_or_else(|e| panic!("{name} {} {}: {}", n.id, f.path.join("."), e.en));
+                    if !is_section(&f.path, &[kind_of(&n.spec)]) {
+                        assert_eq!(copy, s, "{name} {} {} changed on a no-op edit", n.id, f.path.join("."));
+                    }
+                }
+            }
+        }
+    }
+}
