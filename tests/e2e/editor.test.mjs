@@ -216,17 +216,17 @@ test('connect: drag from the load balancer\'s handle to a new instance registers
 
 test('resize a container by its corner handle; it never shrinks below its contents', async () => {
   const { page, context } = await openApp(browser);
-  const sub = await nodeBox(page, 'subnet-private-c');
+  const sub = await nodeBox(page, 'subnet-private-a');
   await page.mouse.click(sub.x + 15, sub.y + 50);
-  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-private-c');
-  const w0 = (await doc(page)).layout['subnet-private-c'].w;
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-private-a');
+  const w0 = (await doc(page)).layout['subnet-private-a'].w;
   await drag(page, { x: sub.x + sub.w, y: sub.y + sub.h }, { x: sub.x + sub.w + 60, y: sub.y + sub.h + 30 });
-  const w1 = (await doc(page)).layout['subnet-private-c'].w;
+  const w1 = (await doc(page)).layout['subnet-private-a'].w;
   assert.ok(w1 > w0, `wider: ${w0} → ${w1}`);
-  const grown = await nodeBox(page, 'subnet-private-c');
+  const grown = await nodeBox(page, 'subnet-private-a');
   await drag(page, { x: grown.x + grown.w, y: grown.y + grown.h }, { x: grown.x + 5, y: grown.y + 5 });
-  const inst = await nodeBox(page, 'i-web-c');
-  const small = await nodeBox(page, 'subnet-private-c');
+  const inst = await nodeBox(page, 'i-web-a');
+  const small = await nodeBox(page, 'subnet-private-a');
   assert.ok(small.x + small.w >= inst.x + inst.w, 'still holds its instance');
   await context.close();
 });
@@ -251,6 +251,53 @@ test('inspector: every property is a field; a multi-selection edits what it shar
   assert.match(await page.getByTestId('toast').textContent(), /size_gib/);
   d = await doc(page);
   assert.equal(d.nodes.find((n) => n.id === 'i-web-a').ebs.size_gib, 8, 'the design keeps its value');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('touch: two fingers pinch to zoom about their midpoint; a trackpad scroll pans', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const before = await nodeBox(page, 'alb');
+  const canvas = await page.getByTestId('diagram').boundingBox();
+  const mid = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+  await page.evaluate(({ mid }) => {
+    const c = document.querySelector('[data-testid=diagram]');
+    const fire = (type, id, x, y) => c.dispatchEvent(new PointerEvent(type, {
+      pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true,
+    }));
+    fire('pointerdown', 1, mid.x - 50, mid.y);
+    fire('pointerdown', 2, mid.x + 50, mid.y);
+    for (let i = 1; i <= 10; i++) {
+      fire('pointermove', 1, mid.x - 50 - 5 * i, mid.y);
+      fire('pointermove', 2, mid.x + 50 + 5 * i, mid.y);
+    }
+    fire('pointerup', 1, mid.x - 100, mid.y);
+    fire('pointerup', 2, mid.x + 100, mid.y);
+  }, { mid });
+  const after = await nodeBox(page, 'alb');
+  assert.ok(Math.abs(after.w / before.w - 2) < 0.05, `fingers twice as far apart: twice the size (${before.w} → ${after.w})`);
+  const d = JSON.parse(await page.evaluate(() => window.__stratus.scenario()));
+  assert.equal(d.layout.alb.x, 710, 'pinching moves the view, not the element');
+  // A sideways wheel (two fingers on a trackpad) pans without zooming.
+  await page.mouse.move(mid.x, mid.y);
+  await page.mouse.wheel(40, 30);
+  const panned = await nodeBox(page, 'alb');
+  // (Chromium scales synthetic wheel deltas by the device pixel ratio; the direction is what counts.)
+  assert.ok(Math.abs(panned.w - after.w) < 0.5 && panned.x < after.x - 10 && panned.y < after.y - 5, `panned by the scroll: ${JSON.stringify([after, panned])}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('minimap: shows the diagram; clicking it centres the view there', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const mini = await page.getByTestId('minimap').boundingBox();
+  assert.ok(mini.width >= 150 && mini.height >= 100);
+  const before = await nodeBox(page, 'alb');
+  // Press near the minimap's left edge: the view moves left, so the ALB moves right on screen.
+  await page.mouse.click(mini.x + 8, mini.y + mini.height / 2);
+  const after = await nodeBox(page, 'alb');
+  assert.ok(after.x > before.x + 50, `the view moved (${before.x} → ${after.x})`);
+  assert.ok(Math.abs(after.w - before.w) < 0.5, 'without zooming');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,6 +3,9 @@
 use crate::tools::{self, cmd, Need};
 use serde_json::Value;
 
+/// Issue #6: with 500 nodes, p95 script work per frame while dragging stays under this.
+const EDITOR_P95_BUDGET_MS: f64 = 8.0;
+
 /// Run every benchmark and print a summary.
 pub fn bench() -> Result<(), String> {
     tools::setup(Need::Test)?;
@@ -41,10 +44,25 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["reference_web_app", "wall_s"]).unwrap_or(0.0),
         num(&browser, &["reference_web_app", "wasm_memory_mib"]).unwrap_or(0.0)
     );
+    let p95 = num(&browser, &["editor_drag", "p95_ms"]).unwrap_or(f64::INFINITY);
+    println!(
+        "editor, dragging in a {}-node design (script work per frame, {} frames):",
+        num(&browser, &["editor_drag", "nodes"]).unwrap_or(0.0),
+        num(&browser, &["editor_drag", "frames"]).unwrap_or(0.0)
+    );
+    println!(
+        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (budget: p95 under {EDITOR_P95_BUDGET_MS} ms)",
+        num(&browser, &["editor_drag", "p50_ms"]).unwrap_or(0.0),
+        p95,
+        num(&browser, &["editor_drag", "max_ms"]).unwrap_or(0.0)
+    );
     let same = native["reference_web_app"]["fingerprint"] == browser["reference_web_app"]["fingerprint"];
     println!("  same result natively and in wasm: {same}");
     if !same {
         return Err("the browser and native runs differ: determinism is broken".into());
+    }
+    if p95 >= EDITOR_P95_BUDGET_MS {
+        return Err(format!("dragging is over budget: p95 {p95:.2} ms per frame"));
     }
     Ok(())
 }

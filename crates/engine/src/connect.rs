@@ -11,6 +11,7 @@
 use crate::model::{Node, NodeId, Scenario, Spec, Text};
 use crate::workload::{AppSettings, RecordValue};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a link carries; it decides how it is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,15 +271,27 @@ fn kind_name(spec: &Spec) -> String {
 /// distributions to their origins, records to their values, instances to their backend,
 /// VPN connections between their ends.
 pub fn links(s: &Scenario) -> Vec<Link> {
+    // Indexed once: a design with hundreds of targets must not scan every node per link.
+    let by_id: BTreeMap<&NodeId, &Spec> = s.nodes.iter().map(|n| (&n.id, &n.spec)).collect();
+    let igws: BTreeMap<&NodeId, &NodeId> = s
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
+            _ => None,
+        })
+        .collect();
+    let vpc_of_subnet = |id: &NodeId| match by_id.get(id) {
+        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
+        _ => None,
+    };
     let mut out = Vec::new();
     let mut push = |from: &NodeId, to: &NodeId, kind| {
-        if s.node(from).is_some() && s.node(to).is_some() {
+        if by_id.contains_key(from) && by_id.contains_key(to) {
             out.push(Link { from: from.clone(), to: to.clone(), kind });
         }
     };
-    let igw_of = |vpc: &NodeId| {
-        s.nodes.iter().find(|n| matches!(&n.spec, Spec::InternetGateway { vpc: Some(v) } if v == vpc)).map(|n| &n.id)
-    };
+    let igw_of = |vpc: &NodeId| igws.get(vpc).copied();
     let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
     for node in &s.nodes {
         let id = &node.id;
@@ -290,7 +303,7 @@ pub fn links(s: &Scenario) -> Vec<Link> {
             }
             Spec::LoadBalancer { subnets, targets, scheme, .. } => {
                 if *scheme == crate::model::Scheme::InternetFacing {
-                    if let Some(igw) = subnets.first().and_then(|sn| vpc_of_subnet(s, sn)).and_then(igw_of) {
+                    if let Some(igw) = subnets.first().and_then(vpc_of_subnet).and_then(igw_of) {
                         push(igw, id, LinkKind::Traffic);
                     }
                 }
@@ -299,7 +312,7 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 }
             }
             Spec::NatGateway { subnet, .. } => {
-                if let Some(igw) = vpc_of_subnet(s, subnet).and_then(igw_of) {
+                if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
                     push(id, igw, LinkKind::Traffic);
                 }
             }

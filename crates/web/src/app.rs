@@ -6,9 +6,11 @@ use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::inspector::inspector;
-use crate::paint::{draw_decor, draw_scene, Overlay, LIGHT};
+use crate::paint::{draw_decor, draw_minimap, draw_scene, minimap_camera, Overlay, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
+use crate::profile;
 use crate::scene::ContainerKind;
+use crate::scene::{Camera, Rect};
 use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
 use crate::storage::{self, Restored};
 use engine::connect::LinkKind;
@@ -327,6 +329,7 @@ pub fn App() -> impl IntoView {
         ctx.toast(note);
     }
     let canvas_ref = NodeRef::<html::Canvas>::new();
+    let minimap_ref = NodeRef::<html::Canvas>::new();
     let frame_pending = StoredValue::new(false);
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
@@ -354,9 +357,37 @@ pub fn App() -> impl IntoView {
         request_animation_frame(move || {
             frame_pending.set_value(false);
             if let Some(canvas) = canvas_ref.get_untracked() {
+                let start = if profile::on() { profile::now() } else { 0.0 };
                 draw(&canvas, editor);
+                if let Some(mini) = minimap_ref.get_untracked() {
+                    draw_mini(&canvas, &mini, editor);
+                }
+                if profile::on() {
+                    profile::frame(profile::now() - start);
+                }
             }
         });
+    };
+    // Pressing or dragging on the minimap centres the view there.
+    let on_minimap = move |ev: web_sys::PointerEvent| {
+        if ev.buttons() & 1 == 0 {
+            return;
+        }
+        ev.prevent_default();
+        let (Some(canvas), Some(mini)) = (canvas_ref.get_untracked(), minimap_ref.get_untracked()) else { return };
+        if ev.type_() == "pointerdown" {
+            let _ = mini.set_pointer_capture(ev.pointer_id());
+        }
+        let (mx, my) = local_point(&mini, ev.client_x(), ev.client_y());
+        let (w, h) = css_size(&canvas);
+        let (mw, mh) = css_size(&mini);
+        editor.update_value(|e| {
+            let cam = minimap_camera(&e.scene, view_rect(&e.camera, w, h), mw, mh);
+            let (wx, wy) = cam.to_world(mx, my);
+            e.camera.pan_x = w / 2.0 - wx * e.camera.zoom;
+            e.camera.pan_y = h / 2.0 - wy * e.camera.zoom;
+        });
+        request_draw();
     };
 
     // Size the canvas to its box at the device pixel ratio, optionally fit, draw.
@@ -370,6 +401,9 @@ pub fn App() -> impl IntoView {
                 editor.update_value(|e| e.fit(w, h));
             }
             draw(&canvas, editor);
+            if let Some(mini) = minimap_ref.get_untracked() {
+                draw_mini(&canvas, &mini, editor);
+            }
         }
     };
 
@@ -488,6 +522,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Pointers down on the canvas (fingers, pen, mouse): two at once pinch and pan.
+    let pointers: StoredValue<Vec<(i32, (f64, f64))>> = StoredValue::new(Vec::new());
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
         // Left button edits; the middle button pans; others are the browser's.
         let middle = ev.button() == 1;
@@ -499,13 +535,22 @@ pub fn App() -> impl IntoView {
         let _ = canvas.set_pointer_capture(ev.pointer_id());
         let _ = canvas.focus();
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+        pointers.update_value(|p| {
+            p.retain(|(id, _)| *id != ev.pointer_id());
+            p.push((ev.pointer_id(), (x, y)));
+        });
+        if let [(_, a), (_, b), ..] = pointers.get_value().as_slice() {
+            editor.update_value(|e| e.pinch_start(*a, *b));
+            request_draw();
+            return;
+        }
         let press = Press { shift: ev.shift_key(), pan: middle || space_down.get_value(), no_snap: ev.alt_key() };
         if editor.try_update_value(|e| e.pointer_down(x, y, press)).unwrap_or(false) {
             ctx.sync_selection();
             request_draw();
         }
     };
-    let on_pointer_move = move |ev: web_sys::PointerEvent| {
+    let pointer_moved = move |ev: web_sys::PointerEvent| {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         // Hovering (no button) over a component shows its live numbers.
@@ -516,11 +561,30 @@ pub fn App() -> impl IntoView {
             });
             hover.set(under.map(|id| (x, y, id)));
         }
+        pointers.update_value(|p| {
+            if let Some(slot) = p.iter_mut().find(|(id, _)| *id == ev.pointer_id()) {
+                slot.1 = (x, y);
+            }
+        });
+        if let [(_, a), (_, b), ..] = pointers.get_value().as_slice() {
+            if editor.try_update_value(|e| e.pinch_move(*a, *b)).unwrap_or(false) {
+                request_draw();
+            }
+            return;
+        }
         if editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false) {
             request_draw();
         }
     };
+    let on_pointer_move = move |ev: web_sys::PointerEvent| {
+        let start = if profile::on() { profile::now() } else { 0.0 };
+        pointer_moved(ev);
+        if profile::on() {
+            profile::handler(profile::now() - start);
+        }
+    };
     let on_pointer_up = move |ev: web_sys::PointerEvent| {
+        pointers.update_value(|p| p.retain(|(id, _)| *id != ev.pointer_id()));
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
@@ -563,8 +627,19 @@ pub fn App() -> impl IntoView {
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         // deltaMode 1 = lines (Firefox): about 16 px a line.
-        let dy = if ev.delta_mode() == 1 { ev.delta_y() * 16.0 } else { ev.delta_y() };
-        editor.update_value(|e| e.wheel(x, y, dy));
+        let unit = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
+        let (dx, dy) = (ev.delta_x() * unit, ev.delta_y() * unit);
+        editor.update_value(|e| {
+            // A trackpad pinch arrives as a wheel with Ctrl; a two-finger scroll has a
+            // sideways part (or Shift, with a mouse): it pans. A plain wheel zooms.
+            if ev.ctrl_key() || (dx == 0.0 && !ev.shift_key()) {
+                e.wheel(x, y, dy);
+            } else if ev.shift_key() && dx == 0.0 {
+                e.scroll(dy, 0.0);
+            } else {
+                e.scroll(dx, dy);
+            }
+        });
         request_draw();
     };
     let on_drag_over = move |ev: web_sys::DragEvent| {
@@ -694,6 +769,8 @@ pub fn App() -> impl IntoView {
                     on:dragover=on_drag_over
                     on:drop=on_drop
                 ></canvas>
+                <canvas class="minimap" node_ref=minimap_ref data-testid="minimap" role="img" aria-label=t(Key::Minimap)
+                    on:pointerdown=on_minimap on:pointermove=on_minimap></canvas>
                 <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
                     <button title=t(Key::ZoomIn) aria-label=t(Key::ZoomIn) on:click=move |_| zoom_by(1.25)>"+"</button>
                     <button title=t(Key::ZoomOut) aria-label=t(Key::ZoomOut) on:click=move |_| zoom_by(0.8)>"−"</button>
@@ -1079,6 +1156,35 @@ fn local_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64
     (f64::from(client_x) - r.left(), f64::from(client_y) - r.top())
 }
 
+/// The part of the diagram a `w` x `h` CSS-px view shows.
+fn view_rect(camera: &Camera, w: f64, h: f64) -> Rect {
+    let (x0, y0) = camera.to_world(0.0, 0.0);
+    let (x1, y1) = camera.to_world(w, h);
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// Draw the minimap for the main canvas's view, sizing it to its box first.
+fn draw_mini(canvas: &HtmlCanvasElement, mini: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
+    let dpr = device_pixel_ratio();
+    let (mw, mh) = css_size(mini);
+    let (pw, ph) = ((mw * dpr).round() as u32, (mh * dpr).round() as u32);
+    if mini.width() != pw || mini.height() != ph {
+        mini.set_width(pw);
+        mini.set_height(ph);
+    }
+    let Some(ctx) = mini.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let (w, h) = css_size(canvas);
+    let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
+    editor.with_value(|e| {
+        let view = view_rect(&e.camera, w, h);
+        let cam = minimap_camera(&e.scene, view, mw, mh);
+        draw_minimap(&mut painter, &e.scene, view, &cam, dpr, &LIGHT);
+    });
+}
+
 fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     else {
@@ -1187,7 +1293,14 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
         let v = serde_json::json!({ "wall_ms": wall_ms, "events": m.events, "mean_wait_s": m.mean_wait_s });
         JsValue::from_str(&v.to_string())
     });
+    // profile(on): record the script work of each frame; frameTimes(): the frames, ms.
+    let profile_hook = Closure::<dyn Fn(bool)>::new(profile::set);
+    let frame_times = Closure::<dyn Fn() -> JsValue>::new(move || {
+        JsValue::from_str(&serde_json::Value::from(profile::take()).to_string())
+    });
     for (name, f) in [
+        ("profile", profile_hook.as_ref()),
+        ("frameTimes", frame_times.as_ref()),
         ("bench", bench.as_ref()),
         ("benchMmc", bench_mmc.as_ref()),
         ("nodeBox", node_box.as_ref()),
@@ -1200,6 +1313,8 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     let _ = js_sys::Reflect::set(&window(), &"__stratus".into(), &hook);
     // The hook lives as long as the page.
     node_box.forget();
+    profile_hook.forget();
+    frame_times.forget();
     bench.forget();
     bench_mmc.forget();
     selected.forget();

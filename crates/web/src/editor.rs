@@ -3,7 +3,7 @@
 use crate::history::{Change, History};
 use crate::layout::{self, Guide};
 use crate::paint::{Decor, Overlay};
-use crate::scene::{Camera, ContainerKind, Rect, Scene, ICON};
+use crate::scene::{Camera, ContainerKind, DragPlan, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::{NodeId, Placement, Scenario, Text};
 
@@ -56,8 +56,10 @@ pub enum Gesture {
         origins: Vec<(NodeId, Placement)>,
         /// Snap to the grid.
         snap: bool,
-        /// Public subnets, computed once for the gesture (moving cannot change them).
-        public: std::collections::BTreeSet<NodeId>,
+        /// The scene when the drag started: each move shifts the moving boxes from there.
+        base: Box<Scene>,
+        /// What moves in the scene, worked out once for the gesture.
+        plan: DragPlan,
     },
     /// Moving the camera.
     Panning {
@@ -87,6 +89,15 @@ pub enum Gesture {
         min: (f64, f64),
         /// Public subnets, computed once for the gesture.
         public: std::collections::BTreeSet<NodeId>,
+    },
+    /// Two fingers on the canvas: pinch to zoom, move together to pan.
+    Pinching {
+        /// Midpoint of the fingers when the pinch started (CSS px).
+        mid: (f64, f64),
+        /// Distance between them then.
+        distance: f64,
+        /// The camera then.
+        origin: Camera,
     },
     /// Selecting everything inside a rectangle (diagram units).
     Marquee {
@@ -366,12 +377,14 @@ impl Editor {
                     self.gesture = Gesture::Idle;
                     return false;
                 }
-                let origins = self.origins(&self.selection_with_contents());
-                let public = engine::net::public_subnets(&self.scenario);
-                self.gesture = Gesture::Dragging { hit, start, origins, snap, public };
+                let movers = self.selection_with_contents();
+                let origins = self.origins(&movers);
+                let plan = self.scene.drag_plan(&self.scenario, &movers);
+                let base = Box::new(self.scene.clone());
+                self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 self.pointer_move(sx, sy)
             }
-            Gesture::Dragging { hit, start, origins, snap, public } => {
+            Gesture::Dragging { hit, start, origins, snap, base, plan } => {
                 let (mut dx, mut dy) = ((sx - start.0) / self.camera.zoom, (sy - start.1) / self.camera.zoom);
                 self.guides.clear();
                 if let (true, Some((_, p))) = (snap, origins.iter().find(|(id, _)| *id == hit)) {
@@ -400,8 +413,8 @@ impl Editor {
                 for (id, p) in &origins {
                     self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
                 }
-                self.scene = Scene::build_with(&self.scenario, &public);
-                self.gesture = Gesture::Dragging { hit, start, origins, snap, public };
+                self.scene.apply_drag(&base, &plan, dx, dy);
+                self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 true
             }
             Gesture::Panning { start, origin, moved } => {
@@ -416,6 +429,11 @@ impl Editor {
             Gesture::Linking { from, .. } => {
                 self.gesture = Gesture::Linking { from, at: self.camera.to_world(sx, sy) };
                 true
+            }
+            // Two-finger moves come through `pinch_move`.
+            pinch @ Gesture::Pinching { .. } => {
+                self.gesture = pinch;
+                false
             }
             Gesture::Resizing { id, start, origin, min, public } => {
                 let grid = |v: f64| (v / GRID).round() * GRID;
@@ -462,6 +480,7 @@ impl Editor {
                 let to = self.scenario.layout.get(&hit).copied().unwrap_or_default();
                 Outcome::Moved { id: hit, to, count: origins.len(), reparented }
             }
+            Gesture::Pinching { .. } => Outcome::None,
             Gesture::Linking { from, .. } => {
                 self.before_gesture = None;
                 let (wx, wy) = self.camera.to_world(sx, sy);
@@ -497,6 +516,44 @@ impl Editor {
                 Outcome::Selected(self.selected.clone())
             }
         }
+    }
+
+    /// Abandon the gesture in progress: a half-done drag or resize puts everything back.
+    pub fn cancel_gesture(&mut self) {
+        if let Some(before) = self.before_gesture.take() {
+            self.scenario = before;
+            self.refresh();
+        }
+        self.guides.clear();
+        self.overlay.marquee = None;
+        self.gesture = Gesture::Idle;
+    }
+
+    /// A second finger touched: whatever one finger was doing is abandoned, and the two
+    /// fingers now pinch and pan the view (as in every map and drawing app).
+    pub fn pinch_start(&mut self, a: (f64, f64), b: (f64, f64)) {
+        self.cancel_gesture();
+        let distance = (a.0 - b.0).hypot(a.1 - b.1).max(1.0);
+        self.gesture = Gesture::Pinching { mid: midpoint(a, b), distance, origin: self.camera };
+    }
+
+    /// The fingers moved: zoom by how much their distance changed, about their midpoint,
+    /// and pan by how far the midpoint moved. Returns whether the view changed.
+    pub fn pinch_move(&mut self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let Gesture::Pinching { mid, distance, origin } = self.gesture else { return false };
+        let now = midpoint(a, b);
+        let scale = (a.0 - b.0).hypot(a.1 - b.1).max(1.0) / distance;
+        let (wx, wy) = origin.to_world(mid.0, mid.1);
+        let zoom = (origin.zoom * scale).clamp(Camera::MIN_ZOOM, Camera::MAX_ZOOM);
+        // The diagram point that was under the fingers' midpoint stays under it.
+        self.camera = Camera { zoom, pan_x: now.0 - wx * zoom, pan_y: now.1 - wy * zoom };
+        true
+    }
+
+    /// Pan the view by a two-finger trackpad scroll (CSS px).
+    pub fn scroll(&mut self, dx: f64, dy: f64) {
+        self.camera.pan_x -= dx;
+        self.camera.pan_y -= dy;
     }
 
     /// Record the document's change since the gesture started as one undo step.
@@ -602,6 +659,10 @@ type HandleAt = (NodeId, (f64, f64));
 enum HandleKind {
     Link,
     Resize,
+}
+
+fn midpoint(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)
 }
 
 fn marquee_rect(a: (f64, f64), b: (f64, f64)) -> Rect {
@@ -907,5 +968,28 @@ mod tests {
         assert!((y - ty).abs() < 1e-9);
         e.pointer_up(sx + 40.0, ty + 2.0);
         assert!(e.decor().guides.is_empty());
+    }
+
+    #[test]
+    fn a_second_finger_cancels_a_drag_and_pinches_about_the_midpoint() {
+        let mut e = editor();
+        let before = e.scenario.clone();
+        let (sx, sy) = screen_of(&e, "alb");
+        e.pointer_down(sx, sy, Press::default());
+        e.pointer_move(sx + 30.0, sy + 30.0);
+        assert_ne!(e.scenario, before);
+        let (a, b) = ((100.0, 100.0), (200.0, 100.0));
+        e.pinch_start(a, b);
+        assert_eq!(e.scenario, before, "the half-done drag is undone");
+        let under = e.camera.to_world(150.0, 100.0);
+        // Fingers twice as far apart, midpoint moved 20 px right.
+        assert!(e.pinch_move((70.0, 100.0), (270.0, 100.0)));
+        assert!((e.camera.zoom - 1.0).abs() < 1e-9, "0.5 doubled");
+        let (x, y) = e.camera.to_screen(under.0, under.1);
+        assert!((x - 170.0).abs() < 1e-9 && (y - 100.0).abs() < 1e-9, "the point under the fingers follows them");
+        assert_eq!(e.pointer_up(70.0, 100.0), Outcome::None);
+        assert!(!e.undo(), "a pinch is not an edit");
+        e.scroll(10.0, -5.0);
+        assert_eq!(e.camera.to_screen(under.0, under.1), (160.0, 105.0));
     }
 }

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod live;
 pub mod paint;
 pub mod panels;
+pub mod profile;
 pub mod props;
 pub mod scene;
 pub mod simui;

@@ -213,6 +213,37 @@ fn handle_box(
     p.rect(r, &BoxStyle { fill: Some(fill), stroke, width: 2.0 * px, dashed: false, radius });
 }
 
+/// The minimap's camera: the whole diagram and the part in view, fitted into a `w` x `h` box.
+pub fn minimap_camera(scene: &Scene, view: Rect, w: f64, h: f64) -> Camera {
+    let all = scene.bounds().map_or(view, |b| b.union(&view));
+    // Not `Camera::fit`: a minimap shrinks as far as it must (below the editor's 10%).
+    let margin = 6.0;
+    if all.w <= 0.0 || all.h <= 0.0 || w <= 2.0 * margin || h <= 2.0 * margin {
+        return Camera::default();
+    }
+    let zoom = ((w - 2.0 * margin) / all.w).min((h - 2.0 * margin) / all.h);
+    let (cx, cy) = all.centre();
+    Camera { zoom, pan_x: w / 2.0 - cx * zoom, pan_y: h / 2.0 - cy * zoom }
+}
+
+/// The minimap: containers as outlines, icons as dots, and the view as a blue frame.
+pub fn draw_minimap(p: &mut dyn Painter, scene: &Scene, view: Rect, camera: &Camera, pixel_ratio: f64, theme: &Theme) {
+    p.begin(theme.background, camera, pixel_ratio);
+    let px = 1.0 / camera.zoom;
+    for c in scene.containers.iter().filter(|c| c.kind != ContainerKind::AvailabilityZone) {
+        let style = container_style(c.kind);
+        p.rect(c.rect, &BoxStyle { width: px, dashed: false, ..style });
+    }
+    for i in &scene.icons {
+        let fill = category_colour(i.category);
+        p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 0.0, dashed: false, radius: 0.0 });
+    }
+    p.rect(
+        view,
+        &BoxStyle { fill: Some(MARQUEE_FILL), stroke: theme.selection, width: 2.0 * px, dashed: false, radius: 0.0 },
+    );
+}
+
 /// Particles per request/s on a path, and the most drawn on one path.
 const PARTICLES_PER_RPS: f64 = 0.05;
 const MAX_PARTICLES: f64 = 40.0;
@@ -603,5 +634,22 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_minimap_holds_the_diagram_and_the_view() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        // A view far off to the right: the minimap zooms out to show both.
+        let view = Rect { x: 3000.0, y: 0.0, w: 800.0, h: 600.0 };
+        let cam = minimap_camera(&scene, view, 180.0, 120.0);
+        let b = scene.bounds().unwrap().union(&view);
+        let (x0, y0) = cam.to_screen(b.x, b.y);
+        let (x1, y1) = cam.to_screen(b.x + b.w, b.y + b.h);
+        assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= 180.0 && y1 <= 120.0);
+        let mut rec = Recorder::default();
+        draw_minimap(&mut rec, &scene, view, &cam, 1.0, &LIGHT);
+        let last = rec.ops.last().unwrap();
+        assert!(matches!(last, Op::Rect(r, st) if *r == view && st.stroke == LIGHT.selection), "view frame on top");
     }
 }
