@@ -343,6 +343,8 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
+    // Each icon that arrives asks for a redraw.
+    crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
     // Draw at most once per animation frame, whatever asked for it.
     let request_draw = move || {

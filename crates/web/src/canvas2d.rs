@@ -1,9 +1,62 @@
-//! The Canvas 2D backend of `Painter`: draws crisply at the device pixel ratio.
+//! The Canvas 2D backend of `Painter`: draws crisply at the device pixel ratio, with the AWS icons loaded once at start-up.
 
 use crate::paint::{Align, BoxStyle, Painter, TextStyle};
-use crate::scene::{Camera, Rect};
-use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use crate::scene::{Camera, Rect, ICON_FILES};
+use crate::svg::svg_data_url;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlImageElement};
+
+/// One loaded icon: its SVG text (embedded by SVG export) and the decoded image.
+struct LoadedIcon {
+    svg: String,
+    image: HtmlImageElement,
+}
+
+thread_local! {
+    /// Icons by file name, once fetched.
+    static ICONS: RefCell<BTreeMap<&'static str, LoadedIcon>> = RefCell::default();
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Fetch every icon once, same-origin and relative to the page (`public/icons/aws/`, so a
+/// site under a sub-path works), keep its text and decode it; `on_load` runs as each
+/// becomes drawable (to redraw). Until then, and for an icon that fails, painters draw
+/// the fallback. Later calls do nothing.
+pub fn load_icons(on_load: impl Fn() + 'static) {
+    if LOADING.replace(true) {
+        return;
+    }
+    let on_load = Rc::new(on_load);
+    for name in ICON_FILES {
+        let on_load = Rc::clone(&on_load);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(svg) = fetch_text(&format!("public/icons/aws/{name}.svg")).await else { return };
+            let Ok(image) = HtmlImageElement::new() else { return };
+            image.set_onload(Some(Closure::once_into_js(move || on_load()).unchecked_ref()));
+            // From the text already fetched: one request per icon.
+            image.set_src(&svg_data_url(&svg));
+            ICONS.with_borrow_mut(|icons| icons.insert(name, LoadedIcon { svg, image }));
+        });
+    }
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = wasm_bindgen_futures::JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// The SVG text of a loaded icon, for a self-contained SVG export.
+pub fn icon_svg(name: &str) -> Option<String> {
+    ICONS.with_borrow(|icons| icons.get(name).map(|i| i.svg.clone()))
+}
 
 /// The font stack: system fonts only (nothing fetched at run time), with Korean faces.
 pub const FONT_STACK: &str =
@@ -102,5 +155,15 @@ impl Painter for Canvas2d<'_> {
         });
         ctx.set_fill_style_str(style.colour);
         let _ = ctx.fill_text(text, x, y);
+    }
+
+    fn image(&mut self, name: &str, r: Rect) -> bool {
+        ICONS.with_borrow(|icons| {
+            let Some(icon) = icons.get(name) else { return false };
+            if !icon.image.complete() || icon.image.natural_width() == 0 {
+                return false;
+            }
+            self.ctx.draw_image_with_html_image_element_and_dw_and_dh(&icon.image, r.x, r.y, r.w, r.h).is_ok()
+        })
     }
 }
