@@ -6,7 +6,7 @@ use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::inspector::inspector;
-use crate::paint::{draw_scene, Overlay, LIGHT};
+use crate::paint::{draw_scene, Overlay, Theme, DARK, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
 use crate::scene::ContainerKind;
 use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
@@ -24,6 +24,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Storage key of the chosen UI language.
 const LANG_KEY: &str = "stratus.lang";
+/// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
+/// preference (`prefers-color-scheme`) is followed.
+const THEME_KEY: &str = "stratus.theme";
 /// The drag-and-drop data type carrying a palette blueprint.
 const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 
@@ -343,6 +346,9 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
+    let dark = RwSignal::new(initial_dark());
+    let theme = move || if dark.get_untracked() { &DARK } else { &LIGHT };
+    follow_system_theme(dark);
     // Each icon that arrives asks for a redraw.
     crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
@@ -355,7 +361,7 @@ pub fn App() -> impl IntoView {
         request_animation_frame(move || {
             frame_pending.set_value(false);
             if let Some(canvas) = canvas_ref.get_untracked() {
-                draw(&canvas, editor);
+                draw(&canvas, editor, theme());
             }
         });
     };
@@ -370,7 +376,7 @@ pub fn App() -> impl IntoView {
             if fit {
                 editor.update_value(|e| e.fit(w, h));
             }
-            draw(&canvas, editor);
+            draw(&canvas, editor, theme());
         }
     };
 
@@ -488,6 +494,14 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", l.code());
         }
     });
+    // The page's colours follow `data-theme`; the canvas is redrawn in the new theme.
+    Effect::new(move |_| {
+        let name = if dark.get() { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", name);
+        }
+        request_draw();
+    });
 
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
         // Left button edits; the middle button pans; others are the browser's.
@@ -591,6 +605,13 @@ pub fn App() -> impl IntoView {
         .collect();
 
     let t = move |key: Key| move || tr(lang.get(), key);
+    let switch_theme = move |_| {
+        let next = !dark.get_untracked();
+        dark.set(next);
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(THEME_KEY, if next { "dark" } else { "light" });
+        }
+    };
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
         lang.set(next);
@@ -646,6 +667,11 @@ pub fn App() -> impl IntoView {
                     <SimControls ctx=ctx sim=sim/>
                     <button disabled title=t(Key::ShareSoon)>{t(Key::Share)}</button>
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
+                    <button class="theme" data-testid="theme-switch" on:click=switch_theme
+                        title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
+                        aria-label=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })>
+                        {move || if dark.get() { sun_icon().into_any() } else { moon_icon().into_any() }}
+                    </button>
                     <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
                         on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
                 </div>
@@ -984,6 +1010,57 @@ fn group_digits(n: u64) -> String {
     out
 }
 
+/// The theme chosen in this browser: `Some(true)` for dark, `None` if never chosen.
+fn stored_theme() -> Option<bool> {
+    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(THEME_KEY).ok().flatten())?;
+    match stored.as_str() {
+        "dark" => Some(true),
+        "light" => Some(false),
+        _ => None,
+    }
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    window().match_media("(prefers-color-scheme: dark)").ok().flatten()
+}
+
+/// Dark if chosen so, else if the system prefers it.
+fn initial_dark() -> bool {
+    stored_theme().unwrap_or_else(|| dark_query().is_some_and(|q| q.matches()))
+}
+
+/// Until a theme is chosen here, follow the system's when it changes (at dusk, say).
+fn follow_system_theme(dark: RwSignal<bool>) {
+    let Some(query) = dark_query() else { return };
+    let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+        if stored_theme().is_none() {
+            let _ = dark.try_set(dark_query().is_some_and(|q| q.matches()));
+        }
+    });
+    let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // Lives as long as the page, like the app.
+    on_change.forget();
+}
+
+/// The sun on the theme button (the dark theme is on: it switches to light).
+fn sun_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
+            <circle cx="12" cy="12" r="4.5"/>
+            <path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/>
+        </svg>
+    }
+}
+
+/// The crescent moon on the theme button (the light theme is on: it switches to dark).
+fn moon_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round">
+            <path d="M20.5 14.5A8.5 8.5 0 1 1 9.5 3.5a7 7 0 0 0 11 11z"/>
+        </svg>
+    }
+}
+
 fn initial_lang() -> Lang {
     let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     match stored {
@@ -1010,14 +1087,14 @@ fn local_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64
     (f64::from(client_x) - r.left(), f64::from(client_y) - r.top())
 }
 
-fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
+fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, theme: &Theme) {
     let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     else {
         return;
     };
     let dpr = device_pixel_ratio();
     let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
-    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay));
+    editor.with_value(|e| draw_scene(&mut painter, &e.scene, &e.camera, dpr, theme, &e.selection, &e.overlay));
 }
 
 /// The wasm linear memory's size, MiB: the simulation's footprint in the page.
