@@ -883,8 +883,36 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
     }
 }
 
-/// A palette group: title, chip colour class, and (glyph, blueprint) of each item.
-type PaletteGroup = (Key, &'static str, &'static [(&'static str, Blueprint)]);
+/// The official icon of a palette item (a new subnet is private until a route to an
+/// Internet gateway makes it public), with its variant for dark backgrounds if it has one.
+fn palette_icon(b: Blueprint) -> impl IntoView {
+    let name = match b {
+        Blueprint::Region => "region",
+        Blueprint::Vpc => "vpc",
+        Blueprint::Subnet => "private-subnet",
+        Blueprint::InternetGateway => "igw",
+        Blueprint::NatGateway => "nat",
+        Blueprint::Instance => "ec2",
+        Blueprint::Alb => "alb",
+        Blueprint::Nlb => "nlb",
+        Blueprint::VpnGateway => "vgw",
+        Blueprint::Internet => "internet",
+        Blueprint::OnPremises => "datacenter",
+    };
+    let img = |file: &str, class: &'static str| {
+        view! { <img class=class src=format!("public/icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
+    };
+    let dark = crate::scene::on_dark(name);
+    if dark == name {
+        img(name, "").into_any()
+    } else {
+        view! { {img(name, "on-light")}{img(dark, "on-dark")} }.into_any()
+    }
+}
+
+/// A palette group: title, and (glyph, blueprint) of each item; the glyph (the short
+/// name drawn when an icon is missing) is also a search word.
+type PaletteGroup = (Key, &'static [(&'static str, Blueprint)]);
 
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
 /// set; items are dragged onto the canvas.
@@ -896,7 +924,6 @@ fn Palette(
     let groups: [PaletteGroup; 3] = [
         (
             Key::Networking,
-            "net",
             &[
                 ("RGN", Blueprint::Region),
                 ("VPC", Blueprint::Vpc),
@@ -908,8 +935,8 @@ fn Palette(
                 ("VGW", Blueprint::VpnGateway),
             ],
         ),
-        (Key::Compute, "compute", &[("EC2", Blueprint::Instance)]),
-        (Key::External, "external", &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
+        (Key::Compute, &[("EC2", Blueprint::Instance)]),
+        (Key::External, &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
     ];
     let query = RwSignal::new(String::new());
     // An item matches when its English or Korean name, its glyph or its kind contains the
@@ -928,7 +955,7 @@ fn Palette(
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
     };
-    let any_match = move || groups.iter().any(|(_, _, items)| items.iter().any(|(g, b)| matches(g, *b)));
+    let any_match = move || groups.iter().any(|(_, items)| items.iter().any(|(g, b)| matches(g, *b)));
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
@@ -936,7 +963,7 @@ fn Palette(
         {move || (!any_match()).then(|| view! { <p class="hint">{tr(lang.get(), Key::NoMatch)}</p> })}
         {groups
             .into_iter()
-            .map(|(title, class, items)| {
+            .map(|(title, items)| {
                 let group_visible = move || items.iter().any(|(g, b)| matches(g, *b));
                 view! {
                     <div hidden=move || !group_visible()>
@@ -963,7 +990,7 @@ fn Palette(
                                                 dt.set_effect_allowed("copy");
                                             }
                                         }>
-                                        <span class=format!("chip {class}")>{glyph_text}</span>
+                                        <span class="chip" aria-hidden="true">{palette_icon(blueprint)}</span>
                                         <span>{name}</span>
                                     </li>
                                 }
