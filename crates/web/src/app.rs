@@ -911,7 +911,7 @@ fn palette_icon(b: Blueprint) -> impl IntoView {
 }
 
 /// A palette group: title, and (glyph, blueprint) of each item; the glyph (the short
-/// name drawn when an icon is missing) is also a search word.
+/// name the canvas draws while an icon is missing) is a search word.
 type PaletteGroup = (Key, &'static [(&'static str, Blueprint)]);
 
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
