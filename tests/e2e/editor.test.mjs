@@ -288,8 +288,12 @@ test('touch: two fingers pinch to zoom about their midpoint; a trackpad scroll p
   await context.close();
 });
 
-test('minimap: shows the diagram; clicking it centres the view there', async () => {
+test('minimap: appears when part of the design is out of view; clicking it centres the view there', async () => {
   const { page, context, errors } = await openApp(browser);
+  // The whole design is in view: no minimap to hide the canvas.
+  assert.ok(!(await page.getByTestId('minimap').isVisible()));
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByTestId('minimap').waitFor();
   const mini = await page.getByTestId('minimap').boundingBox();
   assert.ok(mini.width >= 150 && mini.height >= 100);
   const before = await nodeBox(page, 'alb');

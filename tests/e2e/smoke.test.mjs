@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { launch, openApp, nodeBox, pixelAt, near, drag } from './browser.mjs';
 
 const EC2_ORANGE = '#ed7100';
+/// A point on the EC2 icon's orange frame (x 7 to 9 of its 48 units; inside is transparent).
+const onFrame = (b) => [b.x + (b.w * 8) / 48, b.cy];
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -21,8 +23,11 @@ test('loads with no console errors and signals readiness', async () => {
 test('the canvas is drawn: an EC2 icon is orange where the engine placed it', async () => {
   const { page, context } = await openApp(browser);
   const b = await nodeBox(page, 'i-web-a');
-  // Inside the icon, clear of the rounded corner and the glyph text.
-  assert.ok(near(await pixelAt(page, b.x + b.w * 0.2, b.y + b.h * 0.2), EC2_ORANGE), 'icon pixel is orange');
+  assert.ok(near(await pixelAt(page, ...onFrame(b)), EC2_ORANGE), 'icon pixel is orange');
+  // The official icon, not the fallback tile: the chip's middle shows the subnet through it.
+  await page.waitForFunction(() => document.querySelectorAll('.palette img').length > 0);
+  await page.waitForTimeout(300);
+  assert.ok(!near(await pixelAt(page, b.cx, b.cy), EC2_ORANGE), 'the AWS icon is drawn');
   const canvas = page.getByTestId('diagram');
   const size = await canvas.evaluate((c) => [c.width, c.clientWidth]);
   assert.equal(size[0], size[1] * 2, 'backing store at devicePixelRatio 2');
@@ -40,8 +45,8 @@ test('dragging a node moves it and logs the move', async () => {
   assert.ok(Math.abs(after.cx - before.cx - 120) < 1.5, `moved right: ${after.cx - before.cx}`);
   assert.ok(Math.abs(after.cy - before.cy - 60) < 1.5, `moved down: ${after.cy - before.cy}`);
   await page.waitForTimeout(100);
-  assert.ok(near(await pixelAt(page, after.x + after.w * 0.2, after.y + after.h * 0.2), EC2_ORANGE), 'drawn at the new place');
-  assert.ok(!near(await pixelAt(page, before.x + before.w * 0.2, before.y + before.h * 0.2), EC2_ORANGE), 'gone from the old place');
+  assert.ok(near(await pixelAt(page, ...onFrame(after)), EC2_ORANGE), 'drawn at the new place');
+  assert.ok(!near(await pixelAt(page, ...onFrame(before)), EC2_ORANGE), 'gone from the old place');
   assert.match(await page.getByTestId('event-log').textContent(), /Moved: web-c/);
   assert.equal(await page.evaluate(() => window.__stratus.selected()), 'i-web-c');
   const layout = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout['i-web-c'];
@@ -49,9 +54,13 @@ test('dragging a node moves it and logs the move', async () => {
   // Without Alt, the dropped position snaps to the 10-unit grid.
   const b2 = await nodeBox(page, 'i-web-c');
   await drag(page, { x: b2.cx, y: b2.cy }, { x: b2.cx + 33, y: b2.cy + 17 });
-  const snapped = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout['i-web-c'];
-  assert.equal(snapped.x % 10, 0, `x on the grid: ${snapped.x}`);
-  assert.equal(snapped.y % 10, 0, `y on the grid: ${snapped.y}`);
+  const all = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).layout;
+  const snapped = all['i-web-c'];
+  // On the grid, unless it lined up with another icon (alignment guides beat the grid).
+  const others = Object.entries(all).filter(([id, p]) => id !== 'i-web-c' && p.w === undefined).map(([, p]) => p);
+  const ok = (v, axis) => v % 10 === 0 || others.some((p) => Math.abs(p[axis] - v) < 1e-6);
+  assert.ok(ok(snapped.x, 'x'), `x on the grid or aligned: ${snapped.x}`);
+  assert.ok(ok(snapped.y, 'y'), `y on the grid or aligned: ${snapped.y}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -91,5 +100,33 @@ test('clicking a subnet shows engine facts; Korean is one click away', async () 
 test('a Korean browser gets Korean', async () => {
   const { page, context } = await openApp(browser, { locale: 'ko-KR' });
   assert.match(await page.getByTestId('inspector').textContent(), /구성 요소를 선택하면/);
+  await context.close();
+});
+
+test('the theme button switches to dark, says so in Korean, and is remembered', async () => {
+  const { page, context, errors } = await openApp(browser, { locale: 'ko-KR' });
+  const html = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const button = page.getByTestId('theme-switch');
+  assert.equal(await html(), 'light', 'a light system gives the light theme');
+  assert.equal(await button.getAttribute('aria-label'), '어두운 테마로 바꾸기');
+  await button.click();
+  assert.equal(await html(), 'dark');
+  assert.equal(await button.getAttribute('aria-label'), '밝은 테마로 바꾸기');
+  await page.waitForTimeout(100);
+  const canvas = await page.getByTestId('diagram').boundingBox();
+  assert.ok(near(await pixelAt(page, canvas.x + 4, canvas.y + canvas.height - 4), '#0f141a'), 'the canvas is dark too');
+  await page.reload();
+  await page.waitForSelector('html[data-stratus-ready="true"]');
+  assert.equal(await html(), 'dark', 'remembered');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with no choice made, a dark system gives the dark theme', async () => {
+  const { page, context } = await openApp(browser, { example: null });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await page.waitForSelector('html[data-stratus-ready="true"]');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await context.close();
 });

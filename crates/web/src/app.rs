@@ -6,7 +6,7 @@ use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::inspector::inspector;
-use crate::paint::{draw_decor, draw_minimap, draw_scene, minimap_camera, Overlay, LIGHT};
+use crate::paint::{draw_decor, draw_minimap, draw_scene, minimap_camera, Overlay, Theme, DARK, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
 use crate::profile;
 use crate::scene::ContainerKind;
@@ -27,6 +27,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Storage key of the chosen UI language.
 const LANG_KEY: &str = "stratus.lang";
+/// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
+/// preference (`prefers-color-scheme`) is followed.
+const THEME_KEY: &str = "stratus.theme";
 /// The drag-and-drop data type carrying a palette blueprint.
 const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 
@@ -347,6 +350,11 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
+    let dark = RwSignal::new(initial_dark());
+    let theme = move || if dark.get_untracked() { &DARK } else { &LIGHT };
+    follow_system_theme(dark);
+    // Each icon that arrives asks for a redraw.
+    crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
     // Draw at most once per animation frame, whatever asked for it.
     let request_draw = move || {
@@ -358,9 +366,12 @@ pub fn App() -> impl IntoView {
             frame_pending.set_value(false);
             if let Some(canvas) = canvas_ref.get_untracked() {
                 let start = if profile::on() { profile::now() } else { 0.0 };
-                draw(&canvas, editor);
-                if let Some(mini) = minimap_ref.get_untracked() {
-                    draw_mini(&canvas, &mini, editor);
+                draw(&canvas, editor, theme());
+                // The minimap catches up when the gesture ends: during a drag it would
+                // redraw the whole design every frame for a thumbnail.
+                let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::Gesture::Dragging { .. }));
+                if let (false, Some(mini)) = (dragging, minimap_ref.get_untracked()) {
+                    draw_mini(&canvas, &mini, editor, theme());
                 }
                 if profile::on() {
                     profile::frame(profile::now() - start);
@@ -400,9 +411,9 @@ pub fn App() -> impl IntoView {
             if fit {
                 editor.update_value(|e| e.fit(w, h));
             }
-            draw(&canvas, editor);
+            draw(&canvas, editor, theme());
             if let Some(mini) = minimap_ref.get_untracked() {
-                draw_mini(&canvas, &mini, editor);
+                draw_mini(&canvas, &mini, editor, theme());
             }
         }
     };
@@ -520,6 +531,14 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", l.code());
         }
+    });
+    // The page's colours follow `data-theme`; the canvas is redrawn in the new theme.
+    Effect::new(move |_| {
+        let name = if dark.get() { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", name);
+        }
+        request_draw();
     });
 
     // Pointers down on the canvas (fingers, pen, mouse): two at once pinch and pan.
@@ -689,6 +708,13 @@ pub fn App() -> impl IntoView {
         .collect();
 
     let t = move |key: Key| move || tr(lang.get(), key);
+    let switch_theme = move |_| {
+        let next = !dark.get_untracked();
+        dark.set(next);
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(THEME_KEY, if next { "dark" } else { "light" });
+        }
+    };
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
         lang.set(next);
@@ -744,6 +770,11 @@ pub fn App() -> impl IntoView {
                     <SimControls ctx=ctx sim=sim/>
                     <button disabled title=t(Key::ShareSoon)>{t(Key::Share)}</button>
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
+                    <button class="theme" data-testid="theme-switch" on:click=switch_theme
+                        title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
+                        aria-label=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })>
+                        {move || if dark.get() { sun_icon().into_any() } else { moon_icon().into_any() }}
+                    </button>
                     <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
                         on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
                 </div>
@@ -984,8 +1015,40 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
     drop_blueprint(ctx, kind, x, y);
 }
 
-/// A palette group: title, chip colour class, and (glyph, blueprint) of each item.
-type PaletteGroup = (Key, &'static str, &'static [(&'static str, Blueprint)]);
+/// The official icon of a palette item (a new subnet is private until a route to an
+/// Internet gateway makes it public), with its variant for dark backgrounds if it has one.
+fn palette_icon(b: Blueprint) -> impl IntoView {
+    let name = match b {
+        Blueprint::Region => "region",
+        Blueprint::Vpc => "vpc",
+        Blueprint::Subnet => "private-subnet",
+        Blueprint::InternetGateway => "igw",
+        Blueprint::NatGateway => "nat",
+        Blueprint::Instance => "ec2",
+        Blueprint::Alb => "alb",
+        Blueprint::Nlb => "nlb",
+        Blueprint::VpnGateway => "vgw",
+        Blueprint::Internet => "internet",
+        Blueprint::OnPremises => "datacenter",
+        Blueprint::Rds => "rds",
+        Blueprint::S3Bucket => "s3",
+        Blueprint::Cloudfront => "cloudfront",
+        Blueprint::Route53 => "route53",
+    };
+    let img = |file: &str, class: &'static str| {
+        view! { <img class=class src=format!("public/icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
+    };
+    let dark = crate::scene::on_dark(name);
+    if dark == name {
+        img(name, "").into_any()
+    } else {
+        view! { {img(name, "on-light")}{img(dark, "on-dark")} }.into_any()
+    }
+}
+
+/// A palette group: title, and (glyph, blueprint) of each item; the glyph (the short
+/// name the canvas draws while an icon is missing) is a search word.
+type PaletteGroup = (Key, &'static [(&'static str, Blueprint)]);
 
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
 /// set; items are dragged onto the canvas.
@@ -999,7 +1062,6 @@ fn Palette(
     let groups: [PaletteGroup; 6] = [
         (
             Key::Networking,
-            "net",
             &[
                 ("RGN", Blueprint::Region),
                 ("VPC", Blueprint::Vpc),
@@ -1011,11 +1073,11 @@ fn Palette(
                 ("VGW", Blueprint::VpnGateway),
             ],
         ),
-        (Key::Compute, "compute", &[("EC2", Blueprint::Instance)]),
-        (Key::Storage, "storage", &[("S3", Blueprint::S3Bucket)]),
-        (Key::Database, "db", &[("RDS", Blueprint::Rds)]),
-        (Key::EdgeDns, "net", &[("CF", Blueprint::Cloudfront), ("R53", Blueprint::Route53)]),
-        (Key::External, "external", &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
+        (Key::Compute, &[("EC2", Blueprint::Instance)]),
+        (Key::Storage, &[("S3", Blueprint::S3Bucket)]),
+        (Key::Database, &[("RDS", Blueprint::Rds)]),
+        (Key::EdgeDns, &[("CF", Blueprint::Cloudfront), ("R53", Blueprint::Route53)]),
+        (Key::External, &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
     ];
     let query = RwSignal::new(String::new());
     // An item matches when its English or Korean name, its glyph or its kind contains the
@@ -1038,7 +1100,7 @@ fn Palette(
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
     };
-    let any_match = move || groups.iter().any(|(_, _, items)| items.iter().any(|(g, b)| matches(g, *b)));
+    let any_match = move || groups.iter().any(|(_, items)| items.iter().any(|(g, b)| matches(g, *b)));
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
@@ -1046,7 +1108,7 @@ fn Palette(
         {move || (!any_match()).then(|| view! { <p class="hint">{tr(lang.get(), Key::NoMatch)}</p> })}
         {groups
             .into_iter()
-            .map(|(title, class, items)| {
+            .map(|(title, items)| {
                 let group_visible = move || items.iter().any(|(g, b)| matches(g, *b));
                 view! {
                     <div hidden=move || !group_visible()>
@@ -1083,7 +1145,7 @@ fn Palette(
                                                 dt.set_effect_allowed("copy");
                                             }
                                         }>
-                                        <span class=format!("chip {class}")>{glyph_text}</span>
+                                        <span class="chip" aria-hidden="true">{palette_icon(blueprint)}</span>
                                         <span>{name}</span>
                                     </li>
                                 }
@@ -1130,6 +1192,57 @@ fn group_digits(n: u64) -> String {
     out
 }
 
+/// The theme chosen in this browser: `Some(true)` for dark, `None` if never chosen.
+fn stored_theme() -> Option<bool> {
+    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(THEME_KEY).ok().flatten())?;
+    match stored.as_str() {
+        "dark" => Some(true),
+        "light" => Some(false),
+        _ => None,
+    }
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    window().match_media("(prefers-color-scheme: dark)").ok().flatten()
+}
+
+/// Dark if chosen so, else if the system prefers it.
+fn initial_dark() -> bool {
+    stored_theme().unwrap_or_else(|| dark_query().is_some_and(|q| q.matches()))
+}
+
+/// Until a theme is chosen here, follow the system's when it changes (at dusk, say).
+fn follow_system_theme(dark: RwSignal<bool>) {
+    let Some(query) = dark_query() else { return };
+    let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+        if stored_theme().is_none() {
+            let _ = dark.try_set(dark_query().is_some_and(|q| q.matches()));
+        }
+    });
+    let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // Lives as long as the page, like the app.
+    on_change.forget();
+}
+
+/// The sun on the theme button (the dark theme is on: it switches to light).
+fn sun_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
+            <circle cx="12" cy="12" r="4.5"/>
+            <path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/>
+        </svg>
+    }
+}
+
+/// The crescent moon on the theme button (the light theme is on: it switches to dark).
+fn moon_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round">
+            <path d="M20.5 14.5A8.5 8.5 0 1 1 9.5 3.5a7 7 0 0 0 11 11z"/>
+        </svg>
+    }
+}
+
 fn initial_lang() -> Lang {
     let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     match stored {
@@ -1164,7 +1277,12 @@ fn view_rect(camera: &Camera, w: f64, h: f64) -> Rect {
 }
 
 /// Draw the minimap for the main canvas's view, sizing it to its box first.
-fn draw_mini(canvas: &HtmlCanvasElement, mini: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
+fn draw_mini(
+    canvas: &HtmlCanvasElement,
+    mini: &HtmlCanvasElement,
+    editor: StoredValue<Editor, LocalStorage>,
+    theme: &Theme,
+) {
     let dpr = device_pixel_ratio();
     let (mw, mh) = css_size(mini);
     let (pw, ph) = ((mw * dpr).round() as u32, (mh * dpr).round() as u32);
@@ -1177,15 +1295,24 @@ fn draw_mini(canvas: &HtmlCanvasElement, mini: &HtmlCanvasElement, editor: Store
         return;
     };
     let (w, h) = css_size(canvas);
+    // Only when part of the design is out of view: otherwise it would only hide the canvas.
+    let whole = editor.with_value(|e| {
+        let view = view_rect(&e.camera, w, h);
+        e.scene.bounds().is_none_or(|b| view.union(&b) == view)
+    });
+    let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
+    if whole {
+        return;
+    }
     let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
     editor.with_value(|e| {
         let view = view_rect(&e.camera, w, h);
         let cam = minimap_camera(&e.scene, view, mw, mh);
-        draw_minimap(&mut painter, &e.scene, view, &cam, dpr, &LIGHT);
+        draw_minimap(&mut painter, &e.scene, view, &cam, dpr, theme);
     });
 }
 
-fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
+fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, theme: &Theme) {
     let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     else {
         return;
@@ -1193,8 +1320,8 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>) {
     let dpr = device_pixel_ratio();
     let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
     editor.with_value(|e| {
-        draw_scene(&mut painter, &e.scene, &e.camera, dpr, &LIGHT, &e.selection, &e.overlay);
-        draw_decor(&mut painter, &e.camera, &LIGHT, &e.decor());
+        draw_scene(&mut painter, &e.scene, &e.camera, dpr, theme, &e.selection, &e.overlay);
+        draw_decor(&mut painter, &e.camera, theme, &e.decor());
     });
 }
 

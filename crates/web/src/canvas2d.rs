@@ -1,9 +1,85 @@
-//! The Canvas 2D backend of `Painter`: draws crisply at the device pixel ratio.
+//! The Canvas 2D backend of `Painter`: draws crisply at the device pixel ratio, with the AWS icons loaded once at start-up.
 
 use crate::paint::{Align, BoxStyle, Painter, TextStyle};
-use crate::scene::{Camera, Rect};
-use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use crate::scene::{Camera, Rect, ICON_FILES};
+use crate::svg::svg_data_url;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlImageElement};
+
+/// One loaded icon: its SVG text (embedded by SVG export), the decoded image, and a
+/// bitmap of it at the size last drawn. Drawing an SVG image rasterises it again on every
+/// call (4 ms a frame for 500 icons); a bitmap is a plain copy.
+struct LoadedIcon {
+    svg: String,
+    image: HtmlImageElement,
+    bitmap: RefCell<Option<(u32, web_sys::HtmlCanvasElement)>>,
+}
+
+/// The icon as a square bitmap of at least `px` device pixels (a power of two, so zooming
+/// re-rasterises only when the size doubles or halves).
+fn bitmap(icon: &LoadedIcon, px: f64) -> Option<web_sys::HtmlCanvasElement> {
+    let side = (px.clamp(16.0, 512.0).ceil() as u32).next_power_of_two();
+    if let Some((s, c)) = icon.bitmap.borrow().as_ref() {
+        if *s == side {
+            return Some(c.clone());
+        }
+    }
+    let canvas: web_sys::HtmlCanvasElement =
+        web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(side);
+    canvas.set_height(side);
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let side_f = f64::from(side);
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&icon.image, 0.0, 0.0, side_f, side_f).ok()?;
+    *icon.bitmap.borrow_mut() = Some((side, canvas.clone()));
+    Some(canvas)
+}
+
+thread_local! {
+    /// Icons by file name, once fetched.
+    static ICONS: RefCell<BTreeMap<&'static str, LoadedIcon>> = RefCell::default();
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Fetch every icon once, same-origin and relative to the page (`public/icons/aws/`, so a
+/// site under a sub-path works), keep its text and decode it; `on_load` runs as each
+/// becomes drawable (to redraw). Until then, and for an icon that fails, painters draw
+/// the fallback. Later calls do nothing.
+pub fn load_icons(on_load: impl Fn() + 'static) {
+    if LOADING.replace(true) {
+        return;
+    }
+    let on_load = Rc::new(on_load);
+    for name in ICON_FILES {
+        let on_load = Rc::clone(&on_load);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(svg) = fetch_text(&format!("public/icons/aws/{name}.svg")).await else { return };
+            let Ok(image) = HtmlImageElement::new() else { return };
+            image.set_onload(Some(Closure::once_into_js(move || on_load()).unchecked_ref()));
+            // From the text already fetched: one request per icon.
+            image.set_src(&svg_data_url(&svg));
+            ICONS.with_borrow_mut(|icons| icons.insert(name, LoadedIcon { svg, image, bitmap: RefCell::default() }));
+        });
+    }
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = wasm_bindgen_futures::JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// The SVG text of a loaded icon, for a self-contained SVG export.
+pub fn icon_svg(name: &str) -> Option<String> {
+    ICONS.with_borrow(|icons| icons.get(name).map(|i| i.svg.clone()))
+}
 
 /// The font stack: system fonts only (nothing fetched at run time), with Korean faces.
 pub const FONT_STACK: &str =
@@ -23,6 +99,8 @@ pub struct Canvas2d<'a> {
     line_width: f64,
     font: (f64, bool),
     align: Option<Align>,
+    /// Device pixels per diagram unit (zoom × pixel ratio), for bitmap sizes.
+    scale: f64,
 }
 
 impl<'a> Canvas2d<'a> {
@@ -38,6 +116,7 @@ impl<'a> Canvas2d<'a> {
             line_width: -1.0,
             font: (0.0, false),
             align: None,
+            scale: 1.0,
         }
     }
 
@@ -95,6 +174,7 @@ impl Painter for Canvas2d<'_> {
         ctx.set_fill_style_str(background);
         ctx.fill_rect(0.0, 0.0, self.width_px, self.height_px);
         let s = camera.zoom * pixel_ratio;
+        self.scale = s;
         let _ = ctx.set_transform(s, 0.0, 0.0, s, camera.pan_x * pixel_ratio, camera.pan_y * pixel_ratio);
         ctx.set_text_baseline("alphabetic");
         self.set_dash(false);
@@ -132,6 +212,19 @@ impl Painter for Canvas2d<'_> {
         ctx.stroke();
     }
 
+    fn polyline(&mut self, points: &[(f64, f64)], colour: &str, width: f64) {
+        let [first, rest @ ..] = points else { return };
+        self.set_dash(false);
+        self.set_stroke(colour, width);
+        let ctx = self.ctx;
+        ctx.begin_path();
+        ctx.move_to(first.0, first.1);
+        for p in rest {
+            ctx.line_to(p.0, p.1);
+        }
+        ctx.stroke();
+    }
+
     fn text(&mut self, x: f64, y: f64, text: &str, style: &TextStyle) {
         let ctx = self.ctx;
         if self.font != (style.size, style.bold) {
@@ -148,5 +241,20 @@ impl Painter for Canvas2d<'_> {
         }
         self.set_fill(style.colour);
         let _ = ctx.fill_text(text, x, y);
+    }
+
+    fn image(&mut self, name: &str, r: Rect) -> bool {
+        ICONS.with_borrow(|icons| {
+            let Some(icon) = icons.get(name) else { return false };
+            if !icon.image.complete() || icon.image.natural_width() == 0 {
+                return false;
+            }
+            match bitmap(icon, r.w.max(r.h) * self.scale) {
+                Some(b) => self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&b, r.x, r.y, r.w, r.h).is_ok(),
+                None => {
+                    self.ctx.draw_image_with_html_image_element_and_dw_and_dh(&icon.image, r.x, r.y, r.w, r.h).is_ok()
+                }
+            }
+        })
     }
 }

@@ -992,4 +992,22 @@ mod tests {
         e.scroll(10.0, -5.0);
         assert_eq!(e.camera.to_screen(under.0, under.1), (160.0, 105.0));
     }
+
+    #[test]
+    fn a_second_drag_after_a_free_drag_moves_again() {
+        let mut e = editor();
+        let (sx, sy) = screen_of(&e, "i-web-c");
+        e.pointer_down(sx, sy, Press { no_snap: true, ..Press::default() });
+        e.pointer_move(sx + 60.0, sy + 30.0);
+        e.pointer_move(sx + 120.0, sy + 60.0);
+        e.pointer_up(sx + 120.0, sy + 60.0);
+        let first = e.scenario.layout[&NodeId::from("i-web-c")];
+        let (sx, sy) = screen_of(&e, "i-web-c");
+        e.pointer_down(sx, sy, Press::default());
+        e.pointer_move(sx + 16.0, sy + 8.0);
+        e.pointer_move(sx + 33.0, sy + 17.0);
+        let out = e.pointer_up(sx + 33.0, sy + 17.0);
+        assert!(matches!(out, Outcome::Moved { .. }), "{out:?}");
+        assert_ne!(e.scenario.layout[&NodeId::from("i-web-c")], first);
+    }
 }

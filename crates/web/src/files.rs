@@ -1,7 +1,7 @@
 //! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection.
 
 use crate::app::Ctx;
-use crate::canvas2d::Canvas2d;
+use crate::canvas2d::{self, Canvas2d};
 use crate::editor::Editor;
 use crate::i18n::{tr, Key, Lang};
 use crate::paint::{draw_scene, Overlay, LIGHT};
@@ -92,10 +92,13 @@ fn nothing_selected() -> Text {
     Text::new("Select something to export first.", "먼저 내보낼 항목을 선택하세요.")
 }
 
+// Exports use the light theme whatever the screen shows: documents and slides are
+// printed and pasted on white, and a file should look the same for every reader.
+
 /// Export the diagram (or the selection) as SVG.
 pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Text> {
     let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
-    let mut svg = Svg::new(area.w, area.h);
+    let mut svg = Svg::new(area.w, area.h).with_icons(Box::new(canvas2d::icon_svg));
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
     draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &Overlay::default());
     download_text(&svg.finish(), "image/svg+xml", &format!("{}.svg", file_stem(&e.scenario)))

@@ -48,6 +48,8 @@ pub enum Key {
     Share,
     ShareSoon,
     LanguageSwitch,
+    DarkTheme,
+    LightTheme,
     Palette,
     PaletteHint,
     Networking,
@@ -254,6 +256,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Share => ("Share", "공유"),
         ShareSoon => ("Share links are not built yet.", "공유 링크는 아직 없습니다."),
         LanguageSwitch => ("한국어", "English"),
+        DarkTheme => ("Switch to the dark theme", "어두운 테마로 바꾸기"),
+        LightTheme => ("Switch to the light theme", "밝은 테마로 바꾸기"),
         Palette => ("Components", "구성 요소"),
         PaletteHint => (
             "Drag a component onto the diagram: a VPC into a Region, a subnet into a VPC, an instance or NAT gateway into a subnet. Delete removes the selection; Ctrl+Z undoes.",

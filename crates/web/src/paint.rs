@@ -1,7 +1,7 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
 use crate::live::{LinkStat, NodeStat};
-use crate::scene::{along, route, Camera, Category, ContainerKind, Rect, Scene, ICON};
+use crate::scene::{self, along, route, Camera, Category, ContainerKind, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::NodeId;
 
@@ -57,8 +57,28 @@ pub trait Painter {
     fn rect(&mut self, r: Rect, style: &BoxStyle);
     /// A straight line.
     fn line(&mut self, from: (f64, f64), to: (f64, f64), colour: &str, width: f64);
+    /// Connected straight segments through `points`, as one stroke where the surface can.
+    fn polyline(&mut self, points: &[(f64, f64)], colour: &str, width: f64) {
+        for w in points.windows(2) {
+            self.line(w[0], w[1], colour, width);
+        }
+    }
     /// Text anchored at (x, y) on its baseline.
     fn text(&mut self, x: f64, y: f64, text: &str, style: &TextStyle);
+    /// The icon `public/icons/aws/<name>.svg` scaled into `r`. Returns `false` when the
+    /// painter does not have it (not loaded yet, or failed): the caller draws a fallback.
+    fn image(&mut self, name: &str, r: Rect) -> bool;
+}
+
+/// How one kind of container is coloured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GroupColours {
+    /// Fill, or `None` to show what is behind.
+    pub fill: Option<&'static str>,
+    /// Outline.
+    pub stroke: &'static str,
+    /// Title text.
+    pub title: &'static str,
 }
 
 /// Colours of one theme.
@@ -72,42 +92,100 @@ pub struct Theme {
     pub muted: &'static str,
     /// Links.
     pub link: &'static str,
-    /// Selection outline.
+    /// Selection outline, and requests moving along paths.
     pub selection: &'static str,
+    /// Behind container titles, so that an inner box's border never cuts through them.
+    pub label_backing: &'static str,
+    /// The empty part of a utilisation bar.
+    pub bar_track: &'static str,
+    /// Region.
+    pub region: GroupColours,
+    /// VPC.
+    pub vpc: GroupColours,
+    /// Availability Zone lane.
+    pub az: GroupColours,
+    /// Public subnet.
+    pub public_subnet: GroupColours,
+    /// Private subnet.
+    pub private_subnet: GroupColours,
+    /// Draw AWS's white variants of the general (dark grey) icons.
+    pub dark: bool,
+}
+
+impl Theme {
+    /// The colours of one kind of container.
+    pub fn group(&self, kind: ContainerKind) -> GroupColours {
+        match kind {
+            ContainerKind::Region => self.region,
+            ContainerKind::Vpc => self.vpc,
+            ContainerKind::AvailabilityZone => self.az,
+            ContainerKind::PublicSubnet => self.public_subnet,
+            ContainerKind::PrivateSubnet => self.private_subnet,
+        }
+    }
+
+    /// The icon file drawn for `image` on this theme's background.
+    pub fn icon(&self, image: &'static str) -> &'static str {
+        if self.dark {
+            scene::on_dark(image)
+        } else {
+            image
+        }
+    }
+}
+
+const fn group(fill: Option<&'static str>, stroke: &'static str, title: &'static str) -> GroupColours {
+    GroupColours { fill, stroke, title }
 }
 
 /// The light theme. Container colours follow the AWS Architecture Icons guide
 /// (Region and AZ teal dashed, VPC purple, public subnet green, private subnet teal).
-pub const LIGHT: Theme =
-    Theme { background: "#f7f8fa", text: "#16191f", muted: "#545b64", link: "#7d8998", selection: "#0972d3" };
+pub const LIGHT: Theme = Theme {
+    background: "#f7f8fa",
+    text: "#16191f",
+    muted: "#545b64",
+    link: "#7d8998",
+    selection: "#0972d3",
+    label_backing: "rgba(255,255,255,0.88)",
+    bar_track: "#e9ebed",
+    region: group(Some("#ffffff"), "#00a4a6", "#00777a"),
+    vpc: group(Some("#faf7ff"), "#8c4fff", "#6b2fd6"),
+    az: group(None, "#00a4a6", "#00777a"),
+    public_subnet: group(Some("#f2f6e8"), "#7aa116", "#4f6b0c"),
+    private_subnet: group(Some("#e6f6f7"), "#00a4a6", "#00777a"),
+    dark: false,
+};
 
-fn container_style(kind: ContainerKind) -> BoxStyle {
-    match kind {
-        ContainerKind::Region => {
-            BoxStyle { fill: Some("#ffffff"), stroke: "#00a4a6", width: 1.5, dashed: true, radius: 0.0 }
-        }
-        ContainerKind::Vpc => {
-            BoxStyle { fill: Some("#faf7ff"), stroke: "#8c4fff", width: 2.0, dashed: false, radius: 0.0 }
-        }
-        ContainerKind::AvailabilityZone => {
-            BoxStyle { fill: None, stroke: "#00a4a6", width: 1.5, dashed: true, radius: 0.0 }
-        }
-        ContainerKind::PublicSubnet => {
-            BoxStyle { fill: Some("#f2f6e8"), stroke: "#7aa116", width: 1.5, dashed: false, radius: 0.0 }
-        }
-        ContainerKind::PrivateSubnet => {
-            BoxStyle { fill: Some("#e6f6f7"), stroke: "#00a4a6", width: 1.5, dashed: false, radius: 0.0 }
-        }
-    }
-}
+/// The dark theme: the same AWS hues (teal Region and AZ, purple VPC, green public and
+/// teal private subnets) as deep tints for fills and lighter tones for outlines and titles,
+/// on the AWS console's dark navy.
+pub const DARK: Theme = Theme {
+    background: "#0f141a",
+    text: "#e9ebed",
+    muted: "#9ba7b6",
+    link: "#8d99a8",
+    selection: "#42b4ff",
+    label_backing: "rgba(15,20,26,0.6)",
+    bar_track: "#414d5c",
+    region: group(Some("#151b22"), "#00a4a6", "#4fd1d3"),
+    vpc: group(Some("#19162a"), "#a473ff", "#c3a3ff"),
+    az: group(None, "#19888a", "#4fd1d3"),
+    public_subnet: group(Some("#1a2312"), "#7aa116", "#a9d046"),
+    private_subnet: group(Some("#0e2326"), "#00a4a6", "#4fd1d3"),
+    dark: true,
+};
 
-fn title_colour(kind: ContainerKind) -> &'static str {
-    match kind {
-        ContainerKind::Region | ContainerKind::AvailabilityZone => "#00777a",
-        ContainerKind::Vpc => "#6b2fd6",
-        ContainerKind::PublicSubnet => "#4f6b0c",
-        ContainerKind::PrivateSubnet => "#00777a",
-    }
+/// Side of a container's group icon, in diagram units.
+const GROUP_ICON: f64 = 24.0;
+
+fn container_style(kind: ContainerKind, theme: &Theme) -> BoxStyle {
+    let c = theme.group(kind);
+    let (width, dashed) = match kind {
+        ContainerKind::Region | ContainerKind::AvailabilityZone => (1.5, true),
+        ContainerKind::Vpc => (2.0, false),
+        ContainerKind::PublicSubnet | ContainerKind::PrivateSubnet => (1.5, false),
+    };
+    BoxStyle { fill: c.fill, stroke: c.stroke, width, dashed, radius: 0.0 }
 }
 
 /// Icon background colours from the AWS Architecture Icons categories.
@@ -231,7 +309,7 @@ pub fn draw_minimap(p: &mut dyn Painter, scene: &Scene, view: Rect, camera: &Cam
     p.begin(theme.background, camera, pixel_ratio);
     let px = 1.0 / camera.zoom;
     for c in scene.containers.iter().filter(|c| c.kind != ContainerKind::AvailabilityZone) {
-        let style = container_style(c.kind);
+        let style = container_style(c.kind, theme);
         p.rect(c.rect, &BoxStyle { width: px, dashed: false, ..style });
     }
     for i in &scene.icons {
@@ -247,7 +325,6 @@ pub fn draw_minimap(p: &mut dyn Painter, scene: &Scene, view: Rect, camera: &Cam
 /// Particles per request/s on a path, and the most drawn on one path.
 const PARTICLES_PER_RPS: f64 = 0.05;
 const MAX_PARTICLES: f64 = 40.0;
-const PARTICLE: &str = "#0972d3";
 
 /// Green, amber or red for a utilisation.
 pub fn utilisation_colour(u: f64) -> &'static str {
@@ -276,21 +353,26 @@ pub fn draw_scene(
 ) {
     p.begin(theme.background, camera, pixel_ratio);
     for c in &scene.containers {
-        p.rect(c.rect, &container_style(c.kind));
+        p.rect(c.rect, &container_style(c.kind, theme));
     }
-    // Labels in a second pass, each on a light backing, so an inner box's border never
-    // cuts through an outer box's title or CIDR.
+    // Labels in a second pass, each on a backing, so an inner box's border never cuts
+    // through an outer box's title or CIDR. The group icon sits in the top-left corner,
+    // the title beside it, as in AWS diagrams.
     for c in &scene.containers {
-        let colour = title_colour(c.kind);
-        label(p, c.rect.x + 10.0, c.rect.y + 18.0, &c.title, TextStyle::new(13.0, true, colour, Align::Left));
+        let colour = theme.group(c.kind).title;
+        let x = match c.kind.icon() {
+            Some(icon) => {
+                p.image(theme.icon(icon), Rect { x: c.rect.x, y: c.rect.y, w: GROUP_ICON, h: GROUP_ICON });
+                c.rect.x + GROUP_ICON + 8.0
+            }
+            None => c.rect.x + 10.0,
+        };
+        let style = TextStyle::new(13.0, true, colour, Align::Left);
+        label(p, theme, x, c.rect.y + 17.0, &c.title, style);
         if !c.detail.is_empty() {
-            label(
-                p,
-                c.rect.x + 10.0,
-                c.rect.y + 34.0,
-                &c.detail,
-                TextStyle::new(11.0, false, theme.muted, Align::Left),
-            );
+            // Under the icon, where it always was: an AZ lane's title sits beside it.
+            let detail = TextStyle::new(11.0, false, theme.muted, Align::Left);
+            label(p, theme, c.rect.x + 6.0, c.rect.y + 36.0, &c.detail, detail);
         }
     }
     for l in &scene.links {
@@ -304,20 +386,34 @@ pub fn draw_scene(
     }
     draw_path_lines(p, scene, overlay);
     if let Some(live) = &overlay.live {
-        draw_particles(p, scene, live);
+        draw_particles(p, scene, theme, live);
     }
+    // Icons, then every name, then every detail line: one font change per pass instead of
+    // three per icon (a 500-node frame draws about a thousand labels).
     for i in &scene.icons {
-        let fill = category_colour(i.category);
-        p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 1.0, dashed: false, radius: 8.0 });
         let (cx, cy) = i.rect.centre();
-        p.text(cx, cy + 5.0, i.glyph, &TextStyle::new(14.0, true, "#ffffff", Align::Centre));
-        p.text(cx, i.rect.y + i.rect.h + 15.0, &i.label, &TextStyle::new(12.0, true, theme.text, Align::Centre));
-        if !i.detail.is_empty() {
-            p.text(cx, i.rect.y + i.rect.h + 30.0, &i.detail, &TextStyle::new(11.0, false, theme.muted, Align::Centre));
+        if !p.image(theme.icon(i.image), i.rect) {
+            let fill = category_colour(i.category);
+            p.rect(i.rect, &BoxStyle { fill: Some(fill), stroke: fill, width: 1.0, dashed: false, radius: 8.0 });
+            p.text(cx, cy + 5.0, i.glyph, &TextStyle::new(14.0, true, "#ffffff", Align::Centre));
+        }
+    }
+    // Level of detail, as map and diagram apps do: text smaller on screen than anyone can
+    // read is not drawn (zoom in and it comes back).
+    let name = TextStyle::new(12.0, true, theme.text, Align::Centre);
+    if name.size * camera.zoom >= MIN_READABLE_PX {
+        for i in &scene.icons {
+            p.text(i.rect.x + i.rect.w / 2.0, i.rect.y + i.rect.h + 15.0, &i.label, &name);
+        }
+    }
+    let detail = TextStyle::new(11.0, false, theme.muted, Align::Centre);
+    if detail.size * camera.zoom >= MIN_READABLE_PX {
+        for i in scene.icons.iter().filter(|i| !i.detail.is_empty()) {
+            p.text(i.rect.x + i.rect.w / 2.0, i.rect.y + i.rect.h + 30.0, &i.detail, &detail);
         }
     }
     if let Some(live) = &overlay.live {
-        draw_load(p, scene, live);
+        draw_load(p, scene, theme, live);
     }
     draw_path_rings(p, scene, overlay);
     for (id, level, count) in &overlay.badges {
@@ -344,9 +440,12 @@ pub fn draw_scene(
 
 const MARQUEE_FILL: &str = "rgba(9,114,211,0.08)";
 
+/// Text drawn smaller than this many CSS pixels is skipped (unreadable anyway).
+const MIN_READABLE_PX: f64 = 5.5;
+
 /// Requests as dots moving along each path, more dots for more requests per second.
-fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
-    let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect.centre());
+fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
+    let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect);
     for l in &live.links {
         let Some(to) = scene.rect_of(&l.to) else { continue };
         if l.rps <= 0.0 {
@@ -362,7 +461,7 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
             },
             (None, None) => {
                 let b = to.centre();
-                vec![users.unwrap_or((to.x - 150.0, b.1)), b]
+                vec![users.map_or((to.x - 150.0, b.1), |u| u.centre()), b]
             }
         };
         let n = (l.rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize;
@@ -371,7 +470,13 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
             let (x, y) = along(&path, f);
             p.rect(
                 Rect { x: x - 2.0, y: y - 2.0, w: 4.0, h: 4.0 },
-                &BoxStyle { fill: Some(PARTICLE), stroke: PARTICLE, width: 0.0, dashed: false, radius: 2.0 },
+                &BoxStyle {
+                    fill: Some(theme.selection),
+                    stroke: theme.selection,
+                    width: 0.0,
+                    dashed: false,
+                    radius: 2.0,
+                },
             );
         }
     }
@@ -379,14 +484,15 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
 
 /// A utilisation bar and the request rate above each simulated component; a red ring
 /// where the network model blocks requests.
-fn draw_load(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
+fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
     for n in &live.nodes {
         let Some(r) = scene.rect_of(&n.id) else { continue };
         if r.w > ICON * 1.5 {
             continue; // containers carry no bar
         }
         let bar = Rect { x: r.x, y: r.y - 9.0, w: r.w, h: 5.0 };
-        p.rect(bar, &BoxStyle { fill: Some("#e9ebed"), stroke: "#e9ebed", width: 0.0, dashed: false, radius: 2.0 });
+        let track = theme.bar_track;
+        p.rect(bar, &BoxStyle { fill: Some(track), stroke: track, width: 0.0, dashed: false, radius: 2.0 });
         let u = n.utilisation.clamp(0.0, 1.0);
         if u > 0.0 {
             let colour = utilisation_colour(u);
@@ -400,7 +506,7 @@ fn draw_load(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
         } else {
             format!("{:.0}/s", n.rps)
         };
-        let colour = if n.errors_per_s > 0.5 { BLOCK_RED } else { "#16191f" };
+        let colour = if n.errors_per_s > 0.5 { BLOCK_RED } else { theme.text };
         p.text(r.x + r.w / 2.0, r.y - 13.0, &rate, &TextStyle::new(10.5, true, colour, Align::Centre));
         if n.blocked {
             p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: BLOCK_RED, width: 2.5, dashed: true, radius: 8.0 });
@@ -413,8 +519,8 @@ fn polyline(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str, width: f64
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);
         let Some((on, off)) = dash else {
-            p.line(a, b, colour, width);
-            continue;
+            p.polyline(points, colour, width);
+            return;
         };
         let len = (b.0 - a.0).hypot(b.1 - a.1);
         let mut t = 0.0;
@@ -435,10 +541,8 @@ fn arrow_head(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str) {
         return;
     }
     let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
-    for side in [-1.0, 1.0] {
-        let tail = (b.0 - ux * 7.0 - uy * 4.0 * side, b.1 - uy * 7.0 + ux * 4.0 * side);
-        p.line(tail, *b, colour, 1.5);
-    }
+    let tail = |side: f64| (b.0 - ux * 7.0 - uy * 4.0 * side, b.1 - uy * 7.0 + ux * 4.0 * side);
+    p.polyline(&[tail(-1.0), *b, tail(1.0)], colour, 1.5);
 }
 
 /// Approximate width of `text` at `size`: Hangul and other wide characters take about one
@@ -447,16 +551,20 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars().map(|c| if c.len_utf8() >= 3 { 1.0 } else { 0.58 }).sum::<f64>() * size
 }
 
-fn label(p: &mut dyn Painter, x: f64, y: f64, text: &str, style: TextStyle) {
+fn label(p: &mut dyn Painter, theme: &Theme, x: f64, y: f64, text: &str, style: TextStyle) {
     let backing = Rect { x: x - 3.0, y: y - style.size, w: text_width(text, style.size) + 6.0, h: style.size + 4.0 };
     p.rect(
         backing,
-        &BoxStyle { fill: Some(LABEL_BACKING), stroke: LABEL_BACKING, width: 0.0, dashed: false, radius: 3.0 },
+        &BoxStyle {
+            fill: Some(theme.label_backing),
+            stroke: theme.label_backing,
+            width: 0.0,
+            dashed: false,
+            radius: 3.0,
+        },
     );
     p.text(x, y, text, &style);
 }
-
-const LABEL_BACKING: &str = "rgba(255,255,255,0.88)";
 
 fn grow(r: Rect, pad: f64) -> Rect {
     Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad }
@@ -466,12 +574,33 @@ fn grow(r: Rect, pad: f64) -> Rect {
 /// consecutive drawn hops, and a red one to the blocking component.
 fn draw_path_lines(p: &mut dyn Painter, scene: &Scene, overlay: &Overlay) {
     let rects: Vec<Rect> = overlay.path.iter().filter_map(|id| scene.rect_of(id)).collect();
-    for pair in rects.windows(2) {
-        p.line(pair[0].centre(), pair[1].centre(), PATH_GREEN, 4.0);
+    for (a, b) in rects.windows(2).filter_map(|pair| between(pair[0], pair[1])) {
+        p.line(a, b, PATH_GREEN, 4.0);
     }
-    if let (Some(last), Some(r)) = (rects.last(), overlay.blocked.as_ref().and_then(|id| scene.rect_of(id))) {
-        p.line(last.centre(), r.centre(), BLOCK_RED, 4.0);
+    let blocked = overlay.blocked.as_ref().and_then(|id| scene.rect_of(id));
+    if let Some((a, b)) = rects.last().zip(blocked).and_then(|(last, r)| between(*last, r)) {
+        p.line(a, b, BLOCK_RED, 4.0);
     }
+}
+
+/// The part of the line between two boxes' centres that lies outside both icons (AWS
+/// icons are transparent around their glyph, so a line to the centre would cross it).
+/// Containers are not cut: a line ends at their centre. `None` when the icons overlap.
+fn between(a: Rect, b: Rect) -> Option<((f64, f64), (f64, f64))> {
+    let ((ax, ay), (bx, by)) = (a.centre(), b.centre());
+    let (dx, dy) = (bx - ax, by - ay);
+    // The fraction of the centre-to-centre line inside an icon's half (plus a small gap).
+    let inside = |r: Rect| {
+        if r.w > ICON * 1.5 {
+            return 0.0;
+        }
+        let (hw, hh) = (r.w / 2.0 + 2.0, r.h / 2.0 + 2.0);
+        let tx = if dx == 0.0 { f64::INFINITY } else { hw / dx.abs() };
+        let ty = if dy == 0.0 { f64::INFINITY } else { hh / dy.abs() };
+        tx.min(ty)
+    };
+    let (from, to) = (inside(a), 1.0 - inside(b));
+    (from < to).then_some(((ax + dx * from, ay + dy * from), (ax + dx * to, ay + dy * to)))
 }
 
 /// The reachability path, part two (over the icons): a green ring on each drawn hop and a
@@ -506,6 +635,13 @@ pub enum Op {
         /// The text.
         text: String,
     },
+    /// `image`.
+    Image {
+        /// The icon's file name.
+        name: String,
+        /// Where.
+        rect: Rect,
+    },
 }
 
 /// A painter that records calls, for tests.
@@ -513,6 +649,8 @@ pub enum Op {
 pub struct Recorder {
     /// Calls in order.
     pub ops: Vec<Op>,
+    /// Act as if no image had loaded (the fallback is drawn).
+    pub without_images: bool,
 }
 
 impl Painter for Recorder {
@@ -527,6 +665,13 @@ impl Painter for Recorder {
     }
     fn text(&mut self, x: f64, y: f64, text: &str, _style: &TextStyle) {
         self.ops.push(Op::Text { x, y, text: text.to_string() });
+    }
+    fn image(&mut self, name: &str, rect: Rect) -> bool {
+        if self.without_images {
+            return false;
+        }
+        self.ops.push(Op::Image { name: name.to_string(), rect });
+        true
     }
 }
 
@@ -569,6 +714,87 @@ mod tests {
         let mut solid = Recorder::default();
         polyline(&mut solid, &[(0.0, 0.0), (100.0, 0.0), (100.0, 50.0)], "#000", 1.0, None);
         assert_eq!(solid.ops.len(), 2);
+    }
+
+    fn draw_with(theme: &Theme, without_images: bool) -> Vec<Op> {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let mut rec = Recorder { without_images, ..Recorder::default() };
+        draw_scene(&mut rec, &Scene::build(&s), &Camera::default(), 1.0, theme, &[], &Overlay::default());
+        rec.ops
+    }
+
+    fn images(ops: &[Op]) -> Vec<&str> {
+        ops.iter().filter_map(|o| if let Op::Image { name, .. } = o { Some(name.as_str()) } else { None }).collect()
+    }
+
+    #[test]
+    fn icons_and_group_icons_are_drawn_as_images() {
+        let ops = draw_with(&LIGHT, false);
+        let names = images(&ops);
+        for expected in ["region", "vpc", "public-subnet", "private-subnet", "internet", "igw", "alb", "ec2"] {
+            assert!(names.contains(&expected), "missing {expected} in {names:?}");
+        }
+        assert_eq!(names.iter().filter(|n| **n == "ec2").count(), 2);
+        // The image fills the icon's square, and its glyph is not drawn over it.
+        let alb = ops.iter().find_map(|o| match o {
+            Op::Image { name, rect } if name == "alb" => Some(*rect),
+            _ => None,
+        });
+        assert_eq!(alb.map(|r| (r.w, r.h)), Some((ICON, ICON)));
+        assert!(!ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "ALB")));
+        // On dark, the dark grey Internet icon becomes its white variant.
+        let dark = draw_with(&DARK, false);
+        assert!(images(&dark).contains(&"internet-dark") && !images(&dark).contains(&"internet"));
+    }
+
+    #[test]
+    fn a_missing_image_falls_back_to_the_glyph_tile() {
+        let ops = draw_with(&LIGHT, true);
+        assert!(images(&ops).is_empty());
+        for glyph in ["WWW", "IGW", "ALB", "EC2"] {
+            assert!(ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == glyph)), "{glyph}");
+        }
+        let tiles = ops.iter().filter(|o| matches!(o, Op::Rect(r, s) if r.w == ICON && s.radius == 8.0)).count();
+        assert_eq!(tiles, 5);
+    }
+
+    #[test]
+    fn no_colour_of_a_theme_vanishes_into_its_background() {
+        for theme in [LIGHT, DARK] {
+            let mut colours =
+                vec![theme.text, theme.muted, theme.link, theme.selection, theme.label_backing, theme.bar_track];
+            for kind in [
+                ContainerKind::Region,
+                ContainerKind::Vpc,
+                ContainerKind::AvailabilityZone,
+                ContainerKind::PublicSubnet,
+                ContainerKind::PrivateSubnet,
+            ] {
+                let g = theme.group(kind);
+                colours.extend([g.stroke, g.title]);
+                colours.extend(g.fill);
+                assert_ne!(g.fill, Some(g.title), "{kind:?} title on its own fill");
+                assert_ne!(g.fill, Some(g.stroke), "{kind:?} outline on its own fill");
+            }
+            for c in colours {
+                assert_ne!(c.to_lowercase(), theme.background, "{c} on {}", theme.background);
+            }
+        }
+        // Every scene colour differs between the themes except the AWS hues of outlines.
+        assert_ne!(DARK.background, LIGHT.background);
+        assert_ne!(DARK.text, LIGHT.text);
+        assert_ne!(DARK.vpc.fill, LIGHT.vpc.fill);
+    }
+
+    #[test]
+    fn lines_stop_at_icon_edges_but_reach_into_containers() {
+        let icon = |x: f64, y: f64| Rect { x, y, w: ICON, h: ICON };
+        let (a, b) = between(icon(0.0, 0.0), icon(200.0, 0.0)).unwrap();
+        assert_eq!((a, b), ((ICON + 2.0, ICON / 2.0), (198.0, ICON / 2.0)));
+        assert_eq!(between(icon(0.0, 0.0), icon(30.0, 10.0)), None, "overlapping icons");
+        let subnet = Rect { x: 300.0, y: -100.0, w: 240.0, h: 150.0 };
+        let (_, end) = between(icon(0.0, 0.0), subnet).unwrap();
+        assert_eq!(end, subnet.centre());
     }
 
     #[test]
@@ -614,7 +840,8 @@ mod tests {
             let overlay = Overlay { live: Some(live), ..Overlay::default() };
             let mut rec = Recorder::default();
             draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
-            let dots = rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(PARTICLE))).count();
+            let dots =
+                rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(LIGHT.selection))).count();
             let red_bar = rec.ops.iter().any(|o| matches!(o, Op::Rect(_, s) if s.fill == Some("#d91515")));
             (dots, red_bar)
         };
@@ -651,5 +878,19 @@ mod tests {
         draw_minimap(&mut rec, &scene, view, &cam, 1.0, &LIGHT);
         let last = rec.ops.last().unwrap();
         assert!(matches!(last, Op::Rect(r, st) if *r == view && st.stroke == LIGHT.selection), "view frame on top");
+    }
+
+    #[test]
+    fn names_too_small_to_read_are_not_drawn() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let names = |zoom: f64| {
+            let mut rec = Recorder::default();
+            let cam = Camera { zoom, ..Camera::default() };
+            draw_scene(&mut rec, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
+            rec.ops.iter().filter(|o| matches!(o, Op::Text { text, .. } if text == "web-a")).count()
+        };
+        assert_eq!(names(1.0), 1);
+        assert_eq!(names(0.3), 0, "12 px at 30% is 3.6 px on screen");
     }
 }

@@ -98,8 +98,10 @@ pub struct Icon {
     pub id: NodeId,
     /// Colour category.
     pub category: Category,
-    /// Short text drawn inside the icon (EC2, ALB, ...).
+    /// Short text drawn inside the icon (EC2, ALB, ...) when its image is not available.
     pub glyph: &'static str,
+    /// The official AWS icon drawn for it: `public/icons/aws/<image>.svg`.
+    pub image: &'static str,
     /// Name drawn under the icon.
     pub label: String,
     /// Second line under the name (instance type, ...).
@@ -200,7 +202,7 @@ impl Scene {
                     })
                 }
                 spec => {
-                    if let Some((category, glyph, detail)) = icon_style(spec) {
+                    if let Some((category, glyph, image, detail)) = icon_style(spec) {
                         let rect = match placed {
                             Some(p) => Rect { x: p.x - ICON / 2.0, y: p.y - ICON / 2.0, w: ICON, h: ICON },
                             None => Rect { x: next_auto(ICON), y: auto_y, w: ICON, h: ICON },
@@ -209,6 +211,7 @@ impl Scene {
                             id: node.id.clone(),
                             category,
                             glyph,
+                            image,
                             label: node.label().to_string(),
                             detail,
                             rect,
@@ -331,31 +334,43 @@ impl Scene {
     /// The box holding everything, or `None` for an empty scene.
     pub fn bounds(&self) -> Option<Rect> {
         let rects = self.containers.iter().map(|c| c.rect).chain(self.icons.iter().map(|i| {
-            // Leave room for the label under the icon.
-            Rect { h: i.rect.h + 36.0, ..i.rect }
+            // Leave room for the name and detail under the icon, which may be wider than it
+            // (bold names run wider than the estimate: a tenth more).
+            let text = (crate::paint::text_width(&i.label, 12.0) * 1.1).max(crate::paint::text_width(&i.detail, 11.0));
+            let grow = ((text - i.rect.w) / 2.0).max(0.0);
+            Rect { x: i.rect.x - grow, w: i.rect.w + 2.0 * grow, h: i.rect.h + 36.0, ..i.rect }
         }));
         rects.reduce(|a, b| a.union(&b))
     }
 }
 
-/// Colour, glyph and detail line of an icon node; `None` for nodes drawn as something
-/// other than an icon (containers, route tables, security groups, NACLs, connections).
-fn icon_style(spec: &Spec) -> Option<(Category, &'static str, String)> {
+/// Colour, glyph, icon file and detail line of an icon node; `None` for nodes drawn as
+/// something other than an icon (containers, route tables, security groups, NACLs,
+/// connections). Components inside a VPC use AWS's resource icons, regional services
+/// their service icons, as AWS's own diagrams do.
+fn icon_style(spec: &Spec) -> Option<(Category, &'static str, &'static str, String)> {
     Some(match spec {
-        Spec::Instance { instance_type, .. } => (Category::Compute, "EC2", instance_type.clone()),
-        Spec::LoadBalancer { lb_type: LoadBalancerType::Alb, .. } => (Category::Networking, "ALB", String::new()),
-        Spec::LoadBalancer { lb_type: LoadBalancerType::Nlb, .. } => (Category::Networking, "NLB", String::new()),
-        Spec::InternetGateway { .. } => (Category::Networking, "IGW", String::new()),
-        Spec::NatGateway { .. } => (Category::Networking, "NAT", String::new()),
-        Spec::VpnGateway { .. } => (Category::Networking, "VGW", String::new()),
-        Spec::Internet {} => (Category::External, "WWW", String::new()),
-        Spec::OnPremises { cidr } => (Category::External, "DC", cidr.to_string()),
-        Spec::RdsInstance { instance_class, multi_az, .. } => {
-            (Category::Database, "RDS", format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" }))
+        Spec::Instance { instance_type, .. } => (Category::Compute, "EC2", "ec2", instance_type.clone()),
+        Spec::LoadBalancer { lb_type: LoadBalancerType::Alb, .. } => {
+            (Category::Networking, "ALB", "alb", String::new())
         }
-        Spec::S3Bucket { .. } => (Category::Storage, "S3", String::new()),
-        Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", String::new()),
-        Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", record_name.clone()),
+        Spec::LoadBalancer { lb_type: LoadBalancerType::Nlb, .. } => {
+            (Category::Networking, "NLB", "nlb", String::new())
+        }
+        Spec::InternetGateway { .. } => (Category::Networking, "IGW", "igw", String::new()),
+        Spec::NatGateway { .. } => (Category::Networking, "NAT", "nat", String::new()),
+        Spec::VpnGateway { .. } => (Category::Networking, "VGW", "vgw", String::new()),
+        Spec::Internet {} => (Category::External, "WWW", "internet", String::new()),
+        Spec::OnPremises { cidr } => (Category::External, "DC", "datacenter", cidr.to_string()),
+        Spec::RdsInstance { instance_class, multi_az, .. } => (
+            Category::Database,
+            "RDS",
+            "rds",
+            format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" }),
+        ),
+        Spec::S3Bucket { .. } => (Category::Storage, "S3", "s3", String::new()),
+        Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", "cloudfront", String::new()),
+        Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", "route53", record_name.clone()),
         _ => return None,
     })
 }
@@ -372,6 +387,50 @@ pub struct DragPlan {
     icons: Vec<usize>,
     lanes: Vec<(usize, Vec<usize>)>,
     links: Vec<usize>,
+}
+
+/// Every icon file the scene may draw (`public/icons/aws/<name>.svg`), loaded once at start-up.
+pub const ICON_FILES: &[&str] = &[
+    "ec2",
+    "alb",
+    "nlb",
+    "igw",
+    "nat",
+    "vgw",
+    "internet",
+    "internet-dark",
+    "datacenter",
+    "rds",
+    "s3",
+    "cloudfront",
+    "route53",
+    "region",
+    "vpc",
+    "public-subnet",
+    "private-subnet",
+];
+
+/// The variant of an icon drawn on a dark background: AWS's general icons (dark grey
+/// glyphs) have a white variant; coloured icons are the same in both themes.
+pub fn on_dark(image: &'static str) -> &'static str {
+    match image {
+        "internet" => "internet-dark",
+        other => other,
+    }
+}
+
+impl ContainerKind {
+    /// The group icon drawn in the box's top-left corner, as in AWS diagrams (an
+    /// Availability Zone is a plain dashed box).
+    pub fn icon(self) -> Option<&'static str> {
+        match self {
+            ContainerKind::Region => Some("region"),
+            ContainerKind::Vpc => Some("vpc"),
+            ContainerKind::AvailabilityZone => None,
+            ContainerKind::PublicSubnet => Some("public-subnet"),
+            ContainerKind::PrivateSubnet => Some("private-subnet"),
+        }
+    }
 }
 
 /// One lane per (VPC, AZ) pair that has subnets: the subnets' bounding box plus padding.
@@ -535,6 +594,56 @@ mod tests {
         // Outermost first, so inner boxes paint over outer ones.
         assert_eq!(scene.containers[0].kind, ContainerKind::Region);
         assert_eq!(scene.containers.last().unwrap().kind, ContainerKind::PrivateSubnet);
+    }
+
+    #[test]
+    fn every_icon_is_a_vendored_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws");
+        for name in ICON_FILES {
+            let text = std::fs::read_to_string(dir.join(format!("{name}.svg"))).unwrap_or_default();
+            // A width and height, so that every browser can draw it on a canvas.
+            assert!(text.starts_with("<svg") && text.contains(" width=\"") && text.contains(" height=\""), "{name}");
+        }
+        // Every kind of component (checked below): the built-in examples, and each palette
+        // item dropped wherever it goes (in a subnet, a VPC or on the empty canvas).
+        let mut specs: Vec<Spec> = Vec::new();
+        for text in engine::scenarios::BUILT_IN.iter().map(|(_, t)| *t) {
+            specs.extend(Scenario::from_json(text).unwrap().nodes.into_iter().map(|n| n.spec));
+        }
+        let s = example();
+        let targets: [Option<NodeId>; 3] = [Some("subnet-public-a".into()), Some("vpc-main".into()), None];
+        for what in engine::create::Blueprint::ALL {
+            let created = targets.iter().find_map(|t| {
+                engine::create::create(&s, what, engine::create::DropTarget { container: t.as_ref(), az: None }).ok()
+            });
+            // (one Internet gateway per VPC: the example's is in the list already)
+            specs.extend(created.into_iter().flatten().map(|n| n.spec));
+        }
+        let mut drawn: Vec<&str> =
+            specs.iter().filter_map(icon_style).flat_map(|(_, _, i, _)| [i, on_dark(i)]).collect();
+        for kind in
+            [ContainerKind::Region, ContainerKind::Vpc, ContainerKind::PublicSubnet, ContainerKind::PrivateSubnet]
+        {
+            drawn.extend(kind.icon());
+        }
+        for name in &drawn {
+            assert!(ICON_FILES.contains(name), "{name} is drawn but not loaded");
+        }
+        for name in ICON_FILES {
+            assert!(drawn.contains(name), "{name} is loaded but never drawn");
+        }
+        for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "CF", "R53"] {
+            assert!(specs.iter().filter_map(icon_style).any(|(_, g, _, _)| g == glyph), "no {glyph} kind tested");
+        }
+    }
+
+    #[test]
+    fn bounds_hold_a_name_wider_than_its_icon() {
+        let mut s = Scenario::from_json(include_str!("../../../scenarios/reference-web-app.json")).unwrap();
+        s.nodes.retain(|n| matches!(n.spec, Spec::Route53Record { .. }));
+        let scene = Scene::build(&s);
+        let (icon, b) = (scene.icons[0].rect, scene.bounds().unwrap());
+        assert!(b.x < icon.x - 20.0 && b.x + b.w > icon.x + icon.w + 20.0, "www.example.com under a 56-unit icon");
     }
 
     #[test]

@@ -228,7 +228,8 @@ fn chart(title: String, unit: &'static str, series: Vec<Vec<f64>>, testid: &'sta
                 .enumerate()
                 .map(|(i, v)| format!("{:.1},{:.1}", i as f64 * w / n as f64, h - v / max * (h - 2.0) - 1.0))
                 .collect();
-            view! { <polyline points=points.join(" ") fill="none" stroke=colours[k % 2] stroke-width="1.5" /> }
+            // The class lets the theme's style sheet recolour the series.
+            view! { <polyline class=format!("series-{}", k % 2) points=points.join(" ") fill="none" stroke=colours[k % 2] stroke-width="1.5" /> }
         })
         .collect_view();
     let latest: Vec<String> = series.iter().map(|s| s.last().map(|v| format_value(*v)).unwrap_or_default()).collect();

@@ -3,30 +3,72 @@
 use crate::canvas2d::FONT_STACK;
 use crate::paint::{Align, BoxStyle, Painter, TextStyle};
 use crate::scene::{Camera, Rect};
+use std::collections::BTreeMap;
 use std::fmt::Write;
+
+/// Where the SVG text of an icon comes from: the icon's file name to its text.
+pub type IconSource = Box<dyn Fn(&str) -> Option<String>>;
 
 /// Builds an SVG document of `width` x `height` CSS px.
 pub struct Svg {
     body: String,
     width: f64,
     height: f64,
+    icons: Option<IconSource>,
+    /// Icons used so far and their `<defs>` entries: each is embedded once, however
+    /// often it is drawn.
+    defs: BTreeMap<String, String>,
 }
 
 impl Svg {
-    /// An empty drawing of the given size.
+    /// An empty drawing of the given size, drawing the fallback for every icon.
     pub fn new(width: f64, height: f64) -> Svg {
-        Svg { body: String::new(), width, height }
+        Svg { body: String::new(), width, height, icons: None, defs: BTreeMap::new() }
+    }
+
+    /// Embed icons, read from `source`, so that the document stands alone.
+    pub fn with_icons(mut self, source: IconSource) -> Svg {
+        self.icons = Some(source);
+        self
     }
 
     /// The finished document.
     pub fn finish(self) -> String {
         let (w, h) = (self.width, self.height);
+        let defs = if self.defs.is_empty() {
+            String::new()
+        } else {
+            format!("<defs>{}</defs>", self.defs.into_values().collect::<String>())
+        };
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"{}\">{}</g></svg>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"{}\">{defs}{}</g></svg>\n",
             escape(FONT_STACK),
             self.body
         )
     }
+}
+
+/// Standard base64 (RFC 4648, with padding), for `data:` URLs.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A `data:` URL holding an SVG document.
+pub fn svg_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes()))
 }
 
 /// XML-escape text and attribute values.
@@ -99,6 +141,29 @@ impl Painter for Svg {
             escape(text)
         );
     }
+
+    fn image(&mut self, name: &str, r: Rect) -> bool {
+        if !self.defs.contains_key(name) {
+            let Some(text) = self.icons.as_ref().and_then(|source| source(name)) else { return false };
+            // A 1 x 1 image, scaled to its place by each `<use>`.
+            let def = format!(
+                "<image id=\"aws-{}\" width=\"1\" height=\"1\" href=\"{}\"/>",
+                escape(name),
+                svg_data_url(&text)
+            );
+            self.defs.insert(name.to_string(), def);
+        }
+        let _ = write!(
+            self.body,
+            "<use href=\"#aws-{}\" transform=\"translate({:.1} {:.1}) scale({} {})\"/>",
+            escape(name),
+            r.x,
+            r.y,
+            r.w,
+            r.h
+        );
+        true
+    }
 }
 
 #[cfg(test)]
@@ -123,5 +188,42 @@ mod tests {
         assert!(doc.contains(">web-a</text>"));
         assert_eq!(doc.matches("<g ").count(), doc.matches("</g>").count());
         assert!(!doc.contains("<main>"), "no raw markup from names");
+        assert!(!doc.contains("<image"), "without an icon source, the glyph tiles are drawn");
+        assert!(doc.contains(">EC2</text>"));
+    }
+
+    #[test]
+    fn embeds_each_icon_once_as_a_data_url() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws");
+        let source: IconSource = Box::new(move |name| std::fs::read_to_string(dir.join(format!("{name}.svg"))).ok());
+        let mut svg = Svg::new(1200.0, 800.0).with_icons(source);
+        draw_scene(&mut svg, &scene, &Camera::default(), 1.0, &LIGHT, &[], &Overlay::default());
+        let doc = svg.finish();
+        let ec2 = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws/ec2.svg"),
+        )
+        .unwrap();
+        assert_eq!(doc.matches(&svg_data_url(&ec2)).count(), 1, "two instances, one embedded icon");
+        assert_eq!(doc.matches("<use href=\"#aws-ec2\"").count(), 2);
+        assert!(doc.contains("<image id=\"aws-vpc\""));
+        assert!(!doc.contains(">EC2</text>"), "no fallback glyph when the icon is there");
+        assert!(!doc.contains("href=\"public/"), "nothing outside the document");
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
     }
 }
