@@ -305,3 +305,26 @@ test('minimap: appears when part of the design is out of view; clicking it centr
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('keyboard: ] and [ walk the elements, the choice is announced, Enter moves to its settings', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press(']');
+  const first = await page.evaluate(() => window.__stratus.selected());
+  assert.ok(first, 'something is selected');
+  await page.keyboard.press(']');
+  const second = await page.evaluate(() => window.__stratus.selected());
+  assert.notEqual(second, first);
+  await page.keyboard.press('[');
+  assert.equal(await page.evaluate(() => window.__stratus.selected()), first);
+  assert.match(await page.getByTestId('announce').textContent(), /^Selected: /);
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => document.activeElement.closest('[data-testid=inspector]') !== null);
+  assert.ok(focused, 'focus is in the inspector');
+  // Every property input has an accessible name.
+  const unnamed = await page.$$eval('[data-testid=properties] input, [data-testid=properties] select, [data-testid=properties] textarea',
+    (els) => els.filter((e) => !e.getAttribute('aria-label')).length);
+  assert.equal(unnamed, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -800,6 +800,9 @@ pub fn App() -> impl IntoView {
                     on:dragover=on_drag_over
                     on:drop=on_drop
                 ></canvas>
+                <div class="sr-only" aria-live="polite" data-testid="announce">
+                    {move || ctx.selected.get().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
+                </div>
                 <canvas class="minimap" node_ref=minimap_ref data-testid="minimap" role="img" aria-label=t(Key::Minimap)
                     on:pointerdown=on_minimap on:pointermove=on_minimap></canvas>
                 <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
@@ -912,6 +915,13 @@ fn clipboard_event(ctx: Ctx, ev: web_sys::ClipboardEvent, cut: bool) {
     }
 }
 
+/// Whether a key event comes from the canvas.
+fn on_canvas(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.get_attribute("data-testid").as_deref() == Some("diagram"))
+}
+
 /// Keyboard shortcuts (also listed in the shortcuts sheet, `?`).
 fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
     if typing(&ev) {
@@ -928,6 +938,19 @@ fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
         (true, false, "d") => {
             if let Some(text) = ctx.copy_text() {
                 ctx.paste_text(&text);
+            }
+        }
+        (false, _, "]" | "[") => {
+            let next = ctx.editor.try_update_value(|e| e.cycle(key == "]")).flatten();
+            ctx.select(next);
+        }
+        // Enter takes the keyboard from the canvas to the selected element's settings.
+        (false, false, "enter") if on_canvas(&ev) => {
+            let first = document().query_selector("[data-testid=inspector] input, [data-testid=inspector] select");
+            if let Ok(Some(field)) = first {
+                if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
             }
         }
         (false, _, "delete" | "backspace") => ctx.delete_selected(),

@@ -210,6 +210,33 @@ impl Editor {
         self.selected = self.selection.last().cloned();
     }
 
+    /// Select the next (or previous) drawn element after the primary selection, in drawing
+    /// order (containers outermost first, then icons; AZ lanes are derived and skipped), so
+    /// the keyboard reaches every element of the canvas. Returns the newly selected one.
+    pub fn cycle(&mut self, forward: bool) -> Option<NodeId> {
+        let order: Vec<&NodeId> = self
+            .scene
+            .containers
+            .iter()
+            .filter(|c| c.kind != ContainerKind::AvailabilityZone)
+            .map(|c| &c.id)
+            .chain(self.scene.icons.iter().map(|i| &i.id))
+            .collect();
+        if order.is_empty() {
+            return None;
+        }
+        let n = order.len();
+        let next = match self.selected.as_ref().and_then(|s| order.iter().position(|id| *id == s)) {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => 0,
+            None => n - 1,
+        };
+        let id = order[next].clone();
+        self.select_only(Some(id.clone()));
+        Some(id)
+    }
+
     /// Fit the whole diagram into a view of `width` x `height` CSS px.
     pub fn fit(&mut self, width: f64, height: f64) {
         if let Some(b) = self.scene.bounds() {
@@ -1009,5 +1036,22 @@ mod tests {
         let out = e.pointer_up(sx + 33.0, sy + 17.0);
         assert!(matches!(out, Outcome::Moved { .. }), "{out:?}");
         assert_ne!(e.scenario.layout[&NodeId::from("i-web-c")], first);
+    }
+
+    #[test]
+    fn the_keyboard_cycles_through_every_drawn_element() {
+        let mut e = editor();
+        let total = e.scene.icons.len()
+            + e.scene.containers.iter().filter(|c| c.kind != ContainerKind::AvailabilityZone).count();
+        let mut seen = Vec::new();
+        for _ in 0..total {
+            seen.push(e.cycle(true).unwrap());
+        }
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), total, "each element once");
+        let last = e.selected.clone();
+        e.cycle(true);
+        assert_eq!(e.cycle(false), last, "back again");
     }
 }

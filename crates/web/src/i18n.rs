@@ -63,6 +63,7 @@ pub enum Key {
     CanvasHelp,
     Inspector,
     NothingSelected,
+    SelectedAnnounce,
     Minimap,
     Properties,
     Mixed,
@@ -281,6 +282,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Inspector => ("Inspector", "속성"),
         NothingSelected => ("Select a component to see its settings.", "구성 요소를 선택하면 설정이 보입니다."),
         Properties => ("All properties", "모든 속성"),
+        SelectedAnnounce => ("Selected", "선택됨"),
         Minimap => ("Minimap: click or drag to move the view", "미니맵: 클릭하거나 끌어서 보기를 옮깁니다"),
         Mixed => ("(mixed)", "(여러 값)"),
         NotSet => ("— not set —", "— 설정 안 함 —"),
@@ -419,7 +421,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
 
 /// The shortcuts sheet: (keys, what they do) in the given language.
 pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let rows: [(&str, &str, &str); 14] = [
+    let rows: [(&str, &str, &str); 18] = [
         ("Ctrl+Z", "Undo", "실행 취소"),
         ("Ctrl+Shift+Z / Ctrl+Y", "Redo", "다시 실행"),
         (
@@ -438,6 +440,10 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("Wheel", "Zoom about the pointer", "포인터 기준 확대/축소"),
         ("Escape", "Clear the selection, close this sheet", "선택 해제, 이 창 닫기"),
         ("?", "Show or hide this sheet", "이 창 보이기/숨기기"),
+        ("] / [", "Select the next / previous element", "다음 / 이전 요소 선택"),
+        ("Enter", "From the canvas to the selected element's settings", "캔버스에서 선택한 요소의 설정으로"),
+        ("Drag the ● handle", "Link to another element", "● 핸들을 끌어 다른 요소에 연결"),
+        ("Two fingers / Ctrl+wheel", "Pinch to zoom, move to pan", "두 손가락 / Ctrl+휠: 확대·축소, 이동"),
     ];
     rows.iter().map(|(k, en, ko)| (*k, if lang == Lang::Ko { *ko } else { *en })).collect()
 }

@@ -176,7 +176,7 @@ fn properties(ctx: Ctx, e: &Editor, ids: &[NodeId], skip: &[&str], l: Lang) -> A
             let label = f.path.last().map(|k| property_name(l, k)).unwrap_or_default();
             let class = if f.path.len() > 1 { "nested" } else { "" };
             let testid = format!("prop-{}", f.path.join("."));
-            let input = property_input(ctx, ids.to_vec(), f, testid, l);
+            let input = property_input(ctx, ids.to_vec(), f, testid, label.clone(), l);
             view! { <dt class=class>{label}</dt><dd>{input}</dd> }
         })
         .collect_view();
@@ -199,7 +199,7 @@ fn commit_property(ctx: Ctx, ids: &[NodeId], field: &Field, text: &str) {
 }
 
 /// The input for one property, by its kind.
-fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, l: Lang) -> AnyView {
+fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: String, l: Lang) -> AnyView {
     let mixed = f.value.is_none();
     let current = f.text();
     let placeholder = if mixed { tr(l, Key::Mixed) } else { "" };
@@ -207,7 +207,7 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, l: Lang)
         FieldKind::Bool => {
             let on = f.value.as_ref().and_then(serde_json::Value::as_bool).unwrap_or(false);
             view! {
-                <input type="checkbox" data-testid=testid checked=on prop:indeterminate=mixed
+                <input type="checkbox" data-testid=testid aria-label=label checked=on prop:indeterminate=mixed
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         commit_property(ctx, &ids, &f, if on { "true" } else { "false" });
@@ -229,7 +229,7 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, l: Lang)
             let unset = f.optional && !options.iter().any(|(v, _)| v.is_empty());
             let known = options.iter().any(|(v, _)| *v == current);
             view! {
-                <select data-testid=testid on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>
+                <select data-testid=testid aria-label=label on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>
                     {mixed.then(|| view! { <option value="" selected=true disabled=true>{tr(l, Key::Mixed)}</option> })}
                     {unset.then(|| view! { <option value="" selected=current.is_empty()>{tr(l, Key::NotSet)}</option> })}
                     {(!mixed && !known && !current.is_empty()).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
@@ -259,17 +259,17 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, l: Lang)
                     }
                 })
                 .collect_view();
-            view! { <div class="ref-list" data-testid=testid.clone()>{boxes}</div> }.into_any()
+            view! { <div class="ref-list" role="group" aria-label=label data-testid=testid.clone()>{boxes}</div> }.into_any()
         }
         FieldKind::Json => view! {
-            <textarea data-testid=testid spellcheck="false" rows="4" placeholder=placeholder
+            <textarea data-testid=testid aria-label=label spellcheck="false" rows="4" placeholder=placeholder
                 on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>{current}</textarea>
         }
         .into_any(),
         FieldKind::Number | FieldKind::Text => {
             let kind = if f.kind == FieldKind::Number { "number" } else { "text" };
             view! {
-                <input type=kind step="any" value=current data-testid=testid placeholder=placeholder spellcheck="false"
+                <input type=kind step="any" value=current data-testid=testid aria-label=label placeholder=placeholder spellcheck="false"
                     on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev)) />
             }
             .into_any()
