@@ -4,6 +4,7 @@ pub mod app;
 pub mod canvas2d;
 pub mod clipboard;
 pub mod editor;
+pub mod embed;
 pub mod files;
 pub mod history;
 pub mod i18n;
