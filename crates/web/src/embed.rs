@@ -214,6 +214,37 @@ pub fn normalise_origin(text: &str) -> Option<String> {
     })
 }
 
+/// The HTML to paste into a page to embed `scenario` (what "Copy embed code" copies):
+/// an `<iframe>` on `page_url` (the app's address; its query and fragment are replaced)
+/// with `?embed=1` plus `extra_query` (e.g. `readonly=1&lang=ko`), the share fragment,
+/// and the scenario's name as the frame's title. Attribute values are HTML-escaped.
+pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario) -> String {
+    let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
+    let query = if extra_query.is_empty() { "embed=1".to_string() } else { format!("embed=1&{extra_query}") };
+    let src = engine::share::link(&format!("{base}?{query}"), scenario, None);
+    let title = if scenario.name.is_empty() { "Stratus".to_string() } else { format!("Stratus: {}", scenario.name) };
+    format!(
+        r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px"></iframe>"#,
+        escape_attr(&title),
+        escape_attr(&src)
+    )
+}
+
+/// Escape text for a double-quoted HTML attribute.
+fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A message from the embedding page (the `data` of a `MessageEvent`, a JSON object).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inbound {
@@ -383,6 +414,18 @@ mod tests {
         ] {
             assert_eq!(normalise_origin(text).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn embed_code_is_an_escaped_iframe_whose_link_opens_the_design() {
+        let mut s = engine::Scenario::from_json(engine::scenarios::BUILT_IN[0].1).unwrap();
+        s.name = "Tom & \"Jerry\" <lab>".into();
+        let html = embed_code("https://x.test/stratus/index.html?embed=0#v1:old", "readonly=1&lang=ko", &s);
+        assert!(html.starts_with(r#"<iframe title="Stratus: Tom &amp; &quot;Jerry&quot; &lt;lab&gt;" src="https://x.test/stratus/index.html?embed=1&amp;readonly=1&amp;lang=ko#v1:"#), "{html}");
+        assert!(html.ends_with("></iframe>"));
+        let src = html.split("src=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().replace("&amp;", "&");
+        assert_eq!(EmbedOptions::from_query(src.split_once('?').unwrap().1).lang, Some(Lang::Ko));
+        assert_eq!(engine::share::decode(&src).unwrap().scenario, s);
     }
 
     #[test]
