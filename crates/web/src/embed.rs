@@ -225,24 +225,9 @@ pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario
     let title = if scenario.name.is_empty() { "Stratus".to_string() } else { format!("Stratus: {}", scenario.name) };
     format!(
         r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px"></iframe>"#,
-        escape_attr(&title),
-        escape_attr(&src)
+        crate::svg::escape(&title),
+        crate::svg::escape(&src)
     )
-}
-
-/// Escape text for a double-quoted HTML attribute.
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A message from the embedding page (the `data` of a `MessageEvent`, a JSON object).
