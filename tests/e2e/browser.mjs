@@ -17,14 +17,15 @@ export async function launch() {
 /// A page on the app, waiting until the first frame is drawn; `errors` collects console
 /// errors and uncaught exceptions.
 /// First visits open the reference web app; most tests work on the smaller two-tier
-/// example, opened from the Examples menu as a person would (`example: null` keeps the default).
-export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US', example = 'two-tier' } = {}) {
+/// example, opened from the Examples menu as a person would (`example: null` keeps the default);
+/// `url` opens another address of the site (a share link, a query).
+export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US', example = 'two-tier', url = URL } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale, locale });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
-  await page.goto(URL);
+  await page.goto(url);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   if (example) await openExample(page, example);
   return { context, page, errors };

@@ -4,6 +4,8 @@
 //! README's two commands work on a fresh machine.
 
 mod bench;
+mod csp;
+mod pwa;
 mod server;
 mod sizes;
 mod steps;
@@ -16,7 +18,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   setup              install what building needs (wasm target, Trunk, wasm-bindgen-cli, npm tools)
-  build              setup, then build the release site into dist/ and print its gzipped sizes
+  build              setup, then build the release site into dist/ (with its service worker) and print its gzipped sizes
   serve [--port N]   build, then serve dist/ at http://127.0.0.1:8080 (or port N) until stopped
   test               install what tests need, then run every check and test; exit 1 if any fails
   bench              engine speed natively, in headless Chromium and against SimPy (docs/performance.md)
@@ -58,10 +60,15 @@ pub fn root() -> PathBuf {
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 
-/// Build the release site and print its sizes; returns the first-load total (gzip bytes).
+/// Build the release site (Trunk, then the service worker) and print its sizes; returns
+/// the first-load total (gzip bytes).
 pub fn build() -> Result<u64, String> {
     let root = root();
     tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(&root))?;
+    // After Trunk: the CSP hashes the loader Trunk wrote into index.html; then the worker
+    // lists (and hashes) every file, the final index.html included.
+    csp::apply(&root.join("dist"))?;
+    pwa::write_service_worker(&root.join("dist"))?;
     let report = sizes::first_load(&root.join("dist"))?;
     print!("{}", report.table());
     if report.total_gzip > sizes::BUDGET_GZIP {

@@ -26,6 +26,15 @@ pub enum Command {
         seed: Option<u64>,
         out: Output,
     },
+    /// `stratus link FILE [--base URL] [--view X,Y,ZOOM]`.
+    Link {
+        file: String,
+        /// Put before the `#v1:…` fragment (any fragment it has is replaced).
+        base: String,
+        /// Diagram point at the centre of the screen and zoom.
+        view: Option<(f64, f64, f64)>,
+        out: Output,
+    },
     /// `stratus bench [--quick]`.
     Bench {
         /// A short run (for tests): 1/60 of the simulated hour, fewer M/M/c customers.
@@ -54,6 +63,7 @@ Usage:
   stratus reach FILE --from ID --to ID [--protocol tcp|udp|icmp] [--port N]
                 [--client-ports FROM-TO] [--json] [--lang en|ko]
   stratus run FILE [--duration 1h] [--seed N] [--json] [--lang en|ko]
+  stratus link FILE [--base URL] [--view X,Y,ZOOM] [--lang en|ko]
   stratus bench [--quick]
   stratus help | --version
 
@@ -68,6 +78,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut out = Output { json: false, lang: "en" };
     let (mut from, mut to, mut protocol, mut port, mut client_ports) = (None, None, None, None, None);
     let (mut duration_s, mut seed, mut quick) = (None, None, false);
+    let (mut base, mut view) = (None, None);
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -117,6 +128,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 seed = Some(v.parse::<u64>().map_err(|_| format!("--seed takes a whole number, not '{v}'"))?);
             }
             "--quick" => quick = true,
+            "--base" => base = Some(value("a URL such as https://example.org/stratus/")?),
+            "--view" => view = Some(parse_view(&value("X,Y,ZOOM such as 400,300,1")?)?),
             _ if name.starts_with('-') && name != "-" => return Err(format!("unknown option '{name}'")),
             _ => positional.push(arg),
         }
@@ -156,6 +169,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Run { file: file(rest)?, duration_s, seed, out })
         }
+        "link" => {
+            if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || quick || out.json {
+                return Err("link takes only FILE, --base, --view and --lang".into());
+            }
+            Ok(Command::Link { file: file(rest)?, base: base.unwrap_or_default(), view, out })
+        }
         "bench" => {
             if let Some(extra) = rest.first() {
                 return Err(format!("unexpected argument '{extra}'"));
@@ -163,6 +182,23 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Bench { quick })
         }
         other => Err(format!("unknown command '{other}'")),
+    }
+}
+
+/// `X,Y,ZOOM`: three numbers a link may carry (`engine::share::View::is_sane`).
+pub fn parse_view(text: &str) -> Result<(f64, f64, f64), String> {
+    use engine::share::View;
+    let bad = || {
+        format!(
+            "--view takes X,Y,ZOOM (three numbers, zoom from {} to {}), not '{text}'",
+            View::MIN_ZOOM,
+            View::MAX_ZOOM
+        )
+    };
+    let n: Vec<f64> = text.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+    match n[..] {
+        [x, y, zoom] if (View { x, y, zoom }).is_sane() => Ok((x, y, zoom)),
+        _ => Err(bad()),
     }
 }
 
@@ -232,6 +268,19 @@ mod tests {
             })
         );
         assert_eq!(p("bench --quick"), Ok(Command::Bench { quick: true }));
+        assert_eq!(
+            p("link a.json --base https://x.test/s/ --view 10,-20.5,0.5"),
+            Ok(Command::Link {
+                file: "a.json".into(),
+                base: "https://x.test/s/".into(),
+                view: Some((10.0, -20.5, 0.5)),
+                out: en
+            })
+        );
+        assert_eq!(
+            p("link a.json"),
+            Ok(Command::Link { file: "a.json".into(), base: String::new(), view: None, out: en })
+        );
         for (text, secs) in
             [("1h", 3_600.0), ("30m", 1_800.0), ("90s", 90.0), ("250ms", 0.25), ("12", 12.0), ("1.5h", 5_400.0)]
         {
@@ -261,6 +310,13 @@ mod tests {
             "run a --seed -1",
             "run a --port 80",
             "bench extra",
+            "link",
+            "link a --json",
+            "link a --port 80",
+            "link a --view 1,2",
+            "link a --view 1,2,0",
+            "link a --view 1,x,1",
+            "link a --base",
         ] {
             let err = p(line).expect_err(line);
             assert!(!err.is_empty(), "{line}");

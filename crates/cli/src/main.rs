@@ -1,4 +1,4 @@
-//! `stratus`: the engine without a browser: validate, reach and run scenario files, and benchmark the simulator.
+//! `stratus`: the engine without a browser: validate, reach and run scenario files, make share links, and benchmark the simulator.
 
 mod args;
 mod render;
@@ -70,6 +70,14 @@ fn run(argv: &[String]) -> u8 {
                 FOUND
             }
         }
+        Command::Link { file, base, view, out } => match load(&file, out) {
+            Ok(s) => {
+                let view = view.map(|(x, y, zoom)| engine::share::View { x, y, zoom });
+                println!("{}", engine::share::link(&base, &s, view));
+                OK
+            }
+            Err(code) => code,
+        },
         Command::Bench { quick } => match simulate::bench(quick) {
             Ok(json) => {
                 println!("{json}");

@@ -259,3 +259,30 @@ fn client_ports_change_the_answer() {
     assert_eq!(v["flow"]["client_ports"], "32768-61000");
     assert!(v["explanation"]["en"].as_str().unwrap().contains("port 32768"), "{}", v["explanation"]["en"]);
 }
+
+#[test]
+fn link_prints_a_share_link_that_decodes_to_the_file() {
+    let file = scenario("nacl-ephemeral.json");
+    let out = stratus(&["link", &file, "--base", "https://example.test/stratus/?embed=1", "--view", "400,300,0.8"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let link = text(&out.stdout);
+    let link = link.trim();
+    assert!(link.starts_with("https://example.test/stratus/?embed=1#v1:"), "{link}");
+    assert!(link.len() < 8 * 1024, "{} bytes", link.len());
+    let shared = engine::share::decode(link).expect("decodes");
+    let original = engine::Scenario::from_json(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(shared.scenario, original);
+    assert_eq!(shared.view, Some(engine::share::View { x: 400.0, y: 300.0, zoom: 0.8 }));
+    // Without --base: just the fragment, to append to wherever Stratus is hosted.
+    let bare = stratus(&["link", &file]);
+    assert!(text(&bare.stdout).starts_with("#v1:"));
+}
+
+#[test]
+fn link_of_a_bad_file_exits_2_with_a_reason() {
+    let bad = temp("link-bad.json", "{\"nodes\": []}");
+    let out = stratus(&["link", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("format"), "{}", text(&out.stderr));
+}

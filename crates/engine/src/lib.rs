@@ -10,6 +10,7 @@ pub mod net;
 pub mod scenarios;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod share;
 pub mod sim;
 #[cfg(test)]
 mod testkit;

@@ -61,6 +61,9 @@ pub struct Ctx {
     pub design_id: RwSignal<String>,
     /// Bumped to ask the canvas to fit the diagram (after opening a design).
     fit_tick: RwSignal<u64>,
+    /// Whether designs are saved in (and restored from) browser storage: not in embed mode,
+    /// which never touches the reader's saved designs (embed.rs).
+    persist: bool,
     log: RwSignal<Vec<LogEntry>>,
     toast_msg: RwSignal<Option<Text>>,
 }
@@ -124,7 +127,7 @@ impl Ctx {
 
     fn load_design(&self, id: String, s: Scenario) {
         let name = s.name.clone();
-        if let Err(msg) = storage::save(&id, &s) {
+        if let Err(msg) = self.save(&id, &s) {
             self.toast(msg);
         }
         self.editor.update_value(|e| e.load(s));
@@ -133,6 +136,15 @@ impl Ctx {
         self.log(Key::Opened, name);
         self.bump();
         self.fit_tick.update(|t| *t += 1);
+    }
+
+    /// Save a design in browser storage, unless this page does not persist (embed mode).
+    fn save(&self, id: &str, s: &Scenario) -> Result<(), Text> {
+        if self.persist {
+            storage::save(id, s)
+        } else {
+            Ok(())
+        }
     }
 
     /// Rename the current design (asks for the name).
@@ -308,8 +320,31 @@ enum Tab {
 /// The whole application. Mounted by `main.rs`; tests mount it into a fresh element.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
-    let (design_id, scenario, restore_note) = initial_design(lang.get_untracked());
+    // Embed mode (?embed=1…, embed.rs): no saved designs read or written, language from the URL.
+    let embed = crate::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    let lang = RwSignal::new(embed.lang.unwrap_or_else(initial_lang));
+    let (mut design_id, mut scenario, mut restore_note) = if embed.uses_storage() {
+        initial_design(lang.get_untracked())
+    } else {
+        (
+            storage::new_id(),
+            Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang.get_untracked())),
+            None,
+        )
+    };
+    // Share link (#v1:…, share_link.rs): its design opens as a new design, at its view; a
+    // damaged link says why and opens nothing.
+    let shared_view = StoredValue::new(None::<engine::share::View>);
+    match crate::share_link::from_location() {
+        Some(Ok(shared)) => {
+            design_id = storage::new_id();
+            scenario = shared.scenario;
+            shared_view.set_value(shared.view);
+            crate::share_link::clear_fragment();
+        }
+        Some(Err(msg)) => restore_note = Some(msg),
+        None => {}
+    }
     let first_name = scenario.name.clone();
     let ctx = Ctx {
         editor: StoredValue::new_local(Editor::new(scenario)),
@@ -319,12 +354,13 @@ pub fn App() -> impl IntoView {
         view_tick: RwSignal::new(0),
         design_id: RwSignal::new(design_id),
         fit_tick: RwSignal::new(0),
+        persist: embed.uses_storage(),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
     };
     let editor = ctx.editor;
     // A design restored or started now is in the list from the first moment.
-    if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&ctx.design_id.get_untracked(), &e.scenario)) {
+    if let Some(Err(msg)) = editor.try_with_value(|e| ctx.save(&ctx.design_id.get_untracked(), &e.scenario)) {
         ctx.toast(msg);
     }
     ctx.log(Key::Opened, first_name);
@@ -421,6 +457,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         if canvas_ref.get().is_some() {
             resize(true);
+            if let (Some(view), Some(canvas)) = (shared_view.get_value(), canvas_ref.get_untracked()) {
+                let (w, h) = css_size(&canvas);
+                editor.update_value(|e| e.camera = crate::share_link::camera_for(&view, w, h));
+                draw(&canvas, editor, theme());
+            }
             install_test_hook(editor, canvas_ref);
             mark_ready();
         }
@@ -496,7 +537,7 @@ pub fn App() -> impl IntoView {
                 ctx.log(Key::SimReset, String::new());
             }
             let id = ctx.design_id.get_untracked();
-            if let Some(Err(msg)) = editor.try_with_value(|e| storage::save(&id, &e.scenario)) {
+            if let Some(Err(msg)) = editor.try_with_value(|e| ctx.save(&id, &e.scenario)) {
                 ctx.toast(msg);
             }
         }
@@ -718,7 +759,7 @@ pub fn App() -> impl IntoView {
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
         lang.set(next);
-        if let Ok(Some(storage)) = window().local_storage() {
+        if let (true, Ok(Some(storage))) = (ctx.persist, window().local_storage()) {
             let _ = storage.set_item(LANG_KEY, next.code());
         }
     };
@@ -768,7 +809,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="controls" role="toolbar" aria-label="Simulation">
                     <SimControls ctx=ctx sim=sim/>
-                    <button disabled title=t(Key::ShareSoon)>{t(Key::Share)}</button>
+                    <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
                     <button class="theme" data-testid="theme-switch" on:click=switch_theme
                         title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
@@ -831,6 +872,8 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
             })}
+            // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
+            <crate::pwa::UpdatePrompt lang=lang/>
             <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
                 <h2>{t(Key::Inspector)}</h2>
                 {move || {
@@ -886,6 +929,28 @@ pub fn App() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// Copy a link to the current design at the current view (share_link.rs) and say so.
+fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>) {
+    let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
+    let link = ctx
+        .editor
+        .with_value(|e| crate::share_link::link_to(&e.scenario, Some(crate::share_link::view_of(&e.camera, w, h))));
+    leptos::task::spawn_local(async move {
+        match crate::share_link::copy_text(&link).await {
+            Ok(false) => {}
+            Ok(true) => {
+                let kb = format!("{:.1} KB", link.len() as f64 / 1024.0);
+                ctx.toast(Text::new(
+                    format!("Link copied ({kb}). Anyone who opens it gets a copy of this design; nothing is uploaded."),
+                    format!("링크를 복사했습니다({kb}). 링크를 연 사람은 이 설계의 사본을 받습니다. 아무것도 업로드되지 않습니다."),
+                ));
+                ctx.note(Key::Share, kb);
+            }
+            Err(msg) => ctx.toast(msg),
+        }
+    });
 }
 
 /// Whether a key event goes to a form field (then it is the field's, not a shortcut).
@@ -1059,7 +1124,7 @@ fn palette_icon(b: Blueprint) -> impl IntoView {
         Blueprint::Route53 => "route53",
     };
     let img = |file: &str, class: &'static str| {
-        view! { <img class=class src=format!("public/icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
+        view! { <img class=class src=format!("icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
     };
     let dark = crate::scene::on_dark(name);
     if dark == name {

@@ -45,7 +45,7 @@ thread_local! {
     static LOADING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Fetch every icon once, same-origin and relative to the page (`public/icons/aws/`, so a
+/// Fetch every icon once, same-origin and relative to the page (`icons/aws/` in the build, from `public/`, so a
 /// site under a sub-path works), keep its text and decode it; `on_load` runs as each
 /// becomes drawable (to redraw). Until then, and for an icon that fails, painters draw
 /// the fallback. Later calls do nothing.
@@ -57,7 +57,7 @@ pub fn load_icons(on_load: impl Fn() + 'static) {
     for name in ICON_FILES {
         let on_load = Rc::clone(&on_load);
         wasm_bindgen_futures::spawn_local(async move {
-            let Some(svg) = fetch_text(&format!("public/icons/aws/{name}.svg")).await else { return };
+            let Some(svg) = fetch_text(&format!("icons/aws/{name}.svg")).await else { return };
             let Ok(image) = HtmlImageElement::new() else { return };
             image.set_onload(Some(Closure::once_into_js(move || on_load()).unchecked_ref()));
             // From the text already fetched: one request per icon.

@@ -46,7 +46,7 @@ pub enum Key {
     Pause,
     Step,
     Share,
-    ShareSoon,
+    ShareHelp,
     LanguageSwitch,
     DarkTheme,
     LightTheme,
@@ -173,6 +173,8 @@ pub enum Key {
     Shortcuts,
     ShortcutsTitle,
     Close,
+    UpdateReady,
+    UpdateReload,
 }
 
 /// A property's label: known names in both languages, else the JSON name in words.
@@ -255,7 +257,10 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Pause => ("Pause", "일시 정지"),
         Step => ("Step", "한 단계"),
         Share => ("Share", "공유"),
-        ShareSoon => ("Share links are not built yet.", "공유 링크는 아직 없습니다."),
+        ShareHelp => (
+            "Copy a link that opens this design (it travels in the link; nothing is uploaded)",
+            "이 설계를 여는 링크 복사(설계는 링크 안에 담기며 업로드되지 않습니다)",
+        ),
         LanguageSwitch => ("한국어", "English"),
         DarkTheme => ("Switch to the dark theme", "어두운 테마로 바꾸기"),
         LightTheme => ("Switch to the light theme", "밝은 테마로 바꾸기"),
@@ -408,6 +413,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Shortcuts => ("Keyboard shortcuts (?)", "단축키 (?)"),
         ShortcutsTitle => ("Keyboard shortcuts", "단축키"),
         Close => ("Close", "닫기"),
+        UpdateReady => ("A new version of Stratus is ready.", "새 버전의 Stratus가 준비되었습니다."),
+        UpdateReload => ("Reload to update", "새로 고쳐 업데이트"),
         ReplaceDesign => (
             "Open this example in place of your current design? The current design will be replaced.",
             "현재 설계 대신 이 예제를 열까요? 현재 설계는 바뀝니다.",

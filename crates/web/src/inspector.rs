@@ -259,7 +259,8 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
                     }
                 })
                 .collect_view();
-            view! { <div class="ref-list" role="group" aria-label=label data-testid=testid.clone()>{boxes}</div> }.into_any()
+            view! { <div class="ref-list" role="group" aria-label=label data-testid=testid.clone()>{boxes}</div> }
+                .into_any()
         }
         FieldKind::Json => view! {
             <textarea data-testid=testid aria-label=label spellcheck="false" rows="4" placeholder=placeholder

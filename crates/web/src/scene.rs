@@ -100,7 +100,7 @@ pub struct Icon {
     pub category: Category,
     /// Short text drawn inside the icon (EC2, ALB, ...) when its image is not available.
     pub glyph: &'static str,
-    /// The official AWS icon drawn for it: `public/icons/aws/<image>.svg`.
+    /// The official AWS icon drawn for it: `public/icons/aws/<image>.svg`, served as `icons/aws/<image>.svg`.
     pub image: &'static str,
     /// Name drawn under the icon.
     pub label: String,
@@ -389,7 +389,7 @@ pub struct DragPlan {
     links: Vec<usize>,
 }
 
-/// Every icon file the scene may draw (`public/icons/aws/<name>.svg`), loaded once at start-up.
+/// Every icon file the scene may draw (`public/icons/aws/<name>.svg`, served as `icons/aws/...`), loaded once at start-up.
 pub const ICON_FILES: &[&str] = &[
     "ec2",
     "alb",

@@ -298,8 +298,10 @@ pub fn hover_card(ctx: Ctx, sim: Sim, hover: Option<(f64, f64, engine::NodeId)>)
         rows.push(("IOPS", format!("{used:.0} / {limit:.0}")));
     }
     let name = ctx.label(&id);
+    // style:left sets the CSSOM property, which the CSP allows; a style="…" attribute it refuses.
     Some(view! {
-        <div class="hover-card" data-testid="hover-card" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>
+        <div class="hover-card" data-testid="hover-card"
+            style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)>
             <b>{name}</b>
             <dl>{rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
         </div>

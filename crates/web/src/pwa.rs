@@ -1,0 +1,119 @@
+//! Installable and offline: registers the service worker (dist/sw.js, written by `cargo xtask build`) and, when a new version has been downloaded, offers "a new version is ready — reload to update"; only the person's click lets the waiting worker take over.
+
+use crate::embed::EmbedOptions;
+use crate::i18n::{tr, Key, Lang};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// The worker's URL, relative to the page: works under any sub-path.
+const WORKER_URL: &str = "sw.js";
+/// The message that makes the waiting worker call `skipWaiting()` (web/sw.js).
+const SKIP_WAITING: &str = "stratus:skip-waiting";
+
+/// The service worker container, when this page may and can use one: served over http(s)
+/// in a secure context (https, or http on localhost), not embedded in another page, and
+/// the browser has service workers.
+fn container() -> Option<ServiceWorkerContainer> {
+    let w = window();
+    let protocol = w.location().protocol().ok()?;
+    if protocol != "http:" && protocol != "https:" || !w.is_secure_context() {
+        return None;
+    }
+    let search = w.location().search().unwrap_or_default();
+    if !EmbedOptions::from_query(&search).may_register_worker() {
+        return None;
+    }
+    let navigator = w.navigator();
+    // `navigator.serviceWorker` is missing in some browsers and private modes: test first,
+    // because calling through a missing object would throw.
+    let present = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined());
+    present.then(|| navigator.service_worker())
+}
+
+/// Register the worker; call `on_update_ready` when a newer version is installed and
+/// waiting (not on the first install: then there is nothing to update).
+pub fn register(on_update_ready: impl Fn(ServiceWorkerRegistration) + Clone + 'static) {
+    let Some(sw) = container() else { return };
+    let promise = sw.register(WORKER_URL);
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        let has_controller = {
+            let sw = sw.clone();
+            move || sw.controller().is_some()
+        };
+        // Downloaded during an earlier visit and still waiting.
+        if reg.waiting().is_some() && has_controller() {
+            on_update_ready(reg.clone());
+        }
+        // Downloaded now: wait until it is installed.
+        let reg_for_found = reg.clone();
+        let on_found = Closure::<dyn FnMut()>::new(move || {
+            let Some(installing) = reg_for_found.installing() else { return };
+            let (reg, worker, notify, has_controller) =
+                (reg_for_found.clone(), installing.clone(), on_update_ready.clone(), has_controller.clone());
+            let on_state = Closure::<dyn FnMut()>::new(move || {
+                if worker.state() == ServiceWorkerState::Installed && has_controller() {
+                    notify(reg.clone());
+                }
+            });
+            installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+            on_state.forget();
+        });
+        reg.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        // Lives as long as the page.
+        on_found.forget();
+    });
+}
+
+/// The person chose to update: ask the waiting worker to take over, then reload once it has.
+pub fn apply_update(reg: &ServiceWorkerRegistration) {
+    let Some(sw) = container() else { return };
+    let Some(waiting) = reg.waiting() else {
+        // Another tab already switched: the new version is active, just reload.
+        let _ = window().location().reload();
+        return;
+    };
+    let reload = Closure::<dyn FnMut()>::new(move || {
+        let _ = window().location().reload();
+    });
+    sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(SKIP_WAITING));
+    let _ = waiting.post_message(&message);
+}
+
+/// Registers the worker on mount and shows the update prompt when a new version waits.
+#[component]
+pub fn UpdatePrompt(
+    /// UI language.
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let waiting = StoredValue::new_local(None::<ServiceWorkerRegistration>);
+    let ready = RwSignal::new(false);
+    // Tracks nothing, so it runs once, after mounting.
+    Effect::new(move |_| {
+        register(move |reg| {
+            waiting.set_value(Some(reg));
+            ready.set(true);
+        });
+    });
+    let update = move |_| {
+        if let Some(reg) = waiting.get_value() {
+            apply_update(&reg);
+        }
+    };
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="update-banner" role="status" data-testid="update-ready">
+                    <span>{move || tr(lang.get(), Key::UpdateReady)}</span>
+                    <button data-testid="update-reload" on:click=update>{move || tr(lang.get(), Key::UpdateReload)}</button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,126 @@
+// The installable, offline app: after one visit the app reloads with the network off and
+// with the server gone; a new deployment waits until the person clicks "Reload to update";
+// embedded frames register no service worker. Each test serves dist/ itself (under a
+// sub-path, as a static host would) so that it can stop the server or change sw.js.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { launch } from './browser.mjs';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const PREFIX = '/sub/path/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain',
+};
+
+/// Serve dist/ under PREFIX; `worker(text)` may rewrite sw.js (a "new deployment").
+async function serve({ worker = (t) => t } = {}) {
+  const state = { worker };
+  const server = createServer(async (req, res) => {
+    const url = new globalThis.URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(PREFIX)) { res.writeHead(404).end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || 'index.html';
+    if (rel.includes('..')) { res.writeHead(404).end(); return; }
+    try {
+      let body = await readFile(path.join(DIST, rel));
+      if (rel === 'sw.js') body = Buffer.from(state.worker(body.toString()));
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(rel)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  const stop = () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); });
+  return { url, state, stop };
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function firstVisit(url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  // With the network off, the browser's own failed update checks of sw.js are logged as
+  // errors; they are expected here. Anything else is a failure.
+  const expected = /Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ServiceWorker/;
+  page.on('console', (msg) => { if (msg.type() === 'error' && !expected.test(msg.text())) errors.push(msg.text()); });
+  await page.goto(url);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  // The worker precached everything and controls the page (clients.claim on activate).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  return { context, page, errors };
+}
+
+async function reloadReady(page) {
+  await page.reload();
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+}
+
+test('after one visit the app reloads offline, and with the server stopped', async () => {
+  const site = await serve();
+  const { context, page, errors } = await firstVisit(site.url);
+  const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.scope));
+  assert.equal(scope, site.url, 'the worker is scoped to the sub-path');
+  const caches = await page.evaluate(() => caches.keys());
+  assert.equal(caches.length, 1);
+  assert.ok(caches[0].startsWith(`stratus:${site.url}:`), caches[0]);
+
+  await context.setOffline(true);
+  await reloadReady(page);
+  assert.equal(await page.title(), 'Stratus — AWS architecture playground');
+  await context.setOffline(false);
+
+  await site.stop();
+  await reloadReady(page);
+  // A navigation to another URL inside the scope gets the app shell.
+  await page.goto(site.url + '?embed=0');
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a new deployment waits for the person: "Reload to update" switches to it', async () => {
+  const site = await serve();
+  const { context, page, errors } = await firstVisit(site.url);
+  const [oldCache] = await page.evaluate(() => caches.keys());
+  // Deploy "a new build": a different build id gives a different cache name.
+  site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await page.getByTestId('update-ready').waitFor({ timeout: 20000 });
+  assert.match(await page.getByTestId('update-ready').textContent(), /new version/);
+  // Not taken over by itself: the old worker still controls the page, a new one waits.
+  const waiting = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null));
+  assert.ok(waiting, 'the new worker waits');
+  assert.deepEqual(await page.evaluate(() => caches.keys()).then((k) => k.includes(oldCache)), true);
+
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  const keys = await page.evaluate(() => caches.keys());
+  assert.equal(keys.length, 1, `old cache deleted: ${keys}`);
+  assert.ok(keys[0].includes(':next-'), keys[0]);
+  assert.equal(await page.getByTestId('update-ready').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await site.stop();
+});
+
+test('an embedded frame registers no service worker', async () => {
+  const site = await serve();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + 'index.html?embed=1');
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0);
+  await context.close();
+  await site.stop();
+});
