@@ -558,6 +558,7 @@ fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
         source_dest_check: true,
         app: None,
         ebs: None,
+        purchase: Default::default(),
     };
     Ok(vec![named(ids.next("i"), spec)])
 }
@@ -645,6 +646,8 @@ fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &m
         targets: Vec::new(),
         algorithm: Default::default(),
         cross_zone: None,
+        health_check: None,
+        deregistration_delay_s: None,
     };
     let prefix = match lb_type {
         LoadBalancerType::Alb => "alb",

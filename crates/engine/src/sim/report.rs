@@ -1,6 +1,7 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
-use super::state::{Gate, NONE};
+use super::faults::FaultReport;
+use super::state::{Gate, Life, TargetHealth, NONE};
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
@@ -107,6 +108,32 @@ pub struct Frame<'a> {
     pub links: Vec<LinkFrame<'a>>,
     /// The latest notable events, oldest first (at most 64).
     pub recent: Vec<&'a SimEvent>,
+    /// Every EC2 instance (document instances and those Auto Scaling groups launched; a
+    /// terminated one for a minute after it ended), for per-instance badges.
+    pub instances: Vec<InstanceFrame<'a>>,
+}
+
+/// An EC2 instance right now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InstanceFrame<'a> {
+    /// Its id: the document's, or `i-N` for one an Auto Scaling group launched.
+    pub id: &'a NodeId,
+    /// The document node it is drawn in: itself, or its Auto Scaling group.
+    pub node: &'a NodeId,
+    /// Its Availability Zone node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub az: Option<&'a NodeId>,
+    /// `pending` (booting or waiting for its first health check), `healthy`, `unhealthy`,
+    /// `draining` or `terminated`.
+    pub state: &'static str,
+    /// EC2 lifecycle state: `pending`, `running`, `shutting-down`, `terminated`.
+    pub lifecycle: &'static str,
+    /// A Spot instance.
+    pub spot: bool,
+    /// vCPU busy share, last second.
+    pub utilisation: f64,
+    /// Requests it holds.
+    pub in_flight: u32,
 }
 
 /// Requests by outcome.
@@ -275,6 +302,12 @@ pub struct RunSummary {
     pub goals: Vec<GoalResult>,
     /// Every goal met.
     pub goals_met: bool,
+    /// Each fault: availability while it lasted, requests lost, time to recover.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultReport>,
+    /// Faults, health checks, scaling and failovers, in plain words, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<SimEvent>,
 }
 
 /// A 64-bit FNV-1a hash of the summary's JSON: equal fingerprints mean bit-identical runs
@@ -360,7 +393,52 @@ impl Simulation {
             nodes,
             links,
             recent: self.recent.iter().collect(),
+            instances: self.instance_frames(),
         }
+    }
+
+    fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
+        let shown = |i: &&super::state::Instance| {
+            i.life != Life::Terminated || self.now < i.ended_at + 60 * super::core::US_PER_S
+        };
+        self.instances
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| shown(i))
+            .map(|(k, inst)| {
+                let k = k as u32;
+                let targets = || self.lbs.iter().flat_map(|lb| lb.targets.iter().filter(move |t| t.inst == k));
+                let has = |h: TargetHealth| targets().any(|t| t.health == h);
+                let registered = targets().any(|t| t.health != TargetHealth::Unused);
+                let down = inst.crashed || self.az_is_down(inst.cpu.az);
+                let state = match inst.life {
+                    Life::Terminated => "terminated",
+                    Life::Pending => "pending",
+                    _ if has(TargetHealth::Draining) => "draining",
+                    Life::ShuttingDown => "draining",
+                    _ if has(TargetHealth::Unhealthy) => "unhealthy",
+                    _ if has(TargetHealth::Initial) => "pending",
+                    _ if registered => "healthy",
+                    _ if down || inst.impaired => "unhealthy",
+                    _ => "healthy",
+                };
+                InstanceFrame {
+                    id: &inst.id,
+                    node: &self.nodes[inst.node as usize].id,
+                    az: self.zones.get(inst.cpu.az as usize).map(|z| &z.id),
+                    state,
+                    lifecycle: match inst.life {
+                        Life::Pending => "pending",
+                        Life::Running => "running",
+                        Life::ShuttingDown => "shutting-down",
+                        Life::Terminated => "terminated",
+                    },
+                    spot: inst.spot,
+                    utilisation: inst.util,
+                    in_flight: inst.in_app,
+                }
+            })
+            .collect()
     }
 
     /// The bill for the simulated time so far.
@@ -368,14 +446,42 @@ impl Simulation {
         let hours = self.now as f64 / 3_600e6;
         let months = hours / prices::HOURS_PER_MONTH;
         let mut l = CostLedger::default();
+        // Instances running the whole run, On-Demand (the usual case), are charged as
+        // before; the others by the time they spent running (pending, shutting-down and
+        // terminated are not billed; aws-facts.md §1.1), at their purchase option's price.
         let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
+        let mut by_use: BTreeMap<(&str, u64, &str, &str), (u32, f64)> = BTreeMap::new();
         for inst in &self.instances {
-            *by_type.entry((&inst.type_name, inst.usd_per_hour.to_bits())).or_default() += 1;
+            let price = inst.usd_per_hour * inst.price_factor;
+            let whole_run = inst.asg == NONE && inst.life == Life::Running && inst.price_factor == 1.0;
+            if whole_run {
+                *by_type.entry((&inst.type_name, price.to_bits())).or_default() += 1;
+                continue;
+            }
+            let running = match inst.life {
+                Life::Pending => 0,
+                Life::Running | Life::ShuttingDown => self.now.saturating_sub(inst.running_at),
+                Life::Terminated => 0,
+            } + inst.billed_us;
+            let group = if inst.asg == NONE { "" } else { self.nodes[inst.node as usize].id.as_str() };
+            let option = if inst.spot { " Spot" } else if inst.price_factor < 1.0 { " Reserved" } else { "" };
+            let e = by_use.entry((&inst.type_name, price.to_bits(), group, option)).or_default();
+            e.0 += 1;
+            e.1 += running as f64 / 3_600e6;
         }
         for ((name, price), n) in by_type {
             l.charge_hours(
                 format!("EC2 {name} × {n}"),
                 hours * f64::from(n),
+                f64::from_bits(price),
+                prices::EC2_SOURCE,
+            );
+        }
+        for ((name, price, group, option), (n, used)) in by_use {
+            let whose = if group.is_empty() { String::new() } else { format!(" launched by {group}") };
+            l.charge_hours(
+                format!("EC2 {name}{option} × {n}{whose} at ${:.4}/h (time running)", f64::from_bits(price)),
+                used,
                 f64::from_bits(price),
                 prices::EC2_SOURCE,
             );
@@ -575,6 +681,20 @@ impl Simulation {
         check("error_rate", g.error_rate, error_rate, true);
         check("availability", g.availability, availability, false);
         check("cost_per_hour_usd", g.cost_per_hour_usd, cost_per_hour_usd, true);
+        let faults = self.fault_reports();
+        if let Some(target) = g.recovery_s {
+            // A fault that never recovered counts as the whole time since it started.
+            let worst = faults
+                .iter()
+                .map(|f| f.time_to_recover_s.unwrap_or(secs - f.start_s))
+                .fold(0.0, f64::max);
+            let met = worst <= target && faults.iter().all(|f| f.time_to_recover_s.is_some());
+            goals.push(GoalResult { goal: "recovery_s", target, actual: worst, met });
+        }
+        if let Some(target) = g.requests_lost {
+            let worst = faults.iter().map(|f| f.requests_lost).max().unwrap_or(0);
+            goals.push(GoalResult { goal: "requests_lost", target: target as f64, actual: worst as f64, met: worst <= target });
+        }
         let goals_met = goals.iter().all(|g| g.met);
         RunSummary {
             scenario: self.name.clone(),
@@ -596,6 +716,8 @@ impl Simulation {
             cost_per_hour_usd,
             goals,
             goals_met,
+            faults,
+            timeline: self.timeline.clone(),
         }
     }
 }
