@@ -82,10 +82,11 @@ fn three() -> f64 {
     3.0
 }
 
-/// A fault the scenario injects at a time, for a while or for good.
+/// A fault the scenario injects at a time, for a while or for good. Written flat:
+/// `{"at_s": 60, "for_s": 120, "fault": "az_outage", "az": "az-a"}` (serde cannot refuse
+/// unknown fields of a flattened struct, so a misspelt optional field is ignored).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ScheduledFault {
     /// When it starts, seconds after the start of the run.
     pub at_s: f64,

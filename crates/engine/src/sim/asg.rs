@@ -17,6 +17,8 @@ use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetr
 /// From launch to a booted instance whose application answers: about 25 s (launch to
 /// SSH-ready averaged 25.8 s in the brevdev study, aws-facts.md §1.2).
 pub(crate) const BOOT_US: u64 = 25 * US_PER_S;
+/// EC2 status checks run once a minute (EC2 User Guide, "Status checks for your instances").
+const EC2_STATUS_CHECK_US: u64 = 60 * US_PER_S;
 /// CloudWatch metrics of a group: one datapoint a minute (detailed monitoring).
 const METRIC_PERIOD_US: u64 = 60 * US_PER_S;
 /// Target tracking's alarms (the ones AWS creates for the policy): scale out after 3
@@ -377,7 +379,10 @@ impl Simulation {
             if inst.life != Life::Running || in_grace {
                 continue;
             }
-            let reason = if inst.crashed || self.az_is_down(inst.cpu.az) {
+            // EC2 runs status checks every minute (EC2 User Guide, "Status checks for your
+            // instances"): the group learns of a failed host at the next one.
+            let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
+            let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
                 && self.lbs.iter().any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))

@@ -106,10 +106,12 @@ pub(crate) struct Fault {
     effect: Effect,
     start: u64,
     end: Option<u64>,
-    /// (ended, failed) requests when it started.
+    /// (started, failed) requests when it started.
     at_start: (u64, u64),
-    /// A run of clean seconds began at this time, with these (ended, failed) counts.
-    streak: Option<(u64, u64, u64)>,
+    /// Candidate recovery time: no request that started since then has failed (so far),
+    /// and requests started by then.
+    streak: Option<(u64, u64)>,
+    /// Recovery time, requests started by then, requests failed by its confirmation.
     recovered: Option<(u64, u64, u64)>,
     /// Per Auto Scaling group: healthy in-service instances when the fault started.
     capacity: Vec<(u32, u32)>,
@@ -117,8 +119,10 @@ pub(crate) struct Fault {
     held_dbs: Vec<u32>,
 }
 
-/// Seconds without a failed request (and with full capacity) that count as recovered.
-const RECOVERED_AFTER_S: u64 = 5;
+/// A candidate recovery is confirmed when no request started after it has failed for this
+/// long: longer than a client waits for an answer (60 s), so every request started after it
+/// has ended.
+const CONFIRM_US: u64 = 65 * US_PER_S;
 /// Spot interruption notice: two minutes (aws-facts.md §1.5).
 const SPOT_NOTICE_US: u64 = 120 * US_PER_S;
 /// RDS Multi-AZ failover typically takes 60-120 s (aws-facts.md §10).
@@ -140,13 +144,14 @@ pub struct FaultReport {
     /// When it ended, s (`None` = still active at the end of the run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_s: Option<f64>,
-    /// From the start until users were served without errors (and Auto Scaling groups were
-    /// back to their capacity) for 5 s in a row, s. `None` = never recovered.
+    /// From the start until the moment after which every request users sent succeeded (and
+    /// Auto Scaling groups were back to their healthy capacity), s. `None` = never recovered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_recover_s: Option<f64>,
-    /// Requests that ended between the start and the recovery (or the end of the run).
+    /// Requests users sent between the start and the recovery (or the end of the run).
     pub requests: u64,
-    /// Of which failed.
+    /// Requests that failed from the start until the recovery was confirmed (including
+    /// requests in flight when it started).
     pub requests_lost: u64,
     /// Share of those requests that succeeded.
     pub availability: f64,
@@ -178,12 +183,12 @@ impl Simulation {
         self.faults
             .iter()
             .map(|f| {
-                let (ended, failed) = match f.recovered {
-                    Some((_, e, x)) => (e, x),
-                    None => (self.ended, self.ended - self.succeeded),
+                let (started, failed) = match f.recovered {
+                    Some((_, s, x)) => (s, x),
+                    None => (self.started, self.ended - self.succeeded),
                 };
-                let requests = ended - f.at_start.0;
-                let lost = failed - f.at_start.1;
+                let requests = started - f.at_start.0;
+                let lost = (failed - f.at_start.1).min(requests.max(failed - f.at_start.1));
                 FaultReport {
                     id: f.id,
                     fault: fault_name(&f.kind).to_string(),
@@ -346,7 +351,7 @@ impl Simulation {
             effect,
             start: self.now,
             end: None,
-            at_start: (self.ended, self.ended - self.succeeded),
+            at_start: (self.started, self.ended - self.succeeded),
             streak: None,
             recovered: None,
             capacity,
@@ -625,40 +630,50 @@ impl Simulation {
         self.zones.get(az as usize).is_some_and(|z| z.down > 0)
     }
 
-    /// Once per second: a fault has recovered once users got only successes (and every Auto
-    /// Scaling group is back to the healthy capacity it had) for `RECOVERED_AFTER_S` in a row.
-    pub(crate) fn track_recovery(&mut self, window_errors: u64, window_ended: u64) {
+    /// Once per second: a fault has recovered at the first moment after which every request
+    /// users started succeeded, Auto Scaling groups are back to the healthy capacity they had,
+    /// and the fault's own damage is repaired (the database is up, the Spot instances are
+    /// gone); confirmed `CONFIRM_US` later.
+    pub(crate) fn track_recovery(&mut self) {
         let failed = self.ended - self.succeeded;
         for f in 0..self.faults.len() {
             if self.faults[f].recovered.is_some() {
                 continue;
             }
-            let capacity_ok = self.faults[f]
-                .capacity
-                .iter()
-                .all(|&(a, want)| self.in_service(a) >= want.min(self.asgs[a as usize].desired));
-            let db_ok = match &self.faults[f].effect {
+            // A group none of whose AZs is up (a Region outage) cannot recover in place: the
+            // design recovers elsewhere or not at all, which the errors show.
+            let capacity_ok = self.faults[f].capacity.iter().all(|&(a, want)| {
+                let asg = &self.asgs[a as usize];
+                asg.azs.iter().all(|&(z, _)| self.az_is_down(z)) || self.in_service(a) >= want.min(asg.desired)
+            });
+            let effect_ok = match &self.faults[f].effect {
                 Effect::Db(d) => !self.dbs[*d as usize].down,
+                // Nothing has happened yet while the two-minute notice runs.
+                Effect::Spot(victims) => victims.iter().all(|&i| self.instances[i as usize].life == Life::Terminated),
                 _ => true,
             };
+            let (now, started, last_failed) = (self.now, self.started, self.last_failed_start);
             let fault = &mut self.faults[f];
-            if window_errors > 0 || !capacity_ok || !db_ok {
+            if !capacity_ok || !effect_ok {
                 fault.streak = None;
                 continue;
             }
-            let since = self.now.saturating_sub(US_PER_S).max(fault.start);
-            let (start, ended, failed_then) =
-                *fault.streak.get_or_insert((since, self.ended - window_ended, failed));
-            if self.now - start >= RECOVERED_AFTER_S * US_PER_S {
-                fault.recovered = Some((start, ended.max(fault.at_start.0), failed_then));
+            let (since, by_then) = *fault.streak.get_or_insert((now.max(fault.start), started));
+            if fault.streak.is_some() && last_failed >= since && last_failed >= fault.start {
+                // A request started after the candidate failed: recovery is later.
+                fault.streak = Some((last_failed + 1, started));
+                continue;
+            }
+            if now >= since + CONFIRM_US {
+                fault.recovered = Some((since, by_then.max(fault.at_start.0), failed));
                 let id = fault.id.0;
-                let secs = (start - fault.start) as f64 / 1e6;
+                let secs = (since - fault.start) as f64 / 1e6;
                 self.control(
                     None,
                     "Fault.Recovered",
                     Text::new(
-                        format!("Recovered from fault {id} after {secs:.0} s"),
-                        format!("장애 {id}에서 {secs:.0}초 만에 복구"),
+                        format!("Recovered from fault {id}: every request sent since {:.0} s succeeded ({secs:.0} s after it began)", since as f64 / 1e6),
+                        format!("장애 {id}에서 복구: {:.0}초 이후 보낸 요청이 모두 성공했습니다(시작 {secs:.0}초 후)", since as f64 / 1e6),
                     ),
                 );
             }

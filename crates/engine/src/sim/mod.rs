@@ -197,6 +197,8 @@ pub struct Simulation {
     scheduled: Vec<crate::model::ScheduledFault>,
     timeline: Vec<SimEvent>,
     entity_ids: u32,
+    /// When the latest-started failed request started (fault recovery), µs.
+    last_failed_start: u64,
     doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
 }
 
@@ -533,6 +535,10 @@ impl Simulation {
         let lb = &mut self.lbs[i as usize];
         let node = lb.node;
         self.nodes[node as usize].stats.arrivals += 1;
+        if !lb.all_azs.is_empty() && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0)) {
+            // Every node of the load balancer is in an AZ that is down: nothing answers.
+            return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+        }
         if lb.azs.is_empty() {
             return self.fail(r, Cause::NO_TARGETS, node, fwd);
         }
@@ -952,6 +958,7 @@ impl Simulation {
         } else {
             self.errors[usize::from(req.status - 1)] += 1;
             self.window.errors += 1;
+            self.last_failed_start = self.last_failed_start.max(req.start);
         }
         self.free.push(r);
     }
@@ -960,7 +967,6 @@ impl Simulation {
     fn tick(&mut self) {
         let now = self.now;
         let w = &mut self.window;
-        let (window_ended, window_errors) = (w.ended, w.errors);
         self.last_window = WindowStats {
             t_us: now,
             rps: w.ended as f64,
@@ -1025,7 +1031,7 @@ impl Simulation {
         self.target_group_checks();
         self.route53_checks();
         self.groups_tick();
-        self.track_recovery(window_errors, window_ended);
+        self.track_recovery();
         // Ticks stop once traffic is over and the last request has ended: the run is done.
         if now < self.end_us || self.in_flight > 0 {
             self.queue.push(now + US_PER_S, Ev::Tick);

@@ -658,6 +658,7 @@ impl Simulation {
             scheduled: scenario.faults.clone(),
             timeline: Vec::new(),
             entity_ids: 0,
+            last_failed_start: 0,
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
         };
         let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
