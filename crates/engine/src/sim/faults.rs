@@ -188,7 +188,10 @@ impl Simulation {
                     None => (self.started, self.ended - self.succeeded),
                 };
                 let requests = started - f.at_start.0;
-                let lost = (failed - f.at_start.1).min(requests.max(failed - f.at_start.1));
+                // Requests in flight when it began and lost count too, so `requests` is at
+                // least `lost`.
+                let lost = failed - f.at_start.1;
+                let requests = requests.max(lost);
                 FaultReport {
                     id: f.id,
                     fault: fault_name(&f.kind).to_string(),

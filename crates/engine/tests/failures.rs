@@ -1,0 +1,331 @@
+//! Faults through the engine: each built-in failure scenario heals (or fails to) the way AWS does, live injection through `Simulation::inject`, and a table of the AWS rules behind health checks and Auto Scaling.
+
+use engine::model::{FaultKind, HealthCheckType, Spec};
+use engine::sim::{FaultError, RunSummary, Simulation};
+use engine::Scenario;
+
+fn scenario(name: &str) -> Scenario {
+    let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap();
+    Scenario::from_json(text).unwrap()
+}
+
+fn run(s: &Scenario) -> (Simulation, RunSummary) {
+    let mut sim = Simulation::new(s, s.simulation.seed).unwrap();
+    sim.run();
+    let summary = sim.summary();
+    let c = summary.requests;
+    assert_eq!(c.started, c.succeeded + c.failed, "every request ends exactly once");
+    (sim, summary)
+}
+
+fn codes(summary: &RunSummary) -> Vec<&str> {
+    summary.timeline.iter().map(|e| e.code.as_str()).collect()
+}
+
+fn asg_mut(s: &mut Scenario) -> &mut Spec {
+    &mut s.nodes.iter_mut().find(|n| matches!(n.spec, Spec::AutoScalingGroup { .. })).unwrap().spec
+}
+
+/// EC2 Auto Scaling, "Health checks" (aws-facts.md §3): instances in a lost AZ fail their
+/// EC2 status checks and are replaced in the AZ that is up; AZ rebalancing moves capacity
+/// back when it returns.
+#[test]
+fn az_outage_with_an_asg_across_two_azs_recovers_full_capacity() {
+    let (sim, summary) = run(&scenario("asg-az-outage"));
+    assert!(summary.goals_met, "{:#?}", summary.goals);
+    let f = &summary.faults[0];
+    let recovered = f.time_to_recover_s.unwrap();
+    // Detection by the ALB (2 checks of 10 s) or the next minute's EC2 status check, a
+    // 25 s boot, one health check.
+    assert!((20.0..=90.0).contains(&recovered), "{f:?}");
+    assert!(f.requests_lost > 0 && f.requests_lost < f.requests / 2, "{f:?}");
+    let launched_in_c = summary
+        .timeline
+        .iter()
+        .filter(|e| e.code == "AutoScaling.Launch" && e.message.en.contains("in az-c") && e.t_us < 120_000_000)
+        .count();
+    assert_eq!(launched_in_c, 2, "two replacements in the AZ that is up");
+    assert!(codes(&summary).contains(&"AutoScaling.Rebalance"));
+    let frame = sim.frame();
+    let healthy = frame.instances.iter().filter(|i| i.state == "healthy").count();
+    assert_eq!(healthy, 4, "{:?}", frame.instances);
+    let per_az = |az: &str| frame.instances.iter().filter(|i| i.state == "healthy" && i.az.unwrap().as_str() == az).count();
+    assert_eq!((per_az("az-a"), per_az("az-c")), (2, 2), "rebalanced");
+}
+
+/// The classic trap (aws-facts.md §3 "Health check types": EC2 status checks are the
+/// default). An impaired instance passes them: with EC2 checks the group never replaces it
+/// and requests keep failing; with ELB checks it is replaced after the grace period.
+#[test]
+fn ec2_health_checks_keep_an_impaired_instance_elb_health_checks_replace_it() {
+    let (sim, ec2) = run(&scenario("health-check-trap-ec2"));
+    assert!(!ec2.goals_met);
+    assert_eq!(ec2.faults[0].time_to_recover_s, None, "never recovers");
+    assert!(!codes(&ec2).contains(&"AutoScaling.Unhealthy"), "never replaced");
+    assert!(codes(&ec2).contains(&"ELB.TargetUnhealthy"));
+    let frame = sim.frame();
+    let i1 = frame.instances.iter().find(|i| i.id.as_str() == "i-1").unwrap();
+    assert_eq!((i1.state, i1.lifecycle), ("unhealthy", "running"));
+    // The instance left cannot carry the load: failures continue to the end.
+    let late = ec2.requests.failed;
+    assert!(late > 10_000, "{:?}", ec2.requests);
+
+    let (_, elb) = run(&scenario("health-check-trap-elb"));
+    assert!(elb.goals_met, "{:#?}", elb.goals);
+    assert!(codes(&elb).contains(&"AutoScaling.Unhealthy"));
+    let t = elb.faults[0].time_to_recover_s.unwrap();
+    assert!(t <= 60.0, "{t}");
+    assert!(elb.requests.failed * 10 < ec2.requests.failed);
+
+    // The same document run the other way round gives the other outcome.
+    let mut flipped = scenario("health-check-trap-elb");
+    if let Spec::AutoScalingGroup { health_check_type, .. } = asg_mut(&mut flipped) {
+        *health_check_type = HealthCheckType::Ec2;
+    }
+    let (_, again) = run(&flipped);
+    assert_eq!(again.faults[0].time_to_recover_s, None);
+}
+
+/// The grace period (aws-facts.md §3): health checks cannot make the group replace an
+/// instance until it has run for the grace period.
+#[test]
+fn the_grace_period_delays_replacement() {
+    let mut s = scenario("health-check-trap-elb");
+    s.faults[0].at_s = 200.0;
+    // i-3 launches at about 211 s; impair it at once: it is replaced only after 60 s.
+    s.faults.push(engine::model::ScheduledFault {
+        at_s: 240.0,
+        for_s: None,
+        fault: FaultKind::InstanceImpaired { target: "i-3".into() },
+    });
+    let (_, summary) = run(&s);
+    let launched = summary.timeline.iter().find(|e| e.code == "AutoScaling.Launch").unwrap().t_us;
+    let replaced = summary
+        .timeline
+        .iter()
+        .find(|e| e.code == "AutoScaling.Unhealthy" && e.message.en.contains("i-3"))
+        .unwrap()
+        .t_us;
+    assert!(replaced >= launched + 60_000_000, "launched {launched}, replaced {replaced}");
+}
+
+/// Route 53 (aws-facts.md §8): an endpoint is unhealthy after `failure_threshold` failed
+/// checks; resolvers keep the old answer for its TTL. Users fail for at most about
+/// threshold × interval + TTL.
+#[test]
+fn route53_failover_switches_after_the_failure_threshold_plus_the_ttl() {
+    let (_, summary) = run(&scenario("route53-failover"));
+    let f = &summary.faults[0];
+    let t = f.time_to_recover_s.unwrap();
+    // Failure threshold 3 at 10 s (20-30 s to the third failure) + TTL 60 s.
+    assert!((20.0..=30.0 + 60.0 + 1.0).contains(&t), "{t}");
+    let unhealthy = summary.timeline.iter().find(|e| e.code == "Route53.Unhealthy").unwrap();
+    assert!((unhealthy.t_us - 120_000_000) <= 30_000_000, "{unhealthy:?}");
+    assert!(summary.goals_met);
+}
+
+/// RDS Multi-AZ (aws-facts.md §10): failover takes 60-120 s; requests fail only inside
+/// that window. Single-AZ stays down.
+#[test]
+fn multi_az_failover_loses_requests_only_inside_its_window() {
+    let (_, summary) = run(&scenario("rds-multi-az-failover"));
+    let started = summary.timeline.iter().find(|e| e.code == "RDS.FailoverStarted").unwrap().t_us;
+    let done = summary.timeline.iter().find(|e| e.code == "RDS.FailoverCompleted").unwrap().t_us;
+    let window = (done - started) as f64 / 1e6;
+    assert!((60.0..=120.0).contains(&window), "{window}");
+    let f = &summary.faults[0];
+    let t = f.time_to_recover_s.unwrap();
+    assert!((t - window).abs() <= 1.5, "recovered {t}, window {window}");
+    assert_eq!(summary.errors.keys().collect::<Vec<_>>(), vec!["RDS.Unavailable"], "{:?}", summary.errors);
+    // Outside the window: at ~100 req/s, about window × 100 requests fail, no more.
+    assert!(f.requests_lost as f64 <= (window + 2.0) * 110.0, "{f:?}");
+
+    let mut single = scenario("rds-multi-az-failover");
+    for n in &mut single.nodes {
+        if let Spec::RdsInstance { multi_az, .. } = &mut n.spec {
+            *multi_az = false;
+        }
+    }
+    let (_, single) = run(&single);
+    assert_eq!(single.faults[0].time_to_recover_s, None);
+    assert!(single.requests.failed > 2 * summary.requests.failed);
+}
+
+/// Spot (aws-facts.md §1.5): a two-minute notice, then the instances are gone. With an
+/// On-Demand base the group keeps serving; all-Spot, it loses everything at once.
+#[test]
+fn spot_interruption_with_and_without_on_demand_base_capacity() {
+    let (_, with_base) = run(&scenario("spot-interruption"));
+    assert!(with_base.goals_met, "{:#?}", with_base.goals);
+    let warning = with_base.timeline.iter().find(|e| e.code == "EC2.SpotInterruptionWarning").unwrap().t_us;
+    let reclaimed = with_base.timeline.iter().find(|e| e.code == "EC2.SpotInterruption").unwrap().t_us;
+    assert_eq!(reclaimed - warning, 120_000_000);
+    assert!(with_base.faults[0].requests_lost < 10);
+
+    let mut all_spot = scenario("spot-interruption");
+    if let Spec::AutoScalingGroup { distribution, .. } = asg_mut(&mut all_spot) {
+        distribution.on_demand_base_capacity = 0;
+    }
+    let (_, all_spot) = run(&all_spot);
+    assert!(all_spot.faults[0].requests_lost > 1_000, "{:?}", all_spot.faults[0]);
+    assert!(all_spot.availability < with_base.availability);
+    // Spot is cheaper: the all-Spot group costs less while it runs.
+    assert!(all_spot.cost_usd < with_base.cost_usd);
+}
+
+/// Target tracking: scale out when the metric stays above the target, back in (gradually)
+/// when it stays below.
+#[test]
+fn scales_out_under_a_spike_and_back_in_after_it() {
+    let (sim, summary) = run(&scenario("scale-out-spike"));
+    assert!(summary.goals_met);
+    let scales: Vec<(u64, &str)> = summary
+        .timeline
+        .iter()
+        .filter(|e| e.code == "AutoScaling.Scale")
+        .map(|e| (e.t_us / 1_000_000, e.message.en.as_str()))
+        .collect();
+    assert_eq!(scales.len(), 2, "{scales:?}");
+    assert!(scales[0].0 >= 120 + 180 - 60 && scales[0].0 <= 420 && scales[0].1.contains("2 -> "), "{scales:?}");
+    assert!(scales[1].0 >= 420 + 14 * 60 && scales[1].1.ends_with("-> 2"), "{scales:?}");
+    let running = sim.frame().instances.iter().filter(|i| i.lifecycle == "running").count();
+    assert_eq!(running, 2);
+}
+
+/// The live API: inject at the current time, clear, and errors (never panics) for targets
+/// that do not exist.
+#[test]
+fn faults_are_injected_live_and_bad_targets_are_errors() {
+    let mut s = scenario("asg-az-outage");
+    s.faults.clear();
+    let mut sim = Simulation::new(&s, 3).unwrap();
+    sim.step_until(30_000_000, u64::MAX);
+    let err = sim.inject(FaultKind::InstanceCrash { target: "i-99".into() }).unwrap_err();
+    assert!(matches!(err, FaultError::UnknownTarget { .. }));
+    assert!(!err.message().ko.is_empty() && err.message().en.contains("i-99"));
+    assert!(sim.inject(FaultKind::AzOutage { az: "nowhere".into() }).is_err());
+    assert!(matches!(sim.inject(FaultKind::SpotInterruption { target: "i-1".into() }), Err(FaultError::NotSpot(_))));
+    let id = sim.inject(FaultKind::InstanceCrash { target: "i-2".into() }).unwrap();
+    assert_eq!(sim.active_faults().len(), 1);
+    // The ALB (2 checks of 10 s) or EC2 (a status check a minute) finds it; the group replaces it.
+    sim.step_until(70_000_000, u64::MAX);
+    let frame = sim.frame();
+    assert!(frame.instances.iter().any(|i| i.id.as_str() == "i-2" && i.state == "terminated"), "{:?}", frame.instances);
+    assert!(frame.instances.iter().any(|i| i.state == "pending"), "{:?}", frame.instances);
+    assert!(sim.timeline().iter().any(|e| e.message.en.contains("i-2 is unhealthy (")), "{:#?}", sim.timeline());
+    sim.step_until(130_000_000, u64::MAX);
+    sim.clear(id).unwrap();
+    assert!(sim.clear(id).is_err());
+    sim.run();
+    let report = &sim.fault_reports()[0];
+    assert_eq!(report.start_s, 30.0);
+    assert!(report.time_to_recover_s.is_some(), "{report:?}");
+    assert!(sim.timeline().iter().any(|e| e.code == "Fault.Start"));
+}
+
+type Tweak = fn(&mut Scenario);
+type Expectation = fn(&RunSummary) -> bool;
+
+/// One row per AWS rule: (rule, source, change to the AZ-outage scenario, what the run shows).
+const RULES: &[(&str, &str, Tweak, Expectation)] = &[
+    (
+        "A new target must pass one health check before it gets traffic",
+        "aws-facts.md §4.2 (ALB target-group-health-checks)",
+        |_| {},
+        |s| {
+            s.timeline.iter().any(|e| e.code == "ELB.TargetHealthy" && e.message.en.contains("passed 1 health check"))
+        },
+    ),
+    (
+        "A healthy target is unhealthy after unhealthy_threshold failures",
+        "aws-facts.md §4.2 (unhealthy threshold 2)",
+        |s| s.faults[0].at_s = 41.0,
+        |s| {
+            let t = s.timeline.iter().find(|e| e.code == "ELB.TargetUnhealthy").map(|e| e.t_us);
+            // Checks every 10 s: failures at 50 s and 60 s.
+            t == Some(60_000_000) && s.timeline.iter().any(|e| e.message.en.contains("failed 2 of 2"))
+        },
+    ),
+    (
+        "When every target is unhealthy the load balancer fails open",
+        "aws-facts.md §4.2 (all targets unhealthy)",
+        |s| {
+            s.faults = vec![engine::model::ScheduledFault {
+                at_s: 30.0,
+                for_s: None,
+                fault: FaultKind::InstanceImpaired { target: "i-1".into() },
+            }];
+            for n in &mut s.nodes {
+                if let Spec::LoadBalancer { health_check: Some(h), .. } = &mut n.spec {
+                    h.matcher = Some("302".into());
+                }
+            }
+        },
+        |s| s.timeline.iter().any(|e| e.code == "ELB.FailOpen") && s.availability > 0.5,
+    ),
+    (
+        "Desired capacity stays within [min, max]",
+        "aws-facts.md §3 (min / max / desired)",
+        |s| {
+            if let Spec::AutoScalingGroup { max, desired, .. } = asg_mut(s) {
+                *max = 4;
+                *desired = 4;
+            }
+            s.faults.clear();
+            s.faults.push(engine::model::ScheduledFault {
+                at_s: 10.0,
+                for_s: Some(600.0),
+                fault: FaultKind::TrafficSpike { population: None, multiplier: 4.0 },
+            });
+            if let Spec::AutoScalingGroup { policies, .. } = asg_mut(s) {
+                policies.push(engine::model::ScalingPolicy::TargetTracking {
+                    metric: engine::model::ScalingMetric::Cpu,
+                    target: 10.0,
+                });
+            }
+        },
+        |s| !s.timeline.iter().any(|e| e.code == "AutoScaling.Launch"),
+    ),
+    (
+        "Scale-out goes to the AZ with the fewest instances",
+        "aws-facts.md §3 (AZ rebalancing)",
+        |s| {
+            s.faults.clear();
+            if let Spec::AutoScalingGroup { policies, .. } = asg_mut(s) {
+                policies.push(engine::model::ScalingPolicy::Scheduled {
+                    at_s: 30.0,
+                    min: None,
+                    max: None,
+                    desired: Some(5),
+                });
+            }
+        },
+        |s| s.timeline.iter().any(|e| e.code == "AutoScaling.Launch" && e.message.en.contains("i-5 in az-a")),
+    ),
+    (
+        "Scale-in terminates in the AZ with the most instances, after the deregistration delay",
+        "aws-facts.md §3 (termination policy), §4.2 (deregistration delay)",
+        |s| {
+            s.faults.clear();
+            if let Spec::AutoScalingGroup { policies, .. } = asg_mut(s) {
+                policies.push(engine::model::ScalingPolicy::Scheduled { at_s: 30.0, min: None, max: None, desired: Some(5) });
+                policies.push(engine::model::ScalingPolicy::Scheduled { at_s: 120.0, min: None, max: None, desired: Some(4) });
+            }
+        },
+        |s| {
+            s.timeline.iter().any(|e| e.code == "AutoScaling.ScaleIn" && e.message.en.contains("terminates i-1 "))
+                && s.timeline.iter().any(|e| e.code == "ELB.Draining")
+        },
+    ),
+];
+
+#[test]
+fn aws_rules_table() {
+    for (rule, source, tweak, expect) in RULES {
+        let mut s = scenario("asg-az-outage");
+        s.simulation.duration_s = 240.0;
+        tweak(&mut s);
+        let (_, summary) = run(&s);
+        assert!(expect(&summary), "{rule} ({source}) does not hold:\n{:#?}", summary.timeline);
+    }
+}
