@@ -349,6 +349,7 @@ pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
         "vpn_gateway" => ("Virtual private gateway", "가상 프라이빗 게이트웨이"),
         "vpn_connection" => ("Site-to-Site VPN", "Site-to-Site VPN"),
         "direct_connect" => ("Direct Connect", "Direct Connect"),
+        "auto_scaling_group" => ("Auto Scaling group", "Auto Scaling 그룹"),
         _ => ("Component", "구성 요소"),
     };
     match lang {

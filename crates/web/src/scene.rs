@@ -271,6 +271,9 @@ fn icon_style(spec: &Spec) -> Option<(Category, &'static str, String)> {
         Spec::S3Bucket { .. } => (Category::Storage, "S3", String::new()),
         Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", String::new()),
         Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", record_name.clone()),
+        Spec::AutoScalingGroup { instance_type, desired, .. } => {
+            (Category::Compute, "ASG", format!("{instance_type} × {desired}"))
+        }
         _ => return None,
     })
 }

@@ -497,7 +497,7 @@ impl Simulation {
                 let cooldown = u64::from(asg.timing.default_cooldown_s) * US_PER_S;
                 let cooling = asg.last_activity.is_some_and(|t| self.now < t + cooldown);
                 self.asgs[a as usize].streaks[p] = (n, 0, fired);
-                if n < evaluation_periods.max(1) * per as u32 || cooling || warming {
+                if n < evaluation_periods.max(1).saturating_mul(per as u32) || cooling || warming {
                     return;
                 }
                 let distance = (m - threshold).abs();

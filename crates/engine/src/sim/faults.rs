@@ -449,7 +449,8 @@ impl Simulation {
                 for p in pops {
                     let pop = &mut self.pops[p as usize];
                     if on {
-                        pop.mult *= m;
+                        // Overlapping spikes multiply, up to the 100× one spike may ask for.
+                        pop.mult = (pop.mult * m).min(100.0);
                     } else if m > 0.0 {
                         pop.mult /= m;
                     }

@@ -296,7 +296,7 @@ impl Simulation {
         let Some(pop) = self.pops.get(p as usize) else { return };
         // A traffic spike multiplies the rate (`mult` is exactly 1 without one).
         let mult = pop.mult;
-        let peak = pop.max_rps * mult;
+        let peak = (pop.max_rps * mult).min(plan::MAX_RPS);
         if peak <= 0.0 {
             return;
         }
