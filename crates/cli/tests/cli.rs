@@ -279,7 +279,9 @@ fn run_prints_the_fault_report_and_exits_by_recovery() {
     assert!(fault["time_to_recover_s"].as_f64().unwrap() <= 60.0, "{fault}");
     assert!(fault["requests_lost"].as_u64().unwrap() > 0);
     let timeline = v["timeline"].as_array().unwrap();
-    assert!(timeline.iter().any(|e| e["code"] == "AutoScaling.Unhealthy" && !e["message"]["ko"].as_str().unwrap().is_empty()));
+    assert!(timeline
+        .iter()
+        .any(|e| e["code"] == "AutoScaling.Unhealthy" && !e["message"]["ko"].as_str().unwrap().is_empty()));
 
     let ko = stratus(&["run", &scenario("health-check-trap-ec2.json"), "--duration", "120s", "--lang", "ko"]);
     assert!(text(&ko.stdout).contains("복구되지 않음"), "{}", text(&ko.stdout));

@@ -49,7 +49,8 @@ fn az_outage_with_an_asg_across_two_azs_recovers_full_capacity() {
     let frame = sim.frame();
     let healthy = frame.instances.iter().filter(|i| i.state == "healthy").count();
     assert_eq!(healthy, 4, "{:?}", frame.instances);
-    let per_az = |az: &str| frame.instances.iter().filter(|i| i.state == "healthy" && i.az.unwrap().as_str() == az).count();
+    let per_az =
+        |az: &str| frame.instances.iter().filter(|i| i.state == "healthy" && i.az.unwrap().as_str() == az).count();
     assert_eq!((per_az("az-a"), per_az("az-c")), (2, 2), "rebalanced");
 }
 
@@ -223,6 +224,11 @@ fn faults_are_injected_live_and_bad_targets_are_errors() {
     assert!(sim.timeline().iter().any(|e| e.code == "Fault.Start"));
 }
 
+/// A scheduled action setting the desired capacity.
+fn scheduled(at_s: f64, desired: u32) -> engine::model::ScalingPolicy {
+    engine::model::ScalingPolicy::Scheduled { at_s, min: None, max: None, desired: Some(desired) }
+}
+
 type Tweak = fn(&mut Scenario);
 type Expectation = fn(&RunSummary) -> bool;
 
@@ -232,9 +238,7 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
         "A new target must pass one health check before it gets traffic",
         "aws-facts.md §4.2 (ALB target-group-health-checks)",
         |_| {},
-        |s| {
-            s.timeline.iter().any(|e| e.code == "ELB.TargetHealthy" && e.message.en.contains("passed 1 health check"))
-        },
+        |s| s.timeline.iter().any(|e| e.code == "ELB.TargetHealthy" && e.message.en.contains("passed 1 health check")),
     ),
     (
         "A healthy target is unhealthy after unhealthy_threshold failures",
@@ -292,12 +296,7 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
         |s| {
             s.faults.clear();
             if let Spec::AutoScalingGroup { policies, .. } = asg_mut(s) {
-                policies.push(engine::model::ScalingPolicy::Scheduled {
-                    at_s: 30.0,
-                    min: None,
-                    max: None,
-                    desired: Some(5),
-                });
+                policies.push(scheduled(30.0, 5));
             }
         },
         |s| s.timeline.iter().any(|e| e.code == "AutoScaling.Launch" && e.message.en.contains("i-5 in az-a")),
@@ -308,8 +307,13 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
         |s| {
             s.faults.clear();
             if let Spec::AutoScalingGroup { policies, .. } = asg_mut(s) {
-                policies.push(engine::model::ScalingPolicy::Scheduled { at_s: 30.0, min: None, max: None, desired: Some(5) });
-                policies.push(engine::model::ScalingPolicy::Scheduled { at_s: 120.0, min: None, max: None, desired: Some(4) });
+                policies.push(scheduled(30.0, 5));
+                policies.push(engine::model::ScalingPolicy::Scheduled {
+                    at_s: 120.0,
+                    min: None,
+                    max: None,
+                    desired: Some(4),
+                });
             }
         },
         |s| {

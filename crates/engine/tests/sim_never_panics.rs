@@ -83,27 +83,29 @@ fn traffic() -> impl Strategy<Value = Value> {
 /// launched (`i-1`...), or nothing that exists.
 fn fault() -> impl Strategy<Value = Value> {
     let multiplier = prop_oneof![4 => 0.0f64..4.0, 1 => Just(-1.0), 1 => Just(1e300)];
-    (0u8..11, any::<u8>(), 0.0f64..30.0, prop::option::of(0.0f64..20.0), multiplier).prop_map(|(kind, t, at, dur, m)| {
-        let target = if t % 3 == 0 { format!("i-{}", t % 5) } else { id(t) };
-        let mut f = match kind {
-            0 => json!({"fault": "instance_crash", "target": target}),
-            1 => json!({"fault": "instance_impaired", "target": target}),
-            2 => json!({"fault": "az_outage", "az": target}),
-            3 => json!({"fault": "region_outage", "region": target}),
-            4 => json!({"fault": "nat_gateway_failure", "target": target}),
-            5 => json!({"fault": "rds_primary_failure", "target": target}),
-            6 => json!({"fault": "ebs_degraded", "target": target}),
-            7 => json!({"fault": "spot_interruption", "target": target}),
-            8 => json!({"fault": "traffic_spike", "multiplier": m}),
-            9 => json!({"fault": "s3_throttling", "target": target}),
-            _ => json!({"fault": "cloudfront_origin_failure", "target": target}),
-        };
-        f["at_s"] = json!(at);
-        if let Some(d) = dur {
-            f["for_s"] = json!(d);
-        }
-        f
-    })
+    (0u8..11, any::<u8>(), 0.0f64..30.0, prop::option::of(0.0f64..20.0), multiplier).prop_map(
+        |(kind, t, at, dur, m)| {
+            let target = if t % 3 == 0 { format!("i-{}", t % 5) } else { id(t) };
+            let mut f = match kind {
+                0 => json!({"fault": "instance_crash", "target": target}),
+                1 => json!({"fault": "instance_impaired", "target": target}),
+                2 => json!({"fault": "az_outage", "az": target}),
+                3 => json!({"fault": "region_outage", "region": target}),
+                4 => json!({"fault": "nat_gateway_failure", "target": target}),
+                5 => json!({"fault": "rds_primary_failure", "target": target}),
+                6 => json!({"fault": "ebs_degraded", "target": target}),
+                7 => json!({"fault": "spot_interruption", "target": target}),
+                8 => json!({"fault": "traffic_spike", "multiplier": m}),
+                9 => json!({"fault": "s3_throttling", "target": target}),
+                _ => json!({"fault": "cloudfront_origin_failure", "target": target}),
+            };
+            f["at_s"] = json!(at);
+            if let Some(d) = dur {
+                f["for_s"] = json!(d);
+            }
+            f
+        },
+    )
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -200,7 +202,8 @@ fn a_dns_and_cdn_loop_fails_requests_instead_of_overflowing() {
 /// A fault that names real parts of the built-in failure scenarios.
 fn real_fault() -> impl Strategy<Value = engine::model::FaultKind> {
     use engine::model::FaultKind::*;
-    let target = prop::sample::select(vec!["i-1", "i-2", "i-3", "i-4", "i-5", "i-6", "i-web-a", "asg-web", "seoul-asg-web"]);
+    let target =
+        prop::sample::select(vec!["i-1", "i-2", "i-3", "i-4", "i-5", "i-6", "i-web-a", "asg-web", "seoul-asg-web"]);
     let az = prop::sample::select(vec!["az-a", "az-c", "seoul-az-a", "tokyo-az-c"]);
     prop_oneof![
         target.clone().prop_map(|t| InstanceCrash { target: t.into() }),

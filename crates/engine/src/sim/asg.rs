@@ -30,20 +30,6 @@ const TT_IN_MARGIN: f64 = 0.9;
 /// Datapoints kept for step policies with periods longer than a minute.
 const KEEP_POINTS: usize = 60;
 
-/// What the document says about a group.
-pub(crate) struct AsgConfig {
-    pub node: u32,
-    pub azs: Vec<(u32, Option<(f64, f64)>)>,
-    pub proto: Instance,
-    pub min: u32,
-    pub max: u32,
-    pub desired: u32,
-    pub elb_health: bool,
-    pub timing: AsgTiming,
-    pub policies: Vec<ScalingPolicy>,
-    pub distribution: InstancesDistribution,
-}
-
 /// A running Auto Scaling group.
 pub(crate) struct Asg {
     pub node: u32,
@@ -62,6 +48,11 @@ pub(crate) struct Asg {
     pub lbs: Vec<(u32, u32)>,
     /// Instances not yet terminated, in launch order.
     pub members: Vec<u32>,
+    pub run: AsgRun,
+}
+
+/// What a group tracks while it runs: policy streaks, the last scaling activity, metrics.
+pub(crate) struct AsgRun {
     /// Per policy: consecutive breaching datapoints (step), or (high, low) streaks packed
     /// as high - low (target tracking), and whether a scheduled action has run.
     streaks: Vec<(u32, u32, bool)>,
@@ -76,23 +67,11 @@ pub(crate) struct Asg {
     stuck: bool,
 }
 
-impl Asg {
-    pub(crate) fn new(c: AsgConfig) -> Asg {
-        let n = c.policies.len();
-        Asg {
-            node: c.node,
-            azs: c.azs,
-            proto: c.proto,
-            min: c.min,
-            max: c.max,
-            desired: c.desired,
-            elb_health: c.elb_health,
-            timing: c.timing,
-            policies: c.policies,
-            distribution: c.distribution,
-            lbs: Vec::new(),
-            members: Vec::new(),
-            streaks: vec![(0, 0, false); n],
+impl AsgRun {
+    /// A group's run-time state before the run, with `policies` policies.
+    pub(crate) fn new(policies: usize) -> AsgRun {
+        AsgRun {
+            streaks: vec![(0, 0, false); policies],
             last_activity: None,
             next_metric: METRIC_PERIOD_US,
             cpu_acc: 0.0,
@@ -143,7 +122,11 @@ impl Simulation {
     /// Members that count toward capacity (pending or running, not being terminated).
     fn live(&self, a: u32) -> Vec<u32> {
         let asg = &self.asgs[a as usize];
-        asg.members.iter().copied().filter(|&i| matches!(self.instances[i as usize].life, Life::Pending | Life::Running)).collect()
+        asg.members
+            .iter()
+            .copied()
+            .filter(|&i| matches!(self.instances[i as usize].life, Life::Pending | Life::Running))
+            .collect()
     }
 
     /// Live members per AZ of the group, in the group's AZ order.
@@ -173,8 +156,8 @@ impl Simulation {
     pub(crate) fn launch(&mut self, a: u32, at_start: bool) -> bool {
         let counts = self.per_az(a);
         let Some(&(az, _)) = counts.iter().filter(|(z, _)| !self.az_is_down(*z)).min_by_key(|(_, n)| *n) else {
-            if !self.asgs[a as usize].stuck {
-                self.asgs[a as usize].stuck = true;
+            if !self.asgs[a as usize].run.stuck {
+                self.asgs[a as usize].run.stuck = true;
                 let name = self.asg_name(a);
                 let node = self.asgs[a as usize].node;
                 self.control(
@@ -191,7 +174,7 @@ impl Simulation {
         let id = self.entity_id();
         let k = self.live(a).len() as u32;
         let asg = &mut self.asgs[a as usize];
-        asg.stuck = false;
+        asg.run.stuck = false;
         let coords = asg.azs.iter().find(|(z, _)| *z == az).and_then(|(_, c)| *c);
         let mut inst = asg.proto.clone();
         inst.id = id.clone();
@@ -289,7 +272,9 @@ impl Simulation {
                 Some(node),
                 "ELB.Draining",
                 Text::new(
-                    format!("{id} deregistered: draining in-flight requests (deregistration delay) before it is terminated"),
+                    format!(
+                        "{id} deregistered: draining in-flight requests (deregistration delay) before it is terminated"
+                    ),
                     format!("{id} 등록 해제: 종료 전에 처리 중인 요청을 마무리합니다(등록 취소 지연)"),
                 ),
             );
@@ -344,11 +329,11 @@ impl Simulation {
                 continue;
             };
             let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.now as f64;
-            if !due || self.asgs[a as usize].streaks[p].2 {
+            if !due || self.asgs[a as usize].run.streaks[p].2 {
                 continue;
             }
             let asg = &mut self.asgs[a as usize];
-            asg.streaks[p].2 = true;
+            asg.run.streaks[p].2 = true;
             asg.max = max.unwrap_or(asg.max).min(super::plan::MAX_ASG_SIZE);
             asg.min = min.unwrap_or(asg.min).min(asg.max);
             let before = asg.desired;
@@ -385,7 +370,10 @@ impl Simulation {
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
-                && self.lbs.iter().any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))
+                && self
+                    .lbs
+                    .iter()
+                    .any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))
             {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {
@@ -419,25 +407,25 @@ impl Simulation {
         }
         let asg = &mut self.asgs[a as usize];
         if n > 0 {
-            asg.cpu_acc += sum / f64::from(n);
-            asg.cpu_n += 1;
+            asg.run.cpu_acc += sum / f64::from(n);
+            asg.run.cpu_n += 1;
         }
-        if self.now < asg.next_metric {
+        if self.now < asg.run.next_metric {
             return;
         }
-        asg.next_metric += METRIC_PERIOD_US;
-        let cpu = if asg.cpu_n > 0 { asg.cpu_acc / f64::from(asg.cpu_n) * 100.0 } else { 0.0 };
-        asg.cpu_acc = 0.0;
-        asg.cpu_n = 0;
+        asg.run.next_metric += METRIC_PERIOD_US;
+        let cpu = if asg.run.cpu_n > 0 { asg.run.cpu_acc / f64::from(asg.run.cpu_n) * 100.0 } else { 0.0 };
+        asg.run.cpu_acc = 0.0;
+        asg.run.cpu_n = 0;
         let arrivals = self.nodes[asg.node as usize].stats.arrivals;
-        let requests = arrivals - asg.arrivals0;
-        asg.arrivals0 = arrivals;
+        let requests = arrivals - asg.run.arrivals0;
+        asg.run.arrivals0 = arrivals;
         let serving = self.in_service(a).max(1);
         let per_target = requests as f64 / f64::from(serving);
         let asg = &mut self.asgs[a as usize];
-        asg.points.push((cpu, per_target));
-        if asg.points.len() > KEEP_POINTS {
-            asg.points.remove(0);
+        asg.run.points.push((cpu, per_target));
+        if asg.run.points.len() > KEEP_POINTS {
+            asg.run.points.remove(0);
         }
         for p in 0..asg.policies.len() {
             self.evaluate(a, p);
@@ -465,8 +453,8 @@ impl Simulation {
                 if !(target.is_finite() && target > 0.0) {
                     return;
                 }
-                let m = value(metric, &asg.points);
-                let (hi, lo, fired) = asg.streaks[p];
+                let m = value(metric, &asg.run.points);
+                let (hi, lo, fired) = asg.run.streaks[p];
                 let (hi, lo) = if m > target {
                     (hi + 1, 0)
                 } else if m < target * TT_IN_MARGIN {
@@ -474,29 +462,29 @@ impl Simulation {
                 } else {
                     (0, 0)
                 };
-                self.asgs[a as usize].streaks[p] = (hi, lo, fired);
+                self.asgs[a as usize].run.streaks[p] = (hi, lo, fired);
                 let wanted = (f64::from(in_service) * m / target).ceil().clamp(0.0, f64::from(u32::MAX)) as u32;
                 let desired = self.asgs[a as usize].desired;
                 // Instances still launching or warming up count toward the capacity the
                 // policy asked for: no second scale-out on their account.
                 if hi >= TT_OUT_POINTS && wanted > desired && !warming {
                     self.set_desired(a, wanted, &format!("target tracking: {} {m:.0} > {target}", metric_name(metric)));
-                    self.asgs[a as usize].streaks[p] = (0, 0, fired);
+                    self.asgs[a as usize].run.streaks[p] = (0, 0, fired);
                 } else if lo >= TT_IN_POINTS && wanted < desired {
                     self.set_desired(a, wanted, &format!("target tracking: {} {m:.0} < {target}", metric_name(metric)));
-                    self.asgs[a as usize].streaks[p] = (0, 0, fired);
+                    self.asgs[a as usize].run.streaks[p] = (0, 0, fired);
                 }
             }
             ScalingPolicy::Step { metric, threshold, above, period_s, evaluation_periods, steps } => {
                 let per = (period_s / 60).max(1) as usize;
-                let recent = &asg.points[asg.points.len().saturating_sub(per)..];
+                let recent = &asg.run.points[asg.run.points.len().saturating_sub(per)..];
                 let m = recent.iter().map(|&pt| value(metric, &[pt])).sum::<f64>() / recent.len().max(1) as f64;
                 let breach = if above { m > threshold } else { m < threshold };
-                let (n, _, fired) = asg.streaks[p];
+                let (n, _, fired) = asg.run.streaks[p];
                 let n = if breach { n + 1 } else { 0 };
                 let cooldown = u64::from(asg.timing.default_cooldown_s) * US_PER_S;
-                let cooling = asg.last_activity.is_some_and(|t| self.now < t + cooldown);
-                self.asgs[a as usize].streaks[p] = (n, 0, fired);
+                let cooling = asg.run.last_activity.is_some_and(|t| self.now < t + cooldown);
+                self.asgs[a as usize].run.streaks[p] = (n, 0, fired);
                 if n < evaluation_periods.max(1).saturating_mul(per as u32) || cooling || warming {
                     return;
                 }
@@ -509,8 +497,12 @@ impl Simulation {
                     let desired = i64::from(self.asgs[a as usize].desired) + i64::from(step.change);
                     let desired = desired.clamp(0, i64::from(u32::MAX)) as u32;
                     let dir = if above { ">" } else { "<" };
-                    self.set_desired(a, desired, &format!("step scaling: {} {m:.0} {dir} {threshold}", metric_name(metric)));
-                    self.asgs[a as usize].streaks[p].0 = 0;
+                    self.set_desired(
+                        a,
+                        desired,
+                        &format!("step scaling: {} {m:.0} {dir} {threshold}", metric_name(metric)),
+                    );
+                    self.asgs[a as usize].run.streaks[p].0 = 0;
                 }
             }
             ScalingPolicy::Scheduled { .. } => {}
@@ -525,7 +517,7 @@ impl Simulation {
         }
         let before = asg.desired;
         asg.desired = new;
-        asg.last_activity = Some(self.now);
+        asg.run.last_activity = Some(self.now);
         let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
         self.control(
             Some(node),
@@ -578,13 +570,11 @@ impl Simulation {
         let most = counts.iter().map(|c| c.1).max()?;
         let az = counts.iter().find(|c| c.1 == most)?.0;
         let hour = 3_600 * US_PER_S;
-        live.into_iter()
-            .filter(|&i| self.instances[i as usize].cpu.az == az)
-            .min_by_key(|&i| {
-                let inst = &self.instances[i as usize];
-                let into_hour = self.now.saturating_sub(inst.launched_at) % hour;
-                (inst.version, hour - into_hour, i)
-            })
+        live.into_iter().filter(|&i| self.instances[i as usize].cpu.az == az).min_by_key(|&i| {
+            let inst = &self.instances[i as usize];
+            let into_hour = self.now.saturating_sub(inst.launched_at) % hour;
+            (inst.version, hour - into_hour, i)
+        })
     }
 
     /// AZ rebalancing: when the group is steady and its AZs differ by more than one
@@ -593,8 +583,7 @@ impl Simulation {
     fn rebalance(&mut self, a: u32) {
         let live = self.live(a);
         let asg = &self.asgs[a as usize];
-        if live.len() != asg.desired as usize
-            || live.iter().any(|&i| self.instances[i as usize].life == Life::Pending)
+        if live.len() != asg.desired as usize || live.iter().any(|&i| self.instances[i as usize].life == Life::Pending)
         {
             return;
         }

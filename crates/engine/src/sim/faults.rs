@@ -242,9 +242,9 @@ impl Simulation {
         let Some(ScheduledFault { for_s, fault, .. }) = self.scheduled.get(k as usize).cloned() else { return };
         match self.resolve_fault(&fault) {
             Ok(effect) => {
-                let end = for_s.filter(|d| d.is_finite() && *d >= 0.0).map(|d| {
-                    self.now.saturating_add((d.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64)
-                });
+                let end = for_s
+                    .filter(|d| d.is_finite() && *d >= 0.0)
+                    .map(|d| self.now.saturating_add((d.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64));
                 self.start_fault(fault, effect, end);
             }
             Err(e) => self.control(None, "Fault.Skipped", e.message()),
@@ -285,12 +285,17 @@ impl Simulation {
                 Effect::Ebs(i)
             }
             FaultKind::AzOutage { az } => {
-                let z = self.zones.iter().position(|z| &z.id == az).ok_or_else(|| unknown(az.as_str(), "an Availability Zone"))?;
+                let z = self
+                    .zones
+                    .iter()
+                    .position(|z| &z.id == az)
+                    .ok_or_else(|| unknown(az.as_str(), "an Availability Zone"))?;
                 Effect::Zones(vec![z as u32], Vec::new())
             }
             FaultKind::RegionOutage { region } => {
-                let zones: Vec<u32> =
-                    (0..self.zones.len() as u32).filter(|&z| self.zones[z as usize].region.as_ref() == Some(region)).collect();
+                let zones: Vec<u32> = (0..self.zones.len() as u32)
+                    .filter(|&z| self.zones[z as usize].region.as_ref() == Some(region))
+                    .collect();
                 let buckets: Vec<u32> = (0..self.buckets.len() as u32)
                     .filter(|&b| self.buckets[b as usize].region.as_ref() == Some(region))
                     .collect();
@@ -317,7 +322,9 @@ impl Simulation {
                 let spot = |i: &Instance| i.spot && matches!(i.life, Life::Pending | Life::Running);
                 let group = self.asgs.iter().position(|a| self.nodes[a.node as usize].id.as_str() == target);
                 let victims: Vec<u32> = match group {
-                    Some(a) => self.asgs[a].members.iter().copied().filter(|&i| spot(&self.instances[i as usize])).collect(),
+                    Some(a) => {
+                        self.asgs[a].members.iter().copied().filter(|&i| spot(&self.instances[i as usize])).collect()
+                    }
                     None => {
                         let i = self.instance_named(target)?;
                         if spot(&self.instances[i as usize]) {
@@ -383,11 +390,7 @@ impl Simulation {
         let mut held = std::mem::take(&mut self.faults[f].held_dbs);
         self.apply(id, &effect, &mut held, false);
         let id = id.0;
-        self.control(
-            None,
-            "Fault.End",
-            Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")),
-        );
+        self.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
     }
 
     /// Turns `effect` on or off; `held` collects the databases it keeps down.
@@ -581,13 +584,12 @@ impl Simulation {
         if db.epoch != epoch || !db.down || db.down_faults > 0 {
             return;
         }
-        let old = db.stations[0].az;
-        db.stations[0].az = db.standby_az;
-        db.standby_az = old;
+        std::mem::swap(&mut db.stations[0].az, &mut db.standby_az);
         db.down = false;
         db.failovers += 1;
         let node = db.node;
-        let az = self.zones.get(self.dbs[d as usize].stations[0].az as usize).map(|z| z.id.to_string()).unwrap_or_default();
+        let az =
+            self.zones.get(self.dbs[d as usize].stations[0].az as usize).map(|z| z.id.to_string()).unwrap_or_default();
         self.control(
             Some(node),
             "RDS.FailoverCompleted",
@@ -608,7 +610,10 @@ impl Simulation {
         self.control(
             Some(node),
             "EC2.SpotInterruption",
-            Text::new(format!("EC2 reclaimed Spot instance {id}: terminated"), format!("EC2가 스팟 인스턴스 {id}를 회수했습니다: 종료됨")),
+            Text::new(
+                format!("EC2 reclaimed Spot instance {id}: terminated"),
+                format!("EC2가 스팟 인스턴스 {id}를 회수했습니다: 종료됨"),
+            ),
         );
         self.lose_requests(i);
         self.terminate(i);
@@ -722,14 +727,20 @@ fn fault_target(kind: &FaultKind) -> String {
 fn describe(kind: &FaultKind) -> Text {
     let t = fault_target(kind);
     match kind {
-        FaultKind::InstanceCrash { .. } => Text::new(format!("{t} crashed (its host failed)"), format!("{t} 충돌(호스트 장애)")),
+        FaultKind::InstanceCrash { .. } => {
+            Text::new(format!("{t} crashed (its host failed)"), format!("{t} 충돌(호스트 장애)"))
+        }
         FaultKind::InstanceImpaired { .. } => Text::new(
             format!("{t} is impaired: it passes EC2 status checks but its application fails"),
             format!("{t} 손상: EC2 상태 검사는 통과하지만 애플리케이션이 실패합니다"),
         ),
-        FaultKind::AzOutage { .. } => Text::new(format!("Availability Zone {t} is down"), format!("가용 영역 {t} 중단")),
+        FaultKind::AzOutage { .. } => {
+            Text::new(format!("Availability Zone {t} is down"), format!("가용 영역 {t} 중단"))
+        }
         FaultKind::RegionOutage { .. } => Text::new(format!("Region {t} is down"), format!("리전 {t} 중단")),
-        FaultKind::NatGatewayFailure { .. } => Text::new(format!("NAT gateway {t} failed"), format!("NAT 게이트웨이 {t} 장애")),
+        FaultKind::NatGatewayFailure { .. } => {
+            Text::new(format!("NAT gateway {t} failed"), format!("NAT 게이트웨이 {t} 장애"))
+        }
         FaultKind::RdsPrimaryFailure { .. } => {
             Text::new(format!("The primary of RDS {t} failed"), format!("RDS {t}의 기본 인스턴스 장애"))
         }

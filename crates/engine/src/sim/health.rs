@@ -134,7 +134,9 @@ impl Simulation {
                         (
                             "ELB.TargetHealthy",
                             Text::new(
-                                format!("{id} passed {n} health check(s) in a row -> healthy: {lb_id} sends it requests"),
+                                format!(
+                                    "{id} passed {n} health check(s) in a row -> healthy: {lb_id} sends it requests"
+                                ),
                                 format!("{id}가 상태 확인을 {n}번 연속 통과 -> 정상: {lb_id}가 요청을 보냅니다"),
                             ),
                         )
@@ -162,7 +164,8 @@ impl Simulation {
     /// Logs when a target group starts or stops failing open (every target unhealthy).
     fn fail_open_note(&mut self, li: usize) {
         let lb = &self.lbs[li];
-        let registered = lb.targets.iter().filter(|t| !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining));
+        let registered =
+            lb.targets.iter().filter(|t| !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining));
         let mut registered = registered.peekable();
         let open = registered.peek().is_some()
             && lb.targets.iter().all(|t| t.health != TargetHealth::Healthy)
@@ -198,9 +201,10 @@ impl Simulation {
         }
         self.lbs[li].rebuild();
         for inst in done {
-            let draining_elsewhere = self.lbs.iter().any(|lb| {
-                lb.targets.iter().any(|t| t.inst == inst && t.health == TargetHealth::Draining)
-            });
+            let draining_elsewhere = self
+                .lbs
+                .iter()
+                .any(|lb| lb.targets.iter().any(|t| t.inst == inst && t.health == TargetHealth::Draining));
             if !draining_elsewhere && self.instances[inst as usize].life == Life::ShuttingDown {
                 self.terminate(inst);
             }
@@ -234,7 +238,9 @@ impl Simulation {
                 let name = self.target_name(target);
                 let message = if pass {
                     Text::new(
-                        format!("Route 53: {name} passed {threshold} health check(s) in a row -> healthy, answered again"),
+                        format!(
+                            "Route 53: {name} passed {threshold} health check(s) in a row -> healthy, answered again"
+                        ),
                         format!("Route 53: {name}가 상태 확인을 {threshold}번 연속 통과 -> 정상, 다시 응답에 포함"),
                     )
                 } else {

@@ -32,8 +32,8 @@ use crate::catalog::geo;
 use crate::model::{Goals, Scenario, Text};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
-    fingerprint, BlockedPath, Frame, GoalResult, InstanceFrame, IopsFrame, LatencySummary, LinkFrame, LittlesLaw, NodeFrame,
-    NodeSummary, RequestCounts, RunSummary, WindowStats,
+    fingerprint, BlockedPath, Frame, GoalResult, InstanceFrame, IopsFrame, LatencySummary, LinkFrame, LittlesLaw,
+    NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
 };
 use serde::Serialize;
 use state::*;
@@ -535,7 +535,8 @@ impl Simulation {
         let lb = &mut self.lbs[i as usize];
         let node = lb.node;
         self.nodes[node as usize].stats.arrivals += 1;
-        if !lb.all_azs.is_empty() && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0)) {
+        if !lb.all_azs.is_empty() && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
+        {
             // Every node of the load balancer is in an AZ that is down: nothing answers.
             return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
         }
@@ -695,7 +696,8 @@ impl Simulation {
                 1 + db.rr % replicas
             };
             // A replica in an AZ that is down: the read goes to the primary.
-            let replica_down = zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
+            let replica_down =
+                zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
             let station = if station > 0 && replica_down { 0 } else { station };
             let same = db.stations[station].az == inst.cpu.az;
             if station == 0 && db.down {
@@ -998,8 +1000,7 @@ impl Simulation {
             inst.busy0 = inst.cpu.busy_area;
             if inst.asg == NONE {
                 let w = &mut self.nodes[inst.node as usize].stats.win;
-                w.utilisation =
-                    (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
+                w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
                 w.busy0 = inst.cpu.busy_area;
             }
         }

@@ -5,11 +5,11 @@ use super::state::*;
 use super::{Ev, SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::model::{
-    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PurchaseOption, RatePattern, Scenario,
-    Spec, Text,
+    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PurchaseOption, RatePattern,
+    Scenario, Spec, Text,
 };
-use crate::resilience::parse_matcher;
 use crate::net::{self, Flow, Reachability};
+use crate::resilience::parse_matcher;
 use std::collections::BTreeMap;
 
 /// Caps that keep hostile documents from exhausting memory or time (docs/format.md).
@@ -231,7 +231,7 @@ impl Simulation {
                     asg_of.insert(&n.id, asgs.len() as u32);
                     let max = (*max).min(MAX_ASG_SIZE);
                     let min = (*min).min(max);
-                    asgs.push(super::asg::Asg::new(super::asg::AsgConfig {
+                    asgs.push(super::asg::Asg {
                         node,
                         azs,
                         proto,
@@ -242,7 +242,10 @@ impl Simulation {
                         timing: timing.clone(),
                         policies: policies.clone(),
                         distribution: distribution.clone(),
-                    }));
+                        lbs: Vec::new(),
+                        members: Vec::new(),
+                        run: super::asg::AsgRun::new(policies.len()),
+                    });
                 }
                 Spec::RdsInstance {
                     instance_class,

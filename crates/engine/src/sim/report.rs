@@ -464,7 +464,13 @@ impl Simulation {
                 Life::Terminated => 0,
             } + inst.billed_us;
             let group = if inst.asg == NONE { "" } else { self.nodes[inst.node as usize].id.as_str() };
-            let option = if inst.spot { " Spot" } else if inst.price_factor < 1.0 { " Reserved" } else { "" };
+            let option = if inst.spot {
+                " Spot"
+            } else if inst.price_factor < 1.0 {
+                " Reserved"
+            } else {
+                ""
+            };
             let e = by_use.entry((&inst.type_name, price.to_bits(), group, option)).or_default();
             e.0 += 1;
             e.1 += running as f64 / 3_600e6;
@@ -684,16 +690,18 @@ impl Simulation {
         let faults = self.fault_reports();
         if let Some(target) = g.recovery_s {
             // A fault that never recovered counts as the whole time since it started.
-            let worst = faults
-                .iter()
-                .map(|f| f.time_to_recover_s.unwrap_or(secs - f.start_s))
-                .fold(0.0, f64::max);
+            let worst = faults.iter().map(|f| f.time_to_recover_s.unwrap_or(secs - f.start_s)).fold(0.0, f64::max);
             let met = worst <= target && faults.iter().all(|f| f.time_to_recover_s.is_some());
             goals.push(GoalResult { goal: "recovery_s", target, actual: worst, met });
         }
         if let Some(target) = g.requests_lost {
             let worst = faults.iter().map(|f| f.requests_lost).max().unwrap_or(0);
-            goals.push(GoalResult { goal: "requests_lost", target: target as f64, actual: worst as f64, met: worst <= target });
+            goals.push(GoalResult {
+                goal: "requests_lost",
+                target: target as f64,
+                actual: worst as f64,
+                met: worst <= target,
+            });
         }
         let goals_met = goals.iter().all(|g| g.met);
         RunSummary {

@@ -9,8 +9,10 @@ use crate::model::{FaultKind, HealthCheck, HealthCheckType, Node, NodeId, Route5
 use crate::resilience::parse_matcher;
 
 mod src {
-    pub const ASG_CREATE: &str = "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html";
-    pub const LAUNCH_CONFIGURATION: &str = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html";
+    pub const ASG_CREATE: &str =
+        "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html";
+    pub const LAUNCH_CONFIGURATION: &str =
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html";
     pub const ASG_HEALTH: &str = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html";
     pub const TG_HEALTH: &str =
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
@@ -69,7 +71,10 @@ impl<'a> Check<'a> {
                 "ValidationError",
                 Severity::Error,
                 id,
-                Text::new(format!("'{id}' has no subnet to launch into."), format!("'{id}'에 인스턴스를 시작할 서브넷이 없습니다.")),
+                Text::new(
+                    format!("'{id}' has no subnet to launch into."),
+                    format!("'{id}'에 인스턴스를 시작할 서브넷이 없습니다."),
+                ),
                 Text::new(
                     "Give the group subnets in two or more AZs so that it survives an AZ outage.",
                     "AZ 장애를 견디도록 두 개 이상의 AZ에 있는 서브넷을 지정하세요.",
@@ -266,29 +271,39 @@ impl<'a> Check<'a> {
             let spec = |t: &str| self.spec(&NodeId::from(t));
             let instance = |t: &str| matches!(spec(t), Some(Spec::Instance { .. })) || entity(t);
             let (target, ok, want): (String, bool, (&str, &str)) = match &f.fault {
-                FaultKind::InstanceCrash { target } | FaultKind::InstanceImpaired { target } | FaultKind::EbsDegraded { target } => {
-                    (target.clone(), instance(target), ("an instance", "인스턴스"))
-                }
+                FaultKind::InstanceCrash { target }
+                | FaultKind::InstanceImpaired { target }
+                | FaultKind::EbsDegraded { target } => (target.clone(), instance(target), ("an instance", "인스턴스")),
                 FaultKind::SpotInterruption { target } => (
                     target.clone(),
                     instance(target) || matches!(spec(target), Some(Spec::AutoScalingGroup { .. })),
                     ("a Spot instance or an Auto Scaling group", "스팟 인스턴스나 Auto Scaling 그룹"),
                 ),
-                FaultKind::AzOutage { az } => {
-                    (az.to_string(), matches!(spec(az.as_str()), Some(Spec::AvailabilityZone { .. })), ("an Availability Zone", "가용 영역"))
-                }
-                FaultKind::RegionOutage { region } => {
-                    (region.to_string(), matches!(spec(region.as_str()), Some(Spec::Region { .. })), ("a Region", "리전"))
-                }
-                FaultKind::NatGatewayFailure { target } => {
-                    (target.to_string(), matches!(spec(target.as_str()), Some(Spec::NatGateway { .. })), ("a NAT gateway", "NAT 게이트웨이"))
-                }
-                FaultKind::RdsPrimaryFailure { target } => {
-                    (target.to_string(), matches!(spec(target.as_str()), Some(Spec::RdsInstance { .. })), ("an RDS instance", "RDS 인스턴스"))
-                }
-                FaultKind::S3Throttling { target } => {
-                    (target.to_string(), matches!(spec(target.as_str()), Some(Spec::S3Bucket { .. })), ("an S3 bucket", "S3 버킷"))
-                }
+                FaultKind::AzOutage { az } => (
+                    az.to_string(),
+                    matches!(spec(az.as_str()), Some(Spec::AvailabilityZone { .. })),
+                    ("an Availability Zone", "가용 영역"),
+                ),
+                FaultKind::RegionOutage { region } => (
+                    region.to_string(),
+                    matches!(spec(region.as_str()), Some(Spec::Region { .. })),
+                    ("a Region", "리전"),
+                ),
+                FaultKind::NatGatewayFailure { target } => (
+                    target.to_string(),
+                    matches!(spec(target.as_str()), Some(Spec::NatGateway { .. })),
+                    ("a NAT gateway", "NAT 게이트웨이"),
+                ),
+                FaultKind::RdsPrimaryFailure { target } => (
+                    target.to_string(),
+                    matches!(spec(target.as_str()), Some(Spec::RdsInstance { .. })),
+                    ("an RDS instance", "RDS 인스턴스"),
+                ),
+                FaultKind::S3Throttling { target } => (
+                    target.to_string(),
+                    matches!(spec(target.as_str()), Some(Spec::S3Bucket { .. })),
+                    ("an S3 bucket", "S3 버킷"),
+                ),
                 FaultKind::CloudfrontOriginFailure { target } => (
                     target.to_string(),
                     matches!(spec(target.as_str()), Some(Spec::CloudfrontDistribution { .. })),
