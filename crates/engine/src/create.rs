@@ -559,6 +559,7 @@ fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
         app: None,
         ebs: None,
         purchase: Default::default(),
+        placement_group: None,
     };
     Ok(vec![named(ids.next("i"), spec)])
 }

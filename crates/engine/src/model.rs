@@ -6,8 +6,8 @@
 
 use crate::cidr::{Cidr, Ipv4};
 pub use crate::resilience::{
-    AsgTiming, FaultKind, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate, PurchaseOption,
-    Route53HealthCheck, ScalingMetric, ScalingPolicy, ScalingStep, ScheduledFault,
+    AsgTiming, FaultKind, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate, PlacementGroup,
+    PlacementStrategy, PurchaseOption, Route53HealthCheck, ScalingMetric, ScalingPolicy, ScalingStep, ScheduledFault,
 };
 pub use crate::workload::{
     Algorithm, AppSettings, ClientPopulation, EbsVolume, FailoverRole, Goals, Location, RatePattern, RecordValue,
@@ -302,6 +302,9 @@ pub enum Spec {
         /// How it is bought: On-Demand (default), Reserved, Spot or Dedicated.
         #[serde(default, skip_serializing_if = "PurchaseOption::is_default")]
         purchase: PurchaseOption,
+        /// Its placement group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        placement_group: Option<PlacementGroup>,
     },
     /// An Application or Network Load Balancer.
     LoadBalancer {

@@ -218,6 +218,33 @@ impl PurchaseOption {
     }
 }
 
+/// An instance's placement group (aws-facts.md §1.6). Instances naming the same group share it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlacementGroup {
+    /// The group's name.
+    pub name: String,
+    /// Cluster, spread or partition.
+    pub strategy: PlacementStrategy,
+    /// Partition number, 1-7 (partition strategy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<u32>,
+}
+
+/// How a placement group places instances (aws-facts.md §1.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlacementStrategy {
+    /// Close together in one AZ: low latency, high throughput.
+    Cluster,
+    /// Each on distinct hardware: at most 7 running instances per AZ per group.
+    Spread,
+    /// Groups of instances on distinct racks: at most 7 partitions per AZ.
+    Partition,
+}
+
 /// The metric a scaling policy follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -156,6 +156,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.layout();
     c.traffic();
     c.faults();
+    c.placement_groups();
     let mut out = c.out;
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
     out

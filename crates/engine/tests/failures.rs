@@ -333,3 +333,102 @@ fn aws_rules_table() {
         assert!(expect(&summary), "{rule} ({source}) does not hold:\n{:#?}", summary.timeline);
     }
 }
+
+/// Route 53 weighted routing with health checks (aws-facts.md §8, active-active): a weight-0
+/// value gets nothing while a weighted value is healthy, and everything when none is.
+#[test]
+fn weighted_zero_answers_only_when_the_others_are_unhealthy() {
+    let mut s = scenario("route53-failover");
+    for n in &mut s.nodes {
+        if let Spec::Route53Record { policy, values, .. } = &mut n.spec {
+            *policy = engine::model::RoutingPolicy::Weighted;
+            values[0].failover = None;
+            values[1].failover = None;
+            values[1].weight = 0;
+        }
+    }
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    sim.step_until(119_000_000, u64::MAX);
+    let tokyo = |sim: &Simulation| {
+        let summary = sim.summary();
+        summary.nodes.iter().find(|n| n.id.as_str() == "tokyo-alb").unwrap().requests
+    };
+    assert_eq!(tokyo(&sim), 0, "weight 0 gets nothing while Seoul is healthy");
+    sim.run();
+    let summary = sim.summary();
+    assert!(
+        tokyo(&sim) > 10_000,
+        "everything once Seoul is unhealthy: {} {:?} {:#?}",
+        tokyo(&sim),
+        summary.errors,
+        summary.faults
+    );
+    let t = summary.faults[0].time_to_recover_s.unwrap();
+    assert!(t <= 91.0, "{t}");
+}
+
+/// Step scaling (aws-facts.md §3): an alarm on the metric (period, evaluation periods) fires
+/// and the matching step changes the desired capacity; activities are spaced by the cooldown.
+#[test]
+fn step_scaling_adds_the_matching_step() {
+    let mut s = scenario("scale-out-spike");
+    s.simulation.duration_s = 480.0;
+    if let Spec::AutoScalingGroup { policies, .. } = asg_mut(&mut s) {
+        *policies = vec![engine::model::ScalingPolicy::Step {
+            metric: engine::model::ScalingMetric::Cpu,
+            threshold: 60.0,
+            above: true,
+            period_s: 60,
+            evaluation_periods: 2,
+            steps: vec![
+                engine::model::ScalingStep { from: 0.0, change: 1 },
+                engine::model::ScalingStep { from: 10.0, change: 3 },
+            ],
+        }];
+    }
+    let (_, summary) = run(&s);
+    let scale = summary.timeline.iter().find(|e| e.code == "AutoScaling.Scale").unwrap();
+    // CPU ~75 % from 120 s: datapoints at 180 and 240 s breach; 75 - 60 >= 10: +3.
+    assert_eq!(scale.t_us, 240_000_000, "{scale:?}");
+    assert!(scale.message.en.contains("step scaling") && scale.message.en.ends_with("2 -> 5"), "{scale:?}");
+}
+
+/// EC2 lifecycle and billing (aws-facts.md §1.1): running is billed; pending, stopping and
+/// stopped are not, except stopping to hibernate; a start is a new billing period.
+#[test]
+fn stop_hibernate_and_start_bill_by_state() {
+    let mut s = scenario("rds-multi-az-failover");
+    s.faults.clear();
+    s.simulation.duration_s = 300.0;
+    let billed_hours = |hibernate: bool| {
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        sim.step_until(60_000_000, u64::MAX);
+        assert!(matches!(
+            sim.start_instance("i-web-a"),
+            Err(FaultError::IncorrectInstanceState { state: "running", .. })
+        ));
+        sim.stop_instance("i-web-a", hibernate).unwrap();
+        assert!(sim.stop_instance("i-web-a", hibernate).is_err());
+        sim.step_until(100_000_000, u64::MAX);
+        let frame = sim.frame();
+        let a = frame.instances.iter().find(|i| i.id.as_str() == "i-web-a").unwrap();
+        assert_eq!((a.lifecycle, a.state), ("stopped", "stopped"));
+        sim.start_instance("i-web-a").unwrap();
+        sim.step_until(200_000_000, u64::MAX);
+        let frame = sim.frame();
+        let a = frame.instances.iter().find(|i| i.id.as_str() == "i-web-a").unwrap();
+        assert_eq!((a.lifecycle, a.state), ("running", "healthy"), "{a:?}");
+        sim.run();
+        let summary = sim.summary();
+        assert!(summary.timeline.iter().any(|e| e.code == "EC2.Stopped"));
+        let line = summary.cost.lines.iter().find(|l| l.item.contains("(time running)")).unwrap();
+        line.quantity
+    };
+    let stopped = billed_hours(false);
+    let hibernated = billed_hours(true);
+    // Running 0-60 s and from 125 s (start at 100 s + 25 s boot) to the end of the run.
+    let end = 300.0 + 1.0;
+    let want = (60.0 + (end - 125.0)) / 3600.0;
+    assert!((stopped - want).abs() < 2.0 / 3600.0, "{stopped} vs {want}");
+    assert!((hibernated - stopped - 30.0 / 3600.0).abs() < 1e-9, "hibernating is billed while stopping");
+}

@@ -227,10 +227,9 @@ impl Simulation {
             return;
         }
         self.lose_requests(i);
+        let billed = self.billed_us(i);
         let inst = &mut self.instances[i as usize];
-        if inst.life != Life::Pending {
-            inst.billed_us += self.now.saturating_sub(inst.running_at);
-        }
+        inst.billed_us = billed;
         inst.life = Life::Terminated;
         inst.ended_at = self.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
@@ -361,6 +360,21 @@ impl Simulation {
             // The grace period runs from launch; instances running when the run starts
             // (running_at 0) were launched long before it.
             let in_grace = inst.running_at > 0 && self.now < inst.launched_at + grace;
+            if matches!(inst.life, Life::Stopping | Life::Stopped) {
+                // A stopped instance is unhealthy to its group (EC2 Auto Scaling User
+                // Guide, "Health checks"): it is replaced.
+                let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
+                self.control(
+                    Some(node),
+                    "AutoScaling.Unhealthy",
+                    Text::new(
+                        format!("ASG {name}: {id} was stopped -> terminating and replacing it"),
+                        format!("ASG {name}: {id}가 중지됨 -> 종료하고 교체합니다"),
+                    ),
+                );
+                self.terminate(i);
+                continue;
+            }
             if inst.life != Life::Running || in_grace {
                 continue;
             }

@@ -32,6 +32,13 @@ pub enum FaultError {
     NotSpot(String),
     /// No such fault, or it has already ended.
     NotActive(FaultId),
+    /// The instance is not in a state that allows this (EC2 `IncorrectInstanceState`).
+    IncorrectInstanceState {
+        /// The instance.
+        target: String,
+        /// Its state (`running`, `stopped`...).
+        state: &'static str,
+    },
 }
 
 impl FaultError {
@@ -45,6 +52,10 @@ impl FaultError {
             FaultError::NotSpot(target) => Text::new(
                 format!("'{target}' has no Spot instance: only Spot capacity gets interruption notices."),
                 format!("'{target}'에는 스팟 인스턴스가 없습니다. 중단 알림은 스팟 용량에만 옵니다."),
+            ),
+            FaultError::IncorrectInstanceState { target, state } => Text::new(
+                format!("IncorrectInstanceState: '{target}' is {state}; stop a running instance, start a stopped one."),
+                format!("IncorrectInstanceState: '{target}'은(는) {state} 상태입니다. 실행 중인 인스턴스를 중지하고, 중지된 인스턴스를 시작하세요."),
             ),
             FaultError::NotActive(id) => Text::new(
                 format!("Fault {} is not active (it ended or never existed).", id.0),
@@ -257,7 +268,7 @@ impl Simulation {
         }
     }
 
-    fn instance_named(&self, target: &str) -> Result<u32, FaultError> {
+    pub(crate) fn instance_named(&self, target: &str) -> Result<u32, FaultError> {
         self.instances
             .iter()
             .position(|i| i.id.as_str() == target && i.life != Life::Terminated)

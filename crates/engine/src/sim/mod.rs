@@ -20,6 +20,7 @@ mod asg;
 pub mod core;
 mod faults;
 mod health;
+mod lifecycle;
 pub mod mmc;
 mod plan;
 mod report;
@@ -65,6 +66,8 @@ enum Ev {
     SpotReclaim(u32, u32),
     /// The Multi-AZ failover of database `.0` completes (if its epoch is still `.1`).
     DbFailover(u32, u32),
+    /// Instance `.0` finishes stopping or booting (if its epoch is still `.1`).
+    Lifecycle(u32, u32),
 }
 
 /// Why a scenario cannot be simulated at all.
@@ -287,6 +290,7 @@ impl Simulation {
             Ev::FaultEnd(id) => self.fault_ends(id),
             Ev::SpotReclaim(i, epoch) => self.spot_reclaim(i, epoch),
             Ev::DbFailover(d, epoch) => self.db_failover_done(d, epoch),
+            Ev::Lifecycle(i, epoch) => self.lifecycle_step(i, epoch),
         }
     }
 
@@ -1074,9 +1078,10 @@ fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usi
             }
         }
         Weighted => {
+            // Healthy values by weight; if only weight-0 values are healthy, those; if none
+            // is healthy, Route 53 answers as if all were (aws-facts §8).
             let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
-            let pool =
-                if live.iter().any(|&i| rec.values[i].weight > 0) { live } else { (0..rec.values.len()).collect() };
+            let pool = if live.is_empty() { (0..rec.values.len()).collect() } else { live };
             let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
             if total == 0 {
                 return pool[rng.below(pool.len() as u64) as usize];

@@ -730,6 +730,8 @@ pub(crate) fn instance_runtime(
         busy0: 0,
         util: 0.0,
         billed_us: 0,
+        state_since: 0,
+        hibernating: false,
         type_name: instance_type.to_string(),
         usd_per_hour: price,
         cpu: Station::new(vcpus, az),

@@ -401,24 +401,38 @@ impl Simulation {
         let shown = |i: &&super::state::Instance| {
             i.life != Life::Terminated || self.now < i.ended_at + 60 * super::core::US_PER_S
         };
+        // One pass over the target groups: per instance, which target states it has.
+        const DRAINING: u8 = 1;
+        const UNHEALTHY: u8 = 2;
+        const INITIAL: u8 = 4;
+        const REGISTERED: u8 = 8;
+        let mut flags = vec![0u8; self.instances.len()];
+        for t in self.lbs.iter().flat_map(|lb| &lb.targets) {
+            flags[t.inst as usize] |= match t.health {
+                TargetHealth::Draining => DRAINING | REGISTERED,
+                TargetHealth::Unhealthy => UNHEALTHY | REGISTERED,
+                TargetHealth::Initial => INITIAL | REGISTERED,
+                TargetHealth::Healthy => REGISTERED,
+                TargetHealth::Unused => 0,
+            };
+        }
         self.instances
             .iter()
             .enumerate()
             .filter(|(_, i)| shown(i))
             .map(|(k, inst)| {
-                let k = k as u32;
-                let targets = || self.lbs.iter().flat_map(|lb| lb.targets.iter().filter(move |t| t.inst == k));
-                let has = |h: TargetHealth| targets().any(|t| t.health == h);
-                let registered = targets().any(|t| t.health != TargetHealth::Unused);
+                let f = flags[k];
+                let has = |bit: u8| f & bit != 0;
                 let down = inst.crashed || self.az_is_down(inst.cpu.az);
                 let state = match inst.life {
                     Life::Terminated => "terminated",
+                    Life::Stopping | Life::Stopped => "stopped",
                     Life::Pending => "pending",
-                    _ if has(TargetHealth::Draining) => "draining",
+                    _ if has(DRAINING) => "draining",
                     Life::ShuttingDown => "draining",
-                    _ if has(TargetHealth::Unhealthy) => "unhealthy",
-                    _ if has(TargetHealth::Initial) => "pending",
-                    _ if registered => "healthy",
+                    _ if has(UNHEALTHY) => "unhealthy",
+                    _ if has(INITIAL) => "pending",
+                    _ if has(REGISTERED) => "healthy",
                     _ if down || inst.impaired => "unhealthy",
                     _ => "healthy",
                 };
@@ -427,12 +441,7 @@ impl Simulation {
                     node: &self.nodes[inst.node as usize].id,
                     az: self.zones.get(inst.cpu.az as usize).map(|z| &z.id),
                     state,
-                    lifecycle: match inst.life {
-                        Life::Pending => "pending",
-                        Life::Running => "running",
-                        Life::ShuttingDown => "shutting-down",
-                        Life::Terminated => "terminated",
-                    },
+                    lifecycle: inst.life.name(),
                     spot: inst.spot,
                     utilisation: inst.util,
                     in_flight: inst.in_app,
@@ -451,18 +460,18 @@ impl Simulation {
         // terminated are not billed; aws-facts.md §1.1), at their purchase option's price.
         let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
         let mut by_use: BTreeMap<(&str, u64, &str, &str), (u32, f64)> = BTreeMap::new();
-        for inst in &self.instances {
+        for (k, inst) in self.instances.iter().enumerate() {
             let price = inst.usd_per_hour * inst.price_factor;
-            let whole_run = inst.asg == NONE && inst.life == Life::Running && inst.price_factor == 1.0;
+            let whole_run = inst.asg == NONE
+                && inst.life == Life::Running
+                && inst.price_factor == 1.0
+                && inst.running_at == 0
+                && inst.billed_us == 0;
             if whole_run {
                 *by_type.entry((&inst.type_name, price.to_bits())).or_default() += 1;
                 continue;
             }
-            let running = match inst.life {
-                Life::Pending => 0,
-                Life::Running | Life::ShuttingDown => self.now.saturating_sub(inst.running_at),
-                Life::Terminated => 0,
-            } + inst.billed_us;
+            let running = self.billed_us(k as u32);
             let group = if inst.asg == NONE { "" } else { self.nodes[inst.node as usize].id.as_str() };
             let option = if inst.spot {
                 " Spot"

@@ -330,8 +330,25 @@ pub(crate) struct Lb {
 pub(crate) enum Life {
     Pending,
     Running,
+    /// Stopping, or hibernating (RAM written to the EBS root volume).
+    Stopping,
+    Stopped,
     ShuttingDown,
     Terminated,
+}
+
+impl Life {
+    /// The EC2 API's name of the state.
+    pub fn name(self) -> &'static str {
+        match self {
+            Life::Pending => "pending",
+            Life::Running => "running",
+            Life::Stopping => "stopping",
+            Life::Stopped => "stopped",
+            Life::ShuttingDown => "shutting-down",
+            Life::Terminated => "terminated",
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -360,8 +377,12 @@ pub(crate) struct Instance {
     /// ∫ busy dt at the start of the current window, and the last window's utilisation.
     pub busy0: u128,
     pub util: f64,
-    /// Its lifecycle left `running` at some point (billing counts its running time only).
+    /// Billed time of its earlier running (and hibernating) periods, µs.
     pub billed_us: u64,
+    /// When the current lifecycle state began.
+    pub state_since: u64,
+    /// Stopping to hibernate (billed while stopping).
+    pub hibernating: bool,
     pub type_name: String,
     pub usd_per_hour: f64,
     pub cpu: Station,

@@ -1,4 +1,4 @@
-//! Rules for failure handling: Auto Scaling groups (capacity bounds, launch template vs the deprecated launch configuration), target-group and Route 53 health-check settings, and scheduled faults whose target does not exist.
+//! Rules for failure handling: Auto Scaling groups (capacity bounds, launch template vs the deprecated launch configuration), target-group and Route 53 health-check settings, placement groups, and scheduled faults whose target does not exist.
 //!
 //! Codes are the service's own where it has one (Auto Scaling `ValidationError`, ELBv2
 //! `ValidationError` for a health-check setting out of range, Route 53 `InvalidInput`), else
@@ -18,6 +18,7 @@ mod src {
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
     pub const R53_HEALTH: &str = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
     pub const FAULTS: &str = "docs/format.md#faults";
+    pub const PLACEMENT: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html";
 }
 
 impl<'a> Check<'a> {
@@ -334,6 +335,131 @@ impl<'a> Check<'a> {
                 &[],
                 src::FAULTS,
             );
+        }
+    }
+}
+
+impl Check<'_> {
+    /// Placement groups (aws-facts.md §1.6, EC2 User Guide "Placement groups"): one strategy
+    /// per group; a cluster group lives in one AZ and takes no T2; a spread group holds at most
+    /// 7 running instances per AZ; a partition group has partitions 1-7; Dedicated Instances
+    /// cannot be spread.
+    pub(super) fn placement_groups(&mut self) {
+        use crate::model::{PlacementStrategy, PurchaseOption};
+        use std::collections::BTreeMap;
+        let mut groups: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
+        for n in &self.s.nodes {
+            if let Spec::Instance { placement_group: Some(g), .. } = &n.spec {
+                groups.entry(g.name.as_str()).or_default().push(n);
+            }
+        }
+        for (name, members) in groups {
+            let mut per_az: BTreeMap<&NodeId, Vec<&NodeId>> = BTreeMap::new();
+            let mut strategy = None;
+            for n in &members {
+                let Spec::Instance { subnet, instance_type, purchase, placement_group: Some(g), .. } = &n.spec else {
+                    continue;
+                };
+                if let Some(Spec::Subnet { az, .. }) = self.spec(subnet) {
+                    per_az.entry(az).or_default().push(&n.id);
+                }
+                let first = *strategy.get_or_insert(g.strategy);
+                let problem = |code: &str, en: String, ko: String| {
+                    let hint = Text::new(
+                        "Cluster: one AZ, low latency. Spread: at most 7 running instances per AZ. Partition: partitions 1-7 per AZ.",
+                        "클러스터: 한 AZ, 낮은 지연 시간. 분산: AZ당 실행 중인 인스턴스 최대 7개. 파티션: AZ당 파티션 1-7.",
+                    );
+                    (code.to_string(), Text::new(en, ko), hint)
+                };
+                let mut found = Vec::new();
+                if g.strategy != first {
+                    found.push(problem(
+                        "InvalidPlacementGroup.Unknown",
+                        format!("'{}' puts placement group '{name}' to another strategy than its other members.", n.id),
+                        format!("'{}'이(가) 배치 그룹 '{name}'을(를) 다른 멤버와 다른 전략으로 씁니다.", n.id),
+                    ));
+                }
+                if g.strategy == PlacementStrategy::Cluster && instance_type.starts_with("t2.") {
+                    found.push(problem(
+                        "Unsupported",
+                        format!(
+                            "'{}' is a {instance_type}: T2 instances cannot be in a cluster placement group.",
+                            n.id
+                        ),
+                        format!(
+                            "'{}'은(는) {instance_type}입니다. T2 인스턴스는 클러스터 배치 그룹에 들어갈 수 없습니다.",
+                            n.id
+                        ),
+                    ));
+                }
+                if g.strategy == PlacementStrategy::Spread && *purchase == PurchaseOption::Dedicated {
+                    found.push(problem(
+                        "Unsupported",
+                        format!("'{}' is a Dedicated Instance: spread placement groups do not take them.", n.id),
+                        format!(
+                            "'{}'은(는) 전용 인스턴스입니다. 분산 배치 그룹은 전용 인스턴스를 받지 않습니다.",
+                            n.id
+                        ),
+                    ));
+                }
+                if g.strategy == PlacementStrategy::Partition && !g.partition.is_none_or(|p| (1..=7).contains(&p)) {
+                    found.push(problem(
+                        "InvalidParameterValue",
+                        format!(
+                            "'{}' asks for partition {} of '{name}': partitions are 1-7.",
+                            n.id,
+                            g.partition.unwrap_or(0)
+                        ),
+                        format!(
+                            "'{}'이(가) '{name}'의 파티션 {}을(를) 요청합니다. 파티션은 1-7입니다.",
+                            n.id,
+                            g.partition.unwrap_or(0)
+                        ),
+                    ));
+                }
+                for (code, message, hint) in found {
+                    self.emit(&code, Severity::Error, &n.id, message, hint, &[], src::PLACEMENT);
+                }
+            }
+            let Some(strategy) = strategy else { continue };
+            if strategy == PlacementStrategy::Cluster && per_az.len() > 1 {
+                let first = members[0].id.clone();
+                self.emit(
+                    "InvalidParameterCombination",
+                    Severity::Error,
+                    &first,
+                    Text::new(
+                        format!("Cluster placement group '{name}' spans {} AZs: a cluster group lives in one AZ.", per_az.len()),
+                        format!("클러스터 배치 그룹 '{name}'이(가) AZ {}개에 걸쳐 있습니다. 클러스터 그룹은 한 AZ에만 있습니다.", per_az.len()),
+                    ),
+                    Text::new(
+                        "Put every instance of the group in subnets of one AZ.",
+                        "그룹의 모든 인스턴스를 한 AZ의 서브넷에 두세요.",
+                    ),
+                    &[],
+                    src::PLACEMENT,
+                );
+            }
+            if strategy == PlacementStrategy::Spread {
+                for (az, ids) in per_az.into_iter().filter(|(_, ids)| ids.len() > 7) {
+                    let eighth = ids[7];
+                    self.emit(
+                        "InsufficientInstanceCapacity",
+                        Severity::Error,
+                        eighth,
+                        Text::new(
+                            format!("Spread placement group '{name}' has {} instances in AZ '{az}': at most 7 running instances per AZ per group, so the 8th fails to launch.", ids.len()),
+                            format!("분산 배치 그룹 '{name}'의 AZ '{az}'에 인스턴스가 {}개 있습니다. 그룹당 AZ마다 실행 중인 인스턴스는 최대 7개이므로 8번째는 시작되지 않습니다.", ids.len()),
+                        ),
+                        Text::new(
+                            "Spread the instances over more AZs (7 per AZ, e.g. 21 across 3 AZs), or use a partition group.",
+                            "인스턴스를 더 많은 AZ에 나누거나(AZ당 7개, 예: AZ 3개에 21개) 파티션 그룹을 쓰세요.",
+                        ),
+                        &[],
+                        src::PLACEMENT,
+                    );
+                }
+            }
         }
     }
 }
