@@ -432,3 +432,29 @@ fn stop_hibernate_and_start_bill_by_state() {
     assert!((stopped - want).abs() < 2.0 / 3600.0, "{stopped} vs {want}");
     assert!((hibernated - stopped - 30.0 / 3600.0).abs() < 1e-9, "hibernating is billed while stopping");
 }
+
+/// Aurora (aws-facts.md §10): the writer fails over to a replica within about 30 s, and the
+/// reader endpoint keeps serving reads meanwhile: only writes fail, for a shorter window.
+#[test]
+fn aurora_fails_over_faster_and_keeps_serving_reads() {
+    let (_, rds) = run(&scenario("rds-multi-az-failover"));
+    let mut s = scenario("rds-multi-az-failover");
+    for n in &mut s.nodes {
+        if let Spec::RdsInstance { engine, read_replicas, .. } = &mut n.spec {
+            *engine = "aurora-mysql".into();
+            *read_replicas = 1;
+        }
+    }
+    let (_, aurora) = run(&s);
+    let t = aurora.faults[0].time_to_recover_s.unwrap();
+    assert!((15.0..=31.0).contains(&t), "{t}");
+    assert_eq!(aurora.errors.keys().collect::<Vec<_>>(), vec!["RDS.Unavailable"]);
+    // About 20 % of requests are writes: they alone fail, for a quarter of the time.
+    assert!(
+        aurora.faults[0].requests_lost * 5 < rds.faults[0].requests_lost,
+        "{:?} vs {:?}",
+        aurora.faults,
+        rds.faults
+    );
+    assert!(aurora.timeline.iter().any(|e| e.message.en.contains("Aurora writer failed")));
+}

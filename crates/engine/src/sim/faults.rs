@@ -138,6 +138,9 @@ const CONFIRM_US: u64 = 65 * US_PER_S;
 const SPOT_NOTICE_US: u64 = 120 * US_PER_S;
 /// RDS Multi-AZ failover typically takes 60-120 s (aws-facts.md §10).
 const RDS_FAILOVER_US: (u64, u64) = (60 * US_PER_S, 120 * US_PER_S);
+/// Aurora promotes a replica and flips the cluster endpoint typically within about 30 s
+/// (aws-facts.md §10): 15-30 s here.
+const AURORA_FAILOVER_US: (u64, u64) = (15 * US_PER_S, 30 * US_PER_S);
 /// The most control-plane events the timeline keeps (a guard on memory, not a feature).
 const TIMELINE_CAP: usize = 10_000;
 
@@ -497,7 +500,13 @@ impl Simulation {
     /// fail over or stay down.
     fn zone(&mut self, held: &mut Vec<u32>, z: u32, on: bool) {
         let zone = &mut self.zones[z as usize];
+        let was_down = zone.down > 0;
         zone.down = if on { zone.down + 1 } else { zone.down.saturating_sub(1) };
+        match (was_down, zone.down > 0) {
+            (false, true) => self.zones_down += 1,
+            (true, false) => self.zones_down -= 1,
+            _ => {}
+        }
         for nat in &mut self.nats {
             if nat.az == z {
                 nat.down = if on { nat.down + 1 } else { nat.down.saturating_sub(1) };
@@ -554,23 +563,40 @@ impl Simulation {
             self.fail(r, Cause::DB_UNAVAILABLE, node, 0);
         }
         let db = &self.dbs[d as usize];
-        let can_fail_over = db.multi_az && db.standby_az != db.stations[0].az && !self.az_is_down(db.standby_az);
+        let writer_az = db.stations[0].az;
+        // Aurora: the first replica in another AZ that is up; RDS: the Multi-AZ standby.
+        let replica = (1..db.stations.len())
+            .find(|&k| db.stations[k].az != writer_az && !self.az_is_down(db.stations[k].az))
+            .or_else(|| (1..db.stations.len()).find(|&k| !self.az_is_down(db.stations[k].az)));
+        let can_fail_over = if db.aurora {
+            replica.is_some()
+        } else {
+            db.multi_az && db.standby_az != writer_az && !self.az_is_down(db.standby_az)
+        };
         let already = db.down && db.down_faults == 0;
         if can_fail_over {
             if !already {
-                let (lo, hi) = RDS_FAILOVER_US;
+                let aurora = db.aurora;
+                let (lo, hi) = if aurora { AURORA_FAILOVER_US } else { RDS_FAILOVER_US };
                 let took = lo + self.rng.below(hi - lo + 1);
-                let epoch = self.dbs[d as usize].epoch;
-                self.dbs[d as usize].down = true;
+                let db = &mut self.dbs[d as usize];
+                db.promote = replica.unwrap_or(0);
+                db.down = true;
+                let epoch = db.epoch;
                 self.queue.push(self.now + took, Ev::DbFailover(d, epoch));
-                self.control(
-                    Some(node),
-                    "RDS.FailoverStarted",
+                let secs = took / US_PER_S;
+                let message = if aurora {
                     Text::new(
-                        format!("The RDS primary failed: Multi-AZ fails over to the standby (the standby serves nothing until then), about {} s", took / US_PER_S),
-                        format!("RDS 기본 인스턴스 장애: 다중 AZ가 대기 인스턴스로 장애 조치합니다(그때까지 대기 인스턴스는 아무것도 처리하지 않음), 약 {}초", took / US_PER_S),
-                    ),
-                );
+                        format!("The Aurora writer failed: a replica is promoted and the cluster endpoint flips to it in about {secs} s; readers keep serving reads"),
+                        format!("Aurora 쓰기 인스턴스 장애: 복제본을 승격하고 클러스터 엔드포인트가 약 {secs}초 뒤 그쪽으로 바뀝니다. 리더는 계속 읽기를 처리합니다"),
+                    )
+                } else {
+                    Text::new(
+                        format!("The RDS primary failed: Multi-AZ fails over to the standby (the standby serves nothing until then), about {secs} s"),
+                        format!("RDS 기본 인스턴스 장애: 다중 AZ가 대기 인스턴스로 장애 조치합니다(그때까지 대기 인스턴스는 아무것도 처리하지 않음), 약 {secs}초"),
+                    )
+                };
+                self.control(Some(node), "RDS.FailoverStarted", message);
             }
             return false;
         }
@@ -595,7 +621,16 @@ impl Simulation {
         if db.epoch != epoch || !db.down || db.down_faults > 0 {
             return;
         }
-        std::mem::swap(&mut db.stations[0].az, &mut db.standby_az);
+        if db.aurora && db.stations.len() > 1 {
+            // The promoted replica's place becomes the writer's; the old writer comes back
+            // as a reader in its AZ.
+            let k = db.promote.clamp(1, db.stations.len() - 1);
+            let promoted = db.stations[k].az;
+            db.stations[k].az = db.stations[0].az;
+            db.stations[0].az = promoted;
+        } else {
+            std::mem::swap(&mut db.stations[0].az, &mut db.standby_az);
+        }
         db.down = false;
         db.failovers += 1;
         let node = db.node;

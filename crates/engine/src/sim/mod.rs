@@ -196,6 +196,8 @@ pub struct Simulation {
     bytes_cross_az: u64,
     asgs: Vec<asg::Asg>,
     zones: Vec<faults::Zone>,
+    /// How many AZs are down (0 keeps the request path free of AZ checks).
+    zones_down: u32,
     faults: Vec<faults::Fault>,
     scheduled: Vec<crate::model::ScheduledFault>,
     timeline: Vec<SimEvent>,
@@ -539,7 +541,9 @@ impl Simulation {
         let lb = &mut self.lbs[i as usize];
         let node = lb.node;
         self.nodes[node as usize].stats.arrivals += 1;
-        if !lb.all_azs.is_empty() && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
+        if self.zones_down > 0
+            && !lb.all_azs.is_empty()
+            && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
         {
             // Every node of the load balancer is in an AZ that is down: nothing answers.
             return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
@@ -551,7 +555,7 @@ impl Simulation {
         // A node in an AZ that is down does not answer: clients retry another address of
         // the load balancer's DNS name.
         let n = lb.azs.len();
-        if self.zones.iter().any(|z| z.down > 0) {
+        if self.zones_down > 0 {
             let Some(k) = (0..n).find(|k| !self.az_is_down(self.lbs[i as usize].azs[(zi + k) % n])) else {
                 return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
             };
@@ -689,7 +693,7 @@ impl Simulation {
             return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
         }
         if dynamic && inst.db != NONE {
-            let zones_down = self.zones.iter().any(|z| z.down > 0);
+            let zones_down = self.zones_down > 0;
             let db = &mut self.dbs[inst.db as usize];
             let write = req.flags & READ == 0;
             let replicas = db.stations.len() - 1;

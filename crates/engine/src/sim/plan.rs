@@ -249,6 +249,7 @@ impl Simulation {
                 }
                 Spec::RdsInstance {
                     instance_class,
+                    engine,
                     subnets,
                     multi_az,
                     read_replicas,
@@ -275,7 +276,11 @@ impl Simulation {
                         node,
                         class: instance_class.clone(),
                         usd_per_hour: price,
-                        multi_az: *multi_az,
+                        // Aurora keeps six copies of its storage across three AZs and has no
+                        // standby: its replicas are the failover targets (aws-facts §10).
+                        multi_az: *multi_az && !engine.starts_with("aurora"),
+                        aurora: engine.starts_with("aurora"),
+                        promote: 0,
                         standby_az,
                         stations,
                         read_us: finite(*read_ms, 2.0) * 1_000.0,
@@ -657,6 +662,7 @@ impl Simulation {
             bytes_cross_az: 0,
             asgs,
             zones: Vec::new(),
+            zones_down: 0,
             faults: Vec::new(),
             scheduled: scenario.faults.clone(),
             timeline: Vec::new(),

@@ -432,6 +432,9 @@ pub(crate) struct Db {
     pub epoch: u32,
     /// Failovers completed.
     pub failovers: u32,
+    /// An Aurora cluster: the writer fails over to a replica (station `promote`).
+    pub aurora: bool,
+    pub promote: usize,
 }
 
 pub(crate) struct Bucket {
