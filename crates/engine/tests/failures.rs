@@ -458,3 +458,93 @@ fn aurora_fails_over_faster_and_keeps_serving_reads() {
     );
     assert!(aurora.timeline.iter().any(|e| e.message.en.contains("Aurora writer failed")));
 }
+
+/// One row per fault kind, against the reference web app (Route 53, CloudFront, ALB, six
+/// instances with EBS, Multi-AZ RDS, S3): the fault shows as the error cause AWS would give.
+#[test]
+fn every_fault_kind_shows_its_cause() {
+    use FaultKind::*;
+    type Check = fn(&RunSummary, &RunSummary) -> bool;
+    let rows: Vec<(FaultKind, Tweak, Check)> = vec![
+        (InstanceCrash { target: "i-web-a1".into() }, |_| {}, |s, _| s.errors.contains_key("Instance.Lost")),
+        (InstanceImpaired { target: "i-web-c1".into() }, |_| {}, |s, _| s.errors.contains_key("Instance.Impaired")),
+        (AzOutage { az: "az-d".into() }, |_| {}, |s, _| s.errors.contains_key("Instance.Lost")),
+        (
+            RegionOutage { region: "region-seoul".into() },
+            |_| {},
+            |s, _| s.errors.contains_key("S3.Unavailable") && s.errors.contains_key("LoadBalancer.AzDown"),
+        ),
+        (RdsPrimaryFailure { target: "db".into() }, |_| {}, |s, _| s.errors.contains_key("RDS.Unavailable")),
+        (S3Throttling { target: "s3-assets".into() }, |_| {}, |s, _| s.errors.contains_key("S3.SlowDown")),
+        (
+            CloudfrontOriginFailure { target: "cdn".into() },
+            |_| {},
+            |s, _| s.errors.contains_key("CloudFront.OriginDown"),
+        ),
+        (
+            TrafficSpike { population: None, multiplier: 2.0 },
+            |_| {},
+            |s, base| {
+                // 20 s of 40 at twice the rate: about 1.5 times the requests.
+                let ratio = s.requests.started as f64 / base.requests.started as f64;
+                (1.4..1.6).contains(&ratio)
+            },
+        ),
+        (
+            EbsDegraded { target: "i-web-a1".into() },
+            |s| {
+                for n in &mut s.nodes {
+                    if let Spec::Instance { app: Some(app), .. } = &mut n.spec {
+                        app.ios_per_request = 8.0;
+                    }
+                }
+            },
+            |s, base| {
+                let p99 = |x: &RunSummary| {
+                    x.nodes.iter().find(|n| n.id.as_str() == "i-web-a1").and_then(|n| n.latency_p99_ms).unwrap()
+                };
+                p99(s) > 2.0 * p99(base)
+            },
+        ),
+        (
+            SpotInterruption { target: "i-web-d2".into() },
+            |s| {
+                s.simulation.duration_s = 160.0;
+                for n in &mut s.nodes {
+                    if let Spec::Instance { purchase, .. } = &mut n.spec {
+                        *purchase = engine::model::PurchaseOption::Spot;
+                    }
+                }
+            },
+            |s, _| s.timeline.iter().any(|e| e.code == "EC2.SpotInterruption" && e.t_us == 130_000_000),
+        ),
+    ];
+    for (fault, tweak, check) in rows {
+        let mut s = scenario("reference-web-app");
+        s.simulation.duration_s = 40.0;
+        tweak(&mut s);
+        let (_, base) = run(&s);
+        s.faults = vec![engine::model::ScheduledFault { at_s: 10.0, for_s: Some(20.0), fault: fault.clone() }];
+        let (_, hit) = run(&s);
+        assert!(check(&hit, &base), "{fault:?}: {:?}\n{:#?}", hit.errors, hit.faults);
+        assert_eq!(hit.faults.len(), 1, "{fault:?}");
+    }
+}
+
+/// Target tracking on `ALBRequestCountPerTarget`: requests per target per minute over the
+/// target scale the group to ceil(in service × metric / target).
+#[test]
+fn target_tracking_on_requests_per_target() {
+    let mut s = scenario("scale-out-spike");
+    s.simulation.duration_s = 420.0;
+    if let Spec::AutoScalingGroup { policies, .. } = asg_mut(&mut s) {
+        *policies = vec![engine::model::ScalingPolicy::TargetTracking {
+            metric: engine::model::ScalingMetric::AlbRequestsPerTarget,
+            target: 3_000.0,
+        }];
+    }
+    let (_, summary) = run(&s);
+    let scale = summary.timeline.iter().find(|e| e.code == "AutoScaling.Scale").unwrap();
+    // 300 req/s on 2 targets = 9,000 per target per minute: ceil(2 × 9,000 / 3,000) = 6.
+    assert!(scale.message.en.ends_with("2 -> 6"), "{scale:?}");
+}
