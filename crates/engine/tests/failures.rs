@@ -548,3 +548,28 @@ fn target_tracking_on_requests_per_target() {
     // 300 req/s on 2 targets = 9,000 per target per minute: ceil(2 × 9,000 / 3,000) = 6.
     assert!(scale.message.en.ends_with("2 -> 6"), "{scale:?}");
 }
+
+/// Launch templates are versioned (aws-facts.md §3): a new version applies to new launches,
+/// and scale-in removes the oldest version first.
+#[test]
+fn a_new_launch_template_version_is_kept_on_scale_in() {
+    let mut s = scenario("asg-az-outage");
+    s.faults.clear();
+    s.simulation.duration_s = 200.0;
+    if let Spec::AutoScalingGroup { policies, .. } = asg_mut(&mut s) {
+        policies.push(scheduled(20.0, 6));
+        policies.push(scheduled(120.0, 4));
+    }
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    sim.step_until(10_000_000, u64::MAX);
+    assert!(sim.set_launch_template_version("nope", 2).is_err());
+    sim.set_launch_template_version("asg-web", 2).unwrap();
+    sim.run();
+    let frame = sim.frame();
+    let running: Vec<&str> =
+        frame.instances.iter().filter(|i| i.lifecycle == "running").map(|i| i.id.as_str()).collect();
+    // i-5 and i-6 (version 2) stay; two version-1 instances go, one per AZ.
+    assert!(running.contains(&"i-5") && running.contains(&"i-6"), "{running:?}");
+    assert_eq!(running.len(), 4, "{running:?}");
+    assert!(sim.timeline().iter().any(|e| e.code == "AutoScaling.LaunchTemplateVersion"));
+}

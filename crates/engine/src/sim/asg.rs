@@ -9,6 +9,7 @@
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
 use super::core::US_PER_S;
+use super::faults::FaultError;
 use super::state::*;
 use super::Simulation;
 use crate::catalog;
@@ -93,6 +94,32 @@ impl Simulation {
         }
     }
 
+    /// Points Auto Scaling group `group` at version `version` of its launch template (each
+    /// version is immutable; aws-facts.md §3): instances launched from now on use it, and the
+    /// default termination policy removes instances of older versions first. A group on a
+    /// launch configuration moves to a launch template this way.
+    pub fn set_launch_template_version(&mut self, group: &str, version: u32) -> Result<(), FaultError> {
+        let a = self
+            .asgs
+            .iter()
+            .position(|a| self.nodes[a.node as usize].id.as_str() == group)
+            .ok_or(FaultError::UnknownTarget { target: group.to_string(), want: "an Auto Scaling group" })?;
+        let version = version.max(1);
+        let asg = &mut self.asgs[a];
+        let before = asg.proto.version;
+        asg.proto.version = version;
+        let node = asg.node;
+        self.control(
+            Some(node),
+            "AutoScaling.LaunchTemplateVersion",
+            Text::new(
+                format!("ASG {group} now launches from launch template version {version} (was {before}); older instances are terminated first on scale-in"),
+                format!("ASG {group}가 이제 시작 템플릿 버전 {version}(이전 {before})으로 시작합니다. 축소 시 오래된 인스턴스부터 종료합니다"),
+            ),
+        );
+        Ok(())
+    }
+
     /// Instances of group `a` in service: running, EC2 checks passing, and healthy in
     /// every target group it is registered in.
     pub(crate) fn in_service(&self, a: u32) -> u32 {
@@ -115,8 +142,13 @@ impl Simulation {
         self.nodes[self.asgs[a as usize].node as usize].id.to_string()
     }
 
+    /// The AZ node's id with its AWS name: `az-c (ap-northeast-2c)`.
     fn zone_name(&self, az: u32) -> String {
-        self.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_else(|| "?".into())
+        match self.zones.get(az as usize) {
+            Some(z) if !z.zone.is_empty() => format!("{} ({})", z.id, z.zone),
+            Some(z) => z.id.to_string(),
+            None => "?".into(),
+        }
     }
 
     /// Members that count toward capacity (pending or running, not being terminated).

@@ -75,6 +75,7 @@ fn want_ko(want: &str) -> &'static str {
         "an S3 bucket" => "S3 버킷",
         "a CloudFront distribution" => "CloudFront 배포",
         "a client population" => "사용자 집단",
+        "an Auto Scaling group" => "Auto Scaling 그룹",
         _ => "대상",
     }
 }
@@ -91,6 +92,8 @@ impl std::error::Error for FaultError {}
 pub(crate) struct Zone {
     pub id: NodeId,
     pub region: Option<NodeId>,
+    /// Its AWS name, e.g. `ap-northeast-2a`.
+    pub zone: String,
     /// Outages active (AZ or Region).
     pub down: u16,
 }

@@ -675,11 +675,11 @@ impl Simulation {
         sim.zones = zones
             .into_iter()
             .map(|(id, _)| {
-                let region = match b.index.get(&id).map(|n| &n.spec) {
-                    Some(Spec::AvailabilityZone { region, .. }) => Some(region.clone()),
-                    _ => None,
+                let (region, zone) = match b.index.get(&id).map(|n| &n.spec) {
+                    Some(Spec::AvailabilityZone { region, zone }) => (Some(region.clone()), zone.clone()),
+                    _ => (None, String::new()),
                 };
-                super::faults::Zone { id, region, down: 0 }
+                super::faults::Zone { id, region, zone, down: 0 }
             })
             .collect();
         sim.start_groups();
