@@ -573,3 +573,26 @@ fn a_new_launch_template_version_is_kept_on_scale_in() {
     assert_eq!(running.len(), 4, "{running:?}");
     assert!(sim.timeline().iter().any(|e| e.code == "AutoScaling.LaunchTemplateVersion"));
 }
+
+/// Purchase options change the price (aws-facts.md §1.5): Reserved and Spot below
+/// On-Demand, Dedicated above.
+#[test]
+fn purchase_options_change_cost() {
+    use engine::model::PurchaseOption::*;
+    let cost = |option: engine::model::PurchaseOption| {
+        let mut s = scenario("rds-multi-az-failover");
+        s.faults.clear();
+        s.simulation.duration_s = 30.0;
+        for n in &mut s.nodes {
+            if let Spec::Instance { purchase, .. } = &mut n.spec {
+                *purchase = option;
+            }
+        }
+        let (_, summary) = run(&s);
+        summary.cost.lines.iter().filter(|l| l.item.starts_with("EC2 ")).map(|l| l.usd).sum::<f64>()
+    };
+    let on_demand = cost(OnDemand);
+    assert!((cost(Reserved) / on_demand - 0.6).abs() < 1e-9);
+    assert!((cost(Spot) / on_demand - 0.3).abs() < 1e-9);
+    assert!((cost(Dedicated) / on_demand - 1.1).abs() < 1e-9);
+}

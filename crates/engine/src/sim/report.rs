@@ -477,6 +477,8 @@ impl Simulation {
                 " Spot"
             } else if inst.price_factor < 1.0 {
                 " Reserved"
+            } else if inst.price_factor > 1.0 {
+                " Dedicated"
             } else {
                 ""
             };
