@@ -596,3 +596,27 @@ fn purchase_options_change_cost() {
     assert!((cost(Spot) / on_demand - 0.3).abs() < 1e-9);
     assert!((cost(Dedicated) / on_demand - 1.1).abs() < 1e-9);
 }
+
+/// RDS read replica promotion (RDS User Guide, "Promoting a read replica"): the recovery for
+/// a failed single-AZ primary. The replica reboots for several minutes, then takes writes.
+#[test]
+fn promoting_a_read_replica_recovers_a_single_az_database() {
+    let mut s = scenario("rds-multi-az-failover");
+    for n in &mut s.nodes {
+        if let Spec::RdsInstance { multi_az, read_replicas, .. } = &mut n.spec {
+            *multi_az = false;
+            *read_replicas = 1;
+        }
+    }
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    sim.step_until(90_000_000, u64::MAX);
+    assert!(matches!(sim.promote_read_replica("alb"), Err(FaultError::UnknownTarget { .. })));
+    sim.promote_read_replica("db").unwrap();
+    assert!(matches!(sim.promote_read_replica("db"), Err(FaultError::NoReadReplica(_))), "only one replica");
+    sim.run();
+    let summary = sim.summary();
+    let t = summary.faults[0].time_to_recover_s.unwrap();
+    // Failed at 60 s, promoted at 90 s, done 3 minutes later.
+    assert!((209.0..=212.0).contains(&t), "{t}");
+    assert!(summary.timeline.iter().any(|e| e.code == "RDS.PromotionCompleted"));
+}

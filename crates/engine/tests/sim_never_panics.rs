@@ -225,7 +225,7 @@ proptest! {
     fn faults_at_random_times_never_panic_and_conserve_requests(
         which in prop::sample::select(vec!["asg-az-outage", "rds-multi-az-failover", "route53-failover", "scale-out-spike"]),
         scheduled in prop::collection::vec((real_fault(), 0.0f64..150.0, prop::option::of(1.0f64..120.0)), 0..3),
-        live in prop::collection::vec((real_fault(), 1u64..150, any::<bool>()), 0..3),
+        live in prop::collection::vec((real_fault(), 1u64..150, any::<bool>(), any::<u8>()), 0..3),
         seed in any::<u64>(),
     ) {
         let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == which).unwrap().1;
@@ -236,8 +236,16 @@ proptest! {
         }
         let run = || {
             let mut sim = Simulation::new(&s, seed).unwrap();
-            for (fault, at, clear) in &live {
+            for (fault, at, clear, action) in &live {
                 sim.step_until(at * 1_000_000, u64::MAX);
+                // The other live controls, on names that may or may not exist.
+                let name = ["i-1", "i-2", "i-web-a", "db", "asg-web", "nope"][usize::from(*action) % 6];
+                let _ = match action % 4 {
+                    0 => sim.stop_instance(name, action % 8 == 0),
+                    1 => sim.start_instance(name),
+                    2 => sim.promote_read_replica(name),
+                    _ => sim.set_launch_template_version(name, u32::from(*action)),
+                };
                 if let Ok(id) = sim.inject(fault.clone()) {
                     if *clear {
                         sim.step_until(sim.now() + 20_000_000, u64::MAX);

@@ -32,6 +32,9 @@ pub enum FaultError {
     NotSpot(String),
     /// No such fault, or it has already ended.
     NotActive(FaultId),
+    /// The database has no read replica to promote (or is Aurora, where
+    /// `PromoteReadReplica` does not apply).
+    NoReadReplica(String),
     /// The instance is not in a state that allows this (EC2 `IncorrectInstanceState`).
     IncorrectInstanceState {
         /// The instance.
@@ -56,6 +59,10 @@ impl FaultError {
             FaultError::IncorrectInstanceState { target, state } => Text::new(
                 format!("IncorrectInstanceState: '{target}' is {state}; stop a running instance, start a stopped one."),
                 format!("IncorrectInstanceState: '{target}'은(는) {state} 상태입니다. 실행 중인 인스턴스를 중지하고, 중지된 인스턴스를 시작하세요."),
+            ),
+            FaultError::NoReadReplica(target) => Text::new(
+                format!("'{target}' has no RDS read replica to promote (Aurora fails over to its replicas by itself)."),
+                format!("'{target}'에는 승격할 RDS 읽기 전용 복제본이 없습니다(Aurora는 스스로 복제본으로 장애 조치합니다)."),
             ),
             FaultError::NotActive(id) => Text::new(
                 format!("Fault {} is not active (it ended or never existed).", id.0),
@@ -811,5 +818,59 @@ fn describe(kind: &FaultKind) -> Text {
             format!("The origin of CloudFront {t} stopped answering"),
             format!("CloudFront {t}의 오리진이 응답하지 않습니다"),
         ),
+    }
+}
+
+/// Promoting a read replica reboots it and "can take several minutes or longer" (RDS User
+/// Guide, "Promoting a read replica to be a standalone DB instance"): 3 minutes here.
+const PROMOTION_US: u64 = 180 * US_PER_S;
+
+impl Simulation {
+    /// Promotes the first read replica of RDS instance `db` (in an AZ that is up) to a
+    /// standalone DB instance, as RDS `PromoteReadReplica`: it stops taking reads, reboots,
+    /// and after `PROMOTION_US` the application's endpoint points to it (the recovery the RDS
+    /// User Guide describes for a failed single-AZ primary). Not for Aurora.
+    pub fn promote_read_replica(&mut self, db: &str) -> Result<(), FaultError> {
+        let d = self
+            .dbs
+            .iter()
+            .position(|x| self.nodes[x.node as usize].id.as_str() == db)
+            .ok_or(FaultError::UnknownTarget { target: db.to_string(), want: "an RDS instance" })?;
+        let x = &self.dbs[d];
+        let replica = (1..x.stations.len()).find(|&k| !x.stations[k].retired && !self.az_is_down(x.stations[k].az));
+        let (Some(k), false) = (replica, x.aurora) else { return Err(FaultError::NoReadReplica(db.to_string())) };
+        self.dbs[d].stations[k].retired = true;
+        self.queue.push(self.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
+        let node = self.dbs[d].node;
+        self.control(
+            Some(node),
+            "RDS.PromotionStarted",
+            Text::new(
+                format!("Promoting read replica {k} of {db}: it reboots and takes no reads (several minutes)"),
+                format!("{db}의 읽기 전용 복제본 {k} 승격 중: 재부팅하며 읽기를 받지 않습니다(몇 분)"),
+            ),
+        );
+        Ok(())
+    }
+
+    /// The promoted replica `k` of `d` is a standalone DB instance in its AZ; the application
+    /// now sends it every query (a single-AZ instance: no standby).
+    pub(crate) fn replica_promoted(&mut self, d: u32, k: u32) {
+        let Some(db) = self.dbs.get_mut(d as usize) else { return };
+        let Some(az) = db.stations.get(k as usize).map(|s| s.az) else { return };
+        db.stations[0].az = az;
+        db.multi_az = false;
+        db.down = false;
+        db.down_faults = 0;
+        let node = db.node;
+        let zone = self.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
+        self.control(
+            Some(node),
+            "RDS.PromotionCompleted",
+            Text::new(
+                format!("The promoted replica in {zone} is a standalone DB instance: the application now reads and writes there (create a new replica from it)"),
+                format!("{zone}의 승격된 복제본이 독립 DB 인스턴스가 되었습니다. 애플리케이션이 이제 그곳에서 읽고 씁니다(그로부터 새 복제본을 만드세요)"),
+            ),
+        );
     }
 }

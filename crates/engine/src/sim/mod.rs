@@ -68,6 +68,8 @@ enum Ev {
     DbFailover(u32, u32),
     /// Instance `.0` finishes stopping or booting (if its epoch is still `.1`).
     Lifecycle(u32, u32),
+    /// Read replica `.1` of database `.0` is promoted to a standalone DB instance.
+    DbPromoted(u32, u32),
 }
 
 /// Why a scenario cannot be simulated at all.
@@ -293,6 +295,7 @@ impl Simulation {
             Ev::SpotReclaim(i, epoch) => self.spot_reclaim(i, epoch),
             Ev::DbFailover(d, epoch) => self.db_failover_done(d, epoch),
             Ev::Lifecycle(i, epoch) => self.lifecycle_step(i, epoch),
+            Ev::DbPromoted(d, k) => self.replica_promoted(d, k),
         }
     }
 
@@ -706,7 +709,8 @@ impl Simulation {
             // A replica in an AZ that is down: the read goes to the primary.
             let replica_down =
                 zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
-            let station = if station > 0 && replica_down { 0 } else { station };
+            // A promoted (retired) replica takes no reads either.
+            let station = if station > 0 && (replica_down || db.stations[station].retired) { 0 } else { station };
             let same = db.stations[station].az == inst.cpu.az;
             if station == 0 && db.down {
                 // The endpoint's DNS name points to a primary that is gone (or failing over).

@@ -61,6 +61,8 @@ pub(crate) struct Station {
     pub queue_area: u128,
     pub last: u64,
     pub max_queue: u32,
+    /// A read replica that left its source (promoted): it takes no more reads.
+    pub retired: bool,
 }
 
 impl Station {
