@@ -296,6 +296,7 @@ impl Simulation {
                     draining = true;
                 }
             }
+            lb.recount();
         }
         let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
         if draining {

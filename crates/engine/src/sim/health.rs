@@ -44,6 +44,13 @@ impl Lb {
         self.rr.resize(candidates.len(), 0);
         self.azs = azs;
         self.candidates = candidates;
+        self.recount();
+    }
+
+    /// Counts the registered targets that are not healthy (after any health change).
+    pub(crate) fn recount(&mut self) {
+        let not_healthy = |t: &&LbTarget| !matches!(t.health, TargetHealth::Healthy | TargetHealth::Unused);
+        self.not_healthy = self.targets.iter().filter(not_healthy).count() as u32;
     }
 
     /// The target node `zi` sends the next request to: round robin or least outstanding
@@ -54,6 +61,20 @@ impl Lb {
         self.rr[zi] = start.wrapping_add(1);
         let candidates = &self.candidates[zi];
         let n = candidates.len();
+        if self.not_healthy == 0 {
+            // Every target healthy (the usual case): the plain algorithm, no scan for health.
+            if !self.least_outstanding {
+                return Some(candidates[start % n]);
+            }
+            let mut best = candidates[start % n];
+            for k in 1..n {
+                let c = candidates[(start + k) % n];
+                if self.targets[c as usize].outstanding < self.targets[best as usize].outstanding {
+                    best = c;
+                }
+            }
+            return Some(best);
+        }
         let healthy = |t: &LbTarget| t.health == TargetHealth::Healthy;
         let open = |t: &LbTarget| !matches!(t.health, TargetHealth::Draining | TargetHealth::Unused);
         let any_healthy = candidates.iter().any(|&c| healthy(&self.targets[c as usize]));
@@ -155,6 +176,7 @@ impl Simulation {
                 }
             }
             if changed {
+                self.lbs[li].recount();
                 self.fail_open_note(li);
             }
             self.finish_draining(li);

@@ -348,6 +348,7 @@ impl Simulation {
                         // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
                         deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
                         failing_open: false,
+                        not_healthy: 0,
                         node,
                         alb: *lb_type == LoadBalancerType::Alb,
                         least_outstanding: false,

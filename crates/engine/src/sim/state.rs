@@ -325,6 +325,8 @@ pub(crate) struct Lb {
     pub deregistration_us: u64,
     /// Fail-open already logged for the current episode.
     pub failing_open: bool,
+    /// Registered targets that are not healthy (0: every pick is the plain algorithm).
+    pub not_healthy: u32,
 }
 
 /// EC2 instance lifecycle states (aws-facts.md §1.1).
