@@ -597,7 +597,7 @@ impl Simulation {
         let node = self.instances[i].node;
         self.nodes[node as usize].stats.arrivals += 1;
         let inst = &self.instances[i];
-        if inst.life != Life::Running || inst.crashed || self.az_is_down(inst.cpu.az) {
+        if inst.life != Life::Running || inst.crashed || (self.zones_down > 0 && self.az_is_down(inst.cpu.az)) {
             // Nothing answers: the load balancer's connection times out (504), a direct
             // client's too.
             let wait = if self.reqs[r as usize].lb == NONE { CLIENT_CONNECT_TIMEOUT_US } else { LB_CONNECT_TIMEOUT_US };
