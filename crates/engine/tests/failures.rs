@@ -49,6 +49,8 @@ fn az_outage_with_an_asg_across_two_azs_recovers_full_capacity() {
     let frame = sim.frame();
     let healthy = frame.instances.iter().filter(|i| i.state == "healthy").count();
     assert_eq!(healthy, 4, "{:?}", frame.instances);
+    let group = frame.nodes.iter().find(|n| n.id.as_str() == "asg-web").unwrap().group.unwrap();
+    assert_eq!((group.desired, group.in_service, group.pending), (4, 4, 0));
     let per_az =
         |az: &str| frame.instances.iter().filter(|i| i.state == "healthy" && i.az.unwrap().as_str() == az).count();
     assert_eq!((per_az("az-a"), per_az("az-c")), (2, 2), "rebalanced");

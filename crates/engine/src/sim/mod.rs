@@ -33,8 +33,8 @@ use crate::catalog::geo;
 use crate::model::{Goals, Scenario, Text};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
-    fingerprint, BlockedPath, Frame, GoalResult, InstanceFrame, IopsFrame, LatencySummary, LinkFrame, LittlesLaw,
-    NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
+    fingerprint, BlockedPath, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary, LinkFrame,
+    LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
 };
 use serde::Serialize;
 use state::*;

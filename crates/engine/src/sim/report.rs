@@ -71,6 +71,27 @@ pub struct NodeFrame<'a> {
     pub replica_lag_ms: Option<f64>,
     /// Some request through here is blocked by the network model.
     pub blocked: bool,
+    /// An Auto Scaling group's capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupFrame>,
+    /// RDS: whether the primary takes queries (false while it is down or failing over).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+}
+
+/// An Auto Scaling group right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupFrame {
+    /// Minimum size.
+    pub min: u32,
+    /// Maximum size.
+    pub max: u32,
+    /// Desired capacity.
+    pub desired: u32,
+    /// Running, passing EC2 checks and healthy in every target group.
+    pub in_service: u32,
+    /// Launching (pending).
+    pub pending: u32,
 }
 
 /// A path right now.
@@ -341,8 +362,20 @@ impl Simulation {
                 hit_ratio: None,
                 replica_lag_ms: None,
                 blocked: false,
+                group: None,
+                available: None,
             })
             .collect();
+        for (a, g) in self.asgs.iter().enumerate() {
+            let pending = g.members.iter().filter(|&&i| self.instances[i as usize].life == Life::Pending).count();
+            nodes[g.node as usize].group = Some(GroupFrame {
+                min: g.min,
+                max: g.max,
+                desired: g.desired,
+                in_service: self.in_service(a as u32),
+                pending: pending as u32,
+            });
+        }
         for inst in &self.instances {
             let f = &mut nodes[inst.node as usize];
             f.queue = inst.cpu.queue.len() as u32;
@@ -357,6 +390,7 @@ impl Simulation {
             let f = &mut nodes[db.node as usize];
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
             f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
+            f.available = Some(!db.down);
         }
         for cdn in &self.cdns {
             let f = &mut nodes[cdn.node as usize];
