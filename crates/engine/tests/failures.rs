@@ -622,3 +622,38 @@ fn promoting_a_read_replica_recovers_a_single_az_database() {
     assert!((209.0..=212.0).contains(&t), "{t}");
     assert!(summary.timeline.iter().any(|e| e.code == "RDS.PromotionCompleted"));
 }
+
+/// NAT gateway failure (aws-facts.md §5): private instances reach S3 over the Internet
+/// through the NAT gateway; while it is down those calls fail, and only those.
+#[test]
+fn a_nat_gateway_failure_cuts_private_instances_off_s3() {
+    let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "two-tier").unwrap().1;
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    let nodes = doc["nodes"].as_array_mut().unwrap();
+    for n in nodes.iter_mut() {
+        if n["id"] == "rtb-main" {
+            n["routes"] = serde_json::json!([{"destination": "0.0.0.0/0", "target": "nat"}]);
+        }
+        if n["kind"] == "instance" {
+            n["app"] = serde_json::json!({"cpu_ms": 5, "backend": "assets"});
+        }
+    }
+    nodes.push(
+        serde_json::json!({"id": "nat", "kind": "nat_gateway", "subnet": "subnet-public-a", "elastic_ip": "3.35.0.10"}),
+    );
+    nodes.push(serde_json::json!({"id": "assets", "kind": "s3_bucket", "region": "region-seoul"}));
+    doc["traffic"] = serde_json::json!([{"name": "users", "target": "alb", "port": 80,
+        "rate": {"pattern": "constant", "rps": 50}, "mix": {"read": 0.5, "static": 0.0}}]);
+    doc["simulation"] = serde_json::json!({"duration_s": 120});
+    doc["faults"] = serde_json::json!([{"at_s": 20, "for_s": 20, "fault": "nat_gateway_failure", "target": "nat"}]);
+    let s = Scenario::from_json(&doc.to_string()).unwrap();
+    assert!(!engine::validate(&s).iter().any(|d| d.severity == engine::Severity::Error));
+    let (_, summary) = run(&s);
+    let down = summary.errors.get("NatGateway.Down").copied().unwrap_or(0);
+    // About 20 s × 50 req/s, every one a dynamic call to S3.
+    assert!((800..=1_200).contains(&down), "{:?}", summary.errors);
+    assert_eq!(summary.errors.len(), 1, "{:?}", summary.errors);
+    // Users are served again as soon as it is back (recovery is confirmed 65 s later).
+    let t = summary.faults[0].time_to_recover_s.unwrap();
+    assert!((19.0..=21.0).contains(&t), "{t}");
+}
