@@ -112,6 +112,28 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
     for line in s.cost.lines.iter().filter(|l| l.usd >= 0.005) {
         let _ = writeln!(out, "          ${:>9.2}  {}", line.usd, line.item);
     }
+    for f in &s.faults {
+        let recovered = match f.time_to_recover_s {
+            Some(t) if ko => format!("{t:.0}초 만에 복구"),
+            Some(t) => format!("recovered in {t:.0} s"),
+            None if ko => "복구되지 않음".to_string(),
+            None => "never recovered".to_string(),
+        };
+        let end = f.end_s.map(|e| format!("-{e:.0}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "fault     {} {} at {:.0}{end} s: {recovered}, {} of {} requests lost ({:.3} % available)",
+            f.fault,
+            f.target,
+            f.start_s,
+            thousands(f.requests_lost),
+            thousands(f.requests),
+            f.availability * 100.0
+        );
+    }
+    for e in &s.timeline {
+        let _ = writeln!(out, "{:>8.1} s  {}", e.t_us as f64 / 1e6, e.message.get(lang));
+    }
     for g in &s.goals {
         let (op, mark) = (if g.goal == "availability" { "≥" } else { "≤" }, if g.met { "met" } else { "MISSED" });
         let _ = writeln!(out, "goal      {} {op} {}: {:.4} {mark}", g.goal, g.target, g.actual);

@@ -286,3 +286,30 @@ fn link_of_a_bad_file_exits_2_with_a_reason() {
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).contains("format"), "{}", text(&out.stderr));
 }
+
+/// `stratus run` on a fault scenario prints the fault report and the timeline, and exits 1
+/// when the design does not heal (the health-check trap with EC2 checks) and 0 when it does.
+#[test]
+fn run_prints_the_fault_report_and_exits_by_recovery() {
+    let out = stratus(&["run", &scenario("health-check-trap-ec2.json"), "--duration", "240s"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("fault     instance_impaired i-1 at 60 s: never recovered"), "{stdout}");
+    assert!(stdout.contains("i-1 failed 2 of 2 health checks -> unhealthy"), "{stdout}");
+    assert!(stdout.contains("goal      recovery_s ≤ 120") && stdout.contains("MISSED"), "{stdout}");
+
+    let out = stratus(&["run", &scenario("health-check-trap-elb.json"), "--duration", "240s", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v = json(&out);
+    let fault = &v["faults"][0];
+    assert_eq!(fault["fault"], "instance_impaired");
+    assert!(fault["time_to_recover_s"].as_f64().unwrap() <= 60.0, "{fault}");
+    assert!(fault["requests_lost"].as_u64().unwrap() > 0);
+    let timeline = v["timeline"].as_array().unwrap();
+    assert!(timeline
+        .iter()
+        .any(|e| e["code"] == "AutoScaling.Unhealthy" && !e["message"]["ko"].as_str().unwrap().is_empty()));
+
+    let ko = stratus(&["run", &scenario("health-check-trap-ec2.json"), "--duration", "120s", "--lang", "ko"]);
+    assert!(text(&ko.stdout).contains("복구되지 않음"), "{}", text(&ko.stdout));
+}

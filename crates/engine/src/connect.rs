@@ -61,11 +61,12 @@ pub fn connect(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Result<LinkKind, Tex
 /// A change a link stands for, decided before anything is written.
 enum Plan {
     AddTarget { lb: NodeId, target: NodeId },
+    AttachGroup { lb: NodeId, group: NodeId },
     SetOrigin { cf: NodeId, origin: NodeId, static_only: bool },
     AddRecordValue { record: NodeId, target: NodeId },
     SetBackend { instance: NodeId, backend: NodeId },
     AttachGateway { gateway: NodeId, vpc: NodeId },
-    NewNode(Node),
+    NewNode(Box<Node>),
 }
 
 /// What a link from `from` to `to` means, `Ok(None)` if nothing in this direction, or why AWS refuses it.
@@ -88,6 +89,22 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
             }
             Plan::AddTarget { lb: f.clone(), target: t.clone() }
         }
+        // An Auto Scaling group registers its instances in the load balancer's target group
+        // (AttachLoadBalancerTargetGroups); same VPC, as for instance targets.
+        (Spec::LoadBalancer { subnets, .. }, Spec::AutoScalingGroup { load_balancers, subnets: asg_subnets, .. }) => {
+            if load_balancers.contains(f) {
+                return Err(already(f, t));
+            }
+            let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
+            let asg_vpc = asg_subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
+            if lb_vpc.is_some() && asg_vpc.is_some() && lb_vpc != asg_vpc {
+                return Err(Text::new(
+                    format!("ValidationError: Auto Scaling group '{t}' is in another VPC than load balancer '{f}'. A target group's targets must be in its VPC."),
+                    format!("ValidationError: Auto Scaling 그룹 '{t}'이(가) 로드 밸런서 '{f}'와 다른 VPC에 있습니다. 대상 그룹의 대상은 같은 VPC에 있어야 합니다."),
+                ));
+            }
+            Plan::AttachGroup { lb: f.clone(), group: t.clone() }
+        }
         // A distribution's origin: a load balancer, an instance or a bucket. A bucket linked
         // to a distribution whose origin is dynamic becomes the origin of static objects.
         (Spec::CloudfrontDistribution { origin, static_origin, .. }, to_spec) if is_origin(to_spec) => {
@@ -104,7 +121,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
             }
             Plan::AddRecordValue { record: f.clone(), target: t.clone() }
         }
-        (Spec::Instance { .. }, Spec::RdsInstance { .. } | Spec::S3Bucket { .. }) => {
+        (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, Spec::RdsInstance { .. } | Spec::S3Bucket { .. }) => {
             Plan::SetBackend { instance: f.clone(), backend: t.clone() }
         }
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
@@ -118,7 +135,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
                 return Err(already(f, t));
             }
             let spec = Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() };
-            Plan::NewNode(Node { id: fresh_id(s, "vpn"), name: String::new(), spec })
+            Plan::NewNode(Box::new(Node { id: fresh_id(s, "vpn"), name: String::new(), spec }))
         }
         (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
             let exists = s.nodes.iter().any(|n| {
@@ -136,7 +153,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
                 ));
             }
             let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
-            Plan::NewNode(Node { id: fresh_id(s, "pcx"), name: String::new(), spec })
+            Plan::NewNode(Box::new(Node { id: fresh_id(s, "pcx"), name: String::new(), spec }))
         }
         _ => return Ok(None),
     }))
@@ -177,6 +194,12 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
             }
             LinkKind::Traffic
         }
+        Plan::AttachGroup { lb, group } => {
+            if let Some(Spec::AutoScalingGroup { load_balancers, .. }) = spec_of(s, &group) {
+                load_balancers.push(lb);
+            }
+            LinkKind::Traffic
+        }
         Plan::SetOrigin { cf, origin: new, static_only } => {
             if let Some(Spec::CloudfrontDistribution { origin, static_origin, .. }) = spec_of(s, &cf) {
                 if static_only {
@@ -194,7 +217,7 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
             LinkKind::Traffic
         }
         Plan::SetBackend { instance, backend: to } => {
-            if let Some(Spec::Instance { app, .. }) = spec_of(s, &instance) {
+            if let Some(Spec::Instance { app, .. } | Spec::AutoScalingGroup { app, .. }) = spec_of(s, &instance) {
                 app.get_or_insert_with(AppSettings::default).backend = Some(to);
             }
             LinkKind::Traffic
@@ -209,7 +232,7 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
             node.name = node.id.0.clone();
             let kind =
                 if matches!(node.spec, Spec::VpcPeering { .. }) { LinkKind::Replication } else { LinkKind::Attachment };
-            s.nodes.push(node);
+            s.nodes.push(*node);
             kind
         }
     };
@@ -328,6 +351,14 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 }
             }
             Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => push(id, b, LinkKind::Traffic),
+            Spec::AutoScalingGroup { load_balancers, app, .. } => {
+                for lb in load_balancers {
+                    push(lb, id, LinkKind::Traffic);
+                }
+                if let Some(AppSettings { backend: Some(b), .. }) = app {
+                    push(id, b, LinkKind::Traffic);
+                }
+            }
             Spec::VpnConnection { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::Attachment),
             _ => {}
         }
@@ -460,5 +491,17 @@ mod tests {
         let err = create(&lonely, Blueprint::Rds, DropTarget { container: Some(&"subnet-private-a".into()), az: None })
             .unwrap_err();
         assert!(err.en.starts_with("DBSubnetGroupDoesNotCoverEnoughAZs"), "{}", err.en);
+    }
+
+    /// Rule: AttachLoadBalancerTargetGroups puts a group's instances behind the load balancer.
+    #[test]
+    fn a_load_balancer_link_attaches_an_auto_scaling_group() {
+        let mut s = two_tier();
+        let asg = add(&mut s, Blueprint::AutoScalingGroup, Some("subnet-private-a"));
+        assert_eq!(connect(&mut s, &asg, &"alb".into()), Ok(LinkKind::Traffic));
+        let Some(Spec::AutoScalingGroup { load_balancers, .. }) = s.node(&asg).map(|n| &n.spec) else { panic!() };
+        assert_eq!(load_balancers, &[NodeId::from("alb")]);
+        assert!(links(&s).iter().any(|l| l.from.as_str() == "alb" && l.to == asg));
+        assert!(connect(&mut s, &"alb".into(), &asg).is_err(), "already attached");
     }
 }

@@ -31,6 +31,8 @@ pub enum Blueprint {
     NatGateway,
     /// An EC2 instance.
     Instance,
+    /// An EC2 Auto Scaling group.
+    AutoScalingGroup,
     /// An Application Load Balancer.
     Alb,
     /// A Network Load Balancer.
@@ -56,13 +58,14 @@ pub enum Blueprint {
 
 impl Blueprint {
     /// Every palette entry, in palette order.
-    pub const ALL: [Blueprint; 15] = [
+    pub const ALL: [Blueprint; 16] = [
         Blueprint::Region,
         Blueprint::Vpc,
         Blueprint::Subnet,
         Blueprint::InternetGateway,
         Blueprint::NatGateway,
         Blueprint::Instance,
+        Blueprint::AutoScalingGroup,
         Blueprint::Alb,
         Blueprint::Nlb,
         Blueprint::VpnGateway,
@@ -83,6 +86,7 @@ impl Blueprint {
             Blueprint::InternetGateway => "internet_gateway",
             Blueprint::NatGateway => "nat_gateway",
             Blueprint::Instance => "instance",
+            Blueprint::AutoScalingGroup => "auto_scaling_group",
             Blueprint::Alb | Blueprint::Nlb => "load_balancer",
             Blueprint::VpnGateway => "vpn_gateway",
             Blueprint::Internet => "internet",
@@ -118,6 +122,7 @@ pub struct DropTarget<'a> {
 /// | subnet | a VPC, in the AZ lane under the pointer | its Region's first AZ, if the Region has none |
 /// | Internet gateway, ALB, NLB | a VPC or one of its subnets | |
 /// | NAT gateway, instance | a subnet | |
+/// | Auto Scaling group | a subnet (it also launches into the VPC's subnets of the same tier in other AZs) | |
 /// | VPN gateway | a VPC or subnet (attached), or elsewhere (unattached) | |
 /// | Internet, on-premises | the empty canvas | |
 /// | RDS DB instance | a private subnet (with a second subnet of the VPC in another AZ) | |
@@ -133,6 +138,7 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::InternetGateway => internet_gateway(s, &place, &mut ids),
         Blueprint::NatGateway => nat_gateway(s, &place, &mut ids),
         Blueprint::Instance => instance(s, &place, &mut ids),
+        Blueprint::AutoScalingGroup => auto_scaling_group(s, &place, &mut ids),
         Blueprint::Alb => load_balancer(s, &place, LoadBalancerType::Alb, &mut ids),
         Blueprint::Nlb => load_balancer(s, &place, LoadBalancerType::Nlb, &mut ids),
         Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
@@ -584,8 +590,50 @@ fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
         source_dest_check: true,
         app: None,
         ebs: None,
+        purchase: Default::default(),
+        placement_group: None,
     };
     Ok(vec![named(ids.next("i"), spec)])
+}
+
+/// An Auto Scaling group of t3.micro instances (min 1, desired 2, max 4, a launch template,
+/// EC2 health checks) in the subnet it was dropped on and, per other AZ of the VPC, the
+/// first subnet of the same tier (public or private), so that it spans AZs at once.
+fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+    let outside = Text::new(
+        "An Auto Scaling group launches into subnets: drop it inside a subnet.",
+        "Auto Scaling 그룹은 서브넷에 인스턴스를 시작합니다. 서브넷 안에 놓으세요.",
+    );
+    let subnet = place.subnet(outside.clone())?;
+    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return Err(outside) };
+    let public = subnet_is_public(s, &subnet.id);
+    let mut subnets = vec![subnet.id.clone()];
+    let mut azs = vec![az];
+    for n in &s.nodes {
+        if let Spec::Subnet { vpc: v, az: a, .. } = &n.spec {
+            if v == vpc && !azs.contains(&a) && subnet_is_public(s, &n.id) == public {
+                azs.push(a);
+                subnets.push(n.id.clone());
+            }
+        }
+    }
+    let spec = Spec::AutoScalingGroup {
+        subnets,
+        instance_type: "t3.micro".to_string(),
+        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
+        app: None,
+        launch_template: Some(crate::model::LaunchTemplate { name: "web".to_string(), version: 1 }),
+        launch_configuration: None,
+        min: 1,
+        max: 4,
+        desired: 2,
+        health_check_type: Default::default(),
+        timing: Default::default(),
+        load_balancers: Vec::new(),
+        policies: Vec::new(),
+        distribution: Default::default(),
+    };
+    Ok(vec![named(ids.next("asg"), spec)])
 }
 
 /// The VPC's default security group: the first of its groups named `default`. A VPC without
@@ -671,6 +719,8 @@ fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &m
         targets: Vec::new(),
         algorithm: Default::default(),
         cross_zone: None,
+        health_check: None,
+        deregistration_delay_s: None,
     };
     let prefix = match lb_type {
         LoadBalancerType::Alb => "alb",
@@ -858,6 +908,7 @@ fn route53(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text
         policy: Default::default(),
         ttl_s: 60,
         values,
+        health_check: None,
     };
     Ok(vec![named(ids.next("dns"), spec)])
 }

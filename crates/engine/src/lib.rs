@@ -7,6 +7,7 @@ pub mod cost;
 pub mod create;
 pub mod model;
 pub mod net;
+pub mod resilience;
 pub mod scenarios;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -5,6 +5,10 @@
 //! moving a box never changes what the engine computes.
 
 use crate::cidr::{Cidr, Ipv4};
+pub use crate::resilience::{
+    AsgTiming, FaultKind, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate, PlacementGroup,
+    PlacementStrategy, PurchaseOption, Route53HealthCheck, ScalingMetric, ScalingPolicy, ScalingStep, ScheduledFault,
+};
 pub use crate::workload::{
     Algorithm, AppSettings, ClientPopulation, EbsVolume, FailoverRole, Goals, Location, RatePattern, RecordValue,
     RequestMix, RoutingPolicy, SimulationSettings, VolumeKind,
@@ -95,6 +99,9 @@ pub struct Scenario {
     /// How long to simulate and with which seed.
     #[serde(default, skip_serializing_if = "SimulationSettings::is_default")]
     pub simulation: SimulationSettings,
+    /// Faults injected during the run (an instance crash, an AZ outage...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<ScheduledFault>,
 }
 
 impl Default for Scenario {
@@ -109,6 +116,7 @@ impl Default for Scenario {
             traffic: Vec::new(),
             goals: Goals::default(),
             simulation: SimulationSettings::default(),
+            faults: Vec::new(),
         }
     }
 }
@@ -291,6 +299,12 @@ pub enum Spec {
         /// Its data EBS volume (simulation: IOPS, throughput, burst credits).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ebs: Option<EbsVolume>,
+        /// How it is bought: On-Demand (default), Reserved, Spot or Dedicated.
+        #[serde(default, skip_serializing_if = "PurchaseOption::is_default")]
+        purchase: PurchaseOption,
+        /// Its placement group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        placement_group: Option<PlacementGroup>,
     },
     /// An Application or Network Load Balancer.
     LoadBalancer {
@@ -314,6 +328,12 @@ pub enum Spec {
         /// Cross-zone load balancing; `None` = the type's default (on for ALB, off for NLB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cross_zone: Option<bool>,
+        /// The target group's health check; `None` = the type's defaults.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        health_check: Option<HealthCheck>,
+        /// Seconds a deregistered target drains in-flight requests (default 300, 0-3,600).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deregistration_delay_s: Option<u32>,
     },
     /// The public Internet: where users and outside services are.
     Internet {},
@@ -405,6 +425,52 @@ pub enum Spec {
         ttl_s: u32,
         /// Where it sends users.
         values: Vec<RecordValue>,
+        /// Health checks on the values; `None` = Route 53 answers without checking (only
+        /// values the network model cannot reach count as unhealthy).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        health_check: Option<Route53HealthCheck>,
+    },
+    /// An EC2 Auto Scaling group: keeps `desired` instances running across its subnets' AZs,
+    /// replaces unhealthy ones and scales by its policies. Its instances are not document
+    /// nodes; the simulation names them `i-1`, `i-2`...
+    AutoScalingGroup {
+        /// Subnets it launches into (one or more AZs).
+        subnets: Vec<NodeId>,
+        /// Instance type of the launch template.
+        instance_type: String,
+        /// Security groups of the launched instances.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        security_groups: Vec<NodeId>,
+        /// What the instances' application does per request.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        app: Option<AppSettings>,
+        /// The launch template and version (use this, not `launch_configuration`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        launch_template: Option<LaunchTemplate>,
+        /// A launch configuration's name: immutable and deprecated (aws-facts.md §3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        launch_configuration: Option<String>,
+        /// Minimum size.
+        min: u32,
+        /// Maximum size.
+        max: u32,
+        /// Desired capacity (within min..=max).
+        desired: u32,
+        /// EC2 (default) or ELB health checks.
+        #[serde(default)]
+        health_check_type: HealthCheckType,
+        /// Grace period, warm-up and cooldown.
+        #[serde(default, skip_serializing_if = "AsgTiming::is_default")]
+        timing: AsgTiming,
+        /// Load balancers whose target group the instances are registered in.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        load_balancers: Vec<NodeId>,
+        /// Scaling policies.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        policies: Vec<ScalingPolicy>,
+        /// On-Demand and Spot mix.
+        #[serde(default)]
+        distribution: InstancesDistribution,
     },
 }
 

@@ -7,4 +7,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("peering-non-transitive", include_str!("../../../scenarios/peering-non-transitive.json")),
     ("nacl-ephemeral", include_str!("../../../scenarios/nacl-ephemeral.json")),
     ("reference-web-app", include_str!("../../../scenarios/reference-web-app.json")),
+    ("asg-az-outage", include_str!("../../../scenarios/asg-az-outage.json")),
+    ("health-check-trap-ec2", include_str!("../../../scenarios/health-check-trap-ec2.json")),
+    ("health-check-trap-elb", include_str!("../../../scenarios/health-check-trap-elb.json")),
+    ("rds-multi-az-failover", include_str!("../../../scenarios/rds-multi-az-failover.json")),
+    ("route53-failover", include_str!("../../../scenarios/route53-failover.json")),
+    ("spot-interruption", include_str!("../../../scenarios/spot-interruption.json")),
+    ("scale-out-spike", include_str!("../../../scenarios/scale-out-spike.json")),
 ];

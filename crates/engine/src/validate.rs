@@ -155,6 +155,8 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.route_targets_that_drop();
     c.layout();
     c.traffic();
+    c.faults();
+    c.placement_groups();
     let mut out = c.out;
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
     out
@@ -325,6 +327,14 @@ impl<'a> Check<'a> {
             | Spec::S3Bucket { .. }
             | Spec::CloudfrontDistribution { .. }
             | Spec::Route53Record { .. } => self.service(node),
+            Spec::AutoScalingGroup { .. } => self.auto_scaling_group(node),
+        }
+        match &node.spec {
+            Spec::LoadBalancer { lb_type, health_check: Some(check), .. } => {
+                self.health_check(id, *lb_type == crate::model::LoadBalancerType::Alb, check)
+            }
+            Spec::Route53Record { health_check: Some(check), .. } => self.route53_health_check(id, check),
+            _ => {}
         }
         if let Spec::Instance { instance_type, app, ebs, .. } = &node.spec {
             self.instance_performance(id, instance_type, app.as_ref(), ebs.as_ref());
@@ -1423,6 +1433,7 @@ impl<'a> Check<'a> {
     }
 }
 
+mod resilience;
 mod services;
 #[cfg(test)]
 mod tests;

@@ -190,6 +190,12 @@ pub struct Goals {
     /// Cost per simulated hour at most this, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_per_hour_usd: Option<f64>,
+    /// Every fault's time to recover at most this, s (a fault never recovered misses it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_s: Option<f64>,
+    /// Requests lost to each fault at most this many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests_lost: Option<u64>,
 }
 
 impl Goals {

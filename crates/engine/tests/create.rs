@@ -185,6 +185,15 @@ fn cases() -> Vec<Case> {
         case("Instance: a full /28 (11 usable) refuses with InsufficientFreeAddressesInSubnet", full_slash_28(),
             B::Instance, Some("s28"), Refused("InsufficientFreeAddressesInSubnet")),
         case("Instance: runs in a subnet", two_tier(), B::Instance, Some("vpc-main"), Refused("runs in a subnet")),
+        // Auto Scaling groups.
+        case("Auto Scaling group: the subnet dropped onto and the same tier in the other AZs, a launch template (EC2 Auto Scaling User Guide)",
+            two_tier(), B::AutoScalingGroup, Some("subnet-private-a"), Nodes(json!([
+            {"id": "asg-1", "kind": "auto_scaling_group", "subnets": ["subnet-private-a", "subnet-private-c"],
+             "instance_type": "t3.micro", "launch_template": {"name": "web", "version": 1}, "min": 1, "max": 4, "desired": 2,
+             "health_check_type": "EC2"},
+        ]))),
+        case("Auto Scaling group: launches into subnets", two_tier(), B::AutoScalingGroup, Some("vpc-main"),
+            Refused("drop it inside a subnet")),
         // Load balancers.
         case("ALB: one subnet per AZ, public ones preferred, internet-facing, default SG, no targets (ELB User Guide)", two_tier(),
             B::Alb, Some("vpc-main"), Nodes(json!([

@@ -81,6 +81,21 @@ const EXPECTED: &[Expect] = &[
             ("internet", "i-web-a1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
         ],
     },
+    Expect { file: "asg-az-outage.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
+    Expect { file: "health-check-trap-ec2.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
+    Expect { file: "health-check-trap-elb.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
+    Expect {
+        file: "rds-multi-az-failover.json",
+        diagnostics: &[],
+        reach: &[("internet", "alb", TCP443, None), ("alb", "i-web-a", TCP80, None), ("i-web-c", "db", TCP3306, None)],
+    },
+    Expect {
+        file: "route53-failover.json",
+        diagnostics: &[],
+        reach: &[("internet", "seoul-alb", TCP443, None), ("internet", "tokyo-alb", TCP443, None)],
+    },
+    Expect { file: "spot-interruption.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
+    Expect { file: "scale-out-spike.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
 ];
 
 fn scenarios_dir() -> std::path::PathBuf {

@@ -1,4 +1,4 @@
-//! Property test: simulating arbitrary, often broken designs (dangling references, hostile numbers) never panics, ends every request exactly once and is deterministic.
+//! Property test: simulating arbitrary, often broken designs (dangling references, hostile numbers, Auto Scaling groups, faults scheduled and injected live at random times) never panics, ends every request exactly once and is deterministic.
 
 use engine::sim::{fingerprint, Simulation};
 use engine::{validate, Scenario};
@@ -19,7 +19,7 @@ fn number() -> impl Strategy<Value = f64> {
 
 fn node() -> impl Strategy<Value = Value> {
     let refs = prop::collection::vec(any::<u8>(), 4);
-    (0u8..12, refs, number(), number(), any::<[bool; 3]>(), 0u32..70_000).prop_map(|(kind, r, x, y, flags, n)| {
+    (0u8..14, refs, number(), number(), any::<[bool; 3]>(), 0u32..70_000).prop_map(|(kind, r, x, y, flags, n)| {
         let volume = ["gp2", "gp3", "io1", "io2", "st1", "sc1"][n as usize % 6];
         let policy = ["simple", "weighted", "failover", "latency"][r[3] as usize % 4];
         match kind {
@@ -34,7 +34,24 @@ fn node() -> impl Strategy<Value = Value> {
                 "ebs": {"type": volume, "size_gib": n, "iops": if flags[2] { Some(n) } else { None }}}),
             6 => json!({"kind": "load_balancer", "type": if flags[0] { "alb" } else { "nlb" }, "subnets": [id(r[0]), id(r[1])],
                 "targets": [id(r[2]), id(r[3])], "algorithm": if flags[1] { "least_outstanding_requests" } else { "round_robin" },
-                "cross_zone": flags[2]}),
+                "cross_zone": flags[2],
+                "health_check": {"interval_s": n % 400, "healthy_threshold": n % 12, "unhealthy_threshold": n % 11,
+                                 "matcher": (["200", "302", "200-299", "x", "600"][n as usize % 5])},
+                "deregistration_delay_s": n % 5_000}),
+            12 | 13 => json!({"kind": "auto_scaling_group", "subnets": [id(r[0]), id(r[1])],
+                "instance_type": if flags[0] { "t3.micro" } else { "z9.huge" },
+                "app": {"cpu_ms": x, "backend": id(r[3])},
+                "launch_template": {"name": "t", "version": n % 3},
+                "min": n % 3, "max": n % 7, "desired": n % 5,
+                "health_check_type": if flags[1] { "ELB" } else { "EC2" },
+                "timing": {"health_check_grace_period_s": n % 20, "instance_warmup_s": n % 10, "default_cooldown_s": n % 30},
+                "load_balancers": [id(r[2])],
+                "distribution": {"on_demand_base_capacity": n % 3, "on_demand_percentage_above_base": n % 101},
+                "policies": [
+                    {"policy": "target_tracking", "metric": if flags[2] { "cpu" } else { "alb_requests_per_target" }, "target": x},
+                    {"policy": "step", "metric": "cpu", "threshold": y, "above": flags[2], "period_s": n % 200,
+                     "evaluation_periods": n % 4, "steps": [{"from": 0.0, "change": 1}, {"from": x, "change": -2}]},
+                    {"policy": "scheduled", "at_s": y / 10.0, "desired": n % 9}]}),
             7 => json!({"kind": "rds_instance", "instance_class": "db.m5.large", "subnets": [id(r[0]), id(r[1])], "multi_az": flags[0],
                 "read_replicas": n % 20, "read_ms": x, "write_ms": y}),
             8 => json!({"kind": "s3_bucket", "region": id(r[0]), "prefixes": n % 7}),
@@ -62,9 +79,43 @@ fn traffic() -> impl Strategy<Value = Value> {
     )
 }
 
+/// A fault aimed at a node of the pool, an instance an Auto Scaling group may have
+/// launched (`i-1`...), or nothing that exists.
+fn fault() -> impl Strategy<Value = Value> {
+    let multiplier = prop_oneof![4 => 0.0f64..4.0, 1 => Just(-1.0), 1 => Just(1e300)];
+    (0u8..11, any::<u8>(), 0.0f64..30.0, prop::option::of(0.0f64..20.0), multiplier).prop_map(
+        |(kind, t, at, dur, m)| {
+            let target = if t % 3 == 0 { format!("i-{}", t % 5) } else { id(t) };
+            let mut f = match kind {
+                0 => json!({"fault": "instance_crash", "target": target}),
+                1 => json!({"fault": "instance_impaired", "target": target}),
+                2 => json!({"fault": "az_outage", "az": target}),
+                3 => json!({"fault": "region_outage", "region": target}),
+                4 => json!({"fault": "nat_gateway_failure", "target": target}),
+                5 => json!({"fault": "rds_primary_failure", "target": target}),
+                6 => json!({"fault": "ebs_degraded", "target": target}),
+                7 => json!({"fault": "spot_interruption", "target": target}),
+                8 => json!({"fault": "traffic_spike", "multiplier": m}),
+                9 => json!({"fault": "s3_throttling", "target": target}),
+                _ => json!({"fault": "cloudfront_origin_failure", "target": target}),
+            };
+            f["at_s"] = json!(at);
+            if let Some(d) = dur {
+                f["for_s"] = json!(d);
+            }
+            f
+        },
+    )
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (prop::collection::vec(node(), 1..=IDS as usize), prop::collection::vec(traffic(), 1..3), 0.0f64..2.0).prop_map(
-        |(nodes, traffic, duration)| {
+    (
+        prop::collection::vec(node(), 1..=IDS as usize),
+        prop::collection::vec(traffic(), 1..3),
+        prop_oneof![3 => 0.0f64..2.0, 1 => 2.0f64..25.0],
+        prop::collection::vec(fault(), 0..4),
+    )
+        .prop_map(|(nodes, traffic, duration, faults)| {
             let nodes: Vec<Value> = nodes
                 .into_iter()
                 .enumerate()
@@ -73,26 +124,46 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     n
                 })
                 .collect();
-            let doc = json!({"format": 1, "nodes": nodes, "traffic": traffic, "simulation": {"duration_s": duration}});
+            let doc = json!({"format": 1, "nodes": nodes, "traffic": traffic, "simulation": {"duration_s": duration},
+                "faults": faults});
             Scenario::from_json(&doc.to_string()).expect("generated documents are well-formed")
-        },
-    )
+        })
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn simulation_never_panics_and_conserves_requests(s in scenario(), seed in any::<u64>()) {
+    fn simulation_never_panics_and_conserves_requests(
+        s in scenario(),
+        seed in any::<u64>(),
+        live in prop::collection::vec((fault(), any::<bool>()), 0..4),
+    ) {
         let _ = validate(&s);
+        // Faults injected live at step boundaries (some cleared at once): errors for bad
+        // targets, never a panic.
+        let live: Vec<(engine::model::FaultKind, bool)> = live
+            .into_iter()
+            .filter_map(|(f, clear)| serde_json::from_value::<engine::model::ScheduledFault>(f).ok().map(|f| (f.fault, clear)))
+            .collect();
         let run = |s: &Scenario| {
             let mut sim = Simulation::new(s, seed).expect("traffic is present");
             let mut t = 0;
+            let mut k = 0;
             while !sim.step_until(t, 20_000).finished {
                 t += 250_000;
                 let c = sim.requests();
                 assert_eq!(c.started, c.succeeded + c.failed + c.in_flight);
                 let _ = sim.frame();
+                if let Some((f, clear)) = live.get(k) {
+                    if let Ok(id) = sim.inject(f.clone()) {
+                        if *clear {
+                            sim.clear(id).expect("an active fault can be cleared");
+                        }
+                    }
+                    k += 1;
+                }
+                let _ = sim.fault_reports();
             }
             sim.summary()
         };
@@ -126,4 +197,75 @@ fn a_dns_and_cdn_loop_fails_requests_instead_of_overflowing() {
     assert!(summary.requests.failed * 3 > summary.requests.started, "{:?}", summary.requests);
     let text = serde_json::to_string(&summary).unwrap();
     assert!(text.contains("Stratus.RoutingLoop"), "{text}");
+}
+
+/// A fault that names real parts of the built-in failure scenarios.
+fn real_fault() -> impl Strategy<Value = engine::model::FaultKind> {
+    use engine::model::FaultKind::*;
+    let target =
+        prop::sample::select(vec!["i-1", "i-2", "i-3", "i-4", "i-5", "i-6", "i-web-a", "asg-web", "seoul-asg-web"]);
+    let az = prop::sample::select(vec!["az-a", "az-c", "seoul-az-a", "tokyo-az-c"]);
+    prop_oneof![
+        target.clone().prop_map(|t| InstanceCrash { target: t.into() }),
+        target.clone().prop_map(|t| InstanceImpaired { target: t.into() }),
+        target.prop_map(|t| SpotInterruption { target: t.into() }),
+        az.prop_map(|a| AzOutage { az: a.into() }),
+        Just(RegionOutage { region: "seoul-region".into() }),
+        Just(RdsPrimaryFailure { target: "db".into() }),
+        (0.0f64..6.0).prop_map(|m| TrafficSpike { population: None, multiplier: m }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Faults at random times, scheduled and injected live, against the built-in failure
+    /// scenarios: no panic, every request ends exactly once, and the run is deterministic.
+    #[test]
+    fn faults_at_random_times_never_panic_and_conserve_requests(
+        which in prop::sample::select(vec!["asg-az-outage", "rds-multi-az-failover", "route53-failover", "scale-out-spike"]),
+        scheduled in prop::collection::vec((real_fault(), 0.0f64..150.0, prop::option::of(1.0f64..120.0)), 0..3),
+        live in prop::collection::vec((real_fault(), 1u64..150, any::<bool>(), any::<u8>()), 0..3),
+        seed in any::<u64>(),
+    ) {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == which).unwrap().1;
+        let mut s = Scenario::from_json(text).unwrap();
+        s.simulation.duration_s = 150.0;
+        for (fault, at_s, for_s) in scheduled {
+            s.faults.push(engine::model::ScheduledFault { at_s, for_s, fault });
+        }
+        let run = || {
+            let mut sim = Simulation::new(&s, seed).unwrap();
+            for (fault, at, clear, action) in &live {
+                sim.step_until(at * 1_000_000, u64::MAX);
+                // The other live controls, on names that may or may not exist.
+                let name = ["i-1", "i-2", "i-web-a", "db", "asg-web", "nope"][usize::from(*action) % 6];
+                let _ = match action % 4 {
+                    0 => sim.stop_instance(name, action % 8 == 0),
+                    1 => sim.start_instance(name),
+                    2 => sim.promote_read_replica(name),
+                    _ => sim.set_launch_template_version(name, u32::from(*action)),
+                };
+                if let Ok(id) = sim.inject(fault.clone()) {
+                    if *clear {
+                        sim.step_until(sim.now() + 20_000_000, u64::MAX);
+                        let _ = sim.clear(id);
+                    }
+                }
+                let c = sim.requests();
+                assert_eq!(c.started, c.succeeded + c.failed + c.in_flight);
+                let _ = sim.frame();
+            }
+            sim.run();
+            for r in sim.fault_reports() {
+                assert!(r.requests_lost <= r.requests, "{r:?}");
+                assert!((0.0..=1.0).contains(&r.availability));
+            }
+            sim.summary()
+        };
+        let a = run();
+        prop_assert_eq!(a.requests.in_flight, 0);
+        prop_assert_eq!(a.requests.started, a.requests.succeeded + a.requests.failed);
+        prop_assert_eq!(fingerprint(&a), fingerprint(&run()));
+    }
 }

@@ -1112,7 +1112,7 @@ fn palette_icon(b: Blueprint) -> impl IntoView {
         Blueprint::Subnet => "private-subnet",
         Blueprint::InternetGateway => "igw",
         Blueprint::NatGateway => "nat",
-        Blueprint::Instance => "ec2",
+        Blueprint::Instance | Blueprint::AutoScalingGroup => "ec2",
         Blueprint::Alb => "alb",
         Blueprint::Nlb => "nlb",
         Blueprint::VpnGateway => "vgw",
@@ -1161,7 +1161,7 @@ fn Palette(
                 ("VGW", Blueprint::VpnGateway),
             ],
         ),
-        (Key::Compute, &[("EC2", Blueprint::Instance)]),
+        (Key::Compute, &[("EC2", Blueprint::Instance), ("ASG", Blueprint::AutoScalingGroup)]),
         (Key::Storage, &[("S3", Blueprint::S3Bucket)]),
         (Key::Database, &[("RDS", Blueprint::Rds)]),
         (Key::EdgeDns, &[("CF", Blueprint::Cloudfront), ("R53", Blueprint::Route53)]),
@@ -1184,6 +1184,7 @@ fn Palette(
             Blueprint::S3Bucket => "simple storage service object 객체",
             Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",
             Blueprint::Route53 => "dns domain record 도메인",
+            Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",
             _ => "",
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)

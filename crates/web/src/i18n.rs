@@ -479,6 +479,7 @@ pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
         "s3_bucket" => ("S3 bucket", "S3 버킷"),
         "cloudfront_distribution" => ("CloudFront distribution", "CloudFront 배포"),
         "route53_record" => ("Route 53 record", "Route 53 레코드"),
+        "auto_scaling_group" => ("Auto Scaling group", "Auto Scaling 그룹"),
         _ => ("Component", "구성 요소"),
     };
     match lang {

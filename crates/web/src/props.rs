@@ -117,6 +117,7 @@ fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
         "network_acl" => &["network_acl"],
         "security_groups" => &["security_group"],
         "targets" => &["instance"],
+        "load_balancers" => &["load_balancer"],
         "origin" | "static_origin" => &["load_balancer", "instance", "s3_bucket"],
         "backend" => &["rds_instance", "s3_bucket"],
         "vpn_gateway" => &["vpn_gateway"],

@@ -371,6 +371,9 @@ fn icon_style(spec: &Spec) -> Option<(Category, &'static str, &'static str, Stri
         Spec::S3Bucket { .. } => (Category::Storage, "S3", "s3", String::new()),
         Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", "cloudfront", String::new()),
         Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", "route53", record_name.clone()),
+        Spec::AutoScalingGroup { instance_type, desired, .. } => {
+            (Category::Compute, "ASG", "ec2", format!("{instance_type} × {desired}"))
+        }
         _ => return None,
     })
 }

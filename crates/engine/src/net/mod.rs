@@ -319,5 +319,6 @@ pub(crate) fn kind_name(spec: &Spec) -> &'static str {
         Spec::S3Bucket { .. } => "s3_bucket",
         Spec::CloudfrontDistribution { .. } => "cloudfront_distribution",
         Spec::Route53Record { .. } => "route53_record",
+        Spec::AutoScalingGroup { .. } => "auto_scaling_group",
     }
 }

@@ -16,7 +16,11 @@
 //! assert!(step.events > 0 && !frame.nodes.is_empty());
 //! ```
 
+mod asg;
 pub mod core;
+mod faults;
+mod health;
+mod lifecycle;
 pub mod mmc;
 mod plan;
 mod report;
@@ -27,9 +31,10 @@ mod tests;
 use self::core::{EventQueue, Histogram, Rng, US_PER_S};
 use crate::catalog::geo;
 use crate::model::{Goals, Scenario, Text};
+pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
-    fingerprint, BlockedPath, Frame, GoalResult, IopsFrame, LatencySummary, LinkFrame, LittlesLaw, NodeFrame,
-    NodeSummary, RequestCounts, RunSummary, WindowStats,
+    fingerprint, BlockedPath, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary, LinkFrame,
+    LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
 };
 use serde::Serialize;
 use state::*;
@@ -51,8 +56,20 @@ enum Ev {
     DbDone(u32),
     /// The response (or error) reaches the user.
     End(u32),
-    /// Once per simulated second: windows of rates and utilisation.
+    /// Once per simulated second: windows of rates and utilisation, health checks, scaling.
     Tick,
+    /// The document's fault `.0` starts.
+    FaultStart(u16),
+    /// Fault `.0` ends (its duration is over).
+    FaultEnd(u32),
+    /// EC2 reclaims Spot instance `.0` (if its epoch is still `.1`).
+    SpotReclaim(u32, u32),
+    /// The Multi-AZ failover of database `.0` completes (if its epoch is still `.1`).
+    DbFailover(u32, u32),
+    /// Instance `.0` finishes stopping or booting (if its epoch is still `.1`).
+    Lifecycle(u32, u32),
+    /// Read replica `.1` of database `.0` is promoted to a standalone DB instance.
+    DbPromoted(u32, u32),
 }
 
 /// Why a scenario cannot be simulated at all.
@@ -179,6 +196,17 @@ pub struct Simulation {
     bytes_internet: u64,
     bytes_cdn: u64,
     bytes_cross_az: u64,
+    asgs: Vec<asg::Asg>,
+    zones: Vec<faults::Zone>,
+    /// How many AZs are down (0 keeps the request path free of AZ checks).
+    zones_down: u32,
+    faults: Vec<faults::Fault>,
+    scheduled: Vec<crate::model::ScheduledFault>,
+    timeline: Vec<SimEvent>,
+    entity_ids: u32,
+    /// When the latest-started failed request started (fault recovery), µs.
+    last_failed_start: u64,
+    doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
 }
 
 /// End-to-end counters of the current one-second window.
@@ -262,6 +290,12 @@ impl Simulation {
             Ev::DbDone(r) => self.db_done(r),
             Ev::End(r) => self.end(r),
             Ev::Tick => self.tick(),
+            Ev::FaultStart(k) => self.scheduled_fault(k),
+            Ev::FaultEnd(id) => self.fault_ends(id),
+            Ev::SpotReclaim(i, epoch) => self.spot_reclaim(i, epoch),
+            Ev::DbFailover(d, epoch) => self.db_failover_done(d, epoch),
+            Ev::Lifecycle(i, epoch) => self.lifecycle_step(i, epoch),
+            Ev::DbPromoted(d, k) => self.replica_promoted(d, k),
         }
     }
 
@@ -269,7 +303,9 @@ impl Simulation {
     /// 1979): candidates at the peak rate, each kept with probability rate(t) / peak.
     fn schedule_arrival(&mut self, p: u16, from: u64) {
         let Some(pop) = self.pops.get(p as usize) else { return };
-        let peak = pop.max_rps;
+        // A traffic spike multiplies the rate (`mult` is exactly 1 without one).
+        let mult = pop.mult;
+        let peak = (pop.max_rps * mult).min(plan::MAX_RPS);
         if peak <= 0.0 {
             return;
         }
@@ -284,7 +320,7 @@ impl Simulation {
             if constant {
                 break;
             }
-            let rate = plan::rate_at(&self.pops[p as usize].rate, t as f64 / US_PER_S as f64);
+            let rate = plan::rate_at(&self.pops[p as usize].rate, t as f64 / US_PER_S as f64) * mult;
             if self.rng.uniform() * peak < rate {
                 break;
             }
@@ -461,6 +497,12 @@ impl Simulation {
                 self.nodes[node as usize].stats.done += 1;
                 return self.respond(r, fwd);
             }
+            if cdn.origin_down > 0 {
+                // A miss with the origin down: CloudFront's connection attempts time out (504).
+                cdn.misses += 1;
+                self.nodes[node as usize].stats.done += 1;
+                return self.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
+            }
             cache[object] = t + cdn.ttl_us;
             cdn.misses += 1;
             (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords)
@@ -470,6 +512,9 @@ impl Simulation {
         self.nodes[node as usize].stats.done += 1;
         if link != NONE {
             self.links[link as usize].count += 1;
+        }
+        if !static_read && self.cdns[i as usize].origin_down > 0 {
+            return self.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
         }
         if let Gate::Blocked(c) = gate {
             // CloudFront tries the origin 3 times with a 10 s connection timeout, then 504.
@@ -499,27 +544,31 @@ impl Simulation {
         let lb = &mut self.lbs[i as usize];
         let node = lb.node;
         self.nodes[node as usize].stats.arrivals += 1;
+        if self.zones_down > 0
+            && !lb.all_azs.is_empty()
+            && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
+        {
+            // Every node of the load balancer is in an AZ that is down: nothing answers.
+            return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+        }
         if lb.azs.is_empty() {
             return self.fail(r, Cause::NO_TARGETS, node, fwd);
         }
-        let zi = self.rng.below(lb.azs.len() as u64) as usize;
+        let mut zi = self.rng.below(lb.azs.len() as u64) as usize;
+        // A node in an AZ that is down does not answer: clients retry another address of
+        // the load balancer's DNS name.
+        let n = lb.azs.len();
+        if self.zones_down > 0 {
+            let Some(k) = (0..n).find(|k| !self.az_is_down(self.lbs[i as usize].azs[(zi + k) % n])) else {
+                return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+            };
+            zi = (zi + k) % n;
+        }
+        let lb = &mut self.lbs[i as usize];
         let az = lb.azs[zi];
-        let candidates = &lb.candidates[zi];
-        let start = lb.rr[zi];
-        lb.rr[zi] = start.wrapping_add(1);
-        let pick = if lb.least_outstanding {
-            // Fewest outstanding; ties go round robin.
-            let n = candidates.len();
-            let mut best = candidates[start % n];
-            for k in 1..n {
-                let c = candidates[(start + k) % n];
-                if lb.targets[c as usize].outstanding < lb.targets[best as usize].outstanding {
-                    best = c;
-                }
-            }
-            best
-        } else {
-            candidates[start % candidates.len()]
+        // Fewest outstanding or round robin, among healthy targets (every one fails open).
+        let Some(pick) = lb.pick(zi) else {
+            return self.fail(r, Cause::NO_TARGETS, node, fwd);
         };
         let target = &mut lb.targets[pick as usize];
         let (gate, link, inst, taz) = (target.gate, target.link, target.inst, target.az);
@@ -545,9 +594,23 @@ impl Simulation {
     /// for a vCPU (M/M/c: `vcpus` servers, exponential CPU time).
     fn at_instance(&mut self, r: u32) {
         let i = self.reqs[r as usize].inst as usize;
-        let inst = &mut self.instances[i];
-        let node = inst.node;
+        let node = self.instances[i].node;
         self.nodes[node as usize].stats.arrivals += 1;
+        let inst = &self.instances[i];
+        if inst.life != Life::Running || inst.crashed || (self.zones_down > 0 && self.az_is_down(inst.cpu.az)) {
+            // Nothing answers: the load balancer's connection times out (504), a direct
+            // client's too.
+            let wait = if self.reqs[r as usize].lb == NONE { CLIENT_CONNECT_TIMEOUT_US } else { LB_CONNECT_TIMEOUT_US };
+            self.reqs[r as usize].inst = NONE;
+            self.leave_lb(r);
+            return self.fail(r, Cause::INSTANCE_LOST, node, wait);
+        }
+        if inst.impaired {
+            self.reqs[r as usize].inst = NONE;
+            self.leave_lb(r);
+            return self.fail(r, Cause::IMPAIRED, node, 0);
+        }
+        let inst = &mut self.instances[i];
         if inst.in_app >= inst.max_concurrency {
             self.reqs[r as usize].inst = NONE;
             self.leave_lb(r);
@@ -555,6 +618,7 @@ impl Simulation {
         }
         inst.in_app += 1;
         let req = &mut self.reqs[r as usize];
+        req.epoch = inst.epoch;
         req.inst_arrival = self.now;
         req.deadline = req.deadline.min(self.now + inst.timeout_us);
         let mean = if req.flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
@@ -573,6 +637,12 @@ impl Simulation {
     /// gave up), and `r` goes on to EBS, then its backend, or back to the user.
     fn cpu_done(&mut self, r: u32) {
         let i = self.reqs[r as usize].inst as usize;
+        if self.reqs[r as usize].epoch != self.instances[i].epoch {
+            // The instance crashed (or was terminated) while serving it.
+            let node = self.instances[i].node;
+            self.leave_instance(r);
+            return self.fail(r, Cause::INSTANCE_LOST, node, 0);
+        }
         self.instances[i].cpu.account(self.now);
         loop {
             let Some(q) = self.instances[i].cpu.queue.pop_front() else {
@@ -599,8 +669,10 @@ impl Simulation {
             if let Some(vol) = inst.volume.as_mut() {
                 let whole = inst.ios_per_request.floor();
                 let n = whole as u64 + u64::from(self.rng.chance(inst.ios_per_request - whole));
+                // A degraded volume delivers a tenth of its IOPS and throughput.
+                let slow = if inst.ebs_degraded > 0 { 10 } else { 1 };
                 for _ in 0..n {
-                    d += vol.io(self.now + d, inst.io_kib);
+                    d += vol.io(self.now + d, inst.io_kib, slow);
                 }
                 if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
                     vol.exhausted = true;
@@ -624,6 +696,7 @@ impl Simulation {
             return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
         }
         if dynamic && inst.db != NONE {
+            let zones_down = self.zones_down > 0;
             let db = &mut self.dbs[inst.db as usize];
             let write = req.flags & READ == 0;
             let replicas = db.stations.len() - 1;
@@ -633,7 +706,18 @@ impl Simulation {
                 db.rr += 1;
                 1 + db.rr % replicas
             };
+            // A replica in an AZ that is down: the read goes to the primary.
+            let replica_down =
+                zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
+            // A promoted (retired) replica takes no reads either.
+            let station = if station > 0 && (replica_down || db.stations[station].retired) { 0 } else { station };
             let same = db.stations[station].az == inst.cpu.az;
+            if station == 0 && db.down {
+                // The endpoint's DNS name points to a primary that is gone (or failing over).
+                let node = db.node;
+                self.leave_instance(r);
+                return self.fail(r, Cause::DB_UNAVAILABLE, node, d);
+            }
             if !same {
                 self.bytes_cross_az += req.bytes + 1024;
             }
@@ -651,6 +735,10 @@ impl Simulation {
             self.leave_instance(r);
             if let Gate::Blocked(c) = gate {
                 return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
+            }
+            if nat != NONE && self.nats[nat as usize].down > 0 {
+                let nat_node = self.nats[nat as usize].node;
+                return self.fail(r, Cause::NAT_DOWN, nat_node, d + SDK_CONNECT_TIMEOUT_US);
             }
             if nat != NONE {
                 let n = &mut self.nats[nat as usize];
@@ -674,6 +762,7 @@ impl Simulation {
         let db = &mut self.dbs[req.db as usize];
         self.nodes[db.node as usize].stats.arrivals += 1;
         self.reqs[r as usize].db_arrival = self.now;
+        self.reqs[r as usize].db_epoch = db.epoch;
         let mean = if req.flags & READ == 0 { db.write_us } else { db.read_us };
         let st = &mut db.stations[req.station as usize];
         st.account(self.now);
@@ -691,6 +780,12 @@ impl Simulation {
         let req = self.reqs[r as usize];
         let di = req.db as usize;
         let s = req.station as usize;
+        if s == 0 && req.db_epoch != self.dbs[di].epoch {
+            // The primary failed while running the query.
+            let node = self.dbs[di].node;
+            self.leave_instance(r);
+            return self.fail(r, Cause::DB_UNAVAILABLE, node, 0);
+        }
         self.dbs[di].stations[s].account(self.now);
         loop {
             let Some(q) = self.dbs[di].stations[s].queue.pop_front() else {
@@ -726,6 +821,12 @@ impl Simulation {
         let stats = &mut self.nodes[node as usize].stats;
         stats.done += 1;
         stats.latency.record(self.now + d - req.db_arrival);
+        if req.inst != NONE && self.instances[req.inst as usize].epoch != req.epoch {
+            // The instance waiting for this answer is gone.
+            let inode = self.instances[req.inst as usize].node;
+            self.leave_instance(r);
+            return self.fail(r, Cause::INSTANCE_LOST, inode, 0);
+        }
         self.leave_instance(r);
         self.respond(r, d);
     }
@@ -744,6 +845,13 @@ impl Simulation {
         self.nodes[node as usize].stats.arrivals += 1;
         if write && req.bytes as f64 > S3_MAX_PUT_BYTES {
             return self.fail(r, Cause::TOO_LARGE, node, fwd);
+        }
+        if bucket.down > 0 {
+            return self.fail(r, Cause::S3_DOWN, node, fwd);
+        }
+        if bucket.slow_down > 0 {
+            bucket.throttled += 1;
+            return self.fail(r, Cause::SLOW_DOWN, node, fwd + first_byte);
         }
         let (get, put, last) = &mut bucket.prefixes[prefix];
         let dt = t.saturating_sub(*last) as f64 / US_PER_S as f64;
@@ -773,11 +881,14 @@ impl Simulation {
         let req = self.reqs[r as usize];
         if req.inst != NONE {
             let inst = &mut self.instances[req.inst as usize];
-            inst.in_app = inst.in_app.saturating_sub(1);
-            let stats = &mut self.nodes[inst.node as usize].stats;
-            stats.done += 1;
-            stats.bytes += req.bytes;
-            stats.latency.record(self.now - req.inst_arrival);
+            // After a crash the instance holds nothing of the requests it had.
+            if inst.epoch == req.epoch {
+                inst.in_app = inst.in_app.saturating_sub(1);
+                let stats = &mut self.nodes[inst.node as usize].stats;
+                stats.done += 1;
+                stats.bytes += req.bytes;
+                stats.latency.record(self.now - req.inst_arrival);
+            }
             self.reqs[r as usize].inst = NONE;
         }
         self.leave_lb(r);
@@ -861,6 +972,7 @@ impl Simulation {
         } else {
             self.errors[usize::from(req.status - 1)] += 1;
             self.window.errors += 1;
+            self.last_failed_start = self.last_failed_start.max(req.start);
         }
         self.free.push(r);
     }
@@ -892,10 +1004,29 @@ impl Simulation {
             (s.win.arrivals0, s.win.errors0, s.win.lat_sum0, s.win.lat_n0) = (s.arrivals, s.errors, sum, count);
         }
         for inst in &mut self.instances {
+            if inst.life == Life::Terminated {
+                continue;
+            }
             inst.cpu.account(now);
-            let w = &mut self.nodes[inst.node as usize].stats.win;
-            w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
-            w.busy0 = inst.cpu.busy_area;
+            inst.util = (inst.cpu.busy_area - inst.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
+            inst.busy0 = inst.cpu.busy_area;
+            if inst.asg == NONE {
+                let w = &mut self.nodes[inst.node as usize].stats.win;
+                w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
+                w.busy0 = inst.cpu.busy_area;
+            }
+        }
+        for a in &self.asgs {
+            // A group's utilisation: the mean of its running instances.
+            let running: Vec<f64> = a
+                .members
+                .iter()
+                .map(|&i| &self.instances[i as usize])
+                .filter(|i| i.life == Life::Running)
+                .map(|i| i.util)
+                .collect();
+            let mean = if running.is_empty() { 0.0 } else { running.iter().sum::<f64>() / running.len() as f64 };
+            self.nodes[a.node as usize].stats.win.utilisation = mean;
         }
         for db in &mut self.dbs {
             let primary = &mut db.stations[0];
@@ -910,6 +1041,10 @@ impl Simulation {
             l.rps = (l.count - l.count0) as f64;
             l.count0 = l.count;
         }
+        self.target_group_checks();
+        self.route53_checks();
+        self.groups_tick();
+        self.track_recovery();
         // Ticks stop once traffic is over and the last request has ended: the run is done.
         if now < self.end_us || self.in_flight > 0 {
             self.queue.push(now + US_PER_S, Ev::Tick);
@@ -937,7 +1072,7 @@ fn replica_lag_us(db: &Db) -> u64 {
 /// model blocks the Internet from reaching it (what a health check would see).
 fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usize {
     use crate::model::RoutingPolicy::*;
-    let healthy = |v: &RecordValue| v.gate == Gate::Open;
+    let healthy = |v: &RecordValue| v.gate == Gate::Open && v.healthy;
     let first_healthy = || rec.values.iter().position(healthy).unwrap_or(0);
     match rec.policy {
         Simple => 0,
@@ -951,9 +1086,10 @@ fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usi
             }
         }
         Weighted => {
+            // Healthy values by weight; if only weight-0 values are healthy, those; if none
+            // is healthy, Route 53 answers as if all were (aws-facts §8).
             let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
-            let pool =
-                if live.iter().any(|&i| rec.values[i].weight > 0) { live } else { (0..rec.values.len()).collect() };
+            let pool = if live.is_empty() { (0..rec.values.len()).collect() } else { live };
             let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
             if total == 0 {
                 return pool[rng.below(pool.len() as u64) as usize];

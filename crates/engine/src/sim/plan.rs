@@ -4,8 +4,12 @@ use super::core::{EventQueue, Rng, US_PER_S};
 use super::state::*;
 use super::{Ev, SimError, Simulation};
 use crate::catalog::{self, geo};
-use crate::model::{Algorithm, LoadBalancerType, NodeId, RatePattern, Scenario, Spec, Text};
+use crate::model::{
+    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PurchaseOption, RatePattern,
+    Scenario, Spec, Text,
+};
 use crate::net::{self, Flow, Reachability};
+use crate::resilience::parse_matcher;
 use std::collections::BTreeMap;
 
 /// Caps that keep hostile documents from exhausting memory or time (docs/format.md).
@@ -178,6 +182,8 @@ impl Simulation {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut db_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
         let mut nats: Vec<Nat> = Vec::new();
+        let mut asgs: Vec<super::asg::Asg> = Vec::new();
+        let mut asg_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
         let mut nat_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
 
         // Pass 1: every component that takes part gets a node and a runtime; references
@@ -186,42 +192,64 @@ impl Simulation {
             let node = nodes.len() as u32;
             let mut push = |kind| nodes.push(SimNode { id: n.id.clone(), kind, stats: Stats::default() });
             match &n.spec {
-                Spec::Instance { instance_type, subnet, app, ebs, .. } => {
+                Spec::Instance { instance_type, subnet, app, ebs, purchase, .. } => {
                     push("instance");
-                    let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
-                    let (vcpus, nitro, price) = t.map_or((2, true, 0.096), |t| (t.vcpus, t.nitro, t.usd_per_hour));
                     let place = b.subnet_place(subnet);
                     let az = b.az_id(place.az);
-                    let app = app.clone().unwrap_or_default();
-                    let volume = ebs.as_ref().map(|v| Volume::new(catalog::volume_limits(v, nitro)));
                     node_of.insert(&n.id, Target::Instance(instances.len() as u32));
-                    instances.push(Instance {
+                    let mut inst = instance_runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
+                    inst.coords = place.coords;
+                    inst.spot = *purchase == PurchaseOption::Spot;
+                    inst.price_factor = catalog::purchase_factor(*purchase);
+                    instances.push(inst);
+                }
+                Spec::AutoScalingGroup {
+                    subnets,
+                    instance_type,
+                    app,
+                    launch_template,
+                    min,
+                    max,
+                    desired,
+                    health_check_type,
+                    timing,
+                    policies,
+                    distribution,
+                    ..
+                } => {
+                    push("auto_scaling_group");
+                    let mut azs: Vec<(u32, Option<(f64, f64)>)> = Vec::new();
+                    for s in subnets {
+                        let p = b.subnet_place(s);
+                        let az = b.az_id(p.az);
+                        if az != NONE && !azs.iter().any(|(a, _)| *a == az) {
+                            azs.push((az, p.coords));
+                        }
+                    }
+                    let mut proto = instance_runtime(node, &n.id, instance_type, app.as_ref(), None, NONE);
+                    proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
+                    asg_of.insert(&n.id, asgs.len() as u32);
+                    let max = (*max).min(MAX_ASG_SIZE);
+                    let min = (*min).min(max);
+                    asgs.push(super::asg::Asg {
                         node,
-                        type_name: instance_type.clone(),
-                        usd_per_hour: price,
-                        cpu: Station::new(vcpus, az),
-                        coords: place.coords,
-                        cpu_us: finite(app.cpu_ms, 10.0) * 1_000.0,
-                        static_cpu_us: finite(app.static_cpu_ms, 1.0) * 1_000.0,
-                        max_concurrency: app.max_concurrency.max(1),
-                        timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
-                        in_app: 0,
-                        ios_per_request: finite(app.ios_per_request, 0.0).min(1_000.0),
-                        io_kib: finite(app.io_kib, 16.0).max(1.0),
-                        volume,
-                        volume_kind: ebs.as_ref().map(|v| v.kind),
-                        volume_gib: ebs.as_ref().map_or(0, |v| v.size_gib),
-                        volume_piops: ebs.as_ref().and_then(|v| v.iops).unwrap_or(0),
-                        backend: Target::Nowhere,
-                        db: NONE,
-                        backend_link: NONE,
-                        db_gate: Gate::Open,
-                        s3_gate: Gate::Open,
-                        nat: NONE,
+                        azs,
+                        proto,
+                        min,
+                        max,
+                        desired: (*desired).clamp(min, max),
+                        elb_health: *health_check_type == HealthCheckType::Elb,
+                        timing: timing.clone(),
+                        policies: policies.clone(),
+                        distribution: distribution.clone(),
+                        lbs: Vec::new(),
+                        members: Vec::new(),
+                        run: super::asg::AsgRun::new(policies.len()),
                     });
                 }
                 Spec::RdsInstance {
                     instance_class,
+                    engine,
                     subnets,
                     multi_az,
                     read_replicas,
@@ -248,7 +276,11 @@ impl Simulation {
                         node,
                         class: instance_class.clone(),
                         usd_per_hour: price,
-                        multi_az: *multi_az,
+                        // Aurora keeps six copies of its storage across three AZs and has no
+                        // standby: its replicas are the failover targets (aws-facts §10).
+                        multi_az: *multi_az && !engine.starts_with("aurora"),
+                        aurora: engine.starts_with("aurora"),
+                        promote: 0,
                         standby_az,
                         stations,
                         read_us: finite(*read_ms, 2.0) * 1_000.0,
@@ -258,12 +290,25 @@ impl Simulation {
                         reads: 0,
                         writes: 0,
                         max_lag_us: 0,
+                        down: false,
+                        down_faults: 0,
+                        epoch: 0,
+                        failovers: 0,
                     });
                 }
-                Spec::NatGateway { .. } => {
+                Spec::NatGateway { subnet, .. } => {
                     push("nat_gateway");
                     nat_of.insert(&n.id, nats.len() as u32);
-                    nats.push(Nat { node, gateway: true, bits_per_s: NAT_GATEWAY_BPS, next_free: 0, bytes: 0 });
+                    let az = b.az_id(b.subnet_place(subnet).az);
+                    nats.push(Nat {
+                        node,
+                        down: 0,
+                        az,
+                        gateway: true,
+                        bits_per_s: NAT_GATEWAY_BPS,
+                        next_free: 0,
+                        bytes: 0,
+                    });
                 }
                 Spec::S3Bucket { region, prefixes, stored_gib } => {
                     push("s3_bucket");
@@ -277,12 +322,33 @@ impl Simulation {
                         puts: 0,
                         throttled: 0,
                         stored_gib: *stored_gib,
+                        slow_down: 0,
+                        down: 0,
+                        region: Some(region.clone()),
                     });
                 }
-                Spec::LoadBalancer { lb_type, .. } => {
+                Spec::LoadBalancer { lb_type, health_check, deregistration_delay_s, .. } => {
                     push("load_balancer");
                     node_of.insert(&n.id, Target::Lb(lbs.len() as u32));
+                    let alb = *lb_type == LoadBalancerType::Alb;
+                    let check = health_check.clone().unwrap_or_default();
+                    // The application answers its health check with 200 (a teaching
+                    // simplification): a matcher without 200 fails every check.
+                    let allowed = if alb { (200, 499) } else { (200, 599) };
+                    let default = if alb { "200" } else { "200-399" };
+                    let matcher_ok = parse_matcher(check.matcher.as_deref().unwrap_or(default), allowed)
+                        .is_ok_and(|ranges| ranges.iter().any(|&(a, z)| (a..=z).contains(&200)));
+                    let health = check.settings(alb);
                     lbs.push(Lb {
+                        all_azs: Vec::new(),
+                        cross_zone: alb,
+                        health,
+                        matcher_ok,
+                        next_check: u64::from(health.interval_s) * US_PER_S,
+                        // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
+                        deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
+                        failing_open: false,
+                        not_healthy: 0,
                         node,
                         alb: *lb_type == LoadBalancerType::Alb,
                         least_outstanding: false,
@@ -312,12 +378,21 @@ impl Simulation {
                         hits: 0,
                         misses: 0,
                         requests: 0,
+                        origin_down: 0,
                     });
                 }
-                Spec::Route53Record { policy, ttl_s, .. } => {
+                Spec::Route53Record { policy, ttl_s, health_check, .. } => {
                     push("route53_record");
                     node_of.insert(&n.id, Target::Record(records.len() as u32));
+                    // Route 53 checks every 30 s (standard) or 10 s (fast); failure threshold
+                    // 1-10 (aws-facts.md §8).
+                    let check = health_check.as_ref().map(|h| {
+                        let interval = if h.interval_s <= 10 { 10 } else { 30 };
+                        (interval * US_PER_S, h.failure_threshold.clamp(1, 10))
+                    });
                     records.push(Record {
+                        check,
+                        next_check: check.map_or(0, |c| c.0),
                         node,
                         policy: *policy,
                         ttl_us: u64::from(*ttl_s) * US_PER_S,
@@ -352,10 +427,13 @@ impl Simulation {
         // Pass 2: references.
         for n in &scenario.nodes {
             match &n.spec {
-                Spec::Instance { app: Some(app), .. } => {
-                    let Some(Target::Instance(i)) = node_of.get(&n.id).copied() else { continue };
+                Spec::Instance { app: Some(app), .. } | Spec::AutoScalingGroup { app: Some(app), .. } => {
                     let Some(backend) = &app.backend else { continue };
-                    let inst = &mut instances[i as usize];
+                    let inst = match (node_of.get(&n.id).copied(), asg_of.get(&n.id)) {
+                        (Some(Target::Instance(i)), _) => &mut instances[i as usize],
+                        (_, Some(&a)) => &mut asgs[a as usize].proto,
+                        _ => continue,
+                    };
                     if let Some(&d) = db_of.get(backend) {
                         inst.db = d;
                         inst.backend_link = link(n.id.as_str(), false, dbs[d as usize].node, 0);
@@ -394,6 +472,8 @@ impl Simulation {
                                                 .map_or(inst.node, |x| x as u32);
                                             nats.push(Nat {
                                                 node,
+                                                down: 0,
+                                                az: NONE,
                                                 gateway: false,
                                                 bits_per_s: gbps * 1e9,
                                                 next_free: 0,
@@ -432,39 +512,27 @@ impl Simulation {
                         let inst = &instances[ii as usize];
                         let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
                         let l = link(n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
-                        ts.push(LbTarget { inst: ii, az: inst.cpu.az, gate, link: l, outstanding: 0 });
+                        ts.push(LbTarget::registered(ii, inst.cpu.az, gate, l, TargetHealth::Healthy));
                     }
-                    // Cross-zone: always on for ALB unless turned off; off by default for NLB
-                    // (aws-facts §4.1).
-                    let cross = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
-                    let all: Vec<u32> = (0..ts.len() as u32).collect();
-                    let mut candidates: Vec<Vec<u32>> = azs
-                        .iter()
-                        .map(|az| {
-                            if cross {
-                                all.clone()
-                            } else {
-                                (0..ts.len() as u32).filter(|&t| ts[t as usize].az == *az).collect()
-                            }
-                        })
-                        .collect();
-                    // A node without targets in its AZ (cross-zone off) is not in DNS while it
-                    // has no healthy target (NLB): clients use the other nodes.
-                    let mut keep_azs = Vec::new();
-                    let mut keep = Vec::new();
-                    for (az, c) in azs.iter().zip(candidates.drain(..)) {
-                        if !c.is_empty() {
-                            keep_azs.push(*az);
-                            keep.push(c);
+                    for asg in &mut asgs {
+                        let asg_id = &nodes[asg.node as usize].id;
+                        let registered = b.index.get(asg_id).is_some_and(|a| {
+                            matches!(&a.spec, Spec::AutoScalingGroup { load_balancers, .. } if load_balancers.contains(&n.id))
+                        });
+                        if registered {
+                            let l = link(n.id.as_str(), false, asg.node, (geo::SAME_AZ_RTT_MS * 1_000.0) as u64);
+                            asg.lbs.push((li, l));
                         }
                     }
                     let lb = &mut lbs[li as usize];
                     lb.least_outstanding = *algorithm == Algorithm::LeastOutstandingRequests;
                     lb.coords = coords;
-                    lb.rr = vec![0; keep.len()];
-                    lb.azs = keep_azs;
-                    lb.candidates = keep;
+                    // Cross-zone: always on for ALB unless turned off; off by default for NLB
+                    // (aws-facts §4.1).
+                    lb.cross_zone = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
+                    lb.all_azs = azs;
                     lb.targets = ts;
+                    lb.rebuild();
                 }
                 Spec::CloudfrontDistribution { origin, static_origin, .. } => {
                     let Some(Target::Cdn(ci)) = node_of.get(&n.id).copied() else { continue };
@@ -504,6 +572,8 @@ impl Simulation {
                             coords: coords_of(t, &lbs, &instances, &buckets),
                             gate,
                             link: l,
+                            healthy: true,
+                            streak: 0,
                         });
                     }
                     records[ri as usize].values = vs;
@@ -532,6 +602,7 @@ impl Simulation {
                 resolvers: p.resolvers.clamp(1, MAX_RESOLVERS),
                 link: l,
                 started: 0,
+                mult: 1.0,
             });
         }
         // Users' first hop: the Internet to the entry point (CloudFront, Route 53 and S3 are
@@ -590,7 +661,30 @@ impl Simulation {
             bytes_internet: 0,
             bytes_cdn: 0,
             bytes_cross_az: 0,
+            asgs,
+            zones: Vec::new(),
+            zones_down: 0,
+            faults: Vec::new(),
+            scheduled: scenario.faults.clone(),
+            timeline: Vec::new(),
+            entity_ids: 0,
+            last_failed_start: 0,
+            doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
         };
+        let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
+        zones.sort_by_key(|z| z.1);
+        sim.zones = zones
+            .into_iter()
+            .map(|(id, _)| {
+                let (region, zone) = match b.index.get(&id).map(|n| &n.spec) {
+                    Some(Spec::AvailabilityZone { region, zone }) => (Some(region.clone()), zone.clone()),
+                    _ => (None, String::new()),
+                };
+                super::faults::Zone { id, region, zone, down: 0 }
+            })
+            .collect();
+        sim.start_groups();
+        sim.schedule_faults();
         sim.errors = vec![0; sim.causes.len()];
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
             if let Gate::Blocked(c) = g {
@@ -607,6 +701,66 @@ impl Simulation {
         }
         sim.queue.push(US_PER_S, Ev::Tick);
         Ok(sim)
+    }
+}
+
+/// The largest Auto Scaling group the simulator runs (a guard against hostile documents;
+/// AWS's own limit is the account's vCPU quota).
+pub(crate) const MAX_ASG_SIZE: u32 = 500;
+
+/// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
+pub(crate) fn instance_runtime(
+    node: u32,
+    id: &NodeId,
+    instance_type: &str,
+    app: Option<&AppSettings>,
+    ebs: Option<&EbsVolume>,
+    az: u32,
+) -> Instance {
+    let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
+    let (vcpus, nitro, price) = t.map_or((2, true, 0.096), |t| (t.vcpus, t.nitro, t.usd_per_hour));
+    let app = app.cloned().unwrap_or_default();
+    Instance {
+        node,
+        id: id.clone(),
+        asg: NONE,
+        life: Life::Running,
+        crashed: false,
+        impaired: false,
+        epoch: 0,
+        launched_at: 0,
+        running_at: 0,
+        ended_at: 0,
+        spot: false,
+        price_factor: 1.0,
+        version: 0,
+        busy0: 0,
+        util: 0.0,
+        billed_us: 0,
+        state_since: 0,
+        hibernating: false,
+        type_name: instance_type.to_string(),
+        usd_per_hour: price,
+        cpu: Station::new(vcpus, az),
+        coords: None,
+        cpu_us: finite(app.cpu_ms, 10.0) * 1_000.0,
+        static_cpu_us: finite(app.static_cpu_ms, 1.0) * 1_000.0,
+        max_concurrency: app.max_concurrency.max(1),
+        timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
+        in_app: 0,
+        ios_per_request: finite(app.ios_per_request, 0.0).min(1_000.0),
+        io_kib: finite(app.io_kib, 16.0).max(1.0),
+        volume: ebs.map(|v| Volume::new(catalog::volume_limits(v, nitro))),
+        volume_kind: ebs.map(|v| v.kind),
+        volume_gib: ebs.map_or(0, |v| v.size_gib),
+        volume_piops: ebs.and_then(|v| v.iops).unwrap_or(0),
+        backend: Target::Nowhere,
+        db: NONE,
+        backend_link: NONE,
+        db_gate: Gate::Open,
+        s3_gate: Gate::Open,
+        nat: NONE,
+        ebs_degraded: 0,
     }
 }
 

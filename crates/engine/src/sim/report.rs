@@ -1,6 +1,7 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
-use super::state::{Gate, NONE};
+use super::faults::FaultReport;
+use super::state::{Gate, Life, TargetHealth, NONE};
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
@@ -70,6 +71,27 @@ pub struct NodeFrame<'a> {
     pub replica_lag_ms: Option<f64>,
     /// Some request through here is blocked by the network model.
     pub blocked: bool,
+    /// An Auto Scaling group's capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupFrame>,
+    /// RDS: whether the primary takes queries (false while it is down or failing over).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+}
+
+/// An Auto Scaling group right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupFrame {
+    /// Minimum size.
+    pub min: u32,
+    /// Maximum size.
+    pub max: u32,
+    /// Desired capacity.
+    pub desired: u32,
+    /// Running, passing EC2 checks and healthy in every target group.
+    pub in_service: u32,
+    /// Launching (pending).
+    pub pending: u32,
 }
 
 /// A path right now.
@@ -107,6 +129,32 @@ pub struct Frame<'a> {
     pub links: Vec<LinkFrame<'a>>,
     /// The latest notable events, oldest first (at most 64).
     pub recent: Vec<&'a SimEvent>,
+    /// Every EC2 instance (document instances and those Auto Scaling groups launched; a
+    /// terminated one for a minute after it ended), for per-instance badges.
+    pub instances: Vec<InstanceFrame<'a>>,
+}
+
+/// An EC2 instance right now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InstanceFrame<'a> {
+    /// Its id: the document's, or `i-N` for one an Auto Scaling group launched.
+    pub id: &'a NodeId,
+    /// The document node it is drawn in: itself, or its Auto Scaling group.
+    pub node: &'a NodeId,
+    /// Its Availability Zone node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub az: Option<&'a NodeId>,
+    /// `pending` (booting or waiting for its first health check), `healthy`, `unhealthy`,
+    /// `draining` or `terminated`.
+    pub state: &'static str,
+    /// EC2 lifecycle state: `pending`, `running`, `shutting-down`, `terminated`.
+    pub lifecycle: &'static str,
+    /// A Spot instance.
+    pub spot: bool,
+    /// vCPU busy share, last second.
+    pub utilisation: f64,
+    /// Requests it holds.
+    pub in_flight: u32,
 }
 
 /// Requests by outcome.
@@ -275,6 +323,12 @@ pub struct RunSummary {
     pub goals: Vec<GoalResult>,
     /// Every goal met.
     pub goals_met: bool,
+    /// Each fault: availability while it lasted, requests lost, time to recover.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultReport>,
+    /// Faults, health checks, scaling and failovers, in plain words, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<SimEvent>,
 }
 
 /// A 64-bit FNV-1a hash of the summary's JSON: equal fingerprints mean bit-identical runs
@@ -308,8 +362,20 @@ impl Simulation {
                 hit_ratio: None,
                 replica_lag_ms: None,
                 blocked: false,
+                group: None,
+                available: None,
             })
             .collect();
+        for (a, g) in self.asgs.iter().enumerate() {
+            let pending = g.members.iter().filter(|&&i| self.instances[i as usize].life == Life::Pending).count();
+            nodes[g.node as usize].group = Some(GroupFrame {
+                min: g.min,
+                max: g.max,
+                desired: g.desired,
+                in_service: self.in_service(a as u32),
+                pending: pending as u32,
+            });
+        }
         for inst in &self.instances {
             let f = &mut nodes[inst.node as usize];
             f.queue = inst.cpu.queue.len() as u32;
@@ -324,6 +390,7 @@ impl Simulation {
             let f = &mut nodes[db.node as usize];
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
             f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
+            f.available = Some(!db.down);
         }
         for cdn in &self.cdns {
             let f = &mut nodes[cdn.node as usize];
@@ -360,7 +427,61 @@ impl Simulation {
             nodes,
             links,
             recent: self.recent.iter().collect(),
+            instances: self.instance_frames(),
         }
+    }
+
+    fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
+        let shown = |i: &&super::state::Instance| {
+            i.life != Life::Terminated || self.now < i.ended_at + 60 * super::core::US_PER_S
+        };
+        // One pass over the target groups: per instance, which target states it has.
+        const DRAINING: u8 = 1;
+        const UNHEALTHY: u8 = 2;
+        const INITIAL: u8 = 4;
+        const REGISTERED: u8 = 8;
+        let mut flags = vec![0u8; self.instances.len()];
+        for t in self.lbs.iter().flat_map(|lb| &lb.targets) {
+            flags[t.inst as usize] |= match t.health {
+                TargetHealth::Draining => DRAINING | REGISTERED,
+                TargetHealth::Unhealthy => UNHEALTHY | REGISTERED,
+                TargetHealth::Initial => INITIAL | REGISTERED,
+                TargetHealth::Healthy => REGISTERED,
+                TargetHealth::Unused => 0,
+            };
+        }
+        self.instances
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| shown(i))
+            .map(|(k, inst)| {
+                let f = flags[k];
+                let has = |bit: u8| f & bit != 0;
+                let down = inst.crashed || self.az_is_down(inst.cpu.az);
+                let state = match inst.life {
+                    Life::Terminated => "terminated",
+                    Life::Stopping | Life::Stopped => "stopped",
+                    Life::Pending => "pending",
+                    _ if has(DRAINING) => "draining",
+                    Life::ShuttingDown => "draining",
+                    _ if has(UNHEALTHY) => "unhealthy",
+                    _ if has(INITIAL) => "pending",
+                    _ if has(REGISTERED) => "healthy",
+                    _ if down || inst.impaired => "unhealthy",
+                    _ => "healthy",
+                };
+                InstanceFrame {
+                    id: &inst.id,
+                    node: &self.nodes[inst.node as usize].id,
+                    az: self.zones.get(inst.cpu.az as usize).map(|z| &z.id),
+                    state,
+                    lifecycle: inst.life.name(),
+                    spot: inst.spot,
+                    utilisation: inst.util,
+                    in_flight: inst.in_app,
+                }
+            })
+            .collect()
     }
 
     /// The bill for the simulated time so far.
@@ -368,14 +489,50 @@ impl Simulation {
         let hours = self.now as f64 / 3_600e6;
         let months = hours / prices::HOURS_PER_MONTH;
         let mut l = CostLedger::default();
+        // Instances running the whole run, On-Demand (the usual case), are charged as
+        // before; the others by the time they spent running (pending, shutting-down and
+        // terminated are not billed; aws-facts.md §1.1), at their purchase option's price.
         let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
-        for inst in &self.instances {
-            *by_type.entry((&inst.type_name, inst.usd_per_hour.to_bits())).or_default() += 1;
+        let mut by_use: BTreeMap<(&str, u64, &str, &str), (u32, f64)> = BTreeMap::new();
+        for (k, inst) in self.instances.iter().enumerate() {
+            let price = inst.usd_per_hour * inst.price_factor;
+            let whole_run = inst.asg == NONE
+                && inst.life == Life::Running
+                && inst.price_factor == 1.0
+                && inst.running_at == 0
+                && inst.billed_us == 0;
+            if whole_run {
+                *by_type.entry((&inst.type_name, price.to_bits())).or_default() += 1;
+                continue;
+            }
+            let running = self.billed_us(k as u32);
+            let group = if inst.asg == NONE { "" } else { self.nodes[inst.node as usize].id.as_str() };
+            let option = if inst.spot {
+                " Spot"
+            } else if inst.price_factor < 1.0 {
+                " Reserved"
+            } else if inst.price_factor > 1.0 {
+                " Dedicated"
+            } else {
+                ""
+            };
+            let e = by_use.entry((&inst.type_name, price.to_bits(), group, option)).or_default();
+            e.0 += 1;
+            e.1 += running as f64 / 3_600e6;
         }
         for ((name, price), n) in by_type {
             l.charge_hours(
                 format!("EC2 {name} × {n}"),
                 hours * f64::from(n),
+                f64::from_bits(price),
+                prices::EC2_SOURCE,
+            );
+        }
+        for ((name, price, group, option), (n, used)) in by_use {
+            let whose = if group.is_empty() { String::new() } else { format!(" launched by {group}") };
+            l.charge_hours(
+                format!("EC2 {name}{option} × {n}{whose} at ${:.4}/h (time running)", f64::from_bits(price)),
+                used,
                 f64::from_bits(price),
                 prices::EC2_SOURCE,
             );
@@ -575,6 +732,22 @@ impl Simulation {
         check("error_rate", g.error_rate, error_rate, true);
         check("availability", g.availability, availability, false);
         check("cost_per_hour_usd", g.cost_per_hour_usd, cost_per_hour_usd, true);
+        let faults = self.fault_reports();
+        if let Some(target) = g.recovery_s {
+            // A fault that never recovered counts as the whole time since it started.
+            let worst = faults.iter().map(|f| f.time_to_recover_s.unwrap_or(secs - f.start_s)).fold(0.0, f64::max);
+            let met = worst <= target && faults.iter().all(|f| f.time_to_recover_s.is_some());
+            goals.push(GoalResult { goal: "recovery_s", target, actual: worst, met });
+        }
+        if let Some(target) = g.requests_lost {
+            let worst = faults.iter().map(|f| f.requests_lost).max().unwrap_or(0);
+            goals.push(GoalResult {
+                goal: "requests_lost",
+                target: target as f64,
+                actual: worst as f64,
+                met: worst <= target,
+            });
+        }
         let goals_met = goals.iter().all(|g| g.met);
         RunSummary {
             scenario: self.name.clone(),
@@ -596,6 +769,8 @@ impl Simulation {
             cost_per_hour_usd,
             goals,
             goals_met,
+            faults,
+            timeline: self.timeline.clone(),
         }
     }
 }

@@ -36,6 +36,10 @@ pub(crate) struct Req {
     pub bytes: u64,
     /// Routing hops taken (DNS answers, CloudFront origins): bounds a loop in the design.
     pub hops: u8,
+    /// The instance's epoch when the request reached it: a crash in between loses the request.
+    pub epoch: u32,
+    /// The database's epoch when the query reached it: a failover in between loses the query.
+    pub db_epoch: u32,
 }
 
 /// Whether a hop lets traffic through, or the cause index it fails with.
@@ -57,6 +61,8 @@ pub(crate) struct Station {
     pub queue_area: u128,
     pub last: u64,
     pub max_queue: u32,
+    /// A read replica that left its source (promoted): it takes no more reads.
+    pub retired: bool,
 }
 
 impl Station {
@@ -110,8 +116,9 @@ impl Volume {
     }
 
     /// One I/O of `kib` KiB issued at `now`: its completion delay, µs. gp2 credits refill at
-    /// the baseline rate and each I/O spends one (aws-facts §2 "gp2 burst bucket").
-    pub fn io(&mut self, now: u64, kib: f64) -> u64 {
+    /// the baseline rate and each I/O spends one (aws-facts §2 "gp2 burst bucket"). `slow`
+    /// divides the limits (a degraded volume: 10).
+    pub fn io(&mut self, now: u64, kib: f64, slow: u64) -> u64 {
         if self.limits.burst_credits > 0.0 {
             let dt = now.saturating_sub(self.last) as f64 / US_PER_S as f64;
             self.credits = (self.credits + self.limits.baseline_iops * dt).min(self.limits.burst_credits);
@@ -124,7 +131,7 @@ impl Volume {
         }
         let by_iops = 1.0 / iops;
         let by_throughput = (kib / 1024.0) / self.limits.throughput_mibps.max(0.001);
-        let interval = (by_iops.max(by_throughput) * US_PER_S as f64) as u64;
+        let interval = ((by_iops.max(by_throughput) * US_PER_S as f64) as u64).saturating_mul(slow);
         let start = self.next_free.max(now);
         self.next_free = start.saturating_add(interval.max(1));
         self.ios += 1;
@@ -144,6 +151,9 @@ impl Volume {
 #[derive(Clone, Debug)]
 pub(crate) struct Nat {
     pub node: u32,
+    /// Active faults that stop it forwarding (its own failure, its AZ's outage).
+    pub down: u16,
+    pub az: u32,
     pub gateway: bool,
     pub bits_per_s: f64,
     pub next_free: u64,
@@ -205,6 +215,8 @@ pub(crate) struct Pop {
     pub resolvers: u32,
     pub link: u32,
     pub started: u64,
+    /// Traffic-spike faults multiply the rate (1 without).
+    pub mult: f64,
 }
 
 /// Where a request goes next.
@@ -227,6 +239,10 @@ pub(crate) struct RecordValue {
     pub coords: Option<(f64, f64)>,
     pub gate: Gate,
     pub link: u32,
+    /// Route 53 health check verdict (always true without a health check).
+    pub healthy: bool,
+    /// Consecutive checks that disagree with the verdict.
+    pub streak: u32,
 }
 
 pub(crate) struct Record {
@@ -237,6 +253,9 @@ pub(crate) struct Record {
     /// Per population, per resolver: (answer expires at, value index).
     pub caches: Vec<Vec<(u64, u16)>>,
     pub queries: u64,
+    /// Health check: (interval µs, failure threshold), and when the next one runs.
+    pub check: Option<(u64, u32)>,
+    pub next_check: u64,
 }
 
 pub(crate) struct Cdn {
@@ -255,6 +274,8 @@ pub(crate) struct Cdn {
     pub hits: u64,
     pub misses: u64,
     pub requests: u64,
+    /// Active origin-failure faults.
+    pub origin_down: u16,
 }
 
 pub(crate) struct LbTarget {
@@ -263,6 +284,24 @@ pub(crate) struct LbTarget {
     pub gate: Gate,
     pub link: u32,
     pub outstanding: u32,
+    pub health: TargetHealth,
+    /// Consecutive checks that disagree with `health` (passes while unhealthy, failures while healthy).
+    pub streak: u32,
+    /// Draining: deregistration completes at this time (or when nothing is outstanding).
+    pub drain_until: u64,
+}
+
+/// A target's state in its target group (ELB `TargetHealth.State`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TargetHealth {
+    /// Registered, has not passed its first health check yet: no traffic.
+    Initial,
+    Healthy,
+    Unhealthy,
+    /// Deregistering: no new requests, in-flight ones finish.
+    Draining,
+    /// Deregistered.
+    Unused,
 }
 
 pub(crate) struct Lb {
@@ -276,10 +315,78 @@ pub(crate) struct Lb {
     pub candidates: Vec<Vec<u32>>,
     pub rr: Vec<usize>,
     pub bytes: u64,
+    /// Every AZ the load balancer has a node in (subnets), before dropping empty ones.
+    pub all_azs: Vec<u32>,
+    pub cross_zone: bool,
+    pub health: crate::resilience::HealthSettings,
+    /// The matcher accepts the application's 200 (else every check fails).
+    pub matcher_ok: bool,
+    pub next_check: u64,
+    pub deregistration_us: u64,
+    /// Fail-open already logged for the current episode.
+    pub failing_open: bool,
+    /// Registered targets that are not healthy (0: every pick is the plain algorithm).
+    pub not_healthy: u32,
 }
 
+/// EC2 instance lifecycle states (aws-facts.md §1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Life {
+    Pending,
+    Running,
+    /// Stopping, or hibernating (RAM written to the EBS root volume).
+    Stopping,
+    Stopped,
+    ShuttingDown,
+    Terminated,
+}
+
+impl Life {
+    /// The EC2 API's name of the state.
+    pub fn name(self) -> &'static str {
+        match self {
+            Life::Pending => "pending",
+            Life::Running => "running",
+            Life::Stopping => "stopping",
+            Life::Stopped => "stopped",
+            Life::ShuttingDown => "shutting-down",
+            Life::Terminated => "terminated",
+        }
+    }
+}
+
+#[derive(Clone)]
 pub(crate) struct Instance {
     pub node: u32,
+    /// Its name: the document id, or `i-N` for an instance an Auto Scaling group launched.
+    pub id: NodeId,
+    /// The Auto Scaling group (index into `asgs`) that launched it, or `NONE`.
+    pub asg: u32,
+    pub life: Life,
+    /// The host failed (EC2 status checks fail).
+    pub crashed: bool,
+    /// The application hangs (EC2 status checks pass, health checks fail).
+    pub impaired: bool,
+    /// Bumped when the instance loses its requests (crash, outage, termination).
+    pub epoch: u32,
+    pub launched_at: u64,
+    /// When it leaves `pending` (boot done).
+    pub running_at: u64,
+    /// When it was terminated.
+    pub ended_at: u64,
+    pub spot: bool,
+    pub price_factor: f64,
+    /// Template version it was launched from (0 = a launch configuration: the oldest).
+    pub version: u32,
+    /// ∫ busy dt at the start of the current window, and the last window's utilisation.
+    pub busy0: u128,
+    pub util: f64,
+    /// Billed time of its earlier running (and hibernating) periods, µs.
+    pub billed_us: u64,
+    /// When the current lifecycle state began.
+    pub state_since: u64,
+    /// Stopping to hibernate (billed while stopping).
+    pub hibernating: bool,
     pub type_name: String,
     pub usd_per_hour: f64,
     pub cpu: Station,
@@ -303,6 +410,8 @@ pub(crate) struct Instance {
     /// The path to S3 over the Internet: blocked, or through a NAT device (`nats` index).
     pub s3_gate: Gate,
     pub nat: u32,
+    /// EBS degraded faults active on its volume.
+    pub ebs_degraded: u16,
 }
 
 pub(crate) struct Db {
@@ -319,6 +428,17 @@ pub(crate) struct Db {
     pub reads: u64,
     pub writes: u64,
     pub max_lag_us: u64,
+    /// The primary cannot take queries (failed, failing over, or its AZ is down).
+    pub down: bool,
+    /// Faults keeping a single-AZ primary down.
+    pub down_faults: u16,
+    /// Bumped when the primary loses its queries.
+    pub epoch: u32,
+    /// Failovers completed.
+    pub failovers: u32,
+    /// An Aurora cluster: the writer fails over to a replica (station `promote`).
+    pub aurora: bool,
+    pub promote: usize,
 }
 
 pub(crate) struct Bucket {
@@ -330,6 +450,11 @@ pub(crate) struct Bucket {
     pub puts: u64,
     pub throttled: u64,
     pub stored_gib: u32,
+    /// Throttling faults active.
+    pub slow_down: u16,
+    /// Region outages active.
+    pub down: u16,
+    pub region: Option<NodeId>,
 }
 
 /// A component of the diagram the simulation runs (ids in document order).
@@ -370,6 +495,13 @@ impl Cause {
     pub const NO_TARGETS: u16 = 4;
     pub const NO_ROUTE: u16 = 5;
     pub const ROUTING_LOOP: u16 = 6;
+    pub const INSTANCE_LOST: u16 = 7;
+    pub const IMPAIRED: u16 = 8;
+    pub const DB_UNAVAILABLE: u16 = 9;
+    pub const NAT_DOWN: u16 = 10;
+    pub const ORIGIN_DOWN: u16 = 11;
+    pub const LB_DOWN: u16 = 12;
+    pub const S3_DOWN: u16 = 13;
 
     pub fn fixed() -> Vec<Cause> {
         let c = |name: &str, status: Option<u16>| Cause {
@@ -389,6 +521,13 @@ impl Cause {
             c("LoadBalancer.NoTargets", Some(503)),
             c("Stratus.NoRoute", None),
             c("Stratus.RoutingLoop", Some(502)),
+            c("Instance.Lost", Some(502)),
+            c("Instance.Impaired", Some(502)),
+            c("RDS.Unavailable", None),
+            c("NatGateway.Down", None),
+            c("CloudFront.OriginDown", Some(504)),
+            c("LoadBalancer.AzDown", None),
+            c("S3.Unavailable", Some(503)),
         ]
     }
 }

@@ -591,3 +591,160 @@ fn subnet_usage_counts_reserved_and_used() {
     let public = usage.iter().find(|u| u.subnet.as_str() == "public").unwrap();
     assert_eq!((public.usable, public.used), (251, 2), "an instance and a NAT gateway");
 }
+
+fn group(patch: Value) -> Value {
+    let mut g = json!({"kind": "auto_scaling_group", "subnets": ["private"], "instance_type": "t3.micro",
+        "launch_template": {"name": "web"}, "min": 1, "max": 3, "desired": 2});
+    for (k, v) in patch.as_object().unwrap() {
+        g[k] = v.clone();
+    }
+    set(lab(), "asg", g)
+}
+
+fn pg(name: &str, strategy: &str) -> Value {
+    json!({"placement_group": {"name": name, "strategy": strategy}})
+}
+
+/// EC2 Auto Scaling (aws-facts.md §3, CreateAutoScalingGroup), ELB target-group health
+/// checks (§4.2), Route 53 health checks (§8), placement groups (§1.6) and faults.
+#[test]
+fn failure_handling_rules() {
+    use Severity::{Error, Warning};
+    let eight: Vec<(String, Value)> = (0..8)
+        .map(|k| {
+            let mut i = instance("private", &format!("10.0.1.{}", 20 + k));
+            i["placement_group"] = json!({"name": "spread", "strategy": "spread"});
+            (format!("i-s{k}"), i)
+        })
+        .collect();
+    let mut spread = lab();
+    for (id, node) in eight {
+        spread = set(spread, &id, node);
+    }
+    let lb = |hc: Value| {
+        set(
+            zone_c_subnet(lab(), "public-c", "10.0.2.0/24", "rtb-public"),
+            "alb",
+            json!({"kind": "load_balancer", "type": "alb", "subnets": ["public", "public-c"], "health_check": hc}),
+        )
+    };
+    let record = |hc: Value| {
+        set(
+            lab(),
+            "dns",
+            json!({"kind": "route53_record", "record_name": "www", "values": [{"target": "i-pub"}], "health_check": hc}),
+        )
+    };
+    let fault = |f: Value| {
+        let mut doc = lab();
+        doc["faults"] = json!([f]);
+        doc
+    };
+    check(vec![
+        case("Desired capacity within [min, max]", group(json!({"desired": 5})), "ValidationError", "asg", Error),
+        case("Min at most max", group(json!({"min": 4})), "ValidationError", "asg", Error),
+        case(
+            "A launch template or a launch configuration",
+            group(json!({"launch_template": null})),
+            "ValidationError",
+            "asg",
+            Error,
+        ),
+        case(
+            "Launch configurations are immutable and deprecated",
+            group(json!({"launch_template": null, "launch_configuration": "web-lc"})),
+            "Stratus.AutoScaling.LaunchConfigurationDeprecated",
+            "asg",
+            Warning,
+        ),
+        case(
+            "ELB health checks need a load balancer",
+            group(json!({"health_check_type": "ELB"})),
+            "Stratus.AutoScaling.ElbHealthWithoutLoadBalancer",
+            "asg",
+            Warning,
+        ),
+        case(
+            "Instances register in load balancers",
+            group(json!({"load_balancers": ["nat"]})),
+            "ValidationError",
+            "asg",
+            Error,
+        ),
+        case("Subnets must exist", group(json!({"subnets": ["nope"]})), "InvalidSubnetID.NotFound", "asg", Error),
+        case("ALB matcher within 200-499", lb(json!({"matcher": "200-503"})), "ValidationError", "alb", Error),
+        case("A matcher is codes or ranges", lb(json!({"matcher": "ok"})), "ValidationError", "alb", Error),
+        case(
+            "A matcher without 200 makes every target unhealthy",
+            lb(json!({"matcher": "301-302"})),
+            "Stratus.HealthCheck.MatcherExcludes200",
+            "alb",
+            Warning,
+        ),
+        case("Health check interval 5-300 s", lb(json!({"interval_s": 1})), "ValidationError", "alb", Error),
+        case("Unhealthy threshold 2-10", lb(json!({"unhealthy_threshold": 11})), "ValidationError", "alb", Error),
+        case("Route 53 interval 10 or 30 s", record(json!({"interval_s": 20})), "InvalidInput", "dns", Error),
+        case("Route 53 failure threshold 1-10", record(json!({"failure_threshold": 0})), "InvalidInput", "dns", Error),
+        case(
+            "A fault names something that exists",
+            fault(json!({"at_s": 5, "fault": "az_outage", "az": "az-z"})),
+            "Stratus.Fault.UnknownTarget",
+            "faults[0]",
+            Error,
+        ),
+        case(
+            "An instance fault names an instance",
+            fault(json!({"at_s": 5, "fault": "instance_crash", "target": "nat"})),
+            "Stratus.Fault.UnknownTarget",
+            "faults[0]",
+            Error,
+        ),
+        case(
+            "Spread: at most 7 running instances per AZ per group",
+            spread,
+            "InsufficientInstanceCapacity",
+            "i-s7",
+            Error,
+        ),
+        case(
+            "Cluster: one AZ",
+            set(
+                set(zone_c_subnet(lab(), "private-c", "10.0.2.0/24", "rtb-private"), "i-pub", pg("hpc", "cluster")),
+                "i-c",
+                {
+                    let mut i = instance("private-c", "10.0.2.10");
+                    i["placement_group"] = json!({"name": "hpc", "strategy": "cluster"});
+                    i
+                },
+            ),
+            "InvalidParameterCombination",
+            "i-pub",
+            Error,
+        ),
+        case(
+            "Cluster: no T2",
+            set(set(lab(), "i-pub", pg("hpc", "cluster")), "i-pub", json!({"instance_type": "t2.micro"})),
+            "Unsupported",
+            "i-pub",
+            Error,
+        ),
+        case(
+            "Partition: partitions 1-7",
+            set(lab(), "i-pub", json!({"placement_group": {"name": "p", "strategy": "partition", "partition": 8}})),
+            "InvalidParameterValue",
+            "i-pub",
+            Error,
+        ),
+    ]);
+    // Seven in one AZ is fine; an instance an Auto Scaling group will launch is a fault target.
+    let mut seven = lab();
+    for k in 0..7 {
+        let mut i = instance("private", &format!("10.0.1.{}", 20 + k));
+        i["placement_group"] = json!({"name": "spread", "strategy": "spread"});
+        seven = set(seven, &format!("i-s{k}"), i);
+    }
+    assert!(!validate(&load(&seven)).iter().any(|d| d.code == "InsufficientInstanceCapacity"));
+    let mut entity = group(json!({}));
+    entity["faults"] = json!([{"at_s": 5, "fault": "instance_crash", "target": "i-2"}]);
+    assert!(!validate(&load(&entity)).iter().any(|d| d.code == "Stratus.Fault.UnknownTarget"));
+}

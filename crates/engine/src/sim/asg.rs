@@ -1,0 +1,661 @@
+//! EC2 Auto Scaling: a group keeps its desired capacity across AZs, replaces instances its health checks (EC2 or ELB, after the grace period) call unhealthy, scales by target tracking, step and scheduled policies on one-minute metrics, and rebalances AZs.
+//!
+//! Rules are aws-facts.md §3 (EC2 Auto Scaling User Guide): desired stays within
+//! [min, max]; scale-out goes to the AZ with the fewest instances; the default termination
+//! policy picks the AZ with the most instances, then the oldest launch template version
+//! (a launch configuration is older than any template), then the instance closest to its
+//! next billing hour; rebalancing launches before it terminates; an instance's metrics stay
+//! out of the aggregate while it warms up; a new instance gets traffic once it passes its
+//! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
+
+use super::core::US_PER_S;
+use super::faults::FaultError;
+use super::state::*;
+use super::Simulation;
+use crate::catalog;
+use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetric, ScalingPolicy, Text};
+
+/// From launch to a booted instance whose application answers: about 25 s (launch to
+/// SSH-ready averaged 25.8 s in the brevdev study, aws-facts.md §1.2).
+pub(crate) const BOOT_US: u64 = 25 * US_PER_S;
+/// EC2 status checks run once a minute (EC2 User Guide, "Status checks for your instances").
+const EC2_STATUS_CHECK_US: u64 = 60 * US_PER_S;
+/// CloudWatch metrics of a group: one datapoint a minute (detailed monitoring).
+const METRIC_PERIOD_US: u64 = 60 * US_PER_S;
+/// Target tracking's alarms (the ones AWS creates for the policy): scale out after 3
+/// datapoints above the target, scale in after 15 below 90 % of it. These are the values
+/// AWS's generated alarms use ("TargetTracking-...-AlarmHigh/AlarmLow"); NV in aws-facts.
+const TT_OUT_POINTS: u32 = 3;
+const TT_IN_POINTS: u32 = 15;
+const TT_IN_MARGIN: f64 = 0.9;
+/// Datapoints kept for step policies with periods longer than a minute.
+const KEEP_POINTS: usize = 60;
+
+/// A running Auto Scaling group.
+pub(crate) struct Asg {
+    pub node: u32,
+    /// AZs of its subnets, in document order, with their Region's coordinates.
+    pub azs: Vec<(u32, Option<(f64, f64)>)>,
+    /// What a new instance looks like (the launch template).
+    pub proto: Instance,
+    pub min: u32,
+    pub max: u32,
+    pub desired: u32,
+    pub elb_health: bool,
+    pub timing: AsgTiming,
+    pub policies: Vec<ScalingPolicy>,
+    pub distribution: InstancesDistribution,
+    /// Load balancers it registers in, with the link drawn to the group.
+    pub lbs: Vec<(u32, u32)>,
+    /// Instances not yet terminated, in launch order.
+    pub members: Vec<u32>,
+    pub run: AsgRun,
+}
+
+/// What a group tracks while it runs: policy streaks, the last scaling activity, metrics.
+pub(crate) struct AsgRun {
+    /// Per policy: consecutive breaching datapoints (step), or (high, low) streaks packed
+    /// as high - low (target tracking), and whether a scheduled action has run.
+    streaks: Vec<(u32, u32, bool)>,
+    last_activity: Option<u64>,
+    next_metric: u64,
+    cpu_acc: f64,
+    cpu_n: u32,
+    arrivals0: u64,
+    /// Datapoints: (CPU %, requests per target per minute), newest last.
+    points: Vec<(f64, f64)>,
+    /// "Cannot launch" already logged (until a launch succeeds).
+    stuck: bool,
+}
+
+impl AsgRun {
+    /// A group's run-time state before the run, with `policies` policies.
+    pub(crate) fn new(policies: usize) -> AsgRun {
+        AsgRun {
+            streaks: vec![(0, 0, false); policies],
+            last_activity: None,
+            next_metric: METRIC_PERIOD_US,
+            cpu_acc: 0.0,
+            cpu_n: 0,
+            arrivals0: 0,
+            points: Vec::new(),
+            stuck: false,
+        }
+    }
+}
+
+impl Simulation {
+    /// Every group starts with its desired capacity running, registered and healthy.
+    pub(crate) fn start_groups(&mut self) {
+        for a in 0..self.asgs.len() as u32 {
+            for _ in 0..self.asgs[a as usize].desired {
+                self.launch(a, true);
+            }
+        }
+    }
+
+    /// Points Auto Scaling group `group` at version `version` of its launch template (each
+    /// version is immutable; aws-facts.md §3): instances launched from now on use it, and the
+    /// default termination policy removes instances of older versions first. A group on a
+    /// launch configuration moves to a launch template this way.
+    pub fn set_launch_template_version(&mut self, group: &str, version: u32) -> Result<(), FaultError> {
+        let a = self
+            .asgs
+            .iter()
+            .position(|a| self.nodes[a.node as usize].id.as_str() == group)
+            .ok_or(FaultError::UnknownTarget { target: group.to_string(), want: "an Auto Scaling group" })?;
+        let version = version.max(1);
+        let asg = &mut self.asgs[a];
+        let before = asg.proto.version;
+        asg.proto.version = version;
+        let node = asg.node;
+        self.control(
+            Some(node),
+            "AutoScaling.LaunchTemplateVersion",
+            Text::new(
+                format!("ASG {group} now launches from launch template version {version} (was {before}); older instances are terminated first on scale-in"),
+                format!("ASG {group}가 이제 시작 템플릿 버전 {version}(이전 {before})으로 시작합니다. 축소 시 오래된 인스턴스부터 종료합니다"),
+            ),
+        );
+        Ok(())
+    }
+
+    /// Instances of group `a` in service: running, EC2 checks passing, and healthy in
+    /// every target group it is registered in.
+    pub(crate) fn in_service(&self, a: u32) -> u32 {
+        let asg = &self.asgs[a as usize];
+        asg.members
+            .iter()
+            .filter(|&&i| {
+                let inst = &self.instances[i as usize];
+                inst.life == Life::Running
+                    && !inst.crashed
+                    && !self.az_is_down(inst.cpu.az)
+                    && asg.lbs.iter().all(|&(lb, _)| {
+                        self.lbs[lb as usize].targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Healthy)
+                    })
+            })
+            .count() as u32
+    }
+
+    fn asg_name(&self, a: u32) -> String {
+        self.nodes[self.asgs[a as usize].node as usize].id.to_string()
+    }
+
+    /// The AZ node's id with its AWS name: `az-c (ap-northeast-2c)`.
+    fn zone_name(&self, az: u32) -> String {
+        match self.zones.get(az as usize) {
+            Some(z) if !z.zone.is_empty() => format!("{} ({})", z.id, z.zone),
+            Some(z) => z.id.to_string(),
+            None => "?".into(),
+        }
+    }
+
+    /// Members that count toward capacity (pending or running, not being terminated).
+    fn live(&self, a: u32) -> Vec<u32> {
+        let asg = &self.asgs[a as usize];
+        asg.members
+            .iter()
+            .copied()
+            .filter(|&i| matches!(self.instances[i as usize].life, Life::Pending | Life::Running))
+            .collect()
+    }
+
+    /// Live members per AZ of the group, in the group's AZ order.
+    fn per_az(&self, a: u32) -> Vec<(u32, u32)> {
+        let live = self.live(a);
+        self.asgs[a as usize]
+            .azs
+            .iter()
+            .map(|&(az, _)| (az, live.iter().filter(|&&i| self.instances[i as usize].cpu.az == az).count() as u32))
+            .collect()
+    }
+
+    /// A fresh id `i-N` that no document node uses.
+    fn entity_id(&mut self) -> crate::model::NodeId {
+        loop {
+            self.entity_ids += 1;
+            let id = crate::model::NodeId(format!("i-{}", self.entity_ids));
+            if !self.doc_ids.contains(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// Launches one instance of group `a` in its AZ (that is up) with the fewest live
+    /// instances. `at_start`: already running and healthy (the group existed before the
+    /// run). Returns whether it launched.
+    pub(crate) fn launch(&mut self, a: u32, at_start: bool) -> bool {
+        let counts = self.per_az(a);
+        let Some(&(az, _)) = counts.iter().filter(|(z, _)| !self.az_is_down(*z)).min_by_key(|(_, n)| *n) else {
+            if !self.asgs[a as usize].run.stuck {
+                self.asgs[a as usize].run.stuck = true;
+                let name = self.asg_name(a);
+                let node = self.asgs[a as usize].node;
+                self.control(
+                    Some(node),
+                    "AutoScaling.LaunchFailed",
+                    Text::new(
+                        format!("ASG {name} cannot launch: none of its AZs is available"),
+                        format!("ASG {name}가 인스턴스를 시작할 수 없습니다. 사용할 수 있는 AZ가 없습니다"),
+                    ),
+                );
+            }
+            return false;
+        };
+        let id = self.entity_id();
+        let k = self.live(a).len() as u32;
+        let asg = &mut self.asgs[a as usize];
+        asg.run.stuck = false;
+        let coords = asg.azs.iter().find(|(z, _)| *z == az).and_then(|(_, c)| *c);
+        let mut inst = asg.proto.clone();
+        inst.id = id.clone();
+        inst.asg = a;
+        inst.cpu = Station::new(asg.proto.cpu.servers, az);
+        inst.coords = coords;
+        inst.spot = asg.distribution.is_spot(k);
+        inst.price_factor =
+            catalog::purchase_factor(if inst.spot { PurchaseOption::Spot } else { PurchaseOption::OnDemand });
+        inst.launched_at = self.now;
+        if at_start {
+            inst.life = Life::Running;
+            inst.running_at = self.now;
+        } else {
+            inst.life = Life::Pending;
+            inst.running_at = self.now + BOOT_US;
+        }
+        let i = self.instances.len() as u32;
+        self.instances.push(inst);
+        self.asgs[a as usize].members.push(i);
+        if at_start {
+            self.register(a, i, TargetHealth::Healthy);
+        } else {
+            let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
+            let spot = if self.instances[i as usize].spot { " (Spot)" } else { "" };
+            self.control(
+                Some(node),
+                "AutoScaling.Launch",
+                Text::new(
+                    format!("ASG {name} launched {id}{spot} in {zone} (pending)"),
+                    format!("ASG {name}가 {zone}에서 {id}{spot}를 시작했습니다(pending)"),
+                ),
+            );
+        }
+        true
+    }
+
+    fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
+        let az = self.instances[i as usize].cpu.az;
+        for (lb, link) in self.asgs[a as usize].lbs.clone() {
+            let lb = &mut self.lbs[lb as usize];
+            lb.targets.push(LbTarget::registered(i, az, Gate::Open, link, health));
+            lb.rebuild();
+        }
+    }
+
+    /// Instance `i` is terminated: it loses its requests, leaves its target groups and its group.
+    pub(crate) fn terminate(&mut self, i: u32) {
+        if self.instances[i as usize].life == Life::Terminated {
+            return;
+        }
+        self.lose_requests(i);
+        let billed = self.billed_us(i);
+        let inst = &mut self.instances[i as usize];
+        inst.billed_us = billed;
+        inst.life = Life::Terminated;
+        inst.ended_at = self.now;
+        let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
+        for lb in &mut self.lbs {
+            let mut changed = false;
+            for t in &mut lb.targets {
+                if t.inst == i && t.health != TargetHealth::Unused {
+                    t.health = TargetHealth::Unused;
+                    changed = true;
+                }
+            }
+            if changed {
+                lb.rebuild();
+            }
+        }
+        if let Some(asg) = self.asgs.get_mut(a as usize) {
+            asg.members.retain(|&m| m != i);
+        }
+        self.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
+    }
+
+    /// Scale-in: instance `i` drains (deregistration delay) and is then terminated.
+    fn retire(&mut self, i: u32) {
+        self.instances[i as usize].life = Life::ShuttingDown;
+        let mut draining = false;
+        for lb in &mut self.lbs {
+            let until = self.now + lb.deregistration_us;
+            for t in &mut lb.targets {
+                if t.inst == i && !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
+                    t.health = TargetHealth::Draining;
+                    t.drain_until = until;
+                    draining = true;
+                }
+            }
+            lb.recount();
+        }
+        let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
+        if draining {
+            self.control(
+                Some(node),
+                "ELB.Draining",
+                Text::new(
+                    format!(
+                        "{id} deregistered: draining in-flight requests (deregistration delay) before it is terminated"
+                    ),
+                    format!("{id} 등록 해제: 종료 전에 처리 중인 요청을 마무리합니다(등록 취소 지연)"),
+                ),
+            );
+        } else {
+            self.terminate(i);
+        }
+    }
+
+    /// Once per simulated second, for every group: boots, health, policies, capacity, rebalancing.
+    pub(crate) fn groups_tick(&mut self) {
+        for a in 0..self.asgs.len() as u32 {
+            self.boots(a);
+            self.scheduled_actions(a);
+            self.health_replacements(a);
+            self.metrics(a);
+            let acted = self.capacity(a);
+            if !acted {
+                self.rebalance(a);
+            }
+        }
+    }
+
+    fn boots(&mut self, a: u32) {
+        for i in self.asgs[a as usize].members.clone() {
+            let inst = &self.instances[i as usize];
+            if inst.life != Life::Pending || inst.running_at > self.now {
+                continue;
+            }
+            if self.az_is_down(inst.cpu.az) {
+                self.terminate(i);
+                continue;
+            }
+            self.instances[i as usize].life = Life::Running;
+            let has_lb = !self.asgs[a as usize].lbs.is_empty();
+            self.register(a, i, TargetHealth::Initial);
+            let (id, node) = (self.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
+            let message = if has_lb {
+                Text::new(
+                    format!("{id} is running (InService): registered in its target group, gets traffic once it passes a health check"),
+                    format!("{id} 실행 중(InService): 대상 그룹에 등록됨, 상태 확인을 통과하면 트래픽을 받습니다"),
+                )
+            } else {
+                Text::new(format!("{id} is running (InService)"), format!("{id} 실행 중(InService)"))
+            };
+            self.control(Some(node), "AutoScaling.InService", message);
+        }
+    }
+
+    fn scheduled_actions(&mut self, a: u32) {
+        for p in 0..self.asgs[a as usize].policies.len() {
+            let ScalingPolicy::Scheduled { at_s, min, max, desired } = self.asgs[a as usize].policies[p].clone() else {
+                continue;
+            };
+            let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.now as f64;
+            if !due || self.asgs[a as usize].run.streaks[p].2 {
+                continue;
+            }
+            let asg = &mut self.asgs[a as usize];
+            asg.run.streaks[p].2 = true;
+            asg.max = max.unwrap_or(asg.max).min(super::plan::MAX_ASG_SIZE);
+            asg.min = min.unwrap_or(asg.min).min(asg.max);
+            let before = asg.desired;
+            asg.desired = desired.unwrap_or(asg.desired).clamp(asg.min, asg.max);
+            let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
+            let asg = &self.asgs[a as usize];
+            let (lo, hi, d) = (asg.min, asg.max, asg.desired);
+            self.control(
+                Some(node),
+                "AutoScaling.ScheduledAction",
+                Text::new(
+                    format!("ASG {name}: scheduled action -> min {lo}, max {hi}, desired {before} -> {d}"),
+                    format!("ASG {name}: 예약된 작업 -> 최소 {lo}, 최대 {hi}, 원하는 용량 {before} -> {d}"),
+                ),
+            );
+        }
+    }
+
+    /// Unhealthy members past the grace period are terminated (the capacity step replaces
+    /// them): EC2 status checks always count, target-group health only with type ELB.
+    fn health_replacements(&mut self, a: u32) {
+        let grace = u64::from(self.asgs[a as usize].timing.health_check_grace_period_s) * US_PER_S;
+        for i in self.asgs[a as usize].members.clone() {
+            let inst = &self.instances[i as usize];
+            // The grace period runs from launch; instances running when the run starts
+            // (running_at 0) were launched long before it.
+            let in_grace = inst.running_at > 0 && self.now < inst.launched_at + grace;
+            if matches!(inst.life, Life::Stopping | Life::Stopped) {
+                // A stopped instance is unhealthy to its group (EC2 Auto Scaling User
+                // Guide, "Health checks"): it is replaced.
+                let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
+                self.control(
+                    Some(node),
+                    "AutoScaling.Unhealthy",
+                    Text::new(
+                        format!("ASG {name}: {id} was stopped -> terminating and replacing it"),
+                        format!("ASG {name}: {id}가 중지됨 -> 종료하고 교체합니다"),
+                    ),
+                );
+                self.terminate(i);
+                continue;
+            }
+            if inst.life != Life::Running || in_grace {
+                continue;
+            }
+            // EC2 runs status checks every minute (EC2 User Guide, "Status checks for your
+            // instances"): the group learns of a failed host at the next one.
+            let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
+            let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
+                Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
+            } else if self.asgs[a as usize].elb_health
+                && self
+                    .lbs
+                    .iter()
+                    .any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))
+            {
+                Some(("ELB health check failed", "ELB 상태 확인 실패"))
+            } else {
+                None
+            };
+            let Some((en, ko)) = reason else { continue };
+            let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
+            self.control(
+                Some(node),
+                "AutoScaling.Unhealthy",
+                Text::new(
+                    format!("ASG {name}: {id} is unhealthy ({en}) -> terminating and replacing it"),
+                    format!("ASG {name}: {id} 비정상({ko}) -> 종료하고 교체합니다"),
+                ),
+            );
+            self.terminate(i);
+        }
+    }
+
+    /// Once a minute: the group's datapoints (CPU of warmed-up running instances, requests
+    /// per healthy target) and its target tracking and step policies.
+    fn metrics(&mut self, a: u32) {
+        let warmup = u64::from(self.asgs[a as usize].timing.instance_warmup_s) * US_PER_S;
+        let (mut sum, mut n) = (0.0, 0u32);
+        for &i in &self.asgs[a as usize].members {
+            let inst = &self.instances[i as usize];
+            if inst.life == Life::Running && self.now >= inst.running_at + warmup {
+                sum += inst.util;
+                n += 1;
+            }
+        }
+        let asg = &mut self.asgs[a as usize];
+        if n > 0 {
+            asg.run.cpu_acc += sum / f64::from(n);
+            asg.run.cpu_n += 1;
+        }
+        if self.now < asg.run.next_metric {
+            return;
+        }
+        asg.run.next_metric += METRIC_PERIOD_US;
+        let cpu = if asg.run.cpu_n > 0 { asg.run.cpu_acc / f64::from(asg.run.cpu_n) * 100.0 } else { 0.0 };
+        asg.run.cpu_acc = 0.0;
+        asg.run.cpu_n = 0;
+        let arrivals = self.nodes[asg.node as usize].stats.arrivals;
+        let requests = arrivals - asg.run.arrivals0;
+        asg.run.arrivals0 = arrivals;
+        let serving = self.in_service(a).max(1);
+        let per_target = requests as f64 / f64::from(serving);
+        let asg = &mut self.asgs[a as usize];
+        asg.run.points.push((cpu, per_target));
+        if asg.run.points.len() > KEEP_POINTS {
+            asg.run.points.remove(0);
+        }
+        for p in 0..asg.policies.len() {
+            self.evaluate(a, p);
+        }
+    }
+
+    fn evaluate(&mut self, a: u32, p: usize) {
+        let asg = &self.asgs[a as usize];
+        let value = |metric: ScalingMetric, points: &[(f64, f64)]| {
+            let last = points.last().copied().unwrap_or_default();
+            match metric {
+                ScalingMetric::Cpu => last.0,
+                ScalingMetric::AlbRequestsPerTarget => last.1,
+            }
+        };
+        let warming = asg.members.iter().any(|&i| {
+            let inst = &self.instances[i as usize];
+            inst.life == Life::Pending
+                || (inst.life == Life::Running
+                    && self.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
+        });
+        let in_service = self.in_service(a).max(1);
+        match asg.policies[p].clone() {
+            ScalingPolicy::TargetTracking { metric, target } => {
+                if !(target.is_finite() && target > 0.0) {
+                    return;
+                }
+                let m = value(metric, &asg.run.points);
+                let (hi, lo, fired) = asg.run.streaks[p];
+                let (hi, lo) = if m > target {
+                    (hi + 1, 0)
+                } else if m < target * TT_IN_MARGIN {
+                    (0, lo + 1)
+                } else {
+                    (0, 0)
+                };
+                self.asgs[a as usize].run.streaks[p] = (hi, lo, fired);
+                let wanted = (f64::from(in_service) * m / target).ceil().clamp(0.0, f64::from(u32::MAX)) as u32;
+                let desired = self.asgs[a as usize].desired;
+                // Instances still launching or warming up count toward the capacity the
+                // policy asked for: no second scale-out on their account.
+                if hi >= TT_OUT_POINTS && wanted > desired && !warming {
+                    self.set_desired(a, wanted, &format!("target tracking: {} {m:.0} > {target}", metric_name(metric)));
+                    self.asgs[a as usize].run.streaks[p] = (0, 0, fired);
+                } else if lo >= TT_IN_POINTS && wanted < desired {
+                    self.set_desired(a, wanted, &format!("target tracking: {} {m:.0} < {target}", metric_name(metric)));
+                    self.asgs[a as usize].run.streaks[p] = (0, 0, fired);
+                }
+            }
+            ScalingPolicy::Step { metric, threshold, above, period_s, evaluation_periods, steps } => {
+                let per = (period_s / 60).max(1) as usize;
+                let recent = &asg.run.points[asg.run.points.len().saturating_sub(per)..];
+                let m = recent.iter().map(|&pt| value(metric, &[pt])).sum::<f64>() / recent.len().max(1) as f64;
+                let breach = if above { m > threshold } else { m < threshold };
+                let (n, _, fired) = asg.run.streaks[p];
+                let n = if breach { n + 1 } else { 0 };
+                let cooldown = u64::from(asg.timing.default_cooldown_s) * US_PER_S;
+                let cooling = asg.run.last_activity.is_some_and(|t| self.now < t + cooldown);
+                self.asgs[a as usize].run.streaks[p] = (n, 0, fired);
+                if n < evaluation_periods.max(1).saturating_mul(per as u32) || cooling || warming {
+                    return;
+                }
+                let distance = (m - threshold).abs();
+                let step = steps
+                    .iter()
+                    .filter(|s| s.from.is_finite() && s.from <= distance)
+                    .max_by(|x, y| x.from.total_cmp(&y.from));
+                if let Some(step) = step {
+                    let desired = i64::from(self.asgs[a as usize].desired) + i64::from(step.change);
+                    let desired = desired.clamp(0, i64::from(u32::MAX)) as u32;
+                    let dir = if above { ">" } else { "<" };
+                    self.set_desired(
+                        a,
+                        desired,
+                        &format!("step scaling: {} {m:.0} {dir} {threshold}", metric_name(metric)),
+                    );
+                    self.asgs[a as usize].run.streaks[p].0 = 0;
+                }
+            }
+            ScalingPolicy::Scheduled { .. } => {}
+        }
+    }
+
+    fn set_desired(&mut self, a: u32, wanted: u32, why: &str) {
+        let asg = &mut self.asgs[a as usize];
+        let new = wanted.clamp(asg.min, asg.max);
+        if new == asg.desired {
+            return;
+        }
+        let before = asg.desired;
+        asg.desired = new;
+        asg.run.last_activity = Some(self.now);
+        let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
+        self.control(
+            Some(node),
+            "AutoScaling.Scale",
+            Text::new(
+                format!("ASG {name}: {why} -> desired capacity {before} -> {new}"),
+                format!("ASG {name}: {why} -> 원하는 용량 {before} -> {new}"),
+            ),
+        );
+    }
+
+    /// Launches up to desired, or retires the excess by the default termination policy
+    /// (once nothing is pending). Returns whether it did anything.
+    fn capacity(&mut self, a: u32) -> bool {
+        let live = self.live(a);
+        let desired = self.asgs[a as usize].desired as usize;
+        if live.len() < desired {
+            let mut any = false;
+            for _ in live.len()..desired {
+                any |= self.launch(a, false);
+            }
+            return any;
+        }
+        let pending = live.iter().any(|&i| self.instances[i as usize].life == Life::Pending);
+        if live.len() <= desired || pending {
+            return false;
+        }
+        for _ in desired..live.len() {
+            if let Some(victim) = self.termination_choice(a) {
+                let (name, id, node) =
+                    (self.asg_name(a), self.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
+                self.control(
+                    Some(node),
+                    "AutoScaling.ScaleIn",
+                    Text::new(
+                        format!("ASG {name} terminates {id} (default termination policy: AZ with the most instances, oldest template, closest to the next billing hour)"),
+                        format!("ASG {name}가 {id}를 종료합니다(기본 종료 정책: 인스턴스가 가장 많은 AZ, 가장 오래된 템플릿, 다음 과금 시간에 가장 가까운 것)"),
+                    ),
+                );
+                self.retire(victim);
+            }
+        }
+        true
+    }
+
+    /// The default termination policy (aws-facts.md §3).
+    fn termination_choice(&self, a: u32) -> Option<u32> {
+        let live = self.live(a);
+        let counts = self.per_az(a);
+        let most = counts.iter().map(|c| c.1).max()?;
+        let az = counts.iter().find(|c| c.1 == most)?.0;
+        let hour = 3_600 * US_PER_S;
+        live.into_iter().filter(|&i| self.instances[i as usize].cpu.az == az).min_by_key(|&i| {
+            let inst = &self.instances[i as usize];
+            let into_hour = self.now.saturating_sub(inst.launched_at) % hour;
+            (inst.version, hour - into_hour, i)
+        })
+    }
+
+    /// AZ rebalancing: when the group is steady and its AZs differ by more than one
+    /// instance, launch one in the smallest AZ first (the group may exceed max by 10 % or
+    /// one instance); the capacity step then terminates one from the largest.
+    fn rebalance(&mut self, a: u32) {
+        let live = self.live(a);
+        let asg = &self.asgs[a as usize];
+        if live.len() != asg.desired as usize || live.iter().any(|&i| self.instances[i as usize].life == Life::Pending)
+        {
+            return;
+        }
+        let up: Vec<(u32, u32)> = self.per_az(a).into_iter().filter(|(z, _)| !self.az_is_down(*z)).collect();
+        let (Some(lo), Some(hi)) = (up.iter().map(|c| c.1).min(), up.iter().map(|c| c.1).max()) else { return };
+        let headroom = (asg.max / 10).max(1);
+        if hi <= lo + 1 || live.len() as u32 + 1 > asg.max + headroom {
+            return;
+        }
+        let (name, node) = (self.asg_name(a), asg.node);
+        self.control(
+            Some(node),
+            "AutoScaling.Rebalance",
+            Text::new(
+                format!("ASG {name}: AZs are unbalanced ({lo} vs {hi}) -> launching in the smallest AZ before terminating in the largest"),
+                format!("ASG {name}: AZ 불균형({lo} 대 {hi}) -> 가장 작은 AZ에 먼저 시작한 뒤 가장 큰 AZ에서 종료"),
+            ),
+        );
+        self.launch(a, false);
+    }
+}
+
+fn metric_name(m: ScalingMetric) -> &'static str {
+    match m {
+        ScalingMetric::Cpu => "CPU %",
+        ScalingMetric::AlbRequestsPerTarget => "requests per target per minute",
+    }
+}

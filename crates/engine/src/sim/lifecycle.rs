@@ -1,0 +1,115 @@
+//! The EC2 instance lifecycle driven by a person: stop (or hibernate) and start, with billing per state (aws-facts.md §1.1: pending, stopping and stopped are not billed, except stopping to hibernate; EBS always is).
+
+use super::asg::BOOT_US;
+use super::core::US_PER_S;
+use super::faults::FaultError;
+use super::state::*;
+use super::{Ev, Simulation};
+use crate::model::Text;
+
+/// How long `stopping` lasts (a teaching value: AWS does not publish it; hibernation also
+/// writes RAM to the root volume, so it takes longer).
+const STOPPING_US: u64 = 10 * US_PER_S;
+const HIBERNATING_US: u64 = 30 * US_PER_S;
+
+impl Simulation {
+    /// Stops (or hibernates) a running instance, as EC2 `StopInstances`: it loses its
+    /// requests, goes `stopping`, then `stopped`. An Auto Scaling group replaces a stopped
+    /// member.
+    pub fn stop_instance(&mut self, id: &str, hibernate: bool) -> Result<(), FaultError> {
+        let i = self.instance_named(id)?;
+        let life = self.instances[i as usize].life;
+        if life != Life::Running {
+            return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
+        }
+        let billed = self.billed_us(i);
+        self.lose_requests(i);
+        let inst = &mut self.instances[i as usize];
+        inst.billed_us = billed;
+        inst.life = Life::Stopping;
+        inst.hibernating = hibernate;
+        inst.state_since = self.now;
+        let epoch = inst.epoch;
+        let (node, name) = (inst.node, inst.id.to_string());
+        let took = if hibernate { HIBERNATING_US } else { STOPPING_US };
+        self.queue.push(self.now + took, Ev::Lifecycle(i, epoch));
+        let message = if hibernate {
+            Text::new(
+                format!("{name} is hibernating: RAM is written to its EBS root volume (billed while stopping)"),
+                format!("{name} 최대 절전 중: RAM을 EBS 루트 볼륨에 기록합니다(중지하는 동안 과금)"),
+            )
+        } else {
+            Text::new(
+                format!("{name} is stopping (not billed; its EBS volumes still are)"),
+                format!("{name} 중지 중(과금 없음, EBS 볼륨은 계속 과금)"),
+            )
+        };
+        self.control(Some(node), "EC2.Stopping", message);
+        Ok(())
+    }
+
+    /// Starts a stopped instance, as EC2 `StartInstances`: `pending` for the boot time, then
+    /// `running` (a new billing period).
+    pub fn start_instance(&mut self, id: &str) -> Result<(), FaultError> {
+        let i = self.instance_named(id)?;
+        let life = self.instances[i as usize].life;
+        if life != Life::Stopped {
+            return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
+        }
+        let inst = &mut self.instances[i as usize];
+        inst.life = Life::Pending;
+        inst.hibernating = false;
+        inst.state_since = self.now;
+        inst.running_at = self.now + BOOT_US;
+        let (epoch, node, name) = (inst.epoch, inst.node, inst.id.to_string());
+        self.queue.push(self.now + BOOT_US, Ev::Lifecycle(i, epoch));
+        self.control(
+            Some(node),
+            "EC2.Pending",
+            Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(pending)")),
+        );
+        Ok(())
+    }
+
+    /// `stopping` ends in `stopped`; `pending` ends in `running` (Auto Scaling members boot
+    /// on the group's tick instead).
+    pub(crate) fn lifecycle_step(&mut self, i: u32, epoch: u32) {
+        let Some(inst) = self.instances.get_mut(i as usize) else { return };
+        if inst.epoch != epoch {
+            return;
+        }
+        let (node, name) = (inst.node, inst.id.to_string());
+        match inst.life {
+            Life::Stopping => {
+                if inst.hibernating {
+                    inst.billed_us += self.now - inst.state_since;
+                }
+                inst.life = Life::Stopped;
+                inst.state_since = self.now;
+                self.control(Some(node), "EC2.Stopped", Text::new(format!("{name} stopped"), format!("{name} 중지됨")));
+            }
+            Life::Pending if inst.asg == NONE => {
+                inst.life = Life::Running;
+                inst.state_since = self.now;
+                self.control(
+                    Some(node),
+                    "EC2.Running",
+                    Text::new(format!("{name} is running"), format!("{name} 실행 중")),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// Billed time of instance `i` so far, µs: running periods, and stopping while
+    /// hibernating (aws-facts.md §1.1).
+    pub(crate) fn billed_us(&self, i: u32) -> u64 {
+        let inst = &self.instances[i as usize];
+        inst.billed_us
+            + match inst.life {
+                Life::Running | Life::ShuttingDown => self.now.saturating_sub(inst.running_at),
+                Life::Stopping if inst.hibernating => self.now.saturating_sub(inst.state_since),
+                _ => 0,
+            }
+    }
+}
