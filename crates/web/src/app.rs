@@ -297,7 +297,7 @@ impl Ctx {
         }
     }
 
-    fn delete_selected(&self) {
+    pub fn delete_selected(&self) {
         let label = self.selected.get_untracked().map(|id| self.label(&id));
         let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
         if !gone.is_empty() {
@@ -376,6 +376,8 @@ pub fn App() -> impl IntoView {
     let sim = Sim::new();
     let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
+    // The context menu: where it was opened (CSS px in the stage) and for which element.
+    let menu = RwSignal::new(None::<(f64, f64, NodeId)>);
     // Show the charts when a run starts.
     Effect::new(move |was_running: Option<bool>| {
         let _ = sim.tick.get();
@@ -585,6 +587,7 @@ pub fn App() -> impl IntoView {
     // Pointers down on the canvas (fingers, pen, mouse): two at once pinch and pan.
     let pointers: StoredValue<Vec<(i32, (f64, f64))>> = StoredValue::new(Vec::new());
     let on_pointer_down = move |ev: web_sys::PointerEvent| {
+        menu.set(None);
         // Left button edits; the middle button pans; others are the browser's.
         let middle = ev.button() == 1;
         if ev.button() != 0 && !middle {
@@ -837,10 +840,42 @@ pub fn App() -> impl IntoView {
                     on:pointerup=on_pointer_up
                     on:pointercancel=on_pointer_up
                     on:pointerleave=move |_| hover.set(None)
+                    on:contextmenu=move |ev: web_sys::MouseEvent| {
+                        ev.prevent_default();
+                        let Some(canvas) = canvas_ref.get_untracked() else { return };
+                        let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+                        let under = editor.with_value(|e| {
+                            let (wx, wy) = e.camera.to_world(x, y);
+                            e.scene.icon_at(wx, wy).map(|i| i.id.clone()).or_else(|| e.scene.container_at(wx, wy).map(|c| c.id.clone()))
+                        });
+                        if let Some(id) = under {
+                            ctx.select(Some(id.clone()));
+                            menu.set(Some((x, y, id)));
+                        }
+                    }
                     on:wheel=on_wheel
                     on:dragover=on_drag_over
                     on:drop=on_drop
                 ></canvas>
+                {move || menu.get().map(|(x, y, id)| {
+                    let l = lang.get();
+                    let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+                    let breaks = editor.with_value(|e| crate::faultui::options(&e.scenario, &id, &instances));
+                    view! {
+                        <div class="context-menu" role="menu" data-testid="context-menu"
+                            style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0)
+                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }>
+                            {breaks.into_iter().map(|(key, kind)| {
+                                let testid = format!("menu-{}", crate::faultui::fault_name(&kind));
+                                view! { <button role="menuitem" class="break" data-testid=testid on:click=move |_| {
+                                    menu.set(None);
+                                    crate::faultui::inject(ctx, sim, kind.clone());
+                                }>{tr(l, key)}</button> }
+                            }).collect_view()}
+                            <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
+                        </div>
+                    }
+                })}
                 <div class="sr-only" aria-live="polite" data-testid="announce">
                     {move || ctx.selected.get().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
                 </div>
@@ -883,6 +918,7 @@ pub fn App() -> impl IntoView {
                     let list = diagnostics.get();
                     editor.with_value(|e| inspector(ctx, e, &list, l))
                 }}
+                {move || crate::faultui::break_panel(ctx, sim, lang.get())}
             </aside>
             <section class="bottom">
                 <div class="tabs-panel">

@@ -42,6 +42,18 @@ pub struct NodeStat {
     pub blocked: bool,
 }
 
+/// An instance at the latest frame, for the canvas: which document node it is drawn in
+/// (itself, or its Auto Scaling group) and its health state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceStat {
+    /// Its id (`i-web-1`, or `i-7` for one a group launched).
+    pub id: NodeId,
+    /// The document node it is drawn in.
+    pub node: NodeId,
+    /// `pending`, `healthy`, `unhealthy`, `draining`, `stopped` or `terminated`.
+    pub state: &'static str,
+}
+
 /// A path's rate at the latest frame; `from` is `None` for users (a client population).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkStat {
@@ -93,6 +105,10 @@ pub struct Live {
     pub links: Vec<LinkStat>,
     /// Chart history, oldest first.
     pub samples: VecDeque<Sample>,
+    /// Every instance and its state.
+    pub instances: Vec<InstanceStat>,
+    /// Every fault so far, scheduled or injected, with its recovery numbers.
+    pub faults: Vec<engine::sim::FaultReport>,
     /// Nothing left to simulate.
     pub finished: bool,
 }
@@ -113,6 +129,8 @@ impl Live {
             nodes: vec![],
             links: vec![],
             samples: VecDeque::new(),
+            instances: vec![],
+            faults: vec![],
             finished: false,
         };
         live.snapshot();
@@ -200,8 +218,35 @@ impl Live {
         fresh
     }
 
+    /// Break something now (the canvas's Break menu). Refused with a reason when the target
+    /// does not exist or cannot fail that way.
+    pub fn inject(&mut self, kind: engine::resilience::FaultKind) -> Result<(), Text> {
+        self.sim.inject(kind).map_err(|e| e.message())?;
+        self.snapshot();
+        Ok(())
+    }
+
+    /// End every fault still active (the Repair button); returns how many.
+    pub fn repair_all(&mut self) -> usize {
+        let ids: Vec<_> = self.sim.active_faults().into_iter().map(|(id, _)| id).collect();
+        let n = ids.iter().filter(|id| self.sim.clear(**id).is_ok()).count();
+        self.snapshot();
+        n
+    }
+
+    /// How many faults are active.
+    pub fn active_faults(&self) -> usize {
+        self.sim.active_faults().len()
+    }
+
     fn snapshot(&mut self) {
+        self.faults = self.sim.fault_reports();
         let frame = self.sim.frame();
+        self.instances = frame
+            .instances
+            .iter()
+            .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
+            .collect();
         self.nodes = frame
             .nodes
             .iter()

@@ -230,6 +230,8 @@ pub struct LiveView {
     pub nodes: Vec<NodeStat>,
     /// Per path.
     pub links: Vec<LinkStat>,
+    /// Each instance's state, by the document node it is drawn in (itself or its group).
+    pub instances: Vec<(NodeId, &'static str)>,
     /// Animation phase, seconds of wall time: particles move with it.
     pub phase: f64,
 }
@@ -414,6 +416,7 @@ pub fn draw_scene(
     }
     if let Some(live) = &overlay.live {
         draw_load(p, scene, theme, live);
+        draw_instance_states(p, scene, live);
     }
     draw_path_rings(p, scene, overlay);
     for (id, level, count) in &overlay.badges {
@@ -543,6 +546,53 @@ fn arrow_head(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str) {
     let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
     let tail = |side: f64| (b.0 - ux * 7.0 - uy * 4.0 * side, b.1 - uy * 7.0 + ux * 4.0 * side);
     p.polyline(&[tail(-1.0), *b, tail(1.0)], colour, 1.5);
+}
+
+/// The colour of an instance state: healthy green, pending amber, unhealthy red, draining
+/// blue, stopped or terminated grey.
+pub fn state_colour(state: &str) -> &'static str {
+    match state {
+        "healthy" => "#1d8102",
+        "pending" => "#f2a10a",
+        "unhealthy" => "#d91515",
+        "draining" => "#0972d3",
+        _ => "#7d8998",
+    }
+}
+
+/// Instance health on the canvas: a ring around a stand-alone instance in its state's
+/// colour (dashed while pending or draining), and a row of squares under an Auto Scaling
+/// group, one per instance it has launched.
+fn draw_instance_states(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
+    let mut per_node: Vec<(&NodeId, Vec<&'static str>)> = Vec::new();
+    for (node, state) in &live.instances {
+        match per_node.iter_mut().find(|(n, _)| *n == node) {
+            Some((_, states)) => states.push(state),
+            None => per_node.push((node, vec![state])),
+        }
+    }
+    for (node, states) in per_node {
+        let Some(icon) = scene.icons.iter().find(|i| &i.id == node) else { continue };
+        let r = icon.rect;
+        if icon.glyph != "ASG" {
+            let state = states[0];
+            let dashed = matches!(state, "pending" | "draining");
+            let colour = state_colour(state);
+            p.rect(grow(r, 3.0), &BoxStyle { fill: None, stroke: colour, width: 2.5, dashed, radius: 6.0 });
+            continue;
+        }
+        let (side, gap) = (9.0, 3.0);
+        let shown: Vec<&&str> = states.iter().filter(|s| **s != "terminated").collect();
+        let width = shown.len() as f64 * (side + gap) - gap;
+        let mut x = r.x + r.w / 2.0 - width / 2.0;
+        let y = r.y + r.h + 38.0;
+        for state in shown {
+            let colour = state_colour(state);
+            let square = Rect { x, y, w: side, h: side };
+            p.rect(square, &BoxStyle { fill: Some(colour), stroke: colour, width: 0.0, dashed: false, radius: 2.0 });
+            x += side + gap;
+        }
+    }
 }
 
 /// Approximate width of `text` at `size`: Hangul and other wide characters take about one
@@ -835,6 +885,7 @@ mod tests {
             let live = LiveView {
                 nodes: vec![NodeStat { id: "i-web-a".into(), rps, utilisation: 0.9, ..Default::default() }],
                 links: vec![LinkStat { from: Some("alb".into()), to: "i-web-a".into(), rps }],
+                instances: vec![],
                 phase: 0.3,
             };
             let overlay = Overlay { live: Some(live), ..Overlay::default() };
@@ -892,5 +943,23 @@ mod tests {
         };
         assert_eq!(names(1.0), 1);
         assert_eq!(names(0.3), 0, "12 px at 30% is 3.6 px on screen");
+    }
+
+    #[test]
+    fn instance_states_show_as_rings_and_group_squares() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let scene = Scene::build(&s);
+        let live = LiveView {
+            instances: vec![("i-web-a".into(), "unhealthy"), ("i-web-c".into(), "pending")],
+            ..LiveView::default()
+        };
+        let mut rec = Recorder::default();
+        draw_instance_states(&mut rec, &scene, &live);
+        let strokes: Vec<(&str, bool)> = rec
+            .ops
+            .iter()
+            .filter_map(|o| if let Op::Rect(_, st) = o { Some((st.stroke, st.dashed)) } else { None })
+            .collect();
+        assert_eq!(strokes, [(state_colour("unhealthy"), false), (state_colour("pending"), true)]);
     }
 }

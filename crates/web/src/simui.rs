@@ -106,10 +106,20 @@ impl Sim {
         });
     }
 
+    /// Show what changed now (after a fault was injected or repaired), running or not.
+    pub fn refresh(&self, ctx: Ctx) {
+        self.publish(ctx);
+    }
+
     /// Copy the numbers into the canvas overlay and tell the panels.
     fn publish(&self, ctx: Ctx) {
         let view = self.live.with_value(|l| {
-            l.as_ref().map(|l| LiveView { nodes: l.nodes.clone(), links: l.links.clone(), phase: now_ms() / 1000.0 })
+            l.as_ref().map(|l| LiveView {
+                nodes: l.nodes.clone(),
+                links: l.links.clone(),
+                instances: l.instances.iter().map(|i| (i.node.clone(), i.state)).collect(),
+                phase: now_ms() / 1000.0,
+            })
         });
         ctx.editor.update_value(|e| e.overlay.live = view);
         self.tick.update(|t| *t += 1);
@@ -277,6 +287,7 @@ pub fn LiveCharts(
                 {chart(tr(l, Key::ChartIops).into(), "IOPS", vec![col(|s| s.iops)], "chart-iops")}
                 {chart(tr(l, Key::ChartCost).into(), "USD", vec![col(|s| s.cost_usd)], "chart-cost")}
             </div>
+            {crate::faultui::timeline(sim, l)}
         }
         .into_any()
     }

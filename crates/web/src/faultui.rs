@@ -1,0 +1,223 @@
+//! Breaking the design on purpose: which faults the selected element can suffer (the Break menu of the inspector and the canvas's context menu), the fault timeline under the charts, and each fault's recovery numbers.
+
+use crate::app::Ctx;
+use crate::i18n::{tr, Key, Lang};
+use crate::live::InstanceStat;
+use crate::simui::Sim;
+use engine::model::{NodeId, Scenario, Spec};
+use engine::resilience::FaultKind;
+use leptos::prelude::*;
+
+/// The faults `id` can suffer, each with its button label. Instances an Auto Scaling
+/// group launched are simulation entities: "crash one" picks the first healthy one.
+pub fn options(s: &Scenario, id: &NodeId, instances: &[InstanceStat]) -> Vec<(Key, FaultKind)> {
+    let Some(node) = s.node(id) else { return Vec::new() };
+    let target = id.to_string();
+    match &node.spec {
+        Spec::Instance { ebs, purchase, .. } => {
+            let mut out = vec![
+                (Key::BreakCrash, FaultKind::InstanceCrash { target: target.clone() }),
+                (Key::BreakImpaired, FaultKind::InstanceImpaired { target: target.clone() }),
+            ];
+            // Only Spot capacity gets interruption notices.
+            if *purchase == engine::resilience::PurchaseOption::Spot {
+                out.push((Key::BreakSpot, FaultKind::SpotInterruption { target: target.clone() }));
+            }
+            if ebs.is_some() {
+                out.push((Key::BreakEbs, FaultKind::EbsDegraded { target }));
+            }
+            out
+        }
+        Spec::AutoScalingGroup { distribution, max, .. } => {
+            let mut out = Vec::new();
+            let mine = instances.iter().filter(|i| &i.node == id);
+            if let Some(one) = mine.clone().find(|i| i.state == "healthy").or_else(|| mine.clone().next()) {
+                out.push((Key::BreakCrash, FaultKind::InstanceCrash { target: one.id.to_string() }));
+                out.push((Key::BreakImpaired, FaultKind::InstanceImpaired { target: one.id.to_string() }));
+            }
+            if (0..*max).any(|k| distribution.is_spot(k)) {
+                out.push((Key::BreakSpot, FaultKind::SpotInterruption { target }));
+            }
+            out
+        }
+        Spec::Subnet { az, .. } => vec![(Key::BreakAz, FaultKind::AzOutage { az: az.clone() })],
+        Spec::AvailabilityZone { .. } => vec![(Key::BreakAz, FaultKind::AzOutage { az: id.clone() })],
+        Spec::Region { .. } => vec![(Key::BreakRegion, FaultKind::RegionOutage { region: id.clone() })],
+        Spec::NatGateway { .. } => vec![(Key::BreakNat, FaultKind::NatGatewayFailure { target: id.clone() })],
+        Spec::RdsInstance { .. } => vec![(Key::BreakRds, FaultKind::RdsPrimaryFailure { target: id.clone() })],
+        Spec::S3Bucket { .. } => vec![(Key::BreakS3, FaultKind::S3Throttling { target: id.clone() })],
+        Spec::CloudfrontDistribution { .. } => {
+            vec![(Key::BreakOrigin, FaultKind::CloudfrontOriginFailure { target: id.clone() })]
+        }
+        Spec::Internet {} => {
+            vec![(Key::BreakSpike, FaultKind::TrafficSpike { population: None, multiplier: 5.0 })]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Break `kind` now: starts the simulation first if there is none, logs the fault, or
+/// toasts why the engine refused it.
+pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) {
+    if !sim.running() {
+        sim.toggle(ctx);
+    }
+    let result = sim.live.try_update_value(|l| l.as_mut().map(|l| l.inject(kind))).flatten();
+    match result {
+        Some(Ok(())) => sim.refresh(ctx),
+        Some(Err(why)) => ctx.toast(why),
+        None => {}
+    }
+}
+
+/// The Break buttons for the selected element (below the inspector).
+pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
+    let id = ctx.selected.get()?;
+    let _ = sim.tick.get();
+    let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+    let opts = ctx.editor.with_value(|e| options(&e.scenario, &id, &instances));
+    if opts.is_empty() {
+        return None;
+    }
+    let active = sim.live.with_value(|live| live.as_ref().map_or(0, |x| x.active_faults()));
+    let buttons = opts
+        .into_iter()
+        .map(|(key, kind)| {
+            let testid = format!("break-{}", fault_name(&kind));
+            view! { <button class="break" data-testid=testid on:click=move |_| inject(ctx, sim, kind.clone())>{tr(l, key)}</button> }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section class="break-panel" aria-label=tr(l, Key::Break) data-testid="break-panel">
+                <h4>{tr(l, Key::Break)}</h4>
+                <p class="note">{tr(l, Key::BreakNote)}</p>
+                <div class="break-buttons">{buttons}</div>
+                {(active > 0).then(|| view! {
+                    <button data-testid="repair" on:click=move |_| {
+                        sim.live.update_value(|x| { if let Some(x) = x { x.repair_all(); } });
+                        sim.refresh(ctx);
+                    }>{format!("{} ({active})", tr(l, Key::Repair))}</button>
+                })}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// The JSON name of a fault kind (`instance_crash`, ...).
+pub fn fault_name(kind: &FaultKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.get("fault").and_then(|f| f.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Under the charts: the run as a bar with a red mark where each fault began, a green one
+/// where it recovered, and the fault's span shaded; then each fault's numbers.
+pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
+    let (faults, now_s, end_s) = sim.live.with_value(|live| {
+        live.as_ref().map(|x| (x.faults.clone(), x.now_us() as f64 / 1e6, x.end_us() as f64 / 1e6))
+    })?;
+    if faults.is_empty() {
+        return None;
+    }
+    let w = 600.0;
+    let span = end_s.max(1.0);
+    let x = move |t: f64| (t / span * w).clamp(0.0, w);
+    let marks = faults
+        .iter()
+        .map(|f| {
+            let start = x(f.start_s);
+            let healed = f.time_to_recover_s.map(|r| x(f.start_s + r));
+            let until = healed.unwrap_or_else(|| x(f.end_s.unwrap_or(now_s)));
+            view! {
+                <rect x=start y="4" width=(until - start).max(1.0) height="12" class="fault-span" />
+                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{f.fault.clone()}</title></rect>
+                {healed.map(|h| view! { <rect x=h - 1.0 y="0" width="2" height="20" class="fault-recovered" /> })}
+            }
+        })
+        .collect_view();
+    let rows = faults
+        .iter()
+        .map(|f| {
+            let ttr = f.time_to_recover_s.map_or_else(|| tr(l, Key::NeverRecovered).to_string(), |r| format!("{r:.0} s"));
+            view! {
+                <tr>
+                    <td>{f.fault.clone()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
+                    <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <figure class="timeline" data-testid="fault-timeline">
+                <figcaption>{tr(l, Key::Timeline)}</figcaption>
+                <svg viewBox=format!("0 0 {w} 20") preserveAspectRatio="none" role="img" aria-label=tr(l, Key::Timeline)>
+                    <rect x="0" y="8" width=w height="4" class="timeline-bar" />
+                    {marks}
+                    <rect x=x(now_s) - 0.5 y="0" width="1" height="20" class="timeline-now" />
+                </svg>
+            </figure>
+            <table class="fault-report" data-testid="fault-report">
+                <thead><tr>
+                    <th>{tr(l, Key::Fault)}</th><th>{tr(l, Key::Target)}</th><th>{tr(l, Key::Start)}</th>
+                    <th>{tr(l, Key::TimeToRecover)}</th><th>{tr(l, Key::RequestsLost)}</th><th>{tr(l, Key::Availability)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(name: &str) -> Scenario {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+        Scenario::from_json(text).unwrap()
+    }
+
+    #[test]
+    fn each_kind_of_element_offers_the_faults_it_can_suffer() {
+        let s = scenario("reference-web-app");
+        let names =
+            |id: &str| -> Vec<String> { options(&s, &id.into(), &[]).iter().map(|(_, k)| fault_name(k)).collect() };
+        assert_eq!(names("i-web-a1"), ["instance_crash", "instance_impaired", "ebs_degraded"]);
+        let of_kind = |f: fn(&Spec) -> bool| s.nodes.iter().find(|n| f(&n.spec)).unwrap().id.to_string();
+        assert_eq!(names(&of_kind(|k| matches!(k, Spec::RdsInstance { .. }))), ["rds_primary_failure"]);
+        assert_eq!(names(&of_kind(|k| matches!(k, Spec::Subnet { .. }))), ["az_outage"]);
+        assert_eq!(names(&of_kind(|k| matches!(k, Spec::Region { .. }))), ["region_outage"]);
+        assert_eq!(
+            names(&of_kind(|k| matches!(k, Spec::CloudfrontDistribution { .. }))),
+            ["cloudfront_origin_failure"]
+        );
+        assert_eq!(names("internet"), ["traffic_spike"]);
+        assert!(names("nothing-here").is_empty());
+        assert!(names(&of_kind(|k| matches!(k, Spec::SecurityGroup { .. }))).is_empty());
+    }
+
+    #[test]
+    fn every_offered_fault_is_accepted_by_the_engine() {
+        for (name, text) in engine::scenarios::BUILT_IN {
+            let s = Scenario::from_json(text).unwrap();
+            let Ok(mut sim) = engine::sim::Simulation::new(&s, 1) else { continue };
+            sim.step_until(30_000_000, u64::MAX);
+            let instances: Vec<InstanceStat> = sim
+                .frame()
+                .instances
+                .iter()
+                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
+                .collect();
+            for n in &s.nodes {
+                for (_, kind) in options(&s, &n.id, &instances) {
+                    let what = fault_name(&kind);
+                    sim.inject(kind).unwrap_or_else(|e| panic!("{name} {} {what}: {}", n.id, e.message().en));
+                }
+            }
+        }
+    }
+}

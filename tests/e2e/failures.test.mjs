@@ -1,0 +1,47 @@
+// Issue 5 end to end: break the design from the canvas and watch AWS heal it: an instance of
+// an Auto Scaling group is crashed from the inspector's Break menu; the group replaces it,
+// the event log says so in plain words, and the Metrics tab shows the fault's recovery.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, nodeBox } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('crash an instance from the Break menu: the group replaces it and the log shows the recovery', async () => {
+  const { page, context, errors } = await openApp(browser, { example: 'asg-az-outage' });
+  await page.getByTestId('speed').selectOption('100');
+  await page.getByTestId('run').click();
+  // Let the group launch and its instances pass their health checks (before the scheduled AZ outage at 45 s).
+  await page.waitForFunction(() => /0:00:(2\d|3\d)/.test(document.querySelector('[data-testid=sim-clock]').textContent), null, { timeout: 20000 });
+  await page.getByTestId('run').click(); // pause to aim
+  const asg = await nodeBox(page, 'asg-web');
+  await page.mouse.click(asg.cx, asg.cy);
+  await page.waitForFunction(() => window.__stratus.selected() === 'asg-web');
+  await page.getByTestId('break-instance_crash').click();
+  // Breaking resumes the run; the group notices, replaces the instance, and the fault heals.
+  const log = page.getByTestId('event-log');
+  await page.waitForFunction(() => /launched i-\d+/.test(document.querySelector('[data-testid=event-log]').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => /Recovered from fault/.test(document.querySelector('[data-testid=event-log]').textContent), null, { timeout: 60000 });
+  assert.match(await log.textContent(), /failed|unhealthy|terminat/i, 'the log says what happened in plain words');
+  await page.getByTestId('tab-metrics').click();
+  const report = await page.getByTestId('fault-report').textContent();
+  assert.match(report, /instance_crash/);
+  assert.ok(await page.getByTestId('fault-timeline').isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('right-click opens a context menu with the faults this element can suffer', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null }); // the reference web app, opened first
+  const db = await page.evaluate(() => JSON.parse(window.__stratus.scenario()).nodes.find((n) => n.kind === 'rds_instance').id);
+  const box = await nodeBox(page, db);
+  await page.mouse.click(box.cx, box.cy, { button: 'right' });
+  await page.getByTestId('context-menu').waitFor();
+  await page.getByTestId('menu-rds_primary_failure').click();
+  await page.waitForFunction(() => /fail/i.test(document.querySelector('[data-testid=event-log]').textContent), null, { timeout: 20000 });
+  assert.ok(!(await page.getByTestId('context-menu').isVisible()), 'the menu closes');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
