@@ -21,8 +21,8 @@ pub enum LinkKind {
     Traffic,
     /// One end is attached to the other (a gateway to its VPC, a VPN to its gateway).
     Attachment,
-    /// Data is copied along it (a VPC peering connection routes both ways; replicas copy data).
-    Replication,
+    /// Two networks route to each other (a VPC peering connection; not transitive).
+    Peering,
 }
 
 /// A link between two drawn nodes.
@@ -231,7 +231,7 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
         Plan::NewNode(mut node) => {
             node.name = node.id.0.clone();
             let kind =
-                if matches!(node.spec, Spec::VpcPeering { .. }) { LinkKind::Replication } else { LinkKind::Attachment };
+                if matches!(node.spec, Spec::VpcPeering { .. }) { LinkKind::Peering } else { LinkKind::Attachment };
             s.nodes.push(*node);
             kind
         }
@@ -425,7 +425,7 @@ mod tests {
         assert_eq!(connect(&mut s, &"igw-2".into(), &vpc2), Ok(LinkKind::Attachment));
         let err = connect(&mut s, &"igw".into(), &vpc2).unwrap_err();
         assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
-        assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Replication));
+        assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Peering));
         assert!(s.nodes.iter().any(|n| matches!(n.spec, Spec::VpcPeering { .. })));
         assert!(connect(&mut s, &"vpc-main".into(), &vpc2).is_err(), "second peering of the same pair");
         if let Some(Spec::Vpc { cidr, .. }) = s.nodes.iter_mut().find(|n| n.id == vpc2).map(|n| &mut n.spec) {

@@ -671,7 +671,7 @@ pub fn App() -> impl IntoView {
                 let kind = match kind {
                     LinkKind::Traffic => Key::LinkTraffic,
                     LinkKind::Attachment => Key::LinkAttachment,
-                    LinkKind::Replication => Key::LinkReplication,
+                    LinkKind::Peering => Key::LinkPeering,
                 };
                 let kind = tr(ctx.lang.get_untracked(), kind);
                 ctx.log(Key::Linked, format!("{} → {} ({kind})", ctx.label(&from), ctx.label(&to)));

@@ -133,7 +133,7 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
         </dl>
         {problems}
         {body}
-        <h4>{tr(l, Key::Properties)}</h4>
+        <h4 class="props-title">{tr(l, Key::Properties)}</h4>
         {all}
     }
     .into_any()

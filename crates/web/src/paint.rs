@@ -381,7 +381,7 @@ pub fn draw_scene(
         let (width, dash) = match l.kind {
             LinkKind::Traffic => (1.5, None),
             LinkKind::Attachment => (1.5, Some((6.0, 4.0))),
-            LinkKind::Replication => (2.0, Some((2.0, 4.0))),
+            LinkKind::Peering => (2.0, Some((2.0, 4.0))),
         };
         polyline(p, &l.route, theme.link, width, dash);
         arrow_head(p, &l.route, theme.link);

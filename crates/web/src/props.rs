@@ -72,6 +72,9 @@ fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
         ],
         "load_balancer" => vec![("cross_zone", Value::Null), ("algorithm", Value::from("round_robin"))],
         "cloudfront_distribution" => vec![("static_origin", Value::Null)],
+        "auto_scaling_group" => {
+            vec![("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null))]
+        }
         "subnet" => vec![
             ("route_table", Value::Null),
             ("network_acl", Value::Null),
