@@ -169,7 +169,8 @@ impl std::error::Error for ShareError {}
 /// The fragment (without `#`) carrying `scenario` and `view`: `v1:` + base64url(zlib(JSON)).
 pub fn encode(scenario: &Scenario, view: Option<View>) -> String {
     // Serialising these plain types cannot fail (no maps with non-string keys).
-    let json = serde_json::to_string(&EnvelopeOut { scenario, view }).unwrap_or_default();
+    // Through `Value`, like `Scenario::to_json`: one serialiser for the document in the wasm.
+    let json = serde_json::to_value(EnvelopeOut { scenario, view }).map(|v| v.to_string()).unwrap_or_default();
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), LEVEL);
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
 }
