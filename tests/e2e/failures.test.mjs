@@ -45,3 +45,17 @@ test('right-click opens a context menu with the faults this element can suffer',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('EC2 lifecycle from the inspector: stop an instance, then start it again', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null });
+  const box = await nodeBox(page, 'i-web-a1');
+  await page.mouse.click(box.cx, box.cy);
+  await page.waitForFunction(() => window.__stratus.selected() === 'i-web-a1');
+  await page.getByTestId('act-stop').click();
+  await page.getByTestId('act-start').waitFor({ timeout: 20000 });
+  assert.match(await page.getByTestId('event-log').textContent(), /stop/i);
+  await page.getByTestId('act-start').click();
+  await page.getByTestId('act-stop').waitFor({ timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 
 use crate::app::Ctx;
 use crate::i18n::{tr, Key, Lang};
-use crate::live::InstanceStat;
+use crate::live::{Action, InstanceStat};
 use crate::simui::Sim;
 use engine::model::{NodeId, Scenario, Spec};
 use engine::resilience::FaultKind;
@@ -56,6 +56,37 @@ pub fn options(s: &Scenario, id: &NodeId, instances: &[InstanceStat]) -> Vec<(Ke
     }
 }
 
+/// Lifecycle actions for `id` (EC2 stop / hibernate / start by its current state, read
+/// replica promotion), with their button labels.
+pub fn actions(s: &Scenario, id: &NodeId, lifecycle: Option<&str>) -> Vec<(Key, Action)> {
+    match s.node(id).map(|n| &n.spec) {
+        Some(Spec::Instance { .. }) => match lifecycle {
+            Some("stopped") => vec![(Key::StartInstance, Action::Start(id.clone()))],
+            Some("running") | None => vec![
+                (Key::StopInstance, Action::Stop(id.clone())),
+                (Key::HibernateInstance, Action::Hibernate(id.clone())),
+            ],
+            Some(_) => Vec::new(),
+        },
+        Some(Spec::RdsInstance { read_replicas, .. }) if *read_replicas > 0 => {
+            vec![(Key::PromoteReplica, Action::Promote(id.clone()))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Do `action` on the running simulation (starting it if needed), or toast why not.
+pub fn act(ctx: Ctx, sim: Sim, action: &Action) {
+    if !sim.running() {
+        sim.toggle(ctx);
+    }
+    match sim.live.try_update_value(|l| l.as_mut().map(|l| l.act(action))).flatten() {
+        Some(Ok(())) => sim.refresh(ctx),
+        Some(Err(why)) => ctx.toast(why),
+        None => {}
+    }
+}
+
 /// Break `kind` now: starts the simulation first if there is none, logs the fault, or
 /// toasts why the engine refused it.
 pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) {
@@ -76,9 +107,18 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
     let _ = sim.tick.get();
     let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
     let opts = ctx.editor.with_value(|e| options(&e.scenario, &id, &instances));
-    if opts.is_empty() {
+    let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id)));
+    let acts = ctx.editor.with_value(|e| actions(&e.scenario, &id, lifecycle));
+    if opts.is_empty() && acts.is_empty() {
         return None;
     }
+    let act_buttons = acts
+        .into_iter()
+        .map(|(key, action)| {
+            let testid = format!("act-{}", tr(Lang::En, key).to_lowercase().replace(' ', "-"));
+            view! { <button data-testid=testid on:click=move |_| act(ctx, sim, &action)>{tr(l, key)}</button> }
+        })
+        .collect_view();
     let active = sim.live.with_value(|live| live.as_ref().map_or(0, |x| x.active_faults()));
     let buttons = opts
         .into_iter()
@@ -93,6 +133,7 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
                 <h4>{tr(l, Key::Break)}</h4>
                 <p class="note">{tr(l, Key::BreakNote)}</p>
                 <div class="break-buttons">{buttons}</div>
+                <div class="break-buttons">{act_buttons}</div>
                 {(active > 0).then(|| view! {
                     <button data-testid="repair" on:click=move |_| {
                         sim.live.update_value(|x| { if let Some(x) = x { x.repair_all(); } });
@@ -219,5 +260,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lifecycle_actions_follow_the_instance_state_and_the_engine_accepts_them() {
+        let s = scenario("reference-web-app");
+        let id = NodeId::from("i-web-a1");
+        let keys = |state| actions(&s, &id, state).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(keys(Some("running")), [Key::StopInstance, Key::HibernateInstance]);
+        assert_eq!(keys(Some("stopped")), [Key::StartInstance]);
+        assert!(keys(Some("shutting-down")).is_empty());
+        let mut live = crate::live::Live::new(&s).unwrap();
+        live.act(&Action::Stop(id.clone())).unwrap();
+        live.step_second(0.0);
+        live.step_second(1000.0);
+        assert!(live.act(&Action::Stop(id.clone())).is_err(), "already stopping or stopped");
     }
 }

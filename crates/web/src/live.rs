@@ -54,6 +54,19 @@ pub struct InstanceStat {
     pub state: &'static str,
 }
 
+/// Something a person does to a running design that is not a failure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Stop an instance (EBS-backed: it can start again; stopped instances are not billed).
+    Stop(NodeId),
+    /// Stop to hibernate (RAM saved to EBS; billed while stopping).
+    Hibernate(NodeId),
+    /// Start a stopped instance.
+    Start(NodeId),
+    /// Promote a database's read replica to a stand-alone primary.
+    Promote(NodeId),
+}
+
 /// A path's rate at the latest frame; `from` is `None` for users (a client population).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkStat {
@@ -224,6 +237,26 @@ impl Live {
         self.sim.inject(kind).map_err(|e| e.message())?;
         self.snapshot();
         Ok(())
+    }
+
+    /// A lifecycle action on an instance or database (not a fault): stop, hibernate, start,
+    /// promote a read replica. Refused with the engine's reason (e.g. stopping a stopped
+    /// instance).
+    pub fn act(&mut self, action: &Action) -> Result<(), Text> {
+        let done = match action {
+            Action::Stop(id) => self.sim.stop_instance(id.as_str(), false),
+            Action::Hibernate(id) => self.sim.stop_instance(id.as_str(), true),
+            Action::Start(id) => self.sim.start_instance(id.as_str()),
+            Action::Promote(id) => self.sim.promote_read_replica(id.as_str()),
+        };
+        done.map_err(|e| e.message())?;
+        self.snapshot();
+        Ok(())
+    }
+
+    /// The EC2 lifecycle state of a document instance (`running`, `stopped`, ...).
+    pub fn lifecycle(&self, id: &NodeId) -> Option<&'static str> {
+        self.sim.frame().instances.iter().find(|i| i.id == id).map(|i| i.lifecycle)
     }
 
     /// End every fault still active (the Repair button); returns how many.

@@ -70,7 +70,16 @@ fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
             ("ebs", serde_json::json!({"type": "gp3", "size_gib": 8})),
             ("source_dest_check", Value::Bool(true)),
         ],
-        "load_balancer" => vec![("cross_zone", Value::Null), ("algorithm", Value::from("round_robin"))],
+        "load_balancer" => vec![
+            ("cross_zone", Value::Null),
+            ("algorithm", Value::from("round_robin")),
+            // The ALB defaults, spelled out so that each can be edited (aws-facts.md §4.2).
+            (
+                "health_check",
+                serde_json::json!({"interval_s": 30, "timeout_s": 5, "healthy_threshold": 5, "unhealthy_threshold": 2, "matcher": "200"}),
+            ),
+        ],
+        "route53_record" => vec![("health_check", serde_json::json!({"interval_s": 30, "failure_threshold": 3}))],
         "cloudfront_distribution" => vec![("static_origin", Value::Null)],
         "auto_scaling_group" => {
             vec![("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null))]
