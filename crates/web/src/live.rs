@@ -171,6 +171,12 @@ impl Live {
         self.after_step(step.finished, wall_ms)
     }
 
+    /// Break something now (a fault of the engine's resilience model, e.g. an instance
+    /// crash or an AZ outage); `Err` says why it cannot be (an unknown target, say).
+    pub fn inject(&mut self, kind: engine::resilience::FaultKind) -> Result<(), Text> {
+        self.sim.inject(kind).map(|_| ()).map_err(|e| e.message())
+    }
+
     /// Pause or resume; resuming forgets the wall-clock gap.
     pub fn set_running(&mut self, running: bool) {
         self.running = running && !self.finished;
