@@ -172,7 +172,8 @@ fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
 }
 
 /// The embed's fault buttons (`faults`, on by default): crash an instance (the next one at
-/// each press) and take an Availability Zone down, in the running simulation.
+/// each press) and take an Availability Zone down, in the running simulation. Only for a
+/// design with traffic: without requests there is nothing for a fault to break.
 #[component]
 pub fn FaultButtons(
     /// Shared app state.
@@ -208,13 +209,19 @@ pub fn FaultButtons(
         let what = Text::new(format!("{name} is down."), format!("{name}이(가) 중단되었습니다."));
         inject(ctx, sim, FaultKind::AzOutage { az }, what);
     };
+    let has_traffic = move || {
+        let _ = ctx.revision.get();
+        ctx.editor.with_value(|e| !e.scenario.traffic.is_empty())
+    };
     view! {
-        <button data-testid="fault-crash" class="fault" on:click=crash>
-            {move || if ko() { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" }}
-        </button>
-        <button data-testid="fault-az" class="fault" on:click=outage>
-            {move || if ko() { "⚡ AZ 장애" } else { "⚡ AZ outage" }}
-        </button>
+        <Show when=has_traffic>
+            <button data-testid="fault-crash" class="fault" on:click=crash>
+                {move || if ko() { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" }}
+            </button>
+            <button data-testid="fault-az" class="fault" on:click=outage>
+                {move || if ko() { "⚡ AZ 장애" } else { "⚡ AZ outage" }}
+            </button>
+        </Show>
     }
 }
 
