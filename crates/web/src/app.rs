@@ -30,6 +30,8 @@ const LANG_KEY: &str = "stratus.lang";
 /// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
 /// preference (`prefers-color-scheme`) is followed.
 const THEME_KEY: &str = "stratus.theme";
+/// The design id of an embed: never stored, never listed (embed mode does not persist).
+const EMBED_ID: &str = "embed";
 /// The drag-and-drop data type carrying a palette blueprint.
 const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 
@@ -125,6 +127,17 @@ impl Ctx {
         }
     }
 
+    /// Show a design without saving it anywhere (a `stratus:load` from the embedding page):
+    /// it replaces the one in view, with a fresh history, fitted.
+    pub fn show(&self, s: Scenario) {
+        let name = s.name.clone();
+        self.editor.update_value(|e| e.load(s));
+        self.selected.set(None);
+        self.log(Key::Opened, name);
+        self.bump();
+        self.fit_tick.update(|t| *t += 1);
+    }
+
     fn load_design(&self, id: String, s: Scenario) {
         let name = s.name.clone();
         if let Err(msg) = self.save(&id, &s) {
@@ -204,6 +217,9 @@ impl Ctx {
     /// Paste clipboard text: a Stratus selection joins the design (selected, offset);
     /// a whole scenario opens as a new design; anything else is refused with a message.
     fn paste_text(&self, text: &str) {
+        if self.readonly() {
+            return;
+        }
         if !clipboard::is_selection(text) {
             match Scenario::from_json(text) {
                 Ok(s) => self.open_new(s),
@@ -235,6 +251,11 @@ impl Ctx {
         });
         self.log(Key::Pasted, added.len().to_string());
         self.sync_selection();
+    }
+
+    /// Whether the design is read-only here (an embed with `readonly`).
+    fn readonly(&self) -> bool {
+        self.editor.try_with_value(|e| e.readonly).unwrap_or(false)
     }
 
     fn nudge(&self, dx: f64, dy: f64) {
@@ -320,14 +341,18 @@ enum Tab {
 /// The whole application. Mounted by `main.rs`; tests mount it into a fresh element.
 #[component]
 pub fn App() -> impl IntoView {
-    // Embed mode (?embed=1…, embed.rs): no saved designs read or written, language from the URL.
-    let embed = crate::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
-    let lang = RwSignal::new(embed.lang.unwrap_or_else(initial_lang));
-    let (mut design_id, mut scenario, mut restore_note) = if embed.uses_storage() {
+    // Embed mode (?embed=1…, embed.rs, embed_ui.rs): read once; no saved designs read or
+    // written, compact chrome, options from the URL.
+    let opts = crate::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    for problem in &opts.problems {
+        leptos::logging::warn!("Stratus embed option ignored: {problem}");
+    }
+    let lang = RwSignal::new(opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() }));
+    let (mut design_id, mut scenario, mut restore_note) = if opts.uses_storage() {
         initial_design(lang.get_untracked())
     } else {
         (
-            storage::new_id(),
+            EMBED_ID.to_string(),
             Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang.get_untracked())),
             None,
         )
@@ -337,7 +362,9 @@ pub fn App() -> impl IntoView {
     let shared_view = StoredValue::new(None::<engine::share::View>);
     match crate::share_link::from_location() {
         Some(Ok(shared)) => {
-            design_id = storage::new_id();
+            if opts.uses_storage() {
+                design_id = storage::new_id();
+            }
             scenario = shared.scenario;
             shared_view.set_value(shared.view);
             crate::share_link::clear_fragment();
@@ -354,11 +381,12 @@ pub fn App() -> impl IntoView {
         view_tick: RwSignal::new(0),
         design_id: RwSignal::new(design_id),
         fit_tick: RwSignal::new(0),
-        persist: embed.uses_storage(),
+        persist: opts.uses_storage(),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
     };
     let editor = ctx.editor;
+    editor.update_value(|e| e.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.
     if let Some(Err(msg)) = editor.try_with_value(|e| ctx.save(&ctx.design_id.get_untracked(), &e.scenario)) {
         ctx.toast(msg);
@@ -388,9 +416,22 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
-    let dark = RwSignal::new(initial_dark());
+    // An embed takes its theme from the URL and never from (or to) the reader's choice.
+    let dark = RwSignal::new(match (opts.embed, opts.theme) {
+        (false, _) => initial_dark(),
+        (true, crate::embed::Theme::Light) => false,
+        (true, crate::embed::Theme::Dark) => true,
+        (true, crate::embed::Theme::Auto) => dark_query().is_some_and(|q| q.matches()),
+    });
     let theme = move || if dark.get_untracked() { &DARK } else { &LIGHT };
-    follow_system_theme(dark);
+    if !opts.embed || opts.theme == crate::embed::Theme::Auto {
+        follow_system_theme(dark, !opts.embed);
+    }
+    let (embedded, can_edit, show_faults, autoplay) = (opts.embed, opts.can_edit(), opts.faults, opts.autoplay);
+    // Embed: the bottom panel (problems, reachability, metrics) is opened on demand.
+    let panels_open = RwSignal::new(false);
+    let opts = StoredValue::new(opts);
+    crate::embed_ui::listen(ctx, opts);
     // Each icon that arrives asks for a redraw.
     crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
@@ -466,6 +507,10 @@ pub fn App() -> impl IntoView {
             }
             install_test_hook(editor, canvas_ref);
             mark_ready();
+            if autoplay && !sim.running() {
+                sim.toggle(ctx);
+            }
+            opts.with_value(crate::embed_ui::post_ready);
         }
     });
     Effect::new(move |prev: Option<u64>| {
@@ -712,6 +757,9 @@ pub fn App() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         let Some(canvas) = canvas_ref.get_untracked() else { return };
+        if ctx.readonly() {
+            return;
+        }
         // A JSON file dropped on the canvas is imported as a new design.
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             files::import_file(ctx, file);
@@ -786,34 +834,55 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class="app">
+        <div class="app" class:embed=embedded class:readonly=!can_edit
+            class:has-selection=move || ctx.selected.get().is_some() class:panels-open=move || panels_open.get()>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"◆"</span>
                     <span class="brand-name">"Stratus"</span>
                     <span class="tagline">{t(Key::AppTagline)}</span>
                 </div>
-                <FileMenu ctx=ctx/>
-                <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
-                    <option value="" selected>{t(Key::Examples)}</option>
-                    {example_titles.into_iter().map(|(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
-                </select>
+                // Embed mode: no File menu, design list or examples (embed_ui.rs).
+                {(!embedded).then(|| view! {
+                    <FileMenu ctx=ctx/>
+                    <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
+                        <option value="" selected>{t(Key::Examples)}</option>
+                        {example_titles.into_iter().map(|(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
+                    </select>
+                })}
                 <div class="doc-name" data-testid="scenario-name">
                     {move || {
                         let _ = ctx.revision.get();
                         editor.with_value(|e| e.scenario.name.clone())
                     }}
                 </div>
+                {can_edit.then(|| view! {
                 <div class="controls" role="toolbar" aria-label="Edit">
                     <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
                         disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>
                     <button data-testid="redo" title=move || format!("{} (Ctrl+Shift+Z)", tr(lang.get(), Key::Redo))
                         disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
                 </div>
+                })}
                 <div class="controls" role="toolbar" aria-label="Simulation">
                     <SimControls ctx=ctx sim=sim/>
-                    <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
+                    {(embedded && show_faults).then(|| view! { <crate::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
+                    {(!embedded).then(|| view! {
+                        <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
+                        <button data-testid="copy-embed" on:click=move |_| crate::embed_ui::copy_embed_code(ctx)
+                            title=move || if lang.get() == Lang::Ko { "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다" } else { "Copy an <iframe> that puts this design in another page" }>
+                            {move || if lang.get() == Lang::Ko { "임베드 코드 복사" } else { "Copy embed code" }}
+                        </button>
+                    })}
                     <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
+                    {embedded.then(|| view! {
+                        <button data-testid="embed-panels" aria-pressed=move || panels_open.get().to_string()
+                            on:click=move |_| panels_open.update(|o| *o = !*o)>
+                            {move || if lang.get() == Lang::Ko { "패널" } else { "Panels" }}
+                        </button>
+                        <crate::embed_ui::OpenInStratus ctx=ctx/>
+                    })}
+                    {(!embedded).then(|| view! {
                     <button class="theme" data-testid="theme-switch" on:click=switch_theme
                         title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
                         aria-label=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })>
@@ -821,13 +890,17 @@ pub fn App() -> impl IntoView {
                     </button>
                     <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
                         on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
+                    })}
                 </div>
             </header>
+            // Read-only: no palette.
+            {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
                 <Palette lang=lang ctx=ctx/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
+            })}
             <main class="stage">
                 <canvas
                     node_ref=canvas_ref
@@ -911,6 +984,8 @@ pub fn App() -> impl IntoView {
             <crate::pwa::UpdatePrompt lang=lang/>
             <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
                 <h2>{t(Key::Inspector)}</h2>
+                // Read-only: every field shown, none editable.
+                <fieldset class="inspector-fields" disabled=!can_edit>
                 {move || {
                     let _ = ctx.revision.get();
                     let _ = ctx.selected.get();
@@ -919,6 +994,7 @@ pub fn App() -> impl IntoView {
                     editor.with_value(|e| inspector(ctx, e, &list, l))
                 }}
                 {move || crate::faultui::break_panel(ctx, sim, lang.get())}
+                </fieldset>
             </aside>
             <section class="bottom">
                 <div class="tabs-panel">
@@ -1032,7 +1108,15 @@ fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
     let key = ev.key().to_lowercase();
     // Arrow keys nudge by one unit, ten with Shift.
     let step = if ev.shift_key() { 10.0 } else { 1.0 };
+    let readonly = ctx.readonly();
     match (command, ev.shift_key(), key.as_str()) {
+        // Read-only: the editing shortcuts are not there (selecting and moving around are).
+        (true, _, "z" | "y" | "d")
+        | (false, _, "delete" | "backspace" | "arrowleft" | "arrowright" | "arrowup" | "arrowdown")
+            if readonly =>
+        {
+            return
+        }
         (true, false, "z") => ctx.undo(false),
         (true, true, "z") | (true, false, "y") => ctx.undo(true),
         (true, false, "a") => ctx.select_all(),
@@ -1337,10 +1421,11 @@ fn initial_dark() -> bool {
 }
 
 /// Until a theme is chosen here, follow the system's when it changes (at dusk, say).
-fn follow_system_theme(dark: RwSignal<bool>) {
+/// `respect_stored`: false in an embed, which ignores the reader's stored choice.
+fn follow_system_theme(dark: RwSignal<bool>, respect_stored: bool) {
     let Some(query) = dark_query() else { return };
     let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
-        if stored_theme().is_none() {
+        if !respect_stored || stored_theme().is_none() {
             let _ = dark.try_set(dark_query().is_some_and(|q| q.matches()));
         }
     });
@@ -1372,8 +1457,13 @@ fn initial_lang() -> Lang {
     let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     match stored {
         Some(code) => Lang::from_code(&code),
-        None => Lang::from_code(&window().navigator().language().unwrap_or_default()),
+        None => browser_lang(),
     }
+}
+
+/// The browser's language (an embed without `lang` uses it, not the reader's stored choice).
+fn browser_lang() -> Lang {
+    Lang::from_code(&window().navigator().language().unwrap_or_default())
 }
 
 fn device_pixel_ratio() -> f64 {

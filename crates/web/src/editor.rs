@@ -159,6 +159,9 @@ pub struct Editor {
     pub overlay: Overlay,
     /// Alignment guides of the drag in progress.
     guides: Vec<Guide>,
+    /// Read-only (an embed with `readonly`): pressing an element only selects it; no drag,
+    /// link or resize, and `edit`, `undo` and `redo` change nothing.
+    pub readonly: bool,
 }
 
 impl Editor {
@@ -176,6 +179,7 @@ impl Editor {
             before_gesture: None,
             overlay: Overlay::default(),
             guides: Vec::new(),
+            readonly: false,
         }
     }
 
@@ -246,6 +250,9 @@ impl Editor {
 
     /// Apply an edit to the document as one undoable step. Returns whether it changed anything.
     pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) -> bool {
+        if self.readonly {
+            return false;
+        }
         let before = self.scenario.clone();
         f(&mut self.scenario);
         let change = Change::between(&before, &self.scenario);
@@ -257,6 +264,9 @@ impl Editor {
 
     /// Undo the last step; returns whether there was one.
     pub fn undo(&mut self) -> bool {
+        if self.readonly {
+            return false;
+        }
         let done = self.history.undo(&mut self.scenario);
         self.refresh();
         done
@@ -264,6 +274,9 @@ impl Editor {
 
     /// Redo the last undone step; returns whether there was one.
     pub fn redo(&mut self) -> bool {
+        if self.readonly {
+            return false;
+        }
         let done = self.history.redo(&mut self.scenario);
         self.refresh();
         done
@@ -288,8 +301,8 @@ impl Editor {
     /// gateway becomes a blackhole route, which validation reports.
     pub fn delete_selected(&mut self) -> Vec<NodeId> {
         let doomed = self.selection_with_contents();
-        if doomed.is_empty() {
-            return doomed;
+        if self.readonly || doomed.is_empty() {
+            return Vec::new();
         }
         self.edit(|s| {
             s.nodes.retain(|n| !doomed.contains(&n.id));
@@ -353,6 +366,23 @@ impl Editor {
         if press.pan {
             self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
             return false;
+        }
+        if self.readonly {
+            // Select (Shift adds or removes), nothing more: no handles, no drag.
+            return match self.hit(wx, wy) {
+                Some(id) if press.shift => {
+                    self.toggle(id);
+                    true
+                }
+                Some(id) => {
+                    self.select_only(Some(id));
+                    true
+                }
+                None => {
+                    self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
+                    false
+                }
+            };
         }
         if let Some((handle, id)) = self.handle_at(sx, sy) {
             self.before_gesture = Some(self.scenario.clone());
@@ -710,6 +740,43 @@ mod tests {
     fn screen_of(e: &Editor, id: &str) -> (f64, f64) {
         let (x, y) = e.scene.rect_of(&id.into()).unwrap().centre();
         e.camera.to_screen(x, y)
+    }
+
+    #[test]
+    fn a_readonly_editor_selects_but_never_changes_the_design() {
+        let mut e = editor();
+        e.readonly = true;
+        let before = e.scenario.clone();
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        assert!(e.pointer_down(sx, sy, Press::default()), "pressing selects");
+        e.pointer_move(sx + 20.0, sy + 10.0);
+        e.pointer_move(sx + 50.0, sy + 30.0);
+        assert!(matches!(e.pointer_up(sx + 50.0, sy + 30.0), Outcome::None));
+        assert_eq!(e.selected.as_ref().map(|s| s.as_str()), Some("i-web-a"));
+        assert_eq!(e.scenario, before, "no drag-move");
+        // Not from a link or resize handle either, nor by keyboard or edits.
+        let r = e.scene.rect_of(&"i-web-a".into()).unwrap();
+        let (hx, hy) = e.camera.to_screen(r.x + r.w, r.y + r.h);
+        e.pointer_down(hx, hy, Press::default());
+        e.pointer_move(hx + 60.0, hy + 60.0);
+        e.pointer_up(hx + 60.0, hy + 60.0);
+        assert!(!e.nudge(10.0, 0.0));
+        assert!(e.delete_selected().is_empty());
+        assert!(!e.edit(|s| s.name = "changed".into()));
+        assert!(!e.undo() && !e.redo());
+        assert_eq!(e.scenario, before);
+        // Pressing empty canvas still pans the view.
+        let zoom = e.camera;
+        assert!(!e.pointer_down(1.0, 1.0, Press::default()));
+        e.pointer_move(41.0, 21.0);
+        e.pointer_up(41.0, 21.0);
+        assert_ne!(e.camera, zoom, "the view pans");
+        // The same press on a writable editor starts a drag.
+        e.readonly = false;
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        e.pointer_down(sx, sy, Press::default());
+        e.pointer_move(sx + 50.0, sy + 30.0);
+        assert!(matches!(e.pointer_up(sx + 50.0, sy + 30.0), Outcome::Moved { .. }));
     }
 
     #[test]

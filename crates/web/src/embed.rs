@@ -218,17 +218,23 @@ pub fn normalise_origin(text: &str) -> Option<String> {
 /// an `<iframe>` on `page_url` (the app's address; its query and fragment are replaced)
 /// with `?embed=1` plus `extra_query` (e.g. `readonly=1&lang=ko`), the share fragment,
 /// and the scenario's name as the frame's title. Attribute values are HTML-escaped.
+/// The frame is sandboxed: scripts and its own origin (the app needs both to load its
+/// wasm and draw; the embedding page, on another origin, stays out of reach), and popups
+/// that escape the sandbox (for "Open in Stratus"); no forms, no top navigation, no modals.
 pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario) -> String {
     let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
     let query = if extra_query.is_empty() { "embed=1".to_string() } else { format!("embed=1&{extra_query}") };
     let src = engine::share::link(&format!("{base}?{query}"), scenario, None);
     let title = if scenario.name.is_empty() { "Stratus".to_string() } else { format!("Stratus: {}", scenario.name) };
     format!(
-        r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px"></iframe>"#,
+        r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
         crate::svg::escape(&title),
         crate::svg::escape(&src)
     )
 }
+
+/// The `sandbox` of the frame `embed_code` makes (see there).
+pub const SANDBOX: &str = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 
 /// A message from the embedding page (the `data` of a `MessageEvent`, a JSON object).
 #[derive(Clone, Debug, PartialEq)]
@@ -407,7 +413,13 @@ mod tests {
         s.name = "Tom & \"Jerry\" <lab>".into();
         let html = embed_code("https://x.test/stratus/index.html?embed=0#v1:old", "readonly=1&lang=ko", &s);
         assert!(html.starts_with(r#"<iframe title="Stratus: Tom &amp; &quot;Jerry&quot; &lt;lab&gt;" src="https://x.test/stratus/index.html?embed=1&amp;readonly=1&amp;lang=ko#v1:"#), "{html}");
-        assert!(html.ends_with("></iframe>"));
+        assert!(
+            html.ends_with(
+                r#" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"width="100%" height="520""#));
         let src = html.split("src=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().replace("&amp;", "&");
         assert_eq!(EmbedOptions::from_query(src.split_once('?').unwrap().1).lang, Some(Lang::Ko));
         assert_eq!(engine::share::decode(&src).unwrap().scenario, s);

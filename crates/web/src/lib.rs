@@ -5,6 +5,7 @@ pub mod canvas2d;
 pub mod clipboard;
 pub mod editor;
 pub mod embed;
+pub mod embed_ui;
 pub mod faultui;
 pub mod files;
 pub mod history;

@@ -1,0 +1,244 @@
+//! Embed mode in the page (docs/embedding.md): the "Open in Stratus" link, the fault buttons of an embed, the postMessage API (ready, load, changed, export) and "Copy embed code"; the pure parts (options, messages) are in embed.rs.
+
+use crate::app::Ctx;
+use crate::embed::{self, EmbedOptions, Inbound, LoadSource};
+use crate::simui::Sim;
+use engine::resilience::FaultKind;
+use engine::{Scenario, Spec, Text};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Fewest milliseconds between two `stratus:changed` messages.
+const CHANGED_EVERY_MS: f64 = 250.0;
+
+/// The full app's address: this page without its query (the embed options) or fragment.
+pub fn app_url() -> String {
+    let location = window().location();
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// The page this frame is embedded in, if it is.
+fn parent() -> Option<web_sys::Window> {
+    let me = window();
+    me.parent().ok().flatten().filter(|p| *p != me)
+}
+
+/// Post `json` (a message made by embed.rs) to `target` at exactly `origin`: the browser
+/// drops it unless the target's origin is that one. Never `*`.
+fn post_to(target: &web_sys::Window, origin: &str, json: &str) {
+    if let Ok(value) = js_sys::JSON::parse(json) {
+        let _ = target.post_message(&value, origin);
+    }
+}
+
+/// Post `json` to the embedding page at each allowed origin (only the page's own one is
+/// delivered); nothing without `origin` options or outside a frame.
+fn post_to_parent(opts: &EmbedOptions, json: &str) {
+    if let Some(parent) = parent() {
+        for origin in &opts.origins {
+            post_to(&parent, origin, json);
+        }
+    }
+}
+
+/// `stratus:ready`: the first frame is drawn.
+pub fn post_ready(opts: &EmbedOptions) {
+    post_to_parent(opts, &embed::ready_message());
+}
+
+/// The scenario a `stratus:load` carries, or why it cannot be opened.
+fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
+    match source {
+        LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message()),
+        LoadSource::Link(link) => engine::share::decode(&link).map(|s| s.scenario).map_err(|e| e.message()),
+    }
+}
+
+/// The postMessage API: obey `stratus:load` and `stratus:export` from the allowed origins
+/// (exactly), ignore everything else, and post `stratus:changed` (at most every 250 ms)
+/// after the design changes. Off without `origin` options.
+pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
+    if opts.with_value(|o| o.origins.is_empty()) {
+        return;
+    }
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let origin = ev.origin();
+        if !opts.with_value(|o| o.accepts(&origin)) {
+            return;
+        }
+        let data = ev.data();
+        let text = match data.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&data).ok().and_then(|s| s.as_string()).unwrap_or_default(),
+        };
+        // Replies go to the window that asked, at its (checked) origin.
+        let source = ev.source().and_then(|s| s.dyn_into::<web_sys::Window>().ok()).or_else(parent);
+        let reply = |json: String| {
+            if let Some(source) = &source {
+                post_to(source, &origin, &json);
+            }
+        };
+        match embed::parse_inbound(&text) {
+            Ok(None) => {}
+            Err(why) => reply(embed::error_message(None, &why)),
+            Ok(Some(Inbound::Export { id })) => {
+                if let Some(json) = ctx.editor.try_with_value(|e| embed::export_message(id.as_deref(), &e.scenario)) {
+                    reply(json);
+                }
+            }
+            Ok(Some(Inbound::Load { id, source })) => match scenario_of(source) {
+                Ok(s) => ctx.show(s),
+                Err(why) => reply(embed::error_message(id.as_deref(), &why)),
+            },
+        }
+    });
+    let _ = window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // Lives as long as the page, like the app.
+    on_message.forget();
+
+    // `stratus:changed`, throttled: the latest revision, at most every CHANGED_EVERY_MS.
+    let last_post = StoredValue::new(f64::NEG_INFINITY);
+    let pending = StoredValue::new(false);
+    Effect::new(move |prev: Option<u64>| {
+        let rev = ctx.revision.get();
+        if prev.is_some_and(|p| p != rev) && !pending.get_value() {
+            pending.set_value(true);
+            let wait = (last_post.get_value() + CHANGED_EVERY_MS - js_sys::Date::now()).max(0.0);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    last_post.set_value(js_sys::Date::now());
+                    let rev = ctx.revision.get_untracked();
+                    if let Some(name) = ctx.editor.try_with_value(|e| e.scenario.name.clone()) {
+                        opts.with_value(|o| post_to_parent(o, &embed::changed_message(rev, &name)));
+                    }
+                },
+                std::time::Duration::from_millis(wait as u64),
+            );
+        }
+        rev
+    });
+}
+
+/// "Open in Stratus": the design (at the frame's current view) in the full app, in a new tab.
+#[component]
+pub fn OpenInStratus(
+    /// Shared app state.
+    ctx: Ctx,
+) -> impl IntoView {
+    let href = move || {
+        let _ = ctx.revision.get();
+        ctx.editor.with_value(|e| engine::share::link(&app_url(), &e.scenario, None))
+    };
+    // At the click, the link also carries the view the reader is looking at.
+    let with_view = move |ev: web_sys::MouseEvent| {
+        let Some(anchor) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+            return;
+        };
+        let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
+        let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
+        let link = ctx.editor.with_value(|e| {
+            engine::share::link(&app_url(), &e.scenario, Some(crate::share_link::view_of(&e.camera, w, h)))
+        });
+        anchor.set_href(&link);
+    };
+    let label = move || match ctx.lang.get() {
+        crate::i18n::Lang::Ko => "Stratus에서 열기 ↗",
+        crate::i18n::Lang::En => "Open in Stratus ↗",
+    };
+    view! {
+        <a class="open-full" data-testid="open-in-stratus" href=href target="_blank" rel="noopener" on:click=with_view>{label}</a>
+    }
+}
+
+/// The components of `s` with spec `pick`, in document order.
+fn ids_where(s: &Scenario, pick: fn(&Spec) -> bool) -> Vec<engine::NodeId> {
+    s.nodes.iter().filter(|n| pick(&n.spec)).map(|n| n.id.clone()).collect()
+}
+
+/// Break something in the running simulation (started if needed) and say what.
+fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
+    if !sim.running() {
+        sim.toggle(ctx);
+    }
+    let result = sim.live.try_update_value(|l| l.as_mut().map(|l| l.inject(kind))).flatten();
+    match result {
+        Some(Ok(())) => ctx.toast(what),
+        Some(Err(why)) => ctx.toast(why),
+        // The design cannot be simulated: starting it already said why.
+        None => {}
+    }
+}
+
+/// The embed's fault buttons (`faults`, on by default): crash an instance (the next one at
+/// each press) and take an Availability Zone down, in the running simulation. Only for a
+/// design with traffic: without requests there is nothing for a fault to break.
+#[component]
+pub fn FaultButtons(
+    /// Shared app state.
+    ctx: Ctx,
+    /// The simulation the faults go into.
+    sim: Sim,
+) -> impl IntoView {
+    let next_instance = StoredValue::new(0usize);
+    let next_az = StoredValue::new(0usize);
+    let ko = move || ctx.lang.get() == crate::i18n::Lang::Ko;
+    let crash = move |_| {
+        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::Instance { .. })));
+        let Some(id) = ids.get(next_instance.get_value() % ids.len().max(1)).cloned() else {
+            ctx.toast(Text::new(
+                "This design has no EC2 instance to crash.",
+                "이 설계에는 중단할 EC2 인스턴스가 없습니다.",
+            ));
+            return;
+        };
+        next_instance.update_value(|n| *n += 1);
+        let name = ctx.label(&id);
+        let what = Text::new(format!("Crashed {name}."), format!("{name}을(를) 중단시켰습니다."));
+        inject(ctx, sim, FaultKind::InstanceCrash { target: id.to_string() }, what);
+    };
+    let outage = move |_| {
+        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::AvailabilityZone { .. })));
+        let Some(az) = ids.get(next_az.get_value() % ids.len().max(1)).cloned() else {
+            ctx.toast(Text::new("This design has no Availability Zone.", "이 설계에는 가용 영역이 없습니다."));
+            return;
+        };
+        next_az.update_value(|n| *n += 1);
+        let name = ctx.label(&az);
+        let what = Text::new(format!("{name} is down."), format!("{name}이(가) 중단되었습니다."));
+        inject(ctx, sim, FaultKind::AzOutage { az }, what);
+    };
+    let has_traffic = move || {
+        let _ = ctx.revision.get();
+        ctx.editor.with_value(|e| !e.scenario.traffic.is_empty())
+    };
+    view! {
+        <Show when=has_traffic>
+            <button data-testid="fault-crash" class="fault" on:click=crash>
+                {move || if ko() { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" }}
+            </button>
+            <button data-testid="fault-az" class="fault" on:click=outage>
+                {move || if ko() { "⚡ AZ 장애" } else { "⚡ AZ outage" }}
+            </button>
+        </Show>
+    }
+}
+
+/// "Copy embed code": an `<iframe>` of this design (read-only, in the current language)
+/// for a page's HTML, on the clipboard.
+pub fn copy_embed_code(ctx: Ctx) {
+    let href = window().location().href().unwrap_or_default();
+    let extra = format!("readonly=1&lang={}", ctx.lang.get_untracked().code());
+    let code = ctx.editor.with_value(|e| embed::embed_code(&href, &extra, &e.scenario));
+    leptos::task::spawn_local(async move {
+        match crate::share_link::copy_text(&code).await {
+            Ok(false) => {}
+            Ok(true) => ctx.toast(Text::new(
+                "Embed code copied: paste it into your page's HTML. The frame is read-only; remove readonly=1 from its src to let readers edit.",
+                "임베드 코드를 복사했습니다. 페이지의 HTML에 붙여 넣으세요. 틀은 읽기 전용이며, src에서 readonly=1을 지우면 편집할 수 있습니다.",
+            )),
+            Err(msg) => ctx.toast(msg),
+        }
+    });
+}
