@@ -70,10 +70,16 @@ test('the demo page: three independent embeds that leave saved designs alone', a
     assert.ok(await f.evaluate(() => document.documentElement.lang === 'ko'));
   }
   assert.equal(new Set(names).size, 3, `three different designs: ${names}`);
-  // Readonly (frame 2): no palette. No traffic in these designs: no fault buttons.
+  // Readonly (frames 2 and 3): no palette. The two network lessons have no traffic, so no
+  // fault buttons; the health-check trap (frame 3) runs and can be broken.
   assert.equal(await frames[0].locator('aside.palette').count(), 1);
   assert.equal(await frames[1].locator('aside.palette').count(), 0);
-  for (const f of frames) assert.equal(await f.getByTestId('fault-crash').count(), 0);
+  assert.equal(await frames[2].locator('aside.palette').count(), 0);
+  for (const f of frames.slice(0, 2)) assert.equal(await f.getByTestId('fault-crash').count(), 0);
+  assert.equal(await frames[2].getByTestId('fault-crash').count(), 1);
+  await frames[2].getByTestId('run').click();
+  await frames[2].waitForFunction(() => /0:00:0[1-9]|0:00:[1-5]\d/.test(document.querySelector('[data-testid=sim-clock]').textContent));
+  await frames[2].getByTestId('run').click();
   // "Open in Stratus" opens the same design in the full app, in a new tab.
   const open = frames[1].getByTestId('open-in-stratus');
   assert.equal(await open.getAttribute('target'), '_blank');

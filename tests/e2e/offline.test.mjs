@@ -81,6 +81,11 @@ test('after one visit the app reloads offline, and with the server stopped', asy
 
   await site.stop();
   await reloadReady(page);
+  // The canvas draws (readiness is signalled after the first frame) and a simulation runs.
+  const before = await page.getByTestId('sim-clock').textContent();
+  await page.getByTestId('run').click();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=sim-clock]').textContent !== b && /\d:\d\d:\d\d/.test(document.querySelector('[data-testid=sim-clock]').textContent), before);
+  await page.getByTestId('run').click();
   // A navigation to another URL inside the scope gets the app shell.
   await page.goto(site.url + '?embed=0');
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });

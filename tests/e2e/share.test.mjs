@@ -1,5 +1,5 @@
 // Share by link, as a person uses it: Share copies a link; opening the link opens the same
-// design (as a new design, at the same view); a damaged or hostile link opens nothing and
+// design at the same view, unsaved until the person keeps it; a damaged or hostile link opens nothing and
 // says why, in the page, without crashing it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +16,8 @@ const packed = (text) => 'v1:' + base64url(deflateSync(Buffer.isBuffer(text) ? t
 /// A fresh page opened at `url` (a link), waiting for the first frame; collects errors.
 const openAt = (url) => openApp(browser, { url, example: null, scale: 1 });
 
-test('Share copies a link that reopens the same design, as a new design, at the same view', async () => {
-  const { page, context, errors } = await openApp(browser, { example: 'nacl-ephemeral' });
+test('Share copies a link that reopens the same design at the same view, with the same simulation numbers, saved only when kept', async () => {
+  const { page, context, errors } = await openApp(browser, { example: 'asg-az-outage' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new globalThis.URL(URL).origin });
   const original = JSON.parse(await page.evaluate(() => window.__stratus.scenario()));
   await page.getByTestId('share').click();
@@ -25,7 +25,7 @@ test('Share copies a link that reopens the same design, as a new design, at the 
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(link.startsWith(URL.replace(/#.*$/, '') + '#v1:'), link.slice(0, 80));
   assert.ok(link.length < 8 * 1024, `link is ${link.length} bytes`);
-  const before = await page.evaluate(() => window.__stratus.nodeBox('i-web'));
+  const before = await page.evaluate(() => window.__stratus.nodeBox('alb'));
 
   const opened = await openAt(link);
   const shared = JSON.parse(await opened.page.evaluate(() => window.__stratus.scenario()));
@@ -33,9 +33,20 @@ test('Share copies a link that reopens the same design, as a new design, at the 
   assert.equal(await opened.page.getByTestId('scenario-name').textContent(), original.name);
   assert.equal(await opened.page.evaluate(() => location.hash), '', 'the fragment is taken out of the address');
   // Same view: the same node at the same place on a same-sized canvas.
-  const after = await opened.page.evaluate(() => window.__stratus.nodeBox('i-web'));
+  const after = await opened.page.evaluate(() => window.__stratus.nodeBox('alb'));
   for (let i = 0; i < 4; i++) assert.ok(Math.abs(after[i] - before[i]) < 1.5, `nodeBox ${before} vs ${after}`);
-  // Saved as a design of its own: a reload keeps it without the link.
+  // The same simulation numbers for the same seed, in the other browser context.
+  const here = await page.evaluate(() => window.__stratus.runFingerprint(120));
+  const there = await opened.page.evaluate(() => window.__stratus.runFingerprint(120));
+  assert.ok(here, 'the design simulates');
+  assert.equal(there, here, 'same seed, same numbers');
+  // Not saved until the person keeps it: a reload without keeping forgets it…
+  await opened.page.getByTestId('link-banner').waitFor();
+  assert.equal(await opened.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stratus.design.')).length), 0,
+    'nothing saved in the fresh browser until the person keeps it');
+  // …and Keep makes it a saved design of its own: a reload keeps it without the link.
+  await opened.page.getByTestId('keep-linked').click();
+  assert.ok(!(await opened.page.getByTestId('link-banner').isVisible()));
   await opened.page.reload();
   await opened.page.waitForSelector('html[data-stratus-ready="true"]');
   assert.equal(await opened.page.getByTestId('scenario-name').textContent(), original.name);

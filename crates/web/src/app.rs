@@ -65,7 +65,10 @@ pub struct Ctx {
     fit_tick: RwSignal<u64>,
     /// Whether designs are saved in (and restored from) browser storage: not in embed mode,
     /// which never touches the reader's saved designs (embed.rs).
-    persist: bool,
+    persist: RwSignal<bool>,
+    /// The design came from a share link and is not saved until the person keeps it (the
+    /// Keep button, or their first edit).
+    pub from_link: RwSignal<bool>,
     log: RwSignal<Vec<LogEntry>>,
     toast_msg: RwSignal<Option<Text>>,
 }
@@ -127,6 +130,20 @@ impl Ctx {
         }
     }
 
+    /// Keep a design opened from a share link: from now on it is one of the saved designs.
+    pub fn keep_linked(&self) {
+        if !self.from_link.get_untracked() {
+            return;
+        }
+        self.from_link.set(false);
+        self.persist.set(true);
+        let id = self.design_id.get_untracked();
+        if let Some(Err(msg)) = self.editor.try_with_value(|e| self.save(&id, &e.scenario)) {
+            self.toast(msg);
+        }
+        self.log(Key::KeptLinked, String::new());
+    }
+
     /// Show a design without saving it anywhere (a `stratus:load` from the embedding page):
     /// it replaces the one in view, with a fresh history, fitted.
     pub fn show(&self, s: Scenario) {
@@ -153,7 +170,7 @@ impl Ctx {
 
     /// Save a design in browser storage, unless this page does not persist (embed mode).
     fn save(&self, id: &str, s: &Scenario) -> Result<(), Text> {
-        if self.persist {
+        if self.persist.get_untracked() {
             storage::save(id, s)
         } else {
             Ok(())
@@ -360,8 +377,10 @@ pub fn App() -> impl IntoView {
     // Share link (#v1:…, share_link.rs): its design opens as a new design, at its view; a
     // damaged link says why and opens nothing.
     let shared_view = StoredValue::new(None::<engine::share::View>);
+    let mut linked = false;
     match crate::share_link::from_location() {
         Some(Ok(shared)) => {
+            linked = true;
             if opts.uses_storage() {
                 design_id = storage::new_id();
             }
@@ -381,7 +400,8 @@ pub fn App() -> impl IntoView {
         view_tick: RwSignal::new(0),
         design_id: RwSignal::new(design_id),
         fit_tick: RwSignal::new(0),
-        persist: opts.uses_storage(),
+        persist: RwSignal::new(opts.uses_storage() && !linked),
+        from_link: RwSignal::new(opts.uses_storage() && linked),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
     };
@@ -579,6 +599,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
         if prev.is_some_and(|p| p != rev) {
+            // Editing a design opened from a link keeps it: work is never lost.
+            ctx.keep_linked();
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);
                 ctx.log(Key::SimReset, String::new());
@@ -810,7 +832,7 @@ pub fn App() -> impl IntoView {
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
         lang.set(next);
-        if let (true, Ok(Some(storage))) = (ctx.persist, window().local_storage()) {
+        if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
             let _ = storage.set_item(LANG_KEY, next.code());
         }
     };
@@ -948,6 +970,12 @@ pub fn App() -> impl IntoView {
                             <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
                         </div>
                     }
+                })}
+                {move || ctx.from_link.get().then(|| view! {
+                    <div class="link-banner" role="status" data-testid="link-banner">
+                        <span>{tr(lang.get(), Key::FromLinkNote)}</span>
+                        <button data-testid="keep-linked" on:click=move |_| ctx.keep_linked()>{tr(lang.get(), Key::KeepLinked)}</button>
+                    </div>
                 })}
                 <div class="sr-only" aria-live="polite" data-testid="announce">
                     {move || ctx.selected.get().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
@@ -1635,6 +1663,17 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
         let v = serde_json::json!({ "wall_ms": wall_ms, "events": m.events, "mean_wait_s": m.mean_wait_s });
         JsValue::from_str(&v.to_string())
     });
+    // runFingerprint(seconds): run the design on the canvas (its own seed) for `seconds`
+    // simulated seconds and return the result's fingerprint (same design + seed = same
+    // numbers, e.g. after travelling through a share link).
+    let run_fingerprint = Closure::<dyn Fn(f64) -> JsValue>::new(move |seconds: f64| {
+        let Some(mut s) = editor.try_with_value(|e| e.scenario.clone()) else { return JsValue::NULL };
+        s.simulation.duration_s = seconds.max(1.0);
+        let seed = s.simulation.seed;
+        let Ok(mut sim) = engine::sim::Simulation::new(&s, seed) else { return JsValue::NULL };
+        sim.run();
+        JsValue::from_str(&format!("{:016x}", engine::sim::fingerprint(&sim.summary())))
+    });
     // profile(on): record the script work of each frame; frameTimes(): the frames, ms.
     let profile_hook = Closure::<dyn Fn(bool)>::new(profile::set);
     let frame_times = Closure::<dyn Fn() -> JsValue>::new(move || {
@@ -1642,6 +1681,7 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     });
     for (name, f) in [
         ("profile", profile_hook.as_ref()),
+        ("runFingerprint", run_fingerprint.as_ref()),
         ("frameTimes", frame_times.as_ref()),
         ("bench", bench.as_ref()),
         ("benchMmc", bench_mmc.as_ref()),
@@ -1656,6 +1696,7 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     // The hook lives as long as the page.
     node_box.forget();
     profile_hook.forget();
+    run_fingerprint.forget();
     frame_times.forget();
     bench.forget();
     bench_mmc.forget();
