@@ -92,7 +92,7 @@ test('the embed demo page shows three live diagrams from links in its HTML', asy
     await frame.locator('html[data-stratus-ready="true"]').waitFor({ timeout: 20000 });
     names.push(await frame.getByTestId('scenario-name').textContent());
   }
-  assert.deepEqual(names, ['The forgotten ephemeral ports', 'NAT gateway vs NAT instance', 'Peering is not transitive']);
+  assert.deepEqual(names, ['The forgotten ephemeral ports', 'NAT gateway vs NAT instance', 'Health-check trap: ELB health checks (heals)']);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
