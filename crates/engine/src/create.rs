@@ -605,18 +605,7 @@ fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<
         "Auto Scaling 그룹은 서브넷에 인스턴스를 시작합니다. 서브넷 안에 놓으세요.",
     );
     let subnet = place.subnet(outside.clone())?;
-    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return Err(outside) };
-    let public = subnet_is_public(s, &subnet.id);
-    let mut subnets = vec![subnet.id.clone()];
-    let mut azs = vec![az];
-    for n in &s.nodes {
-        if let Spec::Subnet { vpc: v, az: a, .. } = &n.spec {
-            if v == vpc && !azs.contains(&a) && subnet_is_public(s, &n.id) == public {
-                azs.push(a);
-                subnets.push(n.id.clone());
-            }
-        }
-    }
+    let Some((subnets, _)) = same_tier_per_az(s, subnet) else { return Err(outside) };
     let spec = Spec::AutoScalingGroup {
         subnets,
         instance_type: "t3.micro".to_string(),
@@ -792,6 +781,24 @@ fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
     Ok(vec![named(ids.next("onprem"), Spec::OnPremises { cidr })])
 }
 
+/// `subnet` and, for every other AZ of its VPC, the first subnet of the same tier (public
+/// or private), in document order; and whether that tier is public. What a resource that
+/// spans AZs (an Auto Scaling group, a DB subnet group) is given when dropped on a subnet.
+fn same_tier_per_az(s: &Scenario, subnet: &Node) -> Option<(Vec<NodeId>, bool)> {
+    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return None };
+    let public = subnet_is_public(s, &subnet.id);
+    let mut subnets = vec![subnet.id.clone()];
+    let mut azs = vec![az];
+    for n in &s.nodes {
+        let Spec::Subnet { vpc: v, az: other, .. } = &n.spec else { continue };
+        if v == vpc && !azs.contains(&other) && subnet_is_public(s, &n.id) == public {
+            azs.push(other);
+            subnets.push(n.id.clone());
+        }
+    }
+    Some((subnets, public))
+}
+
 /// An RDS DB instance (MySQL, db.t3.micro, single-AZ) in the subnet dropped onto. Its DB
 /// subnet group needs subnets in at least two AZs (CreateDBSubnetGroup fails with
 /// `DBSubnetGroupDoesNotCoverEnoughAZs`), so the group takes, for every other AZ of the VPC,
@@ -803,17 +810,8 @@ fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
         "RDS DB 인스턴스는 VPC의 서브넷(보통 프라이빗 서브넷) 안에 있습니다. 프라이빗 서브넷 안에 놓으세요.",
     );
     let subnet = place.subnet(outside.clone())?;
-    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return Err(outside) };
-    let public = subnet_is_public(s, &subnet.id);
-    let mut subnets = vec![subnet.id.clone()];
-    let mut azs = vec![az];
-    for n in &s.nodes {
-        let Spec::Subnet { vpc: v, az: other, .. } = &n.spec else { continue };
-        if v == vpc && !azs.contains(&other) && subnet_is_public(s, &n.id) == public {
-            azs.push(other);
-            subnets.push(n.id.clone());
-        }
-    }
+    let Some((subnets, public)) = same_tier_per_az(s, subnet) else { return Err(outside) };
+    let Spec::Subnet { vpc, .. } = &subnet.spec else { return Err(outside) };
     if subnets.len() < 2 {
         return Err(Text::new(
             format!("DBSubnetGroupDoesNotCoverEnoughAZs: a DB subnet group needs subnets in at least two Availability Zones, and VPC '{vpc}' has no other {} subnet in another AZ. Add one, then drop the database again.", if public { "public" } else { "private" }),

@@ -230,8 +230,9 @@ pub struct LiveView {
     pub nodes: Vec<NodeStat>,
     /// Per path.
     pub links: Vec<LinkStat>,
-    /// Each instance's state, by the document node it is drawn in (itself or its group).
-    pub instances: Vec<(NodeId, &'static str)>,
+    /// Each instance's state, by the document node it is drawn in (itself or its group),
+    /// and whether that node is a group (the instance is one of its members); sorted by node.
+    pub instances: Vec<(NodeId, &'static str, bool)>,
     /// Animation phase, seconds of wall time: particles move with it.
     pub phase: f64,
 }
@@ -564,17 +565,17 @@ pub fn state_colour(state: &str) -> &'static str {
 /// colour (dashed while pending or draining), and a row of squares under an Auto Scaling
 /// group, one per instance it has launched.
 fn draw_instance_states(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
-    let mut per_node: Vec<(&NodeId, Vec<&'static str>)> = Vec::new();
-    for (node, state) in &live.instances {
-        match per_node.iter_mut().find(|(n, _)| *n == node) {
-            Some((_, states)) => states.push(state),
-            None => per_node.push((node, vec![state])),
+    // `instances` is sorted by node (simui.rs), so one pass groups a group's members.
+    let mut per_node: Vec<(&NodeId, bool, Vec<&'static str>)> = Vec::new();
+    for (node, state, grouped) in &live.instances {
+        match per_node.last_mut() {
+            Some((n, _, states)) if *n == node => states.push(state),
+            _ => per_node.push((node, *grouped, vec![state])),
         }
     }
-    for (node, states) in per_node {
-        let Some(icon) = scene.icons.iter().find(|i| &i.id == node) else { continue };
-        let r = icon.rect;
-        if icon.glyph != "ASG" {
+    for (node, grouped, states) in per_node {
+        let Some(r) = scene.rect_of(node) else { continue };
+        if !grouped {
             let state = states[0];
             let dashed = matches!(state, "pending" | "draining");
             let colour = state_colour(state);
@@ -950,7 +951,12 @@ mod tests {
         let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let live = LiveView {
-            instances: vec![("i-web-a".into(), "unhealthy"), ("i-web-c".into(), "pending")],
+            instances: vec![
+                ("i-web-a".into(), "unhealthy", false),
+                ("i-web-c".into(), "pending", false),
+                ("alb".into(), "healthy", true),
+                ("alb".into(), "terminated", true),
+            ],
             ..LiveView::default()
         };
         let mut rec = Recorder::default();
@@ -960,6 +966,11 @@ mod tests {
             .iter()
             .filter_map(|o| if let Op::Rect(_, st) = o { Some((st.stroke, st.dashed)) } else { None })
             .collect();
-        assert_eq!(strokes, [(state_colour("unhealthy"), false), (state_colour("pending"), true)]);
+        let rings: Vec<_> = strokes.iter().filter(|(c, _)| *c != state_colour("healthy")).copied().collect();
+        assert_eq!(rings, [(state_colour("unhealthy"), false), (state_colour("pending"), true)]);
+        // A group (here, pretending the ALB is one) gets a square per live member.
+        let squares =
+            rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, st) if st.fill == Some(state_colour("healthy")))).count();
+        assert_eq!(squares, 1, "terminated members are not drawn");
     }
 }

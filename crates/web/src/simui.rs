@@ -117,7 +117,12 @@ impl Sim {
             l.as_ref().map(|l| LiveView {
                 nodes: l.nodes.clone(),
                 links: l.links.clone(),
-                instances: l.instances.iter().map(|i| (i.node.clone(), i.state)).collect(),
+                instances: {
+                    // By node, so the canvas groups a group's members in one pass per frame.
+                    let mut v: Vec<_> = l.instances.iter().map(|i| (i.node.clone(), i.state, i.node != i.id)).collect();
+                    v.sort_by(|a, b| a.0.cmp(&b.0));
+                    v
+                },
                 phase: now_ms() / 1000.0,
             })
         });
