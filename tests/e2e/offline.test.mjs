@@ -1,5 +1,5 @@
 // The installable, offline app: after one visit the app reloads with the network off and
-// with the server gone; a new deployment waits until the person clicks "Reload to update";
+// with the server gone (examples included); a new deployment waits until the person clicks "Reload to update";
 // embedded frames register no service worker. Each test serves dist/ itself (under a
 // sub-path, as a static host would) so that it can stop the server or change sw.js.
 import { test, before, after } from 'node:test';
@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, openExample } from './browser.mjs';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PREFIX = '/sub/path/';
@@ -86,6 +86,9 @@ test('after one visit the app reloads offline, and with the server stopped', asy
   await page.getByTestId('run').click();
   await page.waitForFunction((b) => document.querySelector('[data-testid=sim-clock]').textContent !== b && /\d:\d\d:\d\d/.test(document.querySelector('[data-testid=sim-clock]').textContent), before);
   await page.getByTestId('run').click();
+  // The built-in examples are separate files, fetched when chosen: the worker has them too.
+  await openExample(page, 'nacl-ephemeral');
+  assert.equal(await page.getByTestId('scenario-name').textContent(), 'The forgotten ephemeral ports');
   // A navigation to another URL inside the scope gets the app shell.
   await page.goto(site.url + '?embed=0');
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });

@@ -64,6 +64,8 @@ test('damaged and hostile links open nothing and say why', async () => {
     ['#v2:' + base64url(Buffer.from('future')), /share format 'v2'/],
     ['#' + packed(zeros), /unpacks to more than/],
     ['#' + packed('{"scenario": [1, 2'), /not a Stratus design/],
+    // Cut on a 4-character boundary: valid base64, but the zlib stream ends early.
+    ['#' + packed('{"scenario":{"format":1,"nodes":[]},"view":{"x":1,"y":2,"zoom":1}}').slice(0, 23), /damaged or cut short/],
     ['#' + packed('{"scenario":{"format":99,"nodes":[]}}'), /format 99/],
   ];
   for (const [fragment, message] of cases) {

@@ -45,7 +45,8 @@ pub fn kb(bytes: u64) -> String {
 }
 
 /// Measure every file of dist/ that a first visit downloads: everything except files
-/// only fetched on demand (robots.txt, the embed demo page, source maps), the PWA's
+/// only fetched on demand (robots.txt, the embed demo page, source maps, the built-in
+/// examples under examples/, fetched when chosen from the menu), the PWA's
 /// install icons (fetched by the browser when a person installs the app, not to show the
 /// page) and licence texts (never fetched by the app).
 pub fn first_load(dist: &Path) -> Result<Report, String> {
@@ -65,6 +66,7 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
             if name.ends_with("robots.txt")
                 || name.ends_with(".map")
                 || name.contains("embed-demo")
+                || name.starts_with("examples/")
                 || install_icon
                 || name.ends_with("LICENSE")
             {

@@ -1,4 +1,4 @@
-//! The built-in scenarios (scenarios/*.json), compiled in so the web app and the tests load the same files.
+//! The built-in scenarios (scenarios/*.json): compiled in for the CLI and the tests, listed by name for the web app, which fetches each file when it is chosen.
 
 /// `(name, JSON text)` of every built-in scenario, in the order a gallery shows them.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -15,3 +15,40 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("spot-interruption", include_str!("../../../scenarios/spot-interruption.json")),
     ("scale-out-spike", include_str!("../../../scenarios/scale-out-spike.json")),
 ];
+
+/// `(key, name)` of every built-in scenario, in `BUILT_IN`'s order: the Examples menu of
+/// the web app, which fetches `examples/<key>.json` (scenarios/ copied by the build) when
+/// one is chosen rather than carrying twelve documents in its first load. `name` is the
+/// document's own `name` (a test checks both lists agree).
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("two-tier", "Two-tier web app in Seoul"),
+    ("nat-gateway-vs-instance", "NAT gateway vs NAT instance"),
+    ("peering-non-transitive", "Peering is not transitive"),
+    ("nacl-ephemeral", "The forgotten ephemeral ports"),
+    ("reference-web-app", "Reference web app: Route 53, CloudFront, ALB, 6 × m5.large in 3 AZs, RDS Multi-AZ"),
+    ("asg-az-outage", "AZ outage: Auto Scaling heals across AZs"),
+    ("health-check-trap-ec2", "Health-check trap: EC2 health checks (fails)"),
+    ("health-check-trap-elb", "Health-check trap: ELB health checks (heals)"),
+    ("rds-multi-az-failover", "RDS Multi-AZ failover"),
+    ("route53-failover", "Route 53 failover between Regions"),
+    ("spot-interruption", "Spot interruption with On-Demand base capacity"),
+    ("scale-out-spike", "Target tracking: scale out under a spike, back in after it"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_examples_menu_lists_every_built_in_scenario_by_its_name() {
+        let listed: Vec<(String, String)> = EXAMPLES.iter().map(|(k, n)| (k.to_string(), n.to_string())).collect();
+        let built: Vec<(String, String)> =
+            BUILT_IN.iter().map(|(k, text)| (k.to_string(), crate::Scenario::from_json(text).unwrap().name)).collect();
+        assert_eq!(listed, built);
+        // Each is a file of scenarios/, which the build copies to examples/.
+        for (key, _) in EXAMPLES {
+            let path = format!("{}/../../scenarios/{key}.json", env!("CARGO_MANIFEST_DIR"));
+            assert!(std::path::Path::new(&path).exists(), "{path}");
+        }
+    }
+}

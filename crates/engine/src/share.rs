@@ -9,6 +9,10 @@
 //!
 //! `view` is optional; `x`/`y` are the diagram point at the centre of the screen and `zoom`
 //! the scale, so the same view opens on any screen size.
+//!
+//! The zlib step is behind the `codec` feature (on by default; the CLI and the tests use
+//! it). The web app leaves it off and compresses with the browser's `CompressionStream`
+//! (`deflate` is zlib), keeping the same checks: `packed` before and `open` after.
 
 use crate::model::{LoadError, Scenario, Text, MAX_DOCUMENT_BYTES};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -30,6 +34,7 @@ pub const MAX_FRAGMENT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_DECOMPRESSED_BYTES: usize = MAX_DOCUMENT_BYTES;
 
 /// zlib compression level: 9 is the best standard level (10 is miniz's non-standard "uber").
+#[cfg(feature = "codec")]
 const LEVEL: u8 = 9;
 
 /// Where the screen looks at the diagram when the link is opened.
@@ -166,19 +171,36 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// The fragment (without `#`) carrying `scenario` and `view`: `v1:` + base64url(zlib(JSON)).
-pub fn encode(scenario: &Scenario, view: Option<View>) -> String {
+/// The JSON a link carries for `scenario` and `view` (compact, before compression).
+pub fn envelope(scenario: &Scenario, view: Option<View>) -> String {
     // Serialising these plain types cannot fail (no maps with non-string keys).
     // Through `Value`, like `Scenario::to_json`: one serialiser for the document in the wasm.
-    let json = serde_json::to_value(EnvelopeOut { scenario, view }).map(|v| v.to_string()).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), LEVEL);
+    serde_json::to_value(EnvelopeOut { scenario, view }).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The fragment (without `#`) for zlib-compressed envelope bytes: `v1:` + base64url.
+pub fn fragment_of(packed: &[u8]) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
-/// A full link: `base` (any fragment it has is replaced) + `#` + `encode(..)`.
-pub fn link(base: &str, scenario: &Scenario, view: Option<View>) -> String {
+/// The fragment (without `#`) carrying `scenario` and `view`: `v1:` + base64url(zlib(JSON)).
+/// The browser compresses with its own `CompressionStream` instead (the same zlib format),
+/// which keeps a deflate implementation out of the wasm bundle.
+#[cfg(feature = "codec")]
+pub fn encode(scenario: &Scenario, view: Option<View>) -> String {
+    fragment_of(&miniz_oxide::deflate::compress_to_vec_zlib(envelope(scenario, view).as_bytes(), LEVEL))
+}
+
+/// A full link: `base` (any fragment it has is replaced) + `#` + `fragment`.
+pub fn link_with(base: &str, fragment: &str) -> String {
     let base = base.split('#').next().unwrap_or(base);
-    format!("{base}#{}", encode(scenario, view))
+    format!("{base}#{fragment}")
+}
+
+/// A full link: `base` (any fragment it has is replaced) + `#` + `encode(..)`.
+#[cfg(feature = "codec")]
+pub fn link(base: &str, scenario: &Scenario, view: Option<View>) -> String {
+    link_with(base, &encode(scenario, view))
 }
 
 /// Whether a URL fragment (with or without its `#`) looks like a share link of any
@@ -195,9 +217,9 @@ fn version_prefix(f: &str) -> Option<&str> {
     (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(head)
 }
 
-/// Open a share fragment (with or without its leading `#`, a whole URL works too).
-/// Never panics; memory use is bounded by `MAX_FRAGMENT_BYTES` and `MAX_DECOMPRESSED_BYTES`.
-pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+/// The compressed bytes of a share fragment (with or without its leading `#`; a whole URL
+/// works too), after the checks that need no decompression: length, version, base64.
+pub fn packed(fragment: &str) -> Result<Vec<u8>, ShareError> {
     if fragment.len() > MAX_FRAGMENT_BYTES {
         return Err(ShareError::TooLong { bytes: fragment.len() });
     }
@@ -220,21 +242,34 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     if code.is_empty() {
         return Err(ShareError::NotALink);
     }
-    let packed = URL_SAFE_NO_PAD.decode(code).map_err(|_| ShareError::BadBase64)?;
+    URL_SAFE_NO_PAD.decode(code).map_err(|_| ShareError::BadBase64)
+}
+
+/// Read the decompressed envelope of a link (at most `MAX_DECOMPRESSED_BYTES`, which the
+/// decompressor enforces).
+pub fn open(json: &[u8]) -> Result<Shared, ShareError> {
+    let envelope: EnvelopeIn =
+        serde_json::from_slice(json).map_err(|e| ShareError::NotAShare { message: e.to_string() })?;
+    let scenario = Scenario::from_json(&envelope.scenario.to_string()).map_err(ShareError::Scenario)?;
+    let view = envelope.view.and_then(|v| serde_json::from_value::<View>(v).ok()).filter(View::is_sane);
+    Ok(Shared { scenario, view })
+}
+
+/// Open a share fragment (with or without its leading `#`, a whole URL works too).
+/// Never panics; memory use is bounded by `MAX_FRAGMENT_BYTES` and `MAX_DECOMPRESSED_BYTES`.
+#[cfg(feature = "codec")]
+pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+    let packed = packed(fragment)?;
     let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_DECOMPRESSED_BYTES).map_err(
         |e| match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
             _ => ShareError::NotCompressed,
         },
     )?;
-    let envelope: EnvelopeIn =
-        serde_json::from_slice(&json).map_err(|e| ShareError::NotAShare { message: e.to_string() })?;
-    let scenario = Scenario::from_json(&envelope.scenario.to_string()).map_err(ShareError::Scenario)?;
-    let view = envelope.view.and_then(|v| serde_json::from_value::<View>(v).ok()).filter(View::is_sane);
-    Ok(Shared { scenario, view })
+    open(&json)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "codec"))]
 mod tests {
     use super::*;
     use crate::scenarios::BUILT_IN;

@@ -807,19 +807,19 @@ pub fn App() -> impl IntoView {
         if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
             select.set_value("");
         }
-        // An example opens as a new design: the current one stays in the File menu.
-        if let Some(example) = engine::scenarios::BUILT_IN
-            .iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, text)| Scenario::from_json(text).ok())
-        {
-            ctx.open_new(example);
+        // An example opens as a new design: the current one stays in the File menu. It is
+        // fetched (examples.rs); if that fails, the toast says why and nothing changes.
+        if key.is_empty() {
+            return;
         }
+        leptos::task::spawn_local(async move {
+            match crate::examples::fetch(&key).await {
+                Ok(example) => ctx.open_new(example),
+                Err(why) => ctx.toast(why),
+            }
+        });
     };
-    let example_titles: Vec<(String, String)> = engine::scenarios::BUILT_IN
-        .iter()
-        .filter_map(|(k, text)| Scenario::from_json(text).ok().map(|s| (k.to_string(), s.name)))
-        .collect();
+    let example_titles = engine::scenarios::EXAMPLES;
 
     let t = move |key: Key| move || tr(lang.get(), key);
     let switch_theme = move |_| {
@@ -869,7 +869,7 @@ pub fn App() -> impl IntoView {
                     <FileMenu ctx=ctx/>
                     <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
                         <option value="" selected>{t(Key::Examples)}</option>
-                        {example_titles.into_iter().map(|(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
+                        {example_titles.iter().map(|&(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
                     </select>
                 })}
                 <div class="doc-name" data-testid="scenario-name">
@@ -1074,10 +1074,12 @@ pub fn App() -> impl IntoView {
 /// Copy a link to the current design at the current view (share_link.rs) and say so.
 fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>) {
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
-    let link = ctx
-        .editor
-        .with_value(|e| crate::share_link::link_to(&e.scenario, Some(crate::share_link::view_of(&e.camera, w, h))));
+    let (scenario, view) = ctx.editor.with_value(|e| (e.scenario.clone(), crate::share_link::view_of(&e.camera, w, h)));
     leptos::task::spawn_local(async move {
+        let link = match crate::share_link::link_to(&scenario, Some(view)).await {
+            Ok(link) => link,
+            Err(msg) => return ctx.toast(msg),
+        };
         match crate::share_link::copy_text(&link).await {
             Ok(false) => {}
             Ok(true) => {
@@ -1633,27 +1635,28 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     // bench(name, seconds, seed): run a built-in scenario for `seconds` simulated seconds
     // in this page's wasm and report wall time, events and the result's fingerprint (the
     // browser half of `cargo xtask bench` and of the native/wasm determinism check).
-    let bench = Closure::<dyn Fn(String, f64, f64) -> JsValue>::new(move |name: String, seconds: f64, seed: f64| {
-        let Some(text) = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t) else {
-            return JsValue::NULL;
-        };
-        let Ok(mut s) = Scenario::from_json(text) else { return JsValue::NULL };
-        s.simulation.duration_s = seconds;
-        let perf = window().performance();
-        let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
-        let Ok(mut sim) = engine::sim::Simulation::new(&s, seed as u64) else { return JsValue::NULL };
-        sim.run();
-        let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
-        let summary = sim.summary();
-        let v = serde_json::json!({
-            "wall_ms": wall_ms,
-            "events": sim.events(),
-            "requests": summary.requests.started,
-            "fingerprint": format!("{:016x}", engine::sim::fingerprint(&summary)),
-            "wasm_memory_mib": wasm_memory_mib(),
+    // Returns a promise: the example is fetched (examples.rs).
+    let bench =
+        Closure::<dyn Fn(String, f64, f64) -> js_sys::Promise>::new(move |name: String, seconds: f64, seed: f64| {
+            wasm_bindgen_futures::future_to_promise(async move {
+                let Ok(mut s) = crate::examples::fetch(&name).await else { return Ok(JsValue::NULL) };
+                s.simulation.duration_s = seconds;
+                let perf = window().performance();
+                let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
+                let Ok(mut sim) = engine::sim::Simulation::new(&s, seed as u64) else { return Ok(JsValue::NULL) };
+                sim.run();
+                let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
+                let summary = sim.summary();
+                let v = serde_json::json!({
+                    "wall_ms": wall_ms,
+                    "events": sim.events(),
+                    "requests": summary.requests.started,
+                    "fingerprint": format!("{:016x}", engine::sim::fingerprint(&summary)),
+                    "wasm_memory_mib": wasm_memory_mib(),
+                });
+                Ok(JsValue::from_str(&v.to_string()))
+            })
         });
-        JsValue::from_str(&v.to_string())
-    });
     // benchMmc(customers): the M/M/4 model of `stratus bench` (utilisation 0.9), in wasm.
     let bench_mmc = Closure::<dyn Fn(f64) -> JsValue>::new(move |customers: f64| {
         let perf = window().performance();

@@ -217,14 +217,15 @@ pub fn normalise_origin(text: &str) -> Option<String> {
 /// The HTML to paste into a page to embed `scenario` (what "Copy embed code" copies):
 /// an `<iframe>` on `page_url` (the app's address; its query and fragment are replaced)
 /// with `?embed=1` plus `extra_query` (e.g. `readonly=1&lang=ko`), the share fragment,
-/// and the scenario's name as the frame's title. Attribute values are HTML-escaped.
+/// and the scenario's name as the frame's title. `fragment` is the design's share fragment
+/// (`v1:…`, from `share_link::encode`). Attribute values are HTML-escaped.
 /// The frame is sandboxed: scripts and its own origin (the app needs both to load its
 /// wasm and draw; the embedding page, on another origin, stays out of reach), and popups
 /// that escape the sandbox (for "Open in Stratus"); no forms, no top navigation, no modals.
-pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario) -> String {
+pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario, fragment: &str) -> String {
     let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
     let query = if extra_query.is_empty() { "embed=1".to_string() } else { format!("embed=1&{extra_query}") };
-    let src = engine::share::link(&format!("{base}?{query}"), scenario, None);
+    let src = engine::share::link_with(&format!("{base}?{query}"), fragment);
     let title = if scenario.name.is_empty() { "Stratus".to_string() } else { format!("Stratus: {}", scenario.name) };
     format!(
         r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
@@ -311,10 +312,11 @@ pub fn changed_message(revision: u64, name: &str) -> String {
     serde_json::json!({ "type": "stratus:changed", "revision": revision, "name": name }).to_string()
 }
 
-/// The reply to `stratus:export`: the scenario as an object and its share fragment.
-pub fn export_message(id: Option<&str>, scenario: &engine::Scenario) -> String {
+/// The reply to `stratus:export`: the scenario as an object and its share fragment
+/// (`fragment`, `v1:…`, from `share_link::encode`).
+pub fn export_message(id: Option<&str>, scenario: &engine::Scenario, fragment: &str) -> String {
     let value = serde_json::to_value(scenario).unwrap_or(serde_json::Value::Null);
-    let link = format!("#{}", engine::share::encode(scenario, None));
+    let link = format!("#{fragment}");
     serde_json::json!({ "type": "stratus:export", "id": id, "scenario": value, "link": link }).to_string()
 }
 
@@ -411,7 +413,12 @@ mod tests {
     fn embed_code_is_an_escaped_iframe_whose_link_opens_the_design() {
         let mut s = engine::Scenario::from_json(engine::scenarios::BUILT_IN[0].1).unwrap();
         s.name = "Tom & \"Jerry\" <lab>".into();
-        let html = embed_code("https://x.test/stratus/index.html?embed=0#v1:old", "readonly=1&lang=ko", &s);
+        let html = embed_code(
+            "https://x.test/stratus/index.html?embed=0#v1:old",
+            "readonly=1&lang=ko",
+            &s,
+            &engine::share::encode(&s, None),
+        );
         assert!(html.starts_with(r#"<iframe title="Stratus: Tom &amp; &quot;Jerry&quot; &lt;lab&gt;" src="https://x.test/stratus/index.html?embed=1&amp;readonly=1&amp;lang=ko#v1:"#), "{html}");
         assert!(
             html.ends_with(
@@ -450,7 +457,8 @@ mod tests {
         let ready: serde_json::Value = serde_json::from_str(&ready_message()).unwrap();
         assert_eq!(ready["type"], "stratus:ready");
         let s = engine::Scenario::from_json(engine::scenarios::BUILT_IN[0].1).unwrap();
-        let export: serde_json::Value = serde_json::from_str(&export_message(Some("7"), &s)).unwrap();
+        let export: serde_json::Value =
+            serde_json::from_str(&export_message(Some("7"), &s, &engine::share::encode(&s, None))).unwrap();
         assert_eq!(export["id"], "7");
         let link = export["link"].as_str().unwrap();
         assert_eq!(engine::share::decode(link).unwrap().scenario, s);

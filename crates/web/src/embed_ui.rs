@@ -48,10 +48,10 @@ pub fn post_ready(opts: &EmbedOptions) {
 }
 
 /// The scenario a `stratus:load` carries, or why it cannot be opened.
-fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
+async fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
     match source {
         LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message()),
-        LoadSource::Link(link) => engine::share::decode(&link).map(|s| s.scenario).map_err(|e| e.message()),
+        LoadSource::Link(link) => crate::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message()),
     }
 }
 
@@ -74,24 +74,31 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         };
         // Replies go to the window that asked, at its (checked) origin.
         let source = ev.source().and_then(|s| s.dyn_into::<web_sys::Window>().ok()).or_else(parent);
-        let reply = |json: String| {
+        let reply = move |json: String| {
             if let Some(source) = &source {
                 post_to(source, &origin, &json);
             }
         };
-        match embed::parse_inbound(&text) {
-            Ok(None) => {}
-            Err(why) => reply(embed::error_message(None, &why)),
-            Ok(Some(Inbound::Export { id })) => {
-                if let Some(json) = ctx.editor.try_with_value(|e| embed::export_message(id.as_deref(), &e.scenario)) {
+        // Links are decompressed asynchronously (share_link.rs), so the answer comes from a task.
+        let inbound = embed::parse_inbound(&text);
+        leptos::task::spawn_local(async move {
+            match inbound {
+                Ok(None) => {}
+                Err(why) => reply(embed::error_message(None, &why)),
+                Ok(Some(Inbound::Export { id })) => {
+                    let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
+                    let json = match crate::share_link::encode(&scenario, None).await {
+                        Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
+                        Err(why) => embed::error_message(id.as_deref(), &why),
+                    };
                     reply(json);
                 }
+                Ok(Some(Inbound::Load { id, source })) => match scenario_of(source).await {
+                    Ok(s) => ctx.show(s),
+                    Err(why) => reply(embed::error_message(id.as_deref(), &why)),
+                },
             }
-            Ok(Some(Inbound::Load { id, source })) => match scenario_of(source) {
-                Ok(s) => ctx.show(s),
-                Err(why) => reply(embed::error_message(id.as_deref(), &why)),
-            },
-        }
+        });
     });
     let _ = window().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     // Lives as long as the page, like the app.
@@ -127,28 +134,35 @@ pub fn OpenInStratus(
     /// Shared app state.
     ctx: Ctx,
 ) -> impl IntoView {
-    let href = move || {
-        let _ = ctx.revision.get();
-        ctx.editor.with_value(|e| engine::share::link(&app_url(), &e.scenario, None))
-    };
-    // At the click, the link also carries the view the reader is looking at.
-    let with_view = move |ev: web_sys::MouseEvent| {
-        let Some(anchor) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
-            return;
-        };
+    // The link is compressed asynchronously (share_link.rs): kept up to date after each
+    // change, and again with the reader's view when the pointer or focus reaches the button,
+    // before the click follows it. Until the first one is ready it opens the app's start page.
+    let href = RwSignal::new(app_url());
+    let refresh = move |with_view: bool| {
         let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
         let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
-        let link = ctx.editor.with_value(|e| {
-            engine::share::link(&app_url(), &e.scenario, Some(crate::share_link::view_of(&e.camera, w, h)))
+        let Some((scenario, view)) =
+            ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::share_link::view_of(&e.camera, w, h)))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(fragment) = crate::share_link::encode(&scenario, with_view.then_some(view)).await {
+                href.set(engine::share::link_with(&app_url(), &fragment));
+            }
         });
-        anchor.set_href(&link);
     };
+    Effect::new(move |_| {
+        let _ = ctx.revision.get();
+        refresh(false);
+    });
     let label = move || match ctx.lang.get() {
         crate::i18n::Lang::Ko => "Stratus에서 열기 ↗",
         crate::i18n::Lang::En => "Open in Stratus ↗",
     };
     view! {
-        <a class="open-full" data-testid="open-in-stratus" href=href target="_blank" rel="noopener" on:click=with_view>{label}</a>
+        <a class="open-full" data-testid="open-in-stratus" href=href target="_blank" rel="noopener"
+            on:pointerenter=move |_| refresh(true) on:pointerdown=move |_| refresh(true) on:focus=move |_| refresh(true)>{label}</a>
     }
 }
 
@@ -230,8 +244,12 @@ pub fn FaultButtons(
 pub fn copy_embed_code(ctx: Ctx) {
     let href = window().location().href().unwrap_or_default();
     let extra = format!("readonly=1&lang={}", ctx.lang.get_untracked().code());
-    let code = ctx.editor.with_value(|e| embed::embed_code(&href, &extra, &e.scenario));
+    let scenario = ctx.editor.with_value(|e| e.scenario.clone());
     leptos::task::spawn_local(async move {
+        let code = match crate::share_link::encode(&scenario, None).await {
+            Ok(fragment) => embed::embed_code(&href, &extra, &scenario, &fragment),
+            Err(msg) => return ctx.toast(msg),
+        };
         match crate::share_link::copy_text(&code).await {
             Ok(false) => {}
             Ok(true) => ctx.toast(Text::new(

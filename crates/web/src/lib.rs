@@ -6,6 +6,7 @@ pub mod clipboard;
 pub mod editor;
 pub mod embed;
 pub mod embed_ui;
+pub mod examples;
 pub mod faultui;
 pub mod files;
 pub mod history;

@@ -1,18 +1,85 @@
-//! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), and copy a link to the current design (engine::share does the encoding).
+//! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), and make links to the current design; engine::share checks and frames the envelope, the browser's Compression Streams do the zlib step.
 
 use crate::scene::Camera;
-use engine::share::{self, Shared, View};
+use engine::share::{self, ShareError, Shared, View};
 use engine::{Scenario, Text};
 use leptos::prelude::window;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 
-/// The design in this page's address, if the fragment is a share link: `None` when there is
-/// no share fragment (a normal visit), `Some(Err)` with the reason when it cannot be opened.
-pub fn from_location() -> Option<Result<Shared, Text>> {
-    let hash = window().location().hash().ok()?;
-    if !share::is_share_fragment(&hash) {
-        return None;
+// zlib through the browser's Compression Streams (`deflate` is the zlib format, RFC 1950,
+// the same bytes as engine::share's codec), instead of a deflate implementation in the wasm.
+// Inflating stops once the output passes `cap` bytes (resolves to null): a zip bomb is
+// refused without being held in memory. Corrupt input rejects.
+#[wasm_bindgen(inline_js = "export async function zlib(bytes, inflate, cap) {
+  const stream = new Blob([bytes]).stream().pipeThrough(inflate ? new DecompressionStream('deflate') : new CompressionStream('deflate'));
+  const reader = stream.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > cap) { await reader.cancel(); return null; }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn zlib(bytes: &[u8], inflate: bool, cap: f64) -> Result<JsValue, JsValue>;
+}
+
+/// Why a link could not be made: only a browser without Compression Streams (before 2023).
+fn no_compression() -> Text {
+    Text::new(
+        "This browser cannot compress a link (it lacks Compression Streams). Update it, or share the design as an exported JSON file.",
+        "이 브라우저는 링크를 압축할 수 없습니다(Compression Streams 미지원). 브라우저를 업데이트하거나 설계를 JSON 파일로 내보내 공유하세요.",
+    )
+}
+
+/// The fragment (without `#`) carrying `scenario` and `view`, as `engine::share::encode` makes it.
+pub async fn encode(scenario: &Scenario, view: Option<View>) -> Result<String, Text> {
+    let json = share::envelope(scenario, view);
+    match zlib(json.as_bytes(), false, f64::MAX).await {
+        Ok(bytes) if !bytes.is_null() => Ok(share::fragment_of(&js_sys::Uint8Array::new(&bytes).to_vec())),
+        _ => Err(no_compression()),
     }
-    Some(share::decode(&hash).map_err(|e| e.message()))
+}
+
+/// Open a share fragment (or a whole link), as `engine::share::decode` does.
+pub async fn decode(fragment: &str) -> Result<Shared, ShareError> {
+    let packed = share::packed(fragment)?;
+    match zlib(&packed, true, share::MAX_DECOMPRESSED_BYTES as f64).await {
+        Ok(json) if json.is_null() => Err(ShareError::TooLarge),
+        Ok(json) => share::open(&js_sys::Uint8Array::new(&json).to_vec()),
+        Err(_) => Err(ShareError::NotCompressed),
+    }
+}
+
+thread_local! {
+    /// The address's share link, opened by `main` before the app mounts (decompression is
+    /// asynchronous in the browser), for the app to take once.
+    static OPENED: RefCell<Option<Result<Shared, Text>>> = const { RefCell::new(None) };
+}
+
+/// Open the design in this page's address, if the fragment is a share link, for
+/// `from_location` to hand to the app. Awaited by `main` before mounting.
+pub async fn open_location() {
+    let Ok(hash) = window().location().hash() else { return };
+    if share::is_share_fragment(&hash) {
+        let opened = decode(&hash).await.map_err(|e| e.message());
+        OPENED.with(|o| *o.borrow_mut() = Some(opened));
+    }
+}
+
+/// The design in this page's address (from `open_location`): `None` when there is no share
+/// fragment (a normal visit), `Some(Err)` with the reason when it cannot be opened.
+pub fn from_location() -> Option<Result<Shared, Text>> {
+    OPENED.with(|o| o.borrow_mut().take())
 }
 
 /// Take the fragment out of the address (without a reload or a history entry), so that a
@@ -40,9 +107,9 @@ pub fn camera_for(view: &View, width: f64, height: f64) -> Camera {
 }
 
 /// A link to this page (its address without any fragment) carrying `scenario` and `view`.
-pub fn link_to(scenario: &Scenario, view: Option<View>) -> String {
+pub async fn link_to(scenario: &Scenario, view: Option<View>) -> Result<String, Text> {
     let href = window().location().href().unwrap_or_default();
-    share::link(&href, scenario, view)
+    Ok(share::link_with(&href, &encode(scenario, view).await?))
 }
 
 /// Put `text` on the clipboard: `Ok(true)`. If the browser refuses (no permission, an

@@ -486,7 +486,7 @@ impl Simulation {
         let node = cdn.node;
         let stats = &mut self.nodes[node as usize].stats;
         stats.arrivals += 1;
-        stats.bytes += req.bytes;
+        stats.bytes = stats.bytes.saturating_add(req.bytes);
         let (origin, gate, link, coords) = if static_read {
             let cache = &mut cdn.edges[loc as usize];
             if cache.len() < objects {
@@ -579,8 +579,8 @@ impl Simulation {
         }
         target.outstanding += 1;
         let bytes = self.reqs[r as usize].bytes;
-        self.lbs[i as usize].bytes += bytes;
-        self.nodes[node as usize].stats.bytes += bytes;
+        self.lbs[i as usize].bytes = self.lbs[i as usize].bytes.saturating_add(bytes);
+        self.nodes[node as usize].stats.bytes = self.nodes[node as usize].stats.bytes.saturating_add(bytes);
         let rtt = if taz == az { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
         let hop = (rtt * 500.0) as u64;
         let req = &mut self.reqs[r as usize];
@@ -719,7 +719,7 @@ impl Simulation {
                 return self.fail(r, Cause::DB_UNAVAILABLE, node, d);
             }
             if !same {
-                self.bytes_cross_az += req.bytes + 1024;
+                self.bytes_cross_az = self.bytes_cross_az.saturating_add(req.bytes + 1024);
             }
             let hop = ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 500.0) as u64;
             let link = inst.backend_link;
@@ -743,7 +743,8 @@ impl Simulation {
             if nat != NONE {
                 let n = &mut self.nats[nat as usize];
                 d += n.send(self.now + d, req.bytes + 1024);
-                self.nodes[n.node as usize].stats.bytes += req.bytes + 1024;
+                let stats = &mut self.nodes[n.node as usize].stats;
+                stats.bytes = stats.bytes.saturating_add(req.bytes.saturating_add(1024));
             }
             // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
@@ -871,7 +872,7 @@ impl Simulation {
         }
         let stats = &mut self.nodes[node as usize].stats;
         stats.done += 1;
-        stats.bytes += req.bytes;
+        stats.bytes = stats.bytes.saturating_add(req.bytes);
         stats.latency.record(first_byte);
         self.respond(r, fwd + first_byte);
     }
@@ -886,7 +887,7 @@ impl Simulation {
                 inst.in_app = inst.in_app.saturating_sub(1);
                 let stats = &mut self.nodes[inst.node as usize].stats;
                 stats.done += 1;
-                stats.bytes += req.bytes;
+                stats.bytes = stats.bytes.saturating_add(req.bytes);
                 stats.latency.record(self.now - req.inst_arrival);
             }
             self.reqs[r as usize].inst = NONE;
@@ -965,9 +966,9 @@ impl Simulation {
             self.latency.record(latency);
             self.window.latency.record(latency);
             if req.flags & VIA_CDN != 0 {
-                self.bytes_cdn += req.bytes;
+                self.bytes_cdn = self.bytes_cdn.saturating_add(req.bytes);
             } else {
-                self.bytes_internet += req.bytes;
+                self.bytes_internet = self.bytes_internet.saturating_add(req.bytes);
             }
         } else {
             self.errors[usize::from(req.status - 1)] += 1;

@@ -166,7 +166,7 @@ impl Nat {
         let interval = (bytes as f64 * 8.0 / self.bits_per_s.max(1.0) * US_PER_S as f64) as u64;
         let start = self.next_free.max(now);
         self.next_free = start.saturating_add(interval);
-        self.bytes += bytes;
+        self.bytes = self.bytes.saturating_add(bytes);
         (start - now).min(3_600 * US_PER_S)
     }
 }
