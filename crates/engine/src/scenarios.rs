@@ -14,4 +14,5 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("route53-failover", include_str!("../../../scenarios/route53-failover.json")),
     ("spot-interruption", include_str!("../../../scenarios/spot-interruption.json")),
     ("scale-out-spike", include_str!("../../../scenarios/scale-out-spike.json")),
+    ("cluster-placement-group", include_str!("../../../scenarios/cluster-placement-group.json")),
 ];
