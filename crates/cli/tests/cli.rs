@@ -313,3 +313,28 @@ fn run_prints_the_fault_report_and_exits_by_recovery() {
     let ko = stratus(&["run", &scenario("health-check-trap-ec2.json"), "--duration", "120s", "--lang", "ko"]);
     assert!(text(&ko.stdout).contains("복구되지 않음"), "{}", text(&ko.stdout));
 }
+
+/// `stratus run` on the cluster placement group lesson: the search tier in one cluster
+/// placement group meets its latency goals (exit 0); the same tier without the group misses
+/// them (exit 1), and validation says why (an info diagnostic on each node).
+#[test]
+fn cluster_placement_group_meets_its_goals_and_without_it_misses_them() {
+    let file = scenario("cluster-placement-group.json");
+    let out = stratus(&["run", &file, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(doc["goals_met"], true, "{}", doc["goals"]);
+    let goals: Vec<&str> = doc["goals"].as_array().unwrap().iter().filter_map(|g| g["goal"].as_str()).collect();
+    assert!(goals.contains(&"p50_ms") && goals.contains(&"p95_ms"), "{goals:?}");
+
+    let text_of = std::fs::read_to_string(&file).unwrap();
+    let without = text_of.replace(r#", "placement_group": {"name": "search", "strategy": "cluster"}"#, "");
+    assert_ne!(without, text_of);
+    let path = temp("no-placement-group.json", &without);
+    let out = stratus(&["run", &path]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("p50_ms ≤ 17") && text(&out.stdout).contains("MISSED"), "{}", text(&out.stdout));
+    let out = stratus(&["validate", "--json", &path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["infos"], 4);
+}

@@ -23,6 +23,14 @@ pub struct InstanceType {
     pub usd_per_hour: f64,
 }
 
+/// Bandwidth of one flow (a 5-tuple) between two instances, Gbps: 5 unless both are in the
+/// same cluster placement group, then 10 (aws-facts.md §1.3 "Single-flow limit"; EC2 User
+/// Guide, "Amazon EC2 instance network bandwidth"). The slower instance's own bandwidth caps
+/// it too.
+pub const SINGLE_FLOW_GBPS: f64 = 5.0;
+/// Single-flow bandwidth inside a cluster placement group, Gbps (same sources).
+pub const CLUSTER_SINGLE_FLOW_GBPS: f64 = 10.0;
+
 /// Where `INSTANCE_TYPES` comes from.
 pub const INSTANCE_TYPES_SOURCE: &str =
     "aws-facts.md §1.3 (EC2 User Guide instance-type pages, archived 2019-2023); prices §12";
@@ -221,6 +229,12 @@ pub mod geo {
     /// Round trip between AZs of a Region, ms (aws-facts §11: 1.3-2.1 ms measured in us-east-1,
     /// "single-digit ms" by design).
     pub const CROSS_AZ_RTT_MS: f64 = 1.5;
+    /// Round trip between two instances of one cluster placement group, ms. AWS promises
+    /// "low network latency" without a figure (EC2 User Guide, "Placement strategies":
+    /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-strategies.html), so
+    /// this is a modelling assumption (NV): half the same-AZ round trip, a modest gain
+    /// (docs/fidelity.md, "Placement groups").
+    pub const CLUSTER_RTT_MS: f64 = 0.2;
 
     /// Latitude and longitude (degrees) of a user population's city.
     pub fn location(l: Location) -> (f64, f64) {

@@ -14,6 +14,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("route53-failover", include_str!("../../../scenarios/route53-failover.json")),
     ("spot-interruption", include_str!("../../../scenarios/spot-interruption.json")),
     ("scale-out-spike", include_str!("../../../scenarios/scale-out-spike.json")),
+    ("cluster-placement-group", include_str!("../../../scenarios/cluster-placement-group.json")),
 ];
 
 /// `(key, name)` of every built-in scenario, in `BUILT_IN`'s order: the Examples menu of
@@ -33,6 +34,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("route53-failover", "Route 53 failover between Regions"),
     ("spot-interruption", "Spot interruption with On-Demand base capacity"),
     ("scale-out-spike", "Target tracking: scale out under a spike, back in after it"),
+    ("cluster-placement-group", "Cluster placement group: a search tier whose nodes talk"),
 ];
 
 #[cfg(test)]

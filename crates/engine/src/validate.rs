@@ -157,6 +157,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.traffic();
     c.faults();
     c.placement_groups();
+    c.peer_calls_outside_cluster();
     let mut out = c.out;
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
     out

@@ -250,6 +250,14 @@ pub struct AppSettings {
     pub ios_per_request: f64,
     /// Size of one I/O, KiB.
     pub io_kib: f64,
+    /// Calls each dynamic request makes, one after another, to other instances of its tier:
+    /// the other targets of its load balancer, or the other members of its Auto Scaling
+    /// group (a scatter-gather search, a distributed cache). Each call costs a network round
+    /// trip plus the answer's transfer time, both set by placement: a cluster placement group
+    /// is fastest, then one AZ, then across AZs. 0 = the tier's instances never talk.
+    pub peer_calls: u32,
+    /// Size of one peer's answer, KiB.
+    pub peer_call_kib: f64,
     /// What dynamic requests call: an RDS instance (reads and writes) or an S3 bucket
     /// (GET for reads, PUT for writes).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -266,6 +274,8 @@ impl Default for AppSettings {
             port: 80,
             ios_per_request: 0.0,
             io_kib: 16.0,
+            peer_calls: 0,
+            peer_call_kib: 64.0,
             backend: None,
         }
     }

@@ -96,6 +96,17 @@ const EXPECTED: &[Expect] = &[
     },
     Expect { file: "spot-interruption.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
     Expect { file: "scale-out-spike.json", diagnostics: &[], reach: &[("internet", "alb", TCP443, None)] },
+    Expect {
+        file: "cluster-placement-group.json",
+        diagnostics: &[],
+        reach: &[
+            ("internet", "alb", TCP443, None),
+            ("alb", "search-1", TCP80, None),
+            // The nodes' security group admits its own members: the peer calls.
+            ("search-1", "search-4", TCP80, None),
+            ("internet", "search-1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
+        ],
+    },
 ];
 
 fn scenarios_dir() -> std::path::PathBuf {

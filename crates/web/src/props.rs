@@ -114,6 +114,7 @@ fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
         (_, "instance_type") => engine::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect(),
         (_, "instance_class") => engine::catalog::DB_CLASSES.iter().map(|t| t.name).collect(),
         (_, "engine") => vec!["mysql", "postgres", "mariadb", "oracle", "sqlserver"],
+        (Some("placement_group"), "strategy") => vec!["cluster", "spread", "partition"],
         _ => return None,
     })
 }

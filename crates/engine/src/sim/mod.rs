@@ -29,7 +29,7 @@ mod state;
 mod tests;
 
 use self::core::{EventQueue, Histogram, Rng, US_PER_S};
-use crate::catalog::geo;
+use crate::catalog::{self, geo};
 use crate::model::{Goals, Scenario, Text};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
@@ -688,11 +688,18 @@ impl Simulation {
                 }
             }
         }
+        // Calls to the tier's other instances, after the CPU work and EBS and before the
+        // backend (no vCPU held while waiting, like the backend call).
+        let mut peer = 0;
+        if dynamic && self.instances[i].peer_calls > 0 {
+            peer = self.peer_calls(i);
+            d += peer;
+        }
         let inst = &self.instances[i];
         if let (true, true, Gate::Blocked(c)) = (dynamic, inst.db != NONE, inst.db_gate) {
             // The application cannot open a connection to its database.
             let node = inst.node;
-            self.leave_instance(r);
+            self.leave_instance_after(r, peer);
             return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
         }
         if dynamic && inst.db != NONE {
@@ -715,7 +722,7 @@ impl Simulation {
             if station == 0 && db.down {
                 // The endpoint's DNS name points to a primary that is gone (or failing over).
                 let node = db.node;
-                self.leave_instance(r);
+                self.leave_instance_after(r, peer);
                 return self.fail(r, Cause::DB_UNAVAILABLE, node, d);
             }
             if !same {
@@ -732,7 +739,7 @@ impl Simulation {
         } else if let (true, Target::Bucket(b)) = (dynamic, inst.backend) {
             let (link, gate, nat, node) = (inst.backend_link, inst.s3_gate, inst.nat, inst.node);
             self.links[link as usize].count += 1;
-            self.leave_instance(r);
+            self.leave_instance_after(r, peer);
             if let Gate::Blocked(c) = gate {
                 return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
             }
@@ -751,9 +758,70 @@ impl Simulation {
             self.reqs[r as usize].ret += hop;
             self.s3(r, b, d + hop);
         } else {
-            self.leave_instance(r);
+            self.leave_instance_after(r, peer);
             self.respond(r, d);
         }
+    }
+
+    /// Instance `i`'s application calls its peers `peer_calls` times, one after another,
+    /// round robin over its tier's instances that answer (running, host and AZ up, not
+    /// impaired; itself excluded). Each call costs a round trip and the answer's transfer at
+    /// the flow's bandwidth, both by placement: a cluster placement group (one AZ) 0.2 ms and
+    /// 10 Gbps, the same AZ 0.4 ms and 5 Gbps, another AZ 1.5 ms and 5 Gbps (aws-facts §1.3,
+    /// §11; the cluster round trip is an assumption, docs/fidelity.md), capped by the slower
+    /// instance's bandwidth. The peer spends no CPU. Returns the time taken, µs. It draws no
+    /// random number, so a design without peer calls runs exactly as before.
+    fn peer_calls(&mut self, i: usize) -> u64 {
+        let (calls, peers) = (self.instances[i].peer_calls, self.instances[i].peers);
+        let n = match peers {
+            Peers::Lb(l) => self.lbs[l as usize].targets.len(),
+            Peers::Asg(a) => self.asgs[a as usize].members.len(),
+            Peers::None => 0,
+        };
+        let mut next = self.instances[i].peer_rr as usize;
+        let (mut total, mut made, mut misses) = (0u64, 0u32, 0usize);
+        // `misses` counts instances tried in a row that cannot answer: after the whole tier,
+        // nobody can, and the request goes on without the remaining calls.
+        while made < calls && misses < n {
+            let k = next % n;
+            next = k + 1;
+            let p = match peers {
+                Peers::Lb(l) => self.lbs[l as usize].targets[k].inst,
+                Peers::Asg(a) => self.asgs[a as usize].members[k],
+                Peers::None => break,
+            } as usize;
+            let x = &self.instances[p];
+            let down = self.zones_down > 0 && self.az_is_down(x.cpu.az);
+            if p == i || x.life != Life::Running || x.crashed || x.impaired || down {
+                misses += 1;
+                continue;
+            }
+            misses = 0;
+            made += 1;
+            let me = &self.instances[i];
+            let same_az = me.cpu.az == x.cpu.az;
+            let (rtt_ms, flow_gbps) = if same_az && me.cluster != NONE && me.cluster == x.cluster {
+                (geo::CLUSTER_RTT_MS, catalog::CLUSTER_SINGLE_FLOW_GBPS)
+            } else if same_az {
+                (geo::SAME_AZ_RTT_MS, catalog::SINGLE_FLOW_GBPS)
+            } else {
+                (geo::CROSS_AZ_RTT_MS, catalog::SINGLE_FLOW_GBPS)
+            };
+            let bps = (flow_gbps * 1e9).min(me.nic_bps).min(x.nic_bps).max(1.0);
+            let bytes = me.peer_bytes;
+            total =
+                total.saturating_add((rtt_ms * 1_000.0) as u64 + (bytes as f64 * 8.0 / bps * US_PER_S as f64) as u64);
+            let node = x.node;
+            // The peer sends its answer; a call to another AZ is billed both ways.
+            let stats = &mut self.nodes[node as usize].stats;
+            stats.bytes = stats.bytes.saturating_add(bytes);
+            if !same_az {
+                self.bytes_cross_az = self.bytes_cross_az.saturating_add(bytes + 1024);
+            }
+        }
+        self.instances[i].peer_rr = next as u32;
+        // Capped at an hour: the request has timed out long before (keeps time from overflowing).
+        total.min(3_600 * US_PER_S)
     }
 
     /// The request reaches the database station chosen for it: writes to the primary, reads
@@ -879,6 +947,12 @@ impl Simulation {
 
     /// `r` is done with its instance (and load balancer target).
     fn leave_instance(&mut self, r: u32) {
+        self.leave_instance_after(r, 0);
+    }
+
+    /// `r` leaves its instance now, but the instance's work on it (its peer calls) goes on
+    /// for `later` µs more: the instance's latency counts them.
+    fn leave_instance_after(&mut self, r: u32, later: u64) {
         let req = self.reqs[r as usize];
         if req.inst != NONE {
             let inst = &mut self.instances[req.inst as usize];
@@ -888,7 +962,7 @@ impl Simulation {
                 let stats = &mut self.nodes[inst.node as usize].stats;
                 stats.done += 1;
                 stats.bytes = stats.bytes.saturating_add(req.bytes);
-                stats.latency.record(self.now - req.inst_arrival);
+                stats.latency.record(self.now + later - req.inst_arrival);
             }
             self.reqs[r as usize].inst = NONE;
         }

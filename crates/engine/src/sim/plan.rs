@@ -5,8 +5,8 @@ use super::state::*;
 use super::{Ev, SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::model::{
-    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PurchaseOption, RatePattern,
-    Scenario, Spec, Text,
+    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PlacementStrategy, PurchaseOption,
+    RatePattern, Scenario, Spec, Text,
 };
 use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
@@ -185,6 +185,7 @@ impl Simulation {
         let mut asgs: Vec<super::asg::Asg> = Vec::new();
         let mut asg_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
         let mut nat_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
+        let mut cluster_of: BTreeMap<&str, u32> = BTreeMap::new();
 
         // Pass 1: every component that takes part gets a node and a runtime; references
         // between them are resolved in pass 2.
@@ -192,12 +193,16 @@ impl Simulation {
             let node = nodes.len() as u32;
             let mut push = |kind| nodes.push(SimNode { id: n.id.clone(), kind, stats: Stats::default() });
             match &n.spec {
-                Spec::Instance { instance_type, subnet, app, ebs, purchase, .. } => {
+                Spec::Instance { instance_type, subnet, app, ebs, purchase, placement_group, .. } => {
                     push("instance");
                     let place = b.subnet_place(subnet);
                     let az = b.az_id(place.az);
                     node_of.insert(&n.id, Target::Instance(instances.len() as u32));
                     let mut inst = instance_runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
+                    if let Some(g) = placement_group.as_ref().filter(|g| g.strategy == PlacementStrategy::Cluster) {
+                        let next = cluster_of.len() as u32;
+                        inst.cluster = *cluster_of.entry(g.name.as_str()).or_insert(next);
+                    }
                     inst.coords = place.coords;
                     inst.spot = *purchase == PurchaseOption::Spot;
                     inst.price_factor = catalog::purchase_factor(*purchase);
@@ -228,6 +233,7 @@ impl Simulation {
                     }
                     let mut proto = instance_runtime(node, &n.id, instance_type, app.as_ref(), None, NONE);
                     proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
+                    proto.peers = Peers::Asg(asgs.len() as u32);
                     asg_of.insert(&n.id, asgs.len() as u32);
                     let max = (*max).min(MAX_ASG_SIZE);
                     let min = (*min).min(max);
@@ -509,7 +515,12 @@ impl Simulation {
                             _ => 80,
                         };
                         let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
-                        let inst = &instances[ii as usize];
+                        let inst = &mut instances[ii as usize];
+                        // An instance's peers are the other targets of the first load balancer
+                        // that lists it.
+                        if inst.peers == Peers::None {
+                            inst.peers = Peers::Lb(li);
+                        }
                         let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
                         let l = link(n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
                         ts.push(LbTarget::registered(ii, inst.cpu.az, gate, l, TargetHealth::Healthy));
@@ -718,7 +729,8 @@ pub(crate) fn instance_runtime(
     az: u32,
 ) -> Instance {
     let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
-    let (vcpus, nitro, price) = t.map_or((2, true, 0.096), |t| (t.vcpus, t.nitro, t.usd_per_hour));
+    let (vcpus, nitro, price, gbps) =
+        t.map_or((2, true, 0.096, 10.0), |t| (t.vcpus, t.nitro, t.usd_per_hour, t.network_gbps));
     let app = app.cloned().unwrap_or_default();
     Instance {
         node,
@@ -761,8 +773,17 @@ pub(crate) fn instance_runtime(
         s3_gate: Gate::Open,
         nat: NONE,
         ebs_degraded: 0,
+        peer_calls: app.peer_calls.min(MAX_PEER_CALLS),
+        peer_bytes: (finite(app.peer_call_kib, 64.0) * 1024.0) as u64,
+        peers: Peers::None,
+        peer_rr: 0,
+        cluster: NONE,
+        nic_bps: gbps * 1e9,
     }
 }
+
+/// Most peer calls one request makes (a guard against hostile documents).
+pub(crate) const MAX_PEER_CALLS: u32 = 1_000;
 
 /// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
 /// gives it the ceiling at once.

@@ -412,6 +412,28 @@ pub(crate) struct Instance {
     pub nat: u32,
     /// EBS degraded faults active on its volume.
     pub ebs_degraded: u16,
+    /// Calls each dynamic request makes to its peers (`app.peer_calls`), and the size of
+    /// one answer, bytes.
+    pub peer_calls: u32,
+    pub peer_bytes: u64,
+    /// Who its peers are.
+    pub peers: Peers,
+    /// Where the next peer call goes (round robin over the tier).
+    pub peer_rr: u32,
+    /// Its cluster placement group (an index), `NONE` outside one.
+    pub cluster: u32,
+    /// Network bandwidth of its type, bits/s (caps a flow).
+    pub nic_bps: f64,
+}
+
+/// The tier whose other instances an application calls (`app.peer_calls`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Peers {
+    None,
+    /// The targets of load balancer `.0`.
+    Lb(u32),
+    /// The members of Auto Scaling group `.0`.
+    Asg(u32),
 }
 
 pub(crate) struct Db {

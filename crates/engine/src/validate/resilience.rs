@@ -462,4 +462,40 @@ impl Check<'_> {
             }
         }
     }
+
+    /// An application that calls the other targets of its load balancer (`app.peer_calls`)
+    /// from outside a cluster placement group pays a same-AZ or cross-AZ round trip and
+    /// 5 Gbps per flow on each call (aws-facts.md §1.3, §1.6). Worth knowing, not wrong:
+    /// spreading a tier over AZs trades that latency for resilience.
+    pub(super) fn peer_calls_outside_cluster(&mut self) {
+        use crate::model::PlacementStrategy;
+        for n in &self.s.nodes {
+            let Spec::Instance { app: Some(app), placement_group, .. } = &n.spec else { continue };
+            let cluster = placement_group.as_ref().is_some_and(|g| g.strategy == PlacementStrategy::Cluster);
+            if app.peer_calls == 0 || cluster {
+                continue;
+            }
+            let has_peers = self.s.nodes.iter().any(
+                |l| matches!(&l.spec, Spec::LoadBalancer { targets, .. } if targets.len() > 1 && targets.contains(&n.id)),
+            );
+            if !has_peers {
+                continue;
+            }
+            self.emit(
+                "Stratus.PlacementGroup.PeerCallsOutsideCluster",
+                Severity::Info,
+                &n.id,
+                Text::new(
+                    format!("'{}' calls its peers {} times per request, outside a cluster placement group: each call costs a same-AZ or cross-AZ round trip at 5 Gbps per flow.", n.id, app.peer_calls),
+                    format!("'{}'은(는) 요청마다 피어를 {}번 호출하지만 클러스터 배치 그룹 밖에 있습니다. 호출마다 같은 AZ 또는 AZ 간 왕복 지연이 들고 흐름당 5Gbps입니다.", n.id, app.peer_calls),
+                ),
+                Text::new(
+                    "A cluster placement group in one AZ gives its members the lowest latency and 10 Gbps per flow, at the cost of depending on one AZ.",
+                    "한 AZ의 클러스터 배치 그룹은 멤버 간 지연 시간이 가장 낮고 흐름당 10Gbps를 주지만, 한 AZ에 의존하게 됩니다.",
+                ),
+                &[],
+                src::PLACEMENT,
+            );
+        }
+    }
 }
