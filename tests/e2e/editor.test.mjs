@@ -214,6 +214,47 @@ test('connect: drag from the load balancer\'s handle to a new instance registers
   await context.close();
 });
 
+test('connect two buckets: replication is refused until both are versioned, then drawn as a replication link', async () => {
+  const { page, context, errors } = await openApp(browser);
+  // Two S3 buckets, added from the keyboard into the selected Region.
+  const addBucket = async () => {
+    const region = await nodeBox(page, 'region-seoul');
+    await page.mouse.click(region.x + 12, region.y + region.h - 12);
+    await page.waitForFunction(() => window.__stratus.selected() === 'region-seoul');
+    await page.getByTestId('palette-s3_bucket').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__stratus.selected() !== 'region-seoul');
+    return page.evaluate(() => window.__stratus.selected());
+  };
+  const [src, dst] = [await addBucket(), await addBucket()];
+  assert.notEqual(src, dst);
+  const link = async () => {
+    const a = await nodeBox(page, src);
+    await page.mouse.click(a.cx, a.cy);
+    await page.waitForFunction((id) => window.__stratus.selected() === id, src);
+    const b = await nodeBox(page, dst);
+    await drag(page, { x: a.x + a.w + 14, y: a.cy }, { x: b.cx, y: b.cy }, 10);
+  };
+  const before = JSON.stringify(await doc(page));
+  await link();
+  await page.getByTestId('toast').filter({ hasText: 'InvalidRequest' }).waitFor();
+  assert.match(await page.getByTestId('toast').textContent(), /Versioning enabled on both buckets/);
+  assert.equal(JSON.stringify(await doc(page)), before, 'refused: nothing changes');
+  // Versioning on, in the inspector, for both.
+  for (const id of [src, dst]) {
+    const box = await nodeBox(page, id);
+    await page.mouse.click(box.cx, box.cy);
+    await page.waitForFunction((id) => window.__stratus.selected() === id, id);
+    await page.getByTestId('prop-versioning').check();
+  }
+  await link();
+  await page.getByTestId('event-log').filter({ hasText: '(replication)' }).waitFor();
+  const d = await doc(page);
+  assert.deepEqual(d.nodes.find((n) => n.id === src).replicate_to, [dst]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('resize a container by its corner handle; it never shrinks below its contents', async () => {
   const { page, context } = await openApp(browser);
   const sub = await nodeBox(page, 'subnet-private-a');

@@ -3,8 +3,9 @@
 //! The web app calls [`connect`] when a drag from a node's handle ends on another node; the
 //! engine decides what setting the link stands for (a target registration, an origin, a
 //! record value, an attachment, a peering connection) and refuses, with a bilingual reason,
-//! a link AWS would not allow. The direction a person drags does not matter: a link from an
-//! instance to its load balancer means the same as the other way round.
+//! a link AWS would not allow. The direction a person drags does not matter (a link from an
+//! instance to its load balancer means the same as the other way round), except between two
+//! buckets: replication goes from the bucket the drag starts on.
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
@@ -23,6 +24,8 @@ pub enum LinkKind {
     Attachment,
     /// Two networks route to each other (a VPC peering connection; not transitive).
     Peering,
+    /// Data is copied from one end to the other (S3 replication from a source bucket).
+    Replication,
 }
 
 /// A link between two drawn nodes.
@@ -66,6 +69,7 @@ enum Plan {
     AddRecordValue { record: NodeId, target: NodeId },
     SetBackend { instance: NodeId, backend: NodeId },
     AttachGateway { gateway: NodeId, vpc: NodeId },
+    Replicate { source: NodeId, destination: NodeId },
     NewNode(Box<Node>),
 }
 
@@ -123,6 +127,20 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
         }
         (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, Spec::RdsInstance { .. } | Spec::S3Bucket { .. }) => {
             Plan::SetBackend { instance: f.clone(), backend: t.clone() }
+        }
+        // S3 live replication. Source: S3 User Guide, "Requirements and considerations for
+        // replication": both source and destination buckets must have versioning enabled.
+        (Spec::S3Bucket { versioning: vf, replicate_to, .. }, Spec::S3Bucket { versioning: vt, .. }) => {
+            if replicate_to.contains(t) {
+                return Err(already(f, t));
+            }
+            if let Some(unversioned) = [(f, vf), (t, vt)].into_iter().find(|(_, v)| !**v).map(|(id, _)| id) {
+                return Err(Text::new(
+                    format!("InvalidRequest: replication from bucket '{f}' to '{t}' needs S3 Versioning enabled on both buckets, and bucket '{unversioned}' has it off. Turn on versioning for it in the inspector, then draw the link again."),
+                    format!("InvalidRequest: 버킷 '{f}'에서 '{t}'(으)로 복제하려면 두 버킷 모두 S3 버전 관리가 활성화되어 있어야 하는데, 버킷 '{unversioned}'은(는) 꺼져 있습니다. 검사기에서 버전 관리를 켠 뒤 링크를 다시 그리세요."),
+                ));
+            }
+            Plan::Replicate { source: f.clone(), destination: t.clone() }
         }
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
             attach_gateway(s, from, vpc.as_ref(), t)?
@@ -228,6 +246,12 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
             }
             LinkKind::Attachment
         }
+        Plan::Replicate { source, destination } => {
+            if let Some(Spec::S3Bucket { replicate_to, .. }) = spec_of(s, &source) {
+                replicate_to.push(destination);
+            }
+            LinkKind::Replication
+        }
         Plan::NewNode(mut node) => {
             node.name = node.id.0.clone();
             let kind =
@@ -275,8 +299,8 @@ fn already(a: &NodeId, b: &NodeId) -> Text {
 fn no_meaning(a: &Node, b: &Node) -> Text {
     let (ka, kb) = (kind_name(&a.spec), kind_name(&b.spec));
     Text::new(
-        format!("A link between '{}' ({ka}) and '{}' ({kb}) means nothing in AWS. Links go from a load balancer to instances, from CloudFront to its origin, from Route 53 to what it answers with, from an instance to its database or bucket, from a gateway to a VPC, from a VPN gateway to a data centre, or between two VPCs (peering).", a.id, b.id),
-        format!("'{}'({ka})와(과) '{}'({kb}) 사이의 링크는 AWS에서 의미가 없습니다. 링크는 로드 밸런서→인스턴스, CloudFront→오리진, Route 53→응답 대상, 인스턴스→데이터베이스나 버킷, 게이트웨이→VPC, VPN 게이트웨이→데이터 센터, VPC↔VPC(피어링) 사이에 그립니다.", a.id, b.id),
+        format!("A link between '{}' ({ka}) and '{}' ({kb}) means nothing in AWS. Links go from a load balancer to instances, from CloudFront to its origin, from Route 53 to what it answers with, from an instance to its database or bucket, from a gateway to a VPC, from a VPN gateway to a data centre, between two VPCs (peering), or from a bucket to the bucket it replicates to.", a.id, b.id),
+        format!("'{}'({ka})와(과) '{}'({kb}) 사이의 링크는 AWS에서 의미가 없습니다. 링크는 로드 밸런서→인스턴스, CloudFront→오리진, Route 53→응답 대상, 인스턴스→데이터베이스나 버킷, 게이트웨이→VPC, VPN 게이트웨이→데이터 센터, VPC↔VPC(피어링), 버킷→복제 대상 버킷 사이에 그립니다.", a.id, b.id),
     )
 }
 
@@ -292,7 +316,7 @@ fn kind_name(spec: &Spec) -> String {
 /// Internet gateway, an Internet gateway to the internet-facing load balancers of its VPC,
 /// load balancers to their targets, NAT gateways to their VPC's Internet gateway,
 /// distributions to their origins, records to their values, instances to their backend,
-/// VPN connections between their ends.
+/// VPN connections between their ends, buckets to the buckets they replicate to.
 pub fn links(s: &Scenario) -> Vec<Link> {
     // Indexed once: a design with hundreds of targets must not scan every node per link.
     let by_id: BTreeMap<&NodeId, &Spec> = s.nodes.iter().map(|n| (&n.id, &n.spec)).collect();
@@ -351,6 +375,11 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 }
             }
             Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => push(id, b, LinkKind::Traffic),
+            Spec::S3Bucket { replicate_to, .. } => {
+                for d in replicate_to {
+                    push(id, d, LinkKind::Replication);
+                }
+            }
             Spec::AutoScalingGroup { load_balancers, app, .. } => {
                 for lb in load_balancers {
                     push(lb, id, LinkKind::Traffic);
@@ -503,5 +532,35 @@ mod tests {
         assert_eq!(load_balancers, &[NodeId::from("alb")]);
         assert!(links(&s).iter().any(|l| l.from.as_str() == "alb" && l.to == asg));
         assert!(connect(&mut s, &"alb".into(), &asg).is_err(), "already attached");
+    }
+
+    /// Rule: S3 replication needs versioning on both buckets (S3 User Guide, "Requirements
+    /// and considerations for replication"); it goes from the bucket the drag starts on.
+    #[test]
+    fn bucket_to_bucket_is_replication_with_versioning_on_both() {
+        let mut s = two_tier();
+        let src = add(&mut s, Blueprint::S3Bucket, Some("region-seoul"));
+        let dst = add(&mut s, Blueprint::S3Bucket, Some("region-seoul"));
+        let version = |s: &mut Scenario, id: &NodeId| {
+            if let Some(Spec::S3Bucket { versioning, .. }) = spec_of(s, id) {
+                *versioning = true;
+            }
+        };
+        let before = s.clone();
+        let err = connect(&mut s, &src, &dst).unwrap_err();
+        assert!(err.en.starts_with("InvalidRequest") && err.en.contains(&format!("'{src}' has it off")), "{}", err.en);
+        assert_eq!(s, before);
+        version(&mut s, &src);
+        let err = connect(&mut s, &src, &dst).unwrap_err();
+        assert!(err.en.contains(&format!("'{dst}' has it off")), "the destination too: {}", err.en);
+        version(&mut s, &dst);
+        assert_eq!(connect(&mut s, &src, &dst), Ok(LinkKind::Replication));
+        let Some(Spec::S3Bucket { replicate_to, .. }) = s.node(&src).map(|n| &n.spec) else { panic!() };
+        assert_eq!(replicate_to, std::slice::from_ref(&dst));
+        assert!(links(&s).contains(&Link { from: src.clone(), to: dst.clone(), kind: LinkKind::Replication }));
+        assert!(connect(&mut s, &src, &dst).is_err(), "already replicating");
+        // The other direction is another rule (two-way replication is allowed).
+        assert_eq!(connect(&mut s, &dst, &src), Ok(LinkKind::Replication));
+        assert!(crate::validate::validate(&s).iter().all(|d| d.code != "InvalidRequest"));
     }
 }

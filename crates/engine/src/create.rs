@@ -849,7 +849,16 @@ fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
         "An S3 bucket is created in one Region: drop it inside a Region, outside its VPCs.",
         "S3 버킷은 하나의 리전에 만들어집니다. 리전 안, VPC 밖에 놓으세요.",
     ))?;
-    Ok(vec![named(ids.next("bucket"), Spec::S3Bucket { region: region.id.clone(), prefixes: 1, stored_gib: 0 })])
+    Ok(vec![named(
+        ids.next("bucket"),
+        Spec::S3Bucket {
+            region: region.id.clone(),
+            prefixes: 1,
+            stored_gib: 0,
+            versioning: false,
+            replicate_to: Vec::new(),
+        },
+    )])
 }
 
 /// Global services (CloudFront, Route 53) are drawn outside every Region.

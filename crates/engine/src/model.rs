@@ -401,6 +401,13 @@ pub enum Spec {
         /// Data stored, GiB (storage cost).
         #[serde(default, skip_serializing_if = "is_zero_u32")]
         stored_gib: u32,
+        /// S3 Versioning is enabled: replication needs it on the source and every destination.
+        #[serde(default, skip_serializing_if = "is_false")]
+        versioning: bool,
+        /// Buckets that new objects are replicated to (live replication: Cross-Region when the
+        /// destination is in another Region, Same-Region otherwise).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        replicate_to: Vec<NodeId>,
     },
     /// A CloudFront distribution: edge caches in front of an origin.
     CloudfrontDistribution {

@@ -42,7 +42,8 @@ pub fn usable_addresses(scenario: &Scenario, subnet: &NodeId) -> Option<u64> {
 /// The node a node lives in, for the diagram's nesting and for deleting a container with
 /// its contents: an AZ and a VPC live in a Region, a subnet in its VPC, an instance or NAT
 /// gateway in its subnet, gateways, route tables, security groups and ACLs in their VPC,
-/// a load balancer in the VPC of its first subnet.
+/// a load balancer, Auto Scaling group or database in the VPC of its first subnet, a bucket in
+/// its Region.
 pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId> {
     let parent = match &scenario.node(node)?.spec {
         Spec::AvailabilityZone { region, .. } | Spec::Vpc { region, .. } => region,
@@ -52,12 +53,14 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::NetworkAcl { vpc, .. } => vpc,
         Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
         Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet,
-        Spec::LoadBalancer { subnets, .. } | Spec::AutoScalingGroup { subnets, .. } => {
-            match scenario.node(subnets.first()?).map(|n| &n.spec) {
-                Some(Spec::Subnet { vpc, .. }) => vpc,
-                _ => return None,
-            }
-        }
+        // A bucket is drawn in its Region (moving the Region carries it, growing it fits it).
+        Spec::S3Bucket { region, .. } => region,
+        Spec::LoadBalancer { subnets, .. }
+        | Spec::AutoScalingGroup { subnets, .. }
+        | Spec::RdsInstance { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
+            Some(Spec::Subnet { vpc, .. }) => vpc,
+            _ => return None,
+        },
         _ => return None,
     };
     scenario.node(parent).map(|n| &n.id)

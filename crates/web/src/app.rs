@@ -95,6 +95,17 @@ impl Ctx {
         self.view_tick.update(|t| *t += 1);
     }
 
+    /// Pan the canvas so that element `id` is in view (Editor::reveal), for choices made
+    /// from the keyboard.
+    pub fn reveal(&self, id: &NodeId) {
+        let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
+        let Some(canvas) = canvas.and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok()) else { return };
+        let (w, h) = css_size(&canvas);
+        if self.editor.try_update_value(|e| e.reveal(id, w, h)).unwrap_or(false) {
+            self.view_tick.update(|t| *t += 1);
+        }
+    }
+
     /// Select every element drawn on the canvas.
     fn select_all(&self) {
         self.editor.update_value(|e| {
@@ -739,6 +750,7 @@ pub fn App() -> impl IntoView {
                     LinkKind::Traffic => Key::LinkTraffic,
                     LinkKind::Attachment => Key::LinkAttachment,
                     LinkKind::Peering => Key::LinkPeering,
+                    LinkKind::Replication => Key::LinkReplication,
                 };
                 let kind = tr(ctx.lang.get_untracked(), kind);
                 ctx.log(Key::Linked, format!("{} → {} ({kind})", ctx.label(&from), ctx.label(&to)));
@@ -791,7 +803,7 @@ pub fn App() -> impl IntoView {
             return;
         };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
-        drop_blueprint(ctx, &kind, x, y);
+        drop_blueprint(ctx, &kind, x, y, None);
     };
     let zoom_by = move |factor: f64| {
         if let Some(canvas) = canvas_ref.get_untracked() {
@@ -1157,6 +1169,9 @@ fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
         }
         (false, _, "]" | "[") => {
             let next = ctx.editor.try_update_value(|e| e.cycle(key == "]")).flatten();
+            if let Some(id) = &next {
+                ctx.reveal(id);
+            }
             ctx.select(next);
         }
         // Enter takes the keyboard from the canvas to the selected element's settings.
@@ -1181,13 +1196,16 @@ fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
 
 /// A palette item was dropped at (x, y) CSS px of the canvas: ask the engine what to
 /// create there (or why not), then add it as one undoable step.
-fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
+fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
+    let keyboard = into.is_some();
     let Ok(blueprint) = serde_json::from_value::<Blueprint>(serde_json::Value::String(kind.to_string())) else {
         return;
     };
     let result = ctx.editor.with_value(|e| {
         let (wx, wy) = e.camera.to_world(x, y);
-        let container = e.scene.container_at(wx, wy).map(|c| c.id.clone());
+        // The container under the pointer, or the one the keyboard chose (the spot found in it
+        // may lie under its contents, outside its box until it grows).
+        let container = into.clone().or_else(|| e.scene.container_at(wx, wy).map(|c| c.id.clone()));
         let az = e
             .scene
             .containers
@@ -1219,6 +1237,10 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64) {
             });
             let label = ctx.label(&first);
             ctx.log(Key::Created, format!("{} {label}", kind_name(ctx.lang.get_untracked(), blueprint.kind())));
+            // Added from the keyboard, it may lie outside the view (under a full container).
+            if keyboard {
+                ctx.reveal(&first);
+            }
             ctx.select(Some(first));
         }
         (Err(why), ..) => {
@@ -1240,17 +1262,30 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         return;
     };
     let (w, h) = css_size(&canvas);
-    let (x, y) = ctx.editor.with_value(|e| {
-        let inside = e.selected.as_ref().filter(|id| e.scene.containers.iter().any(|c| &c.id == *id));
-        match inside.and_then(|id| e.scene.rect_of(id)) {
-            Some(r) => {
-                let (cx, cy) = r.centre();
-                e.camera.to_screen(cx, cy)
-            }
+    // A new element's size, to find room for it (see drop_blueprint's placements).
+    let size = match kind {
+        "region" => (760.0, 520.0),
+        "vpc" => (600.0, 400.0),
+        "subnet" => (280.0, 160.0),
+        _ => (crate::scene::ICON, crate::scene::ICON + 30.0),
+    };
+    let (x, y, inside) = ctx.editor.with_value(|e| {
+        let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        // A free spot in the selected container, clear of the containers and icons in it
+        // (layout::free_spot); else its centre, and the container grows to fit.
+        let spot = inside.as_ref().and_then(|id| match crate::layout::free_spot(&e.scene, id, size.0, size.1) {
+            // Containers are placed by their top-left corner, icons by their centre.
+            Some((x, y)) if size.0 > crate::scene::ICON => Some((x + 1.0, y + 1.0)),
+            Some((x, y)) => Some((x + crate::scene::ICON / 2.0, y + crate::scene::ICON / 2.0)),
+            None => e.scene.rect_of(id).map(|r| r.centre()),
+        });
+        let (x, y) = match spot {
+            Some((cx, cy)) => e.camera.to_screen(cx, cy),
             None => (w / 2.0, h / 2.0),
-        }
+        };
+        (x, y, inside)
     });
-    drop_blueprint(ctx, kind, x, y);
+    drop_blueprint(ctx, kind, x, y, inside);
 }
 
 /// The official icon of a palette item (a new subnet is private until a route to an

@@ -241,6 +241,30 @@ impl Editor {
         Some(id)
     }
 
+    /// Pan (never zoom) the least needed for element `id` to be in a view of `width` x
+    /// `height` CSS px, with a margin: the keyboard's choices (a walked-to element, a newly
+    /// added one) are never off screen. Returns whether the view moved.
+    pub fn reveal(&mut self, id: &NodeId, width: f64, height: f64) -> bool {
+        const MARGIN: f64 = 40.0;
+        let Some(r) = self.scene.rect_of(id) else { return false };
+        let (x0, y0) = self.camera.to_screen(r.x, r.y);
+        let (x1, y1) = self.camera.to_screen(r.x + r.w, r.y + r.h);
+        // An element wider than the view shows its top-left corner.
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if lo < MARGIN || hi - lo > size - 2.0 * MARGIN {
+                MARGIN - lo
+            } else if hi > size - MARGIN {
+                size - MARGIN - hi
+            } else {
+                0.0
+            }
+        };
+        let (dx, dy) = (shift(x0, x1, width), shift(y0, y1, height));
+        self.camera.pan_x += dx;
+        self.camera.pan_y += dy;
+        dx != 0.0 || dy != 0.0
+    }
+
     /// Fit the whole diagram into a view of `width` x `height` CSS px.
     pub fn fit(&mut self, width: f64, height: f64) {
         if let Some(b) = self.scene.bounds() {
@@ -1120,5 +1144,25 @@ mod tests {
         let last = e.selected.clone();
         e.cycle(true);
         assert_eq!(e.cycle(false), last, "back again");
+    }
+
+    /// The keyboard's choices are brought into view by the least pan, never by zooming.
+    #[test]
+    fn reveal_pans_the_least_to_show_an_element() {
+        let mut e = Editor::new(Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap());
+        e.fit(1000.0, 700.0);
+        let zoom = e.camera.zoom;
+        let id = NodeId::from("i-web-a");
+        assert!(!e.reveal(&id, 1000.0, 700.0), "already in view: nothing moves");
+        // Look far away, then reveal: the element is inside the margin, the zoom unchanged.
+        e.camera.pan_x -= 5_000.0;
+        e.camera.pan_y += 3_000.0;
+        assert!(e.reveal(&id, 1000.0, 700.0));
+        let r = e.scene.rect_of(&id).unwrap();
+        let (x0, y0) = e.camera.to_screen(r.x, r.y);
+        let (x1, y1) = e.camera.to_screen(r.x + r.w, r.y + r.h);
+        assert!(x0 >= 39.9 && y0 >= 39.9 && x1 <= 960.1 && y1 <= 660.1, "{x0},{y0} {x1},{y1}");
+        assert_eq!(e.camera.zoom, zoom);
+        assert!(!e.reveal(&"nope".into(), 1000.0, 700.0));
     }
 }

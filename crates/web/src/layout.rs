@@ -1,4 +1,4 @@
-//! Layout rules of the editor: alignment guides while dragging, containers that grow to fit what is dropped in them, the smallest size a container can be resized to, and moving an instance into another subnet.
+//! Layout rules of the editor: alignment guides while dragging, containers that grow to fit what is dropped in them, the smallest size a container can be resized to, moving an instance into another subnet, and a free spot for what the keyboard adds.
 
 use crate::scene::{ContainerKind, Rect, Scene};
 use engine::model::{NodeId, Placement, Scenario, Spec};
@@ -163,6 +163,47 @@ pub fn reparent(s: &mut Scenario, scene: &Scene, moved: &[NodeId]) -> Vec<NodeId
     out
 }
 
+/// Room under an icon for its name and detail lines.
+const LABEL_ROOM: f64 = 30.0;
+
+/// Where to put a `w` x `h` box added into container `within` (from the keyboard, with the
+/// container selected): the first spot, row by row from its top-left, that overlaps none of
+/// the containers and icons inside it, so that it is not drawn inside a deeper container
+/// (an S3 bucket added to a selected Region must not appear in the VPC drawn in its middle).
+/// When it is full: under everything in it, and `grow_to_fit` grows it. The top-left corner.
+pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64, f64)> {
+    const STEP: f64 = 20.0;
+    const PAD: f64 = 16.0;
+    const GAP: f64 = 24.0;
+    // Below the container's icon and title.
+    const TITLE: f64 = 48.0;
+    let r = scene.rect_of(within)?;
+    let inside = |o: &Rect| o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h;
+    let taken: Vec<Rect> = scene
+        .containers
+        .iter()
+        .filter(|c| c.id != *within && inside(&c.rect))
+        .map(|c| c.rect)
+        .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))
+        .collect();
+    let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    let mut y = r.y + TITLE;
+    while y + h <= r.y + r.h - PAD {
+        let mut x = r.x + PAD;
+        while x + w <= r.x + r.w - PAD {
+            // With room around it, so that neighbours (and a link between them) read apart.
+            let spot = Rect { x: x - GAP, y: y - GAP, w: w + 2.0 * GAP, h: h + 2.0 * GAP };
+            if !taken.iter().any(|t| overlaps(t, &spot)) {
+                return Some((x, y));
+            }
+            x += STEP;
+        }
+        y += STEP;
+    }
+    let bottom = taken.iter().filter(|t| overlaps(t, &r)).map(|t| t.y + t.h).fold(r.y + TITLE, f64::max);
+    Some((r.x + PAD, bottom + PAD))
+}
+
 fn subnet_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
     match &s.node(id)?.spec {
         Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet.clone()),
@@ -180,6 +221,7 @@ fn vpc_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::ICON;
 
     fn two_tier() -> Scenario {
         Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
@@ -200,6 +242,42 @@ mod tests {
         assert!(vx.is_none_or(|(d, _)| d.abs() <= 8.0));
         let [_, none] = align(&scene, Rect { y: a.y + 30.0, ..r }, true, &[], 8.0);
         assert!(none.is_none() || none.unwrap().0.abs() <= 8.0);
+    }
+
+    /// Regression: an S3 bucket added from the keyboard into a selected Region landed in the
+    /// middle of the Region, inside its VPC, and was refused ("not inside a VPC").
+    #[test]
+    fn a_free_spot_is_clear_of_everything_in_the_chosen_container() {
+        let s = two_tier();
+        let scene = Scene::build(&s);
+        let clear = |within: &str, (x, y): (f64, f64), w: f64, h: f64| {
+            let r = scene.rect_of(&within.into()).unwrap();
+            assert!(x >= r.x && x + w <= r.x + r.w && y >= r.y, "{within}: in its columns, not above it");
+            for c in scene.containers.iter().filter(|c| c.id.as_str() != within && r.contains(c.rect.x, c.rect.y)) {
+                let o = c.rect;
+                assert!(
+                    o.x + o.w <= x || x + w <= o.x || o.y + o.h <= y || y + h <= o.y,
+                    "{within}: clear of {}",
+                    c.id
+                );
+            }
+            for i in &scene.icons {
+                let o = i.rect;
+                let apart = o.x + o.w <= x || x + w <= o.x || o.y + o.h + LABEL_ROOM <= y || y + h <= o.y;
+                assert!(apart, "{within}: clear of {}", i.id);
+            }
+        };
+        // Both are full (the VPC fills the Region, the AZ lanes the VPC): the spot is under them.
+        for (within, w, h) in [("region-seoul", ICON, ICON + LABEL_ROOM), ("vpc-main", 280.0, 160.0)] {
+            let spot = free_spot(&scene, &within.into(), w, h).unwrap();
+            clear(within, spot, w, h);
+        }
+        // Room inside: the spot is inside the container, in the first free row.
+        let spot = free_spot(&scene, &"subnet-public-a".into(), ICON, ICON + LABEL_ROOM).unwrap();
+        let r = scene.rect_of(&"subnet-public-a".into()).unwrap();
+        assert!(r.contains(spot.0 + ICON / 2.0, spot.1 + ICON / 2.0), "{spot:?} in {r:?}");
+        clear("subnet-public-a", spot, ICON, ICON + LABEL_ROOM);
+        assert_eq!(free_spot(&scene, &"nope".into(), ICON, ICON), None);
     }
 
     #[test]

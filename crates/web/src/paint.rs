@@ -383,6 +383,8 @@ pub fn draw_scene(
             LinkKind::Traffic => (1.5, None),
             LinkKind::Attachment => (1.5, Some((6.0, 4.0))),
             LinkKind::Peering => (2.0, Some((2.0, 4.0))),
+            // Long dashes: data copied from one end to the other, not requests.
+            LinkKind::Replication => (2.0, Some((12.0, 4.0))),
         };
         polyline(p, &l.route, theme.link, width, dash);
         arrow_head(p, &l.route, theme.link);

@@ -95,7 +95,11 @@ fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
             ("read_replicas", Value::from(0)),
             ("security_groups", Value::Array(Vec::new())),
         ],
-        "s3_bucket" => vec![("stored_gib", Value::from(0))],
+        "s3_bucket" => vec![
+            ("stored_gib", Value::from(0)),
+            ("versioning", Value::Bool(false)),
+            ("replicate_to", Value::Array(Vec::new())),
+        ],
         "internet_gateway" | "vpn_gateway" => vec![("vpc", Value::Null)],
         "nat_gateway" => vec![("elastic_ip", Value::Null)],
         _ => Vec::new(),
@@ -133,6 +137,7 @@ fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
         "load_balancers" => &["load_balancer"],
         "origin" | "static_origin" => &["load_balancer", "instance", "s3_bucket"],
         "backend" => &["rds_instance", "s3_bucket"],
+        "replicate_to" => &["s3_bucket"],
         "vpn_gateway" => &["vpn_gateway"],
         "on_premises" => &["on_premises"],
         _ => return None,
@@ -231,7 +236,8 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
             let kind = if is_section(&path, &kinds) {
                 FieldKind::Bool
             } else if let Some(kinds) = ref_kinds(key) {
-                let list = candidates(s, kinds);
+                // An element never refers to itself (a bucket replicating to itself, ...).
+                let list: Vec<_> = candidates(s, kinds).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
                 if value.is_array() {
                     FieldKind::RefList(list)
                 } else {

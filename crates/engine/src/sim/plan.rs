@@ -316,7 +316,7 @@ impl Simulation {
                         bytes: 0,
                     });
                 }
-                Spec::S3Bucket { region, prefixes, stored_gib } => {
+                Spec::S3Bucket { region, prefixes, stored_gib, .. } => {
                     push("s3_bucket");
                     node_of.insert(&n.id, Target::Bucket(buckets.len() as u32));
                     let p = (*prefixes).clamp(1, 10_000) as usize;

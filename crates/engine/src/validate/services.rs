@@ -18,6 +18,8 @@ mod src {
     pub const CF_ORIGINS: &str =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
     pub const R53_POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
+    pub const S3_REPLICATION: &str =
+        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
 }
 
 /// Whether traffic can be sent to this kind of node (an entry point or a CloudFront origin).
@@ -90,8 +92,11 @@ impl<'a> Check<'a> {
                     self.unknown_type(id, instance_class, "db.m5.large");
                 }
             }
-            Spec::S3Bucket { region, .. } => {
+            Spec::S3Bucket { region, versioning, replicate_to, .. } => {
                 self.reference(id, "region", region, Want::Region);
+                for d in replicate_to {
+                    self.replication(id, *versioning, d);
+                }
             }
             Spec::CloudfrontDistribution { origin, static_origin, .. } => {
                 for o in std::iter::once(origin).chain(static_origin) {
@@ -118,6 +123,39 @@ impl<'a> Check<'a> {
             Spec::Route53Record { policy, values, .. } => self.record(id, *policy, values),
             _ => {}
         }
+    }
+
+    /// S3 live replication from bucket `id` to `d`: a different bucket, and versioning on
+    /// both (S3 User Guide, "Requirements and considerations for replication").
+    fn replication(&mut self, id: &NodeId, versioning: bool, d: &NodeId) {
+        let (message, hint) = match self.spec(d) {
+            Some(Spec::S3Bucket { versioning: dv, .. }) if d != id => {
+                let Some(off) = [(id, versioning), (d, *dv)].into_iter().find(|(_, v)| !v).map(|(b, _)| b) else {
+                    return;
+                };
+                (
+                    Text::new(
+                        format!("Bucket '{id}' replicates to '{d}', but S3 Versioning is off on bucket '{off}'; S3 refuses replication unless both buckets are versioned."),
+                        format!("버킷 '{id}'이(가) '{d}'(으)로 복제하지만 버킷 '{off}'의 S3 버전 관리가 꺼져 있습니다. S3는 두 버킷 모두 버전 관리가 켜져 있어야 복제를 허용합니다."),
+                    ),
+                    Text::new(
+                        "Turn on versioning for both buckets (replication copies object versions), or remove the replication.",
+                        "두 버킷 모두 버전 관리를 켜거나(복제는 객체 버전을 복사합니다) 복제를 제거하세요.",
+                    ),
+                )
+            }
+            _ => (
+                Text::new(
+                    format!("Bucket '{id}' replicates to '{d}', which is not another S3 bucket."),
+                    format!("버킷 '{id}'의 복제 대상 '{d}'은(는) 다른 S3 버킷이 아닙니다."),
+                ),
+                Text::new(
+                    "A replication destination is another bucket, in the same Region (SRR) or another one (CRR).",
+                    "복제 대상은 같은 리전(SRR)이나 다른 리전(CRR)의 다른 버킷입니다.",
+                ),
+            ),
+        };
+        self.fail("InvalidRequest", id, message, hint, src::S3_REPLICATION);
     }
 
     fn record(&mut self, id: &NodeId, policy: RoutingPolicy, values: &[crate::model::RecordValue]) {
@@ -322,6 +360,8 @@ mod tests {
     #[test]
     fn service_rules_table() {
         let two_azs = zone_c_subnet(lab(), "private-c", "10.0.2.0/24", "rtb-private");
+        let two_azs = set(two_azs, "site", json!({"kind": "s3_bucket", "region": "r"}));
+        let two_azs = set(two_azs, "backup", json!({"kind": "s3_bucket", "region": "r", "versioning": true}));
         let cases: Vec<(&str, &str, serde_json::Value, Option<&str>)> = vec![
             (
                 "RDS: a DB subnet group covers at least two AZs (RDS User Guide, DB subnet groups)",
@@ -371,6 +411,30 @@ mod tests {
                 "i-pub",
                 json!({"ebs": {"type": "io1", "size_gib": 10, "iops": 1000}}),
                 Some("InvalidParameterValue"),
+            ),
+            (
+                "S3: replication needs versioning on both buckets (S3 User Guide, replication requirements)",
+                "logs",
+                json!({"kind": "s3_bucket", "region": "r", "versioning": true, "replicate_to": ["site"]}),
+                Some("InvalidRequest"),
+            ),
+            (
+                "S3: replication between two versioned buckets",
+                "logs",
+                json!({"kind": "s3_bucket", "region": "r", "versioning": true, "replicate_to": ["backup"]}),
+                None,
+            ),
+            (
+                "S3: a replication destination is another bucket",
+                "logs",
+                json!({"kind": "s3_bucket", "region": "r", "versioning": true, "replicate_to": ["logs"]}),
+                Some("InvalidRequest"),
+            ),
+            (
+                "S3: a replication destination is a bucket, not a VPC",
+                "logs",
+                json!({"kind": "s3_bucket", "region": "r", "versioning": true, "replicate_to": ["vpc"]}),
+                Some("InvalidRequest"),
             ),
             (
                 "an application backend is a database or a bucket",
