@@ -69,6 +69,7 @@ fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
             ("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null)),
             ("ebs", serde_json::json!({"type": "gp3", "size_gib": 8})),
             ("source_dest_check", Value::Bool(true)),
+            ("placement_group", serde_json::json!({"name": "pg-1", "strategy": "cluster"})),
         ],
         "load_balancer" => vec![
             ("cross_zone", Value::Null),

@@ -1,0 +1,10 @@
+import { launch, openApp } from './e2e/browser.mjs';
+const browser = await launch();
+const { page } = await openApp(browser, { example: 'cluster-placement-group' });
+await page.getByTestId('run').click();
+await page.waitForTimeout(6000);
+await page.getByTestId('run').click();
+await page.getByRole('tab', { name: /Metrics/ }).click().catch(() => {});
+await page.waitForTimeout(300);
+await page.screenshot({ path: '/tmp/dbg.png' });
+await browser.close();
