@@ -267,13 +267,17 @@ pub enum LoadSource {
 const MAX_MESSAGE_BYTES: usize = engine::model::MAX_DOCUMENT_BYTES + 4096;
 
 /// Read a message from the embedding page (already checked with `EmbedOptions::accepts`).
-/// `Err` says, in both languages, what was wrong; messages of other types (`Ok(None)`) are
-/// ignored, since pages also receive messages meant for others.
-pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, Text> {
+/// `Err` says, in both languages, what was wrong, with the message's `id` when it could be
+/// read (so the reply names the request it refuses); messages of other types (`Ok(None)`)
+/// are ignored, since pages also receive messages meant for others.
+pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, (Option<String>, Text)> {
     if json.len() > MAX_MESSAGE_BYTES {
-        return Err(Text::new(
-            format!("The message is {} bytes, over the {MAX_MESSAGE_BYTES}-byte limit.", json.len()),
-            format!("메시지가 {}바이트로 한도 {MAX_MESSAGE_BYTES}바이트를 넘습니다.", json.len()),
+        return Err((
+            None,
+            Text::new(
+                format!("The message is {} bytes, over the {MAX_MESSAGE_BYTES}-byte limit.", json.len()),
+                format!("메시지가 {}바이트로 한도 {MAX_MESSAGE_BYTES}바이트를 넘습니다.", json.len()),
+            ),
         ));
     }
     let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else { return Ok(None) };
@@ -290,10 +294,10 @@ pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, Text> {
                 (Some(s @ serde_json::Value::Object(_)), None) => LoadSource::Scenario(s.to_string()),
                 (None, Some(link)) => LoadSource::Link(link.to_string()),
                 _ => {
-                    return Err(Text::new(
+                    return Err((id, Text::new(
                         "A stratus:load message needs exactly one of \"scenario\" (an object or JSON text) or \"link\" (a #v1: fragment).",
                         "stratus:load 메시지에는 \"scenario\"(객체 또는 JSON 텍스트)나 \"link\"(#v1: 조각) 중 정확히 하나가 있어야 합니다.",
-                    ))
+                    )))
                 }
             };
             Ok(Some(Inbound::Load { id, source }))
@@ -449,7 +453,9 @@ mod tests {
                 source: LoadSource::Scenario(r#"{"format":1,"nodes":[]}"#.into())
             }))
         );
-        assert!(parse_inbound(r#"{"type":"stratus:load"}"#).is_err());
+        assert!(parse_inbound(r#"{"type":"stratus:load"}"#).is_err_and(|(id, _)| id.is_none()));
+        // The refusal names the request it answers.
+        assert!(parse_inbound(r#"{"type":"stratus:load","id":"q7"}"#).is_err_and(|(id, _)| id.as_deref() == Some("q7")));
         assert!(parse_inbound(r##"{"type":"stratus:load","scenario":{},"link":"#v1:"}"##).is_err());
         for other in ["not json", "[]", r#"{"type":"webpackOk"}"#, "{}"] {
             assert_eq!(parse_inbound(other), Ok(None), "{other}");

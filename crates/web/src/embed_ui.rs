@@ -84,7 +84,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         leptos::task::spawn_local(async move {
             match inbound {
                 Ok(None) => {}
-                Err(why) => reply(embed::error_message(None, &why)),
+                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why)),
                 Ok(Some(Inbound::Export { id })) => {
                     let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
                     let json = match crate::share_link::encode(&scenario, None).await {
