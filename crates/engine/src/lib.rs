@@ -13,6 +13,7 @@ pub mod scenarios;
 pub mod schema;
 pub mod share;
 pub mod sim;
+pub mod sort;
 #[cfg(test)]
 mod testkit;
 pub mod validate;

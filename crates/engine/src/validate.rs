@@ -159,7 +159,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.placement_groups();
     c.peer_calls_outside_cluster();
     let mut out = c.out;
-    out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
+    crate::sort::sort_by(&mut out, |a, b| a.target.cmp(&b.target).then_with(|| a.code.cmp(&b.code)));
     out
 }
 
@@ -1337,7 +1337,7 @@ impl<'a> Check<'a> {
         let mut per_region: BTreeMap<&NodeId, &NodeId> = BTreeMap::new();
         let views: Vec<_> = self.topo.vpcs.values().filter(|v| v.is_default).cloned().collect();
         let mut ordered: Vec<_> = views;
-        ordered.sort_by_key(|v| self.s.nodes.iter().position(|n| &n.id == v.id));
+        crate::sort::sort_by_key(&mut ordered, |v| self.s.nodes.iter().position(|n| &n.id == v.id));
         for v in ordered {
             if let Some(&first) = per_region.get(v.region) {
                 self.emit(

@@ -82,7 +82,7 @@ pub fn with_contents(scenario: &Scenario, root: &NodeId) -> Vec<NodeId> {
             break;
         }
     }
-    out.sort_by_key(|id| scenario.nodes.iter().position(|n| &n.id == id));
+    crate::sort::sort_by_key(&mut out, |id| scenario.nodes.iter().position(|n| &n.id == id));
     out
 }
 

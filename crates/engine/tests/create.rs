@@ -266,7 +266,7 @@ fn error_codes(s: &Scenario) -> Vec<String> {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| format!("{} {}", d.code, d.target))
         .collect();
-    codes.sort();
+    engine::sort::sort_by(&mut codes, Ord::cmp);
     codes
 }
 
@@ -413,7 +413,7 @@ fn files() -> &'static [Scenario] {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
-        paths.sort();
+        engine::sort::sort_by(&mut paths, Ord::cmp);
         paths
             .iter()
             .map(|p| {

@@ -121,7 +121,7 @@ fn every_scenario_file_has_expectations_and_meets_them() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".json"))
         .collect();
-    files.sort();
+    engine::sort::sort_by(&mut files, Ord::cmp);
     assert!(!files.is_empty());
     for file in &files {
         let expect = EXPECTED
@@ -196,13 +196,13 @@ fn nacl_ephemeral_names_the_rule() {
 #[test]
 fn built_in_list_matches_the_directory() {
     let mut names: Vec<String> = engine::scenarios::BUILT_IN.iter().map(|(n, _)| format!("{n}.json")).collect();
-    names.sort();
+    engine::sort::sort_by(&mut names, Ord::cmp);
     let mut files: Vec<String> = std::fs::read_dir(scenarios_dir())
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".json"))
         .collect();
-    files.sort();
+    engine::sort::sort_by(&mut files, Ord::cmp);
     assert_eq!(names, files);
 }

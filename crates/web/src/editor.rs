@@ -316,7 +316,7 @@ impl Editor {
                 }
             }
         }
-        out.sort_by_key(|id| self.scenario.nodes.iter().position(|n| &n.id == id));
+        engine::sort::sort_by_key(&mut out, |id| self.scenario.nodes.iter().position(|n| &n.id == id));
         out
     }
 
@@ -954,7 +954,7 @@ mod tests {
         assert!(e.overlay.marquee.is_some());
         e.pointer_up(bx, by);
         let mut picked: Vec<_> = e.selection.iter().map(|i| i.as_str()).collect();
-        picked.sort();
+        engine::sort::sort_by(&mut picked, Ord::cmp);
         assert_eq!(picked, ["i-web-a", "i-web-c", "subnet-private-a", "subnet-private-c"]);
         assert!(e.overlay.marquee.is_none());
     }
@@ -1138,7 +1138,7 @@ mod tests {
         for _ in 0..total {
             seen.push(e.cycle(true).unwrap());
         }
-        seen.sort();
+        engine::sort::sort_by(&mut seen, Ord::cmp);
         seen.dedup();
         assert_eq!(seen.len(), total, "each element once");
         let last = e.selected.clone();

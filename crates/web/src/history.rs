@@ -84,7 +84,7 @@ impl Change {
         s.nodes.retain(|n| !touched.contains(&&n.id));
         let mut inserts: Vec<&(usize, Node)> =
             self.nodes.iter().filter_map(|e| if forward { e.after.as_ref() } else { e.before.as_ref() }).collect();
-        inserts.sort_by_key(|(i, _)| *i);
+        engine::sort::sort_by_key(&mut inserts, |(i, _)| *i);
         for (i, node) in inserts {
             let at = (*i).min(s.nodes.len());
             s.nodes.insert(at, node.clone());

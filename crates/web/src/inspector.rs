@@ -149,7 +149,7 @@ fn multi(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
         .filter_map(|n| serde_json::to_value(&n.spec).ok()?.get("kind")?.as_str().map(str::to_string))
         .map(|k| kind_name(l, &k).to_string())
         .collect();
-    kinds.sort();
+    engine::sort::sort_by(&mut kinds, Ord::cmp);
     kinds.dedup();
     let problems = diagnostics.iter().filter(|d| ids.contains(&d.target) && d.severity == Severity::Error).count();
     let all = properties(ctx, e, &ids, &[], l);
@@ -599,7 +599,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
     let table = |rules: &Vec<NaclRule>, inbound: bool| {
         let dir = if inbound { "in" } else { "out" };
         let mut order: Vec<usize> = (0..rules.len()).collect();
-        order.sort_by_key(|i| rules[*i].rule);
+        engine::sort::sort_by_key(&mut order, |i| rules[*i].rule);
         let rows = order.into_iter().map(|i| {
             let r = &rules[i];
             let (a, b, c, d, f, g) = (acl.clone(), acl.clone(), acl.clone(), acl.clone(), acl.clone(), acl.clone());

@@ -120,7 +120,7 @@ impl Sim {
                 instances: {
                     // By node, so the canvas groups a group's members in one pass per frame.
                     let mut v: Vec<_> = l.instances.iter().map(|i| (i.node.clone(), i.state, i.node != i.id)).collect();
-                    v.sort_by(|a, b| a.0.cmp(&b.0));
+                    engine::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
                     v
                 },
                 phase: now_ms() / 1000.0,

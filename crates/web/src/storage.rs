@@ -50,7 +50,7 @@ pub fn list() -> Vec<DesignMeta> {
         .and_then(|s| s.get_item(INDEX_KEY).ok().flatten())
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    all.sort_by(|a, b| b.updated.total_cmp(&a.updated).then(a.id.cmp(&b.id)));
+    engine::sort::sort_by(&mut all, |a, b| b.updated.total_cmp(&a.updated).then(a.id.cmp(&b.id)));
     all
 }
 

@@ -74,7 +74,7 @@ pub(crate) enum NaclVerdict {
 /// Guide, "Network ACLs" (aws-facts.md §5).
 pub(crate) fn eval_nacl(rules: &[NaclRule], inbound: bool, packet: &Packet) -> NaclVerdict {
     let mut sorted: Vec<&NaclRule> = rules.iter().collect();
-    sorted.sort_by_key(|r| r.rule);
+    crate::sort::sort_by_key(&mut sorted, |r| r.rule);
     let peer = if inbound { packet.src } else { packet.dst };
     let ports_apply = has_ports(packet.protocol);
     let mut open: Vec<PortRange> = vec![if ports_apply { packet.dst_ports } else { PortRange::ALL }];

@@ -683,7 +683,7 @@ impl Simulation {
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
         };
         let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
-        zones.sort_by_key(|z| z.1);
+        crate::sort::sort_by_key(&mut zones, |z| z.1);
         sim.zones = zones
             .into_iter()
             .map(|(id, _)| {
