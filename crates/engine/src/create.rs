@@ -303,7 +303,7 @@ struct Ids {
 impl Ids {
     fn new(s: &Scenario) -> Ids {
         let nodes = s.nodes.iter().map(|n| n.id.0.clone());
-        Ids { taken: nodes.chain(s.layout.keys().map(|id| id.0.clone())).collect() }
+        Ids { taken: crate::sort::set_of(nodes.chain(s.layout.keys().map(|id| id.0.clone()))) }
     }
 
     /// `prefix` itself if `bare` and free, else the first free `prefix-N`, N = 1, 2, ...
@@ -334,14 +334,10 @@ fn region(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text>
         "A Region is the outermost container: drop it on the empty canvas, outside every other box.",
         "리전은 가장 바깥 컨테이너입니다. 다른 상자 밖의 빈 캔버스에 놓으세요.",
     ))?;
-    let used: BTreeSet<&str> = s
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.spec {
-            Spec::Region { code } => Some(code.as_str()),
-            _ => None,
-        })
-        .collect();
+    let used: BTreeSet<&str> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
+        Spec::Region { code } => Some(code.as_str()),
+        _ => None,
+    }));
     let Some(&(code, name)) = REGIONS.iter().find(|(code, _)| !used.contains(code)) else {
         return Err(Text::new(
             format!("Every Region Stratus offers ({}) is already on the canvas. Use one of them, or change a Region's code in the inspector.", REGIONS.len()),
@@ -543,15 +539,11 @@ fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
 
 /// The first address of [`public_pool`] no instance or NAT gateway of the design uses.
 fn free_public_ip(s: &Scenario) -> Result<Ipv4, Text> {
-    let used: BTreeSet<Ipv4> = s
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.spec {
-            Spec::Instance { public_ip, .. } => *public_ip,
-            Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
-            _ => None,
-        })
-        .collect();
+    let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
+        Spec::Instance { public_ip, .. } => *public_ip,
+        Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
+        _ => None,
+    }));
     let pool = public_pool();
     // .0 and .255 look like network and broadcast addresses: leave them out.
     (1..255).filter_map(|n| pool.nth(n)).find(|ip| !used.contains(ip)).ok_or_else(|| {
@@ -640,14 +632,10 @@ fn default_security_group(s: &Scenario, vpc: Option<&Node>) -> Option<NodeId> {
 /// are taken, and instances of the subnet without an address take the first free ones, as
 /// `net` assigns them.
 fn free_private_ip(s: &Scenario, subnet: &NodeId, block: Cidr) -> Option<Ipv4> {
-    let vpc_of: BTreeMap<&NodeId, &NodeId> = s
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.spec {
-            Spec::Subnet { vpc, .. } => Some((&n.id, vpc)),
-            _ => None,
-        })
-        .collect();
+    let vpc_of: BTreeMap<&NodeId, &NodeId> = crate::sort::map_of(s.nodes.iter().filter_map(|n| match &n.spec {
+        Spec::Subnet { vpc, .. } => Some((&n.id, vpc)),
+        _ => None,
+    }));
     let vpc = vpc_of.get(subnet);
     let mut used = BTreeSet::new();
     let mut automatic = 0usize;

@@ -816,7 +816,7 @@ impl Scenario {
 
     /// An index from id to node, for code that looks nodes up often.
     pub fn index(&self) -> BTreeMap<&NodeId, &Node> {
-        self.nodes.iter().map(|n| (&n.id, n)).collect()
+        crate::sort::map_of(self.nodes.iter().map(|n| (&n.id, n)))
     }
 }
 

@@ -1,6 +1,26 @@
-//! A small stable sort for the bundle's size: std's driftsort is fast but instantiates several kilobytes of code per element type and comparison, and the app sorts short lists (diagnostics, rules, designs, selections) in a dozen places.
+//! A small stable sort for the bundle's size: std's driftsort is fast but instantiates several kilobytes of code per element type and comparison, and the app sorts short lists (diagnostics, rules, designs, selections) in a dozen places; and ordered maps and sets built by insertion, since `collect()` into a `BTreeMap` or `BTreeSet` runs that sort on its input.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `iter.collect::<BTreeMap<_, _>>()` without the sort: the same map (a later value for a
+/// key replaces an earlier one, as with `collect`).
+pub fn map_of<K: Ord, V>(iter: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in iter {
+        map.insert(k, v);
+    }
+    map
+}
+
+/// `iter.collect::<BTreeSet<_>>()` without the sort.
+pub fn set_of<T: Ord>(iter: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for x in iter {
+        set.insert(x);
+    }
+    set
+}
 
 /// Sort `v` stably by `cmp`: a top-down merge sort with one scratch copy, O(n log n).
 /// Like `slice::sort_by`, equal elements keep their order.
@@ -67,6 +87,13 @@ mod tests {
             let mut std = v;
             std.sort_by_key(|x| std::cmp::Reverse(x.0));
             prop_assert_eq!(keyed, std);
+        }
+
+        /// The same maps and sets as `collect()`, duplicates included.
+        #[test]
+        fn maps_and_sets_equal_collect(v in prop::collection::vec((0u8..16, any::<u16>()), 0..100)) {
+            prop_assert_eq!(map_of(v.clone()), v.iter().copied().collect::<BTreeMap<_, _>>());
+            prop_assert_eq!(set_of(v.clone()), v.iter().copied().collect::<BTreeSet<_>>());
         }
     }
 }

@@ -24,7 +24,7 @@ struct Clip {
 /// The clipboard text for `ids` (callers pass the selection with its contents).
 pub fn copy(s: &Scenario, ids: &[NodeId]) -> String {
     let nodes: Vec<Node> = s.nodes.iter().filter(|n| ids.contains(&n.id)).cloned().collect();
-    let layout = s.layout.iter().filter(|(k, _)| ids.contains(k)).map(|(k, v)| (k.clone(), *v)).collect();
+    let layout = engine::sort::map_of(s.layout.iter().filter(|(k, _)| ids.contains(k)).map(|(k, v)| (k.clone(), *v)));
     let clip = Clip { kind: MARK.into(), format: engine::model::FORMAT_VERSION, nodes, layout };
     // Through `Value`, like `Scenario::to_json`: one serialiser for the document in the wasm.
     serde_json::to_value(&clip).map(|v| v.to_string()).unwrap_or_default()

@@ -262,7 +262,7 @@ impl std::error::Error for ReachError {}
 /// attached to their VPC. One answer for the diagram and for reachability.
 pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId> {
     let topo = topology::Topology::new(scenario);
-    topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()).collect()
+    crate::sort::set_of(topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()))
 }
 
 /// Whether `from` can open a connection to `to` with `flow`, and the path either way.
