@@ -6,8 +6,10 @@
 //! `healthy_threshold` passes; when every target is unhealthy the load balancer fails open.
 //! Route 53 rules are §8: checks every 30 s or 10 s, unhealthy after `failure_threshold`
 //! failures in a row. A check passes when the instance is running, its host and AZ are up
-//! and its application answers (not impaired); the network model's static gates are not
-//! re-checked (docs/fidelity.md).
+//! and its application answers (not impaired). A target-group check also needs the path
+//! from the load balancer to the target's port open in the network model (its security
+//! groups and network ACLs): the check uses the traffic port by default, and a target
+//! that blocks the load balancer fails it, as in AWS ("Request timed out").
 
 use super::core::US_PER_S;
 use super::state::*;
@@ -121,7 +123,7 @@ impl Simulation {
                 if matches!(t.health, TargetHealth::Draining | TargetHealth::Unused) {
                     continue;
                 }
-                let pass = self.lbs[li].matcher_ok && self.serves(t.inst);
+                let pass = self.lbs[li].matcher_ok && matches!(t.gate, Gate::Open) && self.serves(t.inst);
                 let inst = t.inst;
                 let (health, streak) = (t.health, t.streak);
                 let next = match (health, pass) {

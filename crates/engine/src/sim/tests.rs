@@ -531,3 +531,38 @@ fn database_behind_a_closed_security_group() {
     let db = r.nodes.iter().find(|n| n.id.as_str() == "db").unwrap();
     assert_eq!(db.requests, 0);
 }
+
+/// Rule (ELB User Guide, "Health checks for your target groups"): the check goes to the
+/// traffic port from the load balancer, so a target whose security group does not admit the
+/// load balancer fails it, is marked unhealthy after `unhealthy_threshold` checks, and then
+/// gets no requests: the errors last about two 30 s intervals, not the whole run.
+#[test]
+fn a_target_that_blocks_its_load_balancer_fails_its_health_checks() {
+    let mut v = serde_json::to_value(reference_for(300.0)).unwrap();
+    let nodes = v["nodes"].as_array_mut().unwrap();
+    nodes.push(json!({"id": "sg-closed", "kind": "security_group", "vpc": "vpc-main",
+                      "outbound": [{"protocol": "all", "cidr": "0.0.0.0/0"}]}));
+    let i = nodes.iter().position(|n| n["id"] == "i-web-a1").unwrap();
+    nodes[i]["security_groups"] = json!(["sg-closed"]);
+    // Half the reference load, so that five instances carry it without queueing.
+    v["traffic"][0]["rate"]["rps"] = json!(500);
+    let mut sim = Simulation::new(&load(&v), 1).unwrap();
+    sim.run();
+    let r = sim.summary();
+    let blocked: u64 = r.errors.iter().filter(|(k, _)| k.starts_with("LoadBalancer.504")).map(|(_, n)| n).sum();
+    assert_eq!(blocked, r.requests.started - r.requests.succeeded, "only the blocked target fails: {:?}", r.errors);
+    // One target of six until the second failed check 30 s after the first, of 300 s:
+    // about 1/6 * 30/300 = 1.7 % of requests (without the health check: 1/6 = 17 %).
+    let share = blocked as f64 / r.requests.started as f64;
+    assert!(share > 0.01 && share < 0.04, "{share} ({:?})", r.errors);
+    let unhealthy: Vec<_> = sim
+        .timeline()
+        .iter()
+        .filter(|e| e.code == "ELB.TargetUnhealthy" && e.message.en.starts_with("i-web-a1 "))
+        .collect();
+    assert_eq!(unhealthy.len(), 1, "{:?}", sim.timeline());
+    // Two failed checks, 30 s apart, the first on the first tick after start.
+    assert!(unhealthy[0].t_us <= 61 * 1_000_000, "{}", unhealthy[0].t_us);
+    // The other five stay healthy.
+    assert!(sim.timeline().iter().all(|e| e.code != "ELB.TargetUnhealthy" || e.message.en.starts_with("i-web-a1 ")));
+}
