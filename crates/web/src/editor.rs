@@ -465,7 +465,7 @@ impl Editor {
                 self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 self.pointer_move(sx, sy)
             }
-            Gesture::Dragging { hit, start, origins, snap, base, plan } => {
+            Gesture::Dragging { hit, start, origins, snap, base, mut plan } => {
                 let (mut dx, mut dy) = ((sx - start.0) / self.camera.zoom, (sy - start.1) / self.camera.zoom);
                 self.guides.clear();
                 if let (true, Some((_, p))) = (snap, origins.iter().find(|(id, _)| *id == hit)) {
@@ -494,7 +494,7 @@ impl Editor {
                 for (id, p) in &origins {
                     self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
                 }
-                self.scene.apply_drag(&base, &plan, dx, dy);
+                self.scene.apply_drag(&base, &mut plan, dx, dy);
                 self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 true
             }

@@ -19,6 +19,7 @@ pub mod panels;
 pub mod profile;
 pub mod props;
 pub mod pwa;
+pub mod route;
 pub mod scene;
 pub mod share_link;
 pub mod simui;

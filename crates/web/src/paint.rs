@@ -1,7 +1,7 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
 use crate::live::{LinkStat, NodeStat};
-use crate::scene::{self, along, route, Camera, Category, ContainerKind, Rect, Scene, ICON};
+use crate::scene::{self, along, route, Camera, Category, Container, ContainerKind, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::NodeId;
 
@@ -445,6 +445,19 @@ pub fn draw_scene(
 }
 
 const MARQUEE_FILL: &str = "rgba(9,114,211,0.08)";
+
+/// The width and height of the title block drawn in a container's top-left corner (group
+/// icon, bold title, CIDR line under it), as `draw_scene` draws it: links keep out of it.
+pub fn title_size(c: &Container) -> (f64, f64) {
+    let left = if c.kind.icon().is_some() { GROUP_ICON + 8.0 } else { 10.0 };
+    // Bold runs about a tenth wider than `text_width` guesses; +3 is the backing's margin.
+    let title = left + text_width(&c.title, 13.0) * 1.1 + 3.0;
+    if c.detail.is_empty() {
+        (title, GROUP_ICON)
+    } else {
+        (title.max(6.0 + text_width(&c.detail, 11.0) + 3.0), 40.0)
+    }
+}
 
 /// Text drawn smaller than this many CSS pixels is skipped (unreadable anyway).
 const MIN_READABLE_PX: f64 = 5.5;

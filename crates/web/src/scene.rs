@@ -4,6 +4,7 @@
 //! positions; Availability Zone boxes are derived from the subnets they hold, because in
 //! AWS an AZ is not inside a VPC: the VPC spans AZs, and diagrams draw an AZ lane per VPC.
 
+use crate::route::{Nest, Recheck, Trace, CLEAR};
 use engine::model::{LoadBalancerType, NodeId, Placement, Scenario, Spec};
 use std::collections::BTreeMap;
 
@@ -135,6 +136,19 @@ pub struct Scene {
     /// Where each element is drawn, for the lookups made per link and per badge every frame.
     /// Icons win over a container with the same id (there is none in a valid document).
     rects: BTreeMap<NodeId, Rect>,
+    /// The boxes as the links' router sees them.
+    nest: Nest,
+    /// For each link, its ends in `nest` and what its route depended on.
+    wires: Vec<Wire>,
+}
+
+/// A link's ends among the scene's boxes (containers, then icons) and what its route depended
+/// on, kept so that a drag re-routes only the links whose route may change.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Wire {
+    from: usize,
+    to: usize,
+    trace: Trace,
 }
 
 impl Scene {
@@ -220,18 +234,59 @@ impl Scene {
                 }
             }
         }
-        let lanes = az_lanes(s, &subnets);
+        let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = az_lanes(s, &subnets).into_iter().unzip();
+        let first_lane = regions.len() + vpcs.len();
         scene.containers.extend(regions);
         scene.containers.extend(vpcs);
         scene.containers.extend(lanes);
         scene.containers.extend(subnets);
-        for c in &scene.containers {
+        // Each element's index among the boxes (containers, then icons), as `rects` keys them.
+        let mut index: BTreeMap<&NodeId, usize> = BTreeMap::new();
+        for (i, c) in scene.containers.iter().enumerate() {
             scene.rects.entry(c.id.clone()).or_insert(c.rect);
+            index.entry(&c.id).or_insert(i);
         }
-        for i in &scene.icons {
-            scene.rects.insert(i.id.clone(), i.rect);
+        let n = scene.containers.len();
+        for (i, icon) in scene.icons.iter().enumerate() {
+            scene.rects.insert(icon.id.clone(), icon.rect);
+            index.insert(&icon.id, n + i);
         }
-        scene.links = links(s, &scene.rects);
+        // What each box is drawn in, by AWS's nesting: a subnet in its (VPC, AZ) lane, a lane
+        // in its VPC, anything else in what the engine says it lives in.
+        let lane = |k: usize| (&lane_vpcs[k], &scene.containers[first_lane + k].id);
+        let parent = |i: usize, id: &NodeId| match s.node(id).map(|n| &n.spec) {
+            // A lane's id is its AZ's: tell lanes by where they sit.
+            _ if (first_lane..first_lane + lane_vpcs.len()).contains(&i) => index.get(lane(i - first_lane).0).copied(),
+            Some(Spec::Subnet { vpc, az, .. }) => {
+                (0..lane_vpcs.len()).find(|&k| lane(k) == (vpc, az)).map(|k| first_lane + k)
+            }
+            _ => engine::view::parent_of(s, id).and_then(|p| index.get(p).copied()),
+        };
+        let parents = scene
+            .containers
+            .iter()
+            .map(|c| &c.id)
+            .chain(scene.icons.iter().map(|i| &i.id))
+            .enumerate()
+            .map(|(i, id)| parent(i, id))
+            .collect();
+        let boxes = scene.containers.iter().map(|c| c.rect).chain(scene.icons.iter().map(|i| i.rect)).collect();
+        let clear = scene
+            .containers
+            .iter()
+            .map(|c| crate::route::grown(c.rect, CLEAR))
+            .chain(scene.icons.iter().map(keep_clear))
+            .collect();
+        let titles =
+            scene.containers.iter().map(crate::paint::title_size).chain(scene.icons.iter().map(|_| (0.0, 0.0)));
+        scene.nest = Nest::new(boxes, clear, titles.collect(), parents);
+        // Links implied by the semantics (the engine decides which and of what kind).
+        for l in engine::connect::links(s) {
+            let (Some(&from), Some(&to)) = (index.get(&l.from), index.get(&l.to)) else { continue };
+            let (route, trace) = scene.nest.route(from, to);
+            scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route });
+            scene.wires.push(Wire { from, to, trace });
+        }
         scene
     }
 
@@ -278,23 +333,26 @@ impl Scene {
         let links = (0..self.links.len())
             .filter(|&i| moving.contains(&self.links[i].from) || moving.contains(&self.links[i].to))
             .collect();
-        DragPlan { containers, icons, lanes, links }
+        DragPlan { containers, icons, lanes, links, rerouted: Vec::new() }
     }
 
     /// This scene with the plan's boxes moved by (dx, dy) from where they are in `base`
     /// (the scene when the drag started), without rebuilding anything else: a drag in a
     /// 500-node design touches a few boxes per pointer move, not all of them.
-    pub fn apply_drag(&mut self, base: &Scene, plan: &DragPlan, dx: f64, dy: f64) {
+    pub fn apply_drag(&mut self, base: &Scene, plan: &mut DragPlan, dx: f64, dy: f64) {
         let shift = |r: Rect| Rect { x: r.x + dx, y: r.y + dy, ..r };
         for &i in &plan.containers {
             let r = shift(base.containers[i].rect);
             self.containers[i].rect = r;
             self.rects.insert(self.containers[i].id.clone(), r);
+            self.nest.place(i, r, shift(base.nest.clear_of(i)));
         }
+        let n = self.containers.len();
         for &i in &plan.icons {
             let r = shift(base.icons[i].rect);
             self.icons[i].rect = r;
             self.rects.insert(self.icons[i].id.clone(), r);
+            self.nest.place(n + i, r, shift(base.nest.clear_of(n + i)));
         }
         for (lane, members) in &plan.lanes {
             let mut around = members.iter().map(|&i| self.containers[i].rect);
@@ -302,6 +360,7 @@ impl Scene {
                 let r = around.fold(first, |a, b| a.union(&b));
                 let lane_rect = lane_around(r);
                 self.containers[*lane].rect = lane_rect;
+                self.nest.place(*lane, lane_rect, crate::route::grown(lane_rect, CLEAR));
                 let id = self.containers[*lane].id.clone();
                 // An AZ id's rect is its first lane's (as `build` records it).
                 if base.rect_of(&id) == Some(base.containers[*lane].rect) {
@@ -309,11 +368,35 @@ impl Scene {
                 }
             }
         }
-        for &i in &plan.links {
-            if let (Some(a), Some(b)) = (self.rect_of(&self.links[i].from), self.rect_of(&self.links[i].to)) {
-                self.links[i].route = route(a, b);
+        // Re-route the links touching a moving box, and those whose search a moved box (or
+        // one whose contents moved) may have changed: nothing else can change a route. Links
+        // re-routed by an earlier move get their route from the start of the drag back.
+        self.nest.update();
+        let moved = self.nest.moved(&base.nest);
+        let mut rerouted = Vec::new();
+        for (i, (wire, link)) in base.wires.iter().zip(&base.links).enumerate() {
+            let recheck = if plan.links.binary_search(&i).is_ok() {
+                Recheck::Stale
+            } else {
+                self.nest.recheck(&base.nest, &moved, wire.from, wire.to, &wire.trace)
+            };
+            match recheck {
+                Recheck::Same => {
+                    if plan.rerouted.binary_search(&i).is_ok() {
+                        self.links[i].route.clone_from(&link.route);
+                        self.wires[i].trace.clone_from(&wire.trace);
+                    }
+                    continue;
+                }
+                Recheck::Crowded(crowd) => {
+                    self.links[i].route.clone_from(&link.route);
+                    self.wires[i].trace = wire.trace.crowded_by(crowd);
+                }
+                Recheck::Stale => (self.links[i].route, self.wires[i].trace) = self.nest.route(wire.from, wire.to),
             }
+            rerouted.push(i);
         }
+        plan.rerouted = rerouted;
     }
 
     /// The icon at a diagram point, topmost first.
@@ -390,6 +473,8 @@ pub struct DragPlan {
     icons: Vec<usize>,
     lanes: Vec<(usize, Vec<usize>)>,
     links: Vec<usize>,
+    /// Links drawn (or traced) differently from the start of the drag by the last move.
+    rerouted: Vec<usize>,
 }
 
 /// Every icon file the scene may draw (`public/icons/aws/<name>.svg`, served as `icons/aws/...`), loaded once at start-up.
@@ -436,8 +521,8 @@ impl ContainerKind {
     }
 }
 
-/// One lane per (VPC, AZ) pair that has subnets: the subnets' bounding box plus padding.
-fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<Container> {
+/// One lane per (VPC, AZ) pair that has subnets, with its VPC: the subnets' bounding box plus padding.
+fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<(NodeId, Container)> {
     let mut lanes: Vec<(NodeId, NodeId, Rect)> = Vec::new();
     for sub in subnets {
         let Some(Spec::Subnet { vpc, az, .. }) = s.node(&sub.id).map(|n| &n.spec) else { continue };
@@ -448,33 +533,31 @@ fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<Container> {
     }
     lanes
         .into_iter()
-        .map(|(_, az, r)| {
+        .map(|(vpc, az, r)| {
             let title = match s.node(&az).map(|n| (&n.spec, n.label())) {
                 Some((Spec::AvailabilityZone { zone, .. }, _)) => zone.clone(),
                 Some((_, label)) => label.to_string(),
                 None => az.to_string(),
             };
-            Container {
+            let lane = Container {
                 id: az,
                 kind: ContainerKind::AvailabilityZone,
                 rect: lane_around(r),
                 title,
                 detail: String::new(),
-            }
+            };
+            (vpc, lane)
         })
         .collect()
 }
 
-/// Links implied by the semantics (the engine decides which and of what kind), each with
-/// its drawn route.
-fn links(s: &Scenario, rects: &BTreeMap<NodeId, Rect>) -> Vec<Link> {
-    engine::connect::links(s)
-        .into_iter()
-        .filter_map(|l| {
-            let route = route(*rects.get(&l.from)?, *rects.get(&l.to)?);
-            Some(Link { from: l.from, to: l.to, kind: l.kind, route })
-        })
-        .collect()
+/// What an icon keeps links away from: itself and the name and detail drawn under it (as
+/// `paint` draws them, and as `Scene::bounds` measures them), plus [`CLEAR`].
+fn keep_clear(i: &Icon) -> Rect {
+    let text = (crate::paint::text_width(&i.label, 12.0) * 1.1).max(crate::paint::text_width(&i.detail, 11.0));
+    let depth = if i.detail.is_empty() { 20.0 } else { 36.0 };
+    let names = Rect { x: i.rect.x + (i.rect.w - text) / 2.0, y: i.rect.y + i.rect.h, w: text, h: depth };
+    crate::route::grown(i.rect.union(&names), CLEAR)
 }
 
 /// An orthogonal connector between two boxes, as draw.io draws them: it leaves the side of
@@ -729,6 +812,172 @@ mod tests {
         assert!((sx - 200.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);
         cam.zoom_at(0.0, 0.0, 1e9);
         assert_eq!(cam.zoom, Camera::MAX_ZOOM);
+    }
+
+    /// Whether an axis-aligned segment passes through the inside of `r`.
+    fn crosses(r: Rect, p: (f64, f64), q: (f64, f64)) -> bool {
+        p.0.max(q.0) > r.x && p.0.min(q.0) < r.x + r.w && p.1.max(q.1) > r.y && p.1.min(q.1) < r.y + r.h
+    }
+
+    /// Every crossing in a scene: (link, what it crosses) for each icon that is not one of
+    /// the link's ends and each container that holds neither end, that a route goes through.
+    fn crossings(scene: &Scene) -> Vec<(String, String)> {
+        let overlap = |a: Rect, b: Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        let mut out = Vec::new();
+        for l in &scene.links {
+            let (a, b) = (scene.rect_of(&l.from).unwrap(), scene.rect_of(&l.to).unwrap());
+            let boxes = scene.icons.iter().filter(|i| i.id != l.from && i.id != l.to).map(|i| (&i.id, i.rect));
+            let boxes = boxes.chain(scene.containers.iter().map(|c| (&c.id, c.rect)));
+            for (id, r) in boxes.filter(|(_, r)| !overlap(*r, a) && !overlap(*r, b)) {
+                if l.route.windows(2).any(|s| crosses(r, s[0], s[1])) {
+                    out.push((format!("{} -> {}", l.from, l.to), id.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Rule: in every built-in scenario, no link goes through an icon that is not one of its
+    /// ends, nor through a container that holds neither end (issue #6).
+    #[test]
+    fn no_built_in_link_crosses_an_icon_or_a_container_it_is_not_in() {
+        for (name, text) in engine::scenarios::BUILT_IN {
+            let scene = Scene::build(&Scenario::from_json(text).unwrap());
+            assert_eq!(crossings(&scene), [] as [(String, String); 0], "{name}");
+        }
+    }
+
+    fn link<'a>(scene: &'a Scene, from: &str, to: &str) -> &'a Link {
+        scene.links.iter().find(|l| l.from.as_str() == from && l.to.as_str() == to).unwrap()
+    }
+
+    /// Rule: a link goes round a subnet that holds neither end (issue #6: in the example the
+    /// Internet gateway's link to the load balancer used to cut through public-a).
+    #[test]
+    fn the_gateway_link_goes_round_the_public_subnet() {
+        let scene = Scene::build(&example());
+        let public_a = scene.rect_of(&"subnet-public-a".into()).unwrap();
+        let route = &link(&scene, "igw", "alb").route;
+        assert!(route.len() > 2 && !route.windows(2).any(|s| crosses(public_a, s[0], s[1])), "{route:?}");
+    }
+
+    /// Rule: the subnet (and AZ lane, VPC) that holds an end is no obstacle: the link enters it.
+    #[test]
+    fn a_link_into_a_subnet_enters_it() {
+        let scene = Scene::build(&example());
+        let private_a = scene.rect_of(&"subnet-private-a".into()).unwrap();
+        let route = &link(&scene, "alb", "i-web-a").route;
+        let n = route.len();
+        assert!(!private_a.contains(route[0].0, route[0].1), "{route:?}");
+        assert!(crosses(private_a, route[n - 2], route[n - 1]), "{route:?}");
+    }
+
+    /// A drag can free the way for a link that touches none of the moving boxes: it is routed
+    /// again, as a rebuild would, and moving back brings the old route back.
+    #[test]
+    fn moving_a_subnet_out_of_the_way_straightens_a_link_it_does_not_touch() {
+        let s = example();
+        let base = Scene::build(&s);
+        let ids = engine::view::with_contents(&s, &"subnet-public-a".into());
+        let mut plan = base.drag_plan(&s, &ids);
+        let mut scene = base.clone();
+        scene.apply_drag(&base, &mut plan, 0.0, 600.0);
+        let mut moved = s.clone();
+        for id in &ids {
+            moved.layout.get_mut(id).unwrap().y += 600.0;
+        }
+        assert_eq!(scene, Scene::build(&moved));
+        assert_ne!(link(&scene, "igw", "alb").route, link(&base, "igw", "alb").route);
+        scene.apply_drag(&base, &mut plan, 0.0, 0.0);
+        assert_eq!(scene, base);
+    }
+
+    /// The browser benchmark's 500-node design (tests/bench/browser.mjs `bigDesign()`): a VPC
+    /// of 20 subnets in two AZs holding 471 instances, all behind one ALB.
+    fn big_design() -> Scenario {
+        let mut nodes = vec![
+            serde_json::json!({ "id": "internet", "kind": "internet" }),
+            serde_json::json!({ "id": "r", "kind": "region", "code": "ap-northeast-2" }),
+            serde_json::json!({ "id": "az-a", "kind": "availability_zone", "region": "r", "zone": "ap-northeast-2a" }),
+            serde_json::json!({ "id": "az-c", "kind": "availability_zone", "region": "r", "zone": "ap-northeast-2c" }),
+            serde_json::json!({ "id": "v", "kind": "vpc", "region": "r", "cidr": "10.0.0.0/16" }),
+            serde_json::json!({ "id": "igw", "kind": "internet_gateway", "vpc": "v" }),
+            serde_json::json!({ "id": "rt", "kind": "route_table", "vpc": "v", "main": true,
+                "routes": [{ "destination": "0.0.0.0/0", "target": "igw" }] }),
+            serde_json::json!({ "id": "sg", "kind": "security_group", "vpc": "v",
+                "inbound": [{ "protocol": "tcp", "ports": "80", "cidr": "0.0.0.0/0" }],
+                "outbound": [{ "protocol": "all", "ports": "all", "cidr": "0.0.0.0/0" }] }),
+        ];
+        let mut layout = serde_json::json!({
+            "internet": { "x": -120, "y": 300 }, "r": { "x": 0, "y": 0, "w": 1840, "h": 1260 },
+            "v": { "x": 30, "y": 60, "w": 1780, "h": 1170 }, "igw": { "x": 30, "y": 300 },
+        });
+        for i in 0..20 {
+            let az = if i < 10 { "az-a" } else { "az-c" };
+            nodes.push(serde_json::json!({ "id": format!("s{i}"), "kind": "subnet", "vpc": "v", "az": az, "cidr": format!("10.0.{i}.0/24") }));
+            layout[format!("s{i}")] =
+                serde_json::json!({ "x": 80 + (i % 5) * 345, "y": 150 + (i / 5) * 265, "w": 320, "h": 230 });
+        }
+        let mut targets = Vec::new();
+        for j in 0..471 {
+            let (s, k) = (j % 20, j / 20);
+            targets.push(format!("i{j}"));
+            nodes.push(serde_json::json!({ "id": format!("i{j}"), "kind": "instance", "instance_type": "t3.micro", "subnet": format!("s{s}"), "security_groups": ["sg"] }));
+            let (x, y) = (80 + (s % 5) * 345, 150 + (s / 5) * 265);
+            layout[format!("i{j}")] = serde_json::json!({ "x": x + 40 + (k % 6) * 48, "y": y + 70 + (k / 6) * 45 });
+        }
+        nodes.push(serde_json::json!({ "id": "alb", "kind": "load_balancer", "type": "alb", "subnets": ["s0", "s10"], "security_groups": ["sg"], "targets": targets }));
+        layout["alb"] = serde_json::json!({ "x": 900, "y": 110 });
+        let doc = serde_json::json!({ "format": 1, "name": "500 nodes", "nodes": nodes, "layout": layout });
+        Scenario::from_json(&doc.to_string()).unwrap()
+    }
+
+    /// Prints how long the 500-node design takes to build and to drag (a subnet with its
+    /// instances, then one instance), and checks the drag still draws what a rebuild would.
+    /// For numbers: `cargo test --release -p web --lib big_design -- --nocapture`.
+    #[test]
+    #[allow(clippy::disallowed_methods, reason = "native timing only; this test never runs in wasm")]
+    fn big_design_builds_and_drags_like_a_rebuild() {
+        let s = big_design();
+        assert_eq!(s.nodes.len(), 500);
+        let started = std::time::Instant::now();
+        let runs = 5;
+        for _ in 0..runs {
+            std::hint::black_box(Scene::build(&s));
+        }
+        let build = started.elapsed().as_secs_f64() * 1e3 / runs as f64;
+        let base = Scene::build(&s);
+        assert_eq!(base.links.len(), 473, "Internet to IGW to ALB, and the ALB to each instance");
+        let public = engine::net::public_subnets(&s);
+        // Whole units at each move, as snapping gives, so shifted boxes equal rebuilt ones exactly.
+        for (grabbed, (tx, ty)) in [("s6", (240.0, 180.0)), ("i100", (-300.0, 120.0))] {
+            let ids = engine::view::with_contents(&s, &grabbed.into());
+            let mut plan = base.drag_plan(&s, &ids);
+            let mut scene = base.clone();
+            let (steps, mut times) = (60, Vec::new());
+            for k in 1..=steps {
+                let (dx, dy) = (tx * k as f64 / steps as f64, ty * k as f64 / steps as f64);
+                let started = std::time::Instant::now();
+                scene.apply_drag(&base, &mut plan, dx, dy);
+                times.push(started.elapsed().as_secs_f64() * 1e3);
+                if k % 20 == 0 {
+                    let mut moved = s.clone();
+                    for id in &ids {
+                        if let Some(p) = moved.layout.get_mut(id) {
+                            (p.x, p.y) = (p.x + dx, p.y + dy);
+                        }
+                    }
+                    assert!(scene == Scene::build_with(&moved, &public), "dragging {grabbed}, move {k}: as a rebuild");
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            let (p50, p95, max) = (times[steps / 2], times[steps * 95 / 100], times[steps - 1]);
+            println!(
+                "500-node design: drag {grabbed} ({} boxes): p50 {p50:.3} ms, p95 {p95:.3} ms, max {max:.3} ms a move",
+                ids.len()
+            );
+        }
+        println!("500-node design: Scene::build {build:.3} ms");
     }
 
     #[test]
