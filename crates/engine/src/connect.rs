@@ -319,15 +319,11 @@ fn kind_name(spec: &Spec) -> String {
 /// VPN connections between their ends, buckets to the buckets they replicate to.
 pub fn links(s: &Scenario) -> Vec<Link> {
     // Indexed once: a design with hundreds of targets must not scan every node per link.
-    let by_id: BTreeMap<&NodeId, &Spec> = s.nodes.iter().map(|n| (&n.id, &n.spec)).collect();
-    let igws: BTreeMap<&NodeId, &NodeId> = s
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.spec {
-            Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
-            _ => None,
-        })
-        .collect();
+    let by_id: BTreeMap<&NodeId, &Spec> = crate::sort::map_of(s.nodes.iter().map(|n| (&n.id, &n.spec)));
+    let igws: BTreeMap<&NodeId, &NodeId> = crate::sort::map_of(s.nodes.iter().filter_map(|n| match &n.spec {
+        Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
+        _ => None,
+    }));
     let vpc_of_subnet = |id: &NodeId| match by_id.get(id) {
         Some(Spec::Subnet { vpc, .. }) => Some(vpc),
         _ => None,

@@ -203,7 +203,7 @@ impl Grid {
             ys.extend([o.y, o.y + o.h].into_iter().filter(|&y| y > w.y && y < bottom));
         }
         for v in [&mut xs, &mut ys] {
-            v.sort_by(f64::total_cmp);
+            engine::sort::sort_by(v, f64::total_cmp);
             v.dedup_by(|p, q| (*p - *q).abs() < EPS);
         }
         let (cols, rows) = (xs.len() - 1, ys.len() - 1);

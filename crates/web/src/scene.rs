@@ -293,7 +293,7 @@ impl Scene {
     /// What moving `ids` together changes in this scene: the boxes that move, the AZ lanes
     /// drawn around moving subnets, and the links touching them. Computed once per drag.
     pub fn drag_plan(&self, s: &Scenario, ids: &[NodeId]) -> DragPlan {
-        let moving: std::collections::BTreeSet<&NodeId> = ids.iter().collect();
+        let moving: std::collections::BTreeSet<&NodeId> = engine::sort::set_of(ids);
         let containers: Vec<usize> =
             (0..self.containers.len()).filter(|&i| moving.contains(&self.containers[i].id)).collect();
         let icons: Vec<usize> = (0..self.icons.len()).filter(|&i| moving.contains(&self.icons[i].id)).collect();
