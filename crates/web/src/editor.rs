@@ -923,6 +923,21 @@ mod tests {
         e.pointer_up(x + 33.0, y + 12.0);
     }
 
+    /// A placement group's outline follows a member being dragged, as a rebuild draws it.
+    #[test]
+    fn a_placement_group_outline_follows_a_dragged_member() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let mut e = Editor::new(s);
+        e.camera = Camera { pan_x: 10.0, pan_y: 20.0, zoom: 0.5 };
+        assert_eq!(e.scene.groups.len(), 1);
+        let before = e.scene.groups[0].rect;
+        let (x, y) = press(&mut e, "search-4", false);
+        e.pointer_move(x + 40.0, y + 30.0);
+        assert_eq!(e.scene, Scene::build(&e.scenario), "the shortcut draws exactly what a rebuild would");
+        assert!(e.scene.groups[0].rect.w > before.w && e.scene.groups[0].rect.h > before.h, "it grew");
+        e.pointer_up(x + 40.0, y + 30.0);
+    }
+
     #[test]
     fn drags_snap_the_grabbed_element_to_the_grid_unless_alt() {
         let mut e = editor();

@@ -358,6 +358,12 @@ pub fn draw_scene(
     for c in &scene.containers {
         p.rect(c.rect, &container_style(c.kind, theme));
     }
+    // Placement groups: a rounded dotted outline round their members, titled under them.
+    for g in &scene.groups {
+        p.rect(g.rect, &BoxStyle { fill: None, stroke: theme.muted, width: 1.2, dashed: true, radius: 10.0 });
+        let title = TextStyle::new(10.0, false, theme.muted, Align::Left);
+        label(p, theme, g.rect.x + 8.0, g.rect.y + g.rect.h - 6.0, &g.title, title);
+    }
     // Labels in a second pass, each on a backing, so an inner box's border never cuts
     // through an outer box's title or CIDR. The group icon sits in the top-left corner,
     // the title beside it, as in AWS diagrams.

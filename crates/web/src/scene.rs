@@ -133,6 +133,8 @@ pub struct Scene {
     pub links: Vec<Link>,
     /// Icons.
     pub icons: Vec<Icon>,
+    /// Placement groups: an outline around the instances that share one.
+    pub groups: Vec<Group>,
     /// Where each element is drawn, for the lookups made per link and per badge every frame.
     /// Icons win over a container with the same id (there is none in a valid document).
     rects: BTreeMap<NodeId, Rect>,
@@ -140,6 +142,56 @@ pub struct Scene {
     nest: Nest,
     /// For each link, its ends in `nest` and what its route depended on.
     wires: Vec<Wire>,
+}
+
+/// Instances sharing a placement group, drawn as one rounded dotted outline round their
+/// icons and names, titled with the strategy (a cluster group's members talk faster).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// "cluster placement group: search", in the document's words.
+    pub title: String,
+    /// The members, as indices into `Scene::icons`.
+    pub members: Vec<usize>,
+    /// The outline.
+    pub rect: Rect,
+}
+
+/// The outline round a group's member icons (and the names under them).
+fn group_outline(icons: &[Icon], members: &[usize]) -> Rect {
+    let mut rects = members.iter().map(|&i| icons[i].rect);
+    let first = rects.next().unwrap_or_default();
+    let r = rects.fold(first, |a, b| a.union(&b));
+    // Above: clear of the request rates drawn over icons in a run; below: the names, then
+    // the group's title.
+    Rect { x: r.x - 14.0, y: r.y - 12.0, w: r.w + 28.0, h: r.h + 12.0 + 50.0 }
+}
+
+/// The placement groups of a scene's icons, in document order of first member.
+fn groups(s: &Scenario, icons: &[Icon]) -> Vec<Group> {
+    let mut out: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
+    for (i, icon) in icons.iter().enumerate() {
+        let Some(Spec::Instance { placement_group: Some(pg), .. }) = s.node(&icon.id).map(|n| &n.spec) else {
+            continue;
+        };
+        match out.iter_mut().find(|(name, ..)| *name == pg.name) {
+            Some(g) => g.2.push(i),
+            None => {
+                let strategy = match pg.strategy {
+                    engine::resilience::PlacementStrategy::Cluster => "cluster",
+                    engine::resilience::PlacementStrategy::Spread => "spread",
+                    engine::resilience::PlacementStrategy::Partition => "partition",
+                };
+                out.push((pg.name.clone(), strategy, vec![i]));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(name, strategy, members)| Group {
+            title: format!("{strategy} placement group: {name}"),
+            rect: group_outline(icons, &members),
+            members,
+        })
+        .collect()
 }
 
 /// A link's ends among the scene's boxes (containers, then icons) and what its route depended
@@ -287,6 +339,7 @@ impl Scene {
             scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route });
             scene.wires.push(Wire { from, to, trace });
         }
+        scene.groups = groups(s, &scene.icons);
         scene
     }
 
@@ -353,6 +406,11 @@ impl Scene {
             self.icons[i].rect = r;
             self.rects.insert(self.icons[i].id.clone(), r);
             self.nest.place(n + i, r, shift(base.nest.clear_of(n + i)));
+        }
+        for g in &mut self.groups {
+            if g.members.iter().any(|m| plan.icons.contains(m)) {
+                g.rect = group_outline(&self.icons, &g.members);
+            }
         }
         for (lane, members) in &plan.lanes {
             let mut around = members.iter().map(|&i| self.containers[i].rect);
@@ -664,6 +722,23 @@ mod tests {
 
     fn example() -> Scenario {
         Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// Instances sharing a placement group get one outline round all of them (icons and
+    /// names), titled with the strategy; instances without one get none.
+    #[test]
+    fn a_placement_group_is_one_outline_round_its_members() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let scene = Scene::build(&s);
+        assert_eq!(scene.groups.len(), 1);
+        let g = &scene.groups[0];
+        assert_eq!(g.title, "cluster placement group: search");
+        assert_eq!(g.members.len(), 4);
+        for &m in &g.members {
+            let r = scene.icons[m].rect;
+            assert!(g.rect.contains(r.x, r.y) && g.rect.contains(r.x + r.w, r.y + r.h + 30.0), "{}", scene.icons[m].id);
+        }
+        assert!(Scene::build(&example()).groups.is_empty());
     }
 
     #[test]
