@@ -174,6 +174,18 @@ fn turns(p: Point, d: usize, q: Point, e: usize) -> f64 {
     }
 }
 
+/// Insertion sort: the lists sorted here hold a few dozen items at most, and the standard
+/// sorts cost kilobytes of wasm for each type sorted.
+fn sort<T: PartialOrd + Copy>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j] < v[j - 1] {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// Index of the grid line at `v` (the first line not before it).
 fn line(lines: &[f64], v: f64) -> usize {
     lines.partition_point(|&u| u < v - EPS)
@@ -203,7 +215,7 @@ impl Grid {
             ys.extend([o.y, o.y + o.h].into_iter().filter(|&y| y > w.y && y < bottom));
         }
         for v in [&mut xs, &mut ys] {
-            engine::sort::sort_by(v, f64::total_cmp);
+            sort(v);
             v.dedup_by(|p, q| (*p - *q).abs() < EPS);
         }
         let (cols, rows) = (xs.len() - 1, ys.len() - 1);
@@ -276,21 +288,22 @@ impl Grid {
         let mut cost = vec![0.0; nx * self.ys.len() * 4];
         let mut came = vec![0u32; cost.len()];
         let mut seen = vec![0u8; cost.len()];
-        // Smallest estimate first; among equals the one that got further, then the lowest
-        // state, so the search is the same on every run (costs are never negative, so their
-        // bits order as they do).
-        let key = |f: f64, g: f64, s: usize| {
-            Reverse(u128::from(f.to_bits()) << 64 | u128::from(!g.to_bits() >> 32) << 32 | s as u128)
+        // Smallest total first; among equals the one closest to the goal (the furthest along),
+        // then the lowest state, so the search is the same on every run. Costs are never
+        // negative, so their bits order as they do; single precision is plenty to order them.
+        let key = |g: f64, h: f64, s: usize| {
+            let bits = |v: f64| u64::from((v as f32).to_bits());
+            Reverse((bits(g + h) << 32 | bits(h), s as u32))
         };
         let mut open = BinaryHeap::with_capacity(cost.len() / 4);
         for s in starts {
             seen[s] = 1;
-            open.push(key(estimate(self.point(s), s % 4), 0.0, s));
+            open.push(key(0.0, estimate(self.point(s), s % 4), s));
         }
-        while let Some(Reverse(k)) = open.pop() {
+        while let Some(Reverse((_, s))) = open.pop() {
             // The estimate never drops by more than a step costs, so the first time a state
             // leaves the queue it is by its cheapest way.
-            let s = (k as u32) as usize;
+            let s = s as usize;
             if std::mem::replace(&mut seen[s], 2) == 2 {
                 continue;
             }
@@ -308,7 +321,7 @@ impl Grid {
                 let next = (nj * nx + ni) * 4 + nd;
                 if seen[next] == 0 || (seen[next] == 1 && g < cost[next]) {
                     (cost[next], came[next], seen[next]) = (g, s as u32, 1);
-                    open.push(key(g + estimate(q, nd), g, next));
+                    open.push(key(g, estimate(q, nd), next));
                 }
             }
         }
@@ -387,6 +400,11 @@ impl Nest {
     pub fn place(&mut self, i: usize, drawn: Rect, clear: Rect) {
         self.boxes[i] = drawn;
         self.clear[i] = clear;
+    }
+
+    /// Where box `i` is drawn.
+    pub fn drawn(&self, i: usize) -> Rect {
+        self.boxes[i]
     }
 
     /// What box `i` keeps clear.
@@ -485,7 +503,7 @@ impl Nest {
                 Ok(path) => return (path, trace.done()),
                 Err(Stuck::Crowded(which)) => {
                     trace.crowd = which.into_iter().map(|i| from[i]).collect();
-                    trace.crowd.sort_unstable();
+                    sort(&mut trace.crowd);
                     break;
                 }
                 Err(Stuck::Window) => {}
@@ -564,7 +582,7 @@ impl Nest {
                 .map(|&(x, _)| x)
                 .filter(|&x| !self.opens(x, e) && self.shape(x, e).is_some_and(|r| trace.cut(r, last))),
         );
-        crowd.sort_unstable();
+        sort(&mut crowd);
         if crowd.len() > CROWD {
             Recheck::Crowded(crowd)
         } else {
@@ -588,8 +606,11 @@ pub struct Trace {
 
 impl Trace {
     fn done(mut self) -> Trace {
-        let points = self.tried.iter().flatten().map(|&(x, y)| Rect { x, y, w: 0.0, h: 0.0 });
-        self.bounds = points.reduce(|a, b| a.union(&b)).map(|r| grown(r, 2.0 * SLIDE));
+        for &(x, y) in self.tried.iter().flatten() {
+            let p = Rect { x, y, w: 0.0, h: 0.0 };
+            self.bounds = Some(self.bounds.map_or(p, |b| b.union(&p)));
+        }
+        self.bounds = self.bounds.map(|b| grown(b, 2.0 * SLIDE));
         self
     }
 

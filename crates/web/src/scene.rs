@@ -135,10 +135,11 @@ pub struct Scene {
     pub icons: Vec<Icon>,
     /// Placement groups: an outline around the instances that share one.
     pub groups: Vec<Group>,
-    /// Where each element is drawn, for the lookups made per link and per badge every frame.
-    /// Icons win over a container with the same id (there is none in a valid document).
-    rects: BTreeMap<NodeId, Rect>,
-    /// The boxes as the links' router sees them.
+    /// Each element's index among the boxes (containers, then icons), for the lookups made per
+    /// link and per badge every frame. Icons win over a container with the same id (there is
+    /// none in a valid document); an AZ's id finds its first lane.
+    index: BTreeMap<NodeId, usize>,
+    /// The boxes, where they are drawn, as the links' router sees them.
     nest: Nest,
     /// For each link, its ends in `nest` and what its route depended on.
     wires: Vec<Wire>,
@@ -292,16 +293,13 @@ impl Scene {
         scene.containers.extend(vpcs);
         scene.containers.extend(lanes);
         scene.containers.extend(subnets);
-        // Each element's index among the boxes (containers, then icons), as `rects` keys them.
-        let mut index: BTreeMap<&NodeId, usize> = BTreeMap::new();
+        let mut index = BTreeMap::new();
         for (i, c) in scene.containers.iter().enumerate() {
-            scene.rects.entry(c.id.clone()).or_insert(c.rect);
-            index.entry(&c.id).or_insert(i);
+            index.entry(c.id.clone()).or_insert(i);
         }
         let n = scene.containers.len();
         for (i, icon) in scene.icons.iter().enumerate() {
-            scene.rects.insert(icon.id.clone(), icon.rect);
-            index.insert(&icon.id, n + i);
+            index.insert(icon.id.clone(), n + i);
         }
         // What each box is drawn in, by AWS's nesting: a subnet in its (VPC, AZ) lane, a lane
         // in its VPC, anything else in what the engine says it lives in.
@@ -314,24 +312,20 @@ impl Scene {
             }
             _ => engine::view::parent_of(s, id).and_then(|p| index.get(p).copied()),
         };
-        let parents = scene
-            .containers
-            .iter()
-            .map(|c| &c.id)
-            .chain(scene.icons.iter().map(|i| &i.id))
-            .enumerate()
-            .map(|(i, id)| parent(i, id))
-            .collect();
-        let boxes = scene.containers.iter().map(|c| c.rect).chain(scene.icons.iter().map(|i| i.rect)).collect();
-        let clear = scene
-            .containers
-            .iter()
-            .map(|c| crate::route::grown(c.rect, CLEAR))
-            .chain(scene.icons.iter().map(keep_clear))
-            .collect();
-        let titles =
-            scene.containers.iter().map(crate::paint::title_size).chain(scene.icons.iter().map(|_| (0.0, 0.0)));
-        scene.nest = Nest::new(boxes, clear, titles.collect(), parents);
+        let (mut boxes, mut clear, mut titles, mut parents) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, c) in scene.containers.iter().enumerate() {
+            boxes.push(c.rect);
+            clear.push(crate::route::grown(c.rect, CLEAR));
+            titles.push(crate::paint::title_size(c));
+            parents.push(parent(i, &c.id));
+        }
+        for (i, icon) in scene.icons.iter().enumerate() {
+            boxes.push(icon.rect);
+            clear.push(keep_clear(icon));
+            titles.push((0.0, 0.0));
+            parents.push(parent(n + i, &icon.id));
+        }
+        scene.nest = Nest::new(boxes, clear, titles, parents);
         // Links implied by the semantics (the engine decides which and of what kind).
         for l in engine::connect::links(s) {
             let (Some(&from), Some(&to)) = (index.get(&l.from), index.get(&l.to)) else { continue };
@@ -340,6 +334,7 @@ impl Scene {
             scene.wires.push(Wire { from, to, trace });
         }
         scene.groups = groups(s, &scene.icons);
+        scene.index = index;
         scene
     }
 
@@ -397,14 +392,12 @@ impl Scene {
         for &i in &plan.containers {
             let r = shift(base.containers[i].rect);
             self.containers[i].rect = r;
-            self.rects.insert(self.containers[i].id.clone(), r);
             self.nest.place(i, r, shift(base.nest.clear_of(i)));
         }
         let n = self.containers.len();
         for &i in &plan.icons {
             let r = shift(base.icons[i].rect);
             self.icons[i].rect = r;
-            self.rects.insert(self.icons[i].id.clone(), r);
             self.nest.place(n + i, r, shift(base.nest.clear_of(n + i)));
         }
         for g in &mut self.groups {
@@ -419,11 +412,6 @@ impl Scene {
                 let lane_rect = lane_around(r);
                 self.containers[*lane].rect = lane_rect;
                 self.nest.place(*lane, lane_rect, crate::route::grown(lane_rect, CLEAR));
-                let id = self.containers[*lane].id.clone();
-                // An AZ id's rect is its first lane's (as `build` records it).
-                if base.rect_of(&id) == Some(base.containers[*lane].rect) {
-                    self.rects.insert(id, lane_rect);
-                }
             }
         }
         // Re-route the links touching a moving box, and those whose search a moved box (or
@@ -469,7 +457,7 @@ impl Scene {
 
     /// The box drawn for a node, icon or container.
     pub fn rect_of(&self, id: &NodeId) -> Option<Rect> {
-        self.rects.get(id).copied()
+        self.index.get(id).map(|&i| self.nest.drawn(i))
     }
 
     /// The box holding everything, or `None` for an empty scene.
