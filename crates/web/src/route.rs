@@ -367,7 +367,6 @@ struct Ends {
 }
 
 /// The boxes a drag changed, outermost first, each with the changed box it is drawn in.
-#[derive(Default)]
 pub struct Moved(Vec<(usize, Option<usize>)>);
 
 /// How a link's route stands after a drag moved some boxes, from [`Nest::recheck`].
