@@ -154,7 +154,6 @@ fn ports(r: Rect) -> [(Point, usize); 4] {
 /// Fewest turns from `p` heading `d` to arrive at `q` heading `e`, obstacles ignored: it keeps
 /// A*'s estimate a lower bound (one that never drops by more than a step costs) while making
 /// it see that a U-turn costs two bends.
-#[inline]
 fn turns(p: Point, d: usize, q: Point, e: usize) -> f64 {
     let v = (q.0 - p.0, q.1 - p.1);
     let ahead = |d: usize| v.0 * DIRS[d].0 + v.1 * DIRS[d].1;
@@ -234,7 +233,6 @@ impl Grid {
 
     /// Whether the cell right of column `i` and below row `j` is inside something; outside
     /// the grid counts as inside, so routes stay in the window.
-    #[inline]
     fn cell(&self, i: usize, j: usize) -> bool {
         let cols = self.xs.len() - 1;
         i >= cols || j >= self.ys.len() - 1 || self.blocked[j * cols + i]
@@ -369,7 +367,6 @@ struct Ends {
 }
 
 /// The boxes a drag changed, outermost first, each with the changed box it is drawn in.
-#[derive(Default)]
 pub struct Moved(Vec<(usize, Option<usize>)>);
 
 /// How a link's route stands after a drag moved some boxes, from [`Nest::recheck`].
@@ -405,11 +402,6 @@ impl Nest {
     /// Where box `i` is drawn.
     pub fn drawn(&self, i: usize) -> Rect {
         self.boxes[i]
-    }
-
-    /// What box `i` keeps clear.
-    pub fn clear_of(&self, i: usize) -> Rect {
-        self.clear[i]
     }
 
     /// Recompute what each box reaches with its contents (children come after parents).
