@@ -173,15 +173,8 @@ fn ids_where(s: &Scenario, pick: fn(&Spec) -> bool) -> Vec<engine::NodeId> {
 
 /// Break something in the running simulation (started if needed) and say what.
 fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
-    if !sim.running() {
-        sim.toggle(ctx);
-    }
-    let result = sim.live.try_update_value(|l| l.as_mut().map(|l| l.inject(kind))).flatten();
-    match result {
-        Some(Ok(())) => ctx.toast(what),
-        Some(Err(why)) => ctx.toast(why),
-        // The design cannot be simulated: starting it already said why.
-        None => {}
+    if crate::faultui::inject(ctx, sim, kind) {
+        ctx.toast(what);
     }
 }
 

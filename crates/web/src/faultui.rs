@@ -75,30 +75,35 @@ pub fn actions(s: &Scenario, id: &NodeId, lifecycle: Option<&str>) -> Vec<(Key, 
     }
 }
 
-/// Do `action` on the running simulation (starting it if needed), or toast why not.
-pub fn act(ctx: Ctx, sim: Sim, action: &Action) {
+/// Apply `change` to the running simulation (started first if there is none): refresh the
+/// view and return true, or toast why the engine refused it. A design that cannot be
+/// simulated returns false silently: starting it already said why.
+fn on_live(ctx: Ctx, sim: Sim, change: impl FnOnce(&mut crate::live::Live) -> Result<(), engine::Text>) -> bool {
     if !sim.running() {
         sim.toggle(ctx);
     }
-    match sim.live.try_update_value(|l| l.as_mut().map(|l| l.act(action))).flatten() {
-        Some(Ok(())) => sim.refresh(ctx),
-        Some(Err(why)) => ctx.toast(why),
-        None => {}
+    match sim.live.try_update_value(|l| l.as_mut().map(change)).flatten() {
+        Some(Ok(())) => {
+            sim.refresh(ctx);
+            true
+        }
+        Some(Err(why)) => {
+            ctx.toast(why);
+            false
+        }
+        None => false,
     }
 }
 
+/// Do `action` on the running simulation (starting it if needed), or toast why not.
+pub fn act(ctx: Ctx, sim: Sim, action: &Action) {
+    on_live(ctx, sim, |l| l.act(action));
+}
+
 /// Break `kind` now: starts the simulation first if there is none, logs the fault, or
-/// toasts why the engine refused it.
-pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) {
-    if !sim.running() {
-        sim.toggle(ctx);
-    }
-    let result = sim.live.try_update_value(|l| l.as_mut().map(|l| l.inject(kind))).flatten();
-    match result {
-        Some(Ok(())) => sim.refresh(ctx),
-        Some(Err(why)) => ctx.toast(why),
-        None => {}
-    }
+/// toasts why the engine refused it. Whether it was injected.
+pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) -> bool {
+    on_live(ctx, sim, |l| l.inject(kind))
 }
 
 /// The Break buttons for the selected element (below the inspector).
@@ -124,7 +129,7 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
         .into_iter()
         .map(|(key, kind)| {
             let testid = format!("break-{}", fault_name(&kind));
-            view! { <button class="break" data-testid=testid on:click=move |_| inject(ctx, sim, kind.clone())>{tr(l, key)}</button> }
+            view! { <button class="break" data-testid=testid on:click=move |_| { inject(ctx, sim, kind.clone()); }>{tr(l, key)}</button> }
         })
         .collect_view();
     Some(
