@@ -227,6 +227,53 @@ test('postMessage: load and export from the exact origin; other origins are igno
   await evil.context.close();
 });
 
+/// The reader's saved designs: every `stratus.design.*` key with its text.
+const designKeys = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(localStorage).filter((k) => k.startsWith('stratus.design.')).sort().map((k) => [k, localStorage.getItem(k)])));
+
+test('a hostile page cannot load over or read a saved design, from a popup or a frame (#12)', async () => {
+  const nacl = JSON.parse(await readFile(new globalThis.URL('../../scenarios/nacl-ephemeral.json', import.meta.url), 'utf8'));
+  // A reader with a saved design, open in a tab.
+  const { page, context, errors } = await openApp(browser, { example: 'two-tier', scale: 1 });
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('stratus.design.')));
+  const saved = await designKeys(page);
+  const mine = await scenarioOf(page);
+  // A page on another origin opens the full app (no embed=1) naming its own origin, in a
+  // popup (one click) and in a frame, and tries every message of the embed API.
+  const appUrl = `${URL}index.html?origin=${encodeURIComponent(hostOrigin)}`;
+  pages.set('/hostile.html', `<!doctype html><title>hostile</title><link rel="icon" href="data:,"><script>window.msgs = [];
+      addEventListener('message', (e) => window.msgs.push({ origin: e.origin, data: e.data }));</script>
+      <button id="go" onclick="window.w = window.open(${JSON.stringify(appUrl)})">open</button>
+      <iframe id="lab" width="900" height="500" src="${appUrl.replace(/&/g, '&amp;')}"></iframe>`);
+  const hostile = await context.newPage();
+  await hostile.goto(`${hostOrigin}/hostile.html`);
+  const [popup] = await Promise.all([context.waitForEvent('page'), hostile.click('#go')]);
+  await ready(popup);
+  const frame = await (await hostile.$('#lab')).contentFrame();
+  await ready(frame);
+  const inPopup = await scenarioOf(popup);
+  assert.deepEqual(inPopup, mine, 'the popup is the reader\'s own app, with their design');
+  const inFrame = await scenarioOf(frame);
+  for (const msg of [
+    { type: 'stratus:load', id: 1, scenario: nacl },
+    { type: 'stratus:export', id: 2 },
+    { type: 'stratus:load', id: 3, link: '#v1:@@damaged@@' },
+  ]) {
+    await hostile.evaluate(([msg, origin]) => {
+      window.w.postMessage(msg, origin);
+      document.getElementById('lab').contentWindow.postMessage(msg, origin);
+    }, [msg, APP_ORIGIN]);
+  }
+  await hostile.waitForTimeout(1000);
+  assert.deepEqual(await scenarioOf(popup), inPopup, 'the popup obeyed no load');
+  assert.deepEqual(await scenarioOf(frame), inFrame, 'the frame obeyed no load');
+  assert.deepEqual(await hostile.evaluate(() => window.msgs), [], 'nothing was posted back: no export, no error, no ready');
+  assert.deepEqual(await designKeys(page), saved, 'the saved design is untouched');
+  assert.deepEqual(await designKeys(popup), saved);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Copy embed code copies a sandboxed iframe whose link opens the design', async () => {
   const { page, context, errors } = await openApp(browser, { example: 'nacl-ephemeral', scale: 1 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_ORIGIN });

@@ -17,9 +17,10 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain',
 };
 
-/// Serve dist/ under PREFIX; `worker(text)` may rewrite sw.js (a "new deployment").
+/// Serve dist/ under PREFIX; `worker(text)` may rewrite sw.js (a "new deployment"), and
+/// `files[path](text)` any other file.
 async function serve({ worker = (t) => t } = {}) {
-  const state = { worker };
+  const state = { worker, files: {} };
   const server = createServer(async (req, res) => {
     const url = new globalThis.URL(req.url, 'http://x');
     if (!url.pathname.startsWith(PREFIX)) { res.writeHead(404).end(); return; }
@@ -28,6 +29,7 @@ async function serve({ worker = (t) => t } = {}) {
     try {
       let body = await readFile(path.join(DIST, rel));
       if (rel === 'sw.js') body = Buffer.from(state.worker(body.toString()));
+      if (state.files[rel]) body = Buffer.from(state.files[rel](body.toString()));
       res.writeHead(200, { 'Content-Type': TYPES[path.extname(rel)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
       res.end(body);
     } catch {
@@ -60,6 +62,9 @@ async function firstVisit(url) {
   return { context, page, errors };
 }
 
+/// The caches of builds (one per build; the worker's own bookkeeping is not one).
+const buildCaches = (page) => page.evaluate(() => caches.keys().then((k) => k.filter((n) => n.startsWith('stratus:'))));
+
 async function reloadReady(page) {
   await page.reload();
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
@@ -70,7 +75,7 @@ test('after one visit the app reloads offline, and with the server stopped', asy
   const { context, page, errors } = await firstVisit(site.url);
   const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.scope));
   assert.equal(scope, site.url, 'the worker is scoped to the sub-path');
-  const caches = await page.evaluate(() => caches.keys());
+  const caches = await buildCaches(page);
   assert.equal(caches.length, 1);
   assert.ok(caches[0].startsWith(`stratus:${site.url}:`), caches[0]);
 
@@ -99,7 +104,7 @@ test('after one visit the app reloads offline, and with the server stopped', asy
 test('a new deployment waits for the person: "Reload to update" switches to it', async () => {
   const site = await serve();
   const { context, page, errors } = await firstVisit(site.url);
-  const [oldCache] = await page.evaluate(() => caches.keys());
+  const [oldCache] = await buildCaches(page);
   // Deploy "a new build": a different build id gives a different cache name.
   site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
@@ -112,7 +117,8 @@ test('a new deployment waits for the person: "Reload to update" switches to it',
 
   await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
-  const keys = await page.evaluate(() => caches.keys());
+  await page.waitForFunction(() => caches.keys().then((k) => k.filter((n) => n.startsWith('stratus:')).length === 1));
+  const keys = await buildCaches(page);
   assert.equal(keys.length, 1, `old cache deleted: ${keys}`);
   assert.ok(keys[0].includes(':next-'), keys[0]);
   assert.equal(await page.getByTestId('update-ready').count(), 0);
@@ -129,6 +135,56 @@ test('an embedded frame registers no service worker', async () => {
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   await page.waitForTimeout(500);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0);
+  await context.close();
+  await site.stop();
+});
+
+test('one tab updating does not pull the others along: each runs its own build until its person reloads', async () => {
+  const site = await serve();
+  const { context, page: a, errors } = await firstVisit(site.url);
+  const b = await context.newPage();
+  await b.goto(site.url);
+  await b.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await b.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // B is in the middle of something: state that only lives in the page, and an edit.
+  await b.evaluate(() => { window.__marker = 'still here'; });
+  const canvas = b.locator('canvas[data-testid=diagram]');
+  await canvas.focus();
+  await canvas.press('Control+a');
+  await canvas.press('ArrowRight');
+  const edited = await b.evaluate(() => window.__stratus.scenario());
+  const [oldCache] = await buildCaches(a);
+
+  // A new deployment, in which an example changed.
+  site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
+  site.state.files['examples/nacl-ephemeral.json'] = (text) => text.replace('The forgotten ephemeral ports', 'NEW BUILD');
+  await a.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await a.getByTestId('update-ready').waitFor({ timeout: 20000 });
+  await b.getByTestId('update-ready').waitFor({ timeout: 20000 });
+
+  // A's person updates; B's has not.
+  await Promise.all([a.waitForEvent('load'), a.getByTestId('update-reload').click()]);
+  await a.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await openExample(a, 'nacl-ephemeral');
+  assert.equal(await a.getByTestId('scenario-name').textContent(), 'NEW BUILD', 'A runs the new build');
+
+  // B was not reloaded, kept its work, still offers the update, and still gets its own
+  // build's files (the example as its build has it) though the new worker controls it.
+  assert.equal(await b.evaluate(() => window.__marker), 'still here');
+  assert.equal(await b.evaluate(() => window.__stratus.scenario()), edited);
+  assert.equal(await b.getByTestId('update-ready').count(), 1);
+  assert.ok((await buildCaches(b)).includes(oldCache), 'B\'s build is kept while B runs it');
+  await openExample(b, 'nacl-ephemeral');
+  assert.equal(await b.getByTestId('scenario-name').textContent(), 'The forgotten ephemeral ports');
+
+  // B's person updates: B switches, and the old build's cache goes once no page runs it.
+  await Promise.all([b.waitForEvent('load'), b.getByTestId('update-reload').click()]);
+  await b.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await openExample(b, 'nacl-ephemeral');
+  assert.equal(await b.getByTestId('scenario-name').textContent(), 'NEW BUILD');
+  await b.waitForFunction((old) => caches.keys().then((k) => !k.includes(old)), oldCache, { timeout: 10000 });
+  assert.equal((await buildCaches(b)).length, 1);
+  assert.deepEqual(errors, []);
   await context.close();
   await site.stop();
 });

@@ -809,6 +809,12 @@ impl Scenario {
         serde_json::to_value(self).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_default()
     }
 
+    /// The document as compact JSON (what browser storage keeps: a pretty document is
+    /// about a third larger and would reach the load limit sooner).
+    pub fn to_json_compact(&self) -> String {
+        serde_json::to_value(self).map(|v| v.to_string()).unwrap_or_default()
+    }
+
     /// The node with this id.
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| &n.id == id)

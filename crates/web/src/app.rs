@@ -4,7 +4,7 @@ use crate::canvas2d::Canvas2d;
 use crate::clipboard;
 use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
-use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::i18n::{kind_name, tr, tr_text, Key, Lang};
 use crate::inspector::inspector;
 use crate::paint::{draw_decor, draw_minimap, draw_scene, minimap_camera, Overlay, Theme, DARK, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
@@ -69,6 +69,13 @@ pub struct Ctx {
     /// The design came from a share link and is not saved until the person keeps it (the
     /// Keep button, or their first edit).
     pub from_link: RwSignal<bool>,
+    /// The stamp (storage::stamp) of what this tab last read or wrote under `design_id`:
+    /// a save finding something else there knows another tab wrote it.
+    stamp: StoredValue<Option<u64>>,
+    /// The last autosave failed: closing the tab now would lose work, so the browser asks.
+    pub unsaved: RwSignal<bool>,
+    /// The next document change came from storage (another tab): shown, not saved again.
+    quiet: StoredValue<bool>,
     log: RwSignal<Vec<LogEntry>>,
     toast_msg: RwSignal<Option<Text>>,
 }
@@ -130,14 +137,18 @@ impl Ctx {
 
     /// Open a design under a new id (a new, imported, duplicated or example design).
     pub fn open_new(&self, s: Scenario) {
-        self.load_design(storage::new_id(), s);
+        self.stamp.set_value(None);
+        self.load_design(new_design_id(), s);
     }
 
     /// Open a design saved in this browser.
     pub fn open_saved(&self, id: &str) {
-        match storage::open(id) {
-            Ok(s) => self.load_design(id.to_string(), s),
-            Err(msg) => self.toast(msg),
+        match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
+            Ok((s, stamp)) => {
+                self.stamp.set_value(Some(stamp));
+                self.load_design(id.to_string(), s);
+            }
+            Err(why) => self.toast(why.message()),
         }
     }
 
@@ -148,16 +159,21 @@ impl Ctx {
         }
         self.from_link.set(false);
         self.persist.set(true);
-        let id = self.design_id.get_untracked();
-        if let Some(Err(msg)) = self.editor.try_with_value(|e| self.save(&id, &e.scenario)) {
-            self.toast(msg);
-        }
+        self.autosave();
         self.log(Key::KeptLinked, String::new());
     }
 
     /// Show a design without saving it anywhere (a `stratus:load` from the embedding page):
-    /// it replaces the one in view, with a fresh history, fitted.
+    /// it replaces the one in view, with a fresh history, fitted. Where designs are saved
+    /// (never in embed mode, but the rule holds anywhere) it arrives as a link does: under
+    /// a new id, unsaved until the person keeps it, so it never writes over a saved design.
     pub fn show(&self, s: Scenario) {
+        if self.persist.get_untracked() {
+            self.persist.set(false);
+            self.from_link.set(true);
+            self.design_id.set(new_design_id());
+            self.stamp.set_value(None);
+        }
         let name = s.name.clone();
         self.editor.update_value(|e| e.load(s));
         self.selected.set(None);
@@ -168,24 +184,84 @@ impl Ctx {
 
     fn load_design(&self, id: String, s: Scenario) {
         let name = s.name.clone();
-        if let Err(msg) = self.save(&id, &s) {
-            self.toast(msg);
-        }
         self.editor.update_value(|e| e.load(s));
         self.design_id.set(id);
+        self.autosave();
         self.selected.set(None);
         self.log(Key::Opened, name);
         self.bump();
         self.fit_tick.update(|t| *t += 1);
     }
 
-    /// Save a design in browser storage, unless this page does not persist (embed mode).
-    fn save(&self, id: &str, s: &Scenario) -> Result<(), Text> {
-        if self.persist.get_untracked() {
-            storage::save(id, s)
-        } else {
-            Ok(())
+    /// Save the design in view in browser storage, unless this page does not persist
+    /// (embed mode, a design from a link not yet kept). A failure is said, and the tab
+    /// then asks before it closes. If another tab saved this design meanwhile, theirs is
+    /// left alone and this tab's version is kept as a new design beside it.
+    pub fn autosave(&self) {
+        if !self.persist.get_untracked() {
+            return;
         }
+        let Some(kv) = storage::browser() else {
+            self.unsaved.set(true);
+            return self.toast(storage::Refusal::Unavailable.message());
+        };
+        let id = self.design_id.get_untracked();
+        let now = js_sys::Date::now();
+        let result = self.editor.try_with_value(|e| storage::save(&kv, &id, &e.scenario, self.stamp.get_value(), now));
+        match result {
+            None => {}
+            Some(Ok(stamp)) => {
+                self.stamp.set_value(Some(stamp));
+                self.unsaved.set(false);
+            }
+            Some(Err(storage::Refusal::ChangedElsewhere)) => {
+                let fork = storage::new_id(&kv, now);
+                let l = self.lang.get_untracked();
+                self.editor.update_value(|e| {
+                    e.scenario.name = format!("{} ({})", e.scenario.name, tr(l, Key::ThisTabSuffix));
+                });
+                let saved = self.editor.with_value(|e| storage::save(&kv, &fork, &e.scenario, None, now));
+                match saved {
+                    Ok(stamp) => {
+                        self.design_id.set(fork);
+                        self.stamp.set_value(Some(stamp));
+                        self.unsaved.set(false);
+                        self.toast(tr_text(Key::ForkedFromOtherTab));
+                        self.bump_quiet();
+                    }
+                    Err(why) => {
+                        self.unsaved.set(true);
+                        self.toast(why.message());
+                    }
+                }
+            }
+            Some(Err(why)) => {
+                self.unsaved.set(true);
+                self.toast(why.message());
+            }
+        }
+    }
+
+    /// Another tab wrote `text` (or removed it, `None`) under this tab's design key: follow
+    /// it when this tab has nothing unsaved, so the later edit wins without a conflict.
+    pub fn saved_elsewhere(&self, text: Option<String>) {
+        let Some(text) = text else { return };
+        let stamp = storage::stamp(&text);
+        if !self.persist.get_untracked() || self.stamp.get_value() == Some(stamp) || self.unsaved.get_untracked() {
+            return;
+        }
+        let Ok(s) = Scenario::from_json(&text) else { return };
+        self.stamp.set_value(Some(stamp));
+        self.editor.update_value(|e| e.replace_document(s));
+        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.toast(tr_text(Key::UpdatedFromOtherTab));
+        self.bump_quiet();
+    }
+
+    /// Tell the views the document changed without autosaving it (it came from storage).
+    fn bump_quiet(&self) {
+        self.quiet.set_value(true);
+        self.bump();
     }
 
     /// Rename the current design (asks for the name).
@@ -205,14 +281,17 @@ impl Ctx {
         let source = if id == self.design_id.get_untracked() {
             Ok(self.editor.with_value(|e| e.scenario.clone()))
         } else {
-            storage::open(id)
+            storage::browser()
+                .ok_or(storage::Refusal::Unavailable)
+                .and_then(|kv| storage::open(&kv, id))
+                .map(|(s, _)| s)
         };
         match source {
             Ok(mut s) => {
                 s.name = format!("{} ({})", s.name, tr(self.lang.get_untracked(), Key::CopySuffix));
                 self.open_new(s);
             }
-            Err(msg) => self.toast(msg),
+            Err(why) => self.toast(why.message()),
         }
     }
 
@@ -222,12 +301,14 @@ impl Ctx {
         if !window().confirm_with_message(tr(l, Key::DeleteConfirm)).unwrap_or(false) {
             return;
         }
-        if let Err(msg) = storage::delete(id) {
-            self.toast(msg);
+        if let Err(why) =
+            storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::delete(&kv, id))
+        {
+            self.toast(why.message());
             return;
         }
         if id == self.design_id.get_untracked() {
-            match storage::list().first() {
+            match saved_designs().first() {
                 Some(next) => self.open_saved(&next.id.clone()),
                 None => self.open_new(crate::files::blank(l)),
             }
@@ -376,12 +457,13 @@ pub fn App() -> impl IntoView {
         leptos::logging::warn!("Stratus embed option ignored: {problem}");
     }
     let lang = RwSignal::new(opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() }));
-    let (mut design_id, mut scenario, mut restore_note) = if opts.uses_storage() {
+    let (mut design_id, mut scenario, mut stamp, mut restore_note) = if opts.uses_storage() {
         initial_design(lang.get_untracked())
     } else {
         (
             EMBED_ID.to_string(),
             Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang.get_untracked())),
+            None,
             None,
         )
     };
@@ -393,7 +475,8 @@ pub fn App() -> impl IntoView {
         Some(Ok(shared)) => {
             linked = true;
             if opts.uses_storage() {
-                design_id = storage::new_id();
+                design_id = new_design_id();
+                stamp = None;
             }
             scenario = shared.scenario;
             shared_view.set_value(shared.view);
@@ -413,15 +496,17 @@ pub fn App() -> impl IntoView {
         fit_tick: RwSignal::new(0),
         persist: RwSignal::new(opts.uses_storage() && !linked),
         from_link: RwSignal::new(opts.uses_storage() && linked),
+        stamp: StoredValue::new(stamp),
+        unsaved: RwSignal::new(false),
+        quiet: StoredValue::new(false),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
     };
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.
-    if let Some(Err(msg)) = editor.try_with_value(|e| ctx.save(&ctx.design_id.get_untracked(), &e.scenario)) {
-        ctx.toast(msg);
-    }
+    ctx.autosave();
+    watch_other_tabs(ctx);
     ctx.log(Key::Opened, first_name);
     if let Some(note) = restore_note {
         ctx.toast(note);
@@ -616,11 +701,12 @@ pub fn App() -> impl IntoView {
                 sim.stop(ctx);
                 ctx.log(Key::SimReset, String::new());
             }
-            let id = ctx.design_id.get_untracked();
-            if let Some(Err(msg)) = editor.try_with_value(|e| ctx.save(&id, &e.scenario)) {
-                ctx.toast(msg);
+            // A version another tab saved is shown, not saved again.
+            if !ctx.quiet.get_value() {
+                ctx.autosave();
             }
         }
+        ctx.quiet.set_value(false);
         rev
     });
     // Badges and the reachability path follow the verdicts; any change redraws.
@@ -1433,15 +1519,52 @@ fn Palette(
     }
 }
 
-/// The design to open: the one open last, else the built-in example as a new design; plus
-/// a note for the person if a saved design could not be read.
-fn initial_design(lang: Lang) -> (String, Scenario, Option<Text>) {
+/// The design to open: the one open last (with the stamp of its saved text), else the
+/// built-in example as a new design; plus a note for the person if a saved design could
+/// not be read.
+fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
     let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
-    match storage::restore() {
-        Restored::Design(id, s) => (id, *s, None),
-        Restored::Nothing(id) => (id, example(), None),
-        Restored::Unreadable(id, note) => (id, example(), Some(note)),
+    let Some(kv) = storage::browser() else {
+        return (EMBED_ID.to_string(), example(), None, Some(storage::Refusal::Unavailable.message()));
+    };
+    match storage::restore(&kv, js_sys::Date::now()) {
+        Restored::Design(id, s, stamp) => (id, *s, Some(stamp), None),
+        Restored::Nothing(id) => (id, example(), None, None),
+        Restored::Unreadable(id, note) => (id, example(), None, Some(note)),
     }
+}
+
+/// A new, unused design id in this browser's storage.
+pub fn new_design_id() -> String {
+    let now = js_sys::Date::now();
+    storage::browser().map_or_else(|| format!("d{:x}", now as u64), |kv| storage::new_id(&kv, now))
+}
+
+/// The designs saved in this browser, most recent first.
+pub fn saved_designs() -> Vec<storage::DesignMeta> {
+    storage::browser().map(|kv| storage::list(&kv)).unwrap_or_default()
+}
+
+/// Two tabs on one design: a save in another tab reaches this one as a `storage` event,
+/// and this tab follows it (Ctx::saved_elsewhere). Closing the tab while the last save
+/// failed asks first (`beforeunload`): the work exists nowhere else.
+fn watch_other_tabs(ctx: Ctx) {
+    let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+        let key = format!("{}{}", storage::DESIGN_PREFIX, ctx.design_id.get_untracked());
+        if ev.key().as_deref() == Some(key.as_str()) {
+            ctx.saved_elsewhere(ev.new_value());
+        }
+    });
+    let _ = window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
+    let on_leave = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
+        if ctx.unsaved.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
+    });
+    let _ = window().add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
+    on_leave.forget();
 }
 
 /// "4 subnets · 1,004 usable IPv4 addresses", computed by the engine.

@@ -192,6 +192,18 @@ impl Editor {
         self.refresh();
     }
 
+    /// Replace the document with a newer version of the same design (saved by another
+    /// tab): the view stays where it is, and the selection where its elements still exist.
+    /// Not undoable: the history is of the version this tab no longer shows.
+    pub fn replace_document(&mut self, scenario: Scenario) {
+        let keep: Vec<NodeId> = self.selection.iter().filter(|id| scenario.node(id).is_some()).cloned().collect();
+        self.scenario = scenario;
+        self.history.clear();
+        self.gesture = Gesture::Idle;
+        self.select_many(keep);
+        self.refresh();
+    }
+
     /// Select one element, or nothing.
     pub fn select_only(&mut self, id: Option<NodeId>) {
         self.selection = id.iter().cloned().collect();

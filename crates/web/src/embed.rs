@@ -109,13 +109,21 @@ impl EmbedOptions {
                 _ => {}
             }
         }
+        // The postMessage API exists only in embed mode. Outside it the app holds the
+        // reader's saved designs, so a page that opened `/?origin=<its own>` in a popup or
+        // a frame could otherwise load a design over theirs or read it (issue #12).
+        if !o.embed && !o.origins.is_empty() {
+            o.problems.push("origin: ignored without embed=1 (the postMessage API exists only in embed mode)".into());
+            o.origins.clear();
+        }
         o
     }
 
     /// Whether a message from `origin` (the browser's `MessageEvent.origin`) may be
     /// obeyed, and a reply posted to it: exact match with a listed origin, nothing else.
+    /// Never outside embed mode, whatever the query said.
     pub fn accepts(&self, origin: &str) -> bool {
-        self.origins.iter().any(|o| o == origin)
+        self.embed && self.origins.iter().any(|o| o == origin)
     }
 
     /// Whether editing is allowed.
@@ -358,11 +366,11 @@ mod tests {
             ("?lang=EN", |o| o.lang == Some(Lang::En)),
             ("?theme=dark", |o| o.theme == Theme::Dark),
             ("?theme=auto", |o| o.theme == Theme::Auto),
-            ("?origin=https%3A%2F%2Fnotes.example", |o| o.origins == ["https://notes.example"]),
-            ("?origin=https://Notes.Example:443/,http://localhost:8000", |o| {
+            ("?embed=1&origin=https%3A%2F%2Fnotes.example", |o| o.origins == ["https://notes.example"]),
+            ("?embed=1&origin=https://Notes.Example:443/,http://localhost:8000", |o| {
                 o.origins == ["https://notes.example", "http://localhost:8000"]
             }),
-            ("?origin=https://a.test&origin=https://a.test", |o| o.origins == ["https://a.test"]),
+            ("?origin=https://a.test&embed=1&origin=https://a.test", |o| o.origins == ["https://a.test"]),
             ("?embed=1&readonly&autoplay&faults=0&lang=ko&theme=light#v1:xyz", |o| {
                 o.embed && o.readonly && o.autoplay && !o.faults && o.lang == Some(Lang::Ko) && o.problems.is_empty()
             }),
@@ -377,6 +385,8 @@ mod tests {
     fn malformed_values_keep_the_default_and_are_reported() {
         for q in
             ["?embed=maybe", "?lang=fr", "?theme=sepia", "?origin=notes.example", "?origin=javascript://x", "?lang"]
+                .into_iter()
+                .chain(["?origin=https://evil.test", "?embed=0&origin=https://evil.test"])
         {
             let o = EmbedOptions::from_query(q);
             assert_eq!(o.problems.len(), 1, "{q}: {o:?}");
@@ -396,6 +406,17 @@ mod tests {
             assert!(!o.accepts(other), "{other}");
         }
         assert!(!EmbedOptions::from_query("?embed=1").accepts("https://notes.example"), "no origin: API off");
+        // Regression (#12): outside embed mode a listed origin is not obeyed: the full app
+        // holds the reader's saved designs, and any page could open it with its own origin.
+        for q in
+            ["?origin=https://evil.test", "?embed=0&origin=https://evil.test", "?readonly=1&origin=https://evil.test"]
+        {
+            let o = EmbedOptions::from_query(q);
+            assert!(!o.accepts("https://evil.test") && o.origins.is_empty(), "{q}: {o:?}");
+        }
+        let mut forged = EmbedOptions::from_query("?origin=https://evil.test");
+        forged.origins.push("https://evil.test".into());
+        assert!(!forged.accepts("https://evil.test"), "accepts() itself refuses outside embed mode");
         for (text, want) in [
             ("https://a.test", Some("https://a.test")),
             ("HTTPS://A.TEST/", Some("https://a.test")),

@@ -57,9 +57,11 @@ async fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
 
 /// The postMessage API: obey `stratus:load` and `stratus:export` from the allowed origins
 /// (exactly), ignore everything else, and post `stratus:changed` (at most every 250 ms)
-/// after the design changes. Off without `origin` options.
+/// after the design changes. Off without `origin` options, and off outside embed mode:
+/// the full app holds the reader's saved designs, and a hostile page could open it with
+/// its own origin in the query (issue #12).
 pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
-    if opts.with_value(|o| o.origins.is_empty()) {
+    if opts.with_value(|o| !o.embed || o.origins.is_empty()) {
         return;
     }
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {

@@ -1,12 +1,13 @@
 //! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection.
 
+use crate::app::saved_designs;
 use crate::app::Ctx;
 use crate::canvas2d::{self, Canvas2d};
 use crate::editor::Editor;
 use crate::i18n::{tr, Key, Lang};
 use crate::paint::{draw_scene, Overlay, LIGHT};
 use crate::scene::{Camera, Rect};
-use crate::storage::{self, DesignMeta};
+use crate::storage::DesignMeta;
 use crate::svg::Svg;
 use engine::{Scenario, Text};
 use leptos::prelude::*;
@@ -83,9 +84,22 @@ fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
     Ok(())
 }
 
-/// Export the design as JSON (the scenario format, docs/format.md).
+/// Export the design as JSON (the scenario format, docs/format.md): pretty when that fits
+/// the load limit, compact otherwise, so the file always opens again.
 pub fn export_json(e: &Editor) -> Result<(), Text> {
-    download_text(&e.scenario.to_json(), "application/json", &format!("{}.stratus.json", file_stem(&e.scenario)))
+    download_text(&export_text(&e.scenario), "application/json", &format!("{}.stratus.json", file_stem(&e.scenario)))
+}
+
+/// The text `export_json` writes (see there). A design too large even compact is exported
+/// all the same (the file is the person's copy of their work); saving it in the browser is
+/// what refuses it (storage.rs).
+pub fn export_text(s: &Scenario) -> String {
+    let pretty = s.to_json();
+    if pretty.len() <= engine::model::MAX_DOCUMENT_BYTES {
+        pretty
+    } else {
+        s.to_json_compact()
+    }
 }
 
 fn nothing_selected() -> Text {
@@ -127,6 +141,16 @@ pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
 /// scenario gets a clear message and leaves the current design untouched.
 pub fn import_file(ctx: Ctx, file: web_sys::File) {
     let name = file.name();
+    // Checked before reading: a huge file (or a device file) is never read into memory.
+    let size = file.size();
+    if size > engine::model::MAX_DOCUMENT_BYTES as f64 {
+        let m = engine::model::LoadError::TooLarge { bytes: size as usize }.message();
+        ctx.toast(Text::new(
+            format!("'{name}' was not imported; your design is unchanged. {}", m.en),
+            format!("'{name}'을(를) 가져오지 않았습니다. 현재 설계는 그대로입니다. {}", m.ko),
+        ));
+        return;
+    }
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
         let Some(text) = text else {
@@ -160,7 +184,7 @@ pub fn FileMenu(
     let picker = NodeRef::<leptos::html::Input>::new();
     let t = move |k: Key| move || tr(ctx.lang.get(), k);
     let toggle = move |_| {
-        designs.set(storage::list());
+        designs.set(saved_designs());
         open.update(|o| *o = !*o);
     };
     let run = move |f: Box<ExportFn>| {
@@ -203,9 +227,9 @@ pub fn FileMenu(
                                 <li class:current=is_current>
                                     <button class="linklike" on:click=move |_| { ctx.open_saved(&open_id); open.set(false); }>{title}</button>
                                     <span class="actions">
-                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(storage::list()); }>{t(Key::Rename)}</button> })}
-                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(storage::list()); }>{t(Key::Duplicate)}</button>
-                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(storage::list()); }>{t(Key::Delete)}</button>
+                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(saved_designs()); }>{t(Key::Rename)}</button> })}
+                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(saved_designs()); }>{t(Key::Duplicate)}</button>
+                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(saved_designs()); }>{t(Key::Delete)}</button>
                                     </span>
                                 </li>
                             }

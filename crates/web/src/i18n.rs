@@ -179,6 +179,9 @@ pub enum Key {
     RenamePrompt,
     DeleteConfirm,
     CopySuffix,
+    ThisTabSuffix,
+    ForkedFromOtherTab,
+    UpdatedFromOtherTab,
     Copied,
     Pasted,
     SimStarted,
@@ -280,6 +283,11 @@ pub fn property_name(lang: Lang, key: &str) -> String {
         Lang::Ko => ko,
     }
     .to_string()
+}
+
+/// The text of `key` in both languages (for a toast, which follows a language switch).
+pub fn tr_text(key: Key) -> engine::Text {
+    engine::Text::new(tr(Lang::En, key), tr(Lang::Ko, key))
 }
 
 /// The text of `key` in `lang`.
@@ -456,6 +464,15 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             "이 브라우저에서 이 설계를 지울까요? 되돌릴 수 없습니다(보관하려면 먼저 내보내기).",
         ),
         CopySuffix => ("copy", "사본"),
+        ThisTabSuffix => ("this tab", "이 탭"),
+        ForkedFromOtherTab => (
+            "This design was changed in another tab at the same time. The other tab's version is kept as it was; yours is saved as a new design (see File).",
+            "같은 설계가 다른 탭에서 동시에 바뀌었습니다. 다른 탭의 설계는 그대로 두고, 이 탭의 설계는 새 설계로 저장했습니다(파일 메뉴 참고).",
+        ),
+        UpdatedFromOtherTab => (
+            "This design was changed in another tab: showing the latest version.",
+            "이 설계가 다른 탭에서 바뀌어 최신 버전을 표시합니다.",
+        ),
         Copied => ("Copied", "복사함"),
         Pasted => ("Pasted", "붙여 넣음"),
         SimStarted => ("Simulation started", "시뮬레이션 시작"),

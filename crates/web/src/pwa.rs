@@ -11,6 +11,8 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerSt
 const WORKER_URL: &str = "sw.js";
 /// The message that makes the waiting worker call `skipWaiting()` (web/sw.js).
 const SKIP_WAITING: &str = "stratus:skip-waiting";
+/// The message a running page sends its worker (web/sw.js).
+const HELLO: &str = "stratus:hello";
 
 /// The service worker container, when this page may and can use one: served over http(s)
 /// in a secure context (https, or http on localhost), not embedded in another page, and
@@ -32,10 +34,29 @@ fn container() -> Option<ServiceWorkerContainer> {
     present.then(|| navigator.service_worker())
 }
 
+/// Tell the worker controlling this page that the page is running (web/sw.js `stratus:hello`):
+/// it then deletes the caches of builds no open page runs. Sent at start and whenever
+/// another tab's update hands this page to a newer worker, which must learn that this page
+/// still runs its own build.
+fn say_hello(sw: &ServiceWorkerContainer) {
+    if let Some(controller) = sw.controller() {
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(HELLO));
+        let _ = controller.post_message(&message);
+    }
+}
+
 /// Register the worker; call `on_update_ready` when a newer version is installed and
 /// waiting (not on the first install: then there is nothing to update).
 pub fn register(on_update_ready: impl Fn(ServiceWorkerRegistration) + Clone + 'static) {
     let Some(sw) = container() else { return };
+    say_hello(&sw);
+    let on_change = {
+        let sw = sw.clone();
+        Closure::<dyn FnMut()>::new(move || say_hello(&sw))
+    };
+    let _ = sw.add_event_listener_with_callback("controllerchange", on_change.as_ref().unchecked_ref());
+    on_change.forget();
     let promise = sw.register(WORKER_URL);
     leptos::task::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
