@@ -97,6 +97,8 @@ test('copy in one tab, paste in another: fresh ids, references rewired', async (
 test('several designs: new, switch, rename, and each keeps its content', async () => {
   const { page, context } = await openApp(browser);
   page.on('dialog', (dlg) => dlg.type() === 'prompt' ? dlg.accept('My lab') : dlg.accept());
+  // An example is only looked at until kept (or edited).
+  await page.getByTestId('keep-linked').click();
   await page.getByTestId('file-menu').click();
   await page.getByTestId('new-design').click();
   assert.equal((await doc(page)).nodes.length, 0, 'a new design is blank');
@@ -111,6 +113,31 @@ test('several designs: new, switch, rename, and each keeps its content', async (
   assert.equal((await doc(page)).name, 'Two-tier web app in Seoul', 'the last open design reopens');
   await page.getByTestId('file-menu').click();
   assert.match(await page.getByTestId('designs').textContent(), /My lab/);
+  await context.close();
+});
+
+test('the Name field shows the selected element\'s name, never the previous one\'s (#13 regression)', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const select = async (id) => {
+    const b = await nodeBox(page, id);
+    await page.mouse.click(b.cx, b.cy);
+    await page.waitForFunction((id) => window.__stratus.selected() === id, id);
+  };
+  await select('i-web-a');
+  await page.getByTestId('field-name').fill('frontend-a');
+  await page.getByTestId('field-name').press('Enter');
+  await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.name === 'frontend-a'));
+  await select('i-web-c');
+  const webC = (await doc(page)).nodes.find((n) => n.id === 'i-web-c');
+  assert.equal(await page.getByTestId('field-name').inputValue(), webC.name, 'web-c\'s own name is shown');
+  // Typing into it renames web-c from its own name.
+  await page.getByTestId('field-name').press('End');
+  await page.getByTestId('field-name').type('2');
+  await page.getByTestId('field-name').press('Enter');
+  const after = await doc(page);
+  assert.equal(after.nodes.find((n) => n.id === 'i-web-c').name, `${webC.name}2`);
+  assert.equal(after.nodes.find((n) => n.id === 'i-web-a').name, 'frontend-a');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -233,8 +233,8 @@ const designKeys = (page) => page.evaluate(() => Object.fromEntries(
 
 test('a hostile page cannot load over or read a saved design, from a popup or a frame (#12)', async () => {
   const nacl = JSON.parse(await readFile(new globalThis.URL('../../scenarios/nacl-ephemeral.json', import.meta.url), 'utf8'));
-  // A reader with a saved design, open in a tab.
-  const { page, context, errors } = await openApp(browser, { example: 'two-tier', scale: 1 });
+  // A reader with a saved design (the first visit's), open in a tab.
+  const { page, context, errors } = await openApp(browser, { example: null, scale: 1 });
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('stratus.design.')));
   const saved = await designKeys(page);
   const mine = await scenarioOf(page);

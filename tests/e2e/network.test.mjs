@@ -125,15 +125,30 @@ test('validation shows AWS error codes; clicking a problem selects the culprit; 
   await context.close();
 });
 
-test('an example opens as a new design; the previous one stays in the File menu', async () => {
+test('an example opens unsaved until edited; the File menu keeps only designs (#13)', async () => {
+  // The first visit's design is saved; examples opened after it are only looked at.
   const { page, context, errors } = await openApp(browser);
   await page.getByTestId('examples').selectOption('nacl-ephemeral');
   await page.waitForFunction(() => document.querySelector('[data-testid=scenario-name]').textContent === 'The forgotten ephemeral ports');
-  await page.getByTestId('file-menu').click();
-  const designs = await page.getByTestId('designs').textContent();
-  assert.match(designs, /Two-tier web app in Seoul/);
+  assert.match(await page.getByTestId('link-banner').textContent(), /built-in example/);
+  const listed = async () => {
+    await page.getByTestId('file-menu').click();
+    const text = await page.getByTestId('designs').textContent();
+    await page.getByTestId('file-menu').click();
+    return text;
+  };
+  let designs = await listed();
+  assert.match(designs, /Reference web app|web app/i, designs);
+  assert.doesNotMatch(designs, /Two-tier web app in Seoul|The forgotten ephemeral ports/, 'examples looked at are not saved');
+  // The first change keeps it.
+  const canvas = page.locator('canvas[data-testid=diagram]');
+  await canvas.focus();
+  await canvas.press('Control+a');
+  await canvas.press('ArrowRight');
+  await page.getByTestId('link-banner').waitFor({ state: 'detached' });
+  designs = await listed();
   assert.match(designs, /The forgotten ephemeral ports/);
-  await page.getByTestId('file-menu').click();
+  assert.doesNotMatch(designs, /Two-tier web app in Seoul/);
   // The lesson: the response to port 80 is dropped by the stateless ACL.
   await ask(page, 'internet', 'i-web', 80);
   assert.match(await page.getByTestId('reach-verdict').textContent(), /Not reachable/);

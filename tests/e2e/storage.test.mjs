@@ -22,7 +22,8 @@ async function nudge(page) {
 }
 
 test('two tabs on one design follow each other; neither writes over the other', async () => {
-  const { page: a, context, errors } = await openApp(browser, { example: 'two-tier', scale: 1 });
+  // The first visit's design is saved (examples opened later are not, until edited).
+  const { page: a, context, errors } = await openApp(browser, { example: null, scale: 1 });
   await a.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('stratus.design.')));
   // A second tab opens the design open last: the same one.
   const b = await context.newPage();
@@ -90,6 +91,8 @@ test('a save that fails is said, and closing the tab asks first', async () => {
 test('a damaged list of designs is rebuilt from the designs themselves', async () => {
   const { page, context, errors } = await openApp(browser, { example: 'two-tier', scale: 1 });
   await page.getByTestId('examples').selectOption('nacl-ephemeral');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-name]').textContent === 'The forgotten ephemeral ports');
+  await nudge(page); // an edit keeps the example
   await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('stratus.design.')).length >= 2);
   const names = await page.evaluate(() => JSON.parse(localStorage.getItem('stratus.designs')).map((d) => d.name).sort());
   await page.evaluate(() => localStorage.setItem('stratus.designs', '{"damaged'));

@@ -69,6 +69,10 @@ pub struct Ctx {
     /// The design came from a share link and is not saved until the person keeps it (the
     /// Keep button, or their first edit).
     pub from_link: RwSignal<bool>,
+    /// What the banner of an unsaved design says (opened from a link, an example).
+    unsaved_note: RwSignal<Key>,
+    /// Embed mode: nothing is ever read from or written to the reader's saved designs.
+    embedded: bool,
     /// The stamp (storage::stamp) of what this tab last read or wrote under `design_id`:
     /// a save finding something else there knows another tab wrote it.
     stamp: StoredValue<Option<u64>>,
@@ -135,9 +139,30 @@ impl Ctx {
         self.view_tick.update(|t| *t += 1);
     }
 
-    /// Open a design under a new id (a new, imported, duplicated or example design).
+    /// Whether the design in view is kept in browser storage (`kept`), or shown unsaved
+    /// until the person keeps it or edits it, with `note` saying why (a link, an example,
+    /// a message). An embed keeps nothing, ever.
+    fn set_kept(&self, kept: bool, note: Key) {
+        if self.embedded {
+            return;
+        }
+        self.persist.set(kept);
+        self.from_link.set(!kept);
+        self.unsaved_note.set(note);
+    }
+
+    /// Open a design under a new id (a new, imported, duplicated or pasted design).
     pub fn open_new(&self, s: Scenario) {
         self.stamp.set_value(None);
+        self.set_kept(true, Key::FromLinkNote);
+        self.load_design(new_design_id(), s);
+    }
+
+    /// Open a built-in example under a new id, unsaved until the person edits it or keeps
+    /// a copy: looking at examples does not fill the File menu.
+    pub fn open_example(&self, s: Scenario) {
+        self.stamp.set_value(None);
+        self.set_kept(false, Key::FromExampleNote);
         self.load_design(new_design_id(), s);
     }
 
@@ -146,6 +171,7 @@ impl Ctx {
         match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
             Ok((s, stamp)) => {
                 self.stamp.set_value(Some(stamp));
+                self.set_kept(true, Key::FromLinkNote);
                 self.load_design(id.to_string(), s);
             }
             Err(why) => self.toast(why.message()),
@@ -168,9 +194,8 @@ impl Ctx {
     /// (never in embed mode, but the rule holds anywhere) it arrives as a link does: under
     /// a new id, unsaved until the person keeps it, so it never writes over a saved design.
     pub fn show(&self, s: Scenario) {
-        if self.persist.get_untracked() {
-            self.persist.set(false);
-            self.from_link.set(true);
+        if !self.embedded {
+            self.set_kept(false, Key::FromLinkNote);
             self.design_id.set(new_design_id());
             self.stamp.set_value(None);
         }
@@ -496,6 +521,8 @@ pub fn App() -> impl IntoView {
         fit_tick: RwSignal::new(0),
         persist: RwSignal::new(opts.uses_storage() && !linked),
         from_link: RwSignal::new(opts.uses_storage() && linked),
+        unsaved_note: RwSignal::new(Key::FromLinkNote),
+        embedded: !opts.uses_storage(),
         stamp: StoredValue::new(stamp),
         unsaved: RwSignal::new(false),
         quiet: StoredValue::new(false),
@@ -912,7 +939,7 @@ pub fn App() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             match crate::examples::fetch(&key).await {
-                Ok(example) => ctx.open_new(example),
+                Ok(example) => ctx.open_example(example),
                 Err(why) => ctx.toast(why),
             }
         });
@@ -1071,7 +1098,7 @@ pub fn App() -> impl IntoView {
                 })}
                 {move || ctx.from_link.get().then(|| view! {
                     <div class="link-banner" role="status" data-testid="link-banner">
-                        <span>{tr(lang.get(), Key::FromLinkNote)}</span>
+                        <span>{move || tr(lang.get(), ctx.unsaved_note.get())}</span>
                         <button data-testid="keep-linked" on:click=move |_| ctx.keep_linked()>{tr(lang.get(), Key::KeepLinked)}</button>
                     </div>
                 })}

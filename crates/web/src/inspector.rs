@@ -18,7 +18,7 @@ type Commit = Box<dyn Fn(String) -> Result<(), Text>>;
 /// A text input that commits on change; a refused value shows the reason as a toast.
 fn field(ctx: Ctx, value: String, testid: String, commit: Commit) -> impl IntoView {
     view! {
-        <input type="text" value=value data-testid=testid spellcheck="false"
+        <input type="text" prop:value=value data-testid=testid spellcheck="false"
             on:change=move |ev| {
                 if let Err(msg) = commit(event_target_value(&ev)) {
                     ctx.toast(msg);
@@ -54,7 +54,7 @@ fn protocol_name(p: Protocol) -> &'static str {
 
 fn protocol_select(ctx: Ctx, current: Protocol, testid: String, set: impl Fn(Protocol) + 'static) -> impl IntoView {
     let options = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All].map(
-        |p| view! { <option value=protocol_name(p) selected=p == current>{protocol_name(p).to_uppercase()}</option> },
+        |p| view! { <option value=protocol_name(p) prop:selected=p == current>{protocol_name(p).to_uppercase()}</option> },
     );
     view! {
         <select data-testid=testid on:change=move |ev| {
@@ -207,7 +207,7 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
         FieldKind::Bool => {
             let on = f.value.as_ref().and_then(serde_json::Value::as_bool).unwrap_or(false);
             view! {
-                <input type="checkbox" data-testid=testid aria-label=label checked=on prop:indeterminate=mixed
+                <input type="checkbox" data-testid=testid aria-label=label prop:checked=on prop:indeterminate=mixed
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         commit_property(ctx, &ids, &f, if on { "true" } else { "false" });
@@ -218,7 +218,13 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
         FieldKind::Choice(_) | FieldKind::Ref(_) => {
             let options: Vec<(String, String)> = match &f.kind {
                 FieldKind::Ref(list) => {
-                    list.iter().map(|(id, label)| (id.to_string(), format!("{label} ({id})"))).collect()
+                    // "web-a (i-web-a)"; just "i-web-a" when it has no other name.
+                    list.iter()
+                        .map(|(id, label)| {
+                            let text = if label == id.as_str() { label.clone() } else { format!("{label} ({id})") };
+                            (id.to_string(), text)
+                        })
+                        .collect()
                 }
                 FieldKind::Choice(options) => options
                     .iter()
@@ -230,12 +236,12 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
             let known = options.iter().any(|(v, _)| *v == current);
             view! {
                 <select data-testid=testid aria-label=label on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>
-                    {mixed.then(|| view! { <option value="" selected=true disabled=true>{tr(l, Key::Mixed)}</option> })}
-                    {unset.then(|| view! { <option value="" selected=current.is_empty()>{tr(l, Key::NotSet)}</option> })}
-                    {(!mixed && !known && !current.is_empty()).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
+                    {mixed.then(|| view! { <option value="" prop:selected=true disabled=true>{tr(l, Key::Mixed)}</option> })}
+                    {unset.then(|| view! { <option value="" prop:selected=current.is_empty()>{tr(l, Key::NotSet)}</option> })}
+                    {(!mixed && !known && !current.is_empty()).then(|| view! { <option value=current.clone() prop:selected=true>{current.clone()}</option> })}
                     {options.into_iter().map(|(value, label)| {
                         let selected = !mixed && value == current;
-                        view! { <option value=value selected=selected>{label}</option> }
+                        view! { <option value=value prop:selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             }
@@ -251,7 +257,7 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
                     let item = format!("{testid}-{id}");
                     let value = id.0.clone();
                     view! {
-                        <label class="check"><input type="checkbox" data-testid=item checked=on on:change=move |ev| {
+                        <label class="check"><input type="checkbox" data-testid=item prop:checked=on on:change=move |ev| {
                             let mut next = chosen.clone();
                             if event_target_checked(&ev) { next.push(value.clone()) } else { next.retain(|x| *x != value) }
                             commit_property(ctx, &ids, &f, &next.join(","));
@@ -270,7 +276,7 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
         FieldKind::Number | FieldKind::Text => {
             let kind = if f.kind == FieldKind::Number { "number" } else { "text" };
             view! {
-                <input type=kind step="any" value=current data-testid=testid aria-label=label placeholder=placeholder spellcheck="false"
+                <input type=kind step="any" prop:value=current data-testid=testid aria-label=label placeholder=placeholder spellcheck="false"
                     on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev)) />
             }
             .into_any()
@@ -361,7 +367,7 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
                     <dt>{tr(l, Key::Subnet)}</dt><dd>{label(subnet)}</dd>
                     <dt>{tr(l, Key::PrivateIp)}</dt><dd>{ip}</dd>
                     <dt>{tr(l, Key::SourceDestCheck)}</dt>
-                    <dd><input type="checkbox" data-testid="field-source-dest-check" checked=check on:change=move |_| {
+                    <dd><input type="checkbox" data-testid="field-source-dest-check" prop:checked=check on:change=move |_| {
                         ctx.edit(|s| {
                             if let Some(Spec::Instance { source_dest_check, .. }) = s.nodes.iter_mut().find(|n| n.id == check_id).map(|n| &mut n.spec) {
                                 *source_dest_check = !*source_dest_check;
@@ -478,7 +484,7 @@ fn route_table_editor(ctx: Ctx, e: &Editor, rt: &NodeId, l: Lang) -> impl IntoVi
                     update_routes(ctx, &rt_t, |routes| if let Some(r) = routes.get_mut(i) { r.target = t; });
                 }>{options.into_iter().map(|(t, label)| {
                     let sel = t == r.target;
-                    view! { <option value=t.to_string() selected=sel>{label}</option> }
+                    view! { <option value=t.to_string() prop:selected=sel>{label}</option> }
                 }).collect_view()}</select></td>
                 <td><button class="icon" title=tr(l, Key::Remove) aria-label=tr(l, Key::Remove) data-testid=format!("route-remove-{i}")
                     on:click=move |_| update_routes(ctx, &rt_x, |routes| if i < routes.len() { routes.remove(i); })>"✕"</button></td>
@@ -618,8 +624,8 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
                         let act = if event_target_value(&ev) == "deny" { Action::Deny } else { Action::Allow };
                         update_nacl(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.action = act; });
                     }>
-                        <option value="allow" selected=allow>{tr(l, Key::Allow)}</option>
-                        <option value="deny" selected=!allow>{tr(l, Key::Deny)}</option>
+                        <option value="allow" prop:selected=allow>{tr(l, Key::Allow)}</option>
+                        <option value="deny" prop:selected=!allow>{tr(l, Key::Deny)}</option>
                     </select></td>
                     <td>{protocol_select(ctx, r.protocol, format!("acl-{dir}-proto-{i}"), move |p| update_nacl(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
                     <td>{field(ctx, r.ports.to_string(), format!("acl-{dir}-ports-{i}"), Box::new(move |v| {

@@ -109,7 +109,11 @@ fn endpoints(s: &Scenario) -> Vec<(NodeId, String)> {
         .filter(|n| {
             matches!(
                 n.spec,
-                Spec::Instance { .. } | Spec::LoadBalancer { .. } | Spec::Internet {} | Spec::OnPremises { .. }
+                Spec::Instance { .. }
+                    | Spec::LoadBalancer { .. }
+                    | Spec::Internet {}
+                    | Spec::OnPremises { .. }
+                    | Spec::RdsInstance { .. }
             )
         })
         .map(|n| (n.id.clone(), n.label().to_string()))
@@ -223,7 +227,7 @@ pub fn ReachPanel(
             .map(|(id, label)| {
                 let value = id.to_string();
                 let is = value == selected.get_untracked();
-                view! { <option value=value.clone() selected=is>{format!("{label} ({value})")}</option> }
+                view! { <option value=value.clone() prop:selected=is>{format!("{label} ({value})")}</option> }
             })
             .collect_view()
     };

@@ -158,7 +158,14 @@ fn candidates(s: &Scenario, kinds: &[&str]) -> Vec<(NodeId, String)> {
     s.nodes
         .iter()
         .filter(|n| kinds.contains(&kind_of(&n.spec).as_str()))
-        .map(|n| (n.id.clone(), n.label().to_string()))
+        .map(|n| {
+            // An Availability Zone is known by its zone name (ap-northeast-2a), not its id.
+            let label = match &n.spec {
+                engine::Spec::AvailabilityZone { zone, .. } if n.name.is_empty() => zone.clone(),
+                _ => n.label().to_string(),
+            };
+            (n.id.clone(), label)
+        })
         .collect()
 }
 

@@ -1,0 +1,10 @@
+import { launch, URL } from './e2e/browser.mjs';
+const browser = await launch();
+const context = await browser.newContext();
+const page = await context.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('response', (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.url()); });
+page.on('requestfailed', (r) => console.log('FAILED', r.url()));
+await page.goto(URL + 'robots.txt');
+await page.waitForTimeout(1500);
+await browser.close();
