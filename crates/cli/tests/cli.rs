@@ -424,7 +424,7 @@ fn endless_input_is_refused_at_the_size_cap() {
 }
 
 fn engine_cap() -> usize {
-    8 * 1024 * 1024
+    engine::model::MAX_DOCUMENT_BYTES
 }
 
 /// Ids and names with terminal escapes, carriage returns or line breaks are printed escaped:
