@@ -24,6 +24,8 @@ pub enum Command {
         duration_s: Option<f64>,
         /// Overrides the scenario's `simulation.seed`.
         seed: Option<u64>,
+        /// Events the run may process (default `engine::limits::MAX_EVENTS`).
+        max_events: Option<u64>,
         out: Output,
     },
     /// `stratus link FILE [--base URL] [--view X,Y,ZOOM]`.
@@ -62,7 +64,7 @@ Usage:
   stratus validate FILE [--json] [--lang en|ko]
   stratus reach FILE --from ID --to ID [--protocol tcp|udp|icmp] [--port N]
                 [--client-ports FROM-TO] [--json] [--lang en|ko]
-  stratus run FILE [--duration 1h] [--seed N] [--json] [--lang en|ko]
+  stratus run FILE [--duration 1h] [--seed N] [--max-events N] [--json] [--lang en|ko]
   stratus link FILE [--base URL] [--view X,Y,ZOOM] [--lang en|ko]
   stratus bench [--quick]
   stratus help | --version
@@ -77,7 +79,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut positional: Vec<&str> = Vec::new();
     let mut out = Output { json: false, lang: "en" };
     let (mut from, mut to, mut protocol, mut port, mut client_ports) = (None, None, None, None, None);
-    let (mut duration_s, mut seed, mut quick) = (None, None, false);
+    let (mut duration_s, mut seed, mut quick, mut max_events) = (None, None, false, None);
     let (mut base, mut view) = (None, None);
     let mut i = 0;
     while i < args.len() {
@@ -127,6 +129,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 let v = value("a number")?;
                 seed = Some(v.parse::<u64>().map_err(|_| format!("--seed takes a whole number, not '{v}'"))?);
             }
+            "--max-events" => {
+                let v = value("a number of events")?;
+                max_events = Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--max-events takes a whole number above 0, not '{v}'"))?,
+                );
+            }
             "--quick" => quick = true,
             "--base" => base = Some(value("a URL such as https://example.org/stratus/")?),
             "--view" => view = Some(parse_view(&value("X,Y,ZOOM such as 400,300,1")?)?),
@@ -165,9 +176,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         "run" => {
             if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || quick {
-                return Err("run takes only FILE, --duration, --seed, --json and --lang".into());
+                return Err("run takes only FILE, --duration, --seed, --max-events, --json and --lang".into());
             }
-            Ok(Command::Run { file: file(rest)?, duration_s, seed, out })
+            Ok(Command::Run { file: file(rest)?, duration_s, seed, max_events, out })
         }
         "link" => {
             if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || quick || out.json {
@@ -202,7 +213,9 @@ pub fn parse_view(text: &str) -> Result<(f64, f64, f64), String> {
     }
 }
 
-/// `1h`, `30m`, `90s`, `1.5h`, `250ms` or a plain number of seconds.
+/// `1h`, `30m`, `90s`, `1.5h`, `250ms` or a plain number of seconds, at most
+/// `engine::limits::MAX_DURATION_S` (30 days). Checked after scaling, so that `1e308h`
+/// (infinite seconds) is an error rather than a value the simulator would replace.
 pub fn parse_duration(text: &str) -> Result<f64, String> {
     let t = text.trim();
     let bad = || format!("'{text}' is not a duration: write 1h, 30m, 90s or a number of seconds");
@@ -218,10 +231,17 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         (t, 1.0)
     };
     let v: f64 = number.trim().parse().map_err(|_| bad())?;
-    if !v.is_finite() || v < 0.0 {
+    let seconds = v * scale;
+    if !seconds.is_finite() || seconds < 0.0 {
         return Err(bad());
     }
-    Ok(v * scale)
+    if seconds > engine::limits::MAX_DURATION_S {
+        return Err(format!(
+            "--duration {text} is longer than the simulator runs: at most 30 days ({} s)",
+            engine::limits::MAX_DURATION_S
+        ));
+    }
+    Ok(seconds)
 }
 
 #[cfg(test)]
@@ -257,13 +277,17 @@ mod tests {
             p("reach a.json --from a --to b --port 22 --client-ports 49152-65535"),
             Ok(Command::Reach { client_ports: Some(PortRange { from: 49152, to: 65535 }), .. })
         ));
-        assert_eq!(p("run a.json"), Ok(Command::Run { file: "a.json".into(), duration_s: None, seed: None, out: en }));
         assert_eq!(
-            p("run a.json --duration 1h --seed 7 --json"),
+            p("run a.json"),
+            Ok(Command::Run { file: "a.json".into(), duration_s: None, seed: None, max_events: None, out: en })
+        );
+        assert_eq!(
+            p("run a.json --duration 1h --seed 7 --max-events 5000 --json"),
             Ok(Command::Run {
                 file: "a.json".into(),
                 duration_s: Some(3_600.0),
                 seed: Some(7),
+                max_events: Some(5_000),
                 out: Output { json: true, lang: "en" }
             })
         );
@@ -309,6 +333,9 @@ mod tests {
             "run a --duration soon",
             "run a --seed -1",
             "run a --port 80",
+            "run a --max-events 0",
+            "run a --max-events -5",
+            "run a --max-events many",
             "bench extra",
             "link",
             "link a --json",
@@ -321,5 +348,40 @@ mod tests {
             let err = p(line).expect_err(line);
             assert!(!err.is_empty(), "{line}");
         }
+    }
+
+    /// Durations that are not a finite number of seconds within the simulator's 30 days
+    /// are errors, never a silent default (`1e308h` is infinite seconds once scaled).
+    #[test]
+    fn duration_table() {
+        let day = 86_400.0;
+        let cases: [(&str, Option<f64>); 17] = [
+            ("0", Some(0.0)),
+            ("90s", Some(90.0)),
+            ("720h", Some(30.0 * day)),
+            ("2592000", Some(30.0 * day)),
+            ("721h", None),
+            ("100y", None),
+            ("876000h", None),
+            ("1e308h", None),
+            ("1e308", None),
+            ("1e400s", None),
+            ("inf", None),
+            ("infinity", None),
+            ("NaN", None),
+            ("nanh", None),
+            ("-1s", None),
+            ("-0.5h", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            match (parse_duration(text), want) {
+                (Ok(got), Some(w)) => assert_eq!(got, w, "{text}"),
+                (Err(e), None) => assert!(!e.is_empty(), "{text}"),
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+        assert!(p("run a --duration 1e308h").is_err());
+        assert!(p("run a --duration=NaN").is_err());
     }
 }

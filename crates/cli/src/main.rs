@@ -7,6 +7,7 @@ mod simulate;
 use args::{Command, Output};
 use engine::net::ReachError;
 use engine::{reach, validate, Flow, NodeId, Scenario};
+use render::safe;
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -38,7 +39,7 @@ fn run(argv: &[String]) -> u8 {
             println!("stratus {}", env!("CARGO_PKG_VERSION"));
             OK
         }
-        Command::Run { file, duration_s, seed, out } => {
+        Command::Run { file, duration_s, seed, max_events, out } => {
             let mut s = match load(&file, out) {
                 Ok(s) => s,
                 Err(code) => return code,
@@ -48,23 +49,25 @@ fn run(argv: &[String]) -> u8 {
             }
             let errors = validate(&s).iter().filter(|d| d.severity == engine::Severity::Error).count();
             if errors > 0 {
+                let file = safe(&file);
                 eprintln!("stratus: note: {file} has {errors} validation error(s); run `stratus validate {file}`.");
             }
             let mut sim = match engine::sim::Simulation::new(&s, seed.unwrap_or(s.simulation.seed)) {
                 Ok(sim) => sim,
                 Err(e) => {
-                    eprintln!("stratus: {file}: {}", e.message().get(out.lang));
+                    eprintln!("stratus: {}: {}", safe(&file), safe(e.message().get(out.lang)));
                     return FOUND;
                 }
             };
-            sim.run();
+            sim.run_bounded(max_events.unwrap_or(engine::limits::MAX_EVENTS));
             let summary = sim.summary();
             if out.json {
                 println!("{}", simulate::run_json(&file, &summary));
             } else {
                 print!("{}", simulate::run_text(&summary, out.lang));
             }
-            if summary.goals_met {
+            // A run cut short by its event budget cannot show that the goals hold.
+            if summary.goals_met && summary.stopped_early.is_none() {
                 OK
             } else {
                 FOUND
@@ -119,6 +122,7 @@ fn run(argv: &[String]) -> u8 {
                         println!("{}", render::reach_json(&file, &from, &to, &flow, &answer, errors));
                     } else {
                         if errors > 0 {
+                            let file = safe(&file);
                             eprintln!("stratus: note: {file} has {errors} validation error(s); run `stratus validate {file}`.");
                         }
                         print!("{}", render::reach_text(&from, &to, &flow, &answer, out.lang));
@@ -139,23 +143,104 @@ fn run(argv: &[String]) -> u8 {
 }
 
 fn message(e: &ReachError, out: Output) -> String {
-    e.message().get(out.lang).to_string()
+    safe(e.message().get(out.lang)).into_owned()
+}
+
+/// Why a scenario could not be read.
+#[derive(Debug)]
+enum ReadError {
+    Io(std::io::Error),
+    /// Longer than `MAX_DOCUMENT_BYTES`: its size if known (a regular file), else `None`
+    /// (a stream, refused after one byte more than the cap: never read to its end).
+    TooLarge(Option<u64>),
+}
+
+/// Reads at most `MAX_DOCUMENT_BYTES + 1` bytes of `source` as UTF-8 text: a longer input
+/// (or an endless stream such as /dev/zero) is refused once that byte is seen, so memory
+/// stays bounded whatever the input.
+fn read_bounded(source: impl Read) -> Result<String, ReadError> {
+    let cap = engine::model::MAX_DOCUMENT_BYTES;
+    let mut bytes = Vec::new();
+    source.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() > cap {
+        return Err(ReadError::TooLarge(None));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| ReadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error())))
+}
+
+/// A file's text: a regular file's size is checked before anything is read; anything else
+/// (a device, a pipe) goes through the bounded read.
+fn read_file(path: &str) -> Result<String, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() && meta.len() > engine::model::MAX_DOCUMENT_BYTES as u64 {
+            return Err(ReadError::TooLarge(Some(meta.len())));
+        }
+    }
+    read_bounded(file)
 }
 
 /// Reads and parses a scenario; on failure prints why on stderr and returns the exit code.
 fn load(file: &str, out: Output) -> Result<Scenario, u8> {
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(file).map(|t| text = t)
+    let read = if file == "-" { read_bounded(std::io::stdin().lock()) } else { read_file(file) };
+    let text = match read {
+        Ok(text) => text,
+        Err(ReadError::Io(e)) => {
+            eprintln!("stratus: cannot read {}: {e}", safe(file));
+            return Err(BAD_INPUT);
+        }
+        Err(ReadError::TooLarge(Some(bytes))) => {
+            let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+            let message = engine::model::LoadError::TooLarge { bytes }.message();
+            eprintln!("stratus: {}: {}", safe(file), message.get(out.lang));
+            return Err(BAD_INPUT);
+        }
+        Err(ReadError::TooLarge(None)) => {
+            let cap = engine::model::MAX_DOCUMENT_BYTES;
+            let message = engine::Text::new(
+                format!("This scenario is over the {cap}-byte limit (reading stopped there)."),
+                format!("이 시나리오는 한도 {cap}바이트를 넘습니다(거기서 읽기를 멈췄습니다)."),
+            );
+            eprintln!("stratus: {}: {}", safe(file), message.get(out.lang));
+            return Err(BAD_INPUT);
+        }
     };
-    if let Err(e) = read {
-        eprintln!("stratus: cannot read {file}: {e}");
-        return Err(BAD_INPUT);
-    }
     Scenario::from_json(&text).map_err(|e| {
-        eprintln!("stratus: {file}: {}", e.message().get(out.lang));
+        eprintln!("stratus: {}: {}", safe(file), safe(e.message().get(out.lang)));
         BAD_INPUT
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An endless stream (like /dev/zero) that counts what was taken from it.
+    struct Endless {
+        given: u64,
+    }
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            buf.fill(b' ');
+            self.given += buf.len() as u64;
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn an_endless_stream_is_refused_after_one_byte_over_the_cap() {
+        let mut source = Endless { given: 0 };
+        assert!(matches!(read_bounded(&mut source), Err(ReadError::TooLarge(None))));
+        assert_eq!(source.given, engine::model::MAX_DOCUMENT_BYTES as u64 + 1, "never read past the cap");
+    }
+
+    #[test]
+    fn a_stream_at_the_cap_is_read_whole() {
+        let cap = engine::model::MAX_DOCUMENT_BYTES;
+        let text = read_bounded(std::io::repeat(b' ').take(cap as u64)).map_err(|e| format!("{e:?}")).unwrap();
+        assert_eq!(text.len(), cap);
+        assert!(matches!(read_bounded(&[0xff, 0xfe][..]), Err(ReadError::Io(_))), "not UTF-8");
+    }
 }

@@ -4,7 +4,29 @@ use engine::net::{Direction, Hop, Leg, Rule};
 use engine::validate::{Diagnostic, Severity, SubnetUsage};
 use engine::{Flow, NodeId, Reachability};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// `s` made safe for a terminal: control characters (C0, DEL, C1: escape sequences,
+/// carriage returns, line breaks) and bidirectional overrides are written as `\u{..}`.
+/// Ids, names and messages come from the document, so without this a node id could move
+/// the cursor, rewrite earlier lines or print a fake "ok". Every text printer passes
+/// document text through it; JSON output is escaped by serde_json instead.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 fn severity_name(s: Severity) -> &'static str {
     match s {
@@ -39,14 +61,14 @@ pub fn validate_text(file: &str, diagnostics: &[Diagnostic], lang: &str) -> Stri
     let l = lang;
     let mut out = String::new();
     for d in diagnostics {
-        let _ = writeln!(out, "{:<8} {}  [{}]", severity_name(d.severity), d.target, d.code);
-        let _ = writeln!(out, "         {}", d.message.get(l));
-        let _ = writeln!(out, "         hint: {}", d.hint.get(l));
-        let _ = writeln!(out, "         see:  {}", d.source);
+        let _ = writeln!(out, "{:<8} {}  [{}]", severity_name(d.severity), safe(d.target.as_str()), safe(&d.code));
+        let _ = writeln!(out, "         {}", safe(d.message.get(l)));
+        let _ = writeln!(out, "         hint: {}", safe(d.hint.get(l)));
+        let _ = writeln!(out, "         see:  {}", safe(&d.source));
     }
     let [errors, warnings, infos] = counts(diagnostics);
     let verdict = if errors == 0 { "ok" } else { "has errors" };
-    let _ = writeln!(out, "{file}: {verdict} ({errors} errors, {warnings} warnings, {infos} info)");
+    let _ = writeln!(out, "{}: {verdict} ({errors} errors, {warnings} warnings, {infos} info)", safe(file));
     out
 }
 
@@ -81,7 +103,7 @@ fn rule_text(rule: &Rule) -> String {
         Rule::DefaultSecurityGroup => "default group".into(),
         Rule::NetworkAclRule { number: Some(n), .. } => format!("rule {n}"),
         Rule::NetworkAclRule { number: None, .. } => "rule *".into(),
-        Rule::Route { destination, target } => format!("{destination} → {target}"),
+        Rule::Route { destination, target } => format!("{destination} → {}", safe(target.as_str())),
         Rule::ConnectionTracking => "connection tracking".into(),
     }
 }
@@ -94,7 +116,11 @@ fn hop_line(n: usize, hop: &Hop, lang: &str) -> String {
     };
     let implicit = if hop.implicit { " (implicit)" } else { "" };
     let rule = hop.rule.as_ref().map(|r| format!(" [{}]", rule_text(r))).unwrap_or_default();
-    format!("{n:>3}. {direction} {}{implicit} ({kind}){rule}: {}", hop.component, hop.detail.get(lang))
+    format!(
+        "{n:>3}. {direction} {}{implicit} ({kind}){rule}: {}",
+        safe(hop.component.as_str()),
+        safe(hop.detail.get(lang))
+    )
 }
 
 /// `stratus reach`.
@@ -102,9 +128,9 @@ pub fn reach_text(from: &NodeId, to: &NodeId, flow: &Flow, answer: &Reachability
     let mut out = String::new();
     let verdict = match answer {
         Reachability::Reachable { .. } => "REACHABLE".to_string(),
-        Reachability::NotReachable { code, .. } => format!("NOT REACHABLE [{code}]"),
+        Reachability::NotReachable { code, .. } => format!("NOT REACHABLE [{}]", safe(code)),
     };
-    let _ = writeln!(out, "{from} → {to} {}: {verdict}", flow_text(flow));
+    let _ = writeln!(out, "{} → {} {}: {verdict}", safe(from.as_str()), safe(to.as_str()), flow_text(flow));
     let mut leg = None;
     let mut n = 0;
     let path = answer.path();
@@ -126,7 +152,53 @@ pub fn reach_text(from: &NodeId, to: &NodeId, flow: &Flow, answer: &Reachability
         }
     }
     if let Reachability::NotReachable { explanation, .. } = answer {
-        let _ = writeln!(out, "  why: {}", explanation.get(lang));
+        let _ = writeln!(out, "  why: {}", safe(explanation.get(lang)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::Text;
+
+    #[test]
+    fn safe_escapes_terminal_controls_and_keeps_text() {
+        let cases = [
+            ("web-a", "web-a"),
+            ("메인 VPC", "메인 VPC"),
+            ("a\x1b[2Kb", "a\\u{1b}[2Kb"),
+            ("x\rok", "x\\u{d}ok"),
+            ("x\nok", "x\\u{a}ok"),
+            ("\u{9b}31m", "\\u{9b}31m"),
+            ("\u{7f}", "\\u{7f}"),
+            ("abc\u{202e}cba", "abc\\u{202e}cba"),
+            ("tab\there", "tab\\u{9}here"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(safe(raw), want, "{raw:?}");
+        }
+        assert!(matches!(safe("plain"), Cow::Borrowed(_)), "no copy when nothing to escape");
+    }
+
+    /// An id that tries to erase the line and print a fake verdict stays one visible line.
+    #[test]
+    fn validate_text_cannot_be_rewritten_by_an_id() {
+        let id = "x\r\x1b[2Kfile.json: ok (0 errors, 0 warnings, 0 info)\n";
+        let d = Diagnostic {
+            code: "InvalidVpc.Range".into(),
+            severity: Severity::Error,
+            target: NodeId::from(id),
+            message: Text::new(format!("'{id}' is bad"), format!("'{id}' 나쁨")),
+            hint: Text::new("h", "h"),
+            related: vec![],
+            source: "s".into(),
+        };
+        for lang in ["en", "ko"] {
+            let out = validate_text("f\x1b.json", std::slice::from_ref(&d), lang);
+            assert!(!out.contains(['\x1b', '\r']), "{out:?}");
+            assert_eq!(out.lines().count(), 5, "one line per field: {out:?}");
+            assert!(out.ends_with("has errors (1 errors, 0 warnings, 0 info)\n"), "{out:?}");
+        }
+    }
 }

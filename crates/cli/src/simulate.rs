@@ -1,5 +1,6 @@
 //! `stratus run` (a scenario's traffic simulated, summarised for people or as JSON) and `stratus bench` (native benchmarks of the simulator, as JSON).
 
+use crate::render::safe;
 use engine::sim::{fingerprint, mmc, RunSummary, Simulation};
 use engine::Scenario;
 use serde_json::{json, Value};
@@ -35,12 +36,17 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
     let _ = writeln!(
         out,
         "{}: {} s of traffic, {} s simulated, seed {}, {} events",
-        s.scenario,
+        safe(&s.scenario),
         s.duration_s,
         s.simulated_s,
         s.seed,
         thousands(s.events)
     );
+    if let Some(stop) = &s.stopped_early {
+        // First, so that nobody reads the numbers below as a whole run.
+        let tip = if ko { "--max-events로 한도를 늘릴 수 있습니다" } else { "raise it with --max-events" };
+        let _ = writeln!(out, "STOPPED   {} ({tip})", stop.message.get(lang));
+    }
     let r = s.requests;
     let _ = writeln!(
         out,
@@ -58,14 +64,14 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         l.p50, l.p95, l.p99, l.mean, l.max
     );
     for (cause, n) in &s.errors {
-        let _ = writeln!(out, "error     {cause}: {}", thousands(*n));
+        let _ = writeln!(out, "error     {}: {}", safe(cause), thousands(*n));
     }
     for b in &s.blocked {
-        let at = b.blocked_at.as_ref().map(|n| n.as_str()).unwrap_or("?");
-        let from = b.from.as_ref().map(|n| n.as_str()).unwrap_or("?");
-        let to = b.to.as_ref().map(|n| n.as_str()).unwrap_or("?");
-        let why = b.explanation.as_ref().map(|t| t.get(lang)).unwrap_or_default();
-        let _ = writeln!(out, "blocked   {from} -> {to} at {at} [{}]: {why}", b.code);
+        let at = safe(b.blocked_at.as_ref().map(|n| n.as_str()).unwrap_or("?"));
+        let from = safe(b.from.as_ref().map(|n| n.as_str()).unwrap_or("?"));
+        let to = safe(b.to.as_ref().map(|n| n.as_str()).unwrap_or("?"));
+        let why = safe(b.explanation.as_ref().map(|t| t.get(lang)).unwrap_or_default());
+        let _ = writeln!(out, "blocked   {from} -> {to} at {at} [{}]: {why}", safe(&b.code));
     }
     let _ = writeln!(
         out,
@@ -98,7 +104,7 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         let _ = writeln!(
             out,
             "{:<18} {:<24} {:>9.1} {:>7} {:>6} {:>7} {:>9}  {}",
-            n.id.as_str(),
+            safe(n.id.as_str()),
             n.kind,
             n.rps,
             n.errors,
@@ -110,7 +116,7 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
     }
     let _ = writeln!(out, "cost      ${:.2} (${:.2} per hour)", s.cost_usd, s.cost_per_hour_usd);
     for line in s.cost.lines.iter().filter(|l| l.usd >= 0.005) {
-        let _ = writeln!(out, "          ${:>9.2}  {}", line.usd, line.item);
+        let _ = writeln!(out, "          ${:>9.2}  {}", line.usd, safe(&line.item));
     }
     for f in &s.faults {
         let recovered = match f.time_to_recover_s {
@@ -123,8 +129,8 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         let _ = writeln!(
             out,
             "fault     {} {} at {:.0}{end} s: {recovered}, {} of {} requests lost ({:.3} % available)",
-            f.fault,
-            f.target,
+            safe(&f.fault),
+            safe(&f.target),
             f.start_s,
             thousands(f.requests_lost),
             thousands(f.requests),
@@ -132,7 +138,7 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         );
     }
     for e in &s.timeline {
-        let _ = writeln!(out, "{:>8.1} s  {}", e.t_us as f64 / 1e6, e.message.get(lang));
+        let _ = writeln!(out, "{:>8.1} s  {}", e.t_us as f64 / 1e6, safe(e.message.get(lang)));
     }
     for g in &s.goals {
         let (op, mark) = (if g.goal == "availability" { "≥" } else { "≤" }, if g.met { "met" } else { "MISSED" });

@@ -338,3 +338,118 @@ fn cluster_placement_group_meets_its_goals_and_without_it_misses_them() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["infos"], 4);
 }
+
+fn repro(name: &str) -> String {
+    format!("{}/../../tests/fixtures/repro/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The 859-byte queue bomb: `validate` warns about both clamped values, `run` stops at its
+/// event budget, says so in JSON and in text (both languages), and exits 1.
+#[test]
+fn the_queue_bomb_is_clamped_and_stops_at_its_event_budget() {
+    let out = stratus(&["validate", "--json", &repro("oom-queue-bomb.json")]);
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let v = json(&out);
+    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(
+        codes.contains(&"Stratus.Limit.MaxConcurrency") && codes.contains(&"Stratus.Limit.ServiceTime"),
+        "{codes:?}"
+    );
+
+    let out = stratus(&["run", "--json", "--max-events", "500000", &repro("oom-queue-bomb.json")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["stopped_early"]["reason"], "event_budget");
+    assert_eq!(v["stopped_early"]["max_events"], 500_000);
+    assert_eq!(v["events"], 500_000);
+    assert!(v["nodes"][0]["queue_max"].as_u64().unwrap() <= 65_536);
+
+    for (lang, word) in [("en", "Stopped early"), ("ko", "조기 중단")] {
+        let out = stratus(&["run", "--lang", lang, "--max-events", "100000", &repro("oom-queue-bomb.json")]);
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = text(&out.stdout);
+        assert!(stdout.lines().nth(1).is_some_and(|l| l.starts_with("STOPPED") && l.contains(word)), "{stdout}");
+    }
+    // A run that ends has no such field.
+    let out = stratus(&["run", "--json", "--duration", "2s", &scenario("cluster-placement-group.json")]);
+    assert!(json(&out).get("stopped_early").is_none());
+}
+
+/// Durations that are not a finite number of seconds up to 30 days are errors (exit 2),
+/// never a silent 60 s.
+#[test]
+fn run_refuses_durations_it_cannot_honour() {
+    for d in ["1e308h", "NaN", "inf", "-5s", "100y", "721h"] {
+        let out = stratus(&["run", "--duration", d, &scenario("two-tier.json")]);
+        assert_eq!(out.status.code(), Some(2), "--duration {d}");
+        assert!(text(&out.stderr).contains("--duration") || text(&out.stderr).contains("duration"), "{d}");
+    }
+}
+
+/// /dev/zero and an endless standard input are refused after the size cap, not read
+/// until memory runs out.
+#[test]
+fn endless_input_is_refused_at_the_size_cap() {
+    if std::path::Path::new("/dev/zero").exists() {
+        let out = stratus(&["validate", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("8388608-byte limit"), "{}", text(&out.stderr));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stratus"))
+        .args(["validate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Writes until stratus stops reading and closes the pipe; never more than 64 MiB.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b' '; 1 << 16];
+        for _ in 0..1024 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("8388608-byte limit"), "{}", text(&out.stderr));
+    // A regular file over the cap is refused by its size before it is read.
+    let big = temp("big.json", &" ".repeat(engine_cap() + 1));
+    let out = stratus(&["validate", &big]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(&format!("{} bytes", engine_cap() + 1)), "{}", text(&out.stderr));
+}
+
+fn engine_cap() -> usize {
+    engine::model::MAX_DOCUMENT_BYTES
+}
+
+/// Ids and names with terminal escapes, carriage returns or line breaks are printed escaped:
+/// they cannot erase a line or print a fake "ok".
+#[test]
+fn text_output_escapes_control_characters_in_ids_and_names() {
+    let evil = "x\u{1b}[2K\r\nfake.json: ok (0 errors)";
+    let doc = serde_json::json!({"format": 1, "name": evil, "nodes": [
+        {"id": "r", "kind": "region", "code": "ap-northeast-2"},
+        {"id": evil, "kind": "vpc", "region": "r", "cidr": "10.0.0.0/8"}
+    ], "traffic": [{"name": evil, "target": evil}], "simulation": {"duration_s": 1}});
+    let file = temp("evil.json", &doc.to_string());
+    for args in [
+        vec!["validate"],
+        vec!["validate", "--lang", "ko"],
+        vec!["run"],
+        vec!["reach", "--from", "r", "--to", evil, "--port", "1"],
+    ] {
+        let mut all = args.clone();
+        all.push(&file);
+        let out = stratus(&all);
+        for stream in [&out.stdout, &out.stderr] {
+            let t = text(stream);
+            assert!(!t.contains('\u{1b}') && !t.contains('\r'), "{args:?}: {t:?}");
+            assert!(!t.lines().any(|l| l.starts_with("fake.json")), "{args:?}: {t}");
+        }
+    }
+}

@@ -5,6 +5,7 @@ pub mod cidr;
 pub mod connect;
 pub mod cost;
 pub mod create;
+pub mod limits;
 pub mod model;
 pub mod net;
 pub mod resilience;

@@ -155,6 +155,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     c.route_targets_that_drop();
     c.layout();
     c.traffic();
+    c.limits();
     c.faults();
     c.placement_groups();
     c.peer_calls_outside_cluster();

@@ -141,10 +141,11 @@ pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
 /// scenario gets a clear message and leaves the current design untouched.
 pub fn import_file(ctx: Ctx, file: web_sys::File) {
     let name = file.name();
-    // Checked before reading: a huge file (or a device file) is never read into memory.
-    let size = file.size();
-    if size > engine::model::MAX_DOCUMENT_BYTES as f64 {
-        let m = engine::model::LoadError::TooLarge { bytes: size as usize }.message();
+    // Checked before reading: `text()` would hold a multi-gigabyte file in memory (twice,
+    // as UTF-16 and as UTF-8) before `from_json` could refuse it.
+    let bytes = file.size();
+    if bytes > engine::model::MAX_DOCUMENT_BYTES as f64 {
+        let m = engine::model::LoadError::TooLarge { bytes: bytes as usize }.message();
         ctx.toast(Text::new(
             format!("'{name}' was not imported; your design is unchanged. {}", m.en),
             format!("'{name}'을(를) 가져오지 않았습니다. 현재 설계는 그대로입니다. {}", m.ko),

@@ -71,7 +71,11 @@ pub fn svg_data_url(svg: &str) -> String {
     format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes()))
 }
 
-/// XML-escape text and attribute values.
+/// XML-escape text and attribute values. Ids and names come from the document, so they
+/// may hold characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage
+/// return; U+FFFE, U+FFFF): one of those makes the whole export unreadable to every XML
+/// parser, so it becomes U+FFFD. Tab, line feed and carriage return are written as
+/// character references, which attribute-value normalisation keeps.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -81,6 +85,10 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -190,6 +198,46 @@ mod tests {
         assert!(!doc.contains("<main>"), "no raw markup from names");
         assert!(!doc.contains("<image"), "without an icon source, the glyph tiles are drawn");
         assert!(doc.contains(">EC2</text>"));
+    }
+
+    /// Every character XML 1.0 forbids is replaced, markup is escaped, and whitespace
+    /// controls survive as character references (XML 1.0 §2.2, "Characters").
+    #[test]
+    fn escape_leaves_only_characters_xml_allows() {
+        let cases = [
+            ("web-a", "web-a"),
+            ("메인 VPC", "메인 VPC"),
+            ("<script>&'\"", "&lt;script&gt;&amp;&apos;&quot;"),
+            ("a\u{1b}[2Kb", "a\u{fffd}[2Kb"),
+            ("nul\u{0}", "nul\u{fffd}"),
+            ("\u{b}\u{c}\u{1f}", "\u{fffd}\u{fffd}\u{fffd}"),
+            ("\u{fffe}\u{ffff}", "\u{fffd}\u{fffd}"),
+            ("a\tb\nc\rd", "a&#9;b&#10;c&#13;d"),
+            ("\u{7f}\u{85}\u{10000}", "\u{7f}\u{85}\u{10000}"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(escape(raw), want, "{raw:?}");
+        }
+        let legal =
+            |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+        let every: String = (0u32..0x1_0100).filter_map(char::from_u32).collect();
+        assert!(escape(&every).chars().all(legal));
+    }
+
+    /// A node whose id holds control characters exports as an SVG an XML parser accepts.
+    #[test]
+    fn ids_with_control_characters_export_as_legal_xml() {
+        let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        s.nodes[4].name = "evil\u{1b}[2K\u{0}\u{8}\r\n</text><script>".into();
+        let scene = Scene::build(&s);
+        let b = scene.bounds().unwrap();
+        let mut svg = Svg::new(b.w, b.h);
+        let cam = Camera { zoom: 1.0, pan_x: -b.x, pan_y: -b.y };
+        draw_scene(&mut svg, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
+        let doc = svg.finish();
+        assert!(doc.contains("evil\u{fffd}[2K\u{fffd}\u{fffd}&#13;&#10;&lt;/text&gt;&lt;script&gt;"), "{doc}");
+        assert!(!doc.chars().any(|c| c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')));
+        assert!(!doc.contains("<script>"));
     }
 
     #[test]

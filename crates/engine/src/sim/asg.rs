@@ -41,6 +41,8 @@ pub(crate) struct Asg {
     pub min: u32,
     pub max: u32,
     pub desired: u32,
+    /// The most a scheduled action may raise `max` to (`limits::AsgBudget`).
+    pub ceiling: u32,
     pub elb_health: bool,
     pub timing: AsgTiming,
     pub policies: Vec<ScalingPolicy>,
@@ -366,7 +368,7 @@ impl Simulation {
             }
             let asg = &mut self.asgs[a as usize];
             asg.run.streaks[p].2 = true;
-            asg.max = max.unwrap_or(asg.max).min(super::plan::MAX_ASG_SIZE);
+            asg.max = max.unwrap_or(asg.max).min(asg.ceiling);
             asg.min = min.unwrap_or(asg.min).min(asg.max);
             let before = asg.desired;
             asg.desired = desired.unwrap_or(asg.desired).clamp(asg.min, asg.max);

@@ -33,8 +33,8 @@ use crate::catalog::{self, geo};
 use crate::model::{Goals, Scenario, Text};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
-    fingerprint, BlockedPath, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary, LinkFrame,
-    LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
+    fingerprint, BlockedPath, EarlyStop, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary,
+    LinkFrame, LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
 };
 use serde::Serialize;
 use state::*;
@@ -207,6 +207,8 @@ pub struct Simulation {
     /// When the latest-started failed request started (fault recovery), µs.
     last_failed_start: u64,
     doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
+    /// `run_bounded` stopped at this event budget before the run was over.
+    stopped_early: Option<u64>,
 }
 
 /// End-to-end counters of the current one-second window.
@@ -276,9 +278,32 @@ impl Simulation {
         StepResult { events: n, now_us: self.now, budget_exhausted, finished: self.queue.is_empty() }
     }
 
-    /// Runs until traffic has stopped and every request has ended.
+    /// Runs until traffic has stopped and every request has ended, or until
+    /// `limits::MAX_EVENTS` events (then the summary's `stopped_early` says so).
     pub fn run(&mut self) -> StepResult {
-        self.step_until(u64::MAX, u64::MAX)
+        self.run_bounded(crate::limits::MAX_EVENTS)
+    }
+
+    /// Runs until traffic has stopped and every request has ended, processing at most
+    /// `max_events` events in this call: past it the run stops where it is, and the
+    /// summary's `stopped_early` records the budget and the simulated time reached.
+    pub fn run_bounded(&mut self, max_events: u64) -> StepResult {
+        let step = self.step_until(u64::MAX, max_events);
+        if step.budget_exhausted {
+            self.stopped_early = Some(max_events);
+        }
+        step
+    }
+
+    /// The most requests that were in flight at once: the request slab's length, which
+    /// grows only when every slot is taken (so memory for requests is this times ~125 B).
+    pub fn peak_in_flight(&self) -> u64 {
+        self.reqs.len() as u64
+    }
+
+    /// The longest vCPU queue any instance had.
+    pub fn peak_instance_queue(&self) -> u32 {
+        self.instances.iter().map(|i| i.cpu.max_queue).max().unwrap_or(0)
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -303,8 +328,9 @@ impl Simulation {
     /// 1979): candidates at the peak rate, each kept with probability rate(t) / peak.
     fn schedule_arrival(&mut self, p: u16, from: u64) {
         let Some(pop) = self.pops.get(p as usize) else { return };
-        // A traffic spike multiplies the rate (`mult` is exactly 1 without one).
-        let mult = pop.mult;
+        // A traffic spike multiplies the rate (`mult` is exactly 1 without one), and so does
+        // the total rate cap (`scale`, exactly 1 under it: designs under it run unchanged).
+        let mult = pop.mult * pop.scale;
         let peak = (pop.max_rps * mult).min(plan::MAX_RPS);
         if peak <= 0.0 {
             return;
@@ -335,6 +361,9 @@ impl Simulation {
 
     fn arrival(&mut self, p: u16) {
         self.schedule_arrival(p, self.now);
+        if self.in_flight >= crate::limits::MAX_IN_FLIGHT {
+            return self.refuse(p);
+        }
         self.account_in_flight();
         self.started += 1;
         self.in_flight += 1;
@@ -384,6 +413,24 @@ impl Simulation {
         let hop = self.users_hop(p, target);
         self.reqs[r as usize].ret += hop;
         self.route(r, target, hop);
+    }
+
+    /// A request of population `p` refused on arrival because the simulation holds
+    /// `limits::MAX_IN_FLIGHT` requests: it starts and fails at once (503) without taking a
+    /// slot or an event, so memory stays bounded; it is counted like every failed request.
+    fn refuse(&mut self, p: u16) {
+        self.started += 1;
+        self.ended += 1;
+        self.pops[p as usize].started += 1;
+        let pop = &self.pops[p as usize];
+        if pop.link != NONE {
+            self.links[pop.link as usize].count += 1;
+        }
+        self.errors[usize::from(Cause::IN_FLIGHT_LIMIT)] += 1;
+        self.window.ended += 1;
+        self.window.errors += 1;
+        self.last_failed_start = self.last_failed_start.max(self.now);
+        self.note_failure(Cause::IN_FLIGHT_LIMIT, NONE);
     }
 
     /// One-way time from population `p` to `target` over the Internet, µs.
@@ -990,6 +1037,12 @@ impl Simulation {
         if node != NONE {
             self.nodes[node as usize].stats.errors += 1;
         }
+        self.note_failure(cause, node);
+        self.respond(r, d);
+    }
+
+    /// Logs a failure of `cause` at `node`, at most once per `NOTE_EVERY_US` per pair.
+    fn note_failure(&mut self, cause: u16, node: u32) {
         let key = (node, cause);
         let due = self.noted.get(&key).is_none_or(|&t| self.now >= t + NOTE_EVERY_US);
         if due {
@@ -1002,7 +1055,6 @@ impl Simulation {
             let code = c.name.clone();
             self.log((node != NONE).then_some(node), &code, message);
         }
-        self.respond(r, d);
     }
 
     fn note(&mut self, node: Option<u32>, cause: u16, who: &str) {
@@ -1212,6 +1264,10 @@ fn cause_text(c: &Cause) -> Text {
         "S3.EntityTooLarge" => Text::new(
             "S3 refuses a single PUT over 5 GB: use multipart upload.",
             "S3는 5GB를 넘는 단일 PUT을 거부합니다. 멀티파트 업로드를 사용하세요.",
+        ),
+        "Stratus.InFlightLimit" => Text::new(
+            "Refused (503): the simulation already holds its limit of requests in flight (docs/format.md, Limits).",
+            "거부됨(503): 시뮬레이션이 진행 중인 요청 한도에 이미 도달했습니다(docs/format.md, 한도).",
         ),
         "LoadBalancer.NoTargets" => Text::new(
             "The load balancer has no target to send the request to (503).",

@@ -12,11 +12,11 @@ use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
 use std::collections::BTreeMap;
 
-/// Caps that keep hostile documents from exhausting memory or time (docs/format.md).
-pub(crate) const MAX_RPS: f64 = 1_000_000.0;
-pub(crate) const MAX_OBJECTS: u32 = 1_000_000;
-pub(crate) const MAX_RESOLVERS: u32 = 100_000;
-pub(crate) const MAX_DURATION_S: f64 = 30.0 * 86_400.0;
+// Caps that keep hostile documents from exhausting memory or time: one place, shared
+// with `validate` (which reports each clamp), in `crate::limits`.
+pub(crate) use crate::limits::{
+    MAX_DURATION_S, MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS,
+};
 
 /// Where a node sits: Region coordinates and AZ node.
 struct Place<'s> {
@@ -135,21 +135,6 @@ pub(crate) fn rate_at(rate: &RatePattern, t_s: f64) -> f64 {
     }
 }
 
-/// The highest rate `rate` ever reaches (the thinning bound).
-fn max_rate(rate: &RatePattern) -> f64 {
-    let m = match *rate {
-        RatePattern::Constant { rps } => rps,
-        RatePattern::Ramp { from_rps, to_rps, .. } => from_rps.max(to_rps),
-        RatePattern::Spike { base_rps, peak_rps, .. } => base_rps.max(peak_rps),
-        RatePattern::Diurnal { mean_rps, amplitude, .. } => mean_rps * (1.0 + amplitude.clamp(0.0, 1.0)),
-    };
-    if m.is_finite() {
-        m.clamp(0.0, MAX_RPS)
-    } else {
-        0.0
-    }
-}
-
 /// `x` if it is a usable non-negative number (at most an hour's worth of ms or KiB, so
 /// that no service time or I/O can overflow simulated time), else `default`.
 fn finite(x: f64, default: f64) -> f64 {
@@ -186,6 +171,7 @@ impl Simulation {
         let mut asg_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
         let mut nat_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
         let mut cluster_of: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut asg_budget = crate::limits::AsgBudget::default();
 
         // Pass 1: every component that takes part gets a node and a runtime; references
         // between them are resolved in pass 2.
@@ -235,15 +221,15 @@ impl Simulation {
                     proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
                     proto.peers = Peers::Asg(asgs.len() as u32);
                     asg_of.insert(&n.id, asgs.len() as u32);
-                    let max = (*max).min(MAX_ASG_SIZE);
-                    let min = (*min).min(max);
+                    let size = asg_budget.take(*min, *max, *desired, policies);
                     asgs.push(super::asg::Asg {
                         node,
                         azs,
                         proto,
-                        min,
-                        max,
-                        desired: (*desired).clamp(min, max),
+                        min: size.min,
+                        max: size.max,
+                        desired: size.desired,
+                        ceiling: size.ceiling,
                         elb_health: *health_check_type == HealthCheckType::Elb,
                         timing: timing.clone(),
                         policies: policies.clone(),
@@ -289,8 +275,8 @@ impl Simulation {
                         promote: 0,
                         standby_az,
                         stations,
-                        read_us: finite(*read_ms, 2.0) * 1_000.0,
-                        write_us: finite(*write_ms, 5.0) * 1_000.0,
+                        read_us: crate::limits::service_ms(*read_ms, 2.0) * 1_000.0,
+                        write_us: crate::limits::service_ms(*write_ms, 5.0) * 1_000.0,
                         storage_gib: *storage_gib,
                         rr: 0,
                         reads: 0,
@@ -595,6 +581,7 @@ impl Simulation {
 
         // Populations.
         let mut pops = Vec::new();
+        let scale = crate::limits::rate_scale(&scenario.traffic);
         for p in scenario.traffic.iter().take(u16::MAX as usize - 1) {
             let target = node_of.get(&p.target).copied().unwrap_or(Target::Nowhere);
             let tn = target_node(target, &records, &cdns, &lbs, &instances, &buckets);
@@ -606,7 +593,8 @@ impl Simulation {
                 location: p.location,
                 target,
                 rate: p.rate.clone(),
-                max_rps: max_rate(&p.rate),
+                max_rps: crate::limits::peak_rps(&p.rate),
+                scale,
                 mix: p.mix.clone(),
                 zipf,
                 objects,
@@ -631,7 +619,7 @@ impl Simulation {
             r.caches = vec![Vec::new(); pops.len()];
         }
 
-        let duration_s = finite(scenario.simulation.duration_s, 60.0).min(MAX_DURATION_S);
+        let duration_s = crate::limits::duration_s(scenario.simulation.duration_s);
         let end_us = (duration_s * US_PER_S as f64) as u64;
         let mut sim = Simulation {
             name: scenario.name.clone(),
@@ -681,6 +669,7 @@ impl Simulation {
             entity_ids: 0,
             last_failed_start: 0,
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
+            stopped_early: None,
         };
         let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
         crate::sort::sort_by_key(&mut zones, |z| z.1);
@@ -714,10 +703,6 @@ impl Simulation {
         Ok(sim)
     }
 }
-
-/// The largest Auto Scaling group the simulator runs (a guard against hostile documents;
-/// AWS's own limit is the account's vCPU quota).
-pub(crate) const MAX_ASG_SIZE: u32 = 500;
 
 /// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
 pub(crate) fn instance_runtime(
@@ -755,9 +740,9 @@ pub(crate) fn instance_runtime(
         usd_per_hour: price,
         cpu: Station::new(vcpus, az),
         coords: None,
-        cpu_us: finite(app.cpu_ms, 10.0) * 1_000.0,
-        static_cpu_us: finite(app.static_cpu_ms, 1.0) * 1_000.0,
-        max_concurrency: app.max_concurrency.max(1),
+        cpu_us: crate::limits::service_ms(app.cpu_ms, 10.0) * 1_000.0,
+        static_cpu_us: crate::limits::service_ms(app.static_cpu_ms, 1.0) * 1_000.0,
+        max_concurrency: crate::limits::max_concurrency(app.max_concurrency),
         timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
         in_app: 0,
         ios_per_request: finite(app.ios_per_request, 0.0).min(1_000.0),
@@ -781,9 +766,6 @@ pub(crate) fn instance_runtime(
         nic_bps: gbps * 1e9,
     }
 }
-
-/// Most peer calls one request makes (a guard against hostile documents).
-pub(crate) const MAX_PEER_CALLS: u32 = 1_000;
 
 /// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
 /// gives it the ceiling at once.

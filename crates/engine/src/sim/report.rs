@@ -329,6 +329,23 @@ pub struct RunSummary {
     /// Faults, health checks, scaling and failovers, in plain words, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<SimEvent>,
+    /// Present when the run hit its event budget before it was over: every number above
+    /// covers only the simulated time reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_early: Option<EarlyStop>,
+}
+
+/// Why and where a run stopped before it was over.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EarlyStop {
+    /// `event_budget`: the run processed its maximum number of events.
+    pub reason: &'static str,
+    /// The budget, events.
+    pub max_events: u64,
+    /// Simulated time reached, s.
+    pub at_s: f64,
+    /// For people, in both languages.
+    pub message: Text,
 }
 
 /// A 64-bit FNV-1a hash of the summary's JSON: equal fingerprints mean bit-identical runs
@@ -771,6 +788,15 @@ impl Simulation {
             goals_met,
             faults,
             timeline: self.timeline.clone(),
+            stopped_early: self.stopped_early.map(|max_events| EarlyStop {
+                reason: "event_budget",
+                max_events,
+                at_s: secs,
+                message: Text::new(
+                    format!("Stopped early: the run reached its budget of {max_events} events at {secs:.1} s of simulated time; the results cover only that part."),
+                    format!("조기 중단: 시뮬레이션 시간 {secs:.1}초에 이벤트 한도 {max_events}개에 도달했습니다. 결과는 그 부분까지만 반영합니다."),
+                ),
+            }),
         }
     }
 }

@@ -217,6 +217,8 @@ pub(crate) struct Pop {
     pub started: u64,
     /// Traffic-spike faults multiply the rate (1 without).
     pub mult: f64,
+    /// Every population's share of the total rate cap (`limits::rate_scale`; exactly 1 under it).
+    pub scale: f64,
 }
 
 /// Where a request goes next.
@@ -524,6 +526,8 @@ impl Cause {
     pub const ORIGIN_DOWN: u16 = 11;
     pub const LB_DOWN: u16 = 12;
     pub const S3_DOWN: u16 = 13;
+    /// Refused because the simulation holds `limits::MAX_IN_FLIGHT` requests already.
+    pub const IN_FLIGHT_LIMIT: u16 = 14;
 
     pub fn fixed() -> Vec<Cause> {
         let c = |name: &str, status: Option<u16>| Cause {
@@ -550,6 +554,7 @@ impl Cause {
             c("CloudFront.OriginDown", Some(504)),
             c("LoadBalancer.AzDown", None),
             c("S3.Unavailable", Some(503)),
+            c("Stratus.InFlightLimit", Some(503)),
         ]
     }
 }

@@ -6,7 +6,9 @@
 
 use super::{Check, Severity, Want};
 use crate::catalog;
-use crate::model::{AppSettings, EbsVolume, FailoverRole, Node, NodeId, RoutingPolicy, Spec, Text, VolumeKind};
+use crate::model::{
+    AppSettings, EbsVolume, FailoverRole, Node, NodeId, RatePattern, RoutingPolicy, Spec, Text, VolumeKind,
+};
 use std::collections::BTreeSet;
 
 mod src {
@@ -18,6 +20,7 @@ mod src {
     pub const CF_ORIGINS: &str =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
     pub const R53_POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
+    pub const LIMITS: &str = "docs/format.md#limits";
     pub const S3_REPLICATION: &str =
         "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
 }
@@ -271,8 +274,81 @@ impl<'a> Check<'a> {
         }
     }
 
-    /// Every population sends to a node that can take traffic.
+    /// Every value the simulator clamps (`crate::limits`), as a warning naming the value
+    /// and the cap: the document is kept as written, the simulation uses the cap.
+    pub(super) fn limits(&mut self) {
+        for c in crate::limits::clamps(self.s) {
+            self.emit(
+                c.code,
+                Severity::Warning,
+                &c.target,
+                Text::new(
+                    format!("{} of '{}' is {}; the simulator uses {} instead.", c.field, c.target, c.value, c.used),
+                    format!(
+                        "'{}'의 {} 값 {}은(는) 한도를 넘어 시뮬레이터는 {}을(를) 사용합니다.",
+                        c.target, c.field, c.value, c.used
+                    ),
+                ),
+                Text::new(
+                    format!("A cap keeps any document within bounded memory and time: {}.", c.why.en),
+                    format!("한도는 어떤 문서든 메모리와 시간을 제한된 범위에서 쓰게 합니다: {}.", c.why.ko),
+                ),
+                &[],
+                src::LIMITS,
+            );
+        }
+    }
+
+    /// Every population sends to a node that can take traffic, at a rate that is a
+    /// number of requests per second (never negative); the duration is not negative.
     pub(super) fn traffic(&mut self) {
+        for pop in &self.s.traffic {
+            let rates: Vec<(&str, f64)> = match pop.rate {
+                RatePattern::Constant { rps } => vec![("rps", rps)],
+                RatePattern::Ramp { from_rps, to_rps, over_s } => {
+                    vec![("from_rps", from_rps), ("to_rps", to_rps), ("over_s", over_s)]
+                }
+                RatePattern::Spike { base_rps, peak_rps, at_s, for_s } => {
+                    vec![("base_rps", base_rps), ("peak_rps", peak_rps), ("at_s", at_s), ("for_s", for_s)]
+                }
+                RatePattern::Diurnal { mean_rps, amplitude, period_s, .. } => {
+                    vec![("mean_rps", mean_rps), ("amplitude", amplitude), ("period_s", period_s)]
+                }
+            };
+            for (field, v) in rates {
+                if !v.is_finite() || v < 0.0 {
+                    self.fail(
+                        "Stratus.Traffic.InvalidRate",
+                        &pop.target,
+                        Text::new(
+                            format!("Users '{}' have rate.{field} = {v}: it must be a number, 0 or more.", pop.name),
+                            format!("사용자 '{}'의 rate.{field} 값 {v}은(는) 0 이상의 숫자여야 합니다.", pop.name),
+                        ),
+                        Text::new(
+                            "Rates are requests per second and times are seconds; neither can be negative.",
+                            "요청률은 초당 요청 수, 시간은 초 단위이며 음수일 수 없습니다.",
+                        ),
+                        src::LIMITS,
+                    );
+                }
+            }
+        }
+        let d = self.s.simulation.duration_s;
+        if !d.is_finite() || d < 0.0 {
+            self.fail(
+                "Stratus.Simulation.InvalidDuration",
+                &NodeId::from("simulation"),
+                Text::new(
+                    format!("simulation.duration_s is {d}: it must be a number of seconds, 0 or more."),
+                    format!("simulation.duration_s 값 {d}은(는) 0 이상의 초 단위 숫자여야 합니다."),
+                ),
+                Text::new(
+                    "How long users send requests, in seconds (at most 30 days).",
+                    "사용자가 요청을 보내는 시간(초, 최대 30일)입니다.",
+                ),
+                src::LIMITS,
+            );
+        }
         for pop in &self.s.traffic {
             let ok = self.spec(&pop.target).is_some_and(is_entry);
             if !ok {
