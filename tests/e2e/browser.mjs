@@ -23,7 +23,12 @@ export async function openApp(browser, { viewport = { width: 1400, height: 900 }
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale, locale });
   const page = await context.newPage();
   const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  // With the resource's address: "Failed to load resource: 404" alone does not say what.
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url;
+    errors.push(where && msg.text().startsWith('Failed to load resource') ? `${msg.text()} (${where})` : msg.text());
+  });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });

@@ -243,7 +243,7 @@ test('a hostile page cannot load over or read a saved design, from a popup or a 
   const appUrl = `${URL}index.html?origin=${encodeURIComponent(hostOrigin)}`;
   pages.set('/hostile.html', `<!doctype html><title>hostile</title><link rel="icon" href="data:,"><script>window.msgs = [];
       addEventListener('message', (e) => window.msgs.push({ origin: e.origin, data: e.data }));</script>
-      <button id="go" onclick="window.w = window.open(${JSON.stringify(appUrl)})">open</button>
+      <button id="go">open</button><script>document.getElementById('go').onclick = () => { window.w = window.open(${JSON.stringify(appUrl)}); };</script>
       <iframe id="lab" width="900" height="500" src="${appUrl.replace(/&/g, '&amp;')}"></iframe>`);
   const hostile = await context.newPage();
   await hostile.goto(`${hostOrigin}/hostile.html`);

@@ -45,7 +45,7 @@ pub fn kb(bytes: u64) -> String {
 }
 
 /// Measure every file of dist/ that a first visit downloads: everything except files
-/// only fetched on demand (robots.txt, the embed demo page, source maps, the built-in
+/// only fetched on demand (robots.txt, favicon.ico, the embed demo page, source maps, the built-in
 /// examples under examples/, fetched when chosen from the menu), the PWA's
 /// install icons (fetched by the browser when a person installs the app, not to show the
 /// page) and licence texts (never fetched by the app).
@@ -64,6 +64,9 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
             let name = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let install_icon = name.starts_with("icons/") && name.ends_with(".png");
             if name.ends_with("robots.txt")
+                // Fetched only for documents without an icon of their own (robots.txt, a
+                // JSON file opened directly); the app's page names web/icon.svg.
+                || name == "favicon.ico"
                 || name.ends_with(".map")
                 || name.contains("embed-demo")
                 || name.starts_with("examples/")

@@ -201,6 +201,7 @@ impl Ctx {
         }
         let name = s.name.clone();
         self.editor.update_value(|e| e.load(s));
+        self.quiet.set_value(true);
         self.selected.set(None);
         self.log(Key::Opened, name);
         self.bump();
@@ -212,6 +213,7 @@ impl Ctx {
         self.editor.update_value(|e| e.load(s));
         self.design_id.set(id);
         self.autosave();
+        self.quiet.set_value(true);
         self.selected.set(None);
         self.log(Key::Opened, name);
         self.bump();
@@ -722,14 +724,15 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
         if prev.is_some_and(|p| p != rev) {
-            // Editing a design opened from a link keeps it: work is never lost.
-            ctx.keep_linked();
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);
                 ctx.log(Key::SimReset, String::new());
             }
-            // A version another tab saved is shown, not saved again.
+            // An edit. Not a design just opened (saved, or deliberately not, by whoever
+            // opened it) or a version another tab saved (shown, not saved again).
             if !ctx.quiet.get_value() {
+                // Editing a design opened from a link or an example keeps it: work is never lost.
+                ctx.keep_linked();
                 ctx.autosave();
             }
         }
