@@ -657,3 +657,49 @@ fn a_nat_gateway_failure_cuts_private_instances_off_s3() {
     let t = summary.faults[0].time_to_recover_s.unwrap();
     assert!((19.0..=21.0).contains(&t), "{t}");
 }
+
+/// The requests per second each web instance of the reference app serves over one window,
+/// measured from the frames' per-node rates, `from`..`to` seconds after the start.
+fn web_rates(sim: &mut Simulation, from_s: u64, to_s: u64) -> Vec<(String, f64)> {
+    sim.step_until(from_s * 1_000_000, u64::MAX);
+    let ids: Vec<String> = ["a1", "a2", "c1", "c2", "d1", "d2"].iter().map(|s| format!("i-web-{s}")).collect();
+    let mut sums = vec![0.0; ids.len()];
+    let mut samples = 0.0;
+    for t in (from_s + 1)..=to_s {
+        sim.step_until(t * 1_000_000, u64::MAX);
+        let frame = sim.frame();
+        for (k, id) in ids.iter().enumerate() {
+            sums[k] += frame.nodes.iter().find(|n| n.id.as_str() == id).map_or(0.0, |n| n.rps);
+        }
+        samples += 1.0;
+    }
+    ids.into_iter().zip(sums.into_iter().map(|s| s / samples)).collect()
+}
+
+/// ELB User Guide, "How Elastic Load Balancing works" (round robin is the ALB's default
+/// algorithm; a target that fails its health checks gets no requests): after failures the
+/// load balancer routes to the healthy targets that remain, each taking an equal share.
+/// Regression (issue #13): an unhealthy target's turn passed to its neighbour in the list,
+/// which then served three times its share (web-d1 at ~240 req/s, 7.5 s latency) while the
+/// others stayed at ~80.
+#[test]
+fn after_failures_the_alb_spreads_the_lost_share_evenly() {
+    for fault in [
+        FaultKind::AzOutage { az: "az-c".into() },
+        FaultKind::InstanceCrash { target: "i-web-c1".into() },
+    ] {
+        let s = scenario("reference-web-app");
+        let mut sim = Simulation::new(&s, s.simulation.seed).unwrap();
+        sim.step_until(60_000_000, u64::MAX);
+        sim.inject(fault.clone()).unwrap();
+        // Detection: two failed checks of the target group, then well past it.
+        let rates = web_rates(&mut sim, 120, 180);
+        let up: Vec<f64> = rates.iter().filter(|(_, r)| *r > 1.0).map(|(_, r)| *r).collect();
+        let down = rates.len() - up.len();
+        assert_eq!(down, if matches!(fault, FaultKind::AzOutage { .. }) { 2 } else { 1 }, "{fault:?}: {rates:?}");
+        let mean = up.iter().sum::<f64>() / up.len() as f64;
+        for (id, r) in rates.iter().filter(|(_, r)| *r > 1.0) {
+            assert!((r - mean).abs() <= 0.15 * mean, "{fault:?}: {id} at {r:.0} req/s, mean {mean:.0}: {rates:?}");
+        }
+    }
+}

@@ -81,6 +81,16 @@ impl Lb {
         let open = |t: &LbTarget| !matches!(t.health, TargetHealth::Draining | TargetHealth::Unused);
         let any_healthy = candidates.iter().any(|&c| healthy(&self.targets[c as usize]));
         let ok = |t: &LbTarget| if any_healthy { healthy(t) } else { open(t) };
+        if !self.least_outstanding {
+            // Round robin over the targets that may take traffic, so the share of a target
+            // that left is spread evenly over the others. Passing an unhealthy target's turn
+            // to its neighbour instead gave that one neighbour every lost share (issue #13:
+            // one instance at three times its fair rate after an AZ outage).
+            let m = candidates.iter().filter(|&&c| ok(&self.targets[c as usize])).count();
+            return (m > 0)
+                .then(|| candidates.iter().copied().filter(|&c| ok(&self.targets[c as usize])).nth(start % m))
+                .flatten();
+        }
         let mut best: Option<u32> = None;
         for k in 0..n {
             let c = candidates[(start + k) % n];
@@ -89,7 +99,6 @@ impl Lb {
                 continue;
             }
             match best {
-                None if !self.least_outstanding => return Some(c),
                 None => best = Some(c),
                 Some(b) if t.outstanding < self.targets[b as usize].outstanding => best = Some(c),
                 Some(_) => {}
