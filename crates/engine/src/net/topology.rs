@@ -138,12 +138,24 @@ pub(crate) struct SubnetView<'a> {
 
 /// The resolved network of a scenario.
 pub(crate) struct Topology<'a> {
+    /// Each id's node (the last of a repeated id, as `Scenario::index`).
     pub index: BTreeMap<&'a NodeId, &'a Node>,
+    /// The first node of each repeated id (`Scenario::node`'s answer; validate reports them).
+    pub first_of_repeated: BTreeMap<&'a NodeId, &'a Node>,
     pub vpcs: BTreeMap<&'a NodeId, VpcView<'a>>,
     pub subnets: BTreeMap<&'a NodeId, SubnetView<'a>>,
     pub enis: Vec<Eni<'a>>,
     /// Instances whose automatic private address found no free address in the subnet.
     pub exhausted: Vec<&'a NodeId>,
+    /// The ENIs of each owner, in `enis` order: a walk looks its ends up here instead of
+    /// scanning every ENI, which made a simulation's set-up quadratic.
+    pub eni_owner: BTreeMap<&'a NodeId, Vec<usize>>,
+    /// The first ENI (in `enis` order) with each private block in each VPC.
+    pub eni_addr: BTreeMap<(&'a NodeId, Cidr), usize>,
+    /// Every pair of VPCs a peering connection names, both ways round.
+    pub peerings: BTreeSet<(&'a NodeId, &'a NodeId)>,
+    /// The first Internet node in document order.
+    pub internet: Option<&'a NodeId>,
 }
 
 impl<'a> Topology<'a> {
@@ -194,8 +206,43 @@ impl<'a> Topology<'a> {
                 });
             }
         }
-        let mut topo = Topology { index, vpcs, subnets, enis: Vec::new(), exhausted: Vec::new() };
+        let mut peerings = BTreeSet::new();
+        let mut internet = None;
+        for node in &s.nodes {
+            match &node.spec {
+                Spec::VpcPeering { requester, accepter } => {
+                    peerings.insert((requester, accepter));
+                    peerings.insert((accepter, requester));
+                }
+                Spec::Internet {} => {
+                    internet.get_or_insert(&node.id);
+                }
+                _ => {}
+            }
+        }
+        let mut first_of_repeated = BTreeMap::new();
+        for node in &s.nodes {
+            if index.get(&node.id).is_some_and(|n| !std::ptr::eq(*n, node)) {
+                first_of_repeated.entry(&node.id).or_insert(node);
+            }
+        }
+        let mut topo = Topology {
+            index,
+            first_of_repeated,
+            vpcs,
+            subnets,
+            enis: Vec::new(),
+            exhausted: Vec::new(),
+            eni_owner: BTreeMap::new(),
+            eni_addr: BTreeMap::new(),
+            peerings,
+            internet,
+        };
         topo.collect_enis(s);
+        for (i, e) in topo.enis.iter().enumerate() {
+            topo.eni_owner.entry(e.owner).or_default().push(i);
+            topo.eni_addr.entry((e.vpc, e.private)).or_insert(i);
+        }
         topo
     }
 
@@ -316,6 +363,11 @@ impl<'a> Topology<'a> {
         Ipv4(0xC633_6400 | (1 + (self.enis.len() as u32 % 254)))
     }
 
+    /// The first node with this id, as `Scenario::node` finds it, without its linear search.
+    pub(crate) fn first_node(&self, id: &NodeId) -> Option<&'a Node> {
+        self.first_of_repeated.get(id).or_else(|| self.index.get(id)).copied()
+    }
+
     pub(crate) fn node(&self, id: &NodeId) -> Option<&'a Node> {
         self.index.get(id).copied()
     }
@@ -325,8 +377,8 @@ impl<'a> Topology<'a> {
     }
 
     /// The ENIs a node owns (one for an instance or NAT gateway, one per subnet for a load balancer).
-    pub(crate) fn enis_of(&self, owner: &NodeId) -> Vec<usize> {
-        (0..self.enis.len()).filter(|&i| self.enis[i].owner == owner).collect()
+    pub(crate) fn enis_of(&self, owner: &NodeId) -> &[usize] {
+        self.eni_owner.get(owner).map_or(&[], Vec::as_slice)
     }
 
     /// The route table a subnet uses: its explicit association if it resolves, else the
