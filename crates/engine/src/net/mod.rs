@@ -7,6 +7,7 @@
 //! network ACLs are stateless (aws-facts.md §5). What is modelled and what is simplified is
 //! listed in docs/fidelity.md.
 
+mod fanout;
 mod filter;
 pub(crate) mod topology;
 mod walk;

@@ -784,3 +784,62 @@ fn answers_are_deterministic_and_serialise() {
     let legs: Vec<&str> = a.path().iter().map(|h| if h.leg == Leg::Request { "q" } else { "r" }).collect();
     assert!(legs.contains(&"r"), "the response leg is part of the path");
 }
+
+/// Grouping node pairs into classes (net::fanout) gives exactly the answer of walking every
+/// pair, on every built-in scenario and the synthetic fan-outs, for every pair of endpoints.
+#[test]
+fn classes_of_pairs_give_the_answer_of_every_pair() {
+    let mut docs: Vec<Scenario> =
+        crate::scenarios::BUILT_IN.iter().map(|(_, text)| Scenario::from_json(text).unwrap()).collect();
+    docs.push(crate::synth::lb_fanout(24, false).unwrap());
+    docs.push(crate::synth::lb_fanout(24, true).unwrap());
+    docs.push(crate::synth::fleet(40).unwrap());
+    docs.push(load(&lab()));
+    let mut compared = 0;
+    for s in &docs {
+        let topo = super::topology::Topology::new(s);
+        let ends: Vec<&NodeId> = s
+            .nodes
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.spec,
+                    Spec::Instance { .. }
+                        | Spec::LoadBalancer { .. }
+                        | Spec::Internet {}
+                        | Spec::OnPremises { .. }
+                        | Spec::RdsInstance { .. }
+                )
+            })
+            .map(|n| &n.id)
+            .collect();
+        for from in &ends {
+            for to in &ends {
+                if from == to {
+                    continue;
+                }
+                for flow in [Flow::tcp(80), Flow::tcp(443), Flow::tcp(22), Flow::udp(53), Flow::icmp()] {
+                    let (mut a, mut b) = (0, 0);
+                    let grouped = super::walk::reach_with(&topo, from, to, flow, &mut a, 2);
+                    let every = super::walk::reach_with(&topo, from, to, flow, &mut b, usize::MAX);
+                    assert_eq!(grouped, every, "{from} -> {to} {flow:?}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 1000);
+}
+
+/// The reproducer of the reliability issue (two NLBs with 1,000 nodes each, nothing gets
+/// through): a handful of walks, not one per pair of nodes. Work units, not time.
+#[test]
+fn fan_out_walks_do_not_grow_with_pairs_of_nodes() {
+    for open in [false, true] {
+        let s = crate::synth::lb_fanout(1000, open).unwrap();
+        let mut analyzer = super::Analyzer::new(&s);
+        let answer = analyzer.reach(&"lb1".into(), &"lb2".into(), Flow::tcp(80)).unwrap();
+        assert_eq!(answer.is_reachable(), open);
+        assert!(analyzer.walks() <= 4, "{} walks", analyzer.walks());
+    }
+}

@@ -15,9 +15,10 @@ pub(crate) const DEFAULT_NACL_RULES: [NaclRule; 1] =
 
 /// The private IPv4 ranges of RFC 1918 (aws-facts.md §5).
 pub(crate) fn is_rfc1918(block: Cidr) -> bool {
-    const RANGES: [(u32, u8); 3] = [(0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16)];
-    RANGES.iter().any(|&(net, prefix)| Cidr::new(Ipv4(net), prefix).overlaps(block))
+    RFC1918.iter().any(|&(net, prefix)| Cidr::new(Ipv4(net), prefix).overlaps(block))
 }
+
+const RFC1918: [(u32, u8); 3] = [(0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16)];
 
 /// What kind of thing owns an elastic network interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +157,18 @@ pub(crate) struct Topology<'a> {
     pub peerings: BTreeSet<(&'a NodeId, &'a NodeId)>,
     /// The first Internet node in document order.
     pub internet: Option<&'a NodeId>,
+    /// How many ENIs have each private block (any VPC), and every public address as a /32:
+    /// an ENI whose address another could be mistaken for is never grouped with others
+    /// (net::fanout).
+    pub private_count: BTreeMap<Cidr, u32>,
+    pub publics: BTreeSet<Cidr>,
+    /// Nodes some route sends traffic to (NAT devices and gateways), and the subnets their
+    /// ENIs are in.
+    pub route_targets: BTreeSet<&'a NodeId>,
+    pub nat_subnets: BTreeSet<&'a NodeId>,
+    /// Every block a walk compares an address with (rules, routes, VPC blocks, on-premises
+    /// networks, RFC 1918), sorted and without repeats.
+    pub blocks: Vec<Cidr>,
 }
 
 impl<'a> Topology<'a> {
@@ -208,6 +221,9 @@ impl<'a> Topology<'a> {
         }
         let mut peerings = BTreeSet::new();
         let mut internet = None;
+        let mut route_targets = BTreeSet::new();
+        let mut blocks: BTreeSet<Cidr> = [Cidr::ANY].into_iter().collect();
+        blocks.extend(RFC1918.iter().map(|&(net, prefix)| Cidr::new(Ipv4(net), prefix)));
         for node in &s.nodes {
             match &node.spec {
                 Spec::VpcPeering { requester, accepter } => {
@@ -216,6 +232,25 @@ impl<'a> Topology<'a> {
                 }
                 Spec::Internet {} => {
                     internet.get_or_insert(&node.id);
+                }
+                Spec::Vpc { cidr, secondary_cidrs, .. } => {
+                    blocks.insert(*cidr);
+                    blocks.extend(secondary_cidrs.iter().copied());
+                }
+                Spec::RouteTable { routes, .. } => {
+                    for r in routes {
+                        blocks.insert(r.destination);
+                        route_targets.insert(&r.target);
+                    }
+                }
+                Spec::SecurityGroup { inbound, outbound, .. } => {
+                    blocks.extend(inbound.iter().chain(outbound).filter_map(|r| r.cidr));
+                }
+                Spec::NetworkAcl { inbound, outbound, .. } => {
+                    blocks.extend(inbound.iter().chain(outbound).map(|r| r.cidr));
+                }
+                Spec::OnPremises { cidr } => {
+                    blocks.insert(*cidr);
                 }
                 _ => {}
             }
@@ -237,11 +272,23 @@ impl<'a> Topology<'a> {
             eni_addr: BTreeMap::new(),
             peerings,
             internet,
+            private_count: BTreeMap::new(),
+            publics: BTreeSet::new(),
+            route_targets,
+            nat_subnets: BTreeSet::new(),
+            blocks: blocks.into_iter().collect(),
         };
         topo.collect_enis(s);
         for (i, e) in topo.enis.iter().enumerate() {
             topo.eni_owner.entry(e.owner).or_default().push(i);
             topo.eni_addr.entry((e.vpc, e.private)).or_insert(i);
+            *topo.private_count.entry(e.private).or_default() += 1;
+            if let Some(ip) = e.public.address() {
+                topo.publics.insert(Cidr::new(ip, 32));
+            }
+            if e.kind == EniKind::NatGateway || topo.route_targets.contains(e.owner) {
+                topo.nat_subnets.insert(e.subnet);
+            }
         }
         topo
     }

@@ -14,7 +14,7 @@ const MAX_ROUTERS: u32 = 16;
 
 /// Who sends or receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Host<'a> {
+pub(super) enum Host<'a> {
     Eni(usize),
     Internet,
     OnPrem(&'a NodeId, Cidr),
@@ -70,9 +70,23 @@ struct Walker<'t, 'a> {
 }
 
 /// Whether `from` reaches `to`: every client ENI with every server ENI, client-major, the
-/// first pair that gets through is the answer, else the first pair's failure; `walks`
-/// counts the walks made.
+/// first pair that gets through is the answer, else the first pair's failure. Pairs are
+/// walked once per equivalence class (net::fanout), so two load balancers with a thousand
+/// nodes each cost a few walks, not a million; `walks` counts the walks made.
 pub(super) fn reach(topo: &Topology<'_>, from: &NodeId, to: &NodeId, flow: Flow, walks: &mut u64) -> Reachability {
+    reach_with(topo, from, to, flow, walks, super::fanout::MIN_PAIRS)
+}
+
+/// `reach`, grouping pairs into classes once there are at least `min_pairs` of them (the
+/// tests force it with 2 to compare against walking every pair).
+pub(super) fn reach_with(
+    topo: &Topology<'_>,
+    from: &NodeId,
+    to: &NodeId,
+    flow: Flow,
+    walks: &mut u64,
+    min_pairs: usize,
+) -> Reachability {
     let internet = [from, to]
         .into_iter()
         .find(|id| matches!(topo.spec(id), Some(Spec::Internet {})))
@@ -113,15 +127,22 @@ pub(super) fn reach(topo: &Topology<'_>, from: &NodeId, to: &NodeId, flow: Flow,
     if first.is_reachable() || clients.len() * servers.len() == 1 {
         return first;
     }
-    let mut found = None;
-    'pairs: for (ci, &client) in clients.iter().enumerate() {
-        for (si, &server) in servers.iter().enumerate() {
-            if (ci, si) != (0, 0) && walk(client, server, walks).is_reachable() {
-                found = Some((ci, si));
-                break 'pairs;
+    let found = if clients.len() * servers.len() < min_pairs {
+        let mut found = None;
+        'pairs: for (ci, &client) in clients.iter().enumerate() {
+            for (si, &server) in servers.iter().enumerate() {
+                if (ci, si) != (0, 0) && walk(client, server, walks).is_reachable() {
+                    found = Some((ci, si));
+                    break 'pairs;
+                }
             }
         }
-    }
+        found
+    } else {
+        super::fanout::first_reachable(topo, &clients, &servers, |c, s| {
+            (c, s) != (0, 0) && walk(clients[c], servers[s], walks).is_reachable()
+        })
+    };
     match found {
         Some((c, s)) => walk(clients[c], servers[s], walks),
         None => first,
@@ -129,7 +150,7 @@ pub(super) fn reach(topo: &Topology<'_>, from: &NodeId, to: &NodeId, flow: Flow,
 }
 
 /// The places a node sends from or receives at.
-fn hosts<'a>(topo: &Topology<'a>, id: &NodeId) -> Vec<Host<'a>> {
+pub(super) fn hosts<'a>(topo: &Topology<'a>, id: &NodeId) -> Vec<Host<'a>> {
     match topo.node(id) {
         Some(n) => match &n.spec {
             Spec::Internet {} => vec![Host::Internet],
