@@ -247,9 +247,7 @@ impl Simulation {
     fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
         let az = self.instances[i as usize].cpu.az;
         for (lb, link) in self.asgs[a as usize].lbs.clone() {
-            let lb = &mut self.lbs[lb as usize];
-            lb.targets.push(LbTarget::registered(i, az, Gate::Open, link, health));
-            lb.rebuild();
+            self.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
         }
     }
 
@@ -317,10 +315,18 @@ impl Simulation {
 
     /// Once per simulated second, for every group: boots, health, policies, capacity, rebalancing.
     pub(crate) fn groups_tick(&mut self) {
+        // Instances some target group holds unhealthy, gathered once per tick rather than by
+        // searching every target group for every member (quadratic with 100k instances).
+        // Nothing in this tick makes a target unhealthy (only the health checks do), and a
+        // member that leaves that state here is no longer running, so the set stays exact.
+        let mut unhealthy = std::collections::BTreeSet::new();
+        for lb in self.lbs.iter().filter(|lb| lb.not_healthy > 0) {
+            unhealthy.extend(lb.targets.iter().filter(|t| t.health == TargetHealth::Unhealthy).map(|t| t.inst));
+        }
         for a in 0..self.asgs.len() as u32 {
             self.boots(a);
             self.scheduled_actions(a);
-            self.health_replacements(a);
+            self.health_replacements(a, &unhealthy);
             self.metrics(a);
             let acted = self.capacity(a);
             if !acted {
@@ -386,7 +392,7 @@ impl Simulation {
 
     /// Unhealthy members past the grace period are terminated (the capacity step replaces
     /// them): EC2 status checks always count, target-group health only with type ELB.
-    fn health_replacements(&mut self, a: u32) {
+    fn health_replacements(&mut self, a: u32, unhealthy: &std::collections::BTreeSet<u32>) {
         let grace = u64::from(self.asgs[a as usize].timing.health_check_grace_period_s) * US_PER_S;
         for i in self.asgs[a as usize].members.clone() {
             let inst = &self.instances[i as usize];
@@ -416,12 +422,7 @@ impl Simulation {
             let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
-            } else if self.asgs[a as usize].elb_health
-                && self
-                    .lbs
-                    .iter()
-                    .any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))
-            {
+            } else if self.asgs[a as usize].elb_health && unhealthy.contains(&i) {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {
                 None

@@ -49,6 +49,34 @@ impl Lb {
         self.recount();
     }
 
+    /// Registers `target` as `rebuild` would after pushing it, without going over every
+    /// target: 200 Auto Scaling groups of 500 registering one by one made that quadratic.
+    /// The new target has the highest index, so it goes last in each list it joins. When a
+    /// node gains its first target the node set changes and the full rebuild runs (it
+    /// keeps the round-robin positions by list position, which this must not redo).
+    pub(crate) fn add_target(&mut self, target: LbTarget) {
+        let t = self.targets.len() as u32;
+        let (az, health) = (target.az, target.health);
+        self.targets.push(target);
+        if health == TargetHealth::Unused {
+            return;
+        }
+        let joins = |node_az: u32| self.cross_zone || node_az == az;
+        let nodes_now = self.all_azs.iter().filter(|&&node_az| joins(node_az) || self.azs.contains(&node_az)).count();
+        if nodes_now != self.azs.len() {
+            self.rebuild();
+            return;
+        }
+        for (k, &node_az) in self.azs.iter().enumerate() {
+            if self.cross_zone || node_az == az {
+                self.candidates[k].push(t);
+            }
+        }
+        if health != TargetHealth::Healthy {
+            self.not_healthy += 1;
+        }
+    }
+
     /// Counts the registered targets that are not healthy (after any health change).
     pub(crate) fn recount(&mut self) {
         let not_healthy = |t: &&LbTarget| !matches!(t.health, TargetHealth::Healthy | TargetHealth::Unused);
