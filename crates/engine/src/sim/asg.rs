@@ -131,9 +131,7 @@ impl Simulation {
                 inst.life == Life::Running
                     && !inst.crashed
                     && !self.az_is_down(inst.cpu.az)
-                    && asg.lbs.iter().all(|&(lb, _)| {
-                        self.lbs[lb as usize].targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Healthy)
-                    })
+                    && asg.lbs.iter().all(|&(lb, _)| self.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
             })
             .count() as u32
     }
@@ -264,15 +262,10 @@ impl Simulation {
         inst.ended_at = self.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
         for lb in &mut self.lbs {
-            let mut changed = false;
-            for t in &mut lb.targets {
-                if t.inst == i && t.health != TargetHealth::Unused {
-                    t.health = TargetHealth::Unused;
-                    changed = true;
-                }
-            }
-            if changed {
-                lb.rebuild();
+            // Each as a rebuild after marking them all would leave it (removals only
+            // shorten the node list), without going over every target.
+            for t in lb.targets_of(i).to_vec() {
+                lb.deregister(t);
             }
         }
         if let Some(asg) = self.asgs.get_mut(a as usize) {
@@ -287,14 +280,18 @@ impl Simulation {
         let mut draining = false;
         for lb in &mut self.lbs {
             let until = self.now + lb.deregistration_us;
-            for t in &mut lb.targets {
-                if t.inst == i && !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
+            for k in 0..lb.targets_of(i).len() {
+                let t = &mut lb.targets[lb.by_inst[&i][k] as usize];
+                if !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
+                    // Draining counts as not healthy (what `recount` would find).
+                    if t.health == TargetHealth::Healthy {
+                        lb.not_healthy += 1;
+                    }
                     t.health = TargetHealth::Draining;
                     t.drain_until = until;
                     draining = true;
                 }
             }
-            lb.recount();
         }
         let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
         if draining {
@@ -315,18 +312,10 @@ impl Simulation {
 
     /// Once per simulated second, for every group: boots, health, policies, capacity, rebalancing.
     pub(crate) fn groups_tick(&mut self) {
-        // Instances some target group holds unhealthy, gathered once per tick rather than by
-        // searching every target group for every member (quadratic with 100k instances).
-        // Nothing in this tick makes a target unhealthy (only the health checks do), and a
-        // member that leaves that state here is no longer running, so the set stays exact.
-        let mut unhealthy = std::collections::BTreeSet::new();
-        for lb in self.lbs.iter().filter(|lb| lb.not_healthy > 0) {
-            unhealthy.extend(lb.targets.iter().filter(|t| t.health == TargetHealth::Unhealthy).map(|t| t.inst));
-        }
         for a in 0..self.asgs.len() as u32 {
             self.boots(a);
             self.scheduled_actions(a);
-            self.health_replacements(a, &unhealthy);
+            self.health_replacements(a);
             self.metrics(a);
             let acted = self.capacity(a);
             if !acted {
@@ -392,7 +381,7 @@ impl Simulation {
 
     /// Unhealthy members past the grace period are terminated (the capacity step replaces
     /// them): EC2 status checks always count, target-group health only with type ELB.
-    fn health_replacements(&mut self, a: u32, unhealthy: &std::collections::BTreeSet<u32>) {
+    fn health_replacements(&mut self, a: u32) {
         let grace = u64::from(self.asgs[a as usize].timing.health_check_grace_period_s) * US_PER_S;
         for i in self.asgs[a as usize].members.clone() {
             let inst = &self.instances[i as usize];
@@ -422,7 +411,9 @@ impl Simulation {
             let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
-            } else if self.asgs[a as usize].elb_health && unhealthy.contains(&i) {
+            } else if self.asgs[a as usize].elb_health
+                && self.lbs.iter().any(|lb| lb.has_target(i, TargetHealth::Unhealthy))
+            {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {
                 None

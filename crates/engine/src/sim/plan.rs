@@ -368,6 +368,8 @@ impl Simulation {
                         candidates: Vec::new(),
                         rr: Vec::new(),
                         bytes: 0,
+                        by_inst: BTreeMap::new(),
+                        indexed: 0,
                     });
                 }
                 Spec::CloudfrontDistribution { default_ttl_s, .. } => {
