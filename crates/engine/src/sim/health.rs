@@ -99,7 +99,7 @@ impl Lb {
             }
         }
         if old != TargetHealth::Healthy {
-            self.not_healthy -= 1;
+            self.not_healthy = self.not_healthy.saturating_sub(1);
         }
     }
 
