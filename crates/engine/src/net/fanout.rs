@@ -32,17 +32,24 @@ enum Class<'a> {
         network_acl: Option<(&'a NodeId, bool)>,
         groups: Option<&'a [NodeId]>,
         source_dest_check: bool,
-        private: Vec<u8>,
-        public: Option<Vec<u8>>,
+        private: Vec<u64>,
+        public: Option<Vec<u64>>,
         subnet: Option<&'a NodeId>,
     },
     /// One of a kind: the position in its list.
     Alone(usize),
 }
 
-/// How `address` sits against each block: 2 inside it, 1 overlapping it, 0 apart.
-fn signature(topo: &Topology<'_>, address: Cidr) -> Vec<u8> {
-    topo.blocks.iter().map(|b| if b.contains_block(address) { 2 } else { u8::from(b.overlaps(address)) }).collect()
+/// How `address` sits against each block, two bits per block (inside it, overlapping it),
+/// packed: a hostile document with 100k rule blocks and two 1,000-node load balancers then
+/// holds 25 KB per distinct class, not 100 KB.
+fn signature(topo: &Topology<'_>, address: Cidr) -> Vec<u64> {
+    let mut bits = vec![0u64; (2 * topo.blocks.len()).div_ceil(64)];
+    for (k, b) in topo.blocks.iter().enumerate() {
+        let two = u64::from(b.contains_block(address)) << 1 | u64::from(b.overlaps(address));
+        bits[2 * k / 64] |= two << (2 * k % 64);
+    }
+    bits
 }
 
 fn class<'a>(topo: &Topology<'a>, host: Host<'a>, position: usize) -> Class<'a> {
