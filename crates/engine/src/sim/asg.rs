@@ -412,7 +412,9 @@ impl Simulation {
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
-                && self.lbs.iter().any(|lb| lb.has_target(i, TargetHealth::Unhealthy))
+                // `not_healthy` counts unhealthy targets: a group with none needs no lookup
+                // (the usual case, once a second for every member).
+                && self.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
             {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {
