@@ -44,6 +44,25 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["reference_web_app", "wall_s"]).unwrap_or(0.0),
         num(&browser, &["reference_web_app", "wasm_memory_mib"]).unwrap_or(0.0)
     );
+    // Native only: the reliability issue's reproducers at 20k instances (`stratus bench`'s
+    // `scale`); set-up used to grow as the square of the design.
+    println!("scale, 20k instances (native):");
+    for (name, what) in [("fleet", "ALBs over 20,000 instances, 60 s"), ("auto_scaling", "40 x 500 Auto Scaling, 30 s")]
+    {
+        println!(
+            "  {what}: set-up {:.2} s, run {:.2} s, {} events, {} reachability walks",
+            num(&native, &["scale", name, "run", "setup_s"]).unwrap_or(0.0),
+            num(&native, &["scale", name, "run", "run_s"]).unwrap_or(0.0),
+            num(&native, &["scale", name, "run", "events"]).unwrap_or(0.0),
+            num(&native, &["scale", name, "run", "reach_walks"]).unwrap_or(0.0),
+        );
+    }
+    println!(
+        "  reach between two NLBs of 1,000 nodes: {:.3} s, {} walks; peak memory {:.1} MiB",
+        num(&native, &["scale", "reach_fanout", "wall_s"]).unwrap_or(0.0),
+        num(&native, &["scale", "reach_fanout", "walks"]).unwrap_or(0.0),
+        num(&native, &["scale", "peak_memory_mib"]).unwrap_or(0.0),
+    );
     let p95 = num(&browser, &["editor_drag", "p95_ms"]).unwrap_or(f64::INFINITY);
     println!(
         "editor, dragging in a {}-node design (script work per frame, {} frames):",

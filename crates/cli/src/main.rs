@@ -2,6 +2,7 @@
 
 mod args;
 mod render;
+mod scale;
 mod simulate;
 
 use args::{Command, Output};

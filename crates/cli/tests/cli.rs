@@ -152,6 +152,9 @@ fn bench_quick_prints_json() {
     let doc = json(&out);
     assert!(doc["mmc"]["events_per_s"].as_f64().unwrap() > 0.0);
     assert!(doc["reference_web_app"]["events"].as_u64().unwrap() > 0);
+    // The scale part: one network resolution per simulation, and the fan-out in a few walks.
+    assert_eq!(doc["scale"]["fleet"]["run"]["topology_builds"], 1);
+    assert!(doc["scale"]["reach_fanout"]["walks"].as_u64().unwrap() <= 4);
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod share;
 pub mod sim;
 pub mod sort;
+pub mod synth;
 #[cfg(test)]
 mod testkit;
 pub mod validate;

@@ -684,10 +684,7 @@ fn web_rates(sim: &mut Simulation, from_s: u64, to_s: u64) -> Vec<(String, f64)>
 /// others stayed at ~80.
 #[test]
 fn after_failures_the_alb_spreads_the_lost_share_evenly() {
-    for fault in [
-        FaultKind::AzOutage { az: "az-c".into() },
-        FaultKind::InstanceCrash { target: "i-web-c1".into() },
-    ] {
+    for fault in [FaultKind::AzOutage { az: "az-c".into() }, FaultKind::InstanceCrash { target: "i-web-c1".into() }] {
         let s = scenario("reference-web-app");
         let mut sim = Simulation::new(&s, s.simulation.seed).unwrap();
         sim.step_until(60_000_000, u64::MAX);

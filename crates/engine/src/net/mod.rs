@@ -7,6 +7,7 @@
 //! network ACLs are stateless (aws-facts.md §5). What is modelled and what is simplified is
 //! listed in docs/fidelity.md.
 
+mod fanout;
 mod filter;
 pub(crate) mod topology;
 mod walk;
@@ -271,28 +272,58 @@ pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId>
 /// order of their subnets; the first that works is shown), RDS DB instances (the primary's
 /// interface), the Internet and on-premises networks. A load balancer is a proxy, not a router: Internet -> ALB and ALB -> instance
 /// are two questions. Never panics; an id that names nothing is an `Err`, a broken document
-/// gives `NotReachable` with the component that cannot be resolved.
+/// gives `NotReachable` with the component that cannot be resolved. To ask many questions
+/// of one document, use an [`Analyzer`]: this resolves the whole network each time.
 pub fn reach(scenario: &Scenario, from: &NodeId, to: &NodeId, flow: Flow) -> Result<Reachability, ReachError> {
-    if flow.protocol == Protocol::All {
-        return Err(ReachError::InvalidFlow);
+    Analyzer::new(scenario).reach(from, to, flow)
+}
+
+/// Reachability questions about one document, which is resolved (route tables, network
+/// ACLs, ENIs and their addresses) once, when the analyzer is made: each question then costs
+/// what its own walk costs, not the size of the document.
+pub struct Analyzer<'a> {
+    topo: topology::Topology<'a>,
+    walks: u64,
+}
+
+impl<'a> Analyzer<'a> {
+    /// Resolves `scenario`'s network.
+    pub fn new(scenario: &'a Scenario) -> Analyzer<'a> {
+        Analyzer { topo: topology::Topology::new(scenario), walks: 0 }
     }
-    for id in [from, to] {
-        let node = scenario.node(id).ok_or_else(|| ReachError::UnknownNode(id.clone()))?;
-        if !matches!(
-            node.spec,
-            Spec::Instance { .. }
-                | Spec::LoadBalancer { .. }
-                | Spec::Internet {}
-                | Spec::OnPremises { .. }
-                | Spec::RdsInstance { .. }
-        ) {
-            return Err(ReachError::UnsupportedEndpoint { id: id.clone(), kind: kind_name(&node.spec).to_string() });
+
+    /// As [`reach`], against the resolved network.
+    pub fn reach(&mut self, from: &NodeId, to: &NodeId, flow: Flow) -> Result<Reachability, ReachError> {
+        if flow.protocol == Protocol::All {
+            return Err(ReachError::InvalidFlow);
         }
+        for id in [from, to] {
+            let node = self.topo.first_node(id).ok_or_else(|| ReachError::UnknownNode(id.clone()))?;
+            if !matches!(
+                node.spec,
+                Spec::Instance { .. }
+                    | Spec::LoadBalancer { .. }
+                    | Spec::Internet {}
+                    | Spec::OnPremises { .. }
+                    | Spec::RdsInstance { .. }
+            ) {
+                return Err(ReachError::UnsupportedEndpoint {
+                    id: id.clone(),
+                    kind: kind_name(&node.spec).to_string(),
+                });
+            }
+        }
+        if from == to {
+            return Err(ReachError::SameEndpoint(from.clone()));
+        }
+        Ok(walk::reach(&self.topo, from, to, flow, &mut self.walks))
     }
-    if from == to {
-        return Err(ReachError::SameEndpoint(from.clone()));
+
+    /// Packet walks (one client ENI to one server ENI and back) made so far: the work unit of
+    /// reachability, which tests bound to show that it does not grow with pairs of nodes.
+    pub fn walks(&self) -> u64 {
+        self.walks
     }
-    Ok(walk::reach(scenario, from, to, flow))
 }
 
 /// The `kind` of a node as written in JSON.

@@ -784,3 +784,108 @@ fn answers_are_deterministic_and_serialise() {
     let legs: Vec<&str> = a.path().iter().map(|h| if h.leg == Leg::Request { "q" } else { "r" }).collect();
     assert!(legs.contains(&"r"), "the response leg is part of the path");
 }
+
+/// Grouping node pairs into classes (net::fanout) gives exactly the answer of walking every
+/// pair, on every built-in scenario and the synthetic fan-outs, for every pair of endpoints.
+#[test]
+fn classes_of_pairs_give_the_answer_of_every_pair() {
+    let mut docs: Vec<Scenario> =
+        crate::scenarios::BUILT_IN.iter().map(|(_, text)| Scenario::from_json(text).unwrap()).collect();
+    docs.push(crate::synth::lb_fanout(24, false).unwrap());
+    docs.push(crate::synth::lb_fanout(24, true).unwrap());
+    docs.push(crate::synth::fleet(40).unwrap());
+    docs.push(load(&lab()));
+    let mut compared = 0;
+    for s in &docs {
+        let topo = super::topology::Topology::new(s);
+        let ends: Vec<&NodeId> = s
+            .nodes
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.spec,
+                    Spec::Instance { .. }
+                        | Spec::LoadBalancer { .. }
+                        | Spec::Internet {}
+                        | Spec::OnPremises { .. }
+                        | Spec::RdsInstance { .. }
+                )
+            })
+            .map(|n| &n.id)
+            .collect();
+        for from in &ends {
+            for to in &ends {
+                if from == to {
+                    continue;
+                }
+                for flow in [Flow::tcp(80), Flow::tcp(443), Flow::tcp(22), Flow::udp(53), Flow::icmp()] {
+                    let (mut a, mut b) = (0, 0);
+                    let grouped = super::walk::reach_with(&topo, from, to, flow, &mut a, 2);
+                    let every = super::walk::reach_with(&topo, from, to, flow, &mut b, usize::MAX);
+                    assert_eq!(grouped, every, "{from} -> {to} {flow:?}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 1000);
+}
+
+/// The reproducer of the reliability issue (two NLBs with 1,000 nodes each, nothing gets
+/// through): a handful of walks, not one per pair of nodes. Work units, not time.
+#[test]
+fn fan_out_walks_do_not_grow_with_pairs_of_nodes() {
+    for open in [false, true] {
+        let s = crate::synth::lb_fanout(1000, open).unwrap();
+        let mut analyzer = super::Analyzer::new(&s);
+        let answer = analyzer.reach(&"lb1".into(), &"lb2".into(), Flow::tcp(80)).unwrap();
+        assert_eq!(answer.is_reachable(), open);
+        assert!(analyzer.walks() <= 4, "{} walks", analyzer.walks());
+    }
+}
+
+/// The same comparison on fan-outs whose subnets get pseudo-random network ACLs and whose
+/// security group admits a pseudo-random block: classes must split exactly where answers do.
+#[test]
+fn classes_of_pairs_match_every_pair_on_mixed_fan_outs() {
+    let mut x: u32 = 7;
+    let mut next = move |n: u32| {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (x >> 16) % n
+    };
+    let mut reachable = 0;
+    for _ in 0..40 {
+        let mut doc: Value = serde_json::from_str(&crate::synth::lb_fanout(16, true).unwrap().to_json()).unwrap();
+        let nodes = doc["nodes"].as_array_mut().unwrap();
+        let block = format!("10.0.0.0/{}", 22 + next(6));
+        nodes.push(json!({"id": "acl-deny", "kind": "network_acl", "vpc": "v",
+            "inbound": [{"rule": 50, "action": "deny", "protocol": "tcp", "ports": "80", "cidr": block},
+                        {"rule": 100, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}],
+            "outbound": [{"rule": 100, "action": "allow", "protocol": "all", "cidr": "0.0.0.0/0"}]}));
+        for n in nodes.iter_mut() {
+            if n["kind"] == "subnet" {
+                n["network_acl"] = match next(4) {
+                    0 => json!("acl-closed"),
+                    1 => json!("acl-deny"),
+                    _ => Value::Null,
+                };
+            }
+            if n["id"] == "sg" {
+                let prefix = 24 + next(4);
+                let offset = next(1 << (prefix - 24)) << (32 - prefix);
+                n["inbound"][0]["cidr"] = json!(format!("10.0.{}.{offset}/{prefix}", next(2)));
+            }
+        }
+        let s = load(&doc);
+        let topo = super::topology::Topology::new(&s);
+        for (from, to) in [("lb1", "lb2"), ("lb2", "lb1")] {
+            let (mut a, mut b) = (0, 0);
+            let grouped = super::walk::reach_with(&topo, &from.into(), &to.into(), Flow::tcp(80), &mut a, 2);
+            let every = super::walk::reach_with(&topo, &from.into(), &to.into(), Flow::tcp(80), &mut b, usize::MAX);
+            assert_eq!(grouped, every, "{from} -> {to}");
+            reachable += usize::from(every.is_reachable());
+        }
+    }
+    // Both answers occur, so the comparison covers finding a pair as well as finding none.
+    assert!(reachable > 0 && reachable < 80, "{reachable}");
+}

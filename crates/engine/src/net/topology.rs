@@ -15,9 +15,10 @@ pub(crate) const DEFAULT_NACL_RULES: [NaclRule; 1] =
 
 /// The private IPv4 ranges of RFC 1918 (aws-facts.md §5).
 pub(crate) fn is_rfc1918(block: Cidr) -> bool {
-    const RANGES: [(u32, u8); 3] = [(0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16)];
-    RANGES.iter().any(|&(net, prefix)| Cidr::new(Ipv4(net), prefix).overlaps(block))
+    RFC1918.iter().any(|&(net, prefix)| Cidr::new(Ipv4(net), prefix).overlaps(block))
 }
+
+const RFC1918: [(u32, u8); 3] = [(0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16)];
 
 /// What kind of thing owns an elastic network interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,12 +139,36 @@ pub(crate) struct SubnetView<'a> {
 
 /// The resolved network of a scenario.
 pub(crate) struct Topology<'a> {
+    /// Each id's node (the last of a repeated id, as `Scenario::index`).
     pub index: BTreeMap<&'a NodeId, &'a Node>,
+    /// The first node of each repeated id (`Scenario::node`'s answer; validate reports them).
+    pub first_of_repeated: BTreeMap<&'a NodeId, &'a Node>,
     pub vpcs: BTreeMap<&'a NodeId, VpcView<'a>>,
     pub subnets: BTreeMap<&'a NodeId, SubnetView<'a>>,
     pub enis: Vec<Eni<'a>>,
     /// Instances whose automatic private address found no free address in the subnet.
     pub exhausted: Vec<&'a NodeId>,
+    /// The ENIs of each owner, in `enis` order: a walk looks its ends up here instead of
+    /// scanning every ENI, which made a simulation's set-up quadratic.
+    pub eni_owner: BTreeMap<&'a NodeId, Vec<usize>>,
+    /// The first ENI (in `enis` order) with each private block in each VPC.
+    pub eni_addr: BTreeMap<(&'a NodeId, Cidr), usize>,
+    /// Every pair of VPCs a peering connection names, both ways round.
+    pub peerings: BTreeSet<(&'a NodeId, &'a NodeId)>,
+    /// The first Internet node in document order.
+    pub internet: Option<&'a NodeId>,
+    /// How many ENIs have each private block (any VPC), and every public address as a /32:
+    /// an ENI whose address another could be mistaken for is never grouped with others
+    /// (net::fanout).
+    pub private_count: BTreeMap<Cidr, u32>,
+    pub publics: BTreeSet<Cidr>,
+    /// Nodes some route sends traffic to (NAT devices and gateways), and the subnets their
+    /// ENIs are in.
+    pub route_targets: BTreeSet<&'a NodeId>,
+    pub nat_subnets: BTreeSet<&'a NodeId>,
+    /// Every block a walk compares an address with (rules, routes, VPC blocks, on-premises
+    /// networks, RFC 1918), sorted and without repeats.
+    pub blocks: Vec<Cidr>,
 }
 
 impl<'a> Topology<'a> {
@@ -194,8 +219,77 @@ impl<'a> Topology<'a> {
                 });
             }
         }
-        let mut topo = Topology { index, vpcs, subnets, enis: Vec::new(), exhausted: Vec::new() };
+        let mut peerings = BTreeSet::new();
+        let mut internet = None;
+        let mut route_targets = BTreeSet::new();
+        let mut blocks: BTreeSet<Cidr> = [Cidr::ANY].into_iter().collect();
+        blocks.extend(RFC1918.iter().map(|&(net, prefix)| Cidr::new(Ipv4(net), prefix)));
+        for node in &s.nodes {
+            match &node.spec {
+                Spec::VpcPeering { requester, accepter } => {
+                    peerings.insert((requester, accepter));
+                    peerings.insert((accepter, requester));
+                }
+                Spec::Internet {} => {
+                    internet.get_or_insert(&node.id);
+                }
+                Spec::Vpc { cidr, secondary_cidrs, .. } => {
+                    blocks.insert(*cidr);
+                    blocks.extend(secondary_cidrs.iter().copied());
+                }
+                Spec::RouteTable { routes, .. } => {
+                    for r in routes {
+                        blocks.insert(r.destination);
+                        route_targets.insert(&r.target);
+                    }
+                }
+                Spec::SecurityGroup { inbound, outbound, .. } => {
+                    blocks.extend(inbound.iter().chain(outbound).filter_map(|r| r.cidr));
+                }
+                Spec::NetworkAcl { inbound, outbound, .. } => {
+                    blocks.extend(inbound.iter().chain(outbound).map(|r| r.cidr));
+                }
+                Spec::OnPremises { cidr } => {
+                    blocks.insert(*cidr);
+                }
+                _ => {}
+            }
+        }
+        let mut first_of_repeated = BTreeMap::new();
+        for node in &s.nodes {
+            if index.get(&node.id).is_some_and(|n| !std::ptr::eq(*n, node)) {
+                first_of_repeated.entry(&node.id).or_insert(node);
+            }
+        }
+        let mut topo = Topology {
+            index,
+            first_of_repeated,
+            vpcs,
+            subnets,
+            enis: Vec::new(),
+            exhausted: Vec::new(),
+            eni_owner: BTreeMap::new(),
+            eni_addr: BTreeMap::new(),
+            peerings,
+            internet,
+            private_count: BTreeMap::new(),
+            publics: BTreeSet::new(),
+            route_targets,
+            nat_subnets: BTreeSet::new(),
+            blocks: blocks.into_iter().collect(),
+        };
         topo.collect_enis(s);
+        for (i, e) in topo.enis.iter().enumerate() {
+            topo.eni_owner.entry(e.owner).or_default().push(i);
+            topo.eni_addr.entry((e.vpc, e.private)).or_insert(i);
+            *topo.private_count.entry(e.private).or_default() += 1;
+            if let Some(ip) = e.public.address() {
+                topo.publics.insert(Cidr::new(ip, 32));
+            }
+            if e.kind == EniKind::NatGateway || topo.route_targets.contains(e.owner) {
+                topo.nat_subnets.insert(e.subnet);
+            }
+        }
         topo
     }
 
@@ -316,6 +410,11 @@ impl<'a> Topology<'a> {
         Ipv4(0xC633_6400 | (1 + (self.enis.len() as u32 % 254)))
     }
 
+    /// The first node with this id, as `Scenario::node` finds it, without its linear search.
+    pub(crate) fn first_node(&self, id: &NodeId) -> Option<&'a Node> {
+        self.first_of_repeated.get(id).or_else(|| self.index.get(id)).copied()
+    }
+
     pub(crate) fn node(&self, id: &NodeId) -> Option<&'a Node> {
         self.index.get(id).copied()
     }
@@ -325,8 +424,8 @@ impl<'a> Topology<'a> {
     }
 
     /// The ENIs a node owns (one for an instance or NAT gateway, one per subnet for a load balancer).
-    pub(crate) fn enis_of(&self, owner: &NodeId) -> Vec<usize> {
-        (0..self.enis.len()).filter(|&i| self.enis[i].owner == owner).collect()
+    pub(crate) fn enis_of(&self, owner: &NodeId) -> &[usize] {
+        self.eni_owner.get(owner).map_or(&[], Vec::as_slice)
     }
 
     /// The route table a subnet uses: its explicit association if it resolves, else the

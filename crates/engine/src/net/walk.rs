@@ -6,7 +6,7 @@ use super::{
     ComponentKind, Direction, Flow, Hop, Leg, Reachability, Rule, ANY_EPHEMERAL, INTERNET_CLIENT, LINUX_EPHEMERAL,
 };
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{Action, NodeId, PortRange, Protocol, Scenario, Spec, Text};
+use crate::model::{Action, NodeId, PortRange, Protocol, Spec, Text};
 
 /// A router hop budget: a path longer than this is a routing loop (Reachability Analyzer
 /// gives up after 64 hops; no sane VPC path needs more than a handful of routers).
@@ -14,7 +14,7 @@ const MAX_ROUTERS: u32 = 16;
 
 /// Who sends or receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Host<'a> {
+pub(super) enum Host<'a> {
     Eni(usize),
     Internet,
     OnPrem(&'a NodeId, Cidr),
@@ -69,55 +69,93 @@ struct Walker<'t, 'a> {
     routers: u32,
 }
 
-pub(super) fn reach(s: &Scenario, from: &NodeId, to: &NodeId, flow: Flow) -> Reachability {
-    let topo = Topology::new(s);
+/// Whether `from` reaches `to`: every client ENI with every server ENI, client-major, the
+/// first pair that gets through is the answer, else the first pair's failure. Pairs are
+/// walked once per equivalence class (net::fanout), so two load balancers with a thousand
+/// nodes each cost a few walks, not a million; `walks` counts the walks made.
+pub(super) fn reach(topo: &Topology<'_>, from: &NodeId, to: &NodeId, flow: Flow, walks: &mut u64) -> Reachability {
+    reach_with(topo, from, to, flow, walks, super::fanout::MIN_PAIRS)
+}
+
+/// `reach`, grouping pairs into classes once there are at least `min_pairs` of them (the
+/// tests force it with 2 to compare against walking every pair).
+pub(super) fn reach_with(
+    topo: &Topology<'_>,
+    from: &NodeId,
+    to: &NodeId,
+    flow: Flow,
+    walks: &mut u64,
+    min_pairs: usize,
+) -> Reachability {
     let internet = [from, to]
         .into_iter()
         .find(|id| matches!(topo.spec(id), Some(Spec::Internet {})))
+        .or(topo.internet)
         .cloned()
-        .or_else(|| s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| n.id.clone()))
         .unwrap_or_else(|| NodeId::from("internet"));
-    let (clients, servers) = (hosts(&topo, from), hosts(&topo, to));
+    let (clients, servers) = (hosts(topo, from), hosts(topo, to));
     for (id, list) in [(from, &clients), (to, &servers)] {
         if list.is_empty() {
-            return unassociated(&topo, id);
+            return unassociated(topo, id);
         }
     }
-    let mut first_failure = None;
-    for &client in &clients {
-        for &server in &servers {
-            let mut w = Walker {
-                topo: &topo,
-                internet: internet.clone(),
-                leg: Leg::Request,
-                hops: Vec::new(),
-                nat: Vec::new(),
-                routers: 0,
-            };
-            match w.attempt(client, server, flow) {
-                Ok(()) => return Reachability::Reachable { path: w.hops },
-                Err(b) => {
-                    let b = *b;
-                    first_failure.get_or_insert(Reachability::NotReachable {
-                        path: w.hops,
-                        blocked_at: b.at,
-                        code: b.code.to_string(),
-                        explanation: b.explanation,
-                    });
+    let walk = |client: Host<'_>, server: Host<'_>, walks: &mut u64| {
+        *walks += 1;
+        let mut w = Walker {
+            topo,
+            internet: internet.clone(),
+            leg: Leg::Request,
+            hops: Vec::new(),
+            nat: Vec::new(),
+            routers: 0,
+        };
+        match w.attempt(client, server, flow) {
+            Ok(()) => Reachability::Reachable { path: w.hops },
+            Err(b) => {
+                let b = *b;
+                Reachability::NotReachable {
+                    path: w.hops,
+                    blocked_at: b.at,
+                    code: b.code.to_string(),
+                    explanation: b.explanation,
                 }
             }
         }
+    };
+    // The first pair: its failure is the answer when no pair gets through.
+    let first = walk(clients[0], servers[0], walks);
+    if first.is_reachable() || clients.len() * servers.len() == 1 {
+        return first;
     }
-    first_failure.unwrap_or_else(|| unassociated(&topo, from))
+    let found = if clients.len() * servers.len() < min_pairs {
+        let mut found = None;
+        'pairs: for (ci, &client) in clients.iter().enumerate() {
+            for (si, &server) in servers.iter().enumerate() {
+                if (ci, si) != (0, 0) && walk(client, server, walks).is_reachable() {
+                    found = Some((ci, si));
+                    break 'pairs;
+                }
+            }
+        }
+        found
+    } else {
+        super::fanout::first_reachable(topo, &clients, &servers, |c, s| {
+            (c, s) != (0, 0) && walk(clients[c], servers[s], walks).is_reachable()
+        })
+    };
+    match found {
+        Some((c, s)) => walk(clients[c], servers[s], walks),
+        None => first,
+    }
 }
 
 /// The places a node sends from or receives at.
-fn hosts<'a>(topo: &Topology<'a>, id: &NodeId) -> Vec<Host<'a>> {
+pub(super) fn hosts<'a>(topo: &Topology<'a>, id: &NodeId) -> Vec<Host<'a>> {
     match topo.node(id) {
         Some(n) => match &n.spec {
             Spec::Internet {} => vec![Host::Internet],
             Spec::OnPremises { cidr } => vec![Host::OnPrem(&n.id, *cidr)],
-            _ => topo.enis_of(id).into_iter().map(Host::Eni).collect(),
+            _ => topo.enis_of(id).iter().copied().map(Host::Eni).collect(),
         },
         None => Vec::new(),
     }
@@ -272,12 +310,7 @@ impl<'t, 'a> Walker<'t, 'a> {
     }
 
     fn peered(&self, a: &NodeId, b: &NodeId) -> bool {
-        self.topo.index.values().any(|n| match &n.spec {
-            Spec::VpcPeering { requester, accepter } => {
-                (requester == a && accepter == b) || (requester == b && accepter == a)
-            }
-            _ => false,
-        })
+        self.topo.peerings.contains(&(a, b))
     }
 
     fn run(&mut self, from: Host<'a>, f: &mut InFlight<'a>) -> Step<()> {
@@ -1168,7 +1201,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 return Some(j);
             }
         }
-        (0..enis.len()).find(|&j| enis[j].vpc == vpc && enis[j].private == addr)
+        self.topo.eni_addr.get(&(vpc, addr)).copied()
     }
 
     fn nobody_there(&self, vpc: &NodeId, f: &InFlight<'a>) -> Box<Blocked> {

@@ -133,9 +133,7 @@ impl Simulation {
                 inst.life == Life::Running
                     && !inst.crashed
                     && !self.az_is_down(inst.cpu.az)
-                    && asg.lbs.iter().all(|&(lb, _)| {
-                        self.lbs[lb as usize].targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Healthy)
-                    })
+                    && asg.lbs.iter().all(|&(lb, _)| self.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
             })
             .count() as u32
     }
@@ -249,9 +247,7 @@ impl Simulation {
     fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
         let az = self.instances[i as usize].cpu.az;
         for (lb, link) in self.asgs[a as usize].lbs.clone() {
-            let lb = &mut self.lbs[lb as usize];
-            lb.targets.push(LbTarget::registered(i, az, Gate::Open, link, health));
-            lb.rebuild();
+            self.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
         }
     }
 
@@ -268,15 +264,10 @@ impl Simulation {
         inst.ended_at = self.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
         for lb in &mut self.lbs {
-            let mut changed = false;
-            for t in &mut lb.targets {
-                if t.inst == i && t.health != TargetHealth::Unused {
-                    t.health = TargetHealth::Unused;
-                    changed = true;
-                }
-            }
-            if changed {
-                lb.rebuild();
+            // Each as a rebuild after marking them all would leave it (removals only
+            // shorten the node list), without going over every target.
+            for t in lb.targets_of(i).to_vec() {
+                lb.deregister(t);
             }
         }
         if let Some(asg) = self.asgs.get_mut(a as usize) {
@@ -291,14 +282,18 @@ impl Simulation {
         let mut draining = false;
         for lb in &mut self.lbs {
             let until = self.now + lb.deregistration_us;
-            for t in &mut lb.targets {
-                if t.inst == i && !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
+            for k in 0..lb.targets_of(i).len() {
+                let t = &mut lb.targets[lb.by_inst[&i][k] as usize];
+                if !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
+                    // Draining counts as not healthy (what `recount` would find).
+                    if t.health == TargetHealth::Healthy {
+                        lb.not_healthy += 1;
+                    }
                     t.health = TargetHealth::Draining;
                     t.drain_until = until;
                     draining = true;
                 }
             }
-            lb.recount();
         }
         let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
         if draining {
@@ -419,10 +414,9 @@ impl Simulation {
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
-                && self
-                    .lbs
-                    .iter()
-                    .any(|lb| lb.targets.iter().any(|t| t.inst == i && t.health == TargetHealth::Unhealthy))
+                // `not_healthy` counts unhealthy targets: a group with none needs no lookup
+                // (the usual case, once a second for every member).
+                && self.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
             {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {

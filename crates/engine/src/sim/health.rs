@@ -28,6 +28,7 @@ impl Lb {
     /// cross-zone load balancing, else its own AZ's. A node without targets is left out of
     /// DNS (NLB without cross-zone): clients use the other nodes.
     pub(crate) fn rebuild(&mut self) {
+        self.index_targets();
         let live = |t: &LbTarget| t.health != TargetHealth::Unused;
         let all: Vec<u32> = (0..self.targets.len() as u32).filter(|&t| live(&self.targets[t as usize])).collect();
         let mut azs = Vec::new();
@@ -47,6 +48,77 @@ impl Lb {
         self.azs = azs;
         self.candidates = candidates;
         self.recount();
+    }
+
+    /// Registers `target` as `rebuild` would after pushing it, without going over every
+    /// target: 200 Auto Scaling groups of 500 registering one by one made that quadratic.
+    /// The new target has the highest index, so it goes last in each list it joins. When a
+    /// node gains its first target the node set changes and the full rebuild runs (it
+    /// keeps the round-robin positions by list position, which this must not redo).
+    pub(crate) fn add_target(&mut self, target: LbTarget) {
+        let t = self.targets.len() as u32;
+        let (az, health) = (target.az, target.health);
+        self.targets.push(target);
+        self.index_targets();
+        if health == TargetHealth::Unused {
+            return;
+        }
+        let joins = |node_az: u32| self.cross_zone || node_az == az;
+        let nodes_now = self.all_azs.iter().filter(|&&node_az| joins(node_az) || self.azs.contains(&node_az)).count();
+        if nodes_now != self.azs.len() {
+            self.rebuild();
+            return;
+        }
+        for (k, &node_az) in self.azs.iter().enumerate() {
+            if self.cross_zone || node_az == az {
+                self.candidates[k].push(t);
+            }
+        }
+        if health != TargetHealth::Healthy {
+            self.not_healthy += 1;
+        }
+    }
+
+    /// Target `t` is deregistered (its health becomes `Unused`), leaving the node lists as
+    /// `rebuild` would, without going over every target: each list is sorted, so it is
+    /// found by bisection. A node left without targets drops out of the list of nodes, which
+    /// moves the round-robin positions after it: then the full rebuild runs.
+    pub(crate) fn deregister(&mut self, t: u32) {
+        let old = self.targets[t as usize].health;
+        if old == TargetHealth::Unused {
+            return;
+        }
+        self.targets[t as usize].health = TargetHealth::Unused;
+        if self.candidates.iter().any(|c| c.as_slice() == [t]) {
+            self.rebuild();
+            return;
+        }
+        for c in &mut self.candidates {
+            if let Ok(k) = c.binary_search(&t) {
+                c.remove(k);
+            }
+        }
+        if old != TargetHealth::Healthy {
+            self.not_healthy = self.not_healthy.saturating_sub(1);
+        }
+    }
+
+    /// Covers targets registered since the last call in `by_inst`.
+    fn index_targets(&mut self) {
+        for t in self.indexed..self.targets.len() {
+            self.by_inst.entry(self.targets[t].inst).or_default().push(t as u32);
+        }
+        self.indexed = self.targets.len();
+    }
+
+    /// The positions in `targets` of instance `inst`'s registrations.
+    pub(crate) fn targets_of(&self, inst: u32) -> &[u32] {
+        self.by_inst.get(&inst).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether instance `inst` has a target in `health`.
+    pub(crate) fn has_target(&self, inst: u32, health: TargetHealth) -> bool {
+        self.targets_of(inst).iter().any(|&t| self.targets[t as usize].health == health)
     }
 
     /// Counts the registered targets that are not healthy (after any health change).
@@ -223,21 +295,26 @@ impl Simulation {
     /// and an Auto Scaling group's instance waiting on them is terminated.
     fn finish_draining(&mut self, li: usize) {
         let mut done = Vec::new();
-        for t in &mut self.lbs[li].targets {
-            if t.health == TargetHealth::Draining && (t.outstanding == 0 || self.now >= t.drain_until) {
-                t.health = TargetHealth::Unused;
-                done.push(t.inst);
+        let lb = &mut self.lbs[li];
+        if lb.not_healthy == 0 {
+            // Draining targets count as not healthy: none here.
+            return;
+        }
+        for (t, target) in lb.targets.iter().enumerate() {
+            if target.health == TargetHealth::Draining && (target.outstanding == 0 || self.now >= target.drain_until) {
+                done.push((t as u32, target.inst));
             }
         }
         if done.is_empty() {
             return;
         }
-        self.lbs[li].rebuild();
-        for inst in done {
-            let draining_elsewhere = self
-                .lbs
-                .iter()
-                .any(|lb| lb.targets.iter().any(|t| t.inst == inst && t.health == TargetHealth::Draining));
+        // One at a time, each as a rebuild would leave it: the same lists as marking them
+        // all and rebuilding once, since removals only shorten the node list.
+        for &(t, _) in &done {
+            self.lbs[li].deregister(t);
+        }
+        for (_, inst) in done {
+            let draining_elsewhere = self.lbs.iter().any(|lb| lb.has_target(inst, TargetHealth::Draining));
             if !draining_elsewhere && self.instances[inst as usize].life == Life::ShuttingDown {
                 self.terminate(inst);
             }
@@ -315,5 +392,70 @@ impl Simulation {
             Target::Nowhere => return "?".into(),
         };
         self.nodes[node as usize].id.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lb(cross_zone: bool) -> Lb {
+        Lb {
+            node: 0,
+            alb: true,
+            least_outstanding: false,
+            coords: None,
+            azs: Vec::new(),
+            targets: Vec::new(),
+            candidates: Vec::new(),
+            rr: Vec::new(),
+            bytes: 0,
+            all_azs: vec![0, 1, 2],
+            cross_zone,
+            health: crate::resilience::HealthCheck::default().settings(true),
+            matcher_ok: true,
+            next_check: 0,
+            deregistration_us: 0,
+            failing_open: false,
+            not_healthy: 0,
+            by_inst: Default::default(),
+            indexed: 0,
+        }
+    }
+
+    fn state(lb: &Lb) -> (Vec<u32>, Vec<Vec<u32>>, Vec<usize>, u32) {
+        (lb.azs.clone(), lb.candidates.clone(), lb.rr.clone(), lb.not_healthy)
+    }
+
+    /// Registering and deregistering one target at a time leaves the node lists, round-robin
+    /// positions and count exactly as marking the targets and rebuilding does.
+    #[test]
+    fn incremental_updates_match_a_rebuild() {
+        let healths = [TargetHealth::Healthy, TargetHealth::Initial, TargetHealth::Unhealthy];
+        for cross_zone in [false, true] {
+            let (mut fast, mut slow) = (lb(cross_zone), lb(cross_zone));
+            // A fixed pseudo-random walk over registrations and deregistrations.
+            let mut x: u32 = 12345;
+            for step in 0..400u32 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = x >> 16;
+                if !r.is_multiple_of(3) || fast.targets.is_empty() {
+                    let t = || LbTarget::registered(step, r % 4, Gate::Open, 0, healths[(r % 3) as usize]);
+                    fast.add_target(t());
+                    slow.targets.push(t());
+                    slow.rebuild();
+                } else {
+                    let t = r % fast.targets.len() as u32;
+                    fast.deregister(t);
+                    slow.targets[t as usize].health = TargetHealth::Unused;
+                    slow.rebuild();
+                }
+                // Picks move the round-robin positions, which a rebuild keeps by position.
+                for z in 0..fast.candidates.len() {
+                    assert_eq!(fast.pick(z), slow.pick(z));
+                }
+                assert_eq!(state(&fast), state(&slow), "step {step}");
+            }
+        }
     }
 }

@@ -209,6 +209,7 @@ pub struct Simulation {
     doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
     /// `run_bounded` stopped at this event budget before the run was over.
     stopped_early: Option<u64>,
+    setup: SetupWork,
 }
 
 /// End-to-end counters of the current one-second window.
@@ -219,12 +220,29 @@ struct WindowAcc {
     errors: u64,
 }
 
+/// What building a simulation cost, in units that do not depend on the machine: tests bound
+/// them to keep set-up linear in the size of the design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetupWork {
+    /// Times the network (route tables, ACLs, ENIs) was resolved: once per simulation; the
+    /// simulation never changes the network's rules, so faults and lifecycle changes need no
+    /// new one.
+    pub topology_builds: u32,
+    /// Reachability packet walks made for the gates (`net::Analyzer::walks`).
+    pub reach_walks: u64,
+}
+
 impl Simulation {
     /// A simulation of `scenario` with the given seed, at time 0. Never panics; a document
     /// that cannot be simulated is an `Err`. Broken references inside it make the requests
     /// that need them fail (`Stratus.NoRoute`), as `validate` reports.
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Simulation, SimError> {
         Simulation::build(scenario, seed)
+    }
+
+    /// What set-up cost (see [`SetupWork`]).
+    pub fn setup_work(&self) -> SetupWork {
+        self.setup
     }
 
     /// Simulated time, µs.

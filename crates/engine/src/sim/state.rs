@@ -329,6 +329,11 @@ pub(crate) struct Lb {
     pub failing_open: bool,
     /// Registered targets that are not healthy (0: every pick is the plain algorithm).
     pub not_healthy: u32,
+    /// Each instance's positions in `targets` (which only grows), for the lookups by
+    /// instance that used to scan every target: quadratic with 100k instances.
+    pub by_inst: std::collections::BTreeMap<u32, Vec<u32>>,
+    /// How many of `targets` `by_inst` covers.
+    pub indexed: usize,
 }
 
 /// EC2 instance lifecycle states (aws-facts.md §1.1).

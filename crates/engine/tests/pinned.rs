@@ -1,0 +1,114 @@
+//! Pins the results of every built-in scenario and of the synthetic scale designs: simulation fingerprints and every reachability answer, so that a change meant to make the engine faster can prove it changed nothing.
+//!
+//! The values were recorded before the set-up, reachability and Auto Scaling hot paths were
+//! reworked (docs/performance.md, 2026-12-06). A change that is meant to alter results
+//! updates them in the same commit and says why.
+
+use engine::sim::{fingerprint, Simulation};
+use engine::{reach, Flow, NodeId, Scenario, Spec};
+
+/// FNV-1a, as `sim::fingerprint`.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The fingerprint of a run of `s` with its own seed, for at most `max_s` simulated seconds
+/// (the synthetic designs are cut short to keep the debug-build test quick).
+fn run(s: &Scenario, max_s: f64) -> String {
+    let mut s = s.clone();
+    s.simulation.duration_s = s.simulation.duration_s.min(max_s);
+    let Ok(mut sim) = Simulation::new(&s, s.simulation.seed) else { return "no traffic".into() };
+    sim.run();
+    format!("{:016x}/{}", fingerprint(&sim.summary()), sim.events())
+}
+
+/// A hash of every answer `reach` gives between the scenario's endpoints on a few ports,
+/// path and explanation included.
+fn reach_all(s: &Scenario) -> String {
+    let ends: Vec<&NodeId> = s
+        .nodes
+        .iter()
+        .filter(|n| {
+            matches!(
+                n.spec,
+                Spec::Instance { .. }
+                    | Spec::LoadBalancer { .. }
+                    | Spec::Internet {}
+                    | Spec::OnPremises { .. }
+                    | Spec::RdsInstance { .. }
+            )
+        })
+        .map(|n| &n.id)
+        .collect();
+    let mut all = String::new();
+    for from in &ends {
+        for to in &ends {
+            for flow in [Flow::tcp(80), Flow::tcp(443), Flow::tcp(22), Flow::tcp(3306), Flow::udp(53), Flow::icmp()] {
+                if let Ok(answer) = reach(s, from, to, flow) {
+                    all.push_str(&serde_json::to_string(&answer).unwrap());
+                }
+            }
+        }
+    }
+    format!("{:016x}", fnv(&all))
+}
+
+/// `(name, run fingerprint/events over its own duration, reach answers)` of every built-in scenario.
+const BUILT_IN: &[(&str, &str, &str)] = &[
+    ("two-tier", "no traffic", "5ac2babf782d7ab3"),
+    ("nat-gateway-vs-instance", "no traffic", "60887e05fd48e2cc"),
+    ("peering-non-transitive", "no traffic", "f4c92800b45e076d"),
+    ("nacl-ephemeral", "no traffic", "7c05f9beacd1bb0b"),
+    ("reference-web-app", "cf20822049b42a34/13830299", "bbb6e6506d077eaa"),
+    // These three changed with the ALB round-robin fix (issue #13 point 3: an unhealthy
+    // target's share is spread over every healthy one, not passed to its neighbour).
+    ("asg-az-outage", "8102b33a38e19e04/718276", "47ed0b62abd62830"),
+    ("health-check-trap-ec2", "fbca79d02a4d84c6/665557", "47ed0b62abd62830"),
+    ("health-check-trap-elb", "d74fe0e92718fe03/715444", "47ed0b62abd62830"),
+    ("rds-multi-az-failover", "4c08d7a3b9f91a53/222677", "090296fcc121663b"),
+    ("route53-failover", "04501d2f6a38502b/146657", "a024355e0c187427"),
+    ("spot-interruption", "5845d20551260862/481076", "47ed0b62abd62830"),
+    ("scale-out-spike", "64126ca6b0007f33/839955", "47ed0b62abd62830"),
+    ("cluster-placement-group", "fe788638b35d419d/48965", "e17fcb7e080635fa"),
+];
+
+#[test]
+fn built_in_scenarios_give_their_pinned_results() {
+    let mut got = Vec::new();
+    for (name, text) in engine::scenarios::BUILT_IN {
+        let s = Scenario::from_json(text).unwrap();
+        got.push((name.to_string(), run(&s, f64::INFINITY), reach_all(&s)));
+    }
+    let shown: Vec<String> = got.iter().map(|(n, r, a)| format!("    (\"{n}\", \"{r}\", \"{a}\"),")).collect();
+    println!("{}", shown.join("\n"));
+    let want: Vec<(String, String, String)> =
+        BUILT_IN.iter().map(|(n, r, a)| (n.to_string(), r.to_string(), a.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn synthetic_designs_give_their_pinned_results() {
+    let fleet = engine::synth::fleet(600).unwrap();
+    let asgs = engine::synth::asg_fleet(6, 40).unwrap();
+    let got = [
+        run(&fleet, 10.0),
+        run(&asgs, 30.0),
+        format!(
+            "{:016x}",
+            fnv(&serde_json::to_string(&reach(&fleet, &"alb0".into(), &"i599".into(), Flow::tcp(80)).unwrap()).unwrap())
+        ),
+        lb_fanout(40, false),
+        lb_fanout(40, true),
+    ];
+    println!("{got:?}");
+    let want =
+        ["f0b34fc36db8cbd4/39791", "a8770098de9b0c4c/8175", "6d5e8562b8bcab54", "aa40241c9c9b43ee", "144fa28949120c95"];
+    assert_eq!(got.map(|s| s), want.map(String::from));
+}
+
+fn lb_fanout(n: usize, open: bool) -> String {
+    let s = engine::synth::lb_fanout(n, open).unwrap();
+    let answer = reach(&s, &"lb1".into(), &"lb2".into(), Flow::tcp(80)).unwrap();
+    assert_eq!(answer.is_reachable(), open);
+    format!("{:016x}", fnv(&serde_json::to_string(&answer).unwrap()))
+}
