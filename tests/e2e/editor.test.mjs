@@ -141,6 +141,26 @@ test('the Name field shows the selected element\'s name, never the previous one\
   await context.close();
 });
 
+test('the canvas redraws after an inspector edit that changes no verdict (a name) (#13 regression)', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const b = await nodeBox(page, 'i-web-a');
+  await page.mouse.click(b.cx, b.cy);
+  await page.waitForFunction(() => window.__stratus.selected() === 'i-web-a');
+  // The label is drawn under the icon: look at a band below it, wide enough for a long name.
+  const clip = { x: b.cx - 90, y: b.y + b.h, width: 180, height: 30 };
+  const canvas = page.locator('canvas[data-testid=diagram]');
+  const before = await page.screenshot({ clip });
+  await page.getByTestId('field-name').fill('renamed-web-tier-a');
+  await page.getByTestId('field-name').press('Enter');
+  await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.name === 'renamed-web-tier-a'));
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const after = await page.screenshot({ clip });
+  assert.ok(!before.equals(after), 'the new name is drawn');
+  assert.ok(await canvas.isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a file that is not a scenario is refused with a message; the design is untouched', async () => {
   const { page, context } = await openApp(browser);
   const before = await doc(page);
@@ -360,10 +380,26 @@ test('minimap: appears when part of the design is out of view; clicking it centr
   const { page, context, errors } = await openApp(browser);
   // The whole design is in view: no minimap to hide the canvas.
   assert.ok(!(await page.getByTestId('minimap').isVisible()));
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  // Zoom in step by step and stop at the step that shows it: nothing redraws after it.
+  for (let i = 0; i < 6 && !(await page.getByTestId('minimap').isVisible()); i++) {
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  }
   await page.getByTestId('minimap').waitFor();
   const mini = await page.getByTestId('minimap').boundingBox();
   assert.ok(mini.width >= 150 && mini.height >= 100);
+  // It shows the design as soon as it appears (#13 regression: sized while hidden, it was an
+  // empty box until the next redraw): a drawn bitmap of its box's size, with the view frame.
+  const drawn = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=minimap]');
+    if (c.width === 0 || c.height === 0) return { w: c.width, h: c.height, colours: 0 };
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
+    return { w: c.width, h: c.height, colours: seen.size };
+  });
+  assert.ok(drawn.w >= 150 && drawn.h >= 100, `bitmap ${drawn.w}×${drawn.h}`);
+  assert.ok(drawn.colours >= 3, `the minimap is drawn (${drawn.colours} colours)`);
   const before = await nodeBox(page, 'alb');
   // Press near the minimap's left edge: the view moves left, so the ALB moves right on screen.
   await page.mouse.click(mini.x + 8, mini.y + mini.height / 2);

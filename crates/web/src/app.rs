@@ -739,11 +739,14 @@ pub fn App() -> impl IntoView {
         ctx.quiet.set_value(false);
         rev
     });
-    // Badges and the reachability path follow the verdicts; any change redraws.
+    // Badges and the reachability path follow the verdicts; any change redraws. The
+    // revision is read too: an edit that leaves the verdicts as they were (a name, an AZ)
+    // changes the drawing all the same (issue #13: the canvas kept the old name).
     Effect::new(move |_| {
         let list = diagnostics.get();
         let reach = answer.get();
         let _ = ctx.view_tick.get();
+        let _ = ctx.revision.get();
         editor.update_value(|e| {
             let mut overlay = match &reach {
                 Some(Ok(r)) => panels::path_overlay(&e.scenario, &e.scene, r),
@@ -1716,6 +1719,18 @@ fn draw_mini(
     editor: StoredValue<Editor, LocalStorage>,
     theme: &Theme,
 ) {
+    let (w, h) = css_size(canvas);
+    // Only when part of the design is out of view: otherwise it would only hide the canvas.
+    let whole = editor.with_value(|e| {
+        let view = view_rect(&e.camera, w, h);
+        e.scene.bounds().is_none_or(|b| view.union(&b) == view)
+    });
+    let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
+    if whole {
+        return;
+    }
+    // Measured once shown: a hidden canvas measures 0 × 0, and sizing it then left an
+    // empty box until the next redraw (issue #13).
     let dpr = device_pixel_ratio();
     let (mw, mh) = css_size(mini);
     let (pw, ph) = ((mw * dpr).round() as u32, (mh * dpr).round() as u32);
@@ -1727,16 +1742,6 @@ fn draw_mini(
     else {
         return;
     };
-    let (w, h) = css_size(canvas);
-    // Only when part of the design is out of view: otherwise it would only hide the canvas.
-    let whole = editor.with_value(|e| {
-        let view = view_rect(&e.camera, w, h);
-        e.scene.bounds().is_none_or(|b| view.union(&b) == view)
-    });
-    let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
-    if whole {
-        return;
-    }
     let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
     editor.with_value(|e| {
         let view = view_rect(&e.camera, w, h);

@@ -114,6 +114,7 @@ fn endpoints(s: &Scenario) -> Vec<(NodeId, String)> {
                     | Spec::Internet {}
                     | Spec::OnPremises { .. }
                     | Spec::RdsInstance { .. }
+                    | Spec::AutoScalingGroup { .. }
             )
         })
         .map(|n| (n.id.clone(), n.label().to_string()))

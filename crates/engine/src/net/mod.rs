@@ -269,8 +269,9 @@ pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId>
 /// Whether `from` can open a connection to `to` with `flow`, and the path either way.
 ///
 /// Sources and destinations: instances, load balancers (each of their nodes is tried, in the
-/// order of their subnets; the first that works is shown), RDS DB instances (the primary's
-/// interface), the Internet and on-premises networks. A load balancer is a proxy, not a router: Internet -> ALB and ALB -> instance
+/// order of their subnets; the first that works is shown), Auto Scaling groups (an instance
+/// in each of their subnets, likewise), RDS DB instances (the primary's interface), the
+/// Internet and on-premises networks. A load balancer is a proxy, not a router: Internet -> ALB and ALB -> instance
 /// are two questions. Never panics; an id that names nothing is an `Err`, a broken document
 /// gives `NotReachable` with the component that cannot be resolved. To ask many questions
 /// of one document, use an [`Analyzer`]: this resolves the whole network each time.
@@ -306,6 +307,7 @@ impl<'a> Analyzer<'a> {
                     | Spec::Internet {}
                     | Spec::OnPremises { .. }
                     | Spec::RdsInstance { .. }
+                    | Spec::AutoScalingGroup { .. }
             ) {
                 return Err(ReachError::UnsupportedEndpoint {
                     id: id.clone(),

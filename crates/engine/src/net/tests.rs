@@ -889,3 +889,25 @@ fn classes_of_pairs_match_every_pair_on_mixed_fan_outs() {
     // Both answers occur, so the comparison covers finding a pair as well as finding none.
     assert!(reachable > 0 && reachable < 80, "{reachable}");
 }
+
+/// An Auto Scaling group answers for the instances it launches (issue #13: the
+/// reachability tab could not pick "the web tier" of an Auto Scaling design): in each of
+/// its subnets, with its security groups (EC2 Auto Scaling User Guide, "Launch templates":
+/// instances take the group's network settings; VPC User Guide, "Security group rules": a
+/// rule naming a group admits the network interfaces associated with it).
+#[test]
+fn an_auto_scaling_group_is_an_endpoint_with_its_subnets_and_groups() {
+    let text = crate::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "asg-az-outage").unwrap().1;
+    let s = Scenario::from_json(text).unwrap();
+    let ask = |from: &str, to: &str, flow: Flow| {
+        let r = reach(&s, &from.into(), &to.into(), flow).unwrap();
+        outcome(&r)
+    };
+    // The ALB's group is the web group's source on port 80.
+    assert_eq!(ask("alb", "asg-web", Flow::tcp(80)), Ok(()));
+    // Nothing else is: not SSH from the ALB, not the Internet (private subnets, no route).
+    assert!(matches!(ask("alb", "asg-web", Flow::tcp(22)), Err((_, at)) if at == "sg-web"));
+    assert!(ask("internet", "asg-web", Flow::tcp(80)).is_err());
+    // The private subnets use the main route table, which has no route out.
+    assert!(matches!(ask("asg-web", "internet", Flow::tcp(443)), Err((_, at)) if at == "rtb-main"));
+}

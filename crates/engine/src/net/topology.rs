@@ -402,6 +402,34 @@ impl<'a> Topology<'a> {
                 _ => {}
             }
         }
+        // An Auto Scaling group stands for the instances it launches: one in each of its
+        // subnets, with the group's security groups, addressed anywhere in the subnet (the
+        // group picks the address), and a public address where the subnet gives one at launch
+        // (the launch template's default). Reachability can then answer for "the web tier"
+        // before any instance exists. After every other ENI, so that adding groups never
+        // renumbers the public addresses the rest of the design was given.
+        for node in &s.nodes {
+            let Spec::AutoScalingGroup { subnets, security_groups, .. } = &node.spec else { continue };
+            let mut seen = BTreeSet::new();
+            for subnet in subnets {
+                let Some(sub) = self.subnets.get(subnet).cloned() else { continue };
+                if !seen.insert(subnet) || !self.vpcs.contains_key(sub.vpc) {
+                    continue;
+                }
+                let public =
+                    if sub.map_public_ip_on_launch { PublicIp::Auto(self.auto_public()) } else { PublicIp::None };
+                self.enis.push(Eni {
+                    owner: &node.id,
+                    kind: EniKind::Instance,
+                    subnet: sub.id,
+                    vpc: sub.vpc,
+                    private: sub.cidr,
+                    public,
+                    security_groups: Some(security_groups),
+                    source_dest_check: true,
+                });
+            }
+        }
     }
 
     /// A stand-in public address for one AWS assigns (TEST-NET-2, RFC 5737): rules and
