@@ -466,6 +466,41 @@ impl Ctx {
     }
 }
 
+/// The drawer open on a phone-sized screen: the palette, the inspector or the panels slide
+/// over the canvas, one at a time (web/style.css, `data-drawer`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Drawer {
+    /// Only the canvas.
+    None,
+    /// The palette, from the left.
+    Palette,
+    /// The selection's settings, from the bottom.
+    Inspector,
+    /// Problems, reachability, metrics and the log, from the bottom.
+    Panels,
+}
+
+impl Drawer {
+    /// The `data-drawer` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Drawer::None => "none",
+            Drawer::Palette => "palette",
+            Drawer::Inspector => "inspector",
+            Drawer::Panels => "panels",
+        }
+    }
+
+    /// Pressing `which`'s button: open it, or close it if it is the one open.
+    pub fn toggle(self, which: Drawer) -> Drawer {
+        if self == which {
+            Drawer::None
+        } else {
+            which
+        }
+    }
+}
+
 /// Bottom panel tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -561,6 +596,8 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
+    // Which drawer is open on a phone (none on wider screens, where all are shown).
+    let drawer = RwSignal::new(Drawer::None);
     // An embed takes its theme from the URL and never from (or to) the reader's choice.
     let dark = RwSignal::new(match (opts.embed, opts.theme) {
         (false, _) => initial_dark(),
@@ -988,7 +1025,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
-            class:has-selection=move || ctx.selected.get().is_some() class:panels-open=move || panels_open.get()>
+            class:has-selection=move || ctx.selected.get().is_some() class:panels-open=move || panels_open.get()
+            data-drawer=move || drawer.get().name()>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"◆"</span>
@@ -1050,11 +1088,23 @@ pub fn App() -> impl IntoView {
             {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
-                <Palette lang=lang ctx=ctx/>
+                <Palette lang=lang ctx=ctx drawer=drawer/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
             <main class="stage">
+                // Phones: the palette, the inspector and the panels are drawers over the
+                // canvas, opened from this bar (hidden on wider screens by the stylesheet).
+                <nav class="phone-bar" aria-label=t(Key::Views)>
+                    {can_edit.then(|| view! {
+                        <button data-testid="drawer-palette" aria-pressed=move || (drawer.get() == Drawer::Palette).to_string()
+                            on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Palette))>{t(Key::Palette)}</button>
+                    })}
+                    <button data-testid="drawer-inspector" aria-pressed=move || (drawer.get() == Drawer::Inspector).to_string()
+                        on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Inspector))>{t(Key::Inspector)}</button>
+                    <button data-testid="drawer-panels" aria-pressed=move || (drawer.get() == Drawer::Panels).to_string()
+                        on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Panels))>{t(Key::PanelsDrawer)}</button>
+                </nav>
                 <canvas
                     node_ref=canvas_ref
                     data-testid="diagram"
@@ -1450,6 +1500,8 @@ fn Palette(
     lang: RwSignal<Lang>,
     /// The app, for adding a component from the keyboard.
     ctx: Ctx,
+    /// The phone's open drawer: closed after a tap adds a component, to show it.
+    drawer: RwSignal<Drawer>,
 ) -> impl IntoView {
     let groups: [PaletteGroup; 6] = [
         (
@@ -1530,6 +1582,15 @@ fn Palette(
                                                     ev.prevent_default();
                                                     place_from_keyboard(ctx, &id);
                                                 }
+                                            }
+                                        }
+                                        // A click or tap adds it too (into the selected container, or
+                                        // where there is room): touch screens cannot drag and drop.
+                                        on:click={
+                                            let id = id.clone();
+                                            move |_| {
+                                                place_from_keyboard(ctx, &id);
+                                                drawer.set(Drawer::None);
                                             }
                                         }
                                         on:dragstart=move |ev: web_sys::DragEvent| {
