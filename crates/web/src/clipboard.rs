@@ -63,7 +63,9 @@ pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, T
     for n in clip.nodes {
         let mut value = serde_json::to_value(&n).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
         rewire(&mut value, &renamed);
-        let node: Node = serde_json::from_value(value).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+        // From text: one deserialiser of the document types in the wasm (see Scenario::from_json).
+        let node: Node =
+            serde_json::from_str(&value.to_string()).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
         if let Some(p) = clip.layout.get(&n.id) {
             s.layout.insert(node.id.clone(), Placement { x: p.x + offset, y: p.y + offset, ..*p });
         }

@@ -320,7 +320,9 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
             value.clone()
         };
         put(&mut json, &field.path, new);
-        let spec: Spec = serde_json::from_value(json).map_err(|e| {
+        // From text, not from the `Value`: the document types are deserialised from text
+        // everywhere else, and a second deserialiser per type would weigh on the wasm.
+        let spec: Spec = serde_json::from_str(&json.to_string()).map_err(|e| {
             let name = field.path.join(".");
             Text::new(
                 format!("'{text}' does not fit {name}: {e}."),
