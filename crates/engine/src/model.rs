@@ -17,6 +17,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod fields;
+mod known_fields;
+mod migrate;
+
+pub use fields::{known_fields, suggest_field};
+pub use migrate::{migrate, supported_format};
+
 /// The version of the scenario format this engine writes. Older versions are migrated
 /// on load (see `Scenario::from_json`); newer ones are refused with a clear message.
 pub const FORMAT_VERSION: u32 = 1;
@@ -129,7 +136,9 @@ impl Text {
 }
 
 /// One element of the design.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand (model/fields.rs) so that fields this Stratus does not
+// know land in `extra` instead of being dropped. (A `//` comment: `///` would go into the schema.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Node {
     /// Unique id within the scenario.
@@ -140,9 +149,20 @@ pub struct Node {
     /// What the element is, with its kind-specific settings.
     #[serde(flatten)]
     pub spec: Spec,
+    /// Fields the document had that no node of this kind has (a misspelling, or a field
+    /// from a newer Stratus), in document order. Kept so that load then save never loses
+    /// what the author wrote; written back inside the node; `validate` names each one.
+    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Node {
+    /// A node with no unknown fields (every node the engine makes itself).
+    pub fn new(id: NodeId, name: String, spec: Spec) -> Node {
+        Node { id, name, spec, extra: serde_json::Map::new() }
+    }
+
     /// The name to show: the `name` if set, else the id.
     pub fn label(&self) -> &str {
         if self.name.is_empty() {
@@ -720,8 +740,13 @@ pub enum LoadError {
         /// The document's version.
         found: u32,
     },
-    /// No `format` field, or not a number.
+    /// No `format` field.
     NoFormat,
+    /// A `format` that no Stratus ever wrote: 0, negative, fractional or not a number.
+    UnknownFormat {
+        /// The value as written (at most 40 characters of it).
+        found: String,
+    },
     /// Two nodes share an id.
     DuplicateId(NodeId),
     /// Larger than the cap this loader accepts.
@@ -746,6 +771,10 @@ impl LoadError {
             LoadError::TooNew { found } => Text::new(
                 format!("This scenario uses format {found}, newer than this Stratus understands ({FORMAT_VERSION}). Reload the page to get the latest version."),
                 format!("이 시나리오는 형식 {found}을(를) 사용합니다. 이 Stratus는 {FORMAT_VERSION}까지만 읽을 수 있습니다. 페이지를 새로 고쳐 최신 버전을 받으세요."),
+            ),
+            LoadError::UnknownFormat { found } => Text::new(
+                format!("This scenario says \"format\": {found}, which no Stratus has written: formats are whole numbers from 1 to {FORMAT_VERSION}. Check the file, or export it again from Stratus."),
+                format!("이 시나리오의 \"format\" 값 {found}은(는) 어떤 Stratus도 쓴 적이 없는 형식입니다. 형식은 1부터 {FORMAT_VERSION}까지의 정수입니다. 파일을 확인하거나 Stratus에서 다시 내보내세요."),
             ),
             LoadError::NoFormat => Text::new(
                 "This file has no \"format\" number, so it is not a Stratus scenario. Export scenarios from Stratus to get a valid file.",
@@ -777,14 +806,16 @@ impl Scenario {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge { bytes: text.len() });
         }
-        let syntax =
-            |e: serde_json::Error| LoadError::Syntax { message: e.to_string(), line: e.line(), column: e.column() };
+        let syntax = |e: serde_json::Error| {
+            // serde_json ends its text with " at line L column C"; the message says that already.
+            let text = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+            LoadError::Syntax { message, line: e.line(), column: e.column() }
+        };
         let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
-        let format = value.get("format").and_then(|f| f.as_u64()).ok_or(LoadError::NoFormat)?;
-        if format > u64::from(FORMAT_VERSION) {
-            return Err(LoadError::TooNew { found: u32::try_from(format).unwrap_or(u32::MAX) });
-        }
-        // Format 1 is the first; later versions add migrations here, oldest first.
+        let format = migrate::format_of(&value)?;
+        let value = migrate(value, format)?;
         let scenario: Scenario = serde_json::from_value(value).map_err(|e| {
             // serde_json::Value carries no positions; re-parse the text to locate the error.
             match serde_json::from_str::<Scenario>(text) {
@@ -860,12 +891,29 @@ mod tests {
         }
     }
 
+    /// Nested settings refuse unknown fields (`deny_unknown_fields`); the refusal names the
+    /// field and where it is.
+    #[test]
+    fn an_unknown_nested_field_is_named() {
+        let text = "{\"format\":1,\"nodes\":[\n{\"id\":\"i\",\"kind\":\"instance\",\"instance_type\":\"t3.micro\",\"subnet\":\"s\",\"app\":{\"cpu_mss\":3}}]}";
+        match Scenario::from_json(text).unwrap_err() {
+            LoadError::Syntax { line, message, .. } => {
+                assert_eq!(line, 2);
+                assert!(message.starts_with("unknown field `cpu_mss`, expected one of `cpu_ms`"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn located_errors_point_at_the_line() {
         let text =
             "{\"format\":1,\n\"nodes\":[\n{\"id\":\"v\",\"kind\":\"vpc\",\"region\":\"r\",\"cidr\":\"300.0.0.0/16\"}]}";
         match Scenario::from_json(text).unwrap_err() {
-            LoadError::Syntax { line, .. } => assert_eq!(line, 3),
+            LoadError::Syntax { line, message, .. } => {
+                assert_eq!(line, 3);
+                assert!(!message.contains("at line"), "the location is said once: {message}");
+            }
             other => panic!("{other:?}"),
         }
     }
