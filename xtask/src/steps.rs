@@ -57,6 +57,7 @@ pub fn test() -> Result<(), String> {
         .map(|()| String::new()),
     ));
     steps.push(counted("native tests", cmd("cargo").args(["test", "--workspace", "--all-features"])));
+    steps.push(check("fuzz (bounded: cargo xtask fuzz for the long run)", crate::fuzz::bounded()));
     steps.push(counted(
         "wasm tests (headless Chromium)",
         cmd("cargo")
