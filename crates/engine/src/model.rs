@@ -546,6 +546,7 @@ fn yes() -> bool {
 /// NAT instance, peering connection or virtual private gateway).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Route {
     /// Destination block; the longest matching prefix wins.
     pub destination: Cidr,
@@ -655,6 +656,7 @@ impl<'de> Deserialize<'de> for PortRange {
 /// CIDR block or the members of another security group. Exactly one of `cidr` and `group`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// Protocol.
     #[serde(default)]
@@ -685,6 +687,7 @@ pub enum Action {
 /// decides; a packet no rule matches is denied (the `*` rule).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NaclRule {
     /// Rule number, 1-32766.
     pub rule: u16,
@@ -903,6 +906,34 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Rules, routes, rate patterns and scaling policies refuse them too: a security
+        // group rule with `port` (for `ports`) used to load as "all ports", silently.
+        for (doc, field) in [
+            (
+                r#"{"id":"sg","kind":"security_group","vpc":"v","inbound":[{"protocol":"tcp","port":443,"cidr":"0.0.0.0/0"}]}"#,
+                "port",
+            ),
+            (
+                r#"{"id":"a","kind":"network_acl","vpc":"v","inbound":[{"rule":1,"action":"allow","cidr":"0.0.0.0/0","port":22}]}"#,
+                "port",
+            ),
+            (
+                r#"{"id":"rt","kind":"route_table","vpc":"v","routes":[{"destination":"0.0.0.0/0","target":"igw","via":"x"}]}"#,
+                "via",
+            ),
+        ] {
+            let text = format!(r#"{{"format":1,"nodes":[{doc}]}}"#);
+            match Scenario::from_json(&text) {
+                Err(LoadError::Syntax { message, .. }) => {
+                    assert!(message.starts_with(&format!("unknown field `{field}`")), "{message}")
+                }
+                other => panic!("{doc}: {other:?}"),
+            }
+        }
+        let rate = r#"{"format":1,"nodes":[],"traffic":[{"name":"u","target":"i","rate":{"pattern":"constant","rps":1,"rpss":2}}]}"#;
+        assert!(
+            matches!(Scenario::from_json(rate), Err(LoadError::Syntax { message, .. }) if message.contains("`rpss`"))
+        );
     }
 
     #[test]
