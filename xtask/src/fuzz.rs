@@ -32,9 +32,13 @@ const CARGO_FUZZ: &str = "cargo-fuzz@0.13.2";
 /// Measured outcome of one target's run.
 pub struct Outcome {
     pub target: &'static str,
+    /// Measured wall time (a run that finds a failure stops early).
     pub seconds: u64,
     pub runs: u64,
     pub execs_per_s: u64,
+    /// The slowest single input, s, and the peak resident memory, MB (libFuzzer's stats).
+    pub slowest_s: u64,
+    pub peak_rss_mb: u64,
     pub new_findings: Vec<PathBuf>,
 }
 
@@ -66,18 +70,21 @@ pub fn bounded() -> Result<String, String> {
     let outcomes = fuzz(TARGETS, per_target)?;
     report(&outcomes)?;
     let runs: u64 = outcomes.iter().map(|o| o.runs).sum();
-    Ok(format!("{runs} inputs in {} s, no findings", per_target * TARGETS.len() as u64))
+    let seconds: u64 = outcomes.iter().map(|o| o.seconds).sum();
+    Ok(format!("{runs} inputs in {seconds} s, no findings"))
 }
 
 fn report(outcomes: &[Outcome]) -> Result<(), String> {
     println!("\n== fuzz: summary");
     for o in outcomes {
         println!(
-            "  {:<9} {:>5} s {:>10} runs {:>7} exec/s  {}",
+            "  {:<9} {:>5} s {:>10} runs {:>7} exec/s  slowest input {:>2} s  peak {:>5} MB  {}",
             o.target,
             o.seconds,
             o.runs,
             o.execs_per_s,
+            o.slowest_s,
+            o.peak_rss_mb,
             if o.new_findings.is_empty() { "ok".to_string() } else { format!("{} finding(s)", o.new_findings.len()) }
         );
     }
@@ -136,7 +143,10 @@ fn run_one(dir: &Path, target: &'static str, seconds: u64) -> Result<Outcome, St
         .current_dir(dir)
         .stderr(Stdio::piped());
     println!("$ cargo fuzz run -s none {target} ... -max_total_time={seconds}");
+    #[allow(clippy::disallowed_methods)] // native build tool: wall time of the run, for the summary
+    let started = std::time::Instant::now();
     let out = c.output().map_err(|e| format!("could not start cargo fuzz: {e}"))?;
+    let elapsed = started.elapsed().as_secs();
     let log = String::from_utf8_lossy(&out.stderr);
     let stat = |name: &str| -> u64 {
         log.lines()
@@ -164,9 +174,11 @@ fn run_one(dir: &Path, target: &'static str, seconds: u64) -> Result<Outcome, St
     }
     Ok(Outcome {
         target,
-        seconds,
+        seconds: elapsed,
         runs: stat("number_of_executed_units"),
         execs_per_s: stat("average_exec_per_sec"),
+        slowest_s: stat("slowest_unit_time_sec"),
+        peak_rss_mb: stat("peak_rss_mb"),
         new_findings: kept,
     })
 }
