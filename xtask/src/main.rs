@@ -5,6 +5,7 @@
 
 mod bench;
 mod csp;
+mod fuzz;
 mod pwa;
 mod server;
 mod sizes;
@@ -22,6 +23,9 @@ commands:
   serve [--port N]   build, then serve dist/ at http://127.0.0.1:8080 (or port N) until stopped
   test               install what tests need, then run every check and test; exit 1 if any fails
   bench              engine speed natively, in headless Chromium and against SimPy (docs/performance.md)
+  fuzz [--seconds N] [TARGET...]
+                     fuzz the engine's inputs and the embed parsers (default: every target, 600 s each);
+                     failing inputs are kept in fuzz/regressions/ (docs/reliability.md)
   tidy               the repository's own style checks (part of `test`)";
 
 fn main() -> ExitCode {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => steps::test(),
         Some("bench") => bench::bench(),
+        Some("fuzz") => fuzz::command(&args[1..]),
         Some("tidy") => steps::tidy().map(|n| println!("tidy: {n} files checked")),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -26,7 +26,12 @@ pub fn test() -> Result<(), String> {
     steps.push(check("tidy", tidy().map(|n| format!("{n} files"))));
     steps.push(check(
         "rustfmt",
-        tools::run(cmd("cargo").args(["fmt", "--all", "--", "--check"])).map(|()| String::new()),
+        tools::run(cmd("cargo").args(["fmt", "--all", "--", "--check"]))
+            // fuzz/ is its own workspace, so `--all` does not reach it.
+            .and_then(|()| {
+                tools::run(cmd("cargo").args(["fmt", "--manifest-path", "fuzz/Cargo.toml", "--", "--check"]))
+            })
+            .map(|()| String::new()),
     ));
     steps.push(check(
         "clippy (native)",
@@ -57,6 +62,7 @@ pub fn test() -> Result<(), String> {
         .map(|()| String::new()),
     ));
     steps.push(counted("native tests", cmd("cargo").args(["test", "--workspace", "--all-features"])));
+    steps.push(check("fuzz (bounded: cargo xtask fuzz for the long run)", crate::fuzz::bounded()));
     steps.push(counted(
         "wasm tests (headless Chromium)",
         cmd("cargo")
@@ -188,7 +194,7 @@ pub fn tidy() -> Result<usize, String> {
     let root = crate::root();
     let mut problems = Vec::new();
     let mut count = 0;
-    for dir in ["crates", "xtask"] {
+    for dir in ["crates", "xtask", "fuzz"] {
         let mut stack = vec![root.join(dir)];
         while let Some(d) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&d) else { continue };

@@ -153,7 +153,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
                 return Err(already(f, t));
             }
             let spec = Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() };
-            Plan::NewNode(Box::new(Node { id: fresh_id(s, "vpn"), name: String::new(), spec }))
+            Plan::NewNode(Box::new(Node::new(fresh_id(s, "vpn"), String::new(), spec)))
         }
         (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
             let exists = s.nodes.iter().any(|n| {
@@ -171,7 +171,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
                 ));
             }
             let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
-            Plan::NewNode(Box::new(Node { id: fresh_id(s, "pcx"), name: String::new(), spec }))
+            Plan::NewNode(Box::new(Node::new(fresh_id(s, "pcx"), String::new(), spec)))
         }
         _ => return Ok(None),
     }))
@@ -444,7 +444,7 @@ mod tests {
     fn attachments_and_peering_follow_aws_limits() {
         let mut s = two_tier();
         let vpc2 = add(&mut s, Blueprint::Vpc, Some("region-seoul"));
-        s.nodes.push(Node { id: "igw-2".into(), name: "igw-2".into(), spec: Spec::InternetGateway { vpc: None } });
+        s.nodes.push(Node::new("igw-2".into(), "igw-2".into(), Spec::InternetGateway { vpc: None }));
         let err = connect(&mut s, &"igw-2".into(), &"vpc-main".into()).unwrap_err();
         assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
         assert_eq!(connect(&mut s, &"igw-2".into(), &vpc2), Ok(LinkKind::Attachment));

@@ -323,7 +323,7 @@ impl Ids {
 
 /// A node named like its id (the `Name` tag a person would type first).
 fn named(id: NodeId, spec: Spec) -> Node {
-    Node { name: id.0.clone(), id, spec }
+    Node::new(id.clone(), id.0, spec)
 }
 
 /// A Region on the empty canvas, with two AZ nodes: AZs are Region-level in AWS, and every
@@ -346,8 +346,7 @@ fn region(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text>
     };
     let id = ids.next("region");
     // The console's name for the Region, as the built-in scenarios name theirs.
-    let mut nodes =
-        vec![Node { id: id.clone(), name: name.to_string(), spec: Spec::Region { code: code.to_string() } }];
+    let mut nodes = vec![Node::new(id.clone(), name.to_string(), Spec::Region { code: code.to_string() })];
     for letter in zone_letters(code) {
         let az = ids.next("az");
         nodes.push(named(az, Spec::AvailabilityZone { region: id.clone(), zone: format!("{code}{letter}") }));
@@ -394,7 +393,7 @@ fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
         named(rtb, main),
         named(acl, nacl),
         // AWS names it `default`; that name is how the VPC's default group is recognised.
-        Node { id: sg, name: DEFAULT_SG_NAME.to_string(), spec: default_sg },
+        Node::new(sg, DEFAULT_SG_NAME.to_string(), default_sg),
     ])
 }
 
@@ -738,7 +737,7 @@ fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
             format!("설계에 이미 인터넷('{}')이 있고, 인터넷은 하나뿐입니다. 그것에 연결하세요.", existing.id),
         ));
     }
-    Ok(vec![Node { id: ids.take("internet", true), name: "Internet".to_string(), spec: Spec::Internet {} }])
+    Ok(vec![Node::new(ids.take("internet", true), "Internet".to_string(), Spec::Internet {})])
 }
 
 /// A corporate data centre on the empty canvas, with an RFC 1918 range that overlaps no VPC

@@ -5,6 +5,8 @@ pub mod cidr;
 pub mod connect;
 pub mod cost;
 pub mod create;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod limits;
 pub mod model;
 pub mod net;

@@ -17,6 +17,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod fields;
+mod known_fields;
+mod migrate;
+
+pub use fields::{known_fields, suggest_field};
+pub use migrate::{migrate, supported_format};
+
 /// The version of the scenario format this engine writes. Older versions are migrated
 /// on load (see `Scenario::from_json`); newer ones are refused with a clear message.
 pub const FORMAT_VERSION: u32 = 1;
@@ -129,7 +136,9 @@ impl Text {
 }
 
 /// One element of the design.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand (model/fields.rs) so that fields this Stratus does not
+// know land in `extra` instead of being dropped. (A `//` comment: `///` would go into the schema.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Node {
     /// Unique id within the scenario.
@@ -140,9 +149,20 @@ pub struct Node {
     /// What the element is, with its kind-specific settings.
     #[serde(flatten)]
     pub spec: Spec,
+    /// Fields the document had that no node of this kind has (a misspelling, or a field
+    /// from a newer Stratus), in document order. Kept so that load then save never loses
+    /// what the author wrote; written back inside the node; `validate` names each one.
+    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Node {
+    /// A node with no unknown fields (every node the engine makes itself).
+    pub fn new(id: NodeId, name: String, spec: Spec) -> Node {
+        Node { id, name, spec, extra: serde_json::Map::new() }
+    }
+
     /// The name to show: the `name` if set, else the id.
     pub fn label(&self) -> &str {
         if self.name.is_empty() {
@@ -526,6 +546,7 @@ fn yes() -> bool {
 /// NAT instance, peering connection or virtual private gateway).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Route {
     /// Destination block; the longest matching prefix wins.
     pub destination: Cidr,
@@ -635,6 +656,7 @@ impl<'de> Deserialize<'de> for PortRange {
 /// CIDR block or the members of another security group. Exactly one of `cidr` and `group`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// Protocol.
     #[serde(default)]
@@ -665,6 +687,7 @@ pub enum Action {
 /// decides; a packet no rule matches is denied (the `*` rule).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NaclRule {
     /// Rule number, 1-32766.
     pub rule: u16,
@@ -720,8 +743,13 @@ pub enum LoadError {
         /// The document's version.
         found: u32,
     },
-    /// No `format` field, or not a number.
+    /// No `format` field.
     NoFormat,
+    /// A `format` that no Stratus ever wrote: 0, negative, fractional or not a number.
+    UnknownFormat {
+        /// The value as written (at most 40 characters of it).
+        found: String,
+    },
     /// Two nodes share an id.
     DuplicateId(NodeId),
     /// Larger than the cap this loader accepts.
@@ -746,6 +774,10 @@ impl LoadError {
             LoadError::TooNew { found } => Text::new(
                 format!("This scenario uses format {found}, newer than this Stratus understands ({FORMAT_VERSION}). Reload the page to get the latest version."),
                 format!("이 시나리오는 형식 {found}을(를) 사용합니다. 이 Stratus는 {FORMAT_VERSION}까지만 읽을 수 있습니다. 페이지를 새로 고쳐 최신 버전을 받으세요."),
+            ),
+            LoadError::UnknownFormat { found } => Text::new(
+                format!("This scenario says \"format\": {found}, which no Stratus has written: formats are whole numbers from 1 to {FORMAT_VERSION}. Check the file, or export it again from Stratus."),
+                format!("이 시나리오의 \"format\" 값 {found}은(는) 어떤 Stratus도 쓴 적이 없는 형식입니다. 형식은 1부터 {FORMAT_VERSION}까지의 정수입니다. 파일을 확인하거나 Stratus에서 다시 내보내세요."),
             ),
             LoadError::NoFormat => Text::new(
                 "This file has no \"format\" number, so it is not a Stratus scenario. Export scenarios from Stratus to get a valid file.",
@@ -777,18 +809,26 @@ impl Scenario {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(LoadError::TooLarge { bytes: text.len() });
         }
-        let syntax =
-            |e: serde_json::Error| LoadError::Syntax { message: e.to_string(), line: e.line(), column: e.column() };
+        let syntax = |e: serde_json::Error| {
+            // serde_json ends its text with " at line L column C"; the message says that already.
+            let text = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+            LoadError::Syntax { message, line: e.line(), column: e.column() }
+        };
         let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
-        let format = value.get("format").and_then(|f| f.as_u64()).ok_or(LoadError::NoFormat)?;
-        if format > u64::from(FORMAT_VERSION) {
-            return Err(LoadError::TooNew { found: u32::try_from(format).unwrap_or(u32::MAX) });
-        }
-        // Format 1 is the first; later versions add migrations here, oldest first.
+        let format = migrate::format_of(&value)?;
         // The document is read from text, never from a `Value`: one copy of the whole
         // document's deserialiser in the wasm instead of two (about 10 KB gzip of the first
-        // load), and errors keep their line and column.
-        let scenario: Scenario = serde_json::from_str(text).map_err(syntax)?;
+        // load), and errors keep their line and column. A document an older format had to
+        // migrate is read from the migrated value's text (its positions are the migrated
+        // text's, not the file's: such files are rare, and the message still names the field).
+        let scenario: Scenario = if format == FORMAT_VERSION {
+            serde_json::from_str(text).map_err(syntax)?
+        } else {
+            let migrated = migrate(value, format)?;
+            serde_json::from_str(&migrated.to_string()).map_err(syntax)?
+        };
         let mut seen = std::collections::BTreeSet::new();
         for node in &scenario.nodes {
             if !seen.insert(&node.id) {
@@ -863,12 +903,57 @@ mod tests {
         }
     }
 
+    /// Nested settings refuse unknown fields (`deny_unknown_fields`); the refusal names the
+    /// field and where it is.
+    #[test]
+    fn an_unknown_nested_field_is_named() {
+        let text = "{\"format\":1,\"nodes\":[\n{\"id\":\"i\",\"kind\":\"instance\",\"instance_type\":\"t3.micro\",\"subnet\":\"s\",\"app\":{\"cpu_mss\":3}}]}";
+        match Scenario::from_json(text).unwrap_err() {
+            LoadError::Syntax { line, message, .. } => {
+                assert_eq!(line, 2);
+                assert!(message.starts_with("unknown field `cpu_mss`, expected one of `cpu_ms`"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Rules, routes, rate patterns and scaling policies refuse them too: a security
+        // group rule with `port` (for `ports`) used to load as "all ports", silently.
+        for (doc, field) in [
+            (
+                r#"{"id":"sg","kind":"security_group","vpc":"v","inbound":[{"protocol":"tcp","port":443,"cidr":"0.0.0.0/0"}]}"#,
+                "port",
+            ),
+            (
+                r#"{"id":"a","kind":"network_acl","vpc":"v","inbound":[{"rule":1,"action":"allow","cidr":"0.0.0.0/0","port":22}]}"#,
+                "port",
+            ),
+            (
+                r#"{"id":"rt","kind":"route_table","vpc":"v","routes":[{"destination":"0.0.0.0/0","target":"igw","via":"x"}]}"#,
+                "via",
+            ),
+        ] {
+            let text = format!(r#"{{"format":1,"nodes":[{doc}]}}"#);
+            match Scenario::from_json(&text) {
+                Err(LoadError::Syntax { message, .. }) => {
+                    assert!(message.starts_with(&format!("unknown field `{field}`")), "{message}")
+                }
+                other => panic!("{doc}: {other:?}"),
+            }
+        }
+        let rate = r#"{"format":1,"nodes":[],"traffic":[{"name":"u","target":"i","rate":{"pattern":"constant","rps":1,"rpss":2}}]}"#;
+        assert!(
+            matches!(Scenario::from_json(rate), Err(LoadError::Syntax { message, .. }) if message.contains("`rpss`"))
+        );
+    }
+
     #[test]
     fn located_errors_point_at_the_line() {
         let text =
             "{\"format\":1,\n\"nodes\":[\n{\"id\":\"v\",\"kind\":\"vpc\",\"region\":\"r\",\"cidr\":\"300.0.0.0/16\"}]}";
         match Scenario::from_json(text).unwrap_err() {
-            LoadError::Syntax { line, .. } => assert_eq!(line, 3),
+            LoadError::Syntax { line, message, .. } => {
+                assert_eq!(line, 3);
+                assert!(!message.contains("at line"), "the location is said once: {message}");
+            }
             other => panic!("{other:?}"),
         }
     }

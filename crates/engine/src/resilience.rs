@@ -272,7 +272,7 @@ pub struct ScalingStep {
 /// An Auto Scaling policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "policy", rename_all = "snake_case")]
+#[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScalingPolicy {
     /// Keep the metric near `target`, like a thermostat.
     TargetTracking {

@@ -59,9 +59,51 @@ pub fn scenario_schema() -> String {
     text
 }
 
+/// The source of `model/known_fields.rs`: from the schema (so serde's renames and every
+/// kind are exactly as loading sees them), the fields of a node and, per kind, its fields.
+pub fn known_fields_table() -> String {
+    let schema = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default();
+    let node = &schema["$defs"]["Node"];
+    let names = |props: &serde_json::Value| -> Vec<String> {
+        props.as_object().map(|m| m.keys().map(|k| format!("{k:?}")).collect()).unwrap_or_default()
+    };
+    let mut out = String::from(
+        "//! The exact names of the fields a node may have, per kind: generated from the JSON Schema by `schema::known_fields_table`, never edited by hand.\n\
+         //!\n\
+         //! Regenerate after changing the model: `UPDATE_SCHEMA=1 cargo test -p engine --features schema schema`\n\
+         //! (a test fails while this file differs from what the model generates).\n\n\
+         /// Fields of every node, whatever its kind.\n#[rustfmt::skip]\n",
+    );
+    out += &format!("pub(crate) const NODE: &[&str] = &[{}];\n\n", names(&node["properties"]).join(", "));
+    out += "/// Per kind (its JSON name), its fields, `kind` included, in declaration order.\n#[rustfmt::skip]\n";
+    out += "pub(crate) const BY_KIND: &[(&str, &[&str])] = &[\n";
+    for variant in node["oneOf"].as_array().into_iter().flatten() {
+        let kind = variant["properties"]["kind"]["const"].as_str().unwrap_or_default();
+        out += &format!("    ({kind:?}, &[{}]),\n", names(&variant["properties"]).join(", "));
+    }
+    out += "];\n";
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// model/known_fields.rs must be what the schema generates, like docs/format.schema.json.
+    #[test]
+    fn schema_known_fields_table_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/model/known_fields.rs");
+        let fresh = known_fields_table();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &fresh).expect("write src/model/known_fields.rs");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "crates/engine/src/model/known_fields.rs is out of date with the model. Update it with:\n    UPDATE_SCHEMA=1 cargo test -p engine --features schema schema\nthen commit the file."
+        );
+    }
 
     /// docs/format.schema.json must be what the code generates (a generated file is checked,
     /// never edited by hand).

@@ -109,6 +109,10 @@ pub enum ShareError {
     NotCompressed,
     /// Decompresses to more than `MAX_DECOMPRESSED_BYTES`.
     TooLarge,
+    /// Bytes follow the end of the compressed data: usually two links pasted together.
+    /// Refused, as the browser's `DecompressionStream` refuses them, so a link opens the
+    /// same way (or fails the same way) in the app, the CLI and the tests.
+    TrailingData,
     /// Decompressed, but not the JSON a Stratus link carries.
     NotAShare {
         /// What the parser said.
@@ -147,6 +151,10 @@ impl ShareError {
             ShareError::TooLarge => Text::new(
                 format!("This link unpacks to more than {MAX_DECOMPRESSED_BYTES} bytes, over the limit for a design, so it was not opened. Share large designs as exported JSON files."),
                 format!("이 링크는 압축을 풀면 {MAX_DECOMPRESSED_BYTES}바이트를 넘어 설계 한도를 초과하므로 열지 않았습니다. 큰 설계는 JSON 파일로 내보내 공유하세요."),
+            ),
+            ShareError::TrailingData => Text::new(
+                format!("This link has extra text after its code, often two links pasted together. Copy one link only. {RECOPY_EN}"),
+                format!("이 링크의 코드 뒤에 남는 내용이 있습니다. 두 링크가 붙여 넣어진 경우가 많습니다. 링크 하나만 복사하세요. {RECOPY_KO}"),
             ),
             ShareError::NotAShare { message } => Text::new(
                 format!("This link's code is not a Stratus design ({message}). Make the link with Stratus's Share button or `stratus link`."),
@@ -260,13 +268,40 @@ pub fn open(json: &[u8]) -> Result<Shared, ShareError> {
 #[cfg(feature = "codec")]
 pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     let packed = packed(fragment)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_DECOMPRESSED_BYTES).map_err(
-        |e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::NotCompressed,
-        },
-    )?;
-    open(&json)
+    open(&inflate(&packed)?)
+}
+
+/// zlib-decompress `packed`, at most `MAX_DECOMPRESSED_BYTES`, refusing bytes after the end
+/// of the stream (`decompress_to_vec_zlib_with_limit` ignores them silently; the browser's
+/// `DecompressionStream` throws).
+#[cfg(feature = "codec")]
+fn inflate(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Zlib);
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut out = Vec::new();
+    let mut input = packed;
+    loop {
+        let r = inflate(&mut state, input, &mut chunk, MZFlush::None);
+        input = input.get(r.bytes_consumed..).unwrap_or_default();
+        if out.len() + r.bytes_written > MAX_DECOMPRESSED_BYTES {
+            return Err(ShareError::TooLarge);
+        }
+        out.extend_from_slice(&chunk[..r.bytes_written]);
+        match r.status {
+            Ok(MZStatus::StreamEnd) => break,
+            // Progress: go on. No progress with input left over cannot happen with a
+            // non-empty output buffer; with no input left, the data ends early (a cut link).
+            Ok(_) if r.bytes_consumed + r.bytes_written > 0 => {}
+            _ => return Err(ShareError::NotCompressed),
+        }
+    }
+    if input.is_empty() {
+        Ok(out)
+    } else {
+        Err(ShareError::TrailingData)
+    }
 }
 
 #[cfg(all(test, feature = "codec"))]
@@ -322,7 +357,8 @@ mod tests {
         let good = encode(&two_tier, None);
         let huge = format!("v1:{}", "A".repeat(MAX_FRAGMENT_BYTES));
         type Expect = fn(&ShareError) -> bool;
-        let cases: Vec<(&str, String, Expect)> = vec![
+        let cases: Vec<(&str, String, Expect)> =
+            vec![
             ("empty", String::new(), |e| *e == ShareError::NotALink),
             ("just the hash", "#".into(), |e| *e == ShareError::NotALink),
             ("prefix only", "#v1:".into(), |e| *e == ShareError::NotALink),
@@ -339,6 +375,17 @@ mod tests {
             // Cut on a 4-character boundary, so the base64 itself stays valid.
             ("cut short", good[..3 + (good.len() - 3) / 8 * 4].to_string(), |e| *e == ShareError::NotCompressed),
             ("zip bomb (100 MB of zeros)", bomb, |e| *e == ShareError::TooLarge),
+            // Two links pasted together: valid base64 whose zlib stream ends before the bytes do.
+            ("two links in one", {
+                let mut bytes = URL_SAFE_NO_PAD.decode(&good[3..]).unwrap();
+                bytes.extend(URL_SAFE_NO_PAD.decode(&good[3..]).unwrap());
+                fragment_of(&bytes)
+            }, |e| *e == ShareError::TrailingData),
+            ("one stray byte after the data", {
+                let mut bytes = URL_SAFE_NO_PAD.decode(&good[3..]).unwrap();
+                bytes.push(0);
+                fragment_of(&bytes)
+            }, |e| *e == ShareError::TrailingData),
             ("invalid JSON", packed(b"{\"scenario\": [1, 2"), |e| matches!(e, ShareError::NotAShare { .. })),
             ("JSON but not a share", packed(b"[1, 2, 3]"), |e| matches!(e, ShareError::NotAShare { .. })),
             ("a bare scenario", packed(BUILT_IN[0].1.as_bytes()), |e| matches!(e, ShareError::NotAShare { .. })),

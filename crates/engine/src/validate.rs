@@ -147,6 +147,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     let mut c = Check { s: scenario, topo: Topology::new(scenario), out: Vec::new() };
     for node in &scenario.nodes {
         c.node(node);
+        c.unknown_fields(node);
     }
     c.one_per_vpc();
     c.subnet_conflicts();
@@ -1435,6 +1436,7 @@ impl<'a> Check<'a> {
     }
 }
 
+mod document;
 mod resilience;
 mod services;
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub enum Location {
 /// (open loop) at the instantaneous rate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "pattern", rename_all = "snake_case")]
+#[serde(tag = "pattern", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RatePattern {
     /// The same rate all the time.
     Constant {

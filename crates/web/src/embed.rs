@@ -338,9 +338,35 @@ pub fn error_message(id: Option<&str>, message: &Text) -> String {
         .to_string()
 }
 
+/// The body of the `embed` fuzz target (fuzz/fuzz_targets/embed.rs), here so that the
+/// test below replays its saved findings with the same code: the query and message parsers
+/// never panic, and every origin the query parser accepts is already in the form
+/// browsers send (or exact comparison with `MessageEvent.origin` could never match it).
+#[doc(hidden)]
+pub fn fuzz_one(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let options = EmbedOptions::from_query(&text);
+    for o in &options.origins {
+        assert_eq!(normalise_origin(o).as_deref(), Some(o.as_str()), "origin not normalised: {o}");
+        assert!(options.accepts(o));
+    }
+    let _ = parse_inbound(&text);
+    let _ = normalise_origin(&text);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every input the `embed` fuzz target ever failed on (fuzz/regressions/embed/).
+    #[test]
+    fn saved_fuzz_findings_stay_fixed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/regressions/embed");
+        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            eprintln!("replaying {}", file.path().display());
+            fuzz_one(&std::fs::read(file.path()).unwrap());
+        }
+    }
 
     #[test]
     fn a_plain_visit_is_not_embedded() {

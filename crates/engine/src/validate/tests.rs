@@ -746,3 +746,23 @@ fn failure_handling_rules() {
     entity["faults"] = json!([{"at_s": 5, "fault": "instance_crash", "target": "i-2"}]);
     assert!(!validate(&load(&entity)).iter().any(|d| d.code == "Stratus.Fault.UnknownTarget"));
 }
+
+/// Issue 12: a misspelt field used to validate as OK while the instance silently got the
+/// default security group. It is now kept and named, with the field it probably meant.
+#[test]
+fn unknown_node_fields_are_named_with_a_suggestion() {
+    let text = r#"{"format":1,"nodes":[
+        {"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","securty_groups":["sg"],"colour":"red"}
+    ]}"#;
+    let s = crate::Scenario::from_json(text).unwrap();
+    let found: Vec<_> = validate(&s).into_iter().filter(|d| d.code == "Stratus.Document.UnknownField").collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|d| d.severity == Severity::Warning && d.target.as_str() == "i"));
+    assert!(
+        found[0].message.en.contains("`securty_groups`")
+            && found[0].message.en.contains("did you mean `security_groups`?")
+    );
+    assert!(found[0].message.ko.contains("`security_groups`"));
+    assert!(found[1].message.en.contains("unknown field `colour`") && !found[1].message.en.contains("did you mean"));
+    assert!(found[1].hint.en.contains("security_groups"), "the hint lists the kind's fields");
+}

@@ -1,0 +1,4 @@
+//! Fuzz target `share`: feeds libFuzzer's bytes to `engine::fuzz::share` (the body lives in the engine so plain `cargo test` replays saved inputs with the same code).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| engine::fuzz::share(data));
