@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 
 /// Something that breaks. In a document it is scheduled (`ScheduledFault`); live, the UI
 /// passes it to `Simulation::inject`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand below: serde's derive for an internally tagged enum is
+// among the largest functions of the wasm (about 20 KB before optimisation), for eleven
+// variants of one or two fields.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "fault", rename_all = "snake_case")]
 pub enum FaultKind {
@@ -80,6 +83,59 @@ pub enum FaultKind {
 
 fn three() -> f64 {
     3.0
+}
+
+/// The `fault` names, in the order of `FaultKind`'s variants (for error messages).
+const FAULTS: &[&str] = &[
+    "instance_crash",
+    "instance_impaired",
+    "az_outage",
+    "region_outage",
+    "nat_gateway_failure",
+    "rds_primary_failure",
+    "ebs_degraded",
+    "spot_interruption",
+    "traffic_spike",
+    "s3_throttling",
+    "cloudfront_origin_failure",
+];
+
+impl<'de> Deserialize<'de> for FaultKind {
+    /// The same JSON as the derive would read (`{"fault": "az_outage", "az": "az-a"}`):
+    /// every field any fault has, read once, then the named fault takes the ones it needs.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        struct Flat {
+            fault: String,
+            target: Option<String>,
+            az: Option<String>,
+            region: Option<String>,
+            population: Option<String>,
+            multiplier: Option<f64>,
+        }
+        let f = Flat::deserialize(d)?;
+        let need = |v: Option<String>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
+        let target = || need(f.target.clone(), "target");
+        let node = |v: String| NodeId(v);
+        Ok(match f.fault.as_str() {
+            "instance_crash" => FaultKind::InstanceCrash { target: target()? },
+            "instance_impaired" => FaultKind::InstanceImpaired { target: target()? },
+            "az_outage" => FaultKind::AzOutage { az: node(need(f.az.clone(), "az")?) },
+            "region_outage" => FaultKind::RegionOutage { region: node(need(f.region.clone(), "region")?) },
+            "nat_gateway_failure" => FaultKind::NatGatewayFailure { target: node(target()?) },
+            "rds_primary_failure" => FaultKind::RdsPrimaryFailure { target: node(target()?) },
+            "ebs_degraded" => FaultKind::EbsDegraded { target: target()? },
+            "spot_interruption" => FaultKind::SpotInterruption { target: target()? },
+            "traffic_spike" => FaultKind::TrafficSpike {
+                population: f.population.clone(),
+                multiplier: f.multiplier.unwrap_or_else(three),
+            },
+            "s3_throttling" => FaultKind::S3Throttling { target: node(target()?) },
+            "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: node(target()?) },
+            other => return Err(D::Error::unknown_variant(other, FAULTS)),
+        })
+    }
 }
 
 /// A fault the scenario injects at a time, for a while or for good. Written flat:
@@ -402,5 +458,42 @@ impl AsgTiming {
     /// Whether every setting is the default.
     pub fn is_default(&self) -> bool {
         *self == AsgTiming::default()
+    }
+}
+
+#[cfg(test)]
+mod fault_json_tests {
+    use super::*;
+
+    /// The hand-written reader takes exactly what the derived writer writes, for every
+    /// fault, and refuses what a document cannot mean.
+    #[test]
+    fn every_fault_reads_back_what_it_writes() {
+        let all = [
+            FaultKind::InstanceCrash { target: "i-1".into() },
+            FaultKind::InstanceImpaired { target: "i-1".into() },
+            FaultKind::AzOutage { az: "az-a".into() },
+            FaultKind::RegionOutage { region: "r".into() },
+            FaultKind::NatGatewayFailure { target: "nat".into() },
+            FaultKind::RdsPrimaryFailure { target: "db".into() },
+            FaultKind::EbsDegraded { target: "i-1".into() },
+            FaultKind::SpotInterruption { target: "asg".into() },
+            FaultKind::TrafficSpike { population: Some("users".into()), multiplier: 5.0 },
+            FaultKind::TrafficSpike { population: None, multiplier: 3.0 },
+            FaultKind::S3Throttling { target: "b".into() },
+            FaultKind::CloudfrontOriginFailure { target: "cf".into() },
+        ];
+        assert_eq!(FAULTS.len(), all.len() - 1, "one name per variant");
+        for f in all {
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(serde_json::from_str::<FaultKind>(&json).unwrap(), f, "{json}");
+        }
+        let spike: FaultKind = serde_json::from_str(r#"{"fault":"traffic_spike"}"#).unwrap();
+        assert_eq!(spike, FaultKind::TrafficSpike { population: None, multiplier: 3.0 }, "default multiplier");
+        let missing = serde_json::from_str::<FaultKind>(r#"{"fault":"az_outage"}"#).unwrap_err().to_string();
+        assert!(missing.contains("missing field `az`"), "{missing}");
+        let unknown = serde_json::from_str::<FaultKind>(r#"{"fault":"meteor"}"#).unwrap_err().to_string();
+        assert!(unknown.contains("unknown variant `meteor`") && unknown.contains("az_outage"), "{unknown}");
+        assert!(serde_json::from_str::<FaultKind>(r#"{"target":"i-1"}"#).is_err(), "no fault named");
     }
 }
