@@ -24,6 +24,19 @@ mod migrate;
 pub use fields::{known_fields, suggest_field};
 pub use migrate::{migrate, supported_format};
 
+/// For hand-written readers of internally tagged enums (serde's derive for them is among
+/// the largest code in the wasm): refuses a field that is present but that the `tag`
+/// variant does not have, as `deny_unknown_fields` would.
+pub(crate) fn only_fields<E: serde::de::Error>(
+    present: &[(&'static str, bool)],
+    allowed: &'static [&'static str],
+) -> Result<(), E> {
+    match present.iter().find(|(name, is)| *is && !allowed.contains(name)) {
+        Some((name, _)) => Err(E::unknown_field(name, allowed)),
+        None => Ok(()),
+    }
+}
+
 /// The version of the scenario format this engine writes. Older versions are migrated
 /// on load (see `Scenario::from_json`); newer ones are refused with a clear message.
 pub const FORMAT_VERSION: u32 = 1;

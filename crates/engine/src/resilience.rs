@@ -326,7 +326,8 @@ pub struct ScalingStep {
 }
 
 /// An Auto Scaling policy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand below (smaller than serde's tagged derive in the wasm).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "policy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScalingPolicy {
@@ -380,6 +381,71 @@ fn sixty() -> u32 {
 }
 fn one() -> u32 {
     1
+}
+
+impl<'de> Deserialize<'de> for ScalingPolicy {
+    /// The JSON the derive would read: `{"policy": "step", "metric": ..., ...}`, each policy
+    /// with its own fields only.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Flat {
+            policy: String,
+            metric: Option<ScalingMetric>,
+            target: Option<f64>,
+            threshold: Option<f64>,
+            above: Option<bool>,
+            period_s: Option<u32>,
+            evaluation_periods: Option<u32>,
+            steps: Option<Vec<ScalingStep>>,
+            at_s: Option<f64>,
+            min: Option<u32>,
+            max: Option<u32>,
+            desired: Option<u32>,
+        }
+        let f = Flat::deserialize(d)?;
+        let present = [
+            ("metric", f.metric.is_some()),
+            ("target", f.target.is_some()),
+            ("threshold", f.threshold.is_some()),
+            ("above", f.above.is_some()),
+            ("period_s", f.period_s.is_some()),
+            ("evaluation_periods", f.evaluation_periods.is_some()),
+            ("steps", f.steps.is_some()),
+            ("at_s", f.at_s.is_some()),
+            ("min", f.min.is_some()),
+            ("max", f.max.is_some()),
+            ("desired", f.desired.is_some()),
+        ];
+        let number = |v: Option<f64>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
+        let metric = |m: Option<ScalingMetric>| m.ok_or_else(|| D::Error::missing_field("metric"));
+        Ok(match f.policy.as_str() {
+            "target_tracking" => {
+                crate::model::only_fields(&present, &["metric", "target"])?;
+                ScalingPolicy::TargetTracking { metric: metric(f.metric)?, target: number(f.target, "target")? }
+            }
+            "step" => {
+                crate::model::only_fields(
+                    &present,
+                    &["metric", "threshold", "above", "period_s", "evaluation_periods", "steps"],
+                )?;
+                ScalingPolicy::Step {
+                    metric: metric(f.metric)?,
+                    threshold: number(f.threshold, "threshold")?,
+                    above: f.above.unwrap_or_else(yes),
+                    period_s: f.period_s.unwrap_or_else(sixty),
+                    evaluation_periods: f.evaluation_periods.unwrap_or_else(one),
+                    steps: f.steps.ok_or_else(|| D::Error::missing_field("steps"))?,
+                }
+            }
+            "scheduled" => {
+                crate::model::only_fields(&present, &["at_s", "min", "max", "desired"])?;
+                ScalingPolicy::Scheduled { at_s: number(f.at_s, "at_s")?, min: f.min, max: f.max, desired: f.desired }
+            }
+            other => return Err(D::Error::unknown_variant(other, &["target_tracking", "step", "scheduled"])),
+        })
+    }
 }
 
 /// Purchase options of an Auto Scaling group (a mixed instances policy's distribution).
@@ -495,5 +561,45 @@ mod fault_json_tests {
         let unknown = serde_json::from_str::<FaultKind>(r#"{"fault":"meteor"}"#).unwrap_err().to_string();
         assert!(unknown.contains("unknown variant `meteor`") && unknown.contains("az_outage"), "{unknown}");
         assert!(serde_json::from_str::<FaultKind>(r#"{"target":"i-1"}"#).is_err(), "no fault named");
+    }
+}
+
+#[cfg(test)]
+mod policy_json_tests {
+    use super::*;
+
+    /// The hand-written reader takes what the derived writer writes, fills the same
+    /// defaults, and refuses another policy's field, as `deny_unknown_fields` did.
+    #[test]
+    fn every_policy_reads_back_what_it_writes() {
+        let all = [
+            ScalingPolicy::TargetTracking { metric: ScalingMetric::Cpu, target: 50.0 },
+            ScalingPolicy::Step {
+                metric: ScalingMetric::Cpu,
+                threshold: 70.0,
+                above: false,
+                period_s: 120,
+                evaluation_periods: 3,
+                steps: vec![ScalingStep { from: 0.0, change: 2 }],
+            },
+            ScalingPolicy::Scheduled { at_s: 30.0, min: Some(1), max: None, desired: Some(4) },
+        ];
+        for p in all {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<ScalingPolicy>(&json).unwrap(), p, "{json}");
+        }
+        let step: ScalingPolicy =
+            serde_json::from_str(r#"{"policy":"step","metric":"cpu","threshold":70,"steps":[{"from":0,"change":1}]}"#)
+                .unwrap();
+        assert!(matches!(step, ScalingPolicy::Step { above: true, period_s: 60, evaluation_periods: 1, .. }));
+        for (json, want) in [
+            (r#"{"policy":"target_tracking","metric":"cpu","target":50,"threshold":1}"#, "unknown field `threshold`"),
+            (r#"{"policy":"target_tracking","metric":"cpu","target":50,"tagret":1}"#, "unknown field `tagret`"),
+            (r#"{"policy":"scheduled"}"#, "missing field `at_s`"),
+            (r#"{"policy":"predictive"}"#, "unknown variant `predictive`"),
+        ] {
+            let e = serde_json::from_str::<ScalingPolicy>(json).unwrap_err().to_string();
+            assert!(e.contains(want), "{json}: {e}");
+        }
     }
 }

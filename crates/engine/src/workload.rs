@@ -38,7 +38,8 @@ pub enum Location {
 
 /// How a population's request rate changes over simulated time. Arrivals are Poisson
 /// (open loop) at the instantaneous rate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is written by hand below (smaller than serde's tagged derive in the wasm).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "pattern", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RatePattern {
@@ -88,6 +89,80 @@ fn half() -> f64 {
 }
 fn day_s() -> f64 {
     86_400.0
+}
+
+impl<'de> Deserialize<'de> for RatePattern {
+    /// The JSON the derive would read: `{"pattern": "spike", "base_rps": 10, ...}`, each
+    /// pattern with its own fields only.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Flat {
+            pattern: String,
+            rps: Option<f64>,
+            from_rps: Option<f64>,
+            to_rps: Option<f64>,
+            over_s: Option<f64>,
+            base_rps: Option<f64>,
+            peak_rps: Option<f64>,
+            at_s: Option<f64>,
+            for_s: Option<f64>,
+            mean_rps: Option<f64>,
+            amplitude: Option<f64>,
+            period_s: Option<f64>,
+            peak_at_s: Option<f64>,
+        }
+        let f = Flat::deserialize(d)?;
+        let present = [
+            ("rps", f.rps.is_some()),
+            ("from_rps", f.from_rps.is_some()),
+            ("to_rps", f.to_rps.is_some()),
+            ("over_s", f.over_s.is_some()),
+            ("base_rps", f.base_rps.is_some()),
+            ("peak_rps", f.peak_rps.is_some()),
+            ("at_s", f.at_s.is_some()),
+            ("for_s", f.for_s.is_some()),
+            ("mean_rps", f.mean_rps.is_some()),
+            ("amplitude", f.amplitude.is_some()),
+            ("period_s", f.period_s.is_some()),
+            ("peak_at_s", f.peak_at_s.is_some()),
+        ];
+        let need = |v: Option<f64>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
+        Ok(match f.pattern.as_str() {
+            "constant" => {
+                crate::model::only_fields(&present, &["rps"])?;
+                RatePattern::Constant { rps: need(f.rps, "rps")? }
+            }
+            "ramp" => {
+                crate::model::only_fields(&present, &["from_rps", "to_rps", "over_s"])?;
+                RatePattern::Ramp {
+                    from_rps: need(f.from_rps, "from_rps")?,
+                    to_rps: need(f.to_rps, "to_rps")?,
+                    over_s: need(f.over_s, "over_s")?,
+                }
+            }
+            "spike" => {
+                crate::model::only_fields(&present, &["base_rps", "peak_rps", "at_s", "for_s"])?;
+                RatePattern::Spike {
+                    base_rps: need(f.base_rps, "base_rps")?,
+                    peak_rps: need(f.peak_rps, "peak_rps")?,
+                    at_s: need(f.at_s, "at_s")?,
+                    for_s: need(f.for_s, "for_s")?,
+                }
+            }
+            "diurnal" => {
+                crate::model::only_fields(&present, &["mean_rps", "amplitude", "period_s", "peak_at_s"])?;
+                RatePattern::Diurnal {
+                    mean_rps: need(f.mean_rps, "mean_rps")?,
+                    amplitude: f.amplitude.unwrap_or_else(half),
+                    period_s: f.period_s.unwrap_or_else(day_s),
+                    peak_at_s: f.peak_at_s.unwrap_or_default(),
+                }
+            }
+            other => return Err(D::Error::unknown_variant(other, &["constant", "ramp", "spike", "diurnal"])),
+        })
+    }
 }
 
 impl Default for RatePattern {
@@ -382,4 +457,36 @@ pub struct RecordValue {
 
 fn one() -> u32 {
     1
+}
+
+#[cfg(test)]
+mod rate_json_tests {
+    use super::*;
+
+    /// The hand-written reader takes what the derived writer writes, fills the diurnal
+    /// defaults, and refuses another pattern's field, as `deny_unknown_fields` did.
+    #[test]
+    fn every_rate_pattern_reads_back_what_it_writes() {
+        let all = [
+            RatePattern::Constant { rps: 5.0 },
+            RatePattern::Ramp { from_rps: 1.0, to_rps: 9.0, over_s: 60.0 },
+            RatePattern::Spike { base_rps: 10.0, peak_rps: 100.0, at_s: 30.0, for_s: 5.0 },
+            RatePattern::Diurnal { mean_rps: 50.0, amplitude: 0.2, period_s: 3600.0, peak_at_s: 10.0 },
+        ];
+        for p in all {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<RatePattern>(&json).unwrap(), p, "{json}");
+        }
+        let d: RatePattern = serde_json::from_str(r#"{"pattern":"diurnal","mean_rps":8}"#).unwrap();
+        assert_eq!(d, RatePattern::Diurnal { mean_rps: 8.0, amplitude: 0.5, period_s: 86_400.0, peak_at_s: 0.0 });
+        for (json, want) in [
+            (r#"{"pattern":"constant","rps":1,"at_s":3}"#, "unknown field `at_s`"),
+            (r#"{"pattern":"constant","rps":1,"rpss":2}"#, "unknown field `rpss`"),
+            (r#"{"pattern":"ramp","from_rps":1}"#, "missing field `to_rps`"),
+            (r#"{"pattern":"sine"}"#, "unknown variant `sine`"),
+        ] {
+            let e = serde_json::from_str::<RatePattern>(json).unwrap_err().to_string();
+            assert!(e.contains(want), "{json}: {e}");
+        }
+    }
 }
