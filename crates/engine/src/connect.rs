@@ -26,6 +26,8 @@ pub enum LinkKind {
     Peering,
     /// Data is copied from one end to the other (S3 replication from a source bucket).
     Replication,
+    /// A dedicated private line from a data centre to a virtual private gateway.
+    DirectConnect,
 }
 
 /// A link between two drawn nodes.
@@ -145,15 +147,23 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
             attach_gateway(s, from, vpc.as_ref(), t)?
         }
+        // The first link between a virtual private gateway and a data centre is a
+        // Site-to-Site VPN; a second one adds a Direct Connect private virtual interface, the
+        // exam's "Direct Connect with a VPN as backup" (Direct Connect User Guide, "AWS Direct
+        // Connect + AWS Site-to-Site VPN"). Routes prefer Direct Connect (aws-facts.md §5).
         (Spec::VpnGateway { .. }, Spec::OnPremises { .. }) => {
-            let exists = s.nodes.iter().any(|n| {
+            let vpn = s.nodes.iter().any(|n| {
                 matches!(&n.spec, Spec::VpnConnection { vpn_gateway, on_premises } if vpn_gateway == f && on_premises == t)
             });
-            if exists {
-                return Err(already(f, t));
-            }
-            let spec = Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() };
-            Plan::NewNode(Box::new(Node::new(fresh_id(s, "vpn"), String::new(), spec)))
+            let dx = s.nodes.iter().any(|n| {
+                matches!(&n.spec, Spec::DirectConnect { vpn_gateway, on_premises } if vpn_gateway == f && on_premises == t)
+            });
+            let (prefix, spec) = match (vpn, dx) {
+                (true, true) => return Err(already(f, t)),
+                (false, _) => ("vpn", Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() }),
+                (true, false) => ("dx", Spec::DirectConnect { vpn_gateway: f.clone(), on_premises: t.clone() }),
+            };
+            Plan::NewNode(Box::new(Node::new(fresh_id(s, prefix), String::new(), spec)))
         }
         (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
             let exists = s.nodes.iter().any(|n| {
@@ -254,8 +264,11 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
         }
         Plan::NewNode(mut node) => {
             node.name = node.id.0.clone();
-            let kind =
-                if matches!(node.spec, Spec::VpcPeering { .. }) { LinkKind::Peering } else { LinkKind::Attachment };
+            let kind = match node.spec {
+                Spec::VpcPeering { .. } => LinkKind::Peering,
+                Spec::DirectConnect { .. } => LinkKind::DirectConnect,
+                _ => LinkKind::Attachment,
+            };
             s.nodes.push(*node);
             kind
         }
@@ -316,7 +329,8 @@ fn kind_name(spec: &Spec) -> String {
 /// Internet gateway, an Internet gateway to the internet-facing load balancers of its VPC,
 /// load balancers to their targets, NAT gateways to their VPC's Internet gateway,
 /// distributions to their origins, records to their values, instances to their backend,
-/// VPN connections between their ends, buckets to the buckets they replicate to.
+/// VPN connections and Direct Connect interfaces between their ends, peered VPCs to each
+/// other, buckets to the buckets they replicate to.
 pub fn links(s: &Scenario) -> Vec<Link> {
     // Indexed once: a design with hundreds of targets must not scan every node per link.
     let by_id: BTreeMap<&NodeId, &Spec> = crate::sort::map_of(s.nodes.iter().map(|n| (&n.id, &n.spec)));
@@ -385,6 +399,9 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 }
             }
             Spec::VpnConnection { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::Attachment),
+            Spec::DirectConnect { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::DirectConnect),
+            // Drawn between the two VPCs: the peering connection is not a box of its own.
+            Spec::VpcPeering { requester, accepter } => push(requester, accepter, LinkKind::Peering),
             _ => {}
         }
     }
@@ -452,6 +469,10 @@ mod tests {
         assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
         assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Peering));
         assert!(s.nodes.iter().any(|n| matches!(n.spec, Spec::VpcPeering { .. })));
+        assert!(
+            links(&s).contains(&Link { from: vpc2.clone(), to: "vpc-main".into(), kind: LinkKind::Peering }),
+            "a peering is drawn between the two VPCs"
+        );
         assert!(connect(&mut s, &"vpc-main".into(), &vpc2).is_err(), "second peering of the same pair");
         if let Some(Spec::Vpc { cidr, .. }) = s.nodes.iter_mut().find(|n| n.id == vpc2).map(|n| &mut n.spec) {
             *cidr = "10.0.0.0/16".parse().unwrap();
@@ -558,5 +579,22 @@ mod tests {
         // The other direction is another rule (two-way replication is allowed).
         assert_eq!(connect(&mut s, &dst, &src), Ok(LinkKind::Replication));
         assert!(crate::validate::validate(&s).iter().all(|d| d.code != "InvalidRequest"));
+    }
+
+    /// Rule: a data centre reaches a VGW by Site-to-Site VPN, then (second link) by Direct
+    /// Connect, the VPN staying as backup; both are drawn, Direct Connect as its own kind.
+    #[test]
+    fn vpn_then_direct_connect_between_a_gateway_and_a_data_centre() {
+        let mut s = two_tier();
+        s.nodes.push(Node::new("vgw".into(), String::new(), Spec::VpnGateway { vpc: None }));
+        let dc = "10.200.0.0/16".parse().unwrap();
+        s.nodes.push(Node::new("dc".into(), String::new(), Spec::OnPremises { cidr: dc }));
+        let (g, d) = (NodeId::from("vgw"), NodeId::from("dc"));
+        assert_eq!(connect(&mut s, &d, &g), Ok(LinkKind::Attachment));
+        assert_eq!(connect(&mut s, &g, &d), Ok(LinkKind::DirectConnect));
+        assert!(connect(&mut s, &g, &d).is_err(), "both exist");
+        let drawn = links(&s);
+        assert!(drawn.contains(&Link { from: g.clone(), to: d.clone(), kind: LinkKind::Attachment }));
+        assert!(drawn.contains(&Link { from: g, to: d, kind: LinkKind::DirectConnect }));
     }
 }

@@ -10,6 +10,7 @@ pub mod fuzz;
 pub mod limits;
 pub mod model;
 pub mod net;
+pub mod netobj;
 pub mod resilience;
 pub mod scenarios;
 #[cfg(feature = "schema")]

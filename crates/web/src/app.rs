@@ -907,6 +907,7 @@ pub fn App() -> impl IntoView {
                     LinkKind::Attachment => Key::LinkAttachment,
                     LinkKind::Peering => Key::LinkPeering,
                     LinkKind::Replication => Key::LinkReplication,
+                    LinkKind::DirectConnect => Key::LinkDirectConnect,
                 };
                 let kind = tr(ctx.lang.get_untracked(), kind);
                 ctx.log(Key::Linked, format!("{} → {} ({kind})", ctx.label(&from), ctx.label(&to)));

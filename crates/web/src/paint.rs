@@ -391,6 +391,8 @@ pub fn draw_scene(
             LinkKind::Peering => (2.0, Some((2.0, 4.0))),
             // Long dashes: data copied from one end to the other, not requests.
             LinkKind::Replication => (2.0, Some((12.0, 4.0))),
+            // A dedicated line: solid and heavier than a VPN's dashed tunnel.
+            LinkKind::DirectConnect => (3.0, None),
         };
         polyline(p, &l.route, theme.link, width, dash);
         arrow_head(p, &l.route, theme.link);

@@ -6,6 +6,8 @@
 //! volume type) is refused with serde's own reason and nothing changes. Whether the new
 //! value makes sense in AWS is the engine's validation's job, shown inline by the inspector.
 
+#[cfg(test)]
+use engine::model::Node;
 use engine::model::{NodeId, Scenario, Spec, Text};
 use serde_json::{Map, Value};
 
@@ -107,6 +109,20 @@ fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
     }
 }
 
+/// Properties that serialise to nothing at their default, per node kind, shown with that
+/// default so that they can be edited when a design never set them (an instance's purchase
+/// option, an Auto Scaling group's timing and policies).
+fn implicit_defaults(kind: &str) -> Vec<(&'static str, Value)> {
+    match kind {
+        "instance" => vec![("purchase", Value::from("on_demand"))],
+        "auto_scaling_group" => vec![
+            ("timing", serde_json::to_value(engine::model::AsgTiming::default()).unwrap_or(Value::Null)),
+            ("policies", Value::Array(Vec::new())),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// Fixed choices by property name (and the object it sits in), as the format spells them.
 fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
     Some(match (parent, key) {
@@ -118,7 +134,12 @@ fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
         (_, "cross_zone") => vec!["", "true", "false"],
         (_, "instance_type") => engine::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect(),
         (_, "instance_class") => engine::catalog::DB_CLASSES.iter().map(|t| t.name).collect(),
-        (_, "engine") => vec!["mysql", "postgres", "mariadb", "oracle", "sqlserver"],
+        // The RDS engine names of the CreateDBInstance/CreateDBCluster `Engine` parameter;
+        // the two Aurora ones make the simulation fail over as Aurora does.
+        (_, "engine") => {
+            vec!["mysql", "postgres", "mariadb", "oracle", "sqlserver", "aurora-mysql", "aurora-postgresql"]
+        }
+        (_, "purchase") => vec!["on_demand", "reserved", "spot", "dedicated"],
         (Some("placement_group"), "strategy") => vec!["cluster", "spread", "partition"],
         _ => return None,
     })
@@ -153,11 +174,20 @@ fn kind_of(spec: &Spec) -> String {
         .unwrap_or_default()
 }
 
-/// Elements of the given kinds, as (id, label) for a picker.
-fn candidates(s: &Scenario, kinds: &[&str]) -> Vec<(NodeId, String)> {
+/// Elements of the given kinds, as (id, label) for a picker. Route tables, network ACLs and
+/// security groups are offered only from `vpc` when it is known: AWS associates a subnet
+/// with its own VPC's table and ACL, and an interface with its own VPC's groups.
+fn candidates(s: &Scenario, kinds: &[&str], vpc: Option<&NodeId>) -> Vec<(NodeId, String)> {
     s.nodes
         .iter()
         .filter(|n| kinds.contains(&kind_of(&n.spec).as_str()))
+        .filter(|n| match (&n.spec, vpc) {
+            (
+                Spec::RouteTable { vpc: v, .. } | Spec::NetworkAcl { vpc: v, .. } | Spec::SecurityGroup { vpc: v, .. },
+                Some(want),
+            ) => v == want,
+            _ => true,
+        })
         .map(|n| {
             // An Availability Zone is known by its zone name (ap-northeast-2a), not its id.
             let label = match &n.spec {
@@ -175,6 +205,9 @@ fn flatten(s: &Scenario, id: &NodeId) -> Vec<(Vec<String>, Value, bool)> {
     let Ok(Value::Object(mut obj)) = serde_json::to_value(&node.spec) else { return Vec::new() };
     let kind = kind_of(&node.spec);
     let defaults = optional_defaults(&kind);
+    for (key, value) in implicit_defaults(&kind) {
+        obj.entry(key.to_string()).or_insert(value);
+    }
     for (key, default) in &defaults {
         obj.entry(key.to_string()).or_insert_with(|| match default {
             // Shown unset; switching it on inserts the default.
@@ -229,6 +262,9 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
     let Some(first) = lists.next() else { return Vec::new() };
     let others: Vec<_> = lists.collect();
     let kinds: Vec<String> = ids.iter().filter_map(|id| s.node(id)).map(|n| kind_of(&n.spec)).collect();
+    // The one VPC of the selection, if they share it (pickers of tables, ACLs and groups).
+    let vpcs: Vec<Option<NodeId>> = ids.iter().map(|id| engine::netobj::vpc_of(s, id)).collect();
+    let vpc = vpcs.first().cloned().flatten().filter(|v| vpcs.iter().all(|x| x.as_ref() == Some(v)));
     first
         .into_iter()
         .filter_map(|(path, value, optional)| {
@@ -245,7 +281,8 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
                 FieldKind::Bool
             } else if let Some(kinds) = ref_kinds(key) {
                 // An element never refers to itself (a bucket replicating to itself, ...).
-                let list: Vec<_> = candidates(s, kinds).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
+                let list: Vec<_> =
+                    candidates(s, kinds, vpc.as_ref()).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
                 if value.is_array() {
                     FieldKind::RefList(list)
                 } else {
@@ -308,6 +345,11 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
         let Some(node) = s.node(id) else { continue };
         let mut json = serde_json::to_value(&node.spec).unwrap_or(Value::Null);
         let kind = kind_of(&node.spec);
+        if let Some(obj) = json.as_object_mut() {
+            for (key, value) in implicit_defaults(&kind) {
+                obj.entry(key.to_string()).or_insert(value);
+            }
+        }
         let new = if section {
             match value {
                 Value::Bool(true) => optional_defaults(&kind)
@@ -455,5 +497,86 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Settings that are absent at their default are still fields: an instance's purchase
+    /// option, an Auto Scaling group's timing and policies; the Aurora engines are offered.
+    #[test]
+    fn defaults_that_serialise_to_nothing_are_still_editable() {
+        let mut s = reference();
+        let ids = [NodeId::from("i-web-a")];
+        let f = fields(&s, &ids);
+        let purchase = field(&f, "purchase");
+        assert_eq!(purchase.value, Some(Value::from("on_demand")));
+        assert!(matches!(&purchase.kind, FieldKind::Choice(c) if c.contains(&"spot")));
+        set(&mut s, &ids, purchase, "spot").unwrap();
+        assert!(matches!(
+            s.node(&ids[0]).map(|n| &n.spec),
+            Some(Spec::Instance { purchase: engine::model::PurchaseOption::Spot, .. })
+        ));
+        let asg_scn = engine::scenarios::BUILT_IN
+            .iter()
+            .map(|(_, t)| Scenario::from_json(t).unwrap())
+            .find(|s| s.nodes.iter().any(|n| matches!(n.spec, Spec::AutoScalingGroup { .. })));
+        let mut s = asg_scn.expect("a built-in example with an Auto Scaling group");
+        let asg = s.nodes.iter().find(|n| matches!(n.spec, Spec::AutoScalingGroup { .. })).unwrap().id.clone();
+        let ids = [asg];
+        let f = fields(&s, &ids);
+        let grace = field(&f, "timing.health_check_grace_period_s");
+        assert!(grace.value.is_some());
+        set(&mut s, &ids, grace, "120").unwrap();
+        let Some(Spec::AutoScalingGroup { timing, .. }) = s.node(&ids[0]).map(|n| &n.spec) else { panic!() };
+        assert_eq!(timing.health_check_grace_period_s, 120);
+        let f = fields(&s, &ids);
+        let policies = field(&f, "policies");
+        assert_eq!(policies.kind, FieldKind::Json);
+        set(&mut s, &ids, policies, r#"[{"policy":"target_tracking","metric":"cpu","target":50}]"#).unwrap();
+        let Some(Spec::AutoScalingGroup { policies, .. }) = s.node(&ids[0]).map(|n| &n.spec) else { panic!() };
+        assert_eq!(policies.len(), 1);
+        let db = fields(&reference_with_db(), &["db".into()]);
+        assert!(matches!(&field(&db, "engine").kind, FieldKind::Choice(c) if c.contains(&"aurora-postgresql")));
+    }
+
+    fn reference_with_db() -> Scenario {
+        let mut s = reference();
+        let nodes = engine::create::create(
+            &s,
+            engine::create::Blueprint::Rds,
+            engine::create::DropTarget { container: Some(&"subnet-private-a".into()), az: None },
+        )
+        .unwrap();
+        let mut nodes = nodes;
+        // The database is the first node created; a fixed id keeps the test readable.
+        nodes[0].id = "db".into();
+        s.nodes.extend(nodes);
+        s
+    }
+
+    /// A subnet picks its route table and ACL, an instance its groups, from its own VPC only.
+    #[test]
+    fn pickers_offer_only_the_vpcs_own_tables_acls_and_groups() {
+        let mut s = reference();
+        let other = Node::new(
+            "vpc-2".into(),
+            String::new(),
+            Spec::Vpc {
+                region: "region-seoul".into(),
+                cidr: "10.1.0.0/16".parse().unwrap(),
+                secondary_cidrs: vec![],
+                is_default: false,
+            },
+        );
+        s.nodes.push(other);
+        for kind in [engine::netobj::ObjectKind::RouteTable, engine::netobj::ObjectKind::SecurityGroup] {
+            let n = engine::netobj::new_object(&s, &"vpc-2".into(), kind).unwrap();
+            s.nodes.push(n);
+        }
+        let f = fields(&s, &["subnet-private-a".into()]);
+        let FieldKind::Ref(tables) = &field(&f, "route_table").kind else { panic!() };
+        assert!(tables.iter().all(|(id, _)| id.as_str() != "rtb-1"), "{tables:?}");
+        assert_eq!(tables.len(), 2);
+        let f = fields(&s, &["i-web-a".into()]);
+        let FieldKind::RefList(groups) = &field(&f, "security_groups").kind else { panic!() };
+        assert!(groups.iter().all(|(id, _)| id.as_str() != "sg-1"), "{groups:?}");
     }
 }

@@ -1,0 +1,380 @@
+//! A VPC's route tables, security groups and network ACLs: listing, creating and deleting them by AWS's rules (the main table, the default ACL and group, DependencyViolation).
+//!
+//! These objects are not drawn as boxes; the web app lists them in the VPC's inspector.
+//! What may be deleted is an AWS rule, so it lives here, with AWS's own error codes:
+//! - `DeleteRouteTable`: the main route table cannot be deleted, nor a table still
+//!   associated with a subnet (`DependencyViolation`).
+//! - `DeleteNetworkAcl`: the default ACL cannot be deleted (`InvalidParameterValue`), nor an
+//!   ACL still associated with a subnet (`DependencyViolation`).
+//! - `DeleteSecurityGroup`: a VPC's `default` group cannot be deleted (`CannotDelete`), nor a
+//!   group attached to a network interface or referenced by another group's rule
+//!   (`DependencyViolation`).
+//!
+//! Sources: EC2 API Reference, DeleteRouteTable, DeleteNetworkAcl, DeleteSecurityGroup; VPC
+//! User Guide, "Route tables", "Control subnet traffic with network access control lists",
+//! "Default security groups for your VPCs".
+
+use crate::cidr::Cidr;
+use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec, Text};
+
+/// Which of a VPC's network objects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectKind {
+    /// A route table.
+    RouteTable,
+    /// A security group.
+    SecurityGroup,
+    /// A network ACL.
+    NetworkAcl,
+}
+
+/// One network object of a VPC, as the VPC's inspector lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VpcObject {
+    /// Its id.
+    pub id: NodeId,
+    /// Its display name.
+    pub label: String,
+    /// The main route table, the default ACL or the `default` group.
+    pub is_default: bool,
+    /// How many subnets (route tables, ACLs) or network interfaces (groups) use it. For the
+    /// main table and the default ACL this counts the subnets without an explicit association.
+    pub used_by: usize,
+}
+
+/// The group name AWS gives every VPC's default security group.
+pub const DEFAULT_SG_NAME: &str = "default";
+
+/// The VPC a node belongs to: its own `vpc` field, its subnet's VPC, or its first subnet's.
+pub fn vpc_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
+    let subnet_vpc = |sn: &NodeId| match s.node(sn).map(|n| &n.spec) {
+        Some(Spec::Subnet { vpc, .. }) => Some(vpc.clone()),
+        _ => None,
+    };
+    match &s.node(id)?.spec {
+        Spec::Vpc { .. } => Some(id.clone()),
+        Spec::Subnet { vpc, .. }
+        | Spec::RouteTable { vpc, .. }
+        | Spec::SecurityGroup { vpc, .. }
+        | Spec::NetworkAcl { vpc, .. } => Some(vpc.clone()),
+        Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc } => vpc.clone(),
+        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet_vpc(subnet),
+        Spec::LoadBalancer { subnets, .. }
+        | Spec::RdsInstance { subnets, .. }
+        | Spec::AutoScalingGroup { subnets, .. } => subnets.first().and_then(subnet_vpc),
+        _ => None,
+    }
+}
+
+/// The VPC's objects of one kind, in document order.
+pub fn list(s: &Scenario, vpc: &NodeId, kind: ObjectKind) -> Vec<VpcObject> {
+    let subnets: Vec<&Spec> =
+        s.nodes.iter().map(|n| &n.spec).filter(|sp| matches!(sp, Spec::Subnet { vpc: v, .. } if v == vpc)).collect();
+    s.nodes
+        .iter()
+        .filter_map(|n| {
+            let (is_default, used_by) = match (&n.spec, kind) {
+                (Spec::RouteTable { vpc: v, main, .. }, ObjectKind::RouteTable) if v == vpc => {
+                    let used = subnets
+                        .iter()
+                        .filter(|sp| match sp {
+                            Spec::Subnet { route_table: Some(t), .. } => t == &n.id,
+                            Spec::Subnet { route_table: None, .. } => *main,
+                            _ => false,
+                        })
+                        .count();
+                    (*main, used)
+                }
+                (Spec::NetworkAcl { vpc: v, default, .. }, ObjectKind::NetworkAcl) if v == vpc => {
+                    let used = subnets
+                        .iter()
+                        .filter(|sp| match sp {
+                            Spec::Subnet { network_acl: Some(a), .. } => a == &n.id,
+                            Spec::Subnet { network_acl: None, .. } => *default,
+                            _ => false,
+                        })
+                        .count();
+                    (*default, used)
+                }
+                (Spec::SecurityGroup { vpc: v, .. }, ObjectKind::SecurityGroup) if v == vpc => {
+                    (n.name == DEFAULT_SG_NAME, users_of_group(s, &n.id).len())
+                }
+                _ => return None,
+            };
+            Some(VpcObject { id: n.id.clone(), label: n.label().to_string(), is_default, used_by })
+        })
+        .collect()
+}
+
+/// The elements whose network interfaces carry security group `sg`.
+fn users_of_group(s: &Scenario, sg: &NodeId) -> Vec<NodeId> {
+    s.nodes
+        .iter()
+        .filter(|n| match &n.spec {
+            Spec::Instance { security_groups, .. }
+            | Spec::LoadBalancer { security_groups, .. }
+            | Spec::RdsInstance { security_groups, .. }
+            | Spec::AutoScalingGroup { security_groups, .. } => security_groups.contains(sg),
+            _ => false,
+        })
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// A new, empty object of `kind` in `vpc`, named like its id, to be added to the document.
+/// As in AWS: a new route table has only its local routes and no subnets; a new security
+/// group has no inbound rules and allows all outbound traffic; a new (custom) network ACL
+/// denies everything until rules are added (VPC User Guide, "Custom network ACLs").
+pub fn new_object(s: &Scenario, vpc: &NodeId, kind: ObjectKind) -> Result<Node, Text> {
+    if !matches!(s.node(vpc).map(|n| &n.spec), Some(Spec::Vpc { .. })) {
+        return Err(Text::new(
+            format!("InvalidVpcID.NotFound: '{vpc}' is not a VPC of this design."),
+            format!("InvalidVpcID.NotFound: '{vpc}'은(는) 이 설계의 VPC가 아닙니다."),
+        ));
+    }
+    let vpc = vpc.clone();
+    let (prefix, spec) = match kind {
+        ObjectKind::RouteTable => ("rtb", Spec::RouteTable { vpc, main: false, routes: Vec::new() }),
+        ObjectKind::SecurityGroup => (
+            "sg",
+            Spec::SecurityGroup {
+                vpc,
+                inbound: Vec::new(),
+                outbound: vec![SgRule {
+                    protocol: Protocol::All,
+                    ports: PortRange::ALL,
+                    cidr: Some(Cidr::ANY),
+                    group: None,
+                }],
+            },
+        ),
+        ObjectKind::NetworkAcl => {
+            ("acl", Spec::NetworkAcl { vpc, default: false, inbound: Vec::new(), outbound: Vec::new() })
+        }
+    };
+    let id = fresh_id(s, prefix);
+    Ok(Node::new(id.clone(), id.0.clone(), spec))
+}
+
+/// The first `prefix-N` that no node and no layout entry uses.
+fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
+    let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
+    // There are finitely many nodes, so a free number exists.
+    (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
+}
+
+/// Why AWS would refuse to delete route table, ACL or security group `id`, if it would.
+pub fn why_not_delete(s: &Scenario, id: &NodeId) -> Option<Text> {
+    let node = s.node(id)?;
+    let explicit = |pick: fn(&Spec) -> Option<&NodeId>| -> Vec<NodeId> {
+        s.nodes.iter().filter(|n| pick(&n.spec) == Some(id)).map(|n| n.id.clone()).collect()
+    };
+    let names = |ids: &[NodeId]| {
+        ids.iter().map(|i| s.node(i).map_or(i.to_string(), |n| n.label().to_string())).collect::<Vec<_>>().join(", ")
+    };
+    match &node.spec {
+        Spec::RouteTable { main: true, .. } => Some(Text::new(
+            format!("DependencyViolation: route table '{}' is the VPC's main route table, and the main table cannot be deleted. Subnets without an association use it.", node.label()),
+            format!("DependencyViolation: 라우팅 테이블 '{}'은(는) VPC의 기본 라우팅 테이블이라 삭제할 수 없습니다. 명시적으로 연결되지 않은 서브넷이 이 테이블을 씁니다.", node.label()),
+        )),
+        Spec::RouteTable { .. } => {
+            let users = explicit(|sp| match sp {
+                Spec::Subnet { route_table, .. } => route_table.as_ref(),
+                _ => None,
+            });
+            (!users.is_empty()).then(|| Text::new(
+                format!("DependencyViolation: route table '{}' is associated with subnet {}. Associate those subnets with another table first.", node.label(), names(&users)),
+                format!("DependencyViolation: 라우팅 테이블 '{}'이(가) 서브넷 {}에 연결되어 있습니다. 먼저 그 서브넷을 다른 테이블에 연결하세요.", node.label(), names(&users)),
+            ))
+        }
+        Spec::NetworkAcl { default: true, .. } => Some(Text::new(
+            format!("InvalidParameterValue: cannot delete default network ACL '{}'. Every VPC keeps its default ACL for subnets without an association.", node.label()),
+            format!("InvalidParameterValue: 기본 네트워크 ACL '{}'은(는) 삭제할 수 없습니다. 연결이 없는 서브넷을 위해 VPC마다 기본 ACL이 남아 있어야 합니다.", node.label()),
+        )),
+        Spec::NetworkAcl { .. } => {
+            let users = explicit(|sp| match sp {
+                Spec::Subnet { network_acl, .. } => network_acl.as_ref(),
+                _ => None,
+            });
+            (!users.is_empty()).then(|| Text::new(
+                format!("DependencyViolation: network ACL '{}' is associated with subnet {}. Associate those subnets with another ACL first.", node.label(), names(&users)),
+                format!("DependencyViolation: 네트워크 ACL '{}'이(가) 서브넷 {}에 연결되어 있습니다. 먼저 그 서브넷을 다른 ACL에 연결하세요.", node.label(), names(&users)),
+            ))
+        }
+        Spec::SecurityGroup { .. } if node.name == DEFAULT_SG_NAME => Some(Text::new(
+            format!("CannotDelete: the specified group '{id}' name 'default' cannot be deleted by a user."),
+            format!("CannotDelete: 그룹 '{id}'(이름 'default')는 VPC의 기본 보안 그룹이라 사용자가 삭제할 수 없습니다."),
+        )),
+        Spec::SecurityGroup { .. } => {
+            let users = users_of_group(s, id);
+            if !users.is_empty() {
+                return Some(Text::new(
+                    format!("DependencyViolation: security group '{}' is attached to {}. Detach it from them first.", node.label(), names(&users)),
+                    format!("DependencyViolation: 보안 그룹 '{}'이(가) {}에 연결되어 있습니다. 먼저 연결을 해제하세요.", node.label(), names(&users)),
+                ));
+            }
+            let referrers: Vec<NodeId> = s
+                .nodes
+                .iter()
+                .filter(|n| n.id != *id)
+                .filter(|n| match &n.spec {
+                    Spec::SecurityGroup { inbound, outbound, .. } => {
+                        inbound.iter().chain(outbound).any(|r| r.group.as_ref() == Some(id))
+                    }
+                    _ => false,
+                })
+                .map(|n| n.id.clone())
+                .collect();
+            (!referrers.is_empty()).then(|| Text::new(
+                format!("DependencyViolation: security group '{}' is referenced by a rule of group {}. Remove those rules first.", node.label(), names(&referrers)),
+                format!("DependencyViolation: 보안 그룹 '{}'을(를) 그룹 {}의 규칙이 참조하고 있습니다. 먼저 그 규칙을 삭제하세요.", node.label(), names(&referrers)),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Delete route table, ACL or security group `id` if AWS would; else say why, unchanged.
+pub fn delete(s: &mut Scenario, id: &NodeId) -> Result<(), Text> {
+    if let Some(why) = why_not_delete(s, id) {
+        return Err(why);
+    }
+    s.nodes.retain(|n| &n.id != id);
+    s.layout.remove(id);
+    Ok(())
+}
+
+/// Whether a node is a route table, security group or network ACL (deleted through [`delete`]).
+pub fn is_network_object(spec: &Spec) -> bool {
+    matches!(spec, Spec::RouteTable { .. } | Spec::SecurityGroup { .. } | Spec::NetworkAcl { .. })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::create::{create, Blueprint, DropTarget};
+
+    fn two_tier() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// A blank design with a Region, a VPC (`vpc-1`, with its main table, default ACL and
+    /// `default` group, as the palette makes it) and one subnet `subnet-1`.
+    fn fresh() -> Scenario {
+        let mut s = Scenario::default();
+        let place = |s: &mut Scenario, b, into: Option<&str>| {
+            let into = into.map(NodeId::from);
+            let nodes = create(s, b, DropTarget { container: into.as_ref(), az: None }).unwrap();
+            s.nodes.extend(nodes);
+        };
+        place(&mut s, Blueprint::Region, None);
+        let region = s.nodes[0].id.0.clone();
+        place(&mut s, Blueprint::Vpc, Some(&region));
+        place(&mut s, Blueprint::Subnet, Some("vpc-1"));
+        s
+    }
+
+    fn add(s: &mut Scenario, kind: ObjectKind) -> NodeId {
+        let vpc = if s.node(&"vpc-main".into()).is_some() { "vpc-main" } else { "vpc-1" };
+        let n = new_object(s, &vpc.into(), kind).unwrap();
+        let id = n.id.clone();
+        s.nodes.push(n);
+        id
+    }
+
+    fn set_subnet(s: &mut Scenario, subnet: &str, f: impl FnOnce(&mut Option<NodeId>, &mut Option<NodeId>)) {
+        if let Some(Spec::Subnet { route_table, network_acl, .. }) =
+            s.nodes.iter_mut().find(|n| n.id.as_str() == subnet).map(|n| &mut n.spec)
+        {
+            f(route_table, network_acl);
+        }
+    }
+
+    /// New objects start as AWS creates them: no subnets, no inbound rules, all outbound
+    /// allowed for a group, nothing allowed by a custom ACL; ids never collide.
+    #[test]
+    fn new_objects_are_empty_as_in_aws() {
+        let mut s = two_tier();
+        let rt = add(&mut s, ObjectKind::RouteTable);
+        let rt2 = add(&mut s, ObjectKind::RouteTable);
+        assert_ne!(rt, rt2);
+        let sg = add(&mut s, ObjectKind::SecurityGroup);
+        let Some(Spec::SecurityGroup { inbound, outbound, .. }) = s.node(&sg).map(|n| &n.spec) else { panic!() };
+        assert!(inbound.is_empty());
+        assert_eq!(outbound.len(), 1);
+        let acl = add(&mut s, ObjectKind::NetworkAcl);
+        let Some(Spec::NetworkAcl { inbound, default: false, .. }) = s.node(&acl).map(|n| &n.spec) else { panic!() };
+        assert!(inbound.is_empty(), "a custom ACL denies all until rules are added");
+        let rts = list(&s, &"vpc-main".into(), ObjectKind::RouteTable);
+        assert!(rts.iter().any(|o| o.id == rt && !o.is_default && o.used_by == 0));
+        assert!(new_object(&s, &"subnet-public-a".into(), ObjectKind::RouteTable).is_err(), "not a VPC");
+        assert!(crate::validate::validate(&s).iter().all(|d| d.severity != crate::validate::Severity::Error));
+    }
+
+    /// Table of deletions and AWS's answer (EC2 API Reference: DeleteRouteTable,
+    /// DeleteNetworkAcl, DeleteSecurityGroup).
+    #[test]
+    fn deletion_follows_aws_rules() {
+        let mut s = fresh();
+        let rt = add(&mut s, ObjectKind::RouteTable);
+        let acl = add(&mut s, ObjectKind::NetworkAcl);
+        let sg = add(&mut s, ObjectKind::SecurityGroup);
+        let sg2 = add(&mut s, ObjectKind::SecurityGroup);
+        let main = list(&s, &"vpc-1".into(), ObjectKind::RouteTable).into_iter().find(|o| o.is_default).unwrap();
+        let default_acl = list(&s, &"vpc-1".into(), ObjectKind::NetworkAcl).into_iter().find(|o| o.is_default).unwrap();
+        let default_sg =
+            list(&s, &"vpc-1".into(), ObjectKind::SecurityGroup).into_iter().find(|o| o.is_default).unwrap();
+        set_subnet(&mut s, "subnet-1", |r, a| {
+            *r = Some(rt.clone());
+            *a = Some(acl.clone());
+        });
+        if let Some(Spec::SecurityGroup { inbound, .. }) = s.nodes.iter_mut().find(|n| n.id == sg2).map(|n| &mut n.spec)
+        {
+            inbound.push(SgRule {
+                protocol: Protocol::Tcp,
+                ports: PortRange::single(80),
+                cidr: None,
+                group: Some(sg.clone()),
+            });
+        }
+        let cases: [(&NodeId, &str); 6] = [
+            (&main.id, "DependencyViolation"),
+            (&rt, "DependencyViolation"),
+            (&default_acl.id, "InvalidParameterValue"),
+            (&acl, "DependencyViolation"),
+            (&default_sg.id, "CannotDelete"),
+            (&sg, "DependencyViolation"),
+        ];
+        for (id, code) in cases {
+            let before = s.clone();
+            let err = delete(&mut s, id).unwrap_err();
+            assert!(err.en.starts_with(code), "{id}: {}", err.en);
+            assert!(err.ko.starts_with(code), "{id}: {}", err.ko);
+            assert_eq!(s, before, "{id}: a refused deletion changes nothing");
+        }
+        // Once nothing depends on them, they go.
+        set_subnet(&mut s, "subnet-1", |r, a| {
+            *r = None;
+            *a = None;
+        });
+        for id in [&rt, &acl, &sg2, &sg] {
+            delete(&mut s, id).unwrap_or_else(|e| panic!("{id}: {}", e.en));
+            assert!(s.node(id).is_none());
+        }
+    }
+
+    /// Security groups in use count their interfaces; the main table counts unassociated subnets.
+    #[test]
+    fn usage_counts() {
+        let s = two_tier();
+        let groups = list(&s, &"vpc-main".into(), ObjectKind::SecurityGroup);
+        assert!(groups.iter().any(|g| g.used_by > 0), "{groups:?}");
+        let tables = list(&s, &"vpc-main".into(), ObjectKind::RouteTable);
+        let total: usize = tables.iter().map(|t| t.used_by).sum();
+        let subnets = s.nodes.iter().filter(|n| matches!(n.spec, Spec::Subnet { .. })).count();
+        assert_eq!(total, subnets, "every subnet uses exactly one table: {tables:?}");
+        assert_eq!(vpc_of(&s, &"alb".into()), Some("vpc-main".into()));
+        assert_eq!(vpc_of(&s, &"i-web-a".into()), Some("vpc-main".into()));
+    }
+}
