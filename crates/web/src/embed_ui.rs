@@ -173,6 +173,20 @@ fn ids_where(s: &Scenario, pick: fn(&Spec) -> bool) -> Vec<engine::NodeId> {
     s.nodes.iter().filter(|n| pick(&n.spec)).map(|n| n.id.clone()).collect()
 }
 
+/// What "Crash an instance" can crash, in order: the document's instances, then the
+/// running instances Auto Scaling groups launched (healthy ones: a crash of a booting or
+/// draining one shows little), each with its name for the toast when it is not a document
+/// node (`i-5 (asg-web)`).
+fn crash_candidates(s: &Scenario, instances: &[crate::live::InstanceStat]) -> Vec<(engine::NodeId, Option<String>)> {
+    let mut out: Vec<(engine::NodeId, Option<String>)> =
+        ids_where(s, |s| matches!(s, Spec::Instance { .. })).into_iter().map(|id| (id, None)).collect();
+    for i in instances.iter().filter(|i| i.node != i.id && i.state == "healthy") {
+        let group = s.node(&i.node).map_or_else(|| i.node.to_string(), |n| n.label().to_string());
+        out.push((i.id.clone(), Some(format!("{} ({group})", i.id))));
+    }
+    out
+}
+
 /// Break something in the running simulation (started if needed) and say what.
 fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
     if crate::faultui::inject(ctx, sim, kind) {
@@ -194,8 +208,16 @@ pub fn FaultButtons(
     let next_az = StoredValue::new(0usize);
     let ko = move || ctx.lang.get() == crate::i18n::Lang::Ko;
     let crash = move |_| {
-        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::Instance { .. })));
-        let Some(id) = ids.get(next_instance.get_value() % ids.len().max(1)).cloned() else {
+        let has_groups = ctx
+            .editor
+            .with_value(|e| !ids_where(&e.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
+        if has_groups && sim.live.with_value(|l| l.is_none()) {
+            // A group's instances exist once the simulation does: start it to find them.
+            sim.toggle(ctx);
+        }
+        let members = sim.live.with_value(|l| l.as_ref().map(|l| l.instances.clone()).unwrap_or_default());
+        let ids = ctx.editor.with_value(|e| crash_candidates(&e.scenario, &members));
+        let Some((id, name)) = ids.get(next_instance.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(Text::new(
                 "This design has no EC2 instance to crash.",
                 "이 설계에는 중단할 EC2 인스턴스가 없습니다.",
@@ -203,7 +225,7 @@ pub fn FaultButtons(
             return;
         };
         next_instance.update_value(|n| *n += 1);
-        let name = ctx.label(&id);
+        let name = name.unwrap_or_else(|| ctx.label(&id));
         let what = Text::new(format!("Crashed {name}."), format!("{name}을(를) 중단시켰습니다."));
         inject(ctx, sim, FaultKind::InstanceCrash { target: id.to_string() }, what);
     };
@@ -254,4 +276,30 @@ pub fn copy_embed_code(ctx: Ctx) {
             Err(msg) => ctx.toast(msg),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An Auto Scaling-only design has instances to crash: the group's running members,
+    /// which the engine accepts as crash targets (it said there was nothing to crash).
+    #[test]
+    fn the_crash_button_finds_auto_scaling_instances() {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "asg-az-outage").unwrap().1;
+        let s = Scenario::from_json(text).unwrap();
+        let mut live = crate::live::Live::new(&s).unwrap();
+        live.step_second(0.0);
+        let found = crash_candidates(&s, &live.instances);
+        assert_eq!(found.len(), 4, "{found:?}");
+        let (id, name) = found[0].clone();
+        assert!(name.is_some_and(|n| n.ends_with("(asg-web)")));
+        live.inject(FaultKind::InstanceCrash { target: id.to_string() }).expect("the engine crashes it");
+        // Document instances come first, as before.
+        let two = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        assert_eq!(
+            crash_candidates(&two, &[]).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+            ["i-web-a", "i-web-c"]
+        );
+    }
 }

@@ -151,6 +151,25 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
     )
 }
 
+/// Where a fault stands now, for the table's time-to-recover cell, which updates while the
+/// run goes on: `recovered` after N s; while not yet, `failing` (the fault is still on) or
+/// `recovering` (it has ended, the design is catching up), with the seconds so far; at the
+/// end of a run, `not-recovered`.
+pub fn recovery_state(f: &engine::sim::FaultReport, now_s: f64, finished: bool, l: Lang) -> (&'static str, String) {
+    let so_far = (now_s - f.start_s).max(0.0);
+    let ko = l == Lang::Ko;
+    match f.time_to_recover_s {
+        Some(r) => ("recovered", if ko { format!("✓ {r:.0}초 만에 복구") } else { format!("✓ recovered in {r:.0} s") }),
+        None if finished => ("not-recovered", tr(l, Key::NeverRecovered).to_string()),
+        None if f.end_s.is_none() => {
+            ("failing", if ko { format!("장애 중 · {so_far:.0}초") } else { format!("failing · {so_far:.0} s") })
+        }
+        None => {
+            ("recovering", if ko { format!("복구 중 · {so_far:.0}초") } else { format!("recovering · {so_far:.0} s") })
+        }
+    }
+}
+
 /// The JSON name of a fault kind (`instance_crash`, ...).
 pub fn fault_name(kind: &FaultKind) -> String {
     serde_json::to_value(kind)
@@ -184,12 +203,13 @@ pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
             }
         })
         .collect_view();
+    let finished = sim.live.with_value(|live| live.as_ref().is_some_and(|x| x.finished));
     let rows = faults
         .iter()
         .map(|f| {
-            let ttr = f.time_to_recover_s.map_or_else(|| tr(l, Key::NeverRecovered).to_string(), |r| format!("{r:.0} s"));
+            let (state, ttr) = recovery_state(f, now_s, finished, l);
             view! {
-                <tr>
+                <tr data-testid="fault-row" data-state=state>
                     <td>{f.fault.clone()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
                     <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
                 </tr>
@@ -256,7 +276,7 @@ mod tests {
                 .frame()
                 .instances
                 .iter()
-                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
+                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state, az: i.az.cloned() })
                 .collect();
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
@@ -265,6 +285,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The recovery cell says where a fault stands while the run goes on, not "not
+    /// recovered" from its first second.
+    #[test]
+    fn the_recovery_state_follows_the_run() {
+        let mut live = crate::live::Live::new(&scenario("asg-az-outage")).unwrap();
+        let mut seen = Vec::new();
+        while !live.finished && live.now_us() < 700_000_000 {
+            live.step_second(0.0);
+            for f in &live.faults {
+                let (state, text) = recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
+                if seen.last().map(|(s, _)| *s) != Some(state) {
+                    seen.push((state, text));
+                }
+            }
+        }
+        let states: Vec<&str> = seen.iter().map(|(s, _)| *s).collect();
+        assert_eq!(states, ["failing", "recovered"], "{seen:?}");
+        assert!(seen[1].1.starts_with("✓ recovered in"), "{seen:?}");
     }
 
     #[test]
