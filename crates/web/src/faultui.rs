@@ -276,7 +276,7 @@ mod tests {
                 .frame()
                 .instances
                 .iter()
-                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state, az: i.az.cloned() })
+                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
                 .collect();
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
