@@ -41,7 +41,7 @@ for (const locale of ['en-US', 'ko-KR']) {
     await page.goto(URL);
     await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
     await page.getByTestId('examples').selectOption('two-tier');
-    await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).name.startsWith('Two-tier'));
+    await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'i-web-c'));
 
     // The canvas has the screen; no panel covers it until asked for.
     const canvas = await page.getByTestId('diagram').boundingBox();
@@ -102,7 +102,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 
     // Run (the reference web app has traffic): the clock advances.
     await page.getByTestId('examples').selectOption('reference-web-app');
-    await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).name.startsWith('Reference'));
+    await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'i-web-d2'));
     await page.getByTestId('run').tap();
     await page.waitForFunction(() => /\d:\d\d:0[1-9]|\d:\d\d:[1-5]\d/.test(document.querySelector('[data-testid=sim-clock]').textContent));
     assert.deepEqual(errors, []);

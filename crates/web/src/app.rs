@@ -983,7 +983,15 @@ pub fn App() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             match crate::examples::fetch(&key).await {
-                Ok(example) => ctx.open_example(example),
+                Ok(mut example) => {
+                    // In Korean the design is called by its Korean title (its file keeps the English).
+                    if ctx.lang.get_untracked() == Lang::Ko {
+                        if let Some(&(_, _, ko)) = engine::scenarios::EXAMPLES.iter().find(|(k, ..)| *k == key) {
+                            example.name = ko.to_string();
+                        }
+                    }
+                    ctx.open_example(example)
+                }
                 Err(why) => ctx.toast(why),
             }
         });
@@ -1039,7 +1047,9 @@ pub fn App() -> impl IntoView {
                     <FileMenu ctx=ctx/>
                     <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
                         <option value="" selected>{t(Key::Examples)}</option>
-                        {example_titles.iter().map(|&(k, title)| view! { <option value=k>{title}</option> }).collect_view()}
+                        {example_titles.iter().map(|&(k, en, ko)| view! {
+                            <option value=k>{move || if lang.get() == Lang::Ko { ko } else { en }}</option>
+                        }).collect_view()}
                     </select>
                 })}
                 <div class="doc-name" data-testid="scenario-name">
