@@ -1628,7 +1628,16 @@ fn Palette(
 /// built-in example as a new design; plus a note for the person if a saved design could
 /// not be read.
 fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
-    let example = || Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
+    let example = || {
+        let mut s = Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
+        // A Korean visitor's first design is called by its Korean title.
+        if let (Lang::Ko, Some(&(_, _, ko))) =
+            (lang, engine::scenarios::EXAMPLES.iter().find(|(_, en, _)| *en == s.name))
+        {
+            s.name = ko.to_string();
+        }
+        s
+    };
     let Some(kv) = storage::browser() else {
         return (EMBED_ID.to_string(), example(), None, Some(storage::Refusal::Unavailable.message()));
     };
