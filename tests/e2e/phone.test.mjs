@@ -90,11 +90,14 @@ for (const locale of ['en-US', 'ko-KR']) {
     // The inspector and the panels open as sheets from the bar.
     await page.getByTestId('drawer-inspector').tap();
     await page.waitForFunction(() => document.querySelector('.app').dataset.drawer === 'inspector');
-    await page.waitForTimeout(300); // the sheet slides up
+    // The sheet slides up (a short transition): wait until it has arrived, however slow the machine.
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('aside.inspector')).transform === 'none'
+      && document.querySelector('aside.inspector').getBoundingClientRect().bottom <= innerHeight);
     const sheet = await page.locator('aside.inspector').boundingBox();
     assert.ok(sheet.y < 844 && sheet.y + sheet.height > 500, `inspector sheet ${JSON.stringify(sheet)}`);
     await page.getByTestId('drawer-panels').tap();
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => document.querySelector('.app').dataset.drawer === 'panels'
+      && document.querySelector('section.bottom').getBoundingClientRect().bottom <= innerHeight);
     const panels = await page.locator('section.bottom').boundingBox();
     assert.ok(panels.y < 844 - 100, `panels sheet ${JSON.stringify(panels)}`);
     await page.screenshot({ path: `/tmp/phone-${locale}.png` });

@@ -67,11 +67,11 @@ test('a save that fails is said, and closing the tab asks first', async () => {
   await nudge(page);
   await page.getByTestId('toast').filter({ hasText: 'storage is full' }).waitFor();
   // Leaving now would lose the edit: the browser asks (beforeunload), and the person stays.
-  let asked = false;
-  page.on('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.dismiss(); });
+  const asking = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });
-  await new Promise((ok) => setTimeout(ok, 500));
-  assert.ok(asked, 'the browser asked before closing');
+  const dialog = await asking;
+  assert.equal(dialog.type(), 'beforeunload', 'the browser asked before closing');
+  await dialog.dismiss();
   assert.ok(!page.isClosed(), 'the tab stayed open');
   // Room again: the next edit saves, and closing no longer asks.
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k); });
@@ -81,9 +81,11 @@ test('a save that fails is said, and closing the tab asks first', async () => {
     const stored = localStorage.getItem('stratus.design.' + id);
     return stored !== null && JSON.stringify(JSON.parse(stored)) === JSON.stringify(JSON.parse(window.__stratus.scenario()));
   });
-  asked = false;
+  let asked = false;
+  page.on('dialog', async (d) => { asked = true; await d.dismiss(); });
+  const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
-  await new Promise((ok) => setTimeout(ok, 300));
+  await closed;
   assert.ok(!asked && page.isClosed(), 'closes without asking once saved');
   await context.close();
 });
