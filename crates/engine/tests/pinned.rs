@@ -5,7 +5,7 @@
 //! updates them in the same commit and says why.
 
 use engine::sim::{fingerprint, Simulation};
-use engine::{reach, Flow, NodeId, Scenario, Spec};
+use engine::{reach, Flow, NodeId, Scenario};
 
 /// FNV-1a, as `sim::fingerprint`.
 fn fnv(text: &str) -> u64 {
@@ -25,21 +25,7 @@ fn run(s: &Scenario, max_s: f64) -> String {
 /// A hash of every answer `reach` gives between the scenario's endpoints on a few ports,
 /// path and explanation included.
 fn reach_all(s: &Scenario) -> String {
-    let ends: Vec<&NodeId> = s
-        .nodes
-        .iter()
-        .filter(|n| {
-            matches!(
-                n.spec,
-                Spec::Instance { .. }
-                    | Spec::LoadBalancer { .. }
-                    | Spec::Internet {}
-                    | Spec::OnPremises { .. }
-                    | Spec::RdsInstance { .. }
-            )
-        })
-        .map(|n| &n.id)
-        .collect();
+    let ends: Vec<&NodeId> = s.nodes.iter().filter(|n| engine::net::is_endpoint(&n.spec)).map(|n| &n.id).collect();
     let mut all = String::new();
     for from in &ends {
         for to in &ends {
@@ -54,6 +40,9 @@ fn reach_all(s: &Scenario) -> String {
 }
 
 /// `(name, run fingerprint/events over its own duration, reach answers)` of every built-in scenario.
+/// The reach answers of the six designs with Auto Scaling groups changed when groups became
+/// endpoints (`net::is_endpoint`, issue #13): their answers are now included; the answers
+/// between the other endpoints were checked unchanged before these values were updated.
 const BUILT_IN: &[(&str, &str, &str)] = &[
     ("two-tier", "no traffic", "5ac2babf782d7ab3"),
     ("nat-gateway-vs-instance", "no traffic", "60887e05fd48e2cc"),
@@ -62,13 +51,13 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("reference-web-app", "cf20822049b42a34/13830299", "bbb6e6506d077eaa"),
     // These three changed with the ALB round-robin fix (issue #13 point 3: an unhealthy
     // target's share is spread over every healthy one, not passed to its neighbour).
-    ("asg-az-outage", "8102b33a38e19e04/718276", "47ed0b62abd62830"),
-    ("health-check-trap-ec2", "fbca79d02a4d84c6/665557", "47ed0b62abd62830"),
-    ("health-check-trap-elb", "d74fe0e92718fe03/715444", "47ed0b62abd62830"),
+    ("asg-az-outage", "8102b33a38e19e04/718276", "bf2e296cdb8604cf"),
+    ("health-check-trap-ec2", "fbca79d02a4d84c6/665557", "bf2e296cdb8604cf"),
+    ("health-check-trap-elb", "d74fe0e92718fe03/715444", "bf2e296cdb8604cf"),
     ("rds-multi-az-failover", "4c08d7a3b9f91a53/222677", "090296fcc121663b"),
-    ("route53-failover", "04501d2f6a38502b/146657", "a024355e0c187427"),
-    ("spot-interruption", "5845d20551260862/481076", "47ed0b62abd62830"),
-    ("scale-out-spike", "64126ca6b0007f33/839955", "47ed0b62abd62830"),
+    ("route53-failover", "04501d2f6a38502b/146657", "fce7d592abb4ae8d"),
+    ("spot-interruption", "5845d20551260862/481076", "bf2e296cdb8604cf"),
+    ("scale-out-spike", "64126ca6b0007f33/839955", "bf2e296cdb8604cf"),
     ("cluster-placement-group", "fe788638b35d419d/48965", "e17fcb7e080635fa"),
 ];
 

@@ -106,17 +106,7 @@ pub fn answer(s: &Scenario, q: &Question) -> Result<Reachability, Text> {
 fn endpoints(s: &Scenario) -> Vec<(NodeId, String)> {
     s.nodes
         .iter()
-        .filter(|n| {
-            matches!(
-                n.spec,
-                Spec::Instance { .. }
-                    | Spec::LoadBalancer { .. }
-                    | Spec::Internet {}
-                    | Spec::OnPremises { .. }
-                    | Spec::RdsInstance { .. }
-                    | Spec::AutoScalingGroup { .. }
-            )
-        })
+        .filter(|n| engine::net::is_endpoint(&n.spec))
         .map(|n| (n.id.clone(), n.label().to_string()))
         .collect()
 }

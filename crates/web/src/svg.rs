@@ -181,16 +181,21 @@ mod tests {
     use crate::scene::Scene;
     use engine::Scenario;
 
-    #[test]
-    fn exports_the_example_as_well_formed_svg_with_korean_text() {
-        let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
-        s.nodes[4].name = "메인 VPC <main> & \"co\"".into();
-        let scene = Scene::build(&s);
+    /// The whole diagram of `s` as SVG, as the File menu's export draws it.
+    fn export(s: &Scenario) -> String {
+        let scene = Scene::build(s);
         let b = scene.bounds().unwrap();
         let mut svg = Svg::new(b.w, b.h);
         let cam = Camera { zoom: 1.0, pan_x: -b.x, pan_y: -b.y };
         draw_scene(&mut svg, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
-        let doc = svg.finish();
+        svg.finish()
+    }
+
+    #[test]
+    fn exports_the_example_as_well_formed_svg_with_korean_text() {
+        let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        s.nodes[4].name = "메인 VPC <main> & \"co\"".into();
+        let doc = export(&s);
         assert!(doc.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(doc.contains("메인 VPC &lt;main&gt; &amp; &quot;co&quot;"), "escaped Korean name");
         assert!(doc.contains(">web-a</text>"));
@@ -229,12 +234,7 @@ mod tests {
     fn ids_with_control_characters_export_as_legal_xml() {
         let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         s.nodes[4].name = "evil\u{1b}[2K\u{0}\u{8}\r\n</text><script>".into();
-        let scene = Scene::build(&s);
-        let b = scene.bounds().unwrap();
-        let mut svg = Svg::new(b.w, b.h);
-        let cam = Camera { zoom: 1.0, pan_x: -b.x, pan_y: -b.y };
-        draw_scene(&mut svg, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
-        let doc = svg.finish();
+        let doc = export(&s);
         assert!(doc.contains("evil\u{fffd}[2K\u{fffd}\u{fffd}&#13;&#10;&lt;/text&gt;&lt;script&gt;"), "{doc}");
         assert!(!doc.chars().any(|c| c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')));
         assert!(!doc.contains("<script>"));

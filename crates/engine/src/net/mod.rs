@@ -266,6 +266,20 @@ pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId>
     crate::sort::set_of(topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()))
 }
 
+/// Whether a node of this kind can be the source or destination of a reachability question
+/// (see [`reach`]): the one list the engine, the web app's pickers and the tests read.
+pub fn is_endpoint(spec: &Spec) -> bool {
+    matches!(
+        spec,
+        Spec::Instance { .. }
+            | Spec::LoadBalancer { .. }
+            | Spec::Internet {}
+            | Spec::OnPremises { .. }
+            | Spec::RdsInstance { .. }
+            | Spec::AutoScalingGroup { .. }
+    )
+}
+
 /// Whether `from` can open a connection to `to` with `flow`, and the path either way.
 ///
 /// Sources and destinations: instances, load balancers (each of their nodes is tried, in the
@@ -300,15 +314,7 @@ impl<'a> Analyzer<'a> {
         }
         for id in [from, to] {
             let node = self.topo.first_node(id).ok_or_else(|| ReachError::UnknownNode(id.clone()))?;
-            if !matches!(
-                node.spec,
-                Spec::Instance { .. }
-                    | Spec::LoadBalancer { .. }
-                    | Spec::Internet {}
-                    | Spec::OnPremises { .. }
-                    | Spec::RdsInstance { .. }
-                    | Spec::AutoScalingGroup { .. }
-            ) {
+            if !is_endpoint(&node.spec) {
                 return Err(ReachError::UnsupportedEndpoint {
                     id: id.clone(),
                     kind: kind_name(&node.spec).to_string(),

@@ -798,21 +798,7 @@ fn classes_of_pairs_give_the_answer_of_every_pair() {
     let mut compared = 0;
     for s in &docs {
         let topo = super::topology::Topology::new(s);
-        let ends: Vec<&NodeId> = s
-            .nodes
-            .iter()
-            .filter(|n| {
-                matches!(
-                    n.spec,
-                    Spec::Instance { .. }
-                        | Spec::LoadBalancer { .. }
-                        | Spec::Internet {}
-                        | Spec::OnPremises { .. }
-                        | Spec::RdsInstance { .. }
-                )
-            })
-            .map(|n| &n.id)
-            .collect();
+        let ends: Vec<&NodeId> = s.nodes.iter().filter(|n| super::is_endpoint(&n.spec)).map(|n| &n.id).collect();
         for from in &ends {
             for to in &ends {
                 if from == to {

@@ -151,14 +151,19 @@ impl Lb {
         }
         let healthy = |t: &LbTarget| t.health == TargetHealth::Healthy;
         let open = |t: &LbTarget| !matches!(t.health, TargetHealth::Draining | TargetHealth::Unused);
-        let any_healthy = candidates.iter().any(|&c| healthy(&self.targets[c as usize]));
+        // One pass counts both: the healthy targets, and those open to fail-open routing.
+        let (healthy_n, open_n) = candidates.iter().fold((0usize, 0usize), |(h, o), &c| {
+            let t = &self.targets[c as usize];
+            (h + usize::from(healthy(t)), o + usize::from(open(t)))
+        });
+        let any_healthy = healthy_n > 0;
         let ok = |t: &LbTarget| if any_healthy { healthy(t) } else { open(t) };
         if !self.least_outstanding {
             // Round robin over the targets that may take traffic, so the share of a target
             // that left is spread evenly over the others. Passing an unhealthy target's turn
             // to its neighbour instead gave that one neighbour every lost share (issue #13:
             // one instance at three times its fair rate after an AZ outage).
-            let m = candidates.iter().filter(|&&c| ok(&self.targets[c as usize])).count();
+            let m = if any_healthy { healthy_n } else { open_n };
             return (m > 0)
                 .then(|| candidates.iter().copied().filter(|&c| ok(&self.targets[c as usize])).nth(start % m))
                 .flatten();
