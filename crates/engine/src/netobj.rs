@@ -12,7 +12,10 @@
 //!
 //! Sources: EC2 API Reference, DeleteRouteTable, DeleteNetworkAcl, DeleteSecurityGroup; VPC
 //! User Guide, "Route tables", "Control subnet traffic with network access control lists",
-//! "Default security groups for your VPCs".
+//! "Default security groups for your VPCs". AWS documents every rule above, but the codes only
+//! for security groups; the route table and network ACL codes come from third-party reports of
+//! AWS's answers, two of them unconfirmed (docs/fidelity.md, "Deleting route tables, network
+//! ACLs and security groups").
 
 use crate::cidr::Cidr;
 use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec, Text};
@@ -312,8 +315,9 @@ mod tests {
         assert!(crate::validate::validate(&s).iter().all(|d| d.severity != crate::validate::Severity::Error));
     }
 
-    /// Table of deletions and AWS's answer (EC2 API Reference: DeleteRouteTable,
-    /// DeleteNetworkAcl, DeleteSecurityGroup).
+    /// Table of AWS's rules for deleting network objects: the rule, the object it refuses,
+    /// AWS's error code and where that code comes from. docs/fidelity.md ("Deleting route
+    /// tables, network ACLs and security groups") has the same rows with the URLs.
     #[test]
     fn deletion_follows_aws_rules() {
         let mut s = fresh();
@@ -321,6 +325,7 @@ mod tests {
         let acl = add(&mut s, ObjectKind::NetworkAcl);
         let sg = add(&mut s, ObjectKind::SecurityGroup);
         let sg2 = add(&mut s, ObjectKind::SecurityGroup);
+        let sg3 = add(&mut s, ObjectKind::SecurityGroup);
         let main = list(&s, &"vpc-1".into(), ObjectKind::RouteTable).into_iter().find(|o| o.is_default).unwrap();
         let default_acl = list(&s, &"vpc-1".into(), ObjectKind::NetworkAcl).into_iter().find(|o| o.is_default).unwrap();
         let default_sg =
@@ -338,27 +343,77 @@ mod tests {
                 group: Some(sg.clone()),
             });
         }
-        let cases: [(&NodeId, &str); 6] = [
-            (&main.id, "DependencyViolation"),
-            (&rt, "DependencyViolation"),
-            (&default_acl.id, "InvalidParameterValue"),
-            (&acl, "DependencyViolation"),
-            (&default_sg.id, "CannotDelete"),
-            (&sg, "DependencyViolation"),
+        // An instance in subnet-1 whose network interface carries sg3 only.
+        let subnet: NodeId = "subnet-1".into();
+        let made = create(&s, Blueprint::Instance, DropTarget { container: Some(&subnet), az: None }).unwrap();
+        let instance = made[0].id.clone();
+        s.nodes.extend(made);
+        if let Some(Spec::Instance { security_groups, .. }) =
+            s.nodes.iter_mut().find(|n| n.id == instance).map(|n| &mut n.spec)
+        {
+            *security_groups = vec![sg3.clone()];
+        }
+        let cases: [(&str, &NodeId, &str, &str); 7] = [
+            (
+                "the main route table cannot be deleted",
+                &main.id,
+                "DependencyViolation",
+                "rule: EC2 API Reference, DeleteRouteTable; code: aws/aws-cli#1549 (not in AWS docs)",
+            ),
+            (
+                "a route table associated with a subnet cannot be deleted",
+                &rt,
+                "DependencyViolation",
+                "rule: EC2 API Reference, DeleteRouteTable; code: hashicorp/terraform-provider-aws#5931",
+            ),
+            (
+                "the default network ACL cannot be deleted",
+                &default_acl.id,
+                "InvalidParameterValue",
+                "rule: EC2 API Reference, DeleteNetworkAcl; code: third-party clients only (not in AWS docs)",
+            ),
+            (
+                "a network ACL associated with a subnet cannot be deleted",
+                &acl,
+                "DependencyViolation",
+                "rule: EC2 API Reference, DeleteNetworkAcl; code: third-party clients (not in AWS docs)",
+            ),
+            (
+                "a VPC's default security group cannot be deleted",
+                &default_sg.id,
+                "CannotDelete",
+                "VPC User Guide, Default security groups for your VPCs (Client.CannotDelete)",
+            ),
+            (
+                "a security group referenced by another group's rule cannot be deleted",
+                &sg,
+                "DependencyViolation",
+                "EC2 API Reference, DeleteSecurityGroup",
+            ),
+            (
+                "a security group attached to a network interface cannot be deleted",
+                &sg3,
+                "DependencyViolation",
+                "EC2 API Reference, DeleteSecurityGroup",
+            ),
         ];
-        for (id, code) in cases {
+        for (rule, id, code, source) in cases {
             let before = s.clone();
             let err = delete(&mut s, id).unwrap_err();
-            assert!(err.en.starts_with(code), "{id}: {}", err.en);
-            assert!(err.ko.starts_with(code), "{id}: {}", err.ko);
-            assert_eq!(s, before, "{id}: a refused deletion changes nothing");
+            assert!(err.en.starts_with(code), "{rule} ({source}): {id}: {}", err.en);
+            assert!(err.ko.starts_with(code), "{rule} ({source}): {id}: {}", err.ko);
+            assert_eq!(s, before, "{rule}: a refused deletion changes nothing");
         }
+        // Creating in something that is not a VPC: EC2 API Reference, "Error codes".
+        let err = new_object(&s, &subnet, ObjectKind::RouteTable).unwrap_err();
+        assert!(err.en.starts_with("InvalidVpcID.NotFound"), "{}", err.en);
         // Once nothing depends on them, they go.
         set_subnet(&mut s, "subnet-1", |r, a| {
             *r = None;
             *a = None;
         });
-        for id in [&rt, &acl, &sg2, &sg] {
+        s.nodes.retain(|n| n.id != instance);
+        for id in [&rt, &acl, &sg2, &sg, &sg3] {
             delete(&mut s, id).unwrap_or_else(|e| panic!("{id}: {}", e.en));
             assert!(s.node(id).is_none());
         }
