@@ -83,6 +83,31 @@ async function editorDrag(browser) {
   return { nodes: design.nodes.length, frames: frames.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: sorted[sorted.length - 1] };
 }
 
+/// The reference web app running (the simulation in its worker): the page's script per
+/// drawn frame at 100x, the particles on screen, and the frame rate at 1000x.
+async function running(browser) {
+  const { page, context } = await openApp(browser, { example: null, scale: 1 });
+  await page.getByTestId('speed').selectOption('100');
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => /0:00:[1-5]\d|0:0[1-9]:/.test(document.querySelector('[data-testid=sim-clock]').textContent), null, { timeout: 30000 });
+  await page.evaluate(() => window.__stratus.profile(true));
+  await page.waitForTimeout(3000);
+  const frames = JSON.parse(await page.evaluate(() => window.__stratus.frameTimes()));
+  await page.evaluate(() => window.__stratus.profile(false));
+  const particles = JSON.parse(await page.evaluate(() => window.__stratus.overlay())).live?.particles ?? 0;
+  await page.getByTestId('speed').selectOption('1000');
+  const fps = await page.evaluate(() => new Promise((done) => {
+    let n = 0;
+    const start = performance.now();
+    const count = () => { n++; if (performance.now() - start < 2000) requestAnimationFrame(count); else done(n / ((performance.now() - start) / 1000)); };
+    requestAnimationFrame(count);
+  }));
+  await context.close();
+  const sorted = [...frames].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { speed: 100, frames: frames.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: sorted[sorted.length - 1], particles, fps_at_1000x: fps };
+}
+
 const browser = await launch();
 try {
   const { page } = await openApp(browser, { example: null, scale: 1 });
@@ -90,8 +115,10 @@ try {
   const mmc = JSON.parse(await page.evaluate((n) => window.__stratus.benchMmc(n), customers));
   const hour = JSON.parse(await page.evaluate(() => window.__stratus.bench('reference-web-app', 3600, 1)));
   const drag = await editorDrag(browser);
+  const run = await running(browser);
   console.log(JSON.stringify({
     editor_drag: drag,
+    running: run,
     mmc: { customers, events: mmc.events, wall_s: mmc.wall_ms / 1000, events_per_s: mmc.events / (mmc.wall_ms / 1000) },
     reference_web_app: { wall_s: hour.wall_ms / 1000, events: hour.events, requests: hour.requests, fingerprint: hour.fingerprint, wasm_memory_mib: hour.wasm_memory_mib },
     browser: await browser.version(),

@@ -78,6 +78,9 @@ test('after one visit the app reloads offline, and with the server stopped', asy
   const caches = await buildCaches(page);
   assert.equal(caches.length, 1);
   assert.ok(caches[0].startsWith(`stratus:${site.url}:`), caches[0]);
+  // The simulator's worker is not part of the first load, but it is precached for offline use.
+  const cached = await page.evaluate((n) => caches.open(n).then((c) => c.keys()).then((k) => k.map((r) => r.url)), caches[0]);
+  assert.equal(cached.filter((u) => /simworker-[0-9a-f]{16}(_bg\.wasm|\.js|_loader\.js)$/.test(u)).length, 3, cached.join(' '));
 
   await context.setOffline(true);
   await reloadReady(page);
@@ -86,7 +89,8 @@ test('after one visit the app reloads offline, and with the server stopped', asy
 
   await site.stop();
   await reloadReady(page);
-  // The canvas draws (readiness is signalled after the first frame) and a simulation runs.
+  // The canvas draws (readiness is signalled after the first frame) and a simulation runs,
+  // in the worker served from the precache.
   const before = await page.getByTestId('sim-clock').textContent();
   await page.getByTestId('run').click();
   await page.waitForFunction((b) => document.querySelector('[data-testid=sim-clock]').textContent !== b && /\d:\d\d:\d\d/.test(document.querySelector('[data-testid=sim-clock]').textContent), before);

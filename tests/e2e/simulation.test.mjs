@@ -37,12 +37,20 @@ test('run the reference web app: requests flow, charts fill, pause, step, edit r
   await page.waitForSelector('[data-testid=hover-card]');
   assert.match(await page.getByTestId('hover-card').textContent(), /Utilisation/);
   // Pause stops the clock; Step advances exactly one simulated second.
+  // (The simulation runs in a worker: a frame already on its way when Pause is pressed may
+  // still land, so the paused clock is read a moment later.)
   await page.getByTestId('run').click();
+  await page.waitForTimeout(150);
   const paused = await clockOf(page);
   await page.waitForTimeout(400);
   assert.equal(await clockOf(page), paused, 'paused');
   await page.getByTestId('step').click();
-  assert.equal(await clockOf(page), paused + 1, 'one step = one second');
+  await page.waitForFunction((p) => {
+    const m = /(\d+):(\d+):(\d+)/.exec(document.querySelector('[data-testid=sim-clock]').textContent);
+    return m && Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) === p + 1;
+  }, paused, { timeout: 5000 });
+  await page.waitForTimeout(300);
+  assert.equal(await clockOf(page), paused + 1, 'one step = one second, and nothing more');
   // Editing the design resets the simulation (it no longer describes what is drawn).
   await page.keyboard.down('Alt');
   await drag(page, { x: b.cx, y: b.cy }, { x: b.cx + 30, y: b.cy + 10 });

@@ -40,7 +40,7 @@ pub fn bench() -> Result<(), String> {
         num(&native, &["peak_memory_mib"]).unwrap_or(0.0)
     );
     println!(
-        "  Chromium {:.2} s wall, wasm memory {:.1} MiB",
+        "  Chromium {:.2} s wall (in the simulator's worker), worker wasm memory {:.1} MiB",
         num(&browser, &["reference_web_app", "wall_s"]).unwrap_or(0.0),
         num(&browser, &["reference_web_app", "wasm_memory_mib"]).unwrap_or(0.0)
     );
@@ -74,6 +74,18 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["editor_drag", "p50_ms"]).unwrap_or(0.0),
         p95,
         num(&browser, &["editor_drag", "max_ms"]).unwrap_or(0.0)
+    );
+    println!(
+        "running the reference web app at 100x (simulation in its worker; the page's draw work per frame, {} frames):",
+        num(&browser, &["running", "frames"]).unwrap_or(0.0)
+    );
+    println!(
+        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms; {} particles on screen; {:.0} frames/s at 1000x",
+        num(&browser, &["running", "p50_ms"]).unwrap_or(0.0),
+        num(&browser, &["running", "p95_ms"]).unwrap_or(0.0),
+        num(&browser, &["running", "max_ms"]).unwrap_or(0.0),
+        num(&browser, &["running", "particles"]).unwrap_or(0.0),
+        num(&browser, &["running", "fps_at_1000x"]).unwrap_or(0.0),
     );
     let same = native["reference_web_app"]["fingerprint"] == browser["reference_web_app"]["fingerprint"];
     println!("  same result natively and in wasm: {same}");

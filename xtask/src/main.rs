@@ -8,6 +8,7 @@ mod csp;
 mod fuzz;
 mod pwa;
 mod server;
+mod simworker;
 mod sizes;
 mod steps;
 mod tools;
@@ -70,8 +71,10 @@ pub fn root() -> PathBuf {
 pub fn build() -> Result<u64, String> {
     let root = root();
     tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(&root))?;
-    // After Trunk: the CSP hashes the loader Trunk wrote into index.html; then the worker
-    // lists (and hashes) every file, the final index.html included.
+    // After Trunk: the simulator's worker gets names of its build (and the page the name
+    // of its loader); the CSP hashes the loader Trunk wrote into index.html; then the
+    // service worker lists (and hashes) every file, the final index.html included.
+    simworker::version(&root.join("dist"))?;
     csp::apply(&root.join("dist"))?;
     pwa::write_service_worker(&root.join("dist"))?;
     let report = sizes::first_load(&root.join("dist"))?;

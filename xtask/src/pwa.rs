@@ -98,7 +98,7 @@ fn url_of(name: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: a cache name that changes when any file changes (not a security hash).
-struct Fnv(u64);
+pub struct Fnv(pub u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -107,7 +107,8 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
+    /// Mix `bytes` in.
+    pub fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100000001b3);
         }

@@ -45,7 +45,7 @@ pub fn kb(bytes: u64) -> String {
 }
 
 /// Measure every file of dist/ that a first visit downloads: everything except files
-/// only fetched on demand (robots.txt, favicon.ico, the embed demo page, source maps, the built-in
+/// only fetched on demand (the simulator's worker module, robots.txt, favicon.ico, the embed demo page, source maps, the built-in
 /// examples under examples/, fetched when chosen from the menu), the PWA's
 /// install icons (fetched by the browser when a person installs the app, not to show the
 /// page) and licence texts (never fetched by the app).
@@ -70,6 +70,9 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
                 || name.ends_with(".map")
                 || name.contains("embed-demo")
                 || name.starts_with("examples/")
+                // The simulator's worker: fetched on the first Run (or when the browser is
+                // idle after the first touch), never before (worker.rs, simui.rs).
+                || name.starts_with("simworker-")
                 || install_icon
                 || name.ends_with("LICENSE")
             {

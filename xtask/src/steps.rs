@@ -52,6 +52,8 @@ pub fn test() -> Result<(), String> {
             "clippy",
             "-p",
             "web",
+            "-p",
+            "simworker",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

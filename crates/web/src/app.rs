@@ -21,6 +21,7 @@ use engine::validate::Diagnostic;
 use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
+use simworker::wire::Command;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -582,6 +583,7 @@ pub fn App() -> impl IntoView {
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
     let sim = Sim::new();
+    crate::simui::prefetch_when_touched(ctx, sim);
     let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
     // The context menu: where it was opened (CSS px in the stage) and for which element.
@@ -1844,14 +1846,6 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, t
     });
 }
 
-/// The wasm linear memory's size, MiB: the simulation's footprint in the page.
-fn wasm_memory_mib() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| f64::from(m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()) / 1_048_576.0)
-        .unwrap_or(0.0)
-}
-
 /// Tell tests (and embedders later) that the first frame is drawn.
 fn mark_ready() {
     if let Some(root) = document().document_element() {
@@ -1899,7 +1893,8 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
                 let path: Vec<&str> = o.path.iter().map(|i| i.as_str()).collect();
                 let live = o.live.as_ref().map(|l| {
                     let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
-                    serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy })
+                    let particles: usize = l.links.iter().map(|k| crate::paint::particles_for(k.rps)).sum();
+                    serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "particles": particles })
                 });
                 let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()), "live": live });
                 JsValue::from_str(&v.to_string())
@@ -1907,49 +1902,38 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
             .unwrap_or(JsValue::NULL)
     });
     // bench(name, seconds, seed): run a built-in scenario for `seconds` simulated seconds
-    // in this page's wasm and report wall time, events and the result's fingerprint (the
-    // browser half of `cargo xtask bench` and of the native/wasm determinism check).
-    // Returns a promise: the example is fetched (examples.rs).
+    // in a simulator worker of its own (as Run does) and report wall time, events and the
+    // result's fingerprint (the browser half of `cargo xtask bench` and of the native/wasm
+    // determinism check). Returns a promise: the example is fetched (examples.rs).
     let bench =
         Closure::<dyn Fn(String, f64, f64) -> js_sys::Promise>::new(move |name: String, seconds: f64, seed: f64| {
             wasm_bindgen_futures::future_to_promise(async move {
-                let Ok(mut s) = crate::examples::fetch(&name).await else { return Ok(JsValue::NULL) };
-                s.simulation.duration_s = seconds;
-                let perf = window().performance();
-                let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
-                let Ok(mut sim) = engine::sim::Simulation::new(&s, seed as u64) else { return Ok(JsValue::NULL) };
-                sim.run();
-                let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
-                let summary = sim.summary();
-                let v = serde_json::json!({
-                    "wall_ms": wall_ms,
-                    "events": sim.events(),
-                    "requests": summary.requests.started,
-                    "fingerprint": format!("{:016x}", engine::sim::fingerprint(&summary)),
-                    "wasm_memory_mib": wasm_memory_mib(),
-                });
-                Ok(JsValue::from_str(&v.to_string()))
+                let Ok(s) = crate::examples::fetch(&name).await else { return Ok(JsValue::NULL) };
+                let cmd = Command::Bench { seconds, seed: Some(seed as u64), scenario: s.to_json_compact() };
+                wasm_bindgen_futures::JsFuture::from(crate::worker::call(cmd)).await
             })
         });
-    // benchMmc(customers): the M/M/4 model of `stratus bench` (utilisation 0.9), in wasm.
-    let bench_mmc = Closure::<dyn Fn(f64) -> JsValue>::new(move |customers: f64| {
-        let perf = window().performance();
-        let start = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
-        let m = engine::sim::mmc::run(360.0, 100.0, 4, customers.max(1.0) as u64, 1);
-        let wall_ms = perf.as_ref().map(|p| p.now()).unwrap_or(0.0) - start;
-        let v = serde_json::json!({ "wall_ms": wall_ms, "events": m.events, "mean_wait_s": m.mean_wait_s });
-        JsValue::from_str(&v.to_string())
+    // benchMmc(customers): the M/M/4 model of `stratus bench` (utilisation 0.9), in the
+    // simulator's worker. A promise.
+    let bench_mmc = Closure::<dyn Fn(f64) -> js_sys::Promise>::new(move |customers: f64| {
+        crate::worker::call(Command::Mmc(customers))
     });
     // runFingerprint(seconds): run the design on the canvas (its own seed) for `seconds`
-    // simulated seconds and return the result's fingerprint (same design + seed = same
-    // numbers, e.g. after travelling through a share link).
-    let run_fingerprint = Closure::<dyn Fn(f64) -> JsValue>::new(move |seconds: f64| {
-        let Some(mut s) = editor.try_with_value(|e| e.scenario.clone()) else { return JsValue::NULL };
-        s.simulation.duration_s = seconds.max(1.0);
-        let seed = s.simulation.seed;
-        let Ok(mut sim) = engine::sim::Simulation::new(&s, seed) else { return JsValue::NULL };
-        sim.run();
-        JsValue::from_str(&format!("{:016x}", engine::sim::fingerprint(&sim.summary())))
+    // simulated seconds in a worker and resolve with the result's fingerprint (same design +
+    // seed = same numbers, e.g. after travelling through a share link).
+    let run_fingerprint = Closure::<dyn Fn(f64) -> js_sys::Promise>::new(move |seconds: f64| {
+        let Some(scenario) = editor.try_with_value(|e| e.scenario.to_json_compact()) else {
+            return js_sys::Promise::resolve(&JsValue::NULL);
+        };
+        let answer = crate::worker::call(Command::Bench { seconds, seed: None, scenario });
+        wasm_bindgen_futures::future_to_promise(async move {
+            // The bench answer is JSON; the fingerprint alone is what the tests compare.
+            let v = wasm_bindgen_futures::JsFuture::from(answer).await?;
+            Ok(v.as_string()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| v.get("fingerprint").and_then(|f| f.as_str()).map(JsValue::from_str))
+                .unwrap_or(JsValue::NULL))
+        })
     });
     // profile(on): record the script work of each frame; frameTimes(): the frames, ms.
     let profile_hook = Closure::<dyn Fn(bool)>::new(profile::set);

@@ -207,14 +207,7 @@ pub fn FaultButtons(
     let next_instance = StoredValue::new(0usize);
     let next_az = StoredValue::new(0usize);
     let ko = move || ctx.lang.get() == crate::i18n::Lang::Ko;
-    let crash = move |_| {
-        let has_groups = ctx
-            .editor
-            .with_value(|e| !ids_where(&e.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
-        if has_groups && sim.live.with_value(|l| l.is_none()) {
-            // A group's instances exist once the simulation does: start it to find them.
-            sim.toggle(ctx);
-        }
+    let crash_now = move || {
         let members = sim.live.with_value(|l| l.as_ref().map(|l| l.instances.clone()).unwrap_or_default());
         let ids = ctx.editor.with_value(|e| crash_candidates(&e.scenario, &members));
         let Some((id, name)) = ids.get(next_instance.get_value() % ids.len().max(1)).cloned() else {
@@ -228,6 +221,21 @@ pub fn FaultButtons(
         let name = name.unwrap_or_else(|| ctx.label(&id));
         let what = Text::new(format!("Crashed {name}."), format!("{name}을(를) 중단시켰습니다."));
         inject(ctx, sim, FaultKind::InstanceCrash { target: id.to_string() }, what);
+    };
+    let crash = move |_| {
+        let has_groups = ctx
+            .editor
+            .with_value(|e| !ids_where(&e.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
+        if has_groups && !sim.loaded() {
+            // A group's instances exist once the simulation does: start it, and crash one
+            // when the worker's first frame names them.
+            if sim.live.with_value(|l| l.is_none()) {
+                sim.toggle(ctx);
+            }
+            sim.when_loaded(crash_now);
+            return;
+        }
+        crash_now();
     };
     let outage = move |_| {
         let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::AvailabilityZone { .. })));
@@ -288,13 +296,15 @@ mod tests {
     fn the_crash_button_finds_auto_scaling_instances() {
         let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "asg-az-outage").unwrap().1;
         let s = Scenario::from_json(text).unwrap();
-        let mut live = crate::live::Live::new(&s).unwrap();
-        live.step_second(0.0);
-        let found = crash_candidates(&s, &live.instances);
+        let mut local = crate::live::local::Local::new(&s).unwrap();
+        local.step_second();
+        let found = crash_candidates(&s, &local.live.instances);
         assert_eq!(found.len(), 4, "{found:?}");
         let (id, name) = found[0].clone();
         assert!(name.is_some_and(|n| n.ends_with("(asg-web)")));
-        live.inject(FaultKind::InstanceCrash { target: id.to_string() }).expect("the engine crashes it");
+        let crash = serde_json::to_string(&FaultKind::InstanceCrash { target: id.to_string() }).unwrap();
+        local.send(simworker::wire::Command::Inject(crash)).expect("the engine crashes it");
+        assert_eq!(local.live.active_faults(), 1);
         // Document instances come first, as before.
         let two = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         assert_eq!(

@@ -7,6 +7,7 @@ use crate::simui::Sim;
 use engine::model::{NodeId, Scenario, Spec};
 use engine::resilience::FaultKind;
 use leptos::prelude::*;
+use simworker::wire::Command;
 
 /// The faults `id` can suffer, each with its button label. Instances an Auto Scaling
 /// group launched are simulation entities: "crash one" picks the first healthy one.
@@ -75,35 +76,17 @@ pub fn actions(s: &Scenario, id: &NodeId, lifecycle: Option<&str>) -> Vec<(Key, 
     }
 }
 
-/// Apply `change` to the running simulation (started first if there is none): refresh the
-/// view and return true, or toast why the engine refused it. A design that cannot be
-/// simulated returns false silently: starting it already said why.
-fn on_live(ctx: Ctx, sim: Sim, change: impl FnOnce(&mut crate::live::Live) -> Result<(), engine::Text>) -> bool {
-    if !sim.running() {
-        sim.toggle(ctx);
-    }
-    match sim.live.try_update_value(|l| l.as_mut().map(change)).flatten() {
-        Some(Ok(())) => {
-            sim.refresh(ctx);
-            true
-        }
-        Some(Err(why)) => {
-            ctx.toast(why);
-            false
-        }
-        None => false,
-    }
-}
-
-/// Do `action` on the running simulation (starting it if needed), or toast why not.
+/// Do `action` on the running simulation (starting it if needed); the worker toasts why
+/// not if the engine refuses.
 pub fn act(ctx: Ctx, sim: Sim, action: &Action) {
-    on_live(ctx, sim, |l| l.act(action));
+    sim.command(ctx, Command::Act(action.clone()));
 }
 
-/// Break `kind` now: starts the simulation first if there is none, logs the fault, or
-/// toasts why the engine refused it. Whether it was injected.
+/// Break `kind` now: starts the simulation first if there is none; the fault is logged when
+/// the worker's frame comes back, or the engine's refusal toasted. Whether it was sent.
 pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) -> bool {
-    on_live(ctx, sim, |l| l.inject(kind))
+    let Ok(json) = serde_json::to_string(&kind) else { return false };
+    sim.command(ctx, Command::Inject(json))
 }
 
 /// The Break buttons for the selected element (below the inspector).
@@ -112,8 +95,8 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
     let _ = sim.tick.get();
     let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
     let opts = ctx.editor.with_value(|e| options(&e.scenario, &id, &instances));
-    let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id)));
-    let acts = ctx.editor.with_value(|e| actions(&e.scenario, &id, lifecycle));
+    let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id).map(str::to_string)));
+    let acts = ctx.editor.with_value(|e| actions(&e.scenario, &id, lifecycle.as_deref()));
     if opts.is_empty() && acts.is_empty() {
         return None;
     }
@@ -141,8 +124,7 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
                 <div class="break-buttons">{act_buttons}</div>
                 {(active > 0).then(|| view! {
                     <button data-testid="repair" on:click=move |_| {
-                        sim.live.update_value(|x| { if let Some(x) = x { x.repair_all(); } });
-                        sim.refresh(ctx);
+                        sim.command(ctx, Command::RepairAll);
                     }>{format!("{} ({active})", tr(l, Key::Repair))}</button>
                 })}
             </section>
@@ -276,7 +258,13 @@ mod tests {
                 .frame()
                 .instances
                 .iter()
-                .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
+                .map(|i| InstanceStat {
+                    id: i.id.clone(),
+                    node: i.node.clone(),
+                    az: i.az.cloned(),
+                    state: i.state.into(),
+                    lifecycle: i.lifecycle.into(),
+                })
                 .collect();
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
@@ -291,10 +279,11 @@ mod tests {
     /// recovered" from its first second.
     #[test]
     fn the_recovery_state_follows_the_run() {
-        let mut live = crate::live::Live::new(&scenario("asg-az-outage")).unwrap();
+        let mut local = crate::live::local::Local::new(&scenario("asg-az-outage")).unwrap();
         let mut seen = Vec::new();
-        while !live.finished && live.now_us() < 700_000_000 {
-            live.step_second(0.0);
+        while !local.live.finished && local.live.now_us() < 700_000_000 {
+            local.step_second();
+            let live = &local.live;
             for f in &live.faults {
                 let (state, text) = recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
                 if seen.last().map(|(s, _)| *s) != Some(state) {
@@ -315,10 +304,11 @@ mod tests {
         assert_eq!(keys(Some("running")), [Key::StopInstance, Key::HibernateInstance]);
         assert_eq!(keys(Some("stopped")), [Key::StartInstance]);
         assert!(keys(Some("shutting-down")).is_empty());
-        let mut live = crate::live::Live::new(&s).unwrap();
-        live.act(&Action::Stop(id.clone())).unwrap();
-        live.step_second(0.0);
-        live.step_second(1000.0);
-        assert!(live.act(&Action::Stop(id.clone())).is_err(), "already stopping or stopped");
+        let mut local = crate::live::local::Local::new(&s).unwrap();
+        local.send(Command::Act(Action::Stop(id.clone()))).unwrap();
+        local.step_second();
+        local.step_second();
+        assert!(matches!(local.live.lifecycle(&id), Some("stopping" | "stopped")), "{:?}", local.live.lifecycle(&id));
+        assert!(local.send(Command::Act(Action::Stop(id.clone()))).is_err(), "already stopping or stopped");
     }
 }

@@ -1,117 +1,31 @@
-//! The running simulation: stepped each animation frame within a work budget, at a chosen speed, with owned snapshots for the canvas, the charts and the event log.
+//! The running simulation as the page sees it: the latest frame from the simulator's worker (numbers, instances, faults, chart history), kept between frames; the page never steps the simulation itself.
 
-use engine::model::{NodeId, Scenario};
-use engine::sim::{SimEvent, Simulation};
-use engine::Text;
+use engine::model::NodeId;
+use simworker::wire::{Frame, Tables};
 use std::collections::VecDeque;
 
-/// Most events processed in one animation frame: keeps a frame's script work bounded
-/// whatever the speed; when it is hit, the achieved speed shown is lower than asked.
-pub const EVENT_BUDGET: u64 = 150_000;
-/// Longest wall-clock gap taken into account in one frame (a background tab comes back gently).
-const MAX_FRAME_MS: f64 = 100.0;
-/// The fixed timestep: wall time is accumulated and the engine advanced in steps of this
-/// much wall time (times the speed), so every frame rate sees the same sequence of steps.
-pub const STEP_MS: f64 = 1000.0 / 60.0;
-/// Most steps taken in one frame to catch up; a larger backlog is dropped (and the achieved
-/// speed shows it) rather than freezing the page.
-pub const MAX_CATCH_UP: u32 = 4;
+pub use simworker::runner::SAMPLE_MS;
+pub use simworker::wire::{Action, InstanceStat, LinkStat, NodeStat, Sample};
+
 /// Chart samples kept (one per sample period).
 pub const HISTORY: usize = 120;
-/// Wall-clock time between chart samples.
-pub const SAMPLE_MS: f64 = 250.0;
 
-/// A component's numbers at the latest frame.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct NodeStat {
-    /// The component.
-    pub id: NodeId,
-    /// Requests per second.
-    pub rps: f64,
-    /// Failures per second.
-    pub errors_per_s: f64,
-    /// 0 to 1.
-    pub utilisation: f64,
-    /// Requests waiting.
-    pub queue: u32,
-    /// Mean latency here and below, ms.
-    pub latency_ms: f64,
-    /// EBS IOPS used and limit.
-    pub iops: Option<(f64, f64)>,
-    /// Some request through here is blocked by the network model.
-    pub blocked: bool,
-}
-
-/// An instance at the latest frame, for the canvas: which document node it is drawn in
-/// (itself, or its Auto Scaling group) and its health state.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InstanceStat {
-    /// Its id (`i-web-1`, or `i-7` for one a group launched).
-    pub id: NodeId,
-    /// The document node it is drawn in.
-    pub node: NodeId,
-    /// `pending`, `healthy`, `unhealthy`, `draining`, `stopped` or `terminated`.
-    pub state: &'static str,
-}
-
-/// Something a person does to a running design that is not a failure.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Stop an instance (EBS-backed: it can start again; stopped instances are not billed).
-    Stop(NodeId),
-    /// Stop to hibernate (RAM saved to EBS; billed while stopping).
-    Hibernate(NodeId),
-    /// Start a stopped instance.
-    Start(NodeId),
-    /// Promote a database's read replica to a stand-alone primary.
-    Promote(NodeId),
-}
-
-/// A path's rate at the latest frame; `from` is `None` for users (a client population).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LinkStat {
-    /// Source component, or `None` for users.
-    pub from: Option<NodeId>,
-    /// Destination component.
-    pub to: NodeId,
-    /// Requests per second.
-    pub rps: f64,
-}
-
-/// One point of the live charts.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Sample {
-    /// Simulated time, s.
-    pub t_s: f64,
-    /// End-to-end requests per second.
-    pub rps: f64,
-    /// Latency percentiles, ms.
-    pub p50_ms: f64,
-    /// 99th percentile, ms.
-    pub p99_ms: f64,
-    /// Failures per second.
-    pub errors_per_s: f64,
-    /// Instances serving traffic.
-    pub instances: f64,
-    /// EBS I/Os per second, all volumes.
-    pub iops: f64,
-    /// Cost so far, USD.
-    pub cost_usd: f64,
-}
-
-/// The simulation and what the UI shows of it.
+/// The page's mirror of one run.
 pub struct Live {
-    sim: Simulation,
-    /// Advancing with the wall clock.
+    /// The page's number for this run (frames of another run are ignored).
+    pub run: u32,
+    /// The worker has answered the load with a first frame.
+    pub loaded: bool,
+    /// Advancing with the wall clock (the page's wish: set at once when a person presses
+    /// Run or Pause, not by frames already on their way).
     pub running: bool,
     /// Simulated seconds per wall second.
     pub speed: f64,
-    /// The speed actually achieved over the last frame.
+    /// The speed actually achieved over the last tick.
     pub achieved: f64,
-    last_wall_ms: Option<f64>,
-    accumulator_ms: f64,
-    last_sample_ms: f64,
-    last_event_us: u64,
+    now_us: u64,
+    end_us: u64,
+    active_faults: u32,
     /// Latest numbers per component.
     pub nodes: Vec<NodeStat>,
     /// Latest rate per path.
@@ -124,226 +38,113 @@ pub struct Live {
     pub faults: Vec<engine::sim::FaultReport>,
     /// Nothing left to simulate.
     pub finished: bool,
+    tables: Tables,
+}
+
+/// What a frame changed that the page reacts to beyond redrawing.
+#[derive(Debug, Default, PartialEq)]
+pub struct Applied {
+    /// The first frame of the run: the simulation exists.
+    pub started: bool,
+    /// The run ended with this frame.
+    pub finished: bool,
+    /// Events since the previous frame.
+    pub events: Vec<engine::sim::SimEvent>,
 }
 
 impl Live {
-    /// Start a simulation of `s` (paused, at time 0).
-    pub fn new(s: &Scenario) -> Result<Live, Text> {
-        let sim = Simulation::new(s, s.simulation.seed).map_err(|e| e.message())?;
-        let mut live = Live {
-            sim,
+    /// A run the page has asked the worker to load (no numbers yet).
+    pub fn starting(run: u32, speed: f64) -> Live {
+        Live {
+            run,
+            loaded: false,
             running: false,
-            speed: 1.0,
+            speed,
             achieved: 0.0,
-            last_wall_ms: None,
-            accumulator_ms: 0.0,
-            last_sample_ms: f64::NEG_INFINITY,
-            last_event_us: 0,
+            now_us: 0,
+            end_us: 0,
+            active_faults: 0,
             nodes: vec![],
             links: vec![],
             samples: VecDeque::new(),
             instances: vec![],
             faults: vec![],
             finished: false,
-        };
-        live.snapshot();
-        Ok(live)
+            tables: Tables::default(),
+        }
+    }
+
+    /// Take in an encoded frame from the worker. Frames of another run are ignored
+    /// (`Ok(None)`); a frame that cannot be read is an error, and the numbers stay as they were.
+    pub fn receive(&mut self, nums: &[f64], text: &str) -> Result<Option<Applied>, String> {
+        if simworker::wire::frame_run(nums).is_some_and(|run| run != self.run) {
+            return Ok(None);
+        }
+        let frame = self.tables.decode(nums, text)?;
+        Ok(Some(self.apply(frame)))
+    }
+
+    /// Take in a decoded frame.
+    pub fn apply(&mut self, f: Frame) -> Applied {
+        let applied = Applied { started: !self.loaded, finished: f.finished && !self.finished, events: f.events };
+        self.loaded = true;
+        self.now_us = f.now_us;
+        self.end_us = f.end_us;
+        self.achieved = if self.running { f.achieved } else { 0.0 };
+        self.finished = f.finished;
+        if f.finished {
+            self.running = false;
+        }
+        self.active_faults = f.active_faults;
+        self.nodes = f.nodes;
+        self.links = f.links;
+        self.instances = f.instances;
+        self.faults = f.faults;
+        if let Some(s) = f.sample {
+            self.samples.push_back(s);
+            while self.samples.len() > HISTORY {
+                self.samples.pop_front();
+            }
+        }
+        applied
     }
 
     /// Simulated time, µs.
     pub fn now_us(&self) -> u64 {
-        self.sim.now()
+        self.now_us
     }
 
     /// The simulation's end, µs.
     pub fn end_us(&self) -> u64 {
-        self.sim.end_us()
-    }
-
-    /// Advance with the wall clock (`wall_ms` from `performance.now()`); returns new events.
-    pub fn tick(&mut self, wall_ms: f64) -> Vec<SimEvent> {
-        let dt = match self.last_wall_ms {
-            Some(last) => (wall_ms - last).clamp(0.0, MAX_FRAME_MS),
-            None => 0.0,
-        };
-        self.last_wall_ms = Some(wall_ms);
-        if !self.running || dt <= 0.0 {
-            return vec![];
-        }
-        let before = self.sim.now();
-        self.accumulator_ms += dt;
-        let step_us = (STEP_MS * 1000.0 * self.speed) as u64;
-        let (mut steps, mut finished) = (0, false);
-        // (A microsecond of slack: three steps of 1000/60 ms add up to a hair over 50 ms.)
-        while self.accumulator_ms + 1e-3 >= STEP_MS && steps < MAX_CATCH_UP && !finished {
-            let target = self.sim.now().saturating_add(step_us);
-            let step = self.sim.step_until(target, EVENT_BUDGET / u64::from(MAX_CATCH_UP));
-            self.accumulator_ms -= STEP_MS;
-            steps += 1;
-            finished = step.finished;
-            if step.budget_exhausted {
-                // The engine cannot keep up at this speed: drop the backlog.
-                self.accumulator_ms = 0.0;
-                break;
-            }
-        }
-        if steps == MAX_CATCH_UP {
-            self.accumulator_ms = self.accumulator_ms.min(STEP_MS);
-        }
-        self.achieved = (self.sim.now() - before) as f64 / 1000.0 / dt;
-        self.after_step(finished, wall_ms)
-    }
-
-    /// Advance one simulated second (the Step button).
-    pub fn step_second(&mut self, wall_ms: f64) -> Vec<SimEvent> {
-        let target = self.sim.now().saturating_add(1_000_000);
-        let step = self.sim.step_until(target, u64::MAX);
-        self.last_sample_ms = f64::NEG_INFINITY;
-        self.after_step(step.finished, wall_ms)
-    }
-
-    /// Pause or resume; resuming forgets the wall-clock gap.
-    pub fn set_running(&mut self, running: bool) {
-        self.running = running && !self.finished;
-        self.last_wall_ms = None;
-        self.accumulator_ms = 0.0;
-        if !self.running {
-            self.achieved = 0.0;
-        }
-    }
-
-    fn after_step(&mut self, finished: bool, wall_ms: f64) -> Vec<SimEvent> {
-        self.finished = finished;
-        if finished {
-            self.running = false;
-        }
-        self.snapshot();
-        if wall_ms - self.last_sample_ms >= SAMPLE_MS || finished {
-            self.last_sample_ms = wall_ms;
-            self.sample();
-        }
-        let frame = self.sim.frame();
-        let fresh: Vec<SimEvent> =
-            frame.recent.iter().filter(|e| e.t_us > self.last_event_us).map(|e| (*e).clone()).collect();
-        if let Some(last) = fresh.last() {
-            self.last_event_us = last.t_us;
-        }
-        fresh
-    }
-
-    /// Break something now (the canvas's Break menu). Refused with a reason when the target
-    /// does not exist or cannot fail that way.
-    pub fn inject(&mut self, kind: engine::resilience::FaultKind) -> Result<(), Text> {
-        self.sim.inject(kind).map_err(|e| e.message())?;
-        self.snapshot();
-        Ok(())
-    }
-
-    /// A lifecycle action on an instance or database (not a fault): stop, hibernate, start,
-    /// promote a read replica. Refused with the engine's reason (e.g. stopping a stopped
-    /// instance).
-    pub fn act(&mut self, action: &Action) -> Result<(), Text> {
-        let done = match action {
-            Action::Stop(id) => self.sim.stop_instance(id.as_str(), false),
-            Action::Hibernate(id) => self.sim.stop_instance(id.as_str(), true),
-            Action::Start(id) => self.sim.start_instance(id.as_str()),
-            Action::Promote(id) => self.sim.promote_read_replica(id.as_str()),
-        };
-        done.map_err(|e| e.message())?;
-        self.snapshot();
-        Ok(())
-    }
-
-    /// The EC2 lifecycle state of a document instance (`running`, `stopped`, ...).
-    pub fn lifecycle(&self, id: &NodeId) -> Option<&'static str> {
-        self.sim.frame().instances.iter().find(|i| i.id == id).map(|i| i.lifecycle)
-    }
-
-    /// End every fault still active (the Repair button); returns how many.
-    pub fn repair_all(&mut self) -> usize {
-        let ids: Vec<_> = self.sim.active_faults().into_iter().map(|(id, _)| id).collect();
-        let n = ids.iter().filter(|id| self.sim.clear(**id).is_ok()).count();
-        self.snapshot();
-        n
+        self.end_us
     }
 
     /// How many faults are active.
     pub fn active_faults(&self) -> usize {
-        self.sim.active_faults().len()
+        self.active_faults as usize
     }
 
-    fn snapshot(&mut self) {
-        self.faults = self.sim.fault_reports();
-        let frame = self.sim.frame();
-        self.instances = frame
-            .instances
-            .iter()
-            .map(|i| InstanceStat { id: i.id.clone(), node: i.node.clone(), state: i.state })
-            .collect();
-        self.nodes = frame
-            .nodes
-            .iter()
-            .map(|n| NodeStat {
-                id: n.id.clone(),
-                rps: n.rps,
-                errors_per_s: n.errors_per_s,
-                utilisation: n.utilisation,
-                queue: n.queue,
-                latency_ms: n.latency_ms,
-                iops: n.iops.map(|i| (i.used, i.limit)),
-                blocked: n.blocked,
-            })
-            .collect();
-        self.links = frame
-            .links
-            .iter()
-            .map(|l| LinkStat {
-                from: (!l.from_users).then(|| NodeId(l.from.to_string())),
-                to: l.to.clone(),
-                rps: l.rps,
-            })
-            .collect();
-    }
-
-    fn sample(&mut self) {
-        let frame = self.sim.frame();
-        let e = frame.end_to_end;
-        let instances = frame.nodes.iter().filter(|n| n.kind == "instance" && n.rps > 0.0).count() as f64;
-        let iops = frame.nodes.iter().filter_map(|n| n.iops.map(|i| i.used)).sum();
-        self.samples.push_back(Sample {
-            t_s: frame.t_us as f64 / 1e6,
-            rps: e.rps,
-            p50_ms: e.p50_ms,
-            p99_ms: e.p99_ms,
-            errors_per_s: e.errors_per_s,
-            instances,
-            iops,
-            cost_usd: frame.cost_usd,
-        });
-        while self.samples.len() > HISTORY {
-            self.samples.pop_front();
-        }
+    /// The EC2 lifecycle state of a document instance (`running`, `stopped`, ...).
+    pub fn lifecycle(&self, id: &NodeId) -> Option<&str> {
+        self.instances.iter().find(|i| &i.id == id).map(|i| i.lifecycle.as_str())
     }
 
     /// The latest numbers of a component.
     pub fn node(&self, id: &NodeId) -> Option<&NodeStat> {
         self.nodes.iter().find(|n| &n.id == id)
     }
+}
 
-    /// Whether the run met the scenario's goals, and a line per goal (when finished).
-    pub fn goals(&self) -> Vec<(bool, String)> {
-        let summary = self.sim.summary();
-        serde_json::to_value(&summary)
-            .ok()
-            .and_then(|v| v.get("goals").cloned())
-            .and_then(|g| g.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .map(|g| {
-                let met = g.get("met").and_then(|m| m.as_bool()).unwrap_or(false);
-                (met, g.to_string())
-            })
-            .collect()
+/// An instance's health state as the canvas's palette knows it.
+pub fn health_state(state: &str) -> &'static str {
+    match state {
+        "pending" => "pending",
+        "healthy" => "healthy",
+        "unhealthy" => "unhealthy",
+        "draining" => "draining",
+        "stopped" => "stopped",
+        "terminated" => "terminated",
+        _ => "unknown",
     }
 }
 
@@ -353,9 +154,53 @@ pub fn clock(t_us: u64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// For native tests: the worker's dispatcher in-process, its frames read by a `Live` through
+/// the same encoder and decoder as in the browser.
+#[cfg(test)]
+pub mod local {
+    use super::Live;
+    use engine::model::Scenario;
+    use simworker::wire::{Command, Reply};
+
+    /// A simulation and its page-side mirror.
+    pub struct Local {
+        worker: simworker::Worker,
+        /// What the page shows.
+        pub live: Live,
+    }
+
+    impl Local {
+        /// Load `s` (as run 1), or the engine's refusal.
+        pub fn new(s: &Scenario) -> Result<Local, engine::Text> {
+            let mut l = Local { worker: simworker::Worker::default(), live: Live::starting(1, 1.0) };
+            l.send(Command::Load { run: 1, speed: 1.0, scenario: s.to_json_compact() })?;
+            Ok(l)
+        }
+
+        /// Send a command and take in its answer.
+        pub fn send(&mut self, cmd: Command) -> Result<(), engine::Text> {
+            match self.worker.handle(cmd, &|| 0.0) {
+                Some(Reply::Frame(nums, text)) => {
+                    self.live.receive(&nums, &text).expect("a readable frame");
+                    Ok(())
+                }
+                Some(Reply::Refused(_, _, why)) => Err(why),
+                _ => Ok(()),
+            }
+        }
+
+        /// Advance one simulated second.
+        pub fn step_second(&mut self) {
+            self.send(Command::Step(0.0)).expect("a loaded simulation steps");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::local::Local;
     use super::*;
+    use engine::model::Scenario;
 
     fn reference() -> Scenario {
         let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "reference-web-app").unwrap().1;
@@ -363,42 +208,37 @@ mod tests {
     }
 
     #[test]
-    fn ticks_follow_the_wall_clock_times_the_speed() {
-        let mut live = Live::new(&reference()).unwrap();
-        live.speed = 10.0;
-        live.set_running(true);
-        live.tick(1000.0);
-        assert_eq!(live.now_us(), 0, "the first tick only starts the clock");
-        live.tick(1050.0);
-        // 50 ms of wall time = three fixed steps of 1/60 s; at 10x, 0.5 simulated seconds.
-        let step = (STEP_MS * 1000.0 * 10.0) as u64;
-        assert_eq!(live.now_us(), 3 * step);
-        assert!((live.achieved - 10.0).abs() < 0.01, "{}", live.achieved);
-        live.tick(1058.0);
-        assert_eq!(live.now_us(), 3 * step, "8 ms is less than a step: accumulated, not simulated");
-        live.tick(1067.0);
-        assert_eq!(live.now_us(), 4 * step, "17 ms accumulated: one step");
-        live.tick(5000.0);
-        assert_eq!(live.now_us(), 4 * step + u64::from(MAX_CATCH_UP) * step, "catch-up is capped");
+    fn the_page_mirror_follows_the_workers_frames() {
+        let mut l = Local::new(&reference()).unwrap();
+        assert!(l.live.loaded && l.live.nodes.iter().all(|n| n.rps == 0.0));
+        l.step_second();
+        assert_eq!(l.live.now_us(), 1_000_000);
+        assert!(l.live.nodes.iter().any(|n| n.rps > 0.0), "traffic is flowing after a second");
+        assert!(l.live.links.iter().any(|k| k.from.is_none() && k.rps > 0.0), "users send requests");
+        assert_eq!(l.live.samples.len(), 1);
+        assert_eq!(l.live.lifecycle(&NodeId::from("i-web-a1")), Some("running"));
     }
 
     #[test]
-    fn paused_does_not_advance_and_step_moves_one_second() {
-        let mut live = Live::new(&reference()).unwrap();
-        live.tick(0.0);
-        live.tick(50.0);
-        assert_eq!(live.now_us(), 0);
-        live.step_second(60.0);
-        assert_eq!(live.now_us(), 1_000_000);
-        assert!(live.nodes.iter().any(|n| n.rps > 0.0), "traffic is flowing after a second");
-        assert!(live.links.iter().any(|l| l.from.is_none() && l.rps > 0.0), "users send requests");
-        assert_eq!(live.samples.len(), 1);
+    fn frames_of_another_run_are_ignored_and_broken_ones_refused() {
+        let mut l = Local::new(&reference()).unwrap();
+        let mut other = Live::starting(2, 1.0);
+        let mut w = simworker::Worker::default();
+        let Some(simworker::wire::Reply::Frame(nums, text)) = w.handle(
+            simworker::wire::Command::Load { run: 1, speed: 1.0, scenario: reference().to_json_compact() },
+            &|| 0.0,
+        ) else {
+            panic!("a frame")
+        };
+        assert_eq!(other.receive(&nums, &text), Ok(None), "run 1's frame for run 2");
+        assert!(!other.loaded);
+        assert!(l.live.receive(&[1.0, 2.0], "").is_err());
     }
 
     #[test]
     fn a_design_without_traffic_says_why() {
         let two_tier = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
-        let err = Live::new(&two_tier).err().expect("no traffic");
+        let err = Local::new(&two_tier).err().expect("no traffic");
         assert!(!err.en.is_empty() && !err.ko.is_empty());
     }
 

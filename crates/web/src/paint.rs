@@ -470,6 +470,14 @@ pub fn title_size(c: &Container) -> (f64, f64) {
 /// Text drawn smaller than this many CSS pixels is skipped (unreadable anyway).
 const MIN_READABLE_PX: f64 = 5.5;
 
+/// How many dots a path carrying `rps` requests per second shows.
+pub fn particles_for(rps: f64) -> usize {
+    if rps <= 0.0 {
+        return 0;
+    }
+    (rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize
+}
+
 /// Requests as dots moving along each path, more dots for more requests per second.
 fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
     let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect);
@@ -491,7 +499,7 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &Live
                 vec![users.map_or((to.x - 150.0, b.1), |u| u.centre()), b]
             }
         };
-        let n = (l.rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize;
+        let n = particles_for(l.rps);
         for i in 0..n {
             let f = (live.phase * 0.5 + i as f64 / n as f64).fract();
             let (x, y) = along(&path, f);

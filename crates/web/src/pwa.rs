@@ -60,6 +60,10 @@ pub fn register(on_update_ready: impl Fn(ServiceWorkerRegistration) + Clone + 's
     let promise = sw.register(WORKER_URL);
     leptos::task::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        // A browser (or a test harness) that blocks service workers may answer nothing.
+        if !reg.is_object() {
+            return;
+        }
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
         let has_controller = {
             let sw = sw.clone();

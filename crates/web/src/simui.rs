@@ -4,12 +4,16 @@ use crate::app::Ctx;
 use crate::i18n::{tr, Key};
 use crate::live::{clock, Live, Sample};
 use crate::paint::LiveView;
+use crate::worker::Bridge;
+use engine::Text;
 use leptos::prelude::*;
+use simworker::wire::{Command, Reply, OP_LOAD};
 
-/// The simulation state shared by the controls, the loop and the panels.
+/// The simulation state shared by the controls, the loop and the panels. The simulation
+/// itself runs in a worker (`worker.rs`); the page keeps the latest frame.
 #[derive(Clone, Copy)]
 pub struct Sim {
-    /// The running simulation, if any.
+    /// The running simulation as last reported, if any.
     pub live: StoredValue<Option<Live>, LocalStorage>,
     /// Bumped a few times a second while running: the panels re-read the numbers.
     pub tick: RwSignal<u64>,
@@ -17,6 +21,16 @@ pub struct Sim {
     pub speed: RwSignal<f64>,
     /// Whether the animation loop is scheduled.
     looping: StoredValue<bool>,
+    /// The simulator's worker, once started.
+    bridge: StoredValue<Option<Bridge>, LocalStorage>,
+    /// The page's run counter.
+    runs: StoredValue<u32>,
+    /// A tick is on its way to the worker (one at a time: a slow worker is never flooded).
+    in_flight: StoredValue<bool>,
+    /// When the panels were last told (wall ms).
+    last_publish: StoredValue<f64>,
+    /// What waits for the run's first frame (`when_loaded`).
+    pending: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
 }
 
 impl Sim {
@@ -27,6 +41,11 @@ impl Sim {
             tick: RwSignal::new(0),
             speed: RwSignal::new(10.0),
             looping: StoredValue::new(false),
+            bridge: StoredValue::new_local(None),
+            runs: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+            last_publish: StoredValue::new(f64::NEG_INFINITY),
+            pending: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -35,24 +54,136 @@ impl Sim {
         self.live.with_value(|l| l.as_ref().is_some_and(|l| l.running))
     }
 
-    /// Make sure a simulation of the current design exists; false (with a message) if
-    /// the design cannot be simulated.
+    /// Whether the worker has answered this run's load (its numbers and instances exist).
+    pub fn loaded(&self) -> bool {
+        self.live.with_value(|l| l.as_ref().is_some_and(|l| l.loaded))
+    }
+
+    /// Do `f` once the run's first frame is in (now, if it is); dropped if the run is
+    /// stopped or refused first.
+    pub fn when_loaded(&self, f: impl FnOnce() + 'static) {
+        if self.loaded() {
+            f();
+        } else if self.live.with_value(|l| l.is_some()) {
+            self.pending.update_value(|p| p.push(Box::new(f)));
+        }
+    }
+
+    /// Start the worker now, without a simulation (when the browser is idle, so the first
+    /// Run does not wait for it). False with a message if it cannot start.
+    pub fn prefetch(&self, ctx: Ctx) -> bool {
+        if self.bridge.with_value(|b| b.is_some()) {
+            return true;
+        }
+        let sim = *self;
+        let spawned = Bridge::spawn(move |r| sim.on_reply(ctx, r), move |why| sim.on_worker_error(ctx, why));
+        match spawned {
+            Ok(b) => {
+                self.bridge.set_value(Some(b));
+                true
+            }
+            Err(why) => {
+                self.on_worker_error(ctx, why);
+                false
+            }
+        }
+    }
+
+    fn send(&self, cmd: &Command) {
+        self.bridge.with_value(|b| {
+            if let Some(b) = b {
+                b.send(cmd);
+            }
+        });
+    }
+
+    /// Make sure a simulation of the current design exists (or is on its way); false (with
+    /// a message) if the simulator cannot start. A design the engine refuses to simulate
+    /// is reported when the worker answers.
     fn ensure(&self, ctx: Ctx) -> bool {
         if self.live.with_value(|l| l.is_some()) {
             return true;
         }
-        match ctx.editor.with_value(|e| Live::new(&e.scenario)) {
-            Ok(mut live) => {
-                live.speed = self.speed.get_untracked();
-                self.live.set_value(Some(live));
-                ctx.note(Key::SimStarted, String::new());
-                true
-            }
-            Err(msg) => {
-                ctx.toast(msg);
-                false
-            }
+        if !self.prefetch(ctx) {
+            return false;
         }
+        let run = self.runs.get_value().wrapping_add(1);
+        self.runs.set_value(run);
+        let speed = self.speed.get_untracked();
+        let scenario = ctx.editor.with_value(|e| e.scenario.to_json_compact());
+        self.in_flight.set_value(false);
+        self.live.set_value(Some(Live::starting(run, speed)));
+        self.send(&Command::Load { run, speed, scenario });
+        true
+    }
+
+    /// A reply from the worker.
+    fn on_reply(&self, ctx: Ctx, reply: Reply) {
+        match reply {
+            Reply::Frame(nums, text) => {
+                // Every frame answers a command: the next tick may go.
+                self.in_flight.set_value(false);
+                let received = self.live.try_update_value(|l| l.as_mut().map(|l| l.receive(&nums, &text))).flatten();
+                match received {
+                    Some(Ok(Some(applied))) => {
+                        if applied.started {
+                            ctx.note(Key::SimStarted, String::new());
+                            let waiting = self.pending.try_update_value(std::mem::take).unwrap_or_default();
+                            for f in waiting {
+                                f();
+                            }
+                        }
+                        for e in &applied.events {
+                            ctx.sim_event(e);
+                        }
+                        let running = self.running();
+                        let now = now_ms();
+                        if !running || applied.finished || now - self.last_publish.get_value() >= crate::live::SAMPLE_MS
+                        {
+                            self.last_publish.set_value(now);
+                            self.publish(ctx);
+                        }
+                        if applied.finished {
+                            ctx.note(Key::SimFinished, String::new());
+                        }
+                    }
+                    // Another run's frame (one stopped a moment ago).
+                    Some(Ok(None)) | None => {}
+                    Some(Err(why)) => {
+                        web_sys::console::warn_1(&format!("Stratus: a simulation frame was not read: {why}").into());
+                    }
+                }
+            }
+            Reply::Refused(run, op, why) => {
+                let ours = self.live.with_value(|l| l.as_ref().is_some_and(|l| l.run == run));
+                if op == OP_LOAD {
+                    if ours {
+                        self.forget(ctx);
+                        ctx.toast(why);
+                    }
+                } else {
+                    ctx.toast(why);
+                    self.publish(ctx);
+                }
+            }
+            Reply::Ready | Reply::Result(_) => {}
+        }
+    }
+
+    /// The worker could not start or died: say so, and forget the run (the design is
+    /// untouched).
+    fn on_worker_error(&self, ctx: Ctx, why: String) {
+        web_sys::console::error_1(&format!("Stratus: simulator worker: {why}").into());
+        self.bridge.set_value(None);
+        if self.live.with_value(|l| l.is_none()) {
+            // Fetched ahead and nobody is waiting: Run tries again and says so if it fails.
+            return;
+        }
+        self.forget(ctx);
+        ctx.toast(Text::new(
+            "The simulator could not start (offline before it was saved for offline use?). Your design is unchanged; try Run again.",
+            "시뮬레이터를 시작하지 못했습니다(오프라인용으로 저장되기 전에 연결이 끊겼나요?). 설계는 그대로입니다. 실행을 다시 눌러 보세요.",
+        ));
     }
 
     /// Run or pause.
@@ -63,9 +194,10 @@ impl Sim {
         let run = !self.running();
         self.live.update_value(|l| {
             if let Some(l) = l {
-                l.set_running(run);
+                l.running = run && !l.finished;
             }
         });
+        self.send(&Command::Run(run));
         self.publish(ctx);
         if run {
             self.start_loop(ctx);
@@ -77,23 +209,38 @@ impl Sim {
         if !self.ensure(ctx) {
             return;
         }
-        let now = now_ms();
-        let events =
-            self.live.try_update_value(|l| l.as_mut().map(|l| l.step_second(now))).flatten().unwrap_or_default();
-        for e in events {
-            ctx.sim_event(&e);
+        self.send(&Command::Step(now_ms()));
+    }
+
+    /// Break something, act on an instance or repair, in the running simulation (started
+    /// first if there is none). The worker answers with a frame, or a refusal that is
+    /// toasted. False if there is no simulation to send it to.
+    pub fn command(&self, ctx: Ctx, cmd: Command) -> bool {
+        if !self.running() {
+            self.toggle(ctx);
         }
-        self.publish(ctx);
+        if self.live.with_value(|l| l.is_none()) {
+            return false;
+        }
+        self.send(&cmd);
+        true
     }
 
     /// Stop and forget the simulation (also when the design changes).
     pub fn stop(&self, ctx: Ctx) {
         if self.live.with_value(|l| l.is_some()) {
-            self.live.set_value(None);
-            ctx.editor.update_value(|e| e.overlay.live = None);
-            self.tick.update(|t| *t += 1);
-            ctx.view_tick.update(|t| *t += 1);
+            self.send(&Command::Unload);
+            self.forget(ctx);
         }
+    }
+
+    fn forget(&self, ctx: Ctx) {
+        self.live.set_value(None);
+        self.pending.update_value(Vec::clear);
+        self.in_flight.set_value(false);
+        ctx.editor.update_value(|e| e.overlay.live = None);
+        self.tick.update(|t| *t += 1);
+        ctx.view_tick.update(|t| *t += 1);
     }
 
     /// Change the speed.
@@ -104,11 +251,7 @@ impl Sim {
                 l.speed = speed;
             }
         });
-    }
-
-    /// Show what changed now (after a fault was injected or repaired), running or not.
-    pub fn refresh(&self, ctx: Ctx) {
-        self.publish(ctx);
+        self.send(&Command::Speed(speed));
     }
 
     /// Copy the numbers into the canvas overlay and tell the panels.
@@ -119,7 +262,11 @@ impl Sim {
                 links: l.links.clone(),
                 instances: {
                     // By node, so the canvas groups a group's members in one pass per frame.
-                    let mut v: Vec<_> = l.instances.iter().map(|i| (i.node.clone(), i.state, i.node != i.id)).collect();
+                    let mut v: Vec<_> = l
+                        .instances
+                        .iter()
+                        .map(|i| (i.node.clone(), crate::live::health_state(&i.state), i.node != i.id))
+                        .collect();
                     engine::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
                     v
                 },
@@ -136,7 +283,7 @@ impl Sim {
             return;
         }
         self.looping.set_value(true);
-        animate(*self, ctx, 0.0);
+        animate(*self, ctx);
     }
 }
 
@@ -146,44 +293,58 @@ impl Default for Sim {
     }
 }
 
+/// Fetch the simulator's worker once the person starts working (first pointer or key
+/// press), when the browser is idle: it is not part of the first load, and is ready before
+/// the first Run.
+pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
+    use wasm_bindgen::JsCast;
+    let done = StoredValue::new(false);
+    let touched = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        let fetch = wasm_bindgen::closure::Closure::once_into_js(move || {
+            sim.prefetch(ctx);
+        });
+        let w = window();
+        if w.request_idle_callback(fetch.unchecked_ref()).is_err() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fetch.unchecked_ref(), 200);
+        }
+    });
+    for event in ["pointerdown", "keydown"] {
+        let _ = window().add_event_listener_with_callback(event, touched.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page, like the app.
+    touched.forget();
+}
+
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// One animation frame: advance, hand events to the log, redraw; the panels refresh at
-/// the chart sample rate, not every frame.
-fn animate(sim: Sim, ctx: Ctx, last_publish: f64) {
+/// One animation frame: ask the worker to advance (when its last answer is in), move the
+/// particles; the numbers arrive with the worker's frames and reach the panels at the chart
+/// sample rate, not every frame. The page never steps the simulation itself.
+fn animate(sim: Sim, ctx: Ctx) {
     request_animation_frame(move || {
         let now = now_ms();
-        let stepped = sim.live.try_update_value(|l| l.as_mut().map(|l| (l.tick(now), l.running, l.finished))).flatten();
-        let Some((events, running, finished)) = stepped else {
+        if !sim.running() {
             sim.looping.set_value(false);
             return;
-        };
-        for e in &events {
-            ctx.sim_event(e);
         }
-        // Particles move every frame; numbers refresh at the sample rate.
-        let view_phase = now / 1000.0;
+        if !sim.in_flight.get_value() {
+            sim.in_flight.set_value(true);
+            sim.send(&Command::Tick(now));
+        }
+        // Particles move every frame.
         ctx.editor.update_value(|e| {
             if let Some(v) = e.overlay.live.as_mut() {
-                v.phase = view_phase;
+                v.phase = now / 1000.0;
             }
         });
-        let publish = now - last_publish >= crate::live::SAMPLE_MS || !running;
-        if publish {
-            sim.publish(ctx);
-        } else {
-            ctx.view_tick.update(|t| *t += 1);
-        }
-        if finished {
-            ctx.note(Key::SimFinished, String::new());
-        }
-        if running {
-            animate(sim, ctx, if publish { now } else { last_publish });
-        } else {
-            sim.looping.set_value(false);
-        }
+        ctx.view_tick.update(|t| *t += 1);
+        animate(sim, ctx);
     });
 }
 

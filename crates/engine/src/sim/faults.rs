@@ -10,11 +10,11 @@ use super::core::US_PER_S;
 use super::state::*;
 use super::{Ev, SimEvent, Simulation};
 use crate::model::{FaultKind, NodeId, ScheduledFault, Text};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A fault injected into a running simulation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct FaultId(pub u32);
 
@@ -154,8 +154,9 @@ const AURORA_FAILOVER_US: (u64, u64) = (15 * US_PER_S, 30 * US_PER_S);
 /// The most control-plane events the timeline keeps (a guard on memory, not a feature).
 const TIMELINE_CAP: usize = 10_000;
 
-/// One fault over the run (`RunSummary::faults`, `stratus run`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One fault over the run (`RunSummary::faults`, `stratus run`). Read back by the page
+/// from the simulator's worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FaultReport {
     /// Its id.
     pub id: FaultId,

@@ -112,8 +112,9 @@ pub struct StepResult {
     pub finished: bool,
 }
 
-/// Something worth showing in the event log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Something worth showing in the event log (read back by the page from the simulator's
+/// worker).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct SimEvent {
     /// When, µs.
     pub t_us: u64,

@@ -1,0 +1,583 @@
+//! What the page and the simulator's worker say to each other: commands as four plain values, frames as one array of numbers indexed by node and link (ids travel only when a table changes), rare things (events, faults, instance states) as JSON beside it.
+//!
+//! Everything here is plain Rust so that both sides, and native tests, share one encoder and
+//! one decoder; the page and the worker only move the parts in and out of `postMessage`.
+
+use engine::model::NodeId;
+use engine::sim::{FaultReport, SimEvent};
+use engine::Text;
+use serde::{Deserialize, Serialize};
+
+/// Raised whenever the layout below changes: a page and a worker of two different builds
+/// refuse each other instead of misreading numbers.
+pub const PROTOCOL: f64 = 1.0;
+
+/// A component's numbers at the latest frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeStat {
+    /// The component.
+    pub id: NodeId,
+    /// Requests per second.
+    pub rps: f64,
+    /// Failures per second.
+    pub errors_per_s: f64,
+    /// 0 to 1.
+    pub utilisation: f64,
+    /// Requests waiting.
+    pub queue: u32,
+    /// Mean latency here and below, ms.
+    pub latency_ms: f64,
+    /// EBS IOPS used and limit.
+    pub iops: Option<(f64, f64)>,
+    /// Some request through here is blocked by the network model.
+    pub blocked: bool,
+}
+
+/// Numbers per node in a frame.
+const NODE_FIELDS: usize = 8;
+
+/// An instance at the latest frame, for the canvas: which document node it is drawn in
+/// (itself, or its Auto Scaling group), its Availability Zone and its states.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InstanceStat {
+    /// Its id (`i-web-1`, or `i-7` for one a group launched).
+    pub id: NodeId,
+    /// The document node it is drawn in.
+    pub node: NodeId,
+    /// Its Availability Zone node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az: Option<NodeId>,
+    /// `pending`, `healthy`, `unhealthy`, `draining`, `stopped` or `terminated`.
+    pub state: String,
+    /// EC2 lifecycle state: `pending`, `running`, `stopping`, `stopped`, ...
+    pub lifecycle: String,
+}
+
+/// Something a person does to a running design that is not a failure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Stop an instance (EBS-backed: it can start again; stopped instances are not billed).
+    Stop(NodeId),
+    /// Stop to hibernate (RAM saved to EBS; billed while stopping).
+    Hibernate(NodeId),
+    /// Start a stopped instance.
+    Start(NodeId),
+    /// Promote a database's read replica to a stand-alone primary.
+    Promote(NodeId),
+}
+
+/// A path's rate at the latest frame; `from` is `None` for users (a client population).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkStat {
+    /// Source component, or `None` for users.
+    pub from: Option<NodeId>,
+    /// Destination component.
+    pub to: NodeId,
+    /// Requests per second.
+    pub rps: f64,
+}
+
+/// One point of the live charts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sample {
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// End-to-end requests per second.
+    pub rps: f64,
+    /// Latency percentiles, ms.
+    pub p50_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
+    /// Failures per second.
+    pub errors_per_s: f64,
+    /// Instances serving traffic.
+    pub instances: f64,
+    /// EBS I/Os per second, all volumes.
+    pub iops: f64,
+    /// Cost so far, USD.
+    pub cost_usd: f64,
+}
+
+impl Sample {
+    fn to_array(self) -> [f64; 8] {
+        [self.t_s, self.rps, self.p50_ms, self.p99_ms, self.errors_per_s, self.instances, self.iops, self.cost_usd]
+    }
+
+    fn from_slice(v: &[f64]) -> Sample {
+        let at = |i: usize| v.get(i).copied().unwrap_or(0.0);
+        Sample {
+            t_s: at(0),
+            rps: at(1),
+            p50_ms: at(2),
+            p99_ms: at(3),
+            errors_per_s: at(4),
+            instances: at(5),
+            iops: at(6),
+            cost_usd: at(7),
+        }
+    }
+}
+
+/// The simulation as the page shows it after one command: everything owned, nothing
+/// borrowed from the engine.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    /// Which run this is (the page's counter: a frame of a run it stopped is ignored).
+    pub run: u32,
+    /// Simulated time, µs.
+    pub now_us: u64,
+    /// The run's end, µs.
+    pub end_us: u64,
+    /// Simulated seconds per wall second achieved over the last tick.
+    pub achieved: f64,
+    /// Advancing with the wall clock.
+    pub running: bool,
+    /// Nothing left to simulate.
+    pub finished: bool,
+    /// Faults still on.
+    pub active_faults: u32,
+    /// Every simulated component.
+    pub nodes: Vec<NodeStat>,
+    /// Every path requests take.
+    pub links: Vec<LinkStat>,
+    /// Every instance and its state.
+    pub instances: Vec<InstanceStat>,
+    /// Every fault so far with its recovery numbers.
+    pub faults: Vec<FaultReport>,
+    /// A new chart point, when one was taken.
+    pub sample: Option<Sample>,
+    /// Events since the previous frame, oldest first.
+    pub events: Vec<SimEvent>,
+}
+
+/// The rare part of a frame, as JSON: each table only when it differs from the last one sent.
+#[derive(Default, Serialize, Deserialize)]
+struct Extra {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nodes: Option<Vec<NodeId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<(Option<NodeId>, NodeId)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    instances: Option<Vec<InstanceStat>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    faults: Option<Vec<FaultReport>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    events: Vec<SimEvent>,
+}
+
+/// Numbers before the nodes: protocol, run, now, end, achieved, flags, active faults,
+/// nodes, links, sample present, then the sample's eight.
+const HEADER: usize = 18;
+
+/// Which run an encoded frame belongs to, read before decoding it: a frame of a run the
+/// page has stopped must not touch the new run's tables.
+pub fn frame_run(nums: &[f64]) -> Option<u32> {
+    (nums.len() >= HEADER && nums[0] == PROTOCOL).then(|| nums[1] as u32)
+}
+
+/// The tables one side last sent or received; frames refer to them by position.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    nodes: Vec<NodeId>,
+    links: Vec<(Option<NodeId>, NodeId)>,
+    instances: Vec<InstanceStat>,
+    faults: Vec<FaultReport>,
+}
+
+impl Tables {
+    /// Encode `f` (the worker's side), sending only the tables that changed.
+    pub fn encode(&mut self, f: &Frame) -> (Vec<f64>, String) {
+        let mut nums = Vec::with_capacity(HEADER + f.nodes.len() * NODE_FIELDS + f.links.len());
+        let flags = f64::from(u8::from(f.running) | (u8::from(f.finished) << 1));
+        nums.extend([
+            PROTOCOL,
+            f64::from(f.run),
+            f.now_us as f64,
+            f.end_us as f64,
+            f.achieved,
+            flags,
+            f64::from(f.active_faults),
+            f.nodes.len() as f64,
+            f.links.len() as f64,
+            f64::from(u8::from(f.sample.is_some())),
+        ]);
+        nums.extend(f.sample.unwrap_or_default().to_array());
+        for n in &f.nodes {
+            let (used, limit) = n.iops.unwrap_or((f64::NAN, f64::NAN));
+            nums.extend([
+                n.rps,
+                n.errors_per_s,
+                n.utilisation,
+                f64::from(n.queue),
+                n.latency_ms,
+                used,
+                limit,
+                f64::from(u8::from(n.blocked)),
+            ]);
+        }
+        nums.extend(f.links.iter().map(|l| l.rps));
+        let mut extra = Extra { events: f.events.clone(), ..Extra::default() };
+        if f.nodes.len() != self.nodes.len() || f.nodes.iter().zip(&self.nodes).any(|(a, b)| &a.id != b) {
+            self.nodes = f.nodes.iter().map(|n| n.id.clone()).collect();
+            extra.nodes = Some(self.nodes.clone());
+        }
+        if f.links.len() != self.links.len()
+            || f.links.iter().zip(&self.links).any(|(a, b)| a.from != b.0 || a.to != b.1)
+        {
+            self.links = f.links.iter().map(|l| (l.from.clone(), l.to.clone())).collect();
+            extra.links = Some(self.links.clone());
+        }
+        if f.instances != self.instances {
+            self.instances = f.instances.clone();
+            extra.instances = Some(self.instances.clone());
+        }
+        if f.faults != self.faults {
+            self.faults = f.faults.clone();
+            extra.faults = Some(self.faults.clone());
+        }
+        let quiet = extra.nodes.is_none()
+            && extra.links.is_none()
+            && extra.instances.is_none()
+            && extra.faults.is_none()
+            && extra.events.is_empty();
+        let text = if quiet { String::new() } else { serde_json::to_string(&extra).unwrap_or_default() };
+        (nums, text)
+    }
+
+    /// Decode a frame (the page's side). A frame that does not fit the tables (a lost or
+    /// foreign message) is an error, never a panic.
+    pub fn decode(&mut self, nums: &[f64], text: &str) -> Result<Frame, String> {
+        if nums.len() < HEADER {
+            return Err(format!("a frame of {} numbers is too short", nums.len()));
+        }
+        if nums[0] != PROTOCOL {
+            return Err(format!("the simulator speaks protocol {}, the page {PROTOCOL}", nums[0]));
+        }
+        if !text.is_empty() {
+            let extra: Extra = serde_json::from_str(text).map_err(|e| format!("a frame's tables: {e}"))?;
+            if let Some(n) = extra.nodes {
+                self.nodes = n;
+            }
+            if let Some(l) = extra.links {
+                self.links = l;
+            }
+            if let Some(i) = extra.instances {
+                self.instances = i;
+            }
+            if let Some(f) = extra.faults {
+                self.faults = f;
+            }
+            return self.numbers(nums, extra.events);
+        }
+        self.numbers(nums, Vec::new())
+    }
+
+    fn numbers(&self, nums: &[f64], events: Vec<SimEvent>) -> Result<Frame, String> {
+        let count = |x: f64| if x.is_finite() && x >= 0.0 { x as usize } else { usize::MAX };
+        let (n_nodes, n_links) = (count(nums[7]), count(nums[8]));
+        if n_nodes != self.nodes.len() || n_links != self.links.len() {
+            return Err("a frame does not match the tables it refers to".into());
+        }
+        let expected = HEADER + n_nodes * NODE_FIELDS + n_links;
+        if nums.len() != expected {
+            return Err(format!("a frame has {} numbers where {expected} were expected", nums.len()));
+        }
+        let flags = nums[5] as u8;
+        let body = &nums[HEADER..];
+        let nodes = self
+            .nodes
+            .iter()
+            .zip(body.chunks_exact(NODE_FIELDS))
+            .map(|(id, v)| NodeStat {
+                id: id.clone(),
+                rps: v[0],
+                errors_per_s: v[1],
+                utilisation: v[2],
+                queue: v[3] as u32,
+                latency_ms: v[4],
+                iops: (!v[5].is_nan()).then_some((v[5], v[6])),
+                blocked: v[7] != 0.0,
+            })
+            .collect();
+        let links = self
+            .links
+            .iter()
+            .zip(&body[n_nodes * NODE_FIELDS..])
+            .map(|((from, to), rps)| LinkStat { from: from.clone(), to: to.clone(), rps: *rps })
+            .collect();
+        Ok(Frame {
+            run: nums[1] as u32,
+            now_us: nums[2] as u64,
+            end_us: nums[3] as u64,
+            achieved: nums[4],
+            running: flags & 1 != 0,
+            finished: flags & 2 != 0,
+            active_faults: nums[6] as u32,
+            nodes,
+            links,
+            instances: self.instances.clone(),
+            faults: self.faults.clone(),
+            sample: (nums[9] != 0.0).then(|| Sample::from_slice(&nums[10..HEADER])),
+            events,
+        })
+    }
+}
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Build the simulation of a design (compact JSON), paused at time 0, as run `run`.
+    Load {
+        /// The page's run counter.
+        run: u32,
+        /// Simulated seconds per wall second.
+        speed: f64,
+        /// The design.
+        scenario: String,
+    },
+    /// Run or pause.
+    Run(bool),
+    /// Change the speed.
+    Speed(f64),
+    /// Advance with the wall clock (the page's `performance.now()`, ms); answered by a frame.
+    Tick(f64),
+    /// Advance one simulated second; answered by a frame.
+    Step(f64),
+    /// Break something now (a `FaultKind` as JSON).
+    Inject(String),
+    /// Stop, hibernate or start an instance, promote a read replica.
+    Act(Action),
+    /// End every fault still on.
+    RepairAll,
+    /// Forget the simulation.
+    Unload,
+    /// Run a design (compact JSON) for `seconds` with `seed` as fast as possible and answer
+    /// with wall time, events and fingerprint (`cargo xtask bench`, determinism checks).
+    Bench {
+        /// Simulated seconds.
+        seconds: f64,
+        /// The seed; `None` = the design's own.
+        seed: Option<u64>,
+        /// The design.
+        scenario: String,
+    },
+    /// The M/M/4 model of `stratus bench` with this many customers.
+    Mmc(f64),
+}
+
+impl Command {
+    /// The four values that travel: an operation code, two numbers and a text.
+    pub fn to_parts(&self) -> (u8, f64, f64, String) {
+        let action = |code: f64, id: &NodeId| (7, code, 0.0, id.0.clone());
+        match self {
+            Command::Load { run, speed, scenario } => (1, f64::from(*run), *speed, scenario.clone()),
+            Command::Run(on) => (2, f64::from(u8::from(*on)), 0.0, String::new()),
+            Command::Speed(s) => (3, *s, 0.0, String::new()),
+            Command::Tick(ms) => (4, *ms, 0.0, String::new()),
+            Command::Step(ms) => (5, *ms, 0.0, String::new()),
+            Command::Inject(kind) => (6, 0.0, 0.0, kind.clone()),
+            Command::Act(Action::Stop(id)) => action(0.0, id),
+            Command::Act(Action::Hibernate(id)) => action(1.0, id),
+            Command::Act(Action::Start(id)) => action(2.0, id),
+            Command::Act(Action::Promote(id)) => action(3.0, id),
+            Command::RepairAll => (8, 0.0, 0.0, String::new()),
+            Command::Unload => (9, 0.0, 0.0, String::new()),
+            Command::Bench { seconds, seed, scenario } => {
+                (10, *seconds, seed.map_or(-1.0, |s| s as f64), scenario.clone())
+            }
+            Command::Mmc(customers) => (11, *customers, 0.0, String::new()),
+        }
+    }
+
+    /// Read the four values back; `None` for an unknown operation.
+    pub fn from_parts(op: u8, a: f64, b: f64, text: String) -> Option<Command> {
+        let id = || NodeId(text.clone());
+        Some(match op {
+            1 => Command::Load { run: a as u32, speed: b, scenario: text },
+            2 => Command::Run(a != 0.0),
+            3 => Command::Speed(a),
+            4 => Command::Tick(a),
+            5 => Command::Step(a),
+            6 => Command::Inject(text),
+            7 => Command::Act(match a as u8 {
+                0 => Action::Stop(id()),
+                1 => Action::Hibernate(id()),
+                2 => Action::Start(id()),
+                3 => Action::Promote(id()),
+                _ => return None,
+            }),
+            8 => Command::RepairAll,
+            9 => Command::Unload,
+            10 => Command::Bench { seconds: a, seed: (b >= 0.0).then_some(b as u64), scenario: text },
+            11 => Command::Mmc(a),
+            _ => return None,
+        })
+    }
+
+    /// The operation code (a refusal names the command it answers).
+    pub fn op(&self) -> u8 {
+        self.to_parts().0
+    }
+}
+
+/// Operation code of `Command::Load`.
+pub const OP_LOAD: u8 = 1;
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// The worker's module is loaded: commands can come.
+    Ready,
+    /// A frame, encoded by `Tables::encode`.
+    Frame(Vec<f64>, String),
+    /// A command was refused (run, operation code, why).
+    Refused(u32, u8, Text),
+    /// The answer to `Bench` or `Mmc` (JSON).
+    Result(String),
+}
+
+impl Reply {
+    /// The three values that travel: a kind, numbers and a text.
+    pub fn to_parts(&self) -> (u8, Vec<f64>, String) {
+        match self {
+            Reply::Ready => (1, vec![PROTOCOL], String::new()),
+            Reply::Frame(nums, text) => (2, nums.clone(), text.clone()),
+            Reply::Refused(run, op, why) => {
+                (3, vec![f64::from(*run), f64::from(*op)], serde_json::to_string(why).unwrap_or_default())
+            }
+            Reply::Result(text) => (4, Vec::new(), text.clone()),
+        }
+    }
+
+    /// Read the three values back; `None` for an unknown kind or a broken refusal.
+    pub fn from_parts(kind: u8, nums: Vec<f64>, text: String) -> Option<Reply> {
+        Some(match kind {
+            1 => Reply::Ready,
+            2 => Reply::Frame(nums, text),
+            3 => {
+                let why = serde_json::from_str(&text).ok()?;
+                Reply::Refused(*nums.first()? as u32, *nums.get(1)? as u8, why)
+            }
+            4 => Reply::Result(text),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame() -> Frame {
+        Frame {
+            run: 3,
+            now_us: 12_500_000,
+            end_us: 600_000_000,
+            achieved: 9.5,
+            running: true,
+            finished: false,
+            active_faults: 1,
+            nodes: vec![
+                NodeStat { id: NodeId("alb".into()), rps: 120.0, latency_ms: 14.0, ..NodeStat::default() },
+                NodeStat {
+                    id: NodeId("web-a".into()),
+                    rps: 60.0,
+                    errors_per_s: 1.5,
+                    utilisation: 0.4,
+                    queue: 3,
+                    latency_ms: 9.0,
+                    iops: Some((300.0, 3000.0)),
+                    blocked: true,
+                },
+            ],
+            links: vec![
+                LinkStat { from: None, to: NodeId("alb".into()), rps: 120.0 },
+                LinkStat { from: Some(NodeId("alb".into())), to: NodeId("web-a".into()), rps: 60.0 },
+            ],
+            instances: vec![InstanceStat {
+                id: NodeId("i-1".into()),
+                node: NodeId("asg".into()),
+                az: Some(NodeId("az-a".into())),
+                state: "healthy".into(),
+                lifecycle: "running".into(),
+            }],
+            faults: vec![],
+            sample: Some(Sample { t_s: 12.0, rps: 118.0, p50_ms: 10.0, p99_ms: 40.0, ..Sample::default() }),
+            events: vec![SimEvent { t_us: 12_000_000, node: None, code: "X".into(), message: Text::new("a", "가") }],
+        }
+    }
+
+    #[test]
+    fn a_frame_survives_the_trip_and_tables_travel_once() {
+        let (mut worker, mut page) = (Tables::default(), Tables::default());
+        let f = frame();
+        let (nums, text) = worker.encode(&f);
+        assert!(text.contains("web-a"), "the first frame carries the tables");
+        assert_eq!(page.decode(&nums, &text).unwrap(), f);
+        let mut g = f.clone();
+        g.nodes[0].rps = 130.0;
+        g.events.clear();
+        g.sample = None;
+        let (nums, text) = worker.encode(&g);
+        assert_eq!(text, "", "same tables, no events: numbers only");
+        assert_eq!(nums.len(), HEADER + 2 * NODE_FIELDS + 2);
+        assert_eq!(page.decode(&nums, &text).unwrap(), g);
+        g.instances[0].state = "unhealthy".into();
+        let (nums, text) = worker.encode(&g);
+        assert!(text.contains("unhealthy") && !text.contains("\"nodes\""), "{text}");
+        assert_eq!(page.decode(&nums, &text).unwrap(), g);
+    }
+
+    #[test]
+    fn broken_frames_are_errors_not_panics() {
+        let mut page = Tables::default();
+        assert!(page.decode(&[], "").is_err());
+        assert!(page.decode(&[1.0; HEADER], "{").is_err());
+        let (nums, _) = Tables::default().encode(&frame());
+        assert!(page.decode(&nums, "").is_err(), "numbers for tables the page never got");
+        let mut other = nums.clone();
+        other[0] = PROTOCOL + 1.0;
+        assert!(page.decode(&other, "").is_err(), "another build's protocol");
+        let mut nan = nums;
+        nan[7] = f64::NAN;
+        assert!(page.decode(&nan, "").is_err());
+    }
+
+    #[test]
+    fn commands_and_replies_survive_the_trip() {
+        let id = NodeId("web-a".into());
+        for c in [
+            Command::Load { run: 2, speed: 100.0, scenario: "{}".into() },
+            Command::Run(true),
+            Command::Run(false),
+            Command::Speed(1000.0),
+            Command::Tick(16.6),
+            Command::Step(20.0),
+            Command::Inject("{\"kind\":\"az_outage\"}".into()),
+            Command::Act(Action::Stop(id.clone())),
+            Command::Act(Action::Hibernate(id.clone())),
+            Command::Act(Action::Start(id.clone())),
+            Command::Act(Action::Promote(id)),
+            Command::RepairAll,
+            Command::Unload,
+            Command::Bench { seconds: 3600.0, seed: Some(1), scenario: "{}".into() },
+            Command::Bench { seconds: 60.0, seed: None, scenario: "{}".into() },
+            Command::Mmc(1e6),
+        ] {
+            let (op, a, b, t) = c.to_parts();
+            assert_eq!(Command::from_parts(op, a, b, t), Some(c));
+        }
+        assert_eq!(Command::from_parts(200, 0.0, 0.0, String::new()), None);
+        assert_eq!(Command::from_parts(7, 9.0, 0.0, String::new()), None);
+        for r in [
+            Reply::Ready,
+            Reply::Frame(vec![1.0, 2.0], "x".into()),
+            Reply::Refused(4, OP_LOAD, Text::new("no", "아니요")),
+            Reply::Result("{}".into()),
+        ] {
+            let (k, n, t) = r.to_parts();
+            assert_eq!(Reply::from_parts(k, n, t), Some(r));
+        }
+        assert_eq!(Reply::from_parts(3, vec![], "{}".into()), None);
+    }
+}
