@@ -456,6 +456,15 @@ impl Ctx {
     }
 
     pub fn delete_selected(&self) {
+        // A route table, ACL or group selected from its VPC's list is deleted by AWS's rules.
+        let single = self.editor.with_value(|e| {
+            let id = e.selected.clone().filter(|_| e.selection.len() == 1)?;
+            e.scenario.node(&id).filter(|n| engine::netobj::is_network_object(&n.spec)).map(|n| n.id.clone())
+        });
+        if let Some(id) = single {
+            crate::inspector::delete_network_object(*self, &id);
+            return;
+        }
         let label = self.selected.get_untracked().map(|id| self.label(&id));
         let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
         if !gone.is_empty() {

@@ -8,6 +8,7 @@ use crate::editor::Editor;
 use crate::i18n::{kind_name, property_name, tr, Key, Lang};
 use crate::props::{self, Field, FieldKind};
 use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
+use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
 use engine::Cidr;
 use engine::{Ipv4, Text};
@@ -119,7 +120,8 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     let body = kind_body(ctx, e, &id, l);
     // Fields the dedicated editors above already show.
     let shown: &[&str] = match kind.as_str() {
-        "vpc" | "subnet" => &["cidr"],
+        "vpc" => &["cidr"],
+        "subnet" => &["cidr", "route_table", "network_acl"],
         "instance" => &["private_ip", "source_dest_check"],
         _ => &[],
     };
@@ -202,7 +204,14 @@ fn commit_property(ctx: Ctx, ids: &[NodeId], field: &Field, text: &str) {
 fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: String, l: Lang) -> AnyView {
     let mixed = f.value.is_none();
     let current = f.text();
-    let placeholder = if mixed { tr(l, Key::Mixed) } else { "" };
+    let placeholder = if mixed {
+        tr(l, Key::Mixed)
+    } else if f.path == ["policies"] {
+        // An empty list says nothing about what to write: show the shape of a policy.
+        tr(l, Key::PoliciesExample)
+    } else {
+        ""
+    };
     match f.kind.clone() {
         FieldKind::Bool => {
             let on = f.value.as_ref().and_then(serde_json::Value::as_bool).unwrap_or(false);
@@ -313,6 +322,7 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
     match &node.spec {
         Spec::Vpc { cidr, .. } => view! {
             <dl><dt>{tr(l, Key::Cidr)}</dt><dd>{cidr_field(ctx, id, *cidr)}</dd></dl>
+            {network_objects(ctx, e, id, l)}
         }
         .into_any(),
         Spec::Subnet { cidr, .. } => {
@@ -327,14 +337,34 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
                     <dt>{tr(l, Key::Subnet)}</dt><dd>{tr(l, if public { Key::PublicSubnet } else { Key::PrivateSubnet })}</dd>
                 </dl>
                 <p class="note">{tr(l, Key::UsableAddressesNote)}</p>
+                <dl>
+                    <dt>{tr(l, Key::RouteTable)}</dt>
+                    <dd>{association_select(ctx, e, id, ObjectKind::RouteTable, rt.clone())}</dd>
+                    <dt>{kind_name(l, "network_acl")}</dt>
+                    <dd>{association_select(ctx, e, id, ObjectKind::NetworkAcl, acl.clone())}</dd>
+                </dl>
                 {rt.map(|rt| route_table_editor(ctx, e, &rt, l))}
                 {acl.map(|acl| nacl_editor(ctx, e, &acl, l))}
             }
             .into_any()
         }
-        Spec::RouteTable { .. } => route_table_editor(ctx, e, id, l).into_any(),
-        Spec::NetworkAcl { .. } => nacl_editor(ctx, e, id, l).into_any(),
-        Spec::SecurityGroup { .. } => sg_editor(ctx, e, id, l).into_any(),
+        Spec::RouteTable { vpc, .. } => view! {
+            {back_to_vpc(ctx, e, vpc, l)}
+            {route_table_editor(ctx, e, id, l)}
+            {associations(ctx, e, id, ObjectKind::RouteTable, l)}
+        }
+        .into_any(),
+        Spec::NetworkAcl { vpc, .. } => view! {
+            {back_to_vpc(ctx, e, vpc, l)}
+            {nacl_editor(ctx, e, id, l)}
+            {associations(ctx, e, id, ObjectKind::NetworkAcl, l)}
+        }
+        .into_any(),
+        Spec::SecurityGroup { vpc, .. } => view! {
+            {back_to_vpc(ctx, e, vpc, l)}
+            {sg_editor(ctx, e, id, l)}
+        }
+        .into_any(),
         Spec::Instance { instance_type, subnet, private_ip, security_groups, source_dest_check, .. } => {
             let ip_id = id.clone();
             let ip = field(
@@ -400,6 +430,211 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
     }
 }
 
+/// The VPC's route tables, security groups and network ACLs, each with its use, a delete
+/// button (refused with AWS's error code when AWS would refuse) and a "+ New" button; a
+/// name opens the object's editor, as the VPC console's lists do.
+fn network_objects(ctx: Ctx, e: &Editor, vpc: &NodeId, l: Lang) -> impl IntoView {
+    let s = &e.scenario;
+    let group = |kind: ObjectKind| {
+        let (title, new, slug) = match kind {
+            ObjectKind::RouteTable => (Key::RouteTables, Key::NewRouteTable, "route-table"),
+            ObjectKind::SecurityGroup => (Key::SecurityGroups, Key::NewSecurityGroup, "security-group"),
+            ObjectKind::NetworkAcl => (Key::NetworkAcls, Key::NewNetworkAcl, "network-acl"),
+        };
+        let objects = engine::netobj::list(s, vpc, kind);
+        let rows = objects
+            .into_iter()
+            .map(|o| {
+                let badge = o.is_default.then(|| {
+                    let key = if kind == ObjectKind::RouteTable { Key::MainBadge } else { Key::DefaultBadge };
+                    view! { <span class="badge">{tr(l, key)}</span> }
+                });
+                let usage = usage_text(l, kind, o.used_by);
+                let (open, gone) = (o.id.clone(), o.id.clone());
+                view! {
+                    <li>
+                        <button class="link" data-testid=format!("netobj-open-{}", o.id) on:click=move |_| ctx.select(Some(open.clone()))>{o.label.clone()}</button>
+                        {badge}
+                        <span class="muted">{usage}</span>
+                        <button class="icon" title=tr(l, Key::Remove) aria-label=format!("{} {}", tr(l, Key::Remove), o.label)
+                            data-testid=format!("netobj-delete-{}", o.id) on:click=move |_| delete_network_object(ctx, &gone)>"✕"</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        let in_vpc = vpc.clone();
+        view! {
+            <h5>{tr(l, title)}</h5>
+            <ul class="netobj-list" data-testid=format!("netobj-{slug}s")>{rows}</ul>
+            <button data-testid=format!("new-{slug}") on:click=move |_| {
+                let created = ctx.editor.try_with_value(|e| engine::netobj::new_object(&e.scenario, &in_vpc, kind));
+                match created {
+                    Some(Ok(node)) => {
+                        let id = node.id.clone();
+                        ctx.edit(|s| s.nodes.push(node));
+                        ctx.note(Key::Created, format!("{} {}", kind_name(ctx.lang.get_untracked(), kind_json(kind)), id));
+                        ctx.select(Some(id));
+                    }
+                    Some(Err(why)) => ctx.toast(why),
+                    None => {}
+                }
+            }>{tr(l, new)}</button>
+        }
+    };
+    view! {
+        <section class="rules netobj" data-testid="network-objects">
+            <h4>{tr(l, Key::NetworkObjects)}</h4>
+            <p class="note">{tr(l, Key::NetworkObjectsNote)}</p>
+            {group(ObjectKind::RouteTable)}
+            {group(ObjectKind::SecurityGroup)}
+            {group(ObjectKind::NetworkAcl)}
+        </section>
+    }
+}
+
+/// The JSON kind of a network object kind.
+fn kind_json(kind: ObjectKind) -> &'static str {
+    match kind {
+        ObjectKind::RouteTable => "route_table",
+        ObjectKind::SecurityGroup => "security_group",
+        ObjectKind::NetworkAcl => "network_acl",
+    }
+}
+
+/// "2 subnets" / "서브넷 2개" for tables and ACLs, "1 attached" / "1개에 연결" for groups.
+pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
+    match (kind, l) {
+        (ObjectKind::SecurityGroup, Lang::Ko) => format!("{n}개에 연결"),
+        (ObjectKind::SecurityGroup, Lang::En) => format!("{n} attached"),
+        (_, Lang::Ko) => format!("서브넷 {n}개"),
+        (_, Lang::En) if n == 1 => "1 subnet".to_string(),
+        (_, Lang::En) => format!("{n} subnets"),
+    }
+}
+
+/// Delete a route table, ACL or group if AWS would, as one undo step; else toast why.
+pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
+    let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
+    if let Some(why) = why {
+        ctx.note(Key::DropRefused, why.get(ctx.lang.get_untracked().code()).to_string());
+        ctx.toast(why);
+        return;
+    }
+    let label = ctx.label(id);
+    let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.scenario, id)).flatten();
+    let was_selected = ctx.selected.get_untracked().as_ref() == Some(id);
+    let id = id.clone();
+    ctx.edit(|s| {
+        // Checked just above; the document cannot change in between.
+        let _ = engine::netobj::delete(s, &id);
+    });
+    ctx.note(Key::Deleted, label);
+    if was_selected {
+        // Back to the VPC's list, where the object was.
+        ctx.select(vpc);
+    }
+}
+
+/// A link back to the VPC an object belongs to (its list of tables, groups and ACLs).
+fn back_to_vpc(ctx: Ctx, e: &Editor, vpc: &NodeId, l: Lang) -> impl IntoView {
+    let name = e.scenario.node(vpc).map(|n| n.label().to_string()).unwrap_or_else(|| vpc.to_string());
+    let to = vpc.clone();
+    view! {
+        <dl><dt>{tr(l, Key::InVpc)}</dt><dd>
+            <button class="link" data-testid="back-to-vpc" on:click=move |_| ctx.select(Some(to.clone()))>{format!("← {name}")}</button>
+        </dd></dl>
+    }
+}
+
+/// Point `subnet`'s route table or ACL association at `to` (`None`: the main table or the
+/// default ACL, which is what AWS's "no explicit association" means).
+fn associate(ctx: Ctx, subnet: &NodeId, kind: ObjectKind, to: Option<NodeId>) {
+    edit_spec(ctx, subnet, |spec| {
+        if let Spec::Subnet { route_table, network_acl, .. } = spec {
+            match kind {
+                ObjectKind::RouteTable => *route_table = to,
+                ObjectKind::NetworkAcl => *network_acl = to,
+                ObjectKind::SecurityGroup => {}
+            }
+        }
+    });
+}
+
+/// The value an association takes when a person picks `object`: none for the main table or
+/// the default ACL (the implicit association), else the object itself.
+pub fn association_value(s: &engine::Scenario, object: &NodeId) -> Option<NodeId> {
+    match s.node(object).map(|n| &n.spec) {
+        Some(Spec::RouteTable { main: true, .. } | Spec::NetworkAcl { default: true, .. }) => None,
+        Some(_) => Some(object.clone()),
+        None => None,
+    }
+}
+
+/// A subnet's route table or ACL, chosen from its VPC's.
+fn association_select(ctx: Ctx, e: &Editor, subnet: &NodeId, kind: ObjectKind, current: Option<NodeId>) -> AnyView {
+    let s = &e.scenario;
+    let Some(vpc) = engine::netobj::vpc_of(s, subnet) else { return ().into_any() };
+    let testid = if kind == ObjectKind::RouteTable { "subnet-route-table" } else { "subnet-network-acl" };
+    let options = engine::netobj::list(s, &vpc, kind)
+        .into_iter()
+        .map(|o| {
+            let selected = current.as_ref() == Some(&o.id);
+            view! { <option value=o.id.to_string() prop:selected=selected>{o.label}</option> }
+        })
+        .collect_view();
+    let sn = subnet.clone();
+    view! {
+        <select data-testid=testid on:change=move |ev| {
+            let picked = NodeId(event_target_value(&ev));
+            let value = ctx.editor.with_value(|e| association_value(&e.scenario, &picked));
+            associate(ctx, &sn, kind, value);
+        }>{options}</select>
+    }
+    .into_any()
+}
+
+/// The subnets of a route table's or ACL's VPC, checked where they use it (the console's
+/// "Edit subnet associations"). A subnet leaves the main table or default ACL only by
+/// being associated with another one, so those boxes cannot be unchecked.
+fn associations(ctx: Ctx, e: &Editor, object: &NodeId, kind: ObjectKind, l: Lang) -> AnyView {
+    let s = &e.scenario;
+    let Some(vpc) = engine::netobj::vpc_of(s, object) else { return ().into_any() };
+    let implicit = association_value(s, object).is_none();
+    let rows = s
+        .nodes
+        .iter()
+        .filter(|n| matches!(&n.spec, Spec::Subnet { vpc: v, .. } if *v == vpc))
+        .map(|n| {
+            let uses = match kind {
+                ObjectKind::RouteTable => engine::view::route_table_of(s, &n.id) == Some(object),
+                _ => subnet_acl(s, &n.id).as_ref() == Some(object),
+            };
+            let (sn, obj) = (n.id.clone(), object.clone());
+            let cidr = match &n.spec {
+                Spec::Subnet { cidr, .. } => cidr.to_string(),
+                _ => String::new(),
+            };
+            view! {
+                <label class="check"><input type="checkbox" data-testid=format!("assoc-{}", n.id) prop:checked=uses
+                    disabled=uses && implicit
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let to = if on { ctx.editor.with_value(|e| association_value(&e.scenario, &obj)) } else { None };
+                        associate(ctx, &sn, kind, to);
+                    } />" "{n.label().to_string()}" "<span class="muted">{cidr}</span></label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="rules" data-testid="subnet-associations">
+            <h4>{tr(l, Key::SubnetAssociations)}</h4>
+            <p class="note">{tr(l, Key::SubnetAssociationsNote)}</p>
+            <div class="ref-list">{rows}</div>
+        </section>
+    }
+    .into_any()
+}
+
 /// The network ACL a subnet uses: its explicit one, else its VPC's default ACL.
 fn subnet_acl(s: &engine::Scenario, subnet: &NodeId) -> Option<NodeId> {
     let Spec::Subnet { vpc, network_acl, .. } = &s.node(subnet)?.spec else { return None };
@@ -453,7 +688,7 @@ fn route_table_editor(ctx: Ctx, e: &Editor, rt: &NodeId, l: Lang) -> impl IntoVi
         "{}: {}{}",
         tr(l, Key::RouteTable),
         s.node(rt).map(|n| n.label()).unwrap_or(""),
-        if *main { " (main)" } else { "" }
+        if *main { format!(" ({})", tr(l, Key::MainBadge)) } else { String::new() }
     );
     let local: Vec<String> = match s.node(vpc).map(|n| &n.spec) {
         Some(Spec::Vpc { cidr, secondary_cidrs, .. }) => {
@@ -496,6 +731,7 @@ fn route_table_editor(ctx: Ctx, e: &Editor, rt: &NodeId, l: Lang) -> impl IntoVi
     view! {
         <section class="rules" data-testid="route-table">
             <h4>{title}</h4>
+            <p class="note">{tr(l, Key::SharedTableNote)}</p>
             <table>
                 <thead><tr><th>{tr(l, Key::Destination)}</th><th>{tr(l, Key::Target)}</th><th></th></tr></thead>
                 <tbody>
@@ -536,8 +772,37 @@ fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
         let dir = if inbound { "in" } else { "out" };
         let rows = rules.iter().enumerate().map(|(i, r)| {
             let (a, b, c, d) = (sg.clone(), sg.clone(), sg.clone(), sg.clone());
-            let peer = r.cidr.map(|c| c.to_string()).or_else(|| r.group.as_ref().map(|g| g.to_string())).unwrap_or_default();
-            let groups: Vec<NodeId> = s.nodes.iter().filter(|n| matches!(n.spec, Spec::SecurityGroup { .. })).map(|n| n.id.clone()).collect();
+            let peer = r.cidr.map(|c| c.to_string()).unwrap_or_default();
+            let peer_group = r.group.clone();
+            // AWS lets a rule name a CIDR block or a security group (VPC User Guide,
+            // "Security group rules": a group means the interfaces that carry it).
+            let groups: Vec<(NodeId, String)> = engine::netobj::vpc_of(s, sg)
+                .map(|vpc| engine::netobj::list(s, &vpc, ObjectKind::SecurityGroup))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| (o.id, o.label))
+                .collect();
+            let unknown = peer_group.as_ref().filter(|g| !groups.iter().any(|(id, _)| id == *g)).cloned();
+            let e2 = sg.clone();
+            let kind_select = view! {
+                <select class="peer" data-testid=format!("sg-{dir}-peer-kind-{i}") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let (cidr, group) = if v == "cidr" { (Some(Cidr::ANY), None) } else { (None, Some(NodeId(v))) };
+                    update_sg(ctx, &e2, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.cidr = cidr; r.group = group; });
+                }>
+                    <option value="cidr" prop:selected=peer_group.is_none()>{tr(l, Key::CidrBlock)}</option>
+                    {unknown.map(|g| view! { <option value=g.to_string() prop:selected=true>{g.to_string()}</option> })}
+                    {groups.into_iter().map(|(g, label)| {
+                        let sel = peer_group.as_ref() == Some(&g);
+                        view! { <option value=g.to_string() prop:selected=sel>{format!("{} {label}", tr(l, Key::SgShort))}</option> }
+                    }).collect_view()}
+                </select>
+            };
+            let cidr_input = r.group.is_none().then(|| field(ctx, peer, format!("sg-{dir}-peer-{i}"), Box::new(move |v| {
+                let cidr = parse_cidr(&v)?;
+                update_sg(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.cidr = Some(cidr); r.group = None; });
+                Ok(())
+            })));
             view! {
                 <tr>
                     <td>{protocol_select(ctx, r.protocol, format!("sg-{dir}-proto-{i}"), move |p| update_sg(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
@@ -546,21 +811,7 @@ fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
                         update_sg(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
                         Ok(())
                     }))}</td>
-                    <td>{field(ctx, peer, format!("sg-{dir}-peer-{i}"), Box::new(move |v| {
-                        let v = v.trim().to_string();
-                        let (cidr, group) = if let Ok(c) = v.parse::<Cidr>() {
-                            (Some(c), None)
-                        } else if groups.iter().any(|g| g.as_str() == v) {
-                            (None, Some(NodeId(v)))
-                        } else {
-                            return Err(Text::new(
-                                format!("'{v}' is neither a CIDR block nor a security group id. Write 0.0.0.0/0 or an id such as sg-web."),
-                                format!("'{v}'은(는) CIDR 블록도 보안 그룹 ID도 아닙니다. 0.0.0.0/0 또는 sg-web 같은 ID를 쓰세요."),
-                            ));
-                        };
-                        update_sg(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.cidr = cidr; r.group = group; });
-                        Ok(())
-                    }))}</td>
+                    <td class="peer">{kind_select}{cidr_input}</td>
                     <td><button class="icon" title=tr(l, Key::Remove) aria-label=tr(l, Key::Remove)
                         on:click=move |_| update_sg(ctx, &d, inbound, |rs| if i < rs.len() { rs.remove(i); })>"✕"</button></td>
                 </tr>
@@ -600,7 +851,9 @@ fn update_nacl(ctx: Ctx, acl: &NodeId, inbound: bool, f: impl FnOnce(&mut Vec<Na
 
 fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
     let s = &e.scenario;
-    let Some(Spec::NetworkAcl { inbound, outbound, .. }) = s.node(acl).map(|n| &n.spec) else { return ().into_any() };
+    let Some(Spec::NetworkAcl { inbound, outbound, default, .. }) = s.node(acl).map(|n| &n.spec) else {
+        return ().into_any();
+    };
     let title = format!("{}: {}", kind_name(l, "network_acl"), s.node(acl).map(|n| n.label()).unwrap_or(""));
     let table = |rules: &Vec<NaclRule>, inbound: bool| {
         let dir = if inbound { "in" } else { "out" };
@@ -658,9 +911,38 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
         <section class="rules" data-testid=format!("acl-{acl}")>
             <h4>{title}</h4>
             <p class="note">{tr(l, Key::NaclNote)}</p>
+            {(!*default).then(|| view! { <p class="note">{tr(l, Key::CustomNaclNote)}</p> })}
             <h5>{tr(l, Key::Inbound)}</h5>{table(inbound, true)}
             <h5>{tr(l, Key::Outbound)}</h5>{table(outbound, false)}
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_tier() -> engine::Scenario {
+        engine::Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// Picking the main table or the default ACL clears the explicit association (AWS's
+    /// implicit one); any other table or ACL is associated by id.
+    #[test]
+    fn picking_the_main_table_means_no_explicit_association() {
+        let s = two_tier();
+        assert_eq!(association_value(&s, &"rtb-main".into()), None);
+        assert_eq!(association_value(&s, &"acl-default".into()), None);
+        assert_eq!(association_value(&s, &"rtb-public".into()), Some("rtb-public".into()));
+    }
+
+    #[test]
+    fn usage_reads_naturally_in_both_languages() {
+        assert_eq!(usage_text(Lang::En, ObjectKind::RouteTable, 1), "1 subnet");
+        assert_eq!(usage_text(Lang::En, ObjectKind::NetworkAcl, 3), "3 subnets");
+        assert_eq!(usage_text(Lang::Ko, ObjectKind::RouteTable, 2), "서브넷 2개");
+        assert_eq!(usage_text(Lang::En, ObjectKind::SecurityGroup, 0), "0 attached");
+        assert_eq!(usage_text(Lang::Ko, ObjectKind::SecurityGroup, 4), "4개에 연결");
+    }
 }

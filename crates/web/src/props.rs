@@ -49,6 +49,8 @@ impl Field {
         match &self.value {
             None | Some(Value::Null) => String::new(),
             Some(Value::String(s)) => s.clone(),
+            // An empty list shows as an empty box, so that its placeholder can say what to write.
+            Some(Value::Array(items)) if items.is_empty() && self.kind == FieldKind::Json => String::new(),
             Some(Value::Array(items)) if matches!(self.kind, FieldKind::RefList(_)) => {
                 items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
             }
@@ -327,6 +329,9 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
         FieldKind::Choice(_) if t == "true" || t == "false" => Value::Bool(t == "true"),
         FieldKind::RefList(_) => {
             Value::Array(t.split(',').map(str::trim).filter(|x| !x.is_empty()).map(Value::from).collect())
+        }
+        FieldKind::Json if t.is_empty() && field.value.as_ref().is_some_and(Value::is_array) => {
+            Value::Array(Vec::new())
         }
         FieldKind::Json => serde_json::from_str(t)
             .map_err(|e| Text::new(format!("Not valid JSON: {e}."), format!("올바른 JSON이 아닙니다: {e}.")))?,
