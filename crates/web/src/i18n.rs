@@ -459,7 +459,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         AddRoute => ("+ Add route", "+ 경로 추가"),
         AddRule => ("+ Add rule", "+ 규칙 추가"),
         SgShort => ("SG", "SG"),
-        NetworkObjects => ("Route tables, security groups, network ACLs", "라우팅 테이블 · 보안 그룹 · 네트워크 ACL"),
+        NetworkObjects => ("Routing and firewalls", "라우팅과 방화벽"),
         NetworkObjectsNote => ("Select one to edit its rules and subnet associations; its Name field renames it.", "이름을 누르면 규칙과 서브넷 연결을 편집합니다. 이름 필드에서 이름을 바꿀 수 있습니다."),
         RouteTables => ("Route tables", "라우팅 테이블"),
         NetworkAcls => ("Network ACLs", "네트워크 ACL"),

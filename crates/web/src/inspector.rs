@@ -899,7 +899,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
         let add = acl.clone();
         let next = rules.iter().map(|r| r.rule).max().unwrap_or(0).saturating_add(100).min(32766);
         view! {
-            <table>
+            <table class="acl">
                 <thead><tr><th>"#"</th><th></th><th>{tr(l, Key::Protocol)}</th><th>{tr(l, Key::Port)}</th><th>"CIDR"</th><th></th></tr></thead>
                 <tbody>{rows}<tr class="fixed"><td>"*"</td><td>{tr(l, Key::Deny)}</td><td>"ALL"</td><td>"all"</td><td>"0.0.0.0/0"</td><td></td></tr></tbody>
             </table>
