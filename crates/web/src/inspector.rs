@@ -348,23 +348,19 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
             }
             .into_any()
         }
-        Spec::RouteTable { vpc, .. } => view! {
-            {back_to_vpc(ctx, e, vpc, l)}
-            {route_table_editor(ctx, e, id, l)}
-            {associations(ctx, e, id, ObjectKind::RouteTable, l)}
+        Spec::RouteTable { vpc, .. } | Spec::NetworkAcl { vpc, .. } | Spec::SecurityGroup { vpc, .. } => {
+            // One view shape for the three (each distinct view type costs code in the wasm).
+            let (editor, subnets) = match &node.spec {
+                Spec::RouteTable { .. } => {
+                    (route_table_editor(ctx, e, id, l).into_any(), associations(ctx, e, id, ObjectKind::RouteTable, l))
+                }
+                Spec::NetworkAcl { .. } => {
+                    (nacl_editor(ctx, e, id, l).into_any(), associations(ctx, e, id, ObjectKind::NetworkAcl, l))
+                }
+                _ => (sg_editor(ctx, e, id, l).into_any(), ().into_any()),
+            };
+            view! { {back_to_vpc(ctx, e, vpc, l)} {editor} {subnets} }.into_any()
         }
-        .into_any(),
-        Spec::NetworkAcl { vpc, .. } => view! {
-            {back_to_vpc(ctx, e, vpc, l)}
-            {nacl_editor(ctx, e, id, l)}
-            {associations(ctx, e, id, ObjectKind::NetworkAcl, l)}
-        }
-        .into_any(),
-        Spec::SecurityGroup { vpc, .. } => view! {
-            {back_to_vpc(ctx, e, vpc, l)}
-            {sg_editor(ctx, e, id, l)}
-        }
-        .into_any(),
         Spec::Instance { instance_type, subnet, private_ip, security_groups, source_dest_check, .. } => {
             let ip_id = id.clone();
             let ip = field(
@@ -516,7 +512,7 @@ pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
 pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
     let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
     if let Some(why) = why {
-        ctx.note(Key::DropRefused, why.get(ctx.lang.get_untracked().code()).to_string());
+        ctx.note(Key::DeleteRefused, why.get(ctx.lang.get_untracked().code()).to_string());
         ctx.toast(why);
         return;
     }
