@@ -77,6 +77,13 @@ pub struct NodeFrame<'a> {
     /// RDS: whether the primary takes queries (false while it is down or failing over).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
+    /// RDS: the Availability Zone node the primary runs in now (it moves on a Multi-AZ
+    /// failover: the standby becomes the primary, aws-facts §10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_az: Option<&'a NodeId>,
+    /// RDS Multi-AZ: the Availability Zone node of the synchronous standby.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standby_az: Option<&'a NodeId>,
 }
 
 /// An Auto Scaling group right now.
@@ -132,6 +139,22 @@ pub struct Frame<'a> {
     /// Every EC2 instance (document instances and those Auto Scaling groups launched; a
     /// terminated one for a minute after it ended), for per-instance badges.
     pub instances: Vec<InstanceFrame<'a>>,
+    /// Availability Zone nodes that are down now (an AZ outage, or their Region's).
+    pub zones_down: Vec<&'a NodeId>,
+    /// Region nodes with a Region outage in progress.
+    pub regions_down: Vec<&'a NodeId>,
+}
+
+impl Frame<'_> {
+    /// Instances serving traffic now: each Auto Scaling group's in-service members
+    /// (running, passing EC2 checks and healthy in every target group, as the group's
+    /// `GroupInServiceInstances` metric counts them) plus the stand-alone instances that are
+    /// running and healthy.
+    pub fn instances_in_service(&self) -> u32 {
+        let grouped: u32 = self.nodes.iter().filter_map(|n| n.group.map(|g| g.in_service)).sum();
+        let alone = self.instances.iter().filter(|i| i.id == i.node && i.state == "healthy").count() as u32;
+        grouped + alone
+    }
 }
 
 /// An EC2 instance right now.
@@ -381,6 +404,8 @@ impl Simulation {
                 blocked: false,
                 group: None,
                 available: None,
+                primary_az: None,
+                standby_az: None,
             })
             .collect();
         for (a, g) in self.asgs.iter().enumerate() {
@@ -408,6 +433,9 @@ impl Simulation {
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
             f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
             f.available = Some(!db.down);
+            let zone = |az: u32| self.zones.get(az as usize).map(|z| &z.id);
+            f.primary_az = zone(db.stations[0].az);
+            f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
         }
         for cdn in &self.cdns {
             let f = &mut nodes[cdn.node as usize];
@@ -445,6 +473,16 @@ impl Simulation {
             links,
             recent: self.recent.iter().collect(),
             instances: self.instance_frames(),
+            zones_down: self.zones.iter().filter(|z| z.down > 0).map(|z| &z.id).collect(),
+            regions_down: self.active_faults().into_iter().fold(Vec::new(), |mut down, (_, kind)| {
+                // Two outages of one Region at once draw it down once.
+                if let crate::resilience::FaultKind::RegionOutage { region } = kind {
+                    if !down.contains(&region) {
+                        down.push(region);
+                    }
+                }
+                down
+            }),
         }
     }
 
@@ -802,3 +840,84 @@ impl Simulation {
 }
 
 const _: u32 = NONE;
+
+#[cfg(test)]
+mod tests {
+    use super::super::Simulation;
+    use crate::model::Scenario;
+
+    fn example(name: &str) -> Scenario {
+        let text = crate::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+        Scenario::from_json(text.expect("a built-in example")).unwrap()
+    }
+
+    fn seconds(s: f64) -> u64 {
+        (s * 1e6) as u64
+    }
+
+    /// An Auto Scaling-only design serves from its group's members: the frame counts them
+    /// in service (the live chart read 0, counting only document instances), and says which
+    /// AZ each member runs in, so the canvas draws it in its subnet; an AZ outage shows as a
+    /// down AZ and leaves only the members elsewhere in service, until the group replaces them.
+    #[test]
+    fn auto_scaling_members_are_in_service_in_their_azs_and_a_down_az_is_reported() {
+        let s = example("asg-az-outage");
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        sim.step_until(seconds(40.0), u64::MAX);
+        let f = sim.frame();
+        assert_eq!(f.instances_in_service(), 4, "four members, all in service before the outage");
+        assert!(f.zones_down.is_empty() && f.regions_down.is_empty());
+        let azs: Vec<&str> = f.instances.iter().filter_map(|i| i.az.map(|a| a.as_str())).collect();
+        assert_eq!(azs.iter().filter(|a| **a == "az-a").count(), 2, "{azs:?}");
+        assert_eq!(azs.iter().filter(|a| **a == "az-c").count(), 2, "{azs:?}");
+        assert!(f.instances.iter().all(|i| i.node.as_str() == "asg-web"));
+        // The outage starts at 45 s.
+        sim.step_until(seconds(50.0), u64::MAX);
+        let f = sim.frame();
+        assert_eq!(f.zones_down.iter().map(|z| z.as_str()).collect::<Vec<_>>(), ["az-a"]);
+        assert_eq!(f.instances_in_service(), 2, "the members in az-a are out of service");
+        // The group replaces them in az-c (status checks, then a boot and health checks).
+        sim.step_until(seconds(300.0), u64::MAX);
+        let f = sim.frame();
+        assert_eq!(f.instances_in_service(), 4);
+        let live_in_a =
+            f.instances.iter().filter(|i| i.az.map(|a| a.as_str()) == Some("az-a") && i.state != "terminated");
+        assert_eq!(live_in_a.count(), 0, "the lost members were terminated");
+        // AZ a returns at 645 s.
+        sim.step_until(seconds(700.0), u64::MAX);
+        assert!(sim.frame().zones_down.is_empty());
+    }
+
+    /// A Multi-AZ database shows where its primary and its standby are; after a failover
+    /// they have swapped AZs (the standby became the primary, a new standby was built in
+    /// the old primary's AZ: aws-facts §10).
+    #[test]
+    fn a_multi_az_database_shows_its_primary_and_standby_azs_and_they_swap_on_failover() {
+        let s = example("rds-multi-az-failover");
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        sim.step_until(seconds(30.0), u64::MAX);
+        let azs = |sim: &Simulation| {
+            let f = sim.frame();
+            let db = f.nodes.iter().find(|n| n.id.as_str() == "db").unwrap();
+            (db.primary_az.map(|a| a.to_string()), db.standby_az.map(|a| a.to_string()), db.available)
+        };
+        assert_eq!(azs(&sim), (Some("az-a".into()), Some("az-c".into()), Some(true)));
+        sim.step_until(seconds(300.0), u64::MAX);
+        assert_eq!(azs(&sim), (Some("az-c".into()), Some("az-a".into()), Some(true)));
+    }
+
+    /// A Region outage marks the Region and every AZ in it down, and only while it lasts.
+    #[test]
+    fn a_region_outage_marks_the_region_and_its_zones_down() {
+        let s = example("route53-failover");
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        sim.step_until(seconds(100.0), u64::MAX);
+        assert!(sim.frame().regions_down.is_empty());
+        sim.step_until(seconds(130.0), u64::MAX);
+        let f = sim.frame();
+        assert_eq!(f.regions_down.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["seoul-region"]);
+        let mut zones: Vec<&str> = f.zones_down.iter().map(|z| z.as_str()).collect();
+        zones.sort_unstable();
+        assert_eq!(zones, ["seoul-az-a", "seoul-az-c"]);
+    }
+}
