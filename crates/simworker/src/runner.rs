@@ -1,6 +1,6 @@
 //! The running simulation in the worker: advanced by the page's ticks within a work budget, at a chosen speed, on a fixed timestep, and turned into owned frames.
 
-use crate::wire::{Action, Frame, InstanceStat, LinkStat, NodeStat, Sample};
+use crate::wire::{Action, DbStat, Frame, InstanceStat, LinkStat, NodeStat, RunEnd, Sample};
 use engine::model::{NodeId, Scenario};
 use engine::sim::{SimEvent, Simulation};
 use engine::Text;
@@ -31,6 +31,8 @@ pub struct Runner {
     last_sample_ms: f64,
     last_event_us: u64,
     finished: bool,
+    /// The run's end, computed once (the summary walks every component and fault).
+    summary: Option<RunEnd>,
 }
 
 impl Runner {
@@ -48,6 +50,7 @@ impl Runner {
             last_sample_ms: f64::NEG_INFINITY,
             last_event_us: 0,
             finished: false,
+            summary: None,
         })
     }
 
@@ -130,6 +133,9 @@ impl Runner {
         self.finished = finished;
         if finished {
             self.running = false;
+            if self.summary.is_none() {
+                self.summary = Some(RunEnd::of(&self.sim.summary()));
+            }
         }
         let sample = wall_ms - self.last_sample_ms >= SAMPLE_MS || finished;
         if sample {
@@ -174,6 +180,9 @@ impl Runner {
         let faults = self.sim.fault_reports();
         let active_faults = self.sim.active_faults().len() as u32;
         let frame = self.sim.frame();
+        // As Auto Scaling's GroupInServiceInstances counts them, plus stand-alone instances
+        // that are up: not "document instances with traffic", which is 0 for a group.
+        let in_service = frame.instances_in_service();
         let events: Vec<SimEvent> =
             frame.recent.iter().filter(|e| e.t_us > self.last_event_us).map(|e| (*e).clone()).collect();
         if let Some(last) = events.last() {
@@ -187,7 +196,7 @@ impl Runner {
                 p50_ms: e.p50_ms,
                 p99_ms: e.p99_ms,
                 errors_per_s: e.errors_per_s,
-                instances: frame.nodes.iter().filter(|n| n.kind == "instance" && n.rps > 0.0).count() as f64,
+                instances: f64::from(in_service),
                 iops: frame.nodes.iter().filter_map(|n| n.iops.map(|i| i.used)).sum(),
                 cost_usd: frame.cost_usd,
             }
@@ -237,6 +246,21 @@ impl Runner {
             faults,
             sample,
             events,
+            in_service,
+            zones_down: frame.zones_down.iter().map(|z| (*z).clone()).collect(),
+            regions_down: frame.regions_down.iter().map(|r| (*r).clone()).collect(),
+            dbs: frame
+                .nodes
+                .iter()
+                .filter(|n| n.primary_az.is_some())
+                .map(|n| DbStat {
+                    id: n.id.clone(),
+                    primary_az: n.primary_az.cloned(),
+                    standby_az: n.standby_az.cloned(),
+                    available: n.available.unwrap_or(true),
+                })
+                .collect(),
+            summary: self.summary.clone(),
         }
     }
 }

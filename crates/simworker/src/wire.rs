@@ -118,6 +118,101 @@ impl Sample {
     }
 }
 
+/// A database at the latest frame: where its primary and its Multi-AZ standby run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DbStat {
+    /// The RDS node.
+    pub id: NodeId,
+    /// The primary's Availability Zone node.
+    pub primary_az: Option<NodeId>,
+    /// The standby's (Multi-AZ only).
+    pub standby_az: Option<NodeId>,
+    /// The primary takes queries.
+    pub available: bool,
+}
+
+/// Requests by outcome over a whole run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Requests {
+    /// Sent by users.
+    pub started: u64,
+    /// Answered successfully.
+    pub succeeded: u64,
+    /// Ended with an error or timeout.
+    pub failed: u64,
+}
+
+/// Latency of a whole run, ms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Latency {
+    /// Median.
+    pub p50: f64,
+    /// 99th percentile.
+    pub p99: f64,
+}
+
+/// One goal of the design, met or not (`engine::sim::GoalResult`, owned).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// Which number (`p99_ms`, `availability`, ...).
+    pub goal: String,
+    /// Its bound.
+    pub target: f64,
+    /// What the run achieved.
+    pub actual: f64,
+    /// Whether the bound holds.
+    pub met: bool,
+}
+
+/// The end of a run, as the Metrics tab and the toast show it: the part of
+/// `engine::sim::RunSummary` the page needs, owned, sent once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunEnd {
+    /// Simulated seconds.
+    pub simulated_s: f64,
+    /// Requests by outcome.
+    pub requests: Requests,
+    /// Latency percentiles.
+    pub latency_ms: Latency,
+    /// Share of requests that failed.
+    pub error_rate: f64,
+    /// Share that succeeded.
+    pub availability: f64,
+    /// Cost of the run, USD.
+    pub cost_usd: f64,
+    /// The same per hour.
+    pub cost_per_hour_usd: f64,
+    /// Each goal.
+    pub goals: Vec<Goal>,
+    /// Every goal met.
+    pub goals_met: bool,
+}
+
+impl RunEnd {
+    /// The page's part of a run's summary.
+    pub fn of(s: &engine::sim::RunSummary) -> RunEnd {
+        RunEnd {
+            simulated_s: s.simulated_s,
+            requests: Requests {
+                started: s.requests.started,
+                succeeded: s.requests.succeeded,
+                failed: s.requests.failed,
+            },
+            latency_ms: Latency { p50: s.latency_ms.p50, p99: s.latency_ms.p99 },
+            error_rate: s.error_rate,
+            availability: s.availability,
+            cost_usd: s.cost_usd,
+            cost_per_hour_usd: s.cost_per_hour_usd,
+            goals: s
+                .goals
+                .iter()
+                .map(|g| Goal { goal: g.goal.to_string(), target: g.target, actual: g.actual, met: g.met })
+                .collect(),
+            goals_met: s.goals_met,
+        }
+    }
+}
+
 /// The simulation as the page shows it after one command: everything owned, nothing
 /// borrowed from the engine.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -148,6 +243,16 @@ pub struct Frame {
     pub sample: Option<Sample>,
     /// Events since the previous frame, oldest first.
     pub events: Vec<SimEvent>,
+    /// Instances serving traffic (Auto Scaling members included).
+    pub in_service: u32,
+    /// Availability Zone nodes down now.
+    pub zones_down: Vec<NodeId>,
+    /// Region nodes down now.
+    pub regions_down: Vec<NodeId>,
+    /// Databases: where their primary and standby run.
+    pub dbs: Vec<DbStat>,
+    /// The whole run's numbers, once it has ended.
+    pub summary: Option<RunEnd>,
 }
 
 /// The rare part of a frame, as JSON: each table only when it differs from the last one sent.
@@ -163,11 +268,17 @@ struct Extra {
     faults: Option<Vec<FaultReport>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     events: Vec<SimEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    down: Option<(Vec<NodeId>, Vec<NodeId>)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dbs: Option<Vec<DbStat>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<RunEnd>,
 }
 
 /// Numbers before the nodes: protocol, run, now, end, achieved, flags, active faults,
-/// nodes, links, sample present, then the sample's eight.
-const HEADER: usize = 18;
+/// nodes, links, sample present, the sample's eight, then instances in service.
+const HEADER: usize = 19;
 
 /// Which run an encoded frame belongs to, read before decoding it: a frame of a run the
 /// page has stopped must not touch the new run's tables.
@@ -182,6 +293,9 @@ pub struct Tables {
     links: Vec<(Option<NodeId>, NodeId)>,
     instances: Vec<InstanceStat>,
     faults: Vec<FaultReport>,
+    down: (Vec<NodeId>, Vec<NodeId>),
+    dbs: Vec<DbStat>,
+    summary: Option<RunEnd>,
 }
 
 impl Tables {
@@ -202,6 +316,7 @@ impl Tables {
             f64::from(u8::from(f.sample.is_some())),
         ]);
         nums.extend(f.sample.unwrap_or_default().to_array());
+        nums.push(f64::from(f.in_service));
         for n in &f.nodes {
             let (used, limit) = n.iops.unwrap_or((f64::NAN, f64::NAN));
             nums.extend([
@@ -235,11 +350,26 @@ impl Tables {
             self.faults = f.faults.clone();
             extra.faults = Some(self.faults.clone());
         }
+        if f.zones_down != self.down.0 || f.regions_down != self.down.1 {
+            self.down = (f.zones_down.clone(), f.regions_down.clone());
+            extra.down = Some(self.down.clone());
+        }
+        if f.dbs != self.dbs {
+            self.dbs = f.dbs.clone();
+            extra.dbs = Some(self.dbs.clone());
+        }
+        if f.summary != self.summary {
+            self.summary = f.summary.clone();
+            extra.summary = self.summary.clone();
+        }
         let quiet = extra.nodes.is_none()
             && extra.links.is_none()
             && extra.instances.is_none()
             && extra.faults.is_none()
-            && extra.events.is_empty();
+            && extra.events.is_empty()
+            && extra.down.is_none()
+            && extra.dbs.is_none()
+            && extra.summary.is_none();
         let text = if quiet { String::new() } else { serde_json::to_string(&extra).unwrap_or_default() };
         (nums, text)
     }
@@ -266,6 +396,15 @@ impl Tables {
             }
             if let Some(f) = extra.faults {
                 self.faults = f;
+            }
+            if let Some(d) = extra.down {
+                self.down = d;
+            }
+            if let Some(d) = extra.dbs {
+                self.dbs = d;
+            }
+            if extra.summary.is_some() {
+                self.summary = extra.summary;
             }
             return self.numbers(nums, extra.events);
         }
@@ -317,8 +456,13 @@ impl Tables {
             links,
             instances: self.instances.clone(),
             faults: self.faults.clone(),
-            sample: (nums[9] != 0.0).then(|| Sample::from_slice(&nums[10..HEADER])),
+            sample: (nums[9] != 0.0).then(|| Sample::from_slice(&nums[10..18])),
             events,
+            in_service: nums[18] as u32,
+            zones_down: self.down.0.clone(),
+            regions_down: self.down.1.clone(),
+            dbs: self.dbs.clone(),
+            summary: self.summary.clone(),
         })
     }
 }
@@ -504,6 +648,16 @@ mod tests {
             faults: vec![],
             sample: Some(Sample { t_s: 12.0, rps: 118.0, p50_ms: 10.0, p99_ms: 40.0, ..Sample::default() }),
             events: vec![SimEvent { t_us: 12_000_000, node: None, code: "X".into(), message: Text::new("a", "가") }],
+            in_service: 5,
+            zones_down: vec![NodeId("az-a".into())],
+            regions_down: vec![],
+            dbs: vec![DbStat {
+                id: NodeId("db".into()),
+                primary_az: Some(NodeId("az-c".into())),
+                standby_az: Some(NodeId("az-a".into())),
+                available: true,
+            }],
+            summary: None,
         }
     }
 
@@ -525,6 +679,19 @@ mod tests {
         g.instances[0].state = "unhealthy".into();
         let (nums, text) = worker.encode(&g);
         assert!(text.contains("unhealthy") && !text.contains("\"nodes\""), "{text}");
+        assert_eq!(page.decode(&nums, &text).unwrap(), g);
+        g.finished = true;
+        g.zones_down.clear();
+        g.summary = Some(RunEnd {
+            goals: vec![Goal { goal: "p99_ms".into(), target: 200.0, actual: 150.0, met: true }],
+            goals_met: true,
+            ..RunEnd::default()
+        });
+        let (nums, text) = worker.encode(&g);
+        assert!(text.contains("p99_ms") && text.contains("\"down\""), "{text}");
+        assert_eq!(page.decode(&nums, &text).unwrap(), g);
+        let (nums, text) = worker.encode(&g);
+        assert_eq!(text, "", "the summary travels once");
         assert_eq!(page.decode(&nums, &text).unwrap(), g);
     }
 

@@ -1902,8 +1902,10 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
                 let path: Vec<&str> = o.path.iter().map(|i| i.as_str()).collect();
                 let live = o.live.as_ref().map(|l| {
                     let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
+                    // What the live layer draws (tiles in subnets, AZs down, particle paths).
+                    let drawn = crate::paint::live_report(&e.scene, l);
                     let particles: usize = l.links.iter().map(|k| crate::paint::particles_for(k.rps)).sum();
-                    serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "particles": particles })
+                    serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "drawn": drawn, "particles": particles })
                 });
                 let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()), "live": live });
                 JsValue::from_str(&v.to_string())

@@ -1,11 +1,11 @@
 //! The running simulation as the page sees it: the latest frame from the simulator's worker (numbers, instances, faults, chart history), kept between frames; the page never steps the simulation itself.
 
-use engine::model::NodeId;
+use engine::model::{NodeId, Scenario};
 use simworker::wire::{Frame, Tables};
 use std::collections::VecDeque;
 
 pub use simworker::runner::SAMPLE_MS;
-pub use simworker::wire::{Action, InstanceStat, LinkStat, NodeStat, Sample};
+pub use simworker::wire::{Action, DbStat, InstanceStat, LinkStat, NodeStat, RunEnd, Sample};
 
 /// Chart samples kept (one per sample period).
 pub const HISTORY: usize = 120;
@@ -38,7 +38,77 @@ pub struct Live {
     pub faults: Vec<engine::sim::FaultReport>,
     /// Nothing left to simulate.
     pub finished: bool,
+    /// Availability Zone nodes down now.
+    pub zones_down: Vec<NodeId>,
+    /// Region nodes down now.
+    pub regions_down: Vec<NodeId>,
+    /// Databases: where their primary and standby run.
+    pub dbs: Vec<DbStat>,
+    /// Instances serving traffic now (Auto Scaling members included).
+    pub in_service: u32,
+    /// The whole run's numbers and the goals' verdict, once it has ended.
+    pub summary: Option<RunEnd>,
     tables: Tables,
+}
+
+/// Something the simulation runs inside a subnet that the document draws elsewhere: an
+/// instance an Auto Scaling group launched, or an RDS primary or standby (the document's
+/// RDS icon is the endpoint; the instances behind it live in the subnet group's AZs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    /// The document node it belongs to (the group or the database).
+    pub owner: NodeId,
+    /// The subnet it is drawn in.
+    pub subnet: NodeId,
+    /// Its name (`i-5`) or role (primary, standby) in the UI language.
+    pub label: String,
+    /// `healthy`, `pending`, `unhealthy`, `draining`, `stopped` or `standby`: its colour.
+    pub state: &'static str,
+    /// Icon file.
+    pub image: &'static str,
+}
+
+/// The first of `subnets` in Availability Zone `az`: where a group's instance in that AZ,
+/// or a database's primary or standby in it, is drawn. (AWS picks one of the group's
+/// subnets in the AZ; the simulation knows the AZ, which is what failures follow.)
+fn subnet_in(s: &Scenario, subnets: &[NodeId], az: &NodeId) -> Option<NodeId> {
+    subnets
+        .iter()
+        .find(|id| matches!(s.node(id).map(|n| &n.spec), Some(engine::model::Spec::Subnet { az: a, .. }) if a == az))
+        .cloned()
+}
+
+/// What to draw in subnets for the latest frame: every Auto Scaling member that is not
+/// terminated, in its AZ's subnet of its group, and each Multi-AZ database's primary and
+/// standby in their AZs' subnets of the subnet group. `roles` names a primary and a standby.
+pub fn tiles(s: &Scenario, live: &Live, roles: (&str, &str)) -> Vec<Tile> {
+    use engine::model::Spec;
+    let mut out = Vec::new();
+    for i in live.instances.iter().filter(|i| i.node != i.id && i.state != "terminated") {
+        let Some(Spec::AutoScalingGroup { subnets, .. }) = s.node(&i.node).map(|n| &n.spec) else { continue };
+        let Some(subnet) = i.az.as_ref().and_then(|az| subnet_in(s, subnets, az)) else { continue };
+        out.push(Tile {
+            owner: i.node.clone(),
+            subnet,
+            label: i.id.to_string(),
+            state: health_state(&i.state),
+            image: "ec2",
+        });
+    }
+    for db in &live.dbs {
+        let Some(Spec::RdsInstance { subnets, .. }) = s.node(&db.id).map(|n| &n.spec) else { continue };
+        let Some(standby) = &db.standby_az else { continue };
+        let primary_state = if db.available { "healthy" } else { "unhealthy" };
+        for (az, label, state) in [(&db.primary_az, roles.0, primary_state), (&db.standby_az, roles.1, "standby")] {
+            let Some(subnet) = az.as_ref().and_then(|az| subnet_in(s, subnets, az)) else { continue };
+            // Both in one AZ (a subnet group in one AZ) would draw the standby on the primary.
+            if state == "standby" && db.primary_az.as_ref() == Some(standby) {
+                continue;
+            }
+            out.push(Tile { owner: db.id.clone(), subnet, label: label.to_string(), state, image: "rds" });
+        }
+    }
+    out
 }
 
 /// What a frame changed that the page reacts to beyond redrawing.
@@ -70,6 +140,11 @@ impl Live {
             instances: vec![],
             faults: vec![],
             finished: false,
+            zones_down: vec![],
+            regions_down: vec![],
+            dbs: vec![],
+            in_service: 0,
+            summary: None,
             tables: Tables::default(),
         }
     }
@@ -100,6 +175,11 @@ impl Live {
         self.links = f.links;
         self.instances = f.instances;
         self.faults = f.faults;
+        self.in_service = f.in_service;
+        self.zones_down = f.zones_down;
+        self.regions_down = f.regions_down;
+        self.dbs = f.dbs;
+        self.summary = f.summary;
         if let Some(s) = f.sample {
             self.samples.push_back(s);
             while self.samples.len() > HISTORY {
@@ -144,6 +224,7 @@ pub fn health_state(state: &str) -> &'static str {
         "draining" => "draining",
         "stopped" => "stopped",
         "terminated" => "terminated",
+        "standby" => "standby",
         _ => "unknown",
     }
 }
@@ -240,6 +321,75 @@ mod tests {
         let two_tier = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         let err = Local::new(&two_tier).err().expect("no traffic");
         assert!(!err.en.is_empty() && !err.ko.is_empty());
+    }
+
+    fn example(name: &str) -> Scenario {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+        Scenario::from_json(text).unwrap()
+    }
+
+    fn run_to(l: &mut Local, seconds: u32) {
+        while l.live.now_us() < u64::from(seconds) * 1_000_000 && !l.live.finished {
+            l.step_second();
+        }
+    }
+
+    /// Auto Scaling members are drawn in their AZ's subnet of the group, replacements
+    /// included; the chart counts them in service (it read 0 for a group).
+    #[test]
+    fn auto_scaling_members_are_tiles_in_their_subnets_and_count_in_service() {
+        let s = example("asg-az-outage");
+        let mut l = Local::new(&s).unwrap();
+        run_to(&mut l, 30);
+        let subnets = |live: &Live| {
+            let mut v: Vec<String> =
+                tiles(&s, live, ("primary", "standby")).iter().map(|t| t.subnet.to_string()).collect();
+            engine::sort::sort_by(&mut v, Ord::cmp);
+            v
+        };
+        assert_eq!(subnets(&l.live), ["private-a", "private-a", "private-c", "private-c"]);
+        assert_eq!(l.live.samples.back().map(|x| x.instances), Some(4.0));
+        run_to(&mut l, 300);
+        assert_eq!(l.live.zones_down, [NodeId::from("az-a")]);
+        assert!(
+            subnets(&l.live).iter().all(|s| s == "private-c"),
+            "replacements launch in az-c: {:?}",
+            subnets(&l.live)
+        );
+        assert_eq!(l.live.in_service, 4);
+    }
+
+    /// A Multi-AZ database: its primary and its standby, each in its AZ's subnet of the
+    /// subnet group, swapping after a failover.
+    #[test]
+    fn a_multi_az_database_draws_its_primary_and_standby_in_their_subnets() {
+        let s = example("rds-multi-az-failover");
+        let mut l = Local::new(&s).unwrap();
+        run_to(&mut l, 10);
+        let roles = |live: &Live| {
+            tiles(&s, live, ("primary", "standby"))
+                .into_iter()
+                .map(|t| (t.subnet.to_string(), t.label))
+                .collect::<Vec<_>>()
+        };
+        let before = [("private-a".to_string(), "primary".to_string()), ("private-c".into(), "standby".into())];
+        assert_eq!(roles(&l.live), before);
+        run_to(&mut l, 300);
+        let after = [("private-c".to_string(), "primary".to_string()), ("private-a".into(), "standby".into())];
+        assert_eq!(roles(&l.live), after);
+    }
+
+    /// The end of a run is kept: its summary and the goals' verdict.
+    #[test]
+    fn a_finished_run_keeps_its_summary() {
+        let mut s = example("health-check-trap-elb");
+        s.simulation.duration_s = 20.0;
+        let mut l = Local::new(&s).unwrap();
+        assert!(l.live.summary.is_none());
+        run_to(&mut l, 40);
+        assert!(l.live.finished);
+        let summary = l.live.summary.as_ref().expect("a summary at the end");
+        assert!(summary.requests.started > 0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
-use crate::live::{LinkStat, NodeStat};
+use crate::live::{LinkStat, NodeStat, Tile};
 use crate::scene::{self, along, route, Camera, Category, Container, ContainerKind, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::NodeId;
@@ -235,6 +235,10 @@ pub struct LiveView {
     pub instances: Vec<(NodeId, &'static str, bool)>,
     /// Animation phase, seconds of wall time: particles move with it.
     pub phase: f64,
+    /// Auto Scaling members and database primaries and standbys, drawn in their subnets.
+    pub tiles: Vec<Tile>,
+    /// Availability Zones and Regions that are down, with the words drawn on them.
+    pub down: Vec<(NodeId, String)>,
 }
 
 /// What the editor draws over everything while editing (never exported).
@@ -426,8 +430,10 @@ pub fn draw_scene(
         }
     }
     if let Some(live) = &overlay.live {
+        draw_tiles(p, scene, theme, live, camera);
         draw_load(p, scene, theme, live);
         draw_instance_states(p, scene, live);
+        draw_down(p, scene, theme, live);
     }
     draw_path_rings(p, scene, overlay);
     for (id, level, count) in &overlay.badges {
@@ -478,27 +484,77 @@ pub fn particles_for(rps: f64) -> usize {
     (rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize
 }
 
+/// The path requests on `l` are drawn along, and whether it is made of drawn links: the
+/// link itself (either way round), else the shortest chain of drawn request links from the
+/// source (users start at the Internet icon) to the destination, e.g. users -> Internet ->
+/// IGW -> ALB; else, with nothing drawn between them, an orthogonal connector.
+pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bool)> {
+    let to = scene.rect_of(&l.to)?;
+    let users = scene.icons.iter().find(|i| i.glyph == "WWW");
+    let from = match &l.from {
+        Some(f) => f.clone(),
+        None => match users {
+            Some(u) => u.id.clone(),
+            None => {
+                let b = to.centre();
+                return Some((vec![(to.x - 150.0, b.1), b], false));
+            }
+        },
+    };
+    if from == l.to {
+        return None;
+    }
+    if let Some(k) = scene.links.iter().find(|k| k.from == from && k.to == l.to) {
+        return Some((k.route.clone(), true));
+    }
+    if let Some(k) = scene.links.iter().find(|k| k.from == l.to && k.to == from) {
+        return Some((k.route.iter().rev().copied().collect(), true));
+    }
+    if let Some(chain) = drawn_chain(scene, &from, &l.to) {
+        let mut points: Vec<(f64, f64)> = Vec::new();
+        for k in chain {
+            let route = &scene.links[k].route;
+            // Consecutive links meet at an icon: jump across it.
+            points.extend(route.iter().copied());
+        }
+        return Some((points, true));
+    }
+    let r = scene.rect_of(&from)?;
+    Some((route(r, to), false))
+}
+
+/// The shortest chain (at most four) of drawn request links from `from` to `to`, as
+/// indexes into `scene.links`, following their direction.
+fn drawn_chain(scene: &Scene, from: &NodeId, to: &NodeId) -> Option<Vec<usize>> {
+    let traffic = |k: &&crate::scene::Link| k.kind == LinkKind::Traffic;
+    let mut frontier: Vec<(&NodeId, Vec<usize>)> = vec![(from, Vec::new())];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for (at, chain) in &frontier {
+            for (k, link) in scene.links.iter().enumerate().filter(|(_, k)| traffic(k) && &&k.from == at) {
+                if chain.contains(&k) {
+                    continue;
+                }
+                let mut longer = chain.clone();
+                longer.push(k);
+                if &link.to == to {
+                    return Some(longer);
+                }
+                next.push((&link.to, longer));
+            }
+        }
+        if next.is_empty() {
+            return None;
+        }
+        frontier = next;
+    }
+    None
+}
+
 /// Requests as dots moving along each path, more dots for more requests per second.
 fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
-    let users = scene.icons.iter().find(|i| i.glyph == "WWW").map(|i| i.rect);
-    for l in &live.links {
-        let Some(to) = scene.rect_of(&l.to) else { continue };
-        if l.rps <= 0.0 {
-            continue;
-        }
-        // Along the drawn link when there is one, so dots ride the lines people see.
-        let drawn = scene.links.iter().find(|k| Some(&k.from) == l.from.as_ref() && k.to == l.to);
-        let path = match (drawn, &l.from) {
-            (Some(k), _) => k.route.clone(),
-            (None, Some(from)) => match scene.rect_of(from) {
-                Some(r) => route(r, to),
-                None => continue,
-            },
-            (None, None) => {
-                let b = to.centre();
-                vec![users.map_or((to.x - 150.0, b.1), |u| u.centre()), b]
-            }
-        };
+    for l in live.links.iter().filter(|l| l.rps > 0.0) {
+        let Some((path, _)) = particle_path(scene, l) else { continue };
         let n = particles_for(l.rps);
         for i in 0..n {
             let f = (live.phase * 0.5 + i as f64 / n as f64).fract();
@@ -514,6 +570,177 @@ fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &Live
                 },
             );
         }
+    }
+}
+
+/// What the live layer draws, for the end-to-end tests' read-only hook: each tile with its
+/// subnet and whether it lies inside it, what is drawn down, and how many busy paths ride
+/// drawn links.
+pub fn live_report(scene: &Scene, live: &LiveView) -> serde_json::Value {
+    let (slots, overflow) = tile_slots(scene, &live.tiles);
+    let tiles: Vec<serde_json::Value> = live
+        .tiles
+        .iter()
+        .zip(&slots)
+        .map(|(t, slot)| {
+            let inside = match (slot, scene.rect_of(&t.subnet)) {
+                (Some(r), Some(sub)) => {
+                    r.x >= sub.x && r.y >= sub.y && r.x + r.w <= sub.x + sub.w && r.y + r.h <= sub.y + sub.h
+                }
+                _ => false,
+            };
+            serde_json::json!({ "owner": t.owner.as_str(), "subnet": t.subnet.as_str(), "label": t.label,
+                "state": t.state, "drawn": slot.is_some(), "inside": inside })
+        })
+        .collect();
+    let (mut on, mut off) = (0, 0);
+    for l in live.links.iter().filter(|l| l.rps > 0.0) {
+        match particle_path(scene, l) {
+            Some((_, true)) => on += 1,
+            _ => off += 1,
+        }
+    }
+    let down: Vec<&str> = live.down.iter().map(|(id, _)| id.as_str()).collect();
+    let overflow: usize = overflow.iter().map(|(_, n)| n).sum();
+    serde_json::json!({ "tiles": tiles, "overflow": overflow, "down": down,
+        "particle_paths": { "on_drawn_links": on, "off": off } })
+}
+
+/// Side of a tile's icon, its slot (icon, name under it, margins) and the most drawn in one
+/// subnet before a "+N".
+const TILE: f64 = 30.0;
+const TILE_SLOT: (f64, f64) = (58.0, 50.0);
+
+/// Where each tile goes: slots in its subnet, from the bottom-left corner rightwards and
+/// then upwards, below the subnet's title and clear of the icons drawn in it (and their
+/// names and load bars). Tiles with no free slot are counted per subnet: (rects, overflow).
+pub fn tile_slots(scene: &Scene, tiles: &[Tile]) -> (Vec<Option<Rect>>, Vec<(NodeId, usize)>) {
+    let mut taken: Vec<(NodeId, Vec<Rect>)> = Vec::new();
+    let mut overflow: Vec<(NodeId, usize)> = Vec::new();
+    let blockers: Vec<Rect> = scene
+        .icons
+        .iter()
+        .map(|i| Rect { x: i.rect.x - 24.0, y: i.rect.y - 26.0, w: i.rect.w + 48.0, h: i.rect.h + 62.0 })
+        .collect();
+    let hits = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    let mut out = Vec::with_capacity(tiles.len());
+    for t in tiles {
+        let Some(sub) = scene.rect_of(&t.subnet) else {
+            out.push(None);
+            continue;
+        };
+        let used = match taken.iter().position(|(id, _)| *id == t.subnet) {
+            Some(k) => k,
+            None => {
+                taken.push((t.subnet.clone(), Vec::new()));
+                taken.len() - 1
+            }
+        };
+        let (w, h) = TILE_SLOT;
+        let top = sub.y + 44.0;
+        let mut found = None;
+        let mut y = sub.y + sub.h - h - 4.0;
+        'rows: while y >= top {
+            let mut x = sub.x + 6.0;
+            while x + w <= sub.x + sub.w - 4.0 {
+                let slot = Rect { x, y, w, h };
+                if !blockers.iter().any(|b| hits(b, &slot)) && !taken[used].1.iter().any(|r| hits(r, &slot)) {
+                    found = Some(slot);
+                    break 'rows;
+                }
+                x += w;
+            }
+            y -= h;
+        }
+        match found {
+            Some(slot) => {
+                taken[used].1.push(slot);
+                out.push(Some(slot));
+            }
+            None => {
+                match overflow.iter_mut().find(|(id, _)| *id == t.subnet) {
+                    Some((_, n)) => *n += 1,
+                    None => overflow.push((t.subnet.clone(), 1)),
+                }
+                out.push(None);
+            }
+        }
+    }
+    (out, overflow)
+}
+
+/// Auto Scaling members and database primaries and standbys in their subnets: a small icon
+/// in a ring of its state's colour (dashed while pending, draining or standing by) and its
+/// name; "+N" where a subnet has no room left.
+fn draw_tiles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView, camera: &Camera) {
+    let (slots, overflow) = tile_slots(scene, &live.tiles);
+    // As large as icon names less a point: at least 10 px at the default zoom.
+    let name = TextStyle::new(11.5, true, theme.text, Align::Centre);
+    for (t, slot) in live.tiles.iter().zip(&slots) {
+        let Some(slot) = slot else { continue };
+        let icon = Rect { x: slot.x + (slot.w - TILE) / 2.0, y: slot.y + 4.0, w: TILE, h: TILE };
+        let colour = state_colour(t.state);
+        let dashed = matches!(t.state, "pending" | "draining" | "standby");
+        let ring = grow(icon, 3.0);
+        p.rect(ring, &BoxStyle { fill: Some(theme.background), stroke: colour, width: 2.0, dashed, radius: 5.0 });
+        if !p.image(theme.icon(t.image), icon) {
+            let fill =
+                if t.image == "rds" { category_colour(Category::Database) } else { category_colour(Category::Compute) };
+            p.rect(icon, &BoxStyle { fill: Some(fill), stroke: fill, width: 0.0, dashed: false, radius: 4.0 });
+        }
+        if name.size * camera.zoom >= MIN_READABLE_PX {
+            let style = if t.state == "unhealthy" { TextStyle { colour: BLOCK_RED, ..name } } else { name };
+            p.text(slot.x + slot.w / 2.0, icon.y + icon.h + 15.0, &t.label, &style);
+        }
+    }
+    for (subnet, n) in overflow {
+        let Some(sub) = scene.rect_of(&subnet) else { continue };
+        let style = TextStyle::new(11.0, true, theme.muted, Align::Left);
+        label(p, theme, sub.x + sub.w - 34.0, sub.y + sub.h - 8.0, &format!("+{n}"), style);
+    }
+}
+
+/// An Availability Zone or Region that is down: greyed and hatched over everything in it,
+/// with its label ("AZ outage") in the top-right corner, in both themes.
+fn draw_down(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
+    let (veil, hatch) = if theme.dark {
+        ("rgba(0,0,0,0.5)", "rgba(233,235,237,0.22)")
+    } else {
+        ("rgba(84,91,100,0.22)", "rgba(84,91,100,0.45)")
+    };
+    for (id, words) in &live.down {
+        for c in scene.containers.iter().filter(|c| &c.id == id) {
+            let r = c.rect;
+            p.rect(r, &BoxStyle { fill: Some(veil), stroke: BLOCK_RED, width: 2.0, dashed: true, radius: 0.0 });
+            hatch_lines(p, r, 16.0, hatch);
+            let style = TextStyle::new(13.0, true, BLOCK_RED, Align::Left);
+            let w = text_width(words, 13.0) * 1.1;
+            // The title sits top-left; the state goes top-right, inside the box.
+            let x = (r.x + r.w - w - 10.0).max(r.x + 10.0);
+            label(p, theme, x, r.y + 17.0, words, TextStyle { colour: down_text(theme), ..style });
+        }
+    }
+}
+
+/// The red of the "down" label, readable on each theme's label backing.
+fn down_text(theme: &Theme) -> &'static str {
+    if theme.dark {
+        "#ff7a7a"
+    } else {
+        BLOCK_RED
+    }
+}
+
+/// Diagonal lines (45°, `gap` apart) clipped to `r`.
+fn hatch_lines(p: &mut dyn Painter, r: Rect, gap: f64, colour: &str) {
+    // The lines y = x - c, for c across the box; each clipped to its x range inside it.
+    let mut c = r.x - (r.y + r.h) + gap;
+    while c < r.x + r.w - r.y {
+        let (xa, xb) = ((r.y + c).max(r.x), (r.y + r.h + c).min(r.x + r.w));
+        if xa < xb {
+            p.line((xa, xa - c), (xb, xb - c), colour, 1.0);
+        }
+        c += gap;
     }
 }
 
@@ -606,6 +833,10 @@ fn draw_instance_states(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
     }
     for (node, grouped, states) in per_node {
         let Some(r) = scene.rect_of(node) else { continue };
+        // A group whose members are drawn in their subnets needs no squares.
+        if grouped && live.tiles.iter().any(|t| &t.owner == node) {
+            continue;
+        }
         if !grouped {
             let state = states[0];
             let dashed = matches!(state, "pending" | "draining");
@@ -919,6 +1150,7 @@ mod tests {
                 links: vec![LinkStat { from: Some("alb".into()), to: "i-web-a".into(), rps }],
                 instances: vec![],
                 phase: 0.3,
+                ..LiveView::default()
             };
             let overlay = Overlay { live: Some(live), ..Overlay::default() };
             let mut rec = Recorder::default();
@@ -1003,5 +1235,84 @@ mod tests {
         let squares =
             rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, st) if st.fill == Some(state_colour("healthy")))).count();
         assert_eq!(squares, 1, "terminated members are not drawn");
+    }
+
+    fn example(name: &str) -> Scenario {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+        Scenario::from_json(text).unwrap()
+    }
+
+    /// Requests ride the links people see: users go Internet -> IGW -> ALB along the drawn
+    /// routes (they were a straight line from the Internet icon to the ALB's centre).
+    #[test]
+    fn particles_follow_the_drawn_links() {
+        let s = example("asg-az-outage");
+        let scene = Scene::build(&s);
+        let users = LinkStat { from: None, to: "alb".into(), rps: 200.0 };
+        let (path, drawn) = particle_path(&scene, &users).unwrap();
+        assert!(drawn);
+        let routes: Vec<(f64, f64)> = scene
+            .links
+            .iter()
+            .filter(|k| {
+                (k.from.as_str(), k.to.as_str()) == ("internet", "igw")
+                    || (k.from.as_str(), k.to.as_str()) == ("igw", "alb")
+            })
+            .flat_map(|k| k.route.clone())
+            .collect();
+        assert!(path.iter().all(|p| routes.contains(p)), "{path:?} not on {routes:?}");
+        let alb = LinkStat { from: Some("alb".into()), to: "asg-web".into(), rps: 200.0 };
+        let (path, drawn) = particle_path(&scene, &alb).unwrap();
+        assert!(drawn && scene.links.iter().any(|k| k.route == path));
+    }
+
+    /// Members are drawn inside their subnets, clear of each other and of the icons there;
+    /// a down AZ is veiled, hatched and labelled.
+    #[test]
+    fn tiles_sit_in_their_subnets_and_a_down_az_is_hatched() {
+        let s = example("asg-az-outage");
+        let scene = Scene::build(&s);
+        let tile = |id: &str, subnet: &str| Tile {
+            owner: "asg-web".into(),
+            subnet: subnet.into(),
+            label: id.into(),
+            state: "healthy",
+            image: "ec2",
+        };
+        let tiles: Vec<Tile> =
+            (0..6).map(|k| tile(&format!("i-{k}"), if k < 3 { "private-a" } else { "private-c" })).collect();
+        let (slots, overflow) = tile_slots(&scene, &tiles);
+        assert!(overflow.is_empty());
+        for (t, slot) in tiles.iter().zip(&slots) {
+            let (r, sub) = (slot.unwrap(), scene.rect_of(&t.subnet).unwrap());
+            assert!(r.x >= sub.x && r.y >= sub.y && r.x + r.w <= sub.x + sub.w && r.y + r.h <= sub.y + sub.h);
+        }
+        for (i, a) in slots.iter().enumerate() {
+            for b in &slots[i + 1..] {
+                let (a, b) = (a.unwrap(), b.unwrap());
+                assert!(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "{a:?} {b:?}");
+            }
+        }
+        for theme in [LIGHT, DARK] {
+            let live = LiveView {
+                tiles: tiles.clone(),
+                down: vec![("az-a".into(), "AZ outage".into())],
+                ..LiveView::default()
+            };
+            let overlay = Overlay { live: Some(live), ..Overlay::default() };
+            let mut rec = Recorder::default();
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &theme, &[], &overlay);
+            assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "AZ outage")));
+            assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "i-4")));
+            let lane = scene.containers.iter().find(|c| c.id.as_str() == "az-a").unwrap().rect;
+            let veiled = rec.ops.iter().any(|o| matches!(o, Op::Rect(r, st) if *r == lane && st.stroke == BLOCK_RED));
+            assert!(veiled);
+            let hatching = rec
+                .ops
+                .iter()
+                .filter(|o| matches!(o, Op::Line(a, b) if lane.contains(a.0, a.1) && lane.contains(b.0, b.1) && (b.0 - a.0 - (b.1 - a.1)).abs() < 1e-6))
+                .count();
+            assert!(hatching > 10, "{hatching} hatch lines");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The simulation's controls (run, pause, step, stop, speed), its animation loop, the live charts of the Metrics tab and the hover card.
 
 use crate::app::Ctx;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, Key, Lang};
 use crate::live::{clock, Live, Sample};
 use crate::paint::LiveView;
 use crate::worker::Bridge;
@@ -145,6 +145,10 @@ impl Sim {
                         }
                         if applied.finished {
                             ctx.note(Key::SimFinished, String::new());
+                            let summary = self.live.with_value(|l| l.as_ref().and_then(|l| l.summary.clone()));
+                            if let Some(text) = summary.as_ref().map(finished_toast) {
+                                ctx.toast(text);
+                            }
                         }
                     }
                     // Another run's frame (one stopped a moment ago).
@@ -256,8 +260,26 @@ impl Sim {
 
     /// Copy the numbers into the canvas overlay and tell the panels.
     fn publish(&self, ctx: Ctx) {
+        let lang = ctx.lang.get_untracked();
+        let (primary, standby, az_down, region_down) = match lang {
+            crate::i18n::Lang::Ko => ("기본", "대기", "AZ 장애", "리전 장애"),
+            crate::i18n::Lang::En => ("primary", "standby", "AZ outage", "Region outage"),
+        };
+        let tiles = ctx
+            .editor
+            .with_value(|e| {
+                self.live.with_value(|l| l.as_ref().map(|l| crate::live::tiles(&e.scenario, l, (primary, standby))))
+            })
+            .unwrap_or_default();
         let view = self.live.with_value(|l| {
             l.as_ref().map(|l| LiveView {
+                tiles,
+                down: l
+                    .zones_down
+                    .iter()
+                    .map(|z| (z.clone(), az_down.to_string()))
+                    .chain(l.regions_down.iter().map(|r| (r.clone(), region_down.to_string())))
+                    .collect(),
                 nodes: l.nodes.clone(),
                 links: l.links.clone(),
                 instances: {
@@ -361,7 +383,18 @@ pub fn SimControls(
         let _ = sim.tick.get();
         sim.live.with_value(|l| match l {
             Some(l) => {
-                let achieved = if l.running { format!(" · {:.0}×", l.achieved) } else { String::new() };
+                let achieved = if l.running {
+                    format!(" · {:.0}×", l.achieved)
+                } else if l.finished {
+                    // Short: the top bar keeps every label on one line.
+                    if ctx.lang.get() == Lang::Ko {
+                        " · 완료".to_string()
+                    } else {
+                        " · finished".to_string()
+                    }
+                } else {
+                    String::new()
+                };
                 format!("{}{achieved}", clock(l.now_us()))
             }
             None => String::new(),
@@ -418,6 +451,8 @@ fn chart(title: String, unit: &'static str, series: Vec<Vec<f64>>, testid: &'sta
 }
 
 fn format_value(v: f64) -> String {
+    // A sum of tiny negative rounding errors printed "-0.000".
+    let v = if v.abs() < 5e-4 { 0.0 } else { v };
     if v >= 100.0 {
         format!("{v:.0}")
     } else if v >= 1.0 {
@@ -444,7 +479,9 @@ pub fn LiveCharts(
             return view! { <p class="muted">{tr(l, Key::MetricsIdle)}</p> }.into_any();
         }
         let col = |f: fn(&Sample) -> f64| samples.iter().map(f).collect::<Vec<f64>>();
+        let summary = sim.live.with_value(|live| live.as_ref().and_then(|x| x.summary.clone()));
         view! {
+            {summary.map(|s| run_summary(&s, l))}
             <div class="charts">
                 {chart(tr(l, Key::ChartRequests).into(), "/s", vec![col(|s| s.rps)], "chart-rps")}
                 {chart(tr(l, Key::ChartLatency).into(), "ms", vec![col(|s| s.p50_ms), col(|s| s.p99_ms)], "chart-latency")}
@@ -456,6 +493,103 @@ pub fn LiveCharts(
             {crate::faultui::timeline(sim, l)}
         }
         .into_any()
+    }
+}
+
+/// The toast at the end of a run: availability, and the goals' verdict if there are goals.
+fn finished_toast(s: &crate::live::RunEnd) -> engine::Text {
+    let pct = s.availability * 100.0;
+    let (en, ko) = match (s.goals.is_empty(), s.goals_met) {
+        (true, _) => (String::new(), String::new()),
+        (false, true) => (" · every goal met".to_string(), " · 목표 모두 달성".to_string()),
+        (false, false) => {
+            let missed = s.goals.iter().filter(|g| !g.met).count();
+            (format!(" · {missed} goal(s) missed"), format!(" · 목표 {missed}개 미달성"))
+        }
+    };
+    engine::Text::new(
+        format!("Run finished: {pct:.2} % of requests succeeded{en}. The summary is in Metrics."),
+        format!("실행 완료: 요청의 {pct:.2}%가 성공했습니다{ko}. 요약은 지표 탭에 있습니다."),
+    )
+}
+
+/// A goal's name, its bound and the run's value, in words.
+fn goal_line(g: &simworker::wire::Goal, l: Lang) -> (String, String, String) {
+    let ko = l == Lang::Ko;
+    let pct = |v: f64| format!("{:.2} %", v * 100.0);
+    let (name, at_most, fmt): (&str, bool, Box<dyn Fn(f64) -> String>) = match g.goal.as_str() {
+        "p50_ms" => ("p50", true, Box::new(|v| format!("{v:.0} ms"))),
+        "p95_ms" => ("p95", true, Box::new(|v| format!("{v:.0} ms"))),
+        "p99_ms" => ("p99", true, Box::new(|v| format!("{v:.0} ms"))),
+        "error_rate" => (if ko { "오류율" } else { "Error rate" }, true, Box::new(pct)),
+        "availability" => (if ko { "가용성" } else { "Availability" }, false, Box::new(pct)),
+        "cost_per_hour_usd" => {
+            (if ko { "시간당 비용" } else { "Cost per hour" }, true, Box::new(|v| format!("${v:.3}")))
+        }
+        "recovery_s" => (if ko { "복구 시간" } else { "Time to recover" }, true, Box::new(|v| format!("{v:.0} s"))),
+        "requests_lost" => (if ko { "잃은 요청" } else { "Requests lost" }, true, Box::new(|v| format!("{v:.0}"))),
+        other => (other, true, Box::new(|v| format!("{v}"))),
+    };
+    let bound = format!("{} {}", if at_most { "≤" } else { "≥" }, fmt(g.target));
+    (name.to_string(), bound, fmt(g.actual))
+}
+
+/// The end of a run, at the top of the Metrics tab: requests, latency, errors, cost,
+/// availability, and each goal met or missed with the verdict.
+fn run_summary(s: &crate::live::RunEnd, l: Lang) -> impl IntoView {
+    let ko = l == Lang::Ko;
+    let w = |en: &'static str, k: &'static str| if ko { k } else { en };
+    let r = &s.requests;
+    let requests = if ko {
+        format!("{} (성공 {} · 실패 {})", r.started, r.succeeded, r.failed)
+    } else {
+        format!("{} ({} ok · {} failed)", r.started, r.succeeded, r.failed)
+    };
+    let rows = vec![
+        (w("Requests", "요청"), requests),
+        (
+            w("Latency p50 / p99", "지연 시간 p50 / p99"),
+            format!("{:.1} / {:.1} ms", s.latency_ms.p50, s.latency_ms.p99),
+        ),
+        (w("Errors", "오류"), format!("{:.2} %", s.error_rate * 100.0)),
+        (w("Availability", "가용성"), format!("{:.2} %", s.availability * 100.0)),
+        (w("Cost", "비용"), format!("${:.3} (${:.3}/h)", s.cost_usd, s.cost_per_hour_usd)),
+    ];
+    let verdict = (!s.goals.is_empty()).then(|| {
+        let (class, text) = if s.goals_met {
+            ("verdict met", w("✓ Every goal met", "✓ 모든 목표 달성"))
+        } else {
+            ("verdict missed", w("✗ Goals missed", "✗ 목표 미달성"))
+        };
+        let goals = s
+            .goals
+            .iter()
+            .map(|g| {
+                let (name, bound, actual) = goal_line(g, l);
+                let mark = if g.met { "✓" } else { "✗" };
+                view! {
+                    <li class=if g.met { "met" } else { "missed" } data-testid="run-goal" data-met=g.met.to_string()>
+                        {format!("{mark} {name} {bound}: {actual}")}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class=class data-testid="run-verdict" data-met=s.goals_met.to_string()>{text}</p>
+            <ul class="run-goals">{goals}</ul>
+        }
+    });
+    let title = if ko {
+        format!("실행 완료 · 시뮬레이션 {}", clock((s.simulated_s * 1e6) as u64))
+    } else {
+        format!("Run finished · {} simulated", clock((s.simulated_s * 1e6) as u64))
+    };
+    view! {
+        <section class="run-summary" data-testid="run-summary" role="status">
+            <h3>{title}</h3>
+            <dl>{rows.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
+            {verdict}
+        </section>
     }
 }
 
