@@ -25,6 +25,7 @@ pub mod share_link;
 pub mod simui;
 pub mod storage;
 pub mod svg;
+pub mod users;
 pub mod worker;
 
 pub use app::App;

@@ -287,6 +287,10 @@ impl Scene {
                 }
             }
         }
+        // Users (the document's client populations) stand outside the Regions (users.rs).
+        let region_rects: Vec<Rect> = regions.iter().map(|c| c.rect).collect();
+        let users = crate::users::icons(s, &scene.icons, &region_rects);
+        scene.icons.extend(users);
         let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = az_lanes(s, &subnets).into_iter().unzip();
         let first_lane = regions.len() + vpcs.len();
         scene.containers.extend(regions);
@@ -331,6 +335,19 @@ impl Scene {
             let (Some(&from), Some(&to)) = (index.get(&l.from), index.get(&l.to)) else { continue };
             let (route, trace) = scene.nest.route(from, to);
             scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route });
+            scene.wires.push(Wire { from, to, trace });
+        }
+        // Each population's link to what it calls.
+        for (i, p) in s.traffic.iter().enumerate() {
+            let from_id = crate::users::id(i);
+            let (Some(&from), Some(&to)) = (index.get(&from_id), index.get(&p.target)) else { continue };
+            let (route, trace) = scene.nest.route(from, to);
+            scene.links.push(Link {
+                from: from_id,
+                to: p.target.clone(),
+                kind: engine::connect::LinkKind::Traffic,
+                route,
+            });
             scene.wires.push(Wire { from, to, trace });
         }
         scene.groups = groups(s, &scene.icons);
@@ -544,6 +561,8 @@ pub const ICON_FILES: &[&str] = &[
     "vpc",
     "public-subnet",
     "private-subnet",
+    "users",
+    "users-dark",
 ];
 
 /// The variant of an icon drawn on a dark background: AWS's general icons (dark grey
@@ -551,6 +570,7 @@ pub const ICON_FILES: &[&str] = &[
 pub fn on_dark(image: &'static str) -> &'static str {
     match image {
         "internet" => "internet-dark",
+        "users" => "users-dark",
         other => other,
     }
 }
