@@ -358,7 +358,20 @@ impl Scene {
     /// What moving `ids` together changes in this scene: the boxes that move, the AZ lanes
     /// drawn around moving subnets, and the links touching them. Computed once per drag.
     pub fn drag_plan(&self, s: &Scenario, ids: &[NodeId]) -> DragPlan {
-        let moving: std::collections::BTreeSet<&NodeId> = engine::sort::set_of(ids);
+        let mut moving: std::collections::BTreeSet<&NodeId> = engine::sort::set_of(ids);
+        // Users are drawn beside the Internet node, else left of the Regions (users.rs):
+        // they follow what they are placed by.
+        let internet = self.icons.iter().find(|i| matches!(s.node(&i.id).map(|n| &n.spec), Some(Spec::Internet {})));
+        let anchor_moves = match internet {
+            Some(i) => moving.contains(&i.id),
+            None => {
+                let mut regions = self.containers.iter().filter(|c| c.kind == ContainerKind::Region).peekable();
+                regions.peek().is_some() && regions.all(|c| moving.contains(&c.id))
+            }
+        };
+        if anchor_moves {
+            moving.extend(self.icons.iter().filter(|i| crate::users::index(&i.id).is_some()).map(|i| &i.id));
+        }
         let containers: Vec<usize> =
             (0..self.containers.len()).filter(|&i| moving.contains(&self.containers[i].id)).collect();
         let icons: Vec<usize> = (0..self.icons.len()).filter(|&i| moving.contains(&self.icons[i].id)).collect();
@@ -797,6 +810,8 @@ mod tests {
         {
             drawn.extend(kind.icon());
         }
+        // Users are not a node kind: their element draws AWS's Users icon (users.rs).
+        drawn.extend(["users", on_dark("users")]);
         for name in &drawn {
             assert!(ICON_FILES.contains(name), "{name} is drawn but not loaded");
         }
@@ -995,6 +1010,9 @@ mod tests {
                 base.icons.iter().map(|i| i.id.clone()).chain(boxes.map(|c| c.id.clone())).collect();
             for _ in 0..6 {
                 let grabbed = &drawn[next(drawn.len() as u64) as usize];
+                if crate::users::index(grabbed).is_some() {
+                    continue; // users do not move (editor.rs): they follow the Internet node
+                }
                 let ids = engine::view::with_contents(&s, grabbed);
                 let mut plan = base.drag_plan(&s, &ids);
                 let mut scene = base.clone();

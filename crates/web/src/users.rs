@@ -12,8 +12,9 @@ use engine::Text;
 
 /// What the palette's Users item carries in a drag (not an engine blueprint).
 pub const PALETTE_KIND: &str = "users";
-/// The scene id prefix of a population.
-const PREFIX: &str = "users:";
+/// The scene id prefix of a population (the simulator's worker names paths from users
+/// the same way).
+const PREFIX: &str = simworker::wire::USERS_PREFIX;
 /// Vertical distance between two populations' icons (room for the two lines under each).
 const STEP: f64 = 110.0;
 /// Horizontal distance from the Internet icon (or the diagram's left edge) to the users.
@@ -34,7 +35,8 @@ pub fn exists(s: &Scenario, id: &NodeId) -> bool {
     index(id).is_some_and(|i| i < s.traffic.len())
 }
 
-/// The second line under a population's icon: where, and how many requests a second.
+/// The second line under a population's icon: how many requests a second (where they are
+/// is in the inspector: the canvas has no language, and place names differ by language).
 fn detail(p: &engine::workload::ClientPopulation) -> String {
     use engine::workload::RatePattern::*;
     let rps = match p.rate {
@@ -43,7 +45,7 @@ fn detail(p: &engine::workload::ClientPopulation) -> String {
         Spike { base_rps, peak_rps, .. } => format!("{base_rps}↑{peak_rps} req/s"),
         Diurnal { mean_rps, .. } => format!("~{mean_rps} req/s"),
     };
-    format!("{} · {rps}", location_name(p.location))
+    rps
 }
 
 /// A place's English name (proper names: the canvas draws them as the map labels them).
@@ -183,7 +185,7 @@ mod tests {
         let link = scene.links.iter().find(|l| l.from == id(0)).expect("a link to the target");
         assert_eq!(link.to.as_str(), "alb");
         let icon = scene.icons.iter().find(|i| i.id == id(0)).unwrap();
-        assert_eq!((icon.label.as_str(), icon.detail.as_str()), ("users", "Seoul · 20 req/s"));
+        assert_eq!((icon.label.as_str(), icon.detail.as_str()), ("users", "20 req/s"));
         assert_eq!(scene.icon_at(a.x + 5.0, a.y + 5.0).map(|i| i.id.clone()), Some(id(0)));
     }
 
