@@ -107,9 +107,9 @@ pub fn show(goal: &str, v: f64) -> String {
     match goal {
         "error_rate" | "availability" => {
             // Enough digits to tell 99.9 % from 99.95 %.
-            let p = v * 100.0;
-            let digits = if p == 0.0 || p == 100.0 { 0 } else { 2 };
-            format!("{p:.digits$} %")
+            // Two decimals at most (99.95 % vs 99.9 %), no trailing zeros (95 %, not 95.00 %).
+            let p = format!("{:.2}", v * 100.0);
+            format!("{} %", p.trim_end_matches('0').trim_end_matches('.'))
         }
         "cost_per_hour_usd" => format!("${v:.2}/h"),
         "requests_lost" => format!("{v:.0}"),
@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn a_checked_goal_reads_mark_measured_and_target() {
         let r = GoalResult { goal: "availability".into(), target: 0.999, actual: 0.9872, met: false };
-        assert_eq!(line(&r), ("✗", "98.72 %".to_string(), "≥ 99.90 %".to_string()));
+        assert_eq!(line(&r), ("✗", "98.72 %".to_string(), "≥ 99.9 %".to_string()));
         let r = GoalResult { goal: "p99_ms".into(), target: 300.0, actual: 41.6, met: true };
         assert_eq!(line(&r), ("✓", "42 ms".to_string(), "≤ 300 ms".to_string()));
         let r = GoalResult { goal: "cost_per_hour_usd".into(), target: 20.0, actual: 3.456, met: true };

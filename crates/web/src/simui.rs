@@ -108,7 +108,8 @@ impl Sim {
             return true;
         }
         // No users: offer to add some aimed at the entry point instead of refusing.
-        if ctx.editor.with_value(|e| e.scenario.traffic.is_empty()) {
+        // (A read-only embed cannot add them: it says what is missing, as before.)
+        if ctx.editor.with_value(|e| e.scenario.traffic.is_empty() && !e.readonly) {
             self.offer.set(true);
             return false;
         }
