@@ -23,6 +23,8 @@ pub fn add_users(ctx: Ctx) {
     if added {
         ctx.note(Key::UsersAdded, ctx.label(&users::id(i)));
         ctx.select(Some(users::id(i)));
+        // They stand outside the Regions, maybe outside the view.
+        ctx.reveal(&users::id(i));
     }
 }
 
@@ -244,17 +246,17 @@ pub fn users_inspector(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
             </select></dd>
         </dl>
         {(!linked).then(|| view! { <p class="note warning" data-testid="users-not-linked">{t(Key::UsersNotLinked)}</p> })}
-        <h4>{t(Key::UsersRate)}</h4>
+        // One list with section rows: separate lists around the conditional note rendered out
+        // of order (Leptos CSR), putting the rate fields under the mix heading.
         <dl class="properties">
+            <dt class="dl-heading">{t(Key::UsersRate)}</dt>
             <dt>{t(Key::UsersPattern)}</dt>
             <dd><select data-testid="users-pattern" on:change=move |ev| {
                 let to = event_target_value(&ev);
                 edit_pop(ctx, i, |p| p.rate = reshape(&p.rate, &to, duration));
             }>{patterns}</select></dd>
             {rate_fields}
-        </dl>
-        <h4>{t(Key::UsersMix)}</h4>
-        <dl class="properties">
+            <dt class="dl-heading">{t(Key::UsersMix)}</dt>
             {number(ctx, t(Key::MixRead), m.read * 100.0, "users-read", move |v| edit_pop(ctx, i, |p| p.mix.read = (v / 100.0).min(1.0)))}
             {number(ctx, t(Key::MixStatic), m.static_fraction * 100.0, "users-static", move |v| edit_pop(ctx, i, |p| p.mix.static_fraction = (v / 100.0).min(1.0)))}
             {number(ctx, t(Key::MixObject), m.object_kib, "users-object-kib", move |v| edit_pop(ctx, i, |p| p.mix.object_kib = v))}
