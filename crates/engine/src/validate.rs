@@ -1438,6 +1438,6 @@ impl<'a> Check<'a> {
 
 mod document;
 mod resilience;
-pub(crate) mod services;
+mod services;
 #[cfg(test)]
 mod tests;
