@@ -228,7 +228,7 @@ impl<'s> Place<'s> {
                 }
             }
             other => {
-                let kind = kind_of(other);
+                let kind = other.kind_name();
                 return Err(Text::new(
                     format!(
                         "'{id}' ({kind}) is not a container: drop onto a Region, a VPC, a subnet or the empty canvas."
@@ -284,14 +284,6 @@ fn dangling(owner: &NodeId, target: &NodeId, what: &str, ko: [&str; 2]) -> Text 
         format!("'{owner}' names '{target}' as its {what}, but there is no such {what}: fix '{owner}' in the inspector first."),
         format!("'{owner}'이(가) '{target}'을(를) {ko_as} 가리키지만 {ko_none} 없습니다. 먼저 검사기에서 '{owner}'을(를) 고치세요."),
     )
-}
-
-/// The JSON kind of a spec, for messages.
-fn kind_of(spec: &Spec) -> String {
-    serde_json::to_value(spec)
-        .ok()
-        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Hands out readable ids (`vpc-1`, `vpc-2`, ...) not used by the scenario's nodes, its

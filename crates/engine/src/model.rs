@@ -149,23 +149,24 @@ impl Text {
 }
 
 /// One element of the design.
-// `Deserialize` is written by hand (model/fields.rs) so that fields this Stratus does not
-// know land in `extra` instead of being dropped. (A `//` comment: `///` would go into the schema.)
-#[derive(Clone, Debug, PartialEq, Serialize)]
+// `Serialize` and `Deserialize` are written by hand (model/fields.rs): fields this Stratus
+// does not know land in `extra` instead of being dropped, and the spec's `kind` sits in the
+// node's object. (A `//` comment: `///` would go into the schema.)
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Node {
     /// Unique id within the scenario.
     pub id: NodeId,
     /// Display name (the `Name` tag in AWS). Empty means "show the id".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "schema", serde(default, skip_serializing_if = "String::is_empty"))]
     pub name: String,
     /// What the element is, with its kind-specific settings.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", serde(flatten))]
     pub spec: Spec,
     /// Fields the document had that no node of this kind has (a misspelling, or a field
     /// from a newer Stratus), in document order. Kept so that load then save never loses
     /// what the author wrote; written back inside the node; `validate` names each one.
-    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(feature = "schema", serde(flatten))]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -203,10 +204,17 @@ pub struct Placement {
     pub h: Option<f64>,
 }
 
-/// What a node is. The JSON field `kind` selects the variant.
+/// What a node is. The JSON field `kind` selects the variant: in a document the kind and
+/// its fields sit in the node's object (`{"id": .., "kind": "instance", "subnet": ..}`).
+// serde sees it externally tagged (`{"instance": {..}}`): the node's reader and writer
+// (model/fields.rs) move `kind` in and out, and each variant is read from a
+// `serde_json::Value` instead of through serde's buffered `Content` (an internally tagged
+// derive instantiates every field's reader for it: about 100 KB of the page's wasm before
+// `wasm-opt`). The schema keeps the document's shape (`schemars(tag)`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(tag = "kind"))]
 pub enum Spec {
     /// An AWS Region, e.g. `ap-northeast-2` (Seoul).
     Region {
@@ -924,7 +932,11 @@ mod tests {
         match Scenario::from_json(text).unwrap_err() {
             LoadError::Syntax { line, message, .. } => {
                 assert_eq!(line, 2);
-                assert!(message.starts_with("unknown field `cpu_mss`, expected one of `cpu_ms`"), "{message}");
+                // The node's reader names the node (the position is the end of the node).
+                assert!(
+                    message.starts_with("node 'i': unknown field `cpu_mss`, expected one of `cpu_ms`"),
+                    "{message}"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -947,7 +959,7 @@ mod tests {
             let text = format!(r#"{{"format":1,"nodes":[{doc}]}}"#);
             match Scenario::from_json(&text) {
                 Err(LoadError::Syntax { message, .. }) => {
-                    assert!(message.starts_with(&format!("unknown field `{field}`")), "{message}")
+                    assert!(message.contains(&format!("': unknown field `{field}`")), "{message}")
                 }
                 other => panic!("{doc}: {other:?}"),
             }

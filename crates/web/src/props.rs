@@ -170,10 +170,7 @@ fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
 
 /// The JSON kind of a node.
 fn kind_of(spec: &Spec) -> String {
-    serde_json::to_value(spec)
-        .ok()
-        .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string))
-        .unwrap_or_default()
+    spec.kind_name().to_string()
 }
 
 /// Elements of the given kinds, as (id, label) for a picker. Route tables, network ACLs and
@@ -204,7 +201,7 @@ fn candidates(s: &Scenario, kinds: &[&str], vpc: Option<&NodeId>) -> Vec<(NodeId
 /// A node's properties, flattened: (path, value, optional), nested objects opened up.
 fn flatten(s: &Scenario, id: &NodeId) -> Vec<(Vec<String>, Value, bool)> {
     let Some(node) = s.node(id) else { return Vec::new() };
-    let Ok(Value::Object(mut obj)) = serde_json::to_value(&node.spec) else { return Vec::new() };
+    let Value::Object(mut obj) = node.spec.to_value() else { return Vec::new() };
     let kind = kind_of(&node.spec);
     let defaults = optional_defaults(&kind);
     for (key, value) in implicit_defaults(&kind) {
@@ -348,7 +345,7 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
     let mut updated = Vec::new();
     for id in ids {
         let Some(node) = s.node(id) else { continue };
-        let mut json = serde_json::to_value(&node.spec).unwrap_or(Value::Null);
+        let mut json = node.spec.to_value();
         let kind = kind_of(&node.spec);
         if let Some(obj) = json.as_object_mut() {
             for (key, value) in implicit_defaults(&kind) {
@@ -367,9 +364,7 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
             value.clone()
         };
         put(&mut json, &field.path, new);
-        // From text, not from the `Value`: the document types are deserialised from text
-        // everywhere else, and a second deserialiser per type would weigh on the wasm.
-        let spec: Spec = serde_json::from_str(&json.to_string()).map_err(|e| {
+        let spec = Spec::from_value(json).map_err(|e| {
             let name = field.path.join(".");
             Text::new(
                 format!("'{text}' does not fit {name}: {e}."),

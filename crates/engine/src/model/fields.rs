@@ -1,34 +1,155 @@
 //! Reading a node so that fields it does not know are kept (in `Node::extra`) rather than dropped, and the nearest known field name for a misspelt one.
 //!
-//! serde drops unknown keys silently here: `Node` flattens the internally tagged `Spec`,
-//! which neither denies them nor reports them (serde_ignored cannot see through flatten
-//! either). So the node is read once with a catch-all map beside the spec, and the map
-//! keeps only the keys that the exact list of the kind's fields (known_fields.rs,
-//! generated from the JSON Schema and checked by a test) does not name.
+//! A node is read as a JSON object: `id`, `name` and `kind` are taken out, the keys the
+//! exact list of the kind's fields names (known_fields.rs, generated from the JSON Schema
+//! and checked by a test) make the spec, and every other key is kept in `extra`. The spec is
+//! read from a `serde_json::Value` (serde sees `Spec` externally tagged), never through
+//! serde's buffered `Content`: a much smaller reader in the page's wasm. Writing puts
+//! `kind` and the fields back in the node's object, then `extra`.
 
 use super::known_fields::{BY_KIND, NODE};
 use super::{Node, NodeId, Spec};
-use serde::{Deserialize, Deserializer};
+use serde::de::Error as _;
+use serde::ser::{Error as _, SerializeMap};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+impl Spec {
+    /// The kind's JSON name (`instance`, `load_balancer`, ...): the one way to name a kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Spec::Region { .. } => "region",
+            Spec::AvailabilityZone { .. } => "availability_zone",
+            Spec::Vpc { .. } => "vpc",
+            Spec::Subnet { .. } => "subnet",
+            Spec::RouteTable { .. } => "route_table",
+            Spec::InternetGateway { .. } => "internet_gateway",
+            Spec::NatGateway { .. } => "nat_gateway",
+            Spec::SecurityGroup { .. } => "security_group",
+            Spec::NetworkAcl { .. } => "network_acl",
+            Spec::VpcPeering { .. } => "vpc_peering",
+            Spec::Instance { .. } => "instance",
+            Spec::LoadBalancer { .. } => "load_balancer",
+            Spec::Internet {} => "internet",
+            Spec::OnPremises { .. } => "on_premises",
+            Spec::VpnGateway { .. } => "vpn_gateway",
+            Spec::VpnConnection { .. } => "vpn_connection",
+            Spec::DirectConnect { .. } => "direct_connect",
+            Spec::RdsInstance { .. } => "rds_instance",
+            Spec::S3Bucket { .. } => "s3_bucket",
+            Spec::CloudfrontDistribution { .. } => "cloudfront_distribution",
+            Spec::Route53Record { .. } => "route53_record",
+            Spec::AutoScalingGroup { .. } => "auto_scaling_group",
+        }
+    }
+
+    /// The spec as a document writes it: `kind` first, then its fields.
+    pub fn to_value(&self) -> Value {
+        let mut out = Map::new();
+        if let Ok(Value::Object(tagged)) = serde_json::to_value(self) {
+            for (kind, fields) in tagged {
+                out.insert("kind".into(), Value::String(kind));
+                if let Value::Object(fields) = fields {
+                    out.extend(fields);
+                }
+            }
+        }
+        Value::Object(out)
+    }
+
+    /// Read a spec written as a document writes it (`kind` and its fields); fields the kind
+    /// does not have are an error here (a node keeps them in `extra` instead).
+    pub fn from_value(value: Value) -> Result<Spec, serde_json::Error> {
+        let Value::Object(mut fields) = value else {
+            return Err(<serde_json::Error as serde::de::Error>::custom("a node's settings must be a JSON object"));
+        };
+        let kind = match fields.remove("kind") {
+            Some(Value::String(k)) => k,
+            Some(other) => {
+                return Err(<serde_json::Error as serde::de::Error>::custom(format!(
+                    "`kind` must be a string, not {other}"
+                )))
+            }
+            None => return Err(serde_json::Error::missing_field("kind")),
+        };
+        spec_of(kind, fields)
+    }
+}
+
+/// The spec of `kind` with `fields` (without `kind`): serde reads it externally tagged.
+fn spec_of(kind: String, fields: Map<String, Value>) -> Result<Spec, serde_json::Error> {
+    if known_fields(&kind).is_empty() {
+        let kinds: Vec<String> = BY_KIND.iter().map(|(k, _)| format!("`{k}`")).collect();
+        return Err(<serde_json::Error as serde::de::Error>::custom(format!(
+            "unknown variant `{kind}`, expected one of {}",
+            kinds.join(", ")
+        )));
+    }
+    let mut tagged = Map::new();
+    tagged.insert(kind, Value::Object(fields));
+    Spec::deserialize(Value::Object(tagged))
+}
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Value::Object(spec) = self.spec.to_value() else {
+            return Err(S::Error::custom("a node's spec is not an object"));
+        };
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if !self.name.is_empty() {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (k, v) in spec.iter().chain(&self.extra) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            id: NodeId,
-            #[serde(default)]
-            name: String,
-            #[serde(flatten)]
-            spec: Spec,
-            // Every key besides `id` and `name`, the spec's own included: the flattened
-            // spec reads the shared buffer without taking from it.
-            #[serde(flatten)]
-            rest: serde_json::Map<String, serde_json::Value>,
+        let map = Map::<String, Value>::deserialize(d)?;
+        let (mut id, mut name, mut kind) = (None, None, None);
+        // Every key besides `id`, `name` and `kind`, in document order; split below into
+        // the kind's own fields and the rest (kept in `extra`).
+        let mut others = Vec::with_capacity(map.len());
+        for (key, value) in map {
+            match key.as_str() {
+                "id" => id = Some(value),
+                "name" => name = Some(value),
+                "kind" => kind = Some(value),
+                _ => others.push((key, value)),
+            }
         }
-        let Raw { id, name, spec, mut rest } = Raw::deserialize(d)?;
-        let kind = rest.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string();
+        let id = match id {
+            Some(Value::String(id)) => NodeId(id),
+            Some(other) => return Err(D::Error::custom(format!("invalid type: {other}, expected a string id"))),
+            None => return Err(D::Error::missing_field("id")),
+        };
+        let name = match name {
+            Some(Value::String(name)) => name,
+            Some(other) => {
+                return Err(D::Error::custom(format!("node '{id}': invalid type: {other}, expected a string name")))
+            }
+            None => String::new(),
+        };
+        let kind = match kind {
+            Some(Value::String(kind)) => kind,
+            Some(other) => return Err(D::Error::custom(format!("node '{id}': `kind` must be a string, not {other}"))),
+            None => return Err(D::Error::custom(format!("node '{id}': missing field `kind`"))),
+        };
         let known = known_fields(&kind);
-        rest.retain(|key, _| !known.contains(&key.as_str()));
-        Ok(Node { id, name, spec, extra: rest })
+        let (mut fields, mut extra) = (Map::new(), Map::new());
+        for (key, value) in others {
+            if known.contains(&key.as_str()) {
+                fields.insert(key, value);
+            } else {
+                extra.insert(key, value);
+            }
+        }
+        let spec = spec_of(kind, fields).map_err(|e| D::Error::custom(format!("node '{id}': {e}")))?;
+        Ok(Node { id, name, spec, extra })
     }
 }
 

@@ -317,7 +317,7 @@ impl<'a> Analyzer<'a> {
             if !is_endpoint(&node.spec) {
                 return Err(ReachError::UnsupportedEndpoint {
                     id: id.clone(),
-                    kind: kind_name(&node.spec).to_string(),
+                    kind: node.spec.kind_name().to_string(),
                 });
             }
         }
@@ -331,33 +331,5 @@ impl<'a> Analyzer<'a> {
     /// reachability, which tests bound to show that it does not grow with pairs of nodes.
     pub fn walks(&self) -> u64 {
         self.walks
-    }
-}
-
-/// The `kind` of a node as written in JSON.
-pub(crate) fn kind_name(spec: &Spec) -> &'static str {
-    match spec {
-        Spec::Region { .. } => "region",
-        Spec::AvailabilityZone { .. } => "availability_zone",
-        Spec::Vpc { .. } => "vpc",
-        Spec::Subnet { .. } => "subnet",
-        Spec::RouteTable { .. } => "route_table",
-        Spec::InternetGateway { .. } => "internet_gateway",
-        Spec::NatGateway { .. } => "nat_gateway",
-        Spec::SecurityGroup { .. } => "security_group",
-        Spec::NetworkAcl { .. } => "network_acl",
-        Spec::VpcPeering { .. } => "vpc_peering",
-        Spec::Instance { .. } => "instance",
-        Spec::LoadBalancer { .. } => "load_balancer",
-        Spec::Internet {} => "internet",
-        Spec::OnPremises { .. } => "on_premises",
-        Spec::VpnGateway { .. } => "vpn_gateway",
-        Spec::VpnConnection { .. } => "vpn_connection",
-        Spec::DirectConnect { .. } => "direct_connect",
-        Spec::RdsInstance { .. } => "rds_instance",
-        Spec::S3Bucket { .. } => "s3_bucket",
-        Spec::CloudfrontDistribution { .. } => "cloudfront_distribution",
-        Spec::Route53Record { .. } => "route53_record",
-        Spec::AutoScalingGroup { .. } => "auto_scaling_group",
     }
 }
