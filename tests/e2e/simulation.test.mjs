@@ -61,10 +61,13 @@ test('run the reference web app: requests flow, charts fill, pause, step, edit r
   await context.close();
 });
 
-test('a design without traffic says what is missing instead of running', async () => {
+test('a design without traffic offers users instead of running (#13 point 2)', async () => {
   const { page, context } = await openApp(browser);
   await page.getByTestId('run').click();
-  assert.match(await page.getByTestId('toast').textContent(), /traffic/i);
+  assert.match(await page.getByTestId('users-offer').textContent(), /Nobody sends requests/);
+  await page.getByTestId('offer-dismiss').click();
+  assert.equal(await page.getByTestId('users-offer').count(), 0);
+  assert.equal((await page.evaluate(() => JSON.parse(window.__stratus.scenario()))).traffic, undefined, 'nothing added');
   await context.close();
 });
 

@@ -5,6 +5,7 @@ pub mod cidr;
 pub mod connect;
 pub mod cost;
 pub mod create;
+pub mod entry;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod limits;

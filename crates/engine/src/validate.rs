@@ -1438,6 +1438,6 @@ impl<'a> Check<'a> {
 
 mod document;
 mod resilience;
-mod services;
+pub(crate) mod services;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,6 @@
 //! The running simulation in the worker: advanced by the page's ticks within a work budget, at a chosen speed, on a fixed timestep, and turned into owned frames.
 
-use crate::wire::{Action, DbStat, Frame, InstanceStat, LinkStat, NodeStat, RunEnd, Sample};
+use crate::wire::{Action, DbStat, Frame, Goal, InstanceStat, LinkStat, NodeStat, RunEnd, Sample, USERS_PREFIX};
 use engine::model::{NodeId, Scenario};
 use engine::sim::{SimEvent, Simulation};
 use engine::Text;
@@ -33,6 +33,11 @@ pub struct Runner {
     finished: bool,
     /// The run's end, computed once (the summary walks every component and fault).
     summary: Option<RunEnd>,
+    /// The goals checked so far (at the sample rate: checking walks every component).
+    goals: Vec<Goal>,
+    /// The populations' names, in document order: a path from users names its population
+    /// by index (`USERS_PREFIX`).
+    populations: Vec<String>,
 }
 
 impl Runner {
@@ -51,6 +56,8 @@ impl Runner {
             last_event_us: 0,
             finished: false,
             summary: None,
+            goals: Vec::new(),
+            populations: s.traffic.iter().map(|p| p.name.clone()).collect(),
         })
     }
 
@@ -140,6 +147,12 @@ impl Runner {
         let sample = wall_ms - self.last_sample_ms >= SAMPLE_MS || finished;
         if sample {
             self.last_sample_ms = wall_ms;
+            self.goals = self
+                .sim
+                .goals_so_far()
+                .iter()
+                .map(|g| Goal { goal: g.goal.to_string(), target: g.target, actual: g.actual, met: g.met })
+                .collect();
         }
         self.frame(sample)
     }
@@ -227,7 +240,11 @@ impl Runner {
                 .links
                 .iter()
                 .map(|l| LinkStat {
-                    from: (!l.from_users).then(|| NodeId(l.from.to_string())),
+                    from: if l.from_users {
+                        self.populations.iter().position(|n| n == l.from).map(|i| NodeId(format!("{USERS_PREFIX}{i}")))
+                    } else {
+                        Some(NodeId(l.from.to_string()))
+                    },
                     to: l.to.clone(),
                     rps: l.rps,
                 })
@@ -261,6 +278,7 @@ impl Runner {
                 })
                 .collect(),
             summary: self.summary.clone(),
+            goals: self.goals.clone(),
         }
     }
 }
@@ -304,7 +322,12 @@ mod tests {
         let f = r.step_second(60.0);
         assert_eq!(f.now_us, 1_000_000);
         assert!(f.nodes.iter().any(|n| n.rps > 0.0), "traffic is flowing after a second");
-        assert!(f.links.iter().any(|l| l.from.is_none() && l.rps > 0.0), "users send requests");
+        assert!(
+            f.links.iter().any(|l| l.from == Some(NodeId(format!("{USERS_PREFIX}0"))) && l.rps > 0.0),
+            "users send requests, named by their population"
+        );
+        // The reference app has four goals: a verdict for each from the first second.
+        assert_eq!(f.goals.len(), 4);
         assert!(f.sample.is_some(), "a step always takes a chart point");
         assert_eq!(f.instances.iter().filter(|i| i.lifecycle == "running").count(), 6);
     }

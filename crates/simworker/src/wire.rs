@@ -66,10 +66,15 @@ pub enum Action {
     Promote(NodeId),
 }
 
-/// A path's rate at the latest frame; `from` is `None` for users (a client population).
+/// How a path from users names its source: `users:<index>` of the population in the
+/// document's `traffic` (the page draws each population as an element with that id).
+pub const USERS_PREFIX: &str = "users:";
+
+/// A path's rate at the latest frame; `from` is `users:<index>` for a client population
+/// (`USERS_PREFIX`), `None` only if the population is unknown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkStat {
-    /// Source component, or `None` for users.
+    /// Source component or users element.
     pub from: Option<NodeId>,
     /// Destination component.
     pub to: NodeId,
@@ -253,6 +258,8 @@ pub struct Frame {
     pub dbs: Vec<DbStat>,
     /// The whole run's numbers, once it has ended.
     pub summary: Option<RunEnd>,
+    /// The design's goals checked against the run so far (refreshed at the sample rate).
+    pub goals: Vec<Goal>,
 }
 
 /// The rare part of a frame, as JSON: each table only when it differs from the last one sent.
@@ -274,6 +281,8 @@ struct Extra {
     dbs: Option<Vec<DbStat>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     summary: Option<RunEnd>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    goals: Option<Vec<Goal>>,
 }
 
 /// Numbers before the nodes: protocol, run, now, end, achieved, flags, active faults,
@@ -296,6 +305,7 @@ pub struct Tables {
     down: (Vec<NodeId>, Vec<NodeId>),
     dbs: Vec<DbStat>,
     summary: Option<RunEnd>,
+    goals: Vec<Goal>,
 }
 
 impl Tables {
@@ -362,7 +372,12 @@ impl Tables {
             self.summary = f.summary.clone();
             extra.summary = self.summary.clone();
         }
-        let quiet = extra.nodes.is_none()
+        if f.goals != self.goals {
+            self.goals = f.goals.clone();
+            extra.goals = Some(self.goals.clone());
+        }
+        let quiet = extra.goals.is_none()
+            && extra.nodes.is_none()
             && extra.links.is_none()
             && extra.instances.is_none()
             && extra.faults.is_none()
@@ -405,6 +420,9 @@ impl Tables {
             }
             if extra.summary.is_some() {
                 self.summary = extra.summary;
+            }
+            if let Some(g) = extra.goals {
+                self.goals = g;
             }
             return self.numbers(nums, extra.events);
         }
@@ -463,6 +481,7 @@ impl Tables {
             regions_down: self.down.1.clone(),
             dbs: self.dbs.clone(),
             summary: self.summary.clone(),
+            goals: self.goals.clone(),
         })
     }
 }
@@ -658,6 +677,7 @@ mod tests {
                 available: true,
             }],
             summary: None,
+            goals: vec![Goal { goal: "availability".into(), target: 0.999, actual: 1.0, met: true }],
         }
     }
 

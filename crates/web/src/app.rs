@@ -34,7 +34,7 @@ const THEME_KEY: &str = "stratus.theme";
 /// The design id of an embed: never stored, never listed (embed mode does not persist).
 const EMBED_ID: &str = "embed";
 /// The drag-and-drop data type carrying a palette blueprint.
-const DRAG_TYPE: &str = "application/x-stratus-blueprint";
+pub const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 
 /// One line of the event log. The text is kept as a key plus details so that it is
 /// re-translated when the language changes.
@@ -409,7 +409,12 @@ impl Ctx {
     /// The display name of an element.
     pub fn label(&self, id: &NodeId) -> String {
         self.editor
-            .try_with_value(|e| e.scenario.node(id).map(|n| n.label().to_string()))
+            .try_with_value(|e| {
+                e.scenario.node(id).map(|n| n.label().to_string()).or_else(|| {
+                    // Users (users.rs) are named by their population.
+                    crate::users::index(id).and_then(|i| e.scenario.traffic.get(i)).map(|p| p.name.clone())
+                })
+            })
             .flatten()
             .unwrap_or_else(|| id.to_string())
     }
@@ -970,6 +975,10 @@ pub fn App() -> impl IntoView {
         let Some(kind) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|k| !k.is_empty()) else {
             return;
         };
+        if kind == crate::users::PALETTE_KIND {
+            crate::runui::add_users(ctx);
+            return;
+        }
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         drop_blueprint(ctx, &kind, x, y, None);
     };
@@ -1111,6 +1120,7 @@ pub fn App() -> impl IntoView {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
                 <Palette lang=lang ctx=ctx drawer=drawer/>
+                <crate::runui::UsersPalette ctx=ctx/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
@@ -1191,6 +1201,8 @@ pub fn App() -> impl IntoView {
                     <button title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(true)>"⤢"</button>
                 </div>
                 <p class="canvas-help">{t(Key::CanvasHelp)}</p>
+                <crate::runui::GoalChecklist ctx=ctx sim=sim/>
+                <crate::runui::UsersOffer ctx=ctx sim=sim/>
                 {move || {
                     let _ = sim.tick.get();
                     hover_card(ctx, sim, hover.get())

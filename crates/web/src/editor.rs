@@ -343,6 +343,8 @@ impl Editor {
         self.edit(|s| {
             s.nodes.retain(|n| !doomed.contains(&n.id));
             s.layout.retain(|k, _| !doomed.contains(k));
+            // Selected users are client populations, not nodes.
+            crate::users::remove(s, &doomed);
         });
         self.select_only(None);
         doomed
@@ -362,13 +364,15 @@ impl Editor {
     pub fn refresh(&mut self) {
         self.scene = Scene::build(&self.scenario);
         let scenario = &self.scenario;
-        self.selection.retain(|id| scenario.node(id).is_some());
+        self.selection.retain(|id| scenario.node(id).is_some() || crate::users::exists(scenario, id));
         self.selected = self.selection.last().cloned();
     }
 
     /// The placement of each element now: its layout entry, or where the scene drew it.
     fn origins(&self, ids: &[NodeId]) -> Vec<(NodeId, Placement)> {
         ids.iter()
+            // Users are placed automatically beside the Internet (users.rs): they do not move.
+            .filter(|id| crate::users::index(id).is_none())
             .filter_map(|id| {
                 if let Some(p) = self.scenario.layout.get(id) {
                     return Some((id.clone(), *p));
@@ -470,7 +474,13 @@ impl Editor {
                     self.gesture = Gesture::Idle;
                     return false;
                 }
-                let movers = self.selection_with_contents();
+                let mut movers = self.selection_with_contents();
+                movers.retain(|id| crate::users::index(id).is_none());
+                if movers.is_empty() {
+                    // Only users are selected: nothing moves, and letting go is a click.
+                    self.gesture = Gesture::Pressing { hit, start, toggled, snap };
+                    return false;
+                }
                 let origins = self.origins(&movers);
                 let plan = self.scene.drag_plan(&self.scenario, &movers);
                 let base = Box::new(self.scene.clone());
@@ -671,6 +681,26 @@ impl Editor {
                 .map(|c| c.id.clone()),
         );
         candidates.retain(|c| *c != from);
+        // A link from or to users sets what they call (users.rs), not an engine setting.
+        let users_end = crate::users::index(&from).is_some()
+            || candidates.first().is_some_and(|c| crate::users::index(c).is_some());
+        if users_end {
+            let mut refusal = None;
+            for to in candidates.iter().take(if crate::users::index(&from).is_some() { usize::MAX } else { 1 }) {
+                let mut s = self.scenario.clone();
+                match crate::users::link(&mut s, &from, to) {
+                    Some(Ok(())) => {
+                        self.edit(|doc| *doc = s);
+                        return Outcome::Linked(Ok((from, to.clone(), LinkKind::Traffic)));
+                    }
+                    Some(Err(why)) => {
+                        refusal.get_or_insert(why);
+                    }
+                    None => {}
+                }
+            }
+            return refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why)));
+        }
         let mut refusal = None;
         for to in candidates {
             let mut s = self.scenario.clone();
@@ -1010,6 +1040,49 @@ mod tests {
     fn link_handle(e: &Editor) -> (f64, f64) {
         let (link, _) = e.handles();
         link.expect("a link handle").1
+    }
+
+    /// The editor with two-tier and one population of users added (as one step).
+    fn with_users() -> Editor {
+        let mut e = editor();
+        e.edit(|s| {
+            let mut p = crate::users::new_population(s, None);
+            p.target = NodeId::from("i-web-a");
+            s.traffic.push(p);
+        });
+        e
+    }
+
+    #[test]
+    fn users_are_linked_with_the_handle_to_what_they_call() {
+        let mut e = with_users();
+        let users = crate::users::id(0);
+        e.select_only(Some(users.clone()));
+        let (hx, hy) = link_handle(&e);
+        assert!(e.pointer_down(hx, hy, Press::default()));
+        let (tx, ty) = screen_of(&e, "alb");
+        e.pointer_move(tx, ty);
+        let out = e.pointer_up(tx, ty);
+        assert_eq!(out, Outcome::Linked(Ok((users.clone(), "alb".into(), LinkKind::Traffic))));
+        assert_eq!(e.scenario.traffic[0].target.as_str(), "alb");
+        assert_eq!(e.selected, Some(users), "the users stay selected after the edit");
+        e.undo();
+        assert_eq!(e.scenario.traffic[0].target.as_str(), "i-web-a", "one undo step");
+    }
+
+    #[test]
+    fn users_do_not_move_and_are_deleted_with_undo() {
+        let mut e = with_users();
+        let before = e.scenario.clone();
+        let (ux, uy) = screen_of(&e, "users:0");
+        e.pointer_down(ux, uy, Press::default());
+        e.pointer_move(ux + 80.0, uy + 60.0);
+        assert_eq!(e.pointer_up(ux + 80.0, uy + 60.0), Outcome::Selected(Some(crate::users::id(0))));
+        assert_eq!(e.scenario, before, "no layout entry for users");
+        assert_eq!(e.delete_selected(), vec![crate::users::id(0)]);
+        assert!(e.scenario.traffic.is_empty() && e.selected.is_none());
+        e.undo();
+        assert_eq!(e.scenario.traffic.len(), 1);
     }
 
     #[test]

@@ -24,12 +24,34 @@ struct PlacementEdit {
     after: Option<Placement>,
 }
 
+/// The simulation half of the document (users, goals, settings, faults): small, so an
+/// edit of it keeps the whole half before and after.
+#[derive(Clone, Debug, PartialEq)]
+struct Workload {
+    traffic: Vec<engine::workload::ClientPopulation>,
+    goals: engine::workload::Goals,
+    simulation: engine::workload::SimulationSettings,
+    faults: Vec<engine::resilience::ScheduledFault>,
+}
+
+impl Workload {
+    fn of(s: &Scenario) -> Workload {
+        Workload {
+            traffic: s.traffic.clone(),
+            goals: s.goals.clone(),
+            simulation: s.simulation.clone(),
+            faults: s.faults.clone(),
+        }
+    }
+}
+
 /// One undoable step.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Change {
     nodes: Vec<NodeEdit>,
     layout: Vec<PlacementEdit>,
     meta: Option<((String, Text), (String, Text))>,
+    workload: Option<Box<(Workload, Workload)>>,
 }
 
 impl Change {
@@ -68,12 +90,16 @@ impl Change {
                 (after.name.clone(), after.description.clone()),
             ));
         }
+        let (wb, wa) = (Workload::of(before), Workload::of(after));
+        if wb != wa {
+            change.workload = Some(Box::new((wb, wa)));
+        }
         change
     }
 
     /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty() && self.layout.is_empty() && self.meta.is_none()
+        self.nodes.is_empty() && self.layout.is_empty() && self.meta.is_none() && self.workload.is_none()
     }
 
     /// Apply forwards (redo) or backwards (undo).
@@ -104,6 +130,13 @@ impl Change {
             let (name, description) = if forward { after } else { before };
             s.name = name.clone();
             s.description = description.clone();
+        }
+        if let Some(w) = &self.workload {
+            let w = if forward { &w.1 } else { &w.0 };
+            s.traffic.clone_from(&w.traffic);
+            s.goals = w.goals.clone();
+            s.simulation = w.simulation.clone();
+            s.faults.clone_from(&w.faults);
         }
     }
 }

@@ -76,11 +76,15 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     if e.selection.len() > 1 {
         return multi(ctx, e, diagnostics, l);
     }
+    if let Some(id) = e.selected.as_ref().filter(|id| crate::users::exists(&e.scenario, id)) {
+        return crate::runui::users_inspector(ctx, e, id, l);
+    }
     let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
         let description = e.scenario.description.get(l.code()).to_string();
         return view! {
             <p class="muted">{tr(l, Key::NothingSelected)}</p>
             <p class="description">{description}</p>
+            {crate::runui::goals_editor(ctx, e, l)}
         }
         .into_any();
     };

@@ -5,7 +5,7 @@ use simworker::wire::{Frame, Tables};
 use std::collections::VecDeque;
 
 pub use simworker::runner::SAMPLE_MS;
-pub use simworker::wire::{Action, DbStat, InstanceStat, LinkStat, NodeStat, RunEnd, Sample};
+pub use simworker::wire::{Action, DbStat, Goal, InstanceStat, LinkStat, NodeStat, RunEnd, Sample};
 
 /// Chart samples kept (one per sample period).
 pub const HISTORY: usize = 120;
@@ -48,6 +48,8 @@ pub struct Live {
     pub in_service: u32,
     /// The whole run's numbers and the goals' verdict, once it has ended.
     pub summary: Option<RunEnd>,
+    /// The design's goals checked against the run so far (refreshed at the sample rate).
+    pub goals: Vec<Goal>,
     tables: Tables,
 }
 
@@ -145,6 +147,7 @@ impl Live {
             dbs: vec![],
             in_service: 0,
             summary: None,
+            goals: vec![],
             tables: Tables::default(),
         }
     }
@@ -180,6 +183,7 @@ impl Live {
         self.regions_down = f.regions_down;
         self.dbs = f.dbs;
         self.summary = f.summary;
+        self.goals = f.goals;
         if let Some(s) = f.sample {
             self.samples.push_back(s);
             while self.samples.len() > HISTORY {
@@ -295,7 +299,11 @@ mod tests {
         l.step_second();
         assert_eq!(l.live.now_us(), 1_000_000);
         assert!(l.live.nodes.iter().any(|n| n.rps > 0.0), "traffic is flowing after a second");
-        assert!(l.live.links.iter().any(|k| k.from.is_none() && k.rps > 0.0), "users send requests");
+        assert!(
+            l.live.links.iter().any(|k| k.from == Some(crate::users::id(0)) && k.rps > 0.0),
+            "users send requests, from their element"
+        );
+        assert_eq!(l.live.goals.len(), 4, "the reference app's four goals, checked from the first second");
         assert_eq!(l.live.samples.len(), 1);
         assert_eq!(l.live.lifecycle(&NodeId::from("i-web-a1")), Some("running"));
     }

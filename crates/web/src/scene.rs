@@ -287,6 +287,10 @@ impl Scene {
                 }
             }
         }
+        // Users (the document's client populations) stand outside the Regions (users.rs).
+        let region_rects: Vec<Rect> = regions.iter().map(|c| c.rect).collect();
+        let users = crate::users::icons(s, &scene.icons, &region_rects);
+        scene.icons.extend(users);
         let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = az_lanes(s, &subnets).into_iter().unzip();
         let first_lane = regions.len() + vpcs.len();
         scene.containers.extend(regions);
@@ -333,6 +337,19 @@ impl Scene {
             scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route });
             scene.wires.push(Wire { from, to, trace });
         }
+        // Each population's link to what it calls.
+        for (i, p) in s.traffic.iter().enumerate() {
+            let from_id = crate::users::id(i);
+            let (Some(&from), Some(&to)) = (index.get(&from_id), index.get(&p.target)) else { continue };
+            let (route, trace) = scene.nest.route(from, to);
+            scene.links.push(Link {
+                from: from_id,
+                to: p.target.clone(),
+                kind: engine::connect::LinkKind::Traffic,
+                route,
+            });
+            scene.wires.push(Wire { from, to, trace });
+        }
         scene.groups = groups(s, &scene.icons);
         scene.index = index;
         scene
@@ -341,7 +358,20 @@ impl Scene {
     /// What moving `ids` together changes in this scene: the boxes that move, the AZ lanes
     /// drawn around moving subnets, and the links touching them. Computed once per drag.
     pub fn drag_plan(&self, s: &Scenario, ids: &[NodeId]) -> DragPlan {
-        let moving: std::collections::BTreeSet<&NodeId> = engine::sort::set_of(ids);
+        let mut moving: std::collections::BTreeSet<&NodeId> = engine::sort::set_of(ids);
+        // Users are drawn beside the Internet node, else left of the Regions (users.rs):
+        // they follow what they are placed by.
+        let internet = self.icons.iter().find(|i| matches!(s.node(&i.id).map(|n| &n.spec), Some(Spec::Internet {})));
+        let anchor_moves = match internet {
+            Some(i) => moving.contains(&i.id),
+            None => {
+                let mut regions = self.containers.iter().filter(|c| c.kind == ContainerKind::Region).peekable();
+                regions.peek().is_some() && regions.all(|c| moving.contains(&c.id))
+            }
+        };
+        if anchor_moves {
+            moving.extend(self.icons.iter().filter(|i| crate::users::index(&i.id).is_some()).map(|i| &i.id));
+        }
         let containers: Vec<usize> =
             (0..self.containers.len()).filter(|&i| moving.contains(&self.containers[i].id)).collect();
         let icons: Vec<usize> = (0..self.icons.len()).filter(|&i| moving.contains(&self.icons[i].id)).collect();
@@ -544,6 +574,8 @@ pub const ICON_FILES: &[&str] = &[
     "vpc",
     "public-subnet",
     "private-subnet",
+    "users",
+    "users-dark",
 ];
 
 /// The variant of an icon drawn on a dark background: AWS's general icons (dark grey
@@ -551,6 +583,7 @@ pub const ICON_FILES: &[&str] = &[
 pub fn on_dark(image: &'static str) -> &'static str {
     match image {
         "internet" => "internet-dark",
+        "users" => "users-dark",
         other => other,
     }
 }
@@ -777,6 +810,8 @@ mod tests {
         {
             drawn.extend(kind.icon());
         }
+        // Users are not a node kind: their element draws AWS's Users icon (users.rs).
+        drawn.extend(["users", on_dark("users")]);
         for name in &drawn {
             assert!(ICON_FILES.contains(name), "{name} is drawn but not loaded");
         }
@@ -975,6 +1010,9 @@ mod tests {
                 base.icons.iter().map(|i| i.id.clone()).chain(boxes.map(|c| c.id.clone())).collect();
             for _ in 0..6 {
                 let grabbed = &drawn[next(drawn.len() as u64) as usize];
+                if crate::users::index(grabbed).is_some() {
+                    continue; // users do not move (editor.rs): they follow the Internet node
+                }
                 let ids = engine::view::with_contents(&s, grabbed);
                 let mut plan = base.drag_plan(&s, &ids);
                 let mut scene = base.clone();

@@ -31,6 +31,8 @@ pub struct Sim {
     last_publish: StoredValue<f64>,
     /// What waits for the run's first frame (`when_loaded`).
     pending: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
+    /// Run found no users: the offer to add some is showing (runui.rs).
+    pub offer: RwSignal<bool>,
 }
 
 impl Sim {
@@ -46,6 +48,7 @@ impl Sim {
             in_flight: StoredValue::new(false),
             last_publish: StoredValue::new(f64::NEG_INFINITY),
             pending: StoredValue::new_local(Vec::new()),
+            offer: RwSignal::new(false),
         }
     }
 
@@ -104,6 +107,13 @@ impl Sim {
         if self.live.with_value(|l| l.is_some()) {
             return true;
         }
+        // No users: offer to add some aimed at the entry point instead of refusing.
+        // (A read-only embed cannot add them: it says what is missing, as before.)
+        if ctx.editor.with_value(|e| e.scenario.traffic.is_empty() && !e.readonly) {
+            self.offer.set(true);
+            return false;
+        }
+        self.offer.set(false);
         if !self.prefetch(ctx) {
             return false;
         }

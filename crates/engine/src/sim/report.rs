@@ -669,6 +669,70 @@ impl Simulation {
         l
     }
 
+    /// The scenario's goals checked against the run so far: what the goal checklist shows
+    /// while a run is in progress (cheaper than `summary`: no per-node numbers) and, after the
+    /// last request, the same verdicts as `summary().goals`.
+    pub fn goals_so_far(&self) -> Vec<GoalResult> {
+        if self.goals.is_empty() {
+            return Vec::new();
+        }
+        let secs = self.now as f64 / 1e6;
+        let ended = self.ended;
+        let rate = |x: u64| if ended == 0 { 0.0 } else { x as f64 / ended as f64 };
+        let h = &self.latency;
+        let latency = LatencySummary {
+            mean: h.mean() / 1_000.0,
+            p50: ms(h.quantile(0.5)),
+            p95: ms(h.quantile(0.95)),
+            p99: ms(h.quantile(0.99)),
+            max: ms(h.max()),
+        };
+        let cost_usd = self.cost().total_usd();
+        let cost_per_hour_usd = if secs > 0.0 { cost_usd / (secs / 3_600.0) } else { 0.0 };
+        let m = Measured {
+            latency,
+            error_rate: rate(ended - self.succeeded),
+            availability: rate(self.succeeded),
+            cost_per_hour_usd,
+            secs,
+        };
+        self.check_goals(&m, &self.fault_reports())
+    }
+
+    /// Each goal that is set, with what the run measured and whether it is met.
+    fn check_goals(&self, m: &Measured, faults: &[FaultReport]) -> Vec<GoalResult> {
+        let mut goals = Vec::new();
+        let g = &self.goals;
+        let mut check = |goal, target: Option<f64>, actual: f64, at_most: bool| {
+            if let Some(target) = target {
+                let met = if at_most { actual <= target } else { actual >= target };
+                goals.push(GoalResult { goal, target, actual, met });
+            }
+        };
+        check("p50_ms", g.p50_ms, m.latency.p50, true);
+        check("p95_ms", g.p95_ms, m.latency.p95, true);
+        check("p99_ms", g.p99_ms, m.latency.p99, true);
+        check("error_rate", g.error_rate, m.error_rate, true);
+        check("availability", g.availability, m.availability, false);
+        check("cost_per_hour_usd", g.cost_per_hour_usd, m.cost_per_hour_usd, true);
+        if let Some(target) = g.recovery_s {
+            // A fault that never recovered counts as the whole time since it started.
+            let worst = faults.iter().map(|f| f.time_to_recover_s.unwrap_or(m.secs - f.start_s)).fold(0.0, f64::max);
+            let met = worst <= target && faults.iter().all(|f| f.time_to_recover_s.is_some());
+            goals.push(GoalResult { goal: "recovery_s", target, actual: worst, met });
+        }
+        if let Some(target) = g.requests_lost {
+            let worst = faults.iter().map(|f| f.requests_lost).max().unwrap_or(0);
+            goals.push(GoalResult {
+                goal: "requests_lost",
+                target: target as f64,
+                actual: worst as f64,
+                met: worst <= target,
+            });
+        }
+        goals
+    }
+
     /// Everything so far (call after `run` for the whole run). Deterministic.
     pub fn summary(&self) -> RunSummary {
         let secs = self.now as f64 / 1e6;
@@ -773,36 +837,9 @@ impl Simulation {
         let cost_per_hour_usd = if secs > 0.0 { cost_usd / (secs / 3_600.0) } else { 0.0 };
         let error_rate = rate(ended - self.succeeded);
         let availability = rate(self.succeeded);
-        let mut goals = Vec::new();
-        let g = &self.goals;
-        let mut check = |goal, target: Option<f64>, actual: f64, at_most: bool| {
-            if let Some(target) = target {
-                let met = if at_most { actual <= target } else { actual >= target };
-                goals.push(GoalResult { goal, target, actual, met });
-            }
-        };
-        check("p50_ms", g.p50_ms, latency_ms.p50, true);
-        check("p95_ms", g.p95_ms, latency_ms.p95, true);
-        check("p99_ms", g.p99_ms, latency_ms.p99, true);
-        check("error_rate", g.error_rate, error_rate, true);
-        check("availability", g.availability, availability, false);
-        check("cost_per_hour_usd", g.cost_per_hour_usd, cost_per_hour_usd, true);
         let faults = self.fault_reports();
-        if let Some(target) = g.recovery_s {
-            // A fault that never recovered counts as the whole time since it started.
-            let worst = faults.iter().map(|f| f.time_to_recover_s.unwrap_or(secs - f.start_s)).fold(0.0, f64::max);
-            let met = worst <= target && faults.iter().all(|f| f.time_to_recover_s.is_some());
-            goals.push(GoalResult { goal: "recovery_s", target, actual: worst, met });
-        }
-        if let Some(target) = g.requests_lost {
-            let worst = faults.iter().map(|f| f.requests_lost).max().unwrap_or(0);
-            goals.push(GoalResult {
-                goal: "requests_lost",
-                target: target as f64,
-                actual: worst as f64,
-                met: worst <= target,
-            });
-        }
+        let goals = self
+            .check_goals(&Measured { latency: latency_ms, error_rate, availability, cost_per_hour_usd, secs }, &faults);
         let goals_met = goals.iter().all(|g| g.met);
         RunSummary {
             scenario: self.name.clone(),
@@ -837,6 +874,15 @@ impl Simulation {
             }),
         }
     }
+}
+
+/// The run-wide numbers goals are checked against.
+struct Measured {
+    latency: LatencySummary,
+    error_rate: f64,
+    availability: f64,
+    cost_per_hour_usd: f64,
+    secs: f64,
 }
 
 const _: u32 = NONE;

@@ -566,3 +566,20 @@ fn a_target_that_blocks_its_load_balancer_fails_its_health_checks() {
     // The other five stay healthy.
     assert!(sim.timeline().iter().all(|e| e.code != "ELB.TargetUnhealthy" || e.message.en.starts_with("i-web-a1 ")));
 }
+
+/// The goal checklist shown during a run reads the same verdicts the run summary gives at
+/// the end, and has something to say before the end.
+#[test]
+fn goals_so_far_agree_with_the_summary() {
+    let s = reference_for(10.0);
+    let mut sim = Simulation::new(&s, 3).unwrap();
+    sim.step_until(5_000_000, u64::MAX);
+    let midway = sim.goals_so_far();
+    assert_eq!(midway.len(), 4, "{midway:?}");
+    assert!(midway.iter().all(|g| g.actual.is_finite()));
+    sim.run();
+    assert_eq!(sim.goals_so_far(), sim.summary().goals);
+    let mut none = s.clone();
+    none.goals = crate::workload::Goals::default();
+    assert!(Simulation::new(&none, 3).unwrap().goals_so_far().is_empty());
+}
