@@ -308,8 +308,9 @@ pub fn goals_editor(ctx: Ctx, e: &Editor, l: Lang) -> AnyView {
 }
 
 /// The goal checklist over the canvas while a simulation exists and the design has goals:
-/// ✓/✗ per goal with the measured value next to the target; "so far" until the run ends,
-/// then the verdict.
+/// a small card with the tally and its colour ("so far" until the run ends, then the
+/// verdict); its header opens the list (✓/✗ per goal, measured value next to the target),
+/// folded by default so that it never hides the design; the choice is kept for the session.
 #[component]
 pub fn GoalChecklist(
     /// Shared app state.
@@ -317,6 +318,7 @@ pub fn GoalChecklist(
     /// The simulation.
     sim: Sim,
 ) -> impl IntoView {
+    let open = RwSignal::new(false);
     move || {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
@@ -326,29 +328,38 @@ pub fn GoalChecklist(
             .filter(|(r, _)| !r.is_empty())?;
         let (met, total) = goals::tally(&results);
         let (title, class) = match (finished, met == total) {
-            (false, _) => (tr(l, Key::GoalsSoFar).to_string(), "goal-card running"),
+            (false, _) => (format!("{} · {met}/{total}", tr(l, Key::GoalsSoFar)), "goal-card running"),
             (true, true) => (format!("✓ {} · {met}/{total}", tr(l, Key::GoalsAllMet)), "goal-card met"),
             (true, false) => (format!("✗ {} · {met}/{total}", tr(l, Key::GoalsMissed)), "goal-card missed"),
         };
-        let rows = results
-            .iter()
-            .map(|r| {
-                let (mark, actual, target) = goals::line(r);
-                let verdict = tr(l, if r.met { Key::GoalMet } else { Key::GoalMissed });
-                view! {
-                    <li class=if r.met { "met" } else { "missed" } data-testid=format!("goal-{}", r.goal) data-met=r.met.to_string()>
-                        <span class="mark" aria-label=verdict>{mark}</span>
-                        <span class="what">{goal_name(l, &r.goal)}</span>
-                        <b class="actual">{actual}</b>
-                        <span class="target">{target}</span>
-                    </li>
-                }
-            })
-            .collect_view();
+        let expanded = open.get();
+        let rows = expanded.then(|| {
+            results
+                .iter()
+                .map(|r| {
+                    let (mark, actual, target) = goals::line(r);
+                    let verdict = tr(l, if r.met { Key::GoalMet } else { Key::GoalMissed });
+                    view! {
+                        <li class=if r.met { "met" } else { "missed" } data-testid=format!("goal-{}", r.goal) data-met=r.met.to_string()>
+                            <span class="mark" aria-label=verdict>{mark}</span>
+                            <span class="what">{goal_name(l, &r.goal)}</span>
+                            <b class="actual">{actual}</b>
+                            <span class="target">{target}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        });
         Some(view! {
-            <section class=class data-testid="goal-checklist" data-finished=finished.to_string() aria-live="polite">
-                <h3>{title}</h3>
-                <ul>{rows}</ul>
+            <section class=if expanded { format!("{class} open") } else { class.to_string() } data-testid="goal-checklist" data-finished=finished.to_string() aria-live="polite">
+                <h3>
+                    <button class="goal-toggle" data-testid="goal-toggle" aria-expanded=expanded.to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        <span class="chevron" aria-hidden="true">{if expanded { "▾" } else { "▸" }}</span>
+                        {title}
+                    </button>
+                </h3>
+                {rows.map(|rows| view! { <ul>{rows}</ul> })}
             </section>
         })
     }
