@@ -640,14 +640,17 @@ pub fn App() -> impl IntoView {
         }
         frame_pending.set_value(true);
         request_animation_frame(move || {
-            frame_pending.set_value(false);
-            if let Some(canvas) = canvas_ref.get_untracked() {
+            // (`try_`: a frame already asked for may come after the app is unmounted.)
+            if frame_pending.try_set_value(false).is_some() {
+                return;
+            }
+            if let Some(canvas) = canvas_ref.try_get_untracked().flatten() {
                 let start = if profile::on() { profile::now() } else { 0.0 };
                 draw(&canvas, editor, theme());
                 // The minimap catches up when the gesture ends: during a drag it would
                 // redraw the whole design every frame for a thumbnail.
                 let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::Gesture::Dragging { .. }));
-                if let (false, Some(mini)) = (dragging, minimap_ref.get_untracked()) {
+                if let (false, Some(mini)) = (dragging, minimap_ref.try_get_untracked().flatten()) {
                     draw_mini(&canvas, &mini, editor, theme());
                 }
                 if profile::on() {
@@ -1120,7 +1123,6 @@ pub fn App() -> impl IntoView {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
                 <Palette lang=lang ctx=ctx drawer=drawer/>
-                <crate::runui::UsersPalette ctx=ctx/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
@@ -1579,7 +1581,10 @@ fn Palette(
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
     };
-    let any_match = move || groups.iter().any(|(_, items)| items.iter().any(|(g, b)| matches(g, *b)));
+    let any_match = move || {
+        groups.iter().any(|(_, items)| items.iter().any(|(g, b)| matches(g, *b)))
+            || crate::runui::users_match(&query.get())
+    };
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
@@ -1644,6 +1649,7 @@ fn Palette(
                 }
             })
             .collect_view()}
+        <crate::runui::UsersPalette ctx=ctx query=query drawer=drawer/>
     }
 }
 

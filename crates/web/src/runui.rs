@@ -34,18 +34,29 @@ pub fn add_users(ctx: Ctx) {
 pub fn UsersPalette(
     /// Shared app state.
     ctx: Ctx,
+    /// The palette's search text: the item hides when it does not match.
+    query: RwSignal<String>,
+    /// The phone's open drawer: closed after a tap adds users, to show them.
+    drawer: RwSignal<crate::app::Drawer>,
 ) -> impl IntoView {
     let l = move || ctx.lang.get();
+    let hidden = move || !users_match(&query.get());
     view! {
+        <div hidden=hidden>
         <h3>{move || tr(l(), Key::Users)}</h3>
         <ul class="palette-group">
             <li class="palette-item" draggable="true" data-testid="palette-users" data-kind=users::PALETTE_KIND
-                tabindex="0" role="button" title=move || tr(l(), Key::UsersPaletteHint)
+                tabindex="0" role="button" title=move || tr(l(), Key::UsersPaletteHint) hidden=hidden
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Enter" || ev.key() == " " {
                         ev.prevent_default();
                         add_users(ctx);
                     }
+                }
+                // A click or tap adds them too (touch screens cannot drag and drop).
+                on:click=move |_| {
+                    add_users(ctx);
+                    drawer.set(crate::app::Drawer::None);
                 }
                 on:dragstart=move |ev: web_sys::DragEvent| {
                     if let Some(dt) = ev.data_transfer() {
@@ -60,7 +71,18 @@ pub fn UsersPalette(
                 <span>{move || tr(l(), Key::Users)}</span>
             </li>
         </ul>
+        </div>
     }
+}
+
+/// Whether the palette's search text finds the Users item (its names in both languages, or
+/// what people call a client population).
+pub fn users_match(query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    q.is_empty()
+        || [tr(Lang::En, Key::Users), tr(Lang::Ko, Key::Users), "users clients traffic population 트래픽 클라이언트"]
+            .iter()
+            .any(|n| n.to_lowercase().contains(&q))
 }
 
 /// Change population `i` as one undoable step.

@@ -158,7 +158,8 @@ fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
 async fn palette_search_finds_components_in_korean_and_english() {
     let (host, _handle) = mount();
     leptos::task::tick().await;
-    assert_eq!(visible_palette(&host).len(), engine::create::Blueprint::ALL.len(), "everything before searching");
+    // Every blueprint, and Users (a client population, not an engine blueprint).
+    assert_eq!(visible_palette(&host).len(), engine::create::Blueprint::ALL.len() + 1, "everything before searching");
     type_into(&host, "[data-testid=palette-search]", "게이트웨이");
     leptos::task::tick().await;
     assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);
@@ -168,6 +169,9 @@ async fn palette_search_finds_components_in_korean_and_english() {
     type_into(&host, "[data-testid=palette-search]", "load bal");
     leptos::task::tick().await;
     assert_eq!(visible_palette(&host), ["alb", "nlb"]);
+    type_into(&host, "[data-testid=palette-search]", "사용자");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["users"]);
     type_into(&host, "[data-testid=palette-search]", "zzz");
     leptos::task::tick().await;
     assert!(visible_palette(&host).is_empty());
