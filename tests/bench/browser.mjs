@@ -86,7 +86,7 @@ async function editorDrag(browser) {
 /// The reference web app running (the simulation in its worker): the page's script per
 /// drawn frame at 100x, the particles on screen, and the frame rate at 1000x.
 async function running(browser) {
-  const { page, context } = await openApp(browser, { example: null, scale: 1 });
+  const { page, context } = await openApp(browser, { example: 'reference-web-app', scale: 1 });
   await page.getByTestId('speed').selectOption('100');
   await page.getByTestId('run').click();
   await page.waitForFunction(() => /0:00:[1-5]\d|0:0[1-9]:/.test(document.querySelector('[data-testid=sim-clock]').textContent), null, { timeout: 30000 });

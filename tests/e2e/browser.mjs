@@ -16,7 +16,7 @@ export async function launch() {
 
 /// A page on the app, waiting until the first frame is drawn; `errors` collects console
 /// errors and uncaught exceptions.
-/// First visits open the reference web app; most tests work on the smaller two-tier
+/// First visits open "Your first web server"; most tests work on the two-tier
 /// example, opened from the Examples menu as a person would (`example: null` keeps the default);
 /// `url` opens another address of the site (a share link, a query).
 export async function openApp(browser, { viewport = { width: 1400, height: 900 }, scale = 2, locale = 'en-US', example = 'two-tier', url = URL } = {}) {
@@ -36,11 +36,20 @@ export async function openApp(browser, { viewport = { width: 1400, height: 900 }
   return { context, page, errors };
 }
 
-/// Open a built-in example from the Examples menu and wait until it is shown.
-export async function openExample(page, key) {
+/// Open a built-in example from the Examples menu and wait until it is shown; then fit it
+/// whole (a design opens at a readable 100 %, which may leave part of it out of view, and
+/// most tests click around the whole design).
+export async function openExample(page, key, { whole = true } = {}) {
   const before = await page.evaluate(() => window.__stratus.scenario());
   await page.getByTestId('examples').selectOption(key);
   await page.waitForFunction((b) => window.__stratus.scenario() !== b, before);
+  if (whole) await showWhole(page);
+}
+
+/// Press the fit button (⤢), when the page has one.
+export async function showWhole(page) {
+  const fit = page.getByTestId('zoom-fit');
+  if ((await fit.count()) > 0 && (await fit.isVisible())) await fit.click();
 }
 
 /// Where a node is drawn, in client pixels: { x, y, w, h, cx, cy }.

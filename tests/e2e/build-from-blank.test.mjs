@@ -19,7 +19,13 @@ const selected = (page) => page.evaluate(() => window.__stratus.selected());
 /// Click a drawn element (a container by its title bar, an icon by its centre) and wait
 /// until it is the selection.
 async function select(page, id) {
-  const b = await nodeBox(page, id);
+  let b = await nodeBox(page, id);
+  // The design grows past the view at 100 %: fit it, as a person would zoom out.
+  const c = await page.getByTestId('diagram').boundingBox();
+  if (b.x < c.x || b.y < c.y || b.x + b.w > c.x + c.width || b.y + b.h > c.y + c.height) {
+    await page.getByTestId('zoom-fit').click();
+    b = await nodeBox(page, id);
+  }
   const icon = b.w < 120;
   await page.mouse.click(icon ? b.cx : b.x + b.w - 24, icon ? b.cy : b.y + 10);
   await page.waitForFunction((id) => window.__stratus.selected() === id, id);

@@ -78,6 +78,8 @@ test('copy in one tab, paste in another: fresh ids, references rewired', async (
   const two = await context.newPage();
   await two.goto(URL);
   await two.waitForSelector('html[data-stratus-ready="true"]');
+  // A design with the copied subnet's VPC and AZ (vpc-main, az-c), so that they resolve.
+  await openExample(two, 'reference-web-app');
   await two.getByTestId('diagram').focus();
   await two.keyboard.press('Control+v');
   await two.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'subnet-private-c-copy'));

@@ -35,7 +35,7 @@ test('crash an instance from the Break menu: the group replaces it and the log s
 });
 
 test('right-click opens a context menu with the faults this element can suffer', async () => {
-  const { page, context, errors } = await openApp(browser, { example: null }); // the reference web app, opened first
+  const { page, context, errors } = await openApp(browser, { example: 'reference-web-app' });
   const db = await page.evaluate(() => JSON.parse(window.__stratus.scenario()).nodes.find((n) => n.kind === 'rds_instance').id);
   const box = await nodeBox(page, db);
   await page.mouse.click(box.cx, box.cy, { button: 'right' });
@@ -48,7 +48,7 @@ test('right-click opens a context menu with the faults this element can suffer',
 });
 
 test('EC2 lifecycle from the inspector: stop an instance, then start it again', async () => {
-  const { page, context, errors } = await openApp(browser, { example: null });
+  const { page, context, errors } = await openApp(browser, { example: 'reference-web-app' });
   const box = await nodeBox(page, 'i-web-a1');
   await page.mouse.click(box.cx, box.cy);
   await page.waitForFunction(() => window.__stratus.selected() === 'i-web-a1');

@@ -138,7 +138,7 @@ test('an example opens unsaved until edited; the File menu keeps only designs (#
     return text;
   };
   let designs = await listed();
-  assert.match(designs, /Reference web app|web app/i, designs);
+  assert.match(designs, /Your first web server/, designs);
   assert.doesNotMatch(designs, /Two-tier web app in Seoul|The forgotten ephemeral ports/, 'examples looked at are not saved');
   // The first change keeps it.
   const canvas = page.locator('canvas[data-testid=diagram]');

@@ -42,6 +42,8 @@ for (const locale of ['en-US', 'ko-KR']) {
     await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
     await page.getByTestId('examples').selectOption('two-tier');
     await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.some((n) => n.id === 'i-web-c'));
+    // It opens at a readable 100 %, wider than a phone: the fit button shows it whole.
+    await page.getByTestId('zoom-fit').tap();
 
     // The canvas has the screen; no panel covers it until asked for.
     const canvas = await page.getByTestId('diagram').boundingBox();

@@ -73,7 +73,7 @@ test('damaged and hostile links open nothing and say why', async () => {
     const toast = await page.getByTestId('toast').textContent();
     assert.match(toast, message, fragment.slice(0, 40));
     // The first-visit example is shown instead; the page keeps working.
-    assert.match(await page.getByTestId('scenario-name').textContent(), /^Reference web app/);
+    assert.match(await page.getByTestId('scenario-name').textContent(), /^Your first web server/);
     assert.deepEqual(errors.filter((e) => !e.includes('favicon')), [], fragment.slice(0, 40));
     await context.close();
   }

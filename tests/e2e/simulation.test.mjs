@@ -1,4 +1,4 @@
-// Issue 4 end to end: the first visit opens the reference web app; Run makes requests
+// Issue 4 end to end: the reference web app (from the Examples menu); Run makes requests
 // flow on the canvas with live charts; Pause, Step and editing behave; the browser's
 // simulation is bit-identical to the native one.
 import { test, before, after } from 'node:test';
@@ -18,7 +18,7 @@ const clockOf = async (page) => seconds(await page.getByTestId('sim-clock').text
 const overlay = (page) => page.evaluate(() => JSON.parse(window.__stratus.overlay()));
 
 test('run the reference web app: requests flow, charts fill, pause, step, edit resets', async () => {
-  const { page, context, errors } = await openApp(browser, { example: null });
+  const { page, context, errors } = await openApp(browser, { example: 'reference-web-app' });
   assert.match(await page.getByTestId('scenario-name').textContent(), /^Reference web app/);
   await page.getByTestId('speed').selectOption('100');
   await page.getByTestId('run').click();

@@ -2,7 +2,7 @@
 // canvas responds to a person's mouse (drag a node, pan, zoom, select, switch language).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, nodeBox, pixelAt, near, drag } from './browser.mjs';
+import { launch, openApp, openExample, nodeBox, pixelAt, near, drag } from './browser.mjs';
 
 const EC2_ORANGE = '#ed7100';
 /// A point on the EC2 icon's orange frame (x 7 to 9 of its 48 units; inside is transparent).
@@ -128,5 +128,33 @@ test('with no choice made, a dark system gives the dark theme', async () => {
   await page.reload();
   await page.waitForSelector('html[data-stratus-ready="true"]');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await context.close();
+});
+
+// Issue #13 point 5: a first visit opens a beginner's design a person can read (every label
+// at least 10 px: the smallest text of the diagram is 10 units, drawn at 100 %), whole;
+// an example opens at 100 % too, the minimap showing what is out of view; ⤢ fits it whole.
+test('a first visit opens a small design at a readable 100 %; examples open at 100 %, ⤢ fits them', async () => {
+  for (const [locale, name] of [['en-US', 'Your first web server'], ['ko-KR', '나의 첫 웹 서버']]) {
+    const { page, context, errors } = await openApp(browser, { example: null, locale, viewport: { width: 1440, height: 900 }, scale: 1 });
+    assert.equal(await page.getByTestId('scenario-name').textContent(), name);
+    assert.equal(await page.evaluate(() => window.__stratus.zoom()), 1, 'labels of 10 units are 10 px');
+    // Whole: every element inside the canvas.
+    const canvas = await page.getByTestId('diagram').boundingBox();
+    for (const n of JSON.parse(await page.evaluate(() => window.__stratus.scenario())).nodes) {
+      const b = await page.evaluate((id) => window.__stratus.nodeBox(id), n.id);
+      if (!b) continue;
+      assert.ok(b[0] >= canvas.x && b[1] >= canvas.y && b[0] + b[2] <= canvas.x + canvas.width && b[1] + b[3] <= canvas.y + canvas.height, `${n.id} in view`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  const { page, context } = await openApp(browser, { example: null, viewport: { width: 1440, height: 900 }, scale: 1 });
+  await openExample(page, 'reference-web-app', { whole: false });
+  assert.equal(await page.evaluate(() => window.__stratus.zoom()), 1, 'an example opens at 100 % too');
+  assert.ok(await page.locator('canvas.minimap').isVisible(), 'the minimap shows the rest');
+  await page.getByTestId('zoom-fit').click();
+  const fitted = await page.evaluate(() => window.__stratus.zoom());
+  assert.ok(fitted < 0.6, `fit shows the 33 nodes whole (${fitted})`);
   await context.close();
 });

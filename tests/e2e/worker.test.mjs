@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { launch, URL, nodeBox } from './browser.mjs';
+import { launch, URL, nodeBox, openExample } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -34,6 +34,7 @@ test('the first load fetches no simulator; the first Run does, once, and drives 
   const { context, page, requests, errors } = await open();
   await page.waitForTimeout(1500);
   assert.deepEqual(requests.filter(isWorkerFile), [], 'nothing of the worker before anything is touched');
+  await openExample(page, 'reference-web-app');
   await page.getByTestId('speed').selectOption('100');
   await page.getByTestId('run').click();
   await page.waitForFunction(() => /0:0[1-9]:|0:00:[2-5]\d/.test(document.querySelector('[data-testid=sim-clock]').textContent), null, { timeout: 20000 });

@@ -2,6 +2,7 @@
 
 /// `(name, JSON text)` of every built-in scenario, in the order a gallery shows them.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    ("first-web-server", include_str!("../../../scenarios/first-web-server.json")),
     ("two-tier", include_str!("../../../scenarios/two-tier.json")),
     ("nat-gateway-vs-instance", include_str!("../../../scenarios/nat-gateway-vs-instance.json")),
     ("peering-non-transitive", include_str!("../../../scenarios/peering-non-transitive.json")),
@@ -22,6 +23,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// one is chosen rather than carrying twelve documents in its first load. `name` is the
 /// document's own `name` (a test checks both lists agree).
 pub const EXAMPLES: &[(&str, &str, &str)] = &[
+    ("first-web-server", "Your first web server", "나의 첫 웹 서버"),
     ("two-tier", "Two-tier web app in Seoul", "서울의 2계층 웹 앱"),
     ("nat-gateway-vs-instance", "NAT gateway vs NAT instance", "NAT 게이트웨이와 NAT 인스턴스"),
     ("peering-non-transitive", "Peering is not transitive", "피어링은 전이되지 않는다"),

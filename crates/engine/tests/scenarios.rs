@@ -25,6 +25,17 @@ const TCP22: Flow = Flow { protocol: engine::model::Protocol::Tcp, port: 22, cli
 
 const EXPECTED: &[Expect] = &[
     Expect {
+        // The first visit's design: the Internet reaches the web server on port 80 through
+        // the internet gateway; nothing else is open.
+        file: "first-web-server.json",
+        diagnostics: &[],
+        reach: &[
+            ("internet", "i-web", TCP80, None),
+            ("internet", "i-web", TCP22, Some(("ENI_SG_RULES_MISMATCH", "sg-web"))),
+            ("i-web", "internet", TCP443, None),
+        ],
+    },
+    Expect {
         file: "two-tier.json",
         diagnostics: &[],
         reach: &[

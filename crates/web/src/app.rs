@@ -681,15 +681,19 @@ pub fn App() -> impl IntoView {
         request_draw();
     };
 
-    // Size the canvas to its box at the device pixel ratio, optionally fit, draw.
-    let resize = move |fit: bool| {
+    // Size the canvas to its box at the device pixel ratio, draw; `View::Open` places a design
+    // just opened (at a readable 100 %; an embed, a picture in someone's notes, shows it
+    // whole), `View::Fit` fits it whole (the ⤢ button).
+    let resize = move |view: View| {
         if let Some(canvas) = canvas_ref.get_untracked() {
             let (w, h) = css_size(&canvas);
             let dpr = device_pixel_ratio();
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h * dpr).round() as u32);
-            if fit {
-                editor.update_value(|e| e.fit(w, h));
+            match view {
+                View::Open if !embedded => editor.update_value(|e| e.fit_readable(w, h)),
+                View::Open | View::Fit => editor.update_value(|e| e.fit(w, h)),
+                View::Keep => {}
             }
             draw(&canvas, editor, theme());
             if let Some(mini) = minimap_ref.get_untracked() {
@@ -700,7 +704,7 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         if canvas_ref.get().is_some() {
-            resize(true);
+            resize(View::Open);
             if let (Some(view), Some(canvas)) = (shared_view.get_value(), canvas_ref.get_untracked()) {
                 let (w, h) = css_size(&canvas);
                 editor.update_value(|e| e.camera = crate::share_link::camera_for(&view, w, h));
@@ -717,11 +721,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<u64>| {
         let tick = ctx.fit_tick.get();
         if prev.is_some() {
-            resize(true);
+            resize(View::Open);
         }
         tick
     });
-    let resize_listener = window_event_listener(leptos::ev::resize, move |_| resize(false));
+    let resize_listener = window_event_listener(leptos::ev::resize, move |_| resize(View::Keep));
     let copy_listener = window_event_listener(leptos::ev::copy, move |ev| clipboard_event(ctx, ev, false));
     let cut_listener = window_event_listener(leptos::ev::cut, move |ev| clipboard_event(ctx, ev, true));
     let paste_listener = window_event_listener(leptos::ev::paste, move |ev| {
@@ -1200,7 +1204,7 @@ pub fn App() -> impl IntoView {
                 <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
                     <button title=t(Key::ZoomIn) aria-label=t(Key::ZoomIn) on:click=move |_| zoom_by(1.25)>"+"</button>
                     <button title=t(Key::ZoomOut) aria-label=t(Key::ZoomOut) on:click=move |_| zoom_by(0.8)>"−"</button>
-                    <button title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(true)>"⤢"</button>
+                    <button data-testid="zoom-fit" title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(View::Fit)>"⤢"</button>
                 </div>
                 <p class="canvas-help">{t(Key::CanvasHelp)}</p>
                 <crate::runui::GoalChecklist ctx=ctx sim=sim/>
@@ -1873,6 +1877,17 @@ fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, t
     });
 }
 
+/// How `resize` places the diagram.
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    /// As it is.
+    Keep,
+    /// A design just opened.
+    Open,
+    /// Whole (the fit button).
+    Fit,
+}
+
 /// Tell tests (and embedders later) that the first frame is drawn.
 fn mark_ready() {
     if let Some(root) = document().document_element() {
@@ -1888,6 +1903,10 @@ fn mark_ready() {
 /// (components, paths carrying requests), as JSON.
 fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: NodeRef<html::Canvas>) {
     let hook = js_sys::Object::new();
+    // zoom(): the camera's zoom (1 = 100 %).
+    let zoom = Closure::<dyn Fn() -> JsValue>::new(move || {
+        editor.try_with_value(|e| JsValue::from_f64(e.camera.zoom)).unwrap_or(JsValue::NULL)
+    });
     let node_box = Closure::<dyn Fn(String) -> JsValue>::new(move |id: String| {
         let Some(canvas) = canvas_ref.get_untracked() else { return JsValue::NULL };
         let r = canvas.get_bounding_client_rect();
@@ -1976,6 +1995,7 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
         ("bench", bench.as_ref()),
         ("benchMmc", bench_mmc.as_ref()),
         ("nodeBox", node_box.as_ref()),
+        ("zoom", zoom.as_ref()),
         ("selected", selected.as_ref()),
         ("scenario", scenario.as_ref()),
         ("overlay", overlay.as_ref()),
@@ -1985,6 +2005,7 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
     let _ = js_sys::Reflect::set(&window(), &"__stratus".into(), &hook);
     // The hook lives as long as the page.
     node_box.forget();
+    zoom.forget();
     profile_hook.forget();
     run_fingerprint.forget();
     frame_times.forget();

@@ -284,6 +284,13 @@ impl Editor {
         }
     }
 
+    /// Show the diagram at a readable zoom (`Camera::readable`): how a design opens.
+    pub fn fit_readable(&mut self, width: f64, height: f64) {
+        if let Some(b) = self.scene.bounds() {
+            self.camera = Camera::readable(b, width, height, 24.0);
+        }
+    }
+
     /// Apply an edit to the document as one undoable step. Returns whether it changed anything.
     pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) -> bool {
         if self.readonly {

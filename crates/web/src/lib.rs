@@ -32,7 +32,8 @@ pub mod worker;
 
 pub use app::App;
 
-/// The built-in example opened on first visit: the reference web app (Route 53,
-/// CloudFront, an ALB over six instances in three AZs, RDS Multi-AZ), which has traffic to
-/// simulate as soon as Run is pressed.
-pub const EXAMPLE: &str = include_str!("../../../scenarios/reference-web-app.json");
+/// The built-in example opened on first visit (and by an embed without a design): one web
+/// server in a public subnet, small enough to read at 100 % (issue #13: a beginner's first
+/// view, not the 33-node reference app at half zoom), with users to simulate as soon as Run
+/// is pressed.
+pub const EXAMPLE: &str = include_str!("../../../scenarios/first-web-server.json");

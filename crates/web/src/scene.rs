@@ -726,6 +726,25 @@ impl Camera {
         self.pan_y = sy - wy * self.zoom;
     }
 
+    /// The zoom at which the smallest text of the diagram (10 units) is 10 CSS px: what a
+    /// design opens at (issue #13: labels of at least 10 px at the default zoom).
+    pub const READABLE_ZOOM: f64 = 1.0;
+
+    /// The view a design opens at: 100 %, the diagram centred along each axis where it fits
+    /// and shown from its top-left corner (with `margin`) where it does not; the minimap and
+    /// the fit button show the rest.
+    pub fn readable(bounds: Rect, width: f64, height: f64, margin: f64) -> Camera {
+        let zoom = Self::READABLE_ZOOM;
+        let along = |start: f64, size: f64, view: f64| {
+            if size * zoom + 2.0 * margin <= view {
+                view / 2.0 - (start + size / 2.0) * zoom
+            } else {
+                margin - start * zoom
+            }
+        };
+        Camera { zoom, pan_x: along(bounds.x, bounds.w, width), pan_y: along(bounds.y, bounds.h, height) }
+    }
+
     /// A camera that shows `bounds` whole and centred in a `width` x `height` view,
     /// never magnifying beyond 1:1 so small diagrams keep their natural size.
     pub fn fit(bounds: Rect, width: f64, height: f64, margin: f64) -> Camera {
@@ -1117,6 +1136,28 @@ mod tests {
             );
         }
         println!("500-node design: Scene::build {build:.3} ms");
+    }
+
+    #[test]
+    fn a_design_opens_at_a_readable_zoom_centred_where_it_fits() {
+        // Smaller than the view: centred, at 100 %.
+        let c = Camera::readable(Rect { x: 100.0, y: 50.0, w: 400.0, h: 300.0 }, 800.0, 600.0, 24.0);
+        assert_eq!(c.zoom, Camera::READABLE_ZOOM);
+        assert_eq!(c.to_screen(300.0, 200.0), (400.0, 300.0));
+        // Wider than the view: its left edge at the margin; still centred vertically.
+        let c = Camera::readable(Rect { x: -30.0, y: 0.0, w: 1800.0, h: 400.0 }, 800.0, 600.0, 24.0);
+        assert_eq!(c.zoom, 1.0);
+        assert_eq!(c.to_screen(-30.0, 200.0), (24.0, 300.0));
+        // Every built-in example opens with its smallest text (10 units) at 10 px at least.
+        for (name, text) in engine::scenarios::BUILT_IN {
+            let scene = Scene::build(&Scenario::from_json(text).unwrap());
+            let c = Camera::readable(scene.bounds().unwrap(), 820.0, 580.0, 24.0);
+            assert!(c.zoom * 10.0 >= 10.0, "{name}");
+        }
+        // The first visit's design fits whole at 1440 x 900 (a canvas of about 820 x 580).
+        let first = Scene::build(&Scenario::from_json(crate::EXAMPLE).unwrap());
+        let b = first.bounds().unwrap();
+        assert!(b.w + 48.0 <= 820.0 && b.h + 48.0 <= 580.0, "{b:?}");
     }
 
     #[test]

@@ -273,7 +273,7 @@ fn multi_az_writes_are_slower() {
 
 #[test]
 fn no_traffic_is_an_error_not_a_panic() {
-    let s = Scenario::from_json(crate::scenarios::BUILT_IN[0].1).unwrap();
+    let s = Scenario::from_json(crate::scenarios::BUILT_IN.iter().find(|(k, _)| *k == "two-tier").unwrap().1).unwrap();
     assert_eq!(Simulation::new(&s, 1).err(), Some(SimError::NoTraffic));
 }
 
@@ -328,7 +328,8 @@ mod properties {
 /// Two-tier (scenarios/two-tier.json) with users behind the ALB and the application calling
 /// an S3 bucket: `nat` adds a NAT gateway and a private route table sending 0.0.0.0/0 to it.
 fn two_tier_with_s3(nat: bool) -> Scenario {
-    let mut v: Value = serde_json::from_str(crate::scenarios::BUILT_IN[0].1).unwrap();
+    let mut v: Value =
+        serde_json::from_str(crate::scenarios::BUILT_IN.iter().find(|(k, _)| *k == "two-tier").unwrap().1).unwrap();
     let nodes = v["nodes"].as_array_mut().unwrap();
     nodes.push(json!({"id": "bucket", "kind": "s3_bucket", "region": "region-seoul"}));
     for n in nodes.iter_mut() {
