@@ -99,6 +99,7 @@ pub enum Key {
     Properties,
     Mixed,
     NotSet,
+    AddItem,
     SelectedCount,
     CommonProperties,
     Metrics,
@@ -439,6 +440,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Minimap => ("Minimap: click or drag to move the view", "미니맵: 클릭하거나 끌어서 보기를 옮깁니다"),
         Mixed => ("(mixed)", "(여러 값)"),
         NotSet => ("— not set —", "— 설정 안 함 —"),
+        AddItem => ("+ add", "+ 추가"),
         SelectedCount => ("elements selected", "개 요소 선택됨"),
         CommonProperties => (
             "Properties they share: a change applies to all of them.",

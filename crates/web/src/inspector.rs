@@ -274,6 +274,33 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
             view! { <div class="ref-list" role="group" aria-label=label data-testid=testid.clone()>{boxes}</div> }
                 .into_any()
         }
+        FieldKind::TextList => {
+            // One row per item; clearing a row removes it, the empty last row adds one.
+            let items: Vec<String> = current.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
+            let rows = items
+                .iter()
+                .cloned()
+                .chain(std::iter::once(String::new()))
+                .enumerate()
+                .map(|(k, item)| {
+                    let (ids, f, items) = (ids.clone(), f.clone(), items.clone());
+                    let row = format!("{testid}-{k}");
+                    let hint = if k == items.len() { tr(l, Key::AddItem) } else { "" };
+                    view! {
+                        <input type="text" prop:value=item data-testid=row aria-label=label.clone() placeholder=hint spellcheck="false"
+                            on:change=move |ev| {
+                                let mut next = items.clone();
+                                let v = event_target_value(&ev).trim().to_string();
+                                if k < next.len() { next[k] = v } else { next.push(v) }
+                                next.retain(|x| !x.is_empty());
+                                commit_property(ctx, &ids, &f, &next.join(","));
+                            } />
+                    }
+                })
+                .collect_view();
+            view! { <div class="text-list" role="group" aria-label=label data-testid=testid.clone()>{rows}</div> }
+                .into_any()
+        }
         FieldKind::Json => view! {
             <textarea data-testid=testid aria-label=label spellcheck="false" rows="4" placeholder=placeholder
                 on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>{current}</textarea>

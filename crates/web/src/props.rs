@@ -26,6 +26,8 @@ pub enum FieldKind {
     Ref(Vec<(NodeId, String)>),
     /// Several elements of the design.
     RefList(Vec<(NodeId, String)>),
+    /// A list of plain values (a VPC's secondary CIDR blocks), one per row.
+    TextList,
     /// Structured data edited as JSON (lists of records).
     Json,
 }
@@ -51,7 +53,7 @@ impl Field {
             Some(Value::String(s)) => s.clone(),
             // An empty list shows as an empty box, so that its placeholder can say what to write.
             Some(Value::Array(items)) if items.is_empty() && self.kind == FieldKind::Json => String::new(),
-            Some(Value::Array(items)) if matches!(self.kind, FieldKind::RefList(_)) => {
+            Some(Value::Array(items)) if matches!(self.kind, FieldKind::RefList(_) | FieldKind::TextList) => {
                 items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
             }
             Some(v @ (Value::Array(_) | Value::Object(_))) => serde_json::to_string_pretty(v).unwrap_or_default(),
@@ -59,6 +61,9 @@ impl Field {
         }
     }
 }
+
+/// Lists of plain values, edited one row per item (not as JSON).
+const TEXT_LISTS: [&str; 1] = ["secondary_cidrs"];
 
 /// Keys the inspector edits with dedicated editors (or that are not properties at all).
 const SKIP: [&str; 4] = ["kind", "routes", "inbound", "outbound"];
@@ -289,6 +294,8 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
                 }
             } else if let Some(options) = choices(parent, key) {
                 FieldKind::Choice(options)
+            } else if TEXT_LISTS.contains(&key) {
+                FieldKind::TextList
             } else {
                 match &value {
                     Value::Bool(_) => FieldKind::Bool,
@@ -305,7 +312,10 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
 /// The JSON value a person's input stands for in `field`.
 fn parse(field: &Field, text: &str) -> Result<Value, Text> {
     let t = text.trim();
-    if t.is_empty() && field.optional && !matches!(field.kind, FieldKind::Bool | FieldKind::RefList(_)) {
+    if t.is_empty()
+        && field.optional
+        && !matches!(field.kind, FieldKind::Bool | FieldKind::RefList(_) | FieldKind::TextList)
+    {
         return Ok(Value::Null);
     }
     Ok(match &field.kind {
@@ -324,7 +334,7 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
             }
         }
         FieldKind::Choice(_) if t == "true" || t == "false" => Value::Bool(t == "true"),
-        FieldKind::RefList(_) => {
+        FieldKind::RefList(_) | FieldKind::TextList => {
             Value::Array(t.split(',').map(str::trim).filter(|x| !x.is_empty()).map(Value::from).collect())
         }
         FieldKind::Json if t.is_empty() && field.value.as_ref().is_some_and(Value::is_array) => {
@@ -578,5 +588,27 @@ mod tests {
         let f = fields(&s, &["i-web-a".into()]);
         let FieldKind::RefList(groups) = &field(&f, "security_groups").kind else { panic!() };
         assert!(groups.iter().all(|(id, _)| id.as_str() != "sg-1"), "{groups:?}");
+    }
+
+    /// Issue #13: a VPC's secondary CIDR blocks are a list of rows, not raw JSON; a bad block
+    /// is refused with the format's reason and changes nothing.
+    #[test]
+    fn secondary_cidrs_are_edited_as_a_list() {
+        let mut s = reference();
+        let f = fields(&s, &["vpc-main".into()]);
+        let cidrs = field(&f, "secondary_cidrs").clone();
+        assert_eq!(cidrs.kind, FieldKind::TextList);
+        assert_eq!(cidrs.text(), "");
+        set(&mut s, &["vpc-main".into()], &cidrs, "10.1.0.0/16, 10.2.0.0/16").unwrap();
+        let Some(Spec::Vpc { secondary_cidrs, .. }) = s.node(&"vpc-main".into()).map(|n| &n.spec) else { panic!() };
+        assert_eq!(secondary_cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["10.1.0.0/16", "10.2.0.0/16"]);
+        let f = fields(&s, &["vpc-main".into()]);
+        assert_eq!(field(&f, "secondary_cidrs").text(), "10.1.0.0/16,10.2.0.0/16");
+        let before = s.clone();
+        assert!(set(&mut s, &["vpc-main".into()], &cidrs, "10.1.0.0/16, 300.0.0.0/8").is_err());
+        assert_eq!(s, before);
+        set(&mut s, &["vpc-main".into()], &cidrs, "").unwrap();
+        let f = fields(&s, &["vpc-main".into()]);
+        assert_eq!(field(&f, "secondary_cidrs").text(), "");
     }
 }
