@@ -1432,11 +1432,33 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
     match result {
         (Ok(nodes), wx, wy) => {
             let Some(first) = nodes.first().map(|n| n.id.clone()) else { return };
-            let placement = match blueprint {
-                Blueprint::Region => Placement { x: wx, y: wy, w: Some(760.0), h: Some(520.0) },
-                Blueprint::Vpc => Placement { x: wx, y: wy, w: Some(600.0), h: Some(400.0) },
-                Blueprint::Subnet => Placement { x: wx, y: wy, w: Some(280.0), h: Some(160.0) },
-                _ => Placement { x: wx, y: wy, w: None, h: None },
+            let size = match blueprint {
+                Blueprint::Region => Some((760.0, 520.0)),
+                Blueprint::Vpc => Some((600.0, 400.0)),
+                Blueprint::Subnet => Some((280.0, 160.0)),
+                _ => None,
+            };
+            // With the pointer: not on top of a neighbour (the keyboard found a free spot).
+            let (wx, wy) = if keyboard {
+                (wx, wy)
+            } else {
+                let half = crate::scene::ICON / 2.0;
+                let want = match size {
+                    Some((w, h)) => Rect { x: wx, y: wy, w, h },
+                    None => Rect { x: wx - half, y: wy - half, w: crate::scene::ICON, h: crate::scene::ICON },
+                };
+                let container = ctx.editor.with_value(|e| e.scene.container_at(wx, wy).map(|c| c.id.clone()));
+                let (x, y) =
+                    ctx.editor.with_value(|e| crate::layout::clear_spot_near(&e.scene, container.as_ref(), want));
+                if size.is_some() {
+                    (x, y)
+                } else {
+                    (x + half, y + half)
+                }
+            };
+            let placement = match size {
+                Some((w, h)) => Placement { x: wx, y: wy, w: Some(w), h: Some(h) },
+                None => Placement { x: wx, y: wy, w: None, h: None },
             };
             ctx.edit(|s| {
                 s.nodes.extend(nodes);

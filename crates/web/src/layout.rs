@@ -204,6 +204,64 @@ pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64,
     Some((r.x + PAD, bottom + PAD))
 }
 
+/// Where a box `want` dropped with the pointer into container `within` (or onto the bare
+/// canvas) goes: where it was dropped if it overlaps none of the containers and icons (with
+/// their labels) around it, else the nearest spot that does, searched in rings of 20 units
+/// up to 400 away and inside the container (issue #13: drops landed on their neighbours and
+/// labels collided). The top-left corner.
+pub fn clear_spot_near(scene: &Scene, within: Option<&NodeId>, want: Rect) -> (f64, f64) {
+    const STEP: f64 = 20.0;
+    const GAP: f64 = 12.0;
+    const RINGS: i32 = 20;
+    let bounds = within.and_then(|id| scene.rect_of(id));
+    let inside = |o: &Rect| match bounds {
+        Some(r) => o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h,
+        None => true,
+    };
+    let taken: Vec<Rect> = scene
+        .containers
+        .iter()
+        .filter(|c| Some(&c.id) != within && inside(&c.rect))
+        // On the bare canvas only the outermost boxes are in the way (a Region, not its VPC).
+        .filter(|c| {
+            within.is_some()
+                || !scene
+                    .containers
+                    .iter()
+                    .any(|o| o.id != c.id && o.rect.contains(c.rect.x, c.rect.y) && o.rect.w > c.rect.w)
+        })
+        .map(|c| c.rect)
+        .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))
+        .collect();
+    let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    let clear = |x: f64, y: f64| {
+        let spot = Rect { x: x - GAP, y: y - GAP, w: want.w + 2.0 * GAP, h: want.h + 2.0 * GAP };
+        let fits = bounds.is_none_or(|r| x >= r.x && y >= r.y && x + want.w <= r.x + r.w && y + want.h <= r.y + r.h);
+        fits && !taken.iter().any(|t| overlaps(t, &spot))
+    };
+    if clear(want.x, want.y) {
+        return (want.x, want.y);
+    }
+    for ring in 1..=RINGS {
+        let d = f64::from(ring) * STEP;
+        let mut best: Option<(f64, f64, f64)> = None;
+        for k in -ring..=ring {
+            let t = f64::from(k) * STEP;
+            for (dx, dy) in [(t, -d), (t, d), (-d, t), (d, t)] {
+                let (x, y) = (want.x + dx, want.y + dy);
+                let dist = dx * dx + dy * dy;
+                if clear(x, y) && best.is_none_or(|(_, _, b)| dist < b) {
+                    best = Some((x, y, dist));
+                }
+            }
+        }
+        if let Some((x, y, _)) = best {
+            return (x, y);
+        }
+    }
+    (want.x, want.y)
+}
+
 fn subnet_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
     match &s.node(id)?.spec {
         Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet.clone()),
@@ -225,6 +283,27 @@ mod tests {
 
     fn two_tier() -> Scenario {
         Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// A drop on top of a neighbour moves to the nearest clear spot, in the same container;
+    /// a drop on empty space stays where it was dropped.
+    #[test]
+    fn a_drop_on_a_neighbour_moves_to_the_nearest_clear_spot() {
+        let s = two_tier();
+        let scene = Scene::build(&s);
+        let web = scene.rect_of(&"i-web-a".into()).unwrap();
+        let subnet: NodeId = "subnet-private-a".into();
+        let want = Rect { x: web.x + 6.0, y: web.y + 4.0, w: ICON, h: ICON };
+        let (x, y) = clear_spot_near(&scene, Some(&subnet), want);
+        let moved = Rect { x, y, ..want };
+        let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        assert!(!overlaps(&moved, &Rect { h: web.h + LABEL_ROOM, ..web }), "{moved:?} still on {web:?}");
+        let r = scene.rect_of(&subnet).unwrap();
+        assert!(x >= r.x && y >= r.y && x + ICON <= r.x + r.w && y + ICON <= r.y + r.h, "inside its subnet");
+        assert!((x - want.x).hypot(y - want.y) <= 200.0, "near where it was dropped");
+        // Empty space: unchanged.
+        let free = Rect { x: -500.0, y: -500.0, w: ICON, h: ICON };
+        assert_eq!(clear_spot_near(&scene, None, free), (free.x, free.y));
     }
 
     #[test]
