@@ -1142,8 +1142,8 @@ impl<'a> Check<'a> {
                     "Stratus.LoadBalancer.InternetFacingInPrivateSubnet",
                     Severity::Warning,
                     id,
-                    Text::new(format!("Internet-facing '{id}' has a node in subnet '{subnet}', which is not public."), format!("internet-facing '{id}'의 노드가 퍼블릭이 아닌 서브넷 '{subnet}'에 있습니다.")),
-                    Text::new("An internet-facing load balancer's nodes answer the Internet, so their subnets route 0.0.0.0/0 to an Internet gateway.", "internet-facing 로드 밸런서의 노드는 인터넷에 응답하므로 그 서브넷은 0.0.0.0/0을 인터넷 게이트웨이로 보내야 합니다."),
+                    Text::new(format!("Internet-facing '{id}' has a node in subnet '{subnet}', which is not public."), format!("인터넷 경계 로드 밸런서 '{id}'의 노드가 퍼블릭이 아닌 서브넷 '{subnet}'에 있습니다.")),
+                    Text::new("An internet-facing load balancer's nodes answer the Internet, so their subnets route 0.0.0.0/0 to an Internet gateway.", "인터넷 경계 로드 밸런서의 노드는 인터넷에 응답하므로 그 서브넷은 0.0.0.0/0을 인터넷 게이트웨이로 보내야 합니다."),
                     &[subnet],
                     src::ELB,
                 );

@@ -831,6 +831,7 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", l.code());
         }
+        document().set_title(tr(l, Key::DocumentTitle));
     });
     // The page's colours follow `data-theme`; the canvas is redrawn in the new theme.
     Effect::new(move |_| {
@@ -1082,18 +1083,19 @@ pub fn App() -> impl IntoView {
                 <div class="doc-name" data-testid="scenario-name">
                     {move || {
                         let _ = ctx.revision.get();
-                        editor.with_value(|e| e.scenario.name.clone())
+                        let name = editor.with_value(|e| e.scenario.name.clone());
+                        crate::i18n::design_name(lang.get(), &name).to_string()
                     }}
                 </div>
                 {can_edit.then(|| view! {
-                <div class="controls" role="toolbar" aria-label="Edit">
+                <div class="controls" role="toolbar" aria-label=t(Key::EditTools)>
                     <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
                         disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>
                     <button data-testid="redo" title=move || format!("{} (Ctrl+Shift+Z)", tr(lang.get(), Key::Redo))
                         disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
                 </div>
                 })}
-                <div class="controls" role="toolbar" aria-label="Simulation">
+                <div class="controls" role="toolbar" aria-label=t(Key::SimEvent)>
                     <SimControls ctx=ctx sim=sim/>
                     {(embedded && show_faults).then(|| view! { <crate::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
                     {(!embedded).then(|| view! {

@@ -279,7 +279,7 @@ pub fn copy_embed_code(ctx: Ctx) {
             Ok(false) => {}
             Ok(true) => ctx.toast(Text::new(
                 "Embed code copied: paste it into your page's HTML. The frame is read-only; remove readonly=1 from its src to let readers edit.",
-                "임베드 코드를 복사했습니다. 페이지의 HTML에 붙여 넣으세요. 틀은 읽기 전용이며, src에서 readonly=1을 지우면 편집할 수 있습니다.",
+                "임베드 코드를 복사했습니다. 페이지의 HTML에 붙여 넣으세요. 틀은 읽기 전용이며, 주소에서 readonly=1을 지우면 편집할 수 있습니다.",
             )),
             Err(msg) => ctx.toast(msg),
         }

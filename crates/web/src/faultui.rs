@@ -180,7 +180,7 @@ pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
             let until = healed.unwrap_or_else(|| x(f.end_s.unwrap_or(now_s)));
             view! {
                 <rect x=start y="4" width=(until - start).max(1.0) height="12" class="fault-span" />
-                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{f.fault.clone()}</title></rect>
+                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{crate::i18n::fault_label(l, &f.fault).to_string()}</title></rect>
                 {healed.map(|h| view! { <rect x=h - 1.0 y="0" width="2" height="20" class="fault-recovered" /> })}
             }
         })
@@ -192,7 +192,7 @@ pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
             let (state, ttr) = recovery_state(f, now_s, finished, l);
             view! {
                 <tr data-testid="fault-row" data-state=state>
-                    <td>{f.fault.clone()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
+                    <td>{crate::i18n::fault_label(l, &f.fault).to_string()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
                     <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
                 </tr>
             }

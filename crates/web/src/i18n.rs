@@ -271,6 +271,9 @@ pub enum Key {
     Close,
     UpdateReady,
     UpdateReload,
+    EditTools,
+    DocumentTitle,
+    AllProtocols,
 }
 
 /// A property's label: known names in both languages, else the JSON name in words.
@@ -346,6 +349,29 @@ pub fn property_name(lang: Lang, key: &str) -> String {
         "accepter" => ("Accepter VPC", "수락자 VPC"),
         "vpn_gateway" => ("Virtual private gateway", "가상 프라이빗 게이트웨이"),
         "on_premises" => ("On-premises network", "온프레미스 네트워크"),
+        // Auto Scaling group (the console's "Group size" and "Health checks" sections).
+        "min" => ("Minimum capacity", "최소 용량"),
+        "max" => ("Maximum capacity", "최대 용량"),
+        "desired" => ("Desired capacity", "원하는 용량"),
+        "health_check_type" => ("Health check type", "상태 확인 유형"),
+        "load_balancers" => ("Load balancers", "로드 밸런서"),
+        "launch_template" => ("Launch template", "시작 템플릿"),
+        "version" => ("Version", "버전"),
+        "on_demand_base_capacity" => ("On-Demand base capacity", "온디맨드 기본 용량"),
+        "on_demand_percentage_above_base" => {
+            ("On-Demand percentage above base, %", "기본 용량 초과분의 온디맨드 비율, %")
+        }
+        // Target group and Route 53 health checks.
+        "health_check" => ("Health check", "상태 확인"),
+        "interval_s" => ("Interval, s", "간격, 초"),
+        "timeout_s" => ("Timeout, s", "제한 시간, 초"),
+        "healthy_threshold" => ("Healthy threshold", "정상 임계값"),
+        "unhealthy_threshold" => ("Unhealthy threshold", "비정상 임계값"),
+        "matcher" => ("Success codes", "성공 코드"),
+        "deregistration_delay_s" => ("Deregistration delay, s", "등록 취소 지연, 초"),
+        "failure_threshold" => ("Failure threshold", "실패 임계값"),
+        "strategy" => ("Strategy", "전략"),
+        "name" => ("Name", "이름"),
         other => return other.replace('_', " "),
     };
     match lang {
@@ -353,6 +379,85 @@ pub fn property_name(lang: Lang, key: &str) -> String {
         Lang::Ko => ko,
     }
     .to_string()
+}
+
+/// A property's label by its path: the last key's name, or a fuller one where the same key
+/// means different things (a launch template's or a placement group's name).
+pub fn field_label(lang: Lang, path: &[String]) -> String {
+    let parent = if path.len() > 1 { path[path.len() - 2].as_str() } else { "" };
+    let key = path.last().map(String::as_str).unwrap_or_default();
+    let (en, ko) = match (parent, key) {
+        ("launch_template", "name") => ("Launch template name", "시작 템플릿 이름"),
+        ("launch_template", "version") => ("Launch template version", "시작 템플릿 버전"),
+        ("placement_group", "name") => ("Placement group name", "배치 그룹 이름"),
+        _ => return property_name(lang, key),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+    .to_string()
+}
+
+/// How a fixed choice of the format (a JSON value) reads in a select: the value itself in
+/// English, as the format spells it; in Korean, the AWS Korean console's name where it
+/// translates one (AWS product and engine names stay as they are).
+pub fn choice_name(lang: Lang, value: &str) -> &str {
+    if lang == Lang::En {
+        return value;
+    }
+    match value {
+        "alb" => "Application Load Balancer",
+        "nlb" => "Network Load Balancer",
+        "internet-facing" => "인터넷 경계",
+        "internal" => "내부",
+        "round_robin" => "라운드 로빈",
+        "least_outstanding_requests" => "최소 미해결 요청",
+        "simple" => "단순 라우팅",
+        "weighted" => "가중치 기반 라우팅",
+        "failover" => "장애 조치 라우팅",
+        "latency" => "지연 시간 기반 라우팅",
+        "true" => "켜기",
+        "false" => "끄기",
+        "on_demand" => "온디맨드",
+        "reserved" => "예약 인스턴스",
+        "spot" => "스팟",
+        "dedicated" => "전용 인스턴스",
+        "cluster" => "클러스터",
+        "spread" => "분산",
+        "partition" => "파티션",
+        other => other,
+    }
+}
+
+/// A design's name as the top bar shows it: a built-in example still under its own name
+/// reads in the UI's language (a name the person gave is theirs, in any language).
+pub fn design_name(lang: Lang, name: &str) -> &str {
+    match engine::scenarios::EXAMPLES.iter().find(|(_, en, _)| *en == name) {
+        Some((_, _, ko)) if lang == Lang::Ko => ko,
+        _ => name,
+    }
+}
+
+/// A fault's name in the fault table (the JSON name, `instance_crash`, in English).
+pub fn fault_label(lang: Lang, fault: &str) -> &str {
+    if lang == Lang::En {
+        return fault;
+    }
+    match fault {
+        "instance_crash" => "인스턴스 중단",
+        "instance_impaired" => "앱 멈춤",
+        "spot_interruption" => "스팟 중단",
+        "ebs_degraded" => "EBS 볼륨 성능 저하",
+        "az_outage" => "가용 영역 장애",
+        "region_outage" => "리전 장애",
+        "nat_gateway_failure" => "NAT 게이트웨이 장애",
+        "rds_primary_failure" => "기본 DB 인스턴스 장애",
+        "s3_throttling" => "S3 요청 제한",
+        "cloudfront_origin_failure" => "CloudFront 오리진 장애",
+        "traffic_spike" => "트래픽 급증",
+        _ => "장애",
+    }
 }
 
 /// The text of `key` in both languages (for a toast, which follows a language switch).
@@ -567,11 +672,11 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Deny => ("Deny", "거부"),
         SgNote => (
             "Security groups are stateful and allow-only: return traffic is allowed automatically.",
-            "보안 그룹은 상태 저장(stateful)이며 허용 규칙만 있습니다. 응답 트래픽은 자동으로 허용됩니다.",
+            "보안 그룹은 상태 저장 방식이며 허용 규칙만 있습니다. 응답 트래픽은 자동으로 허용됩니다.",
         ),
         NaclNote => (
             "Network ACLs are stateless: the lowest-numbered matching rule decides, and return traffic to ephemeral ports needs its own rule.",
-            "네트워크 ACL은 상태 비저장(stateless)입니다. 번호가 가장 낮은 일치 규칙이 결정하며, 임시 포트로 돌아오는 응답에도 규칙이 필요합니다.",
+            "네트워크 ACL은 상태 비저장 방식입니다. 번호가 가장 낮은 일치 규칙이 결정하며, 임시 포트로 돌아오는 응답에도 규칙이 필요합니다.",
         ),
         Undo => ("Undo", "실행 취소"),
         Redo => ("Redo", "다시 실행"),
@@ -635,6 +740,9 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Close => ("Close", "닫기"),
         UpdateReady => ("A new version of Stratus is ready.", "새 버전의 Stratus가 준비되었습니다."),
         UpdateReload => ("Reload to update", "새로 고쳐 업데이트"),
+        EditTools => ("Edit", "편집"),
+        DocumentTitle => ("Stratus — AWS architecture playground", "Stratus — AWS 아키텍처 실습장"),
+        AllProtocols => ("ALL", "전체"),
         ReplaceDesign => (
             "Open this example in place of your current design? The current design will be replaced.",
             "현재 설계 대신 이 예제를 열까요? 현재 설계는 바뀝니다.",
@@ -648,31 +756,44 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
 
 /// The shortcuts sheet: (keys, what they do) in the given language.
 pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let rows: [(&str, &str, &str); 18] = [
-        ("Ctrl+Z", "Undo", "실행 취소"),
-        ("Ctrl+Shift+Z / Ctrl+Y", "Redo", "다시 실행"),
+    // (keys, keys in Korean, what in English, what in Korean): key caps stay as printed on
+    // the keyboard; the gestures around them are words.
+    let rows: [(&str, &str, &str, &str); 18] = [
+        ("Ctrl+Z", "Ctrl+Z", "Undo", "실행 취소"),
+        ("Ctrl+Shift+Z / Ctrl+Y", "Ctrl+Shift+Z / Ctrl+Y", "Redo", "다시 실행"),
         (
+            "Ctrl+C / Ctrl+X / Ctrl+V",
             "Ctrl+C / Ctrl+X / Ctrl+V",
             "Copy, cut, paste (also between tabs)",
             "복사, 잘라내기, 붙여 넣기(탭 사이에서도)",
         ),
-        ("Ctrl+D", "Duplicate the selection", "선택 항목 복제"),
-        ("Ctrl+A", "Select everything", "모두 선택"),
-        ("Delete / Backspace", "Delete the selection with its contents", "선택 항목과 그 안의 요소 삭제"),
-        ("Shift+click", "Add to or remove from the selection", "선택에 추가하거나 빼기"),
-        ("Shift+drag", "Select with a rectangle", "사각형으로 선택"),
-        ("← ↑ → ↓ (Shift)", "Nudge by 1 (10)", "1(10)만큼 이동"),
-        ("Alt+drag", "Move without snapping to the grid", "격자에 맞추지 않고 이동"),
-        ("Space+drag / middle button", "Pan", "화면 이동"),
-        ("Wheel", "Zoom about the pointer", "포인터 기준 확대/축소"),
-        ("Escape", "Clear the selection, close this sheet", "선택 해제, 이 창 닫기"),
-        ("?", "Show or hide this sheet", "이 창 보이기/숨기기"),
-        ("] / [", "Select the next / previous element", "다음 / 이전 요소 선택"),
-        ("Enter", "From the canvas to the selected element's settings", "캔버스에서 선택한 요소의 설정으로"),
-        ("Drag the ● handle", "Link to another element", "● 핸들을 끌어 다른 요소에 연결"),
-        ("Two fingers / Ctrl+wheel", "Pinch to zoom, move to pan", "두 손가락 / Ctrl+휠: 확대·축소, 이동"),
+        ("Ctrl+D", "Ctrl+D", "Duplicate the selection", "선택 항목 복제"),
+        ("Ctrl+A", "Ctrl+A", "Select everything", "모두 선택"),
+        (
+            "Delete / Backspace",
+            "Delete / Backspace",
+            "Delete the selection with its contents",
+            "선택 항목과 그 안의 요소 삭제",
+        ),
+        ("Shift+click", "Shift+클릭", "Add to or remove from the selection", "선택에 추가하거나 빼기"),
+        ("Shift+drag", "Shift+드래그", "Select with a rectangle", "사각형으로 선택"),
+        ("← ↑ → ↓ (Shift)", "← ↑ → ↓ (Shift)", "Nudge by 1 (10)", "1(10)만큼 이동"),
+        ("Alt+drag", "Alt+드래그", "Move without snapping to the grid", "격자에 맞추지 않고 이동"),
+        ("Space+drag / middle button", "Space+드래그 / 가운데 버튼", "Pan", "화면 이동"),
+        ("Wheel", "휠", "Zoom about the pointer", "포인터 기준 확대/축소"),
+        ("Escape", "Escape", "Clear the selection, close this sheet", "선택 해제, 이 창 닫기"),
+        ("?", "?", "Show or hide this sheet", "이 창 보이기/숨기기"),
+        ("] / [", "] / [", "Select the next / previous element", "다음 / 이전 요소 선택"),
+        ("Enter", "Enter", "From the canvas to the selected element's settings", "캔버스에서 선택한 요소의 설정으로"),
+        ("Drag the ● handle", "● 핸들 드래그", "Link to another element", "다른 요소에 연결"),
+        (
+            "Two fingers / Ctrl+wheel",
+            "두 손가락 / Ctrl+휠",
+            "Pinch to zoom, move to pan",
+            "오므리거나 벌려 확대/축소, 움직여 화면 이동",
+        ),
     ];
-    rows.iter().map(|(k, en, ko)| (*k, if lang == Lang::Ko { *ko } else { *en })).collect()
+    rows.iter().map(|(k, k_ko, en, ko)| if lang == Lang::Ko { (*k_ko, *ko) } else { (*k, *en) }).collect()
 }
 
 /// A goal's name in the checklist and the Goals editor (the JSON name in `goals`).
@@ -737,6 +858,33 @@ mod tests {
             [("ko", Lang::Ko), ("ko-KR", Lang::Ko), ("KO", Lang::Ko), ("en-US", Lang::En), ("ja", Lang::En)]
         {
             assert_eq!(Lang::from_code(code), lang, "{code}");
+        }
+    }
+
+    #[test]
+    fn examples_fault_names_and_choices_read_in_korean() {
+        let (_, en, ko) = engine::scenarios::EXAMPLES[0];
+        assert_eq!(design_name(Lang::Ko, en), ko);
+        assert_eq!(design_name(Lang::En, en), en);
+        assert_eq!(design_name(Lang::Ko, "my design"), "my design");
+        assert_eq!(fault_label(Lang::En, "az_outage"), "az_outage");
+        assert_eq!(fault_label(Lang::Ko, "az_outage"), "가용 영역 장애");
+        assert_eq!(choice_name(Lang::En, "internet-facing"), "internet-facing");
+        assert_eq!(choice_name(Lang::Ko, "internet-facing"), "인터넷 경계");
+        assert_eq!(
+            field_label(Lang::Ko, &["timing".into(), "health_check_grace_period_s".into()]),
+            "상태 확인 유예 기간, 초"
+        );
+        assert_eq!(field_label(Lang::Ko, &["launch_template".into(), "name".into()]), "시작 템플릿 이름");
+        // The shortcut sheet's gestures are words in Korean; key caps stay as printed.
+        for (keys, what) in shortcuts(Lang::Ko) {
+            let latin: Vec<&str> = keys
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() > 1)
+                .filter(|w| !["Ctrl", "Shift", "Alt", "Delete", "Backspace", "Escape", "Enter", "Space"].contains(w))
+                .collect();
+            assert!(latin.is_empty(), "{keys}: {latin:?}");
+            assert!(what.chars().any(|c| ('가'..='힣').contains(&c)), "{what}");
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::app::Ctx;
 use crate::editor::Editor;
-use crate::i18n::{kind_name, property_name, tr, Key, Lang};
+use crate::i18n::{choice_name, field_label, kind_name, property_name, tr, Key, Lang};
 use crate::props::{self, Field, FieldKind};
 use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
 use engine::netobj::ObjectKind;
@@ -53,10 +53,18 @@ fn protocol_name(p: Protocol) -> &'static str {
     }
 }
 
-fn protocol_select(ctx: Ctx, current: Protocol, testid: String, set: impl Fn(Protocol) + 'static) -> impl IntoView {
-    let options = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All].map(
-        |p| view! { <option value=protocol_name(p) prop:selected=p == current>{protocol_name(p).to_uppercase()}</option> },
-    );
+fn protocol_select(
+    ctx: Ctx,
+    l: Lang,
+    current: Protocol,
+    testid: String,
+    set: impl Fn(Protocol) + 'static,
+) -> impl IntoView {
+    let options = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All].map(|p| {
+        let label =
+            if p == Protocol::All { tr(l, Key::AllProtocols).to_string() } else { protocol_name(p).to_uppercase() };
+        view! { <option value=protocol_name(p) prop:selected=p == current>{label}</option> }
+    });
     view! {
         <select data-testid=testid on:change=move |ev| {
             let p = match event_target_value(&ev).as_str() {
@@ -172,7 +180,7 @@ fn properties(ctx: Ctx, e: &Editor, ids: &[NodeId], skip: &[&str], l: Lang) -> A
         .into_iter()
         .map(|f| {
             // Fields of a section (app, ebs) are indented under its switch, by their own name.
-            let label = f.path.last().map(|k| property_name(l, k)).unwrap_or_default();
+            let label = field_label(l, &f.path);
             let class = if f.path.len() > 1 { "nested" } else { "" };
             let testid = format!("prop-{}", f.path.join("."));
             let input = property_input(ctx, ids.to_vec(), f, testid, label.clone(), l);
@@ -234,7 +242,12 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
                 }
                 FieldKind::Choice(options) => options
                     .iter()
-                    .map(|o| (o.to_string(), if o.is_empty() { tr(l, Key::NotSet).to_string() } else { o.to_string() }))
+                    .map(|o| {
+                        (
+                            o.to_string(),
+                            if o.is_empty() { tr(l, Key::NotSet).to_string() } else { choice_name(l, o).to_string() },
+                        )
+                    })
                     .collect(),
                 _ => Vec::new(),
             };
@@ -442,7 +455,7 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
         Spec::NatGateway { subnet, elastic_ip } => view! {
             <dl>
                 <dt>{tr(l, Key::Subnet)}</dt><dd>{label(subnet)}</dd>
-                <dt>"Elastic IP"</dt><dd>{elastic_ip.map(|i| i.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{property_name(l, "elastic_ip")}</dt><dd>{elastic_ip.map(|i| i.to_string()).unwrap_or_else(|| "—".into())}</dd>
             </dl>
         }
         .into_any(),
@@ -825,7 +838,7 @@ fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
             })));
             view! {
                 <tr>
-                    <td>{protocol_select(ctx, r.protocol, format!("sg-{dir}-proto-{i}"), move |p| update_sg(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
+                    <td>{protocol_select(ctx, l, r.protocol, format!("sg-{dir}-proto-{i}"), move |p| update_sg(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
                     <td>{field(ctx, r.ports.to_string(), format!("sg-{dir}-ports-{i}"), Box::new(move |v| {
                         let p = parse_ports(&v)?;
                         update_sg(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
@@ -900,7 +913,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
                         <option value="allow" prop:selected=allow>{tr(l, Key::Allow)}</option>
                         <option value="deny" prop:selected=!allow>{tr(l, Key::Deny)}</option>
                     </select></td>
-                    <td>{protocol_select(ctx, r.protocol, format!("acl-{dir}-proto-{i}"), move |p| update_nacl(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
+                    <td>{protocol_select(ctx, l, r.protocol, format!("acl-{dir}-proto-{i}"), move |p| update_nacl(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
                     <td>{field(ctx, r.ports.to_string(), format!("acl-{dir}-ports-{i}"), Box::new(move |v| {
                         let p = parse_ports(&v)?;
                         update_nacl(ctx, &d, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
@@ -921,7 +934,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
         view! {
             <table class="acl">
                 <thead><tr><th>"#"</th><th></th><th>{tr(l, Key::Protocol)}</th><th>{tr(l, Key::Port)}</th><th>"CIDR"</th><th></th></tr></thead>
-                <tbody>{rows}<tr class="fixed"><td>"*"</td><td>{tr(l, Key::Deny)}</td><td>"ALL"</td><td>"all"</td><td>"0.0.0.0/0"</td><td></td></tr></tbody>
+                <tbody>{rows}<tr class="fixed"><td>"*"</td><td>{tr(l, Key::Deny)}</td><td>{tr(l, Key::AllProtocols)}</td><td>{if l == Lang::Ko { "전체" } else { "all" }}</td><td>"0.0.0.0/0"</td><td></td></tr></tbody>
             </table>
             <button on:click=move |_| update_nacl(ctx, &add, inbound, |rs| rs.push(NaclRule { rule: next, action: Action::Allow, protocol: Protocol::Tcp, ports: PortRange::single(443), cidr: Cidr::ANY }))>
                 {tr(l, Key::AddRule)}</button>

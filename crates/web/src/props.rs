@@ -509,6 +509,42 @@ mod tests {
         }
     }
 
+    /// Every field of every kind of element has a Korean label (#13 point 5): the built-in
+    /// examples with every optional section switched on, and a VPN to an office.
+    #[test]
+    fn every_field_has_a_korean_label() {
+        let mut docs: Vec<Scenario> =
+            engine::scenarios::BUILT_IN.iter().map(|(_, t)| Scenario::from_json(t).unwrap()).collect();
+        let mut vpn = reference();
+        let extra = r#"[{"id": "office", "kind": "on_premises", "cidr": "192.168.0.0/16"},
+            {"id": "vgw", "kind": "vpn_gateway", "vpc": "vpc-main"}]"#;
+        let nodes: Vec<serde_json::Value> = serde_json::from_str(extra).unwrap();
+        let mut json: Value = serde_json::from_str(&vpn.to_json()).unwrap();
+        json["nodes"].as_array_mut().unwrap().extend(nodes);
+        vpn = Scenario::from_json(&json.to_string()).unwrap();
+        docs.push(vpn);
+        let mut missing = std::collections::BTreeSet::new();
+        for mut s in docs {
+            let ids: Vec<NodeId> = s.nodes.iter().map(|n| n.id.clone()).collect();
+            for id in ids {
+                let one = [id.clone()];
+                for f in fields(&s, &one) {
+                    if is_section(&f.path, &[kind_of(&s.node(&id).unwrap().spec)]) {
+                        let _ = set(&mut s, &one, &f, "true");
+                    }
+                }
+                for f in fields(&s, &one) {
+                    let key = f.path.last().unwrap();
+                    let ko = crate::i18n::property_name(crate::i18n::Lang::Ko, key);
+                    if !ko.chars().any(|c| ('가'..='힣').contains(&c)) && !["vpc", "cidr"].contains(&key.as_str()) {
+                        missing.insert(key.clone());
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Korean label: {missing:?}");
+    }
+
     /// Settings that are absent at their default are still fields: an instance's purchase
     /// option, an Auto Scaling group's timing and policies; the Aurora engines are offered.
     #[test]

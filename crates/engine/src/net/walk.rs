@@ -367,7 +367,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 direction,
                 Text::new(
                     "return traffic of an allowed connection: security groups are stateful",
-                    "허용된 연결의 응답: 보안 그룹은 상태 저장(stateful)",
+                    "허용된 연결의 응답: 보안 그룹은 상태 저장 방식",
                 ),
             );
             hop.implicit = implicit;
@@ -433,13 +433,13 @@ impl<'t, 'a> Walker<'t, 'a> {
                     Text::new(
                         format!(
                             "rule {index} allows {} {} {peer_text}",
-                            traffic(rule.protocol, rule.ports),
+                            traffic(rule.protocol, rule.ports, false),
                             if inbound { "from" } else { "to" }
                         ),
                         format!(
                             "규칙 {index}이(가) {peer_text} {} {} 허용",
                             if inbound { "에서" } else { "으로" },
-                            traffic(rule.protocol, rule.ports)
+                            traffic(rule.protocol, rule.ports, true)
                         ),
                     ),
                 );
@@ -520,7 +520,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 let (why, why_ko) = match (self.leg, rule) {
                     (Leg::Response, _) => (
                         format!(" This is the response, sent to the client's ephemeral ports {}: network ACLs are stateless, so return traffic needs its own {en_dir} rule. Allowing 1024-65535 covers every client.", f.pkt.dst_ports),
-                        format!(" 이것은 클라이언트의 임시 포트 {}로 가는 응답입니다. 네트워크 ACL은 상태 비저장(stateless)이라 응답에도 별도의 {ko_dir} 규칙이 필요합니다. 1024-65535를 허용하면 모든 클라이언트를 포함합니다.", f.pkt.dst_ports),
+                        format!(" 이것은 클라이언트의 임시 포트 {}로 가는 응답입니다. 네트워크 ACL은 상태 비저장 방식이라 응답에도 별도의 {ko_dir} 규칙이 필요합니다. 1024-65535를 허용하면 모든 클라이언트를 포함합니다.", f.pkt.dst_ports),
                     ),
                     (Leg::Request, None) => (
                         format!(" No rule matches, so the final * rule denies it: a network ACL needs an allow rule for this {en_dir} traffic."),
@@ -778,7 +778,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             let (hint, hint_ko) = match (e.kind, targets.first()) {
                 (EniKind::LoadBalancer, _) => (
                     "An internal load balancer has only private addresses: make it internet-facing to serve the Internet.".to_string(),
-                    "내부(internal) 로드 밸런서는 사설 주소만 있습니다. 인터넷에 서비스하려면 internet-facing으로 만드세요.".to_string(),
+                    "내부 로드 밸런서는 사설 주소만 있습니다. 인터넷에 서비스하려면 인터넷 경계 로드 밸런서로 만드세요.".to_string(),
                 ),
                 (_, Some(lb)) => (
                     format!("It is a target of load balancer '{lb}': users reach it through the load balancer (check Internet → {lb} and {lb} → {}).", e.owner),
@@ -1270,12 +1270,13 @@ impl<'t, 'a> Walker<'t, 'a> {
     }
 }
 
-/// A rule's traffic: "tcp 443", "icmp", "all traffic".
-fn traffic(p: Protocol, ports: PortRange) -> String {
+/// A rule's traffic: "tcp 443", "icmp", "all traffic" ("모든 트래픽" in Korean).
+fn traffic(p: Protocol, ports: PortRange, korean: bool) -> String {
     match p {
         Protocol::Tcp => format!("tcp {ports}"),
         Protocol::Udp => format!("udp {ports}"),
         Protocol::Icmp => "icmp".into(),
+        Protocol::All if korean => "모든 트래픽".into(),
         Protocol::All => "all traffic".into(),
     }
 }

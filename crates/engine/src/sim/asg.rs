@@ -231,13 +231,14 @@ impl Simulation {
             self.register(a, i, TargetHealth::Healthy);
         } else {
             let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
-            let spot = if self.instances[i as usize].spot { " (Spot)" } else { "" };
+            let is_spot = self.instances[i as usize].spot;
+            let (spot, spot_ko) = if is_spot { (" (Spot)", "(스팟)") } else { ("", "") };
             self.control(
                 Some(node),
                 "AutoScaling.Launch",
                 Text::new(
                     format!("ASG {name} launched {id}{spot} in {zone} (pending)"),
-                    format!("ASG {name}가 {zone}에서 {id}{spot}를 시작했습니다(pending)"),
+                    format!("ASG {name}가 {zone}에서 {id}{spot_ko}를 시작했습니다(대기 중)"),
                 ),
             );
         }

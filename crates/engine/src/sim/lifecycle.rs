@@ -66,7 +66,7 @@ impl Simulation {
         self.control(
             Some(node),
             "EC2.Pending",
-            Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(pending)")),
+            Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(대기 중)")),
         );
         Ok(())
     }
