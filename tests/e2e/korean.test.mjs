@@ -213,7 +213,7 @@ test('the Korean UI has no English words but AWS names, codes, units, keys and t
 
   // The inspector of every kind of element, in every example (settings differ between examples).
   const examples = await page.getByTestId('examples').evaluate((s) => [...s.options].map((o) => o.value).filter(Boolean));
-  let current = 'reference-web-app'; // opened first
+  let current = 'first-web-server'; // opened first
   for (const key of examples) {
     if (key !== current) await openExample(page, key);
     current = key;

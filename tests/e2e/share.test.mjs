@@ -94,7 +94,8 @@ test('the embed demo page shows three live diagrams from links in its HTML', asy
     await frame.locator('html[data-stratus-ready="true"]').waitFor({ timeout: 20000 });
     names.push(await frame.getByTestId('scenario-name').textContent());
   }
-  assert.deepEqual(names, ['The forgotten ephemeral ports', 'NAT gateway vs NAT instance', 'Health-check trap: ELB health checks (heals)']);
+  // The frames are in Korean (lang=ko): built-in examples show their Korean names.
+  assert.deepEqual(names, ['잊어버린 임시 포트', 'NAT 게이트웨이와 NAT 인스턴스', '상태 확인 함정: ELB 상태 확인(복구)']);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -113,7 +114,8 @@ test('an embedded link (?embed=1) opens the design without touching the saved de
   frame.on('pageerror', (err) => errors.push(String(err)));
   await frame.goto(link.replace('#', '?embed=1&lang=ko#'));
   await frame.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
-  assert.equal(await frame.getByTestId('scenario-name').textContent(), 'Peering is not transitive');
+  // In Korean (lang=ko), a built-in example shows its Korean name.
+  assert.equal(await frame.getByTestId('scenario-name').textContent(), '피어링은 전이되지 않는다');
   assert.equal(await frame.evaluate(() => document.documentElement.lang), 'ko', 'lang=ko');
   // An edit in the frame is not saved either (embed mode has no Examples menu: move everything).
   const before = await frame.evaluate(() => window.__stratus.scenario());
