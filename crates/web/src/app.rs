@@ -1743,7 +1743,10 @@ fn address_summary(s: &Scenario, lang: Lang) -> String {
     let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| engine::view::usable_addresses(s, &n.id)).collect();
     let total: u64 = subnets.iter().sum();
     match lang {
-        Lang::En => format!("{} subnets · {} usable IPv4 addresses", subnets.len(), group_digits(total)),
+        Lang::En => {
+            let plural = if subnets.len() == 1 { "" } else { "s" };
+            format!("{} subnet{plural} · {} usable IPv4 addresses", subnets.len(), group_digits(total))
+        }
         Lang::Ko => format!("서브넷 {}개 · 사용 가능한 IPv4 주소 {}개", subnets.len(), group_digits(total)),
     }
 }

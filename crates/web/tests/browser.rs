@@ -7,7 +7,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The design a first visit opens.
-const REFERENCE: &str = "Reference web app: Route 53, CloudFront, ALB, 6 × m5.large in 3 AZs, RDS Multi-AZ";
+/// The first visit's design (crates/web/src/lib.rs `EXAMPLE`).
+const FIRST: &str = "Your first web server";
 
 /// Mount the app in a new element; the handle unmounts it when dropped.
 fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
@@ -45,10 +46,10 @@ async fn shell_has_every_panel_and_engine_numbers() {
     ] {
         assert!(host.query_selector(selector).unwrap().is_some(), "missing {selector}");
     }
-    assert_eq!(text_of(&host, "[data-testid=scenario-name]"), REFERENCE);
-    // Nine /24 subnets at 251 usable addresses each, computed by the engine.
-    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "9 subnets · 2,259 usable IPv4 addresses");
-    assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Reference web app"));
+    assert_eq!(text_of(&host, "[data-testid=scenario-name]"), FIRST);
+    // One /24 subnet: 251 usable addresses (AWS reserves five), computed by the engine.
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "1 subnet · 251 usable IPv4 addresses");
+    assert!(text_of(&host, "[data-testid=event-log]").contains("Opened: Your first web server"));
     // The example is valid: the engine finds no problem.
     assert!(text_of(&host, "[data-testid=problems]").contains("No problems"));
     host.remove();
@@ -86,7 +87,7 @@ async fn the_file_menu_lists_the_design_being_edited() {
     click(&host, "[data-testid=file-menu]");
     leptos::task::tick().await;
     assert!(!host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
-    assert!(text_of(&host, "[data-testid=designs]").contains(REFERENCE));
+    assert!(text_of(&host, "[data-testid=designs]").contains(FIRST));
     host.remove();
 }
 
@@ -100,7 +101,7 @@ async fn language_switch_translates_and_is_remembered() {
     button.click();
     leptos::task::tick().await;
     assert!(text_of(&host, ".inspector").contains("구성 요소를 선택하면"), "{}", text_of(&host, ".inspector"));
-    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 9개 · 사용 가능한 IPv4 주소 2,259개");
+    assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 1개 · 사용 가능한 IPv4 주소 251개");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
     let stored = window().local_storage().unwrap().unwrap().get_item("stratus.lang").unwrap();
     assert_eq!(stored.as_deref(), Some("ko"));
