@@ -243,6 +243,16 @@ test('build the canonical VPC from a blank design and ask reachability', async (
   await page.getByTestId('back-to-vpc').click();
   await page.getByTestId(`netobj-open-${privateRt}`).click();
   await page.screenshot({ path: `${SHOTS}/build-from-blank-rt-ko.png` });
+  // The same design on a phone (390 x 844), fitted, in Korean then English.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.getByTestId('zoom-fit').click();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SHOTS}/build-from-blank-phone-ko.png` });
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SHOTS}/build-from-blank-phone-en.png` });
   assert.deepEqual(errors, []);
   await context.close();
 });
