@@ -233,13 +233,30 @@ impl Scene {
                 Rect { x: p.x, y: p.y, w: p.w.unwrap_or(default_w), h: p.h.unwrap_or(default_h) }
             };
             match &node.spec {
-                Spec::Region { code } => regions.push(Container {
-                    id: node.id.clone(),
-                    kind: ContainerKind::Region,
-                    rect: boxed(600.0, 400.0, &mut next_auto),
-                    title: node.label().to_string(),
-                    detail: code.clone(),
-                }),
+                Spec::Region { code } => {
+                    // Its Availability Zones by their letter ("ap-northeast-2 · AZ a, c"): a
+                    // lane is drawn only inside a VPC around its subnets, so an AZ without a
+                    // subnet would not show at all (issue #13).
+                    let zones: Vec<&str> = s
+                        .nodes
+                        .iter()
+                        .filter_map(|n| match &n.spec {
+                            Spec::AvailabilityZone { region, zone } if region == &node.id => {
+                                Some(zone.strip_prefix(code.as_str()).filter(|z| !z.is_empty()).unwrap_or(zone))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    let detail =
+                        if zones.is_empty() { code.clone() } else { format!("{code} · AZ {}", zones.join(", ")) };
+                    regions.push(Container {
+                        id: node.id.clone(),
+                        kind: ContainerKind::Region,
+                        rect: boxed(600.0, 400.0, &mut next_auto),
+                        title: node.label().to_string(),
+                        detail,
+                    })
+                }
                 Spec::Vpc { cidr, secondary_cidrs, .. } => {
                     let mut detail = cidr.to_string();
                     for c in secondary_cidrs {
@@ -1136,6 +1153,13 @@ mod tests {
             );
         }
         println!("500-node design: Scene::build {build:.3} ms");
+    }
+
+    #[test]
+    fn a_region_names_its_availability_zones() {
+        let scene = Scene::build(&example());
+        let region = scene.containers.iter().find(|c| c.kind == ContainerKind::Region).unwrap();
+        assert_eq!(region.detail, "ap-northeast-2 · AZ a, c");
     }
 
     #[test]
