@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 /// The targets, in the order they run.
-pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed"];
+pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed", "worker"];
 
 /// Seconds of fuzzing, all targets together, inside `cargo xtask test`: bounded so the
 /// whole CI run (90-minute limit, ~35 min today) keeps its margin. Split evenly.
@@ -249,6 +249,28 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
             format!(r#"{{"type":"stratus:load","id":2,"scenario":{doc}}}"#).as_bytes(),
         )?;
     }
+    // worker: a first byte of 0 (no frame numbers), then commands [op, a, b, text length,
+    // text] over the first web server: run, ticks, a crash, a step, repair, stop, unload.
+    let command = |op: u8, a: f64, b: f64, text: &str| -> Vec<u8> {
+        let text = &text.as_bytes()[..text.len().min(255)];
+        [&[op][..], &a.to_le_bytes(), &b.to_le_bytes(), &[text.len() as u8], text].concat()
+    };
+    let session: Vec<u8> = [
+        vec![0u8],
+        command(2, 1.0, 0.0, ""),
+        command(3, 1000.0, 0.0, ""),
+        command(4, 0.0, 0.0, ""),
+        command(4, 16.7, 0.0, ""),
+        command(6, 0.0, 0.0, r#"{"fault":"instance_crash","target":"i-web"}"#),
+        command(4, 50.0, 0.0, ""),
+        command(5, 60.0, 0.0, ""),
+        command(8, 0.0, 0.0, ""),
+        command(7, 0.0, 0.0, "i-web"),
+        command(7, 2.0, 0.0, "i-web"),
+        command(9, 0.0, 0.0, ""),
+    ]
+    .concat();
+    write("worker", "session", &session)?;
     for (i, q) in [
         "?embed=1&readonly&autoplay&faults=0&lang=ko&theme=dark#v1:xyz",
         "?embed=1&origin=https%3A%2F%2Fnotes.example,http://[::1]:8080&origin=HTTPS://A.TEST:443/",

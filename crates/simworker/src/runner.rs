@@ -249,17 +249,7 @@ impl Runner {
                     rps: l.rps,
                 })
                 .collect(),
-            instances: frame
-                .instances
-                .iter()
-                .map(|i| InstanceStat {
-                    id: i.id.clone(),
-                    node: i.node.clone(),
-                    az: i.az.cloned(),
-                    state: i.state.to_string(),
-                    lifecycle: i.lifecycle.to_string(),
-                })
-                .collect(),
+            instances: frame.instances.iter().map(InstanceStat::from).collect(),
             faults,
             sample,
             events,

@@ -53,6 +53,18 @@ pub struct InstanceStat {
     pub lifecycle: String,
 }
 
+impl From<&engine::sim::InstanceFrame<'_>> for InstanceStat {
+    fn from(i: &engine::sim::InstanceFrame<'_>) -> InstanceStat {
+        InstanceStat {
+            id: i.id.clone(),
+            node: i.node.clone(),
+            az: i.az.cloned(),
+            state: i.state.to_string(),
+            lifecycle: i.lifecycle.to_string(),
+        }
+    }
+}
+
 /// Something a person does to a running design that is not a failure.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {

@@ -254,18 +254,7 @@ mod tests {
             let s = Scenario::from_json(text).unwrap();
             let Ok(mut sim) = engine::sim::Simulation::new(&s, 1) else { continue };
             sim.step_until(30_000_000, u64::MAX);
-            let instances: Vec<InstanceStat> = sim
-                .frame()
-                .instances
-                .iter()
-                .map(|i| InstanceStat {
-                    id: i.id.clone(),
-                    node: i.node.clone(),
-                    az: i.az.cloned(),
-                    state: i.state.into(),
-                    lifecycle: i.lifecycle.into(),
-                })
-                .collect();
+            let instances: Vec<InstanceStat> = sim.frame().instances.iter().map(InstanceStat::from).collect();
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
                     let what = fault_name(&kind);
