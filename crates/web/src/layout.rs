@@ -178,15 +178,7 @@ pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64,
     // Below the container's icon and title.
     const TITLE: f64 = 48.0;
     let r = scene.rect_of(within)?;
-    let inside = |o: &Rect| o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h;
-    let taken: Vec<Rect> = scene
-        .containers
-        .iter()
-        .filter(|c| c.id != *within && inside(&c.rect))
-        .map(|c| c.rect)
-        .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))
-        .collect();
-    let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    let taken = taken_in(scene, Some(within));
     let mut y = r.y + TITLE;
     while y + h <= r.y + r.h - PAD {
         let mut x = r.x + PAD;
@@ -214,26 +206,7 @@ pub fn clear_spot_near(scene: &Scene, within: Option<&NodeId>, want: Rect) -> (f
     const GAP: f64 = 12.0;
     const RINGS: i32 = 20;
     let bounds = within.and_then(|id| scene.rect_of(id));
-    let inside = |o: &Rect| match bounds {
-        Some(r) => o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h,
-        None => true,
-    };
-    let taken: Vec<Rect> = scene
-        .containers
-        .iter()
-        .filter(|c| Some(&c.id) != within && inside(&c.rect))
-        // On the bare canvas only the outermost boxes are in the way (a Region, not its VPC).
-        .filter(|c| {
-            within.is_some()
-                || !scene
-                    .containers
-                    .iter()
-                    .any(|o| o.id != c.id && o.rect.contains(c.rect.x, c.rect.y) && o.rect.w > c.rect.w)
-        })
-        .map(|c| c.rect)
-        .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))
-        .collect();
-    let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    let taken = taken_in(scene, within);
     let clear = |x: f64, y: f64| {
         let spot = Rect { x: x - GAP, y: y - GAP, w: want.w + 2.0 * GAP, h: want.h + 2.0 * GAP };
         let fits = bounds.is_none_or(|r| x >= r.x && y >= r.y && x + want.w <= r.x + r.w && y + want.h <= r.y + r.h);
@@ -260,6 +233,30 @@ pub fn clear_spot_near(scene: &Scene, within: Option<&NodeId>, want: Rect) -> (f
         }
     }
     (want.x, want.y)
+}
+
+/// What a box added into `within` (or onto the bare canvas) must not overlap: the
+/// containers inside it (on the canvas, only the outermost: a Region, not its VPC) and
+/// every icon with the room for its label.
+fn taken_in(scene: &Scene, within: Option<&NodeId>) -> Vec<Rect> {
+    let bounds = within.and_then(|id| scene.rect_of(id));
+    let inside =
+        |o: &Rect| bounds.is_none_or(|r| o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h);
+    let outermost = |c: &crate::scene::Container| {
+        !scene.containers.iter().any(|o| o.id != c.id && o.rect.contains(c.rect.x, c.rect.y) && o.rect.w > c.rect.w)
+    };
+    scene
+        .containers
+        .iter()
+        .filter(|c| Some(&c.id) != within && inside(&c.rect) && (within.is_some() || outermost(c)))
+        .map(|c| c.rect)
+        .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))
+        .collect()
+}
+
+/// Whether two boxes overlap.
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
 
 fn subnet_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
@@ -296,7 +293,6 @@ mod tests {
         let want = Rect { x: web.x + 6.0, y: web.y + 4.0, w: ICON, h: ICON };
         let (x, y) = clear_spot_near(&scene, Some(&subnet), want);
         let moved = Rect { x, y, ..want };
-        let overlaps = |a: &Rect, b: &Rect| a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
         assert!(!overlaps(&moved, &Rect { h: web.h + LABEL_ROOM, ..web }), "{moved:?} still on {web:?}");
         let r = scene.rect_of(&subnet).unwrap();
         assert!(x >= r.x && y >= r.y && x + ICON <= r.x + r.w && y + ICON <= r.y + r.h, "inside its subnet");
