@@ -39,6 +39,9 @@ pub struct Link {
     pub to: NodeId,
     /// What it carries.
     pub kind: LinkKind,
+    /// The document node this link stands for, when the link is itself a node (a peering
+    /// connection, a VPN connection, a Direct Connect interface): selecting the line selects it.
+    pub via: Option<NodeId>,
 }
 
 /// Apply the link from `a` to `b` to the document: on success the document holds the new
@@ -335,9 +338,9 @@ pub fn links(s: &Scenario) -> Vec<Link> {
         _ => None,
     };
     let mut out = Vec::new();
-    let mut push = |from: &NodeId, to: &NodeId, kind| {
+    let mut push = |from: &NodeId, to: &NodeId, kind, via: Option<&NodeId>| {
         if by_id.contains_key(from) && by_id.contains_key(to) {
-            out.push(Link { from: from.clone(), to: to.clone(), kind });
+            out.push(Link { from: from.clone(), to: to.clone(), kind, via: via.cloned() });
         }
     };
     let igw_of = |vpc: &NodeId| igws.get(vpc).copied();
@@ -347,53 +350,59 @@ pub fn links(s: &Scenario) -> Vec<Link> {
         match &node.spec {
             Spec::InternetGateway { vpc: Some(_) } => {
                 if let Some(net) = internet {
-                    push(net, id, LinkKind::Traffic);
+                    push(net, id, LinkKind::Traffic, None);
                 }
             }
             Spec::LoadBalancer { subnets, targets, scheme, .. } => {
                 if *scheme == crate::model::Scheme::InternetFacing {
                     if let Some(igw) = subnets.first().and_then(vpc_of_subnet).and_then(igw_of) {
-                        push(igw, id, LinkKind::Traffic);
+                        push(igw, id, LinkKind::Traffic, None);
                     }
                 }
                 for t in targets {
-                    push(id, t, LinkKind::Traffic);
+                    push(id, t, LinkKind::Traffic, None);
                 }
             }
             Spec::NatGateway { subnet, .. } => {
                 if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
-                    push(id, igw, LinkKind::Traffic);
+                    push(id, igw, LinkKind::Traffic, None);
                 }
             }
             Spec::CloudfrontDistribution { origin, static_origin, .. } => {
-                push(id, origin, LinkKind::Traffic);
+                push(id, origin, LinkKind::Traffic, None);
                 if let Some(st) = static_origin {
-                    push(id, st, LinkKind::Traffic);
+                    push(id, st, LinkKind::Traffic, None);
                 }
             }
             Spec::Route53Record { values, .. } => {
                 for v in values {
-                    push(id, &v.target, LinkKind::Traffic);
+                    push(id, &v.target, LinkKind::Traffic, None);
                 }
             }
-            Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => push(id, b, LinkKind::Traffic),
+            Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => {
+                push(id, b, LinkKind::Traffic, None)
+            }
             Spec::S3Bucket { replicate_to, .. } => {
                 for d in replicate_to {
-                    push(id, d, LinkKind::Replication);
+                    push(id, d, LinkKind::Replication, None);
                 }
             }
             Spec::AutoScalingGroup { load_balancers, app, .. } => {
                 for lb in load_balancers {
-                    push(lb, id, LinkKind::Traffic);
+                    push(lb, id, LinkKind::Traffic, None);
                 }
                 if let Some(AppSettings { backend: Some(b), .. }) = app {
-                    push(id, b, LinkKind::Traffic);
+                    push(id, b, LinkKind::Traffic, None);
                 }
             }
-            Spec::VpnConnection { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::Attachment),
-            Spec::DirectConnect { vpn_gateway, on_premises } => push(vpn_gateway, on_premises, LinkKind::DirectConnect),
+            Spec::VpnConnection { vpn_gateway, on_premises } => {
+                push(vpn_gateway, on_premises, LinkKind::Attachment, Some(id))
+            }
+            Spec::DirectConnect { vpn_gateway, on_premises } => {
+                push(vpn_gateway, on_premises, LinkKind::DirectConnect, Some(id))
+            }
             // Drawn between the two VPCs: the peering connection is not a box of its own.
-            Spec::VpcPeering { requester, accepter } => push(requester, accepter, LinkKind::Peering),
+            Spec::VpcPeering { requester, accepter } => push(requester, accepter, LinkKind::Peering, Some(id)),
             _ => {}
         }
     }
@@ -460,10 +469,11 @@ mod tests {
         let err = connect(&mut s, &"igw".into(), &vpc2).unwrap_err();
         assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
         assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Peering));
-        assert!(s.nodes.iter().any(|n| matches!(n.spec, Spec::VpcPeering { .. })));
+        let pcx = s.nodes.iter().find(|n| matches!(n.spec, Spec::VpcPeering { .. })).map(|n| n.id.clone());
+        assert!(pcx.is_some());
         assert!(
-            links(&s).contains(&Link { from: vpc2.clone(), to: "vpc-main".into(), kind: LinkKind::Peering }),
-            "a peering is drawn between the two VPCs"
+            links(&s).contains(&Link { from: vpc2.clone(), to: "vpc-main".into(), kind: LinkKind::Peering, via: pcx }),
+            "a peering is drawn between the two VPCs, as the peering connection's line"
         );
         assert!(connect(&mut s, &"vpc-main".into(), &vpc2).is_err(), "second peering of the same pair");
         if let Some(Spec::Vpc { cidr, .. }) = s.nodes.iter_mut().find(|n| n.id == vpc2).map(|n| &mut n.spec) {
@@ -523,7 +533,12 @@ mod tests {
         let Some(Spec::RdsInstance { subnets, .. }) = s.node(&db).map(|n| &n.spec) else { panic!() };
         assert_eq!(subnets.len(), 2, "{subnets:?}");
         assert_eq!(connect(&mut s, &db, &"i-web-a".into()), Ok(LinkKind::Traffic));
-        assert!(links(&s).contains(&Link { from: "i-web-a".into(), to: db.clone(), kind: LinkKind::Traffic }));
+        assert!(links(&s).contains(&Link {
+            from: "i-web-a".into(),
+            to: db.clone(),
+            kind: LinkKind::Traffic,
+            via: None
+        }));
         let mut lonely = two_tier();
         lonely.nodes.retain(|n| n.id.as_str() != "subnet-private-c");
         let err = create(&lonely, Blueprint::Rds, DropTarget { container: Some(&"subnet-private-a".into()), az: None })
@@ -566,7 +581,12 @@ mod tests {
         assert_eq!(connect(&mut s, &src, &dst), Ok(LinkKind::Replication));
         let Some(Spec::S3Bucket { replicate_to, .. }) = s.node(&src).map(|n| &n.spec) else { panic!() };
         assert_eq!(replicate_to, std::slice::from_ref(&dst));
-        assert!(links(&s).contains(&Link { from: src.clone(), to: dst.clone(), kind: LinkKind::Replication }));
+        assert!(links(&s).contains(&Link {
+            from: src.clone(),
+            to: dst.clone(),
+            kind: LinkKind::Replication,
+            via: None
+        }));
         assert!(connect(&mut s, &src, &dst).is_err(), "already replicating");
         // The other direction is another rule (two-way replication is allowed).
         assert_eq!(connect(&mut s, &dst, &src), Ok(LinkKind::Replication));
@@ -586,7 +606,18 @@ mod tests {
         assert_eq!(connect(&mut s, &g, &d), Ok(LinkKind::DirectConnect));
         assert!(connect(&mut s, &g, &d).is_err(), "both exist");
         let drawn = links(&s);
-        assert!(drawn.contains(&Link { from: g.clone(), to: d.clone(), kind: LinkKind::Attachment }));
-        assert!(drawn.contains(&Link { from: g, to: d, kind: LinkKind::DirectConnect }));
+        let node = |dx: bool| {
+            s.nodes
+                .iter()
+                .find(|n| match n.spec {
+                    Spec::DirectConnect { .. } => dx,
+                    Spec::VpnConnection { .. } => !dx,
+                    _ => false,
+                })
+                .map(|n| n.id.clone())
+        };
+        // Each line stands for its node, so selecting the line selects the connection.
+        assert!(drawn.contains(&Link { from: g.clone(), to: d.clone(), kind: LinkKind::Attachment, via: node(false) }));
+        assert!(drawn.contains(&Link { from: g, to: d, kind: LinkKind::DirectConnect, via: node(true) }));
     }
 }

@@ -237,6 +237,9 @@ impl Editor {
             .filter(|c| c.kind != ContainerKind::AvailabilityZone)
             .map(|c| &c.id)
             .chain(self.scene.icons.iter().map(|i| &i.id))
+            // Lines that are nodes (peering, VPN, Direct Connect) too: the keyboard reaches
+            // everything a pointer can select.
+            .chain(self.scene.links.iter().filter_map(|l| l.via.as_ref()))
             .collect();
         if order.is_empty() {
             return None;
@@ -399,11 +402,14 @@ impl Editor {
             .collect()
     }
 
-    /// The element under a diagram point: an icon, else the innermost container.
+    /// The element under a diagram point: an icon, else a node drawn as a line (within 6 px
+    /// on screen, a finger's or a mouse's slack), else the innermost container.
     fn hit(&self, wx: f64, wy: f64) -> Option<NodeId> {
+        let slack = 6.0 / self.camera.zoom.max(0.01);
         self.scene
             .icon_at(wx, wy)
             .map(|i| i.id.clone())
+            .or_else(|| self.scene.link_node_at(wx, wy, slack).cloned())
             .or_else(|| self.scene.container_at(wx, wy).map(|c| c.id.clone()))
     }
 
@@ -482,9 +488,11 @@ impl Editor {
                     return false;
                 }
                 let mut movers = self.selection_with_contents();
-                movers.retain(|id| crate::users::index(id).is_none());
+                // Users are placed beside the Internet and a line (peering, VPN) follows its
+                // ends: neither moves on its own.
+                movers.retain(|id| crate::users::index(id).is_none() && self.scene.rect_of(id).is_some());
                 if movers.is_empty() {
-                    // Only users are selected: nothing moves, and letting go is a click.
+                    // Nothing that moves is selected: letting go is a click.
                     self.gesture = Gesture::Pressing { hit, start, toggled, snap };
                     return false;
                 }
@@ -1271,5 +1279,45 @@ mod tests {
         assert!(x0 >= 39.9 && y0 >= 39.9 && x1 <= 960.1 && y1 <= 660.1, "{x0},{y0} {x1},{y1}");
         assert_eq!(e.camera.zoom, zoom);
         assert!(!e.reveal(&"nope".into(), 1000.0, 700.0));
+    }
+
+    /// #13 point 1: a peering connection (and a VPN or Direct Connect) is a node drawn as a
+    /// line; clicking the line selects it, dragging it moves nothing, Delete removes it and
+    /// undo brings it back.
+    #[test]
+    fn clicking_a_peering_line_selects_the_connection_and_delete_removes_it() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/peering-non-transitive.json")).unwrap();
+        let mut e = Editor::new(s);
+        e.camera = Camera { pan_x: 10.0, pan_y: 20.0, zoom: 0.5 };
+        let line = e.scene.links.iter().find(|l| l.via.is_some()).expect("a peering line").clone();
+        let id = line.via.clone().unwrap();
+        // A point on the line's longest segment, 3 px off it on screen: within the slack.
+        let seg = line
+            .route
+            .windows(2)
+            .max_by(|a, b| {
+                let len = |w: &[(f64, f64)]| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+                len(a).total_cmp(&len(b))
+            })
+            .unwrap();
+        let mid = ((seg[0].0 + seg[1].0) / 2.0, (seg[0].1 + seg[1].1) / 2.0);
+        let (sx, sy) = e.camera.to_screen(mid.0, mid.1);
+        assert!(e.scene.icon_at(mid.0, mid.1).is_none(), "the test point is on the bare line");
+        let before = e.scenario.clone();
+        assert!(e.pointer_down(sx + 3.0, sy + 3.0, Press::default()));
+        e.pointer_move(sx + 40.0, sy + 30.0);
+        e.pointer_up(sx + 40.0, sy + 30.0);
+        assert_eq!(e.selection, vec![id.clone()]);
+        assert_eq!(e.scenario, before, "dragging a line moves nothing");
+        // 20 px away on screen is empty canvas, not the line.
+        e.select_only(None);
+        e.pointer_down(sx + 20.0, sy + 20.0, Press::default());
+        e.pointer_up(sx + 20.0, sy + 20.0);
+        assert!(!e.selection.contains(&id));
+        e.select_only(Some(id.clone()));
+        assert_eq!(e.delete_selected(), vec![id.clone()]);
+        assert!(e.scene.links.iter().all(|l| l.via.as_ref() != Some(&id)), "the line is gone");
+        assert!(e.undo());
+        assert_eq!(e.scenario, before);
     }
 }

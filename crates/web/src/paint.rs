@@ -398,8 +398,12 @@ pub fn draw_scene(
             // A dedicated line: solid and heavier than a VPN's dashed tunnel.
             LinkKind::DirectConnect => (3.0, None),
         };
-        polyline(p, &l.route, theme.link, width, dash);
-        arrow_head(p, &l.route, theme.link);
+        // A selected line (a peering or VPN connection is a node drawn as a line) is drawn
+        // in the selection colour: it has no box to ring.
+        let selected = l.via.as_ref().is_some_and(|v| selection.contains(v));
+        let (colour, width) = if selected { (theme.selection, width + 1.5) } else { (theme.link, width) };
+        polyline(p, &l.route, colour, width, dash);
+        arrow_head(p, &l.route, colour);
     }
     draw_path_lines(p, scene, overlay);
     if let Some(live) = &overlay.live {

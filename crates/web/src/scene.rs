@@ -122,6 +122,9 @@ pub struct Link {
     pub kind: engine::connect::LinkKind,
     /// Where it is drawn: an orthogonal polyline from `from`'s box to `to`'s.
     pub route: Vec<(f64, f64)>,
+    /// The document node the line stands for (a peering connection, a VPN connection, a
+    /// Direct Connect interface): clicking the line selects it.
+    pub via: Option<NodeId>,
 }
 
 /// Everything the renderer draws for a scenario, in paint order.
@@ -351,7 +354,7 @@ impl Scene {
         for l in engine::connect::links(s) {
             let (Some(&from), Some(&to)) = (index.get(&l.from), index.get(&l.to)) else { continue };
             let (route, trace) = scene.nest.route(from, to);
-            scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route });
+            scene.links.push(Link { from: l.from, to: l.to, kind: l.kind, route, via: l.via });
             scene.wires.push(Wire { from, to, trace });
         }
         // Each population's link to what it calls.
@@ -364,6 +367,7 @@ impl Scene {
                 to: p.target.clone(),
                 kind: engine::connect::LinkKind::Traffic,
                 route,
+                via: None,
             });
             scene.wires.push(Wire { from, to, trace });
         }
@@ -497,6 +501,26 @@ impl Scene {
     /// The icon at a diagram point, topmost first.
     pub fn icon_at(&self, x: f64, y: f64) -> Option<&Icon> {
         self.icons.iter().rev().find(|i| i.rect.contains(x, y))
+    }
+
+    /// The line of a node drawn as a link (peering, VPN, Direct Connect) within `slack` diagram
+    /// units of a point: such a node has no box, so its line is what a person clicks.
+    pub fn link_node_at(&self, x: f64, y: f64, slack: f64) -> Option<&NodeId> {
+        let near = |a: (f64, f64), b: (f64, f64)| {
+            // Distance from the point to the segment a-b (routes are orthogonal, but the
+            // general formula costs nothing here).
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let len = dx * dx + dy * dy;
+            let t = if len > 0.0 { (((x - a.0) * dx + (y - a.1) * dy) / len).clamp(0.0, 1.0) } else { 0.0 };
+            let (px, py) = (a.0 + t * dx - x, a.1 + t * dy - y);
+            px * px + py * py <= slack * slack
+        };
+        self.links
+            .iter()
+            .rev()
+            .filter_map(|l| Some((l.via.as_ref()?, l)))
+            .find(|(_, l)| l.route.windows(2).any(|w| near(w[0], w[1])))
+            .map(|(id, _)| id)
     }
 
     /// The innermost container at a diagram point (AZ lanes are skipped: they are derived).
