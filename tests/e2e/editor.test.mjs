@@ -434,3 +434,53 @@ test('keyboard: ] and [ walk the elements, the choice is announced, Enter moves 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('scaling policies and Route 53 values are edited field by field, one undo step each; a bad number is refused (#13)', async () => {
+  const { page, context, errors } = await openApp(browser, { example: 'route53-failover' });
+  const g = await nodeBox(page, 'seoul-asg-web');
+  await page.mouse.click(g.cx, g.cy);
+  const asg = async () => (await doc(page)).nodes.find((n) => n.id === 'seoul-asg-web');
+  const before = (await asg()).policies ?? [];
+  const k = before.length;
+  const field = (path) => page.getByTestId(`prop-policies.${k}${path}`);
+  const type = async (path, text) => { await field(path).fill(text); await field(path).press('Enter'); };
+  // Add a policy: target tracking on CPU at 50 %, the console's suggestion.
+  await page.getByTestId('prop-policies').click();
+  assert.deepEqual((await asg()).policies[k], { policy: 'target_tracking', metric: 'cpu', target: 50 });
+  // Turn it into a step policy, change its threshold, add a second step and edit it.
+  await field('.policy').selectOption('step');
+  await type('.threshold', '80');
+  await field('.steps').click();
+  await type('.steps.1.change', '3');
+  const p = (await asg()).policies[k];
+  assert.equal(p.policy, 'step');
+  assert.equal(p.threshold, 80);
+  assert.deepEqual(p.steps, [{ from: 0, change: 1 }, { from: 10, change: 3 }]);
+  // A value the format cannot take is refused with a message; the policy is unchanged.
+  await type('.period_s', '-5');
+  await page.getByTestId('toast').waitFor();
+  assert.deepEqual((await asg()).policies[k], p);
+  // A scheduled action: its capacities may be left unset.
+  await field('.policy').selectOption('scheduled');
+  await type('.desired', '');
+  await type('.max', '6');
+  assert.deepEqual((await asg()).policies[k], { policy: 'scheduled', at_s: 600, max: 6 });
+  // Remove it; undo brings it back, one step per edit.
+  await field('').click();
+  assert.equal(((await asg()).policies ?? []).length, k);
+  await page.getByTestId('undo').click();
+  assert.deepEqual((await asg()).policies[k], { policy: 'scheduled', at_s: 600, max: 6 });
+
+  // The record's values: the failover roles and where each sends users, chosen from lists.
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Escape');
+  const r = await nodeBox(page, 'dns-www');
+  await page.mouse.click(r.cx, r.cy);
+  await page.getByTestId('prop-values.1.failover').selectOption('primary');
+  await page.getByTestId('prop-values.0.failover').selectOption('secondary');
+  await page.getByTestId('prop-values.0.target').selectOption('tokyo-alb');
+  const values = (await doc(page)).nodes.find((n) => n.id === 'dns-www').values;
+  assert.deepEqual(values.map((v) => [v.target, v.failover]), [['tokyo-alb', 'secondary'], ['tokyo-alb', 'primary']]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -210,7 +210,6 @@ pub enum Key {
     CidrBlock,
     InVpc,
     CustomNaclNote,
-    PoliciesExample,
     Inbound,
     Outbound,
     Allow,
@@ -371,6 +370,18 @@ pub fn property_name(lang: Lang, key: &str) -> String {
         "deregistration_delay_s" => ("Deregistration delay, s", "등록 취소 지연, 초"),
         "failure_threshold" => ("Failure threshold", "실패 임계값"),
         "strategy" => ("Strategy", "전략"),
+        // Scaling policies and Route 53 record values (records.rs).
+        "metric" => ("Metric", "지표"),
+        "threshold" => ("Alarm threshold", "경보 임계값"),
+        "above" => ("Alarm when above", "초과 시 경보"),
+        "period_s" => ("Period, s", "기간, 초"),
+        "evaluation_periods" => ("Evaluation periods", "평가 기간 수"),
+        "steps" => ("Steps", "단계"),
+        "from" => ("From, past threshold", "임계값 기준 하한"),
+        "change" => ("Capacity change", "용량 변경"),
+        "at_s" => ("At, s after start", "시작 후 시각, 초"),
+        "weight" => ("Weight", "가중치"),
+        "failover" => ("Failover record type", "장애 조치 레코드 유형"),
         "name" => ("Name", "이름"),
         other => return other.replace('_', " "),
     };
@@ -384,12 +395,31 @@ pub fn property_name(lang: Lang, key: &str) -> String {
 /// A property's label by its path: the last key's name, or a fuller one where the same key
 /// means different things (a launch template's or a placement group's name).
 pub fn field_label(lang: Lang, path: &[String]) -> String {
-    let parent = if path.len() > 1 { path[path.len() - 2].as_str() } else { "" };
+    // Record indices are skipped: `["policies", "0", "target"]` is a policy's target.
+    let mut named = path.iter().rev().map(String::as_str).filter(|p| p.parse::<usize>().is_err());
     let key = path.last().map(String::as_str).unwrap_or_default();
+    let (parent, key) = match key.parse::<usize>() {
+        // A record's head: "Policy 2", "단계 1".
+        Ok(i) => {
+            let (en, ko) = match named.next().unwrap_or_default() {
+                "policies" => ("Policy", "정책"),
+                "steps" => ("Step", "단계"),
+                _ => ("Value", "값"),
+            };
+            return format!("{} {}", if lang == Lang::En { en } else { ko }, i + 1);
+        }
+        Err(_) => (named.nth(1).unwrap_or_default(), key),
+    };
     let (en, ko) = match (parent, key) {
         ("launch_template", "name") => ("Launch template name", "시작 템플릿 이름"),
         ("launch_template", "version") => ("Launch template version", "시작 템플릿 버전"),
         ("placement_group", "name") => ("Placement group name", "배치 그룹 이름"),
+        ("policies", "policy") => ("Policy type", "정책 유형"),
+        ("policies", "target") => ("Target value", "대상 값"),
+        ("values", "target") => ("Route traffic to", "트래픽 라우팅 대상"),
+        ("policies", "min") => ("Minimum", "최소"),
+        ("policies", "max") => ("Maximum", "최대"),
+        ("policies", "desired") => ("Desired", "원하는 용량"),
         _ => return property_name(lang, key),
     };
     match lang {
@@ -423,6 +453,14 @@ pub fn choice_name(lang: Lang, value: &str) -> &str {
         "reserved" => "예약 인스턴스",
         "spot" => "스팟",
         "dedicated" => "전용 인스턴스",
+        // Scaling policy types, metrics and failover roles, as the Korean console names them.
+        "target_tracking" => "대상 추적 조정",
+        "step" => "단계 조정",
+        "scheduled" => "예약된 작업",
+        "cpu" => "평균 CPU 사용률",
+        "alb_requests_per_target" => "대상당 ALB 요청 수",
+        "primary" => "기본",
+        "secondary" => "보조",
         "cluster" => "클러스터",
         "spread" => "분산",
         "partition" => "파티션",
@@ -665,7 +703,6 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         CidrBlock => ("CIDR block", "CIDR 블록"),
         InVpc => ("In VPC", "소속 VPC"),
         CustomNaclNote => ("A new network ACL denies all traffic until you add rules.", "새 네트워크 ACL은 규칙을 추가하기 전까지 모든 트래픽을 거부합니다."),
-        PoliciesExample => ("Example: [{\"policy\": \"target_tracking\", \"metric\": \"cpu\", \"target\": 50}]", "예: [{\"policy\": \"target_tracking\", \"metric\": \"cpu\", \"target\": 50}]"),
         Inbound => ("Inbound", "인바운드"),
         Outbound => ("Outbound", "아웃바운드"),
         Allow => ("Allow", "허용"),

@@ -181,7 +181,11 @@ fn properties(ctx: Ctx, e: &Editor, ids: &[NodeId], skip: &[&str], l: Lang) -> A
         .map(|f| {
             // Fields of a section (app, ebs) are indented under its switch, by their own name.
             let label = field_label(l, &f.path);
-            let class = if f.path.len() > 1 { "nested" } else { "" };
+            let class = match (&f.kind, f.path.len()) {
+                (FieldKind::Item, _) => "record",
+                (_, 1) => "",
+                _ => "nested",
+            };
             let testid = format!("prop-{}", f.path.join("."));
             let input = property_input(ctx, ids.to_vec(), f, testid, label.clone(), l);
             view! { <dt class=class>{label}</dt><dd>{input}</dd> }
@@ -209,14 +213,7 @@ fn commit_property(ctx: Ctx, ids: &[NodeId], field: &Field, text: &str) {
 fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: String, l: Lang) -> AnyView {
     let mixed = f.value.is_none();
     let current = f.text();
-    let placeholder = if mixed {
-        tr(l, Key::Mixed)
-    } else if f.path == ["policies"] {
-        // An empty list says nothing about what to write: show the shape of a policy.
-        tr(l, Key::PoliciesExample)
-    } else {
-        ""
-    };
+    let placeholder = if mixed { tr(l, Key::Mixed) } else { "" };
     match f.kind.clone() {
         FieldKind::Bool => {
             let on = f.value.as_ref().and_then(serde_json::Value::as_bool).unwrap_or(false);
@@ -313,6 +310,16 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
                 .collect_view();
             view! { <div class="text-list" role="group" aria-label=label data-testid=testid.clone()>{rows}</div> }
                 .into_any()
+        }
+        // A list's add button, a record's remove button: the field's label names them.
+        FieldKind::Add | FieldKind::Item => {
+            let add = f.kind == FieldKind::Add;
+            view! {
+                <button class=if add { "add" } else { "icon" } data-testid=testid aria-label=label
+                    title=if add { "" } else { tr(l, Key::Remove) }
+                    on:click=move |_| commit_property(ctx, &ids, &f, "")>{if add { tr(l, Key::AddItem) } else { "×" }}</button>
+            }
+            .into_any()
         }
         FieldKind::Json => view! {
             <textarea data-testid=testid aria-label=label spellcheck="false" rows="4" placeholder=placeholder

@@ -28,8 +28,13 @@ pub enum FieldKind {
     RefList(Vec<(NodeId, String)>),
     /// A list of plain values (a VPC's secondary CIDR blocks), one per row.
     TextList,
-    /// Structured data edited as JSON (lists of records).
+    /// Structured data edited as JSON (only a multi-selection whose lists differ now).
     Json,
+    /// The head of a record in a list (a scaling policy, a record value, a step): its path
+    /// ends with the record's index; setting it (any text) removes the record.
+    Item,
+    /// A list of records: setting it (any text) adds one with sensible defaults.
+    Add,
 }
 
 /// One property of the selection.
@@ -57,6 +62,11 @@ impl Field {
                 items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
             }
             Some(v @ (Value::Array(_) | Value::Object(_))) => serde_json::to_string_pretty(v).unwrap_or_default(),
+            // A whole number reads as one ("50", not "50.0", for a float property).
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9e15 => (f as i64).to_string(),
+                _ => n.to_string(),
+            },
             Some(v) => v.to_string(),
         }
     }
@@ -64,6 +74,43 @@ impl Field {
 
 /// Lists of plain values, edited one row per item (not as JSON).
 const TEXT_LISTS: [&str; 1] = ["secondary_cidrs"];
+
+/// Lists of records, edited field by field: an Auto Scaling group's scaling policies, a
+/// Route 53 record's values, a step policy's steps.
+const RECORD_LISTS: [&str; 3] = ["policies", "values", "steps"];
+
+/// The fields a record shows, in order, whether it has them or not (a scheduled action's
+/// capacities and a value's failover role may be unset), and which of them are optional.
+fn record_keys(list: &str, record: &Map<String, Value>) -> (&'static [&'static str], &'static [&'static str]) {
+    match (list, record.get("policy").and_then(Value::as_str)) {
+        ("values", _) => (&["target", "weight", "failover"], &["failover"]),
+        ("steps", _) => (&["from", "change"], &[]),
+        (_, Some("step")) => {
+            (&["policy", "metric", "threshold", "above", "period_s", "evaluation_periods", "steps"], &[])
+        }
+        (_, Some("scheduled")) => (&["policy", "at_s", "min", "max", "desired"], &["min", "max", "desired"]),
+        _ => (&["policy", "metric", "target"], &[]),
+    }
+}
+
+/// A new record of a list, with the console's defaults: a policy of type `kind` (target
+/// tracking at 50 % CPU, the console's suggestion; a step policy adding an instance above
+/// 70 % for one 60 s period, CloudWatch's standard period; a scheduled action ten minutes
+/// in), a step 10 past the last one, a value sending users to `target` with weight 1.
+fn new_record(list: &str, kind: &str, after: Option<&Value>, target: &str) -> Value {
+    use serde_json::json;
+    match (list, kind) {
+        ("steps", _) => {
+            let last = after.and_then(|v| v.get("from")).and_then(Value::as_f64).map_or(0.0, |f| f + 10.0);
+            json!({"from": last, "change": 1})
+        }
+        ("values", _) => json!({"target": target, "weight": 1}),
+        (_, "step") => json!({"policy": "step", "metric": "cpu", "threshold": 70, "above": true,
+            "period_s": 60, "evaluation_periods": 1, "steps": [{"from": 0, "change": 1}]}),
+        (_, "scheduled") => json!({"policy": "scheduled", "at_s": 600, "desired": 2}),
+        _ => json!({"policy": "target_tracking", "metric": "cpu", "target": 50}),
+    }
+}
 
 /// Keys the inspector edits with dedicated editors (or that are not properties at all).
 const SKIP: [&str; 4] = ["kind", "routes", "inbound", "outbound"];
@@ -137,6 +184,9 @@ fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
         (None, "type") => vec!["alb", "nlb"],
         (_, "scheme") => vec!["internet-facing", "internal"],
         (_, "algorithm") => vec!["round_robin", "least_outstanding_requests"],
+        (Some("policies"), "policy") => vec!["target_tracking", "step", "scheduled"],
+        (Some("policies"), "metric") => vec!["cpu", "alb_requests_per_target"],
+        (Some("values"), "failover") => vec!["", "primary", "secondary"],
         (_, "policy") => vec!["simple", "weighted", "failover", "latency"],
         (_, "cross_zone") => vec!["", "true", "false"],
         (_, "instance_type") => engine::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect(),
@@ -152,9 +202,11 @@ fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
     })
 }
 
-/// The node kinds a reference property may name.
-fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
+/// The node kinds a reference property may name (`parent`: the list or object it sits in).
+fn ref_kinds(parent: Option<&str>, key: &str) -> Option<&'static [&'static str]> {
     Some(match key {
+        // A record value's target (a policy's `target` is a number).
+        "target" if parent == Some("values") => &["cloudfront_distribution", "load_balancer", "instance", "s3_bucket"],
         "subnet" | "subnets" => &["subnet"],
         "vpc" | "requester" | "accepter" => &["vpc"],
         "region" => &["region"],
@@ -244,6 +296,33 @@ fn walk(
                 }
                 walk(inner, prefix, &[], out);
             }
+            Value::Array(items) if RECORD_LISTS.contains(&key.as_str()) => {
+                // The list's head (its add button), then each record's head and fields.
+                out.push((prefix.clone(), value.clone(), false));
+                for (i, item) in items.iter().enumerate() {
+                    let Value::Object(record) = item else { continue };
+                    prefix.push(i.to_string());
+                    out.push((prefix.clone(), item.clone(), false));
+                    let (keys, optional) = record_keys(key, record);
+                    let shown: Map<String, Value> =
+                        keys.iter().map(|k| (k.to_string(), record.get(*k).cloned().unwrap_or(Value::Null))).collect();
+                    for (k, v) in &shown {
+                        prefix.push(k.clone());
+                        if k == "steps" {
+                            // A step policy's steps: a list of records inside a record.
+                            let mut inner = Map::new();
+                            inner.insert(k.clone(), v.clone());
+                            prefix.pop();
+                            walk(&inner, prefix, &[], out);
+                            prefix.push(k.clone());
+                        } else {
+                            out.push((prefix.clone(), v.clone(), optional.contains(&k.as_str())));
+                        }
+                        prefix.pop();
+                    }
+                    prefix.pop();
+                }
+            }
             Value::Null if defaults.iter().any(|(k, d)| k == key && d.is_object()) => {
                 out.push((prefix.clone(), Value::Bool(false), true));
             }
@@ -280,10 +359,16 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
                 }
             }
             let key = path.last().map(String::as_str).unwrap_or_default();
-            let parent = (path.len() > 1).then(|| path[0].as_str());
-            let kind = if is_section(&path, &kinds) {
+            // What a key sits in, record indices skipped: `policies` for
+            // `["policies", "0", "metric"]`, `ebs` for `["ebs", "type"]`.
+            let parent = path.iter().rev().skip(1).find(|p| p.parse::<usize>().is_err()).map(String::as_str);
+            let kind = if key.parse::<usize>().is_ok() {
+                FieldKind::Item
+            } else if RECORD_LISTS.contains(&key) && value.is_array() {
+                FieldKind::Add
+            } else if is_section(&path, &kinds) {
                 FieldKind::Bool
-            } else if let Some(kinds) = ref_kinds(key) {
+            } else if let Some(kinds) = ref_kinds(parent, key) {
                 // An element never refers to itself (a bucket replicating to itself, ...).
                 let list: Vec<_> =
                     candidates(s, kinds, vpc.as_ref()).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
@@ -300,6 +385,8 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
                 match &value {
                     Value::Bool(_) => FieldKind::Bool,
                     Value::Number(_) => FieldKind::Number,
+                    // A scheduled action's unset capacities are numbers still.
+                    Value::Null if parent == Some("policies") => FieldKind::Number,
                     Value::Array(_) | Value::Object(_) => FieldKind::Json,
                     _ => FieldKind::Text,
                 }
@@ -343,6 +430,7 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
         FieldKind::Json => serde_json::from_str(t)
             .map_err(|e| Text::new(format!("Not valid JSON: {e}."), format!("올바른 JSON이 아닙니다: {e}.")))?,
         FieldKind::Text | FieldKind::Choice(_) | FieldKind::Ref(_) => Value::from(t),
+        FieldKind::Item | FieldKind::Add => Value::Null,
     })
 }
 
@@ -373,7 +461,31 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
         } else {
             value.clone()
         };
-        put(&mut json, &field.path, new);
+        let path = &field.path;
+        match &field.kind {
+            FieldKind::Add => {
+                let list = path.last().map(String::as_str).unwrap_or_default();
+                let target = record_targets(s).into_iter().next().map(|(id, _)| id.0).unwrap_or_default();
+                if let Some(Value::Array(items)) = at(&mut json, path) {
+                    let record = new_record(list, "", items.last(), &target);
+                    items.push(record);
+                }
+            }
+            FieldKind::Item => {
+                let index = path.last().and_then(|k| k.parse::<usize>().ok());
+                if let (Some(Value::Array(items)), Some(i)) = (at(&mut json, &path[..path.len() - 1]), index) {
+                    if i < items.len() {
+                        items.remove(i);
+                    }
+                }
+            }
+            // A policy of another type has other fields: it starts afresh from that type's
+            // defaults.
+            _ if path.len() == 3 && path[0] == "policies" && path[2] == "policy" => {
+                put(&mut json, &path[..2], new_record("policies", text.trim(), None, ""));
+            }
+            _ => put(&mut json, path, new),
+        }
         let spec = Spec::from_value(json).map_err(|e| {
             let name = field.path.join(".");
             Text::new(
@@ -391,24 +503,52 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
     Ok(())
 }
 
-/// Write `value` at `path` (creating objects on the way; `null` removes the key).
+/// Write `value` at `path` (creating objects on the way; `null` removes the key). A number
+/// in the path indexes a list of records.
 fn put(json: &mut Value, path: &[String], value: Value) {
     let Some((last, init)) = path.split_last() else { return };
     let mut at = json;
     for key in init {
-        let Some(obj) = at.as_object_mut() else { return };
-        at = obj.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+        at = match at {
+            Value::Array(items) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                Some(item) => item,
+                None => return,
+            },
+            Value::Object(obj) => obj.entry(key.clone()).or_insert_with(|| Value::Object(Map::new())),
+            _ => return,
+        };
         if at.is_null() {
             *at = Value::Object(Map::new());
         }
     }
-    if let Some(obj) = at.as_object_mut() {
-        if value.is_null() {
+    match at {
+        Value::Object(obj) if value.is_null() => {
             obj.remove(last);
-        } else {
+        }
+        Value::Object(obj) => {
             obj.insert(last.clone(), value);
         }
+        Value::Array(items) => {
+            if let Some(item) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                *item = value;
+            }
+        }
+        _ => {}
     }
+}
+
+/// The value at `path`, if there is one.
+fn at<'a>(json: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(json, |at, key| match at {
+        Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?),
+        Value::Object(obj) => obj.get_mut(key),
+        _ => None,
+    })
+}
+
+/// What a Route 53 record value may point to, for a new value's first choice.
+fn record_targets(s: &Scenario) -> Vec<(NodeId, String)> {
+    candidates(s, ref_kinds(Some("values"), "target").unwrap_or_default(), None)
 }
 
 #[cfg(test)]
@@ -495,7 +635,8 @@ mod tests {
                 let ids = [n.id.clone()];
                 for f in fields(&s, &ids) {
                     let mut copy = s.clone();
-                    if f.value.is_none() {
+                    // Adding and removing records are actions, not values (tested below).
+                    if f.value.is_none() || matches!(f.kind, FieldKind::Item | FieldKind::Add) {
                         continue;
                     }
                     let text = if is_section(&f.path, &[kind_of(&n.spec)]) { String::from("true") } else { f.text() };
@@ -535,9 +676,9 @@ mod tests {
                 }
                 for f in fields(&s, &one) {
                     let key = f.path.last().unwrap();
-                    let ko = crate::i18n::property_name(crate::i18n::Lang::Ko, key);
+                    let ko = crate::i18n::field_label(crate::i18n::Lang::Ko, &f.path);
                     if !ko.chars().any(|c| ('가'..='힣').contains(&c)) && !["vpc", "cidr"].contains(&key.as_str()) {
-                        missing.insert(key.clone());
+                        missing.insert(f.path.join("."));
                     }
                 }
             }
@@ -575,12 +716,90 @@ mod tests {
         assert_eq!(timing.health_check_grace_period_s, 120);
         let f = fields(&s, &ids);
         let policies = field(&f, "policies");
-        assert_eq!(policies.kind, FieldKind::Json);
-        set(&mut s, &ids, policies, r#"[{"policy":"target_tracking","metric":"cpu","target":50}]"#).unwrap();
+        assert_eq!(policies.kind, FieldKind::Add, "an empty list can be added to");
+        let before = match s.node(&ids[0]).map(|n| &n.spec) {
+            Some(Spec::AutoScalingGroup { policies, .. }) => policies.len(),
+            _ => panic!(),
+        };
+        set(&mut s, &ids, policies, "").unwrap();
         let Some(Spec::AutoScalingGroup { policies, .. }) = s.node(&ids[0]).map(|n| &n.spec) else { panic!() };
-        assert_eq!(policies.len(), 1);
+        assert_eq!(policies.len(), before + 1);
         let db = fields(&reference_with_db(), &["db".into()]);
         assert!(matches!(&field(&db, "engine").kind, FieldKind::Choice(c) if c.contains(&"aurora-postgresql")));
+    }
+
+    /// #13: scaling policies and record values are edited field by field, not as JSON. A
+    /// new policy is target tracking at 50 % CPU; switching its type starts that type afresh;
+    /// a step policy's steps are added and edited; a scheduled action's capacities may be
+    /// unset; a record is removed by its head; values the format refuses are refused whole.
+    #[test]
+    fn records_are_added_edited_retyped_and_removed_field_by_field() {
+        let mut s = engine::scenarios::BUILT_IN
+            .iter()
+            .map(|(_, t)| Scenario::from_json(t).unwrap())
+            .find(|s| s.nodes.iter().any(|n| matches!(n.spec, Spec::AutoScalingGroup { .. })))
+            .unwrap();
+        let asg = s.nodes.iter().find(|n| matches!(n.spec, Spec::AutoScalingGroup { .. })).unwrap().id.clone();
+        let ids = [asg.clone()];
+        let policies = |s: &Scenario| match s.node(&asg).map(|n| n.spec.to_value()) {
+            Some(v) => v.get("policies").cloned().unwrap_or(Value::Array(Vec::new())),
+            None => panic!(),
+        };
+        let k = policies(&s).as_array().unwrap().len();
+        let edit = |s: &mut Scenario, path: &str, text: &str| {
+            let f = fields(s, &ids);
+            let f = f.iter().find(|f| f.path.join(".") == path).unwrap_or_else(|| panic!("no field {path}"));
+            set(s, &ids, f, text)
+        };
+        edit(&mut s, "policies", "").unwrap();
+        assert_eq!(policies(&s)[k], serde_json::json!({"policy": "target_tracking", "metric": "cpu", "target": 50.0}));
+        let f = fields(&s, &ids);
+        assert_eq!(field(&f, &format!("policies.{k}")).kind, FieldKind::Item);
+        assert!(
+            matches!(&field(&f, &format!("policies.{k}.metric")).kind, FieldKind::Choice(c) if c.contains(&"alb_requests_per_target"))
+        );
+        assert_eq!(field(&f, &format!("policies.{k}.target")).kind, FieldKind::Number, "a policy's target is a number");
+        edit(&mut s, &format!("policies.{k}.policy"), "step").unwrap();
+        edit(&mut s, &format!("policies.{k}.threshold"), "80").unwrap();
+        edit(&mut s, &format!("policies.{k}.steps"), "").unwrap();
+        edit(&mut s, &format!("policies.{k}.steps.1.change"), "3").unwrap();
+        let p = &policies(&s)[k];
+        assert_eq!((p["policy"].as_str(), p["threshold"].as_f64()), (Some("step"), Some(80.0)));
+        assert_eq!(p["steps"], serde_json::json!([{"from": 0.0, "change": 1}, {"from": 10.0, "change": 3}]));
+        edit(&mut s, &format!("policies.{k}.steps.0"), "").unwrap();
+        assert_eq!(policies(&s)[k]["steps"], serde_json::json!([{"from": 10.0, "change": 3}]));
+        // A period that is not a whole number of seconds is refused, and nothing changes.
+        let before = s.clone();
+        assert!(edit(&mut s, &format!("policies.{k}.period_s"), "-5").is_err());
+        assert_eq!(s, before);
+        edit(&mut s, &format!("policies.{k}.policy"), "scheduled").unwrap();
+        edit(&mut s, &format!("policies.{k}.desired"), "").unwrap();
+        edit(&mut s, &format!("policies.{k}.max"), "6").unwrap();
+        assert_eq!(policies(&s)[k], serde_json::json!({"policy": "scheduled", "at_s": 600.0, "max": 6}));
+        edit(&mut s, &format!("policies.{k}"), "").unwrap();
+        assert_eq!(policies(&s).as_array().unwrap().len(), k);
+
+        // A record value: its target is chosen among what a record may point to.
+        let mut r = reference_record();
+        let ids = ["dns-www".into()];
+        let f = fields(&r, &ids);
+        let FieldKind::Ref(targets) = &field(&f, "values.0.target").kind else { panic!("a target picker") };
+        assert!(
+            targets.iter().any(|(id, _)| id.as_str() == "alb")
+                && targets.iter().all(|(id, _)| id.as_str() != "vpc-main")
+        );
+        assert!(matches!(&field(&f, "values.0.failover").kind, FieldKind::Choice(c) if c.contains(&"secondary")));
+        let values = field(&f, "values").clone();
+        set(&mut r, &ids, &values, "").unwrap();
+        let f = fields(&r, &ids);
+        set(&mut r, &ids, field(&f, "values.1.failover"), "secondary").unwrap();
+        let Some(Spec::Route53Record { values, .. }) = r.node(&ids[0]).map(|n| &n.spec) else { panic!() };
+        assert_eq!(values.len(), 2);
+        assert!(values[1].failover.is_some() && values[1].weight == 1);
+    }
+
+    fn reference_record() -> Scenario {
+        Scenario::from_json(include_str!("../../../scenarios/reference-web-app.json")).unwrap()
     }
 
     fn reference_with_db() -> Scenario {
