@@ -234,11 +234,170 @@ fn check_file(root: &Path, path: &Path, problems: &mut Vec<String>) {
     if text.contains(ignore) {
         problems.push(format!("{name}: has an ignored test; fix it or delete it"));
     }
+    // The checker's own test sentences are not UI text.
+    let words = if name.starts_with("xtask") { Vec::new() } else { english_in_korean(&text) };
+    for (line, word) in words {
+        problems.push(format!(
+            "{name}:{line}: English word '{word}' in a Korean string (translate it, or add it to KOREAN_KEEPS if it is an AWS name, code or unit)"
+        ));
+    }
+}
+
+/// Latin words a Korean sentence may keep: AWS and product names, API values and JSON keys
+/// the reader types or sees in files, units, key names. Acronyms (two or more capitals, as
+/// in VPC, IOPS, InvalidVpcID) are kept without being listed.
+const KOREAN_KEEPS: &[&str] = &[
+    // AWS and other product names.
+    "Auto",
+    "Scaling",
+    "Route",
+    "Direct",
+    "Connect",
+    "CloudFront",
+    "Aurora",
+    "Linux",
+    "Application",
+    "Load",
+    "Balancer",
+    "Stratus",
+    "stratus",
+    "Compression",
+    "Streams",
+    "Multi-AZ",
+    "Slow",
+    "Down",
+    "Default",
+    "Latest",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Space",
+    "Enter",
+    "Delete",
+    "Copy",
+    "this",
+    "link",
+    // Values and keys of the format, the API or a URL, written as the reader meets them.
+    "traffic",
+    "rate",
+    "local",
+    "failed",
+    "format",
+    "docs",
+    "md",
+    "scenario",
+    "load",
+    "readonly",
+    "iframe",
+    "main",
+    "default",
+    "tcp",
+    "udp",
+    "icmp",
+    "all",
+    "validate",
+    "max-events",
+    "launch",
+    "template",
+    "simulation",
+    "duration",
+    "search",
+    "co",
+    "quot",
+    "lt",
+    "gt",
+    "amp",
+    "i-",
+    "A-B",
+    "B-C",
+    // Units.
+    "ms",
+    "gp",
+    "vCPU",
+    "GiB",
+    "KiB",
+    "MiB",
+    "Gbps",
+    "IPv",
+];
+
+/// Latin words in the Korean string literals of a file that are not kept names, codes or
+/// units, with their line: the Korean UI says everything in Korean (issue #13), and engine
+/// messages shown in rare cases are the ones no end-to-end test renders. Literals on a line
+/// marked `tidy: search words` (the palette's search aliases in both languages) are skipped.
+fn english_in_korean(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.contains("tidy: search words") || line.trim_start().starts_with("//") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(start) = rest.find('"') {
+            let body = &rest[start + 1..];
+            let mut end = None;
+            let mut escaped = false;
+            for (i, c) in body.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(end) = end else { break };
+            let literal = &body[..end];
+            rest = &body[end + 1..];
+            if !literal.chars().any(|c| ('가'..='힣').contains(&c)) {
+                continue;
+            }
+            // Placeholders and `code` are not words of the sentence.
+            let mut plain = String::new();
+            let (mut depth, mut code) = (0, false);
+            for c in literal.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth > 0 => depth -= 1,
+                    '`' => code = !code,
+                    _ if depth == 0 && !code => plain.push(c),
+                    _ => {}
+                }
+            }
+            // Dots join codes and names: `Resource.AlreadyAssociated`, `m5.large`.
+            for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+                let word = word.trim_matches(|c| c == '-' || c == '.');
+                let capitals = word.chars().filter(char::is_ascii_uppercase).count();
+                if word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && word.len() > 1
+                    // S3, EC2, p99, format.md, rate.mean_rps: names, codes and paths.
+                    && !word.chars().any(|c| c.is_ascii_digit() || c == '.')
+                    && capitals < 2
+                    && !KOREAN_KEEPS.contains(&word)
+                {
+                    out.push((n + 1, word.to_string()));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_in_korean_strings_are_found_but_names_and_codes_are_kept() {
+        let src = concat!(
+            "let a = Text::new(\"fails open\", \"로드 밸런서가 fail-open으로 보냅니다\");\n",
+            "let b = \"VPC {id}의 InvalidVpcID.NotFound `routes` 503 Slow Down GiB\";\n",
+            "let c = \"no Korean here at all\";\n",
+            "let d = \"users clients 사용자\"; // tidy: search words\n",
+        );
+        let found: Vec<String> = english_in_korean(src).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(found, ["fail-open"]);
+    }
 
     #[test]
     fn counts_cargo_result_lines() {

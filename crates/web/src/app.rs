@@ -807,6 +807,7 @@ pub fn App() -> impl IntoView {
         let reach = answer.get();
         let _ = ctx.view_tick.get();
         let _ = ctx.revision.get();
+        let lang = ctx.lang.get();
         editor.update_value(|e| {
             let mut overlay = match &reach {
                 Some(Ok(r)) => panels::path_overlay(&e.scenario, &e.scene, r),
@@ -816,6 +817,7 @@ pub fn App() -> impl IntoView {
             // The marquee and the simulation's numbers are kept by their own owners.
             overlay.marquee = e.overlay.marquee;
             overlay.live = e.overlay.live.take();
+            overlay.lang = lang;
             e.overlay = overlay;
         });
         request_draw();
@@ -1600,11 +1602,11 @@ fn Palette(
         let extra = match blueprint {
             Blueprint::Alb => "application load balancer alb",
             Blueprint::Nlb => "network load balancer nlb",
-            Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스",
-            Blueprint::S3Bucket => "simple storage service object 객체",
-            Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",
-            Blueprint::Route53 => "dns domain record 도메인",
-            Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",
+            Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스", // tidy: search words
+            Blueprint::S3Bucket => "simple storage service object 객체",                // tidy: search words
+            Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",            // tidy: search words
+            Blueprint::Route53 => "dns domain record 도메인",                           // tidy: search words
+            Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
             _ => "",
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)

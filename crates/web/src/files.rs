@@ -114,7 +114,9 @@ pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Text> {
     let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
     let mut svg = Svg::new(area.w, area.h).with_icons(Box::new(canvas2d::icon_svg));
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
-    draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &Overlay::default());
+    // In the reader's language (a placement group's title), without badges or live numbers.
+    let words = Overlay { lang: e.overlay.lang, ..Overlay::default() };
+    draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &words);
     download_text(&svg.finish(), "image/svg+xml", &format!("{}.svg", file_stem(&e.scenario)))
 }
 
@@ -131,7 +133,8 @@ pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
         canvas.get_context("2d").ok().flatten().ok_or_else(failed)?.dyn_into().map_err(|_| failed())?;
     let mut painter = Canvas2d::new(&ctx, w, h);
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
-    draw_scene(&mut painter, &e.scene, &camera, PNG_SCALE, &LIGHT, &[], &Overlay::default());
+    let words = Overlay { lang: e.overlay.lang, ..Overlay::default() };
+    draw_scene(&mut painter, &e.scene, &camera, PNG_SCALE, &LIGHT, &[], &words);
     let url = canvas.to_data_url_with_type("image/png").map_err(|_| failed())?;
     download(&url, &format!("{}.png", file_stem(&e.scenario)));
     Ok(())

@@ -221,6 +221,8 @@ pub struct Overlay {
     pub marquee: Option<Rect>,
     /// The running simulation's numbers, when one is running.
     pub live: Option<LiveView>,
+    /// The language of the words drawn on the canvas (a placement group's title, "errors").
+    pub lang: crate::i18n::Lang,
 }
 
 /// What the simulation adds to the drawing.
@@ -366,7 +368,12 @@ pub fn draw_scene(
     for g in &scene.groups {
         p.rect(g.rect, &BoxStyle { fill: None, stroke: theme.muted, width: 1.2, dashed: true, radius: 10.0 });
         let title = TextStyle::new(10.0, false, theme.muted, Align::Left);
-        label(p, theme, g.rect.x + 8.0, g.rect.y + g.rect.h - 6.0, &g.title, title);
+        let strategy = crate::i18n::choice_name(overlay.lang, g.strategy);
+        let text = match overlay.lang {
+            crate::i18n::Lang::En => format!("{strategy} placement group: {}", g.name),
+            crate::i18n::Lang::Ko => format!("{strategy} 배치 그룹: {}", g.name),
+        };
+        label(p, theme, g.rect.x + 8.0, g.rect.y + g.rect.h - 6.0, &text, title);
     }
     // Labels in a second pass, each on a backing, so an inner box's border never cuts
     // through an outer box's title or CIDR. The group icon sits in the top-left corner,
@@ -435,7 +442,7 @@ pub fn draw_scene(
     }
     if let Some(live) = &overlay.live {
         draw_tiles(p, scene, theme, live, camera);
-        draw_load(p, scene, theme, live);
+        draw_load(p, scene, theme, live, overlay.lang);
         draw_instance_states(p, scene, live);
         draw_down(p, scene, theme, live);
     }
@@ -750,7 +757,7 @@ fn hatch_lines(p: &mut dyn Painter, r: Rect, gap: f64, colour: &str) {
 
 /// A utilisation bar and the request rate above each simulated component; a red ring
 /// where the network model blocks requests.
-fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
+fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView, lang: crate::i18n::Lang) {
     for n in &live.nodes {
         let Some(r) = scene.rect_of(&n.id) else { continue };
         if r.w > ICON * 1.5 {
@@ -768,7 +775,8 @@ fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView)
             );
         }
         let rate = if n.errors_per_s > 0.5 {
-            format!("{:.0}/s · {:.0} err", n.rps, n.errors_per_s)
+            let err = if lang == crate::i18n::Lang::Ko { "오류" } else { "err" };
+            format!("{:.0}/s · {:.0} {err}", n.rps, n.errors_per_s)
         } else {
             format!("{:.0}/s", n.rps)
         };
@@ -1129,8 +1137,7 @@ mod tests {
             badges: vec![("subnet-public-a".into(), BadgeLevel::Error, 2)],
             path: vec!["internet".into(), "igw".into()],
             blocked: Some("alb".into()),
-            marquee: None,
-            live: None,
+            ..Overlay::default()
         };
         let mut rec = Recorder::default();
         draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
@@ -1167,6 +1174,21 @@ mod tests {
         assert_eq!(count(100.0), (5, true));
         assert_eq!(count(400.0), (20, true), "four times the rate, four times the dots");
         assert_eq!(count(1e6).0, 40, "capped");
+    }
+
+    #[test]
+    fn a_placement_groups_title_is_drawn_in_the_readers_language() {
+        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let scene = Scene::build(&s);
+        for (lang, title) in [
+            (crate::i18n::Lang::En, "cluster placement group: search"),
+            (crate::i18n::Lang::Ko, "클러스터 배치 그룹: search"),
+        ] {
+            let mut rec = Recorder::default();
+            let overlay = Overlay { lang, ..Overlay::default() };
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
+            assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == title)), "{title}");
+        }
     }
 
     #[test]

@@ -173,7 +173,7 @@ pub fn path_overlay(s: &Scenario, scene: &Scene, r: &Reachability) -> Overlay {
         Reachability::NotReachable { blocked_at, .. } => drawn_for(s, scene, blocked_at, &path),
         Reachability::Reachable { .. } => None,
     };
-    Overlay { badges: vec![], path, blocked, marquee: None, live: None }
+    Overlay { path, blocked, ..Overlay::default() }
 }
 
 /// The reachability tool.

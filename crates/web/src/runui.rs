@@ -80,7 +80,7 @@ pub fn UsersPalette(
 pub fn users_match(query: &str) -> bool {
     let q = query.trim().to_lowercase();
     q.is_empty()
-        || [tr(Lang::En, Key::Users), tr(Lang::Ko, Key::Users), "users clients traffic population 트래픽 클라이언트"]
+        || [tr(Lang::En, Key::Users), tr(Lang::Ko, Key::Users), "users clients traffic population 트래픽 클라이언트"] // tidy: search words
             .iter()
             .any(|n| n.to_lowercase().contains(&q))
 }

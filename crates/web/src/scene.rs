@@ -152,8 +152,11 @@ pub struct Scene {
 /// icons and names, titled with the strategy (a cluster group's members talk faster).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
-    /// "cluster placement group: search", in the document's words.
-    pub title: String,
+    /// The group's name in the document.
+    pub name: String,
+    /// Its strategy, as the format spells it (`cluster`, `spread`, `partition`): the painter
+    /// titles the outline in the reader's language.
+    pub strategy: &'static str,
     /// The members, as indices into `Scene::icons`.
     pub members: Vec<usize>,
     /// The outline.
@@ -190,11 +193,7 @@ fn groups(s: &Scenario, icons: &[Icon]) -> Vec<Group> {
         }
     }
     out.into_iter()
-        .map(|(name, strategy, members)| Group {
-            title: format!("{strategy} placement group: {name}"),
-            rect: group_outline(icons, &members),
-            members,
-        })
+        .map(|(name, strategy, members)| Group { name, strategy, rect: group_outline(icons, &members), members })
         .collect()
 }
 
@@ -815,7 +814,7 @@ mod tests {
         let scene = Scene::build(&s);
         assert_eq!(scene.groups.len(), 1);
         let g = &scene.groups[0];
-        assert_eq!(g.title, "cluster placement group: search");
+        assert_eq!((g.name.as_str(), g.strategy), ("search", "cluster"));
         assert_eq!(g.members.len(), 4);
         for &m in &g.members {
             let r = scene.icons[m].rect;

@@ -289,7 +289,7 @@ impl Simulation {
                     "ELB.FailOpen",
                     Text::new(
                         "Every target is unhealthy: the load balancer fails open and sends requests to all of them.",
-                        "모든 대상이 비정상입니다. 로드 밸런서가 fail-open으로 모든 대상에 요청을 보냅니다.",
+                        "모든 대상이 비정상입니다. 로드 밸런서는 페일 오픈하여 모든 대상에 요청을 보냅니다.",
                     ),
                 );
             }

@@ -224,7 +224,7 @@ impl<'a> Check<'a> {
                 ),
                 Text::new(
                     "When every target is unhealthy the load balancer fails open and still sends them traffic.",
-                    "모든 대상이 비정상이면 로드 밸런서는 fail-open으로 여전히 트래픽을 보냅니다.",
+                    "모든 대상이 비정상이면 로드 밸런서는 페일 오픈하여 여전히 모든 대상에 트래픽을 보냅니다.",
                 ),
                 &[],
                 src::TG_HEALTH,
