@@ -235,6 +235,11 @@ test('build the canonical VPC from a blank design and ask reachability', async (
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
   await page.waitForTimeout(200);
+  // The event log was written in English; after the switch every line reads in Korean: kinds,
+  // link kinds and the reason a delete was refused (#13 regression: they stayed English).
+  const log = await page.getByTestId('event-log').innerText();
+  assert.doesNotMatch(log, /Security group|EC2 instance|Load balancer|RDS DB instance|\(traffic\)|is attached to/, log);
+  assert.match(log, /보안 그룹/);
   await page.screenshot({ path: `${SHOTS}/build-from-blank-ko.png` });
   // The web tier's group, opened from the VPC's list: its rule names alb-sg as the source.
   await page.getByTestId(`netobj-open-${sgs['web-sg']}`).click();

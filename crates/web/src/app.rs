@@ -42,7 +42,8 @@ pub const DRAG_TYPE: &str = "application/x-stratus-blueprint";
 struct LogEntry {
     time: String,
     key: Key,
-    detail: String,
+    /// In both languages: a line logged in English reads in Korean after a switch.
+    detail: Text,
     /// A message from the engine, shown instead of the key's text.
     text: Option<Text>,
 }
@@ -424,21 +425,26 @@ impl Ctx {
         self.log(key, detail);
     }
 
+    /// Add a line whose details differ by language (a kind's name, a refusal's reason).
+    pub fn note_text(&self, key: Key, detail: Text) {
+        let now = js_sys::Date::new_0();
+        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
+        self.push_entry(LogEntry { time, key, detail, text: None });
+    }
+
     /// Add a simulation event to the log, stamped with simulated time.
     pub fn sim_event(&self, e: &engine::sim::SimEvent) {
         let who = e.node.as_ref().map(|n| self.label(n)).unwrap_or_default();
         self.push_entry(LogEntry {
             time: crate::live::clock(e.t_us),
             key: Key::SimEvent,
-            detail: who,
+            detail: Text::new(who.clone(), who),
             text: Some(e.message.clone()),
         });
     }
 
     fn log(&self, key: Key, detail: String) {
-        let now = js_sys::Date::new_0();
-        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
-        self.push_entry(LogEntry { time, key, detail, text: None });
+        self.note_text(key, Text::new(detail.clone(), detail));
     }
 
     fn push_entry(&self, entry: LogEntry) {
@@ -935,8 +941,9 @@ pub fn App() -> impl IntoView {
                     LinkKind::Replication => Key::LinkReplication,
                     LinkKind::DirectConnect => Key::LinkDirectConnect,
                 };
-                let kind = tr(ctx.lang.get_untracked(), kind);
-                ctx.log(Key::Linked, format!("{} → {} ({kind})", ctx.label(&from), ctx.label(&to)));
+                let (from, to) = (ctx.label(&from), ctx.label(&to));
+                let line = |l: Lang| format!("{from} → {to} ({})", tr(l, kind));
+                ctx.note_text(Key::Linked, Text::new(line(Lang::En), line(Lang::Ko)));
                 ctx.bump();
             }
             Outcome::Linked(Err(why)) => ctx.toast(why),
@@ -1284,7 +1291,8 @@ pub fn App() -> impl IntoView {
                                         Some(text) => text.get(l.code()).to_string(),
                                         None => tr(l, e.key).to_string(),
                                     };
-                                    let detail = if e.detail.is_empty() { String::new() } else { format!(": {}", e.detail) };
+                                    let detail = e.detail.get(l.code());
+                                    let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
                                     view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
                                 })
                                 .collect_view()
@@ -1471,7 +1479,8 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
                 crate::layout::grow_to_fit(s, std::slice::from_ref(&first));
             });
             let label = ctx.label(&first);
-            ctx.log(Key::Created, format!("{} {label}", kind_name(ctx.lang.get_untracked(), blueprint.kind())));
+            let line = |l: Lang| format!("{} {label}", kind_name(l, blueprint.kind()));
+            ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
             // Added from the keyboard, it may lie outside the view (under a full container).
             if keyboard {
                 ctx.reveal(&first);
@@ -1479,7 +1488,7 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
             ctx.select(Some(first));
         }
         (Err(why), ..) => {
-            ctx.log(Key::DropRefused, why.get(ctx.lang.get_untracked().code()).to_string());
+            ctx.note_text(Key::DropRefused, why.clone());
             ctx.toast(why);
         }
     }

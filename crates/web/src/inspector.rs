@@ -512,7 +512,8 @@ fn network_objects(ctx: Ctx, e: &Editor, vpc: &NodeId, l: Lang) -> impl IntoView
                     Some(Ok(node)) => {
                         let id = node.id.clone();
                         ctx.edit(|s| s.nodes.push(node));
-                        ctx.note(Key::Created, format!("{} {}", kind_name(ctx.lang.get_untracked(), kind_json(kind)), id));
+                        let line = |l: Lang| format!("{} {id}", kind_name(l, kind_json(kind)));
+                        ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
                         ctx.select(Some(id));
                     }
                     Some(Err(why)) => ctx.toast(why),
@@ -556,7 +557,7 @@ pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
 pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
     let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
     if let Some(why) = why {
-        ctx.note(Key::DeleteRefused, why.get(ctx.lang.get_untracked().code()).to_string());
+        ctx.note_text(Key::DeleteRefused, why.clone());
         ctx.toast(why);
         return;
     }
