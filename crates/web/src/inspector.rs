@@ -97,7 +97,7 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
         .into_any();
     };
     let id = node.id.clone();
-    let kind = node.spec.kind_name().to_string();
+    let kind = node.spec.kind().name().to_string();
     let mine: Vec<&Diagnostic> =
         diagnostics.iter().filter(|d| d.target == id && d.severity != Severity::Info).collect();
     let problems = (!mine.is_empty()).then(|| {
@@ -154,8 +154,11 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
 /// they share (a change applies to all of them, as one undo step).
 fn multi(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
     let ids = e.selection.clone();
-    let mut kinds: Vec<String> =
-        ids.iter().filter_map(|id| e.scenario.node(id)).map(|n| kind_name(l, n.spec.kind_name()).to_string()).collect();
+    let mut kinds: Vec<String> = ids
+        .iter()
+        .filter_map(|id| e.scenario.node(id))
+        .map(|n| kind_name(l, n.spec.kind().name()).to_string())
+        .collect();
     engine::sort::sort_by(&mut kinds, Ord::cmp);
     kinds.dedup();
     let problems = diagnostics.iter().filter(|d| ids.contains(&d.target) && d.severity == Severity::Error).count();

@@ -175,7 +175,7 @@ fn ref_kinds(key: &str) -> Option<&'static [&'static str]> {
 
 /// The JSON kind of a node.
 fn kind_of(spec: &Spec) -> String {
-    spec.kind_name().to_string()
+    spec.kind().name().to_string()
 }
 
 /// Elements of the given kinds, as (id, label) for a picker. Route tables, network ACLs and
