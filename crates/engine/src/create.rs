@@ -101,7 +101,7 @@ impl Blueprint {
     /// Its icon and glyph: its kind's, but a Network Load Balancer has its own.
     pub fn icon(self) -> (&'static str, &'static str) {
         match self {
-            Blueprint::Nlb => ("nlb", "NLB"),
+            Blueprint::Nlb => crate::kinds::NLB_ICON,
             b => (b.kind().info().icon, b.kind().info().glyph),
         }
     }

@@ -148,6 +148,10 @@ impl KindInfo {
     }
 }
 
+/// The icon and glyph of a Network Load Balancer: a load balancer's descriptor has the
+/// Application Load Balancer's, and the two are told apart on the canvas and in the palette.
+pub const NLB_ICON: (&str, &str) = ("nlb", "NLB");
+
 /// Fields of a kind that are not properties: `kind` itself, and the rule lists that have
 /// their own editors (routes, security group and network ACL rules).
 pub const NOT_PROPERTIES: [&str; 4] = ["kind", "routes", "inbound", "outbound"];

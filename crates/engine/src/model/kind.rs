@@ -90,6 +90,12 @@ impl Kind {
         self.info().name
     }
 
+    /// Whether other kinds are placed inside it (a Region, a VPC, a subnet): it is drawn as
+    /// a box around them.
+    pub fn is_container(self) -> bool {
+        crate::kinds::KINDS.iter().any(|k| k.parents.contains(&self))
+    }
+
     /// The kind a document's `kind` names, if any.
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
