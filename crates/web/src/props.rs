@@ -1,4 +1,4 @@
-//! Every property of the selected elements as form fields, derived from the document's own JSON, and edits of one field across a whole multi-selection.
+//! Every property of the selected elements as form fields, from the kinds registry and the document's values, and edits of one field across a whole multi-selection.
 //!
 //! The fields are the kind's properties in the registry (`engine::kinds`), in its order, with
 //! the inputs, choices and references it names. An edit writes the new value into that JSON and
