@@ -313,7 +313,7 @@ fn already(a: &NodeId, b: &NodeId) -> Text {
 }
 
 fn no_meaning(a: &Node, b: &Node) -> Text {
-    let (ka, kb) = (a.spec.kind_name(), b.spec.kind_name());
+    let (ka, kb) = (a.spec.kind().name(), b.spec.kind().name());
     Text::new(
         format!("A link between '{}' ({ka}) and '{}' ({kb}) means nothing in AWS. Links go from a load balancer to instances, from CloudFront to its origin, from Route 53 to what it answers with, from an instance to its database or bucket, from a gateway to a VPC, from a VPN gateway to a data centre, between two VPCs (peering), or from a bucket to the bucket it replicates to.", a.id, b.id),
         format!("'{}'({ka})와(과) '{}'({kb}) 사이의 링크는 AWS에서 의미가 없습니다. 링크는 로드 밸런서→인스턴스, CloudFront→오리진, Route 53→응답 대상, 인스턴스→데이터베이스나 버킷, 게이트웨이→VPC, VPN 게이트웨이→데이터 센터, VPC↔VPC(피어링), 버킷→복제 대상 버킷 사이에 그립니다.", a.id, b.id),

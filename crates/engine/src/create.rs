@@ -10,7 +10,7 @@
 //! prefix, counting ids in the scenario, in its layout and already handed out by this call.
 
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec, Text};
+use crate::model::{Kind, LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec, Text};
 use crate::view::subnet_is_public;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,24 +77,32 @@ impl Blueprint {
         Blueprint::Route53,
     ];
 
-    /// The JSON `kind` of the node it creates (both load balancers create `load_balancer`).
-    pub fn kind(self) -> &'static str {
+    /// The kind of the node it creates (both load balancers create a load balancer).
+    pub fn kind(self) -> Kind {
         match self {
-            Blueprint::Region => "region",
-            Blueprint::Vpc => "vpc",
-            Blueprint::Subnet => "subnet",
-            Blueprint::InternetGateway => "internet_gateway",
-            Blueprint::NatGateway => "nat_gateway",
-            Blueprint::Instance => "instance",
-            Blueprint::AutoScalingGroup => "auto_scaling_group",
-            Blueprint::Alb | Blueprint::Nlb => "load_balancer",
-            Blueprint::VpnGateway => "vpn_gateway",
-            Blueprint::Internet => "internet",
-            Blueprint::OnPremises => "on_premises",
-            Blueprint::Rds => "rds_instance",
-            Blueprint::S3Bucket => "s3_bucket",
-            Blueprint::Cloudfront => "cloudfront_distribution",
-            Blueprint::Route53 => "route53_record",
+            Blueprint::Region => Kind::Region,
+            Blueprint::Vpc => Kind::Vpc,
+            Blueprint::Subnet => Kind::Subnet,
+            Blueprint::InternetGateway => Kind::InternetGateway,
+            Blueprint::NatGateway => Kind::NatGateway,
+            Blueprint::Instance => Kind::Instance,
+            Blueprint::AutoScalingGroup => Kind::AutoScalingGroup,
+            Blueprint::Alb | Blueprint::Nlb => Kind::LoadBalancer,
+            Blueprint::VpnGateway => Kind::VpnGateway,
+            Blueprint::Internet => Kind::Internet,
+            Blueprint::OnPremises => Kind::OnPremises,
+            Blueprint::Rds => Kind::RdsInstance,
+            Blueprint::S3Bucket => Kind::S3Bucket,
+            Blueprint::Cloudfront => Kind::CloudfrontDistribution,
+            Blueprint::Route53 => Kind::Route53Record,
+        }
+    }
+
+    /// Its icon and glyph: its kind's, but a Network Load Balancer has its own.
+    pub fn icon(self) -> (&'static str, &'static str) {
+        match self {
+            Blueprint::Nlb => crate::kinds::NLB_ICON,
+            b => (b.kind().info().icon, b.kind().info().glyph),
         }
     }
 }
@@ -228,7 +236,7 @@ impl<'s> Place<'s> {
                 }
             }
             other => {
-                let kind = other.kind_name();
+                let kind = other.kind().name();
                 return Err(Text::new(
                     format!(
                         "'{id}' ({kind}) is not a container: drop onto a Region, a VPC, a subnet or the empty canvas."

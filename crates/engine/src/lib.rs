@@ -8,6 +8,7 @@ pub mod create;
 pub mod entry;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod kinds;
 pub mod limits;
 pub mod model;
 pub mod net;
@@ -27,6 +28,6 @@ pub mod view;
 pub mod workload;
 
 pub use cidr::{Cidr, Ipv4};
-pub use model::{Node, NodeId, Scenario, Spec, Text};
+pub use model::{Kind, Node, NodeId, Scenario, Spec, Text};
 pub use net::{reach, Flow, Reachability};
 pub use validate::{validate, Diagnostic, Severity};

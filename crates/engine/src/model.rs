@@ -18,10 +18,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod fields;
+mod kind;
 mod known_fields;
 mod migrate;
 
 pub use fields::{known_fields, suggest_field};
+pub use kind::Kind;
 pub use migrate::{migrate, supported_format};
 
 /// For hand-written readers of internally tagged enums (serde's derive for them is among

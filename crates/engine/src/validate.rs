@@ -259,7 +259,7 @@ impl<'a> Check<'a> {
                 let (what, what_ko) = match found {
                     None => ("does not exist".to_string(), "존재하지 않습니다".to_string()),
                     Some(spec) => {
-                        let kind = spec.kind_name();
+                        let kind = spec.kind().name();
                         (format!("is a {kind}, not {en}"), format!("{en_ko}이(가) 아니라 {kind}입니다", en_ko = ko))
                     }
                 };
@@ -609,7 +609,7 @@ impl<'a> Check<'a> {
                 _ => None,
             };
             let Some(owner) = owner else {
-                let kind = spec.kind_name();
+                let kind = spec.kind().name();
                 self.emit(
                     "InvalidParameterValue",
                     Severity::Error,

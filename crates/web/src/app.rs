@@ -15,6 +15,7 @@ use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
 use crate::storage::{self, Restored};
 use engine::connect::LinkKind;
 use engine::create::{Blueprint, DropTarget};
+use engine::kinds::Category;
 use engine::model::{NodeId, Placement, Scenario};
 use engine::net::Reachability;
 use engine::validate::Diagnostic;
@@ -1535,23 +1536,7 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
 /// The official icon of a palette item (a new subnet is private until a route to an
 /// Internet gateway makes it public), with its variant for dark backgrounds if it has one.
 fn palette_icon(b: Blueprint) -> impl IntoView {
-    let name = match b {
-        Blueprint::Region => "region",
-        Blueprint::Vpc => "vpc",
-        Blueprint::Subnet => "private-subnet",
-        Blueprint::InternetGateway => "igw",
-        Blueprint::NatGateway => "nat",
-        Blueprint::Instance | Blueprint::AutoScalingGroup => "ec2",
-        Blueprint::Alb => "alb",
-        Blueprint::Nlb => "nlb",
-        Blueprint::VpnGateway => "vgw",
-        Blueprint::Internet => "internet",
-        Blueprint::OnPremises => "datacenter",
-        Blueprint::Rds => "rds",
-        Blueprint::S3Bucket => "s3",
-        Blueprint::Cloudfront => "cloudfront",
-        Blueprint::Route53 => "route53",
-    };
+    let name = b.icon().0;
     let img = |file: &str, class: &'static str| {
         view! { <img class=class src=format!("icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
     };
@@ -1563,9 +1548,22 @@ fn palette_icon(b: Blueprint) -> impl IntoView {
     }
 }
 
-/// A palette group: title, and (glyph, blueprint) of each item; the glyph (the short
-/// name the canvas draws while an icon is missing) is a search word.
-type PaletteGroup = (Key, &'static [(&'static str, Blueprint)]);
+/// A palette group's title.
+fn category_title(c: Category) -> Key {
+    match c {
+        Category::Networking => Key::Networking,
+        Category::Compute => Key::Compute,
+        Category::Storage => Key::Storage,
+        Category::Database => Key::Database,
+        Category::EdgeDns => Key::EdgeDns,
+        Category::External => Key::External,
+    }
+}
+
+/// The palette's entries of a group, in palette order.
+fn palette_items(c: Category) -> Vec<Blueprint> {
+    Blueprint::ALL.into_iter().filter(|b| b.kind().info().category == c).collect()
+}
 
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
 /// set; items are dragged onto the canvas.
@@ -1578,36 +1576,23 @@ fn Palette(
     /// The phone's open drawer: closed after a tap adds a component, to show it.
     drawer: RwSignal<Drawer>,
 ) -> impl IntoView {
-    let groups: [PaletteGroup; 6] = [
-        (
-            Key::Networking,
-            &[
-                ("RGN", Blueprint::Region),
-                ("VPC", Blueprint::Vpc),
-                ("SUB", Blueprint::Subnet),
-                ("IGW", Blueprint::InternetGateway),
-                ("NAT", Blueprint::NatGateway),
-                ("ALB", Blueprint::Alb),
-                ("NLB", Blueprint::Nlb),
-                ("VGW", Blueprint::VpnGateway),
-            ],
-        ),
-        (Key::Compute, &[("EC2", Blueprint::Instance), ("ASG", Blueprint::AutoScalingGroup)]),
-        (Key::Storage, &[("S3", Blueprint::S3Bucket)]),
-        (Key::Database, &[("RDS", Blueprint::Rds)]),
-        (Key::EdgeDns, &[("CF", Blueprint::Cloudfront), ("R53", Blueprint::Route53)]),
-        (Key::External, &[("WWW", Blueprint::Internet), ("DC", Blueprint::OnPremises)]),
-    ];
+    // The registry's groups, each with the entries of its kinds (engine::kinds).
+    let groups = Category::ALL.map(|c| (category_title(c), palette_items(c)));
     let query = RwSignal::new(String::new());
     // An item matches when its English or Korean name, its glyph or its kind contains the
     // query (case-insensitive), so "게이트" and "gateway" both find the gateways.
-    let matches = move |glyph: &str, blueprint: Blueprint| {
+    let matches = move |blueprint: Blueprint| {
+        let glyph = blueprint.icon().1;
         let q = query.get().trim().to_lowercase();
         if q.is_empty() {
             return true;
         }
-        let names =
-            [kind_name(Lang::En, blueprint.kind()), kind_name(Lang::Ko, blueprint.kind()), glyph, blueprint.kind()];
+        let names = [
+            kind_name(Lang::En, blueprint.kind()),
+            kind_name(Lang::Ko, blueprint.kind()),
+            glyph,
+            blueprint.kind().name(),
+        ];
         let extra = match blueprint {
             Blueprint::Alb => "application load balancer alb",
             Blueprint::Nlb => "network load balancer nlb",
@@ -1620,10 +1605,7 @@ fn Palette(
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
     };
-    let any_match = move || {
-        groups.iter().any(|(_, items)| items.iter().any(|(g, b)| matches(g, *b)))
-            || crate::runui::users_match(&query.get())
-    };
+    let any_match = move || Blueprint::ALL.into_iter().any(matches) || crate::runui::users_match(&query.get());
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
@@ -1632,16 +1614,18 @@ fn Palette(
         {groups
             .into_iter()
             .map(|(title, items)| {
-                let group_visible = move || items.iter().any(|(g, b)| matches(g, *b));
+                let group_visible = {
+                    let items = items.clone();
+                    move || items.iter().any(|b| matches(*b))
+                };
                 view! {
                     <div hidden=move || !group_visible()>
                     <h3>{move || tr(lang.get(), title)}</h3>
                     <ul class="palette-group">
                         {items
                             .iter()
-                            .map(|(glyph, blueprint)| {
+                            .map(|blueprint| {
                                 let blueprint = *blueprint;
-                                let glyph_text = *glyph;
                                 let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
                                 let data = id.clone();
                                 let name = move || match blueprint {
@@ -1652,7 +1636,7 @@ fn Palette(
                                 view! {
                                     <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id.clone()
                                         tabindex="0" role="button" title=move || tr(lang.get(), Key::PaletteAdded)
-                                        hidden=move || !matches(glyph_text, blueprint)
+                                        hidden=move || !matches(blueprint)
                                         on:keydown={
                                             let id = id.clone();
                                             move |ev: web_sys::KeyboardEvent| {

@@ -1,5 +1,7 @@
 //! Every user-visible string of the app shell, in Korean and English, chosen from the browser and switchable.
 
+use engine::model::Kind;
+
 /// A UI language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -852,32 +854,31 @@ pub fn goal_name(lang: Lang, goal: &str) -> &'static str {
     }
 }
 
-/// The display name of a node kind (the JSON `kind`).
-pub fn kind_name(lang: Lang, kind: &str) -> &'static str {
+/// The display name of a node kind.
+pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
     let (en, ko) = match kind {
-        "region" => ("Region", "리전"),
-        "availability_zone" => ("Availability Zone", "가용 영역"),
-        "vpc" => ("VPC", "VPC"),
-        "subnet" => ("Subnet", "서브넷"),
-        "route_table" => ("Route table", "라우팅 테이블"),
-        "internet_gateway" => ("Internet gateway", "인터넷 게이트웨이"),
-        "nat_gateway" => ("NAT gateway", "NAT 게이트웨이"),
-        "security_group" => ("Security group", "보안 그룹"),
-        "network_acl" => ("Network ACL", "네트워크 ACL"),
-        "vpc_peering" => ("VPC peering", "VPC 피어링"),
-        "instance" => ("EC2 instance", "EC2 인스턴스"),
-        "load_balancer" => ("Load balancer", "로드 밸런서"),
-        "internet" => ("Internet", "인터넷"),
-        "on_premises" => ("On-premises network", "온프레미스 네트워크"),
-        "vpn_gateway" => ("Virtual private gateway", "가상 프라이빗 게이트웨이"),
-        "vpn_connection" => ("Site-to-Site VPN", "Site-to-Site VPN"),
-        "direct_connect" => ("Direct Connect", "Direct Connect"),
-        "rds_instance" => ("RDS DB instance", "RDS DB 인스턴스"),
-        "s3_bucket" => ("S3 bucket", "S3 버킷"),
-        "cloudfront_distribution" => ("CloudFront distribution", "CloudFront 배포"),
-        "route53_record" => ("Route 53 record", "Route 53 레코드"),
-        "auto_scaling_group" => ("Auto Scaling group", "Auto Scaling 그룹"),
-        _ => ("Component", "구성 요소"),
+        Kind::Region => ("Region", "리전"),
+        Kind::AvailabilityZone => ("Availability Zone", "가용 영역"),
+        Kind::Vpc => ("VPC", "VPC"),
+        Kind::Subnet => ("Subnet", "서브넷"),
+        Kind::RouteTable => ("Route table", "라우팅 테이블"),
+        Kind::InternetGateway => ("Internet gateway", "인터넷 게이트웨이"),
+        Kind::NatGateway => ("NAT gateway", "NAT 게이트웨이"),
+        Kind::SecurityGroup => ("Security group", "보안 그룹"),
+        Kind::NetworkAcl => ("Network ACL", "네트워크 ACL"),
+        Kind::VpcPeering => ("VPC peering", "VPC 피어링"),
+        Kind::Instance => ("EC2 instance", "EC2 인스턴스"),
+        Kind::LoadBalancer => ("Load balancer", "로드 밸런서"),
+        Kind::Internet => ("Internet", "인터넷"),
+        Kind::OnPremises => ("On-premises network", "온프레미스 네트워크"),
+        Kind::VpnGateway => ("Virtual private gateway", "가상 프라이빗 게이트웨이"),
+        Kind::VpnConnection => ("Site-to-Site VPN", "Site-to-Site VPN"),
+        Kind::DirectConnect => ("Direct Connect", "Direct Connect"),
+        Kind::RdsInstance => ("RDS DB instance", "RDS DB 인스턴스"),
+        Kind::S3Bucket => ("S3 bucket", "S3 버킷"),
+        Kind::CloudfrontDistribution => ("CloudFront distribution", "CloudFront 배포"),
+        Kind::Route53Record => ("Route 53 record", "Route 53 레코드"),
+        Kind::AutoScalingGroup => ("Auto Scaling group", "Auto Scaling 그룹"),
     };
     match lang {
         Lang::En => en,

@@ -7,7 +7,7 @@ use crate::app::Ctx;
 use crate::editor::Editor;
 use crate::i18n::{choice_name, field_label, kind_name, property_name, tr, Key, Lang};
 use crate::props::{self, Field, FieldKind};
-use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
+use engine::model::{Action, Kind, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
 use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
 use engine::Cidr;
@@ -97,7 +97,7 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
         .into_any();
     };
     let id = node.id.clone();
-    let kind = node.spec.kind_name().to_string();
+    let kind = node.spec.kind();
     let mine: Vec<&Diagnostic> =
         diagnostics.iter().filter(|d| d.target == id && d.severity != Severity::Info).collect();
     let problems = (!mine.is_empty()).then(|| {
@@ -128,17 +128,17 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     let title = node.label().to_string();
     let body = kind_body(ctx, e, &id, l);
     // Fields the dedicated editors above already show.
-    let shown: &[&str] = match kind.as_str() {
-        "vpc" => &["cidr"],
-        "subnet" => &["cidr", "route_table", "network_acl"],
-        "instance" => &["private_ip", "source_dest_check"],
+    let shown: &[&str] = match kind {
+        Kind::Vpc => &["cidr"],
+        Kind::Subnet => &["cidr", "route_table", "network_acl"],
+        Kind::Instance => &["private_ip", "source_dest_check"],
         _ => &[],
     };
     let all = properties(ctx, e, std::slice::from_ref(&id), shown, l);
     view! {
         <h3 data-testid="inspector-title">{title}</h3>
         <dl>
-            <dt>{tr(l, Key::Kind)}</dt><dd>{kind_name(l, &kind)}</dd>
+            <dt>{tr(l, Key::Kind)}</dt><dd>{kind_name(l, kind)}</dd>
             <dt>{tr(l, Key::Id)}</dt><dd>{id.to_string()}</dd>
             <dt>{tr(l, Key::Name)}</dt><dd>{name}</dd>
         </dl>
@@ -155,7 +155,7 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
 fn multi(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
     let ids = e.selection.clone();
     let mut kinds: Vec<String> =
-        ids.iter().filter_map(|id| e.scenario.node(id)).map(|n| kind_name(l, n.spec.kind_name()).to_string()).collect();
+        ids.iter().filter_map(|id| e.scenario.node(id)).map(|n| kind_name(l, n.spec.kind()).to_string()).collect();
     engine::sort::sort_by(&mut kinds, Ord::cmp);
     kinds.dedup();
     let problems = diagnostics.iter().filter(|d| ids.contains(&d.target) && d.severity == Severity::Error).count();
@@ -384,7 +384,7 @@ fn kind_body(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
                 <dl>
                     <dt>{tr(l, Key::RouteTable)}</dt>
                     <dd>{association_select(ctx, e, id, ObjectKind::RouteTable, rt.clone())}</dd>
-                    <dt>{kind_name(l, "network_acl")}</dt>
+                    <dt>{kind_name(l, Kind::NetworkAcl)}</dt>
                     <dd>{association_select(ctx, e, id, ObjectKind::NetworkAcl, acl.clone())}</dd>
                 </dl>
                 {rt.map(|rt| route_table_editor(ctx, e, &rt, l))}
@@ -533,12 +533,12 @@ fn network_objects(ctx: Ctx, e: &Editor, vpc: &NodeId, l: Lang) -> impl IntoView
     }
 }
 
-/// The JSON kind of a network object kind.
-fn kind_json(kind: ObjectKind) -> &'static str {
+/// The document kind of a network object kind.
+fn kind_json(kind: ObjectKind) -> Kind {
     match kind {
-        ObjectKind::RouteTable => "route_table",
-        ObjectKind::SecurityGroup => "security_group",
-        ObjectKind::NetworkAcl => "network_acl",
+        ObjectKind::RouteTable => Kind::RouteTable,
+        ObjectKind::SecurityGroup => Kind::SecurityGroup,
+        ObjectKind::NetworkAcl => Kind::NetworkAcl,
     }
 }
 
@@ -808,7 +808,7 @@ fn update_sg(ctx: Ctx, sg: &NodeId, inbound: bool, f: impl FnOnce(&mut Vec<SgRul
 fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
     let s = &e.scenario;
     let Some(Spec::SecurityGroup { inbound, outbound, .. }) = s.node(sg).map(|n| &n.spec) else { return ().into_any() };
-    let title = format!("{}: {}", kind_name(l, "security_group"), s.node(sg).map(|n| n.label()).unwrap_or(""));
+    let title = format!("{}: {}", kind_name(l, Kind::SecurityGroup), s.node(sg).map(|n| n.label()).unwrap_or(""));
     let table = |rules: &Vec<SgRule>, inbound: bool| {
         let dir = if inbound { "in" } else { "out" };
         let rows = rules.iter().enumerate().map(|(i, r)| {
@@ -895,7 +895,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
     let Some(Spec::NetworkAcl { inbound, outbound, default, .. }) = s.node(acl).map(|n| &n.spec) else {
         return ().into_any();
     };
-    let title = format!("{}: {}", kind_name(l, "network_acl"), s.node(acl).map(|n| n.label()).unwrap_or(""));
+    let title = format!("{}: {}", kind_name(l, Kind::NetworkAcl), s.node(acl).map(|n| n.label()).unwrap_or(""));
     let table = |rules: &Vec<NaclRule>, inbound: bool| {
         let dir = if inbound { "in" } else { "out" };
         let mut order: Vec<usize> = (0..rules.len()).collect();

@@ -191,7 +191,8 @@ fn container_style(kind: ContainerKind, theme: &Theme) -> BoxStyle {
 /// Icon background colours from the AWS Architecture Icons categories.
 fn category_colour(c: Category) -> &'static str {
     match c {
-        Category::Networking => "#8c4fff",
+        // CloudFront and Route 53 are networking and content delivery in AWS's icon set.
+        Category::Networking | Category::EdgeDns => "#8c4fff",
         Category::Compute => "#ed7100",
         Category::Database => "#c925d1",
         Category::Storage => "#7aa116",

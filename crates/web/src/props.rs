@@ -1,14 +1,15 @@
-//! Every property of the selected elements as form fields, derived from the document's own JSON, and edits of one field across a whole multi-selection.
+//! Every property of the selected elements as form fields, from the kinds registry and the document's values, and edits of one field across a whole multi-selection.
 //!
-//! The fields come from serialising each node's `Spec`, so a property the engine gains is
-//! editable without touching this file. An edit writes the new value into that JSON and
+//! The fields are the kind's properties in the registry (`engine::kinds`), in its order, with
+//! the inputs, choices and references it names. An edit writes the new value into that JSON and
 //! deserialises it back: a value the document format refuses (a negative count, an unknown
 //! volume type) is refused with serde's own reason and nothing changes. Whether the new
 //! value makes sense in AWS is the engine's validation's job, shown inline by the inspector.
 
+use engine::kinds::{Input, Property, Unset};
 #[cfg(test)]
 use engine::model::Node;
-use engine::model::{NodeId, Scenario, Spec, Text};
+use engine::model::{Kind, NodeId, Scenario, Spec, Text};
 use serde_json::{Map, Value};
 
 /// What input a field needs.
@@ -72,8 +73,11 @@ impl Field {
     }
 }
 
-/// Lists of plain values, edited one row per item (not as JSON).
-const TEXT_LISTS: [&str; 1] = ["secondary_cidrs"];
+/// A default the registry spells as JSON text (`engine::kinds::Unset`). The registry's test
+/// reads every one, so `null` here only stands for text that never reaches the page.
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
 
 /// Lists of records, edited field by field: an Auto Scaling group's scaling policies, a
 /// Route 53 record's values, a step policy's steps.
@@ -112,131 +116,25 @@ fn new_record(list: &str, kind: &str, after: Option<&Value>, target: &str) -> Va
     }
 }
 
-/// Keys the inspector edits with dedicated editors (or that are not properties at all).
-const SKIP: [&str; 4] = ["kind", "routes", "inbound", "outbound"];
-
-/// Optional properties that serialise to nothing when unset, per node kind, with the value
-/// they take when a person switches them on: without this they could never be added.
-fn optional_defaults(kind: &str) -> Vec<(&'static str, Value)> {
-    match kind {
-        "instance" => vec![
-            ("private_ip", Value::Null),
-            ("public_ip", Value::Null),
-            ("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null)),
-            ("ebs", serde_json::json!({"type": "gp3", "size_gib": 8})),
-            ("source_dest_check", Value::Bool(true)),
-            ("placement_group", serde_json::json!({"name": "pg-1", "strategy": "cluster"})),
-        ],
-        "load_balancer" => vec![
-            ("cross_zone", Value::Null),
-            ("algorithm", Value::from("round_robin")),
-            // The ALB defaults, spelled out so that each can be edited (aws-facts.md §4.2).
-            (
-                "health_check",
-                serde_json::json!({"interval_s": 30, "timeout_s": 5, "healthy_threshold": 5, "unhealthy_threshold": 2, "matcher": "200"}),
-            ),
-        ],
-        "route53_record" => vec![("health_check", serde_json::json!({"interval_s": 30, "failure_threshold": 3}))],
-        "cloudfront_distribution" => vec![("static_origin", Value::Null)],
-        "auto_scaling_group" => {
-            vec![("app", serde_json::to_value(engine::workload::AppSettings::default()).unwrap_or(Value::Null))]
-        }
-        "subnet" => vec![
-            ("route_table", Value::Null),
-            ("network_acl", Value::Null),
-            ("map_public_ip_on_launch", Value::Bool(false)),
-        ],
-        "vpc" => vec![("secondary_cidrs", Value::Array(Vec::new())), ("is_default", Value::Bool(false))],
-        "rds_instance" => vec![
-            ("multi_az", Value::Bool(false)),
-            ("read_replicas", Value::from(0)),
-            ("security_groups", Value::Array(Vec::new())),
-        ],
-        "s3_bucket" => vec![
-            ("stored_gib", Value::from(0)),
-            ("versioning", Value::Bool(false)),
-            ("replicate_to", Value::Array(Vec::new())),
-        ],
-        "internet_gateway" | "vpn_gateway" => vec![("vpc", Value::Null)],
-        "nat_gateway" => vec![("elastic_ip", Value::Null)],
-        _ => Vec::new(),
+/// The registry's property at `path` of a `kind` node: a property of the kind, or a
+/// property its section names (`ebs.type`); `None` for nested settings edited as their
+/// value's type.
+fn property(kind: Kind, path: &[String]) -> Option<&'static Property> {
+    let top = kind.info().property(path.first()?)?;
+    match (path, top.input) {
+        ([_], _) => Some(top),
+        ([_, key], Input::Section(inner)) => inner.iter().find(|p| p.name == key),
+        _ => None,
     }
-}
-
-/// Properties that serialise to nothing at their default, per node kind, shown with that
-/// default so that they can be edited when a design never set them (an instance's purchase
-/// option, an Auto Scaling group's timing and policies).
-fn implicit_defaults(kind: &str) -> Vec<(&'static str, Value)> {
-    match kind {
-        "instance" => vec![("purchase", Value::from("on_demand"))],
-        "auto_scaling_group" => vec![
-            ("timing", serde_json::to_value(engine::model::AsgTiming::default()).unwrap_or(Value::Null)),
-            ("policies", Value::Array(Vec::new())),
-        ],
-        _ => Vec::new(),
-    }
-}
-
-/// Fixed choices by property name (and the object it sits in), as the format spells them.
-fn choices(parent: Option<&str>, key: &str) -> Option<Vec<&'static str>> {
-    Some(match (parent, key) {
-        (Some("ebs"), "type") => vec!["gp2", "gp3", "io1", "io2", "st1", "sc1"],
-        (None, "type") => vec!["alb", "nlb"],
-        (_, "scheme") => vec!["internet-facing", "internal"],
-        (_, "algorithm") => vec!["round_robin", "least_outstanding_requests"],
-        (Some("policies"), "policy") => vec!["target_tracking", "step", "scheduled"],
-        (Some("policies"), "metric") => vec!["cpu", "alb_requests_per_target"],
-        (Some("values"), "failover") => vec!["", "primary", "secondary"],
-        (_, "policy") => vec!["simple", "weighted", "failover", "latency"],
-        (_, "cross_zone") => vec!["", "true", "false"],
-        (_, "instance_type") => engine::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect(),
-        (_, "instance_class") => engine::catalog::DB_CLASSES.iter().map(|t| t.name).collect(),
-        // The RDS engine names of the CreateDBInstance/CreateDBCluster `Engine` parameter;
-        // the two Aurora ones make the simulation fail over as Aurora does.
-        (_, "engine") => {
-            vec!["mysql", "postgres", "mariadb", "oracle", "sqlserver", "aurora-mysql", "aurora-postgresql"]
-        }
-        (_, "purchase") => vec!["on_demand", "reserved", "spot", "dedicated"],
-        (Some("placement_group"), "strategy") => vec!["cluster", "spread", "partition"],
-        _ => return None,
-    })
-}
-
-/// The node kinds a reference property may name (`parent`: the list or object it sits in).
-fn ref_kinds(parent: Option<&str>, key: &str) -> Option<&'static [&'static str]> {
-    Some(match key {
-        // A record value's target (a policy's `target` is a number).
-        "target" if parent == Some("values") => &["cloudfront_distribution", "load_balancer", "instance", "s3_bucket"],
-        "subnet" | "subnets" => &["subnet"],
-        "vpc" | "requester" | "accepter" => &["vpc"],
-        "region" => &["region"],
-        "az" => &["availability_zone"],
-        "route_table" => &["route_table"],
-        "network_acl" => &["network_acl"],
-        "security_groups" => &["security_group"],
-        "targets" => &["instance"],
-        "load_balancers" => &["load_balancer"],
-        "origin" | "static_origin" => &["load_balancer", "instance", "s3_bucket"],
-        "backend" => &["rds_instance", "s3_bucket"],
-        "replicate_to" => &["s3_bucket"],
-        "vpn_gateway" => &["vpn_gateway"],
-        "on_premises" => &["on_premises"],
-        _ => return None,
-    })
-}
-
-/// The JSON kind of a node.
-fn kind_of(spec: &Spec) -> String {
-    spec.kind_name().to_string()
 }
 
 /// Elements of the given kinds, as (id, label) for a picker. Route tables, network ACLs and
 /// security groups are offered only from `vpc` when it is known: AWS associates a subnet
 /// with its own VPC's table and ACL, and an interface with its own VPC's groups.
-fn candidates(s: &Scenario, kinds: &[&str], vpc: Option<&NodeId>) -> Vec<(NodeId, String)> {
+fn candidates(s: &Scenario, kinds: &[Kind], vpc: Option<&NodeId>) -> Vec<(NodeId, String)> {
     s.nodes
         .iter()
-        .filter(|n| kinds.contains(&kind_of(&n.spec).as_str()))
+        .filter(|n| kinds.contains(&n.spec.kind()))
         .filter(|n| match (&n.spec, vpc) {
             (
                 Spec::RouteTable { vpc: v, .. } | Spec::NetworkAcl { vpc: v, .. } | Spec::SecurityGroup { vpc: v, .. },
@@ -255,87 +153,101 @@ fn candidates(s: &Scenario, kinds: &[&str], vpc: Option<&NodeId>) -> Vec<(NodeId
         .collect()
 }
 
-/// A node's properties, flattened: (path, value, optional), nested objects opened up.
+/// A node's properties, flattened in the registry's order: (path, value, optional), sections
+/// opened up. A property the document leaves out is shown with what it means (`Means`), as
+/// unset (`Optional`: a section as switched off), or not at all (`IfSet`).
 fn flatten(s: &Scenario, id: &NodeId) -> Vec<(Vec<String>, Value, bool)> {
     let Some(node) = s.node(id) else { return Vec::new() };
-    let Value::Object(mut obj) = node.spec.to_value() else { return Vec::new() };
-    let kind = kind_of(&node.spec);
-    let defaults = optional_defaults(&kind);
-    for (key, value) in implicit_defaults(&kind) {
-        obj.entry(key.to_string()).or_insert(value);
-    }
-    for (key, default) in &defaults {
-        obj.entry(key.to_string()).or_insert_with(|| match default {
-            // Shown unset; switching it on inserts the default.
-            Value::Object(_) => Value::Null,
-            v => v.clone(),
-        });
-    }
+    let Value::Object(obj) = node.spec.to_value() else { return Vec::new() };
     let mut out = Vec::new();
-    walk(&obj, &mut Vec::new(), &defaults, &mut out);
-    out
-}
-
-fn walk(
-    obj: &Map<String, Value>,
-    prefix: &mut Vec<String>,
-    defaults: &[(&str, Value)],
-    out: &mut Vec<(Vec<String>, Value, bool)>,
-) {
-    for (key, value) in obj {
-        if prefix.is_empty() && SKIP.contains(&key.as_str()) {
-            continue;
-        }
-        let optional = prefix.is_empty() && defaults.iter().any(|(k, _)| k == key);
-        prefix.push(key.clone());
+    for p in node.spec.kind().info().properties {
+        let optional = matches!(p.unset, Unset::Optional(_));
+        let value = match (obj.get(p.name), p.unset) {
+            (Some(v), _) => v.clone(),
+            (None, Unset::Means(d)) => json(d),
+            (None, Unset::Optional(d)) => json(d),
+            (None, Unset::Required | Unset::IfSet) => continue,
+        };
+        let mut path = vec![p.name.to_string()];
         match value {
+            // An unset section is shown switched off; switching it on inserts its settings.
+            _ if optional && is_section_property(p) && obj.get(p.name).is_none_or(Value::is_null) => {
+                out.push((path, Value::Bool(false), true));
+            }
             Value::Object(inner) => {
                 if optional {
                     // An optional section can be switched off as a whole.
-                    out.push((prefix.clone(), Value::Bool(true), true));
+                    out.push((path.clone(), Value::Bool(true), true));
                 }
-                walk(inner, prefix, &[], out);
+                walk(&inner, &mut path, &mut out);
             }
-            Value::Array(items) if RECORD_LISTS.contains(&key.as_str()) => {
-                // The list's head (its add button), then each record's head and fields.
-                out.push((prefix.clone(), value.clone(), false));
-                for (i, item) in items.iter().enumerate() {
-                    let Value::Object(record) = item else { continue };
-                    prefix.push(i.to_string());
-                    out.push((prefix.clone(), item.clone(), false));
-                    let (keys, optional) = record_keys(key, record);
-                    let shown: Map<String, Value> =
-                        keys.iter().map(|k| (k.to_string(), record.get(*k).cloned().unwrap_or(Value::Null))).collect();
-                    for (k, v) in &shown {
-                        prefix.push(k.clone());
-                        if k == "steps" {
-                            // A step policy's steps: a list of records inside a record.
-                            let mut inner = Map::new();
-                            inner.insert(k.clone(), v.clone());
-                            prefix.pop();
-                            walk(&inner, prefix, &[], out);
-                            prefix.push(k.clone());
-                        } else {
-                            out.push((prefix.clone(), v.clone(), optional.contains(&k.as_str())));
-                        }
-                        prefix.pop();
-                    }
-                    prefix.pop();
-                }
+            Value::Array(items) if RECORD_LISTS.contains(&p.name) => records(p.name, &items, &mut path, &mut out),
+            v => out.push((path, v, optional)),
+        }
+    }
+    out
+}
+
+/// A list of records: its head (the add button), then each record's head and its fields in
+/// the record's order, a step policy's steps as a list inside the record.
+fn records(list: &str, items: &[Value], prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Value, bool)>) {
+    out.push((prefix.clone(), Value::Array(items.to_vec()), false));
+    for (i, item) in items.iter().enumerate() {
+        let Value::Object(record) = item else { continue };
+        prefix.push(i.to_string());
+        out.push((prefix.clone(), item.clone(), false));
+        let (keys, optional) = record_keys(list, record);
+        for key in keys {
+            let value = record.get(*key).cloned().unwrap_or(Value::Null);
+            prefix.push(key.to_string());
+            match value {
+                Value::Array(inner) if RECORD_LISTS.contains(key) => records(key, &inner, prefix, out),
+                v => out.push((prefix.clone(), v, optional.contains(key))),
             }
-            Value::Null if defaults.iter().any(|(k, d)| k == key && d.is_object()) => {
-                out.push((prefix.clone(), Value::Bool(false), true));
-            }
-            v => out.push((prefix.clone(), v.clone(), optional)),
+            prefix.pop();
         }
         prefix.pop();
     }
 }
 
+/// The input of a record's field (`parent`: the list it sits in), where it is not the type
+/// of its value: the policy type, metric and failover role are choices, a value's target
+/// picks an element, a scheduled action's unset capacity is a number.
+fn record_field(parent: &str, key: &str, value: &Value) -> Option<Result<FieldKind, &'static [Kind]>> {
+    Some(Ok(match (parent, key) {
+        ("policies", "policy") => FieldKind::Choice(vec!["target_tracking", "step", "scheduled"]),
+        ("policies", "metric") => FieldKind::Choice(vec!["cpu", "alb_requests_per_target"]),
+        ("values", "failover") => FieldKind::Choice(vec!["", "primary", "secondary"]),
+        ("values", "target") => return Some(Err(RECORD_TARGETS)),
+        ("policies", _) if value.is_null() => FieldKind::Number,
+        _ => return None,
+    }))
+}
+
+/// What a Route 53 record value may point to: a distribution, a load balancer, an instance
+/// or a bucket (an alias or an address).
+const RECORD_TARGETS: &[Kind] = &[Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+
+/// Nested settings, each as the type of its value.
+fn walk(obj: &Map<String, Value>, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Value, bool)>) {
+    for (key, value) in obj {
+        prefix.push(key.clone());
+        match value {
+            Value::Object(inner) => walk(inner, prefix, out),
+            v => out.push((prefix.clone(), v.clone(), false)),
+        }
+        prefix.pop();
+    }
+}
+
+/// Whether a property is a section a person switches on and off (`app`, `ebs`).
+fn is_section_property(p: &Property) -> bool {
+    matches!((p.input, p.unset), (Input::Section(_), Unset::Optional(_)))
+}
+
 /// Whether a path is the on/off switch of an optional section (`app`, `ebs`).
-pub fn is_section(path: &[String], kinds: &[String]) -> bool {
-    path.len() == 1
-        && kinds.iter().any(|k| optional_defaults(k).iter().any(|(key, d)| *key == path[0] && d.is_object()))
+pub fn is_section(path: &[String], kinds: &[Kind]) -> bool {
+    path.len() == 1 && kinds.iter().any(|k| property(*k, path).is_some_and(is_section_property))
 }
 
 /// The properties the selected elements share, in the first one's order: a value where they
@@ -344,7 +256,7 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
     let mut lists = ids.iter().map(|id| flatten(s, id));
     let Some(first) = lists.next() else { return Vec::new() };
     let others: Vec<_> = lists.collect();
-    let kinds: Vec<String> = ids.iter().filter_map(|id| s.node(id)).map(|n| kind_of(&n.spec)).collect();
+    let kinds: Vec<Kind> = ids.iter().filter_map(|id| s.node(id)).map(|n| n.spec.kind()).collect();
     // The one VPC of the selection, if they share it (pickers of tables, ACLs and groups).
     let vpcs: Vec<Option<NodeId>> = ids.iter().map(|id| engine::netobj::vpc_of(s, id)).collect();
     let vpc = vpcs.first().cloned().flatten().filter(|v| vpcs.iter().all(|x| x.as_ref() == Some(v)));
@@ -358,35 +270,36 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
                     None => return None,
                 }
             }
+            let input = kinds.first().and_then(|k| property(*k, &path)).map(|p| p.input);
+            // An element never refers to itself (a bucket replicating to itself, ...).
+            let refs =
+                |kinds| candidates(s, kinds, vpc.as_ref()).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
             let key = path.last().map(String::as_str).unwrap_or_default();
-            // What a key sits in, record indices skipped: `policies` for
-            // `["policies", "0", "metric"]`, `ebs` for `["ebs", "type"]`.
+            // The list a record's field sits in, record indices skipped (`policies` for
+            // `["policies", "0", "metric"]`).
             let parent = path.iter().rev().skip(1).find(|p| p.parse::<usize>().is_err()).map(String::as_str);
             let kind = if key.parse::<usize>().is_ok() {
                 FieldKind::Item
             } else if RECORD_LISTS.contains(&key) && value.is_array() {
                 FieldKind::Add
+            } else if let Some(k) =
+                parent.filter(|p| RECORD_LISTS.contains(p)).and_then(|p| record_field(p, key, &value))
+            {
+                k.unwrap_or_else(|kinds| FieldKind::Ref(refs(kinds)))
             } else if is_section(&path, &kinds) {
                 FieldKind::Bool
-            } else if let Some(kinds) = ref_kinds(parent, key) {
-                // An element never refers to itself (a bucket replicating to itself, ...).
-                let list: Vec<_> =
-                    candidates(s, kinds, vpc.as_ref()).into_iter().filter(|(c, _)| !ids.contains(c)).collect();
-                if value.is_array() {
-                    FieldKind::RefList(list)
-                } else {
-                    FieldKind::Ref(list)
-                }
-            } else if let Some(options) = choices(parent, key) {
+            } else if let Some(Input::Ref(kinds)) = input {
+                FieldKind::Ref(refs(kinds))
+            } else if let Some(Input::RefList(kinds)) = input {
+                FieldKind::RefList(refs(kinds))
+            } else if let Some(options) = input.and_then(Input::choices) {
                 FieldKind::Choice(options)
-            } else if TEXT_LISTS.contains(&key) {
+            } else if input == Some(Input::TextList) {
                 FieldKind::TextList
             } else {
                 match &value {
                     Value::Bool(_) => FieldKind::Bool,
                     Value::Number(_) => FieldKind::Number,
-                    // A scheduled action's unset capacities are numbers still.
-                    Value::Null if parent == Some("policies") => FieldKind::Number,
                     Value::Array(_) | Value::Object(_) => FieldKind::Json,
                     _ => FieldKind::Text,
                 }
@@ -438,36 +351,34 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
 /// nothing: if any node refuses the value, the document is left as it was.
 pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Result<(), Text> {
     let value = parse(field, text)?;
-    let kinds: Vec<String> = ids.iter().filter_map(|id| s.node(id)).map(|n| kind_of(&n.spec)).collect();
+    let kinds: Vec<Kind> = ids.iter().filter_map(|id| s.node(id)).map(|n| n.spec.kind()).collect();
     let section = is_section(&field.path, &kinds);
     let mut updated = Vec::new();
     for id in ids {
         let Some(node) = s.node(id) else { continue };
         let mut json = node.spec.to_value();
-        let kind = kind_of(&node.spec);
+        let kind = node.spec.kind();
+        // What an absent property means is written out, so that a nested edit (one timing
+        // value) keeps the others.
         if let Some(obj) = json.as_object_mut() {
-            for (key, value) in implicit_defaults(&kind) {
-                obj.entry(key.to_string()).or_insert(value);
+            for p in kind.info().properties {
+                if let Unset::Means(d) = p.unset {
+                    obj.entry(p.name.to_string()).or_insert_with(|| self::json(d));
+                }
             }
         }
-        let new = if section {
-            match value {
-                Value::Bool(true) => optional_defaults(&kind)
-                    .into_iter()
-                    .find(|(k, _)| *k == field.path[0])
-                    .map_or(Value::Null, |(_, d)| d),
-                _ => Value::Null,
-            }
-        } else {
-            value.clone()
+        let new = match (section, &value, property(kind, &field.path).map(|p| p.unset)) {
+            (true, Value::Bool(true), Some(Unset::Optional(d))) => self::json(d),
+            (true, ..) => Value::Null,
+            _ => value.clone(),
         };
         let path = &field.path;
         match &field.kind {
             FieldKind::Add => {
                 let list = path.last().map(String::as_str).unwrap_or_default();
-                let target = record_targets(s).into_iter().next().map(|(id, _)| id.0).unwrap_or_default();
+                let target = candidates(s, RECORD_TARGETS, None).into_iter().next().map(|(id, _)| id.0);
                 if let Some(Value::Array(items)) = at(&mut json, path) {
-                    let record = new_record(list, "", items.last(), &target);
+                    let record = new_record(list, "", items.last(), &target.unwrap_or_default());
                     items.push(record);
                 }
             }
@@ -544,11 +455,6 @@ fn at<'a>(json: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
         Value::Object(obj) => obj.get_mut(key),
         _ => None,
     })
-}
-
-/// What a Route 53 record value may point to, for a new value's first choice.
-fn record_targets(s: &Scenario) -> Vec<(NodeId, String)> {
-    candidates(s, ref_kinds(Some("values"), "target").unwrap_or_default(), None)
 }
 
 #[cfg(test)]
@@ -639,10 +545,10 @@ mod tests {
                     if f.value.is_none() || matches!(f.kind, FieldKind::Item | FieldKind::Add) {
                         continue;
                     }
-                    let text = if is_section(&f.path, &[kind_of(&n.spec)]) { String::from("true") } else { f.text() };
+                    let text = if is_section(&f.path, &[n.spec.kind()]) { String::from("true") } else { f.text() };
                     set(&mut copy, &ids, &f, &text)
                         .unwrap_or_else(|e| panic!("{name} {} {}: {}", n.id, f.path.join("."), e.en));
-                    if !is_section(&f.path, &[kind_of(&n.spec)]) {
+                    if !is_section(&f.path, &[n.spec.kind()]) {
                         assert_eq!(copy, s, "{name} {} {} changed on a no-op edit", n.id, f.path.join("."));
                     }
                 }
@@ -670,7 +576,7 @@ mod tests {
             for id in ids {
                 let one = [id.clone()];
                 for f in fields(&s, &one) {
-                    if is_section(&f.path, &[kind_of(&s.node(&id).unwrap().spec)]) {
+                    if is_section(&f.path, &[s.node(&id).unwrap().spec.kind()]) {
                         let _ = set(&mut s, &one, &f, "true");
                     }
                 }

@@ -77,20 +77,8 @@ pub struct Container {
     pub detail: String,
 }
 
-/// The AWS architecture-icon category of a node; decides its colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Category {
-    /// Networking and content delivery (purple).
-    Networking,
-    /// Compute (orange).
-    Compute,
-    /// Databases (magenta-purple).
-    Database,
-    /// Storage (green).
-    Storage,
-    /// Things outside AWS: the Internet, a data centre (dark grey).
-    External,
-}
+/// The AWS architecture-icon category of a node (the registry's palette group); decides its colour.
+pub use engine::kinds::Category;
 
 /// An icon node (anything that is not a container).
 #[derive(Clone, Debug, PartialEq)]
@@ -550,33 +538,26 @@ impl Scene {
 /// connections). Components inside a VPC use AWS's resource icons, regional services
 /// their service icons, as AWS's own diagrams do.
 fn icon_style(spec: &Spec) -> Option<(Category, &'static str, &'static str, String)> {
-    Some(match spec {
-        Spec::Instance { instance_type, .. } => (Category::Compute, "EC2", "ec2", instance_type.clone()),
-        Spec::LoadBalancer { lb_type: LoadBalancerType::Alb, .. } => {
-            (Category::Networking, "ALB", "alb", String::new())
+    let kind = spec.kind();
+    // Containers are drawn as boxes; the rest without an icon are not drawn at all.
+    if kind.is_container() || kind.info().icon.is_empty() {
+        return None;
+    }
+    let (image, glyph) = match spec {
+        Spec::LoadBalancer { lb_type: LoadBalancerType::Nlb, .. } => engine::kinds::NLB_ICON,
+        _ => (kind.info().icon, kind.info().glyph),
+    };
+    let detail = match spec {
+        Spec::Instance { instance_type, .. } => instance_type.clone(),
+        Spec::OnPremises { cidr } => cidr.to_string(),
+        Spec::RdsInstance { instance_class, multi_az, .. } => {
+            format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" })
         }
-        Spec::LoadBalancer { lb_type: LoadBalancerType::Nlb, .. } => {
-            (Category::Networking, "NLB", "nlb", String::new())
-        }
-        Spec::InternetGateway { .. } => (Category::Networking, "IGW", "igw", String::new()),
-        Spec::NatGateway { .. } => (Category::Networking, "NAT", "nat", String::new()),
-        Spec::VpnGateway { .. } => (Category::Networking, "VGW", "vgw", String::new()),
-        Spec::Internet {} => (Category::External, "WWW", "internet", String::new()),
-        Spec::OnPremises { cidr } => (Category::External, "DC", "datacenter", cidr.to_string()),
-        Spec::RdsInstance { instance_class, multi_az, .. } => (
-            Category::Database,
-            "RDS",
-            "rds",
-            format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" }),
-        ),
-        Spec::S3Bucket { .. } => (Category::Storage, "S3", "s3", String::new()),
-        Spec::CloudfrontDistribution { .. } => (Category::Networking, "CF", "cloudfront", String::new()),
-        Spec::Route53Record { record_name, .. } => (Category::Networking, "R53", "route53", record_name.clone()),
-        Spec::AutoScalingGroup { instance_type, desired, .. } => {
-            (Category::Compute, "ASG", "ec2", format!("{instance_type} × {desired}"))
-        }
-        _ => return None,
-    })
+        Spec::Route53Record { record_name, .. } => record_name.clone(),
+        Spec::AutoScalingGroup { instance_type, desired, .. } => format!("{instance_type} × {desired}"),
+        _ => String::new(),
+    };
+    Some((kind.info().category, glyph, image, detail))
 }
 
 /// The lane drawn around subnets occupying `r`.

@@ -15,34 +15,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 impl Spec {
-    /// The kind's JSON name (`instance`, `load_balancer`, ...): the one way to name a kind.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Spec::Region { .. } => "region",
-            Spec::AvailabilityZone { .. } => "availability_zone",
-            Spec::Vpc { .. } => "vpc",
-            Spec::Subnet { .. } => "subnet",
-            Spec::RouteTable { .. } => "route_table",
-            Spec::InternetGateway { .. } => "internet_gateway",
-            Spec::NatGateway { .. } => "nat_gateway",
-            Spec::SecurityGroup { .. } => "security_group",
-            Spec::NetworkAcl { .. } => "network_acl",
-            Spec::VpcPeering { .. } => "vpc_peering",
-            Spec::Instance { .. } => "instance",
-            Spec::LoadBalancer { .. } => "load_balancer",
-            Spec::Internet {} => "internet",
-            Spec::OnPremises { .. } => "on_premises",
-            Spec::VpnGateway { .. } => "vpn_gateway",
-            Spec::VpnConnection { .. } => "vpn_connection",
-            Spec::DirectConnect { .. } => "direct_connect",
-            Spec::RdsInstance { .. } => "rds_instance",
-            Spec::S3Bucket { .. } => "s3_bucket",
-            Spec::CloudfrontDistribution { .. } => "cloudfront_distribution",
-            Spec::Route53Record { .. } => "route53_record",
-            Spec::AutoScalingGroup { .. } => "auto_scaling_group",
-        }
-    }
-
     /// The spec as a document writes it: `kind` first, then its fields.
     pub fn to_value(&self) -> Value {
         let mut out = Map::new();

@@ -317,7 +317,7 @@ impl<'a> Analyzer<'a> {
             if !is_endpoint(&node.spec) {
                 return Err(ReachError::UnsupportedEndpoint {
                     id: id.clone(),
-                    kind: node.spec.kind_name().to_string(),
+                    kind: node.spec.kind().name().to_string(),
                 });
             }
         }

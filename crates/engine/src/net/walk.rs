@@ -647,7 +647,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 self.vgw_egress(i, target, f)
             }
             other => {
-                let what = other.map_or("nothing", Spec::kind_name);
+                let what = other.map_or("nothing", |s| s.kind().name());
                 Err(Box::new(Blocked {
                     at: route_hop,
                     code: "BAD_STATE_ROUTE",

@@ -10,7 +10,7 @@ impl<'a> Check<'a> {
         if node.extra.is_empty() {
             return;
         }
-        let kind = node.spec.kind_name();
+        let kind = node.spec.kind().name();
         for field in node.extra.keys() {
             // A field name is the author's text: bound what goes into the message.
             let shown: String = field.chars().take(80).collect();

@@ -1,0 +1,774 @@
+//! The registry of kinds: one descriptor per document kind (JSON name, palette group, legal parents, editable properties, icon, CloudFormation types), read by the palette, the inspector, the scene, `create` and `connect`.
+//!
+//! The table is `&'static` data (no allocation at start-up; it ships in the page's first
+//! load, so it stays small). The model (`model::Spec`) is the truth about what a document may
+//! hold; this table says how a person meets it. `tests` keep the two in step: every kind has
+//! a descriptor, and every field of every kind is either a property here or named as not
+//! edited in the property list (`NOT_PROPERTIES`).
+
+use crate::model::Kind;
+
+/// The palette group of a kind (the AWS architecture icons' categories), in palette order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// Networking: Regions, VPCs, subnets, gateways, load balancers.
+    Networking,
+    /// Compute: instances and Auto Scaling groups.
+    Compute,
+    /// Storage: S3.
+    Storage,
+    /// Databases: RDS.
+    Database,
+    /// Edge and DNS: CloudFront, Route 53 (networking and content delivery in AWS's icons).
+    EdgeDns,
+    /// Outside AWS: the Internet, a data centre.
+    External,
+}
+
+impl Category {
+    /// Every category, in palette order.
+    pub const ALL: [Category; 6] = [
+        Category::Networking,
+        Category::Compute,
+        Category::Storage,
+        Category::Database,
+        Category::EdgeDns,
+        Category::External,
+    ];
+}
+
+/// Lists of choices that live in the catalog (`crate::catalog`), not in this table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Catalog {
+    /// EC2 instance types (`catalog::INSTANCE_TYPES`).
+    InstanceTypes,
+    /// RDS DB instance classes (`catalog::DB_CLASSES`).
+    DbClasses,
+}
+
+/// What input a property takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Input {
+    /// Free text (names, addresses, blocks).
+    Text,
+    /// A number.
+    Number,
+    /// On or off.
+    Bool,
+    /// One of a fixed list, as the format spells them; `""` means "not set".
+    Choice(&'static [&'static str]),
+    /// One of a catalog's names.
+    Catalog(Catalog),
+    /// Another element of the design, of these kinds.
+    Ref(&'static [Kind]),
+    /// Several elements of the design, of these kinds.
+    RefList(&'static [Kind]),
+    /// A list of plain values, one per row (a VPC's secondary CIDR blocks).
+    TextList,
+    /// Structured data edited as JSON (lists of records).
+    Json,
+    /// A group of settings opened up field by field. It lists the nested properties that need
+    /// more than their JSON type says (a choice, a reference); the others are edited as the
+    /// type of their value.
+    Section(&'static [Property]),
+}
+
+impl Input {
+    /// The fixed choices it offers, if it is a choice.
+    pub fn choices(self) -> Option<Vec<&'static str>> {
+        match self {
+            Input::Choice(list) => Some(list.to_vec()),
+            Input::Catalog(Catalog::InstanceTypes) => {
+                Some(crate::catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect())
+            }
+            Input::Catalog(Catalog::DbClasses) => Some(crate::catalog::DB_CLASSES.iter().map(|t| t.name).collect()),
+            _ => None,
+        }
+    }
+}
+
+/// What a property is when the document does not set it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unset {
+    /// A document must set it.
+    Required,
+    /// Absent means this value (JSON); it is shown with it.
+    Means(&'static str),
+    /// It may be left unset; setting it starts from this value (JSON; `null`: an empty input;
+    /// for a section, the settings it is switched on with).
+    Optional(&'static str),
+    /// Absent means the service's default; it is edited once the document sets it.
+    IfSet,
+}
+
+/// One editable property of a kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Property {
+    /// Its JSON name.
+    pub name: &'static str,
+    /// The input it takes.
+    pub input: Input,
+    /// Its unit (`ms`, `s`, `GiB`), `""` for none.
+    pub unit: &'static str,
+    /// The values AWS accepts, inclusive, where AWS documents a range the model states.
+    pub range: Option<(f64, f64)>,
+    /// What it is when the document does not set it.
+    pub unset: Unset,
+}
+
+/// Everything the app knows about a kind besides its fields' types.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindInfo {
+    /// The kind.
+    pub kind: Kind,
+    /// Its JSON name (the document's `kind`).
+    pub name: &'static str,
+    /// Its palette group (and its colour on the canvas).
+    pub category: Category,
+    /// The containers it belongs in: a drop inside one of them (or inside a container within
+    /// it) places it there. Empty: it belongs to no container.
+    pub parents: &'static [Kind],
+    /// Whether it may be dropped on the empty canvas.
+    pub on_canvas: bool,
+    /// Its editable properties, in the document's order.
+    pub properties: &'static [Property],
+    /// Its icon (`public/icons/aws/<icon>.svg`), `""` for kinds not drawn as an icon or box.
+    pub icon: &'static str,
+    /// The short text drawn while its icon is not available (EC2, ALB, ...).
+    pub glyph: &'static str,
+    /// The CloudFormation resource types it stands for (the first is the kind itself;
+    /// empty for what is not a resource, such as a Region).
+    pub cfn: &'static [&'static str],
+}
+
+impl KindInfo {
+    /// The property called `name`.
+    pub fn property(&self, name: &str) -> Option<&'static Property> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+}
+
+/// The icon and glyph of a Network Load Balancer: a load balancer's descriptor has the
+/// Application Load Balancer's, and the two are told apart on the canvas and in the palette.
+pub const NLB_ICON: (&str, &str) = ("nlb", "NLB");
+
+/// Fields of a kind that are not properties: `kind` itself, and the rule lists that have
+/// their own editors (routes, security group and network ACL rules).
+pub const NOT_PROPERTIES: [&str; 4] = ["kind", "routes", "inbound", "outbound"];
+
+const fn p(name: &'static str, input: Input, unset: Unset) -> Property {
+    Property { name, input, unit: "", range: None, unset }
+}
+
+const fn n(name: &'static str, unit: &'static str, range: Option<(f64, f64)>, unset: Unset) -> Property {
+    Property { name, input: Input::Number, unit, range, unset }
+}
+
+use Input::{Bool, Json, Ref, RefList, Section, Text};
+use Unset::{IfSet, Means, Optional, Required};
+
+const REGION: &[Kind] = &[Kind::Region];
+const VPC: &[Kind] = &[Kind::Vpc];
+const SUBNET: &[Kind] = &[Kind::Subnet];
+const GROUPS: &[Kind] = &[Kind::SecurityGroup];
+const ORIGINS: &[Kind] = &[Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+
+/// An application's settings: its backend is a database or a bucket.
+const APP: &[Property] = &[p("backend", Ref(&[Kind::RdsInstance, Kind::S3Bucket]), Optional("null"))];
+/// The app an instance or group gets when its section is switched on: every setting at
+/// its default (`workload::AppSettings`).
+const APP_ON: Unset = Optional("{}");
+
+/// Every kind's descriptor, indexed by `Kind as usize`.
+pub static KINDS: [KindInfo; 22] = [
+    KindInfo {
+        kind: Kind::Region,
+        name: "region",
+        category: Category::Networking,
+        parents: &[],
+        on_canvas: true,
+        properties: &[p("code", Text, Required)],
+        icon: "region",
+        glyph: "RGN",
+        cfn: &[],
+    },
+    KindInfo {
+        kind: Kind::AvailabilityZone,
+        name: "availability_zone",
+        category: Category::Networking,
+        parents: REGION,
+        on_canvas: false,
+        properties: &[p("region", Ref(REGION), Required), p("zone", Text, Required)],
+        icon: "",
+        glyph: "AZ",
+        cfn: &[],
+    },
+    KindInfo {
+        kind: Kind::Vpc,
+        name: "vpc",
+        category: Category::Networking,
+        parents: REGION,
+        on_canvas: false,
+        properties: &[
+            p("region", Ref(REGION), Required),
+            p("cidr", Text, Required),
+            p("secondary_cidrs", Input::TextList, Optional("[]")),
+            p("is_default", Bool, Optional("false")),
+        ],
+        icon: "vpc",
+        glyph: "VPC",
+        cfn: &["AWS::EC2::VPC", "AWS::EC2::VPCCidrBlock"],
+    },
+    KindInfo {
+        kind: Kind::Subnet,
+        name: "subnet",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[
+            p("vpc", Ref(VPC), Required),
+            p("az", Ref(&[Kind::AvailabilityZone]), Required),
+            p("cidr", Text, Required),
+            p("route_table", Ref(&[Kind::RouteTable]), Optional("null")),
+            p("network_acl", Ref(&[Kind::NetworkAcl]), Optional("null")),
+            p("map_public_ip_on_launch", Bool, Optional("false")),
+        ],
+        icon: "private-subnet",
+        glyph: "SUB",
+        cfn: &["AWS::EC2::Subnet", "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::SubnetNetworkAclAssociation"],
+    },
+    KindInfo {
+        kind: Kind::RouteTable,
+        name: "route_table",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[p("vpc", Ref(VPC), Required), p("main", Bool, IfSet)],
+        icon: "",
+        glyph: "RTB",
+        cfn: &["AWS::EC2::RouteTable", "AWS::EC2::Route"],
+    },
+    KindInfo {
+        kind: Kind::InternetGateway,
+        name: "internet_gateway",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[p("vpc", Ref(VPC), Optional("null"))],
+        icon: "igw",
+        glyph: "IGW",
+        cfn: &["AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment"],
+    },
+    KindInfo {
+        kind: Kind::NatGateway,
+        name: "nat_gateway",
+        category: Category::Networking,
+        parents: SUBNET,
+        on_canvas: false,
+        properties: &[p("subnet", Ref(SUBNET), Required), p("elastic_ip", Text, Optional("null"))],
+        icon: "nat",
+        glyph: "NAT",
+        cfn: &["AWS::EC2::NatGateway", "AWS::EC2::EIP"],
+    },
+    KindInfo {
+        kind: Kind::SecurityGroup,
+        name: "security_group",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[p("vpc", Ref(VPC), Required)],
+        icon: "",
+        glyph: "SG",
+        cfn: &["AWS::EC2::SecurityGroup"],
+    },
+    KindInfo {
+        kind: Kind::NetworkAcl,
+        name: "network_acl",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[p("vpc", Ref(VPC), Required), p("default", Bool, IfSet)],
+        icon: "",
+        glyph: "ACL",
+        cfn: &["AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry"],
+    },
+    KindInfo {
+        kind: Kind::VpcPeering,
+        name: "vpc_peering",
+        category: Category::Networking,
+        parents: &[],
+        on_canvas: false,
+        properties: &[p("requester", Ref(VPC), Required), p("accepter", Ref(VPC), Required)],
+        icon: "",
+        glyph: "PCX",
+        cfn: &["AWS::EC2::VPCPeeringConnection"],
+    },
+    KindInfo {
+        kind: Kind::Instance,
+        name: "instance",
+        category: Category::Compute,
+        parents: SUBNET,
+        on_canvas: false,
+        properties: &[
+            p("instance_type", Input::Catalog(Catalog::InstanceTypes), Required),
+            p("subnet", Ref(SUBNET), Required),
+            p("private_ip", Text, Optional("null")),
+            p("public_ip", Text, Optional("null")),
+            p("security_groups", RefList(GROUPS), Means("[]")),
+            p("source_dest_check", Bool, Optional("true")),
+            p("app", Section(APP), APP_ON),
+            p(
+                "ebs",
+                Section(&[p("type", Input::Choice(&["gp2", "gp3", "io1", "io2", "st1", "sc1"]), Means("\"gp3\""))]),
+                Optional(r#"{"type":"gp3","size_gib":8}"#),
+            ),
+            p("purchase", Input::Choice(&["on_demand", "reserved", "spot", "dedicated"]), Means("\"on_demand\"")),
+            p(
+                "placement_group",
+                Section(&[p("strategy", Input::Choice(&["cluster", "spread", "partition"]), Required)]),
+                Optional(r#"{"name":"pg-1","strategy":"cluster"}"#),
+            ),
+        ],
+        icon: "ec2",
+        glyph: "EC2",
+        cfn: &["AWS::EC2::Instance", "AWS::EC2::Volume", "AWS::EC2::PlacementGroup"],
+    },
+    KindInfo {
+        kind: Kind::LoadBalancer,
+        name: "load_balancer",
+        category: Category::Networking,
+        parents: VPC,
+        on_canvas: false,
+        properties: &[
+            p("type", Input::Choice(&["alb", "nlb"]), Required),
+            p("scheme", Input::Choice(&["internet-facing", "internal"]), Means("\"internet-facing\"")),
+            p("subnets", RefList(SUBNET), Required),
+            p("security_groups", RefList(GROUPS), Means("[]")),
+            p("targets", RefList(&[Kind::Instance]), Means("[]")),
+            p("algorithm", Input::Choice(&["round_robin", "least_outstanding_requests"]), Optional("\"round_robin\"")),
+            // Unset: the type's default (on for ALB, off for NLB).
+            p("cross_zone", Input::Choice(&["", "true", "false"]), Optional("null")),
+            // The ALB defaults, spelled out so that each can be edited (aws-facts.md §4.2).
+            p(
+                "health_check",
+                Section(&[]),
+                Optional(
+                    r#"{"interval_s":30,"timeout_s":5,"healthy_threshold":5,"unhealthy_threshold":2,"matcher":"200"}"#,
+                ),
+            ),
+            n("deregistration_delay_s", "s", Some((0.0, 3600.0)), IfSet),
+        ],
+        icon: "alb",
+        glyph: "ALB",
+        cfn: &[
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+            "AWS::ElasticLoadBalancingV2::Listener",
+        ],
+    },
+    KindInfo {
+        kind: Kind::Internet,
+        name: "internet",
+        category: Category::External,
+        parents: &[],
+        on_canvas: true,
+        properties: &[],
+        icon: "internet",
+        glyph: "WWW",
+        cfn: &[],
+    },
+    KindInfo {
+        kind: Kind::OnPremises,
+        name: "on_premises",
+        category: Category::External,
+        parents: &[],
+        on_canvas: true,
+        properties: &[p("cidr", Text, Required)],
+        icon: "datacenter",
+        glyph: "DC",
+        cfn: &["AWS::EC2::CustomerGateway"],
+    },
+    KindInfo {
+        kind: Kind::VpnGateway,
+        name: "vpn_gateway",
+        category: Category::Networking,
+        // Attached inside a VPC; unattached, it waits in a Region or on the canvas.
+        parents: &[Kind::Vpc, Kind::Region],
+        on_canvas: true,
+        properties: &[p("vpc", Ref(VPC), Optional("null"))],
+        icon: "vgw",
+        glyph: "VGW",
+        cfn: &["AWS::EC2::VPNGateway", "AWS::EC2::VPCGatewayAttachment"],
+    },
+    KindInfo {
+        kind: Kind::VpnConnection,
+        name: "vpn_connection",
+        category: Category::Networking,
+        parents: &[],
+        on_canvas: false,
+        properties: &[
+            p("vpn_gateway", Ref(&[Kind::VpnGateway]), Required),
+            p("on_premises", Ref(&[Kind::OnPremises]), Required),
+        ],
+        icon: "",
+        glyph: "VPN",
+        cfn: &["AWS::EC2::VPNConnection"],
+    },
+    KindInfo {
+        kind: Kind::DirectConnect,
+        name: "direct_connect",
+        category: Category::Networking,
+        parents: &[],
+        on_canvas: false,
+        properties: &[
+            p("vpn_gateway", Ref(&[Kind::VpnGateway]), Required),
+            p("on_premises", Ref(&[Kind::OnPremises]), Required),
+        ],
+        icon: "",
+        glyph: "DX",
+        // Direct Connect connections and virtual interfaces are ordered outside CloudFormation.
+        cfn: &[],
+    },
+    KindInfo {
+        kind: Kind::RdsInstance,
+        name: "rds_instance",
+        category: Category::Database,
+        parents: SUBNET,
+        on_canvas: false,
+        properties: &[
+            p("instance_class", Input::Catalog(Catalog::DbClasses), Required),
+            // The RDS engine names of the CreateDBInstance/CreateDBCluster `Engine` parameter;
+            // the two Aurora ones make the simulation fail over as Aurora does.
+            p(
+                "engine",
+                Input::Choice(&[
+                    "mysql",
+                    "postgres",
+                    "mariadb",
+                    "oracle",
+                    "sqlserver",
+                    "aurora-mysql",
+                    "aurora-postgresql",
+                ]),
+                Means("\"mysql\""),
+            ),
+            p("subnets", RefList(SUBNET), Required),
+            p("security_groups", RefList(GROUPS), Optional("[]")),
+            p("multi_az", Bool, Optional("false")),
+            n("read_replicas", "", Some((0.0, 15.0)), Optional("0")),
+            n("read_ms", "ms", None, Means("2.0")),
+            n("write_ms", "ms", None, Means("5.0")),
+            n("storage_gib", "GiB", None, Means("100")),
+        ],
+        icon: "rds",
+        glyph: "RDS",
+        cfn: &["AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup"],
+    },
+    KindInfo {
+        kind: Kind::S3Bucket,
+        name: "s3_bucket",
+        category: Category::Storage,
+        parents: REGION,
+        on_canvas: false,
+        properties: &[
+            p("region", Ref(REGION), Required),
+            n("prefixes", "", None, Means("1")),
+            n("stored_gib", "GiB", None, Optional("0")),
+            p("versioning", Bool, Optional("false")),
+            p("replicate_to", RefList(&[Kind::S3Bucket]), Optional("[]")),
+        ],
+        icon: "s3",
+        glyph: "S3",
+        cfn: &["AWS::S3::Bucket"],
+    },
+    KindInfo {
+        kind: Kind::CloudfrontDistribution,
+        name: "cloudfront_distribution",
+        category: Category::EdgeDns,
+        parents: &[],
+        on_canvas: true,
+        properties: &[
+            p("origin", Ref(ORIGINS), Required),
+            p("static_origin", Ref(ORIGINS), Optional("null")),
+            // CloudFront's DefaultTTL (aws-facts.md §7).
+            n("default_ttl_s", "s", None, Means("86400")),
+        ],
+        icon: "cloudfront",
+        glyph: "CF",
+        cfn: &["AWS::CloudFront::Distribution"],
+    },
+    KindInfo {
+        kind: Kind::Route53Record,
+        name: "route53_record",
+        category: Category::EdgeDns,
+        parents: &[],
+        on_canvas: true,
+        properties: &[
+            p("record_name", Text, Required),
+            p("policy", Input::Choice(&["simple", "weighted", "failover", "latency"]), Means("\"simple\"")),
+            n("ttl_s", "s", None, Means("60")),
+            p("values", Json, Required),
+            p("health_check", Section(&[]), Optional(r#"{"interval_s":30,"failure_threshold":3}"#)),
+        ],
+        icon: "route53",
+        glyph: "R53",
+        cfn: &["AWS::Route53::RecordSet", "AWS::Route53::HealthCheck"],
+    },
+    KindInfo {
+        kind: Kind::AutoScalingGroup,
+        name: "auto_scaling_group",
+        category: Category::Compute,
+        parents: SUBNET,
+        on_canvas: false,
+        properties: &[
+            p("subnets", RefList(SUBNET), Required),
+            p("instance_type", Input::Catalog(Catalog::InstanceTypes), Required),
+            p("security_groups", RefList(GROUPS), IfSet),
+            p("app", Section(APP), APP_ON),
+            p("launch_template", Section(&[]), IfSet),
+            p("launch_configuration", Text, IfSet),
+            n("min", "", None, Required),
+            n("max", "", None, Required),
+            n("desired", "", None, Required),
+            p("health_check_type", Text, Means("\"EC2\"")),
+            // `resilience::AsgTiming::default()`, spelled out to be shown (a test checks they agree).
+            p(
+                "timing",
+                Section(&[]),
+                Means(r#"{"health_check_grace_period_s":300,"instance_warmup_s":0,"default_cooldown_s":300}"#),
+            ),
+            p("load_balancers", RefList(&[Kind::LoadBalancer]), IfSet),
+            p("policies", Json, Means("[]")),
+            p(
+                "distribution",
+                Section(&[]),
+                Means(r#"{"on_demand_base_capacity":0,"on_demand_percentage_above_base":100}"#),
+            ),
+        ],
+        icon: "ec2",
+        glyph: "ASG",
+        cfn: &["AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::ScalingPolicy"],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::create::{create, Blueprint, DropTarget};
+    use crate::model::{known_fields, NodeId, Scenario, Spec};
+
+    /// Rule: every kind has exactly one descriptor, found by its JSON name.
+    #[test]
+    fn every_kind_has_one_descriptor_named_as_documents_name_it() {
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i, "Kind::ALL is in declaration order");
+            let info = kind.info();
+            assert_eq!(info.kind, kind, "KINDS[{i}] describes {kind:?}");
+            assert_eq!(Kind::from_name(info.name), Some(kind), "{} names one kind", info.name);
+            assert!(!known_fields(info.name).is_empty(), "{}: the format has no such kind", info.name);
+            assert!(!info.glyph.is_empty(), "{}: a glyph", info.name);
+            assert!(info.parents.is_empty() || !info.parents.contains(&kind), "{}: not its own parent", info.name);
+            assert!(info.cfn.iter().all(|t| t.starts_with("AWS::") && t.split("::").count() == 3), "{}", info.name);
+        }
+        assert_eq!(Kind::from_name("nat_instance"), None);
+    }
+
+    /// Rule: a kind's fields are its properties in the document's order, or not properties
+    /// at all (`NOT_PROPERTIES`: `kind` and the rule lists with their own editors). The field
+    /// list is generated from the JSON Schema (model/known_fields.rs, checked by `schema`).
+    #[test]
+    fn every_field_of_a_kind_is_a_property_or_named_as_not_one() {
+        for kind in Kind::ALL {
+            let info = kind.info();
+            let fields: Vec<&str> =
+                known_fields(info.name).iter().copied().filter(|f| !NOT_PROPERTIES.contains(f)).collect();
+            let properties: Vec<&str> = info.properties.iter().map(|p| p.name).collect();
+            assert_eq!(properties, fields, "{}", info.name);
+            for p in info.properties {
+                if let Some((lo, hi)) = p.range {
+                    assert!(p.input == Input::Number && lo <= hi, "{}.{}", info.name, p.name);
+                }
+                assert!(
+                    p.unit.is_empty() || p.input == Input::Number,
+                    "{}.{}: a unit is a number's",
+                    info.name,
+                    p.name
+                );
+            }
+        }
+    }
+
+    /// Rule: a value the inspector starts a property from is one the format accepts, put into
+    /// every node of that kind in the built-in examples; the spelled-out defaults are the model's.
+    #[test]
+    fn every_default_is_accepted_by_the_format() {
+        let docs: Vec<Scenario> =
+            crate::scenarios::BUILT_IN.iter().map(|(_, t)| Scenario::from_json(t).unwrap()).collect();
+        let mut tried = std::collections::BTreeSet::new();
+        for node in docs.iter().flat_map(|s| &s.nodes) {
+            let info = node.spec.kind().info();
+            for p in info.properties {
+                let (Unset::Means(text) | Unset::Optional(text)) = p.unset else { continue };
+                let value: serde_json::Value =
+                    serde_json::from_str(text).unwrap_or_else(|e| panic!("{}.{}: {e}", info.name, p.name));
+                let mut json = node.spec.to_value();
+                if value.is_null() {
+                    json.as_object_mut().unwrap().remove(p.name);
+                } else {
+                    json[p.name] = value;
+                }
+                Spec::from_value(json).unwrap_or_else(|e| panic!("{} {}.{} = {text}: {e}", node.id, info.name, p.name));
+                tried.insert((info.name, p.name));
+            }
+        }
+        assert!(tried.contains(&("instance", "ebs")) && tried.contains(&("auto_scaling_group", "timing")), "{tried:?}");
+        let asg = Kind::AutoScalingGroup.info();
+        for (name, model) in [
+            ("timing", serde_json::to_value(crate::model::AsgTiming::default()).unwrap()),
+            ("distribution", serde_json::to_value(crate::model::InstancesDistribution::default()).unwrap()),
+        ] {
+            let Some(Property { unset: Unset::Means(text), .. }) = asg.property(name) else { panic!("{name}") };
+            assert_eq!(serde_json::from_str::<serde_json::Value>(text).unwrap(), model, "{name}");
+        }
+    }
+
+    /// Rule: `create` accepts a drop only where the descriptor says the kind belongs (on the
+    /// canvas if `on_canvas`; else inside one of its `parents`), and accepts it on each.
+    #[test]
+    fn create_drops_where_the_descriptor_says() {
+        let mut s = Scenario::default();
+        let add = |s: &mut Scenario, what, container: Option<&str>, az: Option<&str>| {
+            let container = container.map(NodeId::from);
+            let az = az.map(NodeId::from);
+            let nodes = create(s, what, DropTarget { container: container.as_ref(), az: az.as_ref() }).unwrap();
+            let id = nodes[0].id.clone();
+            s.nodes.extend(nodes);
+            id
+        };
+        let region = add(&mut s, Blueprint::Region, None, None);
+        let zones: Vec<NodeId> =
+            s.nodes.iter().filter(|n| matches!(n.spec, Spec::AvailabilityZone { .. })).map(|n| n.id.clone()).collect();
+        let vpc = add(&mut s, Blueprint::Vpc, Some(region.as_str()), None);
+        let subnet = add(&mut s, Blueprint::Subnet, Some(vpc.as_str()), Some(zones[0].as_str()));
+        add(&mut s, Blueprint::Subnet, Some(vpc.as_str()), Some(zones[1].as_str()));
+        // Origins and entry points, for CloudFront and Route 53.
+        add(&mut s, Blueprint::Instance, Some(subnet.as_str()), None);
+        add(&mut s, Blueprint::Alb, Some(vpc.as_str()), None);
+        add(&mut s, Blueprint::S3Bucket, Some(region.as_str()), None);
+        // Innermost container first, then the containers around it.
+        let targets: [(Option<&NodeId>, &[Kind]); 4] = [
+            (None, &[]),
+            (Some(&region), &[Kind::Region]),
+            (Some(&vpc), &[Kind::Vpc, Kind::Region]),
+            (Some(&subnet), &[Kind::Subnet, Kind::Vpc, Kind::Region]),
+        ];
+        for what in Blueprint::ALL {
+            let info = what.kind().info();
+            for (container, around) in targets {
+                let accepted = create(&s, what, DropTarget { container, az: None }).is_ok();
+                let legal = match container {
+                    None => info.on_canvas,
+                    Some(_) => around.iter().any(|k| info.parents.contains(k)),
+                };
+                let direct = container.is_none() || info.parents.contains(&around[0]);
+                assert!(!accepted || legal, "{what:?} dropped on {container:?}: accepted, but not a legal parent");
+                assert!(accepted || !(legal && direct), "{what:?} dropped on {container:?}: refused on a legal parent");
+            }
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    mod schema {
+        use super::super::*;
+        use serde_json::Value;
+
+        /// What a schema allows: its JSON types, its constants, and whether it names a node.
+        #[derive(Default, Debug)]
+        struct Allowed {
+            types: Vec<String>,
+            consts: Vec<String>,
+            node_id: bool,
+            items_node_id: bool,
+            properties: serde_json::Map<String, Value>,
+        }
+
+        fn allowed(schema: &Value, defs: &Value, out: &mut Allowed) {
+            if let Some(r) = schema["$ref"].as_str() {
+                let name = r.trim_start_matches("#/$defs/");
+                out.node_id |= name == "NodeId";
+                allowed(&defs[name], defs, out);
+            }
+            for list in ["anyOf", "oneOf", "allOf"] {
+                for s in schema[list].as_array().into_iter().flatten() {
+                    allowed(s, defs, out);
+                }
+            }
+            match &schema["type"] {
+                Value::String(t) => out.types.push(t.clone()),
+                Value::Array(ts) => out.types.extend(ts.iter().filter_map(|t| t.as_str().map(String::from))),
+                _ => {}
+            }
+            if let Some(c) = schema["const"].as_str() {
+                out.consts.push(c.to_string());
+            }
+            if let Some(props) = schema["properties"].as_object() {
+                out.properties.extend(props.clone());
+            }
+            if schema["items"].is_object() {
+                let mut items = Allowed::default();
+                allowed(&schema["items"], defs, &mut items);
+                out.items_node_id |= items.node_id;
+            }
+        }
+
+        fn check(kind: &str, p: &Property, schema: &Value, defs: &Value) {
+            let mut a = Allowed::default();
+            allowed(schema, defs, &mut a);
+            let has = |t: &str| a.types.iter().any(|x| x == t);
+            let ok = match p.input {
+                Input::Text | Input::Catalog(_) => has("string"),
+                Input::Number => has("integer") || has("number"),
+                Input::Bool => has("boolean"),
+                Input::Choice(list) if has("boolean") => list.iter().all(|c| ["", "true", "false"].contains(c)),
+                Input::Choice(list) if !a.consts.is_empty() => {
+                    list.iter().all(|c| c.is_empty() || a.consts.iter().any(|x| x == c))
+                }
+                Input::Choice(_) => has("string"),
+                Input::Ref(_) => a.node_id,
+                Input::RefList(_) => has("array") && a.items_node_id,
+                Input::TextList => has("array"),
+                Input::Json => has("array") || has("object"),
+                Input::Section(inner) => {
+                    for sub in inner {
+                        let s = a.properties.get(sub.name).unwrap_or_else(|| panic!("{kind}.{}.{}", p.name, sub.name));
+                        check(kind, sub, s, defs);
+                    }
+                    has("object")
+                }
+            };
+            assert!(ok, "{kind}.{}: {:?} does not fit the schema's {a:?}", p.name, p.input);
+            if matches!(p.unset, Unset::Optional("null")) {
+                assert!(has("null"), "{kind}.{}: unset to null, but the schema does not allow null", p.name);
+            }
+        }
+
+        /// Rule: the descriptors agree with the JSON Schema: the same kinds in the same order,
+        /// and each property is a field of its kind whose type fits the property's input.
+        #[test]
+        fn descriptors_agree_with_the_json_schema() {
+            let schema: Value = serde_json::from_str(&crate::schema::scenario_schema()).unwrap();
+            let defs = &schema["$defs"];
+            let variants = defs["Node"]["oneOf"].as_array().unwrap();
+            let names: Vec<&str> = variants.iter().filter_map(|v| v["properties"]["kind"]["const"].as_str()).collect();
+            let ours: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            assert_eq!(names, ours, "the schema's `kind`s are the registry's");
+            for (variant, kind) in variants.iter().zip(Kind::ALL) {
+                for p in kind.info().properties {
+                    let field = &variant["properties"][p.name];
+                    assert!(field.is_object(), "{}.{}: not in the schema", kind.name(), p.name);
+                    check(kind.name(), p, field, defs);
+                }
+            }
+        }
+    }
+}
