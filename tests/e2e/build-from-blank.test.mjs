@@ -78,16 +78,9 @@ test('build the canonical VPC from a blank design and ask reachability', async (
   await page.getByTestId('new-design').click();
   await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.length === 0);
 
-  // The Internet, a Region (with two AZs), a VPC in it.
-  const internet = await add(page, 'internet');
-  await page.getByTestId('diagram').focus();
-  await page.keyboard.press('Escape');
+  // A Region (with two AZs), a VPC in it.
   const region = await add(page, 'region');
   const vpc = await add(page, 'vpc');
-  // The Internet was dropped where the Region now is: move it to the Region's left.
-  const r = await nodeBox(page, region);
-  const net = await nodeBox(page, internet);
-  await drag(page, { x: net.cx, y: net.cy }, { x: r.x - 70, y: r.y + 80 });
   let d = await doc(page);
   const azs = d.nodes.filter((n) => n.kind === 'availability_zone').map((n) => n.id);
   assert.equal(azs.length, 2, 'a Region comes with two AZs');
@@ -113,9 +106,20 @@ test('build the canonical VPC from a blank design and ask reachability', async (
     assert.equal(d.nodes.find((n) => n.id === subnets[name]).az, az, `${name} in its AZ`);
   }
 
-  // An Internet gateway, attached to the VPC by the palette drop.
+  // The Internet, added with nothing selected: left of the Region, off its border.
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Escape');
+  const internet = await add(page, 'internet');
+  const r = await nodeBox(page, region);
+  const net = await nodeBox(page, internet);
+  assert.ok(net.x + net.w < r.x, `the Internet ${JSON.stringify(net)} is left of the Region ${JSON.stringify(r)}`);
+
+  // An Internet gateway, attached to the VPC by the palette drop, on the VPC's edge.
   await select(page, vpc);
   const igw = await add(page, 'internet_gateway');
+  const v = await nodeBox(page, vpc);
+  const g = await nodeBox(page, igw);
+  assert.ok(Math.abs(g.cx - v.x) < 2, `the gateway ${JSON.stringify(g)} sits on the VPC's edge ${JSON.stringify(v)}`);
   d = await doc(page);
   assert.equal(d.nodes.find((n) => n.id === igw).vpc, vpc);
 

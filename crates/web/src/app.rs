@@ -1516,14 +1516,24 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
     };
     let (x, y, inside) = ctx.editor.with_value(|e| {
         let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
-        // A free spot in the selected container, clear of the containers and icons in it
-        // (layout::free_spot); else its centre, and the container grows to fit.
-        let spot = inside.as_ref().and_then(|id| match crate::layout::free_spot(&e.scene, id, size.0, size.1) {
-            // Containers are placed by their top-left corner, icons by their centre.
-            Some((x, y)) if size.0 > crate::scene::ICON => Some((x + 1.0, y + 1.0)),
-            Some((x, y)) => Some((x + crate::scene::ICON / 2.0, y + crate::scene::ICON / 2.0)),
-            None => e.scene.rect_of(id).map(|r| r.centre()),
-        });
+        let in_vpc =
+            inside.as_ref().filter(|id| matches!(e.scenario.node(id).map(|n| &n.spec), Some(engine::Spec::Vpc { .. })));
+        let spot = match (kind, &inside) {
+            // A gateway on its VPC's edge, as AWS draws it (layout::edge_spot).
+            ("internet_gateway" | "vpn_gateway", Some(_)) if in_vpc.is_some() => {
+                in_vpc.and_then(|vpc| crate::layout::edge_spot(&e.scene, vpc))
+            }
+            // The Internet or a data centre left of the Regions, never on their border.
+            ("internet" | "on_premises", None) => crate::layout::outside_spot(&e.scene),
+            // A free spot in the selected container, clear of the containers and icons in it
+            // (layout::free_spot); else its centre, and the container grows to fit.
+            _ => inside.as_ref().and_then(|id| match crate::layout::free_spot(&e.scene, id, size.0, size.1) {
+                // Containers are placed by their top-left corner, icons by their centre.
+                Some((x, y)) if size.0 > crate::scene::ICON => Some((x + 1.0, y + 1.0)),
+                Some((x, y)) => Some((x + crate::scene::ICON / 2.0, y + crate::scene::ICON / 2.0)),
+                None => e.scene.rect_of(id).map(|r| r.centre()),
+            }),
+        };
         let (x, y) = match spot {
             Some((cx, cy)) => e.camera.to_screen(cx, cy),
             None => (w / 2.0, h / 2.0),

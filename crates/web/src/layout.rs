@@ -102,6 +102,10 @@ pub fn grow_to_fit(s: &mut Scenario, ids: &[NodeId]) -> bool {
         let mut child = id.clone();
         // Containment is at most four deep; the bound also stops a malformed cycle.
         for _ in 0..6 {
+            // A gateway sits on its VPC's edge, as AWS draws it: the VPC does not grow round it.
+            if matches!(s.node(&child).map(|n| &n.spec), Some(Spec::InternetGateway { .. } | Spec::VpnGateway { .. })) {
+                break;
+            }
             let Some(parent) = engine::view::parent_of(s, &child).cloned() else { break };
             let (Some(c), Some(p)) = (rect(&rects, &child), scene.rect_of(&parent).and(rect(&rects, &parent))) else {
                 break;
@@ -196,6 +200,42 @@ pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64,
     Some((r.x + PAD, bottom + PAD))
 }
 
+/// Where a gateway added to a VPC goes, as AWS draws one: its centre on the VPC's left
+/// edge, at the first height from the top where its icon and name clear every other icon
+/// (another gateway on the same edge). The centre.
+pub fn edge_spot(scene: &Scene, vpc: &NodeId) -> Option<(f64, f64)> {
+    const STEP: f64 = 20.0;
+    let r = scene.rect_of(vpc)?;
+    let half = crate::scene::ICON / 2.0;
+    let icons: Vec<Rect> = scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }).collect();
+    let mut cy = r.y + 80.0;
+    while cy + half <= r.y + r.h {
+        let spot = Rect {
+            x: r.x - half - 12.0,
+            y: cy - half - 12.0,
+            w: crate::scene::ICON + 24.0,
+            h: crate::scene::ICON + LABEL_ROOM + 24.0,
+        };
+        if !icons.iter().any(|t| overlaps(t, &spot)) {
+            return Some((r.x, cy));
+        }
+        cy += STEP;
+    }
+    Some((r.x, r.y + 80.0))
+}
+
+/// Where something outside every Region (the Internet, a data centre) added with nothing
+/// selected goes: left of the leftmost outermost container, level with its top part, so
+/// that it never lands on a Region's border. `None` on a canvas without containers. The
+/// centre, before the clear spot search.
+pub fn outside_spot(scene: &Scene) -> Option<(f64, f64)> {
+    let outer = scene.containers.iter().filter(|c| {
+        !scene.containers.iter().any(|o| o.id != c.id && o.rect.contains(c.rect.x, c.rect.y) && o.rect.w > c.rect.w)
+    });
+    let left = outer.min_by(|a, b| a.rect.x.total_cmp(&b.rect.x))?;
+    Some((left.rect.x - 110.0, left.rect.y + 130.0))
+}
+
 /// Where a box `want` dropped with the pointer into container `within` (or onto the bare
 /// canvas) goes: where it was dropped if it overlaps none of the containers and icons (with
 /// their labels) around it, else the nearest spot that does, searched in rings of 20 units
@@ -280,6 +320,36 @@ mod tests {
 
     fn two_tier() -> Scenario {
         Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// #13: a gateway added to a VPC sits on the VPC's left edge, clear of the gateway
+    /// already there, and the VPC does not grow round it; the Internet added with nothing
+    /// selected goes left of the Region, clear of its border.
+    #[test]
+    fn gateways_sit_on_their_vpcs_edge_and_the_internet_left_of_the_region() {
+        let mut s = two_tier();
+        let scene = Scene::build(&s);
+        let vpc = scene.rect_of(&"vpc-main".into()).unwrap();
+        let igw = scene.rect_of(&"igw".into()).unwrap();
+        let (x, y) = edge_spot(&scene, &"vpc-main".into()).unwrap();
+        assert_eq!(x, vpc.x, "on the edge");
+        let spot = Rect { x: x - ICON / 2.0, y: y - ICON / 2.0, w: ICON, h: ICON + LABEL_ROOM };
+        assert!(!overlaps(&spot, &Rect { h: igw.h + LABEL_ROOM, ..igw }), "clear of the gateway already there");
+        assert!(y > vpc.y && y < vpc.y + vpc.h);
+        // Placed there (a VPN gateway), the VPC keeps its size and place.
+        s.nodes.push(engine::model::Node::new(
+            "vgw".into(),
+            String::new(),
+            Spec::VpnGateway { vpc: Some("vpc-main".into()) },
+        ));
+        s.layout.insert("vgw".into(), Placement { x, y, w: None, h: None });
+        let before = s.layout.get(&NodeId::from("vpc-main")).copied();
+        assert!(!grow_to_fit(&mut s, &["vgw".into()]));
+        assert_eq!(s.layout.get(&NodeId::from("vpc-main")).copied(), before);
+        let region = scene.rect_of(&"region-seoul".into()).unwrap();
+        let (ix, _) = outside_spot(&scene).unwrap();
+        assert!(ix + ICON / 2.0 < region.x, "left of the Region, off its border");
+        assert_eq!(outside_spot(&Scene::build(&Scenario::default())), None);
     }
 
     /// A drop on top of a neighbour moves to the nearest clear spot, in the same container;
