@@ -288,6 +288,9 @@ fn taken_in(scene: &Scene, within: Option<&NodeId>) -> Vec<Rect> {
     scene
         .containers
         .iter()
+        // AZ lanes are drawn round subnets (which are in the way themselves) or stand empty
+        // for a subnet to be dropped in: they are not in the way.
+        .filter(|c| c.kind != ContainerKind::AvailabilityZone)
         .filter(|c| Some(&c.id) != within && inside(&c.rect) && (within.is_some() || outermost(c)))
         .map(|c| c.rect)
         .chain(scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }))

@@ -362,7 +362,9 @@ pub fn draw_scene(
     overlay: &Overlay,
 ) {
     p.begin(theme.background, camera, pixel_ratio);
-    for c in &scene.containers {
+    // An empty AZ lane with no room in its VPC has no size and is not drawn (scene.rs).
+    let shown = || scene.containers.iter().filter(|c| c.rect.w > 0.0);
+    for c in shown() {
         p.rect(c.rect, &container_style(c.kind, theme));
     }
     // Placement groups: a rounded dotted outline round their members, titled under them.
@@ -379,7 +381,7 @@ pub fn draw_scene(
     // Labels in a second pass, each on a backing, so an inner box's border never cuts
     // through an outer box's title or CIDR. The group icon sits in the top-left corner,
     // the title beside it, as in AWS diagrams.
-    for c in &scene.containers {
+    for c in shown() {
         let colour = theme.group(c.kind).title;
         let x = match c.kind.icon() {
             Some(icon) => {

@@ -134,6 +134,9 @@ pub struct Scene {
     nest: Nest,
     /// For each link, its ends in `nest` and what its route depended on.
     wires: Vec<Wire>,
+    /// Each VPC with empty AZ lanes: its index, its lanes around subnets and its empty lanes
+    /// (indices into `containers`), to place the empty ones again while a drag moves it.
+    empty: Vec<(usize, Vec<usize>, Vec<usize>)>,
 }
 
 /// Instances sharing a placement group, drawn as one rounded dotted outline round their
@@ -298,8 +301,18 @@ impl Scene {
         let region_rects: Vec<Rect> = regions.iter().map(|c| c.rect).collect();
         let users = crate::users::icons(s, &scene.icons, &region_rects);
         scene.icons.extend(users);
-        let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = az_lanes(s, &subnets).into_iter().unzip();
+        let (all_lanes, found) = az_lanes(s, &subnets, &vpcs);
+        let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = all_lanes.into_iter().unzip();
         let first_lane = regions.len() + vpcs.len();
+        scene.empty = (0..vpcs.len())
+            .filter_map(|k| {
+                let of = |range: std::ops::Range<usize>| -> Vec<usize> {
+                    range.filter(|&j| lane_vpcs[j] == vpcs[k].id).map(|j| first_lane + j).collect()
+                };
+                let empty = of(found..lane_vpcs.len());
+                (!empty.is_empty()).then(|| (regions.len() + k, of(0..found), empty))
+            })
+            .collect();
         scene.containers.extend(regions);
         scene.containers.extend(vpcs);
         scene.containers.extend(lanes);
@@ -454,6 +467,16 @@ impl Scene {
                 self.nest.place(*lane, lane_rect, crate::route::grown(lane_rect, CLEAR));
             }
         }
+        // Empty lanes follow their VPC and its other lanes, placed as `build` places them.
+        for (vpc, own, empty) in &self.empty {
+            let own: Vec<Rect> = own.iter().map(|&i| self.containers[i].rect).collect();
+            for (&i, r) in empty.iter().zip(empty_lanes(self.containers[*vpc].rect, &own, empty.len())) {
+                if self.containers[i].rect != r {
+                    self.containers[i].rect = r;
+                    self.nest.place(i, r, crate::route::grown(r, CLEAR));
+                }
+            }
+        }
         // Re-route the links touching a moving box, and those whose search a moved box (or
         // one whose contents moved) may have changed: nothing else can change a route. Links
         // re-routed by an earlier move get their route from the start of the drag back.
@@ -565,6 +588,28 @@ fn lane_around(r: Rect) -> Rect {
     Rect { x: r.x - AZ_PAD, y: r.y - AZ_PAD - AZ_LABEL, w: r.w + 2.0 * AZ_PAD, h: r.h + 2.0 * AZ_PAD + AZ_LABEL }
 }
 
+/// Where the `n` empty AZ lanes of a VPC go: side by side right of its lanes around
+/// subnets (`own`, level with them), else across the VPC's inside. One that does not fit
+/// (at least 160 wide, inside the VPC) is empty and not drawn: resizing the VPC shows it.
+pub(crate) fn empty_lanes(vpc: Rect, own: &[Rect], n: usize) -> Vec<Rect> {
+    const GAP: f64 = 24.0;
+    const MIN_W: f64 = 160.0;
+    let right = vpc.x + vpc.w - AZ_PAD;
+    let (x, y, h, w) = match own.iter().copied().reduce(|a, b| a.union(&b)) {
+        Some(u) => (u.x + u.w + GAP, u.y, u.h, 220.0),
+        None => {
+            let (x, y) = (vpc.x + AZ_PAD, vpc.y + 52.0);
+            let h = vpc.y + vpc.h - AZ_PAD - y;
+            (x, y, h, ((right - x) - GAP * (n as f64 - 1.0)) / n.max(1) as f64)
+        }
+    };
+    let w = w.clamp(MIN_W, 360.0);
+    (0..n)
+        .map(|k| Rect { x: x + k as f64 * (w + GAP), y, w, h })
+        .map(|r| if r.x + r.w <= right && r.h >= 80.0 { r } else { Rect { x: r.x, y: r.y, w: 0.0, h: 0.0 } })
+        .collect()
+}
+
 /// What a drag moves in a scene (indices into its lists), from [`Scene::drag_plan`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DragPlan {
@@ -624,7 +669,7 @@ impl ContainerKind {
 }
 
 /// One lane per (VPC, AZ) pair that has subnets, with its VPC: the subnets' bounding box plus padding.
-fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<(NodeId, Container)> {
+fn az_lanes(s: &Scenario, subnets: &[Container], vpcs: &[Container]) -> (Vec<(NodeId, Container)>, usize) {
     let mut lanes: Vec<(NodeId, NodeId, Rect)> = Vec::new();
     for sub in subnets {
         let Some(Spec::Subnet { vpc, az, .. }) = s.node(&sub.id).map(|n| &n.spec) else { continue };
@@ -633,7 +678,27 @@ fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<(NodeId, Container)> {
             None => lanes.push((vpc.clone(), az.clone(), sub.rect)),
         }
     }
-    lanes
+    for lane in &mut lanes {
+        lane.2 = lane_around(lane.2);
+    }
+    // Then each VPC's lanes for its Region's AZs that hold none of its subnets yet (issue
+    // #13: an AZ without a subnet did not show), empty, where a subnet can be dropped.
+    let found = lanes.len();
+    for v in vpcs {
+        let Some(Spec::Vpc { region, .. }) = s.node(&v.id).map(|n| &n.spec) else { continue };
+        let missing: Vec<&NodeId> = s
+            .nodes
+            .iter()
+            .filter(|n| matches!(&n.spec, Spec::AvailabilityZone { region: r, .. } if r == region))
+            .map(|n| &n.id)
+            .filter(|az| !lanes[..found].iter().any(|(lv, la, _)| *lv == v.id && la == *az))
+            .collect();
+        let own: Vec<Rect> = lanes[..found].iter().filter(|(lv, ..)| *lv == v.id).map(|l| l.2).collect();
+        for (az, r) in missing.iter().zip(empty_lanes(v.rect, &own, missing.len())) {
+            lanes.push((v.id.clone(), (*az).clone(), r));
+        }
+    }
+    let all = lanes
         .into_iter()
         .map(|(vpc, az, r)| {
             let title = match s.node(&az).map(|n| (&n.spec, n.label())) {
@@ -641,16 +706,12 @@ fn az_lanes(s: &Scenario, subnets: &[Container]) -> Vec<(NodeId, Container)> {
                 Some((_, label)) => label.to_string(),
                 None => az.to_string(),
             };
-            let lane = Container {
-                id: az,
-                kind: ContainerKind::AvailabilityZone,
-                rect: lane_around(r),
-                title,
-                detail: String::new(),
-            };
+            let lane =
+                Container { id: az, kind: ContainerKind::AvailabilityZone, rect: r, title, detail: String::new() };
             (vpc, lane)
         })
-        .collect()
+        .collect();
+    (all, found)
 }
 
 /// What an icon keeps links away from: itself and the name and detail drawn under it (as
@@ -877,6 +938,38 @@ mod tests {
         let scene = Scene::build(&example());
         let public_a = scene.containers.iter().find(|c| c.id.as_str() == "subnet-public-a").unwrap();
         assert_eq!(public_a.detail, "10.0.0.0/24 · 251");
+    }
+
+    /// #13: every AZ of a VPC's Region shows as a lane, also one without a subnet yet: right
+    /// of the lanes around subnets, inside the VPC, level with them; in a VPC without
+    /// subnets, across its inside; not drawn (no size) where the VPC has no room for it.
+    #[test]
+    fn an_az_without_a_subnet_still_shows_as_an_empty_lane() {
+        let mut s = example();
+        s.nodes.retain(|n| !matches!(&n.spec, Spec::Subnet { az, .. } if az.as_str() == "az-c"));
+        s.nodes.retain(|n| !matches!(&n.spec, Spec::Instance { subnet, .. } if subnet.as_str().ends_with("-c")));
+        let scene = Scene::build(&s);
+        let lanes: Vec<&Container> =
+            scene.containers.iter().filter(|c| c.kind == ContainerKind::AvailabilityZone).collect();
+        assert_eq!(lanes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["az-a", "az-c"]);
+        let (a, c) = (lanes[0].rect, lanes[1].rect);
+        let vpc = scene.rect_of(&"vpc-main".into()).unwrap();
+        assert!(c.w > 0.0 && c.x > a.x + a.w && c.y == a.y && c.h == a.h, "{c:?} right of {a:?}");
+        assert!(c.x + c.w <= vpc.x + vpc.w, "inside the VPC");
+        assert_eq!(lanes[1].title, "ap-northeast-2c");
+        // No subnets at all: both across the VPC.
+        s.nodes.retain(|n| !matches!(n.spec, Spec::Subnet { .. } | Spec::Instance { .. }));
+        let scene = Scene::build(&s);
+        let lanes: Vec<Rect> =
+            scene.containers.iter().filter(|c| c.kind == ContainerKind::AvailabilityZone).map(|c| c.rect).collect();
+        assert_eq!(lanes.len(), 2);
+        assert!(lanes.iter().all(|r| r.w >= 160.0 && vpc.contains(r.x, r.y) && vpc.contains(r.x + r.w, r.y + r.h)));
+        // A VPC too narrow for a second lane: it has no size.
+        s.layout.insert("vpc-main".into(), Placement { x: 230.0, y: 90.0, w: Some(300.0), h: Some(300.0) });
+        let scene = Scene::build(&s);
+        let widths: Vec<f64> =
+            scene.containers.iter().filter(|c| c.kind == ContainerKind::AvailabilityZone).map(|c| c.rect.w).collect();
+        assert_eq!(widths.iter().filter(|w| **w == 0.0).count(), 1, "{widths:?}");
     }
 
     #[test]
