@@ -640,6 +640,14 @@ pub fn App() -> impl IntoView {
 
     // One frame: the worker asked to advance while running, the static layer redrawn if
     // something it shows changed, the live layer over it; again next frame while running.
+    // The pointer's last move since the previous frame: applied once, in the frame. A mouse
+    // fires faster than frames, and each move of a drag re-routes links; the moves in
+    // between would never be drawn.
+    let pending_move = StoredValue::new(None::<(f64, f64)>);
+    let flush_move = move || {
+        let at = pending_move.try_update_value(Option::take).flatten();
+        at.is_some_and(|(x, y)| editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false))
+    };
     let paint = move |dirty: crate::layers::Dirty, now: f64| {
         let Some(canvas) = canvas_ref.try_get_untracked().flatten() else { return };
         let start = if profile::on() { profile::now() } else { 0.0 };
@@ -648,7 +656,8 @@ pub fn App() -> impl IntoView {
             sim.tick_worker(now);
         }
         let dpr = device_pixel_ratio();
-        if dirty.base {
+        let moved = flush_move();
+        if dirty.base || moved {
             crate::layers::draw_base(&canvas, editor, theme(), dpr);
             // The minimap catches up when the gesture ends: during a drag it would
             // redraw the whole design every frame for a thumbnail.
@@ -876,6 +885,9 @@ pub fn App() -> impl IntoView {
             request_draw();
             return;
         }
+        if flush_move() {
+            request_draw();
+        }
         let press = Press { shift: ev.shift_key(), pan: middle || space_down.get_value(), no_snap: ev.alt_key() };
         if editor.try_update_value(|e| e.pointer_down(x, y, press)).unwrap_or(false) {
             ctx.sync_selection();
@@ -904,9 +916,8 @@ pub fn App() -> impl IntoView {
             }
             return;
         }
-        if editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false) {
-            request_draw();
-        }
+        pending_move.set_value(Some((x, y)));
+        ctx.frames.redraw_live();
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let start = if profile::on() { profile::now() } else { 0.0 };
@@ -919,6 +930,7 @@ pub fn App() -> impl IntoView {
         pointers.update_value(|p| p.retain(|(id, _)| *id != ev.pointer_id()));
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+        flush_move();
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
             Outcome::None => {}
             Outcome::Selected(_) => ctx.sync_selection(),
