@@ -76,7 +76,7 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["editor_drag", "max_ms"]).unwrap_or(0.0)
     );
     println!(
-        "running the reference web app at 100x (simulation in its worker; the page's draw work per frame, {} frames):",
+        "running the reference web app at 100x (simulation in its worker; the page's script per frame: frames decoded, tick sent, both layers drawn; {} frames):",
         num(&browser, &["running", "frames"]).unwrap_or(0.0)
     );
     println!(

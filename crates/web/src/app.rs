@@ -6,11 +6,11 @@ use crate::editor::{Editor, Outcome, Press};
 use crate::files::{self, FileMenu};
 use crate::i18n::{kind_name, tr, tr_text, Key, Lang};
 use crate::inspector::inspector;
-use crate::paint::{draw_decor, draw_minimap, draw_scene, minimap_camera, Overlay, Theme, DARK, LIGHT};
+use crate::paint::{draw_minimap, minimap_camera, Overlay, Theme, DARK, LIGHT};
 use crate::panels::{self, Problems, Question, ReachPanel};
 use crate::profile;
 use crate::scene::ContainerKind;
-use crate::scene::{Camera, Rect};
+use crate::scene::Rect;
 use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
 use crate::storage::{self, Restored};
 use engine::connect::LinkKind;
@@ -85,6 +85,8 @@ pub struct Ctx {
     quiet: StoredValue<bool>,
     log: RwSignal<Vec<LogEntry>>,
     toast_msg: RwSignal<Option<Text>>,
+    /// Redraws of the canvas's layers, one animation frame at a time (layers.rs).
+    pub frames: crate::layers::Frames,
 }
 
 impl Ctx {
@@ -587,6 +589,7 @@ pub fn App() -> impl IntoView {
         quiet: StoredValue::new(false),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
+        frames: crate::layers::Frames::new(),
     };
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
@@ -599,7 +602,9 @@ pub fn App() -> impl IntoView {
     }
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let minimap_ref = NodeRef::<html::Canvas>::new();
-    let frame_pending = StoredValue::new(false);
+    // The live layer: a transparent canvas over the diagram, which takes the pointer.
+    let top_ref = NodeRef::<html::Canvas>::new();
+    let particles = StoredValue::new_local(crate::particles::Particles::default());
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
@@ -640,32 +645,47 @@ pub fn App() -> impl IntoView {
     // Each icon that arrives asks for a redraw.
     crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
-    // Draw at most once per animation frame, whatever asked for it.
-    let request_draw = move || {
-        if frame_pending.get_value() {
-            return;
-        }
-        frame_pending.set_value(true);
-        request_animation_frame(move || {
-            // (`try_`: a frame already asked for may come after the app is unmounted.)
-            if frame_pending.try_set_value(false).is_some() {
-                return;
-            }
-            if let Some(canvas) = canvas_ref.try_get_untracked().flatten() {
-                let start = if profile::on() { profile::now() } else { 0.0 };
-                draw(&canvas, editor, theme());
-                // The minimap catches up when the gesture ends: during a drag it would
-                // redraw the whole design every frame for a thumbnail.
-                let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::Gesture::Dragging { .. }));
-                if let (false, Some(mini)) = (dragging, minimap_ref.try_get_untracked().flatten()) {
-                    draw_mini(&canvas, &mini, editor, theme());
-                }
-                if profile::on() {
-                    profile::frame(profile::now() - start);
-                }
-            }
-        });
+    // One frame: the worker asked to advance while running, the static layer redrawn if
+    // something it shows changed, the live layer over it; again next frame while running.
+    // The pointer's last move since the previous frame: applied once, in the frame. A mouse
+    // fires faster than frames, and each move of a drag re-routes links; the moves in
+    // between would never be drawn.
+    let pending_move = StoredValue::new(None::<(f64, f64)>);
+    let flush_move = move || {
+        let at = pending_move.try_update_value(Option::take).flatten();
+        at.is_some_and(|(x, y)| editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false))
     };
+    let paint = move |dirty: crate::layers::Dirty, now: f64| {
+        let Some(canvas) = canvas_ref.try_get_untracked().flatten() else { return };
+        let start = if profile::on() { profile::now() } else { 0.0 };
+        let running = sim.running();
+        if running {
+            sim.tick_worker(now);
+        }
+        let dpr = device_pixel_ratio();
+        let moved = flush_move();
+        if dirty.base || moved {
+            crate::layers::draw_base(&canvas, editor, theme(), dpr);
+            // The minimap catches up when the gesture ends: during a drag it would
+            // redraw the whole design every frame for a thumbnail.
+            let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::Gesture::Dragging { .. }));
+            if let (false, Some(mini)) = (dragging, minimap_ref.try_get_untracked().flatten()) {
+                draw_mini(&canvas, &mini, editor, theme());
+            }
+        }
+        if let Some(top) = top_ref.try_get_untracked().flatten() {
+            crate::layers::draw_top(&top, editor, particles, theme(), dpr, running, dirty.base, now);
+        }
+        if running {
+            ctx.frames.redraw_live();
+        }
+        if profile::on() {
+            profile::frame(profile::now() - start);
+        }
+    };
+    ctx.frames.on_frame(paint);
+    // Draw at most once per animation frame, whatever asked for it.
+    let request_draw = move || ctx.frames.redraw();
     // Pressing or dragging on the minimap centres the view there.
     let on_minimap = move |ev: web_sys::PointerEvent| {
         if ev.buttons() & 1 == 0 {
@@ -680,7 +700,7 @@ pub fn App() -> impl IntoView {
         let (w, h) = css_size(&canvas);
         let (mw, mh) = css_size(&mini);
         editor.update_value(|e| {
-            let cam = minimap_camera(&e.scene, view_rect(&e.camera, w, h), mw, mh);
+            let cam = minimap_camera(&e.scene, crate::layers::view_rect(&e.camera, w, h), mw, mh);
             let (wx, wy) = cam.to_world(mx, my);
             e.camera.pan_x = w / 2.0 - wx * e.camera.zoom;
             e.camera.pan_y = h / 2.0 - wy * e.camera.zoom;
@@ -697,15 +717,15 @@ pub fn App() -> impl IntoView {
             let dpr = device_pixel_ratio();
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h * dpr).round() as u32);
+            if let Some(top) = top_ref.get_untracked() {
+                crate::layers::cover(&canvas, &top);
+            }
             match view {
                 View::Open if !embedded => editor.update_value(|e| e.fit_readable(w, h)),
                 View::Open | View::Fit => editor.update_value(|e| e.fit(w, h)),
                 View::Keep => {}
             }
-            draw(&canvas, editor, theme());
-            if let Some(mini) = minimap_ref.get_untracked() {
-                draw_mini(&canvas, &mini, editor, theme());
-            }
+            ctx.frames.draw_now();
         }
     };
 
@@ -715,9 +735,9 @@ pub fn App() -> impl IntoView {
             if let (Some(view), Some(canvas)) = (shared_view.get_value(), canvas_ref.get_untracked()) {
                 let (w, h) = css_size(&canvas);
                 editor.update_value(|e| e.camera = crate::share_link::camera_for(&view, w, h));
-                draw(&canvas, editor, theme());
+                ctx.frames.draw_now();
             }
-            install_test_hook(editor, canvas_ref);
+            install_test_hook(editor, canvas_ref, particles);
             mark_ready();
             if autoplay && !sim.running() {
                 sim.toggle(ctx);
@@ -874,6 +894,9 @@ pub fn App() -> impl IntoView {
             request_draw();
             return;
         }
+        if flush_move() {
+            request_draw();
+        }
         let press = Press { shift: ev.shift_key(), pan: middle || space_down.get_value(), no_snap: ev.alt_key() };
         if editor.try_update_value(|e| e.pointer_down(x, y, press)).unwrap_or(false) {
             ctx.sync_selection();
@@ -902,9 +925,8 @@ pub fn App() -> impl IntoView {
             }
             return;
         }
-        if editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false) {
-            request_draw();
-        }
+        pending_move.set_value(Some((x, y)));
+        ctx.frames.redraw_live();
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let start = if profile::on() { profile::now() } else { 0.0 };
@@ -917,6 +939,7 @@ pub fn App() -> impl IntoView {
         pointers.update_value(|p| p.retain(|(id, _)| *id != ev.pointer_id()));
         let Some(canvas) = canvas_ref.get_untracked() else { return };
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
+        flush_move();
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
             Outcome::None => {}
             Outcome::Selected(_) => ctx.sync_selection(),
@@ -1183,6 +1206,9 @@ pub fn App() -> impl IntoView {
                     on:dragover=on_drag_over
                     on:drop=on_drop
                 ></canvas>
+                // Over the diagram, under everything else in the stage; the pointer goes
+                // through it to the diagram (style.css), which keeps focus and events.
+                <canvas class="live-layer" node_ref=top_ref aria-hidden="true"></canvas>
                 {move || menu.get().map(|(x, y, id)| {
                     let l = lang.get();
                     let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
@@ -1851,13 +1877,6 @@ fn local_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64
     (f64::from(client_x) - r.left(), f64::from(client_y) - r.top())
 }
 
-/// The part of the diagram a `w` x `h` CSS-px view shows.
-fn view_rect(camera: &Camera, w: f64, h: f64) -> Rect {
-    let (x0, y0) = camera.to_world(0.0, 0.0);
-    let (x1, y1) = camera.to_world(w, h);
-    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
-}
-
 /// Draw the minimap for the main canvas's view, sizing it to its box first.
 fn draw_mini(
     canvas: &HtmlCanvasElement,
@@ -1868,7 +1887,7 @@ fn draw_mini(
     let (w, h) = css_size(canvas);
     // Only when part of the design is out of view: otherwise it would only hide the canvas.
     let whole = editor.with_value(|e| {
-        let view = view_rect(&e.camera, w, h);
+        let view = crate::layers::view_rect(&e.camera, w, h);
         e.scene.bounds().is_none_or(|b| view.union(&b) == view)
     });
     let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
@@ -1890,22 +1909,9 @@ fn draw_mini(
     };
     let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
     editor.with_value(|e| {
-        let view = view_rect(&e.camera, w, h);
+        let view = crate::layers::view_rect(&e.camera, w, h);
         let cam = minimap_camera(&e.scene, view, mw, mh);
         draw_minimap(&mut painter, &e.scene, view, &cam, dpr, theme);
-    });
-}
-
-fn draw(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, theme: &Theme) {
-    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let dpr = device_pixel_ratio();
-    let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
-    editor.with_value(|e| {
-        draw_scene(&mut painter, &e.scene, &e.camera, dpr, theme, &e.selection, &e.overlay);
-        draw_decor(&mut painter, &e.camera, theme, &e.decor());
     });
 }
 
@@ -1933,7 +1939,11 @@ fn mark_ready() {
 /// the selection; `scenario()` the current document as JSON; `overlay()` the ids on the
 /// highlighted reachability path and the blocking one, and the live simulation's counts
 /// (components, paths carrying requests), as JSON.
-fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: NodeRef<html::Canvas>) {
+fn install_test_hook(
+    editor: StoredValue<Editor, LocalStorage>,
+    canvas_ref: NodeRef<html::Canvas>,
+    particles: StoredValue<crate::particles::Particles, LocalStorage>,
+) {
     let hook = js_sys::Object::new();
     // zoom(): the camera's zoom (1 = 100 %).
     let zoom = Closure::<dyn Fn() -> JsValue>::new(move || {
@@ -1973,7 +1983,8 @@ fn install_test_hook(editor: StoredValue<Editor, LocalStorage>, canvas_ref: Node
                     let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
                     // What the live layer draws (tiles in subnets, AZs down, particle paths).
                     let drawn = crate::paint::live_report(&e.scene, l);
-                    let particles: usize = l.links.iter().map(|k| crate::paint::particles_for(k.rps)).sum();
+                    // Those drawn in the last frame of the live layer.
+                    let particles = particles.try_with_value(|p| p.drawn()).unwrap_or(0);
                     serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "drawn": drawn, "particles": particles })
                 });
                 let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()), "live": live });

@@ -150,6 +150,24 @@ impl<'a> Canvas2d<'a> {
         }
     }
 
+    /// Map diagram units through `camera`, and forget the context state we knew: anyone may
+    /// have drawn on it since the last frame.
+    fn begin_transform(&mut self, camera: &Camera, pixel_ratio: f64) {
+        let ctx = self.ctx;
+        let s = camera.zoom * pixel_ratio;
+        self.scale = s;
+        let _ = ctx.set_transform(s, 0.0, 0.0, s, camera.pan_x * pixel_ratio, camera.pan_y * pixel_ratio);
+        ctx.set_text_baseline("alphabetic");
+        self.fill.clear();
+        self.stroke.clear();
+        self.line_width = -1.0;
+        self.font = (0.0, false);
+        self.align = None;
+        // (Not through `set_dash`: the context, not our note of it, must be solid.)
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        self.dashed = false;
+    }
+
     fn path_rect(&self, r: Rect, radius: f64) {
         let ctx = self.ctx;
         ctx.begin_path();
@@ -173,18 +191,28 @@ impl Painter for Canvas2d<'_> {
         let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.set_fill_style_str(background);
         ctx.fill_rect(0.0, 0.0, self.width_px, self.height_px);
-        let s = camera.zoom * pixel_ratio;
-        self.scale = s;
-        let _ = ctx.set_transform(s, 0.0, 0.0, s, camera.pan_x * pixel_ratio, camera.pan_y * pixel_ratio);
-        ctx.set_text_baseline("alphabetic");
-        self.set_dash(false);
-        // The context keeps its state across frames, but forget what we know: anyone may
-        // have drawn on it since.
-        self.fill.clear();
-        self.stroke.clear();
-        self.line_width = -1.0;
-        self.font = (0.0, false);
-        self.align = None;
+        self.begin_transform(camera, pixel_ratio);
+    }
+
+    fn begin_overlay(&mut self, camera: &Camera, pixel_ratio: f64) {
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx.clear_rect(0.0, 0.0, self.width_px, self.height_px);
+        self.begin_transform(camera, pixel_ratio);
+    }
+
+    fn dots(&mut self, centres: &[f64], side: f64, colour: &'static str) {
+        if centres.is_empty() {
+            return;
+        }
+        // One path and one fill for all of them: a fill per particle was the cost.
+        let ctx = self.ctx;
+        let h = side / 2.0;
+        ctx.begin_path();
+        for c in centres.chunks_exact(2) {
+            ctx.rect(c[0] - h, c[1] - h, side, side);
+        }
+        self.set_fill(colour);
+        ctx.fill();
     }
 
     fn rect(&mut self, r: Rect, style: &BoxStyle) {

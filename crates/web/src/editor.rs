@@ -296,6 +296,16 @@ impl Editor {
 
     /// Apply an edit to the document as one undoable step. Returns whether it changed anything.
     pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) -> bool {
+        let mut f = Some(f);
+        self.edit_with(&mut |s| {
+            if let Some(f) = f.take() {
+                f(s)
+            }
+        })
+    }
+
+    /// `edit`'s body, not generic: one copy in the wasm for the dozens of edits that call it.
+    fn edit_with(&mut self, f: &mut dyn FnMut(&mut Scenario)) -> bool {
         if self.readonly {
             return false;
         }

@@ -161,7 +161,6 @@ pub enum Key {
     PrivateIp,
     SecurityGroups,
     Targets,
-    LoadedExample,
     Moved,
     Linked,
     LinkTraffic,
@@ -227,7 +226,6 @@ pub enum Key {
     Edited,
     DropRefused,
     Examples,
-    ReplaceDesign,
     Opened,
     File,
     NewDesign,
@@ -654,7 +652,6 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         PrivateIp => ("Private IPv4", "프라이빗 IPv4"),
         SecurityGroups => ("Security groups", "보안 그룹"),
         Targets => ("Targets", "대상"),
-        LoadedExample => ("Loaded example", "예제를 불러왔습니다"),
         Moved => ("Moved", "옮김"),
         Linked => ("Linked", "연결함"),
         LinkTraffic => ("traffic", "트래픽"),
@@ -782,10 +779,6 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         EditTools => ("Edit", "편집"),
         DocumentTitle => ("Stratus — AWS architecture playground", "Stratus — AWS 아키텍처 실습장"),
         AllProtocols => ("ALL", "전체"),
-        ReplaceDesign => (
-            "Open this example in place of your current design? The current design will be replaced.",
-            "현재 설계 대신 이 예제를 열까요? 현재 설계는 바뀝니다.",
-        ),
     };
     match lang {
         Lang::En => en,

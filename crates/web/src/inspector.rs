@@ -321,11 +321,9 @@ fn property_input(ctx: Ctx, ids: Vec<NodeId>, f: Field, testid: String, label: S
             }
             .into_any()
         }
-        FieldKind::Json => view! {
-            <textarea data-testid=testid aria-label=label spellcheck="false" rows="4" placeholder=placeholder
-                on:change=move |ev| commit_property(ctx, &ids, &f, &event_target_value(&ev))>{current}</textarea>
-        }
-        .into_any(),
+        // Structured data the registry does not describe (no kind has any today: lists of
+        // records are edited field by field): shown, edited in the JSON file.
+        FieldKind::Json => view! { <code data-testid=testid aria-label=label>{current}</code> }.into_any(),
         FieldKind::Number | FieldKind::Text => {
             let kind = if f.kind == FieldKind::Number { "number" } else { "text" };
             view! {

@@ -1,7 +1,8 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
 use crate::live::{LinkStat, NodeStat, Tile};
-use crate::scene::{self, along, route, Camera, Category, Container, ContainerKind, Rect, Scene, ICON};
+use crate::particles::Particles;
+use crate::scene::{self, route, Camera, Category, Container, ContainerKind, Icon, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::NodeId;
 
@@ -68,6 +69,18 @@ pub trait Painter {
     /// The icon `public/icons/aws/<name>.svg` scaled into `r`. Returns `false` when the
     /// painter does not have it (not loaded yet, or failed): the caller draws a fallback.
     fn image(&mut self, name: &str, r: Rect) -> bool;
+    /// Start a layer drawn over another: clear to transparent, then as `begin`.
+    fn begin_overlay(&mut self, camera: &Camera, pixel_ratio: f64) {
+        self.begin("transparent", camera, pixel_ratio);
+    }
+    /// Squares of side `side` centred on each (x, y) pair of `centres`, all in `colour`: one
+    /// fill where the surface can (thousands of particles a frame).
+    fn dots(&mut self, centres: &[f64], side: f64, colour: &'static str) {
+        let style = BoxStyle { fill: Some(colour), stroke: colour, width: 0.0, dashed: false, radius: side / 2.0 };
+        for c in centres.chunks_exact(2) {
+            self.rect(Rect { x: c[0] - side / 2.0, y: c[1] - side / 2.0, w: side, h: side }, &style);
+        }
+    }
 }
 
 /// How one kind of container is coloured.
@@ -92,8 +105,11 @@ pub struct Theme {
     pub muted: &'static str,
     /// Links.
     pub link: &'static str,
-    /// Selection outline, and requests moving along paths.
+    /// Selection outline.
     pub selection: &'static str,
+    /// Requests moving along paths: the selection's blue, see-through, so that where many
+    /// overlap the stream is darker.
+    pub particle: &'static str,
     /// Behind container titles, so that an inner box's border never cuts through them.
     pub label_backing: &'static str,
     /// The empty part of a utilisation bar.
@@ -146,6 +162,7 @@ pub const LIGHT: Theme = Theme {
     muted: "#545b64",
     link: "#7d8998",
     selection: "#0972d3",
+    particle: "rgba(9,114,211,0.7)",
     label_backing: "rgba(255,255,255,0.88)",
     bar_track: "#e9ebed",
     region: group(Some("#ffffff"), "#00a4a6", "#00777a"),
@@ -165,6 +182,7 @@ pub const DARK: Theme = Theme {
     muted: "#9ba7b6",
     link: "#8d99a8",
     selection: "#42b4ff",
+    particle: "rgba(66,180,255,0.7)",
     label_backing: "rgba(15,20,26,0.6)",
     bar_track: "#414d5c",
     region: group(Some("#151b22"), "#00a4a6", "#4fd1d3"),
@@ -236,8 +254,6 @@ pub struct LiveView {
     /// Each instance's state, by the document node it is drawn in (itself or its group),
     /// and whether that node is a group (the instance is one of its members); sorted by node.
     pub instances: Vec<(NodeId, &'static str, bool)>,
-    /// Animation phase, seconds of wall time: particles move with it.
-    pub phase: f64,
     /// Auto Scaling members and database primaries and standbys, drawn in their subnets.
     pub tiles: Vec<Tile>,
     /// Availability Zones and Regions that are down, with the words drawn on them.
@@ -332,10 +348,6 @@ pub fn draw_minimap(p: &mut dyn Painter, scene: &Scene, view: Rect, camera: &Cam
     );
 }
 
-/// Particles per request/s on a path, and the most drawn on one path.
-const PARTICLES_PER_RPS: f64 = 0.05;
-const MAX_PARTICLES: f64 = 40.0;
-
 /// Green, amber or red for a utilisation.
 pub fn utilisation_colour(u: f64) -> &'static str {
     if u < 0.6 {
@@ -351,7 +363,8 @@ const PATH_GREEN: &str = "#1d8102";
 const BLOCK_RED: &str = "#d91515";
 const WARN_AMBER: &str = "#8d6605";
 
-/// Draw the whole scene, with `selected` outlined and `overlay` on top.
+/// Draw the whole scene, with `selected` outlined and `overlay` on top: the static layer
+/// and, over it, the live one (exports and tests draw both on one surface).
 pub fn draw_scene(
     p: &mut dyn Painter,
     scene: &Scene,
@@ -361,14 +374,46 @@ pub fn draw_scene(
     selection: &[NodeId],
     overlay: &Overlay,
 ) {
+    draw_static(p, scene, camera, pixel_ratio, theme, selection, overlay, None);
+    if overlay.live.is_some() || overlay.marquee.is_some() {
+        let mut particles = Particles::default();
+        if let Some(live) = &overlay.live {
+            particles.sync(scene, &live.links, true);
+        }
+        draw_live(p, scene, camera, theme, overlay, &mut particles);
+    }
+}
+
+/// Whether `r`, grown by `pad`, meets `view` (everything does without a view).
+fn in_view(view: Option<Rect>, r: Rect, pad: f64) -> bool {
+    view.is_none_or(|v| {
+        r.x - pad < v.x + v.w && v.x < r.x + r.w + pad && r.y - pad < v.y + v.h && v.y < r.y + r.h + pad
+    })
+}
+
+/// The static layer: containers, links, icons, names, problem badges, the reachability
+/// path and the selection. Redrawn only when one of those or the camera changes; `view`
+/// (diagram units) skips what lies outside it, most of a large design at a readable zoom.
+#[allow(clippy::too_many_arguments)] // (the layer's inputs; a struct would only name them twice)
+pub fn draw_static(
+    p: &mut dyn Painter,
+    scene: &Scene,
+    camera: &Camera,
+    pixel_ratio: f64,
+    theme: &Theme,
+    selection: &[NodeId],
+    overlay: &Overlay,
+    view: Option<Rect>,
+) {
     p.begin(theme.background, camera, pixel_ratio);
     // An empty AZ lane with no room in its VPC has no size and is not drawn (scene.rs).
-    let shown = || scene.containers.iter().filter(|c| c.rect.w > 0.0);
-    for c in shown() {
+    let containers: Vec<&Container> =
+        scene.containers.iter().filter(|c| c.rect.w > 0.0 && in_view(view, c.rect, 0.0)).collect();
+    for c in &containers {
         p.rect(c.rect, &container_style(c.kind, theme));
     }
     // Placement groups: a rounded dotted outline round their members, titled under them.
-    for g in &scene.groups {
+    for g in scene.groups.iter().filter(|g| in_view(view, g.rect, 0.0)) {
         p.rect(g.rect, &BoxStyle { fill: None, stroke: theme.muted, width: 1.2, dashed: true, radius: 10.0 });
         let title = TextStyle::new(10.0, false, theme.muted, Align::Left);
         let strategy = crate::i18n::choice_name(overlay.lang, g.strategy);
@@ -381,7 +426,7 @@ pub fn draw_scene(
     // Labels in a second pass, each on a backing, so an inner box's border never cuts
     // through an outer box's title or CIDR. The group icon sits in the top-left corner,
     // the title beside it, as in AWS diagrams.
-    for c in shown() {
+    for c in &containers {
         let colour = theme.group(c.kind).title;
         let x = match c.kind.icon() {
             Some(icon) => {
@@ -398,7 +443,7 @@ pub fn draw_scene(
             label(p, theme, c.rect.x + 6.0, c.rect.y + 36.0, &c.detail, detail);
         }
     }
-    for l in &scene.links {
+    for l in scene.links.iter().filter(|l| view.is_none() || in_view(view, bounds(&l.route), 12.0)) {
         let (width, dash) = match l.kind {
             LinkKind::Traffic => (1.5, None),
             LinkKind::Attachment => (1.5, Some((6.0, 4.0))),
@@ -416,12 +461,11 @@ pub fn draw_scene(
         arrow_head(p, &l.route, colour);
     }
     draw_path_lines(p, scene, overlay);
-    if let Some(live) = &overlay.live {
-        draw_particles(p, scene, theme, live);
-    }
+    // Names hang under their icons and may be wider than them.
+    let icons: Vec<&Icon> = scene.icons.iter().filter(|i| in_view(view, i.rect, 2.0 * ICON)).collect();
     // Icons, then every name, then every detail line: one font change per pass instead of
     // three per icon (a 500-node frame draws about a thousand labels).
-    for i in &scene.icons {
+    for i in &icons {
         let (cx, cy) = i.rect.centre();
         if !p.image(theme.icon(i.image), i.rect) {
             let fill = category_colour(i.category);
@@ -433,21 +477,15 @@ pub fn draw_scene(
     // read is not drawn (zoom in and it comes back).
     let name = TextStyle::new(12.0, true, theme.text, Align::Centre);
     if name.size * camera.zoom >= MIN_READABLE_PX {
-        for i in &scene.icons {
+        for i in &icons {
             p.text(i.rect.x + i.rect.w / 2.0, i.rect.y + i.rect.h + 15.0, &i.label, &name);
         }
     }
     let detail = TextStyle::new(11.0, false, theme.muted, Align::Centre);
     if detail.size * camera.zoom >= MIN_READABLE_PX {
-        for i in scene.icons.iter().filter(|i| !i.detail.is_empty()) {
+        for i in icons.iter().filter(|i| !i.detail.is_empty()) {
             p.text(i.rect.x + i.rect.w / 2.0, i.rect.y + i.rect.h + 30.0, &i.detail, &detail);
         }
-    }
-    if let Some(live) = &overlay.live {
-        draw_tiles(p, scene, theme, live, camera);
-        draw_load(p, scene, theme, live, overlay.lang);
-        draw_instance_states(p, scene, live);
-        draw_down(p, scene, theme, live);
     }
     draw_path_rings(p, scene, overlay);
     for (id, level, count) in &overlay.badges {
@@ -463,6 +501,39 @@ pub fn draw_scene(
     }
     for r in selection.iter().filter_map(|id| scene.rect_of(id)) {
         p.rect(grow(r, 4.0), &BoxStyle { fill: None, stroke: theme.selection, width: 2.0, dashed: false, radius: 6.0 });
+    }
+}
+
+/// The box around a polyline.
+fn bounds(points: &[(f64, f64)]) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// Side of a particle, in diagram units.
+const PARTICLE: f64 = 3.0;
+
+/// The live layer, over the static one and redrawn every frame while a run moves:
+/// requests as particles along the links, Auto Scaling members and databases in their
+/// subnets, load bars and request rates, instance states, zones down, and the marquee.
+/// (The editor's handles and guides follow, `draw_decor`.)
+pub fn draw_live(
+    p: &mut dyn Painter,
+    scene: &Scene,
+    camera: &Camera,
+    theme: &Theme,
+    overlay: &Overlay,
+    particles: &mut Particles,
+) {
+    if let Some(live) = &overlay.live {
+        p.dots(particles.positions(), PARTICLE, theme.particle);
+        draw_tiles(p, scene, theme, live, camera);
+        draw_load(p, scene, theme, live, overlay.lang);
+        draw_instance_states(p, scene, live);
+        draw_down(p, scene, theme, live);
     }
     if let Some(m) = overlay.marquee {
         p.rect(
@@ -490,19 +561,28 @@ pub fn title_size(c: &Container) -> (f64, f64) {
 /// Text drawn smaller than this many CSS pixels is skipped (unreadable anyway).
 const MIN_READABLE_PX: f64 = 5.5;
 
-/// How many dots a path carrying `rps` requests per second shows.
-pub fn particles_for(rps: f64) -> usize {
-    if rps <= 0.0 {
-        return 0;
-    }
-    (rps * PARTICLES_PER_RPS).clamp(1.0, MAX_PARTICLES).round() as usize
-}
-
 /// The path requests on `l` are drawn along, and whether it is made of drawn links: the
 /// link itself (either way round), else the shortest chain of drawn request links from the
 /// source (users start at the Internet icon) to the destination, e.g. users -> Internet ->
 /// IGW -> ALB; else, with nothing drawn between them, an orthogonal connector.
 pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bool)> {
+    particle_track(scene, l).map(|p| (p.points, p.drawn))
+}
+
+/// The way requests on one path are drawn (`particle_track`).
+pub struct RequestPath {
+    /// The polyline.
+    pub points: Vec<(f64, f64)>,
+    /// The segments (by index) that jump across an icon from one chained link to the
+    /// next, where no particle is drawn.
+    pub hidden: Vec<usize>,
+    /// Made of drawn links (else a connector drawn for want of one).
+    pub drawn: bool,
+}
+
+/// `particle_path`, with the segments that jump across icons.
+pub fn particle_track(scene: &Scene, l: &LinkStat) -> Option<RequestPath> {
+    let shown = |points: Vec<(f64, f64)>, drawn: bool| Some(RequestPath { points, hidden: Vec::new(), drawn });
     let to = scene.rect_of(&l.to)?;
     let users = scene.icons.iter().find(|i| i.glyph == "WWW");
     let from = match &l.from {
@@ -511,7 +591,7 @@ pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bo
             Some(u) => u.id.clone(),
             None => {
                 let b = to.centre();
-                return Some((vec![(to.x - 150.0, b.1), b], false));
+                return shown(vec![(to.x - 150.0, b.1), b], false);
             }
         },
     };
@@ -519,22 +599,26 @@ pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bo
         return None;
     }
     if let Some(k) = scene.links.iter().find(|k| k.from == from && k.to == l.to) {
-        return Some((k.route.clone(), true));
+        return shown(k.route.clone(), true);
     }
     if let Some(k) = scene.links.iter().find(|k| k.from == l.to && k.to == from) {
-        return Some((k.route.iter().rev().copied().collect(), true));
+        return shown(k.route.iter().rev().copied().collect(), true);
     }
     if let Some(chain) = drawn_chain(scene, &from, &l.to) {
         let mut points: Vec<(f64, f64)> = Vec::new();
+        let mut hidden = Vec::new();
         for k in chain {
             let route = &scene.links[k].route;
-            // Consecutive links meet at an icon: jump across it.
+            // Consecutive links meet at an icon: the segment across it is hidden.
+            if !points.is_empty() {
+                hidden.push(points.len() - 1);
+            }
             points.extend(route.iter().copied());
         }
-        return Some((points, true));
+        return Some(RequestPath { points, hidden, drawn: true });
     }
     let r = scene.rect_of(&from)?;
-    Some((route(r, to), false))
+    shown(route(r, to), false)
 }
 
 /// The shortest chain (at most four) of drawn request links from `from` to `to`, as
@@ -563,28 +647,6 @@ fn drawn_chain(scene: &Scene, from: &NodeId, to: &NodeId) -> Option<Vec<usize>> 
         frontier = next;
     }
     None
-}
-
-/// Requests as dots moving along each path, more dots for more requests per second.
-fn draw_particles(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView) {
-    for l in live.links.iter().filter(|l| l.rps > 0.0) {
-        let Some((path, _)) = particle_path(scene, l) else { continue };
-        let n = particles_for(l.rps);
-        for i in 0..n {
-            let f = (live.phase * 0.5 + i as f64 / n as f64).fract();
-            let (x, y) = along(&path, f);
-            p.rect(
-                Rect { x: x - 2.0, y: y - 2.0, w: 4.0, h: 4.0 },
-                &BoxStyle {
-                    fill: Some(theme.selection),
-                    stroke: theme.selection,
-                    width: 0.0,
-                    dashed: false,
-                    radius: 2.0,
-                },
-            );
-        }
-    }
 }
 
 /// What the live layer draws, for the end-to-end tests' read-only hook: each tile with its
@@ -1163,20 +1225,19 @@ mod tests {
                 nodes: vec![NodeStat { id: "i-web-a".into(), rps, utilisation: 0.9, ..Default::default() }],
                 links: vec![LinkStat { from: Some("alb".into()), to: "i-web-a".into(), rps }],
                 instances: vec![],
-                phase: 0.3,
                 ..LiveView::default()
             };
             let overlay = Overlay { live: Some(live), ..Overlay::default() };
             let mut rec = Recorder::default();
             draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
-            let dots =
-                rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(LIGHT.selection))).count();
+            let dots = rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(LIGHT.particle))).count();
             let red_bar = rec.ops.iter().any(|o| matches!(o, Op::Rect(_, s) if s.fill == Some("#d91515")));
             (dots, red_bar)
         };
-        assert_eq!(count(100.0), (5, true));
-        assert_eq!(count(400.0), (20, true), "four times the rate, four times the dots");
-        assert_eq!(count(1e6).0, 40, "capped");
+        assert_eq!(count(100.0), (200, true));
+        assert_eq!(count(400.0), (800, true), "four times the rate, four times the dots");
+        assert_eq!(count(1e6).0, crate::particles::particles_for(1e6), "capped");
+        assert!(count(1e6).0 <= 2_000);
     }
 
     #[test]

@@ -102,18 +102,28 @@ fn record_keys(list: &str, record: &Map<String, Value>) -> (&'static [&'static s
 /// 70 % for one 60 s period, CloudWatch's standard period; a scheduled action ten minutes
 /// in), a step 10 past the last one, a value sending users to `target` with weight 1.
 fn new_record(list: &str, kind: &str, after: Option<&Value>, target: &str) -> Value {
-    use serde_json::json;
-    match (list, kind) {
+    // Written as JSON text, not `json!`: text is data in the wasm, `json!` is code.
+    let text = match (list, kind) {
         ("steps", _) => {
             let last = after.and_then(|v| v.get("from")).and_then(Value::as_f64).map_or(0.0, |f| f + 10.0);
-            json!({"from": last, "change": 1})
+            return Value::Object(Map::from_iter([
+                ("from".to_string(), Value::from(last)),
+                ("change".to_string(), Value::from(1)),
+            ]));
         }
-        ("values", _) => json!({"target": target, "weight": 1}),
-        (_, "step") => json!({"policy": "step", "metric": "cpu", "threshold": 70, "above": true,
-            "period_s": 60, "evaluation_periods": 1, "steps": [{"from": 0, "change": 1}]}),
-        (_, "scheduled") => json!({"policy": "scheduled", "at_s": 600, "desired": 2}),
-        _ => json!({"policy": "target_tracking", "metric": "cpu", "target": 50}),
-    }
+        ("values", _) => {
+            return Value::Object(Map::from_iter([
+                ("target".to_string(), Value::from(target)),
+                ("weight".to_string(), Value::from(1)),
+            ]));
+        }
+        (_, "step") => {
+            r#"{"policy": "step", "metric": "cpu", "threshold": 70, "above": true, "period_s": 60, "evaluation_periods": 1, "steps": [{"from": 0, "change": 1}]}"#
+        }
+        (_, "scheduled") => r#"{"policy": "scheduled", "at_s": 600, "desired": 2}"#,
+        _ => r#"{"policy": "target_tracking", "metric": "cpu", "target": 50}"#,
+    };
+    json(text)
 }
 
 /// The registry's property at `path` of a `kind` node: a property of the kind, or a

@@ -111,7 +111,8 @@ fn number(
     label: &'static str,
     value: f64,
     testid: &'static str,
-    set: impl Fn(f64) + 'static,
+    // Boxed: one copy of this view in the wasm, not one per field (17 of them).
+    set: Box<dyn Fn(f64)>,
 ) -> impl IntoView {
     view! {
         <dt>{label}</dt>
@@ -212,26 +213,26 @@ pub fn users_inspector(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
     .map(|(v, k)| view! { <option value=v prop:selected=v == pattern>{t(k)}</option> });
     let rate = p.rate.clone();
     let rate_fields = match rate {
-        RatePattern::Constant { rps } => number(ctx, t(Key::RateRps), rps, "users-rps", move |v| {
+        RatePattern::Constant { rps } => number(ctx, t(Key::RateRps), rps, "users-rps", Box::new(move |v| {
             edit_pop(ctx, i, |p| p.rate = RatePattern::Constant { rps: v })
-        })
+        }))
         .into_any(),
         RatePattern::Ramp { from_rps, to_rps, over_s } => view! {
-            {number(ctx, t(Key::RateFrom), from_rps, "users-from", move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { from_rps, .. } = &mut p.rate { *from_rps = v }))}
-            {number(ctx, t(Key::RateTo), to_rps, "users-to", move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { to_rps, .. } = &mut p.rate { *to_rps = v }))}
-            {number(ctx, t(Key::RateOver), over_s, "users-over", move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { over_s, .. } = &mut p.rate { *over_s = v }))}
+            {number(ctx, t(Key::RateFrom), from_rps, "users-from", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { from_rps, .. } = &mut p.rate { *from_rps = v })))}
+            {number(ctx, t(Key::RateTo), to_rps, "users-to", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { to_rps, .. } = &mut p.rate { *to_rps = v })))}
+            {number(ctx, t(Key::RateOver), over_s, "users-over", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { over_s, .. } = &mut p.rate { *over_s = v })))}
         }
         .into_any(),
         RatePattern::Spike { base_rps, peak_rps, at_s, for_s } => view! {
-            {number(ctx, t(Key::RateBase), base_rps, "users-base", move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { base_rps, .. } = &mut p.rate { *base_rps = v }))}
-            {number(ctx, t(Key::RatePeak), peak_rps, "users-peak", move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { peak_rps, .. } = &mut p.rate { *peak_rps = v }))}
-            {number(ctx, t(Key::RateAt), at_s, "users-at", move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { at_s, .. } = &mut p.rate { *at_s = v }))}
-            {number(ctx, t(Key::RateFor), for_s, "users-for", move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { for_s, .. } = &mut p.rate { *for_s = v }))}
+            {number(ctx, t(Key::RateBase), base_rps, "users-base", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { base_rps, .. } = &mut p.rate { *base_rps = v })))}
+            {number(ctx, t(Key::RatePeak), peak_rps, "users-peak", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { peak_rps, .. } = &mut p.rate { *peak_rps = v })))}
+            {number(ctx, t(Key::RateAt), at_s, "users-at", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { at_s, .. } = &mut p.rate { *at_s = v })))}
+            {number(ctx, t(Key::RateFor), for_s, "users-for", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { for_s, .. } = &mut p.rate { *for_s = v })))}
         }
         .into_any(),
         RatePattern::Diurnal { mean_rps, amplitude, .. } => view! {
-            {number(ctx, t(Key::RateMean), mean_rps, "users-mean", move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { mean_rps, .. } = &mut p.rate { *mean_rps = v }))}
-            {number(ctx, t(Key::RateAmplitude), amplitude, "users-amplitude", move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { amplitude, .. } = &mut p.rate { *amplitude = v.min(1.0) }))}
+            {number(ctx, t(Key::RateMean), mean_rps, "users-mean", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { mean_rps, .. } = &mut p.rate { *mean_rps = v })))}
+            {number(ctx, t(Key::RateAmplitude), amplitude, "users-amplitude", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { amplitude, .. } = &mut p.rate { *amplitude = v.min(1.0) })))}
         }
         .into_any(),
     };
@@ -279,12 +280,12 @@ pub fn users_inspector(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
             }>{patterns}</select></dd>
             {rate_fields}
             <dt class="dl-heading">{t(Key::UsersMix)}</dt>
-            {number(ctx, t(Key::MixRead), m.read * 100.0, "users-read", move |v| edit_pop(ctx, i, |p| p.mix.read = (v / 100.0).min(1.0)))}
-            {number(ctx, t(Key::MixStatic), m.static_fraction * 100.0, "users-static", move |v| edit_pop(ctx, i, |p| p.mix.static_fraction = (v / 100.0).min(1.0)))}
-            {number(ctx, t(Key::MixObject), m.object_kib, "users-object-kib", move |v| edit_pop(ctx, i, |p| p.mix.object_kib = v))}
-            {number(ctx, t(Key::MixResponse), m.response_kib, "users-response-kib", move |v| edit_pop(ctx, i, |p| p.mix.response_kib = v))}
-            {number(ctx, t(Key::MixWrite), m.write_kib, "users-write-kib", move |v| edit_pop(ctx, i, |p| p.mix.write_kib = v))}
-            {number(ctx, t(Key::UsersPort), f64::from(p.port), "users-port", move |v| edit_pop(ctx, i, |p| p.port = v.clamp(1.0, 65_535.0) as u16))}
+            {number(ctx, t(Key::MixRead), m.read * 100.0, "users-read", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.read = (v / 100.0).min(1.0))))}
+            {number(ctx, t(Key::MixStatic), m.static_fraction * 100.0, "users-static", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.static_fraction = (v / 100.0).min(1.0))))}
+            {number(ctx, t(Key::MixObject), m.object_kib, "users-object-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.object_kib = v)))}
+            {number(ctx, t(Key::MixResponse), m.response_kib, "users-response-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.response_kib = v)))}
+            {number(ctx, t(Key::MixWrite), m.write_kib, "users-write-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.write_kib = v)))}
+            {number(ctx, t(Key::UsersPort), f64::from(p.port), "users-port", Box::new(move |v| edit_pop(ctx, i, |p| p.port = v.clamp(1.0, 65_535.0) as u16)))}
         </dl>
     }
     .into_any()

@@ -19,8 +19,6 @@ pub struct Sim {
     pub tick: RwSignal<u64>,
     /// Simulated seconds per wall second.
     pub speed: RwSignal<f64>,
-    /// Whether the animation loop is scheduled.
-    looping: StoredValue<bool>,
     /// The simulator's worker, once started.
     bridge: StoredValue<Option<Bridge>, LocalStorage>,
     /// The page's run counter.
@@ -42,7 +40,6 @@ impl Sim {
             live: StoredValue::new_local(None),
             tick: RwSignal::new(0),
             speed: RwSignal::new(10.0),
-            looping: StoredValue::new(false),
             bridge: StoredValue::new_local(None),
             runs: StoredValue::new(0),
             in_flight: StoredValue::new(false),
@@ -79,7 +76,15 @@ impl Sim {
             return true;
         }
         let sim = *self;
-        let spawned = Bridge::spawn(move |r| sim.on_reply(ctx, r), move |why| sim.on_worker_error(ctx, why));
+        // A frame's decoding is the page's work too: the benchmark counts it with the frame's.
+        let on_reply = move |r| {
+            let start = if crate::profile::on() { crate::profile::now() } else { 0.0 };
+            sim.on_reply(ctx, r);
+            if crate::profile::on() {
+                crate::profile::handler(crate::profile::now() - start);
+            }
+        };
+        let spawned = Bridge::spawn(on_reply, move |why| sim.on_worker_error(ctx, why));
         match spawned {
             Ok(b) => {
                 self.bridge.set_value(Some(b));
@@ -214,7 +219,8 @@ impl Sim {
         self.send(&Command::Run(run));
         self.publish(ctx);
         if run {
-            self.start_loop(ctx);
+            // The page's frame loop (layers.rs) goes on while the run does.
+            ctx.frames.redraw_live();
         }
     }
 
@@ -254,7 +260,7 @@ impl Sim {
         self.in_flight.set_value(false);
         ctx.editor.update_value(|e| e.overlay.live = None);
         self.tick.update(|t| *t += 1);
-        ctx.view_tick.update(|t| *t += 1);
+        ctx.frames.redraw_live();
     }
 
     /// Change the speed.
@@ -302,20 +308,23 @@ impl Sim {
                     engine::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
                     v
                 },
-                phase: now_ms() / 1000.0,
             })
         });
+        // Four times a second (SAMPLE_MS): the panels follow `tick`; the canvas's live
+        // layer is redrawn without going through a signal.
         ctx.editor.update_value(|e| e.overlay.live = view);
         self.tick.update(|t| *t += 1);
-        ctx.view_tick.update(|t| *t += 1);
+        ctx.frames.redraw_live();
     }
 
-    fn start_loop(&self, ctx: Ctx) {
-        if self.looping.get_value() {
-            return;
+    /// Called by the page's frame loop while running: ask the worker to advance to `now`
+    /// (wall ms) when its last answer is in. The numbers arrive with the worker's frames
+    /// and reach the panels at the chart sample rate; the page never steps the simulation.
+    pub fn tick_worker(&self, now: f64) {
+        if !self.in_flight.get_value() {
+            self.in_flight.set_value(true);
+            self.send(&Command::Tick(now));
         }
-        self.looping.set_value(true);
-        animate(*self, ctx);
     }
 }
 
@@ -353,31 +362,6 @@ pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
 
 fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
-
-/// One animation frame: ask the worker to advance (when its last answer is in), move the
-/// particles; the numbers arrive with the worker's frames and reach the panels at the chart
-/// sample rate, not every frame. The page never steps the simulation itself.
-fn animate(sim: Sim, ctx: Ctx) {
-    request_animation_frame(move || {
-        let now = now_ms();
-        if !sim.running() {
-            sim.looping.set_value(false);
-            return;
-        }
-        if !sim.in_flight.get_value() {
-            sim.in_flight.set_value(true);
-            sim.send(&Command::Tick(now));
-        }
-        // Particles move every frame.
-        ctx.editor.update_value(|e| {
-            if let Some(v) = e.overlay.live.as_mut() {
-                v.phase = now / 1000.0;
-            }
-        });
-        ctx.view_tick.update(|t| *t += 1);
-        animate(sim, ctx);
-    });
 }
 
 /// Run, pause, step, stop, speed and the simulated clock, for the top bar.
