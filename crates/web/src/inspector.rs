@@ -38,7 +38,18 @@ fn parse_cidr(text: &str) -> Result<Cidr, Text> {
     })
 }
 
+/// A port range as a rule's field shows it: "전체" for every port in Korean, as the Korean
+/// console says it.
+fn ports_text(ports: PortRange, l: Lang) -> String {
+    if ports == PortRange::ALL && l == Lang::Ko {
+        "전체".to_string()
+    } else {
+        ports.to_string()
+    }
+}
+
 fn parse_ports(text: &str) -> Result<PortRange, Text> {
+    let text = if text.trim() == "전체" { "all" } else { text };
     text.parse::<PortRange>().map_err(|e| {
         Text::new(e, format!("'{}'은(는) 포트 범위가 아닙니다. 443, 1024-65535, all처럼 쓰세요.", text.trim()))
     })
@@ -845,7 +856,7 @@ fn sg_editor(ctx: Ctx, e: &Editor, sg: &NodeId, l: Lang) -> impl IntoView {
             view! {
                 <tr>
                     <td>{protocol_select(ctx, l, r.protocol, format!("sg-{dir}-proto-{i}"), move |p| update_sg(ctx, &a, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
-                    <td>{field(ctx, r.ports.to_string(), format!("sg-{dir}-ports-{i}"), Box::new(move |v| {
+                    <td>{field(ctx, ports_text(r.ports, l), format!("sg-{dir}-ports-{i}"), Box::new(move |v| {
                         let p = parse_ports(&v)?;
                         update_sg(ctx, &b, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
                         Ok(())
@@ -920,7 +931,7 @@ fn nacl_editor(ctx: Ctx, e: &Editor, acl: &NodeId, l: Lang) -> impl IntoView {
                         <option value="deny" prop:selected=!allow>{tr(l, Key::Deny)}</option>
                     </select></td>
                     <td>{protocol_select(ctx, l, r.protocol, format!("acl-{dir}-proto-{i}"), move |p| update_nacl(ctx, &c, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.protocol = p; }))}</td>
-                    <td>{field(ctx, r.ports.to_string(), format!("acl-{dir}-ports-{i}"), Box::new(move |v| {
+                    <td>{field(ctx, ports_text(r.ports, l), format!("acl-{dir}-ports-{i}"), Box::new(move |v| {
                         let p = parse_ports(&v)?;
                         update_nacl(ctx, &d, inbound, |rs| if let Some(r) = rs.get_mut(i) { r.ports = p; });
                         Ok(())
@@ -964,6 +975,17 @@ mod tests {
 
     fn two_tier() -> engine::Scenario {
         engine::Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    /// Every port reads "전체" in Korean (as the Korean console says it) and is read back.
+    #[test]
+    fn all_ports_read_in_the_readers_language_and_back() {
+        assert_eq!(ports_text(PortRange::ALL, Lang::Ko), "전체");
+        assert_eq!(ports_text(PortRange::ALL, Lang::En), "all");
+        assert_eq!(ports_text(PortRange { from: 443, to: 443 }, Lang::Ko), "443");
+        assert_eq!(parse_ports("전체"), Ok(PortRange::ALL));
+        assert_eq!(parse_ports("all"), Ok(PortRange::ALL));
+        assert!(parse_ports("모두").is_err());
     }
 
     /// Picking the main table or the default ACL clears the explicit association (AWS's
