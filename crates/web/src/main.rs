@@ -5,7 +5,7 @@ fn main() {
     // A share link's design is decompressed (asynchronously, by the browser) before the
     // app mounts, so the page opens on it rather than on the saved design first.
     wasm_bindgen_futures::spawn_local(async {
-        web::share_link::open_location().await;
+        web::state::share_link::open_location().await;
         leptos::mount::mount_to_body(web::App);
     });
 }

@@ -8,7 +8,7 @@
 //! as the diagram nests them, so that a subnet holding neither end is one obstacle, not one
 //! per instance inside it, and it tells a drag which links a move may change.
 
-use crate::scene::{route, Rect, ICON};
+use crate::render::geom::{route, Rect, ICON};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 

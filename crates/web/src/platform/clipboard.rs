@@ -112,7 +112,7 @@ mod tests {
     use engine::Spec;
 
     fn example() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), and make links to the current design; engine::share checks and frames the envelope, the browser's Compression Streams do the zlib step.
 
-use crate::scene::Camera;
+use crate::render::scene::Camera;
 use engine::share::{self, ShareError, Shared, View};
 use engine::{Scenario, Text};
 use leptos::prelude::window;

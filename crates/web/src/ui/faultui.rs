@@ -1,9 +1,9 @@
 //! Breaking the design on purpose: which faults the selected element can suffer (the Break menu of the inspector and the canvas's context menu), the fault timeline under the charts, and each fault's recovery numbers.
 
-use crate::app::Ctx;
 use crate::i18n::{tr, Key, Lang};
-use crate::live::{Action, InstanceStat};
-use crate::simui::Sim;
+use crate::render::live::{Action, InstanceStat};
+use crate::state::store::Ctx;
+use crate::ui::simui::Sim;
 use engine::model::{NodeId, Scenario, Spec};
 use engine::resilience::FaultKind;
 use leptos::prelude::*;
@@ -133,91 +133,12 @@ pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
     )
 }
 
-/// Where a fault stands now, for the table's time-to-recover cell, which updates while the
-/// run goes on: `recovered` after N s; while not yet, `failing` (the fault is still on) or
-/// `recovering` (it has ended, the design is catching up), with the seconds so far; at the
-/// end of a run, `not-recovered`.
-pub fn recovery_state(f: &engine::sim::FaultReport, now_s: f64, finished: bool, l: Lang) -> (&'static str, String) {
-    let so_far = (now_s - f.start_s).max(0.0);
-    let ko = l == Lang::Ko;
-    match f.time_to_recover_s {
-        Some(r) => ("recovered", if ko { format!("✓ {r:.0}초 만에 복구") } else { format!("✓ recovered in {r:.0} s") }),
-        None if finished => ("not-recovered", tr(l, Key::NeverRecovered).to_string()),
-        None if f.end_s.is_none() => {
-            ("failing", if ko { format!("장애 중 · {so_far:.0}초") } else { format!("failing · {so_far:.0} s") })
-        }
-        None => {
-            ("recovering", if ko { format!("복구 중 · {so_far:.0}초") } else { format!("recovering · {so_far:.0} s") })
-        }
-    }
-}
-
 /// The JSON name of a fault kind (`instance_crash`, ...).
 pub fn fault_name(kind: &FaultKind) -> String {
     serde_json::to_value(kind)
         .ok()
         .and_then(|v| v.get("fault").and_then(|f| f.as_str()).map(str::to_string))
         .unwrap_or_default()
-}
-
-/// Under the charts: the run as a bar with a red mark where each fault began, a green one
-/// where it recovered, and the fault's span shaded; then each fault's numbers.
-pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
-    let (faults, now_s, end_s) = sim.live.with_value(|live| {
-        live.as_ref().map(|x| (x.faults.clone(), x.now_us() as f64 / 1e6, x.end_us() as f64 / 1e6))
-    })?;
-    if faults.is_empty() {
-        return None;
-    }
-    let w = 600.0;
-    let span = end_s.max(1.0);
-    let x = move |t: f64| (t / span * w).clamp(0.0, w);
-    let marks = faults
-        .iter()
-        .map(|f| {
-            let start = x(f.start_s);
-            let healed = f.time_to_recover_s.map(|r| x(f.start_s + r));
-            let until = healed.unwrap_or_else(|| x(f.end_s.unwrap_or(now_s)));
-            view! {
-                <rect x=start y="4" width=(until - start).max(1.0) height="12" class="fault-span" />
-                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{crate::i18n::fault_label(l, &f.fault).to_string()}</title></rect>
-                {healed.map(|h| view! { <rect x=h - 1.0 y="0" width="2" height="20" class="fault-recovered" /> })}
-            }
-        })
-        .collect_view();
-    let finished = sim.live.with_value(|live| live.as_ref().is_some_and(|x| x.finished));
-    let rows = faults
-        .iter()
-        .map(|f| {
-            let (state, ttr) = recovery_state(f, now_s, finished, l);
-            view! {
-                <tr data-testid="fault-row" data-state=state>
-                    <td>{crate::i18n::fault_label(l, &f.fault).to_string()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
-                    <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    Some(
-        view! {
-            <figure class="timeline" data-testid="fault-timeline">
-                <figcaption>{tr(l, Key::Timeline)}</figcaption>
-                <svg viewBox=format!("0 0 {w} 20") preserveAspectRatio="none" role="img" aria-label=tr(l, Key::Timeline)>
-                    <rect x="0" y="8" width=w height="4" class="timeline-bar" />
-                    {marks}
-                    <rect x=x(now_s) - 0.5 y="0" width="1" height="20" class="timeline-now" />
-                </svg>
-            </figure>
-            <table class="fault-report" data-testid="fault-report">
-                <thead><tr>
-                    <th>{tr(l, Key::Fault)}</th><th>{tr(l, Key::Target)}</th><th>{tr(l, Key::Start)}</th>
-                    <th>{tr(l, Key::TimeToRecover)}</th><th>{tr(l, Key::RequestsLost)}</th><th>{tr(l, Key::Availability)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any(),
-    )
 }
 
 #[cfg(test)]
@@ -268,13 +189,14 @@ mod tests {
     /// recovered" from its first second.
     #[test]
     fn the_recovery_state_follows_the_run() {
-        let mut local = crate::live::local::Local::new(&scenario("asg-az-outage")).unwrap();
+        let mut local = crate::render::live::local::Local::new(&scenario("asg-az-outage")).unwrap();
         let mut seen = Vec::new();
         while !local.live.finished && local.live.now_us() < 700_000_000 {
             local.step_second();
             let live = &local.live;
             for f in &live.faults {
-                let (state, text) = recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
+                let (state, text) =
+                    crate::ui::simui::recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
                 if seen.last().map(|(s, _)| *s) != Some(state) {
                     seen.push((state, text));
                 }
@@ -293,7 +215,7 @@ mod tests {
         assert_eq!(keys(Some("running")), [Key::StopInstance, Key::HibernateInstance]);
         assert_eq!(keys(Some("stopped")), [Key::StartInstance]);
         assert!(keys(Some("shutting-down")).is_empty());
-        let mut local = crate::live::local::Local::new(&s).unwrap();
+        let mut local = crate::render::live::local::Local::new(&s).unwrap();
         local.send(Command::Act(Action::Stop(id.clone()))).unwrap();
         local.step_second();
         local.step_second();

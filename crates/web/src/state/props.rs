@@ -472,7 +472,7 @@ mod tests {
     use super::*;
 
     fn reference() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     fn field<'a>(fields: &'a [Field], path: &str) -> &'a Field {
@@ -715,7 +715,7 @@ mod tests {
     }
 
     fn reference_record() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/reference-web-app.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/reference-web-app.json")).unwrap()
     }
 
     fn reference_with_db() -> Scenario {

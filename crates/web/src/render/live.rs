@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(l.live.now_us(), 1_000_000);
         assert!(l.live.nodes.iter().any(|n| n.rps > 0.0), "traffic is flowing after a second");
         assert!(
-            l.live.links.iter().any(|k| k.from == Some(crate::users::id(0)) && k.rps > 0.0),
+            l.live.links.iter().any(|k| k.from == Some(crate::render::users::id(0)) && k.rps > 0.0),
             "users send requests, from their element"
         );
         assert_eq!(l.live.goals.len(), 4, "the reference app's four goals, checked from the first second");
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn a_design_without_traffic_says_why() {
-        let two_tier = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let two_tier = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let err = Local::new(&two_tier).err().expect("no traffic");
         assert!(!err.en.is_empty() && !err.ko.is_empty());
     }

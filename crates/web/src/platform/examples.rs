@@ -28,3 +28,9 @@ pub async fn fetch(key: &str) -> Result<Scenario, Text> {
     };
     Scenario::from_json(&text.as_string().unwrap_or_default()).map_err(|e| e.message())
 }
+
+/// The built-in example opened on first visit (and by an embed without a design): one web
+/// server in a public subnet, small enough to read at 100 % (issue #13: a beginner's first
+/// view, not the 33-node reference app at half zoom), with users to simulate as soon as Run
+/// is pressed.
+pub const EXAMPLE: &str = include_str!("../../../../scenarios/first-web-server.json");

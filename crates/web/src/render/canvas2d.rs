@@ -1,8 +1,8 @@
 //! The Canvas 2D backend of `Painter`: draws crisply at the device pixel ratio, with the AWS icons loaded once at start-up.
 
-use crate::paint::{Align, BoxStyle, Painter, TextStyle};
-use crate::scene::{Camera, Rect, ICON_FILES};
-use crate::svg::svg_data_url;
+use crate::render::paint::{Align, BoxStyle, Painter, TextStyle};
+use crate::render::scene::{Camera, Rect, ICON_FILES};
+use crate::render::svg::svg_data_url;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -80,10 +80,6 @@ async fn fetch_text(url: &str) -> Option<String> {
 pub fn icon_svg(name: &str) -> Option<String> {
     ICONS.with_borrow(|icons| icons.get(name).map(|i| i.svg.clone()))
 }
-
-/// The font stack: system fonts only (nothing fetched at run time), with Korean faces.
-pub const FONT_STACK: &str =
-    "system-ui, -apple-system, \"Segoe UI\", \"Apple SD Gothic Neo\", \"Malgun Gothic\", \"Noto Sans CJK KR\", \"Noto Sans KR\", \"NanumGothic\", sans-serif";
 
 /// Paints on a 2D context. Canvas calls return `Result` only for invalid arguments, which
 /// our geometry never produces; a failed call skips that shape rather than stopping the frame.
@@ -257,7 +253,7 @@ impl Painter for Canvas2d<'_> {
         let ctx = self.ctx;
         if self.font != (style.size, style.bold) {
             let weight = if style.bold { "600" } else { "400" };
-            ctx.set_font(&format!("{weight} {}px {FONT_STACK}", style.size));
+            ctx.set_font(&format!("{weight} {}px {}", style.size, crate::render::paint::FONT_STACK));
             self.font = (style.size, style.bold);
         }
         if self.align != Some(style.align) {

@@ -1,7 +1,7 @@
 //! Installable and offline: registers the service worker (dist/sw.js, written by `cargo xtask build`) and, when a new version has been downloaded, offers "a new version is ready — reload to update"; only the person's click lets the waiting worker take over.
 
-use crate::embed::EmbedOptions;
 use crate::i18n::{tr, Key, Lang};
+use crate::state::embed::EmbedOptions;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,11 +1,11 @@
 //! What makes any design runnable from the UI: the palette's Users item, the users inspector (where, rate pattern, request mix, what they call), the Goals editor, the offer to add users when Run finds none, and the goal checklist shown during and after a run.
 
-use crate::app::Ctx;
-use crate::editor::Editor;
-use crate::goals;
+use crate::editor::session::Editor;
 use crate::i18n::{goal_name, tr, Key, Lang};
-use crate::simui::Sim;
-use crate::users;
+use crate::render::users;
+use crate::state::goals;
+use crate::state::store::Ctx;
+use crate::ui::simui::Sim;
 use engine::model::NodeId;
 use engine::workload::{ClientPopulation, RatePattern};
 use engine::Text;
@@ -37,7 +37,7 @@ pub fn UsersPalette(
     /// The palette's search text: the item hides when it does not match.
     query: RwSignal<String>,
     /// The phone's open drawer: closed after a tap adds users, to show them.
-    drawer: RwSignal<crate::app::Drawer>,
+    drawer: RwSignal<crate::state::store::Drawer>,
 ) -> impl IntoView {
     let l = move || ctx.lang.get();
     let hidden = move || !users_match(&query.get());
@@ -56,11 +56,11 @@ pub fn UsersPalette(
                 // A click or tap adds them too (touch screens cannot drag and drop).
                 on:click=move |_| {
                     add_users(ctx);
-                    drawer.set(crate::app::Drawer::None);
+                    drawer.set(crate::state::store::Drawer::None);
                 }
                 on:dragstart=move |ev: web_sys::DragEvent| {
                     if let Some(dt) = ev.data_transfer() {
-                        let _ = dt.set_data(crate::app::DRAG_TYPE, users::PALETTE_KIND);
+                        let _ = dt.set_data(crate::state::store::DRAG_TYPE, users::PALETTE_KIND);
                         dt.set_effect_allowed("copy");
                     }
                 }>

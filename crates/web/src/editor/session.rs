@@ -1,9 +1,10 @@
 //! Canvas interaction as a small state machine (idle, pressing, dragging the selection, panning, marquee), independent of the DOM so it is tested natively.
 
-use crate::history::{Change, History};
-use crate::layout::{self, Guide};
-use crate::paint::{Decor, Overlay};
-use crate::scene::{Camera, ContainerKind, DragPlan, Rect, Scene, ICON};
+use crate::editor::history::{Change, History};
+use crate::editor::layout;
+use crate::render::paint::{Decor, Overlay};
+use crate::render::scene::Guide;
+use crate::render::scene::{Camera, ContainerKind, DragPlan, Rect, Scene, ICON};
 use engine::connect::LinkKind;
 use engine::model::{NodeId, Placement, Scenario, Text};
 
@@ -364,7 +365,7 @@ impl Editor {
             s.nodes.retain(|n| !doomed.contains(&n.id));
             s.layout.retain(|k, _| !doomed.contains(k));
             // Selected users are client populations, not nodes.
-            crate::users::remove(s, &doomed);
+            crate::render::users::remove(s, &doomed);
         });
         self.select_only(None);
         doomed
@@ -384,7 +385,7 @@ impl Editor {
     pub fn refresh(&mut self) {
         self.scene = Scene::build(&self.scenario);
         let scenario = &self.scenario;
-        self.selection.retain(|id| scenario.node(id).is_some() || crate::users::exists(scenario, id));
+        self.selection.retain(|id| scenario.node(id).is_some() || crate::render::users::exists(scenario, id));
         self.selected = self.selection.last().cloned();
     }
 
@@ -392,7 +393,7 @@ impl Editor {
     fn origins(&self, ids: &[NodeId]) -> Vec<(NodeId, Placement)> {
         ids.iter()
             // Users are placed automatically beside the Internet (users.rs): they do not move.
-            .filter(|id| crate::users::index(id).is_none())
+            .filter(|id| crate::render::users::index(id).is_none())
             .filter_map(|id| {
                 if let Some(p) = self.scenario.layout.get(id) {
                     return Some((id.clone(), *p));
@@ -500,7 +501,7 @@ impl Editor {
                 let mut movers = self.selection_with_contents();
                 // Users are placed beside the Internet and a line (peering, VPN) follows its
                 // ends: neither moves on its own.
-                movers.retain(|id| crate::users::index(id).is_none() && self.scene.rect_of(id).is_some());
+                movers.retain(|id| crate::render::users::index(id).is_none() && self.scene.rect_of(id).is_some());
                 if movers.is_empty() {
                     // Nothing that moves is selected: letting go is a click.
                     self.gesture = Gesture::Pressing { hit, start, toggled, snap };
@@ -633,7 +634,7 @@ impl Editor {
                     .scene
                     .containers
                     .iter()
-                    .filter(|c| c.kind != crate::scene::ContainerKind::AvailabilityZone && inside(&c.rect))
+                    .filter(|c| c.kind != crate::render::scene::ContainerKind::AvailabilityZone && inside(&c.rect))
                     .map(|c| c.id.clone())
                     .chain(self.scene.icons.iter().filter(|i| inside(&i.rect)).map(|i| i.id.clone()))
                     .collect();
@@ -707,13 +708,14 @@ impl Editor {
         );
         candidates.retain(|c| *c != from);
         // A link from or to users sets what they call (users.rs), not an engine setting.
-        let users_end = crate::users::index(&from).is_some()
-            || candidates.first().is_some_and(|c| crate::users::index(c).is_some());
+        let users_end = crate::render::users::index(&from).is_some()
+            || candidates.first().is_some_and(|c| crate::render::users::index(c).is_some());
         if users_end {
             let mut refusal = None;
-            for to in candidates.iter().take(if crate::users::index(&from).is_some() { usize::MAX } else { 1 }) {
+            for to in candidates.iter().take(if crate::render::users::index(&from).is_some() { usize::MAX } else { 1 })
+            {
                 let mut s = self.scenario.clone();
-                match crate::users::link(&mut s, &from, to) {
+                match crate::render::users::link(&mut s, &from, to) {
                     Some(Ok(())) => {
                         self.edit(|doc| *doc = s);
                         return Outcome::Linked(Ok((from, to.clone(), LinkKind::Traffic)));
@@ -822,7 +824,7 @@ mod tests {
     use super::*;
 
     fn editor() -> Editor {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let mut e = Editor::new(s);
         e.camera = Camera { pan_x: 10.0, pan_y: 20.0, zoom: 0.5 };
         e
@@ -993,7 +995,7 @@ mod tests {
     /// A placement group's outline follows a member being dragged, as a rebuild draws it.
     #[test]
     fn a_placement_group_outline_follows_a_dragged_member() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/cluster-placement-group.json")).unwrap();
         let mut e = Editor::new(s);
         e.camera = Camera { pan_x: 10.0, pan_y: 20.0, zoom: 0.5 };
         assert_eq!(e.scene.groups.len(), 1);
@@ -1071,7 +1073,7 @@ mod tests {
     fn with_users() -> Editor {
         let mut e = editor();
         e.edit(|s| {
-            let mut p = crate::users::new_population(s, None);
+            let mut p = crate::render::users::new_population(s, None);
             p.target = NodeId::from("i-web-a");
             s.traffic.push(p);
         });
@@ -1081,7 +1083,7 @@ mod tests {
     #[test]
     fn users_are_linked_with_the_handle_to_what_they_call() {
         let mut e = with_users();
-        let users = crate::users::id(0);
+        let users = crate::render::users::id(0);
         e.select_only(Some(users.clone()));
         let (hx, hy) = link_handle(&e);
         assert!(e.pointer_down(hx, hy, Press::default()));
@@ -1102,9 +1104,9 @@ mod tests {
         let (ux, uy) = screen_of(&e, "users:0");
         e.pointer_down(ux, uy, Press::default());
         e.pointer_move(ux + 80.0, uy + 60.0);
-        assert_eq!(e.pointer_up(ux + 80.0, uy + 60.0), Outcome::Selected(Some(crate::users::id(0))));
+        assert_eq!(e.pointer_up(ux + 80.0, uy + 60.0), Outcome::Selected(Some(crate::render::users::id(0))));
         assert_eq!(e.scenario, before, "no layout entry for users");
-        assert_eq!(e.delete_selected(), vec![crate::users::id(0)]);
+        assert_eq!(e.delete_selected(), vec![crate::render::users::id(0)]);
         assert!(e.scenario.traffic.is_empty() && e.selected.is_none());
         e.undo();
         assert_eq!(e.scenario.traffic.len(), 1);
@@ -1274,7 +1276,7 @@ mod tests {
     /// The keyboard's choices are brought into view by the least pan, never by zooming.
     #[test]
     fn reveal_pans_the_least_to_show_an_element() {
-        let mut e = Editor::new(Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap());
+        let mut e = Editor::new(Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap());
         e.fit(1000.0, 700.0);
         let zoom = e.camera.zoom;
         let id = NodeId::from("i-web-a");
@@ -1296,7 +1298,7 @@ mod tests {
     /// undo brings it back.
     #[test]
     fn clicking_a_peering_line_selects_the_connection_and_delete_removes_it() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/peering-non-transitive.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/peering-non-transitive.json")).unwrap();
         let mut e = Editor::new(s);
         e.camera = Camera { pan_x: 10.0, pan_y: 20.0, zoom: 0.5 };
         let line = e.scene.links.iter().find(|l| l.via.is_some()).expect("a peering line").clone();

@@ -1,10 +1,10 @@
 //! The simulation's controls (run, pause, step, stop, speed), its animation loop, the live charts of the Metrics tab and the hover card.
 
-use crate::app::Ctx;
 use crate::i18n::{tr, Key, Lang};
-use crate::live::{clock, Live, Sample};
-use crate::paint::LiveView;
-use crate::worker::Bridge;
+use crate::platform::worker::Bridge;
+use crate::render::live::{clock, Live, Sample};
+use crate::render::paint::LiveView;
+use crate::state::store::Ctx;
 use engine::Text;
 use leptos::prelude::*;
 use simworker::wire::{Command, Reply, OP_LOAD};
@@ -78,10 +78,10 @@ impl Sim {
         let sim = *self;
         // A frame's decoding is the page's work too: the benchmark counts it with the frame's.
         let on_reply = move |r| {
-            let start = if crate::profile::on() { crate::profile::now() } else { 0.0 };
+            let start = if crate::platform::profile::on() { crate::platform::profile::now() } else { 0.0 };
             sim.on_reply(ctx, r);
-            if crate::profile::on() {
-                crate::profile::handler(crate::profile::now() - start);
+            if crate::platform::profile::on() {
+                crate::platform::profile::handler(crate::platform::profile::now() - start);
             }
         };
         let spawned = Bridge::spawn(on_reply, move |why| sim.on_worker_error(ctx, why));
@@ -153,7 +153,9 @@ impl Sim {
                         }
                         let running = self.running();
                         let now = now_ms();
-                        if !running || applied.finished || now - self.last_publish.get_value() >= crate::live::SAMPLE_MS
+                        if !running
+                            || applied.finished
+                            || now - self.last_publish.get_value() >= crate::render::live::SAMPLE_MS
                         {
                             self.last_publish.set_value(now);
                             self.publish(ctx);
@@ -284,7 +286,8 @@ impl Sim {
         let tiles = ctx
             .editor
             .with_value(|e| {
-                self.live.with_value(|l| l.as_ref().map(|l| crate::live::tiles(&e.scenario, l, (primary, standby))))
+                self.live
+                    .with_value(|l| l.as_ref().map(|l| crate::render::live::tiles(&e.scenario, l, (primary, standby))))
             })
             .unwrap_or_default();
         let view = self.live.with_value(|l| {
@@ -303,7 +306,7 @@ impl Sim {
                     let mut v: Vec<_> = l
                         .instances
                         .iter()
-                        .map(|i| (i.node.clone(), crate::live::health_state(&i.state), i.node != i.id))
+                        .map(|i| (i.node.clone(), crate::render::live::health_state(&i.state), i.node != i.id))
                         .collect();
                     engine::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
                     v
@@ -484,14 +487,14 @@ pub fn LiveCharts(
                 {chart(tr(l, Key::ChartIops).into(), "IOPS", vec![col(|s| s.iops)], "chart-iops")}
                 {chart(tr(l, Key::ChartCost).into(), "USD", vec![col(|s| s.cost_usd)], "chart-cost")}
             </div>
-            {crate::faultui::timeline(sim, l)}
+            {timeline(sim, l)}
         }
         .into_any()
     }
 }
 
 /// The toast at the end of a run: availability, and the goals' verdict if there are goals.
-fn finished_toast(s: &crate::live::RunEnd) -> engine::Text {
+fn finished_toast(s: &crate::render::live::RunEnd) -> engine::Text {
     let pct = s.availability * 100.0;
     let (en, ko) = match (s.goals.is_empty(), s.goals_met) {
         (true, _) => (String::new(), String::new()),
@@ -530,7 +533,7 @@ fn goal_line(g: &simworker::wire::Goal, l: Lang) -> (String, String, String) {
 
 /// The end of a run, at the top of the Metrics tab: requests, latency, errors, cost,
 /// availability, and each goal met or missed with the verdict.
-fn run_summary(s: &crate::live::RunEnd, l: Lang) -> impl IntoView {
+fn run_summary(s: &crate::render::live::RunEnd, l: Lang) -> impl IntoView {
     let ko = l == Lang::Ko;
     let w = |en: &'static str, k: &'static str| if ko { k } else { en };
     let r = &s.requests;
@@ -611,4 +614,83 @@ pub fn hover_card(ctx: Ctx, sim: Sim, hover: Option<(f64, f64, engine::NodeId)>)
             <dl>{rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
         </div>
     })
+}
+
+/// Under the charts: the run as a bar with a red mark where each fault began, a green one
+/// where it recovered, and the fault's span shaded; then each fault's numbers.
+pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
+    let (faults, now_s, end_s) = sim.live.with_value(|live| {
+        live.as_ref().map(|x| (x.faults.clone(), x.now_us() as f64 / 1e6, x.end_us() as f64 / 1e6))
+    })?;
+    if faults.is_empty() {
+        return None;
+    }
+    let w = 600.0;
+    let span = end_s.max(1.0);
+    let x = move |t: f64| (t / span * w).clamp(0.0, w);
+    let marks = faults
+        .iter()
+        .map(|f| {
+            let start = x(f.start_s);
+            let healed = f.time_to_recover_s.map(|r| x(f.start_s + r));
+            let until = healed.unwrap_or_else(|| x(f.end_s.unwrap_or(now_s)));
+            view! {
+                <rect x=start y="4" width=(until - start).max(1.0) height="12" class="fault-span" />
+                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{crate::i18n::fault_label(l, &f.fault).to_string()}</title></rect>
+                {healed.map(|h| view! { <rect x=h - 1.0 y="0" width="2" height="20" class="fault-recovered" /> })}
+            }
+        })
+        .collect_view();
+    let finished = sim.live.with_value(|live| live.as_ref().is_some_and(|x| x.finished));
+    let rows = faults
+        .iter()
+        .map(|f| {
+            let (state, ttr) = recovery_state(f, now_s, finished, l);
+            view! {
+                <tr data-testid="fault-row" data-state=state>
+                    <td>{crate::i18n::fault_label(l, &f.fault).to_string()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
+                    <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <figure class="timeline" data-testid="fault-timeline">
+                <figcaption>{tr(l, Key::Timeline)}</figcaption>
+                <svg viewBox=format!("0 0 {w} 20") preserveAspectRatio="none" role="img" aria-label=tr(l, Key::Timeline)>
+                    <rect x="0" y="8" width=w height="4" class="timeline-bar" />
+                    {marks}
+                    <rect x=x(now_s) - 0.5 y="0" width="1" height="20" class="timeline-now" />
+                </svg>
+            </figure>
+            <table class="fault-report" data-testid="fault-report">
+                <thead><tr>
+                    <th>{tr(l, Key::Fault)}</th><th>{tr(l, Key::Target)}</th><th>{tr(l, Key::Start)}</th>
+                    <th>{tr(l, Key::TimeToRecover)}</th><th>{tr(l, Key::RequestsLost)}</th><th>{tr(l, Key::Availability)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any(),
+    )
+}
+
+/// Where a fault stands now, for the table's time-to-recover cell, which updates while the
+/// run goes on: `recovered` after N s; while not yet, `failing` (the fault is still on) or
+/// `recovering` (it has ended, the design is catching up), with the seconds so far; at the
+/// end of a run, `not-recovered`.
+pub fn recovery_state(f: &engine::sim::FaultReport, now_s: f64, finished: bool, l: Lang) -> (&'static str, String) {
+    let so_far = (now_s - f.start_s).max(0.0);
+    let ko = l == Lang::Ko;
+    match f.time_to_recover_s {
+        Some(r) => ("recovered", if ko { format!("✓ {r:.0}초 만에 복구") } else { format!("✓ recovered in {r:.0} s") }),
+        None if finished => ("not-recovered", tr(l, Key::NeverRecovered).to_string()),
+        None if f.end_s.is_none() => {
+            ("failing", if ko { format!("장애 중 · {so_far:.0}초") } else { format!("failing · {so_far:.0} s") })
+        }
+        None => {
+            ("recovering", if ko { format!("복구 중 · {so_far:.0}초") } else { format!("recovering · {so_far:.0} s") })
+        }
+    }
 }

@@ -1,14 +1,14 @@
 //! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection.
 
-use crate::app::saved_designs;
-use crate::app::Ctx;
-use crate::canvas2d::{self, Canvas2d};
-use crate::editor::Editor;
-use crate::i18n::{tr, Key, Lang};
-use crate::paint::{draw_scene, Overlay, LIGHT};
-use crate::scene::{Camera, Rect};
-use crate::storage::DesignMeta;
-use crate::svg::Svg;
+use crate::editor::session::Editor;
+use crate::i18n::{tr, Key};
+use crate::platform::storage::DesignMeta;
+use crate::render::canvas2d::{self, Canvas2d};
+use crate::render::paint::{draw_scene, Overlay, LIGHT};
+use crate::render::scene::{Camera, Rect};
+use crate::render::svg::Svg;
+use crate::state::store::Ctx;
+use crate::state::store::{blank, saved_designs};
 use engine::{Scenario, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,18 +17,6 @@ use wasm_bindgen::JsCast;
 const EXPORT_MARGIN: f64 = 24.0;
 /// PNG exports are drawn at twice the diagram scale, for crisp text on paper and HiDPI screens.
 const PNG_SCALE: f64 = 2.0;
-
-/// A blank design: an empty canvas to drag a Region onto.
-pub fn blank(lang: Lang) -> Scenario {
-    Scenario {
-        format: engine::model::FORMAT_VERSION,
-        name: tr(lang, Key::Untitled).to_string(),
-        description: Default::default(),
-        nodes: vec![],
-        layout: Default::default(),
-        ..Default::default()
-    }
-}
 
 /// The area to export: the selection (with its contents) or the whole diagram.
 fn export_area(e: &Editor, selection_only: bool) -> Option<Rect> {

@@ -1,8 +1,8 @@
 //! Embed mode in the page (docs/embedding.md): the "Open in Stratus" link, the fault buttons of an embed, the postMessage API (ready, load, changed, export) and "Copy embed code"; the pure parts (options, messages) are in embed.rs.
 
-use crate::app::Ctx;
-use crate::embed::{self, EmbedOptions, Inbound, LoadSource};
-use crate::simui::Sim;
+use crate::state::embed::{self, EmbedOptions, Inbound, LoadSource};
+use crate::state::store::Ctx;
+use crate::ui::simui::Sim;
 use engine::resilience::FaultKind;
 use engine::{Scenario, Spec, Text};
 use leptos::prelude::*;
@@ -51,7 +51,9 @@ pub fn post_ready(opts: &EmbedOptions) {
 async fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
     match source {
         LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message()),
-        LoadSource::Link(link) => crate::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message()),
+        LoadSource::Link(link) => {
+            crate::state::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message())
+        }
     }
 }
 
@@ -89,7 +91,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
                 Err((id, why)) => reply(embed::error_message(id.as_deref(), &why)),
                 Ok(Some(Inbound::Export { id })) => {
                     let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
-                    let json = match crate::share_link::encode(&scenario, None).await {
+                    let json = match crate::state::share_link::encode(&scenario, None).await {
                         Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
                         Err(why) => embed::error_message(id.as_deref(), &why),
                     };
@@ -144,12 +146,12 @@ pub fn OpenInStratus(
         let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
         let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
         let Some((scenario, view)) =
-            ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::share_link::view_of(&e.camera, w, h)))
+            ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)))
         else {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(fragment) = crate::share_link::encode(&scenario, with_view.then_some(view)).await {
+            if let Ok(fragment) = crate::state::share_link::encode(&scenario, with_view.then_some(view)).await {
                 href.set(engine::share::link_with(&app_url(), &fragment));
             }
         });
@@ -177,7 +179,10 @@ fn ids_where(s: &Scenario, pick: fn(&Spec) -> bool) -> Vec<engine::NodeId> {
 /// running instances Auto Scaling groups launched (healthy ones: a crash of a booting or
 /// draining one shows little), each with its name for the toast when it is not a document
 /// node (`i-5 (asg-web)`).
-fn crash_candidates(s: &Scenario, instances: &[crate::live::InstanceStat]) -> Vec<(engine::NodeId, Option<String>)> {
+fn crash_candidates(
+    s: &Scenario,
+    instances: &[crate::render::live::InstanceStat],
+) -> Vec<(engine::NodeId, Option<String>)> {
     let mut out: Vec<(engine::NodeId, Option<String>)> =
         ids_where(s, |s| matches!(s, Spec::Instance { .. })).into_iter().map(|id| (id, None)).collect();
     for i in instances.iter().filter(|i| i.node != i.id && i.state == "healthy") {
@@ -189,7 +194,7 @@ fn crash_candidates(s: &Scenario, instances: &[crate::live::InstanceStat]) -> Ve
 
 /// Break something in the running simulation (started if needed) and say what.
 fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
-    if crate::faultui::inject(ctx, sim, kind) {
+    if crate::ui::faultui::inject(ctx, sim, kind) {
         ctx.toast(what);
     }
 }
@@ -271,11 +276,11 @@ pub fn copy_embed_code(ctx: Ctx) {
     let extra = format!("readonly=1&lang={}", ctx.lang.get_untracked().code());
     let scenario = ctx.editor.with_value(|e| e.scenario.clone());
     leptos::task::spawn_local(async move {
-        let code = match crate::share_link::encode(&scenario, None).await {
+        let code = match crate::state::share_link::encode(&scenario, None).await {
             Ok(fragment) => embed::embed_code(&href, &extra, &scenario, &fragment),
             Err(msg) => return ctx.toast(msg),
         };
-        match crate::share_link::copy_text(&code).await {
+        match crate::state::share_link::copy_text(&code).await {
             Ok(false) => {}
             Ok(true) => ctx.toast(Text::new(
                 "Embed code copied: paste it into your page's HTML. The frame is read-only; remove readonly=1 from its src to let readers edit.",
@@ -296,7 +301,7 @@ mod tests {
     fn the_crash_button_finds_auto_scaling_instances() {
         let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == "asg-az-outage").unwrap().1;
         let s = Scenario::from_json(text).unwrap();
-        let mut local = crate::live::local::Local::new(&s).unwrap();
+        let mut local = crate::render::live::local::Local::new(&s).unwrap();
         local.step_second();
         let found = crash_candidates(&s, &local.live.instances);
         assert_eq!(found.len(), 4, "{found:?}");
@@ -306,7 +311,7 @@ mod tests {
         local.send(simworker::wire::Command::Inject(crash)).expect("the engine crashes it");
         assert_eq!(local.live.active_faults(), 1);
         // Document instances come first, as before.
-        let two = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let two = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         assert_eq!(
             crash_candidates(&two, &[]).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
             ["i-web-a", "i-web-c"]

@@ -1,8 +1,8 @@
 //! The SVG backend of `Painter`: the same drawing as the canvas, as a standalone SVG document for export.
 
-use crate::canvas2d::FONT_STACK;
-use crate::paint::{Align, BoxStyle, Painter, TextStyle};
-use crate::scene::{Camera, Rect};
+use crate::render::paint::FONT_STACK;
+use crate::render::paint::{Align, BoxStyle, Painter, TextStyle};
+use crate::render::scene::{Camera, Rect};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -177,8 +177,8 @@ impl Painter for Svg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paint::{draw_scene, Overlay, LIGHT};
-    use crate::scene::Scene;
+    use crate::render::paint::{draw_scene, Overlay, LIGHT};
+    use crate::render::scene::Scene;
     use engine::Scenario;
 
     /// The whole diagram of `s` as SVG, as the File menu's export draws it.
@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn exports_the_example_as_well_formed_svg_with_korean_text() {
-        let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let mut s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         s.nodes[4].name = "메인 VPC <main> & \"co\"".into();
         let doc = export(&s);
         assert!(doc.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -232,7 +232,7 @@ mod tests {
     /// A node whose id holds control characters exports as an SVG an XML parser accepts.
     #[test]
     fn ids_with_control_characters_export_as_legal_xml() {
-        let mut s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let mut s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         s.nodes[4].name = "evil\u{1b}[2K\u{0}\u{8}\r\n</text><script>".into();
         let doc = export(&s);
         assert!(doc.contains("evil\u{fffd}[2K\u{fffd}\u{fffd}&#13;&#10;&lt;/text&gt;&lt;script&gt;"), "{doc}");
@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn embeds_each_icon_once_as_a_data_url() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws");
         let source: IconSource = Box::new(move |name| std::fs::read_to_string(dir.join(format!("{name}.svg"))).ok());

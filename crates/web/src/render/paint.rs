@@ -1,8 +1,10 @@
 //! Drawing a scene through a small `Painter` trait, so that the same code draws to Canvas 2D, to SVG later, and to a recorder in native tests.
 
-use crate::live::{LinkStat, NodeStat, Tile};
-use crate::particles::Particles;
-use crate::scene::{self, route, Camera, Category, Container, ContainerKind, Icon, Rect, Scene, ICON};
+use crate::render::geom::text_width;
+use crate::render::live::{LinkStat, NodeStat, Tile};
+use crate::render::particles::particle_path;
+use crate::render::particles::Particles;
+use crate::render::scene::{self, Camera, Category, Container, ContainerKind, Icon, Rect, Scene, GROUP_ICON, ICON};
 use engine::connect::LinkKind;
 use engine::model::NodeId;
 
@@ -193,9 +195,6 @@ pub const DARK: Theme = Theme {
     dark: true,
 };
 
-/// Side of a container's group icon, in diagram units.
-const GROUP_ICON: f64 = 24.0;
-
 fn container_style(kind: ContainerKind, theme: &Theme) -> BoxStyle {
     let c = theme.group(kind);
     let (width, dashed) = match kind {
@@ -272,7 +271,7 @@ pub struct Decor {
     /// The element the link would end on.
     pub link_target: Option<Rect>,
     /// Alignment guides.
-    pub guides: Vec<crate::layout::Guide>,
+    pub guides: Vec<crate::render::scene::Guide>,
 }
 
 const GUIDE: &str = "#e7157b";
@@ -545,109 +544,8 @@ pub fn draw_live(
 
 const MARQUEE_FILL: &str = "rgba(9,114,211,0.08)";
 
-/// The width and height of the title block drawn in a container's top-left corner (group
-/// icon, bold title, CIDR line under it), as `draw_scene` draws it: links keep out of it.
-pub fn title_size(c: &Container) -> (f64, f64) {
-    let left = if c.kind.icon().is_some() { GROUP_ICON + 8.0 } else { 10.0 };
-    // Bold runs about a tenth wider than `text_width` guesses; +3 is the backing's margin.
-    let title = left + text_width(&c.title, 13.0) * 1.1 + 3.0;
-    if c.detail.is_empty() {
-        (title, GROUP_ICON)
-    } else {
-        (title.max(6.0 + text_width(&c.detail, 11.0) + 3.0), 40.0)
-    }
-}
-
 /// Text drawn smaller than this many CSS pixels is skipped (unreadable anyway).
 const MIN_READABLE_PX: f64 = 5.5;
-
-/// The path requests on `l` are drawn along, and whether it is made of drawn links: the
-/// link itself (either way round), else the shortest chain of drawn request links from the
-/// source (users start at the Internet icon) to the destination, e.g. users -> Internet ->
-/// IGW -> ALB; else, with nothing drawn between them, an orthogonal connector.
-pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bool)> {
-    particle_track(scene, l).map(|p| (p.points, p.drawn))
-}
-
-/// The way requests on one path are drawn (`particle_track`).
-pub struct RequestPath {
-    /// The polyline.
-    pub points: Vec<(f64, f64)>,
-    /// The segments (by index) that jump across an icon from one chained link to the
-    /// next, where no particle is drawn.
-    pub hidden: Vec<usize>,
-    /// Made of drawn links (else a connector drawn for want of one).
-    pub drawn: bool,
-}
-
-/// `particle_path`, with the segments that jump across icons.
-pub fn particle_track(scene: &Scene, l: &LinkStat) -> Option<RequestPath> {
-    let shown = |points: Vec<(f64, f64)>, drawn: bool| Some(RequestPath { points, hidden: Vec::new(), drawn });
-    let to = scene.rect_of(&l.to)?;
-    let users = scene.icons.iter().find(|i| i.glyph == "WWW");
-    let from = match &l.from {
-        Some(f) => f.clone(),
-        None => match users {
-            Some(u) => u.id.clone(),
-            None => {
-                let b = to.centre();
-                return shown(vec![(to.x - 150.0, b.1), b], false);
-            }
-        },
-    };
-    if from == l.to {
-        return None;
-    }
-    if let Some(k) = scene.links.iter().find(|k| k.from == from && k.to == l.to) {
-        return shown(k.route.clone(), true);
-    }
-    if let Some(k) = scene.links.iter().find(|k| k.from == l.to && k.to == from) {
-        return shown(k.route.iter().rev().copied().collect(), true);
-    }
-    if let Some(chain) = drawn_chain(scene, &from, &l.to) {
-        let mut points: Vec<(f64, f64)> = Vec::new();
-        let mut hidden = Vec::new();
-        for k in chain {
-            let route = &scene.links[k].route;
-            // Consecutive links meet at an icon: the segment across it is hidden.
-            if !points.is_empty() {
-                hidden.push(points.len() - 1);
-            }
-            points.extend(route.iter().copied());
-        }
-        return Some(RequestPath { points, hidden, drawn: true });
-    }
-    let r = scene.rect_of(&from)?;
-    shown(route(r, to), false)
-}
-
-/// The shortest chain (at most four) of drawn request links from `from` to `to`, as
-/// indexes into `scene.links`, following their direction.
-fn drawn_chain(scene: &Scene, from: &NodeId, to: &NodeId) -> Option<Vec<usize>> {
-    let traffic = |k: &&crate::scene::Link| k.kind == LinkKind::Traffic;
-    let mut frontier: Vec<(&NodeId, Vec<usize>)> = vec![(from, Vec::new())];
-    for _ in 0..4 {
-        let mut next = Vec::new();
-        for (at, chain) in &frontier {
-            for (k, link) in scene.links.iter().enumerate().filter(|(_, k)| traffic(k) && &&k.from == at) {
-                if chain.contains(&k) {
-                    continue;
-                }
-                let mut longer = chain.clone();
-                longer.push(k);
-                if &link.to == to {
-                    return Some(longer);
-                }
-                next.push((&link.to, longer));
-            }
-        }
-        if next.is_empty() {
-            return None;
-        }
-        frontier = next;
-    }
-    None
-}
 
 /// What the live layer draws, for the end-to-end tests' read-only hook: each tile with its
 /// subnet and whether it lies inside it, what is drawn down, and how many busy paths ride
@@ -935,12 +833,6 @@ fn draw_instance_states(p: &mut dyn Painter, scene: &Scene, live: &LiveView) {
     }
 }
 
-/// Approximate width of `text` at `size`: Hangul and other wide characters take about one
-/// em, Latin about 0.58 em (the system fonts we ask for). Used only for label backings.
-pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().map(|c| if c.len_utf8() >= 3 { 1.0 } else { 0.58 }).sum::<f64>() * size
-}
-
 fn label(p: &mut dyn Painter, theme: &Theme, x: f64, y: f64, text: &str, style: TextStyle) {
     let backing = Rect { x: x - 3.0, y: y - style.size, w: text_width(text, style.size) + 6.0, h: style.size + 4.0 };
     p.rect(
@@ -1065,13 +957,17 @@ impl Painter for Recorder {
     }
 }
 
+/// The font stack: system fonts only (nothing fetched at run time), with Korean faces.
+pub const FONT_STACK: &str =
+    "system-ui, -apple-system, \"Segoe UI\", \"Apple SD Gothic Neo\", \"Malgun Gothic\", \"Noto Sans CJK KR\", \"Noto Sans KR\", \"NanumGothic\", sans-serif";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use engine::Scenario;
 
     fn drawn(selected: &[NodeId]) -> Vec<Op> {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let mut rec = Recorder::default();
         draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected, &Overlay::default());
@@ -1090,7 +986,7 @@ mod tests {
             assert!(texts.contains(&expected), "missing {expected} in {texts:?}");
         }
         // Each of the 4 links: its orthogonal segments and a two-stroke arrow head.
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let expected: usize = Scene::build(&s).links.iter().map(|l| l.route.len() - 1 + 2).sum();
         assert!(expected >= 4 * 3);
         assert_eq!(ops.iter().filter(|o| matches!(o, Op::Line(..))).count(), expected);
@@ -1107,7 +1003,7 @@ mod tests {
     }
 
     fn draw_with(theme: &Theme, without_images: bool) -> Vec<Op> {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let mut rec = Recorder { without_images, ..Recorder::default() };
         draw_scene(&mut rec, &Scene::build(&s), &Camera::default(), 1.0, theme, &[], &Overlay::default());
         rec.ops
@@ -1196,7 +1092,7 @@ mod tests {
 
     #[test]
     fn overlay_draws_badges_and_a_blocked_path() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let overlay = Overlay {
             badges: vec![("subnet-public-a".into(), BadgeLevel::Error, 2)],
@@ -1218,7 +1114,7 @@ mod tests {
 
     #[test]
     fn live_view_draws_particles_in_proportion_and_load_bars() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let count = |rps: f64| {
             let live = LiveView {
@@ -1236,13 +1132,13 @@ mod tests {
         };
         assert_eq!(count(100.0), (200, true));
         assert_eq!(count(400.0), (800, true), "four times the rate, four times the dots");
-        assert_eq!(count(1e6).0, crate::particles::particles_for(1e6), "capped");
+        assert_eq!(count(1e6).0, crate::render::particles::particles_for(1e6), "capped");
         assert!(count(1e6).0 <= 2_000);
     }
 
     #[test]
     fn a_placement_groups_title_is_drawn_in_the_readers_language() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/cluster-placement-group.json")).unwrap();
         let scene = Scene::build(&s);
         for (lang, title) in [
             (crate::i18n::Lang::En, "cluster placement group: search"),
@@ -1270,7 +1166,7 @@ mod tests {
 
     #[test]
     fn the_minimap_holds_the_diagram_and_the_view() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         // A view far off to the right: the minimap zooms out to show both.
         let view = Rect { x: 3000.0, y: 0.0, w: 800.0, h: 600.0 };
@@ -1287,7 +1183,7 @@ mod tests {
 
     #[test]
     fn names_too_small_to_read_are_not_drawn() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let names = |zoom: f64| {
             let mut rec = Recorder::default();
@@ -1301,7 +1197,7 @@ mod tests {
 
     #[test]
     fn instance_states_show_as_rings_and_group_squares() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let live = LiveView {
             instances: vec![

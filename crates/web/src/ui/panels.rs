@@ -1,9 +1,9 @@
 //! The problems list (validation diagnostics, click to select the culprit) and the reachability tool (pick source, destination, protocol and port; see the path or the blocking hop).
 
-use crate::app::Ctx;
 use crate::i18n::{tr, Key, Lang};
-use crate::paint::{BadgeLevel, Overlay};
-use crate::scene::Scene;
+use crate::render::paint::{BadgeLevel, Overlay};
+use crate::render::scene::Scene;
+use crate::state::store::Ctx;
 use engine::model::{NodeId, Protocol, Scenario, Spec};
 use engine::net::{Flow, Hop, Leg, Reachability};
 use engine::validate::{Diagnostic, Severity};

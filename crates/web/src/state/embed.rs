@@ -237,8 +237,8 @@ pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario
     let title = if scenario.name.is_empty() { "Stratus".to_string() } else { format!("Stratus: {}", scenario.name) };
     format!(
         r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
-        crate::svg::escape(&title),
-        crate::svg::escape(&src)
+        crate::render::svg::escape(&title),
+        crate::render::svg::escape(&src)
     )
 }
 

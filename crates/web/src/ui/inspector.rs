@@ -3,10 +3,10 @@
 //! Every field commits on change as one undoable edit; a value that does not parse is
 //! refused with a message and leaves the design untouched.
 
-use crate::app::Ctx;
-use crate::editor::Editor;
+use crate::editor::session::Editor;
 use crate::i18n::{choice_name, field_label, kind_name, property_name, tr, Key, Lang};
-use crate::props::{self, Field, FieldKind};
+use crate::state::props::{self, Field, FieldKind};
+use crate::state::store::{delete_network_object, Ctx};
 use engine::model::{Action, Kind, NaclRule, NodeId, PortRange, Protocol, Route, SgRule, Spec};
 use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
@@ -95,15 +95,15 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     if e.selection.len() > 1 {
         return multi(ctx, e, diagnostics, l);
     }
-    if let Some(id) = e.selected.as_ref().filter(|id| crate::users::exists(&e.scenario, id)) {
-        return crate::runui::users_inspector(ctx, e, id, l);
+    if let Some(id) = e.selected.as_ref().filter(|id| crate::render::users::exists(&e.scenario, id)) {
+        return crate::ui::runui::users_inspector(ctx, e, id, l);
     }
     let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
         let description = e.scenario.description.get(l.code()).to_string();
         return view! {
             <p class="muted">{tr(l, Key::NothingSelected)}</p>
             <p class="description">{description}</p>
-            {crate::runui::goals_editor(ctx, e, l)}
+            {crate::ui::runui::goals_editor(ctx, e, l)}
         }
         .into_any();
     };
@@ -562,29 +562,6 @@ pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
     }
 }
 
-/// Delete a route table, ACL or group if AWS would, as one undo step; else toast why.
-pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
-    let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
-    if let Some(why) = why {
-        ctx.note_text(Key::DeleteRefused, why.clone());
-        ctx.toast(why);
-        return;
-    }
-    let label = ctx.label(id);
-    let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.scenario, id)).flatten();
-    let was_selected = ctx.selected.get_untracked().as_ref() == Some(id);
-    let id = id.clone();
-    ctx.edit(|s| {
-        // Checked just above; the document cannot change in between.
-        let _ = engine::netobj::delete(s, &id);
-    });
-    ctx.note(Key::Deleted, label);
-    if was_selected {
-        // Back to the VPC's list, where the object was.
-        ctx.select(vpc);
-    }
-}
-
 /// A link back to the VPC an object belongs to (its list of tables, groups and ACLs).
 fn back_to_vpc(ctx: Ctx, e: &Editor, vpc: &NodeId, l: Lang) -> impl IntoView {
     let name = e.scenario.node(vpc).map(|n| n.label().to_string()).unwrap_or_else(|| vpc.to_string());
@@ -974,7 +951,7 @@ mod tests {
     use super::*;
 
     fn two_tier() -> engine::Scenario {
-        engine::Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        engine::Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     /// Every port reads "전체" in Korean (as the Korean console says it) and is read back.

@@ -1,10 +1,10 @@
 //! The canvas's two layers and the one animation-frame loop that draws them: the static drawing is redrawn only when the document, camera, selection or theme changes; the live layer over it every frame while something moves.
 
-use crate::canvas2d::Canvas2d;
-use crate::editor::Editor;
-use crate::paint::{draw_decor, draw_live, draw_static, Painter, Theme};
-use crate::particles::Particles;
-use crate::scene::{Camera, Rect};
+use crate::editor::session::Editor;
+use crate::render::canvas2d::Canvas2d;
+use crate::render::paint::{draw_decor, draw_live, draw_static, Painter, Theme};
+use crate::render::particles::Particles;
+use crate::render::scene::{Camera, Rect};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -72,7 +72,7 @@ impl Frames {
             (all.unwrap_or(dirty), p.draw.clone())
         });
         if let Some((dirty, Some(draw))) = taken {
-            draw(dirty, crate::profile::now());
+            draw(dirty, crate::platform::profile::now());
         }
     }
 

@@ -1,18 +1,18 @@
 //! The app shell: top bar, palette, canvas, inspector and bottom panel, wired to one `Editor` through a shared `Ctx`.
 
-use crate::canvas2d::Canvas2d;
-use crate::clipboard;
-use crate::editor::{Editor, Outcome, Press};
-use crate::files::{self, FileMenu};
-use crate::i18n::{kind_name, tr, tr_text, Key, Lang};
-use crate::inspector::inspector;
-use crate::paint::{draw_minimap, minimap_camera, Overlay, Theme, DARK, LIGHT};
-use crate::panels::{self, Problems, Question, ReachPanel};
-use crate::profile;
-use crate::scene::ContainerKind;
-use crate::scene::Rect;
-use crate::simui::{hover_card, LiveCharts, Sim, SimControls};
-use crate::storage::{self, Restored};
+use crate::editor::session::{Editor, Outcome, Press};
+use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::platform::profile;
+use crate::platform::storage::{self, Restored};
+use crate::render::canvas2d::Canvas2d;
+use crate::render::paint::{draw_minimap, minimap_camera, Overlay, Theme, DARK, LIGHT};
+use crate::render::scene::ContainerKind;
+use crate::render::scene::Rect;
+use crate::state::store::{css_size, new_design_id, Ctx, Drawer, DRAG_TYPE};
+use crate::ui::files::{self, FileMenu};
+use crate::ui::inspector::inspector;
+use crate::ui::panels::{self, Problems, Question, ReachPanel};
+use crate::ui::simui::{hover_card, LiveCharts, Sim, SimControls};
 use engine::connect::LinkKind;
 use engine::create::{Blueprint, DropTarget};
 use engine::kinds::Category;
@@ -34,496 +34,6 @@ const LANG_KEY: &str = "stratus.lang";
 const THEME_KEY: &str = "stratus.theme";
 /// The design id of an embed: never stored, never listed (embed mode does not persist).
 const EMBED_ID: &str = "embed";
-/// The drag-and-drop data type carrying a palette blueprint.
-pub const DRAG_TYPE: &str = "application/x-stratus-blueprint";
-
-/// One line of the event log. The text is kept as a key plus details so that it is
-/// re-translated when the language changes.
-#[derive(Clone, Debug, PartialEq)]
-struct LogEntry {
-    time: String,
-    key: Key,
-    /// In both languages: a line logged in English reads in Korean after a switch.
-    detail: Text,
-    /// A message from the engine, shown instead of the key's text.
-    text: Option<Text>,
-}
-
-/// Shared state of the app: the editor (not reactive) and the signals the panels follow.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    /// The document, scene, camera and history.
-    pub editor: StoredValue<Editor, LocalStorage>,
-    /// UI language.
-    pub lang: RwSignal<Lang>,
-    /// Selected element.
-    pub selected: RwSignal<Option<NodeId>>,
-    /// Bumped on every change of the document.
-    pub revision: RwSignal<u64>,
-    /// Bumped when only the view changed (camera, selection): asks for a redraw.
-    pub view_tick: RwSignal<u64>,
-    /// Storage id of the design being edited.
-    pub design_id: RwSignal<String>,
-    /// Bumped to ask the canvas to fit the diagram (after opening a design).
-    fit_tick: RwSignal<u64>,
-    /// Whether designs are saved in (and restored from) browser storage: not in embed mode,
-    /// which never touches the reader's saved designs (embed.rs).
-    persist: RwSignal<bool>,
-    /// The design came from a share link and is not saved until the person keeps it (the
-    /// Keep button, or their first edit).
-    pub from_link: RwSignal<bool>,
-    /// What the banner of an unsaved design says (opened from a link, an example).
-    unsaved_note: RwSignal<Key>,
-    /// Embed mode: nothing is ever read from or written to the reader's saved designs.
-    embedded: bool,
-    /// The stamp (storage::stamp) of what this tab last read or wrote under `design_id`:
-    /// a save finding something else there knows another tab wrote it.
-    stamp: StoredValue<Option<u64>>,
-    /// The last autosave failed: closing the tab now would lose work, so the browser asks.
-    pub unsaved: RwSignal<bool>,
-    /// The next document change came from storage (another tab): shown, not saved again.
-    quiet: StoredValue<bool>,
-    log: RwSignal<Vec<LogEntry>>,
-    toast_msg: RwSignal<Option<Text>>,
-    /// Redraws of the canvas's layers, one animation frame at a time (layers.rs).
-    pub frames: crate::layers::Frames,
-}
-
-impl Ctx {
-    /// Apply an edit as one undoable step; returns whether the document changed.
-    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
-        let changed = self.editor.try_update_value(|e| e.edit(f)).unwrap_or(false);
-        if changed {
-            self.bump();
-        }
-        changed
-    }
-
-    /// Tell every view that the document changed (also re-renders a refused field).
-    pub fn bump(&self) {
-        self.revision.update(|r| *r += 1);
-    }
-
-    /// Select an element (or nothing).
-    pub fn select(&self, id: Option<NodeId>) {
-        self.editor.update_value(|e| e.select_only(id.clone()));
-        self.selected.set(id);
-        self.view_tick.update(|t| *t += 1);
-    }
-
-    /// Pan the canvas so that element `id` is in view (Editor::reveal), for choices made
-    /// from the keyboard.
-    pub fn reveal(&self, id: &NodeId) {
-        let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
-        let Some(canvas) = canvas.and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok()) else { return };
-        let (w, h) = css_size(&canvas);
-        if self.editor.try_update_value(|e| e.reveal(id, w, h)).unwrap_or(false) {
-            self.view_tick.update(|t| *t += 1);
-        }
-    }
-
-    /// Select every element drawn on the canvas.
-    fn select_all(&self) {
-        self.editor.update_value(|e| {
-            let all: Vec<NodeId> = e
-                .scene
-                .containers
-                .iter()
-                .filter(|c| c.kind != ContainerKind::AvailabilityZone)
-                .map(|c| c.id.clone())
-                .chain(e.scene.icons.iter().map(|i| i.id.clone()))
-                .collect();
-            e.select_many(all);
-        });
-        self.sync_selection();
-    }
-
-    /// Copy the editor's selection into the reactive signal and redraw.
-    fn sync_selection(&self) {
-        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
-        self.view_tick.update(|t| *t += 1);
-    }
-
-    /// Whether the design in view is kept in browser storage (`kept`), or shown unsaved
-    /// until the person keeps it or edits it, with `note` saying why (a link, an example,
-    /// a message). An embed keeps nothing, ever.
-    fn set_kept(&self, kept: bool, note: Key) {
-        if self.embedded {
-            return;
-        }
-        self.persist.set(kept);
-        self.from_link.set(!kept);
-        self.unsaved_note.set(note);
-    }
-
-    /// Open a design under a new id (a new, imported, duplicated or pasted design).
-    pub fn open_new(&self, s: Scenario) {
-        self.stamp.set_value(None);
-        self.set_kept(true, Key::FromLinkNote);
-        self.load_design(new_design_id(), s);
-    }
-
-    /// Open a built-in example under a new id, unsaved until the person edits it or keeps
-    /// a copy: looking at examples does not fill the File menu.
-    pub fn open_example(&self, s: Scenario) {
-        self.stamp.set_value(None);
-        self.set_kept(false, Key::FromExampleNote);
-        self.load_design(new_design_id(), s);
-    }
-
-    /// Open a design saved in this browser.
-    pub fn open_saved(&self, id: &str) {
-        match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
-            Ok((s, stamp)) => {
-                self.stamp.set_value(Some(stamp));
-                self.set_kept(true, Key::FromLinkNote);
-                self.load_design(id.to_string(), s);
-            }
-            Err(why) => self.toast(why.message()),
-        }
-    }
-
-    /// Keep a design opened from a share link: from now on it is one of the saved designs.
-    pub fn keep_linked(&self) {
-        if !self.from_link.get_untracked() {
-            return;
-        }
-        self.from_link.set(false);
-        self.persist.set(true);
-        self.autosave();
-        self.log(Key::KeptLinked, String::new());
-    }
-
-    /// Show a design without saving it anywhere (a `stratus:load` from the embedding page):
-    /// it replaces the one in view, with a fresh history, fitted. Where designs are saved
-    /// (never in embed mode, but the rule holds anywhere) it arrives as a link does: under
-    /// a new id, unsaved until the person keeps it, so it never writes over a saved design.
-    pub fn show(&self, s: Scenario) {
-        if !self.embedded {
-            self.set_kept(false, Key::FromLinkNote);
-            self.design_id.set(new_design_id());
-            self.stamp.set_value(None);
-        }
-        let name = s.name.clone();
-        self.editor.update_value(|e| e.load(s));
-        self.quiet.set_value(true);
-        self.selected.set(None);
-        self.log(Key::Opened, name);
-        self.bump();
-        self.fit_tick.update(|t| *t += 1);
-    }
-
-    fn load_design(&self, id: String, s: Scenario) {
-        let name = s.name.clone();
-        self.editor.update_value(|e| e.load(s));
-        self.design_id.set(id);
-        self.autosave();
-        self.quiet.set_value(true);
-        self.selected.set(None);
-        self.log(Key::Opened, name);
-        self.bump();
-        self.fit_tick.update(|t| *t += 1);
-    }
-
-    /// Save the design in view in browser storage, unless this page does not persist
-    /// (embed mode, a design from a link not yet kept). A failure is said, and the tab
-    /// then asks before it closes. If another tab saved this design meanwhile, theirs is
-    /// left alone and this tab's version is kept as a new design beside it.
-    pub fn autosave(&self) {
-        if !self.persist.get_untracked() {
-            return;
-        }
-        let Some(kv) = storage::browser() else {
-            self.unsaved.set(true);
-            return self.toast(storage::Refusal::Unavailable.message());
-        };
-        let id = self.design_id.get_untracked();
-        let now = js_sys::Date::now();
-        let result = self.editor.try_with_value(|e| storage::save(&kv, &id, &e.scenario, self.stamp.get_value(), now));
-        match result {
-            None => {}
-            Some(Ok(stamp)) => {
-                self.stamp.set_value(Some(stamp));
-                self.unsaved.set(false);
-            }
-            Some(Err(storage::Refusal::ChangedElsewhere)) => {
-                let fork = storage::new_id(&kv, now);
-                let l = self.lang.get_untracked();
-                self.editor.update_value(|e| {
-                    e.scenario.name = format!("{} ({})", e.scenario.name, tr(l, Key::ThisTabSuffix));
-                });
-                let saved = self.editor.with_value(|e| storage::save(&kv, &fork, &e.scenario, None, now));
-                match saved {
-                    Ok(stamp) => {
-                        self.design_id.set(fork);
-                        self.stamp.set_value(Some(stamp));
-                        self.unsaved.set(false);
-                        self.toast(tr_text(Key::ForkedFromOtherTab));
-                        self.bump_quiet();
-                    }
-                    Err(why) => {
-                        self.unsaved.set(true);
-                        self.toast(why.message());
-                    }
-                }
-            }
-            Some(Err(why)) => {
-                self.unsaved.set(true);
-                self.toast(why.message());
-            }
-        }
-    }
-
-    /// Another tab wrote `text` (or removed it, `None`) under this tab's design key: follow
-    /// it when this tab has nothing unsaved, so the later edit wins without a conflict.
-    pub fn saved_elsewhere(&self, text: Option<String>) {
-        let Some(text) = text else { return };
-        let stamp = storage::stamp(&text);
-        if !self.persist.get_untracked() || self.stamp.get_value() == Some(stamp) || self.unsaved.get_untracked() {
-            return;
-        }
-        let Ok(s) = Scenario::from_json(&text) else { return };
-        self.stamp.set_value(Some(stamp));
-        self.editor.update_value(|e| e.replace_document(s));
-        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
-        self.toast(tr_text(Key::UpdatedFromOtherTab));
-        self.bump_quiet();
-    }
-
-    /// Tell the views the document changed without autosaving it (it came from storage).
-    fn bump_quiet(&self) {
-        self.quiet.set_value(true);
-        self.bump();
-    }
-
-    /// Rename the current design (asks for the name).
-    pub fn rename(&self) {
-        let l = self.lang.get_untracked();
-        let current = self.editor.with_value(|e| e.scenario.name.clone());
-        if let Ok(Some(name)) = window().prompt_with_message_and_default(tr(l, Key::RenamePrompt), &current) {
-            let name = name.trim().to_string();
-            if !name.is_empty() {
-                self.edit(|s| s.name = name);
-            }
-        }
-    }
-
-    /// Copy a saved design (the current one as it is now) into a new design and open it.
-    pub fn duplicate_design(&self, id: &str) {
-        let source = if id == self.design_id.get_untracked() {
-            Ok(self.editor.with_value(|e| e.scenario.clone()))
-        } else {
-            storage::browser()
-                .ok_or(storage::Refusal::Unavailable)
-                .and_then(|kv| storage::open(&kv, id))
-                .map(|(s, _)| s)
-        };
-        match source {
-            Ok(mut s) => {
-                s.name = format!("{} ({})", s.name, tr(self.lang.get_untracked(), Key::CopySuffix));
-                self.open_new(s);
-            }
-            Err(why) => self.toast(why.message()),
-        }
-    }
-
-    /// Delete a saved design after asking; deleting the open one opens the next, or a blank one.
-    pub fn delete_design(&self, id: &str) {
-        let l = self.lang.get_untracked();
-        if !window().confirm_with_message(tr(l, Key::DeleteConfirm)).unwrap_or(false) {
-            return;
-        }
-        if let Err(why) =
-            storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::delete(&kv, id))
-        {
-            self.toast(why.message());
-            return;
-        }
-        if id == self.design_id.get_untracked() {
-            match saved_designs().first() {
-                Some(next) => self.open_saved(&next.id.clone()),
-                None => self.open_new(crate::files::blank(l)),
-            }
-        }
-    }
-
-    /// Copy the selection (with contents) as clipboard text.
-    fn copy_text(&self) -> Option<String> {
-        self.editor.with_value(|e| {
-            let ids = e.selection_with_contents();
-            (!ids.is_empty()).then(|| clipboard::copy(&e.scenario, &ids))
-        })
-    }
-
-    /// Paste clipboard text: a Stratus selection joins the design (selected, offset);
-    /// a whole scenario opens as a new design; anything else is refused with a message.
-    fn paste_text(&self, text: &str) {
-        if self.readonly() {
-            return;
-        }
-        if !clipboard::is_selection(text) {
-            match Scenario::from_json(text) {
-                Ok(s) => self.open_new(s),
-                Err(_) => self.toast(Text::new(
-                    "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
-                    "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
-                )),
-            }
-            return;
-        }
-        let mut added = Vec::new();
-        let mut failure = None;
-        self.edit(|s| match clipboard::paste(s, text, 30.0) {
-            Ok(ids) => added = ids,
-            Err(msg) => failure = Some(msg),
-        });
-        if let Some(msg) = failure {
-            self.toast(msg);
-            return;
-        }
-        self.editor.update_value(|e| {
-            // Select the pasted elements that are not inside another pasted one.
-            let top: Vec<NodeId> = added
-                .iter()
-                .filter(|id| engine::view::parent_of(&e.scenario, id).is_none_or(|p| !added.contains(p)))
-                .cloned()
-                .collect();
-            e.select_many(top);
-        });
-        self.log(Key::Pasted, added.len().to_string());
-        self.sync_selection();
-    }
-
-    /// Whether the design is read-only here (an embed with `readonly`).
-    fn readonly(&self) -> bool {
-        self.editor.try_with_value(|e| e.readonly).unwrap_or(false)
-    }
-
-    fn nudge(&self, dx: f64, dy: f64) {
-        if self.editor.try_update_value(|e| e.nudge(dx, dy)).unwrap_or(false) {
-            self.bump();
-        }
-    }
-
-    /// Show a message to the person for a few seconds.
-    pub fn toast(&self, text: Text) {
-        self.toast_msg.set(Some(text));
-    }
-
-    /// The display name of an element.
-    pub fn label(&self, id: &NodeId) -> String {
-        self.editor
-            .try_with_value(|e| {
-                e.scenario.node(id).map(|n| n.label().to_string()).or_else(|| {
-                    // Users (users.rs) are named by their population.
-                    crate::users::index(id).and_then(|i| e.scenario.traffic.get(i)).map(|p| p.name.clone())
-                })
-            })
-            .flatten()
-            .unwrap_or_else(|| id.to_string())
-    }
-
-    /// Add a line to the event log.
-    pub fn note(&self, key: Key, detail: String) {
-        self.log(key, detail);
-    }
-
-    /// Add a line whose details differ by language (a kind's name, a refusal's reason).
-    pub fn note_text(&self, key: Key, detail: Text) {
-        let now = js_sys::Date::new_0();
-        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
-        self.push_entry(LogEntry { time, key, detail, text: None });
-    }
-
-    /// Add a simulation event to the log, stamped with simulated time.
-    pub fn sim_event(&self, e: &engine::sim::SimEvent) {
-        let who = e.node.as_ref().map(|n| self.label(n)).unwrap_or_default();
-        self.push_entry(LogEntry {
-            time: crate::live::clock(e.t_us),
-            key: Key::SimEvent,
-            detail: Text::new(who.clone(), who),
-            text: Some(e.message.clone()),
-        });
-    }
-
-    fn log(&self, key: Key, detail: String) {
-        self.note_text(key, Text::new(detail.clone(), detail));
-    }
-
-    fn push_entry(&self, entry: LogEntry) {
-        self.log.update(|l| {
-            l.push(entry);
-            // Keep the log bounded: it is a view, not a history.
-            if l.len() > 200 {
-                l.remove(0);
-            }
-        });
-    }
-
-    fn undo(&self, forward: bool) {
-        let done = self.editor.try_update_value(|e| if forward { e.redo() } else { e.undo() }).unwrap_or(false);
-        if done {
-            self.selected.set(self.editor.with_value(|e| e.selected.clone()));
-            self.log(if forward { Key::Redone } else { Key::Undone }, String::new());
-            self.bump();
-        }
-    }
-
-    pub fn delete_selected(&self) {
-        // A route table, ACL or group selected from its VPC's list is deleted by AWS's rules.
-        let single = self.editor.with_value(|e| {
-            let id = e.selected.clone().filter(|_| e.selection.len() == 1)?;
-            e.scenario.node(&id).filter(|n| engine::netobj::is_network_object(&n.spec)).map(|n| n.id.clone())
-        });
-        if let Some(id) = single {
-            crate::inspector::delete_network_object(*self, &id);
-            return;
-        }
-        let label = self.selected.get_untracked().map(|id| self.label(&id));
-        let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
-        if !gone.is_empty() {
-            self.selected.set(None);
-            let extra = if gone.len() > 1 { format!(" (+{})", gone.len() - 1) } else { String::new() };
-            self.log(Key::Deleted, format!("{}{extra}", label.unwrap_or_default()));
-            self.bump();
-        }
-    }
-}
-
-/// The drawer open on a phone-sized screen: the palette, the inspector or the panels slide
-/// over the canvas, one at a time (web/style.css, `data-drawer`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Drawer {
-    /// Only the canvas.
-    None,
-    /// The palette, from the left.
-    Palette,
-    /// The selection's settings, from the bottom.
-    Inspector,
-    /// Problems, reachability, metrics and the log, from the bottom.
-    Panels,
-}
-
-impl Drawer {
-    /// The `data-drawer` value.
-    pub fn name(self) -> &'static str {
-        match self {
-            Drawer::None => "none",
-            Drawer::Palette => "palette",
-            Drawer::Inspector => "inspector",
-            Drawer::Panels => "panels",
-        }
-    }
-
-    /// Pressing `which`'s button: open it, or close it if it is the one open.
-    pub fn toggle(self, which: Drawer) -> Drawer {
-        if self == which {
-            Drawer::None
-        } else {
-            which
-        }
-    }
-}
 
 /// Bottom panel tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -538,7 +48,7 @@ enum Tab {
 pub fn App() -> impl IntoView {
     // Embed mode (?embed=1…, embed.rs, embed_ui.rs): read once; no saved designs read or
     // written, compact chrome, options from the URL.
-    let opts = crate::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    let opts = crate::state::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
     for problem in &opts.problems {
         leptos::logging::warn!("Stratus embed option ignored: {problem}");
     }
@@ -548,7 +58,8 @@ pub fn App() -> impl IntoView {
     } else {
         (
             EMBED_ID.to_string(),
-            Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang.get_untracked())),
+            Scenario::from_json(crate::platform::examples::EXAMPLE)
+                .unwrap_or_else(|_| crate::state::store::blank(lang.get_untracked())),
             None,
             None,
         )
@@ -557,7 +68,7 @@ pub fn App() -> impl IntoView {
     // damaged link says why and opens nothing.
     let shared_view = StoredValue::new(None::<engine::share::View>);
     let mut linked = false;
-    match crate::share_link::from_location() {
+    match crate::state::share_link::from_location() {
         Some(Ok(shared)) => {
             linked = true;
             if opts.uses_storage() {
@@ -566,7 +77,7 @@ pub fn App() -> impl IntoView {
             }
             scenario = shared.scenario;
             shared_view.set_value(shared.view);
-            crate::share_link::clear_fragment();
+            crate::state::share_link::clear_fragment();
         }
         Some(Err(msg)) => restore_note = Some(msg),
         None => {}
@@ -589,7 +100,7 @@ pub fn App() -> impl IntoView {
         quiet: StoredValue::new(false),
         log: RwSignal::new(Vec::new()),
         toast_msg: RwSignal::new(None),
-        frames: crate::layers::Frames::new(),
+        frames: crate::editor::layers::Frames::new(),
     };
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
@@ -604,12 +115,12 @@ pub fn App() -> impl IntoView {
     let minimap_ref = NodeRef::<html::Canvas>::new();
     // The live layer: a transparent canvas over the diagram, which takes the pointer.
     let top_ref = NodeRef::<html::Canvas>::new();
-    let particles = StoredValue::new_local(crate::particles::Particles::default());
+    let particles = StoredValue::new_local(crate::render::particles::Particles::default());
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
     let sim = Sim::new();
-    crate::simui::prefetch_when_touched(ctx, sim);
+    crate::ui::simui::prefetch_when_touched(ctx, sim);
     let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
     // The context menu: where it was opened (CSS px in the stage) and for which element.
@@ -629,21 +140,21 @@ pub fn App() -> impl IntoView {
     // An embed takes its theme from the URL and never from (or to) the reader's choice.
     let dark = RwSignal::new(match (opts.embed, opts.theme) {
         (false, _) => initial_dark(),
-        (true, crate::embed::Theme::Light) => false,
-        (true, crate::embed::Theme::Dark) => true,
-        (true, crate::embed::Theme::Auto) => dark_query().is_some_and(|q| q.matches()),
+        (true, crate::state::embed::Theme::Light) => false,
+        (true, crate::state::embed::Theme::Dark) => true,
+        (true, crate::state::embed::Theme::Auto) => dark_query().is_some_and(|q| q.matches()),
     });
     let theme = move || if dark.get_untracked() { &DARK } else { &LIGHT };
-    if !opts.embed || opts.theme == crate::embed::Theme::Auto {
+    if !opts.embed || opts.theme == crate::state::embed::Theme::Auto {
         follow_system_theme(dark, !opts.embed);
     }
     let (embedded, can_edit, show_faults, autoplay) = (opts.embed, opts.can_edit(), opts.faults, opts.autoplay);
     // Embed: the bottom panel (problems, reachability, metrics) is opened on demand.
     let panels_open = RwSignal::new(false);
     let opts = StoredValue::new(opts);
-    crate::embed_ui::listen(ctx, opts);
+    crate::ui::embed_ui::listen(ctx, opts);
     // Each icon that arrives asks for a redraw.
-    crate::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
+    crate::render::canvas2d::load_icons(move || ctx.view_tick.update(|t| *t += 1));
 
     // One frame: the worker asked to advance while running, the static layer redrawn if
     // something it shows changed, the live layer over it; again next frame while running.
@@ -655,7 +166,7 @@ pub fn App() -> impl IntoView {
         let at = pending_move.try_update_value(Option::take).flatten();
         at.is_some_and(|(x, y)| editor.try_update_value(|e| e.pointer_move(x, y)).unwrap_or(false))
     };
-    let paint = move |dirty: crate::layers::Dirty, now: f64| {
+    let paint = move |dirty: crate::editor::layers::Dirty, now: f64| {
         let Some(canvas) = canvas_ref.try_get_untracked().flatten() else { return };
         let start = if profile::on() { profile::now() } else { 0.0 };
         let running = sim.running();
@@ -665,16 +176,16 @@ pub fn App() -> impl IntoView {
         let dpr = device_pixel_ratio();
         let moved = flush_move();
         if dirty.base || moved {
-            crate::layers::draw_base(&canvas, editor, theme(), dpr);
+            crate::editor::layers::draw_base(&canvas, editor, theme(), dpr);
             // The minimap catches up when the gesture ends: during a drag it would
             // redraw the whole design every frame for a thumbnail.
-            let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::Gesture::Dragging { .. }));
+            let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::session::Gesture::Dragging { .. }));
             if let (false, Some(mini)) = (dragging, minimap_ref.try_get_untracked().flatten()) {
                 draw_mini(&canvas, &mini, editor, theme());
             }
         }
         if let Some(top) = top_ref.try_get_untracked().flatten() {
-            crate::layers::draw_top(&top, editor, particles, theme(), dpr, running, dirty.base, now);
+            crate::editor::layers::draw_top(&top, editor, particles, theme(), dpr, running, dirty.base, now);
         }
         if running {
             ctx.frames.redraw_live();
@@ -700,7 +211,7 @@ pub fn App() -> impl IntoView {
         let (w, h) = css_size(&canvas);
         let (mw, mh) = css_size(&mini);
         editor.update_value(|e| {
-            let cam = minimap_camera(&e.scene, crate::layers::view_rect(&e.camera, w, h), mw, mh);
+            let cam = minimap_camera(&e.scene, crate::editor::layers::view_rect(&e.camera, w, h), mw, mh);
             let (wx, wy) = cam.to_world(mx, my);
             e.camera.pan_x = w / 2.0 - wx * e.camera.zoom;
             e.camera.pan_y = h / 2.0 - wy * e.camera.zoom;
@@ -718,7 +229,7 @@ pub fn App() -> impl IntoView {
             canvas.set_width((w * dpr).round() as u32);
             canvas.set_height((h * dpr).round() as u32);
             if let Some(top) = top_ref.get_untracked() {
-                crate::layers::cover(&canvas, &top);
+                crate::editor::layers::cover(&canvas, &top);
             }
             match view {
                 View::Open if !embedded => editor.update_value(|e| e.fit_readable(w, h)),
@@ -734,7 +245,7 @@ pub fn App() -> impl IntoView {
             resize(View::Open);
             if let (Some(view), Some(canvas)) = (shared_view.get_value(), canvas_ref.get_untracked()) {
                 let (w, h) = css_size(&canvas);
-                editor.update_value(|e| e.camera = crate::share_link::camera_for(&view, w, h));
+                editor.update_value(|e| e.camera = crate::state::share_link::camera_for(&view, w, h));
                 ctx.frames.draw_now();
             }
             install_test_hook(editor, canvas_ref, particles);
@@ -742,7 +253,7 @@ pub fn App() -> impl IntoView {
             if autoplay && !sim.running() {
                 sim.toggle(ctx);
             }
-            opts.with_value(crate::embed_ui::post_ready);
+            opts.with_value(crate::ui::embed_ui::post_ready);
         }
     });
     Effect::new(move |prev: Option<u64>| {
@@ -1016,8 +527,8 @@ pub fn App() -> impl IntoView {
         let Some(kind) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|k| !k.is_empty()) else {
             return;
         };
-        if kind == crate::users::PALETTE_KIND {
-            crate::runui::add_users(ctx);
+        if kind == crate::render::users::PALETTE_KIND {
+            crate::ui::runui::add_users(ctx);
             return;
         }
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
@@ -1043,7 +554,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match crate::examples::fetch(&key).await {
+            match crate::platform::examples::fetch(&key).await {
                 Ok(mut example) => {
                     // In Korean the design is called by its Korean title (its file keeps the English).
                     if ctx.lang.get_untracked() == Lang::Ko {
@@ -1130,10 +641,10 @@ pub fn App() -> impl IntoView {
                 })}
                 <div class="controls" role="toolbar" aria-label=t(Key::SimEvent)>
                     <SimControls ctx=ctx sim=sim/>
-                    {(embedded && show_faults).then(|| view! { <crate::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
+                    {(embedded && show_faults).then(|| view! { <crate::ui::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
                     {(!embedded).then(|| view! {
                         <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
-                        <button data-testid="copy-embed" on:click=move |_| crate::embed_ui::copy_embed_code(ctx)
+                        <button data-testid="copy-embed" on:click=move |_| crate::ui::embed_ui::copy_embed_code(ctx)
                             title=move || if lang.get() == Lang::Ko { "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다" } else { "Copy an <iframe> that puts this design in another page" }>
                             {move || if lang.get() == Lang::Ko { "임베드 코드 복사" } else { "Copy embed code" }}
                         </button>
@@ -1144,7 +655,7 @@ pub fn App() -> impl IntoView {
                             on:click=move |_| panels_open.update(|o| *o = !*o)>
                             {move || if lang.get() == Lang::Ko { "패널" } else { "Panels" }}
                         </button>
-                        <crate::embed_ui::OpenInStratus ctx=ctx/>
+                        <crate::ui::embed_ui::OpenInStratus ctx=ctx/>
                     })}
                     {(!embedded).then(|| view! {
                     <button class="theme" data-testid="theme-switch" on:click=switch_theme
@@ -1212,16 +723,16 @@ pub fn App() -> impl IntoView {
                 {move || menu.get().map(|(x, y, id)| {
                     let l = lang.get();
                     let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-                    let breaks = editor.with_value(|e| crate::faultui::options(&e.scenario, &id, &instances));
+                    let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
                     view! {
                         <div class="context-menu" role="menu" data-testid="context-menu"
                             style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0)
                             on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }>
                             {breaks.into_iter().map(|(key, kind)| {
-                                let testid = format!("menu-{}", crate::faultui::fault_name(&kind));
+                                let testid = format!("menu-{}", crate::ui::faultui::fault_name(&kind));
                                 view! { <button role="menuitem" class="break" data-testid=testid on:click=move |_| {
                                     menu.set(None);
-                                    crate::faultui::inject(ctx, sim, kind.clone());
+                                    crate::ui::faultui::inject(ctx, sim, kind.clone());
                                 }>{tr(l, key)}</button> }
                             }).collect_view()}
                             <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
@@ -1245,8 +756,8 @@ pub fn App() -> impl IntoView {
                     <button data-testid="zoom-fit" title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| resize(View::Fit)>"⤢"</button>
                 </div>
                 <p class="canvas-help">{t(Key::CanvasHelp)}</p>
-                <crate::runui::GoalChecklist ctx=ctx sim=sim/>
-                <crate::runui::UsersOffer ctx=ctx sim=sim/>
+                <crate::ui::runui::GoalChecklist ctx=ctx sim=sim/>
+                <crate::ui::runui::UsersOffer ctx=ctx sim=sim/>
                 {move || {
                     let _ = sim.tick.get();
                     hover_card(ctx, sim, hover.get())
@@ -1268,7 +779,7 @@ pub fn App() -> impl IntoView {
                 </div>
             })}
             // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
-            <crate::pwa::UpdatePrompt lang=lang/>
+            <crate::ui::pwa::UpdatePrompt lang=lang/>
             <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
                 <h2>{t(Key::Inspector)}</h2>
                 // Read-only: every field shown, none editable.
@@ -1280,7 +791,7 @@ pub fn App() -> impl IntoView {
                     let list = diagnostics.get();
                     editor.with_value(|e| inspector(ctx, e, &list, l))
                 }}
-                {move || crate::faultui::break_panel(ctx, sim, lang.get())}
+                {move || crate::ui::faultui::break_panel(ctx, sim, lang.get())}
                 </fieldset>
             </aside>
             <section class="bottom">
@@ -1334,13 +845,14 @@ pub fn App() -> impl IntoView {
 /// Copy a link to the current design at the current view (share_link.rs) and say so.
 fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>) {
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
-    let (scenario, view) = ctx.editor.with_value(|e| (e.scenario.clone(), crate::share_link::view_of(&e.camera, w, h)));
+    let (scenario, view) =
+        ctx.editor.with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
     leptos::task::spawn_local(async move {
-        let link = match crate::share_link::link_to(&scenario, Some(view)).await {
+        let link = match crate::state::share_link::link_to(&scenario, Some(view)).await {
             Ok(link) => link,
             Err(msg) => return ctx.toast(msg),
         };
-        match crate::share_link::copy_text(&link).await {
+        match crate::state::share_link::copy_text(&link).await {
             Ok(false) => {}
             Ok(true) => {
                 let kb = format!("{:.1} KB", link.len() as f64 / 1024.0);
@@ -1481,14 +993,20 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
             let (wx, wy) = if keyboard {
                 (wx, wy)
             } else {
-                let half = crate::scene::ICON / 2.0;
+                let half = crate::render::scene::ICON / 2.0;
                 let want = match size {
                     Some((w, h)) => Rect { x: wx, y: wy, w, h },
-                    None => Rect { x: wx - half, y: wy - half, w: crate::scene::ICON, h: crate::scene::ICON },
+                    None => Rect {
+                        x: wx - half,
+                        y: wy - half,
+                        w: crate::render::scene::ICON,
+                        h: crate::render::scene::ICON,
+                    },
                 };
                 let container = ctx.editor.with_value(|e| e.scene.container_at(wx, wy).map(|c| c.id.clone()));
-                let (x, y) =
-                    ctx.editor.with_value(|e| crate::layout::clear_spot_near(&e.scene, container.as_ref(), want));
+                let (x, y) = ctx
+                    .editor
+                    .with_value(|e| crate::editor::layout::clear_spot_near(&e.scene, container.as_ref(), want));
                 if size.is_some() {
                     (x, y)
                 } else {
@@ -1503,7 +1021,7 @@ fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
                 s.nodes.extend(nodes);
                 s.layout.insert(first.clone(), placement);
                 // A box dropped near a container's edge makes the container grow around it.
-                crate::layout::grow_to_fit(s, std::slice::from_ref(&first));
+                crate::editor::layout::grow_to_fit(s, std::slice::from_ref(&first));
             });
             let label = ctx.label(&first);
             let line = |l: Lang| format!("{} {label}", kind_name(l, blueprint.kind()));
@@ -1538,7 +1056,7 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         "region" => (760.0, 520.0),
         "vpc" => (600.0, 400.0),
         "subnet" => (280.0, 160.0),
-        _ => (crate::scene::ICON, crate::scene::ICON + 30.0),
+        _ => (crate::render::scene::ICON, crate::render::scene::ICON + 30.0),
     };
     let (x, y, inside) = ctx.editor.with_value(|e| {
         let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
@@ -1547,16 +1065,16 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         let spot = match (kind, &inside) {
             // A gateway on its VPC's edge, as AWS draws it (layout::edge_spot).
             ("internet_gateway" | "vpn_gateway", Some(_)) if in_vpc.is_some() => {
-                in_vpc.and_then(|vpc| crate::layout::edge_spot(&e.scene, vpc))
+                in_vpc.and_then(|vpc| crate::editor::layout::edge_spot(&e.scene, vpc))
             }
             // The Internet or a data centre left of the Regions, never on their border.
-            ("internet" | "on_premises", None) => crate::layout::outside_spot(&e.scene),
+            ("internet" | "on_premises", None) => crate::editor::layout::outside_spot(&e.scene),
             // A free spot in the selected container, clear of the containers and icons in it
             // (layout::free_spot); else its centre, and the container grows to fit.
-            _ => inside.as_ref().and_then(|id| match crate::layout::free_spot(&e.scene, id, size.0, size.1) {
+            _ => inside.as_ref().and_then(|id| match crate::editor::layout::free_spot(&e.scene, id, size.0, size.1) {
                 // Containers are placed by their top-left corner, icons by their centre.
-                Some((x, y)) if size.0 > crate::scene::ICON => Some((x + 1.0, y + 1.0)),
-                Some((x, y)) => Some((x + crate::scene::ICON / 2.0, y + crate::scene::ICON / 2.0)),
+                Some((x, y)) if size.0 > crate::render::scene::ICON => Some((x + 1.0, y + 1.0)),
+                Some((x, y)) => Some((x + crate::render::scene::ICON / 2.0, y + crate::render::scene::ICON / 2.0)),
                 None => e.scene.rect_of(id).map(|r| r.centre()),
             }),
         };
@@ -1576,7 +1094,7 @@ fn palette_icon(b: Blueprint) -> impl IntoView {
     let img = |file: &str, class: &'static str| {
         view! { <img class=class src=format!("icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
     };
-    let dark = crate::scene::on_dark(name);
+    let dark = crate::render::scene::on_dark(name);
     if dark == name {
         img(name, "").into_any()
     } else {
@@ -1641,7 +1159,7 @@ fn Palette(
         };
         names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
     };
-    let any_match = move || Blueprint::ALL.into_iter().any(matches) || crate::runui::users_match(&query.get());
+    let any_match = move || Blueprint::ALL.into_iter().any(matches) || crate::ui::runui::users_match(&query.get());
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
@@ -1708,7 +1226,7 @@ fn Palette(
                 }
             })
             .collect_view()}
-        <crate::runui::UsersPalette ctx=ctx query=query drawer=drawer/>
+        <crate::ui::runui::UsersPalette ctx=ctx query=query drawer=drawer/>
     }
 }
 
@@ -1717,7 +1235,8 @@ fn Palette(
 /// not be read.
 fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
     let example = || {
-        let mut s = Scenario::from_json(crate::EXAMPLE).unwrap_or_else(|_| files::blank(lang));
+        let mut s = Scenario::from_json(crate::platform::examples::EXAMPLE)
+            .unwrap_or_else(|_| crate::state::store::blank(lang));
         // A Korean visitor's first design is called by its Korean title.
         if let (Lang::Ko, Some(&(_, _, ko))) =
             (lang, engine::scenarios::EXAMPLES.iter().find(|(_, en, _)| *en == s.name))
@@ -1734,17 +1253,6 @@ fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
         Restored::Nothing(id) => (id, example(), None, None),
         Restored::Unreadable(id, note) => (id, example(), None, Some(note)),
     }
-}
-
-/// A new, unused design id in this browser's storage.
-pub fn new_design_id() -> String {
-    let now = js_sys::Date::now();
-    storage::browser().map_or_else(|| format!("d{:x}", now as u64), |kv| storage::new_id(&kv, now))
-}
-
-/// The designs saved in this browser, most recent first.
-pub fn saved_designs() -> Vec<storage::DesignMeta> {
-    storage::browser().map(|kv| storage::list(&kv)).unwrap_or_default()
 }
 
 /// Two tabs on one design: a save in another tab reaches this one as a `storage` event,
@@ -1868,10 +1376,6 @@ fn device_pixel_ratio() -> f64 {
     }
 }
 
-fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
-    (f64::from(canvas.client_width().max(1)), f64::from(canvas.client_height().max(1)))
-}
-
 fn local_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64, f64) {
     let r = canvas.get_bounding_client_rect();
     (f64::from(client_x) - r.left(), f64::from(client_y) - r.top())
@@ -1887,7 +1391,7 @@ fn draw_mini(
     let (w, h) = css_size(canvas);
     // Only when part of the design is out of view: otherwise it would only hide the canvas.
     let whole = editor.with_value(|e| {
-        let view = crate::layers::view_rect(&e.camera, w, h);
+        let view = crate::editor::layers::view_rect(&e.camera, w, h);
         e.scene.bounds().is_none_or(|b| view.union(&b) == view)
     });
     let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
@@ -1909,7 +1413,7 @@ fn draw_mini(
     };
     let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
     editor.with_value(|e| {
-        let view = crate::layers::view_rect(&e.camera, w, h);
+        let view = crate::editor::layers::view_rect(&e.camera, w, h);
         let cam = minimap_camera(&e.scene, view, mw, mh);
         draw_minimap(&mut painter, &e.scene, view, &cam, dpr, theme);
     });
@@ -1942,7 +1446,7 @@ fn mark_ready() {
 fn install_test_hook(
     editor: StoredValue<Editor, LocalStorage>,
     canvas_ref: NodeRef<html::Canvas>,
-    particles: StoredValue<crate::particles::Particles, LocalStorage>,
+    particles: StoredValue<crate::render::particles::Particles, LocalStorage>,
 ) {
     let hook = js_sys::Object::new();
     // zoom(): the camera's zoom (1 = 100 %).
@@ -1982,7 +1486,7 @@ fn install_test_hook(
                 let live = o.live.as_ref().map(|l| {
                     let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
                     // What the live layer draws (tiles in subnets, AZs down, particle paths).
-                    let drawn = crate::paint::live_report(&e.scene, l);
+                    let drawn = crate::render::paint::live_report(&e.scene, l);
                     // Those drawn in the last frame of the live layer.
                     let particles = particles.try_with_value(|p| p.drawn()).unwrap_or(0);
                     serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "drawn": drawn, "particles": particles })
@@ -1999,15 +1503,15 @@ fn install_test_hook(
     let bench =
         Closure::<dyn Fn(String, f64, f64) -> js_sys::Promise>::new(move |name: String, seconds: f64, seed: f64| {
             wasm_bindgen_futures::future_to_promise(async move {
-                let Ok(s) = crate::examples::fetch(&name).await else { return Ok(JsValue::NULL) };
+                let Ok(s) = crate::platform::examples::fetch(&name).await else { return Ok(JsValue::NULL) };
                 let cmd = Command::Bench { seconds, seed: Some(seed as u64), scenario: s.to_json_compact() };
-                wasm_bindgen_futures::JsFuture::from(crate::worker::call(cmd)).await
+                wasm_bindgen_futures::JsFuture::from(crate::platform::worker::call(cmd)).await
             })
         });
     // benchMmc(customers): the M/M/4 model of `stratus bench` (utilisation 0.9), in the
     // simulator's worker. A promise.
     let bench_mmc = Closure::<dyn Fn(f64) -> js_sys::Promise>::new(move |customers: f64| {
-        crate::worker::call(Command::Mmc(customers))
+        crate::platform::worker::call(Command::Mmc(customers))
     });
     // runFingerprint(seconds): run the design on the canvas (its own seed) for `seconds`
     // simulated seconds in a worker and resolve with the result's fingerprint (same design +
@@ -2016,7 +1520,7 @@ fn install_test_hook(
         let Some(scenario) = editor.try_with_value(|e| e.scenario.to_json_compact()) else {
             return js_sys::Promise::resolve(&JsValue::NULL);
         };
-        let answer = crate::worker::call(Command::Bench { seconds, seed: None, scenario });
+        let answer = crate::platform::worker::call(Command::Bench { seconds, seed: None, scenario });
         wasm_bindgen_futures::future_to_promise(async move {
             // The bench answer is JSON; the fingerprint alone is what the tests compare.
             let v = wasm_bindgen_futures::JsFuture::from(answer).await?;

@@ -4,47 +4,29 @@
 //! positions; Availability Zone boxes are derived from the subnets they hold, because in
 //! AWS an AZ is not inside a VPC: the VPC spans AZs, and diagrams draw an AZ lane per VPC.
 
-use crate::route::{Nest, Recheck, Trace, CLEAR};
+use crate::render::geom::text_width;
+pub use crate::render::geom::{along, route, Rect, ICON};
+use crate::render::route::{Nest, Recheck, Trace, CLEAR};
+use crate::render::users;
 use engine::model::{LoadBalancerType, NodeId, Placement, Scenario, Spec};
 use std::collections::BTreeMap;
 
-/// Side of the square an icon node is drawn in, in diagram units.
-pub const ICON: f64 = 56.0;
 /// Padding between an AZ lane and the subnets it surrounds.
 const AZ_PAD: f64 = 16.0;
 /// Extra room above a lane's subnets for its label.
 const AZ_LABEL: f64 = 22.0;
 
-/// An axis-aligned rectangle in diagram units.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
-pub struct Rect {
-    /// Left.
-    pub x: f64,
-    /// Top.
-    pub y: f64,
-    /// Width.
-    pub w: f64,
-    /// Height.
-    pub h: f64,
-}
-
-impl Rect {
-    /// Whether the point lies inside (edges included).
-    pub fn contains(&self, px: f64, py: f64) -> bool {
-        px >= self.x && px <= self.x + self.w && py >= self.y && py <= self.y + self.h
-    }
-
-    /// The smallest rectangle holding both.
-    pub fn union(&self, o: &Rect) -> Rect {
-        let x = self.x.min(o.x);
-        let y = self.y.min(o.y);
-        Rect { x, y, w: (self.x + self.w).max(o.x + o.w) - x, h: (self.y + self.h).max(o.y + o.h) - y }
-    }
-
-    /// The centre point.
-    pub fn centre(&self) -> (f64, f64) {
-        (self.x + self.w / 2.0, self.y + self.h / 2.0)
-    }
+/// A guide line drawn while an element lines up with another (diagram units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Guide {
+    /// A vertical line at x = `at` (else horizontal at y = `at`).
+    pub vertical: bool,
+    /// Its position on the other axis.
+    pub at: f64,
+    /// Where it starts along its length.
+    pub from: f64,
+    /// Where it ends.
+    pub to: f64,
 }
 
 /// What kind of box a container is; decides its style.
@@ -299,7 +281,7 @@ impl Scene {
         }
         // Users (the document's client populations) stand outside the Regions (users.rs).
         let region_rects: Vec<Rect> = regions.iter().map(|c| c.rect).collect();
-        let users = crate::users::icons(s, &scene.icons, &region_rects);
+        let users = user_icons(s, &scene.icons, &region_rects);
         scene.icons.extend(users);
         let (all_lanes, found) = az_lanes(s, &subnets, &vpcs);
         let (lane_vpcs, lanes): (Vec<NodeId>, Vec<Container>) = all_lanes.into_iter().unzip();
@@ -339,8 +321,8 @@ impl Scene {
         let (mut boxes, mut clear, mut titles, mut parents) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, c) in scene.containers.iter().enumerate() {
             boxes.push(c.rect);
-            clear.push(crate::route::grown(c.rect, CLEAR));
-            titles.push(crate::paint::title_size(c));
+            clear.push(crate::render::route::grown(c.rect, CLEAR));
+            titles.push(title_size(c));
             parents.push(parent(i, &c.id));
         }
         for (i, icon) in scene.icons.iter().enumerate() {
@@ -359,7 +341,7 @@ impl Scene {
         }
         // Each population's link to what it calls.
         for (i, p) in s.traffic.iter().enumerate() {
-            let from_id = crate::users::id(i);
+            let from_id = crate::render::users::id(i);
             let (Some(&from), Some(&to)) = (index.get(&from_id), index.get(&p.target)) else { continue };
             let (route, trace) = scene.nest.route(from, to);
             scene.links.push(Link {
@@ -391,7 +373,7 @@ impl Scene {
             }
         };
         if anchor_moves {
-            moving.extend(self.icons.iter().filter(|i| crate::users::index(&i.id).is_some()).map(|i| &i.id));
+            moving.extend(self.icons.iter().filter(|i| crate::render::users::index(&i.id).is_some()).map(|i| &i.id));
         }
         let containers: Vec<usize> =
             (0..self.containers.len()).filter(|&i| moving.contains(&self.containers[i].id)).collect();
@@ -443,7 +425,7 @@ impl Scene {
         for &i in &plan.containers {
             let r = shift(base.containers[i].rect);
             self.containers[i].rect = r;
-            self.nest.place(i, r, crate::route::grown(r, CLEAR));
+            self.nest.place(i, r, crate::render::route::grown(r, CLEAR));
         }
         let n = self.containers.len();
         for &i in &plan.icons {
@@ -464,7 +446,7 @@ impl Scene {
                 let r = around.fold(first, |a, b| a.union(&b));
                 let lane_rect = lane_around(r);
                 self.containers[*lane].rect = lane_rect;
-                self.nest.place(*lane, lane_rect, crate::route::grown(lane_rect, CLEAR));
+                self.nest.place(*lane, lane_rect, crate::render::route::grown(lane_rect, CLEAR));
             }
         }
         // Empty lanes follow their VPC and its other lanes, placed as `build` places them.
@@ -473,7 +455,7 @@ impl Scene {
             for (&i, r) in empty.iter().zip(empty_lanes(self.containers[*vpc].rect, &own, empty.len())) {
                 if self.containers[i].rect != r {
                     self.containers[i].rect = r;
-                    self.nest.place(i, r, crate::route::grown(r, CLEAR));
+                    self.nest.place(i, r, crate::render::route::grown(r, CLEAR));
                 }
             }
         }
@@ -548,7 +530,7 @@ impl Scene {
         let rects = self.containers.iter().map(|c| c.rect).chain(self.icons.iter().map(|i| {
             // Leave room for the name and detail under the icon, which may be wider than it
             // (bold names run wider than the estimate: a tenth more).
-            let text = (crate::paint::text_width(&i.label, 12.0) * 1.1).max(crate::paint::text_width(&i.detail, 11.0));
+            let text = (text_width(&i.label, 12.0) * 1.1).max(text_width(&i.detail, 11.0));
             let grow = ((text - i.rect.w) / 2.0).max(0.0);
             Rect { x: i.rect.x - grow, w: i.rect.w + 2.0 * grow, h: i.rect.h + 36.0, ..i.rect }
         }));
@@ -717,54 +699,10 @@ fn az_lanes(s: &Scenario, subnets: &[Container], vpcs: &[Container]) -> (Vec<(No
 /// What an icon keeps links away from: itself and the name and detail drawn under it (as
 /// `paint` draws them, and as `Scene::bounds` measures them), plus [`CLEAR`].
 fn keep_clear(i: &Icon) -> Rect {
-    let text = (crate::paint::text_width(&i.label, 12.0) * 1.1).max(crate::paint::text_width(&i.detail, 11.0));
+    let text = (text_width(&i.label, 12.0) * 1.1).max(text_width(&i.detail, 11.0));
     let depth = if i.detail.is_empty() { 20.0 } else { 36.0 };
     let names = Rect { x: i.rect.x + (i.rect.w - text) / 2.0, y: i.rect.y + i.rect.h, w: text, h: depth };
-    crate::route::grown(i.rect.union(&names), CLEAR)
-}
-
-/// An orthogonal connector between two boxes, as draw.io draws them: it leaves the side of
-/// `a` facing `b` and enters the facing side of `b`, turning at most twice, halfway between.
-/// Boxes that overlap get a straight line between centres.
-pub fn route(a: Rect, b: Rect) -> Vec<(f64, f64)> {
-    let ((ax, ay), (bx, by)) = (a.centre(), b.centre());
-    let h_gap = (b.x - (a.x + a.w)).max(a.x - (b.x + b.w));
-    let v_gap = (b.y - (a.y + a.h)).max(a.y - (b.y + b.h));
-    if h_gap <= 0.0 && v_gap <= 0.0 {
-        return vec![(ax, ay), (bx, by)];
-    }
-    let (start, end, horizontal) = if h_gap >= v_gap {
-        let (sx, ex) = if bx >= ax { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
-        ((sx, ay), (ex, by), true)
-    } else {
-        let (sy, ey) = if by >= ay { (a.y + a.h, b.y) } else { (a.y, b.y + b.h) };
-        ((ax, sy), (bx, ey), false)
-    };
-    if (horizontal && (start.1 - end.1).abs() < 0.5) || (!horizontal && (start.0 - end.0).abs() < 0.5) {
-        return vec![start, end];
-    }
-    if horizontal {
-        let mx = (start.0 + end.0) / 2.0;
-        vec![start, (mx, start.1), (mx, end.1), end]
-    } else {
-        let my = (start.1 + end.1) / 2.0;
-        vec![start, (start.0, my), (end.0, my), end]
-    }
-}
-
-/// The point a fraction `f` (0 to 1) of the way along a polyline.
-pub fn along(points: &[(f64, f64)], f: f64) -> (f64, f64) {
-    let total: f64 = points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
-    let mut left = total * f.clamp(0.0, 1.0);
-    for w in points.windows(2) {
-        let len = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
-        if left <= len && len > 0.0 {
-            let t = left / len;
-            return (w[0].0 + (w[1].0 - w[0].0) * t, w[0].1 + (w[1].1 - w[0].1) * t);
-        }
-        left -= len;
-    }
-    points.last().copied().unwrap_or_default()
+    crate::render::route::grown(i.rect.union(&names), CLEAR)
 }
 
 /// Pan and zoom: a diagram point (x, y) is drawn at CSS pixel (x * zoom + pan_x, y * zoom + pan_y).
@@ -840,19 +778,67 @@ impl Camera {
     }
 }
 
+/// Side of a container's group icon, in diagram units.
+pub const GROUP_ICON: f64 = 24.0;
+
+/// The width and height of the title block drawn in a container's top-left corner (group
+/// icon, bold title, CIDR line under it), as `draw_scene` draws it: links keep out of it.
+pub fn title_size(c: &Container) -> (f64, f64) {
+    let left = if c.kind.icon().is_some() { GROUP_ICON + 8.0 } else { 10.0 };
+    // Bold runs about a tenth wider than `text_width` guesses; +3 is the backing's margin.
+    let title = left + text_width(&c.title, 13.0) * 1.1 + 3.0;
+    if c.detail.is_empty() {
+        (title, GROUP_ICON)
+    } else {
+        (title.max(6.0 + text_width(&c.detail, 11.0) + 3.0), 40.0)
+    }
+}
+
+/// The icons of the document's populations, given the icons and Regions already placed:
+/// a column centred on the Internet icon's row, left of it, or left of the Regions.
+fn user_icons(s: &Scenario, placed: &[Icon], regions: &[Rect]) -> Vec<Icon> {
+    let n = s.traffic.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let internet = placed.iter().find(|i| s.node(&i.id).is_some_and(|n| matches!(n.spec, engine::Spec::Internet {})));
+    let (cx, cy) = match (internet, regions.iter().copied().reduce(|a, b| a.union(&b))) {
+        (Some(i), _) => {
+            let (x, y) = i.rect.centre();
+            (x - users::GAP, y)
+        }
+        (None, Some(r)) => (r.x - users::GAP, r.y + r.h / 2.0),
+        (None, None) => (60.0, 60.0 + users::STEP * (n as f64 - 1.0) / 2.0),
+    };
+    let top = cy - users::STEP * (n as f64 - 1.0) / 2.0;
+    s.traffic
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Icon {
+            id: users::id(i),
+            category: Category::External,
+            glyph: "USR",
+            image: "users",
+            label: p.name.clone(),
+            detail: users::detail(p),
+            rect: Rect { x: cx - ICON / 2.0, y: top + users::STEP * i as f64 - ICON / 2.0, w: ICON, h: ICON },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn example() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     /// Instances sharing a placement group get one outline round all of them (icons and
     /// names), titled with the strategy; instances without one get none.
     #[test]
     fn a_placement_group_is_one_outline_round_its_members() {
-        let s = Scenario::from_json(include_str!("../../../scenarios/cluster-placement-group.json")).unwrap();
+        let s = Scenario::from_json(include_str!("../../../../scenarios/cluster-placement-group.json")).unwrap();
         let scene = Scene::build(&s);
         assert_eq!(scene.groups.len(), 1);
         let g = &scene.groups[0];
@@ -926,7 +912,7 @@ mod tests {
 
     #[test]
     fn bounds_hold_a_name_wider_than_its_icon() {
-        let mut s = Scenario::from_json(include_str!("../../../scenarios/reference-web-app.json")).unwrap();
+        let mut s = Scenario::from_json(include_str!("../../../../scenarios/reference-web-app.json")).unwrap();
         s.nodes.retain(|n| matches!(n.spec, Spec::Route53Record { .. }));
         let scene = Scene::build(&s);
         let (icon, b) = (scene.icons[0].rect, scene.bounds().unwrap());
@@ -1143,7 +1129,7 @@ mod tests {
                 base.icons.iter().map(|i| i.id.clone()).chain(boxes.map(|c| c.id.clone())).collect();
             for _ in 0..6 {
                 let grabbed = &drawn[next(drawn.len() as u64) as usize];
-                if crate::users::index(grabbed).is_some() {
+                if crate::render::users::index(grabbed).is_some() {
                     continue; // users do not move (editor.rs): they follow the Internet node
                 }
                 let ids = engine::view::with_contents(&s, grabbed);
@@ -1276,7 +1262,7 @@ mod tests {
             assert!(c.zoom * 10.0 >= 10.0, "{name}");
         }
         // The first visit's design fits whole at 1440 x 900 (a canvas of about 820 x 580).
-        let first = Scene::build(&Scenario::from_json(crate::EXAMPLE).unwrap());
+        let first = Scene::build(&Scenario::from_json(crate::platform::examples::EXAMPLE).unwrap());
         let b = first.bounds().unwrap();
         assert!(b.w + 48.0 <= 820.0 && b.h + 48.0 <= 580.0, "{b:?}");
     }

@@ -1,21 +1,9 @@
 //! Layout rules of the editor: alignment guides while dragging, containers that grow to fit what is dropped in them, the smallest size a container can be resized to, moving an instance into another subnet, and a free spot for what the keyboard adds.
 
-use crate::scene::{ContainerKind, Rect, Scene};
+use crate::render::scene::Guide;
+use crate::render::scene::{ContainerKind, Rect, Scene};
 use engine::model::{NodeId, Placement, Scenario, Spec};
 use std::collections::BTreeMap;
-
-/// A guide line drawn while an element lines up with another (diagram units).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Guide {
-    /// A vertical line at x = `at` (else horizontal at y = `at`).
-    pub vertical: bool,
-    /// Its position on the other axis.
-    pub at: f64,
-    /// Where it starts along its length.
-    pub from: f64,
-    /// Where it ends.
-    pub to: f64,
-}
 
 /// The lines of a box that line up: left, centre, right (or top, centre, bottom). Icons
 /// align by their centres only, as people line up icons in a row.
@@ -206,15 +194,15 @@ pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64,
 pub fn edge_spot(scene: &Scene, vpc: &NodeId) -> Option<(f64, f64)> {
     const STEP: f64 = 20.0;
     let r = scene.rect_of(vpc)?;
-    let half = crate::scene::ICON / 2.0;
+    let half = crate::render::scene::ICON / 2.0;
     let icons: Vec<Rect> = scene.icons.iter().map(|i| Rect { h: i.rect.h + LABEL_ROOM, ..i.rect }).collect();
     let mut cy = r.y + 80.0;
     while cy + half <= r.y + r.h {
         let spot = Rect {
             x: r.x - half - 12.0,
             y: cy - half - 12.0,
-            w: crate::scene::ICON + 24.0,
-            h: crate::scene::ICON + LABEL_ROOM + 24.0,
+            w: crate::render::scene::ICON + 24.0,
+            h: crate::render::scene::ICON + LABEL_ROOM + 24.0,
         };
         if !icons.iter().any(|t| overlaps(t, &spot)) {
             return Some((r.x, cy));
@@ -282,7 +270,7 @@ fn taken_in(scene: &Scene, within: Option<&NodeId>) -> Vec<Rect> {
     let bounds = within.and_then(|id| scene.rect_of(id));
     let inside =
         |o: &Rect| bounds.is_none_or(|r| o.x >= r.x && o.y >= r.y && o.x + o.w <= r.x + r.w && o.y + o.h <= r.y + r.h);
-    let outermost = |c: &crate::scene::Container| {
+    let outermost = |c: &crate::render::scene::Container| {
         !scene.containers.iter().any(|o| o.id != c.id && o.rect.contains(c.rect.x, c.rect.y) && o.rect.w > c.rect.w)
     };
     scene
@@ -319,10 +307,10 @@ fn vpc_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::ICON;
+    use crate::render::scene::ICON;
 
     fn two_tier() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     /// #13: a gateway added to a VPC sits on the VPC's left edge, clear of the gateway

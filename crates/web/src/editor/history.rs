@@ -199,7 +199,7 @@ mod tests {
     use super::*;
 
     fn example() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     /// Apply an edit, record it, then check undo restores the original exactly and redo

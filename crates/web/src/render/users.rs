@@ -6,7 +6,6 @@
 //! the document's `layout` stays a map of node ids and older documents need no change.
 //! Pure functions of the document: tested natively.
 
-use crate::scene::{Category, Icon, Rect, ICON};
 use engine::model::{NodeId, Scenario};
 use engine::Text;
 
@@ -16,9 +15,9 @@ pub const PALETTE_KIND: &str = "users";
 /// the same way).
 const PREFIX: &str = simworker::wire::USERS_PREFIX;
 /// Vertical distance between two populations' icons (room for the two lines under each).
-const STEP: f64 = 110.0;
+pub(crate) const STEP: f64 = 110.0;
 /// Horizontal distance from the Internet icon (or the diagram's left edge) to the users.
-const GAP: f64 = 120.0;
+pub(crate) const GAP: f64 = 120.0;
 
 /// The scene id of population `i`.
 pub fn id(i: usize) -> NodeId {
@@ -37,7 +36,7 @@ pub fn exists(s: &Scenario, id: &NodeId) -> bool {
 
 /// The second line under a population's icon: how many requests a second (where they are
 /// is in the inspector: the canvas has no language, and place names differ by language).
-fn detail(p: &engine::workload::ClientPopulation) -> String {
+pub(crate) fn detail(p: &engine::workload::ClientPopulation) -> String {
     use engine::workload::RatePattern::*;
     let rps = match p.rate {
         Constant { rps } => format!("{rps} req/s"),
@@ -63,38 +62,6 @@ pub fn location_name(l: engine::workload::Location) -> &'static str {
         Oregon => "Oregon",
         SaoPaulo => "São Paulo",
     }
-}
-
-/// The icons of the document's populations, given the icons and Regions already placed:
-/// a column centred on the Internet icon's row, left of it, or left of the Regions.
-pub fn icons(s: &Scenario, placed: &[Icon], regions: &[Rect]) -> Vec<Icon> {
-    let n = s.traffic.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let internet = placed.iter().find(|i| s.node(&i.id).is_some_and(|n| matches!(n.spec, engine::Spec::Internet {})));
-    let (cx, cy) = match (internet, regions.iter().copied().reduce(|a, b| a.union(&b))) {
-        (Some(i), _) => {
-            let (x, y) = i.rect.centre();
-            (x - GAP, y)
-        }
-        (None, Some(r)) => (r.x - GAP, r.y + r.h / 2.0),
-        (None, None) => (60.0, 60.0 + STEP * (n as f64 - 1.0) / 2.0),
-    };
-    let top = cy - STEP * (n as f64 - 1.0) / 2.0;
-    s.traffic
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Icon {
-            id: id(i),
-            category: Category::External,
-            glyph: "USR",
-            image: "users",
-            label: p.name.clone(),
-            detail: detail(p),
-            rect: Rect { x: cx - ICON / 2.0, y: top + STEP * i as f64 - ICON / 2.0, w: ICON, h: ICON },
-        })
-        .collect()
 }
 
 /// A link drawn between `a` and `b` when one of them is users: the population now calls the
@@ -154,10 +121,10 @@ pub fn new_population(s: &Scenario, selected: Option<&NodeId>) -> engine::worklo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::Scene;
+    use crate::render::scene::Scene;
 
     fn two_tier() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap()
     }
 
     #[test]

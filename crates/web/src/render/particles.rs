@@ -1,8 +1,8 @@
 //! Requests drawn as particles riding the drawn links: one array per field, advanced every frame, rebuilt only when the rates (4 Hz) or the drawing change.
 
-use crate::live::LinkStat;
-use crate::paint::particle_track;
-use crate::scene::Scene;
+use crate::render::live::LinkStat;
+use crate::render::scene::{route, Scene};
+use engine::connect::LinkKind;
 use engine::model::NodeId;
 
 /// Particles per request/s on a path: the reference web app (1,000 requests/s from its
@@ -120,7 +120,9 @@ impl Particles {
         );
         let mut made = 0u64;
         for l in links.iter().filter(|l| l.rps > 0.0) {
-            let Some(crate::paint::RequestPath { points, hidden, .. }) = particle_track(scene, l) else { continue };
+            let Some(RequestPath { points, hidden, .. }) = particle_track(scene, l) else {
+                continue;
+            };
             if points.len() < 2 {
                 continue;
             }
@@ -196,10 +198,98 @@ impl Particles {
     }
 }
 
+/// The path requests on `l` are drawn along, and whether it is made of drawn links: the
+/// link itself (either way round), else the shortest chain of drawn request links from the
+/// source (users start at the Internet icon) to the destination, e.g. users -> Internet ->
+/// IGW -> ALB; else, with nothing drawn between them, an orthogonal connector.
+pub fn particle_path(scene: &Scene, l: &LinkStat) -> Option<(Vec<(f64, f64)>, bool)> {
+    particle_track(scene, l).map(|p| (p.points, p.drawn))
+}
+
+/// The way requests on one path are drawn (`particle_track`).
+pub struct RequestPath {
+    /// The polyline.
+    pub points: Vec<(f64, f64)>,
+    /// The segments (by index) that jump across an icon from one chained link to the
+    /// next, where no particle is drawn.
+    pub hidden: Vec<usize>,
+    /// Made of drawn links (else a connector drawn for want of one).
+    pub drawn: bool,
+}
+
+/// `particle_path`, with the segments that jump across icons.
+pub fn particle_track(scene: &Scene, l: &LinkStat) -> Option<RequestPath> {
+    let shown = |points: Vec<(f64, f64)>, drawn: bool| Some(RequestPath { points, hidden: Vec::new(), drawn });
+    let to = scene.rect_of(&l.to)?;
+    let users = scene.icons.iter().find(|i| i.glyph == "WWW");
+    let from = match &l.from {
+        Some(f) => f.clone(),
+        None => match users {
+            Some(u) => u.id.clone(),
+            None => {
+                let b = to.centre();
+                return shown(vec![(to.x - 150.0, b.1), b], false);
+            }
+        },
+    };
+    if from == l.to {
+        return None;
+    }
+    if let Some(k) = scene.links.iter().find(|k| k.from == from && k.to == l.to) {
+        return shown(k.route.clone(), true);
+    }
+    if let Some(k) = scene.links.iter().find(|k| k.from == l.to && k.to == from) {
+        return shown(k.route.iter().rev().copied().collect(), true);
+    }
+    if let Some(chain) = drawn_chain(scene, &from, &l.to) {
+        let mut points: Vec<(f64, f64)> = Vec::new();
+        let mut hidden = Vec::new();
+        for k in chain {
+            let route = &scene.links[k].route;
+            // Consecutive links meet at an icon: the segment across it is hidden.
+            if !points.is_empty() {
+                hidden.push(points.len() - 1);
+            }
+            points.extend(route.iter().copied());
+        }
+        return Some(RequestPath { points, hidden, drawn: true });
+    }
+    let r = scene.rect_of(&from)?;
+    shown(route(r, to), false)
+}
+
+/// The shortest chain (at most four) of drawn request links from `from` to `to`, as
+/// indexes into `scene.links`, following their direction.
+fn drawn_chain(scene: &Scene, from: &NodeId, to: &NodeId) -> Option<Vec<usize>> {
+    let traffic = |k: &&crate::render::scene::Link| k.kind == LinkKind::Traffic;
+    let mut frontier: Vec<(&NodeId, Vec<usize>)> = vec![(from, Vec::new())];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for (at, chain) in &frontier {
+            for (k, link) in scene.links.iter().enumerate().filter(|(_, k)| traffic(k) && &&k.from == at) {
+                if chain.contains(&k) {
+                    continue;
+                }
+                let mut longer = chain.clone();
+                longer.push(k);
+                if &link.to == to {
+                    return Some(longer);
+                }
+                next.push((&link.to, longer));
+            }
+        }
+        if next.is_empty() {
+            return None;
+        }
+        frontier = next;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::local::Local;
+    use crate::render::live::local::Local;
     use engine::model::Scenario;
 
     fn example(name: &str) -> Scenario {
@@ -230,7 +320,7 @@ mod tests {
         for _ in 0..5 {
             l.step_second();
         }
-        let scene = crate::scene::Scene::build(&s);
+        let scene = crate::render::scene::Scene::build(&s);
         let mut ps = Particles::default();
         ps.sync(&scene, &l.live.links, false);
         ps.advance(0.0);
@@ -247,7 +337,7 @@ mod tests {
     #[test]
     fn new_rates_keep_particles_in_place_and_a_stop_clears_nothing_but_time() {
         let s = example("asg-az-outage");
-        let scene = crate::scene::Scene::build(&s);
+        let scene = crate::render::scene::Scene::build(&s);
         let link = |rps: f64| vec![LinkStat { from: Some("alb".into()), to: "asg-web".into(), rps }];
         let mut ps = Particles::default();
         ps.sync(&scene, &link(100.0), false);

@@ -1,0 +1,7 @@
+//! The browser's services behind small interfaces: storage, the clipboard, the simulator's worker, examples fetched on demand, timing.
+
+pub mod clipboard;
+pub mod examples;
+pub mod profile;
+pub mod storage;
+pub mod worker;

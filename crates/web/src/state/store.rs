@@ -1,0 +1,556 @@
+//! The store: one `Ctx` below the components, holding the document and session (the editor),
+//! the language, the selection, the event log and toasts, and what saving needs; the
+//! components read its signals and call its methods, never each other's state.
+
+use crate::editor::session::Editor;
+use crate::i18n::{tr, tr_text, Key, Lang};
+use crate::platform::clipboard;
+use crate::platform::storage;
+use crate::render::scene::ContainerKind;
+use engine::model::{NodeId, Scenario};
+use engine::Text;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// One line of the event log. The text is kept as a key plus details so that it is
+/// re-translated when the language changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct LogEntry {
+    pub(crate) time: String,
+    pub(crate) key: Key,
+    /// In both languages: a line logged in English reads in Korean after a switch.
+    pub(crate) detail: Text,
+    /// A message from the engine, shown instead of the key's text.
+    pub(crate) text: Option<Text>,
+}
+
+/// Shared state of the app: the editor (not reactive) and the signals the panels follow.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The document, scene, camera and history.
+    pub editor: StoredValue<Editor, LocalStorage>,
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// Selected element.
+    pub selected: RwSignal<Option<NodeId>>,
+    /// Bumped on every change of the document.
+    pub revision: RwSignal<u64>,
+    /// Bumped when only the view changed (camera, selection): asks for a redraw.
+    pub view_tick: RwSignal<u64>,
+    /// Storage id of the design being edited.
+    pub design_id: RwSignal<String>,
+    /// Bumped to ask the canvas to fit the diagram (after opening a design).
+    pub(crate) fit_tick: RwSignal<u64>,
+    /// Whether designs are saved in (and restored from) browser storage: not in embed mode,
+    /// which never touches the reader's saved designs (embed.rs).
+    pub(crate) persist: RwSignal<bool>,
+    /// The design came from a share link and is not saved until the person keeps it (the
+    /// Keep button, or their first edit).
+    pub from_link: RwSignal<bool>,
+    /// What the banner of an unsaved design says (opened from a link, an example).
+    pub(crate) unsaved_note: RwSignal<Key>,
+    /// Embed mode: nothing is ever read from or written to the reader's saved designs.
+    pub(crate) embedded: bool,
+    /// The stamp (storage::stamp) of what this tab last read or wrote under `design_id`:
+    /// a save finding something else there knows another tab wrote it.
+    pub(crate) stamp: StoredValue<Option<u64>>,
+    /// The last autosave failed: closing the tab now would lose work, so the browser asks.
+    pub unsaved: RwSignal<bool>,
+    /// The next document change came from storage (another tab): shown, not saved again.
+    pub(crate) quiet: StoredValue<bool>,
+    pub(crate) log: RwSignal<Vec<LogEntry>>,
+    pub(crate) toast_msg: RwSignal<Option<Text>>,
+    /// Redraws of the canvas's layers, one animation frame at a time (layers.rs).
+    pub frames: crate::editor::layers::Frames,
+}
+
+impl Ctx {
+    /// Apply an edit as one undoable step; returns whether the document changed.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> bool {
+        let changed = self.editor.try_update_value(|e| e.edit(f)).unwrap_or(false);
+        if changed {
+            self.bump();
+        }
+        changed
+    }
+
+    /// Tell every view that the document changed (also re-renders a refused field).
+    pub fn bump(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Select an element (or nothing).
+    pub fn select(&self, id: Option<NodeId>) {
+        self.editor.update_value(|e| e.select_only(id.clone()));
+        self.selected.set(id);
+        self.view_tick.update(|t| *t += 1);
+    }
+
+    /// Pan the canvas so that element `id` is in view (Editor::reveal), for choices made
+    /// from the keyboard.
+    pub fn reveal(&self, id: &NodeId) {
+        let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
+        let Some(canvas) = canvas.and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok()) else { return };
+        let (w, h) = css_size(&canvas);
+        if self.editor.try_update_value(|e| e.reveal(id, w, h)).unwrap_or(false) {
+            self.view_tick.update(|t| *t += 1);
+        }
+    }
+
+    /// Select every element drawn on the canvas.
+    pub(crate) fn select_all(&self) {
+        self.editor.update_value(|e| {
+            let all: Vec<NodeId> = e
+                .scene
+                .containers
+                .iter()
+                .filter(|c| c.kind != ContainerKind::AvailabilityZone)
+                .map(|c| c.id.clone())
+                .chain(e.scene.icons.iter().map(|i| i.id.clone()))
+                .collect();
+            e.select_many(all);
+        });
+        self.sync_selection();
+    }
+
+    /// Copy the editor's selection into the reactive signal and redraw.
+    pub(crate) fn sync_selection(&self) {
+        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.view_tick.update(|t| *t += 1);
+    }
+
+    /// Whether the design in view is kept in browser storage (`kept`), or shown unsaved
+    /// until the person keeps it or edits it, with `note` saying why (a link, an example,
+    /// a message). An embed keeps nothing, ever.
+    pub(crate) fn set_kept(&self, kept: bool, note: Key) {
+        if self.embedded {
+            return;
+        }
+        self.persist.set(kept);
+        self.from_link.set(!kept);
+        self.unsaved_note.set(note);
+    }
+
+    /// Open a design under a new id (a new, imported, duplicated or pasted design).
+    pub fn open_new(&self, s: Scenario) {
+        self.stamp.set_value(None);
+        self.set_kept(true, Key::FromLinkNote);
+        self.load_design(new_design_id(), s);
+    }
+
+    /// Open a built-in example under a new id, unsaved until the person edits it or keeps
+    /// a copy: looking at examples does not fill the File menu.
+    pub fn open_example(&self, s: Scenario) {
+        self.stamp.set_value(None);
+        self.set_kept(false, Key::FromExampleNote);
+        self.load_design(new_design_id(), s);
+    }
+
+    /// Open a design saved in this browser.
+    pub fn open_saved(&self, id: &str) {
+        match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
+            Ok((s, stamp)) => {
+                self.stamp.set_value(Some(stamp));
+                self.set_kept(true, Key::FromLinkNote);
+                self.load_design(id.to_string(), s);
+            }
+            Err(why) => self.toast(why.message()),
+        }
+    }
+
+    /// Keep a design opened from a share link: from now on it is one of the saved designs.
+    pub fn keep_linked(&self) {
+        if !self.from_link.get_untracked() {
+            return;
+        }
+        self.from_link.set(false);
+        self.persist.set(true);
+        self.autosave();
+        self.log(Key::KeptLinked, String::new());
+    }
+
+    /// Show a design without saving it anywhere (a `stratus:load` from the embedding page):
+    /// it replaces the one in view, with a fresh history, fitted. Where designs are saved
+    /// (never in embed mode, but the rule holds anywhere) it arrives as a link does: under
+    /// a new id, unsaved until the person keeps it, so it never writes over a saved design.
+    pub fn show(&self, s: Scenario) {
+        if !self.embedded {
+            self.set_kept(false, Key::FromLinkNote);
+            self.design_id.set(new_design_id());
+            self.stamp.set_value(None);
+        }
+        let name = s.name.clone();
+        self.editor.update_value(|e| e.load(s));
+        self.quiet.set_value(true);
+        self.selected.set(None);
+        self.log(Key::Opened, name);
+        self.bump();
+        self.fit_tick.update(|t| *t += 1);
+    }
+
+    pub(crate) fn load_design(&self, id: String, s: Scenario) {
+        let name = s.name.clone();
+        self.editor.update_value(|e| e.load(s));
+        self.design_id.set(id);
+        self.autosave();
+        self.quiet.set_value(true);
+        self.selected.set(None);
+        self.log(Key::Opened, name);
+        self.bump();
+        self.fit_tick.update(|t| *t += 1);
+    }
+
+    /// Save the design in view in browser storage, unless this page does not persist
+    /// (embed mode, a design from a link not yet kept). A failure is said, and the tab
+    /// then asks before it closes. If another tab saved this design meanwhile, theirs is
+    /// left alone and this tab's version is kept as a new design beside it.
+    pub fn autosave(&self) {
+        if !self.persist.get_untracked() {
+            return;
+        }
+        let Some(kv) = storage::browser() else {
+            self.unsaved.set(true);
+            return self.toast(storage::Refusal::Unavailable.message());
+        };
+        let id = self.design_id.get_untracked();
+        let now = js_sys::Date::now();
+        let result = self.editor.try_with_value(|e| storage::save(&kv, &id, &e.scenario, self.stamp.get_value(), now));
+        match result {
+            None => {}
+            Some(Ok(stamp)) => {
+                self.stamp.set_value(Some(stamp));
+                self.unsaved.set(false);
+            }
+            Some(Err(storage::Refusal::ChangedElsewhere)) => {
+                let fork = storage::new_id(&kv, now);
+                let l = self.lang.get_untracked();
+                self.editor.update_value(|e| {
+                    e.scenario.name = format!("{} ({})", e.scenario.name, tr(l, Key::ThisTabSuffix));
+                });
+                let saved = self.editor.with_value(|e| storage::save(&kv, &fork, &e.scenario, None, now));
+                match saved {
+                    Ok(stamp) => {
+                        self.design_id.set(fork);
+                        self.stamp.set_value(Some(stamp));
+                        self.unsaved.set(false);
+                        self.toast(tr_text(Key::ForkedFromOtherTab));
+                        self.bump_quiet();
+                    }
+                    Err(why) => {
+                        self.unsaved.set(true);
+                        self.toast(why.message());
+                    }
+                }
+            }
+            Some(Err(why)) => {
+                self.unsaved.set(true);
+                self.toast(why.message());
+            }
+        }
+    }
+
+    /// Another tab wrote `text` (or removed it, `None`) under this tab's design key: follow
+    /// it when this tab has nothing unsaved, so the later edit wins without a conflict.
+    pub fn saved_elsewhere(&self, text: Option<String>) {
+        let Some(text) = text else { return };
+        let stamp = storage::stamp(&text);
+        if !self.persist.get_untracked() || self.stamp.get_value() == Some(stamp) || self.unsaved.get_untracked() {
+            return;
+        }
+        let Ok(s) = Scenario::from_json(&text) else { return };
+        self.stamp.set_value(Some(stamp));
+        self.editor.update_value(|e| e.replace_document(s));
+        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.toast(tr_text(Key::UpdatedFromOtherTab));
+        self.bump_quiet();
+    }
+
+    /// Tell the views the document changed without autosaving it (it came from storage).
+    pub(crate) fn bump_quiet(&self) {
+        self.quiet.set_value(true);
+        self.bump();
+    }
+
+    /// Rename the current design (asks for the name).
+    pub fn rename(&self) {
+        let l = self.lang.get_untracked();
+        let current = self.editor.with_value(|e| e.scenario.name.clone());
+        if let Ok(Some(name)) = window().prompt_with_message_and_default(tr(l, Key::RenamePrompt), &current) {
+            let name = name.trim().to_string();
+            if !name.is_empty() {
+                self.edit(|s| s.name = name);
+            }
+        }
+    }
+
+    /// Copy a saved design (the current one as it is now) into a new design and open it.
+    pub fn duplicate_design(&self, id: &str) {
+        let source = if id == self.design_id.get_untracked() {
+            Ok(self.editor.with_value(|e| e.scenario.clone()))
+        } else {
+            storage::browser()
+                .ok_or(storage::Refusal::Unavailable)
+                .and_then(|kv| storage::open(&kv, id))
+                .map(|(s, _)| s)
+        };
+        match source {
+            Ok(mut s) => {
+                s.name = format!("{} ({})", s.name, tr(self.lang.get_untracked(), Key::CopySuffix));
+                self.open_new(s);
+            }
+            Err(why) => self.toast(why.message()),
+        }
+    }
+
+    /// Delete a saved design after asking; deleting the open one opens the next, or a blank one.
+    pub fn delete_design(&self, id: &str) {
+        let l = self.lang.get_untracked();
+        if !window().confirm_with_message(tr(l, Key::DeleteConfirm)).unwrap_or(false) {
+            return;
+        }
+        if let Err(why) =
+            storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::delete(&kv, id))
+        {
+            self.toast(why.message());
+            return;
+        }
+        if id == self.design_id.get_untracked() {
+            match saved_designs().first() {
+                Some(next) => self.open_saved(&next.id.clone()),
+                None => self.open_new(blank(l)),
+            }
+        }
+    }
+
+    /// Copy the selection (with contents) as clipboard text.
+    pub(crate) fn copy_text(&self) -> Option<String> {
+        self.editor.with_value(|e| {
+            let ids = e.selection_with_contents();
+            (!ids.is_empty()).then(|| clipboard::copy(&e.scenario, &ids))
+        })
+    }
+
+    /// Paste clipboard text: a Stratus selection joins the design (selected, offset);
+    /// a whole scenario opens as a new design; anything else is refused with a message.
+    pub(crate) fn paste_text(&self, text: &str) {
+        if self.readonly() {
+            return;
+        }
+        if !clipboard::is_selection(text) {
+            match Scenario::from_json(text) {
+                Ok(s) => self.open_new(s),
+                Err(_) => self.toast(Text::new(
+                    "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
+                    "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
+                )),
+            }
+            return;
+        }
+        let mut added = Vec::new();
+        let mut failure = None;
+        self.edit(|s| match clipboard::paste(s, text, 30.0) {
+            Ok(ids) => added = ids,
+            Err(msg) => failure = Some(msg),
+        });
+        if let Some(msg) = failure {
+            self.toast(msg);
+            return;
+        }
+        self.editor.update_value(|e| {
+            // Select the pasted elements that are not inside another pasted one.
+            let top: Vec<NodeId> = added
+                .iter()
+                .filter(|id| engine::view::parent_of(&e.scenario, id).is_none_or(|p| !added.contains(p)))
+                .cloned()
+                .collect();
+            e.select_many(top);
+        });
+        self.log(Key::Pasted, added.len().to_string());
+        self.sync_selection();
+    }
+
+    /// Whether the design is read-only here (an embed with `readonly`).
+    pub(crate) fn readonly(&self) -> bool {
+        self.editor.try_with_value(|e| e.readonly).unwrap_or(false)
+    }
+
+    pub(crate) fn nudge(&self, dx: f64, dy: f64) {
+        if self.editor.try_update_value(|e| e.nudge(dx, dy)).unwrap_or(false) {
+            self.bump();
+        }
+    }
+
+    /// Show a message to the person for a few seconds.
+    pub fn toast(&self, text: Text) {
+        self.toast_msg.set(Some(text));
+    }
+
+    /// The display name of an element.
+    pub fn label(&self, id: &NodeId) -> String {
+        self.editor
+            .try_with_value(|e| {
+                e.scenario.node(id).map(|n| n.label().to_string()).or_else(|| {
+                    // Users (users.rs) are named by their population.
+                    crate::render::users::index(id).and_then(|i| e.scenario.traffic.get(i)).map(|p| p.name.clone())
+                })
+            })
+            .flatten()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Add a line to the event log.
+    pub fn note(&self, key: Key, detail: String) {
+        self.log(key, detail);
+    }
+
+    /// Add a line whose details differ by language (a kind's name, a refusal's reason).
+    pub fn note_text(&self, key: Key, detail: Text) {
+        let now = js_sys::Date::new_0();
+        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
+        self.push_entry(LogEntry { time, key, detail, text: None });
+    }
+
+    /// Add a simulation event to the log, stamped with simulated time.
+    pub fn sim_event(&self, e: &engine::sim::SimEvent) {
+        let who = e.node.as_ref().map(|n| self.label(n)).unwrap_or_default();
+        self.push_entry(LogEntry {
+            time: crate::render::live::clock(e.t_us),
+            key: Key::SimEvent,
+            detail: Text::new(who.clone(), who),
+            text: Some(e.message.clone()),
+        });
+    }
+
+    pub(crate) fn log(&self, key: Key, detail: String) {
+        self.note_text(key, Text::new(detail.clone(), detail));
+    }
+
+    pub(crate) fn push_entry(&self, entry: LogEntry) {
+        self.log.update(|l| {
+            l.push(entry);
+            // Keep the log bounded: it is a view, not a history.
+            if l.len() > 200 {
+                l.remove(0);
+            }
+        });
+    }
+
+    pub(crate) fn undo(&self, forward: bool) {
+        let done = self.editor.try_update_value(|e| if forward { e.redo() } else { e.undo() }).unwrap_or(false);
+        if done {
+            self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+            self.log(if forward { Key::Redone } else { Key::Undone }, String::new());
+            self.bump();
+        }
+    }
+
+    pub fn delete_selected(&self) {
+        // A route table, ACL or group selected from its VPC's list is deleted by AWS's rules.
+        let single = self.editor.with_value(|e| {
+            let id = e.selected.clone().filter(|_| e.selection.len() == 1)?;
+            e.scenario.node(&id).filter(|n| engine::netobj::is_network_object(&n.spec)).map(|n| n.id.clone())
+        });
+        if let Some(id) = single {
+            delete_network_object(*self, &id);
+            return;
+        }
+        let label = self.selected.get_untracked().map(|id| self.label(&id));
+        let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
+        if !gone.is_empty() {
+            self.selected.set(None);
+            let extra = if gone.len() > 1 { format!(" (+{})", gone.len() - 1) } else { String::new() };
+            self.log(Key::Deleted, format!("{}{extra}", label.unwrap_or_default()));
+            self.bump();
+        }
+    }
+}
+
+/// A new, unused design id in this browser's storage.
+pub fn new_design_id() -> String {
+    let now = js_sys::Date::now();
+    storage::browser().map_or_else(|| format!("d{:x}", now as u64), |kv| storage::new_id(&kv, now))
+}
+
+/// The designs saved in this browser, most recent first.
+pub fn saved_designs() -> Vec<storage::DesignMeta> {
+    storage::browser().map(|kv| storage::list(&kv)).unwrap_or_default()
+}
+
+/// A canvas's size in CSS pixels (at least one each way).
+pub fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    (f64::from(canvas.client_width().max(1)), f64::from(canvas.client_height().max(1)))
+}
+
+/// A blank design: an empty canvas to drag a Region onto.
+pub fn blank(lang: Lang) -> Scenario {
+    Scenario {
+        format: engine::model::FORMAT_VERSION,
+        name: tr(lang, Key::Untitled).to_string(),
+        description: Default::default(),
+        nodes: vec![],
+        layout: Default::default(),
+        ..Default::default()
+    }
+}
+
+/// Delete a route table, ACL or group if AWS would, as one undo step; else toast why.
+pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
+    let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
+    if let Some(why) = why {
+        ctx.note_text(Key::DeleteRefused, why.clone());
+        ctx.toast(why);
+        return;
+    }
+    let label = ctx.label(id);
+    let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.scenario, id)).flatten();
+    let was_selected = ctx.selected.get_untracked().as_ref() == Some(id);
+    let id = id.clone();
+    ctx.edit(|s| {
+        // Checked just above; the document cannot change in between.
+        let _ = engine::netobj::delete(s, &id);
+    });
+    ctx.note(Key::Deleted, label);
+    if was_selected {
+        // Back to the VPC's list, where the object was.
+        ctx.select(vpc);
+    }
+}
+
+/// The drag-and-drop data type carrying a palette blueprint.
+pub const DRAG_TYPE: &str = "application/x-stratus-blueprint";
+
+/// The drawer open on a phone-sized screen: the palette, the inspector or the panels slide
+/// over the canvas, one at a time (web/style.css, `data-drawer`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Drawer {
+    /// Only the canvas.
+    None,
+    /// The palette, from the left.
+    Palette,
+    /// The selection's settings, from the bottom.
+    Inspector,
+    /// Problems, reachability, metrics and the log, from the bottom.
+    Panels,
+}
+
+impl Drawer {
+    /// The `data-drawer` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Drawer::None => "none",
+            Drawer::Palette => "palette",
+            Drawer::Inspector => "inspector",
+            Drawer::Panels => "panels",
+        }
+    }
+
+    /// Pressing `which`'s button: open it, or close it if it is the one open.
+    pub fn toggle(self, which: Drawer) -> Drawer {
+        if self == which {
+            Drawer::None
+        } else {
+            which
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The interface: the app shell and its components (top bar, palette, inspector, panels, simulation controls, embed chrome).
+
+pub mod app;
+pub mod embed_ui;
+pub mod faultui;
+pub mod files;
+pub mod inspector;
+pub mod panels;
+pub mod pwa;
+pub mod runui;
+pub mod simui;
