@@ -554,3 +554,10 @@ impl Drawer {
         }
     }
 }
+
+/// Storage key of the chosen UI language.
+pub const LANG_KEY: &str = "stratus.lang";
+
+/// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
+/// preference (`prefers-color-scheme`) is followed.
+pub const THEME_KEY: &str = "stratus.theme";

@@ -8,11 +8,12 @@ use crate::render::canvas2d::Canvas2d;
 use crate::render::paint::{draw_minimap, minimap_camera, Overlay, Theme, DARK, LIGHT};
 use crate::render::scene::ContainerKind;
 use crate::render::scene::Rect;
-use crate::state::store::{css_size, new_design_id, Ctx, Drawer, DRAG_TYPE};
-use crate::ui::files::{self, FileMenu};
-use crate::ui::inspector::inspector;
-use crate::ui::panels::{self, Problems, Question, ReachPanel};
-use crate::ui::simui::{hover_card, LiveCharts, Sim, SimControls};
+use crate::state::store::{css_size, new_design_id, Ctx, Drawer, DRAG_TYPE, LANG_KEY, THEME_KEY};
+use crate::ui::files;
+use crate::ui::panels::{self, Question};
+use crate::ui::shell::{BottomPanels, ContextMenu, InspectorPane, ShortcutSheet, Tab};
+use crate::ui::simui::{hover_card, Sim};
+use crate::ui::topbar::TopBar;
 use engine::connect::LinkKind;
 use engine::create::{Blueprint, DropTarget};
 use engine::kinds::Category;
@@ -27,21 +28,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Storage key of the chosen UI language.
-const LANG_KEY: &str = "stratus.lang";
-/// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
-/// preference (`prefers-color-scheme`) is followed.
-const THEME_KEY: &str = "stratus.theme";
 /// The design id of an embed: never stored, never listed (embed mode does not persist).
 const EMBED_ID: &str = "embed";
-
-/// Bottom panel tabs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Problems,
-    Reach,
-    Metrics,
-}
 
 /// The whole application. Mounted by `main.rs`; tests mount it into a fresh element.
 #[component]
@@ -542,132 +530,14 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let open_example = move |ev: leptos::ev::Event| {
-        let key = event_target_value(&ev);
-        // Put the menu back on its title, whatever happens next.
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-            select.set_value("");
-        }
-        // An example opens as a new design: the current one stays in the File menu. It is
-        // fetched (examples.rs); if that fails, the toast says why and nothing changes.
-        if key.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match crate::platform::examples::fetch(&key).await {
-                Ok(mut example) => {
-                    // In Korean the design is called by its Korean title (its file keeps the English).
-                    if ctx.lang.get_untracked() == Lang::Ko {
-                        if let Some(&(_, _, ko)) = engine::scenarios::EXAMPLES.iter().find(|(k, ..)| *k == key) {
-                            example.name = ko.to_string();
-                        }
-                    }
-                    ctx.open_example(example)
-                }
-                Err(why) => ctx.toast(why),
-            }
-        });
-    };
-    let example_titles = engine::scenarios::EXAMPLES;
-
     let t = move |key: Key| move || tr(lang.get(), key);
-    let switch_theme = move |_| {
-        let next = !dark.get_untracked();
-        dark.set(next);
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(THEME_KEY, if next { "dark" } else { "light" });
-        }
-    };
-    let switch_lang = move |_| {
-        let next = lang.get_untracked().other();
-        lang.set(next);
-        if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
-            let _ = storage.set_item(LANG_KEY, next.code());
-        }
-    };
-    let can_undo = move || {
-        let _ = ctx.revision.get();
-        editor.with_value(|e| e.history.can_undo())
-    };
-    let can_redo = move || {
-        let _ = ctx.revision.get();
-        editor.with_value(|e| e.history.can_redo())
-    };
-    let problem_count = move || diagnostics.get().iter().filter(|d| d.severity != engine::Severity::Info).count();
-    let tab_button = move |which: Tab, key: Key, testid: &'static str| {
-        view! {
-            <button role="tab" data-testid=testid aria-selected=move || (tab.get() == which).to_string()
-                class:active=move || tab.get() == which on:click=move |_| tab.set(which)>
-                {t(key)}
-                {move || (which == Tab::Problems && problem_count() > 0).then(|| view! { <span class="count-pill">{problem_count()}</span> })}
-            </button>
-        }
-    };
 
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
             class:has-selection=move || ctx.selected.get().is_some() class:panels-open=move || panels_open.get()
             data-drawer=move || drawer.get().name()>
-            <header class="topbar">
-                <div class="brand">
-                    <span class="logo" aria-hidden="true">"◆"</span>
-                    <span class="brand-name">"Stratus"</span>
-                    <span class="tagline">{t(Key::AppTagline)}</span>
-                </div>
-                // Embed mode: no File menu, design list or examples (embed_ui.rs).
-                {(!embedded).then(|| view! {
-                    <FileMenu ctx=ctx/>
-                    <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
-                        <option value="" selected>{t(Key::Examples)}</option>
-                        {example_titles.iter().map(|&(k, en, ko)| view! {
-                            <option value=k>{move || if lang.get() == Lang::Ko { ko } else { en }}</option>
-                        }).collect_view()}
-                    </select>
-                })}
-                <div class="doc-name" data-testid="scenario-name">
-                    {move || {
-                        let _ = ctx.revision.get();
-                        let name = editor.with_value(|e| e.scenario.name.clone());
-                        crate::i18n::design_name(lang.get(), &name).to_string()
-                    }}
-                </div>
-                {can_edit.then(|| view! {
-                <div class="controls" role="toolbar" aria-label=t(Key::EditTools)>
-                    <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
-                        disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>
-                    <button data-testid="redo" title=move || format!("{} (Ctrl+Shift+Z)", tr(lang.get(), Key::Redo))
-                        disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
-                </div>
-                })}
-                <div class="controls" role="toolbar" aria-label=t(Key::SimEvent)>
-                    <SimControls ctx=ctx sim=sim/>
-                    {(embedded && show_faults).then(|| view! { <crate::ui::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
-                    {(!embedded).then(|| view! {
-                        <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
-                        <button data-testid="copy-embed" on:click=move |_| crate::ui::embed_ui::copy_embed_code(ctx)
-                            title=move || if lang.get() == Lang::Ko { "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다" } else { "Copy an <iframe> that puts this design in another page" }>
-                            {move || if lang.get() == Lang::Ko { "임베드 코드 복사" } else { "Copy embed code" }}
-                        </button>
-                    })}
-                    <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
-                    {embedded.then(|| view! {
-                        <button data-testid="embed-panels" aria-pressed=move || panels_open.get().to_string()
-                            on:click=move |_| panels_open.update(|o| *o = !*o)>
-                            {move || if lang.get() == Lang::Ko { "패널" } else { "Panels" }}
-                        </button>
-                        <crate::ui::embed_ui::OpenInStratus ctx=ctx/>
-                    })}
-                    {(!embedded).then(|| view! {
-                    <button class="theme" data-testid="theme-switch" on:click=switch_theme
-                        title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
-                        aria-label=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })>
-                        {move || if dark.get() { sun_icon().into_any() } else { moon_icon().into_any() }}
-                    </button>
-                    <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
-                        on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
-                    })}
-                </div>
-            </header>
+            <TopBar ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
+                embedded=embedded can_edit=can_edit show_faults=show_faults/>
             // Read-only: no palette.
             {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
@@ -720,25 +590,7 @@ pub fn App() -> impl IntoView {
                 // Over the diagram, under everything else in the stage; the pointer goes
                 // through it to the diagram (style.css), which keeps focus and events.
                 <canvas class="live-layer" node_ref=top_ref aria-hidden="true"></canvas>
-                {move || menu.get().map(|(x, y, id)| {
-                    let l = lang.get();
-                    let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-                    let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
-                    view! {
-                        <div class="context-menu" role="menu" data-testid="context-menu"
-                            style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0)
-                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }>
-                            {breaks.into_iter().map(|(key, kind)| {
-                                let testid = format!("menu-{}", crate::ui::faultui::fault_name(&kind));
-                                view! { <button role="menuitem" class="break" data-testid=testid on:click=move |_| {
-                                    menu.set(None);
-                                    crate::ui::faultui::inject(ctx, sim, kind.clone());
-                                }>{tr(l, key)}</button> }
-                            }).collect_view()}
-                            <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
-                        </div>
-                    }
-                })}
+                <ContextMenu ctx=ctx sim=sim menu=menu/>
                 {move || ctx.from_link.get().then(|| view! {
                     <div class="link-banner" role="status" data-testid="link-banner">
                         <span>{move || tr(lang.get(), ctx.unsaved_note.get())}</span>
@@ -766,105 +618,13 @@ pub fn App() -> impl IntoView {
                     <div class="toast" role="alert" data-testid="toast">{m.get(lang.get().code()).to_string()}</div>
                 })}
             </main>
-            {move || sheet.get().then(|| view! {
-                <div class="sheet-backdrop" on:click=move |_| sheet.set(false)>
-                    <div class="sheet" role="dialog" aria-modal="true" aria-label=t(Key::ShortcutsTitle) data-testid="shortcuts-sheet"
-                        on:click=|ev| ev.stop_propagation()>
-                        <h2>{t(Key::ShortcutsTitle)}</h2>
-                        <dl>
-                            {move || crate::i18n::shortcuts(lang.get()).into_iter().map(|(k, what)| view! { <dt><kbd>{k}</kbd></dt><dd>{what}</dd> }).collect_view()}
-                        </dl>
-                        <button on:click=move |_| sheet.set(false)>{t(Key::Close)}</button>
-                    </div>
-                </div>
-            })}
+            <ShortcutSheet lang=lang open=sheet/>
             // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
             <crate::ui::pwa::UpdatePrompt lang=lang/>
-            <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
-                <h2>{t(Key::Inspector)}</h2>
-                // Read-only: every field shown, none editable.
-                <fieldset class="inspector-fields" disabled=!can_edit>
-                {move || {
-                    let _ = ctx.revision.get();
-                    let _ = ctx.selected.get();
-                    let l = lang.get();
-                    let list = diagnostics.get();
-                    editor.with_value(|e| inspector(ctx, e, &list, l))
-                }}
-                {move || crate::ui::faultui::break_panel(ctx, sim, lang.get())}
-                </fieldset>
-            </aside>
-            <section class="bottom">
-                <div class="tabs-panel">
-                    <div class="tabs" role="tablist">
-                        {tab_button(Tab::Problems, Key::Problems, "tab-problems")}
-                        {tab_button(Tab::Reach, Key::Reachability, "tab-reach")}
-                        {tab_button(Tab::Metrics, Key::Metrics, "tab-metrics")}
-                    </div>
-                    <div class="tab-body" role="tabpanel">
-                        <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
-                        <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
-                        <div hidden=move || tab.get() != Tab::Metrics>
-                            <LiveCharts ctx=ctx sim=sim/>
-                            <p data-testid="address-summary">
-                                {move || {
-                                    let _ = ctx.revision.get();
-                                    editor.with_value(|e| address_summary(&e.scenario, lang.get()))
-                                }}
-                            </p>
-                        </div>
-                    </div>
-                </div>
-                <div class="log" aria-label=t(Key::EventLog)>
-                    <h2>{t(Key::EventLog)}</h2>
-                    <ol data-testid="event-log">
-                        {move || {
-                            let l = lang.get();
-                            ctx.log
-                                .get()
-                                .into_iter()
-                                .rev()
-                                .map(|e| {
-                                    let what = match &e.text {
-                                        Some(text) => text.get(l.code()).to_string(),
-                                        None => tr(l, e.key).to_string(),
-                                    };
-                                    let detail = e.detail.get(l.code());
-                                    let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
-                                    view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
-                                })
-                                .collect_view()
-                        }}
-                    </ol>
-                </div>
-            </section>
+            <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>
+            <BottomPanels ctx=ctx sim=sim diagnostics=diagnostics question=question answer=answer tab=tab/>
         </div>
     }
-}
-
-/// Copy a link to the current design at the current view (share_link.rs) and say so.
-fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>) {
-    let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
-    let (scenario, view) =
-        ctx.editor.with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
-    leptos::task::spawn_local(async move {
-        let link = match crate::state::share_link::link_to(&scenario, Some(view)).await {
-            Ok(link) => link,
-            Err(msg) => return ctx.toast(msg),
-        };
-        match crate::state::share_link::copy_text(&link).await {
-            Ok(false) => {}
-            Ok(true) => {
-                let kb = format!("{:.1} KB", link.len() as f64 / 1024.0);
-                ctx.toast(Text::new(
-                    format!("Link copied ({kb}). Anyone who opens it gets a copy of this design; nothing is uploaded."),
-                    format!("링크를 복사했습니다({kb}). 링크를 연 사람은 이 설계의 사본을 받습니다. 아무것도 업로드되지 않습니다."),
-                ));
-                ctx.note(Key::Share, kb);
-            }
-            Err(msg) => ctx.toast(msg),
-        }
-    });
 }
 
 /// Whether a key event goes to a form field (then it is the field's, not a shortcut).
@@ -1277,31 +1037,6 @@ fn watch_other_tabs(ctx: Ctx) {
     on_leave.forget();
 }
 
-/// "4 subnets · 1,004 usable IPv4 addresses", computed by the engine.
-fn address_summary(s: &Scenario, lang: Lang) -> String {
-    let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| engine::view::usable_addresses(s, &n.id)).collect();
-    let total: u64 = subnets.iter().sum();
-    match lang {
-        Lang::En => {
-            let plural = if subnets.len() == 1 { "" } else { "s" };
-            format!("{} subnet{plural} · {} usable IPv4 addresses", subnets.len(), group_digits(total))
-        }
-        Lang::Ko => format!("서브넷 {}개 · 사용 가능한 IPv4 주소 {}개", subnets.len(), group_digits(total)),
-    }
-}
-
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The theme chosen in this browser: `Some(true)` for dark, `None` if never chosen.
 fn stored_theme() -> Option<bool> {
     let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(THEME_KEY).ok().flatten())?;
@@ -1333,25 +1068,6 @@ fn follow_system_theme(dark: RwSignal<bool>, respect_stored: bool) {
     let _ = query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
     // Lives as long as the page, like the app.
     on_change.forget();
-}
-
-/// The sun on the theme button (the dark theme is on: it switches to light).
-fn sun_icon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
-            <circle cx="12" cy="12" r="4.5"/>
-            <path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/>
-        </svg>
-    }
-}
-
-/// The crescent moon on the theme button (the light theme is on: it switches to dark).
-fn moon_icon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round">
-            <path d="M20.5 14.5A8.5 8.5 0 1 1 9.5 3.5a7 7 0 0 0 11 11z"/>
-        </svg>
-    }
 }
 
 fn initial_lang() -> Lang {

@@ -8,4 +8,6 @@ pub mod inspector;
 pub mod panels;
 pub mod pwa;
 pub mod runui;
+pub mod shell;
 pub mod simui;
+pub mod topbar;

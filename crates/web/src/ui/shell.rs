@@ -1,0 +1,193 @@
+//! The app's frame around the canvas: the inspector pane, the bottom panels (problems,
+//! reachability, metrics) with the event log, the context menu and the shortcut sheet, each a
+//! component of its own so that `App` only lays them out.
+
+use crate::i18n::{tr, Key, Lang};
+use crate::state::store::Ctx;
+use crate::ui::inspector::inspector;
+use crate::ui::panels::{Problems, Question, ReachPanel};
+use crate::ui::simui::{LiveCharts, Sim};
+use engine::model::{NodeId, Scenario};
+use engine::net::Reachability;
+use engine::validate::Diagnostic;
+use engine::Text;
+use leptos::prelude::*;
+
+/// Bottom panel tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Problems.
+    Problems,
+    /// Reachability.
+    Reach,
+    /// Metrics.
+    Metrics,
+}
+
+/// The selection's settings (or the design's, with nothing selected) and the Break panel;
+/// read-only designs show every field, none editable.
+#[component]
+pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: Memo<Vec<Diagnostic>>, can_edit: bool) -> impl IntoView {
+    let (lang, editor) = (ctx.lang, ctx.editor);
+    let t = move |key: Key| move || tr(lang.get(), key);
+    view! {
+    <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
+        <h2>{t(Key::Inspector)}</h2>
+        // Read-only: every field shown, none editable.
+        <fieldset class="inspector-fields" disabled=!can_edit>
+        {move || {
+            let _ = ctx.revision.get();
+            let _ = ctx.selected.get();
+            let l = lang.get();
+            let list = diagnostics.get();
+            editor.with_value(|e| inspector(ctx, e, &list, l))
+        }}
+        {move || crate::ui::faultui::break_panel(ctx, sim, lang.get())}
+        </fieldset>
+    </aside>
+    }
+}
+
+/// Problems, reachability and metrics in tabs, and the event log beside them.
+#[component]
+pub fn BottomPanels(
+    ctx: Ctx,
+    sim: Sim,
+    diagnostics: Memo<Vec<Diagnostic>>,
+    question: RwSignal<Option<Question>>,
+    answer: Memo<Option<Result<Reachability, Text>>>,
+    tab: RwSignal<Tab>,
+) -> impl IntoView {
+    let (lang, editor) = (ctx.lang, ctx.editor);
+    let t = move |key: Key| move || tr(lang.get(), key);
+    let problem_count = move || diagnostics.get().iter().filter(|d| d.severity != engine::Severity::Info).count();
+    let tab_button = move |which: Tab, key: Key, testid: &'static str| {
+        view! {
+            <button role="tab" data-testid=testid aria-selected=move || (tab.get() == which).to_string()
+                class:active=move || tab.get() == which on:click=move |_| tab.set(which)>
+                {t(key)}
+                {move || (which == Tab::Problems && problem_count() > 0).then(|| view! { <span class="count-pill">{problem_count()}</span> })}
+            </button>
+        }
+    };
+    view! {
+    <section class="bottom">
+        <div class="tabs-panel">
+            <div class="tabs" role="tablist">
+                {tab_button(Tab::Problems, Key::Problems, "tab-problems")}
+                {tab_button(Tab::Reach, Key::Reachability, "tab-reach")}
+                {tab_button(Tab::Metrics, Key::Metrics, "tab-metrics")}
+            </div>
+            <div class="tab-body" role="tabpanel">
+                <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
+                <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
+                <div hidden=move || tab.get() != Tab::Metrics>
+                    <LiveCharts ctx=ctx sim=sim/>
+                    <p data-testid="address-summary">
+                        {move || {
+                            let _ = ctx.revision.get();
+                            editor.with_value(|e| address_summary(&e.scenario, lang.get()))
+                        }}
+                    </p>
+                </div>
+            </div>
+        </div>
+        <div class="log" aria-label=t(Key::EventLog)>
+            <h2>{t(Key::EventLog)}</h2>
+            <ol data-testid="event-log">
+                {move || {
+                    let l = lang.get();
+                    ctx.log
+                        .get()
+                        .into_iter()
+                        .rev()
+                        .map(|e| {
+                            let what = match &e.text {
+                                Some(text) => text.get(l.code()).to_string(),
+                                None => tr(l, e.key).to_string(),
+                            };
+                            let detail = e.detail.get(l.code());
+                            let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
+                            view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </div>
+    </section>
+    }
+}
+
+/// The menu a right click (or a long press) opens on an element: the failures it can be
+/// given, and Delete.
+#[component]
+pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>>) -> impl IntoView {
+    let (lang, editor) = (ctx.lang, ctx.editor);
+    move || {
+        menu.get().map(|(x, y, id)| {
+        let l = lang.get();
+        let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+        let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
+        view! {
+            <div class="context-menu" role="menu" data-testid="context-menu"
+                style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0)
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }>
+                {breaks.into_iter().map(|(key, kind)| {
+                    let testid = format!("menu-{}", crate::ui::faultui::fault_name(&kind));
+                    view! { <button role="menuitem" class="break" data-testid=testid on:click=move |_| {
+                        menu.set(None);
+                        crate::ui::faultui::inject(ctx, sim, kind.clone());
+                    }>{tr(l, key)}</button> }
+                }).collect_view()}
+                <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
+            </div>
+        }
+    })
+    }
+}
+
+/// The keyboard shortcuts, opened with ? and closed with Escape or a click outside.
+#[component]
+pub fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
+    let t = move |key: Key| move || tr(lang.get(), key);
+    let sheet = open;
+    move || {
+        sheet.get().then(|| view! {
+        <div class="sheet-backdrop" on:click=move |_| sheet.set(false)>
+            <div class="sheet" role="dialog" aria-modal="true" aria-label=t(Key::ShortcutsTitle) data-testid="shortcuts-sheet"
+                on:click=|ev| ev.stop_propagation()>
+                <h2>{t(Key::ShortcutsTitle)}</h2>
+                <dl>
+                    {move || crate::i18n::shortcuts(lang.get()).into_iter().map(|(k, what)| view! { <dt><kbd>{k}</kbd></dt><dd>{what}</dd> }).collect_view()}
+                </dl>
+                <button on:click=move |_| sheet.set(false)>{t(Key::Close)}</button>
+            </div>
+        </div>
+    })
+    }
+}
+
+/// "4 subnets · 1,004 usable IPv4 addresses", computed by the engine.
+fn address_summary(s: &Scenario, lang: Lang) -> String {
+    let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| engine::view::usable_addresses(s, &n.id)).collect();
+    let total: u64 = subnets.iter().sum();
+    match lang {
+        Lang::En => {
+            let plural = if subnets.len() == 1 { "" } else { "s" };
+            format!("{} subnet{plural} · {} usable IPv4 addresses", subnets.len(), group_digits(total))
+        }
+        Lang::Ko => format!("서브넷 {}개 · 사용 가능한 IPv4 주소 {}개", subnets.len(), group_digits(total)),
+    }
+}
+
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
