@@ -32,8 +32,9 @@ pub struct Ctx {
     pub editor: StoredValue<Editor, LocalStorage>,
     /// UI language.
     pub lang: RwSignal<Lang>,
-    /// Selected element.
-    pub selected: RwSignal<Option<NodeId>>,
+    /// Bumped whenever the editor's selection changes: the selection itself lives in the
+    /// editor only (one selection, read with `selected()`), this tells the views to look.
+    pub(crate) selection_tick: RwSignal<u64>,
     /// Bumped on every change of the document.
     pub revision: RwSignal<u64>,
     /// Bumped when only the view changed (camera, selection): asks for a redraw.
@@ -82,9 +83,19 @@ impl Ctx {
 
     /// Select an element (or nothing).
     pub fn select(&self, id: Option<NodeId>) {
-        self.editor.update_value(|e| e.select_only(id.clone()));
-        self.selected.set(id);
-        self.view_tick.update(|t| *t += 1);
+        self.editor.update_value(|e| e.select_only(id));
+        self.sync_selection();
+    }
+
+    /// The selected element (the editor's), tracked: a view reading it follows it.
+    pub fn selected(&self) -> Option<NodeId> {
+        self.selection_tick.track();
+        self.selected_untracked()
+    }
+
+    /// The selected element, not tracked.
+    pub fn selected_untracked(&self) -> Option<NodeId> {
+        self.editor.try_with_value(|e| e.selected.clone()).flatten()
     }
 
     /// Pan the canvas so that element `id` is in view (Editor::reveal), for choices made
@@ -116,7 +127,7 @@ impl Ctx {
 
     /// Copy the editor's selection into the reactive signal and redraw.
     pub(crate) fn sync_selection(&self) {
-        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.selection_tick.update(|t| *t += 1);
         self.view_tick.update(|t| *t += 1);
     }
 
@@ -183,7 +194,7 @@ impl Ctx {
         let name = s.name.clone();
         self.editor.update_value(|e| e.load(s));
         self.quiet.set_value(true);
-        self.selected.set(None);
+        self.sync_selection();
         self.log(Key::Opened, name);
         self.bump();
         self.fit_tick.update(|t| *t += 1);
@@ -195,7 +206,7 @@ impl Ctx {
         self.design_id.set(id);
         self.autosave();
         self.quiet.set_value(true);
-        self.selected.set(None);
+        self.sync_selection();
         self.log(Key::Opened, name);
         self.bump();
         self.fit_tick.update(|t| *t += 1);
@@ -261,7 +272,7 @@ impl Ctx {
         let Ok(s) = Scenario::from_json(&text) else { return };
         self.stamp.set_value(Some(stamp));
         self.editor.update_value(|e| e.replace_document(s));
-        self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+        self.sync_selection();
         self.toast(tr_text(Key::UpdatedFromOtherTab));
         self.bump_quiet();
     }
@@ -439,7 +450,7 @@ impl Ctx {
     pub(crate) fn undo(&self, forward: bool) {
         let done = self.editor.try_update_value(|e| if forward { e.redo() } else { e.undo() }).unwrap_or(false);
         if done {
-            self.selected.set(self.editor.with_value(|e| e.selected.clone()));
+            self.sync_selection();
             self.log(if forward { Key::Redone } else { Key::Undone }, String::new());
             self.bump();
         }
@@ -455,10 +466,10 @@ impl Ctx {
             delete_network_object(*self, &id);
             return;
         }
-        let label = self.selected.get_untracked().map(|id| self.label(&id));
+        let label = self.selected_untracked().map(|id| self.label(&id));
         let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
         if !gone.is_empty() {
-            self.selected.set(None);
+            self.sync_selection();
             let extra = if gone.len() > 1 { format!(" (+{})", gone.len() - 1) } else { String::new() };
             self.log(Key::Deleted, format!("{}{extra}", label.unwrap_or_default()));
             self.bump();
@@ -504,7 +515,7 @@ pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
     }
     let label = ctx.label(id);
     let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.scenario, id)).flatten();
-    let was_selected = ctx.selected.get_untracked().as_ref() == Some(id);
+    let was_selected = ctx.selected_untracked().as_ref() == Some(id);
     let id = id.clone();
     ctx.edit(|s| {
         // Checked just above; the document cannot change in between.

@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx {
         editor: StoredValue::new_local(Editor::new(scenario)),
         lang,
-        selected: RwSignal::new(None),
+        selection_tick: RwSignal::new(0),
         revision: RwSignal::new(0),
         view_tick: RwSignal::new(0),
         design_id: RwSignal::new(design_id),
@@ -534,7 +534,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
-            class:has-selection=move || ctx.selected.get().is_some() class:panels-open=move || panels_open.get()
+            class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
             data-drawer=move || drawer.get().name()>
             <TopBar ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
                 embedded=embedded can_edit=can_edit show_faults=show_faults/>
@@ -598,7 +598,7 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <div class="sr-only" aria-live="polite" data-testid="announce">
-                    {move || ctx.selected.get().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
+                    {move || ctx.selected().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
                 </div>
                 <canvas class="minimap" node_ref=minimap_ref data-testid="minimap" role="img" aria-label=t(Key::Minimap)
                     on:pointerdown=on_minimap on:pointermove=on_minimap></canvas>

@@ -91,7 +91,7 @@ pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) -> bool {
 
 /// The Break buttons for the selected element (below the inspector).
 pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
-    let id = ctx.selected.get()?;
+    let id = ctx.selected()?;
     let _ = sim.tick.get();
     let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
     let opts = ctx.editor.with_value(|e| options(&e.scenario, &id, &instances));

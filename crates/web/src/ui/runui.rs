@@ -15,7 +15,7 @@ use leptos::prelude::*;
 /// design's entry point) as one undoable step, and select it.
 pub fn add_users(ctx: Ctx) {
     let i = ctx.editor.with_value(|e| e.scenario.traffic.len());
-    let selected = ctx.selected.get_untracked();
+    let selected = ctx.selected_untracked();
     let added = ctx.edit(|s| {
         let p = users::new_population(s, selected.as_ref());
         s.traffic.push(p);

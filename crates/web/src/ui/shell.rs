@@ -37,7 +37,7 @@ pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: Memo<Vec<Diagnostic>>, can
         <fieldset class="inspector-fields" disabled=!can_edit>
         {move || {
             let _ = ctx.revision.get();
-            let _ = ctx.selected.get();
+            let _ = ctx.selected();
             let l = lang.get();
             let list = diagnostics.get();
             editor.with_value(|e| inspector(ctx, e, &list, l))
