@@ -3,8 +3,13 @@
 use crate::tools::{self, cmd, Need};
 use serde_json::Value;
 
-/// Issue #6: with 500 nodes, p95 script work per frame while dragging stays under this.
-const EDITOR_P95_BUDGET_MS: f64 = 8.0;
+/// Issue #15 (was 8 ms in issue #6): with 500 nodes, p95 script work per frame while
+/// dragging stays at most this.
+const EDITOR_P95_BUDGET_MS: f64 = 4.0;
+/// Issue #15: the reference app running at 100x shows at least this many particles...
+const RUNNING_MIN_PARTICLES: f64 = 5000.0;
+/// ...with the page's p95 script per frame at most this.
+const RUNNING_P95_BUDGET_MS: f64 = 6.0;
 
 /// Run every benchmark and print a summary.
 pub fn bench() -> Result<(), String> {
@@ -70,7 +75,7 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["editor_drag", "frames"]).unwrap_or(0.0)
     );
     println!(
-        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (budget: p95 under {EDITOR_P95_BUDGET_MS} ms)",
+        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (budget: p95 at most {EDITOR_P95_BUDGET_MS} ms)",
         num(&browser, &["editor_drag", "p50_ms"]).unwrap_or(0.0),
         p95,
         num(&browser, &["editor_drag", "max_ms"]).unwrap_or(0.0)
@@ -80,7 +85,7 @@ pub fn bench() -> Result<(), String> {
         num(&browser, &["running", "frames"]).unwrap_or(0.0)
     );
     println!(
-        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms; {} particles on screen; {:.0} frames/s at 1000x",
+        "  p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms; {} particles on screen; {:.0} frames/s at 1000x (budget: p95 at most {RUNNING_P95_BUDGET_MS} ms with at least {RUNNING_MIN_PARTICLES} particles)",
         num(&browser, &["running", "p50_ms"]).unwrap_or(0.0),
         num(&browser, &["running", "p95_ms"]).unwrap_or(0.0),
         num(&browser, &["running", "max_ms"]).unwrap_or(0.0),
@@ -92,8 +97,15 @@ pub fn bench() -> Result<(), String> {
     if !same {
         return Err("the browser and native runs differ: determinism is broken".into());
     }
-    if p95 >= EDITOR_P95_BUDGET_MS {
+    if p95 > EDITOR_P95_BUDGET_MS {
         return Err(format!("dragging is over budget: p95 {p95:.2} ms per frame"));
+    }
+    let (running, particles) = (
+        num(&browser, &["running", "p95_ms"]).unwrap_or(f64::INFINITY),
+        num(&browser, &["running", "particles"]).unwrap_or(0.0),
+    );
+    if running > RUNNING_P95_BUDGET_MS || particles < RUNNING_MIN_PARTICLES {
+        return Err(format!("running is over budget: p95 {running:.2} ms per frame with {particles} particles"));
     }
     Ok(())
 }
