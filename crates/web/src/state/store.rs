@@ -5,11 +5,12 @@
 use crate::editor::session::Editor;
 use crate::i18n::{tr, tr_text, Key, Lang};
 use crate::platform::clipboard;
-use crate::platform::storage;
+use crate::platform::storage::{self, Restored};
 use crate::render::scene::ContainerKind;
 use engine::model::{NodeId, Scenario};
 use engine::Text;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -572,3 +573,129 @@ pub const LANG_KEY: &str = "stratus.lang";
 /// Storage key of the chosen colour theme, `light` or `dark`; without it the system's
 /// preference (`prefers-color-scheme`) is followed.
 pub const THEME_KEY: &str = "stratus.theme";
+
+impl Ctx {
+    /// The store at start-up, from the page's options: the language (the URL's, else the
+    /// saved one, else the browser's), the design (a share link's, else the last one saved,
+    /// else the first-visit example; an embed never reads saved designs), and what to say
+    /// about it. Returns the store, the share link's view, the design's name and the note.
+    pub fn start(
+        opts: &crate::state::embed::EmbedOptions,
+    ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Text>) {
+        let lang = RwSignal::new(opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() }));
+        let (mut design_id, mut scenario, mut stamp, mut restore_note) = if opts.uses_storage() {
+            initial_design(lang.get_untracked())
+        } else {
+            (
+                EMBED_ID.to_string(),
+                Scenario::from_json(crate::platform::examples::EXAMPLE)
+                    .unwrap_or_else(|_| crate::state::store::blank(lang.get_untracked())),
+                None,
+                None,
+            )
+        };
+        // Share link (#v1:…, share_link.rs): its design opens as a new design, at its view; a
+        // damaged link says why and opens nothing.
+        let shared_view = StoredValue::new(None::<engine::share::View>);
+        let mut linked = false;
+        match crate::state::share_link::from_location() {
+            Some(Ok(shared)) => {
+                linked = true;
+                if opts.uses_storage() {
+                    design_id = new_design_id();
+                    stamp = None;
+                }
+                scenario = shared.scenario;
+                shared_view.set_value(shared.view);
+                crate::state::share_link::clear_fragment();
+            }
+            Some(Err(msg)) => restore_note = Some(msg),
+            None => {}
+        }
+        let first_name = scenario.name.clone();
+        let ctx = Ctx {
+            editor: StoredValue::new_local(Editor::new(scenario)),
+            lang,
+            selection_tick: RwSignal::new(0),
+            revision: RwSignal::new(0),
+            view_tick: RwSignal::new(0),
+            design_id: RwSignal::new(design_id),
+            fit_tick: RwSignal::new(0),
+            persist: RwSignal::new(opts.uses_storage() && !linked),
+            from_link: RwSignal::new(opts.uses_storage() && linked),
+            unsaved_note: RwSignal::new(Key::FromLinkNote),
+            embedded: !opts.uses_storage(),
+            stamp: StoredValue::new(stamp),
+            unsaved: RwSignal::new(false),
+            quiet: StoredValue::new(false),
+            log: RwSignal::new(Vec::new()),
+            toast_msg: RwSignal::new(None),
+            frames: crate::editor::layers::Frames::new(),
+        };
+        watch_other_tabs(ctx);
+        (ctx, shared_view, first_name, restore_note)
+    }
+}
+
+/// The design id of an embed: never stored, never listed (embed mode does not persist).
+const EMBED_ID: &str = "embed";
+
+/// The design to open: the one open last (with the stamp of its saved text), else the
+/// built-in example as a new design; plus a note for the person if a saved design could
+/// not be read.
+fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
+    let example = || {
+        let mut s = Scenario::from_json(crate::platform::examples::EXAMPLE)
+            .unwrap_or_else(|_| crate::state::store::blank(lang));
+        // A Korean visitor's first design is called by its Korean title.
+        if let (Lang::Ko, Some(&(_, _, ko))) =
+            (lang, engine::scenarios::EXAMPLES.iter().find(|(_, en, _)| *en == s.name))
+        {
+            s.name = ko.to_string();
+        }
+        s
+    };
+    let Some(kv) = storage::browser() else {
+        return (EMBED_ID.to_string(), example(), None, Some(storage::Refusal::Unavailable.message()));
+    };
+    match storage::restore(&kv, js_sys::Date::now()) {
+        Restored::Design(id, s, stamp) => (id, *s, Some(stamp), None),
+        Restored::Nothing(id) => (id, example(), None, None),
+        Restored::Unreadable(id, note) => (id, example(), None, Some(note)),
+    }
+}
+
+/// Two tabs on one design: a save in another tab reaches this one as a `storage` event,
+/// and this tab follows it (Ctx::saved_elsewhere). Closing the tab while the last save
+/// failed asks first (`beforeunload`): the work exists nowhere else.
+fn watch_other_tabs(ctx: Ctx) {
+    let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+        let key = format!("{}{}", storage::DESIGN_PREFIX, ctx.design_id.get_untracked());
+        if ev.key().as_deref() == Some(key.as_str()) {
+            ctx.saved_elsewhere(ev.new_value());
+        }
+    });
+    let _ = window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
+    let on_leave = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
+        if ctx.unsaved.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("unsaved");
+        }
+    });
+    let _ = window().add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
+    on_leave.forget();
+}
+
+fn initial_lang() -> Lang {
+    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    match stored {
+        Some(code) => Lang::from_code(&code),
+        None => browser_lang(),
+    }
+}
+
+/// The browser's language (an embed without `lang` uses it, not the reader's stored choice).
+fn browser_lang() -> Lang {
+    Lang::from_code(&window().navigator().language().unwrap_or_default())
+}
