@@ -5,6 +5,8 @@ pub mod embed_ui;
 pub mod faultui;
 pub mod files;
 pub mod inspector;
+pub mod keys;
+pub mod palette;
 pub mod panels;
 pub mod pwa;
 pub mod runui;

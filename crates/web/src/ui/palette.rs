@@ -1,0 +1,290 @@
+//! The palette: AWS services by category, searchable, added by dragging onto the canvas,
+//! by Enter or a tap (into the selected container, or beside the Regions), and what a drop
+//! creates (the engine decides, or says why not).
+
+use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::render::scene::{ContainerKind, Rect};
+use crate::state::store::{css_size, Ctx, Drawer, DRAG_TYPE};
+use engine::create::{Blueprint, DropTarget};
+use engine::kinds::Category;
+use engine::model::{NodeId, Placement};
+use engine::Text;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// A palette item was dropped at (x, y) CSS px of the canvas: ask the engine what to
+/// create there (or why not), then add it as one undoable step.
+pub fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>) {
+    let keyboard = into.is_some();
+    let Ok(blueprint) = serde_json::from_value::<Blueprint>(serde_json::Value::String(kind.to_string())) else {
+        return;
+    };
+    let result = ctx.editor.with_value(|e| {
+        let (wx, wy) = e.camera.to_world(x, y);
+        // The container under the pointer, or the one the keyboard chose (the spot found in it
+        // may lie under its contents, outside its box until it grows).
+        let container = into.clone().or_else(|| e.scene.container_at(wx, wy).map(|c| c.id.clone()));
+        let az = e
+            .scene
+            .containers
+            .iter()
+            .rev()
+            .find(|c| c.kind == ContainerKind::AvailabilityZone && c.rect.contains(wx, wy))
+            .map(|c| c.id.clone());
+        let created = engine::create::create(
+            &e.scenario,
+            blueprint,
+            DropTarget { container: container.as_ref(), az: az.as_ref() },
+        );
+        (created, wx, wy)
+    });
+    match result {
+        (Ok(nodes), wx, wy) => {
+            let Some(first) = nodes.first().map(|n| n.id.clone()) else { return };
+            let size = match blueprint {
+                Blueprint::Region => Some((760.0, 520.0)),
+                Blueprint::Vpc => Some((600.0, 400.0)),
+                Blueprint::Subnet => Some((280.0, 160.0)),
+                _ => None,
+            };
+            // With the pointer: not on top of a neighbour (the keyboard found a free spot).
+            let (wx, wy) = if keyboard {
+                (wx, wy)
+            } else {
+                let half = crate::render::scene::ICON / 2.0;
+                let want = match size {
+                    Some((w, h)) => Rect { x: wx, y: wy, w, h },
+                    None => Rect {
+                        x: wx - half,
+                        y: wy - half,
+                        w: crate::render::scene::ICON,
+                        h: crate::render::scene::ICON,
+                    },
+                };
+                let container = ctx.editor.with_value(|e| e.scene.container_at(wx, wy).map(|c| c.id.clone()));
+                let (x, y) = ctx
+                    .editor
+                    .with_value(|e| crate::editor::layout::clear_spot_near(&e.scene, container.as_ref(), want));
+                if size.is_some() {
+                    (x, y)
+                } else {
+                    (x + half, y + half)
+                }
+            };
+            let placement = match size {
+                Some((w, h)) => Placement { x: wx, y: wy, w: Some(w), h: Some(h) },
+                None => Placement { x: wx, y: wy, w: None, h: None },
+            };
+            ctx.edit(|s| {
+                s.nodes.extend(nodes);
+                s.layout.insert(first.clone(), placement);
+                // A box dropped near a container's edge makes the container grow around it.
+                crate::editor::layout::grow_to_fit(s, std::slice::from_ref(&first));
+            });
+            let label = ctx.label(&first);
+            let line = |l: Lang| format!("{} {label}", kind_name(l, blueprint.kind()));
+            ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
+            // Added from the keyboard, it may lie outside the view (under a full container).
+            if keyboard {
+                ctx.reveal(&first);
+            }
+            ctx.select(Some(first));
+        }
+        (Err(why), ..) => {
+            ctx.note_text(Key::DropRefused, why.clone());
+            ctx.toast(why);
+        }
+    }
+}
+
+/// A palette item chosen with the keyboard: it is dropped at the centre of the selected
+/// container, or at the centre of the view, exactly as a drag would drop it there.
+fn place_from_keyboard(ctx: Ctx, kind: &str) {
+    let Some(canvas) = document()
+        .query_selector("[data-testid=diagram]")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    let (w, h) = css_size(&canvas);
+    // A new element's size, to find room for it (see drop_blueprint's placements).
+    let size = match kind {
+        "region" => (760.0, 520.0),
+        "vpc" => (600.0, 400.0),
+        "subnet" => (280.0, 160.0),
+        _ => (crate::render::scene::ICON, crate::render::scene::ICON + 30.0),
+    };
+    let (x, y, inside) = ctx.editor.with_value(|e| {
+        let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        let in_vpc =
+            inside.as_ref().filter(|id| matches!(e.scenario.node(id).map(|n| &n.spec), Some(engine::Spec::Vpc { .. })));
+        let spot = match (kind, &inside) {
+            // A gateway on its VPC's edge, as AWS draws it (layout::edge_spot).
+            ("internet_gateway" | "vpn_gateway", Some(_)) if in_vpc.is_some() => {
+                in_vpc.and_then(|vpc| crate::editor::layout::edge_spot(&e.scene, vpc))
+            }
+            // The Internet or a data centre left of the Regions, never on their border.
+            ("internet" | "on_premises", None) => crate::editor::layout::outside_spot(&e.scene),
+            // A free spot in the selected container, clear of the containers and icons in it
+            // (layout::free_spot); else its centre, and the container grows to fit.
+            _ => inside.as_ref().and_then(|id| match crate::editor::layout::free_spot(&e.scene, id, size.0, size.1) {
+                // Containers are placed by their top-left corner, icons by their centre.
+                Some((x, y)) if size.0 > crate::render::scene::ICON => Some((x + 1.0, y + 1.0)),
+                Some((x, y)) => Some((x + crate::render::scene::ICON / 2.0, y + crate::render::scene::ICON / 2.0)),
+                None => e.scene.rect_of(id).map(|r| r.centre()),
+            }),
+        };
+        let (x, y) = match spot {
+            Some((cx, cy)) => e.camera.to_screen(cx, cy),
+            None => (w / 2.0, h / 2.0),
+        };
+        (x, y, inside)
+    });
+    drop_blueprint(ctx, kind, x, y, inside);
+}
+
+/// The official icon of a palette item (a new subnet is private until a route to an
+/// Internet gateway makes it public), with its variant for dark backgrounds if it has one.
+fn palette_icon(b: Blueprint) -> impl IntoView {
+    let name = b.icon().0;
+    let img = |file: &str, class: &'static str| {
+        view! { <img class=class src=format!("icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
+    };
+    let dark = crate::render::scene::on_dark(name);
+    if dark == name {
+        img(name, "").into_any()
+    } else {
+        view! { {img(name, "on-light")}{img(dark, "on-dark")} }.into_any()
+    }
+}
+
+/// A palette group's title.
+fn category_title(c: Category) -> Key {
+    match c {
+        Category::Networking => Key::Networking,
+        Category::Compute => Key::Compute,
+        Category::Storage => Key::Storage,
+        Category::Database => Key::Database,
+        Category::EdgeDns => Key::EdgeDns,
+        Category::External => Key::External,
+    }
+}
+
+/// The palette's entries of a group, in palette order.
+fn palette_items(c: Category) -> Vec<Blueprint> {
+    Blueprint::ALL.into_iter().filter(|b| b.kind().info().category == c).collect()
+}
+
+/// The component palette: every kind the engine can create, grouped as in the AWS icon
+/// set; items are dragged onto the canvas.
+#[component]
+pub fn Palette(
+    /// UI language.
+    lang: RwSignal<Lang>,
+    /// The app, for adding a component from the keyboard.
+    ctx: Ctx,
+    /// The phone's open drawer: closed after a tap adds a component, to show it.
+    drawer: RwSignal<Drawer>,
+) -> impl IntoView {
+    // The registry's groups, each with the entries of its kinds (engine::kinds).
+    let groups = Category::ALL.map(|c| (category_title(c), palette_items(c)));
+    let query = RwSignal::new(String::new());
+    // An item matches when its English or Korean name, its glyph or its kind contains the
+    // query (case-insensitive), so "게이트" and "gateway" both find the gateways.
+    let matches = move |blueprint: Blueprint| {
+        let glyph = blueprint.icon().1;
+        let q = query.get().trim().to_lowercase();
+        if q.is_empty() {
+            return true;
+        }
+        let names = [
+            kind_name(Lang::En, blueprint.kind()),
+            kind_name(Lang::Ko, blueprint.kind()),
+            glyph,
+            blueprint.kind().name(),
+        ];
+        let extra = match blueprint {
+            Blueprint::Alb => "application load balancer alb",
+            Blueprint::Nlb => "network load balancer nlb",
+            Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스", // tidy: search words
+            Blueprint::S3Bucket => "simple storage service object 객체",                // tidy: search words
+            Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",            // tidy: search words
+            Blueprint::Route53 => "dns domain record 도메인",                           // tidy: search words
+            Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
+            _ => "",
+        };
+        names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
+    };
+    let any_match = move || Blueprint::ALL.into_iter().any(matches) || crate::ui::runui::users_match(&query.get());
+    view! {
+        <input type="search" class="palette-search" data-testid="palette-search"
+            placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
+            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+        {move || (!any_match()).then(|| view! { <p class="hint">{tr(lang.get(), Key::NoMatch)}</p> })}
+        {groups
+            .into_iter()
+            .map(|(title, items)| {
+                let group_visible = {
+                    let items = items.clone();
+                    move || items.iter().any(|b| matches(*b))
+                };
+                view! {
+                    <div hidden=move || !group_visible()>
+                    <h3>{move || tr(lang.get(), title)}</h3>
+                    <ul class="palette-group">
+                        {items
+                            .iter()
+                            .map(|blueprint| {
+                                let blueprint = *blueprint;
+                                let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                                let data = id.clone();
+                                let name = move || match blueprint {
+                                    Blueprint::Alb => "Application Load Balancer",
+                                    Blueprint::Nlb => "Network Load Balancer",
+                                    b => kind_name(lang.get(), b.kind()),
+                                };
+                                view! {
+                                    <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id.clone()
+                                        tabindex="0" role="button" title=move || tr(lang.get(), Key::PaletteAdded)
+                                        hidden=move || !matches(blueprint)
+                                        on:keydown={
+                                            let id = id.clone();
+                                            move |ev: web_sys::KeyboardEvent| {
+                                                if ev.key() == "Enter" || ev.key() == " " {
+                                                    ev.prevent_default();
+                                                    place_from_keyboard(ctx, &id);
+                                                }
+                                            }
+                                        }
+                                        // A click or tap adds it too (into the selected container, or
+                                        // where there is room): touch screens cannot drag and drop.
+                                        on:click={
+                                            let id = id.clone();
+                                            move |_| {
+                                                place_from_keyboard(ctx, &id);
+                                                drawer.set(Drawer::None);
+                                            }
+                                        }
+                                        on:dragstart=move |ev: web_sys::DragEvent| {
+                                            if let Some(dt) = ev.data_transfer() {
+                                                let _ = dt.set_data(DRAG_TYPE, &data);
+                                                dt.set_effect_allowed("copy");
+                                            }
+                                        }>
+                                        <span class="chip" aria-hidden="true">{palette_icon(blueprint)}</span>
+                                        <span>{name}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    </div>
+                }
+            })
+            .collect_view()}
+        <crate::ui::runui::UsersPalette ctx=ctx query=query drawer=drawer/>
+    }
+}
