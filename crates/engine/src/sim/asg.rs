@@ -104,14 +104,14 @@ impl Simulation {
         let a = self
             .asgs
             .iter()
-            .position(|a| self.nodes[a.node as usize].id.as_str() == group)
+            .position(|a| self.core.nodes[a.node as usize].id.as_str() == group)
             .ok_or(FaultError::UnknownTarget { target: group.to_string(), want: "an Auto Scaling group" })?;
         let version = version.max(1);
         let asg = &mut self.asgs[a];
         let before = asg.proto.version;
         asg.proto.version = version;
         let node = asg.node;
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.LaunchTemplateVersion",
             Text::new(
@@ -139,7 +139,7 @@ impl Simulation {
     }
 
     fn asg_name(&self, a: u32) -> String {
-        self.nodes[self.asgs[a as usize].node as usize].id.to_string()
+        self.core.nodes[self.asgs[a as usize].node as usize].id.to_string()
     }
 
     /// The AZ node's id with its AWS name: `az-c (ap-northeast-2c)`.
@@ -192,7 +192,7 @@ impl Simulation {
                 self.asgs[a as usize].run.stuck = true;
                 let name = self.asg_name(a);
                 let node = self.asgs[a as usize].node;
-                self.control(
+                self.core.control(
                     Some(node),
                     "AutoScaling.LaunchFailed",
                     Text::new(
@@ -216,13 +216,13 @@ impl Simulation {
         inst.spot = asg.distribution.is_spot(k);
         inst.price_factor =
             catalog::purchase_factor(if inst.spot { PurchaseOption::Spot } else { PurchaseOption::OnDemand });
-        inst.launched_at = self.now;
+        inst.launched_at = self.core.now;
         if at_start {
             inst.life = Life::Running;
-            inst.running_at = self.now;
+            inst.running_at = self.core.now;
         } else {
             inst.life = Life::Pending;
-            inst.running_at = self.now + BOOT_US;
+            inst.running_at = self.core.now + BOOT_US;
         }
         let i = self.instances.len() as u32;
         self.instances.push(inst);
@@ -233,7 +233,7 @@ impl Simulation {
             let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
             let is_spot = self.instances[i as usize].spot;
             let (spot, spot_ko) = if is_spot { (" (Spot)", "(스팟)") } else { ("", "") };
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.Launch",
                 Text::new(
@@ -262,7 +262,7 @@ impl Simulation {
         let inst = &mut self.instances[i as usize];
         inst.billed_us = billed;
         inst.life = Life::Terminated;
-        inst.ended_at = self.now;
+        inst.ended_at = self.core.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
         for lb in &mut self.lbs {
             // Each as a rebuild after marking them all would leave it (removals only
@@ -274,7 +274,7 @@ impl Simulation {
         if let Some(asg) = self.asgs.get_mut(a as usize) {
             asg.members.retain(|&m| m != i);
         }
-        self.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
+        self.core.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
     }
 
     /// Scale-in: instance `i` drains (deregistration delay) and is then terminated.
@@ -282,7 +282,7 @@ impl Simulation {
         self.instances[i as usize].life = Life::ShuttingDown;
         let mut draining = false;
         for lb in &mut self.lbs {
-            let until = self.now + lb.deregistration_us;
+            let until = self.core.now + lb.deregistration_us;
             for k in 0..lb.targets_of(i).len() {
                 let t = &mut lb.targets[lb.by_inst[&i][k] as usize];
                 if !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
@@ -298,7 +298,7 @@ impl Simulation {
         }
         let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
         if draining {
-            self.control(
+            self.core.control(
                 Some(node),
                 "ELB.Draining",
                 Text::new(
@@ -330,7 +330,7 @@ impl Simulation {
     fn boots(&mut self, a: u32) {
         for i in self.asgs[a as usize].members.clone() {
             let inst = &self.instances[i as usize];
-            if inst.life != Life::Pending || inst.running_at > self.now {
+            if inst.life != Life::Pending || inst.running_at > self.core.now {
                 continue;
             }
             if self.az_is_down(inst.cpu.az) {
@@ -349,7 +349,7 @@ impl Simulation {
             } else {
                 Text::new(format!("{id} is running (InService)"), format!("{id} 실행 중(InService)"))
             };
-            self.control(Some(node), "AutoScaling.InService", message);
+            self.core.control(Some(node), "AutoScaling.InService", message);
         }
     }
 
@@ -358,7 +358,7 @@ impl Simulation {
             let ScalingPolicy::Scheduled { at_s, min, max, desired } = self.asgs[a as usize].policies[p].clone() else {
                 continue;
             };
-            let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.now as f64;
+            let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.core.now as f64;
             if !due || self.asgs[a as usize].run.streaks[p].2 {
                 continue;
             }
@@ -371,7 +371,7 @@ impl Simulation {
             let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
             let asg = &self.asgs[a as usize];
             let (lo, hi, d) = (asg.min, asg.max, asg.desired);
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.ScheduledAction",
                 Text::new(
@@ -390,12 +390,12 @@ impl Simulation {
             let inst = &self.instances[i as usize];
             // The grace period runs from launch; instances running when the run starts
             // (running_at 0) were launched long before it.
-            let in_grace = inst.running_at > 0 && self.now < inst.launched_at + grace;
+            let in_grace = inst.running_at > 0 && self.core.now < inst.launched_at + grace;
             if matches!(inst.life, Life::Stopping | Life::Stopped) {
                 // A stopped instance is unhealthy to its group (EC2 Auto Scaling User
                 // Guide, "Health checks"): it is replaced.
                 let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
-                self.control(
+                self.core.control(
                     Some(node),
                     "AutoScaling.Unhealthy",
                     Text::new(
@@ -411,7 +411,7 @@ impl Simulation {
             }
             // EC2 runs status checks every minute (EC2 User Guide, "Status checks for your
             // instances"): the group learns of a failed host at the next one.
-            let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
+            let status_check = self.core.now.is_multiple_of(EC2_STATUS_CHECK_US);
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
@@ -425,7 +425,7 @@ impl Simulation {
             };
             let Some((en, ko)) = reason else { continue };
             let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.Unhealthy",
                 Text::new(
@@ -444,7 +444,7 @@ impl Simulation {
         let (mut sum, mut n) = (0.0, 0u32);
         for &i in &self.asgs[a as usize].members {
             let inst = &self.instances[i as usize];
-            if inst.life == Life::Running && self.now >= inst.running_at + warmup {
+            if inst.life == Life::Running && self.core.now >= inst.running_at + warmup {
                 sum += inst.util;
                 n += 1;
             }
@@ -454,14 +454,14 @@ impl Simulation {
             asg.run.cpu_acc += sum / f64::from(n);
             asg.run.cpu_n += 1;
         }
-        if self.now < asg.run.next_metric {
+        if self.core.now < asg.run.next_metric {
             return;
         }
         asg.run.next_metric += METRIC_PERIOD_US;
         let cpu = if asg.run.cpu_n > 0 { asg.run.cpu_acc / f64::from(asg.run.cpu_n) * 100.0 } else { 0.0 };
         asg.run.cpu_acc = 0.0;
         asg.run.cpu_n = 0;
-        let arrivals = self.nodes[asg.node as usize].stats.arrivals;
+        let arrivals = self.core.nodes[asg.node as usize].stats.arrivals;
         let requests = arrivals - asg.run.arrivals0;
         asg.run.arrivals0 = arrivals;
         let serving = self.in_service(a).max(1);
@@ -489,7 +489,7 @@ impl Simulation {
             let inst = &self.instances[i as usize];
             inst.life == Life::Pending
                 || (inst.life == Life::Running
-                    && self.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
+                    && self.core.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
         });
         let in_service = self.in_service(a).max(1);
         match asg.policies[p].clone() {
@@ -527,7 +527,7 @@ impl Simulation {
                 let (n, _, fired) = asg.run.streaks[p];
                 let n = if breach { n + 1 } else { 0 };
                 let cooldown = u64::from(asg.timing.default_cooldown_s) * US_PER_S;
-                let cooling = asg.run.last_activity.is_some_and(|t| self.now < t + cooldown);
+                let cooling = asg.run.last_activity.is_some_and(|t| self.core.now < t + cooldown);
                 self.asgs[a as usize].run.streaks[p] = (n, 0, fired);
                 if n < evaluation_periods.max(1).saturating_mul(per as u32) || cooling || warming {
                     return;
@@ -561,9 +561,9 @@ impl Simulation {
         }
         let before = asg.desired;
         asg.desired = new;
-        asg.run.last_activity = Some(self.now);
+        asg.run.last_activity = Some(self.core.now);
         let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.Scale",
             Text::new(
@@ -593,7 +593,7 @@ impl Simulation {
             if let Some(victim) = self.termination_choice(a) {
                 let (name, id, node) =
                     (self.asg_name(a), self.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
-                self.control(
+                self.core.control(
                     Some(node),
                     "AutoScaling.ScaleIn",
                     Text::new(
@@ -616,7 +616,7 @@ impl Simulation {
         let hour = 3_600 * US_PER_S;
         live.into_iter().filter(|&i| self.instances[i as usize].cpu.az == az).min_by_key(|&i| {
             let inst = &self.instances[i as usize];
-            let into_hour = self.now.saturating_sub(inst.launched_at) % hour;
+            let into_hour = self.core.now.saturating_sub(inst.launched_at) % hour;
             (inst.version, hour - into_hour, i)
         })
     }
@@ -638,7 +638,7 @@ impl Simulation {
             return;
         }
         let (name, node) = (self.asg_name(a), asg.node);
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.Rebalance",
             Text::new(

@@ -7,6 +7,7 @@
 //! notice (§1.5). Effects are counters, so overlapping faults undo cleanly.
 
 use super::core::US_PER_S;
+use super::kernel::*;
 use super::state::*;
 use super::{Ev, SimEvent, Simulation};
 use crate::model::{FaultKind, NodeId, ScheduledFault, Text};
@@ -151,8 +152,6 @@ const RDS_FAILOVER_US: (u64, u64) = (60 * US_PER_S, 120 * US_PER_S);
 /// Aurora promotes a replica and flips the cluster endpoint typically within about 30 s
 /// (aws-facts.md §10): 15-30 s here.
 const AURORA_FAILOVER_US: (u64, u64) = (15 * US_PER_S, 30 * US_PER_S);
-/// The most control-plane events the timeline keeps (a guard on memory, not a feature).
-const TIMELINE_CAP: usize = 10_000;
 
 /// One fault over the run (`RunSummary::faults`, `stratus run`). Read back by the page
 /// from the simulator's worker.
@@ -210,7 +209,7 @@ impl Simulation {
             .map(|f| {
                 let (started, failed) = match f.recovered {
                     Some((_, s, x)) => (s, x),
-                    None => (self.started, self.ended - self.succeeded),
+                    None => (self.core.started, self.core.ended - self.core.succeeded),
                 };
                 let requests = started - f.at_start.0;
                 // Requests in flight when it began and lost count too, so `requests` is at
@@ -235,17 +234,7 @@ impl Simulation {
     /// Every control-plane event so far (faults, health, scaling, failover), oldest first:
     /// the markers of a timeline.
     pub fn timeline(&self) -> &[SimEvent] {
-        &self.timeline
-    }
-
-    /// Logs a control-plane event (event log and timeline).
-    pub(crate) fn control(&mut self, node: Option<u32>, code: &str, message: Text) {
-        self.log(node, code, message);
-        if self.timeline.len() < TIMELINE_CAP {
-            if let Some(e) = self.recent.back() {
-                self.timeline.push(e.clone());
-            }
-        }
+        &self.core.timeline
     }
 
     /// Puts the document's faults on the queue (those starting before traffic ends).
@@ -254,9 +243,9 @@ impl Simulation {
             if !f.at_s.is_finite() || f.at_s < 0.0 {
                 continue;
             }
-            let at = (f.at_s.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64;
-            if at < self.end_us {
-                self.queue.push(at, Ev::FaultStart(k as u16));
+            let at = (f.at_s.min(crate::limits::MAX_DURATION_S) * US_PER_S as f64) as u64;
+            if at < self.core.end_us {
+                self.core.queue.push(at, Ev::FaultStart(k as u16));
             }
         }
     }
@@ -267,12 +256,12 @@ impl Simulation {
         let Some(ScheduledFault { for_s, fault, .. }) = self.scheduled.get(k as usize).cloned() else { return };
         match self.resolve_fault(&fault) {
             Ok(effect) => {
-                let end = for_s
-                    .filter(|d| d.is_finite() && *d >= 0.0)
-                    .map(|d| self.now.saturating_add((d.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64));
+                let end = for_s.filter(|d| d.is_finite() && *d >= 0.0).map(|d| {
+                    self.core.now.saturating_add((d.min(crate::limits::MAX_DURATION_S) * US_PER_S as f64) as u64)
+                });
                 self.start_fault(fault, effect, end);
             }
-            Err(e) => self.control(None, "Fault.Skipped", e.message()),
+            Err(e) => self.core.control(None, "Fault.Skipped", e.message()),
         }
     }
 
@@ -291,7 +280,7 @@ impl Simulation {
     }
 
     fn node_named(&self, target: &NodeId) -> Option<u32> {
-        self.nodes.iter().position(|n| &n.id == target).map(|n| n as u32)
+        self.core.nodes.iter().position(|n| &n.id == target).map(|n| n as u32)
     }
 
     fn resolve_fault(&self, kind: &FaultKind) -> Result<Effect, FaultError> {
@@ -345,7 +334,7 @@ impl Simulation {
             }
             FaultKind::SpotInterruption { target } => {
                 let spot = |i: &Instance| i.spot && matches!(i.life, Life::Pending | Life::Running);
-                let group = self.asgs.iter().position(|a| self.nodes[a.node as usize].id.as_str() == target);
+                let group = self.asgs.iter().position(|a| self.core.nodes[a.node as usize].id.as_str() == target);
                 let victims: Vec<u32> = match group {
                     Some(a) => {
                         self.asgs[a].members.iter().copied().filter(|&i| spot(&self.instances[i as usize])).collect()
@@ -384,16 +373,16 @@ impl Simulation {
             id,
             kind,
             effect,
-            start: self.now,
+            start: self.core.now,
             end: None,
-            at_start: (self.started, self.ended - self.succeeded),
+            at_start: (self.core.started, self.core.ended - self.core.succeeded),
             streak: None,
             recovered: None,
             capacity,
             held_dbs: Vec::new(),
         };
         let what = describe(&fault.kind);
-        self.control(
+        self.core.control(
             None,
             "Fault.Start",
             Text::new(format!("Fault {}: {}", id.0, what.en), format!("장애 {}: {}", id.0, what.ko)),
@@ -402,20 +391,20 @@ impl Simulation {
         self.apply(id, &effect, &mut fault.held_dbs, true);
         self.faults.push(fault);
         if let Some(end) = end {
-            if end < self.end_us {
-                self.queue.push(end, Ev::FaultEnd(id.0));
+            if end < self.core.end_us {
+                self.core.queue.push(end, Ev::FaultEnd(id.0));
             }
         }
         id
     }
 
     fn end_fault(&mut self, f: usize) {
-        self.faults[f].end = Some(self.now);
+        self.faults[f].end = Some(self.core.now);
         let (id, effect) = (self.faults[f].id, self.faults[f].effect.clone());
         let mut held = std::mem::take(&mut self.faults[f].held_dbs);
         self.apply(id, &effect, &mut held, false);
         let id = id.0;
-        self.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
+        self.core.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
     }
 
     /// Turns `effect` on or off; `held` collects the databases it keeps down.
@@ -460,7 +449,7 @@ impl Simulation {
                     for i in victims {
                         let id = self.instances[i as usize].id.to_string();
                         let node = self.instances[i as usize].node;
-                        self.control(
+                        self.core.control(
                             Some(node),
                             "EC2.SpotInterruptionWarning",
                             Text::new(
@@ -469,7 +458,7 @@ impl Simulation {
                             ),
                         );
                         let epoch = self.instances[i as usize].epoch;
-                        self.queue.push(self.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
+                        self.core.queue.push(self.core.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
                     }
                 }
             }
@@ -547,7 +536,7 @@ impl Simulation {
             if db.down_faults == 0 && db.down {
                 db.down = false;
                 let node = db.node;
-                self.control(
+                self.core.control(
                     Some(node),
                     "RDS.Available",
                     Text::new(
@@ -566,12 +555,12 @@ impl Simulation {
         let db = &mut self.dbs[d as usize];
         db.epoch = db.epoch.wrapping_add(1);
         let lost: Vec<u32> = db.stations[0].queue.drain(..).collect();
-        db.stations[0].account(self.now);
+        db.stations[0].account(self.core.now);
         db.stations[0].busy = 0;
         let node = db.node;
         for r in lost {
             self.leave_instance(r);
-            self.fail(r, Cause::DB_UNAVAILABLE, node, 0);
+            self.core.fail(r, Cause::DB_UNAVAILABLE, node, 0);
         }
         let db = &self.dbs[d as usize];
         let writer_az = db.stations[0].az;
@@ -589,12 +578,12 @@ impl Simulation {
             if !already {
                 let aurora = db.aurora;
                 let (lo, hi) = if aurora { AURORA_FAILOVER_US } else { RDS_FAILOVER_US };
-                let took = lo + self.rng.below(hi - lo + 1);
+                let took = lo + self.core.rng.below(hi - lo + 1);
                 let db = &mut self.dbs[d as usize];
                 db.promote = replica.unwrap_or(0);
                 db.down = true;
                 let epoch = db.epoch;
-                self.queue.push(self.now + took, Ev::DbFailover(d, epoch));
+                self.core.queue.push(self.core.now + took, Ev::DbFailover(d, epoch));
                 let secs = took / US_PER_S;
                 let message = if aurora {
                     Text::new(
@@ -607,14 +596,14 @@ impl Simulation {
                         format!("RDS 기본 인스턴스 장애: 다중 AZ가 대기 인스턴스로 장애 조치합니다(그때까지 대기 인스턴스는 아무것도 처리하지 않음), 약 {secs}초"),
                     )
                 };
-                self.control(Some(node), "RDS.FailoverStarted", message);
+                self.core.control(Some(node), "RDS.FailoverStarted", message);
             }
             return false;
         }
         let db = &mut self.dbs[d as usize];
         db.down = true;
         db.down_faults += 1;
-        self.control(
+        self.core.control(
             Some(node),
             "RDS.Down",
             Text::new(
@@ -647,7 +636,7 @@ impl Simulation {
         let node = db.node;
         let az =
             self.zones.get(self.dbs[d as usize].stations[0].az as usize).map(|z| z.id.to_string()).unwrap_or_default();
-        self.control(
+        self.core.control(
             Some(node),
             "RDS.FailoverCompleted",
             Text::new(
@@ -664,7 +653,7 @@ impl Simulation {
             return;
         }
         let (id, node) = (inst.id.to_string(), inst.node);
-        self.control(
+        self.core.control(
             Some(node),
             "EC2.SpotInterruption",
             Text::new(
@@ -681,14 +670,14 @@ impl Simulation {
     pub(crate) fn lose_requests(&mut self, i: u32) {
         let inst = &mut self.instances[i as usize];
         inst.epoch = inst.epoch.wrapping_add(1);
-        inst.cpu.account(self.now);
+        inst.cpu.account(self.core.now);
         inst.cpu.busy = 0;
         inst.in_app = 0;
         let lost: Vec<u32> = inst.cpu.queue.drain(..).collect();
         let node = inst.node;
         for r in lost {
             self.leave_instance(r);
-            self.fail(r, Cause::INSTANCE_LOST, node, 0);
+            self.core.fail(r, Cause::INSTANCE_LOST, node, 0);
         }
     }
 
@@ -701,7 +690,7 @@ impl Simulation {
     /// and the fault's own damage is repaired (the database is up, the Spot instances are
     /// gone); confirmed `CONFIRM_US` later.
     pub(crate) fn track_recovery(&mut self) {
-        let failed = self.ended - self.succeeded;
+        let failed = self.core.ended - self.core.succeeded;
         for f in 0..self.faults.len() {
             if self.faults[f].recovered.is_some() {
                 continue;
@@ -718,7 +707,7 @@ impl Simulation {
                 Effect::Spot(victims) => victims.iter().all(|&i| self.instances[i as usize].life == Life::Terminated),
                 _ => true,
             };
-            let (now, started, last_failed) = (self.now, self.started, self.last_failed_start);
+            let (now, started, last_failed) = (self.core.now, self.core.started, self.core.last_failed_start);
             let fault = &mut self.faults[f];
             if !capacity_ok || !effect_ok {
                 fault.streak = None;
@@ -734,7 +723,7 @@ impl Simulation {
                 fault.recovered = Some((since, by_then.max(fault.at_start.0), failed));
                 let id = fault.id.0;
                 let secs = (since - fault.start) as f64 / 1e6;
-                self.control(
+                self.core.control(
                     None,
                     "Fault.Recovered",
                     Text::new(
@@ -835,15 +824,15 @@ impl Simulation {
         let d = self
             .dbs
             .iter()
-            .position(|x| self.nodes[x.node as usize].id.as_str() == db)
+            .position(|x| self.core.nodes[x.node as usize].id.as_str() == db)
             .ok_or(FaultError::UnknownTarget { target: db.to_string(), want: "an RDS instance" })?;
         let x = &self.dbs[d];
         let replica = (1..x.stations.len()).find(|&k| !x.stations[k].retired && !self.az_is_down(x.stations[k].az));
         let (Some(k), false) = (replica, x.aurora) else { return Err(FaultError::NoReadReplica(db.to_string())) };
         self.dbs[d].stations[k].retired = true;
-        self.queue.push(self.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
+        self.core.queue.push(self.core.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
         let node = self.dbs[d].node;
-        self.control(
+        self.core.control(
             Some(node),
             "RDS.PromotionStarted",
             Text::new(
@@ -865,7 +854,7 @@ impl Simulation {
         db.down_faults = 0;
         let node = db.node;
         let zone = self.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
-        self.control(
+        self.core.control(
             Some(node),
             "RDS.PromotionCompleted",
             Text::new(

@@ -196,7 +196,7 @@ impl Simulation {
     /// Runs the target-group health checks that are due.
     pub(crate) fn target_group_checks(&mut self) {
         for li in 0..self.lbs.len() {
-            if self.now < self.lbs[li].next_check {
+            if self.core.now < self.lbs[li].next_check {
                 self.finish_draining(li);
                 continue;
             }
@@ -236,7 +236,7 @@ impl Simulation {
                     t.health = h;
                     t.streak = 0;
                     changed = true;
-                    let lb_id = self.nodes[self.lbs[li].node as usize].id.to_string();
+                    let lb_id = self.core.nodes[self.lbs[li].node as usize].id.to_string();
                     let id = self.instances[inst as usize].id.to_string();
                     let (code, message) = if h == TargetHealth::Healthy {
                         let n = if health == TargetHealth::Initial { 1 } else { settings.healthy_threshold };
@@ -260,7 +260,7 @@ impl Simulation {
                         )
                     };
                     let node = self.lbs[li].node;
-                    self.control(Some(node), code, message);
+                    self.core.control(Some(node), code, message);
                 }
             }
             if changed {
@@ -284,7 +284,7 @@ impl Simulation {
             self.lbs[li].failing_open = open;
             if open {
                 let node = self.lbs[li].node;
-                self.control(
+                self.core.control(
                     Some(node),
                     "ELB.FailOpen",
                     Text::new(
@@ -306,7 +306,9 @@ impl Simulation {
             return;
         }
         for (t, target) in lb.targets.iter().enumerate() {
-            if target.health == TargetHealth::Draining && (target.outstanding == 0 || self.now >= target.drain_until) {
+            if target.health == TargetHealth::Draining
+                && (target.outstanding == 0 || self.core.now >= target.drain_until)
+            {
                 done.push((t as u32, target.inst));
             }
         }
@@ -331,7 +333,7 @@ impl Simulation {
     pub(crate) fn route53_checks(&mut self) {
         for ri in 0..self.records.len() {
             let Some((interval, threshold)) = self.records[ri].check else { continue };
-            if self.now < self.records[ri].next_check {
+            if self.core.now < self.records[ri].next_check {
                 continue;
             }
             self.records[ri].next_check += interval;
@@ -365,7 +367,7 @@ impl Simulation {
                     )
                 };
                 let code = if pass { "Route53.Healthy" } else { "Route53.Unhealthy" };
-                self.control(Some(node), code, message);
+                self.core.control(Some(node), code, message);
             }
         }
     }
@@ -396,7 +398,7 @@ impl Simulation {
             Target::Record(i) => self.records[i as usize].node,
             Target::Nowhere => return "?".into(),
         };
-        self.nodes[node as usize].id.to_string()
+        self.core.nodes[node as usize].id.to_string()
     }
 }
 

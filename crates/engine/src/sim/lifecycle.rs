@@ -3,6 +3,7 @@
 use super::asg::BOOT_US;
 use super::core::US_PER_S;
 use super::faults::FaultError;
+use super::kernel::*;
 use super::state::*;
 use super::{Ev, Simulation};
 use crate::model::Text;
@@ -28,11 +29,11 @@ impl Simulation {
         inst.billed_us = billed;
         inst.life = Life::Stopping;
         inst.hibernating = hibernate;
-        inst.state_since = self.now;
+        inst.state_since = self.core.now;
         let epoch = inst.epoch;
         let (node, name) = (inst.node, inst.id.to_string());
         let took = if hibernate { HIBERNATING_US } else { STOPPING_US };
-        self.queue.push(self.now + took, Ev::Lifecycle(i, epoch));
+        self.core.queue.push(self.core.now + took, Ev::Lifecycle(i, epoch));
         let message = if hibernate {
             Text::new(
                 format!("{name} is hibernating: RAM is written to its EBS root volume (billed while stopping)"),
@@ -44,7 +45,7 @@ impl Simulation {
                 format!("{name} 중지 중(과금 없음, EBS 볼륨은 계속 과금)"),
             )
         };
-        self.control(Some(node), "EC2.Stopping", message);
+        self.core.control(Some(node), "EC2.Stopping", message);
         Ok(())
     }
 
@@ -59,11 +60,11 @@ impl Simulation {
         let inst = &mut self.instances[i as usize];
         inst.life = Life::Pending;
         inst.hibernating = false;
-        inst.state_since = self.now;
-        inst.running_at = self.now + BOOT_US;
+        inst.state_since = self.core.now;
+        inst.running_at = self.core.now + BOOT_US;
         let (epoch, node, name) = (inst.epoch, inst.node, inst.id.to_string());
-        self.queue.push(self.now + BOOT_US, Ev::Lifecycle(i, epoch));
-        self.control(
+        self.core.queue.push(self.core.now + BOOT_US, Ev::Lifecycle(i, epoch));
+        self.core.control(
             Some(node),
             "EC2.Pending",
             Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(대기 중)")),
@@ -82,16 +83,20 @@ impl Simulation {
         match inst.life {
             Life::Stopping => {
                 if inst.hibernating {
-                    inst.billed_us += self.now - inst.state_since;
+                    inst.billed_us += self.core.now - inst.state_since;
                 }
                 inst.life = Life::Stopped;
-                inst.state_since = self.now;
-                self.control(Some(node), "EC2.Stopped", Text::new(format!("{name} stopped"), format!("{name} 중지됨")));
+                inst.state_since = self.core.now;
+                self.core.control(
+                    Some(node),
+                    "EC2.Stopped",
+                    Text::new(format!("{name} stopped"), format!("{name} 중지됨")),
+                );
             }
             Life::Pending if inst.asg == NONE => {
                 inst.life = Life::Running;
-                inst.state_since = self.now;
-                self.control(
+                inst.state_since = self.core.now;
+                self.core.control(
                     Some(node),
                     "EC2.Running",
                     Text::new(format!("{name} is running"), format!("{name} 실행 중")),
@@ -107,8 +112,8 @@ impl Simulation {
         let inst = &self.instances[i as usize];
         inst.billed_us
             + match inst.life {
-                Life::Running | Life::ShuttingDown => self.now.saturating_sub(inst.running_at),
-                Life::Stopping if inst.hibernating => self.now.saturating_sub(inst.state_since),
+                Life::Running | Life::ShuttingDown => self.core.now.saturating_sub(inst.running_at),
+                Life::Stopping if inst.hibernating => self.core.now.saturating_sub(inst.state_since),
                 _ => 0,
             }
     }

@@ -1,8 +1,9 @@
 //! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
 
-use super::core::{EventQueue, Rng, US_PER_S};
+use super::core::US_PER_S;
+use super::kernel::*;
 use super::state::*;
-use super::{Ev, SimError, Simulation};
+use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::model::{
     Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PlacementStrategy, PurchaseOption,
@@ -14,9 +15,7 @@ use std::collections::BTreeMap;
 
 // Caps that keep hostile documents from exhausting memory or time: one place, shared
 // with `validate` (which reports each clamp), in `crate::limits`.
-pub(crate) use crate::limits::{
-    MAX_DURATION_S, MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS,
-};
+pub(crate) use crate::limits::{MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS};
 
 /// Where a node sits: Region coordinates and AZ node.
 struct Place<'s> {
@@ -631,15 +630,7 @@ impl Simulation {
             name: scenario.name.clone(),
             goals: scenario.goals.clone(),
             seed,
-            now: 0,
-            end_us,
-            events: 0,
-            queue: EventQueue::default(),
-            rng: Rng::new(seed),
-            reqs: Vec::new(),
-            free: Vec::new(),
-            nodes,
-            links,
+            core: Core::new(seed, end_us, nodes, links, b.causes),
             pops,
             entry_gates,
             records,
@@ -649,31 +640,12 @@ impl Simulation {
             dbs,
             buckets,
             nats,
-            causes: b.causes,
-            errors: Vec::new(),
-            started: 0,
-            ended: 0,
-            succeeded: 0,
-            in_flight: 0,
-            in_flight_area: 0,
-            area_last: 0,
-            latency: Default::default(),
-            latency_all_sum: 0,
-            window: Default::default(),
-            last_window: Default::default(),
-            recent: Default::default(),
-            noted: BTreeMap::new(),
-            bytes_internet: 0,
-            bytes_cdn: 0,
-            bytes_cross_az: 0,
             asgs,
             zones: Vec::new(),
             zones_down: 0,
             faults: Vec::new(),
             scheduled: scenario.faults.clone(),
-            timeline: Vec::new(),
             entity_ids: 0,
-            last_failed_start: 0,
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
             stopped_early: None,
             setup: super::SetupWork { topology_builds: 1, reach_walks: b.net.walks() },
@@ -692,21 +664,20 @@ impl Simulation {
             .collect();
         sim.start_groups();
         sim.schedule_faults();
-        sim.errors = vec![0; sim.causes.len()];
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
             if let Gate::Blocked(c) = g {
-                sim.note(None, *c, &format!("users '{}'", sim.pops[i].name));
+                sim.core.note(None, *c, &format!("users '{}'", sim.pops[i].name));
             }
         }
         for p in 0..sim.pops.len() {
             // The users' link shows their round trip to the entry point.
             let (link, target) = (sim.pops[p].link, sim.pops[p].target);
             if link != NONE {
-                sim.links[link as usize].rtt_us = 2 * sim.users_hop(p as u16, target);
+                sim.core.links[link as usize].rtt_us = 2 * sim.users_hop(p as u16, target);
             }
             sim.schedule_arrival(p as u16, 0);
         }
-        sim.queue.push(US_PER_S, Ev::Tick);
+        sim.core.queue.push(US_PER_S, Ev::Tick);
         Ok(sim)
     }
 }

@@ -1,46 +1,9 @@
 //! The simulator's working state: requests in flight, and each component's runtime (queues, caches, token buckets, burst credits) with its counters.
 
-use super::core::{Histogram, US_PER_S};
+use super::core::US_PER_S;
 use crate::catalog::VolumeLimits;
-use crate::model::{Location, NodeId, RatePattern, RequestMix, Text};
+use crate::model::{Location, NodeId, RatePattern, RequestMix};
 use std::collections::VecDeque;
-
-/// "No index".
-pub(crate) const NONE: u32 = u32::MAX;
-
-/// Request flags.
-pub(crate) const READ: u8 = 1;
-pub(crate) const STATIC: u8 = 2;
-
-/// One request in flight. Plain data in a slab; `status` 0 is success, else the cause index + 1.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Req {
-    pub start: u64,
-    pub deadline: u64,
-    /// One-way network time of the path so far: the response travels it back.
-    pub ret: u64,
-    pub pop: u16,
-    pub flags: u8,
-    pub status: u16,
-    /// Instance serving it (index into `instances`), `NONE` before/without one.
-    pub inst: u32,
-    pub inst_arrival: u64,
-    /// Load balancer and target index it was sent through.
-    pub lb: u32,
-    pub lb_target: u32,
-    /// Database (index into `dbs`) and station (0 primary, 1.. replicas).
-    pub db: u32,
-    pub station: u32,
-    pub db_arrival: u64,
-    /// Response (or, for a write, request body) size, bytes.
-    pub bytes: u64,
-    /// Routing hops taken (DNS answers, CloudFront origins): bounds a loop in the design.
-    pub hops: u8,
-    /// The instance's epoch when the request reached it: a crash in between loses the request.
-    pub epoch: u32,
-    /// The database's epoch when the query reached it: a failover in between loses the query.
-    pub db_epoch: u32,
-}
 
 /// Whether a hop lets traffic through, or the cause index it fails with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,36 +132,6 @@ impl Nat {
         self.bytes = self.bytes.saturating_add(bytes);
         (start - now).min(3_600 * US_PER_S)
     }
-}
-
-/// Counters every component has.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Stats {
-    pub arrivals: u64,
-    pub done: u64,
-    pub errors: u64,
-    /// Bytes sent to users or callers (responses; S3 PUT bodies; NAT: bytes processed).
-    pub bytes: u64,
-    /// Time requests spend at (and below) this component, µs.
-    pub latency: Histogram,
-    /// Per-window values, refreshed every simulated second.
-    pub win: Window,
-}
-
-/// Counter values at the start of the current window, and the rates of the last full one.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Window {
-    pub arrivals0: u64,
-    pub errors0: u64,
-    pub busy0: u128,
-    pub bytes0: u64,
-    pub bytes_per_s: f64,
-    pub lat_sum0: f64,
-    pub lat_n0: u64,
-    pub rps: f64,
-    pub errors_per_s: f64,
-    pub utilisation: f64,
-    pub latency_ms: f64,
 }
 
 /// A client population, compiled.
@@ -484,82 +417,4 @@ pub(crate) struct Bucket {
     /// Region outages active.
     pub down: u16,
     pub region: Option<NodeId>,
-}
-
-/// A component of the diagram the simulation runs (ids in document order).
-pub(crate) struct SimNode {
-    pub id: NodeId,
-    pub kind: &'static str,
-    pub stats: Stats,
-}
-
-/// A path between two components (or from users to their entry point).
-pub(crate) struct Link {
-    pub from: String,
-    pub from_users: bool,
-    pub to: u32,
-    pub rtt_us: u64,
-    pub count: u64,
-    pub count0: u64,
-    pub rps: f64,
-}
-
-/// Why a request failed.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Cause {
-    pub name: String,
-    pub http_status: Option<u16>,
-    pub code: Option<String>,
-    pub explanation: Option<Text>,
-    pub from: Option<NodeId>,
-    pub to: Option<NodeId>,
-    pub blocked_at: Option<NodeId>,
-}
-
-impl Cause {
-    pub const TIMEOUT: u16 = 0;
-    pub const OVERLOADED: u16 = 1;
-    pub const SLOW_DOWN: u16 = 2;
-    pub const TOO_LARGE: u16 = 3;
-    pub const NO_TARGETS: u16 = 4;
-    pub const NO_ROUTE: u16 = 5;
-    pub const ROUTING_LOOP: u16 = 6;
-    pub const INSTANCE_LOST: u16 = 7;
-    pub const IMPAIRED: u16 = 8;
-    pub const DB_UNAVAILABLE: u16 = 9;
-    pub const NAT_DOWN: u16 = 10;
-    pub const ORIGIN_DOWN: u16 = 11;
-    pub const LB_DOWN: u16 = 12;
-    pub const S3_DOWN: u16 = 13;
-    /// Refused because the simulation holds `limits::MAX_IN_FLIGHT` requests already.
-    pub const IN_FLIGHT_LIMIT: u16 = 14;
-
-    pub fn fixed() -> Vec<Cause> {
-        let c = |name: &str, status: Option<u16>| Cause {
-            name: name.to_string(),
-            http_status: status,
-            code: None,
-            explanation: None,
-            from: None,
-            to: None,
-            blocked_at: None,
-        };
-        vec![
-            c("Timeout", None),
-            c("Instance.Overloaded", Some(502)),
-            c("S3.SlowDown", Some(503)),
-            c("S3.EntityTooLarge", Some(400)),
-            c("LoadBalancer.NoTargets", Some(503)),
-            c("Stratus.NoRoute", None),
-            c("Stratus.RoutingLoop", Some(502)),
-            c("Instance.Lost", Some(502)),
-            c("Instance.Impaired", Some(502)),
-            c("RDS.Unavailable", None),
-            c("NatGateway.Down", None),
-            c("CloudFront.OriginDown", Some(504)),
-            c("LoadBalancer.AzDown", None),
-            c("S3.Unavailable", Some(503)),
-            c("Stratus.InFlightLimit", Some(503)),
-        ]
-    }
 }
