@@ -310,8 +310,8 @@ impl Simulation {
                 let zones: Vec<u32> = (0..self.zones.len() as u32)
                     .filter(|&z| self.zones[z as usize].region.as_ref() == Some(region))
                     .collect();
-                let buckets: Vec<u32> = (0..self.buckets.len() as u32)
-                    .filter(|&b| self.buckets[b as usize].region.as_ref() == Some(region))
+                let buckets: Vec<u32> = (0..self.s3.buckets.len() as u32)
+                    .filter(|&b| self.s3.buckets[b as usize].region.as_ref() == Some(region))
                     .collect();
                 if zones.is_empty() && buckets.is_empty() {
                     return Err(unknown(region.as_str(), "a Region"));
@@ -325,7 +325,7 @@ impl Simulation {
                 self.dbs.iter().position(|x| x.node == n).map(|x| x as u32)
             })?),
             FaultKind::S3Throttling { target } => Effect::SlowDown(by_node(target, "an S3 bucket", &|n| {
-                self.buckets.iter().position(|x| x.node == n).map(|x| x as u32)
+                self.s3.buckets.iter().position(|x| x.node == n).map(|x| x as u32)
             })?),
             FaultKind::CloudfrontOriginFailure { target } => {
                 Effect::Origin(by_node(target, "a CloudFront distribution", &|n| {
@@ -424,7 +424,7 @@ impl Simulation {
             }
             Effect::Zones(zones, buckets) => {
                 for b in buckets {
-                    let bucket = &mut self.buckets[b as usize];
+                    let bucket = &mut self.s3.buckets[b as usize];
                     bucket.down = if on { bucket.down + 1 } else { bucket.down.saturating_sub(1) };
                 }
                 for z in zones {
@@ -478,7 +478,7 @@ impl Simulation {
                 }
             }
             Effect::SlowDown(b) => {
-                let bucket = &mut self.buckets[b as usize];
+                let bucket = &mut self.s3.buckets[b as usize];
                 bucket.slow_down = if on { bucket.slow_down + 1 } else { bucket.slow_down.saturating_sub(1) };
             }
             Effect::Origin(c) => {

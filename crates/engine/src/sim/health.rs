@@ -383,7 +383,7 @@ impl Simulation {
                     && lb.targets.iter().any(|t| t.health == TargetHealth::Healthy && self.serves(t.inst))
             }
             Target::Instance(i) => self.serves(i),
-            Target::Bucket(i) => self.buckets[i as usize].down == 0,
+            Target::Bucket(i) => self.s3.buckets[i as usize].down == 0,
             Target::Cdn(i) => self.cdns[i as usize].origin_down == 0,
             Target::Record(_) | Target::Nowhere => false,
         }
@@ -393,7 +393,7 @@ impl Simulation {
         let node = match target {
             Target::Lb(i) => self.lbs[i as usize].node,
             Target::Instance(i) => self.instances[i as usize].node,
-            Target::Bucket(i) => self.buckets[i as usize].node,
+            Target::Bucket(i) => self.s3.buckets[i as usize].node,
             Target::Cdn(i) => self.cdns[i as usize].node,
             Target::Record(i) => self.records[i as usize].node,
             Target::Nowhere => return "?".into(),

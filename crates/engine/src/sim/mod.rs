@@ -25,6 +25,7 @@ mod lifecycle;
 pub mod mmc;
 mod plan;
 mod report;
+mod s3;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -101,10 +102,6 @@ const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
 /// A DNS lookup that misses the resolver's cache: the user's access network plus a query
 /// to Route 53's nearest name server (teaching value, NV).
 const DNS_MISS_US: u64 = 30_000;
-/// S3 first-byte latency for small objects: 100-200 ms (aws-facts §6.3, §11).
-const S3_FIRST_BYTE_US: (u64, u64) = (100_000, 200_000);
-/// Largest object a single S3 PUT takes: 5 GB (aws-facts §6.3).
-const S3_MAX_PUT_BYTES: f64 = 5.0 * 1024.0 * 1024.0 * 1024.0;
 
 /// A running simulation of one scenario.
 pub struct Simulation {
@@ -120,7 +117,7 @@ pub struct Simulation {
     lbs: Vec<Lb>,
     instances: Vec<Instance>,
     dbs: Vec<Db>,
-    buckets: Vec<Bucket>,
+    s3: s3::S3,
     nats: Vec<Nat>,
     asgs: Vec<asg::Asg>,
     zones: Vec<faults::Zone>,
@@ -349,7 +346,7 @@ impl Simulation {
         let coords = match target {
             Target::Lb(i) => self.lbs[i as usize].coords,
             Target::Instance(i) => self.instances[i as usize].coords,
-            Target::Bucket(i) => self.buckets[i as usize].coords,
+            Target::Bucket(i) => self.s3.buckets[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
             Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
             Target::Record(_) | Target::Nowhere => return 0,
@@ -377,7 +374,7 @@ impl Simulation {
                 self.core.reqs[r as usize].inst = i;
                 self.core.queue.push(self.core.now + fwd, Ev::AtInstance(r));
             }
-            Target::Bucket(i) => self.s3(r, i, fwd),
+            Target::Bucket(i) => self.s3.serve(&mut self.core, r, i, fwd),
             Target::Nowhere => self.core.fail(r, Cause::NO_ROUTE, NONE, fwd),
         }
     }
@@ -714,7 +711,7 @@ impl Simulation {
             // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
             self.core.reqs[r as usize].ret += hop;
-            self.s3(r, b, d + hop);
+            self.s3.serve(&mut self.core, r, b, d + hop);
         } else {
             self.leave_instance_after(r, peer);
             self.core.respond(r, d);
@@ -856,51 +853,6 @@ impl Simulation {
         }
         self.leave_instance(r);
         self.core.respond(r, d);
-    }
-
-    /// S3: per-prefix token buckets of 5,500 GET and 3,500 PUT per second (503 SlowDown
-    /// beyond), 5 GB single-PUT limit, 100-200 ms first byte (aws-facts §6.3).
-    fn s3(&mut self, r: u32, b: u32, fwd: u64) {
-        let req = self.core.reqs[r as usize];
-        let write = req.flags & READ == 0;
-        let t = self.core.now + fwd;
-        let prefixes = self.buckets[b as usize].prefixes.len() as u64;
-        let prefix = self.core.rng.below(prefixes) as usize;
-        let first_byte = S3_FIRST_BYTE_US.0 + self.core.rng.below(S3_FIRST_BYTE_US.1 - S3_FIRST_BYTE_US.0);
-        let bucket = &mut self.buckets[b as usize];
-        let node = bucket.node;
-        self.core.nodes[node as usize].stats.arrivals += 1;
-        if write && req.bytes as f64 > S3_MAX_PUT_BYTES {
-            return self.core.fail(r, Cause::TOO_LARGE, node, fwd);
-        }
-        if bucket.down > 0 {
-            return self.core.fail(r, Cause::S3_DOWN, node, fwd);
-        }
-        if bucket.slow_down > 0 {
-            bucket.throttled += 1;
-            return self.core.fail(r, Cause::SLOW_DOWN, node, fwd + first_byte);
-        }
-        let (get, put, last) = &mut bucket.prefixes[prefix];
-        let dt = t.saturating_sub(*last) as f64 / US_PER_S as f64;
-        *last = (*last).max(t);
-        *get = (*get + dt * plan::S3_GET_PER_PREFIX).min(plan::S3_GET_PER_PREFIX);
-        *put = (*put + dt * plan::S3_PUT_PER_PREFIX).min(plan::S3_PUT_PER_PREFIX);
-        let tokens = if write { put } else { get };
-        if *tokens < 1.0 {
-            bucket.throttled += 1;
-            return self.core.fail(r, Cause::SLOW_DOWN, node, fwd);
-        }
-        *tokens -= 1.0;
-        if write {
-            bucket.puts += 1;
-        } else {
-            bucket.gets += 1;
-        }
-        let stats = &mut self.core.nodes[node as usize].stats;
-        stats.done += 1;
-        stats.bytes = stats.bytes.saturating_add(req.bytes);
-        stats.latency.record(first_byte);
-        self.core.respond(r, fwd + first_byte);
     }
 
     /// `r` is done with its instance (and load balancer target).

@@ -2,6 +2,7 @@
 
 use super::core::US_PER_S;
 use super::kernel::*;
+use super::s3::{Bucket, S3};
 use super::state::*;
 use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
@@ -305,7 +306,7 @@ impl Simulation {
             lbs: p.lbs,
             instances: p.instances,
             dbs: p.dbs,
-            buckets: p.buckets,
+            s3: S3 { buckets: p.buckets },
             nats: p.nats,
             asgs: p.asgs,
             zones: Vec::new(),
@@ -494,19 +495,7 @@ fn add_s3_bucket<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> boo
     let Spec::S3Bucket { region, prefixes, stored_gib, .. } = &n.spec else { return false };
     let node = p.node(n, "s3_bucket");
     p.node_of.insert(&n.id, Target::Bucket(p.buckets.len() as u32));
-    let count = (*prefixes).clamp(1, 10_000) as usize;
-    p.buckets.push(Bucket {
-        node,
-        coords: b.region_coords(region),
-        prefixes: vec![(S3_GET_PER_PREFIX, S3_PUT_PER_PREFIX, 0); count],
-        gets: 0,
-        puts: 0,
-        throttled: 0,
-        stored_gib: *stored_gib,
-        slow_down: 0,
-        down: 0,
-        region: Some(region.clone()),
-    });
+    p.buckets.push(Bucket::new(node, b.region_coords(region), region, *prefixes, *stored_gib));
     true
 }
 
@@ -842,9 +831,6 @@ pub(crate) fn instance_runtime(
 /// gives it the ceiling at once.
 const NAT_GATEWAY_BPS: f64 = 100e9;
 
-/// Request-rate limits per partitioned prefix (aws-facts §6.3).
-pub(crate) const S3_GET_PER_PREFIX: f64 = 5_500.0;
-pub(crate) const S3_PUT_PER_PREFIX: f64 = 3_500.0;
 /// Number of `Location` values (edge caches are indexed by location).
 pub(crate) const LOCATIONS: usize = 10;
 

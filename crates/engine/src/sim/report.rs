@@ -445,9 +445,9 @@ impl Simulation {
             f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
             f.utilisation = f.hit_ratio.map_or(0.0, |h| 1.0 - h);
         }
-        for b in &self.buckets {
+        for b in &self.s3.buckets {
             let f = &mut nodes[b.node as usize];
-            f.utilisation = (f.rps / (super::plan::S3_GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
+            f.utilisation = (f.rps / (super::s3::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
         }
         for lb in &self.lbs {
             if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
@@ -647,7 +647,7 @@ impl Simulation {
                 prices::RDS_STORAGE_GB_MONTH,
             );
         }
-        for b in &self.buckets {
+        for b in &self.s3.buckets {
             let id = &self.core.nodes[b.node as usize].id;
             l.charge(format!("S3 storage {id}"), f64::from(b.stored_gib) * months, prices::S3_STANDARD_GB_MONTH);
             l.charge(format!("S3 GET {id}"), b.gets as f64 / 1_000.0, prices::S3_1K_GET);
@@ -838,7 +838,7 @@ impl Simulation {
         for r in &self.records {
             nodes[r.node as usize].dns_queries = Some(r.queries);
         }
-        for b in &self.buckets {
+        for b in &self.s3.buckets {
             nodes[b.node as usize].throttled = Some(b.throttled);
         }
         let cost = self.cost();

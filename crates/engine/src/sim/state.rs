@@ -402,19 +402,3 @@ pub(crate) struct Db {
     pub aurora: bool,
     pub promote: usize,
 }
-
-pub(crate) struct Bucket {
-    pub node: u32,
-    pub coords: Option<(f64, f64)>,
-    /// Per prefix: GET tokens, PUT tokens, last refill.
-    pub prefixes: Vec<(f64, f64, u64)>,
-    pub gets: u64,
-    pub puts: u64,
-    pub throttled: u64,
-    pub stored_gib: u32,
-    /// Throttling faults active.
-    pub slow_down: u16,
-    /// Region outages active.
-    pub down: u16,
-    pub region: Option<NodeId>,
-}
