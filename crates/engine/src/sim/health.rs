@@ -331,16 +331,16 @@ impl Simulation {
     /// Route 53 health checks that are due: an endpoint is unhealthy after
     /// `failure_threshold` failed checks in a row, healthy again after as many passes.
     pub(crate) fn route53_checks(&mut self) {
-        for ri in 0..self.records.len() {
-            let Some((interval, threshold)) = self.records[ri].check else { continue };
-            if self.core.now < self.records[ri].next_check {
+        for ri in 0..self.route53.records.len() {
+            let Some((interval, threshold)) = self.route53.records[ri].check else { continue };
+            if self.core.now < self.route53.records[ri].next_check {
                 continue;
             }
-            self.records[ri].next_check += interval;
-            for vi in 0..self.records[ri].values.len() {
-                let target = self.records[ri].values[vi].target;
+            self.route53.records[ri].next_check += interval;
+            for vi in 0..self.route53.records[ri].values.len() {
+                let target = self.route53.records[ri].values[vi].target;
                 let pass = self.endpoint_healthy(target);
-                let v = &mut self.records[ri].values[vi];
+                let v = &mut self.route53.records[ri].values[vi];
                 if pass == v.healthy {
                     v.streak = 0;
                     continue;
@@ -351,7 +351,7 @@ impl Simulation {
                 }
                 v.healthy = pass;
                 v.streak = 0;
-                let node = self.records[ri].node;
+                let node = self.route53.records[ri].node;
                 let name = self.target_name(target);
                 let message = if pass {
                     Text::new(
@@ -395,7 +395,7 @@ impl Simulation {
             Target::Instance(i) => self.instances[i as usize].node,
             Target::Bucket(i) => self.s3.buckets[i as usize].node,
             Target::Cdn(i) => self.cdns[i as usize].node,
-            Target::Record(i) => self.records[i as usize].node,
+            Target::Record(i) => self.route53.records[i as usize].node,
             Target::Nowhere => return "?".into(),
         };
         self.core.nodes[node as usize].id.to_string()

@@ -207,6 +207,18 @@ impl Cause {
     }
 }
 
+/// A client gives up on a connection that gets no answer (packets dropped by a security
+/// group, network ACL or missing route) after this long (a teaching value; browsers wait
+/// 20-120 s).
+pub(crate) const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
+/// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
+/// "Troubleshoot your Application Load Balancers", HTTP 504).
+pub(crate) const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
+/// An application gives up connecting to S3 or its database after this long (teaching value;
+/// SDK and driver defaults range from 2 to 60 s).
+pub(crate) const SDK_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
+/// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
+pub(crate) const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
 /// The most control-plane events the timeline keeps (a guard on memory, not a feature).
 const TIMELINE_CAP: usize = 10_000;
 

@@ -25,12 +25,13 @@ mod lifecycle;
 pub mod mmc;
 mod plan;
 mod report;
+mod route53;
 mod s3;
 mod state;
 #[cfg(test)]
 mod tests;
 
-use self::core::{Rng, US_PER_S};
+use self::core::US_PER_S;
 use crate::catalog::{self, geo};
 use crate::model::{Goals, Scenario, Text};
 pub use faults::{FaultError, FaultId, FaultReport};
@@ -87,22 +88,6 @@ pub struct StepResult {
 /// Most routing steps (DNS answers, CDN origins, load balancers) one request may take.
 const MAX_ROUTING_HOPS: u8 = 16;
 
-/// A client gives up on a connection that gets no answer (packets dropped by a security
-/// group, network ACL or missing route) after this long (a teaching value; browsers wait
-/// 20-120 s).
-const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
-/// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
-/// "Troubleshoot your Application Load Balancers", HTTP 504).
-const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
-/// An application gives up connecting to S3 or its database after this long (teaching value;
-/// SDK and driver defaults range from 2 to 60 s).
-const SDK_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
-/// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
-const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
-/// A DNS lookup that misses the resolver's cache: the user's access network plus a query
-/// to Route 53's nearest name server (teaching value, NV).
-const DNS_MISS_US: u64 = 30_000;
-
 /// A running simulation of one scenario.
 pub struct Simulation {
     name: String,
@@ -112,7 +97,7 @@ pub struct Simulation {
     core: Core,
     pops: Vec<Pop>,
     entry_gates: Vec<Gate>,
-    records: Vec<Record>,
+    route53: route53::Route53,
     cdns: Vec<Cdn>,
     lbs: Vec<Lb>,
     instances: Vec<Instance>,
@@ -379,46 +364,13 @@ impl Simulation {
         }
     }
 
-    /// Route 53: the user's resolver answers from its cache, or asks Route 53, which answers
-    /// by the record's routing policy; the answer is cached for the TTL (aws-facts §8).
-    fn resolve(&mut self, r: u32, i: u32, mut fwd: u64) {
-        let req = self.core.reqs[r as usize];
-        let p = req.pop as usize;
-        let resolvers = u64::from(self.pops[p].resolvers);
-        let res = self.core.rng.below(resolvers) as usize;
-        let t = self.core.now + fwd;
-        let rec = &mut self.records[i as usize];
-        self.core.nodes[rec.node as usize].stats.arrivals += 1;
-        if rec.values.is_empty() {
-            let node = rec.node;
-            return self.core.fail(r, Cause::NO_ROUTE, node, fwd);
-        }
-        let cache = &mut rec.caches[p];
-        if cache.len() < resolvers as usize {
-            cache.resize(resolvers as usize, (0, 0));
-        }
-        let (expires, cached) = cache[res];
-        let v = if expires > t {
-            usize::from(cached)
-        } else {
-            rec.queries += 1;
-            fwd += DNS_MISS_US;
-            let v = choose_value(rec, &mut self.core.rng, self.pops[p].location);
-            let rec = &mut self.records[i as usize];
-            rec.caches[p][res] = (t + rec.ttl_us, v as u16);
-            v
+    /// Route 53 answers (or the request fails there); the user then connects to the answer.
+    fn resolve(&mut self, r: u32, i: u32, fwd: u64) {
+        let p = self.core.reqs[r as usize].pop;
+        let Some((target, fwd)) = self.route53.resolve(&mut self.core, r, i, fwd, &self.pops[p as usize]) else {
+            return;
         };
-        let rec = &self.records[i as usize];
-        let value = &rec.values[v];
-        let (target, gate, link, node) = (value.target, value.gate, value.link, rec.node);
-        self.core.nodes[node as usize].stats.done += 1;
-        if link != NONE {
-            self.core.links[link as usize].count += 1;
-        }
-        if let Gate::Blocked(c) = gate {
-            return self.core.fail(r, c, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
-        }
-        let hop = self.users_hop(req.pop, target);
+        let hop = self.users_hop(p, target);
         self.core.reqs[r as usize].ret += hop;
         self.route(r, target, fwd + hop);
     }
@@ -956,58 +908,4 @@ fn replica_lag_us(db: &Db) -> u64 {
         })
         .max()
         .unwrap_or(0)
-}
-
-/// Route 53's answer for users at `loc` (aws-facts §8): failover sends the primary while it
-/// is healthy; weighted picks by weight (weight 0 only if every other is unhealthy); latency
-/// picks the lowest-latency Region; simple returns the first value. Unhealthy = the network
-/// model blocks the Internet from reaching it (what a health check would see).
-fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usize {
-    use crate::model::RoutingPolicy::*;
-    let healthy = |v: &RecordValue| v.gate == Gate::Open && v.healthy;
-    let first_healthy = || rec.values.iter().position(healthy).unwrap_or(0);
-    match rec.policy {
-        Simple => 0,
-        Failover => {
-            let primary = rec.values.iter().position(|v| v.primary);
-            let secondary = rec.values.iter().position(|v| v.secondary);
-            match (primary, secondary) {
-                (Some(p), Some(s)) if !healthy(&rec.values[p]) => s,
-                (Some(p), _) => p,
-                _ => first_healthy(),
-            }
-        }
-        Weighted => {
-            // Healthy values by weight; if only weight-0 values are healthy, those; if none
-            // is healthy, Route 53 answers as if all were (aws-facts §8).
-            let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
-            let pool = if live.is_empty() { (0..rec.values.len()).collect() } else { live };
-            let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
-            if total == 0 {
-                return pool[rng.below(pool.len() as u64) as usize];
-            }
-            let mut x = rng.below(total);
-            for &i in &pool {
-                let w = u64::from(rec.values[i].weight);
-                if x < w {
-                    return i;
-                }
-                x -= w;
-            }
-            pool[0]
-        }
-        Latency => {
-            let rtt = |v: &RecordValue| match v.target {
-                Target::Cdn(_) => geo::ACCESS_RTT_MS,
-                _ => v.coords.map_or(f64::MAX, |c| geo::internet_rtt_ms(loc, c)),
-            };
-            let mut best = first_healthy();
-            for (i, v) in rec.values.iter().enumerate() {
-                if healthy(v) && rtt(v) < rtt(&rec.values[best]) {
-                    best = i;
-                }
-            }
-            best
-        }
-    }
 }

@@ -2,6 +2,7 @@
 
 use super::core::US_PER_S;
 use super::kernel::*;
+use super::route53::{Record, RecordValue, Route53};
 use super::s3::{Bucket, S3};
 use super::state::*;
 use super::{SimError, Simulation};
@@ -301,7 +302,7 @@ impl Simulation {
             core: Core::new(seed, end_us, p.nodes, p.links, b.causes),
             pops,
             entry_gates,
-            records: p.records,
+            route53: Route53 { records: p.records },
             cdns: p.cdns,
             lbs: p.lbs,
             instances: p.instances,

@@ -669,7 +669,7 @@ impl Simulation {
             2.0 * self.core.bytes_cross_az as f64 / 1e9,
             prices::CROSS_AZ_GB,
         );
-        if !self.records.is_empty() {
+        if !self.route53.records.is_empty() {
             // Alias queries to AWS resources are free (aws-facts §8); the zone is not.
             l.charge("Route 53 hosted zone", months, prices::ROUTE53_ZONE_MONTH);
         }
@@ -835,7 +835,7 @@ impl Simulation {
             let total = cdn.hits + cdn.misses;
             nodes[cdn.node as usize].hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
         }
-        for r in &self.records {
+        for r in &self.route53.records {
             nodes[r.node as usize].dns_queries = Some(r.queries);
         }
         for b in &self.s3.buckets {

@@ -166,33 +166,6 @@ pub(crate) enum Target {
     Nowhere,
 }
 
-pub(crate) struct RecordValue {
-    pub target: Target,
-    pub weight: u32,
-    pub primary: bool,
-    pub secondary: bool,
-    pub coords: Option<(f64, f64)>,
-    pub gate: Gate,
-    pub link: u32,
-    /// Route 53 health check verdict (always true without a health check).
-    pub healthy: bool,
-    /// Consecutive checks that disagree with the verdict.
-    pub streak: u32,
-}
-
-pub(crate) struct Record {
-    pub node: u32,
-    pub policy: crate::model::RoutingPolicy,
-    pub ttl_us: u64,
-    pub values: Vec<RecordValue>,
-    /// Per population, per resolver: (answer expires at, value index).
-    pub caches: Vec<Vec<(u64, u16)>>,
-    pub queries: u64,
-    /// Health check: (interval µs, failure threshold), and when the next one runs.
-    pub check: Option<(u64, u32)>,
-    pub next_check: u64,
-}
-
 pub(crate) struct Cdn {
     pub node: u32,
     pub origin: Target,
