@@ -329,7 +329,7 @@ impl Simulation {
             })?),
             FaultKind::CloudfrontOriginFailure { target } => {
                 Effect::Origin(by_node(target, "a CloudFront distribution", &|n| {
-                    self.cdns.iter().position(|x| x.node == n).map(|x| x as u32)
+                    self.cloudfront.cdns.iter().position(|x| x.node == n).map(|x| x as u32)
                 })?)
             }
             FaultKind::SpotInterruption { target } => {
@@ -482,7 +482,7 @@ impl Simulation {
                 bucket.slow_down = if on { bucket.slow_down + 1 } else { bucket.slow_down.saturating_sub(1) };
             }
             Effect::Origin(c) => {
-                let cdn = &mut self.cdns[c as usize];
+                let cdn = &mut self.cloudfront.cdns[c as usize];
                 cdn.origin_down = if on { cdn.origin_down + 1 } else { cdn.origin_down.saturating_sub(1) };
             }
         }

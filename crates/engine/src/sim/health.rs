@@ -384,7 +384,7 @@ impl Simulation {
             }
             Target::Instance(i) => self.serves(i),
             Target::Bucket(i) => self.s3.buckets[i as usize].down == 0,
-            Target::Cdn(i) => self.cdns[i as usize].origin_down == 0,
+            Target::Cdn(i) => self.cloudfront.cdns[i as usize].origin_down == 0,
             Target::Record(_) | Target::Nowhere => false,
         }
     }
@@ -394,7 +394,7 @@ impl Simulation {
             Target::Lb(i) => self.lbs[i as usize].node,
             Target::Instance(i) => self.instances[i as usize].node,
             Target::Bucket(i) => self.s3.buckets[i as usize].node,
-            Target::Cdn(i) => self.cdns[i as usize].node,
+            Target::Cdn(i) => self.cloudfront.cdns[i as usize].node,
             Target::Record(i) => self.route53.records[i as usize].node,
             Target::Nowhere => return "?".into(),
         };

@@ -17,6 +17,7 @@
 //! ```
 
 mod asg;
+mod cloudfront;
 pub mod core;
 mod faults;
 mod health;
@@ -98,7 +99,7 @@ pub struct Simulation {
     pops: Vec<Pop>,
     entry_gates: Vec<Gate>,
     route53: route53::Route53,
-    cdns: Vec<Cdn>,
+    cloudfront: cloudfront::CloudFront,
     lbs: Vec<Lb>,
     instances: Vec<Instance>,
     dbs: Vec<Db>,
@@ -375,62 +376,16 @@ impl Simulation {
         self.route(r, target, fwd + hop);
     }
 
-    /// CloudFront: a static read is served by the users' edge while its copy is fresh; a miss
-    /// (or any dynamic request or write) goes to the origin, and a miss refreshes the copy
-    /// for the TTL (aws-facts §7).
+    /// CloudFront answers from the users' edge, or the request goes on to an origin.
     fn edge(&mut self, r: u32, i: u32, fwd: u64) {
         let req = self.core.reqs[r as usize];
-        self.core.reqs[r as usize].flags |= VIA_CDN;
-        let p = req.pop as usize;
-        let loc = self.pops[p].location;
-        let t = self.core.now + fwd;
+        let p = usize::from(req.pop);
+        // The object is drawn first, as the edge's cache is looked up by it.
         let static_read = req.flags & (READ | STATIC) == READ | STATIC;
         let object = if static_read { self.sample_object(p) } else { 0 };
-        let objects = self.pops[p].objects as usize;
-        let cdn = &mut self.cdns[i as usize];
-        cdn.requests += 1;
-        let node = cdn.node;
-        let stats = &mut self.core.nodes[node as usize].stats;
-        stats.arrivals += 1;
-        stats.bytes = stats.bytes.saturating_add(req.bytes);
-        let (origin, gate, link, coords) = if static_read {
-            let cache = &mut cdn.edges[loc as usize];
-            if cache.len() < objects {
-                cache.resize(objects, 0);
-            }
-            if cache[object] > t {
-                cdn.hits += 1;
-                self.core.nodes[node as usize].stats.done += 1;
-                return self.core.respond(r, fwd);
-            }
-            if cdn.origin_down > 0 {
-                // A miss with the origin down: CloudFront's connection attempts time out (504).
-                cdn.misses += 1;
-                self.core.nodes[node as usize].stats.done += 1;
-                return self.core.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-            }
-            cache[object] = t + cdn.ttl_us;
-            cdn.misses += 1;
-            (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords)
-        } else {
-            (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords)
-        };
-        self.core.nodes[node as usize].stats.done += 1;
-        if link != NONE {
-            self.core.links[link as usize].count += 1;
+        if let Some((origin, fwd)) = self.cloudfront.serve(&mut self.core, r, i, fwd, &self.pops[p], object) {
+            self.route(r, origin, fwd);
         }
-        if !static_read && self.cdns[i as usize].origin_down > 0 {
-            return self.core.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-        }
-        if let Gate::Blocked(c) = gate {
-            // CloudFront tries the origin 3 times with a 10 s connection timeout, then 504.
-            return self.core.fail(r, c, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-        }
-        // The edge is in the users' city; it reaches the origin's Region over the backbone.
-        let at = coords.unwrap_or_else(|| geo::location(loc));
-        let hop = (geo::backbone_rtt_ms(geo::location(loc), at) * 500.0) as u64;
-        self.core.reqs[r as usize].ret += hop;
-        self.route(r, origin, fwd + hop);
     }
 
     fn sample_object(&mut self, p: usize) -> usize {

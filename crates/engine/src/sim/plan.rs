@@ -1,5 +1,6 @@
 //! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
 
+use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
 use super::kernel::*;
 use super::route53::{Record, RecordValue, Route53};
@@ -303,7 +304,7 @@ impl Simulation {
             pops,
             entry_gates,
             route53: Route53 { records: p.records },
-            cdns: p.cdns,
+            cloudfront: CloudFront { cdns: p.cdns },
             lbs: p.lbs,
             instances: p.instances,
             dbs: p.dbs,
@@ -831,9 +832,6 @@ pub(crate) fn instance_runtime(
 /// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
 /// gives it the ceiling at once.
 const NAT_GATEWAY_BPS: f64 = 100e9;
-
-/// Number of `Location` values (edge caches are indexed by location).
-pub(crate) const LOCATIONS: usize = 10;
 
 fn gated(
     b: &mut Builder,

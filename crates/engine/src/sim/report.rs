@@ -439,7 +439,7 @@ impl Simulation {
             f.primary_az = zone(db.stations[0].az);
             f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
         }
-        for cdn in &self.cdns {
+        for cdn in &self.cloudfront.cdns {
             let f = &mut nodes[cdn.node as usize];
             let total = cdn.hits + cdn.misses;
             f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
@@ -660,7 +660,7 @@ impl Simulation {
                 l.charge(format!("NAT gateway {id} data processed"), nat.bytes as f64 / 1e9, prices::NAT_GB);
             }
         }
-        let requests: u64 = self.cdns.iter().map(|c| c.requests).sum();
+        let requests: u64 = self.cloudfront.cdns.iter().map(|c| c.requests).sum();
         l.charge("CloudFront requests", requests as f64 / 10_000.0, prices::CLOUDFRONT_10K_REQUESTS);
         l.charge("CloudFront data out", self.core.bytes_cdn as f64 / 1e9, prices::CLOUDFRONT_GB);
         l.charge("Data out to the Internet", self.core.bytes_internet as f64 / 1e9, prices::INTERNET_OUT_GB);
@@ -831,7 +831,7 @@ impl Simulation {
             s.queue_max = Some(db.stations.iter().map(|x| x.max_queue).max().unwrap_or(0));
             s.replica_lag_max_ms = (db.stations.len() > 1).then(|| ms(db.max_lag_us));
         }
-        for cdn in &self.cdns {
+        for cdn in &self.cloudfront.cdns {
             let total = cdn.hits + cdn.misses;
             nodes[cdn.node as usize].hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
         }

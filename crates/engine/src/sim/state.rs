@@ -166,26 +166,6 @@ pub(crate) enum Target {
     Nowhere,
 }
 
-pub(crate) struct Cdn {
-    pub node: u32,
-    pub origin: Target,
-    pub origin_gate: Gate,
-    pub origin_link: u32,
-    pub origin_coords: Option<(f64, f64)>,
-    pub static_origin: Target,
-    pub static_gate: Gate,
-    pub static_link: u32,
-    pub static_coords: Option<(f64, f64)>,
-    pub ttl_us: u64,
-    /// Per edge (the users' city), per object: when the cached copy expires.
-    pub edges: Vec<Vec<u64>>,
-    pub hits: u64,
-    pub misses: u64,
-    pub requests: u64,
-    /// Active origin-failure faults.
-    pub origin_down: u16,
-}
-
 pub(crate) struct LbTarget {
     pub inst: u32,
     pub az: u32,
