@@ -9,6 +9,7 @@
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
 use super::core::US_PER_S;
+use super::elb::{LbTarget, TargetHealth};
 use super::faults::FaultError;
 use super::state::*;
 use super::Simulation;
@@ -133,7 +134,7 @@ impl Simulation {
                 inst.life == Life::Running
                     && !inst.crashed
                     && !self.az_is_down(inst.cpu.az)
-                    && asg.lbs.iter().all(|&(lb, _)| self.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
+                    && asg.lbs.iter().all(|&(lb, _)| self.elb.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
             })
             .count() as u32
     }
@@ -248,7 +249,7 @@ impl Simulation {
     fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
         let az = self.instances[i as usize].cpu.az;
         for (lb, link) in self.asgs[a as usize].lbs.clone() {
-            self.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
+            self.elb.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
         }
     }
 
@@ -264,7 +265,7 @@ impl Simulation {
         inst.life = Life::Terminated;
         inst.ended_at = self.core.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
-        for lb in &mut self.lbs {
+        for lb in &mut self.elb.lbs {
             // Each as a rebuild after marking them all would leave it (removals only
             // shorten the node list), without going over every target.
             for t in lb.targets_of(i).to_vec() {
@@ -281,7 +282,7 @@ impl Simulation {
     fn retire(&mut self, i: u32) {
         self.instances[i as usize].life = Life::ShuttingDown;
         let mut draining = false;
-        for lb in &mut self.lbs {
+        for lb in &mut self.elb.lbs {
             let until = self.core.now + lb.deregistration_us;
             for k in 0..lb.targets_of(i).len() {
                 let t = &mut lb.targets[lb.by_inst[&i][k] as usize];
@@ -417,7 +418,7 @@ impl Simulation {
             } else if self.asgs[a as usize].elb_health
                 // `not_healthy` counts unhealthy targets: a group with none needs no lookup
                 // (the usual case, once a second for every member).
-                && self.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
+                && self.elb.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
             {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {

@@ -19,6 +19,7 @@
 mod asg;
 mod cloudfront;
 pub mod core;
+mod elb;
 mod faults;
 mod health;
 mod kernel;
@@ -100,7 +101,7 @@ pub struct Simulation {
     entry_gates: Vec<Gate>,
     route53: route53::Route53,
     cloudfront: cloudfront::CloudFront,
-    lbs: Vec<Lb>,
+    elb: elb::Elb,
     instances: Vec<Instance>,
     dbs: Vec<Db>,
     s3: s3::S3,
@@ -330,7 +331,7 @@ impl Simulation {
     fn users_hop(&self, p: u16, target: Target) -> u64 {
         let loc = self.pops[p as usize].location;
         let coords = match target {
-            Target::Lb(i) => self.lbs[i as usize].coords,
+            Target::Lb(i) => self.elb.lbs[i as usize].coords,
             Target::Instance(i) => self.instances[i as usize].coords,
             Target::Bucket(i) => self.s3.buckets[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
@@ -398,57 +399,14 @@ impl Simulation {
         pop.zipf.partition_point(|&c| c < u).min(pop.zipf.len() - 1)
     }
 
-    /// A load balancer: the user's DNS answer picks a node (one per AZ); the node picks a
-    /// target by round robin or least outstanding requests, among all targets with
-    /// cross-zone load balancing or its own AZ's without (aws-facts §4).
+    /// A load balancer picks a target (or the request fails there); the request goes on to
+    /// the target instance.
     fn balance(&mut self, r: u32, i: u32, fwd: u64) {
-        let lb = &mut self.lbs[i as usize];
-        let node = lb.node;
-        self.core.nodes[node as usize].stats.arrivals += 1;
-        if self.zones_down > 0
-            && !lb.all_azs.is_empty()
-            && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
-        {
-            // Every node of the load balancer is in an AZ that is down: nothing answers.
-            return self.core.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+        let zones = &self.zones;
+        let az_down = (self.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        if let Some((target, fwd)) = self.elb.balance(&mut self.core, r, i, fwd, az_down) {
+            self.route(r, target, fwd);
         }
-        if lb.azs.is_empty() {
-            return self.core.fail(r, Cause::NO_TARGETS, node, fwd);
-        }
-        let mut zi = self.core.rng.below(lb.azs.len() as u64) as usize;
-        // A node in an AZ that is down does not answer: clients retry another address of
-        // the load balancer's DNS name.
-        let n = lb.azs.len();
-        if self.zones_down > 0 {
-            let Some(k) = (0..n).find(|k| !self.az_is_down(self.lbs[i as usize].azs[(zi + k) % n])) else {
-                return self.core.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
-            };
-            zi = (zi + k) % n;
-        }
-        let lb = &mut self.lbs[i as usize];
-        let az = lb.azs[zi];
-        // Fewest outstanding or round robin, among healthy targets (every one fails open).
-        let Some(pick) = lb.pick(zi) else {
-            return self.core.fail(r, Cause::NO_TARGETS, node, fwd);
-        };
-        let target = &mut lb.targets[pick as usize];
-        let (gate, link, inst, taz) = (target.gate, target.link, target.inst, target.az);
-        self.core.links[link as usize].count += 1;
-        self.core.nodes[node as usize].stats.done += 1;
-        if let Gate::Blocked(c) = gate {
-            return self.core.fail(r, c, node, fwd + LB_CONNECT_TIMEOUT_US);
-        }
-        target.outstanding += 1;
-        let bytes = self.core.reqs[r as usize].bytes;
-        self.lbs[i as usize].bytes = self.lbs[i as usize].bytes.saturating_add(bytes);
-        self.core.nodes[node as usize].stats.bytes = self.core.nodes[node as usize].stats.bytes.saturating_add(bytes);
-        let rtt = if taz == az { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
-        let hop = (rtt * 500.0) as u64;
-        let req = &mut self.core.reqs[r as usize];
-        req.lb = i;
-        req.lb_target = pick;
-        req.ret += hop;
-        self.route(r, Target::Instance(inst), fwd + hop);
     }
 
     /// The request reaches its instance: refused beyond the concurrency limit, else queued
@@ -636,7 +594,7 @@ impl Simulation {
     fn peer_calls(&mut self, i: usize) -> u64 {
         let (calls, peers) = (self.instances[i].peer_calls, self.instances[i].peers);
         let n = match peers {
-            Peers::Lb(l) => self.lbs[l as usize].targets.len(),
+            Peers::Lb(l) => self.elb.lbs[l as usize].targets.len(),
             Peers::Asg(a) => self.asgs[a as usize].members.len(),
             Peers::None => 0,
         };
@@ -648,7 +606,7 @@ impl Simulation {
             let k = next % n;
             next = k + 1;
             let p = match peers {
-                Peers::Lb(l) => self.lbs[l as usize].targets[k].inst,
+                Peers::Lb(l) => self.elb.lbs[l as usize].targets[k].inst,
                 Peers::Asg(a) => self.asgs[a as usize].members[k],
                 Peers::None => break,
             } as usize;
@@ -789,7 +747,7 @@ impl Simulation {
     fn leave_lb(&mut self, r: u32) {
         let req = self.core.reqs[r as usize];
         if req.lb != NONE {
-            let t = &mut self.lbs[req.lb as usize].targets[req.lb_target as usize];
+            let t = &mut self.elb.lbs[req.lb as usize].targets[req.lb_target as usize];
             t.outstanding = t.outstanding.saturating_sub(1);
             self.core.reqs[r as usize].lb = NONE;
         }

@@ -2,6 +2,7 @@
 
 use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
+use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::kernel::*;
 use super::route53::{Record, RecordValue, Route53};
 use super::s3::{Bucket, S3};
@@ -305,7 +306,7 @@ impl Simulation {
             entry_gates,
             route53: Route53 { records: p.records },
             cloudfront: CloudFront { cdns: p.cdns },
-            lbs: p.lbs,
+            elb: Elb { lbs: p.lbs },
             instances: p.instances,
             dbs: p.dbs,
             s3: S3 { buckets: p.buckets },

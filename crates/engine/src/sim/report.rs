@@ -1,8 +1,9 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
+use super::elb::TargetHealth;
 use super::faults::FaultReport;
 use super::kernel::NONE;
-use super::state::{Gate, Life, TargetHealth};
+use super::state::{Gate, Life};
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
@@ -449,7 +450,7 @@ impl Simulation {
             let f = &mut nodes[b.node as usize];
             f.utilisation = (f.rps / (super::s3::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
         }
-        for lb in &self.lbs {
+        for lb in &self.elb.lbs {
             if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
                 nodes[lb.node as usize].blocked = true;
             }
@@ -499,7 +500,7 @@ impl Simulation {
         const INITIAL: u8 = 4;
         const REGISTERED: u8 = 8;
         let mut flags = vec![0u8; self.instances.len()];
-        for t in self.lbs.iter().flat_map(|lb| &lb.targets) {
+        for t in self.elb.lbs.iter().flat_map(|lb| &lb.targets) {
             flags[t.inst as usize] |= match t.health {
                 TargetHealth::Draining => DRAINING | REGISTERED,
                 TargetHealth::Unhealthy => UNHEALTHY | REGISTERED,
@@ -614,7 +615,7 @@ impl Simulation {
                 );
             }
         }
-        for lb in &self.lbs {
+        for lb in &self.elb.lbs {
             let id = &self.core.nodes[lb.node as usize].id;
             let (hour, lcu) = if lb.alb {
                 (prices::ALB_HOUR, prices::ALB_LCU_HOUR)

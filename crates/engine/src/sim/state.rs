@@ -166,62 +166,6 @@ pub(crate) enum Target {
     Nowhere,
 }
 
-pub(crate) struct LbTarget {
-    pub inst: u32,
-    pub az: u32,
-    pub gate: Gate,
-    pub link: u32,
-    pub outstanding: u32,
-    pub health: TargetHealth,
-    /// Consecutive checks that disagree with `health` (passes while unhealthy, failures while healthy).
-    pub streak: u32,
-    /// Draining: deregistration completes at this time (or when nothing is outstanding).
-    pub drain_until: u64,
-}
-
-/// A target's state in its target group (ELB `TargetHealth.State`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TargetHealth {
-    /// Registered, has not passed its first health check yet: no traffic.
-    Initial,
-    Healthy,
-    Unhealthy,
-    /// Deregistering: no new requests, in-flight ones finish.
-    Draining,
-    /// Deregistered.
-    Unused,
-}
-
-pub(crate) struct Lb {
-    pub node: u32,
-    pub alb: bool,
-    pub least_outstanding: bool,
-    pub coords: Option<(f64, f64)>,
-    pub azs: Vec<u32>,
-    pub targets: Vec<LbTarget>,
-    /// Per LB node (AZ): the targets it may pick (all with cross-zone, else its AZ's).
-    pub candidates: Vec<Vec<u32>>,
-    pub rr: Vec<usize>,
-    pub bytes: u64,
-    /// Every AZ the load balancer has a node in (subnets), before dropping empty ones.
-    pub all_azs: Vec<u32>,
-    pub cross_zone: bool,
-    pub health: crate::resilience::HealthSettings,
-    /// The matcher accepts the application's 200 (else every check fails).
-    pub matcher_ok: bool,
-    pub next_check: u64,
-    pub deregistration_us: u64,
-    /// Fail-open already logged for the current episode.
-    pub failing_open: bool,
-    /// Registered targets that are not healthy (0: every pick is the plain algorithm).
-    pub not_healthy: u32,
-    /// Each instance's positions in `targets` (which only grows), for the lookups by
-    /// instance that used to scan every target: quadratic with 100k instances.
-    pub by_inst: std::collections::BTreeMap<u32, Vec<u32>>,
-    /// How many of `targets` `by_inst` covers.
-    pub indexed: usize,
-}
-
 /// EC2 instance lifecycle states (aws-facts.md §1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Life {
