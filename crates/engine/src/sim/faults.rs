@@ -322,7 +322,7 @@ impl Simulation {
                 self.nats.iter().position(|x| x.node == n && x.gateway).map(|x| x as u32)
             })?),
             FaultKind::RdsPrimaryFailure { target } => Effect::Db(by_node(target, "an RDS instance", &|n| {
-                self.dbs.iter().position(|x| x.node == n).map(|x| x as u32)
+                self.rds.dbs.iter().position(|x| x.node == n).map(|x| x as u32)
             })?),
             FaultKind::S3Throttling { target } => Effect::SlowDown(by_node(target, "an S3 bucket", &|n| {
                 self.s3.buckets.iter().position(|x| x.node == n).map(|x| x as u32)
@@ -522,8 +522,8 @@ impl Simulation {
                 self.lose_requests(i);
             }
         }
-        for d in 0..self.dbs.len() as u32 {
-            if self.dbs[d as usize].stations[0].az == z && self.db_fail(d) {
+        for d in 0..self.rds.dbs.len() as u32 {
+            if self.rds.dbs[d as usize].stations[0].az == z && self.db_fail(d) {
                 held.push(d);
             }
         }
@@ -531,7 +531,7 @@ impl Simulation {
 
     fn release_dbs(&mut self, held: &mut Vec<u32>) {
         for d in std::mem::take(held) {
-            let db = &mut self.dbs[d as usize];
+            let db = &mut self.rds.dbs[d as usize];
             db.down_faults = db.down_faults.saturating_sub(1);
             if db.down_faults == 0 && db.down {
                 db.down = false;
@@ -552,7 +552,7 @@ impl Simulation {
     /// fails over (returns false); otherwise the primary stays down (returns true: the
     /// caller holds it down until its fault ends).
     fn db_fail(&mut self, d: u32) -> bool {
-        let db = &mut self.dbs[d as usize];
+        let db = &mut self.rds.dbs[d as usize];
         db.epoch = db.epoch.wrapping_add(1);
         let lost: Vec<u32> = db.stations[0].queue.drain(..).collect();
         db.stations[0].account(self.core.now);
@@ -562,7 +562,7 @@ impl Simulation {
             self.leave_instance(r);
             self.core.fail(r, Cause::DB_UNAVAILABLE, node, 0);
         }
-        let db = &self.dbs[d as usize];
+        let db = &self.rds.dbs[d as usize];
         let writer_az = db.stations[0].az;
         // Aurora: the first replica in another AZ that is up; RDS: the Multi-AZ standby.
         let replica = (1..db.stations.len())
@@ -579,7 +579,7 @@ impl Simulation {
                 let aurora = db.aurora;
                 let (lo, hi) = if aurora { AURORA_FAILOVER_US } else { RDS_FAILOVER_US };
                 let took = lo + self.core.rng.below(hi - lo + 1);
-                let db = &mut self.dbs[d as usize];
+                let db = &mut self.rds.dbs[d as usize];
                 db.promote = replica.unwrap_or(0);
                 db.down = true;
                 let epoch = db.epoch;
@@ -600,7 +600,7 @@ impl Simulation {
             }
             return false;
         }
-        let db = &mut self.dbs[d as usize];
+        let db = &mut self.rds.dbs[d as usize];
         db.down = true;
         db.down_faults += 1;
         self.core.control(
@@ -617,7 +617,7 @@ impl Simulation {
     /// The Multi-AZ failover of `d` completes: the standby is the primary, the endpoint's
     /// DNS name points to it, and a new standby is built in the old primary's AZ.
     pub(crate) fn db_failover_done(&mut self, d: u32, epoch: u32) {
-        let Some(db) = self.dbs.get_mut(d as usize) else { return };
+        let Some(db) = self.rds.dbs.get_mut(d as usize) else { return };
         if db.epoch != epoch || !db.down || db.down_faults > 0 {
             return;
         }
@@ -634,8 +634,11 @@ impl Simulation {
         db.down = false;
         db.failovers += 1;
         let node = db.node;
-        let az =
-            self.zones.get(self.dbs[d as usize].stations[0].az as usize).map(|z| z.id.to_string()).unwrap_or_default();
+        let az = self
+            .zones
+            .get(self.rds.dbs[d as usize].stations[0].az as usize)
+            .map(|z| z.id.to_string())
+            .unwrap_or_default();
         self.core.control(
             Some(node),
             "RDS.FailoverCompleted",
@@ -702,7 +705,7 @@ impl Simulation {
                 asg.azs.iter().all(|&(z, _)| self.az_is_down(z)) || self.in_service(a) >= want.min(asg.desired)
             });
             let effect_ok = match &self.faults[f].effect {
-                Effect::Db(d) => !self.dbs[*d as usize].down,
+                Effect::Db(d) => !self.rds.dbs[*d as usize].down,
                 // Nothing has happened yet while the two-minute notice runs.
                 Effect::Spot(victims) => victims.iter().all(|&i| self.instances[i as usize].life == Life::Terminated),
                 _ => true,
@@ -822,16 +825,17 @@ impl Simulation {
     /// User Guide describes for a failed single-AZ primary). Not for Aurora.
     pub fn promote_read_replica(&mut self, db: &str) -> Result<(), FaultError> {
         let d = self
+            .rds
             .dbs
             .iter()
             .position(|x| self.core.nodes[x.node as usize].id.as_str() == db)
             .ok_or(FaultError::UnknownTarget { target: db.to_string(), want: "an RDS instance" })?;
-        let x = &self.dbs[d];
+        let x = &self.rds.dbs[d];
         let replica = (1..x.stations.len()).find(|&k| !x.stations[k].retired && !self.az_is_down(x.stations[k].az));
         let (Some(k), false) = (replica, x.aurora) else { return Err(FaultError::NoReadReplica(db.to_string())) };
-        self.dbs[d].stations[k].retired = true;
+        self.rds.dbs[d].stations[k].retired = true;
         self.core.queue.push(self.core.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
-        let node = self.dbs[d].node;
+        let node = self.rds.dbs[d].node;
         self.core.control(
             Some(node),
             "RDS.PromotionStarted",
@@ -846,7 +850,7 @@ impl Simulation {
     /// The promoted replica `k` of `d` is a standalone DB instance in its AZ; the application
     /// now sends it every query (a single-AZ instance: no standby).
     pub(crate) fn replica_promoted(&mut self, d: u32, k: u32) {
-        let Some(db) = self.dbs.get_mut(d as usize) else { return };
+        let Some(db) = self.rds.dbs.get_mut(d as usize) else { return };
         let Some(az) = db.stations.get(k as usize).map(|s| s.az) else { return };
         db.stations[0].az = az;
         db.multi_az = false;

@@ -26,6 +26,7 @@ mod kernel;
 mod lifecycle;
 pub mod mmc;
 mod plan;
+mod rds;
 mod report;
 mod route53;
 mod s3;
@@ -103,7 +104,7 @@ pub struct Simulation {
     cloudfront: cloudfront::CloudFront,
     elb: elb::Elb,
     instances: Vec<Instance>,
-    dbs: Vec<Db>,
+    rds: rds::Rds,
     s3: s3::S3,
     nats: Vec<Nat>,
     asgs: Vec<asg::Asg>,
@@ -524,7 +525,7 @@ impl Simulation {
         }
         if dynamic && inst.db != NONE {
             let zones_down = self.zones_down > 0;
-            let db = &mut self.dbs[inst.db as usize];
+            let db = &mut self.rds.dbs[inst.db as usize];
             let write = req.flags & READ == 0;
             let replicas = db.stations.len() - 1;
             let station = if write || replicas == 0 {
@@ -644,72 +645,18 @@ impl Simulation {
         total.min(3_600 * US_PER_S)
     }
 
-    /// The request reaches the database station chosen for it: writes to the primary, reads
-    /// to a replica (round robin) if there are any (aws-facts §10).
     fn at_db(&mut self, r: u32) {
-        let req = self.core.reqs[r as usize];
-        let db = &mut self.dbs[req.db as usize];
-        self.core.nodes[db.node as usize].stats.arrivals += 1;
-        self.core.reqs[r as usize].db_arrival = self.core.now;
-        self.core.reqs[r as usize].db_epoch = db.epoch;
-        let mean = if req.flags & READ == 0 { db.write_us } else { db.read_us };
-        let st = &mut db.stations[req.station as usize];
-        st.account(self.core.now);
-        if st.busy < st.servers {
-            st.busy += 1;
-            let d = self.core.rng.exp_us(mean);
-            self.core.queue.push(self.core.now + d, Ev::DbDone(r));
-        } else {
-            st.queue.push_back(r);
-            st.max_queue = st.max_queue.max(st.queue.len() as u32);
-        }
+        self.rds.arrive(&mut self.core, r);
     }
 
+    /// A query is done: unless it failed at the database, the answer goes back through the
+    /// instance, if that instance is still the one that asked.
     fn db_done(&mut self, r: u32) {
+        let (instances, lbs) = (&mut self.instances, &mut self.elb.lbs);
+        let Some(d) = self.rds.query_done(&mut self.core, r, |core, q| release(core, instances, lbs, q, 0)) else {
+            return;
+        };
         let req = self.core.reqs[r as usize];
-        let di = req.db as usize;
-        let s = req.station as usize;
-        if s == 0 && req.db_epoch != self.dbs[di].epoch {
-            // The primary failed while running the query.
-            let node = self.dbs[di].node;
-            self.leave_instance(r);
-            return self.core.fail(r, Cause::DB_UNAVAILABLE, node, 0);
-        }
-        self.dbs[di].stations[s].account(self.core.now);
-        loop {
-            let Some(q) = self.dbs[di].stations[s].queue.pop_front() else {
-                self.dbs[di].stations[s].busy -= 1;
-                break;
-            };
-            if self.core.now >= self.core.reqs[q as usize].deadline {
-                self.leave_instance(q);
-                let node = self.dbs[di].node;
-                self.core.fail(q, Cause::TIMEOUT, node, 0);
-                continue;
-            }
-            let db = &self.dbs[di];
-            let mean = if self.core.reqs[q as usize].flags & READ == 0 { db.write_us } else { db.read_us };
-            let d = self.core.rng.exp_us(mean);
-            self.core.queue.push(self.core.now + d, Ev::DbDone(q));
-            break;
-        }
-        let db = &mut self.dbs[di];
-        let mut d = 0;
-        if req.flags & READ == 0 {
-            db.writes += 1;
-            // Multi-AZ: the primary commits only when the standby in another AZ has the
-            // write (synchronous replication): one more round trip (aws-facts §10, §11).
-            if db.multi_az {
-                let same = db.standby_az == db.stations[0].az;
-                d += ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 1_000.0) as u64;
-            }
-        } else {
-            db.reads += 1;
-        }
-        let node = db.node;
-        let stats = &mut self.core.nodes[node as usize].stats;
-        stats.done += 1;
-        stats.latency.record(self.core.now + d - req.db_arrival);
         if req.inst != NONE && self.instances[req.inst as usize].epoch != req.epoch {
             // The instance waiting for this answer is gone.
             let inode = self.instances[req.inst as usize].node;
@@ -728,20 +675,7 @@ impl Simulation {
     /// `r` leaves its instance now, but the instance's work on it (its peer calls) goes on
     /// for `later` µs more: the instance's latency counts them.
     fn leave_instance_after(&mut self, r: u32, later: u64) {
-        let req = self.core.reqs[r as usize];
-        if req.inst != NONE {
-            let inst = &mut self.instances[req.inst as usize];
-            // After a crash the instance holds nothing of the requests it had.
-            if inst.epoch == req.epoch {
-                inst.in_app = inst.in_app.saturating_sub(1);
-                let stats = &mut self.core.nodes[inst.node as usize].stats;
-                stats.done += 1;
-                stats.bytes = stats.bytes.saturating_add(req.bytes);
-                stats.latency.record(self.core.now + later - req.inst_arrival);
-            }
-            self.core.reqs[r as usize].inst = NONE;
-        }
-        self.leave_lb(r);
+        release(&mut self.core, &mut self.instances, &mut self.elb.lbs, r, later);
     }
 
     fn leave_lb(&mut self, r: u32) {
@@ -789,15 +723,7 @@ impl Simulation {
             let mean = if running.is_empty() { 0.0 } else { running.iter().sum::<f64>() / running.len() as f64 };
             self.core.nodes[a.node as usize].stats.win.utilisation = mean;
         }
-        for db in &mut self.dbs {
-            let primary = &mut db.stations[0];
-            primary.account(now);
-            let w = &mut self.core.nodes[db.node as usize].stats.win;
-            w.utilisation = (primary.busy_area - w.busy0) as f64 / (f64::from(primary.servers) * US_PER_S as f64);
-            w.busy0 = primary.busy_area;
-            let lag = replica_lag_us(db);
-            db.max_lag_us = db.max_lag_us.max(lag);
-        }
+        self.rds.close_window(&mut self.core);
         self.target_group_checks();
         self.route53_checks();
         self.groups_tick();
@@ -809,16 +735,26 @@ impl Simulation {
     }
 }
 
-/// Replica lag: a write reaches a replica after a cross-AZ trip and waits behind the
-/// replica's queue to be applied (asynchronous replication, aws-facts §10). An estimate.
-fn replica_lag_us(db: &Db) -> u64 {
-    db.stations
-        .iter()
-        .skip(1)
-        .map(|s| {
-            let waiting = s.queue.len() as f64 / f64::from(s.servers) * db.read_us;
-            (geo::CROSS_AZ_RTT_MS * 500.0 + db.write_us + waiting) as u64
-        })
-        .max()
-        .unwrap_or(0)
+/// `r` is done with its instance `later` µs from now (the instance's work on it, its peer
+/// calls, goes on that long: its latency counts them) and with its load balancer target.
+/// A free function so that a component's handler can call it while holding its own state.
+fn release(core: &mut Core, instances: &mut [Instance], lbs: &mut [elb::Lb], r: u32, later: u64) {
+    let req = core.reqs[r as usize];
+    if req.inst != NONE {
+        let inst = &mut instances[req.inst as usize];
+        // After a crash the instance holds nothing of the requests it had.
+        if inst.epoch == req.epoch {
+            inst.in_app = inst.in_app.saturating_sub(1);
+            let stats = &mut core.nodes[inst.node as usize].stats;
+            stats.done += 1;
+            stats.bytes = stats.bytes.saturating_add(req.bytes);
+            stats.latency.record(core.now + later - req.inst_arrival);
+        }
+        core.reqs[r as usize].inst = NONE;
+    }
+    if req.lb != NONE {
+        let t = &mut lbs[req.lb as usize].targets[req.lb_target as usize];
+        t.outstanding = t.outstanding.saturating_sub(1);
+        core.reqs[r as usize].lb = NONE;
+    }
 }

@@ -4,6 +4,7 @@ use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
 use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::kernel::*;
+use super::rds::{Db, Rds};
 use super::route53::{Record, RecordValue, Route53};
 use super::s3::{Bucket, S3};
 use super::state::*;
@@ -308,7 +309,7 @@ impl Simulation {
             cloudfront: CloudFront { cdns: p.cdns },
             elb: Elb { lbs: p.lbs },
             instances: p.instances,
-            dbs: p.dbs,
+            rds: Rds { dbs: p.dbs },
             s3: S3 { buckets: p.buckets },
             nats: p.nats,
             asgs: p.asgs,

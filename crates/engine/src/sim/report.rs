@@ -431,10 +431,10 @@ impl Simulation {
                 burst_balance_pct: v.burst_balance(),
             });
         }
-        for db in &self.dbs {
+        for db in &self.rds.dbs {
             let f = &mut nodes[db.node as usize];
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
-            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
+            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::rds::replica_lag_us(db)));
             f.available = Some(!db.down);
             let zone = |az: u32| self.zones.get(az as usize).map(|z| &z.id);
             f.primary_az = zone(db.stations[0].az);
@@ -626,7 +626,7 @@ impl Simulation {
             // LCU: only the processed-bytes dimension (1 GB per hour per LCU) is counted.
             l.charge(format!("LCU-hours of {id} (processed bytes)"), lb.bytes as f64 / 1e9, lcu);
         }
-        for db in &self.dbs {
+        for db in &self.rds.dbs {
             let id = &self.core.nodes[db.node as usize].id;
             let copies = if db.multi_az { 2.0 } else { 1.0 };
             l.charge_hours(
@@ -823,7 +823,7 @@ impl Simulation {
                     (v.limits.burst_credits > 0.0).then(|| (v.min_credits.max(0.0) / v.limits.burst_credits) * 100.0);
             }
         }
-        for db in &self.dbs {
+        for db in &self.rds.dbs {
             let s = &mut nodes[db.node as usize];
             let mut p = db.stations[0].clone();
             p.account(self.core.now);

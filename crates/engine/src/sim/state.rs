@@ -272,30 +272,3 @@ pub(crate) enum Peers {
     /// The members of Auto Scaling group `.0`.
     Asg(u32),
 }
-
-pub(crate) struct Db {
-    pub node: u32,
-    pub class: String,
-    pub usd_per_hour: f64,
-    pub multi_az: bool,
-    pub standby_az: u32,
-    pub stations: Vec<Station>,
-    pub read_us: f64,
-    pub write_us: f64,
-    pub storage_gib: u32,
-    pub rr: usize,
-    pub reads: u64,
-    pub writes: u64,
-    pub max_lag_us: u64,
-    /// The primary cannot take queries (failed, failing over, or its AZ is down).
-    pub down: bool,
-    /// Faults keeping a single-AZ primary down.
-    pub down_faults: u16,
-    /// Bumped when the primary loses its queries.
-    pub epoch: u32,
-    /// Failovers completed.
-    pub failovers: u32,
-    /// An Aurora cluster: the writer fails over to a replica (station `promote`).
-    pub aurora: bool,
-    pub promote: usize,
-}
