@@ -25,6 +25,7 @@ mod health;
 mod kernel;
 mod lifecycle;
 pub mod mmc;
+mod nat;
 mod plan;
 mod rds;
 mod report;
@@ -106,7 +107,7 @@ pub struct Simulation {
     instances: Vec<Instance>,
     rds: rds::Rds,
     s3: s3::S3,
-    nats: Vec<Nat>,
+    nats: Vec<nat::Nat>,
     asgs: Vec<asg::Asg>,
     zones: Vec<faults::Zone>,
     /// How many AZs are down (0 keeps the request path free of AZ checks).

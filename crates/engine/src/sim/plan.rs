@@ -4,6 +4,7 @@ use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
 use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::kernel::*;
+use super::nat::Nat;
 use super::rds::{Db, Rds};
 use super::route53::{Record, RecordValue, Route53};
 use super::s3::{Bucket, S3};
@@ -490,7 +491,7 @@ fn add_nat_gateway<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
     let node = p.node(n, "nat_gateway");
     p.nat_of.insert(&n.id, p.nats.len() as u32);
     let az = b.az_id(b.subnet_place(subnet).az);
-    p.nats.push(Nat { node, down: 0, az, gateway: true, bits_per_s: NAT_GATEWAY_BPS, next_free: 0, bytes: 0 });
+    p.nats.push(Nat::gateway(node, az));
     true
 }
 
@@ -641,15 +642,7 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
                                 .iter()
                                 .position(|x: &SimNode| x.id == h.component)
                                 .map_or(inst.node, |x| x as u32);
-                            p.nats.push(Nat {
-                                node,
-                                down: 0,
-                                az: NONE,
-                                gateway: false,
-                                bits_per_s: gbps * 1e9,
-                                next_free: 0,
-                                bytes: 0,
-                            });
+                            p.nats.push(Nat::instance(node, gbps));
                             (p.nats.len() - 1) as u32
                         }
                     };
@@ -830,10 +823,6 @@ pub(crate) fn instance_runtime(
         nic_bps: gbps * 1e9,
     }
 }
-
-/// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
-/// gives it the ceiling at once.
-const NAT_GATEWAY_BPS: f64 = 100e9;
 
 fn gated(
     b: &mut Builder,

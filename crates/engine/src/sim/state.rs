@@ -108,32 +108,6 @@ impl Volume {
     }
 }
 
-/// A NAT gateway or NAT instance on a path to the Internet: a byte-rate limit (100 Gbps
-/// for a NAT gateway, which scales from 5 Gbps automatically; the instance type's network
-/// bandwidth for a NAT instance; aws-facts §5, §1.3) and the bytes it processed (billed per GB).
-#[derive(Clone, Debug)]
-pub(crate) struct Nat {
-    pub node: u32,
-    /// Active faults that stop it forwarding (its own failure, its AZ's outage).
-    pub down: u16,
-    pub az: u32,
-    pub gateway: bool,
-    pub bits_per_s: f64,
-    pub next_free: u64,
-    pub bytes: u64,
-}
-
-impl Nat {
-    /// `bytes` through the NAT device at `now`: the queueing delay, µs.
-    pub fn send(&mut self, now: u64, bytes: u64) -> u64 {
-        let interval = (bytes as f64 * 8.0 / self.bits_per_s.max(1.0) * US_PER_S as f64) as u64;
-        let start = self.next_free.max(now);
-        self.next_free = start.saturating_add(interval);
-        self.bytes = self.bytes.saturating_add(bytes);
-        (start - now).min(3_600 * US_PER_S)
-    }
-}
-
 /// A client population, compiled.
 pub(crate) struct Pop {
     pub name: String,
