@@ -9,6 +9,7 @@
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
 use super::core::US_PER_S;
+use super::ec2::{Instance, Life};
 use super::elb::{LbTarget, TargetHealth};
 use super::faults::FaultError;
 use super::state::*;
@@ -130,7 +131,7 @@ impl Simulation {
         asg.members
             .iter()
             .filter(|&&i| {
-                let inst = &self.instances[i as usize];
+                let inst = &self.ec2.instances[i as usize];
                 inst.life == Life::Running
                     && !inst.crashed
                     && !self.az_is_down(inst.cpu.az)
@@ -158,7 +159,7 @@ impl Simulation {
         asg.members
             .iter()
             .copied()
-            .filter(|&i| matches!(self.instances[i as usize].life, Life::Pending | Life::Running))
+            .filter(|&i| matches!(self.ec2.instances[i as usize].life, Life::Pending | Life::Running))
             .collect()
     }
 
@@ -168,7 +169,7 @@ impl Simulation {
         self.asgs[a as usize]
             .azs
             .iter()
-            .map(|&(az, _)| (az, live.iter().filter(|&&i| self.instances[i as usize].cpu.az == az).count() as u32))
+            .map(|&(az, _)| (az, live.iter().filter(|&&i| self.ec2.instances[i as usize].cpu.az == az).count() as u32))
             .collect()
     }
 
@@ -225,14 +226,14 @@ impl Simulation {
             inst.life = Life::Pending;
             inst.running_at = self.core.now + BOOT_US;
         }
-        let i = self.instances.len() as u32;
-        self.instances.push(inst);
+        let i = self.ec2.instances.len() as u32;
+        self.ec2.instances.push(inst);
         self.asgs[a as usize].members.push(i);
         if at_start {
             self.register(a, i, TargetHealth::Healthy);
         } else {
             let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
-            let is_spot = self.instances[i as usize].spot;
+            let is_spot = self.ec2.instances[i as usize].spot;
             let (spot, spot_ko) = if is_spot { (" (Spot)", "(스팟)") } else { ("", "") };
             self.core.control(
                 Some(node),
@@ -247,7 +248,7 @@ impl Simulation {
     }
 
     fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
-        let az = self.instances[i as usize].cpu.az;
+        let az = self.ec2.instances[i as usize].cpu.az;
         for (lb, link) in self.asgs[a as usize].lbs.clone() {
             self.elb.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
         }
@@ -255,12 +256,12 @@ impl Simulation {
 
     /// Instance `i` is terminated: it loses its requests, leaves its target groups and its group.
     pub(crate) fn terminate(&mut self, i: u32) {
-        if self.instances[i as usize].life == Life::Terminated {
+        if self.ec2.instances[i as usize].life == Life::Terminated {
             return;
         }
         self.lose_requests(i);
         let billed = self.billed_us(i);
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.billed_us = billed;
         inst.life = Life::Terminated;
         inst.ended_at = self.core.now;
@@ -280,7 +281,7 @@ impl Simulation {
 
     /// Scale-in: instance `i` drains (deregistration delay) and is then terminated.
     fn retire(&mut self, i: u32) {
-        self.instances[i as usize].life = Life::ShuttingDown;
+        self.ec2.instances[i as usize].life = Life::ShuttingDown;
         let mut draining = false;
         for lb in &mut self.elb.lbs {
             let until = self.core.now + lb.deregistration_us;
@@ -297,7 +298,7 @@ impl Simulation {
                 }
             }
         }
-        let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
+        let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.ec2.instances[i as usize].node);
         if draining {
             self.core.control(
                 Some(node),
@@ -330,7 +331,7 @@ impl Simulation {
 
     fn boots(&mut self, a: u32) {
         for i in self.asgs[a as usize].members.clone() {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             if inst.life != Life::Pending || inst.running_at > self.core.now {
                 continue;
             }
@@ -338,10 +339,10 @@ impl Simulation {
                 self.terminate(i);
                 continue;
             }
-            self.instances[i as usize].life = Life::Running;
+            self.ec2.instances[i as usize].life = Life::Running;
             let has_lb = !self.asgs[a as usize].lbs.is_empty();
             self.register(a, i, TargetHealth::Initial);
-            let (id, node) = (self.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
+            let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
             let message = if has_lb {
                 Text::new(
                     format!("{id} is running (InService): registered in its target group, gets traffic once it passes a health check"),
@@ -388,7 +389,7 @@ impl Simulation {
     fn health_replacements(&mut self, a: u32) {
         let grace = u64::from(self.asgs[a as usize].timing.health_check_grace_period_s) * US_PER_S;
         for i in self.asgs[a as usize].members.clone() {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             // The grace period runs from launch; instances running when the run starts
             // (running_at 0) were launched long before it.
             let in_grace = inst.running_at > 0 && self.core.now < inst.launched_at + grace;
@@ -444,7 +445,7 @@ impl Simulation {
         let warmup = u64::from(self.asgs[a as usize].timing.instance_warmup_s) * US_PER_S;
         let (mut sum, mut n) = (0.0, 0u32);
         for &i in &self.asgs[a as usize].members {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             if inst.life == Life::Running && self.core.now >= inst.running_at + warmup {
                 sum += inst.util;
                 n += 1;
@@ -487,7 +488,7 @@ impl Simulation {
             }
         };
         let warming = asg.members.iter().any(|&i| {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             inst.life == Life::Pending
                 || (inst.life == Life::Running
                     && self.core.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
@@ -586,14 +587,14 @@ impl Simulation {
             }
             return any;
         }
-        let pending = live.iter().any(|&i| self.instances[i as usize].life == Life::Pending);
+        let pending = live.iter().any(|&i| self.ec2.instances[i as usize].life == Life::Pending);
         if live.len() <= desired || pending {
             return false;
         }
         for _ in desired..live.len() {
             if let Some(victim) = self.termination_choice(a) {
                 let (name, id, node) =
-                    (self.asg_name(a), self.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
+                    (self.asg_name(a), self.ec2.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
                 self.core.control(
                     Some(node),
                     "AutoScaling.ScaleIn",
@@ -615,8 +616,8 @@ impl Simulation {
         let most = counts.iter().map(|c| c.1).max()?;
         let az = counts.iter().find(|c| c.1 == most)?.0;
         let hour = 3_600 * US_PER_S;
-        live.into_iter().filter(|&i| self.instances[i as usize].cpu.az == az).min_by_key(|&i| {
-            let inst = &self.instances[i as usize];
+        live.into_iter().filter(|&i| self.ec2.instances[i as usize].cpu.az == az).min_by_key(|&i| {
+            let inst = &self.ec2.instances[i as usize];
             let into_hour = self.core.now.saturating_sub(inst.launched_at) % hour;
             (inst.version, hour - into_hour, i)
         })
@@ -628,7 +629,8 @@ impl Simulation {
     fn rebalance(&mut self, a: u32) {
         let live = self.live(a);
         let asg = &self.asgs[a as usize];
-        if live.len() != asg.desired as usize || live.iter().any(|&i| self.instances[i as usize].life == Life::Pending)
+        if live.len() != asg.desired as usize
+            || live.iter().any(|&i| self.ec2.instances[i as usize].life == Life::Pending)
         {
             return;
         }

@@ -7,8 +7,8 @@
 //! notice (§1.5). Effects are counters, so overlapping faults undo cleanly.
 
 use super::core::US_PER_S;
+use super::ec2::{Instance, Life};
 use super::kernel::*;
-use super::state::*;
 use super::{Ev, SimEvent, Simulation};
 use crate::model::{FaultKind, NodeId, ScheduledFault, Text};
 use serde::{Deserialize, Serialize};
@@ -272,7 +272,8 @@ impl Simulation {
     }
 
     pub(crate) fn instance_named(&self, target: &str) -> Result<u32, FaultError> {
-        self.instances
+        self.ec2
+            .instances
             .iter()
             .position(|i| i.id.as_str() == target && i.life != Life::Terminated)
             .map(|i| i as u32)
@@ -293,7 +294,7 @@ impl Simulation {
             FaultKind::InstanceImpaired { target } => Effect::Impaired(self.instance_named(target)?),
             FaultKind::EbsDegraded { target } => {
                 let i = self.instance_named(target)?;
-                if self.instances[i as usize].volume.is_none() {
+                if self.ec2.instances[i as usize].volume.is_none() {
                     return Err(unknown(target, "an instance with an EBS volume"));
                 }
                 Effect::Ebs(i)
@@ -336,12 +337,15 @@ impl Simulation {
                 let spot = |i: &Instance| i.spot && matches!(i.life, Life::Pending | Life::Running);
                 let group = self.asgs.iter().position(|a| self.core.nodes[a.node as usize].id.as_str() == target);
                 let victims: Vec<u32> = match group {
-                    Some(a) => {
-                        self.asgs[a].members.iter().copied().filter(|&i| spot(&self.instances[i as usize])).collect()
-                    }
+                    Some(a) => self.asgs[a]
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|&i| spot(&self.ec2.instances[i as usize]))
+                        .collect(),
                     None => {
                         let i = self.instance_named(target)?;
-                        if spot(&self.instances[i as usize]) {
+                        if spot(&self.ec2.instances[i as usize]) {
                             vec![i]
                         } else {
                             Vec::new()
@@ -411,15 +415,15 @@ impl Simulation {
     fn apply(&mut self, id: FaultId, effect: &Effect, held: &mut Vec<u32>, on: bool) {
         match effect.clone() {
             Effect::Crash(i) => {
-                let inst = &mut self.instances[i as usize];
+                let inst = &mut self.ec2.instances[i as usize];
                 inst.crashed = on;
                 if on {
                     self.lose_requests(i);
                 }
             }
-            Effect::Impaired(i) => self.instances[i as usize].impaired = on,
+            Effect::Impaired(i) => self.ec2.instances[i as usize].impaired = on,
             Effect::Ebs(i) => {
-                let inst = &mut self.instances[i as usize];
+                let inst = &mut self.ec2.instances[i as usize];
                 inst.ebs_degraded = if on { inst.ebs_degraded + 1 } else { inst.ebs_degraded.saturating_sub(1) };
             }
             Effect::Zones(zones, buckets) => {
@@ -447,8 +451,8 @@ impl Simulation {
             Effect::Spot(victims) => {
                 if on {
                     for i in victims {
-                        let id = self.instances[i as usize].id.to_string();
-                        let node = self.instances[i as usize].node;
+                        let id = self.ec2.instances[i as usize].id.to_string();
+                        let node = self.ec2.instances[i as usize].node;
                         self.core.control(
                             Some(node),
                             "EC2.SpotInterruptionWarning",
@@ -457,7 +461,7 @@ impl Simulation {
                                 format!("EC2 스팟 인스턴스 중단 경고: {id}가 2분 뒤 회수됩니다"),
                             ),
                         );
-                        let epoch = self.instances[i as usize].epoch;
+                        let epoch = self.ec2.instances[i as usize].epoch;
                         self.core.queue.push(self.core.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
                     }
                 }
@@ -516,8 +520,8 @@ impl Simulation {
             self.release_dbs(held);
             return;
         }
-        for i in 0..self.instances.len() as u32 {
-            let inst = &self.instances[i as usize];
+        for i in 0..self.ec2.instances.len() as u32 {
+            let inst = &self.ec2.instances[i as usize];
             if inst.cpu.az == z && matches!(inst.life, Life::Pending | Life::Running | Life::ShuttingDown) {
                 self.lose_requests(i);
             }
@@ -651,7 +655,7 @@ impl Simulation {
 
     /// EC2 reclaims Spot instance `i` after its notice.
     pub(crate) fn spot_reclaim(&mut self, i: u32, epoch: u32) {
-        let Some(inst) = self.instances.get(i as usize) else { return };
+        let Some(inst) = self.ec2.instances.get(i as usize) else { return };
         if inst.epoch != epoch || !matches!(inst.life, Life::Pending | Life::Running) {
             return;
         }
@@ -671,7 +675,7 @@ impl Simulation {
     /// Instance `i` loses every request it holds (queued for a vCPU, being served, or
     /// waiting on its backend): they fail as the connection drops.
     pub(crate) fn lose_requests(&mut self, i: u32) {
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.epoch = inst.epoch.wrapping_add(1);
         inst.cpu.account(self.core.now);
         inst.cpu.busy = 0;
@@ -707,7 +711,9 @@ impl Simulation {
             let effect_ok = match &self.faults[f].effect {
                 Effect::Db(d) => !self.rds.dbs[*d as usize].down,
                 // Nothing has happened yet while the two-minute notice runs.
-                Effect::Spot(victims) => victims.iter().all(|&i| self.instances[i as usize].life == Life::Terminated),
+                Effect::Spot(victims) => {
+                    victims.iter().all(|&i| self.ec2.instances[i as usize].life == Life::Terminated)
+                }
                 _ => true,
             };
             let (now, started, last_failed) = (self.core.now, self.core.started, self.core.last_failed_start);

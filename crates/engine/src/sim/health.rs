@@ -12,6 +12,7 @@
 //! that blocks the load balancer fails it, as in AWS ("Request timed out").
 
 use super::core::US_PER_S;
+use super::ec2::Life;
 use super::elb::TargetHealth;
 use super::state::*;
 use super::Simulation;
@@ -21,7 +22,7 @@ impl Simulation {
     /// Whether the instance answers a health check: running, host and AZ up, application
     /// not hung.
     pub(crate) fn serves(&self, i: u32) -> bool {
-        let inst = &self.instances[i as usize];
+        let inst = &self.ec2.instances[i as usize];
         inst.life == Life::Running && !inst.crashed && !inst.impaired && !self.az_is_down(inst.cpu.az)
     }
 
@@ -69,7 +70,7 @@ impl Simulation {
                     t.streak = 0;
                     changed = true;
                     let lb_id = self.core.nodes[self.elb.lbs[li].node as usize].id.to_string();
-                    let id = self.instances[inst as usize].id.to_string();
+                    let id = self.ec2.instances[inst as usize].id.to_string();
                     let (code, message) = if h == TargetHealth::Healthy {
                         let n = if health == TargetHealth::Initial { 1 } else { settings.healthy_threshold };
                         (
@@ -154,7 +155,7 @@ impl Simulation {
         }
         for (_, inst) in done {
             let draining_elsewhere = self.elb.lbs.iter().any(|lb| lb.has_target(inst, TargetHealth::Draining));
-            if !draining_elsewhere && self.instances[inst as usize].life == Life::ShuttingDown {
+            if !draining_elsewhere && self.ec2.instances[inst as usize].life == Life::ShuttingDown {
                 self.terminate(inst);
             }
         }
@@ -224,7 +225,7 @@ impl Simulation {
     fn target_name(&self, target: Target) -> String {
         let node = match target {
             Target::Lb(i) => self.elb.lbs[i as usize].node,
-            Target::Instance(i) => self.instances[i as usize].node,
+            Target::Instance(i) => self.ec2.instances[i as usize].node,
             Target::Bucket(i) => self.s3.buckets[i as usize].node,
             Target::Cdn(i) => self.cloudfront.cdns[i as usize].node,
             Target::Record(i) => self.route53.records[i as usize].node,

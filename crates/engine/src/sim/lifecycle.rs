@@ -2,9 +2,9 @@
 
 use super::asg::BOOT_US;
 use super::core::US_PER_S;
+use super::ec2::Life;
 use super::faults::FaultError;
 use super::kernel::*;
-use super::state::*;
 use super::{Ev, Simulation};
 use crate::model::Text;
 
@@ -19,13 +19,13 @@ impl Simulation {
     /// member.
     pub fn stop_instance(&mut self, id: &str, hibernate: bool) -> Result<(), FaultError> {
         let i = self.instance_named(id)?;
-        let life = self.instances[i as usize].life;
+        let life = self.ec2.instances[i as usize].life;
         if life != Life::Running {
             return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
         }
         let billed = self.billed_us(i);
         self.lose_requests(i);
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.billed_us = billed;
         inst.life = Life::Stopping;
         inst.hibernating = hibernate;
@@ -53,11 +53,11 @@ impl Simulation {
     /// `running` (a new billing period).
     pub fn start_instance(&mut self, id: &str) -> Result<(), FaultError> {
         let i = self.instance_named(id)?;
-        let life = self.instances[i as usize].life;
+        let life = self.ec2.instances[i as usize].life;
         if life != Life::Stopped {
             return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
         }
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.life = Life::Pending;
         inst.hibernating = false;
         inst.state_since = self.core.now;
@@ -75,7 +75,7 @@ impl Simulation {
     /// `stopping` ends in `stopped`; `pending` ends in `running` (Auto Scaling members boot
     /// on the group's tick instead).
     pub(crate) fn lifecycle_step(&mut self, i: u32, epoch: u32) {
-        let Some(inst) = self.instances.get_mut(i as usize) else { return };
+        let Some(inst) = self.ec2.instances.get_mut(i as usize) else { return };
         if inst.epoch != epoch {
             return;
         }
@@ -109,7 +109,7 @@ impl Simulation {
     /// Billed time of instance `i` so far, µs: running periods, and stopping while
     /// hibernating (aws-facts.md §1.1).
     pub(crate) fn billed_us(&self, i: u32) -> u64 {
-        let inst = &self.instances[i as usize];
+        let inst = &self.ec2.instances[i as usize];
         inst.billed_us
             + match inst.life {
                 Life::Running | Life::ShuttingDown => self.core.now.saturating_sub(inst.running_at),

@@ -19,6 +19,7 @@
 mod asg;
 mod cloudfront;
 pub mod core;
+mod ec2;
 mod elb;
 mod faults;
 mod health;
@@ -38,6 +39,7 @@ mod tests;
 use self::core::US_PER_S;
 use crate::catalog::{self, geo};
 use crate::model::{Goals, Scenario, Text};
+use ec2::{Life, Peers};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use kernel::SimEvent;
 use kernel::*;
@@ -104,7 +106,7 @@ pub struct Simulation {
     route53: route53::Route53,
     cloudfront: cloudfront::CloudFront,
     elb: elb::Elb,
-    instances: Vec<Instance>,
+    ec2: ec2::Ec2,
     rds: rds::Rds,
     s3: s3::S3,
     nats: Vec<nat::Nat>,
@@ -222,7 +224,7 @@ impl Simulation {
 
     /// The longest vCPU queue any instance had.
     pub fn peak_instance_queue(&self) -> u32 {
-        self.instances.iter().map(|i| i.cpu.max_queue).max().unwrap_or(0)
+        self.ec2.instances.iter().map(|i| i.cpu.max_queue).max().unwrap_or(0)
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -334,7 +336,7 @@ impl Simulation {
         let loc = self.pops[p as usize].location;
         let coords = match target {
             Target::Lb(i) => self.elb.lbs[i as usize].coords,
-            Target::Instance(i) => self.instances[i as usize].coords,
+            Target::Instance(i) => self.ec2.instances[i as usize].coords,
             Target::Bucket(i) => self.s3.buckets[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
             Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
@@ -411,113 +413,31 @@ impl Simulation {
         }
     }
 
-    /// The request reaches its instance: refused beyond the concurrency limit, else queued
-    /// for a vCPU (M/M/c: `vcpus` servers, exponential CPU time).
+    /// The request reaches its instance, or fails there (and lets go of its target).
     fn at_instance(&mut self, r: u32) {
-        let i = self.core.reqs[r as usize].inst as usize;
-        let node = self.instances[i].node;
-        self.core.nodes[node as usize].stats.arrivals += 1;
-        let inst = &self.instances[i];
-        if inst.life != Life::Running || inst.crashed || (self.zones_down > 0 && self.az_is_down(inst.cpu.az)) {
-            // Nothing answers: the load balancer's connection times out (504), a direct
-            // client's too.
-            let wait =
-                if self.core.reqs[r as usize].lb == NONE { CLIENT_CONNECT_TIMEOUT_US } else { LB_CONNECT_TIMEOUT_US };
-            self.core.reqs[r as usize].inst = NONE;
+        let zones = &self.zones;
+        let az_down = (self.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        if let Err((cause, node, wait)) = self.ec2.arrive(&mut self.core, r, az_down) {
             self.leave_lb(r);
-            return self.core.fail(r, Cause::INSTANCE_LOST, node, wait);
-        }
-        if inst.impaired {
-            self.core.reqs[r as usize].inst = NONE;
-            self.leave_lb(r);
-            return self.core.fail(r, Cause::IMPAIRED, node, 0);
-        }
-        let inst = &mut self.instances[i];
-        if inst.in_app >= inst.max_concurrency {
-            self.core.reqs[r as usize].inst = NONE;
-            self.leave_lb(r);
-            return self.core.fail(r, Cause::OVERLOADED, node, 0);
-        }
-        inst.in_app += 1;
-        let req = &mut self.core.reqs[r as usize];
-        req.epoch = inst.epoch;
-        req.inst_arrival = self.core.now;
-        req.deadline = req.deadline.min(self.core.now + inst.timeout_us);
-        let mean = if req.flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
-        inst.cpu.account(self.core.now);
-        if inst.cpu.busy < inst.cpu.servers {
-            inst.cpu.busy += 1;
-            let d = self.core.rng.exp_us(mean);
-            self.core.queue.push(self.core.now + d, Ev::CpuDone(r));
-        } else {
-            inst.cpu.queue.push_back(r);
-            inst.cpu.max_queue = inst.cpu.max_queue.max(inst.cpu.queue.len() as u32);
+            self.core.fail(r, cause, node, wait);
         }
     }
 
     /// A vCPU finished `r`: it takes the next queued request (dropping those whose client
     /// gave up), and `r` goes on to EBS, then its backend, or back to the user.
     fn cpu_done(&mut self, r: u32) {
-        let i = self.core.reqs[r as usize].inst as usize;
-        if self.core.reqs[r as usize].epoch != self.instances[i].epoch {
-            // The instance crashed (or was terminated) while serving it.
-            let node = self.instances[i].node;
-            self.leave_instance(r);
-            return self.core.fail(r, Cause::INSTANCE_LOST, node, 0);
-        }
-        self.instances[i].cpu.account(self.core.now);
-        loop {
-            let Some(q) = self.instances[i].cpu.queue.pop_front() else {
-                self.instances[i].cpu.busy -= 1;
-                break;
-            };
-            if self.core.now >= self.core.reqs[q as usize].deadline {
-                self.leave_instance(q);
-                let node = self.instances[i].node;
-                self.core.fail(q, Cause::TIMEOUT, node, 0);
-                continue;
-            }
-            let inst = &self.instances[i];
-            let mean = if self.core.reqs[q as usize].flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
-            let d = self.core.rng.exp_us(mean);
-            self.core.queue.push(self.core.now + d, Ev::CpuDone(q));
-            break;
-        }
+        let Some(i) = self.ec2.cpu_done(&mut self.core, &mut self.elb.lbs, r) else { return };
         let req = self.core.reqs[r as usize];
         let dynamic = req.flags & STATIC == 0;
-        let mut d = 0;
-        let inst = &mut self.instances[i];
-        if dynamic && inst.ios_per_request > 0.0 {
-            if let Some(vol) = inst.volume.as_mut() {
-                let whole = inst.ios_per_request.floor();
-                let n = whole as u64 + u64::from(self.core.rng.chance(inst.ios_per_request - whole));
-                // A degraded volume delivers a tenth of its IOPS and throughput.
-                let slow = if inst.ebs_degraded > 0 { 10 } else { 1 };
-                for _ in 0..n {
-                    d += vol.io(self.core.now + d, inst.io_kib, slow);
-                }
-                if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
-                    vol.exhausted = true;
-                    let node = inst.node;
-                    self.core.log(
-                        Some(node),
-                        "EBS.BurstBalanceExhausted",
-                        plan::text(
-                            "gp2 burst balance is empty: the volume is back to its baseline IOPS (3 per GiB).".into(),
-                            "gp2 버스트 잔액이 바닥났습니다. 볼륨이 기준 IOPS(GiB당 3)로 돌아갑니다.".into(),
-                        ),
-                    );
-                }
-            }
-        }
+        let mut d = if dynamic { self.ec2.disk(&mut self.core, i) } else { 0 };
         // Calls to the tier's other instances, after the CPU work and EBS and before the
         // backend (no vCPU held while waiting, like the backend call).
         let mut peer = 0;
-        if dynamic && self.instances[i].peer_calls > 0 {
+        if dynamic && self.ec2.instances[i].peer_calls > 0 {
             peer = self.peer_calls(i);
             d += peer;
         }
-        let inst = &self.instances[i];
+        let inst = &self.ec2.instances[i];
         if let (true, true, Gate::Blocked(c)) = (dynamic, inst.db != NONE, inst.db_gate) {
             // The application cannot open a connection to its database.
             let node = inst.node;
@@ -594,13 +514,13 @@ impl Simulation {
     /// instance's bandwidth. The peer spends no CPU. Returns the time taken, µs. It draws no
     /// random number, so a design without peer calls runs exactly as before.
     fn peer_calls(&mut self, i: usize) -> u64 {
-        let (calls, peers) = (self.instances[i].peer_calls, self.instances[i].peers);
+        let (calls, peers) = (self.ec2.instances[i].peer_calls, self.ec2.instances[i].peers);
         let n = match peers {
             Peers::Lb(l) => self.elb.lbs[l as usize].targets.len(),
             Peers::Asg(a) => self.asgs[a as usize].members.len(),
             Peers::None => 0,
         };
-        let mut next = self.instances[i].peer_rr as usize;
+        let mut next = self.ec2.instances[i].peer_rr as usize;
         let (mut total, mut made, mut misses) = (0u64, 0u32, 0usize);
         // `misses` counts instances tried in a row that cannot answer: after the whole tier,
         // nobody can, and the request goes on without the remaining calls.
@@ -612,7 +532,7 @@ impl Simulation {
                 Peers::Asg(a) => self.asgs[a as usize].members[k],
                 Peers::None => break,
             } as usize;
-            let x = &self.instances[p];
+            let x = &self.ec2.instances[p];
             let down = self.zones_down > 0 && self.az_is_down(x.cpu.az);
             if p == i || x.life != Life::Running || x.crashed || x.impaired || down {
                 misses += 1;
@@ -620,7 +540,7 @@ impl Simulation {
             }
             misses = 0;
             made += 1;
-            let me = &self.instances[i];
+            let me = &self.ec2.instances[i];
             let same_az = me.cpu.az == x.cpu.az;
             let (rtt_ms, flow_gbps) = if same_az && me.cluster != NONE && me.cluster == x.cluster {
                 (geo::CLUSTER_RTT_MS, catalog::CLUSTER_SINGLE_FLOW_GBPS)
@@ -641,7 +561,7 @@ impl Simulation {
                 self.core.bytes_cross_az = self.core.bytes_cross_az.saturating_add(bytes + 1024);
             }
         }
-        self.instances[i].peer_rr = next as u32;
+        self.ec2.instances[i].peer_rr = next as u32;
         // Capped at an hour: the request has timed out long before (keeps time from overflowing).
         total.min(3_600 * US_PER_S)
     }
@@ -653,14 +573,14 @@ impl Simulation {
     /// A query is done: unless it failed at the database, the answer goes back through the
     /// instance, if that instance is still the one that asked.
     fn db_done(&mut self, r: u32) {
-        let (instances, lbs) = (&mut self.instances, &mut self.elb.lbs);
-        let Some(d) = self.rds.query_done(&mut self.core, r, |core, q| release(core, instances, lbs, q, 0)) else {
+        let (ec2, lbs) = (&mut self.ec2, &mut self.elb.lbs);
+        let Some(d) = self.rds.query_done(&mut self.core, r, |core, q| ec2.release(core, lbs, q, 0)) else {
             return;
         };
         let req = self.core.reqs[r as usize];
-        if req.inst != NONE && self.instances[req.inst as usize].epoch != req.epoch {
+        if req.inst != NONE && self.ec2.instances[req.inst as usize].epoch != req.epoch {
             // The instance waiting for this answer is gone.
-            let inode = self.instances[req.inst as usize].node;
+            let inode = self.ec2.instances[req.inst as usize].node;
             self.leave_instance(r);
             return self.core.fail(r, Cause::INSTANCE_LOST, inode, 0);
         }
@@ -676,7 +596,7 @@ impl Simulation {
     /// `r` leaves its instance now, but the instance's work on it (its peer calls) goes on
     /// for `later` µs more: the instance's latency counts them.
     fn leave_instance_after(&mut self, r: u32, later: u64) {
-        release(&mut self.core, &mut self.instances, &mut self.elb.lbs, r, later);
+        self.ec2.release(&mut self.core, &mut self.elb.lbs, r, later);
     }
 
     fn leave_lb(&mut self, r: u32) {
@@ -699,25 +619,13 @@ impl Simulation {
     fn tick(&mut self) {
         let now = self.core.now;
         self.core.close_window();
-        for inst in &mut self.instances {
-            if inst.life == Life::Terminated {
-                continue;
-            }
-            inst.cpu.account(now);
-            inst.util = (inst.cpu.busy_area - inst.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
-            inst.busy0 = inst.cpu.busy_area;
-            if inst.asg == NONE {
-                let w = &mut self.core.nodes[inst.node as usize].stats.win;
-                w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
-                w.busy0 = inst.cpu.busy_area;
-            }
-        }
+        self.ec2.close_window(&mut self.core);
         for a in &self.asgs {
             // A group's utilisation: the mean of its running instances.
             let running: Vec<f64> = a
                 .members
                 .iter()
-                .map(|&i| &self.instances[i as usize])
+                .map(|&i| &self.ec2.instances[i as usize])
                 .filter(|i| i.life == Life::Running)
                 .map(|i| i.util)
                 .collect();
@@ -733,29 +641,5 @@ impl Simulation {
         if now < self.core.end_us || self.core.in_flight > 0 {
             self.core.queue.push(now + US_PER_S, Ev::Tick);
         }
-    }
-}
-
-/// `r` is done with its instance `later` µs from now (the instance's work on it, its peer
-/// calls, goes on that long: its latency counts them) and with its load balancer target.
-/// A free function so that a component's handler can call it while holding its own state.
-fn release(core: &mut Core, instances: &mut [Instance], lbs: &mut [elb::Lb], r: u32, later: u64) {
-    let req = core.reqs[r as usize];
-    if req.inst != NONE {
-        let inst = &mut instances[req.inst as usize];
-        // After a crash the instance holds nothing of the requests it had.
-        if inst.epoch == req.epoch {
-            inst.in_app = inst.in_app.saturating_sub(1);
-            let stats = &mut core.nodes[inst.node as usize].stats;
-            stats.done += 1;
-            stats.bytes = stats.bytes.saturating_add(req.bytes);
-            stats.latency.record(core.now + later - req.inst_arrival);
-        }
-        core.reqs[r as usize].inst = NONE;
-    }
-    if req.lb != NONE {
-        let t = &mut lbs[req.lb as usize].targets[req.lb_target as usize];
-        t.outstanding = t.outstanding.saturating_sub(1);
-        core.reqs[r as usize].lb = NONE;
     }
 }

@@ -2,6 +2,7 @@
 
 use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
+use super::ec2::{Ec2, Instance, Life, Peers, Volume};
 use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::kernel::*;
 use super::nat::Nat;
@@ -13,7 +14,7 @@ use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::model::{
     Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, Node, NodeId, PlacementStrategy,
-    PurchaseOption, RatePattern, Scenario, Spec, Text,
+    PurchaseOption, RatePattern, Scenario, Spec,
 };
 use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
@@ -309,7 +310,7 @@ impl Simulation {
             route53: Route53 { records: p.records },
             cloudfront: CloudFront { cdns: p.cdns },
             elb: Elb { lbs: p.lbs },
-            instances: p.instances,
+            ec2: Ec2 { instances: p.instances },
             rds: Rds { dbs: p.dbs },
             s3: S3 { buckets: p.buckets },
             nats: p.nats,
@@ -873,9 +874,4 @@ fn zipf_cdf(n: u32, s: f64) -> Vec<f64> {
     let total = acc;
     cdf.iter_mut().for_each(|c| *c /= total);
     cdf
-}
-
-/// A bilingual note for the event log.
-pub(crate) fn text(en: String, ko: String) -> Text {
-    Text::new(en, ko)
 }

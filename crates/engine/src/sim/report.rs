@@ -1,9 +1,10 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
+use super::ec2::Life;
 use super::elb::TargetHealth;
 use super::faults::FaultReport;
 use super::kernel::NONE;
-use super::state::{Gate, Life};
+use super::state::Gate;
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
@@ -412,7 +413,7 @@ impl Simulation {
             })
             .collect();
         for (a, g) in self.asgs.iter().enumerate() {
-            let pending = g.members.iter().filter(|&&i| self.instances[i as usize].life == Life::Pending).count();
+            let pending = g.members.iter().filter(|&&i| self.ec2.instances[i as usize].life == Life::Pending).count();
             nodes[g.node as usize].group = Some(GroupFrame {
                 min: g.min,
                 max: g.max,
@@ -421,7 +422,7 @@ impl Simulation {
                 pending: pending as u32,
             });
         }
-        for inst in &self.instances {
+        for inst in &self.ec2.instances {
             let f = &mut nodes[inst.node as usize];
             f.queue = inst.cpu.queue.len() as u32;
             f.in_flight = inst.in_app;
@@ -491,7 +492,7 @@ impl Simulation {
     }
 
     fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
-        let shown = |i: &&super::state::Instance| {
+        let shown = |i: &&super::ec2::Instance| {
             i.life != Life::Terminated || self.core.now < i.ended_at + 60 * super::core::US_PER_S
         };
         // One pass over the target groups: per instance, which target states it has.
@@ -499,7 +500,7 @@ impl Simulation {
         const UNHEALTHY: u8 = 2;
         const INITIAL: u8 = 4;
         const REGISTERED: u8 = 8;
-        let mut flags = vec![0u8; self.instances.len()];
+        let mut flags = vec![0u8; self.ec2.instances.len()];
         for t in self.elb.lbs.iter().flat_map(|lb| &lb.targets) {
             flags[t.inst as usize] |= match t.health {
                 TargetHealth::Draining => DRAINING | REGISTERED,
@@ -509,7 +510,8 @@ impl Simulation {
                 TargetHealth::Unused => 0,
             };
         }
-        self.instances
+        self.ec2
+            .instances
             .iter()
             .enumerate()
             .filter(|(_, i)| shown(i))
@@ -553,7 +555,7 @@ impl Simulation {
         // terminated are not billed; aws-facts.md §1.1), at their purchase option's price.
         let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
         let mut by_use: BTreeMap<(&str, u64, &str, &str), (u32, f64)> = BTreeMap::new();
-        for (k, inst) in self.instances.iter().enumerate() {
+        for (k, inst) in self.ec2.instances.iter().enumerate() {
             let price = inst.usd_per_hour * inst.price_factor;
             let whole_run = inst.asg == NONE
                 && inst.life == Life::Running
@@ -596,7 +598,7 @@ impl Simulation {
                 prices::EC2_SOURCE,
             );
         }
-        for inst in &self.instances {
+        for inst in &self.ec2.instances {
             let Some(kind) = inst.volume_kind else { continue };
             let p = match kind {
                 VolumeKind::Gp2 => prices::EBS_GP2_GB_MONTH,
@@ -809,7 +811,7 @@ impl Simulation {
             })
             .collect();
         let span = self.core.now.max(1) as f64;
-        for inst in &self.instances {
+        for inst in &self.ec2.instances {
             let s = &mut nodes[inst.node as usize];
             let mut cpu = inst.cpu.clone();
             cpu.account(self.core.now);
