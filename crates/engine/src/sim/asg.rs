@@ -146,7 +146,7 @@ impl Simulation {
 
     /// The AZ node's id with its AWS name: `az-c (ap-northeast-2c)`.
     fn zone_name(&self, az: u32) -> String {
-        match self.zones.get(az as usize) {
+        match self.faults.zones.get(az as usize) {
             Some(z) if !z.zone.is_empty() => format!("{} ({})", z.id, z.zone),
             Some(z) => z.id.to_string(),
             None => "?".into(),

@@ -96,6 +96,17 @@ impl fmt::Display for FaultError {
 
 impl std::error::Error for FaultError {}
 
+/// The Availability Zones the design uses, and the faults of the run: those the document
+/// schedules and those injected so far (by the document or live), ended or not.
+#[derive(Default)]
+pub(crate) struct Faults {
+    pub zones: Vec<Zone>,
+    /// How many AZs are down (0 keeps the request path free of AZ checks).
+    pub zones_down: u32,
+    pub injected: Vec<Fault>,
+    pub scheduled: Vec<ScheduledFault>,
+}
+
 /// An Availability Zone the simulation knows (index = the AZ number used everywhere).
 pub(crate) struct Zone {
     pub id: NodeId,
@@ -192,19 +203,21 @@ impl Simulation {
     /// Ends fault `id` now, undoing what it holds broken (a terminated instance stays
     /// terminated; its Auto Scaling group has replaced it).
     pub fn clear(&mut self, id: FaultId) -> Result<(), FaultError> {
-        let f = self.faults.iter().position(|f| f.id == id && f.end.is_none()).ok_or(FaultError::NotActive(id))?;
+        let f =
+            self.faults.injected.iter().position(|f| f.id == id && f.end.is_none()).ok_or(FaultError::NotActive(id))?;
         self.end_fault(f);
         Ok(())
     }
 
     /// Faults still active, with their kinds.
     pub fn active_faults(&self) -> Vec<(FaultId, &FaultKind)> {
-        self.faults.iter().filter(|f| f.end.is_none()).map(|f| (f.id, &f.kind)).collect()
+        self.faults.injected.iter().filter(|f| f.end.is_none()).map(|f| (f.id, &f.kind)).collect()
     }
 
     /// Every fault so far, with availability, requests lost and time to recover.
     pub fn fault_reports(&self) -> Vec<FaultReport> {
         self.faults
+            .injected
             .iter()
             .map(|f| {
                 let (started, failed) = match f.recovered {
@@ -239,7 +252,7 @@ impl Simulation {
 
     /// Puts the document's faults on the queue (those starting before traffic ends).
     pub(crate) fn schedule_faults(&mut self) {
-        for (k, f) in self.scheduled.iter().enumerate().take(u16::MAX as usize) {
+        for (k, f) in self.faults.scheduled.iter().enumerate().take(u16::MAX as usize) {
             if !f.at_s.is_finite() || f.at_s < 0.0 {
                 continue;
             }
@@ -253,7 +266,7 @@ impl Simulation {
     /// A scheduled fault starts; a target that does not exist is logged and skipped
     /// (`validate` reports it as `Stratus.Fault.UnknownTarget`).
     pub(crate) fn scheduled_fault(&mut self, k: u16) {
-        let Some(ScheduledFault { for_s, fault, .. }) = self.scheduled.get(k as usize).cloned() else { return };
+        let Some(ScheduledFault { for_s, fault, .. }) = self.faults.scheduled.get(k as usize).cloned() else { return };
         match self.resolve_fault(&fault) {
             Ok(effect) => {
                 let end = for_s.filter(|d| d.is_finite() && *d >= 0.0).map(|d| {
@@ -266,7 +279,7 @@ impl Simulation {
     }
 
     pub(crate) fn fault_ends(&mut self, id: u32) {
-        if let Some(f) = self.faults.iter().position(|f| f.id == FaultId(id) && f.end.is_none()) {
+        if let Some(f) = self.faults.injected.iter().position(|f| f.id == FaultId(id) && f.end.is_none()) {
             self.end_fault(f);
         }
     }
@@ -301,6 +314,7 @@ impl Simulation {
             }
             FaultKind::AzOutage { az } => {
                 let z = self
+                    .faults
                     .zones
                     .iter()
                     .position(|z| &z.id == az)
@@ -308,8 +322,8 @@ impl Simulation {
                 Effect::Zones(vec![z as u32], Vec::new())
             }
             FaultKind::RegionOutage { region } => {
-                let zones: Vec<u32> = (0..self.zones.len() as u32)
-                    .filter(|&z| self.zones[z as usize].region.as_ref() == Some(region))
+                let zones: Vec<u32> = (0..self.faults.zones.len() as u32)
+                    .filter(|&z| self.faults.zones[z as usize].region.as_ref() == Some(region))
                     .collect();
                 let buckets: Vec<u32> = (0..self.s3.buckets.len() as u32)
                     .filter(|&b| self.s3.buckets[b as usize].region.as_ref() == Some(region))
@@ -371,7 +385,7 @@ impl Simulation {
     }
 
     fn start_fault(&mut self, kind: FaultKind, effect: Effect, end: Option<u64>) -> FaultId {
-        let id = FaultId(self.faults.len() as u32);
+        let id = FaultId(self.faults.injected.len() as u32);
         let capacity = (0..self.asgs.len() as u32).map(|a| (a, self.in_service(a))).collect();
         let mut fault = Fault {
             id,
@@ -393,7 +407,7 @@ impl Simulation {
         );
         let effect = fault.effect.clone();
         self.apply(id, &effect, &mut fault.held_dbs, true);
-        self.faults.push(fault);
+        self.faults.injected.push(fault);
         if let Some(end) = end {
             if end < self.core.end_us {
                 self.core.queue.push(end, Ev::FaultEnd(id.0));
@@ -403,9 +417,9 @@ impl Simulation {
     }
 
     fn end_fault(&mut self, f: usize) {
-        self.faults[f].end = Some(self.core.now);
-        let (id, effect) = (self.faults[f].id, self.faults[f].effect.clone());
-        let mut held = std::mem::take(&mut self.faults[f].held_dbs);
+        self.faults.injected[f].end = Some(self.core.now);
+        let (id, effect) = (self.faults.injected[f].id, self.faults.injected[f].effect.clone());
+        let mut held = std::mem::take(&mut self.faults.injected[f].held_dbs);
         self.apply(id, &effect, &mut held, false);
         let id = id.0;
         self.core.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
@@ -494,7 +508,7 @@ impl Simulation {
 
     /// Whether another active spike (than `except`) raises population `p`'s rate.
     fn spiking(&self, p: u16, except: FaultId) -> bool {
-        self.faults.iter().any(|f| {
+        self.faults.injected.iter().any(|f| {
             f.id != except && f.end.is_none() && matches!(&f.effect, Effect::Spike(pops, _) if pops.contains(&p))
         })
     }
@@ -503,12 +517,12 @@ impl Simulation {
     /// status checks fail while it is down), NAT gateways in it stop, DB primaries in it
     /// fail over or stay down.
     fn zone(&mut self, held: &mut Vec<u32>, z: u32, on: bool) {
-        let zone = &mut self.zones[z as usize];
+        let zone = &mut self.faults.zones[z as usize];
         let was_down = zone.down > 0;
         zone.down = if on { zone.down + 1 } else { zone.down.saturating_sub(1) };
         match (was_down, zone.down > 0) {
-            (false, true) => self.zones_down += 1,
-            (true, false) => self.zones_down -= 1,
+            (false, true) => self.faults.zones_down += 1,
+            (true, false) => self.faults.zones_down -= 1,
             _ => {}
         }
         for nat in &mut self.nats {
@@ -639,6 +653,7 @@ impl Simulation {
         db.failovers += 1;
         let node = db.node;
         let az = self
+            .faults
             .zones
             .get(self.rds.dbs[d as usize].stations[0].az as usize)
             .map(|z| z.id.to_string())
@@ -689,7 +704,7 @@ impl Simulation {
     }
 
     pub(crate) fn az_is_down(&self, az: u32) -> bool {
-        self.zones.get(az as usize).is_some_and(|z| z.down > 0)
+        self.faults.zones.get(az as usize).is_some_and(|z| z.down > 0)
     }
 
     /// Once per second: a fault has recovered at the first moment after which every request
@@ -698,17 +713,17 @@ impl Simulation {
     /// gone); confirmed `CONFIRM_US` later.
     pub(crate) fn track_recovery(&mut self) {
         let failed = self.core.ended - self.core.succeeded;
-        for f in 0..self.faults.len() {
-            if self.faults[f].recovered.is_some() {
+        for f in 0..self.faults.injected.len() {
+            if self.faults.injected[f].recovered.is_some() {
                 continue;
             }
             // A group none of whose AZs is up (a Region outage) cannot recover in place: the
             // design recovers elsewhere or not at all, which the errors show.
-            let capacity_ok = self.faults[f].capacity.iter().all(|&(a, want)| {
+            let capacity_ok = self.faults.injected[f].capacity.iter().all(|&(a, want)| {
                 let asg = &self.asgs[a as usize];
                 asg.azs.iter().all(|&(z, _)| self.az_is_down(z)) || self.in_service(a) >= want.min(asg.desired)
             });
-            let effect_ok = match &self.faults[f].effect {
+            let effect_ok = match &self.faults.injected[f].effect {
                 Effect::Db(d) => !self.rds.dbs[*d as usize].down,
                 // Nothing has happened yet while the two-minute notice runs.
                 Effect::Spot(victims) => {
@@ -717,7 +732,7 @@ impl Simulation {
                 _ => true,
             };
             let (now, started, last_failed) = (self.core.now, self.core.started, self.core.last_failed_start);
-            let fault = &mut self.faults[f];
+            let fault = &mut self.faults.injected[f];
             if !capacity_ok || !effect_ok {
                 fault.streak = None;
                 continue;
@@ -863,7 +878,7 @@ impl Simulation {
         db.down = false;
         db.down_faults = 0;
         let node = db.node;
-        let zone = self.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
+        let zone = self.faults.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
         self.core.control(
             Some(node),
             "RDS.PromotionCompleted",

@@ -111,11 +111,8 @@ pub struct Simulation {
     s3: s3::S3,
     nats: Vec<nat::Nat>,
     asgs: Vec<asg::Asg>,
-    zones: Vec<faults::Zone>,
-    /// How many AZs are down (0 keeps the request path free of AZ checks).
-    zones_down: u32,
-    faults: Vec<faults::Fault>,
-    scheduled: Vec<crate::model::ScheduledFault>,
+    /// Availability Zones and the faults of the run.
+    faults: faults::Faults,
     entity_ids: u32,
     doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
     /// `run_bounded` stopped at this event budget before the run was over.
@@ -406,8 +403,9 @@ impl Simulation {
     /// A load balancer picks a target (or the request fails there); the request goes on to
     /// the target instance.
     fn balance(&mut self, r: u32, i: u32, fwd: u64) {
-        let zones = &self.zones;
-        let az_down = (self.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        let zones = &self.faults.zones;
+        let az_down =
+            (self.faults.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
         if let Some((target, fwd)) = self.elb.balance(&mut self.core, r, i, fwd, az_down) {
             self.route(r, target, fwd);
         }
@@ -415,8 +413,9 @@ impl Simulation {
 
     /// The request reaches its instance, or fails there (and lets go of its target).
     fn at_instance(&mut self, r: u32) {
-        let zones = &self.zones;
-        let az_down = (self.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        let zones = &self.faults.zones;
+        let az_down =
+            (self.faults.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
         if let Err((cause, node, wait)) = self.ec2.arrive(&mut self.core, r, az_down) {
             self.leave_lb(r);
             self.core.fail(r, cause, node, wait);
@@ -445,7 +444,7 @@ impl Simulation {
             return self.core.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
         }
         if dynamic && inst.db != NONE {
-            let zones_down = self.zones_down > 0;
+            let zones_down = self.faults.zones_down > 0;
             let db = &mut self.rds.dbs[inst.db as usize];
             let write = req.flags & READ == 0;
             let replicas = db.stations.len() - 1;
@@ -457,7 +456,7 @@ impl Simulation {
             };
             // A replica in an AZ that is down: the read goes to the primary.
             let replica_down =
-                zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
+                zones_down && self.faults.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
             // A promoted (retired) replica takes no reads either.
             let station = if station > 0 && (replica_down || db.stations[station].retired) { 0 } else { station };
             let same = db.stations[station].az == inst.cpu.az;
@@ -533,7 +532,7 @@ impl Simulation {
                 Peers::None => break,
             } as usize;
             let x = &self.ec2.instances[p];
-            let down = self.zones_down > 0 && self.az_is_down(x.cpu.az);
+            let down = self.faults.zones_down > 0 && self.az_is_down(x.cpu.az);
             if p == i || x.life != Life::Running || x.crashed || x.impaired || down {
                 misses += 1;
                 continue;

@@ -4,6 +4,7 @@ use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
 use super::core::US_PER_S;
 use super::ec2::{Ec2, Instance, Life, Peers, Volume};
 use super::elb::{Elb, Lb, LbTarget, TargetHealth};
+use super::faults::{Faults, Zone};
 use super::kernel::*;
 use super::nat::Nat;
 use super::rds::{Db, Rds};
@@ -315,10 +316,7 @@ impl Simulation {
             s3: S3 { buckets: p.buckets },
             nats: p.nats,
             asgs: p.asgs,
-            zones: Vec::new(),
-            zones_down: 0,
-            faults: Vec::new(),
-            scheduled: scenario.faults.clone(),
+            faults: Faults { scheduled: scenario.faults.clone(), ..Faults::default() },
             entity_ids: 0,
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
             stopped_early: None,
@@ -326,14 +324,14 @@ impl Simulation {
         };
         let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
         crate::sort::sort_by_key(&mut zones, |z| z.1);
-        sim.zones = zones
+        sim.faults.zones = zones
             .into_iter()
             .map(|(id, _)| {
                 let (region, zone) = match b.index.get(&id).map(|n| &n.spec) {
                     Some(Spec::AvailabilityZone { region, zone }) => (Some(region.clone()), zone.clone()),
                     _ => (None, String::new()),
                 };
-                super::faults::Zone { id, region, zone, down: 0 }
+                Zone { id, region, zone, down: 0 }
             })
             .collect();
         sim.start_groups();

@@ -437,7 +437,7 @@ impl Simulation {
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
             f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::rds::replica_lag_us(db)));
             f.available = Some(!db.down);
-            let zone = |az: u32| self.zones.get(az as usize).map(|z| &z.id);
+            let zone = |az: u32| self.faults.zones.get(az as usize).map(|z| &z.id);
             f.primary_az = zone(db.stations[0].az);
             f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
         }
@@ -478,7 +478,7 @@ impl Simulation {
             links,
             recent: self.core.recent.iter().collect(),
             instances: self.instance_frames(),
-            zones_down: self.zones.iter().filter(|z| z.down > 0).map(|z| &z.id).collect(),
+            zones_down: self.faults.zones.iter().filter(|z| z.down > 0).map(|z| &z.id).collect(),
             regions_down: self.active_faults().into_iter().fold(Vec::new(), |mut down, (_, kind)| {
                 // Two outages of one Region at once draw it down once.
                 if let crate::resilience::FaultKind::RegionOutage { region } = kind {
@@ -534,7 +534,7 @@ impl Simulation {
                 InstanceFrame {
                     id: &inst.id,
                     node: &self.core.nodes[inst.node as usize].id,
-                    az: self.zones.get(inst.cpu.az as usize).map(|z| &z.id),
+                    az: self.faults.zones.get(inst.cpu.az as usize).map(|z| &z.id),
                     state,
                     lifecycle: inst.life.name(),
                     spot: inst.spot,
