@@ -9,6 +9,8 @@
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
 use super::core::US_PER_S;
+use super::ec2::{Instance, Life};
+use super::elb::{LbTarget, TargetHealth};
 use super::faults::FaultError;
 use super::state::*;
 use super::Simulation;
@@ -104,14 +106,14 @@ impl Simulation {
         let a = self
             .asgs
             .iter()
-            .position(|a| self.nodes[a.node as usize].id.as_str() == group)
+            .position(|a| self.core.nodes[a.node as usize].id.as_str() == group)
             .ok_or(FaultError::UnknownTarget { target: group.to_string(), want: "an Auto Scaling group" })?;
         let version = version.max(1);
         let asg = &mut self.asgs[a];
         let before = asg.proto.version;
         asg.proto.version = version;
         let node = asg.node;
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.LaunchTemplateVersion",
             Text::new(
@@ -129,22 +131,22 @@ impl Simulation {
         asg.members
             .iter()
             .filter(|&&i| {
-                let inst = &self.instances[i as usize];
+                let inst = &self.ec2.instances[i as usize];
                 inst.life == Life::Running
                     && !inst.crashed
                     && !self.az_is_down(inst.cpu.az)
-                    && asg.lbs.iter().all(|&(lb, _)| self.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
+                    && asg.lbs.iter().all(|&(lb, _)| self.elb.lbs[lb as usize].has_target(i, TargetHealth::Healthy))
             })
             .count() as u32
     }
 
     fn asg_name(&self, a: u32) -> String {
-        self.nodes[self.asgs[a as usize].node as usize].id.to_string()
+        self.core.nodes[self.asgs[a as usize].node as usize].id.to_string()
     }
 
     /// The AZ node's id with its AWS name: `az-c (ap-northeast-2c)`.
     fn zone_name(&self, az: u32) -> String {
-        match self.zones.get(az as usize) {
+        match self.faults.zones.get(az as usize) {
             Some(z) if !z.zone.is_empty() => format!("{} ({})", z.id, z.zone),
             Some(z) => z.id.to_string(),
             None => "?".into(),
@@ -157,7 +159,7 @@ impl Simulation {
         asg.members
             .iter()
             .copied()
-            .filter(|&i| matches!(self.instances[i as usize].life, Life::Pending | Life::Running))
+            .filter(|&i| matches!(self.ec2.instances[i as usize].life, Life::Pending | Life::Running))
             .collect()
     }
 
@@ -167,7 +169,7 @@ impl Simulation {
         self.asgs[a as usize]
             .azs
             .iter()
-            .map(|&(az, _)| (az, live.iter().filter(|&&i| self.instances[i as usize].cpu.az == az).count() as u32))
+            .map(|&(az, _)| (az, live.iter().filter(|&&i| self.ec2.instances[i as usize].cpu.az == az).count() as u32))
             .collect()
     }
 
@@ -192,7 +194,7 @@ impl Simulation {
                 self.asgs[a as usize].run.stuck = true;
                 let name = self.asg_name(a);
                 let node = self.asgs[a as usize].node;
-                self.control(
+                self.core.control(
                     Some(node),
                     "AutoScaling.LaunchFailed",
                     Text::new(
@@ -216,24 +218,24 @@ impl Simulation {
         inst.spot = asg.distribution.is_spot(k);
         inst.price_factor =
             catalog::purchase_factor(if inst.spot { PurchaseOption::Spot } else { PurchaseOption::OnDemand });
-        inst.launched_at = self.now;
+        inst.launched_at = self.core.now;
         if at_start {
             inst.life = Life::Running;
-            inst.running_at = self.now;
+            inst.running_at = self.core.now;
         } else {
             inst.life = Life::Pending;
-            inst.running_at = self.now + BOOT_US;
+            inst.running_at = self.core.now + BOOT_US;
         }
-        let i = self.instances.len() as u32;
-        self.instances.push(inst);
+        let i = self.ec2.instances.len() as u32;
+        self.ec2.instances.push(inst);
         self.asgs[a as usize].members.push(i);
         if at_start {
             self.register(a, i, TargetHealth::Healthy);
         } else {
             let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
-            let is_spot = self.instances[i as usize].spot;
+            let is_spot = self.ec2.instances[i as usize].spot;
             let (spot, spot_ko) = if is_spot { (" (Spot)", "(스팟)") } else { ("", "") };
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.Launch",
                 Text::new(
@@ -246,25 +248,25 @@ impl Simulation {
     }
 
     fn register(&mut self, a: u32, i: u32, health: TargetHealth) {
-        let az = self.instances[i as usize].cpu.az;
+        let az = self.ec2.instances[i as usize].cpu.az;
         for (lb, link) in self.asgs[a as usize].lbs.clone() {
-            self.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
+            self.elb.lbs[lb as usize].add_target(LbTarget::registered(i, az, Gate::Open, link, health));
         }
     }
 
     /// Instance `i` is terminated: it loses its requests, leaves its target groups and its group.
     pub(crate) fn terminate(&mut self, i: u32) {
-        if self.instances[i as usize].life == Life::Terminated {
+        if self.ec2.instances[i as usize].life == Life::Terminated {
             return;
         }
         self.lose_requests(i);
         let billed = self.billed_us(i);
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.billed_us = billed;
         inst.life = Life::Terminated;
-        inst.ended_at = self.now;
+        inst.ended_at = self.core.now;
         let (a, id, node) = (inst.asg, inst.id.to_string(), inst.node);
-        for lb in &mut self.lbs {
+        for lb in &mut self.elb.lbs {
             // Each as a rebuild after marking them all would leave it (removals only
             // shorten the node list), without going over every target.
             for t in lb.targets_of(i).to_vec() {
@@ -274,15 +276,15 @@ impl Simulation {
         if let Some(asg) = self.asgs.get_mut(a as usize) {
             asg.members.retain(|&m| m != i);
         }
-        self.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
+        self.core.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
     }
 
     /// Scale-in: instance `i` drains (deregistration delay) and is then terminated.
     fn retire(&mut self, i: u32) {
-        self.instances[i as usize].life = Life::ShuttingDown;
+        self.ec2.instances[i as usize].life = Life::ShuttingDown;
         let mut draining = false;
-        for lb in &mut self.lbs {
-            let until = self.now + lb.deregistration_us;
+        for lb in &mut self.elb.lbs {
+            let until = self.core.now + lb.deregistration_us;
             for k in 0..lb.targets_of(i).len() {
                 let t = &mut lb.targets[lb.by_inst[&i][k] as usize];
                 if !matches!(t.health, TargetHealth::Unused | TargetHealth::Draining) {
@@ -296,9 +298,9 @@ impl Simulation {
                 }
             }
         }
-        let (id, node) = (self.instances[i as usize].id.to_string(), self.instances[i as usize].node);
+        let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.ec2.instances[i as usize].node);
         if draining {
-            self.control(
+            self.core.control(
                 Some(node),
                 "ELB.Draining",
                 Text::new(
@@ -329,18 +331,18 @@ impl Simulation {
 
     fn boots(&mut self, a: u32) {
         for i in self.asgs[a as usize].members.clone() {
-            let inst = &self.instances[i as usize];
-            if inst.life != Life::Pending || inst.running_at > self.now {
+            let inst = &self.ec2.instances[i as usize];
+            if inst.life != Life::Pending || inst.running_at > self.core.now {
                 continue;
             }
             if self.az_is_down(inst.cpu.az) {
                 self.terminate(i);
                 continue;
             }
-            self.instances[i as usize].life = Life::Running;
+            self.ec2.instances[i as usize].life = Life::Running;
             let has_lb = !self.asgs[a as usize].lbs.is_empty();
             self.register(a, i, TargetHealth::Initial);
-            let (id, node) = (self.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
+            let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
             let message = if has_lb {
                 Text::new(
                     format!("{id} is running (InService): registered in its target group, gets traffic once it passes a health check"),
@@ -349,7 +351,7 @@ impl Simulation {
             } else {
                 Text::new(format!("{id} is running (InService)"), format!("{id} 실행 중(InService)"))
             };
-            self.control(Some(node), "AutoScaling.InService", message);
+            self.core.control(Some(node), "AutoScaling.InService", message);
         }
     }
 
@@ -358,7 +360,7 @@ impl Simulation {
             let ScalingPolicy::Scheduled { at_s, min, max, desired } = self.asgs[a as usize].policies[p].clone() else {
                 continue;
             };
-            let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.now as f64;
+            let due = at_s.is_finite() && at_s * US_PER_S as f64 <= self.core.now as f64;
             if !due || self.asgs[a as usize].run.streaks[p].2 {
                 continue;
             }
@@ -371,7 +373,7 @@ impl Simulation {
             let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
             let asg = &self.asgs[a as usize];
             let (lo, hi, d) = (asg.min, asg.max, asg.desired);
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.ScheduledAction",
                 Text::new(
@@ -387,15 +389,15 @@ impl Simulation {
     fn health_replacements(&mut self, a: u32) {
         let grace = u64::from(self.asgs[a as usize].timing.health_check_grace_period_s) * US_PER_S;
         for i in self.asgs[a as usize].members.clone() {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             // The grace period runs from launch; instances running when the run starts
             // (running_at 0) were launched long before it.
-            let in_grace = inst.running_at > 0 && self.now < inst.launched_at + grace;
+            let in_grace = inst.running_at > 0 && self.core.now < inst.launched_at + grace;
             if matches!(inst.life, Life::Stopping | Life::Stopped) {
                 // A stopped instance is unhealthy to its group (EC2 Auto Scaling User
                 // Guide, "Health checks"): it is replaced.
                 let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
-                self.control(
+                self.core.control(
                     Some(node),
                     "AutoScaling.Unhealthy",
                     Text::new(
@@ -411,13 +413,13 @@ impl Simulation {
             }
             // EC2 runs status checks every minute (EC2 User Guide, "Status checks for your
             // instances"): the group learns of a failed host at the next one.
-            let status_check = self.now.is_multiple_of(EC2_STATUS_CHECK_US);
+            let status_check = self.core.now.is_multiple_of(EC2_STATUS_CHECK_US);
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
                 Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
             } else if self.asgs[a as usize].elb_health
                 // `not_healthy` counts unhealthy targets: a group with none needs no lookup
                 // (the usual case, once a second for every member).
-                && self.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
+                && self.elb.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
             {
                 Some(("ELB health check failed", "ELB 상태 확인 실패"))
             } else {
@@ -425,7 +427,7 @@ impl Simulation {
             };
             let Some((en, ko)) = reason else { continue };
             let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
-            self.control(
+            self.core.control(
                 Some(node),
                 "AutoScaling.Unhealthy",
                 Text::new(
@@ -443,8 +445,8 @@ impl Simulation {
         let warmup = u64::from(self.asgs[a as usize].timing.instance_warmup_s) * US_PER_S;
         let (mut sum, mut n) = (0.0, 0u32);
         for &i in &self.asgs[a as usize].members {
-            let inst = &self.instances[i as usize];
-            if inst.life == Life::Running && self.now >= inst.running_at + warmup {
+            let inst = &self.ec2.instances[i as usize];
+            if inst.life == Life::Running && self.core.now >= inst.running_at + warmup {
                 sum += inst.util;
                 n += 1;
             }
@@ -454,14 +456,14 @@ impl Simulation {
             asg.run.cpu_acc += sum / f64::from(n);
             asg.run.cpu_n += 1;
         }
-        if self.now < asg.run.next_metric {
+        if self.core.now < asg.run.next_metric {
             return;
         }
         asg.run.next_metric += METRIC_PERIOD_US;
         let cpu = if asg.run.cpu_n > 0 { asg.run.cpu_acc / f64::from(asg.run.cpu_n) * 100.0 } else { 0.0 };
         asg.run.cpu_acc = 0.0;
         asg.run.cpu_n = 0;
-        let arrivals = self.nodes[asg.node as usize].stats.arrivals;
+        let arrivals = self.core.nodes[asg.node as usize].stats.arrivals;
         let requests = arrivals - asg.run.arrivals0;
         asg.run.arrivals0 = arrivals;
         let serving = self.in_service(a).max(1);
@@ -486,10 +488,10 @@ impl Simulation {
             }
         };
         let warming = asg.members.iter().any(|&i| {
-            let inst = &self.instances[i as usize];
+            let inst = &self.ec2.instances[i as usize];
             inst.life == Life::Pending
                 || (inst.life == Life::Running
-                    && self.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
+                    && self.core.now < inst.running_at + u64::from(asg.timing.instance_warmup_s) * US_PER_S)
         });
         let in_service = self.in_service(a).max(1);
         match asg.policies[p].clone() {
@@ -527,7 +529,7 @@ impl Simulation {
                 let (n, _, fired) = asg.run.streaks[p];
                 let n = if breach { n + 1 } else { 0 };
                 let cooldown = u64::from(asg.timing.default_cooldown_s) * US_PER_S;
-                let cooling = asg.run.last_activity.is_some_and(|t| self.now < t + cooldown);
+                let cooling = asg.run.last_activity.is_some_and(|t| self.core.now < t + cooldown);
                 self.asgs[a as usize].run.streaks[p] = (n, 0, fired);
                 if n < evaluation_periods.max(1).saturating_mul(per as u32) || cooling || warming {
                     return;
@@ -561,9 +563,9 @@ impl Simulation {
         }
         let before = asg.desired;
         asg.desired = new;
-        asg.run.last_activity = Some(self.now);
+        asg.run.last_activity = Some(self.core.now);
         let (name, node) = (self.asg_name(a), self.asgs[a as usize].node);
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.Scale",
             Text::new(
@@ -585,15 +587,15 @@ impl Simulation {
             }
             return any;
         }
-        let pending = live.iter().any(|&i| self.instances[i as usize].life == Life::Pending);
+        let pending = live.iter().any(|&i| self.ec2.instances[i as usize].life == Life::Pending);
         if live.len() <= desired || pending {
             return false;
         }
         for _ in desired..live.len() {
             if let Some(victim) = self.termination_choice(a) {
                 let (name, id, node) =
-                    (self.asg_name(a), self.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
-                self.control(
+                    (self.asg_name(a), self.ec2.instances[victim as usize].id.to_string(), self.asgs[a as usize].node);
+                self.core.control(
                     Some(node),
                     "AutoScaling.ScaleIn",
                     Text::new(
@@ -614,9 +616,9 @@ impl Simulation {
         let most = counts.iter().map(|c| c.1).max()?;
         let az = counts.iter().find(|c| c.1 == most)?.0;
         let hour = 3_600 * US_PER_S;
-        live.into_iter().filter(|&i| self.instances[i as usize].cpu.az == az).min_by_key(|&i| {
-            let inst = &self.instances[i as usize];
-            let into_hour = self.now.saturating_sub(inst.launched_at) % hour;
+        live.into_iter().filter(|&i| self.ec2.instances[i as usize].cpu.az == az).min_by_key(|&i| {
+            let inst = &self.ec2.instances[i as usize];
+            let into_hour = self.core.now.saturating_sub(inst.launched_at) % hour;
             (inst.version, hour - into_hour, i)
         })
     }
@@ -627,7 +629,8 @@ impl Simulation {
     fn rebalance(&mut self, a: u32) {
         let live = self.live(a);
         let asg = &self.asgs[a as usize];
-        if live.len() != asg.desired as usize || live.iter().any(|&i| self.instances[i as usize].life == Life::Pending)
+        if live.len() != asg.desired as usize
+            || live.iter().any(|&i| self.ec2.instances[i as usize].life == Life::Pending)
         {
             return;
         }
@@ -638,7 +641,7 @@ impl Simulation {
             return;
         }
         let (name, node) = (self.asg_name(a), asg.node);
-        self.control(
+        self.core.control(
             Some(node),
             "AutoScaling.Rebalance",
             Text::new(

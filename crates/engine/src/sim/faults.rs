@@ -7,7 +7,8 @@
 //! notice (§1.5). Effects are counters, so overlapping faults undo cleanly.
 
 use super::core::US_PER_S;
-use super::state::*;
+use super::ec2::{Instance, Life};
+use super::kernel::*;
 use super::{Ev, SimEvent, Simulation};
 use crate::model::{FaultKind, NodeId, ScheduledFault, Text};
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,17 @@ impl fmt::Display for FaultError {
 
 impl std::error::Error for FaultError {}
 
+/// The Availability Zones the design uses, and the faults of the run: those the document
+/// schedules and those injected so far (by the document or live), ended or not.
+#[derive(Default)]
+pub(crate) struct Faults {
+    pub zones: Vec<Zone>,
+    /// How many AZs are down (0 keeps the request path free of AZ checks).
+    pub zones_down: u32,
+    pub injected: Vec<Fault>,
+    pub scheduled: Vec<ScheduledFault>,
+}
+
 /// An Availability Zone the simulation knows (index = the AZ number used everywhere).
 pub(crate) struct Zone {
     pub id: NodeId,
@@ -151,8 +163,6 @@ const RDS_FAILOVER_US: (u64, u64) = (60 * US_PER_S, 120 * US_PER_S);
 /// Aurora promotes a replica and flips the cluster endpoint typically within about 30 s
 /// (aws-facts.md §10): 15-30 s here.
 const AURORA_FAILOVER_US: (u64, u64) = (15 * US_PER_S, 30 * US_PER_S);
-/// The most control-plane events the timeline keeps (a guard on memory, not a feature).
-const TIMELINE_CAP: usize = 10_000;
 
 /// One fault over the run (`RunSummary::faults`, `stratus run`). Read back by the page
 /// from the simulator's worker.
@@ -193,24 +203,26 @@ impl Simulation {
     /// Ends fault `id` now, undoing what it holds broken (a terminated instance stays
     /// terminated; its Auto Scaling group has replaced it).
     pub fn clear(&mut self, id: FaultId) -> Result<(), FaultError> {
-        let f = self.faults.iter().position(|f| f.id == id && f.end.is_none()).ok_or(FaultError::NotActive(id))?;
+        let f =
+            self.faults.injected.iter().position(|f| f.id == id && f.end.is_none()).ok_or(FaultError::NotActive(id))?;
         self.end_fault(f);
         Ok(())
     }
 
     /// Faults still active, with their kinds.
     pub fn active_faults(&self) -> Vec<(FaultId, &FaultKind)> {
-        self.faults.iter().filter(|f| f.end.is_none()).map(|f| (f.id, &f.kind)).collect()
+        self.faults.injected.iter().filter(|f| f.end.is_none()).map(|f| (f.id, &f.kind)).collect()
     }
 
     /// Every fault so far, with availability, requests lost and time to recover.
     pub fn fault_reports(&self) -> Vec<FaultReport> {
         self.faults
+            .injected
             .iter()
             .map(|f| {
                 let (started, failed) = match f.recovered {
                     Some((_, s, x)) => (s, x),
-                    None => (self.started, self.ended - self.succeeded),
+                    None => (self.core.started, self.core.ended - self.core.succeeded),
                 };
                 let requests = started - f.at_start.0;
                 // Requests in flight when it began and lost count too, so `requests` is at
@@ -235,28 +247,18 @@ impl Simulation {
     /// Every control-plane event so far (faults, health, scaling, failover), oldest first:
     /// the markers of a timeline.
     pub fn timeline(&self) -> &[SimEvent] {
-        &self.timeline
-    }
-
-    /// Logs a control-plane event (event log and timeline).
-    pub(crate) fn control(&mut self, node: Option<u32>, code: &str, message: Text) {
-        self.log(node, code, message);
-        if self.timeline.len() < TIMELINE_CAP {
-            if let Some(e) = self.recent.back() {
-                self.timeline.push(e.clone());
-            }
-        }
+        &self.core.timeline
     }
 
     /// Puts the document's faults on the queue (those starting before traffic ends).
     pub(crate) fn schedule_faults(&mut self) {
-        for (k, f) in self.scheduled.iter().enumerate().take(u16::MAX as usize) {
+        for (k, f) in self.faults.scheduled.iter().enumerate().take(u16::MAX as usize) {
             if !f.at_s.is_finite() || f.at_s < 0.0 {
                 continue;
             }
-            let at = (f.at_s.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64;
-            if at < self.end_us {
-                self.queue.push(at, Ev::FaultStart(k as u16));
+            let at = (f.at_s.min(crate::limits::MAX_DURATION_S) * US_PER_S as f64) as u64;
+            if at < self.core.end_us {
+                self.core.queue.push(at, Ev::FaultStart(k as u16));
             }
         }
     }
@@ -264,26 +266,27 @@ impl Simulation {
     /// A scheduled fault starts; a target that does not exist is logged and skipped
     /// (`validate` reports it as `Stratus.Fault.UnknownTarget`).
     pub(crate) fn scheduled_fault(&mut self, k: u16) {
-        let Some(ScheduledFault { for_s, fault, .. }) = self.scheduled.get(k as usize).cloned() else { return };
+        let Some(ScheduledFault { for_s, fault, .. }) = self.faults.scheduled.get(k as usize).cloned() else { return };
         match self.resolve_fault(&fault) {
             Ok(effect) => {
-                let end = for_s
-                    .filter(|d| d.is_finite() && *d >= 0.0)
-                    .map(|d| self.now.saturating_add((d.min(super::plan::MAX_DURATION_S) * US_PER_S as f64) as u64));
+                let end = for_s.filter(|d| d.is_finite() && *d >= 0.0).map(|d| {
+                    self.core.now.saturating_add((d.min(crate::limits::MAX_DURATION_S) * US_PER_S as f64) as u64)
+                });
                 self.start_fault(fault, effect, end);
             }
-            Err(e) => self.control(None, "Fault.Skipped", e.message()),
+            Err(e) => self.core.control(None, "Fault.Skipped", e.message()),
         }
     }
 
     pub(crate) fn fault_ends(&mut self, id: u32) {
-        if let Some(f) = self.faults.iter().position(|f| f.id == FaultId(id) && f.end.is_none()) {
+        if let Some(f) = self.faults.injected.iter().position(|f| f.id == FaultId(id) && f.end.is_none()) {
             self.end_fault(f);
         }
     }
 
     pub(crate) fn instance_named(&self, target: &str) -> Result<u32, FaultError> {
-        self.instances
+        self.ec2
+            .instances
             .iter()
             .position(|i| i.id.as_str() == target && i.life != Life::Terminated)
             .map(|i| i as u32)
@@ -291,7 +294,7 @@ impl Simulation {
     }
 
     fn node_named(&self, target: &NodeId) -> Option<u32> {
-        self.nodes.iter().position(|n| &n.id == target).map(|n| n as u32)
+        self.core.nodes.iter().position(|n| &n.id == target).map(|n| n as u32)
     }
 
     fn resolve_fault(&self, kind: &FaultKind) -> Result<Effect, FaultError> {
@@ -304,13 +307,14 @@ impl Simulation {
             FaultKind::InstanceImpaired { target } => Effect::Impaired(self.instance_named(target)?),
             FaultKind::EbsDegraded { target } => {
                 let i = self.instance_named(target)?;
-                if self.instances[i as usize].volume.is_none() {
+                if self.ec2.instances[i as usize].volume.is_none() {
                     return Err(unknown(target, "an instance with an EBS volume"));
                 }
                 Effect::Ebs(i)
             }
             FaultKind::AzOutage { az } => {
                 let z = self
+                    .faults
                     .zones
                     .iter()
                     .position(|z| &z.id == az)
@@ -318,11 +322,11 @@ impl Simulation {
                 Effect::Zones(vec![z as u32], Vec::new())
             }
             FaultKind::RegionOutage { region } => {
-                let zones: Vec<u32> = (0..self.zones.len() as u32)
-                    .filter(|&z| self.zones[z as usize].region.as_ref() == Some(region))
+                let zones: Vec<u32> = (0..self.faults.zones.len() as u32)
+                    .filter(|&z| self.faults.zones[z as usize].region.as_ref() == Some(region))
                     .collect();
-                let buckets: Vec<u32> = (0..self.buckets.len() as u32)
-                    .filter(|&b| self.buckets[b as usize].region.as_ref() == Some(region))
+                let buckets: Vec<u32> = (0..self.s3.buckets.len() as u32)
+                    .filter(|&b| self.s3.buckets[b as usize].region.as_ref() == Some(region))
                     .collect();
                 if zones.is_empty() && buckets.is_empty() {
                     return Err(unknown(region.as_str(), "a Region"));
@@ -333,26 +337,29 @@ impl Simulation {
                 self.nats.iter().position(|x| x.node == n && x.gateway).map(|x| x as u32)
             })?),
             FaultKind::RdsPrimaryFailure { target } => Effect::Db(by_node(target, "an RDS instance", &|n| {
-                self.dbs.iter().position(|x| x.node == n).map(|x| x as u32)
+                self.rds.dbs.iter().position(|x| x.node == n).map(|x| x as u32)
             })?),
             FaultKind::S3Throttling { target } => Effect::SlowDown(by_node(target, "an S3 bucket", &|n| {
-                self.buckets.iter().position(|x| x.node == n).map(|x| x as u32)
+                self.s3.buckets.iter().position(|x| x.node == n).map(|x| x as u32)
             })?),
             FaultKind::CloudfrontOriginFailure { target } => {
                 Effect::Origin(by_node(target, "a CloudFront distribution", &|n| {
-                    self.cdns.iter().position(|x| x.node == n).map(|x| x as u32)
+                    self.cloudfront.cdns.iter().position(|x| x.node == n).map(|x| x as u32)
                 })?)
             }
             FaultKind::SpotInterruption { target } => {
                 let spot = |i: &Instance| i.spot && matches!(i.life, Life::Pending | Life::Running);
-                let group = self.asgs.iter().position(|a| self.nodes[a.node as usize].id.as_str() == target);
+                let group = self.asgs.iter().position(|a| self.core.nodes[a.node as usize].id.as_str() == target);
                 let victims: Vec<u32> = match group {
-                    Some(a) => {
-                        self.asgs[a].members.iter().copied().filter(|&i| spot(&self.instances[i as usize])).collect()
-                    }
+                    Some(a) => self.asgs[a]
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|&i| spot(&self.ec2.instances[i as usize]))
+                        .collect(),
                     None => {
                         let i = self.instance_named(target)?;
-                        if spot(&self.instances[i as usize]) {
+                        if spot(&self.ec2.instances[i as usize]) {
                             vec![i]
                         } else {
                             Vec::new()
@@ -378,64 +385,64 @@ impl Simulation {
     }
 
     fn start_fault(&mut self, kind: FaultKind, effect: Effect, end: Option<u64>) -> FaultId {
-        let id = FaultId(self.faults.len() as u32);
+        let id = FaultId(self.faults.injected.len() as u32);
         let capacity = (0..self.asgs.len() as u32).map(|a| (a, self.in_service(a))).collect();
         let mut fault = Fault {
             id,
             kind,
             effect,
-            start: self.now,
+            start: self.core.now,
             end: None,
-            at_start: (self.started, self.ended - self.succeeded),
+            at_start: (self.core.started, self.core.ended - self.core.succeeded),
             streak: None,
             recovered: None,
             capacity,
             held_dbs: Vec::new(),
         };
         let what = describe(&fault.kind);
-        self.control(
+        self.core.control(
             None,
             "Fault.Start",
             Text::new(format!("Fault {}: {}", id.0, what.en), format!("장애 {}: {}", id.0, what.ko)),
         );
         let effect = fault.effect.clone();
         self.apply(id, &effect, &mut fault.held_dbs, true);
-        self.faults.push(fault);
+        self.faults.injected.push(fault);
         if let Some(end) = end {
-            if end < self.end_us {
-                self.queue.push(end, Ev::FaultEnd(id.0));
+            if end < self.core.end_us {
+                self.core.queue.push(end, Ev::FaultEnd(id.0));
             }
         }
         id
     }
 
     fn end_fault(&mut self, f: usize) {
-        self.faults[f].end = Some(self.now);
-        let (id, effect) = (self.faults[f].id, self.faults[f].effect.clone());
-        let mut held = std::mem::take(&mut self.faults[f].held_dbs);
+        self.faults.injected[f].end = Some(self.core.now);
+        let (id, effect) = (self.faults.injected[f].id, self.faults.injected[f].effect.clone());
+        let mut held = std::mem::take(&mut self.faults.injected[f].held_dbs);
         self.apply(id, &effect, &mut held, false);
         let id = id.0;
-        self.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
+        self.core.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
     }
 
     /// Turns `effect` on or off; `held` collects the databases it keeps down.
     fn apply(&mut self, id: FaultId, effect: &Effect, held: &mut Vec<u32>, on: bool) {
         match effect.clone() {
             Effect::Crash(i) => {
-                let inst = &mut self.instances[i as usize];
+                let inst = &mut self.ec2.instances[i as usize];
                 inst.crashed = on;
                 if on {
                     self.lose_requests(i);
                 }
             }
-            Effect::Impaired(i) => self.instances[i as usize].impaired = on,
+            Effect::Impaired(i) => self.ec2.instances[i as usize].impaired = on,
             Effect::Ebs(i) => {
-                let inst = &mut self.instances[i as usize];
+                let inst = &mut self.ec2.instances[i as usize];
                 inst.ebs_degraded = if on { inst.ebs_degraded + 1 } else { inst.ebs_degraded.saturating_sub(1) };
             }
             Effect::Zones(zones, buckets) => {
                 for b in buckets {
-                    let bucket = &mut self.buckets[b as usize];
+                    let bucket = &mut self.s3.buckets[b as usize];
                     bucket.down = if on { bucket.down + 1 } else { bucket.down.saturating_sub(1) };
                 }
                 for z in zones {
@@ -458,9 +465,9 @@ impl Simulation {
             Effect::Spot(victims) => {
                 if on {
                     for i in victims {
-                        let id = self.instances[i as usize].id.to_string();
-                        let node = self.instances[i as usize].node;
-                        self.control(
+                        let id = self.ec2.instances[i as usize].id.to_string();
+                        let node = self.ec2.instances[i as usize].node;
+                        self.core.control(
                             Some(node),
                             "EC2.SpotInterruptionWarning",
                             Text::new(
@@ -468,8 +475,8 @@ impl Simulation {
                                 format!("EC2 스팟 인스턴스 중단 경고: {id}가 2분 뒤 회수됩니다"),
                             ),
                         );
-                        let epoch = self.instances[i as usize].epoch;
-                        self.queue.push(self.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
+                        let epoch = self.ec2.instances[i as usize].epoch;
+                        self.core.queue.push(self.core.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
                     }
                 }
             }
@@ -489,11 +496,11 @@ impl Simulation {
                 }
             }
             Effect::SlowDown(b) => {
-                let bucket = &mut self.buckets[b as usize];
+                let bucket = &mut self.s3.buckets[b as usize];
                 bucket.slow_down = if on { bucket.slow_down + 1 } else { bucket.slow_down.saturating_sub(1) };
             }
             Effect::Origin(c) => {
-                let cdn = &mut self.cdns[c as usize];
+                let cdn = &mut self.cloudfront.cdns[c as usize];
                 cdn.origin_down = if on { cdn.origin_down + 1 } else { cdn.origin_down.saturating_sub(1) };
             }
         }
@@ -501,7 +508,7 @@ impl Simulation {
 
     /// Whether another active spike (than `except`) raises population `p`'s rate.
     fn spiking(&self, p: u16, except: FaultId) -> bool {
-        self.faults.iter().any(|f| {
+        self.faults.injected.iter().any(|f| {
             f.id != except && f.end.is_none() && matches!(&f.effect, Effect::Spike(pops, _) if pops.contains(&p))
         })
     }
@@ -510,12 +517,12 @@ impl Simulation {
     /// status checks fail while it is down), NAT gateways in it stop, DB primaries in it
     /// fail over or stay down.
     fn zone(&mut self, held: &mut Vec<u32>, z: u32, on: bool) {
-        let zone = &mut self.zones[z as usize];
+        let zone = &mut self.faults.zones[z as usize];
         let was_down = zone.down > 0;
         zone.down = if on { zone.down + 1 } else { zone.down.saturating_sub(1) };
         match (was_down, zone.down > 0) {
-            (false, true) => self.zones_down += 1,
-            (true, false) => self.zones_down -= 1,
+            (false, true) => self.faults.zones_down += 1,
+            (true, false) => self.faults.zones_down -= 1,
             _ => {}
         }
         for nat in &mut self.nats {
@@ -527,14 +534,14 @@ impl Simulation {
             self.release_dbs(held);
             return;
         }
-        for i in 0..self.instances.len() as u32 {
-            let inst = &self.instances[i as usize];
+        for i in 0..self.ec2.instances.len() as u32 {
+            let inst = &self.ec2.instances[i as usize];
             if inst.cpu.az == z && matches!(inst.life, Life::Pending | Life::Running | Life::ShuttingDown) {
                 self.lose_requests(i);
             }
         }
-        for d in 0..self.dbs.len() as u32 {
-            if self.dbs[d as usize].stations[0].az == z && self.db_fail(d) {
+        for d in 0..self.rds.dbs.len() as u32 {
+            if self.rds.dbs[d as usize].stations[0].az == z && self.db_fail(d) {
                 held.push(d);
             }
         }
@@ -542,12 +549,12 @@ impl Simulation {
 
     fn release_dbs(&mut self, held: &mut Vec<u32>) {
         for d in std::mem::take(held) {
-            let db = &mut self.dbs[d as usize];
+            let db = &mut self.rds.dbs[d as usize];
             db.down_faults = db.down_faults.saturating_sub(1);
             if db.down_faults == 0 && db.down {
                 db.down = false;
                 let node = db.node;
-                self.control(
+                self.core.control(
                     Some(node),
                     "RDS.Available",
                     Text::new(
@@ -563,17 +570,17 @@ impl Simulation {
     /// fails over (returns false); otherwise the primary stays down (returns true: the
     /// caller holds it down until its fault ends).
     fn db_fail(&mut self, d: u32) -> bool {
-        let db = &mut self.dbs[d as usize];
+        let db = &mut self.rds.dbs[d as usize];
         db.epoch = db.epoch.wrapping_add(1);
         let lost: Vec<u32> = db.stations[0].queue.drain(..).collect();
-        db.stations[0].account(self.now);
+        db.stations[0].account(self.core.now);
         db.stations[0].busy = 0;
         let node = db.node;
         for r in lost {
             self.leave_instance(r);
-            self.fail(r, Cause::DB_UNAVAILABLE, node, 0);
+            self.core.fail(r, Cause::DB_UNAVAILABLE, node, 0);
         }
-        let db = &self.dbs[d as usize];
+        let db = &self.rds.dbs[d as usize];
         let writer_az = db.stations[0].az;
         // Aurora: the first replica in another AZ that is up; RDS: the Multi-AZ standby.
         let replica = (1..db.stations.len())
@@ -589,12 +596,12 @@ impl Simulation {
             if !already {
                 let aurora = db.aurora;
                 let (lo, hi) = if aurora { AURORA_FAILOVER_US } else { RDS_FAILOVER_US };
-                let took = lo + self.rng.below(hi - lo + 1);
-                let db = &mut self.dbs[d as usize];
+                let took = lo + self.core.rng.below(hi - lo + 1);
+                let db = &mut self.rds.dbs[d as usize];
                 db.promote = replica.unwrap_or(0);
                 db.down = true;
                 let epoch = db.epoch;
-                self.queue.push(self.now + took, Ev::DbFailover(d, epoch));
+                self.core.queue.push(self.core.now + took, Ev::DbFailover(d, epoch));
                 let secs = took / US_PER_S;
                 let message = if aurora {
                     Text::new(
@@ -607,14 +614,14 @@ impl Simulation {
                         format!("RDS 기본 인스턴스 장애: 다중 AZ가 대기 인스턴스로 장애 조치합니다(그때까지 대기 인스턴스는 아무것도 처리하지 않음), 약 {secs}초"),
                     )
                 };
-                self.control(Some(node), "RDS.FailoverStarted", message);
+                self.core.control(Some(node), "RDS.FailoverStarted", message);
             }
             return false;
         }
-        let db = &mut self.dbs[d as usize];
+        let db = &mut self.rds.dbs[d as usize];
         db.down = true;
         db.down_faults += 1;
-        self.control(
+        self.core.control(
             Some(node),
             "RDS.Down",
             Text::new(
@@ -628,7 +635,7 @@ impl Simulation {
     /// The Multi-AZ failover of `d` completes: the standby is the primary, the endpoint's
     /// DNS name points to it, and a new standby is built in the old primary's AZ.
     pub(crate) fn db_failover_done(&mut self, d: u32, epoch: u32) {
-        let Some(db) = self.dbs.get_mut(d as usize) else { return };
+        let Some(db) = self.rds.dbs.get_mut(d as usize) else { return };
         if db.epoch != epoch || !db.down || db.down_faults > 0 {
             return;
         }
@@ -645,9 +652,13 @@ impl Simulation {
         db.down = false;
         db.failovers += 1;
         let node = db.node;
-        let az =
-            self.zones.get(self.dbs[d as usize].stations[0].az as usize).map(|z| z.id.to_string()).unwrap_or_default();
-        self.control(
+        let az = self
+            .faults
+            .zones
+            .get(self.rds.dbs[d as usize].stations[0].az as usize)
+            .map(|z| z.id.to_string())
+            .unwrap_or_default();
+        self.core.control(
             Some(node),
             "RDS.FailoverCompleted",
             Text::new(
@@ -659,12 +670,12 @@ impl Simulation {
 
     /// EC2 reclaims Spot instance `i` after its notice.
     pub(crate) fn spot_reclaim(&mut self, i: u32, epoch: u32) {
-        let Some(inst) = self.instances.get(i as usize) else { return };
+        let Some(inst) = self.ec2.instances.get(i as usize) else { return };
         if inst.epoch != epoch || !matches!(inst.life, Life::Pending | Life::Running) {
             return;
         }
         let (id, node) = (inst.id.to_string(), inst.node);
-        self.control(
+        self.core.control(
             Some(node),
             "EC2.SpotInterruption",
             Text::new(
@@ -679,21 +690,21 @@ impl Simulation {
     /// Instance `i` loses every request it holds (queued for a vCPU, being served, or
     /// waiting on its backend): they fail as the connection drops.
     pub(crate) fn lose_requests(&mut self, i: u32) {
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.epoch = inst.epoch.wrapping_add(1);
-        inst.cpu.account(self.now);
+        inst.cpu.account(self.core.now);
         inst.cpu.busy = 0;
         inst.in_app = 0;
         let lost: Vec<u32> = inst.cpu.queue.drain(..).collect();
         let node = inst.node;
         for r in lost {
             self.leave_instance(r);
-            self.fail(r, Cause::INSTANCE_LOST, node, 0);
+            self.core.fail(r, Cause::INSTANCE_LOST, node, 0);
         }
     }
 
     pub(crate) fn az_is_down(&self, az: u32) -> bool {
-        self.zones.get(az as usize).is_some_and(|z| z.down > 0)
+        self.faults.zones.get(az as usize).is_some_and(|z| z.down > 0)
     }
 
     /// Once per second: a fault has recovered at the first moment after which every request
@@ -701,25 +712,27 @@ impl Simulation {
     /// and the fault's own damage is repaired (the database is up, the Spot instances are
     /// gone); confirmed `CONFIRM_US` later.
     pub(crate) fn track_recovery(&mut self) {
-        let failed = self.ended - self.succeeded;
-        for f in 0..self.faults.len() {
-            if self.faults[f].recovered.is_some() {
+        let failed = self.core.ended - self.core.succeeded;
+        for f in 0..self.faults.injected.len() {
+            if self.faults.injected[f].recovered.is_some() {
                 continue;
             }
             // A group none of whose AZs is up (a Region outage) cannot recover in place: the
             // design recovers elsewhere or not at all, which the errors show.
-            let capacity_ok = self.faults[f].capacity.iter().all(|&(a, want)| {
+            let capacity_ok = self.faults.injected[f].capacity.iter().all(|&(a, want)| {
                 let asg = &self.asgs[a as usize];
                 asg.azs.iter().all(|&(z, _)| self.az_is_down(z)) || self.in_service(a) >= want.min(asg.desired)
             });
-            let effect_ok = match &self.faults[f].effect {
-                Effect::Db(d) => !self.dbs[*d as usize].down,
+            let effect_ok = match &self.faults.injected[f].effect {
+                Effect::Db(d) => !self.rds.dbs[*d as usize].down,
                 // Nothing has happened yet while the two-minute notice runs.
-                Effect::Spot(victims) => victims.iter().all(|&i| self.instances[i as usize].life == Life::Terminated),
+                Effect::Spot(victims) => {
+                    victims.iter().all(|&i| self.ec2.instances[i as usize].life == Life::Terminated)
+                }
                 _ => true,
             };
-            let (now, started, last_failed) = (self.now, self.started, self.last_failed_start);
-            let fault = &mut self.faults[f];
+            let (now, started, last_failed) = (self.core.now, self.core.started, self.core.last_failed_start);
+            let fault = &mut self.faults.injected[f];
             if !capacity_ok || !effect_ok {
                 fault.streak = None;
                 continue;
@@ -734,7 +747,7 @@ impl Simulation {
                 fault.recovered = Some((since, by_then.max(fault.at_start.0), failed));
                 let id = fault.id.0;
                 let secs = (since - fault.start) as f64 / 1e6;
-                self.control(
+                self.core.control(
                     None,
                     "Fault.Recovered",
                     Text::new(
@@ -833,17 +846,18 @@ impl Simulation {
     /// User Guide describes for a failed single-AZ primary). Not for Aurora.
     pub fn promote_read_replica(&mut self, db: &str) -> Result<(), FaultError> {
         let d = self
+            .rds
             .dbs
             .iter()
-            .position(|x| self.nodes[x.node as usize].id.as_str() == db)
+            .position(|x| self.core.nodes[x.node as usize].id.as_str() == db)
             .ok_or(FaultError::UnknownTarget { target: db.to_string(), want: "an RDS instance" })?;
-        let x = &self.dbs[d];
+        let x = &self.rds.dbs[d];
         let replica = (1..x.stations.len()).find(|&k| !x.stations[k].retired && !self.az_is_down(x.stations[k].az));
         let (Some(k), false) = (replica, x.aurora) else { return Err(FaultError::NoReadReplica(db.to_string())) };
-        self.dbs[d].stations[k].retired = true;
-        self.queue.push(self.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
-        let node = self.dbs[d].node;
-        self.control(
+        self.rds.dbs[d].stations[k].retired = true;
+        self.core.queue.push(self.core.now + PROMOTION_US, Ev::DbPromoted(d as u32, k as u32));
+        let node = self.rds.dbs[d].node;
+        self.core.control(
             Some(node),
             "RDS.PromotionStarted",
             Text::new(
@@ -857,15 +871,15 @@ impl Simulation {
     /// The promoted replica `k` of `d` is a standalone DB instance in its AZ; the application
     /// now sends it every query (a single-AZ instance: no standby).
     pub(crate) fn replica_promoted(&mut self, d: u32, k: u32) {
-        let Some(db) = self.dbs.get_mut(d as usize) else { return };
+        let Some(db) = self.rds.dbs.get_mut(d as usize) else { return };
         let Some(az) = db.stations.get(k as usize).map(|s| s.az) else { return };
         db.stations[0].az = az;
         db.multi_az = false;
         db.down = false;
         db.down_faults = 0;
         let node = db.node;
-        let zone = self.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
-        self.control(
+        let zone = self.faults.zones.get(az as usize).map(|z| z.id.to_string()).unwrap_or_default();
+        self.core.control(
             Some(node),
             "RDS.PromotionCompleted",
             Text::new(

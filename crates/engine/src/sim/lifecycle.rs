@@ -2,8 +2,9 @@
 
 use super::asg::BOOT_US;
 use super::core::US_PER_S;
+use super::ec2::Life;
 use super::faults::FaultError;
-use super::state::*;
+use super::kernel::*;
 use super::{Ev, Simulation};
 use crate::model::Text;
 
@@ -18,21 +19,21 @@ impl Simulation {
     /// member.
     pub fn stop_instance(&mut self, id: &str, hibernate: bool) -> Result<(), FaultError> {
         let i = self.instance_named(id)?;
-        let life = self.instances[i as usize].life;
+        let life = self.ec2.instances[i as usize].life;
         if life != Life::Running {
             return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
         }
         let billed = self.billed_us(i);
         self.lose_requests(i);
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.billed_us = billed;
         inst.life = Life::Stopping;
         inst.hibernating = hibernate;
-        inst.state_since = self.now;
+        inst.state_since = self.core.now;
         let epoch = inst.epoch;
         let (node, name) = (inst.node, inst.id.to_string());
         let took = if hibernate { HIBERNATING_US } else { STOPPING_US };
-        self.queue.push(self.now + took, Ev::Lifecycle(i, epoch));
+        self.core.queue.push(self.core.now + took, Ev::Lifecycle(i, epoch));
         let message = if hibernate {
             Text::new(
                 format!("{name} is hibernating: RAM is written to its EBS root volume (billed while stopping)"),
@@ -44,7 +45,7 @@ impl Simulation {
                 format!("{name} 중지 중(과금 없음, EBS 볼륨은 계속 과금)"),
             )
         };
-        self.control(Some(node), "EC2.Stopping", message);
+        self.core.control(Some(node), "EC2.Stopping", message);
         Ok(())
     }
 
@@ -52,18 +53,18 @@ impl Simulation {
     /// `running` (a new billing period).
     pub fn start_instance(&mut self, id: &str) -> Result<(), FaultError> {
         let i = self.instance_named(id)?;
-        let life = self.instances[i as usize].life;
+        let life = self.ec2.instances[i as usize].life;
         if life != Life::Stopped {
             return Err(FaultError::IncorrectInstanceState { target: id.to_string(), state: life.name() });
         }
-        let inst = &mut self.instances[i as usize];
+        let inst = &mut self.ec2.instances[i as usize];
         inst.life = Life::Pending;
         inst.hibernating = false;
-        inst.state_since = self.now;
-        inst.running_at = self.now + BOOT_US;
+        inst.state_since = self.core.now;
+        inst.running_at = self.core.now + BOOT_US;
         let (epoch, node, name) = (inst.epoch, inst.node, inst.id.to_string());
-        self.queue.push(self.now + BOOT_US, Ev::Lifecycle(i, epoch));
-        self.control(
+        self.core.queue.push(self.core.now + BOOT_US, Ev::Lifecycle(i, epoch));
+        self.core.control(
             Some(node),
             "EC2.Pending",
             Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(대기 중)")),
@@ -74,7 +75,7 @@ impl Simulation {
     /// `stopping` ends in `stopped`; `pending` ends in `running` (Auto Scaling members boot
     /// on the group's tick instead).
     pub(crate) fn lifecycle_step(&mut self, i: u32, epoch: u32) {
-        let Some(inst) = self.instances.get_mut(i as usize) else { return };
+        let Some(inst) = self.ec2.instances.get_mut(i as usize) else { return };
         if inst.epoch != epoch {
             return;
         }
@@ -82,16 +83,20 @@ impl Simulation {
         match inst.life {
             Life::Stopping => {
                 if inst.hibernating {
-                    inst.billed_us += self.now - inst.state_since;
+                    inst.billed_us += self.core.now - inst.state_since;
                 }
                 inst.life = Life::Stopped;
-                inst.state_since = self.now;
-                self.control(Some(node), "EC2.Stopped", Text::new(format!("{name} stopped"), format!("{name} 중지됨")));
+                inst.state_since = self.core.now;
+                self.core.control(
+                    Some(node),
+                    "EC2.Stopped",
+                    Text::new(format!("{name} stopped"), format!("{name} 중지됨")),
+                );
             }
             Life::Pending if inst.asg == NONE => {
                 inst.life = Life::Running;
-                inst.state_since = self.now;
-                self.control(
+                inst.state_since = self.core.now;
+                self.core.control(
                     Some(node),
                     "EC2.Running",
                     Text::new(format!("{name} is running"), format!("{name} 실행 중")),
@@ -104,11 +109,11 @@ impl Simulation {
     /// Billed time of instance `i` so far, µs: running periods, and stopping while
     /// hibernating (aws-facts.md §1.1).
     pub(crate) fn billed_us(&self, i: u32) -> u64 {
-        let inst = &self.instances[i as usize];
+        let inst = &self.ec2.instances[i as usize];
         inst.billed_us
             + match inst.life {
-                Life::Running | Life::ShuttingDown => self.now.saturating_sub(inst.running_at),
-                Life::Stopping if inst.hibernating => self.now.saturating_sub(inst.state_since),
+                Life::Running | Life::ShuttingDown => self.core.now.saturating_sub(inst.running_at),
+                Life::Stopping if inst.hibernating => self.core.now.saturating_sub(inst.state_since),
                 _ => 0,
             }
     }

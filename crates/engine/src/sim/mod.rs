@@ -17,60 +17,39 @@
 //! ```
 
 mod asg;
+mod cloudfront;
 pub mod core;
+mod ec2;
+mod elb;
 mod faults;
 mod health;
+mod kernel;
 mod lifecycle;
 pub mod mmc;
+mod nat;
 mod plan;
+mod rds;
 mod report;
+mod route53;
+mod s3;
 mod state;
 #[cfg(test)]
 mod tests;
 
-use self::core::{EventQueue, Histogram, Rng, US_PER_S};
+use self::core::US_PER_S;
 use crate::catalog::{self, geo};
 use crate::model::{Goals, Scenario, Text};
+use ec2::{Life, Peers};
 pub use faults::{FaultError, FaultId, FaultReport};
+pub use kernel::SimEvent;
+use kernel::*;
 pub use report::{
     fingerprint, BlockedPath, EarlyStop, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary,
     LinkFrame, LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
 };
 use serde::Serialize;
 use state::*;
-use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
-
-/// An event on the queue. Small and `Copy`: the request it concerns lives in a slab.
-#[derive(Clone, Copy, Debug)]
-enum Ev {
-    /// The next user of population `.0` sends a request.
-    Arrival(u16),
-    /// Request reaches its instance.
-    AtInstance(u32),
-    /// Request's CPU work on the instance is done.
-    CpuDone(u32),
-    /// Request reaches its database.
-    AtDb(u32),
-    /// Database query done.
-    DbDone(u32),
-    /// The response (or error) reaches the user.
-    End(u32),
-    /// Once per simulated second: windows of rates and utilisation, health checks, scaling.
-    Tick,
-    /// The document's fault `.0` starts.
-    FaultStart(u16),
-    /// Fault `.0` ends (its duration is over).
-    FaultEnd(u32),
-    /// EC2 reclaims Spot instance `.0` (if its epoch is still `.1`).
-    SpotReclaim(u32, u32),
-    /// The Multi-AZ failover of database `.0` completes (if its epoch is still `.1`).
-    DbFailover(u32, u32),
-    /// Instance `.0` finishes stopping or booting (if its epoch is still `.1`).
-    Lifecycle(u32, u32),
-    /// Read replica `.1` of database `.0` is promoted to a standalone DB instance.
-    DbPromoted(u32, u32),
-}
 
 /// Why a scenario cannot be simulated at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,113 +91,33 @@ pub struct StepResult {
     pub finished: bool,
 }
 
-/// Something worth showing in the event log (read back by the page from the simulator's
-/// worker).
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct SimEvent {
-    /// When, µs.
-    pub t_us: u64,
-    /// The component concerned, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub node: Option<crate::model::NodeId>,
-    /// What happened (an error cause such as `S3.SlowDown`, or `EBS.BurstBalanceExhausted`).
-    pub code: String,
-    /// For people.
-    pub message: Text,
-}
-
 /// Most routing steps (DNS answers, CDN origins, load balancers) one request may take.
 const MAX_ROUTING_HOPS: u8 = 16;
-
-/// How many recent events a frame can show.
-const RECENT: usize = 64;
-/// The same (component, cause) is logged at most once per this long.
-const NOTE_EVERY_US: u64 = 10 * US_PER_S;
-/// A client gives up on a connection that gets no answer (packets dropped by a security
-/// group, network ACL or missing route) after this long (a teaching value; browsers wait
-/// 20-120 s).
-const CLIENT_CONNECT_TIMEOUT_US: u64 = 30 * US_PER_S;
-/// ALB answers 504 when it cannot connect to a target within 10 s (ELB User Guide,
-/// "Troubleshoot your Application Load Balancers", HTTP 504).
-const LB_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
-/// An application gives up connecting to S3 or its database after this long (teaching value;
-/// SDK and driver defaults range from 2 to 60 s).
-const SDK_CONNECT_TIMEOUT_US: u64 = 10 * US_PER_S;
-/// Requests a user waits for at most (the ALB idle timeout, 60 s by default).
-const CLIENT_TIMEOUT_US: u64 = 60 * US_PER_S;
-/// A DNS lookup that misses the resolver's cache: the user's access network plus a query
-/// to Route 53's nearest name server (teaching value, NV).
-const DNS_MISS_US: u64 = 30_000;
-/// S3 first-byte latency for small objects: 100-200 ms (aws-facts §6.3, §11).
-const S3_FIRST_BYTE_US: (u64, u64) = (100_000, 200_000);
-/// Largest object a single S3 PUT takes: 5 GB (aws-facts §6.3).
-const S3_MAX_PUT_BYTES: f64 = 5.0 * 1024.0 * 1024.0 * 1024.0;
-const VIA_CDN: u8 = 4;
 
 /// A running simulation of one scenario.
 pub struct Simulation {
     name: String,
     goals: Goals,
     seed: u64,
-    now: u64,
-    end_us: u64,
-    events: u64,
-    queue: EventQueue<Ev>,
-    rng: Rng,
-    reqs: Vec<Req>,
-    free: Vec<u32>,
-    nodes: Vec<SimNode>,
-    links: Vec<Link>,
+    /// Time, events, random numbers, requests in flight, statistics, the event log.
+    core: Core,
     pops: Vec<Pop>,
     entry_gates: Vec<Gate>,
-    records: Vec<Record>,
-    cdns: Vec<Cdn>,
-    lbs: Vec<Lb>,
-    instances: Vec<Instance>,
-    dbs: Vec<Db>,
-    buckets: Vec<Bucket>,
-    nats: Vec<Nat>,
-    causes: Vec<Cause>,
-    errors: Vec<u64>,
-    started: u64,
-    ended: u64,
-    succeeded: u64,
-    in_flight: u64,
-    /// ∫ in_flight dt (µs), for Little's law.
-    in_flight_area: u128,
-    area_last: u64,
-    latency: Histogram,
-    /// Σ (end − start) over every ended request, µs.
-    latency_all_sum: u128,
-    window: WindowAcc,
-    last_window: WindowStats,
-    recent: VecDeque<SimEvent>,
-    noted: BTreeMap<(u32, u16), u64>,
-    bytes_internet: u64,
-    bytes_cdn: u64,
-    bytes_cross_az: u64,
+    route53: route53::Route53,
+    cloudfront: cloudfront::CloudFront,
+    elb: elb::Elb,
+    ec2: ec2::Ec2,
+    rds: rds::Rds,
+    s3: s3::S3,
+    nats: Vec<nat::Nat>,
     asgs: Vec<asg::Asg>,
-    zones: Vec<faults::Zone>,
-    /// How many AZs are down (0 keeps the request path free of AZ checks).
-    zones_down: u32,
-    faults: Vec<faults::Fault>,
-    scheduled: Vec<crate::model::ScheduledFault>,
-    timeline: Vec<SimEvent>,
+    /// Availability Zones and the faults of the run.
+    faults: faults::Faults,
     entity_ids: u32,
-    /// When the latest-started failed request started (fault recovery), µs.
-    last_failed_start: u64,
     doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
     /// `run_bounded` stopped at this event budget before the run was over.
     stopped_early: Option<u64>,
     setup: SetupWork,
-}
-
-/// End-to-end counters of the current one-second window.
-#[derive(Default)]
-struct WindowAcc {
-    latency: Histogram,
-    ended: u64,
-    errors: u64,
 }
 
 /// What building a simulation cost, in units that do not depend on the machine: tests bound
@@ -248,26 +147,26 @@ impl Simulation {
 
     /// Simulated time, µs.
     pub fn now(&self) -> u64 {
-        self.now
+        self.core.now
     }
 
     /// When traffic stops, µs (the scenario's `simulation.duration_s`).
     pub fn end_us(&self) -> u64 {
-        self.end_us
+        self.core.end_us
     }
 
     /// Events processed so far.
     pub fn events(&self) -> u64 {
-        self.events
+        self.core.events
     }
 
     /// Requests started, ended and in flight (`started == ended + in_flight` always).
     pub fn requests(&self) -> RequestCounts {
         RequestCounts {
-            started: self.started,
-            succeeded: self.succeeded,
-            failed: self.ended - self.succeeded,
-            in_flight: self.in_flight,
+            started: self.core.started,
+            succeeded: self.core.succeeded,
+            failed: self.core.ended - self.core.succeeded,
+            in_flight: self.core.in_flight,
         }
     }
 
@@ -277,7 +176,7 @@ impl Simulation {
         let mut n = 0;
         let mut budget_exhausted = false;
         loop {
-            match self.queue.peek_time() {
+            match self.core.queue.peek_time() {
                 Some(t) if t <= t_us => {}
                 _ => break,
             }
@@ -285,16 +184,16 @@ impl Simulation {
                 budget_exhausted = true;
                 break;
             }
-            let Some((t, ev)) = self.queue.pop() else { break };
-            self.now = t;
+            let Some((t, ev)) = self.core.queue.pop() else { break };
+            self.core.now = t;
             self.handle(ev);
             n += 1;
         }
-        self.events += n;
-        if !budget_exhausted && !self.queue.is_empty() {
-            self.now = self.now.max(t_us);
+        self.core.events += n;
+        if !budget_exhausted && !self.core.queue.is_empty() {
+            self.core.now = self.core.now.max(t_us);
         }
-        StepResult { events: n, now_us: self.now, budget_exhausted, finished: self.queue.is_empty() }
+        StepResult { events: n, now_us: self.core.now, budget_exhausted, finished: self.core.queue.is_empty() }
     }
 
     /// Runs until traffic has stopped and every request has ended, or until
@@ -317,12 +216,12 @@ impl Simulation {
     /// The most requests that were in flight at once: the request slab's length, which
     /// grows only when every slot is taken (so memory for requests is this times ~125 B).
     pub fn peak_in_flight(&self) -> u64 {
-        self.reqs.len() as u64
+        self.core.reqs.len() as u64
     }
 
     /// The longest vCPU queue any instance had.
     pub fn peak_instance_queue(&self) -> u32 {
-        self.instances.iter().map(|i| i.cpu.max_queue).max().unwrap_or(0)
+        self.ec2.instances.iter().map(|i| i.cpu.max_queue).max().unwrap_or(0)
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -358,39 +257,31 @@ impl Simulation {
         let mean_us = US_PER_S as f64 / peak;
         let mut t = from;
         loop {
-            t = t.saturating_add(self.rng.exp_us(mean_us));
-            if t >= self.end_us {
+            t = t.saturating_add(self.core.rng.exp_us(mean_us));
+            if t >= self.core.end_us {
                 return;
             }
             if constant {
                 break;
             }
             let rate = plan::rate_at(&self.pops[p as usize].rate, t as f64 / US_PER_S as f64) * mult;
-            if self.rng.uniform() * peak < rate {
+            if self.core.rng.uniform() * peak < rate {
                 break;
             }
         }
-        self.queue.push(t, Ev::Arrival(p));
-    }
-
-    fn account_in_flight(&mut self) {
-        self.in_flight_area += u128::from(self.in_flight) * u128::from(self.now - self.area_last);
-        self.area_last = self.now;
+        self.core.queue.push(t, Ev::Arrival(p));
     }
 
     fn arrival(&mut self, p: u16) {
-        self.schedule_arrival(p, self.now);
-        if self.in_flight >= crate::limits::MAX_IN_FLIGHT {
+        self.schedule_arrival(p, self.core.now);
+        if self.core.in_flight >= crate::limits::MAX_IN_FLIGHT {
             return self.refuse(p);
         }
-        self.account_in_flight();
-        self.started += 1;
-        self.in_flight += 1;
         let pop = &mut self.pops[p as usize];
         pop.started += 1;
         let mix = &pop.mix;
-        let read = self.rng.chance(mix.read);
-        let is_static = read && self.rng.chance(mix.static_fraction);
+        let read = self.core.rng.chance(mix.read);
+        let is_static = read && self.core.rng.chance(mix.static_fraction);
         let kib = if !read {
             mix.write_kib
         } else if is_static {
@@ -399,8 +290,8 @@ impl Simulation {
             mix.response_kib
         };
         let req = Req {
-            start: self.now,
-            deadline: self.now + CLIENT_TIMEOUT_US,
+            start: self.core.now,
+            deadline: self.core.now + CLIENT_TIMEOUT_US,
             pop: p,
             flags: (u8::from(read) * READ) | (u8::from(is_static) * STATIC),
             inst: NONE,
@@ -411,26 +302,17 @@ impl Simulation {
             hops: 0,
             ..Req::default()
         };
-        let r = match self.free.pop() {
-            Some(r) => {
-                self.reqs[r as usize] = req;
-                r
-            }
-            None => {
-                self.reqs.push(req);
-                (self.reqs.len() - 1) as u32
-            }
-        };
+        let r = self.core.admit(req);
         let pop = &self.pops[p as usize];
         let target = pop.target;
         if pop.link != NONE {
-            self.links[pop.link as usize].count += 1;
+            self.core.links[pop.link as usize].count += 1;
         }
         if let Gate::Blocked(c) = self.entry_gates[p as usize] {
-            return self.fail(r, c, NONE, CLIENT_CONNECT_TIMEOUT_US);
+            return self.core.fail(r, c, NONE, CLIENT_CONNECT_TIMEOUT_US);
         }
         let hop = self.users_hop(p, target);
-        self.reqs[r as usize].ret += hop;
+        self.core.reqs[r as usize].ret += hop;
         self.route(r, target, hop);
     }
 
@@ -438,27 +320,21 @@ impl Simulation {
     /// `limits::MAX_IN_FLIGHT` requests: it starts and fails at once (503) without taking a
     /// slot or an event, so memory stays bounded; it is counted like every failed request.
     fn refuse(&mut self, p: u16) {
-        self.started += 1;
-        self.ended += 1;
         self.pops[p as usize].started += 1;
         let pop = &self.pops[p as usize];
         if pop.link != NONE {
-            self.links[pop.link as usize].count += 1;
+            self.core.links[pop.link as usize].count += 1;
         }
-        self.errors[usize::from(Cause::IN_FLIGHT_LIMIT)] += 1;
-        self.window.ended += 1;
-        self.window.errors += 1;
-        self.last_failed_start = self.last_failed_start.max(self.now);
-        self.note_failure(Cause::IN_FLIGHT_LIMIT, NONE);
+        self.core.refused(Cause::IN_FLIGHT_LIMIT);
     }
 
     /// One-way time from population `p` to `target` over the Internet, µs.
     fn users_hop(&self, p: u16, target: Target) -> u64 {
         let loc = self.pops[p as usize].location;
         let coords = match target {
-            Target::Lb(i) => self.lbs[i as usize].coords,
-            Target::Instance(i) => self.instances[i as usize].coords,
-            Target::Bucket(i) => self.buckets[i as usize].coords,
+            Target::Lb(i) => self.elb.lbs[i as usize].coords,
+            Target::Instance(i) => self.ec2.instances[i as usize].coords,
+            Target::Bucket(i) => self.s3.buckets[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
             Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
             Target::Record(_) | Target::Nowhere => return 0,
@@ -473,304 +349,103 @@ impl Simulation {
         // CloudFront distribution whose origin is that record): resolution happens within
         // one event, so an unbounded chain would exhaust the stack. Real chains are a few
         // hops long; past MAX_ROUTING_HOPS the request fails as a loop.
-        let hops = self.reqs[r as usize].hops.saturating_add(1);
-        self.reqs[r as usize].hops = hops;
+        let hops = self.core.reqs[r as usize].hops.saturating_add(1);
+        self.core.reqs[r as usize].hops = hops;
         if hops > MAX_ROUTING_HOPS {
-            return self.fail(r, Cause::ROUTING_LOOP, NONE, fwd);
+            return self.core.fail(r, Cause::ROUTING_LOOP, NONE, fwd);
         }
         match target {
             Target::Record(i) => self.resolve(r, i, fwd),
             Target::Cdn(i) => self.edge(r, i, fwd),
             Target::Lb(i) => self.balance(r, i, fwd),
             Target::Instance(i) => {
-                self.reqs[r as usize].inst = i;
-                self.queue.push(self.now + fwd, Ev::AtInstance(r));
+                self.core.reqs[r as usize].inst = i;
+                self.core.queue.push(self.core.now + fwd, Ev::AtInstance(r));
             }
-            Target::Bucket(i) => self.s3(r, i, fwd),
-            Target::Nowhere => self.fail(r, Cause::NO_ROUTE, NONE, fwd),
+            Target::Bucket(i) => self.s3.serve(&mut self.core, r, i, fwd),
+            Target::Nowhere => self.core.fail(r, Cause::NO_ROUTE, NONE, fwd),
         }
     }
 
-    /// Route 53: the user's resolver answers from its cache, or asks Route 53, which answers
-    /// by the record's routing policy; the answer is cached for the TTL (aws-facts §8).
-    fn resolve(&mut self, r: u32, i: u32, mut fwd: u64) {
-        let req = self.reqs[r as usize];
-        let p = req.pop as usize;
-        let resolvers = u64::from(self.pops[p].resolvers);
-        let res = self.rng.below(resolvers) as usize;
-        let t = self.now + fwd;
-        let rec = &mut self.records[i as usize];
-        self.nodes[rec.node as usize].stats.arrivals += 1;
-        if rec.values.is_empty() {
-            let node = rec.node;
-            return self.fail(r, Cause::NO_ROUTE, node, fwd);
-        }
-        let cache = &mut rec.caches[p];
-        if cache.len() < resolvers as usize {
-            cache.resize(resolvers as usize, (0, 0));
-        }
-        let (expires, cached) = cache[res];
-        let v = if expires > t {
-            usize::from(cached)
-        } else {
-            rec.queries += 1;
-            fwd += DNS_MISS_US;
-            let v = choose_value(rec, &mut self.rng, self.pops[p].location);
-            let rec = &mut self.records[i as usize];
-            rec.caches[p][res] = (t + rec.ttl_us, v as u16);
-            v
+    /// Route 53 answers (or the request fails there); the user then connects to the answer.
+    fn resolve(&mut self, r: u32, i: u32, fwd: u64) {
+        let p = self.core.reqs[r as usize].pop;
+        let Some((target, fwd)) = self.route53.resolve(&mut self.core, r, i, fwd, &self.pops[p as usize]) else {
+            return;
         };
-        let rec = &self.records[i as usize];
-        let value = &rec.values[v];
-        let (target, gate, link, node) = (value.target, value.gate, value.link, rec.node);
-        self.nodes[node as usize].stats.done += 1;
-        if link != NONE {
-            self.links[link as usize].count += 1;
-        }
-        if let Gate::Blocked(c) = gate {
-            return self.fail(r, c, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
-        }
-        let hop = self.users_hop(req.pop, target);
-        self.reqs[r as usize].ret += hop;
+        let hop = self.users_hop(p, target);
+        self.core.reqs[r as usize].ret += hop;
         self.route(r, target, fwd + hop);
     }
 
-    /// CloudFront: a static read is served by the users' edge while its copy is fresh; a miss
-    /// (or any dynamic request or write) goes to the origin, and a miss refreshes the copy
-    /// for the TTL (aws-facts §7).
+    /// CloudFront answers from the users' edge, or the request goes on to an origin.
     fn edge(&mut self, r: u32, i: u32, fwd: u64) {
-        let req = self.reqs[r as usize];
-        self.reqs[r as usize].flags |= VIA_CDN;
-        let p = req.pop as usize;
-        let loc = self.pops[p].location;
-        let t = self.now + fwd;
+        let req = self.core.reqs[r as usize];
+        let p = usize::from(req.pop);
+        // The object is drawn first, as the edge's cache is looked up by it.
         let static_read = req.flags & (READ | STATIC) == READ | STATIC;
         let object = if static_read { self.sample_object(p) } else { 0 };
-        let objects = self.pops[p].objects as usize;
-        let cdn = &mut self.cdns[i as usize];
-        cdn.requests += 1;
-        let node = cdn.node;
-        let stats = &mut self.nodes[node as usize].stats;
-        stats.arrivals += 1;
-        stats.bytes = stats.bytes.saturating_add(req.bytes);
-        let (origin, gate, link, coords) = if static_read {
-            let cache = &mut cdn.edges[loc as usize];
-            if cache.len() < objects {
-                cache.resize(objects, 0);
-            }
-            if cache[object] > t {
-                cdn.hits += 1;
-                self.nodes[node as usize].stats.done += 1;
-                return self.respond(r, fwd);
-            }
-            if cdn.origin_down > 0 {
-                // A miss with the origin down: CloudFront's connection attempts time out (504).
-                cdn.misses += 1;
-                self.nodes[node as usize].stats.done += 1;
-                return self.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-            }
-            cache[object] = t + cdn.ttl_us;
-            cdn.misses += 1;
-            (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords)
-        } else {
-            (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords)
-        };
-        self.nodes[node as usize].stats.done += 1;
-        if link != NONE {
-            self.links[link as usize].count += 1;
+        if let Some((origin, fwd)) = self.cloudfront.serve(&mut self.core, r, i, fwd, &self.pops[p], object) {
+            self.route(r, origin, fwd);
         }
-        if !static_read && self.cdns[i as usize].origin_down > 0 {
-            return self.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-        }
-        if let Gate::Blocked(c) = gate {
-            // CloudFront tries the origin 3 times with a 10 s connection timeout, then 504.
-            return self.fail(r, c, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
-        }
-        // The edge is in the users' city; it reaches the origin's Region over the backbone.
-        let at = coords.unwrap_or_else(|| geo::location(loc));
-        let hop = (geo::backbone_rtt_ms(geo::location(loc), at) * 500.0) as u64;
-        self.reqs[r as usize].ret += hop;
-        self.route(r, origin, fwd + hop);
     }
 
     fn sample_object(&mut self, p: usize) -> usize {
         let pop = &self.pops[p];
         if pop.zipf.is_empty() {
-            return self.rng.below(u64::from(pop.objects)) as usize;
+            return self.core.rng.below(u64::from(pop.objects)) as usize;
         }
-        let u = self.rng.uniform();
+        let u = self.core.rng.uniform();
         let pop = &self.pops[p];
         pop.zipf.partition_point(|&c| c < u).min(pop.zipf.len() - 1)
     }
 
-    /// A load balancer: the user's DNS answer picks a node (one per AZ); the node picks a
-    /// target by round robin or least outstanding requests, among all targets with
-    /// cross-zone load balancing or its own AZ's without (aws-facts §4).
+    /// A load balancer picks a target (or the request fails there); the request goes on to
+    /// the target instance.
     fn balance(&mut self, r: u32, i: u32, fwd: u64) {
-        let lb = &mut self.lbs[i as usize];
-        let node = lb.node;
-        self.nodes[node as usize].stats.arrivals += 1;
-        if self.zones_down > 0
-            && !lb.all_azs.is_empty()
-            && lb.all_azs.iter().all(|&z| self.zones.get(z as usize).is_some_and(|z| z.down > 0))
-        {
-            // Every node of the load balancer is in an AZ that is down: nothing answers.
-            return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+        let zones = &self.faults.zones;
+        let az_down =
+            (self.faults.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        if let Some((target, fwd)) = self.elb.balance(&mut self.core, r, i, fwd, az_down) {
+            self.route(r, target, fwd);
         }
-        if lb.azs.is_empty() {
-            return self.fail(r, Cause::NO_TARGETS, node, fwd);
-        }
-        let mut zi = self.rng.below(lb.azs.len() as u64) as usize;
-        // A node in an AZ that is down does not answer: clients retry another address of
-        // the load balancer's DNS name.
-        let n = lb.azs.len();
-        if self.zones_down > 0 {
-            let Some(k) = (0..n).find(|k| !self.az_is_down(self.lbs[i as usize].azs[(zi + k) % n])) else {
-                return self.fail(r, Cause::LB_DOWN, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
-            };
-            zi = (zi + k) % n;
-        }
-        let lb = &mut self.lbs[i as usize];
-        let az = lb.azs[zi];
-        // Fewest outstanding or round robin, among healthy targets (every one fails open).
-        let Some(pick) = lb.pick(zi) else {
-            return self.fail(r, Cause::NO_TARGETS, node, fwd);
-        };
-        let target = &mut lb.targets[pick as usize];
-        let (gate, link, inst, taz) = (target.gate, target.link, target.inst, target.az);
-        self.links[link as usize].count += 1;
-        self.nodes[node as usize].stats.done += 1;
-        if let Gate::Blocked(c) = gate {
-            return self.fail(r, c, node, fwd + LB_CONNECT_TIMEOUT_US);
-        }
-        target.outstanding += 1;
-        let bytes = self.reqs[r as usize].bytes;
-        self.lbs[i as usize].bytes = self.lbs[i as usize].bytes.saturating_add(bytes);
-        self.nodes[node as usize].stats.bytes = self.nodes[node as usize].stats.bytes.saturating_add(bytes);
-        let rtt = if taz == az { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
-        let hop = (rtt * 500.0) as u64;
-        let req = &mut self.reqs[r as usize];
-        req.lb = i;
-        req.lb_target = pick;
-        req.ret += hop;
-        self.route(r, Target::Instance(inst), fwd + hop);
     }
 
-    /// The request reaches its instance: refused beyond the concurrency limit, else queued
-    /// for a vCPU (M/M/c: `vcpus` servers, exponential CPU time).
+    /// The request reaches its instance, or fails there (and lets go of its target).
     fn at_instance(&mut self, r: u32) {
-        let i = self.reqs[r as usize].inst as usize;
-        let node = self.instances[i].node;
-        self.nodes[node as usize].stats.arrivals += 1;
-        let inst = &self.instances[i];
-        if inst.life != Life::Running || inst.crashed || (self.zones_down > 0 && self.az_is_down(inst.cpu.az)) {
-            // Nothing answers: the load balancer's connection times out (504), a direct
-            // client's too.
-            let wait = if self.reqs[r as usize].lb == NONE { CLIENT_CONNECT_TIMEOUT_US } else { LB_CONNECT_TIMEOUT_US };
-            self.reqs[r as usize].inst = NONE;
+        let zones = &self.faults.zones;
+        let az_down =
+            (self.faults.zones_down > 0).then_some(|z: u32| zones.get(z as usize).is_some_and(|z| z.down > 0));
+        if let Err((cause, node, wait)) = self.ec2.arrive(&mut self.core, r, az_down) {
             self.leave_lb(r);
-            return self.fail(r, Cause::INSTANCE_LOST, node, wait);
-        }
-        if inst.impaired {
-            self.reqs[r as usize].inst = NONE;
-            self.leave_lb(r);
-            return self.fail(r, Cause::IMPAIRED, node, 0);
-        }
-        let inst = &mut self.instances[i];
-        if inst.in_app >= inst.max_concurrency {
-            self.reqs[r as usize].inst = NONE;
-            self.leave_lb(r);
-            return self.fail(r, Cause::OVERLOADED, node, 0);
-        }
-        inst.in_app += 1;
-        let req = &mut self.reqs[r as usize];
-        req.epoch = inst.epoch;
-        req.inst_arrival = self.now;
-        req.deadline = req.deadline.min(self.now + inst.timeout_us);
-        let mean = if req.flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
-        inst.cpu.account(self.now);
-        if inst.cpu.busy < inst.cpu.servers {
-            inst.cpu.busy += 1;
-            let d = self.rng.exp_us(mean);
-            self.queue.push(self.now + d, Ev::CpuDone(r));
-        } else {
-            inst.cpu.queue.push_back(r);
-            inst.cpu.max_queue = inst.cpu.max_queue.max(inst.cpu.queue.len() as u32);
+            self.core.fail(r, cause, node, wait);
         }
     }
 
     /// A vCPU finished `r`: it takes the next queued request (dropping those whose client
     /// gave up), and `r` goes on to EBS, then its backend, or back to the user.
     fn cpu_done(&mut self, r: u32) {
-        let i = self.reqs[r as usize].inst as usize;
-        if self.reqs[r as usize].epoch != self.instances[i].epoch {
-            // The instance crashed (or was terminated) while serving it.
-            let node = self.instances[i].node;
-            self.leave_instance(r);
-            return self.fail(r, Cause::INSTANCE_LOST, node, 0);
-        }
-        self.instances[i].cpu.account(self.now);
-        loop {
-            let Some(q) = self.instances[i].cpu.queue.pop_front() else {
-                self.instances[i].cpu.busy -= 1;
-                break;
-            };
-            if self.now >= self.reqs[q as usize].deadline {
-                self.leave_instance(q);
-                let node = self.instances[i].node;
-                self.fail(q, Cause::TIMEOUT, node, 0);
-                continue;
-            }
-            let inst = &self.instances[i];
-            let mean = if self.reqs[q as usize].flags & STATIC != 0 { inst.static_cpu_us } else { inst.cpu_us };
-            let d = self.rng.exp_us(mean);
-            self.queue.push(self.now + d, Ev::CpuDone(q));
-            break;
-        }
-        let req = self.reqs[r as usize];
+        let Some(i) = self.ec2.cpu_done(&mut self.core, &mut self.elb.lbs, r) else { return };
+        let req = self.core.reqs[r as usize];
         let dynamic = req.flags & STATIC == 0;
-        let mut d = 0;
-        let inst = &mut self.instances[i];
-        if dynamic && inst.ios_per_request > 0.0 {
-            if let Some(vol) = inst.volume.as_mut() {
-                let whole = inst.ios_per_request.floor();
-                let n = whole as u64 + u64::from(self.rng.chance(inst.ios_per_request - whole));
-                // A degraded volume delivers a tenth of its IOPS and throughput.
-                let slow = if inst.ebs_degraded > 0 { 10 } else { 1 };
-                for _ in 0..n {
-                    d += vol.io(self.now + d, inst.io_kib, slow);
-                }
-                if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
-                    vol.exhausted = true;
-                    let node = inst.node;
-                    self.log(
-                        Some(node),
-                        "EBS.BurstBalanceExhausted",
-                        plan::text(
-                            "gp2 burst balance is empty: the volume is back to its baseline IOPS (3 per GiB).".into(),
-                            "gp2 버스트 잔액이 바닥났습니다. 볼륨이 기준 IOPS(GiB당 3)로 돌아갑니다.".into(),
-                        ),
-                    );
-                }
-            }
-        }
+        let mut d = if dynamic { self.ec2.disk(&mut self.core, i) } else { 0 };
         // Calls to the tier's other instances, after the CPU work and EBS and before the
         // backend (no vCPU held while waiting, like the backend call).
         let mut peer = 0;
-        if dynamic && self.instances[i].peer_calls > 0 {
+        if dynamic && self.ec2.instances[i].peer_calls > 0 {
             peer = self.peer_calls(i);
             d += peer;
         }
-        let inst = &self.instances[i];
+        let inst = &self.ec2.instances[i];
         if let (true, true, Gate::Blocked(c)) = (dynamic, inst.db != NONE, inst.db_gate) {
             // The application cannot open a connection to its database.
             let node = inst.node;
             self.leave_instance_after(r, peer);
-            return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
+            return self.core.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
         }
         if dynamic && inst.db != NONE {
-            let zones_down = self.zones_down > 0;
-            let db = &mut self.dbs[inst.db as usize];
+            let zones_down = self.faults.zones_down > 0;
+            let db = &mut self.rds.dbs[inst.db as usize];
             let write = req.flags & READ == 0;
             let replicas = db.stations.len() - 1;
             let station = if write || replicas == 0 {
@@ -781,7 +456,7 @@ impl Simulation {
             };
             // A replica in an AZ that is down: the read goes to the primary.
             let replica_down =
-                zones_down && self.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
+                zones_down && self.faults.zones.get(db.stations[station].az as usize).is_some_and(|z| z.down > 0);
             // A promoted (retired) replica takes no reads either.
             let station = if station > 0 && (replica_down || db.stations[station].retired) { 0 } else { station };
             let same = db.stations[station].az == inst.cpu.az;
@@ -789,43 +464,43 @@ impl Simulation {
                 // The endpoint's DNS name points to a primary that is gone (or failing over).
                 let node = db.node;
                 self.leave_instance_after(r, peer);
-                return self.fail(r, Cause::DB_UNAVAILABLE, node, d);
+                return self.core.fail(r, Cause::DB_UNAVAILABLE, node, d);
             }
             if !same {
-                self.bytes_cross_az = self.bytes_cross_az.saturating_add(req.bytes + 1024);
+                self.core.bytes_cross_az = self.core.bytes_cross_az.saturating_add(req.bytes + 1024);
             }
             let hop = ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 500.0) as u64;
             let link = inst.backend_link;
-            let req = &mut self.reqs[r as usize];
+            let req = &mut self.core.reqs[r as usize];
             req.db = inst.db;
             req.station = station as u32;
             req.ret += hop;
-            self.links[link as usize].count += 1;
-            self.queue.push(self.now + d + hop, Ev::AtDb(r));
+            self.core.links[link as usize].count += 1;
+            self.core.queue.push(self.core.now + d + hop, Ev::AtDb(r));
         } else if let (true, Target::Bucket(b)) = (dynamic, inst.backend) {
             let (link, gate, nat, node) = (inst.backend_link, inst.s3_gate, inst.nat, inst.node);
-            self.links[link as usize].count += 1;
+            self.core.links[link as usize].count += 1;
             self.leave_instance_after(r, peer);
             if let Gate::Blocked(c) = gate {
-                return self.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
+                return self.core.fail(r, c, node, d + SDK_CONNECT_TIMEOUT_US);
             }
             if nat != NONE && self.nats[nat as usize].down > 0 {
                 let nat_node = self.nats[nat as usize].node;
-                return self.fail(r, Cause::NAT_DOWN, nat_node, d + SDK_CONNECT_TIMEOUT_US);
+                return self.core.fail(r, Cause::NAT_DOWN, nat_node, d + SDK_CONNECT_TIMEOUT_US);
             }
             if nat != NONE {
                 let n = &mut self.nats[nat as usize];
-                d += n.send(self.now + d, req.bytes + 1024);
-                let stats = &mut self.nodes[n.node as usize].stats;
+                d += n.send(self.core.now + d, req.bytes + 1024);
+                let stats = &mut self.core.nodes[n.node as usize].stats;
                 stats.bytes = stats.bytes.saturating_add(req.bytes.saturating_add(1024));
             }
             // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
-            self.reqs[r as usize].ret += hop;
-            self.s3(r, b, d + hop);
+            self.core.reqs[r as usize].ret += hop;
+            self.s3.serve(&mut self.core, r, b, d + hop);
         } else {
             self.leave_instance_after(r, peer);
-            self.respond(r, d);
+            self.core.respond(r, d);
         }
     }
 
@@ -838,13 +513,13 @@ impl Simulation {
     /// instance's bandwidth. The peer spends no CPU. Returns the time taken, µs. It draws no
     /// random number, so a design without peer calls runs exactly as before.
     fn peer_calls(&mut self, i: usize) -> u64 {
-        let (calls, peers) = (self.instances[i].peer_calls, self.instances[i].peers);
+        let (calls, peers) = (self.ec2.instances[i].peer_calls, self.ec2.instances[i].peers);
         let n = match peers {
-            Peers::Lb(l) => self.lbs[l as usize].targets.len(),
+            Peers::Lb(l) => self.elb.lbs[l as usize].targets.len(),
             Peers::Asg(a) => self.asgs[a as usize].members.len(),
             Peers::None => 0,
         };
-        let mut next = self.instances[i].peer_rr as usize;
+        let mut next = self.ec2.instances[i].peer_rr as usize;
         let (mut total, mut made, mut misses) = (0u64, 0u32, 0usize);
         // `misses` counts instances tried in a row that cannot answer: after the whole tier,
         // nobody can, and the request goes on without the remaining calls.
@@ -852,19 +527,19 @@ impl Simulation {
             let k = next % n;
             next = k + 1;
             let p = match peers {
-                Peers::Lb(l) => self.lbs[l as usize].targets[k].inst,
+                Peers::Lb(l) => self.elb.lbs[l as usize].targets[k].inst,
                 Peers::Asg(a) => self.asgs[a as usize].members[k],
                 Peers::None => break,
             } as usize;
-            let x = &self.instances[p];
-            let down = self.zones_down > 0 && self.az_is_down(x.cpu.az);
+            let x = &self.ec2.instances[p];
+            let down = self.faults.zones_down > 0 && self.az_is_down(x.cpu.az);
             if p == i || x.life != Life::Running || x.crashed || x.impaired || down {
                 misses += 1;
                 continue;
             }
             misses = 0;
             made += 1;
-            let me = &self.instances[i];
+            let me = &self.ec2.instances[i];
             let same_az = me.cpu.az == x.cpu.az;
             let (rtt_ms, flow_gbps) = if same_az && me.cluster != NONE && me.cluster == x.cluster {
                 (geo::CLUSTER_RTT_MS, catalog::CLUSTER_SINGLE_FLOW_GBPS)
@@ -879,136 +554,37 @@ impl Simulation {
                 total.saturating_add((rtt_ms * 1_000.0) as u64 + (bytes as f64 * 8.0 / bps * US_PER_S as f64) as u64);
             let node = x.node;
             // The peer sends its answer; a call to another AZ is billed both ways.
-            let stats = &mut self.nodes[node as usize].stats;
+            let stats = &mut self.core.nodes[node as usize].stats;
             stats.bytes = stats.bytes.saturating_add(bytes);
             if !same_az {
-                self.bytes_cross_az = self.bytes_cross_az.saturating_add(bytes + 1024);
+                self.core.bytes_cross_az = self.core.bytes_cross_az.saturating_add(bytes + 1024);
             }
         }
-        self.instances[i].peer_rr = next as u32;
+        self.ec2.instances[i].peer_rr = next as u32;
         // Capped at an hour: the request has timed out long before (keeps time from overflowing).
         total.min(3_600 * US_PER_S)
     }
 
-    /// The request reaches the database station chosen for it: writes to the primary, reads
-    /// to a replica (round robin) if there are any (aws-facts §10).
     fn at_db(&mut self, r: u32) {
-        let req = self.reqs[r as usize];
-        let db = &mut self.dbs[req.db as usize];
-        self.nodes[db.node as usize].stats.arrivals += 1;
-        self.reqs[r as usize].db_arrival = self.now;
-        self.reqs[r as usize].db_epoch = db.epoch;
-        let mean = if req.flags & READ == 0 { db.write_us } else { db.read_us };
-        let st = &mut db.stations[req.station as usize];
-        st.account(self.now);
-        if st.busy < st.servers {
-            st.busy += 1;
-            let d = self.rng.exp_us(mean);
-            self.queue.push(self.now + d, Ev::DbDone(r));
-        } else {
-            st.queue.push_back(r);
-            st.max_queue = st.max_queue.max(st.queue.len() as u32);
-        }
+        self.rds.arrive(&mut self.core, r);
     }
 
+    /// A query is done: unless it failed at the database, the answer goes back through the
+    /// instance, if that instance is still the one that asked.
     fn db_done(&mut self, r: u32) {
-        let req = self.reqs[r as usize];
-        let di = req.db as usize;
-        let s = req.station as usize;
-        if s == 0 && req.db_epoch != self.dbs[di].epoch {
-            // The primary failed while running the query.
-            let node = self.dbs[di].node;
-            self.leave_instance(r);
-            return self.fail(r, Cause::DB_UNAVAILABLE, node, 0);
-        }
-        self.dbs[di].stations[s].account(self.now);
-        loop {
-            let Some(q) = self.dbs[di].stations[s].queue.pop_front() else {
-                self.dbs[di].stations[s].busy -= 1;
-                break;
-            };
-            if self.now >= self.reqs[q as usize].deadline {
-                self.leave_instance(q);
-                let node = self.dbs[di].node;
-                self.fail(q, Cause::TIMEOUT, node, 0);
-                continue;
-            }
-            let db = &self.dbs[di];
-            let mean = if self.reqs[q as usize].flags & READ == 0 { db.write_us } else { db.read_us };
-            let d = self.rng.exp_us(mean);
-            self.queue.push(self.now + d, Ev::DbDone(q));
-            break;
-        }
-        let db = &mut self.dbs[di];
-        let mut d = 0;
-        if req.flags & READ == 0 {
-            db.writes += 1;
-            // Multi-AZ: the primary commits only when the standby in another AZ has the
-            // write (synchronous replication): one more round trip (aws-facts §10, §11).
-            if db.multi_az {
-                let same = db.standby_az == db.stations[0].az;
-                d += ((if same { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS }) * 1_000.0) as u64;
-            }
-        } else {
-            db.reads += 1;
-        }
-        let node = db.node;
-        let stats = &mut self.nodes[node as usize].stats;
-        stats.done += 1;
-        stats.latency.record(self.now + d - req.db_arrival);
-        if req.inst != NONE && self.instances[req.inst as usize].epoch != req.epoch {
+        let (ec2, lbs) = (&mut self.ec2, &mut self.elb.lbs);
+        let Some(d) = self.rds.query_done(&mut self.core, r, |core, q| ec2.release(core, lbs, q, 0)) else {
+            return;
+        };
+        let req = self.core.reqs[r as usize];
+        if req.inst != NONE && self.ec2.instances[req.inst as usize].epoch != req.epoch {
             // The instance waiting for this answer is gone.
-            let inode = self.instances[req.inst as usize].node;
+            let inode = self.ec2.instances[req.inst as usize].node;
             self.leave_instance(r);
-            return self.fail(r, Cause::INSTANCE_LOST, inode, 0);
+            return self.core.fail(r, Cause::INSTANCE_LOST, inode, 0);
         }
         self.leave_instance(r);
-        self.respond(r, d);
-    }
-
-    /// S3: per-prefix token buckets of 5,500 GET and 3,500 PUT per second (503 SlowDown
-    /// beyond), 5 GB single-PUT limit, 100-200 ms first byte (aws-facts §6.3).
-    fn s3(&mut self, r: u32, b: u32, fwd: u64) {
-        let req = self.reqs[r as usize];
-        let write = req.flags & READ == 0;
-        let t = self.now + fwd;
-        let prefixes = self.buckets[b as usize].prefixes.len() as u64;
-        let prefix = self.rng.below(prefixes) as usize;
-        let first_byte = S3_FIRST_BYTE_US.0 + self.rng.below(S3_FIRST_BYTE_US.1 - S3_FIRST_BYTE_US.0);
-        let bucket = &mut self.buckets[b as usize];
-        let node = bucket.node;
-        self.nodes[node as usize].stats.arrivals += 1;
-        if write && req.bytes as f64 > S3_MAX_PUT_BYTES {
-            return self.fail(r, Cause::TOO_LARGE, node, fwd);
-        }
-        if bucket.down > 0 {
-            return self.fail(r, Cause::S3_DOWN, node, fwd);
-        }
-        if bucket.slow_down > 0 {
-            bucket.throttled += 1;
-            return self.fail(r, Cause::SLOW_DOWN, node, fwd + first_byte);
-        }
-        let (get, put, last) = &mut bucket.prefixes[prefix];
-        let dt = t.saturating_sub(*last) as f64 / US_PER_S as f64;
-        *last = (*last).max(t);
-        *get = (*get + dt * plan::S3_GET_PER_PREFIX).min(plan::S3_GET_PER_PREFIX);
-        *put = (*put + dt * plan::S3_PUT_PER_PREFIX).min(plan::S3_PUT_PER_PREFIX);
-        let tokens = if write { put } else { get };
-        if *tokens < 1.0 {
-            bucket.throttled += 1;
-            return self.fail(r, Cause::SLOW_DOWN, node, fwd);
-        }
-        *tokens -= 1.0;
-        if write {
-            bucket.puts += 1;
-        } else {
-            bucket.gets += 1;
-        }
-        let stats = &mut self.nodes[node as usize].stats;
-        stats.done += 1;
-        stats.bytes = stats.bytes.saturating_add(req.bytes);
-        stats.latency.record(first_byte);
-        self.respond(r, fwd + first_byte);
+        self.core.respond(r, d);
     }
 
     /// `r` is done with its instance (and load balancer target).
@@ -1019,282 +595,50 @@ impl Simulation {
     /// `r` leaves its instance now, but the instance's work on it (its peer calls) goes on
     /// for `later` µs more: the instance's latency counts them.
     fn leave_instance_after(&mut self, r: u32, later: u64) {
-        let req = self.reqs[r as usize];
-        if req.inst != NONE {
-            let inst = &mut self.instances[req.inst as usize];
-            // After a crash the instance holds nothing of the requests it had.
-            if inst.epoch == req.epoch {
-                inst.in_app = inst.in_app.saturating_sub(1);
-                let stats = &mut self.nodes[inst.node as usize].stats;
-                stats.done += 1;
-                stats.bytes = stats.bytes.saturating_add(req.bytes);
-                stats.latency.record(self.now + later - req.inst_arrival);
-            }
-            self.reqs[r as usize].inst = NONE;
-        }
-        self.leave_lb(r);
+        self.ec2.release(&mut self.core, &mut self.elb.lbs, r, later);
     }
 
     fn leave_lb(&mut self, r: u32) {
-        let req = self.reqs[r as usize];
+        let req = self.core.reqs[r as usize];
         if req.lb != NONE {
-            let t = &mut self.lbs[req.lb as usize].targets[req.lb_target as usize];
+            let t = &mut self.elb.lbs[req.lb as usize].targets[req.lb_target as usize];
             t.outstanding = t.outstanding.saturating_sub(1);
-            self.reqs[r as usize].lb = NONE;
+            self.core.reqs[r as usize].lb = NONE;
         }
     }
 
-    /// The response leaves `d` µs from now and travels the path back.
-    fn respond(&mut self, r: u32, d: u64) {
-        let ret = self.reqs[r as usize].ret;
-        self.queue.push(self.now + d + ret, Ev::End(r));
-    }
-
-    /// `r` fails with `cause` at `node` (or `NONE`), `d` µs from now.
-    fn fail(&mut self, r: u32, cause: u16, node: u32, d: u64) {
-        self.reqs[r as usize].status = cause + 1;
-        if node != NONE {
-            self.nodes[node as usize].stats.errors += 1;
-        }
-        self.note_failure(cause, node);
-        self.respond(r, d);
-    }
-
-    /// Logs a failure of `cause` at `node`, at most once per `NOTE_EVERY_US` per pair.
-    fn note_failure(&mut self, cause: u16, node: u32) {
-        let key = (node, cause);
-        let due = self.noted.get(&key).is_none_or(|&t| self.now >= t + NOTE_EVERY_US);
-        if due {
-            self.noted.insert(key, self.now);
-            let c = &self.causes[cause as usize];
-            let message = match &c.explanation {
-                Some(e) => e.clone(),
-                None => cause_text(c),
-            };
-            let code = c.name.clone();
-            self.log((node != NONE).then_some(node), &code, message);
-        }
-    }
-
-    fn note(&mut self, node: Option<u32>, cause: u16, who: &str) {
-        let c = &self.causes[cause as usize];
-        let mut message = c.explanation.clone().unwrap_or_else(|| cause_text(c));
-        message.en = format!("{who}: {}", message.en);
-        message.ko = format!("{who}: {}", message.ko);
-        let code = c.name.clone();
-        self.log(node, &code, message);
-    }
-
-    fn log(&mut self, node: Option<u32>, code: &str, message: Text) {
-        if self.recent.len() == RECENT {
-            self.recent.pop_front();
-        }
-        let node = node.map(|n| self.nodes[n as usize].id.clone());
-        self.recent.push_back(SimEvent { t_us: self.now, node, code: code.to_string(), message });
-    }
-
+    /// The response reaches the user: whatever still holds the request (a blocked hop
+    /// before the instance) lets it go, and the core counts it.
     fn end(&mut self, r: u32) {
-        self.account_in_flight();
-        self.in_flight -= 1;
-        self.ended += 1;
-        let mut req = self.reqs[r as usize];
-        // Something still holds it (a blocked hop before the instance): release.
         self.leave_instance(r);
-        if req.status == 0 && self.now > req.deadline {
-            req.status = Cause::TIMEOUT + 1;
-        }
-        let latency = self.now - req.start;
-        self.latency_all_sum += u128::from(latency);
-        self.window.ended += 1;
-        if req.status == 0 {
-            self.succeeded += 1;
-            self.latency.record(latency);
-            self.window.latency.record(latency);
-            if req.flags & VIA_CDN != 0 {
-                self.bytes_cdn = self.bytes_cdn.saturating_add(req.bytes);
-            } else {
-                self.bytes_internet = self.bytes_internet.saturating_add(req.bytes);
-            }
-        } else {
-            self.errors[usize::from(req.status - 1)] += 1;
-            self.window.errors += 1;
-            self.last_failed_start = self.last_failed_start.max(req.start);
-        }
-        self.free.push(r);
+        self.core.end(r);
     }
 
     /// Once per simulated second: rates, utilisation and latency of the last second.
     fn tick(&mut self) {
-        let now = self.now;
-        let w = &mut self.window;
-        self.last_window = WindowStats {
-            t_us: now,
-            rps: w.ended as f64,
-            errors_per_s: w.errors as f64,
-            p50_ms: w.latency.quantile(0.5) as f64 / 1_000.0,
-            p95_ms: w.latency.quantile(0.95) as f64 / 1_000.0,
-            p99_ms: w.latency.quantile(0.99) as f64 / 1_000.0,
-        };
-        w.latency.clear();
-        w.ended = 0;
-        w.errors = 0;
-        for n in &mut self.nodes {
-            let s = &mut n.stats;
-            s.win.rps = (s.arrivals - s.win.arrivals0) as f64;
-            s.win.errors_per_s = (s.errors - s.win.errors0) as f64;
-            s.win.bytes_per_s = (s.bytes - s.win.bytes0) as f64;
-            s.win.bytes0 = s.bytes;
-            let (sum, count) = (s.latency.mean() * s.latency.count() as f64, s.latency.count());
-            let dn = count - s.win.lat_n0;
-            s.win.latency_ms = if dn > 0 { (sum - s.win.lat_sum0) / dn as f64 / 1_000.0 } else { 0.0 };
-            (s.win.arrivals0, s.win.errors0, s.win.lat_sum0, s.win.lat_n0) = (s.arrivals, s.errors, sum, count);
-        }
-        for inst in &mut self.instances {
-            if inst.life == Life::Terminated {
-                continue;
-            }
-            inst.cpu.account(now);
-            inst.util = (inst.cpu.busy_area - inst.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
-            inst.busy0 = inst.cpu.busy_area;
-            if inst.asg == NONE {
-                let w = &mut self.nodes[inst.node as usize].stats.win;
-                w.utilisation = (inst.cpu.busy_area - w.busy0) as f64 / (f64::from(inst.cpu.servers) * US_PER_S as f64);
-                w.busy0 = inst.cpu.busy_area;
-            }
-        }
+        let now = self.core.now;
+        self.core.close_window();
+        self.ec2.close_window(&mut self.core);
         for a in &self.asgs {
             // A group's utilisation: the mean of its running instances.
             let running: Vec<f64> = a
                 .members
                 .iter()
-                .map(|&i| &self.instances[i as usize])
+                .map(|&i| &self.ec2.instances[i as usize])
                 .filter(|i| i.life == Life::Running)
                 .map(|i| i.util)
                 .collect();
             let mean = if running.is_empty() { 0.0 } else { running.iter().sum::<f64>() / running.len() as f64 };
-            self.nodes[a.node as usize].stats.win.utilisation = mean;
+            self.core.nodes[a.node as usize].stats.win.utilisation = mean;
         }
-        for db in &mut self.dbs {
-            let primary = &mut db.stations[0];
-            primary.account(now);
-            let w = &mut self.nodes[db.node as usize].stats.win;
-            w.utilisation = (primary.busy_area - w.busy0) as f64 / (f64::from(primary.servers) * US_PER_S as f64);
-            w.busy0 = primary.busy_area;
-            let lag = replica_lag_us(db);
-            db.max_lag_us = db.max_lag_us.max(lag);
-        }
-        for l in &mut self.links {
-            l.rps = (l.count - l.count0) as f64;
-            l.count0 = l.count;
-        }
+        self.rds.close_window(&mut self.core);
         self.target_group_checks();
         self.route53_checks();
         self.groups_tick();
         self.track_recovery();
         // Ticks stop once traffic is over and the last request has ended: the run is done.
-        if now < self.end_us || self.in_flight > 0 {
-            self.queue.push(now + US_PER_S, Ev::Tick);
+        if now < self.core.end_us || self.core.in_flight > 0 {
+            self.core.queue.push(now + US_PER_S, Ev::Tick);
         }
-    }
-}
-
-/// Replica lag: a write reaches a replica after a cross-AZ trip and waits behind the
-/// replica's queue to be applied (asynchronous replication, aws-facts §10). An estimate.
-fn replica_lag_us(db: &Db) -> u64 {
-    db.stations
-        .iter()
-        .skip(1)
-        .map(|s| {
-            let waiting = s.queue.len() as f64 / f64::from(s.servers) * db.read_us;
-            (geo::CROSS_AZ_RTT_MS * 500.0 + db.write_us + waiting) as u64
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-/// Route 53's answer for users at `loc` (aws-facts §8): failover sends the primary while it
-/// is healthy; weighted picks by weight (weight 0 only if every other is unhealthy); latency
-/// picks the lowest-latency Region; simple returns the first value. Unhealthy = the network
-/// model blocks the Internet from reaching it (what a health check would see).
-fn choose_value(rec: &Record, rng: &mut Rng, loc: crate::model::Location) -> usize {
-    use crate::model::RoutingPolicy::*;
-    let healthy = |v: &RecordValue| v.gate == Gate::Open && v.healthy;
-    let first_healthy = || rec.values.iter().position(healthy).unwrap_or(0);
-    match rec.policy {
-        Simple => 0,
-        Failover => {
-            let primary = rec.values.iter().position(|v| v.primary);
-            let secondary = rec.values.iter().position(|v| v.secondary);
-            match (primary, secondary) {
-                (Some(p), Some(s)) if !healthy(&rec.values[p]) => s,
-                (Some(p), _) => p,
-                _ => first_healthy(),
-            }
-        }
-        Weighted => {
-            // Healthy values by weight; if only weight-0 values are healthy, those; if none
-            // is healthy, Route 53 answers as if all were (aws-facts §8).
-            let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
-            let pool = if live.is_empty() { (0..rec.values.len()).collect() } else { live };
-            let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
-            if total == 0 {
-                return pool[rng.below(pool.len() as u64) as usize];
-            }
-            let mut x = rng.below(total);
-            for &i in &pool {
-                let w = u64::from(rec.values[i].weight);
-                if x < w {
-                    return i;
-                }
-                x -= w;
-            }
-            pool[0]
-        }
-        Latency => {
-            let rtt = |v: &RecordValue| match v.target {
-                Target::Cdn(_) => geo::ACCESS_RTT_MS,
-                _ => v.coords.map_or(f64::MAX, |c| geo::internet_rtt_ms(loc, c)),
-            };
-            let mut best = first_healthy();
-            for (i, v) in rec.values.iter().enumerate() {
-                if healthy(v) && rtt(v) < rtt(&rec.values[best]) {
-                    best = i;
-                }
-            }
-            best
-        }
-    }
-}
-
-fn cause_text(c: &Cause) -> Text {
-    match c.name.as_str() {
-        "Timeout" => Text::new(
-            "The user gave up: no response within the timeout (queues are too long).",
-            "사용자가 응답을 기다리다 포기했습니다(대기열이 너무 깁니다).",
-        ),
-        "Instance.Overloaded" => Text::new(
-            "The instance is at its concurrency limit and refuses the request (the load balancer answers 502).",
-            "인스턴스가 동시 처리 한도에 도달해 요청을 거부합니다(로드 밸런서는 502로 응답).",
-        ),
-        "S3.SlowDown" => Text::new(
-            "S3 answered 503 Slow Down: more than 5,500 GET or 3,500 PUT per second on one prefix.",
-            "S3가 503 Slow Down으로 응답했습니다. 한 접두사에 초당 GET 5,500개 또는 PUT 3,500개를 넘었습니다.",
-        ),
-        "S3.EntityTooLarge" => Text::new(
-            "S3 refuses a single PUT over 5 GB: use multipart upload.",
-            "S3는 5GB를 넘는 단일 PUT을 거부합니다. 멀티파트 업로드를 사용하세요.",
-        ),
-        "Stratus.InFlightLimit" => Text::new(
-            "Refused (503): the simulation already holds its limit of requests in flight (docs/format.md, Limits).",
-            "거부됨(503): 시뮬레이션이 진행 중인 요청 한도에 이미 도달했습니다(docs/format.md, 한도).",
-        ),
-        "LoadBalancer.NoTargets" => Text::new(
-            "The load balancer has no target to send the request to (503).",
-            "로드 밸런서에 요청을 보낼 대상이 없습니다(503).",
-        ),
-        _ => Text::new(
-            "The request has nowhere to go: its next hop does not exist or cannot take traffic.",
-            "요청이 갈 곳이 없습니다. 다음 홉이 없거나 트래픽을 받을 수 없습니다.",
-        ),
     }
 }

@@ -1,12 +1,21 @@
 //! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
 
-use super::core::{EventQueue, Rng, US_PER_S};
+use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
+use super::core::US_PER_S;
+use super::ec2::{Ec2, Instance, Life, Peers, Volume};
+use super::elb::{Elb, Lb, LbTarget, TargetHealth};
+use super::faults::{Faults, Zone};
+use super::kernel::*;
+use super::nat::Nat;
+use super::rds::{Db, Rds};
+use super::route53::{Record, RecordValue, Route53};
+use super::s3::{Bucket, S3};
 use super::state::*;
-use super::{Ev, SimError, Simulation};
+use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::model::{
-    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, NodeId, PlacementStrategy, PurchaseOption,
-    RatePattern, Scenario, Spec, Text,
+    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, Node, NodeId, PlacementStrategy,
+    PurchaseOption, RatePattern, Scenario, Spec,
 };
 use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
@@ -14,9 +23,7 @@ use std::collections::BTreeMap;
 
 // Caps that keep hostile documents from exhausting memory or time: one place, shared
 // with `validate` (which reports each clamp), in `crate::limits`.
-pub(crate) use crate::limits::{
-    MAX_DURATION_S, MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS,
-};
+pub(crate) use crate::limits::{MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS};
 
 /// Where a node sits: Region coordinates and AZ node.
 struct Place<'s> {
@@ -148,6 +155,83 @@ fn finite(x: f64, default: f64) -> f64 {
     }
 }
 
+/// The components' runtimes as set-up builds them, and what set-up needs to find them by
+/// document id.
+#[derive(Default)]
+struct Parts<'s> {
+    nodes: Vec<SimNode>,
+    links: Vec<Link>,
+    node_of: BTreeMap<&'s NodeId, Target>,
+    records: Vec<Record>,
+    cdns: Vec<Cdn>,
+    lbs: Vec<Lb>,
+    instances: Vec<Instance>,
+    dbs: Vec<Db>,
+    buckets: Vec<Bucket>,
+    nats: Vec<Nat>,
+    asgs: Vec<super::asg::Asg>,
+    db_of: BTreeMap<&'s NodeId, u32>,
+    asg_of: BTreeMap<&'s NodeId, u32>,
+    nat_of: BTreeMap<&'s NodeId, u32>,
+    cluster_of: BTreeMap<&'s str, u32>,
+    asg_budget: crate::limits::AsgBudget,
+}
+
+impl<'s> Parts<'s> {
+    /// `n` takes part as a node of `kind`: its index.
+    fn node(&mut self, n: &Node, kind: &'static str) -> u32 {
+        self.nodes.push(SimNode { id: n.id.clone(), kind, stats: Stats::default() });
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// The node a request routed to `t` reaches (`NONE` for nowhere).
+    fn target_node(&self, t: Target) -> u32 {
+        match t {
+            Target::Record(i) => self.records[i as usize].node,
+            Target::Cdn(i) => self.cdns[i as usize].node,
+            Target::Lb(i) => self.lbs[i as usize].node,
+            Target::Instance(i) => self.instances[i as usize].node,
+            Target::Bucket(i) => self.buckets[i as usize].node,
+            Target::Nowhere => NONE,
+        }
+    }
+
+    fn coords_of(&self, t: Target) -> Option<(f64, f64)> {
+        match t {
+            Target::Lb(i) => self.lbs[i as usize].coords,
+            Target::Instance(i) => self.instances[i as usize].coords,
+            Target::Bucket(i) => self.buckets[i as usize].coords,
+            _ => None,
+        }
+    }
+}
+
+/// A path from `from` (users when `users`) to node `to`: its index.
+fn add_link(links: &mut Vec<Link>, from: &str, users: bool, to: u32, rtt_us: u64) -> u32 {
+    links.push(Link { from: from.to_string(), from_users: users, to, rtt_us, count: 0, count0: 0, rps: 0.0 });
+    (links.len() - 1) as u32
+}
+
+/// One service's step of set-up for one document node: true if the node is of its kind
+/// (the node is then done for this pass).
+type SetupStep = for<'s> fn(&mut Builder<'s>, &mut Parts<'s>, &'s Node) -> bool;
+
+/// Pass 1, one step per simulated kind: the node's runtime. The order of the runtimes is
+/// the document's (results depend on it: pinned fingerprints).
+const ADD: [SetupStep; 8] = [
+    add_instance,
+    add_auto_scaling_group,
+    add_rds_instance,
+    add_nat_gateway,
+    add_s3_bucket,
+    add_load_balancer,
+    add_cloudfront_distribution,
+    add_route53_record,
+];
+
+/// Pass 2: references between runtimes (backends, targets, origins, record values).
+const CONNECT: [SetupStep; 4] = [connect_backend, connect_load_balancer, connect_cloudfront, connect_route53];
+
 impl Simulation {
     /// Builds the simulation of `scenario` with `seed` (the document's `simulation.seed` is
     /// ignored in favour of this one; pass it explicitly for the document's default).
@@ -165,446 +249,36 @@ impl Simulation {
             gates: BTreeMap::new(),
             net: net::Analyzer::new(scenario),
         };
-        let mut nodes = Vec::new();
-        let mut node_of: BTreeMap<&NodeId, Target> = BTreeMap::new();
-        let (mut records, mut cdns, mut lbs, mut instances, mut dbs, mut buckets) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut db_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
-        let mut nats: Vec<Nat> = Vec::new();
-        let mut asgs: Vec<super::asg::Asg> = Vec::new();
-        let mut asg_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
-        let mut nat_of: BTreeMap<&NodeId, u32> = BTreeMap::new();
-        let mut cluster_of: BTreeMap<&str, u32> = BTreeMap::new();
-        let mut asg_budget = crate::limits::AsgBudget::default();
-
-        // Pass 1: every component that takes part gets a node and a runtime; references
-        // between them are resolved in pass 2.
+        let mut p = Parts::default();
+        // Pass 1: every node some service simulates gets a node and a runtime; references
+        // between them are resolved in pass 2, once every runtime exists.
         for n in &scenario.nodes {
-            let node = nodes.len() as u32;
-            let mut push = |kind| nodes.push(SimNode { id: n.id.clone(), kind, stats: Stats::default() });
-            match &n.spec {
-                Spec::Instance { instance_type, subnet, app, ebs, purchase, placement_group, .. } => {
-                    push("instance");
-                    let place = b.subnet_place(subnet);
-                    let az = b.az_id(place.az);
-                    node_of.insert(&n.id, Target::Instance(instances.len() as u32));
-                    let mut inst = instance_runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
-                    if let Some(g) = placement_group.as_ref().filter(|g| g.strategy == PlacementStrategy::Cluster) {
-                        let next = cluster_of.len() as u32;
-                        inst.cluster = *cluster_of.entry(g.name.as_str()).or_insert(next);
-                    }
-                    inst.coords = place.coords;
-                    inst.spot = *purchase == PurchaseOption::Spot;
-                    inst.price_factor = catalog::purchase_factor(*purchase);
-                    instances.push(inst);
-                }
-                Spec::AutoScalingGroup {
-                    subnets,
-                    instance_type,
-                    app,
-                    launch_template,
-                    min,
-                    max,
-                    desired,
-                    health_check_type,
-                    timing,
-                    policies,
-                    distribution,
-                    ..
-                } => {
-                    push("auto_scaling_group");
-                    let mut azs: Vec<(u32, Option<(f64, f64)>)> = Vec::new();
-                    for s in subnets {
-                        let p = b.subnet_place(s);
-                        let az = b.az_id(p.az);
-                        if az != NONE && !azs.iter().any(|(a, _)| *a == az) {
-                            azs.push((az, p.coords));
-                        }
-                    }
-                    let mut proto = instance_runtime(node, &n.id, instance_type, app.as_ref(), None, NONE);
-                    proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
-                    proto.peers = Peers::Asg(asgs.len() as u32);
-                    asg_of.insert(&n.id, asgs.len() as u32);
-                    let size = asg_budget.take(*min, *max, *desired, policies);
-                    asgs.push(super::asg::Asg {
-                        node,
-                        azs,
-                        proto,
-                        min: size.min,
-                        max: size.max,
-                        desired: size.desired,
-                        ceiling: size.ceiling,
-                        elb_health: *health_check_type == HealthCheckType::Elb,
-                        timing: timing.clone(),
-                        policies: policies.clone(),
-                        distribution: distribution.clone(),
-                        lbs: Vec::new(),
-                        members: Vec::new(),
-                        run: super::asg::AsgRun::new(policies.len()),
-                    });
-                }
-                Spec::RdsInstance {
-                    instance_class,
-                    engine,
-                    subnets,
-                    multi_az,
-                    read_replicas,
-                    read_ms,
-                    write_ms,
-                    storage_gib,
-                    ..
-                } => {
-                    push("rds_instance");
-                    let c = catalog::db_class(instance_class).or_else(|| catalog::db_class("db.m5.large"));
-                    let (vcpus, price) = c.map_or((2, 0.171), |c| (c.vcpus, c.usd_per_hour));
-                    let azs: Vec<Option<&NodeId>> = subnets.iter().map(|s| b.subnet_place(s).az).collect();
-                    let places: Vec<u32> = azs.into_iter().map(|a| b.az_id(a)).collect();
-                    let primary_az = places.first().copied().unwrap_or(NONE);
-                    // The standby goes to another AZ of the subnet group (RDS picks one).
-                    let standby_az = places.iter().copied().find(|&a| a != primary_az).unwrap_or(primary_az);
-                    let mut stations = vec![Station::new(vcpus, primary_az)];
-                    for r in 0..usize::from((*read_replicas).min(15)) {
-                        let az = if places.is_empty() { NONE } else { places[(r + 1) % places.len()] };
-                        stations.push(Station::new(vcpus, az));
-                    }
-                    db_of.insert(&n.id, dbs.len() as u32);
-                    dbs.push(Db {
-                        node,
-                        class: instance_class.clone(),
-                        usd_per_hour: price,
-                        // Aurora keeps six copies of its storage across three AZs and has no
-                        // standby: its replicas are the failover targets (aws-facts §10).
-                        multi_az: *multi_az && !engine.starts_with("aurora"),
-                        aurora: engine.starts_with("aurora"),
-                        promote: 0,
-                        standby_az,
-                        stations,
-                        read_us: crate::limits::service_ms(*read_ms, 2.0) * 1_000.0,
-                        write_us: crate::limits::service_ms(*write_ms, 5.0) * 1_000.0,
-                        storage_gib: *storage_gib,
-                        rr: 0,
-                        reads: 0,
-                        writes: 0,
-                        max_lag_us: 0,
-                        down: false,
-                        down_faults: 0,
-                        epoch: 0,
-                        failovers: 0,
-                    });
-                }
-                Spec::NatGateway { subnet, .. } => {
-                    push("nat_gateway");
-                    nat_of.insert(&n.id, nats.len() as u32);
-                    let az = b.az_id(b.subnet_place(subnet).az);
-                    nats.push(Nat {
-                        node,
-                        down: 0,
-                        az,
-                        gateway: true,
-                        bits_per_s: NAT_GATEWAY_BPS,
-                        next_free: 0,
-                        bytes: 0,
-                    });
-                }
-                Spec::S3Bucket { region, prefixes, stored_gib, .. } => {
-                    push("s3_bucket");
-                    node_of.insert(&n.id, Target::Bucket(buckets.len() as u32));
-                    let p = (*prefixes).clamp(1, 10_000) as usize;
-                    buckets.push(Bucket {
-                        node,
-                        coords: b.region_coords(region),
-                        prefixes: vec![(S3_GET_PER_PREFIX, S3_PUT_PER_PREFIX, 0); p],
-                        gets: 0,
-                        puts: 0,
-                        throttled: 0,
-                        stored_gib: *stored_gib,
-                        slow_down: 0,
-                        down: 0,
-                        region: Some(region.clone()),
-                    });
-                }
-                Spec::LoadBalancer { lb_type, health_check, deregistration_delay_s, .. } => {
-                    push("load_balancer");
-                    node_of.insert(&n.id, Target::Lb(lbs.len() as u32));
-                    let alb = *lb_type == LoadBalancerType::Alb;
-                    let check = health_check.clone().unwrap_or_default();
-                    // The application answers its health check with 200 (a teaching
-                    // simplification): a matcher without 200 fails every check.
-                    let allowed = if alb { (200, 499) } else { (200, 599) };
-                    let default = if alb { "200" } else { "200-399" };
-                    let matcher_ok = parse_matcher(check.matcher.as_deref().unwrap_or(default), allowed)
-                        .is_ok_and(|ranges| ranges.iter().any(|&(a, z)| (a..=z).contains(&200)));
-                    let health = check.settings(alb);
-                    lbs.push(Lb {
-                        all_azs: Vec::new(),
-                        cross_zone: alb,
-                        health,
-                        matcher_ok,
-                        next_check: u64::from(health.interval_s) * US_PER_S,
-                        // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
-                        deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
-                        failing_open: false,
-                        not_healthy: 0,
-                        node,
-                        alb: *lb_type == LoadBalancerType::Alb,
-                        least_outstanding: false,
-                        coords: None,
-                        azs: Vec::new(),
-                        targets: Vec::new(),
-                        candidates: Vec::new(),
-                        rr: Vec::new(),
-                        bytes: 0,
-                        by_inst: BTreeMap::new(),
-                        indexed: 0,
-                    });
-                }
-                Spec::CloudfrontDistribution { default_ttl_s, .. } => {
-                    push("cloudfront_distribution");
-                    node_of.insert(&n.id, Target::Cdn(cdns.len() as u32));
-                    cdns.push(Cdn {
-                        node,
-                        origin: Target::Nowhere,
-                        origin_gate: Gate::Open,
-                        origin_link: NONE,
-                        origin_coords: None,
-                        static_origin: Target::Nowhere,
-                        static_gate: Gate::Open,
-                        static_link: NONE,
-                        static_coords: None,
-                        ttl_us: (*default_ttl_s).min(31_536_000) * US_PER_S,
-                        edges: vec![Vec::new(); LOCATIONS],
-                        hits: 0,
-                        misses: 0,
-                        requests: 0,
-                        origin_down: 0,
-                    });
-                }
-                Spec::Route53Record { policy, ttl_s, health_check, .. } => {
-                    push("route53_record");
-                    node_of.insert(&n.id, Target::Record(records.len() as u32));
-                    // Route 53 checks every 30 s (standard) or 10 s (fast); failure threshold
-                    // 1-10 (aws-facts.md §8).
-                    let check = health_check.as_ref().map(|h| {
-                        let interval = if h.interval_s <= 10 { 10 } else { 30 };
-                        (interval * US_PER_S, h.failure_threshold.clamp(1, 10))
-                    });
-                    records.push(Record {
-                        check,
-                        next_check: check.map_or(0, |c| c.0),
-                        node,
-                        policy: *policy,
-                        ttl_us: u64::from(*ttl_s) * US_PER_S,
-                        values: Vec::new(),
-                        caches: Vec::new(),
-                        queries: 0,
-                    });
-                }
-                _ => {}
-            }
+            ADD.iter().any(|add| add(&mut b, &mut p, n));
         }
-
-        let mut links: Vec<Link> = Vec::new();
-        let mut link = |from: &str, users: bool, to: u32, rtt_us: u64| {
-            links.push(Link { from: from.to_string(), from_users: users, to, rtt_us, count: 0, count0: 0, rps: 0.0 });
-            (links.len() - 1) as u32
-        };
-        let target_node = |t: Target,
-                           records: &Vec<Record>,
-                           cdns: &Vec<Cdn>,
-                           lbs: &Vec<Lb>,
-                           instances: &Vec<Instance>,
-                           buckets: &Vec<Bucket>| match t {
-            Target::Record(i) => records[i as usize].node,
-            Target::Cdn(i) => cdns[i as usize].node,
-            Target::Lb(i) => lbs[i as usize].node,
-            Target::Instance(i) => instances[i as usize].node,
-            Target::Bucket(i) => buckets[i as usize].node,
-            Target::Nowhere => NONE,
-        };
-
-        // Pass 2: references.
         for n in &scenario.nodes {
-            match &n.spec {
-                Spec::Instance { app: Some(app), .. } | Spec::AutoScalingGroup { app: Some(app), .. } => {
-                    let Some(backend) = &app.backend else { continue };
-                    let inst = match (node_of.get(&n.id).copied(), asg_of.get(&n.id)) {
-                        (Some(Target::Instance(i)), _) => &mut instances[i as usize],
-                        (_, Some(&a)) => &mut asgs[a as usize].proto,
-                        _ => continue,
-                    };
-                    if let Some(&d) = db_of.get(backend) {
-                        inst.db = d;
-                        inst.backend_link = link(n.id.as_str(), false, dbs[d as usize].node, 0);
-                        let port = match b.index.get(backend).map(|n| &n.spec) {
-                            Some(Spec::RdsInstance { engine, .. }) => db_port(engine),
-                            _ => 3306,
-                        };
-                        inst.db_gate = b.gate(Some(&n.id), backend, port, "Database.Unreachable", None);
-                    } else if let Some(t @ Target::Bucket(bi)) = node_of.get(backend).copied() {
-                        inst.backend = t;
-                        inst.backend_link = link(n.id.as_str(), false, buckets[bi as usize].node, 0);
-                        // Without a VPC endpoint, S3 is reached over the Internet: through the
-                        // IGW with a public address, or through a NAT device from a private
-                        // subnet; else the call cannot leave the VPC.
-                        let Some(internet) = b.internet else { continue };
-                        match b.net.reach(&n.id, internet, Flow::tcp(443)) {
-                            Ok(Reachability::Reachable { path }) => {
-                                let nat = path.iter().find(|h| {
-                                    matches!(h.kind, net::ComponentKind::NatGateway | net::ComponentKind::NatInstance)
-                                });
-                                if let Some(h) = nat {
-                                    inst.nat = match nat_of.get(&h.component) {
-                                        Some(&i) => i,
-                                        None => {
-                                            // A NAT instance: its type's network bandwidth.
-                                            let gbps = match b.index.get(&h.component).map(|n| &n.spec) {
-                                                Some(Spec::Instance { instance_type, .. }) => {
-                                                    catalog::instance_type(instance_type)
-                                                        .map_or(5.0, |t| t.network_gbps)
-                                                }
-                                                _ => 5.0,
-                                            };
-                                            let node = nodes
-                                                .iter()
-                                                .position(|x: &SimNode| x.id == h.component)
-                                                .map_or(inst.node, |x| x as u32);
-                                            nats.push(Nat {
-                                                node,
-                                                down: 0,
-                                                az: NONE,
-                                                gateway: false,
-                                                bits_per_s: gbps * 1e9,
-                                                next_free: 0,
-                                                bytes: 0,
-                                            });
-                                            (nats.len() - 1) as u32
-                                        }
-                                    };
-                                }
-                            }
-                            Ok(answer) => inst.s3_gate = b.blocked("S3.Unreachable", None, &n.id, internet, answer),
-                            Err(_) => {}
-                        }
-                    }
-                }
-                Spec::LoadBalancer { subnets, targets, algorithm, cross_zone, lb_type, .. } => {
-                    let Some(Target::Lb(li)) = node_of.get(&n.id).copied() else { continue };
-                    let mut azs = Vec::new();
-                    let mut coords = None;
-                    for s in subnets {
-                        let p = b.subnet_place(s);
-                        coords = coords.or(p.coords);
-                        let az = b.az_id(p.az);
-                        if !azs.contains(&az) {
-                            azs.push(az);
-                        }
-                    }
-                    let mut ts = Vec::new();
-                    for t in targets {
-                        let Some(Target::Instance(ii)) = node_of.get(t).copied() else { continue };
-                        let port = match &b.index.get(t).map(|n| &n.spec) {
-                            Some(Spec::Instance { app: Some(a), .. }) => a.port,
-                            _ => 80,
-                        };
-                        let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
-                        let inst = &mut instances[ii as usize];
-                        // An instance's peers are the other targets of the first load balancer
-                        // that lists it.
-                        if inst.peers == Peers::None {
-                            inst.peers = Peers::Lb(li);
-                        }
-                        let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
-                        let l = link(n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
-                        ts.push(LbTarget::registered(ii, inst.cpu.az, gate, l, TargetHealth::Healthy));
-                    }
-                    for asg in &mut asgs {
-                        let asg_id = &nodes[asg.node as usize].id;
-                        let registered = b.index.get(asg_id).is_some_and(|a| {
-                            matches!(&a.spec, Spec::AutoScalingGroup { load_balancers, .. } if load_balancers.contains(&n.id))
-                        });
-                        if registered {
-                            let l = link(n.id.as_str(), false, asg.node, (geo::SAME_AZ_RTT_MS * 1_000.0) as u64);
-                            asg.lbs.push((li, l));
-                        }
-                    }
-                    let lb = &mut lbs[li as usize];
-                    lb.least_outstanding = *algorithm == Algorithm::LeastOutstandingRequests;
-                    lb.coords = coords;
-                    // Cross-zone: always on for ALB unless turned off; off by default for NLB
-                    // (aws-facts §4.1).
-                    lb.cross_zone = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
-                    lb.all_azs = azs;
-                    lb.targets = ts;
-                    lb.rebuild();
-                }
-                Spec::CloudfrontDistribution { origin, static_origin, .. } => {
-                    let Some(Target::Cdn(ci)) = node_of.get(&n.id).copied() else { continue };
-                    let o = node_of.get(origin).copied().unwrap_or(Target::Nowhere);
-                    let so_id = static_origin.as_ref().unwrap_or(origin);
-                    let so = node_of.get(so_id).copied().unwrap_or(Target::Nowhere);
-                    let internet = b.internet;
-                    let og = gated(&mut b, internet, origin, o, "CloudFront.504", Some(504));
-                    let sg = gated(&mut b, internet, so_id, so, "CloudFront.504", Some(504));
-                    let oc = coords_of(o, &lbs, &instances, &buckets);
-                    let sc = coords_of(so, &lbs, &instances, &buckets);
-                    let on = target_node(o, &records, &cdns, &lbs, &instances, &buckets);
-                    let sn = target_node(so, &records, &cdns, &lbs, &instances, &buckets);
-                    let ol = if on == NONE { NONE } else { link(n.id.as_str(), false, on, 0) };
-                    let sl = if sn == NONE || so_id == origin { ol } else { link(n.id.as_str(), false, sn, 0) };
-                    let cdn = &mut cdns[ci as usize];
-                    (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords) = (o, og, ol, oc);
-                    (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords) = (so, sg, sl, sc);
-                }
-                Spec::Route53Record { values, .. } => {
-                    let Some(Target::Record(ri)) = node_of.get(&n.id).copied() else { continue };
-                    let mut vs = Vec::new();
-                    for v in values {
-                        let t = match node_of.get(&v.target).copied() {
-                            Some(Target::Record(_)) | None => Target::Nowhere,
-                            Some(t) => t,
-                        };
-                        let internet = b.internet;
-                        let gate = gated(&mut b, internet, &v.target, t, "Unreachable", None);
-                        let tn = target_node(t, &records, &cdns, &lbs, &instances, &buckets);
-                        let l = if tn == NONE { NONE } else { link(n.id.as_str(), false, tn, 0) };
-                        vs.push(RecordValue {
-                            target: t,
-                            weight: v.weight,
-                            primary: v.failover == Some(crate::model::FailoverRole::Primary),
-                            secondary: v.failover == Some(crate::model::FailoverRole::Secondary),
-                            coords: coords_of(t, &lbs, &instances, &buckets),
-                            gate,
-                            link: l,
-                            healthy: true,
-                            streak: 0,
-                        });
-                    }
-                    records[ri as usize].values = vs;
-                }
-                _ => {}
-            }
+            CONNECT.iter().any(|connect| connect(&mut b, &mut p, n));
         }
 
         // Populations.
         let mut pops = Vec::new();
         let scale = crate::limits::rate_scale(&scenario.traffic);
-        for p in scenario.traffic.iter().take(u16::MAX as usize - 1) {
-            let target = node_of.get(&p.target).copied().unwrap_or(Target::Nowhere);
-            let tn = target_node(target, &records, &cdns, &lbs, &instances, &buckets);
-            let objects = p.mix.objects.clamp(1, MAX_OBJECTS);
-            let zipf = zipf_cdf(objects, finite(p.mix.zipf, 1.0).min(10.0));
-            let l = if tn == NONE { NONE } else { link(&p.name, true, tn, 0) };
+        for users in scenario.traffic.iter().take(u16::MAX as usize - 1) {
+            let target = p.node_of.get(&users.target).copied().unwrap_or(Target::Nowhere);
+            let tn = p.target_node(target);
+            let objects = users.mix.objects.clamp(1, MAX_OBJECTS);
+            let zipf = zipf_cdf(objects, finite(users.mix.zipf, 1.0).min(10.0));
+            let l = if tn == NONE { NONE } else { add_link(&mut p.links, &users.name, true, tn, 0) };
             pops.push(Pop {
-                name: p.name.clone(),
-                location: p.location,
+                name: users.name.clone(),
+                location: users.location,
                 target,
-                rate: p.rate.clone(),
-                max_rps: crate::limits::peak_rps(&p.rate),
+                rate: users.rate.clone(),
+                max_rps: crate::limits::peak_rps(&users.rate),
                 scale,
-                mix: p.mix.clone(),
+                mix: users.mix.clone(),
                 zipf,
                 objects,
-                resolvers: p.resolvers.clamp(1, MAX_RESOLVERS),
+                resolvers: users.resolvers.clamp(1, MAX_RESOLVERS),
                 link: l,
                 started: 0,
                 mult: 1.0,
@@ -621,7 +295,7 @@ impl Simulation {
             };
             entry_gates.push(gate);
         }
-        for r in &mut records {
+        for r in &mut p.records {
             r.caches = vec![Vec::new(); pops.len()];
         }
 
@@ -631,84 +305,459 @@ impl Simulation {
             name: scenario.name.clone(),
             goals: scenario.goals.clone(),
             seed,
-            now: 0,
-            end_us,
-            events: 0,
-            queue: EventQueue::default(),
-            rng: Rng::new(seed),
-            reqs: Vec::new(),
-            free: Vec::new(),
-            nodes,
-            links,
+            core: Core::new(seed, end_us, p.nodes, p.links, b.causes),
             pops,
             entry_gates,
-            records,
-            cdns,
-            lbs,
-            instances,
-            dbs,
-            buckets,
-            nats,
-            causes: b.causes,
-            errors: Vec::new(),
-            started: 0,
-            ended: 0,
-            succeeded: 0,
-            in_flight: 0,
-            in_flight_area: 0,
-            area_last: 0,
-            latency: Default::default(),
-            latency_all_sum: 0,
-            window: Default::default(),
-            last_window: Default::default(),
-            recent: Default::default(),
-            noted: BTreeMap::new(),
-            bytes_internet: 0,
-            bytes_cdn: 0,
-            bytes_cross_az: 0,
-            asgs,
-            zones: Vec::new(),
-            zones_down: 0,
-            faults: Vec::new(),
-            scheduled: scenario.faults.clone(),
-            timeline: Vec::new(),
+            route53: Route53 { records: p.records },
+            cloudfront: CloudFront { cdns: p.cdns },
+            elb: Elb { lbs: p.lbs },
+            ec2: Ec2 { instances: p.instances },
+            rds: Rds { dbs: p.dbs },
+            s3: S3 { buckets: p.buckets },
+            nats: p.nats,
+            asgs: p.asgs,
+            faults: Faults { scheduled: scenario.faults.clone(), ..Faults::default() },
             entity_ids: 0,
-            last_failed_start: 0,
             doc_ids: scenario.nodes.iter().map(|n| n.id.clone()).collect(),
             stopped_early: None,
             setup: super::SetupWork { topology_builds: 1, reach_walks: b.net.walks() },
         };
         let mut zones: Vec<(NodeId, u32)> = b.azs.iter().map(|(id, &i)| (id.clone(), i)).collect();
         crate::sort::sort_by_key(&mut zones, |z| z.1);
-        sim.zones = zones
+        sim.faults.zones = zones
             .into_iter()
             .map(|(id, _)| {
                 let (region, zone) = match b.index.get(&id).map(|n| &n.spec) {
                     Some(Spec::AvailabilityZone { region, zone }) => (Some(region.clone()), zone.clone()),
                     _ => (None, String::new()),
                 };
-                super::faults::Zone { id, region, zone, down: 0 }
+                Zone { id, region, zone, down: 0 }
             })
             .collect();
         sim.start_groups();
         sim.schedule_faults();
-        sim.errors = vec![0; sim.causes.len()];
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
             if let Gate::Blocked(c) = g {
-                sim.note(None, *c, &format!("users '{}'", sim.pops[i].name));
+                sim.core.note(None, *c, &format!("users '{}'", sim.pops[i].name));
             }
         }
         for p in 0..sim.pops.len() {
             // The users' link shows their round trip to the entry point.
             let (link, target) = (sim.pops[p].link, sim.pops[p].target);
             if link != NONE {
-                sim.links[link as usize].rtt_us = 2 * sim.users_hop(p as u16, target);
+                sim.core.links[link as usize].rtt_us = 2 * sim.users_hop(p as u16, target);
             }
             sim.schedule_arrival(p as u16, 0);
         }
-        sim.queue.push(US_PER_S, Ev::Tick);
+        sim.core.queue.push(US_PER_S, Ev::Tick);
         Ok(sim)
     }
+}
+
+/// An EC2 instance: its vCPUs, application, EBS volume, purchase option and cluster.
+fn add_instance<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::Instance { instance_type, subnet, app, ebs, purchase, placement_group, .. } = &n.spec else {
+        return false;
+    };
+    let node = p.node(n, "instance");
+    let place = b.subnet_place(subnet);
+    let az = b.az_id(place.az);
+    p.node_of.insert(&n.id, Target::Instance(p.instances.len() as u32));
+    let mut inst = instance_runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
+    if let Some(g) = placement_group.as_ref().filter(|g| g.strategy == PlacementStrategy::Cluster) {
+        let next = p.cluster_of.len() as u32;
+        inst.cluster = *p.cluster_of.entry(g.name.as_str()).or_insert(next);
+    }
+    inst.coords = place.coords;
+    inst.spot = *purchase == PurchaseOption::Spot;
+    inst.price_factor = catalog::purchase_factor(*purchase);
+    p.instances.push(inst);
+    true
+}
+
+/// An Auto Scaling group: its AZs, launch template (the members' prototype) and sizes;
+/// members launch when the run starts (`start_groups`).
+fn add_auto_scaling_group<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::AutoScalingGroup {
+        subnets,
+        instance_type,
+        app,
+        launch_template,
+        min,
+        max,
+        desired,
+        health_check_type,
+        timing,
+        policies,
+        distribution,
+        ..
+    } = &n.spec
+    else {
+        return false;
+    };
+    let node = p.node(n, "auto_scaling_group");
+    let mut azs: Vec<(u32, Option<(f64, f64)>)> = Vec::new();
+    for s in subnets {
+        let place = b.subnet_place(s);
+        let az = b.az_id(place.az);
+        if az != NONE && !azs.iter().any(|(a, _)| *a == az) {
+            azs.push((az, place.coords));
+        }
+    }
+    let mut proto = instance_runtime(node, &n.id, instance_type, app.as_ref(), None, NONE);
+    proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
+    proto.peers = Peers::Asg(p.asgs.len() as u32);
+    p.asg_of.insert(&n.id, p.asgs.len() as u32);
+    let size = p.asg_budget.take(*min, *max, *desired, policies);
+    p.asgs.push(super::asg::Asg {
+        node,
+        azs,
+        proto,
+        min: size.min,
+        max: size.max,
+        desired: size.desired,
+        ceiling: size.ceiling,
+        elb_health: *health_check_type == HealthCheckType::Elb,
+        timing: timing.clone(),
+        policies: policies.clone(),
+        distribution: distribution.clone(),
+        lbs: Vec::new(),
+        members: Vec::new(),
+        run: super::asg::AsgRun::new(policies.len()),
+    });
+    true
+}
+
+/// An RDS DB instance or Aurora cluster: primary, standby AZ and read replicas.
+fn add_rds_instance<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::RdsInstance {
+        instance_class,
+        engine,
+        subnets,
+        multi_az,
+        read_replicas,
+        read_ms,
+        write_ms,
+        storage_gib,
+        ..
+    } = &n.spec
+    else {
+        return false;
+    };
+    let node = p.node(n, "rds_instance");
+    let c = catalog::db_class(instance_class).or_else(|| catalog::db_class("db.m5.large"));
+    let (vcpus, price) = c.map_or((2, 0.171), |c| (c.vcpus, c.usd_per_hour));
+    let azs: Vec<Option<&NodeId>> = subnets.iter().map(|s| b.subnet_place(s).az).collect();
+    let places: Vec<u32> = azs.into_iter().map(|a| b.az_id(a)).collect();
+    let primary_az = places.first().copied().unwrap_or(NONE);
+    // The standby goes to another AZ of the subnet group (RDS picks one).
+    let standby_az = places.iter().copied().find(|&a| a != primary_az).unwrap_or(primary_az);
+    let mut stations = vec![Station::new(vcpus, primary_az)];
+    for r in 0..usize::from((*read_replicas).min(15)) {
+        let az = if places.is_empty() { NONE } else { places[(r + 1) % places.len()] };
+        stations.push(Station::new(vcpus, az));
+    }
+    p.db_of.insert(&n.id, p.dbs.len() as u32);
+    p.dbs.push(Db {
+        node,
+        class: instance_class.clone(),
+        usd_per_hour: price,
+        // Aurora keeps six copies of its storage across three AZs and has no
+        // standby: its replicas are the failover targets (aws-facts §10).
+        multi_az: *multi_az && !engine.starts_with("aurora"),
+        aurora: engine.starts_with("aurora"),
+        promote: 0,
+        standby_az,
+        stations,
+        read_us: crate::limits::service_ms(*read_ms, 2.0) * 1_000.0,
+        write_us: crate::limits::service_ms(*write_ms, 5.0) * 1_000.0,
+        storage_gib: *storage_gib,
+        rr: 0,
+        reads: 0,
+        writes: 0,
+        max_lag_us: 0,
+        down: false,
+        down_faults: 0,
+        epoch: 0,
+        failovers: 0,
+    });
+    true
+}
+
+/// A NAT gateway: its AZ and bandwidth.
+fn add_nat_gateway<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::NatGateway { subnet, .. } = &n.spec else { return false };
+    let node = p.node(n, "nat_gateway");
+    p.nat_of.insert(&n.id, p.nats.len() as u32);
+    let az = b.az_id(b.subnet_place(subnet).az);
+    p.nats.push(Nat::gateway(node, az));
+    true
+}
+
+/// An S3 bucket: its Region and per-prefix request-rate buckets.
+fn add_s3_bucket<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::S3Bucket { region, prefixes, stored_gib, .. } = &n.spec else { return false };
+    let node = p.node(n, "s3_bucket");
+    p.node_of.insert(&n.id, Target::Bucket(p.buckets.len() as u32));
+    p.buckets.push(Bucket::new(node, b.region_coords(region), region, *prefixes, *stored_gib));
+    true
+}
+
+/// A load balancer (ALB or NLB): its health check and deregistration delay; its
+/// targets come in pass 2.
+fn add_load_balancer<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::LoadBalancer { lb_type, health_check, deregistration_delay_s, .. } = &n.spec else { return false };
+    let node = p.node(n, "load_balancer");
+    p.node_of.insert(&n.id, Target::Lb(p.lbs.len() as u32));
+    let alb = *lb_type == LoadBalancerType::Alb;
+    let check = health_check.clone().unwrap_or_default();
+    // The application answers its health check with 200 (a teaching
+    // simplification): a matcher without 200 fails every check.
+    let allowed = if alb { (200, 499) } else { (200, 599) };
+    let default = if alb { "200" } else { "200-399" };
+    let matcher_ok = parse_matcher(check.matcher.as_deref().unwrap_or(default), allowed)
+        .is_ok_and(|ranges| ranges.iter().any(|&(a, z)| (a..=z).contains(&200)));
+    let health = check.settings(alb);
+    p.lbs.push(Lb {
+        all_azs: Vec::new(),
+        cross_zone: alb,
+        health,
+        matcher_ok,
+        next_check: u64::from(health.interval_s) * US_PER_S,
+        // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
+        deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
+        failing_open: false,
+        not_healthy: 0,
+        node,
+        alb: *lb_type == LoadBalancerType::Alb,
+        least_outstanding: false,
+        coords: None,
+        azs: Vec::new(),
+        targets: Vec::new(),
+        candidates: Vec::new(),
+        rr: Vec::new(),
+        bytes: 0,
+        by_inst: BTreeMap::new(),
+        indexed: 0,
+    });
+    true
+}
+
+/// A CloudFront distribution: its cache TTL and one cache per edge; its origins come in
+/// pass 2.
+fn add_cloudfront_distribution<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::CloudfrontDistribution { default_ttl_s, .. } = &n.spec else { return false };
+    let node = p.node(n, "cloudfront_distribution");
+    p.node_of.insert(&n.id, Target::Cdn(p.cdns.len() as u32));
+    p.cdns.push(Cdn {
+        node,
+        origin: Target::Nowhere,
+        origin_gate: Gate::Open,
+        origin_link: NONE,
+        origin_coords: None,
+        static_origin: Target::Nowhere,
+        static_gate: Gate::Open,
+        static_link: NONE,
+        static_coords: None,
+        ttl_us: (*default_ttl_s).min(31_536_000) * US_PER_S,
+        edges: vec![Vec::new(); LOCATIONS],
+        hits: 0,
+        misses: 0,
+        requests: 0,
+        origin_down: 0,
+    });
+    true
+}
+
+/// A Route 53 record: its policy, TTL and health check; its values come in pass 2.
+fn add_route53_record<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::Route53Record { policy, ttl_s, health_check, .. } = &n.spec else { return false };
+    let node = p.node(n, "route53_record");
+    p.node_of.insert(&n.id, Target::Record(p.records.len() as u32));
+    // Route 53 checks every 30 s (standard) or 10 s (fast); failure threshold
+    // 1-10 (aws-facts.md §8).
+    let check = health_check.as_ref().map(|h| {
+        let interval = if h.interval_s <= 10 { 10 } else { 30 };
+        (interval * US_PER_S, h.failure_threshold.clamp(1, 10))
+    });
+    p.records.push(Record {
+        check,
+        next_check: check.map_or(0, |c| c.0),
+        node,
+        policy: *policy,
+        ttl_us: u64::from(*ttl_s) * US_PER_S,
+        values: Vec::new(),
+        caches: Vec::new(),
+        queries: 0,
+    });
+    true
+}
+
+/// An application's backend (an RDS database or an S3 bucket), the path to it (gate), and
+/// the NAT device on its way to S3.
+fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let (Spec::Instance { app: Some(app), .. } | Spec::AutoScalingGroup { app: Some(app), .. }) = &n.spec else {
+        return false;
+    };
+    let Some(backend) = &app.backend else { return true };
+    let inst = match (p.node_of.get(&n.id).copied(), p.asg_of.get(&n.id)) {
+        (Some(Target::Instance(i)), _) => &mut p.instances[i as usize],
+        (_, Some(&a)) => &mut p.asgs[a as usize].proto,
+        _ => return true,
+    };
+    if let Some(&d) = p.db_of.get(backend) {
+        inst.db = d;
+        inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, p.dbs[d as usize].node, 0);
+        let port = match b.index.get(backend).map(|n| &n.spec) {
+            Some(Spec::RdsInstance { engine, .. }) => db_port(engine),
+            _ => 3306,
+        };
+        inst.db_gate = b.gate(Some(&n.id), backend, port, "Database.Unreachable", None);
+    } else if let Some(t @ Target::Bucket(bi)) = p.node_of.get(backend).copied() {
+        inst.backend = t;
+        inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, p.buckets[bi as usize].node, 0);
+        // Without a VPC endpoint, S3 is reached over the Internet: through the
+        // IGW with a public address, or through a NAT device from a private
+        // subnet; else the call cannot leave the VPC.
+        let Some(internet) = b.internet else { return true };
+        match b.net.reach(&n.id, internet, Flow::tcp(443)) {
+            Ok(Reachability::Reachable { path }) => {
+                let nat = path
+                    .iter()
+                    .find(|h| matches!(h.kind, net::ComponentKind::NatGateway | net::ComponentKind::NatInstance));
+                if let Some(h) = nat {
+                    inst.nat = match p.nat_of.get(&h.component) {
+                        Some(&i) => i,
+                        None => {
+                            // A NAT instance: its type's network bandwidth.
+                            let gbps = match b.index.get(&h.component).map(|n| &n.spec) {
+                                Some(Spec::Instance { instance_type, .. }) => {
+                                    catalog::instance_type(instance_type).map_or(5.0, |t| t.network_gbps)
+                                }
+                                _ => 5.0,
+                            };
+                            let node = p
+                                .nodes
+                                .iter()
+                                .position(|x: &SimNode| x.id == h.component)
+                                .map_or(inst.node, |x| x as u32);
+                            p.nats.push(Nat::instance(node, gbps));
+                            (p.nats.len() - 1) as u32
+                        }
+                    };
+                }
+            }
+            Ok(answer) => inst.s3_gate = b.blocked("S3.Unreachable", None, &n.id, internet, answer),
+            Err(_) => {}
+        }
+    }
+    true
+}
+
+/// A load balancer's nodes (AZs), targets and the Auto Scaling groups registered with it.
+fn connect_load_balancer<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::LoadBalancer { subnets, targets, algorithm, cross_zone, lb_type, .. } = &n.spec else { return false };
+    let Some(Target::Lb(li)) = p.node_of.get(&n.id).copied() else { return true };
+    let mut azs = Vec::new();
+    let mut coords = None;
+    for s in subnets {
+        let place = b.subnet_place(s);
+        coords = coords.or(place.coords);
+        let az = b.az_id(place.az);
+        if !azs.contains(&az) {
+            azs.push(az);
+        }
+    }
+    let mut ts = Vec::new();
+    for t in targets {
+        let Some(Target::Instance(ii)) = p.node_of.get(t).copied() else { continue };
+        let port = match &b.index.get(t).map(|n| &n.spec) {
+            Some(Spec::Instance { app: Some(a), .. }) => a.port,
+            _ => 80,
+        };
+        let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
+        let inst = &mut p.instances[ii as usize];
+        // An instance's peers are the other targets of the first load balancer
+        // that lists it.
+        if inst.peers == Peers::None {
+            inst.peers = Peers::Lb(li);
+        }
+        let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
+        let l = add_link(&mut p.links, n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
+        ts.push(LbTarget::registered(ii, inst.cpu.az, gate, l, TargetHealth::Healthy));
+    }
+    for asg in &mut p.asgs {
+        let asg_id = &p.nodes[asg.node as usize].id;
+        let registered = b.index.get(asg_id).is_some_and(
+            |a| matches!(&a.spec, Spec::AutoScalingGroup { load_balancers, .. } if load_balancers.contains(&n.id)),
+        );
+        if registered {
+            let l = add_link(&mut p.links, n.id.as_str(), false, asg.node, (geo::SAME_AZ_RTT_MS * 1_000.0) as u64);
+            asg.lbs.push((li, l));
+        }
+    }
+    let lb = &mut p.lbs[li as usize];
+    lb.least_outstanding = *algorithm == Algorithm::LeastOutstandingRequests;
+    lb.coords = coords;
+    // Cross-zone: always on for ALB unless turned off; off by default for NLB
+    // (aws-facts §4.1).
+    lb.cross_zone = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
+    lb.all_azs = azs;
+    lb.targets = ts;
+    lb.rebuild();
+    true
+}
+
+/// A distribution's origins (dynamic and static).
+fn connect_cloudfront<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::CloudfrontDistribution { origin, static_origin, .. } = &n.spec else { return false };
+    let Some(Target::Cdn(ci)) = p.node_of.get(&n.id).copied() else { return true };
+    let o = p.node_of.get(origin).copied().unwrap_or(Target::Nowhere);
+    let so_id = static_origin.as_ref().unwrap_or(origin);
+    let so = p.node_of.get(so_id).copied().unwrap_or(Target::Nowhere);
+    let internet = b.internet;
+    let og = gated(b, internet, origin, o, "CloudFront.504", Some(504));
+    let sg = gated(b, internet, so_id, so, "CloudFront.504", Some(504));
+    let oc = p.coords_of(o);
+    let sc = p.coords_of(so);
+    let on = p.target_node(o);
+    let sn = p.target_node(so);
+    let ol = if on == NONE { NONE } else { add_link(&mut p.links, n.id.as_str(), false, on, 0) };
+    let sl = if sn == NONE || so_id == origin { ol } else { add_link(&mut p.links, n.id.as_str(), false, sn, 0) };
+    let cdn = &mut p.cdns[ci as usize];
+    (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords) = (o, og, ol, oc);
+    (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords) = (so, sg, sl, sc);
+    true
+}
+
+/// A record's values: where each answer sends users, and the path to it.
+fn connect_route53<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Spec::Route53Record { values, .. } = &n.spec else { return false };
+    let Some(Target::Record(ri)) = p.node_of.get(&n.id).copied() else { return true };
+    let mut vs = Vec::new();
+    for v in values {
+        let t = match p.node_of.get(&v.target).copied() {
+            Some(Target::Record(_)) | None => Target::Nowhere,
+            Some(t) => t,
+        };
+        let internet = b.internet;
+        let gate = gated(b, internet, &v.target, t, "Unreachable", None);
+        let tn = p.target_node(t);
+        let l = if tn == NONE { NONE } else { add_link(&mut p.links, n.id.as_str(), false, tn, 0) };
+        vs.push(RecordValue {
+            target: t,
+            weight: v.weight,
+            primary: v.failover == Some(crate::model::FailoverRole::Primary),
+            secondary: v.failover == Some(crate::model::FailoverRole::Secondary),
+            coords: p.coords_of(t),
+            gate,
+            link: l,
+            healthy: true,
+            streak: 0,
+        });
+    }
+    p.records[ri as usize].values = vs;
+    true
 }
 
 /// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
@@ -774,16 +823,6 @@ pub(crate) fn instance_runtime(
     }
 }
 
-/// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
-/// gives it the ceiling at once.
-const NAT_GATEWAY_BPS: f64 = 100e9;
-
-/// Request-rate limits per partitioned prefix (aws-facts §6.3).
-pub(crate) const S3_GET_PER_PREFIX: f64 = 5_500.0;
-pub(crate) const S3_PUT_PER_PREFIX: f64 = 3_500.0;
-/// Number of `Location` values (edge caches are indexed by location).
-pub(crate) const LOCATIONS: usize = 10;
-
 fn gated(
     b: &mut Builder,
     internet: Option<&NodeId>,
@@ -805,15 +844,6 @@ fn port_of(s: &Scenario, id: &NodeId) -> u16 {
         Some(Spec::Instance { app: Some(a), .. }) => a.port,
         Some(Spec::Instance { .. }) => 80,
         _ => 443,
-    }
-}
-
-fn coords_of(t: Target, lbs: &[Lb], instances: &[Instance], buckets: &[Bucket]) -> Option<(f64, f64)> {
-    match t {
-        Target::Lb(i) => lbs[i as usize].coords,
-        Target::Instance(i) => instances[i as usize].coords,
-        Target::Bucket(i) => buckets[i as usize].coords,
-        _ => None,
     }
 }
 
@@ -842,9 +872,4 @@ fn zipf_cdf(n: u32, s: f64) -> Vec<f64> {
     let total = acc;
     cdf.iter_mut().for_each(|c| *c /= total);
     cdf
-}
-
-/// A bilingual note for the event log.
-pub(crate) fn text(en: String, ko: String) -> Text {
-    Text::new(en, ko)
 }

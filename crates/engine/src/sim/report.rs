@@ -1,7 +1,10 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
+use super::ec2::Life;
+use super::elb::TargetHealth;
 use super::faults::FaultReport;
-use super::state::{Gate, Life, TargetHealth, NONE};
+use super::kernel::NONE;
+use super::state::Gate;
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
@@ -386,6 +389,7 @@ impl Simulation {
     /// The state the canvas draws now: O(nodes + links), no history.
     pub fn frame(&self) -> Frame<'_> {
         let mut nodes: Vec<NodeFrame> = self
+            .core
             .nodes
             .iter()
             .map(|n| NodeFrame {
@@ -409,7 +413,7 @@ impl Simulation {
             })
             .collect();
         for (a, g) in self.asgs.iter().enumerate() {
-            let pending = g.members.iter().filter(|&&i| self.instances[i as usize].life == Life::Pending).count();
+            let pending = g.members.iter().filter(|&&i| self.ec2.instances[i as usize].life == Life::Pending).count();
             nodes[g.node as usize].group = Some(GroupFrame {
                 min: g.min,
                 max: g.max,
@@ -418,7 +422,7 @@ impl Simulation {
                 pending: pending as u32,
             });
         }
-        for inst in &self.instances {
+        for inst in &self.ec2.instances {
             let f = &mut nodes[inst.node as usize];
             f.queue = inst.cpu.queue.len() as u32;
             f.in_flight = inst.in_app;
@@ -428,52 +432,53 @@ impl Simulation {
                 burst_balance_pct: v.burst_balance(),
             });
         }
-        for db in &self.dbs {
+        for db in &self.rds.dbs {
             let f = &mut nodes[db.node as usize];
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
-            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::replica_lag_us(db)));
+            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::rds::replica_lag_us(db)));
             f.available = Some(!db.down);
-            let zone = |az: u32| self.zones.get(az as usize).map(|z| &z.id);
+            let zone = |az: u32| self.faults.zones.get(az as usize).map(|z| &z.id);
             f.primary_az = zone(db.stations[0].az);
             f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
         }
-        for cdn in &self.cdns {
+        for cdn in &self.cloudfront.cdns {
             let f = &mut nodes[cdn.node as usize];
             let total = cdn.hits + cdn.misses;
             f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
             f.utilisation = f.hit_ratio.map_or(0.0, |h| 1.0 - h);
         }
-        for b in &self.buckets {
+        for b in &self.s3.buckets {
             let f = &mut nodes[b.node as usize];
-            f.utilisation = (f.rps / (super::plan::S3_GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
+            f.utilisation = (f.rps / (super::s3::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
         }
-        for lb in &self.lbs {
+        for lb in &self.elb.lbs {
             if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
                 nodes[lb.node as usize].blocked = true;
             }
         }
         let links = self
+            .core
             .links
             .iter()
             .map(|l| LinkFrame {
                 from: &l.from,
                 from_users: l.from_users,
-                to: &self.nodes[l.to as usize].id,
+                to: &self.core.nodes[l.to as usize].id,
                 rps: l.rps,
                 rtt_ms: ms(l.rtt_us),
             })
             .collect();
         Frame {
-            t_us: self.now,
-            finished: self.queue.is_empty(),
-            in_flight: self.in_flight,
-            end_to_end: self.last_window,
+            t_us: self.core.now,
+            finished: self.core.queue.is_empty(),
+            in_flight: self.core.in_flight,
+            end_to_end: self.core.last_window,
             cost_usd: self.cost().total_usd(),
             nodes,
             links,
-            recent: self.recent.iter().collect(),
+            recent: self.core.recent.iter().collect(),
             instances: self.instance_frames(),
-            zones_down: self.zones.iter().filter(|z| z.down > 0).map(|z| &z.id).collect(),
+            zones_down: self.faults.zones.iter().filter(|z| z.down > 0).map(|z| &z.id).collect(),
             regions_down: self.active_faults().into_iter().fold(Vec::new(), |mut down, (_, kind)| {
                 // Two outages of one Region at once draw it down once.
                 if let crate::resilience::FaultKind::RegionOutage { region } = kind {
@@ -487,16 +492,16 @@ impl Simulation {
     }
 
     fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
-        let shown = |i: &&super::state::Instance| {
-            i.life != Life::Terminated || self.now < i.ended_at + 60 * super::core::US_PER_S
+        let shown = |i: &&super::ec2::Instance| {
+            i.life != Life::Terminated || self.core.now < i.ended_at + 60 * super::core::US_PER_S
         };
         // One pass over the target groups: per instance, which target states it has.
         const DRAINING: u8 = 1;
         const UNHEALTHY: u8 = 2;
         const INITIAL: u8 = 4;
         const REGISTERED: u8 = 8;
-        let mut flags = vec![0u8; self.instances.len()];
-        for t in self.lbs.iter().flat_map(|lb| &lb.targets) {
+        let mut flags = vec![0u8; self.ec2.instances.len()];
+        for t in self.elb.lbs.iter().flat_map(|lb| &lb.targets) {
             flags[t.inst as usize] |= match t.health {
                 TargetHealth::Draining => DRAINING | REGISTERED,
                 TargetHealth::Unhealthy => UNHEALTHY | REGISTERED,
@@ -505,7 +510,8 @@ impl Simulation {
                 TargetHealth::Unused => 0,
             };
         }
-        self.instances
+        self.ec2
+            .instances
             .iter()
             .enumerate()
             .filter(|(_, i)| shown(i))
@@ -527,8 +533,8 @@ impl Simulation {
                 };
                 InstanceFrame {
                     id: &inst.id,
-                    node: &self.nodes[inst.node as usize].id,
-                    az: self.zones.get(inst.cpu.az as usize).map(|z| &z.id),
+                    node: &self.core.nodes[inst.node as usize].id,
+                    az: self.faults.zones.get(inst.cpu.az as usize).map(|z| &z.id),
                     state,
                     lifecycle: inst.life.name(),
                     spot: inst.spot,
@@ -541,7 +547,7 @@ impl Simulation {
 
     /// The bill for the simulated time so far.
     pub fn cost(&self) -> CostLedger {
-        let hours = self.now as f64 / 3_600e6;
+        let hours = self.core.now as f64 / 3_600e6;
         let months = hours / prices::HOURS_PER_MONTH;
         let mut l = CostLedger::default();
         // Instances running the whole run, On-Demand (the usual case), are charged as
@@ -549,7 +555,7 @@ impl Simulation {
         // terminated are not billed; aws-facts.md §1.1), at their purchase option's price.
         let mut by_type: BTreeMap<(&str, u64), u32> = BTreeMap::new();
         let mut by_use: BTreeMap<(&str, u64, &str, &str), (u32, f64)> = BTreeMap::new();
-        for (k, inst) in self.instances.iter().enumerate() {
+        for (k, inst) in self.ec2.instances.iter().enumerate() {
             let price = inst.usd_per_hour * inst.price_factor;
             let whole_run = inst.asg == NONE
                 && inst.life == Life::Running
@@ -561,7 +567,7 @@ impl Simulation {
                 continue;
             }
             let running = self.billed_us(k as u32);
-            let group = if inst.asg == NONE { "" } else { self.nodes[inst.node as usize].id.as_str() };
+            let group = if inst.asg == NONE { "" } else { self.core.nodes[inst.node as usize].id.as_str() };
             let option = if inst.spot {
                 " Spot"
             } else if inst.price_factor < 1.0 {
@@ -592,7 +598,7 @@ impl Simulation {
                 prices::EC2_SOURCE,
             );
         }
-        for inst in &self.instances {
+        for inst in &self.ec2.instances {
             let Some(kind) = inst.volume_kind else { continue };
             let p = match kind {
                 VolumeKind::Gp2 => prices::EBS_GP2_GB_MONTH,
@@ -601,7 +607,7 @@ impl Simulation {
                 VolumeKind::St1 => prices::EBS_ST1_GB_MONTH,
                 VolumeKind::Sc1 => prices::EBS_SC1_GB_MONTH,
             };
-            let id = &self.nodes[inst.node as usize].id;
+            let id = &self.core.nodes[inst.node as usize].id;
             l.charge(format!("EBS {kind:?} {} GiB on {id}", inst.volume_gib), f64::from(inst.volume_gib) * months, p);
             if matches!(kind, VolumeKind::Io1 | VolumeKind::Io2) {
                 l.charge(
@@ -611,8 +617,8 @@ impl Simulation {
                 );
             }
         }
-        for lb in &self.lbs {
-            let id = &self.nodes[lb.node as usize].id;
+        for lb in &self.elb.lbs {
+            let id = &self.core.nodes[lb.node as usize].id;
             let (hour, lcu) = if lb.alb {
                 (prices::ALB_HOUR, prices::ALB_LCU_HOUR)
             } else {
@@ -622,8 +628,8 @@ impl Simulation {
             // LCU: only the processed-bytes dimension (1 GB per hour per LCU) is counted.
             l.charge(format!("LCU-hours of {id} (processed bytes)"), lb.bytes as f64 / 1e9, lcu);
         }
-        for db in &self.dbs {
-            let id = &self.nodes[db.node as usize].id;
+        for db in &self.rds.dbs {
+            let id = &self.core.nodes[db.node as usize].id;
             let copies = if db.multi_az { 2.0 } else { 1.0 };
             l.charge_hours(
                 format!("RDS {} {id}{}", db.class, if db.multi_az { " Multi-AZ" } else { "" }),
@@ -644,25 +650,29 @@ impl Simulation {
                 prices::RDS_STORAGE_GB_MONTH,
             );
         }
-        for b in &self.buckets {
-            let id = &self.nodes[b.node as usize].id;
+        for b in &self.s3.buckets {
+            let id = &self.core.nodes[b.node as usize].id;
             l.charge(format!("S3 storage {id}"), f64::from(b.stored_gib) * months, prices::S3_STANDARD_GB_MONTH);
             l.charge(format!("S3 GET {id}"), b.gets as f64 / 1_000.0, prices::S3_1K_GET);
             l.charge(format!("S3 PUT {id}"), b.puts as f64 / 1_000.0, prices::S3_1K_PUT);
         }
         for nat in &self.nats {
-            let id = &self.nodes[nat.node as usize].id;
+            let id = &self.core.nodes[nat.node as usize].id;
             if nat.gateway {
                 l.charge(format!("NAT gateway {id}"), hours, prices::NAT_HOUR);
                 l.charge(format!("NAT gateway {id} data processed"), nat.bytes as f64 / 1e9, prices::NAT_GB);
             }
         }
-        let requests: u64 = self.cdns.iter().map(|c| c.requests).sum();
+        let requests: u64 = self.cloudfront.cdns.iter().map(|c| c.requests).sum();
         l.charge("CloudFront requests", requests as f64 / 10_000.0, prices::CLOUDFRONT_10K_REQUESTS);
-        l.charge("CloudFront data out", self.bytes_cdn as f64 / 1e9, prices::CLOUDFRONT_GB);
-        l.charge("Data out to the Internet", self.bytes_internet as f64 / 1e9, prices::INTERNET_OUT_GB);
-        l.charge("Data between AZs (both directions)", 2.0 * self.bytes_cross_az as f64 / 1e9, prices::CROSS_AZ_GB);
-        if !self.records.is_empty() {
+        l.charge("CloudFront data out", self.core.bytes_cdn as f64 / 1e9, prices::CLOUDFRONT_GB);
+        l.charge("Data out to the Internet", self.core.bytes_internet as f64 / 1e9, prices::INTERNET_OUT_GB);
+        l.charge(
+            "Data between AZs (both directions)",
+            2.0 * self.core.bytes_cross_az as f64 / 1e9,
+            prices::CROSS_AZ_GB,
+        );
+        if !self.route53.records.is_empty() {
             // Alias queries to AWS resources are free (aws-facts §8); the zone is not.
             l.charge("Route 53 hosted zone", months, prices::ROUTE53_ZONE_MONTH);
         }
@@ -676,10 +686,10 @@ impl Simulation {
         if self.goals.is_empty() {
             return Vec::new();
         }
-        let secs = self.now as f64 / 1e6;
-        let ended = self.ended;
+        let secs = self.core.now as f64 / 1e6;
+        let ended = self.core.ended;
         let rate = |x: u64| if ended == 0 { 0.0 } else { x as f64 / ended as f64 };
-        let h = &self.latency;
+        let h = &self.core.latency;
         let latency = LatencySummary {
             mean: h.mean() / 1_000.0,
             p50: ms(h.quantile(0.5)),
@@ -691,8 +701,8 @@ impl Simulation {
         let cost_per_hour_usd = if secs > 0.0 { cost_usd / (secs / 3_600.0) } else { 0.0 };
         let m = Measured {
             latency,
-            error_rate: rate(ended - self.succeeded),
-            availability: rate(self.succeeded),
+            error_rate: rate(ended - self.core.succeeded),
+            availability: rate(self.core.succeeded),
             cost_per_hour_usd,
             secs,
         };
@@ -735,20 +745,21 @@ impl Simulation {
 
     /// Everything so far (call after `run` for the whole run). Deterministic.
     pub fn summary(&self) -> RunSummary {
-        let secs = self.now as f64 / 1e6;
-        let traffic_s = (self.end_us as f64 / 1e6).max(f64::MIN_POSITIVE);
-        let ended = self.ended;
+        let secs = self.core.now as f64 / 1e6;
+        let traffic_s = (self.core.end_us as f64 / 1e6).max(f64::MIN_POSITIVE);
+        let ended = self.core.ended;
         let rate = |x: u64| if ended == 0 { 0.0 } else { x as f64 / ended as f64 };
         let mut errors = BTreeMap::new();
-        for (c, &n) in self.causes.iter().zip(&self.errors) {
+        for (c, &n) in self.core.causes.iter().zip(&self.core.errors) {
             if n > 0 {
                 errors.insert(c.name.clone(), n);
             }
         }
         let blocked = self
+            .core
             .causes
             .iter()
-            .zip(&self.errors)
+            .zip(&self.core.errors)
             .filter_map(|(c, &n)| {
                 Some(BlockedPath {
                     cause: c.name.clone(),
@@ -761,7 +772,7 @@ impl Simulation {
                 })
             })
             .collect();
-        let h = &self.latency;
+        let h = &self.core.latency;
         let latency_ms = LatencySummary {
             mean: h.mean() / 1_000.0,
             p50: ms(h.quantile(0.5)),
@@ -770,11 +781,12 @@ impl Simulation {
             max: ms(h.max()),
         };
         let little = LittlesLaw {
-            l: if self.now == 0 { 0.0 } else { self.in_flight_area as f64 / self.now as f64 },
-            lambda: if secs == 0.0 { 0.0 } else { self.started as f64 / secs },
-            w_s: if ended == 0 { 0.0 } else { self.latency_all_sum as f64 / ended as f64 / 1e6 },
+            l: if self.core.now == 0 { 0.0 } else { self.core.in_flight_area as f64 / self.core.now as f64 },
+            lambda: if secs == 0.0 { 0.0 } else { self.core.started as f64 / secs },
+            w_s: if ended == 0 { 0.0 } else { self.core.latency_all_sum as f64 / ended as f64 / 1e6 },
         };
         let mut nodes: Vec<NodeSummary> = self
+            .core
             .nodes
             .iter()
             .map(|n| NodeSummary {
@@ -798,11 +810,11 @@ impl Simulation {
                 throttled: None,
             })
             .collect();
-        let span = self.now.max(1) as f64;
-        for inst in &self.instances {
+        let span = self.core.now.max(1) as f64;
+        for inst in &self.ec2.instances {
             let s = &mut nodes[inst.node as usize];
             let mut cpu = inst.cpu.clone();
-            cpu.account(self.now);
+            cpu.account(self.core.now);
             s.cpu_utilisation = Some(cpu.busy_area as f64 / (f64::from(cpu.servers) * span));
             s.queue_mean = Some(cpu.queue_area as f64 / span);
             s.queue_max = Some(cpu.max_queue);
@@ -813,30 +825,30 @@ impl Simulation {
                     (v.limits.burst_credits > 0.0).then(|| (v.min_credits.max(0.0) / v.limits.burst_credits) * 100.0);
             }
         }
-        for db in &self.dbs {
+        for db in &self.rds.dbs {
             let s = &mut nodes[db.node as usize];
             let mut p = db.stations[0].clone();
-            p.account(self.now);
+            p.account(self.core.now);
             s.cpu_utilisation = Some(p.busy_area as f64 / (f64::from(p.servers) * span));
             s.queue_mean = Some(p.queue_area as f64 / span);
             s.queue_max = Some(db.stations.iter().map(|x| x.max_queue).max().unwrap_or(0));
             s.replica_lag_max_ms = (db.stations.len() > 1).then(|| ms(db.max_lag_us));
         }
-        for cdn in &self.cdns {
+        for cdn in &self.cloudfront.cdns {
             let total = cdn.hits + cdn.misses;
             nodes[cdn.node as usize].hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
         }
-        for r in &self.records {
+        for r in &self.route53.records {
             nodes[r.node as usize].dns_queries = Some(r.queries);
         }
-        for b in &self.buckets {
+        for b in &self.s3.buckets {
             nodes[b.node as usize].throttled = Some(b.throttled);
         }
         let cost = self.cost();
         let cost_usd = cost.total_usd();
         let cost_per_hour_usd = if secs > 0.0 { cost_usd / (secs / 3_600.0) } else { 0.0 };
-        let error_rate = rate(ended - self.succeeded);
-        let availability = rate(self.succeeded);
+        let error_rate = rate(ended - self.core.succeeded);
+        let availability = rate(self.core.succeeded);
         let faults = self.fault_reports();
         let goals = self
             .check_goals(&Measured { latency: latency_ms, error_rate, availability, cost_per_hour_usd, secs }, &faults);
@@ -844,11 +856,11 @@ impl Simulation {
         RunSummary {
             scenario: self.name.clone(),
             seed: self.seed,
-            duration_s: self.end_us as f64 / 1e6,
+            duration_s: self.core.end_us as f64 / 1e6,
             simulated_s: secs,
-            events: self.events,
+            events: self.core.events,
             requests: self.requests(),
-            throughput_rps: self.succeeded as f64 / traffic_s,
+            throughput_rps: self.core.succeeded as f64 / traffic_s,
             availability,
             error_rate,
             latency_ms,
@@ -862,7 +874,7 @@ impl Simulation {
             goals,
             goals_met,
             faults,
-            timeline: self.timeline.clone(),
+            timeline: self.core.timeline.clone(),
             stopped_early: self.stopped_early.map(|max_events| EarlyStop {
                 reason: "event_budget",
                 max_events,

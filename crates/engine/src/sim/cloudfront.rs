@@ -1,0 +1,105 @@
+//! Amazon CloudFront as a simulation component: its distributions (origins, cache TTL, one cache per edge city) and how an edge answers a request or sends it to an origin.
+
+use super::kernel::{Cause, Core, LB_CONNECT_TIMEOUT_US, NONE, READ, STATIC, VIA_CDN};
+use super::state::{Gate, Pop, Target};
+use crate::catalog::geo;
+
+/// Number of `Location` values (edge caches are indexed by location).
+pub(crate) const LOCATIONS: usize = 10;
+
+/// The distributions of a design, in document order (`Target::Cdn` indexes them).
+#[derive(Default)]
+pub(crate) struct CloudFront {
+    pub cdns: Vec<Cdn>,
+}
+
+pub(crate) struct Cdn {
+    pub node: u32,
+    pub origin: Target,
+    pub origin_gate: Gate,
+    pub origin_link: u32,
+    pub origin_coords: Option<(f64, f64)>,
+    pub static_origin: Target,
+    pub static_gate: Gate,
+    pub static_link: u32,
+    pub static_coords: Option<(f64, f64)>,
+    pub ttl_us: u64,
+    /// Per edge (the users' city), per object: when the cached copy expires.
+    pub edges: Vec<Vec<u64>>,
+    pub hits: u64,
+    pub misses: u64,
+    pub requests: u64,
+    /// Active origin-failure faults.
+    pub origin_down: u16,
+}
+
+impl CloudFront {
+    /// Request `r` reaches distribution `i` `fwd` µs from now: a static read (of `object`) is
+    /// served by the users' edge while its copy is fresh; a miss (or any dynamic request or
+    /// write) goes to the origin, and a miss refreshes the copy for the TTL (aws-facts §7).
+    /// The origin to go on to and when, or `None` if the request was answered or failed here.
+    pub fn serve(
+        &mut self,
+        core: &mut Core,
+        r: u32,
+        i: u32,
+        fwd: u64,
+        pop: &Pop,
+        object: usize,
+    ) -> Option<(Target, u64)> {
+        let req = core.reqs[r as usize];
+        core.reqs[r as usize].flags |= VIA_CDN;
+        let loc = pop.location;
+        let t = core.now + fwd;
+        let static_read = req.flags & (READ | STATIC) == READ | STATIC;
+        let objects = pop.objects as usize;
+        let cdn = &mut self.cdns[i as usize];
+        cdn.requests += 1;
+        let node = cdn.node;
+        let stats = &mut core.nodes[node as usize].stats;
+        stats.arrivals += 1;
+        stats.bytes = stats.bytes.saturating_add(req.bytes);
+        let (origin, gate, link, coords) = if static_read {
+            let cache = &mut cdn.edges[loc as usize];
+            if cache.len() < objects {
+                cache.resize(objects, 0);
+            }
+            if cache[object] > t {
+                cdn.hits += 1;
+                core.nodes[node as usize].stats.done += 1;
+                core.respond(r, fwd);
+                return None;
+            }
+            if cdn.origin_down > 0 {
+                // A miss with the origin down: CloudFront's connection attempts time out (504).
+                cdn.misses += 1;
+                core.nodes[node as usize].stats.done += 1;
+                core.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
+                return None;
+            }
+            cache[object] = t + cdn.ttl_us;
+            cdn.misses += 1;
+            (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords)
+        } else {
+            (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords)
+        };
+        core.nodes[node as usize].stats.done += 1;
+        if link != NONE {
+            core.links[link as usize].count += 1;
+        }
+        if !static_read && self.cdns[i as usize].origin_down > 0 {
+            core.fail(r, Cause::ORIGIN_DOWN, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
+            return None;
+        }
+        if let Gate::Blocked(c) = gate {
+            // CloudFront tries the origin 3 times with a 10 s connection timeout, then 504.
+            core.fail(r, c, node, fwd + 3 * LB_CONNECT_TIMEOUT_US);
+            return None;
+        }
+        // The edge is in the users' city; it reaches the origin's Region over the backbone.
+        let at = coords.unwrap_or_else(|| geo::location(loc));
+        let hop = (geo::backbone_rtt_ms(geo::location(loc), at) * 500.0) as u64;
+        core.reqs[r as usize].ret += hop;
+        Some((origin, fwd + hop))
+    }
+}

@@ -1,0 +1,143 @@
+//! Amazon Route 53 as a simulation component: its records (routing policy, TTL, values, health-check verdicts), the users' resolver caches, and how a query is answered.
+
+use super::core::Rng;
+use super::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, NONE};
+use super::state::{Gate, Pop, Target};
+use crate::catalog::geo;
+use crate::model::Location;
+
+/// A DNS lookup that misses the resolver's cache: the user's access network plus a query
+/// to Route 53's nearest name server (teaching value, NV).
+const DNS_MISS_US: u64 = 30_000;
+
+/// The records of a design, in document order (`Target::Record` indexes them).
+#[derive(Default)]
+pub(crate) struct Route53 {
+    pub records: Vec<Record>,
+}
+
+pub(crate) struct RecordValue {
+    pub target: Target,
+    pub weight: u32,
+    pub primary: bool,
+    pub secondary: bool,
+    pub coords: Option<(f64, f64)>,
+    pub gate: Gate,
+    pub link: u32,
+    /// Route 53 health check verdict (always true without a health check).
+    pub healthy: bool,
+    /// Consecutive checks that disagree with the verdict.
+    pub streak: u32,
+}
+
+pub(crate) struct Record {
+    pub node: u32,
+    pub policy: crate::model::RoutingPolicy,
+    pub ttl_us: u64,
+    pub values: Vec<RecordValue>,
+    /// Per population, per resolver: (answer expires at, value index).
+    pub caches: Vec<Vec<(u64, u16)>>,
+    pub queries: u64,
+    /// Health check: (interval µs, failure threshold), and when the next one runs.
+    pub check: Option<(u64, u32)>,
+    pub next_check: u64,
+}
+
+impl Route53 {
+    /// Request `r` of users `pop` asks record `i` `fwd` µs from now: the user's resolver
+    /// answers from its cache, or asks Route 53, which answers by the record's routing policy;
+    /// the answer is cached for the TTL (aws-facts §8). Where the user goes next and when, or
+    /// `None` if the request failed here.
+    pub fn resolve(&mut self, core: &mut Core, r: u32, i: u32, mut fwd: u64, pop: &Pop) -> Option<(Target, u64)> {
+        let p = usize::from(core.reqs[r as usize].pop);
+        let (resolvers, loc) = (pop.resolvers, pop.location);
+        let resolvers = u64::from(resolvers);
+        let res = core.rng.below(resolvers) as usize;
+        let t = core.now + fwd;
+        let rec = &mut self.records[i as usize];
+        core.nodes[rec.node as usize].stats.arrivals += 1;
+        if rec.values.is_empty() {
+            core.fail(r, Cause::NO_ROUTE, rec.node, fwd);
+            return None;
+        }
+        let cache = &mut rec.caches[p];
+        if cache.len() < resolvers as usize {
+            cache.resize(resolvers as usize, (0, 0));
+        }
+        let (expires, cached) = cache[res];
+        let v = if expires > t {
+            usize::from(cached)
+        } else {
+            rec.queries += 1;
+            fwd += DNS_MISS_US;
+            let v = choose_value(rec, &mut core.rng, loc);
+            rec.caches[p][res] = (t + rec.ttl_us, v as u16);
+            v
+        };
+        let value = &rec.values[v];
+        let (target, gate, link, node) = (value.target, value.gate, value.link, rec.node);
+        core.nodes[node as usize].stats.done += 1;
+        if link != NONE {
+            core.links[link as usize].count += 1;
+        }
+        if let Gate::Blocked(c) = gate {
+            core.fail(r, c, node, fwd + CLIENT_CONNECT_TIMEOUT_US);
+            return None;
+        }
+        Some((target, fwd))
+    }
+}
+
+/// Route 53's answer for users at `loc` (aws-facts §8): failover sends the primary while it
+/// is healthy; weighted picks by weight (weight 0 only if every other is unhealthy); latency
+/// picks the lowest-latency Region; simple returns the first value. Unhealthy = the network
+/// model blocks the Internet from reaching it (what a health check would see).
+fn choose_value(rec: &Record, rng: &mut Rng, loc: Location) -> usize {
+    use crate::model::RoutingPolicy::*;
+    let healthy = |v: &RecordValue| v.gate == Gate::Open && v.healthy;
+    let first_healthy = || rec.values.iter().position(healthy).unwrap_or(0);
+    match rec.policy {
+        Simple => 0,
+        Failover => {
+            let primary = rec.values.iter().position(|v| v.primary);
+            let secondary = rec.values.iter().position(|v| v.secondary);
+            match (primary, secondary) {
+                (Some(p), Some(s)) if !healthy(&rec.values[p]) => s,
+                (Some(p), _) => p,
+                _ => first_healthy(),
+            }
+        }
+        Weighted => {
+            // Healthy values by weight; if only weight-0 values are healthy, those; if none
+            // is healthy, Route 53 answers as if all were (aws-facts §8).
+            let live: Vec<usize> = (0..rec.values.len()).filter(|&i| healthy(&rec.values[i])).collect();
+            let pool = if live.is_empty() { (0..rec.values.len()).collect() } else { live };
+            let total: u64 = pool.iter().map(|&i| u64::from(rec.values[i].weight)).sum();
+            if total == 0 {
+                return pool[rng.below(pool.len() as u64) as usize];
+            }
+            let mut x = rng.below(total);
+            for &i in &pool {
+                let w = u64::from(rec.values[i].weight);
+                if x < w {
+                    return i;
+                }
+                x -= w;
+            }
+            pool[0]
+        }
+        Latency => {
+            let rtt = |v: &RecordValue| match v.target {
+                Target::Cdn(_) => geo::ACCESS_RTT_MS,
+                _ => v.coords.map_or(f64::MAX, |c| geo::internet_rtt_ms(loc, c)),
+            };
+            let mut best = first_healthy();
+            for (i, v) in rec.values.iter().enumerate() {
+                if healthy(v) && rtt(v) < rtt(&rec.values[best]) {
+                    best = i;
+                }
+            }
+            best
+        }
+    }
+}
