@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 fn timed_run(scenario: &Scenario, duration_s: f64) -> Result<Value, String> {
     let mut scenario = scenario.clone();
     scenario.simulation.duration_s = duration_s;
-    let (sim, setup_s) = crate::simulate::timed(|| Simulation::new(&scenario, 1));
+    let (sim, setup_s) = timed(|| Simulation::new(&scenario, 1));
     let mut sim = sim.map_err(|e| e.message().en)?;
-    let ((), run_s) = crate::simulate::timed(|| {
+    let ((), run_s) = timed(|| {
         sim.run();
     });
     let work = sim.setup_work();
@@ -35,7 +35,7 @@ pub fn bench(quick: bool) -> Result<Value, String> {
     let asgs = engine::synth::asg_fleet(40 / k, 500).map_err(|e| e.to_string())?;
     let fanout = engine::synth::lb_fanout(1_000 / k, false).map_err(|e| e.to_string())?;
     let mut analyzer = None;
-    let (answer, reach_s) = crate::simulate::timed(|| {
+    let (answer, reach_s) = timed(|| {
         let a = analyzer.insert(engine::net::Analyzer::new(&fanout));
         a.reach(&"lb1".into(), &"lb2".into(), Flow::tcp(80))
     });
@@ -50,4 +50,12 @@ pub fn bench(quick: bool) -> Result<Value, String> {
             "reachable": answer.is_reachable(),
         },
     }))
+}
+
+/// Wall-clock seconds `f` takes. Native only: the CLI never runs in wasm.
+#[allow(clippy::disallowed_methods)] // reason: benchmarks measure wall time natively; the engine itself never reads a clock
+pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = std::time::Instant::now();
+    let out = f();
+    (out, start.elapsed().as_secs_f64())
 }

@@ -164,21 +164,13 @@ fn peak_memory_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// Wall-clock seconds `f` takes. Native only: the CLI never runs in wasm.
-#[allow(clippy::disallowed_methods)] // reason: benchmarks measure wall time natively; the engine itself never reads a clock
-pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
-    let start = std::time::Instant::now();
-    let out = f();
-    (out, start.elapsed().as_secs_f64())
-}
-
 /// `stratus bench`: events/s of the core on M/M/c, and the reference web app for one
 /// simulated hour at 1,000 req/s (wall time, events/s, peak memory). JSON on stdout.
 pub fn bench(quick: bool) -> Result<String, String> {
     // M/M/4 at ρ = 0.9: 4 servers of 100/s, 360 arrivals/s; 2 events per customer.
     let customers = if quick { 100_000 } else { 10_000_000 };
     let (lambda, mu, c) = (360.0, 100.0, 4);
-    let (m, mmc_wall) = timed(|| mmc::run(lambda, mu, c, customers, 1));
+    let (m, mmc_wall) = crate::scale::timed(|| mmc::run(lambda, mu, c, customers, 1));
     let erlang = mmc::mean_wait(lambda, mu, c);
     let text = engine::scenarios::BUILT_IN
         .iter()
@@ -187,7 +179,7 @@ pub fn bench(quick: bool) -> Result<String, String> {
         .ok_or("the reference-web-app scenario is not built in")?;
     let mut scenario = Scenario::from_json(text).map_err(|e| e.to_string())?;
     scenario.simulation.duration_s = if quick { 60.0 } else { 3_600.0 };
-    let (result, wall) = timed(|| -> Result<(RunSummary, u64), String> {
+    let (result, wall) = crate::scale::timed(|| -> Result<(RunSummary, u64), String> {
         let mut sim = Simulation::new(&scenario, 1).map_err(|e| e.to_string())?;
         sim.run();
         Ok((sim.summary(), sim.events()))

@@ -8,6 +8,7 @@ pub mod create;
 pub mod entry;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod id;
 pub mod kinds;
 pub mod limits;
 pub mod model;

@@ -3,7 +3,7 @@
 //! Every default that comes from AWS cites aws-facts.md; every field is optional in JSON so
 //! that documents written before faults existed load unchanged (docs/format.md, "Faults").
 
-use crate::model::NodeId;
+use crate::id::NodeId;
 use serde::{Deserialize, Serialize};
 
 /// Something that breaks. In a document it is scheduled (`ScheduledFault`); live, the UI
@@ -422,11 +422,11 @@ impl<'de> Deserialize<'de> for ScalingPolicy {
         let metric = |m: Option<ScalingMetric>| m.ok_or_else(|| D::Error::missing_field("metric"));
         Ok(match f.policy.as_str() {
             "target_tracking" => {
-                crate::model::only_fields(&present, &["metric", "target"])?;
+                crate::id::only_fields(&present, &["metric", "target"])?;
                 ScalingPolicy::TargetTracking { metric: metric(f.metric)?, target: number(f.target, "target")? }
             }
             "step" => {
-                crate::model::only_fields(
+                crate::id::only_fields(
                     &present,
                     &["metric", "threshold", "above", "period_s", "evaluation_periods", "steps"],
                 )?;
@@ -440,7 +440,7 @@ impl<'de> Deserialize<'de> for ScalingPolicy {
                 }
             }
             "scheduled" => {
-                crate::model::only_fields(&present, &["at_s", "min", "max", "desired"])?;
+                crate::id::only_fields(&present, &["at_s", "min", "max", "desired"])?;
                 ScalingPolicy::Scheduled { at_s: number(f.at_s, "at_s")?, min: f.min, max: f.max, desired: f.desired }
             }
             other => return Err(D::Error::unknown_variant(other, &["target_tracking", "step", "scheduled"])),

@@ -4,7 +4,7 @@
 //! load unchanged (docs/format.md, "Traffic and simulation"). Numbers whose default comes
 //! from AWS cite their source; the others are teaching defaults and say so.
 
-use crate::model::NodeId;
+use crate::id::NodeId;
 use serde::{Deserialize, Serialize};
 
 /// Where a population of users is, on the public Internet. Distances to Regions and edge
@@ -131,11 +131,11 @@ impl<'de> Deserialize<'de> for RatePattern {
         let need = |v: Option<f64>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
         Ok(match f.pattern.as_str() {
             "constant" => {
-                crate::model::only_fields(&present, &["rps"])?;
+                crate::id::only_fields(&present, &["rps"])?;
                 RatePattern::Constant { rps: need(f.rps, "rps")? }
             }
             "ramp" => {
-                crate::model::only_fields(&present, &["from_rps", "to_rps", "over_s"])?;
+                crate::id::only_fields(&present, &["from_rps", "to_rps", "over_s"])?;
                 RatePattern::Ramp {
                     from_rps: need(f.from_rps, "from_rps")?,
                     to_rps: need(f.to_rps, "to_rps")?,
@@ -143,7 +143,7 @@ impl<'de> Deserialize<'de> for RatePattern {
                 }
             }
             "spike" => {
-                crate::model::only_fields(&present, &["base_rps", "peak_rps", "at_s", "for_s"])?;
+                crate::id::only_fields(&present, &["base_rps", "peak_rps", "at_s", "for_s"])?;
                 RatePattern::Spike {
                     base_rps: need(f.base_rps, "base_rps")?,
                     peak_rps: need(f.peak_rps, "peak_rps")?,
@@ -152,7 +152,7 @@ impl<'de> Deserialize<'de> for RatePattern {
                 }
             }
             "diurnal" => {
-                crate::model::only_fields(&present, &["mean_rps", "amplitude", "period_s", "peak_at_s"])?;
+                crate::id::only_fields(&present, &["mean_rps", "amplitude", "period_s", "peak_at_s"])?;
                 RatePattern::Diurnal {
                     mean_rps: need(f.mean_rps, "mean_rps")?,
                     amplitude: f.amplitude.unwrap_or_else(half),

@@ -12,8 +12,8 @@
 //! The answer is then exactly the pair walking every pair would find; the module's tests
 //! check it against that on every built-in scenario.
 
+use super::topology::Host;
 use super::topology::{EniKind, Topology};
-use super::walk::Host;
 use crate::cidr::Cidr;
 use crate::model::NodeId;
 use std::collections::BTreeMap;

@@ -533,3 +533,11 @@ pub(crate) fn is_reserved(subnet: Cidr, ip: Ipv4) -> bool {
     let offset = u64::from(ip.0.wrapping_sub(subnet.network().0));
     offset < 4 || offset + 1 == subnet.size()
 }
+
+/// Who sends or receives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Host<'a> {
+    Eni(usize),
+    Internet,
+    OnPrem(&'a NodeId, Cidr),
+}

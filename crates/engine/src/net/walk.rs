@@ -1,7 +1,7 @@
 //! The packet walk: the request from the client to the server, then the response back, hop by hop, through security groups, network ACLs, route tables and gateways.
 
 use super::filter::{eval_nacl, lookup, sg_rule_matches, NaclVerdict, Packet, SgPeer};
-use super::topology::{is_rfc1918, EniKind, RouteEntry, RouteTarget, Topology};
+use super::topology::{is_rfc1918, EniKind, Host, RouteEntry, RouteTarget, Topology};
 use super::{
     ComponentKind, Direction, Flow, Hop, Leg, Reachability, Rule, ANY_EPHEMERAL, INTERNET_CLIENT, LINUX_EPHEMERAL,
 };
@@ -11,14 +11,6 @@ use crate::model::{Action, NodeId, PortRange, Protocol, Spec, Text};
 /// A router hop budget: a path longer than this is a routing loop (Reachability Analyzer
 /// gives up after 64 hops; no sane VPC path needs more than a handful of routers).
 const MAX_ROUTERS: u32 = 16;
-
-/// Who sends or receives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Host<'a> {
-    Eni(usize),
-    Internet,
-    OnPrem(&'a NodeId, Cidr),
-}
 
 /// A packet on its way, with what AWS knows about it.
 #[derive(Clone, Copy, Debug)]
