@@ -309,7 +309,7 @@ impl Simulation {
             pops,
             entry_gates,
             route53: Route53 { records: p.records },
-            cloudfront: CloudFront { cdns: p.cdns },
+            cloudfront: CloudFront { cdns: p.cdns, hops: Vec::new() },
             elb: Elb { lbs: p.lbs },
             ec2: Ec2 { instances: p.instances },
             rds: Rds { dbs: p.dbs },
