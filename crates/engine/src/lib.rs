@@ -9,6 +9,7 @@ pub mod entry;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod kinds;
+pub mod lesson;
 pub mod limits;
 pub mod model;
 pub mod net;
