@@ -48,8 +48,14 @@ pub struct Grade {
 
 /// Grades `design` against every check of `lesson`; `answers` maps `predict` check ids to
 /// the chosen option's key. Deterministic; never panics (runs are bounded by
-/// `MAX_RUN_S` of traffic and the simulator's event budget).
+/// `MAX_RUN_S` of traffic and the simulator's event budget, `limits::MAX_EVENTS`).
 pub fn grade(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<String, String>) -> Grade {
+    grade_bounded(lesson, design, answers, crate::limits::MAX_EVENTS)
+}
+
+/// As [`grade`], with each `run` check's simulation stopped after `max_events` (a run cut
+/// short fails its check): for the fuzzer, which must grade thousands of lessons a second.
+pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<String, String>, max_events: u64) -> Grade {
     let diagnostics = crate::validate(design);
     let checks: Vec<CheckResult> = lesson
         .checks
@@ -93,7 +99,7 @@ pub fn grade(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<String, Stri
                         s.faults = f.clone();
                     }
                     s.goals = goals.clone();
-                    run_verdict(&s, seed.unwrap_or(s.simulation.seed))
+                    run_verdict(&s, seed.unwrap_or(s.simulation.seed), max_events)
                 }
                 Check::Property { kind, properties, count, azs, .. } => {
                     property_verdict(design, kind, properties, *count, *azs)
@@ -195,12 +201,12 @@ fn reach_verdict(
     }
 }
 
-fn run_verdict(s: &Scenario, seed: u64) -> (Status, Text) {
+fn run_verdict(s: &Scenario, seed: u64, max_events: u64) -> (Status, Text) {
     let mut sim = match crate::sim::Simulation::new(s, seed) {
         Ok(sim) => sim,
         Err(e) => return fail_text(e.message()),
     };
-    sim.run_bounded(crate::limits::MAX_EVENTS);
+    sim.run_bounded(max_events);
     let summary = sim.summary();
     if let Some(stop) = &summary.stopped_early {
         return fail_text(stop.message.clone());
