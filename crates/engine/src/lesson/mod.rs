@@ -410,14 +410,17 @@ impl std::error::Error for LessonError {}
 
 /// `(id, JSON text)` of every built-in lesson, in the notes' order.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
     ("asg-elb-health-checks", include_str!("../../../../lessons/asg-elb-health-checks.json")),
     ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
     ("subnet-reserved-addresses", include_str!("../../../../lessons/subnet-reserved-addresses.json")),
+    ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
     ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
     ("security-group-open-https", include_str!("../../../../lessons/security-group-open-https.json")),
     ("nacl-ephemeral-ports", include_str!("../../../../lessons/nacl-ephemeral-ports.json")),
     ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
+    ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
     ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
 ];
