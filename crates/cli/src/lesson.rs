@@ -125,6 +125,16 @@ pub fn check_text(lesson: &Lesson, graded: &Graded, grade: &Grade, lang: &str) -
             }
         }
     }
+    if !grade.changed_locked.is_empty() {
+        let ids: Vec<String> = grade.changed_locked.iter().map(|id| safe(id.as_str()).into_owned()).collect();
+        let ids = ids.join(", ");
+        let line = if ko {
+            format!("FAIL  잠긴 요소가 바뀌었습니다: {ids} (레슨 시작 때 그대로 두어야 합니다)")
+        } else {
+            format!("FAIL  locked elements were changed: {ids} (the lesson keeps them as they start)")
+        };
+        let _ = writeln!(out, "{line}");
+    }
     let passed = grade.checks.iter().filter(|c| c.status == Status::Passed).count();
     let total = grade.checks.len();
     let verdict = match (grade.passed, ko) {

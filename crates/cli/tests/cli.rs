@@ -536,6 +536,16 @@ fn lesson_check_grades_a_file_and_refuses_bad_input() {
     let solved = temp("solved.json", &lesson.solution_design().unwrap().to_json());
     assert_eq!(stratus(&["lesson", "check", "security-group-open-https", "--design", &solved]).status.code(), Some(0));
 
+    // Passing with a locked element changed is not passing.
+    let mut cheat = serde_json::to_value(lesson.solution_design().unwrap()).unwrap();
+    cheat["nodes"].as_array_mut().unwrap().iter_mut().find(|n| n["id"] == "i-web").unwrap()["name"] = "renamed".into();
+    let cheat = temp("cheat.json", &cheat.to_string());
+    let out = stratus(&["lesson", "check", "security-group-open-https", "--design", &cheat, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["changed_locked"], serde_json::json!(["i-web"]));
+    let out = stratus(&["lesson", "check", "security-group-open-https", "--design", &cheat]);
+    assert!(text(&out.stdout).contains("FAIL  locked elements were changed: i-web"), "{}", text(&out.stdout));
+
     let bad_lesson = temp("bad-lesson.json", r#"{"format": 1, "id": "x", "titel": {}}"#);
     let cases: Vec<Vec<&str>> = vec![
         vec!["lesson", "check", "no-such-lesson"],

@@ -1,7 +1,7 @@
 //! Grading: each check of a lesson against a design, passed or failed with a reason in both languages.
 
 use super::{Check, Expect, Lesson, MAX_RUN_S};
-use crate::model::{Scenario, Text};
+use crate::model::{NodeId, Scenario, Text};
 use crate::net::{Flow, Reachability};
 use serde::Serialize;
 use serde_json::Value;
@@ -40,10 +40,14 @@ pub struct CheckResult {
 pub struct Grade {
     /// The lesson's id.
     pub lesson: String,
-    /// Every check passed.
+    /// Every check passed and no locked element was changed.
     pub passed: bool,
     /// Each check, in the lesson's order.
     pub checks: Vec<CheckResult>,
+    /// Locked elements (`limits.locked`) that the design changed or removed: a design that
+    /// passes by editing what the lesson holds fixed does not pass.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_locked: Vec<NodeId>,
 }
 
 /// Grades `design` against every check of `lesson`; `answers` maps `predict` check ids to
@@ -133,8 +137,19 @@ pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<Stri
             CheckResult { id: c.id().to_string(), kind: c.type_name(), title: c.title().text(), status, reason }
         })
         .collect();
-    let passed = checks.iter().all(|c| c.status == Status::Passed);
-    Grade { lesson: lesson.id.clone(), passed, checks }
+    let changed_locked = changed_locked(lesson, design);
+    let passed = checks.iter().all(|c| c.status == Status::Passed) && changed_locked.is_empty();
+    Grade { lesson: lesson.id.clone(), passed, checks, changed_locked }
+}
+
+/// The locked elements whose node differs from the starting design's (where it is drawn
+/// does not count).
+fn changed_locked(lesson: &Lesson, design: &Scenario) -> Vec<NodeId> {
+    if lesson.limits.locked.is_empty() {
+        return Vec::new();
+    }
+    let Ok(start) = lesson.start_design() else { return Vec::new() };
+    lesson.limits.locked.iter().filter(|id| start.node(id) != design.node(id)).cloned().collect()
 }
 
 fn pass(en: String, ko: String) -> (Status, Text) {

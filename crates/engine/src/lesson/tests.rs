@@ -281,3 +281,22 @@ fn damaged_lesson_files_never_panic() {
         }
     }
 }
+
+/// A design that passes by changing a locked element does not pass: the security group of
+/// the ephemeral-ports lesson is locked, so opening everything there is no answer.
+#[test]
+fn changing_a_locked_element_fails_the_grade() {
+    let lesson = built_in("nacl-ephemeral-ports").unwrap();
+    let mut done = lesson.solution_design().unwrap();
+    assert!(grade(&lesson, &done, &right_answers(&lesson)).passed);
+    let sg = done.nodes.iter_mut().find(|n| n.id.as_str() == "sg-web").unwrap();
+    sg.name = "renamed".into();
+    let g = grade(&lesson, &done, &right_answers(&lesson));
+    assert!(!g.passed);
+    assert_eq!(g.changed_locked, vec![NodeId::from("sg-web")]);
+    assert!(g.checks.iter().all(|c| c.status == Status::Passed), "the checks alone still pass");
+    // Moving a locked element on the canvas is not changing it.
+    let mut moved = lesson.solution_design().unwrap();
+    moved.layout.insert(NodeId::from("sg-web"), crate::model::Placement { x: 1.0, y: 2.0, w: None, h: None });
+    assert!(grade(&lesson, &moved, &right_answers(&lesson)).passed);
+}
