@@ -659,6 +659,22 @@ impl Lesson {
                     "흐름의 프로토콜은 tcp, udp, icmp 중 하나입니다.",
                 ));
             }
+            Check::Reach { protocol: Protocol::Tcp | Protocol::Udp, port: 0, .. } => {
+                return Err(LessonError::invalid(
+                    at("port"),
+                    "tcp and udp need a destination port from 1 to 65535.",
+                    "tcp와 udp에는 1부터 65535까지의 목적지 포트가 필요합니다.",
+                ));
+            }
+            Check::Reach { expect: Expect::Reachable, at_kind, at: node, code, .. }
+                if at_kind.is_some() || node.is_some() || code.is_some() =>
+            {
+                return Err(LessonError::invalid(
+                    at("expect"),
+                    "`at_kind`, `at` and `code` say where a blocked path stops: use them with \"expect\": \"blocked\".",
+                    "`at_kind`, `at`, `code`는 막힌 경로가 멈추는 곳을 말합니다. `\"expect\": \"blocked\"`와 함께 쓰세요.",
+                ));
+            }
             Check::Predict { id, options, shown_by, .. } => {
                 let mut keys = std::collections::BTreeSet::new();
                 if options.len() < 2 || !options.iter().all(|o| !o.key.is_empty() && keys.insert(o.key.as_str())) {

@@ -137,6 +137,8 @@ fn bad_lesson_files_are_refused_naming_the_field_in_both_languages() {
             "checks[1].id",
         ),
         ("protocol all", Box::new(|d| d["checks"][0]["protocol"] = "all".into()), "checks[0].protocol"),
+        ("no port", Box::new(|d| _ = d["checks"][0].as_object_mut().unwrap().remove("port")), "checks[0].port"),
+        ("where on a reachable path", Box::new(|d| d["checks"][0]["code"] = "NO_PATH".into()), "checks[0].expect"),
         (
             "unknown palette kind",
             Box::new(|d| d["limits"] = serde_json::json!({"palette": ["lambda"]})),
