@@ -137,6 +137,30 @@ pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<Stri
             CheckResult { id: c.id().to_string(), kind: c.type_name(), title: c.title().text(), status, reason }
         })
         .collect();
+    // A question's `shown_by` check is what the run showed: once answered, its verdict is
+    // told beside the explanation.
+    let mut checks = checks;
+    let shown: Vec<Option<Text>> = lesson
+        .checks
+        .iter()
+        .zip(&checks)
+        .map(|(c, r)| match c {
+            Check::Predict { shown_by: Some(other), .. } if r.status != Status::NeedsAnswer => {
+                checks.iter().find(|x| &x.id == other).map(|x| {
+                    Text::new(
+                        format!("{} The design shows it ({other}): {}", r.reason.en, x.reason.en),
+                        format!("{} 설계가 보여 줍니다({other}): {}", r.reason.ko, x.reason.ko),
+                    )
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    for (r, text) in checks.iter_mut().zip(shown) {
+        if let Some(text) = text {
+            r.reason = text;
+        }
+    }
     let changed_locked = changed_locked(lesson, design);
     let passed = checks.iter().all(|c| c.status == Status::Passed) && changed_locked.is_empty();
     Grade { lesson: lesson.id.clone(), passed, checks, changed_locked }

@@ -70,6 +70,12 @@ fn an_unanswered_question_needs_an_answer_and_a_wrong_one_fails() {
     let wrong = options.iter().find(|o| &o.key != right).unwrap();
     assert_eq!(status(&[(id.clone(), wrong.key.clone())].into()), Status::Failed);
     assert_eq!(status(&[(id.clone(), right.clone())].into()), Status::Passed);
+    // Once answered, the question's reason tells what the check that shows it found.
+    if let Some(Check::Predict { shown_by: Some(other), .. }) = lesson.checks.iter().find(|c| c.id() == id) {
+        let g = grade(&lesson, &done, &[(id.clone(), right.clone())].into());
+        let reason = &g.checks.iter().find(|c| &c.id == id).unwrap().reason;
+        assert!(reason.en.contains(&format!("({other})")) && reason.ko.contains(&format!("({other})")), "{reason:?}");
+    }
     assert!(!grade(&lesson, &done, &BTreeMap::new()).passed);
 }
 
