@@ -417,6 +417,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
     ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
     ("security-group-open-https", include_str!("../../../../lessons/security-group-open-https.json")),
+    ("security-group-reference", include_str!("../../../../lessons/security-group-reference.json")),
     ("nacl-ephemeral-ports", include_str!("../../../../lessons/nacl-ephemeral-ports.json")),
     ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
