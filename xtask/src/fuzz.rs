@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 /// The targets, in the order they run.
-pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed", "worker"];
+pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed", "worker", "lesson"];
 
 /// Seconds of fuzzing, all targets together, inside `cargo xtask test`: bounded so the
 /// whole CI run (90-minute limit, ~35 min today) keeps its margin. Split evenly.
@@ -211,7 +211,7 @@ fn keep_as_regressions(dir: &Path, target: &str, found: &[PathBuf]) -> Result<Ve
 
 /// The seed corpus, from the built-in examples: the documents themselves (load, validate,
 /// sim), with node-pair prefixes (reach), as share links (share) and inside embed
-/// messages and query strings (embed).
+/// messages and query strings (embed); and the built-in lessons (lesson).
 fn write_seeds(dir: &Path) -> Result<(), String> {
     let seeds = dir.join("seeds");
     let _ = std::fs::remove_dir_all(&seeds);
@@ -248,6 +248,12 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
             &format!("{name}-scenario"),
             format!(r#"{{"type":"stratus:load","id":2,"scenario":{doc}}}"#).as_bytes(),
         )?;
+    }
+    // lesson: the built-in lessons.
+    for path in listing(&crate::root().join("lessons")).iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
+        let name = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        write("lesson", &name, &text)?;
     }
     // worker: a first byte of 0 (no frame numbers), then commands [op, a, b, text length,
     // text] over the first web server: run, ticks, a crash, a step, repair, stop, unload.

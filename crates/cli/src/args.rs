@@ -42,10 +42,33 @@ pub enum Command {
         /// A short run (for tests): 1/60 of the simulated hour, fewer M/M/c customers.
         quick: bool,
     },
+    /// `stratus lesson list`.
+    LessonList { out: Output },
+    /// `stratus lesson check LESSON [--design FILE] [--solution] [--answer [ID=]KEY]...`.
+    LessonCheck {
+        /// A built-in lesson's id, or a lesson file (a path with `/` or ending in `.json`).
+        lesson: String,
+        /// What to grade: the lesson's start, its solution, or a scenario file.
+        design: Graded,
+        /// Answers to `predict` questions: `(Some(check id) or None for the only question, key)`.
+        answers: Vec<(Option<String>, String)>,
+        out: Output,
+    },
     /// `help`, `--help`, `-h`.
     Help,
     /// `--version`.
     Version,
+}
+
+/// The design `stratus lesson check` grades.
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub enum Graded {
+    /// The lesson's starting design.
+    Start,
+    /// The starting design with the solution replayed (and the solution's answers).
+    Solution,
+    /// A scenario file (or `-`).
+    File(String),
 }
 
 /// How to print.
@@ -66,12 +89,16 @@ Usage:
                 [--client-ports FROM-TO] [--json] [--lang en|ko]
   stratus run FILE [--duration 1h] [--seed N] [--max-events N] [--json] [--lang en|ko]
   stratus link FILE [--base URL] [--view X,Y,ZOOM] [--lang en|ko]
+  stratus lesson list [--json] [--lang en|ko]
+  stratus lesson check LESSON [--design FILE | --solution] [--answer [ID=]KEY]...
+                [--json] [--lang en|ko]
   stratus bench [--quick]
   stratus help | --version
 
 FILE is a scenario JSON file (docs/format.md), or - for standard input.
 Exit codes: 0 ok / reachable / goals met; 1 errors found / not reachable / a goal missed;
-2 bad input or arguments.
+2 bad input or arguments. `lesson check`: 0 every check passed, 1 one did not.
+LESSON is a built-in lesson's id (`stratus lesson list`) or a lesson file (docs/lessons.md).
 See docs/cli.md for the JSON output.";
 
 /// Parses the arguments after the program name. `Err` is a message for stderr (exit 2).
@@ -81,6 +108,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let (mut from, mut to, mut protocol, mut port, mut client_ports) = (None, None, None, None, None);
     let (mut duration_s, mut seed, mut quick, mut max_events) = (None, None, false, None);
     let (mut base, mut view) = (None, None);
+    let (mut design, mut solution, mut answers) = (None, false, Vec::new());
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -141,6 +169,19 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--quick" => quick = true,
             "--base" => base = Some(value("a URL such as https://example.org/stratus/")?),
             "--view" => view = Some(parse_view(&value("X,Y,ZOOM such as 400,300,1")?)?),
+            "--design" => design = Some(value("a scenario FILE")?),
+            "--solution" => solution = true,
+            "--answer" => {
+                let v = value("an option's key, or ID=KEY")?;
+                let answer = match v.split_once('=') {
+                    Some((id, key)) => (Some(id.to_string()), key.to_string()),
+                    None => (None, v),
+                };
+                if answer.1.is_empty() || answer.0.as_deref() == Some("") {
+                    return Err("--answer takes an option's key, or ID=KEY".into());
+                }
+                answers.push(answer);
+            }
             _ if name.starts_with('-') && name != "-" => return Err(format!("unknown option '{name}'")),
             _ => positional.push(arg),
         }
@@ -154,8 +195,36 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             [_, extra, ..] => Err(format!("unexpected argument '{extra}'")),
         }
     };
+    let lesson_options = design.is_some() || solution || !answers.is_empty();
+    if lesson_options && command != "lesson" {
+        return Err(format!("--design, --solution and --answer belong to 'lesson check', not '{command}'"));
+    }
     match command {
         "help" => Ok(Command::Help),
+        "lesson" => {
+            if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || quick || base.is_some() {
+                return Err(
+                    "lesson takes only list or check LESSON, --design, --solution, --answer, --json and --lang".into(),
+                );
+            }
+            match rest {
+                ["list"] if !lesson_options => Ok(Command::LessonList { out }),
+                ["list", ..] => Err("lesson list takes only --json and --lang".into()),
+                ["check", lesson] => {
+                    let design = match (design, solution) {
+                        (Some(_), true) => return Err("give --design FILE or --solution, not both".into()),
+                        (Some(file), false) => Graded::File(file),
+                        (None, true) => Graded::Solution,
+                        (None, false) => Graded::Start,
+                    };
+                    Ok(Command::LessonCheck { lesson: lesson.to_string(), design, answers, out })
+                }
+                ["check"] => Err("lesson check needs a LESSON (an id from `stratus lesson list`, or a file)".into()),
+                ["check", _, extra, ..] => Err(format!("unexpected argument '{extra}'")),
+                [] => Err("lesson needs list or check".into()),
+                [other, ..] => Err(format!("unknown lesson command '{other}' (list or check)")),
+            }
+        }
         "validate" => {
             if from.is_some() || to.is_some() || protocol.is_some() || port.is_some() || client_ports.is_some() {
                 return Err("validate takes only FILE, --json and --lang".into());
@@ -250,6 +319,49 @@ mod tests {
 
     fn p(line: &str) -> Result<Command, String> {
         parse(&line.split_whitespace().map(String::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_lesson_commands() {
+        let en = Output { json: false, lang: "en" };
+        let json = Output { json: true, lang: "en" };
+        assert_eq!(p("lesson list"), Ok(Command::LessonList { out: en }));
+        assert_eq!(p("lesson list --json"), Ok(Command::LessonList { out: json }));
+        assert_eq!(
+            p("lesson check nacl-ephemeral-ports --answer b --answer=q2=c"),
+            Ok(Command::LessonCheck {
+                lesson: "nacl-ephemeral-ports".into(),
+                design: Graded::Start,
+                answers: vec![(None, "b".into()), (Some("q2".into()), "c".into())],
+                out: en
+            })
+        );
+        assert_eq!(
+            p("lesson check x --design d.json --json"),
+            Ok(Command::LessonCheck {
+                lesson: "x".into(),
+                design: Graded::File("d.json".into()),
+                answers: vec![],
+                out: json
+            })
+        );
+        assert_eq!(
+            p("lesson check x --solution"),
+            Ok(Command::LessonCheck { lesson: "x".into(), design: Graded::Solution, answers: vec![], out: en })
+        );
+        for bad in [
+            "lesson",
+            "lesson check",
+            "lesson check x y",
+            "lesson check x --design d.json --solution",
+            "lesson list --solution",
+            "lesson check x --port 80",
+            "lesson check x --answer",
+            "run a.json --answer b",
+            "lesson teach x",
+        ] {
+            assert!(p(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `stratus`: the engine without a browser: validate, reach and run scenario files, make share links, and benchmark the simulator.
 
 mod args;
+mod lesson;
 mod render;
 mod scale;
 mod simulate;
@@ -82,6 +83,77 @@ fn run(argv: &[String]) -> u8 {
             }
             Err(code) => code,
         },
+        Command::LessonList { out } => match lesson::list(out) {
+            Ok(text) => {
+                print!("{text}");
+                OK
+            }
+            Err(message) => {
+                // A built-in lesson that does not read is a bug the tests catch; never a panic.
+                eprintln!("stratus: {}", message.get(out.lang));
+                BAD_INPUT
+            }
+        },
+        Command::LessonCheck { lesson: name, design, answers, out } => {
+            let read = |path: &str, cap: usize| -> Result<String, engine::Text> {
+                read_capped(path, cap).map_err(|e| match e {
+                    ReadError::Io(e) => engine::Text::new(
+                        format!("cannot read {}: {e}", safe(path)),
+                        format!("{}을(를) 읽을 수 없습니다: {e}", safe(path)),
+                    ),
+                    ReadError::TooLarge(_) => engine::Text::new(
+                        format!("{}: over the {cap}-byte limit of a lesson file", safe(path)),
+                        format!("{}: 레슨 파일 한도 {cap}바이트를 넘습니다", safe(path)),
+                    ),
+                })
+            };
+            let lesson = match lesson::find(&name, read) {
+                Ok(l) => l,
+                Err(message) => {
+                    eprintln!("stratus: {}", safe(message.get(out.lang)));
+                    return BAD_INPUT;
+                }
+            };
+            let mut given = match lesson::answers(&lesson, &answers) {
+                Ok(a) => a,
+                Err(message) => {
+                    eprintln!("stratus: {}", safe(message.get(out.lang)));
+                    return BAD_INPUT;
+                }
+            };
+            let scenario = match &design {
+                args::Graded::Start => lesson.start_design(),
+                args::Graded::Solution => {
+                    // The solution carries the right answers; answers given on the line win.
+                    for (id, key) in &lesson.solution.answers {
+                        given.entry(id.clone()).or_insert_with(|| key.clone());
+                    }
+                    lesson.solution_design()
+                }
+                args::Graded::File(file) => match load(file, out) {
+                    Ok(s) => Ok(s),
+                    Err(code) => return code,
+                },
+            };
+            let scenario = match scenario {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("stratus: {}", safe(e.message().get(out.lang)));
+                    return BAD_INPUT;
+                }
+            };
+            let grade = engine::lesson::grade(&lesson, &scenario, &given);
+            if out.json {
+                println!("{}", lesson::check_json(&lesson, &design, &grade));
+            } else {
+                print!("{}", lesson::check_text(&lesson, &design, &grade, out.lang));
+            }
+            if grade.passed {
+                OK
+            } else {
+                FOUND
+            }
+        }
         Command::Bench { quick } => match simulate::bench(quick) {
             Ok(json) => {
                 println!("{json}");
@@ -160,7 +232,11 @@ enum ReadError {
 /// (or an endless stream such as /dev/zero) is refused once that byte is seen, so memory
 /// stays bounded whatever the input.
 fn read_bounded(source: impl Read) -> Result<String, ReadError> {
-    let cap = engine::model::MAX_DOCUMENT_BYTES;
+    read_bounded_to(source, engine::model::MAX_DOCUMENT_BYTES)
+}
+
+/// As `read_bounded`, with another cap (a lesson file's).
+fn read_bounded_to(source: impl Read, cap: usize) -> Result<String, ReadError> {
     let mut bytes = Vec::new();
     source.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() > cap {
@@ -173,13 +249,18 @@ fn read_bounded(source: impl Read) -> Result<String, ReadError> {
 /// A file's text: a regular file's size is checked before anything is read; anything else
 /// (a device, a pipe) goes through the bounded read.
 fn read_file(path: &str) -> Result<String, ReadError> {
+    read_capped(path, engine::model::MAX_DOCUMENT_BYTES)
+}
+
+/// As `read_file`, with another cap (a lesson file's).
+fn read_capped(path: &str, cap: usize) -> Result<String, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     if let Ok(meta) = file.metadata() {
-        if meta.is_file() && meta.len() > engine::model::MAX_DOCUMENT_BYTES as u64 {
+        if meta.is_file() && meta.len() > cap as u64 {
             return Err(ReadError::TooLarge(Some(meta.len())));
         }
     }
-    read_bounded(file)
+    read_bounded_to(file, cap)
 }
 
 /// Reads and parses a scenario; on failure prints why on stderr and returns the exit code.

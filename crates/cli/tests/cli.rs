@@ -456,3 +456,113 @@ fn text_output_escapes_control_characters_in_ids_and_names() {
         }
     }
 }
+
+/// `stratus lesson list` names every built-in lesson, in text and JSON (docs/cli.md).
+#[test]
+fn lesson_list_names_every_lesson() {
+    let out = stratus(&["lesson", "list", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = json(&out);
+    let ids: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let built: Vec<&str> = engine::lesson::BUILT_IN.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, built);
+    for r in rows.as_array().unwrap() {
+        assert!(r["section"].is_string() && r["title"]["en"].is_string() && r["title"]["ko"].is_string(), "{r}");
+    }
+    let ko = text(&stratus(&["lesson", "list", "--lang", "ko"]).stdout);
+    assert!(ko.contains("응답에도 규칙이 필요하다"), "{ko}");
+}
+
+/// For every lesson the start fails (exit 1, failing checks named with a reason) and the
+/// replayed solution passes (exit 0), as the engine's own test says natively.
+#[test]
+fn lesson_check_fails_the_start_and_passes_the_solution_of_every_lesson() {
+    for (id, _) in engine::lesson::BUILT_IN {
+        let start = stratus(&["lesson", "check", id, "--json"]);
+        assert_eq!(start.status.code(), Some(1), "{id}: {}", text(&start.stderr));
+        let g = json(&start);
+        assert_eq!(g["lesson"], *id);
+        assert_eq!(g["design"], "start");
+        assert_eq!(g["passed"], false);
+        let failing: Vec<&Value> = g["checks"].as_array().unwrap().iter().filter(|c| c["status"] != "passed").collect();
+        assert!(!failing.is_empty(), "{id}");
+        for c in failing {
+            assert!(c["id"].is_string() && c["reason"]["en"].as_str().is_some_and(|r| !r.is_empty()), "{id}: {c}");
+        }
+        let done = stratus(&["lesson", "check", id, "--solution"]);
+        assert_eq!(done.status.code(), Some(0), "{id}: {}", text(&done.stdout));
+        assert!(text(&done.stdout).contains("every check passed"), "{id}");
+    }
+}
+
+/// Questions: unanswered is "needs an answer" (exit 1), a wrong key fails, the right one passes;
+/// a bad `--answer` is bad input (exit 2).
+#[test]
+fn lesson_check_grades_answers() {
+    let status_of = |args: &[&str]| {
+        let out = stratus(args);
+        let g = json(&out);
+        let guess = g["checks"].as_array().unwrap().iter().find(|c| c["id"] == "guess").unwrap()["status"].clone();
+        (out.status.code(), guess)
+    };
+    let l = "nacl-ephemeral-ports";
+    assert_eq!(status_of(&["lesson", "check", l, "--json"]), (Some(1), "needs_answer".into()));
+    assert_eq!(status_of(&["lesson", "check", l, "--json", "--answer", "a"]), (Some(1), "failed".into()));
+    assert_eq!(status_of(&["lesson", "check", l, "--json", "--answer=guess=b"]), (Some(1), "passed".into()));
+    assert_eq!(status_of(&["lesson", "check", l, "--json", "--solution", "--answer", "c"]), (Some(1), "failed".into()));
+    let ask = text(&stratus(&["lesson", "check", l]).stdout);
+    assert!(ask.contains("ASK") && ask.contains("--answer guess=b"), "{ask}");
+    for bad in [vec!["--answer", "nope=a"], vec!["--answer", "=a"]] {
+        let mut args = vec!["lesson", "check", l];
+        args.extend(bad);
+        let out = stratus(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+    let no_question = stratus(&["lesson", "check", "rds-multi-az", "--answer", "a", "--lang", "ko"]);
+    assert_eq!(no_question.status.code(), Some(2));
+    assert!(text(&no_question.stderr).contains("질문이 없습니다"), "{}", text(&no_question.stderr));
+}
+
+/// A design from a file is graded; unreadable input of any kind is exit 2 with a message.
+#[test]
+fn lesson_check_grades_a_file_and_refuses_bad_input() {
+    let out =
+        stratus(&["lesson", "check", "security-group-open-https", "--design", &scenario("first-web-server.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("FAIL  https"), "{}", text(&out.stdout));
+    // The solution written to a file passes like --solution.
+    let lesson = engine::lesson::built_in("security-group-open-https").unwrap();
+    let solved = temp("solved.json", &lesson.solution_design().unwrap().to_json());
+    assert_eq!(stratus(&["lesson", "check", "security-group-open-https", "--design", &solved]).status.code(), Some(0));
+
+    // Passing with a locked element changed is not passing.
+    let mut cheat = serde_json::to_value(lesson.solution_design().unwrap()).unwrap();
+    cheat["nodes"].as_array_mut().unwrap().iter_mut().find(|n| n["id"] == "i-web").unwrap()["name"] = "renamed".into();
+    let cheat = temp("cheat.json", &cheat.to_string());
+    let out = stratus(&["lesson", "check", "security-group-open-https", "--design", &cheat, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["changed_locked"], serde_json::json!(["i-web"]));
+    let out = stratus(&["lesson", "check", "security-group-open-https", "--design", &cheat]);
+    assert!(text(&out.stdout).contains("FAIL  locked elements were changed: i-web"), "{}", text(&out.stdout));
+
+    let bad_lesson = temp("bad-lesson.json", r#"{"format": 1, "id": "x", "titel": {}}"#);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["lesson", "check", "no-such-lesson"],
+        vec!["lesson", "check", &bad_lesson],
+        vec!["lesson", "check", "/nonexistent/lesson.json"],
+        vec!["lesson", "check", "alb-two-azs", "--design", "/nonexistent.json"],
+        vec!["lesson", "check", "alb-two-azs", "--design", &solved, "--solution"],
+        vec!["lesson", "check"],
+        vec!["lesson", "grade", "alb-two-azs"],
+        vec!["validate", "--solution", &solved],
+    ];
+    for args in cases {
+        let out = stratus(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(text(&out.stderr).starts_with("stratus: "), "{args:?}");
+    }
+    let out = stratus(&["lesson", "check", &bad_lesson, "--lang", "ko"]);
+    assert!(text(&out.stderr).contains("titel") && text(&out.stderr).contains("레슨"), "{}", text(&out.stderr));
+}

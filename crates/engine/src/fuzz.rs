@@ -124,9 +124,35 @@ pub fn share(data: &[u8]) {
     let _ = crate::share::is_share_fragment(text);
 }
 
+/// Lesson files: `Lesson::from_json` never panics on any text; a lesson it accepts saves and
+/// reads back the same, its start and solution designs load, and grading them (runs cut to
+/// `SIM_MAX_SECONDS` and `SIM_MAX_EVENTS`) returns a verdict for every check.
+pub fn lesson(data: &[u8]) {
+    use crate::lesson::{grade_bounded, Check, Lesson};
+    let Some(Ok(mut lesson)) = text(data).map(Lesson::from_json) else { return };
+    let saved = lesson.to_json();
+    let again = Lesson::from_json(&saved).unwrap_or_else(|e| panic!("a saved lesson does not read: {e}\n{saved}"));
+    if again != lesson {
+        let (a, b) =
+            (serde_json::to_value(&lesson).unwrap_or_default(), serde_json::to_value(&again).unwrap_or_default());
+        assert!(same_but_last_bits(&a, &b), "read, save, read changed the lesson:\n{saved}");
+    }
+    for check in &mut lesson.checks {
+        if let Check::Run { duration_s, .. } = check {
+            *duration_s = Some(duration_s.unwrap_or(SIM_MAX_SECONDS).min(SIM_MAX_SECONDS));
+        }
+    }
+    let start = lesson.start_design().unwrap_or_else(|e| panic!("an accepted lesson's start does not load: {e}"));
+    let done = lesson.solution_design().unwrap_or_else(|e| panic!("an accepted lesson's solution does not load: {e}"));
+    for (design, answers) in [(&start, Default::default()), (&done, lesson.solution.answers.clone())] {
+        let grade = grade_bounded(&lesson, design, &answers, SIM_MAX_EVENTS);
+        assert_eq!(grade.checks.len(), lesson.checks.len(), "a verdict for every check");
+    }
+}
+
 /// A target's body: the fuzzer's bytes in, a panic out when a promise is broken.
 pub type Body = fn(&[u8]);
 
 /// Every target, by the name of its directory under fuzz/regressions/ and fuzz/corpus/.
 pub const TARGETS: &[(&str, Body)] =
-    &[("load", load), ("validate", validate), ("reach", reach), ("sim", sim), ("share", share)];
+    &[("load", load), ("validate", validate), ("reach", reach), ("sim", sim), ("share", share), ("lesson", lesson)];

@@ -10,6 +10,7 @@ pub mod entry;
 pub mod fuzz;
 pub mod id;
 pub mod kinds;
+pub mod lesson;
 pub mod limits;
 pub mod model;
 pub mod net;

@@ -1,4 +1,4 @@
-//! The JSON Schema of the scenario format, generated from the model (feature `schema`); docs/format.schema.json is its committed copy.
+//! The JSON Schemas of the scenario format and of lesson files, generated from the model (feature `schema`); docs/format.schema.json and docs/lesson.schema.json are their committed copies.
 //!
 //! The check that the copy is current runs with `cargo test -p engine --features schema`
 //! (and so with `cargo xtask test`, which runs `cargo test --workspace --all-features`).
@@ -54,6 +54,15 @@ impl JsonSchema for PortRange {
 /// The JSON Schema of a scenario document, pretty-printed with a final newline.
 pub fn scenario_schema() -> String {
     let schema = schemars::schema_for!(Scenario);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of a lesson file (docs/lessons.md), pretty-printed with a final newline;
+/// docs/lesson.schema.json is its committed copy.
+pub fn lesson_schema() -> String {
+    let schema = schemars::schema_for!(crate::lesson::Lesson);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
@@ -120,6 +129,34 @@ mod tests {
             committed == fresh,
             "docs/format.schema.json is out of date with the model. Update it with:\n    UPDATE_SCHEMA=1 cargo test -p engine --features schema schema\nthen commit the file."
         );
+    }
+
+    /// docs/lesson.schema.json must be what the lesson types generate.
+    #[test]
+    fn schema_lesson_file_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/lesson.schema.json");
+        let fresh = lesson_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &fresh).expect("write docs/lesson.schema.json");
+            return;
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "docs/lesson.schema.json is out of date with the lesson types. Update it with:\n    UPDATE_SCHEMA=1 cargo test -p engine --features schema schema\nthen commit the file."
+        );
+    }
+
+    /// The lesson schema names every check type and edit, and refuses unknown fields.
+    #[test]
+    fn schema_lesson_names_every_check_and_edit() {
+        let schema = lesson_schema();
+        for word in
+            ["diagnostic", "reach", "run", "property", "predict", "add_node", "remove_node", "set", "push", "remove"]
+        {
+            assert!(schema.contains(&format!("\"{word}\"")), "{word}");
+        }
+        assert!(schema.contains("\"additionalProperties\": false"));
     }
 
     /// Every built-in scenario conforms to the schema's basic shape: the schema knows every kind.

@@ -48,4 +48,8 @@ fn the_built_in_examples_pass_every_target() {
         reach.extend_from_slice(text.as_bytes());
         engine::fuzz::reach(&reach);
     }
+    for (name, text) in engine::lesson::BUILT_IN {
+        eprintln!("lesson: {name}");
+        engine::fuzz::lesson(text.as_bytes());
+    }
 }

@@ -59,6 +59,7 @@ pub const INTERNET_CLIENT: crate::cidr::Ipv4 = crate::cidr::Ipv4(0xCB00_710A); /
 
 /// What a hop is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentKind {
     /// An EC2 instance (its primary ENI).

@@ -1,0 +1,716 @@
+//! Lessons as data (docs/lessons.md): a starting design, checks that grade a design, hints and a solution replayed as edits.
+//!
+//! A lesson file is strict JSON (`deny_unknown_fields`: a misspelt field is an error naming
+//! it), at most `MAX_LESSON_BYTES`, and is checked for consistency when it is read (its
+//! section is known, its start and solution designs load, its check ids are unique, the
+//! solution answers every `predict` question with one of its options...). Reading never
+//! panics; every refusal is a `LessonError` with a message in English and Korean.
+
+mod check;
+mod ops;
+#[cfg(test)]
+mod tests;
+
+pub use check::{grade, grade_bounded, CheckResult, Grade, Status};
+pub use ops::{apply, Edit, EditError};
+
+use crate::model::{NodeId, Protocol, Scenario, Text};
+use crate::net::ComponentKind;
+use crate::resilience::ScheduledFault;
+use crate::workload::Goals;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The format version lesson files carry (`"format": 1`).
+pub const LESSON_FORMAT: u32 = 1;
+
+/// The largest lesson file read (bytes): a lesson's inline design is small, so a tenth of
+/// the scenario loader's cap.
+pub const MAX_LESSON_BYTES: usize = crate::model::MAX_DOCUMENT_BYTES / 8;
+
+/// The sections of the study notes (../shared/seed/aws-saa-notes.ko.md) that lessons belong
+/// to, in the notes' order: `(key, Korean name as the notes' heading gives it, English name)`. The course map shows
+/// lessons in this order. VPC, Auto Scaling, RDS and Route 53 are split at the notes' own
+/// sub-headings, where most lessons are.
+pub const SECTIONS: &[(&str, &str, &str)] = &[
+    ("ec2", "EC2 (Elastic Compute Cloud)", "EC2"),
+    ("ec2.placement-groups", "배치 그룹", "EC2 placement groups"),
+    ("auto-scaling", "Amazon EC2 Auto Scaling", "EC2 Auto Scaling"),
+    ("auto-scaling.health-checks", "애플리케이션 인스턴스 상태 검사", "Auto Scaling health checks"),
+    ("elb", "Amazon ELB (Elastic Load Balancing)", "Elastic Load Balancing"),
+    ("ebs", "Amazon EBS (Elastic Block Store)", "EBS"),
+    ("vpc", "VPC (Virtual Private Cloud)", "VPC"),
+    ("vpc.cidr", "VPC CIDR 블록", "VPC CIDR blocks"),
+    ("vpc.subnets", "서브넷", "Subnets"),
+    ("vpc.peering", "VPC Peering Connection", "VPC peering"),
+    ("vpc.security-groups", "보안 그룹", "Security groups"),
+    ("vpc.network-acls", "Network ACL", "Network ACLs"),
+    ("vpc.internet-gateway", "Internet Gateway (IGW)", "Internet gateway"),
+    ("vpc.nat", "NAT 디바이스", "NAT devices"),
+    ("vpc.vpn", "VPN 연결", "VPN connections"),
+    ("s3", "Amazon S3", "S3"),
+    ("efs", "Amazon EFS (Elastic File System)", "EFS"),
+    ("cloudfront", "Amazon CloudFront", "CloudFront"),
+    ("route53", "Amazon Route 53", "Route 53"),
+    ("route53.failover", "Active-Active Failover, Active-Passive Failover", "Route 53 failover"),
+    ("cloudwatch", "Amazon CloudWatch", "CloudWatch"),
+    ("sqs", "Amazon SQS (Simple Queue Service)", "SQS"),
+    ("sns", "Amazon SNS (Simple Notification Service)", "SNS"),
+    ("rds", "Amazon RDS", "RDS"),
+    ("rds.multi-az", "고가용성 다중 AZ 배포", "RDS Multi-AZ"),
+    ("rds.read-replicas", "Read Replica", "RDS read replicas"),
+    ("aurora", "Amazon Aurora", "Aurora"),
+    ("dynamodb", "AWS DynamoDB", "DynamoDB"),
+    ("direct-connect", "AWS Direct Connect", "Direct Connect"),
+];
+
+/// A text in English and Korean, read strictly: a third key (`"kr"`) is an error, not
+/// ignored, and both must be written (checked when the lesson is read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// English.
+    pub en: String,
+    /// Korean.
+    pub ko: String,
+}
+
+impl Words {
+    /// As the engine's `Text`.
+    pub fn text(&self) -> Text {
+        Text::new(self.en.clone(), self.ko.clone())
+    }
+}
+
+/// One lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// Version of the lesson format (`LESSON_FORMAT`).
+    pub format: u32,
+    /// Unique, lower-case words joined by hyphens (`nacl-ephemeral-ports`); the file's name.
+    pub id: String,
+    /// Key of the notes' section it belongs to (`SECTIONS`).
+    pub section: String,
+    /// Its title.
+    pub title: Words,
+    /// What to do, shown beside the design the whole time.
+    pub brief: Words,
+    /// Why, shown once every check passes.
+    pub explanation: Words,
+    /// The design the learner starts from.
+    pub start: Start,
+    /// What the learner may add and change.
+    #[serde(default, skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
+    /// Hints, shown one at a time, before the solution.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<Words>,
+    /// What a design must do to pass, in the order the checklist shows.
+    pub checks: Vec<Check>,
+    /// A way to pass, replayable step by step.
+    pub solution: Solution,
+}
+
+/// Where a lesson's design comes from: exactly one of `example` (a built-in scenario,
+/// `scenarios::BUILT_IN`) and `design` (a scenario document, docs/format.md), then `changes`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Start {
+    /// A built-in scenario's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// A scenario document, inline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Scenario>"))]
+    pub design: Option<serde_json::Value>,
+    /// Edits applied to it before the learner sees it (captions optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Edit>,
+}
+
+/// What the learner may use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The kinds the palette offers (JSON names, `kinds.rs`); absent = every kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub palette: Option<Vec<String>>,
+    /// Elements that cannot be moved, changed or deleted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked: Vec<NodeId>,
+}
+
+impl Limits {
+    /// Whether nothing is limited.
+    pub fn is_empty(&self) -> bool {
+        self.palette.is_none() && self.locked.is_empty()
+    }
+}
+
+/// A way to pass the lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Solution {
+    /// Edits to the starting design, in order, each with a caption in both languages.
+    pub steps: Vec<Edit>,
+    /// The right option's key for each `predict` check, by check id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+}
+
+/// What a reachability check expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// Request and response get through.
+    Reachable,
+    /// Something drops the request or the response.
+    Blocked,
+}
+
+/// One option of a `predict` question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Short key the learner answers with (`a`, `b`...).
+    pub key: String,
+    /// The option.
+    pub text: Words,
+    /// Why it is right or wrong, shown after answering.
+    pub explanation: Words,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+fn one() -> u32 {
+    1
+}
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// One thing a design must do. Each has an `id` (unique in the lesson) and a `title` (the
+/// checklist's line).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// `validate` gives (or does not give) a diagnostic with this code.
+    Diagnostic {
+        /// Id.
+        id: String,
+        /// Checklist line.
+        title: Words,
+        /// The diagnostic's code (`InvalidSubnet.Range`, `Stratus.LoadBalancer.TwoAzs`...).
+        code: String,
+        /// `true`: the code must be there; `false`: it must not.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        present: bool,
+        /// Only diagnostics about this element count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        node: Option<NodeId>,
+    },
+    /// `reach` from one element to another with a protocol and port.
+    Reach {
+        /// Id.
+        id: String,
+        /// Checklist line.
+        title: Words,
+        /// Source (an instance, load balancer, Auto Scaling group, RDS instance, the Internet...).
+        from: NodeId,
+        /// Destination.
+        to: NodeId,
+        /// `tcp` (default), `udp` or `icmp`.
+        #[serde(default = "tcp")]
+        protocol: Protocol,
+        /// Destination port (ignored for ICMP).
+        #[serde(default)]
+        port: u16,
+        /// Reachable or blocked.
+        expect: Expect,
+        /// When blocked: the kind of component that must drop it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at_kind: Option<ComponentKind>,
+        /// When blocked: the element that must drop it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<NodeId>,
+        /// When blocked: the Reachability Analyzer explanation code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+    },
+    /// A simulation run whose goals must all be met.
+    Run {
+        /// Id.
+        id: String,
+        /// Checklist line.
+        title: Words,
+        /// Seed (default: the design's).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seed: Option<u64>,
+        /// Seconds of traffic (default: the design's), at most `MAX_RUN_S`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duration_s: Option<f64>,
+        /// Faults scripted for this run (replacing the design's); absent = the design's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        faults: Option<Vec<ScheduledFault>>,
+        /// Goals to meet (replacing the design's); at least one.
+        goals: Goals,
+    },
+    /// The design has elements of a kind with given properties.
+    Property {
+        /// Id.
+        id: String,
+        /// Checklist line.
+        title: Words,
+        /// The kind's JSON name (`rds_instance`).
+        kind: String,
+        /// Fields each counted element has, with these values (a nested object matches
+        /// when its own fields do; an absent field matches only `null`).
+        #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+        properties: serde_json::Map<String, serde_json::Value>,
+        /// At least this many such elements (default 1).
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        count: u32,
+        /// Together they are in at least this many Availability Zones (through their
+        /// `subnet`, `subnets` or `az`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        azs: Option<u32>,
+    },
+    /// A multiple-choice question answered before running; the solution holds the answer.
+    Predict {
+        /// Id.
+        id: String,
+        /// The question.
+        title: Words,
+        /// At least two options.
+        options: Vec<Choice>,
+        /// The check (a `run` or `reach`) whose result shows who was right.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shown_by: Option<String>,
+    },
+}
+
+fn tcp() -> Protocol {
+    Protocol::Tcp
+}
+
+/// The longest run a `run` check may ask for, seconds of traffic: grading must stay quick.
+pub const MAX_RUN_S: f64 = 3_600.0;
+
+impl Check {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        match self {
+            Check::Diagnostic { id, .. }
+            | Check::Reach { id, .. }
+            | Check::Run { id, .. }
+            | Check::Property { id, .. }
+            | Check::Predict { id, .. } => id,
+        }
+    }
+
+    /// Its checklist line.
+    pub fn title(&self) -> &Words {
+        match self {
+            Check::Diagnostic { title, .. }
+            | Check::Reach { title, .. }
+            | Check::Run { title, .. }
+            | Check::Property { title, .. }
+            | Check::Predict { title, .. } => title,
+        }
+    }
+
+    /// Its type as written in the file.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Check::Diagnostic { .. } => "diagnostic",
+            Check::Reach { .. } => "reach",
+            Check::Run { .. } => "run",
+            Check::Property { .. } => "property",
+            Check::Predict { .. } => "predict",
+        }
+    }
+}
+
+/// Why a lesson file cannot be used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LessonError {
+    /// Over `MAX_LESSON_BYTES`.
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+    },
+    /// Not JSON, or a field missing, misspelt or of the wrong type (serde's words name it).
+    Syntax {
+        /// What the parser said.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Read, but inconsistent: `field` says where, the message what.
+    Invalid {
+        /// Where (`checks[2].options`, `start.example`...).
+        field: String,
+        /// What is wrong.
+        message: Text,
+    },
+    /// No built-in lesson has this id.
+    Unknown(String),
+}
+
+impl LessonError {
+    fn invalid(field: impl Into<String>, en: impl Into<String>, ko: impl Into<String>) -> LessonError {
+        LessonError::Invalid { field: field.into(), message: Text::new(en, ko) }
+    }
+
+    /// A message for the author in both languages.
+    pub fn message(&self) -> Text {
+        match self {
+            LessonError::TooLarge { bytes } => Text::new(
+                format!("This lesson file is {bytes} bytes, over the {MAX_LESSON_BYTES}-byte limit."),
+                format!("이 레슨 파일은 {bytes}바이트로, 한도 {MAX_LESSON_BYTES}바이트를 넘습니다."),
+            ),
+            LessonError::Syntax { message, line, column } => Text::new(
+                format!("This is not a valid lesson (line {line}, column {column}): {message}. See docs/lessons.md."),
+                format!("올바른 레슨 파일이 아닙니다 ({line}행 {column}열): {message}. docs/lessons.md를 참고하세요."),
+            ),
+            LessonError::Invalid { field, message } => {
+                Text::new(format!("Lesson field {field}: {}", message.en), format!("레슨 필드 {field}: {}", message.ko))
+            }
+            LessonError::Unknown(id) => Text::new(
+                format!("No built-in lesson has the id '{id}' (`stratus lesson list` lists them)."),
+                format!("ID가 '{id}'인 기본 레슨이 없습니다(`stratus lesson list`로 목록을 볼 수 있습니다)."),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for LessonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for LessonError {}
+
+/// `(id, JSON text)` of every built-in lesson, in the notes' order.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
+    ("asg-elb-health-checks", include_str!("../../../../lessons/asg-elb-health-checks.json")),
+    ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
+    ("subnet-reserved-addresses", include_str!("../../../../lessons/subnet-reserved-addresses.json")),
+    ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
+    ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
+    ("security-group-open-https", include_str!("../../../../lessons/security-group-open-https.json")),
+    ("security-group-reference", include_str!("../../../../lessons/security-group-reference.json")),
+    ("nacl-ephemeral-ports", include_str!("../../../../lessons/nacl-ephemeral-ports.json")),
+    ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
+    ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
+    ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
+    ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
+    ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
+];
+
+/// The built-in lesson with this id, read and checked.
+pub fn built_in(id: &str) -> Result<Lesson, LessonError> {
+    let (_, text) = BUILT_IN.iter().find(|(key, _)| *key == id).ok_or_else(|| LessonError::Unknown(id.into()))?;
+    Lesson::from_json(text)
+}
+
+/// Whether a text has a Hangul syllable (a Korean text that is really Korean).
+fn has_hangul(text: &str) -> bool {
+    text.chars().any(|c| ('가'..='힣').contains(&c))
+}
+
+impl Lesson {
+    /// Reads and checks a lesson file. Never panics.
+    pub fn from_json(text: &str) -> Result<Lesson, LessonError> {
+        if text.len() > MAX_LESSON_BYTES {
+            return Err(LessonError::TooLarge { bytes: text.len() });
+        }
+        let lesson: Lesson = serde_json::from_str(text).map_err(|e| {
+            let text = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+            LessonError::Syntax { message, line: e.line(), column: e.column() }
+        })?;
+        lesson.check_consistency()?;
+        Ok(lesson)
+    }
+
+    /// The lesson as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Its section's `(key, heading in the notes, English name)`.
+    pub fn section_info(&self) -> Option<&'static (&'static str, &'static str, &'static str)> {
+        SECTIONS.iter().find(|(key, _, _)| *key == self.section)
+    }
+
+    /// The design the learner starts from.
+    pub fn start_design(&self) -> Result<Scenario, LessonError> {
+        let base = match (&self.start.example, &self.start.design) {
+            (Some(key), None) => {
+                let (_, text) = crate::scenarios::BUILT_IN.iter().find(|(k, _)| k == key).ok_or_else(|| {
+                    LessonError::invalid(
+                        "start.example",
+                        format!("no built-in example is called '{key}'."),
+                        format!("'{key}'라는 기본 예제가 없습니다."),
+                    )
+                })?;
+                serde_json::from_str(text).map_err(|e| {
+                    LessonError::invalid("start.example", e.to_string(), format!("예제를 읽을 수 없습니다: {e}"))
+                })?
+            }
+            (None, Some(design)) => design.clone(),
+            _ => {
+                return Err(LessonError::invalid(
+                    "start",
+                    "give exactly one of `example` and `design`.",
+                    "`example`과 `design` 중 정확히 하나를 쓰세요.",
+                ))
+            }
+        };
+        apply(base, &self.start.changes).map_err(|e| e.in_field("start.changes"))
+    }
+
+    /// The starting design with the solution's steps applied.
+    pub fn solution_design(&self) -> Result<Scenario, LessonError> {
+        let start = self.start_design()?;
+        let value = serde_json::to_value(&start)
+            .map_err(|e| LessonError::invalid("start", e.to_string(), format!("설계를 다시 쓸 수 없습니다: {e}")))?;
+        apply(value, &self.solution.steps).map_err(|e| e.in_field("solution.steps"))
+    }
+
+    /// Everything serde cannot say: texts written in both languages, a known section, unique
+    /// ids, designs that load, a solution that answers each question with one of its options.
+    fn check_consistency(&self) -> Result<(), LessonError> {
+        if self.format != LESSON_FORMAT {
+            return Err(LessonError::invalid(
+                "format",
+                format!("this Stratus reads lesson format {LESSON_FORMAT}, not {}.", self.format),
+                format!("이 Stratus는 레슨 형식 {LESSON_FORMAT}만 읽습니다({}이(가) 아닙니다).", self.format),
+            ));
+        }
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 64
+            && self
+                .id
+                .split('-')
+                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        if !id_ok {
+            return Err(LessonError::invalid(
+                "id",
+                format!("'{}' is not lower-case words joined by hyphens (at most 64 characters).", self.id),
+                format!("'{}'은(는) 하이픈으로 이은 소문자 단어가 아닙니다(최대 64자).", self.id),
+            ));
+        }
+        if self.section_info().is_none() {
+            let keys: Vec<&str> = SECTIONS.iter().map(|(k, _, _)| *k).collect();
+            return Err(LessonError::invalid(
+                "section",
+                format!("'{}' is not a section key; the keys are {}.", self.section, keys.join(", ")),
+                format!("'{}'은(는) 섹션 키가 아닙니다. 키는 {}입니다.", self.section, keys.join(", ")),
+            ));
+        }
+        let mut texts: Vec<(String, &Words)> = vec![
+            ("title".into(), &self.title),
+            ("brief".into(), &self.brief),
+            ("explanation".into(), &self.explanation),
+        ];
+        texts.extend(self.hints.iter().enumerate().map(|(i, h)| (format!("hints[{i}]"), h)));
+        for (i, c) in self.checks.iter().enumerate() {
+            texts.push((format!("checks[{i}].title"), c.title()));
+            if let Check::Predict { options, .. } = c {
+                for (j, o) in options.iter().enumerate() {
+                    texts.push((format!("checks[{i}].options[{j}].text"), &o.text));
+                    texts.push((format!("checks[{i}].options[{j}].explanation"), &o.explanation));
+                }
+            }
+        }
+        for (i, step) in self.solution.steps.iter().enumerate() {
+            match step.caption() {
+                Some(c) => texts.push((format!("solution.steps[{i}].caption"), c)),
+                None => {
+                    return Err(LessonError::invalid(
+                        format!("solution.steps[{i}]"),
+                        "each step of the solution needs a caption in English and Korean.",
+                        "풀이의 각 단계에는 영어와 한국어 설명 문구가 있어야 합니다.",
+                    ))
+                }
+            }
+        }
+        for (field, words) in &texts {
+            if words.en.trim().is_empty() || !has_hangul(&words.ko) {
+                return Err(LessonError::invalid(
+                    field.as_str(),
+                    "write it in both languages: `en` in English, `ko` in Korean.",
+                    "두 언어로 쓰세요: `en`은 영어로, `ko`는 한국어로.",
+                ));
+            }
+        }
+        if self.checks.is_empty() {
+            return Err(LessonError::invalid(
+                "checks",
+                "a lesson needs at least one check.",
+                "레슨에는 확인 항목이 하나 이상 있어야 합니다.",
+            ));
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, c) in self.checks.iter().enumerate() {
+            if !ids.insert(c.id()) || c.id().is_empty() {
+                return Err(LessonError::invalid(
+                    format!("checks[{i}].id"),
+                    format!("'{}' is empty or used by an earlier check: ids must be unique.", c.id()),
+                    format!(
+                        "'{}'은(는) 비어 있거나 앞의 확인 항목이 이미 쓰는 ID입니다. ID는 모두 달라야 합니다.",
+                        c.id()
+                    ),
+                ));
+            }
+        }
+        for (i, c) in self.checks.iter().enumerate() {
+            self.check_one(i, c)?;
+        }
+        for id in self.solution.answers.keys() {
+            if !self.checks.iter().any(|c| matches!(c, Check::Predict { .. }) && c.id() == id) {
+                return Err(LessonError::invalid(
+                    format!("solution.answers.{id}"),
+                    "answers only `predict` checks of this lesson.",
+                    "이 레슨의 `predict` 확인 항목에만 답할 수 있습니다.",
+                ));
+            }
+        }
+        if let Some(palette) = &self.limits.palette {
+            for (i, kind) in palette.iter().enumerate() {
+                if crate::model::Kind::from_name(kind).is_none() {
+                    return Err(LessonError::invalid(
+                        format!("limits.palette[{i}]"),
+                        format!("'{kind}' is not a kind."),
+                        format!("'{kind}'은(는) 요소 종류가 아닙니다."),
+                    ));
+                }
+            }
+        }
+        let start = self.start_design()?;
+        for (i, id) in self.limits.locked.iter().enumerate() {
+            if start.node(id).is_none() {
+                return Err(LessonError::invalid(
+                    format!("limits.locked[{i}]"),
+                    format!("the starting design has no element '{id}'."),
+                    format!("시작 설계에 '{id}' 요소가 없습니다."),
+                ));
+            }
+        }
+        self.solution_design()?;
+        Ok(())
+    }
+
+    /// One check's own consistency (position `i`).
+    fn check_one(&self, i: usize, c: &Check) -> Result<(), LessonError> {
+        let at = |what: &str| format!("checks[{i}].{what}");
+        match c {
+            Check::Run { duration_s, goals, .. } => {
+                if goals.is_empty() {
+                    return Err(LessonError::invalid(
+                        at("goals"),
+                        "a run check needs at least one goal.",
+                        "실행 확인에는 목표가 하나 이상 있어야 합니다.",
+                    ));
+                }
+                if let Some(d) = duration_s {
+                    if !(d.is_finite() && *d > 0.0 && *d <= MAX_RUN_S) {
+                        return Err(LessonError::invalid(
+                            at("duration_s"),
+                            format!("{d} is not a duration from 0 to {MAX_RUN_S} s."),
+                            format!("{d}은(는) 0초보다 길고 {MAX_RUN_S}초 이하인 시간이 아닙니다."),
+                        ));
+                    }
+                }
+            }
+            Check::Property { kind, .. } => {
+                if crate::model::Kind::from_name(kind).is_none() {
+                    return Err(LessonError::invalid(
+                        at("kind"),
+                        format!("'{kind}' is not a kind."),
+                        format!("'{kind}'은(는) 요소 종류가 아닙니다."),
+                    ));
+                }
+            }
+            Check::Reach { protocol: Protocol::All, .. } => {
+                return Err(LessonError::invalid(
+                    at("protocol"),
+                    "a flow has one protocol: tcp, udp or icmp.",
+                    "흐름의 프로토콜은 tcp, udp, icmp 중 하나입니다.",
+                ));
+            }
+            Check::Reach { protocol: Protocol::Tcp | Protocol::Udp, port: 0, .. } => {
+                return Err(LessonError::invalid(
+                    at("port"),
+                    "tcp and udp need a destination port from 1 to 65535.",
+                    "tcp와 udp에는 1부터 65535까지의 목적지 포트가 필요합니다.",
+                ));
+            }
+            Check::Reach { expect: Expect::Reachable, at_kind, at: node, code, .. }
+                if at_kind.is_some() || node.is_some() || code.is_some() =>
+            {
+                return Err(LessonError::invalid(
+                    at("expect"),
+                    "`at_kind`, `at` and `code` say where a blocked path stops: use them with \"expect\": \"blocked\".",
+                    "`at_kind`, `at`, `code`는 막힌 경로가 멈추는 곳을 말합니다. `\"expect\": \"blocked\"`와 함께 쓰세요.",
+                ));
+            }
+            Check::Predict { id, options, shown_by, .. } => {
+                let mut keys = std::collections::BTreeSet::new();
+                if options.len() < 2 || !options.iter().all(|o| !o.key.is_empty() && keys.insert(o.key.as_str())) {
+                    return Err(LessonError::invalid(
+                        at("options"),
+                        "a question needs at least two options with distinct, non-empty keys.",
+                        "질문에는 서로 다른 키를 가진 선택지가 두 개 이상 있어야 합니다.",
+                    ));
+                }
+                match self.solution.answers.get(id) {
+                    Some(answer) if keys.contains(answer.as_str()) => {}
+                    _ => {
+                        return Err(LessonError::invalid(
+                            format!("solution.answers.{id}"),
+                            "the solution must answer this question with one of its option keys.",
+                            "풀이는 이 질문에 선택지 키 중 하나로 답해야 합니다.",
+                        ))
+                    }
+                }
+                if let Some(other) = shown_by {
+                    if !self
+                        .checks
+                        .iter()
+                        .any(|c| c.id() == other && matches!(c, Check::Run { .. } | Check::Reach { .. }))
+                    {
+                        return Err(LessonError::invalid(
+                            at("shown_by"),
+                            format!("'{other}' is not a run or reach check of this lesson."),
+                            format!("'{other}'은(는) 이 레슨의 실행 또는 도달성 확인 항목이 아닙니다."),
+                        ));
+                    }
+                }
+            }
+            Check::Diagnostic { .. } | Check::Reach { .. } => {}
+        }
+        Ok(())
+    }
+}
