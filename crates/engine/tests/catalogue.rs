@@ -99,7 +99,12 @@ fn call_sites() -> BTreeMap<String, Vec<(String, BTreeSet<String>)>> {
         let text = std::fs::read_to_string(&file).unwrap();
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(at) = text[from..].find("msg!(\"").map(|k| k + from) {
+        while let Some(at) = text[from..].find("msg!(").map(|k| k + from) {
+            // `cargo fmt` may put the code on the next line.
+            if !text[at + 5..].trim_start().starts_with('"') {
+                from = at + 5;
+                continue;
+            }
             let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
             if text[line_start..at].trim_start().starts_with("//") {
                 from = at + 5; // a doc comment's example

@@ -89,18 +89,18 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         leptos::task::spawn_local(async move {
             match inbound {
                 Ok(None) => {}
-                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why.into())),
+                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why)),
                 Ok(Some(Inbound::Export { id })) => {
                     let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
                     let json = match crate::state::share_link::encode(&scenario, None).await {
                         Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
-                        Err(why) => embed::error_message(id.as_deref(), &why.into()),
+                        Err(why) => embed::error_message(id.as_deref(), &why),
                     };
                     reply(json);
                 }
                 Ok(Some(Inbound::Load { id, source })) => match scenario_of(source).await {
                     Ok(s) => ctx.show(s),
-                    Err(why) => reply(embed::error_message(id.as_deref(), &why)),
+                    Err(why) => reply(embed::error_message(id.as_deref(), &both(&why))),
                 },
             }
         });
@@ -317,5 +317,18 @@ mod tests {
             crash_candidates(&two, &[]).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
             ["i-web-a", "i-web-c"]
         );
+    }
+}
+
+/// Words for the host page's `stratus:error`, which carries both languages: the app's own
+/// text has them; an engine message only in the language whose catalogue this frame loaded
+/// (docs/embedding.md), put in both fields.
+fn both(words: &Words) -> Text {
+    match words {
+        Words::Text(t) => t.clone(),
+        Words::Msg(m) => {
+            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
+            Text::new(said.clone(), said)
+        }
     }
 }
