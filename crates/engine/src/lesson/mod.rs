@@ -410,6 +410,12 @@ impl std::error::Error for LessonError {}
 
 /// `(id, JSON text)` of every built-in lesson, in the notes' order.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    ("ec2-instance-family", include_str!("../../../../lessons/ec2-instance-family.json")),
+    ("ec2-lifecycle-billing", include_str!("../../../../lessons/ec2-lifecycle-billing.json")),
+    ("ec2-reserved-steady-fleet", include_str!("../../../../lessons/ec2-reserved-steady-fleet.json")),
+    ("ec2-spot-on-demand-base", include_str!("../../../../lessons/ec2-spot-on-demand-base.json")),
+    ("placement-cluster-group", include_str!("../../../../lessons/placement-cluster-group.json")),
+    ("placement-spread-seven-per-az", include_str!("../../../../lessons/placement-spread-seven-per-az.json")),
     ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
     ("asg-elb-health-checks", include_str!("../../../../lessons/asg-elb-health-checks.json")),
     ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
