@@ -417,8 +417,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("placement-cluster-group", include_str!("../../../../lessons/placement-cluster-group.json")),
     ("placement-spread-seven-per-az", include_str!("../../../../lessons/placement-spread-seven-per-az.json")),
     ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
+    ("asg-launch-template", include_str!("../../../../lessons/asg-launch-template.json")),
+    ("asg-min-max-desired", include_str!("../../../../lessons/asg-min-max-desired.json")),
     ("asg-elb-health-checks", include_str!("../../../../lessons/asg-elb-health-checks.json")),
     ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
+    ("alb-internet-facing-subnets", include_str!("../../../../lessons/alb-internet-facing-subnets.json")),
+    ("nlb-cross-zone", include_str!("../../../../lessons/nlb-cross-zone.json")),
     ("subnet-reserved-addresses", include_str!("../../../../lessons/subnet-reserved-addresses.json")),
     ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
     ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
@@ -429,6 +433,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
     ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
     ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
+    ("cloudwatch-target-tracking", include_str!("../../../../lessons/cloudwatch-target-tracking.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
 ];
 
