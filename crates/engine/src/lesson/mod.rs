@@ -423,6 +423,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
     ("alb-internet-facing-subnets", include_str!("../../../../lessons/alb-internet-facing-subnets.json")),
     ("nlb-cross-zone", include_str!("../../../../lessons/nlb-cross-zone.json")),
+    ("ebs-gp2-burst-bucket", include_str!("../../../../lessons/ebs-gp2-burst-bucket.json")),
+    ("ebs-io1-nitro", include_str!("../../../../lessons/ebs-io1-nitro.json")),
     ("subnet-reserved-addresses", include_str!("../../../../lessons/subnet-reserved-addresses.json")),
     ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
     ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
