@@ -439,11 +439,16 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("nacl-ephemeral-ports", include_str!("../../../../lessons/nacl-ephemeral-ports.json")),
     ("nacl-deny-rule-order", include_str!("../../../../lessons/nacl-deny-rule-order.json")),
     ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
+    ("igw-elastic-ip", include_str!("../../../../lessons/igw-elastic-ip.json")),
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
+    ("nat-instance-source-dest-check", include_str!("../../../../lessons/nat-instance-source-dest-check.json")),
+    ("bastion-host", include_str!("../../../../lessons/bastion-host.json")),
+    ("site-to-site-vpn", include_str!("../../../../lessons/site-to-site-vpn.json")),
     ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
     ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
     ("cloudwatch-target-tracking", include_str!("../../../../lessons/cloudwatch-target-tracking.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
+    ("direct-connect-with-vpn-backup", include_str!("../../../../lessons/direct-connect-with-vpn-backup.json")),
 ];
 
 /// The built-in lesson with this id, read and checked.
