@@ -451,6 +451,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
     ("cloudwatch-target-tracking", include_str!("../../../../lessons/cloudwatch-target-tracking.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
+    ("rds-read-replicas", include_str!("../../../../lessons/rds-read-replicas.json")),
+    ("aurora-replica-failover", include_str!("../../../../lessons/aurora-replica-failover.json")),
     ("direct-connect-with-vpn-backup", include_str!("../../../../lessons/direct-connect-with-vpn-backup.json")),
 ];
 
