@@ -415,7 +415,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("ec2-reserved-steady-fleet", include_str!("../../../../lessons/ec2-reserved-steady-fleet.json")),
     ("ec2-spot-on-demand-base", include_str!("../../../../lessons/ec2-spot-on-demand-base.json")),
     ("placement-cluster-group", include_str!("../../../../lessons/placement-cluster-group.json")),
-    ("placement-spread-seven-per-az", include_str!("../../../../lessons/placement-spread-seven-per-az.json")),
+    ("placement-spread-limit", include_str!("../../../../lessons/placement-spread-limit.json")),
     ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
     ("asg-launch-template", include_str!("../../../../lessons/asg-launch-template.json")),
     ("asg-min-max-desired", include_str!("../../../../lessons/asg-min-max-desired.json")),
@@ -442,7 +442,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
     ("igw-elastic-ip", include_str!("../../../../lessons/igw-elastic-ip.json")),
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
-    ("nat-instance-source-dest-check", include_str!("../../../../lessons/nat-instance-source-dest-check.json")),
+    ("nat-instance-src-dst-check", include_str!("../../../../lessons/nat-instance-src-dst-check.json")),
     ("bastion-host", include_str!("../../../../lessons/bastion-host.json")),
     ("site-to-site-vpn", include_str!("../../../../lessons/site-to-site-vpn.json")),
     ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
@@ -455,7 +455,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
     ("rds-read-replicas", include_str!("../../../../lessons/rds-read-replicas.json")),
     ("aurora-replica-failover", include_str!("../../../../lessons/aurora-replica-failover.json")),
-    ("direct-connect-with-vpn-backup", include_str!("../../../../lessons/direct-connect-with-vpn-backup.json")),
+    ("direct-connect-vpn-backup", include_str!("../../../../lessons/direct-connect-vpn-backup.json")),
 ];
 
 /// The built-in lesson with this id, read and checked.
