@@ -5,7 +5,7 @@
 
 use engine::model::NodeId;
 use engine::sim::{FaultReport, SimEvent};
-use engine::Text;
+use engine::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Raised whenever the layout below changes: a page and a worker of two different builds
@@ -606,7 +606,7 @@ pub enum Reply {
     /// A frame, encoded by `Tables::encode`.
     Frame(Vec<f64>, String),
     /// A command was refused (run, operation code, why).
-    Refused(u32, u8, Text),
+    Refused(u32, u8, Msg),
     /// The answer to `Bench` or `Mmc` (JSON).
     Result(String),
 }
@@ -678,7 +678,12 @@ mod tests {
             }],
             faults: vec![],
             sample: Some(Sample { t_s: 12.0, rps: 118.0, p50_ms: 10.0, p99_ms: 40.0, ..Sample::default() }),
-            events: vec![SimEvent { t_us: 12_000_000, node: None, code: "X".into(), message: Text::new("a", "가") }],
+            events: vec![SimEvent {
+                t_us: 12_000_000,
+                node: None,
+                code: "X".into(),
+                message: engine::msg!("kernel.who_what", who = "a", what = "b"),
+            }],
             in_service: 5,
             zones_down: vec![NodeId("az-a".into())],
             regions_down: vec![],
@@ -771,7 +776,7 @@ mod tests {
         for r in [
             Reply::Ready,
             Reply::Frame(vec![1.0, 2.0], "x".into()),
-            Reply::Refused(4, OP_LOAD, Text::new("no", "아니요")),
+            Reply::Refused(4, OP_LOAD, engine::msg!("kernel.who_what", who = "no", what = "x")),
             Reply::Result("{}".into()),
         ] {
             let (k, n, t) = r.to_parts();

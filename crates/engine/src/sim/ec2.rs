@@ -5,7 +5,7 @@ use super::elb::Lb;
 use super::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
 use super::state::{Gate, Station, Target};
 use crate::catalog::VolumeLimits;
-use crate::model::{NodeId, Text};
+use crate::model::NodeId;
 
 /// The instances of a design: the document's, then those Auto Scaling launches
 /// (`Target::Instance` and `Req::inst` index them).
@@ -282,14 +282,7 @@ impl Ec2 {
                 }
                 if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
                     vol.exhausted = true;
-                    core.log(
-                        Some(inst.node),
-                        "EBS.BurstBalanceExhausted",
-                        Text::new(
-                            "gp2 burst balance is empty: the volume is back to its baseline IOPS (3 per GiB).",
-                            "gp2 버스트 잔액이 바닥났습니다. 볼륨이 기준 IOPS(GiB당 3)로 돌아갑니다.",
-                        ),
-                    );
+                    core.log(Some(inst.node), "EBS.BurstBalanceExhausted", msg!("ec2.gp2_burst_balance_empty"));
                 }
             }
         }

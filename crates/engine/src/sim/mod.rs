@@ -38,7 +38,8 @@ mod tests;
 
 use self::core::US_PER_S;
 use crate::catalog::{self, geo};
-use crate::model::{Goals, Scenario, Text};
+use crate::model::{Goals, Scenario};
+use crate::msg::Msg;
 use ec2::{Life, Peers};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use kernel::SimEvent;
@@ -60,19 +61,16 @@ pub enum SimError {
 
 impl SimError {
     /// A message in both languages.
-    pub fn message(&self) -> Text {
+    pub fn message(&self) -> Msg {
         match self {
-            SimError::NoTraffic => Text::new(
-                "This scenario has no traffic: add a client population (\"traffic\") that sends requests to an entry point.",
-                "이 시나리오에는 트래픽이 없습니다. 진입점으로 요청을 보내는 사용자 집단(\"traffic\")을 추가하세요.",
-            ),
+            SimError::NoTraffic => msg!("sim.scenario_no_traffic_add"),
         }
     }
 }
 
 impl fmt::Display for SimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 

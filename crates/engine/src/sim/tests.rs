@@ -559,13 +559,13 @@ fn a_target_that_blocks_its_load_balancer_fails_its_health_checks() {
     let unhealthy: Vec<_> = sim
         .timeline()
         .iter()
-        .filter(|e| e.code == "ELB.TargetUnhealthy" && e.message.en.starts_with("i-web-a1 "))
+        .filter(|e| e.code == "ELB.TargetUnhealthy" && e.message.en().starts_with("i-web-a1 "))
         .collect();
     assert_eq!(unhealthy.len(), 1, "{:?}", sim.timeline());
     // Two failed checks, 30 s apart, the first on the first tick after start.
     assert!(unhealthy[0].t_us <= 61 * 1_000_000, "{}", unhealthy[0].t_us);
     // The other five stay healthy.
-    assert!(sim.timeline().iter().all(|e| e.code != "ELB.TargetUnhealthy" || e.message.en.starts_with("i-web-a1 ")));
+    assert!(sim.timeline().iter().all(|e| e.code != "ELB.TargetUnhealthy" || e.message.en().starts_with("i-web-a1 ")));
 }
 
 /// The goal checklist shown during a run reads the same verdicts the run summary gives at

@@ -1,17 +1,19 @@
 //! The built-in examples as files (scenarios/ is copied to dist/examples/ by the build), fetched when chosen: the first load carries only the default design, and the service worker keeps them all for offline use.
 
+use crate::i18n::Words;
 use engine::{Scenario, Text};
 use leptos::prelude::window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The built-in example `key` (a key of `engine::scenarios::EXAMPLES`), fetched and loaded.
-pub async fn fetch(key: &str) -> Result<Scenario, Text> {
-    let failed = |why: String| {
+pub async fn fetch(key: &str) -> Result<Scenario, Words> {
+    let failed = |why: String| -> Words {
         Text::new(
             format!("The example '{key}' could not be loaded ({why}). Check the connection and try again."),
             format!("예제 '{key}'을(를) 불러오지 못했습니다({why}). 연결을 확인하고 다시 시도하세요."),
         )
+        .into()
     };
     let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
     let response = JsFuture::from(window().fetch_with_str(&format!("examples/{key}.json")))
@@ -26,7 +28,7 @@ pub async fn fetch(key: &str) -> Result<Scenario, Text> {
         Ok(promise) => JsFuture::from(promise).await.map_err(describe).map_err(failed)?,
         Err(e) => return Err(failed(describe(e))),
     };
-    Scenario::from_json(&text.as_string().unwrap_or_default()).map_err(|e| e.message())
+    Scenario::from_json(&text.as_string().unwrap_or_default()).map_err(|e| e.message().into())
 }
 
 /// The built-in example opened on first visit (and by an embed without a design): one web

@@ -333,9 +333,17 @@ pub fn export_message(id: Option<&str>, scenario: &engine::Scenario, fragment: &
 }
 
 /// The reply to a refused `stratus:load`: `{"type":"stratus:error","id":…,"message":{"en","ko"}}`.
-pub fn error_message(id: Option<&str>, message: &Text) -> String {
-    serde_json::json!({ "type": "stratus:error", "id": id, "message": { "en": message.en, "ko": message.ko } })
-        .to_string()
+pub fn error_message(id: Option<&str>, message: &crate::i18n::Words) -> String {
+    // The app's own words come in both languages; an engine message only in the language
+    // whose catalogue the embed loaded (docs/embedding.md), in both fields.
+    let (en, ko) = match message {
+        crate::i18n::Words::Text(t) => (t.en.clone(), t.ko.clone()),
+        crate::i18n::Words::Msg(m) => {
+            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
+            (said.clone(), said)
+        }
+    };
+    serde_json::json!({ "type": "stratus:error", "id": id, "message": { "en": en, "ko": ko } }).to_string()
 }
 
 /// The body of the `embed` fuzz target (fuzz/fuzz_targets/embed.rs), here so that the
@@ -517,7 +525,7 @@ mod tests {
         assert_eq!(engine::share::decode(link).unwrap().scenario, s);
         let changed: serde_json::Value = serde_json::from_str(&changed_message(3, "x")).unwrap();
         assert_eq!((changed["type"].as_str(), changed["revision"].as_u64()), (Some("stratus:changed"), Some(3)));
-        let err: serde_json::Value = serde_json::from_str(&error_message(None, &Text::new("a", "가"))).unwrap();
+        let err: serde_json::Value = serde_json::from_str(&error_message(None, &Text::new("a", "가").into())).unwrap();
         assert_eq!(err["message"]["ko"], "가");
     }
 }

@@ -1,5 +1,6 @@
 //! Embed mode in the page (docs/embedding.md): the "Open in Stratus" link, the fault buttons of an embed, the postMessage API (ready, load, changed, export) and "Copy embed code"; the pure parts (options, messages) are in embed.rs.
 
+use crate::i18n::Words;
 use crate::state::embed::{self, EmbedOptions, Inbound, LoadSource};
 use crate::state::store::Ctx;
 use crate::ui::simui::Sim;
@@ -48,11 +49,11 @@ pub fn post_ready(opts: &EmbedOptions) {
 }
 
 /// The scenario a `stratus:load` carries, or why it cannot be opened.
-async fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
+async fn scenario_of(source: LoadSource) -> Result<Scenario, Words> {
     match source {
-        LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message()),
+        LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message().into()),
         LoadSource::Link(link) => {
-            crate::state::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message())
+            crate::state::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message().into())
         }
     }
 }
@@ -88,12 +89,12 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         leptos::task::spawn_local(async move {
             match inbound {
                 Ok(None) => {}
-                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why)),
+                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why.into())),
                 Ok(Some(Inbound::Export { id })) => {
                     let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
                     let json = match crate::state::share_link::encode(&scenario, None).await {
                         Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
-                        Err(why) => embed::error_message(id.as_deref(), &why),
+                        Err(why) => embed::error_message(id.as_deref(), &why.into()),
                     };
                     reply(json);
                 }

@@ -63,10 +63,20 @@ pub fn TopBar(
     };
     let switch_lang = move |_| {
         let next = lang.get_untracked().other();
-        lang.set(next);
-        if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
-            let _ = storage.set_item(LANG_KEY, next.code());
-        }
+        // The other language's message catalogue first, so no engine message is ever
+        // shown in the old language under the new one's interface.
+        leptos::task::spawn_local(async move {
+            if let Err(why) = crate::platform::messages::load(next).await {
+                ctx.toast(engine::Text::new(
+                    format!("The messages in this language could not be loaded ({why}); codes are shown instead."),
+                    format!("이 언어의 메시지를 불러오지 못했습니다({why}). 대신 코드를 보여 줍니다."),
+                ));
+            }
+            lang.set(next);
+            if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
+                let _ = storage.set_item(LANG_KEY, next.code());
+            }
+        });
     };
     let can_undo = move || {
         let _ = ctx.revision.get();
