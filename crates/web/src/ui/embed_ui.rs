@@ -292,6 +292,19 @@ pub fn copy_embed_code(ctx: Ctx) {
     });
 }
 
+/// Words for the host page's `stratus:error`, which carries both languages: the app's own
+/// text has them; an engine message only in the language whose catalogue this frame loaded
+/// (docs/embedding.md), put in both fields.
+fn both(words: &Words) -> Text {
+    match words {
+        Words::Text(t) => t.clone(),
+        Words::Msg(m) => {
+            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
+            Text::new(said.clone(), said)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,18 +330,5 @@ mod tests {
             crash_candidates(&two, &[]).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
             ["i-web-a", "i-web-c"]
         );
-    }
-}
-
-/// Words for the host page's `stratus:error`, which carries both languages: the app's own
-/// text has them; an engine message only in the language whose catalogue this frame loaded
-/// (docs/embedding.md), put in both fields.
-fn both(words: &Words) -> Text {
-    match words {
-        Words::Text(t) => t.clone(),
-        Words::Msg(m) => {
-            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
-            Text::new(said.clone(), said)
-        }
     }
 }
