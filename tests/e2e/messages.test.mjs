@@ -31,7 +31,7 @@ test('a diagnostic reads in the reader\'s language from its catalogue; a switch 
   await context.close();
 });
 
-test('a first visit fetches one language\'s catalogue, and the later part only after a touch', async () => {
+test('a first visit fetches no catalogue before a touch, then only its reader\'s language', async () => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const fetched = [];
@@ -40,9 +40,27 @@ test('a first visit fetches one language\'s catalogue, and the later part only a
   await page.goto(SITE);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   await page.waitForTimeout(300);
-  assert.deepEqual(fetched.map((p) => p.replace(/^.*\/messages\//, '')), ['en.json'], 'only the reader\'s core catalogue before a touch');
+  assert.deepEqual(fetched, [], 'the first visit\'s example shows no engine message: no catalogue before a touch');
   await page.mouse.click(700, 450);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/messages/later/en.json')));
-  assert.ok(!fetched.some((p) => p.includes('ko.json')), 'never the other language');
+  const names = fetched.map((p) => p.replace(/^.*\/messages\//, ''));
+  assert.ok(names.includes('en.json') && names.includes('later/en.json'), `both English parts after a touch: ${names}`);
+  assert.ok(!names.some((n) => n.includes('ko.json')), 'never the other language');
+  await context.close();
+});
+
+test('a design that opens with a problem fetches its reader\'s catalogue at once, without a touch', async () => {
+  const { deflateSync } = await import('node:zlib');
+  const { URL: SITE } = await import('./browser.mjs');
+  const envelope = JSON.stringify({ scenario: JSON.parse(await (await fetch(SITE + 'examples/peering-non-transitive.json')).text()) });
+  const fragment = 'v1:' + Buffer.from(deflateSync(Buffer.from(envelope), { level: 9 })).toString('base64url');
+  const context = await browser.newContext({ locale: 'ko-KR' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/messages/')) fetched.push(new URL(r.url()).pathname.replace(/^.*\/messages\//, '')); });
+  await page.goto(SITE + 'index.html?embed=1&lang=ko#' + fragment);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/messages/ko.json')));
+  assert.deepEqual(fetched, ['ko.json'], 'the Korean core catalogue only, before any touch');
   await context.close();
 });

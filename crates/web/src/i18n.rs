@@ -7,28 +7,25 @@ use engine::msg::Catalogue;
 use engine::{Msg, Text};
 
 thread_local! {
-    /// The message catalogue of the language on screen (`platform::messages` fetches it).
-    static CATALOGUE: RefCell<Catalogue> = RefCell::new(Catalogue::default());
+    /// The message catalogue of the language on screen (`platform::messages` fetches it), and
+    /// whether it holds the later part too.
+    static CATALOGUE: RefCell<(Catalogue, bool)> = RefCell::new((Catalogue::default(), false));
 }
 
-/// Makes `c` the catalogue engine messages are rendered from.
-pub fn install(c: Catalogue) {
-    CATALOGUE.with(|cell| *cell.borrow_mut() = c);
+/// Makes `c` the catalogue engine messages are rendered from; `later`: it holds
+/// `messages/later/` too.
+pub fn install(c: Catalogue, later: bool) {
+    CATALOGUE.with(|cell| *cell.borrow_mut() = (c, later));
 }
 
-/// Adds entries of the installed language (the catalogue's later part).
-pub fn merge(c: Catalogue) {
-    CATALOGUE.with(|cell| {
-        let mut current = cell.borrow_mut();
-        if current.lang == c.lang {
-            current.merge(c);
-        }
-    });
+/// Whether the installed catalogue holds `messages/later/` too.
+pub fn has_later() -> bool {
+    CATALOGUE.with(|cell| cell.borrow().1)
 }
 
 /// The language whose catalogue is installed (empty before the first one arrives).
 pub fn installed_lang() -> String {
-    CATALOGUE.with(|cell| cell.borrow().lang.clone())
+    CATALOGUE.with(|cell| cell.borrow().0.lang.clone())
 }
 
 /// An engine message in the reader's language. `lang` is the language signal's value: reading
@@ -41,7 +38,7 @@ pub trait Say {
 
 impl Say for Msg {
     fn say(&self, _lang: Lang) -> String {
-        CATALOGUE.with(|cell| self.render(&cell.borrow()))
+        CATALOGUE.with(|cell| self.render(&cell.borrow().0))
     }
 }
 

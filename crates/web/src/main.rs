@@ -6,9 +6,6 @@ fn main() {
     // app mounts, so the page opens on it rather than on the saved design first.
     wasm_bindgen_futures::spawn_local(async {
         web::state::share_link::open_location().await;
-        // The engine's sentences in the reader's language, before anything shows one. A
-        // failure leaves message codes on screen, never a blank.
-        let _ = web::platform::messages::load(web::state::store::startup_lang()).await;
         leptos::mount::mount_to_body(web::App);
     });
 }

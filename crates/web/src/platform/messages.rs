@@ -8,9 +8,11 @@ use wasm_bindgen_futures::JsFuture;
 use crate::i18n::Lang;
 
 thread_local! {
-    /// Whether `messages/later/` is wanted (a run or a lesson started): a language switch then
-    /// fetches it too.
+    /// Whether `messages/later/` is wanted (a touch, a run or a lesson): loading a language
+    /// then fetches it too.
     static LATER: Cell<bool> = const { Cell::new(false) };
+    /// The language last asked for, for a first touch after a switch.
+    static TOUCH_LANG: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
 async fn fetch(path: &str, lang: Lang) -> Result<engine::msg::Catalogue, String> {
@@ -32,42 +34,52 @@ async fn fetch(path: &str, lang: Lang) -> Result<engine::msg::Catalogue, String>
 /// already installed. On failure the previous catalogue stays (messages then show their
 /// codes, which are still searchable) and the reason is returned for the caller to say.
 pub async fn load(lang: Lang) -> Result<(), String> {
-    if crate::i18n::installed_lang() == lang.code() {
+    TOUCH_LANG.with(|l| l.set(Some(lang)));
+    let have_later = crate::i18n::has_later();
+    if crate::i18n::installed_lang() == lang.code() && (have_later || !LATER.with(Cell::get)) {
         return Ok(());
     }
     let mut catalogue = fetch(&format!("messages/{}.json", lang.code()), lang).await?;
-    if LATER.with(Cell::get) {
+    let later = LATER.with(Cell::get);
+    if later {
         catalogue.merge(fetch(&format!("messages/later/{}.json", lang.code()), lang).await?);
     }
-    crate::i18n::install(catalogue);
+    crate::i18n::install(catalogue, later);
     Ok(())
 }
 
 /// Fetches the simulation's and lessons' messages in the language on screen, once: called
 /// when the simulator's worker starts or a lesson opens.
 pub async fn load_later(lang: Lang) -> Result<(), String> {
-    if LATER.with(|l| l.replace(true)) {
-        return Ok(());
-    }
-    let later = fetch(&format!("messages/later/{}.json", lang.code()), lang).await?;
-    crate::i18n::merge(later);
-    Ok(())
+    LATER.with(|l| l.set(true));
+    load(lang).await
 }
 
-/// Fetches `messages/later/` on the first pointer or key press: nothing before a touch shows
-/// those messages. `then` runs once they are in (the app says again what it already showed).
-pub fn load_later_on_first_touch(then: impl Fn() + 'static) {
+/// Fetches the reader's catalogue now when the page already shows an engine message
+/// (`now`), else with `messages/later/` on the first pointer or key press; `then` runs each
+/// time sentences arrive (the app says again what it already showed).
+pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
     use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else { return };
     let then = std::rc::Rc::new(then);
+    if now {
+        let then = then.clone();
+        leptos::task::spawn_local(async move {
+            if load(lang).await.is_ok() {
+                then();
+            }
+        });
+    }
+    let Some(window) = web_sys::window() else { return };
     let on_touch = Closure::<dyn Fn()>::new(move || {
         if LATER.with(Cell::get) {
             return;
         }
         let then = then.clone();
         leptos::task::spawn_local(async move {
-            let lang = Lang::from_code(&crate::i18n::installed_lang());
-            if load_later(lang).await.is_ok() {
+            // The language on screen now: the reader may have switched before touching.
+            let lang = TOUCH_LANG.with(Cell::get).unwrap_or(lang);
+            LATER.with(|l| l.set(true));
+            if load(lang).await.is_ok() {
                 then();
             }
         });

@@ -38,7 +38,12 @@ pub fn App() -> impl IntoView {
     }
     let (ctx, shared_view, first_name, restore_note) = Ctx::start(&opts);
     let lang = ctx.lang;
-    crate::platform::messages::load_later_on_first_touch(move || lang.update(|_| {}));
+    // The engine's sentences in the reader's language: now if the page shows one from the
+    // start (a problem of the design, a note about a link or a saved design), else on the
+    // first touch (a first visit's example has none). Whatever was shown is said again once
+    // they are in; a failure leaves codes on screen, never a blank.
+    let needed_now = restore_note.is_some() || ctx.editor.with_value(|e| !engine::validate(&e.scenario).is_empty());
+    crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, move || lang.update(|_| {}));
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.
