@@ -5,7 +5,7 @@
 //! [`Simulation`](super::Simulation), apart from the components' fields, so a handler can
 //! hold its component and the core at once.
 
-use super::core::{EventQueue, Histogram, Rng, US_PER_S};
+use super::core::{mul_wide, EventQueue, Histogram, Rng, US_PER_S};
 use crate::model::NodeId;
 use crate::msg::Msg;
 use serde::Serialize;
@@ -307,7 +307,7 @@ impl Core {
     }
 
     pub fn account_in_flight(&mut self) {
-        self.in_flight_area += u128::from(self.in_flight) * u128::from(self.now - self.area_last);
+        self.in_flight_area += mul_wide(self.in_flight, self.now - self.area_last);
         self.area_last = self.now;
     }
 
