@@ -64,3 +64,16 @@ test('a design that opens with a problem fetches its reader\'s catalogue at once
   assert.deepEqual(fetched, ['ko.json'], 'the Korean core catalogue only, before any touch');
   await context.close();
 });
+
+test('a first touch that is the language switch ends in the new language\'s sentences', async () => {
+  const { context, page, errors } = await openApp(browser, { locale: 'en-US', example: null });
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('examples').selectOption('peering-non-transitive');
+  await page.getByTestId('tab-problems').click();
+  const problems = page.getByTestId('problems');
+  await problems.getByText('피어 VPC', { exact: false }).first().waitFor();
+  await page.waitForTimeout(500);
+  assert.match(await problems.textContent(), /피어링 연결 'pcx-ab'\(으\)로 보내지만/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

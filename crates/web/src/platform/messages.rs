@@ -44,7 +44,11 @@ pub async fn load(lang: Lang) -> Result<(), String> {
     if later {
         catalogue.merge(fetch(&format!("messages/later/{}.json", lang.code()), lang).await?);
     }
-    crate::i18n::install(catalogue, later);
+    // Two loads can be in flight (a first touch that is a language switch starts one for
+    // each language): only the language asked for last is installed, whichever ends last.
+    if TOUCH_LANG.with(Cell::get) == Some(lang) {
+        crate::i18n::install(catalogue, later);
+    }
     Ok(())
 }
 
