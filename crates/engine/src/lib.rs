@@ -28,6 +28,7 @@ pub mod sort;
 pub mod synth;
 #[cfg(test)]
 mod testkit;
+pub mod text;
 pub mod validate;
 pub mod view;
 pub mod workload;

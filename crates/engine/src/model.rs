@@ -24,6 +24,7 @@ mod known_fields;
 mod migrate;
 
 pub use crate::id::NodeId;
+pub use crate::text::Text;
 pub use fields::{known_fields, suggest_field};
 pub use kind::Kind;
 pub use migrate::{migrate, supported_format};
@@ -31,32 +32,6 @@ pub use migrate::{migrate, supported_format};
 /// The version of the scenario format this engine writes. Older versions are migrated
 /// on load (see `Scenario::from_json`); newer ones are refused with a clear message.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// A text in the two languages Stratus speaks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Text {
-    /// English.
-    pub en: String,
-    /// Korean.
-    pub ko: String,
-}
-
-impl Text {
-    /// A text from its English and Korean forms.
-    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Text {
-        Text { en: en.into(), ko: ko.into() }
-    }
-
-    /// The text in `lang` (`"ko"` or anything else for English).
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "ko" {
-            &self.ko
-        } else {
-            &self.en
-        }
-    }
-}
 
 /// A whole design: what exists, how it is connected, and where it is drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,13 +79,6 @@ impl Default for Scenario {
             simulation: SimulationSettings::default(),
             faults: Vec::new(),
         }
-    }
-}
-
-impl Text {
-    /// Whether both languages are empty.
-    pub fn is_empty(&self) -> bool {
-        self.en.is_empty() && self.ko.is_empty()
     }
 }
 

@@ -12,7 +12,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::model::Text;
+use crate::text::Text;
 
 /// A message: a catalogue code and its arguments, in the order the call site gave them.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -268,12 +268,12 @@ pub mod builtin {
     }
 
     /// The message in both languages, as the CLI's JSON has always carried it.
-    pub fn both(m: &super::Msg) -> crate::model::Text {
-        crate::model::Text::new(m.render(en()), m.render(ko()))
+    pub fn both(m: &super::Msg) -> crate::text::Text {
+        crate::text::Text::new(m.render(en()), m.render(ko()))
     }
 
-    impl From<super::Msg> for crate::model::Text {
-        fn from(m: super::Msg) -> crate::model::Text {
+    impl From<super::Msg> for crate::text::Text {
+        fn from(m: super::Msg) -> crate::text::Text {
             both(&m)
         }
     }
