@@ -538,6 +538,21 @@ pub enum Command {
     },
     /// The M/M/4 model of `stratus bench` with this many customers.
     Mmc(f64),
+    /// Read a lesson file (docs/lessons.md) and keep it for `Grade`: answered by
+    /// `LessonReply::Opened` (its starting design and the design after each solution step)
+    /// or `LessonReply::Refused` (why, in both languages).
+    Lesson(String),
+    /// Grade a design (`GradeRequest` as JSON) against the lesson kept by `Lesson`, its
+    /// `run` checks simulated only when `run` is set (the learner pressed Check or Run);
+    /// answered by `LessonReply::Graded` carrying `seq`.
+    Grade {
+        /// The page's count of grading requests: an answer to an older one is dropped.
+        seq: u32,
+        /// Simulate the `run` checks (seconds of work), else mark them `not_run`.
+        run: bool,
+        /// The design and the answers, `GradeRequest` as JSON.
+        request: String,
+    },
 }
 
 impl Command {
@@ -561,6 +576,8 @@ impl Command {
                 (10, *seconds, seed.map_or(-1.0, |s| s as f64), scenario.clone())
             }
             Command::Mmc(customers) => (11, *customers, 0.0, String::new()),
+            Command::Lesson(text) => (12, 0.0, 0.0, text.clone()),
+            Command::Grade { seq, run, request } => (13, f64::from(*seq), f64::from(u8::from(*run)), request.clone()),
         }
     }
 
@@ -585,6 +602,8 @@ impl Command {
             9 => Command::Unload,
             10 => Command::Bench { seconds: a, seed: (b >= 0.0).then_some(b as u64), scenario: text },
             11 => Command::Mmc(a),
+            12 => Command::Lesson(text),
+            13 => Command::Grade { seq: a as u32, run: b != 0.0, request: text },
             _ => return None,
         })
     }
@@ -597,6 +616,64 @@ impl Command {
 
 /// Operation code of `Command::Load`.
 pub const OP_LOAD: u8 = 1;
+
+/// What the page sends with `Command::Grade`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GradeRequest {
+    /// The design, as a scenario document.
+    pub design: serde_json::Value,
+    /// The learner's answer to each `predict` question, by check id.
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+/// One line of a lesson's checklist, as graded in the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckLine {
+    /// The check's id.
+    pub id: String,
+    /// `passed`, `failed`, `needs_answer`, or `not_run` (a `run` check not simulated yet).
+    pub status: String,
+    /// What was found (engine::lesson::CheckResult::reason).
+    pub reason: Text,
+}
+
+/// A design graded against the kept lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Graded {
+    /// The request's `seq`.
+    pub seq: u32,
+    /// Whether the `run` checks were simulated.
+    pub run: bool,
+    /// Every check passed and no locked element changed.
+    pub passed: bool,
+    /// Each check, in the lesson's order.
+    pub checks: Vec<CheckLine>,
+    /// Locked elements the design changed.
+    #[serde(default)]
+    pub changed_locked: Vec<String>,
+}
+
+/// The worker's answer to `Command::Lesson` and `Command::Grade`, as the JSON of a
+/// `Reply::Result`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LessonReply {
+    /// The lesson is read: its starting design and the design after each solution step,
+    /// as scenario documents (the page replays them as undoable edits).
+    Opened {
+        /// The lesson's id.
+        id: String,
+        /// The starting design.
+        start: serde_json::Value,
+        /// The design after each step of the solution.
+        steps: Vec<serde_json::Value>,
+    },
+    /// The lesson cannot be read: why.
+    Refused(Text),
+    /// A grade.
+    Graded(Graded),
+}
 
 /// What the worker answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -762,6 +839,9 @@ mod tests {
             Command::Bench { seconds: 3600.0, seed: Some(1), scenario: "{}".into() },
             Command::Bench { seconds: 60.0, seed: None, scenario: "{}".into() },
             Command::Mmc(1e6),
+            Command::Lesson("{}".into()),
+            Command::Grade { seq: 4, run: true, request: "{}".into() },
+            Command::Grade { seq: 0, run: false, request: String::new() },
         ] {
             let (op, a, b, t) = c.to_parts();
             assert_eq!(Command::from_parts(op, a, b, t), Some(c));
