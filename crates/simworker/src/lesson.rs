@@ -21,11 +21,11 @@ pub fn open(text: &str) -> (Option<Lesson>, LessonReply) {
     let start_doc = serde_json::to_value(&start).unwrap_or_default();
     for n in 1..=lesson.solution.steps.len() {
         match engine::lesson::apply(start_doc.clone(), &lesson.solution.steps[..n]) {
-            Ok(s) => steps.push(serde_json::to_value(&s).unwrap_or_default()),
+            Ok(s) => steps.push(s.to_json()),
             Err(e) => return (None, LessonReply::Refused(e.in_field("solution.steps").message())),
         }
     }
-    let reply = LessonReply::Opened { id: lesson.id.clone(), start: start_doc, steps };
+    let reply = LessonReply::Opened { id: lesson.id.clone(), start: start.to_json(), steps };
     (Some(lesson), reply)
 }
 
@@ -47,7 +47,7 @@ pub fn grade(lesson: Option<&Lesson>, seq: u32, run: bool, request: &str) -> Les
             ))
         }
     };
-    let design = match Scenario::from_json(&request.design.to_string()) {
+    let design = match Scenario::from_json(&request.design) {
         Ok(s) => s,
         Err(e) => return LessonReply::Refused(e.message()),
     };
@@ -83,9 +83,9 @@ mod tests {
         engine::lesson::BUILT_IN.iter().find(|(k, _)| *k == id).unwrap().1
     }
 
-    fn request(design: &serde_json::Value, answers: &[(&str, &str)]) -> String {
+    fn request(design: &str, answers: &[(&str, &str)]) -> String {
         let answers = answers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        serde_json::to_string(&GradeRequest { design: design.clone(), answers }).unwrap()
+        serde_json::to_string(&GradeRequest { design: design.to_string(), answers }).unwrap()
     }
 
     #[test]
@@ -135,7 +135,7 @@ mod tests {
         assert!(matches!(grade(None, 1, false, "{}"), LessonReply::Refused(_)));
         let (lesson, _) = open(built_in("rds-multi-az"));
         assert!(matches!(grade(lesson.as_ref(), 1, false, "not json"), LessonReply::Refused(_)));
-        let bad = request(&serde_json::json!({"nodes": 3}), &[]);
+        let bad = request("{\"nodes\": 3}", &[]);
         assert!(matches!(grade(lesson.as_ref(), 1, false, &bad), LessonReply::Refused(_)));
     }
 }

@@ -620,8 +620,9 @@ pub const OP_LOAD: u8 = 1;
 /// What the page sends with `Command::Grade`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GradeRequest {
-    /// The design, as a scenario document.
-    pub design: serde_json::Value,
+    /// The design, as the text of a scenario document (text, not a JSON value: the page
+    /// then needs no second serialiser of the whole model).
+    pub design: String,
     /// The learner's answer to each `predict` question, by check id.
     #[serde(default)]
     pub answers: std::collections::BTreeMap<String, String>,
@@ -664,15 +665,66 @@ pub enum LessonReply {
     Opened {
         /// The lesson's id.
         id: String,
-        /// The starting design.
-        start: serde_json::Value,
-        /// The design after each step of the solution.
-        steps: Vec<serde_json::Value>,
+        /// The starting design (a scenario document's text).
+        start: String,
+        /// The design after each step of the solution (documents' texts).
+        steps: Vec<String>,
     },
     /// The lesson cannot be read: why.
     Refused(Text),
     /// A grade.
     Graded(Graded),
+}
+
+impl GradeRequest {
+    /// As JSON, through `serde_json::Value` (whose serialiser the page already has: a
+    /// derived one would add a copy of the code to its bundle).
+    pub fn to_json(&self) -> String {
+        let mut answers = serde_json::Map::new();
+        for (k, v) in &self.answers {
+            answers.insert(k.clone(), v.clone().into());
+        }
+        serde_json::json!({ "design": self.design, "answers": answers }).to_string()
+    }
+}
+
+impl LessonReply {
+    /// Read a reply's JSON by hand, through `serde_json::Value` (the page's side: derived
+    /// readers would cost its bundle a copy of the decoding code per type); `None` for
+    /// anything else.
+    pub fn from_json(text: &str) -> Option<LessonReply> {
+        use serde_json::Value;
+        let v: Value = serde_json::from_str(text).ok()?;
+        let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let text_of = |v: &Value| Some(Text { en: s(v, "en")?, ko: s(v, "ko")? });
+        if let Some(o) = v.get("opened") {
+            let steps =
+                o.get("steps")?.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<_>>()?;
+            return Some(LessonReply::Opened { id: s(o, "id")?, start: s(o, "start")?, steps });
+        }
+        if let Some(why) = v.get("refused") {
+            return Some(LessonReply::Refused(text_of(why)?));
+        }
+        let g = v.get("graded")?;
+        let checks = g
+            .get("checks")?
+            .as_array()?
+            .iter()
+            .map(|c| Some(CheckLine { id: s(c, "id")?, status: s(c, "status")?, reason: text_of(c.get("reason")?)? }))
+            .collect::<Option<_>>()?;
+        let changed_locked = g
+            .get("changed_locked")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        Some(LessonReply::Graded(Graded {
+            seq: g.get("seq")?.as_u64()? as u32,
+            run: g.get("run")?.as_bool()?,
+            passed: g.get("passed")?.as_bool()?,
+            checks,
+            changed_locked,
+        }))
+    }
 }
 
 /// What the worker answers.
@@ -858,5 +910,29 @@ mod tests {
             assert_eq!(Reply::from_parts(k, n, t), Some(r));
         }
         assert_eq!(Reply::from_parts(3, vec![], "{}".into()), None);
+    }
+
+    #[test]
+    fn lesson_replies_read_back_by_hand_as_serde_wrote_them() {
+        let line = CheckLine { id: "a".into(), status: "not_run".into(), reason: Text::new("x", "엑스") };
+        for r in [
+            LessonReply::Opened { id: "l".into(), start: "{}".into(), steps: vec!["{\"a\":1}".into()] },
+            LessonReply::Refused(Text::new("no", "아니요")),
+            LessonReply::Graded(Graded {
+                seq: 7,
+                run: true,
+                passed: false,
+                checks: vec![line],
+                changed_locked: vec!["i".into()],
+            }),
+        ] {
+            assert_eq!(LessonReply::from_json(&serde_json::to_string(&r).unwrap()), Some(r));
+        }
+        assert_eq!(LessonReply::from_json("{\"graded\":{}}"), None);
+        assert_eq!(LessonReply::from_json("nonsense"), None);
+        let req =
+            GradeRequest { design: "{\"nodes\":[]}".into(), answers: [("q".to_string(), "b".to_string())].into() };
+        let back: GradeRequest = serde_json::from_str(&req.to_json()).unwrap();
+        assert_eq!(back, req);
     }
 }

@@ -36,6 +36,9 @@ pub struct EmbedOptions {
     /// pages allowed to talk to this frame by postMessage. Compared exactly with
     /// `MessageEvent.origin`; empty means the postMessage API is off.
     pub origins: Vec<String>,
+    /// `lesson=ID`: open this lesson (docs/lessons.md) with its panel, in an embed or in
+    /// the app (a lesson link).
+    pub lesson: Option<String>,
     /// Parameters that were present but not understood, with why: shown to the author in
     /// the browser console, never fatal.
     pub problems: Vec<String>,
@@ -51,6 +54,7 @@ impl Default for EmbedOptions {
             lang: None,
             theme: Theme::Light,
             origins: Vec::new(),
+            lesson: None,
             problems: Vec::new(),
         }
     }
@@ -95,6 +99,9 @@ impl EmbedOptions {
                         o.problems.push(format!("theme: expected light, dark or auto, got '{}'", other.unwrap_or("")))
                     }
                 },
+                // Kept as written: the app says that no such lesson exists (bilingual),
+                // which tells a reader more than a console line.
+                "lesson" => o.lesson = value.filter(|v| !v.is_empty()),
                 "origin" => {
                     for part in value.as_deref().unwrap_or("").split(',') {
                         match normalise_origin(part) {
@@ -238,6 +245,18 @@ pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario
     format!(
         r#"<iframe title="{}" src="{}" width="100%" height="520" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
         crate::render::svg::escape(&title),
+        crate::render::svg::escape(&src)
+    )
+}
+
+/// The HTML of an iframe playing lesson `id` alone (`?embed=1&lesson=ID&lang=…`): the
+/// lesson's own starting design, nothing of the reader's saved work.
+pub fn lesson_embed_code(page_url: &str, id: &str, lang: Lang, title: &str) -> String {
+    let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
+    let src = format!("{base}?embed=1&lesson={id}&lang={}", lang.code());
+    format!(
+        r#"<iframe title="{}" src="{}" width="100%" height="600" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
+        crate::render::svg::escape(&format!("Stratus: {title}")),
         crate::render::svg::escape(&src)
     )
 }

@@ -398,6 +398,11 @@ impl Ctx {
         self.toast_msg.set(Some(text));
     }
 
+    /// Embed mode: nothing is read from or written to the reader's saved work.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
+    }
+
     /// The display name of an element.
     pub fn label(&self, id: &NodeId) -> String {
         self.editor

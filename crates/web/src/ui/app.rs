@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
         leptos::logging::warn!("Stratus embed option ignored: {problem}");
     }
     let (ctx, shared_view, first_name, restore_note) = Ctx::start(&opts);
+    // The Learn view (learn.rs); an embed keeps no progress.
+    let learn = crate::state::lesson::Learn::new(!opts.embed);
     let lang = ctx.lang;
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
@@ -64,6 +66,8 @@ pub fn App() -> impl IntoView {
         let running = sim.running();
         if running && was_running == Some(false) {
             tab.set(Tab::Metrics);
+            // Run grades a lesson's `run` checks too, as Check does.
+            learn.grade(ctx, true);
         }
         running
     });
@@ -213,10 +217,17 @@ pub fn App() -> impl IntoView {
         Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
     });
 
+    // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.
+    if let Some(id) = opts.with_value(|o| o.lesson.clone()) {
+        learn.open(ctx, &id);
+    }
     // Autosave every change; a failure is said, never silent. A running simulation
     // belongs to the design as it was: it is reset.
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
+        // The open lesson is graded on every change of the design, opening included (its
+        // `run` checks wait for Check or Run). Only the revision is tracked here.
+        learn.grade(ctx, false);
         if prev.is_some_and(|p| p != rev) {
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);
@@ -443,8 +454,9 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
             class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
+            class:learning=move || learn.shown.with(|s| s.doc.is_some())
             data-drawer=move || drawer.get().name()>
-            <TopBar ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
+            <TopBar learn=learn ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
                 embedded=embedded can_edit=can_edit show_faults=show_faults/>
             // Read-only: no palette.
             {can_edit.then(|| view! {
@@ -454,6 +466,7 @@ pub fn App() -> impl IntoView {
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
+            <crate::ui::learn::LearnView ctx=ctx learn=learn/>
             <main class="stage">
                 // Phones: the palette, the inspector and the panels are drawers over the
                 // canvas, opened from this bar (hidden on wider screens by the stylesheet).

@@ -84,7 +84,7 @@ impl Sim {
                 crate::platform::profile::handler(crate::platform::profile::now() - start);
             }
         };
-        let spawned = Bridge::spawn(on_reply, move |why| sim.on_worker_error(ctx, why));
+        let spawned = Bridge::spawn(Box::new(on_reply), Box::new(move |why| sim.on_worker_error(ctx, why)));
         match spawned {
             Ok(b) => {
                 self.bridge.set_value(Some(b));

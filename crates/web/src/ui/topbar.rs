@@ -24,6 +24,7 @@ pub fn TopBar(
     embedded: bool,
     can_edit: bool,
     show_faults: bool,
+    learn: crate::state::lesson::Learn,
 ) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
     let t = move |key: Key| move || tr(lang.get(), key);
@@ -92,6 +93,8 @@ pub fn TopBar(
                     <option value=k>{move || if lang.get() == Lang::Ko { ko } else { en }}</option>
                 }).collect_view()}
             </select>
+            <button class="learn" data-testid="learn" aria-pressed=move || learn.shown.with(|s| s.map_open).to_string()
+                title=t(Key::LearnHelp) on:click=move |_| learn.show_map(ctx)>{t(Key::Learn)}</button>
         })}
         <div class="doc-name" data-testid="scenario-name">
             {move || {
