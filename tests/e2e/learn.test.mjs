@@ -6,8 +6,10 @@
 // refused with a message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { launch, openApp, nodeBox, URL } from './browser.mjs';
 
+const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -185,6 +187,33 @@ test('a bad lesson link says why in the reader\'s language and leaves the saved 
     assert.equal(await page.getByTestId('lesson-panel').isHidden(), true);
     assert.deepEqual(await saved(page), before, 'nothing written');
     assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+    await context.close();
+  }
+});
+
+test('screenshots: the course map and a lesson panel, in English and Korean', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
+    const { page, context, errors } = await openApp(browser, { example: null, scale: 1, locale, viewport: { width: 1440, height: 900 } });
+    // Some progress, so the map shows all three stages.
+    await page.evaluate(() => localStorage.setItem('stratus.lessons', JSON.stringify({ format: 'stratus-lesson-progress', version: 1,
+      lessons: { 'asg-spread-over-azs': 'passed', 'alb-two-azs': 'passed', 'nacl-ephemeral-ports': 'in_progress' } })));
+    await page.reload();
+    await ready(page);
+    await page.getByTestId('learn').click();
+    await page.getByTestId('lesson-asg-elb-health-checks').waitFor();
+    await page.screenshot({ path: `${SHOTS}/learn-map-${lang}.png` });
+    await page.getByTestId('lesson-asg-elb-health-checks').click();
+    await lessonShown(page, 'asg-elb-health-checks');
+    await page.getByTestId('answer-guess-b').check();
+    await page.getByTestId('lesson-hint').click();
+    await page.getByTestId('lesson-check').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=lesson-check]')?.disabled
+      && !/press Check|확인을 눌러/.test(document.querySelector('[data-testid=lesson-checklist]')?.textContent), null, { timeout: 60000 });
+    await page.getByTestId('zoom-fit').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/learn-lesson-${lang}.png` });
+    assert.deepEqual(errors, []);
     await context.close();
   }
 });

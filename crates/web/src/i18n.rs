@@ -308,6 +308,7 @@ pub enum Key {
     CopyLessonLink,
     LessonLinkCopied,
     Question,
+    FromLessonNote,
 }
 
 /// A property's label: known names in both languages, else the JSON name in words.
@@ -849,6 +850,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         CopyLessonLink => ("Copy lesson link", "레슨 링크 복사"),
         LessonLinkCopied => ("Lesson link copied: it opens this lesson in Stratus.", "레슨 링크를 복사했습니다. 이 링크는 Stratus에서 이 레슨을 엽니다."),
         Question => ("Question", "질문"),
+        FromLessonNote => ("A lesson's design: not saved in this browser until you change it or keep a copy.", "레슨의 설계입니다. 바꾸거나 사본을 보관하기 전에는 이 브라우저에 저장되지 않습니다."),
     };
     match lang {
         Lang::En => en,

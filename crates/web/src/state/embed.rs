@@ -388,6 +388,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_embed_code_plays_the_lesson_alone_and_escapes_its_title() {
+        let code =
+            lesson_embed_code("https://x.test/app/?lesson=a#v1:z", "nacl-ephemeral-ports", Lang::Ko, "응답 <규칙>");
+        assert!(
+            code.contains(r#"src="https://x.test/app/?embed=1&amp;lesson=nacl-ephemeral-ports&amp;lang=ko""#),
+            "{code}"
+        );
+        assert!(
+            code.contains("Stratus: 응답 &lt;규칙&gt;") && code.contains(SANDBOX) && !code.contains("#v1"),
+            "{code}"
+        );
+        let o = EmbedOptions::from_query("?embed=1&lesson=nacl-ephemeral-ports&lang=ko");
+        assert!(!o.uses_storage(), "a lesson embed reads and writes no saved work");
+    }
+
+    #[test]
     fn a_plain_visit_is_not_embedded() {
         for q in ["", "?", "?utm_source=notes", "#v1:abc"] {
             assert_eq!(EmbedOptions::from_query(q), EmbedOptions::default(), "{q}");
@@ -411,6 +427,11 @@ mod tests {
             ("?lang=EN", |o| o.lang == Some(Lang::En)),
             ("?theme=dark", |o| o.theme == Theme::Dark),
             ("?theme=auto", |o| o.theme == Theme::Auto),
+            ("?embed=1&lesson=nacl-ephemeral-ports", |o| {
+                o.embed && o.lesson.as_deref() == Some("nacl-ephemeral-ports")
+            }),
+            ("?lesson=rds-multi-az", |o| !o.embed && o.lesson.as_deref() == Some("rds-multi-az")),
+            ("?lesson=", |o| o.lesson.is_none()),
             ("?embed=1&origin=https%3A%2F%2Fnotes.example", |o| o.origins == ["https://notes.example"]),
             ("?embed=1&origin=https://Notes.Example:443/,http://localhost:8000", |o| {
                 o.origins == ["https://notes.example", "http://localhost:8000"]

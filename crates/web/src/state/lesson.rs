@@ -181,8 +181,10 @@ impl Learn {
         let (Some(doc), Ok(mut design)) = (doc, Scenario::from_json(&start)) else {
             return ctx.toast(crate::i18n::tr_text(Key::LessonIndexBroken));
         };
-        // The design is called after the lesson, in the learner's language.
+        // The design is called after the lesson, in the learner's language, and described
+        // by its brief (an example's own description may give the answer away).
         design.name = learn::words(&doc.title, ctx.lang.get_untracked() == crate::i18n::Lang::Ko).to_string();
+        design.description = Text::new(doc.brief.en.clone(), doc.brief.ko.clone());
         let persist = self.inner.with_value(|i| i.persist);
         self.inner.update_value(|i| {
             i.start = Some(start);
@@ -205,7 +207,7 @@ impl Learn {
         if ctx.is_embedded() {
             ctx.show(design);
         } else {
-            ctx.open_example(design);
+            ctx.open_lesson(design);
         }
     }
 
@@ -246,7 +248,7 @@ impl Learn {
             s.hints = 0;
             s.step = None;
         });
-        if !ctx.edit(|s| *s = Scenario { name: std::mem::take(&mut s.name), ..design }) {
+        if !ctx.edit(|s| *s = keep_names(s, design)) {
             self.grade(ctx, false);
         }
     }
@@ -257,7 +259,7 @@ impl Learn {
         let Some(text) = self.inner.with_value(|i| i.steps.get(n).cloned()) else { return };
         let Ok(design) = Scenario::from_json(&text) else { return };
         self.shown.update(|s| s.step = Some(n + 1));
-        ctx.edit(|s| *s = Scenario { name: std::mem::take(&mut s.name), ..design });
+        ctx.edit(|s| *s = keep_names(s, design));
     }
 
     /// Open the lesson after this one in the course (or the map at the end).
@@ -315,6 +317,12 @@ impl Learn {
             ctx.toast(storage::Refusal::Unavailable.message());
         }
     }
+}
+
+/// `design` with the name and description of the design in view (the lesson's, not those
+/// of the example a lesson starts from).
+fn keep_names(now: &mut Scenario, design: Scenario) -> Scenario {
+    Scenario { name: std::mem::take(&mut now.name), description: std::mem::take(&mut now.description), ..design }
 }
 
 /// Fetch a file of the site and hand its text on (one async state machine in the bundle
