@@ -51,12 +51,11 @@ pub fn grade(lesson: Option<&Lesson>, seq: u32, run: bool, request: &str) -> Les
         Ok(s) => s,
         Err(e) => return LessonReply::Refused(e.message()),
     };
+    let answers = request.answers.into_iter().collect();
     let grade = if run {
-        engine::lesson::grade(lesson, &design, &request.answers)
+        engine::lesson::grade(lesson, &design, &answers)
     } else {
-        engine::lesson::grade_with(lesson, &design, &request.answers, &mut |c: &Check| {
-            (Status::Failed, c.title().text())
-        })
+        engine::lesson::grade_with(lesson, &design, &answers, &mut |c: &Check| (Status::Failed, c.title().text()))
     };
     let checks = grade
         .checks

@@ -623,9 +623,9 @@ pub struct GradeRequest {
     /// The design, as the text of a scenario document (text, not a JSON value: the page
     /// then needs no second serialiser of the whole model).
     pub design: String,
-    /// The learner's answer to each `predict` question, by check id.
+    /// The learner's answer to each `predict` question: (check id, option key).
     #[serde(default)]
-    pub answers: std::collections::BTreeMap<String, String>,
+    pub answers: Vec<(String, String)>,
 }
 
 /// One line of a lesson's checklist, as graded in the worker.
@@ -680,10 +680,7 @@ impl GradeRequest {
     /// As JSON, through `serde_json::Value` (whose serialiser the page already has: a
     /// derived one would add a copy of the code to its bundle).
     pub fn to_json(&self) -> String {
-        let mut answers = serde_json::Map::new();
-        for (k, v) in &self.answers {
-            answers.insert(k.clone(), v.clone().into());
-        }
+        let answers: Vec<serde_json::Value> = self.answers.iter().map(|(k, v)| serde_json::json!([k, v])).collect();
         serde_json::json!({ "design": self.design, "answers": answers }).to_string()
     }
 }
@@ -930,8 +927,7 @@ mod tests {
         }
         assert_eq!(LessonReply::from_json("{\"graded\":{}}"), None);
         assert_eq!(LessonReply::from_json("nonsense"), None);
-        let req =
-            GradeRequest { design: "{\"nodes\":[]}".into(), answers: [("q".to_string(), "b".to_string())].into() };
+        let req = GradeRequest { design: "{\"nodes\":[]}".into(), answers: vec![("q".to_string(), "b".to_string())] };
         let back: GradeRequest = serde_json::from_str(&req.to_json()).unwrap();
         assert_eq!(back, req);
     }

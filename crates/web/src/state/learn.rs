@@ -8,7 +8,6 @@ use crate::platform::storage::KeyValue;
 use engine::lesson::Words;
 use engine::Text;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One lesson of the course map (dist/lessons/index.json, written by `cargo xtask build`).
 #[derive(Clone, Debug, PartialEq)]
@@ -162,8 +161,29 @@ impl Stage {
     }
 }
 
-/// The learner's progress: each lesson's stage (absent = not started).
-pub type Progress = BTreeMap<String, Stage>;
+/// The learner's progress: each lesson's stage (absent = not started). A list, not a map:
+/// a few dozen lessons, and a map type would cost the first load its own code.
+pub type Progress = Vec<(String, Stage)>;
+
+/// A lesson's stage (`None`: not started).
+pub fn stage_of(p: &Progress, id: &str) -> Option<Stage> {
+    p.iter().find(|(k, _)| k == id).map(|(_, s)| *s)
+}
+
+/// Set a lesson's stage; returns whether it changed.
+pub fn set_stage(p: &mut Progress, id: &str, stage: Stage) -> bool {
+    match p.iter_mut().find(|(k, _)| k == id) {
+        Some((_, s)) if *s == stage => false,
+        Some((_, s)) => {
+            *s = stage;
+            true
+        }
+        None => {
+            p.push((id.to_string(), stage));
+            true
+        }
+    }
+}
 
 /// Storage key of the progress.
 pub const PROGRESS_KEY: &str = "stratus.lessons";
@@ -178,8 +198,7 @@ pub fn progress_text(p: &Progress) -> String {
     for (k, v) in p {
         lessons.insert(k.clone(), v.name().into());
     }
-    let file = serde_json::json!({ "format": PROGRESS_FORMAT, "version": 1, "lessons": lessons });
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::json!({ "format": PROGRESS_FORMAT, "version": 1, "lessons": lessons }).to_string()
 }
 
 /// Read a progress file; a file that is not one is refused with why, in both languages.
@@ -206,7 +225,6 @@ pub fn read_progress(text_: &str) -> Result<Progress, Text> {
         )));
     }
     let lessons = v.get("lessons").and_then(Value::as_object).ok_or_else(|| refuse("no 'lessons' object".into()))?;
-    // Inserted one by one: collecting into a map would add a sort to the bundle.
     let mut p = Progress::new();
     for (id, stage) in lessons {
         let stage = match stage.as_str() {
@@ -214,7 +232,7 @@ pub fn read_progress(text_: &str) -> Result<Progress, Text> {
             Some("in_progress") => Stage::InProgress,
             _ => return Err(refuse(format!("'{id}': {stage} is not in_progress or passed"))),
         };
-        p.insert(id.clone(), stage);
+        set_stage(&mut p, id, stage);
     }
     Ok(p)
 }
@@ -231,15 +249,16 @@ pub fn save_progress(kv: &dyn KeyValue, p: &Progress) -> bool {
 
 /// Progress after opening `id`: in progress, unless already passed.
 pub fn opened(p: &mut Progress, id: &str) {
-    p.entry(id.to_string()).or_insert(Stage::InProgress);
+    if stage_of(p, id).is_none() {
+        set_stage(p, id, Stage::InProgress);
+    }
 }
 
 /// Merge an imported progress: a lesson passed in either stays passed.
 pub fn merge(p: &mut Progress, imported: Progress) {
     for (id, stage) in imported {
-        let e = p.entry(id).or_insert(stage);
-        if stage == Stage::Passed {
-            *e = Stage::Passed;
+        if stage == Stage::Passed || stage_of(p, &id).is_none() {
+            set_stage(p, &id, stage);
         }
     }
 }
@@ -263,6 +282,7 @@ pub fn lesson_id(raw: &str) -> Option<String> {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+    use std::collections::BTreeMap;
 
     struct Map(RefCell<BTreeMap<String, String>>);
     impl KeyValue for Map {
@@ -311,17 +331,19 @@ mod tests {
         assert!(p.is_empty());
         opened(&mut p, "rds-multi-az");
         opened(&mut p, "alb-two-azs");
-        p.insert("alb-two-azs".into(), Stage::Passed);
+        assert!(set_stage(&mut p, "alb-two-azs", Stage::Passed));
+        assert!(!set_stage(&mut p, "alb-two-azs", Stage::Passed), "no change");
         opened(&mut p, "alb-two-azs");
-        assert_eq!(p["alb-two-azs"], Stage::Passed, "reopening a passed lesson keeps it passed");
+        assert_eq!(stage_of(&p, "alb-two-azs"), Some(Stage::Passed), "reopening a passed lesson keeps it passed");
         assert!(save_progress(&kv, &p));
         assert_eq!(load_progress(&kv), p);
         assert_eq!(read_progress(&progress_text(&p)).unwrap(), p);
-        let mut other = Progress::new();
-        other.insert("rds-multi-az".into(), Stage::Passed);
-        other.insert("alb-two-azs".into(), Stage::InProgress);
+        let other = vec![("rds-multi-az".to_string(), Stage::Passed), ("alb-two-azs".to_string(), Stage::InProgress)];
         merge(&mut p, other);
-        assert_eq!((p["rds-multi-az"], p["alb-two-azs"]), (Stage::Passed, Stage::Passed));
+        assert_eq!(
+            (stage_of(&p, "rds-multi-az"), stage_of(&p, "alb-two-azs")),
+            (Some(Stage::Passed), Some(Stage::Passed))
+        );
     }
 
     #[test]

@@ -14,7 +14,6 @@ use engine::model::Scenario;
 use engine::Text;
 use leptos::prelude::*;
 use simworker::wire::{Command, GradeRequest, Graded, LessonReply, Reply};
-use std::collections::BTreeMap;
 
 /// What the map and the panel show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,7 +29,7 @@ pub struct Shown {
     /// Its latest grade.
     pub graded: Option<Graded>,
     /// The learner's answers to `predict` questions.
-    pub answers: BTreeMap<String, String>,
+    pub answers: Vec<(String, String)>,
     /// How many hints are shown.
     pub hints: usize,
     /// How many solution steps were played (`None`: the solution is not being shown).
@@ -163,7 +162,7 @@ impl Learn {
                 self.shown.update(|s| {
                     s.checking = false;
                     if let (true, true, Some(d)) = (g.passed, persist, &s.doc) {
-                        moved = s.progress.insert(d.id.clone(), Stage::Passed) != Some(Stage::Passed);
+                        moved = learn::set_stage(&mut s.progress, &d.id, Stage::Passed);
                     }
                     s.graded = Some(g);
                 });
@@ -229,7 +228,8 @@ impl Learn {
     /// Answer a question (graded live; who was right shows after Check).
     pub fn answer(self, ctx: Ctx, check: &str, key: &str) {
         self.shown.update(|s| {
-            s.answers.insert(check.to_string(), key.to_string());
+            s.answers.retain(|(c, _)| c != check);
+            s.answers.push((check.to_string(), key.to_string()));
         });
         self.grade(ctx, false);
     }

@@ -118,7 +118,7 @@ fn map_html(ctx: Ctx, learn: Learn) -> String {
     let l = ctx.lang.get();
     let ko = l == Lang::Ko;
     let (cards, progress) = learn.shown.with(|s| (s.cards.clone().unwrap_or_default(), s.progress.clone()));
-    let passed = cards.iter().filter(|c| progress.get(&c.id) == Some(&Stage::Passed)).count();
+    let passed = cards.iter().filter(|c| learn::stage_of(&progress, &c.id) == Some(Stage::Passed)).count();
     let mut h = format!(
         r#"<header><h2 id="learn-map-title">{}</h2><span class="tally" data-testid="learn-tally">{passed}/{} {}</span>{}{}<button data-act="close-map" data-testid="learn-map-close" class="close" aria-label="{}">×</button><p class="help">{}</p></header><div class="sections">"#,
         escape(tr(l, Key::CourseMap)),
@@ -132,7 +132,7 @@ fn map_html(ctx: Ctx, learn: Learn) -> String {
     for (en, ko_name, lessons) in learn::by_section(&cards) {
         h.push_str(&format!("<section><h3>{}</h3><ul>", escape(if ko { ko_name } else { en })));
         for c in lessons {
-            let (class, label) = match progress.get(&c.id) {
+            let (class, label) = match learn::stage_of(&progress, &c.id) {
                 None => ("not-started", Key::StageNotStarted),
                 Some(Stage::InProgress) => ("in-progress", Key::StageInProgress),
                 Some(Stage::Passed) => ("passed", Key::StagePassed),
@@ -170,7 +170,7 @@ fn panel_html(ctx: Ctx, learn: Learn) -> Option<String> {
         for q in d.checks.iter().filter(|c| c.kind == "predict") {
             h.push_str(&format!(r#"<fieldset class="question" data-testid="question-{id}"><legend>{}</legend>"#, escape(words(&q.title, ko)), id = escape(&q.id)));
             for o in &q.options {
-                let checked = if answers.get(&q.id) == Some(&o.key) { " checked" } else { "" };
+                let checked = if answers.iter().any(|(c, k)| c == &q.id && k == &o.key) { " checked" } else { "" };
                 h.push_str(&format!(
                     r#"<label class="option"><input type="radio" name="q-{id}" data-act="answer" data-check="{id}" data-key="{key}" data-testid="answer-{id}-{key}"{checked}><span>{}</span></label>"#,
                     escape(words(&o.text, ko)),
