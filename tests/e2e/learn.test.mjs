@@ -97,6 +97,9 @@ test('a lesson played by hand: palette drag, route editor, checklist turns green
 test('a lesson link, hints one at a time, the solution replayed step by step and undone', async () => {
   const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=nat-gateway-private-egress' });
   await lessonShown(page, 'nat-gateway-private-egress');
+  // The lesson offers only a NAT gateway and a route table in the palette.
+  assert.equal(await page.getByTestId('palette-nat_gateway').isVisible(), true);
+  assert.equal(await page.getByTestId('palette-instance').isHidden(), true, 'kinds the lesson does not offer are hidden');
   assert.equal(await page.getByTestId('lesson-hints').count(), 0, 'no hint before asking');
   await page.getByTestId('lesson-hint').click();
   await page.getByTestId('hint-1').waitFor();
@@ -124,6 +127,14 @@ test('a lesson link, hints one at a time, the solution replayed step by step and
   await page.getByTestId('lesson-reset').click();
   await waitMet(page, 'nat', false);
   assert.equal(await page.getByTestId('lesson-passed').count(), 0);
+  // Closing the lesson gives the whole palette back; the map closes on Escape.
+  await page.getByTestId('lesson-close').click();
+  await page.getByTestId('lesson-panel').waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('palette-instance').isVisible(), true);
+  await page.getByTestId('learn').click();
+  await page.getByTestId('learn-map').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('learn-map').waitFor({ state: 'hidden' });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -100,6 +100,8 @@ pub struct LessonDoc {
     pub checks: Vec<CheckDoc>,
     /// The caption of each solution step (the worker applies them).
     pub steps: Vec<Words>,
+    /// The kinds the palette offers (`limits.palette`, JSON names); `None`: all.
+    pub palette: Option<Vec<String>>,
 }
 
 impl LessonDoc {
@@ -129,6 +131,11 @@ impl LessonDoc {
             hints: list(&v, "hints").iter().map(|h| pair(Some(h))).collect(),
             checks,
             steps: steps.iter().map(|s| pair(s.get("caption"))).collect(),
+            palette: v
+                .get("limits")
+                .and_then(|l| l.get("palette"))
+                .and_then(Value::as_array)
+                .map(|kinds| kinds.iter().filter_map(Value::as_str).map(str::to_string).collect()),
         })
         .filter(|d| !d.id.is_empty())
     }
@@ -308,6 +315,8 @@ mod tests {
             assert_eq!(doc.id, *id);
             assert!(!doc.checks.is_empty() && doc.steps.iter().all(|s| !s.en.is_empty() && !s.ko.is_empty()));
             assert!(!doc.title.ko.is_empty() && !doc.brief.en.is_empty());
+            let limit = serde_json::from_str::<Value>(text).unwrap()["limits"]["palette"].clone();
+            assert_eq!(doc.palette.is_some(), limit.is_array(), "{id}: the palette's limit is read");
         }
     }
 

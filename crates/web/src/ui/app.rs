@@ -204,7 +204,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         resize_listener.remove();
     });
-    crate::ui::keys::listen(ctx, sheet, space_down);
+    crate::ui::keys::listen(ctx, sheet, space_down, learn);
 
     // The engine's verdicts, recomputed whenever the document changes.
     let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
@@ -462,7 +462,7 @@ pub fn App() -> impl IntoView {
             {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
-                <Palette lang=lang ctx=ctx drawer=drawer/>
+                <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
