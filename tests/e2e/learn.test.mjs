@@ -139,6 +139,33 @@ test('a lesson link, hints one at a time, the solution replayed step by step and
   await context.close();
 });
 
+test('a share link carries the lesson: it opens on the shared design, graded; Copy lesson embed code gives the frame', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=nat-gateway-private-egress' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new globalThis.URL(URL).origin });
+  await lessonShown(page, 'nat-gateway-private-egress');
+  assert.equal(new globalThis.URL(page.url()).search, '', 'the lesson leaves the address: a reload restores the design');
+  await page.getByTestId('lesson-solution').click();
+  await waitMet(page, 'nat');
+  await page.getByTestId('share').click();
+  await page.getByTestId('toast').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /\?lesson=nat-gateway-private-egress#v1:/);
+  await page.getByTestId('copy-lesson-embed').click();
+  await page.waitForFunction(() => /Lesson embed code copied/.test(document.querySelector('[data-testid=toast]')?.textContent ?? ''));
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(code, /<iframe [^>]*src="[^"]*\?embed=1&amp;lesson=nat-gateway-private-egress&amp;lang=en"/);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await ready(other);
+  await lessonShown(other, 'nat-gateway-private-egress');
+  await waitMet(other, 'nat');
+  assert.ok((await doc(other)).nodes.some((n) => n.kind === 'nat_gateway'), 'the shared design, not the lesson\'s start');
+  assert.equal(await other.getByTestId('lesson-passed').count(), 0, 'one step of two: not passed yet');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a question is answered before Check, and Check runs the simulation and shows who was right', async () => {
   const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=asg-elb-health-checks' });
   await lessonShown(page, 'asg-elb-health-checks');

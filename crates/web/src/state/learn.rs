@@ -276,6 +276,16 @@ pub fn next_after<'a>(cards: &'a [Card], id: &str) -> Option<&'a Card> {
     cards.get(i + 1)
 }
 
+/// The address a share link is made on: the page, carrying the open lesson (`?lesson=ID`,
+/// so that the link opens the lesson on the shared design) or nothing else of the query.
+pub fn share_base(href: &str, lesson: Option<&str>) -> String {
+    let page = href.split(['?', '#']).next().unwrap_or(href);
+    match lesson {
+        Some(id) => format!("{page}?lesson={id}"),
+        None => page.to_string(),
+    }
+}
+
 /// A lesson id from a link (`?lesson=ID`): lower-case words joined by hyphens, at most 64
 /// characters, as lesson files name them; anything else is `None`.
 pub fn lesson_id(raw: &str) -> Option<String> {
@@ -367,6 +377,16 @@ mod tests {
             let why = read_progress(bad).unwrap_err();
             assert!(why.en.contains("unchanged") && why.ko.contains("그대로"), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_share_link_carries_the_open_lesson() {
+        assert_eq!(
+            share_base("https://a.test/s/?lesson=x#v1:abc", Some("rds-multi-az")),
+            "https://a.test/s/?lesson=rds-multi-az"
+        );
+        assert_eq!(share_base("https://a.test/s/?lesson=x#v1:abc", None), "https://a.test/s/");
+        assert_eq!(share_base("https://a.test/", None), "https://a.test/");
     }
 
     #[test]

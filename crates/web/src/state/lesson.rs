@@ -48,6 +48,9 @@ struct Inner {
     /// The starting design's text, and the design's after each solution step.
     start: Option<String>,
     steps: Vec<String>,
+    /// The lesson being opened keeps the design in view (a share link carrying a lesson:
+    /// the learner's design, not the lesson's start).
+    keep_design: bool,
     /// The grader (a worker of its own: the canvas's simulation goes on undisturbed).
     bridge: Option<Bridge>,
     /// The latest grading request's number.
@@ -98,6 +101,13 @@ impl Learn {
     /// the one in view. A lesson that cannot be fetched or read is said, and nothing
     /// changes: the design in view and the saved designs stay as they were.
     pub fn open(self, ctx: Ctx, id: &str) {
+        self.open_on(ctx, id, false);
+    }
+
+    /// Open lesson `id`; with `keep_design`, on the design in view (a share link that
+    /// carries a lesson: `?lesson=ID#v1:…`) rather than on the lesson's starting design.
+    pub fn open_on(self, ctx: Ctx, id: &str, keep_design: bool) {
+        self.inner.update_value(|i| i.keep_design = keep_design);
         let Some(id) = learn::lesson_id(id) else {
             return ctx.toast(no_such_lesson(id));
         };
@@ -185,9 +195,10 @@ impl Learn {
         design.name = learn::words(&doc.title, ctx.lang.get_untracked() == crate::i18n::Lang::Ko).to_string();
         design.description = Text::new(doc.brief.en.clone(), doc.brief.ko.clone());
         let persist = self.inner.with_value(|i| i.persist);
-        self.inner.update_value(|i| {
+        let keep = self.inner.try_update_value(|i| {
             i.start = Some(start);
             i.steps = steps;
+            std::mem::take(&mut i.keep_design)
         });
         self.shown.update(|s| {
             if persist {
@@ -203,7 +214,9 @@ impl Learn {
         self.keep_progress(ctx);
         // An embed shows it and keeps nothing; the app opens it as it opens an example:
         // under a new id, unsaved until the learner edits it, the saved designs untouched.
-        if ctx.is_embedded() {
+        if keep == Some(true) {
+            self.grade(ctx, false);
+        } else if ctx.is_embedded() {
             ctx.show(design);
         } else {
             ctx.open_lesson(design);

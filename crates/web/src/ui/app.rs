@@ -34,6 +34,9 @@ pub fn App() -> impl IntoView {
     for problem in &opts.problems {
         leptos::logging::warn!("Stratus embed option ignored: {problem}");
     }
+    // A share link's design, read before the store takes (and clears) the fragment: with a
+    // lesson in the query, the lesson opens on it.
+    let had_link = window().location().hash().is_ok_and(|h| engine::share::is_share_fragment(&h));
     let (ctx, shared_view, first_name, restore_note) = Ctx::start(&opts);
     // The Learn view (learn.rs); an embed keeps no progress.
     let learn = crate::state::lesson::Learn::new(!opts.embed);
@@ -219,7 +222,14 @@ pub fn App() -> impl IntoView {
 
     // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.
     if let Some(id) = opts.with_value(|o| o.lesson.clone()) {
-        learn.open(ctx, &id);
+        learn.open_on(ctx, &id, had_link);
+        // Outside an embed the lesson is open now: a reload restores the learner's design
+        // (kept once edited) instead of opening the lesson's start again.
+        if !ctx.is_embedded() {
+            if let (Ok(path), Ok(history)) = (window().location().pathname(), window().history()) {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+            }
+        }
     }
     // Autosave every change; a failure is said, never silent. A running simulation
     // belongs to the design as it was: it is reset.
