@@ -301,7 +301,7 @@ fn copy_lesson(ctx: Ctx, learn: Learn, embed: bool) {
     };
     let href = window().location().href().unwrap_or_default();
     let (text, done) = if embed {
-        (crate::state::embed::lesson_embed_code(&href, &id, l, &title), Key::LessonEmbedCopied)
+        (crate::state::embed::lesson_embed_code(&href, &id, l.code(), &title), Key::LessonEmbedCopied)
     } else {
         let base = href.split(['?', '#']).next().unwrap_or(&href).to_string();
         (format!("{base}?lesson={id}"), Key::LessonLinkCopied)
