@@ -213,6 +213,14 @@ pub fn tidy() -> Result<usize, String> {
             }
         }
     }
+    // The Korean message catalogues are Korean sentences too (JSON strings read the same way).
+    for file in ["crates/engine/messages/ko.json", "crates/engine/messages/later/ko.json"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        count += 1;
+        for (line, word) in english_in_korean(&text) {
+            problems.push(format!("{file}:{line}: English word '{word}' in a Korean sentence (translate it, or add it to KOREAN_KEEPS if it is an AWS name, code or unit)"));
+        }
+    }
     if problems.is_empty() {
         Ok(count)
     } else {

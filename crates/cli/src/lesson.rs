@@ -11,12 +11,12 @@ use std::fmt::Write;
 pub fn list(out: Output) -> Result<String, engine::Text> {
     let mut lessons = Vec::new();
     for (_, text) in engine::lesson::BUILT_IN {
-        lessons.push(Lesson::from_json(text).map_err(|e| e.message())?);
+        lessons.push(Lesson::from_json(text).map_err(|e| engine::Text::from(e.message()))?);
     }
     if out.json {
         let rows: Vec<Value> =
             lessons.iter().map(|l| json!({"id": l.id, "section": l.section, "title": l.title})).collect();
-        return Ok(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n");
+        return Ok(crate::render::json_text(rows).unwrap_or_default() + "\n");
     }
     let mut text = String::new();
     for l in &lessons {
@@ -33,10 +33,10 @@ pub fn find(name: &str, read: impl Fn(&str, usize) -> Result<String, engine::Tex
         let file = safe(name);
         return Lesson::from_json(&text).map_err(|e| {
             let m = e.message();
-            engine::Text::new(format!("{file}: {}", m.en), format!("{file}: {}", m.ko))
+            engine::Text::new(format!("{file}: {}", m.en()), format!("{file}: {}", m.ko()))
         });
     }
-    engine::lesson::built_in(name).map_err(|e| e.message())
+    engine::lesson::built_in(name).map_err(|e| e.message().into())
 }
 
 /// Answers given as `--answer [ID=]KEY`, keyed by check id; a bare key answers the lesson's
@@ -91,7 +91,7 @@ pub fn check_json(lesson: &Lesson, graded: &Graded, grade: &Grade) -> String {
         map.insert("title".into(), json!(lesson.title));
         map.insert("design".into(), json!(graded_name(graded)));
     }
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::render::json_text(doc).unwrap_or_default()
 }
 
 fn graded_name(graded: &Graded) -> &str {
@@ -117,7 +117,7 @@ pub fn check_text(lesson: &Lesson, graded: &Graded, grade: &Grade, lang: &str) -
             Status::NeedsAnswer => "ASK ",
         };
         let _ = writeln!(out, "{mark}  {:<16} {}", safe(&r.id), safe(r.title.get(lang)));
-        let _ = writeln!(out, "      {}", safe(r.reason.get(lang)));
+        let _ = writeln!(out, "      {}", safe(&r.reason.get(lang)));
         if let (Status::NeedsAnswer, Check::Predict { options, .. }) = (r.status, c) {
             for o in options {
                 let text = pick(&o.text.en, &o.text.ko);

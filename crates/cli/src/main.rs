@@ -57,7 +57,7 @@ fn run(argv: &[String]) -> u8 {
             let mut sim = match engine::sim::Simulation::new(&s, seed.unwrap_or(s.simulation.seed)) {
                 Ok(sim) => sim,
                 Err(e) => {
-                    eprintln!("stratus: {}: {}", safe(&file), safe(e.message().get(out.lang)));
+                    eprintln!("stratus: {}: {}", safe(&file), safe(&e.message().get(out.lang)));
                     return FOUND;
                 }
             };
@@ -138,7 +138,7 @@ fn run(argv: &[String]) -> u8 {
             let scenario = match scenario {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("stratus: {}", safe(e.message().get(out.lang)));
+                    eprintln!("stratus: {}", safe(&e.message().get(out.lang)));
                     return BAD_INPUT;
                 }
             };
@@ -216,7 +216,7 @@ fn run(argv: &[String]) -> u8 {
 }
 
 fn message(e: &ReachError, out: Output) -> String {
-    safe(e.message().get(out.lang)).into_owned()
+    safe(&e.message().get(out.lang)).into_owned()
 }
 
 /// Why a scenario could not be read.
@@ -289,7 +289,7 @@ fn load(file: &str, out: Output) -> Result<Scenario, u8> {
         }
     };
     Scenario::from_json(&text).map_err(|e| {
-        eprintln!("stratus: {}: {}", safe(file), safe(e.message().get(out.lang)));
+        eprintln!("stratus: {}: {}", safe(file), safe(&e.message().get(out.lang)));
         BAD_INPUT
     })
 }

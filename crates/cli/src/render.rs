@@ -7,6 +7,13 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::fmt::Write;
 
+/// JSON text of a document, its messages (`{"msg": code, ...}`) rendered in both languages.
+pub fn json_text<T: serde::Serialize>(doc: T) -> serde_json::Result<String> {
+    let mut v = serde_json::to_value(doc)?;
+    engine::msg::builtin::render_json(&mut v);
+    serde_json::to_string_pretty(&v)
+}
+
 /// `s` made safe for a terminal: control characters (C0, DEL, C1: escape sequences,
 /// carriage returns, line breaks) and bidirectional overrides are written as `\u{..}`.
 /// Ids, names and messages come from the document, so without this a node id could move
@@ -53,7 +60,7 @@ pub fn validate_json(file: &str, diagnostics: &[Diagnostic], usage: &[SubnetUsag
         "diagnostics": diagnostics,
         "subnets": usage,
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::render::json_text(doc).unwrap_or_default()
 }
 
 /// `stratus validate`.
@@ -62,8 +69,8 @@ pub fn validate_text(file: &str, diagnostics: &[Diagnostic], lang: &str) -> Stri
     let mut out = String::new();
     for d in diagnostics {
         let _ = writeln!(out, "{:<8} {}  [{}]", severity_name(d.severity), safe(d.target.as_str()), safe(&d.code));
-        let _ = writeln!(out, "         {}", safe(d.message.get(l)));
-        let _ = writeln!(out, "         hint: {}", safe(d.hint.get(l)));
+        let _ = writeln!(out, "         {}", safe(&d.message.get(l)));
+        let _ = writeln!(out, "         hint: {}", safe(&d.hint.get(l)));
         let _ = writeln!(out, "         see:  {}", safe(&d.source));
     }
     let [errors, warnings, infos] = counts(diagnostics);
@@ -94,7 +101,7 @@ pub fn reach_json(file: &str, from: &NodeId, to: &NodeId, flow: &Flow, answer: &
         map.insert("reachable".into(), json!(answer.is_reachable()));
         map.insert("scenario_errors".into(), json!(errors));
     }
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::render::json_text(doc).unwrap_or_default()
 }
 
 fn rule_text(rule: &Rule) -> String {
@@ -119,7 +126,7 @@ fn hop_line(n: usize, hop: &Hop, lang: &str) -> String {
     format!(
         "{n:>3}. {direction} {}{implicit} ({kind}){rule}: {}",
         safe(hop.component.as_str()),
-        safe(hop.detail.get(lang))
+        safe(&hop.detail.get(lang))
     )
 }
 
@@ -152,7 +159,7 @@ pub fn reach_text(from: &NodeId, to: &NodeId, flow: &Flow, answer: &Reachability
         }
     }
     if let Reachability::NotReachable { explanation, .. } = answer {
-        let _ = writeln!(out, "  why: {}", safe(explanation.get(lang)));
+        let _ = writeln!(out, "  why: {}", safe(&explanation.get(lang)));
     }
     out
 }
@@ -160,7 +167,6 @@ pub fn reach_text(from: &NodeId, to: &NodeId, flow: &Flow, answer: &Reachability
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::Text;
 
     #[test]
     fn safe_escapes_terminal_controls_and_keeps_text() {
@@ -189,8 +195,8 @@ mod tests {
             code: "InvalidVpc.Range".into(),
             severity: Severity::Error,
             target: NodeId::from(id),
-            message: Text::new(format!("'{id}' is bad"), format!("'{id}' 나쁨")),
-            hint: Text::new("h", "h"),
+            message: engine::msg!("kernel.who_what", who = id, what = "is bad"),
+            hint: engine::msg!("kernel.who_what", who = "h", what = "h"),
             related: vec![],
             source: "s".into(),
         };

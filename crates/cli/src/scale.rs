@@ -10,7 +10,7 @@ fn timed_run(scenario: &Scenario, duration_s: f64) -> Result<Value, String> {
     let mut scenario = scenario.clone();
     scenario.simulation.duration_s = duration_s;
     let (sim, setup_s) = timed(|| Simulation::new(&scenario, 1));
-    let mut sim = sim.map_err(|e| e.message().en)?;
+    let mut sim = sim.map_err(|e| e.message().en())?;
     let ((), run_s) = timed(|| {
         sim.run();
     });

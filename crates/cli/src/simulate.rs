@@ -13,7 +13,7 @@ pub fn run_json(file: &str, summary: &RunSummary) -> String {
         map.insert("file".into(), json!(file));
         map.insert("fingerprint".into(), json!(format!("{:016x}", fingerprint(summary))));
     }
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::render::json_text(doc).unwrap_or_default()
 }
 
 fn thousands(n: u64) -> String {
@@ -70,7 +70,8 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         let at = safe(b.blocked_at.as_ref().map(|n| n.as_str()).unwrap_or("?"));
         let from = safe(b.from.as_ref().map(|n| n.as_str()).unwrap_or("?"));
         let to = safe(b.to.as_ref().map(|n| n.as_str()).unwrap_or("?"));
-        let why = safe(b.explanation.as_ref().map(|t| t.get(lang)).unwrap_or_default());
+        let why = b.explanation.as_ref().map(|t| t.get(lang)).unwrap_or_default();
+        let why = safe(&why);
         let _ = writeln!(out, "blocked   {from} -> {to} at {at} [{}]: {why}", safe(&b.code));
     }
     let _ = writeln!(
@@ -138,7 +139,7 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         );
     }
     for e in &s.timeline {
-        let _ = writeln!(out, "{:>8.1} s  {}", e.t_us as f64 / 1e6, safe(e.message.get(lang)));
+        let _ = writeln!(out, "{:>8.1} s  {}", e.t_us as f64 / 1e6, safe(&e.message.get(lang)));
     }
     for g in &s.goals {
         let (op, mark) = (if g.goal == "availability" { "≥" } else { "≤" }, if g.met { "met" } else { "MISSED" });
@@ -215,5 +216,5 @@ pub fn bench(quick: bool) -> Result<String, String> {
     let mut doc = doc;
     doc["scale"] = crate::scale::bench(quick)?;
     doc["scale"]["peak_memory_mib"] = json!(peak_memory_mib());
-    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
+    Ok(crate::render::json_text(doc).unwrap_or_default())
 }

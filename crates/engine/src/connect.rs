@@ -9,7 +9,8 @@
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
-use crate::model::{Node, NodeId, Scenario, Spec, Text};
+use crate::model::{Node, NodeId, Scenario, Spec};
+use crate::msg::Msg;
 use crate::workload::{AppSettings, RecordValue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,18 +47,12 @@ pub struct Link {
 
 /// Apply the link from `a` to `b` to the document: on success the document holds the new
 /// setting and the kind of link is returned; on refusal the document is unchanged.
-pub fn connect(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Result<LinkKind, Text> {
+pub fn connect(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Result<LinkKind, Msg> {
     if a == b {
-        return Err(Text::new(
-            "A link needs two different elements: drop the end of the link on another element.",
-            "링크에는 서로 다른 두 요소가 필요합니다. 링크 끝을 다른 요소 위에 놓으세요.",
-        ));
+        return Err(msg!("connect.link_needs_two_different"));
     }
     let (Some(na), Some(nb)) = (s.node(a), s.node(b)) else {
-        return Err(Text::new(
-            "One end of the link no longer exists: the diagram is out of date. Draw the link again.",
-            "링크의 한쪽 끝이 더 이상 없습니다. 다이어그램이 최신 상태가 아니니 다시 그리세요.",
-        ));
+        return Err(msg!("connect.one_end_link_no"));
     };
     let plan = match plan(s, na, nb)? {
         Some(plan) => plan,
@@ -79,7 +74,7 @@ enum Plan {
 }
 
 /// What a link from `from` to `to` means, `Ok(None)` if nothing in this direction, or why AWS refuses it.
-fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
+fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
     let (f, t) = (&from.id, &to.id);
     Ok(Some(match (&from.spec, &to.spec) {
         // Registering an instance target: it must be in the target group's VPC.
@@ -91,10 +86,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
             let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
             let target_vpc = vpc_of_subnet(s, subnet);
             if lb_vpc.is_some() && target_vpc.is_some() && lb_vpc != target_vpc {
-                return Err(Text::new(
-                    format!("InvalidTarget: instance '{t}' is in another VPC than load balancer '{f}'. Instance targets must be in the target group's VPC; use IP targets over peering, or move the instance."),
-                    format!("InvalidTarget: 인스턴스 '{t}'이(가) 로드 밸런서 '{f}'와 다른 VPC에 있습니다. 인스턴스 대상은 대상 그룹의 VPC에 있어야 합니다. 피어링을 거친 IP 대상을 쓰거나 인스턴스를 옮기세요."),
-                ));
+                return Err(msg!("connect.invalidtarget_instance_another_vpc", t = t, f = f));
             }
             Plan::AddTarget { lb: f.clone(), target: t.clone() }
         }
@@ -107,10 +99,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
             let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
             let asg_vpc = asg_subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
             if lb_vpc.is_some() && asg_vpc.is_some() && lb_vpc != asg_vpc {
-                return Err(Text::new(
-                    format!("ValidationError: Auto Scaling group '{t}' is in another VPC than load balancer '{f}'. A target group's targets must be in its VPC."),
-                    format!("ValidationError: Auto Scaling 그룹 '{t}'이(가) 로드 밸런서 '{f}'와 다른 VPC에 있습니다. 대상 그룹의 대상은 같은 VPC에 있어야 합니다."),
-                ));
+                return Err(msg!("connect.validationerror_auto_scaling_group", t = t, f = f));
             }
             Plan::AttachGroup { lb: f.clone(), group: t.clone() }
         }
@@ -140,9 +129,11 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
                 return Err(already(f, t));
             }
             if let Some(unversioned) = [(f, vf), (t, vt)].into_iter().find(|(_, v)| !**v).map(|(id, _)| id) {
-                return Err(Text::new(
-                    format!("InvalidRequest: replication from bucket '{f}' to '{t}' needs S3 Versioning enabled on both buckets, and bucket '{unversioned}' has it off. Turn on versioning for it in the inspector, then draw the link again."),
-                    format!("InvalidRequest: 버킷 '{f}'에서 '{t}'(으)로 복제하려면 두 버킷 모두 S3 버전 관리가 활성화되어 있어야 하는데, 버킷 '{unversioned}'은(는) 꺼져 있습니다. 검사기에서 버전 관리를 켠 뒤 링크를 다시 그리세요."),
+                return Err(msg!(
+                    "connect.invalidrequest_replication_from_bucket",
+                    f = f,
+                    t = t,
+                    unversioned = unversioned
                 ));
             }
             Plan::Replicate { source: f.clone(), destination: t.clone() }
@@ -178,10 +169,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
             }
             // Source: VPC Peering Guide, "VPC peering limitations" (no overlapping CIDR blocks).
             if ca.overlaps(*cb) {
-                return Err(Text::new(
-                    format!("VPCs '{f}' ({ca}) and '{t}' ({cb}) have overlapping CIDR blocks, and AWS cannot peer them (the request fails). Give one VPC a block that does not overlap."),
-                    format!("VPC '{f}'({ca})와 '{t}'({cb})의 CIDR 블록이 겹쳐서 AWS가 피어링할 수 없습니다(요청 실패). 한 VPC에 겹치지 않는 블록을 주세요."),
-                ));
+                return Err(msg!("connect.vpcs_have_overlapping_cidr", f = f, ca = ca, t = t, cb = cb));
             }
             let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
             Plan::NewNode(Box::new(Node::new(fresh_id(s, "pcx"), String::new(), spec)))
@@ -192,16 +180,13 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Text> {
 
 /// Attaching an Internet or virtual private gateway: one VPC per gateway, one gateway of
 /// each kind per VPC. Sources: EC2 API `AttachInternetGateway`, `AttachVpnGateway`.
-fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: &NodeId) -> Result<Plan, Text> {
+fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: &NodeId) -> Result<Plan, Msg> {
     let g = &gateway.id;
     if let Some(current) = attached {
         if current == vpc {
             return Err(already(g, vpc));
         }
-        return Err(Text::new(
-            format!("Resource.AlreadyAssociated: gateway '{g}' is attached to VPC '{current}'. A gateway attaches to one VPC at a time: detach it in the inspector first."),
-            format!("Resource.AlreadyAssociated: 게이트웨이 '{g}'은(는) VPC '{current}'에 연결되어 있습니다. 게이트웨이는 한 번에 한 VPC에만 연결되니 먼저 검사기에서 분리하세요."),
-        ));
+        return Err(msg!("connect.resource_alreadyassociated_gateway_attached", g = g, current = current));
     }
     let same_kind = |n: &Node| match (&gateway.spec, &n.spec) {
         (Spec::InternetGateway { .. }, Spec::InternetGateway { vpc: Some(v) })
@@ -209,15 +194,12 @@ fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: 
         _ => false,
     };
     if let Some(other) = s.nodes.iter().find(|n| same_kind(n)) {
-        return Err(Text::new(
-            format!("Resource.AlreadyAssociated: VPC '{vpc}' already has gateway '{}' of this kind, and a VPC takes only one.", other.id),
-            format!("Resource.AlreadyAssociated: VPC '{vpc}'에는 이미 같은 종류의 게이트웨이 '{}'이(가) 있고, VPC에는 하나만 연결됩니다.", other.id),
-        ));
+        return Err(msg!("connect.resource_alreadyassociated_vpc_already", vpc = vpc, other_id = other.id));
     }
     Ok(Plan::AttachGateway { gateway: g.clone(), vpc: vpc.clone() })
 }
 
-fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Text> {
+fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
     let kind = match plan {
         Plan::AddTarget { lb, target } => {
             if let Some(Spec::LoadBalancer { targets, .. }) = spec_of(s, &lb) {
@@ -305,19 +287,13 @@ fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
     (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
 }
 
-fn already(a: &NodeId, b: &NodeId) -> Text {
-    Text::new(
-        format!("'{a}' and '{b}' are already linked."),
-        format!("'{a}'와(과) '{b}'은(는) 이미 연결되어 있습니다."),
-    )
+fn already(a: &NodeId, b: &NodeId) -> Msg {
+    msg!("connect.already_linked", a = a, b = b)
 }
 
-fn no_meaning(a: &Node, b: &Node) -> Text {
+fn no_meaning(a: &Node, b: &Node) -> Msg {
     let (ka, kb) = (a.spec.kind().name(), b.spec.kind().name());
-    Text::new(
-        format!("A link between '{}' ({ka}) and '{}' ({kb}) means nothing in AWS. Links go from a load balancer to instances, from CloudFront to its origin, from Route 53 to what it answers with, from an instance to its database or bucket, from a gateway to a VPC, from a VPN gateway to a data centre, between two VPCs (peering), or from a bucket to the bucket it replicates to.", a.id, b.id),
-        format!("'{}'({ka})와(과) '{}'({kb}) 사이의 링크는 AWS에서 의미가 없습니다. 링크는 로드 밸런서→인스턴스, CloudFront→오리진, Route 53→응답 대상, 인스턴스→데이터베이스나 버킷, 게이트웨이→VPC, VPN 게이트웨이→데이터 센터, VPC↔VPC(피어링), 버킷→복제 대상 버킷 사이에 그립니다.", a.id, b.id),
-    )
+    msg!("connect.link_between_means_nothing", a_id = a.id, ka = ka, b_id = b.id, kb = kb)
 }
 
 /// Every link the document implies, in document order: the Internet to each attached
@@ -451,8 +427,8 @@ mod tests {
         let i = add(&mut s, Blueprint::Instance, Some(sub.as_str()));
         let before = s.clone();
         let err = connect(&mut s, &"alb".into(), &i).unwrap_err();
-        assert!(err.en.starts_with("InvalidTarget"), "{}", err.en);
-        assert!(!err.ko.is_empty());
+        assert!(err.en().starts_with("InvalidTarget"), "{}", err.en());
+        assert!(!err.ko().is_empty());
         assert_eq!(s, before);
     }
 
@@ -464,10 +440,10 @@ mod tests {
         let vpc2 = add(&mut s, Blueprint::Vpc, Some("region-seoul"));
         s.nodes.push(Node::new("igw-2".into(), "igw-2".into(), Spec::InternetGateway { vpc: None }));
         let err = connect(&mut s, &"igw-2".into(), &"vpc-main".into()).unwrap_err();
-        assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
+        assert!(err.en().contains("AlreadyAssociated"), "{}", err.en());
         assert_eq!(connect(&mut s, &"igw-2".into(), &vpc2), Ok(LinkKind::Attachment));
         let err = connect(&mut s, &"igw".into(), &vpc2).unwrap_err();
-        assert!(err.en.contains("AlreadyAssociated"), "{}", err.en);
+        assert!(err.en().contains("AlreadyAssociated"), "{}", err.en());
         assert_eq!(connect(&mut s, &vpc2, &"vpc-main".into()), Ok(LinkKind::Peering));
         let pcx = s.nodes.iter().find(|n| matches!(n.spec, Spec::VpcPeering { .. })).map(|n| n.id.clone());
         assert!(pcx.is_some());
@@ -484,7 +460,7 @@ mod tests {
             *cidr = "10.0.128.0/17".parse().unwrap();
         }
         let err = connect(&mut s, &vpc3, &"vpc-main".into()).unwrap_err();
-        assert!(err.en.contains("overlapping"), "{}", err.en);
+        assert!(err.en().contains("overlapping"), "{}", err.en());
     }
 
     /// Rule: CloudFront takes a load balancer, instance or bucket as its origin; a bucket
@@ -519,7 +495,7 @@ mod tests {
         let mut s = two_tier();
         let before = s.clone();
         let err = connect(&mut s, &"internet".into(), &"i-web-a".into()).unwrap_err();
-        assert!(err.en.contains("internet") && err.en.contains("instance"), "{}", err.en);
+        assert!(err.en().contains("internet") && err.en().contains("instance"), "{}", err.en());
         assert!(connect(&mut s, &"alb".into(), &"alb".into()).is_err());
         assert!(connect(&mut s, &"alb".into(), &"nope".into()).is_err());
         assert_eq!(s, before);
@@ -543,7 +519,7 @@ mod tests {
         lonely.nodes.retain(|n| n.id.as_str() != "subnet-private-c");
         let err = create(&lonely, Blueprint::Rds, DropTarget { container: Some(&"subnet-private-a".into()), az: None })
             .unwrap_err();
-        assert!(err.en.starts_with("DBSubnetGroupDoesNotCoverEnoughAZs"), "{}", err.en);
+        assert!(err.en().starts_with("DBSubnetGroupDoesNotCoverEnoughAZs"), "{}", err.en());
     }
 
     /// Rule: AttachLoadBalancerTargetGroups puts a group's instances behind the load balancer.
@@ -572,11 +548,15 @@ mod tests {
         };
         let before = s.clone();
         let err = connect(&mut s, &src, &dst).unwrap_err();
-        assert!(err.en.starts_with("InvalidRequest") && err.en.contains(&format!("'{src}' has it off")), "{}", err.en);
+        assert!(
+            err.en().starts_with("InvalidRequest") && err.en().contains(&format!("'{src}' has it off")),
+            "{}",
+            err.en()
+        );
         assert_eq!(s, before);
         version(&mut s, &src);
         let err = connect(&mut s, &src, &dst).unwrap_err();
-        assert!(err.en.contains(&format!("'{dst}' has it off")), "the destination too: {}", err.en);
+        assert!(err.en().contains(&format!("'{dst}' has it off")), "the destination too: {}", err.en());
         version(&mut s, &dst);
         assert_eq!(connect(&mut s, &src, &dst), Ok(LinkKind::Replication));
         let Some(Spec::S3Bucket { replicate_to, .. }) = s.node(&src).map(|n| &n.spec) else { panic!() };

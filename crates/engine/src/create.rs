@@ -10,7 +10,8 @@
 //! prefix, counting ids in the scenario, in its layout and already handed out by this call.
 
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{Kind, LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec, Text};
+use crate::model::{Kind, LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec};
+use crate::msg::Msg;
 use crate::view::subnet_is_public;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,7 +137,7 @@ pub struct DropTarget<'a> {
 /// | RDS DB instance | a private subnet (with a second subnet of the VPC in another AZ) | |
 /// | S3 bucket | a Region, outside its VPCs | |
 /// | CloudFront, Route 53 record | the empty canvas (global services) | |
-pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>, Text> {
+pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>, Msg> {
     let place = Place::resolve(s, at.container)?;
     let mut ids = Ids::new(s);
     match what {
@@ -203,17 +204,14 @@ struct Place<'s> {
     vpc: Option<&'s Node>,
     region: Option<&'s Node>,
     /// The first reference that does not resolve on the way up, as a message.
-    broken: Option<Text>,
+    broken: Option<Msg>,
 }
 
 impl<'s> Place<'s> {
-    fn resolve(s: &'s Scenario, container: Option<&NodeId>) -> Result<Place<'s>, Text> {
+    fn resolve(s: &'s Scenario, container: Option<&NodeId>) -> Result<Place<'s>, Msg> {
         let Some(id) = container else { return Ok(Place::default()) };
         let Some(node) = s.node(id) else {
-            return Err(Text::new(
-                format!("There is no element '{id}' to drop onto: the diagram is out of date. Drop again."),
-                format!("놓을 대상 '{id}'이(가) 없습니다. 다이어그램이 최신 상태가 아니니 다시 놓으세요."),
-            ));
+            return Err(msg!("create.there_no_element_drop", id = id));
         };
         let mut place = Place { container: Some(node), ..Place::default() };
         let mut region_ref = None;
@@ -232,36 +230,31 @@ impl<'s> Place<'s> {
                         place.vpc = Some(v);
                         region_ref = Some((v, region));
                     }
-                    _ => place.broken = Some(dangling(&node.id, vpc, "VPC", ["VPC로", "그런 VPC가"])),
+                    _ => place.broken = Some(dangling(&node.id, vpc, false)),
                 }
             }
             other => {
                 let kind = other.kind().name();
-                return Err(Text::new(
-                    format!(
-                        "'{id}' ({kind}) is not a container: drop onto a Region, a VPC, a subnet or the empty canvas."
-                    ),
-                    format!("'{id}'({kind})은(는) 컨테이너가 아닙니다. 리전, VPC, 서브넷 또는 빈 캔버스에 놓으세요."),
-                ));
+                return Err(msg!("create.not_container_drop_onto", id = id, kind = kind));
             }
         }
         if let Some((owner, region)) = region_ref {
             match s.node(region) {
                 Some(r @ Node { spec: Spec::Region { .. }, .. }) => place.region = Some(r),
-                _ => place.broken = Some(dangling(&owner.id, region, "Region", ["리전으로", "그런 리전이"])),
+                _ => place.broken = Some(dangling(&owner.id, region, true)),
             }
         }
         Ok(place)
     }
 
     /// The Region the drop is in, or `outside` (or the broken link on the way up).
-    fn region(&self, outside: Text) -> Result<&'s Node, Text> {
+    fn region(&self, outside: Msg) -> Result<&'s Node, Msg> {
         self.region.ok_or_else(|| self.broken.clone().unwrap_or(outside))
     }
 
     /// The VPC the drop is in (the container, or the VPC of the subnet dropped onto), if any;
     /// an error if it was dropped onto a subnet whose VPC is missing.
-    fn vpc_if_any(&self) -> Result<Option<&'s Node>, Text> {
+    fn vpc_if_any(&self) -> Result<Option<&'s Node>, Msg> {
         match (self.vpc, self.subnet, &self.broken) {
             (None, Some(_), Some(broken)) => Err(broken.clone()),
             (vpc, ..) => Ok(vpc),
@@ -269,29 +262,28 @@ impl<'s> Place<'s> {
     }
 
     /// The VPC the drop is in, or `outside`.
-    fn vpc(&self, outside: Text) -> Result<&'s Node, Text> {
+    fn vpc(&self, outside: Msg) -> Result<&'s Node, Msg> {
         self.vpc_if_any()?.ok_or(outside)
     }
 
     /// The subnet dropped onto.
-    fn subnet(&self, outside: Text) -> Result<&'s Node, Text> {
+    fn subnet(&self, outside: Msg) -> Result<&'s Node, Msg> {
         self.subnet.ok_or(outside)
     }
 
     /// Refuses any container: the component belongs on the empty canvas.
-    fn empty_canvas(&self, inside: Text) -> Result<(), Text> {
+    fn empty_canvas(&self, inside: Msg) -> Result<(), Msg> {
         self.container.map_or(Ok(()), |_| Err(inside))
     }
 }
 
-/// A reference on the way up that names no node of the right kind. `ko` is the Korean noun
-/// with its particles: "as its ..." and "no such ...".
-fn dangling(owner: &NodeId, target: &NodeId, what: &str, ko: [&str; 2]) -> Text {
-    let [ko_as, ko_none] = ko;
-    Text::new(
-        format!("'{owner}' names '{target}' as its {what}, but there is no such {what}: fix '{owner}' in the inspector first."),
-        format!("'{owner}'이(가) '{target}'을(를) {ko_as} 가리키지만 {ko_none} 없습니다. 먼저 검사기에서 '{owner}'을(를) 고치세요."),
-    )
+/// A reference on the way up that names no VPC (or, with `region`, no Region).
+fn dangling(owner: &NodeId, target: &NodeId, region: bool) -> Msg {
+    if region {
+        msg!("create.names_region_but_there", owner = owner, target = target)
+    } else {
+        msg!("create.names_vpc_but_there", owner = owner, target = target)
+    }
 }
 
 /// Hands out readable ids (`vpc-1`, `vpc-2`, ...) not used by the scenario's nodes, its
@@ -329,20 +321,14 @@ fn named(id: NodeId, spec: Spec) -> Node {
 /// A Region on the empty canvas, with two AZ nodes: AZs are Region-level in AWS, and every
 /// Region has at least two (most have three or more). Source: EC2 User Guide, "Regions and
 /// Zones" (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html>).
-fn region(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    place.empty_canvas(Text::new(
-        "A Region is the outermost container: drop it on the empty canvas, outside every other box.",
-        "리전은 가장 바깥 컨테이너입니다. 다른 상자 밖의 빈 캔버스에 놓으세요.",
-    ))?;
+fn region(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    place.empty_canvas(msg!("create.region_outermost_container_drop"))?;
     let used: BTreeSet<&str> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
         Spec::Region { code } => Some(code.as_str()),
         _ => None,
     }));
     let Some(&(code, name)) = REGIONS.iter().find(|(code, _)| !used.contains(code)) else {
-        return Err(Text::new(
-            format!("Every Region Stratus offers ({}) is already on the canvas. Use one of them, or change a Region's code in the inspector.", REGIONS.len()),
-            format!("Stratus가 제공하는 리전({}개)이 모두 캔버스에 있습니다. 그중 하나를 쓰거나 검사기에서 리전 코드를 바꾸세요.", REGIONS.len()),
-        ));
+        return Err(msg!("create.every_region_stratus_offers", value = REGIONS.len()));
     };
     let id = ids.next("region");
     // The console's name for the Region, as the built-in scenarios name theirs.
@@ -359,11 +345,8 @@ fn region(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text>
 /// a default security group (inbound from its own members, all outbound). Sources: VPC User
 /// Guide, "Route tables", "Default network ACL", "Default security groups for your VPCs"
 /// (<https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html>; aws-facts.md §5).
-fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let region = place.region(Text::new(
-        "A VPC lives in one Region: drop it inside a Region.",
-        "VPC는 하나의 리전 안에 있습니다. 리전 안에 놓으세요.",
-    ))?;
+fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let region = place.region(msg!("create.vpc_lives_one_region"))?;
     // The first 10.N.0.0/16 that overlaps no VPC of the design, so that any two can be
     // peered later: peering needs non-overlapping blocks (aws-facts.md §5, "VPC peering").
     let taken = vpc_blocks(s);
@@ -371,10 +354,7 @@ fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
         .map(|n| Cidr::new(Ipv4(0x0A00_0000 | n << 16), 16))
         .find(|c| !taken.iter().any(|b| b.overlaps(*c)))
     else {
-        return Err(Text::new(
-            "Every 10.N.0.0/16 block overlaps a VPC already in the design. Delete a VPC, or set this one's CIDR by hand.",
-            "모든 10.N.0.0/16 블록이 이미 있는 VPC와 겹칩니다. VPC를 지우거나 CIDR을 직접 지정하세요.",
-        ));
+        return Err(msg!("create.every_10_n_0"));
     };
     let id = ids.next("vpc");
     let (rtb, acl, sg) = (ids.next("rtb"), ids.next("acl"), ids.next("sg"));
@@ -418,22 +398,13 @@ fn blocks_of(vpc: &Node) -> Vec<Cidr> {
 /// VPC). Subnets do not nest.
 /// Sources: VPC User Guide, "Subnet CIDR blocks" (a subnet lies in one AZ, /16 to /28, and
 /// a VPC's subnets do not overlap), "Route tables" (aws-facts.md §5).
-fn subnet(s: &Scenario, place: &Place, lane: Option<&NodeId>, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+fn subnet(s: &Scenario, place: &Place, lane: Option<&NodeId>, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
     if let Some(inside) = place.subnet {
-        return Err(Text::new(
-            format!("Subnets cannot nest: '{}' is already a subnet. Drop the new subnet on its VPC, outside the other subnets.", inside.id),
-            format!("서브넷은 중첩할 수 없습니다. '{}'은(는) 이미 서브넷입니다. 다른 서브넷 밖, VPC 안에 놓으세요.", inside.id),
-        ));
+        return Err(msg!("create.subnets_cannot_nest_already", inside_id = inside.id));
     }
-    let vpc = place.vpc(Text::new(
-        "A subnet is part of a VPC: drop it inside a VPC.",
-        "서브넷은 VPC의 일부입니다. VPC 안에 놓으세요.",
-    ))?;
+    let vpc = place.vpc(msg!("create.subnet_part_vpc_drop"))?;
     // Resolving the VPC resolved its Region too, or recorded why not.
-    let region = place.region(Text::new(
-        format!("VPC '{}' is in no Region: fix it in the inspector first.", vpc.id),
-        format!("VPC '{}'이(가) 어느 리전에도 없습니다. 먼저 검사기에서 고치세요.", vpc.id),
-    ))?;
+    let region = place.region(msg!("create.vpc_no_region_fix", vpc_id = vpc.id))?;
     let blocks = blocks_of(vpc);
     let siblings: Vec<Cidr> = s
         .nodes
@@ -446,10 +417,7 @@ fn subnet(s: &Scenario, place: &Place, lane: Option<&NodeId>, ids: &mut Ids) -> 
     let Some(cidr) = free_subnet_block(&blocks, &siblings) else {
         let list: Vec<String> = blocks.iter().map(Cidr::to_string).collect();
         let list = list.join(", ");
-        return Err(Text::new(
-            format!("VPC '{}' is full: none of its blocks ({list}) has a free /24 left (or, in a block smaller than a /24, is free at all). Add a secondary CIDR block to the VPC, or delete a subnet.", vpc.id),
-            format!("VPC '{}'이(가) 가득 찼습니다. 블록({list}) 어디에도 남은 /24가 없습니다(/24보다 작은 블록은 통째로 비어 있어야 합니다). VPC에 보조 CIDR 블록을 추가하거나 서브넷을 지우세요.", vpc.id),
-        ));
+        return Err(msg!("create.vpc_full_none_blocks", vpc_id = vpc.id, list = list));
     };
     let mut created = Vec::new();
     // The lane under the pointer if it is a zone of the VPC's Region, else the Region's first.
@@ -509,17 +477,11 @@ fn free_subnet_block(blocks: &[Cidr], taken: &[Cidr]) -> Option<Cidr> {
 /// An Internet gateway attached to the VPC dropped onto (or the VPC of the subnet). A VPC
 /// has at most one: AttachInternetGateway fails with `Resource.AlreadyAssociated`. Sources:
 /// VPC User Guide, "Internet gateways"; VPC quotas (aws-facts.md §5, "IGW").
-fn internet_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let vpc = place.vpc(Text::new(
-        "An Internet gateway attaches to a VPC: drop it on a VPC or one of its subnets.",
-        "인터넷 게이트웨이는 VPC에 연결됩니다. VPC나 그 서브넷 위에 놓으세요.",
-    ))?;
+fn internet_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let vpc = place.vpc(msg!("create.internet_gateway_attaches_vpc"))?;
     let existing = s.nodes.iter().find(|n| matches!(&n.spec, Spec::InternetGateway { vpc: Some(v) } if v == &vpc.id));
     if let Some(igw) = existing {
-        return Err(Text::new(
-            format!("Resource.AlreadyAssociated: VPC '{}' already has Internet gateway '{}'. A VPC can have only one Internet gateway; use the existing one.", vpc.id, igw.id),
-            format!("Resource.AlreadyAssociated: VPC '{}'에는 이미 인터넷 게이트웨이 '{}'이(가) 있습니다. VPC에는 인터넷 게이트웨이를 하나만 연결할 수 있으니 기존 것을 쓰세요.", vpc.id, igw.id),
-        ));
+        return Err(msg!("create.resource_alreadyassociated_vpc_already", vpc_id = vpc.id, igw_id = igw.id));
     }
     Ok(vec![named(ids.next("igw"), Spec::InternetGateway { vpc: Some(vpc.id.clone()) })])
 }
@@ -527,17 +489,14 @@ fn internet_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<No
 /// A public NAT gateway in the subnet dropped onto, with an Elastic IP (a public NAT gateway
 /// needs one). A private subnet is accepted here: validate explains why it cannot work.
 /// Source: VPC User Guide, "NAT gateway basics" (aws-facts.md §5).
-fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let subnet = place.subnet(Text::new(
-        "A NAT gateway lives in a subnet (a public one, to reach the Internet): drop it inside a subnet.",
-        "NAT 게이트웨이는 서브넷(인터넷에 나가려면 퍼블릭 서브넷) 안에 있습니다. 서브넷 안에 놓으세요.",
-    ))?;
+fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let subnet = place.subnet(msg!("create.nat_gateway_lives_subnet"))?;
     let eip = free_public_ip(s)?;
     Ok(vec![named(ids.next("nat"), Spec::NatGateway { subnet: subnet.id.clone(), elastic_ip: Some(eip) })])
 }
 
 /// The first address of [`public_pool`] no instance or NAT gateway of the design uses.
-fn free_public_ip(s: &Scenario) -> Result<Ipv4, Text> {
+fn free_public_ip(s: &Scenario) -> Result<Ipv4, Msg> {
     let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
         Spec::Instance { public_ip, .. } => *public_ip,
         Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
@@ -545,12 +504,10 @@ fn free_public_ip(s: &Scenario) -> Result<Ipv4, Text> {
     }));
     let pool = public_pool();
     // .0 and .255 look like network and broadcast addresses: leave them out.
-    (1..255).filter_map(|n| pool.nth(n)).find(|ip| !used.contains(ip)).ok_or_else(|| {
-        Text::new(
-            format!("All {pool} addresses Stratus hands out as public IPs are in use. Remove a public or Elastic IP first."),
-            format!("Stratus가 퍼블릭 IP로 주는 {pool} 주소가 모두 쓰이고 있습니다. 먼저 퍼블릭 IP나 탄력적 IP를 하나 지우세요."),
-        )
-    })
+    (1..255)
+        .filter_map(|n| pool.nth(n))
+        .find(|ip| !used.contains(ip))
+        .ok_or_else(|| msg!("create.all_addresses_stratus_hands", pool = pool))
 }
 
 /// An EC2 instance in the subnet dropped onto: t3.micro, the first free private address
@@ -558,17 +515,15 @@ fn free_public_ip(s: &Scenario) -> Result<Ipv4, Text> {
 /// subnet auto-assigns one, and the VPC's default security group (RunInstances uses it when
 /// no group is given). Sources: VPC User Guide, "Subnet CIDR blocks", "Default security
 /// groups for your VPCs"; EC2 API `RunInstances` (aws-facts.md §1.7, §5).
-fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let outside = Text::new(
-        "An EC2 instance runs in a subnet: drop it inside a subnet.",
-        "EC2 인스턴스는 서브넷 안에서 실행됩니다. 서브넷 안에 놓으세요.",
-    );
+fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let outside = msg!("create.ec2_instance_runs_subnet");
     let subnet = place.subnet(outside.clone())?;
     let Spec::Subnet { cidr, map_public_ip_on_launch, .. } = &subnet.spec else { return Err(outside) };
     let Some(private_ip) = free_private_ip(s, &subnet.id, *cidr) else {
-        return Err(Text::new(
-            format!("InsufficientFreeAddressesInSubnet: subnet '{}' ({cidr}) has no free address left; AWS reserves 5 in every subnet. Drop the instance in another subnet, or use a larger one.", subnet.id),
-            format!("InsufficientFreeAddressesInSubnet: 서브넷 '{}'({cidr})에 남은 주소가 없습니다. AWS는 서브넷마다 5개를 예약합니다. 다른 서브넷에 놓거나 더 큰 서브넷을 쓰세요.", subnet.id),
+        return Err(msg!(
+            "create.insufficientfreeaddressesinsubnet_subnet_no_free",
+            subnet_id = subnet.id,
+            cidr = cidr
         ));
     };
     let public_ip = if *map_public_ip_on_launch { Some(free_public_ip(s)?) } else { None };
@@ -590,11 +545,8 @@ fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
 /// An Auto Scaling group of t3.micro instances (min 1, desired 2, max 4, a launch template,
 /// EC2 health checks) in the subnet it was dropped on and, per other AZ of the VPC, the
 /// first subnet of the same tier (public or private), so that it spans AZs at once.
-fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let outside = Text::new(
-        "An Auto Scaling group launches into subnets: drop it inside a subnet.",
-        "Auto Scaling 그룹은 서브넷에 인스턴스를 시작합니다. 서브넷 안에 놓으세요.",
-    );
+fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let outside = msg!("create.auto_scaling_group_launches");
     let subnet = place.subnet(outside.clone())?;
     let Some((subnets, _)) = same_tier_per_az(s, subnet) else { return Err(outside) };
     let spec = Spec::AutoScalingGroup {
@@ -657,11 +609,8 @@ fn free_private_ip(s: &Scenario, subnet: &NodeId, block: Cidr) -> Option<Ipv4> {
 /// fewer than two AZs is created anyway: validate flags it, as CreateLoadBalancer would
 /// refuse it. Sources: ELB User Guide, "Application Load Balancers" (subnets in at least two
 /// AZs), "Security groups for your Network Load Balancer" (aws-facts.md §4).
-fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let vpc = place.vpc(Text::new(
-        "A load balancer lives in a VPC: drop it on a VPC or one of its subnets.",
-        "로드 밸런서는 VPC 안에 있습니다. VPC나 그 서브넷 위에 놓으세요.",
-    ))?;
+fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let vpc = place.vpc(msg!("create.load_balancer_lives_vpc"))?;
     let dropped_on = place.subnet.map(|n| &n.id);
     // Per AZ, in order of first appearance: (az, subnet, rank), lowest rank wins.
     let mut per_az: Vec<(&NodeId, &NodeId, u8)> = Vec::new();
@@ -708,34 +657,22 @@ fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &m
 /// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or
 /// unattached in a Region or on the empty canvas. A VPC takes one at a time. Source: EC2 API
 /// `AttachVpnGateway` ("You can attach one virtual private gateway to one VPC at a time").
-fn vpn_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+fn vpn_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
     let vpc = place.vpc_if_any()?;
     if let Some(vpc) = vpc {
         let existing = s.nodes.iter().find(|n| matches!(&n.spec, Spec::VpnGateway { vpc: Some(v) } if v == &vpc.id));
         if let Some(vgw) = existing {
-            return Err(Text::new(
-                format!("VPC '{}' already has virtual private gateway '{}': a VPC takes only one. Use the existing one, or drop the new one outside the VPC to leave it unattached.", vpc.id, vgw.id),
-                format!("VPC '{}'에는 이미 가상 프라이빗 게이트웨이 '{}'이(가) 있습니다. VPC에는 하나만 연결됩니다. 기존 것을 쓰거나, 새것을 VPC 밖에 놓아 연결하지 않은 채로 두세요.", vpc.id, vgw.id),
-            ));
+            return Err(msg!("create.vpc_already_virtual_private", vpc_id = vpc.id, vgw_id = vgw.id));
         }
     }
     Ok(vec![named(ids.next("vgw"), Spec::VpnGateway { vpc: vpc.map(|v| v.id.clone()) })])
 }
 
 /// The Internet, on the empty canvas: it is outside AWS, and there is only one.
-fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    place.empty_canvas(Text::new(
-        "The Internet is outside AWS: drop it on the empty canvas, outside every Region.",
-        "인터넷은 AWS 밖에 있습니다. 모든 리전 밖의 빈 캔버스에 놓으세요.",
-    ))?;
+fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    place.empty_canvas(msg!("create.internet_outside_aws_drop"))?;
     if let Some(existing) = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})) {
-        return Err(Text::new(
-            format!(
-                "The design already has the Internet ('{}'), and there is only one. Connect to it instead.",
-                existing.id
-            ),
-            format!("설계에 이미 인터넷('{}')이 있고, 인터넷은 하나뿐입니다. 그것에 연결하세요.", existing.id),
-        ));
+        return Err(msg!("create.design_already_internet_there", existing_id = existing.id));
     }
     Ok(vec![Node::new(ids.take("internet", true), "Internet".to_string(), Spec::Internet {})])
 }
@@ -743,11 +680,8 @@ fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Tex
 /// A corporate data centre on the empty canvas, with an RFC 1918 range that overlaps no VPC
 /// and no other on-premises network: a VPN or Direct Connect route to it must not collide
 /// with a VPC's local route (longest prefix wins; aws-facts.md §5, "Route tables").
-fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    place.empty_canvas(Text::new(
-        "An on-premises network is outside AWS: drop it on the empty canvas, outside every Region.",
-        "온프레미스 네트워크는 AWS 밖에 있습니다. 모든 리전 밖의 빈 캔버스에 놓으세요.",
-    ))?;
+fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    place.empty_canvas(msg!("create.premises_network_outside_aws"))?;
     let mut taken = vpc_blocks(s);
     taken.extend(s.nodes.iter().filter_map(|n| match &n.spec {
         Spec::OnPremises { cidr } => Some(*cidr),
@@ -760,10 +694,7 @@ fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
         .chain((0..=255u32).rev().map(|b| 0x0A00_0000 | b << 16))
         .map(|net| Cidr::new(Ipv4(net), 16));
     let Some(cidr) = candidates.find(|c| !taken.iter().any(|t| t.overlaps(*c))) else {
-        return Err(Text::new(
-            "Every private /16 range overlaps a VPC or an on-premises network of the design. Delete one, or set this network's range by hand.",
-            "모든 프라이빗 /16 범위가 설계의 VPC나 온프레미스 네트워크와 겹칩니다. 하나를 지우거나 이 네트워크의 범위를 직접 지정하세요.",
-        ));
+        return Err(msg!("create.every_private_16_range"));
     };
     Ok(vec![named(ids.next("onprem"), Spec::OnPremises { cidr })])
 }
@@ -791,19 +722,14 @@ fn same_tier_per_az(s: &Scenario, subnet: &Node) -> Option<(Vec<NodeId>, bool)> 
 /// `DBSubnetGroupDoesNotCoverEnoughAZs`), so the group takes, for every other AZ of the VPC,
 /// a subnet of the same kind (private, or public) when there is one. Source: RDS User Guide,
 /// "Working with a DB instance in a VPC" (aws-facts.md §10).
-fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    let outside = Text::new(
-        "An RDS DB instance lives in a VPC's subnets (private ones, by good practice): drop it inside a private subnet.",
-        "RDS DB 인스턴스는 VPC의 서브넷(보통 프라이빗 서브넷) 안에 있습니다. 프라이빗 서브넷 안에 놓으세요.",
-    );
+fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let outside = msg!("create.rds_db_instance_lives");
     let subnet = place.subnet(outside.clone())?;
     let Some((subnets, public)) = same_tier_per_az(s, subnet) else { return Err(outside) };
     let Spec::Subnet { vpc, .. } = &subnet.spec else { return Err(outside) };
     if subnets.len() < 2 {
-        return Err(Text::new(
-            format!("DBSubnetGroupDoesNotCoverEnoughAZs: a DB subnet group needs subnets in at least two Availability Zones, and VPC '{vpc}' has no other {} subnet in another AZ. Add one, then drop the database again.", if public { "public" } else { "private" }),
-            format!("DBSubnetGroupDoesNotCoverEnoughAZs: DB 서브넷 그룹에는 최소 두 가용 영역의 서브넷이 필요한데, VPC '{vpc}'에는 다른 AZ의 {} 서브넷이 없습니다. 하나 추가한 뒤 다시 놓으세요.", if public { "퍼블릭" } else { "프라이빗" }),
-        ));
+        let tier = if public { msg!("create.public") } else { msg!("create.private") };
+        return Err(msg!("create.dbsubnetgroupdoesnotcoverenoughazs_db_subnet_group", vpc = vpc, tier = tier));
     }
     let spec = Spec::RdsInstance {
         instance_class: "db.t3.micro".to_string(),
@@ -822,20 +748,11 @@ fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
 /// An S3 bucket in the Region dropped onto. Buckets are regional and live outside every VPC
 /// (instances reach them through a gateway endpoint or the Internet). Source: S3 User Guide,
 /// "Buckets overview" (aws-facts.md §6).
-fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
+fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
     if let Some(vpc) = place.vpc {
-        return Err(Text::new(
-            format!(
-                "An S3 bucket is not inside a VPC: it is a regional service. Drop it in the Region, outside VPC '{}'.",
-                vpc.id
-            ),
-            format!("S3 버킷은 VPC 안에 있지 않은 리전 서비스입니다. VPC '{}' 밖, 리전 안에 놓으세요.", vpc.id),
-        ));
+        return Err(msg!("create.s3_bucket_not_inside", vpc_id = vpc.id));
     }
-    let region = place.region(Text::new(
-        "An S3 bucket is created in one Region: drop it inside a Region, outside its VPCs.",
-        "S3 버킷은 하나의 리전에 만들어집니다. 리전 안, VPC 밖에 놓으세요.",
-    ))?;
+    let region = place.region(msg!("create.s3_bucket_created_one"))?;
     Ok(vec![named(
         ids.next("bucket"),
         Spec::S3Bucket {
@@ -849,11 +766,8 @@ fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
 }
 
 /// Global services (CloudFront, Route 53) are drawn outside every Region.
-fn global(place: &Place, what: (&str, &str)) -> Result<(), Text> {
-    place.empty_canvas(Text::new(
-        format!("{} is a global service, not in a Region: drop it on the empty canvas, outside every Region.", what.0),
-        format!("{}은(는) 리전에 속하지 않는 글로벌 서비스입니다. 모든 리전 밖의 빈 캔버스에 놓으세요.", what.1),
-    ))
+fn global(place: &Place, what: &str) -> Result<(), Msg> {
+    place.empty_canvas(msg!("create.global_service_not_region", what = what))
 }
 
 /// The design's entry points, best first: CloudFront distributions, internet-facing load
@@ -876,13 +790,10 @@ fn is_bucket(spec: &Spec) -> bool {
 /// it takes the design's internet-facing load balancer or bucket; change it by drawing a
 /// link from the distribution. Source: CloudFront Developer Guide, "Values that you specify
 /// when you create or update a distribution" (aws-facts.md §7).
-fn cloudfront(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    global(place, ("CloudFront", "CloudFront"))?;
+fn cloudfront(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    global(place, "CloudFront")?;
     let Some(origin) = entry_points(s, &[is_public_lb, is_bucket]) else {
-        return Err(Text::new(
-            "A CloudFront distribution needs an origin: add an internet-facing load balancer or an S3 bucket first, then drop CloudFront again.",
-            "CloudFront 배포에는 오리진이 필요합니다. 먼저 인터넷 연결 로드 밸런서나 S3 버킷을 추가한 뒤 다시 놓으세요.",
-        ));
+        return Err(msg!("create.cloudfront_distribution_needs_origin"));
     };
     let spec = Spec::CloudfrontDistribution { origin: origin.clone(), static_origin: None, default_ttl_s: 86_400 };
     Ok(vec![named(ids.next("cf"), spec)])
@@ -891,8 +802,8 @@ fn cloudfront(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, T
 /// A Route 53 simple record `www.example.com` on the empty canvas, answering with the
 /// design's entry point if it has one (else no value yet: validate says so). Source: Route 53
 /// Developer Guide, "Choosing a routing policy" (aws-facts.md §8).
-fn route53(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Text> {
-    global(place, ("Route 53", "Route 53"))?;
+fn route53(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    global(place, "Route 53")?;
     let values = entry_points(s, &[is_cloudfront, is_public_lb, is_bucket])
         .map(|target| crate::workload::RecordValue { target: target.clone(), weight: 1, failover: None })
         .into_iter()

@@ -1,5 +1,7 @@
 //! Stratus engine: the AWS model, its rules and its simulation, with no web or I/O dependency.
 
+#[macro_use]
+pub mod msg;
 pub mod catalog;
 pub mod cidr;
 pub mod connect;
@@ -13,6 +15,7 @@ pub mod kinds;
 pub mod lesson;
 pub mod limits;
 pub mod model;
+
 pub mod net;
 pub mod netobj;
 pub mod resilience;
@@ -31,5 +34,6 @@ pub mod workload;
 
 pub use cidr::{Cidr, Ipv4};
 pub use model::{Kind, Node, NodeId, Scenario, Spec, Text};
+pub use msg::Msg;
 pub use net::{reach, Flow, Reachability};
 pub use validate::{validate, Diagnostic, Severity};

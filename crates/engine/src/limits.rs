@@ -7,7 +7,8 @@
 //! One place: the simulator (`sim::plan`, `sim::Simulation`) calls these functions and
 //! `validate` calls [`clamps`], which compares each document value with what they return.
 
-use crate::model::{ClientPopulation, NodeId, RatePattern, ScalingPolicy, Scenario, Spec, Text};
+use crate::model::{ClientPopulation, NodeId, RatePattern, ScalingPolicy, Scenario, Spec};
+use crate::msg::Msg;
 
 /// Requests per second one population can send. A teaching design serves hundreds to
 /// thousands; a million keeps the thinning arithmetic and the event queue sane.
@@ -170,7 +171,7 @@ pub struct Clamp {
     /// What the simulator uses instead.
     pub used: String,
     /// Why the cap exists.
-    pub why: Text,
+    pub why: Msg,
 }
 
 fn num(x: f64) -> String {
@@ -185,15 +186,10 @@ fn num(x: f64) -> String {
 /// the simulation settings.
 pub fn clamps(s: &Scenario) -> Vec<Clamp> {
     let mut out = Vec::new();
-    let mut push = |code: &'static str, target: &NodeId, field: &str, value: String, used: String, why: Text| {
+    let mut push = |code: &'static str, target: &NodeId, field: &str, value: String, used: String, why: Msg| {
         out.push(Clamp { code, target: target.clone(), field: field.to_string(), value, used, why })
     };
-    let service = || {
-        Text::new(
-            "a mean service time above an hour changes no outcome (clients give up first) and could overflow simulated time",
-            "한 시간을 넘는 평균 처리 시간은 결과를 바꾸지 않으며(클라이언트가 먼저 포기) 시뮬레이션 시간을 넘치게 할 수 있습니다",
-        )
-    };
+    let service = || msg!("limits.mean_service_time_above");
     let mut budget = AsgBudget::default();
     for n in &s.nodes {
         let apps = match &n.spec {
@@ -202,15 +198,12 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 let size = budget.take(*min, *max, *desired, policies);
                 if size.max < *max {
                     let (code, why) = if size.ceiling < MAX_ASG_SIZE {
-                        ("Stratus.Limit.AsgInstances", Text::new(
-                            format!("Auto Scaling groups together run at most {MAX_ASG_INSTANCES} instances; earlier groups took the rest"),
-                            format!("모든 Auto Scaling 그룹을 합쳐 인스턴스는 최대 {MAX_ASG_INSTANCES}개이며, 앞선 그룹이 나머지를 차지했습니다"),
-                        ))
+                        (
+                            "Stratus.Limit.AsgInstances",
+                            msg!("limits.auto_scaling_groups_together", value = MAX_ASG_INSTANCES),
+                        )
                     } else {
-                        ("Stratus.Limit.AsgSize", Text::new(
-                            format!("one Auto Scaling group runs at most {MAX_ASG_SIZE} instances in the simulator"),
-                            format!("시뮬레이터에서 Auto Scaling 그룹 하나는 인스턴스를 최대 {MAX_ASG_SIZE}개 실행합니다"),
-                        ))
+                        ("Stratus.Limit.AsgSize", msg!("limits.one_auto_scaling_group", value = MAX_ASG_SIZE))
                     };
                     push(code, &n.id, "max", max.to_string(), size.max.to_string(), why);
                 }
@@ -234,10 +227,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 "app.max_concurrency",
                 app.max_concurrency.to_string(),
                 MAX_CONCURRENCY.to_string(),
-                Text::new(
-                    "every request an instance holds takes memory; real servers refuse long before (a Linux listen backlog is 4,096)",
-                    "인스턴스가 붙잡은 요청마다 메모리를 씁니다. 실제 서버는 훨씬 전에 거부합니다(Linux 대기열 기본값 4,096)",
-                ),
+                msg!("limits.every_request_instance_holds"),
             );
         }
         for (field, v) in [("app.cpu_ms", app.cpu_ms), ("app.static_cpu_ms", app.static_cpu_ms)] {
@@ -252,7 +242,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 "app.peer_calls",
                 app.peer_calls.to_string(),
                 MAX_PEER_CALLS.to_string(),
-                Text::new("each peer call is work done for every request", "피어 호출은 요청마다 하는 작업입니다"),
+                msg!("limits.each_peer_call_work"),
             );
         }
     }
@@ -270,10 +260,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 "rate",
                 format!("{} req/s ('{}')", num(raw), p.name),
                 format!("{} req/s", num(MAX_POPULATION_RPS)),
-                Text::new(
-                    "every request is simulated one by one; a million per second is already hours of work per simulated hour",
-                    "요청은 하나씩 시뮬레이션됩니다. 초당 백만 개도 시뮬레이션 한 시간에 몇 시간의 작업입니다",
-                ),
+                msg!("limits.every_request_simulated_one"),
             );
         }
         if p.mix.objects > MAX_OBJECTS {
@@ -283,10 +270,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 "mix.objects",
                 format!("{} ('{}')", p.mix.objects, p.name),
                 MAX_OBJECTS.to_string(),
-                Text::new(
-                    "CloudFront's cache keeps an expiry per object at every edge",
-                    "CloudFront 캐시는 엣지마다 객체별 만료 시각을 저장합니다",
-                ),
+                msg!("limits.cloudfront_cache_keeps_expiry"),
             );
         }
         if p.resolvers > MAX_RESOLVERS {
@@ -296,10 +280,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                 "resolvers",
                 format!("{} ('{}')", p.resolvers, p.name),
                 MAX_RESOLVERS.to_string(),
-                Text::new(
-                    "each resolver keeps a cached answer per Route 53 record",
-                    "리졸버마다 Route 53 레코드별 캐시된 응답을 저장합니다",
-                ),
+                msg!("limits.each_resolver_keeps_cached"),
             );
         }
     }
@@ -312,10 +293,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
             "traffic[].rate",
             format!("{} req/s in total", num(total)),
             format!("{} req/s (each population × {scale:.4})", num(MAX_TOTAL_RPS)),
-            Text::new(
-                "all populations together are simulated one request at a time; their shares are kept",
-                "모든 사용자 집단의 요청을 하나씩 시뮬레이션합니다. 집단 간 비율은 유지됩니다",
-            ),
+            msg!("limits.all_populations_together_simulated"),
         );
     }
     let d = s.simulation.duration_s;
@@ -326,10 +304,7 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
             "simulation.duration_s",
             format!("{} s", num(d)),
             format!("{} s (30 days)", num(MAX_DURATION_S)),
-            Text::new(
-                "a longer run would take hours; 30 days shows every daily and weekly pattern",
-                "더 긴 실행은 몇 시간이 걸립니다. 30일이면 일간·주간 패턴이 모두 보입니다",
-            ),
+            msg!("limits.longer_run_would_take"),
         );
     }
     out

@@ -5,6 +5,7 @@
 //! moving a box never changes what the engine computes.
 
 use crate::cidr::{Cidr, Ipv4};
+use crate::msg::Msg;
 pub use crate::resilience::{
     AsgTiming, FaultKind, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate, PlacementGroup,
     PlacementStrategy, PurchaseOption, Route53HealthCheck, ScalingMetric, ScalingPolicy, ScalingStep, ScheduledFault,
@@ -751,39 +752,29 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 
 impl LoadError {
     /// A message for the user in both languages, saying what is wrong and how to fix it.
-    pub fn message(&self) -> Text {
+    pub fn message(&self) -> Msg {
         match self {
-            LoadError::Syntax { message, line, column } => Text::new(
-                format!("This is not a valid Stratus scenario (line {line}, column {column}): {message}. Check the file, or export it again from Stratus."),
-                format!("올바른 Stratus 시나리오가 아닙니다 ({line}행 {column}열): {message}. 파일을 확인하거나 Stratus에서 다시 내보내세요."),
-            ),
-            LoadError::TooNew { found } => Text::new(
-                format!("This scenario uses format {found}, newer than this Stratus understands ({FORMAT_VERSION}). Reload the page to get the latest version."),
-                format!("이 시나리오는 형식 {found}을(를) 사용합니다. 이 Stratus는 {FORMAT_VERSION}까지만 읽을 수 있습니다. 페이지를 새로 고쳐 최신 버전을 받으세요."),
-            ),
-            LoadError::UnknownFormat { found } => Text::new(
-                format!("This scenario says \"format\": {found}, which no Stratus has written: formats are whole numbers from 1 to {FORMAT_VERSION}. Check the file, or export it again from Stratus."),
-                format!("이 시나리오의 \"format\" 값 {found}은(는) 어떤 Stratus도 쓴 적이 없는 형식입니다. 형식은 1부터 {FORMAT_VERSION}까지의 정수입니다. 파일을 확인하거나 Stratus에서 다시 내보내세요."),
-            ),
-            LoadError::NoFormat => Text::new(
-                "This file has no \"format\" number, so it is not a Stratus scenario. Export scenarios from Stratus to get a valid file.",
-                "이 파일에는 \"format\" 번호가 없어 Stratus 시나리오가 아닙니다. Stratus에서 내보낸 파일을 사용하세요.",
-            ),
-            LoadError::DuplicateId(id) => Text::new(
-                format!("Two elements share the id '{id}'. Every id must be unique: rename one of them."),
-                format!("두 요소가 같은 ID '{id}'를 사용합니다. ID는 모두 달라야 하니 하나의 이름을 바꾸세요."),
-            ),
-            LoadError::TooLarge { bytes } => Text::new(
-                format!("This scenario is {bytes} bytes, over the {MAX_DOCUMENT_BYTES}-byte limit."),
-                format!("이 시나리오는 {bytes}바이트로, 한도 {MAX_DOCUMENT_BYTES}바이트를 넘습니다."),
-            ),
+            LoadError::Syntax { message, line, column } => {
+                msg!("model.not_valid_stratus_scenario", line = line, column = column, message = message)
+            }
+            LoadError::TooNew { found } => {
+                msg!("model.scenario_uses_format_newer", found = found, value = FORMAT_VERSION)
+            }
+            LoadError::UnknownFormat { found } => {
+                msg!("model.scenario_says_format_which", found = found, value = FORMAT_VERSION)
+            }
+            LoadError::NoFormat => msg!("model.file_no_format_number"),
+            LoadError::DuplicateId(id) => msg!("model.two_elements_share_id", id = id),
+            LoadError::TooLarge { bytes } => {
+                msg!("model.scenario_bytes_over_byte", bytes = bytes, value = MAX_DOCUMENT_BYTES)
+            }
         }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 
@@ -885,7 +876,7 @@ mod tests {
         for (text, ok) in cases {
             let err = Scenario::from_json(text).unwrap_err();
             assert!(ok(&err), "{text}: {err:?}");
-            assert!(!err.message().ko.is_empty());
+            assert!(!err.message().ko().is_empty());
         }
     }
 

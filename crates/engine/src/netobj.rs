@@ -18,7 +18,8 @@
 //! ACLs and security groups").
 
 use crate::cidr::Cidr;
-use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec, Text};
+use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
+use crate::msg::Msg;
 
 /// Which of a VPC's network objects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,12 +129,9 @@ fn users_of_group(s: &Scenario, sg: &NodeId) -> Vec<NodeId> {
 /// As in AWS: a new route table has only its local routes and no subnets; a new security
 /// group has no inbound rules and allows all outbound traffic; a new (custom) network ACL
 /// denies everything until rules are added (VPC User Guide, "Custom network ACLs").
-pub fn new_object(s: &Scenario, vpc: &NodeId, kind: ObjectKind) -> Result<Node, Text> {
+pub fn new_object(s: &Scenario, vpc: &NodeId, kind: ObjectKind) -> Result<Node, Msg> {
     if !matches!(s.node(vpc).map(|n| &n.spec), Some(Spec::Vpc { .. })) {
-        return Err(Text::new(
-            format!("InvalidVpcID.NotFound: '{vpc}' is not a VPC of this design."),
-            format!("InvalidVpcID.NotFound: '{vpc}'은(는) 이 설계의 VPC가 아닙니다."),
-        ));
+        return Err(msg!("netobj.invalidvpcid_notfound_not_vpc", vpc = vpc));
     }
     let vpc = vpc.clone();
     let (prefix, spec) = match kind {
@@ -167,7 +165,7 @@ fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
 }
 
 /// Why AWS would refuse to delete route table, ACL or security group `id`, if it would.
-pub fn why_not_delete(s: &Scenario, id: &NodeId) -> Option<Text> {
+pub fn why_not_delete(s: &Scenario, id: &NodeId) -> Option<Msg> {
     let node = s.node(id)?;
     let explicit = |pick: fn(&Spec) -> Option<&NodeId>| -> Vec<NodeId> {
         s.nodes.iter().filter(|n| pick(&n.spec) == Some(id)).map(|n| n.id.clone()).collect()
@@ -176,44 +174,48 @@ pub fn why_not_delete(s: &Scenario, id: &NodeId) -> Option<Text> {
         ids.iter().map(|i| s.node(i).map_or(i.to_string(), |n| n.label().to_string())).collect::<Vec<_>>().join(", ")
     };
     match &node.spec {
-        Spec::RouteTable { main: true, .. } => Some(Text::new(
-            format!("DependencyViolation: route table '{}' is the VPC's main route table, and the main table cannot be deleted. Subnets without an association use it.", node.label()),
-            format!("DependencyViolation: 라우팅 테이블 '{}'은(는) VPC의 기본 라우팅 테이블이라 삭제할 수 없습니다. 명시적으로 연결되지 않은 서브넷이 이 테이블을 씁니다.", node.label()),
-        )),
+        Spec::RouteTable { main: true, .. } => {
+            Some(msg!("netobj.dependencyviolation_route_table_vpc", node_label = node.label()))
+        }
         Spec::RouteTable { .. } => {
             let users = explicit(|sp| match sp {
                 Spec::Subnet { route_table, .. } => route_table.as_ref(),
                 _ => None,
             });
-            (!users.is_empty()).then(|| Text::new(
-                format!("DependencyViolation: route table '{}' is associated with subnet {}. Associate those subnets with another table first.", node.label(), names(&users)),
-                format!("DependencyViolation: 라우팅 테이블 '{}'이(가) 서브넷 {}에 연결되어 있습니다. 먼저 그 서브넷을 다른 테이블에 연결하세요.", node.label(), names(&users)),
-            ))
+            (!users.is_empty()).then(|| {
+                msg!(
+                    "netobj.dependencyviolation_route_table_associated",
+                    node_label = node.label(),
+                    names_users = names(&users)
+                )
+            })
         }
-        Spec::NetworkAcl { default: true, .. } => Some(Text::new(
-            format!("InvalidParameterValue: cannot delete default network ACL '{}'. Every VPC keeps its default ACL for subnets without an association.", node.label()),
-            format!("InvalidParameterValue: 기본 네트워크 ACL '{}'은(는) 삭제할 수 없습니다. 연결이 없는 서브넷을 위해 VPC마다 기본 ACL이 남아 있어야 합니다.", node.label()),
-        )),
+        Spec::NetworkAcl { default: true, .. } => {
+            Some(msg!("netobj.invalidparametervalue_cannot_delete_default", node_label = node.label()))
+        }
         Spec::NetworkAcl { .. } => {
             let users = explicit(|sp| match sp {
                 Spec::Subnet { network_acl, .. } => network_acl.as_ref(),
                 _ => None,
             });
-            (!users.is_empty()).then(|| Text::new(
-                format!("DependencyViolation: network ACL '{}' is associated with subnet {}. Associate those subnets with another ACL first.", node.label(), names(&users)),
-                format!("DependencyViolation: 네트워크 ACL '{}'이(가) 서브넷 {}에 연결되어 있습니다. 먼저 그 서브넷을 다른 ACL에 연결하세요.", node.label(), names(&users)),
-            ))
+            (!users.is_empty()).then(|| {
+                msg!(
+                    "netobj.dependencyviolation_network_acl_associated",
+                    node_label = node.label(),
+                    names_users = names(&users)
+                )
+            })
         }
-        Spec::SecurityGroup { .. } if node.name == DEFAULT_SG_NAME => Some(Text::new(
-            format!("CannotDelete: the specified group '{id}' name 'default' cannot be deleted by a user."),
-            format!("CannotDelete: 그룹 '{id}'(이름 'default')는 VPC의 기본 보안 그룹이라 사용자가 삭제할 수 없습니다."),
-        )),
+        Spec::SecurityGroup { .. } if node.name == DEFAULT_SG_NAME => {
+            Some(msg!("netobj.cannotdelete_specified_group_name", id = id))
+        }
         Spec::SecurityGroup { .. } => {
             let users = users_of_group(s, id);
             if !users.is_empty() {
-                return Some(Text::new(
-                    format!("DependencyViolation: security group '{}' is attached to {}. Detach it from them first.", node.label(), names(&users)),
-                    format!("DependencyViolation: 보안 그룹 '{}'이(가) {}에 연결되어 있습니다. 먼저 연결을 해제하세요.", node.label(), names(&users)),
+                return Some(msg!(
+                    "netobj.dependencyviolation_security_group_attached",
+                    node_label = node.label(),
+                    names_users = names(&users)
                 ));
             }
             let referrers: Vec<NodeId> = s
@@ -228,17 +230,20 @@ pub fn why_not_delete(s: &Scenario, id: &NodeId) -> Option<Text> {
                 })
                 .map(|n| n.id.clone())
                 .collect();
-            (!referrers.is_empty()).then(|| Text::new(
-                format!("DependencyViolation: security group '{}' is referenced by a rule of group {}. Remove those rules first.", node.label(), names(&referrers)),
-                format!("DependencyViolation: 보안 그룹 '{}'을(를) 그룹 {}의 규칙이 참조하고 있습니다. 먼저 그 규칙을 삭제하세요.", node.label(), names(&referrers)),
-            ))
+            (!referrers.is_empty()).then(|| {
+                msg!(
+                    "netobj.dependencyviolation_security_group_referenced",
+                    node_label = node.label(),
+                    names_referrers = names(&referrers)
+                )
+            })
         }
         _ => None,
     }
 }
 
 /// Delete route table, ACL or security group `id` if AWS would; else say why, unchanged.
-pub fn delete(s: &mut Scenario, id: &NodeId) -> Result<(), Text> {
+pub fn delete(s: &mut Scenario, id: &NodeId) -> Result<(), Msg> {
     if let Some(why) = why_not_delete(s, id) {
         return Err(why);
     }
@@ -400,13 +405,13 @@ mod tests {
         for (rule, id, code, source) in cases {
             let before = s.clone();
             let err = delete(&mut s, id).unwrap_err();
-            assert!(err.en.starts_with(code), "{rule} ({source}): {id}: {}", err.en);
-            assert!(err.ko.starts_with(code), "{rule} ({source}): {id}: {}", err.ko);
+            assert!(err.en().starts_with(code), "{rule} ({source}): {id}: {}", err.en());
+            assert!(err.ko().starts_with(code), "{rule} ({source}): {id}: {}", err.ko());
             assert_eq!(s, before, "{rule}: a refused deletion changes nothing");
         }
         // Creating in something that is not a VPC: EC2 API Reference, "Error codes".
         let err = new_object(&s, &subnet, ObjectKind::RouteTable).unwrap_err();
-        assert!(err.en.starts_with("InvalidVpcID.NotFound"), "{}", err.en);
+        assert!(err.en().starts_with("InvalidVpcID.NotFound"), "{}", err.en());
         // Once nothing depends on them, they go.
         set_subnet(&mut s, "subnet-1", |r, a| {
             *r = None;
@@ -414,7 +419,7 @@ mod tests {
         });
         s.nodes.retain(|n| n.id != instance);
         for id in [&rt, &acl, &sg2, &sg, &sg3] {
-            delete(&mut s, id).unwrap_or_else(|e| panic!("{id}: {}", e.en));
+            delete(&mut s, id).unwrap_or_else(|e| panic!("{id}: {}", e.en()));
             assert!(s.node(id).is_none());
         }
     }

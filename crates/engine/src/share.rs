@@ -14,7 +14,8 @@
 //! it). The web app leaves it off and compresses with the browser's `CompressionStream`
 //! (`deflate` is zlib), keeping the same checks: `packed` before and `open` after.
 
-use crate::model::{LoadError, Scenario, Text, MAX_DOCUMENT_BYTES};
+use crate::model::{LoadError, Scenario, MAX_DOCUMENT_BYTES};
+use crate::msg::Msg;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -124,48 +125,22 @@ pub enum ShareError {
 
 impl ShareError {
     /// A message for the user in both languages, saying what is wrong and how to fix it.
-    pub fn message(&self) -> Text {
-        const RECOPY_EN: &str = "Ask for the link again, or copy the whole link (it ends with a long code after #v1:).";
-        const RECOPY_KO: &str = "링크를 다시 받거나, 링크 전체(#v1: 뒤의 긴 코드까지)를 복사하세요.";
+    pub fn message(&self) -> Msg {
+        let recopy = msg!("share.ask_link_again_or");
         match self {
-            ShareError::NotALink => Text::new(
-                format!("This address does not contain a Stratus design (it should end with #v1: and a code). {RECOPY_EN}"),
-                format!("이 주소에는 Stratus 설계가 없습니다(#v1:와 코드로 끝나야 합니다). {RECOPY_KO}"),
-            ),
-            ShareError::UnknownVersion { found } => Text::new(
-                format!("This link uses share format '{found}', which this Stratus does not read (it reads v1). Reload the page to get the latest Stratus, or ask for a new link."),
-                format!("이 링크는 공유 형식 '{found}'을(를) 사용하지만 이 Stratus는 v1만 읽습니다. 페이지를 새로 고쳐 최신 Stratus를 받거나 새 링크를 요청하세요."),
-            ),
-            ShareError::TooLong { bytes } => Text::new(
-                format!("This link is {bytes} bytes long, over the {MAX_FRAGMENT_BYTES}-byte limit. Share a design this large as an exported JSON file instead."),
-                format!("이 링크는 {bytes}바이트로 한도 {MAX_FRAGMENT_BYTES}바이트를 넘습니다. 이렇게 큰 설계는 JSON 파일로 내보내 공유하세요."),
-            ),
-            ShareError::BadBase64 => Text::new(
-                format!("This link is damaged: its code contains characters a Stratus link never has. {RECOPY_EN}"),
-                format!("링크가 손상되었습니다. 코드에 Stratus 링크에 없는 문자가 있습니다. {RECOPY_KO}"),
-            ),
-            ShareError::NotCompressed => Text::new(
-                format!("This link is damaged or cut short: its code does not decompress. {RECOPY_EN}"),
-                format!("링크가 손상되었거나 잘렸습니다. 코드의 압축을 풀 수 없습니다. {RECOPY_KO}"),
-            ),
-            ShareError::TooLarge => Text::new(
-                format!("This link unpacks to more than {MAX_DECOMPRESSED_BYTES} bytes, over the limit for a design, so it was not opened. Share large designs as exported JSON files."),
-                format!("이 링크는 압축을 풀면 {MAX_DECOMPRESSED_BYTES}바이트를 넘어 설계 한도를 초과하므로 열지 않았습니다. 큰 설계는 JSON 파일로 내보내 공유하세요."),
-            ),
-            ShareError::TrailingData => Text::new(
-                format!("This link has extra text after its code, often two links pasted together. Copy one link only. {RECOPY_EN}"),
-                format!("이 링크의 코드 뒤에 남는 내용이 있습니다. 두 링크가 붙여 넣어진 경우가 많습니다. 링크 하나만 복사하세요. {RECOPY_KO}"),
-            ),
-            ShareError::NotAShare { message } => Text::new(
-                format!("This link's code is not a Stratus design ({message}). Make the link with Stratus's Share button or `stratus link`."),
-                format!("이 링크의 코드는 Stratus 설계가 아닙니다({message}). Stratus의 공유 버튼이나 `stratus link`로 링크를 만드세요."),
-            ),
+            ShareError::NotALink => msg!("share.address_does_not_contain", recopy = recopy),
+            ShareError::UnknownVersion { found } => msg!("share.link_uses_share_format", found = found),
+            ShareError::TooLong { bytes } => {
+                msg!("share.link_bytes_long_over", bytes = bytes, value = MAX_FRAGMENT_BYTES)
+            }
+            ShareError::BadBase64 => msg!("share.link_damaged_code_contains", recopy = recopy),
+            ShareError::NotCompressed => msg!("share.link_damaged_or_cut", recopy = recopy),
+            ShareError::TooLarge => msg!("share.link_unpacks_more_than", value = MAX_DECOMPRESSED_BYTES),
+            ShareError::TrailingData => msg!("share.link_extra_text_after", recopy = recopy),
+            ShareError::NotAShare { message } => msg!("share.link_code_not_stratus", message = message),
             ShareError::Scenario(e) => {
-                let m = e.message();
-                Text::new(
-                    format!("The design in this link could not be opened. {}", m.en),
-                    format!("이 링크의 설계를 열 수 없습니다. {}", m.ko),
-                )
+                let why = e.message();
+                msg!("share.design_link_could_not", why = why)
             }
         }
     }
@@ -173,7 +148,7 @@ impl ShareError {
 
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 
@@ -407,7 +382,7 @@ mod tests {
             let err = decode(&input).expect_err(what);
             assert!(expect(&err), "{what}: got {err:?}");
             let m = err.message();
-            assert!(!m.en.is_empty() && m.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{what}");
+            assert!(!m.en().is_empty() && m.ko().chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{what}");
         }
     }
 

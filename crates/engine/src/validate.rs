@@ -6,7 +6,8 @@
 //! `validate` never panics: a reference to a missing node is a diagnostic like any other.
 
 use crate::cidr::Cidr;
-use crate::model::{Node, NodeId, Scenario, Spec, Text};
+use crate::model::{Node, NodeId, Scenario, Spec};
+use crate::msg::Msg;
 use crate::net::topology::{is_reserved, Topology};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,9 +35,9 @@ pub struct Diagnostic {
     /// The node the finding is about (the one to badge).
     pub target: NodeId,
     /// What is wrong, naming the values.
-    pub message: Text,
+    pub message: Msg,
     /// The concept behind the rule and how to fix it.
-    pub hint: Text,
+    pub hint: Msg,
     /// Other nodes involved (the subnet it conflicts with, the VPC it should belong to...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<NodeId>,
@@ -120,17 +121,18 @@ impl Want {
         }
     }
 
-    fn names(self) -> (&'static str, &'static str) {
+    /// What a reference should name: with its article, and bare.
+    fn names(self) -> (Msg, Msg) {
         match self {
-            Want::Region => ("a Region", "리전"),
-            Want::Az => ("an Availability Zone", "가용 영역"),
-            Want::Vpc => ("a VPC", "VPC"),
-            Want::Subnet => ("a subnet", "서브넷"),
-            Want::RouteTable => ("a route table", "라우팅 테이블"),
-            Want::NetworkAcl => ("a network ACL", "네트워크 ACL"),
-            Want::SecurityGroup => ("a security group", "보안 그룹"),
-            Want::VpnGateway => ("a virtual private gateway", "가상 프라이빗 게이트웨이"),
-            Want::OnPremises => ("an on-premises network", "온프레미스 네트워크"),
+            Want::Region => (msg!("validate.region"), msg!("validate.region_2")),
+            Want::Az => (msg!("validate.availability_zone"), msg!("validate.availability_zone_2")),
+            Want::Vpc => (msg!("validate.vpc"), msg!("validate.vpc_2")),
+            Want::Subnet => (msg!("validate.subnet"), msg!("validate.subnet_2")),
+            Want::RouteTable => (msg!("validate.route_table"), msg!("validate.route_table_2")),
+            Want::NetworkAcl => (msg!("validate.network_acl"), msg!("validate.network_acl_2")),
+            Want::SecurityGroup => (msg!("validate.security_group"), msg!("validate.security_group_2")),
+            Want::VpnGateway => (msg!("validate.virtual_private_gateway"), msg!("validate.virtual_private_gateway_2")),
+            Want::OnPremises => (msg!("validate.premises_network"), msg!("validate.premises_network_2")),
         }
     }
 }
@@ -230,8 +232,8 @@ impl<'a> Check<'a> {
         code: &str,
         severity: Severity,
         target: &NodeId,
-        message: Text,
-        hint: Text,
+        message: Msg,
+        hint: Msg,
         related: &[&NodeId],
         source: &str,
     ) {
@@ -252,34 +254,23 @@ impl<'a> Check<'a> {
 
     /// Checks that `from`'s field `field` names a node of the wanted kind; reports it if not.
     fn reference(&mut self, from: &NodeId, field: &str, id: &NodeId, want: Want) -> bool {
-        let (en, ko) = want.names();
+        let (named, bare) = want.names();
         match self.spec(id) {
             Some(spec) if want.matches(spec) => true,
             found => {
-                let (what, what_ko) = match found {
-                    None => ("does not exist".to_string(), "존재하지 않습니다".to_string()),
+                let what = match found {
+                    None => msg!("validate.does_not_exist"),
                     Some(spec) => {
                         let kind = spec.kind().name();
-                        (format!("is a {kind}, not {en}"), format!("{en_ko}이(가) 아니라 {kind}입니다", en_ko = ko))
+                        msg!("validate.not", kind = kind, named = named)
                     }
                 };
                 self.emit(
                     want.code(),
                     Severity::Error,
                     from,
-                    Text::new(
-                        format!("'{from}' refers to '{id}' as its {field}, but '{id}' {what}."),
-                        format!("'{from}'의 {field}(으)로 '{id}'을(를) 참조하지만 '{id}'은(는) {what_ko}."),
-                    ),
-                    Text::new(
-                        format!(
-                            "Every reference must name an existing {}: pick one from the diagram or create it.",
-                            en.trim_start_matches("a ").trim_start_matches("an ")
-                        ),
-                        format!(
-                            "모든 참조는 존재하는 {ko}을(를) 가리켜야 합니다. 다이어그램에서 고르거나 새로 만드세요."
-                        ),
-                    ),
+                    msg!("validate.refers_but", from = from, id = id, field = field, what = what),
+                    msg!("validate.every_reference_must_name", bare = bare),
                     &[id],
                     src::EC2_ERRORS,
                 );
@@ -357,14 +348,8 @@ impl<'a> Check<'a> {
                 "InvalidZone.NotFound",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("Availability Zone '{zone}' is not a zone of Region {code}."),
-                    format!("가용 영역 '{zone}'은(는) 리전 {code}의 영역이 아닙니다."),
-                ),
-                Text::new(
-                    format!("An Availability Zone belongs to one Region, and its name is the Region code plus a letter, e.g. {code}a."),
-                    format!("가용 영역은 한 리전에 속하며, 이름은 리전 코드 뒤에 문자 하나를 붙인 형태입니다 (예: {code}a)."),
-                ),
+                msg!("validate.availability_zone_not_zone", zone = zone, code = code),
+                msg!("validate.availability_zone_belongs_one", code = code),
                 &[region],
                 src::AZ,
             );
@@ -382,14 +367,8 @@ impl<'a> Check<'a> {
                     "InvalidVpc.Range",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("The VPC block {block} is a /{}; AWS accepts /16 to /28.", block.prefix()),
-                        format!("VPC 블록 {block}은(는) /{}입니다. AWS는 /16부터 /28까지만 허용합니다.", block.prefix()),
-                    ),
-                    Text::new(
-                        "A VPC CIDR block holds 65,536 (/16) down to 16 (/28) addresses. Need more? Add secondary blocks.",
-                        "VPC CIDR 블록은 65,536개(/16)에서 16개(/28) 주소까지 가질 수 있습니다. 더 필요하면 보조 블록을 추가하세요.",
-                    ),
+                    msg!("validate.vpc_block_aws_accepts", block = block, block_prefix = block.prefix()),
+                    msg!("validate.vpc_cidr_block_holds"),
                     &[],
                     src::VPC_CIDR,
                 );
@@ -399,14 +378,8 @@ impl<'a> Check<'a> {
                     "InvalidVpc.Range",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("The secondary block {block} overlaps {earlier}, already a block of this VPC."),
-                        format!("보조 블록 {block}이(가) 이 VPC의 기존 블록 {earlier}와(과) 겹칩니다."),
-                    ),
-                    Text::new(
-                        "A secondary CIDR block must not overlap the primary block or another secondary block: pick a range the VPC does not use yet.",
-                        "보조 CIDR 블록은 기본 블록이나 다른 보조 블록과 겹치면 안 됩니다. VPC가 아직 쓰지 않는 범위를 고르세요.",
-                    ),
+                    msg!("validate.secondary_block_overlaps_already", block = block, earlier = earlier),
+                    msg!("validate.secondary_cidr_block_must"),
                     &[],
                     src::VPC_CIDR,
                 );
@@ -433,14 +406,8 @@ impl<'a> Check<'a> {
                 "InvalidSubnet.Range",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("The subnet block {cidr} is a /{}; AWS accepts /16 to /28.", cidr.prefix()),
-                    format!("서브넷 블록 {cidr}은(는) /{}입니다. AWS는 /16부터 /28까지만 허용합니다.", cidr.prefix()),
-                ),
-                Text::new(
-                    "A subnet holds 65,536 (/16) down to 16 (/28) addresses, of which AWS reserves 5: a /28 leaves 11.",
-                    "서브넷은 65,536개(/16)에서 16개(/28) 주소를 가지며 그중 5개는 AWS가 예약합니다. /28이면 11개가 남습니다.",
-                ),
+                msg!("validate.subnet_block_aws_accepts", cidr = cidr, cidr_prefix = cidr.prefix()),
+                msg!("validate.subnet_holds_65_536"),
                 &[],
                 src::SUBNET,
             );
@@ -454,14 +421,8 @@ impl<'a> Check<'a> {
                         "InvalidSubnet.Range",
                         Severity::Error,
                         id,
-                        Text::new(
-                            format!("The subnet block {cidr} is not inside the blocks of VPC '{vpc}' ({blocks})."),
-                            format!("서브넷 블록 {cidr}이(가) VPC '{vpc}'의 블록({blocks}) 안에 있지 않습니다."),
-                        ),
-                        Text::new(
-                            "A subnet's block is carved out of one of its VPC's CIDR blocks (primary or secondary).",
-                            "서브넷 블록은 VPC의 CIDR 블록(기본 또는 보조) 중 하나에서 잘라 낸 것이어야 합니다.",
-                        ),
+                        msg!("validate.subnet_block_not_inside", cidr = cidr, vpc = vpc, blocks = blocks),
+                        msg!("validate.subnet_block_carved_out"),
                         &[vpc],
                         src::SUBNET,
                     );
@@ -480,14 +441,8 @@ impl<'a> Check<'a> {
                         "InvalidParameterValue",
                         Severity::Error,
                         id,
-                        Text::new(
-                            format!("Subnet '{id}' is in Availability Zone '{az}' of Region '{b}', but its VPC '{vpc}' is in Region '{a}'."),
-                            format!("서브넷 '{id}'은(는) 리전 '{b}'의 가용 영역 '{az}'에 있지만 VPC '{vpc}'은(는) 리전 '{a}'에 있습니다."),
-                        ),
-                        Text::new(
-                            "A VPC lives in one Region; its subnets can only use that Region's Availability Zones.",
-                            "VPC는 한 리전에만 존재하므로 서브넷도 그 리전의 가용 영역만 쓸 수 있습니다.",
-                        ),
+                        msg!("validate.subnet_availability_zone_region", id = id, az = az, b = b, vpc = vpc, a = a),
+                        msg!("validate.vpc_lives_one_region"),
                         &[az, vpc],
                         src::AZ,
                     );
@@ -510,14 +465,8 @@ impl<'a> Check<'a> {
                     "InvalidParameterValue",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("Subnet '{id}' of VPC '{vpc}' is associated with '{assoc}', which belongs to VPC '{owner}'."),
-                        format!("VPC '{vpc}'의 서브넷 '{id}'이(가) VPC '{owner}'에 속한 '{assoc}'과(와) 연결되어 있습니다."),
-                    ),
-                    Text::new(
-                        "A subnet can only use a route table or network ACL of its own VPC.",
-                        "서브넷은 자기 VPC의 라우팅 테이블과 네트워크 ACL만 쓸 수 있습니다.",
-                    ),
+                    msg!("validate.subnet_vpc_associated_which", id = id, vpc = vpc, assoc = assoc, owner = owner),
+                    msg!("validate.subnet_can_only_use"),
                     &[assoc, vpc],
                     if want == Want::RouteTable { src::ROUTE_TABLES } else { src::NACL },
                 );
@@ -540,14 +489,13 @@ impl<'a> Check<'a> {
                         "InvalidSubnet.Conflict",
                         Severity::Error,
                         id,
-                        Text::new(
-                            format!("The subnet block {cidr} overlaps {other_cidr} of subnet '{other}' in the same VPC."),
-                            format!("서브넷 블록 {cidr}이(가) 같은 VPC의 서브넷 '{other}'의 {other_cidr}와(과) 겹칩니다."),
+                        msg!(
+                            "validate.subnet_block_overlaps_subnet",
+                            cidr = cidr,
+                            other_cidr = other_cidr,
+                            other = other
                         ),
-                        Text::new(
-                            "Each address of a VPC belongs to at most one subnet: give each subnet its own range (e.g. 10.0.0.0/24, 10.0.1.0/24, ...).",
-                            "VPC의 각 주소는 한 서브넷에만 속합니다. 서브넷마다 겹치지 않는 범위를 주세요 (예: 10.0.0.0/24, 10.0.1.0/24, ...).",
-                        ),
+                        msg!("validate.each_address_vpc_belongs"),
                         &[other],
                         src::SUBNET,
                     );
@@ -570,14 +518,8 @@ impl<'a> Check<'a> {
                     "RouteAlreadyExists",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("Route table '{id}' has two routes to {dest}."),
-                        format!("라우팅 테이블 '{id}'에 {dest}(으)로 가는 라우팅이 두 개 있습니다."),
-                    ),
-                    Text::new(
-                        "A route table has at most one route per destination block.",
-                        "라우팅 테이블에는 목적지 블록마다 라우팅이 하나만 있을 수 있습니다.",
-                    ),
+                    msg!("validate.route_table_two_routes", id = id, dest = dest),
+                    msg!("validate.route_table_at_most"),
                     &[],
                     src::ROUTE_TABLES,
                 );
@@ -587,14 +529,8 @@ impl<'a> Check<'a> {
                     "InvalidGatewayID.NotFound",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("The route to {dest} in '{id}' points at '{target}', which does not exist."),
-                        format!("'{id}'의 {dest} 라우팅이 존재하지 않는 '{target}'을(를) 가리킵니다."),
-                    ),
-                    Text::new(
-                        "A route must point at an existing gateway, NAT device or peering connection.",
-                        "라우팅은 존재하는 게이트웨이, NAT 장치, 피어링 연결을 가리켜야 합니다.",
-                    ),
+                    msg!("validate.route_points_at_which", dest = dest, id = id, target = target),
+                    msg!("validate.route_must_point_at"),
                     &[target],
                     src::ROUTE_TABLES,
                 );
@@ -614,14 +550,8 @@ impl<'a> Check<'a> {
                     "InvalidParameterValue",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("The route to {dest} in '{id}' points at '{target}', a {kind}."),
-                        format!("'{id}'의 {dest} 라우팅이 {kind}인 '{target}'을(를) 가리킵니다."),
-                    ),
-                    Text::new(
-                        "A route's target is an Internet gateway, NAT gateway, instance (NAT instance), VPC peering connection or virtual private gateway.",
-                        "라우팅 대상은 인터넷 게이트웨이, NAT 게이트웨이, 인스턴스(NAT 인스턴스), VPC 피어링 연결, 가상 프라이빗 게이트웨이입니다.",
-                    ),
+                    msg!("validate.route_points_at", dest = dest, id = id, target = target, kind = kind),
+                    msg!("validate.route_target_internet_gateway"),
                     &[target],
                     src::ROUTE_TABLES,
                 );
@@ -632,14 +562,8 @@ impl<'a> Check<'a> {
                     "InvalidParameterValue",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("Route table '{id}' of VPC '{vpc}' sends {dest} to '{target}', which does not belong to (or is not attached to) that VPC."),
-                        format!("VPC '{vpc}'의 라우팅 테이블 '{id}'이(가) {dest}을(를) 그 VPC에 속하지 않은(연결되지 않은) '{target}'(으)로 보냅니다."),
-                    ),
-                    Text::new(
-                        "A route table and its targets must belong to the same network: attach the gateway to this VPC, or use a NAT device in this VPC.",
-                        "라우팅 테이블과 대상은 같은 네트워크에 속해야 합니다. 게이트웨이를 이 VPC에 연결하거나 이 VPC의 NAT 장치를 쓰세요.",
-                    ),
+                    msg!("validate.route_table_vpc_sends", id = id, vpc = vpc, dest = dest, target = target),
+                    msg!("validate.route_table_targets_must"),
                     &[target, vpc],
                     src::ROUTE_TABLES,
                 );
@@ -652,14 +576,8 @@ impl<'a> Check<'a> {
                         "InvalidParameterValue",
                         Severity::Error,
                         id,
-                        Text::new(
-                            format!("The route to {dest} in '{id}' is equal to or more specific than the VPC block {block}, which the local route serves."),
-                            format!("'{id}'의 {dest} 라우팅이 local 라우팅이 처리하는 VPC 블록 {block}과(와) 같거나 더 구체적입니다."),
-                        ),
-                        Text::new(
-                            "Traffic inside the VPC follows the local route. Only a NAT gateway or a network interface (a middlebox) can take a route as specific as a VPC block.",
-                            "VPC 안의 트래픽은 local 라우팅을 따릅니다. VPC 블록만큼 구체적인 라우팅은 NAT 게이트웨이나 네트워크 인터페이스(미들박스)만 대상으로 할 수 있습니다.",
-                        ),
+                        msg!("validate.route_equal_or_more", dest = dest, id = id, block = block),
+                        msg!("validate.traffic_inside_vpc_follows"),
                         &[],
                         src::MIDDLEBOX,
                     );
@@ -673,14 +591,14 @@ impl<'a> Check<'a> {
                         "Stratus.Route.PeeringDestinationOutsidePeer",
                         Severity::Warning,
                         id,
-                        Text::new(
-                            format!("'{id}' sends {dest} through peering connection '{target}', but {dest} is not inside peer VPC '{peer}': that traffic is dropped."),
-                            format!("'{id}'이(가) {dest}을(를) 피어링 연결 '{target}'(으)로 보내지만 {dest}은(는) 피어 VPC '{peer}' 안에 있지 않아 버려집니다."),
+                        msg!(
+                            "validate.sends_through_peering_connection",
+                            id = id,
+                            dest = dest,
+                            target = target,
+                            peer = peer
                         ),
-                        Text::new(
-                            "VPC peering is not transitive and has no edge-to-edge routing: it carries traffic only to the peer VPC's own addresses, never on to a third VPC or through the peer's Internet gateway, NAT device or VPN.",
-                            "VPC 피어링은 전이되지 않고 엣지 간 라우팅도 없습니다. 피어 VPC 자신의 주소로 가는 트래픽만 전달하며, 제3의 VPC나 피어의 인터넷 게이트웨이, NAT, VPN으로는 넘어가지 않습니다.",
-                        ),
+                        msg!("validate.vpc_peering_not_transitive"),
                         &[target, peer],
                         src::PEERING_INVALID,
                     );
@@ -698,11 +616,8 @@ impl<'a> Check<'a> {
                 "MissingParameter",
                 Severity::Error,
                 id,
-                Text::new(format!("NAT gateway '{id}' has no Elastic IP."), format!("NAT 게이트웨이 '{id}'에 탄력적 IP가 없습니다.")),
-                Text::new(
-                    "A public NAT gateway is created with an Elastic IP allocation: that address is what the Internet sees.",
-                    "퍼블릭 NAT 게이트웨이는 탄력적 IP와 함께 만들어야 합니다. 인터넷에서는 그 주소가 보입니다.",
-                ),
+                msg!("validate.nat_gateway_no_elastic", id = id),
+                msg!("validate.public_nat_gateway_created"),
                 &[],
                 src::NAT_GATEWAY,
             );
@@ -716,14 +631,8 @@ impl<'a> Check<'a> {
                 "Stratus.NatGateway.NotInPublicSubnet",
                 Severity::Warning,
                 id,
-                Text::new(
-                    format!("NAT gateway '{id}' is in subnet '{subnet}', whose route table does not send 0.0.0.0/0 to an Internet gateway."),
-                    format!("NAT 게이트웨이 '{id}'이(가) 있는 서브넷 '{subnet}'의 라우팅 테이블은 0.0.0.0/0을 인터넷 게이트웨이로 보내지 않습니다."),
-                ),
-                Text::new(
-                    "A NAT gateway lets private subnets out by forwarding through the Internet gateway, so it must sit in a public subnet (0.0.0.0/0 → IGW).",
-                    "NAT 게이트웨이는 인터넷 게이트웨이를 거쳐 프라이빗 서브넷의 트래픽을 내보내므로 퍼블릭 서브넷(0.0.0.0/0 → IGW)에 있어야 합니다.",
-                ),
+                msg!("validate.nat_gateway_subnet_whose", id = id, subnet = subnet),
+                msg!("validate.nat_gateway_lets_private"),
                 &[subnet],
                 src::NAT_GATEWAY,
             );
@@ -741,27 +650,14 @@ impl<'a> Check<'a> {
         outbound: &[crate::model::SgRule],
     ) {
         let vpc_ok = self.reference(id, "vpc", vpc, Want::Vpc);
-        for (direction, ko_dir, rules) in [("inbound", "인바운드", inbound), ("outbound", "아웃바운드", outbound)]
-        {
+        for (direction, rules) in [(msg!("validate.inbound"), inbound), (msg!("validate.outbound"), outbound)] {
             if rules.len() > 60 {
                 self.emit(
                     "RulesPerSecurityGroupLimitExceeded",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!(
-                            "Security group '{id}' has {} {direction} rules; the default quota is 60.",
-                            rules.len()
-                        ),
-                        format!(
-                            "보안 그룹 '{id}'의 {ko_dir} 규칙이 {}개입니다. 기본 할당량은 60개입니다.",
-                            rules.len()
-                        ),
-                    ),
-                    Text::new(
-                        "Merge rules, or request a quota increase (rules × groups per ENI stays ≤ 1,000).",
-                        "규칙을 합치거나 할당량 증가를 요청하세요 (ENI당 규칙 × 그룹 ≤ 1,000).",
-                    ),
+                    msg!("validate.security_group_rules_default", id = id, rules = rules.len(), direction = direction),
+                    msg!("validate.merge_rules_or_request"),
                     &[],
                     src::QUOTAS,
                 );
@@ -779,14 +675,15 @@ impl<'a> Check<'a> {
                                 "InvalidGroup.NotFound",
                                 Severity::Error,
                                 id,
-                                Text::new(
-                                    format!("{direction} rule {index} of '{id}' names security group '{group}' of VPC '{other}', which is neither this VPC nor a peer."),
-                                    format!("'{id}'의 {ko_dir} 규칙 {index}이(가) 이 VPC도 피어도 아닌 VPC '{other}'의 보안 그룹 '{group}'을(를) 참조합니다."),
+                                msg!(
+                                    "validate.rule_names_security_group",
+                                    direction = direction,
+                                    index = index,
+                                    id = id,
+                                    group = group,
+                                    other = other
                                 ),
-                                Text::new(
-                                    "A rule can reference security groups of its own VPC, or of a peered VPC in the same Region.",
-                                    "규칙은 자기 VPC 또는 같은 리전의 피어링된 VPC의 보안 그룹만 참조할 수 있습니다.",
-                                ),
+                                msg!("validate.rule_can_reference_security"),
                                 &[group],
                                 src::SG,
                             );
@@ -797,14 +694,8 @@ impl<'a> Check<'a> {
                             "InvalidPermission.Malformed",
                             Severity::Error,
                             id,
-                            Text::new(
-                                format!("{direction} rule {index} of '{id}' must name exactly one peer: a CIDR block or a security group."),
-                                format!("'{id}'의 {ko_dir} 규칙 {index}은(는) CIDR 블록이나 보안 그룹 중 정확히 하나를 지정해야 합니다."),
-                            ),
-                            Text::new(
-                                "A security group rule allows traffic from (inbound) or to (outbound) one source: an address block or the members of a group.",
-                                "보안 그룹 규칙은 하나의 상대(주소 블록 또는 그룹 구성원)에서 오는(인바운드) 또는 가는(아웃바운드) 트래픽을 허용합니다.",
-                            ),
+                            msg!("validate.rule_must_name_exactly", direction = direction, index = index, id = id),
+                            msg!("validate.security_group_rule_allows"),
                             &[],
                             src::SG,
                         );
@@ -834,8 +725,7 @@ impl<'a> Check<'a> {
         outbound: &[crate::model::NaclRule],
     ) {
         self.reference(id, "vpc", vpc, Want::Vpc);
-        for (direction, ko_dir, rules) in [("inbound", "인바운드", inbound), ("outbound", "아웃바운드", outbound)]
-        {
+        for (direction, rules) in [(msg!("validate.inbound"), inbound), (msg!("validate.outbound"), outbound)] {
             let mut seen = BTreeSet::new();
             for rule in rules {
                 let n = rule.rule;
@@ -844,11 +734,8 @@ impl<'a> Check<'a> {
                         "InvalidParameterValue",
                         Severity::Error,
                         id,
-                        Text::new(format!("{direction} rule number {n} of '{id}' is outside 1-32766."), format!("'{id}'의 {ko_dir} 규칙 번호 {n}이(가) 1-32766 범위를 벗어납니다.")),
-                        Text::new(
-                            "Network ACL rules are numbered 1 to 32766 and evaluated lowest first; leave gaps (100, 110, ...) to insert rules later.",
-                            "네트워크 ACL 규칙 번호는 1~32766이며 낮은 번호부터 평가됩니다. 나중에 끼워 넣을 수 있게 간격(100, 110, ...)을 두세요.",
-                        ),
+                        msg!("validate.rule_number_outside_1", direction = direction, n = n, id = id),
+                        msg!("validate.network_acl_rules_numbered"),
                         &[],
                         src::NACL,
                     );
@@ -858,11 +745,8 @@ impl<'a> Check<'a> {
                         "NetworkAclEntryAlreadyExists",
                         Severity::Error,
                         id,
-                        Text::new(format!("'{id}' has two {direction} rules numbered {n}."), format!("'{id}'에 번호가 {n}인 {ko_dir} 규칙이 두 개 있습니다.")),
-                        Text::new(
-                            "The rule number is the rule's identity and its order: each number appears once per direction.",
-                            "규칙 번호는 규칙의 식별자이자 순서입니다. 방향마다 번호는 한 번만 쓸 수 있습니다.",
-                        ),
+                        msg!("validate.two_rules_numbered", id = id, direction = direction, n = n),
+                        msg!("validate.rule_number_rule_identity"),
                         &[],
                         src::NACL,
                     );
@@ -873,14 +757,8 @@ impl<'a> Check<'a> {
                     "NetworkAclEntryLimitExceeded",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("'{id}' has {} {direction} rules; the default quota is 20.", rules.len()),
-                        format!("'{id}'의 {ko_dir} 규칙이 {}개입니다. 기본 할당량은 20개입니다.", rules.len()),
-                    ),
-                    Text::new(
-                        "Merge rules, or request a quota increase (up to 40).",
-                        "규칙을 합치거나 할당량 증가(최대 40)를 요청하세요.",
-                    ),
+                    msg!("validate.rules_default_quota_20", id = id, rules = rules.len(), direction = direction),
+                    msg!("validate.merge_rules_or_request_2"),
                     &[],
                     src::QUOTAS,
                 );
@@ -890,14 +768,8 @@ impl<'a> Check<'a> {
                     "Stratus.NetworkAcl.DefaultWithoutRules",
                     Severity::Info,
                     id,
-                    Text::new(
-                        format!("Default network ACL '{id}' has no {direction} rules, so it denies all {direction} traffic."),
-                        format!("기본 네트워크 ACL '{id}'에 {ko_dir} 규칙이 없어 모든 {ko_dir} 트래픽을 거부합니다."),
-                    ),
-                    Text::new(
-                        "AWS creates the default ACL with rule 100 allowing all traffic; a custom ACL denies all until you add rules. Remove this ACL to get AWS's default, or add the rules.",
-                        "AWS는 기본 ACL을 모든 트래픽을 허용하는 규칙 100과 함께 만듭니다. 사용자 지정 ACL은 규칙을 추가하기 전까지 모두 거부합니다. 이 ACL을 지우면 AWS 기본값이 쓰이고, 아니면 규칙을 추가하세요.",
-                    ),
+                    msg!("validate.default_network_acl_no", id = id, direction = direction),
+                    msg!("validate.aws_creates_default_acl"),
                     &[],
                     src::NACL,
                 );
@@ -919,14 +791,8 @@ impl<'a> Check<'a> {
                 "InvalidParameterValue",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("Peering connection '{id}' connects VPC '{requester}' with itself."),
-                    format!("피어링 연결 '{id}'이(가) VPC '{requester}'를 자기 자신과 연결합니다."),
-                ),
-                Text::new(
-                    "A peering connection joins two different VPCs.",
-                    "피어링 연결은 서로 다른 두 VPC를 연결합니다.",
-                ),
+                msg!("validate.peering_connection_connects_vpc", id = id, requester = requester),
+                msg!("validate.peering_connection_joins_two"),
                 &[requester],
                 src::PEERING,
             );
@@ -939,14 +805,15 @@ impl<'a> Check<'a> {
                 "Stratus.VpcPeering.OverlappingCidr",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("VPCs '{requester}' ({x}) and '{accepter}' ({y}) have overlapping blocks, so peering connection '{id}' fails."),
-                    format!("VPC '{requester}'({x})와(과) '{accepter}'({y})의 블록이 겹쳐 피어링 연결 '{id}'이(가) 실패합니다."),
+                msg!(
+                    "validate.vpcs_have_overlapping_blocks",
+                    requester = requester,
+                    x = x,
+                    accepter = accepter,
+                    y = y,
+                    id = id
                 ),
-                Text::new(
-                    "VPCs with overlapping CIDR blocks cannot be peered: AWS sets the connection's status to failed (it can then be neither accepted nor used). Plan non-overlapping ranges for VPCs that may ever talk to each other.",
-                    "CIDR 블록이 겹치는 VPC는 피어링할 수 없습니다. AWS는 연결 상태를 failed로 두며 수락도 사용도 할 수 없습니다. 서로 통신할 수 있는 VPC에는 겹치지 않는 범위를 계획하세요.",
-                ),
+                msg!("validate.vpcs_overlapping_cidr_blocks"),
                 &[requester, accepter],
                 src::PEERING_INVALID,
             );
@@ -962,17 +829,13 @@ impl<'a> Check<'a> {
                 "VpcPeeringConnectionAlreadyExists",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("VPCs '{requester}' and '{accepter}' are already peered by '{}'.", earlier.id),
-                    format!(
-                        "VPC '{requester}'와(과) '{accepter}'은(는) 이미 '{}'(으)로 피어링되어 있습니다.",
-                        earlier.id
-                    ),
+                msg!(
+                    "validate.vpcs_already_peered",
+                    requester = requester,
+                    accepter = accepter,
+                    earlier_id = earlier.id
                 ),
-                Text::new(
-                    "Two VPCs have at most one peering connection between them.",
-                    "두 VPC 사이의 피어링 연결은 하나뿐입니다.",
-                ),
+                msg!("validate.two_vpcs_have_at"),
                 &[&earlier.id],
                 src::PEERING,
             );
@@ -1000,14 +863,8 @@ impl<'a> Check<'a> {
                     "InvalidParameterValue",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("Private address {ip} of '{id}' is outside its subnet '{subnet}' ({block})."),
-                        format!("'{id}'의 프라이빗 주소 {ip}이(가) 서브넷 '{subnet}'({block}) 밖에 있습니다."),
-                    ),
-                    Text::new(
-                        "An ENI's primary private address comes from its subnet's block.",
-                        "ENI의 기본 프라이빗 주소는 서브넷 블록에서 나옵니다.",
-                    ),
+                    msg!("validate.private_address_outside_subnet", ip = ip, id = id, subnet = subnet, block = block),
+                    msg!("validate.eni_primary_private_address"),
                     &[subnet],
                     src::SUBNET,
                 );
@@ -1016,11 +873,8 @@ impl<'a> Check<'a> {
                     "InvalidParameterValue",
                     Severity::Error,
                     id,
-                    Text::new(format!("Private address {ip} of '{id}' is one of the five addresses AWS reserves in {block}."), format!("'{id}'의 프라이빗 주소 {ip}은(는) AWS가 {block}에서 예약한 다섯 주소 중 하나입니다.")),
-                    Text::new(
-                        "AWS reserves the first four addresses of every subnet (network, VPC router, DNS, future use) and the last (broadcast).",
-                        "AWS는 모든 서브넷의 처음 네 주소(네트워크, VPC 라우터, DNS, 향후 사용)와 마지막 주소(브로드캐스트)를 예약합니다.",
-                    ),
+                    msg!("validate.private_address_one_five", ip = ip, id = id, block = block),
+                    msg!("validate.aws_reserves_first_four"),
                     &[subnet],
                     src::SUBNET,
                 );
@@ -1031,8 +885,8 @@ impl<'a> Check<'a> {
                 "InsufficientFreeAddressesInSubnet",
                 Severity::Error,
                 id,
-                Text::new(format!("Subnet '{subnet}' has no free address left for '{id}'."), format!("서브넷 '{subnet}'에 '{id}'에게 줄 남은 주소가 없습니다.")),
-                Text::new("Every ENI takes an address, and AWS reserves 5 per subnet: a /28 holds 11 ENIs. Use a larger subnet.", "ENI마다 주소를 하나씩 쓰고 AWS가 서브넷마다 5개를 예약합니다. /28에는 ENI 11개가 들어갑니다. 더 큰 서브넷을 쓰세요."),
+                msg!("validate.subnet_no_free_address", subnet = subnet, id = id),
+                msg!("validate.every_eni_takes_address"),
                 &[subnet],
                 src::SUBNET,
             );
@@ -1042,14 +896,8 @@ impl<'a> Check<'a> {
                 "SecurityGroupsPerInterfaceLimitExceeded",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("'{id}' has {} security groups; an ENI takes at most 5 by default.", groups.len()),
-                    format!("'{id}'의 보안 그룹이 {}개입니다. ENI에는 기본적으로 5개까지만 연결됩니다.", groups.len()),
-                ),
-                Text::new(
-                    "Merge groups, or request a quota increase (up to 16).",
-                    "그룹을 합치거나 할당량 증가(최대 16)를 요청하세요.",
-                ),
+                msg!("validate.security_groups_eni_takes", id = id, groups = groups.len()),
+                msg!("validate.merge_groups_or_request"),
                 &[],
                 src::QUOTAS,
             );
@@ -1065,11 +913,15 @@ impl<'a> Check<'a> {
                         "InvalidParameter",
                         Severity::Error,
                         id,
-                        Text::new(
-                            format!("Security group '{group}' (VPC '{gvpc}') and subnet '{subnet}' (VPC '{vpc}') of '{id}' belong to different networks."),
-                            format!("'{id}'의 보안 그룹 '{group}'(VPC '{gvpc}')과 서브넷 '{subnet}'(VPC '{vpc}')이 서로 다른 네트워크에 속합니다."),
+                        msg!(
+                            "validate.security_group_vpc_subnet",
+                            group = group,
+                            gvpc = gvpc,
+                            subnet = subnet,
+                            vpc = vpc,
+                            id = id
                         ),
-                        Text::new("An ENI can only use security groups of its own VPC.", "ENI는 자기 VPC의 보안 그룹만 쓸 수 있습니다."),
+                        msg!("validate.eni_can_only_use"),
                         &[group, subnet],
                         src::SG,
                     );
@@ -1082,14 +934,8 @@ impl<'a> Check<'a> {
                     "Gateway.NotAttached",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("'{id}' has a public address, but VPC '{vpc}' has no Internet gateway."),
-                        format!("'{id}'에 퍼블릭 주소가 있지만 VPC '{vpc}'에 인터넷 게이트웨이가 없습니다."),
-                    ),
-                    Text::new(
-                        "A public or Elastic IP address works only through an Internet gateway attached to the VPC.",
-                        "퍼블릭 IP나 탄력적 IP는 VPC에 연결된 인터넷 게이트웨이를 통해서만 동작합니다.",
-                    ),
+                    msg!("validate.public_address_but_vpc", id = id, vpc = vpc),
+                    msg!("validate.public_or_elastic_ip"),
                     &[vpc],
                     src::IGW,
                 );
@@ -1121,14 +967,8 @@ impl<'a> Check<'a> {
                     "Stratus.LoadBalancer.SubnetsPerAz",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("'{id}' has two subnets in Availability Zone '{}'.", sub.az),
-                        format!("'{id}'이(가) 가용 영역 '{}'에 서브넷 두 개를 가집니다.", sub.az),
-                    ),
-                    Text::new(
-                        "A load balancer takes one subnet per Availability Zone.",
-                        "로드 밸런서는 가용 영역마다 서브넷 하나를 씁니다.",
-                    ),
+                    msg!("validate.two_subnets_availability_zone", id = id, sub_az = sub.az),
+                    msg!("validate.load_balancer_takes_one"),
                     &[subnet],
                     src::ELB,
                 );
@@ -1142,8 +982,8 @@ impl<'a> Check<'a> {
                     "Stratus.LoadBalancer.InternetFacingInPrivateSubnet",
                     Severity::Warning,
                     id,
-                    Text::new(format!("Internet-facing '{id}' has a node in subnet '{subnet}', which is not public."), format!("인터넷 경계 로드 밸런서 '{id}'의 노드가 퍼블릭이 아닌 서브넷 '{subnet}'에 있습니다.")),
-                    Text::new("An internet-facing load balancer's nodes answer the Internet, so their subnets route 0.0.0.0/0 to an Internet gateway.", "인터넷 경계 로드 밸런서의 노드는 인터넷에 응답하므로 그 서브넷은 0.0.0.0/0을 인터넷 게이트웨이로 보내야 합니다."),
+                    msg!("validate.internet_facing_node_subnet", id = id, subnet = subnet),
+                    msg!("validate.internet_facing_load_balancer"),
                     &[subnet],
                     src::ELB,
                 );
@@ -1154,11 +994,8 @@ impl<'a> Check<'a> {
                 "InvalidSubnet",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("The subnets of '{id}' are in different VPCs."),
-                    format!("'{id}'의 서브넷들이 서로 다른 VPC에 있습니다."),
-                ),
-                Text::new("A load balancer lives in one VPC.", "로드 밸런서는 한 VPC에 있습니다."),
+                msg!("validate.subnets_different_vpcs", id = id),
+                msg!("validate.load_balancer_lives_one"),
                 &vpcs,
                 src::ELB,
             );
@@ -1168,8 +1005,8 @@ impl<'a> Check<'a> {
                 "Stratus.LoadBalancer.TwoAzs",
                 Severity::Error,
                 id,
-                Text::new(format!("Application Load Balancer '{id}' is enabled in {} Availability Zone(s); it needs at least two.", azs.len()), format!("Application Load Balancer '{id}'이(가) 가용 영역 {}개에만 있습니다. 최소 두 개가 필요합니다.", azs.len())),
-                Text::new("An ALB needs subnets in at least two Availability Zones, so that it survives the loss of one.", "ALB는 한 가용 영역을 잃어도 동작하도록 최소 두 가용 영역의 서브넷이 필요합니다."),
+                msg!("validate.application_load_balancer_enabled", id = id, azs = azs.len()),
+                msg!("validate.alb_needs_subnets_at"),
                 &[],
                 src::ELB,
             );
@@ -1185,8 +1022,8 @@ impl<'a> Check<'a> {
                         "InvalidSecurityGroup",
                         Severity::Error,
                         id,
-                        Text::new(format!("Security group '{group}' of '{id}' is in VPC '{gvpc}', not the load balancer's VPC '{vpc}'."), format!("'{id}'의 보안 그룹 '{group}'은(는) 로드 밸런서의 VPC '{vpc}'가 아니라 VPC '{gvpc}'에 있습니다.")),
-                        Text::new("A load balancer uses security groups of its own VPC.", "로드 밸런서는 자기 VPC의 보안 그룹을 씁니다."),
+                        msg!("validate.security_group_vpc_not", group = group, id = id, gvpc = gvpc, vpc = vpc),
+                        msg!("validate.load_balancer_uses_security"),
                         &[group],
                         src::SG,
                     );
@@ -1205,14 +1042,8 @@ impl<'a> Check<'a> {
                     "InvalidTarget",
                     Severity::Error,
                     id,
-                    Text::new(
-                        format!("Target '{target}' of '{id}' is not an instance in the load balancer's VPC."),
-                        format!("'{id}'의 대상 '{target}'은(는) 로드 밸런서의 VPC에 있는 인스턴스가 아닙니다."),
-                    ),
-                    Text::new(
-                        "Targets (by instance) are instances of the load balancer's VPC.",
-                        "대상(인스턴스 유형)은 로드 밸런서 VPC의 인스턴스여야 합니다.",
-                    ),
+                    msg!("validate.target_not_instance_load", target = target, id = id),
+                    msg!("validate.targets_instance_instances_load"),
                     &[target],
                     src::ELB_TARGETS,
                 );
@@ -1222,8 +1053,8 @@ impl<'a> Check<'a> {
                         "Stratus.LoadBalancer.TargetAzNotEnabled",
                         Severity::Warning,
                         id,
-                        Text::new(format!("Target '{target}' is in Availability Zone '{}', where '{id}' has no subnet: it receives no traffic.", sub.az), format!("대상 '{target}'은(는) '{id}'의 서브넷이 없는 가용 영역 '{}'에 있어 트래픽을 받지 못합니다.", sub.az)),
-                        Text::new("A load balancer sends traffic only to targets in the Availability Zones it is enabled in: add a subnet in that zone.", "로드 밸런서는 활성화된 가용 영역의 대상에만 트래픽을 보냅니다. 그 영역에 서브넷을 추가하세요."),
+                        msg!("validate.target_availability_zone_where", target = target, sub_az = sub.az, id = id),
+                        msg!("validate.load_balancer_sends_traffic"),
                         &[target],
                         src::ELB_TARGETS,
                     );
@@ -1249,37 +1080,29 @@ impl<'a> Check<'a> {
                 seen.insert((what, vpc), &n.id);
                 continue;
             };
-            let (code, en, ko, hint, hint_ko, source) = match what {
+            let (code, what, hint, source) = match what {
                 "igw" => (
                     "Resource.AlreadyAssociated",
-                    "Internet gateway",
-                    "인터넷 게이트웨이",
-                    "A VPC has at most one Internet gateway (and an Internet gateway serves one VPC).",
-                    "VPC에는 인터넷 게이트웨이가 하나만 연결됩니다 (인터넷 게이트웨이도 VPC 하나만 지원).",
+                    msg!("validate.internet_gateway"),
+                    msg!("validate.vpc_at_most_one"),
                     src::IGW,
                 ),
                 "vgw" => (
                     "InvalidVpcState",
-                    "virtual private gateway",
-                    "가상 프라이빗 게이트웨이",
-                    "A VPC has at most one virtual private gateway attached.",
-                    "VPC에는 가상 프라이빗 게이트웨이가 하나만 연결됩니다.",
+                    msg!("validate.virtual_private_gateway_2"),
+                    msg!("validate.vpc_at_most_one_2"),
                     src::VPN,
                 ),
                 "main" => (
                     "Stratus.RouteTable.MainNotUnique",
-                    "main route table",
-                    "기본 라우팅 테이블",
-                    "A VPC has exactly one main route table: subnets without an explicit association use it.",
-                    "VPC의 기본 라우팅 테이블은 정확히 하나이며, 명시적으로 연결되지 않은 서브넷이 이를 씁니다.",
+                    msg!("validate.main_route_table"),
+                    msg!("validate.vpc_exactly_one_main"),
                     src::ROUTE_TABLES,
                 ),
                 _ => (
                     "Stratus.NetworkAcl.DefaultNotUnique",
-                    "default network ACL",
-                    "기본 네트워크 ACL",
-                    "A VPC has exactly one default network ACL: subnets without an association use it.",
-                    "VPC의 기본 네트워크 ACL은 정확히 하나이며, 연결되지 않은 서브넷이 이를 씁니다.",
+                    msg!("validate.default_network_acl"),
+                    msg!("validate.vpc_exactly_one_default"),
                     src::NACL,
                 ),
             };
@@ -1287,11 +1110,8 @@ impl<'a> Check<'a> {
                 code,
                 Severity::Error,
                 &n.id,
-                Text::new(
-                    format!("VPC '{vpc}' already has a {en}: '{first}'."),
-                    format!("VPC '{vpc}'에는 이미 {ko} '{first}'이(가) 있습니다."),
-                ),
-                Text::new(hint, hint_ko),
+                msg!("validate.vpc_already", vpc = vpc, what = what, first = first),
+                hint,
                 &[first, vpc],
                 source,
             );
@@ -1319,14 +1139,8 @@ impl<'a> Check<'a> {
                 "InvalidIPAddress.InUse",
                 Severity::Error,
                 id,
-                Text::new(
-                    format!("Private address {ip} of '{id}' is already used by '{first}'."),
-                    format!("'{id}'의 프라이빗 주소 {ip}은(는) 이미 '{first}'이(가) 쓰고 있습니다."),
-                ),
-                Text::new(
-                    "Each private address in a VPC belongs to one network interface.",
-                    "VPC의 프라이빗 주소는 네트워크 인터페이스 하나에만 속합니다.",
-                ),
+                msg!("validate.private_address_already_used", ip = ip, id = id, first = first),
+                msg!("validate.each_private_address_vpc"),
                 &[first],
                 src::ENI,
             );
@@ -1346,11 +1160,8 @@ impl<'a> Check<'a> {
                     "DefaultVpcAlreadyExists",
                     Severity::Error,
                     v.id,
-                    Text::new(
-                        format!("Region '{}' already has a default VPC: '{first}'.", v.region),
-                        format!("리전 '{}'에는 이미 기본 VPC '{first}'이(가) 있습니다.", v.region),
-                    ),
-                    Text::new("A Region has at most one default VPC.", "리전마다 기본 VPC는 하나뿐입니다."),
+                    msg!("validate.region_already_default_vpc", region = v.region, first = first),
+                    msg!("validate.region_at_most_one"),
                     &[first],
                     src::DEFAULT_VPC,
                 );
@@ -1363,8 +1174,8 @@ impl<'a> Check<'a> {
                     "Stratus.DefaultVpc.Cidr",
                     Severity::Warning,
                     v.id,
-                    Text::new(format!("Default VPC '{}' does not use 172.31.0.0/16.", v.id), format!("기본 VPC '{}'이(가) 172.31.0.0/16을 쓰지 않습니다.", v.id)),
-                    Text::new("AWS creates every default VPC with 172.31.0.0/16 and a /20 default subnet per Availability Zone.", "AWS는 모든 기본 VPC를 172.31.0.0/16과 가용 영역마다 /20 기본 서브넷으로 만듭니다."),
+                    msg!("validate.default_vpc_does_not", id = v.id),
+                    msg!("validate.aws_creates_every_default"),
                     &[],
                     src::DEFAULT_VPC,
                 );
@@ -1374,8 +1185,8 @@ impl<'a> Check<'a> {
                     "Stratus.DefaultVpc.NoInternetGateway",
                     Severity::Warning,
                     v.id,
-                    Text::new(format!("Default VPC '{}' has no Internet gateway, so its default subnets are not public.", v.id), format!("기본 VPC '{}'에 인터넷 게이트웨이가 없어 기본 서브넷이 퍼블릭이 아닙니다.", v.id)),
-                    Text::new("A default VPC comes with an Internet gateway and a main route table sending 0.0.0.0/0 to it.", "기본 VPC에는 인터넷 게이트웨이와 0.0.0.0/0을 그리로 보내는 기본 라우팅 테이블이 함께 있습니다."),
+                    msg!("validate.default_vpc_no_internet", id = v.id),
+                    msg!("validate.default_vpc_comes_internet"),
                     &[],
                     src::DEFAULT_VPC,
                 );
@@ -1398,14 +1209,8 @@ impl<'a> Check<'a> {
                     "Stratus.NatInstance.SourceDestCheck",
                     Severity::Warning,
                     &route.target,
-                    Text::new(
-                        format!("Route table '{}' sends traffic through instance '{}', whose source/destination check is on: it drops that traffic.", n.id, route.target),
-                        format!("라우팅 테이블 '{}'이(가) 트래픽을 인스턴스 '{}'(으)로 보내지만 출발지/대상 확인이 켜져 있어 그 트래픽을 버립니다.", n.id, route.target),
-                    ),
-                    Text::new(
-                        "An instance accepts only packets addressed to itself unless its source/destination check is off. A NAT instance needs it off (it is on by default).",
-                        "인스턴스는 출발지/대상 확인을 끄지 않으면 자기에게 온 패킷만 받습니다. NAT 인스턴스는 이를 꺼야 합니다(기본값은 켜짐).",
-                    ),
+                    msg!("validate.route_table_sends_traffic", id = n.id, route_target = route.target),
+                    msg!("validate.instance_accepts_only_packets"),
                     &[&n.id],
                     src::NAT_INSTANCE,
                 );
@@ -1421,14 +1226,8 @@ impl<'a> Check<'a> {
                 "Stratus.Layout.UnknownNode",
                 Severity::Info,
                 id,
-                Text::new(
-                    format!("The layout places '{id}', but no node has that id."),
-                    format!("레이아웃이 '{id}'을(를) 배치하지만 그런 ID의 노드가 없습니다."),
-                ),
-                Text::new(
-                    "The entry is ignored; remove it or add the node.",
-                    "이 항목은 무시됩니다. 지우거나 노드를 추가하세요.",
-                ),
+                msg!("validate.layout_places_but_no", id = id),
+                msg!("validate.entry_ignored_remove_or"),
                 &[],
                 "docs/format.md",
             );

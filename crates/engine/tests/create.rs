@@ -292,7 +292,7 @@ fn each_rule_of_create() {
                 assert_eq!(reloaded.as_ref(), Ok(&after), "{}: round-trips (ids unique)", c.rule);
             }
             (Refused(part), Err(message)) => {
-                if !message.en.contains(part) || message.ko.is_empty() {
+                if !message.en().contains(part) || message.ko().is_empty() {
                     failures.push(format!("{}: refused with {message:?}, expected '{part}'", c.rule));
                 }
             }
@@ -342,7 +342,7 @@ fn a_design_built_by_dropping_is_valid() {
         let container = container.map(NodeId::from);
         let before = error_codes(&s);
         let nodes = create(&s, what, DropTarget { container: container.as_ref(), az: None })
-            .unwrap_or_else(|e| panic!("{what:?} in {container:?}: {}", e.en));
+            .unwrap_or_else(|e| panic!("{what:?} in {container:?}: {}", e.en()));
         s = applied(&s, &nodes);
         let after: Vec<String> = error_codes(&s).into_iter().filter(|c| !before.contains(c)).collect();
         let unexpected: Vec<&String> =
@@ -460,7 +460,7 @@ proptest! {
                 let after = applied(&s, &nodes);
                 prop_assert_eq!(Scenario::from_json(&after.to_json()), Ok(after));
             }
-            Err(message) => prop_assert!(!message.en.is_empty() && !message.ko.is_empty()),
+            Err(message) => prop_assert!(!message.en().is_empty() && !message.ko().is_empty()),
         }
     }
 }
@@ -475,10 +475,10 @@ fn regional_and_global_services_go_where_aws_puts_them() {
         let id = id.map(NodeId::from);
         create(&s, what, DropTarget { container: id.as_ref(), az: None })
     };
-    let refused = |r: Result<Vec<Node>, engine::Text>, needle: &str| {
+    let refused = |r: Result<Vec<Node>, engine::Msg>, needle: &str| {
         let why = r.expect_err("refused");
-        assert!(why.en.contains(needle), "{} lacks {needle}", why.en);
-        assert!(!why.ko.is_empty());
+        assert!(why.en().contains(needle), "{} lacks {needle}", why.en());
+        assert!(!why.ko().is_empty());
     };
     refused(at(Some("vpc-main"), B::S3Bucket), "not inside a VPC");
     refused(at(None, B::S3Bucket), "drop it inside a Region");

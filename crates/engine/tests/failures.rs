@@ -42,7 +42,7 @@ fn az_outage_with_an_asg_across_two_azs_recovers_full_capacity() {
     let launched_in_c = summary
         .timeline
         .iter()
-        .filter(|e| e.code == "AutoScaling.Launch" && e.message.en.contains("in az-c") && e.t_us < 120_000_000)
+        .filter(|e| e.code == "AutoScaling.Launch" && e.message.en().contains("in az-c") && e.t_us < 120_000_000)
         .count();
     assert_eq!(launched_in_c, 2, "two replacements in the AZ that is up");
     assert!(codes(&summary).contains(&"AutoScaling.Rebalance"));
@@ -106,7 +106,7 @@ fn the_grace_period_delays_replacement() {
     let replaced = summary
         .timeline
         .iter()
-        .find(|e| e.code == "AutoScaling.Unhealthy" && e.message.en.contains("i-3"))
+        .find(|e| e.code == "AutoScaling.Unhealthy" && e.message.en().contains("i-3"))
         .unwrap()
         .t_us;
     assert!(replaced >= launched + 60_000_000, "launched {launched}, replaced {replaced}");
@@ -182,11 +182,11 @@ fn spot_interruption_with_and_without_on_demand_base_capacity() {
 fn scales_out_under_a_spike_and_back_in_after_it() {
     let (sim, summary) = run(&scenario("scale-out-spike"));
     assert!(summary.goals_met);
-    let scales: Vec<(u64, &str)> = summary
+    let scales: Vec<(u64, String)> = summary
         .timeline
         .iter()
         .filter(|e| e.code == "AutoScaling.Scale")
-        .map(|e| (e.t_us / 1_000_000, e.message.en.as_str()))
+        .map(|e| (e.t_us / 1_000_000, e.message.en()))
         .collect();
     assert_eq!(scales.len(), 2, "{scales:?}");
     assert!(scales[0].0 >= 120 + 180 - 60 && scales[0].0 <= 420 && scales[0].1.contains("2 -> "), "{scales:?}");
@@ -205,7 +205,7 @@ fn faults_are_injected_live_and_bad_targets_are_errors() {
     sim.step_until(30_000_000, u64::MAX);
     let err = sim.inject(FaultKind::InstanceCrash { target: "i-99".into() }).unwrap_err();
     assert!(matches!(err, FaultError::UnknownTarget { .. }));
-    assert!(!err.message().ko.is_empty() && err.message().en.contains("i-99"));
+    assert!(!err.message().ko().is_empty() && err.message().en().contains("i-99"));
     assert!(sim.inject(FaultKind::AzOutage { az: "nowhere".into() }).is_err());
     assert!(matches!(sim.inject(FaultKind::SpotInterruption { target: "i-1".into() }), Err(FaultError::NotSpot(_))));
     let id = sim.inject(FaultKind::InstanceCrash { target: "i-2".into() }).unwrap();
@@ -215,7 +215,7 @@ fn faults_are_injected_live_and_bad_targets_are_errors() {
     let frame = sim.frame();
     assert!(frame.instances.iter().any(|i| i.id.as_str() == "i-2" && i.state == "terminated"), "{:?}", frame.instances);
     assert!(frame.instances.iter().any(|i| i.state == "pending"), "{:?}", frame.instances);
-    assert!(sim.timeline().iter().any(|e| e.message.en.contains("i-2 is unhealthy (")), "{:#?}", sim.timeline());
+    assert!(sim.timeline().iter().any(|e| e.message.en().contains("i-2 is unhealthy (")), "{:#?}", sim.timeline());
     sim.step_until(130_000_000, u64::MAX);
     sim.clear(id).unwrap();
     assert!(sim.clear(id).is_err());
@@ -240,7 +240,9 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
         "A new target must pass one health check before it gets traffic",
         "aws-facts.md §4.2 (ALB target-group-health-checks)",
         |_| {},
-        |s| s.timeline.iter().any(|e| e.code == "ELB.TargetHealthy" && e.message.en.contains("passed 1 health check")),
+        |s| {
+            s.timeline.iter().any(|e| e.code == "ELB.TargetHealthy" && e.message.en().contains("passed 1 health check"))
+        },
     ),
     (
         "A healthy target is unhealthy after unhealthy_threshold failures",
@@ -249,7 +251,7 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
         |s| {
             let t = s.timeline.iter().find(|e| e.code == "ELB.TargetUnhealthy").map(|e| e.t_us);
             // Checks every 10 s: failures at 50 s and 60 s.
-            t == Some(60_000_000) && s.timeline.iter().any(|e| e.message.en.contains("failed 2 of 2"))
+            t == Some(60_000_000) && s.timeline.iter().any(|e| e.message.en().contains("failed 2 of 2"))
         },
     ),
     (
@@ -301,7 +303,7 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
                 policies.push(scheduled(30.0, 5));
             }
         },
-        |s| s.timeline.iter().any(|e| e.code == "AutoScaling.Launch" && e.message.en.contains("i-5 in az-a")),
+        |s| s.timeline.iter().any(|e| e.code == "AutoScaling.Launch" && e.message.en().contains("i-5 in az-a")),
     ),
     (
         "Scale-in terminates in the AZ with the most instances, after the deregistration delay",
@@ -319,7 +321,7 @@ const RULES: &[(&str, &str, Tweak, Expectation)] = &[
             }
         },
         |s| {
-            s.timeline.iter().any(|e| e.code == "AutoScaling.ScaleIn" && e.message.en.contains("terminates i-1 "))
+            s.timeline.iter().any(|e| e.code == "AutoScaling.ScaleIn" && e.message.en().contains("terminates i-1 "))
                 && s.timeline.iter().any(|e| e.code == "ELB.Draining")
         },
     ),
@@ -392,7 +394,7 @@ fn step_scaling_adds_the_matching_step() {
     let scale = summary.timeline.iter().find(|e| e.code == "AutoScaling.Scale").unwrap();
     // CPU ~75 % from 120 s: datapoints at 180 and 240 s breach; 75 - 60 >= 10: +3.
     assert_eq!(scale.t_us, 240_000_000, "{scale:?}");
-    assert!(scale.message.en.contains("step scaling") && scale.message.en.ends_with("2 -> 5"), "{scale:?}");
+    assert!(scale.message.en().contains("step scaling") && scale.message.en().ends_with("2 -> 5"), "{scale:?}");
 }
 
 /// EC2 lifecycle and billing (aws-facts.md §1.1): running is billed; pending, stopping and
@@ -458,7 +460,7 @@ fn aurora_fails_over_faster_and_keeps_serving_reads() {
         aurora.faults,
         rds.faults
     );
-    assert!(aurora.timeline.iter().any(|e| e.message.en.contains("Aurora writer failed")));
+    assert!(aurora.timeline.iter().any(|e| e.message.en().contains("Aurora writer failed")));
 }
 
 /// One row per fault kind, against the reference web app (Route 53, CloudFront, ALB, six
@@ -548,7 +550,7 @@ fn target_tracking_on_requests_per_target() {
     let (_, summary) = run(&s);
     let scale = summary.timeline.iter().find(|e| e.code == "AutoScaling.Scale").unwrap();
     // 300 req/s on 2 targets = 9,000 per target per minute: ceil(2 × 9,000 / 3,000) = 6.
-    assert!(scale.message.en.ends_with("2 -> 6"), "{scale:?}");
+    assert!(scale.message.en().ends_with("2 -> 6"), "{scale:?}");
 }
 
 /// Launch templates are versioned (aws-facts.md §3): a new version applies to new launches,

@@ -23,7 +23,7 @@ fn findings(s: &Scenario) -> (Vec<(String, String)>, Vec<String>) {
         .filter(|d| d.code.starts_with("Stratus.Limit."))
         .inspect(|d| {
             assert_eq!(d.severity, Severity::Warning, "{}", d.code);
-            assert!(!d.message.ko.is_empty() && !d.hint.ko.is_empty());
+            assert!(!d.message.ko().is_empty() && !d.hint.ko().is_empty());
         })
         .map(|d| (d.code.clone(), d.target.to_string()))
         .collect();
@@ -48,7 +48,7 @@ fn the_queue_bomb_ends_within_bounded_memory() {
     );
     assert!(errors.is_empty(), "{errors:?}");
     let message = validate(&s).into_iter().find(|d| d.code == "Stratus.Limit.MaxConcurrency").unwrap().message;
-    assert!(message.en.contains("4294967295") && message.en.contains("65536"), "{}", message.en);
+    assert!(message.en().contains("4294967295") && message.en().contains("65536"), "{}", message.en());
 
     let mut sim = Simulation::new(&s, 1).unwrap();
     let step = sim.run_bounded(3_000_000);
@@ -58,7 +58,7 @@ fn the_queue_bomb_ends_within_bounded_memory() {
     let summary = sim.summary();
     let stop = summary.stopped_early.as_ref().expect("the summary says the run stopped early");
     assert_eq!((stop.reason, stop.max_events), ("event_budget", 3_000_000));
-    assert!(stop.at_s < 60.0 && !stop.message.ko.is_empty());
+    assert!(stop.at_s < 60.0 && !stop.message.ko().is_empty());
     let r = summary.requests;
     assert_eq!(r.started, r.succeeded + r.failed + r.in_flight, "every request is counted");
     assert!(summary.errors["Instance.Overloaded"] > 0, "refused requests fail as overloaded: {:?}", summary.errors);

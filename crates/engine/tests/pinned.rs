@@ -4,12 +4,21 @@
 //! reworked (docs/performance.md, 2026-12-06). A change that is meant to alter results
 //! updates them in the same commit and says why.
 
-use engine::sim::{fingerprint, Simulation};
+use engine::sim::Simulation;
 use engine::{reach, Flow, NodeId, Scenario};
 
 /// FNV-1a, as `sim::fingerprint`.
 fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// JSON of `v` with its messages rendered in both languages, as the results read before
+/// messages became codes and catalogues (issue #14 point 4): the pinned values below were
+/// recorded on that text, so they also prove every sentence came through unchanged.
+fn rendered(v: impl serde::Serialize) -> String {
+    let mut v = serde_json::to_value(v).unwrap();
+    engine::msg::builtin::render_json(&mut v);
+    serde_json::to_string(&v).unwrap()
 }
 
 /// The fingerprint of a run of `s` with its own seed, for at most `max_s` simulated seconds
@@ -19,7 +28,7 @@ fn run(s: &Scenario, max_s: f64) -> String {
     s.simulation.duration_s = s.simulation.duration_s.min(max_s);
     let Ok(mut sim) = Simulation::new(&s, s.simulation.seed) else { return "no traffic".into() };
     sim.run();
-    format!("{:016x}/{}", fingerprint(&sim.summary()), sim.events())
+    format!("{:016x}/{}", fnv(&rendered(sim.summary())), sim.events())
 }
 
 /// A hash of every answer `reach` gives between the scenario's endpoints on a few ports,
@@ -31,7 +40,7 @@ fn reach_all(s: &Scenario) -> String {
         for to in &ends {
             for flow in [Flow::tcp(80), Flow::tcp(443), Flow::tcp(22), Flow::tcp(3306), Flow::udp(53), Flow::icmp()] {
                 if let Ok(answer) = reach(s, from, to, flow) {
-                    all.push_str(&serde_json::to_string(&answer).unwrap());
+                    all.push_str(&rendered(&answer));
                 }
             }
         }
@@ -87,10 +96,7 @@ fn synthetic_designs_give_their_pinned_results() {
     let got = [
         run(&fleet, 10.0),
         run(&asgs, 30.0),
-        format!(
-            "{:016x}",
-            fnv(&serde_json::to_string(&reach(&fleet, &"alb0".into(), &"i599".into(), Flow::tcp(80)).unwrap()).unwrap())
-        ),
+        format!("{:016x}", fnv(&rendered(reach(&fleet, &"alb0".into(), &"i599".into(), Flow::tcp(80)).unwrap()))),
         lb_fanout(40, false),
         lb_fanout(40, true),
     ];
@@ -104,5 +110,5 @@ fn lb_fanout(n: usize, open: bool) -> String {
     let s = engine::synth::lb_fanout(n, open).unwrap();
     let answer = reach(&s, &"lb1".into(), &"lb2".into(), Flow::tcp(80)).unwrap();
     assert_eq!(answer.is_reachable(), open);
-    format!("{:016x}", fnv(&serde_json::to_string(&answer).unwrap()))
+    format!("{:016x}", fnv(&rendered(&answer)))
 }

@@ -114,7 +114,7 @@ fn peer_calls_outside_a_cluster_group_are_worth_knowing() {
     no_group(&mut s);
     let found: Vec<_> = validate(&s).into_iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 4, "{found:#?}");
-    assert!(found.iter().all(|d| d.severity == Severity::Info && !d.message.ko.is_empty()));
+    assert!(found.iter().all(|d| d.severity == Severity::Info && !d.message.ko().is_empty()));
     apps(&mut s).for_each(|a| a.peer_calls = 0);
     assert!(!validate(&s).iter().any(|d| d.code == code));
 }

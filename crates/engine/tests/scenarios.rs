@@ -160,7 +160,7 @@ fn every_scenario_file_has_expectations_and_meets_them() {
                 "{file}: unexpected error {} on {}: {}",
                 d.code,
                 d.target,
-                d.message.en
+                d.message.en()
             );
         }
         for code in expect.diagnostics {
@@ -198,7 +198,7 @@ fn nacl_ephemeral_names_the_rule() {
     let Reachability::NotReachable { blocked_at, explanation, path, .. } = r else { panic!("{r:?}") };
     assert_eq!(blocked_at.leg, Leg::Response);
     assert_eq!(blocked_at.rule, Some(Rule::NetworkAclRule { number: Some(120), action: Action::Deny }));
-    assert!(explanation.en.contains("ephemeral") && explanation.ko.contains("임시 포트"));
+    assert!(explanation.en().contains("ephemeral") && explanation.ko().contains("임시 포트"));
     // The request got all the way in: the inbound rule 100 was used.
     assert!(path.iter().any(|h| h.rule == Some(Rule::NetworkAclRule { number: Some(100), action: Action::Allow })));
 }

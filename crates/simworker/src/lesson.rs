@@ -3,7 +3,6 @@
 use crate::wire::{CheckLine, GradeRequest, Graded, LessonReply};
 use engine::lesson::{Check, Lesson, Status};
 use engine::model::Scenario;
-use engine::Text;
 
 /// Read a lesson file: the lesson to keep and the answer (its designs, or why not).
 pub fn open(text: &str) -> (Option<Lesson>, LessonReply) {
@@ -33,19 +32,11 @@ pub fn open(text: &str) -> (Option<Lesson>, LessonReply) {
 /// simulated only when `run` is set, else reported `not_run`.
 pub fn grade(lesson: Option<&Lesson>, seq: u32, run: bool, request: &str) -> LessonReply {
     let Some(lesson) = lesson else {
-        return LessonReply::Refused(Text::new(
-            "No lesson is open in the grader: open the lesson again.",
-            "채점기에 열린 레슨이 없습니다. 레슨을 다시 여세요.",
-        ));
+        return LessonReply::Refused(engine::msg!("worker.no_lesson_open"));
     };
     let request: GradeRequest = match serde_json::from_str(request) {
         Ok(r) => r,
-        Err(e) => {
-            return LessonReply::Refused(Text::new(
-                format!("Bad grading request: {e}"),
-                format!("잘못된 채점 요청입니다: {e}"),
-            ))
-        }
+        Err(e) => return LessonReply::Refused(engine::msg!("worker.bad_grading_request", error = e)),
     };
     let design = match Scenario::from_json(&request.design) {
         Ok(s) => s,
@@ -55,7 +46,9 @@ pub fn grade(lesson: Option<&Lesson>, seq: u32, run: bool, request: &str) -> Les
     let grade = if run {
         engine::lesson::grade(lesson, &design, &answers)
     } else {
-        engine::lesson::grade_with(lesson, &design, &answers, &mut |c: &Check| (Status::Failed, c.title().text()))
+        engine::lesson::grade_with(lesson, &design, &answers, &mut |c: &Check| {
+            (Status::Failed, engine::msg!("check.message", expl = c.title().text()))
+        })
     };
     let checks = grade
         .checks
@@ -129,7 +122,7 @@ mod tests {
         for text in ["{", "{\"format\": 1}", &built_in("rds-multi-az").replace("\"section\"", "\"sectoin\"")] {
             let (kept, reply) = open(text);
             let LessonReply::Refused(why) = reply else { panic!("{text}") };
-            assert!(kept.is_none() && !why.en.is_empty() && !why.ko.is_empty());
+            assert!(kept.is_none() && !why.en().is_empty() && !why.ko().is_empty());
         }
         assert!(matches!(grade(None, 1, false, "{}"), LessonReply::Refused(_)));
         let (lesson, _) = open(built_in("rds-multi-az"));

@@ -8,7 +8,7 @@ pub mod wire;
 pub mod entry;
 
 use engine::model::Scenario;
-use engine::Text;
+use engine::Msg;
 use runner::Runner;
 use wire::{Command, Reply, Tables};
 
@@ -27,7 +27,7 @@ impl Worker {
     pub fn handle(&mut self, cmd: Command, clock: &dyn Fn() -> f64) -> Option<Reply> {
         let op = cmd.op();
         let run = self.runner.as_ref().map_or(0, |r| r.run_id());
-        let refused = |run: u32, why: Text| Some(Reply::Refused(run, op, why));
+        let refused = |run: u32, why: Msg| Some(Reply::Refused(run, op, why));
         match cmd {
             Command::Load { run, speed, scenario } => {
                 self.runner = None;
@@ -75,7 +75,7 @@ impl Worker {
                     Command::Tick(ms) => Ok(r.tick(ms)),
                     Command::Step(ms) => Ok(r.step_second(ms)),
                     Command::Inject(kind) => serde_json::from_str(&kind)
-                        .map_err(|e| Text::new(format!("Unknown fault: {e}"), format!("알 수 없는 장애입니다: {e}")))
+                        .map_err(|e| engine::msg!("worker.unknown_fault", error = e))
                         .and_then(|k| r.inject(k)),
                     Command::Act(a) => r.act(&a),
                     Command::RepairAll => Ok(r.repair_all()),
@@ -164,7 +164,7 @@ mod tests {
         let mut w = Worker::default();
         let two_tier = include_str!("../../../scenarios/two-tier.json").to_string();
         match w.handle(Command::Load { run: 2, speed: 1.0, scenario: two_tier }, &|| 0.0) {
-            Some(Reply::Refused(2, wire::OP_LOAD, why)) => assert!(why.ko.contains("트래픽")),
+            Some(Reply::Refused(2, wire::OP_LOAD, why)) => assert!(why.ko().contains("트래픽")),
             other => panic!("{other:?}"),
         }
         assert!(matches!(

@@ -3,7 +3,7 @@
 use crate::wire::{Action, DbStat, Frame, Goal, InstanceStat, LinkStat, NodeStat, RunEnd, Sample, USERS_PREFIX};
 use engine::model::{NodeId, Scenario};
 use engine::sim::{SimEvent, Simulation};
-use engine::Text;
+use engine::Msg;
 
 /// Most events processed in one tick: keeps a tick's work bounded whatever the speed; when
 /// it is hit, the achieved speed shown is lower than asked.
@@ -42,7 +42,7 @@ pub struct Runner {
 
 impl Runner {
     /// Start a simulation of `s` (paused, at time 0) as the page's run `run`.
-    pub fn new(s: &Scenario, run: u32, speed: f64) -> Result<Runner, Text> {
+    pub fn new(s: &Scenario, run: u32, speed: f64) -> Result<Runner, Msg> {
         let sim = Simulation::new(s, s.simulation.seed).map_err(|e| e.message())?;
         Ok(Runner {
             sim,
@@ -159,7 +159,7 @@ impl Runner {
 
     /// Break something now (the canvas's Break menu). Refused with a reason when the target
     /// does not exist or cannot fail that way.
-    pub fn inject(&mut self, kind: engine::resilience::FaultKind) -> Result<Frame, Text> {
+    pub fn inject(&mut self, kind: engine::resilience::FaultKind) -> Result<Frame, Msg> {
         self.sim.inject(kind).map_err(|e| e.message())?;
         Ok(self.frame(false))
     }
@@ -167,7 +167,7 @@ impl Runner {
     /// A lifecycle action on an instance or database (not a fault): stop, hibernate, start,
     /// promote a read replica. Refused with the engine's reason (e.g. stopping a stopped
     /// instance).
-    pub fn act(&mut self, action: &Action) -> Result<Frame, Text> {
+    pub fn act(&mut self, action: &Action) -> Result<Frame, Msg> {
         let done = match action {
             Action::Stop(id) => self.sim.stop_instance(id.as_str(), false),
             Action::Hibernate(id) => self.sim.stop_instance(id.as_str(), true),
@@ -326,14 +326,14 @@ mod tests {
     fn a_design_without_traffic_says_why() {
         let two_tier = Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap();
         let err = Runner::new(&two_tier, 1, 1.0).err().expect("no traffic");
-        assert!(!err.en.is_empty() && !err.ko.is_empty());
+        assert!(!err.en().is_empty() && !err.ko().is_empty());
     }
 
     #[test]
     fn refusals_come_back_with_the_engines_reason() {
         let mut r = Runner::new(&reference(), 1, 1.0).unwrap();
         let crash = engine::resilience::FaultKind::InstanceCrash { target: "nope".into() };
-        assert!(r.inject(crash).unwrap_err().en.contains("nope"));
+        assert!(r.inject(crash).unwrap_err().en().contains("nope"));
         let f = r.inject(engine::resilience::FaultKind::InstanceCrash { target: "i-web-a1".into() }).unwrap();
         assert_eq!(f.active_faults, 1);
         assert_eq!(f.faults.len(), 1);

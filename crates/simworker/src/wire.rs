@@ -5,7 +5,7 @@
 
 use engine::model::NodeId;
 use engine::sim::{FaultReport, SimEvent};
-use engine::Text;
+use engine::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Raised whenever the layout below changes: a page and a worker of two different builds
@@ -636,7 +636,7 @@ pub struct CheckLine {
     /// `passed`, `failed`, `needs_answer`, or `not_run` (a `run` check not simulated yet).
     pub status: String,
     /// What was found (engine::lesson::CheckResult::reason).
-    pub reason: Text,
+    pub reason: Msg,
 }
 
 /// A design graded against the kept lesson.
@@ -671,7 +671,7 @@ pub enum LessonReply {
         steps: Vec<String>,
     },
     /// The lesson cannot be read: why.
-    Refused(Text),
+    Refused(Msg),
     /// A grade.
     Graded(Graded),
 }
@@ -693,7 +693,7 @@ impl LessonReply {
         use serde_json::Value;
         let v: Value = serde_json::from_str(text).ok()?;
         let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        let text_of = |v: &Value| Some(Text { en: s(v, "en")?, ko: s(v, "ko")? });
+        let text_of = |v: &Value| serde_json::from_value::<Msg>(v.clone()).ok();
         if let Some(o) = v.get("opened") {
             let steps =
                 o.get("steps")?.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<_>>()?;
@@ -732,7 +732,7 @@ pub enum Reply {
     /// A frame, encoded by `Tables::encode`.
     Frame(Vec<f64>, String),
     /// A command was refused (run, operation code, why).
-    Refused(u32, u8, Text),
+    Refused(u32, u8, Msg),
     /// The answer to `Bench` or `Mmc` (JSON).
     Result(String),
 }
@@ -804,7 +804,12 @@ mod tests {
             }],
             faults: vec![],
             sample: Some(Sample { t_s: 12.0, rps: 118.0, p50_ms: 10.0, p99_ms: 40.0, ..Sample::default() }),
-            events: vec![SimEvent { t_us: 12_000_000, node: None, code: "X".into(), message: Text::new("a", "가") }],
+            events: vec![SimEvent {
+                t_us: 12_000_000,
+                node: None,
+                code: "X".into(),
+                message: engine::msg!("kernel.who_what", who = "a", what = "b"),
+            }],
             in_service: 5,
             zones_down: vec![NodeId("az-a".into())],
             regions_down: vec![],
@@ -900,7 +905,7 @@ mod tests {
         for r in [
             Reply::Ready,
             Reply::Frame(vec![1.0, 2.0], "x".into()),
-            Reply::Refused(4, OP_LOAD, Text::new("no", "아니요")),
+            Reply::Refused(4, OP_LOAD, engine::msg!("kernel.who_what", who = "no", what = "x")),
             Reply::Result("{}".into()),
         ] {
             let (k, n, t) = r.to_parts();
@@ -911,10 +916,14 @@ mod tests {
 
     #[test]
     fn lesson_replies_read_back_by_hand_as_serde_wrote_them() {
-        let line = CheckLine { id: "a".into(), status: "not_run".into(), reason: Text::new("x", "엑스") };
+        let line = CheckLine {
+            id: "a".into(),
+            status: "not_run".into(),
+            reason: engine::msg!("kernel.who_what", who = "x", what = "y"),
+        };
         for r in [
             LessonReply::Opened { id: "l".into(), start: "{}".into(), steps: vec!["{\"a\":1}".into()] },
-            LessonReply::Refused(Text::new("no", "아니요")),
+            LessonReply::Refused(engine::msg!("worker.no_lesson_open")),
             LessonReply::Graded(Graded {
                 seq: 7,
                 run: true,

@@ -1,6 +1,96 @@
 //! Every user-visible string of the app shell, in Korean and English, chosen from the browser and switchable.
 
+use std::cell::RefCell;
+
 use engine::model::Kind;
+use engine::msg::Catalogue;
+use engine::{Msg, Text};
+
+thread_local! {
+    /// The message catalogue of the language on screen (`platform::messages` fetches it), and
+    /// whether it holds the later part too.
+    static CATALOGUE: RefCell<(Catalogue, bool)> = RefCell::new((Catalogue::default(), false));
+}
+
+/// Makes `c` the catalogue engine messages are rendered from; `later`: it holds
+/// `messages/later/` too.
+pub fn install(c: Catalogue, later: bool) {
+    CATALOGUE.with(|cell| *cell.borrow_mut() = (c, later));
+}
+
+/// Whether the installed catalogue holds `messages/later/` too.
+pub fn has_later() -> bool {
+    CATALOGUE.with(|cell| cell.borrow().1)
+}
+
+/// The language whose catalogue is installed (empty before the first one arrives).
+pub fn installed_lang() -> String {
+    CATALOGUE.with(|cell| cell.borrow().0.lang.clone())
+}
+
+/// An engine message in the reader's language. `lang` is the language signal's value: reading
+/// it keeps views reactive; the sentence comes from the installed catalogue, which a language
+/// switch replaces before it changes the signal.
+pub trait Say {
+    /// The sentence.
+    fn say(&self, lang: Lang) -> String;
+}
+
+impl Say for Msg {
+    fn say(&self, _lang: Lang) -> String {
+        CATALOGUE.with(|cell| self.render(&cell.borrow().0))
+    }
+}
+
+/// Words shown later, in whatever language is on screen then: the app's own bilingual text,
+/// or an engine message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    /// Text the app has in both languages.
+    Text(Text),
+    /// An engine message, rendered from the catalogue.
+    Msg(Msg),
+}
+
+impl Say for Words {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Words::Text(t) => t.get(lang.code()).to_string(),
+            Words::Msg(m) => m.say(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Words {
+    /// In English, from the engine's built-in catalogue (native tests).
+    pub fn en(&self) -> String {
+        match self {
+            Words::Text(t) => t.en.clone(),
+            Words::Msg(m) => m.en(),
+        }
+    }
+
+    /// In Korean, from the engine's built-in catalogue (native tests).
+    pub fn ko(&self) -> String {
+        match self {
+            Words::Text(t) => t.ko.clone(),
+            Words::Msg(m) => m.ko(),
+        }
+    }
+}
+
+impl From<Text> for Words {
+    fn from(t: Text) -> Words {
+        Words::Text(t)
+    }
+}
+
+impl From<Msg> for Words {
+    fn from(m: Msg) -> Words {
+        Words::Msg(m)
+    }
+}
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

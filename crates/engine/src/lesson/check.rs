@@ -2,6 +2,7 @@
 
 use super::{Check, Expect, Lesson, MAX_RUN_S};
 use crate::model::{NodeId, Scenario, Text};
+use crate::msg::Msg;
 use crate::net::{Flow, Reachability};
 use serde::Serialize;
 use serde_json::Value;
@@ -32,7 +33,7 @@ pub struct CheckResult {
     /// The verdict.
     pub status: Status,
     /// What was found, naming the values.
-    pub reason: Text,
+    pub reason: Msg,
 }
 
 /// A design graded against a lesson.
@@ -74,7 +75,7 @@ pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<Stri
             run_verdict(&s, seed.unwrap_or(s.simulation.seed), max_events)
         }
         // Only `run` checks are handed to `run`.
-        other => (Status::Failed, other.title().text()),
+        other => (Status::Failed, msg!("check.message", expl = other.title().text())),
     })
 }
 
@@ -85,7 +86,7 @@ pub fn grade_with(
     lesson: &Lesson,
     design: &Scenario,
     answers: &BTreeMap<String, String>,
-    run: &mut dyn FnMut(&Check) -> (Status, Text),
+    run: &mut dyn FnMut(&Check) -> (Status, Msg),
 ) -> Grade {
     let diagnostics = crate::validate(design);
     let checks: Vec<CheckResult> = lesson
@@ -99,18 +100,15 @@ pub fn grade_with(
                         .filter(|d| &d.code == code && node.as_ref().is_none_or(|n| &d.target == n))
                         .map(|d| d.target.as_str())
                         .collect();
-                    let on = node.as_ref().map(|n| format!(" on '{n}'")).unwrap_or_default();
-                    let on_ko = node.as_ref().map(|n| format!("'{n}'에 ")).unwrap_or_default();
+                    let on = match node {
+                        Some(n) => msg!("check.message_5", n = n),
+                        None => msg!("common.empty"),
+                    };
                     match (found.is_empty(), present) {
-                        (false, true) => {
-                            pass(format!("{code} is reported{on}."), format!("{on_ko}{code} 진단이 보고됩니다."))
-                        }
-                        (true, false) => pass(format!("No {code}{on}."), format!("{on_ko}{code} 진단이 없습니다.")),
-                        (true, true) => fail(format!("No {code}{on}."), format!("{on_ko}{code} 진단이 없습니다.")),
-                        (false, false) => fail(
-                            format!("{code} is reported on {}.", found.join(", ")),
-                            format!("{}에 {code} 진단이 보고됩니다.", found.join(", ")),
-                        ),
+                        (false, true) => pass(msg!("check.reported_2", code = code, on = on)),
+                        (true, false) => pass(msg!("check.no", code = code, on = on)),
+                        (true, true) => fail(msg!("check.no", code = code, on = on)),
+                        (false, false) => fail(msg!("check.reported", code = code, found = found.join(", "))),
                     }
                 }
                 Check::Reach { from, to, protocol, port, expect, at_kind, at, code, .. } => {
@@ -125,27 +123,19 @@ pub fn grade_with(
                     property_verdict(design, kind, properties, *count, *azs)
                 }
                 Check::Predict { id, options, .. } => match answers.get(id) {
-                    None => (
-                        Status::NeedsAnswer,
-                        Text::new("Choose an answer before running.", "실행하기 전에 답을 고르세요."),
-                    ),
+                    None => (Status::NeedsAnswer, msg!("check.choose_answer_before_running")),
                     Some(given) => {
                         let right = lesson.solution.answers.get(id);
                         match options.iter().find(|o| &o.key == given) {
-                            None => fail(
-                                format!("'{given}' is not one of the options."),
-                                format!("'{given}'은(는) 선택지가 아닙니다."),
-                            ),
+                            None => fail(msg!("check.not_one_options", given = given)),
                             Some(o) if Some(given) == right => {
-                                (Status::Passed, Text::new(o.explanation.en.clone(), o.explanation.ko.clone()))
+                                let expl = o.explanation.text();
+                                (Status::Passed, msg!("check.message", expl = expl))
                             }
-                            Some(o) => (
-                                Status::Failed,
-                                Text::new(
-                                    format!("Not {given}: {}", o.explanation.en),
-                                    format!("{given}이(가) 아닙니다: {}", o.explanation.ko),
-                                ),
-                            ),
+                            Some(o) => {
+                                let expl = o.explanation.text();
+                                (Status::Failed, msg!("check.not", given = given, expl = expl))
+                            }
                         }
                     }
                 },
@@ -156,17 +146,15 @@ pub fn grade_with(
     // A question's `shown_by` check is what the run showed: once answered, its verdict is
     // told beside the explanation.
     let mut checks = checks;
-    let shown: Vec<Option<Text>> = lesson
+    let shown: Vec<Option<Msg>> = lesson
         .checks
         .iter()
         .zip(&checks)
         .map(|(c, r)| match c {
             Check::Predict { shown_by: Some(other), .. } if r.status != Status::NeedsAnswer => {
                 checks.iter().find(|x| &x.id == other).map(|x| {
-                    Text::new(
-                        format!("{} The design shows it ({other}): {}", r.reason.en, x.reason.en),
-                        format!("{} 설계가 보여 줍니다({other}): {}", r.reason.ko, x.reason.ko),
-                    )
+                    let (answer, shown) = (&r.reason, &x.reason);
+                    msg!("check.design_shows", answer = answer, other = other, shown = shown)
                 })
             }
             _ => None,
@@ -192,15 +180,15 @@ fn changed_locked(lesson: &Lesson, design: &Scenario) -> Vec<NodeId> {
     lesson.limits.locked.iter().filter(|id| start.node(id) != design.node(id)).cloned().collect()
 }
 
-fn pass(en: String, ko: String) -> (Status, Text) {
-    (Status::Passed, Text::new(en, ko))
+fn pass(m: Msg) -> (Status, Msg) {
+    (Status::Passed, m)
 }
 
-fn fail(en: String, ko: String) -> (Status, Text) {
-    (Status::Failed, Text::new(en, ko))
+fn fail(m: Msg) -> (Status, Msg) {
+    (Status::Failed, m)
 }
 
-fn fail_text(t: Text) -> (Status, Text) {
+fn fail_text(t: Msg) -> (Status, Msg) {
     (Status::Failed, t)
 }
 
@@ -210,21 +198,13 @@ fn reach_verdict(
     at_kind: Option<crate::net::ComponentKind>,
     at: Option<&crate::NodeId>,
     code: Option<&str>,
-) -> (Status, Text) {
+) -> (Status, Msg) {
     match (answer, expect) {
-        (Reachability::Reachable { .. }, Expect::Reachable) => pass(
-            "Reachable: the request and the response get through.".into(),
-            "도달 가능: 요청과 응답이 모두 통과합니다.".into(),
-        ),
-        (Reachability::Reachable { .. }, Expect::Blocked) => {
-            fail("Reachable, but it should be blocked.".into(), "도달 가능하지만, 막혀 있어야 합니다.".into())
-        }
+        (Reachability::Reachable { .. }, Expect::Reachable) => pass(msg!("check.reachable_request_response_get")),
+        (Reachability::Reachable { .. }, Expect::Blocked) => fail(msg!("check.reachable_but_should_blocked")),
         (Reachability::NotReachable { code: got, blocked_at, explanation, .. }, Expect::Reachable) => (
             Status::Failed,
-            Text::new(
-                format!("Blocked at '{}' [{got}]: {}", blocked_at.component, explanation.en),
-                format!("'{}'에서 막힘 [{got}]: {}", blocked_at.component, explanation.ko),
-            ),
+            msg!("check.blocked_at", blocked_at_component = blocked_at.component, got = got, explanation = explanation),
         ),
         (Reachability::NotReachable { code: got, blocked_at, explanation, .. }, Expect::Blocked) => {
             let kind_ok = at_kind.is_none_or(|k| k == blocked_at.kind);
@@ -232,31 +212,29 @@ fn reach_verdict(
             let code_ok = code.is_none_or(|c| c == got);
             let status = if kind_ok && at_ok && code_ok { Status::Passed } else { Status::Failed };
             let want = match (at, code) {
-                _ if status == Status::Passed => String::new(),
-                (Some(n), Some(c)) => format!(" (expected at '{n}' [{c}])"),
-                (Some(n), None) => format!(" (expected at '{n}')"),
-                (None, Some(c)) => format!(" (expected [{c}])"),
-                (None, None) => " (expected at another kind of component)".into(),
-            };
-            let want_ko = match (at, code) {
-                _ if status == Status::Passed => String::new(),
-                (Some(n), Some(c)) => format!(" ('{n}'에서 [{c}]로 막혀야 합니다)"),
-                (Some(n), None) => format!(" ('{n}'에서 막혀야 합니다)"),
-                (None, Some(c)) => format!(" ([{c}]로 막혀야 합니다)"),
-                (None, None) => " (다른 종류의 구성 요소에서 막혀야 합니다)".into(),
+                _ if status == Status::Passed => msg!("common.empty"),
+                (Some(n), Some(c)) => {
+                    msg!("check.expected_at", n = n, c = c)
+                }
+                (Some(n), None) => msg!("check.expected_at_2", n = n),
+                (None, Some(c)) => msg!("check.expected", c = c),
+                (None, None) => msg!("check.expected_at_another_kind"),
             };
             (
                 status,
-                Text::new(
-                    format!("Blocked at '{}' [{got}]{want}: {}", blocked_at.component, explanation.en),
-                    format!("'{}'에서 막힘 [{got}]{want_ko}: {}", blocked_at.component, explanation.ko),
+                msg!(
+                    "check.blocked_at_2",
+                    blocked_at_component = blocked_at.component,
+                    got = got,
+                    want = want,
+                    explanation = explanation
                 ),
             )
         }
     }
 }
 
-fn run_verdict(s: &Scenario, seed: u64, max_events: u64) -> (Status, Text) {
+fn run_verdict(s: &Scenario, seed: u64, max_events: u64) -> (Status, Msg) {
     let mut sim = match crate::sim::Simulation::new(s, seed) {
         Ok(sim) => sim,
         Err(e) => return fail_text(e.message()),
@@ -277,10 +255,10 @@ fn run_verdict(s: &Scenario, seed: u64, max_events: u64) -> (Status, Text) {
     let missed: Vec<&str> = summary.goals.iter().filter(|g| !g.met).map(|g| g.goal).collect();
     let all = shown.join(", ");
     if missed.is_empty() {
-        pass(format!("Every goal met: {all}."), format!("모든 목표 달성: {all}."))
+        pass(msg!("check.every_goal_met", all = all))
     } else {
         let missed = missed.join(", ");
-        fail(format!("Missed {missed}: {all}."), format!("{missed} 미달: {all}."))
+        fail(msg!("check.missed", missed = missed, all = all))
     }
 }
 
@@ -300,7 +278,7 @@ fn property_verdict(
     properties: &serde_json::Map<String, Value>,
     count: u32,
     azs: Option<u32>,
-) -> (Status, Text) {
+) -> (Status, Msg) {
     let doc = serde_json::to_value(design).unwrap_or(Value::Null);
     let nodes: Vec<&Value> = doc.get("nodes").and_then(Value::as_array).map(|v| v.iter().collect()).unwrap_or_default();
     let by_id = |id: &str| nodes.iter().copied().find(|n| n.get("id").and_then(Value::as_str) == Some(id));
@@ -323,28 +301,20 @@ fn property_verdict(
             }
         }
     }
+    let props = Value::Object(properties.clone());
     let what = if properties.is_empty() {
-        kind.to_string()
+        msg!("check.message_3", kind = kind)
     } else {
-        format!("{kind} with {}", Value::Object(properties.clone()))
-    };
-    let what_ko = if properties.is_empty() {
-        kind.to_string()
-    } else {
-        format!("{}인 {kind}", Value::Object(properties.clone()))
+        msg!("check.message_4", kind = kind, props = props)
     };
     let n = found.len();
     let z = zones.len();
     let count_ok = n >= count as usize;
     let azs_ok = azs.is_none_or(|want| z >= want as usize);
-    let azs_en = azs.map(|want| format!(", in {z} AZ(s) (at least {want})")).unwrap_or_default();
-    let azs_ko = azs.map(|want| format!(", 가용 영역 {z}개(최소 {want}개)")).unwrap_or_default();
+    let in_azs = match azs {
+        Some(want) => msg!("check.az_at_least", z = z, want = want),
+        None => msg!("common.empty"),
+    };
     let status = if count_ok && azs_ok { Status::Passed } else { Status::Failed };
-    (
-        status,
-        Text::new(
-            format!("{n} {what} (at least {count}){azs_en}."),
-            format!("{what_ko} {n}개(최소 {count}개){azs_ko}."),
-        ),
-    )
+    (status, msg!("check.at_least", n = n, what = what, count = count, in_azs = in_azs))
 }

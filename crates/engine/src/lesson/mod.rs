@@ -15,6 +15,7 @@ pub use check::{grade, grade_bounded, grade_with, CheckResult, Grade, Status};
 pub use ops::{apply, Edit, EditError};
 
 use crate::model::{NodeId, Protocol, Scenario, Text};
+use crate::msg::Msg;
 use crate::net::ComponentKind;
 use crate::resilience::ScheduledFault;
 use crate::workload::Goals;
@@ -367,42 +368,37 @@ pub enum LessonError {
         /// Where (`checks[2].options`, `start.example`...).
         field: String,
         /// What is wrong.
-        message: Text,
+        message: Msg,
     },
     /// No built-in lesson has this id.
     Unknown(String),
 }
 
 impl LessonError {
-    fn invalid(field: impl Into<String>, en: impl Into<String>, ko: impl Into<String>) -> LessonError {
-        LessonError::Invalid { field: field.into(), message: Text::new(en, ko) }
+    fn invalid(field: impl Into<String>, message: Msg) -> LessonError {
+        LessonError::Invalid { field: field.into(), message }
     }
 
     /// A message for the author in both languages.
-    pub fn message(&self) -> Text {
+    pub fn message(&self) -> Msg {
         match self {
-            LessonError::TooLarge { bytes } => Text::new(
-                format!("This lesson file is {bytes} bytes, over the {MAX_LESSON_BYTES}-byte limit."),
-                format!("이 레슨 파일은 {bytes}바이트로, 한도 {MAX_LESSON_BYTES}바이트를 넘습니다."),
-            ),
-            LessonError::Syntax { message, line, column } => Text::new(
-                format!("This is not a valid lesson (line {line}, column {column}): {message}. See docs/lessons.md."),
-                format!("올바른 레슨 파일이 아닙니다 ({line}행 {column}열): {message}. docs/lessons.md를 참고하세요."),
-            ),
-            LessonError::Invalid { field, message } => {
-                Text::new(format!("Lesson field {field}: {}", message.en), format!("레슨 필드 {field}: {}", message.ko))
+            LessonError::TooLarge { bytes } => {
+                msg!("lesson.lesson_file_bytes_over", bytes = bytes, value = MAX_LESSON_BYTES)
             }
-            LessonError::Unknown(id) => Text::new(
-                format!("No built-in lesson has the id '{id}' (`stratus lesson list` lists them)."),
-                format!("ID가 '{id}'인 기본 레슨이 없습니다(`stratus lesson list`로 목록을 볼 수 있습니다)."),
-            ),
+            LessonError::Syntax { message, line, column } => {
+                msg!("lesson.not_valid_lesson_line", line = line, column = column, message = message)
+            }
+            LessonError::Invalid { field, message } => {
+                msg!("lesson.lesson_field", field = field, message = message)
+            }
+            LessonError::Unknown(id) => msg!("lesson.no_built_lesson_id", id = id),
         }
     }
 }
 
 impl fmt::Display for LessonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 
@@ -410,20 +406,52 @@ impl std::error::Error for LessonError {}
 
 /// `(id, JSON text)` of every built-in lesson, in the notes' order.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    ("ec2-instance-family", include_str!("../../../../lessons/ec2-instance-family.json")),
+    ("ec2-lifecycle-billing", include_str!("../../../../lessons/ec2-lifecycle-billing.json")),
+    ("ec2-reserved-steady-fleet", include_str!("../../../../lessons/ec2-reserved-steady-fleet.json")),
+    ("ec2-spot-on-demand-base", include_str!("../../../../lessons/ec2-spot-on-demand-base.json")),
+    ("placement-cluster-group", include_str!("../../../../lessons/placement-cluster-group.json")),
+    ("placement-spread-limit", include_str!("../../../../lessons/placement-spread-limit.json")),
     ("asg-spread-over-azs", include_str!("../../../../lessons/asg-spread-over-azs.json")),
+    ("asg-launch-template", include_str!("../../../../lessons/asg-launch-template.json")),
+    ("asg-min-max-desired", include_str!("../../../../lessons/asg-min-max-desired.json")),
     ("asg-elb-health-checks", include_str!("../../../../lessons/asg-elb-health-checks.json")),
     ("alb-two-azs", include_str!("../../../../lessons/alb-two-azs.json")),
+    ("alb-internet-facing-subnets", include_str!("../../../../lessons/alb-internet-facing-subnets.json")),
+    ("nlb-cross-zone", include_str!("../../../../lessons/nlb-cross-zone.json")),
+    ("ebs-gp2-burst-bucket", include_str!("../../../../lessons/ebs-gp2-burst-bucket.json")),
+    ("ebs-io1-nitro", include_str!("../../../../lessons/ebs-io1-nitro.json")),
+    ("ebs-hdd-random-io", include_str!("../../../../lessons/ebs-hdd-random-io.json")),
+    ("default-vpc-internet-gateway", include_str!("../../../../lessons/default-vpc-internet-gateway.json")),
+    ("vpc-spread-over-azs", include_str!("../../../../lessons/vpc-spread-over-azs.json")),
+    ("eni-private-address", include_str!("../../../../lessons/eni-private-address.json")),
+    ("vpc-secondary-cidr", include_str!("../../../../lessons/vpc-secondary-cidr.json")),
     ("subnet-reserved-addresses", include_str!("../../../../lessons/subnet-reserved-addresses.json")),
     ("subnet-smallest-size", include_str!("../../../../lessons/subnet-smallest-size.json")),
     ("vpc-peering-non-transitive", include_str!("../../../../lessons/vpc-peering-non-transitive.json")),
+    ("vpc-peering-overlapping-cidr", include_str!("../../../../lessons/vpc-peering-overlapping-cidr.json")),
+    ("vpc-peering-edge-to-edge", include_str!("../../../../lessons/vpc-peering-edge-to-edge.json")),
     ("security-group-open-https", include_str!("../../../../lessons/security-group-open-https.json")),
     ("security-group-reference", include_str!("../../../../lessons/security-group-reference.json")),
     ("nacl-ephemeral-ports", include_str!("../../../../lessons/nacl-ephemeral-ports.json")),
+    ("nacl-deny-rule-order", include_str!("../../../../lessons/nacl-deny-rule-order.json")),
     ("public-subnet-route", include_str!("../../../../lessons/public-subnet-route.json")),
+    ("igw-elastic-ip", include_str!("../../../../lessons/igw-elastic-ip.json")),
     ("nat-gateway-private-egress", include_str!("../../../../lessons/nat-gateway-private-egress.json")),
+    ("nat-instance-src-dst-check", include_str!("../../../../lessons/nat-instance-src-dst-check.json")),
+    ("bastion-host", include_str!("../../../../lessons/bastion-host.json")),
+    ("site-to-site-vpn", include_str!("../../../../lessons/site-to-site-vpn.json")),
     ("s3-prefix-request-rate", include_str!("../../../../lessons/s3-prefix-request-rate.json")),
+    ("s3-multipart-upload", include_str!("../../../../lessons/s3-multipart-upload.json")),
+    ("cloudfront-cache-ttl", include_str!("../../../../lessons/cloudfront-cache-ttl.json")),
+    ("route53-latency-routing", include_str!("../../../../lessons/route53-latency-routing.json")),
     ("route53-failover", include_str!("../../../../lessons/route53-failover.json")),
+    ("route53-weighted-standby", include_str!("../../../../lessons/route53-weighted-standby.json")),
+    ("cloudwatch-target-tracking", include_str!("../../../../lessons/cloudwatch-target-tracking.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
+    ("rds-read-replicas", include_str!("../../../../lessons/rds-read-replicas.json")),
+    ("aurora-replica-failover", include_str!("../../../../lessons/aurora-replica-failover.json")),
+    ("direct-connect-vpn-backup", include_str!("../../../../lessons/direct-connect-vpn-backup.json")),
 ];
 
 /// The built-in lesson with this id, read and checked.
@@ -468,24 +496,13 @@ impl Lesson {
         let base = match (&self.start.example, &self.start.design) {
             (Some(key), None) => {
                 let (_, text) = crate::scenarios::BUILT_IN.iter().find(|(k, _)| k == key).ok_or_else(|| {
-                    LessonError::invalid(
-                        "start.example",
-                        format!("no built-in example is called '{key}'."),
-                        format!("'{key}'라는 기본 예제가 없습니다."),
-                    )
+                    LessonError::invalid("start.example", msg!("lesson.no_built_example_called", key = key))
                 })?;
-                serde_json::from_str(text).map_err(|e| {
-                    LessonError::invalid("start.example", e.to_string(), format!("예제를 읽을 수 없습니다: {e}"))
-                })?
+                serde_json::from_str(text)
+                    .map_err(|e| LessonError::invalid("start.example", msg!("lesson.message", e = e)))?
             }
             (None, Some(design)) => design.clone(),
-            _ => {
-                return Err(LessonError::invalid(
-                    "start",
-                    "give exactly one of `example` and `design`.",
-                    "`example`과 `design` 중 정확히 하나를 쓰세요.",
-                ))
-            }
+            _ => return Err(LessonError::invalid("start", msg!("lesson.give_exactly_one_example"))),
         };
         apply(base, &self.start.changes).map_err(|e| e.in_field("start.changes"))
     }
@@ -493,8 +510,8 @@ impl Lesson {
     /// The starting design with the solution's steps applied.
     pub fn solution_design(&self) -> Result<Scenario, LessonError> {
         let start = self.start_design()?;
-        let value = serde_json::to_value(&start)
-            .map_err(|e| LessonError::invalid("start", e.to_string(), format!("설계를 다시 쓸 수 없습니다: {e}")))?;
+        let value =
+            serde_json::to_value(&start).map_err(|e| LessonError::invalid("start", msg!("lesson.message_2", e = e)))?;
         apply(value, &self.solution.steps).map_err(|e| e.in_field("solution.steps"))
     }
 
@@ -504,8 +521,7 @@ impl Lesson {
         if self.format != LESSON_FORMAT {
             return Err(LessonError::invalid(
                 "format",
-                format!("this Stratus reads lesson format {LESSON_FORMAT}, not {}.", self.format),
-                format!("이 Stratus는 레슨 형식 {LESSON_FORMAT}만 읽습니다({}이(가) 아닙니다).", self.format),
+                msg!("lesson.stratus_reads_lesson_format", value = LESSON_FORMAT, format = self.format),
             ));
         }
         let id_ok = !self.id.is_empty()
@@ -515,18 +531,13 @@ impl Lesson {
                 .split('-')
                 .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         if !id_ok {
-            return Err(LessonError::invalid(
-                "id",
-                format!("'{}' is not lower-case words joined by hyphens (at most 64 characters).", self.id),
-                format!("'{}'은(는) 하이픈으로 이은 소문자 단어가 아닙니다(최대 64자).", self.id),
-            ));
+            return Err(LessonError::invalid("id", msg!("lesson.not_lower_case_words", id = self.id)));
         }
         if self.section_info().is_none() {
             let keys: Vec<&str> = SECTIONS.iter().map(|(k, _, _)| *k).collect();
             return Err(LessonError::invalid(
                 "section",
-                format!("'{}' is not a section key; the keys are {}.", self.section, keys.join(", ")),
-                format!("'{}'은(는) 섹션 키가 아닙니다. 키는 {}입니다.", self.section, keys.join(", ")),
+                msg!("lesson.not_section_key_keys", section = self.section, keys = keys.join(", ")),
             ));
         }
         let mut texts: Vec<(String, &Words)> = vec![
@@ -550,38 +561,25 @@ impl Lesson {
                 None => {
                     return Err(LessonError::invalid(
                         format!("solution.steps[{i}]"),
-                        "each step of the solution needs a caption in English and Korean.",
-                        "풀이의 각 단계에는 영어와 한국어 설명 문구가 있어야 합니다.",
+                        msg!("lesson.each_step_solution_needs"),
                     ))
                 }
             }
         }
         for (field, words) in &texts {
             if words.en.trim().is_empty() || !has_hangul(&words.ko) {
-                return Err(LessonError::invalid(
-                    field.as_str(),
-                    "write it in both languages: `en` in English, `ko` in Korean.",
-                    "두 언어로 쓰세요: `en`은 영어로, `ko`는 한국어로.",
-                ));
+                return Err(LessonError::invalid(field.as_str(), msg!("lesson.write_both_languages_en")));
             }
         }
         if self.checks.is_empty() {
-            return Err(LessonError::invalid(
-                "checks",
-                "a lesson needs at least one check.",
-                "레슨에는 확인 항목이 하나 이상 있어야 합니다.",
-            ));
+            return Err(LessonError::invalid("checks", msg!("lesson.lesson_needs_at_least")));
         }
         let mut ids = std::collections::BTreeSet::new();
         for (i, c) in self.checks.iter().enumerate() {
             if !ids.insert(c.id()) || c.id().is_empty() {
                 return Err(LessonError::invalid(
                     format!("checks[{i}].id"),
-                    format!("'{}' is empty or used by an earlier check: ids must be unique.", c.id()),
-                    format!(
-                        "'{}'은(는) 비어 있거나 앞의 확인 항목이 이미 쓰는 ID입니다. ID는 모두 달라야 합니다.",
-                        c.id()
-                    ),
+                    msg!("lesson.empty_or_used_earlier", c_id = c.id()),
                 ));
             }
         }
@@ -592,8 +590,7 @@ impl Lesson {
             if !self.checks.iter().any(|c| matches!(c, Check::Predict { .. }) && c.id() == id) {
                 return Err(LessonError::invalid(
                     format!("solution.answers.{id}"),
-                    "answers only `predict` checks of this lesson.",
-                    "이 레슨의 `predict` 확인 항목에만 답할 수 있습니다.",
+                    msg!("lesson.answers_only_predict_checks"),
                 ));
             }
         }
@@ -602,8 +599,7 @@ impl Lesson {
                 if crate::model::Kind::from_name(kind).is_none() {
                     return Err(LessonError::invalid(
                         format!("limits.palette[{i}]"),
-                        format!("'{kind}' is not a kind."),
-                        format!("'{kind}'은(는) 요소 종류가 아닙니다."),
+                        msg!("lesson.not_kind", kind = kind),
                     ));
                 }
             }
@@ -613,8 +609,7 @@ impl Lesson {
             if start.node(id).is_none() {
                 return Err(LessonError::invalid(
                     format!("limits.locked[{i}]"),
-                    format!("the starting design has no element '{id}'."),
-                    format!("시작 설계에 '{id}' 요소가 없습니다."),
+                    msg!("lesson.starting_design_no_element", id = id),
                 ));
             }
         }
@@ -628,70 +623,44 @@ impl Lesson {
         match c {
             Check::Run { duration_s, goals, .. } => {
                 if goals.is_empty() {
-                    return Err(LessonError::invalid(
-                        at("goals"),
-                        "a run check needs at least one goal.",
-                        "실행 확인에는 목표가 하나 이상 있어야 합니다.",
-                    ));
+                    return Err(LessonError::invalid(at("goals"), msg!("lesson.run_check_needs_at")));
                 }
                 if let Some(d) = duration_s {
                     if !(d.is_finite() && *d > 0.0 && *d <= MAX_RUN_S) {
                         return Err(LessonError::invalid(
                             at("duration_s"),
-                            format!("{d} is not a duration from 0 to {MAX_RUN_S} s."),
-                            format!("{d}은(는) 0초보다 길고 {MAX_RUN_S}초 이하인 시간이 아닙니다."),
+                            msg!("lesson.not_duration_from_0", d = d, value = MAX_RUN_S),
                         ));
                     }
                 }
             }
             Check::Property { kind, .. } => {
                 if crate::model::Kind::from_name(kind).is_none() {
-                    return Err(LessonError::invalid(
-                        at("kind"),
-                        format!("'{kind}' is not a kind."),
-                        format!("'{kind}'은(는) 요소 종류가 아닙니다."),
-                    ));
+                    return Err(LessonError::invalid(at("kind"), msg!("lesson.not_kind", kind = kind)));
                 }
             }
             Check::Reach { protocol: Protocol::All, .. } => {
-                return Err(LessonError::invalid(
-                    at("protocol"),
-                    "a flow has one protocol: tcp, udp or icmp.",
-                    "흐름의 프로토콜은 tcp, udp, icmp 중 하나입니다.",
-                ));
+                return Err(LessonError::invalid(at("protocol"), msg!("lesson.flow_one_protocol_tcp")));
             }
             Check::Reach { protocol: Protocol::Tcp | Protocol::Udp, port: 0, .. } => {
-                return Err(LessonError::invalid(
-                    at("port"),
-                    "tcp and udp need a destination port from 1 to 65535.",
-                    "tcp와 udp에는 1부터 65535까지의 목적지 포트가 필요합니다.",
-                ));
+                return Err(LessonError::invalid(at("port"), msg!("lesson.tcp_udp_need_destination")));
             }
             Check::Reach { expect: Expect::Reachable, at_kind, at: node, code, .. }
                 if at_kind.is_some() || node.is_some() || code.is_some() =>
             {
-                return Err(LessonError::invalid(
-                    at("expect"),
-                    "`at_kind`, `at` and `code` say where a blocked path stops: use them with \"expect\": \"blocked\".",
-                    "`at_kind`, `at`, `code`는 막힌 경로가 멈추는 곳을 말합니다. `\"expect\": \"blocked\"`와 함께 쓰세요.",
-                ));
+                return Err(LessonError::invalid(at("expect"), msg!("lesson.at_kind_at_code")));
             }
             Check::Predict { id, options, shown_by, .. } => {
                 let mut keys = std::collections::BTreeSet::new();
                 if options.len() < 2 || !options.iter().all(|o| !o.key.is_empty() && keys.insert(o.key.as_str())) {
-                    return Err(LessonError::invalid(
-                        at("options"),
-                        "a question needs at least two options with distinct, non-empty keys.",
-                        "질문에는 서로 다른 키를 가진 선택지가 두 개 이상 있어야 합니다.",
-                    ));
+                    return Err(LessonError::invalid(at("options"), msg!("lesson.question_needs_at_least")));
                 }
                 match self.solution.answers.get(id) {
                     Some(answer) if keys.contains(answer.as_str()) => {}
                     _ => {
                         return Err(LessonError::invalid(
                             format!("solution.answers.{id}"),
-                            "the solution must answer this question with one of its option keys.",
-                            "풀이는 이 질문에 선택지 키 중 하나로 답해야 합니다.",
+                            msg!("lesson.solution_must_answer_question"),
                         ))
                     }
                 }
@@ -703,8 +672,7 @@ impl Lesson {
                     {
                         return Err(LessonError::invalid(
                             at("shown_by"),
-                            format!("'{other}' is not a run or reach check of this lesson."),
-                            format!("'{other}'은(는) 이 레슨의 실행 또는 도달성 확인 항목이 아닙니다."),
+                            msg!("lesson.not_run_or_reach", other = other),
                         ));
                     }
                 }

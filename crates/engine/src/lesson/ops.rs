@@ -5,7 +5,8 @@
 //! without saying so: the error names the step.
 
 use super::{LessonError, Words};
-use crate::model::{NodeId, Placement, Scenario, Text};
+use crate::model::{NodeId, Placement, Scenario};
+use crate::msg::Msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -105,7 +106,7 @@ pub struct EditError {
     /// The step.
     pub step: usize,
     /// Why.
-    pub message: Text,
+    pub message: Msg,
 }
 
 impl EditError {
@@ -124,22 +125,15 @@ pub fn apply(mut doc: Value, edits: &[Edit]) -> Result<Scenario, EditError> {
         .map_err(|e| EditError { step: edits.len().saturating_sub(1), message: e.message() })
 }
 
-fn fail(en: String, ko: String) -> Text {
-    Text::new(en, ko)
-}
-
-fn apply_one(doc: &mut Value, edit: &Edit) -> Result<(), Text> {
+fn apply_one(doc: &mut Value, edit: &Edit) -> Result<(), Msg> {
     match edit {
         Edit::AddNode { node, at, .. } => {
             let Some(id) = node.get("id").and_then(Value::as_str).map(str::to_string) else {
-                return Err(fail("the new element has no `id`.".into(), "새 요소에 `id`가 없습니다.".into()));
+                return Err(msg!("ops.new_element_no_id"));
             };
             let list = nodes(doc)?;
             if list.iter().any(|n| n.get("id").and_then(Value::as_str) == Some(id.as_str())) {
-                return Err(fail(
-                    format!("an element '{id}' exists already."),
-                    format!("'{id}' 요소가 이미 있습니다."),
-                ));
+                return Err(msg!("ops.element_exists_already", id = id));
             }
             list.push(node.clone());
             if let Some(at) = at {
@@ -194,7 +188,7 @@ fn apply_one(doc: &mut Value, edit: &Edit) -> Result<(), Text> {
                     items.push(value.clone());
                     Ok(())
                 }
-                _ => Err(fail(format!("{path} is not a list."), format!("{path}은(는) 목록이 아닙니다."))),
+                _ => Err(msg!("ops.not_list", path = path)),
             }
         }
         Edit::Remove { node, path, .. } => {
@@ -219,10 +213,8 @@ fn apply_one(doc: &mut Value, edit: &Edit) -> Result<(), Text> {
     }
 }
 
-fn nodes(doc: &mut Value) -> Result<&mut Vec<Value>, Text> {
-    doc.get_mut("nodes")
-        .and_then(Value::as_array_mut)
-        .ok_or_else(|| fail("the design has no `nodes` list.".into(), "설계에 `nodes` 목록이 없습니다.".into()))
+fn nodes(doc: &mut Value) -> Result<&mut Vec<Value>, Msg> {
+    doc.get_mut("nodes").and_then(Value::as_array_mut).ok_or_else(|| msg!("ops.design_no_nodes_list"))
 }
 
 fn layout(doc: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
@@ -230,16 +222,16 @@ fn layout(doc: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
     map.entry("layout").or_insert_with(|| Value::Object(Default::default())).as_object_mut()
 }
 
-fn missing(id: &NodeId) -> Text {
-    fail(format!("the design has no element '{id}'."), format!("설계에 '{id}' 요소가 없습니다."))
+fn missing(id: &NodeId) -> Msg {
+    msg!("ops.design_no_element", id = id)
 }
 
-fn no_such(path: &str) -> Text {
-    fail(format!("nothing is at {path}."), format!("{path}에 아무것도 없습니다."))
+fn no_such(path: &str) -> Msg {
+    msg!("ops.nothing_at", path = path)
 }
 
 /// The element `node`'s object, or the whole document.
-fn root<'a>(doc: &'a mut Value, node: Option<&NodeId>) -> Result<&'a mut Value, Text> {
+fn root<'a>(doc: &'a mut Value, node: Option<&NodeId>) -> Result<&'a mut Value, Msg> {
     let Some(id) = node else { return Ok(doc) };
     doc.get_mut("nodes")
         .and_then(Value::as_array_mut)
@@ -256,12 +248,9 @@ fn index(token: &str, len: usize) -> Option<usize> {
 }
 
 /// The value holding the pointer's last token, and that token (unescaped: `~1` is `/`, `~0` is `~`).
-fn parent_of<'a>(root: &'a mut Value, path: &str) -> Result<(&'a mut Value, String), Text> {
+fn parent_of<'a>(root: &'a mut Value, path: &str) -> Result<(&'a mut Value, String), Msg> {
     let Some(rest) = path.strip_prefix('/') else {
-        return Err(fail(
-            format!("'{path}' is not a JSON Pointer: it starts with '/'."),
-            format!("'{path}'은(는) JSON 포인터가 아닙니다. '/'로 시작해야 합니다."),
-        ));
+        return Err(msg!("ops.not_json_pointer_starts", path = path));
     };
     let tokens: Vec<String> = rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
     let Some((last, parents)) = tokens.split_last() else { return Err(no_such(path)) };

@@ -22,7 +22,7 @@ fn every_lesson_starts_failing_and_its_solution_passes() {
         let done = lesson.solution_design().unwrap();
         let after = grade(&lesson, &done, &right_answers(&lesson));
         for c in &after.checks {
-            assert_eq!(c.status, Status::Passed, "{key}: the solution fails {}: {}", c.id, c.reason.en);
+            assert_eq!(c.status, Status::Passed, "{key}: the solution fails {}: {}", c.id, c.reason.en());
         }
         assert!(after.passed);
         // The solution leaves locked elements alone and adds only what the palette offers.
@@ -74,7 +74,10 @@ fn an_unanswered_question_needs_an_answer_and_a_wrong_one_fails() {
     if let Some(Check::Predict { shown_by: Some(other), .. }) = lesson.checks.iter().find(|c| c.id() == id) {
         let g = grade(&lesson, &done, &[(id.clone(), right.clone())].into());
         let reason = &g.checks.iter().find(|c| &c.id == id).unwrap().reason;
-        assert!(reason.en.contains(&format!("({other})")) && reason.ko.contains(&format!("({other})")), "{reason:?}");
+        assert!(
+            reason.en().contains(&format!("({other})")) && reason.ko().contains(&format!("({other})")),
+            "{reason:?}"
+        );
     }
     assert!(!grade(&lesson, &done, &BTreeMap::new()).passed);
 }
@@ -108,7 +111,7 @@ fn a_minimal_lesson_reads_grades_and_round_trips() {
     let start = lesson.start_design().unwrap();
     let g = grade(&lesson, &start, &BTreeMap::new());
     assert!(!g.passed);
-    assert!(g.checks[0].reason.en.contains("ENI_SG_RULES_MISMATCH"), "{}", g.checks[0].reason.en);
+    assert!(g.checks[0].reason.en().contains("ENI_SG_RULES_MISMATCH"), "{}", g.checks[0].reason.en());
     assert!(grade(&lesson, &lesson.solution_design().unwrap(), &BTreeMap::new()).passed);
 }
 
@@ -184,8 +187,8 @@ fn bad_lesson_files_are_refused_naming_the_field_in_both_languages() {
         break_it(&mut doc);
         let e = refused(&doc);
         let m = e.message();
-        assert!(m.en.contains(field), "{what}: {}", m.en);
-        assert!(has_hangul(&m.ko) && m.ko.contains(field), "{what}: {}", m.ko);
+        assert!(m.en().contains(field), "{what}: {}", m.en());
+        assert!(has_hangul(&m.ko()) && m.ko().contains(field), "{what}: {}", m.ko());
     }
     assert!(matches!(Lesson::from_json("{"), Err(LessonError::Syntax { .. })));
     let huge = " ".repeat(MAX_LESSON_BYTES + 1);
@@ -251,8 +254,13 @@ fn every_verdict_has_a_reason_in_both_languages() {
         let lesson = Lesson::from_json(text).unwrap();
         for design in [lesson.start_design().unwrap(), lesson.solution_design().unwrap()] {
             for c in grade(&lesson, &design, &right_answers(&lesson)).checks {
-                println!("{key:28} {:14} {:?}: {}", c.id, c.status, c.reason.en);
-                assert!(!c.reason.en.trim().is_empty() && has_hangul(&c.reason.ko), "{key} {}: {:?}", c.id, c.reason);
+                println!("{key:28} {:14} {:?}: {}", c.id, c.status, c.reason.en());
+                assert!(
+                    !c.reason.en().trim().is_empty() && has_hangul(&c.reason.ko()),
+                    "{key} {}: {:?}",
+                    c.id,
+                    c.reason
+                );
             }
         }
     }

@@ -103,7 +103,7 @@ mod tests {
             }
             assert_eq!(got, want, "{format}");
             let m = got.message();
-            assert!(m.en.contains("format") && m.ko.contains("형식"), "{m:?}");
+            assert!(m.en().contains("format") && m.ko().contains("형식"), "{m:?}");
         }
         let next = FORMAT_VERSION + 1;
         assert_eq!(

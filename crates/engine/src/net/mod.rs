@@ -16,7 +16,8 @@ mod walk;
 mod tests;
 
 use crate::cidr::Cidr;
-use crate::model::{Action, NodeId, PortRange, Protocol, Scenario, Spec, Text};
+use crate::model::{Action, NodeId, PortRange, Protocol, Scenario, Spec};
+use crate::msg::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -170,7 +171,7 @@ pub struct Hop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// What happens here, for people.
-    pub detail: Text,
+    pub detail: Msg,
 }
 
 /// The answer to "can `from` reach `to`?".
@@ -191,7 +192,7 @@ pub enum Reachability {
         /// A Reachability Analyzer explanation code (`Stratus.*` where the Analyzer has none).
         code: String,
         /// Why, and what to change.
-        explanation: Text,
+        explanation: Msg,
     },
 }
 
@@ -229,31 +230,21 @@ pub enum ReachError {
 
 impl ReachError {
     /// A message for the user in both languages.
-    pub fn message(&self) -> Text {
+    pub fn message(&self) -> Msg {
         match self {
-            ReachError::UnknownNode(id) => Text::new(
-                format!("No element has the id '{id}'."),
-                format!("ID가 '{id}'인 요소가 없습니다."),
-            ),
-            ReachError::UnsupportedEndpoint { id, kind } => Text::new(
-                format!("'{id}' is of kind {kind}: reachability starts and ends at an instance, a load balancer, an RDS DB instance, the Internet or an on-premises network."),
-                format!("'{id}'의 종류는 {kind}입니다. 도달성은 인스턴스, 로드 밸런서, RDS DB 인스턴스, 인터넷, 온프레미스 네트워크 사이에서만 확인할 수 있습니다."),
-            ),
-            ReachError::SameEndpoint(id) => Text::new(
-                format!("Source and destination are both '{id}'."),
-                format!("출발지와 목적지가 모두 '{id}'입니다."),
-            ),
-            ReachError::InvalidFlow => Text::new(
-                "A flow has one protocol: tcp, udp or icmp.",
-                "흐름의 프로토콜은 tcp, udp, icmp 중 하나여야 합니다.",
-            ),
+            ReachError::UnknownNode(id) => msg!("net.no_element_id", id = id),
+            ReachError::UnsupportedEndpoint { id, kind } => {
+                msg!("net.kind_reachability_starts_ends", id = id, kind = kind)
+            }
+            ReachError::SameEndpoint(id) => msg!("net.source_destination_both", id = id),
+            ReachError::InvalidFlow => msg!("net.flow_one_protocol_tcp"),
         }
     }
 }
 
 impl fmt::Display for ReachError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 

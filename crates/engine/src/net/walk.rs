@@ -6,7 +6,8 @@ use super::{
     ComponentKind, Direction, Flow, Hop, Leg, Reachability, Rule, ANY_EPHEMERAL, INTERNET_CLIENT, LINUX_EPHEMERAL,
 };
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{Action, NodeId, PortRange, Protocol, Spec, Text};
+use crate::model::{Action, NodeId, PortRange, Protocol, Spec};
+use crate::msg::Msg;
 
 /// A router hop budget: a path longer than this is a routing loop (Reachability Analyzer
 /// gives up after 64 hops; no sane VPC path needs more than a handful of routers).
@@ -47,7 +48,7 @@ enum State<'a> {
 struct Blocked {
     at: Hop,
     code: &'static str,
-    explanation: Text,
+    explanation: Msg,
 }
 
 type Step<T> = Result<T, Box<Blocked>>;
@@ -167,13 +168,10 @@ fn unassociated(topo: &Topology, id: &NodeId) -> Reachability {
             leg: Leg::Request,
             implicit: false,
             rule: None,
-            detail: Text::new("has no network interface", "네트워크 인터페이스가 없음"),
+            detail: msg!("walk.no_network_interface"),
         },
         code: "UNASSOCIATED_COMPONENT".into(),
-        explanation: Text::new(
-            format!("'{id}' has no network interface in an existing subnet of an existing VPC (or its subnet has no free address), so it sends and receives nothing. Fix the errors `stratus validate` reports for it."),
-            format!("'{id}'에는 존재하는 VPC의 존재하는 서브넷에 있는 네트워크 인터페이스가 없어서(또는 서브넷에 남은 주소가 없어서) 아무것도 주고받을 수 없습니다. 검증(validate)이 알려 주는 오류를 먼저 고치세요."),
-        ),
+        explanation: msg!("walk.no_network_interface_existing", id = id),
     }
 }
 
@@ -205,7 +203,7 @@ fn on_prem_host(block: Cidr) -> Cidr {
 }
 
 impl<'t, 'a> Walker<'t, 'a> {
-    fn hop(&self, component: &NodeId, kind: ComponentKind, direction: Direction, detail: Text) -> Hop {
+    fn hop(&self, component: &NodeId, kind: ComponentKind, direction: Direction, detail: Msg) -> Hop {
         Hop { component: component.clone(), kind, direction, leg: self.leg, implicit: false, rule: None, detail }
     }
 
@@ -222,7 +220,7 @@ impl<'t, 'a> Walker<'t, 'a> {
         }
     }
 
-    fn host_hop(&self, host: Host<'a>, direction: Direction, detail: Text) -> Hop {
+    fn host_hop(&self, host: Host<'a>, direction: Direction, detail: Msg) -> Hop {
         match host {
             Host::Eni(i) => self.hop(self.topo.enis[i].owner, self.eni_kind(i), direction, detail),
             Host::Internet => self.hop(&self.internet.clone(), ComponentKind::Internet, direction, detail),
@@ -271,11 +269,8 @@ impl<'t, 'a> Walker<'t, 'a> {
             _ => None,
         };
         let mut f = InFlight { pkt, src_eni, dst_public, src_public: false, dst_host: server };
-        let start = self.host_hop(
-            client,
-            Direction::Outbound,
-            Text::new(format!("sends {}", show_packet(&f.pkt)), format!("{} 전송", show_packet(&f.pkt))),
-        );
+        let start =
+            self.host_hop(client, Direction::Outbound, msg!("walk.sends", show_packet_pkt = show_packet(&f.pkt)));
         self.push(start);
         self.run(client, &mut f)?;
 
@@ -292,11 +287,8 @@ impl<'t, 'a> Walker<'t, 'a> {
             src_public: false,
             dst_host: self.nat.last().map_or(client, |t| Host::Eni(t.device)),
         };
-        let answer = self.host_hop(
-            server,
-            Direction::Outbound,
-            Text::new(format!("responds {}", show_packet(&back.pkt)), format!("{} 응답", show_packet(&back.pkt))),
-        );
+        let answer =
+            self.host_hop(server, Direction::Outbound, msg!("walk.responds", back_pkt = show_packet(&back.pkt)));
         self.push(answer);
         self.run(server, &mut back)
     }
@@ -329,12 +321,9 @@ impl<'t, 'a> Walker<'t, 'a> {
 
     fn routing_loop(&self, host: Host<'a>) -> Box<Blocked> {
         Box::new(Blocked {
-            at: self.host_hop(host, Direction::Outbound, Text::new("routing loop", "라우팅 루프")),
+            at: self.host_hop(host, Direction::Outbound, msg!("walk.routing_loop")),
             code: "NO_PATH",
-            explanation: Text::new(
-                "The packet goes round in circles between route tables and NAT devices and never arrives. Check the routes that point at instances or NAT gateways.",
-                "패킷이 라우팅 테이블과 NAT 장치 사이를 맴돌며 도착하지 못합니다. 인스턴스나 NAT 게이트웨이를 가리키는 라우팅을 확인하세요.",
-            ),
+            explanation: msg!("walk.packet_goes_round_circles"),
         })
     }
 
@@ -357,10 +346,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 component,
                 ComponentKind::SecurityGroup,
                 direction,
-                Text::new(
-                    "return traffic of an allowed connection: security groups are stateful",
-                    "허용된 연결의 응답: 보안 그룹은 상태 저장 방식",
-                ),
+                msg!("walk.return_traffic_allowed_connection"),
             );
             hop.implicit = implicit;
             hop.rule = Some(Rule::ConnectionTracking);
@@ -390,7 +376,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 e.vpc,
                 ComponentKind::SecurityGroup,
                 direction,
-                Text::new(format!("default security group: {what}"), format!("기본 보안 그룹: {what}")),
+                msg!("walk.default_security_group", what = what),
             );
             hop.implicit = true;
             if allowed {
@@ -401,10 +387,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "ENI_SG_RULES_MISMATCH",
-                explanation: Text::new(
-                    format!("'{}' uses its VPC's default security group, which admits inbound traffic only from other members of the same group. Give it a security group that allows {what}.", e.owner),
-                    format!("'{}'은(는) VPC의 기본 보안 그룹을 사용하며, 이 그룹은 같은 그룹의 구성원에서 오는 인바운드만 허용합니다. {what}을(를) 허용하는 보안 그룹을 지정하세요.", e.owner),
-                ),
+                explanation: msg!("walk.uses_vpc_default_security", e_owner = e.owner, what = what),
             }));
         }
         let mut any_rules = false;
@@ -418,22 +401,16 @@ impl<'t, 'a> Walker<'t, 'a> {
                     (None, Some(g)) => g.to_string(),
                     (None, None) => String::new(),
                 };
+                let traffic = traffic(rule.protocol, rule.ports);
                 let mut hop = self.hop(
                     group,
                     ComponentKind::SecurityGroup,
                     direction,
-                    Text::new(
-                        format!(
-                            "rule {index} allows {} {} {peer_text}",
-                            traffic(rule.protocol, rule.ports, false),
-                            if inbound { "from" } else { "to" }
-                        ),
-                        format!(
-                            "규칙 {index}이(가) {peer_text} {} {} 허용",
-                            if inbound { "에서" } else { "으로" },
-                            traffic(rule.protocol, rule.ports, true)
-                        ),
-                    ),
+                    if inbound {
+                        msg!("walk.rule_allows_from", index = index, traffic = traffic, peer_text = peer_text)
+                    } else {
+                        msg!("walk.rule_allows", index = index, traffic = traffic, peer_text = peer_text)
+                    },
                 );
                 hop.rule = Some(Rule::SecurityGroupRule {
                     index,
@@ -445,30 +422,17 @@ impl<'t, 'a> Walker<'t, 'a> {
                 return Ok(());
             }
         }
-        let at = self.hop(
-            component,
-            ComponentKind::SecurityGroup,
-            direction,
-            Text::new(format!("no rule allows {what}"), format!("{what}을(를) 허용하는 규칙 없음")),
-        );
-        let (en_dir, ko_dir) = if inbound { ("inbound", "인바운드") } else { ("outbound", "아웃바운드") };
+        let at = self.hop(component, ComponentKind::SecurityGroup, direction, msg!("walk.no_rule_allows", what = what));
+        let dir = direction_word(inbound);
         let via = if peer.groups.is_none() && inbound {
-            " (a rule naming a security group matches only traffic from that group's members by their private address: not through a NAT device or the Internet)"
+            msg!("walk.rule_naming_security_group")
         } else {
-            ""
-        };
-        let via_ko = if peer.groups.is_none() && inbound {
-            " (보안 그룹을 참조하는 규칙은 그 그룹 구성원의 프라이빗 주소에서 온 트래픽만 일치합니다. NAT나 인터넷을 거친 트래픽은 일치하지 않습니다)"
-        } else {
-            ""
+            msg!("common.empty")
         };
         Err(Box::new(Blocked {
             at,
             code: if any_rules { "ENI_SG_RULES_MISMATCH" } else { "SG_HAS_NO_RULES" },
-            explanation: Text::new(
-                format!("No {en_dir} rule of the security groups of '{}' allows {what}. Security groups only allow: add an {en_dir} rule for this protocol, port and peer{via}.", e.owner),
-                format!("'{}'의 보안 그룹에 {what}을(를) 허용하는 {ko_dir} 규칙이 없습니다. 보안 그룹은 허용 규칙만 있으므로 이 프로토콜, 포트, 상대에 대한 {ko_dir} 규칙을 추가하세요{via_ko}.", e.owner),
-            ),
+            explanation: msg!("walk.no_rule_security_groups", dir = dir, e_owner = e.owner, what = what, via = via),
         }))
     }
 
@@ -483,52 +447,48 @@ impl<'t, 'a> Walker<'t, 'a> {
         let direction = if inbound { Direction::Inbound } else { Direction::Outbound };
         let what = show_packet(&f.pkt);
         let verdict = eval_nacl(rules, inbound, &f.pkt);
-        let mut hop = self.hop(acl.id, ComponentKind::NetworkAcl, direction, Text::default());
+        let mut hop = self.hop(acl.id, ComponentKind::NetworkAcl, direction, Msg::default());
         hop.implicit = acl.implicit;
         match verdict {
             NaclVerdict::Allow { rule } => {
-                let implicit = if acl.implicit { " (default ACL)" } else { "" };
-                hop.detail = Text::new(
-                    format!("subnet {subnet}: rule {rule} allows {what}{implicit}"),
-                    format!("서브넷 {subnet}: 규칙 {rule}이(가) {what} 허용"),
-                );
+                hop.detail = if acl.implicit {
+                    msg!("walk.subnet_rule_allows_default", subnet = subnet, rule = rule, what = what)
+                } else {
+                    msg!("walk.subnet_rule_allows", subnet = subnet, rule = rule, what = what)
+                };
                 hop.rule = Some(Rule::NetworkAclRule { number: Some(rule), action: Action::Allow });
                 self.push(hop);
                 Ok(())
             }
             NaclVerdict::Deny { rule, port } => {
-                let by = rule.map_or_else(|| "the final * rule".to_string(), |n| format!("rule {n}"));
-                let by_ko = rule.map_or_else(|| "마지막 * 규칙".to_string(), |n| format!("규칙 {n}"));
-                hop.detail = Text::new(
-                    format!("subnet {subnet}: {by} denies {what}"),
-                    format!("서브넷 {subnet}: {by_ko}이(가) {what} 거부"),
-                );
+                let by = match rule {
+                    None => msg!("walk.final_rule"),
+                    Some(n) => msg!("walk.rule", n = n),
+                };
+                hop.detail = msg!("walk.subnet_denies", subnet = subnet, by = by, what = what);
                 hop.rule = Some(Rule::NetworkAclRule { number: rule, action: Action::Deny });
-                let (en_dir, ko_dir) =
-                    if inbound { ("inbound", "인바운드") } else { ("outbound", "아웃바운드") };
+                let dir = direction_word(inbound);
                 let ports_apply = matches!(f.pkt.protocol, Protocol::Tcp | Protocol::Udp);
-                let at_port = if ports_apply { format!(" (port {port})") } else { String::new() };
-                let at_port_ko = if ports_apply { format!(" (포트 {port})") } else { String::new() };
-                let (why, why_ko) = match (self.leg, rule) {
-                    (Leg::Response, _) => (
-                        format!(" This is the response, sent to the client's ephemeral ports {}: network ACLs are stateless, so return traffic needs its own {en_dir} rule. Allowing 1024-65535 covers every client.", f.pkt.dst_ports),
-                        format!(" 이것은 클라이언트의 임시 포트 {}로 가는 응답입니다. 네트워크 ACL은 상태 비저장 방식이라 응답에도 별도의 {ko_dir} 규칙이 필요합니다. 1024-65535를 허용하면 모든 클라이언트를 포함합니다.", f.pkt.dst_ports),
-                    ),
-                    (Leg::Request, None) => (
-                        format!(" No rule matches, so the final * rule denies it: a network ACL needs an allow rule for this {en_dir} traffic."),
-                        format!(" 일치하는 규칙이 없어 마지막 * 규칙이 거부합니다. 이 {ko_dir} 트래픽을 허용하는 규칙이 필요합니다."),
-                    ),
-                    (Leg::Request, Some(_)) => (
-                        " Rules are evaluated lowest number first and the first match wins: give an allow rule a lower number, or narrow the deny.".to_string(),
-                        " 규칙은 번호가 낮은 것부터 평가되고 처음 일치한 규칙이 적용됩니다. 허용 규칙에 더 낮은 번호를 주거나 거부 규칙을 좁히세요.".to_string(),
-                    ),
+                let at_port = if ports_apply { msg!("walk.port", port = port) } else { msg!("common.empty") };
+                let why = match (self.leg, rule) {
+                    (Leg::Response, _) => {
+                        msg!("walk.response_sent_client_ephemeral", pkt_dst_ports = f.pkt.dst_ports, dir = dir)
+                    }
+                    (Leg::Request, None) => msg!("walk.no_rule_matches_so", dir = dir),
+                    (Leg::Request, Some(_)) => msg!("walk.rules_evaluated_lowest_number"),
                 };
                 Err(Box::new(Blocked {
                     at: hop,
                     code: "SUBNET_ACL_RESTRICTION",
-                    explanation: Text::new(
-                        format!("Network ACL '{}' of subnet '{subnet}' denies {en_dir} {what}{at_port} by {by}.{why}", acl.id),
-                        format!("서브넷 '{subnet}'의 네트워크 ACL '{}'이(가) {ko_dir} {what}{at_port_ko}을(를) {by_ko}(으)로 거부합니다.{why_ko}", acl.id),
+                    explanation: msg!(
+                        "walk.network_acl_subnet_denies",
+                        acl_id = acl.id,
+                        subnet = subnet,
+                        dir = dir,
+                        what = what,
+                        at_port = at_port,
+                        by = by,
+                        why = why
                     ),
                 }))
             }
@@ -544,21 +504,19 @@ impl<'t, 'a> Walker<'t, 'a> {
         let Some(subnet) = topo.subnets.get(e.subnet) else { return Err(self.no_subnet(i)) };
         let Some(table) = topo.route_table(subnet) else { return Err(self.no_subnet(i)) };
         let route_hop = |w: &Self, r: Option<&RouteEntry>| {
-            let mut hop = w.hop(table.id, ComponentKind::RouteTable, Direction::Outbound, Text::default());
+            let mut hop = w.hop(table.id, ComponentKind::RouteTable, Direction::Outbound, Msg::default());
             hop.implicit = table.implicit;
             if let Some(r) = r {
                 let target = match r.target {
                     RouteTarget::Local => "local".to_string(),
                     RouteTarget::Node(id) => id.to_string(),
                 };
-                hop.detail = Text::new(
-                    format!("subnet {}: {} matches route {} → {target}", e.subnet, show(f.pkt.dst), r.destination),
-                    format!(
-                        "서브넷 {}: {}은(는) 라우팅 {} → {target}에 일치",
-                        e.subnet,
-                        show(f.pkt.dst),
-                        r.destination
-                    ),
+                hop.detail = msg!(
+                    "walk.subnet_matches_route",
+                    e_subnet = e.subnet,
+                    pkt_dst = show(f.pkt.dst),
+                    r_destination = r.destination,
+                    target = target
                 );
                 hop.rule = Some(Rule::Route { destination: r.destination, target });
             }
@@ -566,25 +524,16 @@ impl<'t, 'a> Walker<'t, 'a> {
         };
         let Some(route) = lookup(&table.routes, f.pkt.dst).copied() else {
             let mut at = route_hop(self, None);
-            at.detail = Text::new(
-                format!("subnet {}: no route to {}", e.subnet, show(f.pkt.dst)),
-                format!("서브넷 {}: {}(으)로 가는 라우팅 없음", e.subnet, show(f.pkt.dst)),
-            );
-            let (en, ko) = self.missing_route_advice(f);
+            at.detail = msg!("walk.subnet_no_route", e_subnet = e.subnet, pkt_dst = show(f.pkt.dst));
+            let advice = self.missing_route_advice(f);
             return Err(Box::new(Blocked {
                 at,
                 code: "NO_ROUTE_TO_DESTINATION",
-                explanation: Text::new(
-                    format!(
-                        "The route table of subnet '{}' has no route that matches {}.{en}",
-                        e.subnet,
-                        show(f.pkt.dst)
-                    ),
-                    format!(
-                        "서브넷 '{}'의 라우팅 테이블에 {}와(과) 일치하는 라우팅이 없습니다.{ko}",
-                        e.subnet,
-                        show(f.pkt.dst)
-                    ),
+                explanation: msg!(
+                    "walk.route_table_subnet_no",
+                    e_subnet = e.subnet,
+                    pkt_dst = show(f.pkt.dst),
+                    advice = advice
                 ),
             }));
         };
@@ -643,10 +592,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 Err(Box::new(Blocked {
                     at: route_hop,
                     code: "BAD_STATE_ROUTE",
-                    explanation: Text::new(
-                        format!("The route sends traffic to '{target}', which is {what}: a route must point at an Internet gateway, NAT gateway, NAT instance, peering connection or virtual private gateway. Traffic to a missing target is dropped (a blackhole route)."),
-                        format!("라우팅이 트래픽을 '{target}'(으)로 보내지만 이것은 {what}입니다. 라우팅 대상은 인터넷 게이트웨이, NAT 게이트웨이, NAT 인스턴스, 피어링 연결, 가상 프라이빗 게이트웨이여야 합니다. 없는 대상으로 가는 트래픽은 버려집니다(블랙홀 라우팅)."),
-                    ),
+                    explanation: msg!("walk.route_sends_traffic_which", target = target, what = what),
                 }))
             }
         }
@@ -657,58 +603,37 @@ impl<'t, 'a> Walker<'t, 'a> {
     /// address. Source: VPC User Guide, "Internet gateways"; Reachability Analyzer codes.
     fn igw_egress(&mut self, i: usize, igw: &'a NodeId, f: &mut InFlight<'a>) -> Step<State<'a>> {
         let e = &self.topo.enis[i];
-        let mut hop = self.hop(igw, ComponentKind::InternetGateway, Direction::Outbound, Text::default());
+        let mut hop = self.hop(igw, ComponentKind::InternetGateway, Direction::Outbound, Msg::default());
         if is_rfc1918(f.pkt.dst) {
-            hop.detail = Text::new(
-                format!("refuses private destination {}", show(f.pkt.dst)),
-                format!("사설 목적지 {} 거부", show(f.pkt.dst)),
-            );
+            hop.detail = msg!("walk.refuses_private_destination", pkt_dst = show(f.pkt.dst));
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
-                explanation: Text::new(
-                    format!("The route sends {} to Internet gateway '{igw}', but that is a private (RFC 1918) address: the Internet cannot reach it. Route it through a peering connection or a VPN instead.", show(f.pkt.dst)),
-                    format!("라우팅이 {}을(를) 인터넷 게이트웨이 '{igw}'로 보내지만 사설(RFC 1918) 주소라 인터넷으로 갈 수 없습니다. 피어링 연결이나 VPN으로 라우팅하세요.", show(f.pkt.dst)),
-                ),
+                explanation: msg!("walk.route_sends_internet_gateway", pkt_dst = show(f.pkt.dst), igw = igw),
             }));
         }
         let public = e.public.address().filter(|_| f.pkt.src == e.private);
         let Some(public) = public else {
-            hop.detail = Text::new(
-                format!("{} has no public IPv4 address", e.owner),
-                format!("{}에 퍼블릭 IPv4 주소 없음", e.owner),
-            );
-            let (en, ko) = if e.kind == EniKind::NatGateway {
-                (
-                    "This NAT gateway has no Elastic IP: a public NAT gateway needs one.",
-                    "이 NAT 게이트웨이에는 탄력적 IP가 없습니다. 퍼블릭 NAT 게이트웨이에는 탄력적 IP가 필요합니다.",
-                )
+            hop.detail = msg!("walk.no_public_ipv4_address", e_owner = e.owner);
+            let fix = if e.kind == EniKind::NatGateway {
+                msg!("walk.nat_gateway_no_elastic")
             } else {
-                (
-                    "Give it a public IPv4 address or an Elastic IP, or keep it private and send 0.0.0.0/0 to a NAT gateway in a public subnet.",
-                    "퍼블릭 IPv4 주소나 탄력적 IP를 부여하거나, 프라이빗으로 두고 0.0.0.0/0을 퍼블릭 서브넷의 NAT 게이트웨이로 보내세요.",
-                )
+                msg!("walk.give_public_ipv4_address")
             };
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
-                explanation: Text::new(
-                    format!("'{}' sends through Internet gateway '{igw}' but has no public IPv4 address, so the gateway cannot translate its private address. {en}", e.owner),
-                    format!("'{}'은(는) 인터넷 게이트웨이 '{igw}'로 보내지만 퍼블릭 IPv4 주소가 없어 게이트웨이가 사설 주소를 변환할 수 없습니다. {ko}", e.owner),
-                ),
+                explanation: msg!("walk.sends_through_internet_gateway", e_owner = e.owner, igw = igw, fix = fix),
             }));
         };
-        hop.detail = Text::new(
-            format!("translates source {} → public {public}", show(f.pkt.src)),
-            format!("출발지 {} → 퍼블릭 {public} 변환", show(f.pkt.src)),
-        );
+        hop.detail = msg!("walk.translates_source_public", pkt_src = show(f.pkt.src), public = public);
         self.push(hop);
         f.pkt.src = host32(public);
         f.src_public = true;
         f.src_eni = None;
         match f.dst_host {
             Host::Internet => {
-                let hop = self.host_hop(Host::Internet, Direction::Inbound, Text::new("delivered", "도착"));
+                let hop = self.host_hop(Host::Internet, Direction::Inbound, msg!("walk.delivered"));
                 self.push(hop);
                 Ok(State::Arrived)
             }
@@ -719,12 +644,9 @@ impl<'t, 'a> Walker<'t, 'a> {
 
     fn on_prem_over_internet(&self, id: &NodeId) -> Box<Blocked> {
         Box::new(Blocked {
-            at: self.hop(id, ComponentKind::OnPremises, Direction::Inbound, Text::new("not reachable from the Internet", "인터넷에서 도달 불가")),
+            at: self.hop(id, ComponentKind::OnPremises, Direction::Inbound, msg!("walk.not_reachable_from_internet")),
             code: "NO_PATH",
-            explanation: Text::new(
-                format!("'{id}' is a private network reached over a VPN or Direct Connect, not from the Internet. Route its block to a virtual private gateway."),
-                format!("'{id}'은(는) 인터넷이 아니라 VPN이나 Direct Connect로 연결되는 사설 네트워크입니다. 그 주소 블록을 가상 프라이빗 게이트웨이로 라우팅하세요."),
-            ),
+            explanation: msg!("walk.private_network_reached_over", id = id),
         })
     }
 
@@ -735,65 +657,33 @@ impl<'t, 'a> Walker<'t, 'a> {
         let e = &topo.enis[j];
         let Some(igw) = topo.vpcs.get(e.vpc).and_then(|v| v.internet_gateway) else {
             return Err(Box::new(Blocked {
-                at: self.hop(
-                    e.vpc,
-                    ComponentKind::Vpc,
-                    Direction::Inbound,
-                    Text::new("no Internet gateway", "인터넷 게이트웨이 없음"),
-                ),
+                at: self.hop(e.vpc, ComponentKind::Vpc, Direction::Inbound, msg!("walk.no_internet_gateway")),
                 code: "NO_PATH",
-                explanation: Text::new(
-                    format!(
-                        "VPC '{}' has no Internet gateway attached, so nothing in it can be reached from the Internet.",
-                        e.vpc
-                    ),
-                    format!(
-                        "VPC '{}'에 연결된 인터넷 게이트웨이가 없어 인터넷에서 그 안의 어떤 것에도 도달할 수 없습니다.",
-                        e.vpc
-                    ),
-                ),
+                explanation: msg!("walk.vpc_no_internet_gateway", e_vpc = e.vpc),
             }));
         };
-        let mut hop = self.hop(igw, ComponentKind::InternetGateway, Direction::Inbound, Text::default());
+        let mut hop = self.hop(igw, ComponentKind::InternetGateway, Direction::Inbound, Msg::default());
         let public = e.public.address().filter(|_| f.dst_public);
         let Some(public) = public else {
-            hop.detail = Text::new(
-                format!("{} has no public IPv4 address", e.owner),
-                format!("{}에 퍼블릭 IPv4 주소 없음", e.owner),
-            );
+            hop.detail = msg!("walk.no_public_ipv4_address", e_owner = e.owner);
             let targets: Vec<&NodeId> = topo
                 .index
                 .values()
                 .filter(|n| matches!(&n.spec, Spec::LoadBalancer { targets, .. } if targets.contains(e.owner)))
                 .map(|n| &n.id)
                 .collect();
-            let (hint, hint_ko) = match (e.kind, targets.first()) {
-                (EniKind::LoadBalancer, _) => (
-                    "An internal load balancer has only private addresses: make it internet-facing to serve the Internet.".to_string(),
-                    "내부 로드 밸런서는 사설 주소만 있습니다. 인터넷에 서비스하려면 인터넷 경계 로드 밸런서로 만드세요.".to_string(),
-                ),
-                (_, Some(lb)) => (
-                    format!("It is a target of load balancer '{lb}': users reach it through the load balancer (check Internet → {lb} and {lb} → {}).", e.owner),
-                    format!("로드 밸런서 '{lb}'의 대상이므로 사용자는 로드 밸런서를 거쳐 접근합니다 (인터넷 → {lb}, {lb} → {} 를 확인하세요).", e.owner),
-                ),
-                _ => (
-                    "Give it a public IPv4 address or an Elastic IP (and a route 0.0.0.0/0 to the Internet gateway), or put it behind a load balancer.".to_string(),
-                    "퍼블릭 IPv4 주소나 탄력적 IP를 부여하고(0.0.0.0/0 → 인터넷 게이트웨이 라우팅과 함께), 또는 로드 밸런서 뒤에 두세요.".to_string(),
-                ),
+            let hint = match (e.kind, targets.first()) {
+                (EniKind::LoadBalancer, _) => msg!("walk.internal_load_balancer_only"),
+                (_, Some(lb)) => msg!("walk.target_load_balancer_users", lb = lb, e_owner = e.owner),
+                _ => msg!("walk.give_public_ipv4_address_2"),
             };
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
-                explanation: Text::new(
-                    format!("'{}' has no public IPv4 address, and an Internet gateway only admits traffic addressed to a public address of a network interface in its VPC. Being in a public subnet is not enough. {hint}", e.owner),
-                    format!("'{}'에는 퍼블릭 IPv4 주소가 없고, 인터넷 게이트웨이는 VPC 안 네트워크 인터페이스의 퍼블릭 주소로 오는 트래픽만 받아들입니다. 퍼블릭 서브넷에 있는 것만으로는 부족합니다. {hint_ko}", e.owner),
-                ),
+                explanation: msg!("walk.no_public_ipv4_address_2", e_owner = e.owner, hint = hint),
             }));
         };
-        hop.detail = Text::new(
-            format!("translates destination {public} → {}", show(e.private)),
-            format!("목적지 {public} → {} 변환", show(e.private)),
-        );
+        hop.detail = msg!("walk.translates_destination", public = public, e_private = show(e.private));
         self.push(hop);
         f.pkt.dst = e.private;
         f.dst_public = false;
@@ -820,20 +710,14 @@ impl<'t, 'a> Walker<'t, 'a> {
             return Err(Box::new(Blocked {
                 at: route_hop,
                 code: "BAD_STATE_ROUTE",
-                explanation: Text::new(
-                    format!("The route points at '{target}', which is not in VPC '{}' (or has no subnet): a route can only use a NAT device of its own VPC.", e.vpc),
-                    format!("라우팅이 '{target}'을(를) 가리키지만 VPC '{}'에 있지 않습니다(또는 서브넷이 없습니다). 라우팅은 자기 VPC의 NAT 장치만 쓸 수 있습니다.", e.vpc),
-                ),
+                explanation: msg!("walk.route_points_at_which", target = target, e_vpc = e.vpc),
             }));
         };
         if self.leg == Leg::Response {
             return Err(Box::new(Blocked {
                 at: route_hop,
                 code: "Stratus.Route.AsymmetricReturn",
-                explanation: Text::new(
-                    format!("The response would leave through '{target}', which would rewrite its source address: the client drops a reply from an address it never talked to. The request came in through a public address, so this subnet must route the reply back to the Internet gateway (a public subnet)."),
-                    format!("응답이 '{target}'을(를) 거쳐 나가면서 출발지 주소가 바뀌므로, 클라이언트는 통신한 적 없는 주소에서 온 응답을 버립니다. 요청이 퍼블릭 주소로 들어왔으니 이 서브넷은 응답을 인터넷 게이트웨이로 보내야 합니다(퍼블릭 서브넷)."),
-                ),
+                explanation: msg!("walk.response_would_leave_through", target = target),
             }));
         }
         let n = &topo.enis[k];
@@ -846,12 +730,9 @@ impl<'t, 'a> Walker<'t, 'a> {
         let src_in_vpc = f.src_eni.is_some_and(|s| topo.enis[s].vpc == e.vpc) && vpc_contains_src;
         if kind == ComponentKind::NatGateway && !src_in_vpc {
             return Err(Box::new(Blocked {
-                at: self.hop(target, kind, Direction::Inbound, Text::new("source is not in this VPC", "출발지가 이 VPC에 없음")),
+                at: self.hop(target, kind, Direction::Inbound, msg!("walk.source_not_vpc")),
                 code: "NGW_REQUIRES_SOURCE_IN_VPC",
-                explanation: Text::new(
-                    format!("NAT gateway '{target}' only translates traffic from network interfaces of its own VPC, not traffic arriving over a peering connection, VPN or Direct Connect (no edge-to-edge routing)."),
-                    format!("NAT 게이트웨이 '{target}'은(는) 자기 VPC의 네트워크 인터페이스에서 온 트래픽만 변환합니다. 피어링, VPN, Direct Connect로 들어온 트래픽은 안 됩니다(엣지 간 라우팅 불가)."),
-                ),
+                explanation: msg!("walk.nat_gateway_only_translates", target = target),
             }));
         }
         if crossing {
@@ -860,30 +741,24 @@ impl<'t, 'a> Walker<'t, 'a> {
         if kind == ComponentKind::NatInstance {
             if n.source_dest_check {
                 return Err(Box::new(Blocked {
-                    at: self.hop(target, kind, Direction::Inbound, Text::new("source/destination check is on", "출발지/대상 확인 켜짐")),
+                    at: self.hop(target, kind, Direction::Inbound, msg!("walk.source_destination_check")),
                     code: "ENI_SOURCE_DEST_CHECK_RESTRICTION",
-                    explanation: Text::new(
-                        format!("Instance '{target}' is a route target, but its source/destination check is on (the default), so it drops every packet not addressed to itself. Turn it off to use the instance as a NAT instance."),
-                        format!("인스턴스 '{target}'이(가) 라우팅 대상이지만 출발지/대상 확인이 켜져 있어(기본값) 자기 주소가 아닌 패킷을 모두 버립니다. NAT 인스턴스로 쓰려면 끄세요."),
-                    ),
+                    explanation: msg!("walk.instance_route_target_but", target = target),
                 }));
             }
             self.security_groups(k, true, f)?;
         }
         let remap = kind == ComponentKind::NatGateway;
-        let (ports, ports_ko) = if remap && matches!(f.pkt.protocol, Protocol::Tcp | Protocol::Udp) {
-            (format!("; source port remapped to {ANY_EPHEMERAL}"), format!("; 출발지 포트는 {ANY_EPHEMERAL}로 재지정"))
+        let ports = if remap && matches!(f.pkt.protocol, Protocol::Tcp | Protocol::Udp) {
+            msg!("walk.source_port_remapped", value = ANY_EPHEMERAL)
         } else {
-            (String::new(), String::new())
+            msg!("common.empty")
         };
         let hop = self.hop(
             target,
             kind,
             Direction::Outbound,
-            Text::new(
-                format!("translates source {} → {}{ports}", show(f.pkt.src), show(n.private)),
-                format!("출발지 {} → {} 변환{ports_ko}", show(f.pkt.src), show(n.private)),
-            ),
+            msg!("walk.translates_source", pkt_src = show(f.pkt.src), show_private = show(n.private), ports = ports),
         );
         self.push(hop);
         let host = f.src_eni.map_or(Host::Internet, Host::Eni);
@@ -926,47 +801,40 @@ impl<'t, 'a> Walker<'t, 'a> {
             return Err(Box::new(Blocked {
                 at: route_hop,
                 code: "BAD_STATE_ROUTE",
-                explanation: Text::new(
-                    format!("The route uses peering connection '{pcx}', which does not connect VPC '{}'.", e.vpc),
-                    format!(
-                        "라우팅이 피어링 연결 '{pcx}'을(를) 쓰지만 이 연결은 VPC '{}'와(과) 연결되어 있지 않습니다.",
-                        e.vpc
-                    ),
-                ),
+                explanation: msg!("walk.route_uses_peering_connection", pcx = pcx, e_vpc = e.vpc),
             }));
         };
         let (Some(here), Some(there)) = (topo.vpcs.get(e.vpc), topo.vpcs.get(other)) else {
             return Err(self.bad_attachment(pcx, ComponentKind::VpcPeering, other));
         };
-        let mut hop = self.hop(pcx, ComponentKind::VpcPeering, Direction::Outbound, Text::default());
+        let mut hop = self.hop(pcx, ComponentKind::VpcPeering, Direction::Outbound, Msg::default());
         if here.blocks.iter().any(|a| there.blocks.iter().any(|b| a.overlaps(*b))) {
             self.push(route_hop);
-            hop.detail = Text::new("failed: overlapping CIDR blocks", "실패: CIDR 블록 겹침");
+            hop.detail = msg!("walk.failed_overlapping_cidr_blocks");
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "BAD_STATE",
-                explanation: Text::new(
-                    format!("VPCs '{}' and '{other}' have overlapping CIDR blocks, so AWS puts peering connection '{pcx}' in the failed state and it carries nothing. Re-address one VPC.", e.vpc),
-                    format!("VPC '{}'와(과) '{other}'의 CIDR 블록이 겹쳐 AWS는 피어링 연결 '{pcx}'을(를) failed 상태로 두며 아무것도 전달하지 않습니다. 한쪽 VPC의 주소를 바꾸세요.", e.vpc),
-                ),
+                explanation: msg!("walk.vpcs_have_overlapping_cidr", e_vpc = e.vpc, other = other, pcx = pcx),
             }));
         }
         self.network_acl(e.subnet, false, f)?;
         self.push(route_hop);
         if !there.contains(f.pkt.dst) || !here.contains(f.pkt.src) {
             let outside = if there.contains(f.pkt.dst) { show(f.pkt.src) } else { show(f.pkt.dst) };
-            hop.detail =
-                Text::new(format!("{outside} is outside the peered VPCs"), format!("{outside}은(는) 피어링된 VPC 밖"));
+            hop.detail = msg!("walk.outside_peered_vpcs", outside = outside);
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
-                explanation: Text::new(
-                    format!("Peering connection '{pcx}' only carries traffic between addresses of VPC '{}' and VPC '{other}', and {outside} is in neither. Peering is not transitive (A-B and B-C do not connect A and C: peer them directly) and a VPC cannot use its peer's Internet gateway, NAT device, VPN or Direct Connect (no edge-to-edge routing).", e.vpc),
-                    format!("피어링 연결 '{pcx}'은(는) VPC '{}'와(과) VPC '{other}'의 주소 사이 트래픽만 전달하는데 {outside}은(는) 어느 쪽에도 없습니다. 피어링은 전이되지 않으며(A-B, B-C가 있어도 A와 C는 연결되지 않으니 직접 피어링하세요), 피어의 인터넷 게이트웨이, NAT, VPN, Direct Connect를 쓸 수도 없습니다(엣지 간 라우팅 불가).", e.vpc),
+                explanation: msg!(
+                    "walk.peering_connection_only_carries",
+                    pcx = pcx,
+                    e_vpc = e.vpc,
+                    other = other,
+                    outside = outside
                 ),
             }));
         }
-        hop.detail = Text::new(format!("{} → VPC {other}", e.vpc), format!("{} → VPC {other}", e.vpc));
+        hop.detail = msg!("walk.vpc", e_vpc = e.vpc, other = other);
         self.push(hop);
         match self.eni_at(other, f.pkt.dst, f.dst_host) {
             Some(j) => Ok(State::Deliver { eni: j, from_subnet: None }),
@@ -979,18 +847,15 @@ impl<'t, 'a> Walker<'t, 'a> {
     fn vgw_egress(&mut self, i: usize, vgw: &'a NodeId, f: &mut InFlight<'a>) -> Step<State<'a>> {
         let topo = self.topo;
         let e = &topo.enis[i];
-        let mut hop = self.hop(vgw, ComponentKind::VpnGateway, Direction::Outbound, Text::default());
+        let mut hop = self.hop(vgw, ComponentKind::VpnGateway, Direction::Outbound, Msg::default());
         let src_ok = f.src_eni.is_some_and(|s| topo.enis[s].vpc == e.vpc)
             && topo.vpcs.get(e.vpc).is_some_and(|v| v.contains(f.pkt.src));
         if !src_ok {
-            hop.detail = Text::new("source is not in this VPC", "출발지가 이 VPC에 없음");
+            hop.detail = msg!("walk.source_not_vpc");
             return Err(Box::new(Blocked {
                 at: hop,
                 code: "VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS",
-                explanation: Text::new(
-                    format!("Virtual private gateway '{vgw}' only carries traffic from network interfaces of VPC '{}' (no edge-to-edge routing).", e.vpc),
-                    format!("가상 프라이빗 게이트웨이 '{vgw}'은(는) VPC '{}'의 네트워크 인터페이스에서 온 트래픽만 전달합니다(엣지 간 라우팅 불가).", e.vpc),
-                ),
+                explanation: msg!("walk.virtual_private_gateway_only", vgw = vgw, e_vpc = e.vpc),
             }));
         }
         let links: Vec<(&NodeId, &NodeId, ComponentKind)> = topo
@@ -1015,42 +880,28 @@ impl<'t, 'a> Walker<'t, 'a> {
                 && matches!(topo.spec(o), Some(Spec::OnPremises { cidr }) if cidr.contains_block(f.pkt.dst))
         });
         let Some(&(link_id, on_prem, kind)) = link else {
-            let (code, en, ko) = if links.is_empty() {
-                (
-                    "BAD_STATE_VPN",
-                    "has no VPN connection or Direct Connect interface",
-                    "VPN 연결이나 Direct Connect 인터페이스가 없음",
-                )
+            let (code, missing) = if links.is_empty() {
+                ("BAD_STATE_VPN", msg!("walk.no_vpn_connection_or_2"))
             } else {
-                (
-                    "NO_POSSIBLE_DESTINATION",
-                    "connects no network that contains this address",
-                    "이 주소를 포함하는 네트워크와 연결되지 않음",
-                )
+                ("NO_POSSIBLE_DESTINATION", msg!("walk.connects_no_network_contains"))
             };
-            hop.detail = Text::new(en, ko);
+            hop.detail = missing.clone();
             return Err(Box::new(Blocked {
                 at: hop,
                 code,
-                explanation: Text::new(
-                    format!("Virtual private gateway '{vgw}' {en}, so {} cannot be delivered.", show(f.pkt.dst)),
-                    format!(
-                        "가상 프라이빗 게이트웨이 '{vgw}'에 {ko}. 따라서 {}(으)로 전달할 수 없습니다.",
-                        show(f.pkt.dst)
-                    ),
+                explanation: msg!(
+                    "walk.virtual_private_gateway_so",
+                    vgw = vgw,
+                    missing = missing,
+                    pkt_dst = show(f.pkt.dst)
                 ),
             }));
         };
-        hop.detail = Text::new(format!("to {on_prem} over {link_id}"), format!("{link_id}을(를) 거쳐 {on_prem}(으)로"));
+        hop.detail = msg!("walk.over", on_prem = on_prem, link_id = link_id);
         self.push(hop);
-        let via = self.hop(
-            link_id,
-            kind,
-            Direction::Outbound,
-            Text::new(format!("to {on_prem}"), format!("{on_prem}(으)로")),
-        );
+        let via = self.hop(link_id, kind, Direction::Outbound, msg!("walk.message", on_prem = on_prem));
         self.push(via);
-        let arrived = self.hop(on_prem, ComponentKind::OnPremises, Direction::Inbound, Text::new("delivered", "도착"));
+        let arrived = self.hop(on_prem, ComponentKind::OnPremises, Direction::Inbound, msg!("walk.delivered"));
         self.push(arrived);
         Ok(State::Arrived)
     }
@@ -1071,17 +922,9 @@ impl<'t, 'a> Walker<'t, 'a> {
         let topo = self.topo;
         let Host::Eni(j) = f.dst_host else {
             return Err(Box::new(Blocked {
-                at: self.hop(
-                    on_prem,
-                    ComponentKind::OnPremises,
-                    Direction::Outbound,
-                    Text::new("no path", "경로 없음"),
-                ),
+                at: self.hop(on_prem, ComponentKind::OnPremises, Direction::Outbound, msg!("walk.no_path")),
                 code: "NO_PATH",
-                explanation: Text::new(
-                    format!("Stratus models '{on_prem}' reaching AWS only over a VPN or Direct Connect to a VPC."),
-                    format!("Stratus는 '{on_prem}'이(가) VPN이나 Direct Connect로 VPC에 연결되는 경우만 모델링합니다."),
-                ),
+                explanation: msg!("walk.stratus_models_reaching_aws", on_prem = on_prem),
             }));
         };
         let dst_vpc = topo.enis[j].vpc;
@@ -1098,14 +941,13 @@ impl<'t, 'a> Walker<'t, 'a> {
             };
             let Some(Spec::VpnGateway { vpc: Some(attached) }) = topo.spec(vgw) else { continue };
             if attached == dst_vpc {
-                let via =
-                    self.hop(&n.id, kind, Direction::Inbound, Text::new(format!("to {vgw}"), format!("{vgw}(으)로")));
+                let via = self.hop(&n.id, kind, Direction::Inbound, msg!("walk.message_2", vgw = vgw));
                 self.push(via);
                 let hop = self.hop(
                     vgw,
                     ComponentKind::VpnGateway,
                     Direction::Inbound,
-                    Text::new(format!("into VPC {dst_vpc}"), format!("VPC {dst_vpc}(으)로")),
+                    msg!("walk.into_vpc", dst_vpc = dst_vpc),
                 );
                 self.push(hop);
                 return Ok(State::Deliver { eni: j, from_subnet: None });
@@ -1114,20 +956,25 @@ impl<'t, 'a> Walker<'t, 'a> {
         }
         match fallback {
             Some((vgw, attached)) => Err(Box::new(Blocked {
-                at: self.hop(vgw, ComponentKind::VpnGateway, Direction::Inbound, Text::new(format!("only delivers into {attached}"), format!("{attached}에만 전달"))),
+                at: self.hop(
+                    vgw,
+                    ComponentKind::VpnGateway,
+                    Direction::Inbound,
+                    msg!("walk.only_delivers_into", attached = attached),
+                ),
                 code: "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
-                explanation: Text::new(
-                    format!("'{on_prem}' connects to virtual private gateway '{vgw}' of VPC '{attached}', which delivers only to network interfaces of that VPC: it cannot reach '{dst_vpc}' through a peering connection (no edge-to-edge routing). Connect '{dst_vpc}' with its own VPN or Direct Connect."),
-                    format!("'{on_prem}'은(는) VPC '{attached}'의 가상 프라이빗 게이트웨이 '{vgw}'에 연결되어 그 VPC의 네트워크 인터페이스로만 전달됩니다. 피어링을 거쳐 '{dst_vpc}'에 갈 수 없습니다(엣지 간 라우팅 불가). '{dst_vpc}'에 자체 VPN이나 Direct Connect를 연결하세요."),
+                explanation: msg!(
+                    "walk.connects_virtual_private_gateway",
+                    on_prem = on_prem,
+                    vgw = vgw,
+                    attached = attached,
+                    dst_vpc = dst_vpc
                 ),
             })),
             None => Err(Box::new(Blocked {
-                at: self.hop(on_prem, ComponentKind::OnPremises, Direction::Outbound, Text::new("no VPN or Direct Connect", "VPN이나 Direct Connect 없음")),
+                at: self.hop(on_prem, ComponentKind::OnPremises, Direction::Outbound, msg!("walk.no_vpn_or_direct")),
                 code: "NO_PATH",
-                explanation: Text::new(
-                    format!("'{on_prem}' has no VPN connection or Direct Connect interface to a virtual private gateway attached to a VPC."),
-                    format!("'{on_prem}'에는 VPC에 연결된 가상 프라이빗 게이트웨이로 가는 VPN 연결이나 Direct Connect 인터페이스가 없습니다."),
-                ),
+                explanation: msg!("walk.no_vpn_connection_or", on_prem = on_prem),
             })),
         }
     }
@@ -1153,10 +1000,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 e.owner,
                 kind,
                 Direction::Inbound,
-                Text::new(
-                    format!("translates destination back to {}", show(t.src)),
-                    format!("목적지를 {}(으)로 되돌림", show(t.src)),
-                ),
+                msg!("walk.translates_destination_back", t_src = show(t.src)),
             );
             hop.rule = Some(Rule::ConnectionTracking);
             self.push(hop);
@@ -1172,10 +1016,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             let hop = self.host_hop(
                 Host::Eni(j),
                 Direction::Inbound,
-                Text::new(
-                    format!("delivered to {} in {}", show(e.private), e.subnet),
-                    format!("{}의 {}에 도착", e.subnet, show(e.private)),
-                ),
+                msg!("walk.delivered_2", e_private = show(e.private), e_subnet = e.subnet),
             );
             self.push(hop);
             return Ok(State::Arrived);
@@ -1202,73 +1043,54 @@ impl<'t, 'a> Walker<'t, 'a> {
                 vpc,
                 ComponentKind::Vpc,
                 Direction::Inbound,
-                Text::new(
-                    format!("no interface has {}", show(f.pkt.dst)),
-                    format!("{}을(를) 가진 인터페이스 없음", show(f.pkt.dst)),
-                ),
+                msg!("walk.no_interface", pkt_dst = show(f.pkt.dst)),
             ),
             code: "NO_POSSIBLE_DESTINATION",
-            explanation: Text::new(
-                format!(
-                    "No network interface in VPC '{vpc}' has the address {}, so the packet has nowhere to go.",
-                    show(f.pkt.dst)
-                ),
-                format!(
-                    "VPC '{vpc}'에 주소 {}을(를) 가진 네트워크 인터페이스가 없어 패킷이 갈 곳이 없습니다.",
-                    show(f.pkt.dst)
-                ),
-            ),
+            explanation: msg!("walk.no_network_interface_vpc", vpc = vpc, pkt_dst = show(f.pkt.dst)),
         })
     }
 
     fn no_subnet(&self, i: usize) -> Box<Blocked> {
         let e = &self.topo.enis[i];
         Box::new(Blocked {
-            at: self.host_hop(Host::Eni(i), Direction::Outbound, Text::new("subnet not found", "서브넷 없음")),
+            at: self.host_hop(Host::Eni(i), Direction::Outbound, msg!("walk.subnet_not_found")),
             code: "UNASSOCIATED_COMPONENT",
-            explanation: Text::new(
-                format!("The subnet '{}' of '{}' cannot be resolved.", e.subnet, e.owner),
-                format!("'{}'의 서브넷 '{}'을(를) 찾을 수 없습니다.", e.owner, e.subnet),
-            ),
+            explanation: msg!("walk.subnet_cannot_resolved", e_subnet = e.subnet, e_owner = e.owner),
         })
     }
 
     fn bad_attachment(&self, gateway: &NodeId, kind: ComponentKind, vpc: &NodeId) -> Box<Blocked> {
         Box::new(Blocked {
-            at: self.hop(gateway, kind, Direction::Outbound, Text::new(format!("not attached to {vpc}"), format!("{vpc}에 연결되지 않음"))),
+            at: self.hop(gateway, kind, Direction::Outbound, msg!("walk.not_attached", vpc = vpc)),
             code: "BAD_STATE_ATTACHMENT",
-            explanation: Text::new(
-                format!("The route uses '{gateway}', which is not attached to VPC '{vpc}': a route table can only use gateways of its own VPC."),
-                format!("라우팅이 '{gateway}'을(를) 쓰지만 VPC '{vpc}'에 연결되어 있지 않습니다. 라우팅 테이블은 자기 VPC의 게이트웨이만 쓸 수 있습니다."),
-            ),
+            explanation: msg!("walk.route_uses_which_not", gateway = gateway, vpc = vpc),
         })
     }
 
-    fn missing_route_advice(&self, f: &InFlight<'a>) -> (String, String) {
+    fn missing_route_advice(&self, f: &InFlight<'a>) -> Msg {
         match f.dst_host {
-            Host::Internet => (
-                " To reach the Internet, add 0.0.0.0/0 → an Internet gateway (public subnet, public IP needed) or → a NAT gateway in a public subnet (private subnet).".into(),
-                " 인터넷에 가려면 0.0.0.0/0 → 인터넷 게이트웨이(퍼블릭 서브넷, 퍼블릭 IP 필요) 또는 → 퍼블릭 서브넷의 NAT 게이트웨이(프라이빗 서브넷) 라우팅을 추가하세요.".into(),
-            ),
-            Host::OnPrem(..) => (
-                " To reach an on-premises network, route its block to the VPC's virtual private gateway.".into(),
-                " 온프레미스 네트워크에 가려면 그 주소 블록을 VPC의 가상 프라이빗 게이트웨이로 라우팅하세요.".into(),
-            ),
-            Host::Eni(_) => (
-                " To reach another VPC, peer the two VPCs and add a route to the peer's block through the peering connection, on both sides.".into(),
-                " 다른 VPC에 가려면 두 VPC를 피어링하고 양쪽 모두에 피어 블록 → 피어링 연결 라우팅을 추가하세요.".into(),
-            ),
+            Host::Internet => msg!("walk.reach_internet_add_0"),
+            Host::OnPrem(..) => msg!("walk.reach_premises_network_route"),
+            Host::Eni(_) => msg!("walk.reach_another_vpc_peer"),
         }
     }
 }
 
-/// A rule's traffic: "tcp 443", "icmp", "all traffic" ("모든 트래픽" in Korean).
-fn traffic(p: Protocol, ports: PortRange, korean: bool) -> String {
+/// A rule's traffic: "tcp 443", "icmp", "all traffic".
+fn traffic(p: Protocol, ports: PortRange) -> Msg {
     match p {
-        Protocol::Tcp => format!("tcp {ports}"),
-        Protocol::Udp => format!("udp {ports}"),
-        Protocol::Icmp => "icmp".into(),
-        Protocol::All if korean => "모든 트래픽".into(),
-        Protocol::All => "all traffic".into(),
+        Protocol::Tcp => msg!("walk.tcp", ports = ports),
+        Protocol::Udp => msg!("walk.udp", ports = ports),
+        Protocol::Icmp => msg!("walk.icmp"),
+        Protocol::All => msg!("walk.all_traffic"),
+    }
+}
+
+/// "inbound" or "outbound", in the reader's language.
+fn direction_word(inbound: bool) -> Msg {
+    if inbound {
+        msg!("walk.inbound")
+    } else {
+        msg!("walk.outbound")
     }
 }

@@ -15,7 +15,7 @@ use super::faults::FaultError;
 use super::state::*;
 use super::Simulation;
 use crate::catalog;
-use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetric, ScalingPolicy, Text};
+use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetric, ScalingPolicy};
 
 /// From launch to a booted instance whose application answers: about 25 s (launch to
 /// SSH-ready averaged 25.8 s in the brevdev study, aws-facts.md §1.2).
@@ -116,10 +116,7 @@ impl Simulation {
         self.core.control(
             Some(node),
             "AutoScaling.LaunchTemplateVersion",
-            Text::new(
-                format!("ASG {group} now launches from launch template version {version} (was {before}); older instances are terminated first on scale-in"),
-                format!("ASG {group}가 이제 시작 템플릿 버전 {version}(이전 {before})으로 시작합니다. 축소 시 오래된 인스턴스부터 종료합니다"),
-            ),
+            msg!("asg.asg_now_launches_from", group = group, version = version, before = before),
         );
         Ok(())
     }
@@ -197,10 +194,7 @@ impl Simulation {
                 self.core.control(
                     Some(node),
                     "AutoScaling.LaunchFailed",
-                    Text::new(
-                        format!("ASG {name} cannot launch: none of its AZs is available"),
-                        format!("ASG {name}가 인스턴스를 시작할 수 없습니다. 사용할 수 있는 AZ가 없습니다"),
-                    ),
+                    msg!("asg.asg_cannot_launch_none", name = name),
                 );
             }
             return false;
@@ -234,14 +228,11 @@ impl Simulation {
         } else {
             let (name, zone, node) = (self.asg_name(a), self.zone_name(az), self.asgs[a as usize].node);
             let is_spot = self.ec2.instances[i as usize].spot;
-            let (spot, spot_ko) = if is_spot { (" (Spot)", "(스팟)") } else { ("", "") };
+            let spot = if is_spot { msg!("asg.spot") } else { msg!("common.empty") };
             self.core.control(
                 Some(node),
                 "AutoScaling.Launch",
-                Text::new(
-                    format!("ASG {name} launched {id}{spot} in {zone} (pending)"),
-                    format!("ASG {name}가 {zone}에서 {id}{spot_ko}를 시작했습니다(대기 중)"),
-                ),
+                msg!("asg.asg_launched_pending", name = name, id = id, spot = spot, zone = zone),
             );
         }
         true
@@ -276,7 +267,7 @@ impl Simulation {
         if let Some(asg) = self.asgs.get_mut(a as usize) {
             asg.members.retain(|&m| m != i);
         }
-        self.core.control(Some(node), "EC2.Terminated", Text::new(format!("{id} terminated"), format!("{id} 종료됨")));
+        self.core.control(Some(node), "EC2.Terminated", msg!("asg.terminated", id = id));
     }
 
     /// Scale-in: instance `i` drains (deregistration delay) and is then terminated.
@@ -300,16 +291,7 @@ impl Simulation {
         }
         let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.ec2.instances[i as usize].node);
         if draining {
-            self.core.control(
-                Some(node),
-                "ELB.Draining",
-                Text::new(
-                    format!(
-                        "{id} deregistered: draining in-flight requests (deregistration delay) before it is terminated"
-                    ),
-                    format!("{id} 등록 해제: 종료 전에 처리 중인 요청을 마무리합니다(등록 취소 지연)"),
-                ),
-            );
+            self.core.control(Some(node), "ELB.Draining", msg!("asg.deregistered_draining_flight_requests", id = id));
         } else {
             self.terminate(i);
         }
@@ -344,12 +326,9 @@ impl Simulation {
             self.register(a, i, TargetHealth::Initial);
             let (id, node) = (self.ec2.instances[i as usize].id.to_string(), self.asgs[a as usize].node);
             let message = if has_lb {
-                Text::new(
-                    format!("{id} is running (InService): registered in its target group, gets traffic once it passes a health check"),
-                    format!("{id} 실행 중(InService): 대상 그룹에 등록됨, 상태 확인을 통과하면 트래픽을 받습니다"),
-                )
+                msg!("asg.running_inservice_registered_target", id = id)
             } else {
-                Text::new(format!("{id} is running (InService)"), format!("{id} 실행 중(InService)"))
+                msg!("asg.running_inservice", id = id)
             };
             self.core.control(Some(node), "AutoScaling.InService", message);
         }
@@ -376,10 +355,7 @@ impl Simulation {
             self.core.control(
                 Some(node),
                 "AutoScaling.ScheduledAction",
-                Text::new(
-                    format!("ASG {name}: scheduled action -> min {lo}, max {hi}, desired {before} -> {d}"),
-                    format!("ASG {name}: 예약된 작업 -> 최소 {lo}, 최대 {hi}, 원하는 용량 {before} -> {d}"),
-                ),
+                msg!("asg.asg_scheduled_action_min", name = name, lo = lo, hi = hi, before = before, d = d),
             );
         }
     }
@@ -400,10 +376,7 @@ impl Simulation {
                 self.core.control(
                     Some(node),
                     "AutoScaling.Unhealthy",
-                    Text::new(
-                        format!("ASG {name}: {id} was stopped -> terminating and replacing it"),
-                        format!("ASG {name}: {id}가 중지됨 -> 종료하고 교체합니다"),
-                    ),
+                    msg!("asg.asg_was_stopped_terminating", name = name, id = id),
                 );
                 self.terminate(i);
                 continue;
@@ -415,25 +388,22 @@ impl Simulation {
             // instances"): the group learns of a failed host at the next one.
             let status_check = self.core.now.is_multiple_of(EC2_STATUS_CHECK_US);
             let reason = if status_check && (inst.crashed || self.az_is_down(inst.cpu.az)) {
-                Some(("EC2 status checks failed", "EC2 상태 검사 실패"))
+                Some(msg!("asg.ec2_status_checks_failed"))
             } else if self.asgs[a as usize].elb_health
                 // `not_healthy` counts unhealthy targets: a group with none needs no lookup
                 // (the usual case, once a second for every member).
                 && self.elb.lbs.iter().any(|lb| lb.not_healthy > 0 && lb.has_target(i, TargetHealth::Unhealthy))
             {
-                Some(("ELB health check failed", "ELB 상태 확인 실패"))
+                Some(msg!("asg.elb_health_check_failed"))
             } else {
                 None
             };
-            let Some((en, ko)) = reason else { continue };
+            let Some(reason) = reason else { continue };
             let (name, id, node) = (self.asg_name(a), inst.id.to_string(), self.asgs[a as usize].node);
             self.core.control(
                 Some(node),
                 "AutoScaling.Unhealthy",
-                Text::new(
-                    format!("ASG {name}: {id} is unhealthy ({en}) -> terminating and replacing it"),
-                    format!("ASG {name}: {id} 비정상({ko}) -> 종료하고 교체합니다"),
-                ),
+                msg!("asg.asg_unhealthy_terminating_replacing", name = name, id = id, reason = reason),
             );
             self.terminate(i);
         }
@@ -568,10 +538,7 @@ impl Simulation {
         self.core.control(
             Some(node),
             "AutoScaling.Scale",
-            Text::new(
-                format!("ASG {name}: {why} -> desired capacity {before} -> {new}"),
-                format!("ASG {name}: {why} -> 원하는 용량 {before} -> {new}"),
-            ),
+            msg!("asg.asg_desired_capacity", name = name, why = why, before = before, new = new),
         );
     }
 
@@ -598,10 +565,7 @@ impl Simulation {
                 self.core.control(
                     Some(node),
                     "AutoScaling.ScaleIn",
-                    Text::new(
-                        format!("ASG {name} terminates {id} (default termination policy: AZ with the most instances, oldest template, closest to the next billing hour)"),
-                        format!("ASG {name}가 {id}를 종료합니다(기본 종료 정책: 인스턴스가 가장 많은 AZ, 가장 오래된 템플릿, 다음 과금 시간에 가장 가까운 것)"),
-                    ),
+                    msg!("asg.asg_terminates_default_termination", name = name, id = id),
                 );
                 self.retire(victim);
             }
@@ -644,10 +608,7 @@ impl Simulation {
         self.core.control(
             Some(node),
             "AutoScaling.Rebalance",
-            Text::new(
-                format!("ASG {name}: AZs are unbalanced ({lo} vs {hi}) -> launching in the smallest AZ before terminating in the largest"),
-                format!("ASG {name}: AZ 불균형({lo} 대 {hi}) -> 가장 작은 AZ에 먼저 시작한 뒤 가장 큰 AZ에서 종료"),
-            ),
+            msg!("asg.asg_azs_unbalanced_vs", name = name, lo = lo, hi = hi),
         );
         self.launch(a, false);
     }

@@ -5,7 +5,7 @@ use super::elb::Lb;
 use super::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
 use super::state::{Gate, Station, Target};
 use crate::catalog::VolumeLimits;
-use crate::model::{NodeId, Text};
+use crate::model::NodeId;
 
 /// The instances of a design: the document's, then those Auto Scaling launches
 /// (`Target::Instance` and `Req::inst` index them).
@@ -47,6 +47,36 @@ impl Volume {
         } else {
             self.limits.baseline_iops
         }
+    }
+
+    /// `n` I/Os of `kib` KiB, one after the other, for a request that reaches the disk at
+    /// `now`: the request's delay, µs. The volume's capacity is booked now, `n` slots of
+    /// 1/IOPS (or of the throughput limit) on its timeline; each I/O then takes the volume's
+    /// latency, and the next one starts when the previous is done and its slot has come.
+    ///
+    /// Booking every slot now, at the request's arrival, keeps the timeline in arrival order.
+    /// The model before issue #16's lessons booked the second I/O at its own, future, start
+    /// time, which reserved the volume ahead and made every later request wait behind it: 250
+    /// requests/s of 5 I/Os on a 3,000 IOPS gp3 volume (42 % busy) waited 2.3 s.
+    pub fn ios(&mut self, now: u64, n: u64, kib: f64, slow: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        let first = self.io(now, kib, slow);
+        let interval = self.interval(kib, slow);
+        for _ in 1..n {
+            self.io(now, kib, slow);
+        }
+        // The first I/O's wait and latency, then one step per further I/O: its latency or
+        // its slot, whichever is longer.
+        let step = interval.max(self.limits.base_latency_us);
+        first.saturating_add((n - 1).saturating_mul(step)).min(3_600 * US_PER_S)
+    }
+
+    fn interval(&self, kib: f64, slow: u64) -> u64 {
+        let by_iops = 1.0 / self.iops_limit().max(1.0);
+        let by_throughput = (kib / 1024.0) / self.limits.throughput_mibps.max(0.001);
+        ((by_iops.max(by_throughput) * US_PER_S as f64) as u64).saturating_mul(slow).max(1)
     }
 
     /// One I/O of `kib` KiB issued at `now`: its completion delay, µs. gp2 credits refill at
@@ -277,19 +307,10 @@ impl Ec2 {
                 let n = whole as u64 + u64::from(core.rng.chance(inst.ios_per_request - whole));
                 // A degraded volume delivers a tenth of its IOPS and throughput.
                 let slow = if inst.ebs_degraded > 0 { 10 } else { 1 };
-                for _ in 0..n {
-                    d += vol.io(core.now + d, inst.io_kib, slow);
-                }
+                d = vol.ios(core.now, n, inst.io_kib, slow);
                 if vol.limits.burst_credits > 0.0 && vol.credits < 1.0 && !vol.exhausted {
                     vol.exhausted = true;
-                    core.log(
-                        Some(inst.node),
-                        "EBS.BurstBalanceExhausted",
-                        Text::new(
-                            "gp2 burst balance is empty: the volume is back to its baseline IOPS (3 per GiB).",
-                            "gp2 버스트 잔액이 바닥났습니다. 볼륨이 기준 IOPS(GiB당 3)로 돌아갑니다.",
-                        ),
-                    );
+                    core.log(Some(inst.node), "EBS.BurstBalanceExhausted", msg!("ec2.gp2_burst_balance_empty"));
                 }
             }
         }

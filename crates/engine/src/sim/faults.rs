@@ -10,7 +10,8 @@ use super::core::US_PER_S;
 use super::ec2::{Instance, Life};
 use super::kernel::*;
 use super::{Ev, SimEvent, Simulation};
-use crate::model::{FaultKind, NodeId, ScheduledFault, Text};
+use crate::model::{FaultKind, NodeId, ScheduledFault};
+use crate::msg::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -47,50 +48,41 @@ pub enum FaultError {
 
 impl FaultError {
     /// A message in both languages.
-    pub fn message(&self) -> Text {
+    pub fn message(&self) -> Msg {
         match self {
-            FaultError::UnknownTarget { target, want } => Text::new(
-                format!("'{target}' is not {want} of this simulation: pick an existing one."),
-                format!("'{target}'은(는) 이 시뮬레이션의 {}이(가) 아닙니다. 있는 것을 고르세요.", want_ko(want)),
-            ),
-            FaultError::NotSpot(target) => Text::new(
-                format!("'{target}' has no Spot instance: only Spot capacity gets interruption notices."),
-                format!("'{target}'에는 스팟 인스턴스가 없습니다. 중단 알림은 스팟 용량에만 옵니다."),
-            ),
-            FaultError::IncorrectInstanceState { target, state } => Text::new(
-                format!("IncorrectInstanceState: '{target}' is {state}; stop a running instance, start a stopped one."),
-                format!("IncorrectInstanceState: '{target}'은(는) {state} 상태입니다. 실행 중인 인스턴스를 중지하고, 중지된 인스턴스를 시작하세요."),
-            ),
-            FaultError::NoReadReplica(target) => Text::new(
-                format!("'{target}' has no RDS read replica to promote (Aurora fails over to its replicas by itself)."),
-                format!("'{target}'에는 승격할 RDS 읽기 전용 복제본이 없습니다(Aurora는 스스로 복제본으로 장애 조치합니다)."),
-            ),
-            FaultError::NotActive(id) => Text::new(
-                format!("Fault {} is not active (it ended or never existed).", id.0),
-                format!("장애 {}은(는) 진행 중이 아닙니다(끝났거나 없는 장애입니다).", id.0),
-            ),
+            FaultError::UnknownTarget { target, want } => {
+                let want = want_words(want);
+                msg!("faults.not_simulation_pick_existing", target = target, want = want)
+            }
+            FaultError::NotSpot(target) => msg!("faults.no_spot_instance_only", target = target),
+            FaultError::IncorrectInstanceState { target, state } => {
+                msg!("faults.incorrectinstancestate_stop_running_instance", target = target, state = state)
+            }
+            FaultError::NoReadReplica(target) => msg!("faults.no_rds_read_replica", target = target),
+            FaultError::NotActive(id) => msg!("faults.fault_not_active_ended", id = id.0),
         }
     }
 }
 
-fn want_ko(want: &str) -> &'static str {
+/// The noun of what a fault needs, in the reader's language.
+fn want_words(want: &str) -> Msg {
     match want {
-        "an instance" => "인스턴스",
-        "an Availability Zone" => "가용 영역",
-        "a Region" => "리전",
-        "a NAT gateway" => "NAT 게이트웨이",
-        "an RDS instance" => "RDS 인스턴스",
-        "an S3 bucket" => "S3 버킷",
-        "a CloudFront distribution" => "CloudFront 배포",
-        "a client population" => "사용자 집단",
-        "an Auto Scaling group" => "Auto Scaling 그룹",
-        _ => "대상",
+        "an instance" => msg!("faults.instance"),
+        "an Availability Zone" => msg!("faults.availability_zone"),
+        "a Region" => msg!("faults.region"),
+        "a NAT gateway" => msg!("faults.nat_gateway"),
+        "an RDS instance" => msg!("faults.rds_instance"),
+        "an S3 bucket" => msg!("faults.s3_bucket"),
+        "a CloudFront distribution" => msg!("faults.cloudfront_distribution"),
+        "a client population" => msg!("faults.client_population"),
+        "an Auto Scaling group" => msg!("faults.auto_scaling_group"),
+        _ => msg!("faults.target"),
     }
 }
 
 impl fmt::Display for FaultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message().en)
+        f.write_str(&self.message().english())
     }
 }
 
@@ -400,11 +392,7 @@ impl Simulation {
             held_dbs: Vec::new(),
         };
         let what = describe(&fault.kind);
-        self.core.control(
-            None,
-            "Fault.Start",
-            Text::new(format!("Fault {}: {}", id.0, what.en), format!("장애 {}: {}", id.0, what.ko)),
-        );
+        self.core.control(None, "Fault.Start", msg!("faults.fault", id = id.0, what = what));
         let effect = fault.effect.clone();
         self.apply(id, &effect, &mut fault.held_dbs, true);
         self.faults.injected.push(fault);
@@ -422,7 +410,7 @@ impl Simulation {
         let mut held = std::mem::take(&mut self.faults.injected[f].held_dbs);
         self.apply(id, &effect, &mut held, false);
         let id = id.0;
-        self.core.control(None, "Fault.End", Text::new(format!("Fault {id} ended"), format!("장애 {id} 종료")));
+        self.core.control(None, "Fault.End", msg!("faults.fault_ended", id = id));
     }
 
     /// Turns `effect` on or off; `held` collects the databases it keeps down.
@@ -470,10 +458,7 @@ impl Simulation {
                         self.core.control(
                             Some(node),
                             "EC2.SpotInterruptionWarning",
-                            Text::new(
-                                format!("EC2 Spot Instance interruption warning: {id} is reclaimed in 2 minutes"),
-                                format!("EC2 스팟 인스턴스 중단 경고: {id}가 2분 뒤 회수됩니다"),
-                            ),
+                            msg!("faults.ec2_spot_instance_interruption", id = id),
                         );
                         let epoch = self.ec2.instances[i as usize].epoch;
                         self.core.queue.push(self.core.now + SPOT_NOTICE_US, Ev::SpotReclaim(i, epoch));
@@ -554,14 +539,7 @@ impl Simulation {
             if db.down_faults == 0 && db.down {
                 db.down = false;
                 let node = db.node;
-                self.core.control(
-                    Some(node),
-                    "RDS.Available",
-                    Text::new(
-                        "The DB instance is available again (single-AZ: it waited for its own host to come back)",
-                        "DB 인스턴스를 다시 사용할 수 있습니다(단일 AZ: 자기 호스트가 돌아오기를 기다렸습니다)",
-                    ),
-                );
+                self.core.control(Some(node), "RDS.Available", msg!("faults.db_instance_available_again"));
             }
         }
     }
@@ -604,15 +582,9 @@ impl Simulation {
                 self.core.queue.push(self.core.now + took, Ev::DbFailover(d, epoch));
                 let secs = took / US_PER_S;
                 let message = if aurora {
-                    Text::new(
-                        format!("The Aurora writer failed: a replica is promoted and the cluster endpoint flips to it in about {secs} s; readers keep serving reads"),
-                        format!("Aurora 쓰기 인스턴스 장애: 복제본을 승격하고 클러스터 엔드포인트가 약 {secs}초 뒤 그쪽으로 바뀝니다. 리더는 계속 읽기를 처리합니다"),
-                    )
+                    msg!("faults.aurora_writer_failed_replica", secs = secs)
                 } else {
-                    Text::new(
-                        format!("The RDS primary failed: Multi-AZ fails over to the standby (the standby serves nothing until then), about {secs} s"),
-                        format!("RDS 기본 인스턴스 장애: 다중 AZ가 대기 인스턴스로 장애 조치합니다(그때까지 대기 인스턴스는 아무것도 처리하지 않음), 약 {secs}초"),
-                    )
+                    msg!("faults.rds_primary_failed_multi", secs = secs)
                 };
                 self.core.control(Some(node), "RDS.FailoverStarted", message);
             }
@@ -621,14 +593,7 @@ impl Simulation {
         let db = &mut self.rds.dbs[d as usize];
         db.down = true;
         db.down_faults += 1;
-        self.core.control(
-            Some(node),
-            "RDS.Down",
-            Text::new(
-                "The RDS primary failed and has no standby in a working AZ: writes (and reads without replicas) fail until it comes back",
-                "RDS 기본 인스턴스 장애, 정상 AZ에 대기 인스턴스 없음: 돌아올 때까지 쓰기(복제본이 없으면 읽기도) 실패",
-            ),
-        );
+        self.core.control(Some(node), "RDS.Down", msg!("faults.rds_primary_failed_no"));
         true
     }
 
@@ -658,14 +623,7 @@ impl Simulation {
             .get(self.rds.dbs[d as usize].stations[0].az as usize)
             .map(|z| z.id.to_string())
             .unwrap_or_default();
-        self.core.control(
-            Some(node),
-            "RDS.FailoverCompleted",
-            Text::new(
-                format!("Multi-AZ failover done: the endpoint's DNS name now points to the new primary in {az}"),
-                format!("다중 AZ 장애 조치 완료: 엔드포인트 DNS 이름이 {az}의 새 기본 인스턴스를 가리킵니다"),
-            ),
-        );
+        self.core.control(Some(node), "RDS.FailoverCompleted", msg!("faults.multi_az_failover_done", az = az));
     }
 
     /// EC2 reclaims Spot instance `i` after its notice.
@@ -675,14 +633,7 @@ impl Simulation {
             return;
         }
         let (id, node) = (inst.id.to_string(), inst.node);
-        self.core.control(
-            Some(node),
-            "EC2.SpotInterruption",
-            Text::new(
-                format!("EC2 reclaimed Spot instance {id}: terminated"),
-                format!("EC2가 스팟 인스턴스 {id}를 회수했습니다: 종료됨"),
-            ),
-        );
+        self.core.control(Some(node), "EC2.SpotInterruption", msg!("faults.ec2_reclaimed_spot_instance", id = id));
         self.lose_requests(i);
         self.terminate(i);
     }
@@ -750,9 +701,11 @@ impl Simulation {
                 self.core.control(
                     None,
                     "Fault.Recovered",
-                    Text::new(
-                        format!("Recovered from fault {id}: every request sent since {:.0} s succeeded ({secs:.0} s after it began)", since as f64 / 1e6),
-                        format!("장애 {id}에서 복구: {:.0}초 이후 보낸 요청이 모두 성공했습니다(시작 {secs:.0}초 후)", since as f64 / 1e6),
+                    msg!(
+                        "faults.recovered_from_fault_every",
+                        id = id,
+                        since_e6 = format!("{:.0}", since as f64 / 1e6),
+                        secs = format!("{:.0}", secs)
                     ),
                 );
             }
@@ -794,44 +747,34 @@ fn fault_target(kind: &FaultKind) -> String {
 }
 
 /// The fault in plain words.
-fn describe(kind: &FaultKind) -> Text {
+fn describe(kind: &FaultKind) -> Msg {
     let t = fault_target(kind);
     match kind {
         FaultKind::InstanceCrash { .. } => {
-            Text::new(format!("{t} crashed (its host failed)"), format!("{t} 충돌(호스트 장애)"))
+            msg!("faults.crashed_host_failed", t = t)
         }
-        FaultKind::InstanceImpaired { .. } => Text::new(
-            format!("{t} is impaired: it passes EC2 status checks but its application fails"),
-            format!("{t} 손상: EC2 상태 검사는 통과하지만 애플리케이션이 실패합니다"),
-        ),
+        FaultKind::InstanceImpaired { .. } => msg!("faults.impaired_passes_ec2_status", t = t),
         FaultKind::AzOutage { .. } => {
-            Text::new(format!("Availability Zone {t} is down"), format!("가용 영역 {t} 중단"))
+            msg!("faults.availability_zone_down", t = t)
         }
-        FaultKind::RegionOutage { .. } => Text::new(format!("Region {t} is down"), format!("리전 {t} 중단")),
+        FaultKind::RegionOutage { .. } => msg!("faults.region_down", t = t),
         FaultKind::NatGatewayFailure { .. } => {
-            Text::new(format!("NAT gateway {t} failed"), format!("NAT 게이트웨이 {t} 장애"))
+            msg!("faults.nat_gateway_failed", t = t)
         }
         FaultKind::RdsPrimaryFailure { .. } => {
-            Text::new(format!("The primary of RDS {t} failed"), format!("RDS {t}의 기본 인스턴스 장애"))
+            msg!("faults.primary_rds_failed", t = t)
         }
-        FaultKind::EbsDegraded { .. } => Text::new(
-            format!("The EBS volume of {t} is degraded (a tenth of its IOPS)"),
-            format!("{t}의 EBS 볼륨 성능 저하(IOPS 1/10)"),
-        ),
+        FaultKind::EbsDegraded { .. } => msg!("faults.ebs_volume_degraded_tenth", t = t),
         FaultKind::SpotInterruption { .. } => {
-            Text::new(format!("Spot interruption of {t}"), format!("{t}의 스팟 중단"))
+            msg!("faults.spot_interruption", t = t)
         }
-        FaultKind::TrafficSpike { multiplier, .. } => Text::new(
-            format!("Traffic spike: {t} send {multiplier}x their usual rate"),
-            format!("트래픽 급증: {t}이(가) 평소의 {multiplier}배를 보냅니다"),
-        ),
+        FaultKind::TrafficSpike { multiplier, .. } => {
+            msg!("faults.traffic_spike_send_x", t = t, multiplier = multiplier)
+        }
         FaultKind::S3Throttling { .. } => {
-            Text::new(format!("S3 bucket {t} answers 503 Slow Down"), format!("S3 버킷 {t}가 503 Slow Down으로 응답"))
+            msg!("faults.s3_bucket_answers_503", t = t)
         }
-        FaultKind::CloudfrontOriginFailure { .. } => Text::new(
-            format!("The origin of CloudFront {t} stopped answering"),
-            format!("CloudFront {t}의 오리진이 응답하지 않습니다"),
-        ),
+        FaultKind::CloudfrontOriginFailure { .. } => msg!("faults.origin_cloudfront_stopped_answering", t = t),
     }
 }
 
@@ -860,10 +803,7 @@ impl Simulation {
         self.core.control(
             Some(node),
             "RDS.PromotionStarted",
-            Text::new(
-                format!("Promoting read replica {k} of {db}: it reboots and takes no reads (several minutes)"),
-                format!("{db}의 읽기 전용 복제본 {k} 승격 중: 재부팅하며 읽기를 받지 않습니다(몇 분)"),
-            ),
+            msg!("faults.promoting_read_replica_reboots", k = k, db = db),
         );
         Ok(())
     }
@@ -882,10 +822,7 @@ impl Simulation {
         self.core.control(
             Some(node),
             "RDS.PromotionCompleted",
-            Text::new(
-                format!("The promoted replica in {zone} is a standalone DB instance: the application now reads and writes there (create a new replica from it)"),
-                format!("{zone}의 승격된 복제본이 독립 DB 인스턴스가 되었습니다. 애플리케이션이 이제 그곳에서 읽고 씁니다(그로부터 새 복제본을 만드세요)"),
-            ),
+            msg!("faults.promoted_replica_standalone_db", zone = zone),
         );
     }
 }

@@ -16,7 +16,6 @@ use super::ec2::Life;
 use super::elb::TargetHealth;
 use super::state::*;
 use super::Simulation;
-use crate::model::Text;
 
 impl Simulation {
     /// Whether the instance answers a health check: running, host and AZ up, application
@@ -73,23 +72,12 @@ impl Simulation {
                     let id = self.ec2.instances[inst as usize].id.to_string();
                     let (code, message) = if h == TargetHealth::Healthy {
                         let n = if health == TargetHealth::Initial { 1 } else { settings.healthy_threshold };
-                        (
-                            "ELB.TargetHealthy",
-                            Text::new(
-                                format!(
-                                    "{id} passed {n} health check(s) in a row -> healthy: {lb_id} sends it requests"
-                                ),
-                                format!("{id}가 상태 확인을 {n}번 연속 통과 -> 정상: {lb_id}가 요청을 보냅니다"),
-                            ),
-                        )
+                        ("ELB.TargetHealthy", msg!("health.passed_health_check_row", id = id, n = n, lb_id = lb_id))
                     } else {
                         let n = settings.unhealthy_threshold;
                         (
                             "ELB.TargetUnhealthy",
-                            Text::new(
-                                format!("{id} failed {n} of {n} health checks -> unhealthy: {lb_id} stops sending it requests"),
-                                format!("{id}가 상태 확인 {n}번 중 {n}번 실패 -> 비정상: {lb_id}가 요청을 보내지 않습니다"),
-                            ),
+                            msg!("health.failed_health_checks_unhealthy", id = id, n = n, lb_id = lb_id),
                         )
                     };
                     let node = self.elb.lbs[li].node;
@@ -117,14 +105,7 @@ impl Simulation {
             self.elb.lbs[li].failing_open = open;
             if open {
                 let node = self.elb.lbs[li].node;
-                self.core.control(
-                    Some(node),
-                    "ELB.FailOpen",
-                    Text::new(
-                        "Every target is unhealthy: the load balancer fails open and sends requests to all of them.",
-                        "모든 대상이 비정상입니다. 로드 밸런서는 페일 오픈하여 모든 대상에 요청을 보냅니다.",
-                    ),
-                );
+                self.core.control(Some(node), "ELB.FailOpen", msg!("health.every_target_unhealthy_load"));
             }
         }
     }
@@ -187,17 +168,9 @@ impl Simulation {
                 let node = self.route53.records[ri].node;
                 let name = self.target_name(target);
                 let message = if pass {
-                    Text::new(
-                        format!(
-                            "Route 53: {name} passed {threshold} health check(s) in a row -> healthy, answered again"
-                        ),
-                        format!("Route 53: {name}가 상태 확인을 {threshold}번 연속 통과 -> 정상, 다시 응답에 포함"),
-                    )
+                    msg!("health.route_53_passed_health", name = name, threshold = threshold)
                 } else {
-                    Text::new(
-                        format!("Route 53: {name} failed {threshold} health check(s) in a row -> unhealthy, no longer answered (resolvers keep cached answers for the TTL)"),
-                        format!("Route 53: {name}가 상태 확인을 {threshold}번 연속 실패 -> 비정상, 응답에서 제외(리졸버는 TTL 동안 캐시된 응답을 씁니다)"),
-                    )
+                    msg!("health.route_53_failed_health", name = name, threshold = threshold)
                 };
                 let code = if pass { "Route53.Healthy" } else { "Route53.Unhealthy" };
                 self.core.control(Some(node), code, message);

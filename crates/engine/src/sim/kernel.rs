@@ -5,8 +5,9 @@
 //! [`Simulation`](super::Simulation), apart from the components' fields, so a handler can
 //! hold its component and the core at once.
 
-use super::core::{EventQueue, Histogram, Rng, US_PER_S};
-use crate::model::{NodeId, Text};
+use super::core::{mul_wide, EventQueue, Histogram, Rng, US_PER_S};
+use crate::model::NodeId;
+use crate::msg::Msg;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -53,7 +54,7 @@ pub struct SimEvent {
     /// What happened (an error cause such as `S3.SlowDown`, or `EBS.BurstBalanceExhausted`).
     pub code: String,
     /// For people.
-    pub message: Text,
+    pub message: Msg,
 }
 
 /// How many recent events a frame can show.
@@ -153,7 +154,7 @@ pub(crate) struct Cause {
     pub name: String,
     pub http_status: Option<u16>,
     pub code: Option<String>,
-    pub explanation: Option<Text>,
+    pub explanation: Option<Msg>,
     pub from: Option<NodeId>,
     pub to: Option<NodeId>,
     pub blocked_at: Option<NodeId>,
@@ -306,7 +307,7 @@ impl Core {
     }
 
     pub fn account_in_flight(&mut self) {
-        self.in_flight_area += u128::from(self.in_flight) * u128::from(self.now - self.area_last);
+        self.in_flight_area += mul_wide(self.in_flight, self.now - self.area_last);
         self.area_last = self.now;
     }
 
@@ -436,15 +437,14 @@ impl Core {
     /// Logs `cause` as met by `who` (a set-up finding, such as users whose entry is blocked).
     pub fn note(&mut self, node: Option<u32>, cause: u16, who: &str) {
         let c = &self.causes[cause as usize];
-        let mut message = c.explanation.clone().unwrap_or_else(|| cause_text(c));
-        message.en = format!("{who}: {}", message.en);
-        message.ko = format!("{who}: {}", message.ko);
+        let what = c.explanation.clone().unwrap_or_else(|| cause_text(c));
+        let message = msg!("kernel.who_what", who = who, what = what);
         let code = c.name.clone();
         self.log(node, &code, message);
     }
 
     /// Adds an entry to the recent events (the last `RECENT`).
-    pub fn log(&mut self, node: Option<u32>, code: &str, message: Text) {
+    pub fn log(&mut self, node: Option<u32>, code: &str, message: Msg) {
         if self.recent.len() == RECENT {
             self.recent.pop_front();
         }
@@ -453,7 +453,7 @@ impl Core {
     }
 
     /// Logs a control-plane event (event log and timeline).
-    pub fn control(&mut self, node: Option<u32>, code: &str, message: Text) {
+    pub fn control(&mut self, node: Option<u32>, code: &str, message: Msg) {
         self.log(node, code, message);
         if self.timeline.len() < TIMELINE_CAP {
             if let Some(e) = self.recent.back() {
@@ -463,35 +463,14 @@ impl Core {
     }
 }
 
-fn cause_text(c: &Cause) -> Text {
+fn cause_text(c: &Cause) -> Msg {
     match c.name.as_str() {
-        "Timeout" => Text::new(
-            "The user gave up: no response within the timeout (queues are too long).",
-            "사용자가 응답을 기다리다 포기했습니다(대기열이 너무 깁니다).",
-        ),
-        "Instance.Overloaded" => Text::new(
-            "The instance is at its concurrency limit and refuses the request (the load balancer answers 502).",
-            "인스턴스가 동시 처리 한도에 도달해 요청을 거부합니다(로드 밸런서는 502로 응답).",
-        ),
-        "S3.SlowDown" => Text::new(
-            "S3 answered 503 Slow Down: more than 5,500 GET or 3,500 PUT per second on one prefix.",
-            "S3가 503 Slow Down으로 응답했습니다. 한 접두사에 초당 GET 5,500개 또는 PUT 3,500개를 넘었습니다.",
-        ),
-        "S3.EntityTooLarge" => Text::new(
-            "S3 refuses a single PUT over 5 GB: use multipart upload.",
-            "S3는 5GB를 넘는 단일 PUT을 거부합니다. 멀티파트 업로드를 사용하세요.",
-        ),
-        "Stratus.InFlightLimit" => Text::new(
-            "Refused (503): the simulation already holds its limit of requests in flight (docs/format.md, Limits).",
-            "거부됨(503): 시뮬레이션이 진행 중인 요청 한도에 이미 도달했습니다(docs/format.md, 한도).",
-        ),
-        "LoadBalancer.NoTargets" => Text::new(
-            "The load balancer has no target to send the request to (503).",
-            "로드 밸런서에 요청을 보낼 대상이 없습니다(503).",
-        ),
-        _ => Text::new(
-            "The request has nowhere to go: its next hop does not exist or cannot take traffic.",
-            "요청이 갈 곳이 없습니다. 다음 홉이 없거나 트래픽을 받을 수 없습니다.",
-        ),
+        "Timeout" => msg!("kernel.user_gave_up_no"),
+        "Instance.Overloaded" => msg!("kernel.instance_at_concurrency_limit"),
+        "S3.SlowDown" => msg!("kernel.s3_answered_503_slow"),
+        "S3.EntityTooLarge" => msg!("kernel.s3_refuses_single_put"),
+        "Stratus.InFlightLimit" => msg!("kernel.refused_503_simulation_already"),
+        "LoadBalancer.NoTargets" => msg!("kernel.load_balancer_no_target"),
+        _ => msg!("kernel.request_nowhere_go_next"),
     }
 }

@@ -6,7 +6,6 @@ use super::ec2::Life;
 use super::faults::FaultError;
 use super::kernel::*;
 use super::{Ev, Simulation};
-use crate::model::Text;
 
 /// How long `stopping` lasts (a teaching value: AWS does not publish it; hibernation also
 /// writes RAM to the root volume, so it takes longer).
@@ -35,15 +34,9 @@ impl Simulation {
         let took = if hibernate { HIBERNATING_US } else { STOPPING_US };
         self.core.queue.push(self.core.now + took, Ev::Lifecycle(i, epoch));
         let message = if hibernate {
-            Text::new(
-                format!("{name} is hibernating: RAM is written to its EBS root volume (billed while stopping)"),
-                format!("{name} 최대 절전 중: RAM을 EBS 루트 볼륨에 기록합니다(중지하는 동안 과금)"),
-            )
+            msg!("lifecycle.hibernating_ram_written_ebs", name = name)
         } else {
-            Text::new(
-                format!("{name} is stopping (not billed; its EBS volumes still are)"),
-                format!("{name} 중지 중(과금 없음, EBS 볼륨은 계속 과금)"),
-            )
+            msg!("lifecycle.stopping_not_billed_ebs", name = name)
         };
         self.core.control(Some(node), "EC2.Stopping", message);
         Ok(())
@@ -64,11 +57,7 @@ impl Simulation {
         inst.running_at = self.core.now + BOOT_US;
         let (epoch, node, name) = (inst.epoch, inst.node, inst.id.to_string());
         self.core.queue.push(self.core.now + BOOT_US, Ev::Lifecycle(i, epoch));
-        self.core.control(
-            Some(node),
-            "EC2.Pending",
-            Text::new(format!("{name} is starting (pending)"), format!("{name} 시작 중(대기 중)")),
-        );
+        self.core.control(Some(node), "EC2.Pending", msg!("lifecycle.starting_pending", name = name));
         Ok(())
     }
 
@@ -87,20 +76,12 @@ impl Simulation {
                 }
                 inst.life = Life::Stopped;
                 inst.state_since = self.core.now;
-                self.core.control(
-                    Some(node),
-                    "EC2.Stopped",
-                    Text::new(format!("{name} stopped"), format!("{name} 중지됨")),
-                );
+                self.core.control(Some(node), "EC2.Stopped", msg!("lifecycle.stopped", name = name));
             }
             Life::Pending if inst.asg == NONE => {
                 inst.life = Life::Running;
                 inst.state_since = self.core.now;
-                self.core.control(
-                    Some(node),
-                    "EC2.Running",
-                    Text::new(format!("{name} is running"), format!("{name} 실행 중")),
-                );
+                self.core.control(Some(node), "EC2.Running", msg!("lifecycle.running", name = name));
             }
             _ => {}
         }

@@ -8,7 +8,8 @@ use super::state::Gate;
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
-use crate::model::{NodeId, Text, VolumeKind};
+use crate::model::{NodeId, VolumeKind};
+use crate::msg::Msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -237,7 +238,7 @@ pub struct BlockedPath {
     /// The component that drops the traffic.
     pub blocked_at: Option<NodeId>,
     /// Why, and what to change.
-    pub explanation: Option<Text>,
+    pub explanation: Option<Msg>,
     /// Requests that failed this way.
     pub requests: u64,
 }
@@ -371,7 +372,7 @@ pub struct EarlyStop {
     /// Simulated time reached, s.
     pub at_s: f64,
     /// For people, in both languages.
-    pub message: Text,
+    pub message: Msg,
 }
 
 /// A 64-bit FNV-1a hash of the summary's JSON: equal fingerprints mean bit-identical runs
@@ -879,9 +880,10 @@ impl Simulation {
                 reason: "event_budget",
                 max_events,
                 at_s: secs,
-                message: Text::new(
-                    format!("Stopped early: the run reached its budget of {max_events} events at {secs:.1} s of simulated time; the results cover only that part."),
-                    format!("조기 중단: 시뮬레이션 시간 {secs:.1}초에 이벤트 한도 {max_events}개에 도달했습니다. 결과는 그 부분까지만 반영합니다."),
+                message: msg!(
+                    "report.stopped_early_run_reached",
+                    max_events = max_events,
+                    secs = format!("{:.1}", secs)
                 ),
             }),
         }

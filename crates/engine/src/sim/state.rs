@@ -1,5 +1,6 @@
 //! What the request path shares between components: where a request goes next (`Target`), whether a hop lets it through (`Gate`), a c-server queue (`Station`: vCPUs of an instance or a database), and the users (`Pop`).
 
+use super::core::mul_wide;
 use crate::model::{Location, RatePattern, RequestMix};
 use std::collections::VecDeque;
 
@@ -34,9 +35,9 @@ impl Station {
     /// Brings the time integrals up to `now`.
     #[inline]
     pub fn account(&mut self, now: u64) {
-        let dt = u128::from(now.saturating_sub(self.last));
-        self.busy_area += u128::from(self.busy) * dt;
-        self.queue_area += self.queue.len() as u128 * dt;
+        let dt = now.saturating_sub(self.last);
+        self.busy_area += mul_wide(u64::from(self.busy), dt);
+        self.queue_area += mul_wide(self.queue.len() as u64, dt);
         self.last = now;
     }
 }

@@ -17,24 +17,12 @@ impl<'a> Check<'a> {
             let id = &node.id;
             let (message, hint) = match suggest_field(kind, field) {
                 Some(near) => (
-                    crate::Text::new(
-                        format!("'{id}' has a field `{shown}` that a {kind} does not have: did you mean `{near}`?"),
-                        format!("'{id}'에 {kind}에는 없는 필드 `{shown}`이(가) 있습니다. `{near}`을(를) 뜻했나요?"),
-                    ),
-                    crate::Text::new(
-                        format!("Until it is renamed, `{shown}` is kept in the file but has no effect, and `{near}` keeps its default. Rename it to `{near}`."),
-                        format!("이름을 고치기 전까지 `{shown}`은(는) 파일에 남지만 효과가 없고, `{near}`은(는) 기본값을 씁니다. `{near}`(으)로 이름을 바꾸세요."),
-                    ),
+                    msg!("document.field_does_not_have", id = id, shown = shown, kind = kind, near = near),
+                    msg!("document.until_renamed_kept_file", shown = shown, near = near),
                 ),
                 None => (
-                    crate::Text::new(
-                        format!("'{id}' has an unknown field `{shown}`: a {kind} has no such setting."),
-                        format!("'{id}'에 알 수 없는 필드 `{shown}`이(가) 있습니다. {kind}에는 그런 설정이 없습니다."),
-                    ),
-                    crate::Text::new(
-                        format!("It is kept in the file but has no effect. A {kind}'s fields are: {}. See docs/format.md.", known_fields(kind).join(", ")),
-                        format!("파일에는 남지만 효과가 없습니다. {kind}의 필드: {}. docs/format.md를 참고하세요.", known_fields(kind).join(", ")),
-                    ),
+                    msg!("document.unknown_field_no_such", id = id, shown = shown, kind = kind),
+                    msg!("document.kept_file_but_no", kind = kind, known_fields_kind = known_fields(kind).join(", ")),
                 ),
             };
             self.emit("Stratus.Document.UnknownField", Severity::Warning, id, message, hint, &[], "docs/format.md");

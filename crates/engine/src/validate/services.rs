@@ -6,9 +6,8 @@
 
 use super::{Check, Severity, Want};
 use crate::catalog;
-use crate::model::{
-    AppSettings, EbsVolume, FailoverRole, Node, NodeId, RatePattern, RoutingPolicy, Spec, Text, VolumeKind,
-};
+use crate::model::{AppSettings, EbsVolume, FailoverRole, Node, NodeId, RatePattern, RoutingPolicy, Spec, VolumeKind};
+use crate::msg::Msg;
 use std::collections::BTreeSet;
 
 mod src {
@@ -38,7 +37,7 @@ pub(crate) fn is_entry(spec: &Spec) -> bool {
 }
 
 impl<'a> Check<'a> {
-    fn fail(&mut self, code: &str, target: &NodeId, message: Text, hint: Text, source: &str) {
+    fn fail(&mut self, code: &str, target: &NodeId, message: Msg, hint: Msg, source: &str) {
         self.emit(code, Severity::Error, target, message, hint, &[], source);
     }
 
@@ -64,14 +63,8 @@ impl<'a> Check<'a> {
                     self.fail(
                         "DBSubnetGroupDoesNotCoverEnoughAZs",
                         id,
-                        Text::new(
-                            format!("The DB subnet group of '{id}' covers {} Availability Zone(s); RDS needs at least 2.", azs.len()),
-                            format!("'{id}'의 DB 서브넷 그룹이 가용 영역 {}개만 포함합니다. RDS는 2개 이상이 필요합니다.", azs.len()),
-                        ),
-                        Text::new(
-                            "Add a subnet in a second AZ: RDS places a Multi-AZ standby (or a new primary after failover) there.",
-                            "두 번째 가용 영역의 서브넷을 추가하세요. RDS는 그곳에 Multi-AZ 대기 인스턴스(또는 장애 조치 후 새 기본 인스턴스)를 둡니다.",
-                        ),
+                        msg!("services.db_subnet_group_covers", id = id, azs = azs.len()),
+                        msg!("services.add_subnet_second_az"),
                         src::RDS_SUBNETS,
                     );
                 }
@@ -80,14 +73,8 @@ impl<'a> Check<'a> {
                     self.fail(
                         "Stratus.Rds.TooManyReadReplicas",
                         id,
-                        Text::new(
-                            format!("'{id}' has {read_replicas} read replicas; RDS allows 15 per source."),
-                            format!("'{id}'의 읽기 전용 복제본이 {read_replicas}개입니다. RDS는 원본당 15개까지 허용합니다."),
-                        ),
-                        Text::new(
-                            "Use at most 15 replicas, or cascade replicas from a replica.",
-                            "복제본을 15개 이하로 줄이거나 복제본에서 다시 복제하세요.",
-                        ),
+                        msg!("services.read_replicas_rds_allows", id = id, read_replicas = read_replicas),
+                        msg!("services.use_at_most_15"),
                         src::RDS_REPLICAS,
                     );
                 }
@@ -110,14 +97,8 @@ impl<'a> Check<'a> {
                         self.fail(
                             "InvalidOrigin",
                             id,
-                            Text::new(
-                                format!("CloudFront distribution '{id}' has origin '{o}', which is not a load balancer, instance or S3 bucket."),
-                                format!("CloudFront 배포 '{id}'의 오리진 '{o}'은(는) 로드 밸런서, 인스턴스, S3 버킷이 아닙니다."),
-                            ),
-                            Text::new(
-                                "An origin is where CloudFront fetches what its edges do not have: an S3 bucket or an HTTP server (ALB, instance).",
-                                "오리진은 엣지에 없는 콘텐츠를 CloudFront가 가져오는 곳입니다. S3 버킷이나 HTTP 서버(ALB, 인스턴스)를 지정하세요.",
-                            ),
+                            msg!("services.cloudfront_distribution_origin_which", id = id, o = o),
+                            msg!("services.origin_where_cloudfront_fetches"),
                             src::CF_ORIGINS,
                         );
                     }
@@ -137,42 +118,26 @@ impl<'a> Check<'a> {
                     return;
                 };
                 (
-                    Text::new(
-                        format!("Bucket '{id}' replicates to '{d}', but S3 Versioning is off on bucket '{off}'; S3 refuses replication unless both buckets are versioned."),
-                        format!("버킷 '{id}'이(가) '{d}'(으)로 복제하지만 버킷 '{off}'의 S3 버전 관리가 꺼져 있습니다. S3는 두 버킷 모두 버전 관리가 켜져 있어야 복제를 허용합니다."),
-                    ),
-                    Text::new(
-                        "Turn on versioning for both buckets (replication copies object versions), or remove the replication.",
-                        "두 버킷 모두 버전 관리를 켜거나(복제는 객체 버전을 복사합니다) 복제를 제거하세요.",
-                    ),
+                    msg!("services.bucket_replicates_but_s3", id = id, d = d, off = off),
+                    msg!("services.turn_versioning_both_buckets"),
                 )
             }
             _ => (
-                Text::new(
-                    format!("Bucket '{id}' replicates to '{d}', which is not another S3 bucket."),
-                    format!("버킷 '{id}'의 복제 대상 '{d}'은(는) 다른 S3 버킷이 아닙니다."),
-                ),
-                Text::new(
-                    "A replication destination is another bucket, in the same Region (SRR) or another one (CRR).",
-                    "복제 대상은 같은 리전(SRR)이나 다른 리전(CRR)의 다른 버킷입니다.",
-                ),
+                msg!("services.bucket_replicates_which_not", id = id, d = d),
+                msg!("services.replication_destination_another_bucket"),
             ),
         };
         self.fail("InvalidRequest", id, message, hint, src::S3_REPLICATION);
     }
 
     fn record(&mut self, id: &NodeId, policy: RoutingPolicy, values: &[crate::model::RecordValue]) {
-        let batch = |en: String, ko: String| (en, ko);
         let mut problems = Vec::new();
         if values.is_empty() {
-            problems.push(batch(format!("Record '{id}' has no value."), format!("레코드 '{id}'에 값이 없습니다.")));
+            problems.push(msg!("services.record_no_value", id = id));
         }
         for v in values {
             if !self.spec(&v.target).is_some_and(|s| is_entry(s) && !matches!(s, Spec::Route53Record { .. })) {
-                problems.push(batch(
-                    format!("Record '{id}' points at '{}', which is not a CloudFront distribution, load balancer, instance or S3 bucket.", v.target),
-                    format!("레코드 '{id}'가 가리키는 '{}'은(는) CloudFront 배포, 로드 밸런서, 인스턴스, S3 버킷이 아닙니다.", v.target),
-                ));
+                problems.push(msg!("services.record_points_at_which", id = id, target = v.target));
             }
         }
         // Route 53 Developer Guide, "Failover routing": one primary and one secondary record.
@@ -180,29 +145,19 @@ impl<'a> Check<'a> {
             let primaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Primary)).count();
             let secondaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Secondary)).count();
             if primaries != 1 || secondaries > 1 || primaries + secondaries != values.len() {
-                problems.push(batch(
-                    format!("Failover record '{id}' needs exactly one primary and at most one secondary value (has {primaries} primary, {secondaries} secondary)."),
-                    format!("장애 조치 레코드 '{id}'에는 기본 값 1개와 보조 값 최대 1개가 필요합니다(기본 {primaries}개, 보조 {secondaries}개)."),
+                problems.push(msg!(
+                    "services.failover_record_needs_exactly",
+                    id = id,
+                    primaries = primaries,
+                    secondaries = secondaries
                 ));
             }
         }
         if policy == RoutingPolicy::Weighted && !values.is_empty() && values.iter().all(|v| v.weight == 0) {
-            problems.push(batch(
-                format!("Every value of weighted record '{id}' has weight 0: traffic is shared equally among them."),
-                format!("가중치 레코드 '{id}'의 모든 값이 가중치 0입니다. 이 경우 트래픽은 균등하게 나뉩니다."),
-            ));
+            problems.push(msg!("services.every_value_weighted_record", id = id));
         }
-        for (en, ko) in problems {
-            self.fail(
-                "InvalidChangeBatch",
-                id,
-                Text::new(en, ko),
-                Text::new(
-                    "A record answers with one of its values, chosen by its routing policy (simple, weighted, failover, latency).",
-                    "레코드는 라우팅 정책(단순, 가중치, 장애 조치, 지연 시간)에 따라 값 중 하나로 응답합니다.",
-                ),
-                src::R53_POLICY,
-            );
+        for problem in problems {
+            self.fail("InvalidChangeBatch", id, problem, msg!("services.record_answers_one_values"), src::R53_POLICY);
         }
     }
 
@@ -211,16 +166,8 @@ impl<'a> Check<'a> {
             "Stratus.Catalog.UnknownInstanceType",
             Severity::Warning,
             id,
-            Text::new(
-                format!("'{name}' is not in Stratus's catalog; the simulation uses {fallback}'s vCPUs and price."),
-                format!(
-                    "'{name}'은(는) Stratus 카탈로그에 없습니다. 시뮬레이션은 {fallback}의 vCPU와 가격을 사용합니다."
-                ),
-            ),
-            Text::new(
-                "The catalog lists common T, M, C and R sizes with their vCPUs, memory and price.",
-                "카탈로그에는 흔히 쓰는 T, M, C, R 크기의 vCPU, 메모리, 가격이 있습니다.",
-            ),
+            msg!("services.not_stratus_catalog_simulation", name = name, fallback = fallback),
+            msg!("services.catalog_lists_common_t"),
             &[],
             src::INSTANCE_TYPES,
         );
@@ -242,32 +189,19 @@ impl<'a> Check<'a> {
                 self.fail(
                     "Stratus.App.InvalidBackend",
                     id,
-                    Text::new(
-                        format!(
-                            "The application on '{id}' calls '{backend}', which is not an RDS instance or S3 bucket."
-                        ),
-                        format!(
-                            "'{id}'의 애플리케이션이 호출하는 '{backend}'은(는) RDS 인스턴스나 S3 버킷이 아닙니다."
-                        ),
-                    ),
-                    Text::new(
-                        "Pick the database or bucket the application uses.",
-                        "애플리케이션이 쓰는 데이터베이스나 버킷을 고르세요.",
-                    ),
+                    msg!("services.application_calls_which_not", id = id, backend = backend),
+                    msg!("services.pick_database_or_bucket"),
                     src::INSTANCE_TYPES,
                 );
             }
         }
         if let Some(v) = ebs {
-            for (en, ko) in volume_problems(v) {
+            for problem in volume_problems(v) {
                 self.fail(
                     "InvalidParameterValue",
                     id,
-                    Text::new(en, ko),
-                    Text::new(
-                        "EBS limits depend on the volume type: size range, IOPS per GiB, throughput per IOPS (EBS User Guide, \"Volume types\").",
-                        "EBS 한도는 볼륨 유형에 따라 다릅니다. 크기 범위, GiB당 IOPS, IOPS당 처리량을 확인하세요.",
-                    ),
+                    problem,
+                    msg!("services.ebs_limits_depend_volume"),
                     src::EBS_TYPES,
                 );
             }
@@ -282,17 +216,14 @@ impl<'a> Check<'a> {
                 c.code,
                 Severity::Warning,
                 &c.target,
-                Text::new(
-                    format!("{} of '{}' is {}; the simulator uses {} instead.", c.field, c.target, c.value, c.used),
-                    format!(
-                        "'{}'의 {} 값 {}은(는) 한도를 넘어 시뮬레이터는 {}을(를) 사용합니다.",
-                        c.target, c.field, c.value, c.used
-                    ),
+                msg!(
+                    "services.simulator_uses_instead",
+                    c_field = c.field,
+                    c_target = c.target,
+                    c_value = c.value,
+                    c_used = c.used
                 ),
-                Text::new(
-                    format!("A cap keeps any document within bounded memory and time: {}.", c.why.en),
-                    format!("한도는 어떤 문서든 메모리와 시간을 제한된 범위에서 쓰게 합니다: {}.", c.why.ko),
-                ),
+                msg!("services.cap_keeps_any_document", c_why = c.why),
                 &[],
                 src::LIMITS,
             );
@@ -320,14 +251,8 @@ impl<'a> Check<'a> {
                     self.fail(
                         "Stratus.Traffic.InvalidRate",
                         &pop.target,
-                        Text::new(
-                            format!("Users '{}' have rate.{field} = {v}: it must be a number, 0 or more.", pop.name),
-                            format!("사용자 '{}'의 rate.{field} 값 {v}은(는) 0 이상의 숫자여야 합니다.", pop.name),
-                        ),
-                        Text::new(
-                            "Rates are requests per second and times are seconds; neither can be negative.",
-                            "요청률은 초당 요청 수, 시간은 초 단위이며 음수일 수 없습니다.",
-                        ),
+                        msg!("services.users_have_rate_must", pop_name = pop.name, field = field, v = v),
+                        msg!("services.rates_requests_per_second"),
                         src::LIMITS,
                     );
                 }
@@ -338,14 +263,8 @@ impl<'a> Check<'a> {
             self.fail(
                 "Stratus.Simulation.InvalidDuration",
                 &NodeId::from("simulation"),
-                Text::new(
-                    format!("simulation.duration_s is {d}: it must be a number of seconds, 0 or more."),
-                    format!("simulation.duration_s 값 {d}은(는) 0 이상의 초 단위 숫자여야 합니다."),
-                ),
-                Text::new(
-                    "How long users send requests, in seconds (at most 30 days).",
-                    "사용자가 요청을 보내는 시간(초, 최대 30일)입니다.",
-                ),
+                msg!("services.simulation_duration_must_number", d = d),
+                msg!("services.how_long_users_send"),
                 src::LIMITS,
             );
         }
@@ -355,11 +274,8 @@ impl<'a> Check<'a> {
                 self.fail(
                     "Stratus.Traffic.InvalidTarget",
                     &pop.target,
-                    Text::new(
-                        format!("Users '{}' send requests to '{}', which is not a Route 53 record, CloudFront distribution, load balancer, instance or S3 bucket.", pop.name, pop.target),
-                        format!("사용자 '{}'가 요청을 보내는 '{}'은(는) Route 53 레코드, CloudFront 배포, 로드 밸런서, 인스턴스, S3 버킷이 아닙니다.", pop.name, pop.target),
-                    ),
-                    Text::new("Traffic enters a design at its public entry point.", "트래픽은 설계의 공개 진입점으로 들어옵니다."),
+                    msg!("services.users_send_requests_which", pop_name = pop.name, pop_target = pop.target),
+                    msg!("services.traffic_enters_design_at"),
                     src::R53_POLICY,
                 );
             }
@@ -369,7 +285,7 @@ impl<'a> Check<'a> {
 
 /// What AWS would refuse in an EBS volume's settings (aws-facts §2: API size ranges and ratios).
 /// io2 follows today's Block Express limits (1,000 IOPS/GiB, 256,000 IOPS, 64 TiB).
-pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<(String, String)> {
+pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<Msg> {
     let mut out = Vec::new();
     let (min, max) = match v.kind {
         VolumeKind::Gp2 | VolumeKind::Gp3 => (1, 16_384),
@@ -379,10 +295,7 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<(String, String)> {
     };
     let kind = format!("{:?}", v.kind).to_lowercase();
     if !(min..=max).contains(&v.size_gib) {
-        out.push((
-            format!("A {kind} volume is {min}-{max} GiB; this one is {} GiB.", v.size_gib),
-            format!("{kind} 볼륨의 크기는 {min}-{max} GiB입니다. 이 볼륨은 {} GiB입니다.", v.size_gib),
-        ));
+        out.push(msg!("services.volume_gib_one_gib", kind = kind, min = min, max = max, size_gib = v.size_gib));
     }
     let gib = u64::from(v.size_gib);
     if let Some(iops) = v.iops.map(u64::from) {
@@ -401,14 +314,10 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<(String, String)> {
             _ => None,
         };
         match limit {
-            Some((rule, false)) => out.push((
-                format!("A {kind} volume takes {rule}; {iops} IOPS on {gib} GiB is outside that."),
-                format!("{kind} 볼륨은 {rule} 범위여야 합니다. {gib} GiB에 {iops} IOPS는 범위를 벗어납니다."),
-            )),
-            None => out.push((
-                format!("IOPS cannot be provisioned on a {kind} volume."),
-                format!("{kind} 볼륨에는 IOPS를 프로비저닝할 수 없습니다."),
-            )),
+            Some((rule, false)) => {
+                out.push(msg!("services.volume_takes_iops_gib", kind = kind, rule = rule, iops = iops, gib = gib))
+            }
+            None => out.push(msg!("services.iops_cannot_provisioned_volume", kind = kind)),
             _ => {}
         }
     }
@@ -416,10 +325,7 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<(String, String)> {
         let iops = f64::from(v.iops.unwrap_or(3_000));
         let ok = v.kind == VolumeKind::Gp3 && (125..=1_000).contains(&tp) && f64::from(tp) <= 0.25 * iops;
         if !ok {
-            out.push((
-                format!("Throughput is provisioned only on gp3: 125-1,000 MiB/s and at most 0.25 MiB/s per IOPS ({tp} MiB/s on {kind})."),
-                format!("처리량은 gp3에서만 설정할 수 있습니다: 125-1,000 MiB/s, IOPS당 최대 0.25 MiB/s ({kind}에 {tp} MiB/s)."),
-            ));
+            out.push(msg!("services.throughput_provisioned_only_gp3", tp = tp, kind = kind));
         }
     }
     out

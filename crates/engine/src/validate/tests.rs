@@ -24,8 +24,8 @@ fn check(cases: Vec<Case>) {
             panic!("{}: expected {} on {}, got {:#?}", c.rule, c.code, c.target, found);
         };
         assert_eq!(d.severity, c.severity, "{}", c.rule);
-        assert!(!d.message.en.is_empty() && !d.message.ko.is_empty(), "{}", c.rule);
-        assert!(!d.hint.en.is_empty() && !d.hint.ko.is_empty(), "{}", c.rule);
+        assert!(!d.message.en().is_empty() && !d.message.ko().is_empty(), "{}", c.rule);
+        assert!(!d.hint.en().is_empty() && !d.hint.ko().is_empty(), "{}", c.rule);
         assert!(d.source.starts_with("https://") || d.source.starts_with("docs/"), "{}", c.rule);
     }
 }
@@ -759,10 +759,12 @@ fn unknown_node_fields_are_named_with_a_suggestion() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found.iter().all(|d| d.severity == Severity::Warning && d.target.as_str() == "i"));
     assert!(
-        found[0].message.en.contains("`securty_groups`")
-            && found[0].message.en.contains("did you mean `security_groups`?")
+        found[0].message.en().contains("`securty_groups`")
+            && found[0].message.en().contains("did you mean `security_groups`?")
     );
-    assert!(found[0].message.ko.contains("`security_groups`"));
-    assert!(found[1].message.en.contains("unknown field `colour`") && !found[1].message.en.contains("did you mean"));
-    assert!(found[1].hint.en.contains("security_groups"), "the hint lists the kind's fields");
+    assert!(found[0].message.ko().contains("`security_groups`"));
+    assert!(
+        found[1].message.en().contains("unknown field `colour`") && !found[1].message.en().contains("did you mean")
+    );
+    assert!(found[1].hint.en().contains("security_groups"), "the hint lists the kind's fields");
 }

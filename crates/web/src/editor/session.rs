@@ -2,11 +2,12 @@
 
 use crate::editor::history::{Change, History};
 use crate::editor::layout;
+use crate::i18n::Words;
 use crate::render::paint::{Decor, Overlay};
 use crate::render::scene::Guide;
 use crate::render::scene::{Camera, ContainerKind, DragPlan, Rect, Scene, ICON};
 use engine::connect::LinkKind;
-use engine::model::{NodeId, Placement, Scenario, Text};
+use engine::model::{NodeId, Placement, Scenario};
 
 /// How far (CSS px) the pointer must travel before a press becomes a drag.
 pub const DRAG_THRESHOLD: f64 = 3.0;
@@ -128,7 +129,7 @@ pub enum Outcome {
         reparented: Vec<NodeId>,
     },
     /// A link was drawn: the engine's verdict on what it means.
-    Linked(Result<(NodeId, NodeId, LinkKind), Text>),
+    Linked(Result<(NodeId, NodeId, LinkKind), Words>),
     /// A container was resized (one undo step).
     Resized {
         /// The container.
@@ -726,7 +727,7 @@ impl Editor {
                     None => {}
                 }
             }
-            return refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why)));
+            return refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why.into())));
         }
         let mut refusal = None;
         for to in candidates {
@@ -741,7 +742,7 @@ impl Editor {
                 }
             }
         }
-        refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why)))
+        refusal.map_or(Outcome::None, |why| Outcome::Linked(Err(why.into())))
     }
 
     /// The handle under a CSS-pixel point: the link handle of the one selected element, or
@@ -1149,7 +1150,7 @@ mod tests {
         let (tx, ty) = screen_of(&e, "i-web-a");
         e.pointer_move(tx, ty);
         match e.pointer_up(tx, ty) {
-            Outcome::Linked(Err(why)) => assert!(why.en.contains("means nothing") && !why.ko.is_empty()),
+            Outcome::Linked(Err(why)) => assert!(why.en().contains("means nothing") && !why.ko().is_empty()),
             other => panic!("{other:?}"),
         }
         assert_eq!(e.scenario, before);

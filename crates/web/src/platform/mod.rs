@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod examples;
+pub mod messages;
 pub mod profile;
 pub mod storage;
 pub mod worker;

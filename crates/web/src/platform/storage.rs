@@ -3,7 +3,9 @@
 //! The logic works on any `KeyValue` (the browser's `localStorage` in the app, a map in
 //! the native tests), so what keeps designs safe is tested without a browser.
 
+use crate::i18n::Words;
 use engine::model::{Scenario, Text, FORMAT_VERSION, MAX_DOCUMENT_BYTES};
+use engine::Msg;
 use serde::{Deserialize, Serialize};
 
 /// The list of designs (`Vec<DesignMeta>` as JSON).
@@ -98,14 +100,14 @@ pub enum Refusal {
         /// Where the text was kept.
         rescue: String,
         /// Why it could not be read.
-        why: Text,
+        why: Msg,
     },
 }
 
 impl Refusal {
     /// What to tell the person.
-    pub fn message(&self) -> Text {
-        match self {
+    pub fn message(&self) -> Words {
+        let text = match self {
             Refusal::Unavailable => Text::new(
                 "This browser does not allow saving (storage is disabled): export your design to keep it.",
                 "이 브라우저는 저장을 허용하지 않습니다(저장소 비활성화). 설계를 보관하려면 내보내기를 하세요.",
@@ -134,11 +136,11 @@ impl Refusal {
                 "That design is no longer in this browser's storage.",
                 "그 설계는 이 브라우저 저장소에 더 이상 없습니다.",
             ),
-            Refusal::Unreadable { rescue, why } => Text::new(
-                format!("This saved design could not be opened; it was kept in browser storage under '{rescue}'. {}", why.en),
-                format!("저장된 설계를 열 수 없어 브라우저 저장소의 '{rescue}'에 보관했습니다. {}", why.ko),
-            ),
-        }
+            Refusal::Unreadable { rescue, why } => {
+                return engine::msg!("web.saved_unreadable", rescue = rescue, why = why).into();
+            }
+        };
+        text.into()
     }
 }
 
@@ -295,7 +297,7 @@ pub enum Restored {
     /// the stamp of its saved text.
     Design(String, Box<Scenario>, u64),
     /// The design open last could not be read (kept aside); start a new design with this id.
-    Unreadable(String, Text),
+    Unreadable(String, Words),
 }
 
 /// Move the first version's single design (`LEGACY_KEY`) into the list of designs. The old
@@ -408,7 +410,7 @@ mod tests {
         s.description.en = "x".repeat(MAX_DOCUMENT_BYTES);
         let err = save(&kv, "d1", &s, None, 1.0).unwrap_err();
         assert!(matches!(err, Refusal::TooLarge { bytes } if bytes > MAX_DOCUMENT_BYTES), "{err:?}");
-        assert!(err.message().en.contains("8.0 MB") && err.message().ko.contains("8.0 MB"));
+        assert!(err.message().en().contains("8.0 MB") && err.message().ko().contains("8.0 MB"));
         assert!(kv.keys().is_empty(), "nothing written");
         // Just under the limit as compact JSON: saved, and it opens again.
         let mut s = design("edge");
@@ -488,7 +490,7 @@ mod tests {
         match restore(&kv, 1.0) {
             Restored::Unreadable(id, why) => {
                 assert_ne!(id, "d1");
-                assert!(why.en.contains("stratus.unreadable.d1"), "{}", why.en);
+                assert!(why.en().contains("stratus.unreadable.d1"), "{}", why.en());
             }
             _ => panic!("refused"),
         }

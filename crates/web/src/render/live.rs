@@ -263,7 +263,7 @@ pub mod local {
         }
 
         /// Send a command and take in its answer.
-        pub fn send(&mut self, cmd: Command) -> Result<(), engine::Text> {
+        pub fn send(&mut self, cmd: Command) -> Result<(), engine::Msg> {
             match self.worker.handle(cmd, &|| 0.0) {
                 Some(Reply::Frame(nums, text)) => {
                     self.live.receive(&nums, &text).expect("a readable frame");

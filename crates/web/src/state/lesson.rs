@@ -124,6 +124,12 @@ impl Learn {
 
     /// Open a lesson from its file's text (the worker says whether it is one).
     pub fn open_text(self, ctx: Ctx, text: String) {
+        // Grading's messages (`messages/later/`), said again once they are in.
+        leptos::task::spawn_local(async move {
+            if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
+                ctx.lang.update(|_| {});
+            }
+        });
         self.inner.update_value(|i| i.pending = LessonDoc::read(&text));
         self.send(ctx, &Command::Lesson(text));
     }
@@ -158,10 +164,7 @@ impl Learn {
             Some(LessonReply::Opened { id, start, steps }) => self.opened(ctx, id, start, steps),
             Some(LessonReply::Refused(why)) => {
                 self.shown.update(|s| s.checking = false);
-                ctx.toast(Text::new(
-                    format!("{} The lesson was not opened; your design is unchanged.", why.en),
-                    format!("{} 레슨을 열지 않았습니다. 설계는 그대로입니다.", why.ko),
-                ));
+                ctx.toast(engine::msg!("web.lesson_not_opened", why = why));
             }
             Some(LessonReply::Graded(g)) => {
                 if g.seq != self.inner.with_value(|i| i.seq) {

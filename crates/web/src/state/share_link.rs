@@ -2,6 +2,7 @@
 
 use crate::render::scene::Camera;
 use engine::share::{self, ShareError, Shared, View};
+use engine::Msg;
 use engine::{Scenario, Text};
 use leptos::prelude::window;
 use std::cell::RefCell;
@@ -63,7 +64,7 @@ pub async fn decode(fragment: &str) -> Result<Shared, ShareError> {
 thread_local! {
     /// The address's share link, opened by `main` before the app mounts (decompression is
     /// asynchronous in the browser), for the app to take once.
-    static OPENED: RefCell<Option<Result<Shared, Text>>> = const { RefCell::new(None) };
+    static OPENED: RefCell<Option<Result<Shared, Msg>>> = const { RefCell::new(None) };
 }
 
 /// Open the design in this page's address, if the fragment is a share link, for
@@ -78,7 +79,7 @@ pub async fn open_location() {
 
 /// The design in this page's address (from `open_location`): `None` when there is no share
 /// fragment (a normal visit), `Some(Err)` with the reason when it cannot be opened.
-pub fn from_location() -> Option<Result<Shared, Text>> {
+pub fn from_location() -> Option<Result<Shared, Msg>> {
     OPENED.with(|o| o.borrow_mut().take())
 }
 

@@ -3,7 +3,7 @@
 //! components read its signals and call its methods, never each other's state.
 
 use crate::editor::session::Editor;
-use crate::i18n::{tr, tr_text, Key, Lang};
+use crate::i18n::{tr, tr_text, Key, Lang, Words};
 use crate::platform::clipboard;
 use crate::platform::storage::{self, Restored};
 use crate::render::scene::ContainerKind;
@@ -21,9 +21,9 @@ pub(crate) struct LogEntry {
     pub(crate) time: String,
     pub(crate) key: Key,
     /// In both languages: a line logged in English reads in Korean after a switch.
-    pub(crate) detail: Text,
+    pub(crate) detail: Words,
     /// A message from the engine, shown instead of the key's text.
-    pub(crate) text: Option<Text>,
+    pub(crate) text: Option<Words>,
 }
 
 /// Shared state of the app: the editor (not reactive) and the signals the panels follow.
@@ -62,7 +62,7 @@ pub struct Ctx {
     /// The next document change came from storage (another tab): shown, not saved again.
     pub(crate) quiet: StoredValue<bool>,
     pub(crate) log: RwSignal<Vec<LogEntry>>,
-    pub(crate) toast_msg: RwSignal<Option<Text>>,
+    pub(crate) toast_msg: RwSignal<Option<Words>>,
     /// Redraws of the canvas's layers, one animation frame at a time (layers.rs).
     pub frames: crate::editor::layers::Frames,
 }
@@ -402,8 +402,8 @@ impl Ctx {
     }
 
     /// Show a message to the person for a few seconds.
-    pub fn toast(&self, text: Text) {
-        self.toast_msg.set(Some(text));
+    pub fn toast(&self, text: impl Into<Words>) {
+        self.toast_msg.set(Some(text.into()));
     }
 
     /// Embed mode: nothing is read from or written to the reader's saved work.
@@ -430,7 +430,8 @@ impl Ctx {
     }
 
     /// Add a line whose details differ by language (a kind's name, a refusal's reason).
-    pub fn note_text(&self, key: Key, detail: Text) {
+    pub fn note_text(&self, key: Key, detail: impl Into<Words>) {
+        let detail = detail.into();
         let now = js_sys::Date::new_0();
         let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
         self.push_entry(LogEntry { time, key, detail, text: None });
@@ -442,8 +443,8 @@ impl Ctx {
         self.push_entry(LogEntry {
             time: crate::render::live::clock(e.t_us),
             key: Key::SimEvent,
-            detail: Text::new(who.clone(), who),
-            text: Some(e.message.clone()),
+            detail: Text::new(who.clone(), who).into(),
+            text: Some(e.message.clone().into()),
         });
     }
 
@@ -594,7 +595,7 @@ impl Ctx {
     /// about it. Returns the store, the share link's view, the design's name and the note.
     pub fn start(
         opts: &crate::state::embed::EmbedOptions,
-    ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Text>) {
+    ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Words>) {
         let lang = RwSignal::new(opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() }));
         let (mut design_id, mut scenario, mut stamp, mut restore_note) = if opts.uses_storage() {
             initial_design(lang.get_untracked())
@@ -622,7 +623,7 @@ impl Ctx {
                 shared_view.set_value(shared.view);
                 crate::state::share_link::clear_fragment();
             }
-            Some(Err(msg)) => restore_note = Some(msg),
+            Some(Err(msg)) => restore_note = Some(msg.into()),
             None => {}
         }
         let first_name = scenario.name.clone();
@@ -656,7 +657,7 @@ const EMBED_ID: &str = "embed";
 /// The design to open: the one open last (with the stamp of its saved text), else the
 /// built-in example as a new design; plus a note for the person if a saved design could
 /// not be read.
-fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Text>) {
+fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Words>) {
     let example = || {
         let mut s = Scenario::from_json(crate::platform::examples::EXAMPLE)
             .unwrap_or_else(|_| crate::state::store::blank(lang));
@@ -698,6 +699,13 @@ fn watch_other_tabs(ctx: Ctx) {
     });
     let _ = window().add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
     on_leave.forget();
+}
+
+/// The language the page starts in: the URL's `lang`, else (outside embeds) the saved
+/// choice, else the browser's. `Ctx::start` decides the same way.
+pub fn startup_lang() -> Lang {
+    let opts = crate::state::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() })
 }
 
 fn initial_lang() -> Lang {

@@ -1,6 +1,7 @@
 //! The app shell: top bar, palette, canvas, inspector and bottom panel, wired to one `Editor` through a shared `Ctx`.
 
 use crate::editor::session::{Editor, Outcome, Press};
+use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
 use crate::platform::profile;
 use crate::render::canvas2d::Canvas2d;
@@ -13,6 +14,7 @@ use crate::ui::shell::{BottomPanels, ContextMenu, InspectorPane, ShortcutSheet, 
 use crate::ui::simui::{hover_card, Sim};
 use crate::ui::topbar::TopBar;
 use engine::connect::LinkKind;
+use engine::Msg;
 
 use engine::model::NodeId;
 use engine::net::Reachability;
@@ -41,6 +43,12 @@ pub fn App() -> impl IntoView {
     // The Learn view (learn.rs); an embed keeps no progress.
     let learn = crate::state::lesson::Learn::new(!opts.embed);
     let lang = ctx.lang;
+    // The engine's sentences in the reader's language: now if the page shows one from the
+    // start (a problem of the design, a note about a link or a saved design), else on the
+    // first touch (a first visit's example has none). Whatever was shown is said again once
+    // they are in; a failure leaves codes on screen, never a blank.
+    let needed_now = restore_note.is_some() || ctx.editor.with_value(|e| !engine::validate(&e.scenario).is_empty());
+    crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, move || lang.update(|_| {}));
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.
@@ -214,7 +222,7 @@ pub fn App() -> impl IntoView {
         let _ = ctx.revision.get();
         editor.with_value(|e| engine::validate(&e.scenario))
     });
-    let answer: Memo<Option<Result<Reachability, Text>>> = Memo::new(move |_| {
+    let answer: Memo<Option<Result<Reachability, Msg>>> = Memo::new(move |_| {
         let _ = ctx.revision.get();
         let q = question.get()?;
         Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
@@ -546,7 +554,7 @@ pub fn App() -> impl IntoView {
                     hover_card(ctx, sim, hover.get())
                 }}
                 {move || ctx.toast_msg.get().map(|m| view! {
-                    <div class="toast" role="alert" data-testid="toast">{m.get(lang.get().code()).to_string()}</div>
+                    <div class="toast" role="alert" data-testid="toast">{m.say(lang.get())}</div>
                 })}
             </main>
             <ShortcutSheet lang=lang open=sheet/>

@@ -1,5 +1,6 @@
 //! Embed mode in the page (docs/embedding.md): the "Open in Stratus" link, the fault buttons of an embed, the postMessage API (ready, load, changed, export) and "Copy embed code"; the pure parts (options, messages) are in embed.rs.
 
+use crate::i18n::Words;
 use crate::state::embed::{self, EmbedOptions, Inbound, LoadSource};
 use crate::state::store::Ctx;
 use crate::ui::simui::Sim;
@@ -48,11 +49,11 @@ pub fn post_ready(opts: &EmbedOptions) {
 }
 
 /// The scenario a `stratus:load` carries, or why it cannot be opened.
-async fn scenario_of(source: LoadSource) -> Result<Scenario, Text> {
+async fn scenario_of(source: LoadSource) -> Result<Scenario, Words> {
     match source {
-        LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message()),
+        LoadSource::Scenario(text) => Scenario::from_json(&text).map_err(|e| e.message().into()),
         LoadSource::Link(link) => {
-            crate::state::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message())
+            crate::state::share_link::decode(&link).await.map(|s| s.scenario).map_err(|e| e.message().into())
         }
     }
 }
@@ -99,7 +100,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
                 }
                 Ok(Some(Inbound::Load { id, source })) => match scenario_of(source).await {
                     Ok(s) => ctx.show(s),
-                    Err(why) => reply(embed::error_message(id.as_deref(), &why)),
+                    Err(why) => reply(embed::error_message(id.as_deref(), &both(&why))),
                 },
             }
         });
@@ -289,6 +290,19 @@ pub fn copy_embed_code(ctx: Ctx) {
             Err(msg) => ctx.toast(msg),
         }
     });
+}
+
+/// Words for the host page's `stratus:error`, which carries both languages: the app's own
+/// text has them; an engine message only in the language whose catalogue this frame loaded
+/// (docs/embedding.md), put in both fields.
+fn both(words: &Words) -> Text {
+    match words {
+        Words::Text(t) => t.clone(),
+        Words::Msg(m) => {
+            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
+            Text::new(said.clone(), said)
+        }
+    }
 }
 
 #[cfg(test)]

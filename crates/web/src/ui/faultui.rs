@@ -179,7 +179,7 @@ mod tests {
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
                     let what = fault_name(&kind);
-                    sim.inject(kind).unwrap_or_else(|e| panic!("{name} {} {what}: {}", n.id, e.message().en));
+                    sim.inject(kind).unwrap_or_else(|e| panic!("{name} {} {what}: {}", n.id, e.message().en()));
                 }
             }
         }

@@ -136,11 +136,8 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
     // as UTF-16 and as UTF-8) before `from_json` could refuse it.
     let bytes = file.size();
     if bytes > engine::model::MAX_DOCUMENT_BYTES as f64 {
-        let m = engine::model::LoadError::TooLarge { bytes: bytes as usize }.message();
-        ctx.toast(Text::new(
-            format!("'{name}' was not imported; your design is unchanged. {}", m.en),
-            format!("'{name}'을(를) 가져오지 않았습니다. 현재 설계는 그대로입니다. {}", m.ko),
-        ));
+        let why = engine::model::LoadError::TooLarge { bytes: bytes as usize }.message();
+        ctx.toast(engine::msg!("web.not_imported", name = name, why = why));
         return;
     }
     leptos::task::spawn_local(async move {
@@ -152,11 +149,7 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
         match Scenario::from_json(&text) {
             Ok(s) => ctx.open_new(s),
             Err(e) => {
-                let m = e.message();
-                ctx.toast(Text::new(
-                    format!("'{name}' was not imported; your design is unchanged. {}", m.en),
-                    format!("'{name}'을(를) 가져오지 않았습니다. 현재 설계는 그대로입니다. {}", m.ko),
-                ));
+                ctx.toast(engine::msg!("web.not_imported", name = name, why = e.message()));
             }
         }
     });

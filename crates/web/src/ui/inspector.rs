@@ -4,6 +4,7 @@
 //! refused with a message and leaves the design untouched.
 
 use crate::editor::session::Editor;
+use crate::i18n::Say;
 use crate::i18n::{choice_name, field_label, kind_name, property_name, tr, Key, Lang};
 use crate::state::props::{self, Field, FieldKind};
 use crate::state::store::{delete_network_object, Ctx};
@@ -116,8 +117,8 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
             <ul class="inline-problems" data-testid="inspector-problems">
                 {mine.iter().map(|d| {
                     let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
-                    view! { <li class=class><code>{d.code.clone()}</code>" "{d.message.get(l.code()).to_string()}
-                        <div class="hint">{d.hint.get(l.code()).to_string()}</div></li> }
+                    view! { <li class=class><code>{d.code.clone()}</code>" "{d.message.say(l)}
+                        <div class="hint">{d.hint.say(l)}</div></li> }
                 }).collect_view()}
             </ul>
         }

@@ -257,7 +257,7 @@ pub fn check_rows(doc: &LessonDoc, g: Option<&Graded>, l: Lang) -> Vec<Row> {
                 Some(x) if x.status == "not_run" => (Mark::Pending, Some(tr(l, Key::NotRunYet).to_string())),
                 Some(x) => (
                     if x.status == "passed" { Mark::Met } else { Mark::Missed },
-                    Some(x.reason.get(l.code()).to_string()),
+                    Some(crate::i18n::Say::say(&x.reason, l)),
                 ),
             };
             let verdict = match mark {
@@ -330,7 +330,9 @@ mod tests {
             .checks
             .iter()
             .map(|c| CheckLine {
-                id: c.id.clone(), status: status.into(), reason: engine::Text::new("found", "찾음")
+                id: c.id.clone(),
+                status: status.into(),
+                reason: engine::msg!("kernel.who_what", who = "found", what = "x"),
             })
             .collect();
         Graded { seq: 1, run, passed: false, checks, changed_locked: vec!["i-web".into()] }

@@ -1,5 +1,6 @@
 //! The problems list (validation diagnostics, click to select the culprit) and the reachability tool (pick source, destination, protocol and port; see the path or the blocking hop).
 
+use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
 use crate::render::paint::{BadgeLevel, Overlay};
 use crate::render::scene::Scene;
@@ -7,6 +8,7 @@ use crate::state::store::Ctx;
 use engine::model::{NodeId, Protocol, Scenario, Spec};
 use engine::net::{Flow, Hop, Leg, Reachability};
 use engine::validate::{Diagnostic, Severity};
+use engine::Msg;
 use engine::Text;
 use leptos::prelude::*;
 
@@ -72,8 +74,8 @@ pub fn Problems(
                                         <button class="linklike" on:click=move |_| ctx.select(Some(target.clone()))>
                                             <code>{d.code.clone()}</code>" · "{label}
                                         </button>
-                                        <div>{d.message.get(l.code()).to_string()}</div>
-                                        <div class="hint">{d.hint.get(l.code()).to_string()}</div>
+                                        <div>{d.message.say(l)}</div>
+                                        <div class="hint">{d.hint.say(l)}</div>
                                     </li>
                                 }
                             })
@@ -98,7 +100,7 @@ pub struct Question {
 }
 
 /// Ask the engine; the answer or a message saying why the question is not valid.
-pub fn answer(s: &Scenario, q: &Question) -> Result<Reachability, Text> {
+pub fn answer(s: &Scenario, q: &Question) -> Result<Reachability, Msg> {
     engine::net::reach(s, &q.from, &q.to, q.flow).map_err(|e| e.message())
 }
 
@@ -184,7 +186,7 @@ pub fn ReachPanel(
     /// The question being asked (None until the person asks).
     question: RwSignal<Option<Question>>,
     /// The engine's answer to it, recomputed on every change of the design.
-    result: Memo<Option<Result<Reachability, Text>>>,
+    result: Memo<Option<Result<Reachability, Msg>>>,
 ) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -248,22 +250,22 @@ pub fn ReachPanel(
     }
 }
 
-fn render_answer(ctx: Ctx, l: Lang, r: Result<Reachability, Text>) -> AnyView {
+fn render_answer(ctx: Ctx, l: Lang, r: Result<Reachability, Msg>) -> AnyView {
     let r = match r {
         Ok(r) => r,
-        Err(msg) => return view! { <p class="verdict bad">{msg.get(l.code()).to_string()}</p> }.into_any(),
+        Err(msg) => return view! { <p class="verdict bad">{msg.say(l)}</p> }.into_any(),
     };
     let (verdict, class, explanation) = match &r {
         Reachability::Reachable { .. } => (tr(l, Key::Reachable).to_string(), "verdict good", String::new()),
         Reachability::NotReachable { code, explanation, .. } => {
-            (format!("{} · {code}", tr(l, Key::NotReachable)), "verdict bad", explanation.get(l.code()).to_string())
+            (format!("{} · {code}", tr(l, Key::NotReachable)), "verdict bad", explanation.say(l))
         }
     };
     let hop_row = move |hop: &Hop, blocked: bool| {
         let class = if blocked { "hop blocked" } else { "hop" };
         let leg = if hop.leg == Leg::Request { "→" } else { "←" };
         let label = ctx.label(&hop.component);
-        let detail = hop.detail.get(l.code()).to_string();
+        let detail = hop.detail.say(l);
         view! { <li class=class><span class="leg">{leg}</span><b>{label}</b>" "<span>{detail}</span></li> }
     };
     let mut rows: Vec<AnyView> = r.path().iter().map(|h| hop_row(h, false).into_any()).collect();

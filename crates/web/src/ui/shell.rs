@@ -2,6 +2,7 @@
 //! reachability, metrics) with the event log, the context menu and the shortcut sheet, each a
 //! component of its own so that `App` only lays them out.
 
+use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
 use crate::state::store::Ctx;
 use crate::ui::inspector::inspector;
@@ -10,7 +11,7 @@ use crate::ui::simui::{LiveCharts, Sim};
 use engine::model::{NodeId, Scenario};
 use engine::net::Reachability;
 use engine::validate::Diagnostic;
-use engine::Text;
+use engine::Msg;
 use leptos::prelude::*;
 
 /// Bottom panel tabs.
@@ -55,7 +56,7 @@ pub fn BottomPanels(
     sim: Sim,
     diagnostics: Memo<Vec<Diagnostic>>,
     question: RwSignal<Option<Question>>,
-    answer: Memo<Option<Result<Reachability, Text>>>,
+    answer: Memo<Option<Result<Reachability, Msg>>>,
     tab: RwSignal<Tab>,
 ) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
@@ -103,10 +104,10 @@ pub fn BottomPanels(
                         .rev()
                         .map(|e| {
                             let what = match &e.text {
-                                Some(text) => text.get(l.code()).to_string(),
+                                Some(text) => text.say(l),
                                 None => tr(l, e.key).to_string(),
                             };
-                            let detail = e.detail.get(l.code());
+                            let detail = e.detail.say(l);
                             let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
                             view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
                         })

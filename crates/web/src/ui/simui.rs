@@ -84,6 +84,13 @@ impl Sim {
                 crate::platform::profile::handler(crate::platform::profile::now() - start);
             }
         };
+        // The simulation's messages (events, refusals) in the reader's language; once they
+        // arrive, whatever was already shown is said again from them.
+        leptos::task::spawn_local(async move {
+            if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
+                ctx.lang.update(|_| {});
+            }
+        });
         let spawned = Bridge::spawn(Box::new(on_reply), Box::new(move |why| sim.on_worker_error(ctx, why)));
         match spawned {
             Ok(b) => {

@@ -68,6 +68,17 @@ pub fn TopBar(
         if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
             let _ = storage.set_item(LANG_KEY, next.code());
         }
+        // The interface switches at once; the engine's messages follow as soon as their
+        // catalogue is in (a few ms, from the service worker's cache), said again then.
+        leptos::task::spawn_local(async move {
+            match crate::platform::messages::load(next).await {
+                Ok(()) => lang.update(|_| {}),
+                Err(why) => ctx.toast(engine::Text::new(
+                    format!("The messages in this language could not be loaded ({why}); codes are shown instead."),
+                    format!("이 언어의 메시지를 불러오지 못했습니다({why}). 대신 코드를 보여 줍니다."),
+                )),
+            }
+        });
     };
     let can_undo = move || {
         let _ = ctx.revision.get();

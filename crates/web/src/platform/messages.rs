@@ -1,0 +1,80 @@
+//! Fetches the engine's message catalogues of one language (copied by Trunk from crates/engine/messages, precached by the service worker): the page never carries the other language, and what only a touch can bring up (drop and link refusals, the simulation's events, lesson grading: `messages/later/`) only after the first touch.
+
+use std::cell::Cell;
+
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Lang;
+
+thread_local! {
+    /// Whether `messages/later/` is wanted (a touch, a run or a lesson): loading a language
+    /// then fetches it too.
+    static LATER: Cell<bool> = const { Cell::new(false) };
+    /// The language last asked for, for a first touch after a switch.
+    static TOUCH_LANG: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+async fn fetch(path: &str, lang: Lang) -> Result<engine::msg::Catalogue, String> {
+    let text = crate::platform::examples::fetch_text(path).await?;
+    engine::msg::Catalogue::from_json(lang.code(), &text)
+}
+
+/// Fetches and installs `lang`'s catalogue (and its later part once wanted), unless it is
+/// already installed. On failure the previous catalogue stays (messages then show their
+/// codes, which are still searchable) and the reason is returned for the caller to say.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    TOUCH_LANG.with(|l| l.set(Some(lang)));
+    let have_later = crate::i18n::has_later();
+    if crate::i18n::installed_lang() == lang.code() && (have_later || !LATER.with(Cell::get)) {
+        return Ok(());
+    }
+    let mut catalogue = fetch(&format!("messages/{}.json", lang.code()), lang).await?;
+    let later = LATER.with(Cell::get);
+    if later {
+        catalogue.merge(fetch(&format!("messages/later/{}.json", lang.code()), lang).await?);
+    }
+    crate::i18n::install(catalogue, later);
+    Ok(())
+}
+
+/// Fetches the simulation's and lessons' messages in the language on screen, once: called
+/// when the simulator's worker starts or a lesson opens.
+pub async fn load_later(lang: Lang) -> Result<(), String> {
+    LATER.with(|l| l.set(true));
+    load(lang).await
+}
+
+/// Fetches the reader's catalogue now when the page already shows an engine message
+/// (`now`), else with `messages/later/` on the first pointer or key press; `then` runs each
+/// time sentences arrive (the app says again what it already showed).
+pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let then = std::rc::Rc::new(then);
+    if now {
+        let then = then.clone();
+        leptos::task::spawn_local(async move {
+            if load(lang).await.is_ok() {
+                then();
+            }
+        });
+    }
+    let Some(window) = web_sys::window() else { return };
+    let on_touch = Closure::<dyn Fn()>::new(move || {
+        if LATER.with(Cell::get) {
+            return;
+        }
+        let then = then.clone();
+        leptos::task::spawn_local(async move {
+            // The language on screen now: the reader may have switched before touching.
+            let lang = TOUCH_LANG.with(Cell::get).unwrap_or(lang);
+            LATER.with(|l| l.set(true));
+            if load(lang).await.is_ok() {
+                then();
+            }
+        });
+    });
+    for event in ["pointerdown", "keydown"] {
+        let _ = window.add_event_listener_with_callback_and_bool(event, on_touch.as_ref().unchecked_ref(), true);
+    }
+    on_touch.forget();
+}

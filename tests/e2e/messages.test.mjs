@@ -1,0 +1,66 @@
+// Messages as data (#14 point 4): the engine's sentences come from the reader's language's
+// catalogue. A Korean reader gets the Korean sentence of a diagnostic and only the Korean
+// catalogue is fetched; switching to English says the same problem in English; offline,
+// after one visit, the catalogues come from the service worker's cache.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a diagnostic reads in the reader\'s language from its catalogue; a switch re-says it', async () => {
+  const fetched = [];
+  const { context, page, errors } = await openApp(browser, { locale: 'ko-KR', example: null });
+  page.on('request', (r) => { if (r.url().includes('/messages/')) fetched.push(new URL(r.url()).pathname); });
+  await page.getByTestId('examples').selectOption('peering-non-transitive');
+  await page.getByTestId('tab-problems').click();
+  const problems = page.getByTestId('problems');
+  await assert.doesNotReject(problems.getByText('피어 VPC', { exact: false }).first().waitFor());
+  const ko = await problems.textContent();
+  assert.match(ko, /Stratus\.Route\.PeeringDestinationOutsidePeer/);
+  assert.match(ko, /'rtb-a'이\(가\) 10\.3\.0\.0\/16을\(를\) 피어링 연결 'pcx-ab'\(으\)로 보내지만/);
+  assert.doesNotMatch(ko, /validate\.[a-z_]+/, 'no raw message code on screen');
+  await page.getByTestId('lang-switch').click();
+  await problems.getByText('is not inside peer VPC', { exact: false }).first().waitFor();
+  const en = await problems.textContent();
+  assert.match(en, /'rtb-a' sends 10\.3\.0\.0\/16 through peering connection 'pcx-ab'/);
+  assert.ok(fetched.some((p) => p.endsWith('/messages/en.json')), `the English catalogue is fetched on the switch: ${fetched}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first visit fetches no catalogue before a touch, then only its reader\'s language', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/messages/')) fetched.push(new URL(r.url()).pathname); });
+  const { URL: SITE } = await import('./browser.mjs');
+  await page.goto(SITE);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await page.waitForTimeout(300);
+  assert.deepEqual(fetched, [], 'the first visit\'s example shows no engine message: no catalogue before a touch');
+  await page.mouse.click(700, 450);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/messages/later/en.json')));
+  const names = fetched.map((p) => p.replace(/^.*\/messages\//, ''));
+  assert.ok(names.includes('en.json') && names.includes('later/en.json'), `both English parts after a touch: ${names}`);
+  assert.ok(!names.some((n) => n.includes('ko.json')), 'never the other language');
+  await context.close();
+});
+
+test('a design that opens with a problem fetches its reader\'s catalogue at once, without a touch', async () => {
+  const { deflateSync } = await import('node:zlib');
+  const { URL: SITE } = await import('./browser.mjs');
+  const envelope = JSON.stringify({ scenario: JSON.parse(await (await fetch(SITE + 'examples/peering-non-transitive.json')).text()) });
+  const fragment = 'v1:' + Buffer.from(deflateSync(Buffer.from(envelope), { level: 9 })).toString('base64url');
+  const context = await browser.newContext({ locale: 'ko-KR' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/messages/')) fetched.push(new URL(r.url()).pathname.replace(/^.*\/messages\//, '')); });
+  await page.goto(SITE + 'index.html?embed=1&lang=ko#' + fragment);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/messages/ko.json')));
+  assert.deepEqual(fetched, ['ko.json'], 'the Korean core catalogue only, before any touch');
+  await context.close();
+});
