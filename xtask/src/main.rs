@@ -6,6 +6,7 @@
 mod bench;
 mod csp;
 mod fuzz;
+mod lessons;
 mod pwa;
 mod server;
 mod simworker;
@@ -75,6 +76,7 @@ pub fn build() -> Result<u64, String> {
     // of its loader); the CSP hashes the loader Trunk wrote into index.html; then the
     // service worker lists (and hashes) every file, the final index.html included.
     simworker::version(&root.join("dist"))?;
+    lessons::write_index(&root.join("dist"))?;
     csp::apply(&root.join("dist"))?;
     pwa::write_service_worker(&root.join("dist"))?;
     let report = sizes::first_load(&root.join("dist"))?;

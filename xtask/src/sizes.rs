@@ -46,7 +46,7 @@ pub fn kb(bytes: u64) -> String {
 
 /// Measure every file of dist/ that a first visit downloads: everything except files
 /// only fetched on demand (the simulator's worker module, robots.txt, favicon.ico, the embed demo page, source maps, the built-in
-/// examples under examples/, fetched when chosen from the menu), the PWA's
+/// examples under examples/, fetched when chosen from the menu, the lessons under lessons/ and the study-note page), the PWA's
 /// install icons (fetched by the browser when a person installs the app, not to show the
 /// page) and licence texts (never fetched by the app).
 pub fn first_load(dist: &Path) -> Result<Report, String> {
@@ -70,6 +70,10 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
                 || name.ends_with(".map")
                 || name.contains("embed-demo")
                 || name.starts_with("examples/")
+                // Lessons: fetched when the Learn view or a lesson opens (platform/lessons.rs).
+                || name.starts_with("lessons/")
+                // The study-note page of embedded lessons (public/study-notes.html).
+                || name.contains("study-notes")
                 // The simulator's worker: fetched on the first Run (or when the browser is
                 // idle after the first touch), never before (worker.rs, simui.rs).
                 || name.starts_with("simworker-")

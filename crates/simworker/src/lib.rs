@@ -1,5 +1,6 @@
 //! Stratus's simulator off the main thread: the run loop a page drives (`runner`), the page ↔ worker protocol (`wire`), and the dispatcher the worker's module runs (`Worker`), plain Rust so native tests cover it.
 
+pub mod lesson;
 pub mod runner;
 pub mod wire;
 
@@ -16,6 +17,8 @@ use wire::{Command, Reply, Tables};
 pub struct Worker {
     runner: Option<Runner>,
     tables: Tables,
+    /// The lesson being graded (`Command::Lesson`).
+    lesson: Option<engine::lesson::Lesson>,
 }
 
 impl Worker {
@@ -52,6 +55,15 @@ impl Worker {
                     serde_json::json!({ "wall_ms": clock() - start, "events": m.events, "mean_wait_s": m.mean_wait_s });
                 Some(Reply::Result(v.to_string()))
             }
+            Command::Lesson(text) => {
+                let (kept, reply) = lesson::open(&text);
+                self.lesson = kept;
+                Some(Reply::Result(serde_json::to_string(&reply).unwrap_or_default()))
+            }
+            Command::Grade { seq, run, request } => {
+                let reply = lesson::grade(self.lesson.as_ref(), seq, run, &request);
+                Some(Reply::Result(serde_json::to_string(&reply).unwrap_or_default()))
+            }
             cmd => {
                 let r = self.runner.as_mut()?;
                 let frame = match cmd {
@@ -67,7 +79,12 @@ impl Worker {
                         .and_then(|k| r.inject(k)),
                     Command::Act(a) => r.act(&a),
                     Command::RepairAll => Ok(r.repair_all()),
-                    Command::Load { .. } | Command::Unload | Command::Bench { .. } | Command::Mmc(_) => return None,
+                    Command::Load { .. }
+                    | Command::Unload
+                    | Command::Bench { .. }
+                    | Command::Mmc(_)
+                    | Command::Lesson(_)
+                    | Command::Grade { .. } => return None,
                 };
                 match frame {
                     Ok(f) => Some(self.frame(&f)),

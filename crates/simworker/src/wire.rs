@@ -538,6 +538,21 @@ pub enum Command {
     },
     /// The M/M/4 model of `stratus bench` with this many customers.
     Mmc(f64),
+    /// Read a lesson file (docs/lessons.md) and keep it for `Grade`: answered by
+    /// `LessonReply::Opened` (its starting design and the design after each solution step)
+    /// or `LessonReply::Refused` (why, in both languages).
+    Lesson(String),
+    /// Grade a design (`GradeRequest` as JSON) against the lesson kept by `Lesson`, its
+    /// `run` checks simulated only when `run` is set (the learner pressed Check or Run);
+    /// answered by `LessonReply::Graded` carrying `seq`.
+    Grade {
+        /// The page's count of grading requests: an answer to an older one is dropped.
+        seq: u32,
+        /// Simulate the `run` checks (seconds of work), else mark them `not_run`.
+        run: bool,
+        /// The design and the answers, `GradeRequest` as JSON.
+        request: String,
+    },
 }
 
 impl Command {
@@ -561,6 +576,8 @@ impl Command {
                 (10, *seconds, seed.map_or(-1.0, |s| s as f64), scenario.clone())
             }
             Command::Mmc(customers) => (11, *customers, 0.0, String::new()),
+            Command::Lesson(text) => (12, 0.0, 0.0, text.clone()),
+            Command::Grade { seq, run, request } => (13, f64::from(*seq), f64::from(u8::from(*run)), request.clone()),
         }
     }
 
@@ -585,6 +602,8 @@ impl Command {
             9 => Command::Unload,
             10 => Command::Bench { seconds: a, seed: (b >= 0.0).then_some(b as u64), scenario: text },
             11 => Command::Mmc(a),
+            12 => Command::Lesson(text),
+            13 => Command::Grade { seq: a as u32, run: b != 0.0, request: text },
             _ => return None,
         })
     }
@@ -597,6 +616,113 @@ impl Command {
 
 /// Operation code of `Command::Load`.
 pub const OP_LOAD: u8 = 1;
+
+/// What the page sends with `Command::Grade`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GradeRequest {
+    /// The design, as the text of a scenario document (text, not a JSON value: the page
+    /// then needs no second serialiser of the whole model).
+    pub design: String,
+    /// The learner's answer to each `predict` question: (check id, option key).
+    #[serde(default)]
+    pub answers: Vec<(String, String)>,
+}
+
+/// One line of a lesson's checklist, as graded in the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckLine {
+    /// The check's id.
+    pub id: String,
+    /// `passed`, `failed`, `needs_answer`, or `not_run` (a `run` check not simulated yet).
+    pub status: String,
+    /// What was found (engine::lesson::CheckResult::reason).
+    pub reason: Msg,
+}
+
+/// A design graded against the kept lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Graded {
+    /// The request's `seq`.
+    pub seq: u32,
+    /// Whether the `run` checks were simulated.
+    pub run: bool,
+    /// Every check passed and no locked element changed.
+    pub passed: bool,
+    /// Each check, in the lesson's order.
+    pub checks: Vec<CheckLine>,
+    /// Locked elements the design changed.
+    #[serde(default)]
+    pub changed_locked: Vec<String>,
+}
+
+/// The worker's answer to `Command::Lesson` and `Command::Grade`, as the JSON of a
+/// `Reply::Result`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LessonReply {
+    /// The lesson is read: its starting design and the design after each solution step,
+    /// as scenario documents (the page replays them as undoable edits).
+    Opened {
+        /// The lesson's id.
+        id: String,
+        /// The starting design (a scenario document's text).
+        start: String,
+        /// The design after each step of the solution (documents' texts).
+        steps: Vec<String>,
+    },
+    /// The lesson cannot be read: why.
+    Refused(Msg),
+    /// A grade.
+    Graded(Graded),
+}
+
+impl GradeRequest {
+    /// As JSON, through `serde_json::Value` (whose serialiser the page already has: a
+    /// derived one would add a copy of the code to its bundle).
+    pub fn to_json(&self) -> String {
+        let answers: Vec<serde_json::Value> = self.answers.iter().map(|(k, v)| serde_json::json!([k, v])).collect();
+        serde_json::json!({ "design": self.design, "answers": answers }).to_string()
+    }
+}
+
+impl LessonReply {
+    /// Read a reply's JSON by hand, through `serde_json::Value` (the page's side: derived
+    /// readers would cost its bundle a copy of the decoding code per type); `None` for
+    /// anything else.
+    pub fn from_json(text: &str) -> Option<LessonReply> {
+        use serde_json::Value;
+        let v: Value = serde_json::from_str(text).ok()?;
+        let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let text_of = |v: &Value| serde_json::from_value::<Msg>(v.clone()).ok();
+        if let Some(o) = v.get("opened") {
+            let steps =
+                o.get("steps")?.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<_>>()?;
+            return Some(LessonReply::Opened { id: s(o, "id")?, start: s(o, "start")?, steps });
+        }
+        if let Some(why) = v.get("refused") {
+            return Some(LessonReply::Refused(text_of(why)?));
+        }
+        let g = v.get("graded")?;
+        let checks = g
+            .get("checks")?
+            .as_array()?
+            .iter()
+            .map(|c| Some(CheckLine { id: s(c, "id")?, status: s(c, "status")?, reason: text_of(c.get("reason")?)? }))
+            .collect::<Option<_>>()?;
+        let changed_locked = g
+            .get("changed_locked")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        Some(LessonReply::Graded(Graded {
+            seq: g.get("seq")?.as_u64()? as u32,
+            run: g.get("run")?.as_bool()?,
+            passed: g.get("passed")?.as_bool()?,
+            checks,
+            changed_locked,
+        }))
+    }
+}
 
 /// What the worker answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -767,6 +893,9 @@ mod tests {
             Command::Bench { seconds: 3600.0, seed: Some(1), scenario: "{}".into() },
             Command::Bench { seconds: 60.0, seed: None, scenario: "{}".into() },
             Command::Mmc(1e6),
+            Command::Lesson("{}".into()),
+            Command::Grade { seq: 4, run: true, request: "{}".into() },
+            Command::Grade { seq: 0, run: false, request: String::new() },
         ] {
             let (op, a, b, t) = c.to_parts();
             assert_eq!(Command::from_parts(op, a, b, t), Some(c));
@@ -783,5 +912,32 @@ mod tests {
             assert_eq!(Reply::from_parts(k, n, t), Some(r));
         }
         assert_eq!(Reply::from_parts(3, vec![], "{}".into()), None);
+    }
+
+    #[test]
+    fn lesson_replies_read_back_by_hand_as_serde_wrote_them() {
+        let line = CheckLine {
+            id: "a".into(),
+            status: "not_run".into(),
+            reason: engine::msg!("kernel.who_what", who = "x", what = "y"),
+        };
+        for r in [
+            LessonReply::Opened { id: "l".into(), start: "{}".into(), steps: vec!["{\"a\":1}".into()] },
+            LessonReply::Refused(engine::msg!("worker.no_lesson_open")),
+            LessonReply::Graded(Graded {
+                seq: 7,
+                run: true,
+                passed: false,
+                checks: vec![line],
+                changed_locked: vec!["i".into()],
+            }),
+        ] {
+            assert_eq!(LessonReply::from_json(&serde_json::to_string(&r).unwrap()), Some(r));
+        }
+        assert_eq!(LessonReply::from_json("{\"graded\":{}}"), None);
+        assert_eq!(LessonReply::from_json("nonsense"), None);
+        let req = GradeRequest { design: "{\"nodes\":[]}".into(), answers: vec![("q".to_string(), "b".to_string())] };
+        let back: GradeRequest = serde_json::from_str(&req.to_json()).unwrap();
+        assert_eq!(back, req);
     }
 }

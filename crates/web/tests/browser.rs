@@ -193,3 +193,38 @@ async fn the_shortcuts_sheet_opens_and_closes() {
     assert!(host.query_selector("[data-testid=shortcuts-sheet]").unwrap().is_none());
     host.remove();
 }
+
+/// Wait (up to ~2 s) until `selector` holds text containing `want`.
+async fn wait_for_text(host: &web_sys::HtmlElement, selector: &str, want: &str) -> String {
+    for _ in 0..100 {
+        let text = text_of(host, selector);
+        if text.contains(want) {
+            return text;
+        }
+        let pause = js_sys::Promise::new(&mut |done, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&done, 20);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+    }
+    text_of(host, selector)
+}
+
+#[wasm_bindgen_test]
+async fn the_course_map_opens_closes_and_says_why_when_lessons_cannot_be_fetched() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert!(hidden(&host, "[data-testid=learn-map]"), "closed at first");
+    assert!(hidden(&host, "[data-testid=lesson-panel]"), "no lesson open");
+    click(&host, "[data-testid=learn]");
+    leptos::task::tick().await;
+    assert!(!hidden(&host, "[data-testid=learn-map]"));
+    assert!(text_of(&host, "[data-testid=learn-tally]").starts_with("0/0"), "nothing listed before the index arrives");
+    // The test server has no lessons/index.json: the reader is told, nothing breaks.
+    let toast = wait_for_text(&host, "[data-testid=toast]", "lessons could not be loaded").await;
+    assert!(toast.contains("lessons could not be loaded"), "{toast}");
+    click(&host, "[data-testid=learn-map-close]");
+    leptos::task::tick().await;
+    assert!(hidden(&host, "[data-testid=learn-map]"));
+    assert!(hidden(&host, "[data-testid=lesson-panel]"));
+    host.remove();
+}

@@ -61,6 +61,33 @@ pub fn grade(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<String, Stri
 /// As [`grade`], with each `run` check's simulation stopped after `max_events` (a run cut
 /// short fails its check): for the fuzzer, which must grade thousands of lessons a second.
 pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<String, String>, max_events: u64) -> Grade {
+    grade_with(lesson, design, answers, &mut |c| match c {
+        Check::Run { seed, duration_s, faults, goals, .. } => {
+            let mut s = design.clone();
+            if let Some(d) = duration_s {
+                s.simulation.duration_s = *d;
+            }
+            s.simulation.duration_s = s.simulation.duration_s.min(MAX_RUN_S);
+            if let Some(f) = faults {
+                s.faults = f.clone();
+            }
+            s.goals = goals.clone();
+            run_verdict(&s, seed.unwrap_or(s.simulation.seed), max_events)
+        }
+        // Only `run` checks are handed to `run`.
+        other => (Status::Failed, msg!("check.message", expl = other.title().text())),
+    })
+}
+
+/// As [`grade`], with each `run` check's verdict given by `run` (called only for `run`
+/// checks): a grader that cannot or will not simulate now (the web app's live checklist,
+/// which simulates only when the learner presses Check) says what stands in its place.
+pub fn grade_with(
+    lesson: &Lesson,
+    design: &Scenario,
+    answers: &BTreeMap<String, String>,
+    run: &mut dyn FnMut(&Check) -> (Status, Msg),
+) -> Grade {
     let diagnostics = crate::validate(design);
     let checks: Vec<CheckResult> = lesson
         .checks
@@ -91,18 +118,7 @@ pub fn grade_bounded(lesson: &Lesson, design: &Scenario, answers: &BTreeMap<Stri
                         Ok(answer) => reach_verdict(&answer, *expect, *at_kind, at.as_ref(), code.as_deref()),
                     }
                 }
-                Check::Run { seed, duration_s, faults, goals, .. } => {
-                    let mut s = design.clone();
-                    if let Some(d) = duration_s {
-                        s.simulation.duration_s = *d;
-                    }
-                    s.simulation.duration_s = s.simulation.duration_s.min(MAX_RUN_S);
-                    if let Some(f) = faults {
-                        s.faults = f.clone();
-                    }
-                    s.goals = goals.clone();
-                    run_verdict(&s, seed.unwrap_or(s.simulation.seed), max_events)
-                }
+                Check::Run { .. } => run(c),
                 Check::Property { kind, properties, count, azs, .. } => {
                     property_verdict(design, kind, properties, *count, *azs)
                 }

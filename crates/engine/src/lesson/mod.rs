@@ -11,7 +11,7 @@ mod ops;
 #[cfg(test)]
 mod tests;
 
-pub use check::{grade, grade_bounded, CheckResult, Grade, Status};
+pub use check::{grade, grade_bounded, grade_with, CheckResult, Grade, Status};
 pub use ops::{apply, Edit, EditError};
 
 use crate::model::{NodeId, Protocol, Scenario, Text};

@@ -3,7 +3,6 @@
 use std::cell::Cell;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
 
@@ -16,18 +15,8 @@ thread_local! {
 }
 
 async fn fetch(path: &str, lang: Lang) -> Result<engine::msg::Catalogue, String> {
-    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .map_err(describe)?
-        .dyn_into::<web_sys::Response>()
-        .map_err(describe)?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-    engine::msg::Catalogue::from_json(lang.code(), &text.as_string().unwrap_or_default())
+    let text = crate::platform::examples::fetch_text(path).await?;
+    engine::msg::Catalogue::from_json(lang.code(), &text)
 }
 
 /// Fetches and installs `lang`'s catalogue (and its later part once wanted), unless it is

@@ -34,7 +34,9 @@ pub struct Bridge {
 impl Bridge {
     /// Start a worker; `on_reply` gets every reply after `Ready`, `on_error` a description
     /// when the worker cannot start or dies (offline without a cached copy, a panic).
-    pub fn spawn(on_reply: impl Fn(Reply) + 'static, on_error: impl Fn(String) + 'static) -> Result<Bridge, String> {
+    /// Boxed, not generic: one copy of this in the bundle for every caller (the canvas's
+    /// simulation, the lesson grader, one-off calls).
+    pub fn spawn(on_reply: Box<dyn Fn(Reply)>, on_error: Box<dyn Fn(String)>) -> Result<Bridge, String> {
         let worker = web_sys::Worker::new(&loader_url()).map_err(|e| format!("{e:?}"))?;
         let ready = Rc::new(Cell::new(false));
         let queue: Rc<RefCell<Vec<JsValue>>> = Rc::new(RefCell::new(Vec::new()));
@@ -118,11 +120,11 @@ pub fn call(cmd: Command) -> js_sys::Promise {
         };
         let settle_err = settle.clone();
         let bridge = Bridge::spawn(
-            move |r| match r {
+            Box::new(move |r| match r {
                 Reply::Result(text) => settle(JsValue::from_str(&text)),
                 _ => settle(JsValue::NULL),
-            },
-            move |_| settle_err(JsValue::NULL),
+            }),
+            Box::new(move |_| settle_err(JsValue::NULL)),
         );
         match bridge {
             Ok(b) => {

@@ -36,6 +36,9 @@ pub struct EmbedOptions {
     /// pages allowed to talk to this frame by postMessage. Compared exactly with
     /// `MessageEvent.origin`; empty means the postMessage API is off.
     pub origins: Vec<String>,
+    /// `lesson=ID`: open this lesson (docs/lessons.md) with its panel, in an embed or in
+    /// the app (a lesson link).
+    pub lesson: Option<String>,
     /// Parameters that were present but not understood, with why: shown to the author in
     /// the browser console, never fatal.
     pub problems: Vec<String>,
@@ -51,6 +54,7 @@ impl Default for EmbedOptions {
             lang: None,
             theme: Theme::Light,
             origins: Vec::new(),
+            lesson: None,
             problems: Vec::new(),
         }
     }
@@ -95,6 +99,9 @@ impl EmbedOptions {
                         o.problems.push(format!("theme: expected light, dark or auto, got '{}'", other.unwrap_or("")))
                     }
                 },
+                // Kept as written: the app says that no such lesson exists (bilingual),
+                // which tells a reader more than a console line.
+                "lesson" => o.lesson = value.filter(|v| !v.is_empty()),
                 "origin" => {
                     for part in value.as_deref().unwrap_or("").split(',') {
                         match normalise_origin(part) {
@@ -242,6 +249,18 @@ pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario
     )
 }
 
+/// The HTML of an iframe playing lesson `id` alone (`?embed=1&lesson=ID&lang=…`): the
+/// lesson's own starting design, nothing of the reader's saved work.
+pub fn lesson_embed_code(page_url: &str, id: &str, lang_code: &str, title: &str) -> String {
+    let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
+    let src = format!("{base}?embed=1&lesson={id}&lang={lang_code}");
+    format!(
+        r#"<iframe title="{}" src="{}" width="100%" height="600" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
+        crate::render::svg::escape(&format!("Stratus: {title}")),
+        crate::render::svg::escape(&src)
+    )
+}
+
 /// The `sandbox` of the frame `embed_code` makes (see there).
 pub const SANDBOX: &str = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 
@@ -369,6 +388,21 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_embed_code_plays_the_lesson_alone_and_escapes_its_title() {
+        let code = lesson_embed_code("https://x.test/app/?lesson=a#v1:z", "nacl-ephemeral-ports", "ko", "응답 <규칙>");
+        assert!(
+            code.contains(r#"src="https://x.test/app/?embed=1&amp;lesson=nacl-ephemeral-ports&amp;lang=ko""#),
+            "{code}"
+        );
+        assert!(
+            code.contains("Stratus: 응답 &lt;규칙&gt;") && code.contains(SANDBOX) && !code.contains("#v1"),
+            "{code}"
+        );
+        let o = EmbedOptions::from_query("?embed=1&lesson=nacl-ephemeral-ports&lang=ko");
+        assert!(!o.uses_storage(), "a lesson embed reads and writes no saved work");
+    }
+
+    #[test]
     fn a_plain_visit_is_not_embedded() {
         for q in ["", "?", "?utm_source=notes", "#v1:abc"] {
             assert_eq!(EmbedOptions::from_query(q), EmbedOptions::default(), "{q}");
@@ -392,6 +426,11 @@ mod tests {
             ("?lang=EN", |o| o.lang == Some(Lang::En)),
             ("?theme=dark", |o| o.theme == Theme::Dark),
             ("?theme=auto", |o| o.theme == Theme::Auto),
+            ("?embed=1&lesson=nacl-ephemeral-ports", |o| {
+                o.embed && o.lesson.as_deref() == Some("nacl-ephemeral-ports")
+            }),
+            ("?lesson=rds-multi-az", |o| !o.embed && o.lesson.as_deref() == Some("rds-multi-az")),
+            ("?lesson=", |o| o.lesson.is_none()),
             ("?embed=1&origin=https%3A%2F%2Fnotes.example", |o| o.origins == ["https://notes.example"]),
             ("?embed=1&origin=https://Notes.Example:443/,http://localhost:8000", |o| {
                 o.origins == ["https://notes.example", "http://localhost:8000"]

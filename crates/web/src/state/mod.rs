@@ -2,6 +2,8 @@
 
 pub mod embed;
 pub mod goals;
+pub mod learn;
+pub mod lesson;
 pub mod props;
 pub mod share_link;
 pub mod store;

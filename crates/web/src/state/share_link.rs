@@ -107,12 +107,6 @@ pub fn camera_for(view: &View, width: f64, height: f64) -> Camera {
     Camera { zoom, pan_x: width / 2.0 - view.x * zoom, pan_y: height / 2.0 - view.y * zoom }
 }
 
-/// A link to this page (its address without any fragment) carrying `scenario` and `view`.
-pub async fn link_to(scenario: &Scenario, view: Option<View>) -> Result<String, Text> {
-    let href = window().location().href().unwrap_or_default();
-    Ok(share::link_with(&href, &encode(scenario, view).await?))
-}
-
 /// Put `text` on the clipboard: `Ok(true)`. If the browser refuses (no permission, an
 /// insecure page), show it in a prompt to copy by hand: `Ok(false)`. `Err` says neither worked.
 pub async fn copy_text(text: &str) -> Result<bool, Text> {

@@ -159,6 +159,14 @@ impl Ctx {
         self.load_design(new_design_id(), s);
     }
 
+    /// Open a lesson's starting design as an example opens: under a new id, unsaved until
+    /// the learner edits it or keeps a copy, the saved designs untouched.
+    pub fn open_lesson(&self, s: Scenario) {
+        self.stamp.set_value(None);
+        self.set_kept(false, Key::FromLessonNote);
+        self.load_design(new_design_id(), s);
+    }
+
     /// Open a design saved in this browser.
     pub fn open_saved(&self, id: &str) {
         match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
@@ -396,6 +404,11 @@ impl Ctx {
     /// Show a message to the person for a few seconds.
     pub fn toast(&self, text: impl Into<Words>) {
         self.toast_msg.set(Some(text.into()));
+    }
+
+    /// Embed mode: nothing is read from or written to the reader's saved work.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
     }
 
     /// The display name of an element.

@@ -36,7 +36,12 @@ pub fn App() -> impl IntoView {
     for problem in &opts.problems {
         leptos::logging::warn!("Stratus embed option ignored: {problem}");
     }
+    // A share link's design, read before the store takes (and clears) the fragment: with a
+    // lesson in the query, the lesson opens on it.
+    let had_link = window().location().hash().is_ok_and(|h| engine::share::is_share_fragment(&h));
     let (ctx, shared_view, first_name, restore_note) = Ctx::start(&opts);
+    // The Learn view (learn.rs); an embed keeps no progress.
+    let learn = crate::state::lesson::Learn::new(!opts.embed);
     let lang = ctx.lang;
     // The engine's sentences in the reader's language: now if the page shows one from the
     // start (a problem of the design, a note about a link or a saved design), else on the
@@ -72,6 +77,8 @@ pub fn App() -> impl IntoView {
         let running = sim.running();
         if running && was_running == Some(false) {
             tab.set(Tab::Metrics);
+            // Run grades a lesson's `run` checks too, as Check does.
+            learn.grade(ctx, true);
         }
         running
     });
@@ -208,7 +215,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         resize_listener.remove();
     });
-    crate::ui::keys::listen(ctx, sheet, space_down);
+    crate::ui::keys::listen(ctx, sheet, space_down, learn);
 
     // The engine's verdicts, recomputed whenever the document changes.
     let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
@@ -221,10 +228,24 @@ pub fn App() -> impl IntoView {
         Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
     });
 
+    // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.
+    if let Some(id) = opts.with_value(|o| o.lesson.clone()) {
+        learn.open_on(ctx, &id, had_link);
+        // Outside an embed the lesson is open now: a reload restores the learner's design
+        // (kept once edited) instead of opening the lesson's start again.
+        if !ctx.is_embedded() {
+            if let (Ok(path), Ok(history)) = (window().location().pathname(), window().history()) {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+            }
+        }
+    }
     // Autosave every change; a failure is said, never silent. A running simulation
     // belongs to the design as it was: it is reset.
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
+        // The open lesson is graded on every change of the design, opening included (its
+        // `run` checks wait for Check or Run). Only the revision is tracked here.
+        learn.grade(ctx, false);
         if prev.is_some_and(|p| p != rev) {
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);
@@ -451,17 +472,19 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
             class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
+            class:learning=move || learn.shown.with(|s| s.doc.is_some())
             data-drawer=move || drawer.get().name()>
-            <TopBar ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
+            <TopBar learn=learn ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
                 embedded=embedded can_edit=can_edit show_faults=show_faults/>
             // Read-only: no palette.
             {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
                 <h2>{t(Key::Palette)}</h2>
-                <Palette lang=lang ctx=ctx drawer=drawer/>
+                <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
+            <crate::ui::learn::LearnView ctx=ctx learn=learn/>
             <main class="stage">
                 // Phones: the palette, the inspector and the panels are drawers over the
                 // canvas, opened from this bar (hidden on wider screens by the stylesheet).

@@ -60,7 +60,7 @@ fn download(url: &str, name: &str) {
 }
 
 /// Download text as a file of the given MIME type.
-fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
+pub(crate) fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Listen to the window's keys and clipboard for as long as the app is mounted: `sheet` is
-/// the shortcut sheet's switch, `space_down` whether Space is held (a drag then pans).
-pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>) {
+/// the shortcut sheet's switch, `space_down` whether Space is held (a drag then pans),
+/// `learn` the Learn view (Escape closes its course map).
+pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>, learn: crate::state::lesson::Learn) {
     let copy_listener = window_event_listener(leptos::ev::copy, move |ev| clipboard_event(ctx, ev, false));
     let cut_listener = window_event_listener(leptos::ev::cut, move |ev| clipboard_event(ctx, ev, true));
     let paste_listener = window_event_listener(leptos::ev::paste, move |ev| {
@@ -28,6 +29,11 @@ pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>) {
         }
         if ev.key() == "Escape" && sheet.get_untracked() {
             sheet.set(false);
+            return;
+        }
+        // Escape closes the course map, as it closes the shortcut sheet.
+        if ev.key() == "Escape" && learn.shown.with_untracked(|s| s.map_open) {
+            learn.hide_map();
             return;
         }
         if ev.key() == " " && !typing(&ev) {

@@ -1,11 +1,13 @@
 //! The interface: the app shell and its components (top bar, palette, inspector, panels, simulation controls, embed chrome).
 
 pub mod app;
+pub mod checklist;
 pub mod embed_ui;
 pub mod faultui;
 pub mod files;
 pub mod inspector;
 pub mod keys;
+pub mod learn;
 pub mod palette;
 pub mod panels;
 pub mod pwa;

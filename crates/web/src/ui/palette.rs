@@ -188,6 +188,8 @@ pub fn Palette(
     ctx: Ctx,
     /// The phone's open drawer: closed after a tap adds a component, to show it.
     drawer: RwSignal<Drawer>,
+    /// The Learn view: an open lesson may offer only some kinds (`limits.palette`).
+    learn: crate::state::lesson::Learn,
 ) -> impl IntoView {
     // The registry's groups, each with the entries of its kinds (engine::kinds).
     let groups = Category::ALL.map(|c| (category_title(c), palette_items(c)));
@@ -195,6 +197,13 @@ pub fn Palette(
     // An item matches when its English or Korean name, its glyph or its kind contains the
     // query (case-insensitive), so "게이트" and "gateway" both find the gateways.
     let matches = move |blueprint: Blueprint| {
+        let offered = learn.shown.with(|s| {
+            let palette = s.doc.as_ref().and_then(|d| d.palette.as_ref());
+            palette.is_none_or(|kinds| kinds.iter().any(|k| k == blueprint.kind().name()))
+        });
+        if !offered {
+            return false;
+        }
         let glyph = blueprint.icon().1;
         let q = query.get().trim().to_lowercase();
         if q.is_empty() {

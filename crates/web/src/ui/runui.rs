@@ -5,6 +5,7 @@ use crate::i18n::{goal_name, tr, Key, Lang};
 use crate::render::users;
 use crate::state::goals;
 use crate::state::store::Ctx;
+use crate::ui::checklist::Mark;
 use crate::ui::simui::Sim;
 use engine::model::NodeId;
 use engine::workload::{ClientPopulation, RatePattern};
@@ -357,21 +358,22 @@ pub fn GoalChecklist(
         };
         let expanded = open.get();
         let rows = expanded.then(|| {
-            results
+            let lines = results
                 .iter()
                 .map(|r| {
-                    let (mark, actual, target) = goals::line(r);
-                    let verdict = tr(l, if r.met { Key::GoalMet } else { Key::GoalMissed });
-                    view! {
-                        <li class=if r.met { "met" } else { "missed" } data-testid=format!("goal-{}", r.goal) data-met=r.met.to_string()>
-                            <span class="mark" aria-label=verdict>{mark}</span>
-                            <span class="what">{goal_name(l, &r.goal)}</span>
-                            <b class="actual">{actual}</b>
-                            <span class="target">{target}</span>
-                        </li>
+                    let (_, actual, target) = goals::line(r);
+                    crate::ui::checklist::Row {
+                        testid: format!("goal-{}", r.goal),
+                        mark: if r.met { Mark::Met } else { Mark::Missed },
+                        verdict: tr(l, if r.met { Key::GoalMet } else { Key::GoalMissed }).to_string(),
+                        what: goal_name(l, &r.goal).to_string(),
+                        actual: Some(actual),
+                        target: Some(target),
+                        reason: None,
                     }
                 })
-                .collect_view()
+                .collect::<Vec<_>>();
+            crate::ui::checklist::html(&lines)
         });
         Some(view! {
             <section class=if expanded { format!("{class} open") } else { class.to_string() } data-testid="goal-checklist" data-finished=finished.to_string() aria-live="polite">
@@ -382,7 +384,7 @@ pub fn GoalChecklist(
                         {title}
                     </button>
                 </h3>
-                {rows.map(|rows| view! { <ul>{rows}</ul> })}
+                {rows.map(|rows| view! { <ul class="checklist" inner_html=rows></ul> })}
             </section>
         })
     }

@@ -91,7 +91,7 @@ impl Sim {
                 ctx.lang.update(|_| {});
             }
         });
-        let spawned = Bridge::spawn(on_reply, move |why| sim.on_worker_error(ctx, why));
+        let spawned = Bridge::spawn(Box::new(on_reply), Box::new(move |why| sim.on_worker_error(ctx, why)));
         match spawned {
             Ok(b) => {
                 self.bridge.set_value(Some(b));

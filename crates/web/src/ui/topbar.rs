@@ -24,6 +24,7 @@ pub fn TopBar(
     embedded: bool,
     can_edit: bool,
     show_faults: bool,
+    learn: crate::state::lesson::Learn,
 ) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
     let t = move |key: Key| move || tr(lang.get(), key);
@@ -103,6 +104,8 @@ pub fn TopBar(
                     <option value=k>{move || if lang.get() == Lang::Ko { ko } else { en }}</option>
                 }).collect_view()}
             </select>
+            <button class="learn" data-testid="learn" aria-pressed=move || learn.shown.with(|s| s.map_open).to_string()
+                title=t(Key::LearnHelp) on:click=move |_| learn.show_map(ctx)>{t(Key::Learn)}</button>
         })}
         <div class="doc-name" data-testid="scenario-name">
             {move || {
@@ -123,7 +126,7 @@ pub fn TopBar(
             <SimControls ctx=ctx sim=sim/>
             {(embedded && show_faults).then(|| view! { <crate::ui::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
             {(!embedded).then(|| view! {
-                <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref)>{t(Key::Share)}</button>
+                <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref, learn)>{t(Key::Share)}</button>
                 <button data-testid="copy-embed" on:click=move |_| crate::ui::embed_ui::copy_embed_code(ctx)
                     title=move || if lang.get() == Lang::Ko { "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다" } else { "Copy an <iframe> that puts this design in another page" }>
                     {move || if lang.get() == Lang::Ko { "임베드 코드 복사" } else { "Copy embed code" }}
@@ -152,13 +155,16 @@ pub fn TopBar(
 }
 
 /// Copy a link to the current design at the current view (share_link.rs) and say so.
-fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>) {
+/// With a lesson open, the link carries it (`?lesson=ID`): it opens the lesson on this design.
+fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::state::lesson::Learn) {
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
     let (scenario, view) =
         ctx.editor.with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
+    let base =
+        crate::state::learn::share_base(&window().location().href().unwrap_or_default(), learn.lesson_id().as_deref());
     leptos::task::spawn_local(async move {
-        let link = match crate::state::share_link::link_to(&scenario, Some(view)).await {
-            Ok(link) => link,
+        let link = match crate::state::share_link::encode(&scenario, Some(view)).await {
+            Ok(fragment) => engine::share::link_with(&base, &fragment),
             Err(msg) => return ctx.toast(msg),
         };
         match crate::state::share_link::copy_text(&link).await {

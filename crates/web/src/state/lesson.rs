@@ -1,0 +1,366 @@
+//! The lesson being played: its text shown in the panel, its grade (from the simulator's worker, live on every edit, with `run` checks on Check or Run), the learner's answers and hints, the solution replayed as undoable edits, and the course progress it moves.
+//!
+//! A lesson in an embed (`?embed=1&lesson=ID`) never reads or writes the progress or the
+//! saved designs of the main app: `persist` is off there. The state is one signal and one
+//! stored value (not one signal per field): each signal type costs the first load its own
+//! copy of the reactive code, and the panel is redrawn whole anyway.
+
+use crate::i18n::Key;
+use crate::platform::storage;
+use crate::platform::worker::Bridge;
+use crate::state::learn::{self, Card, LessonDoc, Progress, Stage};
+use crate::state::store::Ctx;
+use engine::model::Scenario;
+use engine::Text;
+use leptos::prelude::*;
+use simworker::wire::{Command, GradeRequest, Graded, LessonReply, Reply};
+
+/// What the map and the panel show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// The course map is open.
+    pub map_open: bool,
+    /// The course index, once fetched.
+    pub cards: Option<Vec<Card>>,
+    /// Each lesson's stage.
+    pub progress: Progress,
+    /// The open lesson.
+    pub doc: Option<LessonDoc>,
+    /// Its latest grade.
+    pub graded: Option<Graded>,
+    /// The learner's answers to `predict` questions.
+    pub answers: Vec<(String, String)>,
+    /// How many hints are shown.
+    pub hints: usize,
+    /// How many solution steps were played (`None`: the solution is not being shown).
+    pub step: Option<usize>,
+    /// Check was pressed and the worker is simulating.
+    pub checking: bool,
+}
+
+/// What only the code needs.
+#[derive(Default)]
+struct Inner {
+    /// Progress is kept in this browser (not in an embed).
+    persist: bool,
+    /// The lesson read, waiting for the worker's designs.
+    pending: Option<LessonDoc>,
+    /// The starting design's text, and the design's after each solution step.
+    start: Option<String>,
+    steps: Vec<String>,
+    /// The lesson being opened keeps the design in view (a share link carrying a lesson:
+    /// the learner's design, not the lesson's start).
+    keep_design: bool,
+    /// The grader (a worker of its own: the canvas's simulation goes on undisturbed).
+    bridge: Option<Bridge>,
+    /// The latest grading request's number.
+    seq: u32,
+}
+
+/// The Learn view's state; `Copy`, shared by the map, the panel and the app.
+#[derive(Clone, Copy)]
+pub struct Learn {
+    /// What is shown.
+    pub shown: RwSignal<Shown>,
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+impl Learn {
+    /// The state at start-up; `persist` is false in an embed.
+    pub fn new(persist: bool) -> Learn {
+        let progress = if persist { storage::browser().map(|kv| learn::load_progress(&kv)) } else { None };
+        Learn {
+            shown: RwSignal::new(Shown { progress: progress.unwrap_or_default(), ..Shown::default() }),
+            inner: StoredValue::new_local(Inner { persist, ..Inner::default() }),
+        }
+    }
+
+    /// The open lesson's id, untracked.
+    pub fn lesson_id(self) -> Option<String> {
+        self.shown.with_untracked(|s| s.doc.as_ref().map(|d| d.id.clone()))
+    }
+
+    /// Fetch the course index if not yet fetched (a failure is said).
+    pub fn load_index(self, ctx: Ctx) {
+        if self.shown.with_untracked(|s| s.cards.is_some()) {
+            return;
+        }
+        fetch_then(
+            "lessons/index.json".into(),
+            Box::new(move |got| match got {
+                Ok(text) => match learn::read_index(&text) {
+                    Some(cards) => self.shown.update(|s| s.cards = Some(cards)),
+                    None => ctx.toast(crate::i18n::tr_text(Key::LessonIndexBroken)),
+                },
+                Err(why) => ctx.toast(unreachable_lessons(&why)),
+            }),
+        );
+    }
+
+    /// Open lesson `id`: fetched, read by the worker, then its starting design replaces
+    /// the one in view. A lesson that cannot be fetched or read is said, and nothing
+    /// changes: the design in view and the saved designs stay as they were.
+    pub fn open(self, ctx: Ctx, id: &str) {
+        self.open_on(ctx, id, false);
+    }
+
+    /// Open lesson `id`; with `keep_design`, on the design in view (a share link that
+    /// carries a lesson: `?lesson=ID#v1:…`) rather than on the lesson's starting design.
+    pub fn open_on(self, ctx: Ctx, id: &str, keep_design: bool) {
+        self.inner.update_value(|i| i.keep_design = keep_design);
+        let Some(id) = learn::lesson_id(id) else {
+            return ctx.toast(no_such_lesson(id));
+        };
+        self.load_index(ctx);
+        fetch_then(
+            format!("lessons/{id}.json"),
+            Box::new(move |got| match got {
+                Ok(text) => self.open_text(ctx, text),
+                Err(why) if why.contains("404") => ctx.toast(no_such_lesson(&id)),
+                Err(why) => ctx.toast(unreachable_lessons(&why)),
+            }),
+        );
+    }
+
+    /// Open a lesson from its file's text (the worker says whether it is one).
+    pub fn open_text(self, ctx: Ctx, text: String) {
+        // Grading's messages (`messages/later/`), said again once they are in.
+        leptos::task::spawn_local(async move {
+            if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
+                ctx.lang.update(|_| {});
+            }
+        });
+        self.inner.update_value(|i| i.pending = LessonDoc::read(&text));
+        self.send(ctx, &Command::Lesson(text));
+    }
+
+    fn send(self, ctx: Ctx, cmd: &Command) {
+        if self.inner.with_value(|i| i.bridge.is_none()) {
+            let spawned = Bridge::spawn(
+                Box::new(move |reply| self.on_reply(ctx, reply)),
+                Box::new(move |why| {
+                    self.shown.update(|s| s.checking = false);
+                    ctx.toast(Text::new(
+                        format!("The lesson grader did not start ({why}); your design is unchanged."),
+                        format!("레슨 채점기가 시작되지 않았습니다({why}). 설계는 그대로입니다."),
+                    ))
+                }),
+            );
+            match spawned {
+                Ok(b) => self.inner.update_value(|i| i.bridge = Some(b)),
+                Err(why) => return ctx.toast(Text::new(why.clone(), why)),
+            }
+        }
+        self.inner.with_value(|i| {
+            if let Some(b) = &i.bridge {
+                b.send(cmd)
+            }
+        });
+    }
+
+    fn on_reply(self, ctx: Ctx, reply: Reply) {
+        let Reply::Result(text) = reply else { return };
+        match LessonReply::from_json(&text) {
+            Some(LessonReply::Opened { id, start, steps }) => self.opened(ctx, id, start, steps),
+            Some(LessonReply::Refused(why)) => {
+                self.shown.update(|s| s.checking = false);
+                ctx.toast(engine::msg!("web.lesson_not_opened", why = why));
+            }
+            Some(LessonReply::Graded(g)) => {
+                if g.seq != self.inner.with_value(|i| i.seq) {
+                    return;
+                }
+                let persist = self.inner.with_value(|i| i.persist);
+                let mut moved = false;
+                self.shown.update(|s| {
+                    s.checking = false;
+                    if let (true, true, Some(d)) = (g.passed, persist, &s.doc) {
+                        moved = learn::set_stage(&mut s.progress, &d.id, Stage::Passed);
+                    }
+                    s.graded = Some(g);
+                });
+                if moved {
+                    self.keep_progress(ctx);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The worker read the lesson: show it, with its starting design in view.
+    fn opened(self, ctx: Ctx, id: String, start: String, steps: Vec<String>) {
+        let doc = self.inner.try_update_value(|i| i.pending.take()).flatten().filter(|d| d.id == id);
+        let (Some(doc), Ok(mut design)) = (doc, Scenario::from_json(&start)) else {
+            return ctx.toast(crate::i18n::tr_text(Key::LessonIndexBroken));
+        };
+        // The design is called after the lesson, in the learner's language, and described
+        // by its brief (an example's own description may give the answer away).
+        design.name = learn::words(&doc.title, ctx.lang.get_untracked() == crate::i18n::Lang::Ko).to_string();
+        design.description = Text::new(doc.brief.en.clone(), doc.brief.ko.clone());
+        let persist = self.inner.with_value(|i| i.persist);
+        let keep = self.inner.try_update_value(|i| {
+            i.start = Some(start);
+            i.steps = steps;
+            std::mem::take(&mut i.keep_design)
+        });
+        self.shown.update(|s| {
+            if persist {
+                learn::opened(&mut s.progress, &id);
+            }
+            *s = Shown {
+                cards: s.cards.take(),
+                progress: std::mem::take(&mut s.progress),
+                doc: Some(doc),
+                ..Shown::default()
+            };
+        });
+        self.keep_progress(ctx);
+        // An embed shows it and keeps nothing; the app opens it as it opens an example:
+        // under a new id, unsaved until the learner edits it, the saved designs untouched.
+        if keep == Some(true) {
+            self.grade(ctx, false);
+        } else if ctx.is_embedded() {
+            ctx.show(design);
+        } else {
+            ctx.open_lesson(design);
+        }
+    }
+
+    /// Grade the design in view (live: `run` false; Check and Run: true).
+    pub fn grade(self, ctx: Ctx, run: bool) {
+        let Some(answers) = self.shown.with_untracked(|s| s.doc.as_ref().map(|_| s.answers.clone())) else { return };
+        let design = ctx.editor.with_value(|e| e.scenario.to_json_compact());
+        let seq = self.inner.try_update_value(|i| {
+            i.seq = i.seq.wrapping_add(1);
+            i.seq
+        });
+        if run {
+            self.shown.update(|s| s.checking = true);
+        }
+        let request = GradeRequest { design, answers }.to_json();
+        self.send(ctx, &Command::Grade { seq: seq.unwrap_or_default(), run, request });
+    }
+
+    /// Answer a question (graded live; who was right shows after Check).
+    pub fn answer(self, ctx: Ctx, check: &str, key: &str) {
+        self.shown.update(|s| {
+            s.answers.retain(|(c, _)| c != check);
+            s.answers.push((check.to_string(), key.to_string()));
+        });
+        self.grade(ctx, false);
+    }
+
+    /// Show one more hint.
+    pub fn hint(self) {
+        self.shown.update(|s| s.hints += 1);
+    }
+
+    /// Back to the starting design (one undoable step), answers and hints cleared.
+    pub fn reset(self, ctx: Ctx) {
+        let Some(start) = self.inner.with_value(|i| i.start.clone()) else { return };
+        let Ok(design) = Scenario::from_json(&start) else { return };
+        self.shown.update(|s| {
+            s.answers.clear();
+            s.hints = 0;
+            s.step = None;
+        });
+        if !ctx.edit(|s| *s = keep_names(s, design)) {
+            self.grade(ctx, false);
+        }
+    }
+
+    /// Play the solution's next step on the canvas (one undoable edit, its caption shown).
+    pub fn play_step(self, ctx: Ctx) {
+        let n = self.shown.with_untracked(|s| s.step.unwrap_or(0));
+        let Some(text) = self.inner.with_value(|i| i.steps.get(n).cloned()) else { return };
+        let Ok(design) = Scenario::from_json(&text) else { return };
+        self.shown.update(|s| s.step = Some(n + 1));
+        ctx.edit(|s| *s = keep_names(s, design));
+    }
+
+    /// Open the lesson after this one in the course (or the map at the end).
+    pub fn next(self, ctx: Ctx) {
+        let next = self.shown.with_untracked(|s| {
+            let id = s.doc.as_ref()?.id.clone();
+            learn::next_after(s.cards.as_deref()?, &id).map(|c| c.id.clone())
+        });
+        match next {
+            Some(id) => self.open(ctx, &id),
+            None => self.show_map(ctx),
+        }
+    }
+
+    /// Close the lesson (the design stays, as any design).
+    pub fn close(self) {
+        self.shown.update(|s| {
+            s.doc = None;
+            s.graded = None;
+            s.step = None;
+        });
+    }
+
+    /// Show (or hide) the course map.
+    pub fn show_map(self, ctx: Ctx) {
+        self.load_index(ctx);
+        self.shown.update(|s| s.map_open = true);
+    }
+
+    /// Hide the course map.
+    pub fn hide_map(self) {
+        self.shown.update(|s| s.map_open = false);
+    }
+
+    /// Import a progress file: merged into what is kept (a lesson passed in either stays
+    /// passed); a file that is not one is said and the progress is unchanged.
+    pub fn import_progress(self, ctx: Ctx, text: &str) {
+        match learn::read_progress(text) {
+            Ok(imported) => {
+                self.shown.update(|s| learn::merge(&mut s.progress, imported));
+                self.keep_progress(ctx);
+                ctx.toast(crate::i18n::tr_text(Key::ProgressImported));
+            }
+            Err(why) => ctx.toast(why),
+        }
+    }
+
+    fn keep_progress(self, ctx: Ctx) {
+        if !self.inner.with_value(|i| i.persist) {
+            return;
+        }
+        let saved =
+            storage::browser().is_some_and(|kv| self.shown.with_untracked(|s| learn::save_progress(&kv, &s.progress)));
+        if !saved {
+            ctx.toast(storage::Refusal::Unavailable.message());
+        }
+    }
+}
+
+/// `design` with the name and description of the design in view (the lesson's, not those
+/// of the example a lesson starts from).
+fn keep_names(now: &mut Scenario, design: Scenario) -> Scenario {
+    Scenario { name: std::mem::take(&mut now.name), description: std::mem::take(&mut now.description), ..design }
+}
+
+/// Fetch a file of the site and hand its text on (one async state machine in the bundle
+/// for every lesson fetch).
+fn fetch_then(path: String, done: Box<dyn FnOnce(Result<String, String>)>) {
+    leptos::task::spawn_local(async move { done(crate::platform::examples::fetch_text(&path).await) });
+}
+
+fn no_such_lesson(id: &str) -> Text {
+    Text::new(
+        format!(
+            "There is no lesson '{id}' (the link may be mistyped or from a newer Stratus); your design is unchanged."
+        ),
+        format!(
+            "'{id}' 레슨이 없습니다(링크가 잘못되었거나 더 새로운 Stratus의 것일 수 있습니다). 설계는 그대로입니다."
+        ),
+    )
+}
+
+fn unreachable_lessons(why: &str) -> Text {
+    Text::new(
+        format!("The lessons could not be loaded ({why}). Check the connection and try again."),
+        format!("레슨을 불러오지 못했습니다({why}). 연결을 확인하고 다시 시도하세요."),
+    )
+}

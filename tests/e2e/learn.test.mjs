@@ -1,0 +1,260 @@
+// Issue 16 points 3, 4 and 7 in the browser: the Learn view's course map and progress, a
+// lesson played as a person plays it (palette drag, the inspector's route editor, the live
+// checklist turning green, progress kept after a reload), hints one at a time, the
+// solution replayed as undoable steps, a question answered before Check, a lesson embed
+// and a lesson link that leave saved work alone, and a bad link and a bad progress file
+// refused with a message.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { launch, openApp, nodeBox, URL } from './browser.mjs';
+
+const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
+// Every lesson of lessons/ is on the map.
+const LESSONS = readdirSync(new globalThis.URL('../../lessons/', import.meta.url)).filter((f) => f.endsWith('.json')).length;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
+const ready = (page) => page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+/// Every `stratus.*` key of this origin's localStorage, with its value.
+const saved = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(localStorage).filter((k) => k.startsWith('stratus.')).sort().map((k) => [k, localStorage.getItem(k)])));
+const met = (page, id) => page.getByTestId(`check-${id}`).getAttribute('data-met');
+/// Wait until check `id` of the open lesson reads `want` (true: ✓).
+const waitMet = (page, id, want = true) => page.waitForFunction(([id, want]) =>
+  document.querySelector(`[data-testid=check-${id}]`)?.dataset.met === String(want), [id, want], { timeout: 20000 });
+/// Wait until the panel shows lesson `id` with its checklist graded.
+async function lessonShown(page, id) {
+  await page.waitForSelector(`[data-testid=lesson-panel][data-lesson="${id}"]:not([hidden])`, { timeout: 20000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=lesson-checklist] li')]
+    .some((li) => li.querySelector('.reason')), null, { timeout: 20000 });
+}
+
+async function dropFromPalette(page, kind, at) {
+  const canvas = await page.getByTestId('diagram').boundingBox();
+  await page.dragAndDrop(`[data-testid=palette-${kind}]`, 'canvas[data-testid=diagram]', {
+    targetPosition: { x: at.x - canvas.x, y: at.y - canvas.y },
+  });
+}
+
+test('a lesson played by hand: palette drag, route editor, checklist turns green, progress kept after reload', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null });
+  await page.getByTestId('learn').click();
+  const card = page.getByTestId('lesson-nat-gateway-private-egress');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-stage'), 'not-started');
+  assert.match(await page.getByTestId('learn-tally').textContent(), new RegExp(`^0/${LESSONS} passed`));
+  await card.click();
+  await lessonShown(page, 'nat-gateway-private-egress');
+  assert.equal(await page.getByTestId('learn-map').isHidden(), true, 'the map closes on opening a lesson');
+  assert.equal((await doc(page)).name, 'A way out for private servers', 'the design is named after the lesson');
+  for (const id of ['web-a-out', 'web-c-out', 'nat']) assert.equal(await met(page, id), 'false', id);
+  assert.equal(await met(page, 'still-private'), 'true');
+  assert.match(await page.getByTestId('check-web-a-out').textContent(), /NO_ROUTE_TO_DESTINATION/, 'the reason names what blocks');
+
+  // A NAT gateway dragged from the palette into public-a: its check turns green at once.
+  const pub = await nodeBox(page, 'subnet-public-a');
+  await dropFromPalette(page, 'nat_gateway', { x: pub.x + 60, y: pub.y + pub.h - 40 });
+  await waitMet(page, 'nat');
+  assert.equal(await met(page, 'web-a-out'), 'false', 'no route yet');
+  const nat = (await doc(page)).nodes.find((n) => n.kind === 'nat_gateway');
+  assert.equal(nat.subnet, 'subnet-public-a');
+
+  // The private subnets' route table: 0.0.0.0/0 → the NAT gateway, in the inspector.
+  const priv = await nodeBox(page, 'subnet-private-a');
+  await page.mouse.click(priv.x + 15, priv.y + 50);
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-private-a');
+  await page.getByTestId('route-add').click();
+  const targets = page.locator('[data-testid^=route-target-]');
+  await targets.last().selectOption(nat.id);
+  await waitMet(page, 'web-a-out');
+  await waitMet(page, 'web-c-out');
+  await page.getByTestId('lesson-passed').waitFor();
+  assert.match(await page.getByTestId('lesson-passed').textContent(), /Elastic IP/, 'the closing explanation');
+
+  // Progress survives a reload, and the map says so.
+  await page.reload();
+  await ready(page);
+  await page.getByTestId('learn').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=lesson-nat-gateway-private-egress]')?.dataset.stage === 'passed');
+  assert.match(await page.getByTestId('learn-tally').textContent(), new RegExp(`^1/${LESSONS} passed`));
+
+  // A progress file that is not one is refused, and the progress stays.
+  const before = await saved(page);
+  await page.getByTestId('progress-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"other"}') });
+  await page.getByTestId('toast').waitFor();
+  assert.match(await page.getByTestId('toast').textContent(), /not a Stratus progress file.*unchanged/);
+  assert.deepEqual(await saved(page), before, 'nothing written');
+  // A real one is merged: a lesson passed there is passed here.
+  const file = JSON.stringify({ format: 'stratus-lesson-progress', version: 1, lessons: { 'rds-multi-az': 'passed' } });
+  await page.getByTestId('progress-input').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=lesson-rds-multi-az]')?.dataset.stage === 'passed');
+  assert.match(await page.getByTestId('learn-tally').textContent(), new RegExp(`^2/${LESSONS} passed`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a lesson link, hints one at a time, the solution replayed step by step and undone', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=nat-gateway-private-egress' });
+  await lessonShown(page, 'nat-gateway-private-egress');
+  // The lesson offers only a NAT gateway and a route table in the palette.
+  assert.equal(await page.getByTestId('palette-nat_gateway').isVisible(), true);
+  assert.equal(await page.getByTestId('palette-instance').isHidden(), true, 'kinds the lesson does not offer are hidden');
+  assert.equal(await page.getByTestId('lesson-hints').count(), 0, 'no hint before asking');
+  await page.getByTestId('lesson-hint').click();
+  await page.getByTestId('hint-1').waitFor();
+  assert.equal(await page.getByTestId('hint-2').count(), 0, 'one hint at a time');
+  await page.getByTestId('lesson-hint').click();
+  await page.getByTestId('hint-2').waitFor();
+  assert.equal(await page.getByTestId('lesson-hint').count(), 0, 'no more hints to ask for');
+
+  await page.getByTestId('lesson-solution').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=solution-caption]')?.dataset.step === '1');
+  assert.match(await page.getByTestId('solution-caption').textContent(), /Step 1\/2.*NAT gateway/);
+  await waitMet(page, 'nat');
+  assert.ok((await doc(page)).nodes.some((n) => n.kind === 'nat_gateway'), 'the step is on the canvas');
+  await page.getByTestId('undo').click();
+  await waitMet(page, 'nat', false);
+  assert.ok(!(await doc(page)).nodes.some((n) => n.kind === 'nat_gateway'), 'a step is undone like any edit');
+  await page.getByTestId('redo').click();
+  await waitMet(page, 'nat');
+  await page.getByTestId('lesson-solution').click();
+  await page.getByTestId('lesson-passed').waitFor();
+  assert.match(await page.getByTestId('solution-caption').textContent(), /Step 2\/2/);
+  assert.equal(await page.getByTestId('lesson-solution').count(), 0, 'the whole solution is played');
+
+  // Reset: back to the start, one undoable step.
+  await page.getByTestId('lesson-reset').click();
+  await waitMet(page, 'nat', false);
+  assert.equal(await page.getByTestId('lesson-passed').count(), 0);
+  // Closing the lesson gives the whole palette back; the map closes on Escape.
+  await page.getByTestId('lesson-close').click();
+  await page.getByTestId('lesson-panel').waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('palette-instance').isVisible(), true);
+  await page.getByTestId('learn').click();
+  await page.getByTestId('learn-map').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('learn-map').waitFor({ state: 'hidden' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a share link carries the lesson: it opens on the shared design, graded; Copy lesson embed code gives the frame', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=nat-gateway-private-egress' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new globalThis.URL(URL).origin });
+  await lessonShown(page, 'nat-gateway-private-egress');
+  assert.equal(new globalThis.URL(page.url()).search, '', 'the lesson leaves the address: a reload restores the design');
+  await page.getByTestId('lesson-solution').click();
+  await waitMet(page, 'nat');
+  await page.getByTestId('share').click();
+  await page.getByTestId('toast').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /\?lesson=nat-gateway-private-egress#v1:/);
+  await page.getByTestId('copy-lesson-embed').click();
+  await page.waitForFunction(() => /Lesson embed code copied/.test(document.querySelector('[data-testid=toast]')?.textContent ?? ''));
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(code, /<iframe [^>]*src="[^"]*\?embed=1&amp;lesson=nat-gateway-private-egress&amp;lang=en"/);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await ready(other);
+  await lessonShown(other, 'nat-gateway-private-egress');
+  await waitMet(other, 'nat');
+  assert.ok((await doc(other)).nodes.some((n) => n.kind === 'nat_gateway'), 'the shared design, not the lesson\'s start');
+  assert.equal(await other.getByTestId('lesson-passed').count(), 0, 'one step of two: not passed yet');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a question is answered before Check, and Check runs the simulation and shows who was right', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null, url: URL + '?lesson=asg-elb-health-checks' });
+  await lessonShown(page, 'asg-elb-health-checks');
+  assert.match(await page.getByTestId('check-recover').textContent(), /Not run yet/);
+  assert.match(await page.getByTestId('check-guess').textContent(), /Choose an answer/);
+  await page.getByTestId('answer-guess-b').check();
+  await page.waitForFunction(() => /press Check/.test(document.querySelector('[data-testid=check-guess]')?.textContent));
+  assert.equal(await met(page, 'guess'), 'false', 'the verdict waits for the run');
+  await page.getByTestId('lesson-check').click();
+  await page.waitForFunction(() => !/press Check|Not run/.test(document.querySelector('[data-testid=lesson-checklist]')?.textContent), null, { timeout: 60000 });
+  assert.equal(await met(page, 'guess'), 'true', 'b was right');
+  assert.match(await page.getByTestId('check-guess').textContent(), /The design shows it/);
+  assert.equal(await met(page, 'recover'), 'false', 'the starting design does not recover');
+  assert.match(await page.getByTestId('check-recover').textContent(), /Missed/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a lesson embed plays alone, in Korean, and leaves the saved work and progress alone', async () => {
+  // A reader with saved work and progress on this origin.
+  const { page, context, errors } = await openApp(browser, { example: 'two-tier', scale: 1 });
+  await page.evaluate(() => localStorage.setItem('stratus.lessons', JSON.stringify({ format: 'stratus-lesson-progress', version: 1, lessons: { 'rds-multi-az': 'in_progress' } })));
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('stratus.design.')));
+  const before = await saved(page);
+  const frame = await context.newPage();
+  await frame.goto(URL + '?embed=1&lesson=subnet-reserved-addresses&lang=ko');
+  await ready(frame);
+  await lessonShown(frame, 'subnet-reserved-addresses');
+  assert.match(await frame.getByTestId('lesson-title').textContent(), /[가-힣]/, 'in Korean');
+  assert.equal(await frame.getByTestId('lesson-close').count(), 0, 'an embed is the lesson: no close');
+  assert.equal(await frame.getByTestId('copy-lesson-embed').count(), 1);
+  await frame.getByTestId('lesson-solution').click();
+  await frame.getByTestId('lesson-passed').waitFor({ timeout: 20000 });
+  assert.match(await frame.getByTestId('lesson-passed').textContent(), /레슨 통과/);
+  await frame.waitForTimeout(300);
+  assert.deepEqual(await saved(frame), before, 'the embed wrote nothing: designs and progress as they were');
+  // The study-note page frames six lessons or more.
+  await frame.goto(URL + 'study-notes.html');
+  const srcs = await frame.locator('iframe').evaluateAll((fs) => fs.map((f) => f.getAttribute('src')));
+  assert.ok(srcs.length >= 6 && srcs.every((s) => /embed=1&lesson=[a-z0-9-]+/.test(s)), srcs.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a bad lesson link says why in the reader\'s language and leaves the saved work untouched', async () => {
+  for (const [locale, words] of [['en-US', /no lesson 'no-such-lesson'.*unchanged/], ['ko-KR', /'no-such-lesson' 레슨이 없습니다.*그대로/]]) {
+    // The first visit's design is saved at once: the reader's work.
+    const { page, context, errors } = await openApp(browser, { example: null, scale: 1, locale });
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('stratus.design.')));
+    const design = await doc(page);
+    const before = await saved(page);
+    await page.goto(URL + '?lesson=no-such-lesson');
+    await ready(page);
+    await page.getByTestId('toast').waitFor();
+    assert.match(await page.getByTestId('toast').textContent(), words);
+    assert.deepEqual((await doc(page)).nodes, design.nodes, 'the design in view is the saved one');
+    assert.equal(await page.getByTestId('lesson-panel').isHidden(), true);
+    assert.deepEqual(await saved(page), before, 'nothing written');
+    assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+    await context.close();
+  }
+});
+
+test('screenshots: the course map and a lesson panel, in English and Korean', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
+    const { page, context, errors } = await openApp(browser, { example: null, scale: 1, locale, viewport: { width: 1440, height: 900 } });
+    // Some progress, so the map shows all three stages.
+    await page.evaluate(() => localStorage.setItem('stratus.lessons', JSON.stringify({ format: 'stratus-lesson-progress', version: 1,
+      lessons: { 'asg-spread-over-azs': 'passed', 'alb-two-azs': 'passed', 'nacl-ephemeral-ports': 'in_progress' } })));
+    await page.reload();
+    await ready(page);
+    await page.getByTestId('learn').click();
+    await page.getByTestId('lesson-asg-elb-health-checks').waitFor();
+    await page.screenshot({ path: `${SHOTS}/learn-map-${lang}.png` });
+    await page.getByTestId('lesson-asg-elb-health-checks').click();
+    await lessonShown(page, 'asg-elb-health-checks');
+    await page.getByTestId('answer-guess-b').check();
+    await page.getByTestId('lesson-hint').click();
+    await page.getByTestId('lesson-check').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=lesson-check]')?.disabled
+      && !/press Check|확인을 눌러/.test(document.querySelector('[data-testid=lesson-checklist]')?.textContent), null, { timeout: 60000 });
+    await page.getByTestId('zoom-fit').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/learn-lesson-${lang}.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
