@@ -1,5 +1,6 @@
-//! Stratus's simulator off the main thread: the run loop a page drives (`runner`), the page ↔ worker protocol (`wire`), and the dispatcher the worker's module runs (`Worker`), plain Rust so native tests cover it.
+//! Stratus's simulator off the main thread: the run loop a page drives (`runner`), the page ↔ worker protocol (`wire`), a design's analysis (`analyse`) and lessons' grading (`lesson`), and the dispatcher the worker's module runs (`Worker`), plain Rust so native tests cover it.
 
+pub mod analyse;
 pub mod lesson;
 pub mod runner;
 pub mod wire;
@@ -64,6 +65,7 @@ impl Worker {
                 let reply = lesson::grade(self.lesson.as_ref(), seq, run, &request);
                 Some(Reply::Result(serde_json::to_string(&reply).unwrap_or_default()))
             }
+            Command::Analyze { seq, request } => Some(Reply::Result(analyse::analyse(seq, &request).to_json())),
             cmd => {
                 let r = self.runner.as_mut()?;
                 let frame = match cmd {
@@ -84,7 +86,8 @@ impl Worker {
                     | Command::Bench { .. }
                     | Command::Mmc(_)
                     | Command::Lesson(_)
-                    | Command::Grade { .. } => return None,
+                    | Command::Grade { .. }
+                    | Command::Analyze { .. } => return None,
                 };
                 match frame {
                     Ok(f) => Some(self.frame(&f)),

@@ -553,6 +553,14 @@ pub enum Command {
         /// The design and the answers, `GradeRequest` as JSON.
         request: String,
     },
+    /// Analyse a design (`analyse::AnalyseRequest` as JSON): its diagnostics and the answer
+    /// to the Reachability panel's question; answered by `analyse::Analysis` carrying `seq`.
+    Analyze {
+        /// The page's count of analysis requests: an answer to an older one is dropped.
+        seq: u32,
+        /// The design and the question, as JSON.
+        request: String,
+    },
 }
 
 impl Command {
@@ -578,6 +586,7 @@ impl Command {
             Command::Mmc(customers) => (11, *customers, 0.0, String::new()),
             Command::Lesson(text) => (12, 0.0, 0.0, text.clone()),
             Command::Grade { seq, run, request } => (13, f64::from(*seq), f64::from(u8::from(*run)), request.clone()),
+            Command::Analyze { seq, request } => (14, f64::from(*seq), 0.0, request.clone()),
         }
     }
 
@@ -604,6 +613,7 @@ impl Command {
             11 => Command::Mmc(a),
             12 => Command::Lesson(text),
             13 => Command::Grade { seq: a as u32, run: b != 0.0, request: text },
+            14 => Command::Analyze { seq: a as u32, request: text },
             _ => return None,
         })
     }
@@ -896,6 +906,7 @@ mod tests {
             Command::Lesson("{}".into()),
             Command::Grade { seq: 4, run: true, request: "{}".into() },
             Command::Grade { seq: 0, run: false, request: String::new() },
+            Command::Analyze { seq: 12, request: "{}".into() },
         ] {
             let (op, a, b, t) = c.to_parts();
             assert_eq!(Command::from_parts(op, a, b, t), Some(c));

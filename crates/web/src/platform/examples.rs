@@ -38,3 +38,25 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
 /// view, not the 33-node reference app at half zoom), with users to simulate as soon as Run
 /// is pressed.
 pub const EXAMPLE: &str = include_str!("../../../../scenarios/first-web-server.json");
+
+/// Whether `s` is the first-visit example as it opens (its name aside: a Korean visitor's
+/// copy has its Korean title). It has no diagnostics (the test below keeps it so), so the
+/// page shows none without asking the worker that works them out.
+pub fn is_first_example(s: &Scenario) -> bool {
+    Scenario::from_json(EXAMPLE).is_ok_and(|example| Scenario { name: s.name.clone(), ..example } == *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_visit_example_has_no_diagnostics() {
+        let s = Scenario::from_json(EXAMPLE).unwrap();
+        assert_eq!(engine::validate(&s), Vec::new(), "the page assumes none on a first visit (is_first_example)");
+        assert!(is_first_example(&s) && is_first_example(&Scenario { name: "첫 웹 서버".into(), ..s.clone() }));
+        let mut edited = s.clone();
+        edited.nodes.pop();
+        assert!(!is_first_example(&edited));
+    }
+}

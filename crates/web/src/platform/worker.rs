@@ -1,5 +1,6 @@
-//! The simulator's Web Worker seen from the page: started on the first Run (or fetched ahead when the browser is idle), commands held until it says it is ready, every reply handed to one callback, a failure to start reported, never silent.
+//! The simulator's Web Worker seen from the page: started on the first Run (or fetched ahead when the browser is idle, or when the design's verdicts are first asked for), commands held until it says it is ready, every reply handed to its listeners, a failure to start reported, never silent.
 
+use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
 use simworker::wire::{Command, Reply};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -86,6 +87,86 @@ impl Drop for Bridge {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+/// What hears a shared worker: every reply, and its failure.
+#[derive(Clone)]
+struct Listener {
+    reply: Rc<dyn Fn(&Reply)>,
+    error: Rc<dyn Fn(&str)>,
+}
+
+#[derive(Default)]
+struct SharedState {
+    bridge: Option<Bridge>,
+    listeners: Vec<Listener>,
+}
+
+/// The page's one simulator worker, shared by the simulation (ui/simui.rs) and the design's
+/// verdicts (state/verdicts.rs): one download and one instance for both. Each listener hears
+/// every reply and every failure; after a failure the next `start` spawns a new worker.
+#[derive(Clone, Copy)]
+pub struct Shared(StoredValue<SharedState, LocalStorage>);
+
+impl Shared {
+    /// No worker yet.
+    pub fn new() -> Shared {
+        Shared(StoredValue::new_local(SharedState::default()))
+    }
+
+    /// Hear every reply (`Ready` aside) and every failure of the worker, this one and any
+    /// started later.
+    pub fn listen(self, on_reply: impl Fn(&Reply) + 'static, on_error: impl Fn(&str) + 'static) {
+        let l = Listener { reply: Rc::new(on_reply), error: Rc::new(on_error) };
+        self.0.update_value(|s| s.listeners.push(l));
+    }
+
+    /// Whether a worker is started (it may still be loading).
+    pub fn started(self) -> bool {
+        self.0.with_value(|s| s.bridge.is_some())
+    }
+
+    /// Start the worker if none is; `Err` says why it cannot start.
+    pub fn start(self) -> Result<(), String> {
+        if self.started() {
+            return Ok(());
+        }
+        // The listeners are copied out before they are called: a listener may send, start
+        // or listen in turn.
+        let listeners = move || self.0.try_with_value(|s| s.listeners.clone()).unwrap_or_default();
+        let bridge = Bridge::spawn(
+            Box::new(move |reply| {
+                for l in listeners() {
+                    (l.reply)(&reply);
+                }
+            }),
+            Box::new(move |why| {
+                // Taken out and dropped after this handler returns (not from inside it).
+                let dead = self.0.try_update_value(|s| s.bridge.take()).flatten();
+                wasm_bindgen_futures::spawn_local(async move { drop(dead) });
+                for l in listeners() {
+                    (l.error)(&why);
+                }
+            }),
+        )?;
+        self.0.update_value(|s| s.bridge = Some(bridge));
+        Ok(())
+    }
+
+    /// Send a command to the worker (nothing if none is started).
+    pub fn send(self, cmd: &Command) {
+        self.0.with_value(|s| {
+            if let Some(b) = &s.bridge {
+                b.send(cmd);
+            }
+        });
+    }
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::new()
     }
 }
 

@@ -1,4 +1,4 @@
-//! The app's state and what reads and writes it without a page: the store (`Ctx`), properties as fields, goals, share links, embed options.
+//! The app's state and what reads and writes it without a page: the store (`Ctx`), properties as fields, goals, share links, embed options, and the engine's verdicts (worked out in a worker).
 
 pub mod embed;
 pub mod goals;
@@ -7,3 +7,4 @@ pub mod lesson;
 pub mod props;
 pub mod share_link;
 pub mod store;
+pub mod verdicts;

@@ -14,11 +14,8 @@ use crate::ui::shell::{BottomPanels, ContextMenu, InspectorPane, ShortcutSheet, 
 use crate::ui::simui::{hover_card, Sim};
 use crate::ui::topbar::TopBar;
 use engine::connect::LinkKind;
-use engine::Msg;
 
 use engine::model::NodeId;
-use engine::net::Reachability;
-use engine::validate::Diagnostic;
 use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
@@ -47,7 +44,10 @@ pub fn App() -> impl IntoView {
     // start (a problem of the design, a note about a link or a saved design), else on the
     // first touch (a first visit's example has none). Whatever was shown is said again once
     // they are in; a failure leaves codes on screen, never a blank.
-    let needed_now = restore_note.is_some() || ctx.editor.with_value(|e| !engine::validate(&e.scenario).is_empty());
+    // A first visit's example is known to have no problem (examples.rs): its verdicts are
+    // not asked for (nor the worker that works them out fetched) until something changes.
+    let clean_start = ctx.editor.with_value(|e| crate::platform::examples::is_first_example(&e.scenario));
+    let needed_now = restore_note.is_some() || !clean_start;
     crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, move || lang.update(|_| {}));
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
@@ -65,7 +65,9 @@ pub fn App() -> impl IntoView {
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
     let tab = RwSignal::new(Tab::Problems);
-    let sim = Sim::new();
+    // One simulator worker for the page: the simulation's and the verdicts'.
+    let worker = crate::platform::worker::Shared::new();
+    let sim = Sim::new(worker);
     crate::ui::simui::prefetch_when_touched(ctx, sim);
     let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
@@ -217,15 +219,16 @@ pub fn App() -> impl IntoView {
     });
     crate::ui::keys::listen(ctx, sheet, space_down, learn);
 
-    // The engine's verdicts, recomputed whenever the document changes.
-    let diagnostics: Memo<Vec<Diagnostic>> = Memo::new(move |_| {
+    // The engine's verdicts, asked of their worker whenever the document or the question
+    // changes (verdicts.rs).
+    let verdicts = crate::state::verdicts::Verdicts::new(worker);
+    let (diagnostics, answer) = (verdicts.diagnostics, verdicts.answer);
+    Effect::new(move |prev: Option<()>| {
         let _ = ctx.revision.get();
-        editor.with_value(|e| engine::validate(&e.scenario))
-    });
-    let answer: Memo<Option<Result<Reachability, Msg>>> = Memo::new(move |_| {
-        let _ = ctx.revision.get();
-        let q = question.get()?;
-        Some(editor.with_value(|e| panels::answer(&e.scenario, &q)))
+        let q = question.get();
+        if prev.is_some() || !clean_start || q.is_some() {
+            verdicts.ask(ctx, q);
+        }
     });
 
     // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.

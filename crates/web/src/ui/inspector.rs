@@ -91,8 +91,10 @@ fn protocol_select(
     }
 }
 
-/// The inspector body for the current selection.
-pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
+/// The inspector body for the current selection. The problems are a region of their own:
+/// verdicts arrive from the worker a moment after an edit, and must not rebuild a field
+/// the person is typing in.
+pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> AnyView {
     if e.selection.len() > 1 {
         return multi(ctx, e, diagnostics, l);
     }
@@ -110,19 +112,24 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
     };
     let id = node.id.clone();
     let kind = node.spec.kind();
-    let mine: Vec<&Diagnostic> =
-        diagnostics.iter().filter(|d| d.target == id && d.severity != Severity::Info).collect();
-    let problems = (!mine.is_empty()).then(|| {
-        view! {
-            <ul class="inline-problems" data-testid="inspector-problems">
-                {mine.iter().map(|d| {
-                    let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
-                    view! { <li class=class><code>{d.code.clone()}</code>" "{d.message.say(l)}
-                        <div class="hint">{d.hint.say(l)}</div></li> }
-                }).collect_view()}
-            </ul>
-        }
-    });
+    let target = id.clone();
+    let problems = move || {
+        diagnostics.with(|all| {
+            let mine: Vec<&Diagnostic> =
+                all.iter().filter(|d| d.target == target && d.severity != Severity::Info).collect();
+            (!mine.is_empty()).then(|| {
+                view! {
+                    <ul class="inline-problems" data-testid="inspector-problems">
+                        {mine.iter().map(|d| {
+                            let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
+                            view! { <li class=class><code>{d.code.clone()}</code>" "{d.message.say(l)}
+                                <div class="hint">{d.hint.say(l)}</div></li> }
+                        }).collect_view()}
+                    </ul>
+                }
+            })
+        })
+    };
     let name_id = id.clone();
     let name = field(
         ctx,
@@ -164,18 +171,23 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> A
 
 /// Several elements selected: how many, of which kinds, their problems, and the properties
 /// they share (a change applies to all of them, as one undo step).
-fn multi(ctx: Ctx, e: &Editor, diagnostics: &[Diagnostic], l: Lang) -> AnyView {
+fn multi(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> AnyView {
     let ids = e.selection.clone();
     let mut kinds: Vec<String> =
         ids.iter().filter_map(|id| e.scenario.node(id)).map(|n| kind_name(l, n.spec.kind()).to_string()).collect();
     engine::sort::sort_by(&mut kinds, Ord::cmp);
     kinds.dedup();
-    let problems = diagnostics.iter().filter(|d| ids.contains(&d.target) && d.severity == Severity::Error).count();
+    let selected = ids.clone();
+    let problems = move || {
+        let n = diagnostics
+            .with(|all| all.iter().filter(|d| selected.contains(&d.target) && d.severity == Severity::Error).count());
+        (n > 0).then(|| view! { <p class="problem error">{format!("{n} {}", tr(l, Key::Errors))}</p> })
+    };
     let all = properties(ctx, e, &ids, &[], l);
     view! {
         <h3 data-testid="inspector-title">{format!("{} {}", ids.len(), tr(l, Key::SelectedCount))}</h3>
         <p class="muted">{kinds.join(", ")}</p>
-        {(problems > 0).then(|| view! { <p class="problem error">{format!("{problems} {}", tr(l, Key::Errors))}</p> })}
+        {problems}
         <p class="note">{tr(l, Key::CommonProperties)}</p>
         {all}
     }

@@ -344,11 +344,16 @@ mod tests {
         let predict = d.checks.iter().position(|c| c.kind == "predict").unwrap();
         let rows = check_rows(&d, None, Lang::En);
         assert!(rows.iter().all(|r| r.mark == Mark::Pending && r.reason.is_none()), "nothing graded yet");
+        // Reasons are engine messages, rendered from the installed catalogue (a test
+        // thread installs the built-in one).
+        crate::i18n::install(engine::msg::builtin::ko().clone(), true);
         let rows = check_rows(&d, Some(&graded(&d, false, "passed")), Lang::Ko);
         assert_eq!(rows[predict].mark, Mark::Pending, "an answered question waits for Check");
         assert_eq!(rows[predict].reason.as_deref(), Some(tr(Lang::Ko, Key::AnsweredWait)));
         let other = (0..d.checks.len()).find(|i| *i != predict).unwrap();
-        assert_eq!((rows[other].mark, rows[other].reason.as_deref()), (Mark::Met, Some("찾음")));
+        let found = engine::msg!("kernel.who_what", who = "found", what = "x").ko();
+        assert_eq!((rows[other].mark, rows[other].reason.as_deref()), (Mark::Met, Some(found.as_str())));
+        assert!(!found.contains("kernel."), "{found}");
         assert_eq!(rows.last().unwrap().testid, "check-locked");
         let rows = check_rows(&d, Some(&graded(&d, true, "failed")), Lang::En);
         assert!(rows[..d.checks.len()].iter().all(|r| r.mark == Mark::Missed), "after Check every verdict shows");

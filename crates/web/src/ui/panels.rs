@@ -6,11 +6,14 @@ use crate::render::paint::{BadgeLevel, Overlay};
 use crate::render::scene::Scene;
 use crate::state::store::Ctx;
 use engine::model::{NodeId, Protocol, Scenario, Spec};
-use engine::net::{Flow, Hop, Leg, Reachability};
+use engine::net::Flow;
 use engine::validate::{Diagnostic, Severity};
 use engine::Msg;
 use engine::Text;
 use leptos::prelude::*;
+/// A reachability question (answered in the verdicts' worker: state/verdicts.rs).
+pub use simworker::analyse::Question;
+use simworker::analyse::{Step, Walk};
 
 /// One badge per drawn node with problems; problems of undrawn elements (route tables,
 /// security groups, ACLs) are shown on the VPC they belong to.
@@ -47,7 +50,7 @@ pub fn Problems(
     /// Shared app state.
     ctx: Ctx,
     /// Current diagnostics.
-    diagnostics: Memo<Vec<Diagnostic>>,
+    diagnostics: RwSignal<Vec<Diagnostic>>,
 ) -> impl IntoView {
     view! {
         <div class="problems" data-testid="problems">
@@ -88,22 +91,6 @@ pub fn Problems(
     }
 }
 
-/// A reachability question.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Question {
-    /// Source.
-    pub from: NodeId,
-    /// Destination.
-    pub to: NodeId,
-    /// Protocol and port.
-    pub flow: Flow,
-}
-
-/// Ask the engine; the answer or a message saying why the question is not valid.
-pub fn answer(s: &Scenario, q: &Question) -> Result<Reachability, Msg> {
-    engine::net::reach(s, &q.from, &q.to, q.flow).map_err(|e| e.message())
-}
-
 /// Elements a flow can start or end at, as (id, label).
 fn endpoints(s: &Scenario) -> Vec<(NodeId, String)> {
     s.nodes
@@ -115,7 +102,7 @@ fn endpoints(s: &Scenario) -> Vec<(NodeId, String)> {
 
 /// The drawn element that stands for a hop: itself, or the subnet using a route table or
 /// ACL, or the endpoint holding a security group; `path` prefers elements near the path.
-fn drawn_for(s: &Scenario, scene: &Scene, hop: &Hop, path: &[NodeId]) -> Option<NodeId> {
+fn drawn_for(s: &Scenario, scene: &Scene, hop: &Step, path: &[NodeId]) -> Option<NodeId> {
     if scene.rect_of(&hop.component).is_some() {
         return Some(hop.component.clone());
     }
@@ -162,19 +149,16 @@ fn drawn_for(s: &Scenario, scene: &Scene, hop: &Hop, path: &[NodeId]) -> Option<
 }
 
 /// The overlay for an answer: drawn hops of the request leg, and the blocking element.
-pub fn path_overlay(s: &Scenario, scene: &Scene, r: &Reachability) -> Overlay {
+pub fn path_overlay(s: &Scenario, scene: &Scene, r: &Walk) -> Overlay {
     let mut path: Vec<NodeId> = Vec::new();
-    for hop in r.path().iter().filter(|h| h.leg == Leg::Request) {
+    for hop in r.path.iter().filter(|h| h.request) {
         if let Some(id) = drawn_for(s, scene, hop, &path) {
             if path.last() != Some(&id) {
                 path.push(id);
             }
         }
     }
-    let blocked = match r {
-        Reachability::NotReachable { blocked_at, .. } => drawn_for(s, scene, blocked_at, &path),
-        Reachability::Reachable { .. } => None,
-    };
+    let blocked = r.blocked.as_ref().and_then(|(at, ..)| drawn_for(s, scene, at, &path));
     Overlay { path, blocked, ..Overlay::default() }
 }
 
@@ -186,7 +170,7 @@ pub fn ReachPanel(
     /// The question being asked (None until the person asks).
     question: RwSignal<Option<Question>>,
     /// The engine's answer to it, recomputed on every change of the design.
-    result: Memo<Option<Result<Reachability, Msg>>>,
+    result: RwSignal<Option<Result<Walk, Msg>>>,
 ) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -250,26 +234,26 @@ pub fn ReachPanel(
     }
 }
 
-fn render_answer(ctx: Ctx, l: Lang, r: Result<Reachability, Msg>) -> AnyView {
+fn render_answer(ctx: Ctx, l: Lang, r: Result<Walk, Msg>) -> AnyView {
     let r = match r {
         Ok(r) => r,
         Err(msg) => return view! { <p class="verdict bad">{msg.say(l)}</p> }.into_any(),
     };
-    let (verdict, class, explanation) = match &r {
-        Reachability::Reachable { .. } => (tr(l, Key::Reachable).to_string(), "verdict good", String::new()),
-        Reachability::NotReachable { code, explanation, .. } => {
+    let (verdict, class, explanation) = match &r.blocked {
+        None => (tr(l, Key::Reachable).to_string(), "verdict good", String::new()),
+        Some((_, code, explanation)) => {
             (format!("{} · {code}", tr(l, Key::NotReachable)), "verdict bad", explanation.say(l))
         }
     };
-    let hop_row = move |hop: &Hop, blocked: bool| {
+    let hop_row = move |hop: &Step, blocked: bool| {
         let class = if blocked { "hop blocked" } else { "hop" };
-        let leg = if hop.leg == Leg::Request { "→" } else { "←" };
+        let leg = if hop.request { "→" } else { "←" };
         let label = ctx.label(&hop.component);
         let detail = hop.detail.say(l);
         view! { <li class=class><span class="leg">{leg}</span><b>{label}</b>" "<span>{detail}</span></li> }
     };
-    let mut rows: Vec<AnyView> = r.path().iter().map(|h| hop_row(h, false).into_any()).collect();
-    if let Reachability::NotReachable { blocked_at, .. } = &r {
+    let mut rows: Vec<AnyView> = r.path.iter().map(|h| hop_row(h, false).into_any()).collect();
+    if let Some((blocked_at, ..)) = &r.blocked {
         rows.push(hop_row(blocked_at, true).into_any());
     }
     view! {

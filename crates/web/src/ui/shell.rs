@@ -9,10 +9,10 @@ use crate::ui::inspector::inspector;
 use crate::ui::panels::{Problems, Question, ReachPanel};
 use crate::ui::simui::{LiveCharts, Sim};
 use engine::model::{NodeId, Scenario};
-use engine::net::Reachability;
 use engine::validate::Diagnostic;
 use engine::Msg;
 use leptos::prelude::*;
+use simworker::analyse::Walk;
 
 /// Bottom panel tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub enum Tab {
 /// The selection's settings (or the design's, with nothing selected) and the Break panel;
 /// read-only designs show every field, none editable.
 #[component]
-pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: Memo<Vec<Diagnostic>>, can_edit: bool) -> impl IntoView {
+pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>, can_edit: bool) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
     let t = move |key: Key| move || tr(lang.get(), key);
     view! {
@@ -40,8 +40,7 @@ pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: Memo<Vec<Diagnostic>>, can
             let _ = ctx.revision.get();
             let _ = ctx.selected();
             let l = lang.get();
-            let list = diagnostics.get();
-            editor.with_value(|e| inspector(ctx, e, &list, l))
+            editor.with_value(|e| inspector(ctx, e, diagnostics, l))
         }}
         {move || crate::ui::faultui::break_panel(ctx, sim, lang.get())}
         </fieldset>
@@ -54,9 +53,9 @@ pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: Memo<Vec<Diagnostic>>, can
 pub fn BottomPanels(
     ctx: Ctx,
     sim: Sim,
-    diagnostics: Memo<Vec<Diagnostic>>,
+    diagnostics: RwSignal<Vec<Diagnostic>>,
     question: RwSignal<Option<Question>>,
-    answer: Memo<Option<Result<Reachability, Msg>>>,
+    answer: RwSignal<Option<Result<Walk, Msg>>>,
     tab: RwSignal<Tab>,
 ) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);

@@ -1,7 +1,7 @@
 //! The simulation's controls (run, pause, step, stop, speed), its animation loop, the live charts of the Metrics tab and the hover card.
 
 use crate::i18n::{tr, Key, Lang};
-use crate::platform::worker::Bridge;
+use crate::platform::worker::Shared;
 use crate::render::live::{clock, Live, Sample};
 use crate::render::paint::LiveView;
 use crate::state::store::Ctx;
@@ -19,8 +19,10 @@ pub struct Sim {
     pub tick: RwSignal<u64>,
     /// Simulated seconds per wall second.
     pub speed: RwSignal<f64>,
-    /// The simulator's worker, once started.
-    bridge: StoredValue<Option<Bridge>, LocalStorage>,
+    /// The page's simulator worker (shared with the verdicts).
+    worker: Shared,
+    /// This simulation listens to the worker's replies.
+    listening: StoredValue<bool>,
     /// The page's run counter.
     runs: StoredValue<u32>,
     /// A tick is on its way to the worker (one at a time: a slow worker is never flooded).
@@ -34,13 +36,14 @@ pub struct Sim {
 }
 
 impl Sim {
-    /// No simulation yet.
-    pub fn new() -> Sim {
+    /// No simulation yet; `worker` is the page's simulator worker.
+    pub fn new(worker: Shared) -> Sim {
         Sim {
             live: StoredValue::new_local(None),
             tick: RwSignal::new(0),
             speed: RwSignal::new(10.0),
-            bridge: StoredValue::new_local(None),
+            worker,
+            listening: StoredValue::new(false),
             runs: StoredValue::new(0),
             in_flight: StoredValue::new(false),
             last_publish: StoredValue::new(f64::NEG_INFINITY),
@@ -72,18 +75,22 @@ impl Sim {
     /// Start the worker now, without a simulation (when the browser is idle, so the first
     /// Run does not wait for it). False with a message if it cannot start.
     pub fn prefetch(&self, ctx: Ctx) -> bool {
-        if self.bridge.with_value(|b| b.is_some()) {
+        let sim = *self;
+        if !self.listening.get_value() {
+            self.listening.set_value(true);
+            // A frame's decoding is the page's work too: the benchmark counts it with the frame's.
+            let on_reply = move |r: &Reply| {
+                let start = if crate::platform::profile::on() { crate::platform::profile::now() } else { 0.0 };
+                sim.on_reply(ctx, r);
+                if crate::platform::profile::on() {
+                    crate::platform::profile::handler(crate::platform::profile::now() - start);
+                }
+            };
+            self.worker.listen(on_reply, move |why| sim.on_worker_error(ctx, why));
+        }
+        if self.worker.started() {
             return true;
         }
-        let sim = *self;
-        // A frame's decoding is the page's work too: the benchmark counts it with the frame's.
-        let on_reply = move |r| {
-            let start = if crate::platform::profile::on() { crate::platform::profile::now() } else { 0.0 };
-            sim.on_reply(ctx, r);
-            if crate::platform::profile::on() {
-                crate::platform::profile::handler(crate::platform::profile::now() - start);
-            }
-        };
         // The simulation's messages (events, refusals) in the reader's language; once they
         // arrive, whatever was already shown is said again from them.
         leptos::task::spawn_local(async move {
@@ -91,25 +98,17 @@ impl Sim {
                 ctx.lang.update(|_| {});
             }
         });
-        let spawned = Bridge::spawn(Box::new(on_reply), Box::new(move |why| sim.on_worker_error(ctx, why)));
-        match spawned {
-            Ok(b) => {
-                self.bridge.set_value(Some(b));
-                true
-            }
+        match self.worker.start() {
+            Ok(()) => true,
             Err(why) => {
-                self.on_worker_error(ctx, why);
+                self.on_worker_error(ctx, &why);
                 false
             }
         }
     }
 
     fn send(&self, cmd: &Command) {
-        self.bridge.with_value(|b| {
-            if let Some(b) = b {
-                b.send(cmd);
-            }
-        });
+        self.worker.send(cmd);
     }
 
     /// Make sure a simulation of the current design exists (or is on its way); false (with
@@ -140,12 +139,12 @@ impl Sim {
     }
 
     /// A reply from the worker.
-    fn on_reply(&self, ctx: Ctx, reply: Reply) {
+    fn on_reply(&self, ctx: Ctx, reply: &Reply) {
         match reply {
             Reply::Frame(nums, text) => {
                 // Every frame answers a command: the next tick may go.
                 self.in_flight.set_value(false);
-                let received = self.live.try_update_value(|l| l.as_mut().map(|l| l.receive(&nums, &text))).flatten();
+                let received = self.live.try_update_value(|l| l.as_mut().map(|l| l.receive(nums, text))).flatten();
                 match received {
                     Some(Ok(Some(applied))) => {
                         if applied.started {
@@ -183,14 +182,14 @@ impl Sim {
                 }
             }
             Reply::Refused(run, op, why) => {
-                let ours = self.live.with_value(|l| l.as_ref().is_some_and(|l| l.run == run));
-                if op == OP_LOAD {
+                let ours = self.live.with_value(|l| l.as_ref().is_some_and(|l| l.run == *run));
+                if *op == OP_LOAD {
                     if ours {
                         self.forget(ctx);
-                        ctx.toast(why);
+                        ctx.toast(why.clone());
                     }
                 } else {
-                    ctx.toast(why);
+                    ctx.toast(why.clone());
                     self.publish(ctx);
                 }
             }
@@ -200,9 +199,8 @@ impl Sim {
 
     /// The worker could not start or died: say so, and forget the run (the design is
     /// untouched).
-    fn on_worker_error(&self, ctx: Ctx, why: String) {
+    fn on_worker_error(&self, ctx: Ctx, why: &str) {
         web_sys::console::error_1(&format!("Stratus: simulator worker: {why}").into());
-        self.bridge.set_value(None);
         if self.live.with_value(|l| l.is_none()) {
             // Fetched ahead and nobody is waiting: Run tries again and says so if it fails.
             return;
@@ -340,7 +338,7 @@ impl Sim {
 
 impl Default for Sim {
     fn default() -> Self {
-        Sim::new()
+        Sim::new(Shared::new())
     }
 }
 
