@@ -256,7 +256,8 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
         write("lesson", &name, &text)?;
     }
     // worker: a first byte of 0 (no frame numbers), then commands [op, a, b, text length,
-    // text] over the first web server: run, ticks, a crash, a step, repair, stop, unload.
+    // text] over the first web server: run, ticks, a crash, a step, repair, stop, unload,
+    // and a design's verdicts with a reachability question.
     let command = |op: u8, a: f64, b: f64, text: &str| -> Vec<u8> {
         let text = &text.as_bytes()[..text.len().min(255)];
         [&[op][..], &a.to_le_bytes(), &b.to_le_bytes(), &[text.len() as u8], text].concat()
@@ -274,6 +275,7 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
         command(7, 0.0, 0.0, "i-web"),
         command(7, 2.0, 0.0, "i-web"),
         command(9, 0.0, 0.0, ""),
+        command(14, 1.0, 0.0, ANALYZE_SEED),
     ]
     .concat();
     write("worker", "session", &session)?;
@@ -289,3 +291,7 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A verdicts request (`Command::Analyze`) short enough for the worker seed's one-byte text
+/// length: a VPC and a question about it (simworker's `a_small_request_is_read` reads the same).
+pub const ANALYZE_SEED: &str = r#"{"design":"{\"format\":1,\"name\":\"a\",\"nodes\":[{\"id\":\"r\",\"kind\":\"region\",\"code\":\"us-east-1\"},{\"id\":\"v\",\"kind\":\"vpc\",\"region\":\"r\",\"cidr\":\"10.0.0.0/16\"}]}","question":{"from":"v","to":"r","flow":{"protocol":"tcp","port":80}}}"#;

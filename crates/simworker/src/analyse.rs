@@ -253,6 +253,15 @@ mod tests {
     }
 
     #[test]
+    fn a_small_request_is_read() {
+        // The fuzz seed of xtask/src/fuzz.rs (ANALYZE_SEED): read, and its question answered.
+        let seed = r#"{"design":"{\"format\":1,\"name\":\"a\",\"nodes\":[{\"id\":\"r\",\"kind\":\"region\",\"code\":\"us-east-1\"},{\"id\":\"v\",\"kind\":\"vpc\",\"region\":\"r\",\"cidr\":\"10.0.0.0/16\"}]}","question":{"from":"v","to":"r","flow":{"protocol":"tcp","port":80}}}"#;
+        let a = analyse(5, seed);
+        assert!(a.refused.is_none(), "{:?}", a.refused);
+        assert!(a.reach.is_some());
+    }
+
+    #[test]
     fn hostile_requests_are_refused_not_fatal() {
         for bad in ["", "{", "null", "[]", "{\"design\":5}", "{\"design\":\"{\"}", "{\"design\":\"[]\"}"] {
             let a = analyse(9, bad);
