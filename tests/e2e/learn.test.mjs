@@ -3,11 +3,12 @@
 // checklist turning green, progress kept after a reload), hints one at a time, the
 // solution replayed as undoable steps, a question answered before Check, a lesson embed
 // and a lesson link that leave saved work alone, and a bad link and a bad progress file
-// refused with a message.
+// refused with a message; a lesson's locked elements refuse changes, and a peering is drawn
+// with the link handle.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { launch, openApp, nodeBox, URL } from './browser.mjs';
+import { launch, openApp, nodeBox, drag, showWhole, URL } from './browser.mjs';
 
 const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
 // Every lesson of lessons/ is on the map.
@@ -39,6 +40,55 @@ async function dropFromPalette(page, kind, at) {
     targetPosition: { x: at.x - canvas.x, y: at.y - canvas.y },
   });
 }
+
+test('a lesson with locked elements, played with the link handle: locked VPCs refuse changes, a peering drawn VPC to VPC, routes switched, checklist green', async () => {
+  const { page, context, errors } = await openApp(browser, { example: null });
+  await page.getByTestId('learn').click();
+  await page.getByTestId('lesson-vpc-peering-non-transitive').click();
+  await lessonShown(page, 'vpc-peering-non-transitive');
+  await waitMet(page, 'a-to-c', false);
+  await showWhole(page);
+  const before = await doc(page);
+  // VPC A is locked by the lesson: the inspector says so and its fields are disabled;
+  // Delete is refused with a message and nothing changes. (Its box is read once the view
+  // has settled on the lesson's design.)
+  let a = await nodeBox(page, 'vpc-a');
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const again = await nodeBox(page, 'vpc-a');
+    if (again.x === a.x && again.y === a.y && again.w === a.w) break;
+    a = again;
+  }
+  await page.mouse.click(a.x + 30, a.y + 10);
+  await page.waitForFunction(() => window.__stratus.selected() === 'vpc-a');
+  await page.getByTestId('locked-note').waitFor();
+  assert.equal(await page.getByTestId('field-name').isDisabled(), true, 'a locked element\'s name cannot be typed in');
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Delete');
+  await page.getByTestId('toast').filter({ hasText: /locked in this lesson/ }).waitFor();
+  assert.deepEqual((await doc(page)).nodes, before.nodes, 'the locked VPC is still there, unchanged');
+  // The link handle (right of the selected VPC) dragged onto VPC C: a peering connection.
+  const c = await nodeBox(page, 'vpc-c');
+  await drag(page, { x: a.x + a.w + 14, y: a.cy }, { x: c.x + 30, y: c.y + 10 }, 10);
+  const pcx = (await doc(page)).nodes.find((n) => n.kind === 'vpc_peering' && !['pcx-ab', 'pcx-bc'].includes(n.id));
+  assert.ok(pcx, 'a new peering connection');
+  assert.deepEqual([pcx.requester, pcx.accepter].sort(), ['vpc-a', 'vpc-c']);
+  // Each side's route to the other VPC goes through it (the route editor of each subnet).
+  for (const [subnet, peerCidr] of [['subnet-a', '10.3.0.0/16'], ['subnet-c', '10.1.0.0/16']]) {
+    const b = await nodeBox(page, subnet);
+    await page.mouse.click(b.x + 15, b.y + 40);
+    await page.waitForFunction((id) => window.__stratus.selected() === id, subnet);
+    assert.equal(await page.getByTestId('route-dest-1').inputValue(), peerCidr);
+    await page.getByTestId('route-target-1').selectOption(pcx.id);
+  }
+  await waitMet(page, 'a-to-c');
+  await waitMet(page, 'no-transit-route');
+  await waitMet(page, 'a-to-b');
+  await page.getByTestId('lesson-passed').waitFor();
+  assert.equal(await page.getByTestId('check-locked').count(), 0, 'no locked element changed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a lesson played by hand: palette drag, route editor, checklist turns green, progress kept after reload', async () => {
   const { page, context, errors } = await openApp(browser, { example: null });

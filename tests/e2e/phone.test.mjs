@@ -114,3 +114,38 @@ for (const locale of ['en-US', 'ko-KR']) {
     await context.close();
   });
 }
+
+for (const locale of ['en-US', 'ko-KR']) {
+  test(`a lesson on a phone (390×844, touch, ${locale}): the panel over the canvas's top, its checklist and buttons reachable, the lesson passed by its solution`, async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${URL}?lesson=nat-gateway-private-egress`);
+    await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+    const panel = page.locator('[data-testid=lesson-panel][data-lesson="nat-gateway-private-egress"]:not([hidden])');
+    await panel.waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=lesson-checklist] li .reason'), null, { timeout: 20000 });
+    // The panel takes the top of the screen, not all of it: the canvas shows below.
+    const p = await panel.boundingBox();
+    const canvas = await page.getByTestId('diagram').boundingBox();
+    assert.ok(p.x >= 0 && p.x + p.width <= 390.5, `the panel fits the width: ${JSON.stringify(p)}`);
+    assert.ok(p.height <= 844 * 0.6, `the panel leaves the canvas room: ${p.height}`);
+    assert.ok(canvas.y + canvas.height - (p.y + p.height) >= 250, 'at least 250 px of canvas below the panel');
+    // Nothing in the panel is wider than the screen (no text cut off at the side).
+    const wide = await page.evaluate(() => [...document.querySelectorAll('[data-testid=lesson-panel] *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.className || e.tagName));
+    assert.deepEqual(wide, []);
+    await page.screenshot({ path: `/tmp/stratus-screens/phone-lesson-${locale}.png` }).catch(() => {});
+    // Its buttons are reached by scrolling the panel (the tap scrolls to the button first,
+    // and finds it again if a grade redrew the panel meanwhile), and work by touch.
+    for (let step = 0; step < 2; step++) {
+      await page.getByTestId('lesson-solution').tap();
+      await page.waitForFunction((n) => document.querySelector('[data-testid=solution-caption]')?.dataset.step === String(n), step + 1);
+    }
+    await page.getByTestId('lesson-passed').waitFor({ timeout: 20000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -382,6 +382,7 @@ pub enum Key {
     ChooseAnswer,
     AnsweredWait,
     LockedChanged,
+    LockedByLesson,
     ShowHint,
     AnotherHint,
     Hint,
@@ -924,6 +925,10 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         ChooseAnswer => ("Choose an answer, then press Check.", "답을 고른 뒤 확인을 누르세요."),
         AnsweredWait => ("Answered: press Check to see who was right.", "답했습니다. 확인을 눌러 누가 맞았는지 보세요."),
         LockedChanged => ("A locked element was changed: undo it", "잠긴 요소가 바뀌었습니다. 되돌리세요"),
+        LockedByLesson => (
+            "Locked by the lesson: part of the exercise's setting, not to be changed.",
+            "레슨이 잠근 요소입니다. 실습의 전제이므로 바꿀 수 없습니다.",
+        ),
         ShowHint => ("Show a hint", "힌트 보기"),
         AnotherHint => ("Another hint", "다음 힌트"),
         Hint => ("Hint", "힌트"),

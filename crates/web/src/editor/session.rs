@@ -164,6 +164,12 @@ pub struct Editor {
     /// Read-only (an embed with `readonly`): pressing an element only selects it; no drag,
     /// link or resize, and `edit`, `undo` and `redo` change nothing.
     pub readonly: bool,
+    /// Elements an open lesson locks (`limits.locked`): an edit or gesture that would
+    /// change or delete one is undone on the spot and said (`take_lock_refusal`). Cleared
+    /// by `load` (another design).
+    pub locked: Vec<NodeId>,
+    /// The locked element the last refused edit would have changed.
+    refused_lock: Option<NodeId>,
 }
 
 impl Editor {
@@ -182,12 +188,15 @@ impl Editor {
             overlay: Overlay::default(),
             guides: Vec::new(),
             readonly: false,
+            locked: Vec::new(),
+            refused_lock: None,
         }
     }
 
     /// Replace the document (a load is not undoable: the history starts afresh).
     pub fn load(&mut self, scenario: Scenario) {
         self.scenario = scenario;
+        self.locked.clear();
         self.history.clear();
         self.select_only(None);
         self.gesture = Gesture::Idle;
@@ -313,11 +322,26 @@ impl Editor {
         }
         let before = self.scenario.clone();
         f(&mut self.scenario);
+        if let Some(id) = self.locked_change(&before) {
+            self.scenario = before;
+            self.refused_lock = Some(id);
+            return false;
+        }
         let change = Change::between(&before, &self.scenario);
         let changed = !change.is_empty();
         self.history.record(change);
         self.refresh();
         changed
+    }
+
+    /// The first locked element that differs between `before` and the document.
+    fn locked_change(&self, before: &Scenario) -> Option<NodeId> {
+        self.locked.iter().find(|id| before.node(id) != self.scenario.node(id)).cloned()
+    }
+
+    /// The locked element a refused edit or gesture would have changed, once.
+    pub fn take_lock_refusal(&mut self) -> Option<NodeId> {
+        self.refused_lock.take()
     }
 
     /// Undo the last step; returns whether there was one.
@@ -362,12 +386,15 @@ impl Editor {
         if self.readonly || doomed.is_empty() {
             return Vec::new();
         }
-        self.edit(|s| {
+        let deleted = self.edit(|s| {
             s.nodes.retain(|n| !doomed.contains(&n.id));
             s.layout.retain(|k, _| !doomed.contains(k));
             // Selected users are client populations, not nodes.
             crate::render::users::remove(s, &doomed);
         });
+        if !deleted {
+            return Vec::new();
+        }
         self.select_only(None);
         doomed
     }
@@ -607,6 +634,9 @@ impl Editor {
                     .collect();
                 layout::grow_to_fit(&mut self.scenario, &tops);
                 self.commit_gesture();
+                if self.refused_lock.is_some() {
+                    return Outcome::None;
+                }
                 let to = self.scenario.layout.get(&hit).copied().unwrap_or_default();
                 Outcome::Moved { id: hit, to, count: origins.len(), reparented }
             }
@@ -689,7 +719,13 @@ impl Editor {
     /// Record the document's change since the gesture started as one undo step.
     fn commit_gesture(&mut self) {
         if let Some(before) = self.before_gesture.take() {
-            self.history.record(Change::between(&before, &self.scenario));
+            if let Some(id) = self.locked_change(&before) {
+                // Into another subnet, say: a locked element stays where the lesson put it.
+                self.scenario = before;
+                self.refused_lock = Some(id);
+            } else {
+                self.history.record(Change::between(&before, &self.scenario));
+            }
         }
         self.refresh();
     }
@@ -718,7 +754,9 @@ impl Editor {
                 let mut s = self.scenario.clone();
                 match crate::render::users::link(&mut s, &from, to) {
                     Some(Ok(())) => {
-                        self.edit(|doc| *doc = s);
+                        if !self.edit(|doc| *doc = s) && self.refused_lock.is_some() {
+                            return Outcome::None;
+                        }
                         return Outcome::Linked(Ok((from, to.clone(), LinkKind::Traffic)));
                     }
                     Some(Err(why)) => {
@@ -734,7 +772,9 @@ impl Editor {
             let mut s = self.scenario.clone();
             match engine::connect::connect(&mut s, &from, &to) {
                 Ok(kind) => {
-                    self.edit(|doc| *doc = s);
+                    if !self.edit(|doc| *doc = s) && self.refused_lock.is_some() {
+                        return Outcome::None;
+                    }
                     return Outcome::Linked(Ok((from, to, kind)));
                 }
                 Err(why) => {
@@ -834,6 +874,42 @@ mod tests {
     fn screen_of(e: &Editor, id: &str) -> (f64, f64) {
         let (x, y) = e.scene.rect_of(&id.into()).unwrap().centre();
         e.camera.to_screen(x, y)
+    }
+
+    #[test]
+    fn a_lessons_locked_element_cannot_be_changed_deleted_or_moved_into_another_subnet() {
+        let mut e = editor();
+        let web: NodeId = "i-web-a".into();
+        e.locked = vec![web.clone()];
+        let before = e.scenario.clone();
+        // An edit that renames it is undone and said once.
+        assert!(!e.edit(|s| s.nodes.iter_mut().find(|n| n.id == web).unwrap().name = "x".into()));
+        assert_eq!(e.scenario, before);
+        assert_eq!(e.take_lock_refusal(), Some(web.clone()));
+        assert_eq!(e.take_lock_refusal(), None, "said once");
+        // Deleting it (alone, or with its subnet) deletes nothing.
+        e.select_only(Some(web.clone()));
+        assert!(e.delete_selected().is_empty());
+        e.select_only(Some("subnet-private-a".into()));
+        assert!(e.delete_selected().is_empty(), "its subnet holds it");
+        assert_eq!(e.scenario, before);
+        assert!(e.take_lock_refusal().is_some());
+        // Dragged into the other private subnet: it stays in its own.
+        let (sx, sy) = screen_of(&e, "i-web-a");
+        let (tx, ty) = screen_of(&e, "subnet-private-c");
+        e.pointer_down(sx, sy, Press::default());
+        for i in 1..=10 {
+            let f = f64::from(i) / 10.0;
+            e.pointer_move(sx + (tx - sx) * f, sy + (ty - sy) * f);
+        }
+        assert!(matches!(e.pointer_up(tx, ty), Outcome::None));
+        assert_eq!(e.scenario.node(&web), before.node(&web), "still in subnet-private-a");
+        assert_eq!(e.take_lock_refusal(), Some(web.clone()));
+        // Anything else is edited as before, and another design is not locked.
+        assert!(e.edit(|s| s.nodes.iter_mut().find(|n| n.id.as_str() == "i-web-c").unwrap().name = "y".into()));
+        e.load(before.clone());
+        assert!(e.locked.is_empty());
+        assert!(e.edit(|s| s.nodes.iter_mut().find(|n| n.id == web).unwrap().name = "x".into()));
     }
 
     #[test]

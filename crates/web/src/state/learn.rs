@@ -102,6 +102,8 @@ pub struct LessonDoc {
     pub steps: Vec<Words>,
     /// The kinds the palette offers (`limits.palette`, JSON names); `None`: all.
     pub palette: Option<Vec<String>>,
+    /// Elements that cannot be changed or deleted (`limits.locked`).
+    pub locked: Vec<String>,
 }
 
 impl LessonDoc {
@@ -136,6 +138,13 @@ impl LessonDoc {
                 .and_then(|l| l.get("palette"))
                 .and_then(Value::as_array)
                 .map(|kinds| kinds.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+            locked: v
+                .get("limits")
+                .map_or(&[][..], |l| list(l, "locked"))
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
         })
         .filter(|d| !d.id.is_empty())
     }

@@ -198,6 +198,8 @@ impl Learn {
         design.name = learn::words(&doc.title, ctx.lang.get_untracked() == crate::i18n::Lang::Ko).to_string();
         design.description = Text::new(doc.brief.en.clone(), doc.brief.ko.clone());
         let persist = self.inner.with_value(|i| i.persist);
+        let locked: Vec<engine::model::NodeId> =
+            doc.locked.iter().map(|id| engine::model::NodeId(id.clone())).collect();
         let keep = self.inner.try_update_value(|i| {
             i.start = Some(start);
             i.steps = steps;
@@ -224,6 +226,8 @@ impl Learn {
         } else {
             ctx.open_lesson(design);
         }
+        // After the design is in (a load clears the locks of the design before).
+        ctx.editor.update_value(|e| e.locked = locked);
     }
 
     /// Grade the design in view (live: `run` false; Check and Run: true).
@@ -290,8 +294,9 @@ impl Learn {
         }
     }
 
-    /// Close the lesson (the design stays, as any design).
-    pub fn close(self) {
+    /// Close the lesson (the design stays, as any design, its elements no longer locked).
+    pub fn close(self, ctx: Ctx) {
+        ctx.editor.update_value(|e| e.locked.clear());
         self.shown.update(|s| {
             s.doc = None;
             s.graded = None;

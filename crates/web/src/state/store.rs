@@ -73,8 +73,22 @@ impl Ctx {
         let changed = self.editor.try_update_value(|e| e.edit(f)).unwrap_or(false);
         if changed {
             self.bump();
+        } else {
+            self.say_lock_refusal();
         }
         changed
+    }
+
+    /// If the last edit or gesture was undone because it would change an element the open
+    /// lesson locks, say so (and re-render the field that showed the refused value).
+    pub fn say_lock_refusal(&self) {
+        let Some(id) = self.editor.try_update_value(|e| e.take_lock_refusal()).flatten() else { return };
+        let label = self.label(&id);
+        self.toast(Text::new(
+            format!("'{label}' is locked in this lesson: it is part of the exercise's setting. Change something else."),
+            format!("'{label}'은(는) 이 레슨에서 잠겨 있습니다. 실습의 전제이므로 다른 요소를 바꾸세요."),
+        ));
+        self.bump();
     }
 
     /// Tell every view that the document changed (also re-renders a refused field).
@@ -483,6 +497,7 @@ impl Ctx {
         }
         let label = self.selected_untracked().map(|id| self.label(&id));
         let gone = self.editor.try_update_value(|e| e.delete_selected()).unwrap_or_default();
+        self.say_lock_refusal();
         if !gone.is_empty() {
             self.sync_selection();
             let extra = if gone.len() > 1 { format!(" (+{})", gone.len() - 1) } else { String::new() };

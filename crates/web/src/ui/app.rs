@@ -380,7 +380,7 @@ pub fn App() -> impl IntoView {
         let (x, y) = local_point(&canvas, ev.client_x(), ev.client_y());
         flush_move();
         match editor.try_update_value(|e| e.pointer_up(x, y)).unwrap_or(Outcome::None) {
-            Outcome::None => {}
+            Outcome::None => ctx.say_lock_refusal(),
             Outcome::Selected(_) => ctx.sync_selection(),
             Outcome::Moved { id, to, count, reparented } => {
                 let others = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };

@@ -154,8 +154,12 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l
         _ => &[],
     };
     let all = properties(ctx, e, std::slice::from_ref(&id), shown, l);
+    // An element the open lesson locks: shown, not editable (an edit would be refused).
+    let locked = e.locked.contains(&id);
     view! {
         <h3 data-testid="inspector-title">{title}</h3>
+        {locked.then(|| view! { <p class="note locked-note" data-testid="locked-note">{tr(l, Key::LockedByLesson)}</p> })}
+        <fieldset class="lock-scope" disabled=locked>
         <dl>
             <dt>{tr(l, Key::Kind)}</dt><dd>{kind_name(l, kind)}</dd>
             <dt>{tr(l, Key::Id)}</dt><dd>{id.to_string()}</dd>
@@ -165,6 +169,7 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l
         {body}
         <h4 class="props-title">{tr(l, Key::Properties)}</h4>
         {all}
+        </fieldset>
     }
     .into_any()
 }

@@ -83,7 +83,7 @@ fn on_act(ctx: Ctx, learn: Learn, picker: NodeRef<html::Input>, ev: web_sys::Eve
         ("click", "solution") => learn.play_step(ctx),
         ("click", "reset") => learn.reset(ctx),
         ("click", "next") => learn.next(ctx),
-        ("click", "close") => learn.close(),
+        ("click", "close") => learn.close(ctx),
         ("click", "copy-link") => copy_lesson(ctx, learn, false),
         ("click", "copy-embed") => copy_lesson(ctx, learn, true),
         ("click", "course") => learn.show_map(ctx),
