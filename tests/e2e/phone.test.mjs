@@ -149,3 +149,24 @@ for (const locale of ['en-US', 'ko-KR']) {
     await context.close();
   });
 }
+
+test('a lesson embedded in study notes read on a phone: the panel and the canvas fit the narrow frame', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${URL}study-notes.html`);
+  const iframe = page.locator('iframe').first();
+  await iframe.scrollIntoViewIfNeeded();
+  const frameBox = await iframe.boundingBox();
+  const frame = page.frameLocator('iframe').first();
+  const panel = frame.locator('[data-testid=lesson-panel]:not([hidden])');
+  await panel.waitFor({ timeout: 20000 });
+  const p = await panel.boundingBox();
+  const canvas = await frame.getByTestId('diagram').boundingBox();
+  assert.ok(p.x >= frameBox.x - 0.5 && p.x + p.width <= frameBox.x + frameBox.width + 0.5, `the panel fits the frame: ${JSON.stringify([p, frameBox])}`);
+  assert.ok(canvas.x + canvas.width <= frameBox.x + frameBox.width + 0.5, 'the canvas is not pushed out of the frame');
+  assert.ok(canvas.y + canvas.height - (p.y + p.height) >= 150, 'some canvas shows below the panel');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
