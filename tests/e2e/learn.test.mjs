@@ -7,7 +7,7 @@
 // with the link handle.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { launch, openApp, nodeBox, drag, showWhole, URL } from './browser.mjs';
 
 const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
@@ -87,6 +87,28 @@ test('a lesson with locked elements, played with the link handle: locked VPCs re
   await page.getByTestId('lesson-passed').waitFor();
   assert.equal(await page.getByTestId('check-locked').count(), 0, 'no locked element changed');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a lesson file opens from File > Import as a lesson; a broken one is refused in both languages and nothing changes', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const lesson = readFileSync(new globalThis.URL('../../lessons/subnet-reserved-addresses.json', import.meta.url), 'utf8');
+  // Broken: a check without its title. The worker names the field; the design stays.
+  const broken = JSON.parse(lesson);
+  delete broken.checks[0].title;
+  for (const [lang, words] of [['en', /^[^가-힣]*title[^가-힣]*$/], ['ko', /[가-힣].*title|title.*[가-힣]/]]) {
+    if (lang === 'ko') await page.getByTestId('lang-switch').click();
+    const before = await doc(page);
+    await page.getByTestId('import-input').setInputFiles(file(`broken-${lang}.json`, JSON.stringify(broken)));
+    await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid=toast]')?.textContent ?? ''), words.source, { timeout: 15000 });
+    assert.deepEqual(await doc(page), before, 'the design in view is untouched');
+    assert.equal(await page.locator('[data-testid=lesson-panel]:not([hidden])').count(), 0, 'no lesson opened');
+  }
+  // The real file: the lesson opens, graded.
+  await page.getByTestId('import-input').setInputFiles(file('subnet-reserved-addresses.json', lesson));
+  await lessonShown(page, 'subnet-reserved-addresses');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
   await context.close();
 });
 

@@ -853,7 +853,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Opened => ("Opened", "열었습니다"),
         File => ("File", "파일"),
         NewDesign => ("New design", "새 설계"),
-        ImportJson => ("Import JSON…", "JSON 가져오기…"),
+        ImportJson => ("Import JSON (design or lesson)…", "JSON 가져오기(설계 또는 레슨)…"),
         ExportJson => ("Export JSON", "JSON 내보내기"),
         ExportPng => ("Export PNG", "PNG 내보내기"),
         ExportPngSelection => ("Export PNG of the selection", "선택 항목 PNG 내보내기"),

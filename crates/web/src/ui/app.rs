@@ -447,9 +447,10 @@ pub fn App() -> impl IntoView {
         if ctx.readonly() {
             return;
         }
-        // A JSON file dropped on the canvas is imported as a new design.
+        // A JSON file dropped on the canvas is imported as a new design (a lesson file
+        // opens as a lesson).
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            files::import_file(ctx, file);
+            files::import_file(ctx, learn, file);
             return;
         }
         let Some(kind) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|k| !k.is_empty()) else {

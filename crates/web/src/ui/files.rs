@@ -7,6 +7,7 @@ use crate::render::canvas2d::{self, Canvas2d};
 use crate::render::paint::{draw_scene, Overlay, LIGHT};
 use crate::render::scene::{Camera, Rect};
 use crate::render::svg::Svg;
+use crate::state::lesson::Learn;
 use crate::state::store::Ctx;
 use crate::state::store::{blank, saved_designs};
 use engine::{Scenario, Text};
@@ -128,9 +129,10 @@ pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
     Ok(())
 }
 
-/// Read a dropped or picked file and open it as a new design; a file that is not a valid
-/// scenario gets a clear message and leaves the current design untouched.
-pub fn import_file(ctx: Ctx, file: web_sys::File) {
+/// Read a dropped or picked file and open it: a design as a new design, a lesson file
+/// (docs/lessons.md: `checks` and no `nodes`) as a lesson; a file that is neither gets a
+/// clear message and leaves the current design untouched.
+pub fn import_file(ctx: Ctx, learn: Learn, file: web_sys::File) {
     let name = file.name();
     // Checked before reading: `text()` would hold a multi-gigabyte file in memory (twice,
     // as UTF-16 and as UTF-8) before `from_json` could refuse it.
@@ -146,6 +148,10 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
             ctx.toast(Text::new(format!("Could not read '{name}'."), format!("'{name}' 파일을 읽을 수 없습니다.")));
             return;
         };
+        if is_lesson_file(&text) {
+            // The worker reads it strictly and says why not, in both languages.
+            return learn.open_text(ctx, text);
+        }
         match Scenario::from_json(&text) {
             Ok(s) => ctx.open_new(s),
             Err(e) => {
@@ -153,6 +159,12 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
             }
         }
     });
+}
+
+/// Whether a file's text is a lesson rather than a design: a JSON object with `checks` and
+/// without `nodes` (every lesson has checks; every design has nodes).
+fn is_lesson_file(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("checks").is_some() && v.get("nodes").is_none())
 }
 
 /// An export action on the current editor.
@@ -163,6 +175,8 @@ type ExportFn = dyn Fn(&Editor) -> Result<(), Text>;
 pub fn FileMenu(
     /// Shared app state.
     ctx: Ctx,
+    /// The Learn view (a lesson file opens as a lesson).
+    learn: Learn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let designs = RwSignal::new(Vec::<DesignMeta>::new());
@@ -181,7 +195,7 @@ pub fn FileMenu(
     let on_pick = move |_| {
         if let Some(input) = picker.get_untracked() {
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                import_file(ctx, file);
+                import_file(ctx, learn, file);
             }
             input.set_value("");
         }
@@ -223,5 +237,23 @@ pub fn FileMenu(
                 </ul>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_lesson_file;
+
+    #[test]
+    fn lesson_files_are_told_from_designs() {
+        for (id, text) in engine::lesson::BUILT_IN {
+            assert!(is_lesson_file(text), "{id}");
+        }
+        for (name, text) in engine::scenarios::BUILT_IN {
+            assert!(!is_lesson_file(text), "{name}");
+        }
+        for other in ["", "{", "[]", "null", "{\"checks\": 1, \"nodes\": []}"] {
+            assert!(!is_lesson_file(other), "{other}");
+        }
     }
 }

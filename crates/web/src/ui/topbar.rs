@@ -97,7 +97,7 @@ pub fn TopBar(
         </div>
         // Embed mode: no File menu, design list or examples (embed_ui.rs).
         {(!embedded).then(|| view! {
-            <FileMenu ctx=ctx/>
+            <FileMenu ctx=ctx learn=learn/>
             <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
                 <option value="" selected>{t(Key::Examples)}</option>
                 {example_titles.iter().map(|&(k, en, ko)| view! {
