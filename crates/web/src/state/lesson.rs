@@ -140,15 +140,16 @@ impl Learn {
                 Box::new(move |reply| self.on_reply(ctx, reply)),
                 Box::new(move |why| {
                     self.shown.update(|s| s.checking = false);
-                    ctx.toast(Text::new(
-                        format!("The lesson grader did not start ({why}); your design is unchanged."),
-                        format!("레슨 채점기가 시작되지 않았습니다({why}). 설계는 그대로입니다."),
-                    ))
+                    // A grader that died (or never started) is let go, after this handler
+                    // returns: the next grading starts a new one instead of talking to it.
+                    let dead = self.inner.try_update_value(|i| i.bridge.take()).flatten();
+                    wasm_bindgen_futures::spawn_local(async move { drop(dead) });
+                    ctx.toast(grader_not_started(&why))
                 }),
             );
             match spawned {
                 Ok(b) => self.inner.update_value(|i| i.bridge = Some(b)),
-                Err(why) => return ctx.toast(Text::new(why.clone(), why)),
+                Err(why) => return ctx.toast(grader_not_started(&why)),
             }
         }
         self.inner.with_value(|i| {
@@ -350,6 +351,13 @@ fn keep_names(now: &mut Scenario, design: Scenario) -> Scenario {
 /// for every lesson fetch).
 fn fetch_then(path: String, done: Box<dyn FnOnce(Result<String, String>)>) {
     leptos::task::spawn_local(async move { done(crate::platform::examples::fetch_text(&path).await) });
+}
+
+fn grader_not_started(why: &str) -> Text {
+    Text::new(
+        format!("The lesson grader did not start ({why}); your design is unchanged."),
+        format!("레슨 채점기가 시작되지 않았습니다({why}). 설계는 그대로입니다."),
+    )
 }
 
 fn no_such_lesson(id: &str) -> Text {
