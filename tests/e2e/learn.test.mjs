@@ -112,6 +112,31 @@ test('a lesson file opens from File > Import as a lesson; a broken one is refuse
   await context.close();
 });
 
+test('a lesson grader that cannot load says so; the design is untouched; opening the lesson again works', async () => {
+  // Service workers blocked: one would serve the worker from its precache.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(URL);
+  await ready(page);
+  const before = await doc(page);
+  // The worker's script itself cannot be fetched (as offline before it was ever cached).
+  const blocked = /simworker-/;
+  await context.route(blocked, (route) => route.abort());
+  await page.getByTestId('learn').click();
+  await page.getByTestId('lesson-subnet-reserved-addresses').click();
+  await page.getByTestId('toast').filter({ hasText: /lesson grader did not start/ }).waitFor({ timeout: 15000 });
+  assert.deepEqual(await doc(page), before, 'the design in view is untouched');
+  await context.unroute(blocked);
+  await page.getByTestId('learn').click();
+  await page.getByTestId('lesson-subnet-reserved-addresses').click();
+  await lessonShown(page, 'subnet-reserved-addresses');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|simworker|simulator worker|net::ERR|grader/.test(e)), []);
+  await context.close();
+});
+
 test('a lesson played by hand: palette drag, route editor, checklist turns green, progress kept after reload', async () => {
   const { page, context, errors } = await openApp(browser, { example: null });
   await page.getByTestId('learn').click();
