@@ -1,10 +1,12 @@
 //! The interface: the app shell and its components (top bar, palette, inspector, panels, simulation controls, embed chrome).
 
 pub mod app;
+pub mod canvas_input;
 pub mod checklist;
 pub mod embed_ui;
 pub mod faultui;
 pub mod files;
+pub mod follow;
 pub mod inspector;
 pub mod keys;
 pub mod learn;
@@ -14,4 +16,5 @@ pub mod pwa;
 pub mod runui;
 pub mod shell;
 pub mod simui;
+pub mod stage;
 pub mod topbar;

@@ -1,0 +1,273 @@
+//! The stage: the canvas's frames (the static layer when something it shows changed, the live layer over it, the worker ticked while running), the minimap, sizing at the device pixel ratio and the zoom buttons.
+
+use crate::editor::session::Editor;
+use crate::i18n::{tr, Key, Say};
+use crate::platform::profile;
+use crate::render::canvas2d::Canvas2d;
+use crate::render::paint::{draw_minimap, minimap_camera, Theme, DARK, LIGHT};
+use crate::state::store::{css_size, Ctx, Drawer};
+use crate::ui::canvas_input::{flush_move, local_point, At, Input};
+use crate::ui::shell::ContextMenu;
+use crate::ui::simui::{hover_card, Sim};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The stage: the phone's drawer bar (which `drawer` is open), the canvas and its live
+/// layer with their `input`, the context menu (`menu`), the unsaved-design note, the
+/// minimap, the zoom buttons, the goal checklist, the hover card of the element under the
+/// pointer while a run goes (`hover`) and toasts. A plain function, not a component: one
+/// call, and a component's props builder would cost the first load.
+pub fn stage_view(
+    stage: Stage,
+    input: Input,
+    drawer: RwSignal<Drawer>,
+    hover: At,
+    menu: At,
+    can_edit: bool,
+) -> impl IntoView {
+    let (ctx, sim) = (stage.ctx, stage.sim);
+    let lang = ctx.lang;
+    let t = move |key: Key| move || tr(lang.get(), key);
+    view! {
+    <main class="stage">
+        // Phones: the palette, the inspector and the panels are drawers over the
+        // canvas, opened from this bar (hidden on wider screens by the stylesheet).
+        <nav class="phone-bar" aria-label=t(Key::Views)>
+            {can_edit.then(|| view! {
+                <button data-testid="drawer-palette" aria-pressed=move || (drawer.get() == Drawer::Palette).to_string()
+                    on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Palette))>{t(Key::Palette)}</button>
+            })}
+            <button data-testid="drawer-inspector" aria-pressed=move || (drawer.get() == Drawer::Inspector).to_string()
+                on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Inspector))>{t(Key::Inspector)}</button>
+            <button data-testid="drawer-panels" aria-pressed=move || (drawer.get() == Drawer::Panels).to_string()
+                on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Panels))>{t(Key::PanelsDrawer)}</button>
+        </nav>
+        <canvas
+            node_ref=stage.canvas
+            data-testid="diagram"
+            tabindex="0"
+            role="img"
+            aria-label=t(Key::Canvas)
+            on:pointerdown=move |ev| input.down(ev)
+            on:pointermove=move |ev| input.moved(ev)
+            on:pointerup=move |ev| input.up(ev)
+            on:pointercancel=move |ev| input.up(ev)
+            on:pointerleave=move |_| hover.set(None)
+            on:contextmenu=move |ev| input.context_menu(ev)
+            on:wheel=move |ev| input.wheel(ev)
+            on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+            on:drop=move |ev| input.dropped(ev)
+        ></canvas>
+        // Over the diagram, under everything else in the stage; the pointer goes
+        // through it to the diagram (style.css), which keeps focus and events.
+        <canvas class="live-layer" node_ref=stage.top aria-hidden="true"></canvas>
+        <ContextMenu ctx=ctx sim=sim menu=menu/>
+        {move || ctx.from_link.get().then(|| view! {
+            <div class="link-banner" role="status" data-testid="link-banner">
+                <span>{move || tr(lang.get(), ctx.unsaved_note.get())}</span>
+                <button data-testid="keep-linked" on:click=move |_| ctx.keep_linked()>{tr(lang.get(), Key::KeepLinked)}</button>
+            </div>
+        })}
+        <div class="sr-only" aria-live="polite" data-testid="announce">
+            {move || ctx.selected().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
+        </div>
+        <canvas class="minimap" node_ref=stage.minimap data-testid="minimap" role="img" aria-label=t(Key::Minimap)
+            on:pointerdown=move |ev| stage.minimap(ev) on:pointermove=move |ev| stage.minimap(ev)></canvas>
+        <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
+            <button title=t(Key::ZoomIn) aria-label=t(Key::ZoomIn) on:click=move |_| stage.zoom_by(1.25)>"+"</button>
+            <button title=t(Key::ZoomOut) aria-label=t(Key::ZoomOut) on:click=move |_| stage.zoom_by(0.8)>"−"</button>
+            <button data-testid="zoom-fit" title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| stage.resize(View::Fit)>"⤢"</button>
+        </div>
+        <p class="canvas-help">{t(Key::CanvasHelp)}</p>
+        <crate::ui::runui::GoalChecklist ctx=ctx sim=sim/>
+        <crate::ui::runui::UsersOffer ctx=ctx sim=sim/>
+        {move || {
+            let _ = sim.tick.get();
+            hover_card(ctx, sim, hover.get())
+        }}
+        {move || ctx.toast_msg.get().map(|m| view! {
+            <div class="toast" role="alert" data-testid="toast">{m.say(lang.get())}</div>
+        })}
+    </main>
+    }
+}
+
+/// How `resize` places the diagram.
+#[derive(Clone, Copy, PartialEq)]
+pub enum View {
+    /// As it is.
+    Keep,
+    /// A design just opened.
+    Open,
+    /// Whole (the fit button).
+    Fit,
+}
+
+/// The canvas, its live layer and minimap, and what drawing them reads; `Copy`.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    /// Shared app state.
+    pub ctx: Ctx,
+    /// The simulation (ticked from the frame while it runs).
+    pub sim: Sim,
+    /// The static layer.
+    pub canvas: NodeRef<html::Canvas>,
+    /// The minimap.
+    pub minimap: NodeRef<html::Canvas>,
+    /// The live layer, over the static one.
+    pub top: NodeRef<html::Canvas>,
+    /// The particles of a run.
+    pub particles: StoredValue<crate::render::particles::Particles, LocalStorage>,
+    /// The pointer's last move since the previous frame: applied once, in the frame. A
+    /// mouse fires faster than frames, and each move of a drag re-routes links; the moves
+    /// in between would never be drawn.
+    pub pending_move: StoredValue<Option<(f64, f64)>>,
+    /// The dark theme is on.
+    pub dark: RwSignal<bool>,
+    /// An embed (a design opens whole, not at 100 %).
+    pub embedded: bool,
+}
+
+impl Stage {
+    fn theme(self) -> &'static Theme {
+        if self.dark.get_untracked() {
+            &DARK
+        } else {
+            &LIGHT
+        }
+    }
+
+    /// One frame: the worker asked to advance while running, the static layer redrawn if
+    /// something it shows changed, the live layer over it; again next frame while running.
+    pub fn paint(self, dirty: crate::editor::layers::Dirty, now: f64) {
+        let (ctx, editor) = (self.ctx, self.ctx.editor);
+        let Some(canvas) = self.canvas.try_get_untracked().flatten() else { return };
+        let start = if profile::on() { profile::now() } else { 0.0 };
+        let running = self.sim.running();
+        if running {
+            self.sim.tick_worker(now);
+        }
+        let dpr = device_pixel_ratio();
+        let moved = flush_move(editor, self.pending_move);
+        if dirty.base || moved {
+            crate::editor::layers::draw_base(&canvas, editor, self.theme(), dpr);
+            // The minimap catches up when the gesture ends: during a drag it would
+            // redraw the whole design every frame for a thumbnail.
+            let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::session::Gesture::Dragging { .. }));
+            if let (false, Some(mini)) = (dragging, self.minimap.try_get_untracked().flatten()) {
+                draw_mini(&canvas, &mini, editor, self.theme());
+            }
+        }
+        if let Some(top) = self.top.try_get_untracked().flatten() {
+            crate::editor::layers::draw_top(&top, editor, self.particles, self.theme(), dpr, running, dirty.base, now);
+        }
+        if running {
+            ctx.frames.redraw_live();
+        }
+        if profile::on() {
+            profile::frame(profile::now() - start);
+        }
+    }
+
+    /// Pressing or dragging on the minimap centres the view there.
+    pub fn minimap(self, ev: web_sys::PointerEvent) {
+        if ev.buttons() & 1 == 0 {
+            return;
+        }
+        ev.prevent_default();
+        let (Some(canvas), Some(mini)) = (self.canvas.get_untracked(), self.minimap.get_untracked()) else { return };
+        if ev.type_() == "pointerdown" {
+            let _ = mini.set_pointer_capture(ev.pointer_id());
+        }
+        let (mx, my) = local_point(&mini, ev.client_x(), ev.client_y());
+        let (w, h) = css_size(&canvas);
+        let (mw, mh) = css_size(&mini);
+        self.ctx.editor.update_value(|e| {
+            let cam = minimap_camera(&e.scene, crate::editor::layers::view_rect(&e.camera, w, h), mw, mh);
+            let (wx, wy) = cam.to_world(mx, my);
+            e.camera.pan_x = w / 2.0 - wx * e.camera.zoom;
+            e.camera.pan_y = h / 2.0 - wy * e.camera.zoom;
+        });
+        self.ctx.frames.redraw();
+    }
+
+    /// Size the canvas to its box at the device pixel ratio, draw; `View::Open` places a
+    /// design just opened (at a readable 100 %; an embed, a picture in someone's notes,
+    /// shows it whole), `View::Fit` fits it whole (the ⤢ button).
+    pub fn resize(self, view: View) {
+        let editor = self.ctx.editor;
+        if let Some(canvas) = self.canvas.get_untracked() {
+            let (w, h) = css_size(&canvas);
+            let dpr = device_pixel_ratio();
+            canvas.set_width((w * dpr).round() as u32);
+            canvas.set_height((h * dpr).round() as u32);
+            if let Some(top) = self.top.get_untracked() {
+                crate::editor::layers::cover(&canvas, &top);
+            }
+            match view {
+                View::Open if !self.embedded => editor.update_value(|e| e.fit_readable(w, h)),
+                View::Open | View::Fit => editor.update_value(|e| e.fit(w, h)),
+                View::Keep => {}
+            }
+            self.ctx.frames.draw_now();
+        }
+    }
+
+    /// Zoom by `factor` about the canvas's centre (the + and − buttons).
+    pub fn zoom_by(self, factor: f64) {
+        if let Some(canvas) = self.canvas.get_untracked() {
+            let (w, h) = css_size(&canvas);
+            self.ctx.editor.update_value(|e| e.camera.zoom_at(w / 2.0, h / 2.0, factor));
+            self.ctx.frames.redraw();
+        }
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    let r = window().device_pixel_ratio();
+    if r.is_finite() && r > 0.0 {
+        r
+    } else {
+        1.0
+    }
+}
+
+/// Draw the minimap for the main canvas's view, sizing it to its box first.
+fn draw_mini(
+    canvas: &HtmlCanvasElement,
+    mini: &HtmlCanvasElement,
+    editor: StoredValue<Editor, LocalStorage>,
+    theme: &Theme,
+) {
+    let (w, h) = css_size(canvas);
+    // Only when part of the design is out of view: otherwise it would only hide the canvas.
+    let whole = editor.with_value(|e| {
+        let view = crate::editor::layers::view_rect(&e.camera, w, h);
+        e.scene.bounds().is_none_or(|b| view.union(&b) == view)
+    });
+    let _ = web_sys::HtmlElement::style(mini).set_property("display", if whole { "none" } else { "block" });
+    if whole {
+        return;
+    }
+    // Measured once shown: a hidden canvas measures 0 × 0, and sizing it then left an
+    // empty box until the next redraw (issue #13).
+    let dpr = device_pixel_ratio();
+    let (mw, mh) = css_size(mini);
+    let (pw, ph) = ((mw * dpr).round() as u32, (mh * dpr).round() as u32);
+    if mini.width() != pw || mini.height() != ph {
+        mini.set_width(pw);
+        mini.set_height(ph);
+    }
+    let Some(ctx) = mini.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let mut painter = Canvas2d::new(&ctx, f64::from(pw), f64::from(ph));
+    editor.with_value(|e| {
+        let view = crate::editor::layers::view_rect(&e.camera, w, h);
+        let cam = minimap_camera(&e.scene, view, mw, mh);
+        draw_minimap(&mut painter, &e.scene, view, &cam, dpr, theme);
+    });
+}
