@@ -86,6 +86,11 @@ test('a lesson with locked elements, played with the link handle: locked VPCs re
   await waitMet(page, 'a-to-b');
   await page.getByTestId('lesson-passed').waitFor();
   assert.equal(await page.getByTestId('check-locked').count(), 0, 'no locked element changed');
+  // Passed, and still so after a reload.
+  await page.reload();
+  await ready(page);
+  await page.getByTestId('learn').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=lesson-vpc-peering-non-transitive]')?.dataset.stage === 'passed');
   assert.deepEqual(errors, []);
   await context.close();
 });
