@@ -8,6 +8,7 @@
 
 pub mod author;
 mod check;
+pub mod link;
 mod ops;
 #[cfg(test)]
 mod tests;
