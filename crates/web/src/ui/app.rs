@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
         running
     });
     let question = RwSignal::new(None::<Question>);
+    // The lesson being made (ui/author.rs): its desk lives in the same worker.
+    let author = crate::state::author::Author::new(!opts.embed, worker, question);
     // Which drawer is open on a phone (none on wider screens, where all are shown).
     let drawer = RwSignal::new(Drawer::None);
     // An embed takes its theme from the URL and never from (or to) the reader's choice.
@@ -231,6 +233,11 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // A lesson link (`#l1:…`, made by the authoring panel) carries its whole lesson: it
+    // starts, in an embed or not.
+    if let Some(fragment) = window().location().hash().ok().filter(|h| engine::lesson::link::is_lesson_fragment(h)) {
+        crate::state::author::open_link(ctx, learn, fragment.trim_start_matches('#').to_string());
+    }
     // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.
     if let Some(id) = opts.with_value(|o| o.lesson.clone()) {
         learn.open_on(ctx, &id, had_link);
@@ -249,6 +256,8 @@ pub fn App() -> impl IntoView {
         // The open lesson is graded on every change of the design, opening included (its
         // `run` checks wait for Check or Run). Only the revision is tracked here.
         learn.grade(ctx, false);
+        // While a solution is recorded, an edit becomes its steps (a design opened is no edit).
+        author.changed(ctx, !ctx.quiet.get_value());
         if prev.is_some_and(|p| p != rev) {
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);
@@ -475,9 +484,9 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
             class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
-            class:learning=move || learn.shown.with(|s| s.doc.is_some())
+            class:learning=move || learn.shown.with(|s| s.doc.is_some()) || author.open.get()
             data-drawer=move || drawer.get().name()>
-            <TopBar learn=learn ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
+            <TopBar learn=learn author=author ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
                 embedded=embedded can_edit=can_edit show_faults=show_faults/>
             // Read-only: no palette.
             {can_edit.then(|| view! {
@@ -487,7 +496,7 @@ pub fn App() -> impl IntoView {
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
-            <crate::ui::learn::LearnView ctx=ctx learn=learn/>
+            <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
             <main class="stage">
                 // Phones: the palette, the inspector and the panels are drawers over the
                 // canvas, opened from this bar (hidden on wider screens by the stylesheet).
