@@ -1,4 +1,4 @@
-//! Fuzz target `worker`: the simulator's worker protocol (crates/simworker): a frame the page decodes (`Tables::decode`), a verdicts' answer it reads (`Analysis::from_json`), and a sequence of commands the worker answers (`Worker::handle`), which must never panic whatever arrives.
+//! Fuzz target `worker`: the simulator's worker protocol (crates/simworker): a frame the page decodes (`Tables::decode`), the verdicts' answers it reads (`Analysis::from_json`), a lesson's trial the authoring desk reads (`Authored::from_json`), and a sequence of commands the worker answers (`Worker::handle`), which must never panic whatever arrives.
 #![no_main]
 
 use simworker::wire::{Command, Tables};
@@ -9,8 +9,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let nums: Vec<f64> = data[..split].chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().unwrap())).collect();
     let text = String::from_utf8_lossy(&data[split..]);
     let _ = Tables::default().decode(&nums, &text);
-    // The page's reader of the verdicts' answers.
+    // The page's reader of the verdicts' answers, and the desk's of a trial's.
     let _ = simworker::analyse::Analysis::from_json(&text);
+    let _ = simworker::author::Authored::from_json(&text);
     // Commands: [op, a (8 bytes), b (8 bytes), text length, text]... over a worker whose
     // first command loads a small design, so that the others reach a simulation.
     let mut worker = simworker::Worker::default();

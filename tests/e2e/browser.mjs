@@ -84,3 +84,13 @@ export async function drag(page, from, to, steps = 8) {
   await page.mouse.move(to.x, to.y, { steps });
   await page.mouse.up();
 }
+
+/// The design in view, as the document's JSON.
+export const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
+
+/// Wait until the app has drawn its first frame.
+export const ready = (page) => page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+
+/// Every `stratus.*` key of this origin's localStorage, with its value.
+export const saved = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(localStorage).filter((k) => k.startsWith('stratus.')).sort().map((k) => [k, localStorage.getItem(k)])));

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { launch, openApp, nodeBox, drag, showWhole, URL } from './browser.mjs';
+import { launch, openApp, nodeBox, drag, showWhole, URL, doc, ready, saved } from './browser.mjs';
 
 const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
 // Every lesson of lessons/ is on the map.
@@ -18,11 +18,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
-const ready = (page) => page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
-/// Every `stratus.*` key of this origin's localStorage, with its value.
-const saved = (page) => page.evaluate(() => Object.fromEntries(
-  Object.keys(localStorage).filter((k) => k.startsWith('stratus.')).sort().map((k) => [k, localStorage.getItem(k)])));
 const met = (page, id) => page.getByTestId(`check-${id}`).getAttribute('data-met');
 /// Wait until check `id` of the open lesson reads `want` (true: ✓).
 const waitMet = (page, id, want = true) => page.waitForFunction(([id, want]) =>

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 /// The targets, in the order they run.
-pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed", "worker", "lesson"];
+pub const TARGETS: &[&str] = &["load", "validate", "reach", "sim", "share", "embed", "worker", "lesson", "lesson_link"];
 
 /// Seconds of fuzzing, all targets together, inside `cargo xtask test`: bounded so the
 /// whole CI run (90-minute limit, ~35 min today) keeps its margin. Split evenly.
@@ -249,11 +249,16 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
             format!(r#"{{"type":"stratus:load","id":2,"scenario":{doc}}}"#).as_bytes(),
         )?;
     }
-    // lesson: the built-in lessons.
+    // lesson: the built-in lessons; lesson_link: each as a link, its design inside, and
+    // the same link cut short and of a newer version.
     for path in listing(&crate::root().join("lessons")).iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
         let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         write("lesson", &name, &text)?;
+        let link = lesson_link(&String::from_utf8_lossy(&text)).map_err(|e| format!("{}: {e}", path.display()))?;
+        write("lesson_link", &name, link.as_bytes())?;
+        write("lesson_link", &format!("{name}-cut"), &link.as_bytes()[..link.len() / 2])?;
+        write("lesson_link", &format!("{name}-l9"), link.replacen("#l1:", "#l9:", 1).as_bytes())?;
     }
     // worker: a first byte of 0 (no frame numbers), then commands [op, a, b, text length,
     // text] over the first web server: run, ticks, a crash, a step, repair, stop, unload,
@@ -290,6 +295,17 @@ fn write_seeds(dir: &Path) -> Result<(), String> {
         write("embed", &format!("hand-{i}"), q.as_bytes())?;
     }
     Ok(())
+}
+
+/// The link (`#l1:…`) of a lesson file, its starting design made inline (as the app's
+/// authoring panel makes links).
+fn lesson_link(text: &str) -> Result<String, String> {
+    let mut lesson = engine::lesson::Lesson::from_json(text).map_err(|e| e.to_string())?;
+    let start = lesson.start_design().map_err(|e| e.to_string())?;
+    lesson.start = engine::lesson::Start { example: None, design: serde_json::to_value(&start).ok(), changes: vec![] };
+    engine::lesson::link::encode(&lesson)
+        .map(|f| format!("#{f}"))
+        .map_err(|e| engine::lesson::link::message(&e).english())
 }
 
 /// A verdicts request (`Command::Analyze`) short enough for the worker seed's one-byte text

@@ -150,9 +150,41 @@ pub fn lesson(data: &[u8]) {
     }
 }
 
+/// Lesson links: `link::decode` never panics on any text, `link::open` (what the browser's
+/// decompressed bytes go to) never panics on any bytes, and a lesson a link carries makes a
+/// link again that carries the same lesson.
+pub fn lesson_link(data: &[u8]) {
+    use crate::lesson::link;
+    let _ = link::open(data);
+    let Some(text) = text(data) else { return };
+    let _ = link::is_lesson_fragment(text);
+    #[cfg(feature = "codec")]
+    if let Ok(lesson) = link::decode(text) {
+        // Written again in its own words, a lesson may need a few more bytes than the link
+        // it came in (defaults written out): over the cap is a refusal, not a bug.
+        let again = match link::encode(&lesson) {
+            Err(crate::share::ShareError::TooLong { .. }) => return,
+            made => made.map_err(|e| link::message(&e)).and_then(|f| link::decode(&f)),
+        };
+        let again = again.unwrap_or_else(|e| panic!("a lesson link made again does not open: {}", e.english()));
+        if again != lesson {
+            let (a, b) =
+                (serde_json::to_value(&lesson).unwrap_or_default(), serde_json::to_value(&again).unwrap_or_default());
+            assert!(same_but_last_bits(&a, &b), "a lesson changed when its link was made again");
+        }
+    }
+}
+
 /// A target's body: the fuzzer's bytes in, a panic out when a promise is broken.
 pub type Body = fn(&[u8]);
 
 /// Every target, by the name of its directory under fuzz/regressions/ and fuzz/corpus/.
-pub const TARGETS: &[(&str, Body)] =
-    &[("load", load), ("validate", validate), ("reach", reach), ("sim", sim), ("share", share), ("lesson", lesson)];
+pub const TARGETS: &[(&str, Body)] = &[
+    ("load", load),
+    ("validate", validate),
+    ("reach", reach),
+    ("sim", sim),
+    ("share", share),
+    ("lesson", lesson),
+    ("lesson_link", lesson_link),
+];

@@ -534,6 +534,18 @@ pub struct PortRange {
     pub to: u16,
 }
 
+impl Protocol {
+    /// Its name as documents write it: `tcp`, `udp`, `icmp`, `all`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Icmp => "icmp",
+            Protocol::All => "all",
+        }
+    }
+}
+
 impl PortRange {
     /// Every port, 0-65535.
     pub const ALL: PortRange = PortRange { from: 0, to: 65535 };

@@ -171,7 +171,14 @@ pub fn fragment_of(packed: &[u8]) -> String {
 /// which keeps a deflate implementation out of the wasm bundle.
 #[cfg(feature = "codec")]
 pub fn encode(scenario: &Scenario, view: Option<View>) -> String {
-    fragment_of(&miniz_oxide::deflate::compress_to_vec_zlib(envelope(scenario, view).as_bytes(), LEVEL))
+    fragment_of(&deflate(envelope(scenario, view).as_bytes()))
+}
+
+/// zlib at the best standard level (what the browser's `CompressionStream` makes, in
+/// fewer bytes).
+#[cfg(feature = "codec")]
+pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(bytes, LEVEL)
 }
 
 /// A full link: `base` (any fragment it has is replaced) + `#` + `fragment`.
@@ -195,15 +202,27 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 
 /// `vN` of a fragment starting `vN:` (N one to four digits).
 fn version_prefix(f: &str) -> Option<&str> {
+    versioned(f, 'v')
+}
+
+/// `xN` of a fragment starting `xN:` for the letter `x` (N one to four digits): `v` for
+/// designs, `l` for lessons (`lesson::link`).
+pub(crate) fn versioned(f: &str, letter: char) -> Option<&str> {
     let (head, _) = f.split_once(':')?;
-    let digits = head.strip_prefix('v')?;
+    let digits = head.strip_prefix(letter)?;
     (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(head)
 }
 
 /// The compressed bytes of a share fragment (with or without its leading `#`; a whole URL
 /// works too), after the checks that need no decompression: length, version, base64.
 pub fn packed(fragment: &str) -> Result<Vec<u8>, ShareError> {
-    if fragment.len() > MAX_FRAGMENT_BYTES {
+    unpack(fragment, PREFIX, MAX_FRAGMENT_BYTES)
+}
+
+/// The bytes of a fragment `prefix` + base64url (with or without its `#`, or a whole URL),
+/// at most `max` bytes long; another version of the same letter is `UnknownVersion`.
+pub(crate) fn unpack(fragment: &str, prefix: &str, max: usize) -> Result<Vec<u8>, ShareError> {
+    if fragment.len() > max {
         return Err(ShareError::TooLong { bytes: fragment.len() });
     }
     // A whole URL: keep what follows the first '#'.
@@ -211,13 +230,14 @@ pub fn packed(fragment: &str) -> Result<Vec<u8>, ShareError> {
         Some((_, after)) => after,
         None => fragment,
     };
-    let code = match f.strip_prefix(PREFIX) {
+    let code = match f.strip_prefix(prefix) {
         Some(code) => code,
         None => {
-            return Err(match version_prefix(f) {
+            let letter = prefix.chars().next().unwrap_or('v');
+            return Err(match versioned(f, letter) {
                 Some(v) => ShareError::UnknownVersion { found: v.chars().take(16).collect() },
                 None => ShareError::NotALink,
-            })
+            });
         }
     };
     // Padding is not written, but tolerate it (some tools add it).
@@ -243,14 +263,14 @@ pub fn open(json: &[u8]) -> Result<Shared, ShareError> {
 #[cfg(feature = "codec")]
 pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     let packed = packed(fragment)?;
-    open(&inflate(&packed)?)
+    open(&inflate(&packed, MAX_DECOMPRESSED_BYTES)?)
 }
 
-/// zlib-decompress `packed`, at most `MAX_DECOMPRESSED_BYTES`, refusing bytes after the end
-/// of the stream (`decompress_to_vec_zlib_with_limit` ignores them silently; the browser's
+/// zlib-decompress `packed`, at most `cap` bytes, refusing bytes after the end of the
+/// stream (`decompress_to_vec_zlib_with_limit` ignores them silently; the browser's
 /// `DecompressionStream` throws).
 #[cfg(feature = "codec")]
-fn inflate(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
+pub(crate) fn inflate(packed: &[u8], cap: usize) -> Result<Vec<u8>, ShareError> {
     use miniz_oxide::inflate::stream::{inflate, InflateState};
     use miniz_oxide::{DataFormat, MZFlush, MZStatus};
     let mut state = InflateState::new_boxed(DataFormat::Zlib);
@@ -260,7 +280,7 @@ fn inflate(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
     loop {
         let r = inflate(&mut state, input, &mut chunk, MZFlush::None);
         input = input.get(r.bytes_consumed..).unwrap_or_default();
-        if out.len() + r.bytes_written > MAX_DECOMPRESSED_BYTES {
+        if out.len() + r.bytes_written > cap {
             return Err(ShareError::TooLarge);
         }
         out.extend_from_slice(&chunk[..r.bytes_written]);

@@ -32,3 +32,26 @@ impl Text {
         self.en.is_empty() && self.ko.is_empty()
     }
 }
+
+/// Escape text for XML and HTML, in element content and in quoted attribute values: `&`,
+/// `<`, `>`, `"`, `'`; tab, line feed and carriage return as character references (kept by
+/// attribute-value normalisation); and the characters XML 1.0 forbids (C0 controls, U+FFFE,
+/// U+FFFF) as U+FFFD, so that text from a document never makes the markup unreadable.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

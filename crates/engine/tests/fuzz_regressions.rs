@@ -51,5 +51,14 @@ fn the_built_in_examples_pass_every_target() {
     for (name, text) in engine::lesson::BUILT_IN {
         eprintln!("lesson: {name}");
         engine::fuzz::lesson(text.as_bytes());
+        // As a link (its design inside, as the app makes them), whole and cut short.
+        let mut lesson = engine::lesson::Lesson::from_json(text).unwrap();
+        let start = lesson.start_design().unwrap();
+        lesson.start =
+            engine::lesson::Start { example: None, design: serde_json::to_value(&start).ok(), changes: vec![] };
+        let link = format!("#{}", engine::lesson::link::encode(&lesson).unwrap());
+        eprintln!("lesson_link: {name}");
+        engine::fuzz::lesson_link(link.as_bytes());
+        engine::fuzz::lesson_link(&link.as_bytes()[..link.len() / 2]);
     }
 }

@@ -127,12 +127,16 @@ pub struct Analysis {
     pub refused: Option<Msg>,
 }
 
+/// A question as JSON, through `serde_json::Value` (the page's side: a derived writer would
+/// cost its bundle a copy of the code).
+pub fn question_json(q: &Question) -> Value {
+    json!({ "from": q.from.0, "to": q.to.0, "flow": serde_json::to_value(q.flow).unwrap_or(Value::Null) })
+}
+
 impl AnalyseRequest {
     /// As JSON, through `serde_json::Value` (the page's side).
     pub fn to_json(&self) -> String {
-        let question = self.question.as_ref().map(
-            |q| json!({ "from": q.from.0, "to": q.to.0, "flow": serde_json::to_value(q.flow).unwrap_or(Value::Null) }),
-        );
+        let question = self.question.as_ref().map(question_json);
         json!({ "design": self.design, "question": question }).to_string()
     }
 }

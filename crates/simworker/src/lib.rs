@@ -1,6 +1,7 @@
-//! Stratus's simulator off the main thread: the run loop a page drives (`runner`), the page ↔ worker protocol (`wire`), a design's analysis (`analyse`) and lessons' grading (`lesson`), and the dispatcher the worker's module runs (`Worker`), plain Rust so native tests cover it.
+//! Stratus's simulator off the main thread: the run loop a page drives (`runner`), the page ↔ worker protocol (`wire`), a design's analysis (`analyse`), lessons' grading (`lesson`) and making (`author`), and the dispatcher the worker's module runs (`Worker`), plain Rust so native tests cover it.
 
 pub mod analyse;
+pub mod author;
 pub mod lesson;
 pub mod runner;
 pub mod wire;
@@ -20,6 +21,8 @@ pub struct Worker {
     tables: Tables,
     /// The lesson being graded (`Command::Lesson`).
     lesson: Option<engine::lesson::Lesson>,
+    /// The lesson being made (`Command::Desk`).
+    desk: author::desk::Desk,
 }
 
 impl Worker {
@@ -66,6 +69,8 @@ impl Worker {
                 Some(Reply::Result(serde_json::to_string(&reply).unwrap_or_default()))
             }
             Command::Analyze { seq, request } => Some(Reply::Result(analyse::analyse(seq, &request).to_json())),
+            Command::Author { test, lesson } => Some(Reply::Result(author::author(&lesson, test).to_json())),
+            Command::Desk { seq, request } => Some(Reply::Result(self.desk.handle(seq, &request))),
             cmd => {
                 let r = self.runner.as_mut()?;
                 let frame = match cmd {
@@ -87,7 +92,9 @@ impl Worker {
                     | Command::Mmc(_)
                     | Command::Lesson(_)
                     | Command::Grade { .. }
-                    | Command::Analyze { .. } => return None,
+                    | Command::Analyze { .. }
+                    | Command::Author { .. }
+                    | Command::Desk { .. } => return None,
                 };
                 match frame {
                     Ok(f) => Some(self.frame(&f)),

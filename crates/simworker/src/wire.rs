@@ -561,6 +561,23 @@ pub enum Command {
         /// The design and the question, as JSON.
         request: String,
     },
+    /// Read a drafted lesson file strictly and, with `test`, try it (its start must fail a
+    /// check, its solution pass them all); answered by `author::Authored`.
+    Author {
+        /// Grade the start and the solution too (`run` checks simulated: seconds of work).
+        test: bool,
+        /// The lesson file's text.
+        lesson: String,
+    },
+    /// One action of the authoring panel with what the page shows now (`author::desk`: the
+    /// action, the design, the question, the selection, the language, and the draft the
+    /// page keeps until the worker has it); answered by the desk's reply carrying `seq`.
+    Desk {
+        /// The page's count of desk actions: a panel answering an older one is not shown.
+        seq: u32,
+        /// The action, as JSON.
+        request: String,
+    },
 }
 
 impl Command {
@@ -587,6 +604,8 @@ impl Command {
             Command::Lesson(text) => (12, 0.0, 0.0, text.clone()),
             Command::Grade { seq, run, request } => (13, f64::from(*seq), f64::from(u8::from(*run)), request.clone()),
             Command::Analyze { seq, request } => (14, f64::from(*seq), 0.0, request.clone()),
+            Command::Author { test, lesson } => (16, f64::from(u8::from(*test)), 0.0, lesson.clone()),
+            Command::Desk { seq, request } => (15, f64::from(*seq), 0.0, request.clone()),
         }
     }
 
@@ -614,6 +633,8 @@ impl Command {
             12 => Command::Lesson(text),
             13 => Command::Grade { seq: a as u32, run: b != 0.0, request: text },
             14 => Command::Analyze { seq: a as u32, request: text },
+            16 => Command::Author { test: a != 0.0, lesson: text },
+            15 => Command::Desk { seq: a as u32, request: text },
             _ => return None,
         })
     }
@@ -907,6 +928,9 @@ mod tests {
             Command::Grade { seq: 4, run: true, request: "{}".into() },
             Command::Grade { seq: 0, run: false, request: String::new() },
             Command::Analyze { seq: 12, request: "{}".into() },
+            Command::Author { test: true, lesson: "{}".into() },
+            Command::Author { test: false, lesson: String::new() },
+            Command::Desk { seq: 8, request: "{}".into() },
         ] {
             let (op, a, b, t) = c.to_parts();
             assert_eq!(Command::from_parts(op, a, b, t), Some(c));

@@ -272,25 +272,12 @@ fn matches(have: Option<&Value>, want: &Value) -> bool {
     }
 }
 
-fn property_verdict(
-    design: &Scenario,
-    kind: &str,
-    properties: &serde_json::Map<String, Value>,
-    count: u32,
-    azs: Option<u32>,
-) -> (Status, Msg) {
-    let doc = serde_json::to_value(design).unwrap_or(Value::Null);
-    let nodes: Vec<&Value> = doc.get("nodes").and_then(Value::as_array).map(|v| v.iter().collect()).unwrap_or_default();
+/// The Availability Zones of `found` (elements of the document whose `nodes` are `nodes`, as
+/// JSON): each one's own `az`, or those of the subnets it names (`subnet`, `subnets`).
+pub fn zones_of(nodes: &[&Value], found: &[&Value]) -> BTreeSet<String> {
     let by_id = |id: &str| nodes.iter().copied().find(|n| n.get("id").and_then(Value::as_str) == Some(id));
-    let found: Vec<&Value> = nodes
-        .iter()
-        .copied()
-        .filter(|n| n.get("kind").and_then(Value::as_str) == Some(kind))
-        .filter(|n| properties.iter().all(|(k, v)| matches(n.get(k), v)))
-        .collect();
-    // A node's AZs: its own `az`, or those of the subnets it names.
     let mut zones = BTreeSet::new();
-    for n in &found {
+    for n in found {
         let mut subnets: Vec<&str> =
             n.get("subnets").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         subnets.extend(n.get("subnet").and_then(Value::as_str));
@@ -301,6 +288,25 @@ fn property_verdict(
             }
         }
     }
+    zones
+}
+
+fn property_verdict(
+    design: &Scenario,
+    kind: &str,
+    properties: &serde_json::Map<String, Value>,
+    count: u32,
+    azs: Option<u32>,
+) -> (Status, Msg) {
+    let doc = serde_json::to_value(design).unwrap_or(Value::Null);
+    let nodes: Vec<&Value> = doc.get("nodes").and_then(Value::as_array).map(|v| v.iter().collect()).unwrap_or_default();
+    let found: Vec<&Value> = nodes
+        .iter()
+        .copied()
+        .filter(|n| n.get("kind").and_then(Value::as_str) == Some(kind))
+        .filter(|n| properties.iter().all(|(k, v)| matches(n.get(k), v)))
+        .collect();
+    let zones = zones_of(&nodes, &found);
     let props = Value::Object(properties.clone());
     let what = if properties.is_empty() {
         msg!("check.message_3", kind = kind)

@@ -6,12 +6,14 @@
 //! solution answers every `predict` question with one of its options...). Reading never
 //! panics; every refusal is a `LessonError` with a message in English and Korean.
 
+pub mod author;
 mod check;
+pub mod link;
 mod ops;
 #[cfg(test)]
 mod tests;
 
-pub use check::{grade, grade_bounded, grade_with, CheckResult, Grade, Status};
+pub use check::{grade, grade_bounded, grade_with, zones_of, CheckResult, Grade, Status};
 pub use ops::{apply, Edit, EditError};
 
 use crate::model::{NodeId, Protocol, Scenario, Text};
@@ -460,6 +462,14 @@ pub fn built_in(id: &str) -> Result<Lesson, LessonError> {
     Lesson::from_json(text)
 }
 
+/// Whether `id` is a lesson id: lower-case words (letters and digits) joined by hyphens, at
+/// most 64 characters.
+pub fn is_lesson_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// Whether a text has a Hangul syllable (a Korean text that is really Korean).
 fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| ('가'..='힣').contains(&c))
@@ -524,13 +534,7 @@ impl Lesson {
                 msg!("lesson.stratus_reads_lesson_format", value = LESSON_FORMAT, format = self.format),
             ));
         }
-        let id_ok = !self.id.is_empty()
-            && self.id.len() <= 64
-            && self
-                .id
-                .split('-')
-                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
-        if !id_ok {
+        if !is_lesson_id(&self.id) {
             return Err(LessonError::invalid("id", msg!("lesson.not_lower_case_words", id = self.id)));
         }
         if self.section_info().is_none() {

@@ -1,6 +1,7 @@
-//! The browser's services behind small interfaces: storage, the clipboard, the simulator's worker, examples fetched on demand, timing.
+//! The browser's services behind small interfaces: storage, the clipboard, downloads, the simulator's worker, examples fetched on demand, timing.
 
 pub mod clipboard;
+pub mod download;
 pub mod examples;
 pub mod messages;
 pub mod profile;

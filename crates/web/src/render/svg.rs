@@ -71,29 +71,13 @@ pub fn svg_data_url(svg: &str) -> String {
     format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes()))
 }
 
-/// XML-escape text and attribute values. Ids and names come from the document, so they
+/// XML-escape text and attribute values (`engine::text::escape_markup`, shared with the
+/// worker, which writes the authoring panel's HTML). Ids and names come from the document, so they
 /// may hold characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage
 /// return; U+FFFE, U+FFFF): one of those makes the whole export unreadable to every XML
 /// parser, so it becomes U+FFFD. Tab, line feed and carriage return are written as
 /// character references, which attribute-value normalisation keeps.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use engine::text::escape_markup as escape;
 
 impl Painter for Svg {
     fn begin(&mut self, background: &str, camera: &Camera, _pixel_ratio: f64) {

@@ -249,11 +249,15 @@ pub fn embed_code(page_url: &str, extra_query: &str, scenario: &engine::Scenario
     )
 }
 
-/// The HTML of an iframe playing lesson `id` alone (`?embed=1&lesson=ID&lang=…`): the
-/// lesson's own starting design, nothing of the reader's saved work.
-pub fn lesson_embed_code(page_url: &str, id: &str, lang_code: &str, title: &str) -> String {
+/// The HTML of an iframe playing lesson `id` alone (`?embed=1&lesson=ID&lang=…`), or the
+/// lesson a lesson link carries (`fragment`, `l1:…`: `?embed=1&lang=…#l1:…`): the lesson's
+/// own starting design, nothing of the reader's saved work.
+pub fn lesson_embed_code(page_url: &str, id: &str, fragment: Option<&str>, lang_code: &str, title: &str) -> String {
     let base = page_url.split(['?', '#']).next().unwrap_or(page_url);
-    let src = format!("{base}?embed=1&lesson={id}&lang={lang_code}");
+    let src = match fragment {
+        Some(f) => format!("{base}?embed=1&lang={lang_code}#{f}"),
+        None => format!("{base}?embed=1&lesson={id}&lang={lang_code}"),
+    };
     format!(
         r#"<iframe title="{}" src="{}" width="100%" height="600" loading="lazy" style="border:1px solid #d5dbdb;border-radius:8px" sandbox="{SANDBOX}"></iframe>"#,
         crate::render::svg::escape(&format!("Stratus: {title}")),
@@ -389,7 +393,10 @@ mod tests {
 
     #[test]
     fn a_lesson_embed_code_plays_the_lesson_alone_and_escapes_its_title() {
-        let code = lesson_embed_code("https://x.test/app/?lesson=a#v1:z", "nacl-ephemeral-ports", "ko", "응답 <규칙>");
+        let linked = lesson_embed_code("https://x.test/app/", "mine", Some("l1:eJzz"), "en", "Mine");
+        assert!(linked.contains(r#"src="https://x.test/app/?embed=1&amp;lang=en#l1:eJzz""#), "{linked}");
+        let code =
+            lesson_embed_code("https://x.test/app/?lesson=a#v1:z", "nacl-ephemeral-ports", None, "ko", "응답 <규칙>");
         assert!(
             code.contains(r#"src="https://x.test/app/?embed=1&amp;lesson=nacl-ephemeral-ports&amp;lang=ko""#),
             "{code}"

@@ -298,10 +298,7 @@ pub fn share_base(href: &str, lesson: Option<&str>) -> String {
 /// A lesson id from a link (`?lesson=ID`): lower-case words joined by hyphens, at most 64
 /// characters, as lesson files name them; anything else is `None`.
 pub fn lesson_id(raw: &str) -> Option<String> {
-    let ok = !raw.is_empty()
-        && raw.len() <= 64
-        && raw.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
-    ok.then(|| raw.to_string())
+    engine::lesson::is_lesson_id(raw).then(|| raw.to_string())
 }
 
 #[cfg(test)]

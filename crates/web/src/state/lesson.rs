@@ -51,6 +51,11 @@ struct Inner {
     /// The lesson being opened keeps the design in view (a share link carrying a lesson:
     /// the learner's design, not the lesson's start).
     keep_design: bool,
+    /// The lesson being opened came in a lesson link (`#l1:…`, its fragment): it is not a
+    /// built-in lesson, and its progress is not kept.
+    pending_link: Option<String>,
+    /// The open lesson came in a lesson link: its fragment (Copy lesson link gives it again).
+    linked: Option<String>,
     /// The grader (a worker of its own: the canvas's simulation goes on undisturbed).
     bridge: Option<Bridge>,
     /// The latest grading request's number.
@@ -80,6 +85,16 @@ impl Learn {
         self.shown.with_untracked(|s| s.doc.as_ref().map(|d| d.id.clone()))
     }
 
+    /// The open lesson's id if it is a built-in one (a share link names it: `?lesson=ID`).
+    pub fn built_in_id(self) -> Option<String> {
+        self.lesson_id().filter(|_| self.link_fragment().is_none())
+    }
+
+    /// The fragment of the lesson link the open lesson came in (`l1:…`), if it did.
+    pub fn link_fragment(self) -> Option<String> {
+        self.inner.with_value(|i| i.linked.clone())
+    }
+
     /// Fetch the course index if not yet fetched (a failure is said).
     pub fn load_index(self, ctx: Ctx) {
         if self.shown.with_untracked(|s| s.cards.is_some()) {
@@ -107,7 +122,10 @@ impl Learn {
     /// Open lesson `id`; with `keep_design`, on the design in view (a share link that
     /// carries a lesson: `?lesson=ID#v1:…`) rather than on the lesson's starting design.
     pub fn open_on(self, ctx: Ctx, id: &str, keep_design: bool) {
-        self.inner.update_value(|i| i.keep_design = keep_design);
+        self.inner.update_value(|i| {
+            i.keep_design = keep_design;
+            i.pending_link = None;
+        });
         let Some(id) = learn::lesson_id(id) else {
             return ctx.toast(no_such_lesson(id));
         };
@@ -120,6 +138,16 @@ impl Learn {
                 Err(why) => ctx.toast(unreachable_lessons(&why)),
             }),
         );
+    }
+
+    /// Open the lesson a lesson link carries (its file's text, and the link's fragment): it
+    /// plays as a built-in lesson does, but moves no progress (its id may be anyone's).
+    pub fn open_linked(self, ctx: Ctx, text: String, fragment: String) {
+        self.inner.update_value(|i| {
+            i.keep_design = false;
+            i.pending_link = Some(fragment);
+        });
+        self.open_text(ctx, text);
     }
 
     /// Open a lesson from its file's text (the worker says whether it is one).
@@ -171,7 +199,7 @@ impl Learn {
                 if g.seq != self.inner.with_value(|i| i.seq) {
                     return;
                 }
-                let persist = self.inner.with_value(|i| i.persist);
+                let persist = self.inner.with_value(|i| i.persist && i.linked.is_none());
                 let mut moved = false;
                 self.shown.update(|s| {
                     s.checking = false;
@@ -198,14 +226,16 @@ impl Learn {
         // by its brief (an example's own description may give the answer away).
         design.name = learn::words(&doc.title, ctx.lang.get_untracked() == crate::i18n::Lang::Ko).to_string();
         design.description = Text::new(doc.brief.en.clone(), doc.brief.ko.clone());
-        let persist = self.inner.with_value(|i| i.persist);
         let locked: Vec<engine::model::NodeId> =
             doc.locked.iter().map(|id| engine::model::NodeId(id.clone())).collect();
         let keep = self.inner.try_update_value(|i| {
             i.start = Some(start);
             i.steps = steps;
+            i.linked = i.pending_link.take();
             std::mem::take(&mut i.keep_design)
         });
+        // A lesson from a link moves no progress: its id may be a built-in lesson's.
+        let persist = self.inner.with_value(|i| i.persist && i.linked.is_none());
         self.shown.update(|s| {
             if persist {
                 learn::opened(&mut s.progress, &id);
@@ -217,7 +247,9 @@ impl Learn {
                 ..Shown::default()
             };
         });
-        self.keep_progress(ctx);
+        if persist {
+            self.keep_progress(ctx);
+        }
         // An embed shows it and keeps nothing; the app opens it as it opens an example:
         // under a new id, unsaved until the learner edits it, the saved designs untouched.
         if keep == Some(true) {

@@ -1,5 +1,6 @@
-//! The app's state and what reads and writes it without a page: the store (`Ctx`), properties as fields, goals, share links, embed options, and the engine's verdicts (worked out in a worker).
+//! The app's state and what reads and writes it without a page: the store (`Ctx`), properties as fields, goals, share links, embed options, the engine's verdicts (worked out in a worker), lessons played and lessons made.
 
+pub mod author;
 pub mod embed;
 pub mod goals;
 pub mod learn;

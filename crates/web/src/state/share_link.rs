@@ -1,6 +1,8 @@
-//! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), and make links to the current design; engine::share checks and frames the envelope, the browser's Compression Streams do the zlib step.
+//! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), make links to the current design, and make and read lesson links (`#l1:`); engine::share checks and frames the envelope, the browser's Compression Streams do the zlib step.
 
+use crate::i18n::Words;
 use crate::render::scene::Camera;
+use engine::lesson::link;
 use engine::share::{self, ShareError, Shared, View};
 use engine::Msg;
 use engine::{Scenario, Text};
@@ -58,6 +60,32 @@ pub async fn decode(fragment: &str) -> Result<Shared, ShareError> {
         Ok(json) if json.is_null() => Err(ShareError::TooLarge),
         Ok(json) => share::open(&js_sys::Uint8Array::new(&json).to_vec()),
         Err(_) => Err(ShareError::NotCompressed),
+    }
+}
+
+/// The fragment (without `#`) of a lesson link carrying a lesson file's compact text
+/// (`engine::lesson::link`, `l1:`); over `MAX_LINK_BYTES` it is refused, to share as a file.
+pub async fn encode_lesson(text: &str) -> Result<String, Words> {
+    match zlib(text.as_bytes(), false, f64::MAX).await {
+        Ok(bytes) if !bytes.is_null() => {
+            let fragment = link::fragment_of(&js_sys::Uint8Array::new(&bytes).to_vec());
+            if fragment.len() > link::MAX_LINK_BYTES {
+                return Err(link::message(&ShareError::TooLong { bytes: fragment.len() }).into());
+            }
+            Ok(fragment)
+        }
+        _ => Err(no_compression().into()),
+    }
+}
+
+/// The lesson file's text a lesson link carries (`#l1:…`, or a whole link), as
+/// `engine::lesson::link::decode` reads it up to the lesson reader (the worker's).
+pub async fn decode_lesson(fragment: &str) -> Result<String, Msg> {
+    let packed = link::packed(fragment).map_err(|e| link::message(&e))?;
+    match zlib(&packed, true, engine::lesson::MAX_LESSON_BYTES as f64).await {
+        Ok(text) if text.is_null() => Err(link::message(&ShareError::TooLarge)),
+        Ok(text) => link::text_of(&js_sys::Uint8Array::new(&text).to_vec()).map(str::to_string),
+        Err(_) => Err(link::message(&ShareError::NotCompressed)),
     }
 }
 

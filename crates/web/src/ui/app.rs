@@ -69,6 +69,8 @@ pub fn App() -> impl IntoView {
     let menu = RwSignal::new(None::<(f64, f64, NodeId)>);
     crate::ui::follow::charts_on_run(ctx, sim, tab, learn);
     let question = RwSignal::new(None::<Question>);
+    // The lesson being made (ui/author.rs): its desk lives in the same worker.
+    let author = crate::state::author::Author::new(!opts.embed, worker, question);
     // Which drawer is open on a phone (none on wider screens, where all are shown).
     let drawer = RwSignal::new(Drawer::None);
     let dark = theme_signal(&opts);
@@ -128,11 +130,16 @@ pub fn App() -> impl IntoView {
     let verdicts = crate::ui::follow::verdicts(ctx, worker, question, clean_start);
     let (diagnostics, answer) = (verdicts.diagnostics, verdicts.answer);
 
+    // A lesson link (`#l1:…`, made by the authoring panel) carries its whole lesson: it
+    // starts, in an embed or not.
+    if let Some(fragment) = window().location().hash().ok().filter(|h| engine::lesson::link::is_lesson_fragment(h)) {
+        crate::state::author::open_link(ctx, learn, fragment.trim_start_matches('#').to_string());
+    }
     // A lesson asked for by the URL (`?lesson=ID`, an embed's or a link's) opens.
     if let Some(id) = opts.with_value(|o| o.lesson.clone()) {
         crate::ui::follow::open_lesson_from_url(ctx, learn, &id, had_link);
     }
-    crate::ui::follow::autosave_and_grade(ctx, sim, learn);
+    crate::ui::follow::autosave_and_grade(ctx, sim, learn, author);
     crate::ui::follow::overlay(ctx, verdicts);
     crate::ui::follow::page_chrome(ctx, dark);
 
@@ -144,9 +151,9 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=embedded class:readonly=!can_edit
             class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
-            class:learning=move || learn.shown.with(|s| s.doc.is_some())
+            class:learning=move || learn.shown.with(|s| s.doc.is_some()) || author.open.get()
             data-drawer=move || drawer.get().name()>
-            <TopBar learn=learn ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
+            <TopBar learn=learn author=author ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
                 embedded=embedded can_edit=can_edit show_faults=show_faults/>
             // Read-only: no palette.
             {can_edit.then(|| view! {
@@ -156,7 +163,7 @@ pub fn App() -> impl IntoView {
                 <p class="hint">{t(Key::PaletteHint)}</p>
             </aside>
             })}
-            <crate::ui::learn::LearnView ctx=ctx learn=learn/>
+            <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
             {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
             <ShortcutSheet lang=lang open=sheet/>
             // PWA: service worker registration and the "new version ready" prompt (pwa.rs).

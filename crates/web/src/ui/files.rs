@@ -1,7 +1,8 @@
-//! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection.
+//! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection, and "Make a lesson from this design".
 
 use crate::editor::session::Editor;
 use crate::i18n::{tr, Key};
+use crate::platform::download::{download, download_text};
 use crate::platform::storage::DesignMeta;
 use crate::render::canvas2d::{self, Canvas2d};
 use crate::render::paint::{draw_scene, Overlay, LIGHT};
@@ -43,34 +44,6 @@ fn file_stem(s: &Scenario) -> String {
     } else {
         stem
     }
-}
-
-/// Offer `url` to the person as a download called `name`.
-fn download(url: &str, name: &str) {
-    let doc = document();
-    let Ok(a) = doc.create_element("a") else { return };
-    let _ = a.set_attribute("href", url);
-    let _ = a.set_attribute("download", name);
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-        if let Some(el) = a.dyn_ref::<web_sys::HtmlElement>() {
-            el.click();
-        }
-        let _ = body.remove_child(&a);
-    }
-}
-
-/// Download text as a file of the given MIME type.
-pub(crate) fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
-    let parts = js_sys::Array::of1(&text.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let failed = || Text::new("The browser refused to create the file.", "브라우저가 파일을 만들지 못했습니다.");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| failed())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
-    download(&url, name);
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
 
 /// Export the design as JSON (the scenario format, docs/format.md): pretty when that fits
@@ -175,7 +148,10 @@ type ExportFn = dyn Fn(&Editor) -> Result<(), Text>;
 pub fn FileMenu(
     /// Shared app state.
     ctx: Ctx,
-    /// The Learn view (a lesson file opens as a lesson).
+    /// The lesson being made ("Make a lesson from this design" opens its panel).
+    author: crate::state::author::Author,
+    /// The Learn view (a lesson file opens as a lesson; the lesson panel gives way to the
+    /// authoring panel).
     learn: Learn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -214,6 +190,7 @@ pub fn FileMenu(
                 <button role="menuitem" data-testid="export-png" on:click=move |_| run(Box::new(|e| export_png(e, false)))>{t(Key::ExportPng)}</button>
                 <button role="menuitem" data-testid="export-png-selection" on:click=move |_| run(Box::new(|e| export_png(e, true)))>{t(Key::ExportPngSelection)}</button>
                 <button role="menuitem" data-testid="export-svg" on:click=move |_| run(Box::new(|e| export_svg(e, false)))>{t(Key::ExportSvg)}</button>
+                <button role="menuitem" data-testid="make-lesson" on:click=move |_| { author.open(ctx, learn); open.set(false); }>{t(Key::MakeLesson)}</button>
                 <h4>{t(Key::MyDesigns)}</h4>
                 <ul class="designs" data-testid="designs">
                     {move || {

@@ -41,11 +41,13 @@ pub fn verdicts(ctx: Ctx, worker: Shared, question: RwSignal<Option<Question>>, 
 
 /// Autosave every change; a failure is said, never silent. A running simulation belongs to
 /// the design as it was: it is reset. The open lesson is graded on every change of the
-/// design, opening included (its `run` checks wait for Check or Run).
-pub fn autosave_and_grade(ctx: Ctx, sim: Sim, learn: Learn) {
+/// design, opening included (its `run` checks wait for Check or Run). While a lesson's
+/// solution is recorded, an edit becomes its steps (a design opened is no edit).
+pub fn autosave_and_grade(ctx: Ctx, sim: Sim, learn: Learn, author: crate::state::author::Author) {
     Effect::new(move |prev: Option<u64>| {
         let rev = ctx.revision.get();
         learn.grade(ctx, false);
+        author.changed(ctx, !ctx.quiet.get_value());
         if prev.is_some_and(|p| p != rev) {
             if sim.live.with_value(|l| l.is_some()) {
                 sim.stop(ctx);

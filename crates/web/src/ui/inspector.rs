@@ -56,15 +56,6 @@ fn parse_ports(text: &str) -> Result<PortRange, Text> {
     })
 }
 
-fn protocol_name(p: Protocol) -> &'static str {
-    match p {
-        Protocol::Tcp => "tcp",
-        Protocol::Udp => "udp",
-        Protocol::Icmp => "icmp",
-        Protocol::All => "all",
-    }
-}
-
 fn protocol_select(
     ctx: Ctx,
     l: Lang,
@@ -73,9 +64,8 @@ fn protocol_select(
     set: impl Fn(Protocol) + 'static,
 ) -> impl IntoView {
     let options = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All].map(|p| {
-        let label =
-            if p == Protocol::All { tr(l, Key::AllProtocols).to_string() } else { protocol_name(p).to_uppercase() };
-        view! { <option value=protocol_name(p) prop:selected=p == current>{label}</option> }
+        let label = if p == Protocol::All { tr(l, Key::AllProtocols).to_string() } else { p.name().to_uppercase() };
+        view! { <option value=p.name() prop:selected=p == current>{label}</option> }
     });
     view! {
         <select data-testid=testid on:change=move |ev| {

@@ -15,14 +15,16 @@ use leptos::prelude::*;
 use simworker::wire::Graded;
 use wasm_bindgen::JsCast;
 
-/// The lesson panel (beside the canvas while a lesson is open) and the course map (over
-/// the app while open).
+/// The lesson panel (beside the canvas while a lesson is open), the course map (over the
+/// app while open) and the authoring panel (beside the canvas while open: ui/author.rs).
 #[component]
 pub fn LearnView(
     /// Shared app state.
     ctx: Ctx,
     /// The Learn view's state.
     learn: Learn,
+    /// The authoring desk (the map's "Make a lesson from this design", and its panel).
+    author: crate::state::author::Author,
 ) -> impl IntoView {
     let panel = NodeRef::<html::Aside>::new();
     let map = NodeRef::<html::Div>::new();
@@ -50,18 +52,24 @@ pub fn LearnView(
             learn.import_progress(ctx, &text.unwrap_or_default());
         });
     };
-    let click = move |ev: web_sys::MouseEvent| on_act(ctx, learn, picker, ev.into());
-    let change = move |ev: web_sys::Event| on_act(ctx, learn, picker, ev);
+    let click = move |ev: web_sys::MouseEvent| on_act(ctx, learn, author, picker, ev.into());
+    let change = move |ev: web_sys::Event| on_act(ctx, learn, author, picker, ev);
+    // The authoring panel, in the lesson panel's place (ui/author.rs).
+    let desk = NodeRef::<html::Aside>::new();
+    let desk_act = crate::ui::author::wire(ctx, author, learn, desk);
     view! {
         <aside class="lesson" node_ref=panel data-testid="lesson-panel" hidden on:click=click on:change=change></aside>
         <div class="learn-map" node_ref=map role="dialog" aria-modal="true" aria-labelledby="learn-map-title"
             data-testid="learn-map" hidden on:click=click></div>
         <input type="file" accept=".json,application/json" hidden node_ref=picker data-testid="progress-input" on:change=on_pick />
+        <aside class="lesson author" node_ref=desk data-testid="author-panel" hidden
+            on:click=move |ev: web_sys::MouseEvent| desk_act(ev.into()) on:change=desk_act on:input=desk_act></aside>
     }
 }
 
-/// Replace an element's contents, keeping the keyboard focus on the control that had it.
-fn fill(el: &web_sys::HtmlElement, html: &str) {
+/// Replace an element's contents, keeping the keyboard focus on the control that had it
+/// (the authoring panel's too).
+pub(crate) fn fill(el: &web_sys::HtmlElement, html: &str) {
     let focused =
         document().active_element().filter(|a| el.contains(Some(a))).and_then(|a| a.get_attribute("data-testid"));
     el.set_inner_html(html);
@@ -72,7 +80,13 @@ fn fill(el: &web_sys::HtmlElement, html: &str) {
 }
 
 /// A button of the panel or the map was pressed, or a question answered.
-fn on_act(ctx: Ctx, learn: Learn, picker: NodeRef<html::Input>, ev: web_sys::Event) {
+fn on_act(
+    ctx: Ctx,
+    learn: Learn,
+    author: crate::state::author::Author,
+    picker: NodeRef<html::Input>,
+    ev: web_sys::Event,
+) {
     let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     let Some(el) = target.and_then(|t| t.closest("[data-act]").ok().flatten()) else { return };
     let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
@@ -89,6 +103,7 @@ fn on_act(ctx: Ctx, learn: Learn, picker: NodeRef<html::Input>, ev: web_sys::Eve
         ("click", "course") => learn.show_map(ctx),
         ("click", "open") => learn.open(ctx, &attr("data-id")),
         ("click", "close-map") => learn.hide_map(),
+        ("click", "make-lesson") => author.open(ctx, learn),
         ("click", "import") => {
             if let Some(i) = picker.get_untracked() {
                 i.click();
@@ -96,7 +111,9 @@ fn on_act(ctx: Ctx, learn: Learn, picker: NodeRef<html::Input>, ev: web_sys::Eve
         }
         ("click", "export") => {
             let text = learn.shown.with_untracked(|s| learn::progress_text(&s.progress));
-            if let Err(why) = crate::ui::files::download_text(&text, "application/json", "stratus-progress.json") {
+            if let Err(why) =
+                crate::platform::download::download_text(&text, "application/json", "stratus-progress.json")
+            {
                 ctx.toast(why);
             }
         }
@@ -120,12 +137,13 @@ fn map_html(ctx: Ctx, learn: Learn) -> String {
     let (cards, progress) = learn.shown.with(|s| (s.cards.clone().unwrap_or_default(), s.progress.clone()));
     let passed = cards.iter().filter(|c| learn::stage_of(&progress, &c.id) == Some(Stage::Passed)).count();
     let mut h = format!(
-        r#"<header><h2 id="learn-map-title">{}</h2><span class="tally" data-testid="learn-tally">{passed}/{} {}</span>{}{}<button data-act="close-map" data-testid="learn-map-close" class="close" aria-label="{}">×</button><p class="help">{}</p></header><div class="sections">"#,
+        r#"<header><h2 id="learn-map-title">{}</h2><span class="tally" data-testid="learn-tally">{passed}/{} {}</span>{}{}{}<button data-act="close-map" data-testid="learn-map-close" class="close" aria-label="{}">×</button><p class="help">{}</p></header><div class="sections">"#,
         escape(tr(l, Key::CourseMap)),
         cards.len(),
         escape(tr(l, Key::LessonsPassed)),
         button("export", "export-progress", "", tr(l, Key::ExportProgress), false),
         button("import", "import-progress", "", tr(l, Key::ImportProgress), false),
+        button("make-lesson", "map-make-lesson", "", tr(l, Key::MakeLesson), false),
         escape(tr(l, Key::Close)),
         escape(tr(l, Key::LearnHelp)),
     );
@@ -300,11 +318,20 @@ fn copy_lesson(ctx: Ctx, learn: Learn, embed: bool) {
         return;
     };
     let href = window().location().href().unwrap_or_default();
+    // A lesson from a lesson link travels as that link; a built-in one by its id.
+    let fragment = learn.link_fragment();
     let (text, done) = if embed {
-        (crate::state::embed::lesson_embed_code(&href, &id, l.code(), &title), Key::LessonEmbedCopied)
+        (
+            crate::state::embed::lesson_embed_code(&href, &id, fragment.as_deref(), l.code(), &title),
+            Key::LessonEmbedCopied,
+        )
     } else {
         let base = href.split(['?', '#']).next().unwrap_or(&href).to_string();
-        (format!("{base}?lesson={id}"), Key::LessonLinkCopied)
+        let link = match fragment {
+            Some(f) => format!("{base}#{f}"),
+            None => format!("{base}?lesson={id}"),
+        };
+        (link, Key::LessonLinkCopied)
     };
     leptos::task::spawn_local(async move {
         match crate::state::share_link::copy_text(&text).await {

@@ -1,6 +1,7 @@
 //! The interface: the app shell and its components (top bar, palette, inspector, panels, simulation controls, embed chrome).
 
 pub mod app;
+pub mod author;
 pub mod canvas_input;
 pub mod checklist;
 pub mod embed_ui;

@@ -25,6 +25,7 @@ pub fn TopBar(
     can_edit: bool,
     show_faults: bool,
     learn: crate::state::lesson::Learn,
+    author: crate::state::author::Author,
 ) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
     let t = move |key: Key| move || tr(lang.get(), key);
@@ -97,7 +98,7 @@ pub fn TopBar(
         </div>
         // Embed mode: no File menu, design list or examples (embed_ui.rs).
         {(!embedded).then(|| view! {
-            <FileMenu ctx=ctx learn=learn/>
+            <FileMenu ctx=ctx author=author learn=learn/>
             <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
                 <option value="" selected>{t(Key::Examples)}</option>
                 {example_titles.iter().map(|&(k, en, ko)| view! {
@@ -160,8 +161,10 @@ fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::st
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
     let (scenario, view) =
         ctx.editor.with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
-    let base =
-        crate::state::learn::share_base(&window().location().href().unwrap_or_default(), learn.lesson_id().as_deref());
+    let base = crate::state::learn::share_base(
+        &window().location().href().unwrap_or_default(),
+        learn.built_in_id().as_deref(),
+    );
     leptos::task::spawn_local(async move {
         let link = match crate::state::share_link::encode(&scenario, Some(view)).await {
             Ok(fragment) => engine::share::link_with(&base, &fragment),
