@@ -36,8 +36,24 @@ pub trait Say {
     fn say(&self, lang: Lang) -> String;
 }
 
+thread_local! {
+    /// Bumped when a catalogue arrives. A view that says an engine message tracks it (in
+    /// `say`), so that only such views are drawn again: bumping the language instead redrew
+    /// every view, and an inspector field being typed in lost its text when the catalogue
+    /// fetched on the first touch came in.
+    static ARRIVED: leptos::prelude::RwSignal<u64> = leptos::prelude::RwSignal::new(0);
+}
+
+/// A catalogue (or a part of one) is installed: every engine message on screen is said again.
+pub fn catalogue_arrived() {
+    use leptos::prelude::Update;
+    ARRIVED.with(|t| t.update(|n| *n += 1));
+}
+
 impl Say for Msg {
     fn say(&self, _lang: Lang) -> String {
+        use leptos::prelude::Track;
+        ARRIVED.with(|t| t.track());
         CATALOGUE.with(|cell| self.render(&cell.borrow().0))
     }
 }

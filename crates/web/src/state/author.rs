@@ -82,7 +82,7 @@ impl Author {
         // Notes, refusals and the trial's problems are engine messages of the later catalogue.
         leptos::task::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
-                ctx.lang.update(|_| {});
+                crate::i18n::catalogue_arrived();
             }
         });
         self.open.set(true);

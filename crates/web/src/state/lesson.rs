@@ -155,7 +155,7 @@ impl Learn {
         // Grading's messages (`messages/later/`), said again once they are in.
         leptos::task::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
-                ctx.lang.update(|_| {});
+                crate::i18n::catalogue_arrived();
             }
         });
         self.inner.update_value(|i| i.pending = LessonDoc::read(&text));

@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
     // not asked for (nor the worker that works them out fetched) until something changes.
     let clean_start = ctx.editor.with_value(|e| crate::platform::examples::is_first_example(&e.scenario));
     let needed_now = restore_note.is_some() || !clean_start;
-    crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, move || lang.update(|_| {}));
+    crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, crate::i18n::catalogue_arrived);
     let editor = ctx.editor;
     editor.update_value(|e| e.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.

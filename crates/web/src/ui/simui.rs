@@ -95,7 +95,7 @@ impl Sim {
         // arrive, whatever was already shown is said again from them.
         leptos::task::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
-                ctx.lang.update(|_| {});
+                crate::i18n::catalogue_arrived();
             }
         });
         match self.worker.start() {
