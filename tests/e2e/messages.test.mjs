@@ -77,3 +77,30 @@ test('a first touch that is the language switch ends in the new language\'s sent
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a catalogue that arrives while someone types leaves the field they type in alone', async () => {
+  const { URL: SITE, nodeBox } = await import('./browser.mjs');
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The catalogues come late (a slow network): the first touch asks for them, the person
+  // is typing when they arrive.
+  let arrived = 0;
+  await context.route(/\/messages\//, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+    arrived++;
+  });
+  await page.goto(SITE);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  const sub = await nodeBox(page, 'subnet-web');
+  await page.mouse.click(sub.x + 15, sub.y + 40);
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-web');
+  await page.getByTestId('field-cidr').fill('10.0.7.0/24');
+  for (let i = 0; i < 60 && arrived < 2; i++) await page.waitForTimeout(100);
+  assert.ok(arrived >= 2, `the catalogue's parts arrived: ${arrived}`);
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('field-cidr').inputValue(), '10.0.7.0/24', 'the text typed is still there');
+  await page.getByTestId('field-cidr').press('Enter');
+  await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.find((n) => n.id === 'subnet-web').cidr === '10.0.7.0/24');
+  await context.close();
+});
