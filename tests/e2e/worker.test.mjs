@@ -162,3 +162,26 @@ test('several embeds on one page each run their own simulation in their own work
   await context.close();
   await new Promise((ok) => host.close(ok));
 });
+
+test('verdicts that could not start are asked again once Run has started the worker', async () => {
+  const { context, page, errors } = await open();
+  await context.route(/simworker-/, (route) => route.abort());
+  // An edit while the worker cannot load: the checker says so, the design keeps the edit.
+  const sub = await nodeBox(page, 'subnet-web');
+  await page.mouse.click(sub.x + 15, sub.y + 40);
+  await page.waitForFunction(() => window.__stratus.selected() === 'subnet-web');
+  await page.getByTestId('field-cidr').fill('10.1.0.0/24');
+  await page.getByTestId('field-cidr').press('Enter');
+  await page.getByTestId('toast').filter({ hasText: /design checker could not start/ }).waitFor({ timeout: 15000 });
+  // Back online: Run starts the worker, and the next edit's verdicts come.
+  await context.unroute(/simworker-/);
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=sim-clock]').textContent !== '', null, { timeout: 20000 });
+  await page.getByTestId('stop').click();
+  await page.mouse.click(sub.x + 15, sub.y + 40);
+  await page.getByTestId('field-cidr').fill('10.2.0.0/24');
+  await page.getByTestId('field-cidr').press('Enter');
+  await page.waitForFunction(() => /InvalidSubnet\.Range/.test(document.querySelector('[data-testid=problems]').textContent), null, { timeout: 15000 });
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|simworker|simulator worker|net::ERR/.test(e)), []);
+  await context.close();
+});

@@ -67,8 +67,13 @@ impl Verdicts {
             // An answer to another question must not stand under this one.
             self.answer.set(None);
         }
+        // A worker someone started again since it failed (Run tries again) is asked too.
+        let restarted = self.worker.started();
         let send_now = self.inner.try_update_value(|i| {
             i.question = question;
+            if i.failed && restarted {
+                i.failed = false;
+            }
             if i.failed {
                 return false;
             }
