@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 pub fn wire(ctx: Ctx, author: Author, learn: Learn, panel: NodeRef<html::Aside>) -> impl Fn(web_sys::Event) + Copy {
     author.on_draw(Box::new(move |body: &str| {
         let Some(el) = panel.get_untracked() else { return };
-        crate::ui::learn::fill(&el, body);
+        crate::ui::checklist::fill(&el, body);
         say_messages(&el, ctx.lang.get_untracked());
     }));
     Effect::new(move |_| {

@@ -63,6 +63,20 @@ pub fn html(rows: &[Row]) -> String {
     h
 }
 
+/// Replace an element's contents, keeping the keyboard focus on the control that had it
+/// (the authoring panel's too).
+pub(crate) fn fill(el: &web_sys::HtmlElement, html: &str) {
+    let focused = leptos::prelude::document()
+        .active_element()
+        .filter(|a| el.contains(Some(a)))
+        .and_then(|a| a.get_attribute("data-testid"));
+    el.set_inner_html(html);
+    let again = focused.and_then(|id| el.query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten());
+    if let Some(target) = again.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+        let _ = target.focus();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

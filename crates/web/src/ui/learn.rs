@@ -35,12 +35,12 @@ pub fn LearnView(
         if let Some(el) = panel.get() {
             el.set_hidden(html.is_none());
             let _ = el.set_attribute("data-lesson", &learn.lesson_id().unwrap_or_default());
-            fill(&el, &html.unwrap_or_default());
+            crate::ui::checklist::fill(&el, &html.unwrap_or_default());
         }
         let html = learn.shown.with(|s| s.map_open).then(|| map_html(ctx, learn));
         if let Some(el) = map.get() {
             el.set_hidden(html.is_none());
-            fill(&el, &html.unwrap_or_default());
+            crate::ui::checklist::fill(&el, &html.unwrap_or_default());
         }
     });
     let on_pick = move |_| {
@@ -64,18 +64,6 @@ pub fn LearnView(
         <input type="file" accept=".json,application/json" hidden node_ref=picker data-testid="progress-input" on:change=on_pick />
         <aside class="lesson author" node_ref=desk data-testid="author-panel" hidden
             on:click=move |ev: web_sys::MouseEvent| desk_act(ev.into()) on:change=desk_act on:input=desk_act></aside>
-    }
-}
-
-/// Replace an element's contents, keeping the keyboard focus on the control that had it
-/// (the authoring panel's too).
-pub(crate) fn fill(el: &web_sys::HtmlElement, html: &str) {
-    let focused =
-        document().active_element().filter(|a| el.contains(Some(a))).and_then(|a| a.get_attribute("data-testid"));
-    el.set_inner_html(html);
-    let again = focused.and_then(|id| el.query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten());
-    if let Some(target) = again.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = target.focus();
     }
 }
 
