@@ -17,9 +17,10 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain',
 };
 
-/// Serve dist/ under PREFIX; `worker(text)` may rewrite sw.js (a "new deployment"), and
-/// `files[path](text)` any other file.
-async function serve({ worker = (t) => t } = {}) {
+/// Serve dist/ under PREFIX for the test `t` (stopped when it ends, failed or not: a
+/// server left listening once kept CI's run alive until its limit); `worker(text)` may
+/// rewrite sw.js (a "new deployment"), and `files[path](text)` any other file.
+async function serve(t, { worker = (text) => text } = {}) {
   const state = { worker, files: {} };
   const server = createServer(async (req, res) => {
     const url = new globalThis.URL(req.url, 'http://x');
@@ -38,7 +39,12 @@ async function serve({ worker = (t) => t } = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${PREFIX}`;
-  const stop = () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); });
+  const stop = () => new Promise((ok) => {
+    if (!server.listening) return ok();
+    server.closeAllConnections();
+    server.close(() => ok());
+  });
+  t.after(stop);
   return { url, state, stop };
 }
 
@@ -46,10 +52,18 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function firstVisit(url) {
+/// Record a dialog as an error and accept it: a "leave the page?" question would otherwise
+/// be dismissed in silence, and the reload the test waits for would never come.
+function watchDialogs(page, errors) {
+  page.on('dialog', (d) => { errors.push(`unexpected ${d.type()} dialog: ${d.message()}`); d.accept().catch(() => {}); });
+}
+
+async function firstVisit(t, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
   const errors = [];
+  watchDialogs(page, errors);
   page.on('pageerror', (err) => errors.push(String(err)));
   // With the network off, the browser's own failed update checks of sw.js are logged as
   // errors; they are expected here. Anything else is a failure.
@@ -65,14 +79,31 @@ async function firstVisit(url) {
 /// The caches of builds (one per build; the worker's own bookkeeping is not one).
 const buildCaches = (page) => page.evaluate(() => caches.keys().then((k) => k.filter((n) => n.startsWith('stratus:'))));
 
+/// Click "Reload to update" and wait for the page of the new build. If the page does not
+/// reload, say what the service workers were doing then (a CI run once timed out here and
+/// said nothing more).
+async function reloadToUpdate(page) {
+  try {
+    await Promise.all([page.waitForEvent('load', { timeout: 30000 }), page.getByTestId('update-reload').click()]);
+  } catch (err) {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      const s = (w) => w?.state ?? null;
+      return { installing: s(r?.installing), waiting: s(r?.waiting), active: s(r?.active), controlled: !!navigator.serviceWorker.controller };
+    }).catch((e) => String(e));
+    throw new Error(`no reload after "Reload to update": ${JSON.stringify(state)}: ${err.message}`);
+  }
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+}
+
 async function reloadReady(page) {
   await page.reload();
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
 }
 
-test('after one visit the app reloads offline, and with the server stopped', async () => {
-  const site = await serve();
-  const { context, page, errors } = await firstVisit(site.url);
+test('after one visit the app reloads offline, and with the server stopped', async (t) => {
+  const site = await serve(t);
+  const { context, page, errors } = await firstVisit(t, site.url);
   const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.scope));
   assert.equal(scope, site.url, 'the worker is scoped to the sub-path');
   const caches = await buildCaches(page);
@@ -105,9 +136,9 @@ test('after one visit the app reloads offline, and with the server stopped', asy
   await context.close();
 });
 
-test('a new deployment waits for the person: "Reload to update" switches to it', async () => {
-  const site = await serve();
-  const { context, page, errors } = await firstVisit(site.url);
+test('a new deployment waits for the person: "Reload to update" switches to it', async (t) => {
+  const site = await serve(t);
+  const { context, page, errors } = await firstVisit(t, site.url);
   const [oldCache] = await buildCaches(page);
   // Deploy "a new build": a different build id gives a different cache name.
   site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
@@ -119,8 +150,7 @@ test('a new deployment waits for the person: "Reload to update" switches to it',
   assert.ok(waiting, 'the new worker waits');
   assert.deepEqual(await page.evaluate(() => caches.keys()).then((k) => k.includes(oldCache)), true);
 
-  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
-  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await reloadToUpdate(page);
   await page.waitForFunction(() => caches.keys().then((k) => k.filter((n) => n.startsWith('stratus:')).length === 1));
   const keys = await buildCaches(page);
   assert.equal(keys.length, 1, `old cache deleted: ${keys}`);
@@ -131,9 +161,10 @@ test('a new deployment waits for the person: "Reload to update" switches to it',
   await site.stop();
 });
 
-test('an embedded frame registers no service worker', async () => {
-  const site = await serve();
+test('an embedded frame registers no service worker', async (t) => {
+  const site = await serve(t);
   const context = await browser.newContext();
+  t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
   await page.goto(site.url + 'index.html?embed=1');
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
@@ -143,10 +174,11 @@ test('an embedded frame registers no service worker', async () => {
   await site.stop();
 });
 
-test('one tab updating does not pull the others along: each runs its own build until its person reloads', async () => {
-  const site = await serve();
-  const { context, page: a, errors } = await firstVisit(site.url);
+test('one tab updating does not pull the others along: each runs its own build until its person reloads', async (t) => {
+  const site = await serve(t);
+  const { context, page: a, errors } = await firstVisit(t, site.url);
   const b = await context.newPage();
+  watchDialogs(b, errors);
   await b.goto(site.url);
   await b.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   await b.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -167,8 +199,7 @@ test('one tab updating does not pull the others along: each runs its own build u
   await b.getByTestId('update-ready').waitFor({ timeout: 20000 });
 
   // A's person updates; B's has not.
-  await Promise.all([a.waitForEvent('load'), a.getByTestId('update-reload').click()]);
-  await a.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await reloadToUpdate(a);
   await openExample(a, 'nacl-ephemeral');
   assert.equal(await a.getByTestId('scenario-name').textContent(), 'NEW BUILD', 'A runs the new build');
 
@@ -182,8 +213,7 @@ test('one tab updating does not pull the others along: each runs its own build u
   assert.equal(await b.getByTestId('scenario-name').textContent(), 'The forgotten ephemeral ports');
 
   // B's person updates: B switches, and the old build's cache goes once no page runs it.
-  await Promise.all([b.waitForEvent('load'), b.getByTestId('update-reload').click()]);
-  await b.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  await reloadToUpdate(b);
   await openExample(b, 'nacl-ephemeral');
   assert.equal(await b.getByTestId('scenario-name').textContent(), 'NEW BUILD');
   await b.waitForFunction((old) => caches.keys().then((k) => !k.includes(old)), oldCache, { timeout: 10000 });

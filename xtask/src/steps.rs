@@ -63,10 +63,11 @@ pub fn test() -> Result<(), String> {
         ]))
         .map(|()| String::new()),
     ));
-    steps.push(counted("native tests", cmd("cargo").args(["test", "--workspace", "--all-features"])));
+    steps.push(counted("native tests", None, cmd("cargo").args(["test", "--workspace", "--all-features"])));
     steps.push(check("fuzz (bounded: cargo xtask fuzz for the long run)", crate::fuzz::bounded()));
     steps.push(counted(
         "wasm tests (headless Chromium)",
+        Some(WASM_TESTS_LIMIT),
         cmd("cargo")
             .args(["test", "-p", "web", "--target", "wasm32-unknown-unknown", "--test", "browser"])
             .env("CHROMEDRIVER", tools::chromedriver_path()),
@@ -98,9 +99,16 @@ fn check(name: &'static str, result: Result<String, String>) -> Step {
     }
 }
 
-/// Run a test command, echo its output and count what it reports.
-fn counted(name: &'static str, c: &mut Command) -> Step {
-    match run_counting(c) {
+/// The most the browser tests may take, building included (about 4 and 5 minutes on 2
+/// cores in session 8). A test that hangs (a browser that never answers, a server left
+/// listening) then fails this step instead of eating CI's whole 90 minutes, as one did.
+const WASM_TESTS_LIMIT: std::time::Duration = std::time::Duration::from_secs(25 * 60);
+const END_TO_END_LIMIT: std::time::Duration = std::time::Duration::from_secs(25 * 60);
+
+/// Run a test command, echo its output and count what it reports; with a `limit`, the
+/// command and everything it started are killed once the limit passes.
+fn counted(name: &'static str, limit: Option<std::time::Duration>, c: &mut Command) -> Step {
+    match run_counting(c, limit) {
         Ok((ok, passed, failed)) => {
             // A runner that failed without reporting a failed test (a build error) counts one.
             let failed = if ok { failed } else { failed.max(1) };
@@ -111,9 +119,27 @@ fn counted(name: &'static str, c: &mut Command) -> Step {
 }
 
 /// Run `c` with stdout piped through us, counting cargo's "test result:" lines and
-/// node's TAP "# pass"/"# fail" lines.
-fn run_counting(c: &mut Command) -> Result<(bool, u64, u64), String> {
+/// node's TAP "# pass"/"# fail" lines. With a `limit`, `c` runs in a process group of its
+/// own, and the whole group (the browsers and servers it started, which hold our pipe
+/// open) is killed when the limit passes: the step then fails, saying so.
+fn run_counting(c: &mut Command, limit: Option<std::time::Duration>) -> Result<(bool, u64, u64), String> {
+    use std::os::unix::process::CommandExt;
+    if limit.is_some() {
+        c.process_group(0);
+    }
     let mut child = c.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start: {e}"))?;
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let timed_out = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if let Some(limit) = limit {
+        let (group, timed_out) = (child.id(), timed_out.clone());
+        std::thread::spawn(move || {
+            if finished.recv_timeout(limit) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                timed_out.store(true, std::sync::atomic::Ordering::SeqCst);
+                eprintln!("\n== {} min passed: stopping the step and everything it started", limit.as_secs() / 60);
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{group}")]).status();
+            }
+        });
+    }
     let (mut passed, mut failed) = (0u64, 0u64);
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
@@ -129,6 +155,13 @@ fn run_counting(c: &mut Command) -> Result<(bool, u64, u64), String> {
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    let _ = done.send(());
+    if timed_out.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(format!(
+            "stopped after {} min ({passed} passed, {failed} failed before): a test hung",
+            limit.map_or(0, |l| l.as_secs() / 60)
+        ));
+    }
     Ok((status.success() && failed == 0, passed, failed))
 }
 
@@ -162,11 +195,13 @@ fn end_to_end() -> Step {
         return Step { name: "end-to-end", ok: false, passed: 0, failed: 1, note: "no tests/e2e/*.test.mjs".into() };
     }
     let mut c = cmd("node");
-    c.args(["--test", "--test-reporter=tap"])
+    // A test that takes 4 minutes has hung (the slowest takes ~40 s); a file whose tests are
+    // done exits even if something it started is still open.
+    c.args(["--test", "--test-reporter=tap", "--test-timeout=240000", "--test-force-exit"])
         .args(&files)
         .env("STRATUS_URL", &url)
         .env("CHROMIUM", tools::chromium_path());
-    let step = counted("end-to-end (playwright-core, headless Chromium)", &mut c);
+    let step = counted("end-to-end (playwright-core, headless Chromium)", Some(END_TO_END_LIMIT), &mut c);
     // Stopped here, and by Drop if anything above panicked: never left running.
     server.stop();
     step
@@ -405,6 +440,26 @@ mod tests {
         );
         let found: Vec<String> = english_in_korean(src).into_iter().map(|(_, w)| w).collect();
         assert_eq!(found, ["fail-open"]);
+    }
+
+    /// The CI run of 2026-12-06 hung after a failed browser test (a server left listening,
+    /// with a browser holding the output pipe) until CI's 90 minutes ran out. A step with a
+    /// limit kills its whole process group, grandchildren included, and fails saying so.
+    #[test]
+    fn a_step_that_hangs_is_stopped_with_everything_it_started() {
+        #[allow(clippy::disallowed_methods)] // native test of the build tool
+        let started = std::time::Instant::now();
+        // The background sleep holds stdout open after its shell is gone, as a browser does.
+        let mut c = Command::new("sh");
+        c.args(["-c", "echo '# pass 2'; sleep 120 & sleep 120"]);
+        let result = run_counting(&mut c, Some(std::time::Duration::from_secs(1)));
+        let note = result.expect_err("a hung step fails");
+        assert!(note.contains("2 passed") && note.contains("hung"), "{note}");
+        // Without the group kill the reading would wait for the 120 s sleeps.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+        let mut quick = Command::new("sh");
+        quick.args(["-c", "echo '# pass 3'"]);
+        assert_eq!(run_counting(&mut quick, Some(std::time::Duration::from_secs(60))), Ok((true, 3, 0)));
     }
 
     #[test]
