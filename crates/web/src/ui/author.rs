@@ -7,6 +7,7 @@ use crate::i18n::Say;
 use crate::state::author::Author;
 use crate::state::lesson::Learn;
 use crate::state::store::Ctx;
+use crate::ui::checklist::value_of;
 use engine::Msg;
 use leptos::html;
 use leptos::prelude::*;
@@ -44,11 +45,6 @@ fn say_messages(el: &web_sys::HtmlElement, lang: crate::i18n::Lang) {
             node.get_attribute("data-msg").and_then(|m| serde_json::from_str::<Msg>(&m).ok()).map(|m| m.say(lang));
         node.set_text_content(said.as_deref());
     }
-}
-
-/// The value of a form control (an input, a textarea or a select).
-fn value_of(el: &web_sys::Element) -> String {
-    js_sys::Reflect::get(el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// A field typed in, a choice changed, or a button pressed: sent to the desk.

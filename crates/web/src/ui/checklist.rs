@@ -63,6 +63,11 @@ pub fn html(rows: &[Row]) -> String {
     h
 }
 
+/// The value of a form control (an input, a textarea or a select).
+pub(crate) fn value_of(el: &web_sys::Element) -> String {
+    js_sys::Reflect::get(el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
 /// Replace an element's contents, keeping the keyboard focus on the control that had it
 /// (the authoring panel's too).
 pub(crate) fn fill(el: &web_sys::HtmlElement, html: &str) {

@@ -1,0 +1,700 @@
+//! What a control of the inspector's form does: read from its `data-*` attributes (`Act::read`) and applied to a copy of the design (`edit`), so that every edit of the form has native tests.
+//!
+//! The form is HTML text (write.rs); one listener hands each change or click here. An edit
+//! either changes the design (one undo step) or is refused with the reason in both
+//! languages, the design untouched.
+
+use crate::state::props::{self, FieldKind};
+use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, Scenario, SgRule, Spec};
+use engine::netobj::ObjectKind;
+use engine::{Cidr, Ipv4, Text};
+
+/// A field of a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteField {
+    /// Its destination CIDR block.
+    Destination,
+    /// What it points at.
+    Target,
+    /// Remove it.
+    Remove,
+}
+
+/// A field of a security group rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SgField {
+    /// TCP, UDP, ICMP or all.
+    Protocol,
+    /// Its port range.
+    Ports,
+    /// A CIDR block (`cidr`) or a security group's id as the peer.
+    PeerKind,
+    /// The peer CIDR block.
+    Peer,
+    /// Remove it.
+    Remove,
+}
+
+/// A field of a network ACL rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AclField {
+    /// Its rule number.
+    Number,
+    /// Allow or deny.
+    Action,
+    /// TCP, UDP, ICMP or all.
+    Protocol,
+    /// Its port range.
+    Ports,
+    /// Its CIDR block.
+    Cidr,
+    /// Remove it.
+    Remove,
+}
+
+/// What one control of the form does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// Rename an element.
+    Name(NodeId),
+    /// A VPC's or subnet's CIDR block.
+    Cidr(NodeId),
+    /// An instance's private IPv4 address (empty: assigned by AWS).
+    PrivateIp(NodeId),
+    /// Turn an instance's source/destination check on or off.
+    SourceDestCheck(NodeId),
+    /// A property of the selected elements (`path` as `props::Field::path` joined by dots);
+    /// `item`: one box of a list of references; `row`: one row of a list of values.
+    Prop { path: String, item: Option<String>, row: Option<usize> },
+    /// A route of a route table.
+    Route { table: NodeId, index: usize, field: RouteField },
+    /// Add a route (0.0.0.0/0 to the VPC's first target).
+    AddRoute(NodeId),
+    /// A rule of a security group.
+    Sg { group: NodeId, inbound: bool, index: usize, field: SgField },
+    /// Add a security group rule (TCP 443 from anywhere).
+    AddSgRule { group: NodeId, inbound: bool },
+    /// A rule of a network ACL.
+    Acl { acl: NodeId, inbound: bool, index: usize, field: AclField },
+    /// Add a network ACL rule (allow TCP 443, numbered after the last).
+    AddAclRule { acl: NodeId, inbound: bool },
+    /// A subnet's route table or ACL, picked from a list (the value is the object's id).
+    Associate { subnet: NodeId, kind: ObjectKind },
+    /// A subnet's box in a route table's or ACL's associations (the value: checked or not).
+    AssociateBox { subnet: NodeId, object: NodeId, kind: ObjectKind },
+    /// Select an element (a network object's name, the way back to its VPC).
+    Open(NodeId),
+    /// Delete a network object (refused as AWS would refuse it).
+    Delete(NodeId),
+    /// Make a new route table, security group or ACL in a VPC.
+    New { vpc: NodeId, kind: ObjectKind },
+}
+
+fn object_kind(name: &str) -> Option<ObjectKind> {
+    match name {
+        "route-table" => Some(ObjectKind::RouteTable),
+        "security-group" => Some(ObjectKind::SecurityGroup),
+        "network-acl" => Some(ObjectKind::NetworkAcl),
+        _ => None,
+    }
+}
+
+/// The `data-kind` spelling of a network object kind (write.rs writes it).
+pub fn object_kind_name(kind: ObjectKind) -> &'static str {
+    match kind {
+        ObjectKind::RouteTable => "route-table",
+        ObjectKind::SecurityGroup => "security-group",
+        ObjectKind::NetworkAcl => "network-acl",
+    }
+}
+
+impl Act {
+    /// The act of a control, from its attributes (`get("data-act")`...); `None` for a
+    /// control that does nothing (or attributes the form never writes).
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Option<Act> {
+        let node = |name: &str| get(name).map(NodeId);
+        let id = || node("data-id");
+        let index = || get("data-i").and_then(|i| i.parse::<usize>().ok());
+        let inbound = || match get("data-dir").as_deref() {
+            Some("in") => Some(true),
+            Some("out") => Some(false),
+            _ => None,
+        };
+        let field = || get("data-f").unwrap_or_default();
+        let kind = || get("data-kind").as_deref().and_then(object_kind);
+        Some(match get("data-act")?.as_str() {
+            "name" => Act::Name(id()?),
+            "cidr" => Act::Cidr(id()?),
+            "private-ip" => Act::PrivateIp(id()?),
+            "source-dest-check" => Act::SourceDestCheck(id()?),
+            "prop" => Act::Prop {
+                path: get("data-path")?,
+                item: get("data-item"),
+                row: get("data-row").and_then(|r| r.parse().ok()),
+            },
+            "route" => Act::Route {
+                table: id()?,
+                index: index()?,
+                field: match field().as_str() {
+                    "dest" => RouteField::Destination,
+                    "target" => RouteField::Target,
+                    "remove" => RouteField::Remove,
+                    _ => return None,
+                },
+            },
+            "route-add" => Act::AddRoute(id()?),
+            "sg" => Act::Sg {
+                group: id()?,
+                inbound: inbound()?,
+                index: index()?,
+                field: match field().as_str() {
+                    "proto" => SgField::Protocol,
+                    "ports" => SgField::Ports,
+                    "peer-kind" => SgField::PeerKind,
+                    "peer" => SgField::Peer,
+                    "remove" => SgField::Remove,
+                    _ => return None,
+                },
+            },
+            "sg-add" => Act::AddSgRule { group: id()?, inbound: inbound()? },
+            "acl" => Act::Acl {
+                acl: id()?,
+                inbound: inbound()?,
+                index: index()?,
+                field: match field().as_str() {
+                    "num" => AclField::Number,
+                    "action" => AclField::Action,
+                    "proto" => AclField::Protocol,
+                    "ports" => AclField::Ports,
+                    "cidr" => AclField::Cidr,
+                    "remove" => AclField::Remove,
+                    _ => return None,
+                },
+            },
+            "acl-add" => Act::AddAclRule { acl: id()?, inbound: inbound()? },
+            "associate" => Act::Associate { subnet: id()?, kind: kind()? },
+            "associate-box" => Act::AssociateBox { subnet: id()?, object: node("data-object")?, kind: kind()? },
+            "open" => Act::Open(id()?),
+            "delete" => Act::Delete(id()?),
+            "new" => Act::New { vpc: id()?, kind: kind()? },
+            _ => return None,
+        })
+    }
+
+    /// Whether a click (a button) or a change (a field, a box, a list) sets it off.
+    pub fn on_click(&self) -> bool {
+        match self {
+            Act::Route { field, .. } => *field == RouteField::Remove,
+            Act::Sg { field, .. } => *field == SgField::Remove,
+            Act::Acl { field, .. } => *field == AclField::Remove,
+            Act::AddRoute(_) | Act::AddSgRule { .. } | Act::AddAclRule { .. } => true,
+            Act::Open(_) | Act::Delete(_) | Act::New { .. } => true,
+            // A list's add button and a record's remove button (props::FieldKind::Add, Item)
+            // are buttons; the form marks them with `data-button`.
+            _ => false,
+        }
+    }
+}
+
+/// A CIDR block as typed, or why it is not one.
+pub fn parse_cidr(text: &str) -> Result<Cidr, Text> {
+    text.trim().parse::<Cidr>().map_err(|e| {
+        Text::new(
+            format!("{e}. Example: 10.0.1.0/24."),
+            format!("'{}'은(는) 올바른 CIDR 블록이 아닙니다. 예: 10.0.1.0/24.", text.trim()),
+        )
+    })
+}
+
+/// A port range as typed ("443", "1024-65535", "all" or the Korean console's "전체").
+pub fn parse_ports(text: &str) -> Result<PortRange, Text> {
+    let text = if text.trim() == "전체" { "all" } else { text };
+    text.parse::<PortRange>().map_err(|e| {
+        Text::new(e, format!("'{}'은(는) 포트 범위가 아닙니다. 443, 1024-65535, all처럼 쓰세요.", text.trim()))
+    })
+}
+
+fn protocol(value: &str) -> Protocol {
+    match value {
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        "all" => Protocol::All,
+        _ => Protocol::Tcp,
+    }
+}
+
+/// The value an association takes when a person picks `object`: none for the main table or
+/// the default ACL (the implicit association), else the object itself.
+pub fn association_value(s: &Scenario, object: &NodeId) -> Option<NodeId> {
+    match s.node(object).map(|n| &n.spec) {
+        Some(Spec::RouteTable { main: true, .. } | Spec::NetworkAcl { default: true, .. }) => None,
+        Some(_) => Some(object.clone()),
+        None => None,
+    }
+}
+
+/// Things a route in `vpc` can point at: its IGW, VGW, NAT gateways, instances (NAT
+/// instances) and peering connections.
+pub fn route_targets(s: &Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
+    let in_vpc =
+        |subnet: &NodeId| matches!(s.node(subnet).map(|n| &n.spec), Some(Spec::Subnet { vpc: v, .. }) if v == vpc);
+    s.nodes
+        .iter()
+        .filter(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } | Spec::VpnGateway { vpc: Some(v) } => v == vpc,
+            Spec::NatGateway { subnet, .. } | Spec::Instance { subnet, .. } => in_vpc(subnet),
+            Spec::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            _ => false,
+        })
+        .map(|n| (n.id.clone(), n.label().to_string()))
+        .collect()
+}
+
+fn spec_of<'a>(s: &'a mut Scenario, id: &NodeId) -> Option<&'a mut Spec> {
+    s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
+}
+
+/// A change to a list of rules (routes, security group or ACL rules).
+type Change<T> = Box<dyn FnOnce(&mut Vec<T>)>;
+
+fn rule<T>(rules: &mut [T], index: usize, f: impl FnOnce(&mut T)) {
+    if let Some(r) = rules.get_mut(index) {
+        f(r);
+    }
+}
+
+/// Apply `act` with the control's `value` (a field's text, a list's choice, `"true"` or
+/// `"false"` for a box; empty for a button) to `s`, whose selected elements are `selection`.
+/// `Err`: the reason the value is refused, `s` left as it was. Acts that do not edit the
+/// design (open, delete, new) leave it alone: the inspector does them.
+pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> Result<(), Text> {
+    let on = value == "true";
+    match act {
+        Act::Name(id) => {
+            if let Some(n) = s.nodes.iter_mut().find(|n| &n.id == id) {
+                n.name = value.trim().to_string();
+            }
+        }
+        Act::Cidr(id) => {
+            let new = parse_cidr(value)?;
+            if let Some(Spec::Vpc { cidr, .. } | Spec::Subnet { cidr, .. }) = spec_of(s, id) {
+                *cidr = new;
+            }
+        }
+        Act::PrivateIp(id) => {
+            let v = value.trim();
+            let parsed = if v.is_empty() {
+                None
+            } else {
+                Some(
+                    v.parse::<Ipv4>()
+                        .map_err(|e| Text::new(e.to_string(), format!("'{v}'은(는) IPv4 주소가 아닙니다.")))?,
+                )
+            };
+            if let Some(Spec::Instance { private_ip, .. }) = spec_of(s, id) {
+                *private_ip = parsed;
+            }
+        }
+        Act::SourceDestCheck(id) => {
+            if let Some(Spec::Instance { source_dest_check, .. }) = spec_of(s, id) {
+                *source_dest_check = on;
+            }
+        }
+        Act::Prop { path, item, row } => {
+            let fields = props::fields(s, selection);
+            let Some(field) = fields.iter().find(|f| f.path.join(".") == *path) else { return Ok(()) };
+            let current: Vec<String> = field.text().split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
+            let text = match (&field.kind, item, row) {
+                (FieldKind::RefList(_), Some(item), _) => {
+                    let mut next = current;
+                    next.retain(|x| x != item);
+                    if on {
+                        next.push(item.clone());
+                    }
+                    next.join(",")
+                }
+                (FieldKind::TextList, _, Some(k)) => {
+                    let mut next = current;
+                    let v = value.trim().to_string();
+                    if *k < next.len() {
+                        next[*k] = v;
+                    } else {
+                        next.push(v);
+                    }
+                    next.retain(|x| !x.is_empty());
+                    next.join(",")
+                }
+                (FieldKind::Bool, _, _) => (if on { "true" } else { "false" }).to_string(),
+                _ => value.to_string(),
+            };
+            props::set(s, selection, field, &text)?;
+        }
+        Act::Route { table, index, field } => {
+            let index = *index;
+            let change: Change<Route> = match field {
+                RouteField::Destination => {
+                    let c = parse_cidr(value)?;
+                    Box::new(move |r| rule(r, index, |r| r.destination = c))
+                }
+                RouteField::Target => {
+                    let t = NodeId(value.to_string());
+                    Box::new(move |r| rule(r, index, |r| r.target = t))
+                }
+                RouteField::Remove => Box::new(move |r| {
+                    if index < r.len() {
+                        r.remove(index);
+                    }
+                }),
+            };
+            if let Some(Spec::RouteTable { routes, .. }) = spec_of(s, table) {
+                change(routes);
+            }
+        }
+        Act::AddRoute(table) => {
+            let vpc = match s.node(table).map(|n| &n.spec) {
+                Some(Spec::RouteTable { vpc, .. }) => vpc.clone(),
+                _ => return Ok(()),
+            };
+            let Some((target, _)) = route_targets(s, &vpc).into_iter().next() else {
+                return Err(Text::new(
+                    "This VPC has nothing a route can point at yet: add an Internet gateway, NAT gateway or peering first.",
+                    "이 VPC에는 경로 대상이 아직 없습니다. 인터넷 게이트웨이, NAT 게이트웨이 또는 피어링을 먼저 추가하세요.",
+                ));
+            };
+            if let Some(Spec::RouteTable { routes, .. }) = spec_of(s, table) {
+                routes.push(Route { destination: Cidr::ANY, target });
+            }
+        }
+        Act::Sg { group, inbound, index, field } => {
+            let index = *index;
+            let change: Change<SgRule> = match field {
+                SgField::Protocol => {
+                    let p = protocol(value);
+                    Box::new(move |r| rule(r, index, |r| r.protocol = p))
+                }
+                SgField::Ports => {
+                    let p = parse_ports(value)?;
+                    Box::new(move |r| rule(r, index, |r| r.ports = p))
+                }
+                SgField::PeerKind => {
+                    // AWS lets a rule name a CIDR block or a security group (VPC User Guide,
+                    // "Security group rules": a group means the interfaces that carry it).
+                    let (cidr, group) =
+                        if value == "cidr" { (Some(Cidr::ANY), None) } else { (None, Some(NodeId(value.to_string()))) };
+                    Box::new(move |r| {
+                        rule(r, index, |r| {
+                            r.cidr = cidr;
+                            r.group = group;
+                        })
+                    })
+                }
+                SgField::Peer => {
+                    let c = parse_cidr(value)?;
+                    Box::new(move |r| {
+                        rule(r, index, |r| {
+                            r.cidr = Some(c);
+                            r.group = None;
+                        })
+                    })
+                }
+                SgField::Remove => Box::new(move |r| {
+                    if index < r.len() {
+                        r.remove(index);
+                    }
+                }),
+            };
+            if let Some(Spec::SecurityGroup { inbound: i, outbound: o, .. }) = spec_of(s, group) {
+                change(if *inbound { i } else { o });
+            }
+        }
+        Act::AddSgRule { group, inbound } => {
+            if let Some(Spec::SecurityGroup { inbound: i, outbound: o, .. }) = spec_of(s, group) {
+                let rules = if *inbound { i } else { o };
+                rules.push(SgRule {
+                    protocol: Protocol::Tcp,
+                    ports: PortRange::single(443),
+                    cidr: Some(Cidr::ANY),
+                    group: None,
+                });
+            }
+        }
+        Act::Acl { acl, inbound, index, field } => {
+            let index = *index;
+            let change: Change<NaclRule> = match field {
+                AclField::Number => {
+                    let n: u16 = value.trim().parse().ok().filter(|n| (1..=32766).contains(n)).ok_or_else(|| {
+                        Text::new(
+                            "A network ACL rule number is 1 to 32766; lower numbers are evaluated first.",
+                            "네트워크 ACL 규칙 번호는 1에서 32766 사이이며, 낮은 번호부터 평가합니다.",
+                        )
+                    })?;
+                    Box::new(move |r| rule(r, index, |r| r.rule = n))
+                }
+                AclField::Action => {
+                    let a = if value == "deny" { Action::Deny } else { Action::Allow };
+                    Box::new(move |r| rule(r, index, |r| r.action = a))
+                }
+                AclField::Protocol => {
+                    let p = protocol(value);
+                    Box::new(move |r| rule(r, index, |r| r.protocol = p))
+                }
+                AclField::Ports => {
+                    let p = parse_ports(value)?;
+                    Box::new(move |r| rule(r, index, |r| r.ports = p))
+                }
+                AclField::Cidr => {
+                    let c = parse_cidr(value)?;
+                    Box::new(move |r| rule(r, index, |r| r.cidr = c))
+                }
+                AclField::Remove => Box::new(move |r| {
+                    if index < r.len() {
+                        r.remove(index);
+                    }
+                }),
+            };
+            if let Some(Spec::NetworkAcl { inbound: i, outbound: o, .. }) = spec_of(s, acl) {
+                change(if *inbound { i } else { o });
+            }
+        }
+        Act::AddAclRule { acl, inbound } => {
+            if let Some(Spec::NetworkAcl { inbound: i, outbound: o, .. }) = spec_of(s, acl) {
+                let rules = if *inbound { i } else { o };
+                let next = rules.iter().map(|r| r.rule).max().unwrap_or(0).saturating_add(100).min(32766);
+                rules.push(NaclRule {
+                    rule: next,
+                    action: Action::Allow,
+                    protocol: Protocol::Tcp,
+                    ports: PortRange::single(443),
+                    cidr: Cidr::ANY,
+                });
+            }
+        }
+        Act::Associate { subnet, kind } => {
+            let to = association_value(s, &NodeId(value.to_string()));
+            associate(s, subnet, *kind, to);
+        }
+        Act::AssociateBox { subnet, object, kind } => {
+            // Unchecking a box falls back to the main table or default ACL.
+            let to = if on { association_value(s, object) } else { None };
+            associate(s, subnet, *kind, to);
+        }
+        Act::Open(_) | Act::Delete(_) | Act::New { .. } => {}
+    }
+    Ok(())
+}
+
+/// Point `subnet`'s route table or ACL association at `to` (`None`: the main table or the
+/// default ACL, which is what AWS's "no explicit association" means).
+fn associate(s: &mut Scenario, subnet: &NodeId, kind: ObjectKind, to: Option<NodeId>) {
+    if let Some(Spec::Subnet { route_table, network_acl, .. }) = spec_of(s, subnet) {
+        match kind {
+            ObjectKind::RouteTable => *route_table = to,
+            ObjectKind::NetworkAcl => *network_acl = to,
+            ObjectKind::SecurityGroup => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn two_tier() -> Scenario {
+        Scenario::from_json(include_str!("../../../../../scenarios/two-tier.json")).unwrap()
+    }
+
+    fn act(pairs: &[(&str, &str)]) -> Option<Act> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Act::read(|name| map.get(name).cloned())
+    }
+
+    fn sg_rules(s: &Scenario, id: &str) -> (Vec<SgRule>, Vec<SgRule>) {
+        match &s.node(&id.into()).unwrap().spec {
+            Spec::SecurityGroup { inbound, outbound, .. } => (inbound.clone(), outbound.clone()),
+            _ => panic!("{id} is not a security group"),
+        }
+    }
+
+    /// Every control the form writes is read back as the act it stands for, and attributes
+    /// the form never writes do nothing.
+    #[test]
+    fn controls_are_read_from_their_attributes() {
+        assert_eq!(act(&[("data-act", "name"), ("data-id", "vpc")]), Some(Act::Name("vpc".into())));
+        assert_eq!(
+            act(&[
+                ("data-act", "sg"),
+                ("data-id", "sg-web"),
+                ("data-dir", "out"),
+                ("data-i", "2"),
+                ("data-f", "ports")
+            ]),
+            Some(Act::Sg { group: "sg-web".into(), inbound: false, index: 2, field: SgField::Ports })
+        );
+        assert_eq!(
+            act(&[
+                ("data-act", "associate-box"),
+                ("data-id", "s1"),
+                ("data-object", "rtb"),
+                ("data-kind", "route-table")
+            ]),
+            Some(Act::AssociateBox { subnet: "s1".into(), object: "rtb".into(), kind: ObjectKind::RouteTable })
+        );
+        assert_eq!(
+            act(&[("data-act", "prop"), ("data-path", "app.port"), ("data-row", "1")]),
+            Some(Act::Prop { path: "app.port".into(), item: None, row: Some(1) })
+        );
+        for bad in [
+            vec![
+                ("data-act", "sg"),
+                ("data-id", "sg-web"),
+                ("data-dir", "sideways"),
+                ("data-i", "0"),
+                ("data-f", "ports"),
+            ],
+            vec![("data-act", "acl"), ("data-id", "a"), ("data-dir", "in"), ("data-i", "-1"), ("data-f", "num")],
+            vec![("data-act", "route"), ("data-id", "r"), ("data-i", "0"), ("data-f", "explode")],
+            vec![("data-act", "new"), ("data-id", "vpc"), ("data-kind", "bucket")],
+            vec![("data-act", "javascript:alert(1)")],
+            vec![("data-id", "vpc")],
+        ] {
+            assert_eq!(act(&bad), None, "{bad:?}");
+        }
+        assert!(Act::AddRoute("r".into()).on_click() && !Act::Name("x".into()).on_click());
+    }
+
+    /// Security group rules: ports read in both languages, a peer is a CIDR block or a group,
+    /// a wrong value is refused with the design untouched (VPC User Guide, "Security group
+    /// rules").
+    #[test]
+    fn security_group_rules_are_edited_and_bad_values_refused() {
+        let mut s = two_tier();
+        let (before, _) = sg_rules(&s, "sg-web");
+        let ports = Act::Sg { group: "sg-web".into(), inbound: true, index: 0, field: SgField::Ports };
+        edit(&mut s, &[], &ports, "전체").unwrap();
+        assert_eq!(sg_rules(&s, "sg-web").0[0].ports, PortRange::ALL);
+        let untouched = s.clone();
+        let err = edit(&mut s, &[], &ports, "70000").unwrap_err();
+        assert!(err.get("ko").contains("포트 범위"), "{err:?}");
+        assert_eq!(s, untouched);
+        let peer = Act::Sg { group: "sg-web".into(), inbound: true, index: 0, field: SgField::PeerKind };
+        edit(&mut s, &[], &peer, "sg-alb").unwrap();
+        let r = &sg_rules(&s, "sg-web").0[0];
+        assert_eq!((r.cidr, r.group.clone()), (None, Some("sg-alb".into())));
+        edit(&mut s, &[], &Act::AddSgRule { group: "sg-web".into(), inbound: false }, "").unwrap();
+        let out = sg_rules(&s, "sg-web").1;
+        assert_eq!(out.last().map(|r| (r.protocol, r.ports)), Some((Protocol::Tcp, PortRange::single(443))));
+        let remove = Act::Sg { group: "sg-web".into(), inbound: true, index: 0, field: SgField::Remove };
+        edit(&mut s, &[], &remove, "").unwrap();
+        assert_eq!(sg_rules(&s, "sg-web").0.len(), before.len() - 1);
+        // An index past the end (a stale form) changes nothing.
+        let stale = Act::Sg { group: "sg-web".into(), inbound: true, index: 99, field: SgField::Remove };
+        let at = s.clone();
+        edit(&mut s, &[], &stale, "").unwrap();
+        assert_eq!(s, at);
+    }
+
+    /// A network ACL rule number is 1 to 32766 (VPC User Guide, "Network ACL rules"); a new
+    /// rule is numbered 100 after the highest.
+    #[test]
+    fn acl_rule_numbers_stay_in_awss_range() {
+        let mut s = two_tier();
+        let acl = s.nodes.iter().find(|n| matches!(n.spec, Spec::NetworkAcl { .. })).unwrap().id.clone();
+        let number = Act::Acl { acl: acl.clone(), inbound: true, index: 0, field: AclField::Number };
+        for bad in ["0", "32767", "x", ""] {
+            assert!(edit(&mut s, &[], &number, bad).is_err(), "{bad}");
+        }
+        let rules = |s: &Scenario| match &s.node(&acl).unwrap().spec {
+            Spec::NetworkAcl { inbound, .. } => inbound.clone(),
+            _ => unreachable!(),
+        };
+        let highest = rules(&s).iter().map(|r| r.rule).max().unwrap_or(0);
+        edit(&mut s, &[], &Act::AddAclRule { acl: acl.clone(), inbound: true }, "").unwrap();
+        assert_eq!(rules(&s).last().map(|r| r.rule), Some((highest + 100).min(32766)));
+    }
+
+    /// Picking the main table or the default ACL clears the explicit association (AWS's
+    /// implicit one); any other table is associated by id; unchecking falls back.
+    #[test]
+    fn picking_the_main_table_means_no_explicit_association() {
+        let mut s = two_tier();
+        assert_eq!(association_value(&s, &"rtb-main".into()), None);
+        assert_eq!(association_value(&s, &"acl-default".into()), None);
+        assert_eq!(association_value(&s, &"rtb-public".into()), Some("rtb-public".into()));
+        let subnet: NodeId = "subnet-private-a".into();
+        assert_eq!(engine::view::route_table_of(&s, &subnet), Some(&"rtb-main".into()));
+        let pick = Act::Associate { subnet: subnet.clone(), kind: ObjectKind::RouteTable };
+        edit(&mut s, &[], &pick, "rtb-public").unwrap();
+        assert_eq!(engine::view::route_table_of(&s, &subnet), Some(&"rtb-public".into()));
+        let uncheck =
+            Act::AssociateBox { subnet: subnet.clone(), object: "rtb-public".into(), kind: ObjectKind::RouteTable };
+        edit(&mut s, &[], &uncheck, "false").unwrap();
+        assert_eq!(engine::view::route_table_of(&s, &subnet), Some(&"rtb-main".into()));
+    }
+
+    /// A route needs something to point at: in a VPC with none, adding one says what to add.
+    #[test]
+    fn a_route_is_added_only_where_it_can_point_somewhere() {
+        let mut s = two_tier();
+        let before = s.clone();
+        s.nodes.retain(|n| {
+            !matches!(
+                n.spec,
+                Spec::InternetGateway { .. }
+                    | Spec::NatGateway { .. }
+                    | Spec::VpcPeering { .. }
+                    | Spec::VpnGateway { .. }
+                    | Spec::Instance { .. }
+            )
+        });
+        let stripped = s.clone();
+        let err = edit(&mut s, &[], &Act::AddRoute("rtb-main".into()), "").unwrap_err();
+        assert!(err.get("en").contains("nothing a route can point at"));
+        assert_eq!(s, stripped);
+        let mut s = before;
+        edit(&mut s, &[], &Act::AddRoute("rtb-main".into()), "").unwrap();
+        let dest = Act::Route { table: "rtb-main".into(), index: 0, field: RouteField::Destination };
+        assert!(edit(&mut s, &[], &dest, "10.0.0.0/33").is_err());
+        edit(&mut s, &[], &dest, " 192.168.0.0/16 ").unwrap();
+        let Spec::RouteTable { routes, .. } = &s.node(&"rtb-main".into()).unwrap().spec else { unreachable!() };
+        assert_eq!(routes[0].destination.to_string(), "192.168.0.0/16");
+    }
+
+    /// An instance's private address: empty means AWS assigns one; a wrong one is refused in
+    /// both languages.
+    #[test]
+    fn private_addresses_are_ipv4_or_empty() {
+        let mut s = two_tier();
+        let id = s.nodes.iter().find(|n| matches!(n.spec, Spec::Instance { .. })).unwrap().id.clone();
+        let ip = Act::PrivateIp(id.clone());
+        let err = edit(&mut s, &[], &ip, "10.0.1.300").unwrap_err();
+        assert!(err.get("ko").contains("IPv4"));
+        edit(&mut s, &[], &ip, "10.0.1.10").unwrap();
+        let private = |s: &Scenario| match &s.node(&id).unwrap().spec {
+            Spec::Instance { private_ip, .. } => *private_ip,
+            _ => unreachable!(),
+        };
+        assert_eq!(private(&s).map(|i| i.to_string()), Some("10.0.1.10".into()));
+        edit(&mut s, &[], &ip, "  ").unwrap();
+        assert_eq!(private(&s), None);
+    }
+
+    /// A property's list of references toggles one box at a time; a list of values edits,
+    /// adds and (cleared) removes one row.
+    #[test]
+    fn list_properties_change_one_item_at_a_time() {
+        let mut s = two_tier();
+        let vpc: NodeId = s.nodes.iter().find(|n| matches!(n.spec, Spec::Vpc { .. })).unwrap().id.clone();
+        let sel = [vpc.clone()];
+        let row = |k| Act::Prop { path: "secondary_cidrs".into(), item: None, row: Some(k) };
+        edit(&mut s, &sel, &row(0), "10.1.0.0/16").unwrap();
+        edit(&mut s, &sel, &row(1), "10.2.0.0/16").unwrap();
+        let secondary = |s: &Scenario| match &s.node(&vpc).unwrap().spec {
+            Spec::Vpc { secondary_cidrs, .. } => secondary_cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            _ => unreachable!(),
+        };
+        assert_eq!(secondary(&s), ["10.1.0.0/16", "10.2.0.0/16"]);
+        edit(&mut s, &sel, &row(0), "").unwrap();
+        assert_eq!(secondary(&s), ["10.2.0.0/16"]);
+    }
+}

@@ -1,0 +1,171 @@
+//! The inspector: the selected element's settings as a form (name, CIDR blocks, route tables, security group and network ACL rules), with the engine's diagnostics for it inline.
+//!
+//! The form is HTML text (write.rs) with one listener: each control says what it does in its
+//! `data-*` attributes, and act.rs applies that to a copy of the design. Every field commits
+//! on change as one undoable edit; a value that does not parse is refused with a message and
+//! leaves the design untouched.
+
+mod act;
+mod write;
+
+use crate::editor::session::Editor;
+use crate::i18n::Say;
+use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::state::store::{delete_network_object, Ctx};
+use act::Act;
+use engine::model::{Kind, NodeId};
+use engine::netobj::ObjectKind;
+use engine::validate::{Diagnostic, Severity};
+use engine::Text;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The inspector body for the current selection. The problems are a region of their own:
+/// verdicts arrive from the worker a moment after an edit, and must not rebuild a field
+/// the person is typing in.
+pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> AnyView {
+    if e.selection.len() > 1 {
+        return form(ctx, write::multi(e, l), diagnostics, e.selection.clone(), true, l);
+    }
+    if let Some(id) = e.selected.as_ref().filter(|id| crate::render::users::exists(&e.scenario, id)) {
+        return crate::ui::runui::users_inspector(ctx, e, id, l);
+    }
+    let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
+        let description = e.scenario.description.get(l.code()).to_string();
+        return view! {
+            <p class="muted">{tr(l, Key::NothingSelected)}</p>
+            <p class="description">{description}</p>
+            {crate::ui::runui::goals_editor(ctx, e, l)}
+        }
+        .into_any();
+    };
+    form(ctx, write::node(e, &node.id, l), diagnostics, vec![node.id.clone()], false, l)
+}
+
+/// The form `html`, listened to; its problems slot follows the diagnostics of `targets` (one
+/// element: each problem; several: how many errors).
+fn form(
+    ctx: Ctx,
+    html: String,
+    diagnostics: RwSignal<Vec<Diagnostic>>,
+    targets: Vec<NodeId>,
+    multi: bool,
+    l: Lang,
+) -> AnyView {
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(el) = root.get() else { return };
+        let problems = diagnostics.with(|all| problems(all, &targets, multi, l));
+        if let Ok(Some(slot)) = el.query_selector(".problems-slot") {
+            slot.set_inner_html(&problems);
+        }
+        // A box of elements that differ shows neither on nor off (a property, not markup).
+        if let Ok(mixed) = el.query_selector_all("[data-mixed]") {
+            for i in 0..mixed.length() {
+                if let Some(node) = mixed.item(i) {
+                    let _ = js_sys::Reflect::set(&node, &"indeterminate".into(), &true.into());
+                }
+            }
+        }
+    });
+    view! {
+        <div class="inspector-form" node_ref=root inner_html=html
+            on:change=move |ev| on_event(ctx, ev) on:click=move |ev: web_sys::MouseEvent| on_event(ctx, ev.into())></div>
+    }
+    .into_any()
+}
+
+/// The problems of `targets` as HTML (messages in the reader's language, escaped).
+fn problems(all: &[Diagnostic], targets: &[NodeId], multi: bool, l: Lang) -> String {
+    use engine::text::escape_markup as escape;
+    if multi {
+        let n = all.iter().filter(|d| targets.contains(&d.target) && d.severity == Severity::Error).count();
+        return if n > 0 {
+            format!(r#"<p class="problem error">{n} {}</p>"#, escape(tr(l, Key::Errors)))
+        } else {
+            String::new()
+        };
+    }
+    let mine: Vec<&Diagnostic> =
+        all.iter().filter(|d| targets.contains(&d.target) && d.severity != Severity::Info).collect();
+    if mine.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from(r#"<ul class="inline-problems" data-testid="inspector-problems">"#);
+    for d in mine {
+        let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
+        h.push_str(&format!(
+            r#"<li class="{class}"><code>{}</code> {}<div class="hint">{}</div></li>"#,
+            escape(&d.code),
+            escape(&d.message.say(l)),
+            escape(&d.hint.say(l))
+        ));
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// A control of the form changed, or a button of it was pressed: do what it says.
+fn on_event(ctx: Ctx, ev: web_sys::Event) {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(control) = target.closest("[data-act]").ok().flatten() else { return };
+    let Some(act) = Act::read(|name| control.get_attribute(name)) else { return };
+    let button = act.on_click() || control.has_attribute("data-button");
+    if button != (ev.type_() == "click") {
+        return;
+    }
+    let checkbox = control.get_attribute("type").as_deref() == Some("checkbox");
+    let value = if checkbox {
+        js_sys::Reflect::get(&control, &"checked".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false).to_string()
+    } else {
+        crate::ui::checklist::value_of(&control)
+    };
+    match &act {
+        Act::Open(id) => ctx.select(Some(id.clone())),
+        Act::Delete(id) => delete_network_object(ctx, id),
+        Act::New { vpc, kind } => new_object(ctx, vpc, *kind),
+        _ => {
+            let Some((mut doc, ids)) = ctx.editor.try_with_value(|e| {
+                let ids =
+                    if e.selection.len() > 1 { e.selection.clone() } else { e.selected.iter().cloned().collect() };
+                (e.scenario.clone(), ids)
+            }) else {
+                return;
+            };
+            match act::edit(&mut doc, &ids, &act, &value) {
+                Ok(()) => {
+                    ctx.edit(|s| *s = doc);
+                }
+                Err(why) => refuse(ctx, why),
+            }
+        }
+    }
+}
+
+/// Say why a value was refused, and draw the form again so that it shows what the design
+/// still has.
+fn refuse(ctx: Ctx, why: Text) {
+    ctx.toast(why);
+    ctx.bump();
+}
+
+/// A new route table, security group or network ACL in `vpc`, selected.
+fn new_object(ctx: Ctx, vpc: &NodeId, kind: ObjectKind) {
+    let created = ctx.editor.try_with_value(|e| engine::netobj::new_object(&e.scenario, vpc, kind));
+    match created {
+        Some(Ok(node)) => {
+            let id = node.id.clone();
+            ctx.edit(|s| s.nodes.push(node));
+            let kind = match kind {
+                ObjectKind::RouteTable => Kind::RouteTable,
+                ObjectKind::SecurityGroup => Kind::SecurityGroup,
+                ObjectKind::NetworkAcl => Kind::NetworkAcl,
+            };
+            let line = |l: Lang| format!("{} {id}", kind_name(l, kind));
+            ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
+            ctx.select(Some(id));
+        }
+        Some(Err(why)) => ctx.toast(why),
+        None => {}
+    }
+}
