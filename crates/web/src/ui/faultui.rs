@@ -196,7 +196,7 @@ mod tests {
             let live = &local.live;
             for f in &live.faults {
                 let (state, text) =
-                    crate::ui::simui::recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
+                    crate::ui::metrics::recovery_state(f, live.now_us() as f64 / 1e6, live.finished, Lang::En);
                 if seen.last().map(|(s, _)| *s) != Some(state) {
                     seen.push((state, text));
                 }

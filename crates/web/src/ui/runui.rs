@@ -1,15 +1,12 @@
 //! What makes any design runnable from the UI: the palette's Users item, the users inspector (where, rate pattern, request mix, what they call), the Goals editor, the offer to add users when Run finds none, and the goal checklist shown during and after a run.
 
-use crate::editor::session::Editor;
 use crate::i18n::{goal_name, tr, Key, Lang};
 use crate::render::users;
 use crate::state::goals;
 use crate::state::store::Ctx;
 use crate::ui::checklist::Mark;
 use crate::ui::simui::Sim;
-use engine::model::NodeId;
-use engine::workload::{ClientPopulation, RatePattern};
-use engine::Text;
+use engine::workload::RatePattern;
 use leptos::prelude::*;
 
 /// Add one population of users (aimed at the selection if users can call it, else at the
@@ -86,53 +83,6 @@ pub fn users_match(query: &str) -> bool {
             .any(|n| n.to_lowercase().contains(&q))
 }
 
-/// Change population `i` as one undoable step.
-fn edit_pop(ctx: Ctx, i: usize, f: impl FnOnce(&mut ClientPopulation)) {
-    ctx.edit(|s| {
-        if let Some(p) = s.traffic.get_mut(i) {
-            f(p);
-        }
-    });
-}
-
-/// A number typed in a field: finite and not negative, else refused with a reason.
-fn parse_number(text: &str) -> Result<f64, Text> {
-    match text.trim().replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(Text::new(
-            format!("'{}' is not a number of 0 or more.", text.trim()),
-            format!("'{}'은(는) 0 이상의 숫자가 아닙니다.", text.trim()),
-        )),
-    }
-}
-
-/// A numeric field that commits on change; a refused value says why and is put back.
-fn number(
-    ctx: Ctx,
-    label: &'static str,
-    value: f64,
-    testid: &'static str,
-    // Boxed: one copy of this view in the wasm, not one per field (17 of them).
-    set: Box<dyn Fn(f64)>,
-) -> impl IntoView {
-    view! {
-        <dt>{label}</dt>
-        <dd><input type="text" inputmode="decimal" data-testid=testid prop:value=goals_plain(value) spellcheck="false"
-            on:change=move |ev| match parse_number(&event_target_value(&ev)) {
-                Ok(v) => set(v),
-                Err(why) => {
-                    ctx.toast(why);
-                    ctx.bump();
-                }
-            }/></dd>
-    }
-}
-
-/// A number as a field shows it (no trailing zeros).
-fn goals_plain(v: f64) -> String {
-    goals::to_field("", v)
-}
-
 /// The representative rate of a pattern, kept when the pattern changes.
 fn level(r: &RatePattern) -> f64 {
     match *r {
@@ -156,7 +106,8 @@ pub fn reshape(r: &RatePattern, to: &str, duration_s: f64) -> RatePattern {
     }
 }
 
-fn pattern_name(r: &RatePattern) -> &'static str {
+/// The JSON name of a pattern's shape.
+pub fn pattern_name(r: &RatePattern) -> &'static str {
     match r {
         RatePattern::Constant { .. } => "constant",
         RatePattern::Ramp { .. } => "ramp",
@@ -166,7 +117,7 @@ fn pattern_name(r: &RatePattern) -> &'static str {
 }
 
 /// A place's name in the UI language.
-fn location_label(l: Lang, loc: engine::workload::Location) -> &'static str {
+pub fn location_label(l: Lang, loc: engine::workload::Location) -> &'static str {
     use engine::workload::Location::*;
     if l == Lang::En {
         return users::location_name(loc);
@@ -183,152 +134,6 @@ fn location_label(l: Lang, loc: engine::workload::Location) -> &'static str {
         Oregon => "오리건",
         SaoPaulo => "상파울루",
     }
-}
-
-/// The inspector for a users element: name, where, what they call, rate pattern, request mix.
-pub fn users_inspector(ctx: Ctx, e: &Editor, id: &NodeId, l: Lang) -> AnyView {
-    let Some(i) = users::index(id) else { return ().into_any() };
-    let Some(p) = e.scenario.traffic.get(i).cloned() else { return ().into_any() };
-    let duration = e.scenario.simulation.duration_s;
-    let t = move |k: Key| tr(l, k);
-    let locations = engine::entry::LOCATIONS.map(|loc| {
-        let name = serde_json::to_value(loc).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        view! { <option value=name prop:selected=loc == p.location>{location_label(l, loc)}</option> }
-    });
-    let targets = users::targets(&e.scenario);
-    let linked = targets.iter().any(|(t, _)| *t == p.target);
-    let target_options = targets
-        .into_iter()
-        .map(|(tid, label)| {
-            let selected = tid == p.target;
-            view! { <option value=tid.to_string() prop:selected=selected>{label}</option> }
-        })
-        .collect_view();
-    let pattern = pattern_name(&p.rate);
-    let patterns = [
-        ("constant", Key::PatternConstant),
-        ("ramp", Key::PatternRamp),
-        ("spike", Key::PatternSpike),
-        ("diurnal", Key::PatternDiurnal),
-    ]
-    .map(|(v, k)| view! { <option value=v prop:selected=v == pattern>{t(k)}</option> });
-    let rate = p.rate.clone();
-    let rate_fields = match rate {
-        RatePattern::Constant { rps } => number(ctx, t(Key::RateRps), rps, "users-rps", Box::new(move |v| {
-            edit_pop(ctx, i, |p| p.rate = RatePattern::Constant { rps: v })
-        }))
-        .into_any(),
-        RatePattern::Ramp { from_rps, to_rps, over_s } => view! {
-            {number(ctx, t(Key::RateFrom), from_rps, "users-from", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { from_rps, .. } = &mut p.rate { *from_rps = v })))}
-            {number(ctx, t(Key::RateTo), to_rps, "users-to", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { to_rps, .. } = &mut p.rate { *to_rps = v })))}
-            {number(ctx, t(Key::RateOver), over_s, "users-over", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Ramp { over_s, .. } = &mut p.rate { *over_s = v })))}
-        }
-        .into_any(),
-        RatePattern::Spike { base_rps, peak_rps, at_s, for_s } => view! {
-            {number(ctx, t(Key::RateBase), base_rps, "users-base", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { base_rps, .. } = &mut p.rate { *base_rps = v })))}
-            {number(ctx, t(Key::RatePeak), peak_rps, "users-peak", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { peak_rps, .. } = &mut p.rate { *peak_rps = v })))}
-            {number(ctx, t(Key::RateAt), at_s, "users-at", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { at_s, .. } = &mut p.rate { *at_s = v })))}
-            {number(ctx, t(Key::RateFor), for_s, "users-for", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Spike { for_s, .. } = &mut p.rate { *for_s = v })))}
-        }
-        .into_any(),
-        RatePattern::Diurnal { mean_rps, amplitude, .. } => view! {
-            {number(ctx, t(Key::RateMean), mean_rps, "users-mean", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { mean_rps, .. } = &mut p.rate { *mean_rps = v })))}
-            {number(ctx, t(Key::RateAmplitude), amplitude, "users-amplitude", Box::new(move |v| edit_pop(ctx, i, |p| if let RatePattern::Diurnal { amplitude, .. } = &mut p.rate { *amplitude = v.min(1.0) })))}
-        }
-        .into_any(),
-    };
-    let m = p.mix.clone();
-    view! {
-        <h3 data-testid="inspector-title">{p.name.clone()}</h3>
-        <dl>
-            <dt>{t(Key::Kind)}</dt><dd>{t(Key::UsersKind)}</dd>
-            <dt>{t(Key::Name)}</dt>
-            <dd><input type="text" data-testid="field-name" prop:value=p.name.clone() spellcheck="false"
-                on:change=move |ev| {
-                    let v = event_target_value(&ev).trim().to_string();
-                    if !v.is_empty() {
-                        edit_pop(ctx, i, |p| p.name = v);
-                    } else {
-                        ctx.bump();
-                    }
-                }/></dd>
-            <dt>{t(Key::UsersLocation)}</dt>
-            <dd><select data-testid="users-location" on:change=move |ev| {
-                if let Ok(loc) = serde_json::from_value(serde_json::Value::String(event_target_value(&ev))) {
-                    edit_pop(ctx, i, |p| p.location = loc);
-                }
-            }>{locations}</select></dd>
-            <dt>{t(Key::UsersCalls)}</dt>
-            <dd><select data-testid="users-target" on:change=move |ev| {
-                let to = NodeId(event_target_value(&ev));
-                if !to.as_str().is_empty() {
-                    edit_pop(ctx, i, |p| p.target = to);
-                }
-            }>
-                {(!linked).then(|| view! { <option value="" prop:selected=true>{"—"}</option> })}
-                {target_options}
-            </select></dd>
-        </dl>
-        {(!linked).then(|| view! { <p class="note warning" data-testid="users-not-linked">{t(Key::UsersNotLinked)}</p> })}
-        // One list with section rows: separate lists around the conditional note rendered out
-        // of order (Leptos CSR), putting the rate fields under the mix heading.
-        <dl class="properties">
-            <dt class="dl-heading">{t(Key::UsersRate)}</dt>
-            <dt>{t(Key::UsersPattern)}</dt>
-            <dd><select data-testid="users-pattern" on:change=move |ev| {
-                let to = event_target_value(&ev);
-                edit_pop(ctx, i, |p| p.rate = reshape(&p.rate, &to, duration));
-            }>{patterns}</select></dd>
-            {rate_fields}
-            <dt class="dl-heading">{t(Key::UsersMix)}</dt>
-            {number(ctx, t(Key::MixRead), m.read * 100.0, "users-read", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.read = (v / 100.0).min(1.0))))}
-            {number(ctx, t(Key::MixStatic), m.static_fraction * 100.0, "users-static", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.static_fraction = (v / 100.0).min(1.0))))}
-            {number(ctx, t(Key::MixObject), m.object_kib, "users-object-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.object_kib = v)))}
-            {number(ctx, t(Key::MixResponse), m.response_kib, "users-response-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.response_kib = v)))}
-            {number(ctx, t(Key::MixWrite), m.write_kib, "users-write-kib", Box::new(move |v| edit_pop(ctx, i, |p| p.mix.write_kib = v)))}
-            {number(ctx, t(Key::UsersPort), f64::from(p.port), "users-port", Box::new(move |v| edit_pop(ctx, i, |p| p.port = v.clamp(1.0, 65_535.0) as u16)))}
-        </dl>
-    }
-    .into_any()
-}
-
-/// The Goals editor shown when nothing is selected: one field per goal, empty for none.
-pub fn goals_editor(ctx: Ctx, e: &Editor, l: Lang) -> AnyView {
-    let g = e.scenario.goals.clone();
-    let rows = goals::ALL
-        .iter()
-        .map(|&goal| {
-            let value = goals::get(&g, goal).map(|v| goals::to_field(goal, v)).unwrap_or_default();
-            view! {
-                <dt><label for=format!("goal-{goal}")>{goal_name(l, goal)}</label></dt>
-                <dd class="goal-field">
-                    <span class="bound">{goals::bound(goal)}</span>
-                    <input type="text" inputmode="decimal" id=format!("goal-{goal}") data-testid=format!("goal-field-{goal}")
-                        prop:value=value placeholder="—" spellcheck="false"
-                        on:change=move |ev| match goals::parse(goal, &event_target_value(&ev)) {
-                            Ok(v) => {
-                                if !ctx.edit(|s| goals::set(&mut s.goals, goal, v)) {
-                                    ctx.bump();
-                                }
-                            }
-                            Err(why) => {
-                                ctx.toast(why);
-                                ctx.bump();
-                            }
-                        }/>
-                    <span class="unit">{goals::unit(goal)}</span>
-                </dd>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="goals-editor" data-testid="goals-editor">
-            <h4>{tr(l, Key::Goals)}</h4>
-            <p class="note">{tr(l, Key::GoalsHelp)}</p>
-            <dl class="properties goals">{rows}</dl>
-        </section>
-    }
-    .into_any()
 }
 
 /// The goal checklist over the canvas while a simulation exists and the design has goals:
@@ -461,11 +266,5 @@ mod tests {
         let d = reshape(&r, "diurnal", 120.0);
         assert_eq!(d, RatePattern::Diurnal { mean_rps: 40.0, amplitude: 0.5, period_s: 120.0, peak_at_s: 60.0 });
         assert_eq!(reshape(&d, "constant", 60.0), r, "and back");
-    }
-
-    #[test]
-    fn typed_numbers_are_checked() {
-        assert_eq!(parse_number(" 1,000 "), Ok(1000.0));
-        assert!(parse_number("-1").is_err() && parse_number("lots").is_err());
     }
 }

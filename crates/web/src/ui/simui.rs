@@ -2,7 +2,7 @@
 
 use crate::i18n::{tr, Key, Lang};
 use crate::platform::worker::Shared;
-use crate::render::live::{clock, Live, Sample};
+use crate::render::live::{clock, Live};
 use crate::render::paint::LiveView;
 use crate::state::store::Ctx;
 use engine::Text;
@@ -424,47 +424,8 @@ pub fn SimControls(
     }
 }
 
-/// A small line chart of one or two series.
-fn chart(title: String, unit: &'static str, series: Vec<Vec<f64>>, testid: &'static str) -> impl IntoView {
-    let (w, h) = (220.0, 44.0);
-    let max = series.iter().flatten().copied().fold(0.0_f64, f64::max).max(1e-9);
-    let colours = ["#0972d3", "#d91515"];
-    let lines = series
-        .iter()
-        .enumerate()
-        .map(|(k, values)| {
-            let n = values.len().max(2) - 1;
-            let points: Vec<String> = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| format!("{:.1},{:.1}", i as f64 * w / n as f64, h - v / max * (h - 2.0) - 1.0))
-                .collect();
-            // The class lets the theme's style sheet recolour the series.
-            view! { <polyline class=format!("series-{}", k % 2) points=points.join(" ") fill="none" stroke=colours[k % 2] stroke-width="1.5" /> }
-        })
-        .collect_view();
-    let latest: Vec<String> = series.iter().map(|s| s.last().map(|v| format_value(*v)).unwrap_or_default()).collect();
-    view! {
-        <figure class="chart" data-testid=testid>
-            <figcaption>{title}<b>{format!(" {} {unit}", latest.join(" / "))}</b></figcaption>
-            <svg viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" role="img">{lines}</svg>
-        </figure>
-    }
-}
-
-fn format_value(v: f64) -> String {
-    // A sum of tiny negative rounding errors printed "-0.000".
-    let v = if v.abs() < 5e-4 { 0.0 } else { v };
-    if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 1.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
-}
-
-/// The Metrics tab while a simulation exists: live charts of the last samples.
+/// The Metrics tab while a simulation exists: the run's numbers as HTML text (metrics.rs),
+/// written again at each tick (a few times a second).
 #[component]
 pub fn LiveCharts(
     /// Shared app state.
@@ -472,30 +433,12 @@ pub fn LiveCharts(
     /// The simulation.
     sim: Sim,
 ) -> impl IntoView {
-    move || {
+    let html = move || {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
-        let samples: Vec<Sample> =
-            sim.live.with_value(|live| live.as_ref().map(|x| x.samples.iter().copied().collect()).unwrap_or_default());
-        if samples.is_empty() {
-            return view! { <p class="muted">{tr(l, Key::MetricsIdle)}</p> }.into_any();
-        }
-        let col = |f: fn(&Sample) -> f64| samples.iter().map(f).collect::<Vec<f64>>();
-        let summary = sim.live.with_value(|live| live.as_ref().and_then(|x| x.summary.clone()));
-        view! {
-            {summary.map(|s| run_summary(&s, l))}
-            <div class="charts">
-                {chart(tr(l, Key::ChartRequests).into(), "/s", vec![col(|s| s.rps)], "chart-rps")}
-                {chart(tr(l, Key::ChartLatency).into(), "ms", vec![col(|s| s.p50_ms), col(|s| s.p99_ms)], "chart-latency")}
-                {chart(tr(l, Key::ChartErrors).into(), "/s", vec![col(|s| s.errors_per_s)], "chart-errors")}
-                {chart(tr(l, Key::ChartInstances).into(), "", vec![col(|s| s.instances)], "chart-instances")}
-                {chart(tr(l, Key::ChartIops).into(), "IOPS", vec![col(|s| s.iops)], "chart-iops")}
-                {chart(tr(l, Key::ChartCost).into(), "USD", vec![col(|s| s.cost_usd)], "chart-cost")}
-            </div>
-            {timeline(sim, l)}
-        }
-        .into_any()
-    }
+        sim.live.with_value(|live| crate::ui::metrics::panel(live.as_ref(), l))
+    };
+    view! { <div class="html-slot" inner_html=html></div> }
 }
 
 /// The toast at the end of a run: availability, and the goals' verdict if there are goals.
@@ -515,187 +458,15 @@ fn finished_toast(s: &crate::render::live::RunEnd) -> engine::Text {
     )
 }
 
-/// A goal's name, its bound and the run's value, in words.
-fn goal_line(g: &simworker::wire::Goal, l: Lang) -> (String, String, String) {
-    let ko = l == Lang::Ko;
-    let pct = |v: f64| format!("{:.2} %", v * 100.0);
-    let (name, at_most, fmt): (&str, bool, Box<dyn Fn(f64) -> String>) = match g.goal.as_str() {
-        "p50_ms" => ("p50", true, Box::new(|v| format!("{v:.0} ms"))),
-        "p95_ms" => ("p95", true, Box::new(|v| format!("{v:.0} ms"))),
-        "p99_ms" => ("p99", true, Box::new(|v| format!("{v:.0} ms"))),
-        "error_rate" => (if ko { "오류율" } else { "Error rate" }, true, Box::new(pct)),
-        "availability" => (if ko { "가용성" } else { "Availability" }, false, Box::new(pct)),
-        "cost_per_hour_usd" => {
-            (if ko { "시간당 비용" } else { "Cost per hour" }, true, Box::new(|v| format!("${v:.3}")))
-        }
-        "recovery_s" => (if ko { "복구 시간" } else { "Time to recover" }, true, Box::new(|v| format!("{v:.0} s"))),
-        "requests_lost" => (if ko { "잃은 요청" } else { "Requests lost" }, true, Box::new(|v| format!("{v:.0}"))),
-        other => (other, true, Box::new(|v| format!("{v}"))),
-    };
-    let bound = format!("{} {}", if at_most { "≤" } else { "≥" }, fmt(g.target));
-    (name.to_string(), bound, fmt(g.actual))
-}
-
-/// The end of a run, at the top of the Metrics tab: requests, latency, errors, cost,
-/// availability, and each goal met or missed with the verdict.
-fn run_summary(s: &crate::render::live::RunEnd, l: Lang) -> impl IntoView {
-    let ko = l == Lang::Ko;
-    let w = |en: &'static str, k: &'static str| if ko { k } else { en };
-    let r = &s.requests;
-    let requests = if ko {
-        format!("{} (성공 {} · 실패 {})", r.started, r.succeeded, r.failed)
-    } else {
-        format!("{} ({} ok · {} failed)", r.started, r.succeeded, r.failed)
-    };
-    let rows = vec![
-        (w("Requests", "요청"), requests),
-        (
-            w("Latency p50 / p99", "지연 시간 p50 / p99"),
-            format!("{:.1} / {:.1} ms", s.latency_ms.p50, s.latency_ms.p99),
-        ),
-        (w("Errors", "오류"), format!("{:.2} %", s.error_rate * 100.0)),
-        (w("Availability", "가용성"), format!("{:.2} %", s.availability * 100.0)),
-        (w("Cost", "비용"), format!("${:.3} (${:.3}/h)", s.cost_usd, s.cost_per_hour_usd)),
-    ];
-    let verdict = (!s.goals.is_empty()).then(|| {
-        let (class, text) = if s.goals_met {
-            ("verdict met", w("✓ Every goal met", "✓ 모든 목표 달성"))
-        } else {
-            ("verdict missed", w("✗ Goals missed", "✗ 목표 미달성"))
-        };
-        let goals = s
-            .goals
-            .iter()
-            .map(|g| {
-                let (name, bound, actual) = goal_line(g, l);
-                let mark = if g.met { "✓" } else { "✗" };
-                view! {
-                    <li class=if g.met { "met" } else { "missed" } data-testid="run-goal" data-met=g.met.to_string()>
-                        {format!("{mark} {name} {bound}: {actual}")}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <p class=class data-testid="run-verdict" data-met=s.goals_met.to_string()>{text}</p>
-            <ul class="run-goals">{goals}</ul>
-        }
-    });
-    let title = if ko {
-        format!("실행 완료 · 시뮬레이션 {}", clock((s.simulated_s * 1e6) as u64))
-    } else {
-        format!("Run finished · {} simulated", clock((s.simulated_s * 1e6) as u64))
-    };
-    view! {
-        <section class="run-summary" data-testid="run-summary" role="status">
-            <h3>{title}</h3>
-            <dl>{rows.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
-            {verdict}
-        </section>
-    }
-}
-
 /// The numbers of the component under the pointer, while a simulation exists.
 pub fn hover_card(ctx: Ctx, sim: Sim, hover: Option<(f64, f64, engine::NodeId)>) -> Option<impl IntoView> {
     let (x, y, id) = hover?;
     let l = ctx.lang.get();
-    let stat = sim.live.with_value(|live| live.as_ref().and_then(|x| x.node(&id).cloned()))?;
-    let mut rows = vec![
-        (tr(l, Key::ChartRequests), format!("{:.1}/s", stat.rps)),
-        (tr(l, Key::Latency), format!("{:.1} ms", stat.latency_ms)),
-        (tr(l, Key::Utilisation), format!("{:.0}%", stat.utilisation * 100.0)),
-        (tr(l, Key::Queue), stat.queue.to_string()),
-        (tr(l, Key::ChartErrors), format!("{:.1}/s", stat.errors_per_s)),
-    ];
-    if let Some((used, limit)) = stat.iops {
-        rows.push(("IOPS", format!("{used:.0} / {limit:.0}")));
-    }
     let name = ctx.label(&id);
+    let html = sim.live.with_value(|live| live.as_ref().and_then(|x| crate::ui::metrics::hover(x, &id, &name, l)))?;
     // style:left sets the CSSOM property, which the CSP allows; a style="…" attribute it refuses.
     Some(view! {
-        <div class="hover-card" data-testid="hover-card"
-            style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)>
-            <b>{name}</b>
-            <dl>{rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
-        </div>
+        <div class="hover-card" data-testid="hover-card" inner_html=html
+            style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)></div>
     })
-}
-
-/// Under the charts: the run as a bar with a red mark where each fault began, a green one
-/// where it recovered, and the fault's span shaded; then each fault's numbers.
-pub fn timeline(sim: Sim, l: Lang) -> Option<AnyView> {
-    let (faults, now_s, end_s) = sim.live.with_value(|live| {
-        live.as_ref().map(|x| (x.faults.clone(), x.now_us() as f64 / 1e6, x.end_us() as f64 / 1e6))
-    })?;
-    if faults.is_empty() {
-        return None;
-    }
-    let w = 600.0;
-    let span = end_s.max(1.0);
-    let x = move |t: f64| (t / span * w).clamp(0.0, w);
-    let marks = faults
-        .iter()
-        .map(|f| {
-            let start = x(f.start_s);
-            let healed = f.time_to_recover_s.map(|r| x(f.start_s + r));
-            let until = healed.unwrap_or_else(|| x(f.end_s.unwrap_or(now_s)));
-            view! {
-                <rect x=start y="4" width=(until - start).max(1.0) height="12" class="fault-span" />
-                <rect x=start - 1.0 y="0" width="2" height="20" class="fault-start"><title>{crate::i18n::fault_label(l, &f.fault).to_string()}</title></rect>
-                {healed.map(|h| view! { <rect x=h - 1.0 y="0" width="2" height="20" class="fault-recovered" /> })}
-            }
-        })
-        .collect_view();
-    let finished = sim.live.with_value(|live| live.as_ref().is_some_and(|x| x.finished));
-    let rows = faults
-        .iter()
-        .map(|f| {
-            let (state, ttr) = recovery_state(f, now_s, finished, l);
-            view! {
-                <tr data-testid="fault-row" data-state=state>
-                    <td>{crate::i18n::fault_label(l, &f.fault).to_string()}</td><td>{f.target.clone()}</td><td>{format!("{:.0} s", f.start_s)}</td>
-                    <td>{ttr}</td><td>{f.requests_lost.to_string()}</td><td>{format!("{:.2} %", f.availability * 100.0)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    Some(
-        view! {
-            <figure class="timeline" data-testid="fault-timeline">
-                <figcaption>{tr(l, Key::Timeline)}</figcaption>
-                <svg viewBox=format!("0 0 {w} 20") preserveAspectRatio="none" role="img" aria-label=tr(l, Key::Timeline)>
-                    <rect x="0" y="8" width=w height="4" class="timeline-bar" />
-                    {marks}
-                    <rect x=x(now_s) - 0.5 y="0" width="1" height="20" class="timeline-now" />
-                </svg>
-            </figure>
-            <table class="fault-report" data-testid="fault-report">
-                <thead><tr>
-                    <th>{tr(l, Key::Fault)}</th><th>{tr(l, Key::Target)}</th><th>{tr(l, Key::Start)}</th>
-                    <th>{tr(l, Key::TimeToRecover)}</th><th>{tr(l, Key::RequestsLost)}</th><th>{tr(l, Key::Availability)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any(),
-    )
-}
-
-/// Where a fault stands now, for the table's time-to-recover cell, which updates while the
-/// run goes on: `recovered` after N s; while not yet, `failing` (the fault is still on) or
-/// `recovering` (it has ended, the design is catching up), with the seconds so far; at the
-/// end of a run, `not-recovered`.
-pub fn recovery_state(f: &engine::sim::FaultReport, now_s: f64, finished: bool, l: Lang) -> (&'static str, String) {
-    let so_far = (now_s - f.start_s).max(0.0);
-    let ko = l == Lang::Ko;
-    match f.time_to_recover_s {
-        Some(r) => ("recovered", if ko { format!("✓ {r:.0}초 만에 복구") } else { format!("✓ recovered in {r:.0} s") }),
-        None if finished => ("not-recovered", tr(l, Key::NeverRecovered).to_string()),
-        None if f.end_s.is_none() => {
-            ("failing", if ko { format!("장애 중 · {so_far:.0}초") } else { format!("failing · {so_far:.0} s") })
-        }
-        None => {
-            ("recovering", if ko { format!("복구 중 · {so_far:.0}초") } else { format!("recovering · {so_far:.0} s") })
-        }
-    }
 }

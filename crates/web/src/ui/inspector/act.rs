@@ -7,6 +7,7 @@
 use crate::state::props::{self, FieldKind};
 use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, Scenario, SgRule, Spec};
 use engine::netobj::ObjectKind;
+use engine::workload::{ClientPopulation, RatePattern};
 use engine::{Cidr, Ipv4, Text};
 
 /// A field of a route.
@@ -88,6 +89,11 @@ pub enum Act {
     Delete(NodeId),
     /// Make a new route table, security group or ACL in a VPC.
     New { vpc: NodeId, kind: ObjectKind },
+    /// A setting of users (the design's `traffic[index]`): `name`, `location`, `target`,
+    /// `pattern`, a rate field or a request-mix field (write.rs's `USERS_NUMBERS`).
+    Users { index: usize, field: String },
+    /// One of the design's goals (`engine::model::Goals`, by its JSON name); empty: none.
+    Goal(String),
 }
 
 fn object_kind(name: &str) -> Option<ObjectKind> {
@@ -177,6 +183,8 @@ impl Act {
             "open" => Act::Open(id()?),
             "delete" => Act::Delete(id()?),
             "new" => Act::New { vpc: id()?, kind: kind()? },
+            "users" => Act::Users { index: index()?, field: get("data-f")? },
+            "goal" => Act::Goal(get("data-f").filter(|g| crate::state::goals::ALL.contains(&g.as_str()))?),
             _ => return None,
         })
     }
@@ -478,7 +486,70 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
             let to = if on { association_value(s, object) } else { None };
             associate(s, subnet, *kind, to);
         }
+        Act::Users { index, field } => {
+            let duration = s.simulation.duration_s;
+            let Some(p) = s.traffic.get_mut(*index) else { return Ok(()) };
+            users(p, field, value, duration)?;
+        }
+        Act::Goal(goal) => {
+            let v = crate::state::goals::parse(goal, value)?;
+            crate::state::goals::set(&mut s.goals, goal, v);
+        }
         Act::Open(_) | Act::Delete(_) | Act::New { .. } => {}
+    }
+    Ok(())
+}
+
+/// A number typed in a field: finite and not negative, else refused with a reason.
+pub fn parse_number(text: &str) -> Result<f64, Text> {
+    match text.trim().replace(',', "").parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(Text::new(
+            format!("'{}' is not a number of 0 or more.", text.trim()),
+            format!("'{}'은(는) 0 이상의 숫자가 아닙니다.", text.trim()),
+        )),
+    }
+}
+
+/// Set `field` of a population of users from the text `value`.
+fn users(p: &mut ClientPopulation, field: &str, value: &str, duration_s: f64) -> Result<(), Text> {
+    match field {
+        "name" => {
+            let name = value.trim();
+            if name.is_empty() {
+                return Err(Text::new("Users need a name.", "사용자 이름을 비워 둘 수 없습니다."));
+            }
+            p.name = name.to_string();
+        }
+        "location" => {
+            if let Ok(loc) = serde_json::from_value(serde_json::Value::String(value.to_string())) {
+                p.location = loc;
+            }
+        }
+        "target" if !value.is_empty() => p.target = NodeId(value.to_string()),
+        "pattern" => p.rate = crate::ui::runui::reshape(&p.rate, value, duration_s),
+        number => {
+            let v = parse_number(value)?;
+            match (number, &mut p.rate) {
+                ("rps", RatePattern::Constant { rps }) => *rps = v,
+                ("from", RatePattern::Ramp { from_rps, .. }) => *from_rps = v,
+                ("to", RatePattern::Ramp { to_rps, .. }) => *to_rps = v,
+                ("over", RatePattern::Ramp { over_s, .. }) => *over_s = v,
+                ("base", RatePattern::Spike { base_rps, .. }) => *base_rps = v,
+                ("peak", RatePattern::Spike { peak_rps, .. }) => *peak_rps = v,
+                ("at", RatePattern::Spike { at_s, .. }) => *at_s = v,
+                ("for", RatePattern::Spike { for_s, .. }) => *for_s = v,
+                ("mean", RatePattern::Diurnal { mean_rps, .. }) => *mean_rps = v,
+                ("amplitude", RatePattern::Diurnal { amplitude, .. }) => *amplitude = v.min(1.0),
+                ("read", _) => p.mix.read = (v / 100.0).min(1.0),
+                ("static", _) => p.mix.static_fraction = (v / 100.0).min(1.0),
+                ("object-kib", _) => p.mix.object_kib = v,
+                ("response-kib", _) => p.mix.response_kib = v,
+                ("write-kib", _) => p.mix.write_kib = v,
+                ("port", _) => p.port = v.clamp(1.0, 65_535.0) as u16,
+                _ => {}
+            }
+        }
     }
     Ok(())
 }
@@ -658,6 +729,49 @@ mod tests {
         edit(&mut s, &[], &dest, " 192.168.0.0/16 ").unwrap();
         let Spec::RouteTable { routes, .. } = &s.node(&"rtb-main".into()).unwrap().spec else { unreachable!() };
         assert_eq!(routes[0].destination.to_string(), "192.168.0.0/16");
+    }
+
+    /// Users: the rate pattern's fields follow its shape, shares are percentages capped at
+    /// 100 %, the port stays a port, a blank name and a negative rate are refused.
+    #[test]
+    fn users_settings_are_checked_and_kept_in_range() {
+        let mut s = Scenario::from_json(include_str!("../../../../../scenarios/reference-web-app.json")).unwrap();
+        let users = |f: &str| Act::Users { index: 0, field: f.into() };
+        edit(&mut s, &[], &users("pattern"), "spike").unwrap();
+        assert!(matches!(s.traffic[0].rate, RatePattern::Spike { .. }));
+        edit(&mut s, &[], &users("peak"), "900").unwrap();
+        assert!(matches!(s.traffic[0].rate, RatePattern::Spike { peak_rps, .. } if peak_rps == 900.0));
+        edit(&mut s, &[], &users("read"), "250").unwrap();
+        assert_eq!(s.traffic[0].mix.read, 1.0);
+        edit(&mut s, &[], &users("port"), "99999").unwrap();
+        assert_eq!(s.traffic[0].port, 65_535);
+        let at = s.clone();
+        assert!(edit(&mut s, &[], &users("name"), "  ").is_err());
+        assert!(edit(&mut s, &[], &users("peak"), "-5").is_err());
+        assert_eq!(s, at);
+        // A stale form (users deleted meanwhile) changes nothing.
+        edit(&mut s, &[], &Act::Users { index: 99, field: "name".into() }, "x").unwrap();
+        assert_eq!(s, at);
+    }
+
+    #[test]
+    fn typed_numbers_are_checked() {
+        assert_eq!(parse_number(" 1,000 "), Ok(1000.0));
+        assert!(parse_number("-1").is_err() && parse_number("lots").is_err() && parse_number("NaN").is_err());
+    }
+
+    /// Goals: a value is set, an empty field clears it, a wrong one is refused; a goal the
+    /// document does not have is not an act at all.
+    #[test]
+    fn goals_are_set_cleared_and_checked() {
+        let mut s = two_tier();
+        let p99 = Act::Goal("p99_ms".into());
+        edit(&mut s, &[], &p99, "250").unwrap();
+        assert_eq!(crate::state::goals::get(&s.goals, "p99_ms"), Some(250.0));
+        assert!(edit(&mut s, &[], &p99, "fast").is_err());
+        edit(&mut s, &[], &p99, "").unwrap();
+        assert_eq!(crate::state::goals::get(&s.goals, "p99_ms"), None);
+        assert_eq!(act(&[("data-act", "goal"), ("data-f", "__proto__")]), None);
     }
 
     /// An instance's private address: empty means AWS assigns one; a wrong one is refused in

@@ -27,17 +27,16 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l
     if e.selection.len() > 1 {
         return form(ctx, write::multi(e, l), diagnostics, e.selection.clone(), true, l);
     }
-    if let Some(id) = e.selected.as_ref().filter(|id| crate::render::users::exists(&e.scenario, id)) {
-        return crate::ui::runui::users_inspector(ctx, e, id, l);
+    if let Some(i) = e
+        .selected
+        .as_ref()
+        .filter(|id| crate::render::users::exists(&e.scenario, id))
+        .and_then(crate::render::users::index)
+    {
+        return form(ctx, write::users(e, i, l), diagnostics, Vec::new(), false, l);
     }
     let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
-        let description = e.scenario.description.get(l.code()).to_string();
-        return view! {
-            <p class="muted">{tr(l, Key::NothingSelected)}</p>
-            <p class="description">{description}</p>
-            {crate::ui::runui::goals_editor(ctx, e, l)}
-        }
-        .into_any();
+        return form(ctx, write::nothing(e, l), diagnostics, Vec::new(), false, l);
     };
     form(ctx, write::node(e, &node.id, l), diagnostics, vec![node.id.clone()], false, l)
 }
@@ -133,8 +132,11 @@ fn on_event(ctx: Ctx, ev: web_sys::Event) {
                 return;
             };
             match act::edit(&mut doc, &ids, &act, &value) {
+                // Unchanged (a value written differently): the form shows the design's again.
                 Ok(()) => {
-                    ctx.edit(|s| *s = doc);
+                    if !ctx.edit(|s| *s = doc) {
+                        ctx.bump();
+                    }
                 }
                 Err(why) => refuse(ctx, why),
             }

@@ -6,63 +6,13 @@
 
 use super::act::{object_kind_name, route_targets};
 use crate::editor::session::Editor;
-use crate::i18n::{choice_name, field_label, kind_name, property_name, tr, Key, Lang};
+use crate::i18n::{choice_name, field_label, goal_name, kind_name, property_name, tr, Key, Lang};
+use crate::render::users;
+use crate::state::goals;
 use crate::state::props::{self, Field, FieldKind};
+use crate::ui::html::{when, W};
 use engine::model::{Action, Kind, NaclRule, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use engine::netobj::ObjectKind;
-use engine::text::escape_markup as escape;
-
-/// HTML being written.
-#[derive(Default)]
-pub struct W(pub String);
-
-impl W {
-    /// `<tag a="v"...>`; a pair with an empty name is left out (an attribute not wanted here).
-    fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) {
-        self.0.push('<');
-        self.0.push_str(tag);
-        for (name, value) in attrs.iter().filter(|(n, _)| !n.is_empty()) {
-            self.0.push(' ');
-            self.0.push_str(name);
-            self.0.push_str("=\"");
-            self.0.push_str(&escape(value));
-            self.0.push('"');
-        }
-        self.0.push('>');
-    }
-
-    fn close(&mut self, tag: &str) {
-        self.0.push_str("</");
-        self.0.push_str(tag);
-        self.0.push('>');
-    }
-
-    fn text(&mut self, t: &str) {
-        self.0.push_str(&escape(t));
-    }
-
-    /// An element holding only text.
-    fn leaf(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
-        self.open(tag, attrs);
-        self.text(text);
-        self.close(tag);
-    }
-
-    /// `<dt>label</dt><dd>` (the caller writes the value and closes `dd`).
-    fn term(&mut self, label: &str) {
-        self.leaf("dt", &[], label);
-        self.open("dd", &[]);
-    }
-}
-
-/// An attribute written only when `on`.
-fn when(on: bool, name: &str) -> (&str, &str) {
-    if on {
-        (name, "")
-    } else {
-        ("", "")
-    }
-}
 
 /// A text field that commits on change.
 fn field(w: &mut W, value: &str, testid: &str, act: &[(&str, &str)]) {
@@ -177,6 +127,152 @@ pub fn node(e: &Editor, id: &NodeId, l: Lang) -> String {
     w.leaf("h4", &[("class", "props-title")], tr(l, Key::Properties));
     properties(&mut w, s, std::slice::from_ref(id), shown, l);
     w.close("fieldset");
+    w.0
+}
+
+/// Nothing selected: the design's description and its goals, one field per goal (empty for
+/// none).
+pub fn nothing(e: &Editor, l: Lang) -> String {
+    let mut w = W::default();
+    w.leaf("p", &[("class", "muted")], tr(l, Key::NothingSelected));
+    w.leaf("p", &[("class", "description")], e.scenario.description.get(l.code()));
+    w.open("section", &[("class", "goals-editor"), ("data-testid", "goals-editor")]);
+    w.leaf("h4", &[], tr(l, Key::Goals));
+    w.leaf("p", &[("class", "note")], tr(l, Key::GoalsHelp));
+    w.open("dl", &[("class", "properties goals")]);
+    for goal in goals::ALL {
+        let value = goals::get(&e.scenario.goals, goal).map(|v| goals::to_field(goal, v)).unwrap_or_default();
+        let (id, testid) = (format!("goal-{goal}"), format!("goal-field-{goal}"));
+        w.open("dt", &[]);
+        w.leaf("label", &[("for", &id)], goal_name(l, goal));
+        w.close("dt");
+        w.open("dd", &[("class", "goal-field")]);
+        w.leaf("span", &[("class", "bound")], goals::bound(goal));
+        w.open(
+            "input",
+            &[
+                ("type", "text"),
+                ("inputmode", "decimal"),
+                ("id", &id),
+                ("data-testid", &testid),
+                ("value", &value),
+                ("placeholder", "—"),
+                ("spellcheck", "false"),
+                ("data-act", "goal"),
+                ("data-f", goal),
+            ],
+        );
+        w.leaf("span", &[("class", "unit")], goals::unit(goal));
+        w.close("dd");
+    }
+    w.close("dl");
+    w.close("section");
+    w.0
+}
+
+/// The request mix's fields and the port of users: `data-f`, label, test id (shares are shown
+/// as percentages).
+const USERS_MIX: [(&str, Key, &str); 6] = [
+    ("read", Key::MixRead, "users-read"),
+    ("static", Key::MixStatic, "users-static"),
+    ("object-kib", Key::MixObject, "users-object-kib"),
+    ("response-kib", Key::MixResponse, "users-response-kib"),
+    ("write-kib", Key::MixWrite, "users-write-kib"),
+    ("port", Key::UsersPort, "users-port"),
+];
+
+/// The inspector of users (the design's `traffic[i]`): name, where they are, what they call,
+/// their rate pattern and request mix.
+pub fn users(e: &Editor, i: usize, l: Lang) -> String {
+    use crate::ui::runui::{location_label, pattern_name};
+    use engine::workload::RatePattern;
+    let mut w = W::default();
+    let Some(p) = e.scenario.traffic.get(i) else { return w.0 };
+    let i_text = i.to_string();
+    let act = |f: &'static str| [("data-act", "users"), ("data-i", i_text.as_str()), ("data-f", f)];
+    let number = |w: &mut W, f: &'static str, label: Key, testid: &str, v: f64| {
+        w.leaf("dt", &[], tr(l, label));
+        w.open("dd", &[]);
+        let mut attrs = vec![("type", "text"), ("inputmode", "decimal"), ("spellcheck", "false")];
+        let value = goals::to_field("", v);
+        attrs.extend_from_slice(&[("data-testid", testid), ("value", &value)]);
+        attrs.extend_from_slice(&act(f));
+        w.open("input", &attrs);
+        w.close("dd");
+    };
+    w.leaf("h3", &[("data-testid", "inspector-title")], &p.name);
+    w.open("dl", &[]);
+    w.term(tr(l, Key::Kind));
+    w.text(tr(l, Key::UsersKind));
+    w.close("dd");
+    w.term(tr(l, Key::Name));
+    field(&mut w, &p.name, "field-name", &act("name"));
+    w.close("dd");
+    w.term(tr(l, Key::UsersLocation));
+    let locations: Vec<(String, String)> = engine::entry::LOCATIONS
+        .iter()
+        .map(|&loc| {
+            let name = serde_json::to_value(loc).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            (name, location_label(l, loc).to_string())
+        })
+        .collect();
+    let here = serde_json::to_value(p.location).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    select_for(&mut w, "users-location", &act("location"), &locations, &here);
+    w.close("dd");
+    w.term(tr(l, Key::UsersCalls));
+    let targets: Vec<(String, String)> =
+        users::targets(&e.scenario).into_iter().map(|(t, label)| (t.to_string(), label)).collect();
+    let linked = targets.iter().any(|(t, _)| *t == p.target.as_str());
+    let mut options = targets;
+    if !linked {
+        options.insert(0, (String::new(), "—".into()));
+    }
+    select_for(&mut w, "users-target", &act("target"), &options, if linked { p.target.as_str() } else { "" });
+    w.close("dd");
+    w.close("dl");
+    if !linked {
+        w.leaf("p", &[("class", "note warning"), ("data-testid", "users-not-linked")], tr(l, Key::UsersNotLinked));
+    }
+    w.open("dl", &[("class", "properties")]);
+    w.leaf("dt", &[("class", "dl-heading")], tr(l, Key::UsersRate));
+    w.term(tr(l, Key::UsersPattern));
+    let patterns: Vec<(String, String)> = [
+        ("constant", Key::PatternConstant),
+        ("ramp", Key::PatternRamp),
+        ("spike", Key::PatternSpike),
+        ("diurnal", Key::PatternDiurnal),
+    ]
+    .iter()
+    .map(|(v, k)| (v.to_string(), tr(l, *k).to_string()))
+    .collect();
+    select_for(&mut w, "users-pattern", &act("pattern"), &patterns, pattern_name(&p.rate));
+    w.close("dd");
+    match p.rate {
+        RatePattern::Constant { rps } => number(&mut w, "rps", Key::RateRps, "users-rps", rps),
+        RatePattern::Ramp { from_rps, to_rps, over_s } => {
+            number(&mut w, "from", Key::RateFrom, "users-from", from_rps);
+            number(&mut w, "to", Key::RateTo, "users-to", to_rps);
+            number(&mut w, "over", Key::RateOver, "users-over", over_s);
+        }
+        RatePattern::Spike { base_rps, peak_rps, at_s, for_s } => {
+            number(&mut w, "base", Key::RateBase, "users-base", base_rps);
+            number(&mut w, "peak", Key::RatePeak, "users-peak", peak_rps);
+            number(&mut w, "at", Key::RateAt, "users-at", at_s);
+            number(&mut w, "for", Key::RateFor, "users-for", for_s);
+        }
+        RatePattern::Diurnal { mean_rps, amplitude, .. } => {
+            number(&mut w, "mean", Key::RateMean, "users-mean", mean_rps);
+            number(&mut w, "amplitude", Key::RateAmplitude, "users-amplitude", amplitude);
+        }
+    }
+    w.leaf("dt", &[("class", "dl-heading")], tr(l, Key::UsersMix));
+    let m = &p.mix;
+    let values =
+        [m.read * 100.0, m.static_fraction * 100.0, m.object_kib, m.response_kib, m.write_kib, f64::from(p.port)];
+    for ((f, label, testid), v) in USERS_MIX.into_iter().zip(values) {
+        number(&mut w, f, label, testid, v);
+    }
+    w.close("dl");
     w.0
 }
 
@@ -933,6 +1029,20 @@ mod tests {
         assert!(html.contains(r#"<h3 data-testid="inspector-title">2 "#), "{html}");
         assert!(html.contains("data-act=\"prop\""));
         assert!(!html.contains("field-name"), "names are not shared");
+    }
+
+    /// Users and the goals editor are forms like the others: each field says what it sets.
+    #[test]
+    fn users_and_goals_fields_say_what_they_set() {
+        let s = Scenario::from_json(include_str!("../../../../../scenarios/reference-web-app.json")).unwrap();
+        let e = Editor::new(s);
+        let html = users(&e, 0, Lang::En);
+        assert_eq!(control(&html, "users-pattern"), Some(Act::Users { index: 0, field: "pattern".into() }));
+        assert_eq!(control(&html, "users-port"), Some(Act::Users { index: 0, field: "port".into() }));
+        assert!(!html.contains("users-not-linked"), "the reference app's users call its entry point");
+        let goals = nothing(&e, Lang::Ko);
+        assert_eq!(control(&goals, "goal-field-p99_ms"), Some(Act::Goal("p99_ms".into())));
+        assert!(users(&e, 99, Lang::En).is_empty(), "users that are gone: no form");
     }
 
     #[test]
