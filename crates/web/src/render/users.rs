@@ -29,6 +29,15 @@ pub fn index(id: &NodeId) -> Option<usize> {
     id.as_str().strip_prefix(PREFIX)?.parse().ok()
 }
 
+/// What an element is called on screen: its name (else its id), users by their population's
+/// name.
+pub fn label(s: &Scenario, id: &NodeId) -> String {
+    s.node(id)
+        .map(|n| n.label().to_string())
+        .or_else(|| index(id).and_then(|i| s.traffic.get(i)).map(|p| p.name.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// Whether `id` is a population of `s`.
 pub fn exists(s: &Scenario, id: &NodeId) -> bool {
     index(id).is_some_and(|i| i < s.traffic.len())

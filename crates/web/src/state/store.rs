@@ -427,15 +427,7 @@ impl Ctx {
 
     /// The display name of an element.
     pub fn label(&self, id: &NodeId) -> String {
-        self.editor
-            .try_with_value(|e| {
-                e.scenario.node(id).map(|n| n.label().to_string()).or_else(|| {
-                    // Users (users.rs) are named by their population.
-                    crate::render::users::index(id).and_then(|i| e.scenario.traffic.get(i)).map(|p| p.name.clone())
-                })
-            })
-            .flatten()
-            .unwrap_or_else(|| id.to_string())
+        self.editor.try_with_value(|e| crate::render::users::label(&e.scenario, id)).unwrap_or_else(|| id.to_string())
     }
 
     /// Add a line to the event log.

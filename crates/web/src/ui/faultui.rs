@@ -3,6 +3,7 @@
 use crate::i18n::{tr, Key, Lang};
 use crate::render::live::{Action, InstanceStat};
 use crate::state::store::Ctx;
+use crate::ui::html::W;
 use crate::ui::simui::Sim;
 use engine::model::{NodeId, Scenario, Spec};
 use engine::resilience::FaultKind;
@@ -89,48 +90,80 @@ pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) -> bool {
     sim.command(ctx, Command::Inject(json))
 }
 
-/// The Break buttons for the selected element (below the inspector).
-pub fn break_panel(ctx: Ctx, sim: Sim, l: Lang) -> Option<AnyView> {
-    let id = ctx.selected()?;
-    let _ = sim.tick.get();
-    let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-    let opts = ctx.editor.with_value(|e| options(&e.scenario, &id, &instances));
-    let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id).map(str::to_string)));
-    let acts = ctx.editor.with_value(|e| actions(&e.scenario, &id, lifecycle.as_deref()));
-    if opts.is_empty() && acts.is_empty() {
-        return None;
-    }
-    let act_buttons = acts
-        .into_iter()
-        .map(|(key, action)| {
-            let testid = format!("act-{}", tr(Lang::En, key).to_lowercase().replace(' ', "-"));
-            view! { <button data-testid=testid on:click=move |_| act(ctx, sim, &action)>{tr(l, key)}</button> }
-        })
-        .collect_view();
-    let active = sim.live.with_value(|live| live.as_ref().map_or(0, |x| x.active_faults()));
-    let buttons = opts
-        .into_iter()
-        .map(|(key, kind)| {
-            let testid = format!("break-{}", fault_name(&kind));
-            view! { <button class="break" data-testid=testid on:click=move |_| { inject(ctx, sim, kind.clone()); }>{tr(l, key)}</button> }
-        })
-        .collect_view();
-    Some(
-        view! {
-            <section class="break-panel" aria-label=tr(l, Key::Break) data-testid="break-panel">
-                <h4>{tr(l, Key::Break)}</h4>
-                <p class="note">{tr(l, Key::BreakNote)}</p>
-                <div class="break-buttons">{buttons}</div>
-                <div class="break-buttons">{act_buttons}</div>
-                {(active > 0).then(|| view! {
-                    <button data-testid="repair" on:click=move |_| {
-                        sim.command(ctx, Command::RepairAll);
-                    }>{format!("{} ({active})", tr(l, Key::Repair))}</button>
-                })}
-            </section>
+/// The Break buttons for the selected element (below the inspector), written as HTML text
+/// (panel_html) and listened to once: a fault's button carries the fault (`data-fault`, its
+/// JSON), an action's its place in the list (`data-action`).
+pub fn break_panel(ctx: Ctx, sim: Sim) -> impl IntoView {
+    let state = move || {
+        let id = ctx.selected()?;
+        let _ = sim.tick.get();
+        let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+        let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id).map(str::to_string)));
+        let (opts, acts) = ctx
+            .editor
+            .with_value(|e| (options(&e.scenario, &id, &instances), actions(&e.scenario, &id, lifecycle.as_deref())));
+        let active = sim.live.with_value(|live| live.as_ref().map_or(0, |x| x.active_faults()));
+        Some((opts, acts, active))
+    };
+    let html = move || {
+        let l = ctx.lang.get();
+        state().map(|(opts, acts, active)| panel_html(&opts, &acts, active, l)).unwrap_or_default()
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(b) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if let Some(kind) = b.get_attribute("data-fault").and_then(|f| serde_json::from_str::<FaultKind>(&f).ok()) {
+            inject(ctx, sim, kind);
+        } else if let Some(k) = b.get_attribute("data-action").and_then(|k| k.parse::<usize>().ok()) {
+            if let Some((_, acts, _)) = state() {
+                if let Some((_, action)) = acts.get(k) {
+                    act(ctx, sim, action);
+                }
+            }
+        } else if b.has_attribute("data-repair") {
+            sim.command(ctx, Command::RepairAll);
         }
-        .into_any(),
-    )
+    };
+    view! { <div class="html-slot" inner_html=html on:click=on_click></div> }
+}
+
+/// The Break panel: a button per fault the element can suffer, per lifecycle action, and
+/// Repair while `active` faults are on; empty when it has none of them.
+pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usize, l: Lang) -> String {
+    let mut w = W::default();
+    if opts.is_empty() && acts.is_empty() {
+        return w.0;
+    }
+    w.open("section", &[("class", "break-panel"), ("aria-label", tr(l, Key::Break)), ("data-testid", "break-panel")]);
+    w.leaf("h4", &[], tr(l, Key::Break));
+    w.leaf("p", &[("class", "note")], tr(l, Key::BreakNote));
+    w.open("div", &[("class", "break-buttons")]);
+    for (key, kind) in opts {
+        let (testid, json) = (format!("break-{}", fault_name(kind)), serde_json::to_string(kind).unwrap_or_default());
+        w.leaf("button", &[("class", "break"), ("data-testid", &testid), ("data-fault", &json)], tr(l, *key));
+    }
+    w.close("div");
+    w.open("div", &[("class", "break-buttons")]);
+    for (k, (key, _)) in acts.iter().enumerate() {
+        let testid = format!("act-{}", tr(Lang::En, *key).to_lowercase().replace(' ', "-"));
+        w.leaf("button", &[("data-testid", &testid), ("data-action", &k.to_string())], tr(l, *key));
+    }
+    w.close("div");
+    if active > 0 {
+        w.leaf(
+            "button",
+            &[("data-testid", "repair"), ("data-repair", "")],
+            &format!("{} ({active})", tr(l, Key::Repair)),
+        );
+    }
+    w.close("section");
+    w.0
 }
 
 /// The JSON name of a fault kind (`instance_crash`, ...).
@@ -148,6 +181,24 @@ mod tests {
     fn scenario(name: &str) -> Scenario {
         let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
         Scenario::from_json(text).unwrap()
+    }
+
+    /// A fault's button carries the fault itself, read back exactly; an element with nothing
+    /// to break shows no panel.
+    #[test]
+    fn break_buttons_carry_their_fault() {
+        let s = scenario("reference-web-app");
+        let opts = options(&s, &"i-web-a1".into(), &[]);
+        let acts = actions(&s, &"i-web-a1".into(), Some("running"));
+        let html = panel_html(&opts, &acts, 2, Lang::Ko);
+        let at = html.find("data-testid=\"break-instance_crash\"").unwrap();
+        let attr = &html[at..];
+        let from = attr.find("data-fault=\"").unwrap() + "data-fault=\"".len();
+        let json = attr[from..from + attr[from..].find('"').unwrap()].replace("&quot;", "\"");
+        assert_eq!(serde_json::from_str::<FaultKind>(&json).unwrap(), opts[0].1);
+        assert!(html.contains("data-testid=\"act-stop\"") && html.contains("data-action=\"1\""), "{html}");
+        assert!(html.contains(&format!("{} (2)", tr(Lang::Ko, Key::Repair))));
+        assert!(panel_html(&[], &[], 0, Lang::En).is_empty());
     }
 
     #[test]

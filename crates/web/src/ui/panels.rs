@@ -5,6 +5,7 @@ use crate::i18n::{tr, Key, Lang};
 use crate::render::paint::{BadgeLevel, Overlay};
 use crate::render::scene::Scene;
 use crate::state::store::Ctx;
+use crate::ui::html::W;
 use engine::model::{NodeId, Protocol, Scenario, Spec};
 use engine::net::Flow;
 use engine::validate::{Diagnostic, Severity};
@@ -44,7 +45,8 @@ pub fn badges(s: &Scenario, scene: &Scene, diagnostics: &[Diagnostic]) -> Vec<(N
     out
 }
 
-/// The problems list.
+/// The problems list: written as HTML text (problems_html); a problem's button selects the
+/// element it is about.
 #[component]
 pub fn Problems(
     /// Shared app state.
@@ -52,43 +54,53 @@ pub fn Problems(
     /// Current diagnostics.
     diagnostics: RwSignal<Vec<Diagnostic>>,
 ) -> impl IntoView {
-    view! {
-        <div class="problems" data-testid="problems">
-            {move || {
-                let l = ctx.lang.get();
-                let list = diagnostics.get();
-                let shown: Vec<_> = list.into_iter().filter(|d| d.severity != Severity::Info).collect();
-                if shown.is_empty() {
-                    return view! { <p class="ok-line">"✓ " {tr(l, Key::NoProblems)}</p> }.into_any();
-                }
-                let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
-                let header = format!("{} {} · {} {}", errors, tr(l, Key::Errors), shown.len() - errors, tr(l, Key::Warnings));
-                view! {
-                    <p class="count">{header}</p>
-                    <ul>
-                        {shown
-                            .into_iter()
-                            .map(|d| {
-                                let target = d.target.clone();
-                                let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
-                                let label = ctx.label(&d.target);
-                                view! {
-                                    <li class=class>
-                                        <button class="linklike" on:click=move |_| ctx.select(Some(target.clone()))>
-                                            <code>{d.code.clone()}</code>" · "{label}
-                                        </button>
-                                        <div>{d.message.say(l)}</div>
-                                        <div class="hint">{d.hint.say(l)}</div>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </div>
+    let html = move || {
+        let l = ctx.lang.get();
+        let _ = ctx.revision.get();
+        diagnostics.with(|all| ctx.editor.with_value(|e| problems_html(all, &e.scenario, l)))
+    };
+    view! { <div class="problems" data-testid="problems" inner_html=html on:click=move |ev| select_clicked(ctx, &ev)></div> }
+}
+
+/// A click on a button marked `data-select`: select that element.
+fn select_clicked(ctx: Ctx, ev: &web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("[data-select]").ok().flatten());
+    if let Some(id) = button.and_then(|b| b.get_attribute("data-select")) {
+        ctx.select(Some(NodeId(id)));
     }
+}
+
+/// The problems (errors and warnings) of a design, each with its code, the element it is
+/// about (a button that selects it), the message and the hint, in the reader's language.
+pub fn problems_html(all: &[Diagnostic], s: &Scenario, l: Lang) -> String {
+    let mut w = W::default();
+    let shown: Vec<&Diagnostic> = all.iter().filter(|d| d.severity != Severity::Info).collect();
+    if shown.is_empty() {
+        w.leaf("p", &[("class", "ok-line")], &format!("✓ {}", tr(l, Key::NoProblems)));
+        return w.0;
+    }
+    let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
+    let header = format!("{} {} · {} {}", errors, tr(l, Key::Errors), shown.len() - errors, tr(l, Key::Warnings));
+    w.leaf("p", &[("class", "count")], &header);
+    w.open("ul", &[]);
+    for d in shown {
+        let class = if d.severity == Severity::Error { "problem error" } else { "problem warning" };
+        let label = crate::render::users::label(s, &d.target);
+        w.open("li", &[("class", class)]);
+        w.open("button", &[("class", "linklike"), ("data-select", d.target.as_str())]);
+        w.leaf("code", &[], &d.code);
+        w.text(&format!(" · {label}"));
+        w.close("button");
+        w.leaf("div", &[], &d.message.say(l));
+        w.leaf("div", &[("class", "hint")], &d.hint.say(l));
+        w.close("li");
+    }
+    w.close("ul");
+    w.0
 }
 
 /// Elements a flow can start or end at, as (id, label).
@@ -229,15 +241,24 @@ pub fn ReachPanel(
                 <button class="primary" data-testid="reach-check" on:click=ask>{move || tr(ctx.lang.get(), Key::Check)}</button>
                 <button data-testid="reach-clear" on:click=move |_| question.set(None)>{move || tr(ctx.lang.get(), Key::Clear)}</button>
             </div>
-            <div data-testid="reach-result">{move || result.get().map(|r| render_answer(ctx, ctx.lang.get(), r))}</div>
+            <div data-testid="reach-result" inner_html=move || {
+                let l = ctx.lang.get();
+                result.with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.scenario, l))).unwrap_or_default())
+            }></div>
         </div>
     }
 }
 
-fn render_answer(ctx: Ctx, l: Lang, r: Result<Walk, Msg>) -> AnyView {
+/// The answer to a reachability question: reachable or not (with AWS's reason), and each
+/// hop of the path, the blocking one marked.
+pub fn answer_html(r: &Result<Walk, Msg>, s: &Scenario, l: Lang) -> String {
+    let mut w = W::default();
     let r = match r {
         Ok(r) => r,
-        Err(msg) => return view! { <p class="verdict bad">{msg.say(l)}</p> }.into_any(),
+        Err(msg) => {
+            w.leaf("p", &[("class", "verdict bad")], &msg.say(l));
+            return w.0;
+        }
     };
     let (verdict, class, explanation) = match &r.blocked {
         None => (tr(l, Key::Reachable).to_string(), "verdict good", String::new()),
@@ -245,21 +266,68 @@ fn render_answer(ctx: Ctx, l: Lang, r: Result<Walk, Msg>) -> AnyView {
             (format!("{} · {code}", tr(l, Key::NotReachable)), "verdict bad", explanation.say(l))
         }
     };
-    let hop_row = move |hop: &Step, blocked: bool| {
-        let class = if blocked { "hop blocked" } else { "hop" };
-        let leg = if hop.request { "→" } else { "←" };
-        let label = ctx.label(&hop.component);
-        let detail = hop.detail.say(l);
-        view! { <li class=class><span class="leg">{leg}</span><b>{label}</b>" "<span>{detail}</span></li> }
-    };
-    let mut rows: Vec<AnyView> = r.path.iter().map(|h| hop_row(h, false).into_any()).collect();
-    if let Some((blocked_at, ..)) = &r.blocked {
-        rows.push(hop_row(blocked_at, true).into_any());
+    w.leaf("p", &[("class", class), ("data-testid", "reach-verdict")], &verdict);
+    if !explanation.is_empty() {
+        w.leaf("p", &[("class", "explanation"), ("data-testid", "reach-explanation")], &explanation);
     }
-    view! {
-        <p class=class data-testid="reach-verdict">{verdict}</p>
-        {(!explanation.is_empty()).then(|| view! { <p class="explanation" data-testid="reach-explanation">{explanation}</p> })}
-        <ol class="hops">{rows}</ol>
+    w.open("ol", &[("class", "hops")]);
+    let blocked = r.blocked.as_ref().map(|(at, ..)| at);
+    for (hop, is_blocked) in r.path.iter().map(|h| (h, false)).chain(blocked.map(|h| (h, true))) {
+        let label = crate::render::users::label(s, &hop.component);
+        w.open("li", &[("class", if is_blocked { "hop blocked" } else { "hop" })]);
+        w.leaf("span", &[("class", "leg")], if hop.request { "→" } else { "←" });
+        w.leaf("b", &[], &label);
+        w.text(" ");
+        w.leaf("span", &[], &hop.detail.say(l));
+        w.close("li");
     }
-    .into_any()
+    w.close("ol");
+    w.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(name: &str) -> Scenario {
+        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+        Scenario::from_json(text).unwrap()
+    }
+
+    /// Each problem names its element on a button that selects it (markup in a name stays
+    /// text); a design without problems says so.
+    #[test]
+    fn problems_point_at_their_elements() {
+        let mut s = scenario("two-tier");
+        assert!(problems_html(&engine::validate::validate(&s), &s, Lang::En).contains("ok-line"));
+        // A subnet outside its VPC's block: InvalidSubnet.Range.
+        let subnet = s.nodes.iter_mut().find(|n| matches!(n.spec, Spec::Subnet { .. })).unwrap();
+        subnet.name = "<b>x</b>".into();
+        let id = subnet.id.clone();
+        if let Spec::Subnet { cidr, .. } = &mut subnet.spec {
+            *cidr = "192.168.0.0/24".parse().unwrap();
+        }
+        let html = problems_html(&engine::validate::validate(&s), &s, Lang::Ko);
+        assert!(html.contains(&format!("data-select=\"{id}\"")), "{html}");
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x"), "{html}");
+        assert!(html.contains(tr(Lang::Ko, Key::Errors)));
+    }
+
+    /// A walk's answer: the verdict, and each hop in order with the blocking one marked.
+    #[test]
+    fn an_answer_lists_the_hops_and_marks_the_block() {
+        let s = scenario("two-tier");
+        let hop = |id: &str, request| Step { component: id.into(), request, detail: engine::msg!("common.empty") };
+        let walk = Walk {
+            reachable: false,
+            path: vec![hop("internet", true), hop("igw", true)],
+            blocked: Some((hop("acl-default", true), "NACL_DENY".into(), engine::msg!("common.empty"))),
+        };
+        let html = answer_html(&Ok(walk), &s, Lang::En);
+        assert!(html.contains(tr(Lang::En, Key::NotReachable)) && html.contains("NACL_DENY"), "{html}");
+        assert_eq!(html.matches("<li class=\"hop\">").count(), 2);
+        assert_eq!(html.matches("<li class=\"hop blocked\">").count(), 1);
+        let err = answer_html(&Err(engine::msg!("common.empty")), &s, Lang::En);
+        assert!(err.starts_with("<p class=\"verdict bad\">"), "{err}");
+    }
 }

@@ -5,6 +5,7 @@
 use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
 use crate::state::store::Ctx;
+use crate::ui::html::W;
 use crate::ui::inspector::inspector;
 use crate::ui::panels::{Problems, Question, ReachPanel};
 use crate::ui::simui::{LiveCharts, Sim};
@@ -42,7 +43,7 @@ pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>,
             let l = lang.get();
             editor.with_value(|e| inspector(ctx, e, diagnostics, l))
         }}
-        {move || crate::ui::faultui::break_panel(ctx, sim, lang.get())}
+        {crate::ui::faultui::break_panel(ctx, sim)}
         </fieldset>
     </aside>
     }
@@ -94,25 +95,22 @@ pub fn BottomPanels(
         </div>
         <div class="log" aria-label=t(Key::EventLog)>
             <h2>{t(Key::EventLog)}</h2>
-            <ol data-testid="event-log">
-                {move || {
-                    let l = lang.get();
-                    ctx.log
-                        .get()
-                        .into_iter()
-                        .rev()
-                        .map(|e| {
-                            let what = match &e.text {
-                                Some(text) => text.say(l),
-                                None => tr(l, e.key).to_string(),
-                            };
-                            let detail = e.detail.say(l);
-                            let detail = if detail.is_empty() { String::new() } else { format!(": {detail}") };
-                            view! { <li><time>{e.time}</time>" "{what}{detail}</li> }
-                        })
-                        .collect_view()
-                }}
-            </ol>
+            <ol data-testid="event-log" inner_html=move || {
+                let l = lang.get();
+                let mut w = W::default();
+                for e in ctx.log.get().iter().rev() {
+                    let what = match &e.text {
+                        Some(text) => text.say(l),
+                        None => tr(l, e.key).to_string(),
+                    };
+                    let detail = e.detail.say(l);
+                    w.open("li", &[]);
+                    w.leaf("time", &[], &e.time);
+                    w.text(&if detail.is_empty() { format!(" {what}") } else { format!(" {what}: {detail}") });
+                    w.close("li");
+                }
+                w.0
+            }></ol>
         </div>
     </section>
     }
@@ -157,9 +155,16 @@ pub fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoVie
             <div class="sheet" role="dialog" aria-modal="true" aria-label=t(Key::ShortcutsTitle) data-testid="shortcuts-sheet"
                 on:click=|ev| ev.stop_propagation()>
                 <h2>{t(Key::ShortcutsTitle)}</h2>
-                <dl>
-                    {move || crate::i18n::shortcuts(lang.get()).into_iter().map(|(k, what)| view! { <dt><kbd>{k}</kbd></dt><dd>{what}</dd> }).collect_view()}
-                </dl>
+                <dl inner_html=move || {
+                    let mut w = W::default();
+                    for (k, what) in crate::i18n::shortcuts(lang.get()) {
+                        w.open("dt", &[]);
+                        w.leaf("kbd", &[], k);
+                        w.close("dt");
+                        w.leaf("dd", &[], what);
+                    }
+                    w.0
+                }></dl>
                 <button on:click=move |_| sheet.set(false)>{t(Key::Close)}</button>
             </div>
         </div>

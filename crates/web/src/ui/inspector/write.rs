@@ -86,7 +86,7 @@ fn protocols(l: Lang) -> Vec<(String, String)> {
 }
 
 fn label_of(s: &Scenario, id: &NodeId) -> String {
-    s.node(id).map(|n| n.label().to_string()).unwrap_or_else(|| id.to_string())
+    users::label(s, id)
 }
 
 /// The form for one selected element (`id`, which exists). The problems go in the element
