@@ -5,6 +5,7 @@
 use crate::i18n::{kind_name, tr, Key, Lang};
 use crate::render::scene::{ContainerKind, Rect};
 use crate::state::store::{css_size, Ctx, Drawer, DRAG_TYPE};
+use crate::ui::html::W;
 use engine::create::{Blueprint, DropTarget};
 use engine::kinds::Category;
 use engine::model::{NodeId, Placement};
@@ -148,16 +149,20 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
 
 /// The official icon of a palette item (a new subnet is private until a route to an
 /// Internet gateway makes it public), with its variant for dark backgrounds if it has one.
-fn palette_icon(b: Blueprint) -> impl IntoView {
-    let name = b.icon().0;
-    let img = |file: &str, class: &'static str| {
-        view! { <img class=class src=format!("icons/aws/{file}.svg") alt="" width="30" height="30" draggable="false"/> }
-    };
+fn palette_icon(w: &mut W, name: &'static str) {
     let dark = crate::render::scene::on_dark(name);
+    let img = |w: &mut W, file: &str, class: &str| {
+        let src = format!("icons/aws/{file}.svg");
+        w.open(
+            "img",
+            &[("class", class), ("src", &src), ("alt", ""), ("width", "30"), ("height", "30"), ("draggable", "false")],
+        );
+    };
     if dark == name {
-        img(name, "").into_any()
+        img(w, name, "");
     } else {
-        view! { {img(name, "on-light")}{img(dark, "on-dark")} }.into_any()
+        img(w, name, "on-light");
+        img(w, dark, "on-dark");
     }
 }
 
@@ -173,13 +178,109 @@ fn category_title(c: Category) -> Key {
     }
 }
 
-/// The palette's entries of a group, in palette order.
-fn palette_items(c: Category) -> Vec<Blueprint> {
-    Blueprint::ALL.into_iter().filter(|b| b.kind().info().category == c).collect()
+/// Whether `blueprint` is found by the search text `q` (lower case, trimmed): its English or
+/// Korean name, its glyph, its kind, or what people call it.
+fn found(blueprint: Blueprint, q: &str) -> bool {
+    if q.is_empty() {
+        return true;
+    }
+    let names = [
+        kind_name(Lang::En, blueprint.kind()),
+        kind_name(Lang::Ko, blueprint.kind()),
+        blueprint.icon().1,
+        blueprint.kind().name(),
+    ];
+    let extra = match blueprint {
+        Blueprint::Alb => "application load balancer alb",
+        Blueprint::Nlb => "network load balancer nlb",
+        Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스", // tidy: search words
+        Blueprint::S3Bucket => "simple storage service object 객체",                // tidy: search words
+        Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",            // tidy: search words
+        Blueprint::Route53 => "dns domain record 도메인",                           // tidy: search words
+        Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
+        _ => "",
+    };
+    names.iter().any(|n| n.to_lowercase().contains(q)) || extra.contains(q)
+}
+
+/// The palette's groups and items as HTML: those the search text `query` finds, of the kinds
+/// an open lesson offers (`offered`, JSON kind names; `None`: every kind), and the Users item
+/// (`data-kind="users"`); a line saying nothing matched when none is.
+pub fn items_html(l: Lang, query: &str, offered: Option<&[String]>) -> String {
+    let q = query.trim().to_lowercase();
+    let mut w = W::default();
+    let mut any = false;
+    for c in Category::ALL {
+        let items: Vec<Blueprint> = Blueprint::ALL
+            .into_iter()
+            .filter(|b| b.kind().info().category == c)
+            .filter(|b| offered.is_none_or(|kinds| kinds.iter().any(|k| k == b.kind().name())))
+            .filter(|b| found(*b, &q))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        any = true;
+        w.leaf("h3", &[], tr(l, category_title(c)));
+        w.open("ul", &[("class", "palette-group")]);
+        for b in items {
+            let id = serde_json::to_value(b).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let name = match b {
+                Blueprint::Alb => "Application Load Balancer",
+                Blueprint::Nlb => "Network Load Balancer",
+                b => kind_name(l, b.kind()),
+            };
+            item(&mut w, &id, b.icon().0, name, tr(l, Key::PaletteAdded));
+        }
+        w.close("ul");
+    }
+    if crate::ui::runui::users_match(&q) {
+        any = true;
+        w.leaf("h3", &[], tr(l, Key::Users));
+        w.open("ul", &[("class", "palette-group")]);
+        item(&mut w, crate::render::users::PALETTE_KIND, "users", tr(l, Key::Users), tr(l, Key::UsersPaletteHint));
+        w.close("ul");
+    }
+    if !any {
+        w.leaf("p", &[("class", "hint")], tr(l, Key::NoMatch));
+    }
+    w.0
+}
+
+/// One item: draggable, focusable, pressed with Enter or a tap.
+fn item(w: &mut W, kind: &str, icon: &'static str, name: &str, title: &str) {
+    let testid = format!("palette-{kind}");
+    w.open(
+        "li",
+        &[
+            ("class", "palette-item"),
+            ("draggable", "true"),
+            ("data-testid", &testid),
+            ("data-kind", kind),
+            ("tabindex", "0"),
+            ("role", "button"),
+            ("title", title),
+        ],
+    );
+    w.open("span", &[("class", "chip"), ("aria-hidden", "true")]);
+    palette_icon(w, icon);
+    w.close("span");
+    w.leaf("span", &[], name);
+    w.close("li");
+}
+
+/// Add the item `kind` (a blueprint's JSON name, or Users) as Enter or a tap does.
+fn add(ctx: Ctx, kind: &str) {
+    if kind == crate::render::users::PALETTE_KIND {
+        crate::ui::runui::add_users(ctx);
+    } else {
+        place_from_keyboard(ctx, kind);
+    }
 }
 
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
-/// set; items are dragged onto the canvas.
+/// set, written as HTML text (items_html); one listener per gesture (drag, Enter, tap) reads
+/// the item's `data-kind`.
 #[component]
 pub fn Palette(
     /// UI language.
@@ -191,109 +292,69 @@ pub fn Palette(
     /// The Learn view: an open lesson may offer only some kinds (`limits.palette`).
     learn: crate::state::lesson::Learn,
 ) -> impl IntoView {
-    // The registry's groups, each with the entries of its kinds (engine::kinds).
-    let groups = Category::ALL.map(|c| (category_title(c), palette_items(c)));
     let query = RwSignal::new(String::new());
-    // An item matches when its English or Korean name, its glyph or its kind contains the
-    // query (case-insensitive), so "게이트" and "gateway" both find the gateways.
-    let matches = move |blueprint: Blueprint| {
-        let offered = learn.shown.with(|s| {
-            let palette = s.doc.as_ref().and_then(|d| d.palette.as_ref());
-            palette.is_none_or(|kinds| kinds.iter().any(|k| k == blueprint.kind().name()))
-        });
-        if !offered {
-            return false;
-        }
-        let glyph = blueprint.icon().1;
-        let q = query.get().trim().to_lowercase();
-        if q.is_empty() {
-            return true;
-        }
-        let names = [
-            kind_name(Lang::En, blueprint.kind()),
-            kind_name(Lang::Ko, blueprint.kind()),
-            glyph,
-            blueprint.kind().name(),
-        ];
-        let extra = match blueprint {
-            Blueprint::Alb => "application load balancer alb",
-            Blueprint::Nlb => "network load balancer nlb",
-            Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스", // tidy: search words
-            Blueprint::S3Bucket => "simple storage service object 객체",                // tidy: search words
-            Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",            // tidy: search words
-            Blueprint::Route53 => "dns domain record 도메인",                           // tidy: search words
-            Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
-            _ => "",
-        };
-        names.iter().any(|n| n.to_lowercase().contains(&q)) || extra.contains(&q)
+    let html = move || {
+        let l = lang.get();
+        let q = query.get();
+        learn.shown.with(|s| items_html(l, &q, s.doc.as_ref().and_then(|d| d.palette.as_deref())))
     };
-    let any_match = move || Blueprint::ALL.into_iter().any(matches) || crate::ui::runui::users_match(&query.get());
+    let kind_of = |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-kind]").ok().flatten())
+            .and_then(|li| li.get_attribute("data-kind"))
+    };
     view! {
         <input type="search" class="palette-search" data-testid="palette-search"
             placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
             prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-        {move || (!any_match()).then(|| view! { <p class="hint">{tr(lang.get(), Key::NoMatch)}</p> })}
-        {groups
-            .into_iter()
-            .map(|(title, items)| {
-                let group_visible = {
-                    let items = items.clone();
-                    move || items.iter().any(|b| matches(*b))
-                };
-                view! {
-                    <div hidden=move || !group_visible()>
-                    <h3>{move || tr(lang.get(), title)}</h3>
-                    <ul class="palette-group">
-                        {items
-                            .iter()
-                            .map(|blueprint| {
-                                let blueprint = *blueprint;
-                                let id = serde_json::to_value(blueprint).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                                let data = id.clone();
-                                let name = move || match blueprint {
-                                    Blueprint::Alb => "Application Load Balancer",
-                                    Blueprint::Nlb => "Network Load Balancer",
-                                    b => kind_name(lang.get(), b.kind()),
-                                };
-                                view! {
-                                    <li class="palette-item" draggable="true" data-testid=format!("palette-{id}") data-kind=id.clone()
-                                        tabindex="0" role="button" title=move || tr(lang.get(), Key::PaletteAdded)
-                                        hidden=move || !matches(blueprint)
-                                        on:keydown={
-                                            let id = id.clone();
-                                            move |ev: web_sys::KeyboardEvent| {
-                                                if ev.key() == "Enter" || ev.key() == " " {
-                                                    ev.prevent_default();
-                                                    place_from_keyboard(ctx, &id);
-                                                }
-                                            }
-                                        }
-                                        // A click or tap adds it too (into the selected container, or
-                                        // where there is room): touch screens cannot drag and drop.
-                                        on:click={
-                                            let id = id.clone();
-                                            move |_| {
-                                                place_from_keyboard(ctx, &id);
-                                                drawer.set(Drawer::None);
-                                            }
-                                        }
-                                        on:dragstart=move |ev: web_sys::DragEvent| {
-                                            if let Some(dt) = ev.data_transfer() {
-                                                let _ = dt.set_data(DRAG_TYPE, &data);
-                                                dt.set_effect_allowed("copy");
-                                            }
-                                        }>
-                                        <span class="chip" aria-hidden="true">{palette_icon(blueprint)}</span>
-                                        <span>{name}</span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                    </div>
+        <div class="html-slot" inner_html=html
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    if let Some(kind) = kind_of(&ev) {
+                        ev.prevent_default();
+                        add(ctx, &kind);
+                    }
                 }
-            })
-            .collect_view()}
-        <crate::ui::runui::UsersPalette ctx=ctx query=query drawer=drawer/>
+            }
+            // A click or tap adds it too (into the selected container, or where there is
+            // room): touch screens cannot drag and drop.
+            on:click=move |ev: web_sys::MouseEvent| {
+                if let Some(kind) = kind_of(&ev) {
+                    add(ctx, &kind);
+                    drawer.set(Drawer::None);
+                }
+            }
+            on:dragstart=move |ev: web_sys::DragEvent| {
+                if let (Some(kind), Some(dt)) = (kind_of(&ev), ev.data_transfer()) {
+                    let _ = dt.set_data(DRAG_TYPE, &kind);
+                    dt.set_effect_allowed("copy");
+                }
+            }></div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Search finds an item by its English or Korean name or what people call it; a lesson
+    /// offers only its kinds; nothing found says so.
+    #[test]
+    fn the_palette_shows_what_is_searched_and_offered() {
+        let all = items_html(Lang::En, "", None);
+        assert!(all.contains("data-testid=\"palette-instance\"") && all.contains("data-testid=\"palette-users\""));
+        let gateways = items_html(Lang::Ko, "게이트", None);
+        assert!(
+            gateways.contains("palette-internet_gateway") && gateways.contains("palette-nat_gateway"),
+            "{gateways}"
+        );
+        assert!(!gateways.contains("palette-instance"));
+        assert!(items_html(Lang::En, "CDN", None).contains("palette-cloudfront"));
+        let offered = vec!["subnet".to_string(), "vpc".to_string()];
+        let lesson = items_html(Lang::En, "", Some(&offered));
+        assert!(lesson.contains("palette-subnet") && !lesson.contains("palette-instance"), "{lesson}");
+        let none = items_html(Lang::Ko, "zzzz", None);
+        assert!(none.contains(&engine::text::escape_markup(tr(Lang::Ko, Key::NoMatch))) && !none.contains("<li"));
     }
 }

@@ -26,53 +26,6 @@ pub fn add_users(ctx: Ctx) {
     }
 }
 
-/// The palette's Users item: dragged onto the canvas (or Enter) adds users. Users are not
-/// an AWS resource, so the item is not one of the engine's blueprints.
-#[component]
-pub fn UsersPalette(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The palette's search text: the item hides when it does not match.
-    query: RwSignal<String>,
-    /// The phone's open drawer: closed after a tap adds users, to show them.
-    drawer: RwSignal<crate::state::store::Drawer>,
-) -> impl IntoView {
-    let l = move || ctx.lang.get();
-    let hidden = move || !users_match(&query.get());
-    view! {
-        <div hidden=hidden>
-        <h3>{move || tr(l(), Key::Users)}</h3>
-        <ul class="palette-group">
-            <li class="palette-item" draggable="true" data-testid="palette-users" data-kind=users::PALETTE_KIND
-                tabindex="0" role="button" title=move || tr(l(), Key::UsersPaletteHint) hidden=hidden
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Enter" || ev.key() == " " {
-                        ev.prevent_default();
-                        add_users(ctx);
-                    }
-                }
-                // A click or tap adds them too (touch screens cannot drag and drop).
-                on:click=move |_| {
-                    add_users(ctx);
-                    drawer.set(crate::state::store::Drawer::None);
-                }
-                on:dragstart=move |ev: web_sys::DragEvent| {
-                    if let Some(dt) = ev.data_transfer() {
-                        let _ = dt.set_data(crate::state::store::DRAG_TYPE, users::PALETTE_KIND);
-                        dt.set_effect_allowed("copy");
-                    }
-                }>
-                <span class="chip" aria-hidden="true">
-                    <img class="on-light" src="icons/aws/users.svg" alt="" width="30" height="30" draggable="false"/>
-                    <img class="on-dark" src="icons/aws/users-dark.svg" alt="" width="30" height="30" draggable="false"/>
-                </span>
-                <span>{move || tr(l(), Key::Users)}</span>
-            </li>
-        </ul>
-        </div>
-    }
-}
-
 /// Whether the palette's search text finds the Users item (its names in both languages, or
 /// what people call a client population).
 pub fn users_match(query: &str) -> bool {
