@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod download;
 pub mod examples;
+pub mod host;
 pub mod messages;
 pub mod profile;
 pub mod storage;

@@ -340,45 +340,47 @@ pub fn restore(kv: &dyn KeyValue, now: f64) -> Restored {
     }
 }
 
+/// `localStorage` in memory, with an optional quota (total bytes of keys and values).
+#[cfg(test)]
+#[derive(Default)]
+pub struct Memory {
+    map: std::cell::RefCell<std::collections::BTreeMap<String, String>>,
+    /// The most bytes (keys and values) it holds; a write past it is refused.
+    pub quota: std::cell::Cell<Option<usize>>,
+}
+
+#[cfg(test)]
+impl Memory {
+    fn used_with(&self, key: &str, value: &str) -> usize {
+        let map = self.map.borrow();
+        let others: usize = map.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+        others + key.len() + value.len()
+    }
+}
+
+#[cfg(test)]
+impl KeyValue for Memory {
+    fn get(&self, key: &str) -> Option<String> {
+        self.map.borrow().get(key).cloned()
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteRefused> {
+        if self.quota.get().is_some_and(|q| self.used_with(key, value) > q) {
+            return Err(WriteRefused);
+        }
+        self.map.borrow_mut().insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+    fn remove(&self, key: &str) {
+        self.map.borrow_mut().remove(key);
+    }
+    fn keys(&self) -> Vec<String> {
+        self.map.borrow().keys().cloned().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::{Cell, RefCell};
-    use std::collections::BTreeMap;
-
-    /// `localStorage` in memory, with an optional quota (total bytes of keys and values).
-    #[derive(Default)]
-    pub struct Memory {
-        map: RefCell<BTreeMap<String, String>>,
-        quota: Cell<Option<usize>>,
-    }
-
-    impl Memory {
-        fn used_with(&self, key: &str, value: &str) -> usize {
-            let map = self.map.borrow();
-            let others: usize = map.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
-            others + key.len() + value.len()
-        }
-    }
-
-    impl KeyValue for Memory {
-        fn get(&self, key: &str) -> Option<String> {
-            self.map.borrow().get(key).cloned()
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), WriteRefused> {
-            if self.quota.get().is_some_and(|q| self.used_with(key, value) > q) {
-                return Err(WriteRefused);
-            }
-            self.map.borrow_mut().insert(key.to_string(), value.to_string());
-            Ok(())
-        }
-        fn remove(&self, key: &str) {
-            self.map.borrow_mut().remove(key);
-        }
-        fn keys(&self) -> Vec<String> {
-            self.map.borrow().keys().cloned().collect()
-        }
-    }
 
     fn design(name: &str) -> Scenario {
         Scenario { name: name.into(), ..Scenario::from_json(engine::scenarios::BUILT_IN[0].1).unwrap() }

@@ -5,11 +5,13 @@
 use crate::editor::session::Editor;
 use crate::i18n::{tr, tr_text, Key, Lang, Words};
 use crate::platform::clipboard;
+use crate::platform::host::Host;
 use crate::platform::storage::{self, Restored};
 use crate::render::scene::ContainerKind;
 use engine::model::{NodeId, Scenario};
 use engine::Text;
 use leptos::prelude::*;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -65,6 +67,8 @@ pub struct Ctx {
     pub(crate) toast_msg: RwSignal<Option<Words>>,
     /// Redraws of the canvas's layers, one animation frame at a time (layers.rs).
     pub frames: crate::editor::layers::Frames,
+    /// Storage, the clock, the address's link and questions to the person (platform/host.rs).
+    pub(crate) host: StoredValue<Rc<dyn Host>, LocalStorage>,
 }
 
 impl Ctx {
@@ -162,7 +166,7 @@ impl Ctx {
     pub fn open_new(&self, s: Scenario) {
         self.stamp.set_value(None);
         self.set_kept(true, Key::FromLinkNote);
-        self.load_design(new_design_id(), s);
+        self.load_design(self.new_design_id(), s);
     }
 
     /// Open a built-in example under a new id, unsaved until the person edits it or keeps
@@ -170,7 +174,7 @@ impl Ctx {
     pub fn open_example(&self, s: Scenario) {
         self.stamp.set_value(None);
         self.set_kept(false, Key::FromExampleNote);
-        self.load_design(new_design_id(), s);
+        self.load_design(self.new_design_id(), s);
     }
 
     /// Open a lesson's starting design as an example opens: under a new id, unsaved until
@@ -178,12 +182,12 @@ impl Ctx {
     pub fn open_lesson(&self, s: Scenario) {
         self.stamp.set_value(None);
         self.set_kept(false, Key::FromLessonNote);
-        self.load_design(new_design_id(), s);
+        self.load_design(self.new_design_id(), s);
     }
 
     /// Open a design saved in this browser.
     pub fn open_saved(&self, id: &str) {
-        match storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&kv, id)) {
+        match self.host().storage().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::open(&*kv, id)) {
             Ok((s, stamp)) => {
                 self.stamp.set_value(Some(stamp));
                 self.set_kept(true, Key::FromLinkNote);
@@ -211,7 +215,7 @@ impl Ctx {
     pub fn show(&self, s: Scenario) {
         if !self.embedded {
             self.set_kept(false, Key::FromLinkNote);
-            self.design_id.set(new_design_id());
+            self.design_id.set(self.new_design_id());
             self.stamp.set_value(None);
         }
         let name = s.name.clone();
@@ -243,13 +247,15 @@ impl Ctx {
         if !self.persist.get_untracked() {
             return;
         }
-        let Some(kv) = storage::browser() else {
+        let host = self.host();
+        let Some(kv) = host.storage() else {
             self.unsaved.set(true);
             return self.toast(storage::Refusal::Unavailable.message());
         };
+        let kv = &*kv;
         let id = self.design_id.get_untracked();
-        let now = js_sys::Date::now();
-        let result = self.editor.try_with_value(|e| storage::save(&kv, &id, &e.scenario, self.stamp.get_value(), now));
+        let now = host.now_ms();
+        let result = self.editor.try_with_value(|e| storage::save(kv, &id, &e.scenario, self.stamp.get_value(), now));
         match result {
             None => {}
             Some(Ok(stamp)) => {
@@ -257,12 +263,12 @@ impl Ctx {
                 self.unsaved.set(false);
             }
             Some(Err(storage::Refusal::ChangedElsewhere)) => {
-                let fork = storage::new_id(&kv, now);
+                let fork = storage::new_id(kv, now);
                 let l = self.lang.get_untracked();
                 self.editor.update_value(|e| {
                     e.scenario.name = format!("{} ({})", e.scenario.name, tr(l, Key::ThisTabSuffix));
                 });
-                let saved = self.editor.with_value(|e| storage::save(&kv, &fork, &e.scenario, None, now));
+                let saved = self.editor.with_value(|e| storage::save(kv, &fork, &e.scenario, None, now));
                 match saved {
                     Ok(stamp) => {
                         self.design_id.set(fork);
@@ -310,7 +316,7 @@ impl Ctx {
     pub fn rename(&self) {
         let l = self.lang.get_untracked();
         let current = self.editor.with_value(|e| e.scenario.name.clone());
-        if let Ok(Some(name)) = window().prompt_with_message_and_default(tr(l, Key::RenamePrompt), &current) {
+        if let Some(name) = self.host().prompt(tr(l, Key::RenamePrompt), &current) {
             let name = name.trim().to_string();
             if !name.is_empty() {
                 self.edit(|s| s.name = name);
@@ -323,9 +329,10 @@ impl Ctx {
         let source = if id == self.design_id.get_untracked() {
             Ok(self.editor.with_value(|e| e.scenario.clone()))
         } else {
-            storage::browser()
+            self.host()
+                .storage()
                 .ok_or(storage::Refusal::Unavailable)
-                .and_then(|kv| storage::open(&kv, id))
+                .and_then(|kv| storage::open(&*kv, id))
                 .map(|(s, _)| s)
         };
         match source {
@@ -340,17 +347,17 @@ impl Ctx {
     /// Delete a saved design after asking; deleting the open one opens the next, or a blank one.
     pub fn delete_design(&self, id: &str) {
         let l = self.lang.get_untracked();
-        if !window().confirm_with_message(tr(l, Key::DeleteConfirm)).unwrap_or(false) {
+        if !self.host().confirm(tr(l, Key::DeleteConfirm)) {
             return;
         }
         if let Err(why) =
-            storage::browser().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::delete(&kv, id))
+            self.host().storage().ok_or(storage::Refusal::Unavailable).and_then(|kv| storage::delete(&*kv, id))
         {
             self.toast(why.message());
             return;
         }
         if id == self.design_id.get_untracked() {
-            match saved_designs().first() {
+            match self.saved_designs().first() {
                 Some(next) => self.open_saved(&next.id.clone()),
                 None => self.open_new(blank(l)),
             }
@@ -438,8 +445,7 @@ impl Ctx {
     /// Add a line whose details differ by language (a kind's name, a refusal's reason).
     pub fn note_text(&self, key: Key, detail: impl Into<Words>) {
         let detail = detail.into();
-        let now = js_sys::Date::new_0();
-        let time = format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds());
+        let time = self.host().clock();
         self.push_entry(LogEntry { time, key, detail, text: None });
     }
 
@@ -499,15 +505,28 @@ impl Ctx {
     }
 }
 
-/// A new, unused design id in this browser's storage.
-pub fn new_design_id() -> String {
-    let now = js_sys::Date::now();
-    storage::browser().map_or_else(|| format!("d{:x}", now as u64), |kv| storage::new_id(&kv, now))
+impl Ctx {
+    /// The page's surroundings (the browser, or a test's `Memory`).
+    pub(crate) fn host(&self) -> Rc<dyn Host> {
+        self.host.get_value()
+    }
+
+    /// A new, unused design id in this browser's storage.
+    pub fn new_design_id(&self) -> String {
+        let host = self.host();
+        new_design_id(&*host)
+    }
+
+    /// The designs saved in this browser, most recent first.
+    pub fn saved_designs(&self) -> Vec<storage::DesignMeta> {
+        self.host().storage().map(|kv| storage::list(&*kv)).unwrap_or_default()
+    }
 }
 
-/// The designs saved in this browser, most recent first.
-pub fn saved_designs() -> Vec<storage::DesignMeta> {
-    storage::browser().map(|kv| storage::list(&kv)).unwrap_or_default()
+/// A new, unused design id in `host`'s storage.
+fn new_design_id(host: &dyn Host) -> String {
+    let now = host.now_ms();
+    host.storage().map_or_else(|| format!("d{:x}", now as u64), |kv| storage::new_id(&*kv, now))
 }
 
 /// A canvas's size in CSS pixels (at least one each way).
@@ -603,9 +622,22 @@ impl Ctx {
     pub fn start(
         opts: &crate::state::embed::EmbedOptions,
     ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Words>) {
-        let lang = RwSignal::new(opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() }));
+        let lang = opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() });
+        let started = Ctx::open(opts, Rc::new(crate::platform::host::Browser), lang);
+        watch_other_tabs(started.0);
+        started
+    }
+
+    /// The store at start-up in `host` (start's work without the browser's listeners, and
+    /// what native tests start from).
+    pub(crate) fn open(
+        opts: &crate::state::embed::EmbedOptions,
+        host: Rc<dyn Host>,
+        lang: Lang,
+    ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Words>) {
+        let lang = RwSignal::new(lang);
         let (mut design_id, mut scenario, mut stamp, mut restore_note) = if opts.uses_storage() {
-            initial_design(lang.get_untracked())
+            initial_design(&*host, lang.get_untracked())
         } else {
             (
                 EMBED_ID.to_string(),
@@ -619,16 +651,16 @@ impl Ctx {
         // damaged link says why and opens nothing.
         let shared_view = StoredValue::new(None::<engine::share::View>);
         let mut linked = false;
-        match crate::state::share_link::from_location() {
+        match host.take_link() {
             Some(Ok(shared)) => {
                 linked = true;
                 if opts.uses_storage() {
-                    design_id = new_design_id();
+                    design_id = new_design_id(&*host);
                     stamp = None;
                 }
                 scenario = shared.scenario;
                 shared_view.set_value(shared.view);
-                crate::state::share_link::clear_fragment();
+                host.clear_link();
             }
             Some(Err(msg)) => restore_note = Some(msg.into()),
             None => {}
@@ -652,8 +684,8 @@ impl Ctx {
             log: RwSignal::new(Vec::new()),
             toast_msg: RwSignal::new(None),
             frames: crate::editor::layers::Frames::new(),
+            host: StoredValue::new_local(host),
         };
-        watch_other_tabs(ctx);
         (ctx, shared_view, first_name, restore_note)
     }
 }
@@ -664,7 +696,7 @@ const EMBED_ID: &str = "embed";
 /// The design to open: the one open last (with the stamp of its saved text), else the
 /// built-in example as a new design; plus a note for the person if a saved design could
 /// not be read.
-fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Words>) {
+fn initial_design(host: &dyn Host, lang: Lang) -> (String, Scenario, Option<u64>, Option<Words>) {
     let example = || {
         let mut s = Scenario::from_json(crate::platform::examples::EXAMPLE)
             .unwrap_or_else(|_| crate::state::store::blank(lang));
@@ -676,10 +708,10 @@ fn initial_design(lang: Lang) -> (String, Scenario, Option<u64>, Option<Words>) 
         }
         s
     };
-    let Some(kv) = storage::browser() else {
+    let Some(kv) = host.storage() else {
         return (EMBED_ID.to_string(), example(), None, Some(storage::Refusal::Unavailable.message()));
     };
-    match storage::restore(&kv, js_sys::Date::now()) {
+    match storage::restore(&*kv, host.now_ms()) {
         Restored::Design(id, s, stamp) => (id, *s, Some(stamp), None),
         Restored::Nothing(id) => (id, example(), None, None),
         Restored::Unreadable(id, note) => (id, example(), None, Some(note)),
@@ -726,4 +758,139 @@ fn initial_lang() -> Lang {
 /// The browser's language (an embed without `lang` uses it, not the reader's stored choice).
 fn browser_lang() -> Lang {
     Lang::from_code(&window().navigator().language().unwrap_or_default())
+}
+
+/// The store's logic against a host in memory (platform/host.rs): what a person sees of
+/// saved designs across visits and tabs, full or refused storage, and share links.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::host::Memory;
+    use crate::platform::storage::KeyValue;
+    use crate::state::embed::EmbedOptions;
+
+    fn open(host: &Rc<Memory>) -> (Ctx, Option<Words>) {
+        let (ctx, _, _, note) = Ctx::open(&EmbedOptions::from_query(""), host.clone(), Lang::En);
+        ctx.autosave();
+        (ctx, note)
+    }
+
+    fn name(ctx: Ctx) -> String {
+        ctx.editor.with_value(|e| e.scenario.name.clone())
+    }
+
+    fn rename(ctx: Ctx, to: &str) {
+        let to = to.to_string();
+        assert!(ctx.edit(|s| s.name = to));
+        ctx.autosave();
+    }
+
+    /// A first visit opens the example and keeps it; the next visit opens it again, with
+    /// its edits.
+    #[test]
+    fn a_design_is_kept_across_visits() {
+        let host = Rc::new(Memory { now: 1_000.0.into(), ..Memory::default() });
+        let (first, note) = open(&host);
+        assert!(note.is_none());
+        assert_eq!(first.saved_designs().len(), 1);
+        rename(first, "my lab");
+        let (again, _) = open(&host);
+        assert_eq!(again.design_id.get_untracked(), first.design_id.get_untracked());
+        assert_eq!(name(again), "my lab");
+    }
+
+    /// Two tabs on one design (issue #12): a save in one reaches the other, which follows it
+    /// while it has nothing unsaved; if both edited, the later save never writes over the
+    /// other's: it is kept as a new design, named for this tab, and said so.
+    #[test]
+    fn two_tabs_never_write_over_each_other() {
+        let host = Rc::new(Memory::default());
+        let (a, _) = open(&host);
+        let (b, _) = open(&host);
+        rename(a, "from A");
+        let key = format!("{}{}", storage::DESIGN_PREFIX, a.design_id.get_untracked());
+        b.saved_elsewhere(host.kv.get(&key));
+        assert_eq!(name(b), "from A", "B follows A");
+        rename(a, "A again");
+        // B edits without having seen A's second save: its save would overwrite it.
+        rename(b, "from B");
+        assert_ne!(b.design_id.get_untracked(), a.design_id.get_untracked(), "B forked");
+        assert!(name(b).starts_with("from B (this tab"), "{}", name(b));
+        assert!(b.toast_msg.get_untracked().is_some());
+        let names: Vec<String> = b.saved_designs().into_iter().map(|d| d.name).collect();
+        assert!(names.contains(&"A again".to_string()) && names.iter().any(|n| n.starts_with("from B")), "{names:?}");
+    }
+
+    /// A full storage: the save is refused, said, and the tab remembers that its work is
+    /// unsaved (it asks before closing); once there is room the next save clears it.
+    #[test]
+    fn a_refused_save_is_said_and_remembered_until_one_succeeds() {
+        let host = Rc::new(Memory::default());
+        let (ctx, _) = open(&host);
+        host.kv.quota.set(Some(10));
+        rename(ctx, "too big now");
+        assert!(ctx.unsaved.get_untracked());
+        assert!(ctx.toast_msg.get_untracked().is_some());
+        host.kv.quota.set(None);
+        rename(ctx, "fits again");
+        assert!(!ctx.unsaved.get_untracked());
+    }
+
+    /// A browser that refuses storage: the example opens, with a note saying work is not
+    /// kept; nothing panics.
+    #[test]
+    fn without_storage_the_app_says_so_and_still_opens() {
+        let host = Rc::new(Memory { no_storage: true, ..Memory::default() });
+        let (ctx, note) = open(&host);
+        assert!(note.is_some());
+        assert!(!name(ctx).is_empty());
+        assert!(ctx.saved_designs().is_empty());
+    }
+
+    /// A share link opens its design under a new id, unsaved until kept, the address
+    /// cleared; the design saved before is untouched; keeping it saves it beside.
+    #[test]
+    fn a_share_link_opens_beside_the_saved_designs() {
+        let host = Rc::new(Memory::default());
+        let (first, _) = open(&host);
+        rename(first, "mine");
+        let linked =
+            Scenario { name: "from a link".into(), ..Scenario::from_json(crate::platform::examples::EXAMPLE).unwrap() };
+        *host.link.borrow_mut() = Some(Ok(engine::share::Shared { scenario: linked, view: None }));
+        let (ctx, _) = open(&host);
+        assert!(host.link_cleared.get());
+        assert_eq!(name(ctx), "from a link");
+        assert_ne!(ctx.design_id.get_untracked(), first.design_id.get_untracked());
+        assert!(ctx.from_link.get_untracked());
+        assert_eq!(ctx.saved_designs().len(), 1, "not kept yet");
+        ctx.keep_linked();
+        let names: Vec<String> = ctx.saved_designs().into_iter().map(|d| d.name).collect();
+        assert_eq!(names.len(), 2);
+        assert!(names.contains(&"mine".to_string()) && names.contains(&"from a link".to_string()));
+    }
+
+    /// Deleting asks first: "no" keeps the design; "yes" deletes it and opens the next one.
+    /// Renaming takes the answer, trimmed; a cancelled or blank answer changes nothing.
+    #[test]
+    fn deleting_asks_first_and_renaming_takes_the_answer() {
+        let host = Rc::new(Memory::default());
+        let (ctx, _) = open(&host);
+        rename(ctx, "first");
+        ctx.open_new(blank(Lang::En));
+        rename(ctx, "second");
+        let second = ctx.design_id.get_untracked();
+        host.answers.borrow_mut().push_back(None);
+        ctx.delete_design(&second);
+        assert_eq!(ctx.saved_designs().len(), 2);
+        host.answers.borrow_mut().push_back(Some("yes".into()));
+        ctx.delete_design(&second);
+        assert_eq!(ctx.saved_designs().len(), 1);
+        assert_eq!(name(ctx), "first", "the next design opened");
+        host.answers.borrow_mut().extend([Some("  renamed  ".into()), Some("   ".into()), None]);
+        ctx.rename();
+        assert_eq!(name(ctx), "renamed");
+        ctx.rename();
+        ctx.rename();
+        assert_eq!(name(ctx), "renamed");
+    }
 }

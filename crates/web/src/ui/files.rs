@@ -9,8 +9,8 @@ use crate::render::paint::{draw_scene, Overlay, LIGHT};
 use crate::render::scene::{Camera, Rect};
 use crate::render::svg::Svg;
 use crate::state::lesson::Learn;
+use crate::state::store::blank;
 use crate::state::store::Ctx;
-use crate::state::store::{blank, saved_designs};
 use engine::{Scenario, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -159,7 +159,7 @@ pub fn FileMenu(
     let picker = NodeRef::<leptos::html::Input>::new();
     let t = move |k: Key| move || tr(ctx.lang.get(), k);
     let toggle = move |_| {
-        designs.set(saved_designs());
+        designs.set(ctx.saved_designs());
         open.update(|o| *o = !*o);
     };
     let run = move |f: Box<ExportFn>| {
@@ -203,9 +203,9 @@ pub fn FileMenu(
                                 <li class:current=is_current>
                                     <button class="linklike" on:click=move |_| { ctx.open_saved(&open_id); open.set(false); }>{title}</button>
                                     <span class="actions">
-                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(saved_designs()); }>{t(Key::Rename)}</button> })}
-                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(saved_designs()); }>{t(Key::Duplicate)}</button>
-                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(saved_designs()); }>{t(Key::Delete)}</button>
+                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(ctx.saved_designs()); }>{t(Key::Rename)}</button> })}
+                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(ctx.saved_designs()); }>{t(Key::Duplicate)}</button>
+                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(ctx.saved_designs()); }>{t(Key::Delete)}</button>
                                     </span>
                                 </li>
                             }
