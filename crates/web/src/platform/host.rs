@@ -1,6 +1,8 @@
-//! The browser as the store sees it (saved designs' storage, the time, a share link in the address, questions to the person) behind one small trait, `Host`, so that the store's logic (autosave, forks between tabs, restore, links, saved designs) runs in native tests against `Memory`.
+//! The browser as the store sees it (saved designs' storage, the time, a share link in the address, questions to the person) behind one small trait, `Host`, so that the store's logic (autosave, forks between tabs, restore, links, saved designs) runs in native tests against `Memory`; the browser's own host is `state::store::BrowserHost`.
 
-use crate::platform::storage::{self, KeyValue};
+#[cfg(test)]
+use crate::platform::storage;
+use crate::platform::storage::KeyValue;
 use engine::share::Shared;
 use engine::Msg;
 use std::rc::Rc;
@@ -22,34 +24,6 @@ pub trait Host {
     fn confirm(&self, question: &str) -> bool;
     /// Ask the person for a line of text (`None`: cancelled).
     fn prompt(&self, question: &str, default: &str) -> Option<String>;
-}
-
-/// The page's browser.
-pub struct Browser;
-
-impl Host for Browser {
-    fn storage(&self) -> Option<Rc<dyn KeyValue>> {
-        storage::browser().map(|b| Rc::new(b) as Rc<dyn KeyValue>)
-    }
-    fn now_ms(&self) -> f64 {
-        js_sys::Date::now()
-    }
-    fn clock(&self) -> String {
-        let now = js_sys::Date::new_0();
-        format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
-    }
-    fn take_link(&self) -> Option<Result<Shared, Msg>> {
-        crate::state::share_link::from_location()
-    }
-    fn clear_link(&self) {
-        crate::state::share_link::clear_fragment();
-    }
-    fn confirm(&self, question: &str) -> bool {
-        leptos::prelude::window().confirm_with_message(question).unwrap_or(false)
-    }
-    fn prompt(&self, question: &str, default: &str) -> Option<String> {
-        leptos::prelude::window().prompt_with_message_and_default(question, default).ok().flatten()
-    }
 }
 
 /// A host in memory for native tests: storage (with an optional quota), a clock that

@@ -623,7 +623,7 @@ impl Ctx {
         opts: &crate::state::embed::EmbedOptions,
     ) -> (Ctx, StoredValue<Option<engine::share::View>>, String, Option<Words>) {
         let lang = opts.lang.unwrap_or_else(|| if opts.embed { browser_lang() } else { initial_lang() });
-        let started = Ctx::open(opts, Rc::new(crate::platform::host::Browser), lang);
+        let started = Ctx::open(opts, Rc::new(BrowserHost), lang);
         watch_other_tabs(started.0);
         started
     }
@@ -687,6 +687,35 @@ impl Ctx {
             host: StoredValue::new_local(host),
         };
         (ctx, shared_view, first_name, restore_note)
+    }
+}
+
+/// The page's browser as the store's host (platform::host::Host): its storage, clock,
+/// address and dialogs.
+pub struct BrowserHost;
+
+impl Host for BrowserHost {
+    fn storage(&self) -> Option<Rc<dyn storage::KeyValue>> {
+        storage::browser().map(|b| Rc::new(b) as Rc<dyn storage::KeyValue>)
+    }
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+    fn clock(&self) -> String {
+        let now = js_sys::Date::new_0();
+        format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
+    }
+    fn take_link(&self) -> Option<Result<engine::share::Shared, engine::Msg>> {
+        crate::state::share_link::from_location()
+    }
+    fn clear_link(&self) {
+        crate::state::share_link::clear_fragment();
+    }
+    fn confirm(&self, question: &str) -> bool {
+        leptos::prelude::window().confirm_with_message(question).unwrap_or(false)
+    }
+    fn prompt(&self, question: &str, default: &str) -> Option<String> {
+        leptos::prelude::window().prompt_with_message_and_default(question, default).ok().flatten()
     }
 }
 
