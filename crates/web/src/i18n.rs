@@ -577,38 +577,42 @@ pub fn field_label(lang: Lang, path: &[String]) -> String {
 /// English, as the format spells it; in Korean, the AWS Korean console's name where it
 /// translates one (AWS product and engine names stay as they are).
 pub fn choice_name(lang: Lang, value: &str) -> &str {
+    // As the AWS console names them, in each language; volume types and instance types
+    // (gp3, t3.micro) read the same in both.
+    let (en, ko) = match value {
+        "alb" => ("Application Load Balancer", "Application Load Balancer"),
+        "nlb" => ("Network Load Balancer", "Network Load Balancer"),
+        "internet-facing" => ("Internet-facing", "인터넷 경계"),
+        "internal" => ("Internal", "내부"),
+        "round_robin" => ("Round robin", "라운드 로빈"),
+        "least_outstanding_requests" => ("Least outstanding requests", "최소 미해결 요청"),
+        "simple" => ("Simple routing", "단순 라우팅"),
+        "weighted" => ("Weighted routing", "가중치 기반 라우팅"),
+        "failover" => ("Failover routing", "장애 조치 라우팅"),
+        "latency" => ("Latency-based routing", "지연 시간 기반 라우팅"),
+        "true" => ("On", "켜기"),
+        "false" => ("Off", "끄기"),
+        "on_demand" => ("On-Demand", "온디맨드"),
+        "reserved" => ("Reserved Instance", "예약 인스턴스"),
+        "spot" => ("Spot", "스팟"),
+        "dedicated" => ("Dedicated Instance", "전용 인스턴스"),
+        // Scaling policy types, metrics and failover roles, as the console names them.
+        "target_tracking" => ("Target tracking scaling", "대상 추적 조정"),
+        "step" => ("Step scaling", "단계 조정"),
+        "scheduled" => ("Scheduled action", "예약된 작업"),
+        "cpu" => ("Average CPU utilization", "평균 CPU 사용률"),
+        "alb_requests_per_target" => ("ALB request count per target", "대상당 ALB 요청 수"),
+        "primary" => ("Primary", "기본"),
+        "secondary" => ("Secondary", "보조"),
+        "cluster" => ("Cluster", "클러스터"),
+        "spread" => ("Spread", "분산"),
+        "partition" => ("Partition", "파티션"),
+        other => (other, other),
+    };
     if lang == Lang::En {
-        return value;
-    }
-    match value {
-        "alb" => "Application Load Balancer",
-        "nlb" => "Network Load Balancer",
-        "internet-facing" => "인터넷 경계",
-        "internal" => "내부",
-        "round_robin" => "라운드 로빈",
-        "least_outstanding_requests" => "최소 미해결 요청",
-        "simple" => "단순 라우팅",
-        "weighted" => "가중치 기반 라우팅",
-        "failover" => "장애 조치 라우팅",
-        "latency" => "지연 시간 기반 라우팅",
-        "true" => "켜기",
-        "false" => "끄기",
-        "on_demand" => "온디맨드",
-        "reserved" => "예약 인스턴스",
-        "spot" => "스팟",
-        "dedicated" => "전용 인스턴스",
-        // Scaling policy types, metrics and failover roles, as the Korean console names them.
-        "target_tracking" => "대상 추적 조정",
-        "step" => "단계 조정",
-        "scheduled" => "예약된 작업",
-        "cpu" => "평균 CPU 사용률",
-        "alb_requests_per_target" => "대상당 ALB 요청 수",
-        "primary" => "기본",
-        "secondary" => "보조",
-        "cluster" => "클러스터",
-        "spread" => "분산",
-        "partition" => "파티션",
-        other => other,
+        en
+    } else {
+        ko
     }
 }
 
@@ -1085,7 +1089,9 @@ mod tests {
         assert_eq!(design_name(Lang::Ko, "my design"), "my design");
         assert_eq!(fault_label(Lang::En, "az_outage"), "az_outage");
         assert_eq!(fault_label(Lang::Ko, "az_outage"), "가용 영역 장애");
-        assert_eq!(choice_name(Lang::En, "internet-facing"), "internet-facing");
+        assert_eq!(choice_name(Lang::En, "internet-facing"), "Internet-facing");
+        assert_eq!(choice_name(Lang::En, "on_demand"), "On-Demand");
+        assert_eq!(choice_name(Lang::En, "gp3"), "gp3");
         assert_eq!(choice_name(Lang::Ko, "internet-facing"), "인터넷 경계");
         assert_eq!(
             field_label(Lang::Ko, &["timing".into(), "health_check_grace_period_s".into()]),

@@ -1141,7 +1141,7 @@ mod tests {
         let s = Scenario::from_json(include_str!("../../../../scenarios/cluster-placement-group.json")).unwrap();
         let scene = Scene::build(&s);
         for (lang, title) in [
-            (crate::i18n::Lang::En, "cluster placement group: search"),
+            (crate::i18n::Lang::En, "Cluster placement group: search"),
             (crate::i18n::Lang::Ko, "클러스터 배치 그룹: search"),
         ] {
             let mut rec = Recorder::default();
