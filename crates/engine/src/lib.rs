@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod lesson;
 pub mod limits;
 pub mod model;
+pub mod names;
 
 pub mod net;
 pub mod netobj;

@@ -303,7 +303,11 @@ mod tests {
         // A check from the question, answered on the solved design: reachable.
         let r = act(&mut desk, &done, json!({ "op": "add-reach" }));
         assert!(r.get("toast").is_none());
-        assert!(r["html"].as_str().unwrap().contains(r#"data-testid="author-check-0-expect""#));
+        let html = r["html"].as_str().unwrap();
+        assert!(html.contains(r#"data-testid="author-check-0-expect""#));
+        // Checks and steps are named in words, not by their JSON names.
+        assert!(html.contains("<b>Reachability</b>") && !html.contains("<b>reach</b>"), "{html}");
+        assert!(html.contains("<b>Add to a list</b>") || html.contains("<b>Change a setting</b>"), "{html}");
         // One from the design's goals, then removed again.
         let r = act(&mut desk, &done, json!({ "op": "add-run" }));
         assert!(r.get("toast").is_none() && r["html"].as_str().unwrap().contains("author-check-1-remove"));

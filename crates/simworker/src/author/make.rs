@@ -200,19 +200,26 @@ fn key_of(token: &str) -> String {
 /// multi_az of orders-db to true."
 pub fn caption(step: &Value, design: &Scenario) -> Words {
     let text = |k: &str| step.get(k).and_then(Value::as_str).unwrap_or_default();
-    let path = key_of(text("path").trim_start_matches('/'));
+    let raw = key_of(text("path").trim_start_matches('/'));
+    // A field by its name in each language (engine::names: "Multi-AZ standby", not
+    // `multi_az`), the path kept where no name is known.
+    let field = raw.rsplit('/').find(|k| k.parse::<usize>().is_err()).and_then(engine::names::property);
+    let (path_en, path_ko) = field.map_or((raw.clone(), raw.clone()), |(en, ko)| (en.to_string(), ko.to_string()));
     let (en, ko) = match text("op") {
         "add_node" => {
             let node = step.get("node").unwrap_or(&Value::Null);
             let kind = node.get("kind").and_then(Value::as_str).unwrap_or_default();
+            let (kind_en, kind_ko) = engine::model::Kind::from_name(kind)
+                .map(engine::names::kind)
+                .map_or((kind.to_string(), kind.to_string()), |(en, ko)| (en.to_string(), ko.to_string()));
             let name = label(design, node.get("id").and_then(Value::as_str).unwrap_or_default());
-            (format!("Add {name} ({kind})."), format!("{name}({kind})을(를) 추가합니다."))
+            (format!("Add {name} ({kind_en})."), format!("{name}({kind_ko})을(를) 추가합니다."))
         }
         "remove_node" => {
             let name = text("id");
             (format!("Remove {name}."), format!("{name}을(를) 삭제합니다."))
         }
-        op => match (step.get("node").and_then(Value::as_str), path.split_once('/')) {
+        op => match (step.get("node").and_then(Value::as_str), raw.split_once('/')) {
             // A place in the layout: the element moved.
             (None, Some(("layout", id))) if op == "set" => {
                 let name = label(design, id);
@@ -224,17 +231,26 @@ pub fn caption(step: &Value, design: &Scenario) -> Words {
             }
             (Some(node), _) => {
                 let name = label(design, node);
-                match step.get("value").and_then(short).filter(|_| op == "set") {
-                    Some(v) => {
-                        (format!("Set {path} of {name} to {v}."), format!("{name}의 {path}을(를) {v}(으)로 바꿉니다."))
+                let value = step.get("value").filter(|_| op == "set");
+                match (value, value.and_then(short)) {
+                    // A switch is turned on or off.
+                    (Some(Value::Bool(true)), _) => {
+                        (format!("Turn on {path_en} of {name}."), format!("{name}의 {path_ko}을(를) 켭니다."))
                     }
-                    None if op == "set" => {
-                        (format!("Change {path} of {name}."), format!("{name}의 {path}을(를) 바꿉니다."))
+                    (Some(Value::Bool(false)), _) => {
+                        (format!("Turn off {path_en} of {name}."), format!("{name}의 {path_ko}을(를) 끕니다."))
                     }
-                    None => (format!("Clear {path} of {name}."), format!("{name}의 {path}을(를) 비웁니다.")),
+                    (_, Some(v)) => (
+                        format!("Set {path_en} of {name} to {v}."),
+                        format!("{name}의 {path_ko}을(를) {v}(으)로 바꿉니다."),
+                    ),
+                    _ if op == "set" || op == "push" => {
+                        (format!("Change {path_en} of {name}."), format!("{name}의 {path_ko}을(를) 바꿉니다."))
+                    }
+                    _ => (format!("Clear {path_en} of {name}."), format!("{name}의 {path_ko}을(를) 비웁니다.")),
                 }
             }
-            _ => (format!("Change {path}."), format!("{path}을(를) 바꿉니다.")),
+            _ => (format!("Change {path_en}."), format!("{path_ko}을(를) 바꿉니다.")),
         },
     };
     words(en, ko)
@@ -328,12 +344,24 @@ mod tests {
                 "inbound",
                 "을(를) 바꿉니다.",
             ),
-            (json!({"op": "remove", "node": id, "path": "/cidr"}), "Clear cidr", "cidr", "을(를) 비웁니다."),
+            (
+                json!({"op": "remove", "node": id, "path": "/not_named"}),
+                "Clear not_named",
+                "not_named",
+                "을(를) 비웁니다.",
+            ),
             (
                 json!({"op": "add_node", "node": {"id": "nat-b", "kind": "nat_gateway"}}),
-                "Add nat-b (nat_gateway).",
-                "nat-b(nat_gateway)",
+                "Add nat-b (NAT gateway).",
+                "nat-b(NAT 게이트웨이)",
                 "을(를) 추가합니다.",
+            ),
+            // Fields by their names, switches as on and off (not `multi_az` to `true`).
+            (
+                json!({"op": "set", "node": id, "path": "/multi_az", "value": true}),
+                "Turn on Multi-AZ standby of",
+                "다중 AZ 대기을(를)",
+                " 켭니다.",
             ),
         ] {
             let c = caption(&step, &s);

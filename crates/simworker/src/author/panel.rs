@@ -60,6 +60,30 @@ impl Say {
     }
 }
 
+/// What a check of type `kind` is, in words (escaped).
+fn check_name(kind: &str, say: &Say) -> String {
+    match kind {
+        "reach" => say.t("Reachability", "도달 가능성"),
+        "run" => say.t("Run goals", "실행 목표"),
+        "diagnostic" => say.t("Problem", "문제"),
+        "property" => say.t("Elements", "요소"),
+        "predict" => say.t("Question", "질문"),
+        other => escape(other),
+    }
+}
+
+/// What a recorded step of kind `op` does, in words (escaped).
+fn step_name(op: &str, say: &Say) -> String {
+    match op {
+        "add_node" => say.t("Add an element", "요소 추가"),
+        "remove_node" => say.t("Remove an element", "요소 삭제"),
+        "set" => say.t("Change a setting", "설정 변경"),
+        "push" => say.t("Add to a list", "목록에 추가"),
+        "remove" => say.t("Clear a setting", "설정 비우기"),
+        other => escape(other),
+    }
+}
+
 fn button(act: &str, testid: &str, label: &str, disabled: bool) -> String {
     format!(
         r#"<button type="button" data-act="{act}" data-testid="{testid}"{}>{label}</button>"#,
@@ -123,7 +147,7 @@ fn check_html(h: &mut String, draft: &Value, i: usize, c: &Value, say: &Say) {
     let _ = write!(
         h,
         r#"<li data-testid="author-check-{i}"><div class="what"><b>{}</b> {}</div>"#,
-        escape(kind),
+        check_name(kind, say),
         escape(&what)
     );
     let testid = format!("author-check-{i}");
@@ -351,7 +375,8 @@ pub fn html(v: &View) -> String {
     );
     for (i, step) in steps.iter().enumerate() {
         let op = step.get("op").and_then(Value::as_str).unwrap_or_default();
-        let _ = write!(h, r#"<li data-testid="author-step-{i}"><div class="what"><b>{}</b></div>"#, escape(op));
+        let _ =
+            write!(h, r#"<li data-testid="author-step-{i}"><div class="what"><b>{}</b></div>"#, step_name(op, &say));
         pair(
             &mut h,
             d,
