@@ -3,11 +3,13 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Hard ceiling for the first load, all files gzip. The design guide's ceiling is 600 KB;
-/// on 2026-11-27 the failure simulation and share links took the bundle past it, and the
-/// ceiling was raised to 700 KB for now, deliberately and in the open: docs/performance.md
-/// ("Over the 600 KB ceiling") has the breakdown and the plan that brings it back under.
-pub const BUDGET_GZIP: u64 = 700 * 1024;
+/// Hard ceiling for the first load, all files gzip. On 2026-11-27 the failure simulation and
+/// share links took the bundle past the design guide's 600 KB, and the ceiling was raised to
+/// 700 KB for a while (docs/performance.md, "Over the 600 KB ceiling"). Session 9 (2026-12-07)
+/// brought the first load back to 599 KB by writing panels as HTML text, and the ceiling
+/// down to 610 KB so that the gain stays: it only ever goes down, to 450 KB once the first
+/// load is at most 400 KB (issue #15).
+pub const BUDGET_GZIP: u64 = 610 * 1024;
 
 /// One file of the first load.
 pub struct Entry {

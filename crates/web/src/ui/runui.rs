@@ -5,6 +5,7 @@ use crate::render::users;
 use crate::state::goals;
 use crate::state::store::Ctx;
 use crate::ui::checklist::Mark;
+use crate::ui::html::W;
 use crate::ui::simui::Sim;
 use engine::workload::RatePattern;
 use leptos::prelude::*;
@@ -133,17 +134,33 @@ pub fn GoalChecklist(
                 .collect::<Vec<_>>();
             crate::ui::checklist::html(&lines)
         });
+        let class = if expanded { format!("{class} open") } else { class.to_string() };
+        let (finished, expanded_text) = (finished.to_string(), expanded.to_string());
+        let mut w = W::default();
+        w.open("h3", &[]);
+        w.open(
+            "button",
+            &[("class", "goal-toggle"), ("data-testid", "goal-toggle"), ("aria-expanded", &expanded_text)],
+        );
+        w.leaf("span", &[("class", "chevron"), ("aria-hidden", "true")], if expanded { "▾" } else { "▸" });
+        w.text(&title);
+        w.close("button");
+        w.close("h3");
+        if let Some(rows) = rows {
+            // Already HTML text (checklist::html escapes every value).
+            w.open("ul", &[("class", "checklist")]);
+            w.0.push_str(&rows);
+            w.close("ul");
+        }
         Some(view! {
-            <section class=if expanded { format!("{class} open") } else { class.to_string() } data-testid="goal-checklist" data-finished=finished.to_string() aria-live="polite">
-                <h3>
-                    <button class="goal-toggle" data-testid="goal-toggle" aria-expanded=expanded.to_string()
-                        on:click=move |_| open.update(|o| *o = !*o)>
-                        <span class="chevron" aria-hidden="true">{if expanded { "▾" } else { "▸" }}</span>
-                        {title}
-                    </button>
-                </h3>
-                {rows.map(|rows| view! { <ul class="checklist" inner_html=rows></ul> })}
-            </section>
+            <section class=class data-testid="goal-checklist" data-finished=finished aria-live="polite" inner_html=w.0
+                on:click=move |ev: web_sys::MouseEvent| {
+                    use wasm_bindgen::JsCast;
+                    let toggle = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".goal-toggle").ok().flatten());
+                    if toggle.is_some() {
+                        open.update(|o| *o = !*o);
+                    }
+                }></section>
         })
     }
 }
@@ -171,7 +188,7 @@ pub fn UsersOffer(
             };
             format!("{} · {rps} req/s → {}", location_label(l, p.location), ctx.label(&p.target))
         });
-        let add = move |_| {
+        let add = move || {
             sim.offer.set(false);
             let Some(p) = ctx.editor.with_value(|e| engine::entry::default_population(&e.scenario)) else { return };
             let i = ctx.editor.with_value(|e| e.scenario.traffic.len());
@@ -181,25 +198,44 @@ pub fn UsersOffer(
                 set_timeout(move || sim.toggle(ctx), std::time::Duration::from_millis(0));
             }
         };
+        let mut w = W::default();
+        match detail {
+            Some(d) => {
+                w.leaf("p", &[], tr(l, Key::NoUsersOffer));
+                w.open("p", &[("class", "offer-detail")]);
+                w.open("img", &[("src", "icons/aws/users.svg"), ("alt", ""), ("width", "20"), ("height", "20")]);
+                w.text(&d);
+                w.close("p");
+                w.open("div", &[("class", "offer-actions")]);
+                w.leaf(
+                    "button",
+                    &[("class", "primary"), ("data-testid", "add-users-and-run"), ("data-add", "")],
+                    tr(l, Key::AddUsersAndRun),
+                );
+                w.leaf("button", &[("data-testid", "offer-dismiss")], tr(l, Key::NotNow));
+                w.close("div");
+            }
+            None => {
+                w.leaf("p", &[], tr(l, Key::NoEntryPoint));
+                w.open("div", &[("class", "offer-actions")]);
+                w.leaf("button", &[("data-testid", "offer-dismiss")], tr(l, Key::Close));
+                w.close("div");
+            }
+        }
+        let on_click = move |ev: web_sys::MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let button = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten());
+            match button {
+                Some(b) if b.has_attribute("data-add") => add(),
+                Some(_) => sim.offer.set(false),
+                None => {}
+            }
+        };
         Some(view! {
-            <div class="users-offer" role="dialog" aria-live="polite" data-testid="users-offer">
-                {match detail {
-                    Some(d) => view! {
-                        <p>{tr(l, Key::NoUsersOffer)}</p>
-                        <p class="offer-detail"><img src="icons/aws/users.svg" alt="" width="20" height="20"/>{d}</p>
-                        <div class="offer-actions">
-                            <button class="primary" data-testid="add-users-and-run" on:click=add>{tr(l, Key::AddUsersAndRun)}</button>
-                            <button data-testid="offer-dismiss" on:click=move |_| sim.offer.set(false)>{tr(l, Key::NotNow)}</button>
-                        </div>
-                    }.into_any(),
-                    None => view! {
-                        <p>{tr(l, Key::NoEntryPoint)}</p>
-                        <div class="offer-actions">
-                            <button data-testid="offer-dismiss" on:click=move |_| sim.offer.set(false)>{tr(l, Key::Close)}</button>
-                        </div>
-                    }.into_any(),
-                }}
-            </div>
+            <div class="users-offer" role="dialog" aria-live="polite" data-testid="users-offer" inner_html=w.0 on:click=on_click></div>
         })
     }
 }

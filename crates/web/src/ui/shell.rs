@@ -117,30 +117,49 @@ pub fn BottomPanels(
 }
 
 /// The menu a right click (or a long press) opens on an element: the failures it can be
-/// given, and Delete.
+/// given, and Delete. Written as HTML text; a fault's item carries the fault as JSON.
 #[component]
 pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>>) -> impl IntoView {
     let (lang, editor) = (ctx.lang, ctx.editor);
+    let on_click = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let item = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten());
+        let Some(item) = item else { return };
+        menu.set(None);
+        match item.get_attribute("data-fault") {
+            Some(fault) => {
+                if let Ok(kind) = serde_json::from_str(&fault) {
+                    crate::ui::faultui::inject(ctx, sim, kind);
+                }
+            }
+            None => ctx.delete_selected(),
+        }
+    };
     move || {
         menu.get().map(|(x, y, id)| {
-        let l = lang.get();
-        let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-        let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
-        view! {
-            <div class="context-menu" role="menu" data-testid="context-menu"
-                style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0)
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }>
-                {breaks.into_iter().map(|(key, kind)| {
-                    let testid = format!("menu-{}", crate::ui::faultui::fault_name(&kind));
-                    view! { <button role="menuitem" class="break" data-testid=testid on:click=move |_| {
-                        menu.set(None);
-                        crate::ui::faultui::inject(ctx, sim, kind.clone());
-                    }>{tr(l, key)}</button> }
-                }).collect_view()}
-                <button role="menuitem" data-testid="menu-delete" on:click=move |_| { menu.set(None); ctx.delete_selected(); }>{tr(l, Key::Delete)}</button>
-            </div>
-        }
-    })
+            let l = lang.get();
+            let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+            let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
+            let mut w = W::default();
+            for (key, kind) in &breaks {
+                let testid = format!("menu-{}", crate::ui::faultui::fault_name(kind));
+                let json = serde_json::to_string(kind).unwrap_or_default();
+                w.leaf(
+                    "button",
+                    &[("role", "menuitem"), ("class", "break"), ("data-testid", &testid), ("data-fault", &json)],
+                    tr(l, *key),
+                );
+            }
+            w.leaf("button", &[("role", "menuitem"), ("data-testid", "menu-delete")], tr(l, Key::Delete));
+            view! {
+                <div class="context-menu" role="menu" data-testid="context-menu" inner_html=w.0
+                    style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0) on:click=on_click
+                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }></div>
+            }
+        })
     }
 }
 
