@@ -484,3 +484,33 @@ test('scaling policies and Route 53 values are edited field by field, one undo s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('names with markup in them are shown as text everywhere the panels write them, never run', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const hostile = '<img src=x onerror="window.__owned=1">';
+  const d = await doc(page);
+  d.name = 'Hostile names';
+  // An instance named with markup, in a subnet outside its VPC's block (a problem that names it).
+  const inst = d.nodes.find((n) => n.kind === 'instance');
+  inst.name = hostile;
+  const subnet = d.nodes.find((n) => n.kind === 'subnet');
+  subnet.name = `${hostile} subnet`;
+  subnet.cidr = '192.168.77.0/24';
+  await page.getByTestId('import-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(d)) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-name]').textContent === 'Hostile names');
+  // The inspector (title, name field, the problems) and the problems list.
+  const box = await nodeBox(page, subnet.id);
+  await page.mouse.click(box.x + 6, box.y + 6);
+  await page.getByTestId('inspector-title').waitFor();
+  assert.equal(await page.getByTestId('inspector-title').textContent(), `${hostile} subnet`);
+  assert.equal(await page.getByTestId('field-name').inputValue(), `${hostile} subnet`);
+  await page.getByTestId('tab-problems').click();
+  await page.getByTestId('problems').getByText(`${hostile} subnet`).first().waitFor();
+  assert.equal(await page.locator('[data-testid=inspector] img, [data-testid=problems] img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__owned), undefined, 'nothing ran');
+  // A problem's button still selects the element it names.
+  await page.getByTestId('problems').getByRole('button').first().click();
+  assert.ok(await page.evaluate(() => window.__stratus.selected()));
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await context.close();
+});
