@@ -3,7 +3,7 @@
 // adds an element, moves it, links it and runs the design.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, URL } from './browser.mjs';
+import { launch, openApp, URL } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -169,4 +169,30 @@ test('a lesson embedded in study notes read on a phone: the panel and the canvas
   assert.ok(canvas.y + canvas.height - (p.y + p.height) >= 150, 'some canvas shows below the panel');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a design embedded in a narrow frame: the palette is a strip of named icons and every control fits (en, ko)', async () => {
+  for (const locale of ['en-US', 'ko-KR']) {
+    const { page, context, errors } = await openApp(browser, { locale, viewport: { width: 390, height: 640 }, example: null, url: `${URL}?embed=1` });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing sticks out sideways');
+    const palette = await page.locator('.palette').boundingBox();
+    assert.ok(palette.width <= 60, `a strip, not a column: ${palette.width}`);
+    const item = page.getByTestId('palette-instance');
+    assert.ok((await item.getAttribute('aria-label')).length > 2, 'named for screen readers');
+    assert.match(await item.getAttribute('title'), /:/, 'and in its tooltip');
+    // Every button of the top bar is on screen, whole.
+    for (const b of await page.locator('.topbar button, .topbar a').all()) {
+      if (!(await b.isVisible())) continue;
+      const box = await b.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, `${await b.textContent()} at ${box.x}+${box.width}`);
+    }
+    // An item is still added with a tap.
+    const before = JSON.parse(await page.evaluate(() => window.__stratus.scenario())).nodes.length;
+    await page.locator('.palette [data-kind=on_premises]').click();
+    await page.waitForTimeout(300);
+    const said = await page.getByTestId('toast').textContent().catch(() => '');
+    await page.waitForFunction((n) => JSON.parse(window.__stratus.scenario()).nodes.length > n, before, { timeout: 5000 }).catch(() => assert.fail(`not added: ${said}`));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });

@@ -247,9 +247,11 @@ pub fn items_html(l: Lang, query: &str, offered: Option<&[String]>) -> String {
     w.0
 }
 
-/// One item: draggable, focusable, pressed with Enter or a tap.
-fn item(w: &mut W, kind: &str, icon: &'static str, name: &str, title: &str) {
+/// One item: draggable, focusable, pressed with Enter or a tap; named for screen readers and
+/// in its tooltip too (a narrow embed shows the icons alone).
+fn item(w: &mut W, kind: &str, icon: &'static str, name: &str, hint: &str) {
     let testid = format!("palette-{kind}");
+    let title = format!("{name}: {hint}");
     w.open(
         "li",
         &[
@@ -259,7 +261,8 @@ fn item(w: &mut W, kind: &str, icon: &'static str, name: &str, title: &str) {
             ("data-kind", kind),
             ("tabindex", "0"),
             ("role", "button"),
-            ("title", title),
+            ("aria-label", name),
+            ("title", &title),
         ],
     );
     w.open("span", &[("class", "chip"), ("aria-hidden", "true")]);
