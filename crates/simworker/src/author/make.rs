@@ -353,7 +353,7 @@ mod tests {
             (
                 json!({"op": "add_node", "node": {"id": "nat-b", "kind": "nat_gateway"}}),
                 "Add nat-b (NAT gateway).",
-                "nat-b(NAT 게이트웨이)",
+                "(NAT 게이트웨이)",
                 "을(를) 추가합니다.",
             ),
             // Fields by their names, switches as on and off (not `multi_az` to `true`).
