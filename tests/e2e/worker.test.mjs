@@ -66,7 +66,8 @@ test('the first load fetches no simulator; the first Run does, once, and drives 
 test('the worker is fetched ahead once the person starts working', async () => {
   const { context, page, requests, errors } = await open();
   await page.mouse.click(5, 450);
-  for (let i = 0; i < 50 && !requests.some((u) => isWorkerFile(u) && u.endsWith('_bg.wasm')); i++) await page.waitForTimeout(100);
+  // Fetched when the page idles, or 2 s after the touch at the latest.
+  for (let i = 0; i < 150 && !requests.some((u) => isWorkerFile(u) && u.endsWith('_bg.wasm')); i++) await page.waitForTimeout(100);
   assert.equal(requests.filter((u) => isWorkerFile(u) && u.endsWith('_bg.wasm')).length, 1);
   assert.deepEqual(errors, []);
   await context.close();

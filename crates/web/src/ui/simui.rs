@@ -357,7 +357,11 @@ pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
             sim.prefetch(ctx);
         });
         let w = window();
-        if w.request_idle_callback(fetch.unchecked_ref()).is_err() {
+        // When the page next idles, or after 2 s at the latest: a page that never idles
+        // (a slow machine, a busy tab) still gets its simulator before the first Run.
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(2000);
+        if w.request_idle_callback_with_options(fetch.unchecked_ref(), &options).is_err() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fetch.unchecked_ref(), 200);
         }
     });
