@@ -18,6 +18,13 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("cluster-placement-group", include_str!("../../../scenarios/cluster-placement-group.json")),
 ];
 
+/// The built-in scenario `key`, read (`None`: no such key). Tests and tools open examples
+/// by key with it.
+pub fn built_in(key: &str) -> Option<crate::model::Scenario> {
+    let text = BUILT_IN.iter().find(|(k, _)| *k == key)?.1;
+    crate::model::Scenario::from_json(text).ok()
+}
+
 /// `(key, name, Korean name)` of every built-in scenario, in `BUILT_IN`'s order: the Examples menu of
 /// the web app, which fetches `examples/<key>.json` (scenarios/ copied by the build) when
 /// one is chosen rather than carrying twelve documents in its first load. `name` is the

@@ -179,8 +179,7 @@ mod tests {
     use super::*;
 
     fn scenario(name: &str) -> Scenario {
-        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
-        Scenario::from_json(text).unwrap()
+        engine::scenarios::built_in(name).unwrap()
     }
 
     /// A fault's button carries the fault itself, read back exactly; an element with nothing

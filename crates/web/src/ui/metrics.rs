@@ -284,8 +284,7 @@ mod tests {
     use crate::render::live::local::Local;
 
     fn scenario(name: &str) -> engine::Scenario {
-        let path = format!("{}/../../scenarios/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        engine::Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+        engine::scenarios::built_in(name).unwrap()
     }
 
     /// Before a run: one line saying so. During a run of the reference app: six charts whose

@@ -290,8 +290,7 @@ mod tests {
     use super::*;
 
     fn scenario(name: &str) -> Scenario {
-        let text = engine::scenarios::BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
-        Scenario::from_json(text).unwrap()
+        engine::scenarios::built_in(name).unwrap()
     }
 
     /// Each problem names its element on a button that selects it (markup in a name stays

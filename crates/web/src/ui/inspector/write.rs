@@ -43,6 +43,23 @@ fn rule_act<'a>(act: &'a str, id: &'a NodeId, dir: &'a str, i: &'a str, f: &'a s
     [("data-act", act), ("data-id", id.as_str()), ("data-dir", dir), ("data-i", i), ("data-f", f)]
 }
 
+/// A rule's protocol and port cells (security groups and network ACLs alike).
+fn protocol_and_ports<'a>(
+    w: &mut W,
+    protocol: Protocol,
+    ports: PortRange,
+    testid: &dyn Fn(&str) -> String,
+    act: &dyn Fn(&'static str) -> [(&'static str, &'a str); 5],
+    l: Lang,
+) {
+    w.open("td", &[]);
+    select_for(w, &testid("proto"), &act("proto"), &protocols(l), protocol.name());
+    w.close("td");
+    w.open("td", &[]);
+    field(w, &ports_text(ports, l), &testid("ports"), &act("ports"));
+    w.close("td");
+}
+
 /// A table's head row.
 fn head(w: &mut W, attrs: &[(&str, &str)], columns: &[&str]) {
     w.open("table", attrs);
@@ -83,10 +100,6 @@ fn protocols(l: Lang) -> Vec<(String, String)> {
             (p.name().to_string(), label)
         })
         .to_vec()
-}
-
-fn label_of(s: &Scenario, id: &NodeId) -> String {
-    users::label(s, id)
 }
 
 /// The form for one selected element (`id`, which exists). The problems go in the element
@@ -468,7 +481,7 @@ fn property_input(w: &mut W, f: &Field, label: &str, l: Lang) {
 fn kind_body(w: &mut W, e: &Editor, id: &NodeId, l: Lang) {
     let s = &e.scenario;
     let Some(node) = s.node(id) else { return };
-    let list = |ids: &[NodeId]| ids.iter().map(|i| label_of(s, i)).collect::<Vec<_>>().join(", ");
+    let list = |ids: &[NodeId]| ids.iter().map(|i| users::label(s, i)).collect::<Vec<_>>().join(", ");
     let cidr_field = |w: &mut W, cidr: engine::Cidr| {
         w.open("dl", &[]);
         w.term(tr(l, Key::Cidr));
@@ -528,7 +541,7 @@ fn kind_body(w: &mut W, e: &Editor, id: &NodeId, l: Lang) {
             w.text(instance_type);
             w.close("dd");
             w.term(tr(l, Key::Subnet));
-            w.text(&label_of(s, subnet));
+            w.text(&users::label(s, subnet));
             w.close("dd");
             w.term(tr(l, Key::PrivateIp));
             let ip = private_ip.map(|i| i.to_string()).unwrap_or_default();
@@ -570,7 +583,7 @@ fn kind_body(w: &mut W, e: &Editor, id: &NodeId, l: Lang) {
         Spec::NatGateway { subnet, elastic_ip } => {
             w.open("dl", &[]);
             w.term(tr(l, Key::Subnet));
-            w.text(&label_of(s, subnet));
+            w.text(&users::label(s, subnet));
             w.close("dd");
             w.term(&property_name(l, "elastic_ip"));
             w.text(&elastic_ip.map(|i| i.to_string()).unwrap_or_else(|| "—".into()));
@@ -651,7 +664,7 @@ pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
 fn back_to_vpc(w: &mut W, s: &Scenario, vpc: &NodeId, l: Lang) {
     w.open("dl", &[]);
     w.term(tr(l, Key::InVpc));
-    let name = format!("← {}", label_of(s, vpc));
+    let name = format!("← {}", users::label(s, vpc));
     w.leaf(
         "button",
         &[("class", "link"), ("data-testid", "back-to-vpc"), ("data-act", "open"), ("data-id", vpc.as_str())],
@@ -737,7 +750,7 @@ fn route_table_editor(w: &mut W, s: &Scenario, rt: &NodeId, l: Lang) {
     let title = format!(
         "{}: {}{}",
         tr(l, Key::RouteTable),
-        label_of(s, rt),
+        users::label(s, rt),
         if *main { format!(" ({})", tr(l, Key::MainBadge)) } else { String::new() }
     );
     let local: Vec<String> = match s.node(vpc).map(|n| &n.spec) {
@@ -796,7 +809,7 @@ fn route_table_editor(w: &mut W, s: &Scenario, rt: &NodeId, l: Lang) {
 
 fn sg_editor(w: &mut W, s: &Scenario, sg: &NodeId, l: Lang) {
     let Some(Spec::SecurityGroup { inbound, outbound, .. }) = s.node(sg).map(|n| &n.spec) else { return };
-    let title = format!("{}: {}", kind_name(l, Kind::SecurityGroup), label_of(s, sg));
+    let title = format!("{}: {}", kind_name(l, Kind::SecurityGroup), users::label(s, sg));
     // AWS lets a rule name a CIDR block or a security group (VPC User Guide, "Security group
     // rules": a group means the interfaces that carry it).
     let groups: Vec<(NodeId, String)> = engine::netobj::vpc_of(s, sg)
@@ -827,12 +840,7 @@ fn sg_table(w: &mut W, sg: &NodeId, rules: &[SgRule], inbound: bool, groups: &[(
         let act = |f: &'static str| rule_act("sg", sg, dir, &i_text, f);
         let testid = |what: &str| format!("sg-{dir}-{what}-{i}");
         w.open("tr", &[]);
-        w.open("td", &[]);
-        select_for(w, &testid("proto"), &act("proto"), &protocols(l), r.protocol.name());
-        w.close("td");
-        w.open("td", &[]);
-        field(w, &ports_text(r.ports, l), &testid("ports"), &act("ports"));
-        w.close("td");
+        protocol_and_ports(w, r.protocol, r.ports, &testid, &act, l);
         w.open("td", &[("class", "peer")]);
         let mut options = vec![("cidr".to_string(), tr(l, Key::CidrBlock).to_string())];
         if let Some(g) = r.group.as_ref().filter(|g| !groups.iter().any(|(id, _)| id == *g)) {
@@ -859,7 +867,7 @@ fn sg_table(w: &mut W, sg: &NodeId, rules: &[SgRule], inbound: bool, groups: &[(
 
 fn nacl_editor(w: &mut W, s: &Scenario, acl: &NodeId, l: Lang) {
     let Some(Spec::NetworkAcl { inbound, outbound, default, .. }) = s.node(acl).map(|n| &n.spec) else { return };
-    let title = format!("{}: {}", kind_name(l, Kind::NetworkAcl), label_of(s, acl));
+    let title = format!("{}: {}", kind_name(l, Kind::NetworkAcl), users::label(s, acl));
     w.open("section", &[("class", "rules"), ("data-testid", &format!("acl-{acl}"))]);
     w.leaf("h4", &[], &title);
     w.leaf("p", &[("class", "note")], tr(l, Key::NaclNote));
@@ -895,12 +903,7 @@ fn nacl_table(w: &mut W, acl: &NodeId, rules: &[NaclRule], inbound: bool, l: Lan
         let action = if r.action == Action::Allow { "allow" } else { "deny" };
         select_for(w, &testid("action"), &act("action"), &choices, action);
         w.close("td");
-        w.open("td", &[]);
-        select_for(w, &testid("proto"), &act("proto"), &protocols(l), r.protocol.name());
-        w.close("td");
-        w.open("td", &[]);
-        field(w, &ports_text(r.ports, l), &testid("ports"), &act("ports"));
-        w.close("td");
+        protocol_and_ports(w, r.protocol, r.ports, &testid, &act, l);
         w.open("td", &[]);
         field(w, &r.cidr.to_string(), &testid("cidr"), &act("cidr"));
         w.close("td");
