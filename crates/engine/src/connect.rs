@@ -9,41 +9,13 @@
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
+use crate::kinds::BACKENDS;
+use crate::link::{already, Plan};
+pub use crate::link::{Link, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::workload::{AppSettings, RecordValue};
-use serde::{Deserialize, Serialize};
+use crate::workload::AppSettings;
 use std::collections::BTreeMap;
-
-/// What a link carries; it decides how it is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// Requests flow along it (load balancer to target, distribution to origin, ...).
-    Traffic,
-    /// One end is attached to the other (a gateway to its VPC, a VPN to its gateway).
-    Attachment,
-    /// Two networks route to each other (a VPC peering connection; not transitive).
-    Peering,
-    /// Data is copied from one end to the other (S3 replication from a source bucket).
-    Replication,
-    /// A dedicated private line from a data centre to a virtual private gateway.
-    DirectConnect,
-}
-
-/// A link between two drawn nodes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    /// Where the link starts (the side requests come from, for traffic).
-    pub from: NodeId,
-    /// Where it ends.
-    pub to: NodeId,
-    /// What it carries.
-    pub kind: LinkKind,
-    /// The document node this link stands for, when the link is itself a node (a peering
-    /// connection, a VPN connection, a Direct Connect interface): selecting the line selects it.
-    pub via: Option<NodeId>,
-}
 
 /// Apply the link from `a` to `b` to the document: on success the document holds the new
 /// setting and the kind of link is returned; on refusal the document is unchanged.
@@ -61,20 +33,13 @@ pub fn connect(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Result<LinkKind, Msg
     apply(s, plan)
 }
 
-/// A change a link stands for, decided before anything is written.
-enum Plan {
-    AddTarget { lb: NodeId, target: NodeId },
-    AttachGroup { lb: NodeId, group: NodeId },
-    SetOrigin { cf: NodeId, origin: NodeId, static_only: bool },
-    AddRecordValue { record: NodeId, target: NodeId },
-    SetBackend { instance: NodeId, backend: NodeId },
-    AttachGateway { gateway: NodeId, vpc: NodeId },
-    Replicate { source: NodeId, destination: NodeId },
-    NewNode(Box<Node>),
-}
-
 /// What a link from `from` to `to` means, `Ok(None)` if nothing in this direction, or why AWS refuses it.
 fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
+    for service in crate::services::ALL {
+        if let Some(plan) = (service.link)(s, from, to)? {
+            return Ok(Some(plan));
+        }
+    }
     let (f, t) = (&from.id, &to.id);
     Ok(Some(match (&from.spec, &to.spec) {
         // Registering an instance target: it must be in the target group's VPC.
@@ -103,40 +68,8 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
             }
             Plan::AttachGroup { lb: f.clone(), group: t.clone() }
         }
-        // A distribution's origin: a load balancer, an instance or a bucket. A bucket linked
-        // to a distribution whose origin is dynamic becomes the origin of static objects.
-        (Spec::CloudfrontDistribution { origin, static_origin, .. }, to_spec) if is_origin(to_spec) => {
-            if origin == t || static_origin.as_ref() == Some(t) {
-                return Err(already(f, t));
-            }
-            let dynamic = s.node(origin).is_some_and(|o| !matches!(o.spec, Spec::S3Bucket { .. }));
-            let static_only = matches!(to_spec, Spec::S3Bucket { .. }) && dynamic;
-            Plan::SetOrigin { cf: f.clone(), origin: t.clone(), static_only }
-        }
-        (Spec::Route53Record { values, .. }, to_spec) if is_origin(to_spec) || is_cloudfront(to_spec) => {
-            if values.iter().any(|v| &v.target == t) {
-                return Err(already(f, t));
-            }
-            Plan::AddRecordValue { record: f.clone(), target: t.clone() }
-        }
-        (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, Spec::RdsInstance { .. } | Spec::S3Bucket { .. }) => {
+        (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, to_spec) if to_spec.kind().is_any(BACKENDS) => {
             Plan::SetBackend { instance: f.clone(), backend: t.clone() }
-        }
-        // S3 live replication. Source: S3 User Guide, "Requirements and considerations for
-        // replication": both source and destination buckets must have versioning enabled.
-        (Spec::S3Bucket { versioning: vf, replicate_to, .. }, Spec::S3Bucket { versioning: vt, .. }) => {
-            if replicate_to.contains(t) {
-                return Err(already(f, t));
-            }
-            if let Some(unversioned) = [(f, vf), (t, vt)].into_iter().find(|(_, v)| !**v).map(|(id, _)| id) {
-                return Err(msg!(
-                    "connect.invalidrequest_replication_from_bucket",
-                    f = f,
-                    t = t,
-                    unversioned = unversioned
-                ));
-            }
-            Plan::Replicate { source: f.clone(), destination: t.clone() }
         }
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
             attach_gateway(s, from, vpc.as_ref(), t)?
@@ -201,6 +134,12 @@ fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: 
 
 fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
     let kind = match plan {
+        Plan::Edit { node, spec, kind } => {
+            if let Some(old) = spec_of(s, &node) {
+                *old = *spec;
+            }
+            kind
+        }
         Plan::AddTarget { lb, target } => {
             if let Some(Spec::LoadBalancer { targets, .. }) = spec_of(s, &lb) {
                 targets.push(target);
@@ -210,22 +149,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
         Plan::AttachGroup { lb, group } => {
             if let Some(Spec::AutoScalingGroup { load_balancers, .. }) = spec_of(s, &group) {
                 load_balancers.push(lb);
-            }
-            LinkKind::Traffic
-        }
-        Plan::SetOrigin { cf, origin: new, static_only } => {
-            if let Some(Spec::CloudfrontDistribution { origin, static_origin, .. }) = spec_of(s, &cf) {
-                if static_only {
-                    *static_origin = Some(new);
-                } else {
-                    *origin = new;
-                }
-            }
-            LinkKind::Traffic
-        }
-        Plan::AddRecordValue { record, target } => {
-            if let Some(Spec::Route53Record { values, .. }) = spec_of(s, &record) {
-                values.push(RecordValue { target, weight: 1, failover: None });
             }
             LinkKind::Traffic
         }
@@ -240,12 +163,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
                 *vpc = Some(to);
             }
             LinkKind::Attachment
-        }
-        Plan::Replicate { source, destination } => {
-            if let Some(Spec::S3Bucket { replicate_to, .. }) = spec_of(s, &source) {
-                replicate_to.push(destination);
-            }
-            LinkKind::Replication
         }
         Plan::NewNode(mut node) => {
             node.name = node.id.0.clone();
@@ -265,14 +182,6 @@ fn spec_of<'s>(s: &'s mut Scenario, id: &NodeId) -> Option<&'s mut Spec> {
     s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
 }
 
-fn is_origin(spec: &Spec) -> bool {
-    matches!(spec, Spec::LoadBalancer { .. } | Spec::Instance { .. } | Spec::S3Bucket { .. })
-}
-
-fn is_cloudfront(spec: &Spec) -> bool {
-    matches!(spec, Spec::CloudfrontDistribution { .. })
-}
-
 fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
     match s.node(subnet).map(|n| &n.spec) {
         Some(Spec::Subnet { vpc, .. }) => Some(vpc),
@@ -285,10 +194,6 @@ fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
     let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
     // There are finitely many nodes, so a free number exists.
     (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
-}
-
-fn already(a: &NodeId, b: &NodeId) -> Msg {
-    msg!("connect.already_linked", a = a, b = b)
 }
 
 fn no_meaning(a: &Node, b: &Node) -> Msg {
@@ -323,6 +228,9 @@ pub fn links(s: &Scenario) -> Vec<Link> {
     let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
     for node in &s.nodes {
         let id = &node.id;
+        for service in crate::services::ALL {
+            (service.links)(node, &mut |from, to, kind| push(from, to, kind, None));
+        }
         match &node.spec {
             Spec::InternetGateway { vpc: Some(_) } => {
                 if let Some(net) = internet {
@@ -344,24 +252,8 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                     push(id, igw, LinkKind::Traffic, None);
                 }
             }
-            Spec::CloudfrontDistribution { origin, static_origin, .. } => {
-                push(id, origin, LinkKind::Traffic, None);
-                if let Some(st) = static_origin {
-                    push(id, st, LinkKind::Traffic, None);
-                }
-            }
-            Spec::Route53Record { values, .. } => {
-                for v in values {
-                    push(id, &v.target, LinkKind::Traffic, None);
-                }
-            }
             Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => {
                 push(id, b, LinkKind::Traffic, None)
-            }
-            Spec::S3Bucket { replicate_to, .. } => {
-                for d in replicate_to {
-                    push(id, d, LinkKind::Replication, None);
-                }
             }
             Spec::AutoScalingGroup { load_balancers, app, .. } => {
                 for lb in load_balancers {

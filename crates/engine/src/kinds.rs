@@ -171,10 +171,18 @@ const REGION: &[Kind] = &[Kind::Region];
 const VPC: &[Kind] = &[Kind::Vpc];
 const SUBNET: &[Kind] = &[Kind::Subnet];
 const GROUPS: &[Kind] = &[Kind::SecurityGroup];
-const ORIGINS: &[Kind] = &[Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+/// What a CloudFront distribution may fetch from (its origin). Source: CloudFront Developer
+/// Guide, "Use various origins": an S3 bucket, a load balancer, an EC2 instance.
+pub const ORIGINS: &[Kind] = &[Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+/// Where users' traffic may be sent: a Route 53 record's value, a workload's target (the
+/// origins, a distribution, or a record itself).
+pub const ENTRIES: &[Kind] =
+    &[Kind::Route53Record, Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+/// What an application on an instance or group calls for its data.
+pub const BACKENDS: &[Kind] = &[Kind::RdsInstance, Kind::S3Bucket];
 
 /// An application's settings: its backend is a database or a bucket.
-const APP: &[Property] = &[p("backend", Ref(&[Kind::RdsInstance, Kind::S3Bucket]), Optional("null"))];
+const APP: &[Property] = &[p("backend", Ref(BACKENDS), Optional("null"))];
 /// The app an instance or group gets when its section is switched on: every setting at
 /// its default (`workload::AppSettings`).
 const APP_ON: Unset = Optional("{}");

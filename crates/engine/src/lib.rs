@@ -14,15 +14,19 @@ pub mod id;
 pub mod kinds;
 pub mod lesson;
 pub mod limits;
+mod link;
 pub mod model;
 pub mod names;
 
+pub mod des;
 pub mod net;
 pub mod netobj;
 pub mod resilience;
+mod rules;
 pub mod scenarios;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod services;
 pub mod share;
 pub mod sim;
 pub mod sort;

@@ -7,43 +7,12 @@
 
 use crate::cidr::Cidr;
 use crate::model::{Node, NodeId, Scenario, Spec};
-use crate::msg::Msg;
 use crate::net::topology::{is_reserved, Topology};
+use crate::rules::Check;
+pub(crate) use crate::rules::Want;
+pub use crate::rules::{Diagnostic, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// AWS would refuse this (or the document is broken): the design cannot be built.
-    Error,
-    /// AWS accepts this, but it does not work as the design intends.
-    Warning,
-    /// Worth knowing; nothing is wrong.
-    Info,
-}
-
-/// One finding about one node.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Diagnostic {
-    /// The AWS API error code where AWS has one (e.g. `InvalidSubnet.Conflict`), else a
-    /// Stratus code (e.g. `Stratus.NatInstance.SourceDestCheck`).
-    pub code: String,
-    /// Error, warning or info.
-    pub severity: Severity,
-    /// The node the finding is about (the one to badge).
-    pub target: NodeId,
-    /// What is wrong, naming the values.
-    pub message: Msg,
-    /// The concept behind the rule and how to fix it.
-    pub hint: Msg,
-    /// Other nodes involved (the subnet it conflicts with, the VPC it should belong to...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<NodeId>,
-    /// The AWS documentation page of the rule.
-    pub source: String,
-}
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
@@ -54,7 +23,6 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 mod src {
     pub const VPC_CIDR: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html";
     pub const SUBNET: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html";
-    pub const EC2_ERRORS: &str = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html";
     pub const ROUTE_TABLES: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html";
     pub const MIDDLEBOX: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html";
     pub const IGW: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html";
@@ -76,77 +44,10 @@ mod src {
     pub const ENI: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html";
 }
 
-/// What a reference field must name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Want {
-    Region,
-    Az,
-    Vpc,
-    Subnet,
-    RouteTable,
-    NetworkAcl,
-    SecurityGroup,
-    VpnGateway,
-    OnPremises,
-}
-
-impl Want {
-    fn matches(self, spec: &Spec) -> bool {
-        matches!(
-            (self, spec),
-            (Want::Region, Spec::Region { .. })
-                | (Want::Az, Spec::AvailabilityZone { .. })
-                | (Want::Vpc, Spec::Vpc { .. })
-                | (Want::Subnet, Spec::Subnet { .. })
-                | (Want::RouteTable, Spec::RouteTable { .. })
-                | (Want::NetworkAcl, Spec::NetworkAcl { .. })
-                | (Want::SecurityGroup, Spec::SecurityGroup { .. })
-                | (Want::VpnGateway, Spec::VpnGateway { .. })
-                | (Want::OnPremises, Spec::OnPremises { .. })
-        )
-    }
-
-    /// The EC2 error for an id that names no such resource.
-    fn code(self) -> &'static str {
-        match self {
-            Want::Region => "InvalidRegion",
-            Want::Az => "InvalidZone.NotFound",
-            Want::Vpc => "InvalidVpcID.NotFound",
-            Want::Subnet => "InvalidSubnetID.NotFound",
-            Want::RouteTable => "InvalidRouteTableID.NotFound",
-            Want::NetworkAcl => "InvalidNetworkAclID.NotFound",
-            Want::SecurityGroup => "InvalidGroup.NotFound",
-            Want::VpnGateway => "InvalidVpnGatewayID.NotFound",
-            Want::OnPremises => "InvalidCustomerGatewayID.NotFound",
-        }
-    }
-
-    /// What a reference should name: with its article, and bare.
-    fn names(self) -> (Msg, Msg) {
-        match self {
-            Want::Region => (msg!("validate.region"), msg!("validate.region_2")),
-            Want::Az => (msg!("validate.availability_zone"), msg!("validate.availability_zone_2")),
-            Want::Vpc => (msg!("validate.vpc"), msg!("validate.vpc_2")),
-            Want::Subnet => (msg!("validate.subnet"), msg!("validate.subnet_2")),
-            Want::RouteTable => (msg!("validate.route_table"), msg!("validate.route_table_2")),
-            Want::NetworkAcl => (msg!("validate.network_acl"), msg!("validate.network_acl_2")),
-            Want::SecurityGroup => (msg!("validate.security_group"), msg!("validate.security_group_2")),
-            Want::VpnGateway => (msg!("validate.virtual_private_gateway"), msg!("validate.virtual_private_gateway_2")),
-            Want::OnPremises => (msg!("validate.premises_network"), msg!("validate.premises_network_2")),
-        }
-    }
-}
-
-struct Check<'a> {
-    s: &'a Scenario,
-    topo: Topology<'a>,
-    out: Vec<Diagnostic>,
-}
-
 /// Every AWS rule Stratus knows, checked against the scenario. Sorted by target, then code
 /// (then in the order found), so the same document always gives the same list.
 pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
-    let mut c = Check { s: scenario, topo: Topology::new(scenario), out: Vec::new() };
+    let mut c = Check::new(scenario);
     for node in &scenario.nodes {
         c.node(node);
         c.unknown_fields(node);
@@ -226,66 +127,6 @@ fn vpc_prefix_ok(block: Cidr) -> bool {
 }
 
 impl<'a> Check<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &mut self,
-        code: &str,
-        severity: Severity,
-        target: &NodeId,
-        message: Msg,
-        hint: Msg,
-        related: &[&NodeId],
-        source: &str,
-    ) {
-        self.out.push(Diagnostic {
-            code: code.to_string(),
-            severity,
-            target: target.clone(),
-            message,
-            hint,
-            related: related.iter().map(|&id| id.clone()).collect(),
-            source: source.to_string(),
-        });
-    }
-
-    fn spec(&self, id: &NodeId) -> Option<&'a Spec> {
-        self.topo.spec(id)
-    }
-
-    /// Checks that `from`'s field `field` names a node of the wanted kind; reports it if not.
-    fn reference(&mut self, from: &NodeId, field: &str, id: &NodeId, want: Want) -> bool {
-        let (named, bare) = want.names();
-        match self.spec(id) {
-            Some(spec) if want.matches(spec) => true,
-            found => {
-                let what = match found {
-                    None => msg!("validate.does_not_exist"),
-                    Some(spec) => {
-                        let kind = spec.kind().name();
-                        msg!("validate.not", kind = kind, named = named)
-                    }
-                };
-                self.emit(
-                    want.code(),
-                    Severity::Error,
-                    from,
-                    msg!("validate.refers_but", from = from, id = id, field = field, what = what),
-                    msg!("validate.every_reference_must_name", bare = bare),
-                    &[id],
-                    src::EC2_ERRORS,
-                );
-                false
-            }
-        }
-    }
-
-    fn vpc_of_subnet(&self, subnet: &NodeId) -> Option<&'a NodeId> {
-        match self.spec(subnet) {
-            Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-            _ => None,
-        }
-    }
-
     fn node(&mut self, node: &'a Node) {
         let id = &node.id;
         match &node.spec {
@@ -317,18 +158,15 @@ impl<'a> Check<'a> {
                 self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
                 self.reference(id, "on_premises", on_premises, Want::OnPremises);
             }
-            Spec::RdsInstance { .. }
-            | Spec::S3Bucket { .. }
-            | Spec::CloudfrontDistribution { .. }
-            | Spec::Route53Record { .. } => self.service(node),
             Spec::AutoScalingGroup { .. } => self.auto_scaling_group(node),
-        }
-        match &node.spec {
-            Spec::LoadBalancer { lb_type, health_check: Some(check), .. } => {
-                self.health_check(id, *lb_type == crate::model::LoadBalancerType::Alb, check)
-            }
-            Spec::Route53Record { health_check: Some(check), .. } => self.route53_health_check(id, check),
+            // The migrated services' kinds: their modules' rules, below.
             _ => {}
+        }
+        for service in crate::services::ALL {
+            (service.validate)(self, node);
+        }
+        if let Spec::LoadBalancer { lb_type, health_check: Some(check), .. } = &node.spec {
+            self.health_check(id, *lb_type == crate::model::LoadBalancerType::Alb, check)
         }
         if let Spec::Instance { instance_type, app, ebs, .. } = &node.spec {
             self.instance_performance(id, instance_type, app.as_ref(), ebs.as_ref());

@@ -54,6 +54,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether it is one of `kinds` (a capability list of `crate::kinds`, such as `ORIGINS`).
+    pub fn is_any(self, kinds: &[Kind]) -> bool {
+        kinds.contains(&self)
+    }
+
     /// Every kind, in `Spec`'s order.
     pub const ALL: [Kind; 22] = [
         Kind::Region,

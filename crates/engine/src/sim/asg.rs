@@ -8,13 +8,13 @@
 //! out of the aggregate while it warms up; a new instance gets traffic once it passes its
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
-use super::core::US_PER_S;
 use super::ec2::{Instance, Life};
 use super::elb::{LbTarget, TargetHealth};
 use super::faults::FaultError;
-use super::state::*;
 use super::Simulation;
 use crate::catalog;
+use crate::des::core::US_PER_S;
+use crate::des::state::*;
 use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetric, ScalingPolicy};
 
 /// From launch to a booted instance whose application answers: about 25 s (launch to

@@ -1,10 +1,10 @@
 //! Amazon EC2 as a simulation component: instances (lifecycle, vCPUs as an M/M/c queue, the application's limits, the EBS volume as a leaky bucket) and how an instance takes, serves and lets go of a request.
 
-use super::core::US_PER_S;
 use super::elb::Lb;
-use super::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
-use super::state::{Gate, Station, Target};
 use crate::catalog::VolumeLimits;
+use crate::des::core::US_PER_S;
+use crate::des::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
+use crate::des::state::{Gate, Station, Target};
 use crate::model::NodeId;
 
 /// The instances of a design: the document's, then those Auto Scaling launches

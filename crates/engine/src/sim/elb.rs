@@ -1,8 +1,8 @@
 //! Elastic Load Balancing as a simulation component: load balancers (nodes per AZ, target groups with their health states, cross-zone, round robin or least outstanding requests) and how a load balancer picks a target.
 
-use super::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US};
-use super::state::{Gate, Target};
 use crate::catalog::geo;
+use crate::des::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US};
+use crate::des::state::{Gate, Target};
 
 /// The load balancers of a design, in document order (`Target::Lb` indexes them).
 #[derive(Default)]

@@ -17,39 +17,33 @@
 //! ```
 
 mod asg;
-mod cloudfront;
-pub mod core;
 mod ec2;
 mod elb;
 mod faults;
 mod health;
-mod kernel;
 mod lifecycle;
-pub mod mmc;
 mod nat;
 mod plan;
-mod rds;
 mod report;
-mod route53;
-mod s3;
-mod state;
 #[cfg(test)]
 mod tests;
 
-use self::core::US_PER_S;
 use crate::catalog::{self, geo};
+use crate::des::core::US_PER_S;
+pub use crate::des::kernel::SimEvent;
+pub use crate::des::kernel::WindowStats;
+use crate::des::kernel::*;
+use crate::des::state::*;
+pub use crate::des::{core, mmc};
 use crate::model::{Goals, Scenario};
 use crate::msg::Msg;
 use ec2::{Life, Peers};
 pub use faults::{FaultError, FaultId, FaultReport};
-pub use kernel::SimEvent;
-use kernel::*;
 pub use report::{
     fingerprint, BlockedPath, EarlyStop, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary,
-    LinkFrame, LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary, WindowStats,
+    LinkFrame, LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary,
 };
 use serde::Serialize;
-use state::*;
 use std::fmt;
 
 /// Events per call of the run loop's inner function (`Simulation::step_chunk`): about a
@@ -106,12 +100,12 @@ pub struct Simulation {
     core: Core,
     pops: Vec<Pop>,
     entry_gates: Vec<Gate>,
-    route53: route53::Route53,
-    cloudfront: cloudfront::CloudFront,
+    route53: crate::services::route53::sim::Route53,
+    cloudfront: crate::services::cloudfront::sim::CloudFront,
     elb: elb::Elb,
     ec2: ec2::Ec2,
-    rds: rds::Rds,
-    s3: s3::S3,
+    rds: crate::services::rds::sim::Rds,
+    s3: crate::services::s3::sim::S3,
     nats: Vec<nat::Nat>,
     asgs: Vec<asg::Asg>,
     /// Availability Zones and the faults of the run.

@@ -1,7 +1,7 @@
 //! NAT gateways and NAT instances as a simulation component: a byte-rate limit on the way to the Internet, the bytes processed (billed per GB), and their faults.
 
-use super::core::US_PER_S;
-use super::kernel::NONE;
+use crate::des::core::US_PER_S;
+use crate::des::kernel::NONE;
 
 /// A NAT gateway scales automatically from 5 to 100 Gbps (aws-facts §5); the simulation
 /// gives it the ceiling at once.

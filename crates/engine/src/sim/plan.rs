@@ -1,24 +1,24 @@
 //! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
 
-use super::cloudfront::{Cdn, CloudFront, LOCATIONS};
-use super::core::US_PER_S;
 use super::ec2::{Ec2, Instance, Life, Peers, Volume};
 use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::faults::{Faults, Zone};
-use super::kernel::*;
 use super::nat::Nat;
-use super::rds::{Db, Rds};
-use super::route53::{Record, RecordValue, Route53};
-use super::s3::{Bucket, S3};
-use super::state::*;
 use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
+use crate::des::core::US_PER_S;
+use crate::des::kernel::*;
+use crate::des::state::*;
 use crate::model::{
     Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, Node, NodeId, PlacementStrategy,
     PurchaseOption, RatePattern, Scenario, Spec,
 };
 use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
+use crate::services::cloudfront::sim::{Cdn, CloudFront, LOCATIONS};
+use crate::services::rds::sim::{Db, Rds};
+use crate::services::route53::sim::{Record, RecordValue, Route53};
+use crate::services::s3::sim::{Bucket, S3};
 use std::collections::BTreeMap;
 
 // Caps that keep hostile documents from exhausting memory or time: one place, shared

@@ -3,32 +3,15 @@
 use super::ec2::Life;
 use super::elb::TargetHealth;
 use super::faults::FaultReport;
-use super::kernel::NONE;
-use super::state::Gate;
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
+use crate::des::kernel::{WindowStats, NONE};
+use crate::des::state::Gate;
 use crate::model::{NodeId, VolumeKind};
 use crate::msg::Msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// End-to-end numbers of the last full simulated second.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct WindowStats {
-    /// End of the window, µs.
-    pub t_us: u64,
-    /// Requests that ended in the window (per second).
-    pub rps: f64,
-    /// Of which failed.
-    pub errors_per_s: f64,
-    /// Latency of the successful ones, ms.
-    pub p50_ms: f64,
-    /// 95th percentile, ms.
-    pub p95_ms: f64,
-    /// 99th percentile, ms.
-    pub p99_ms: f64,
-}
 
 /// EBS numbers of an instance's volume.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -436,7 +419,7 @@ impl Simulation {
         for db in &self.rds.dbs {
             let f = &mut nodes[db.node as usize];
             f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
-            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(super::rds::replica_lag_us(db)));
+            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(crate::services::rds::sim::replica_lag_us(db)));
             f.available = Some(!db.down);
             let zone = |az: u32| self.faults.zones.get(az as usize).map(|z| &z.id);
             f.primary_az = zone(db.stations[0].az);
@@ -450,7 +433,7 @@ impl Simulation {
         }
         for b in &self.s3.buckets {
             let f = &mut nodes[b.node as usize];
-            f.utilisation = (f.rps / (super::s3::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
+            f.utilisation = (f.rps / (crate::services::s3::sim::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
         }
         for lb in &self.elb.lbs {
             if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
@@ -494,7 +477,7 @@ impl Simulation {
 
     fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
         let shown = |i: &&super::ec2::Instance| {
-            i.life != Life::Terminated || self.core.now < i.ended_at + 60 * super::core::US_PER_S
+            i.life != Life::Terminated || self.core.now < i.ended_at + 60 * crate::des::core::US_PER_S
         };
         // One pass over the target groups: per instance, which target states it has.
         const DRAINING: u8 = 1;

@@ -185,7 +185,7 @@ impl<'a> Check<'a> {
     }
 
     /// A Route 53 health check: interval 10 or 30 s, failure threshold 1-10 (aws-facts.md §8).
-    pub(super) fn route53_health_check(&mut self, id: &NodeId, check: &Route53HealthCheck) {
+    pub(crate) fn route53_health_check(&mut self, id: &NodeId, check: &Route53HealthCheck) {
         let interval_ok = matches!(check.interval_s, 10 | 30);
         let threshold_ok = (1..=10).contains(&check.failure_threshold);
         if interval_ok && threshold_ok {

@@ -1,178 +1,26 @@
-//! Rules for the services the simulator adds (RDS, S3, CloudFront, Route 53), for EBS volume and instance settings, and for the document's traffic.
+//! Rules for EBS volume and instance settings, and for the document's traffic (the rules of RDS, S3, CloudFront and Route 53 live in their service modules, `crate::services`).
 //!
 //! Codes are the service's own API error codes where it has one (RDS
 //! `DBSubnetGroupDoesNotCoverEnoughAZs`, Route 53 `InvalidChangeBatch`, CloudFront
 //! `InvalidOrigin`, EC2 `InvalidParameterValue`), else `Stratus.*`.
 
-use super::{Check, Severity, Want};
+use super::{Check, Severity};
 use crate::catalog;
-use crate::model::{AppSettings, EbsVolume, FailoverRole, Node, NodeId, RatePattern, RoutingPolicy, Spec, VolumeKind};
+use crate::model::{AppSettings, EbsVolume, NodeId, RatePattern, Spec, VolumeKind};
 use crate::msg::Msg;
-use std::collections::BTreeSet;
 
 mod src {
-    pub const RDS_SUBNETS: &str =
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html";
-    pub const RDS_REPLICAS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html";
     pub const EBS_TYPES: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html";
-    pub const INSTANCE_TYPES: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html";
-    pub const CF_ORIGINS: &str =
-        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
-    pub const R53_POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
     pub const LIMITS: &str = "docs/format.md#limits";
-    pub const S3_REPLICATION: &str =
-        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
+    pub const R53_POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
 }
 
 /// Whether traffic can be sent to this kind of node (an entry point or a CloudFront origin).
 pub(crate) fn is_entry(spec: &Spec) -> bool {
-    matches!(
-        spec,
-        Spec::Route53Record { .. }
-            | Spec::CloudfrontDistribution { .. }
-            | Spec::LoadBalancer { .. }
-            | Spec::Instance { .. }
-            | Spec::S3Bucket { .. }
-    )
+    spec.kind().is_any(crate::kinds::ENTRIES)
 }
 
 impl<'a> Check<'a> {
-    fn fail(&mut self, code: &str, target: &NodeId, message: Msg, hint: Msg, source: &str) {
-        self.emit(code, Severity::Error, target, message, hint, &[], source);
-    }
-
-    /// RDS, S3, CloudFront and Route 53 nodes.
-    pub(super) fn service(&mut self, node: &'a Node) {
-        let id = &node.id;
-        match &node.spec {
-            Spec::RdsInstance { instance_class, subnets, security_groups, read_replicas, .. } => {
-                let mut azs = BTreeSet::new();
-                for subnet in subnets {
-                    if self.reference(id, "subnets", subnet, Want::Subnet) {
-                        if let Some(Spec::Subnet { az, .. }) = self.spec(subnet) {
-                            azs.insert(az);
-                        }
-                    }
-                }
-                for sg in security_groups {
-                    self.reference(id, "security_groups", sg, Want::SecurityGroup);
-                }
-                // RDS User Guide, "Working with a DB instance in a VPC": a DB subnet group
-                // must have subnets in at least two AZs of the Region.
-                if azs.len() < 2 {
-                    self.fail(
-                        "DBSubnetGroupDoesNotCoverEnoughAZs",
-                        id,
-                        msg!("services.db_subnet_group_covers", id = id, azs = azs.len()),
-                        msg!("services.add_subnet_second_az"),
-                        src::RDS_SUBNETS,
-                    );
-                }
-                // aws-facts §10: up to 15 read replicas per source (MySQL, MariaDB, PostgreSQL).
-                if *read_replicas > 15 {
-                    self.fail(
-                        "Stratus.Rds.TooManyReadReplicas",
-                        id,
-                        msg!("services.read_replicas_rds_allows", id = id, read_replicas = read_replicas),
-                        msg!("services.use_at_most_15"),
-                        src::RDS_REPLICAS,
-                    );
-                }
-                if catalog::db_class(instance_class).is_none() {
-                    self.unknown_type(id, instance_class, "db.m5.large");
-                }
-            }
-            Spec::S3Bucket { region, versioning, replicate_to, .. } => {
-                self.reference(id, "region", region, Want::Region);
-                for d in replicate_to {
-                    self.replication(id, *versioning, d);
-                }
-            }
-            Spec::CloudfrontDistribution { origin, static_origin, .. } => {
-                for o in std::iter::once(origin).chain(static_origin) {
-                    let ok = self.spec(o).is_some_and(|s| {
-                        matches!(s, Spec::LoadBalancer { .. } | Spec::Instance { .. } | Spec::S3Bucket { .. })
-                    });
-                    if !ok {
-                        self.fail(
-                            "InvalidOrigin",
-                            id,
-                            msg!("services.cloudfront_distribution_origin_which", id = id, o = o),
-                            msg!("services.origin_where_cloudfront_fetches"),
-                            src::CF_ORIGINS,
-                        );
-                    }
-                }
-            }
-            Spec::Route53Record { policy, values, .. } => self.record(id, *policy, values),
-            _ => {}
-        }
-    }
-
-    /// S3 live replication from bucket `id` to `d`: a different bucket, and versioning on
-    /// both (S3 User Guide, "Requirements and considerations for replication").
-    fn replication(&mut self, id: &NodeId, versioning: bool, d: &NodeId) {
-        let (message, hint) = match self.spec(d) {
-            Some(Spec::S3Bucket { versioning: dv, .. }) if d != id => {
-                let Some(off) = [(id, versioning), (d, *dv)].into_iter().find(|(_, v)| !v).map(|(b, _)| b) else {
-                    return;
-                };
-                (
-                    msg!("services.bucket_replicates_but_s3", id = id, d = d, off = off),
-                    msg!("services.turn_versioning_both_buckets"),
-                )
-            }
-            _ => (
-                msg!("services.bucket_replicates_which_not", id = id, d = d),
-                msg!("services.replication_destination_another_bucket"),
-            ),
-        };
-        self.fail("InvalidRequest", id, message, hint, src::S3_REPLICATION);
-    }
-
-    fn record(&mut self, id: &NodeId, policy: RoutingPolicy, values: &[crate::model::RecordValue]) {
-        let mut problems = Vec::new();
-        if values.is_empty() {
-            problems.push(msg!("services.record_no_value", id = id));
-        }
-        for v in values {
-            if !self.spec(&v.target).is_some_and(|s| is_entry(s) && !matches!(s, Spec::Route53Record { .. })) {
-                problems.push(msg!("services.record_points_at_which", id = id, target = v.target));
-            }
-        }
-        // Route 53 Developer Guide, "Failover routing": one primary and one secondary record.
-        if policy == RoutingPolicy::Failover {
-            let primaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Primary)).count();
-            let secondaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Secondary)).count();
-            if primaries != 1 || secondaries > 1 || primaries + secondaries != values.len() {
-                problems.push(msg!(
-                    "services.failover_record_needs_exactly",
-                    id = id,
-                    primaries = primaries,
-                    secondaries = secondaries
-                ));
-            }
-        }
-        if policy == RoutingPolicy::Weighted && !values.is_empty() && values.iter().all(|v| v.weight == 0) {
-            problems.push(msg!("services.every_value_weighted_record", id = id));
-        }
-        for problem in problems {
-            self.fail("InvalidChangeBatch", id, problem, msg!("services.record_answers_one_values"), src::R53_POLICY);
-        }
-    }
-
-    fn unknown_type(&mut self, id: &NodeId, name: &str, fallback: &str) {
-        self.emit(
-            "Stratus.Catalog.UnknownInstanceType",
-            Severity::Warning,
-            id,
-            msg!("services.not_stratus_catalog_simulation", name = name, fallback = fallback),
-            msg!("services.catalog_lists_common_t"),
-            &[],
-            src::INSTANCE_TYPES,
-        );
-    }
-
     /// Instance type, application settings and EBS volume of an instance.
     pub(super) fn instance_performance(
         &mut self,
@@ -185,13 +33,13 @@ impl<'a> Check<'a> {
             self.unknown_type(id, instance_type, "m5.large");
         }
         if let Some(backend) = app.and_then(|a| a.backend.as_ref()) {
-            if !self.spec(backend).is_some_and(|s| matches!(s, Spec::RdsInstance { .. } | Spec::S3Bucket { .. })) {
+            if !self.spec(backend).is_some_and(|s| s.kind().is_any(crate::kinds::BACKENDS)) {
                 self.fail(
                     "Stratus.App.InvalidBackend",
                     id,
                     msg!("services.application_calls_which_not", id = id, backend = backend),
                     msg!("services.pick_database_or_bucket"),
-                    src::INSTANCE_TYPES,
+                    crate::rules::INSTANCE_TYPES,
                 );
             }
         }

@@ -1,9 +1,9 @@
 //! Amazon RDS as a simulation component: DB instances and Aurora clusters (primary, standby, read replicas as vCPU queues), and how a query is queued, served and answered.
 
-use super::core::US_PER_S;
-use super::kernel::{Cause, Core, Ev, READ};
-use super::state::Station;
 use crate::catalog::geo;
+use crate::des::core::US_PER_S;
+use crate::des::kernel::{Cause, Core, Ev, READ};
+use crate::des::state::Station;
 
 /// The databases of a design, in document order (`Req::db` indexes them).
 #[derive(Default)]

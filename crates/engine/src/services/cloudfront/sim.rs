@@ -1,8 +1,8 @@
 //! Amazon CloudFront as a simulation component: its distributions (origins, cache TTL, one cache per edge city) and how an edge answers a request or sends it to an origin.
 
-use super::kernel::{Cause, Core, LB_CONNECT_TIMEOUT_US, NONE, READ, STATIC, VIA_CDN};
-use super::state::{Gate, Pop, Target};
 use crate::catalog::geo;
+use crate::des::kernel::{Cause, Core, LB_CONNECT_TIMEOUT_US, NONE, READ, STATIC, VIA_CDN};
+use crate::des::state::{Gate, Pop, Target};
 
 /// Number of `Location` values (edge caches are indexed by location).
 pub(crate) const LOCATIONS: usize = 10;

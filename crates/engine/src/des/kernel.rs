@@ -2,7 +2,7 @@
 //!
 //! A component's handler reads and changes its own state and calls the core to schedule
 //! events, to fail or answer a request and to log: the core is one field of
-//! [`Simulation`](super::Simulation), apart from the components' fields, so a handler can
+//! [`Simulation`](crate::sim::Simulation), apart from the components' fields, so a handler can
 //! hold its component and the core at once.
 
 use super::core::{mul_wide, EventQueue, Histogram, Rng, US_PER_S};
@@ -260,7 +260,7 @@ pub(crate) struct Core {
     /// Σ (end − start) over every ended request, µs.
     pub latency_all_sum: u128,
     pub window: WindowAcc,
-    pub last_window: super::WindowStats,
+    pub last_window: WindowStats,
     /// When the latest-started failed request started (fault recovery), µs.
     pub last_failed_start: u64,
     pub bytes_internet: u64,
@@ -390,7 +390,7 @@ impl Core {
     pub fn close_window(&mut self) {
         let now = self.now;
         let w = &mut self.window;
-        self.last_window = super::WindowStats {
+        self.last_window = WindowStats {
             t_us: now,
             rps: w.ended as f64,
             errors_per_s: w.errors as f64,
@@ -473,4 +473,21 @@ fn cause_text(c: &Cause) -> Msg {
         "LoadBalancer.NoTargets" => msg!("kernel.load_balancer_no_target"),
         _ => msg!("kernel.request_nowhere_go_next"),
     }
+}
+
+/// End-to-end numbers of the last full simulated second.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct WindowStats {
+    /// End of the window, µs.
+    pub t_us: u64,
+    /// Requests that ended in the window (per second).
+    pub rps: f64,
+    /// Of which failed.
+    pub errors_per_s: f64,
+    /// Latency of the successful ones, ms.
+    pub p50_ms: f64,
+    /// 95th percentile, ms.
+    pub p95_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
 }

@@ -1,9 +1,9 @@
 //! Amazon Route 53 as a simulation component: its records (routing policy, TTL, values, health-check verdicts), the users' resolver caches, and how a query is answered.
 
-use super::core::Rng;
-use super::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, NONE};
-use super::state::{Gate, Pop, Target};
 use crate::catalog::geo;
+use crate::des::core::Rng;
+use crate::des::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, NONE};
+use crate::des::state::{Gate, Pop, Target};
 use crate::model::Location;
 
 /// A DNS lookup that misses the resolver's cache: the user's access network plus a query

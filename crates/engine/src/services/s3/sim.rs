@@ -1,7 +1,7 @@
 //! Amazon S3 as a simulation component: its buckets' state (per-prefix request-rate token buckets, counters, active faults) and how a bucket answers a request.
 
-use super::core::US_PER_S;
-use super::kernel::{Cause, Core, READ};
+use crate::des::core::US_PER_S;
+use crate::des::kernel::{Cause, Core, READ};
 use crate::model::NodeId;
 
 /// Request-rate limits per partitioned prefix (aws-facts §6.3).

@@ -1,0 +1,77 @@
+//! What a link between two nodes is (`LinkKind`, `Link`) and what drawing one changes (`Plan`): the words `connect` and each service module's link rules share.
+
+use crate::model::{Node, NodeId, Spec};
+use crate::msg::Msg;
+use serde::{Deserialize, Serialize};
+
+/// What a link carries; it decides how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// Requests flow along it (load balancer to target, distribution to origin, ...).
+    Traffic,
+    /// One end is attached to the other (a gateway to its VPC, a VPN to its gateway).
+    Attachment,
+    /// Two networks route to each other (a VPC peering connection; not transitive).
+    Peering,
+    /// Data is copied from one end to the other (S3 replication from a source bucket).
+    Replication,
+    /// A dedicated private line from a data centre to a virtual private gateway.
+    DirectConnect,
+}
+
+/// A link between two drawn nodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link starts (the side requests come from, for traffic).
+    pub from: NodeId,
+    /// Where it ends.
+    pub to: NodeId,
+    /// What it carries.
+    pub kind: LinkKind,
+    /// The document node this link stands for, when the link is itself a node (a peering
+    /// connection, a VPN connection, a Direct Connect interface): selecting the line selects it.
+    pub via: Option<NodeId>,
+}
+
+/// A change a link stands for, decided before anything is written.
+pub(crate) enum Plan {
+    /// Node `node`'s settings become `spec` (a target registered, an origin set, a value
+    /// added...); the link is of kind `kind`.
+    Edit {
+        node: NodeId,
+        spec: Box<Spec>,
+        kind: LinkKind,
+    },
+    AddTarget {
+        lb: NodeId,
+        target: NodeId,
+    },
+    AttachGroup {
+        lb: NodeId,
+        group: NodeId,
+    },
+    SetBackend {
+        instance: NodeId,
+        backend: NodeId,
+    },
+    AttachGateway {
+        gateway: NodeId,
+        vpc: NodeId,
+    },
+    NewNode(Box<Node>),
+}
+
+impl Plan {
+    /// `node`'s settings changed by `change`, as a link of kind `kind`.
+    pub(crate) fn edit(node: &Node, kind: LinkKind, change: impl FnOnce(&mut Spec)) -> Plan {
+        let mut spec = node.spec.clone();
+        change(&mut spec);
+        Plan::Edit { node: node.id.clone(), spec: Box::new(spec), kind }
+    }
+}
+
+/// The refusal of a link that is already there.
+pub(crate) fn already(a: &NodeId, b: &NodeId) -> Msg {
+    msg!("connect.already_linked", a = a, b = b)
+}

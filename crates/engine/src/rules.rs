@@ -1,0 +1,202 @@
+//! What every rule checks with: diagnostics, their severity, and the checking context (`Check`: the document, its topology, the findings) that `validate` and each service module's rules write to.
+//!
+//! It sits below `validate` and `services`: the VPC primitives' rules (`validate`) and a
+//! service's own rules (`services::*`) both add findings through it.
+
+use crate::model::{NodeId, Scenario, Spec};
+use crate::msg::Msg;
+use crate::net::topology::Topology;
+use serde::{Deserialize, Serialize};
+
+/// EC2 User Guide, "Instance types": the catalog Stratus simulates with.
+pub(crate) const INSTANCE_TYPES: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html";
+
+/// The EC2 API's list of error codes: the source of a reference to a missing resource.
+pub(crate) const EC2_ERRORS: &str = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html";
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// AWS would refuse this (or the document is broken): the design cannot be built.
+    Error,
+    /// AWS accepts this, but it does not work as the design intends.
+    Warning,
+    /// Worth knowing; nothing is wrong.
+    Info,
+}
+
+/// One finding about one node.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The AWS API error code where AWS has one (e.g. `InvalidSubnet.Conflict`), else a
+    /// Stratus code (e.g. `Stratus.NatInstance.SourceDestCheck`).
+    pub code: String,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// The node the finding is about (the one to badge).
+    pub target: NodeId,
+    /// What is wrong, naming the values.
+    pub message: Msg,
+    /// The concept behind the rule and how to fix it.
+    pub hint: Msg,
+    /// Other nodes involved (the subnet it conflicts with, the VPC it should belong to...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<NodeId>,
+    /// The AWS documentation page of the rule.
+    pub source: String,
+}
+
+/// What a reference field must name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Want {
+    Region,
+    Az,
+    Vpc,
+    Subnet,
+    RouteTable,
+    NetworkAcl,
+    SecurityGroup,
+    VpnGateway,
+    OnPremises,
+}
+
+impl Want {
+    pub(crate) fn matches(self, spec: &Spec) -> bool {
+        matches!(
+            (self, spec),
+            (Want::Region, Spec::Region { .. })
+                | (Want::Az, Spec::AvailabilityZone { .. })
+                | (Want::Vpc, Spec::Vpc { .. })
+                | (Want::Subnet, Spec::Subnet { .. })
+                | (Want::RouteTable, Spec::RouteTable { .. })
+                | (Want::NetworkAcl, Spec::NetworkAcl { .. })
+                | (Want::SecurityGroup, Spec::SecurityGroup { .. })
+                | (Want::VpnGateway, Spec::VpnGateway { .. })
+                | (Want::OnPremises, Spec::OnPremises { .. })
+        )
+    }
+
+    /// The EC2 error for an id that names no such resource.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Want::Region => "InvalidRegion",
+            Want::Az => "InvalidZone.NotFound",
+            Want::Vpc => "InvalidVpcID.NotFound",
+            Want::Subnet => "InvalidSubnetID.NotFound",
+            Want::RouteTable => "InvalidRouteTableID.NotFound",
+            Want::NetworkAcl => "InvalidNetworkAclID.NotFound",
+            Want::SecurityGroup => "InvalidGroup.NotFound",
+            Want::VpnGateway => "InvalidVpnGatewayID.NotFound",
+            Want::OnPremises => "InvalidCustomerGatewayID.NotFound",
+        }
+    }
+
+    /// What a reference should name: with its article, and bare.
+    pub(crate) fn names(self) -> (Msg, Msg) {
+        match self {
+            Want::Region => (msg!("validate.region"), msg!("validate.region_2")),
+            Want::Az => (msg!("validate.availability_zone"), msg!("validate.availability_zone_2")),
+            Want::Vpc => (msg!("validate.vpc"), msg!("validate.vpc_2")),
+            Want::Subnet => (msg!("validate.subnet"), msg!("validate.subnet_2")),
+            Want::RouteTable => (msg!("validate.route_table"), msg!("validate.route_table_2")),
+            Want::NetworkAcl => (msg!("validate.network_acl"), msg!("validate.network_acl_2")),
+            Want::SecurityGroup => (msg!("validate.security_group"), msg!("validate.security_group_2")),
+            Want::VpnGateway => (msg!("validate.virtual_private_gateway"), msg!("validate.virtual_private_gateway_2")),
+            Want::OnPremises => (msg!("validate.premises_network"), msg!("validate.premises_network_2")),
+        }
+    }
+}
+
+/// The checking of one document: its scenario, its network topology, and the findings so far.
+pub(crate) struct Check<'a> {
+    pub(crate) s: &'a Scenario,
+    pub(crate) topo: Topology<'a>,
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl<'a> Check<'a> {
+    /// A check of `s` with no findings yet.
+    pub(crate) fn new(s: &'a Scenario) -> Check<'a> {
+        Check { s, topo: Topology::new(s), out: Vec::new() }
+    }
+
+    /// An error finding about `target`.
+    pub(crate) fn fail(&mut self, code: &str, target: &NodeId, message: Msg, hint: Msg, source: &str) {
+        self.emit(code, Severity::Error, target, message, hint, &[], source);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn emit(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        target: &NodeId,
+        message: Msg,
+        hint: Msg,
+        related: &[&NodeId],
+        source: &str,
+    ) {
+        self.out.push(Diagnostic {
+            code: code.to_string(),
+            severity,
+            target: target.clone(),
+            message,
+            hint,
+            related: related.iter().map(|&id| id.clone()).collect(),
+            source: source.to_string(),
+        });
+    }
+
+    pub(crate) fn spec(&self, id: &NodeId) -> Option<&'a Spec> {
+        self.topo.spec(id)
+    }
+
+    /// Checks that `from`'s field `field` names a node of the wanted kind; reports it if not.
+    pub(crate) fn reference(&mut self, from: &NodeId, field: &str, id: &NodeId, want: Want) -> bool {
+        let (named, bare) = want.names();
+        match self.spec(id) {
+            Some(spec) if want.matches(spec) => true,
+            found => {
+                let what = match found {
+                    None => msg!("validate.does_not_exist"),
+                    Some(spec) => {
+                        let kind = spec.kind().name();
+                        msg!("validate.not", kind = kind, named = named)
+                    }
+                };
+                self.emit(
+                    want.code(),
+                    Severity::Error,
+                    from,
+                    msg!("validate.refers_but", from = from, id = id, field = field, what = what),
+                    msg!("validate.every_reference_must_name", bare = bare),
+                    &[id],
+                    EC2_ERRORS,
+                );
+                false
+            }
+        }
+    }
+
+    pub(crate) fn vpc_of_subnet(&self, subnet: &NodeId) -> Option<&'a NodeId> {
+        match self.spec(subnet) {
+            Some(Spec::Subnet { vpc, .. }) => Some(vpc),
+            _ => None,
+        }
+    }
+
+    /// A warning that `name` (an instance type or DB class) is not in Stratus's catalog: the
+    /// simulation uses `fallback`'s numbers.
+    pub(crate) fn unknown_type(&mut self, id: &NodeId, name: &str, fallback: &str) {
+        self.emit(
+            "Stratus.Catalog.UnknownInstanceType",
+            Severity::Warning,
+            id,
+            msg!("services.not_stratus_catalog_simulation", name = name, fallback = fallback),
+            msg!("services.catalog_lists_common_t"),
+            &[],
+            INSTANCE_TYPES,
+        );
+    }
+}

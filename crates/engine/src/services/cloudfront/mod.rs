@@ -1,0 +1,64 @@
+//! Amazon CloudFront: a distribution's rule (its origins must be a load balancer, an instance or a bucket), the origin link drawn from a distribution, and the simulation component (`sim`: edge locations, cache hits and misses, origin fetches).
+
+pub(crate) mod sim;
+
+use super::{Emit, Service};
+use crate::kinds::ORIGINS;
+use crate::link::{already, LinkKind, Plan};
+use crate::model::{Kind, Node, Scenario, Spec};
+use crate::rules::Check;
+
+/// CloudFront Developer Guide, "Use various origins".
+const ORIGINS_SRC: &str =
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
+
+pub(crate) static SERVICE: Service = Service { validate, link, links };
+
+fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+    let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec else { return };
+    let id = &node.id;
+    for o in std::iter::once(origin).chain(static_origin) {
+        if !c.spec(o).is_some_and(|s| s.kind().is_any(ORIGINS)) {
+            c.fail(
+                "InvalidOrigin",
+                id,
+                msg!("services.cloudfront_distribution_origin_which", id = id, o = o),
+                msg!("services.origin_where_cloudfront_fetches"),
+                ORIGINS_SRC,
+            );
+        }
+    }
+}
+
+/// A distribution's origin: a load balancer, an instance or a bucket. A bucket linked to a
+/// distribution whose origin is dynamic becomes the origin of static objects.
+fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg::Msg> {
+    let Spec::CloudfrontDistribution { origin, static_origin, .. } = &from.spec else { return Ok(None) };
+    if !to.spec.kind().is_any(ORIGINS) {
+        return Ok(None);
+    }
+    let (f, t) = (&from.id, &to.id);
+    if origin == t || static_origin.as_ref() == Some(t) {
+        return Err(already(f, t));
+    }
+    let bucket = |n: &Node| n.spec.kind() == Kind::S3Bucket;
+    let static_only = bucket(to) && s.node(origin).is_some_and(|o| !bucket(o));
+    Ok(Some(Plan::edit(from, LinkKind::Traffic, |spec| {
+        if let Spec::CloudfrontDistribution { origin, static_origin, .. } = spec {
+            if static_only {
+                *static_origin = Some(t.clone());
+            } else {
+                *origin = t.clone();
+            }
+        }
+    })))
+}
+
+fn links(node: &Node, push: Emit<'_>) {
+    if let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec {
+        push(&node.id, origin, LinkKind::Traffic);
+        if let Some(st) = static_origin {
+            push(&node.id, st, LinkKind::Traffic);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! One module per AWS service: what is specific to it (its rules on the document, what a link drawn from it means, the links it implies, and its simulation component) in one place.
+//!
+//! The shared parts stay below: the document (`model`), the kinds registry (`kinds`), the
+//! checking context (`rules`), link plans (`link`) and the discrete-event core (`des`).
+//! Above, `validate`, `connect` and `sim` loop over [`ALL`]; none of them names a migrated
+//! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
+//!
+//! Migrated so far: S3, RDS, CloudFront, Route 53. The VPC primitives, EC2, Auto Scaling and
+//! Elastic Load Balancing still live in `validate`, `connect` and `sim`.
+
+pub(crate) mod cloudfront;
+pub(crate) mod rds;
+pub(crate) mod route53;
+pub(crate) mod s3;
+
+use crate::link::{LinkKind, Plan};
+use crate::model::{Node, NodeId, Scenario};
+use crate::msg::Msg;
+use crate::rules::Check;
+
+/// Where a service's `links` reports each link it implies: `(from, to, kind)`.
+pub(crate) type Emit<'e> = &'e mut dyn FnMut(&NodeId, &NodeId, LinkKind);
+
+/// What a service adds to the engine's shared passes. Each function does nothing for a node
+/// of another service's kinds, so the passes can ask every service about every node.
+pub(crate) struct Service {
+    /// Its rules on one node: findings added to the check.
+    pub validate: for<'a> fn(&mut Check<'a>, &'a Node),
+    /// What a link drawn from `from` (one of its kinds) to `to` means: `Ok(None)` if nothing
+    /// in this direction, or AWS's refusal.
+    pub link: fn(&Scenario, &Node, &Node) -> Result<Option<Plan>, Msg>,
+    /// The links a node of its kinds implies, for drawing: `(from, to, kind)` each.
+    pub links: fn(&Node, Emit<'_>),
+}
+
+/// Every migrated service.
+pub(crate) static ALL: [&Service; 4] = [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE];
+
+/// No link is drawn from this service's kinds.
+pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, Msg> {
+    Ok(None)
+}
+
+/// Its kinds imply no link of their own.
+pub(crate) fn no_links(_: &Node, _: Emit<'_>) {}

@@ -1,0 +1,78 @@
+//! Amazon Route 53: a record's rules (values that are entry points, one primary and one secondary for failover, not every weight zero, its health check), the value link drawn from a record, and the simulation component (`sim`: resolvers, TTLs, routing policies, health checks).
+
+pub(crate) mod sim;
+
+use super::{Emit, Service};
+use crate::kinds::{ENTRIES, ORIGINS};
+use crate::link::{already, LinkKind, Plan};
+use crate::model::{FailoverRole, Kind, Node, RecordValue, RoutingPolicy, Scenario, Spec};
+use crate::rules::Check;
+
+/// Route 53 Developer Guide, "Choosing a routing policy".
+const POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
+
+pub(crate) static SERVICE: Service = Service { validate, link, links };
+
+fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+    let Spec::Route53Record { policy, values, health_check, .. } = &node.spec else { return };
+    let id = &node.id;
+    let mut problems = Vec::new();
+    if values.is_empty() {
+        problems.push(msg!("services.record_no_value", id = id));
+    }
+    for v in values {
+        let entry = |s: &Spec| s.kind().is_any(ENTRIES) && s.kind() != Kind::Route53Record;
+        if !c.spec(&v.target).is_some_and(entry) {
+            problems.push(msg!("services.record_points_at_which", id = id, target = v.target));
+        }
+    }
+    // Route 53 Developer Guide, "Failover routing": one primary and one secondary record.
+    if *policy == RoutingPolicy::Failover {
+        let primaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Primary)).count();
+        let secondaries = values.iter().filter(|v| v.failover == Some(FailoverRole::Secondary)).count();
+        if primaries != 1 || secondaries > 1 || primaries + secondaries != values.len() {
+            problems.push(msg!(
+                "services.failover_record_needs_exactly",
+                id = id,
+                primaries = primaries,
+                secondaries = secondaries
+            ));
+        }
+    }
+    if *policy == RoutingPolicy::Weighted && !values.is_empty() && values.iter().all(|v| v.weight == 0) {
+        problems.push(msg!("services.every_value_weighted_record", id = id));
+    }
+    for problem in problems {
+        c.fail("InvalidChangeBatch", id, problem, msg!("services.record_answers_one_values"), POLICY);
+    }
+    if let Some(check) = health_check {
+        c.route53_health_check(id, check);
+    }
+}
+
+/// A record's new value: an origin (a load balancer, an instance, a bucket) or a
+/// distribution, answered with weight 1.
+fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg::Msg> {
+    let Spec::Route53Record { values, .. } = &from.spec else { return Ok(None) };
+    let kind = to.spec.kind();
+    if !kind.is_any(ORIGINS) && kind != Kind::CloudfrontDistribution {
+        return Ok(None);
+    }
+    let (f, t) = (&from.id, &to.id);
+    if values.iter().any(|v| &v.target == t) {
+        return Err(already(f, t));
+    }
+    Ok(Some(Plan::edit(from, LinkKind::Traffic, |spec| {
+        if let Spec::Route53Record { values, .. } = spec {
+            values.push(RecordValue { target: t.clone(), weight: 1, failover: None });
+        }
+    })))
+}
+
+fn links(node: &Node, push: Emit<'_>) {
+    if let Spec::Route53Record { values, .. } = &node.spec {
+        for v in values {
+            push(&node.id, &v.target, LinkKind::Traffic);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Issue #14, point 2: how far each kind is from "one room per service". For every kind, the files whose code (tests left out) names its variant (`Spec::X`, `Kind::X`) outside its own service module and the registry; each count may go down, never up.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "tests") {
+                rust_files(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !path.file_name().is_some_and(|n| n == "tests.rs" || n == "test.rs")
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// A file's code without its `#[cfg(test)] mod tests` (which Rust style puts last).
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let cut = text.find("\n#[cfg(test)]\nmod tests").unwrap_or(text.len());
+    text[..cut].to_string()
+}
+
+/// The registry: where every kind is named by design.
+const REGISTRY: [&str; 4] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs"];
+
+/// (kind, its service module if migrated, most engine files, most web files): today's counts.
+/// The issue's aim is 3 and 2. Lower a number when a change lowers the count.
+const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
+    ("Region", None, 6, 2),
+    ("AvailabilityZone", None, 6, 4),
+    ("Vpc", None, 8, 4),
+    ("Subnet", None, 10, 7),
+    ("RouteTable", None, 6, 5),
+    ("InternetGateway", None, 7, 2),
+    ("NatGateway", None, 9, 5),
+    ("SecurityGroup", None, 7, 5),
+    ("NetworkAcl", None, 6, 5),
+    ("VpcPeering", None, 4, 1),
+    ("Instance", None, 11, 9),
+    ("LoadBalancer", None, 10, 4),
+    ("Internet", None, 6, 2),
+    ("OnPremises", None, 6, 1),
+    ("VpnGateway", None, 8, 2),
+    ("VpnConnection", None, 3, 0),
+    ("DirectConnect", None, 3, 0),
+    ("RdsInstance", Some("rds"), 7, 3),
+    ("S3Bucket", Some("s3"), 6, 2),
+    ("CloudfrontDistribution", Some("cloudfront"), 5, 2),
+    ("Route53Record", Some("route53"), 3, 1),
+    ("AutoScalingGroup", None, 9, 4),
+];
+
+/// Whether `code` names the variant `kind` as `Spec::kind` or `Kind::kind` (a whole word).
+fn names(code: &str, kind: &str) -> bool {
+    ["Spec::", "Kind::"].iter().any(|prefix| {
+        let needle = format!("{prefix}{kind}");
+        code.match_indices(&needle).any(|(at, _)| {
+            let after = code[at + needle.len()..].chars().next();
+            let before = code[..at].chars().next_back();
+            !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
+#[test]
+fn each_kind_is_named_in_no_more_files_than_before() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let files = |krate: &str| {
+        let root = crates.join(krate).join("src");
+        let mut out = Vec::new();
+        rust_files(&root, &mut out);
+        out.into_iter()
+            .map(|p| (p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"), code(&p)))
+            .collect::<Vec<_>>()
+    };
+    let (engine, web) = (files("engine"), files("web"));
+    assert!(engine.len() > 40 && web.len() > 40, "the sources were not found");
+    let kinds: Vec<&str> = LIMITS.iter().map(|l| l.0).collect();
+    assert_eq!(kinds.len(), engine::model::Kind::ALL.len(), "every kind has a limit");
+    let mut over = Vec::new();
+    for (kind, room, most_engine, most_web) in LIMITS {
+        let own = room.map(|r| format!("services/{r}/"));
+        let in_engine: Vec<&str> = engine
+            .iter()
+            .filter(|(path, code)| {
+                !REGISTRY.contains(&path.as_str())
+                    && !own.as_ref().is_some_and(|o| path.starts_with(o.as_str()))
+                    && names(code, kind)
+            })
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let in_web: Vec<&str> = web.iter().filter(|(_, code)| names(code, kind)).map(|(p, _)| p.as_str()).collect();
+        if in_engine.len() > most_engine || in_web.len() > most_web {
+            over.push(format!(
+                "{kind}: engine {} (at most {most_engine}: {in_engine:?}), web {} (at most {most_web}: {in_web:?})",
+                in_engine.len(),
+                in_web.len()
+            ));
+        }
+    }
+    assert!(over.is_empty(), "kinds named outside their room in more files than before:\n{}", over.join("\n"));
+}
+
+/// The counter itself: a variant's name inside a longer word does not count.
+#[test]
+fn a_longer_name_is_not_the_kind() {
+    assert!(names("Spec::Internet {}", "Internet"));
+    assert!(!names("Spec::InternetGateway { vpc }", "Internet"));
+    assert!(!names("MySpec::Vpc", "Vpc"));
+    assert!(names("matches!(k, Kind::Vpc)", "Vpc"));
+}
