@@ -10,103 +10,13 @@
 //! prefix, counting ids in the scenario, in its layout and already handed out by this call.
 
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{Kind, LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec};
+pub use crate::kinds::Blueprint;
+use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec};
 use crate::msg::Msg;
+use crate::place::{default_security_group, named, same_tier_per_az, Ids, Place, DEFAULT_SG_NAME};
+use crate::services;
 use crate::view::subnet_is_public;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A component kind in the palette.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Blueprint {
-    /// An AWS Region, with two Availability Zones.
-    Region,
-    /// A VPC, with its main route table, default network ACL and default security group.
-    Vpc,
-    /// A subnet of a VPC, in one Availability Zone.
-    Subnet,
-    /// An Internet gateway attached to a VPC.
-    InternetGateway,
-    /// A public NAT gateway with an Elastic IP.
-    NatGateway,
-    /// An EC2 instance.
-    Instance,
-    /// An EC2 Auto Scaling group.
-    AutoScalingGroup,
-    /// An Application Load Balancer.
-    Alb,
-    /// A Network Load Balancer.
-    Nlb,
-    /// A virtual private gateway (the AWS end of a VPN or Direct Connect).
-    VpnGateway,
-    /// The public Internet.
-    Internet,
-    /// A corporate data centre.
-    OnPremises,
-    /// An RDS DB instance (MySQL) with a DB subnet group in two AZs.
-    #[serde(rename = "rds_instance")]
-    Rds,
-    /// An S3 bucket in a Region.
-    S3Bucket,
-    /// A CloudFront distribution in front of an origin.
-    #[serde(rename = "cloudfront_distribution")]
-    Cloudfront,
-    /// A Route 53 record pointing at the design's entry point.
-    #[serde(rename = "route53_record")]
-    Route53,
-}
-
-impl Blueprint {
-    /// Every palette entry, in palette order.
-    pub const ALL: [Blueprint; 16] = [
-        Blueprint::Region,
-        Blueprint::Vpc,
-        Blueprint::Subnet,
-        Blueprint::InternetGateway,
-        Blueprint::NatGateway,
-        Blueprint::Instance,
-        Blueprint::AutoScalingGroup,
-        Blueprint::Alb,
-        Blueprint::Nlb,
-        Blueprint::VpnGateway,
-        Blueprint::Internet,
-        Blueprint::OnPremises,
-        Blueprint::Rds,
-        Blueprint::S3Bucket,
-        Blueprint::Cloudfront,
-        Blueprint::Route53,
-    ];
-
-    /// The kind of the node it creates (both load balancers create a load balancer).
-    pub fn kind(self) -> Kind {
-        match self {
-            Blueprint::Region => Kind::Region,
-            Blueprint::Vpc => Kind::Vpc,
-            Blueprint::Subnet => Kind::Subnet,
-            Blueprint::InternetGateway => Kind::InternetGateway,
-            Blueprint::NatGateway => Kind::NatGateway,
-            Blueprint::Instance => Kind::Instance,
-            Blueprint::AutoScalingGroup => Kind::AutoScalingGroup,
-            Blueprint::Alb | Blueprint::Nlb => Kind::LoadBalancer,
-            Blueprint::VpnGateway => Kind::VpnGateway,
-            Blueprint::Internet => Kind::Internet,
-            Blueprint::OnPremises => Kind::OnPremises,
-            Blueprint::Rds => Kind::RdsInstance,
-            Blueprint::S3Bucket => Kind::S3Bucket,
-            Blueprint::Cloudfront => Kind::CloudfrontDistribution,
-            Blueprint::Route53 => Kind::Route53Record,
-        }
-    }
-
-    /// Its icon and glyph: its kind's, but a Network Load Balancer has its own.
-    pub fn icon(self) -> (&'static str, &'static str) {
-        match self {
-            Blueprint::Nlb => crate::kinds::NLB_ICON,
-            b => (b.kind().info().icon, b.kind().info().glyph),
-        }
-    }
-}
 
 /// Where it was dropped: the innermost container under the pointer (a Region, VPC or subnet
 /// node id, or `None` for the empty canvas), and the Availability Zone lane under the pointer
@@ -153,10 +63,10 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
         Blueprint::Internet => internet(s, &place, &mut ids),
         Blueprint::OnPremises => on_premises(s, &place, &mut ids),
-        Blueprint::Rds => rds(s, &place, &mut ids),
-        Blueprint::S3Bucket => s3_bucket(&place, &mut ids),
-        Blueprint::Cloudfront => cloudfront(s, &place, &mut ids),
-        Blueprint::Route53 => route53(s, &place, &mut ids),
+        Blueprint::Rds => services::rds::create(s, &place, &mut ids),
+        Blueprint::S3Bucket => services::s3::create(&place, &mut ids),
+        Blueprint::Cloudfront => services::cloudfront::create(s, &place, &mut ids),
+        Blueprint::Route53 => services::route53::create(s, &place, &mut ids),
     }
 }
 
@@ -193,129 +103,6 @@ fn zone_letters(code: &str) -> [char; 2] {
 /// real host.
 fn public_pool() -> Cidr {
     Cidr::new(Ipv4(0xCB00_7100), 24)
-}
-
-/// Where a drop landed, resolved upward: the subnet, VPC and Region that contain it.
-#[derive(Default)]
-struct Place<'s> {
-    /// The node dropped onto; `None` for the empty canvas.
-    container: Option<&'s Node>,
-    subnet: Option<&'s Node>,
-    vpc: Option<&'s Node>,
-    region: Option<&'s Node>,
-    /// The first reference that does not resolve on the way up, as a message.
-    broken: Option<Msg>,
-}
-
-impl<'s> Place<'s> {
-    fn resolve(s: &'s Scenario, container: Option<&NodeId>) -> Result<Place<'s>, Msg> {
-        let Some(id) = container else { return Ok(Place::default()) };
-        let Some(node) = s.node(id) else {
-            return Err(msg!("create.there_no_element_drop", id = id));
-        };
-        let mut place = Place { container: Some(node), ..Place::default() };
-        let mut region_ref = None;
-        match &node.spec {
-            Spec::Region { .. } => place.region = Some(node),
-            // An AZ lane is not a container, but it is Region-level in AWS: resolve it upward.
-            Spec::AvailabilityZone { region, .. } => region_ref = Some((node, region)),
-            Spec::Vpc { region, .. } => {
-                place.vpc = Some(node);
-                region_ref = Some((node, region));
-            }
-            Spec::Subnet { vpc, .. } => {
-                place.subnet = Some(node);
-                match s.node(vpc) {
-                    Some(v @ Node { spec: Spec::Vpc { region, .. }, .. }) => {
-                        place.vpc = Some(v);
-                        region_ref = Some((v, region));
-                    }
-                    _ => place.broken = Some(dangling(&node.id, vpc, false)),
-                }
-            }
-            other => {
-                let kind = other.kind().name();
-                return Err(msg!("create.not_container_drop_onto", id = id, kind = kind));
-            }
-        }
-        if let Some((owner, region)) = region_ref {
-            match s.node(region) {
-                Some(r @ Node { spec: Spec::Region { .. }, .. }) => place.region = Some(r),
-                _ => place.broken = Some(dangling(&owner.id, region, true)),
-            }
-        }
-        Ok(place)
-    }
-
-    /// The Region the drop is in, or `outside` (or the broken link on the way up).
-    fn region(&self, outside: Msg) -> Result<&'s Node, Msg> {
-        self.region.ok_or_else(|| self.broken.clone().unwrap_or(outside))
-    }
-
-    /// The VPC the drop is in (the container, or the VPC of the subnet dropped onto), if any;
-    /// an error if it was dropped onto a subnet whose VPC is missing.
-    fn vpc_if_any(&self) -> Result<Option<&'s Node>, Msg> {
-        match (self.vpc, self.subnet, &self.broken) {
-            (None, Some(_), Some(broken)) => Err(broken.clone()),
-            (vpc, ..) => Ok(vpc),
-        }
-    }
-
-    /// The VPC the drop is in, or `outside`.
-    fn vpc(&self, outside: Msg) -> Result<&'s Node, Msg> {
-        self.vpc_if_any()?.ok_or(outside)
-    }
-
-    /// The subnet dropped onto.
-    fn subnet(&self, outside: Msg) -> Result<&'s Node, Msg> {
-        self.subnet.ok_or(outside)
-    }
-
-    /// Refuses any container: the component belongs on the empty canvas.
-    fn empty_canvas(&self, inside: Msg) -> Result<(), Msg> {
-        self.container.map_or(Ok(()), |_| Err(inside))
-    }
-}
-
-/// A reference on the way up that names no VPC (or, with `region`, no Region).
-fn dangling(owner: &NodeId, target: &NodeId, region: bool) -> Msg {
-    if region {
-        msg!("create.names_region_but_there", owner = owner, target = target)
-    } else {
-        msg!("create.names_vpc_but_there", owner = owner, target = target)
-    }
-}
-
-/// Hands out readable ids (`vpc-1`, `vpc-2`, ...) not used by the scenario's nodes, its
-/// layout (a stale entry would misplace the new node) or earlier ids of the same call.
-struct Ids {
-    taken: BTreeSet<String>,
-}
-
-impl Ids {
-    fn new(s: &Scenario) -> Ids {
-        let nodes = s.nodes.iter().map(|n| n.id.0.clone());
-        Ids { taken: crate::sort::set_of(nodes.chain(s.layout.keys().map(|id| id.0.clone()))) }
-    }
-
-    /// `prefix` itself if `bare` and free, else the first free `prefix-N`, N = 1, 2, ...
-    fn take(&mut self, prefix: &str, bare: bool) -> NodeId {
-        let candidates = bare.then(|| prefix.to_string()).into_iter();
-        let numbered = (if bare { 2u64 } else { 1 }..).map(|n| format!("{prefix}-{n}"));
-        // The set is finite, so a free id is always found.
-        let id = candidates.chain(numbered).find(|id| !self.taken.contains(id)).unwrap_or_default();
-        self.taken.insert(id.clone());
-        NodeId(id)
-    }
-
-    fn next(&mut self, prefix: &str) -> NodeId {
-        self.take(prefix, false)
-    }
-}
-
-/// A node named like its id (the `Name` tag a person would type first).
-fn named(id: NodeId, spec: Spec) -> Node {
-    Node::new(id.clone(), id.0, spec)
 }
 
 /// A Region on the empty canvas, with two AZ nodes: AZs are Region-level in AWS, and every
@@ -376,9 +163,6 @@ fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
         Node::new(sg, DEFAULT_SG_NAME.to_string(), default_sg),
     ])
 }
-
-/// The group name AWS gives every VPC's default security group (it cannot be reused).
-const DEFAULT_SG_NAME: &str = "default";
 
 /// Every IPv4 block of every VPC in the design.
 fn vpc_blocks(s: &Scenario) -> Vec<Cidr> {
@@ -568,16 +352,6 @@ fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<
     Ok(vec![named(ids.next("asg"), spec)])
 }
 
-/// The VPC's default security group: the first of its groups named `default`. A VPC without
-/// one gets `None`, and an empty group list means the same default group to `net`.
-fn default_security_group(s: &Scenario, vpc: Option<&Node>) -> Option<NodeId> {
-    let vpc = vpc?;
-    s.nodes.iter().find_map(|n| match &n.spec {
-        Spec::SecurityGroup { vpc: v, .. } if v == &vpc.id && n.name == DEFAULT_SG_NAME => Some(n.id.clone()),
-        _ => None,
-    })
-}
-
 /// The first address of `block` that an instance in `subnet` can take. The four first and
 /// the last address are AWS's (aws-facts.md §5); explicit addresses of the VPC's instances
 /// are taken, and instances of the subnet without an address take the first free ones, as
@@ -697,123 +471,4 @@ fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
         return Err(msg!("create.every_private_16_range"));
     };
     Ok(vec![named(ids.next("onprem"), Spec::OnPremises { cidr })])
-}
-
-/// `subnet` and, for every other AZ of its VPC, the first subnet of the same tier (public
-/// or private), in document order; and whether that tier is public. What a resource that
-/// spans AZs (an Auto Scaling group, a DB subnet group) is given when dropped on a subnet.
-fn same_tier_per_az(s: &Scenario, subnet: &Node) -> Option<(Vec<NodeId>, bool)> {
-    let Spec::Subnet { vpc, az, .. } = &subnet.spec else { return None };
-    let public = subnet_is_public(s, &subnet.id);
-    let mut subnets = vec![subnet.id.clone()];
-    let mut azs = vec![az];
-    for n in &s.nodes {
-        let Spec::Subnet { vpc: v, az: other, .. } = &n.spec else { continue };
-        if v == vpc && !azs.contains(&other) && subnet_is_public(s, &n.id) == public {
-            azs.push(other);
-            subnets.push(n.id.clone());
-        }
-    }
-    Some((subnets, public))
-}
-
-/// An RDS DB instance (MySQL, db.t3.micro, single-AZ) in the subnet dropped onto. Its DB
-/// subnet group needs subnets in at least two AZs (CreateDBSubnetGroup fails with
-/// `DBSubnetGroupDoesNotCoverEnoughAZs`), so the group takes, for every other AZ of the VPC,
-/// a subnet of the same kind (private, or public) when there is one. Source: RDS User Guide,
-/// "Working with a DB instance in a VPC" (aws-facts.md §10).
-fn rds(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let outside = msg!("create.rds_db_instance_lives");
-    let subnet = place.subnet(outside.clone())?;
-    let Some((subnets, public)) = same_tier_per_az(s, subnet) else { return Err(outside) };
-    let Spec::Subnet { vpc, .. } = &subnet.spec else { return Err(outside) };
-    if subnets.len() < 2 {
-        let tier = if public { msg!("create.public") } else { msg!("create.private") };
-        return Err(msg!("create.dbsubnetgroupdoesnotcoverenoughazs_db_subnet_group", vpc = vpc, tier = tier));
-    }
-    let spec = Spec::RdsInstance {
-        instance_class: "db.t3.micro".to_string(),
-        engine: "mysql".to_string(),
-        subnets,
-        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
-        multi_az: false,
-        read_replicas: 0,
-        read_ms: 2.0,
-        write_ms: 5.0,
-        storage_gib: 20,
-    };
-    Ok(vec![named(ids.next("db"), spec)])
-}
-
-/// An S3 bucket in the Region dropped onto. Buckets are regional and live outside every VPC
-/// (instances reach them through a gateway endpoint or the Internet). Source: S3 User Guide,
-/// "Buckets overview" (aws-facts.md §6).
-fn s3_bucket(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    if let Some(vpc) = place.vpc {
-        return Err(msg!("create.s3_bucket_not_inside", vpc_id = vpc.id));
-    }
-    let region = place.region(msg!("create.s3_bucket_created_one"))?;
-    Ok(vec![named(
-        ids.next("bucket"),
-        Spec::S3Bucket {
-            region: region.id.clone(),
-            prefixes: 1,
-            stored_gib: 0,
-            versioning: false,
-            replicate_to: Vec::new(),
-        },
-    )])
-}
-
-/// Global services (CloudFront, Route 53) are drawn outside every Region.
-fn global(place: &Place, what: &str) -> Result<(), Msg> {
-    place.empty_canvas(msg!("create.global_service_not_region", what = what))
-}
-
-/// The design's entry points, best first: CloudFront distributions, internet-facing load
-/// balancers, then buckets. A new distribution or record points at the first one.
-fn entry_points<'s>(s: &'s Scenario, kinds: &[fn(&Spec) -> bool]) -> Option<&'s NodeId> {
-    kinds.iter().find_map(|k| s.nodes.iter().find(|n| k(&n.spec)).map(|n| &n.id))
-}
-
-fn is_cloudfront(spec: &Spec) -> bool {
-    matches!(spec, Spec::CloudfrontDistribution { .. })
-}
-fn is_public_lb(spec: &Spec) -> bool {
-    matches!(spec, Spec::LoadBalancer { scheme: Scheme::InternetFacing, .. })
-}
-fn is_bucket(spec: &Spec) -> bool {
-    matches!(spec, Spec::S3Bucket { .. })
-}
-
-/// A CloudFront distribution on the empty canvas. CreateDistribution requires an origin, so
-/// it takes the design's internet-facing load balancer or bucket; change it by drawing a
-/// link from the distribution. Source: CloudFront Developer Guide, "Values that you specify
-/// when you create or update a distribution" (aws-facts.md §7).
-fn cloudfront(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    global(place, "CloudFront")?;
-    let Some(origin) = entry_points(s, &[is_public_lb, is_bucket]) else {
-        return Err(msg!("create.cloudfront_distribution_needs_origin"));
-    };
-    let spec = Spec::CloudfrontDistribution { origin: origin.clone(), static_origin: None, default_ttl_s: 86_400 };
-    Ok(vec![named(ids.next("cf"), spec)])
-}
-
-/// A Route 53 simple record `www.example.com` on the empty canvas, answering with the
-/// design's entry point if it has one (else no value yet: validate says so). Source: Route 53
-/// Developer Guide, "Choosing a routing policy" (aws-facts.md §8).
-fn route53(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    global(place, "Route 53")?;
-    let values = entry_points(s, &[is_cloudfront, is_public_lb, is_bucket])
-        .map(|target| crate::workload::RecordValue { target: target.clone(), weight: 1, failover: None })
-        .into_iter()
-        .collect();
-    let spec = Spec::Route53Record {
-        record_name: "www.example.com".to_string(),
-        policy: Default::default(),
-        ttl_s: 60,
-        values,
-        health_check: None,
-    };
-    Ok(vec![named(ids.next("dns"), spec)])
 }

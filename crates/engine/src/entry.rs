@@ -8,7 +8,9 @@
 //! group without `app` serves each request with `AppSettings::default()` (10 ms of CPU).
 
 use crate::catalog::geo;
-use crate::model::{NodeId, Scenario, Scheme, Spec};
+use crate::kinds::ENTRIES;
+use crate::link::LinkKind;
+use crate::model::{Node, NodeId, Scenario, Scheme, Spec};
 use crate::workload::{ClientPopulation, Location, RatePattern, RequestMix};
 
 /// Every place users can be, in the order the inspector lists them.
@@ -36,30 +38,40 @@ pub fn can_receive_users(spec: &Spec) -> bool {
     crate::validate::services::is_entry(spec)
 }
 
-/// How good an entry point a node is: lower is better; `None` if users cannot call it.
+/// How good an entry point a node is: lower is better (the order of `kinds::ENTRIES`: a
+/// record, a distribution, a load balancer, an instance, a bucket); `None` if users cannot
+/// call it from the Internet.
 fn rank(s: &Scenario, id: &NodeId) -> Option<u8> {
-    Some(match &s.node(id)?.spec {
-        Spec::Route53Record { .. } => 0,
-        Spec::CloudfrontDistribution { .. } => 1,
-        Spec::LoadBalancer { scheme: Scheme::InternetFacing, .. } => 2,
+    let spec = &s.node(id)?.spec;
+    match spec {
+        Spec::LoadBalancer { scheme: Scheme::Internal, .. } => None,
         // An instance with a public address is reachable from the Internet (aws-facts §1).
-        Spec::Instance { public_ip: Some(_), .. } => 3,
-        Spec::S3Bucket { .. } => 4,
-        _ => return None,
-    })
+        Spec::Instance { public_ip: None, .. } => None,
+        _ => ENTRIES.iter().position(|k| *k == spec.kind()).map(|p| p as u8),
+    }
 }
 
 /// Whether another element already sends requests to `id` (a record's value, a
 /// distribution's origin, a load balancer's target): then `id` is not where users enter.
 fn fronted(s: &Scenario, id: &NodeId) -> bool {
     s.nodes.iter().any(|n| match &n.spec {
-        Spec::Route53Record { values, .. } => values.iter().any(|v| &v.target == id),
-        Spec::CloudfrontDistribution { origin, static_origin, .. } => {
-            origin == id || static_origin.as_ref() == Some(id)
-        }
         Spec::LoadBalancer { targets, .. } => targets.contains(id),
-        _ => false,
+        _ => first_hop(n, |to| to == id).is_some(),
     })
+}
+
+/// The first node `n` sends requests on to (a distribution's origin, a record's value) for
+/// which `want` holds, as its services' links say.
+fn first_hop(n: &Node, want: impl Fn(&NodeId) -> bool) -> Option<NodeId> {
+    let mut found = None;
+    for service in crate::services::ALL {
+        (service.links)(n, &mut |_, to, kind| {
+            if found.is_none() && kind == LinkKind::Traffic && want(to) {
+                found = Some(to.clone());
+            }
+        });
+    }
+    found
 }
 
 /// The design's entry point: the best-ranked node users can call that nothing else fronts
@@ -88,11 +100,9 @@ fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
         let node = s.node(&at)?;
         let next = match &node.spec {
             Spec::Region { code } => return Some(code.clone()),
-            Spec::CloudfrontDistribution { origin, .. } => Some(origin),
-            Spec::Route53Record { values, .. } => values.first().map(|v| &v.target),
-            _ => crate::view::parent_of(s, &at),
+            _ => first_hop(node, |_| true).or_else(|| crate::view::parent_of(s, &at).cloned()),
         };
-        at = next?.clone();
+        at = next?;
     }
     None
 }

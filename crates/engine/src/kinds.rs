@@ -1,4 +1,4 @@
-//! The registry of kinds: one descriptor per document kind (JSON name, palette group, legal parents, editable properties, icon, CloudFormation types), read by the palette, the inspector, the scene, `create` and `connect`.
+//! The registry of kinds: one descriptor per document kind (JSON name, palette group, legal parents, editable properties, icon, CloudFormation types, the faults it can take) and the palette's entries (`Blueprint`), read by the palette, the inspector, the scene, `create`, `connect` and the fault checks.
 //!
 //! The table is `&'static` data (no allocation at start-up; it ships in the page's first
 //! load, so it stays small). The model (`model::Spec`) is the truth about what a document may
@@ -7,6 +7,7 @@
 //! edited in the property list (`NOT_PROPERTIES`).
 
 use crate::model::Kind;
+use serde::{Deserialize, Serialize};
 
 /// The palette group of a kind (the AWS architecture icons' categories), in palette order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -139,6 +140,8 @@ pub struct KindInfo {
     /// The CloudFormation resource types it stands for (the first is the kind itself;
     /// empty for what is not a resource, such as a Region).
     pub cfn: &'static [&'static str],
+    /// The faults (`FaultKind::name`) that may be aimed at a node of this kind.
+    pub faults: &'static [&'static str],
 }
 
 impl KindInfo {
@@ -199,6 +202,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "region",
         glyph: "RGN",
         cfn: &[],
+        faults: &["region_outage"],
     },
     KindInfo {
         kind: Kind::AvailabilityZone,
@@ -210,6 +214,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "AZ",
         cfn: &[],
+        faults: &["az_outage"],
     },
     KindInfo {
         kind: Kind::Vpc,
@@ -226,6 +231,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "vpc",
         glyph: "VPC",
         cfn: &["AWS::EC2::VPC", "AWS::EC2::VPCCidrBlock"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::Subnet,
@@ -244,6 +250,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "private-subnet",
         glyph: "SUB",
         cfn: &["AWS::EC2::Subnet", "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::SubnetNetworkAclAssociation"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::RouteTable,
@@ -255,6 +262,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "RTB",
         cfn: &["AWS::EC2::RouteTable", "AWS::EC2::Route"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::InternetGateway,
@@ -266,6 +274,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "igw",
         glyph: "IGW",
         cfn: &["AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::NatGateway,
@@ -277,6 +286,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "nat",
         glyph: "NAT",
         cfn: &["AWS::EC2::NatGateway", "AWS::EC2::EIP"],
+        faults: &["nat_gateway_failure"],
     },
     KindInfo {
         kind: Kind::SecurityGroup,
@@ -288,6 +298,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "SG",
         cfn: &["AWS::EC2::SecurityGroup"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::NetworkAcl,
@@ -299,6 +310,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "ACL",
         cfn: &["AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::VpcPeering,
@@ -310,6 +322,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "PCX",
         cfn: &["AWS::EC2::VPCPeeringConnection"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::Instance,
@@ -340,6 +353,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "ec2",
         glyph: "EC2",
         cfn: &["AWS::EC2::Instance", "AWS::EC2::Volume", "AWS::EC2::PlacementGroup"],
+        faults: &["instance_crash", "instance_impaired", "spot_interruption", "ebs_degraded"],
     },
     KindInfo {
         kind: Kind::LoadBalancer,
@@ -373,6 +387,7 @@ pub static KINDS: [KindInfo; 22] = [
             "AWS::ElasticLoadBalancingV2::TargetGroup",
             "AWS::ElasticLoadBalancingV2::Listener",
         ],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::Internet,
@@ -384,6 +399,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "internet",
         glyph: "WWW",
         cfn: &[],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::OnPremises,
@@ -395,6 +411,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "datacenter",
         glyph: "DC",
         cfn: &["AWS::EC2::CustomerGateway"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::VpnGateway,
@@ -407,6 +424,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "vgw",
         glyph: "VGW",
         cfn: &["AWS::EC2::VPNGateway", "AWS::EC2::VPCGatewayAttachment"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::VpnConnection,
@@ -421,6 +439,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "",
         glyph: "VPN",
         cfn: &["AWS::EC2::VPNConnection"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::DirectConnect,
@@ -436,6 +455,7 @@ pub static KINDS: [KindInfo; 22] = [
         glyph: "DX",
         // Direct Connect connections and virtual interfaces are ordered outside CloudFormation.
         cfn: &[],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::RdsInstance,
@@ -471,6 +491,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "rds",
         glyph: "RDS",
         cfn: &["AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup"],
+        faults: &["rds_primary_failure"],
     },
     KindInfo {
         kind: Kind::S3Bucket,
@@ -488,6 +509,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "s3",
         glyph: "S3",
         cfn: &["AWS::S3::Bucket"],
+        faults: &["s3_throttling"],
     },
     KindInfo {
         kind: Kind::CloudfrontDistribution,
@@ -504,6 +526,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "cloudfront",
         glyph: "CF",
         cfn: &["AWS::CloudFront::Distribution"],
+        faults: &["cloudfront_origin_failure"],
     },
     KindInfo {
         kind: Kind::Route53Record,
@@ -521,6 +544,7 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "route53",
         glyph: "R53",
         cfn: &["AWS::Route53::RecordSet", "AWS::Route53::HealthCheck"],
+        faults: &[],
     },
     KindInfo {
         kind: Kind::AutoScalingGroup,
@@ -556,8 +580,101 @@ pub static KINDS: [KindInfo; 22] = [
         icon: "ec2",
         glyph: "ASG",
         cfn: &["AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::ScalingPolicy"],
+        faults: &["spot_interruption"],
     },
 ];
+
+/// A component kind in the palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Blueprint {
+    /// An AWS Region, with two Availability Zones.
+    Region,
+    /// A VPC, with its main route table, default network ACL and default security group.
+    Vpc,
+    /// A subnet of a VPC, in one Availability Zone.
+    Subnet,
+    /// An Internet gateway attached to a VPC.
+    InternetGateway,
+    /// A public NAT gateway with an Elastic IP.
+    NatGateway,
+    /// An EC2 instance.
+    Instance,
+    /// An EC2 Auto Scaling group.
+    AutoScalingGroup,
+    /// An Application Load Balancer.
+    Alb,
+    /// A Network Load Balancer.
+    Nlb,
+    /// A virtual private gateway (the AWS end of a VPN or Direct Connect).
+    VpnGateway,
+    /// The public Internet.
+    Internet,
+    /// A corporate data centre.
+    OnPremises,
+    /// An RDS DB instance (MySQL) with a DB subnet group in two AZs.
+    #[serde(rename = "rds_instance")]
+    Rds,
+    /// An S3 bucket in a Region.
+    S3Bucket,
+    /// A CloudFront distribution in front of an origin.
+    #[serde(rename = "cloudfront_distribution")]
+    Cloudfront,
+    /// A Route 53 record pointing at the design's entry point.
+    #[serde(rename = "route53_record")]
+    Route53,
+}
+
+impl Blueprint {
+    /// Every palette entry, in palette order.
+    pub const ALL: [Blueprint; 16] = [
+        Blueprint::Region,
+        Blueprint::Vpc,
+        Blueprint::Subnet,
+        Blueprint::InternetGateway,
+        Blueprint::NatGateway,
+        Blueprint::Instance,
+        Blueprint::AutoScalingGroup,
+        Blueprint::Alb,
+        Blueprint::Nlb,
+        Blueprint::VpnGateway,
+        Blueprint::Internet,
+        Blueprint::OnPremises,
+        Blueprint::Rds,
+        Blueprint::S3Bucket,
+        Blueprint::Cloudfront,
+        Blueprint::Route53,
+    ];
+
+    /// The kind of the node it creates (both load balancers create a load balancer).
+    pub fn kind(self) -> Kind {
+        match self {
+            Blueprint::Region => Kind::Region,
+            Blueprint::Vpc => Kind::Vpc,
+            Blueprint::Subnet => Kind::Subnet,
+            Blueprint::InternetGateway => Kind::InternetGateway,
+            Blueprint::NatGateway => Kind::NatGateway,
+            Blueprint::Instance => Kind::Instance,
+            Blueprint::AutoScalingGroup => Kind::AutoScalingGroup,
+            Blueprint::Alb | Blueprint::Nlb => Kind::LoadBalancer,
+            Blueprint::VpnGateway => Kind::VpnGateway,
+            Blueprint::Internet => Kind::Internet,
+            Blueprint::OnPremises => Kind::OnPremises,
+            Blueprint::Rds => Kind::RdsInstance,
+            Blueprint::S3Bucket => Kind::S3Bucket,
+            Blueprint::Cloudfront => Kind::CloudfrontDistribution,
+            Blueprint::Route53 => Kind::Route53Record,
+        }
+    }
+
+    /// Its icon and glyph: its kind's, but a Network Load Balancer has its own.
+    pub fn icon(self) -> (&'static str, &'static str) {
+        match self {
+            Blueprint::Nlb => NLB_ICON,
+            b => (b.kind().info().icon, b.kind().info().glyph),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -579,6 +696,28 @@ mod tests {
             assert!(info.cfn.iter().all(|t| t.starts_with("AWS::") && t.split("::").count() == 3), "{}", info.name);
         }
         assert_eq!(Kind::from_name("nat_instance"), None);
+    }
+
+    /// Every fault the registry aims at a kind is a fault that takes a node, and writes
+    /// itself with that name; every fault that takes a node is aimed at some kind.
+    #[test]
+    fn the_faults_of_each_kind_are_faults() {
+        let id = NodeId::from("x");
+        let mut aimed = Vec::new();
+        for kind in Kind::ALL {
+            for name in kind.info().faults {
+                let fault = crate::resilience::FaultKind::on(name, &id).unwrap_or_else(|| panic!("{kind:?}: {name}"));
+                assert_eq!(fault.name(), *name);
+                let json = serde_json::to_value(&fault).unwrap();
+                assert_eq!(json["fault"], *name, "{json}");
+                aimed.push(*name);
+            }
+        }
+        for name in ["instance_crash", "az_outage", "region_outage", "nat_gateway_failure", "s3_throttling"] {
+            assert!(aimed.contains(&name), "{name} is aimed at no kind");
+        }
+        assert!(crate::resilience::FaultKind::on("traffic_spike", &id).is_none(), "a spike aims at users");
+        assert!(crate::resilience::FaultKind::on("meteor", &id).is_none());
     }
 
     /// Rule: a kind's fields are its properties in the document's order, or not properties

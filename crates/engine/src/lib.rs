@@ -21,6 +21,7 @@ pub mod names;
 pub mod des;
 pub mod net;
 pub mod netobj;
+mod place;
 pub mod resilience;
 mod rules;
 pub mod scenarios;

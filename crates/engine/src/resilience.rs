@@ -86,7 +86,7 @@ fn three() -> f64 {
 }
 
 /// The `fault` names, in the order of `FaultKind`'s variants (for error messages).
-const FAULTS: &[&str] = &[
+const FAULTS: [&str; 11] = [
     "instance_crash",
     "instance_impaired",
     "az_outage",
@@ -99,6 +99,45 @@ const FAULTS: &[&str] = &[
     "s3_throttling",
     "cloudfront_origin_failure",
 ];
+
+impl FaultKind {
+    /// Its `fault` name (`az_outage`, `s3_throttling`, ...).
+    pub fn name(&self) -> &'static str {
+        FAULTS[match self {
+            FaultKind::InstanceCrash { .. } => 0,
+            FaultKind::InstanceImpaired { .. } => 1,
+            FaultKind::AzOutage { .. } => 2,
+            FaultKind::RegionOutage { .. } => 3,
+            FaultKind::NatGatewayFailure { .. } => 4,
+            FaultKind::RdsPrimaryFailure { .. } => 5,
+            FaultKind::EbsDegraded { .. } => 6,
+            FaultKind::SpotInterruption { .. } => 7,
+            FaultKind::TrafficSpike { .. } => 8,
+            FaultKind::S3Throttling { .. } => 9,
+            FaultKind::CloudfrontOriginFailure { .. } => 10,
+        }]
+    }
+
+    /// The fault called `name` aimed at node `id`; `None` for a name that aims at no node
+    /// (a traffic spike) or is no fault. The kinds each fault may aim at are in the
+    /// registry (`KindInfo::faults`).
+    pub fn on(name: &str, id: &NodeId) -> Option<FaultKind> {
+        let target = || id.to_string();
+        Some(match name {
+            "instance_crash" => FaultKind::InstanceCrash { target: target() },
+            "instance_impaired" => FaultKind::InstanceImpaired { target: target() },
+            "az_outage" => FaultKind::AzOutage { az: id.clone() },
+            "region_outage" => FaultKind::RegionOutage { region: id.clone() },
+            "nat_gateway_failure" => FaultKind::NatGatewayFailure { target: id.clone() },
+            "rds_primary_failure" => FaultKind::RdsPrimaryFailure { target: id.clone() },
+            "ebs_degraded" => FaultKind::EbsDegraded { target: target() },
+            "spot_interruption" => FaultKind::SpotInterruption { target: target() },
+            "s3_throttling" => FaultKind::S3Throttling { target: id.clone() },
+            "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: id.clone() },
+            _ => return None,
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for FaultKind {
     /// The same JSON as the derive would read (`{"fault": "az_outage", "az": "az-a"}`):
@@ -133,7 +172,7 @@ impl<'de> Deserialize<'de> for FaultKind {
             },
             "s3_throttling" => FaultKind::S3Throttling { target: node(target()?) },
             "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: node(target()?) },
-            other => return Err(D::Error::unknown_variant(other, FAULTS)),
+            other => return Err(D::Error::unknown_variant(other, &FAULTS)),
         })
     }
 }

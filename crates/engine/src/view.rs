@@ -53,15 +53,16 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::NetworkAcl { vpc, .. } => vpc,
         Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
         Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet,
-        // A bucket is drawn in its Region (moving the Region carries it, growing it fits it).
-        Spec::S3Bucket { region, .. } => region,
-        Spec::LoadBalancer { subnets, .. }
-        | Spec::AutoScalingGroup { subnets, .. }
-        | Spec::RdsInstance { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
-            Some(Spec::Subnet { vpc, .. }) => vpc,
-            _ => return None,
-        },
-        _ => return None,
+        Spec::LoadBalancer { subnets, .. } | Spec::AutoScalingGroup { subnets, .. } => {
+            match scenario.node(subnets.first()?).map(|n| &n.spec) {
+                Some(Spec::Subnet { vpc, .. }) => vpc,
+                _ => return None,
+            }
+        }
+        _ => {
+            let node = scenario.node(node)?;
+            crate::services::ALL.iter().find_map(|service| (service.parent)(scenario, node))?
+        }
     };
     scenario.node(parent).map(|n| &n.id)
 }

@@ -31,6 +31,8 @@ pub(crate) struct Service {
     pub link: fn(&Scenario, &Node, &Node) -> Result<Option<Plan>, Msg>,
     /// The links a node of its kinds implies, for drawing: `(from, to, kind)` each.
     pub links: fn(&Node, Emit<'_>),
+    /// The node a node of its kinds is drawn in (and deleted with), if any.
+    pub parent: for<'a> fn(&'a Scenario, &'a Node) -> Option<&'a NodeId>,
 }
 
 /// Every migrated service.
@@ -39,6 +41,11 @@ pub(crate) static ALL: [&Service; 4] = [&s3::SERVICE, &rds::SERVICE, &cloudfront
 /// No link is drawn from this service's kinds.
 pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, Msg> {
     Ok(None)
+}
+
+/// Its kinds are drawn outside every container (global services).
+pub(crate) fn no_parent<'a>(_: &'a Scenario, _: &'a Node) -> Option<&'a NodeId> {
+    None
 }
 
 /// Its kinds imply no link of their own.

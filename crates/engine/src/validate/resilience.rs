@@ -224,36 +224,24 @@ impl<'a> Check<'a> {
                     instance(target) || matches!(spec(target), Some(Spec::AutoScalingGroup { .. })),
                     msg!("resilience.spot_instance_or_auto"),
                 ),
-                FaultKind::AzOutage { az } => (
-                    az.to_string(),
-                    matches!(spec(az.as_str()), Some(Spec::AvailabilityZone { .. })),
-                    msg!("resilience.availability_zone"),
-                ),
-                FaultKind::RegionOutage { region } => (
-                    region.to_string(),
-                    matches!(spec(region.as_str()), Some(Spec::Region { .. })),
-                    msg!("resilience.region"),
-                ),
-                FaultKind::NatGatewayFailure { target } => (
-                    target.to_string(),
-                    matches!(spec(target.as_str()), Some(Spec::NatGateway { .. })),
-                    msg!("resilience.nat_gateway"),
-                ),
-                FaultKind::RdsPrimaryFailure { target } => (
-                    target.to_string(),
-                    matches!(spec(target.as_str()), Some(Spec::RdsInstance { .. })),
-                    msg!("resilience.rds_instance"),
-                ),
-                FaultKind::S3Throttling { target } => (
-                    target.to_string(),
-                    matches!(spec(target.as_str()), Some(Spec::S3Bucket { .. })),
-                    msg!("resilience.s3_bucket"),
-                ),
-                FaultKind::CloudfrontOriginFailure { target } => (
-                    target.to_string(),
-                    matches!(spec(target.as_str()), Some(Spec::CloudfrontDistribution { .. })),
-                    msg!("resilience.cloudfront_distribution"),
-                ),
+                FaultKind::AzOutage { az: target }
+                | FaultKind::RegionOutage { region: target }
+                | FaultKind::NatGatewayFailure { target }
+                | FaultKind::RdsPrimaryFailure { target }
+                | FaultKind::S3Throttling { target }
+                | FaultKind::CloudfrontOriginFailure { target } => {
+                    // The registry says which kinds each fault may be aimed at.
+                    let ok = spec(target.as_str()).is_some_and(|s| s.kind().info().faults.contains(&f.fault.name()));
+                    let want = match &f.fault {
+                        FaultKind::AzOutage { .. } => msg!("resilience.availability_zone"),
+                        FaultKind::RegionOutage { .. } => msg!("resilience.region"),
+                        FaultKind::NatGatewayFailure { .. } => msg!("resilience.nat_gateway"),
+                        FaultKind::RdsPrimaryFailure { .. } => msg!("resilience.rds_instance"),
+                        FaultKind::S3Throttling { .. } => msg!("resilience.s3_bucket"),
+                        _ => msg!("resilience.cloudfront_distribution"),
+                    };
+                    (target.to_string(), ok, want)
+                }
                 FaultKind::TrafficSpike { population, .. } => {
                     let name = population.clone().unwrap_or_default();
                     let ok = population.as_ref().is_none_or(|p| self.s.traffic.iter().any(|t| &t.name == p));

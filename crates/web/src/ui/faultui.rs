@@ -43,19 +43,31 @@ pub fn options(s: &Scenario, id: &NodeId, instances: &[InstanceStat]) -> Vec<(Ke
             out
         }
         Spec::Subnet { az, .. } => vec![(Key::BreakAz, FaultKind::AzOutage { az: az.clone() })],
-        Spec::AvailabilityZone { .. } => vec![(Key::BreakAz, FaultKind::AzOutage { az: id.clone() })],
-        Spec::Region { .. } => vec![(Key::BreakRegion, FaultKind::RegionOutage { region: id.clone() })],
-        Spec::NatGateway { .. } => vec![(Key::BreakNat, FaultKind::NatGatewayFailure { target: id.clone() })],
-        Spec::RdsInstance { .. } => vec![(Key::BreakRds, FaultKind::RdsPrimaryFailure { target: id.clone() })],
-        Spec::S3Bucket { .. } => vec![(Key::BreakS3, FaultKind::S3Throttling { target: id.clone() })],
-        Spec::CloudfrontDistribution { .. } => {
-            vec![(Key::BreakOrigin, FaultKind::CloudfrontOriginFailure { target: id.clone() })]
-        }
         Spec::Internet {} => {
             vec![(Key::BreakSpike, FaultKind::TrafficSpike { population: None, multiplier: 5.0 })]
         }
-        _ => Vec::new(),
+        // The registry lists the faults aimed at each kind (a Region's outage, a bucket's
+        // throttling, ...).
+        spec => spec.kind().info().faults.iter().filter_map(|name| FaultKind::on(name, id)).map(labelled).collect(),
     }
+}
+
+/// A fault with its button label.
+fn labelled(fault: FaultKind) -> (Key, FaultKind) {
+    let key = match fault {
+        FaultKind::InstanceCrash { .. } => Key::BreakCrash,
+        FaultKind::InstanceImpaired { .. } => Key::BreakImpaired,
+        FaultKind::AzOutage { .. } => Key::BreakAz,
+        FaultKind::RegionOutage { .. } => Key::BreakRegion,
+        FaultKind::NatGatewayFailure { .. } => Key::BreakNat,
+        FaultKind::RdsPrimaryFailure { .. } => Key::BreakRds,
+        FaultKind::EbsDegraded { .. } => Key::BreakEbs,
+        FaultKind::SpotInterruption { .. } => Key::BreakSpot,
+        FaultKind::TrafficSpike { .. } => Key::BreakSpike,
+        FaultKind::S3Throttling { .. } => Key::BreakS3,
+        FaultKind::CloudfrontOriginFailure { .. } => Key::BreakOrigin,
+    };
+    (key, fault)
 }
 
 /// Lifecycle actions for `id` (EC2 stop / hibernate / start by its current state, read
@@ -145,7 +157,7 @@ pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usi
     w.leaf("p", &[("class", "note")], tr(l, Key::BreakNote));
     w.open("div", &[("class", "break-buttons")]);
     for (key, kind) in opts {
-        let (testid, json) = (format!("break-{}", fault_name(kind)), serde_json::to_string(kind).unwrap_or_default());
+        let (testid, json) = (format!("break-{}", kind.name()), serde_json::to_string(kind).unwrap_or_default());
         w.leaf("button", &[("class", "break"), ("data-testid", &testid), ("data-fault", &json)], tr(l, *key));
     }
     w.close("div");
@@ -164,14 +176,6 @@ pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usi
     }
     w.close("section");
     w.0
-}
-
-/// The JSON name of a fault kind (`instance_crash`, ...).
-pub fn fault_name(kind: &FaultKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.get("fault").and_then(|f| f.as_str()).map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -203,8 +207,9 @@ mod tests {
     #[test]
     fn each_kind_of_element_offers_the_faults_it_can_suffer() {
         let s = scenario("reference-web-app");
-        let names =
-            |id: &str| -> Vec<String> { options(&s, &id.into(), &[]).iter().map(|(_, k)| fault_name(k)).collect() };
+        let names = |id: &str| -> Vec<String> {
+            options(&s, &id.into(), &[]).iter().map(|(_, k)| k.name().to_string()).collect()
+        };
         assert_eq!(names("i-web-a1"), ["instance_crash", "instance_impaired", "ebs_degraded"]);
         let of_kind = |f: fn(&Spec) -> bool| s.nodes.iter().find(|n| f(&n.spec)).unwrap().id.to_string();
         assert_eq!(names(&of_kind(|k| matches!(k, Spec::RdsInstance { .. }))), ["rds_primary_failure"]);
@@ -228,7 +233,7 @@ mod tests {
             let instances: Vec<InstanceStat> = sim.frame().instances.iter().map(InstanceStat::from).collect();
             for n in &s.nodes {
                 for (_, kind) in options(&s, &n.id, &instances) {
-                    let what = fault_name(&kind);
+                    let what = kind.name();
                     sim.inject(kind).unwrap_or_else(|e| panic!("{name} {} {what}: {}", n.id, e.message().en()));
                 }
             }

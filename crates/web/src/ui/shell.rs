@@ -145,7 +145,7 @@ pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>
             let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
             let mut w = W::default();
             for (key, kind) in &breaks {
-                let testid = format!("menu-{}", crate::ui::faultui::fault_name(kind));
+                let testid = format!("menu-{}", kind.name());
                 let json = serde_json::to_string(kind).unwrap_or_default();
                 w.leaf(
                     "button",

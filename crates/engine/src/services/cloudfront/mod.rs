@@ -2,17 +2,19 @@
 
 pub(crate) mod sim;
 
-use super::{Emit, Service};
+use super::{no_parent, Emit, Service};
 use crate::kinds::ORIGINS;
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{Kind, Node, Scenario, Spec};
+use crate::msg::Msg;
+use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
 use crate::rules::Check;
 
 /// CloudFront Developer Guide, "Use various origins".
 const ORIGINS_SRC: &str =
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec else { return };
@@ -61,4 +63,18 @@ fn links(node: &Node, push: Emit<'_>) {
             push(&node.id, st, LinkKind::Traffic);
         }
     }
+}
+
+/// A CloudFront distribution on the empty canvas. CreateDistribution requires an origin, so
+/// it takes the design's internet-facing load balancer or bucket; change it by drawing a
+/// link from the distribution. Source: CloudFront Developer Guide, "Values that you specify
+/// when you create or update a distribution" (aws-facts.md §7).
+pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    global(place, "CloudFront")?;
+    let Some(origin) = first_of(s, internet_facing_lb).or_else(|| first_of(s, |spec| spec.kind() == Kind::S3Bucket))
+    else {
+        return Err(msg!("create.cloudfront_distribution_needs_origin"));
+    };
+    let spec = Spec::CloudfrontDistribution { origin: origin.clone(), static_origin: None, default_ttl_s: 86_400 };
+    Ok(vec![named(ids.next("cf"), spec)])
 }

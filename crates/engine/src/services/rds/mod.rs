@@ -4,7 +4,9 @@ pub(crate) mod sim;
 
 use super::{no_link, no_links, Service};
 use crate::catalog;
-use crate::model::{Node, Spec};
+use crate::model::{Node, NodeId, Scenario, Spec};
+use crate::msg::Msg;
+use crate::place::{default_security_group, named, same_tier_per_az, Ids, Place};
 use crate::rules::{Check, Want};
 use std::collections::BTreeSet;
 
@@ -14,7 +16,7 @@ mod src {
     pub const REPLICAS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html";
 }
 
-pub(crate) static SERVICE: Service = Service { validate, link: no_link, links: no_links };
+pub(crate) static SERVICE: Service = Service { validate, link: no_link, links: no_links, parent };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::RdsInstance { instance_class, subnets, security_groups, read_replicas, .. } = &node.spec else {
@@ -56,4 +58,41 @@ fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     if catalog::db_class(instance_class).is_none() {
         c.unknown_type(id, instance_class, "db.m5.large");
     }
+}
+
+/// A database is drawn in the VPC of its DB subnet group's first subnet.
+fn parent<'a>(s: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
+    let Spec::RdsInstance { subnets, .. } = &node.spec else { return None };
+    match &s.node(subnets.first()?)?.spec {
+        Spec::Subnet { vpc, .. } => Some(vpc),
+        _ => None,
+    }
+}
+
+/// An RDS DB instance (MySQL, db.t3.micro, single-AZ) in the subnet dropped onto. Its DB
+/// subnet group needs subnets in at least two AZs (CreateDBSubnetGroup fails with
+/// `DBSubnetGroupDoesNotCoverEnoughAZs`), so the group takes, for every other AZ of the VPC,
+/// a subnet of the same kind (private, or public) when there is one. Source: RDS User Guide,
+/// "Working with a DB instance in a VPC" (aws-facts.md §10).
+pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let outside = msg!("create.rds_db_instance_lives");
+    let subnet = place.subnet(outside.clone())?;
+    let Some((subnets, public)) = same_tier_per_az(s, subnet) else { return Err(outside) };
+    let Spec::Subnet { vpc, .. } = &subnet.spec else { return Err(outside) };
+    if subnets.len() < 2 {
+        let tier = if public { msg!("create.public") } else { msg!("create.private") };
+        return Err(msg!("create.dbsubnetgroupdoesnotcoverenoughazs_db_subnet_group", vpc = vpc, tier = tier));
+    }
+    let spec = Spec::RdsInstance {
+        instance_class: "db.t3.micro".to_string(),
+        engine: "mysql".to_string(),
+        subnets,
+        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
+        multi_az: false,
+        read_replicas: 0,
+        read_ms: 2.0,
+        write_ms: 5.0,
+        storage_gib: 20,
+    };
+    Ok(vec![named(ids.next("db"), spec)])
 }

@@ -2,16 +2,18 @@
 
 pub(crate) mod sim;
 
-use super::{Emit, Service};
+use super::{no_parent, Emit, Service};
 use crate::kinds::{ENTRIES, ORIGINS};
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{FailoverRole, Kind, Node, RecordValue, RoutingPolicy, Scenario, Spec};
+use crate::msg::Msg;
+use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
 use crate::rules::Check;
 
 /// Route 53 Developer Guide, "Choosing a routing policy".
 const POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::Route53Record { policy, values, health_check, .. } = &node.spec else { return };
@@ -75,4 +77,28 @@ fn links(node: &Node, push: Emit<'_>) {
             push(&node.id, &v.target, LinkKind::Traffic);
         }
     }
+}
+
+/// A Route 53 simple record `www.example.com` on the empty canvas, answering with the
+/// design's entry point if it has one (else no value yet: validate says so). Source: Route 53
+/// Developer Guide, "Choosing a routing policy" (aws-facts.md §8).
+pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    global(place, "Route 53")?;
+    // The design's entry point, best first: a distribution, an internet-facing load
+    // balancer, then a bucket.
+    let is = |kind: Kind| move |spec: &Spec| spec.kind() == kind;
+    let values = first_of(s, is(Kind::CloudfrontDistribution))
+        .or_else(|| first_of(s, internet_facing_lb))
+        .or_else(|| first_of(s, is(Kind::S3Bucket)))
+        .map(|target| RecordValue { target: target.clone(), weight: 1, failover: None })
+        .into_iter()
+        .collect();
+    let spec = Spec::Route53Record {
+        record_name: "www.example.com".to_string(),
+        policy: Default::default(),
+        ttl_s: 60,
+        values,
+        health_check: None,
+    };
+    Ok(vec![named(ids.next("dns"), spec)])
 }

@@ -5,12 +5,14 @@ pub(crate) mod sim;
 use super::{Emit, Service};
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
+use crate::msg::Msg;
+use crate::place::{named, Ids, Place};
 use crate::rules::{Check, Want};
 
 /// S3 User Guide, "Requirements and considerations for replication".
 const REPLICATION: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::S3Bucket { region, versioning, replicate_to, .. } = &node.spec else { return };
@@ -71,4 +73,32 @@ fn links(node: &Node, push: Emit<'_>) {
             push(&node.id, d, LinkKind::Replication);
         }
     }
+}
+
+/// A bucket is drawn in its Region (moving the Region carries it, growing it fits it).
+fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
+    match &node.spec {
+        Spec::S3Bucket { region, .. } => Some(region),
+        _ => None,
+    }
+}
+
+/// An S3 bucket in the Region dropped onto. Buckets are regional and live outside every VPC
+/// (instances reach them through a gateway endpoint or the Internet). Source: S3 User Guide,
+/// "Buckets overview" (aws-facts.md §6).
+pub(crate) fn create(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    if let Some(vpc) = place.vpc {
+        return Err(msg!("create.s3_bucket_not_inside", vpc_id = vpc.id));
+    }
+    let region = place.region(msg!("create.s3_bucket_created_one"))?;
+    Ok(vec![named(
+        ids.next("bucket"),
+        Spec::S3Bucket {
+            region: region.id.clone(),
+            prefixes: 1,
+            stored_gib: 0,
+            versioning: false,
+            replicate_to: Vec::new(),
+        },
+    )])
 }
