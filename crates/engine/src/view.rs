@@ -87,6 +87,12 @@ pub fn with_contents(scenario: &Scenario, root: &NodeId) -> Vec<NodeId> {
     out
 }
 
+/// The line drawn under a node's name on the canvas, where its service gives one (a
+/// database's class, a record's name).
+pub fn caption(node: &crate::model::Node) -> Option<String> {
+    crate::services::ALL.iter().find_map(|service| (service.caption)(node))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

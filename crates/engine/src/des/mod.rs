@@ -6,4 +6,5 @@
 pub mod core;
 pub mod kernel;
 pub mod mmc;
+pub(crate) mod setup;
 pub mod state;

@@ -33,6 +33,8 @@ pub(crate) struct Service {
     pub links: fn(&Node, Emit<'_>),
     /// The node a node of its kinds is drawn in (and deleted with), if any.
     pub parent: for<'a> fn(&'a Scenario, &'a Node) -> Option<&'a NodeId>,
+    /// The line drawn under a node's name on the canvas (its class, its record name).
+    pub caption: fn(&Node) -> Option<String>,
 }
 
 /// Every migrated service.
@@ -45,6 +47,11 @@ pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, 
 
 /// Its kinds are drawn outside every container (global services).
 pub(crate) fn no_parent<'a>(_: &'a Scenario, _: &'a Node) -> Option<&'a NodeId> {
+    None
+}
+
+/// Its kinds have no caption under their name.
+pub(crate) fn no_caption(_: &Node) -> Option<String> {
     None
 }
 

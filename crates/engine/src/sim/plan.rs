@@ -8,6 +8,7 @@ use super::{SimError, Simulation};
 use crate::catalog::{self, geo};
 use crate::des::core::US_PER_S;
 use crate::des::kernel::*;
+use crate::des::setup::Setup;
 use crate::des::state::*;
 use crate::model::{
     Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, Node, NodeId, PlacementStrategy,
@@ -15,10 +16,10 @@ use crate::model::{
 };
 use crate::net::{self, Flow, Reachability};
 use crate::resilience::parse_matcher;
-use crate::services::cloudfront::sim::{Cdn, CloudFront, LOCATIONS};
-use crate::services::rds::sim::{Db, Rds};
-use crate::services::route53::sim::{Record, RecordValue, Route53};
-use crate::services::s3::sim::{Bucket, S3};
+use crate::services::cloudfront::sim::{self as cloudfront, Cdn, CloudFront};
+use crate::services::rds::sim::{self as rds, Db, Rds};
+use crate::services::route53::sim::{self as route53, Record, Route53};
+use crate::services::s3::sim::{self as s3, Bucket, S3};
 use std::collections::BTreeMap;
 
 // Caps that keep hostile documents from exhausting memory or time: one place, shared
@@ -187,20 +188,21 @@ impl<'s> Parts<'s> {
     /// The node a request routed to `t` reaches (`NONE` for nowhere).
     fn target_node(&self, t: Target) -> u32 {
         match t {
-            Target::Record(i) => self.records[i as usize].node,
-            Target::Cdn(i) => self.cdns[i as usize].node,
-            Target::Lb(i) => self.lbs[i as usize].node,
-            Target::Instance(i) => self.instances[i as usize].node,
-            Target::Bucket(i) => self.buckets[i as usize].node,
-            Target::Nowhere => NONE,
+            Target::Record(i) => self.records.get(i as usize).map(|x| x.node),
+            Target::Cdn(i) => self.cdns.get(i as usize).map(|x| x.node),
+            Target::Lb(i) => self.lbs.get(i as usize).map(|x| x.node),
+            Target::Instance(i) => self.instances.get(i as usize).map(|x| x.node),
+            Target::Bucket(i) => self.buckets.get(i as usize).map(|x| x.node),
+            Target::Nowhere => None,
         }
+        .unwrap_or(NONE)
     }
 
     fn coords_of(&self, t: Target) -> Option<(f64, f64)> {
         match t {
             Target::Lb(i) => self.lbs[i as usize].coords,
             Target::Instance(i) => self.instances[i as usize].coords,
-            Target::Bucket(i) => self.buckets[i as usize].coords,
+            Target::Bucket(i) => self.buckets.get(i as usize)?.coords,
             _ => None,
         }
     }
@@ -428,62 +430,6 @@ fn add_auto_scaling_group<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Nod
     true
 }
 
-/// An RDS DB instance or Aurora cluster: primary, standby AZ and read replicas.
-fn add_rds_instance<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::RdsInstance {
-        instance_class,
-        engine,
-        subnets,
-        multi_az,
-        read_replicas,
-        read_ms,
-        write_ms,
-        storage_gib,
-        ..
-    } = &n.spec
-    else {
-        return false;
-    };
-    let node = p.node(n, "rds_instance");
-    let c = catalog::db_class(instance_class).or_else(|| catalog::db_class("db.m5.large"));
-    let (vcpus, price) = c.map_or((2, 0.171), |c| (c.vcpus, c.usd_per_hour));
-    let azs: Vec<Option<&NodeId>> = subnets.iter().map(|s| b.subnet_place(s).az).collect();
-    let places: Vec<u32> = azs.into_iter().map(|a| b.az_id(a)).collect();
-    let primary_az = places.first().copied().unwrap_or(NONE);
-    // The standby goes to another AZ of the subnet group (RDS picks one).
-    let standby_az = places.iter().copied().find(|&a| a != primary_az).unwrap_or(primary_az);
-    let mut stations = vec![Station::new(vcpus, primary_az)];
-    for r in 0..usize::from((*read_replicas).min(15)) {
-        let az = if places.is_empty() { NONE } else { places[(r + 1) % places.len()] };
-        stations.push(Station::new(vcpus, az));
-    }
-    p.db_of.insert(&n.id, p.dbs.len() as u32);
-    p.dbs.push(Db {
-        node,
-        class: instance_class.clone(),
-        usd_per_hour: price,
-        // Aurora keeps six copies of its storage across three AZs and has no
-        // standby: its replicas are the failover targets (aws-facts §10).
-        multi_az: *multi_az && !engine.starts_with("aurora"),
-        aurora: engine.starts_with("aurora"),
-        promote: 0,
-        standby_az,
-        stations,
-        read_us: crate::limits::service_ms(*read_ms, 2.0) * 1_000.0,
-        write_us: crate::limits::service_ms(*write_ms, 5.0) * 1_000.0,
-        storage_gib: *storage_gib,
-        rr: 0,
-        reads: 0,
-        writes: 0,
-        max_lag_us: 0,
-        down: false,
-        down_faults: 0,
-        epoch: 0,
-        failovers: 0,
-    });
-    true
-}
-
 /// A NAT gateway: its AZ and bandwidth.
 fn add_nat_gateway<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
     let Spec::NatGateway { subnet, .. } = &n.spec else { return false };
@@ -491,15 +437,6 @@ fn add_nat_gateway<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
     p.nat_of.insert(&n.id, p.nats.len() as u32);
     let az = b.az_id(b.subnet_place(subnet).az);
     p.nats.push(Nat::gateway(node, az));
-    true
-}
-
-/// An S3 bucket: its Region and per-prefix request-rate buckets.
-fn add_s3_bucket<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::S3Bucket { region, prefixes, stored_gib, .. } = &n.spec else { return false };
-    let node = p.node(n, "s3_bucket");
-    p.node_of.insert(&n.id, Target::Bucket(p.buckets.len() as u32));
-    p.buckets.push(Bucket::new(node, b.region_coords(region), region, *prefixes, *stored_gib));
     true
 }
 
@@ -543,56 +480,6 @@ fn add_load_balancer<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) ->
     true
 }
 
-/// A CloudFront distribution: its cache TTL and one cache per edge; its origins come in
-/// pass 2.
-fn add_cloudfront_distribution<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::CloudfrontDistribution { default_ttl_s, .. } = &n.spec else { return false };
-    let node = p.node(n, "cloudfront_distribution");
-    p.node_of.insert(&n.id, Target::Cdn(p.cdns.len() as u32));
-    p.cdns.push(Cdn {
-        node,
-        origin: Target::Nowhere,
-        origin_gate: Gate::Open,
-        origin_link: NONE,
-        origin_coords: None,
-        static_origin: Target::Nowhere,
-        static_gate: Gate::Open,
-        static_link: NONE,
-        static_coords: None,
-        ttl_us: (*default_ttl_s).min(31_536_000) * US_PER_S,
-        edges: vec![Vec::new(); LOCATIONS],
-        hits: 0,
-        misses: 0,
-        requests: 0,
-        origin_down: 0,
-    });
-    true
-}
-
-/// A Route 53 record: its policy, TTL and health check; its values come in pass 2.
-fn add_route53_record<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::Route53Record { policy, ttl_s, health_check, .. } = &n.spec else { return false };
-    let node = p.node(n, "route53_record");
-    p.node_of.insert(&n.id, Target::Record(p.records.len() as u32));
-    // Route 53 checks every 30 s (standard) or 10 s (fast); failure threshold
-    // 1-10 (aws-facts.md §8).
-    let check = health_check.as_ref().map(|h| {
-        let interval = if h.interval_s <= 10 { 10 } else { 30 };
-        (interval * US_PER_S, h.failure_threshold.clamp(1, 10))
-    });
-    p.records.push(Record {
-        check,
-        next_check: check.map_or(0, |c| c.0),
-        node,
-        policy: *policy,
-        ttl_us: u64::from(*ttl_s) * US_PER_S,
-        values: Vec::new(),
-        caches: Vec::new(),
-        queries: 0,
-    });
-    true
-}
-
 /// An application's backend (an RDS database or an S3 bucket), the path to it (gate), and
 /// the NAT device on its way to S3.
 fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
@@ -608,10 +495,7 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
     if let Some(&d) = p.db_of.get(backend) {
         inst.db = d;
         inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, p.dbs[d as usize].node, 0);
-        let port = match b.index.get(backend).map(|n| &n.spec) {
-            Some(Spec::RdsInstance { engine, .. }) => db_port(engine),
-            _ => 3306,
-        };
+        let port = p.dbs[d as usize].port;
         inst.db_gate = b.gate(Some(&n.id), backend, port, "Database.Unreachable", None);
     } else if let Some(t @ Target::Bucket(bi)) = p.node_of.get(backend).copied() {
         inst.backend = t;
@@ -708,56 +592,104 @@ fn connect_load_balancer<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node
     true
 }
 
-/// A distribution's origins (dynamic and static).
-fn connect_cloudfront<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::CloudfrontDistribution { origin, static_origin, .. } = &n.spec else { return false };
-    let Some(Target::Cdn(ci)) = p.node_of.get(&n.id).copied() else { return true };
-    let o = p.node_of.get(origin).copied().unwrap_or(Target::Nowhere);
-    let so_id = static_origin.as_ref().unwrap_or(origin);
-    let so = p.node_of.get(so_id).copied().unwrap_or(Target::Nowhere);
-    let internet = b.internet;
-    let og = gated(b, internet, origin, o, "CloudFront.504", Some(504));
-    let sg = gated(b, internet, so_id, so, "CloudFront.504", Some(504));
-    let oc = p.coords_of(o);
-    let sc = p.coords_of(so);
-    let on = p.target_node(o);
-    let sn = p.target_node(so);
-    let ol = if on == NONE { NONE } else { add_link(&mut p.links, n.id.as_str(), false, on, 0) };
-    let sl = if sn == NONE || so_id == origin { ol } else { add_link(&mut p.links, n.id.as_str(), false, sn, 0) };
-    let cdn = &mut p.cdns[ci as usize];
-    (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords) = (o, og, ol, oc);
-    (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords) = (so, sg, sl, sc);
+/// An RDS DB instance or Aurora cluster (`services::rds::sim::compile`).
+fn add_rds_instance<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(db) = rds::compile(n, &mut Scope { b, p }) else { return false };
+    p.db_of.insert(&n.id, p.dbs.len() as u32);
+    p.dbs.push(db);
     true
 }
 
-/// A record's values: where each answer sends users, and the path to it.
-fn connect_route53<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::Route53Record { values, .. } = &n.spec else { return false };
-    let Some(Target::Record(ri)) = p.node_of.get(&n.id).copied() else { return true };
-    let mut vs = Vec::new();
-    for v in values {
-        let t = match p.node_of.get(&v.target).copied() {
-            Some(Target::Record(_)) | None => Target::Nowhere,
-            Some(t) => t,
-        };
-        let internet = b.internet;
-        let gate = gated(b, internet, &v.target, t, "Unreachable", None);
-        let tn = p.target_node(t);
-        let l = if tn == NONE { NONE } else { add_link(&mut p.links, n.id.as_str(), false, tn, 0) };
-        vs.push(RecordValue {
-            target: t,
-            weight: v.weight,
-            primary: v.failover == Some(crate::model::FailoverRole::Primary),
-            secondary: v.failover == Some(crate::model::FailoverRole::Secondary),
-            coords: p.coords_of(t),
-            gate,
-            link: l,
-            healthy: true,
-            streak: 0,
-        });
-    }
-    p.records[ri as usize].values = vs;
+/// An S3 bucket (`services::s3::sim::compile`).
+fn add_s3_bucket<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(bucket) = s3::compile(n, &mut Scope { b, p }) else { return false };
+    p.node_of.insert(&n.id, Target::Bucket(p.buckets.len() as u32));
+    p.buckets.push(bucket);
     true
+}
+
+/// A CloudFront distribution (`services::cloudfront::sim::compile`); its origins come in
+/// pass 2.
+fn add_cloudfront_distribution<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(cdn) = cloudfront::compile(n, &mut Scope { b, p }) else { return false };
+    p.node_of.insert(&n.id, Target::Cdn(p.cdns.len() as u32));
+    p.cdns.push(cdn);
+    true
+}
+
+/// A Route 53 record (`services::route53::sim::compile`); its values come in pass 2.
+fn add_route53_record<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(record) = route53::compile(n, &mut Scope { b, p }) else { return false };
+    p.node_of.insert(&n.id, Target::Record(p.records.len() as u32));
+    p.records.push(record);
+    true
+}
+
+/// A distribution's origins (`services::cloudfront::sim::connect`). The distributions are
+/// set aside meanwhile: an origin is never a distribution (a document that says so routes
+/// it nowhere).
+fn connect_cloudfront<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(Target::Cdn(ci)) = p.node_of.get(&n.id).copied() else { return false };
+    let mut cdns = std::mem::take(&mut p.cdns);
+    if let Some(cdn) = cdns.get_mut(ci as usize) {
+        cloudfront::connect(n, &mut Scope { b, p }, cdn);
+    }
+    p.cdns = cdns;
+    true
+}
+
+/// A record's values (`services::route53::sim::connect`). The records are set aside
+/// meanwhile: a value is never a record.
+fn connect_route53<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(Target::Record(ri)) = p.node_of.get(&n.id).copied() else { return false };
+    let mut records = std::mem::take(&mut p.records);
+    if let Some(record) = records.get_mut(ri as usize) {
+        route53::connect(n, &mut Scope { b, p }, record);
+    }
+    p.records = records;
+    true
+}
+
+/// The compiler's answers to a service's set-up step (`des::setup::Setup`).
+struct Scope<'a, 's> {
+    b: &'a mut Builder<'s>,
+    p: &'a mut Parts<'s>,
+}
+
+impl Setup for Scope<'_, '_> {
+    fn node(&mut self, n: &Node, kind: &'static str) -> u32 {
+        self.p.node(n, kind)
+    }
+
+    fn region_coords(&self, region: &NodeId) -> Option<(f64, f64)> {
+        self.b.region_coords(region)
+    }
+
+    fn subnet_az(&mut self, subnet: &NodeId) -> u32 {
+        let az = self.b.subnet_place(subnet).az;
+        self.b.az_id(az)
+    }
+
+    fn target(&self, id: &NodeId) -> Target {
+        self.p.node_of.get(id).copied().unwrap_or(Target::Nowhere)
+    }
+
+    fn target_node(&self, t: Target) -> u32 {
+        self.p.target_node(t)
+    }
+
+    fn coords_of(&self, t: Target) -> Option<(f64, f64)> {
+        self.p.coords_of(t)
+    }
+
+    fn gate_from_internet(&mut self, id: &NodeId, t: Target, prefix: &str, status: Option<u16>) -> Gate {
+        let internet = self.b.internet;
+        gated(self.b, internet, id, t, prefix, status)
+    }
+
+    fn link(&mut self, from: &NodeId, to: u32) -> u32 {
+        add_link(&mut self.p.links, from.as_str(), false, to, 0)
+    }
 }
 
 /// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
@@ -844,16 +776,6 @@ fn port_of(s: &Scenario, id: &NodeId) -> u16 {
         Some(Spec::Instance { app: Some(a), .. }) => a.port,
         Some(Spec::Instance { .. }) => 80,
         _ => 443,
-    }
-}
-
-/// The default port of a database engine (RDS User Guide, each engine's "Connecting" page).
-fn db_port(engine: &str) -> u16 {
-    match engine {
-        e if e.contains("postgres") => 5432,
-        e if e.contains("oracle") => 1521,
-        e if e.contains("sqlserver") => 1433,
-        _ => 3306, // MySQL, MariaDB, Aurora MySQL
     }
 }
 

@@ -260,8 +260,8 @@ impl Scene {
                         detail: format!("{cidr} · {usable}"),
                     })
                 }
-                spec => {
-                    if let Some((category, glyph, image, detail)) = icon_style(spec) {
+                _ => {
+                    if let Some((category, glyph, image, detail)) = icon_style(node) {
                         let rect = match placed {
                             Some(p) => Rect { x: p.x - ICON / 2.0, y: p.y - ICON / 2.0, w: ICON, h: ICON },
                             None => Rect { x: next_auto(ICON), y: auto_y, w: ICON, h: ICON },
@@ -542,7 +542,8 @@ impl Scene {
 /// something other than an icon (containers, route tables, security groups, NACLs,
 /// connections). Components inside a VPC use AWS's resource icons, regional services
 /// their service icons, as AWS's own diagrams do.
-fn icon_style(spec: &Spec) -> Option<(Category, &'static str, &'static str, String)> {
+fn icon_style(node: &engine::model::Node) -> Option<(Category, &'static str, &'static str, String)> {
+    let spec = &node.spec;
     let kind = spec.kind();
     // Containers are drawn as boxes; the rest without an icon are not drawn at all.
     if kind.is_container() || kind.info().icon.is_empty() {
@@ -555,12 +556,8 @@ fn icon_style(spec: &Spec) -> Option<(Category, &'static str, &'static str, Stri
     let detail = match spec {
         Spec::Instance { instance_type, .. } => instance_type.clone(),
         Spec::OnPremises { cidr } => cidr.to_string(),
-        Spec::RdsInstance { instance_class, multi_az, .. } => {
-            format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" })
-        }
-        Spec::Route53Record { record_name, .. } => record_name.clone(),
         Spec::AutoScalingGroup { instance_type, desired, .. } => format!("{instance_type} × {desired}"),
-        _ => String::new(),
+        _ => engine::view::caption(node).unwrap_or_default(),
     };
     Some((kind.info().category, glyph, image, detail))
 }
@@ -877,9 +874,9 @@ mod tests {
         }
         // Every kind of component (checked below): the built-in examples, and each palette
         // item dropped wherever it goes (in a subnet, a VPC or on the empty canvas).
-        let mut specs: Vec<Spec> = Vec::new();
+        let mut nodes: Vec<engine::model::Node> = Vec::new();
         for text in engine::scenarios::BUILT_IN.iter().map(|(_, t)| *t) {
-            specs.extend(Scenario::from_json(text).unwrap().nodes.into_iter().map(|n| n.spec));
+            nodes.extend(Scenario::from_json(text).unwrap().nodes);
         }
         let s = example();
         let targets: [Option<NodeId>; 3] = [Some("subnet-public-a".into()), Some("vpc-main".into()), None];
@@ -888,10 +885,10 @@ mod tests {
                 engine::create::create(&s, what, engine::create::DropTarget { container: t.as_ref(), az: None }).ok()
             });
             // (one Internet gateway per VPC: the example's is in the list already)
-            specs.extend(created.into_iter().flatten().map(|n| n.spec));
+            nodes.extend(created.into_iter().flatten());
         }
         let mut drawn: Vec<&str> =
-            specs.iter().filter_map(icon_style).flat_map(|(_, _, i, _)| [i, on_dark(i)]).collect();
+            nodes.iter().filter_map(icon_style).flat_map(|(_, _, i, _)| [i, on_dark(i)]).collect();
         for kind in
             [ContainerKind::Region, ContainerKind::Vpc, ContainerKind::PublicSubnet, ContainerKind::PrivateSubnet]
         {
@@ -906,7 +903,7 @@ mod tests {
             assert!(drawn.contains(name), "{name} is loaded but never drawn");
         }
         for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "CF", "R53"] {
-            assert!(specs.iter().filter_map(icon_style).any(|(_, g, _, _)| g == glyph), "no {glyph} kind tested");
+            assert!(nodes.iter().filter_map(icon_style).any(|(_, g, _, _)| g == glyph), "no {glyph} kind tested");
         }
     }
 

@@ -228,15 +228,11 @@ fn record_field(parent: &str, key: &str, value: &Value) -> Option<Result<FieldKi
         ("policies", "policy") => FieldKind::Choice(vec!["target_tracking", "step", "scheduled"]),
         ("policies", "metric") => FieldKind::Choice(vec!["cpu", "alb_requests_per_target"]),
         ("values", "failover") => FieldKind::Choice(vec!["", "primary", "secondary"]),
-        ("values", "target") => return Some(Err(RECORD_TARGETS)),
+        ("values", "target") => return Some(Err(engine::kinds::RECORD_VALUES)),
         ("policies", _) if value.is_null() => FieldKind::Number,
         _ => return None,
     }))
 }
-
-/// What a Route 53 record value may point to: a distribution, a load balancer, an instance
-/// or a bucket (an alias or an address).
-const RECORD_TARGETS: &[Kind] = &[Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
 
 /// Nested settings, each as the type of its value.
 fn walk(obj: &Map<String, Value>, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Value, bool)>) {
@@ -386,7 +382,7 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
         match &field.kind {
             FieldKind::Add => {
                 let list = path.last().map(String::as_str).unwrap_or_default();
-                let target = candidates(s, RECORD_TARGETS, None).into_iter().next().map(|(id, _)| id.0);
+                let target = candidates(s, engine::kinds::RECORD_VALUES, None).into_iter().next().map(|(id, _)| id.0);
                 if let Some(Value::Array(items)) = at(&mut json, path) {
                     let record = new_record(list, "", items.last(), &target.unwrap_or_default());
                     items.push(record);

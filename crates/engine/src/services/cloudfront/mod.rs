@@ -2,7 +2,7 @@
 
 pub(crate) mod sim;
 
-use super::{no_parent, Emit, Service};
+use super::{no_caption, no_parent, Emit, Service};
 use crate::kinds::ORIGINS;
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{Kind, Node, Scenario, Spec};
@@ -14,7 +14,7 @@ use crate::rules::Check;
 const ORIGINS_SRC: &str =
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent, caption: no_caption };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec else { return };

@@ -1,8 +1,11 @@
 //! Amazon CloudFront as a simulation component: its distributions (origins, cache TTL, one cache per edge city) and how an edge answers a request or sends it to an origin.
 
 use crate::catalog::geo;
+use crate::des::core::US_PER_S;
 use crate::des::kernel::{Cause, Core, LB_CONNECT_TIMEOUT_US, NONE, READ, STATIC, VIA_CDN};
+use crate::des::setup::Setup;
 use crate::des::state::{Gate, Pop, Target};
+use crate::model::{Node, Spec};
 
 /// Number of `Location` values (edge caches are indexed by location).
 pub(crate) const LOCATIONS: usize = 10;
@@ -115,4 +118,45 @@ impl CloudFront {
         core.reqs[r as usize].ret += hop;
         Some((origin, fwd + hop))
     }
+}
+
+/// The runtime of a CloudFront distribution: its cache TTL and one cache per edge; its
+/// origins come in pass 2 (`connect`). `None` for another kind.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Cdn> {
+    let Spec::CloudfrontDistribution { default_ttl_s, .. } = &n.spec else { return None };
+    let node = setup.node(n, "cloudfront_distribution");
+    Some(Cdn {
+        node,
+        origin: Target::Nowhere,
+        origin_gate: Gate::Open,
+        origin_link: NONE,
+        origin_coords: None,
+        static_origin: Target::Nowhere,
+        static_gate: Gate::Open,
+        static_link: NONE,
+        static_coords: None,
+        ttl_us: (*default_ttl_s).min(31_536_000) * US_PER_S,
+        edges: vec![Vec::new(); LOCATIONS],
+        hits: 0,
+        misses: 0,
+        requests: 0,
+        origin_down: 0,
+    })
+}
+
+/// A distribution's origins (dynamic and static): where a miss goes, the path from the
+/// Internet to it, and its place.
+pub(crate) fn connect(n: &Node, setup: &mut dyn Setup, cdn: &mut Cdn) {
+    let Spec::CloudfrontDistribution { origin, static_origin, .. } = &n.spec else { return };
+    let o = setup.target(origin);
+    let so_id = static_origin.as_ref().unwrap_or(origin);
+    let so = setup.target(so_id);
+    let og = setup.gate_from_internet(origin, o, "CloudFront.504", Some(504));
+    let sg = setup.gate_from_internet(so_id, so, "CloudFront.504", Some(504));
+    let (oc, sc) = (setup.coords_of(o), setup.coords_of(so));
+    let (on, sn) = (setup.target_node(o), setup.target_node(so));
+    let ol = if on == NONE { NONE } else { setup.link(&n.id, on) };
+    let sl = if sn == NONE || so_id == origin { ol } else { setup.link(&n.id, sn) };
+    (cdn.origin, cdn.origin_gate, cdn.origin_link, cdn.origin_coords) = (o, og, ol, oc);
+    (cdn.static_origin, cdn.static_gate, cdn.static_link, cdn.static_coords) = (so, sg, sl, sc);
 }

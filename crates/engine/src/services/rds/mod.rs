@@ -16,7 +16,7 @@ mod src {
     pub const REPLICAS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html";
 }
 
-pub(crate) static SERVICE: Service = Service { validate, link: no_link, links: no_links, parent };
+pub(crate) static SERVICE: Service = Service { validate, link: no_link, links: no_links, parent, caption };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::RdsInstance { instance_class, subnets, security_groups, read_replicas, .. } = &node.spec else {
@@ -95,4 +95,10 @@ pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<N
         storage_gib: 20,
     };
     Ok(vec![named(ids.next("db"), spec)])
+}
+
+/// Its class, and whether a standby runs in another AZ: `db.t3.micro · Multi-AZ`.
+fn caption(node: &Node) -> Option<String> {
+    let Spec::RdsInstance { instance_class, multi_az, .. } = &node.spec else { return None };
+    Some(format!("{instance_class}{}", if *multi_az { " · Multi-AZ" } else { "" }))
 }

@@ -1,9 +1,11 @@
 //! Amazon RDS as a simulation component: DB instances and Aurora clusters (primary, standby, read replicas as vCPU queues), and how a query is queued, served and answered.
 
-use crate::catalog::geo;
+use crate::catalog::{self, geo};
 use crate::des::core::US_PER_S;
-use crate::des::kernel::{Cause, Core, Ev, READ};
+use crate::des::kernel::{Cause, Core, Ev, NONE, READ};
+use crate::des::setup::Setup;
 use crate::des::state::Station;
+use crate::model::{Node, Spec};
 
 /// The databases of a design, in document order (`Req::db` indexes them).
 #[derive(Default)]
@@ -13,6 +15,8 @@ pub(crate) struct Rds {
 
 pub(crate) struct Db {
     pub node: u32,
+    /// The port its engine listens on (the network's gate on calls to it).
+    pub port: u16,
     pub class: String,
     pub usd_per_hour: f64,
     pub multi_az: bool,
@@ -140,4 +144,69 @@ pub(crate) fn replica_lag_us(db: &Db) -> u64 {
         })
         .max()
         .unwrap_or(0)
+}
+
+/// The runtime of an RDS DB instance or Aurora cluster: primary, standby AZ and read
+/// replicas; `None` for another kind.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Db> {
+    let Spec::RdsInstance {
+        instance_class,
+        engine,
+        subnets,
+        multi_az,
+        read_replicas,
+        read_ms,
+        write_ms,
+        storage_gib,
+        ..
+    } = &n.spec
+    else {
+        return None;
+    };
+    let node = setup.node(n, "rds_instance");
+    let c = catalog::db_class(instance_class).or_else(|| catalog::db_class("db.m5.large"));
+    let (vcpus, price) = c.map_or((2, 0.171), |c| (c.vcpus, c.usd_per_hour));
+    let places: Vec<u32> = subnets.iter().map(|s| setup.subnet_az(s)).collect();
+    let primary_az = places.first().copied().unwrap_or(NONE);
+    // The standby goes to another AZ of the subnet group (RDS picks one).
+    let standby_az = places.iter().copied().find(|&a| a != primary_az).unwrap_or(primary_az);
+    let mut stations = vec![Station::new(vcpus, primary_az)];
+    for r in 0..usize::from((*read_replicas).min(15)) {
+        let az = if places.is_empty() { NONE } else { places[(r + 1) % places.len()] };
+        stations.push(Station::new(vcpus, az));
+    }
+    Some(Db {
+        node,
+        port: port(engine),
+        class: instance_class.clone(),
+        usd_per_hour: price,
+        // Aurora keeps six copies of its storage across three AZs and has no
+        // standby: its replicas are the failover targets (aws-facts §10).
+        multi_az: *multi_az && !engine.starts_with("aurora"),
+        aurora: engine.starts_with("aurora"),
+        promote: 0,
+        standby_az,
+        stations,
+        read_us: crate::limits::service_ms(*read_ms, 2.0) * 1_000.0,
+        write_us: crate::limits::service_ms(*write_ms, 5.0) * 1_000.0,
+        storage_gib: *storage_gib,
+        rr: 0,
+        reads: 0,
+        writes: 0,
+        max_lag_us: 0,
+        down: false,
+        down_faults: 0,
+        epoch: 0,
+        failovers: 0,
+    })
+}
+
+/// The default port of a database engine (RDS User Guide, each engine's "Connecting" page).
+fn port(engine: &str) -> u16 {
+    match engine {
+        e if e.contains("postgres") => 5432,
+        e if e.contains("oracle") => 1521,
+        e if e.contains("sqlserver") => 1433,
+        _ => 3306, // MySQL, MariaDB, Aurora MySQL
+    }
 }

@@ -3,7 +3,7 @@
 pub(crate) mod sim;
 
 use super::{no_parent, Emit, Service};
-use crate::kinds::{ENTRIES, ORIGINS};
+use crate::kinds::RECORD_VALUES;
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{FailoverRole, Kind, Node, RecordValue, RoutingPolicy, Scenario, Spec};
 use crate::msg::Msg;
@@ -13,7 +13,7 @@ use crate::rules::Check;
 /// Route 53 Developer Guide, "Choosing a routing policy".
 const POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent, caption };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::Route53Record { policy, values, health_check, .. } = &node.spec else { return };
@@ -23,8 +23,7 @@ fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
         problems.push(msg!("services.record_no_value", id = id));
     }
     for v in values {
-        let entry = |s: &Spec| s.kind().is_any(ENTRIES) && s.kind() != Kind::Route53Record;
-        if !c.spec(&v.target).is_some_and(entry) {
+        if !c.spec(&v.target).is_some_and(|s| s.kind().is_any(RECORD_VALUES)) {
             problems.push(msg!("services.record_points_at_which", id = id, target = v.target));
         }
     }
@@ -52,12 +51,11 @@ fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     }
 }
 
-/// A record's new value: an origin (a load balancer, an instance, a bucket) or a
-/// distribution, answered with weight 1.
+/// A record's new value: a distribution, a load balancer, an instance or a bucket, answered
+/// with weight 1.
 fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg::Msg> {
     let Spec::Route53Record { values, .. } = &from.spec else { return Ok(None) };
-    let kind = to.spec.kind();
-    if !kind.is_any(ORIGINS) && kind != Kind::CloudfrontDistribution {
+    if !to.spec.kind().is_any(RECORD_VALUES) {
         return Ok(None);
     }
     let (f, t) = (&from.id, &to.id);
@@ -101,4 +99,10 @@ pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<N
         health_check: None,
     };
     Ok(vec![named(ids.next("dns"), spec)])
+}
+
+/// The name it answers for: `www.example.com`.
+fn caption(node: &Node) -> Option<String> {
+    let Spec::Route53Record { record_name, .. } = &node.spec else { return None };
+    Some(record_name.clone())
 }

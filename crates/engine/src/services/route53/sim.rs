@@ -1,10 +1,12 @@
 //! Amazon Route 53 as a simulation component: its records (routing policy, TTL, values, health-check verdicts), the users' resolver caches, and how a query is answered.
 
 use crate::catalog::geo;
-use crate::des::core::Rng;
+use crate::des::core::{Rng, US_PER_S};
 use crate::des::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, NONE};
+use crate::des::setup::Setup;
 use crate::des::state::{Gate, Pop, Target};
 use crate::model::Location;
+use crate::model::{FailoverRole, Node, Spec};
 
 /// A DNS lookup that misses the resolver's cache: the user's access network plus a query
 /// to Route 53's nearest name server (teaching value, NV).
@@ -140,4 +142,55 @@ fn choose_value(rec: &Record, rng: &mut Rng, loc: Location) -> usize {
             best
         }
     }
+}
+
+/// The runtime of a Route 53 record: its policy, TTL and health check; its values come in
+/// pass 2 (`connect`). `None` for another kind.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Record> {
+    let Spec::Route53Record { policy, ttl_s, health_check, .. } = &n.spec else { return None };
+    let node = setup.node(n, "route53_record");
+    // Route 53 checks every 30 s (standard) or 10 s (fast); failure threshold
+    // 1-10 (aws-facts.md §8).
+    let check = health_check.as_ref().map(|h| {
+        let interval = if h.interval_s <= 10 { 10 } else { 30 };
+        (interval * US_PER_S, h.failure_threshold.clamp(1, 10))
+    });
+    Some(Record {
+        check,
+        next_check: check.map_or(0, |c| c.0),
+        node,
+        policy: *policy,
+        ttl_us: u64::from(*ttl_s) * US_PER_S,
+        values: Vec::new(),
+        caches: Vec::new(),
+        queries: 0,
+    })
+}
+
+/// A record's values: where each answer sends users, and the path to it.
+pub(crate) fn connect(n: &Node, setup: &mut dyn Setup, record: &mut Record) {
+    let Spec::Route53Record { values, .. } = &n.spec else { return };
+    let mut vs = Vec::new();
+    for v in values {
+        // A value that is another record answers nothing (records are not chained here).
+        let t = match setup.target(&v.target) {
+            Target::Record(_) => Target::Nowhere,
+            t => t,
+        };
+        let gate = setup.gate_from_internet(&v.target, t, "Unreachable", None);
+        let tn = setup.target_node(t);
+        let link = if tn == NONE { NONE } else { setup.link(&n.id, tn) };
+        vs.push(RecordValue {
+            target: t,
+            weight: v.weight,
+            primary: v.failover == Some(FailoverRole::Primary),
+            secondary: v.failover == Some(FailoverRole::Secondary),
+            coords: setup.coords_of(t),
+            gate,
+            link,
+            healthy: true,
+            streak: 0,
+        });
+    }
+    record.values = vs;
 }

@@ -2,7 +2,7 @@
 
 pub(crate) mod sim;
 
-use super::{Emit, Service};
+use super::{no_caption, Emit, Service};
 use crate::link::{already, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
@@ -12,7 +12,7 @@ use crate::rules::{Check, Want};
 /// S3 User Guide, "Requirements and considerations for replication".
 const REPLICATION: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent };
+pub(crate) static SERVICE: Service = Service { validate, link, links, parent, caption: no_caption };
 
 fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::S3Bucket { region, versioning, replicate_to, .. } = &node.spec else { return };

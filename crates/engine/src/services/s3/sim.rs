@@ -2,7 +2,9 @@
 
 use crate::des::core::US_PER_S;
 use crate::des::kernel::{Cause, Core, READ};
+use crate::des::setup::Setup;
 use crate::model::NodeId;
+use crate::model::{Node, Spec};
 
 /// Request-rate limits per partitioned prefix (aws-facts §6.3).
 pub(crate) const GET_PER_PREFIX: f64 = 5_500.0;
@@ -100,4 +102,12 @@ impl S3 {
         stats.latency.record(first_byte);
         core.respond(r, fwd + first_byte);
     }
+}
+
+/// The runtime of an S3 bucket: its Region and per-prefix request-rate buckets; `None` for
+/// another kind.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Bucket> {
+    let Spec::S3Bucket { region, prefixes, stored_gib, .. } = &n.spec else { return None };
+    let node = setup.node(n, "s3_bucket");
+    Some(Bucket::new(node, setup.region_coords(region), region, *prefixes, *stored_gib))
 }
