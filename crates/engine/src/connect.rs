@@ -10,12 +10,11 @@
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
 use crate::kinds::BACKENDS;
-use crate::link::{already, Plan};
+use crate::link::{already, LinkIndex, Plan};
 pub use crate::link::{Link, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
 use crate::workload::AppSettings;
-use std::collections::BTreeMap;
 
 /// Apply the link from `a` to `b` to the document: on success the document holds the new
 /// setting and the kind of link is returned; on refusal the document is unchanged.
@@ -42,32 +41,6 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
     }
     let (f, t) = (&from.id, &to.id);
     Ok(Some(match (&from.spec, &to.spec) {
-        // Registering an instance target: it must be in the target group's VPC.
-        // Source: ELB User Guide, "Register targets with your target group".
-        (Spec::LoadBalancer { targets, subnets, .. }, Spec::Instance { subnet, .. }) => {
-            if targets.contains(t) {
-                return Err(already(f, t));
-            }
-            let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
-            let target_vpc = vpc_of_subnet(s, subnet);
-            if lb_vpc.is_some() && target_vpc.is_some() && lb_vpc != target_vpc {
-                return Err(msg!("connect.invalidtarget_instance_another_vpc", t = t, f = f));
-            }
-            Plan::AddTarget { lb: f.clone(), target: t.clone() }
-        }
-        // An Auto Scaling group registers its instances in the load balancer's target group
-        // (AttachLoadBalancerTargetGroups); same VPC, as for instance targets.
-        (Spec::LoadBalancer { subnets, .. }, Spec::AutoScalingGroup { load_balancers, subnets: asg_subnets, .. }) => {
-            if load_balancers.contains(f) {
-                return Err(already(f, t));
-            }
-            let lb_vpc = subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
-            let asg_vpc = asg_subnets.first().and_then(|sn| vpc_of_subnet(s, sn));
-            if lb_vpc.is_some() && asg_vpc.is_some() && lb_vpc != asg_vpc {
-                return Err(msg!("connect.validationerror_auto_scaling_group", t = t, f = f));
-            }
-            Plan::AttachGroup { lb: f.clone(), group: t.clone() }
-        }
         (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, to_spec) if to_spec.kind().is_any(BACKENDS) => {
             Plan::SetBackend { instance: f.clone(), backend: t.clone() }
         }
@@ -140,18 +113,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
             }
             kind
         }
-        Plan::AddTarget { lb, target } => {
-            if let Some(Spec::LoadBalancer { targets, .. }) = spec_of(s, &lb) {
-                targets.push(target);
-            }
-            LinkKind::Traffic
-        }
-        Plan::AttachGroup { lb, group } => {
-            if let Some(Spec::AutoScalingGroup { load_balancers, .. }) = spec_of(s, &group) {
-                load_balancers.push(lb);
-            }
-            LinkKind::Traffic
-        }
         Plan::SetBackend { instance, backend: to } => {
             if let Some(Spec::Instance { app, .. } | Spec::AutoScalingGroup { app, .. }) = spec_of(s, &instance) {
                 app.get_or_insert_with(AppSettings::default).backend = Some(to);
@@ -182,13 +143,6 @@ fn spec_of<'s>(s: &'s mut Scenario, id: &NodeId) -> Option<&'s mut Spec> {
     s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
 }
 
-fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
-    match s.node(subnet).map(|n| &n.spec) {
-        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-        _ => None,
-    }
-}
-
 /// The first `prefix-N` that no node and no layout entry uses.
 fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
     let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
@@ -208,43 +162,25 @@ fn no_meaning(a: &Node, b: &Node) -> Msg {
 /// VPN connections and Direct Connect interfaces between their ends, peered VPCs to each
 /// other, buckets to the buckets they replicate to.
 pub fn links(s: &Scenario) -> Vec<Link> {
-    // Indexed once: a design with hundreds of targets must not scan every node per link.
-    let by_id: BTreeMap<&NodeId, &Spec> = crate::sort::map_of(s.nodes.iter().map(|n| (&n.id, &n.spec)));
-    let igws: BTreeMap<&NodeId, &NodeId> = crate::sort::map_of(s.nodes.iter().filter_map(|n| match &n.spec {
-        Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
-        _ => None,
-    }));
-    let vpc_of_subnet = |id: &NodeId| match by_id.get(id) {
-        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-        _ => None,
-    };
+    let index = LinkIndex::new(s);
     let mut out = Vec::new();
     let mut push = |from: &NodeId, to: &NodeId, kind, via: Option<&NodeId>| {
-        if by_id.contains_key(from) && by_id.contains_key(to) {
+        if index.spec(from).is_some() && index.spec(to).is_some() {
             out.push(Link { from: from.clone(), to: to.clone(), kind, via: via.cloned() });
         }
     };
-    let igw_of = |vpc: &NodeId| igws.get(vpc).copied();
+    let vpc_of_subnet = |id: &NodeId| index.vpc_of_subnet(id);
+    let igw_of = |vpc: &NodeId| index.igw_of(vpc);
     let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
     for node in &s.nodes {
         let id = &node.id;
         for service in crate::services::ALL {
-            (service.links)(node, &mut |from, to, kind| push(from, to, kind, None));
+            (service.links)(&index, node, &mut |from, to, kind| push(from, to, kind, None));
         }
         match &node.spec {
             Spec::InternetGateway { vpc: Some(_) } => {
                 if let Some(net) = internet {
                     push(net, id, LinkKind::Traffic, None);
-                }
-            }
-            Spec::LoadBalancer { subnets, targets, scheme, .. } => {
-                if *scheme == crate::model::Scheme::InternetFacing {
-                    if let Some(igw) = subnets.first().and_then(vpc_of_subnet).and_then(igw_of) {
-                        push(igw, id, LinkKind::Traffic, None);
-                    }
-                }
-                for t in targets {
-                    push(id, t, LinkKind::Traffic, None);
                 }
             }
             Spec::NatGateway { subnet, .. } => {

@@ -11,11 +11,10 @@
 
 use crate::cidr::{Cidr, Ipv4};
 pub use crate::kinds::Blueprint;
-use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, Scheme, SgRule, Spec};
+use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
 use crate::place::{default_security_group, named, same_tier_per_az, Ids, Place, DEFAULT_SG_NAME};
 use crate::services;
-use crate::view::subnet_is_public;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where it was dropped: the innermost container under the pointer (a Region, VPC or subnet
@@ -58,8 +57,8 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::NatGateway => nat_gateway(s, &place, &mut ids),
         Blueprint::Instance => instance(s, &place, &mut ids),
         Blueprint::AutoScalingGroup => auto_scaling_group(s, &place, &mut ids),
-        Blueprint::Alb => load_balancer(s, &place, LoadBalancerType::Alb, &mut ids),
-        Blueprint::Nlb => load_balancer(s, &place, LoadBalancerType::Nlb, &mut ids),
+        Blueprint::Alb => services::elb::create(s, &place, LoadBalancerType::Alb, &mut ids),
+        Blueprint::Nlb => services::elb::create(s, &place, LoadBalancerType::Nlb, &mut ids),
         Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
         Blueprint::Internet => internet(s, &place, &mut ids),
         Blueprint::OnPremises => on_premises(s, &place, &mut ids),
@@ -375,57 +374,6 @@ fn free_private_ip(s: &Scenario, subnet: &NodeId, block: Cidr) -> Option<Ipv4> {
         }
     }
     (4..block.size().saturating_sub(1)).filter_map(|n| block.nth(n)).filter(|ip| !used.contains(ip)).nth(automatic)
-}
-
-/// An Application or Network Load Balancer in the VPC dropped onto: internet-facing, one
-/// subnet per AZ of the VPC (the subnet dropped onto, else a public one, else the first),
-/// the VPC's default security group for an ALB and none for an NLB, no targets. An ALB in
-/// fewer than two AZs is created anyway: validate flags it, as CreateLoadBalancer would
-/// refuse it. Sources: ELB User Guide, "Application Load Balancers" (subnets in at least two
-/// AZs), "Security groups for your Network Load Balancer" (aws-facts.md §4).
-fn load_balancer(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let vpc = place.vpc(msg!("create.load_balancer_lives_vpc"))?;
-    let dropped_on = place.subnet.map(|n| &n.id);
-    // Per AZ, in order of first appearance: (az, subnet, rank), lowest rank wins.
-    let mut per_az: Vec<(&NodeId, &NodeId, u8)> = Vec::new();
-    for n in &s.nodes {
-        let Spec::Subnet { vpc: v, az, .. } = &n.spec else { continue };
-        if v != &vpc.id {
-            continue;
-        }
-        let rank = if Some(&n.id) == dropped_on {
-            0
-        } else if subnet_is_public(s, &n.id) {
-            1
-        } else {
-            2
-        };
-        match per_az.iter_mut().find(|(a, ..)| *a == az) {
-            Some(slot) if rank < slot.2 => *slot = (az, &n.id, rank),
-            Some(_) => {}
-            None => per_az.push((az, &n.id, rank)),
-        }
-    }
-    let security_groups = match lb_type {
-        LoadBalancerType::Alb => default_security_group(s, Some(vpc)).into_iter().collect(),
-        LoadBalancerType::Nlb => Vec::new(),
-    };
-    let spec = Spec::LoadBalancer {
-        lb_type,
-        scheme: Scheme::InternetFacing,
-        subnets: per_az.into_iter().map(|(_, subnet, _)| subnet.clone()).collect(),
-        security_groups,
-        targets: Vec::new(),
-        algorithm: Default::default(),
-        cross_zone: None,
-        health_check: None,
-        deregistration_delay_s: None,
-    };
-    let prefix = match lb_type {
-        LoadBalancerType::Alb => "alb",
-        LoadBalancerType::Nlb => "nlb",
-    };
-    Ok(vec![named(ids.next(prefix), spec)])
 }
 
 /// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or

@@ -9,7 +9,7 @@
 
 use crate::catalog::geo;
 use crate::kinds::ENTRIES;
-use crate::link::LinkKind;
+use crate::link::{LinkIndex, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Scheme, Spec};
 use crate::workload::{ClientPopulation, Location, RatePattern, RequestMix};
 
@@ -53,20 +53,18 @@ fn rank(s: &Scenario, id: &NodeId) -> Option<u8> {
 
 /// Whether another element already sends requests to `id` (a record's value, a
 /// distribution's origin, a load balancer's target): then `id` is not where users enter.
-fn fronted(s: &Scenario, id: &NodeId) -> bool {
-    s.nodes.iter().any(|n| match &n.spec {
-        Spec::LoadBalancer { targets, .. } => targets.contains(id),
-        _ => first_hop(n, |to| to == id).is_some(),
-    })
+fn fronted(s: &Scenario, index: &LinkIndex, id: &NodeId) -> bool {
+    s.nodes.iter().any(|n| first_hop(index, n, |to| to == id).is_some())
 }
 
 /// The first node `n` sends requests on to (a distribution's origin, a record's value) for
 /// which `want` holds, as its services' links say.
-fn first_hop(n: &Node, want: impl Fn(&NodeId) -> bool) -> Option<NodeId> {
+fn first_hop(index: &LinkIndex, n: &Node, want: impl Fn(&NodeId) -> bool) -> Option<NodeId> {
     let mut found = None;
     for service in crate::services::ALL {
-        (service.links)(n, &mut |_, to, kind| {
-            if found.is_none() && kind == LinkKind::Traffic && want(to) {
+        (service.links)(index, n, &mut |from, to, kind| {
+            // Only what `n` sends on: a load balancer also reports the gateway in front of it.
+            if found.is_none() && kind == LinkKind::Traffic && from == &n.id && want(to) {
                 found = Some(to.clone());
             }
         });
@@ -78,10 +76,11 @@ fn first_hop(n: &Node, want: impl Fn(&NodeId) -> bool) -> Option<NodeId> {
 /// (a record before a distribution before an internet-facing load balancer, then a public
 /// instance, then a bucket), first in document order among equals; `None` when there is none.
 pub fn entry_point(s: &Scenario) -> Option<&NodeId> {
+    let index = LinkIndex::new(s);
     let mut best: Option<(u8, &NodeId)> = None;
     for n in &s.nodes {
         let Some(r) = rank(s, &n.id) else { continue };
-        if fronted(s, &n.id) {
+        if fronted(s, &index, &n.id) {
             continue;
         }
         if best.is_none_or(|(b, _)| r < b) {
@@ -94,13 +93,14 @@ pub fn entry_point(s: &Scenario) -> Option<&NodeId> {
 /// The Region code a node is in, following what it lives in (a load balancer's VPC, a
 /// distribution's origin, a record's first value); `None` for global nodes with nothing behind.
 fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
+    let index = LinkIndex::new(s);
     let mut at = id.clone();
     // Bounded: a malformed document with a cycle of origins must not loop.
     for _ in 0..16 {
         let node = s.node(&at)?;
         let next = match &node.spec {
             Spec::Region { code } => return Some(code.clone()),
-            _ => first_hop(node, |_| true).or_else(|| crate::view::parent_of(s, &at).cloned()),
+            _ => first_hop(&index, node, |_| true).or_else(|| crate::view::parent_of(s, &at).cloned()),
         };
         at = next?;
     }

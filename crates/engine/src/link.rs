@@ -1,8 +1,9 @@
 //! What a link between two nodes is (`LinkKind`, `Link`) and what drawing one changes (`Plan`): the words `connect` and each service module's link rules share.
 
-use crate::model::{Node, NodeId, Spec};
+use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a link carries; it decides how it is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,14 +44,6 @@ pub(crate) enum Plan {
         spec: Box<Spec>,
         kind: LinkKind,
     },
-    AddTarget {
-        lb: NodeId,
-        target: NodeId,
-    },
-    AttachGroup {
-        lb: NodeId,
-        group: NodeId,
-    },
     SetBackend {
         instance: NodeId,
         backend: NodeId,
@@ -74,4 +67,41 @@ impl Plan {
 /// The refusal of a link that is already there.
 pub(crate) fn already(a: &NodeId, b: &NodeId) -> Msg {
     msg!("connect.already_linked", a = a, b = b)
+}
+
+/// A design's nodes indexed once for listing its links: a design with hundreds of targets
+/// must not scan every node per link.
+pub(crate) struct LinkIndex<'s> {
+    by_id: BTreeMap<&'s NodeId, &'s Spec>,
+    igws: BTreeMap<&'s NodeId, &'s NodeId>,
+}
+
+impl<'s> LinkIndex<'s> {
+    /// The index of `s`.
+    pub(crate) fn new(s: &'s Scenario) -> LinkIndex<'s> {
+        let by_id = crate::sort::map_of(s.nodes.iter().map(|n| (&n.id, &n.spec)));
+        let igws = crate::sort::map_of(s.nodes.iter().filter_map(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
+            _ => None,
+        }));
+        LinkIndex { by_id, igws }
+    }
+
+    /// The settings of node `id`, if there is one.
+    pub(crate) fn spec(&self, id: &NodeId) -> Option<&'s Spec> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The VPC of subnet `id`.
+    pub(crate) fn vpc_of_subnet(&self, id: &NodeId) -> Option<&'s NodeId> {
+        match self.spec(id) {
+            Some(Spec::Subnet { vpc, .. }) => Some(vpc),
+            _ => None,
+        }
+    }
+
+    /// The Internet gateway attached to VPC `vpc`.
+    pub(crate) fn igw_of(&self, vpc: &NodeId) -> Option<&'s NodeId> {
+        self.igws.get(vpc).copied()
+    }
 }

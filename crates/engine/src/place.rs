@@ -173,3 +173,11 @@ pub(crate) fn first_of(s: &Scenario, want: impl Fn(&Spec) -> bool) -> Option<&No
 pub(crate) fn internet_facing_lb(spec: &Spec) -> bool {
     matches!(spec, Spec::LoadBalancer { scheme: crate::model::Scheme::InternetFacing, .. })
 }
+
+/// The VPC of subnet `subnet`.
+pub(crate) fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
+    match s.node(subnet).map(|n| &n.spec) {
+        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
+        _ => None,
+    }
+}

@@ -37,10 +37,6 @@ mod src {
     pub const DEFAULT_VPC: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html";
     pub const AZ: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html";
     pub const VPN: &str = "https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html";
-    pub const ELB: &str =
-        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html";
-    pub const ELB_TARGETS: &str =
-        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html";
     pub const ENI: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html";
 }
 
@@ -151,9 +147,6 @@ impl<'a> Check<'a> {
             Spec::Instance { subnet, private_ip, public_ip, security_groups, .. } => {
                 self.instance(id, subnet, *private_ip, public_ip.is_some(), security_groups)
             }
-            Spec::LoadBalancer { scheme, subnets, security_groups, targets, lb_type, .. } => {
-                self.load_balancer(id, *lb_type, *scheme, subnets, security_groups, targets)
-            }
             Spec::VpnConnection { vpn_gateway, on_premises } | Spec::DirectConnect { vpn_gateway, on_premises } => {
                 self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
                 self.reference(id, "on_premises", on_premises, Want::OnPremises);
@@ -164,9 +157,6 @@ impl<'a> Check<'a> {
         }
         for service in crate::services::ALL {
             (service.validate)(self, node);
-        }
-        if let Spec::LoadBalancer { lb_type, health_check: Some(check), .. } = &node.spec {
-            self.health_check(id, *lb_type == crate::model::LoadBalancerType::Alb, check)
         }
         if let Spec::Instance { instance_type, app, ebs, .. } = &node.spec {
             self.instance_performance(id, instance_type, app.as_ref(), ebs.as_ref());
@@ -777,126 +767,6 @@ impl<'a> Check<'a> {
                     &[vpc],
                     src::IGW,
                 );
-            }
-        }
-    }
-
-    /// A load balancer: one subnet per AZ, all in one VPC (at least two AZs for an ALB);
-    /// groups and targets of that VPC; internet-facing ones in public subnets; targets in
-    /// enabled AZs. Source: ELB User Guide (aws-facts.md §4).
-    fn load_balancer(
-        &mut self,
-        id: &NodeId,
-        lb_type: crate::model::LoadBalancerType,
-        scheme: crate::model::Scheme,
-        subnets: &[NodeId],
-        groups: &[NodeId],
-        targets: &[NodeId],
-    ) {
-        let mut vpcs: Vec<&NodeId> = Vec::new();
-        let mut azs: Vec<&NodeId> = Vec::new();
-        for subnet in subnets {
-            if !self.reference(id, "subnet", subnet, Want::Subnet) {
-                continue;
-            }
-            let Some(sub) = self.topo.subnets.get(subnet).cloned() else { continue };
-            if azs.contains(&sub.az) {
-                self.emit(
-                    "Stratus.LoadBalancer.SubnetsPerAz",
-                    Severity::Error,
-                    id,
-                    msg!("validate.two_subnets_availability_zone", id = id, sub_az = sub.az),
-                    msg!("validate.load_balancer_takes_one"),
-                    &[subnet],
-                    src::ELB,
-                );
-            }
-            azs.push(sub.az);
-            if !vpcs.contains(&sub.vpc) {
-                vpcs.push(sub.vpc);
-            }
-            if scheme == crate::model::Scheme::InternetFacing && !self.topo.is_public(&sub) {
-                self.emit(
-                    "Stratus.LoadBalancer.InternetFacingInPrivateSubnet",
-                    Severity::Warning,
-                    id,
-                    msg!("validate.internet_facing_node_subnet", id = id, subnet = subnet),
-                    msg!("validate.internet_facing_load_balancer"),
-                    &[subnet],
-                    src::ELB,
-                );
-            }
-        }
-        if vpcs.len() > 1 {
-            self.emit(
-                "InvalidSubnet",
-                Severity::Error,
-                id,
-                msg!("validate.subnets_different_vpcs", id = id),
-                msg!("validate.load_balancer_lives_one"),
-                &vpcs,
-                src::ELB,
-            );
-        }
-        if lb_type == crate::model::LoadBalancerType::Alb && azs.len() < 2 {
-            self.emit(
-                "Stratus.LoadBalancer.TwoAzs",
-                Severity::Error,
-                id,
-                msg!("validate.application_load_balancer_enabled", id = id, azs = azs.len()),
-                msg!("validate.alb_needs_subnets_at"),
-                &[],
-                src::ELB,
-            );
-        }
-        let vpc = vpcs.first().copied();
-        for group in groups {
-            if !self.reference(id, "security group", group, Want::SecurityGroup) {
-                continue;
-            }
-            if let (Some(vpc), Some(Spec::SecurityGroup { vpc: gvpc, .. })) = (vpc, self.spec(group)) {
-                if gvpc != vpc {
-                    self.emit(
-                        "InvalidSecurityGroup",
-                        Severity::Error,
-                        id,
-                        msg!("validate.security_group_vpc_not", group = group, id = id, gvpc = gvpc, vpc = vpc),
-                        msg!("validate.load_balancer_uses_security"),
-                        &[group],
-                        src::SG,
-                    );
-                }
-            }
-        }
-        for target in targets {
-            let target_subnet = match self.spec(target) {
-                Some(Spec::Instance { subnet, .. }) => Some(subnet),
-                _ => None,
-            };
-            let sub = target_subnet.and_then(|s| self.topo.subnets.get(s)).cloned();
-            let in_vpc = sub.as_ref().is_some_and(|s| Some(s.vpc) == vpc || vpc.is_none());
-            if !in_vpc {
-                self.emit(
-                    "InvalidTarget",
-                    Severity::Error,
-                    id,
-                    msg!("validate.target_not_instance_load", target = target, id = id),
-                    msg!("validate.targets_instance_instances_load"),
-                    &[target],
-                    src::ELB_TARGETS,
-                );
-            } else if let Some(sub) = sub {
-                if !azs.contains(&sub.az) {
-                    self.emit(
-                        "Stratus.LoadBalancer.TargetAzNotEnabled",
-                        Severity::Warning,
-                        id,
-                        msg!("validate.target_availability_zone_where", target = target, sub_az = sub.az, id = id),
-                        msg!("validate.load_balancer_sends_traffic"),
-                        &[target],
-                        src::ELB_TARGETS,
-                    );
-                }
             }
         }
     }

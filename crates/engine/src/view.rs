@@ -53,12 +53,10 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::NetworkAcl { vpc, .. } => vpc,
         Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
         Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet,
-        Spec::LoadBalancer { subnets, .. } | Spec::AutoScalingGroup { subnets, .. } => {
-            match scenario.node(subnets.first()?).map(|n| &n.spec) {
-                Some(Spec::Subnet { vpc, .. }) => vpc,
-                _ => return None,
-            }
-        }
+        Spec::AutoScalingGroup { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
+            Some(Spec::Subnet { vpc, .. }) => vpc,
+            _ => return None,
+        },
         _ => {
             let node = scenario.node(node)?;
             crate::services::ALL.iter().find_map(|service| (service.parent)(scenario, node))?

@@ -28,20 +28,22 @@ fn code(path: &Path) -> String {
 const REGISTRY: [&str; 4] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs"];
 
 /// (kind, its service module if migrated, most engine files, most web files): today's counts.
-/// The aim is 3 and 2. Lower a number when a change lowers the count.
+/// The aim is 3 and 2. Lower a number when a change lowers the count. A room that
+/// moves out of the shared files can raise the count of the kinds its rules name (the ELB
+/// room names instances, groups, subnets): those fall again when their own rooms come.
 const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("Region", None, 6, 1),
     ("AvailabilityZone", None, 6, 3),
     ("Vpc", None, 9, 4),
-    ("Subnet", None, 11, 7),
+    ("Subnet", None, 12, 7),
     ("RouteTable", None, 6, 5),
-    ("InternetGateway", None, 7, 2),
+    ("InternetGateway", None, 8, 2),
     ("NatGateway", None, 8, 4),
-    ("SecurityGroup", None, 8, 5),
+    ("SecurityGroup", None, 9, 5),
     ("NetworkAcl", None, 6, 5),
     ("VpcPeering", None, 4, 1),
-    ("Instance", None, 11, 8),
-    ("LoadBalancer", None, 11, 3),
+    ("Instance", None, 12, 8),
+    ("LoadBalancer", Some("elb"), 7, 3),
     ("Internet", None, 6, 2),
     ("OnPremises", None, 6, 1),
     ("VpnGateway", None, 8, 2),
@@ -51,7 +53,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("S3Bucket", Some("s3"), 2, 0),
     ("CloudfrontDistribution", Some("cloudfront"), 1, 0),
     ("Route53Record", Some("route53"), 0, 0),
-    ("AutoScalingGroup", None, 9, 4),
+    ("AutoScalingGroup", None, 10, 4),
 ];
 
 /// Whether `code` names the variant `kind` as `Spec::kind` or `Kind::kind` (a whole word).

@@ -5,15 +5,17 @@
 //! Above, `validate`, `connect` and `sim` loop over [`ALL`]; none of them names a migrated
 //! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
 //!
-//! Migrated so far: S3, RDS, CloudFront, Route 53. The VPC primitives, EC2, Auto Scaling and
-//! Elastic Load Balancing still live in `validate`, `connect` and `sim`.
+//! Migrated so far: S3, RDS, CloudFront, Route 53, and Elastic Load Balancing but for its
+//! simulation component. The VPC primitives, EC2 and Auto Scaling still live in `validate`,
+//! `connect`, `create` and `sim`.
 
 pub(crate) mod cloudfront;
+pub(crate) mod elb;
 pub(crate) mod rds;
 pub(crate) mod route53;
 pub(crate) mod s3;
 
-use crate::link::{LinkKind, Plan};
+use crate::link::{LinkIndex, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario};
 use crate::msg::Msg;
 use crate::rules::Check;
@@ -30,7 +32,7 @@ pub(crate) struct Service {
     /// in this direction, or AWS's refusal.
     pub link: fn(&Scenario, &Node, &Node) -> Result<Option<Plan>, Msg>,
     /// The links a node of its kinds implies, for drawing: `(from, to, kind)` each.
-    pub links: fn(&Node, Emit<'_>),
+    pub links: fn(&LinkIndex<'_>, &Node, Emit<'_>),
     /// The node a node of its kinds is drawn in (and deleted with), if any.
     pub parent: for<'a> fn(&'a Scenario, &'a Node) -> Option<&'a NodeId>,
     /// The line drawn under a node's name on the canvas (its class, its record name).
@@ -38,7 +40,8 @@ pub(crate) struct Service {
 }
 
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 4] = [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE];
+pub(crate) static ALL: [&Service; 5] =
+    [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE, &elb::SERVICE];
 
 /// No link is drawn from this service's kinds.
 pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, Msg> {
@@ -56,4 +59,4 @@ pub(crate) fn no_caption(_: &Node) -> Option<String> {
 }
 
 /// Its kinds imply no link of their own.
-pub(crate) fn no_links(_: &Node, _: Emit<'_>) {}
+pub(crate) fn no_links(_: &LinkIndex<'_>, _: &Node, _: Emit<'_>) {}

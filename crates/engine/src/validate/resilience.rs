@@ -5,9 +5,8 @@
 //! `Stratus.*`.
 
 use super::{Check, Severity, Want};
-use crate::model::{FaultKind, HealthCheck, HealthCheckType, Node, NodeId, Route53HealthCheck, Spec};
+use crate::model::{FaultKind, HealthCheckType, Node, NodeId, Route53HealthCheck, Spec};
 use crate::msg::Msg;
-use crate::resilience::parse_matcher;
 
 mod src {
     pub const ASG_CREATE: &str =
@@ -15,8 +14,6 @@ mod src {
     pub const LAUNCH_CONFIGURATION: &str =
         "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html";
     pub const ASG_HEALTH: &str = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html";
-    pub const TG_HEALTH: &str =
-        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
     pub const R53_HEALTH: &str = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
     pub const FAULTS: &str = "docs/format.md#faults";
     pub const PLACEMENT: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html";
@@ -127,61 +124,6 @@ impl<'a> Check<'a> {
             );
         }
         self.instance_performance(id, instance_type, app.as_ref(), None);
-    }
-
-    /// A target group's health-check settings: ranges and the success-code matcher
-    /// (aws-facts.md §4.2: ALB 200-499, NLB 200-599).
-    pub(super) fn health_check(&mut self, id: &NodeId, alb: bool, check: &HealthCheck) {
-        let ranges: [(&str, Option<u32>, u32, u32); 4] = [
-            ("interval_s", check.interval_s, 5, 300),
-            ("timeout_s", check.timeout_s, 2, 120),
-            ("healthy_threshold", check.healthy_threshold, 2, 10),
-            ("unhealthy_threshold", check.unhealthy_threshold, 2, 10),
-        ];
-        for (field, value, lo, hi) in ranges {
-            let Some(v) = value else { continue };
-            if !(lo..=hi).contains(&v) {
-                self.emit(
-                    "ValidationError",
-                    Severity::Error,
-                    id,
-                    msg!("resilience.health_check_must", field = field, id = id, v = v, lo = lo, hi = hi),
-                    msg!("resilience.defaults_interval_30_timeout"),
-                    &[],
-                    src::TG_HEALTH,
-                );
-            }
-        }
-        let Some(matcher) = &check.matcher else { return };
-        let allowed = if alb { (200, 499) } else { (200, 599) };
-        match parse_matcher(matcher, allowed) {
-            Err(why) => self.emit(
-                "ValidationError",
-                Severity::Error,
-                id,
-                msg!(
-                    "resilience.success_codes_not_valid",
-                    matcher = matcher,
-                    id = id,
-                    why = why,
-                    allowed = allowed.0,
-                    allowed_2 = allowed.1
-                ),
-                msg!("resilience.matcher_lists_http_codes"),
-                &[],
-                src::TG_HEALTH,
-            ),
-            Ok(ranges) if !ranges.iter().any(|&(a, z)| (a..=z).contains(&200)) => self.emit(
-                "Stratus.HealthCheck.MatcherExcludes200",
-                Severity::Warning,
-                id,
-                msg!("resilience.success_codes_do_not", matcher = matcher, id = id),
-                msg!("resilience.when_every_target_unhealthy"),
-                &[],
-                src::TG_HEALTH,
-            ),
-            Ok(_) => {}
-        }
     }
 
     /// A Route 53 health check: interval 10 or 30 s, failure threshold 1-10 (aws-facts.md §8).

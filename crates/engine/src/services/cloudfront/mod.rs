@@ -4,7 +4,7 @@ pub(crate) mod sim;
 
 use super::{no_caption, no_parent, Emit, Service};
 use crate::kinds::ORIGINS;
-use crate::link::{already, LinkKind, Plan};
+use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{Kind, Node, Scenario, Spec};
 use crate::msg::Msg;
 use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
@@ -56,7 +56,7 @@ fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
     })))
 }
 
-fn links(node: &Node, push: Emit<'_>) {
+fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec {
         push(&node.id, origin, LinkKind::Traffic);
         if let Some(st) = static_origin {

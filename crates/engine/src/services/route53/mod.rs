@@ -4,7 +4,7 @@ pub(crate) mod sim;
 
 use super::{no_parent, Emit, Service};
 use crate::kinds::RECORD_VALUES;
-use crate::link::{already, LinkKind, Plan};
+use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{FailoverRole, Kind, Node, RecordValue, RoutingPolicy, Scenario, Spec};
 use crate::msg::Msg;
 use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
@@ -69,7 +69,7 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
     })))
 }
 
-fn links(node: &Node, push: Emit<'_>) {
+fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::Route53Record { values, .. } = &node.spec {
         for v in values {
             push(&node.id, &v.target, LinkKind::Traffic);

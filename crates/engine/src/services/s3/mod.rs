@@ -3,7 +3,7 @@
 pub(crate) mod sim;
 
 use super::{no_caption, Emit, Service};
-use crate::link::{already, LinkKind, Plan};
+use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
 use crate::place::{named, Ids, Place};
@@ -67,7 +67,7 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
     })))
 }
 
-fn links(node: &Node, push: Emit<'_>) {
+fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::S3Bucket { replicate_to, .. } = &node.spec {
         for d in replicate_to {
             push(&node.id, d, LinkKind::Replication);
