@@ -41,7 +41,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
     }
     let (f, t) = (&from.id, &to.id);
     Ok(Some(match (&from.spec, &to.spec) {
-        (Spec::Instance { .. } | Spec::AutoScalingGroup { .. }, to_spec) if to_spec.kind().is_any(BACKENDS) => {
+        (Spec::AutoScalingGroup { .. }, to_spec) if to_spec.kind().is_any(BACKENDS) => {
             Plan::SetBackend { instance: f.clone(), backend: t.clone() }
         }
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
@@ -114,7 +114,7 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
             kind
         }
         Plan::SetBackend { instance, backend: to } => {
-            if let Some(Spec::Instance { app, .. } | Spec::AutoScalingGroup { app, .. }) = spec_of(s, &instance) {
+            if let Some(Spec::AutoScalingGroup { app, .. }) = spec_of(s, &instance) {
                 app.get_or_insert_with(AppSettings::default).backend = Some(to);
             }
             LinkKind::Traffic
@@ -187,9 +187,6 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
                     push(id, igw, LinkKind::Traffic, None);
                 }
-            }
-            Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } => {
-                push(id, b, LinkKind::Traffic, None)
             }
             Spec::AutoScalingGroup { load_balancers, app, .. } => {
                 for lb in load_balancers {

@@ -13,9 +13,9 @@ use crate::cidr::{Cidr, Ipv4};
 pub use crate::kinds::Blueprint;
 use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
-use crate::place::{default_security_group, named, same_tier_per_az, Ids, Place, DEFAULT_SG_NAME};
+use crate::place::{default_security_group, free_public_ip, named, same_tier_per_az, Ids, Place, DEFAULT_SG_NAME};
 use crate::services;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Where it was dropped: the innermost container under the pointer (a Region, VPC or subnet
 /// node id, or `None` for the empty canvas), and the Availability Zone lane under the pointer
@@ -55,7 +55,7 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::Subnet => subnet(s, &place, at.az, &mut ids),
         Blueprint::InternetGateway => internet_gateway(s, &place, &mut ids),
         Blueprint::NatGateway => nat_gateway(s, &place, &mut ids),
-        Blueprint::Instance => instance(s, &place, &mut ids),
+        Blueprint::Instance => services::ec2::create(s, &place, &mut ids),
         Blueprint::AutoScalingGroup => auto_scaling_group(s, &place, &mut ids),
         Blueprint::Alb => services::elb::create(s, &place, LoadBalancerType::Alb, &mut ids),
         Blueprint::Nlb => services::elb::create(s, &place, LoadBalancerType::Nlb, &mut ids),
@@ -95,13 +95,6 @@ fn zone_letters(code: &str) -> [char; 2] {
         "ap-northeast-2" | "ap-northeast-1" => ['a', 'c'],
         _ => ['a', 'b'],
     }
-}
-
-/// Public addresses handed out for Elastic IPs and auto-assigned public IPv4 addresses:
-/// TEST-NET-3, 203.0.113.0/24, reserved for documentation (RFC 5737), so no design names a
-/// real host.
-fn public_pool() -> Cidr {
-    Cidr::new(Ipv4(0xCB00_7100), 24)
 }
 
 /// A Region on the empty canvas, with two AZ nodes: AZs are Region-level in AWS, and every
@@ -278,53 +271,6 @@ fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
     Ok(vec![named(ids.next("nat"), Spec::NatGateway { subnet: subnet.id.clone(), elastic_ip: Some(eip) })])
 }
 
-/// The first address of [`public_pool`] no instance or NAT gateway of the design uses.
-fn free_public_ip(s: &Scenario) -> Result<Ipv4, Msg> {
-    let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
-        Spec::Instance { public_ip, .. } => *public_ip,
-        Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
-        _ => None,
-    }));
-    let pool = public_pool();
-    // .0 and .255 look like network and broadcast addresses: leave them out.
-    (1..255)
-        .filter_map(|n| pool.nth(n))
-        .find(|ip| !used.contains(ip))
-        .ok_or_else(|| msg!("create.all_addresses_stratus_hands", pool = pool))
-}
-
-/// An EC2 instance in the subnet dropped onto: t3.micro, the first free private address
-/// (AWS reserves the first four and the last of every subnet), a public address only if the
-/// subnet auto-assigns one, and the VPC's default security group (RunInstances uses it when
-/// no group is given). Sources: VPC User Guide, "Subnet CIDR blocks", "Default security
-/// groups for your VPCs"; EC2 API `RunInstances` (aws-facts.md §1.7, §5).
-fn instance(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let outside = msg!("create.ec2_instance_runs_subnet");
-    let subnet = place.subnet(outside.clone())?;
-    let Spec::Subnet { cidr, map_public_ip_on_launch, .. } = &subnet.spec else { return Err(outside) };
-    let Some(private_ip) = free_private_ip(s, &subnet.id, *cidr) else {
-        return Err(msg!(
-            "create.insufficientfreeaddressesinsubnet_subnet_no_free",
-            subnet_id = subnet.id,
-            cidr = cidr
-        ));
-    };
-    let public_ip = if *map_public_ip_on_launch { Some(free_public_ip(s)?) } else { None };
-    let spec = Spec::Instance {
-        instance_type: "t3.micro".to_string(),
-        subnet: subnet.id.clone(),
-        private_ip: Some(private_ip),
-        public_ip,
-        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
-        source_dest_check: true,
-        app: None,
-        ebs: None,
-        purchase: Default::default(),
-        placement_group: None,
-    };
-    Ok(vec![named(ids.next("i"), spec)])
-}
-
 /// An Auto Scaling group of t3.micro instances (min 1, desired 2, max 4, a launch template,
 /// EC2 health checks) in the subnet it was dropped on and, per other AZ of the VPC, the
 /// first subnet of the same tier (public or private), so that it spans AZs at once.
@@ -349,31 +295,6 @@ fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<
         distribution: Default::default(),
     };
     Ok(vec![named(ids.next("asg"), spec)])
-}
-
-/// The first address of `block` that an instance in `subnet` can take. The four first and
-/// the last address are AWS's (aws-facts.md §5); explicit addresses of the VPC's instances
-/// are taken, and instances of the subnet without an address take the first free ones, as
-/// `net` assigns them.
-fn free_private_ip(s: &Scenario, subnet: &NodeId, block: Cidr) -> Option<Ipv4> {
-    let vpc_of: BTreeMap<&NodeId, &NodeId> = crate::sort::map_of(s.nodes.iter().filter_map(|n| match &n.spec {
-        Spec::Subnet { vpc, .. } => Some((&n.id, vpc)),
-        _ => None,
-    }));
-    let vpc = vpc_of.get(subnet);
-    let mut used = BTreeSet::new();
-    let mut automatic = 0usize;
-    for n in &s.nodes {
-        let Spec::Instance { subnet: at, private_ip, .. } = &n.spec else { continue };
-        match private_ip {
-            Some(ip) if at == subnet || (vpc.is_some() && vpc_of.get(at) == vpc) => {
-                used.insert(*ip);
-            }
-            None if at == subnet => automatic += 1,
-            _ => {}
-        }
-    }
-    (4..block.size().saturating_sub(1)).filter_map(|n| block.nth(n)).filter(|ip| !used.contains(ip)).nth(automatic)
 }
 
 /// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or

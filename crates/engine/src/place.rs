@@ -1,5 +1,6 @@
 //! Where a drop from the palette landed (`Place`: the subnet, VPC and Region around it), the readable ids a creation hands out (`Ids`), and the small helpers `create` and each service's blueprint share.
 
+use crate::cidr::{Cidr, Ipv4};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
 use std::collections::BTreeSet;
@@ -180,4 +181,26 @@ pub(crate) fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s 
         Some(Spec::Subnet { vpc, .. }) => Some(vpc),
         _ => None,
     }
+}
+
+/// Public addresses handed out for Elastic IPs and auto-assigned public IPv4 addresses:
+/// TEST-NET-3, 203.0.113.0/24, reserved for documentation (RFC 5737), so no design names a
+/// real host.
+pub(crate) fn public_pool() -> Cidr {
+    Cidr::new(Ipv4(0xCB00_7100), 24)
+}
+
+/// The first address of [`public_pool`] no instance or NAT gateway of the design uses.
+pub(crate) fn free_public_ip(s: &Scenario) -> Result<Ipv4, Msg> {
+    let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
+        Spec::Instance { public_ip, .. } => *public_ip,
+        Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
+        _ => None,
+    }));
+    let pool = public_pool();
+    // .0 and .255 look like network and broadcast addresses: leave them out.
+    (1..255)
+        .filter_map(|n| pool.nth(n))
+        .find(|ip| !used.contains(ip))
+        .ok_or_else(|| msg!("create.all_addresses_stratus_hands", pool = pool))
 }

@@ -199,4 +199,26 @@ impl<'a> Check<'a> {
             INSTANCE_TYPES,
         );
     }
+
+    /// The security groups of `id` that live in another VPC than `vpc`: (group, its VPC,
+    /// `vpc`) each; a group that does not exist is reported here (`InvalidGroup.NotFound`).
+    pub(crate) fn groups_elsewhere<'v>(
+        &mut self,
+        id: &NodeId,
+        groups: &'a [NodeId],
+        vpc: Option<&'v NodeId>,
+    ) -> Vec<(&'a NodeId, &'a NodeId, &'v NodeId)> {
+        let mut out = Vec::new();
+        for group in groups {
+            if !self.reference(id, "security group", group, Want::SecurityGroup) {
+                continue;
+            }
+            if let (Some(vpc), Some(Spec::SecurityGroup { vpc: gvpc, .. })) = (vpc, self.spec(group)) {
+                if gvpc != vpc {
+                    out.push((group, gvpc, vpc));
+                }
+            }
+        }
+        out
+    }
 }

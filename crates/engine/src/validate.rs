@@ -7,7 +7,7 @@
 
 use crate::cidr::Cidr;
 use crate::model::{Node, NodeId, Scenario, Spec};
-use crate::net::topology::{is_reserved, Topology};
+use crate::net::topology::Topology;
 use crate::rules::Check;
 pub(crate) use crate::rules::Want;
 pub use crate::rules::{Diagnostic, Severity};
@@ -144,9 +144,6 @@ impl<'a> Check<'a> {
                 self.network_acl(id, vpc, *default, inbound, outbound)
             }
             Spec::VpcPeering { requester, accepter } => self.peering(id, requester, accepter),
-            Spec::Instance { subnet, private_ip, public_ip, security_groups, .. } => {
-                self.instance(id, subnet, *private_ip, public_ip.is_some(), security_groups)
-            }
             Spec::VpnConnection { vpn_gateway, on_premises } | Spec::DirectConnect { vpn_gateway, on_premises } => {
                 self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
                 self.reference(id, "on_premises", on_premises, Want::OnPremises);
@@ -155,11 +152,8 @@ impl<'a> Check<'a> {
             // The migrated services' kinds: their modules' rules, below.
             _ => {}
         }
-        for service in crate::services::ALL {
-            (service.validate)(self, node);
-        }
-        if let Spec::Instance { instance_type, app, ebs, .. } = &node.spec {
-            self.instance_performance(id, instance_type, app.as_ref(), ebs.as_ref());
+        for rules in crate::services::RULES {
+            rules(self, node);
         }
     }
 
@@ -667,107 +661,6 @@ impl<'a> Check<'a> {
                 &[&earlier.id],
                 src::PEERING,
             );
-        }
-    }
-
-    /// An instance's ENI: a private address inside its subnet and not reserved, at most five
-    /// security groups, all of its VPC; a public address needs an Internet gateway.
-    /// Sources: VPC User Guide, "Subnet CIDR blocks"; EC2 User Guide, "Elastic network
-    /// interfaces"; VPC quotas (aws-facts.md §1.7, §5).
-    fn instance(
-        &mut self,
-        id: &NodeId,
-        subnet: &NodeId,
-        private_ip: Option<crate::cidr::Ipv4>,
-        has_public: bool,
-        groups: &[NodeId],
-    ) {
-        let subnet_ok = self.reference(id, "subnet", subnet, Want::Subnet);
-        let sub = self.topo.subnets.get(subnet).cloned();
-        if let (true, Some(sub), Some(ip)) = (subnet_ok, &sub, private_ip) {
-            let block = sub.cidr;
-            if !block.contains(ip) {
-                self.emit(
-                    "InvalidParameterValue",
-                    Severity::Error,
-                    id,
-                    msg!("validate.private_address_outside_subnet", ip = ip, id = id, subnet = subnet, block = block),
-                    msg!("validate.eni_primary_private_address"),
-                    &[subnet],
-                    src::SUBNET,
-                );
-            } else if is_reserved(block, ip) {
-                self.emit(
-                    "InvalidParameterValue",
-                    Severity::Error,
-                    id,
-                    msg!("validate.private_address_one_five", ip = ip, id = id, block = block),
-                    msg!("validate.aws_reserves_first_four"),
-                    &[subnet],
-                    src::SUBNET,
-                );
-            }
-        }
-        if self.topo.exhausted.contains(&id) {
-            self.emit(
-                "InsufficientFreeAddressesInSubnet",
-                Severity::Error,
-                id,
-                msg!("validate.subnet_no_free_address", subnet = subnet, id = id),
-                msg!("validate.every_eni_takes_address"),
-                &[subnet],
-                src::SUBNET,
-            );
-        }
-        if groups.len() > 5 {
-            self.emit(
-                "SecurityGroupsPerInterfaceLimitExceeded",
-                Severity::Error,
-                id,
-                msg!("validate.security_groups_eni_takes", id = id, groups = groups.len()),
-                msg!("validate.merge_groups_or_request"),
-                &[],
-                src::QUOTAS,
-            );
-        }
-        let vpc = sub.as_ref().map(|s| s.vpc);
-        for group in groups {
-            if !self.reference(id, "security group", group, Want::SecurityGroup) {
-                continue;
-            }
-            if let (Some(vpc), Some(Spec::SecurityGroup { vpc: gvpc, .. })) = (vpc, self.spec(group)) {
-                if gvpc != vpc {
-                    self.emit(
-                        "InvalidParameter",
-                        Severity::Error,
-                        id,
-                        msg!(
-                            "validate.security_group_vpc_subnet",
-                            group = group,
-                            gvpc = gvpc,
-                            subnet = subnet,
-                            vpc = vpc,
-                            id = id
-                        ),
-                        msg!("validate.eni_can_only_use"),
-                        &[group, subnet],
-                        src::SG,
-                    );
-                }
-            }
-        }
-        if let (true, Some(vpc)) = (has_public, vpc) {
-            if self.topo.vpcs.get(vpc).is_some_and(|v| v.internet_gateway.is_none()) {
-                self.emit(
-                    "Gateway.NotAttached",
-                    Severity::Error,
-                    id,
-                    msg!("validate.public_address_but_vpc", id = id, vpc = vpc),
-                    msg!("validate.public_or_elastic_ip"),
-                    &[vpc],
-                    src::IGW,
-                );
-            }
         }
     }
 

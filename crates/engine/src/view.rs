@@ -52,7 +52,7 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::SecurityGroup { vpc, .. }
         | Spec::NetworkAcl { vpc, .. } => vpc,
         Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
-        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet,
+        Spec::NatGateway { subnet, .. } => subnet,
         Spec::AutoScalingGroup { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
             Some(Spec::Subnet { vpc, .. }) => vpc,
             _ => return None,

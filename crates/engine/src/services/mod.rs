@@ -5,11 +5,12 @@
 //! Above, `validate`, `connect` and `sim` loop over [`ALL`]; none of them names a migrated
 //! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
 //!
-//! Migrated so far: S3, RDS, CloudFront, Route 53, and Elastic Load Balancing but for its
-//! simulation component. The VPC primitives, EC2 and Auto Scaling still live in `validate`,
-//! `connect`, `create` and `sim`.
+//! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing and EC2 but for
+//! their simulation components. The VPC primitives and Auto Scaling still live in
+//! `validate`, `connect`, `create` and `sim`.
 
 pub(crate) mod cloudfront;
+pub(crate) mod ec2;
 pub(crate) mod elb;
 pub(crate) mod rds;
 pub(crate) mod route53;
@@ -26,8 +27,6 @@ pub(crate) type Emit<'e> = &'e mut dyn FnMut(&NodeId, &NodeId, LinkKind);
 /// What a service adds to the engine's shared passes. Each function does nothing for a node
 /// of another service's kinds, so the passes can ask every service about every node.
 pub(crate) struct Service {
-    /// Its rules on one node: findings added to the check.
-    pub validate: for<'a> fn(&mut Check<'a>, &'a Node),
     /// What a link drawn from `from` (one of its kinds) to `to` means: `Ok(None)` if nothing
     /// in this direction, or AWS's refusal.
     pub link: fn(&Scenario, &Node, &Node) -> Result<Option<Plan>, Msg>,
@@ -39,9 +38,15 @@ pub(crate) struct Service {
     pub caption: fn(&Node) -> Option<String>,
 }
 
+/// Every migrated service's rules on one node (findings added to the check). Apart from
+/// `Service` so that what the page runs itself (links, creation, nesting) does not carry the
+/// rules into its first load: the simulator's worker checks designs.
+pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 6] =
+    [s3::validate, rds::validate, cloudfront::validate, route53::validate, elb::validate, ec2::validate];
+
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 5] =
-    [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE, &elb::SERVICE];
+pub(crate) static ALL: [&Service; 6] =
+    [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE, &elb::SERVICE, &ec2::SERVICE];
 
 /// No link is drawn from this service's kinds.
 pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, Msg> {

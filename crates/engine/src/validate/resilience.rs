@@ -123,7 +123,7 @@ impl<'a> Check<'a> {
                 src::ASG_HEALTH,
             );
         }
-        self.instance_performance(id, instance_type, app.as_ref(), None);
+        crate::services::ec2::instance_performance(self, id, instance_type, app.as_ref(), None);
     }
 
     /// A Route 53 health check: interval 10 or 30 s, failure threshold 1-10 (aws-facts.md §8).

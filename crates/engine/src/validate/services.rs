@@ -5,12 +5,9 @@
 //! `InvalidOrigin`, EC2 `InvalidParameterValue`), else `Stratus.*`.
 
 use super::{Check, Severity};
-use crate::catalog;
-use crate::model::{AppSettings, EbsVolume, NodeId, RatePattern, Spec, VolumeKind};
-use crate::msg::Msg;
+use crate::model::{NodeId, RatePattern, Spec};
 
 mod src {
-    pub const EBS_TYPES: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html";
     pub const LIMITS: &str = "docs/format.md#limits";
     pub const R53_POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
 }
@@ -21,41 +18,6 @@ pub(crate) fn is_entry(spec: &Spec) -> bool {
 }
 
 impl<'a> Check<'a> {
-    /// Instance type, application settings and EBS volume of an instance.
-    pub(super) fn instance_performance(
-        &mut self,
-        id: &NodeId,
-        instance_type: &str,
-        app: Option<&AppSettings>,
-        ebs: Option<&EbsVolume>,
-    ) {
-        if catalog::instance_type(instance_type).is_none() {
-            self.unknown_type(id, instance_type, "m5.large");
-        }
-        if let Some(backend) = app.and_then(|a| a.backend.as_ref()) {
-            if !self.spec(backend).is_some_and(|s| s.kind().is_any(crate::kinds::BACKENDS)) {
-                self.fail(
-                    "Stratus.App.InvalidBackend",
-                    id,
-                    msg!("services.application_calls_which_not", id = id, backend = backend),
-                    msg!("services.pick_database_or_bucket"),
-                    crate::rules::INSTANCE_TYPES,
-                );
-            }
-        }
-        if let Some(v) = ebs {
-            for problem in volume_problems(v) {
-                self.fail(
-                    "InvalidParameterValue",
-                    id,
-                    problem,
-                    msg!("services.ebs_limits_depend_volume"),
-                    src::EBS_TYPES,
-                );
-            }
-        }
-    }
-
     /// Every value the simulator clamps (`crate::limits`), as a warning naming the value
     /// and the cap: the document is kept as written, the simulation uses the cap.
     pub(super) fn limits(&mut self) {
@@ -129,54 +91,6 @@ impl<'a> Check<'a> {
             }
         }
     }
-}
-
-/// What AWS would refuse in an EBS volume's settings (aws-facts §2: API size ranges and ratios).
-/// io2 follows today's Block Express limits (1,000 IOPS/GiB, 256,000 IOPS, 64 TiB).
-pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<Msg> {
-    let mut out = Vec::new();
-    let (min, max) = match v.kind {
-        VolumeKind::Gp2 | VolumeKind::Gp3 => (1, 16_384),
-        VolumeKind::Io1 => (4, 16_384),
-        VolumeKind::Io2 => (4, 65_536),
-        VolumeKind::St1 | VolumeKind::Sc1 => (125, 16_384),
-    };
-    let kind = format!("{:?}", v.kind).to_lowercase();
-    if !(min..=max).contains(&v.size_gib) {
-        out.push(msg!("services.volume_gib_one_gib", kind = kind, min = min, max = max, size_gib = v.size_gib));
-    }
-    let gib = u64::from(v.size_gib);
-    if let Some(iops) = v.iops.map(u64::from) {
-        let limit = match v.kind {
-            VolumeKind::Gp3 => Some((
-                "3,000-16,000 IOPS and at most 500 per GiB",
-                (3_000..=16_000).contains(&iops) && iops <= 500 * gib.max(6),
-            )),
-            VolumeKind::Io1 => {
-                Some(("100-64,000 IOPS and at most 50 per GiB", (100..=64_000).contains(&iops) && iops <= 50 * gib))
-            }
-            VolumeKind::Io2 => Some((
-                "100-256,000 IOPS and at most 1,000 per GiB",
-                (100..=256_000).contains(&iops) && iops <= 1_000 * gib,
-            )),
-            _ => None,
-        };
-        match limit {
-            Some((rule, false)) => {
-                out.push(msg!("services.volume_takes_iops_gib", kind = kind, rule = rule, iops = iops, gib = gib))
-            }
-            None => out.push(msg!("services.iops_cannot_provisioned_volume", kind = kind)),
-            _ => {}
-        }
-    }
-    if let Some(tp) = v.throughput_mibps {
-        let iops = f64::from(v.iops.unwrap_or(3_000));
-        let ok = v.kind == VolumeKind::Gp3 && (125..=1_000).contains(&tp) && f64::from(tp) <= 0.25 * iops;
-        if !ok {
-            out.push(msg!("services.throughput_provisioned_only_gp3", tp = tp, kind = kind));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -298,23 +212,5 @@ mod tests {
             .map(|d| (d.target.as_str(), d.code.as_str()))
             .collect();
         assert_eq!(codes, vec![("vpc", "Stratus.Traffic.InvalidTarget")]);
-    }
-
-    /// EBS API limits (aws-facts §2, EBS User Guide "Volume types").
-    #[test]
-    fn ebs_settings_aws_refuses() {
-        let v = |kind, size_gib, iops, throughput_mibps| EbsVolume { kind, size_gib, iops, throughput_mibps };
-        let cases = [
-            ("gp3 default is fine", v(VolumeKind::Gp3, 100, None, None), 0),
-            ("st1 at least 125 GiB", v(VolumeKind::St1, 100, None, None), 1),
-            ("io1 at most 50 IOPS/GiB", v(VolumeKind::Io1, 100, Some(6_000), None), 1),
-            ("io1 50:1 exactly", v(VolumeKind::Io1, 100, Some(5_000), None), 0),
-            ("io2 at most 1,000 IOPS/GiB (Block Express)", v(VolumeKind::Io2, 100, Some(100_001), None), 1),
-            ("gp3 throughput at most 0.25 MiB/s per IOPS", v(VolumeKind::Gp3, 100, Some(3_000), Some(1_000)), 1),
-            ("gp2 takes no provisioned IOPS", v(VolumeKind::Gp2, 100, Some(3_000), None), 1),
-        ];
-        for (rule, vol, n) in cases {
-            assert_eq!(volume_problems(&vol).len(), n, "{rule}");
-        }
     }
 }

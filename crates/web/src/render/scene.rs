@@ -554,7 +554,6 @@ fn icon_style(node: &engine::model::Node) -> Option<(Category, &'static str, &'s
         _ => (kind.info().icon, kind.info().glyph),
     };
     let detail = match spec {
-        Spec::Instance { instance_type, .. } => instance_type.clone(),
         Spec::OnPremises { cidr } => cidr.to_string(),
         Spec::AutoScalingGroup { instance_type, desired, .. } => format!("{instance_type} × {desired}"),
         _ => engine::view::caption(node).unwrap_or_default(),

@@ -14,9 +14,9 @@ use crate::rules::Check;
 const ORIGINS_SRC: &str =
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent, caption: no_caption };
+pub(crate) static SERVICE: Service = Service { link, links, parent: no_parent, caption: no_caption };
 
-fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec else { return };
     let id = &node.id;
     for o in std::iter::once(origin).chain(static_origin) {

@@ -18,12 +18,12 @@ mod src {
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
 }
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent, caption: no_caption };
+pub(crate) static SERVICE: Service = Service { link, links, parent, caption: no_caption };
 
 /// A load balancer: one subnet per AZ, all in one VPC (at least two AZs for an ALB);
 /// groups and targets of that VPC; internet-facing ones in public subnets; targets in
 /// enabled AZs. Source: ELB User Guide (aws-facts.md §4).
-fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::LoadBalancer { scheme, subnets, security_groups: groups, targets, lb_type, health_check, .. } =
         &node.spec
     else {
@@ -90,23 +90,16 @@ fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
         );
     }
     let vpc = vpcs.first().copied();
-    for group in groups {
-        if !c.reference(id, "security group", group, Want::SecurityGroup) {
-            continue;
-        }
-        if let (Some(vpc), Some(Spec::SecurityGroup { vpc: gvpc, .. })) = (vpc, c.spec(group)) {
-            if gvpc != vpc {
-                c.emit(
-                    "InvalidSecurityGroup",
-                    Severity::Error,
-                    id,
-                    msg!("validate.security_group_vpc_not", group = group, id = id, gvpc = gvpc, vpc = vpc),
-                    msg!("validate.load_balancer_uses_security"),
-                    &[group],
-                    src::SG,
-                );
-            }
-        }
+    for (group, gvpc, vpc) in c.groups_elsewhere(id, groups, vpc) {
+        c.emit(
+            "InvalidSecurityGroup",
+            Severity::Error,
+            id,
+            msg!("validate.security_group_vpc_not", group = group, id = id, gvpc = gvpc, vpc = vpc),
+            msg!("validate.load_balancer_uses_security"),
+            &[group],
+            src::SG,
+        );
     }
     for target in targets {
         let target_subnet = match c.spec(target) {

@@ -16,9 +16,9 @@ mod src {
     pub const REPLICAS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html";
 }
 
-pub(crate) static SERVICE: Service = Service { validate, link: no_link, links: no_links, parent, caption };
+pub(crate) static SERVICE: Service = Service { link: no_link, links: no_links, parent, caption };
 
-fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::RdsInstance { instance_class, subnets, security_groups, read_replicas, .. } = &node.spec else {
         return;
     };

@@ -13,9 +13,9 @@ use crate::rules::Check;
 /// Route 53 Developer Guide, "Choosing a routing policy".
 const POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent: no_parent, caption };
+pub(crate) static SERVICE: Service = Service { link, links, parent: no_parent, caption };
 
-fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::Route53Record { policy, values, health_check, .. } = &node.spec else { return };
     let id = &node.id;
     let mut problems = Vec::new();

@@ -12,9 +12,9 @@ use crate::rules::{Check, Want};
 /// S3 User Guide, "Requirements and considerations for replication".
 const REPLICATION: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";
 
-pub(crate) static SERVICE: Service = Service { validate, link, links, parent, caption: no_caption };
+pub(crate) static SERVICE: Service = Service { link, links, parent, caption: no_caption };
 
-fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
+pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let Spec::S3Bucket { region, versioning, replicate_to, .. } = &node.spec else { return };
     let id = &node.id;
     c.reference(id, "region", region, Want::Region);
