@@ -9,12 +9,10 @@
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
-use crate::kinds::BACKENDS;
 use crate::link::{already, LinkIndex, Plan};
 pub use crate::link::{Link, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::workload::AppSettings;
 
 /// Apply the link from `a` to `b` to the document: on success the document holds the new
 /// setting and the kind of link is returned; on refusal the document is unchanged.
@@ -41,9 +39,6 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
     }
     let (f, t) = (&from.id, &to.id);
     Ok(Some(match (&from.spec, &to.spec) {
-        (Spec::AutoScalingGroup { .. }, to_spec) if to_spec.kind().is_any(BACKENDS) => {
-            Plan::SetBackend { instance: f.clone(), backend: t.clone() }
-        }
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
             attach_gateway(s, from, vpc.as_ref(), t)?
         }
@@ -113,12 +108,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
             }
             kind
         }
-        Plan::SetBackend { instance, backend: to } => {
-            if let Some(Spec::AutoScalingGroup { app, .. }) = spec_of(s, &instance) {
-                app.get_or_insert_with(AppSettings::default).backend = Some(to);
-            }
-            LinkKind::Traffic
-        }
         Plan::AttachGateway { gateway, vpc: to } => {
             if let Some(Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc }) = spec_of(s, &gateway) {
                 *vpc = Some(to);
@@ -186,14 +175,6 @@ pub fn links(s: &Scenario) -> Vec<Link> {
             Spec::NatGateway { subnet, .. } => {
                 if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
                     push(id, igw, LinkKind::Traffic, None);
-                }
-            }
-            Spec::AutoScalingGroup { load_balancers, app, .. } => {
-                for lb in load_balancers {
-                    push(lb, id, LinkKind::Traffic, None);
-                }
-                if let Some(AppSettings { backend: Some(b), .. }) = app {
-                    push(id, b, LinkKind::Traffic, None);
                 }
             }
             Spec::VpnConnection { vpn_gateway, on_premises } => {

@@ -13,7 +13,7 @@ use crate::cidr::{Cidr, Ipv4};
 pub use crate::kinds::Blueprint;
 use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
-use crate::place::{default_security_group, free_public_ip, named, same_tier_per_az, Ids, Place, DEFAULT_SG_NAME};
+use crate::place::{free_public_ip, named, Ids, Place, DEFAULT_SG_NAME};
 use crate::services;
 use std::collections::BTreeSet;
 
@@ -56,7 +56,7 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::InternetGateway => internet_gateway(s, &place, &mut ids),
         Blueprint::NatGateway => nat_gateway(s, &place, &mut ids),
         Blueprint::Instance => services::ec2::create(s, &place, &mut ids),
-        Blueprint::AutoScalingGroup => auto_scaling_group(s, &place, &mut ids),
+        Blueprint::AutoScalingGroup => services::autoscaling::create(s, &place, &mut ids),
         Blueprint::Alb => services::elb::create(s, &place, LoadBalancerType::Alb, &mut ids),
         Blueprint::Nlb => services::elb::create(s, &place, LoadBalancerType::Nlb, &mut ids),
         Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
@@ -269,32 +269,6 @@ fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
     let subnet = place.subnet(msg!("create.nat_gateway_lives_subnet"))?;
     let eip = free_public_ip(s)?;
     Ok(vec![named(ids.next("nat"), Spec::NatGateway { subnet: subnet.id.clone(), elastic_ip: Some(eip) })])
-}
-
-/// An Auto Scaling group of t3.micro instances (min 1, desired 2, max 4, a launch template,
-/// EC2 health checks) in the subnet it was dropped on and, per other AZ of the VPC, the
-/// first subnet of the same tier (public or private), so that it spans AZs at once.
-fn auto_scaling_group(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let outside = msg!("create.auto_scaling_group_launches");
-    let subnet = place.subnet(outside.clone())?;
-    let Some((subnets, _)) = same_tier_per_az(s, subnet) else { return Err(outside) };
-    let spec = Spec::AutoScalingGroup {
-        subnets,
-        instance_type: "t3.micro".to_string(),
-        security_groups: default_security_group(s, place.vpc).into_iter().collect(),
-        app: None,
-        launch_template: Some(crate::model::LaunchTemplate { name: "web".to_string(), version: 1 }),
-        launch_configuration: None,
-        min: 1,
-        max: 4,
-        desired: 2,
-        health_check_type: Default::default(),
-        timing: Default::default(),
-        load_balancers: Vec::new(),
-        policies: Vec::new(),
-        distribution: Default::default(),
-    };
-    Ok(vec![named(ids.next("asg"), spec)])
 }
 
 /// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or

@@ -44,10 +44,6 @@ pub(crate) enum Plan {
         spec: Box<Spec>,
         kind: LinkKind,
     },
-    SetBackend {
-        instance: NodeId,
-        backend: NodeId,
-    },
     AttachGateway {
         gateway: NodeId,
         vpc: NodeId,

@@ -148,7 +148,6 @@ impl<'a> Check<'a> {
                 self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
                 self.reference(id, "on_premises", on_premises, Want::OnPremises);
             }
-            Spec::AutoScalingGroup { .. } => self.auto_scaling_group(node),
             // The migrated services' kinds: their modules' rules, below.
             _ => {}
         }

@@ -53,10 +53,6 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::NetworkAcl { vpc, .. } => vpc,
         Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
         Spec::NatGateway { subnet, .. } => subnet,
-        Spec::AutoScalingGroup { subnets, .. } => match scenario.node(subnets.first()?).map(|n| &n.spec) {
-            Some(Spec::Subnet { vpc, .. }) => vpc,
-            _ => return None,
-        },
         _ => {
             let node = scenario.node(node)?;
             crate::services::ALL.iter().find_map(|service| (service.parent)(scenario, node))?

@@ -43,7 +43,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("NetworkAcl", None, 6, 5),
     ("VpcPeering", None, 4, 1),
     ("Instance", Some("ec2"), 10, 8),
-    ("LoadBalancer", Some("elb"), 7, 3),
+    ("LoadBalancer", Some("elb"), 8, 3),
     ("Internet", None, 6, 2),
     ("OnPremises", None, 6, 1),
     ("VpnGateway", None, 8, 2),
@@ -53,7 +53,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("S3Bucket", Some("s3"), 2, 0),
     ("CloudfrontDistribution", Some("cloudfront"), 1, 0),
     ("Route53Record", Some("route53"), 0, 0),
-    ("AutoScalingGroup", None, 10, 4),
+    ("AutoScalingGroup", Some("autoscaling"), 6, 3),
 ];
 
 /// Whether `code` names the variant `kind` as `Spec::kind` or `Kind::kind` (a whole word).

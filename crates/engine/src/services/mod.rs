@@ -5,10 +5,11 @@
 //! Above, `validate`, `connect` and `sim` loop over [`ALL`]; none of them names a migrated
 //! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
 //!
-//! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing and EC2 but for
-//! their simulation components. The VPC primitives and Auto Scaling still live in
-//! `validate`, `connect`, `create` and `sim`.
+//! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing, EC2 and Auto
+//! Scaling but for their simulation components. The VPC primitives and the hybrid network
+//! (VPN, Direct Connect, a data centre) still live in `validate`, `connect` and `create`.
 
+pub(crate) mod autoscaling;
 pub(crate) mod cloudfront;
 pub(crate) mod ec2;
 pub(crate) mod elb;
@@ -41,12 +42,26 @@ pub(crate) struct Service {
 /// Every migrated service's rules on one node (findings added to the check). Apart from
 /// `Service` so that what the page runs itself (links, creation, nesting) does not carry the
 /// rules into its first load: the simulator's worker checks designs.
-pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 6] =
-    [s3::validate, rds::validate, cloudfront::validate, route53::validate, elb::validate, ec2::validate];
+pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 7] = [
+    s3::validate,
+    rds::validate,
+    cloudfront::validate,
+    route53::validate,
+    elb::validate,
+    ec2::validate,
+    autoscaling::validate,
+];
 
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 6] =
-    [&s3::SERVICE, &rds::SERVICE, &cloudfront::SERVICE, &route53::SERVICE, &elb::SERVICE, &ec2::SERVICE];
+pub(crate) static ALL: [&Service; 7] = [
+    &s3::SERVICE,
+    &rds::SERVICE,
+    &cloudfront::SERVICE,
+    &route53::SERVICE,
+    &elb::SERVICE,
+    &ec2::SERVICE,
+    &autoscaling::SERVICE,
+];
 
 /// No link is drawn from this service's kinds.
 pub(crate) fn no_link(_: &Scenario, _: &Node, _: &Node) -> Result<Option<Plan>, Msg> {

@@ -1,131 +1,20 @@
-//! Rules for failure handling: Auto Scaling groups (capacity bounds, launch template vs the deprecated launch configuration), target-group and Route 53 health-check settings, placement groups, and scheduled faults whose target does not exist.
+//! Rules for failure handling: Route 53 health-check settings, placement groups, and scheduled faults whose target does not exist (Auto Scaling groups' and target groups' rules live in their service modules).
 //!
 //! Codes are the service's own where it has one (Auto Scaling `ValidationError`, ELBv2
 //! `ValidationError` for a health-check setting out of range, Route 53 `InvalidInput`), else
 //! `Stratus.*`.
 
-use super::{Check, Severity, Want};
-use crate::model::{FaultKind, HealthCheckType, Node, NodeId, Route53HealthCheck, Spec};
+use super::{Check, Severity};
+use crate::model::{FaultKind, Node, NodeId, Route53HealthCheck, Spec};
 use crate::msg::Msg;
 
 mod src {
-    pub const ASG_CREATE: &str =
-        "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html";
-    pub const LAUNCH_CONFIGURATION: &str =
-        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html";
-    pub const ASG_HEALTH: &str = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html";
     pub const R53_HEALTH: &str = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html";
     pub const FAULTS: &str = "docs/format.md#faults";
     pub const PLACEMENT: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html";
 }
 
 impl<'a> Check<'a> {
-    /// An Auto Scaling group node.
-    pub(super) fn auto_scaling_group(&mut self, node: &'a Node) {
-        let id = &node.id;
-        let Spec::AutoScalingGroup {
-            subnets,
-            instance_type,
-            security_groups,
-            app,
-            launch_template,
-            launch_configuration,
-            min,
-            max,
-            desired,
-            health_check_type,
-            load_balancers,
-            ..
-        } = &node.spec
-        else {
-            return;
-        };
-        for subnet in subnets {
-            self.reference(id, "subnets", subnet, Want::Subnet);
-        }
-        for sg in security_groups {
-            self.reference(id, "security_groups", sg, Want::SecurityGroup);
-        }
-        for lb in load_balancers {
-            if !matches!(self.spec(lb), Some(Spec::LoadBalancer { .. })) {
-                self.emit(
-                    "ValidationError",
-                    Severity::Error,
-                    id,
-                    msg!("resilience.registers_instances_which_not", id = id, lb = lb),
-                    msg!("resilience.auto_scaling_group_registers"),
-                    &[lb],
-                    src::ASG_CREATE,
-                );
-            }
-        }
-        if subnets.is_empty() {
-            self.emit(
-                "ValidationError",
-                Severity::Error,
-                id,
-                msg!("resilience.no_subnet_launch_into", id = id),
-                msg!("resilience.give_group_subnets_two"),
-                &[],
-                src::ASG_CREATE,
-            );
-        }
-        // CreateAutoScalingGroup: MinSize <= DesiredCapacity <= MaxSize (aws-facts.md §3).
-        if min > max || desired < min || desired > max {
-            self.emit(
-                "ValidationError",
-                Severity::Error,
-                id,
-                msg!("resilience.min_desired_max_desired", id = id, min = min, desired = desired, max = max),
-                msg!("resilience.group_keeps_desired_capacity"),
-                &[],
-                src::ASG_CREATE,
-            );
-        }
-        match (launch_template, launch_configuration) {
-            (None, None) => self.emit(
-                "ValidationError",
-                Severity::Error,
-                id,
-                msg!("resilience.neither_launch_template_nor", id = id),
-                msg!("resilience.group_launches_instances_from"),
-                &[],
-                src::ASG_CREATE,
-            ),
-            (Some(_), Some(_)) => self.emit(
-                "ValidationError",
-                Severity::Error,
-                id,
-                msg!("resilience.names_both_launch_template", id = id),
-                msg!("resilience.group_uses_one_or"),
-                &[],
-                src::ASG_CREATE,
-            ),
-            (None, Some(name)) => self.emit(
-                "Stratus.AutoScaling.LaunchConfigurationDeprecated",
-                Severity::Warning,
-                id,
-                msg!("resilience.uses_launch_configuration_launch", id = id, name = name),
-                msg!("resilience.use_launch_template_each"),
-                &[],
-                src::LAUNCH_CONFIGURATION,
-            ),
-            (Some(_), None) => {}
-        }
-        if *health_check_type == HealthCheckType::Elb && load_balancers.is_empty() {
-            self.emit(
-                "Stratus.AutoScaling.ElbHealthWithoutLoadBalancer",
-                Severity::Warning,
-                id,
-                msg!("resilience.uses_elb_health_checks", id = id),
-                msg!("resilience.without_target_group_only"),
-                &[],
-                src::ASG_HEALTH,
-            );
-        }
-        crate::services::ec2::instance_performance(self, id, instance_type, app.as_ref(), None);
-    }
-
     /// A Route 53 health check: interval 10 or 30 s, failure threshold 1-10 (aws-facts.md §8).
     pub(crate) fn route53_health_check(&mut self, id: &NodeId, check: &Route53HealthCheck) {
         let interval_ok = matches!(check.interval_s, 10 | 30);

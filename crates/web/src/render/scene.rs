@@ -555,7 +555,6 @@ fn icon_style(node: &engine::model::Node) -> Option<(Category, &'static str, &'s
     };
     let detail = match spec {
         Spec::OnPremises { cidr } => cidr.to_string(),
-        Spec::AutoScalingGroup { instance_type, desired, .. } => format!("{instance_type} × {desired}"),
         _ => engine::view::caption(node).unwrap_or_default(),
     };
     Some((kind.info().category, glyph, image, detail))
