@@ -1,8 +1,7 @@
 //! Amazon EC2 Auto Scaling: a group's rules (subnets, capacity bounds, launch template, health-check type, its template's instance settings), the backend link drawn from it, the links it implies (its load balancers, its backend), where it is drawn, its caption and its palette blueprint. Its simulation component is still `sim/asg.rs`.
 
-use super::ec2::instance_performance;
+use super::ec2::{backend_link, instance_performance};
 use super::{Emit, Service};
-use crate::kinds::BACKENDS;
 use crate::link::{LinkIndex, LinkKind, Plan};
 use crate::model::{AppSettings, HealthCheckType, Kind, Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
@@ -129,14 +128,10 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
 
 /// A link from a group to a database or a bucket makes it its application's backend.
 fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
-    if !matches!(from.spec, Spec::AutoScalingGroup { .. }) || !to.spec.kind().is_any(BACKENDS) {
-        return Ok(None);
-    }
-    Ok(Some(Plan::edit(from, LinkKind::Traffic, |spec| {
-        if let Spec::AutoScalingGroup { app, .. } = spec {
-            app.get_or_insert_with(AppSettings::default).backend = Some(to.id.clone());
-        }
-    })))
+    Ok(backend_link(from, to, Kind::AutoScalingGroup, |spec| match spec {
+        Spec::AutoScalingGroup { app, .. } => Some(app),
+        _ => None,
+    }))
 }
 
 /// Its load balancers send it requests; its application calls its backend.

@@ -5,7 +5,7 @@ use crate::catalog;
 use crate::cidr::{Cidr, Ipv4};
 use crate::kinds::BACKENDS;
 use crate::link::{LinkIndex, LinkKind, Plan};
-use crate::model::{AppSettings, EbsVolume, Node, NodeId, Scenario, Spec, VolumeKind};
+use crate::model::{AppSettings, EbsVolume, Kind, Node, NodeId, Scenario, Spec, VolumeKind};
 use crate::msg::Msg;
 use crate::net::topology::is_reserved;
 use crate::place::{default_security_group, free_public_ip, named, Ids, Place};
@@ -198,14 +198,28 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<Msg> {
 
 /// A link from an instance to a database or a bucket makes it its application's backend.
 fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
-    if !matches!(from.spec, Spec::Instance { .. }) || !to.spec.kind().is_any(BACKENDS) {
-        return Ok(None);
+    Ok(backend_link(from, to, Kind::Instance, |spec| match spec {
+        Spec::Instance { app, .. } => Some(app),
+        _ => None,
+    }))
+}
+
+/// A link from compute of kind `kind` (`app` finds its application's settings) to a
+/// database or a bucket: that becomes the application's backend.
+pub(crate) fn backend_link(
+    from: &Node,
+    to: &Node,
+    kind: Kind,
+    app: fn(&mut Spec) -> Option<&mut Option<AppSettings>>,
+) -> Option<Plan> {
+    if from.spec.kind() != kind || !to.spec.kind().is_any(BACKENDS) {
+        return None;
     }
-    Ok(Some(Plan::edit(from, LinkKind::Traffic, |spec| {
-        if let Spec::Instance { app, .. } = spec {
-            app.get_or_insert_with(AppSettings::default).backend = Some(to.id.clone());
+    Some(Plan::edit(from, LinkKind::Traffic, |spec| {
+        if let Some(settings) = app(spec) {
+            settings.get_or_insert_with(AppSettings::default).backend = Some(to.id.clone());
         }
-    })))
+    }))
 }
 
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
