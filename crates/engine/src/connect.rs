@@ -9,7 +9,7 @@
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
-use crate::link::{already, LinkIndex, Plan};
+use crate::link::{already, fresh_id, LinkIndex, Plan};
 pub use crate::link::{Link, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
@@ -42,24 +42,6 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
         (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
             attach_gateway(s, from, vpc.as_ref(), t)?
         }
-        // The first link between a virtual private gateway and a data centre is a
-        // Site-to-Site VPN; a second one adds a Direct Connect private virtual interface, the
-        // exam's "Direct Connect with a VPN as backup" (Direct Connect User Guide, "AWS Direct
-        // Connect + AWS Site-to-Site VPN"). Routes prefer Direct Connect (aws-facts.md §5).
-        (Spec::VpnGateway { .. }, Spec::OnPremises { .. }) => {
-            let vpn = s.nodes.iter().any(|n| {
-                matches!(&n.spec, Spec::VpnConnection { vpn_gateway, on_premises } if vpn_gateway == f && on_premises == t)
-            });
-            let dx = s.nodes.iter().any(|n| {
-                matches!(&n.spec, Spec::DirectConnect { vpn_gateway, on_premises } if vpn_gateway == f && on_premises == t)
-            });
-            let (prefix, spec) = match (vpn, dx) {
-                (true, true) => return Err(already(f, t)),
-                (false, _) => ("vpn", Spec::VpnConnection { vpn_gateway: f.clone(), on_premises: t.clone() }),
-                (true, false) => ("dx", Spec::DirectConnect { vpn_gateway: f.clone(), on_premises: t.clone() }),
-            };
-            Plan::NewNode(Box::new(Node::new(fresh_id(s, prefix), String::new(), spec)))
-        }
         (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
             let exists = s.nodes.iter().any(|n| {
                 matches!(&n.spec, Spec::VpcPeering { requester, accepter }
@@ -73,7 +55,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
                 return Err(msg!("connect.vpcs_have_overlapping_cidr", f = f, ca = ca, t = t, cb = cb));
             }
             let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
-            Plan::NewNode(Box::new(Node::new(fresh_id(s, "pcx"), String::new(), spec)))
+            Plan::NewNode(Box::new(Node::new(fresh_id(s, "pcx"), String::new(), spec)), LinkKind::Peering)
         }
         _ => return Ok(None),
     }))
@@ -114,13 +96,8 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
             }
             LinkKind::Attachment
         }
-        Plan::NewNode(mut node) => {
+        Plan::NewNode(mut node, kind) => {
             node.name = node.id.0.clone();
-            let kind = match node.spec {
-                Spec::VpcPeering { .. } => LinkKind::Peering,
-                Spec::DirectConnect { .. } => LinkKind::DirectConnect,
-                _ => LinkKind::Attachment,
-            };
             s.nodes.push(*node);
             kind
         }
@@ -130,13 +107,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
 
 fn spec_of<'s>(s: &'s mut Scenario, id: &NodeId) -> Option<&'s mut Spec> {
     s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
-}
-
-/// The first `prefix-N` that no node and no layout entry uses.
-fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
-    let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
-    // There are finitely many nodes, so a free number exists.
-    (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
 }
 
 fn no_meaning(a: &Node, b: &Node) -> Msg {
@@ -164,7 +134,7 @@ pub fn links(s: &Scenario) -> Vec<Link> {
     for node in &s.nodes {
         let id = &node.id;
         for service in crate::services::ALL {
-            (service.links)(&index, node, &mut |from, to, kind| push(from, to, kind, None));
+            (service.links)(&index, node, &mut |from, to, kind, via| push(from, to, kind, via));
         }
         match &node.spec {
             Spec::InternetGateway { vpc: Some(_) } => {
@@ -176,12 +146,6 @@ pub fn links(s: &Scenario) -> Vec<Link> {
                 if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
                     push(id, igw, LinkKind::Traffic, None);
                 }
-            }
-            Spec::VpnConnection { vpn_gateway, on_premises } => {
-                push(vpn_gateway, on_premises, LinkKind::Attachment, Some(id))
-            }
-            Spec::DirectConnect { vpn_gateway, on_premises } => {
-                push(vpn_gateway, on_premises, LinkKind::DirectConnect, Some(id))
             }
             // Drawn between the two VPCs: the peering connection is not a box of its own.
             Spec::VpcPeering { requester, accepter } => push(requester, accepter, LinkKind::Peering, Some(id)),

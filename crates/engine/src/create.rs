@@ -13,7 +13,7 @@ use crate::cidr::{Cidr, Ipv4};
 pub use crate::kinds::Blueprint;
 use crate::model::{LoadBalancerType, Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
-use crate::place::{free_public_ip, named, Ids, Place, DEFAULT_SG_NAME};
+use crate::place::{blocks_of, free_public_ip, named, vpc_blocks, Ids, Place, DEFAULT_SG_NAME};
 use crate::services;
 use std::collections::BTreeSet;
 
@@ -59,9 +59,9 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::AutoScalingGroup => services::autoscaling::create(s, &place, &mut ids),
         Blueprint::Alb => services::elb::create(s, &place, LoadBalancerType::Alb, &mut ids),
         Blueprint::Nlb => services::elb::create(s, &place, LoadBalancerType::Nlb, &mut ids),
-        Blueprint::VpnGateway => vpn_gateway(s, &place, &mut ids),
+        Blueprint::VpnGateway => services::hybrid::create_gateway(s, &place, &mut ids),
         Blueprint::Internet => internet(s, &place, &mut ids),
-        Blueprint::OnPremises => on_premises(s, &place, &mut ids),
+        Blueprint::OnPremises => services::hybrid::create_premises(s, &place, &mut ids),
         Blueprint::Rds => services::rds::create(s, &place, &mut ids),
         Blueprint::S3Bucket => services::s3::create(&place, &mut ids),
         Blueprint::Cloudfront => services::cloudfront::create(s, &place, &mut ids),
@@ -154,19 +154,6 @@ fn vpc(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
         // AWS names it `default`; that name is how the VPC's default group is recognised.
         Node::new(sg, DEFAULT_SG_NAME.to_string(), default_sg),
     ])
-}
-
-/// Every IPv4 block of every VPC in the design.
-fn vpc_blocks(s: &Scenario) -> Vec<Cidr> {
-    s.nodes.iter().flat_map(blocks_of).collect()
-}
-
-/// The blocks of a VPC node, primary first.
-fn blocks_of(vpc: &Node) -> Vec<Cidr> {
-    match &vpc.spec {
-        Spec::Vpc { cidr, secondary_cidrs, .. } => std::iter::once(*cidr).chain(secondary_cidrs.clone()).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// A subnet inside a VPC, in one AZ of the VPC's Region, with the first free /24 of the
@@ -271,20 +258,6 @@ fn nat_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, 
     Ok(vec![named(ids.next("nat"), Spec::NatGateway { subnet: subnet.id.clone(), elastic_ip: Some(eip) })])
 }
 
-/// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or
-/// unattached in a Region or on the empty canvas. A VPC takes one at a time. Source: EC2 API
-/// `AttachVpnGateway` ("You can attach one virtual private gateway to one VPC at a time").
-fn vpn_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let vpc = place.vpc_if_any()?;
-    if let Some(vpc) = vpc {
-        let existing = s.nodes.iter().find(|n| matches!(&n.spec, Spec::VpnGateway { vpc: Some(v) } if v == &vpc.id));
-        if let Some(vgw) = existing {
-            return Err(msg!("create.vpc_already_virtual_private", vpc_id = vpc.id, vgw_id = vgw.id));
-        }
-    }
-    Ok(vec![named(ids.next("vgw"), Spec::VpnGateway { vpc: vpc.map(|v| v.id.clone()) })])
-}
-
 /// The Internet, on the empty canvas: it is outside AWS, and there is only one.
 fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
     place.empty_canvas(msg!("create.internet_outside_aws_drop"))?;
@@ -292,26 +265,4 @@ fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg
         return Err(msg!("create.design_already_internet_there", existing_id = existing.id));
     }
     Ok(vec![Node::new(ids.take("internet", true), "Internet".to_string(), Spec::Internet {})])
-}
-
-/// A corporate data centre on the empty canvas, with an RFC 1918 range that overlaps no VPC
-/// and no other on-premises network: a VPN or Direct Connect route to it must not collide
-/// with a VPC's local route (longest prefix wins; aws-facts.md §5, "Route tables").
-fn on_premises(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    place.empty_canvas(msg!("create.premises_network_outside_aws"))?;
-    let mut taken = vpc_blocks(s);
-    taken.extend(s.nodes.iter().filter_map(|n| match &n.spec {
-        Spec::OnPremises { cidr } => Some(*cidr),
-        _ => None,
-    }));
-    // 192.168.0.0/16, then 172.16-31.0.0/16, then 10.N.0.0/16 from the top, away from the
-    // 10.0, 10.1, ... blocks new VPCs take.
-    let mut candidates = std::iter::once(0xC0A8_0000)
-        .chain((16..=31u32).map(|b| 0xAC00_0000 | b << 16))
-        .chain((0..=255u32).rev().map(|b| 0x0A00_0000 | b << 16))
-        .map(|net| Cidr::new(Ipv4(net), 16));
-    let Some(cidr) = candidates.find(|c| !taken.iter().any(|t| t.overlaps(*c))) else {
-        return Err(msg!("create.every_private_16_range"));
-    };
-    Ok(vec![named(ids.next("onprem"), Spec::OnPremises { cidr })])
 }

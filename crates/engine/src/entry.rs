@@ -62,7 +62,7 @@ fn fronted(s: &Scenario, index: &LinkIndex, id: &NodeId) -> bool {
 fn first_hop(index: &LinkIndex, n: &Node, want: impl Fn(&NodeId) -> bool) -> Option<NodeId> {
     let mut found = None;
     for service in crate::services::ALL {
-        (service.links)(index, n, &mut |from, to, kind| {
+        (service.links)(index, n, &mut |from, to, kind, _| {
             // Only what `n` sends on: a load balancer also reports the gateway in front of it.
             if found.is_none() && kind == LinkKind::Traffic && from == &n.id && want(to) {
                 found = Some(to.clone());

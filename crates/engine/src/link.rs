@@ -48,7 +48,8 @@ pub(crate) enum Plan {
         gateway: NodeId,
         vpc: NodeId,
     },
-    NewNode(Box<Node>),
+    /// A new node that is itself the link (a VPN connection, a peering connection).
+    NewNode(Box<Node>, LinkKind),
 }
 
 impl Plan {
@@ -100,4 +101,11 @@ impl<'s> LinkIndex<'s> {
     pub(crate) fn igw_of(&self, vpc: &NodeId) -> Option<&'s NodeId> {
         self.igws.get(vpc).copied()
     }
+}
+
+/// The first `prefix-N` that no node and no layout entry uses.
+pub(crate) fn fresh_id(s: &Scenario, prefix: &str) -> NodeId {
+    let taken = |id: &str| s.nodes.iter().any(|n| n.id.0 == id) || s.layout.keys().any(|k| k.0 == id);
+    // There are finitely many nodes, so a free number exists.
+    (1u64..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).map(NodeId).unwrap_or_default()
 }

@@ -204,3 +204,16 @@ pub(crate) fn free_public_ip(s: &Scenario) -> Result<Ipv4, Msg> {
         .find(|ip| !used.contains(ip))
         .ok_or_else(|| msg!("create.all_addresses_stratus_hands", pool = pool))
 }
+
+/// Every IPv4 block of every VPC in the design.
+pub(crate) fn vpc_blocks(s: &Scenario) -> Vec<Cidr> {
+    s.nodes.iter().flat_map(blocks_of).collect()
+}
+
+/// The blocks of a VPC node, primary first.
+pub(crate) fn blocks_of(vpc: &Node) -> Vec<Cidr> {
+    match &vpc.spec {
+        Spec::Vpc { cidr, secondary_cidrs, .. } => std::iter::once(*cidr).chain(secondary_cidrs.clone()).collect(),
+        _ => Vec::new(),
+    }
+}

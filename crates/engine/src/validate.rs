@@ -126,17 +126,14 @@ impl<'a> Check<'a> {
     fn node(&mut self, node: &'a Node) {
         let id = &node.id;
         match &node.spec {
-            Spec::Region { .. } | Spec::Internet {} | Spec::OnPremises { .. } => {}
             Spec::AvailabilityZone { region, zone } => self.availability_zone(id, region, zone),
             Spec::Vpc { region, cidr, secondary_cidrs, .. } => self.vpc(id, region, *cidr, secondary_cidrs),
             Spec::Subnet { vpc, az, cidr, route_table, network_acl, .. } => {
                 self.subnet(id, vpc, az, *cidr, route_table.as_ref(), network_acl.as_ref())
             }
             Spec::RouteTable { vpc, routes, .. } => self.route_table(id, vpc, routes),
-            Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc } => {
-                if let Some(vpc) = vpc {
-                    self.reference(id, "vpc", vpc, Want::Vpc);
-                }
+            Spec::InternetGateway { vpc: Some(vpc) } => {
+                self.reference(id, "vpc", vpc, Want::Vpc);
             }
             Spec::NatGateway { subnet, elastic_ip } => self.nat_gateway(id, subnet, elastic_ip.is_some()),
             Spec::SecurityGroup { vpc, inbound, outbound } => self.security_group(id, vpc, inbound, outbound),
@@ -144,10 +141,6 @@ impl<'a> Check<'a> {
                 self.network_acl(id, vpc, *default, inbound, outbound)
             }
             Spec::VpcPeering { requester, accepter } => self.peering(id, requester, accepter),
-            Spec::VpnConnection { vpn_gateway, on_premises } | Spec::DirectConnect { vpn_gateway, on_premises } => {
-                self.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
-                self.reference(id, "on_premises", on_premises, Want::OnPremises);
-            }
             // The migrated services' kinds: their modules' rules, below.
             _ => {}
         }

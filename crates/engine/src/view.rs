@@ -51,7 +51,7 @@ pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId
         | Spec::RouteTable { vpc, .. }
         | Spec::SecurityGroup { vpc, .. }
         | Spec::NetworkAcl { vpc, .. } => vpc,
-        Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => vpc,
+        Spec::InternetGateway { vpc: Some(vpc) } => vpc,
         Spec::NatGateway { subnet, .. } => subnet,
         _ => {
             let node = scenario.node(node)?;

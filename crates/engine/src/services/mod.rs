@@ -6,13 +6,15 @@
 //! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
 //!
 //! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing, EC2 and Auto
-//! Scaling but for their simulation components. The VPC primitives and the hybrid network
-//! (VPN, Direct Connect, a data centre) still live in `validate`, `connect` and `create`.
+//! Scaling but for their simulation components; the hybrid network (a virtual private
+//! gateway, Site-to-Site VPN, Direct Connect, a data centre). The VPC primitives still live
+//! in `validate`, `connect` and `create`.
 
 pub(crate) mod autoscaling;
 pub(crate) mod cloudfront;
 pub(crate) mod ec2;
 pub(crate) mod elb;
+pub(crate) mod hybrid;
 pub(crate) mod rds;
 pub(crate) mod route53;
 pub(crate) mod s3;
@@ -22,8 +24,9 @@ use crate::model::{Node, NodeId, Scenario};
 use crate::msg::Msg;
 use crate::rules::Check;
 
-/// Where a service's `links` reports each link it implies: `(from, to, kind)`.
-pub(crate) type Emit<'e> = &'e mut dyn FnMut(&NodeId, &NodeId, LinkKind);
+/// Where a service's `links` reports each link it implies: `(from, to, kind, via)`, `via`
+/// being the node the line stands for when the link is itself a node (a VPN connection).
+pub(crate) type Emit<'e> = &'e mut dyn FnMut(&NodeId, &NodeId, LinkKind, Option<&NodeId>);
 
 /// What a service adds to the engine's shared passes. Each function does nothing for a node
 /// of another service's kinds, so the passes can ask every service about every node.
@@ -42,7 +45,7 @@ pub(crate) struct Service {
 /// Every migrated service's rules on one node (findings added to the check). Apart from
 /// `Service` so that what the page runs itself (links, creation, nesting) does not carry the
 /// rules into its first load: the simulator's worker checks designs.
-pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 7] = [
+pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 8] = [
     s3::validate,
     rds::validate,
     cloudfront::validate,
@@ -50,10 +53,11 @@ pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 7] = [
     elb::validate,
     ec2::validate,
     autoscaling::validate,
+    hybrid::validate,
 ];
 
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 7] = [
+pub(crate) static ALL: [&Service; 8] = [
     &s3::SERVICE,
     &rds::SERVICE,
     &cloudfront::SERVICE,
@@ -61,6 +65,7 @@ pub(crate) static ALL: [&Service; 7] = [
     &elb::SERVICE,
     &ec2::SERVICE,
     &autoscaling::SERVICE,
+    &hybrid::SERVICE,
 ];
 
 /// No link is drawn from this service's kinds.

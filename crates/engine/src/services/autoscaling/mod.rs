@@ -138,10 +138,10 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     let Spec::AutoScalingGroup { load_balancers, app, .. } = &node.spec else { return };
     for lb in load_balancers {
-        push(lb, &node.id, LinkKind::Traffic);
+        push(lb, &node.id, LinkKind::Traffic, None);
     }
     if let Some(AppSettings { backend: Some(b), .. }) = app {
-        push(&node.id, b, LinkKind::Traffic);
+        push(&node.id, b, LinkKind::Traffic, None);
     }
 }
 

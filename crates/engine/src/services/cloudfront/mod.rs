@@ -58,9 +58,9 @@ fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
 
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::CloudfrontDistribution { origin, static_origin, .. } = &node.spec {
-        push(&node.id, origin, LinkKind::Traffic);
+        push(&node.id, origin, LinkKind::Traffic, None);
         if let Some(st) = static_origin {
-            push(&node.id, st, LinkKind::Traffic);
+            push(&node.id, st, LinkKind::Traffic, None);
         }
     }
 }

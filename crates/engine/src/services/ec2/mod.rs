@@ -224,7 +224,7 @@ pub(crate) fn backend_link(
 
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::Instance { app: Some(AppSettings { backend: Some(b), .. }), .. } = &node.spec {
-        push(&node.id, b, LinkKind::Traffic);
+        push(&node.id, b, LinkKind::Traffic, None);
     }
 }
 

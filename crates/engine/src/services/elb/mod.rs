@@ -236,11 +236,11 @@ fn links(index: &LinkIndex, node: &Node, push: Emit<'_>) {
     let Spec::LoadBalancer { subnets, targets, scheme, .. } = &node.spec else { return };
     if *scheme == Scheme::InternetFacing {
         if let Some(igw) = subnets.first().and_then(|s| index.vpc_of_subnet(s)).and_then(|v| index.igw_of(v)) {
-            push(igw, &node.id, LinkKind::Traffic);
+            push(igw, &node.id, LinkKind::Traffic, None);
         }
     }
     for t in targets {
-        push(&node.id, t, LinkKind::Traffic);
+        push(&node.id, t, LinkKind::Traffic, None);
     }
 }
 

@@ -72,7 +72,7 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::Route53Record { values, .. } = &node.spec {
         for v in values {
-            push(&node.id, &v.target, LinkKind::Traffic);
+            push(&node.id, &v.target, LinkKind::Traffic, None);
         }
     }
 }

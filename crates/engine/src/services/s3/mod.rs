@@ -70,7 +70,7 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, crate::msg
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
     if let Spec::S3Bucket { replicate_to, .. } = &node.spec {
         for d in replicate_to {
-            push(&node.id, d, LinkKind::Replication);
+            push(&node.id, d, LinkKind::Replication, None);
         }
     }
 }
