@@ -172,6 +172,38 @@ mod tests {
         id
     }
 
+    /// Every link between any two nodes of every built-in example, through the services'
+    /// rooms and the shared rules: a refusal leaves the document as it was; an accepted link
+    /// is drawn between its two ends (an attached gateway sits on its VPC's edge instead),
+    /// and drawing the same link again is refused as already there.
+    #[test]
+    fn any_link_is_refused_untouched_or_drawn_between_its_ends() {
+        let mut accepted = 0;
+        for (name, text) in crate::scenarios::BUILT_IN {
+            let base = Scenario::from_json(text).unwrap();
+            let ids: Vec<NodeId> = base.nodes.iter().map(|n| n.id.clone()).collect();
+            for a in &ids {
+                for b in &ids {
+                    let mut s = base.clone();
+                    match connect(&mut s, a, b) {
+                        Err(_) => assert_eq!(s, base, "{name}: {a} -> {b} refused but changed the design"),
+                        Ok(kind) => {
+                            accepted += 1;
+                            let joined = |l: &Link| (&l.from == a && &l.to == b) || (&l.from == b && &l.to == a);
+                            let vpc = |id: &NodeId| matches!(s.node(id).map(|n| &n.spec), Some(Spec::Vpc { .. }));
+                            let drawn = links(&s).iter().any(joined);
+                            assert!(drawn || vpc(a) || vpc(b), "{name}: {a} -> {b} ({kind:?}) is not drawn");
+                            let after = s.clone();
+                            assert!(connect(&mut s, a, b).is_err(), "{name}: {a} -> {b} accepted twice");
+                            assert_eq!(s, after);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted >= 40, "only {accepted} links accepted: the examples no longer exercise the rooms");
+    }
+
     /// Rule: a load balancer link registers the instance as a target, whichever end the drag started from.
     #[test]
     fn load_balancer_to_instance_registers_a_target_either_way() {
@@ -285,6 +317,12 @@ mod tests {
             kind: LinkKind::Traffic,
             via: None
         }));
+        // Regression: the same link again was accepted (and changed nothing); it is refused
+        // as already there, and the design stays as it was.
+        let before = s.clone();
+        let again = connect(&mut s, &"i-web-a".into(), &db).unwrap_err();
+        assert_eq!(again.code, "connect.already_linked");
+        assert_eq!(s, before);
         let mut lonely = two_tier();
         lonely.nodes.retain(|n| n.id.as_str() != "subnet-private-c");
         let err = create(&lonely, Blueprint::Rds, DropTarget { container: Some(&"subnet-private-a".into()), az: None })

@@ -2,8 +2,8 @@
 //!
 //! The shared parts stay below: the document (`model`), the kinds registry (`kinds`), the
 //! checking context (`rules`), link plans (`link`) and the discrete-event core (`des`).
-//! Above, `validate`, `connect` and `sim` loop over [`ALL`]; none of them names a migrated
-//! service's kinds. docs/architecture.md ("Adding a service") walks through a new one.
+//! Above, `validate` loops over [`RULES`]; `connect`, `entry` and `view` loop over [`ALL`];
+//! `create` and `sim::plan` call a room's blueprint and set-up steps by name. docs/architecture.md ("Adding a service") walks through a new one.
 //!
 //! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing, EC2 and Auto
 //! Scaling but for their simulation components; the hybrid network (a virtual private
@@ -34,7 +34,7 @@ pub(crate) struct Service {
     /// What a link drawn from `from` (one of its kinds) to `to` means: `Ok(None)` if nothing
     /// in this direction, or AWS's refusal.
     pub link: fn(&Scenario, &Node, &Node) -> Result<Option<Plan>, Msg>,
-    /// The links a node of its kinds implies, for drawing: `(from, to, kind)` each.
+    /// The links a node of its kinds implies, for drawing, each through `Emit`.
     pub links: fn(&LinkIndex<'_>, &Node, Emit<'_>),
     /// The node a node of its kinds is drawn in (and deleted with), if any.
     pub parent: for<'a> fn(&'a Scenario, &'a Node) -> Option<&'a NodeId>,
@@ -85,3 +85,13 @@ pub(crate) fn no_caption(_: &Node) -> Option<String> {
 
 /// Its kinds imply no link of their own.
 pub(crate) fn no_links(_: &LinkIndex<'_>, _: &Node, _: Emit<'_>) {}
+
+#[cfg(test)]
+mod tests {
+    /// A room listed for its links but not for its rules (or the reverse) would be half
+    /// checked: the two tables list the same rooms.
+    #[test]
+    fn every_room_has_its_rules_and_its_service() {
+        assert_eq!(super::RULES.len(), super::ALL.len());
+    }
+}

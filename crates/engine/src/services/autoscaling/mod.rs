@@ -128,10 +128,10 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
 
 /// A link from a group to a database or a bucket makes it its application's backend.
 fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
-    Ok(backend_link(from, to, Kind::AutoScalingGroup, |spec| match spec {
+    backend_link(from, to, Kind::AutoScalingGroup, |spec| match spec {
         Spec::AutoScalingGroup { app, .. } => Some(app),
         _ => None,
-    }))
+    })
 }
 
 /// Its load balancers send it requests; its application calls its backend.

@@ -4,7 +4,7 @@ use super::{Emit, Service};
 use crate::catalog;
 use crate::cidr::{Cidr, Ipv4};
 use crate::kinds::BACKENDS;
-use crate::link::{LinkIndex, LinkKind, Plan};
+use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{AppSettings, EbsVolume, Kind, Node, NodeId, Scenario, Spec, VolumeKind};
 use crate::msg::Msg;
 use crate::net::topology::is_reserved;
@@ -198,28 +198,33 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<Msg> {
 
 /// A link from an instance to a database or a bucket makes it its application's backend.
 fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
-    Ok(backend_link(from, to, Kind::Instance, |spec| match spec {
+    backend_link(from, to, Kind::Instance, |spec| match spec {
         Spec::Instance { app, .. } => Some(app),
         _ => None,
-    }))
+    })
 }
 
 /// A link from compute of kind `kind` (`app` finds its application's settings) to a
-/// database or a bucket: that becomes the application's backend.
+/// database or a bucket: that becomes the application's backend (already it: refused as
+/// already linked).
 pub(crate) fn backend_link(
     from: &Node,
     to: &Node,
     kind: Kind,
     app: fn(&mut Spec) -> Option<&mut Option<AppSettings>>,
-) -> Option<Plan> {
+) -> Result<Option<Plan>, Msg> {
     if from.spec.kind() != kind || !to.spec.kind().is_any(BACKENDS) {
-        return None;
+        return Ok(None);
     }
-    Some(Plan::edit(from, LinkKind::Traffic, |spec| {
+    let mut current = from.spec.clone();
+    if app(&mut current).and_then(|a| a.as_ref()).and_then(|a| a.backend.as_ref()) == Some(&to.id) {
+        return Err(already(&from.id, &to.id));
+    }
+    Ok(Some(Plan::edit(from, LinkKind::Traffic, |spec| {
         if let Some(settings) = app(spec) {
             settings.get_or_insert_with(AppSettings::default).backend = Some(to.id.clone());
         }
-    }))
+    })))
 }
 
 fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
