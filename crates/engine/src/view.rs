@@ -45,19 +45,8 @@ pub fn usable_addresses(scenario: &Scenario, subnet: &NodeId) -> Option<u64> {
 /// a load balancer, Auto Scaling group or database in the VPC of its first subnet, a bucket in
 /// its Region.
 pub fn parent_of<'a>(scenario: &'a Scenario, node: &NodeId) -> Option<&'a NodeId> {
-    let parent = match &scenario.node(node)?.spec {
-        Spec::AvailabilityZone { region, .. } | Spec::Vpc { region, .. } => region,
-        Spec::Subnet { vpc, .. }
-        | Spec::RouteTable { vpc, .. }
-        | Spec::SecurityGroup { vpc, .. }
-        | Spec::NetworkAcl { vpc, .. } => vpc,
-        Spec::InternetGateway { vpc: Some(vpc) } => vpc,
-        Spec::NatGateway { subnet, .. } => subnet,
-        _ => {
-            let node = scenario.node(node)?;
-            crate::services::ALL.iter().find_map(|service| (service.parent)(scenario, node))?
-        }
-    };
+    let node = scenario.node(node)?;
+    let parent = crate::services::ALL.iter().find_map(|service| (service.parent)(scenario, node))?;
     scenario.node(parent).map(|n| &n.id)
 }
 

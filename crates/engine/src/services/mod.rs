@@ -7,8 +7,8 @@
 //!
 //! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing, EC2 and Auto
 //! Scaling but for their simulation components; the hybrid network (a virtual private
-//! gateway, Site-to-Site VPN, Direct Connect, a data centre). The VPC primitives still live
-//! in `validate`, `connect` and `create`.
+//! gateway, Site-to-Site VPN, Direct Connect, a data centre); the VPC primitives' rules and
+//! containers (their blueprints and links are still in `create` and `connect`).
 
 pub(crate) mod autoscaling;
 pub(crate) mod cloudfront;
@@ -18,6 +18,7 @@ pub(crate) mod hybrid;
 pub(crate) mod rds;
 pub(crate) mod route53;
 pub(crate) mod s3;
+pub(crate) mod vpc;
 
 use crate::link::{LinkIndex, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario};
@@ -45,7 +46,8 @@ pub(crate) struct Service {
 /// Every migrated service's rules on one node (findings added to the check). Apart from
 /// `Service` so that what the page runs itself (links, creation, nesting) does not carry the
 /// rules into its first load: the simulator's worker checks designs.
-pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 8] = [
+pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 9] = [
+    vpc::validate,
     s3::validate,
     rds::validate,
     cloudfront::validate,
@@ -57,7 +59,8 @@ pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 8] = [
 ];
 
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 8] = [
+pub(crate) static ALL: [&Service; 9] = [
+    &vpc::SERVICE,
     &s3::SERVICE,
     &rds::SERVICE,
     &cloudfront::SERVICE,
