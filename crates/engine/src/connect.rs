@@ -9,8 +9,8 @@
 //!
 //! [`links`] lists the links a document implies, with their kind, for drawing.
 
-use crate::link::{already, fresh_id, LinkIndex, Plan};
 pub use crate::link::{Link, LinkKind};
+use crate::link::{LinkIndex, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
 
@@ -37,49 +37,7 @@ fn plan(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
             return Ok(Some(plan));
         }
     }
-    let (f, t) = (&from.id, &to.id);
-    Ok(Some(match (&from.spec, &to.spec) {
-        (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) | (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
-            attach_gateway(s, from, vpc.as_ref(), t)?
-        }
-        (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
-            let exists = s.nodes.iter().any(|n| {
-                matches!(&n.spec, Spec::VpcPeering { requester, accepter }
-                    if (requester == f && accepter == t) || (requester == t && accepter == f))
-            });
-            if exists {
-                return Err(already(f, t));
-            }
-            // Source: VPC Peering Guide, "VPC peering limitations" (no overlapping CIDR blocks).
-            if ca.overlaps(*cb) {
-                return Err(msg!("connect.vpcs_have_overlapping_cidr", f = f, ca = ca, t = t, cb = cb));
-            }
-            let spec = Spec::VpcPeering { requester: f.clone(), accepter: t.clone() };
-            Plan::NewNode(Box::new(Node::new(fresh_id(s, "pcx"), String::new(), spec)), LinkKind::Peering)
-        }
-        _ => return Ok(None),
-    }))
-}
-
-/// Attaching an Internet or virtual private gateway: one VPC per gateway, one gateway of
-/// each kind per VPC. Sources: EC2 API `AttachInternetGateway`, `AttachVpnGateway`.
-fn attach_gateway(s: &Scenario, gateway: &Node, attached: Option<&NodeId>, vpc: &NodeId) -> Result<Plan, Msg> {
-    let g = &gateway.id;
-    if let Some(current) = attached {
-        if current == vpc {
-            return Err(already(g, vpc));
-        }
-        return Err(msg!("connect.resource_alreadyassociated_gateway_attached", g = g, current = current));
-    }
-    let same_kind = |n: &Node| match (&gateway.spec, &n.spec) {
-        (Spec::InternetGateway { .. }, Spec::InternetGateway { vpc: Some(v) })
-        | (Spec::VpnGateway { .. }, Spec::VpnGateway { vpc: Some(v) }) => v == vpc,
-        _ => false,
-    };
-    if let Some(other) = s.nodes.iter().find(|n| same_kind(n)) {
-        return Err(msg!("connect.resource_alreadyassociated_vpc_already", vpc = vpc, other_id = other.id));
-    }
-    Ok(Plan::AttachGateway { gateway: g.clone(), vpc: vpc.clone() })
+    Ok(None)
 }
 
 fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
@@ -89,12 +47,6 @@ fn apply(s: &mut Scenario, plan: Plan) -> Result<LinkKind, Msg> {
                 *old = *spec;
             }
             kind
-        }
-        Plan::AttachGateway { gateway, vpc: to } => {
-            if let Some(Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc }) = spec_of(s, &gateway) {
-                *vpc = Some(to);
-            }
-            LinkKind::Attachment
         }
         Plan::NewNode(mut node, kind) => {
             node.name = node.id.0.clone();
@@ -128,28 +80,9 @@ pub fn links(s: &Scenario) -> Vec<Link> {
             out.push(Link { from: from.clone(), to: to.clone(), kind, via: via.cloned() });
         }
     };
-    let vpc_of_subnet = |id: &NodeId| index.vpc_of_subnet(id);
-    let igw_of = |vpc: &NodeId| index.igw_of(vpc);
-    let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
     for node in &s.nodes {
-        let id = &node.id;
         for service in crate::services::ALL {
             (service.links)(&index, node, &mut |from, to, kind, via| push(from, to, kind, via));
-        }
-        match &node.spec {
-            Spec::InternetGateway { vpc: Some(_) } => {
-                if let Some(net) = internet {
-                    push(net, id, LinkKind::Traffic, None);
-                }
-            }
-            Spec::NatGateway { subnet, .. } => {
-                if let Some(igw) = vpc_of_subnet(subnet).and_then(igw_of) {
-                    push(id, igw, LinkKind::Traffic, None);
-                }
-            }
-            // Drawn between the two VPCs: the peering connection is not a box of its own.
-            Spec::VpcPeering { requester, accepter } => push(requester, accepter, LinkKind::Peering, Some(id)),
-            _ => {}
         }
     }
     out

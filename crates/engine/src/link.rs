@@ -39,15 +39,7 @@ pub struct Link {
 pub(crate) enum Plan {
     /// Node `node`'s settings become `spec` (a target registered, an origin set, a value
     /// added...); the link is of kind `kind`.
-    Edit {
-        node: NodeId,
-        spec: Box<Spec>,
-        kind: LinkKind,
-    },
-    AttachGateway {
-        gateway: NodeId,
-        vpc: NodeId,
-    },
+    Edit { node: NodeId, spec: Box<Spec>, kind: LinkKind },
     /// A new node that is itself the link (a VPN connection, a peering connection).
     NewNode(Box<Node>, LinkKind),
 }
@@ -71,6 +63,7 @@ pub(crate) fn already(a: &NodeId, b: &NodeId) -> Msg {
 pub(crate) struct LinkIndex<'s> {
     by_id: BTreeMap<&'s NodeId, &'s Spec>,
     igws: BTreeMap<&'s NodeId, &'s NodeId>,
+    internet: Option<&'s NodeId>,
 }
 
 impl<'s> LinkIndex<'s> {
@@ -81,7 +74,8 @@ impl<'s> LinkIndex<'s> {
             Spec::InternetGateway { vpc: Some(v) } => Some((v, &n.id)),
             _ => None,
         }));
-        LinkIndex { by_id, igws }
+        let internet = s.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id);
+        LinkIndex { by_id, igws, internet }
     }
 
     /// The settings of node `id`, if there is one.
@@ -95,6 +89,11 @@ impl<'s> LinkIndex<'s> {
             Some(Spec::Subnet { vpc, .. }) => Some(vpc),
             _ => None,
         }
+    }
+
+    /// The design's Internet node, if it has one.
+    pub(crate) fn internet(&self) -> Option<&'s NodeId> {
+        self.internet
     }
 
     /// The Internet gateway attached to VPC `vpc`.

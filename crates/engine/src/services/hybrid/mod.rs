@@ -1,5 +1,6 @@
 //! The hybrid network: a virtual private gateway (the AWS end), Site-to-Site VPN connections and Direct Connect private virtual interfaces (each a node drawn as the line between its ends), and a corporate data centre. Their references, the link that creates a connection, the lines they imply, where a gateway is drawn and the two palette blueprints. Routes over them are the reachability walk's (`net`).
 
+use super::vpc::attach_gateway;
 use super::{no_caption, Emit, Service};
 use crate::cidr::{Cidr, Ipv4};
 use crate::link::{already, fresh_id, LinkIndex, LinkKind, Plan};
@@ -25,11 +26,15 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     }
 }
 
-/// A link from a virtual private gateway to a data centre. The first is a Site-to-Site VPN;
+/// A link from a virtual private gateway to a VPC attaches it (`vpc::attach_gateway`); to a
+/// data centre, it is a connection. The first is a Site-to-Site VPN;
 /// a second one adds a Direct Connect private virtual interface, the exam's "Direct Connect
 /// with a VPN as backup" (Direct Connect User Guide, "AWS Direct Connect + AWS Site-to-Site
 /// VPN"). Routes prefer Direct Connect (aws-facts.md §5).
 fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
+    if let (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) = (&from.spec, &to.spec) {
+        return attach_gateway(s, from, vpc.as_ref(), &to.id).map(Some);
+    }
     let (Spec::VpnGateway { .. }, Spec::OnPremises { .. }) = (&from.spec, &to.spec) else { return Ok(None) };
     let (f, t) = (&from.id, &to.id);
     let vpn = s.nodes.iter().any(
