@@ -8,7 +8,7 @@
 //! group without `app` serves each request with `AppSettings::default()` (10 ms of CPU).
 
 use crate::catalog::geo;
-use crate::kinds::ENTRIES;
+use crate::kinds::{ENTRIES, FRONT_DOORS};
 use crate::link::{LinkIndex, LinkKind};
 use crate::model::{Node, NodeId, Scenario, Scheme, Spec};
 use crate::workload::{ClientPopulation, Location, RatePattern, RequestMix};
@@ -54,7 +54,9 @@ fn rank(s: &Scenario, id: &NodeId) -> Option<u8> {
 /// Whether another element already sends requests to `id` (a record's value, a
 /// distribution's origin, a load balancer's target): then `id` is not where users enter.
 fn fronted(s: &Scenario, index: &LinkIndex, id: &NodeId) -> bool {
-    s.nodes.iter().any(|n| first_hop(index, n, |to| to == id).is_some())
+    // Only a front door forwards users: an application calling its backend does not make
+    // the backend someone else's entry point.
+    s.nodes.iter().any(|n| n.spec.kind().is_any(FRONT_DOORS) && first_hop(index, n, |to| to == id).is_some())
 }
 
 /// The first node `n` sends requests on to (a distribution's origin, a record's value) for
@@ -100,7 +102,9 @@ fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
         let node = s.node(&at)?;
         let next = match &node.spec {
             Spec::Region { code } => return Some(code.clone()),
-            _ => first_hop(&index, node, |_| true).or_else(|| crate::view::parent_of(s, &at).cloned()),
+            // What it lives in; a global node (a record, a distribution) is where the first
+            // thing it sends requests to is.
+            _ => crate::view::parent_of(s, &at).cloned().or_else(|| first_hop(&index, node, |_| true)),
         };
         at = next?;
     }
@@ -172,6 +176,45 @@ mod tests {
             let expected = s.traffic.first().map(|p| p.target.to_string()).unwrap_or(want.to_string());
             assert_eq!(got.as_deref(), Some(expected.as_str()), "{key}");
         }
+    }
+
+    /// Regressions of the services' links: an application's backend is not fronted by it,
+    /// and a load balancer's Region is its VPC's, not that of a bucket its targets call.
+    #[test]
+    fn a_backend_is_not_fronted_and_a_region_is_where_a_node_lives() {
+        let mut s = example("two-tier");
+        s.nodes.retain(|n| !matches!(n.spec, Spec::LoadBalancer { .. }));
+        for n in &mut s.nodes {
+            if let Spec::Instance { public_ip, .. } = &mut n.spec {
+                *public_ip = None;
+            }
+        }
+        let region = s.nodes.iter().find(|n| matches!(n.spec, Spec::Region { .. })).unwrap().id.clone();
+        let far = Node::new("far".into(), String::new(), Spec::Region { code: "us-east-1".into() });
+        let bucket = Node::new(
+            "bucket".into(),
+            String::new(),
+            Spec::S3Bucket {
+                region: far.id.clone(),
+                prefixes: 1,
+                stored_gib: 0,
+                versioning: false,
+                replicate_to: vec![],
+            },
+        );
+        s.nodes.push(far);
+        s.nodes.push(bucket);
+        let instance = s.nodes.iter().find(|n| matches!(n.spec, Spec::Instance { .. })).unwrap().id.clone();
+        crate::connect::connect(&mut s, &instance, &"bucket".into()).unwrap();
+        assert_eq!(entry_point(&s).map(|id| id.as_str()), Some("bucket"), "the bucket is still where users can enter");
+        assert_eq!(
+            region_code(&s, &instance).as_deref(),
+            s.node(&region).and_then(|r| match &r.spec {
+                Spec::Region { code } => Some(code.as_str()),
+                _ => None,
+            })
+        );
+        assert_eq!(region_code(&s, &"bucket".into()).as_deref(), Some("us-east-1"));
     }
 
     #[test]

@@ -181,6 +181,9 @@ pub const ORIGINS: &[Kind] = &[Kind::LoadBalancer, Kind::Instance, Kind::S3Bucke
 /// origins, a distribution, or a record itself).
 pub const ENTRIES: &[Kind] =
     &[Kind::Route53Record, Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+/// What sends users' requests on to something else: a record to its values, a distribution
+/// to its origins, a load balancer to its targets (what they reach is not an entry point).
+pub const FRONT_DOORS: &[Kind] = &[Kind::Route53Record, Kind::CloudfrontDistribution, Kind::LoadBalancer];
 /// What a Route 53 record's value may name (an alias or an address): a distribution, a load
 /// balancer, an instance or a bucket.
 pub const RECORD_VALUES: &[Kind] = &[Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
