@@ -1,7 +1,7 @@
 //! What every rule checks with: diagnostics, their severity, and the checking context (`Check`: the document, its topology, the findings) that `validate` and each service module's rules write to.
 //!
-//! It sits below `validate` and `services`: the VPC primitives' rules (`validate`) and a
-//! service's own rules (`services::*`) both add findings through it.
+//! It sits below `validate` and `services`: each room's rules (`services::*`, the VPC
+//! primitives' among them) add findings through it, and `validate` runs them all.
 
 use crate::model::{NodeId, Scenario, Spec};
 use crate::msg::Msg;

@@ -4,6 +4,8 @@
 //! (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html>), else a
 //! `Stratus.*` code. Every rule cites its source; aws-facts.md §5 summarises them.
 //! `validate` never panics: a reference to a missing node is a diagnostic like any other.
+//! The rules themselves live in the services' rooms (`services::RULES`, and
+//! `services::vpc::document` for the rules over the whole design); this is their entry.
 
 use crate::cidr::Cidr;
 use crate::model::{NodeId, Scenario, Spec};
