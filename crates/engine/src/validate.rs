@@ -7,13 +7,9 @@
 //! The rules themselves live in the services' rooms (`services::RULES`, and
 //! `services::vpc::document` for the rules over the whole design); this is their entry.
 
-use crate::cidr::Cidr;
-use crate::model::{NodeId, Scenario, Spec};
-use crate::net::topology::Topology;
+use crate::model::{NodeId, Scenario};
 use crate::rules::Check;
 pub use crate::rules::{Diagnostic, Severity};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
@@ -43,59 +39,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     out
 }
 
-/// How a subnet's addresses are used: the "a /28 has 11" the inspector shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubnetUsage {
-    /// The subnet.
-    pub subnet: NodeId,
-    /// Its block.
-    pub cidr: Cidr,
-    /// Addresses in the block.
-    pub total: u64,
-    /// Addresses AWS reserves: always 5 (network, router, DNS, future use, broadcast).
-    pub reserved: u64,
-    /// Addresses ENIs can take (`total - reserved`).
-    pub usable: u64,
-    /// Addresses taken by instances, load balancer nodes and NAT gateways in the design.
-    pub used: u64,
-    /// `usable - used`.
-    pub free: u64,
-}
-
-/// Address usage of every subnet, in document order. Source: VPC User Guide, "Subnet CIDR
-/// blocks": AWS reserves 5 addresses per subnet, so a /28 has 11 usable (aws-facts.md §5).
-pub fn subnet_usage(scenario: &Scenario) -> Vec<SubnetUsage> {
-    let topo = Topology::new(scenario);
-    let mut used: BTreeMap<&NodeId, u64> = BTreeMap::new();
-    for eni in &topo.enis {
-        *used.entry(eni.subnet).or_default() += 1;
-    }
-    for id in &topo.exhausted {
-        if let Some(Spec::Instance { subnet, .. }) = topo.spec(id) {
-            *used.entry(subnet).or_default() += 1;
-        }
-    }
-    scenario
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.spec {
-            Spec::Subnet { cidr, .. } => {
-                let usable = cidr.usable_in_subnet();
-                let taken = used.get(&n.id).copied().unwrap_or(0);
-                Some(SubnetUsage {
-                    subnet: n.id.clone(),
-                    cidr: *cidr,
-                    total: cidr.size(),
-                    reserved: cidr.size() - usable,
-                    usable,
-                    used: taken,
-                    free: usable.saturating_sub(taken),
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
+pub use crate::services::vpc::facts::{subnet_usage, SubnetUsage};
 
 impl<'a> Check<'a> {
     /// Layout entries for nodes that do not exist are ignored.

@@ -1,43 +1,10 @@
-//! Facts about a scenario that the diagram shows at a glance: which route table a subnet uses, whether it is public, how many addresses it can give out.
+//! Facts about a scenario that the diagram shows at a glance: which route table a subnet uses, whether it is public, how many addresses it can give out (the VPC room's, re-exported), what a node lives in and what lives in it, and the caption under a node's name.
 //!
 //! These are AWS rules, so they live in the engine; the web crate only draws them.
 
-use crate::model::{NodeId, Scenario, Spec};
+use crate::model::{NodeId, Scenario};
 
-/// The route table a subnet uses: its explicit association, else the VPC's main table.
-/// Source: VPC User Guide, "Route tables" (aws-facts.md §5): a subnet without an explicit
-/// association uses the main route table.
-pub fn route_table_of<'a>(scenario: &'a Scenario, subnet: &NodeId) -> Option<&'a NodeId> {
-    let Spec::Subnet { vpc, route_table, .. } = &scenario.node(subnet)?.spec else {
-        return None;
-    };
-    // An association to something that is not a route table is ignored, as reachability
-    // does: the subnet falls back to the main table.
-    if let Some(n) = route_table.as_ref().and_then(|t| scenario.node(t)) {
-        if matches!(n.spec, Spec::RouteTable { .. }) {
-            return Some(&n.id);
-        }
-    }
-    scenario.nodes.iter().find_map(|n| match &n.spec {
-        Spec::RouteTable { vpc: v, main: true, .. } if v == vpc => Some(&n.id),
-        _ => None,
-    })
-}
-
-/// Whether a subnet is public: its route table sends 0.0.0.0/0 to the Internet gateway
-/// attached to its VPC (aws-facts.md §5, "IGW"). Delegates to `net::public_subnets`, so the
-/// diagram and reachability never disagree; to ask about many subnets, call that once.
-pub fn subnet_is_public(scenario: &Scenario, subnet: &NodeId) -> bool {
-    crate::net::public_subnets(scenario).contains(subnet)
-}
-
-/// Addresses a subnet can hand out: its block size less the five AWS reserves.
-pub fn usable_addresses(scenario: &Scenario, subnet: &NodeId) -> Option<u64> {
-    match &scenario.node(subnet)?.spec {
-        Spec::Subnet { cidr, .. } => Some(cidr.usable_in_subnet()),
-        _ => None,
-    }
-}
+pub use crate::services::vpc::facts::{route_table_of, subnet_is_public, usable_addresses};
 
 /// The node a node lives in, for the diagram's nesting and for deleting a container with
 /// its contents: an AZ and a VPC live in a Region, a subnet in its VPC, an instance or NAT
@@ -79,6 +46,7 @@ pub fn caption(node: &crate::model::Node) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Spec;
 
     fn example() -> Scenario {
         Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()

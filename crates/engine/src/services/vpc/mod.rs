@@ -1,6 +1,7 @@
 //! The VPC primitives: Regions and Availability Zones, VPCs, subnets, route tables, Internet and NAT gateways, security groups, network ACLs and peering connections. Their rules (`rules`) and where each is drawn live here; so do the links drawn between them (a gateway's attachment, peering), the lines they imply and their palette blueprints (`create`); the reachability walk over them is the shared `net`.
 
 pub(crate) mod create;
+pub(crate) mod facts;
 pub(crate) mod rules;
 
 pub(crate) use rules::{document, validate};
