@@ -95,7 +95,8 @@ pub fn entry_point(s: &Scenario) -> Option<&NodeId> {
 /// The Region code a node is in, following what it lives in (a load balancer's VPC, a
 /// distribution's origin, a record's first value); `None` for global nodes with nothing behind.
 fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
-    let index = LinkIndex::new(s);
+    // Built only if a global node is on the way (most nodes have a container).
+    let mut index = None;
     let mut at = id.clone();
     // Bounded: a malformed document with a cycle of origins must not loop.
     for _ in 0..16 {
@@ -104,7 +105,9 @@ fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
             Spec::Region { code } => return Some(code.clone()),
             // What it lives in; a global node (a record, a distribution) is where the first
             // thing it sends requests to is.
-            _ => crate::view::parent_of(s, &at).cloned().or_else(|| first_hop(&index, node, |_| true)),
+            _ => crate::view::parent_of(s, &at)
+                .cloned()
+                .or_else(|| first_hop(index.get_or_insert_with(|| LinkIndex::new(s)), node, |_| true)),
         };
         at = next?;
     }

@@ -722,6 +722,19 @@ mod tests {
         for name in ["instance_crash", "az_outage", "region_outage", "nat_gateway_failure", "s3_throttling"] {
             assert!(aimed.contains(&name), "{name} is aimed at no kind");
         }
+        // Every fault's name is the name it writes itself with, the spike included.
+        let spike = crate::resilience::FaultKind::TrafficSpike { population: None, multiplier: 2.0 };
+        assert_eq!(serde_json::to_value(&spike).unwrap()["fault"], spike.name());
+        for name in [
+            "instance_impaired",
+            "rds_primary_failure",
+            "ebs_degraded",
+            "spot_interruption",
+            "cloudfront_origin_failure",
+        ] {
+            let fault = crate::resilience::FaultKind::on(name, &id).unwrap();
+            assert_eq!(serde_json::to_value(&fault).unwrap()["fault"], name);
+        }
         assert!(crate::resilience::FaultKind::on("traffic_spike", &id).is_none(), "a spike aims at users");
         assert!(crate::resilience::FaultKind::on("meteor", &id).is_none());
     }
