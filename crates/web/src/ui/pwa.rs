@@ -96,19 +96,33 @@ pub fn register(on_update_ready: impl Fn(ServiceWorkerRegistration) + Clone + 's
 /// The person chose to update: ask the waiting worker to take over, then reload once it has.
 pub fn apply_update(reg: &ServiceWorkerRegistration) {
     let Some(sw) = container() else { return };
-    let Some(waiting) = reg.waiting() else {
+    if reg.waiting().is_none() {
         // Another tab already switched: the new version is active, just reload.
         let _ = window().location().reload();
         return;
-    };
+    }
     let reload = Closure::<dyn FnMut()>::new(move || {
         let _ = window().location().reload();
     });
     sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
     reload.forget();
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(SKIP_WAITING));
-    let _ = waiting.post_message(&message);
+    // Asked again every half second until it has taken over: Chromium does not activate a
+    // worker whose `skipWaiting()` came while the active worker was answering a fetch (the
+    // click that asks is often the page's first touch, which fetches the message catalogue),
+    // and does not try again once that fetch ends; a second request then finds it idle.
+    let reg = reg.clone();
+    let ask = Closure::<dyn FnMut()>::new(move || {
+        if let Some(waiting) = reg.waiting() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(SKIP_WAITING));
+            let _ = waiting.post_message(&message);
+        }
+    });
+    let f: &js_sys::Function = ask.as_ref().unchecked_ref();
+    let _ = f.call0(&JsValue::NULL);
+    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(f, 500);
+    // Until the page reloads.
+    ask.forget();
 }
 
 /// Registers the worker on mount and shows the update prompt when a new version waits.
