@@ -252,10 +252,59 @@ impl std::error::Error for ReachError {}
 
 /// The public subnets of a scenario: those whose effective route table (explicit, main, or
 /// the implicit main table of a default VPC) sends 0.0.0.0/0 to the Internet gateway
-/// attached to their VPC. One answer for the diagram and for reachability.
+/// attached to their VPC (aws-facts.md §5, "IGW"). One answer for the diagram and for
+/// reachability: it reads the design as `Topology` does (the first main table and gateway of
+/// a VPC in document order win; an association to something that is not a route table falls
+/// back to the main table), without building the whole topology, whose address assignment
+/// the page does not need (issue #15: 19 KB of the first load). The property test
+/// `public_subnets_agree_with_the_topology` holds the two readings together.
 pub fn public_subnets(scenario: &Scenario) -> std::collections::BTreeSet<NodeId> {
-    let topo = topology::Topology::new(scenario);
-    crate::sort::set_of(topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()))
+    use std::collections::{BTreeMap, BTreeSet};
+    let index = scenario.index();
+    // Per VPC: whether it is a default VPC, its main route table and its Internet gateway.
+    let mut vpcs: BTreeMap<&NodeId, (bool, Option<&NodeId>, Option<&NodeId>)> = BTreeMap::new();
+    for node in &scenario.nodes {
+        if let Spec::Vpc { is_default, .. } = &node.spec {
+            vpcs.entry(&node.id).or_insert((*is_default, None, None));
+        }
+    }
+    for node in &scenario.nodes {
+        match &node.spec {
+            Spec::RouteTable { vpc, main: true, .. } => {
+                if let Some(v) = vpcs.get_mut(vpc) {
+                    v.1.get_or_insert(&node.id);
+                }
+            }
+            Spec::InternetGateway { vpc: Some(vpc) } => {
+                if let Some(v) = vpcs.get_mut(vpc) {
+                    v.2.get_or_insert(&node.id);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut public = BTreeSet::new();
+    for node in &scenario.nodes {
+        let Spec::Subnet { vpc, route_table, .. } = &node.spec else { continue };
+        if !seen.insert(&node.id) {
+            continue;
+        }
+        let Some(&(is_default, main, Some(igw))) = vpcs.get(vpc) else { continue };
+        let explicit =
+            route_table.as_ref().filter(|id| matches!(index.get(id).map(|n| &n.spec), Some(Spec::RouteTable { .. })));
+        let is_public = match explicit.or(main).and_then(|id| index.get(id)).map(|n| &n.spec) {
+            Some(Spec::RouteTable { routes, .. }) => {
+                routes.iter().any(|r| r.destination == Cidr::ANY && r.target == *igw)
+            }
+            // No table: a default VPC's implicit main table routes 0.0.0.0/0 to its gateway.
+            _ => is_default,
+        };
+        if is_public {
+            public.insert(node.id.clone());
+        }
+    }
+    public
 }
 
 /// Whether a node of this kind can be the source or destination of a reachability question

@@ -897,3 +897,56 @@ fn an_auto_scaling_group_is_an_endpoint_with_its_subnets_and_groups() {
     // The private subnets use the main route table, which has no route out.
     assert!(matches!(ask("asg-web", "internet", Flow::tcp(443)), Err((_, at)) if at == "rtb-main"));
 }
+
+/// The Topology's reading of "public" (what reachability walks), over every subnet it knows.
+fn public_by_topology(s: &Scenario) -> std::collections::BTreeSet<NodeId> {
+    let topo = super::topology::Topology::new(s);
+    topo.subnets.iter().filter(|(_, view)| topo.is_public(view)).map(|(id, _)| (*id).clone()).collect()
+}
+
+/// A small network whose ids come from a pool of four, so that references hit, miss, point at
+/// the wrong kind and collide: VPCs (default or not), route tables (main or not, with a
+/// default route to some id), Internet gateways (attached or not) and subnets (associated or
+/// not).
+fn network() -> impl proptest::strategy::Strategy<Value = Scenario> {
+    use proptest::prelude::*;
+    let id = || (0u8..4).prop_map(|n| format!("x{n}"));
+    let node = (0u8..4, id(), id(), id(), any::<bool>(), any::<bool>()).prop_map(|(kind, me, a, b, flag, other)| {
+        match kind {
+            0 => serde_json::json!({"id": me, "kind": "vpc", "region": "r", "cidr": "10.0.0.0/16", "is_default": flag}),
+            1 => serde_json::json!({"id": me, "kind": "route_table", "vpc": a, "main": flag,
+                "routes": [{"destination": if other { "0.0.0.0/0" } else { "10.9.0.0/16" }, "target": b}]}),
+            2 => serde_json::json!({"id": me, "kind": "internet_gateway", "vpc": if flag { serde_json::Value::from(a) } else { serde_json::Value::Null }}),
+            _ => serde_json::json!({"id": me, "kind": "subnet", "vpc": a, "az": "az", "cidr": "10.0.1.0/24",
+                "route_table": if flag { serde_json::Value::from(b) } else { serde_json::Value::Null }}),
+        }
+    });
+    proptest::collection::vec(node, 0..16).prop_filter_map("a document the model reads", |nodes| {
+        let doc = serde_json::json!({"format": 1, "name": "p", "nodes": nodes});
+        serde_json::from_value::<Scenario>(doc).ok()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+    /// `public_subnets` (the diagram's, without building a topology) and the Topology (the
+    /// walk's) call the same subnets public, however the references are broken.
+    #[test]
+    fn public_subnets_agree_with_the_topology(s in network()) {
+        proptest::prop_assert_eq!(super::public_subnets(&s), public_by_topology(&s));
+    }
+}
+
+/// And on every built-in example, some of which have public subnets.
+#[test]
+fn public_subnets_agree_with_the_topology_on_the_examples() {
+    let mut some = 0;
+    for (name, text) in crate::scenarios::BUILT_IN {
+        let s = Scenario::from_json(text).unwrap();
+        let lean = super::public_subnets(&s);
+        some += lean.len();
+        assert_eq!(lean, public_by_topology(&s), "{name}");
+    }
+    assert!(some > 10, "{some}");
+}
