@@ -5,6 +5,7 @@ pub mod download;
 pub mod examples;
 pub mod host;
 pub mod messages;
+pub mod number;
 pub mod profile;
 pub mod storage;
 pub mod worker;

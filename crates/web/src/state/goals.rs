@@ -95,7 +95,7 @@ pub fn parse(goal: &str, text: &str) -> Result<Option<f64>, Text> {
             format!("'{}'은(는) 목표 값이 아닙니다. {} 단위 숫자를 쓰거나 비워 두세요.", text.trim(), unit(goal)),
         )
     };
-    let v: f64 = t.parse().map_err(|_| refuse())?;
+    let v = crate::platform::number::parse_f64(&t).ok_or_else(refuse)?;
     if !v.is_finite() || v < 0.0 || (percent(goal) && v > 100.0) {
         return Err(refuse());
     }

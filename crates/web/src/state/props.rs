@@ -327,9 +327,8 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
     Ok(match &field.kind {
         FieldKind::Bool => Value::Bool(t == "true"),
         FieldKind::Number => {
-            let n: f64 = t
-                .parse()
-                .map_err(|_| Text::new(format!("'{t}' is not a number."), format!("'{t}'은(는) 숫자가 아닙니다.")))?;
+            let n = crate::platform::number::parse_f64(t)
+                .ok_or_else(|| Text::new(format!("'{t}' is not a number."), format!("'{t}'은(는) 숫자가 아닙니다.")))?;
             // Integers stay integers, so integer properties accept them.
             if n.fract() == 0.0 && n.abs() < 9e15 {
                 Value::from(n as i64)

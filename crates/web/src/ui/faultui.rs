@@ -163,7 +163,7 @@ pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usi
     w.close("div");
     w.open("div", &[("class", "break-buttons")]);
     for (k, (key, _)) in acts.iter().enumerate() {
-        let testid = format!("act-{}", tr(Lang::En, *key).to_lowercase().replace(' ', "-"));
+        let testid = format!("act-{}", tr(Lang::En, *key).to_ascii_lowercase().replace(' ', "-"));
         w.leaf("button", &[("data-testid", &testid), ("data-action", &k.to_string())], tr(l, *key));
     }
     w.close("div");

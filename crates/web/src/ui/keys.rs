@@ -97,7 +97,7 @@ fn on_key(ctx: Ctx, ev: web_sys::KeyboardEvent) {
         return;
     }
     let command = ev.ctrl_key() || ev.meta_key();
-    let key = ev.key().to_lowercase();
+    let key = ev.key().to_ascii_lowercase();
     // Arrow keys nudge by one unit, ten with Shift.
     let step = if ev.shift_key() { 10.0 } else { 1.0 };
     let readonly = ctx.readonly();

@@ -200,14 +200,14 @@ fn found(blueprint: Blueprint, q: &str) -> bool {
         Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
         _ => "",
     };
-    names.iter().any(|n| n.to_lowercase().contains(q)) || extra.contains(q)
+    names.iter().any(|n| n.to_ascii_lowercase().contains(q)) || extra.contains(q)
 }
 
 /// The palette's groups and items as HTML: those the search text `query` finds, of the kinds
 /// an open lesson offers (`offered`, JSON kind names; `None`: every kind), and the Users item
 /// (`data-kind="users"`); a line saying nothing matched when none is.
 pub fn items_html(l: Lang, query: &str, offered: Option<&[String]>) -> String {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     let mut w = W::default();
     let mut any = false;
     for c in Category::ALL {

@@ -30,11 +30,11 @@ pub fn add_users(ctx: Ctx) {
 /// Whether the palette's search text finds the Users item (its names in both languages, or
 /// what people call a client population).
 pub fn users_match(query: &str) -> bool {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     q.is_empty()
         || [tr(Lang::En, Key::Users), tr(Lang::Ko, Key::Users), "users clients traffic population 트래픽 클라이언트"] // tidy: search words
             .iter()
-            .any(|n| n.to_lowercase().contains(&q))
+            .any(|n| n.to_ascii_lowercase().contains(&q))
 }
 
 /// The representative rate of a pattern, kept when the pattern changes.

@@ -158,7 +158,7 @@ pub(crate) fn volume_problems(v: &EbsVolume) -> Vec<Msg> {
         VolumeKind::Io2 => (4, 65_536),
         VolumeKind::St1 | VolumeKind::Sc1 => (125, 16_384),
     };
-    let kind = format!("{:?}", v.kind).to_lowercase();
+    let kind = format!("{:?}", v.kind).to_ascii_lowercase();
     if !(min..=max).contains(&v.size_gib) {
         out.push(msg!("services.volume_gib_one_gib", kind = kind, min = min, max = max, size_gib = v.size_gib));
     }

@@ -502,8 +502,8 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
 
 /// A number typed in a field: finite and not negative, else refused with a reason.
 pub fn parse_number(text: &str) -> Result<f64, Text> {
-    match text.trim().replace(',', "").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+    match crate::platform::number::parse_f64(&text.trim().replace(',', "")) {
+        Some(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(Text::new(
             format!("'{}' is not a number of 0 or more.", text.trim()),
             format!("'{}'은(는) 0 이상의 숫자가 아닙니다.", text.trim()),

@@ -96,7 +96,8 @@ pub fn ports_text(ports: PortRange, l: Lang) -> String {
 fn protocols(l: Lang) -> Vec<(String, String)> {
     [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All]
         .map(|p| {
-            let label = if p == Protocol::All { tr(l, Key::AllProtocols).to_string() } else { p.name().to_uppercase() };
+            let label =
+                if p == Protocol::All { tr(l, Key::AllProtocols).to_string() } else { p.name().to_ascii_uppercase() };
             (p.name().to_string(), label)
         })
         .to_vec()
