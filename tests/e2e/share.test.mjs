@@ -70,6 +70,12 @@ test('damaged and hostile links open nothing and say why', async () => {
   ];
   for (const [fragment, message] of cases) {
     const { page, context, errors } = await openAt(URL + fragment);
+    // The sentence replaces the message's code once the catalogue is in (a few ms).
+    await page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('[data-testid=toast]')?.textContent ?? ''),
+      message.source,
+      { timeout: 5000 },
+    ).catch(() => {});
     const toast = await page.getByTestId('toast').textContent();
     assert.match(toast, message, fragment.slice(0, 40));
     // The first-visit example is shown instead; the page keeps working.

@@ -6,10 +6,9 @@ use crate::platform::profile;
 use crate::state::store::{css_size, Ctx, Drawer, THEME_KEY};
 use crate::ui::palette::Palette;
 use crate::ui::panels::Question;
-use crate::ui::shell::{BottomPanels, InspectorPane, ShortcutSheet, Tab};
+use crate::ui::shell::{BottomPanels, InspectorPane, Tab};
 use crate::ui::simui::Sim;
 use crate::ui::stage::View;
-use crate::ui::topbar::TopBar;
 
 use engine::model::NodeId;
 use leptos::html;
@@ -153,8 +152,10 @@ pub fn App() -> impl IntoView {
             class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
             class:learning=move || learn.shown.with(|s| s.doc.is_some()) || author.open.get()
             data-drawer=move || drawer.get().name()>
-            <TopBar learn=learn author=author ctx=ctx sim=sim canvas_ref=canvas_ref dark=dark sheet=sheet panels_open=panels_open
-                embedded=embedded can_edit=can_edit show_faults=show_faults/>
+            {crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
+                ctx, sim, canvas_ref, dark, sheet, panels_open, learn, author,
+                offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
+            })}
             // Read-only: no palette.
             {can_edit.then(|| view! {
             <aside class="palette" aria-label=t(Key::Palette)>
@@ -165,7 +166,7 @@ pub fn App() -> impl IntoView {
             })}
             <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
             {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
-            <ShortcutSheet lang=lang open=sheet/>
+            {crate::ui::shell::shortcut_sheet(lang, sheet)}
             // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
             <crate::ui::pwa::UpdatePrompt lang=lang/>
             <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>

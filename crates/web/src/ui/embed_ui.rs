@@ -133,42 +133,24 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
     });
 }
 
-/// "Open in Stratus": the design (at the frame's current view) in the full app, in a new tab.
-#[component]
-pub fn OpenInStratus(
-    /// Shared app state.
-    ctx: Ctx,
-) -> impl IntoView {
-    // The link is compressed asynchronously (share_link.rs): kept up to date after each
-    // change, and again with the reader's view when the pointer or focus reaches the button,
-    // before the click follows it. Until the first one is ready it opens the app's start page.
-    let href = RwSignal::new(app_url());
-    let refresh = move |with_view: bool| {
-        let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
-        let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
-        let Some((scenario, view)) =
-            ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)))
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(fragment) = crate::state::share_link::encode(&scenario, with_view.then_some(view)).await {
-                href.set(engine::share::link_with(&app_url(), &fragment));
-            }
-        });
+/// "Open in Stratus" (the top bar's link in an embed, `a`): the design, at the frame's
+/// current view when `with_view`, in the full app. The link is compressed asynchronously
+/// (share_link.rs): kept up to date after each change, and again with the reader's view when
+/// the pointer or focus reaches it, before the click follows it. Until the first one is ready
+/// it opens the app's start page.
+pub fn refresh_open_link(ctx: Ctx, a: web_sys::Element, with_view: bool) {
+    let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
+    let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
+    let Some((scenario, view)) =
+        ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)))
+    else {
+        return;
     };
-    Effect::new(move |_| {
-        let _ = ctx.revision.get();
-        refresh(false);
+    leptos::task::spawn_local(async move {
+        if let Ok(fragment) = crate::state::share_link::encode(&scenario, with_view.then_some(view)).await {
+            let _ = a.set_attribute("href", &engine::share::link_with(&app_url(), &fragment));
+        }
     });
-    let label = move || match ctx.lang.get() {
-        crate::i18n::Lang::Ko => "Stratus에서 열기 ↗",
-        crate::i18n::Lang::En => "Open in Stratus ↗",
-    };
-    view! {
-        <a class="open-full" data-testid="open-in-stratus" href=href target="_blank" rel="noopener"
-            on:pointerenter=move |_| refresh(true) on:pointerdown=move |_| refresh(true) on:focus=move |_| refresh(true)>{label}</a>
-    }
 }
 
 /// The components of `s` with spec `pick`, in document order.
@@ -200,35 +182,33 @@ fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
     }
 }
 
-/// The embed's fault buttons (`faults`, on by default): crash an instance (the next one at
-/// each press) and take an Availability Zone down, in the running simulation. Only for a
-/// design with traffic: without requests there is nothing for a fault to break.
-#[component]
-pub fn FaultButtons(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The simulation the faults go into.
-    sim: Sim,
-) -> impl IntoView {
-    let next_instance = StoredValue::new(0usize);
-    let next_az = StoredValue::new(0usize);
-    let ko = move || ctx.lang.get() == crate::i18n::Lang::Ko;
-    let crash_now = move || {
+/// The embed's fault buttons (`faults`, on by default): which instance and which
+/// Availability Zone the next press breaks (each press takes the next one).
+#[derive(Clone, Copy, Default)]
+pub struct Faults {
+    next_instance: StoredValue<usize>,
+    next_az: StoredValue<usize>,
+}
+
+impl Faults {
+    fn crash_now(self, ctx: Ctx, sim: Sim) {
         let members = sim.live.with_value(|l| l.as_ref().map(|l| l.instances.clone()).unwrap_or_default());
         let ids = ctx.editor.with_value(|e| crash_candidates(&e.scenario, &members));
-        let Some((id, name)) = ids.get(next_instance.get_value() % ids.len().max(1)).cloned() else {
+        let Some((id, name)) = ids.get(self.next_instance.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(Text::new(
                 "This design has no EC2 instance to crash.",
                 "이 설계에는 중단할 EC2 인스턴스가 없습니다.",
             ));
             return;
         };
-        next_instance.update_value(|n| *n += 1);
+        self.next_instance.update_value(|n| *n += 1);
         let name = name.unwrap_or_else(|| ctx.label(&id));
         let what = Text::new(format!("Crashed {name}."), format!("{name}을(를) 중단시켰습니다."));
         inject(ctx, sim, FaultKind::InstanceCrash { target: id.to_string() }, what);
-    };
-    let crash = move |_| {
+    }
+
+    /// "Crash an instance": the next one, in the running simulation.
+    pub fn crash(self, ctx: Ctx, sim: Sim) {
         let has_groups = ctx
             .editor
             .with_value(|e| !ids_where(&e.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
@@ -238,35 +218,23 @@ pub fn FaultButtons(
             if sim.live.with_value(|l| l.is_none()) {
                 sim.toggle(ctx);
             }
-            sim.when_loaded(crash_now);
+            sim.when_loaded(move || self.crash_now(ctx, sim));
             return;
         }
-        crash_now();
-    };
-    let outage = move |_| {
+        self.crash_now(ctx, sim);
+    }
+
+    /// "AZ outage": the next Availability Zone goes down.
+    pub fn outage(self, ctx: Ctx, sim: Sim) {
         let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::AvailabilityZone { .. })));
-        let Some(az) = ids.get(next_az.get_value() % ids.len().max(1)).cloned() else {
+        let Some(az) = ids.get(self.next_az.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(Text::new("This design has no Availability Zone.", "이 설계에는 가용 영역이 없습니다."));
             return;
         };
-        next_az.update_value(|n| *n += 1);
+        self.next_az.update_value(|n| *n += 1);
         let name = ctx.label(&az);
         let what = Text::new(format!("{name} is down."), format!("{name}이(가) 중단되었습니다."));
         inject(ctx, sim, FaultKind::AzOutage { az }, what);
-    };
-    let has_traffic = move || {
-        let _ = ctx.revision.get();
-        ctx.editor.with_value(|e| !e.scenario.traffic.is_empty())
-    };
-    view! {
-        <Show when=has_traffic>
-            <button data-testid="fault-crash" class="fault" on:click=crash>
-                {move || if ko() { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" }}
-            </button>
-            <button data-testid="fault-az" class="fault" on:click=outage>
-                {move || if ko() { "⚡ AZ 장애" } else { "⚡ AZ outage" }}
-            </button>
-        </Show>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The File menu: designs kept in this browser (new, open, rename, duplicate, delete), JSON import and export, PNG and SVG export of the diagram or the selection, and "Make a lesson from this design".
 
 use crate::editor::session::Editor;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, Key, Lang};
 use crate::platform::download::{download, download_text};
 use crate::platform::storage::DesignMeta;
 use crate::render::canvas2d::{self, Canvas2d};
@@ -11,6 +11,7 @@ use crate::render::svg::Svg;
 use crate::state::lesson::Learn;
 use crate::state::store::blank;
 use crate::state::store::Ctx;
+use crate::ui::html::W;
 use engine::{Scenario, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,7 +38,12 @@ fn export_area(e: &Editor, selection_only: bool) -> Option<Rect> {
 
 /// A file-name-safe version of the design's name.
 fn file_stem(s: &Scenario) -> String {
-    let stem: String = s.name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    // Letters and digits of any script are kept (a Korean name stays Korean), without
+    // `char::is_alphanumeric`'s Unicode tables in the page: what is not ASCII is kept unless
+    // it is a space or a control character.
+    let keep =
+        |c: char| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !c.is_whitespace() && !c.is_control());
+    let stem: String = s.name.chars().map(|c| if keep(c) { c } else { '-' }).collect();
     let stem = stem.trim_matches('-').to_string();
     if stem.is_empty() {
         "stratus-design".into()
@@ -140,86 +146,115 @@ fn is_lesson_file(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("checks").is_some() && v.get("nodes").is_none())
 }
 
-/// An export action on the current editor.
-type ExportFn = dyn Fn(&Editor) -> Result<(), Text>;
+/// The File menu's items: test id and label. Their actions are in `item`.
+const ITEMS: [(&str, Key); 7] = [
+    ("new-design", Key::NewDesign),
+    ("import", Key::ImportJson),
+    ("export-json", Key::ExportJson),
+    ("export-png", Key::ExportPng),
+    ("export-png-selection", Key::ExportPngSelection),
+    ("export-svg", Key::ExportSvg),
+    ("make-lesson", Key::MakeLesson),
+];
 
-/// The File menu.
-#[component]
-pub fn FileMenu(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The lesson being made ("Make a lesson from this design" opens its panel).
-    author: crate::state::author::Author,
-    /// The Learn view (a lesson file opens as a lesson; the lesson panel gives way to the
-    /// authoring panel).
-    learn: Learn,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let designs = RwSignal::new(Vec::<DesignMeta>::new());
-    let picker = NodeRef::<leptos::html::Input>::new();
-    let t = move |k: Key| move || tr(ctx.lang.get(), k);
-    let toggle = move |_| {
-        designs.set(ctx.saved_designs());
-        open.update(|o| *o = !*o);
-    };
-    let run = move |f: Box<ExportFn>| {
+/// The File menu, closed: its button, the hidden file picker and the panel, whose list of
+/// designs `designs_html` fills when it opens (the top bar listens to all of it).
+pub fn menu_html(w: &mut W, l: Lang) {
+    w.open("div", &[("class", "menu")]);
+    w.open("button", &[("data-testid", "file-menu"), ("aria-haspopup", "true"), ("aria-expanded", "false")]);
+    w.text(&format!("{} ▾", tr(l, Key::File)));
+    w.close("button");
+    // A void element: no closing tag.
+    w.open(
+        "input",
+        &[("type", "file"), ("accept", ".json,application/json"), ("hidden", ""), ("data-testid", "import-input")],
+    );
+    w.open("div", &[("class", "menu-panel"), ("hidden", ""), ("role", "menu")]);
+    for (testid, key) in ITEMS {
+        w.leaf("button", &[("role", "menuitem"), ("data-testid", testid)], tr(l, key));
+    }
+    w.leaf("h4", &[], tr(l, Key::MyDesigns));
+    w.open("ul", &[("class", "designs"), ("data-testid", "designs")]);
+    w.close("ul");
+    w.close("div");
+    w.close("div");
+}
+
+/// The designs kept in this browser, for the File menu: open each; rename the one being
+/// edited; duplicate or delete any. A button says what it does in `data-design` and whose
+/// in `data-id`.
+pub fn designs_html(designs: &[DesignMeta], current: &str, l: Lang) -> String {
+    let mut w = W::default();
+    for d in designs {
+        let is_current = d.id == current;
+        let title = if d.name.is_empty() { &d.id } else { &d.name };
+        w.open("li", if is_current { &[("class", "current")] } else { &[] });
+        w.leaf("button", &[("class", "linklike"), ("data-design", "open"), ("data-id", &d.id)], title);
+        w.open("span", &[("class", "actions")]);
+        if is_current {
+            w.leaf("button", &[("data-design", "rename"), ("data-id", &d.id)], tr(l, Key::Rename));
+        }
+        w.leaf("button", &[("data-design", "duplicate"), ("data-id", &d.id)], tr(l, Key::Duplicate));
+        w.leaf("button", &[("data-design", "delete"), ("data-id", &d.id)], tr(l, Key::Delete));
+        w.close("span");
+        w.close("li");
+    }
+    w.0
+}
+
+/// A File menu item was chosen (`testid`): does it, and says whether the menu closes.
+/// `pick` opens the file picker (Import).
+pub fn item(ctx: Ctx, learn: Learn, author: crate::state::author::Author, testid: &str, pick: impl FnOnce()) -> bool {
+    let export = |f: &dyn Fn(&Editor) -> Result<(), Text>| {
         if let Some(Err(msg)) = ctx.editor.try_with_value(|e| f(e)) {
             ctx.toast(msg);
         }
-        open.set(false);
     };
-    let on_pick = move |_| {
-        if let Some(input) = picker.get_untracked() {
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                import_file(ctx, learn, file);
-            }
-            input.set_value("");
+    match testid {
+        "new-design" => ctx.open_new(blank(ctx.lang.get_untracked())),
+        // The menu closes once a file is picked (or stays, if none is).
+        "import" => {
+            pick();
+            return false;
         }
-        open.set(false);
-    };
-    view! {
-        <div class="menu">
-            <button data-testid="file-menu" aria-haspopup="true" aria-expanded=move || open.get().to_string() on:click=toggle>
-                {t(Key::File)}" ▾"
-            </button>
-            <input type="file" accept=".json,application/json" hidden node_ref=picker data-testid="import-input" on:change=on_pick />
-            <div class="menu-panel" hidden=move || !open.get() role="menu">
-                <button role="menuitem" data-testid="new-design" on:click=move |_| { ctx.open_new(blank(ctx.lang.get_untracked())); open.set(false); }>{t(Key::NewDesign)}</button>
-                <button role="menuitem" data-testid="import" on:click=move |_| { if let Some(i) = picker.get_untracked() { i.click(); } }>{t(Key::ImportJson)}</button>
-                <button role="menuitem" data-testid="export-json" on:click=move |_| run(Box::new(export_json))>{t(Key::ExportJson)}</button>
-                <button role="menuitem" data-testid="export-png" on:click=move |_| run(Box::new(|e| export_png(e, false)))>{t(Key::ExportPng)}</button>
-                <button role="menuitem" data-testid="export-png-selection" on:click=move |_| run(Box::new(|e| export_png(e, true)))>{t(Key::ExportPngSelection)}</button>
-                <button role="menuitem" data-testid="export-svg" on:click=move |_| run(Box::new(|e| export_svg(e, false)))>{t(Key::ExportSvg)}</button>
-                <button role="menuitem" data-testid="make-lesson" on:click=move |_| { author.open(ctx, learn); open.set(false); }>{t(Key::MakeLesson)}</button>
-                <h4>{t(Key::MyDesigns)}</h4>
-                <ul class="designs" data-testid="designs">
-                    {move || {
-                        let current = ctx.design_id.get();
-                        designs.get().into_iter().map(|d| {
-                            let is_current = d.id == current;
-                            let (open_id, dup_id, del_id) = (d.id.clone(), d.id.clone(), d.id.clone());
-                            let title = if d.name.is_empty() { d.id.clone() } else { d.name.clone() };
-                            view! {
-                                <li class:current=is_current>
-                                    <button class="linklike" on:click=move |_| { ctx.open_saved(&open_id); open.set(false); }>{title}</button>
-                                    <span class="actions">
-                                        {is_current.then(|| view! { <button on:click=move |_| { ctx.rename(); designs.set(ctx.saved_designs()); }>{t(Key::Rename)}</button> })}
-                                        <button on:click=move |_| { ctx.duplicate_design(&dup_id); designs.set(ctx.saved_designs()); }>{t(Key::Duplicate)}</button>
-                                        <button on:click=move |_| { ctx.delete_design(&del_id); designs.set(ctx.saved_designs()); }>{t(Key::Delete)}</button>
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()
-                    }}
-                </ul>
-            </div>
-        </div>
+        "export-json" => export(&export_json),
+        "export-png" => export(&|e| export_png(e, false)),
+        "export-png-selection" => export(&|e| export_png(e, true)),
+        "export-svg" => export(&|e| export_svg(e, false)),
+        "make-lesson" => author.open(ctx, learn),
+        _ => return false,
     }
+    true
+}
+
+/// A saved design's button (`data-design`) was pressed for design `id`: says whether the
+/// menu closes (opening one closes it; the others change the list, drawn again).
+pub fn design_action(ctx: Ctx, what: &str, id: &str) -> bool {
+    match what {
+        "open" => {
+            ctx.open_saved(id);
+            return true;
+        }
+        "rename" => ctx.rename(),
+        "duplicate" => ctx.duplicate_design(id),
+        "delete" => ctx.delete_design(id),
+        _ => {}
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_lesson_file;
+    use super::{file_stem, is_lesson_file};
+
+    #[test]
+    fn file_names_keep_letters_of_any_script() {
+        let named = |name: &str| file_stem(&engine::Scenario { name: name.into(), ..engine::Scenario::default() });
+        assert_eq!(named("2계층 웹 앱"), "2계층-웹-앱");
+        assert_eq!(named("My VPC: prod/eu"), "My-VPC--prod-eu");
+        assert_eq!(named("  "), "stratus-design");
+        assert_eq!(named("a\u{2028}b\tc"), "a-b-c");
+    }
 
     #[test]
     fn lesson_files_are_told_from_designs() {

@@ -4,6 +4,7 @@ pub mod app;
 pub mod author;
 pub mod canvas_input;
 pub mod checklist;
+pub mod dom;
 pub mod embed_ui;
 pub mod faultui;
 pub mod files;

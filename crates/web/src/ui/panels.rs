@@ -174,6 +174,44 @@ pub fn path_overlay(s: &Scenario, scene: &Scene, r: &Walk) -> Overlay {
     Overlay { path, blocked, ..Overlay::default() }
 }
 
+/// The reachability tool's question: from, to (endpoints of the design, `list`), protocol
+/// and port (`values`: from, to, protocol, port), Check and Clear.
+fn reach_form_html(l: Lang, list: &[(NodeId, String)], values: [String; 4]) -> String {
+    let [from, to, protocol, port] = values;
+    let mut w = W::default();
+    w.open("div", &[("class", "reach-form")]);
+    for (key, testid, chosen) in [(Key::From, "reach-from", &from), (Key::To, "reach-to", &to)] {
+        w.open("label", &[]);
+        w.text(tr(l, key));
+        w.open("select", &[("data-testid", testid)]);
+        for (id, label) in list {
+            let on = crate::ui::html::when(id.as_str() == chosen.as_str(), "selected");
+            w.leaf("option", &[("value", id.as_str()), on], &format!("{label} ({id})", id = id.as_str()));
+        }
+        w.close("select");
+        w.close("label");
+    }
+    w.open("label", &[]);
+    w.text(tr(l, Key::Protocol));
+    w.open("select", &[("data-testid", "reach-protocol")]);
+    for (value, name) in [("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP")] {
+        w.leaf("option", &[("value", value), crate::ui::html::when(value == protocol, "selected")], name);
+    }
+    w.close("select");
+    w.close("label");
+    w.open("label", &[]);
+    w.text(tr(l, Key::Port));
+    w.open(
+        "input",
+        &[("data-testid", "reach-port"), ("type", "number"), ("min", "0"), ("max", "65535"), ("value", &port)],
+    );
+    w.close("label");
+    w.leaf("button", &[("class", "primary"), ("data-testid", "reach-check")], tr(l, Key::Check));
+    w.leaf("button", &[("data-testid", "reach-clear")], tr(l, Key::Clear));
+    w.close("div");
+    w.0
+}
+
 /// The reachability tool.
 #[component]
 pub fn ReachPanel(
@@ -188,7 +226,7 @@ pub fn ReachPanel(
     let to = RwSignal::new(String::new());
     let protocol = RwSignal::new("tcp".to_string());
     let port = RwSignal::new("80".to_string());
-    let ask = move |_| {
+    let ask = move || {
         let proto = match protocol.get_untracked().as_str() {
             "udp" => Protocol::Udp,
             "icmp" => Protocol::Icmp,
@@ -204,43 +242,41 @@ pub fn ReachPanel(
         let flow = Flow { protocol: proto, port, client_ports: None };
         question.set(Some(Question { from: NodeId(from.get_untracked()), to: NodeId(to.get_untracked()), flow }));
     };
-    let options = move |selected: RwSignal<String>| {
+    // The form, written again when the design or the language changes (the choices and the
+    // port kept in their signals, read untracked: typing does not rewrite the form).
+    let form = move || {
         let _ = ctx.revision.get();
+        let l = ctx.lang.get();
         let list = ctx.editor.with_value(|e| endpoints(&e.scenario));
-        if selected.get_untracked().is_empty() || !list.iter().any(|(id, _)| id.as_str() == selected.get_untracked()) {
-            if let Some((id, _)) = list.first() {
-                selected.set(id.to_string());
+        for selected in [from, to] {
+            let now = selected.get_untracked();
+            if now.is_empty() || !list.iter().any(|(id, _)| id.as_str() == now) {
+                if let Some((id, _)) = list.first() {
+                    selected.set(id.to_string());
+                }
             }
         }
-        list.into_iter()
-            .map(|(id, label)| {
-                let value = id.to_string();
-                let is = value == selected.get_untracked();
-                view! { <option value=value.clone() prop:selected=is>{format!("{label} ({value})")}</option> }
-            })
-            .collect_view()
+        reach_form_html(l, &list, [from, to, protocol, port].map(|s| s.get_untracked()))
+    };
+    let on = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) else {
+            return;
+        };
+        let testid = el.get_attribute("data-testid").unwrap_or_default();
+        let value = || js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        match (ev.type_().as_str(), testid.as_str()) {
+            ("change", "reach-from") => from.set(value()),
+            ("change", "reach-to") => to.set(value()),
+            ("change", "reach-protocol") => protocol.set(value()),
+            ("input", "reach-port") => port.set(value()),
+            ("click", "reach-check") => ask(),
+            ("click", "reach-clear") => question.set(None),
+            _ => {}
+        }
     };
     view! {
         <div class="reach" data-testid="reach">
-            <div class="reach-form">
-                <label>{move || tr(ctx.lang.get(), Key::From)}
-                    <select data-testid="reach-from" on:change=move |ev| from.set(event_target_value(&ev))>{move || options(from)}</select>
-                </label>
-                <label>{move || tr(ctx.lang.get(), Key::To)}
-                    <select data-testid="reach-to" on:change=move |ev| to.set(event_target_value(&ev))>{move || options(to)}</select>
-                </label>
-                <label>{move || tr(ctx.lang.get(), Key::Protocol)}
-                    <select data-testid="reach-protocol" on:change=move |ev| protocol.set(event_target_value(&ev))>
-                        <option value="tcp">"TCP"</option><option value="udp">"UDP"</option><option value="icmp">"ICMP"</option>
-                    </select>
-                </label>
-                <label>{move || tr(ctx.lang.get(), Key::Port)}
-                    <input data-testid="reach-port" type="number" min="0" max="65535" prop:value=move || port.get()
-                        on:input=move |ev| port.set(event_target_value(&ev)) />
-                </label>
-                <button class="primary" data-testid="reach-check" on:click=ask>{move || tr(ctx.lang.get(), Key::Check)}</button>
-                <button data-testid="reach-clear" on:click=move |_| question.set(None)>{move || tr(ctx.lang.get(), Key::Clear)}</button>
-            </div>
+            {crate::ui::dom::slot(form, on)}
             <div data-testid="reach-result" inner_html=move || {
                 let l = ctx.lang.get();
                 result.with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.scenario, l))).unwrap_or_default())

@@ -62,23 +62,47 @@ pub fn BottomPanels(
     let (lang, editor) = (ctx.lang, ctx.editor);
     let t = move |key: Key| move || tr(lang.get(), key);
     let problem_count = move || diagnostics.get().iter().filter(|d| d.severity != engine::Severity::Info).count();
-    let tab_button = move |which: Tab, key: Key, testid: &'static str| {
-        view! {
-            <button role="tab" data-testid=testid aria-selected=move || (tab.get() == which).to_string()
-                class:active=move || tab.get() == which on:click=move |_| tab.set(which)>
-                {t(key)}
-                {move || (which == Tab::Problems && problem_count() > 0).then(|| view! { <span class="count-pill">{problem_count()}</span> })}
-            </button>
+    let tabs = move || {
+        let (l, open, count) = (lang.get(), tab.get(), problem_count());
+        let mut w = W::default();
+        w.open("div", &[("class", "tabs"), ("role", "tablist")]);
+        for (which, key, testid) in [
+            (Tab::Problems, Key::Problems, "tab-problems"),
+            (Tab::Reach, Key::Reachability, "tab-reach"),
+            (Tab::Metrics, Key::Metrics, "tab-metrics"),
+        ] {
+            let on = which == open;
+            let attrs = [
+                ("role", "tab"),
+                ("data-testid", testid),
+                ("aria-selected", if on { "true" } else { "false" }),
+                if on { ("class", "active") } else { ("", "") },
+            ];
+            w.open("button", &attrs);
+            w.text(tr(l, key));
+            if which == Tab::Problems && count > 0 {
+                w.leaf("span", &[("class", "count-pill")], &count.to_string());
+            }
+            w.close("button");
         }
+        w.close("div");
+        w.0
+    };
+    let on_tab = move |ev: web_sys::Event| {
+        let which =
+            match crate::ui::dom::from_event(&ev, "[role=tab]").and_then(|b| b.get_attribute("data-testid")).as_deref()
+            {
+                Some("tab-problems") => Tab::Problems,
+                Some("tab-reach") => Tab::Reach,
+                Some("tab-metrics") => Tab::Metrics,
+                _ => return,
+            };
+        tab.set(which);
     };
     view! {
     <section class="bottom">
         <div class="tabs-panel">
-            <div class="tabs" role="tablist">
-                {tab_button(Tab::Problems, Key::Problems, "tab-problems")}
-                {tab_button(Tab::Reach, Key::Reachability, "tab-reach")}
-                {tab_button(Tab::Metrics, Key::Metrics, "tab-metrics")}
-            </div>
+            {crate::ui::dom::slot(tabs, on_tab)}
             <div class="tab-body" role="tabpanel">
                 <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
                 <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
@@ -163,32 +187,48 @@ pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>
     }
 }
 
-/// The keyboard shortcuts, opened with ? and closed with Escape or a click outside.
-#[component]
-pub fn ShortcutSheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
-    let t = move |key: Key| move || tr(lang.get(), key);
-    let sheet = open;
-    move || {
-        sheet.get().then(|| view! {
-        <div class="sheet-backdrop" on:click=move |_| sheet.set(false)>
-            <div class="sheet" role="dialog" aria-modal="true" aria-label=t(Key::ShortcutsTitle) data-testid="shortcuts-sheet"
-                on:click=|ev| ev.stop_propagation()>
-                <h2>{t(Key::ShortcutsTitle)}</h2>
-                <dl inner_html=move || {
-                    let mut w = W::default();
-                    for (k, what) in crate::i18n::shortcuts(lang.get()) {
-                        w.open("dt", &[]);
-                        w.leaf("kbd", &[], k);
-                        w.close("dt");
-                        w.leaf("dd", &[], what);
-                    }
-                    w.0
-                }></dl>
-                <button on:click=move |_| sheet.set(false)>{t(Key::Close)}</button>
-            </div>
-        </div>
-    })
-    }
+/// The keyboard shortcuts, opened with ? and closed with Escape, Close or a click outside.
+pub fn shortcut_sheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
+    let html = move || {
+        if !open.get() {
+            return String::new();
+        }
+        let l = lang.get();
+        let mut w = W::default();
+        w.open("div", &[("class", "sheet-backdrop"), ("data-close", "")]);
+        let title = tr(l, Key::ShortcutsTitle);
+        w.open(
+            "div",
+            &[
+                ("class", "sheet"),
+                ("role", "dialog"),
+                ("aria-modal", "true"),
+                ("aria-label", title),
+                ("data-testid", "shortcuts-sheet"),
+            ],
+        );
+        w.leaf("h2", &[], title);
+        w.open("dl", &[]);
+        for (k, what) in crate::i18n::shortcuts(l) {
+            w.open("dt", &[]);
+            w.leaf("kbd", &[], k);
+            w.close("dt");
+            w.leaf("dd", &[], what);
+        }
+        w.close("dl");
+        w.leaf("button", &[("data-close", "")], tr(l, Key::Close));
+        w.close("div");
+        w.close("div");
+        w.0
+    };
+    // The backdrop or Close: a click inside the sheet (not on Close) keeps it open.
+    let on_click = move |ev: web_sys::Event| {
+        let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        if target.is_some_and(|t| t.has_attribute("data-close")) {
+            open.set(false);
+        }
+    };
+    crate::ui::dom::slot(html, on_click)
 }
 
 /// "4 subnets · 1,004 usable IPv4 addresses", computed by the engine.

@@ -5,6 +5,7 @@ use crate::platform::worker::Shared;
 use crate::render::live::{clock, Live};
 use crate::render::paint::LiveView;
 use crate::state::store::Ctx;
+use crate::ui::html::W;
 use engine::Text;
 use leptos::prelude::*;
 use simworker::wire::{Command, Reply, OP_LOAD};
@@ -376,56 +377,53 @@ fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Run, pause, step, stop, speed and the simulated clock, for the top bar.
-#[component]
-pub fn SimControls(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The simulation.
-    sim: Sim,
-) -> impl IntoView {
-    let t = move |k: Key| move || tr(ctx.lang.get(), k);
-    let status = move || {
-        let _ = sim.tick.get();
-        sim.live.with_value(|l| match l {
-            Some(l) => {
-                let achieved = if l.running {
-                    format!(" · {:.0}×", l.achieved)
-                } else if l.finished {
-                    // Short: the top bar keeps every label on one line.
-                    if ctx.lang.get() == Lang::Ko {
-                        " · 완료".to_string()
-                    } else {
-                        " · finished".to_string()
-                    }
-                } else {
-                    String::new()
-                };
-                format!("{}{achieved}", clock(l.now_us()))
-            }
-            None => String::new(),
-        })
-    };
-    let running = move || {
-        let _ = sim.tick.get();
-        sim.running()
-    };
-    view! {
-        <button data-testid="run" class:active=running on:click=move |_| sim.toggle(ctx)
-            title=move || if running() { tr(ctx.lang.get(), Key::Pause) } else { tr(ctx.lang.get(), Key::Run) }>
-            {move || if running() { format!("❚❚ {}", tr(ctx.lang.get(), Key::Pause)) } else { format!("▶ {}", tr(ctx.lang.get(), Key::Run)) }}
-        </button>
-        <button data-testid="step" on:click=move |_| sim.step(ctx) title=t(Key::StepHelp)>{"⇥ "}{t(Key::Step)}</button>
-        <button data-testid="stop" on:click=move |_| sim.stop(ctx) title=t(Key::StopHelp)>{"■"}</button>
-        <select data-testid="speed" aria-label=t(Key::Speed) on:change=move |ev| {
-            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                sim.set_speed(v);
-            }
-        }>
-            {[1.0, 10.0, 100.0, 1000.0].map(|s| view! { <option value=s.to_string() selected=s == 10.0>{format!("{s}×")}</option> })}
-        </select>
-        <span class="sim-clock" data-testid="sim-clock">{status}</span>
+/// The speeds a run can go at (the top bar's menu); 10x at the start.
+pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+
+/// Run, step, stop, speed and the simulated clock, for the top bar (which keeps the run
+/// button's label and the clock up to date: `run_label`, `clock_text`).
+pub fn controls_html(w: &mut W, l: Lang, speed: f64) {
+    w.leaf("button", &[("data-testid", "run"), ("title", tr(l, Key::Run))], &run_label(false, l));
+    w.leaf("button", &[("data-testid", "step"), ("title", tr(l, Key::StepHelp))], &format!("⇥ {}", tr(l, Key::Step)));
+    w.leaf("button", &[("data-testid", "stop"), ("title", tr(l, Key::StopHelp))], "■");
+    w.open("select", &[("data-testid", "speed"), ("aria-label", tr(l, Key::Speed))]);
+    for s in SPEEDS {
+        w.leaf("option", &[("value", &s.to_string()), crate::ui::html::when(s == speed, "selected")], &format!("{s}×"));
     }
+    w.close("select");
+    w.leaf("span", &[("class", "sim-clock"), ("data-testid", "sim-clock")], "");
+}
+
+/// The run button's words: Run, or Pause while running.
+pub fn run_label(running: bool, l: Lang) -> String {
+    if running {
+        format!("❚❚ {}", tr(l, Key::Pause))
+    } else {
+        format!("▶ {}", tr(l, Key::Run))
+    }
+}
+
+/// The simulated clock beside the controls, with the speed achieved while running (empty
+/// before a run).
+pub fn clock_text(sim: Sim, l: Lang) -> String {
+    sim.live.with_value(|live| match live {
+        Some(live) => {
+            let achieved = if live.running {
+                format!(" · {:.0}×", live.achieved)
+            } else if live.finished {
+                // Short: the top bar keeps every label on one line.
+                if l == Lang::Ko {
+                    " · 완료".to_string()
+                } else {
+                    " · finished".to_string()
+                }
+            } else {
+                String::new()
+            };
+            format!("{}{achieved}", clock(live.now_us()))
+        }
+        None => String::new(),
+    })
 }
 
 /// The Metrics tab while a simulation exists: the run's numbers as HTML text (metrics.rs),

@@ -1,12 +1,13 @@
 //! The stage: the canvas's frames (the static layer when something it shows changed, the live layer over it, the worker ticked while running), the minimap, sizing at the device pixel ratio and the zoom buttons.
 
 use crate::editor::session::Editor;
-use crate::i18n::{tr, Key, Say};
+use crate::i18n::{tr, Key, Lang, Say};
 use crate::platform::profile;
 use crate::render::canvas2d::Canvas2d;
 use crate::render::paint::{draw_minimap, minimap_camera, Theme, DARK, LIGHT};
 use crate::state::store::{css_size, Ctx, Drawer};
 use crate::ui::canvas_input::{flush_move, local_point, At, Input};
+use crate::ui::html::W;
 use crate::ui::shell::ContextMenu;
 use crate::ui::simui::{hover_card, Sim};
 use leptos::html;
@@ -30,20 +31,57 @@ pub fn stage_view(
     let (ctx, sim) = (stage.ctx, stage.sim);
     let lang = ctx.lang;
     let t = move |key: Key| move || tr(lang.get(), key);
+    let phone_bar = move || phone_bar_html(lang.get(), drawer.get(), can_edit);
+    let on_phone_bar = move |ev: web_sys::MouseEvent| {
+        let which = crate::ui::dom::from_event(&ev, "[data-drawer]").and_then(|b| b.get_attribute("data-drawer"));
+        let which = match which.as_deref() {
+            Some("palette") => Drawer::Palette,
+            Some("inspector") => Drawer::Inspector,
+            Some("panels") => Drawer::Panels,
+            _ => return,
+        };
+        drawer.update(|d| *d = d.toggle(which));
+    };
+    // The note over a design that is not saved yet (from a link, an example), with Keep.
+    let banner = move || {
+        let l = lang.get();
+        if !ctx.from_link.get() {
+            return String::new();
+        }
+        let mut w = W::default();
+        w.open("div", &[("class", "link-banner"), ("role", "status"), ("data-testid", "link-banner")]);
+        w.leaf("span", &[], tr(l, ctx.unsaved_note.get()));
+        w.leaf("button", &[("data-testid", "keep-linked")], tr(l, Key::KeepLinked));
+        w.close("div");
+        w.0
+    };
+    let on_banner = move |ev: web_sys::MouseEvent| {
+        if crate::ui::dom::from_event(&ev, "[data-testid=keep-linked]").is_some() {
+            ctx.keep_linked();
+        }
+    };
+    let zoom = move || zoom_html(lang.get());
+    let on_zoom = move |ev: web_sys::MouseEvent| match crate::ui::dom::from_event(&ev, "button[data-zoom]")
+        .and_then(|b| b.get_attribute("data-zoom"))
+        .as_deref()
+    {
+        Some("in") => stage.zoom_by(1.25),
+        Some("out") => stage.zoom_by(0.8),
+        Some("fit") => stage.resize(View::Fit),
+        _ => {}
+    };
+    let toast = move || {
+        let mut w = W::default();
+        if let Some(m) = ctx.toast_msg.get() {
+            w.leaf("div", &[("class", "toast"), ("role", "alert"), ("data-testid", "toast")], &m.say(lang.get()));
+        }
+        w.0
+    };
     view! {
     <main class="stage">
         // Phones: the palette, the inspector and the panels are drawers over the
         // canvas, opened from this bar (hidden on wider screens by the stylesheet).
-        <nav class="phone-bar" aria-label=t(Key::Views)>
-            {can_edit.then(|| view! {
-                <button data-testid="drawer-palette" aria-pressed=move || (drawer.get() == Drawer::Palette).to_string()
-                    on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Palette))>{t(Key::Palette)}</button>
-            })}
-            <button data-testid="drawer-inspector" aria-pressed=move || (drawer.get() == Drawer::Inspector).to_string()
-                on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Inspector))>{t(Key::Inspector)}</button>
-            <button data-testid="drawer-panels" aria-pressed=move || (drawer.get() == Drawer::Panels).to_string()
-                on:click=move |_| drawer.update(|d| *d = d.toggle(Drawer::Panels))>{t(Key::PanelsDrawer)}</button>
-        </nav>
+        <div class="html-slot" inner_html=phone_bar on:click=on_phone_bar></div>
         <canvas
             node_ref=stage.canvas
             data-testid="diagram"
@@ -64,34 +102,54 @@ pub fn stage_view(
         // through it to the diagram (style.css), which keeps focus and events.
         <canvas class="live-layer" node_ref=stage.top aria-hidden="true"></canvas>
         <ContextMenu ctx=ctx sim=sim menu=menu/>
-        {move || ctx.from_link.get().then(|| view! {
-            <div class="link-banner" role="status" data-testid="link-banner">
-                <span>{move || tr(lang.get(), ctx.unsaved_note.get())}</span>
-                <button data-testid="keep-linked" on:click=move |_| ctx.keep_linked()>{tr(lang.get(), Key::KeepLinked)}</button>
-            </div>
-        })}
+        <div class="html-slot" inner_html=banner on:click=on_banner></div>
         <div class="sr-only" aria-live="polite" data-testid="announce">
             {move || ctx.selected().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
         </div>
         <canvas class="minimap" node_ref=stage.minimap data-testid="minimap" role="img" aria-label=t(Key::Minimap)
             on:pointerdown=move |ev| stage.minimap(ev) on:pointermove=move |ev| stage.minimap(ev)></canvas>
-        <div class="zoom" role="toolbar" aria-label=t(Key::ZoomFit)>
-            <button title=t(Key::ZoomIn) aria-label=t(Key::ZoomIn) on:click=move |_| stage.zoom_by(1.25)>"+"</button>
-            <button title=t(Key::ZoomOut) aria-label=t(Key::ZoomOut) on:click=move |_| stage.zoom_by(0.8)>"−"</button>
-            <button data-testid="zoom-fit" title=t(Key::ZoomFit) aria-label=t(Key::ZoomFit) on:click=move |_| stage.resize(View::Fit)>"⤢"</button>
-        </div>
-        <p class="canvas-help">{t(Key::CanvasHelp)}</p>
+        <div class="html-slot" inner_html=zoom on:click=on_zoom></div>
         <crate::ui::runui::GoalChecklist ctx=ctx sim=sim/>
         <crate::ui::runui::UsersOffer ctx=ctx sim=sim/>
         {move || {
             let _ = sim.tick.get();
             hover_card(ctx, sim, hover.get())
         }}
-        {move || ctx.toast_msg.get().map(|m| view! {
-            <div class="toast" role="alert" data-testid="toast">{m.say(lang.get())}</div>
-        })}
+        <div class="html-slot" inner_html=toast></div>
     </main>
     }
+}
+
+/// The phone's bar of drawers (shown by the stylesheet on narrow screens only): the
+/// palette's (when editing), the inspector's and the panels', the open one pressed.
+pub fn phone_bar_html(l: Lang, open: Drawer, can_edit: bool) -> String {
+    let mut w = W::default();
+    w.open("nav", &[("class", "phone-bar"), ("aria-label", tr(l, Key::Views))]);
+    let drawers =
+        [(Drawer::Palette, Key::Palette), (Drawer::Inspector, Key::Inspector), (Drawer::Panels, Key::PanelsDrawer)];
+    for (d, key) in drawers.into_iter().filter(|(d, _)| can_edit || *d != Drawer::Palette) {
+        let testid = format!("drawer-{}", d.name());
+        let pressed = if open == d { "true" } else { "false" };
+        w.leaf("button", &[("data-testid", &testid), ("data-drawer", d.name()), ("aria-pressed", pressed)], tr(l, key));
+    }
+    w.close("nav");
+    w.0
+}
+
+/// The zoom buttons and the canvas's one-line help.
+fn zoom_html(l: Lang) -> String {
+    let mut w = W::default();
+    w.open("div", &[("class", "zoom"), ("role", "toolbar"), ("aria-label", tr(l, Key::ZoomFit))]);
+    for (how, key, sign, testid) in
+        [("in", Key::ZoomIn, "+", ""), ("out", Key::ZoomOut, "−", ""), ("fit", Key::ZoomFit, "⤢", "zoom-fit")]
+    {
+        let label = tr(l, key);
+        let id = if testid.is_empty() { ("", "") } else { ("data-testid", testid) };
+        w.leaf("button", &[id, ("data-zoom", how), ("title", label), ("aria-label", label)], sign);
+    }
+    w.close("div");
+    w.leaf("p", &[("class", "canvas-help")], tr(l, Key::CanvasHelp));
+    w.0
 }
 
 /// How `resize` places the diagram.

@@ -1,158 +1,434 @@
 //! The top bar: the brand, the File menu and examples, the design's name, undo and redo,
 //! the simulation's controls, share and embed, language, theme and the shortcut sheet.
+//!
+//! Written as HTML text once per language (`bar_html`) and kept up to date by setting the
+//! few attributes and texts that change (`refresh`); one listener per event type reads what a
+//! control does from its `data-testid`. A Leptos view per control cost the first load a copy
+//! of the rendering code each (issue #15).
 
 use crate::i18n::{tr, Key, Lang};
 use crate::state::store::{css_size, Ctx, LANG_KEY, THEME_KEY};
-use crate::ui::files::FileMenu;
-use crate::ui::simui::{Sim, SimControls};
+use crate::ui::dom::{part, set, set_text};
+use crate::ui::html::W;
+use crate::ui::simui::Sim;
 use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-/// The bar across the top of the app (compact in an embed: no File menu, examples, share,
-/// theme or help; a Panels button and "Open in Stratus" instead).
-#[allow(clippy::too_many_arguments)] // (the shell's signals it shows and sets)
-#[component]
-pub fn TopBar(
-    ctx: Ctx,
-    sim: Sim,
-    canvas_ref: NodeRef<html::Canvas>,
-    dark: RwSignal<bool>,
-    sheet: RwSignal<bool>,
-    panels_open: RwSignal<bool>,
-    embedded: bool,
-    can_edit: bool,
-    show_faults: bool,
-    learn: crate::state::lesson::Learn,
-    author: crate::state::author::Author,
-) -> impl IntoView {
-    let (lang, editor) = (ctx.lang, ctx.editor);
-    let t = move |key: Key| move || tr(lang.get(), key);
-    let open_example = move |ev: leptos::ev::Event| {
-        let key = event_target_value(&ev);
-        // Put the menu back on its title, whatever happens next.
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-            select.set_value("");
+/// What the bar offers: compact in an embed (no File menu, examples, share, theme or help;
+/// a Panels button and "Open in Stratus" instead), no undo when read-only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offer {
+    /// Embed mode.
+    pub embedded: bool,
+    /// Edits are allowed.
+    pub can_edit: bool,
+    /// An embed's fault buttons.
+    pub show_faults: bool,
+}
+
+/// The bar's contents in language `l`, the run's speed `speed` chosen; an embed's "Open in
+/// Stratus" opens `start` until the design's link is ready.
+pub fn bar_html(l: Lang, offer: Offer, speed: f64, start: &str) -> String {
+    let mut w = W::default();
+    w.open("div", &[("class", "brand")]);
+    w.leaf("span", &[("class", "logo"), ("aria-hidden", "true")], "◆");
+    w.leaf("span", &[("class", "brand-name")], "Stratus");
+    w.leaf("span", &[("class", "tagline")], tr(l, Key::AppTagline));
+    w.close("div");
+    if !offer.embedded {
+        crate::ui::files::menu_html(&mut w, l);
+        w.open("select", &[("class", "examples"), ("data-testid", "examples"), ("aria-label", tr(l, Key::Examples))]);
+        w.leaf("option", &[("value", ""), ("selected", "")], tr(l, Key::Examples));
+        for &(k, en, ko) in engine::scenarios::EXAMPLES {
+            w.leaf("option", &[("value", k)], if l == Lang::Ko { ko } else { en });
         }
-        // An example opens as a new design: the current one stays in the File menu. It is
-        // fetched (examples.rs); if that fails, the toast says why and nothing changes.
-        if key.is_empty() {
+        w.close("select");
+        w.leaf(
+            "button",
+            &[
+                ("class", "learn"),
+                ("data-testid", "learn"),
+                ("aria-pressed", "false"),
+                ("title", tr(l, Key::LearnHelp)),
+            ],
+            tr(l, Key::Learn),
+        );
+    }
+    w.leaf("div", &[("class", "doc-name"), ("data-testid", "scenario-name")], "");
+    if offer.can_edit {
+        w.open("div", &[("class", "controls"), ("role", "toolbar"), ("aria-label", tr(l, Key::EditTools))]);
+        for (testid, key, keys, sign) in [("undo", Key::Undo, "Ctrl+Z", "↶"), ("redo", Key::Redo, "Ctrl+Shift+Z", "↷")]
+        {
+            let title = format!("{} ({keys})", tr(l, key));
+            w.leaf(
+                "button",
+                &[("data-testid", testid), ("title", &title), ("disabled", "")],
+                &format!("{sign} {}", tr(l, key)),
+            );
+        }
+        w.close("div");
+    }
+    w.open("div", &[("class", "controls"), ("role", "toolbar"), ("aria-label", tr(l, Key::SimEvent))]);
+    crate::ui::simui::controls_html(&mut w, l, speed);
+    let ko = l == Lang::Ko;
+    if offer.embedded && offer.show_faults {
+        // Filled only for a design with traffic (`refresh`): without requests a fault breaks nothing.
+        w.leaf("span", &[("class", "html-slot"), ("data-testid", "embed-faults")], "");
+    }
+    if !offer.embedded {
+        w.leaf("button", &[("data-testid", "share"), ("title", tr(l, Key::ShareHelp))], tr(l, Key::Share));
+        let title = if ko {
+            "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다"
+        } else {
+            "Copy an <iframe> that puts this design in another page"
+        };
+        w.leaf(
+            "button",
+            &[("data-testid", "copy-embed"), ("title", title)],
+            if ko { "임베드 코드 복사" } else { "Copy embed code" },
+        );
+    }
+    w.leaf("button", &[("class", "lang"), ("data-testid", "lang-switch")], tr(l, Key::LanguageSwitch));
+    if offer.embedded {
+        w.leaf(
+            "button",
+            &[("data-testid", "embed-panels"), ("aria-pressed", "false")],
+            if ko { "패널" } else { "Panels" },
+        );
+        let open = if ko { "Stratus에서 열기 ↗" } else { "Open in Stratus ↗" };
+        w.leaf(
+            "a",
+            &[
+                ("class", "open-full"),
+                ("data-testid", "open-in-stratus"),
+                ("href", start),
+                ("target", "_blank"),
+                ("rel", "noopener"),
+            ],
+            open,
+        );
+    } else {
+        // Its icon and words follow the theme (`refresh`).
+        w.leaf("button", &[("class", "theme"), ("data-testid", "theme-switch")], "");
+        let help = tr(l, Key::Shortcuts);
+        w.leaf(
+            "button",
+            &[("class", "help"), ("data-testid", "shortcuts"), ("title", help), ("aria-label", help)],
+            "?",
+        );
+    }
+    w.close("div");
+    w.0
+}
+
+/// An embed's fault buttons, for a design with traffic.
+fn fault_buttons_html(l: Lang) -> String {
+    let ko = l == Lang::Ko;
+    let mut w = W::default();
+    let crash = if ko { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" };
+    w.leaf("button", &[("data-testid", "fault-crash"), ("class", "fault")], crash);
+    w.leaf(
+        "button",
+        &[("data-testid", "fault-az"), ("class", "fault")],
+        if ko { "⚡ AZ 장애" } else { "⚡ AZ outage" },
+    );
+    w.0
+}
+
+/// The sun on the theme button (the dark theme is on: it switches to light).
+const SUN: &str = r#"<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="12" r="4.5"/><path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/></svg>"#;
+
+/// The crescent moon on the theme button (the light theme is on: it switches to dark).
+const MOON: &str = r#"<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"><path d="M20.5 14.5A8.5 8.5 0 1 1 9.5 3.5a7 7 0 0 0 11 11z"/></svg>"#;
+
+/// The app's state the bar shows and changes.
+#[derive(Clone, Copy)]
+pub struct Bar {
+    /// Shared app state.
+    pub ctx: Ctx,
+    /// The simulation.
+    pub sim: Sim,
+    /// The diagram (a share link carries its view).
+    pub canvas_ref: NodeRef<html::Canvas>,
+    /// Dark theme.
+    pub dark: RwSignal<bool>,
+    /// The shortcut sheet is open.
+    pub sheet: RwSignal<bool>,
+    /// An embed's bottom panel is open.
+    pub panels_open: RwSignal<bool>,
+    /// What the bar offers.
+    pub offer: Offer,
+    /// The Learn view.
+    pub learn: crate::state::lesson::Learn,
+    /// The lesson being made.
+    pub author: crate::state::author::Author,
+}
+
+/// The bar across the top of the app.
+pub fn top_bar(bar: Bar) -> impl IntoView {
+    let root = NodeRef::<html::Header>::new();
+    let ctx = bar.ctx;
+    // The language the bar's text is written in, and whether the File menu is open.
+    let written = StoredValue::new(None::<Lang>);
+    let menu_open = RwSignal::new(false);
+    let faults = crate::ui::embed_ui::Faults::default();
+    // Written again when the language changes; the control that had the focus keeps it.
+    Effect::new(move |_| {
+        let l = ctx.lang.get();
+        let Some(root) = root.get() else { return };
+        if written.get_value() == Some(l) {
             return;
         }
-        leptos::task::spawn_local(async move {
-            match crate::platform::examples::fetch(&key).await {
-                Ok(mut example) => {
-                    // In Korean the design is called by its Korean title (its file keeps the English).
-                    if ctx.lang.get_untracked() == Lang::Ko {
-                        if let Some(&(_, _, ko)) = engine::scenarios::EXAMPLES.iter().find(|(k, ..)| *k == key) {
-                            example.name = ko.to_string();
-                        }
-                    }
-                    ctx.open_example(example)
+        crate::ui::dom::rewrite(
+            &root,
+            &bar_html(l, bar.offer, bar.sim.speed.get_untracked(), &crate::ui::embed_ui::app_url()),
+        );
+        written.set_value(Some(l));
+        bar.refresh(&root, l, menu_open.get_untracked());
+        if bar.offer.embedded {
+            if let Some(a) = part(&root, "open-in-stratus") {
+                crate::ui::embed_ui::refresh_open_link(ctx, a, false);
+            }
+        }
+    });
+    // What changes with the design, the run, the theme and the panels.
+    Effect::new(move |_| {
+        let _ = (ctx.revision.get(), bar.sim.tick.get(), bar.dark.get(), bar.panels_open.get(), ctx.design_id.get());
+        let _ = bar.learn.shown.with(|s| s.map_open);
+        let open = menu_open.get();
+        let l = ctx.lang.get_untracked();
+        if let Some(root) = root.get() {
+            if written.get_value().is_some() {
+                bar.refresh(&root, l, open);
+            }
+        }
+    });
+    // An embed's "Open in Stratus" follows the design.
+    if bar.offer.embedded {
+        Effect::new(move |_| {
+            let _ = ctx.revision.get();
+            if let Some(a) = root.get().and_then(|r| part(&r, "open-in-stratus")) {
+                crate::ui::embed_ui::refresh_open_link(ctx, a, false);
+            }
+        });
+    }
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(root) = root.get_untracked() else { return };
+        if let Some(b) = el.closest("[data-design]").ok().flatten() {
+            let (what, id) =
+                (b.get_attribute("data-design").unwrap_or_default(), b.get_attribute("data-id").unwrap_or_default());
+            if crate::ui::files::design_action(ctx, &what, &id) {
+                menu_open.set(false);
+            } else {
+                bar.list_designs(&root);
+            }
+            return;
+        }
+        let Some(testid) =
+            el.closest("button[data-testid]").ok().flatten().and_then(|b| b.get_attribute("data-testid"))
+        else {
+            return;
+        };
+        bar.click(&root, &testid, menu_open, faults);
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        match el.get_attribute("data-testid").as_deref() {
+            Some("examples") => {
+                if let Ok(select) = el.dyn_into::<web_sys::HtmlSelectElement>() {
+                    let key = select.value();
+                    // Back on its title, whatever happens next.
+                    select.set_value("");
+                    open_example(ctx, key);
                 }
-                Err(why) => ctx.toast(why),
             }
-        });
-    };
-    let example_titles = engine::scenarios::EXAMPLES;
-    let switch_theme = move |_| {
-        let next = !dark.get_untracked();
-        dark.set(next);
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(THEME_KEY, if next { "dark" } else { "light" });
+            Some("speed") => {
+                if let Some(v) = el
+                    .dyn_into::<web_sys::HtmlSelectElement>()
+                    .ok()
+                    .and_then(|s| crate::platform::number::parse_f64(&s.value()))
+                {
+                    bar.sim.set_speed(v);
+                }
+            }
+            Some("import-input") => {
+                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                        crate::ui::files::import_file(ctx, bar.learn, file);
+                    }
+                    input.set_value("");
+                }
+                menu_open.set(false);
+            }
+            _ => {}
         }
     };
-    let switch_lang = move |_| {
-        let next = lang.get_untracked().other();
-        lang.set(next);
-        if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
-            let _ = storage.set_item(LANG_KEY, next.code());
+    // The pointer or the focus reaching "Open in Stratus": the link takes the reader's view.
+    let to_open_link = move |target: Option<web_sys::EventTarget>| {
+        if let Some(a) = target
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-testid=open-in-stratus]").ok().flatten())
+        {
+            crate::ui::embed_ui::refresh_open_link(ctx, a, true);
         }
-        // The interface switches at once; the engine's messages follow as soon as their
-        // catalogue is in (a few ms, from the service worker's cache), said again then.
-        leptos::task::spawn_local(async move {
-            match crate::platform::messages::load(next).await {
-                Ok(()) => lang.update(|_| {}),
-                Err(why) => ctx.toast(engine::Text::new(
-                    format!("The messages in this language could not be loaded ({why}); codes are shown instead."),
-                    format!("이 언어의 메시지를 불러오지 못했습니다({why}). 대신 코드를 보여 줍니다."),
-                )),
-            }
-        });
-    };
-    let can_undo = move || {
-        let _ = ctx.revision.get();
-        editor.with_value(|e| e.history.can_undo())
-    };
-    let can_redo = move || {
-        let _ = ctx.revision.get();
-        editor.with_value(|e| e.history.can_redo())
     };
     view! {
-    <header class="topbar">
-        <div class="brand">
-            <span class="logo" aria-hidden="true">"◆"</span>
-            <span class="brand-name">"Stratus"</span>
-            <span class="tagline">{t(Key::AppTagline)}</span>
-        </div>
-        // Embed mode: no File menu, design list or examples (embed_ui.rs).
-        {(!embedded).then(|| view! {
-            <FileMenu ctx=ctx author=author learn=learn/>
-            <select class="examples" data-testid="examples" aria-label=t(Key::Examples) on:change=open_example>
-                <option value="" selected>{t(Key::Examples)}</option>
-                {example_titles.iter().map(|&(k, en, ko)| view! {
-                    <option value=k>{move || if lang.get() == Lang::Ko { ko } else { en }}</option>
-                }).collect_view()}
-            </select>
-            <button class="learn" data-testid="learn" aria-pressed=move || learn.shown.with(|s| s.map_open).to_string()
-                title=t(Key::LearnHelp) on:click=move |_| learn.show_map(ctx)>{t(Key::Learn)}</button>
-        })}
-        <div class="doc-name" data-testid="scenario-name">
-            {move || {
-                let _ = ctx.revision.get();
-                let name = editor.with_value(|e| e.scenario.name.clone());
-                crate::i18n::design_name(lang.get(), &name).to_string()
-            }}
-        </div>
-        {can_edit.then(|| view! {
-        <div class="controls" role="toolbar" aria-label=t(Key::EditTools)>
-            <button data-testid="undo" title=move || format!("{} (Ctrl+Z)", tr(lang.get(), Key::Undo))
-                disabled=move || !can_undo() on:click=move |_| ctx.undo(false)>{"↶ "}{t(Key::Undo)}</button>
-            <button data-testid="redo" title=move || format!("{} (Ctrl+Shift+Z)", tr(lang.get(), Key::Redo))
-                disabled=move || !can_redo() on:click=move |_| ctx.undo(true)>{"↷ "}{t(Key::Redo)}</button>
-        </div>
-        })}
-        <div class="controls" role="toolbar" aria-label=t(Key::SimEvent)>
-            <SimControls ctx=ctx sim=sim/>
-            {(embedded && show_faults).then(|| view! { <crate::ui::embed_ui::FaultButtons ctx=ctx sim=sim/> })}
-            {(!embedded).then(|| view! {
-                <button data-testid="share" title=t(Key::ShareHelp) on:click=move |_| copy_share_link(ctx, canvas_ref, learn)>{t(Key::Share)}</button>
-                <button data-testid="copy-embed" on:click=move |_| crate::ui::embed_ui::copy_embed_code(ctx)
-                    title=move || if lang.get() == Lang::Ko { "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다" } else { "Copy an <iframe> that puts this design in another page" }>
-                    {move || if lang.get() == Lang::Ko { "임베드 코드 복사" } else { "Copy embed code" }}
-                </button>
-            })}
-            <button class="lang" data-testid="lang-switch" on:click=switch_lang>{t(Key::LanguageSwitch)}</button>
-            {embedded.then(|| view! {
-                <button data-testid="embed-panels" aria-pressed=move || panels_open.get().to_string()
-                    on:click=move |_| panels_open.update(|o| *o = !*o)>
-                    {move || if lang.get() == Lang::Ko { "패널" } else { "Panels" }}
-                </button>
-                <crate::ui::embed_ui::OpenInStratus ctx=ctx/>
-            })}
-            {(!embedded).then(|| view! {
-            <button class="theme" data-testid="theme-switch" on:click=switch_theme
-                title=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })
-                aria-label=move || tr(lang.get(), if dark.get() { Key::LightTheme } else { Key::DarkTheme })>
-                {move || if dark.get() { sun_icon().into_any() } else { moon_icon().into_any() }}
-            </button>
-            <button class="help" data-testid="shortcuts" title=t(Key::Shortcuts) aria-label=t(Key::Shortcuts)
-                on:click=move |_| sheet.update(|s| *s = !*s)>"?"</button>
-            })}
-        </div>
-    </header>
+        <header class="topbar" node_ref=root on:click=on_click on:change=on_change
+            on:pointerover=move |ev| to_open_link(ev.target()) on:pointerdown=move |ev| to_open_link(ev.target())
+            on:focusin=move |ev| to_open_link(ev.target())></header>
     }
+}
+
+impl Bar {
+    /// Brings the bar's changing parts up to date.
+    fn refresh(self, root: &Element, l: Lang, menu_open: bool) {
+        let (ctx, sim) = (self.ctx, self.sim);
+        let (name, can_undo, can_redo, has_traffic) = ctx.editor.with_value(|e| {
+            (e.scenario.name.clone(), e.history.can_undo(), e.history.can_redo(), !e.scenario.traffic.is_empty())
+        });
+        set_text(root, "scenario-name", crate::i18n::design_name(l, &name));
+        set(root, "undo", "disabled", (!can_undo).then_some(""));
+        set(root, "redo", "disabled", (!can_redo).then_some(""));
+        let map_open = self.learn.shown.with_untracked(|s| s.map_open);
+        set(root, "learn", "aria-pressed", Some(if map_open { "true" } else { "false" }));
+        let running = sim.running();
+        set(root, "run", "class", running.then_some("active"));
+        set(root, "run", "title", Some(tr(l, if running { Key::Pause } else { Key::Run })));
+        set_text(root, "run", &crate::ui::simui::run_label(running, l));
+        set_text(root, "sim-clock", &crate::ui::simui::clock_text(sim, l));
+        if let Some(slot) = part(root, "embed-faults") {
+            if slot.child_element_count() > 0 && !has_traffic {
+                slot.set_inner_html("");
+            } else if slot.child_element_count() == 0 && has_traffic {
+                slot.set_inner_html(&fault_buttons_html(l));
+            }
+        }
+        set(
+            root,
+            "embed-panels",
+            "aria-pressed",
+            Some(if self.panels_open.get_untracked() { "true" } else { "false" }),
+        );
+        let dark = self.dark.get_untracked();
+        let theme = tr(l, if dark { Key::LightTheme } else { Key::DarkTheme });
+        set(root, "theme-switch", "title", Some(theme));
+        set(root, "theme-switch", "aria-label", Some(theme));
+        if let Some(b) = part(root, "theme-switch") {
+            let icon = if dark { SUN } else { MOON };
+            if b.inner_html() != icon {
+                b.set_inner_html(icon);
+            }
+        }
+        let was_open =
+            part(root, "file-menu").and_then(|b| b.get_attribute("aria-expanded")).as_deref() == Some("true");
+        set(root, "file-menu", "aria-expanded", Some(if menu_open { "true" } else { "false" }));
+        if let Some(panel) = root.query_selector(".menu-panel").ok().flatten() {
+            if menu_open {
+                let _ = panel.remove_attribute("hidden");
+            } else {
+                let _ = panel.set_attribute("hidden", "");
+            }
+        }
+        if menu_open && !was_open {
+            self.list_designs(root);
+        }
+    }
+
+    /// The File menu's list of saved designs, read again from storage.
+    fn list_designs(self, root: &Element) {
+        let (designs, current, l) =
+            (self.ctx.saved_designs(), self.ctx.design_id.get_untracked(), self.ctx.lang.get_untracked());
+        if let Some(ul) = part(root, "designs") {
+            ul.set_inner_html(&crate::ui::files::designs_html(&designs, &current, l));
+        }
+    }
+
+    /// The button `testid` was pressed.
+    fn click(self, root: &Element, testid: &str, menu_open: RwSignal<bool>, faults: crate::ui::embed_ui::Faults) {
+        let (ctx, sim) = (self.ctx, self.sim);
+        match testid {
+            "file-menu" => menu_open.update(|o| *o = !*o),
+            "learn" => self.learn.show_map(ctx),
+            "undo" => ctx.undo(false),
+            "redo" => ctx.undo(true),
+            "run" => sim.toggle(ctx),
+            "step" => sim.step(ctx),
+            "stop" => sim.stop(ctx),
+            "fault-crash" => faults.crash(ctx, sim),
+            "fault-az" => faults.outage(ctx, sim),
+            "share" => copy_share_link(ctx, self.canvas_ref, self.learn),
+            "copy-embed" => crate::ui::embed_ui::copy_embed_code(ctx),
+            "lang-switch" => switch_lang(ctx),
+            "embed-panels" => self.panels_open.update(|o| *o = !*o),
+            "theme-switch" => {
+                let next = !self.dark.get_untracked();
+                self.dark.set(next);
+                if let Ok(Some(storage)) = window().local_storage() {
+                    let _ = storage.set_item(THEME_KEY, if next { "dark" } else { "light" });
+                }
+            }
+            "shortcuts" => self.sheet.update(|s| *s = !*s),
+            item => {
+                let pick = || {
+                    if let Some(input) =
+                        part(root, "import-input").and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        input.click();
+                    }
+                };
+                if crate::ui::files::item(ctx, self.learn, self.author, item, pick) {
+                    menu_open.set(false);
+                }
+            }
+        }
+    }
+}
+
+/// An example chosen from the menu (`key`) opens as a new design: the current one stays in
+/// the File menu. It is fetched (examples.rs); if that fails, the toast says why and nothing
+/// changes.
+fn open_example(ctx: Ctx, key: String) {
+    if key.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match crate::platform::examples::fetch(&key).await {
+            Ok(mut example) => {
+                // In Korean the design is called by its Korean title (its file keeps the English).
+                if ctx.lang.get_untracked() == Lang::Ko {
+                    if let Some(&(_, _, ko)) = engine::scenarios::EXAMPLES.iter().find(|(k, ..)| *k == key) {
+                        example.name = ko.to_string();
+                    }
+                }
+                ctx.open_example(example)
+            }
+            Err(why) => ctx.toast(why),
+        }
+    });
+}
+
+/// The other language: the interface switches at once; the engine's messages follow as soon
+/// as their catalogue is in (a few ms, from the service worker's cache), said again then.
+fn switch_lang(ctx: Ctx) {
+    let lang = ctx.lang;
+    let next = lang.get_untracked().other();
+    lang.set(next);
+    if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
+        let _ = storage.set_item(LANG_KEY, next.code());
+    }
+    leptos::task::spawn_local(async move {
+        match crate::platform::messages::load(next).await {
+            Ok(()) => lang.update(|_| {}),
+            Err(why) => ctx.toast(engine::Text::new(
+                format!("The messages in this language could not be loaded ({why}); codes are shown instead."),
+                format!("이 언어의 메시지를 불러오지 못했습니다({why}). 대신 코드를 보여 줍니다."),
+            )),
+        }
+    });
 }
 
 /// Copy a link to the current design at the current view (share_link.rs) and say so.
@@ -185,21 +461,41 @@ fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::st
     });
 }
 
-/// The sun on the theme button (the dark theme is on: it switches to light).
-fn sun_icon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
-            <circle cx="12" cy="12" r="4.5"/>
-            <path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/>
-        </svg>
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The crescent moon on the theme button (the light theme is on: it switches to dark).
-fn moon_icon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round">
-            <path d="M20.5 14.5A8.5 8.5 0 1 1 9.5 3.5a7 7 0 0 0 11 11z"/>
-        </svg>
+    /// The full bar offers the File menu, examples, undo and share; an embed's offers none
+    /// of them but Panels and "Open in Stratus"; read-only has no undo. Every label is in the
+    /// language asked for, and the speed chosen stays chosen when the bar is written again.
+    #[test]
+    fn the_bar_offers_what_the_mode_allows() {
+        let full = bar_html(Lang::En, Offer { embedded: false, can_edit: true, show_faults: false }, 100.0, "");
+        for id in [
+            "file-menu",
+            "examples",
+            "learn",
+            "undo",
+            "redo",
+            "run",
+            "speed",
+            "share",
+            "copy-embed",
+            "theme-switch",
+            "shortcuts",
+        ] {
+            assert!(full.contains(&format!("data-testid=\"{id}\"")), "{id}");
+        }
+        assert!(!full.contains("open-in-stratus") && !full.contains("fault-crash"));
+        assert!(full.contains(r#"<option value="100" selected="">100×</option>"#), "{full}");
+        let embed =
+            bar_html(Lang::Ko, Offer { embedded: true, can_edit: false, show_faults: true }, 10.0, "https://x/");
+        for id in ["open-in-stratus", "embed-panels", "embed-faults", "run"] {
+            assert!(embed.contains(&format!("data-testid=\"{id}\"")), "{id}");
+        }
+        for id in ["file-menu", "examples", "undo", "share", "theme-switch"] {
+            assert!(!embed.contains(&format!("data-testid=\"{id}\"")), "{id}");
+        }
+        assert!(embed.contains("Stratus에서 열기") && embed.contains(tr(Lang::Ko, Key::Step)));
     }
 }
