@@ -145,30 +145,67 @@ pub fn App() -> impl IntoView {
     // The canvas's pointer, wheel and drop input (canvas_input.rs).
     let input = crate::ui::canvas_input::Input::new(ctx, canvas_ref, sim, learn, hover, menu, space_down, pending_move);
 
-    let t = move |key: Key| move || tr(lang.get(), key);
+    // The frame's classes: what the stylesheet lays out differently (a selection, an
+    // embed's panels, a lesson, a phone's open drawer), set by one effect.
+    let frame = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let mut classes = vec!["app"];
+        for (on, class) in [
+            (embedded, "embed"),
+            (!can_edit, "readonly"),
+            (ctx.selected().is_some(), "has-selection"),
+            (panels_open.get(), "panels-open"),
+            (learn.shown.with(|s| s.doc.is_some()) || author.open.get(), "learning"),
+        ] {
+            if on {
+                classes.push(class);
+            }
+        }
+        if let Some(el) = frame.get() {
+            crate::ui::dom::set_on(&el, "class", Some(&classes.join(" ")));
+            crate::ui::dom::set_on(&el, "data-drawer", Some(drawer.get().name()));
+        }
+    });
+    let palette = can_edit.then(|| {
+        let heading = move || {
+            let mut w = crate::ui::html::W::default();
+            w.leaf("h2", &[], tr(lang.get(), Key::Palette));
+            w.0
+        };
+        let hint = move || {
+            let mut w = crate::ui::html::W::default();
+            w.leaf("p", &[("class", "hint")], tr(lang.get(), Key::PaletteHint));
+            w.0
+        };
+        let aside = NodeRef::<html::Aside>::new();
+        Effect::new(move |_| {
+            let label = tr(lang.get(), Key::Palette);
+            if let Some(el) = aside.get() {
+                crate::ui::dom::set_on(&el, "aria-label", Some(label));
+            }
+        });
+        view! {
+            <aside class="palette" node_ref=aside>
+                <div class="html-slot" inner_html=heading></div>
+                <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
+                <div class="html-slot" inner_html=hint></div>
+            </aside>
+        }
+    });
 
     view! {
-        <div class="app" class:embed=embedded class:readonly=!can_edit
-            class:has-selection=move || ctx.selected().is_some() class:panels-open=move || panels_open.get()
-            class:learning=move || learn.shown.with(|s| s.doc.is_some()) || author.open.get()
-            data-drawer=move || drawer.get().name()>
+        <div class="app" node_ref=frame>
             {crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
                 ctx, sim, canvas_ref, dark, sheet, panels_open, learn, author,
                 offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
             })}
             // Read-only: no palette.
-            {can_edit.then(|| view! {
-            <aside class="palette" aria-label=t(Key::Palette)>
-                <h2>{t(Key::Palette)}</h2>
-                <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
-                <p class="hint">{t(Key::PaletteHint)}</p>
-            </aside>
-            })}
+            {palette}
             <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
             {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
             {crate::ui::shell::shortcut_sheet(lang, sheet)}
             // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
-            <crate::ui::pwa::UpdatePrompt lang=lang/>
+            {crate::ui::pwa::update_prompt(lang)}
             <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>
             <BottomPanels ctx=ctx sim=sim diagnostics=diagnostics question=question answer=answer tab=tab/>
         </div>

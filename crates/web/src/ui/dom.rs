@@ -35,12 +35,9 @@ pub fn set_text(root: &Element, testid: &str, text: &str) {
     }
 }
 
-/// Replaces `root`'s contents with `html` when they differ; the control that had the focus
-/// (found again by its test id) keeps it, so a keyboard user is not thrown out of the panel.
+/// Replaces `root`'s contents with `html`; the control that had the focus (found again by
+/// its test id) keeps it, so a keyboard user is not thrown out of the panel.
 pub fn rewrite(root: &Element, html: &str) {
-    if root.inner_html() == html {
-        return;
-    }
     let focused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
@@ -66,10 +63,15 @@ pub fn slot(
 ) -> impl leptos::IntoView {
     use leptos::prelude::*;
     let root = NodeRef::<leptos::html::Div>::new();
+    // What was written last: an effect that runs again with the same text changes nothing.
+    let last = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let text = html();
         if let Some(el) = root.get() {
-            rewrite(&el, &text);
+            if last.with_value(|l| l.as_deref() != Some(text.as_str())) {
+                rewrite(&el, &text);
+                last.set_value(Some(text));
+            }
         }
     });
     view! {

@@ -126,11 +126,7 @@ pub fn apply_update(reg: &ServiceWorkerRegistration) {
 }
 
 /// Registers the worker on mount and shows the update prompt when a new version waits.
-#[component]
-pub fn UpdatePrompt(
-    /// UI language.
-    lang: RwSignal<Lang>,
-) -> impl IntoView {
+pub fn update_prompt(lang: RwSignal<Lang>) -> impl IntoView {
     let waiting = StoredValue::new_local(None::<ServiceWorkerRegistration>);
     let ready = RwSignal::new(false);
     // Tracks nothing, so it runs once, after mounting.
@@ -140,19 +136,23 @@ pub fn UpdatePrompt(
             ready.set(true);
         });
     });
-    let update = move |_| {
-        if let Some(reg) = waiting.get_value() {
-            apply_update(&reg);
+    let html = move || {
+        let l = lang.get();
+        let mut w = crate::ui::html::W::default();
+        if ready.get() {
+            w.open("div", &[("class", "update-banner"), ("role", "status"), ("data-testid", "update-ready")]);
+            w.leaf("span", &[], tr(l, Key::UpdateReady));
+            w.leaf("button", &[("data-testid", "update-reload")], tr(l, Key::UpdateReload));
+            w.close("div");
+        }
+        w.0
+    };
+    let on = move |ev: web_sys::Event| {
+        if ev.type_() == "click" && crate::ui::dom::from_event(&ev, "[data-testid=update-reload]").is_some() {
+            if let Some(reg) = waiting.get_value() {
+                apply_update(&reg);
+            }
         }
     };
-    move || {
-        ready.get().then(|| {
-            view! {
-                <div class="update-banner" role="status" data-testid="update-ready">
-                    <span>{move || tr(lang.get(), Key::UpdateReady)}</span>
-                    <button data-testid="update-reload" on:click=update>{move || tr(lang.get(), Key::UpdateReload)}</button>
-                </div>
-            }
-        })
-    }
+    crate::ui::dom::slot(html, on)
 }

@@ -99,21 +99,38 @@ pub fn BottomPanels(
             };
         tab.set(which);
     };
+    // The open tab's body is shown, the others hidden (in the order of the tabs).
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let open = tab.get();
+        let Some(body) = body.get() else { return };
+        let children = body.children();
+        for (i, which) in [Tab::Problems, Tab::Reach, Tab::Metrics].into_iter().enumerate() {
+            if let Some(el) = children.item(i as u32) {
+                crate::ui::dom::set_on(&el, "hidden", (which != open).then_some(""));
+            }
+        }
+    });
+    let summary = move || {
+        let _ = ctx.revision.get();
+        let mut w = W::default();
+        w.leaf(
+            "p",
+            &[("data-testid", "address-summary")],
+            &editor.with_value(|e| address_summary(&e.scenario, lang.get())),
+        );
+        w.0
+    };
     view! {
     <section class="bottom">
         <div class="tabs-panel">
             {crate::ui::dom::slot(tabs, on_tab)}
-            <div class="tab-body" role="tabpanel">
-                <div hidden=move || tab.get() != Tab::Problems><Problems ctx=ctx diagnostics=diagnostics/></div>
-                <div hidden=move || tab.get() != Tab::Reach><ReachPanel ctx=ctx question=question result=answer/></div>
-                <div hidden=move || tab.get() != Tab::Metrics>
+            <div class="tab-body" role="tabpanel" node_ref=body>
+                <div><Problems ctx=ctx diagnostics=diagnostics/></div>
+                <div hidden><ReachPanel ctx=ctx question=question result=answer/></div>
+                <div hidden>
                     <LiveCharts ctx=ctx sim=sim/>
-                    <p data-testid="address-summary">
-                        {move || {
-                            let _ = ctx.revision.get();
-                            editor.with_value(|e| address_summary(&e.scenario, lang.get()))
-                        }}
-                    </p>
+                    <div class="html-slot" inner_html=summary></div>
                 </div>
             </div>
         </div>

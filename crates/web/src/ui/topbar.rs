@@ -317,10 +317,13 @@ impl Bar {
         let theme = tr(l, if dark { Key::LightTheme } else { Key::DarkTheme });
         set(root, "theme-switch", "title", Some(theme));
         set(root, "theme-switch", "aria-label", Some(theme));
+        // The icon is put in only when the theme changed (`data-dark` says which it shows):
+        // the refresh runs at every change of the design, each step of a drag included.
         if let Some(b) = part(root, "theme-switch") {
-            let icon = if dark { SUN } else { MOON };
-            if b.inner_html() != icon {
-                b.set_inner_html(icon);
+            let shows = if dark { "true" } else { "false" };
+            if b.get_attribute("data-dark").as_deref() != Some(shows) {
+                b.set_inner_html(if dark { SUN } else { MOON });
+                let _ = b.set_attribute("data-dark", shows);
             }
         }
         let was_open =
