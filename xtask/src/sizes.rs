@@ -7,9 +7,11 @@ use std::path::Path;
 /// share links took the bundle past the design guide's 600 KB, and the ceiling was raised to
 /// 700 KB for a while (docs/performance.md, "Over the 600 KB ceiling"). Session 9 (2026-12-07)
 /// brought the first load back to 599 KB by writing panels as HTML text, and the ceiling
-/// down to 610 KB so that the gain stays: it only ever goes down, to 450 KB once the first
-/// load is at most 400 KB (issue #15).
-pub const BUDGET_GZIP: u64 = 610 * 1024;
+/// down to 610 KB so that the gain stays; session 11 brought it to 533 KB (the top bar as
+/// text, no float-parsing tables, public subnets without the reachability topology) and the
+/// ceiling to 560 KB, which leaves the next services room but not the old weight. It only
+/// ever goes down, to 450 KB once the first load is at most 400 KB (issue #15).
+pub const BUDGET_GZIP: u64 = 560 * 1024;
 
 /// One file of the first load.
 pub struct Entry {

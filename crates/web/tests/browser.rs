@@ -105,6 +105,10 @@ async fn language_switch_translates_and_is_remembered() {
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
     let stored = window().local_storage().unwrap().unwrap().get_item("stratus.lang").unwrap();
     assert_eq!(stored.as_deref(), Some("ko"));
+    // The top bar is written again in the other language: its button is a new element.
+    let button: web_sys::HtmlElement =
+        host.query_selector("[data-testid=lang-switch]").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("English"));
     button.click();
     leptos::task::tick().await;
     assert!(text_of(&host, ".inspector").contains("Select a component"));
