@@ -32,7 +32,7 @@ pub fn stage_view(
     let lang = ctx.lang;
     let t = move |key: Key| move || tr(lang.get(), key);
     let phone_bar = move || phone_bar_html(lang.get(), drawer.get(), can_edit);
-    let on_phone_bar = move |ev: web_sys::MouseEvent| {
+    let on_phone_bar = move |ev: web_sys::Event| {
         let which = crate::ui::dom::from_event(&ev, "[data-drawer]").and_then(|b| b.get_attribute("data-drawer"));
         let which = match which.as_deref() {
             Some("palette") => Drawer::Palette,
@@ -80,8 +80,9 @@ pub fn stage_view(
     view! {
     <main class="stage">
         // Phones: the palette, the inspector and the panels are drawers over the
-        // canvas, opened from this bar (hidden on wider screens by the stylesheet).
-        <div class="html-slot" inner_html=phone_bar on:click=on_phone_bar></div>
+        // canvas, opened from this bar (hidden on wider screens by the stylesheet). A slot:
+        // the button pressed keeps the focus when the bar is written again.
+        {crate::ui::dom::slot(phone_bar, on_phone_bar)}
         <canvas
             node_ref=stage.canvas
             data-testid="diagram"
@@ -328,4 +329,20 @@ fn draw_mini(
         let cam = minimap_camera(&e.scene, view, mw, mh);
         draw_minimap(&mut painter, &e.scene, view, &cam, dpr, theme);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The drawer bar offers the palette only when editing, and says which drawer is open.
+    #[test]
+    fn the_phone_bar_offers_the_drawers_and_marks_the_open_one() {
+        let bar = phone_bar_html(Lang::En, Drawer::Inspector, true);
+        assert!(bar.contains(r#"data-testid="drawer-palette" data-drawer="palette" aria-pressed="false""#), "{bar}");
+        assert!(bar.contains(r#"data-testid="drawer-inspector" data-drawer="inspector" aria-pressed="true""#), "{bar}");
+        let read_only = phone_bar_html(Lang::Ko, Drawer::None, false);
+        assert!(!read_only.contains("drawer-palette") && read_only.contains("drawer-panels"), "{read_only}");
+        assert!(read_only.contains(tr(Lang::Ko, Key::Inspector)));
+    }
 }
