@@ -2,8 +2,6 @@
 
 use std::cell::Cell;
 
-use wasm_bindgen::JsCast;
-
 use crate::i18n::Lang;
 
 thread_local! {
@@ -52,7 +50,6 @@ pub async fn load_later(lang: Lang) -> Result<(), String> {
 /// (`now`), else with `messages/later/` on the first pointer or key press; `then` runs each
 /// time sentences arrive (the app says again what it already showed).
 pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
-    use wasm_bindgen::closure::Closure;
     let then = std::rc::Rc::new(then);
     if now {
         let then = then.clone();
@@ -62,8 +59,7 @@ pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
             }
         });
     }
-    let Some(window) = web_sys::window() else { return };
-    let on_touch = Closure::<dyn Fn()>::new(move || {
+    crate::platform::touch::on_touch(move || {
         if LATER.with(Cell::get) {
             return;
         }
@@ -77,8 +73,4 @@ pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
             }
         });
     });
-    for event in ["pointerdown", "keydown"] {
-        let _ = window.add_event_listener_with_callback_and_bool(event, on_touch.as_ref().unchecked_ref(), true);
-    }
-    on_touch.forget();
 }

@@ -8,4 +8,5 @@ pub mod messages;
 pub mod number;
 pub mod profile;
 pub mod storage;
+pub mod touch;
 pub mod worker;

@@ -106,23 +106,13 @@ pub fn apply_update(reg: &ServiceWorkerRegistration) {
     });
     sw.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
     reload.forget();
-    // Asked again every half second until it has taken over: Chromium does not activate a
-    // worker whose `skipWaiting()` came while the active worker was answering a fetch (the
-    // click that asks is often the page's first touch, which fetches the message catalogue),
-    // and does not try again once that fetch ends; a second request then finds it idle.
-    let reg = reg.clone();
-    let ask = Closure::<dyn FnMut()>::new(move || {
-        if let Some(waiting) = reg.waiting() {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(SKIP_WAITING));
-            let _ = waiting.post_message(&message);
-        }
-    });
-    let f: &js_sys::Function = ask.as_ref().unchecked_ref();
-    let _ = f.call0(&JsValue::NULL);
-    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(f, 500);
-    // Until the page reloads.
-    ask.forget();
+    // The click is quiet (`platform::touch`): it wakes no first-touch fetch through the old
+    // worker, which Chromium would then keep for its whole idle time before letting go.
+    if let Some(waiting) = reg.waiting() {
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str(SKIP_WAITING));
+        let _ = waiting.post_message(&message);
+    }
 }
 
 /// Registers the worker on mount and shows the update prompt when a new version waits.
@@ -140,7 +130,15 @@ pub fn update_prompt(lang: RwSignal<Lang>) -> impl IntoView {
         let l = lang.get();
         let mut w = crate::ui::html::W::default();
         if ready.get() {
-            w.open("div", &[("class", "update-banner"), ("role", "status"), ("data-testid", "update-ready")]);
+            w.open(
+                "div",
+                &[
+                    ("class", "update-banner"),
+                    ("role", "status"),
+                    ("data-testid", "update-ready"),
+                    (crate::platform::touch::QUIET, ""),
+                ],
+            );
             w.leaf("span", &[], tr(l, Key::UpdateReady));
             w.leaf("button", &[("data-testid", "update-reload")], tr(l, Key::UpdateReload));
             w.close("div");

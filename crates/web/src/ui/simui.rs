@@ -349,7 +349,7 @@ impl Default for Sim {
 pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
     use wasm_bindgen::JsCast;
     let done = StoredValue::new(false);
-    let touched = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+    crate::platform::touch::on_touch(move || {
         if done.get_value() {
             return;
         }
@@ -366,11 +366,6 @@ pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(fetch.unchecked_ref(), 200);
         }
     });
-    for event in ["pointerdown", "keydown"] {
-        let _ = window().add_event_listener_with_callback(event, touched.as_ref().unchecked_ref());
-    }
-    // Lives as long as the page, like the app.
-    touched.forget();
 }
 
 fn now_ms() -> f64 {
