@@ -1,7 +1,8 @@
 // Messages as data (#14 point 4): the engine's sentences come from the reader's language's
 // catalogue. A Korean reader gets the Korean sentence of a diagnostic and only the Korean
 // catalogue is fetched; switching to English says the same problem in English; offline,
-// after one visit, the catalogues come from the service worker's cache.
+// after one visit, the catalogues come from the service worker's cache. The app's own words
+// (messages/ui/) are data too: fetched before the page shows anything, one language only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
@@ -40,12 +41,15 @@ test('a first visit fetches no catalogue before a touch, then only its reader\'s
   await page.goto(SITE);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   await page.waitForTimeout(300);
-  assert.deepEqual(fetched, [], 'the first visit\'s example shows no engine message: no catalogue before a touch');
+  // The app's own words in the reader's language, fetched once (the page's preload is the
+  // app's fetch), and no engine catalogue: the first visit's example shows no engine message.
+  assert.deepEqual(fetched.map((p) => p.replace(/^.*\/messages\//, '')), ['ui/en.json'], 'before a touch: the app\'s English words only');
   await page.mouse.click(700, 450);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/messages/later/en.json')));
   const names = fetched.map((p) => p.replace(/^.*\/messages\//, ''));
   assert.ok(names.includes('en.json') && names.includes('later/en.json'), `both English parts after a touch: ${names}`);
   assert.ok(!names.some((n) => n.includes('ko.json')), 'never the other language');
+  assert.equal(names.filter((n) => n === 'ui/en.json').length, 1, `the app's words once: ${names}`);
   await context.close();
 });
 
@@ -61,7 +65,7 @@ test('a design that opens with a problem fetches its reader\'s catalogue at once
   await page.goto(SITE + 'index.html?embed=1&lang=ko#' + fragment);
   await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/messages/ko.json')));
-  assert.deepEqual(fetched, ['ko.json'], 'the Korean core catalogue only, before any touch');
+  assert.deepEqual(fetched, ['ui/ko.json', 'ko.json'], 'the Korean words and core catalogue only, before any touch');
   await context.close();
 });
 
@@ -85,7 +89,7 @@ test('a catalogue that arrives while someone types leaves the field they type in
   // The catalogues come late (a slow network): the first touch asks for them, the person
   // is typing when they arrive.
   let arrived = 0;
-  await context.route(/\/messages\//, async (route) => {
+  await context.route(/\/messages\/(?!ui\/)/, async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
     arrived++;
@@ -102,5 +106,28 @@ test('a catalogue that arrives while someone types leaves the field they type in
   assert.equal(await page.getByTestId('field-cidr').inputValue(), '10.0.7.0/24', 'the text typed is still there');
   await page.getByTestId('field-cidr').press('Enter');
   await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.find((n) => n.id === 'subnet-web').cidr === '10.0.7.0/24');
+  await context.close();
+});
+
+test('a page whose words cannot be fetched says so in both languages and why, and Reload tries again', async () => {
+  const { URL: SITE } = await import('./browser.mjs');
+  const context = await browser.newContext({ locale: 'ko-KR', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let refuse = true;
+  await context.route(/\/messages\/ui\//, (route) => (refuse ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+  await page.goto(SITE);
+  const said = page.getByTestId('without-words');
+  await said.waitFor({ timeout: 20000 });
+  const text = await said.textContent();
+  assert.match(text, /could not load its words \(HTTP 503\)/);
+  assert.match(text, /불러오지 못했습니다\(HTTP 503\)/);
+  // The server is back: the person's click reloads, and the app starts in Korean.
+  refuse = false;
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('without-words-reload').click()]);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  assert.equal(await page.getByTestId('lang-switch').textContent(), 'English');
+  assert.deepEqual(errors, []);
   await context.close();
 });

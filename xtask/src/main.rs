@@ -13,6 +13,7 @@ mod simworker;
 mod sizes;
 mod steps;
 mod tools;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,6 +78,7 @@ pub fn build() -> Result<u64, String> {
     // service worker lists (and hashes) every file, the final index.html included.
     simworker::version(&root.join("dist"))?;
     lessons::write_index(&root.join("dist"))?;
+    words::write_catalogues(&root.join("dist"))?;
     csp::apply(&root.join("dist"))?;
     pwa::write_service_worker(&root.join("dist"))?;
     let report = sizes::first_load(&root.join("dist"))?;

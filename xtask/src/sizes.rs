@@ -90,12 +90,17 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
             entries.push(Entry { name, raw: bytes.len() as u64, gzip: gzip_len(&bytes) });
         }
     }
-    // The engine's message catalogues (messages/): fetched when the page first shows an
+    // The engine's message catalogues (messages/<lang>.json, messages/later/): fetched when the page first shows an
     // engine message, which a first visit's example does not do before a touch
     // (platform/messages.rs; tests/e2e/messages.test.mjs checks that nothing under messages/
     // is fetched before one). A returning reader whose design has problems fetches their
     // language's core catalogue at start, from the service worker's cache.
-    entries.retain(|e| !e.name.starts_with("messages/"));
+    // The app's words with the names (messages/ui/<lang>.json, words.rs) are fetched before
+    // the page shows anything, in the reader's language: the heavier language is counted.
+    let weight =
+        |lang: &str| entries.iter().find(|e| e.name == format!("messages/ui/{lang}.json")).map_or(0, |e| e.gzip);
+    let counted = format!("messages/ui/{}.json", if weight("ko") >= weight("en") { "ko" } else { "en" });
+    entries.retain(|e| !e.name.starts_with("messages/") || e.name == counted);
     #[allow(clippy::disallowed_methods)] // native build tool: not in the wasm bundle
     entries.sort_by(|a, b| b.gzip.cmp(&a.gzip).then(a.name.cmp(&b.name)));
     let total_gzip = entries.iter().map(|e| e.gzip).sum();

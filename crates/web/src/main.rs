@@ -2,10 +2,15 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    // A share link's design is decompressed (asynchronously, by the browser) before the
-    // app mounts, so the page opens on it rather than on the saved design first.
+    // The app's words in the reader's language are fetched from the start, beside the
+    // share link's design, which is decompressed (asynchronously, by the browser) before
+    // the app mounts, so the page opens on it rather than on the saved design first.
+    let words = web::platform::messages::load_ui(web::state::store::startup_lang());
     wasm_bindgen_futures::spawn_local(async {
         web::state::share_link::open_location().await;
-        leptos::mount::mount_to_body(web::App);
+        match words.await {
+            Ok(()) => leptos::mount::mount_to_body(web::App),
+            Err(why) => web::ui::app::without_words(&why),
+        }
     });
 }

@@ -10,8 +10,24 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The first visit's design (crates/web/src/lib.rs `EXAMPLE`).
 const FIRST: &str = "Your first web server";
 
+/// The app's words in both languages, as the page fetches them (messages/ui/ and
+/// messages/names/), installed as the page's start does before it mounts the app.
+fn install_words() {
+    use engine::msg::Catalogue;
+    use web::i18n::Lang;
+    for (lang, ui, names) in [
+        (Lang::Ko, include_str!("../messages/ko.json"), include_str!("../../engine/messages/names/ko.json")),
+        (Lang::En, include_str!("../messages/en.json"), include_str!("../../engine/messages/names/en.json")),
+    ] {
+        let mut words = Catalogue::from_json(lang.code(), ui).unwrap();
+        words.merge(Catalogue::from_json(lang.code(), names).unwrap());
+        web::i18n::install_ui(lang, words);
+    }
+}
+
 /// Mount the app in a new element; the handle unmounts it when dropped.
 fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
+    install_words();
     let doc = document();
     // Each test starts as a first visit: no saved designs, no language choice.
     if let Ok(Some(storage)) = window().local_storage() {
@@ -99,8 +115,8 @@ async fn language_switch_translates_and_is_remembered() {
     let button: web_sys::HtmlElement =
         host.query_selector("[data-testid=lang-switch]").unwrap().unwrap().unchecked_into();
     button.click();
-    leptos::task::tick().await;
-    assert!(text_of(&host, ".inspector").contains("구성 요소를 선택하면"), "{}", text_of(&host, ".inspector"));
+    let inspector = wait_for_text(&host, ".inspector", "구성 요소를 선택하면").await;
+    assert!(inspector.contains("구성 요소를 선택하면"), "{inspector}");
     assert_eq!(text_of(&host, "[data-testid=address-summary]"), "서브넷 1개 · 사용 가능한 IPv4 주소 251개");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
     let stored = window().local_storage().unwrap().unwrap().get_item("stratus.lang").unwrap();
@@ -110,8 +126,7 @@ async fn language_switch_translates_and_is_remembered() {
         host.query_selector("[data-testid=lang-switch]").unwrap().unwrap().unchecked_into();
     assert_eq!(button.text_content().as_deref(), Some("English"));
     button.click();
-    leptos::task::tick().await;
-    assert!(text_of(&host, ".inspector").contains("Select a component"));
+    assert!(wait_for_text(&host, ".inspector", "Select a component").await.contains("Select a component"));
     host.remove();
 }
 
@@ -165,22 +180,28 @@ async fn palette_search_finds_components_in_korean_and_english() {
     leptos::task::tick().await;
     // Every blueprint, and Users (a client population, not an engine blueprint).
     assert_eq!(visible_palette(&host).len(), engine::create::Blueprint::ALL.len() + 1, "everything before searching");
-    type_into(&host, "[data-testid=palette-search]", "게이트웨이");
-    leptos::task::tick().await;
-    assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);
     type_into(&host, "[data-testid=palette-search]", "ec2");
     leptos::task::tick().await;
     assert_eq!(visible_palette(&host), ["instance"]);
     type_into(&host, "[data-testid=palette-search]", "load bal");
     leptos::task::tick().await;
     assert_eq!(visible_palette(&host), ["alb", "nlb"]);
-    type_into(&host, "[data-testid=palette-search]", "사용자");
-    leptos::task::tick().await;
-    assert_eq!(visible_palette(&host), ["users"]);
     type_into(&host, "[data-testid=palette-search]", "zzz");
     leptos::task::tick().await;
     assert!(visible_palette(&host).is_empty());
     assert!(text_of(&host, ".palette").contains("No component matches."));
+    // In Korean: the Korean names, and the English words Korean learners type too.
+    click(&host, "[data-testid=lang-switch]");
+    wait_for_text(&host, ".inspector", "구성 요소를 선택하면").await;
+    type_into(&host, "[data-testid=palette-search]", "게이트웨이");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);
+    type_into(&host, "[data-testid=palette-search]", "사용자");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["users"]);
+    type_into(&host, "[data-testid=palette-search]", "load bal");
+    leptos::task::tick().await;
+    assert_eq!(visible_palette(&host), ["alb", "nlb"]);
     host.remove();
 }
 

@@ -33,39 +33,40 @@ pub const LESSON_FORMAT: u32 = 1;
 pub const MAX_LESSON_BYTES: usize = crate::model::MAX_DOCUMENT_BYTES / 8;
 
 /// The sections of the study notes (../shared/seed/aws-saa-notes.ko.md) that lessons belong
-/// to, in the notes' order: `(key, Korean name as the notes' heading gives it, English name)`. The course map shows
-/// lessons in this order. VPC, Auto Scaling, RDS and Route 53 are split at the notes' own
-/// sub-headings, where most lessons are.
-pub const SECTIONS: &[(&str, &str, &str)] = &[
-    ("ec2", "EC2 (Elastic Compute Cloud)", "EC2"),
-    ("ec2.placement-groups", "배치 그룹", "EC2 placement groups"),
-    ("auto-scaling", "Amazon EC2 Auto Scaling", "EC2 Auto Scaling"),
-    ("auto-scaling.health-checks", "애플리케이션 인스턴스 상태 검사", "Auto Scaling health checks"),
-    ("elb", "Amazon ELB (Elastic Load Balancing)", "Elastic Load Balancing"),
-    ("ebs", "Amazon EBS (Elastic Block Store)", "EBS"),
-    ("vpc", "VPC (Virtual Private Cloud)", "VPC"),
-    ("vpc.cidr", "VPC CIDR 블록", "VPC CIDR blocks"),
-    ("vpc.subnets", "서브넷", "Subnets"),
-    ("vpc.peering", "VPC Peering Connection", "VPC peering"),
-    ("vpc.security-groups", "보안 그룹", "Security groups"),
-    ("vpc.network-acls", "Network ACL", "Network ACLs"),
-    ("vpc.internet-gateway", "Internet Gateway (IGW)", "Internet gateway"),
-    ("vpc.nat", "NAT 디바이스", "NAT devices"),
-    ("vpc.vpn", "VPN 연결", "VPN connections"),
-    ("s3", "Amazon S3", "S3"),
-    ("efs", "Amazon EFS (Elastic File System)", "EFS"),
-    ("cloudfront", "Amazon CloudFront", "CloudFront"),
-    ("route53", "Amazon Route 53", "Route 53"),
-    ("route53.failover", "Active-Active Failover, Active-Passive Failover", "Route 53 failover"),
-    ("cloudwatch", "Amazon CloudWatch", "CloudWatch"),
-    ("sqs", "Amazon SQS (Simple Queue Service)", "SQS"),
-    ("sns", "Amazon SNS (Simple Notification Service)", "SNS"),
-    ("rds", "Amazon RDS", "RDS"),
-    ("rds.multi-az", "고가용성 다중 AZ 배포", "RDS Multi-AZ"),
-    ("rds.read-replicas", "Read Replica", "RDS read replicas"),
-    ("aurora", "Amazon Aurora", "Aurora"),
-    ("dynamodb", "AWS DynamoDB", "DynamoDB"),
-    ("direct-connect", "AWS Direct Connect", "Direct Connect"),
+/// to, by key, in the notes' order; their names (the notes' headings in Korean, English names)
+/// are `section.<key>` in messages/names/. The course map shows lessons in this order. VPC,
+/// Auto Scaling, RDS and Route 53 are split at the notes' own sub-headings, where most
+/// lessons are.
+pub const SECTIONS: &[&str] = &[
+    "ec2",
+    "ec2.placement-groups",
+    "auto-scaling",
+    "auto-scaling.health-checks",
+    "elb",
+    "ebs",
+    "vpc",
+    "vpc.cidr",
+    "vpc.subnets",
+    "vpc.peering",
+    "vpc.security-groups",
+    "vpc.network-acls",
+    "vpc.internet-gateway",
+    "vpc.nat",
+    "vpc.vpn",
+    "s3",
+    "efs",
+    "cloudfront",
+    "route53",
+    "route53.failover",
+    "cloudwatch",
+    "sqs",
+    "sns",
+    "rds",
+    "rds.multi-az",
+    "rds.read-replicas",
+    "aurora",
+    "dynamodb",
+    "direct-connect",
 ];
 
 /// A text in English and Korean, read strictly: a third key (`"kr"`) is an error, not
@@ -496,9 +497,9 @@ impl Lesson {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Its section's `(key, heading in the notes, English name)`.
-    pub fn section_info(&self) -> Option<&'static (&'static str, &'static str, &'static str)> {
-        SECTIONS.iter().find(|(key, _, _)| *key == self.section)
+    /// Whether its section is one of the notes' (`SECTIONS`).
+    pub fn section_known(&self) -> bool {
+        SECTIONS.contains(&self.section.as_str())
     }
 
     /// The design the learner starts from.
@@ -537,8 +538,8 @@ impl Lesson {
         if !is_lesson_id(&self.id) {
             return Err(LessonError::invalid("id", msg!("lesson.not_lower_case_words", id = self.id)));
         }
-        if self.section_info().is_none() {
-            let keys: Vec<&str> = SECTIONS.iter().map(|(k, _, _)| *k).collect();
+        if !self.section_known() {
+            let keys: Vec<&str> = SECTIONS.to_vec();
             return Err(LessonError::invalid(
                 "section",
                 msg!("lesson.not_section_key_keys", section = self.section, keys = keys.join(", ")),

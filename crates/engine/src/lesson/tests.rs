@@ -40,7 +40,7 @@ fn every_lesson_starts_failing_and_its_solution_passes() {
 
 #[test]
 fn built_in_lessons_are_in_the_notes_order_with_unique_ids() {
-    let order = |l: &Lesson| SECTIONS.iter().position(|(k, _, _)| *k == l.section).unwrap();
+    let order = |l: &Lesson| SECTIONS.iter().position(|k| *k == l.section).unwrap();
     let lessons: Vec<Lesson> = BUILT_IN.iter().map(|(_, t)| Lesson::from_json(t).unwrap()).collect();
     assert!(lessons.windows(2).all(|w| order(&w[0]) <= order(&w[1])), "BUILT_IN follows SECTIONS' order");
     let ids: BTreeSet<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
@@ -270,7 +270,7 @@ fn every_verdict_has_a_reason_in_both_languages() {
 #[test]
 fn the_lesson_docs_list_every_section_and_lesson() {
     let doc = include_str!("../../../../docs/lessons.md");
-    for (key, _, _) in SECTIONS {
+    for key in SECTIONS {
         assert!(doc.contains(&format!("| `{key}` |")), "docs/lessons.md lists section {key}");
     }
     for (id, _) in BUILT_IN {

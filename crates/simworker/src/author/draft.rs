@@ -29,7 +29,7 @@ impl Default for Draft {
             lesson: json!({
                 "format": engine::lesson::LESSON_FORMAT,
                 "id": "",
-                "section": engine::lesson::SECTIONS[0].0,
+                "section": engine::lesson::SECTIONS[0],
                 "title": blank(),
                 "brief": blank(),
                 "explanation": blank(),

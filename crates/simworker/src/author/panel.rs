@@ -214,7 +214,8 @@ pub fn html(v: &View) -> String {
         say.t("Section of the notes", "노트의 섹션"),
     );
     let section = text(d, "/section");
-    for (key, ko, en) in engine::lesson::SECTIONS {
+    for key in engine::lesson::SECTIONS {
+        let (en, ko) = engine::names::section(key);
         let sel = if *key == section { " selected" } else { "" };
         let _ = write!(h, r#"<option value="{key}"{sel}>{}</option>"#, escape(if v.ko { ko } else { en }));
     }

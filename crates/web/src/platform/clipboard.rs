@@ -1,7 +1,7 @@
 //! Copy, paste and duplicate: a selection travels as JSON (also between tabs, through the system clipboard) and is pasted with fresh ids, its internal references rewired.
 
 use engine::model::{Node, NodeId, Placement, Scenario};
-use engine::Text;
+use engine::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -38,18 +38,13 @@ pub fn is_selection(text: &str) -> bool {
 /// Add the copied nodes to `s` with fresh ids, shifted by `offset` diagram units;
 /// references among the copied nodes point at the copies, references to anything else
 /// are kept. Returns the new ids.
-pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, Text> {
-    let clip: Clip = serde_json::from_str(text).ok().filter(|c: &Clip| c.kind == MARK).ok_or_else(|| {
-        Text::new(
-            "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
-            "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
-        )
-    })?;
+pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, Msg> {
+    let clip: Clip = serde_json::from_str(text)
+        .ok()
+        .filter(|c: &Clip| c.kind == MARK)
+        .ok_or_else(|| engine::msg!("ui.paste.not_stratus"))?;
     if clip.format > engine::model::FORMAT_VERSION {
-        return Err(Text::new(
-            "These components come from a newer Stratus: reload the page to update, then paste again.",
-            "더 새로운 Stratus에서 복사한 구성 요소입니다. 페이지를 새로 고친 뒤 다시 붙여 넣으세요.",
-        ));
+        return Err(engine::msg!("ui.paste.newer"));
     }
     let mut taken: Vec<String> =
         s.nodes.iter().map(|n| n.id.0.clone()).chain(s.layout.keys().map(|k| k.0.clone())).collect();
@@ -61,11 +56,10 @@ pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, T
     }
     let mut added = Vec::new();
     for n in clip.nodes {
-        let mut value = serde_json::to_value(&n).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+        let mut value = serde_json::to_value(&n).map_err(|e| engine::msg!("ui.plain", text = e))?;
         rewire(&mut value, &renamed);
         // From text: one deserialiser of the document types in the wasm (see Scenario::from_json).
-        let node: Node =
-            serde_json::from_str(&value.to_string()).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+        let node: Node = serde_json::from_str(&value.to_string()).map_err(|e| engine::msg!("ui.plain", text = e))?;
         if let Some(p) = clip.layout.get(&n.id) {
             s.layout.insert(node.id.clone(), Placement { x: p.x + offset, y: p.y + offset, ..*p });
         }
@@ -146,7 +140,7 @@ mod tests {
         for text in ["hello", "{}", r#"{"kind":"other","format":1,"nodes":[],"layout":{}}"#] {
             assert!(!is_selection(text));
             let err = paste(&mut s, text, 10.0).unwrap_err();
-            assert!(!err.ko.is_empty());
+            assert!(!crate::i18n::builtin::ko(&err).is_empty());
         }
         assert_eq!(s, before);
     }

@@ -1,6 +1,6 @@
 //! Files offered to the person as downloads (a design's JSON, a picture, a progress file, a lesson): a link clicked for them, with the browser's `download` attribute.
 
-use engine::Text;
+use engine::Msg;
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
@@ -20,11 +20,11 @@ pub fn download(url: &str, name: &str) {
 }
 
 /// Download text as a file of the given MIME type.
-pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Text> {
+pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), Msg> {
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let failed = || Text::new("The browser refused to create the file.", "브라우저가 파일을 만들지 못했습니다.");
+    let failed = || engine::msg!("ui.download.refused");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| failed())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
     download(&url, name);

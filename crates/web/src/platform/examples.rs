@@ -1,36 +1,36 @@
 //! The built-in examples (and lessons) as files (scenarios/ is copied to dist/examples/, lessons/ to dist/lessons/ by the build), fetched when chosen: the first load carries only the default design, and the service worker keeps them all for offline use.
 
 use crate::i18n::Words;
-use engine::{Scenario, Text};
+use engine::Scenario;
 use leptos::prelude::window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The built-in example `key` (a key of `engine::scenarios::EXAMPLES`), fetched and loaded.
 pub async fn fetch(key: &str) -> Result<Scenario, Words> {
-    let text = fetch_text(&format!("examples/{key}.json")).await.map_err(|why| -> Words {
-        Text::new(
-            format!("The example '{key}' could not be loaded ({why}). Check the connection and try again."),
-            format!("예제 '{key}'을(를) 불러오지 못했습니다({why}). 연결을 확인하고 다시 시도하세요."),
-        )
-        .into()
-    })?;
+    let text = fetch_text(&format!("examples/{key}.json"))
+        .await
+        .map_err(|why| -> Words { engine::msg!("ui.example.unreachable", key = key, why = why).into() })?;
     Scenario::from_json(&text).map_err(|e| e.message().into())
 }
 
 /// A file of this site (examples/, lessons/, messages/) as text; `Err` says why not
-/// (offline, HTTP 404...), for the caller's message.
-pub async fn fetch_text(path: &str) -> Result<String, String> {
-    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-    let response = JsFuture::from(window().fetch_with_str(path))
-        .await
-        .map_err(describe)
-        .and_then(|r| r.dyn_into::<web_sys::Response>().map_err(describe))?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+/// (offline, HTTP 404...), for the caller's message. The request starts at the call, so that
+/// two files asked for one after the other arrive together.
+pub fn fetch_text(path: &str) -> impl std::future::Future<Output = Result<String, String>> {
+    let request = window().fetch_with_str(path);
+    async move {
+        let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        let response = JsFuture::from(request)
+            .await
+            .map_err(describe)
+            .and_then(|r| r.dyn_into::<web_sys::Response>().map_err(describe))?;
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
+        Ok(text.as_string().unwrap_or_default())
     }
-    let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-    Ok(text.as_string().unwrap_or_default())
 }
 
 /// The built-in example opened on first visit (and by an embed without a design): one web

@@ -17,6 +17,22 @@ async fn fetch(path: &str, lang: Lang) -> Result<engine::msg::Catalogue, String>
     engine::msg::Catalogue::from_json(lang.code(), &text)
 }
 
+/// Fetches and installs the app's own words in `lang` (`messages/ui/<lang>.json`: the
+/// interface, with the names of kinds, properties and choices, merged by the build), unless
+/// they are in: the page shows nothing before them. The request starts at the call.
+pub fn load_ui(lang: Lang) -> impl std::future::Future<Output = Result<(), String>> {
+    let file = (!crate::i18n::has_ui(lang))
+        .then(|| crate::platform::examples::fetch_text(&format!("messages/ui/{}.json", lang.code())));
+    async move {
+        let Some(file) = file else {
+            crate::i18n::show(lang);
+            return Ok(());
+        };
+        crate::i18n::install_ui(lang, engine::msg::Catalogue::from_json(lang.code(), &file.await?)?);
+        Ok(())
+    }
+}
+
 /// Fetches and installs `lang`'s catalogue (and its later part once wanted), unless it is
 /// already installed. On failure the previous catalogue stays (messages then show their
 /// codes, which are still searchable) and the reason is returned for the caller to say.

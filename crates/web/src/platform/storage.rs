@@ -4,7 +4,7 @@
 //! the native tests), so what keeps designs safe is tested without a browser.
 
 use crate::i18n::Words;
-use engine::model::{Scenario, Text, FORMAT_VERSION, MAX_DOCUMENT_BYTES};
+use engine::model::{Scenario, FORMAT_VERSION, MAX_DOCUMENT_BYTES};
 use engine::Msg;
 use serde::{Deserialize, Serialize};
 
@@ -108,34 +108,13 @@ impl Refusal {
     /// What to tell the person.
     pub fn message(&self) -> Words {
         let text = match self {
-            Refusal::Unavailable => Text::new(
-                "This browser does not allow saving (storage is disabled): export your design to keep it.",
-                "이 브라우저는 저장을 허용하지 않습니다(저장소 비활성화). 설계를 보관하려면 내보내기를 하세요.",
-            ),
-            Refusal::Full => Text::new(
-                "Could not save: browser storage is full. Export your design to keep it, then delete old designs.",
-                "저장하지 못했습니다. 브라우저 저장소가 가득 찼습니다. 설계를 내보내 보관한 뒤 오래된 설계를 지우세요.",
-            ),
-            Refusal::TooLarge { bytes } => Text::new(
-                format!(
-                    "Not saved: this design is {} MB, over the {} MB a design file may have, so it could not be opened again. Remove some elements, or export it as JSON to keep it.",
-                    mb(*bytes),
-                    mb(MAX_DOCUMENT_BYTES)
-                ),
-                format!(
-                    "저장하지 않았습니다. 이 설계는 {} MB로, 설계 파일 한도 {} MB를 넘어 다시 열 수 없게 됩니다. 구성 요소를 줄이거나 JSON으로 내보내 보관하세요.",
-                    mb(*bytes),
-                    mb(MAX_DOCUMENT_BYTES)
-                ),
-            ),
-            Refusal::ChangedElsewhere => Text::new(
-                "This design was changed in another tab.",
-                "이 설계가 다른 탭에서 변경되었습니다.",
-            ),
-            Refusal::Missing => Text::new(
-                "That design is no longer in this browser's storage.",
-                "그 설계는 이 브라우저 저장소에 더 이상 없습니다.",
-            ),
+            Refusal::Unavailable => engine::msg!("ui.storage.unavailable"),
+            Refusal::Full => engine::msg!("ui.storage.full"),
+            Refusal::TooLarge { bytes } => {
+                engine::msg!("ui.storage.too_large", mb = mb(*bytes), max_mb = mb(MAX_DOCUMENT_BYTES))
+            }
+            Refusal::ChangedElsewhere => engine::msg!("ui.storage.changed_elsewhere"),
+            Refusal::Missing => engine::msg!("ui.storage.missing"),
             Refusal::Unreadable { rescue, why } => {
                 return engine::msg!("web.saved_unreadable", rescue = rescue, why = why).into();
             }

@@ -416,10 +416,11 @@ pub fn draw_static(
         p.rect(g.rect, &BoxStyle { fill: None, stroke: theme.muted, width: 1.2, dashed: true, radius: 10.0 });
         let title = TextStyle::new(10.0, false, theme.muted, Align::Left);
         let strategy = crate::i18n::choice_name(overlay.lang, g.strategy);
-        let text = match overlay.lang {
-            crate::i18n::Lang::En => format!("{strategy} placement group: {}", g.name),
-            crate::i18n::Lang::Ko => format!("{strategy} 배치 그룹: {}", g.name),
-        };
+        let text = crate::i18n::phrase(
+            overlay.lang,
+            "phrase.caption.placement_group",
+            &[("strategy", strategy), ("name", &g.name)],
+        );
         label(p, theme, g.rect.x + 8.0, g.rect.y + g.rect.h - 6.0, &text, title);
     }
     // Labels in a second pass, each on a backing, so an inner box's border never cuts
@@ -738,8 +739,8 @@ fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView,
             );
         }
         let rate = if n.errors_per_s > 0.5 {
-            let err = if lang == crate::i18n::Lang::Ko { "오류" } else { "err" };
-            format!("{:.0}/s · {:.0} {err}", n.rps, n.errors_per_s)
+            let (rps, errors) = (format!("{:.0}", n.rps), format!("{:.0}", n.errors_per_s));
+            crate::i18n::phrase(lang, "phrase.caption.rate_errors", &[("rps", &rps), ("errors", &errors)])
         } else {
             format!("{:.0}/s", n.rps)
         };

@@ -7,7 +7,7 @@
 //! Pure functions of the document: tested natively.
 
 use engine::model::{NodeId, Scenario};
-use engine::Text;
+use engine::Msg;
 
 /// What the palette's Users item carries in a drag (not an engine blueprint).
 pub const PALETTE_KIND: &str = "users";
@@ -56,27 +56,27 @@ pub(crate) fn detail(p: &engine::workload::ClientPopulation) -> String {
     rps
 }
 
-/// A place's English name (proper names: the canvas draws them as the map labels them).
-pub fn location_name(l: engine::workload::Location) -> &'static str {
+/// A place's code, as the document spells it (its name is the app's word `location.<code>`).
+pub fn location_code(l: engine::workload::Location) -> &'static str {
     use engine::workload::Location::*;
     match l {
-        Seoul => "Seoul",
-        Tokyo => "Tokyo",
-        Singapore => "Singapore",
-        Sydney => "Sydney",
-        Mumbai => "Mumbai",
-        Frankfurt => "Frankfurt",
-        London => "London",
-        Virginia => "Virginia",
-        Oregon => "Oregon",
-        SaoPaulo => "São Paulo",
+        Seoul => "seoul",
+        Tokyo => "tokyo",
+        Singapore => "singapore",
+        Sydney => "sydney",
+        Mumbai => "mumbai",
+        Frankfurt => "frankfurt",
+        London => "london",
+        Virginia => "virginia",
+        Oregon => "oregon",
+        SaoPaulo => "sao_paulo",
     }
 }
 
 /// A link drawn between `a` and `b` when one of them is users: the population now calls the
 /// other end. `None` when neither is users (the engine decides what the link means); a
 /// refusal, in both languages, when the other end cannot take requests from users.
-pub fn link(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Option<Result<(), Text>> {
+pub fn link(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Option<Result<(), Msg>> {
     let (pop, other) = match (index(a), index(b)) {
         (Some(i), _) => (i, b),
         (None, Some(i)) => (i, a),
@@ -87,10 +87,7 @@ pub fn link(s: &mut Scenario, a: &NodeId, b: &NodeId) -> Option<Result<(), Text>
     }
     let ok = s.node(other).is_some_and(|n| engine::entry::can_receive_users(&n.spec));
     if !ok {
-        return Some(Err(Text::new(
-            "Users call a Route 53 record, a CloudFront distribution, a load balancer, an instance or an S3 bucket: link them to one of those.",
-            "사용자는 Route 53 레코드, CloudFront 배포, 로드 밸런서, 인스턴스, S3 버킷을 호출합니다. 이 중 하나에 연결하세요.",
-        )));
+        return Some(Err(engine::msg!("ui.users.link_to")));
     }
     s.traffic[pop].target = other.clone();
     Some(Ok(()))

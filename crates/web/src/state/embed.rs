@@ -1,6 +1,7 @@
 //! Embed mode's options, read from the page's query string (`?embed=1&readonly&lang=ko…`), and the postMessage protocol an embedding page speaks: pure functions, tested natively (docs/embedding.md).
 
 use crate::i18n::Lang;
+use engine::Msg;
 use engine::Text;
 
 /// Colour theme asked for by the embedding page.
@@ -301,15 +302,9 @@ const MAX_MESSAGE_BYTES: usize = engine::model::MAX_DOCUMENT_BYTES + 4096;
 /// `Err` says, in both languages, what was wrong, with the message's `id` when it could be
 /// read (so the reply names the request it refuses); messages of other types (`Ok(None)`)
 /// are ignored, since pages also receive messages meant for others.
-pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, (Option<String>, Text)> {
+pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, (Option<String>, Msg)> {
     if json.len() > MAX_MESSAGE_BYTES {
-        return Err((
-            None,
-            Text::new(
-                format!("The message is {} bytes, over the {MAX_MESSAGE_BYTES}-byte limit.", json.len()),
-                format!("메시지가 {}바이트로 한도 {MAX_MESSAGE_BYTES}바이트를 넘습니다.", json.len()),
-            ),
-        ));
+        return Err((None, engine::msg!("ui.embed.message_too_large", bytes = json.len(), max = MAX_MESSAGE_BYTES)));
     }
     let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else { return Ok(None) };
     let id = value.get("id").and_then(|v| match v {
@@ -324,12 +319,7 @@ pub fn parse_inbound(json: &str) -> Result<Option<Inbound>, (Option<String>, Tex
                 (Some(serde_json::Value::String(text)), None) => LoadSource::Scenario(text.clone()),
                 (Some(s @ serde_json::Value::Object(_)), None) => LoadSource::Scenario(s.to_string()),
                 (None, Some(link)) => LoadSource::Link(link.to_string()),
-                _ => {
-                    return Err((id, Text::new(
-                        "A stratus:load message needs exactly one of \"scenario\" (an object or JSON text) or \"link\" (a #v1: fragment).",
-                        "stratus:load 메시지에는 \"scenario\"(객체 또는 JSON 텍스트)나 \"link\"(#v1: 조각) 중 정확히 하나가 있어야 합니다.",
-                    )))
-                }
+                _ => return Err((id, engine::msg!("ui.embed.load_needs_one"))),
             };
             Ok(Some(Inbound::Load { id, source }))
         }

@@ -3,7 +3,7 @@
 //! Pure functions of `engine::workload::Goals` and `simworker::wire::Goal` (the engine's `GoalResult`, owned): tested natively.
 
 use engine::workload::Goals;
-use engine::Text;
+use engine::Msg;
 use simworker::wire::Goal as GoalResult;
 
 /// Every goal, in the order the editor and the checklist list them (the JSON names, as
@@ -84,17 +84,12 @@ pub fn to_field(goal: &str, v: f64) -> String {
 
 /// A typed goal: empty clears it; a percentage for rates (`99.9` or `99.9%`); refused with
 /// a reason in both languages when it is not a number in range.
-pub fn parse(goal: &str, text: &str) -> Result<Option<f64>, Text> {
+pub fn parse(goal: &str, text: &str) -> Result<Option<f64>, Msg> {
     let t = text.trim().trim_end_matches('%').trim().replace(',', "");
     if t.is_empty() {
         return Ok(None);
     }
-    let refuse = || {
-        Text::new(
-            format!("'{}' is not a goal: type a number of {}, or leave it empty.", text.trim(), unit(goal)),
-            format!("'{}'은(는) 목표 값이 아닙니다. {} 단위 숫자를 쓰거나 비워 두세요.", text.trim(), unit(goal)),
-        )
-    };
+    let refuse = || engine::msg!("ui.goal.not_a_goal", text = text.trim(), unit = unit(goal));
     let v = crate::platform::number::parse_f64(&t).ok_or_else(refuse)?;
     if !v.is_finite() || v < 0.0 || (percent(goal) && v > 100.0) {
         return Err(refuse());
@@ -162,7 +157,10 @@ mod tests {
     fn nonsense_goals_are_refused_with_a_reason() {
         for (goal, typed) in [("p99_ms", "fast"), ("p99_ms", "-5"), ("availability", "101"), ("error_rate", "NaN")] {
             let why = parse(goal, typed).unwrap_err();
-            assert!(why.en.contains(typed) && !why.ko.is_empty(), "{goal} {typed}");
+            assert!(
+                crate::i18n::builtin::en(&why).contains(typed) && !crate::i18n::builtin::ko(&why).is_empty(),
+                "{goal} {typed}"
+            );
         }
     }
 

@@ -6,7 +6,7 @@
 
 use crate::platform::storage::KeyValue;
 use engine::lesson::Words;
-use engine::Text;
+use engine::Msg;
 use serde_json::Value;
 
 /// One lesson of the course map (dist/lessons/index.json, written by `cargo xtask build`).
@@ -49,12 +49,12 @@ pub fn read_index(text_: &str) -> Option<Vec<Card>> {
 
 /// The course map: each section that has lessons, in the notes' order, with its lessons
 /// in the index's order.
-pub fn by_section(cards: &[Card]) -> Vec<(&'static str, &'static str, Vec<Card>)> {
+pub fn by_section(cards: &[Card]) -> Vec<(&'static str, Vec<Card>)> {
     engine::lesson::SECTIONS
         .iter()
-        .filter_map(|&(key, ko, en)| {
+        .filter_map(|&key| {
             let lessons: Vec<Card> = cards.iter().filter(|c| c.section == key).cloned().collect();
-            (!lessons.is_empty()).then_some((en, ko, lessons))
+            (!lessons.is_empty()).then_some((key, lessons))
         })
         .collect()
 }
@@ -218,13 +218,8 @@ pub fn progress_text(p: &Progress) -> String {
 }
 
 /// Read a progress file; a file that is not one is refused with why, in both languages.
-pub fn read_progress(text_: &str) -> Result<Progress, Text> {
-    let refuse = |why: String| {
-        Text::new(
-            format!("This is not a Stratus progress file ({why}); your progress is unchanged."),
-            format!("Stratus 학습 진도 파일이 아닙니다({why}). 진도는 그대로입니다."),
-        )
-    };
+pub fn read_progress(text_: &str) -> Result<Progress, Msg> {
+    let refuse = |why: String| engine::msg!("ui.progress.not_a_file", why = why);
     if text_.len() > 1 << 20 {
         return Err(refuse(format!("{} bytes", text_.len())));
     }
@@ -341,8 +336,8 @@ mod tests {
         let card = |id: &str, section: &str| Card { id: id.into(), section: section.into(), title: Words::default() };
         let cards = vec![card("b", "rds.multi-az"), card("a", "vpc.subnets"), card("c", "vpc.subnets")];
         let map = by_section(&cards);
-        assert_eq!(map.iter().map(|(en, _, _)| *en).collect::<Vec<_>>(), ["Subnets", "RDS Multi-AZ"]);
-        assert_eq!(map[0].2.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(map.iter().map(|(key, _)| *key).collect::<Vec<_>>(), ["vpc.subnets", "rds.multi-az"]);
+        assert_eq!(map[0].1.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
         assert_eq!(next_after(&cards, "b").map(|c| c.id.as_str()), Some("a"));
         assert_eq!(next_after(&cards, "c"), None);
         assert!(read_index("[{\"id\":\"a\",\"section\":\"ec2\",\"title\":{\"en\":\"A\",\"ko\":\"가\"}}]").is_some());
@@ -381,7 +376,11 @@ mod tests {
             "{\"format\":\"stratus-lesson-progress\",\"version\":1,\"lessons\":{\"a\":\"done\"}}",
         ] {
             let why = read_progress(bad).unwrap_err();
-            assert!(why.en.contains("unchanged") && why.ko.contains("그대로"), "{bad}");
+            assert!(
+                crate::i18n::builtin::en(&why).contains("unchanged")
+                    && crate::i18n::builtin::ko(&why).contains("그대로"),
+                "{bad}"
+            );
         }
     }
 

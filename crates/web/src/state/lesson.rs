@@ -11,6 +11,7 @@ use crate::platform::worker::Bridge;
 use crate::state::learn::{self, Card, LessonDoc, Progress, Stage};
 use crate::state::store::Ctx;
 use engine::model::Scenario;
+use engine::Msg;
 use engine::Text;
 use leptos::prelude::*;
 use simworker::wire::{Command, GradeRequest, Graded, LessonReply, Reply};
@@ -105,7 +106,7 @@ impl Learn {
             Box::new(move |got| match got {
                 Ok(text) => match learn::read_index(&text) {
                     Some(cards) => self.shown.update(|s| s.cards = Some(cards)),
-                    None => ctx.toast(crate::i18n::tr_text(Key::LessonIndexBroken)),
+                    None => ctx.toast(Key::LessonIndexBroken),
                 },
                 Err(why) => ctx.toast(unreachable_lessons(&why)),
             }),
@@ -220,7 +221,7 @@ impl Learn {
     fn opened(self, ctx: Ctx, id: String, start: String, steps: Vec<String>) {
         let doc = self.inner.try_update_value(|i| i.pending.take()).flatten().filter(|d| d.id == id);
         let (Some(doc), Ok(mut design)) = (doc, Scenario::from_json(&start)) else {
-            return ctx.toast(crate::i18n::tr_text(Key::LessonIndexBroken));
+            return ctx.toast(Key::LessonIndexBroken);
         };
         // The design is called after the lesson, in the learner's language, and described
         // by its brief (an example's own description may give the answer away).
@@ -355,7 +356,7 @@ impl Learn {
             Ok(imported) => {
                 self.shown.update(|s| learn::merge(&mut s.progress, imported));
                 self.keep_progress(ctx);
-                ctx.toast(crate::i18n::tr_text(Key::ProgressImported));
+                ctx.toast(Key::ProgressImported);
             }
             Err(why) => ctx.toast(why),
         }
@@ -385,27 +386,14 @@ fn fetch_then(path: String, done: Box<dyn FnOnce(Result<String, String>)>) {
     leptos::task::spawn_local(async move { done(crate::platform::examples::fetch_text(&path).await) });
 }
 
-fn grader_not_started(why: &str) -> Text {
-    Text::new(
-        format!("The lesson grader did not start ({why}); your design is unchanged."),
-        format!("레슨 채점기가 시작되지 않았습니다({why}). 설계는 그대로입니다."),
-    )
+fn grader_not_started(why: &str) -> Msg {
+    engine::msg!("ui.lesson.grader_not_started", why = why)
 }
 
-fn no_such_lesson(id: &str) -> Text {
-    Text::new(
-        format!(
-            "There is no lesson '{id}' (the link may be mistyped or from a newer Stratus); your design is unchanged."
-        ),
-        format!(
-            "'{id}' 레슨이 없습니다(링크가 잘못되었거나 더 새로운 Stratus의 것일 수 있습니다). 설계는 그대로입니다."
-        ),
-    )
+fn no_such_lesson(id: &str) -> Msg {
+    engine::msg!("ui.lesson.no_such", id = id)
 }
 
-fn unreachable_lessons(why: &str) -> Text {
-    Text::new(
-        format!("The lessons could not be loaded ({why}). Check the connection and try again."),
-        format!("레슨을 불러오지 못했습니다({why}). 연결을 확인하고 다시 시도하세요."),
-    )
+fn unreachable_lessons(why: &str) -> Msg {
+    engine::msg!("ui.lesson.unreachable", why = why)
 }

@@ -9,7 +9,8 @@
 use engine::kinds::{Input, Property, Unset};
 #[cfg(test)]
 use engine::model::Node;
-use engine::model::{Kind, NodeId, Scenario, Spec, Text};
+use engine::model::{Kind, NodeId, Scenario, Spec};
+use engine::Msg;
 use serde_json::{Map, Value};
 
 /// What input a field needs.
@@ -316,7 +317,7 @@ pub fn fields(s: &Scenario, ids: &[NodeId]) -> Vec<Field> {
 }
 
 /// The JSON value a person's input stands for in `field`.
-fn parse(field: &Field, text: &str) -> Result<Value, Text> {
+fn parse(field: &Field, text: &str) -> Result<Value, Msg> {
     let t = text.trim();
     if t.is_empty()
         && field.optional
@@ -327,15 +328,15 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
     Ok(match &field.kind {
         FieldKind::Bool => Value::Bool(t == "true"),
         FieldKind::Number => {
-            let n = crate::platform::number::parse_f64(t)
-                .ok_or_else(|| Text::new(format!("'{t}' is not a number."), format!("'{t}'은(는) 숫자가 아닙니다.")))?;
+            let n =
+                crate::platform::number::parse_f64(t).ok_or_else(|| engine::msg!("ui.field.not_a_number", t = t))?;
             // Integers stay integers, so integer properties accept them.
             if n.fract() == 0.0 && n.abs() < 9e15 {
                 Value::from(n as i64)
             } else {
-                serde_json::Number::from_f64(n).map(Value::Number).ok_or_else(|| {
-                    Text::new(format!("'{t}' is not a finite number."), format!("'{t}'은(는) 유한한 숫자가 아닙니다."))
-                })?
+                serde_json::Number::from_f64(n)
+                    .map(Value::Number)
+                    .ok_or_else(|| engine::msg!("ui.field.not_finite", t = t))?
             }
         }
         FieldKind::Choice(_) if t == "true" || t == "false" => Value::Bool(t == "true"),
@@ -345,8 +346,7 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
         FieldKind::Json if t.is_empty() && field.value.as_ref().is_some_and(Value::is_array) => {
             Value::Array(Vec::new())
         }
-        FieldKind::Json => serde_json::from_str(t)
-            .map_err(|e| Text::new(format!("Not valid JSON: {e}."), format!("올바른 JSON이 아닙니다: {e}.")))?,
+        FieldKind::Json => serde_json::from_str(t).map_err(|e| engine::msg!("ui.field.not_json", error = e))?,
         FieldKind::Text | FieldKind::Choice(_) | FieldKind::Ref(_) => Value::from(t),
         FieldKind::Item | FieldKind::Add => Value::Null,
     })
@@ -354,7 +354,7 @@ fn parse(field: &Field, text: &str) -> Result<Value, Text> {
 
 /// Set the property at `field.path` of every node in `ids` from a person's input, all or
 /// nothing: if any node refuses the value, the document is left as it was.
-pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Result<(), Text> {
+pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Result<(), Msg> {
     let value = parse(field, text)?;
     let kinds: Vec<Kind> = ids.iter().filter_map(|id| s.node(id)).map(|n| n.spec.kind()).collect();
     let section = is_section(&field.path, &kinds);
@@ -404,10 +404,7 @@ pub fn set(s: &mut Scenario, ids: &[NodeId], field: &Field, text: &str) -> Resul
         }
         let spec = Spec::from_value(json).map_err(|e| {
             let name = field.path.join(".");
-            Text::new(
-                format!("'{text}' does not fit {name}: {e}."),
-                format!("'{text}'은(는) {name}에 맞지 않습니다: {e}."),
-            )
+            engine::msg!("ui.field.does_not_fit", text = text, name = name, error = e)
         })?;
         updated.push((id.clone(), spec));
     }
@@ -513,8 +510,9 @@ mod tests {
         let f = fields(&s, &ids);
         let mid = s.clone();
         let err = set(&mut s, &ids, field(&f, "ebs.size_gib"), "-4").unwrap_err();
-        assert!(err.en.contains("size_gib"), "{}", err.en);
-        assert!(!err.ko.is_empty());
+        let (en, ko) = (crate::i18n::builtin::en(&err), crate::i18n::builtin::ko(&err));
+        assert!(en.contains("size_gib"), "{en}");
+        assert!(!ko.is_empty());
         assert!(set(&mut s, &ids, field(&f, "ebs.type"), "ssd").is_err(), "unknown volume type");
         assert_eq!(s, mid);
         assert_ne!(s, before);
@@ -551,8 +549,9 @@ mod tests {
                         continue;
                     }
                     let text = if is_section(&f.path, &[n.spec.kind()]) { String::from("true") } else { f.text() };
-                    set(&mut copy, &ids, &f, &text)
-                        .unwrap_or_else(|e| panic!("{name} {} {}: {}", n.id, f.path.join("."), e.en));
+                    set(&mut copy, &ids, &f, &text).unwrap_or_else(|e| {
+                        panic!("{name} {} {}: {}", n.id, f.path.join("."), crate::i18n::builtin::en(&e))
+                    });
                     if !is_section(&f.path, &[n.spec.kind()]) {
                         assert_eq!(copy, s, "{name} {} {} changed on a no-op edit", n.id, f.path.join("."));
                     }

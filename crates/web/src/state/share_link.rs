@@ -5,7 +5,7 @@ use crate::render::scene::Camera;
 use engine::lesson::link;
 use engine::share::{self, ShareError, Shared, View};
 use engine::Msg;
-use engine::{Scenario, Text};
+use engine::Scenario;
 use leptos::prelude::window;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -37,15 +37,12 @@ extern "C" {
 }
 
 /// Why a link could not be made: only a browser without Compression Streams (before 2023).
-fn no_compression() -> Text {
-    Text::new(
-        "This browser cannot compress a link (it lacks Compression Streams). Update it, or share the design as an exported JSON file.",
-        "이 브라우저는 링크를 압축할 수 없습니다(Compression Streams 미지원). 브라우저를 업데이트하거나 설계를 JSON 파일로 내보내 공유하세요.",
-    )
+fn no_compression() -> Msg {
+    engine::msg!("ui.link.no_compression")
 }
 
 /// The fragment (without `#`) carrying `scenario` and `view`, as `engine::share::encode` makes it.
-pub async fn encode(scenario: &Scenario, view: Option<View>) -> Result<String, Text> {
+pub async fn encode(scenario: &Scenario, view: Option<View>) -> Result<String, Msg> {
     let json = share::envelope(scenario, view);
     match zlib(json.as_bytes(), false, f64::MAX).await {
         Ok(bytes) if !bytes.is_null() => Ok(share::fragment_of(&js_sys::Uint8Array::new(&bytes).to_vec())),
@@ -137,15 +134,16 @@ pub fn camera_for(view: &View, width: f64, height: f64) -> Camera {
 
 /// Put `text` on the clipboard: `Ok(true)`. If the browser refuses (no permission, an
 /// insecure page), show it in a prompt to copy by hand: `Ok(false)`. `Err` says neither worked.
-pub async fn copy_text(text: &str) -> Result<bool, Text> {
+pub async fn copy_text(text: &str) -> Result<bool, Msg> {
     let navigator = window().navigator();
     let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|v| !v.is_undefined());
     if has_clipboard && wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok() {
         return Ok(true);
     }
-    window().prompt_with_message_and_default("Copy this link / 이 링크를 복사하세요:", text).map(|_| false).map_err(
-        |_| Text::new("The browser did not allow copying the link.", "브라우저가 링크 복사를 허용하지 않았습니다."),
-    )
+    window()
+        .prompt_with_message_and_default(crate::i18n::tr(crate::i18n::shown(), crate::i18n::Key::CopyThisLink), text)
+        .map(|_| false)
+        .map_err(|_| engine::msg!("ui.link.copy_refused"))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! components read its signals and call its methods, never each other's state.
 
 use crate::editor::session::Editor;
-use crate::i18n::{tr, tr_text, Key, Lang, Words};
+use crate::i18n::{tr, Key, Lang, Words};
 use crate::platform::clipboard;
 use crate::platform::host::Host;
 use crate::platform::storage::{self, Restored};
@@ -88,10 +88,7 @@ impl Ctx {
     pub fn say_lock_refusal(&self) {
         let Some(id) = self.editor.try_update_value(|e| e.take_lock_refusal()).flatten() else { return };
         let label = self.label(&id);
-        self.toast(Text::new(
-            format!("'{label}' is locked in this lesson: it is part of the exercise's setting. Change something else."),
-            format!("'{label}'은(는) 이 레슨에서 잠겨 있습니다. 실습의 전제이므로 다른 요소를 바꾸세요."),
-        ));
+        self.toast(engine::msg!("ui.lesson.locked", label = label));
         self.bump();
     }
 
@@ -274,7 +271,7 @@ impl Ctx {
                         self.design_id.set(fork);
                         self.stamp.set_value(Some(stamp));
                         self.unsaved.set(false);
-                        self.toast(tr_text(Key::ForkedFromOtherTab));
+                        self.toast(Key::ForkedFromOtherTab);
                         self.bump_quiet();
                     }
                     Err(why) => {
@@ -302,7 +299,7 @@ impl Ctx {
         self.stamp.set_value(Some(stamp));
         self.editor.update_value(|e| e.replace_document(s));
         self.sync_selection();
-        self.toast(tr_text(Key::UpdatedFromOtherTab));
+        self.toast(Key::UpdatedFromOtherTab);
         self.bump_quiet();
     }
 
@@ -381,10 +378,7 @@ impl Ctx {
         if !clipboard::is_selection(text) {
             match Scenario::from_json(text) {
                 Ok(s) => self.open_new(s),
-                Err(_) => self.toast(Text::new(
-                    "The clipboard does not hold Stratus components. Copy some from a Stratus diagram first.",
-                    "클립보드에 Stratus 구성 요소가 없습니다. 먼저 Stratus 다이어그램에서 복사하세요.",
-                )),
+                Err(_) => self.toast(engine::msg!("ui.paste.not_stratus")),
             }
             return;
         }
@@ -730,10 +724,8 @@ fn initial_design(host: &dyn Host, lang: Lang) -> (String, Scenario, Option<u64>
         let mut s = Scenario::from_json(crate::platform::examples::EXAMPLE)
             .unwrap_or_else(|_| crate::state::store::blank(lang));
         // A Korean visitor's first design is called by its Korean title.
-        if let (Lang::Ko, Some(&(_, _, ko))) =
-            (lang, engine::scenarios::EXAMPLES.iter().find(|(_, en, _)| *en == s.name))
-        {
-            s.name = ko.to_string();
+        if lang == Lang::Ko {
+            s.name = crate::i18n::design_name(lang, &s.name).to_string();
         }
         s
     };

@@ -9,7 +9,7 @@
 use crate::platform::worker::Shared;
 use crate::state::store::Ctx;
 use engine::validate::Diagnostic;
-use engine::{Msg, Text};
+use engine::Msg;
 use leptos::prelude::*;
 use simworker::analyse::Walk;
 use simworker::analyse::{AnalyseRequest, Analysis, Question};
@@ -156,9 +156,6 @@ impl Verdicts {
 
 /// Said when the worker cannot start (offline before it was ever fetched, a broken
 /// build): the design is safe, only its checks are missing.
-fn not_started(why: &str) -> Text {
-    Text::new(
-        format!("The design checker could not start ({why}): problems and reachability are not shown. Your design is unchanged; reload to try again."),
-        format!("설계 검사기를 시작하지 못했습니다({why}). 문제와 도달 가능성이 표시되지 않습니다. 설계는 그대로이며, 새로 고치면 다시 시도합니다."),
-    )
+fn not_started(why: &str) -> Msg {
+    engine::msg!("ui.checker.not_started", why = why)
 }

@@ -227,6 +227,32 @@ fn dark_query() -> Option<web_sys::MediaQueryList> {
 }
 
 /// Dark if chosen so, else if the system prefers it.
+/// The page could not fetch its words (`messages/ui/`): says so in both languages, since it
+/// has neither, and why, with a button that tries again.
+pub fn without_words(why: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(body) = leptos::prelude::document().body() else { return };
+    let mut w = crate::ui::html::W::default();
+    w.open("main", &[("class", "without-words"), ("role", "alert"), ("data-testid", "without-words")]);
+    w.leaf("p", &[], &format!("Stratus could not load its words ({why}). Check the connection and reload the page."));
+    w.leaf(
+        "p",
+        &[],
+        &format!("Stratus가 화면에 쓸 글을 불러오지 못했습니다({why}). 연결을 확인하고 페이지를 새로 고치세요."),
+    );
+    w.leaf("button", &[("data-testid", "without-words-reload")], "Reload · 새로 고침"); // tidy: both languages
+    w.close("main");
+    body.set_inner_html(&w.0);
+    let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        let _ = leptos::prelude::window().location().reload();
+    });
+    if let Ok(Some(button)) = body.query_selector("[data-testid=without-words-reload]") {
+        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    reload.forget();
+}
+
 fn initial_dark() -> bool {
     stored_theme().unwrap_or_else(|| dark_query().is_some_and(|q| q.matches()))
 }

@@ -1,7 +1,7 @@
 //! The canvas's input: presses, drags, pinches, links and the wheel go to the editor (editor/session.rs), and what a gesture did is logged, said and redrawn; a file dropped on it opens, a palette item dropped on it is placed.
 
 use crate::editor::session::{Editor, Outcome, Press};
-use crate::i18n::{tr, Key, Lang};
+use crate::i18n::Key;
 use crate::platform::profile;
 use crate::state::lesson::Learn;
 use crate::state::store::{Ctx, DRAG_TYPE};
@@ -10,7 +10,6 @@ use crate::ui::palette::drop_blueprint;
 use crate::ui::simui::Sim;
 use engine::connect::LinkKind;
 use engine::model::NodeId;
-use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -234,8 +233,8 @@ fn report(ctx: Ctx, outcome: Outcome) {
                 LinkKind::DirectConnect => Key::LinkDirectConnect,
             };
             let (from, to) = (ctx.label(&from), ctx.label(&to));
-            let line = |l: Lang| format!("{from} → {to} ({})", tr(l, kind));
-            ctx.note_text(Key::Linked, Text::new(line(Lang::En), line(Lang::Ko)));
+            let how = engine::Msg::new(kind.code(), Vec::new());
+            ctx.note_text(Key::Linked, engine::msg!("ui.log.linked", from = from, to = to, how = how));
             ctx.bump();
         }
         Outcome::Linked(Err(why)) => ctx.toast(why),

@@ -5,7 +5,7 @@ use crate::state::embed::{self, EmbedOptions, Inbound, LoadSource};
 use crate::state::store::Ctx;
 use crate::ui::simui::Sim;
 use engine::resilience::FaultKind;
-use engine::{Scenario, Spec, Text};
+use engine::{Msg, Scenario, Spec, Text};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,12 +89,12 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         leptos::task::spawn_local(async move {
             match inbound {
                 Ok(None) => {}
-                Err((id, why)) => reply(embed::error_message(id.as_deref(), &why)),
+                Err((id, why)) => reply(embed::error_message(id.as_deref(), &both(&why.into()))),
                 Ok(Some(Inbound::Export { id })) => {
                     let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
                     let json = match crate::state::share_link::encode(&scenario, None).await {
                         Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
-                        Err(why) => embed::error_message(id.as_deref(), &why),
+                        Err(why) => embed::error_message(id.as_deref(), &both(&why.into())),
                     };
                     reply(json);
                 }
@@ -176,7 +176,7 @@ fn crash_candidates(
 }
 
 /// Break something in the running simulation (started if needed) and say what.
-fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Text) {
+fn inject(ctx: Ctx, sim: Sim, kind: FaultKind, what: Msg) {
     if crate::ui::faultui::inject(ctx, sim, kind) {
         ctx.toast(what);
     }
@@ -195,15 +195,12 @@ impl Faults {
         let members = sim.live.with_value(|l| l.as_ref().map(|l| l.instances.clone()).unwrap_or_default());
         let ids = ctx.editor.with_value(|e| crash_candidates(&e.scenario, &members));
         let Some((id, name)) = ids.get(self.next_instance.get_value() % ids.len().max(1)).cloned() else {
-            ctx.toast(Text::new(
-                "This design has no EC2 instance to crash.",
-                "이 설계에는 중단할 EC2 인스턴스가 없습니다.",
-            ));
+            ctx.toast(engine::msg!("ui.break.no_instance"));
             return;
         };
         self.next_instance.update_value(|n| *n += 1);
         let name = name.unwrap_or_else(|| ctx.label(&id));
-        let what = Text::new(format!("Crashed {name}."), format!("{name}을(를) 중단시켰습니다."));
+        let what = engine::msg!("ui.break.crashed", name = name);
         inject(ctx, sim, FaultKind::InstanceCrash { target: id.to_string() }, what);
     }
 
@@ -228,12 +225,12 @@ impl Faults {
     pub fn outage(self, ctx: Ctx, sim: Sim) {
         let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::AvailabilityZone { .. })));
         let Some(az) = ids.get(self.next_az.get_value() % ids.len().max(1)).cloned() else {
-            ctx.toast(Text::new("This design has no Availability Zone.", "이 설계에는 가용 영역이 없습니다."));
+            ctx.toast(engine::msg!("ui.break.no_zone"));
             return;
         };
         self.next_az.update_value(|n| *n += 1);
         let name = ctx.label(&az);
-        let what = Text::new(format!("{name} is down."), format!("{name}이(가) 중단되었습니다."));
+        let what = engine::msg!("ui.break.zone_down", name = name);
         inject(ctx, sim, FaultKind::AzOutage { az }, what);
     }
 }
@@ -251,23 +248,20 @@ pub fn copy_embed_code(ctx: Ctx) {
         };
         match crate::state::share_link::copy_text(&code).await {
             Ok(false) => {}
-            Ok(true) => ctx.toast(Text::new(
-                "Embed code copied: paste it into your page's HTML. The frame is read-only; remove readonly=1 from its src to let readers edit.",
-                "임베드 코드를 복사했습니다. 페이지의 HTML에 붙여 넣으세요. 틀은 읽기 전용이며, 주소에서 readonly=1을 지우면 편집할 수 있습니다.",
-            )),
+            Ok(true) => ctx.toast(engine::msg!("ui.embed.code_copied")),
             Err(msg) => ctx.toast(msg),
         }
     });
 }
 
-/// Words for the host page's `stratus:error`, which carries both languages: the app's own
-/// text has them; an engine message only in the language whose catalogue this frame loaded
+/// Words for the host page's `stratus:error`, which carries both languages: a document's
+/// bilingual text has them; other words only in the language this frame loaded
 /// (docs/embedding.md), put in both fields.
 fn both(words: &Words) -> Text {
     match words {
         Words::Text(t) => t.clone(),
-        Words::Msg(m) => {
-            let said = crate::i18n::Say::say(m, crate::i18n::Lang::En);
+        other => {
+            let said = crate::i18n::Say::say(other, crate::i18n::shown());
             Text::new(said.clone(), said)
         }
     }

@@ -163,7 +163,8 @@ pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usi
     w.close("div");
     w.open("div", &[("class", "break-buttons")]);
     for (k, (key, _)) in acts.iter().enumerate() {
-        let testid = format!("act-{}", tr(Lang::En, *key).to_ascii_lowercase().replace(' ', "-"));
+        // From the key, not its words: `act-stop`, `act-hibernate`, `act-start` in any language.
+        let testid = format!("act-{}", key.code().trim_end_matches("Instance").to_ascii_lowercase());
         w.leaf("button", &[("data-testid", &testid), ("data-action", &k.to_string())], tr(l, *key));
     }
     w.close("div");

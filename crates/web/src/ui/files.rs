@@ -12,7 +12,8 @@ use crate::state::lesson::Learn;
 use crate::state::store::blank;
 use crate::state::store::Ctx;
 use crate::ui::html::W;
-use engine::{Scenario, Text};
+use engine::Msg;
+use engine::Scenario;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,7 +55,7 @@ fn file_stem(s: &Scenario) -> String {
 
 /// Export the design as JSON (the scenario format, docs/format.md): pretty when that fits
 /// the load limit, compact otherwise, so the file always opens again.
-pub fn export_json(e: &Editor) -> Result<(), Text> {
+pub fn export_json(e: &Editor) -> Result<(), Msg> {
     download_text(&export_text(&e.scenario), "application/json", &format!("{}.stratus.json", file_stem(&e.scenario)))
 }
 
@@ -70,15 +71,15 @@ pub fn export_text(s: &Scenario) -> String {
     }
 }
 
-fn nothing_selected() -> Text {
-    Text::new("Select something to export first.", "먼저 내보낼 항목을 선택하세요.")
+fn nothing_selected() -> Msg {
+    engine::msg!("ui.export.nothing_selected")
 }
 
 // Exports use the light theme whatever the screen shows: documents and slides are
 // printed and pasted on white, and a file should look the same for every reader.
 
 /// Export the diagram (or the selection) as SVG.
-pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Text> {
+pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Msg> {
     let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
     let mut svg = Svg::new(area.w, area.h).with_icons(Box::new(canvas2d::icon_svg));
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
@@ -89,9 +90,9 @@ pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Text> {
 }
 
 /// Export the diagram (or the selection) as PNG, drawn by the same painter as the screen.
-pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Text> {
+pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Msg> {
     let area = export_area(e, selection_only).ok_or_else(nothing_selected)?;
-    let failed = || Text::new("The browser could not draw the image.", "브라우저가 이미지를 그리지 못했습니다.");
+    let failed = || engine::msg!("ui.export.image_failed");
     let canvas: web_sys::HtmlCanvasElement =
         document().create_element("canvas").map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
     let (w, h) = ((area.w * PNG_SCALE).ceil(), (area.h * PNG_SCALE).ceil());
@@ -124,7 +125,7 @@ pub fn import_file(ctx: Ctx, learn: Learn, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
         let Some(text) = text else {
-            ctx.toast(Text::new(format!("Could not read '{name}'."), format!("'{name}' 파일을 읽을 수 없습니다.")));
+            ctx.toast(engine::msg!("ui.import.unreadable", name = name));
             return;
         };
         if is_lesson_file(&text) {
@@ -205,7 +206,7 @@ pub fn designs_html(designs: &[DesignMeta], current: &str, l: Lang) -> String {
 /// A File menu item was chosen (`testid`): does it, and says whether the menu closes.
 /// `pick` opens the file picker (Import).
 pub fn item(ctx: Ctx, learn: Learn, author: crate::state::author::Author, testid: &str, pick: impl FnOnce()) -> bool {
-    let export = |f: &dyn Fn(&Editor) -> Result<(), Text>| {
+    let export = |f: &dyn Fn(&Editor) -> Result<(), Msg>| {
         if let Some(Err(msg)) = ctx.editor.try_with_value(|e| f(e)) {
             ctx.toast(msg);
         }

@@ -135,8 +135,9 @@ fn map_html(ctx: Ctx, learn: Learn) -> String {
         escape(tr(l, Key::Close)),
         escape(tr(l, Key::LearnHelp)),
     );
-    for (en, ko_name, lessons) in learn::by_section(&cards) {
-        h.push_str(&format!("<section><h3>{}</h3><ul>", escape(if ko { ko_name } else { en })));
+    for (key, lessons) in learn::by_section(&cards) {
+        let name = crate::i18n::word(l, &format!("section.{key}")).unwrap_or(key);
+        h.push_str(&format!("<section><h3>{}</h3><ul>", escape(name)));
         for c in lessons {
             let (class, label) = match learn::stage_of(&progress, &c.id) {
                 None => ("not-started", Key::StageNotStarted),
@@ -165,7 +166,7 @@ fn panel_html(ctx: Ctx, learn: Learn) -> Option<String> {
         let Shown { graded, answers, hints, step, checking, .. } = shown;
         let (hints, step, checking) = (*hints, *step, *checking);
         let d = shown.doc.as_ref()?;
-        let section = engine::lesson::SECTIONS.iter().find(|s| s.0 == d.section).map_or("", |s| if ko { s.1 } else { s.2 });
+        let section = crate::i18n::word(l, &format!("section.{}", d.section)).unwrap_or_default();
         let mut h = format!(
             r#"<header><span class="section">{}</span><h2 data-testid="lesson-title">{}</h2>{}</header><p class="brief" data-testid="lesson-brief">{}</p>"#,
             escape(section),
@@ -324,7 +325,7 @@ fn copy_lesson(ctx: Ctx, learn: Learn, embed: bool) {
     leptos::task::spawn_local(async move {
         match crate::state::share_link::copy_text(&text).await {
             Ok(false) => {}
-            Ok(true) => ctx.toast(crate::i18n::tr_text(done)),
+            Ok(true) => ctx.toast(done),
             Err(why) => ctx.toast(why),
         }
     });

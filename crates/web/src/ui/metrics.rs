@@ -83,51 +83,38 @@ pub fn format_value(v: f64) -> String {
 
 /// A goal's name, its bound and the run's value, in words.
 fn goal_line(g: &simworker::wire::Goal, l: Lang) -> (String, String, String) {
-    let ko = l == Lang::Ko;
     let pct = |v: f64| format!("{:.2} %", v * 100.0);
-    let (name, at_most, fmt): (&str, bool, Box<dyn Fn(f64) -> String>) = match g.goal.as_str() {
-        "p50_ms" => ("p50", true, Box::new(|v| format!("{v:.0} ms"))),
-        "p95_ms" => ("p95", true, Box::new(|v| format!("{v:.0} ms"))),
-        "p99_ms" => ("p99", true, Box::new(|v| format!("{v:.0} ms"))),
-        "error_rate" => (if ko { "오류율" } else { "Error rate" }, true, Box::new(pct)),
-        "availability" => (if ko { "가용성" } else { "Availability" }, false, Box::new(pct)),
-        "cost_per_hour_usd" => {
-            (if ko { "시간당 비용" } else { "Cost per hour" }, true, Box::new(|v| format!("${v:.3}")))
-        }
-        "recovery_s" => (if ko { "복구 시간" } else { "Time to recover" }, true, Box::new(|v| format!("{v:.0} s"))),
-        "requests_lost" => (if ko { "잃은 요청" } else { "Requests lost" }, true, Box::new(|v| format!("{v:.0}"))),
-        other => (other, true, Box::new(|v| format!("{v}"))),
+    let name = |goal: &str| crate::i18n::phrase(l, &format!("phrase.goal_short.{goal}"), &[]);
+    let (name, at_most, fmt): (String, bool, Box<dyn Fn(f64) -> String>) = match g.goal.as_str() {
+        "p50_ms" => ("p50".into(), true, Box::new(|v| format!("{v:.0} ms"))),
+        "p95_ms" => ("p95".into(), true, Box::new(|v| format!("{v:.0} ms"))),
+        "p99_ms" => ("p99".into(), true, Box::new(|v| format!("{v:.0} ms"))),
+        goal @ ("error_rate" | "availability") => (name(goal), goal == "error_rate", Box::new(pct)),
+        goal @ "cost_per_hour_usd" => (name(goal), true, Box::new(|v| format!("${v:.3}"))),
+        goal @ "recovery_s" => (name(goal), true, Box::new(|v| format!("{v:.0} s"))),
+        goal @ "requests_lost" => (name(goal), true, Box::new(|v| format!("{v:.0}"))),
+        other => (other.to_string(), true, Box::new(|v| format!("{v}"))),
     };
     let bound = format!("{} {}", if at_most { "≤" } else { "≥" }, fmt(g.target));
-    (name.to_string(), bound, fmt(g.actual))
+    (name, bound, fmt(g.actual))
 }
 
 /// The end of a run, at the top of the Metrics tab: requests, latency, errors, cost,
 /// availability, and each goal met or missed with the verdict.
 fn run_summary(w: &mut W, s: &RunEnd, l: Lang) {
-    let ko = l == Lang::Ko;
-    let say = |en: &'static str, k: &'static str| if ko { k } else { en };
     let r = &s.requests;
-    let requests = if ko {
-        format!("{} (성공 {} · 실패 {})", r.started, r.succeeded, r.failed)
-    } else {
-        format!("{} ({} ok · {} failed)", r.started, r.succeeded, r.failed)
-    };
+    let (started, ok, failed) = (r.started.to_string(), r.succeeded.to_string(), r.failed.to_string());
+    let requests =
+        crate::i18n::phrase(l, "phrase.summary.requests", &[("started", &started), ("ok", &ok), ("failed", &failed)]);
     let rows = [
-        (say("Requests", "요청"), requests),
-        (
-            say("Latency p50 / p99", "지연 시간 p50 / p99"),
-            format!("{:.1} / {:.1} ms", s.latency_ms.p50, s.latency_ms.p99),
-        ),
-        (say("Errors", "오류"), format!("{:.2} %", s.error_rate * 100.0)),
-        (say("Availability", "가용성"), format!("{:.2} %", s.availability * 100.0)),
-        (say("Cost", "비용"), format!("${:.3} (${:.3}/h)", s.cost_usd, s.cost_per_hour_usd)),
+        (tr(l, Key::SummaryRequests), requests),
+        (tr(l, Key::SummaryLatency), format!("{:.1} / {:.1} ms", s.latency_ms.p50, s.latency_ms.p99)),
+        (tr(l, Key::SummaryErrors), format!("{:.2} %", s.error_rate * 100.0)),
+        (tr(l, Key::SummaryAvailability), format!("{:.2} %", s.availability * 100.0)),
+        (tr(l, Key::SummaryCost), format!("${:.3} (${:.3}/h)", s.cost_usd, s.cost_per_hour_usd)),
     ];
-    let title = if ko {
-        format!("실행 완료 · 시뮬레이션 {}", clock((s.simulated_s * 1e6) as u64))
-    } else {
-        format!("Run finished · {} simulated", clock((s.simulated_s * 1e6) as u64))
-    };
+    let simulated = clock((s.simulated_s * 1e6) as u64);
+    let title = crate::i18n::phrase(l, "phrase.summary.title", &[("simulated", &simulated)]);
     w.open("section", &[("class", "run-summary"), ("data-testid", "run-summary"), ("role", "status")]);
     w.leaf("h3", &[], &title);
     w.open("dl", &[]);
@@ -140,9 +127,9 @@ fn run_summary(w: &mut W, s: &RunEnd, l: Lang) {
     w.close("dl");
     if !s.goals.is_empty() {
         let (class, text) = if s.goals_met {
-            ("verdict met", say("✓ Every goal met", "✓ 모든 목표 달성"))
+            ("verdict met", tr(l, Key::EveryGoalMet))
         } else {
-            ("verdict missed", say("✗ Goals missed", "✗ 목표 미달성"))
+            ("verdict missed", tr(l, Key::GoalsMissedVerdict))
         };
         let met = s.goals_met.to_string();
         w.leaf("p", &[("class", class), ("data-testid", "run-verdict"), ("data-met", &met)], text);
@@ -265,16 +252,14 @@ fn timeline(w: &mut W, live: &Live, l: Lang) {
 /// end of a run, `not-recovered`.
 pub fn recovery_state(f: &engine::sim::FaultReport, now_s: f64, finished: bool, l: Lang) -> (&'static str, String) {
     let so_far = (now_s - f.start_s).max(0.0);
-    let ko = l == Lang::Ko;
+    let secs = |v: f64| format!("{v:.0}");
     match f.time_to_recover_s {
-        Some(r) => ("recovered", if ko { format!("✓ {r:.0}초 만에 복구") } else { format!("✓ recovered in {r:.0} s") }),
+        Some(r) => ("recovered", crate::i18n::phrase(l, "phrase.recovery.recovered", &[("s", &secs(r))])),
         None if finished => ("not-recovered", tr(l, Key::NeverRecovered).to_string()),
         None if f.end_s.is_none() => {
-            ("failing", if ko { format!("장애 중 · {so_far:.0}초") } else { format!("failing · {so_far:.0} s") })
+            ("failing", crate::i18n::phrase(l, "phrase.recovery.failing", &[("s", &secs(so_far))]))
         }
-        None => {
-            ("recovering", if ko { format!("복구 중 · {so_far:.0}초") } else { format!("recovering · {so_far:.0} s") })
-        }
+        None => ("recovering", crate::i18n::phrase(l, "phrase.recovery.recovering", &[("s", &secs(so_far))])),
     }
 }
 

@@ -9,7 +9,6 @@ use crate::ui::html::W;
 use engine::create::{Blueprint, DropTarget};
 use engine::kinds::Category;
 use engine::model::{NodeId, Placement};
-use engine::Text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -84,8 +83,7 @@ pub fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>
                 crate::editor::layout::grow_to_fit(s, std::slice::from_ref(&first));
             });
             let label = ctx.label(&first);
-            let line = |l: Lang| format!("{} {label}", kind_name(l, blueprint.kind()));
-            ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
+            ctx.note_text(Key::Created, crate::i18n::named(blueprint.kind(), &label));
             // Added from the keyboard, it may lie outside the view (under a full container).
             if keyboard {
                 ctx.reveal(&first);
@@ -178,29 +176,23 @@ fn category_title(c: Category) -> Key {
     }
 }
 
-/// Whether `blueprint` is found by the search text `q` (lower case, trimmed): its English or
-/// Korean name, its glyph, its kind, or what people call it.
-fn found(blueprint: Blueprint, q: &str) -> bool {
+/// Whether `blueprint` is found by the search text `q` (lower case, trimmed): its name, its
+/// glyph, its kind, or what people call it (`search.<kind>`: in Korean, the Korean words
+/// and the English ones, which Korean learners type too).
+fn found(l: Lang, blueprint: Blueprint, q: &str) -> bool {
     if q.is_empty() {
         return true;
     }
-    let names = [
-        kind_name(Lang::En, blueprint.kind()),
-        kind_name(Lang::Ko, blueprint.kind()),
-        blueprint.icon().1,
-        blueprint.kind().name(),
-    ];
-    let extra = match blueprint {
-        Blueprint::Alb => "application load balancer alb",
-        Blueprint::Nlb => "network load balancer nlb",
-        Blueprint::Rds => "relational database mysql postgres aurora 데이터베이스", // tidy: search words
-        Blueprint::S3Bucket => "simple storage service object 객체",                // tidy: search words
-        Blueprint::Cloudfront => "cdn content delivery edge cache 캐시",            // tidy: search words
-        Blueprint::Route53 => "dns domain record 도메인",                           // tidy: search words
-        Blueprint::AutoScalingGroup => "auto scaling asg 오토 스케일링 자동 확장",  // tidy: search words
-        _ => "",
+    let kind = blueprint.kind().name();
+    let code = match blueprint {
+        Blueprint::Alb => "alb",
+        Blueprint::Nlb => "nlb",
+        b => b.kind().name(),
     };
-    names.iter().any(|n| n.to_ascii_lowercase().contains(q)) || extra.contains(q)
+    let searched = crate::i18n::word(l, &format!("search.{code}")).unwrap_or_default();
+    [kind_name(l, blueprint.kind()), blueprint.icon().1, &kind.replace('_', " "), searched]
+        .iter()
+        .any(|n| n.to_ascii_lowercase().contains(q))
 }
 
 /// The palette's groups and items as HTML: those the search text `query` finds, of the kinds
@@ -215,7 +207,7 @@ pub fn items_html(l: Lang, query: &str, offered: Option<&[String]>) -> String {
             .into_iter()
             .filter(|b| b.kind().info().category == c)
             .filter(|b| offered.is_none_or(|kinds| kinds.iter().any(|k| k == b.kind().name())))
-            .filter(|b| found(*b, &q))
+            .filter(|b| found(l, *b, &q))
             .collect();
         if items.is_empty() {
             continue;
@@ -234,7 +226,7 @@ pub fn items_html(l: Lang, query: &str, offered: Option<&[String]>) -> String {
         }
         w.close("ul");
     }
-    if crate::ui::runui::users_match(&q) {
+    if crate::ui::runui::users_match(l, &q) {
         any = true;
         w.leaf("h3", &[], tr(l, Key::Users));
         w.open("ul", &[("class", "palette-group")]);

@@ -10,7 +10,6 @@ use engine::model::{NodeId, Protocol, Scenario, Spec};
 use engine::net::Flow;
 use engine::validate::{Diagnostic, Severity};
 use engine::Msg;
-use engine::Text;
 use leptos::prelude::*;
 /// A reachability question (answered in the verdicts' worker: state/verdicts.rs).
 pub use simworker::analyse::Question;
@@ -233,10 +232,7 @@ pub fn ReachPanel(
             _ => Protocol::Tcp,
         };
         let Ok(port) = port.get_untracked().trim().parse::<u16>() else {
-            ctx.toast(Text::new(
-                "The port must be a number from 0 to 65535.",
-                "포트는 0에서 65535 사이의 숫자여야 합니다.",
-            ));
+            ctx.toast(engine::msg!("ui.reach.port_range"));
             return;
         };
         let flow = Flow { protocol: proto, port, client_ports: None };

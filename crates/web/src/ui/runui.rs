@@ -29,10 +29,10 @@ pub fn add_users(ctx: Ctx) {
 
 /// Whether the palette's search text finds the Users item (its names in both languages, or
 /// what people call a client population).
-pub fn users_match(query: &str) -> bool {
+pub fn users_match(l: Lang, query: &str) -> bool {
     let q = query.trim().to_ascii_lowercase();
     q.is_empty()
-        || [tr(Lang::En, Key::Users), tr(Lang::Ko, Key::Users), "users clients traffic population 트래픽 클라이언트"] // tidy: search words
+        || [tr(l, Key::Users), crate::i18n::word(l, "search.users").unwrap_or_default()]
             .iter()
             .any(|n| n.to_ascii_lowercase().contains(&q))
 }
@@ -71,23 +71,8 @@ pub fn pattern_name(r: &RatePattern) -> &'static str {
 }
 
 /// A place's name in the UI language.
-pub fn location_label(l: Lang, loc: engine::workload::Location) -> &'static str {
-    use engine::workload::Location::*;
-    if l == Lang::En {
-        return users::location_name(loc);
-    }
-    match loc {
-        Seoul => "서울",
-        Tokyo => "도쿄",
-        Singapore => "싱가포르",
-        Sydney => "시드니",
-        Mumbai => "뭄바이",
-        Frankfurt => "프랑크푸르트",
-        London => "런던",
-        Virginia => "버지니아",
-        Oregon => "오리건",
-        SaoPaulo => "상파울루",
-    }
+pub fn location_label(l: Lang, loc: engine::workload::Location) -> String {
+    crate::i18n::phrase(l, &format!("location.{}", crate::render::users::location_code(loc)), &[])
 }
 
 /// The goal checklist over the canvas while a simulation exists and the design has goals:

@@ -252,13 +252,8 @@ pub fn shortcut_sheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoVi
 fn address_summary(s: &Scenario, lang: Lang) -> String {
     let subnets: Vec<u64> = s.nodes.iter().filter_map(|n| engine::view::usable_addresses(s, &n.id)).collect();
     let total: u64 = subnets.iter().sum();
-    match lang {
-        Lang::En => {
-            let plural = if subnets.len() == 1 { "" } else { "s" };
-            format!("{} subnet{plural} · {} usable IPv4 addresses", subnets.len(), group_digits(total))
-        }
-        Lang::Ko => format!("서브넷 {}개 · 사용 가능한 IPv4 주소 {}개", subnets.len(), group_digits(total)),
-    }
+    let code = if subnets.len() == 1 { "phrase.address.one_subnet" } else { "phrase.address.subnets" };
+    crate::i18n::phrase(lang, code, &[("n", &subnets.len().to_string()), ("usable", &group_digits(total))])
 }
 
 fn group_digits(n: u64) -> String {

@@ -6,7 +6,6 @@ use crate::render::live::{clock, Live};
 use crate::render::paint::LiveView;
 use crate::state::store::Ctx;
 use crate::ui::html::W;
-use engine::Text;
 use leptos::prelude::*;
 use simworker::wire::{Command, Reply, OP_LOAD};
 
@@ -207,10 +206,7 @@ impl Sim {
             return;
         }
         self.forget(ctx);
-        ctx.toast(Text::new(
-            "The simulator could not start (offline before it was saved for offline use?). Your design is unchanged; try Run again.",
-            "시뮬레이터를 시작하지 못했습니다(오프라인용으로 저장되기 전에 연결이 끊겼나요?). 설계는 그대로입니다. 실행을 다시 눌러 보세요.",
-        ));
+        ctx.toast(engine::msg!("ui.sim.not_started"));
     }
 
     /// Run or pause.
@@ -285,10 +281,8 @@ impl Sim {
     /// Copy the numbers into the canvas overlay and tell the panels.
     fn publish(&self, ctx: Ctx) {
         let lang = ctx.lang.get_untracked();
-        let (primary, standby, az_down, region_down) = match lang {
-            crate::i18n::Lang::Ko => ("기본", "대기", "AZ 장애", "리전 장애"),
-            crate::i18n::Lang::En => ("primary", "standby", "AZ outage", "Region outage"),
-        };
+        let [primary, standby, az_down, region_down] =
+            [Key::Primary, Key::Standby, Key::AzDown, Key::RegionDown].map(|k| tr(lang, k));
         let tiles = ctx
             .editor
             .with_value(|e| {
@@ -407,11 +401,7 @@ pub fn clock_text(sim: Sim, l: Lang) -> String {
                 format!(" · {:.0}×", live.achieved)
             } else if live.finished {
                 // Short: the top bar keeps every label on one line.
-                if l == Lang::Ko {
-                    " · 완료".to_string()
-                } else {
-                    " · finished".to_string()
-                }
+                format!(" · {}", tr(l, Key::Finished))
             } else {
                 String::new()
             };
@@ -439,20 +429,14 @@ pub fn LiveCharts(
 }
 
 /// The toast at the end of a run: availability, and the goals' verdict if there are goals.
-fn finished_toast(s: &crate::render::live::RunEnd) -> engine::Text {
-    let pct = s.availability * 100.0;
-    let (en, ko) = match (s.goals.is_empty(), s.goals_met) {
-        (true, _) => (String::new(), String::new()),
-        (false, true) => (" · every goal met".to_string(), " · 목표 모두 달성".to_string()),
-        (false, false) => {
-            let missed = s.goals.iter().filter(|g| !g.met).count();
-            (format!(" · {missed} goal(s) missed"), format!(" · 목표 {missed}개 미달성"))
-        }
+fn finished_toast(s: &crate::render::live::RunEnd) -> engine::Msg {
+    let pct = format!("{:.2}", s.availability * 100.0);
+    let goals = match (s.goals.is_empty(), s.goals_met) {
+        (true, _) => engine::msg!("ui.empty"),
+        (false, true) => engine::msg!("ui.run.goals_met"),
+        (false, false) => engine::msg!("ui.run.goals_missed", missed = s.goals.iter().filter(|g| !g.met).count()),
     };
-    engine::Text::new(
-        format!("Run finished: {pct:.2} % of requests succeeded{en}. The summary is in Metrics."),
-        format!("실행 완료: 요청의 {pct:.2}%가 성공했습니다{ko}. 요약은 지표 탭에 있습니다."),
-    )
+    engine::msg!("ui.run.finished", pct = pct, goals = goals)
 }
 
 /// The numbers of the component under the pointer, while a simulation exists.

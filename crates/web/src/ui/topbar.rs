@@ -11,7 +11,6 @@ use crate::state::store::{css_size, Ctx, LANG_KEY, THEME_KEY};
 use crate::ui::dom::{part, set, set_text};
 use crate::ui::html::W;
 use crate::ui::simui::Sim;
-use engine::Text;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,8 +41,8 @@ pub fn bar_html(l: Lang, offer: Offer, speed: f64, start: &str) -> String {
         crate::ui::files::menu_html(&mut w, l);
         w.open("select", &[("class", "examples"), ("data-testid", "examples"), ("aria-label", tr(l, Key::Examples))]);
         w.leaf("option", &[("value", ""), ("selected", "")], tr(l, Key::Examples));
-        for &(k, en, ko) in engine::scenarios::EXAMPLES {
-            w.leaf("option", &[("value", k)], if l == Lang::Ko { ko } else { en });
+        for &(k, name) in engine::scenarios::EXAMPLES {
+            w.leaf("option", &[("value", k)], crate::i18n::word(l, &format!("example.{k}")).unwrap_or(name));
         }
         w.close("select");
         w.leaf(
@@ -73,32 +72,18 @@ pub fn bar_html(l: Lang, offer: Offer, speed: f64, start: &str) -> String {
     }
     w.open("div", &[("class", "controls"), ("role", "toolbar"), ("aria-label", tr(l, Key::SimEvent))]);
     crate::ui::simui::controls_html(&mut w, l, speed);
-    let ko = l == Lang::Ko;
     if offer.embedded && offer.show_faults {
         // Filled only for a design with traffic (`refresh`): without requests a fault breaks nothing.
         w.leaf("span", &[("class", "html-slot"), ("data-testid", "embed-faults")], "");
     }
     if !offer.embedded {
         w.leaf("button", &[("data-testid", "share"), ("title", tr(l, Key::ShareHelp))], tr(l, Key::Share));
-        let title = if ko {
-            "이 설계를 다른 페이지에 넣는 <iframe> 코드를 복사합니다"
-        } else {
-            "Copy an <iframe> that puts this design in another page"
-        };
-        w.leaf(
-            "button",
-            &[("data-testid", "copy-embed"), ("title", title)],
-            if ko { "임베드 코드 복사" } else { "Copy embed code" },
-        );
+        w.leaf("button", &[("data-testid", "copy-embed"), ("title", tr(l, Key::CopyEmbedHelp))], tr(l, Key::CopyEmbed));
     }
     w.leaf("button", &[("class", "lang"), ("data-testid", "lang-switch")], tr(l, Key::LanguageSwitch));
     if offer.embedded {
-        w.leaf(
-            "button",
-            &[("data-testid", "embed-panels"), ("aria-pressed", "false")],
-            if ko { "패널" } else { "Panels" },
-        );
-        let open = if ko { "Stratus에서 열기 ↗" } else { "Open in Stratus ↗" };
+        w.leaf("button", &[("data-testid", "embed-panels"), ("aria-pressed", "false")], tr(l, Key::Panels));
+        let open = tr(l, Key::OpenInStratus);
         w.leaf(
             "a",
             &[
@@ -126,15 +111,9 @@ pub fn bar_html(l: Lang, offer: Offer, speed: f64, start: &str) -> String {
 
 /// An embed's fault buttons, for a design with traffic.
 fn fault_buttons_html(l: Lang) -> String {
-    let ko = l == Lang::Ko;
     let mut w = W::default();
-    let crash = if ko { "⚡ 인스턴스 중단" } else { "⚡ Crash an instance" };
-    w.leaf("button", &[("data-testid", "fault-crash"), ("class", "fault")], crash);
-    w.leaf(
-        "button",
-        &[("data-testid", "fault-az"), ("class", "fault")],
-        if ko { "⚡ AZ 장애" } else { "⚡ AZ outage" },
-    );
+    w.leaf("button", &[("data-testid", "fault-crash"), ("class", "fault")], tr(l, Key::CrashAnInstance));
+    w.leaf("button", &[("data-testid", "fault-az"), ("class", "fault")], tr(l, Key::AzOutageButton));
     w.0
 }
 
@@ -402,10 +381,10 @@ fn open_example(ctx: Ctx, key: String) {
         match crate::platform::examples::fetch(&key).await {
             Ok(mut example) => {
                 // In Korean the design is called by its Korean title (its file keeps the English).
-                if ctx.lang.get_untracked() == Lang::Ko {
-                    if let Some(&(_, _, ko)) = engine::scenarios::EXAMPLES.iter().find(|(k, ..)| *k == key) {
-                        example.name = ko.to_string();
-                    }
+                if let (Lang::Ko, Some(ko)) =
+                    (ctx.lang.get_untracked(), crate::i18n::word(Lang::Ko, &format!("example.{key}")))
+                {
+                    example.name = ko.to_string();
                 }
                 ctx.open_example(example)
             }
@@ -414,22 +393,25 @@ fn open_example(ctx: Ctx, key: String) {
     });
 }
 
-/// The other language: the interface switches at once; the engine's messages follow as soon
-/// as their catalogue is in (a few ms, from the service worker's cache), said again then.
+/// The other language: its words are fetched first (a few ms, from the service worker's
+/// cache; once per page), then the interface switches; the engine's messages follow as soon
+/// as their catalogue is in, said again then. Words that cannot be fetched leave the page in
+/// its language, and say why.
 fn switch_lang(ctx: Ctx) {
     let lang = ctx.lang;
     let next = lang.get_untracked().other();
-    lang.set(next);
-    if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
-        let _ = storage.set_item(LANG_KEY, next.code());
-    }
+    let words = crate::platform::messages::load_ui(next);
     leptos::task::spawn_local(async move {
+        if let Err(why) = words.await {
+            return ctx.toast(engine::msg!("ui.lang.words_failed", why = why));
+        }
+        lang.set(next);
+        if let (true, Ok(Some(storage))) = (ctx.persist.get_untracked(), window().local_storage()) {
+            let _ = storage.set_item(LANG_KEY, next.code());
+        }
         match crate::platform::messages::load(next).await {
             Ok(()) => lang.update(|_| {}),
-            Err(why) => ctx.toast(engine::Text::new(
-                format!("The messages in this language could not be loaded ({why}); codes are shown instead."),
-                format!("이 언어의 메시지를 불러오지 못했습니다({why}). 대신 코드를 보여 줍니다."),
-            )),
+            Err(why) => ctx.toast(engine::msg!("ui.lang.messages_failed", why = why)),
         }
     });
 }
@@ -453,10 +435,7 @@ fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::st
             Ok(false) => {}
             Ok(true) => {
                 let kb = format!("{:.1} KB", link.len() as f64 / 1024.0);
-                ctx.toast(Text::new(
-                    format!("Link copied ({kb}). Anyone who opens it gets a copy of this design; nothing is uploaded."),
-                    format!("링크를 복사했습니다({kb}). 링크를 연 사람은 이 설계의 사본을 받습니다. 아무것도 업로드되지 않습니다."),
-                ));
+                ctx.toast(engine::msg!("ui.link.copied", kb = kb));
                 ctx.note(Key::Share, kb);
             }
             Err(msg) => ctx.toast(msg),

@@ -8,7 +8,8 @@ use crate::state::props::{self, FieldKind};
 use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, Scenario, SgRule, Spec};
 use engine::netobj::ObjectKind;
 use engine::workload::{ClientPopulation, RatePattern};
-use engine::{Cidr, Ipv4, Text};
+use engine::Msg;
+use engine::{Cidr, Ipv4};
 
 /// A field of a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,21 +206,21 @@ impl Act {
 }
 
 /// A CIDR block as typed, or why it is not one.
-pub fn parse_cidr(text: &str) -> Result<Cidr, Text> {
-    text.trim().parse::<Cidr>().map_err(|e| {
-        Text::new(
-            format!("{e}. Example: 10.0.1.0/24."),
-            format!("'{}'은(는) 올바른 CIDR 블록이 아닙니다. 예: 10.0.1.0/24.", text.trim()),
-        )
+pub fn parse_cidr(text: &str) -> Result<Cidr, Msg> {
+    let text = text.trim();
+    text.parse::<Cidr>().map_err(|e| match e {
+        engine::cidr::ParseError::BadAddress(_) => engine::msg!("ui.cidr.bad_address", text = text),
+        engine::cidr::ParseError::BadPrefix(_) => engine::msg!("ui.cidr.bad_prefix", text = text),
+        engine::cidr::ParseError::HostBitsSet { network, .. } => {
+            engine::msg!("ui.cidr.host_bits", text = text, network = network)
+        }
     })
 }
 
 /// A port range as typed ("443", "1024-65535", "all" or the Korean console's "전체").
-pub fn parse_ports(text: &str) -> Result<PortRange, Text> {
+pub fn parse_ports(text: &str) -> Result<PortRange, Msg> {
     let text = if text.trim() == "전체" { "all" } else { text };
-    text.parse::<PortRange>().map_err(|e| {
-        Text::new(e, format!("'{}'은(는) 포트 범위가 아닙니다. 443, 1024-65535, all처럼 쓰세요.", text.trim()))
-    })
+    text.parse::<PortRange>().map_err(|_| engine::msg!("ui.ports.bad", text = text.trim()))
 }
 
 fn protocol(value: &str) -> Protocol {
@@ -275,7 +276,7 @@ fn rule<T>(rules: &mut [T], index: usize, f: impl FnOnce(&mut T)) {
 /// `"false"` for a box; empty for a button) to `s`, whose selected elements are `selection`.
 /// `Err`: the reason the value is refused, `s` left as it was. Acts that do not edit the
 /// design (open, delete, new) leave it alone: the inspector does them.
-pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> Result<(), Text> {
+pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> Result<(), Msg> {
     let on = value == "true";
     match act {
         Act::Name(id) => {
@@ -294,10 +295,7 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
             let parsed = if v.is_empty() {
                 None
             } else {
-                Some(
-                    v.parse::<Ipv4>()
-                        .map_err(|e| Text::new(e.to_string(), format!("'{v}'은(는) IPv4 주소가 아닙니다.")))?,
-                )
+                Some(v.parse::<Ipv4>().map_err(|_| engine::msg!("ui.ipv4.bad", text = v))?)
             };
             if let Some(Spec::Instance { private_ip, .. }) = spec_of(s, id) {
                 *private_ip = parsed;
@@ -364,10 +362,7 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
                 _ => return Ok(()),
             };
             let Some((target, _)) = route_targets(s, &vpc).into_iter().next() else {
-                return Err(Text::new(
-                    "This VPC has nothing a route can point at yet: add an Internet gateway, NAT gateway or peering first.",
-                    "이 VPC에는 경로 대상이 아직 없습니다. 인터넷 게이트웨이, NAT 게이트웨이 또는 피어링을 먼저 추가하세요.",
-                ));
+                return Err(engine::msg!("ui.route.no_targets"));
             };
             if let Some(Spec::RouteTable { routes, .. }) = spec_of(s, table) {
                 routes.push(Route { destination: Cidr::ANY, target });
@@ -430,12 +425,12 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
             let index = *index;
             let change: Change<NaclRule> = match field {
                 AclField::Number => {
-                    let n: u16 = value.trim().parse().ok().filter(|n| (1..=32766).contains(n)).ok_or_else(|| {
-                        Text::new(
-                            "A network ACL rule number is 1 to 32766; lower numbers are evaluated first.",
-                            "네트워크 ACL 규칙 번호는 1에서 32766 사이이며, 낮은 번호부터 평가합니다.",
-                        )
-                    })?;
+                    let n: u16 = value
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=32766).contains(n))
+                        .ok_or_else(|| engine::msg!("ui.nacl.rule_number"))?;
                     Box::new(move |r| rule(r, index, |r| r.rule = n))
                 }
                 AclField::Action => {
@@ -501,23 +496,20 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
 }
 
 /// A number typed in a field: finite and not negative, else refused with a reason.
-pub fn parse_number(text: &str) -> Result<f64, Text> {
+pub fn parse_number(text: &str) -> Result<f64, Msg> {
     match crate::platform::number::parse_f64(&text.trim().replace(',', "")) {
         Some(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(Text::new(
-            format!("'{}' is not a number of 0 or more.", text.trim()),
-            format!("'{}'은(는) 0 이상의 숫자가 아닙니다.", text.trim()),
-        )),
+        _ => Err(engine::msg!("ui.field.not_non_negative", text = text.trim())),
     }
 }
 
 /// Set `field` of a population of users from the text `value`.
-fn users(p: &mut ClientPopulation, field: &str, value: &str, duration_s: f64) -> Result<(), Text> {
+fn users(p: &mut ClientPopulation, field: &str, value: &str, duration_s: f64) -> Result<(), Msg> {
     match field {
         "name" => {
             let name = value.trim();
             if name.is_empty() {
-                return Err(Text::new("Users need a name.", "사용자 이름을 비워 둘 수 없습니다."));
+                return Err(engine::msg!("ui.users.need_name"));
             }
             p.name = name.to_string();
         }
@@ -646,7 +638,7 @@ mod tests {
         assert_eq!(sg_rules(&s, "sg-web").0[0].ports, PortRange::ALL);
         let untouched = s.clone();
         let err = edit(&mut s, &[], &ports, "70000").unwrap_err();
-        assert!(err.get("ko").contains("포트 범위"), "{err:?}");
+        assert!(crate::i18n::builtin::ko(&err).contains("포트 범위"), "{err:?}");
         assert_eq!(s, untouched);
         let peer = Act::Sg { group: "sg-web".into(), inbound: true, index: 0, field: SgField::PeerKind };
         edit(&mut s, &[], &peer, "sg-alb").unwrap();
@@ -720,7 +712,7 @@ mod tests {
         });
         let stripped = s.clone();
         let err = edit(&mut s, &[], &Act::AddRoute("rtb-main".into()), "").unwrap_err();
-        assert!(err.get("en").contains("nothing a route can point at"));
+        assert!(crate::i18n::builtin::en(&err).contains("nothing a route can point at"));
         assert_eq!(s, stripped);
         let mut s = before;
         edit(&mut s, &[], &Act::AddRoute("rtb-main".into()), "").unwrap();
@@ -782,7 +774,7 @@ mod tests {
         let id = s.nodes.iter().find(|n| matches!(n.spec, Spec::Instance { .. })).unwrap().id.clone();
         let ip = Act::PrivateIp(id.clone());
         let err = edit(&mut s, &[], &ip, "10.0.1.300").unwrap_err();
-        assert!(err.get("ko").contains("IPv4"));
+        assert!(crate::i18n::builtin::ko(&err).contains("IPv4"));
         edit(&mut s, &[], &ip, "10.0.1.10").unwrap();
         let private = |s: &Scenario| match &s.node(&id).unwrap().spec {
             Spec::Instance { private_ip, .. } => *private_ip,

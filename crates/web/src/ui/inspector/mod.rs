@@ -10,13 +10,12 @@ mod write;
 
 use crate::editor::session::Editor;
 use crate::i18n::Say;
-use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::i18n::{tr, Key, Lang};
 use crate::state::store::{delete_network_object, Ctx};
 use act::Act;
 use engine::model::{Kind, NodeId};
 use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
-use engine::Text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -146,7 +145,7 @@ fn on_event(ctx: Ctx, ev: web_sys::Event) {
 
 /// Say why a value was refused, and draw the form again so that it shows what the design
 /// still has.
-fn refuse(ctx: Ctx, why: Text) {
+fn refuse(ctx: Ctx, why: engine::Msg) {
     ctx.toast(why);
     ctx.bump();
 }
@@ -163,8 +162,7 @@ fn new_object(ctx: Ctx, vpc: &NodeId, kind: ObjectKind) {
                 ObjectKind::SecurityGroup => Kind::SecurityGroup,
                 ObjectKind::NetworkAcl => Kind::NetworkAcl,
             };
-            let line = |l: Lang| format!("{} {id}", kind_name(l, kind));
-            ctx.note_text(Key::Created, Text::new(line(Lang::En), line(Lang::Ko)));
+            ctx.note_text(Key::Created, crate::i18n::named(kind, id.as_str()));
             ctx.select(Some(id));
         }
         Some(Err(why)) => ctx.toast(why),

@@ -86,8 +86,8 @@ fn remove(w: &mut W, l: Lang, testid: &str, act: &[(&str, &str)]) {
 /// A port range as a rule's field shows it: "전체" for every port in Korean, as the Korean
 /// console says it.
 pub fn ports_text(ports: PortRange, l: Lang) -> String {
-    if ports == PortRange::ALL && l == Lang::Ko {
-        "전체".to_string()
+    if ports == PortRange::ALL {
+        tr(l, Key::AllPorts).to_string()
     } else {
         ports.to_string()
     }
@@ -652,13 +652,12 @@ fn network_objects(w: &mut W, s: &Scenario, vpc: &NodeId, l: Lang) {
 
 /// "2 subnets" / "서브넷 2개" for tables and ACLs, "1 attached" / "1개에 연결" for groups.
 pub fn usage_text(l: Lang, kind: ObjectKind, n: usize) -> String {
-    match (kind, l) {
-        (ObjectKind::SecurityGroup, Lang::Ko) => format!("{n}개에 연결"),
-        (ObjectKind::SecurityGroup, Lang::En) => format!("{n} attached"),
-        (_, Lang::Ko) => format!("서브넷 {n}개"),
-        (_, Lang::En) if n == 1 => "1 subnet".to_string(),
-        (_, Lang::En) => format!("{n} subnets"),
-    }
+    let code = match (kind, n) {
+        (ObjectKind::SecurityGroup, _) => "phrase.usage.attached",
+        (_, 1) => "phrase.usage.one_subnet",
+        _ => "phrase.usage.subnets",
+    };
+    crate::i18n::phrase(l, code, &[("n", &n.to_string())])
 }
 
 /// A link back to the VPC an object belongs to (its list of tables, groups and ACLs).
@@ -915,8 +914,7 @@ fn nacl_table(w: &mut W, acl: &NodeId, rules: &[NaclRule], inbound: bool, l: Lan
     }
     // Every ACL ends with the rule "*" that denies what no numbered rule matched.
     w.open("tr", &[("class", "fixed")]);
-    let all = if l == Lang::Ko { "전체" } else { "all" };
-    for cell in ["*", tr(l, Key::Deny), tr(l, Key::AllProtocols), all, "0.0.0.0/0", ""] {
+    for cell in ["*", tr(l, Key::Deny), tr(l, Key::AllProtocols), tr(l, Key::AllPorts), "0.0.0.0/0", ""] {
         w.leaf("td", &[], cell);
     }
     w.close("tr");
