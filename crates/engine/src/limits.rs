@@ -310,6 +310,16 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
     out
 }
 
+/// `x` if it is a usable non-negative number (at most an hour's worth of ms or KiB, so
+/// that no service time or I/O can overflow simulated time), else `default`.
+pub(crate) fn finite(x: f64, default: f64) -> f64 {
+    if x.is_finite() && x >= 0.0 {
+        x.min(3_600_000.0)
+    } else {
+        default
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,10 @@ pub(crate) trait Setup {
     fn region_coords(&self, region: &NodeId) -> Option<(f64, f64)>;
     /// The index of the AZ a subnet is in (`kernel::NONE` if it names none).
     fn subnet_az(&mut self, subnet: &NodeId) -> u32;
+    /// A subnet's Region coordinates and AZ index (`subnet_az`).
+    fn subnet_place(&mut self, subnet: &NodeId) -> (Option<(f64, f64)>, u32);
+    /// The index of the cluster placement group `name` (the same name, the same cluster).
+    fn cluster(&mut self, name: &str) -> u32;
     /// Where requests sent to document node `id` go (`Target::Nowhere` if they cannot).
     fn target(&self, id: &NodeId) -> Target;
     /// The simulated node a request routed to `t` reaches (`kernel::NONE` for nowhere).

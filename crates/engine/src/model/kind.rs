@@ -108,6 +108,15 @@ impl Kind {
 }
 
 impl Spec {
+    /// The application it runs, for the kinds that run one (an instance, an Auto Scaling
+    /// group's launch template) and have one set.
+    pub fn app(&self) -> Option<&crate::model::AppSettings> {
+        match self {
+            Spec::Instance { app, .. } | Spec::AutoScalingGroup { app, .. } => app.as_ref(),
+            _ => None,
+        }
+    }
+
     /// What kind of node this is.
     pub fn kind(&self) -> Kind {
         match self {

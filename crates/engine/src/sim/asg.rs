@@ -8,22 +8,21 @@
 //! out of the aggregate while it warms up; a new instance gets traffic once it passes its
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
-use super::ec2::{Instance, Life};
-use super::elb::{LbTarget, TargetHealth};
 use super::faults::FaultError;
 use super::Simulation;
 use crate::catalog;
 use crate::des::core::US_PER_S;
 use crate::des::state::*;
-use crate::model::{AsgTiming, InstancesDistribution, PurchaseOption, ScalingMetric, ScalingPolicy};
+use crate::model::{PurchaseOption, ScalingMetric, ScalingPolicy};
+use crate::services::autoscaling::sim::METRIC_PERIOD_US;
+use crate::services::ec2::sim::Life;
+use crate::services::elb::sim::{LbTarget, TargetHealth};
 
 /// From launch to a booted instance whose application answers: about 25 s (launch to
 /// SSH-ready averaged 25.8 s in the brevdev study, aws-facts.md §1.2).
 pub(crate) const BOOT_US: u64 = 25 * US_PER_S;
 /// EC2 status checks run once a minute (EC2 User Guide, "Status checks for your instances").
 const EC2_STATUS_CHECK_US: u64 = 60 * US_PER_S;
-/// CloudWatch metrics of a group: one datapoint a minute (detailed monitoring).
-const METRIC_PERIOD_US: u64 = 60 * US_PER_S;
 /// Target tracking's alarms (the ones AWS creates for the policy): scale out after 3
 /// datapoints above the target, scale in after 15 below 90 % of it. These are the values
 /// AWS's generated alarms use ("TargetTracking-...-AlarmHigh/AlarmLow"); NV in aws-facts.
@@ -32,61 +31,6 @@ const TT_IN_POINTS: u32 = 15;
 const TT_IN_MARGIN: f64 = 0.9;
 /// Datapoints kept for step policies with periods longer than a minute.
 const KEEP_POINTS: usize = 60;
-
-/// A running Auto Scaling group.
-pub(crate) struct Asg {
-    pub node: u32,
-    /// AZs of its subnets, in document order, with their Region's coordinates.
-    pub azs: Vec<(u32, Option<(f64, f64)>)>,
-    /// What a new instance looks like (the launch template).
-    pub proto: Instance,
-    pub min: u32,
-    pub max: u32,
-    pub desired: u32,
-    /// The most a scheduled action may raise `max` to (`limits::AsgBudget`).
-    pub ceiling: u32,
-    pub elb_health: bool,
-    pub timing: AsgTiming,
-    pub policies: Vec<ScalingPolicy>,
-    pub distribution: InstancesDistribution,
-    /// Load balancers it registers in, with the link drawn to the group.
-    pub lbs: Vec<(u32, u32)>,
-    /// Instances not yet terminated, in launch order.
-    pub members: Vec<u32>,
-    pub run: AsgRun,
-}
-
-/// What a group tracks while it runs: policy streaks, the last scaling activity, metrics.
-pub(crate) struct AsgRun {
-    /// Per policy: consecutive breaching datapoints (step), or (high, low) streaks packed
-    /// as high - low (target tracking), and whether a scheduled action has run.
-    streaks: Vec<(u32, u32, bool)>,
-    last_activity: Option<u64>,
-    next_metric: u64,
-    cpu_acc: f64,
-    cpu_n: u32,
-    arrivals0: u64,
-    /// Datapoints: (CPU %, requests per target per minute), newest last.
-    points: Vec<(f64, f64)>,
-    /// "Cannot launch" already logged (until a launch succeeds).
-    stuck: bool,
-}
-
-impl AsgRun {
-    /// A group's run-time state before the run, with `policies` policies.
-    pub(crate) fn new(policies: usize) -> AsgRun {
-        AsgRun {
-            streaks: vec![(0, 0, false); policies],
-            last_activity: None,
-            next_metric: METRIC_PERIOD_US,
-            cpu_acc: 0.0,
-            cpu_n: 0,
-            arrivals0: 0,
-            points: Vec::new(),
-            stuck: false,
-        }
-    }
-}
 
 impl Simulation {
     /// Every group starts with its desired capacity running, registered and healthy.

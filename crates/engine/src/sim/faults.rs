@@ -6,12 +6,12 @@
 //! single-AZ waits for the instance to come back (§10); a Spot instance gets a two-minute
 //! notice (§1.5). Effects are counters, so overlapping faults undo cleanly.
 
-use super::ec2::{Instance, Life};
 use super::{Ev, SimEvent, Simulation};
 use crate::des::core::US_PER_S;
 use crate::des::kernel::*;
 use crate::model::{FaultKind, NodeId, ScheduledFault};
 use crate::msg::Msg;
+use crate::services::ec2::sim::{Instance, Life};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -11,11 +11,11 @@
 //! groups and network ACLs): the check uses the traffic port by default, and a target
 //! that blocks the load balancer fails it, as in AWS ("Request timed out").
 
-use super::ec2::Life;
-use super::elb::TargetHealth;
 use super::Simulation;
 use crate::des::core::US_PER_S;
 use crate::des::state::*;
+use crate::services::ec2::sim::Life;
+use crate::services::elb::sim::TargetHealth;
 
 impl Simulation {
     /// Whether the instance answers a health check: running, host and AZ up, application

@@ -17,12 +17,9 @@
 //! ```
 
 mod asg;
-mod ec2;
-mod elb;
 mod faults;
 mod health;
 mod lifecycle;
-mod nat;
 mod plan;
 mod report;
 #[cfg(test)]
@@ -37,7 +34,7 @@ use crate::des::state::*;
 pub use crate::des::{core, mmc};
 use crate::model::{Goals, Scenario};
 use crate::msg::Msg;
-use ec2::{Life, Peers};
+use crate::services::ec2::sim::{Life, Peers};
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
     fingerprint, BlockedPath, EarlyStop, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary,
@@ -102,12 +99,12 @@ pub struct Simulation {
     entry_gates: Vec<Gate>,
     route53: crate::services::route53::sim::Route53,
     cloudfront: crate::services::cloudfront::sim::CloudFront,
-    elb: elb::Elb,
-    ec2: ec2::Ec2,
+    elb: crate::services::elb::sim::Elb,
+    ec2: crate::services::ec2::sim::Ec2,
     rds: crate::services::rds::sim::Rds,
     s3: crate::services::s3::sim::S3,
-    nats: Vec<nat::Nat>,
-    asgs: Vec<asg::Asg>,
+    nats: Vec<crate::services::vpc::sim::Nat>,
+    asgs: Vec<crate::services::autoscaling::sim::Asg>,
     /// Availability Zones and the faults of the run.
     faults: faults::Faults,
     entity_ids: u32,

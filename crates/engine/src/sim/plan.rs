@@ -1,30 +1,26 @@
 //! Compiles a scenario into the simulator's state: which components take part, where they are (Region, AZ), how requests are routed between them, and which hops the network model blocks.
 
-use super::ec2::{Ec2, Instance, Life, Peers, Volume};
-use super::elb::{Elb, Lb, LbTarget, TargetHealth};
 use super::faults::{Faults, Zone};
-use super::nat::Nat;
 use super::{SimError, Simulation};
-use crate::catalog::{self, geo};
+use crate::catalog::geo;
 use crate::des::core::US_PER_S;
 use crate::des::kernel::*;
 use crate::des::setup::Setup;
 use crate::des::state::*;
-use crate::model::{
-    Algorithm, AppSettings, EbsVolume, HealthCheckType, LoadBalancerType, Node, NodeId, PlacementStrategy,
-    PurchaseOption, RatePattern, Scenario, Spec,
-};
+use crate::model::{Algorithm, LoadBalancerType, Node, NodeId, RatePattern, Scenario, Spec};
 use crate::net::{self, Flow, Reachability};
-use crate::resilience::parse_matcher;
 use crate::services::cloudfront::sim::{self as cloudfront, Cdn, CloudFront};
+use crate::services::ec2::sim::{self as ec2, Ec2, Instance, Peers};
+use crate::services::elb::sim::{Elb, Lb, LbTarget, TargetHealth};
 use crate::services::rds::sim::{self as rds, Db, Rds};
 use crate::services::route53::sim::{self as route53, Record, Route53};
 use crate::services::s3::sim::{self as s3, Bucket, S3};
+use crate::services::vpc::sim::{self as vpc, Nat};
 use std::collections::BTreeMap;
 
 // Caps that keep hostile documents from exhausting memory or time: one place, shared
 // with `validate` (which reports each clamp), in `crate::limits`.
-pub(crate) use crate::limits::{MAX_OBJECTS, MAX_PEER_CALLS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS};
+pub(crate) use crate::limits::{MAX_OBJECTS, MAX_POPULATION_RPS as MAX_RPS, MAX_RESOLVERS};
 
 /// Where a node sits: Region coordinates and AZ node.
 struct Place<'s> {
@@ -53,21 +49,12 @@ impl<'s> Builder<'s> {
     }
 
     fn subnet_place(&self, subnet: &NodeId) -> Place<'s> {
-        let Some(Spec::Subnet { vpc, az, .. }) = self.index.get(subnet).map(|n| &n.spec) else {
-            return Place { coords: None, az: None };
-        };
-        let coords = match self.index.get(vpc).map(|n| &n.spec) {
-            Some(Spec::Vpc { region, .. }) => self.region_coords(region),
-            _ => None,
-        };
-        Place { coords, az: Some(az) }
+        let (coords, az) = vpc::subnet_place(&self.index, subnet);
+        Place { coords, az }
     }
 
     fn region_coords(&self, region: &NodeId) -> Option<(f64, f64)> {
-        match self.index.get(region).map(|n| &n.spec) {
-            Some(Spec::Region { code }) => geo::region(code),
-            _ => None,
-        }
+        vpc::region_coords(&self.index, region)
     }
 
     /// The gate of `from` -> `to` on TCP `port`, from the network model (cached).
@@ -146,16 +133,6 @@ pub(crate) fn rate_at(rate: &RatePattern, t_s: f64) -> f64 {
     }
 }
 
-/// `x` if it is a usable non-negative number (at most an hour's worth of ms or KiB, so
-/// that no service time or I/O can overflow simulated time), else `default`.
-fn finite(x: f64, default: f64) -> f64 {
-    if x.is_finite() && x >= 0.0 {
-        x.min(3_600_000.0)
-    } else {
-        default
-    }
-}
-
 /// The components' runtimes as set-up builds them, and what set-up needs to find them by
 /// document id.
 #[derive(Default)]
@@ -170,11 +147,11 @@ struct Parts<'s> {
     dbs: Vec<Db>,
     buckets: Vec<Bucket>,
     nats: Vec<Nat>,
-    asgs: Vec<super::asg::Asg>,
+    asgs: Vec<crate::services::autoscaling::sim::Asg>,
     db_of: BTreeMap<&'s NodeId, u32>,
     asg_of: BTreeMap<&'s NodeId, u32>,
     nat_of: BTreeMap<&'s NodeId, u32>,
-    cluster_of: BTreeMap<&'s str, u32>,
+    cluster_of: BTreeMap<String, u32>,
     asg_budget: crate::limits::AsgBudget,
 }
 
@@ -245,7 +222,7 @@ impl Simulation {
             s: scenario,
             index: scenario.index(),
             azs: BTreeMap::new(),
-            internet: scenario.nodes.iter().find(|n| matches!(n.spec, Spec::Internet {})).map(|n| &n.id),
+            internet: vpc::internet(scenario),
             causes: Cause::fixed(),
             cause_ids: BTreeMap::new(),
             gates: BTreeMap::new(),
@@ -268,7 +245,7 @@ impl Simulation {
             let target = p.node_of.get(&users.target).copied().unwrap_or(Target::Nowhere);
             let tn = p.target_node(target);
             let objects = users.mix.objects.clamp(1, MAX_OBJECTS);
-            let zipf = zipf_cdf(objects, finite(users.mix.zipf, 1.0).min(10.0));
+            let zipf = zipf_cdf(objects, crate::limits::finite(users.mix.zipf, 1.0).min(10.0));
             let l = if tn == NONE { NONE } else { add_link(&mut p.links, &users.name, true, tn, 0) };
             pops.push(Pop {
                 name: users.name.clone(),
@@ -329,10 +306,7 @@ impl Simulation {
         sim.faults.zones = zones
             .into_iter()
             .map(|(id, _)| {
-                let (region, zone) = match b.index.get(&id).map(|n| &n.spec) {
-                    Some(Spec::AvailabilityZone { region, zone }) => (Some(region.clone()), zone.clone()),
-                    _ => (None, String::new()),
-                };
+                let (region, zone) = vpc::zone(&b.index, &id);
                 Zone { id, region, zone, down: 0 }
             })
             .collect();
@@ -356,136 +330,46 @@ impl Simulation {
     }
 }
 
-/// An EC2 instance: its vCPUs, application, EBS volume, purchase option and cluster.
+/// An EC2 instance (`services::ec2::sim::compile`).
 fn add_instance<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::Instance { instance_type, subnet, app, ebs, purchase, placement_group, .. } = &n.spec else {
-        return false;
-    };
-    let node = p.node(n, "instance");
-    let place = b.subnet_place(subnet);
-    let az = b.az_id(place.az);
+    let Some(inst) = crate::services::ec2::sim::compile(n, &mut Scope { b, p }) else { return false };
     p.node_of.insert(&n.id, Target::Instance(p.instances.len() as u32));
-    let mut inst = instance_runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
-    if let Some(g) = placement_group.as_ref().filter(|g| g.strategy == PlacementStrategy::Cluster) {
-        let next = p.cluster_of.len() as u32;
-        inst.cluster = *p.cluster_of.entry(g.name.as_str()).or_insert(next);
-    }
-    inst.coords = place.coords;
-    inst.spot = *purchase == PurchaseOption::Spot;
-    inst.price_factor = catalog::purchase_factor(*purchase);
     p.instances.push(inst);
     true
 }
 
-/// An Auto Scaling group: its AZs, launch template (the members' prototype) and sizes;
-/// members launch when the run starts (`start_groups`).
+/// An Auto Scaling group (`services::autoscaling::sim::compile`).
 fn add_auto_scaling_group<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::AutoScalingGroup {
-        subnets,
-        instance_type,
-        app,
-        launch_template,
-        min,
-        max,
-        desired,
-        health_check_type,
-        timing,
-        policies,
-        distribution,
-        ..
-    } = &n.spec
-    else {
-        return false;
-    };
-    let node = p.node(n, "auto_scaling_group");
-    let mut azs: Vec<(u32, Option<(f64, f64)>)> = Vec::new();
-    for s in subnets {
-        let place = b.subnet_place(s);
-        let az = b.az_id(place.az);
-        if az != NONE && !azs.iter().any(|(a, _)| *a == az) {
-            azs.push((az, place.coords));
-        }
-    }
-    let mut proto = instance_runtime(node, &n.id, instance_type, app.as_ref(), None, NONE);
-    proto.version = launch_template.as_ref().map_or(0, |t| t.version.max(1));
-    proto.peers = Peers::Asg(p.asgs.len() as u32);
-    p.asg_of.insert(&n.id, p.asgs.len() as u32);
-    let size = p.asg_budget.take(*min, *max, *desired, policies);
-    p.asgs.push(super::asg::Asg {
-        node,
-        azs,
-        proto,
-        min: size.min,
-        max: size.max,
-        desired: size.desired,
-        ceiling: size.ceiling,
-        elb_health: *health_check_type == HealthCheckType::Elb,
-        timing: timing.clone(),
-        policies: policies.clone(),
-        distribution: distribution.clone(),
-        lbs: Vec::new(),
-        members: Vec::new(),
-        run: super::asg::AsgRun::new(policies.len()),
-    });
+    let index = p.asgs.len() as u32;
+    let mut budget = std::mem::take(&mut p.asg_budget);
+    let group = crate::services::autoscaling::sim::compile(n, &mut Scope { b, p }, index, &mut budget);
+    p.asg_budget = budget;
+    let Some(group) = group else { return false };
+    p.asg_of.insert(&n.id, index);
+    p.asgs.push(group);
     true
 }
 
-/// A NAT gateway: its AZ and bandwidth.
+/// A NAT gateway (`services::vpc::sim::compile`).
 fn add_nat_gateway<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::NatGateway { subnet, .. } = &n.spec else { return false };
-    let node = p.node(n, "nat_gateway");
+    let Some(nat) = crate::services::vpc::sim::compile(n, &mut Scope { b, p }) else { return false };
     p.nat_of.insert(&n.id, p.nats.len() as u32);
-    let az = b.az_id(b.subnet_place(subnet).az);
-    p.nats.push(Nat::gateway(node, az));
+    p.nats.push(nat);
     true
 }
 
-/// A load balancer (ALB or NLB): its health check and deregistration delay; its
-/// targets come in pass 2.
-fn add_load_balancer<'s>(_: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::LoadBalancer { lb_type, health_check, deregistration_delay_s, .. } = &n.spec else { return false };
-    let node = p.node(n, "load_balancer");
+/// A load balancer (`services::elb::sim::compile`); its targets come in pass 2.
+fn add_load_balancer<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(lb) = crate::services::elb::sim::compile(n, &mut Scope { b, p }) else { return false };
     p.node_of.insert(&n.id, Target::Lb(p.lbs.len() as u32));
-    let alb = *lb_type == LoadBalancerType::Alb;
-    let check = health_check.clone().unwrap_or_default();
-    // The application answers its health check with 200 (a teaching
-    // simplification): a matcher without 200 fails every check.
-    let allowed = if alb { (200, 499) } else { (200, 599) };
-    let default = if alb { "200" } else { "200-399" };
-    let matcher_ok = parse_matcher(check.matcher.as_deref().unwrap_or(default), allowed)
-        .is_ok_and(|ranges| ranges.iter().any(|&(a, z)| (a..=z).contains(&200)));
-    let health = check.settings(alb);
-    p.lbs.push(Lb {
-        all_azs: Vec::new(),
-        cross_zone: alb,
-        health,
-        matcher_ok,
-        next_check: u64::from(health.interval_s) * US_PER_S,
-        // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
-        deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
-        failing_open: false,
-        not_healthy: 0,
-        node,
-        alb: *lb_type == LoadBalancerType::Alb,
-        least_outstanding: false,
-        coords: None,
-        azs: Vec::new(),
-        targets: Vec::new(),
-        candidates: Vec::new(),
-        rr: Vec::new(),
-        bytes: 0,
-        by_inst: BTreeMap::new(),
-        indexed: 0,
-    });
+    p.lbs.push(lb);
     true
 }
 
 /// An application's backend (an RDS database or an S3 bucket), the path to it (gate), and
 /// the NAT device on its way to S3.
 fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let (Spec::Instance { app: Some(app), .. } | Spec::AutoScalingGroup { app: Some(app), .. }) = &n.spec else {
-        return false;
-    };
+    let Some(app) = n.spec.app() else { return false };
     let Some(backend) = &app.backend else { return true };
     let inst = match (p.node_of.get(&n.id).copied(), p.asg_of.get(&n.id)) {
         (Some(Target::Instance(i)), _) => &mut p.instances[i as usize],
@@ -514,12 +398,7 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
                         Some(&i) => i,
                         None => {
                             // A NAT instance: its type's network bandwidth.
-                            let gbps = match b.index.get(&h.component).map(|n| &n.spec) {
-                                Some(Spec::Instance { instance_type, .. }) => {
-                                    catalog::instance_type(instance_type).map_or(5.0, |t| t.network_gbps)
-                                }
-                                _ => 5.0,
-                            };
+                            let gbps = b.index.get(&h.component).map_or(5.0, |n| ec2::network_gbps(n));
                             let node = p
                                 .nodes
                                 .iter()
@@ -555,10 +434,7 @@ fn connect_load_balancer<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node
     let mut ts = Vec::new();
     for t in targets {
         let Some(Target::Instance(ii)) = p.node_of.get(t).copied() else { continue };
-        let port = match &b.index.get(t).map(|n| &n.spec) {
-            Some(Spec::Instance { app: Some(a), .. }) => a.port,
-            _ => 80,
-        };
+        let port = b.index.get(t).and_then(|n| ec2::port(n)).unwrap_or(80);
         let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
         let inst = &mut p.instances[ii as usize];
         // An instance's peers are the other targets of the first load balancer
@@ -670,6 +546,16 @@ impl Setup for Scope<'_, '_> {
         self.b.az_id(az)
     }
 
+    fn subnet_place(&mut self, subnet: &NodeId) -> (Option<(f64, f64)>, u32) {
+        let place = self.b.subnet_place(subnet);
+        (place.coords, self.b.az_id(place.az))
+    }
+
+    fn cluster(&mut self, name: &str) -> u32 {
+        let next = self.p.cluster_of.len() as u32;
+        *self.p.cluster_of.entry(name.to_string()).or_insert(next)
+    }
+
     fn target(&self, id: &NodeId) -> Target {
         self.p.node_of.get(id).copied().unwrap_or(Target::Nowhere)
     }
@@ -692,69 +578,6 @@ impl Setup for Scope<'_, '_> {
     }
 }
 
-/// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
-pub(crate) fn instance_runtime(
-    node: u32,
-    id: &NodeId,
-    instance_type: &str,
-    app: Option<&AppSettings>,
-    ebs: Option<&EbsVolume>,
-    az: u32,
-) -> Instance {
-    let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
-    let (vcpus, nitro, price, gbps) =
-        t.map_or((2, true, 0.096, 10.0), |t| (t.vcpus, t.nitro, t.usd_per_hour, t.network_gbps));
-    let app = app.cloned().unwrap_or_default();
-    Instance {
-        node,
-        id: id.clone(),
-        asg: NONE,
-        life: Life::Running,
-        crashed: false,
-        impaired: false,
-        epoch: 0,
-        launched_at: 0,
-        running_at: 0,
-        ended_at: 0,
-        spot: false,
-        price_factor: 1.0,
-        version: 0,
-        busy0: 0,
-        util: 0.0,
-        billed_us: 0,
-        state_since: 0,
-        hibernating: false,
-        type_name: instance_type.to_string(),
-        usd_per_hour: price,
-        cpu: Station::new(vcpus, az),
-        coords: None,
-        cpu_us: crate::limits::service_ms(app.cpu_ms, 10.0) * 1_000.0,
-        static_cpu_us: crate::limits::service_ms(app.static_cpu_ms, 1.0) * 1_000.0,
-        max_concurrency: crate::limits::max_concurrency(app.max_concurrency),
-        timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
-        in_app: 0,
-        ios_per_request: finite(app.ios_per_request, 0.0).min(1_000.0),
-        io_kib: finite(app.io_kib, 16.0).max(1.0),
-        volume: ebs.map(|v| Volume::new(catalog::volume_limits(v, nitro))),
-        volume_kind: ebs.map(|v| v.kind),
-        volume_gib: ebs.map_or(0, |v| v.size_gib),
-        volume_piops: ebs.and_then(|v| v.iops).unwrap_or(0),
-        backend: Target::Nowhere,
-        db: NONE,
-        backend_link: NONE,
-        db_gate: Gate::Open,
-        s3_gate: Gate::Open,
-        nat: NONE,
-        ebs_degraded: 0,
-        peer_calls: app.peer_calls.min(MAX_PEER_CALLS),
-        peer_bytes: (finite(app.peer_call_kib, 64.0) * 1024.0) as u64,
-        peers: Peers::None,
-        peer_rr: 0,
-        cluster: NONE,
-        nic_bps: gbps * 1e9,
-    }
-}
-
 fn gated(
     b: &mut Builder,
     internet: Option<&NodeId>,
@@ -772,11 +595,7 @@ fn gated(
 /// The port users reach a node on: 443 for load balancers, the application's port for an
 /// instance reached directly.
 fn port_of(s: &Scenario, id: &NodeId) -> u16 {
-    match s.node(id).map(|n| &n.spec) {
-        Some(Spec::Instance { app: Some(a), .. }) => a.port,
-        Some(Spec::Instance { .. }) => 80,
-        _ => 443,
-    }
+    s.node(id).and_then(ec2::port).unwrap_or(443)
 }
 
 /// Cumulative popularity of `n` objects under Zipf(s): object k (1-based) has weight k^-s.

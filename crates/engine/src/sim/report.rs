@@ -1,7 +1,5 @@
 //! What a simulation shows: a `Frame` for the canvas (live, per node and link, no history copied) and a `RunSummary` for the CLI and tests (deterministic JSON), with the bill and the goals.
 
-use super::ec2::Life;
-use super::elb::TargetHealth;
 use super::faults::FaultReport;
 use super::{SimEvent, Simulation};
 use crate::catalog::prices;
@@ -10,6 +8,8 @@ use crate::des::kernel::{WindowStats, NONE};
 use crate::des::state::Gate;
 use crate::model::{NodeId, VolumeKind};
 use crate::msg::Msg;
+use crate::services::ec2::sim::Life;
+use crate::services::elb::sim::TargetHealth;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -476,7 +476,7 @@ impl Simulation {
     }
 
     fn instance_frames(&self) -> Vec<InstanceFrame<'_>> {
-        let shown = |i: &&super::ec2::Instance| {
+        let shown = |i: &&crate::services::ec2::sim::Instance| {
             i.life != Life::Terminated || self.core.now < i.ended_at + 60 * crate::des::core::US_PER_S
         };
         // One pass over the target groups: per instance, which target states it has.

@@ -3,6 +3,7 @@
 pub(crate) mod create;
 pub(crate) mod facts;
 pub(crate) mod rules;
+pub(crate) mod sim;
 
 pub(crate) use rules::{document, validate};
 

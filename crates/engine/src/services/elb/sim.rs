@@ -1,8 +1,12 @@
 //! Elastic Load Balancing as a simulation component: load balancers (nodes per AZ, target groups with their health states, cross-zone, round robin or least outstanding requests) and how a load balancer picks a target.
 
 use crate::catalog::geo;
+use crate::des::core::US_PER_S;
 use crate::des::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US};
+use crate::des::setup::Setup;
 use crate::des::state::{Gate, Target};
+use crate::model::{LoadBalancerType, Node, Spec};
+use crate::resilience::parse_matcher;
 
 /// The load balancers of a design, in document order (`Target::Lb` indexes them).
 #[derive(Default)]
@@ -302,6 +306,44 @@ impl Elb {
         req.ret += hop;
         Some((Target::Instance(inst), fwd + hop))
     }
+}
+
+/// A load balancer's runtime (ALB or NLB): its health check and deregistration delay; its
+/// nodes and targets come when set-up connects it.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Lb> {
+    let Spec::LoadBalancer { lb_type, health_check, deregistration_delay_s, .. } = &n.spec else { return None };
+    let node = setup.node(n, "load_balancer");
+    let alb = *lb_type == LoadBalancerType::Alb;
+    let check = health_check.clone().unwrap_or_default();
+    // The application answers its health check with 200 (a teaching
+    // simplification): a matcher without 200 fails every check.
+    let allowed = if alb { (200, 499) } else { (200, 599) };
+    let default = if alb { "200" } else { "200-399" };
+    let matcher_ok = parse_matcher(check.matcher.as_deref().unwrap_or(default), allowed)
+        .is_ok_and(|ranges| ranges.iter().any(|&(a, z)| (a..=z).contains(&200)));
+    let health = check.settings(alb);
+    Some(Lb {
+        all_azs: Vec::new(),
+        cross_zone: alb,
+        health,
+        matcher_ok,
+        next_check: u64::from(health.interval_s) * US_PER_S,
+        // Deregistration delay: 300 s by default, 0-3,600 (aws-facts.md §4.2).
+        deregistration_us: u64::from(deregistration_delay_s.unwrap_or(300).min(3_600)) * US_PER_S,
+        failing_open: false,
+        not_healthy: 0,
+        node,
+        alb: *lb_type == LoadBalancerType::Alb,
+        least_outstanding: false,
+        coords: None,
+        azs: Vec::new(),
+        targets: Vec::new(),
+        candidates: Vec::new(),
+        rr: Vec::new(),
+        bytes: 0,
+        by_inst: std::collections::BTreeMap::new(),
+        indexed: 0,
+    })
 }
 
 #[cfg(test)]

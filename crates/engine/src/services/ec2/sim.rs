@@ -1,11 +1,13 @@
 //! Amazon EC2 as a simulation component: instances (lifecycle, vCPUs as an M/M/c queue, the application's limits, the EBS volume as a leaky bucket) and how an instance takes, serves and lets go of a request.
 
-use super::elb::Lb;
+use crate::catalog;
 use crate::catalog::VolumeLimits;
 use crate::des::core::US_PER_S;
 use crate::des::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
+use crate::des::setup::Setup;
 use crate::des::state::{Gate, Station, Target};
-use crate::model::NodeId;
+use crate::model::{AppSettings, EbsVolume, Node, NodeId, PlacementStrategy, PurchaseOption, Spec};
+use crate::services::elb::sim::Lb;
 
 /// The instances of a design: the document's, then those Auto Scaling launches
 /// (`Target::Instance` and `Req::inst` index them).
@@ -357,5 +359,104 @@ impl Ec2 {
                 w.busy0 = inst.cpu.busy_area;
             }
         }
+    }
+}
+
+/// An EC2 instance's runtime: its vCPUs, application, EBS volume, purchase option, cluster
+/// placement group and place.
+pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Instance> {
+    let Spec::Instance { instance_type, subnet, app, ebs, purchase, placement_group, .. } = &n.spec else {
+        return None;
+    };
+    let node = setup.node(n, "instance");
+    let (coords, az) = setup.subnet_place(subnet);
+    let mut inst = runtime(node, &n.id, instance_type, app.as_ref(), ebs.as_ref(), az);
+    if let Some(g) = placement_group.as_ref().filter(|g| g.strategy == PlacementStrategy::Cluster) {
+        inst.cluster = setup.cluster(&g.name);
+    }
+    inst.coords = coords;
+    inst.spot = *purchase == PurchaseOption::Spot;
+    inst.price_factor = catalog::purchase_factor(*purchase);
+    Some(inst)
+}
+
+/// The runtime of an instance of `instance_type` running `app`, in AZ `az` (no backend yet).
+pub(crate) fn runtime(
+    node: u32,
+    id: &NodeId,
+    instance_type: &str,
+    app: Option<&AppSettings>,
+    ebs: Option<&EbsVolume>,
+    az: u32,
+) -> Instance {
+    let t = catalog::instance_type(instance_type).or_else(|| catalog::instance_type("m5.large"));
+    let (vcpus, nitro, price, gbps) =
+        t.map_or((2, true, 0.096, 10.0), |t| (t.vcpus, t.nitro, t.usd_per_hour, t.network_gbps));
+    let app = app.cloned().unwrap_or_default();
+    Instance {
+        node,
+        id: id.clone(),
+        asg: NONE,
+        life: Life::Running,
+        crashed: false,
+        impaired: false,
+        epoch: 0,
+        launched_at: 0,
+        running_at: 0,
+        ended_at: 0,
+        spot: false,
+        price_factor: 1.0,
+        version: 0,
+        busy0: 0,
+        util: 0.0,
+        billed_us: 0,
+        state_since: 0,
+        hibernating: false,
+        type_name: instance_type.to_string(),
+        usd_per_hour: price,
+        cpu: Station::new(vcpus, az),
+        coords: None,
+        cpu_us: crate::limits::service_ms(app.cpu_ms, 10.0) * 1_000.0,
+        static_cpu_us: crate::limits::service_ms(app.static_cpu_ms, 1.0) * 1_000.0,
+        max_concurrency: crate::limits::max_concurrency(app.max_concurrency),
+        timeout_us: app.timeout_ms.clamp(1, 86_400_000) * 1_000,
+        in_app: 0,
+        ios_per_request: crate::limits::finite(app.ios_per_request, 0.0).min(1_000.0),
+        io_kib: crate::limits::finite(app.io_kib, 16.0).max(1.0),
+        volume: ebs.map(|v| Volume::new(catalog::volume_limits(v, nitro))),
+        volume_kind: ebs.map(|v| v.kind),
+        volume_gib: ebs.map_or(0, |v| v.size_gib),
+        volume_piops: ebs.and_then(|v| v.iops).unwrap_or(0),
+        backend: Target::Nowhere,
+        db: NONE,
+        backend_link: NONE,
+        db_gate: Gate::Open,
+        s3_gate: Gate::Open,
+        nat: NONE,
+        ebs_degraded: 0,
+        peer_calls: app.peer_calls.min(crate::limits::MAX_PEER_CALLS),
+        peer_bytes: (crate::limits::finite(app.peer_call_kib, 64.0) * 1024.0) as u64,
+        peers: Peers::None,
+        peer_rr: 0,
+        cluster: NONE,
+        nic_bps: gbps * 1e9,
+    }
+}
+
+/// The port an instance's application listens on (80 without an application); `None` for
+/// anything that is not an instance.
+pub(crate) fn port(n: &Node) -> Option<u16> {
+    match &n.spec {
+        Spec::Instance { app, .. } => Some(app.as_ref().map_or(80, |a| a.port)),
+        _ => None,
+    }
+}
+
+/// The network bandwidth of an instance's type, Gbps (5 when unknown): a NAT instance's
+/// limit.
+pub(crate) fn network_gbps(n: &Node) -> f64 {
+    match &n.spec {
+        Spec::Instance { instance_type, .. } => catalog::instance_type(instance_type).map_or(5.0, |t| t.network_gbps),
+        _ => 5.0,
     }
 }
