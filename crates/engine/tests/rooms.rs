@@ -43,7 +43,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("NetworkAcl", Some("vpc"), 3, 5),
     ("VpcPeering", Some("vpc"), 2, 1),
     ("Instance", Some("ec2"), 10, 8),
-    ("LoadBalancer", Some("elb"), 8, 3),
+    ("LoadBalancer", Some("elb"), 7, 3),
     ("Internet", Some("vpc"), 3, 2),
     ("OnPremises", Some("hybrid"), 3, 1),
     ("VpnGateway", Some("hybrid"), 6, 2),
@@ -53,7 +53,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("S3Bucket", Some("s3"), 2, 0),
     ("CloudfrontDistribution", Some("cloudfront"), 1, 0),
     ("Route53Record", Some("route53"), 0, 0),
-    ("AutoScalingGroup", Some("autoscaling"), 6, 3),
+    ("AutoScalingGroup", Some("autoscaling"), 5, 3),
 ];
 
 /// Whether `code` names the variant `kind` as `Spec::kind` or `Kind::kind` (a whole word).

@@ -26,4 +26,11 @@ pub(crate) trait Setup {
     fn gate_from_internet(&mut self, id: &NodeId, t: Target, prefix: &str, status: Option<u16>) -> Gate;
     /// A new path from document node `from` to simulated node `to`: its index.
     fn link(&mut self, from: &NodeId, to: u32) -> u32;
+    /// A new path as `link`, whose round trip is `rtt_us`.
+    fn link_rtt(&mut self, from: &NodeId, to: u32, rtt_us: u64) -> u32;
+    /// The network's gate on TCP `port` from `from` to `to` (cached); a blocked request fails
+    /// with cause `{prefix}.{Analyzer code}` and HTTP `status`.
+    fn gate(&mut self, from: &NodeId, to: &NodeId, port: u16, prefix: &str, status: Option<u16>) -> Gate;
+    /// The document's node `id`.
+    fn doc_node(&self, id: &NodeId) -> Option<&Node>;
 }

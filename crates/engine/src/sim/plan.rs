@@ -2,16 +2,15 @@
 
 use super::faults::{Faults, Zone};
 use super::{SimError, Simulation};
-use crate::catalog::geo;
 use crate::des::core::US_PER_S;
 use crate::des::kernel::*;
 use crate::des::setup::Setup;
 use crate::des::state::*;
-use crate::model::{Algorithm, LoadBalancerType, Node, NodeId, RatePattern, Scenario, Spec};
+use crate::model::{Node, NodeId, RatePattern, Scenario};
 use crate::net::{self, Flow, Reachability};
 use crate::services::cloudfront::sim::{self as cloudfront, Cdn, CloudFront};
-use crate::services::ec2::sim::{self as ec2, Ec2, Instance, Peers};
-use crate::services::elb::sim::{Elb, Lb, LbTarget, TargetHealth};
+use crate::services::ec2::sim::{self as ec2, Ec2, Instance};
+use crate::services::elb::sim::{Elb, Lb};
 use crate::services::rds::sim::{self as rds, Db, Rds};
 use crate::services::route53::sim::{self as route53, Record, Route53};
 use crate::services::s3::sim::{self as s3, Bucket, S3};
@@ -417,54 +416,16 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
     true
 }
 
-/// A load balancer's nodes (AZs), targets and the Auto Scaling groups registered with it.
+/// A load balancer's nodes, targets and groups (`services::elb::targets::connect`). The
+/// load balancers, instances and groups are set aside meanwhile.
 fn connect_load_balancer<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
-    let Spec::LoadBalancer { subnets, targets, algorithm, cross_zone, lb_type, .. } = &n.spec else { return false };
-    let Some(Target::Lb(li)) = p.node_of.get(&n.id).copied() else { return true };
-    let mut azs = Vec::new();
-    let mut coords = None;
-    for s in subnets {
-        let place = b.subnet_place(s);
-        coords = coords.or(place.coords);
-        let az = b.az_id(place.az);
-        if !azs.contains(&az) {
-            azs.push(az);
-        }
+    let Some(Target::Lb(li)) = p.node_of.get(&n.id).copied() else { return false };
+    let (mut lbs, mut instances, mut asgs) =
+        (std::mem::take(&mut p.lbs), std::mem::take(&mut p.instances), std::mem::take(&mut p.asgs));
+    if let Some(lb) = lbs.get_mut(li as usize) {
+        crate::services::elb::targets::connect(n, &mut Scope { b, p }, li, lb, &mut instances, &mut asgs);
     }
-    let mut ts = Vec::new();
-    for t in targets {
-        let Some(Target::Instance(ii)) = p.node_of.get(t).copied() else { continue };
-        let port = b.index.get(t).and_then(|n| ec2::port(n)).unwrap_or(80);
-        let gate = b.gate(Some(&n.id), t, port, "LoadBalancer.504", Some(504));
-        let inst = &mut p.instances[ii as usize];
-        // An instance's peers are the other targets of the first load balancer
-        // that lists it.
-        if inst.peers == Peers::None {
-            inst.peers = Peers::Lb(li);
-        }
-        let rtt = if azs.contains(&inst.cpu.az) { geo::SAME_AZ_RTT_MS } else { geo::CROSS_AZ_RTT_MS };
-        let l = add_link(&mut p.links, n.id.as_str(), false, inst.node, (rtt * 1_000.0) as u64);
-        ts.push(LbTarget::registered(ii, inst.cpu.az, gate, l, TargetHealth::Healthy));
-    }
-    for asg in &mut p.asgs {
-        let asg_id = &p.nodes[asg.node as usize].id;
-        let registered = b.index.get(asg_id).is_some_and(
-            |a| matches!(&a.spec, Spec::AutoScalingGroup { load_balancers, .. } if load_balancers.contains(&n.id)),
-        );
-        if registered {
-            let l = add_link(&mut p.links, n.id.as_str(), false, asg.node, (geo::SAME_AZ_RTT_MS * 1_000.0) as u64);
-            asg.lbs.push((li, l));
-        }
-    }
-    let lb = &mut p.lbs[li as usize];
-    lb.least_outstanding = *algorithm == Algorithm::LeastOutstandingRequests;
-    lb.coords = coords;
-    // Cross-zone: always on for ALB unless turned off; off by default for NLB
-    // (aws-facts §4.1).
-    lb.cross_zone = cross_zone.unwrap_or(*lb_type == LoadBalancerType::Alb);
-    lb.all_azs = azs;
-    lb.targets = ts;
-    lb.rebuild();
+    (p.lbs, p.instances, p.asgs) = (lbs, instances, asgs);
     true
 }
 
@@ -575,6 +536,18 @@ impl Setup for Scope<'_, '_> {
 
     fn link(&mut self, from: &NodeId, to: u32) -> u32 {
         add_link(&mut self.p.links, from.as_str(), false, to, 0)
+    }
+
+    fn link_rtt(&mut self, from: &NodeId, to: u32, rtt_us: u64) -> u32 {
+        add_link(&mut self.p.links, from.as_str(), false, to, rtt_us)
+    }
+
+    fn gate(&mut self, from: &NodeId, to: &NodeId, port: u16, prefix: &str, status: Option<u16>) -> Gate {
+        self.b.gate(Some(from), to, port, prefix, status)
+    }
+
+    fn doc_node(&self, id: &NodeId) -> Option<&Node> {
+        self.b.index.get(id).copied()
     }
 }
 

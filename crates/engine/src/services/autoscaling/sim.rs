@@ -4,7 +4,7 @@ use crate::des::core::US_PER_S;
 use crate::des::kernel::NONE;
 use crate::des::setup::Setup;
 use crate::limits::AsgBudget;
-use crate::model::{AsgTiming, HealthCheckType, InstancesDistribution, Node, ScalingPolicy, Spec};
+use crate::model::{AsgTiming, HealthCheckType, InstancesDistribution, Node, NodeId, ScalingPolicy, Spec};
 use crate::services::ec2::sim::{runtime, Instance, Peers};
 
 /// CloudWatch metrics of a group: one datapoint a minute (detailed monitoring).
@@ -113,4 +113,9 @@ pub(crate) fn compile(n: &Node, setup: &mut dyn Setup, index: u32, budget: &mut 
         members: Vec::new(),
         run: AsgRun::new(policies.len()),
     })
+}
+
+/// Whether group `n` registers its instances with load balancer `lb`.
+pub(crate) fn registers_with(n: &Node, lb: &NodeId) -> bool {
+    matches!(&n.spec, Spec::AutoScalingGroup { load_balancers, .. } if load_balancers.contains(lb))
 }

@@ -1,6 +1,7 @@
 //! Elastic Load Balancing: an Application or Network Load Balancer's rules (one subnet per AZ in one VPC, two AZs for an ALB, internet-facing in public subnets, groups and targets of its VPC, its target group's health check), the links drawn from it (a target, an Auto Scaling group), the links it implies (the Internet gateway in front, its targets), where it is drawn and its palette blueprint. Its simulation component is `sim` (the load balancer's nodes, targets and health checks, and how it picks a target).
 
 pub(crate) mod sim;
+pub(crate) mod targets;
 
 use super::{no_caption, Emit, Service};
 use crate::link::{already, LinkIndex, LinkKind, Plan};
