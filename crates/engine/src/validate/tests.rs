@@ -745,6 +745,15 @@ fn failure_handling_rules() {
     let mut entity = group(json!({}));
     entity["faults"] = json!([{"at_s": 5, "fault": "instance_crash", "target": "i-2"}]);
     assert!(!validate(&load(&entity)).iter().any(|d| d.code == "Stratus.Fault.UnknownTarget"));
+    // The registry's faults per kind: a Spot interruption may be aimed at the group, an EBS
+    // degradation may not (the group has no volume of its own).
+    let aimed = |fault: &str| {
+        let mut g = group(json!({}));
+        g["faults"] = json!([{"at_s": 5, "fault": fault, "target": "asg"}]);
+        validate(&load(&g)).iter().any(|d| d.code == "Stratus.Fault.UnknownTarget")
+    };
+    assert!(!aimed("spot_interruption"));
+    assert!(aimed("ebs_degraded"));
 }
 
 /// Issue 12: a misspelt field used to validate as OK while the instance silently got the

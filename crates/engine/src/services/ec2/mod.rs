@@ -1,5 +1,6 @@
 //! Amazon EC2 instances: an instance's rules (its ENI's address, security groups and public address; its type, application and EBS volume), the backend link drawn from it, the links it implies, where it is drawn, its caption and its palette blueprint. Its simulation component is `sim` (an instance's vCPUs, application, EBS volume and peers, and how it serves a request); Auto Scaling groups share `instance_performance` and `sim::runtime`.
 
+pub(crate) mod placement;
 pub(crate) mod sim;
 
 use super::{Emit, Service};

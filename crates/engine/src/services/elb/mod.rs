@@ -304,3 +304,11 @@ pub(crate) fn create(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids
     };
     Ok(vec![named(ids.next(prefix), spec)])
 }
+
+/// Whether instance `id` is one of several targets of some load balancer (it has peers to
+/// call, `app.peer_calls`).
+pub(crate) fn has_other_targets(s: &Scenario, id: &NodeId) -> bool {
+    s.nodes
+        .iter()
+        .any(|l| matches!(&l.spec, Spec::LoadBalancer { targets, .. } if targets.len() > 1 && targets.contains(id)))
+}

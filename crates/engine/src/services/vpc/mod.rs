@@ -103,3 +103,11 @@ fn links(index: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
         _ => {}
     }
 }
+
+/// The AZ a subnet is in, if it is a subnet of the design.
+pub(crate) fn az_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
+    match s.node(subnet).map(|n| &n.spec) {
+        Some(Spec::Subnet { az, .. }) => Some(az),
+        _ => None,
+    }
+}
