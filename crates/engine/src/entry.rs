@@ -10,7 +10,7 @@
 use crate::catalog::geo;
 use crate::kinds::{ENTRIES, FRONT_DOORS};
 use crate::link::{LinkIndex, LinkKind};
-use crate::model::{Node, NodeId, Scenario, Scheme, Spec};
+use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::workload::{ClientPopulation, Location, RatePattern, RequestMix};
 
 /// Every place users can be, in the order the inspector lists them.
@@ -43,12 +43,12 @@ pub fn can_receive_users(spec: &Spec) -> bool {
 /// call it from the Internet.
 fn rank(s: &Scenario, id: &NodeId) -> Option<u8> {
     let spec = &s.node(id)?.spec;
-    match spec {
-        Spec::LoadBalancer { scheme: Scheme::Internal, .. } => None,
-        // An instance with a public address is reachable from the Internet (aws-facts §1).
-        Spec::Instance { public_ip: None, .. } => None,
-        _ => ENTRIES.iter().position(|k| *k == spec.kind()).map(|p| p as u8),
+    // An internal load balancer, or an instance without a public address (aws-facts §1), is
+    // not reachable from the Internet.
+    if crate::services::elb::is_internal(spec) || crate::services::ec2::is_private(spec) {
+        return None;
     }
+    ENTRIES.iter().position(|k| *k == spec.kind()).map(|p| p as u8)
 }
 
 /// Whether another element already sends requests to `id` (a record's value, a
@@ -101,14 +101,14 @@ fn region_code(s: &Scenario, id: &NodeId) -> Option<String> {
     // Bounded: a malformed document with a cycle of origins must not loop.
     for _ in 0..16 {
         let node = s.node(&at)?;
-        let next = match &node.spec {
-            Spec::Region { code } => return Some(code.clone()),
-            // What it lives in; a global node (a record, a distribution) is where the first
-            // thing it sends requests to is.
-            _ => crate::view::parent_of(s, &at)
-                .cloned()
-                .or_else(|| first_hop(index.get_or_insert_with(|| LinkIndex::new(s)), node, |_| true)),
-        };
+        if let Some(code) = crate::services::vpc::region_code(&node.spec) {
+            return Some(code.to_string());
+        }
+        // What it lives in; a global node (a record, a distribution) is where the first
+        // thing it sends requests to is.
+        let next = crate::view::parent_of(s, &at)
+            .cloned()
+            .or_else(|| first_hop(index.get_or_insert_with(|| LinkIndex::new(s)), node, |_| true));
         at = next?;
     }
     None

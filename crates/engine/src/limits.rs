@@ -192,9 +192,8 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
     let service = || msg!("limits.mean_service_time_above");
     let mut budget = AsgBudget::default();
     for n in &s.nodes {
-        let apps = match &n.spec {
-            Spec::Instance { app, .. } => app.as_ref(),
-            Spec::AutoScalingGroup { app, min, max, desired, policies, .. } => {
+        match &n.spec {
+            Spec::AutoScalingGroup { min, max, desired, policies, .. } => {
                 let size = budget.take(*min, *max, *desired, policies);
                 if size.max < *max {
                     let (code, why) = if size.ceiling < MAX_ASG_SIZE {
@@ -207,7 +206,6 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                     };
                     push(code, &n.id, "max", max.to_string(), size.max.to_string(), why);
                 }
-                app.as_ref()
             }
             Spec::RdsInstance { read_ms, write_ms, .. } => {
                 for (field, v) in [("read_ms", *read_ms), ("write_ms", *write_ms)] {
@@ -215,11 +213,11 @@ pub fn clamps(s: &Scenario) -> Vec<Clamp> {
                         push("Stratus.Limit.ServiceTime", &n.id, field, num(v), num(MAX_SERVICE_MS), service());
                     }
                 }
-                None
             }
-            _ => None,
-        };
-        let Some(app) = apps else { continue };
+            _ => {}
+        }
+        // An instance's or a group's application.
+        let Some(app) = n.spec.app() else { continue };
         if app.max_concurrency > MAX_CONCURRENCY {
             push(
                 "Stratus.Limit.MaxConcurrency",

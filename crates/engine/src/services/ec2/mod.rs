@@ -307,6 +307,11 @@ fn free_private_ip(s: &Scenario, subnet: &NodeId, block: Cidr) -> Option<Ipv4> {
     (4..block.size().saturating_sub(1)).filter_map(|n| block.nth(n)).filter(|ip| !used.contains(ip)).nth(automatic)
 }
 
+/// Whether `spec` is an instance without a public address (not reachable from the Internet).
+pub(crate) fn is_private(spec: &Spec) -> bool {
+    matches!(spec, Spec::Instance { public_ip: None, .. })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -312,3 +312,8 @@ pub(crate) fn has_other_targets(s: &Scenario, id: &NodeId) -> bool {
         .iter()
         .any(|l| matches!(&l.spec, Spec::LoadBalancer { targets, .. } if targets.len() > 1 && targets.contains(id)))
 }
+
+/// Whether `spec` is an internal load balancer (not reachable from the Internet).
+pub(crate) fn is_internal(spec: &Spec) -> bool {
+    matches!(spec, Spec::LoadBalancer { scheme: Scheme::Internal, .. })
+}

@@ -111,3 +111,11 @@ pub(crate) fn az_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s N
         _ => None,
     }
 }
+
+/// A Region node's code (`ap-northeast-2`); `None` for any other node.
+pub(crate) fn region_code(spec: &Spec) -> Option<&str> {
+    match spec {
+        Spec::Region { code } => Some(code),
+        _ => None,
+    }
+}
