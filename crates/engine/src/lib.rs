@@ -20,7 +20,8 @@ pub mod names;
 
 pub mod des;
 pub mod net;
-pub mod netobj;
+/// A VPC's route tables, security groups and network ACLs (the VPC room's `objects`).
+pub use services::vpc::objects as netobj;
 mod place;
 pub mod resilience;
 mod rules;

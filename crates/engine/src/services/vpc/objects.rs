@@ -264,7 +264,7 @@ mod tests {
     use crate::create::{create, Blueprint, DropTarget};
 
     fn two_tier() -> Scenario {
-        Scenario::from_json(include_str!("../../../scenarios/two-tier.json")).unwrap()
+        Scenario::from_json(include_str!("../../../../../scenarios/two-tier.json")).unwrap()
     }
 
     /// A blank design with a Region, a VPC (`vpc-1`, with its main table, default ACL and
