@@ -33,7 +33,7 @@ const REGISTRY: [&str; 4] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs"
 /// room names instances, groups, subnets): those fall again when their own rooms come.
 const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("Region", Some("vpc"), 2, 1),
-    ("AvailabilityZone", Some("vpc"), 2, 3),
+    ("AvailabilityZone", Some("vpc"), 2, 2),
     ("Vpc", Some("vpc"), 4, 4),
     ("Subnet", Some("vpc"), 7, 7),
     ("RouteTable", Some("vpc"), 2, 5),
@@ -42,7 +42,7 @@ const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("SecurityGroup", Some("vpc"), 4, 5),
     ("NetworkAcl", Some("vpc"), 2, 5),
     ("VpcPeering", Some("vpc"), 2, 1),
-    ("Instance", Some("ec2"), 7, 8),
+    ("Instance", Some("ec2"), 7, 7),
     ("LoadBalancer", Some("elb"), 5, 3),
     ("Internet", Some("vpc"), 3, 2),
     ("OnPremises", Some("hybrid"), 3, 1),

@@ -167,12 +167,18 @@ fn crash_candidates(
     instances: &[crate::render::live::InstanceStat],
 ) -> Vec<(engine::NodeId, Option<String>)> {
     let mut out: Vec<(engine::NodeId, Option<String>)> =
-        ids_where(s, |s| matches!(s, Spec::Instance { .. })).into_iter().map(|id| (id, None)).collect();
+        ids_where(s, |s| takes(s, "instance_crash")).into_iter().map(|id| (id, None)).collect();
     for i in instances.iter().filter(|i| i.node != i.id && i.state == "healthy") {
         let group = s.node(&i.node).map_or_else(|| i.node.to_string(), |n| n.label().to_string());
         out.push((i.id.clone(), Some(format!("{} ({group})", i.id))));
     }
     out
+}
+
+/// Whether the registry lets fault `fault` be aimed at a node like `spec` (an instance
+/// crashes; an Availability Zone has outages).
+fn takes(spec: &Spec, fault: &str) -> bool {
+    spec.kind().info().faults.contains(&fault)
 }
 
 /// Break something in the running simulation (started if needed) and say what.
@@ -223,7 +229,7 @@ impl Faults {
 
     /// "AZ outage": the next Availability Zone goes down.
     pub fn outage(self, ctx: Ctx, sim: Sim) {
-        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| matches!(s, Spec::AvailabilityZone { .. })));
+        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| takes(s, "az_outage")));
         let Some(az) = ids.get(self.next_az.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(engine::msg!("ui.break.no_zone"));
             return;
