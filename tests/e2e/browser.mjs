@@ -94,3 +94,13 @@ export const ready = (page) => page.waitForSelector('html[data-stratus-ready="tr
 /// Every `stratus.*` key of this origin's localStorage, with its value.
 export const saved = (page) => page.evaluate(() => Object.fromEntries(
   Object.keys(localStorage).filter((k) => k.startsWith('stratus.')).sort().map((k) => [k, localStorage.getItem(k)])));
+
+/// Switch the page to language `code` (`ko` or `en`) with the top bar's button, as a person
+/// does, and wait until the page shows it: the switch fetches that language's words first
+/// (from the service worker's cache, or the network on a first switch), so it is not
+/// instantaneous.
+export async function switchLanguage(page, code) {
+  if ((await page.evaluate(() => document.documentElement.lang)) === code) return;
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 10000 });
+}

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { launch, openApp, nodeBox, drag, showWhole, URL, doc, ready, saved } from './browser.mjs';
+import { launch, openApp, nodeBox, drag, showWhole, URL, doc, ready, saved, switchLanguage } from './browser.mjs';
 
 const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
 // Every lesson of lessons/ is on the map.
@@ -98,7 +98,7 @@ test('a lesson file opens from File > Import as a lesson; a broken one is refuse
   const broken = JSON.parse(lesson);
   delete broken.checks[0].title;
   for (const [lang, words] of [['en', /^[^가-힣]*title[^가-힣]*$/], ['ko', /[가-힣].*title|title.*[가-힣]/]]) {
-    if (lang === 'ko') await page.getByTestId('lang-switch').click();
+    await switchLanguage(page, lang);
     const before = await doc(page);
     await page.getByTestId('import-input').setInputFiles(file(`broken-${lang}.json`, JSON.stringify(broken)));
     await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid=toast]')?.textContent ?? ''), words.source, { timeout: 15000 });

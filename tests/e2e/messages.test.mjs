@@ -131,3 +131,20 @@ test('a page whose words cannot be fetched says so in both languages and why, an
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the pointer on the language button fetches the other language\'s words, so the click switches at once', async () => {
+  const { context, page, errors } = await openApp(browser, { locale: 'en-US', example: null });
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/messages/ui/')) fetched.push(new URL(r.url()).pathname.replace(/^.*\/messages\//, '')); });
+  await page.getByTestId('lang-switch').hover();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/messages/ui/ko.json')));
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ko', null, { timeout: 5000 });
+  assert.deepEqual(fetched, ['ui/ko.json'], 'fetched once, on the hover');
+  // And back: English is still there, nothing fetched again.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 5000 });
+  assert.deepEqual(fetched, ['ui/ko.json']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

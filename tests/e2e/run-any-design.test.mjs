@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { launch, openApp, openExample, nodeBox } from './browser.mjs';
+import { launch, openApp, openExample, nodeBox, switchLanguage } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -20,9 +20,7 @@ const shot = async (page, name) => {
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: new URL(name, SHOTS).pathname });
 };
-const setLang = async (page, code) => {
-  if ((await page.evaluate(() => document.documentElement.lang)) !== code) await page.getByTestId('lang-switch').click();
-};
+const setLang = (page, code) => switchLanguage(page, code);
 const viewport = { width: 1440, height: 900 };
 
 test('users from the palette, pointed at the entry point, make requests flow', async () => {

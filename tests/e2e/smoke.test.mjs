@@ -2,7 +2,7 @@
 // canvas responds to a person's mouse (drag a node, pan, zoom, select, switch language).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, openExample, nodeBox, pixelAt, near, drag } from './browser.mjs';
+import { launch, openApp, openExample, nodeBox, pixelAt, near, drag, switchLanguage } from './browser.mjs';
 
 const EC2_ORANGE = '#ed7100';
 /// A point on the EC2 icon's orange frame (x 7 to 9 of its 48 units; inside is transparent).
@@ -91,7 +91,7 @@ test('clicking a subnet shows engine facts; Korean is one click away', async () 
   const text = await inspector.textContent();
   assert.match(text, /251 \/ 256/);
   assert.match(text, /Private/);
-  await page.getByTestId('lang-switch').click();
+  await switchLanguage(page, 'ko');
   assert.match(await inspector.textContent(), /사용 가능한 주소/);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
   await context.close();

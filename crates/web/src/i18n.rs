@@ -52,6 +52,12 @@ pub fn install(c: Catalogue, later: bool) {
 /// Makes `c` (`messages/ui/` with `messages/names/`) the app's words in `lang`, and `lang`
 /// the language on screen.
 pub fn install_ui(lang: Lang, c: Catalogue) {
+    keep_ui(lang, c);
+    show(lang);
+}
+
+/// Keeps `c` as the app's words in `lang` for a later switch, without showing them.
+pub fn keep_ui(lang: Lang, c: Catalogue) {
     INSTALLED.with(|cell| {
         let mut i = cell.borrow_mut();
         if i.ui[lang as usize].is_none() {
@@ -59,8 +65,6 @@ pub fn install_ui(lang: Lang, c: Catalogue) {
             // that every label can borrow its words without a copy.
             i.ui[lang as usize] = Some(Box::leak(Box::new(c)));
         }
-        i.shown = lang;
-        i.remerge();
     });
 }
 

@@ -33,6 +33,24 @@ pub fn load_ui(lang: Lang) -> impl std::future::Future<Output = Result<(), Strin
     }
 }
 
+/// Fetches the app's words in `lang` without showing them (the pointer or the focus is on the
+/// language button), once; a failure is said when the person switches.
+pub fn prefetch_ui(lang: Lang) {
+    thread_local!(static ASKED: Cell<[bool; 2]> = const { Cell::new([false; 2]) });
+    let mut asked = ASKED.with(Cell::get);
+    if crate::i18n::has_ui(lang) || asked[lang as usize] {
+        return;
+    }
+    asked[lang as usize] = true;
+    ASKED.with(|a| a.set(asked));
+    let file = crate::platform::examples::fetch_text(&format!("messages/ui/{}.json", lang.code()));
+    leptos::task::spawn_local(async move {
+        if let Ok(c) = file.await.and_then(|text| engine::msg::Catalogue::from_json(lang.code(), &text)) {
+            crate::i18n::keep_ui(lang, c);
+        }
+    });
+}
+
 /// Fetches and installs `lang`'s catalogue (and its later part once wanted), unless it is
 /// already installed. On failure the previous catalogue stays (messages then show their
 /// codes, which are still searchable) and the reason is returned for the caller to say.

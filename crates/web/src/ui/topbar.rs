@@ -247,12 +247,17 @@ pub fn top_bar(bar: Bar) -> impl IntoView {
         }
     };
     // The pointer or the focus reaching "Open in Stratus": the link takes the reader's view.
+    // Reaching the language button: the other language's words are fetched, so that the
+    // click switches at once.
     let to_open_link = move |target: Option<web_sys::EventTarget>| {
-        if let Some(a) = target
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("[data-testid=open-in-stratus]").ok().flatten())
-        {
+        let target = target.and_then(|t| t.dyn_into::<Element>().ok());
+        let near =
+            |testid: &str| target.as_ref().and_then(|t| t.closest(&format!("[data-testid={testid}]")).ok().flatten());
+        if let Some(a) = near("open-in-stratus") {
             crate::ui::embed_ui::refresh_open_link(ctx, a, true);
+        }
+        if near("lang-switch").is_some() {
+            crate::platform::messages::prefetch_ui(ctx.lang.get_untracked().other());
         }
     };
     view! {
