@@ -117,6 +117,69 @@ impl Spec {
         }
     }
 
+    /// The subnets it places network interfaces in: one for an instance or a NAT gateway, the
+    /// list for a load balancer, a DB subnet group or an Auto Scaling group; none for the rest.
+    /// What the network, the layout and the editors ask instead of naming kinds.
+    pub fn subnets(&self) -> &[crate::model::NodeId] {
+        match self {
+            Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => std::slice::from_ref(subnet),
+            Spec::LoadBalancer { subnets, .. }
+            | Spec::RdsInstance { subnets, .. }
+            | Spec::AutoScalingGroup { subnets, .. } => subnets,
+            _ => &[],
+        }
+    }
+
+    /// The one subnet a single-interface node sits in (an instance, a NAT gateway): the one a
+    /// drag onto another subnet moves. `None` for the kinds that span subnets or none.
+    pub fn subnet_mut(&mut self) -> Option<&mut crate::model::NodeId> {
+        match self {
+            Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet),
+            _ => None,
+        }
+    }
+
+    /// The VPC it names itself (a subnet, a route table, a security group, a network ACL, an
+    /// attached gateway), not the one it reaches through a subnet.
+    pub fn vpc(&self) -> Option<&crate::model::NodeId> {
+        match self {
+            Spec::Subnet { vpc, .. }
+            | Spec::RouteTable { vpc, .. }
+            | Spec::SecurityGroup { vpc, .. }
+            | Spec::NetworkAcl { vpc, .. } => Some(vpc),
+            Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc } => vpc.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The security groups on its network interfaces.
+    pub fn security_groups(&self) -> &[crate::model::NodeId] {
+        match self {
+            Spec::Instance { security_groups, .. }
+            | Spec::LoadBalancer { security_groups, .. }
+            | Spec::RdsInstance { security_groups, .. }
+            | Spec::AutoScalingGroup { security_groups, .. } => security_groups,
+            _ => &[],
+        }
+    }
+
+    /// The Availability Zone a subnet is in (the only kind that names one).
+    pub fn az(&self) -> Option<&crate::model::NodeId> {
+        match self {
+            Spec::Subnet { az, .. } => Some(az),
+            _ => None,
+        }
+    }
+
+    /// The public IPv4 address it holds: an instance's public IP, a NAT gateway's Elastic IP.
+    pub fn public_ip(&self) -> Option<crate::cidr::Ipv4> {
+        match self {
+            Spec::Instance { public_ip, .. } => *public_ip,
+            Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
+            _ => None,
+        }
+    }
+
     /// What kind of node this is.
     pub fn kind(&self) -> Kind {
         match self {
