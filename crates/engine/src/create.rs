@@ -12,8 +12,8 @@
 pub use crate::kinds::Blueprint;
 use crate::model::{LoadBalancerType, Node, NodeId, Scenario};
 use crate::msg::Msg;
-use crate::place::{Ids, Place};
 use crate::services;
+use crate::services::vpc::place::{Ids, Place};
 
 /// Where it was dropped: the innermost container under the pointer (a Region, VPC or subnet
 /// node id, or `None` for the empty canvas), and the Availability Zone lane under the pointer

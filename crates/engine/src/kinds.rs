@@ -682,6 +682,70 @@ impl Blueprint {
     }
 }
 
+/// What a reference field must name: the registry's word for the kind a rule checks a
+/// reference against, with the EC2 error AWS gives for an id that names no such resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Want {
+    Region,
+    Az,
+    Vpc,
+    Subnet,
+    RouteTable,
+    NetworkAcl,
+    SecurityGroup,
+    VpnGateway,
+    OnPremises,
+}
+
+impl Want {
+    /// The kind it must be.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Want::Region => Kind::Region,
+            Want::Az => Kind::AvailabilityZone,
+            Want::Vpc => Kind::Vpc,
+            Want::Subnet => Kind::Subnet,
+            Want::RouteTable => Kind::RouteTable,
+            Want::NetworkAcl => Kind::NetworkAcl,
+            Want::SecurityGroup => Kind::SecurityGroup,
+            Want::VpnGateway => Kind::VpnGateway,
+            Want::OnPremises => Kind::OnPremises,
+        }
+    }
+
+    /// The EC2 error for an id that names no such resource.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Want::Region => "InvalidRegion",
+            Want::Az => "InvalidZone.NotFound",
+            Want::Vpc => "InvalidVpcID.NotFound",
+            Want::Subnet => "InvalidSubnetID.NotFound",
+            Want::RouteTable => "InvalidRouteTableID.NotFound",
+            Want::NetworkAcl => "InvalidNetworkAclID.NotFound",
+            Want::SecurityGroup => "InvalidGroup.NotFound",
+            Want::VpnGateway => "InvalidVpnGatewayID.NotFound",
+            Want::OnPremises => "InvalidCustomerGatewayID.NotFound",
+        }
+    }
+
+    /// What a reference should name: with its article, and bare.
+    pub(crate) fn names(self) -> (crate::msg::Msg, crate::msg::Msg) {
+        match self {
+            Want::Region => (crate::msg!("validate.region"), crate::msg!("validate.region_2")),
+            Want::Az => (crate::msg!("validate.availability_zone"), crate::msg!("validate.availability_zone_2")),
+            Want::Vpc => (crate::msg!("validate.vpc"), crate::msg!("validate.vpc_2")),
+            Want::Subnet => (crate::msg!("validate.subnet"), crate::msg!("validate.subnet_2")),
+            Want::RouteTable => (crate::msg!("validate.route_table"), crate::msg!("validate.route_table_2")),
+            Want::NetworkAcl => (crate::msg!("validate.network_acl"), crate::msg!("validate.network_acl_2")),
+            Want::SecurityGroup => (crate::msg!("validate.security_group"), crate::msg!("validate.security_group_2")),
+            Want::VpnGateway => {
+                (crate::msg!("validate.virtual_private_gateway"), crate::msg!("validate.virtual_private_gateway_2"))
+            }
+            Want::OnPremises => (crate::msg!("validate.premises_network"), crate::msg!("validate.premises_network_2")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,6 @@ pub mod des;
 pub mod net;
 /// A VPC's route tables, security groups and network ACLs (the VPC room's `objects`).
 pub use services::vpc::objects as netobj;
-mod place;
 pub mod resilience;
 mod rules;
 pub mod scenarios;

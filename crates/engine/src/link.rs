@@ -85,10 +85,7 @@ impl<'s> LinkIndex<'s> {
 
     /// The VPC of subnet `id`.
     pub(crate) fn vpc_of_subnet(&self, id: &NodeId) -> Option<&'s NodeId> {
-        match self.spec(id) {
-            Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-            _ => None,
-        }
+        self.spec(id).and_then(Spec::subnet_vpc)
     }
 
     /// The design's Internet node, if it has one.

@@ -3,6 +3,7 @@
 //! It sits below `validate` and `services`: each room's rules (`services::*`, the VPC
 //! primitives' among them) add findings through it, and `validate` runs them all.
 
+use crate::kinds::Want;
 use crate::model::{NodeId, Scenario, Spec};
 use crate::msg::Msg;
 use crate::net::topology::Topology;
@@ -45,67 +46,6 @@ pub struct Diagnostic {
     pub related: Vec<NodeId>,
     /// The AWS documentation page of the rule.
     pub source: String,
-}
-
-/// What a reference field must name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Want {
-    Region,
-    Az,
-    Vpc,
-    Subnet,
-    RouteTable,
-    NetworkAcl,
-    SecurityGroup,
-    VpnGateway,
-    OnPremises,
-}
-
-impl Want {
-    pub(crate) fn matches(self, spec: &Spec) -> bool {
-        matches!(
-            (self, spec),
-            (Want::Region, Spec::Region { .. })
-                | (Want::Az, Spec::AvailabilityZone { .. })
-                | (Want::Vpc, Spec::Vpc { .. })
-                | (Want::Subnet, Spec::Subnet { .. })
-                | (Want::RouteTable, Spec::RouteTable { .. })
-                | (Want::NetworkAcl, Spec::NetworkAcl { .. })
-                | (Want::SecurityGroup, Spec::SecurityGroup { .. })
-                | (Want::VpnGateway, Spec::VpnGateway { .. })
-                | (Want::OnPremises, Spec::OnPremises { .. })
-        )
-    }
-
-    /// The EC2 error for an id that names no such resource.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Want::Region => "InvalidRegion",
-            Want::Az => "InvalidZone.NotFound",
-            Want::Vpc => "InvalidVpcID.NotFound",
-            Want::Subnet => "InvalidSubnetID.NotFound",
-            Want::RouteTable => "InvalidRouteTableID.NotFound",
-            Want::NetworkAcl => "InvalidNetworkAclID.NotFound",
-            Want::SecurityGroup => "InvalidGroup.NotFound",
-            Want::VpnGateway => "InvalidVpnGatewayID.NotFound",
-            Want::OnPremises => "InvalidCustomerGatewayID.NotFound",
-        }
-    }
-
-    /// What a reference should name: with its article, and bare.
-    pub(crate) fn names(self) -> (Msg, Msg) {
-        match self {
-            Want::Region => (msg!("validate.region"), msg!("validate.region_2")),
-            Want::Az => (msg!("validate.availability_zone"), msg!("validate.availability_zone_2")),
-            Want::Vpc => (msg!("validate.vpc"), msg!("validate.vpc_2")),
-            Want::Subnet => (msg!("validate.subnet"), msg!("validate.subnet_2")),
-            Want::RouteTable => (msg!("validate.route_table"), msg!("validate.route_table_2")),
-            Want::NetworkAcl => (msg!("validate.network_acl"), msg!("validate.network_acl_2")),
-            Want::SecurityGroup => (msg!("validate.security_group"), msg!("validate.security_group_2")),
-            Want::VpnGateway => (msg!("validate.virtual_private_gateway"), msg!("validate.virtual_private_gateway_2")),
-            Want::OnPremises => (msg!("validate.premises_network"), msg!("validate.premises_network_2")),
-        }
-    }
 }
 
 /// The checking of one document: its scenario, its network topology, and the findings so far.
@@ -156,7 +96,7 @@ impl<'a> Check<'a> {
     pub(crate) fn reference(&mut self, from: &NodeId, field: &str, id: &NodeId, want: Want) -> bool {
         let (named, bare) = want.names();
         match self.spec(id) {
-            Some(spec) if want.matches(spec) => true,
+            Some(spec) if spec.kind() == want.kind() => true,
             found => {
                 let what = match found {
                     None => msg!("validate.does_not_exist"),
@@ -180,10 +120,7 @@ impl<'a> Check<'a> {
     }
 
     pub(crate) fn vpc_of_subnet(&self, subnet: &NodeId) -> Option<&'a NodeId> {
-        match self.spec(subnet) {
-            Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-            _ => None,
-        }
+        self.spec(subnet).and_then(Spec::subnet_vpc)
     }
 
     /// A warning that `name` (an instance type or DB class) is not in Stratus's catalog: the
@@ -213,7 +150,7 @@ impl<'a> Check<'a> {
             if !self.reference(id, "security group", group, Want::SecurityGroup) {
                 continue;
             }
-            if let (Some(vpc), Some(Spec::SecurityGroup { vpc: gvpc, .. })) = (vpc, self.spec(group)) {
+            if let (Some(vpc), Some(gvpc)) = (vpc, self.spec(group).and_then(Spec::vpc)) {
                 if gvpc != vpc {
                     out.push((group, gvpc, vpc));
                 }

@@ -152,6 +152,15 @@ impl Spec {
         }
     }
 
+    /// A subnet's VPC; `None` for every other kind (a reference that should name a subnet but
+    /// names something else has no VPC through it).
+    pub fn subnet_vpc(&self) -> Option<&crate::model::NodeId> {
+        match self {
+            Spec::Subnet { vpc, .. } => Some(vpc),
+            _ => None,
+        }
+    }
+
     /// The security groups on its network interfaces.
     pub fn security_groups(&self) -> &[crate::model::NodeId] {
         match self {

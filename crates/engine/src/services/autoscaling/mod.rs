@@ -4,11 +4,12 @@ pub(crate) mod sim;
 
 use super::ec2::{backend_link, instance_performance};
 use super::{Emit, Service};
+use crate::kinds::Want;
 use crate::link::{LinkIndex, LinkKind, Plan};
 use crate::model::{AppSettings, HealthCheckType, Kind, Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{default_security_group, named, same_tier_per_az, vpc_of_subnet, Ids, Place};
-use crate::rules::{Check, Severity, Want};
+use crate::rules::{Check, Severity};
+use crate::services::vpc::place::{default_security_group, named, same_tier_per_az, vpc_of_subnet, Ids, Place};
 
 mod src {
     pub const ASG_CREATE: &str =

@@ -7,8 +7,8 @@ use crate::kinds::ORIGINS;
 use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{Kind, Node, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
 use crate::rules::Check;
+use crate::services::vpc::place::{first_of, global, named, Ids, Place};
 
 /// CloudFront Developer Guide, "Use various origins".
 const ORIGINS_SRC: &str =
@@ -71,7 +71,8 @@ fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
 /// when you create or update a distribution" (aws-facts.md §7).
 pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
     global(place, "CloudFront")?;
-    let Some(origin) = first_of(s, internet_facing_lb).or_else(|| first_of(s, |spec| spec.kind() == Kind::S3Bucket))
+    let Some(origin) = first_of(s, crate::services::elb::is_internet_facing)
+        .or_else(|| first_of(s, |spec| spec.kind() == Kind::S3Bucket))
     else {
         return Err(msg!("create.cloudfront_distribution_needs_origin"));
     };

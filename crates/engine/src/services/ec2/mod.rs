@@ -6,13 +6,14 @@ pub(crate) mod sim;
 use super::{Emit, Service};
 use crate::catalog;
 use crate::cidr::{Cidr, Ipv4};
+use crate::kinds::Want;
 use crate::kinds::BACKENDS;
 use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{AppSettings, EbsVolume, Kind, Node, NodeId, Scenario, Spec, VolumeKind};
 use crate::msg::Msg;
 use crate::net::topology::is_reserved;
-use crate::place::{default_security_group, free_public_ip, named, Ids, Place};
-use crate::rules::{Check, Severity, Want, INSTANCE_TYPES};
+use crate::rules::{Check, Severity, INSTANCE_TYPES};
+use crate::services::vpc::place::{default_security_group, free_public_ip, named, Ids, Place};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod src {

@@ -4,12 +4,13 @@ pub(crate) mod sim;
 pub(crate) mod targets;
 
 use super::{no_caption, Emit, Service};
+use crate::kinds::Want;
 use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{HealthCheck, LoadBalancerType, Node, NodeId, Scenario, Scheme, Spec};
 use crate::msg::Msg;
-use crate::place::{default_security_group, named, vpc_of_subnet, Ids, Place};
 use crate::resilience::parse_matcher;
-use crate::rules::{Check, Severity, Want};
+use crate::rules::{Check, Severity};
+use crate::services::vpc::place::{default_security_group, named, vpc_of_subnet, Ids, Place};
 
 mod src {
     pub const ELB: &str =
@@ -316,4 +317,8 @@ pub(crate) fn has_other_targets(s: &Scenario, id: &NodeId) -> bool {
 /// Whether `spec` is an internal load balancer (not reachable from the Internet).
 pub(crate) fn is_internal(spec: &Spec) -> bool {
     matches!(spec, Spec::LoadBalancer { scheme: Scheme::Internal, .. })
+}
+/// An internet-facing load balancer: what a new distribution or record fronts first.
+pub(crate) fn is_internet_facing(spec: &Spec) -> bool {
+    matches!(spec, Spec::LoadBalancer { scheme: Scheme::InternetFacing, .. })
 }

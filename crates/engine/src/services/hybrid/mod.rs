@@ -3,11 +3,12 @@
 use super::vpc::attach_gateway;
 use super::{no_caption, Emit, Service};
 use crate::cidr::{Cidr, Ipv4};
+use crate::kinds::Want;
 use crate::link::{already, fresh_id, LinkIndex, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{named, vpc_blocks, Ids, Place};
-use crate::rules::{Check, Want};
+use crate::rules::Check;
+use crate::services::vpc::place::{named, vpc_blocks, Ids, Place};
 
 pub(crate) static SERVICE: Service = Service { link, links, parent, caption: no_caption };
 

@@ -4,10 +4,11 @@ pub(crate) mod sim;
 
 use super::{no_link, no_links, Service};
 use crate::catalog;
+use crate::kinds::Want;
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{default_security_group, named, same_tier_per_az, Ids, Place};
-use crate::rules::{Check, Want};
+use crate::rules::Check;
+use crate::services::vpc::place::{default_security_group, named, same_tier_per_az, Ids, Place};
 use std::collections::BTreeSet;
 
 mod src {

@@ -7,8 +7,8 @@ use crate::kinds::RECORD_VALUES;
 use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{FailoverRole, Kind, Node, RecordValue, RoutingPolicy, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{first_of, global, internet_facing_lb, named, Ids, Place};
 use crate::rules::Check;
+use crate::services::vpc::place::{first_of, global, named, Ids, Place};
 
 /// Route 53 Developer Guide, "Choosing a routing policy".
 const POLICY: &str = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html";
@@ -86,7 +86,7 @@ pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<N
     // balancer, then a bucket.
     let is = |kind: Kind| move |spec: &Spec| spec.kind() == kind;
     let values = first_of(s, is(Kind::CloudfrontDistribution))
-        .or_else(|| first_of(s, internet_facing_lb))
+        .or_else(|| first_of(s, crate::services::elb::is_internet_facing))
         .or_else(|| first_of(s, is(Kind::S3Bucket)))
         .map(|target| RecordValue { target: target.clone(), weight: 1, failover: None })
         .into_iter()

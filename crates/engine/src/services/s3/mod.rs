@@ -3,11 +3,12 @@
 pub(crate) mod sim;
 
 use super::{no_caption, Emit, Service};
+use crate::kinds::Want;
 use crate::link::{already, LinkIndex, LinkKind, Plan};
 use crate::model::{Node, NodeId, Scenario, Spec};
 use crate::msg::Msg;
-use crate::place::{named, Ids, Place};
-use crate::rules::{Check, Want};
+use crate::rules::Check;
+use crate::services::vpc::place::{named, Ids, Place};
 
 /// S3 User Guide, "Requirements and considerations for replication".
 const REPLICATION: &str = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html";

@@ -3,7 +3,7 @@
 use crate::cidr::{Cidr, Ipv4};
 use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
-use crate::place::{blocks_of, free_public_ip, named, vpc_blocks, Ids, Place, DEFAULT_SG_NAME};
+use crate::services::vpc::place::{blocks_of, free_public_ip, named, vpc_blocks, Ids, Place, DEFAULT_SG_NAME};
 use std::collections::BTreeSet;
 
 /// Regions offered, in order: the first not yet in the scenario is used. Seoul first (the

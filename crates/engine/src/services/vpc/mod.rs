@@ -3,6 +3,7 @@
 pub(crate) mod create;
 pub(crate) mod facts;
 pub mod objects;
+pub(crate) mod place;
 pub(crate) mod rules;
 pub(crate) mod sim;
 

@@ -1,8 +1,9 @@
 //! The VPC primitives' rules: an AZ's name; a VPC's and a subnet's blocks; route tables, NAT gateways, security groups, network ACLs and peering connections; and the rules over the whole design (one gateway, main table and default ACL per VPC; overlapping subnets; duplicate private addresses; default VPCs; routes to a middlebox that drops). Codes are the EC2 API's where it has one.
 
 use crate::cidr::Cidr;
+use crate::kinds::Want;
 use crate::model::{Node, NodeId, Spec};
-use crate::rules::{Check, Severity, Want};
+use crate::rules::{Check, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// AWS documentation pages the rules come from.

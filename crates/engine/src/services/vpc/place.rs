@@ -1,4 +1,4 @@
-//! Where a drop from the palette landed (`Place`: the subnet, VPC and Region around it), the readable ids a creation hands out (`Ids`), and the small helpers `create` and each service's blueprint share.
+//! The VPC room's answer to where a drop from the palette landed (`Place`: the subnet, VPC and Region around it), the readable ids a creation hands out (`Ids`), and the small helpers `create` and each service's blueprint share: every room places its nodes in the Region, VPC and subnet this module resolves.
 
 use crate::cidr::{Cidr, Ipv4};
 use crate::model::{Node, NodeId, Scenario, Spec};
@@ -170,17 +170,9 @@ pub(crate) fn first_of(s: &Scenario, want: impl Fn(&Spec) -> bool) -> Option<&No
     s.nodes.iter().find(|n| want(&n.spec)).map(|n| &n.id)
 }
 
-/// An internet-facing load balancer: what a new distribution or record fronts first.
-pub(crate) fn internet_facing_lb(spec: &Spec) -> bool {
-    matches!(spec, Spec::LoadBalancer { scheme: crate::model::Scheme::InternetFacing, .. })
-}
-
 /// The VPC of subnet `subnet`.
 pub(crate) fn vpc_of_subnet<'s>(s: &'s Scenario, subnet: &NodeId) -> Option<&'s NodeId> {
-    match s.node(subnet).map(|n| &n.spec) {
-        Some(Spec::Subnet { vpc, .. }) => Some(vpc),
-        _ => None,
-    }
+    s.node(subnet).and_then(|n| n.spec.subnet_vpc())
 }
 
 /// Public addresses handed out for Elastic IPs and auto-assigned public IPv4 addresses:
@@ -192,11 +184,7 @@ pub(crate) fn public_pool() -> Cidr {
 
 /// The first address of [`public_pool`] no instance or NAT gateway of the design uses.
 pub(crate) fn free_public_ip(s: &Scenario) -> Result<Ipv4, Msg> {
-    let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| match &n.spec {
-        Spec::Instance { public_ip, .. } => *public_ip,
-        Spec::NatGateway { elastic_ip, .. } => *elastic_ip,
-        _ => None,
-    }));
+    let used: BTreeSet<Ipv4> = crate::sort::set_of(s.nodes.iter().filter_map(|n| n.spec.public_ip()));
     let pool = public_pool();
     // .0 and .255 look like network and broadcast addresses: leave them out.
     (1..255)
