@@ -26,7 +26,7 @@ mod migrate;
 pub use crate::id::NodeId;
 pub use crate::text::Text;
 pub use fields::{known_fields, suggest_field};
-pub use kind::Kind;
+pub use kind::{EniKind, Interfaces, Kind, PublicAddress};
 pub use migrate::{migrate, supported_format};
 
 /// The version of the scenario format this engine writes. Older versions are migrated

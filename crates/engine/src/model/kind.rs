@@ -107,6 +107,60 @@ impl Kind {
     }
 }
 
+/// What owns a network interface, as the reachability analysis tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EniKind {
+    /// An EC2 instance's primary interface (or one an Auto Scaling group's instance will have).
+    Instance,
+    /// One node of a load balancer (one interface per subnet it is enabled in).
+    LoadBalancer,
+    /// A NAT gateway's interface.
+    NatGateway,
+    /// An RDS DB instance's interface (the primary's, in the first subnet of its group).
+    Database,
+}
+
+/// Where the public IPv4 address of a node's interfaces comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublicAddress {
+    /// None: unreachable from the Internet.
+    None,
+    /// Written in the document (a given public IP, an Elastic IP).
+    Fixed(crate::cidr::Ipv4),
+    /// Given at launch where the subnet maps public IPv4 addresses on launch.
+    FromSubnet,
+    /// Always given by AWS (an internet-facing load balancer's nodes).
+    Assigned,
+}
+
+/// A node's elastic network interfaces as its document type describes them: what the
+/// network (`net`) builds its ENIs from without knowing the kinds. A new service with
+/// interfaces in a VPC (a function, a file system's mount targets) describes them here.
+#[derive(Clone, Copy, Debug)]
+pub struct Interfaces<'a> {
+    /// What the interfaces belong to.
+    pub kind: EniKind,
+    /// The subnets it has an interface in (each once); with `first_only`, only the first.
+    pub subnets: &'a [crate::model::NodeId],
+    /// One interface, in the first subnet (an RDS primary in its DB subnet group).
+    pub first_only: bool,
+    /// One host with its own private address (fixed here, or the subnet's first free one);
+    /// otherwise AWS picks the address and the interface stands for the whole subnet.
+    pub one_host: bool,
+    /// A private address the document fixes.
+    pub private_ip: Option<crate::cidr::Ipv4>,
+    /// Its public address.
+    pub public: PublicAddress,
+    /// Its security groups; `None` when none filter its traffic (a NAT gateway, an NLB
+    /// created without groups).
+    pub groups: Option<&'a [crate::model::NodeId]>,
+    /// Whether it drops traffic not addressed to it (off on a NAT instance).
+    pub source_dest_check: bool,
+    /// It stands for instances a group will launch: built after every other interface, so
+    /// adding a group never renumbers the addresses the rest of the design was given.
+    pub launched: bool,
+}
+
 impl Spec {
     /// The application it runs, for the kinds that run one (an instance, an Auto Scaling
     /// group's launch template) and have one set.
@@ -159,6 +213,66 @@ impl Spec {
             Spec::Subnet { vpc, .. } => Some(vpc),
             _ => None,
         }
+    }
+
+    /// Its network interfaces, for the kinds that have some in a VPC.
+    pub fn interfaces(&self) -> Option<Interfaces<'_>> {
+        use crate::model::{LoadBalancerType, Scheme};
+        let base = |kind, subnets| Interfaces {
+            kind,
+            subnets,
+            first_only: false,
+            one_host: false,
+            private_ip: None,
+            public: PublicAddress::None,
+            groups: None,
+            source_dest_check: true,
+            launched: false,
+        };
+        Some(match self {
+            Spec::Instance { subnet, private_ip, public_ip, security_groups, source_dest_check, .. } => Interfaces {
+                one_host: true,
+                private_ip: *private_ip,
+                public: public_ip.map_or(PublicAddress::FromSubnet, PublicAddress::Fixed),
+                groups: Some(security_groups),
+                source_dest_check: *source_dest_check,
+                ..base(EniKind::Instance, std::slice::from_ref(subnet))
+            },
+            Spec::LoadBalancer { lb_type, scheme, subnets, security_groups, .. } => Interfaces {
+                public: match scheme {
+                    Scheme::InternetFacing => PublicAddress::Assigned,
+                    Scheme::Internal => PublicAddress::None,
+                },
+                // An NLB created without security groups filters nothing (ELB User Guide,
+                // "Security groups for your Network Load Balancer").
+                groups: match lb_type {
+                    LoadBalancerType::Nlb if security_groups.is_empty() => None,
+                    _ => Some(security_groups),
+                },
+                ..base(EniKind::LoadBalancer, subnets)
+            },
+            // The primary's interface, in the first subnet of the DB subnet group; RDS picks
+            // the address. Not publicly accessible (the RDS default for a DB instance in a VPC).
+            Spec::RdsInstance { subnets, security_groups, .. } => {
+                Interfaces { first_only: true, groups: Some(security_groups), ..base(EniKind::Database, subnets) }
+            }
+            // NAT gateways cannot have security groups (aws-facts.md §5).
+            Spec::NatGateway { subnet, elastic_ip } => Interfaces {
+                public: elastic_ip.map_or(PublicAddress::None, PublicAddress::Fixed),
+                ..base(EniKind::NatGateway, std::slice::from_ref(subnet))
+            },
+            // A group stands for the instances it launches: one in each of its subnets, with
+            // the group's security groups, a public address where the subnet gives one at
+            // launch (the launch template's default). Reachability answers for "the web
+            // tier" before any instance exists.
+            Spec::AutoScalingGroup { subnets, security_groups, .. } => Interfaces {
+                public: PublicAddress::FromSubnet,
+                groups: Some(security_groups),
+                launched: true,
+                ..base(EniKind::Instance, subnets)
+            },
+            _ => return None,
+        })
     }
 
     /// The security groups on its network interfaces.

@@ -4,7 +4,7 @@
 //! `reach` treats a component it cannot resolve as unassociated.
 
 use crate::cidr::{Cidr, Ipv4};
-use crate::model::{Action, LoadBalancerType, NaclRule, Node, NodeId, PortRange, Protocol, Scenario, Scheme, Spec};
+use crate::model::{Action, NaclRule, Node, NodeId, PortRange, Protocol, PublicAddress, Scenario, Spec};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The rules AWS puts in a VPC's default network ACL when it creates it: rule 100 allows
@@ -20,18 +20,7 @@ pub(crate) fn is_rfc1918(block: Cidr) -> bool {
 
 const RFC1918: [(u32, u8); 3] = [(0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16)];
 
-/// What kind of thing owns an elastic network interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum EniKind {
-    /// An EC2 instance's primary ENI.
-    Instance,
-    /// One node of a load balancer (one ENI per subnet it is enabled in).
-    LoadBalancer,
-    /// A NAT gateway's ENI.
-    NatGateway,
-    /// An RDS DB instance's ENI (the primary's, in the first subnet of its DB subnet group).
-    Database,
-}
+pub(crate) use crate::model::EniKind;
 
 /// A public IPv4 address of an ENI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -296,138 +285,49 @@ impl<'a> Topology<'a> {
     fn collect_enis(&mut self, s: &'a Scenario) {
         // Explicit private addresses first, so automatic ones never take them.
         let mut used: BTreeMap<&NodeId, BTreeSet<u32>> = BTreeMap::new();
-        for node in &s.nodes {
-            if let Spec::Instance { subnet, private_ip: Some(ip), .. } = &node.spec {
+        for (i, ip) in s.nodes.iter().filter_map(|n| n.spec.interfaces()).filter_map(|i| Some((i, i.private_ip?))) {
+            if let (true, Some(subnet)) = (i.one_host, i.subnets.first()) {
                 used.entry(subnet).or_default().insert(ip.0);
             }
         }
-        for node in &s.nodes {
-            match &node.spec {
-                Spec::Instance { subnet, private_ip, public_ip, security_groups, source_dest_check, .. } => {
+        // The launched instances last: see `Interfaces::launched`.
+        for launched in [false, true] {
+            for node in &s.nodes {
+                let Some(i) = node.spec.interfaces().filter(|i| i.launched == launched) else { continue };
+                let subnets = if i.first_only { &i.subnets[..i.subnets.len().min(1)] } else { i.subnets };
+                let mut seen = BTreeSet::new();
+                for subnet in subnets {
                     let Some(sub) = self.subnets.get(subnet).cloned() else { continue };
-                    if !self.vpcs.contains_key(sub.vpc) {
+                    if !seen.insert(subnet) || !self.vpcs.contains_key(sub.vpc) {
                         continue;
                     }
-                    let ip = match private_ip {
-                        Some(ip) => *ip,
-                        None => match first_free(sub.cidr, used.entry(subnet).or_default()) {
-                            Some(ip) => ip,
-                            None => {
-                                self.exhausted.push(&node.id);
-                                continue;
-                            }
-                        },
+                    let private = if !i.one_host {
+                        sub.cidr
+                    } else if let Some(ip) = i.private_ip {
+                        Cidr::new(ip, 32)
+                    } else if let Some(ip) = first_free(sub.cidr, used.entry(subnet).or_default()) {
+                        Cidr::new(ip, 32)
+                    } else {
+                        self.exhausted.push(&node.id);
+                        continue;
                     };
-                    let public = match public_ip {
-                        Some(ip) => PublicIp::Fixed(*ip),
-                        None if sub.map_public_ip_on_launch => PublicIp::Auto(self.auto_public()),
-                        None => PublicIp::None,
+                    let public = match i.public {
+                        PublicAddress::None => PublicIp::None,
+                        PublicAddress::Fixed(ip) => PublicIp::Fixed(ip),
+                        PublicAddress::FromSubnet if !sub.map_public_ip_on_launch => PublicIp::None,
+                        PublicAddress::FromSubnet | PublicAddress::Assigned => PublicIp::Auto(self.auto_public()),
                     };
                     self.enis.push(Eni {
                         owner: &node.id,
-                        kind: EniKind::Instance,
+                        kind: i.kind,
                         subnet: sub.id,
                         vpc: sub.vpc,
-                        private: Cidr::new(ip, 32),
+                        private,
                         public,
-                        security_groups: Some(security_groups),
-                        source_dest_check: *source_dest_check,
+                        security_groups: i.groups,
+                        source_dest_check: i.source_dest_check,
                     });
                 }
-                Spec::LoadBalancer { lb_type, scheme, subnets, security_groups, .. } => {
-                    let mut seen = BTreeSet::new();
-                    for subnet in subnets {
-                        let Some(sub) = self.subnets.get(subnet).cloned() else { continue };
-                        if !seen.insert(subnet) || !self.vpcs.contains_key(sub.vpc) {
-                            continue;
-                        }
-                        let public = match scheme {
-                            Scheme::InternetFacing => PublicIp::Auto(self.auto_public()),
-                            Scheme::Internal => PublicIp::None,
-                        };
-                        // An NLB created without security groups filters nothing (ELB User Guide,
-                        // "Security groups for your Network Load Balancer").
-                        let groups = match lb_type {
-                            LoadBalancerType::Nlb if security_groups.is_empty() => None,
-                            _ => Some(security_groups.as_slice()),
-                        };
-                        self.enis.push(Eni {
-                            owner: &node.id,
-                            kind: EniKind::LoadBalancer,
-                            subnet: sub.id,
-                            vpc: sub.vpc,
-                            private: sub.cidr,
-                            public,
-                            security_groups: groups,
-                            source_dest_check: true,
-                        });
-                    }
-                }
-                // The primary's network interface, in the first subnet of the DB subnet group; RDS
-                // picks the address, so it stands for the whole subnet (as for a load balancer).
-                // Not publicly accessible (the RDS default for a DB instance in a VPC).
-                Spec::RdsInstance { subnets, security_groups, .. } => {
-                    let Some(sub) = subnets.first().and_then(|s| self.subnets.get(s)).cloned() else { continue };
-                    if !self.vpcs.contains_key(sub.vpc) {
-                        continue;
-                    }
-                    self.enis.push(Eni {
-                        owner: &node.id,
-                        kind: EniKind::Database,
-                        subnet: sub.id,
-                        vpc: sub.vpc,
-                        private: sub.cidr,
-                        public: PublicIp::None,
-                        security_groups: Some(security_groups),
-                        source_dest_check: true,
-                    });
-                }
-                Spec::NatGateway { subnet, elastic_ip } => {
-                    let Some(sub) = self.subnets.get(subnet).cloned() else { continue };
-                    if !self.vpcs.contains_key(sub.vpc) {
-                        continue;
-                    }
-                    self.enis.push(Eni {
-                        owner: &node.id,
-                        kind: EniKind::NatGateway,
-                        subnet: sub.id,
-                        vpc: sub.vpc,
-                        private: sub.cidr,
-                        public: elastic_ip.map_or(PublicIp::None, PublicIp::Fixed),
-                        // NAT gateways cannot have security groups (aws-facts.md §5).
-                        security_groups: None,
-                        source_dest_check: true,
-                    });
-                }
-                _ => {}
-            }
-        }
-        // An Auto Scaling group stands for the instances it launches: one in each of its
-        // subnets, with the group's security groups, addressed anywhere in the subnet (the
-        // group picks the address), and a public address where the subnet gives one at launch
-        // (the launch template's default). Reachability can then answer for "the web tier"
-        // before any instance exists. After every other ENI, so that adding groups never
-        // renumbers the public addresses the rest of the design was given.
-        for node in &s.nodes {
-            let Spec::AutoScalingGroup { subnets, security_groups, .. } = &node.spec else { continue };
-            let mut seen = BTreeSet::new();
-            for subnet in subnets {
-                let Some(sub) = self.subnets.get(subnet).cloned() else { continue };
-                if !seen.insert(subnet) || !self.vpcs.contains_key(sub.vpc) {
-                    continue;
-                }
-                let public =
-                    if sub.map_public_ip_on_launch { PublicIp::Auto(self.auto_public()) } else { PublicIp::None };
-                self.enis.push(Eni {
-                    owner: &node.id,
-                    kind: EniKind::Instance,
-                    subnet: sub.id,
-                    vpc: sub.vpc,
-                    private: sub.cidr,
-                    public,
-                    security_groups: Some(security_groups),
-                    source_dest_check: true,
-                });
             }
         }
     }

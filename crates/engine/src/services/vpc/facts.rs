@@ -69,7 +69,8 @@ pub fn subnet_usage(scenario: &Scenario) -> Vec<SubnetUsage> {
         *used.entry(eni.subnet).or_default() += 1;
     }
     for id in &topo.exhausted {
-        if let Some(Spec::Instance { subnet, .. }) = topo.spec(id) {
+        // An instance whose subnet ran out of addresses still counts against it.
+        if let Some(subnet) = topo.spec(id).and_then(|s| s.subnets().first()) {
             *used.entry(subnet).or_default() += 1;
         }
     }

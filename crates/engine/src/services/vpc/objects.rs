@@ -18,7 +18,7 @@
 //! ACLs and security groups").
 
 use crate::cidr::Cidr;
-use crate::model::{Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
+use crate::model::{Kind, Node, NodeId, PortRange, Protocol, Scenario, SgRule, Spec};
 use crate::msg::Msg;
 
 /// Which of a VPC's network objects.
@@ -51,23 +51,12 @@ pub const DEFAULT_SG_NAME: &str = "default";
 
 /// The VPC a node belongs to: its own `vpc` field, its subnet's VPC, or its first subnet's.
 pub fn vpc_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
-    let subnet_vpc = |sn: &NodeId| match s.node(sn).map(|n| &n.spec) {
-        Some(Spec::Subnet { vpc, .. }) => Some(vpc.clone()),
-        _ => None,
-    };
-    match &s.node(id)?.spec {
-        Spec::Vpc { .. } => Some(id.clone()),
-        Spec::Subnet { vpc, .. }
-        | Spec::RouteTable { vpc, .. }
-        | Spec::SecurityGroup { vpc, .. }
-        | Spec::NetworkAcl { vpc, .. } => Some(vpc.clone()),
-        Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc } => vpc.clone(),
-        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => subnet_vpc(subnet),
-        Spec::LoadBalancer { subnets, .. }
-        | Spec::RdsInstance { subnets, .. }
-        | Spec::AutoScalingGroup { subnets, .. } => subnets.first().and_then(subnet_vpc),
-        _ => None,
+    let spec = &s.node(id)?.spec;
+    if spec.kind() == Kind::Vpc {
+        return Some(id.clone());
     }
+    let through_subnet = || spec.subnets().first().and_then(|sn| s.node(sn)).and_then(|n| n.spec.subnet_vpc());
+    spec.vpc().or_else(through_subnet).cloned()
 }
 
 /// The VPC's objects of one kind, in document order.
