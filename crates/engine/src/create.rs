@@ -57,7 +57,7 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::AutoScalingGroup => services::autoscaling::create(s, &place, &mut ids),
         Blueprint::Alb => services::elb::create(s, &place, LoadBalancerType::Alb, &mut ids),
         Blueprint::Nlb => services::elb::create(s, &place, LoadBalancerType::Nlb, &mut ids),
-        Blueprint::VpnGateway => services::hybrid::create_gateway(s, &place, &mut ids),
+        Blueprint::VpnGateway => services::vpc::create::vpn_gateway(s, &place, &mut ids),
         Blueprint::Internet => services::vpc::create::internet(s, &place, &mut ids),
         Blueprint::OnPremises => services::hybrid::create_premises(s, &place, &mut ids),
         Blueprint::Rds => services::rds::create(s, &place, &mut ids),

@@ -275,6 +275,14 @@ impl Spec {
         })
     }
 
+    /// The nodes it sends requests to as its registered targets (a load balancer's).
+    pub fn targets(&self) -> &[crate::model::NodeId] {
+        match self {
+            Spec::LoadBalancer { targets, .. } => targets,
+            _ => &[],
+        }
+    }
+
     /// The security groups on its network interfaces.
     pub fn security_groups(&self) -> &[crate::model::NodeId] {
         match self {

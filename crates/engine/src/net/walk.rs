@@ -154,9 +154,19 @@ pub(super) fn hosts<'a>(topo: &Topology<'a>, id: &NodeId) -> Vec<Host<'a>> {
     }
 }
 
+/// What a route to `spec` goes through when it is a node that forwards packets itself: a NAT
+/// gateway, or one instance (a NAT instance), by their interfaces.
+fn forwarder(spec: &Spec) -> Option<ComponentKind> {
+    match spec.interfaces()? {
+        i if i.kind == EniKind::NatGateway => Some(ComponentKind::NatGateway),
+        i if i.kind == EniKind::Instance && i.one_host => Some(ComponentKind::NatInstance),
+        _ => None,
+    }
+}
+
 fn unassociated(topo: &Topology, id: &NodeId) -> Reachability {
-    let kind = match topo.spec(id) {
-        Some(Spec::LoadBalancer { .. }) => ComponentKind::LoadBalancer,
+    let kind = match topo.spec(id).and_then(Spec::interfaces).map(|i| i.kind) {
+        Some(EniKind::LoadBalancer) => ComponentKind::LoadBalancer,
         _ => ComponentKind::Instance,
     };
     Reachability::NotReachable {
@@ -567,13 +577,10 @@ impl<'t, 'a> Walker<'t, 'a> {
                 self.push(route_hop);
                 self.igw_egress(i, target, f)
             }
-            Some(Spec::NatGateway { .. }) => {
+            // A route through a NAT gateway, or through an instance (a NAT instance).
+            Some(spec) if let Some(kind) = forwarder(spec) => {
                 let nat = topo.enis_of(target).first().copied();
-                self.through_nat(i, target, nat, ComponentKind::NatGateway, route_hop, f)
-            }
-            Some(Spec::Instance { .. }) => {
-                let nat = topo.enis_of(target).first().copied();
-                self.through_nat(i, target, nat, ComponentKind::NatInstance, route_hop, f)
+                self.through_nat(i, target, nat, kind, route_hop, f)
             }
             Some(Spec::VpcPeering { requester, accepter }) => {
                 self.through_peering(i, target, requester, accepter, route_hop, f)
@@ -666,12 +673,8 @@ impl<'t, 'a> Walker<'t, 'a> {
         let public = e.public.address().filter(|_| f.dst_public);
         let Some(public) = public else {
             hop.detail = msg!("walk.no_public_ipv4_address", e_owner = e.owner);
-            let targets: Vec<&NodeId> = topo
-                .index
-                .values()
-                .filter(|n| matches!(&n.spec, Spec::LoadBalancer { targets, .. } if targets.contains(e.owner)))
-                .map(|n| &n.id)
-                .collect();
+            let targets: Vec<&NodeId> =
+                topo.index.values().filter(|n| n.spec.targets().contains(e.owner)).map(|n| &n.id).collect();
             let hint = match (e.kind, targets.first()) {
                 (EniKind::LoadBalancer, _) => msg!("walk.internal_load_balancer_only"),
                 (_, Some(lb)) => msg!("walk.target_load_balancer_users", lb = lb, e_owner = e.owner),

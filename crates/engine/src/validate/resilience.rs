@@ -5,7 +5,7 @@
 //! `Stratus.*`.
 
 use super::{Check, Severity};
-use crate::model::{FaultKind, NodeId, Route53HealthCheck, Spec};
+use crate::model::{FaultKind, NodeId, Route53HealthCheck};
 use crate::msg::Msg;
 
 mod src {
@@ -40,7 +40,7 @@ impl<'a> Check<'a> {
     /// Scheduled faults name something that exists and can break that way. Instances an
     /// Auto Scaling group launches are named `i-1`, `i-2`... at run time.
     pub(super) fn faults(&mut self) {
-        let has_group = self.s.nodes.iter().any(|n| matches!(n.spec, Spec::AutoScalingGroup { .. }));
+        let has_group = self.s.nodes.iter().any(|n| n.spec.interfaces().is_some_and(|i| i.launched));
         let entity = |t: &str| has_group && t.strip_prefix("i-").is_some_and(|n| n.parse::<u32>().is_ok());
         for (k, f) in self.s.faults.iter().enumerate() {
             let spec = |t: &str| self.spec(&NodeId::from(t));

@@ -267,7 +267,7 @@ pub(crate) fn create(s: &Scenario, place: &Place, lb_type: LoadBalancerType, ids
     let mut per_az: Vec<(&NodeId, &NodeId, u8)> = Vec::new();
     let public = crate::net::public_subnets(s);
     for n in &s.nodes {
-        let Spec::Subnet { vpc: v, az, .. } = &n.spec else { continue };
+        let (Some(v), Some(az)) = (n.spec.subnet_vpc(), n.spec.az()) else { continue };
         if v != &vpc.id {
             continue;
         }

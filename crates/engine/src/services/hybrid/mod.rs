@@ -1,24 +1,20 @@
-//! The hybrid network: a virtual private gateway (the AWS end), Site-to-Site VPN connections and Direct Connect private virtual interfaces (each a node drawn as the line between its ends), and a corporate data centre. Their references, the link that creates a connection, the lines they imply, where a gateway is drawn and the two palette blueprints. Routes over them are the reachability walk's (`net`).
+//! The hybrid network: Site-to-Site VPN connections and Direct Connect private virtual interfaces (each a node drawn as the line between its ends), and a corporate data centre. Their references, the link that creates a connection from a virtual private gateway (the AWS end, a VPC gateway: the VPC room's), the lines they imply and the data centre's blueprint. Routes over them are the reachability walk's (`net`).
 
-use super::vpc::attach_gateway;
-use super::{no_caption, Emit, Service};
+use super::{no_caption, no_parent, Emit, Service};
 use crate::cidr::{Cidr, Ipv4};
 use crate::kinds::Want;
 use crate::link::{already, fresh_id, LinkIndex, LinkKind, Plan};
-use crate::model::{Node, NodeId, Scenario, Spec};
+use crate::model::{Node, Scenario, Spec};
 use crate::msg::Msg;
 use crate::rules::Check;
 use crate::services::vpc::place::{named, vpc_blocks, Ids, Place};
 
-pub(crate) static SERVICE: Service = Service { link, links, parent, caption: no_caption };
+pub(crate) static SERVICE: Service = Service { link, links, parent: no_parent, caption: no_caption };
 
-/// A gateway's VPC, and a connection's two ends, name what they should.
+/// A connection's two ends name what they should.
 pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let id = &node.id;
     match &node.spec {
-        Spec::VpnGateway { vpc: Some(vpc) } => {
-            c.reference(id, "vpc", vpc, Want::Vpc);
-        }
         Spec::VpnConnection { vpn_gateway, on_premises } | Spec::DirectConnect { vpn_gateway, on_premises } => {
             c.reference(id, "vpn_gateway", vpn_gateway, Want::VpnGateway);
             c.reference(id, "on_premises", on_premises, Want::OnPremises);
@@ -27,15 +23,12 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     }
 }
 
-/// A link from a virtual private gateway to a VPC attaches it (`vpc::attach_gateway`); to a
-/// data centre, it is a connection. The first is a Site-to-Site VPN;
+/// A link from a virtual private gateway to a data centre is a connection (attaching it to a
+/// VPC is the VPC room's). The first is a Site-to-Site VPN;
 /// a second one adds a Direct Connect private virtual interface, the exam's "Direct Connect
 /// with a VPN as backup" (Direct Connect User Guide, "AWS Direct Connect + AWS Site-to-Site
 /// VPN"). Routes prefer Direct Connect (aws-facts.md §5).
 fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
-    if let (Spec::VpnGateway { vpc }, Spec::Vpc { .. }) = (&from.spec, &to.spec) {
-        return attach_gateway(s, from, vpc.as_ref(), &to.id).map(Some);
-    }
     let (Spec::VpnGateway { .. }, Spec::OnPremises { .. }) = (&from.spec, &to.spec) else { return Ok(None) };
     let (f, t) = (&from.id, &to.id);
     let vpn = s.nodes.iter().any(
@@ -67,28 +60,6 @@ fn links(_: &LinkIndex<'_>, node: &Node, push: Emit<'_>) {
         }
         _ => {}
     }
-}
-
-/// An attached gateway is drawn on its VPC's edge.
-fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
-    match &node.spec {
-        Spec::VpnGateway { vpc: Some(vpc) } => Some(vpc),
-        _ => None,
-    }
-}
-
-/// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or
-/// unattached in a Region or on the empty canvas. A VPC takes one at a time. Source: EC2 API
-/// `AttachVpnGateway` ("You can attach one virtual private gateway to one VPC at a time").
-pub(crate) fn create_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
-    let vpc = place.vpc_if_any()?;
-    if let Some(vpc) = vpc {
-        let existing = s.nodes.iter().find(|n| matches!(&n.spec, Spec::VpnGateway { vpc: Some(v) } if v == &vpc.id));
-        if let Some(vgw) = existing {
-            return Err(msg!("create.vpc_already_virtual_private", vpc_id = vpc.id, vgw_id = vgw.id));
-        }
-    }
-    Ok(vec![named(ids.next("vgw"), Spec::VpnGateway { vpc: vpc.map(|v| v.id.clone()) })])
 }
 
 /// A corporate data centre on the empty canvas, with an RFC 1918 range that overlaps no VPC

@@ -27,7 +27,7 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     let mut azs = BTreeSet::new();
     for subnet in subnets {
         if c.reference(id, "subnets", subnet, Want::Subnet) {
-            if let Some(Spec::Subnet { az, .. }) = c.spec(subnet) {
+            if let Some(az) = c.spec(subnet).and_then(Spec::az) {
                 azs.insert(az);
             }
         }
@@ -64,10 +64,7 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
 /// A database is drawn in the VPC of its DB subnet group's first subnet.
 fn parent<'a>(s: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
     let Spec::RdsInstance { subnets, .. } = &node.spec else { return None };
-    match &s.node(subnets.first()?)?.spec {
-        Spec::Subnet { vpc, .. } => Some(vpc),
-        _ => None,
-    }
+    s.node(subnets.first()?)?.spec.subnet_vpc()
 }
 
 /// An RDS DB instance (MySQL, db.t3.micro, single-AZ) in the subnet dropped onto. Its DB
@@ -79,7 +76,7 @@ pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<N
     let outside = msg!("create.rds_db_instance_lives");
     let subnet = place.subnet(outside.clone())?;
     let Some((subnets, public)) = same_tier_per_az(s, subnet) else { return Err(outside) };
-    let Spec::Subnet { vpc, .. } = &subnet.spec else { return Err(outside) };
+    let Some(vpc) = subnet.spec.subnet_vpc() else { return Err(outside) };
     if subnets.len() < 2 {
         let tier = if public { msg!("create.public") } else { msg!("create.private") };
         return Err(msg!("create.dbsubnetgroupdoesnotcoverenoughazs_db_subnet_group", vpc = vpc, tier = tier));

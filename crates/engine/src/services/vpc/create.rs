@@ -203,3 +203,17 @@ pub(crate) fn internet(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec
     }
     Ok(vec![Node::new(ids.take("internet", true), "Internet".to_string(), Spec::Internet {})])
 }
+
+/// A virtual private gateway: attached to the VPC dropped onto (or the subnet's VPC), or
+/// unattached in a Region or on the empty canvas. A VPC takes one at a time. Source: EC2 API
+/// `AttachVpnGateway` ("You can attach one virtual private gateway to one VPC at a time").
+pub(crate) fn vpn_gateway(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
+    let vpc = place.vpc_if_any()?;
+    if let Some(vpc) = vpc {
+        let existing = s.nodes.iter().find(|n| matches!(&n.spec, Spec::VpnGateway { vpc: Some(v) } if v == &vpc.id));
+        if let Some(vgw) = existing {
+            return Err(msg!("create.vpc_already_virtual_private", vpc_id = vpc.id, vgw_id = vgw.id));
+        }
+    }
+    Ok(vec![named(ids.next("vgw"), Spec::VpnGateway { vpc: vpc.map(|v| v.id.clone()) })])
+}

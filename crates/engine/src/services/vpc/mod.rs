@@ -17,7 +17,8 @@ use crate::msg::Msg;
 pub(crate) static SERVICE: Service = Service { link, links, parent, caption: no_caption };
 
 /// An AZ and a VPC are drawn in their Region; a subnet, route table, security group,
-/// network ACL and attached Internet gateway in their VPC; a NAT gateway in its subnet.
+/// network ACL and attached Internet or virtual private gateway in their VPC (a gateway on
+/// its edge); a NAT gateway in its subnet.
 fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
     match &node.spec {
         Spec::AvailabilityZone { region, .. } | Spec::Vpc { region, .. } => Some(region),
@@ -25,19 +26,21 @@ fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
         | Spec::RouteTable { vpc, .. }
         | Spec::SecurityGroup { vpc, .. }
         | Spec::NetworkAcl { vpc, .. } => Some(vpc),
-        Spec::InternetGateway { vpc: Some(vpc) } => Some(vpc),
+        Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => Some(vpc),
         Spec::NatGateway { subnet, .. } => Some(subnet),
         _ => None,
     }
 }
 
-/// A link from an Internet gateway to a VPC attaches it; between two VPCs, it is a peering
+/// A link from an Internet or virtual private gateway to a VPC attaches it; between two VPCs, it is a peering
 /// connection (a new node drawn as the line between them). Source: VPC Peering Guide,
 /// "VPC peering limitations" (no overlapping CIDR blocks).
 fn link(s: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
     let (f, t) = (&from.id, &to.id);
     match (&from.spec, &to.spec) {
-        (Spec::InternetGateway { vpc }, Spec::Vpc { .. }) => attach_gateway(s, from, vpc.as_ref(), t).map(Some),
+        (Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc }, Spec::Vpc { .. }) => {
+            attach_gateway(s, from, vpc.as_ref(), t).map(Some)
+        }
         (Spec::Vpc { cidr: ca, .. }, Spec::Vpc { cidr: cb, .. }) => {
             let exists = s.nodes.iter().any(|n| {
                 matches!(&n.spec, Spec::VpcPeering { requester, accepter }

@@ -101,17 +101,7 @@ pub fn list(s: &Scenario, vpc: &NodeId, kind: ObjectKind) -> Vec<VpcObject> {
 
 /// The elements whose network interfaces carry security group `sg`.
 fn users_of_group(s: &Scenario, sg: &NodeId) -> Vec<NodeId> {
-    s.nodes
-        .iter()
-        .filter(|n| match &n.spec {
-            Spec::Instance { security_groups, .. }
-            | Spec::LoadBalancer { security_groups, .. }
-            | Spec::RdsInstance { security_groups, .. }
-            | Spec::AutoScalingGroup { security_groups, .. } => security_groups.contains(sg),
-            _ => false,
-        })
-        .map(|n| n.id.clone())
-        .collect()
+    s.nodes.iter().filter(|n| n.spec.security_groups().contains(sg)).map(|n| n.id.clone()).collect()
 }
 
 /// A new, empty object of `kind` in `vpc`, named like its id, to be added to the document.

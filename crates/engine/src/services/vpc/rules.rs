@@ -2,7 +2,7 @@
 
 use crate::cidr::Cidr;
 use crate::kinds::Want;
-use crate::model::{Node, NodeId, Spec};
+use crate::model::{EniKind, Node, NodeId, Spec};
 use crate::rules::{Check, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,7 +56,7 @@ impl<'a> Check<'a> {
                 self.subnet(id, vpc, az, *cidr, route_table.as_ref(), network_acl.as_ref())
             }
             Spec::RouteTable { vpc, routes, .. } => self.route_table(id, vpc, routes),
-            Spec::InternetGateway { vpc: Some(vpc) } => {
+            Spec::InternetGateway { vpc: Some(vpc) } | Spec::VpnGateway { vpc: Some(vpc) } => {
                 self.reference(id, "vpc", vpc, Want::Vpc);
             }
             Spec::NatGateway { subnet, elastic_ip } => self.nat_gateway(id, subnet, elastic_ip.is_some()),
@@ -270,12 +270,12 @@ impl<'a> Check<'a> {
                 );
                 continue;
             };
+            // The VPCs a target may serve: a gateway's, a forwarding interface's subnet's,
+            // a peering connection's two. Source: VPC User Guide, "Route tables".
             let owner: Option<Vec<&NodeId>> = match spec {
                 Spec::InternetGateway { vpc } | Spec::VpnGateway { vpc } => Some(vpc.iter().collect()),
-                Spec::NatGateway { subnet, .. } | Spec::Instance { subnet, .. } => {
-                    Some(self.vpc_of_subnet(subnet).into_iter().collect())
-                }
                 Spec::VpcPeering { requester, accepter } => Some(vec![requester, accepter]),
+                _ if forwards(spec) => Some(spec.subnets().iter().filter_map(|s| self.vpc_of_subnet(s)).collect()),
                 _ => None,
             };
             let Some(owner) = owner else {
@@ -303,7 +303,7 @@ impl<'a> Check<'a> {
                 );
             }
             let Some(view) = self.topo.vpcs.get(vpc) else { continue };
-            let middlebox = matches!(spec, Spec::NatGateway { .. } | Spec::Instance { .. });
+            let middlebox = forwards(spec);
             if !middlebox {
                 if let Some(block) = view.blocks.iter().find(|b| b.contains_block(dest)) {
                     self.emit(
@@ -714,7 +714,11 @@ impl<'a> Check<'a> {
         for n in &self.s.nodes {
             let Spec::RouteTable { routes, .. } = &n.spec else { continue };
             for route in routes {
-                let Some(Spec::Instance { source_dest_check: true, .. }) = self.spec(&route.target) else { continue };
+                // An instance's interface (one host, not a group's), with the check on.
+                let Some(i) = self.spec(&route.target).and_then(Spec::interfaces) else { continue };
+                if !(i.kind == EniKind::Instance && i.one_host && i.source_dest_check) {
+                    continue;
+                }
                 if !flagged.insert(&route.target) {
                     continue;
                 }
@@ -730,4 +734,10 @@ impl<'a> Check<'a> {
             }
         }
     }
+}
+
+/// A node a route may send packets through because it forwards them itself: a NAT gateway,
+/// or one instance (a NAT instance, whose source/destination check must be off).
+fn forwards(spec: &Spec) -> bool {
+    spec.interfaces().is_some_and(|i| i.kind == EniKind::NatGateway || (i.kind == EniKind::Instance && i.one_host))
 }
