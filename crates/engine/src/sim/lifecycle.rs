@@ -1,10 +1,10 @@
 //! The EC2 instance lifecycle driven by a person: stop (or hibernate) and start, with billing per state (aws-facts.md §1.1: pending, stopping and stopped are not billed, except stopping to hibernate; EBS always is).
 
-use super::asg::BOOT_US;
 use super::faults::FaultError;
 use super::{Ev, Simulation};
 use crate::des::core::US_PER_S;
 use crate::des::kernel::*;
+use crate::services::autoscaling::scaling::BOOT_US;
 use crate::services::ec2::sim::Life;
 
 /// How long `stopping` lasts (a teaching value: AWS does not publish it; hibernation also

@@ -16,7 +16,6 @@
 //! assert!(step.events > 0 && !frame.nodes.is_empty());
 //! ```
 
-mod asg;
 mod faults;
 mod health;
 mod lifecycle;
@@ -88,27 +87,28 @@ pub struct StepResult {
 /// Most routing steps (DNS answers, CDN origins, load balancers) one request may take.
 const MAX_ROUTING_HOPS: u8 = 16;
 
-/// A running simulation of one scenario.
+/// A running simulation of one scenario. The core and the components some room's event
+/// handlers drive (Auto Scaling's, in `services::autoscaling::scaling`) are crate-visible.
 pub struct Simulation {
     name: String,
     goals: Goals,
     seed: u64,
     /// Time, events, random numbers, requests in flight, statistics, the event log.
-    core: Core,
+    pub(crate) core: Core,
     pops: Vec<Pop>,
     entry_gates: Vec<Gate>,
     route53: crate::services::route53::sim::Route53,
     cloudfront: crate::services::cloudfront::sim::CloudFront,
-    elb: crate::services::elb::sim::Elb,
-    ec2: crate::services::ec2::sim::Ec2,
+    pub(crate) elb: crate::services::elb::sim::Elb,
+    pub(crate) ec2: crate::services::ec2::sim::Ec2,
     rds: crate::services::rds::sim::Rds,
     s3: crate::services::s3::sim::S3,
     nats: Vec<crate::services::vpc::sim::Nat>,
-    asgs: Vec<crate::services::autoscaling::sim::Asg>,
+    pub(crate) asgs: Vec<crate::services::autoscaling::sim::Asg>,
     /// Availability Zones and the faults of the run.
-    faults: faults::Faults,
-    entity_ids: u32,
-    doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
+    pub(crate) faults: faults::Faults,
+    pub(crate) entity_ids: u32,
+    pub(crate) doc_ids: std::collections::BTreeSet<crate::model::NodeId>,
     /// `run_bounded` stopped at this event budget before the run was over.
     stopped_early: Option<u64>,
     setup: SetupWork,

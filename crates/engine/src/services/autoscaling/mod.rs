@@ -1,5 +1,6 @@
 //! Amazon EC2 Auto Scaling: a group's rules (subnets, capacity bounds, launch template, health-check type, its template's instance settings), the backend link drawn from it, the links it implies (its load balancers, its backend), where it is drawn, its caption and its palette blueprint. Its simulation state is `sim`; what a group does during a run is `sim/asg.rs`.
 
+pub(crate) mod scaling;
 pub(crate) mod sim;
 
 use super::ec2::{backend_link, instance_performance};

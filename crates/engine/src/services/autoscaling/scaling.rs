@@ -8,15 +8,14 @@
 //! out of the aggregate while it warms up; a new instance gets traffic once it passes its
 //! first target-group health check (§4.2). Launch takes `BOOT_US` (§1.2).
 
-use super::faults::FaultError;
-use super::Simulation;
+use super::sim::METRIC_PERIOD_US;
 use crate::catalog;
 use crate::des::core::US_PER_S;
 use crate::des::state::*;
 use crate::model::{PurchaseOption, ScalingMetric, ScalingPolicy};
-use crate::services::autoscaling::sim::METRIC_PERIOD_US;
 use crate::services::ec2::sim::Life;
 use crate::services::elb::sim::{LbTarget, TargetHealth};
+use crate::sim::{FaultError, Simulation};
 
 /// From launch to a booted instance whose application answers: about 25 s (launch to
 /// SSH-ready averaged 25.8 s in the brevdev study, aws-facts.md §1.2).
