@@ -339,3 +339,80 @@ impl Spec {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Scenario;
+
+    fn node(json: &str) -> Spec {
+        let doc = format!(r#"{{"format":1,"name":"t","nodes":[{json}]}}"#);
+        Scenario::from_json(&doc).unwrap().nodes.remove(0).spec
+    }
+
+    /// Each kind's interfaces as AWS places them (sources in `Spec::interfaces`).
+    #[test]
+    fn interfaces_say_what_aws_places() {
+        let instance = node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","security_groups":["sg"]}"#);
+        let i = instance.interfaces().unwrap();
+        assert_eq!(
+            (i.kind, i.one_host, i.public, i.source_dest_check),
+            (EniKind::Instance, true, PublicAddress::FromSubnet, true)
+        );
+        assert_eq!(i.groups.unwrap().len(), 1);
+        let nat_instance =
+            node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","public_ip":"203.0.113.9","source_dest_check":false}"#);
+        let i = nat_instance.interfaces().unwrap();
+        assert!(matches!(i.public, PublicAddress::Fixed(_)) && !i.source_dest_check);
+        // An NLB without security groups filters nothing; an internal one has no public address.
+        let nlb =
+            node(r#"{"id":"l","kind":"load_balancer","type":"nlb","scheme":"internal","subnets":["a","b"]}"#);
+        let i = nlb.interfaces().unwrap();
+        assert_eq!(
+            (i.kind, i.groups, i.public, i.subnets.len(), i.first_only),
+            (EniKind::LoadBalancer, None, PublicAddress::None, 2, false)
+        );
+        let alb = node(r#"{"id":"l","kind":"load_balancer","type":"alb","subnets":["a","b"]}"#);
+        assert_eq!(alb.interfaces().unwrap().groups.map(<[_]>::len), Some(0), "an ALB's empty list still filters");
+        // RDS: the primary's one interface, in the group's first subnet.
+        let rds = node(r#"{"id":"d","kind":"rds_instance","instance_class":"db.t3.micro","subnets":["a","b"]}"#);
+        let i = rds.interfaces().unwrap();
+        assert_eq!((i.kind, i.first_only, i.public), (EniKind::Database, true, PublicAddress::None));
+        // A NAT gateway: no security groups, its Elastic IP.
+        let nat = node(r#"{"id":"n","kind":"nat_gateway","subnet":"s","elastic_ip":"203.0.113.5"}"#);
+        let i = nat.interfaces().unwrap();
+        assert_eq!((i.kind, i.groups.is_none()), (EniKind::NatGateway, true));
+        // A group's instances come last, with the subnet's public address policy.
+        let asg = node(r#"{"id":"g","kind":"auto_scaling_group","instance_type":"t3.micro","subnets":["a"],"min":1,"max":2,"desired":1}"#);
+        let i = asg.interfaces().unwrap();
+        assert_eq!(
+            (i.kind, i.launched, i.one_host, i.public),
+            (EniKind::Instance, true, false, PublicAddress::FromSubnet)
+        );
+        assert!(node(r#"{"id":"v","kind":"vpc","region":"r","cidr":"10.0.0.0/16"}"#).interfaces().is_none());
+    }
+
+    /// What the document answers agrees with what its interfaces say, in every example.
+    #[test]
+    fn the_answers_agree_with_each_other() {
+        for (name, text) in crate::scenarios::BUILT_IN {
+            let s = Scenario::from_json(text).unwrap();
+            for n in &s.nodes {
+                let spec = &n.spec;
+                if let Some(i) = spec.interfaces() {
+                    assert_eq!(i.subnets, spec.subnets(), "{name}: {}", n.id);
+                    if let Some(groups) = i.groups {
+                        assert_eq!(groups, spec.security_groups(), "{name}: {}", n.id);
+                    }
+                } else {
+                    assert!(spec.subnets().is_empty(), "{name}: {} has subnets but no interfaces", n.id);
+                }
+                assert_eq!(spec.subnet_vpc().is_some(), spec.kind() == Kind::Subnet, "{name}: {}", n.id);
+                assert_eq!(spec.az().is_some(), spec.kind() == Kind::Subnet, "{name}: {}", n.id);
+                if spec.kind() == Kind::Subnet {
+                    assert_eq!(spec.vpc(), spec.subnet_vpc());
+                }
+            }
+        }
+    }
+}
