@@ -257,6 +257,71 @@ pub fn is_network_object(spec: &Spec) -> bool {
     matches!(spec, Spec::RouteTable { .. } | Spec::SecurityGroup { .. } | Spec::NetworkAcl { .. })
 }
 
+/// Things a route in `vpc` can point at, as (id, label) in document order: its Internet and
+/// virtual private gateways, the NAT gateways and instances (NAT instances) in its subnets,
+/// and its peering connections. What the route table editor offers as targets.
+pub fn route_targets(s: &Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
+    let in_vpc =
+        |subnet: &NodeId| matches!(s.node(subnet).map(|n| &n.spec), Some(Spec::Subnet { vpc: v, .. }) if v == vpc);
+    s.nodes
+        .iter()
+        .filter(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } | Spec::VpnGateway { vpc: Some(v) } => v == vpc,
+            Spec::NatGateway { subnet, .. } | Spec::Instance { subnet, .. } => in_vpc(subnet),
+            Spec::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            _ => false,
+        })
+        .map(|n| (n.id.clone(), n.label().to_string()))
+        .collect()
+}
+
+/// The network ACL a subnet uses: its explicit one, else its VPC's default ACL.
+pub fn network_acl_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
+    let Spec::Subnet { vpc, network_acl, .. } = &s.node(subnet)?.spec else { return None };
+    if let Some(a) = network_acl {
+        return Some(a.clone());
+    }
+    s.nodes
+        .iter()
+        .find(|n| matches!(&n.spec, Spec::NetworkAcl { vpc: v, default: true, .. } if v == vpc))
+        .map(|n| n.id.clone())
+}
+
+/// What uses network object `object`, in document order: the subnets whose route table or
+/// network ACL it is (explicitly, or implicitly as the main table or default ACL), or the
+/// elements whose network interfaces carry it (a security group). Empty for anything else.
+/// The reachability panel draws a hop through an object on one of these.
+pub fn users_of(s: &Scenario, object: &NodeId) -> Vec<NodeId> {
+    let subnets_where = |uses: &dyn Fn(&NodeId) -> bool| -> Vec<NodeId> {
+        s.nodes.iter().filter(|n| matches!(n.spec, Spec::Subnet { .. }) && uses(&n.id)).map(|n| n.id.clone()).collect()
+    };
+    match s.node(object).map(|n| &n.spec) {
+        Some(Spec::RouteTable { .. }) => {
+            subnets_where(&|subnet| super::facts::route_table_of(s, subnet) == Some(object))
+        }
+        Some(Spec::NetworkAcl { .. }) => subnets_where(&|subnet| network_acl_of(s, subnet).as_ref() == Some(object)),
+        Some(Spec::SecurityGroup { .. }) => users_of_group(s, object),
+        _ => Vec::new(),
+    }
+}
+
+/// Move a node that sits in one subnet (an instance, a NAT gateway) into `subnet`, as a drag
+/// onto another subnet of its VPC does; whether it moved (not for the kinds that span
+/// subnets or sit in none). An instance's fixed private address was from the old subnet's
+/// range, so it is dropped: AWS gives the interface one from the new subnet.
+pub fn move_to_subnet(spec: &mut Spec, subnet: NodeId) -> bool {
+    if let Spec::Instance { private_ip, .. } = spec {
+        *private_ip = None;
+    }
+    match spec.subnet_mut() {
+        Some(current) => {
+            *current = subnet;
+            true
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
