@@ -1,4 +1,4 @@
-//! The inspector's form as HTML text: the selected element's settings, its network objects, route tables and security group and network ACL rules, every value escaped and every control marked with what it does (`data-act`, read by act.rs).
+//! The inspector's form as HTML text: the selected element's name and registry properties, several elements' shared properties, users and goals, every value escaped and every control marked with what it does (`data-act`, read by act.rs); a kind's own editors come from its room (vpc.rs, ec2.rs).
 //!
 //! Text rather than Leptos views: the form is drawn again whole on every change anyway, and
 //! a view per control cost the bundle a copy of the rendering code each (issue #15: the
