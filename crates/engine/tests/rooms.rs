@@ -27,33 +27,33 @@ fn code(path: &Path) -> String {
 /// The registry: where every kind is named by design.
 const REGISTRY: [&str; 4] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs"];
 
-/// (kind, its service module if migrated, most engine files, most web files): today's counts.
-/// The aim is 3 and 2. Lower a number when a change lowers the count. A room that
+/// (kind, its service module, most engine files, most web files): today's counts, each
+/// within the aim of 3 and 2 (checked). Lower a number when a change lowers the count. A room that
 /// moves out of the shared files can raise the count of the kinds its rules name (the ELB
 /// room names instances, groups, subnets): those fall again when their own rooms come.
 const LIMITS: [(&str, Option<&str>, usize, usize); 22] = [
     ("Region", Some("vpc"), 0, 1),
     ("AvailabilityZone", Some("vpc"), 0, 2),
-    ("Vpc", Some("vpc"), 1, 4),
-    ("Subnet", Some("vpc"), 2, 7),
-    ("RouteTable", Some("vpc"), 1, 5),
-    ("InternetGateway", Some("vpc"), 3, 2),
-    ("NatGateway", Some("vpc"), 0, 4),
-    ("SecurityGroup", Some("vpc"), 2, 5),
-    ("NetworkAcl", Some("vpc"), 1, 5),
-    ("VpcPeering", Some("vpc"), 2, 1),
-    ("Instance", Some("ec2"), 1, 7),
-    ("LoadBalancer", Some("elb"), 1, 3),
+    ("Vpc", Some("vpc"), 1, 2),
+    ("Subnet", Some("vpc"), 2, 2),
+    ("RouteTable", Some("vpc"), 1, 1),
+    ("InternetGateway", Some("vpc"), 3, 1),
+    ("NatGateway", Some("vpc"), 0, 1),
+    ("SecurityGroup", Some("vpc"), 2, 1),
+    ("NetworkAcl", Some("vpc"), 1, 1),
+    ("VpcPeering", Some("vpc"), 2, 0),
+    ("Instance", Some("ec2"), 1, 2),
+    ("LoadBalancer", Some("elb"), 1, 2),
     ("Internet", Some("vpc"), 3, 2),
     ("OnPremises", Some("hybrid"), 2, 1),
-    ("VpnGateway", Some("vpc"), 3, 2),
+    ("VpnGateway", Some("vpc"), 3, 1),
     ("VpnConnection", Some("hybrid"), 1, 0),
     ("DirectConnect", Some("hybrid"), 1, 0),
     ("RdsInstance", Some("rds"), 1, 2),
     ("S3Bucket", Some("s3"), 2, 0),
     ("CloudfrontDistribution", Some("cloudfront"), 1, 0),
     ("Route53Record", Some("route53"), 0, 0),
-    ("AutoScalingGroup", Some("autoscaling"), 2, 3),
+    ("AutoScalingGroup", Some("autoscaling"), 2, 2),
 ];
 
 /// Whether `code` names the variant `kind` as `Spec::kind` or `Kind::kind` (a whole word).
@@ -84,6 +84,11 @@ fn each_kind_is_named_in_no_more_files_than_before() {
     assert!(engine.len() > 40 && web.len() > 40, "the sources were not found");
     let kinds: Vec<&str> = LIMITS.iter().map(|l| l.0).collect();
     assert_eq!(kinds.len(), engine::model::Kind::ALL.len(), "every kind has a limit");
+    // The aim holds for every kind, the ones to come included: at most 3 engine
+    // files and 2 web files name a kind outside its room.
+    for (kind, _, most_engine, most_web) in LIMITS {
+        assert!(most_engine <= 3 && most_web <= 2, "{kind}: the aim is 3 engine and 2 web files");
+    }
     let mut over = Vec::new();
     for (kind, room, most_engine, most_web) in LIMITS {
         let own = room.map(|r| format!("services/{r}/"));

@@ -184,12 +184,22 @@ impl Spec {
         }
     }
 
-    /// The one subnet a single-interface node sits in (an instance, a NAT gateway): the one a
-    /// drag onto another subnet moves. `None` for the kinds that span subnets or none.
-    pub fn subnet_mut(&mut self) -> Option<&mut crate::model::NodeId> {
+    /// Moves a node that sits in one subnet (an instance, a NAT gateway) into `subnet`, as a
+    /// drag onto another subnet of its VPC does; whether it moved (not for the kinds that
+    /// span subnets or sit in none). An instance's fixed private address was from the old
+    /// subnet's range, so it is dropped: AWS gives the interface one from the new subnet.
+    pub fn move_to_subnet(&mut self, to: crate::model::NodeId) -> bool {
         match self {
-            Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet),
-            _ => None,
+            Spec::Instance { subnet, private_ip, .. } => {
+                *private_ip = None;
+                *subnet = to;
+                true
+            }
+            Spec::NatGateway { subnet, .. } => {
+                *subnet = to;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -353,20 +363,21 @@ mod tests {
     /// Each kind's interfaces as AWS places them (sources in `Spec::interfaces`).
     #[test]
     fn interfaces_say_what_aws_places() {
-        let instance = node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","security_groups":["sg"]}"#);
+        let instance =
+            node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","security_groups":["sg"]}"#);
         let i = instance.interfaces().unwrap();
         assert_eq!(
             (i.kind, i.one_host, i.public, i.source_dest_check),
             (EniKind::Instance, true, PublicAddress::FromSubnet, true)
         );
         assert_eq!(i.groups.unwrap().len(), 1);
-        let nat_instance =
-            node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","public_ip":"203.0.113.9","source_dest_check":false}"#);
+        let nat_instance = node(
+            r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","public_ip":"203.0.113.9","source_dest_check":false}"#,
+        );
         let i = nat_instance.interfaces().unwrap();
         assert!(matches!(i.public, PublicAddress::Fixed(_)) && !i.source_dest_check);
         // An NLB without security groups filters nothing; an internal one has no public address.
-        let nlb =
-            node(r#"{"id":"l","kind":"load_balancer","type":"nlb","scheme":"internal","subnets":["a","b"]}"#);
+        let nlb = node(r#"{"id":"l","kind":"load_balancer","type":"nlb","scheme":"internal","subnets":["a","b"]}"#);
         let i = nlb.interfaces().unwrap();
         assert_eq!(
             (i.kind, i.groups, i.public, i.subnets.len(), i.first_only),
@@ -383,7 +394,9 @@ mod tests {
         let i = nat.interfaces().unwrap();
         assert_eq!((i.kind, i.groups.is_none()), (EniKind::NatGateway, true));
         // A group's instances come last, with the subnet's public address policy.
-        let asg = node(r#"{"id":"g","kind":"auto_scaling_group","instance_type":"t3.micro","subnets":["a"],"min":1,"max":2,"desired":1}"#);
+        let asg = node(
+            r#"{"id":"g","kind":"auto_scaling_group","instance_type":"t3.micro","subnets":["a"],"min":1,"max":2,"desired":1}"#,
+        );
         let i = asg.interfaces().unwrap();
         assert_eq!(
             (i.kind, i.launched, i.one_host, i.public),
@@ -414,5 +427,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A drag onto another subnet moves a one-subnet node; an instance's fixed address goes.
+    #[test]
+    fn moving_to_a_subnet() {
+        let mut i =
+            node(r#"{"id":"i","kind":"instance","instance_type":"t3.micro","subnet":"s","private_ip":"10.0.0.9"}"#);
+        assert!(i.move_to_subnet("t".into()));
+        assert_eq!(i.subnets(), [crate::model::NodeId::from("t")]);
+        assert!(i.interfaces().unwrap().private_ip.is_none());
+        let mut nat = node(r#"{"id":"n","kind":"nat_gateway","subnet":"s"}"#);
+        assert!(nat.move_to_subnet("t".into()) && nat.subnets()[0].as_str() == "t");
+        let mut lb = node(r#"{"id":"l","kind":"load_balancer","type":"alb","subnets":["a","b"]}"#);
+        assert!(!lb.move_to_subnet("t".into()));
+        assert_eq!(lb.subnets().len(), 2);
     }
 }

@@ -98,8 +98,8 @@ pub fn grow_to_fit(s: &mut Scenario, ids: &[NodeId]) -> bool {
             let (Some(c), Some(p)) = (rect(&rects, &child), scene.rect_of(&parent).and(rect(&rects, &parent))) else {
                 break;
             };
-            // Subnets sit in an AZ lane drawn around them: leave room for it.
-            let lane = matches!(s.node(&child).map(|n| &n.spec), Some(Spec::Subnet { .. }));
+            // Subnets (what names a zone) sit in an AZ lane drawn around them: leave room for it.
+            let lane = s.node(&child).is_some_and(|n| n.spec.az().is_some());
             let (pad, top) = if lane { (PAD + 16.0, TITLE + 38.0) } else { (PAD, TITLE) };
             let want = Rect { x: c.x - pad, y: c.y - top, w: c.w + 2.0 * pad, h: c.h + top + pad };
             let grown = p.union(&want);
@@ -140,16 +140,11 @@ pub fn reparent(s: &mut Scenario, scene: &Scene, moved: &[NodeId]) -> Vec<NodeId
         if vpc_of(s, &target).is_none() || vpc_of(s, &target) != vpc_of(s, &current) {
             continue;
         }
+        // Only what sits in one subnet moves (the engine says which, and what else changes).
         if let Some(node) = s.nodes.iter_mut().find(|n| &n.id == id) {
-            match &mut node.spec {
-                Spec::Instance { subnet, private_ip, .. } => {
-                    *subnet = target;
-                    *private_ip = None;
-                }
-                Spec::NatGateway { subnet, .. } => *subnet = target,
-                _ => continue,
+            if node.spec.move_to_subnet(target) {
+                out.push(id.clone());
             }
-            out.push(id.clone());
         }
     }
     out
@@ -290,18 +285,14 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
 
+/// The subnet an element's interface is in (its first, for one spanning several).
 fn subnet_of(s: &Scenario, id: &NodeId) -> Option<NodeId> {
-    match &s.node(id)?.spec {
-        Spec::Instance { subnet, .. } | Spec::NatGateway { subnet, .. } => Some(subnet.clone()),
-        _ => None,
-    }
+    s.node(id)?.spec.subnets().first().cloned()
 }
 
+/// The VPC a subnet belongs to.
 fn vpc_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
-    match &s.node(subnet)?.spec {
-        Spec::Subnet { vpc, .. } => Some(vpc.clone()),
-        _ => None,
-    }
+    s.node(subnet)?.spec.vpc().cloned()
 }
 
 #[cfg(test)]

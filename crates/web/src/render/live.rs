@@ -74,10 +74,7 @@ pub struct Tile {
 /// or a database's primary or standby in it, is drawn. (AWS picks one of the group's
 /// subnets in the AZ; the simulation knows the AZ, which is what failures follow.)
 fn subnet_in(s: &Scenario, subnets: &[NodeId], az: &NodeId) -> Option<NodeId> {
-    subnets
-        .iter()
-        .find(|id| matches!(s.node(id).map(|n| &n.spec), Some(engine::model::Spec::Subnet { az: a, .. }) if a == az))
-        .cloned()
+    subnets.iter().find(|id| s.node(id).and_then(|n| n.spec.az()) == Some(az)).cloned()
 }
 
 /// What to draw in subnets for the latest frame: every Auto Scaling member that is not
@@ -87,7 +84,8 @@ pub fn tiles(s: &Scenario, live: &Live, roles: (&str, &str)) -> Vec<Tile> {
     use engine::model::Spec;
     let mut out = Vec::new();
     for i in live.instances.iter().filter(|i| i.node != i.id && i.state != "terminated") {
-        let Some(Spec::AutoScalingGroup { subnets, .. }) = s.node(&i.node).map(|n| &n.spec) else { continue };
+        // Only a group launches instances of its own; they go in its subnets.
+        let Some(subnets) = s.node(&i.node).map(|n| n.spec.subnets()) else { continue };
         let Some(subnet) = i.az.as_ref().and_then(|az| subnet_in(s, subnets, az)) else { continue };
         out.push(Tile {
             owner: i.node.clone(),

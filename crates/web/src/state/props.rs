@@ -146,13 +146,7 @@ fn candidates(s: &Scenario, kinds: &[Kind], vpc: Option<&NodeId>) -> Vec<(NodeId
     s.nodes
         .iter()
         .filter(|n| kinds.contains(&n.spec.kind()))
-        .filter(|n| match (&n.spec, vpc) {
-            (
-                Spec::RouteTable { vpc: v, .. } | Spec::NetworkAcl { vpc: v, .. } | Spec::SecurityGroup { vpc: v, .. },
-                Some(want),
-            ) => v == want,
-            _ => true,
-        })
+        .filter(|n| !engine::netobj::is_network_object(&n.spec) || vpc.is_none() || n.spec.vpc() == vpc)
         .map(|n| {
             // An Availability Zone is known by its zone name (ap-northeast-2a), not its id.
             let label = match &n.spec {

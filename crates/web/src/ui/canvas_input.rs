@@ -214,11 +214,9 @@ fn report(ctx: Ctx, outcome: Outcome) {
             let others = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
             ctx.log(Key::Moved, format!("{}{others} → ({:.0}, {:.0})", ctx.label(&id), to.x, to.y));
             for r in reparented {
-                let subnet = ctx.editor.with_value(|e| match e.scenario.node(&r).map(|n| &n.spec) {
-                    Some(engine::Spec::Instance { subnet, .. } | engine::Spec::NatGateway { subnet, .. }) => {
-                        subnet.clone()
-                    }
-                    _ => r.clone(),
+                // What moved sits in one subnet: the one it went into.
+                let subnet = ctx.editor.with_value(|e| {
+                    e.scenario.node(&r).and_then(|n| n.spec.subnets().first().cloned()).unwrap_or_else(|| r.clone())
                 });
                 ctx.log(Key::MovedIntoSubnet, format!("{} → {}", ctx.label(&r), ctx.label(&subnet)));
             }

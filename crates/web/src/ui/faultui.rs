@@ -42,9 +42,12 @@ pub fn options(s: &Scenario, id: &NodeId, instances: &[InstanceStat]) -> Vec<(Ke
             }
             out
         }
-        Spec::Subnet { az, .. } => vec![(Key::BreakAz, FaultKind::AzOutage { az: az.clone() })],
         Spec::Internet {} => {
             vec![(Key::BreakSpike, FaultKind::TrafficSpike { population: None, multiplier: 5.0 })]
+        }
+        // What sits in one zone (a subnet) breaks with it.
+        spec if spec.az().is_some() => {
+            spec.az().map(|az| (Key::BreakAz, FaultKind::AzOutage { az: az.clone() })).into_iter().collect()
         }
         // The registry lists the faults aimed at each kind (a Region's outage, a bucket's
         // throttling, ...).

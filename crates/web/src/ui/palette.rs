@@ -118,8 +118,10 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
     };
     let (x, y, inside) = ctx.editor.with_value(|e| {
         let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
-        let in_vpc =
-            inside.as_ref().filter(|id| matches!(e.scenario.node(id).map(|n| &n.spec), Some(engine::Spec::Vpc { .. })));
+        // The scene knows which of its boxes is a VPC (the one a gateway sits on the edge of).
+        let in_vpc = inside
+            .as_ref()
+            .filter(|id| e.scene.containers.iter().any(|c| &c.id == *id && c.kind == ContainerKind::Vpc));
         let spot = match (kind, &inside) {
             // A gateway on its VPC's edge, as AWS draws it (layout::edge_spot).
             ("internet_gateway" | "vpn_gateway", Some(_)) if in_vpc.is_some() => {

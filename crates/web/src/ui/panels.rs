@@ -6,7 +6,7 @@ use crate::render::paint::{BadgeLevel, Overlay};
 use crate::render::scene::Scene;
 use crate::state::store::Ctx;
 use crate::ui::html::W;
-use engine::model::{NodeId, Protocol, Scenario, Spec};
+use engine::model::{NodeId, Protocol, Scenario};
 use engine::net::Flow;
 use engine::validate::{Diagnostic, Severity};
 use engine::Msg;
@@ -124,39 +124,8 @@ fn drawn_for(s: &Scenario, scene: &Scene, hop: &Step, path: &[NodeId]) -> Option
             .or(candidates.first())
             .cloned()
     };
-    match s.node(&hop.component).map(|n| &n.spec) {
-        Some(Spec::RouteTable { .. }) => near(
-            s.nodes
-                .iter()
-                .filter(|n| engine::view::route_table_of(s, &n.id) == Some(&hop.component))
-                .map(|n| n.id.clone())
-                .collect(),
-        ),
-        Some(Spec::NetworkAcl { vpc, default, .. }) => near(
-            s.nodes
-                .iter()
-                .filter(|n| match &n.spec {
-                    Spec::Subnet { network_acl: Some(a), .. } => *a == hop.component,
-                    Spec::Subnet { network_acl: None, vpc: v, .. } => *default && v == vpc,
-                    _ => false,
-                })
-                .map(|n| n.id.clone())
-                .collect(),
-        ),
-        Some(Spec::SecurityGroup { .. }) => near(
-            s.nodes
-                .iter()
-                .filter(|n| match &n.spec {
-                    Spec::Instance { security_groups, .. } | Spec::LoadBalancer { security_groups, .. } => {
-                        security_groups.contains(&hop.component)
-                    }
-                    _ => false,
-                })
-                .map(|n| n.id.clone())
-                .collect(),
-        ),
-        _ => None,
-    }
+    // A route table or ACL is drawn on the subnets using it, a group on what carries it.
+    near(engine::netobj::users_of(s, &hop.component))
 }
 
 /// The overlay for an answer: drawn hops of the request leg, and the blocking element.
@@ -320,6 +289,7 @@ pub fn answer_html(r: &Result<Walk, Msg>, s: &Scenario, l: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::model::Spec;
 
     fn scenario(name: &str) -> Scenario {
         engine::scenarios::built_in(name).unwrap()

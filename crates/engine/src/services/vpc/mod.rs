@@ -124,3 +124,11 @@ pub(crate) fn region_code(spec: &Spec) -> Option<&str> {
         _ => None,
     }
 }
+
+/// A node a route may send packets through because it forwards them itself: a NAT gateway,
+/// or one instance (a NAT instance, whose source/destination check must be off).
+pub(crate) fn forwards(spec: &Spec) -> bool {
+    spec.interfaces().is_some_and(|i| {
+        i.kind == crate::model::EniKind::NatGateway || (i.kind == crate::model::EniKind::Instance && i.one_host)
+    })
+}

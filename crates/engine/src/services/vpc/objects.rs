@@ -236,6 +236,54 @@ pub fn is_network_object(spec: &Spec) -> bool {
     matches!(spec, Spec::RouteTable { .. } | Spec::SecurityGroup { .. } | Spec::NetworkAcl { .. })
 }
 
+/// Things a route in `vpc` can point at, as (id, label) in document order: its Internet and
+/// virtual private gateways, the NAT gateways and instances (NAT instances) in its subnets,
+/// and its peering connections. What the route table editor offers as targets.
+pub fn route_targets(s: &Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
+    let in_vpc =
+        |subnet: &NodeId| matches!(s.node(subnet).map(|n| &n.spec), Some(Spec::Subnet { vpc: v, .. }) if v == vpc);
+    s.nodes
+        .iter()
+        .filter(|n| match &n.spec {
+            Spec::InternetGateway { vpc: Some(v) } | Spec::VpnGateway { vpc: Some(v) } => v == vpc,
+            spec if super::forwards(spec) => spec.subnets().first().is_some_and(in_vpc),
+            Spec::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            _ => false,
+        })
+        .map(|n| (n.id.clone(), n.label().to_string()))
+        .collect()
+}
+
+/// The network ACL a subnet uses: its explicit one, else its VPC's default ACL.
+pub fn network_acl_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
+    let Spec::Subnet { vpc, network_acl, .. } = &s.node(subnet)?.spec else { return None };
+    if let Some(a) = network_acl {
+        return Some(a.clone());
+    }
+    s.nodes
+        .iter()
+        .find(|n| matches!(&n.spec, Spec::NetworkAcl { vpc: v, default: true, .. } if v == vpc))
+        .map(|n| n.id.clone())
+}
+
+/// What uses network object `object`, in document order: the subnets whose route table or
+/// network ACL it is (explicitly, or implicitly as the main table or default ACL), or the
+/// elements whose network interfaces carry it (a security group). Empty for anything else.
+/// The reachability panel draws a hop through an object on one of these.
+pub fn users_of(s: &Scenario, object: &NodeId) -> Vec<NodeId> {
+    let subnets_where = |uses: &dyn Fn(&NodeId) -> bool| -> Vec<NodeId> {
+        s.nodes.iter().filter(|n| matches!(n.spec, Spec::Subnet { .. }) && uses(&n.id)).map(|n| n.id.clone()).collect()
+    };
+    match s.node(object).map(|n| &n.spec) {
+        Some(Spec::RouteTable { .. }) => {
+            subnets_where(&|subnet| super::facts::route_table_of(s, subnet) == Some(object))
+        }
+        Some(Spec::NetworkAcl { .. }) => subnets_where(&|subnet| network_acl_of(s, subnet).as_ref() == Some(object)),
+        Some(Spec::SecurityGroup { .. }) => users_of_group(s, object),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,5 +463,39 @@ mod tests {
         assert_eq!(total, subnets, "every subnet uses exactly one table: {tables:?}");
         assert_eq!(vpc_of(&s, &"alb".into()), Some("vpc-main".into()));
         assert_eq!(vpc_of(&s, &"i-web-a".into()), Some("vpc-main".into()));
+    }
+
+    /// What the editors and the reachability panel ask: a route's possible targets (the
+    /// VPC's gateways, the NAT gateways and single instances in its subnets, never a group),
+    /// the ACL a subnet uses, and what uses a table, an ACL or a group.
+    #[test]
+    fn route_targets_acls_and_users() {
+        let mut s = fresh();
+        let drop = |s: &mut Scenario, b, into: &str| {
+            let into = NodeId::from(into);
+            let made = create(s, b, DropTarget { container: Some(&into), az: None }).unwrap();
+            let id = made[0].id.clone();
+            s.nodes.extend(made);
+            id
+        };
+        let igw = drop(&mut s, Blueprint::InternetGateway, "vpc-1");
+        let nat = drop(&mut s, Blueprint::NatGateway, "subnet-1");
+        let instance = drop(&mut s, Blueprint::Instance, "subnet-1");
+        let group = drop(&mut s, Blueprint::AutoScalingGroup, "subnet-1");
+        let targets: Vec<NodeId> = route_targets(&s, &"vpc-1".into()).into_iter().map(|t| t.0).collect();
+        for want in [&igw, &nat, &instance] {
+            assert!(targets.contains(want), "{want} missing from {targets:?}");
+        }
+        assert!(!targets.contains(&group), "a group is not a route target: {targets:?}");
+        assert!(route_targets(&s, &"vpc-x".into()).is_empty());
+        let default_acl = list(&s, &"vpc-1".into(), ObjectKind::NetworkAcl).into_iter().find(|o| o.is_default).unwrap();
+        assert_eq!(network_acl_of(&s, &"subnet-1".into()), Some(default_acl.id.clone()));
+        assert_eq!(users_of(&s, &default_acl.id), vec![NodeId::from("subnet-1")]);
+        let main = list(&s, &"vpc-1".into(), ObjectKind::RouteTable).into_iter().find(|o| o.is_default).unwrap();
+        assert_eq!(users_of(&s, &main.id), vec![NodeId::from("subnet-1")]);
+        let sg = list(&s, &"vpc-1".into(), ObjectKind::SecurityGroup).into_iter().find(|o| o.is_default).unwrap();
+        let users = users_of(&s, &sg.id);
+        assert!(users.contains(&instance) && users.contains(&group), "{users:?}");
+        assert!(users_of(&s, &instance).is_empty(), "an instance is not a network object");
     }
 }

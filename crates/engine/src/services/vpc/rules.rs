@@ -1,5 +1,6 @@
 //! The VPC primitives' rules: an AZ's name; a VPC's and a subnet's blocks; route tables, NAT gateways, security groups, network ACLs and peering connections; and the rules over the whole design (one gateway, main table and default ACL per VPC; overlapping subnets; duplicate private addresses; default VPCs; routes to a middlebox that drops). Codes are the EC2 API's where it has one.
 
+use super::forwards;
 use crate::cidr::Cidr;
 use crate::kinds::Want;
 use crate::model::{EniKind, Node, NodeId, Spec};
@@ -734,10 +735,4 @@ impl<'a> Check<'a> {
             }
         }
     }
-}
-
-/// A node a route may send packets through because it forwards them itself: a NAT gateway,
-/// or one instance (a NAT instance, whose source/destination check must be off).
-fn forwards(spec: &Spec) -> bool {
-    spec.interfaces().is_some_and(|i| i.kind == EniKind::NatGateway || (i.kind == EniKind::Instance && i.one_host))
 }

@@ -4,55 +4,14 @@
 //! either changes the design (one undo step) or is refused with the reason in both
 //! languages, the design untouched.
 
+use super::{ec2, vpc};
 use crate::state::props::{self, FieldKind};
-use engine::model::{Action, NaclRule, NodeId, PortRange, Protocol, Route, Scenario, SgRule, Spec};
+use engine::model::{NodeId, Scenario};
 use engine::netobj::ObjectKind;
 use engine::workload::{ClientPopulation, RatePattern};
 use engine::Msg;
-use engine::{Cidr, Ipv4};
-
-/// A field of a route.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RouteField {
-    /// Its destination CIDR block.
-    Destination,
-    /// What it points at.
-    Target,
-    /// Remove it.
-    Remove,
-}
-
-/// A field of a security group rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SgField {
-    /// TCP, UDP, ICMP or all.
-    Protocol,
-    /// Its port range.
-    Ports,
-    /// A CIDR block (`cidr`) or a security group's id as the peer.
-    PeerKind,
-    /// The peer CIDR block.
-    Peer,
-    /// Remove it.
-    Remove,
-}
-
-/// A field of a network ACL rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AclField {
-    /// Its rule number.
-    Number,
-    /// Allow or deny.
-    Action,
-    /// TCP, UDP, ICMP or all.
-    Protocol,
-    /// Its port range.
-    Ports,
-    /// Its CIDR block.
-    Cidr,
-    /// Remove it.
-    Remove,
-}
+// The fields of a route or rule are the VPC room's (vpc.rs); the acts name them.
+pub use vpc::{AclField, RouteField, SgField};
 
 /// What one control of the form does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,24 +56,6 @@ pub enum Act {
     Goal(String),
 }
 
-fn object_kind(name: &str) -> Option<ObjectKind> {
-    match name {
-        "route-table" => Some(ObjectKind::RouteTable),
-        "security-group" => Some(ObjectKind::SecurityGroup),
-        "network-acl" => Some(ObjectKind::NetworkAcl),
-        _ => None,
-    }
-}
-
-/// The `data-kind` spelling of a network object kind (write.rs writes it).
-pub fn object_kind_name(kind: ObjectKind) -> &'static str {
-    match kind {
-        ObjectKind::RouteTable => "route-table",
-        ObjectKind::SecurityGroup => "security-group",
-        ObjectKind::NetworkAcl => "network-acl",
-    }
-}
-
 impl Act {
     /// The act of a control, from its attributes (`get("data-act")`...); `None` for a
     /// control that does nothing (or attributes the form never writes).
@@ -128,7 +69,7 @@ impl Act {
             _ => None,
         };
         let field = || get("data-f").unwrap_or_default();
-        let kind = || get("data-kind").as_deref().and_then(object_kind);
+        let kind = || get("data-kind").as_deref().and_then(vpc::object_kind);
         Some(match get("data-act")?.as_str() {
             "name" => Act::Name(id()?),
             "cidr" => Act::Cidr(id()?),
@@ -205,73 +146,6 @@ impl Act {
     }
 }
 
-/// A CIDR block as typed, or why it is not one.
-pub fn parse_cidr(text: &str) -> Result<Cidr, Msg> {
-    let text = text.trim();
-    text.parse::<Cidr>().map_err(|e| match e {
-        engine::cidr::ParseError::BadAddress(_) => engine::msg!("ui.cidr.bad_address", text = text),
-        engine::cidr::ParseError::BadPrefix(_) => engine::msg!("ui.cidr.bad_prefix", text = text),
-        engine::cidr::ParseError::HostBitsSet { network, .. } => {
-            engine::msg!("ui.cidr.host_bits", text = text, network = network)
-        }
-    })
-}
-
-/// A port range as typed ("443", "1024-65535", "all" or the Korean console's "전체").
-pub fn parse_ports(text: &str) -> Result<PortRange, Msg> {
-    let text = if text.trim() == "전체" { "all" } else { text };
-    text.parse::<PortRange>().map_err(|_| engine::msg!("ui.ports.bad", text = text.trim()))
-}
-
-fn protocol(value: &str) -> Protocol {
-    match value {
-        "udp" => Protocol::Udp,
-        "icmp" => Protocol::Icmp,
-        "all" => Protocol::All,
-        _ => Protocol::Tcp,
-    }
-}
-
-/// The value an association takes when a person picks `object`: none for the main table or
-/// the default ACL (the implicit association), else the object itself.
-pub fn association_value(s: &Scenario, object: &NodeId) -> Option<NodeId> {
-    match s.node(object).map(|n| &n.spec) {
-        Some(Spec::RouteTable { main: true, .. } | Spec::NetworkAcl { default: true, .. }) => None,
-        Some(_) => Some(object.clone()),
-        None => None,
-    }
-}
-
-/// Things a route in `vpc` can point at: its IGW, VGW, NAT gateways, instances (NAT
-/// instances) and peering connections.
-pub fn route_targets(s: &Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
-    let in_vpc =
-        |subnet: &NodeId| matches!(s.node(subnet).map(|n| &n.spec), Some(Spec::Subnet { vpc: v, .. }) if v == vpc);
-    s.nodes
-        .iter()
-        .filter(|n| match &n.spec {
-            Spec::InternetGateway { vpc: Some(v) } | Spec::VpnGateway { vpc: Some(v) } => v == vpc,
-            Spec::NatGateway { subnet, .. } | Spec::Instance { subnet, .. } => in_vpc(subnet),
-            Spec::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
-            _ => false,
-        })
-        .map(|n| (n.id.clone(), n.label().to_string()))
-        .collect()
-}
-
-fn spec_of<'a>(s: &'a mut Scenario, id: &NodeId) -> Option<&'a mut Spec> {
-    s.nodes.iter_mut().find(|n| &n.id == id).map(|n| &mut n.spec)
-}
-
-/// A change to a list of rules (routes, security group or ACL rules).
-type Change<T> = Box<dyn FnOnce(&mut Vec<T>)>;
-
-fn rule<T>(rules: &mut [T], index: usize, f: impl FnOnce(&mut T)) {
-    if let Some(r) = rules.get_mut(index) {
-        f(r);
-    }
-}
-
 /// Apply `act` with the control's `value` (a field's text, a list's choice, `"true"` or
 /// `"false"` for a box; empty for a button) to `s`, whose selected elements are `selection`.
 /// `Err`: the reason the value is refused, `s` left as it was. Acts that do not edit the
@@ -284,28 +158,9 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
                 n.name = value.trim().to_string();
             }
         }
-        Act::Cidr(id) => {
-            let new = parse_cidr(value)?;
-            if let Some(Spec::Vpc { cidr, .. } | Spec::Subnet { cidr, .. }) = spec_of(s, id) {
-                *cidr = new;
-            }
-        }
-        Act::PrivateIp(id) => {
-            let v = value.trim();
-            let parsed = if v.is_empty() {
-                None
-            } else {
-                Some(v.parse::<Ipv4>().map_err(|_| engine::msg!("ui.ipv4.bad", text = v))?)
-            };
-            if let Some(Spec::Instance { private_ip, .. }) = spec_of(s, id) {
-                *private_ip = parsed;
-            }
-        }
-        Act::SourceDestCheck(id) => {
-            if let Some(Spec::Instance { source_dest_check, .. }) = spec_of(s, id) {
-                *source_dest_check = on;
-            }
-        }
+        Act::Cidr(id) => vpc::set_cidr(s, id, value)?,
+        Act::PrivateIp(id) => ec2::set_private_ip(s, id, value)?,
+        Act::SourceDestCheck(id) => ec2::set_source_dest_check(s, id, on),
         Act::Prop { path, item, row } => {
             let fields = props::fields(s, selection);
             let Some(field) = fields.iter().find(|f| f.path.join(".") == *path) else { return Ok(()) };
@@ -335,152 +190,14 @@ pub fn edit(s: &mut Scenario, selection: &[NodeId], act: &Act, value: &str) -> R
             };
             props::set(s, selection, field, &text)?;
         }
-        Act::Route { table, index, field } => {
-            let index = *index;
-            let change: Change<Route> = match field {
-                RouteField::Destination => {
-                    let c = parse_cidr(value)?;
-                    Box::new(move |r| rule(r, index, |r| r.destination = c))
-                }
-                RouteField::Target => {
-                    let t = NodeId(value.to_string());
-                    Box::new(move |r| rule(r, index, |r| r.target = t))
-                }
-                RouteField::Remove => Box::new(move |r| {
-                    if index < r.len() {
-                        r.remove(index);
-                    }
-                }),
-            };
-            if let Some(Spec::RouteTable { routes, .. }) = spec_of(s, table) {
-                change(routes);
-            }
-        }
-        Act::AddRoute(table) => {
-            let vpc = match s.node(table).map(|n| &n.spec) {
-                Some(Spec::RouteTable { vpc, .. }) => vpc.clone(),
-                _ => return Ok(()),
-            };
-            let Some((target, _)) = route_targets(s, &vpc).into_iter().next() else {
-                return Err(engine::msg!("ui.route.no_targets"));
-            };
-            if let Some(Spec::RouteTable { routes, .. }) = spec_of(s, table) {
-                routes.push(Route { destination: Cidr::ANY, target });
-            }
-        }
-        Act::Sg { group, inbound, index, field } => {
-            let index = *index;
-            let change: Change<SgRule> = match field {
-                SgField::Protocol => {
-                    let p = protocol(value);
-                    Box::new(move |r| rule(r, index, |r| r.protocol = p))
-                }
-                SgField::Ports => {
-                    let p = parse_ports(value)?;
-                    Box::new(move |r| rule(r, index, |r| r.ports = p))
-                }
-                SgField::PeerKind => {
-                    // AWS lets a rule name a CIDR block or a security group (VPC User Guide,
-                    // "Security group rules": a group means the interfaces that carry it).
-                    let (cidr, group) =
-                        if value == "cidr" { (Some(Cidr::ANY), None) } else { (None, Some(NodeId(value.to_string()))) };
-                    Box::new(move |r| {
-                        rule(r, index, |r| {
-                            r.cidr = cidr;
-                            r.group = group;
-                        })
-                    })
-                }
-                SgField::Peer => {
-                    let c = parse_cidr(value)?;
-                    Box::new(move |r| {
-                        rule(r, index, |r| {
-                            r.cidr = Some(c);
-                            r.group = None;
-                        })
-                    })
-                }
-                SgField::Remove => Box::new(move |r| {
-                    if index < r.len() {
-                        r.remove(index);
-                    }
-                }),
-            };
-            if let Some(Spec::SecurityGroup { inbound: i, outbound: o, .. }) = spec_of(s, group) {
-                change(if *inbound { i } else { o });
-            }
-        }
-        Act::AddSgRule { group, inbound } => {
-            if let Some(Spec::SecurityGroup { inbound: i, outbound: o, .. }) = spec_of(s, group) {
-                let rules = if *inbound { i } else { o };
-                rules.push(SgRule {
-                    protocol: Protocol::Tcp,
-                    ports: PortRange::single(443),
-                    cidr: Some(Cidr::ANY),
-                    group: None,
-                });
-            }
-        }
-        Act::Acl { acl, inbound, index, field } => {
-            let index = *index;
-            let change: Change<NaclRule> = match field {
-                AclField::Number => {
-                    let n: u16 = value
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=32766).contains(n))
-                        .ok_or_else(|| engine::msg!("ui.nacl.rule_number"))?;
-                    Box::new(move |r| rule(r, index, |r| r.rule = n))
-                }
-                AclField::Action => {
-                    let a = if value == "deny" { Action::Deny } else { Action::Allow };
-                    Box::new(move |r| rule(r, index, |r| r.action = a))
-                }
-                AclField::Protocol => {
-                    let p = protocol(value);
-                    Box::new(move |r| rule(r, index, |r| r.protocol = p))
-                }
-                AclField::Ports => {
-                    let p = parse_ports(value)?;
-                    Box::new(move |r| rule(r, index, |r| r.ports = p))
-                }
-                AclField::Cidr => {
-                    let c = parse_cidr(value)?;
-                    Box::new(move |r| rule(r, index, |r| r.cidr = c))
-                }
-                AclField::Remove => Box::new(move |r| {
-                    if index < r.len() {
-                        r.remove(index);
-                    }
-                }),
-            };
-            if let Some(Spec::NetworkAcl { inbound: i, outbound: o, .. }) = spec_of(s, acl) {
-                change(if *inbound { i } else { o });
-            }
-        }
-        Act::AddAclRule { acl, inbound } => {
-            if let Some(Spec::NetworkAcl { inbound: i, outbound: o, .. }) = spec_of(s, acl) {
-                let rules = if *inbound { i } else { o };
-                let next = rules.iter().map(|r| r.rule).max().unwrap_or(0).saturating_add(100).min(32766);
-                rules.push(NaclRule {
-                    rule: next,
-                    action: Action::Allow,
-                    protocol: Protocol::Tcp,
-                    ports: PortRange::single(443),
-                    cidr: Cidr::ANY,
-                });
-            }
-        }
-        Act::Associate { subnet, kind } => {
-            let to = association_value(s, &NodeId(value.to_string()));
-            associate(s, subnet, *kind, to);
-        }
-        Act::AssociateBox { subnet, object, kind } => {
-            // Unchecking a box falls back to the main table or default ACL.
-            let to = if on { association_value(s, object) } else { None };
-            associate(s, subnet, *kind, to);
-        }
+        Act::Route { table, index, field } => vpc::edit_route(s, table, *index, *field, value)?,
+        Act::AddRoute(table) => vpc::add_route(s, table)?,
+        Act::Sg { group, inbound, index, field } => vpc::edit_sg_rule(s, group, *inbound, *index, *field, value)?,
+        Act::AddSgRule { group, inbound } => vpc::add_sg_rule(s, group, *inbound),
+        Act::Acl { acl, inbound, index, field } => vpc::edit_acl_rule(s, acl, *inbound, *index, *field, value)?,
+        Act::AddAclRule { acl, inbound } => vpc::add_acl_rule(s, acl, *inbound),
+        Act::Associate { subnet, kind } => vpc::associate_picked(s, subnet, *kind, value),
+        Act::AssociateBox { subnet, object, kind } => vpc::associate_box(s, subnet, object, *kind, on),
         Act::Users { index, field } => {
             let duration = s.simulation.duration_s;
             let Some(p) = s.traffic.get_mut(*index) else { return Ok(()) };
@@ -546,21 +263,11 @@ fn users(p: &mut ClientPopulation, field: &str, value: &str, duration_s: f64) ->
     Ok(())
 }
 
-/// Point `subnet`'s route table or ACL association at `to` (`None`: the main table or the
-/// default ACL, which is what AWS's "no explicit association" means).
-fn associate(s: &mut Scenario, subnet: &NodeId, kind: ObjectKind, to: Option<NodeId>) {
-    if let Some(Spec::Subnet { route_table, network_acl, .. }) = spec_of(s, subnet) {
-        match kind {
-            ObjectKind::RouteTable => *route_table = to,
-            ObjectKind::NetworkAcl => *network_acl = to,
-            ObjectKind::SecurityGroup => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::inspector::vpc::association_value;
+    use engine::model::{PortRange, Protocol, SgRule, Spec};
     use std::collections::HashMap;
 
     fn two_tier() -> Scenario {

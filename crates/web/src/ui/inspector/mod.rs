@@ -1,11 +1,17 @@
 //! The inspector: the selected element's settings as a form (name, CIDR blocks, route tables, security group and network ACL rules), with the engine's diagnostics for it inline.
 //!
 //! The form is HTML text (write.rs) with one listener: each control says what it does in its
-//! `data-*` attributes, and act.rs applies that to a copy of the design. Every field commits
+//! `data-*` attributes, and act.rs applies that to a copy of the design. The parts of the form
+//! and the edits that belong to one service's kinds live in that service's room (vpc.rs for
+//! the VPC and its network objects, ec2.rs for an instance), so that a new kind touches its
+//! room, not every file of the inspector. Every field commits
 //! on change as one undoable edit; a value that does not parse is refused with a message and
 //! leaves the design untouched.
 
 mod act;
+mod controls;
+mod ec2;
+mod vpc;
 mod write;
 
 use crate::editor::session::Editor;
@@ -13,7 +19,7 @@ use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
 use crate::state::store::{delete_network_object, Ctx};
 use act::Act;
-use engine::model::{Kind, NodeId};
+use engine::model::NodeId;
 use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
 use leptos::prelude::*;
@@ -155,13 +161,8 @@ fn new_object(ctx: Ctx, vpc: &NodeId, kind: ObjectKind) {
     let created = ctx.editor.try_with_value(|e| engine::netobj::new_object(&e.scenario, vpc, kind));
     match created {
         Some(Ok(node)) => {
-            let id = node.id.clone();
+            let (id, kind) = (node.id.clone(), node.spec.kind());
             ctx.edit(|s| s.nodes.push(node));
-            let kind = match kind {
-                ObjectKind::RouteTable => Kind::RouteTable,
-                ObjectKind::SecurityGroup => Kind::SecurityGroup,
-                ObjectKind::NetworkAcl => Kind::NetworkAcl,
-            };
             ctx.note_text(Key::Created, crate::i18n::named(kind, id.as_str()));
             ctx.select(Some(id));
         }
