@@ -2,7 +2,7 @@
 
 use crate::editor::session::Editor;
 use crate::render::canvas2d::Canvas2d;
-use crate::render::paint::{draw_decor, draw_live, draw_static, Painter, Theme};
+use crate::render::paint::{draw_decor, draw_live, draw_static, LiveView, Painter, Theme};
 use crate::render::particles::Particles;
 use crate::render::scene::{Camera, Rect};
 use leptos::prelude::*;
@@ -124,6 +124,7 @@ pub fn draw_base(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalSt
 pub fn draw_top(
     top: &HtmlCanvasElement,
     editor: StoredValue<Editor, LocalStorage>,
+    live: StoredValue<Option<LiveView>, LocalStorage>,
     particles: StoredValue<Particles, LocalStorage>,
     theme: &Theme,
     dpr: f64,
@@ -134,22 +135,24 @@ pub fn draw_top(
     let Some(ctx) = context(top) else { return };
     let mut painter = Canvas2d::new(&ctx, f64::from(top.width()), f64::from(top.height()));
     editor.with_value(|e| {
-        particles.update_value(|ps| {
-            match &e.overlay.live {
-                Some(live) => {
-                    ps.sync(&e.scene, &live.links, reshape);
-                    if running {
-                        ps.advance(now);
-                    } else {
-                        ps.pause();
+        live.with_value(|live| {
+            particles.update_value(|ps| {
+                match live {
+                    Some(live) => {
+                        ps.sync(&e.scene, &live.links, reshape);
+                        if running {
+                            ps.advance(now);
+                        } else {
+                            ps.pause();
+                        }
                     }
+                    None if !ps.is_empty() => *ps = Particles::default(),
+                    None => {}
                 }
-                None if !ps.is_empty() => *ps = Particles::default(),
-                None => {}
-            }
-            painter.begin_overlay(&e.camera, dpr);
-            draw_live(&mut painter, &e.scene, &e.camera, theme, &e.overlay, ps);
-            draw_decor(&mut painter, &e.camera, theme, &e.decor());
+                painter.begin_overlay(&e.camera, dpr);
+                draw_live(&mut painter, &e.scene, &e.camera, theme, &e.overlay, live.as_ref(), ps);
+                draw_decor(&mut painter, &e.camera, theme, &e.decor());
+            })
         });
     });
 }

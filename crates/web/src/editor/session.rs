@@ -1,6 +1,6 @@
-//! Canvas interaction as a small state machine (idle, pressing, dragging the selection, panning, marquee), independent of the DOM so it is tested natively.
+//! The session scope over its document: the camera, the selection, the gesture and the guides, and canvas interaction as a small state machine (idle, pressing, dragging the selection, panning, marquee), independent of the DOM so it is tested natively.
 
-use crate::editor::history::{Change, History};
+use crate::editor::document::Document;
 use crate::editor::layout;
 use crate::i18n::Words;
 use crate::render::paint::{Decor, Overlay};
@@ -139,10 +139,11 @@ pub enum Outcome {
     },
 }
 
-/// The editor's state: the document, its scene and the view of it.
+/// The editor: the session scope (camera, selection, gesture, overlay, guides) over the
+/// document scope (`doc`, what undo, autosave and share take) and its drawable scene.
 pub struct Editor {
-    /// The design being edited.
-    pub scenario: Scenario,
+    /// The document scope: the design, its history, read-only and a lesson's locks.
+    pub doc: Document,
     /// Drawable scene, rebuilt when the scenario changes.
     pub scene: Scene,
     /// Pan and zoom.
@@ -153,23 +154,10 @@ pub struct Editor {
     pub selection: Vec<NodeId>,
     /// Current pointer gesture.
     pub gesture: Gesture,
-    /// Undo and redo stacks.
-    pub history: History,
-    /// The document when the current gesture started, to record it as one step.
-    before_gesture: Option<Scenario>,
     /// Badges, the reachability path and the marquee, drawn over the scene.
     pub overlay: Overlay,
     /// Alignment guides of the drag in progress.
     guides: Vec<Guide>,
-    /// Read-only (an embed with `readonly`): pressing an element only selects it; no drag,
-    /// link or resize, and `edit`, `undo` and `redo` change nothing.
-    pub readonly: bool,
-    /// Elements an open lesson locks (`limits.locked`): an edit or gesture that would
-    /// change or delete one is undone on the spot and said (`take_lock_refusal`). Cleared
-    /// by `load` (another design).
-    pub locked: Vec<NodeId>,
-    /// The locked element the last refused edit would have changed.
-    refused_lock: Option<NodeId>,
 }
 
 impl Editor {
@@ -177,27 +165,20 @@ impl Editor {
     pub fn new(scenario: Scenario) -> Editor {
         let scene = Scene::build(&scenario);
         Editor {
-            scenario,
+            doc: Document::new(scenario),
             scene,
             camera: Camera::default(),
             selected: None,
             selection: Vec::new(),
             gesture: Gesture::Idle,
-            history: History::default(),
-            before_gesture: None,
             overlay: Overlay::default(),
             guides: Vec::new(),
-            readonly: false,
-            locked: Vec::new(),
-            refused_lock: None,
         }
     }
 
     /// Replace the document (a load is not undoable: the history starts afresh).
     pub fn load(&mut self, scenario: Scenario) {
-        self.scenario = scenario;
-        self.locked.clear();
-        self.history.clear();
+        self.doc.load(scenario);
         self.select_only(None);
         self.gesture = Gesture::Idle;
         self.refresh();
@@ -208,8 +189,7 @@ impl Editor {
     /// Not undoable: the history is of the version this tab no longer shows.
     pub fn replace_document(&mut self, scenario: Scenario) {
         let keep: Vec<NodeId> = self.selection.iter().filter(|id| scenario.node(id).is_some()).cloned().collect();
-        self.scenario = scenario;
-        self.history.clear();
+        self.doc.replace(scenario);
         self.gesture = Gesture::Idle;
         self.select_many(keep);
         self.refresh();
@@ -317,49 +297,26 @@ impl Editor {
 
     /// `edit`'s body, not generic: one copy in the wasm for the dozens of edits that call it.
     fn edit_with(&mut self, f: &mut dyn FnMut(&mut Scenario)) -> bool {
-        if self.readonly {
-            return false;
-        }
-        let before = self.scenario.clone();
-        f(&mut self.scenario);
-        if let Some(id) = self.locked_change(&before) {
-            self.scenario = before;
-            self.refused_lock = Some(id);
-            return false;
-        }
-        let change = Change::between(&before, &self.scenario);
-        let changed = !change.is_empty();
-        self.history.record(change);
+        let Some(changed) = self.doc.edit_with(f) else { return false };
         self.refresh();
         changed
     }
 
-    /// The first locked element that differs between `before` and the document.
-    fn locked_change(&self, before: &Scenario) -> Option<NodeId> {
-        self.locked.iter().find(|id| before.node(id) != self.scenario.node(id)).cloned()
-    }
-
     /// The locked element a refused edit or gesture would have changed, once.
     pub fn take_lock_refusal(&mut self) -> Option<NodeId> {
-        self.refused_lock.take()
+        self.doc.take_lock_refusal()
     }
 
     /// Undo the last step; returns whether there was one.
     pub fn undo(&mut self) -> bool {
-        if self.readonly {
-            return false;
-        }
-        let done = self.history.undo(&mut self.scenario);
+        let Some(done) = self.doc.undo() else { return false };
         self.refresh();
         done
     }
 
     /// Redo the last undone step; returns whether there was one.
     pub fn redo(&mut self) -> bool {
-        if self.readonly {
-            return false;
-        }
-        let done = self.history.redo(&mut self.scenario);
+        let Some(done) = self.doc.redo() else { return false };
         self.refresh();
         done
     }
@@ -368,13 +325,13 @@ impl Editor {
     pub fn selection_with_contents(&self) -> Vec<NodeId> {
         let mut out: Vec<NodeId> = Vec::new();
         for id in &self.selection {
-            for inner in engine::view::with_contents(&self.scenario, id) {
+            for inner in engine::view::with_contents(&self.doc.scenario, id) {
                 if !out.contains(&inner) {
                     out.push(inner);
                 }
             }
         }
-        engine::sort::sort_by_key(&mut out, |id| self.scenario.nodes.iter().position(|n| &n.id == id));
+        engine::sort::sort_by_key(&mut out, |id| self.doc.scenario.nodes.iter().position(|n| &n.id == id));
         out
     }
 
@@ -383,7 +340,7 @@ impl Editor {
     /// gateway becomes a blackhole route, which validation reports.
     pub fn delete_selected(&mut self) -> Vec<NodeId> {
         let doomed = self.selection_with_contents();
-        if self.readonly || doomed.is_empty() {
+        if self.doc.readonly || doomed.is_empty() {
             return Vec::new();
         }
         let deleted = self.edit(|s| {
@@ -411,8 +368,8 @@ impl Editor {
 
     /// Rebuild the scene after the document changed; drop selected elements that no longer exist.
     pub fn refresh(&mut self) {
-        self.scene = Scene::build(&self.scenario);
-        let scenario = &self.scenario;
+        self.scene = Scene::build(&self.doc.scenario);
+        let scenario = &self.doc.scenario;
         self.selection.retain(|id| scenario.node(id).is_some() || crate::render::users::exists(scenario, id));
         self.selected = self.selection.last().cloned();
     }
@@ -423,7 +380,7 @@ impl Editor {
             // Users are placed automatically beside the Internet (users.rs): they do not move.
             .filter(|id| crate::render::users::index(id).is_none())
             .filter_map(|id| {
-                if let Some(p) = self.scenario.layout.get(id) {
+                if let Some(p) = self.doc.scenario.layout.get(id) {
                     return Some((id.clone(), *p));
                 }
                 let r = self.scene.rect_of(id)?;
@@ -459,7 +416,7 @@ impl Editor {
             self.gesture = Gesture::Panning { start: (sx, sy), origin: self.camera, moved: false };
             return false;
         }
-        if self.readonly {
+        if self.doc.readonly {
             // Select (Shift adds or removes), nothing more: no handles, no drag.
             return match self.hit(wx, wy) {
                 Some(id) if press.shift => {
@@ -477,13 +434,13 @@ impl Editor {
             };
         }
         if let Some((handle, id)) = self.handle_at(sx, sy) {
-            self.before_gesture = Some(self.scenario.clone());
+            self.doc.begin_gesture();
             self.gesture = match handle {
                 HandleKind::Link => Gesture::Linking { from: id, at: (wx, wy) },
                 HandleKind::Resize => {
                     let origin = self.scene.rect_of(&id).unwrap_or_default();
-                    let min = layout::min_size(&self.scenario, &self.scene, &id);
-                    let public = engine::net::public_subnets(&self.scenario);
+                    let min = layout::min_size(&self.doc.scenario, &self.scene, &id);
+                    let public = engine::net::public_subnets(&self.doc.scenario);
                     Gesture::Resizing { id, start: (sx, sy), origin, min, public }
                 }
             };
@@ -497,7 +454,7 @@ impl Editor {
                 } else if !self.selection.contains(&id) {
                     self.select_only(Some(id.clone()));
                 }
-                self.before_gesture = Some(self.scenario.clone());
+                self.doc.begin_gesture();
                 self.gesture = Gesture::Pressing { hit: id, start: (sx, sy), toggled, snap: !press.no_snap };
                 true
             }
@@ -536,7 +493,7 @@ impl Editor {
                     return false;
                 }
                 let origins = self.origins(&movers);
-                let plan = self.scene.drag_plan(&self.scenario, &movers);
+                let plan = self.scene.drag_plan(&self.doc.scenario, &movers);
                 let base = Box::new(self.scene.clone());
                 self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 self.pointer_move(sx, sy)
@@ -568,7 +525,7 @@ impl Editor {
                     }
                 }
                 for (id, p) in &origins {
-                    self.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
+                    self.doc.scenario.layout.insert(id.clone(), Placement { x: p.x + dx, y: p.y + dy, ..*p });
                 }
                 self.scene.apply_drag(&base, &mut plan, dx, dy);
                 self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
@@ -596,8 +553,11 @@ impl Editor {
                 let grid = |v: f64| (v / GRID).round() * GRID;
                 let w = grid(origin.w + (sx - start.0) / self.camera.zoom).max(min.0);
                 let h = grid(origin.h + (sy - start.1) / self.camera.zoom).max(min.1);
-                self.scenario.layout.insert(id.clone(), Placement { x: origin.x, y: origin.y, w: Some(w), h: Some(h) });
-                self.scene = Scene::build_with(&self.scenario, &public);
+                self.doc
+                    .scenario
+                    .layout
+                    .insert(id.clone(), Placement { x: origin.x, y: origin.y, w: Some(w), h: Some(h) });
+                self.scene = Scene::build_with(&self.doc.scenario, &public);
                 self.gesture = Gesture::Resizing { id, start, origin, min, public };
                 true
             }
@@ -614,7 +574,7 @@ impl Editor {
         match std::mem::take(&mut self.gesture) {
             Gesture::Idle => Outcome::None,
             Gesture::Pressing { hit, toggled, .. } => {
-                self.before_gesture = None;
+                self.doc.forget_gesture();
                 if !toggled {
                     // A click on one member of a multi-selection selects just it.
                     self.select_only(Some(hit));
@@ -626,28 +586,28 @@ impl Editor {
                 // Dropped in another subnet: it moves there; out of its container: the
                 // container grows to hold it. All of it with the move, as one undo step.
                 let moved: Vec<NodeId> = origins.iter().map(|(id, _)| id.clone()).collect();
-                let reparented = layout::reparent(&mut self.scenario, &self.scene, &moved);
+                let reparented = layout::reparent(&mut self.doc.scenario, &self.scene, &moved);
                 let tops: Vec<NodeId> = moved
                     .iter()
-                    .filter(|id| engine::view::parent_of(&self.scenario, id).is_none_or(|p| !moved.contains(p)))
+                    .filter(|id| engine::view::parent_of(&self.doc.scenario, id).is_none_or(|p| !moved.contains(p)))
                     .cloned()
                     .collect();
-                layout::grow_to_fit(&mut self.scenario, &tops);
+                layout::grow_to_fit(&mut self.doc.scenario, &tops);
                 self.commit_gesture();
-                if self.refused_lock.is_some() {
+                if self.doc.refused() {
                     return Outcome::None;
                 }
-                let to = self.scenario.layout.get(&hit).copied().unwrap_or_default();
+                let to = self.doc.scenario.layout.get(&hit).copied().unwrap_or_default();
                 Outcome::Moved { id: hit, to, count: origins.len(), reparented }
             }
             Gesture::Pinching { .. } => Outcome::None,
             Gesture::Linking { from, .. } => {
-                self.before_gesture = None;
+                self.doc.forget_gesture();
                 let (wx, wy) = self.camera.to_world(sx, sy);
                 self.finish_link(from, wx, wy)
             }
             Gesture::Resizing { id, .. } => {
-                layout::grow_to_fit(&mut self.scenario, std::slice::from_ref(&id));
+                layout::grow_to_fit(&mut self.doc.scenario, std::slice::from_ref(&id));
                 self.commit_gesture();
                 let r = self.scene.rect_of(&id).unwrap_or_default();
                 Outcome::Resized { id, size: (r.w, r.h) }
@@ -680,8 +640,7 @@ impl Editor {
 
     /// Abandon the gesture in progress: a half-done drag or resize puts everything back.
     pub fn cancel_gesture(&mut self) {
-        if let Some(before) = self.before_gesture.take() {
-            self.scenario = before;
+        if self.doc.cancel_gesture() {
             self.refresh();
         }
         self.guides.clear();
@@ -718,15 +677,7 @@ impl Editor {
 
     /// Record the document's change since the gesture started as one undo step.
     fn commit_gesture(&mut self) {
-        if let Some(before) = self.before_gesture.take() {
-            if let Some(id) = self.locked_change(&before) {
-                // Into another subnet, say: a locked element stays where the lesson put it.
-                self.scenario = before;
-                self.refused_lock = Some(id);
-            } else {
-                self.history.record(Change::between(&before, &self.scenario));
-            }
-        }
+        self.doc.commit_gesture();
         self.refresh();
     }
 
@@ -751,10 +702,10 @@ impl Editor {
             let mut refusal = None;
             for to in candidates.iter().take(if crate::render::users::index(&from).is_some() { usize::MAX } else { 1 })
             {
-                let mut s = self.scenario.clone();
+                let mut s = self.doc.scenario.clone();
                 match crate::render::users::link(&mut s, &from, to) {
                     Some(Ok(())) => {
-                        if !self.edit(|doc| *doc = s) && self.refused_lock.is_some() {
+                        if !self.edit(|doc| *doc = s) && self.doc.refused() {
                             return Outcome::None;
                         }
                         return Outcome::Linked(Ok((from, to.clone(), LinkKind::Traffic)));
@@ -769,10 +720,10 @@ impl Editor {
         }
         let mut refusal = None;
         for to in candidates {
-            let mut s = self.scenario.clone();
+            let mut s = self.doc.scenario.clone();
             match engine::connect::connect(&mut s, &from, &to) {
                 Ok(kind) => {
-                    if !self.edit(|doc| *doc = s) && self.refused_lock.is_some() {
+                    if !self.edit(|doc| *doc = s) && self.doc.refused() {
                         return Outcome::None;
                     }
                     return Outcome::Linked(Ok((from, to, kind)));
@@ -880,11 +831,11 @@ mod tests {
     fn a_lessons_locked_element_cannot_be_changed_deleted_or_moved_into_another_subnet() {
         let mut e = editor();
         let web: NodeId = "i-web-a".into();
-        e.locked = vec![web.clone()];
-        let before = e.scenario.clone();
+        e.doc.locked = vec![web.clone()];
+        let before = e.doc.scenario.clone();
         // An edit that renames it is undone and said once.
         assert!(!e.edit(|s| s.nodes.iter_mut().find(|n| n.id == web).unwrap().name = "x".into()));
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
         assert_eq!(e.take_lock_refusal(), Some(web.clone()));
         assert_eq!(e.take_lock_refusal(), None, "said once");
         // Deleting it (alone, or with its subnet) deletes nothing.
@@ -892,7 +843,7 @@ mod tests {
         assert!(e.delete_selected().is_empty());
         e.select_only(Some("subnet-private-a".into()));
         assert!(e.delete_selected().is_empty(), "its subnet holds it");
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
         assert!(e.take_lock_refusal().is_some());
         // Dragged into the other private subnet: it stays in its own.
         let (sx, sy) = screen_of(&e, "i-web-a");
@@ -903,27 +854,27 @@ mod tests {
             e.pointer_move(sx + (tx - sx) * f, sy + (ty - sy) * f);
         }
         assert!(matches!(e.pointer_up(tx, ty), Outcome::None));
-        assert_eq!(e.scenario.node(&web), before.node(&web), "still in subnet-private-a");
+        assert_eq!(e.doc.scenario.node(&web), before.node(&web), "still in subnet-private-a");
         assert_eq!(e.take_lock_refusal(), Some(web.clone()));
         // Anything else is edited as before, and another design is not locked.
         assert!(e.edit(|s| s.nodes.iter_mut().find(|n| n.id.as_str() == "i-web-c").unwrap().name = "y".into()));
         e.load(before.clone());
-        assert!(e.locked.is_empty());
+        assert!(e.doc.locked.is_empty());
         assert!(e.edit(|s| s.nodes.iter_mut().find(|n| n.id == web).unwrap().name = "x".into()));
     }
 
     #[test]
     fn a_readonly_editor_selects_but_never_changes_the_design() {
         let mut e = editor();
-        e.readonly = true;
-        let before = e.scenario.clone();
+        e.doc.readonly = true;
+        let before = e.doc.scenario.clone();
         let (sx, sy) = screen_of(&e, "i-web-a");
         assert!(e.pointer_down(sx, sy, Press::default()), "pressing selects");
         e.pointer_move(sx + 20.0, sy + 10.0);
         e.pointer_move(sx + 50.0, sy + 30.0);
         assert!(matches!(e.pointer_up(sx + 50.0, sy + 30.0), Outcome::None));
         assert_eq!(e.selected.as_ref().map(|s| s.as_str()), Some("i-web-a"));
-        assert_eq!(e.scenario, before, "no drag-move");
+        assert_eq!(e.doc.scenario, before, "no drag-move");
         // Not from a link or resize handle either, nor by keyboard or edits.
         let r = e.scene.rect_of(&"i-web-a".into()).unwrap();
         let (hx, hy) = e.camera.to_screen(r.x + r.w, r.y + r.h);
@@ -934,7 +885,7 @@ mod tests {
         assert!(e.delete_selected().is_empty());
         assert!(!e.edit(|s| s.name = "changed".into()));
         assert!(!e.undo() && !e.redo());
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
         // Pressing empty canvas still pans the view.
         let zoom = e.camera;
         assert!(!e.pointer_down(1.0, 1.0, Press::default()));
@@ -942,7 +893,7 @@ mod tests {
         e.pointer_up(41.0, 21.0);
         assert_ne!(e.camera, zoom, "the view pans");
         // The same press on a writable editor starts a drag.
-        e.readonly = false;
+        e.doc.readonly = false;
         let (sx, sy) = screen_of(&e, "i-web-a");
         e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 50.0, sy + 30.0);
@@ -957,7 +908,7 @@ mod tests {
         e.pointer_move(sx + 20.0, sy + 10.0);
         e.pointer_move(sx + 50.0, sy + 30.0);
         let outcome = e.pointer_up(sx + 50.0, sy + 30.0);
-        let moved = e.scenario.layout[&NodeId::from("i-web-a")];
+        let moved = e.doc.scenario.layout[&NodeId::from("i-web-a")];
         // 50 px at zoom 0.5 is 100 diagram units.
         assert_eq!((moved.x, moved.y), (590.0, 590.0));
         assert!(matches!(outcome, Outcome::Moved { ref id, count: 1, .. } if id.as_str() == "i-web-a"));
@@ -967,34 +918,34 @@ mod tests {
     #[test]
     fn one_drag_is_one_undo_step() {
         let mut e = editor();
-        let original = e.scenario.clone();
+        let original = e.doc.scenario.clone();
         let (sx, sy) = screen_of(&e, "i-web-a");
         e.pointer_down(sx, sy, Press::default());
         for i in 1..=10 {
             e.pointer_move(sx + 5.0 * f64::from(i), sy);
         }
         e.pointer_up(sx + 50.0, sy);
-        let moved = e.scenario.clone();
+        let moved = e.doc.scenario.clone();
         assert!(e.undo());
-        assert_eq!(e.scenario, original);
+        assert_eq!(e.doc.scenario, original);
         assert!(!e.undo(), "only one step");
         assert!(e.redo());
-        assert_eq!(e.scenario, moved);
+        assert_eq!(e.doc.scenario, moved);
         assert_eq!(screen_of(&e, "i-web-a").0, sx + 50.0, "scene rebuilt after redo");
     }
 
     #[test]
     fn deleting_a_subnet_deletes_its_instances_and_undo_brings_them_back() {
         let mut e = editor();
-        let original = e.scenario.clone();
+        let original = e.doc.scenario.clone();
         e.select_only(Some("subnet-private-a".into()));
         let gone: Vec<_> = e.delete_selected().into_iter().map(|i| i.0).collect();
         assert_eq!(gone, ["subnet-private-a", "i-web-a"]);
-        assert!(e.scenario.node(&"i-web-a".into()).is_none());
+        assert!(e.doc.scenario.node(&"i-web-a".into()).is_none());
         assert!(e.scene.rect_of(&"i-web-a".into()).is_none());
         assert_eq!(e.selected, None);
         e.undo();
-        assert_eq!(e.scenario, original);
+        assert_eq!(e.doc.scenario, original);
     }
 
     #[test]
@@ -1004,7 +955,7 @@ mod tests {
         e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 1.0, sy + 1.0);
         assert_eq!(e.pointer_up(sx + 1.0, sy + 1.0), Outcome::Selected(Some("alb".into())));
-        assert_eq!(e.scenario.layout[&NodeId::from("alb")].x, 710.0);
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("alb")].x, 710.0);
     }
 
     #[test]
@@ -1046,18 +997,18 @@ mod tests {
     #[test]
     fn dragging_a_subnet_moves_its_instances_as_one_step() {
         let mut e = editor();
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         let (x, y) = press(&mut e, "subnet-private-c", false);
         e.pointer_move(x + 20.0, y);
         let out = e.pointer_up(x + 20.0, y);
         // 20 px at zoom 0.5 = 40 units; both the subnet and i-web-c move.
         assert!(matches!(out, Outcome::Moved { count: 2, .. }), "{out:?}");
         // 790 lines up with a neighbouring box's line at 780 (within 6 px = 12 units at zoom 0.5).
-        assert_eq!(e.scenario.layout[&NodeId::from("subnet-private-c")].x, 780.0);
-        assert_eq!(e.scenario.layout[&NodeId::from("i-web-c")].x, 960.0, "contents keep their offset");
-        assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 490.0, "others stay");
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("subnet-private-c")].x, 780.0);
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("i-web-c")].x, 960.0, "contents keep their offset");
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("i-web-a")].x, 490.0, "others stay");
         e.undo();
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
     }
 
     #[test]
@@ -1065,7 +1016,7 @@ mod tests {
         let mut e = editor();
         let (x, y) = press(&mut e, "subnet-public-a", false);
         e.pointer_move(x + 33.0, y + 12.0);
-        assert_eq!(e.scene, Scene::build(&e.scenario), "the shortcut draws exactly what a rebuild would");
+        assert_eq!(e.scene, Scene::build(&e.doc.scenario), "the shortcut draws exactly what a rebuild would");
         e.pointer_up(x + 33.0, y + 12.0);
     }
 
@@ -1079,7 +1030,7 @@ mod tests {
         let before = e.scene.groups[0].rect;
         let (x, y) = press(&mut e, "search-4", false);
         e.pointer_move(x + 40.0, y + 30.0);
-        assert_eq!(e.scene, Scene::build(&e.scenario), "the shortcut draws exactly what a rebuild would");
+        assert_eq!(e.scene, Scene::build(&e.doc.scenario), "the shortcut draws exactly what a rebuild would");
         assert!(e.scene.groups[0].rect.w > before.w && e.scene.groups[0].rect.h > before.h, "it grew");
         e.pointer_up(x + 40.0, y + 30.0);
     }
@@ -1091,13 +1042,13 @@ mod tests {
         e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 3.3, sy + 7.1);
         e.pointer_up(sx + 3.3, sy + 7.1);
-        let p = e.scenario.layout[&NodeId::from("alb")];
+        let p = e.doc.scenario.layout[&NodeId::from("alb")];
         assert_eq!((p.x, p.y), (720.0, 280.0), "716.6 and 279.2 snap to the nearest 10");
         let (sx, sy) = screen_of(&e, "alb");
         e.pointer_down(sx, sy, Press { no_snap: true, ..Press::default() });
         e.pointer_move(sx + 3.5, sy);
         e.pointer_up(sx + 3.5, sy);
-        assert_eq!(e.scenario.layout[&NodeId::from("alb")].x, 727.0, "3.5 px at zoom 0.5, unsnapped");
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("alb")].x, 727.0, "3.5 px at zoom 0.5, unsnapped");
     }
 
     #[test]
@@ -1125,10 +1076,10 @@ mod tests {
         let mut e = editor();
         e.select_many(vec!["subnet-private-a".into(), "alb".into()]);
         assert!(e.nudge(10.0, -1.0));
-        assert_eq!(e.scenario.layout[&NodeId::from("i-web-a")].x, 500.0);
-        assert_eq!(e.scenario.layout[&NodeId::from("alb")].y, 264.0);
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("i-web-a")].x, 500.0);
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("alb")].y, 264.0);
         e.undo();
-        assert_eq!(e.scenario.layout[&NodeId::from("alb")].y, 265.0);
+        assert_eq!(e.doc.scenario.layout[&NodeId::from("alb")].y, 265.0);
     }
 
     #[test]
@@ -1168,38 +1119,38 @@ mod tests {
         e.pointer_move(tx, ty);
         let out = e.pointer_up(tx, ty);
         assert_eq!(out, Outcome::Linked(Ok((users.clone(), "alb".into(), LinkKind::Traffic))));
-        assert_eq!(e.scenario.traffic[0].target.as_str(), "alb");
+        assert_eq!(e.doc.scenario.traffic[0].target.as_str(), "alb");
         assert_eq!(e.selected, Some(users), "the users stay selected after the edit");
         e.undo();
-        assert_eq!(e.scenario.traffic[0].target.as_str(), "i-web-a", "one undo step");
+        assert_eq!(e.doc.scenario.traffic[0].target.as_str(), "i-web-a", "one undo step");
     }
 
     #[test]
     fn users_do_not_move_and_are_deleted_with_undo() {
         let mut e = with_users();
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         let (ux, uy) = screen_of(&e, "users:0");
         e.pointer_down(ux, uy, Press::default());
         e.pointer_move(ux + 80.0, uy + 60.0);
         assert_eq!(e.pointer_up(ux + 80.0, uy + 60.0), Outcome::Selected(Some(crate::render::users::id(0))));
-        assert_eq!(e.scenario, before, "no layout entry for users");
+        assert_eq!(e.doc.scenario, before, "no layout entry for users");
         assert_eq!(e.delete_selected(), vec![crate::render::users::id(0)]);
-        assert!(e.scenario.traffic.is_empty() && e.selected.is_none());
+        assert!(e.doc.scenario.traffic.is_empty() && e.selected.is_none());
         e.undo();
-        assert_eq!(e.scenario.traffic.len(), 1);
+        assert_eq!(e.doc.scenario.traffic.len(), 1);
     }
 
     #[test]
     fn dragging_from_the_link_handle_registers_a_target_as_one_step() {
         let mut e = editor();
-        let mut s = e.scenario.clone();
+        let mut s = e.doc.scenario.clone();
         if let Some(engine::Spec::LoadBalancer { targets, .. }) =
             s.nodes.iter_mut().find(|n| n.id.as_str() == "alb").map(|n| &mut n.spec)
         {
             targets.retain(|t| t.as_str() != "i-web-c");
         }
         e.load(s);
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         e.select_only(Some("alb".into()));
         let (hx, hy) = link_handle(&e);
         assert!(e.pointer_down(hx, hy, Press::default()));
@@ -1212,14 +1163,14 @@ mod tests {
         assert!(e.scene.links.iter().any(|l| l.from.as_str() == "alb" && l.to.as_str() == "i-web-c"));
         assert_eq!(e.selection, vec![NodeId::from("alb")], "the selection stays");
         assert!(e.undo());
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
         assert!(!e.undo(), "one step");
     }
 
     #[test]
     fn a_link_aws_refuses_says_why_and_changes_nothing() {
         let mut e = editor();
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         e.select_only(Some("internet".into()));
         let (hx, hy) = link_handle(&e);
         e.pointer_down(hx, hy, Press::default());
@@ -1229,7 +1180,7 @@ mod tests {
             Outcome::Linked(Err(why)) => assert!(why.en().contains("means nothing") && !why.ko().is_empty()),
             other => panic!("{other:?}"),
         }
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
         assert!(!e.undo(), "nothing recorded");
         // Released on empty space: cancelled quietly.
         e.pointer_down(hx, hy, Press::default());
@@ -1295,14 +1246,14 @@ mod tests {
     #[test]
     fn a_second_finger_cancels_a_drag_and_pinches_about_the_midpoint() {
         let mut e = editor();
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         let (sx, sy) = screen_of(&e, "alb");
         e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 30.0, sy + 30.0);
-        assert_ne!(e.scenario, before);
+        assert_ne!(e.doc.scenario, before);
         let (a, b) = ((100.0, 100.0), (200.0, 100.0));
         e.pinch_start(a, b);
-        assert_eq!(e.scenario, before, "the half-done drag is undone");
+        assert_eq!(e.doc.scenario, before, "the half-done drag is undone");
         let under = e.camera.to_world(150.0, 100.0);
         // Fingers twice as far apart, midpoint moved 20 px right.
         assert!(e.pinch_move((70.0, 100.0), (270.0, 100.0)));
@@ -1323,14 +1274,14 @@ mod tests {
         e.pointer_move(sx + 60.0, sy + 30.0);
         e.pointer_move(sx + 120.0, sy + 60.0);
         e.pointer_up(sx + 120.0, sy + 60.0);
-        let first = e.scenario.layout[&NodeId::from("i-web-c")];
+        let first = e.doc.scenario.layout[&NodeId::from("i-web-c")];
         let (sx, sy) = screen_of(&e, "i-web-c");
         e.pointer_down(sx, sy, Press::default());
         e.pointer_move(sx + 16.0, sy + 8.0);
         e.pointer_move(sx + 33.0, sy + 17.0);
         let out = e.pointer_up(sx + 33.0, sy + 17.0);
         assert!(matches!(out, Outcome::Moved { .. }), "{out:?}");
-        assert_ne!(e.scenario.layout[&NodeId::from("i-web-c")], first);
+        assert_ne!(e.doc.scenario.layout[&NodeId::from("i-web-c")], first);
     }
 
     #[test]
@@ -1392,12 +1343,12 @@ mod tests {
         let mid = ((seg[0].0 + seg[1].0) / 2.0, (seg[0].1 + seg[1].1) / 2.0);
         let (sx, sy) = e.camera.to_screen(mid.0, mid.1);
         assert!(e.scene.icon_at(mid.0, mid.1).is_none(), "the test point is on the bare line");
-        let before = e.scenario.clone();
+        let before = e.doc.scenario.clone();
         assert!(e.pointer_down(sx + 3.0, sy + 3.0, Press::default()));
         e.pointer_move(sx + 40.0, sy + 30.0);
         e.pointer_up(sx + 40.0, sy + 30.0);
         assert_eq!(e.selection, vec![id.clone()]);
-        assert_eq!(e.scenario, before, "dragging a line moves nothing");
+        assert_eq!(e.doc.scenario, before, "dragging a line moves nothing");
         // 20 px away on screen is empty canvas, not the line.
         e.select_only(None);
         e.pointer_down(sx + 20.0, sy + 20.0, Press::default());
@@ -1407,6 +1358,21 @@ mod tests {
         assert_eq!(e.delete_selected(), vec![id.clone()]);
         assert!(e.scene.links.iter().all(|l| l.via.as_ref() != Some(&id)), "the line is gone");
         assert!(e.undo());
-        assert_eq!(e.scenario, before);
+        assert_eq!(e.doc.scenario, before);
+    }
+
+    /// The session's changes (camera, selection, keyboard walk) are not the document's:
+    /// no undo step, nothing for autosave or a share link to take.
+    #[test]
+    fn the_session_never_changes_the_document() {
+        let mut e = editor();
+        let before = e.doc.scenario.clone();
+        e.wheel(100.0, 100.0, -120.0);
+        e.scroll(30.0, 10.0);
+        e.cycle(true);
+        e.select_many(vec!["i-web-a".into()]);
+        e.fit(800.0, 600.0);
+        assert_eq!(e.doc.scenario, before);
+        assert!(!e.doc.history.can_undo());
     }
 }

@@ -237,8 +237,6 @@ pub struct Overlay {
     pub blocked: Option<NodeId>,
     /// The selection rectangle being drawn, in diagram units.
     pub marquee: Option<Rect>,
-    /// The running simulation's numbers, when one is running.
-    pub live: Option<LiveView>,
     /// The language of the words drawn on the canvas (a placement group's title, "errors").
     pub lang: crate::i18n::Lang,
 }
@@ -362,8 +360,8 @@ const PATH_GREEN: &str = "#1d8102";
 const BLOCK_RED: &str = "#d91515";
 const WARN_AMBER: &str = "#8d6605";
 
-/// Draw the whole scene, with `selected` outlined and `overlay` on top: the static layer
-/// and, over it, the live one (exports and tests draw both on one surface).
+/// Draw the whole scene, with `selected` outlined, `overlay` and the simulation's `live`
+/// numbers on top: the static layer and, over it, the live one (exports and tests draw both on one surface).
 pub fn draw_scene(
     p: &mut dyn Painter,
     scene: &Scene,
@@ -372,14 +370,15 @@ pub fn draw_scene(
     theme: &Theme,
     selection: &[NodeId],
     overlay: &Overlay,
+    live: Option<&LiveView>,
 ) {
     draw_static(p, scene, camera, pixel_ratio, theme, selection, overlay, None);
-    if overlay.live.is_some() || overlay.marquee.is_some() {
+    if live.is_some() || overlay.marquee.is_some() {
         let mut particles = Particles::default();
-        if let Some(live) = &overlay.live {
+        if let Some(live) = live {
             particles.sync(scene, &live.links, true);
         }
-        draw_live(p, scene, camera, theme, overlay, &mut particles);
+        draw_live(p, scene, camera, theme, overlay, live, &mut particles);
     }
 }
 
@@ -526,9 +525,10 @@ pub fn draw_live(
     camera: &Camera,
     theme: &Theme,
     overlay: &Overlay,
+    live: Option<&LiveView>,
     particles: &mut Particles,
 ) {
-    if let Some(live) = &overlay.live {
+    if let Some(live) = live {
         p.dots(particles.positions(), PARTICLE, theme.particle);
         draw_tiles(p, scene, theme, live, camera);
         draw_load(p, scene, theme, live, overlay.lang);
@@ -971,7 +971,7 @@ mod tests {
         let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let scene = Scene::build(&s);
         let mut rec = Recorder::default();
-        draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected, &Overlay::default());
+        draw_scene(&mut rec, &scene, &Camera::default(), 2.0, &LIGHT, selected, &Overlay::default(), None);
         rec.ops
     }
 
@@ -1006,7 +1006,7 @@ mod tests {
     fn draw_with(theme: &Theme, without_images: bool) -> Vec<Op> {
         let s = Scenario::from_json(include_str!("../../../../scenarios/two-tier.json")).unwrap();
         let mut rec = Recorder { without_images, ..Recorder::default() };
-        draw_scene(&mut rec, &Scene::build(&s), &Camera::default(), 1.0, theme, &[], &Overlay::default());
+        draw_scene(&mut rec, &Scene::build(&s), &Camera::default(), 1.0, theme, &[], &Overlay::default(), None);
         rec.ops
     }
 
@@ -1102,7 +1102,7 @@ mod tests {
             ..Overlay::default()
         };
         let mut rec = Recorder::default();
-        draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
+        draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay, None);
         let strokes: Vec<_> =
             rec.ops.iter().filter_map(|o| if let Op::Rect(_, s) = o { Some(s.stroke) } else { None }).collect();
         assert_eq!(strokes.iter().filter(|s| **s == PATH_GREEN).count(), 2, "a ring per drawn hop");
@@ -1124,9 +1124,8 @@ mod tests {
                 instances: vec![],
                 ..LiveView::default()
             };
-            let overlay = Overlay { live: Some(live), ..Overlay::default() };
             let mut rec = Recorder::default();
-            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &Overlay::default(), Some(&live));
             let dots = rec.ops.iter().filter(|o| matches!(o, Op::Rect(_, s) if s.fill == Some(LIGHT.particle))).count();
             let red_bar = rec.ops.iter().any(|o| matches!(o, Op::Rect(_, s) if s.fill == Some("#d91515")));
             (dots, red_bar)
@@ -1147,7 +1146,7 @@ mod tests {
         ] {
             let mut rec = Recorder::default();
             let overlay = Overlay { lang, ..Overlay::default() };
-            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay);
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &LIGHT, &[], &overlay, None);
             assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == title)), "{title}");
         }
     }
@@ -1189,7 +1188,7 @@ mod tests {
         let names = |zoom: f64| {
             let mut rec = Recorder::default();
             let cam = Camera { zoom, ..Camera::default() };
-            draw_scene(&mut rec, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
+            draw_scene(&mut rec, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default(), None);
             rec.ops.iter().filter(|o| matches!(o, Op::Text { text, .. } if text == "web-a")).count()
         };
         assert_eq!(names(1.0), 1);
@@ -1286,9 +1285,8 @@ mod tests {
                 down: vec![("az-a".into(), "AZ outage".into())],
                 ..LiveView::default()
             };
-            let overlay = Overlay { live: Some(live), ..Overlay::default() };
             let mut rec = Recorder::default();
-            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &theme, &[], &overlay);
+            draw_scene(&mut rec, &scene, &Camera::default(), 1.0, &theme, &[], &Overlay::default(), Some(&live));
             assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "AZ outage")));
             assert!(rec.ops.iter().any(|o| matches!(o, Op::Text { text, .. } if text == "i-4")));
             let lane = scene.containers.iter().find(|c| c.id.as_str() == "az-a").unwrap().rect;

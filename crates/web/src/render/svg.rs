@@ -171,7 +171,7 @@ mod tests {
         let b = scene.bounds().unwrap();
         let mut svg = Svg::new(b.w, b.h);
         let cam = Camera { zoom: 1.0, pan_x: -b.x, pan_y: -b.y };
-        draw_scene(&mut svg, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default());
+        draw_scene(&mut svg, &scene, &cam, 1.0, &LIGHT, &[], &Overlay::default(), None);
         svg.finish()
     }
 
@@ -231,7 +231,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws");
         let source: IconSource = Box::new(move |name| std::fs::read_to_string(dir.join(format!("{name}.svg"))).ok());
         let mut svg = Svg::new(1200.0, 800.0).with_icons(source);
-        draw_scene(&mut svg, &scene, &Camera::default(), 1.0, &LIGHT, &[], &Overlay::default());
+        draw_scene(&mut svg, &scene, &Camera::default(), 1.0, &LIGHT, &[], &Overlay::default(), None);
         let doc = svg.finish();
         let ec2 = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/icons/aws/ec2.svg"),

@@ -105,7 +105,7 @@ impl Author {
         let context = ctx.editor.with_value(|e| {
             json!({
                 "ko": ctx.lang.get_untracked() == crate::i18n::Lang::Ko,
-                "design": e.scenario.to_json_compact(),
+                "design": e.doc.scenario.to_json_compact(),
                 "question": self.question.get_untracked().as_ref().map(simworker::analyse::question_json),
                 "selection": e.selection.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
             })

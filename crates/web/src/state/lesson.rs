@@ -261,13 +261,13 @@ impl Learn {
             ctx.open_lesson(design);
         }
         // After the design is in (a load clears the locks of the design before).
-        ctx.editor.update_value(|e| e.locked = locked);
+        ctx.editor.update_value(|e| e.doc.locked = locked);
     }
 
     /// Grade the design in view (live: `run` false; Check and Run: true).
     pub fn grade(self, ctx: Ctx, run: bool) {
         let Some(answers) = self.shown.with_untracked(|s| s.doc.as_ref().map(|_| s.answers.clone())) else { return };
-        let design = ctx.editor.with_value(|e| e.scenario.to_json_compact());
+        let design = ctx.editor.with_value(|e| e.doc.scenario.to_json_compact());
         let seq = self.inner.try_update_value(|i| {
             i.seq = i.seq.wrapping_add(1);
             i.seq
@@ -330,7 +330,7 @@ impl Learn {
 
     /// Close the lesson (the design stays, as any design, its elements no longer locked).
     pub fn close(self, ctx: Ctx) {
-        ctx.editor.update_value(|e| e.locked.clear());
+        ctx.editor.update_value(|e| e.doc.locked.clear());
         self.shown.update(|s| {
             s.doc = None;
             s.graded = None;

@@ -1,4 +1,4 @@
-//! The store: one `Ctx` below the components, holding the document and session (the editor),
+//! The store: one `Ctx` below the components, holding the editor (the session over its document),
 //! the language, the selection, the event log and toasts, and what saving needs; the
 //! components read its signals and call its methods, never each other's state.
 
@@ -252,7 +252,8 @@ impl Ctx {
         let kv = &*kv;
         let id = self.design_id.get_untracked();
         let now = host.now_ms();
-        let result = self.editor.try_with_value(|e| storage::save(kv, &id, &e.scenario, self.stamp.get_value(), now));
+        let result =
+            self.editor.try_with_value(|e| storage::save(kv, &id, &e.doc.scenario, self.stamp.get_value(), now));
         match result {
             None => {}
             Some(Ok(stamp)) => {
@@ -263,9 +264,9 @@ impl Ctx {
                 let fork = storage::new_id(kv, now);
                 let l = self.lang.get_untracked();
                 self.editor.update_value(|e| {
-                    e.scenario.name = format!("{} ({})", e.scenario.name, tr(l, Key::ThisTabSuffix));
+                    e.doc.scenario.name = format!("{} ({})", e.doc.scenario.name, tr(l, Key::ThisTabSuffix));
                 });
-                let saved = self.editor.with_value(|e| storage::save(kv, &fork, &e.scenario, None, now));
+                let saved = self.editor.with_value(|e| storage::save(kv, &fork, &e.doc.scenario, None, now));
                 match saved {
                     Ok(stamp) => {
                         self.design_id.set(fork);
@@ -312,7 +313,7 @@ impl Ctx {
     /// Rename the current design (asks for the name).
     pub fn rename(&self) {
         let l = self.lang.get_untracked();
-        let current = self.editor.with_value(|e| e.scenario.name.clone());
+        let current = self.editor.with_value(|e| e.doc.scenario.name.clone());
         if let Some(name) = self.host().prompt(tr(l, Key::RenamePrompt), &current) {
             let name = name.trim().to_string();
             if !name.is_empty() {
@@ -324,7 +325,7 @@ impl Ctx {
     /// Copy a saved design (the current one as it is now) into a new design and open it.
     pub fn duplicate_design(&self, id: &str) {
         let source = if id == self.design_id.get_untracked() {
-            Ok(self.editor.with_value(|e| e.scenario.clone()))
+            Ok(self.editor.with_value(|e| e.doc.scenario.clone()))
         } else {
             self.host()
                 .storage()
@@ -365,7 +366,7 @@ impl Ctx {
     pub(crate) fn copy_text(&self) -> Option<String> {
         self.editor.with_value(|e| {
             let ids = e.selection_with_contents();
-            (!ids.is_empty()).then(|| clipboard::copy(&e.scenario, &ids))
+            (!ids.is_empty()).then(|| clipboard::copy(&e.doc.scenario, &ids))
         })
     }
 
@@ -396,7 +397,7 @@ impl Ctx {
             // Select the pasted elements that are not inside another pasted one.
             let top: Vec<NodeId> = added
                 .iter()
-                .filter(|id| engine::view::parent_of(&e.scenario, id).is_none_or(|p| !added.contains(p)))
+                .filter(|id| engine::view::parent_of(&e.doc.scenario, id).is_none_or(|p| !added.contains(p)))
                 .cloned()
                 .collect();
             e.select_many(top);
@@ -407,7 +408,7 @@ impl Ctx {
 
     /// Whether the design is read-only here (an embed with `readonly`).
     pub(crate) fn readonly(&self) -> bool {
-        self.editor.try_with_value(|e| e.readonly).unwrap_or(false)
+        self.editor.try_with_value(|e| e.doc.readonly).unwrap_or(false)
     }
 
     pub(crate) fn nudge(&self, dx: f64, dy: f64) {
@@ -428,7 +429,9 @@ impl Ctx {
 
     /// The display name of an element.
     pub fn label(&self, id: &NodeId) -> String {
-        self.editor.try_with_value(|e| crate::render::users::label(&e.scenario, id)).unwrap_or_else(|| id.to_string())
+        self.editor
+            .try_with_value(|e| crate::render::users::label(&e.doc.scenario, id))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Add a line to the event log.
@@ -481,7 +484,7 @@ impl Ctx {
         // A route table, ACL or group selected from its VPC's list is deleted by AWS's rules.
         let single = self.editor.with_value(|e| {
             let id = e.selected.clone().filter(|_| e.selection.len() == 1)?;
-            e.scenario.node(&id).filter(|n| engine::netobj::is_network_object(&n.spec)).map(|n| n.id.clone())
+            e.doc.scenario.node(&id).filter(|n| engine::netobj::is_network_object(&n.spec)).map(|n| n.id.clone())
         });
         if let Some(id) = single {
             delete_network_object(*self, &id);
@@ -542,14 +545,14 @@ pub fn blank(lang: Lang) -> Scenario {
 
 /// Delete a route table, ACL or group if AWS would, as one undo step; else toast why.
 pub fn delete_network_object(ctx: Ctx, id: &NodeId) {
-    let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.scenario, id)).flatten();
+    let why = ctx.editor.try_with_value(|e| engine::netobj::why_not_delete(&e.doc.scenario, id)).flatten();
     if let Some(why) = why {
         ctx.note_text(Key::DeleteRefused, why.clone());
         ctx.toast(why);
         return;
     }
     let label = ctx.label(id);
-    let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.scenario, id)).flatten();
+    let vpc = ctx.editor.try_with_value(|e| engine::netobj::vpc_of(&e.doc.scenario, id)).flatten();
     let was_selected = ctx.selected_untracked().as_ref() == Some(id);
     let id = id.clone();
     ctx.edit(|s| {
@@ -797,7 +800,7 @@ mod tests {
     }
 
     fn name(ctx: Ctx) -> String {
-        ctx.editor.with_value(|e| e.scenario.name.clone())
+        ctx.editor.with_value(|e| e.doc.scenario.name.clone())
     }
 
     fn rename(ctx: Ctx, to: &str) {

@@ -60,7 +60,7 @@ impl Verdicts {
     /// Ask about the design in view and `question` (the worker is started on the first
     /// call).
     pub fn ask(self, ctx: Ctx, question: Option<Question>) {
-        let Some(design) = ctx.editor.try_with_value(|e| e.scenario.to_json()) else { return };
+        let Some(design) = ctx.editor.try_with_value(|e| e.doc.scenario.to_json()) else { return };
         let request = AnalyseRequest { design, question: question.clone() }.to_json();
         let changed_question = self.inner.with_value(|i| i.question != question);
         if changed_question {

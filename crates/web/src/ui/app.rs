@@ -39,11 +39,11 @@ pub fn App() -> impl IntoView {
     // they are in; a failure leaves codes on screen, never a blank.
     // A first visit's example is known to have no problem (examples.rs): its verdicts are
     // not asked for (nor the worker that works them out fetched) until something changes.
-    let clean_start = ctx.editor.with_value(|e| crate::platform::examples::is_first_example(&e.scenario));
+    let clean_start = ctx.editor.with_value(|e| crate::platform::examples::is_first_example(&e.doc.scenario));
     let needed_now = restore_note.is_some() || !clean_start;
     crate::platform::messages::load_when_needed(lang.get_untracked(), needed_now, crate::i18n::catalogue_arrived);
     let editor = ctx.editor;
-    editor.update_value(|e| e.readonly = !opts.can_edit());
+    editor.update_value(|e| e.doc.readonly = !opts.can_edit());
     // A design restored or started now is in the list from the first moment.
     ctx.autosave();
     ctx.log(Key::Opened, first_name);
@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                 editor.update_value(|e| e.camera = crate::state::share_link::camera_for(&view, w, h));
                 ctx.frames.draw_now();
             }
-            install_test_hook(editor, canvas_ref, particles);
+            install_test_hook(editor, canvas_ref, particles, sim.view);
             mark_ready();
             if autoplay && !sim.running() {
                 sim.toggle(ctx);
@@ -145,9 +145,46 @@ pub fn App() -> impl IntoView {
     // The canvas's pointer, wheel and drop input (canvas_input.rs).
     let input = crate::ui::canvas_input::Input::new(ctx, canvas_ref, sim, learn, hover, menu, space_down, pending_move);
 
-    // The frame's classes: what the stylesheet lays out differently (a selection, an
-    // embed's panels, a lesson, a phone's open drawer), set by one effect.
+    // The frame's classes: what the stylesheet lays out differently.
     let frame = NodeRef::<html::Div>::new();
+    frame_classes(frame, Frame { ctx, learn, author, drawer, panels_open, embedded, can_edit });
+    let palette = can_edit.then(|| palette_view(ctx, drawer, learn));
+
+    view! {
+        <div class="app" node_ref=frame>
+            {crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
+                ctx, sim, canvas_ref, dark, sheet, panels_open, learn, author,
+                offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
+            })}
+            // Read-only: no palette.
+            {palette}
+            <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
+            {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
+            {crate::ui::shell::shortcut_sheet(lang, sheet)}
+            // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
+            {crate::ui::pwa::update_prompt(lang)}
+            <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>
+            <BottomPanels ctx=ctx sim=sim diagnostics=diagnostics question=question answer=answer tab=tab/>
+        </div>
+    }
+}
+
+/// What the app frame's classes follow.
+#[derive(Clone, Copy)]
+struct Frame {
+    ctx: Ctx,
+    learn: crate::state::lesson::Learn,
+    author: crate::state::author::Author,
+    drawer: RwSignal<Drawer>,
+    panels_open: RwSignal<bool>,
+    embedded: bool,
+    can_edit: bool,
+}
+
+/// The frame's classes, set by one effect: what the stylesheet lays out differently (a
+/// selection, an embed's panels, a lesson, a phone's open drawer).
+fn frame_classes(frame: NodeRef<html::Div>, f: Frame) {
+    let Frame { ctx, learn, author, drawer, panels_open, embedded, can_edit } = f;
     Effect::new(move |_| {
         let mut classes = vec!["app"];
         for (on, class) in [
@@ -166,49 +203,34 @@ pub fn App() -> impl IntoView {
             crate::ui::dom::set_on(&el, "data-drawer", Some(drawer.get().name()));
         }
     });
-    let palette = can_edit.then(|| {
-        let heading = move || {
-            let mut w = crate::ui::html::W::default();
-            w.leaf("h2", &[], tr(lang.get(), Key::Palette));
-            w.0
-        };
-        let hint = move || {
-            let mut w = crate::ui::html::W::default();
-            w.leaf("p", &[("class", "hint")], tr(lang.get(), Key::PaletteHint));
-            w.0
-        };
-        let aside = NodeRef::<html::Aside>::new();
-        Effect::new(move |_| {
-            let label = tr(lang.get(), Key::Palette);
-            if let Some(el) = aside.get() {
-                crate::ui::dom::set_on(&el, "aria-label", Some(label));
-            }
-        });
-        view! {
-            <aside class="palette" node_ref=aside>
-                <div class="html-slot" inner_html=heading></div>
-                <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
-                <div class="html-slot" inner_html=hint></div>
-            </aside>
+}
+
+/// The palette's column: its heading, the palette, and the hint under it.
+fn palette_view(ctx: Ctx, drawer: RwSignal<Drawer>, learn: crate::state::lesson::Learn) -> impl IntoView {
+    let lang = ctx.lang;
+    let heading = move || {
+        let mut w = crate::ui::html::W::default();
+        w.leaf("h2", &[], tr(lang.get(), Key::Palette));
+        w.0
+    };
+    let hint = move || {
+        let mut w = crate::ui::html::W::default();
+        w.leaf("p", &[("class", "hint")], tr(lang.get(), Key::PaletteHint));
+        w.0
+    };
+    let aside = NodeRef::<html::Aside>::new();
+    Effect::new(move |_| {
+        let label = tr(lang.get(), Key::Palette);
+        if let Some(el) = aside.get() {
+            crate::ui::dom::set_on(&el, "aria-label", Some(label));
         }
     });
-
     view! {
-        <div class="app" node_ref=frame>
-            {crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
-                ctx, sim, canvas_ref, dark, sheet, panels_open, learn, author,
-                offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
-            })}
-            // Read-only: no palette.
-            {palette}
-            <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
-            {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
-            {crate::ui::shell::shortcut_sheet(lang, sheet)}
-            // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
-            {crate::ui::pwa::update_prompt(lang)}
-            <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>
-            <BottomPanels ctx=ctx sim=sim diagnostics=diagnostics question=question answer=answer tab=tab/>
-        </div>
+        <aside class="palette" node_ref=aside>
+            <div class="html-slot" inner_html=heading></div>
+            <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
+            <div class="html-slot" inner_html=hint></div>
+        </aside>
     }
 }
 
@@ -304,6 +326,7 @@ fn install_test_hook(
     editor: StoredValue<Editor, LocalStorage>,
     canvas_ref: NodeRef<html::Canvas>,
     particles: StoredValue<crate::render::particles::Particles, LocalStorage>,
+    live: StoredValue<Option<crate::render::paint::LiveView>, LocalStorage>,
 ) {
     let hook = js_sys::Object::new();
     // zoom(): the camera's zoom (1 = 100 %).
@@ -333,21 +356,21 @@ fn install_test_hook(
             .unwrap_or(JsValue::NULL)
     });
     let scenario = Closure::<dyn Fn() -> JsValue>::new(move || {
-        editor.try_with_value(|e| JsValue::from_str(&e.scenario.to_json())).unwrap_or(JsValue::NULL)
+        editor.try_with_value(|e| JsValue::from_str(&e.doc.scenario.to_json())).unwrap_or(JsValue::NULL)
     });
     let overlay = Closure::<dyn Fn() -> JsValue>::new(move || {
         editor
             .try_with_value(|e| {
                 let o = &e.overlay;
                 let path: Vec<&str> = o.path.iter().map(|i| i.as_str()).collect();
-                let live = o.live.as_ref().map(|l| {
+                let live = live.try_with_value(|l| l.as_ref().map(|l| {
                     let busy = l.links.iter().filter(|k| k.rps > 0.0).count();
                     // What the live layer draws (tiles in subnets, AZs down, particle paths).
                     let drawn = crate::render::paint::live_report(&e.scene, l);
                     // Those drawn in the last frame of the live layer.
                     let particles = particles.try_with_value(|p| p.drawn()).unwrap_or(0);
                     serde_json::json!({ "nodes": l.nodes.len(), "busy_links": busy, "drawn": drawn, "particles": particles })
-                });
+                })).flatten();
                 let v = serde_json::json!({ "path": path, "blocked": o.blocked.as_ref().map(|b| b.as_str()), "live": live });
                 JsValue::from_str(&v.to_string())
             })
@@ -374,7 +397,7 @@ fn install_test_hook(
     // simulated seconds in a worker and resolve with the result's fingerprint (same design +
     // seed = same numbers, e.g. after travelling through a share link).
     let run_fingerprint = Closure::<dyn Fn(f64) -> js_sys::Promise>::new(move |seconds: f64| {
-        let Some(scenario) = editor.try_with_value(|e| e.scenario.to_json_compact()) else {
+        let Some(scenario) = editor.try_with_value(|e| e.doc.scenario.to_json_compact()) else {
             return js_sys::Promise::resolve(&JsValue::NULL);
         };
         let answer = crate::platform::worker::call(Command::Bench { seconds, seed: None, scenario });

@@ -216,7 +216,7 @@ fn report(ctx: Ctx, outcome: Outcome) {
             for r in reparented {
                 // What moved sits in one subnet: the one it went into.
                 let subnet = ctx.editor.with_value(|e| {
-                    e.scenario.node(&r).and_then(|n| n.spec.subnets().first().cloned()).unwrap_or_else(|| r.clone())
+                    e.doc.scenario.node(&r).and_then(|n| n.spec.subnets().first().cloned()).unwrap_or_else(|| r.clone())
                 });
                 ctx.log(Key::MovedIntoSubnet, format!("{} → {}", ctx.label(&r), ctx.label(&subnet)));
             }

@@ -91,7 +91,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
                 Ok(None) => {}
                 Err((id, why)) => reply(embed::error_message(id.as_deref(), &both(&why.into()))),
                 Ok(Some(Inbound::Export { id })) => {
-                    let Some(scenario) = ctx.editor.try_with_value(|e| e.scenario.clone()) else { return };
+                    let Some(scenario) = ctx.editor.try_with_value(|e| e.doc.scenario.clone()) else { return };
                     let json = match crate::state::share_link::encode(&scenario, None).await {
                         Ok(fragment) => embed::export_message(id.as_deref(), &scenario, &fragment),
                         Err(why) => embed::error_message(id.as_deref(), &both(&why.into())),
@@ -122,7 +122,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
                     pending.set_value(false);
                     last_post.set_value(js_sys::Date::now());
                     let rev = ctx.revision.get_untracked();
-                    if let Some(name) = ctx.editor.try_with_value(|e| e.scenario.name.clone()) {
+                    if let Some(name) = ctx.editor.try_with_value(|e| e.doc.scenario.name.clone()) {
                         opts.with_value(|o| post_to_parent(o, &embed::changed_message(rev, &name)));
                     }
                 },
@@ -142,7 +142,7 @@ pub fn refresh_open_link(ctx: Ctx, a: web_sys::Element, with_view: bool) {
     let canvas = document().query_selector("[data-testid=diagram]").ok().flatten();
     let (w, h) = canvas.map_or((1.0, 1.0), |c| (f64::from(c.client_width()), f64::from(c.client_height())));
     let Some((scenario, view)) =
-        ctx.editor.try_with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)))
+        ctx.editor.try_with_value(|e| (e.doc.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)))
     else {
         return;
     };
@@ -199,7 +199,7 @@ pub struct Faults {
 impl Faults {
     fn crash_now(self, ctx: Ctx, sim: Sim) {
         let members = sim.live.with_value(|l| l.as_ref().map(|l| l.instances.clone()).unwrap_or_default());
-        let ids = ctx.editor.with_value(|e| crash_candidates(&e.scenario, &members));
+        let ids = ctx.editor.with_value(|e| crash_candidates(&e.doc.scenario, &members));
         let Some((id, name)) = ids.get(self.next_instance.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(engine::msg!("ui.break.no_instance"));
             return;
@@ -214,7 +214,7 @@ impl Faults {
     pub fn crash(self, ctx: Ctx, sim: Sim) {
         let has_groups = ctx
             .editor
-            .with_value(|e| !ids_where(&e.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
+            .with_value(|e| !ids_where(&e.doc.scenario, |s| matches!(s, Spec::AutoScalingGroup { .. })).is_empty());
         if has_groups && !sim.loaded() {
             // A group's instances exist once the simulation does: start it, and crash one
             // when the worker's first frame names them.
@@ -229,7 +229,7 @@ impl Faults {
 
     /// "AZ outage": the next Availability Zone goes down.
     pub fn outage(self, ctx: Ctx, sim: Sim) {
-        let ids = ctx.editor.with_value(|e| ids_where(&e.scenario, |s| takes(s, "az_outage")));
+        let ids = ctx.editor.with_value(|e| ids_where(&e.doc.scenario, |s| takes(s, "az_outage")));
         let Some(az) = ids.get(self.next_az.get_value() % ids.len().max(1)).cloned() else {
             ctx.toast(engine::msg!("ui.break.no_zone"));
             return;
@@ -246,7 +246,7 @@ impl Faults {
 pub fn copy_embed_code(ctx: Ctx) {
     let href = window().location().href().unwrap_or_default();
     let extra = format!("readonly=1&lang={}", ctx.lang.get_untracked().code());
-    let scenario = ctx.editor.with_value(|e| e.scenario.clone());
+    let scenario = ctx.editor.with_value(|e| e.doc.scenario.clone());
     leptos::task::spawn_local(async move {
         let code = match crate::state::share_link::encode(&scenario, None).await {
             Ok(fragment) => embed::embed_code(&href, &extra, &scenario, &fragment),

@@ -114,9 +114,9 @@ pub fn break_panel(ctx: Ctx, sim: Sim) -> impl IntoView {
         let _ = sim.tick.get();
         let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
         let lifecycle = sim.live.with_value(|live| live.as_ref().and_then(|x| x.lifecycle(&id).map(str::to_string)));
-        let (opts, acts) = ctx
-            .editor
-            .with_value(|e| (options(&e.scenario, &id, &instances), actions(&e.scenario, &id, lifecycle.as_deref())));
+        let (opts, acts) = ctx.editor.with_value(|e| {
+            (options(&e.doc.scenario, &id, &instances), actions(&e.doc.scenario, &id, lifecycle.as_deref()))
+        });
         let active = sim.live.with_value(|live| live.as_ref().map_or(0, |x| x.active_faults()));
         Some((opts, acts, active))
     };

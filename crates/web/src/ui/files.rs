@@ -56,7 +56,11 @@ fn file_stem(s: &Scenario) -> String {
 /// Export the design as JSON (the scenario format, docs/format.md): pretty when that fits
 /// the load limit, compact otherwise, so the file always opens again.
 pub fn export_json(e: &Editor) -> Result<(), Msg> {
-    download_text(&export_text(&e.scenario), "application/json", &format!("{}.stratus.json", file_stem(&e.scenario)))
+    download_text(
+        &export_text(&e.doc.scenario),
+        "application/json",
+        &format!("{}.stratus.json", file_stem(&e.doc.scenario)),
+    )
 }
 
 /// The text `export_json` writes (see there). A design too large even compact is exported
@@ -85,8 +89,8 @@ pub fn export_svg(e: &Editor, selection_only: bool) -> Result<(), Msg> {
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
     // In the reader's language (a placement group's title), without badges or live numbers.
     let words = Overlay { lang: e.overlay.lang, ..Overlay::default() };
-    draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &words);
-    download_text(&svg.finish(), "image/svg+xml", &format!("{}.svg", file_stem(&e.scenario)))
+    draw_scene(&mut svg, &e.scene, &camera, 1.0, &LIGHT, &[], &words, None);
+    download_text(&svg.finish(), "image/svg+xml", &format!("{}.svg", file_stem(&e.doc.scenario)))
 }
 
 /// Export the diagram (or the selection) as PNG, drawn by the same painter as the screen.
@@ -103,9 +107,9 @@ pub fn export_png(e: &Editor, selection_only: bool) -> Result<(), Msg> {
     let mut painter = Canvas2d::new(&ctx, w, h);
     let camera = Camera { zoom: 1.0, pan_x: -area.x, pan_y: -area.y };
     let words = Overlay { lang: e.overlay.lang, ..Overlay::default() };
-    draw_scene(&mut painter, &e.scene, &camera, PNG_SCALE, &LIGHT, &[], &words);
+    draw_scene(&mut painter, &e.scene, &camera, PNG_SCALE, &LIGHT, &[], &words, None);
     let url = canvas.to_data_url_with_type("image/png").map_err(|_| failed())?;
-    download(&url, &format!("{}.png", file_stem(&e.scenario)));
+    download(&url, &format!("{}.png", file_stem(&e.doc.scenario)));
     Ok(())
 }
 

@@ -79,13 +79,12 @@ pub fn overlay(ctx: Ctx, verdicts: Verdicts) {
         let lang = ctx.lang.get();
         ctx.editor.update_value(|e| {
             let mut overlay = match &reach {
-                Some(Ok(r)) => panels::path_overlay(&e.scenario, &e.scene, r),
+                Some(Ok(r)) => panels::path_overlay(&e.doc.scenario, &e.scene, r),
                 _ => Overlay::default(),
             };
-            overlay.badges = panels::badges(&e.scenario, &e.scene, &list);
-            // The marquee and the simulation's numbers are kept by their own owners.
+            overlay.badges = panels::badges(&e.doc.scenario, &e.scene, &list);
+            // The marquee is the gesture's (the simulation's numbers are the simulator's).
             overlay.marquee = e.overlay.marquee;
-            overlay.live = e.overlay.live.take();
             overlay.lang = lang;
             e.overlay = overlay;
         });

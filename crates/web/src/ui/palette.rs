@@ -33,7 +33,7 @@ pub fn drop_blueprint(ctx: Ctx, kind: &str, x: f64, y: f64, into: Option<NodeId>
             .find(|c| c.kind == ContainerKind::AvailabilityZone && c.rect.contains(wx, wy))
             .map(|c| c.id.clone());
         let created = engine::create::create(
-            &e.scenario,
+            &e.doc.scenario,
             blueprint,
             DropTarget { container: container.as_ref(), az: az.as_ref() },
         );

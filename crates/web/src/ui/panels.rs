@@ -56,7 +56,7 @@ pub fn Problems(
     let html = move || {
         let l = ctx.lang.get();
         let _ = ctx.revision.get();
-        diagnostics.with(|all| ctx.editor.with_value(|e| problems_html(all, &e.scenario, l)))
+        diagnostics.with(|all| ctx.editor.with_value(|e| problems_html(all, &e.doc.scenario, l)))
     };
     view! { <div class="problems" data-testid="problems" inner_html=html on:click=move |ev| select_clicked(ctx, &ev)></div> }
 }
@@ -212,7 +212,7 @@ pub fn ReachPanel(
     let form = move || {
         let _ = ctx.revision.get();
         let l = ctx.lang.get();
-        let list = ctx.editor.with_value(|e| endpoints(&e.scenario));
+        let list = ctx.editor.with_value(|e| endpoints(&e.doc.scenario));
         for selected in [from, to] {
             let now = selected.get_untracked();
             if now.is_empty() || !list.iter().any(|(id, _)| id.as_str() == now) {
@@ -244,7 +244,7 @@ pub fn ReachPanel(
             {crate::ui::dom::slot(form, on)}
             <div data-testid="reach-result" inner_html=move || {
                 let l = ctx.lang.get();
-                result.with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.scenario, l))).unwrap_or_default())
+                result.with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.doc.scenario, l))).unwrap_or_default())
             }></div>
         </div>
     }

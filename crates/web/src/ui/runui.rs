@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// Add one population of users (aimed at the selection if users can call it, else at the
 /// design's entry point) as one undoable step, and select it.
 pub fn add_users(ctx: Ctx) {
-    let i = ctx.editor.with_value(|e| e.scenario.traffic.len());
+    let i = ctx.editor.with_value(|e| e.doc.scenario.traffic.len());
     let selected = ctx.selected_untracked();
     let added = ctx.edit(|s| {
         let p = users::new_population(s, selected.as_ref());
@@ -165,7 +165,7 @@ pub fn UsersOffer(
         }
         let l = ctx.lang.get();
         let _ = ctx.revision.get();
-        let offered = ctx.editor.with_value(|e| engine::entry::default_population(&e.scenario));
+        let offered = ctx.editor.with_value(|e| engine::entry::default_population(&e.doc.scenario));
         let detail = offered.as_ref().map(|p| {
             let rps = match p.rate {
                 RatePattern::Constant { rps } => rps,
@@ -175,8 +175,8 @@ pub fn UsersOffer(
         });
         let add = move || {
             sim.offer.set(false);
-            let Some(p) = ctx.editor.with_value(|e| engine::entry::default_population(&e.scenario)) else { return };
-            let i = ctx.editor.with_value(|e| e.scenario.traffic.len());
+            let Some(p) = ctx.editor.with_value(|e| engine::entry::default_population(&e.doc.scenario)) else { return };
+            let i = ctx.editor.with_value(|e| e.doc.scenario.traffic.len());
             if ctx.edit(|s| s.traffic.push(p)) {
                 ctx.note(Key::UsersAdded, ctx.label(&users::id(i)));
                 // After the edit's effects (which reset any simulation of the old design).

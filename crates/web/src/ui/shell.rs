@@ -117,7 +117,7 @@ pub fn BottomPanels(
         w.leaf(
             "p",
             &[("data-testid", "address-summary")],
-            &editor.with_value(|e| address_summary(&e.scenario, lang.get())),
+            &editor.with_value(|e| address_summary(&e.doc.scenario, lang.get())),
         );
         w.0
     };
@@ -183,7 +183,7 @@ pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>
         menu.get().map(|(x, y, id)| {
             let l = lang.get();
             let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-            let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.scenario, &id, &instances));
+            let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.doc.scenario, &id, &instances));
             let mut w = W::default();
             for (key, kind) in &breaks {
                 let testid = format!("menu-{}", kind.name());

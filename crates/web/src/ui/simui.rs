@@ -15,6 +15,9 @@ use simworker::wire::{Command, Reply, OP_LOAD};
 pub struct Sim {
     /// The running simulation as last reported, if any.
     pub live: StoredValue<Option<Live>, LocalStorage>,
+    /// What the canvas's live layer draws of it, refreshed four times a second: the live
+    /// scope, kept out of the document and the session (`editor::document`).
+    pub view: StoredValue<Option<LiveView>, LocalStorage>,
     /// Bumped a few times a second while running: the panels re-read the numbers.
     pub tick: RwSignal<u64>,
     /// Simulated seconds per wall second.
@@ -40,6 +43,7 @@ impl Sim {
     pub fn new(worker: Shared) -> Sim {
         Sim {
             live: StoredValue::new_local(None),
+            view: StoredValue::new_local(None),
             tick: RwSignal::new(0),
             speed: RwSignal::new(10.0),
             worker,
@@ -120,7 +124,7 @@ impl Sim {
         }
         // No users: offer to add some aimed at the entry point instead of refusing.
         // (A read-only embed cannot add them: it says what is missing, as before.)
-        if ctx.editor.with_value(|e| e.scenario.traffic.is_empty() && !e.readonly) {
+        if ctx.editor.with_value(|e| e.doc.scenario.traffic.is_empty() && !e.doc.readonly) {
             self.offer.set(true);
             return false;
         }
@@ -131,7 +135,7 @@ impl Sim {
         let run = self.runs.get_value().wrapping_add(1);
         self.runs.set_value(run);
         let speed = self.speed.get_untracked();
-        let scenario = ctx.editor.with_value(|e| e.scenario.to_json_compact());
+        let scenario = ctx.editor.with_value(|e| e.doc.scenario.to_json_compact());
         self.in_flight.set_value(false);
         self.live.set_value(Some(Live::starting(run, speed)));
         self.send(&Command::Load { run, speed, scenario });
@@ -262,7 +266,7 @@ impl Sim {
         self.live.set_value(None);
         self.pending.update_value(Vec::clear);
         self.in_flight.set_value(false);
-        ctx.editor.update_value(|e| e.overlay.live = None);
+        self.view.set_value(None);
         self.tick.update(|t| *t += 1);
         ctx.frames.redraw_live();
     }
@@ -278,7 +282,7 @@ impl Sim {
         self.send(&Command::Speed(speed));
     }
 
-    /// Copy the numbers into the canvas overlay and tell the panels.
+    /// Copy the numbers into the canvas's live view and tell the panels.
     fn publish(&self, ctx: Ctx) {
         let lang = ctx.lang.get_untracked();
         let [primary, standby, az_down, region_down] =
@@ -286,8 +290,9 @@ impl Sim {
         let tiles = ctx
             .editor
             .with_value(|e| {
-                self.live
-                    .with_value(|l| l.as_ref().map(|l| crate::render::live::tiles(&e.scenario, l, (primary, standby))))
+                self.live.with_value(|l| {
+                    l.as_ref().map(|l| crate::render::live::tiles(&e.doc.scenario, l, (primary, standby)))
+                })
             })
             .unwrap_or_default();
         let view = self.live.with_value(|l| {
@@ -315,7 +320,7 @@ impl Sim {
         });
         // Four times a second (SAMPLE_MS): the panels follow `tick`; the canvas's live
         // layer is redrawn without going through a signal.
-        ctx.editor.update_value(|e| e.overlay.live = view);
+        self.view.set_value(view);
         self.tick.update(|t| *t += 1);
         ctx.frames.redraw_live();
     }

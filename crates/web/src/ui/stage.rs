@@ -220,7 +220,17 @@ impl Stage {
             }
         }
         if let Some(top) = self.top.try_get_untracked().flatten() {
-            crate::editor::layers::draw_top(&top, editor, self.particles, self.theme(), dpr, running, dirty.base, now);
+            crate::editor::layers::draw_top(
+                &top,
+                editor,
+                self.sim.view,
+                self.particles,
+                self.theme(),
+                dpr,
+                running,
+                dirty.base,
+                now,
+            );
         }
         if running {
             ctx.frames.redraw_live();

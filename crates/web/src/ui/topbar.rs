@@ -272,7 +272,12 @@ impl Bar {
     fn refresh(self, root: &Element, l: Lang, menu_open: bool) {
         let (ctx, sim) = (self.ctx, self.sim);
         let (name, can_undo, can_redo, has_traffic) = ctx.editor.with_value(|e| {
-            (e.scenario.name.clone(), e.history.can_undo(), e.history.can_redo(), !e.scenario.traffic.is_empty())
+            (
+                e.doc.scenario.name.clone(),
+                e.doc.history.can_undo(),
+                e.doc.history.can_redo(),
+                !e.doc.scenario.traffic.is_empty(),
+            )
         });
         set_text(root, "scenario-name", crate::i18n::design_name(l, &name));
         set(root, "undo", "disabled", (!can_undo).then_some(""));
@@ -426,7 +431,7 @@ fn switch_lang(ctx: Ctx) {
 fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::state::lesson::Learn) {
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
     let (scenario, view) =
-        ctx.editor.with_value(|e| (e.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
+        ctx.editor.with_value(|e| (e.doc.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
     let base = crate::state::learn::share_base(
         &window().location().href().unwrap_or_default(),
         learn.built_in_id().as_deref(),

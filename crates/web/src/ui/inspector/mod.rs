@@ -35,12 +35,12 @@ pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l
     if let Some(i) = e
         .selected
         .as_ref()
-        .filter(|id| crate::render::users::exists(&e.scenario, id))
+        .filter(|id| crate::render::users::exists(&e.doc.scenario, id))
         .and_then(crate::render::users::index)
     {
         return form(ctx, write::users(e, i, l), diagnostics, Vec::new(), false, l);
     }
-    let Some(node) = e.selected.as_ref().and_then(|id| e.scenario.node(id)) else {
+    let Some(node) = e.selected.as_ref().and_then(|id| e.doc.scenario.node(id)) else {
         return form(ctx, write::nothing(e, l), diagnostics, Vec::new(), false, l);
     };
     form(ctx, write::node(e, &node.id, l), diagnostics, vec![node.id.clone()], false, l)
@@ -132,7 +132,7 @@ fn on_event(ctx: Ctx, ev: web_sys::Event) {
             let Some((mut doc, ids)) = ctx.editor.try_with_value(|e| {
                 let ids =
                     if e.selection.len() > 1 { e.selection.clone() } else { e.selected.iter().cloned().collect() };
-                (e.scenario.clone(), ids)
+                (e.doc.scenario.clone(), ids)
             }) else {
                 return;
             };
@@ -158,7 +158,7 @@ fn refuse(ctx: Ctx, why: engine::Msg) {
 
 /// A new route table, security group or network ACL in `vpc`, selected.
 fn new_object(ctx: Ctx, vpc: &NodeId, kind: ObjectKind) {
-    let created = ctx.editor.try_with_value(|e| engine::netobj::new_object(&e.scenario, vpc, kind));
+    let created = ctx.editor.try_with_value(|e| engine::netobj::new_object(&e.doc.scenario, vpc, kind));
     match created {
         Some(Ok(node)) => {
             let (id, kind) = (node.id.clone(), node.spec.kind());

@@ -18,12 +18,12 @@ use engine::model::{NodeId, Scenario, Spec};
 /// marked `problems-slot`, filled apart: they arrive from the worker after an edit.
 pub fn node(e: &Editor, id: &NodeId, l: Lang) -> String {
     let mut w = W::default();
-    let s = &e.scenario;
+    let s = &e.doc.scenario;
     let Some(node) = s.node(id) else { return String::new() };
     let kind = node.spec.kind();
     w.leaf("h3", &[("data-testid", "inspector-title")], node.label());
     // An element the open lesson locks: shown, not editable (an edit would be refused).
-    let locked = e.locked.contains(id);
+    let locked = e.doc.locked.contains(id);
     if locked {
         w.leaf("p", &[("class", "note locked-note"), ("data-testid", "locked-note")], tr(l, Key::LockedByLesson));
     }
@@ -54,13 +54,13 @@ pub fn node(e: &Editor, id: &NodeId, l: Lang) -> String {
 pub fn nothing(e: &Editor, l: Lang) -> String {
     let mut w = W::default();
     w.leaf("p", &[("class", "muted")], tr(l, Key::NothingSelected));
-    w.leaf("p", &[("class", "description")], e.scenario.description.get(l.code()));
+    w.leaf("p", &[("class", "description")], e.doc.scenario.description.get(l.code()));
     w.open("section", &[("class", "goals-editor"), ("data-testid", "goals-editor")]);
     w.leaf("h4", &[], tr(l, Key::Goals));
     w.leaf("p", &[("class", "note")], tr(l, Key::GoalsHelp));
     w.open("dl", &[("class", "properties goals")]);
     for goal in goals::ALL {
-        let value = goals::get(&e.scenario.goals, goal).map(|v| goals::to_field(goal, v)).unwrap_or_default();
+        let value = goals::get(&e.doc.scenario.goals, goal).map(|v| goals::to_field(goal, v)).unwrap_or_default();
         let (id, testid) = (format!("goal-{goal}"), format!("goal-field-{goal}"));
         w.open("dt", &[]);
         w.leaf("label", &[("for", &id)], goal_name(l, goal));
@@ -106,7 +106,7 @@ pub fn users(e: &Editor, i: usize, l: Lang) -> String {
     use crate::ui::runui::{location_label, pattern_name};
     use engine::workload::RatePattern;
     let mut w = W::default();
-    let Some(p) = e.scenario.traffic.get(i) else { return w.0 };
+    let Some(p) = e.doc.scenario.traffic.get(i) else { return w.0 };
     let i_text = i.to_string();
     let act = |f: &'static str| [("data-act", "users"), ("data-i", i_text.as_str()), ("data-f", f)];
     let number = |w: &mut W, f: &'static str, label: Key, testid: &str, v: f64| {
@@ -140,7 +140,7 @@ pub fn users(e: &Editor, i: usize, l: Lang) -> String {
     w.close("dd");
     w.term(tr(l, Key::UsersCalls));
     let targets: Vec<(String, String)> =
-        users::targets(&e.scenario).into_iter().map(|(t, label)| (t.to_string(), label)).collect();
+        users::targets(&e.doc.scenario).into_iter().map(|(t, label)| (t.to_string(), label)).collect();
     let linked = targets.iter().any(|(t, _)| *t == p.target.as_str());
     let mut options = targets;
     if !linked {
@@ -201,7 +201,7 @@ pub fn multi(e: &Editor, l: Lang) -> String {
     let mut w = W::default();
     let ids = &e.selection;
     let mut kinds: Vec<String> =
-        ids.iter().filter_map(|id| e.scenario.node(id)).map(|n| kind_name(l, n.spec.kind()).to_string()).collect();
+        ids.iter().filter_map(|id| e.doc.scenario.node(id)).map(|n| kind_name(l, n.spec.kind()).to_string()).collect();
     engine::sort::sort_by(&mut kinds, Ord::cmp);
     kinds.dedup();
     w.leaf("h3", &[("data-testid", "inspector-title")], &format!("{} {}", ids.len(), tr(l, Key::SelectedCount)));
@@ -209,7 +209,7 @@ pub fn multi(e: &Editor, l: Lang) -> String {
     w.open("div", &[("class", "problems-slot")]);
     w.close("div");
     w.leaf("p", &[("class", "note")], tr(l, Key::CommonProperties));
-    properties(&mut w, &e.scenario, ids, &[], l);
+    properties(&mut w, &e.doc.scenario, ids, &[], l);
     w.0
 }
 
@@ -387,7 +387,7 @@ fn property_input(w: &mut W, f: &Field, label: &str, l: Lang) {
 /// The selected element's own part of the form, written by its room (the VPC room's kinds,
 /// an instance) or here (a load balancer); the registry's properties it already shows.
 fn kind_body(w: &mut W, e: &Editor, id: &NodeId, l: Lang) -> &'static [&'static str] {
-    let s = &e.scenario;
+    let s = &e.doc.scenario;
     if let Some(shown) = vpc::body(w, s, id, l).or_else(|| ec2::body(w, s, id, l)) {
         return shown;
     }
@@ -448,7 +448,7 @@ mod tests {
     #[test]
     fn names_are_text_never_markup() {
         let mut e = editor(&["vpc-main"]);
-        if let Some(n) = e.scenario.nodes.iter_mut().find(|n| n.id.as_str() == "vpc-main") {
+        if let Some(n) = e.doc.scenario.nodes.iter_mut().find(|n| n.id.as_str() == "vpc-main") {
             n.name = "<img src=x onerror=alert(1)>\"".into();
         }
         let html = node(&e, &"vpc-main".into(), Lang::En);
