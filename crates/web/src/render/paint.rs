@@ -362,6 +362,7 @@ const WARN_AMBER: &str = "#8d6605";
 
 /// Draw the whole scene, with `selected` outlined, `overlay` and the simulation's `live`
 /// numbers on top: the static layer and, over it, the live one (exports and tests draw both on one surface).
+#[allow(clippy::too_many_arguments)] // (both layers' inputs; the live data is its own scope)
 pub fn draw_scene(
     p: &mut dyn Painter,
     scene: &Scene,
