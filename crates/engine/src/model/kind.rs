@@ -293,6 +293,14 @@ impl Spec {
         }
     }
 
+    /// The placement group it is launched in (an instance's).
+    pub fn placement_group(&self) -> Option<&crate::model::PlacementGroup> {
+        match self {
+            Spec::Instance { placement_group, .. } => placement_group.as_ref(),
+            _ => None,
+        }
+    }
+
     /// The security groups on its network interfaces.
     pub fn security_groups(&self) -> &[crate::model::NodeId] {
         match self {

@@ -146,18 +146,11 @@ fn group_outline(icons: &[Icon], members: &[usize]) -> Rect {
     Rect { x: r.x - 14.0, y: r.y - 12.0, w: r.w + 28.0, h: r.h + 12.0 + 50.0 }
 }
 
-/// The placement group a node is in, for the kinds the registry gives one (an instance):
-/// read from its document value, so that any kind with the property is drawn in its group.
-fn placement_group(node: &engine::model::Node) -> Option<engine::resilience::PlacementGroup> {
-    node.spec.kind().info().property("placement_group")?;
-    serde_json::from_value(node.spec.to_value().get("placement_group")?.clone()).ok()
-}
-
 /// The placement groups of a scene's icons, in document order of first member.
 fn groups(s: &Scenario, icons: &[Icon]) -> Vec<Group> {
     let mut out: Vec<(String, &'static str, Vec<usize>)> = Vec::new();
     for (i, icon) in icons.iter().enumerate() {
-        let Some(pg) = s.node(&icon.id).and_then(placement_group) else { continue };
+        let Some(pg) = s.node(&icon.id).and_then(|n| n.spec.placement_group()) else { continue };
         match out.iter_mut().find(|(name, ..)| *name == pg.name) {
             Some(g) => g.2.push(i),
             None => {
