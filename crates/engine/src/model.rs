@@ -22,6 +22,7 @@ mod fields;
 mod kind;
 mod known_fields;
 mod migrate;
+mod spec_io;
 
 pub use crate::id::NodeId;
 pub use crate::text::Text;

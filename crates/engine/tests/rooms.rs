@@ -24,8 +24,9 @@ fn code(path: &Path) -> String {
     text[..cut].to_string()
 }
 
-/// The registry: where every kind is named by design.
-const REGISTRY: [&str; 4] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs"];
+/// The registry: where every kind is named by design (the document's types, their
+/// descriptors and names, and the reader and writer of their fields).
+const REGISTRY: [&str; 5] = ["kinds.rs", "names.rs", "model.rs", "model/kind.rs", "model/spec_io.rs"];
 
 /// (kind, its service module, most engine files, most web files): today's counts, each
 /// within the aim of 3 and 2 (checked). Lower a number when a change lowers the count. A room that

@@ -17,16 +17,7 @@ use serde_json::{Map, Value};
 impl Spec {
     /// The spec as a document writes it: `kind` first, then its fields.
     pub fn to_value(&self) -> Value {
-        let mut out = Map::new();
-        if let Ok(Value::Object(tagged)) = serde_json::to_value(self) {
-            for (kind, fields) in tagged {
-                out.insert("kind".into(), Value::String(kind));
-                if let Value::Object(fields) = fields {
-                    out.extend(fields);
-                }
-            }
-        }
-        Value::Object(out)
+        super::spec_io::write(self)
     }
 
     /// Read a spec written as a document writes it (`kind` and its fields); fields the kind
@@ -48,18 +39,16 @@ impl Spec {
     }
 }
 
-/// The spec of `kind` with `fields` (without `kind`): serde reads it externally tagged.
+/// The spec of `kind` with `fields` (without `kind`), read field by field (`spec_io`).
 fn spec_of(kind: String, fields: Map<String, Value>) -> Result<Spec, serde_json::Error> {
-    if known_fields(&kind).is_empty() {
+    let Some(known) = super::Kind::from_name(&kind) else {
         let kinds: Vec<String> = BY_KIND.iter().map(|(k, _)| format!("`{k}`")).collect();
         return Err(<serde_json::Error as serde::de::Error>::custom(format!(
             "unknown variant `{kind}`, expected one of {}",
             kinds.join(", ")
         )));
-    }
-    let mut tagged = Map::new();
-    tagged.insert(kind, Value::Object(fields));
-    Spec::deserialize(Value::Object(tagged))
+    };
+    super::spec_io::read(known, fields)
 }
 
 impl Serialize for Node {
