@@ -4,6 +4,7 @@
 //! through [`kernel::Core`]; `crate::sim` composes them into a run.
 
 pub mod core;
+pub mod frame;
 pub mod kernel;
 pub mod mmc;
 pub(crate) mod setup;

@@ -5,7 +5,6 @@ use super::{SimEvent, Simulation};
 use crate::catalog::prices;
 use crate::cost::CostLedger;
 use crate::des::kernel::{WindowStats, NONE};
-use crate::des::state::Gate;
 use crate::model::{NodeId, VolumeKind};
 use crate::msg::Msg;
 use crate::services::ec2::sim::Life;
@@ -13,80 +12,7 @@ use crate::services::elb::sim::TargetHealth;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// EBS numbers of an instance's volume.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct IopsFrame {
-    /// I/Os per second in the last window.
-    pub used: f64,
-    /// The limit right now (burst limit while gp2 credits last).
-    pub limit: f64,
-    /// gp2 burst balance, percent (CloudWatch `BurstBalance`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub burst_balance_pct: Option<f64>,
-}
-
-/// A component right now.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NodeFrame<'a> {
-    /// Its id in the scenario.
-    pub id: &'a NodeId,
-    /// Its kind (`instance`, `load_balancer`, `rds_instance`...).
-    pub kind: &'static str,
-    /// Requests arriving per second (last window).
-    pub rps: f64,
-    /// Requests failing here per second (last window).
-    pub errors_per_s: f64,
-    /// 0 to 1: vCPU busy share (instance, RDS primary), share of the request-rate limit (S3),
-    /// cache miss share (CloudFront); 0 where nothing saturates.
-    pub utilisation: f64,
-    /// Requests waiting (for a vCPU).
-    pub queue: u32,
-    /// Requests held (instance: in the application).
-    pub in_flight: u32,
-    /// Mean time requests spend here and below, ms (last window).
-    pub latency_ms: f64,
-    /// Bytes per second sent (responses; NAT: processed), last window.
-    pub bytes_per_s: f64,
-    /// The instance's EBS volume.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iops: Option<IopsFrame>,
-    /// CloudFront hit ratio so far.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hit_ratio: Option<f64>,
-    /// RDS replica lag estimate, ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replica_lag_ms: Option<f64>,
-    /// Some request through here is blocked by the network model.
-    pub blocked: bool,
-    /// An Auto Scaling group's capacity.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupFrame>,
-    /// RDS: whether the primary takes queries (false while it is down or failing over).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub available: Option<bool>,
-    /// RDS: the Availability Zone node the primary runs in now (it moves on a Multi-AZ
-    /// failover: the standby becomes the primary, aws-facts §10).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_az: Option<&'a NodeId>,
-    /// RDS Multi-AZ: the Availability Zone node of the synchronous standby.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub standby_az: Option<&'a NodeId>,
-}
-
-/// An Auto Scaling group right now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct GroupFrame {
-    /// Minimum size.
-    pub min: u32,
-    /// Maximum size.
-    pub max: u32,
-    /// Desired capacity.
-    pub desired: u32,
-    /// Running, passing EC2 checks and healthy in every target group.
-    pub in_service: u32,
-    /// Launching (pending).
-    pub pending: u32,
-}
+pub use crate::des::frame::{GroupFrame, IopsFrame, NodeFrame};
 
 /// A path right now.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -396,50 +322,14 @@ impl Simulation {
                 standby_az: None,
             })
             .collect();
-        for (a, g) in self.asgs.iter().enumerate() {
-            let pending = g.members.iter().filter(|&&i| self.ec2.instances[i as usize].life == Life::Pending).count();
-            nodes[g.node as usize].group = Some(GroupFrame {
-                min: g.min,
-                max: g.max,
-                desired: g.desired,
-                in_service: self.in_service(a as u32),
-                pending: pending as u32,
-            });
-        }
-        for inst in &self.ec2.instances {
-            let f = &mut nodes[inst.node as usize];
-            f.queue = inst.cpu.queue.len() as u32;
-            f.in_flight = inst.in_app;
-            f.iops = inst.volume.as_ref().map(|v| IopsFrame {
-                used: f.rps * inst.ios_per_request,
-                limit: v.iops_limit(),
-                burst_balance_pct: v.burst_balance(),
-            });
-        }
-        for db in &self.rds.dbs {
-            let f = &mut nodes[db.node as usize];
-            f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
-            f.replica_lag_ms = (db.stations.len() > 1).then(|| ms(crate::services::rds::sim::replica_lag_us(db)));
-            f.available = Some(!db.down);
-            let zone = |az: u32| self.faults.zones.get(az as usize).map(|z| &z.id);
-            f.primary_az = zone(db.stations[0].az);
-            f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
-        }
-        for cdn in &self.cloudfront.cdns {
-            let f = &mut nodes[cdn.node as usize];
-            let total = cdn.hits + cdn.misses;
-            f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
-            f.utilisation = f.hit_ratio.map_or(0.0, |h| 1.0 - h);
-        }
-        for b in &self.s3.buckets {
-            let f = &mut nodes[b.node as usize];
-            f.utilisation = (f.rps / (crate::services::s3::sim::GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
-        }
-        for lb in &self.elb.lbs {
-            if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
-                nodes[lb.node as usize].blocked = true;
-            }
-        }
+        // Each service's part of the frame, from its own state.
+        self.group_frames(&mut nodes);
+        self.ec2.frame(&mut nodes);
+        let zones = &self.faults.zones;
+        self.rds.frame(&mut nodes, |az| zones.get(az as usize).map(|z| &z.id));
+        self.cloudfront.frame(&mut nodes);
+        self.s3.frame(&mut nodes);
+        self.elb.frame(&mut nodes);
         let links = self
             .core
             .links

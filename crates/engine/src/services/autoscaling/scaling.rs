@@ -11,6 +11,7 @@
 use super::sim::METRIC_PERIOD_US;
 use crate::catalog;
 use crate::des::core::US_PER_S;
+use crate::des::frame::{GroupFrame, NodeFrame};
 use crate::des::state::*;
 use crate::model::{PurchaseOption, ScalingMetric, ScalingPolicy};
 use crate::services::ec2::sim::Life;
@@ -32,6 +33,20 @@ const TT_IN_MARGIN: f64 = 0.9;
 const KEEP_POINTS: usize = 60;
 
 impl Simulation {
+    /// Its part of the frame: each group's size and how many of its instances serve.
+    pub(crate) fn group_frames(&self, nodes: &mut [NodeFrame<'_>]) {
+        for (a, g) in self.asgs.iter().enumerate() {
+            let pending = g.members.iter().filter(|&&i| self.ec2.instances[i as usize].life == Life::Pending).count();
+            nodes[g.node as usize].group = Some(GroupFrame {
+                min: g.min,
+                max: g.max,
+                desired: g.desired,
+                in_service: self.in_service(a as u32),
+                pending: pending as u32,
+            });
+        }
+    }
+
     /// Every group starts with its desired capacity running, registered and healthy.
     pub(crate) fn start_groups(&mut self) {
         for a in 0..self.asgs.len() as u32 {

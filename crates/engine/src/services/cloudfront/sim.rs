@@ -2,6 +2,7 @@
 
 use crate::catalog::geo;
 use crate::des::core::US_PER_S;
+use crate::des::frame::NodeFrame;
 use crate::des::kernel::{Cause, Core, LB_CONNECT_TIMEOUT_US, NONE, READ, STATIC, VIA_CDN};
 use crate::des::setup::Setup;
 use crate::des::state::{Gate, Pop, Target};
@@ -42,6 +43,17 @@ pub(crate) struct Cdn {
 }
 
 impl CloudFront {
+    /// Its part of the frame: each distribution's hit ratio so far, and its misses as its
+    /// load.
+    pub(crate) fn frame(&self, nodes: &mut [NodeFrame<'_>]) {
+        for cdn in &self.cdns {
+            let f = &mut nodes[cdn.node as usize];
+            let total = cdn.hits + cdn.misses;
+            f.hit_ratio = (total > 0).then(|| cdn.hits as f64 / total as f64);
+            f.utilisation = f.hit_ratio.map_or(0.0, |h| 1.0 - h);
+        }
+    }
+
     /// Request `r` reaches distribution `i` `fwd` µs from now: a static read (of `object`) is
     /// served by the users' edge while its copy is fresh; a miss (or any dynamic request or
     /// write) goes to the origin, and a miss refreshes the copy for the TTL (aws-facts §7).

@@ -3,6 +3,7 @@
 use crate::catalog;
 use crate::catalog::VolumeLimits;
 use crate::des::core::US_PER_S;
+use crate::des::frame::{IopsFrame, NodeFrame};
 use crate::des::kernel::{Cause, Core, Ev, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US, NONE, STATIC};
 use crate::des::setup::Setup;
 use crate::des::state::{Gate, Station, Target};
@@ -219,6 +220,21 @@ pub(crate) enum Peers {
 }
 
 impl Ec2 {
+    /// Its part of the frame: each instance's queue, requests in the application and EBS
+    /// volume.
+    pub(crate) fn frame(&self, nodes: &mut [NodeFrame<'_>]) {
+        for inst in &self.instances {
+            let f = &mut nodes[inst.node as usize];
+            f.queue = inst.cpu.queue.len() as u32;
+            f.in_flight = inst.in_app;
+            f.iops = inst.volume.as_ref().map(|v| IopsFrame {
+                used: f.rps * inst.ios_per_request,
+                limit: v.iops_limit(),
+                burst_balance_pct: v.burst_balance(),
+            });
+        }
+    }
+
     /// Request `r` reaches its instance: refused beyond the concurrency limit, else queued
     /// for a vCPU (M/M/c: `vcpus` servers, exponential CPU time). `az_down` says whether an
     /// AZ is down, while any is. If nothing answers, the request has let go of its instance

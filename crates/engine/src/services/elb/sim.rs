@@ -2,6 +2,7 @@
 
 use crate::catalog::geo;
 use crate::des::core::US_PER_S;
+use crate::des::frame::NodeFrame;
 use crate::des::kernel::{Cause, Core, CLIENT_CONNECT_TIMEOUT_US, LB_CONNECT_TIMEOUT_US};
 use crate::des::setup::Setup;
 use crate::des::state::{Gate, Target};
@@ -240,6 +241,15 @@ impl Lb {
 }
 
 impl Elb {
+    /// Its part of the frame: a load balancer some target of which the network blocks.
+    pub(crate) fn frame(&self, nodes: &mut [NodeFrame<'_>]) {
+        for lb in &self.lbs {
+            if lb.targets.iter().any(|t| matches!(t.gate, Gate::Blocked(_))) {
+                nodes[lb.node as usize].blocked = true;
+            }
+        }
+    }
+
     /// Request `r` reaches load balancer `i` `fwd` µs from now: the user's DNS answer picks
     /// a node (one per AZ); the node picks a target by round robin or least outstanding
     /// requests, among all targets with cross-zone load balancing or its own AZ's without

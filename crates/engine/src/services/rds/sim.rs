@@ -2,9 +2,11 @@
 
 use crate::catalog::{self, geo};
 use crate::des::core::US_PER_S;
+use crate::des::frame::NodeFrame;
 use crate::des::kernel::{Cause, Core, Ev, NONE, READ};
 use crate::des::setup::Setup;
 use crate::des::state::Station;
+use crate::model::NodeId;
 use crate::model::{Node, Spec};
 
 /// The databases of a design, in document order (`Req::db` indexes them).
@@ -43,6 +45,19 @@ pub(crate) struct Db {
 }
 
 impl Rds {
+    /// Its part of the frame: each database's queue, replica lag, availability and the
+    /// zones of its primary and standby (`zone` names a zone by its number).
+    pub(crate) fn frame<'a>(&self, nodes: &mut [NodeFrame<'a>], zone: impl Fn(u32) -> Option<&'a NodeId>) {
+        for db in &self.dbs {
+            let f = &mut nodes[db.node as usize];
+            f.queue = db.stations.iter().map(|s| s.queue.len() as u32).sum();
+            f.replica_lag_ms = (db.stations.len() > 1).then(|| replica_lag_us(db) as f64 / 1000.0);
+            f.available = Some(!db.down);
+            f.primary_az = zone(db.stations[0].az);
+            f.standby_az = if db.multi_az { zone(db.standby_az) } else { None };
+        }
+    }
+
     /// Request `r`'s query reaches the station chosen for it: writes to the primary, reads
     /// to a replica (round robin) if there are any (aws-facts §10); it waits for a vCPU.
     pub fn arrive(&mut self, core: &mut Core, r: u32) {

@@ -1,6 +1,7 @@
 //! Amazon S3 as a simulation component: its buckets' state (per-prefix request-rate token buckets, counters, active faults) and how a bucket answers a request.
 
 use crate::des::core::US_PER_S;
+use crate::des::frame::NodeFrame;
 use crate::des::kernel::{Cause, Core, READ};
 use crate::des::setup::Setup;
 use crate::model::NodeId;
@@ -57,6 +58,14 @@ impl Bucket {
 }
 
 impl S3 {
+    /// Its part of the frame: each bucket's share of its GET request-rate limit.
+    pub(crate) fn frame(&self, nodes: &mut [NodeFrame<'_>]) {
+        for b in &self.buckets {
+            let f = &mut nodes[b.node as usize];
+            f.utilisation = (f.rps / (GET_PER_PREFIX * b.prefixes.len() as f64)).min(1.0);
+        }
+    }
+
     /// Request `r` reaches bucket `b` `fwd` µs from now: per-prefix token buckets of 5,500
     /// GET and 3,500 PUT per second (503 SlowDown beyond), 5 GB single-PUT limit, 100-200 ms
     /// first byte (aws-facts §6.3). The request fails or is answered here.
