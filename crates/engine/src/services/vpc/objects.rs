@@ -257,7 +257,9 @@ pub fn route_targets(s: &Scenario, vpc: &NodeId) -> Vec<(NodeId, String)> {
 /// The network ACL a subnet uses: its explicit one, else its VPC's default ACL.
 pub fn network_acl_of(s: &Scenario, subnet: &NodeId) -> Option<NodeId> {
     let Spec::Subnet { vpc, network_acl, .. } = &s.node(subnet)?.spec else { return None };
-    if let Some(a) = network_acl {
+    // An association to something that is not a network ACL is ignored, as reachability and
+    // `route_table_of` do: the subnet falls back to the default ACL.
+    if let Some(a) = network_acl.as_ref().filter(|a| s.node(a).is_some_and(|n| n.spec.kind() == Kind::NetworkAcl)) {
         return Some(a.clone());
     }
     s.nodes
@@ -490,6 +492,12 @@ mod tests {
         assert!(route_targets(&s, &"vpc-x".into()).is_empty());
         let default_acl = list(&s, &"vpc-1".into(), ObjectKind::NetworkAcl).into_iter().find(|o| o.is_default).unwrap();
         assert_eq!(network_acl_of(&s, &"subnet-1".into()), Some(default_acl.id.clone()));
+        // A broken association (validate reports it) means the default ACL, as reachability reads it.
+        let mut broken = s.clone();
+        set_subnet(&mut broken, "subnet-1", |_, acl| *acl = Some("acl-gone".into()));
+        assert_eq!(network_acl_of(&broken, &"subnet-1".into()), Some(default_acl.id.clone()));
+        set_subnet(&mut broken, "subnet-1", |_, acl| *acl = Some(instance.clone()));
+        assert_eq!(network_acl_of(&broken, &"subnet-1".into()), Some(default_acl.id.clone()));
         assert_eq!(users_of(&s, &default_acl.id), vec![NodeId::from("subnet-1")]);
         let main = list(&s, &"vpc-1".into(), ObjectKind::RouteTable).into_iter().find(|o| o.is_default).unwrap();
         assert_eq!(users_of(&s, &main.id), vec![NodeId::from("subnet-1")]);
