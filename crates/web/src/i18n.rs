@@ -317,6 +317,7 @@ keys! {
     Database,
     Storage,
     EdgeDns,
+    Messaging,
     PaletteAdded,
     Compute,
     External,
