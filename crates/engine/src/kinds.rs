@@ -188,8 +188,9 @@ pub const ENTRIES: &[Kind] = &[
     Kind::LoadBalancer,
     Kind::Instance,
     Kind::S3Bucket,
-    // Users calling `SendMessage` (devices, another system): producers of messages.
+    // Users calling `SendMessage` or `Publish` (devices, another system): producers of messages.
     Kind::SqsQueue,
+    Kind::SnsTopic,
 ];
 /// What sends users' requests on to something else: a record to its values, a distribution
 /// to its origins, a load balancer to its targets (what they reach is not an entry point).

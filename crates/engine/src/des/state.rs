@@ -72,6 +72,8 @@ pub(crate) enum Target {
     Bucket(u32),
     /// An SQS queue: the request is a `SendMessage`.
     Queue(u32),
+    /// An SNS topic: the request is a `Publish`.
+    Topic(u32),
     /// Nothing that takes traffic: the request fails with `Cause::NO_ROUTE`.
     Nowhere,
 }

@@ -192,7 +192,7 @@ impl Simulation {
             Target::Bucket(i) => self.s3.buckets[i as usize].down == 0,
             Target::Cdn(i) => self.cloudfront.cdns[i as usize].origin_down == 0,
             // A record's value is never a queue (`kinds::RECORD_VALUES`).
-            Target::Record(_) | Target::Queue(_) | Target::Nowhere => false,
+            Target::Record(_) | Target::Queue(_) | Target::Topic(_) | Target::Nowhere => false,
         }
     }
 
@@ -204,6 +204,7 @@ impl Simulation {
             Target::Cdn(i) => self.cloudfront.cdns[i as usize].node,
             Target::Record(i) => self.route53.records[i as usize].node,
             Target::Queue(i) => self.sqs.queues[i as usize].node,
+            Target::Topic(i) => self.sns.topics[i as usize].node,
             Target::Nowhere => return "?".into(),
         };
         self.core.nodes[node as usize].id.to_string()

@@ -105,6 +105,7 @@ pub struct Simulation {
     rds: crate::services::rds::sim::Rds,
     s3: crate::services::s3::sim::S3,
     sqs: crate::services::sqs::sim::Sqs,
+    sns: crate::services::sns::sim::Sns,
     nats: Vec<crate::services::vpc::sim::Nat>,
     pub(crate) asgs: Vec<crate::services::autoscaling::sim::Asg>,
     /// Availability Zones and the faults of the run.
@@ -347,6 +348,7 @@ impl Simulation {
             Target::Instance(i) => self.ec2.instances[i as usize].coords,
             Target::Bucket(i) => self.s3.buckets[i as usize].coords,
             Target::Queue(i) => self.sqs.queues[i as usize].coords,
+            Target::Topic(i) => self.sns.topics[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
             Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
             Target::Record(_) | Target::Nowhere => return 0,
@@ -376,6 +378,13 @@ impl Simulation {
             }
             Target::Bucket(i) => self.s3.serve(&mut self.core, r, i, fwd),
             Target::Queue(i) => self.sqs.send(&mut self.core, r, i, fwd, Cause::SQS_TOO_LARGE),
+            Target::Topic(i) => {
+                // Fan-out: a copy to every subscribed queue (the SNS component names no queue).
+                let (queues, at) = self.sns.publish(&mut self.core, r, i, fwd);
+                for &q in queues {
+                    self.sqs.deliver(&mut self.core, q, at);
+                }
+            }
             Target::Nowhere => self.core.fail(r, Cause::NO_ROUTE, NONE, fwd),
         }
     }

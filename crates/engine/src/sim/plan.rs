@@ -14,6 +14,7 @@ use crate::services::elb::sim::{Elb, Lb};
 use crate::services::rds::sim::{self as rds, Db, Rds};
 use crate::services::route53::sim::{self as route53, Record, Route53};
 use crate::services::s3::sim::{self as s3, Bucket, S3};
+use crate::services::sns::sim::{self as sns, Sns};
 use crate::services::sqs::sim::{self as sqs, Sqs};
 use crate::services::vpc::sim::{self as vpc, Nat};
 use std::collections::BTreeMap;
@@ -147,6 +148,7 @@ struct Parts<'s> {
     dbs: Vec<Db>,
     buckets: Vec<Bucket>,
     sqs: Sqs,
+    sns: Sns,
     nats: Vec<Nat>,
     asgs: Vec<crate::services::autoscaling::sim::Asg>,
     db_of: BTreeMap<&'s NodeId, u32>,
@@ -172,6 +174,7 @@ impl<'s> Parts<'s> {
             Target::Instance(i) => self.instances.get(i as usize).map(|x| x.node),
             Target::Bucket(i) => self.buckets.get(i as usize).map(|x| x.node),
             Target::Queue(i) => self.sqs.queues.get(i as usize).map(|x| x.node),
+            Target::Topic(i) => self.sns.topics.get(i as usize).map(|x| x.node),
             Target::Nowhere => None,
         }
         .unwrap_or(NONE)
@@ -183,6 +186,7 @@ impl<'s> Parts<'s> {
             Target::Instance(i) => self.instances[i as usize].coords,
             Target::Bucket(i) => self.buckets.get(i as usize)?.coords,
             Target::Queue(i) => self.sqs.queues.get(i as usize)?.coords,
+            Target::Topic(i) => self.sns.topics.get(i as usize)?.coords,
             _ => None,
         }
     }
@@ -200,7 +204,7 @@ type SetupStep = for<'s> fn(&mut Builder<'s>, &mut Parts<'s>, &'s Node) -> bool;
 
 /// Pass 1, one step per simulated kind: the node's runtime. The order of the runtimes is
 /// the document's (results depend on it: pinned fingerprints).
-const ADD: [SetupStep; 9] = [
+const ADD: [SetupStep; 10] = [
     add_instance,
     add_auto_scaling_group,
     add_rds_instance,
@@ -210,11 +214,12 @@ const ADD: [SetupStep; 9] = [
     add_cloudfront_distribution,
     add_route53_record,
     add_sqs_queue,
+    add_sns_topic,
 ];
 
 /// Pass 2: references between runtimes (backends, targets, origins, record values).
-const CONNECT: [SetupStep; 5] =
-    [connect_backend, connect_load_balancer, connect_cloudfront, connect_route53, connect_sqs_queue];
+const CONNECT: [SetupStep; 6] =
+    [connect_backend, connect_load_balancer, connect_cloudfront, connect_route53, connect_sqs_queue, connect_sns_topic];
 
 impl Simulation {
     /// Builds the simulation of `scenario` with `seed` (the document's `simulation.seed` is
@@ -299,6 +304,7 @@ impl Simulation {
             rds: Rds { dbs: p.dbs },
             s3: S3 { buckets: p.buckets },
             sqs: p.sqs,
+            sns: p.sns,
             nats: p.nats,
             asgs: p.asgs,
             faults: Faults { scheduled: scenario.faults.clone(), ..Faults::default() },
@@ -473,6 +479,26 @@ fn connect_sqs_queue<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) ->
     let mut queues = std::mem::take(&mut p.sqs);
     sqs::connect(&mut queues, q, dlq, &Scope { b, p });
     p.sqs = queues;
+    true
+}
+
+/// An SNS topic (`services::sns::sim::compile`); its subscribed queues come in pass 2.
+fn add_sns_topic<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(topic) = sns::compile(n, &mut Scope { b, p }) else { return false };
+    p.node_of.insert(&n.id, Target::Topic(p.sns.topics.len() as u32));
+    p.sns.topics.push(topic);
+    true
+}
+
+/// A topic's subscribed queues (`services::sns::sim::connect`). The topics are set aside
+/// meanwhile.
+fn connect_sns_topic<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(Target::Topic(t)) = p.node_of.get(&n.id).copied() else { return false };
+    let mut topics = std::mem::take(&mut p.sns.topics);
+    if let Some(topic) = topics.get_mut(t as usize) {
+        sns::connect(n, &mut Scope { b, p }, topic);
+    }
+    p.sns.topics = topics;
     true
 }
 

@@ -206,6 +206,9 @@ pub struct NodeSummary {
     /// SQS: what became of the queue's messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<QueueSummary>,
+    /// SNS: copies of published messages handed to subscriptions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<u64>,
 }
 
 /// An SQS queue over the whole run: every message sent or moved in is consumed, expired,
@@ -717,6 +720,7 @@ impl Simulation {
                 dns_queries: None,
                 throttled: None,
                 messages: None,
+                deliveries: None,
             })
             .collect();
         let span = self.core.now.max(1) as f64;
@@ -752,6 +756,9 @@ impl Simulation {
         }
         for b in &self.s3.buckets {
             nodes[b.node as usize].throttled = Some(b.throttled);
+        }
+        for t in &self.sns.topics {
+            nodes[t.node as usize].deliveries = Some(t.deliveries);
         }
         for q in &self.sqs.queues {
             nodes[q.node as usize].messages = Some(QueueSummary {

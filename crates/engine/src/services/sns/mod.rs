@@ -2,6 +2,8 @@
 //!
 //! Facts and sources: docs/research/messaging-facts.md §2 and C6 (cited below).
 
+pub(crate) mod sim;
+
 use super::{Emit, Service};
 use crate::kinds::Want;
 use crate::link::{already, LinkIndex, LinkKind, Plan};

@@ -198,7 +198,7 @@ impl Queue {
         self.n_visible + self.n_delayed + self.n_in_flight
     }
 
-    /// A new message entering at `enqueued` (`receives` so far), visible from `visible_at`.
+    /// A new message entering at `enqueued`, visible from `visible_at` (µs).
     fn store(&mut self, enqueued: u64, visible_at: u64, now: u64) -> u32 {
         let gen = self.gen();
         let place = if visible_at > now { Place::Delayed } else { Place::Visible };
@@ -299,10 +299,23 @@ impl Queue {
             let m = self.msgs[slot as usize];
             if m.gen == gen && m.place == Place::Visible {
                 self.n_visible -= 1;
+                self.drop_stale_top();
                 return Some(slot);
             }
         }
         None
+    }
+
+    /// Pops stale entries off the top of the visible heap, so that its top is the oldest
+    /// visible message (`oldest_age`).
+    fn drop_stale_top(&mut self) {
+        while let Some(&Reverse((_, gen, slot))) = self.visible.peek() {
+            let m = self.msgs[slot as usize];
+            if m.gen == gen && m.place == Place::Visible {
+                return;
+            }
+            self.visible.pop();
+        }
     }
 }
 
@@ -439,6 +452,17 @@ impl Sqs {
         }
     }
 
+    /// SNS delivers a copy of a message to queue `q` at `at` (µs, now or later): it is
+    /// stored as if sent (an SQS subscription is SNS calling SendMessage).
+    pub fn deliver(&mut self, core: &mut Core, q: u32, at: u64) {
+        let queue = &mut self.queues[q as usize];
+        queue.counts.sent += 1;
+        queue.store(at, at + queue.delay_us, core.now);
+        core.nodes[queue.node as usize].stats.arrivals += 1;
+        let visible_at = at + queue.delay_us;
+        self.arrived(core, q, visible_at);
+    }
+
     /// A message moves into queue `q` (its dead-letter queue), kept its enqueue time `enqueued`.
     fn move_to(&mut self, core: &mut Core, q: u32, enqueued: u64) {
         let queue = &mut self.queues[q as usize];
@@ -471,6 +495,7 @@ impl Sqs {
             queue.counts.consumed += 1;
             queue.system_sum_us += u128::from(core.now.saturating_sub(m.enqueued));
             queue.release(slot);
+            queue.drop_stale_top();
         } else {
             queue.counts.duplicates += 1;
         }

@@ -1,4 +1,4 @@
-//! Tests of the SQS simulation component: conservation of messages and determinism (a property test), a queue with c workers against M/M/c, and the behaviours messaging-facts.md §1.9 asks for (redelivery and duplicates, the dead-letter queue, retention expiry, the size limit).
+//! Tests of the SQS and SNS simulation components: conservation of messages and determinism (a property test), a queue with c workers against M/M/c, and the behaviours messaging-facts.md §1.9 asks for (redelivery and duplicates, the dead-letter queue, retention expiry, the size limit).
 
 use crate::des::mmc;
 use crate::model::Scenario;
@@ -155,4 +155,28 @@ fn a_message_over_the_maximum_size_is_refused() {
     let r = run(&doc, 1);
     assert_eq!(r.errors.get("SQS.InvalidParameterValue").copied(), Some(r.requests.started));
     assert_eq!(queue(&r, "q").counts.sent, 0);
+}
+
+/// SNS fan-out (messaging-facts.md §2, point 1): a topic publishes a copy of each message to
+/// every subscription; each subscribed queue stores its copy like a sent message, and the
+/// endpoints' copies are counted as deliveries.
+#[test]
+fn sns_fans_out_a_copy_to_every_subscription() {
+    let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 10.0, 50.0, 60.0);
+    let nodes = doc["nodes"].as_array_mut().unwrap();
+    nodes.push(json!({"id": "t", "kind": "sns_topic", "region": "r", "topic_name": "orders", "subscriptions": [
+        {"protocol": "sqs", "queue": "q"},
+        {"protocol": "sqs", "queue": "dlq"},
+        {"protocol": "https", "endpoint": "https://example.com/hook"}]}));
+    doc["traffic"][0]["target"] = json!("t");
+    let r = run(&doc, 4);
+    let published = r.nodes.iter().find(|n| n.id.as_str() == "t").unwrap();
+    assert!(published.requests > 2_500 && r.requests.succeeded == published.requests, "{published:?}");
+    assert_eq!(published.deliveries, Some(3 * published.requests));
+    let (q, other) = (queue(&r, "q"), queue(&r, "dlq"));
+    assert_eq!((q.counts.sent, other.counts.sent), (published.requests, published.requests));
+    assert!(conserved(&q) && conserved(&other));
+    // `q` has a consumer and keeps up; the other queue has none and keeps every copy.
+    assert!(q.counts.consumed + q.stored == q.counts.sent && q.stored < 10, "{q:?}");
+    assert_eq!(other.stored, other.counts.sent);
 }
