@@ -102,6 +102,23 @@ pub fn run_text(summary: &RunSummary, lang: &str) -> String {
         if let Some(lag) = n.replica_lag_max_ms {
             other.push(format!("replica lag ≤ {lag:.1} ms"));
         }
+        if let Some(m) = n.messages {
+            let c = m.counts;
+            other.push(format!(
+                "{} sent, {} consumed, {} expired, {} dead-lettered, {} duplicates, {} left; backlog ≤ {}, oldest ≤ {:.1} s",
+                thousands(c.sent + c.moved_in),
+                thousands(c.consumed),
+                thousands(c.expired),
+                thousands(c.dead_lettered),
+                thousands(c.duplicates),
+                thousands(m.stored),
+                thousands(m.max_backlog),
+                m.max_age_s
+            ));
+        }
+        if let Some(d) = n.deliveries {
+            other.push(format!("{} deliveries", thousands(d)));
+        }
         let _ = writeln!(
             out,
             "{:<18} {:<24} {:>9.1} {:>7} {:>6} {:>7} {:>9}  {}",
