@@ -198,15 +198,16 @@ pub const FRONT_DOORS: &[Kind] = &[Kind::Route53Record, Kind::CloudfrontDistribu
 /// What a Route 53 record's value may name (an alias or an address): a distribution, a load
 /// balancer, an instance or a bucket.
 pub const RECORD_VALUES: &[Kind] = &[Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
-/// What an application on an instance or group calls for its data.
-pub const BACKENDS: &[Kind] = &[Kind::RdsInstance, Kind::S3Bucket];
+/// What an application on an instance or group calls after its CPU work: its data (a
+/// database, a bucket), or a queue it sends a message to (a producer).
+pub const BACKENDS: &[Kind] = &[Kind::RdsInstance, Kind::S3Bucket, Kind::SqsQueue];
 
 /// What an SQS queue's dead-letter queue, or an SNS subscription, names.
 pub const QUEUES: &[Kind] = &[Kind::SqsQueue];
 /// What polls an SQS queue in the simulation: an instance's or a group's application.
 pub const CONSUMERS: &[Kind] = &[Kind::Instance, Kind::AutoScalingGroup];
 
-/// An application's settings: its backend is a database or a bucket.
+/// An application's settings: its backend is a database, a bucket or a queue.
 const APP: &[Property] = &[p("backend", Ref(BACKENDS), Optional("null"))];
 /// The app an instance or group gets when its section is switched on: every setting at
 /// its default (`workload::AppSettings`).

@@ -499,8 +499,11 @@ impl Simulation {
             req.ret += hop;
             self.core.links[link as usize].count += 1;
             self.core.queue.push(self.core.now + d + hop, Ev::AtDb(r));
-        } else if let (true, Target::Bucket(b)) = (dynamic, inst.backend) {
+        } else if let (true, Target::Bucket(_) | Target::Queue(_)) = (dynamic, inst.backend) {
+            // S3 and SQS alike: public regional endpoints reached over the Internet (a NAT
+            // device from a private subnet) without a VPC endpoint.
             let (link, gate, nat, node) = (inst.backend_link, inst.s3_gate, inst.nat, inst.node);
+            let inst_backend = inst.backend;
             self.core.links[link as usize].count += 1;
             self.leave_instance_after(r, peer);
             if let Gate::Blocked(c) = gate {
@@ -516,10 +519,14 @@ impl Simulation {
                 let stats = &mut self.core.nodes[n.node as usize].stats;
                 stats.bytes = stats.bytes.saturating_add(req.bytes.saturating_add(1024));
             }
-            // Same-Region S3 over the Regional network (teaching value: one cross-AZ hop).
+            // Same-Region S3 or SQS over the Regional network (teaching value: one cross-AZ hop).
             let hop = (geo::CROSS_AZ_RTT_MS * 500.0) as u64;
             self.core.reqs[r as usize].ret += hop;
-            self.s3.serve(&mut self.core, r, b, d + hop);
+            match inst_backend {
+                Target::Queue(q) => self.sqs.send(&mut self.core, r, q, d + hop, Cause::SQS_TOO_LARGE),
+                Target::Bucket(b) => self.s3.serve(&mut self.core, r, b, d + hop),
+                _ => {}
+            }
         } else {
             self.leave_instance_after(r, peer);
             self.core.respond(r, d);

@@ -394,10 +394,15 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
         inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, p.dbs[d as usize].node, 0);
         let port = p.dbs[d as usize].port;
         inst.db_gate = b.gate(Some(&n.id), backend, port, "Database.Unreachable", None);
-    } else if let Some(t @ Target::Bucket(bi)) = p.node_of.get(backend).copied() {
+    } else if let Some(t @ (Target::Bucket(_) | Target::Queue(_))) = p.node_of.get(backend).copied() {
         inst.backend = t;
-        inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, p.buckets[bi as usize].node, 0);
-        // Without a VPC endpoint, S3 is reached over the Internet: through the
+        let to = match t {
+            Target::Bucket(bi) => p.buckets[bi as usize].node,
+            Target::Queue(qi) => p.sqs.queues[qi as usize].node,
+            _ => NONE,
+        };
+        inst.backend_link = add_link(&mut p.links, n.id.as_str(), false, to, 0);
+        // Without a VPC endpoint, S3 and SQS are reached over the Internet: through the
         // IGW with a public address, or through a NAT device from a private
         // subnet; else the call cannot leave the VPC.
         let Some(internet) = b.internet else { return true };
@@ -423,7 +428,10 @@ fn connect_backend<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> b
                     };
                 }
             }
-            Ok(answer) => inst.s3_gate = b.blocked("S3.Unreachable", None, &n.id, internet, answer),
+            Ok(answer) => {
+                let prefix = if matches!(t, Target::Queue(_)) { "SQS.Unreachable" } else { "S3.Unreachable" };
+                inst.s3_gate = b.blocked(prefix, None, &n.id, internet, answer);
+            }
             Err(_) => {}
         }
     }

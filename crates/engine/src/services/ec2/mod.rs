@@ -209,8 +209,9 @@ fn link(_: &Scenario, from: &Node, to: &Node) -> Result<Option<Plan>, Msg> {
 }
 
 /// A link from compute of kind `kind` (`app` finds its application's settings) to a
-/// database or a bucket: that becomes the application's backend (already it: refused as
-/// already linked).
+/// database, a bucket or a queue: that becomes the application's backend, what it calls
+/// after its CPU work (a queue: it sends a message there); already it: refused as already
+/// linked.
 pub(crate) fn backend_link(
     from: &Node,
     to: &Node,

@@ -509,4 +509,20 @@ mod tests {
         assert_eq!(consumers, ["i-priv".into()]);
         assert!(super::link(&s, node("q"), node("vpc")).unwrap().is_none());
     }
+
+    /// A link drawn from an instance to a queue makes the queue its application's backend (a
+    /// producer), which the rules accept; the other way, the instance is a consumer.
+    #[test]
+    fn an_instance_linked_to_a_queue_sends_to_it() {
+        let mut s = load(&doc());
+        crate::connect::connect(&mut s, &"i-pub".into(), &"q".into()).unwrap();
+        let app = s.node(&"i-pub".into()).and_then(|n| n.spec.app()).cloned().unwrap();
+        assert_eq!(app.backend.as_ref().map(|b| b.as_str()), Some("q"));
+        assert!(codes(&s, "i-pub", Severity::Error).is_empty(), "{:?}", codes(&s, "i-pub", Severity::Error));
+        crate::connect::connect(&mut s, &"q".into(), &"i-priv".into()).unwrap();
+        let Some(crate::model::Spec::SqsQueue { consumers, .. }) = s.node(&"q".into()).map(|n| &n.spec) else {
+            panic!()
+        };
+        assert_eq!(consumers, &["i-priv".into()]);
+    }
 }

@@ -180,3 +180,25 @@ fn sns_fans_out_a_copy_to_every_subscription() {
     assert!(q.counts.consumed + q.stored == q.counts.sent && q.stored < 10, "{q:?}");
     assert_eq!(other.stored, other.counts.sent);
 }
+
+/// A producer that is an application step: users call a web instance whose application
+/// sends a message to the queue after its CPU work (`app.backend`), over the Internet from
+/// its public subnet; a worker in the private subnet consumes.
+#[test]
+fn an_application_sends_to_its_queue() {
+    use crate::testkit::{lab, set};
+    let doc = set(
+        lab(),
+        "q",
+        json!({"kind": "sqs_queue", "region": "r", "queue_name": "jobs", "consumers": ["i-priv"],
+                                      "receive_wait_s": 20}),
+    );
+    let mut doc = set(doc, "i-pub", json!({"app": {"cpu_ms": 5, "backend": "q"}}));
+    doc["traffic"] = json!([{"name": "web", "location": "seoul", "target": "i-pub", "port": 80,
+                             "rate": {"pattern": "constant", "rps": 20}, "mix": {"read": 1.0, "static": 0.0}}]);
+    doc["simulation"] = json!({"duration_s": 30});
+    let r = run(&doc, 2);
+    let q = queue(&r, "q");
+    assert!(r.requests.succeeded > 500 && q.counts.sent == r.requests.succeeded, "{:?} {q:?}", r.requests);
+    assert!(q.counts.consumed + q.stored == q.counts.sent, "{q:?}");
+}
