@@ -118,6 +118,7 @@ const EXPECTED: &[Expect] = &[
             ("internet", "search-1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
         ],
     },
+    Expect { file: "sqs-decoupling.json", diagnostics: &[], reach: &[("internet", "i-web", TCP80, None)] },
 ];
 
 fn scenarios_dir() -> std::path::PathBuf {

@@ -611,6 +611,8 @@ pub const ICON_FILES: &[&str] = &[
     "s3",
     "cloudfront",
     "route53",
+    "sqs",
+    "sns",
     "region",
     "vpc",
     "public-subnet",
@@ -875,7 +877,9 @@ mod tests {
             nodes.extend(Scenario::from_json(text).unwrap().nodes);
         }
         let s = example();
-        let targets: [Option<NodeId>; 3] = [Some("subnet-public-a".into()), Some("vpc-main".into()), None];
+        // The Region too: an S3 bucket, an SQS queue and an SNS topic are dropped there.
+        let targets: [Option<NodeId>; 4] =
+            [Some("subnet-public-a".into()), Some("vpc-main".into()), Some("region-seoul".into()), None];
         for what in engine::create::Blueprint::ALL {
             let created = targets.iter().find_map(|t| {
                 engine::create::create(&s, what, engine::create::DropTarget { container: t.as_ref(), az: None }).ok()
