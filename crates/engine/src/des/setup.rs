@@ -33,4 +33,6 @@ pub(crate) trait Setup {
     fn gate(&mut self, from: &NodeId, to: &NodeId, port: u16, prefix: &str, status: Option<u16>) -> Gate;
     /// The document's node `id`.
     fn doc_node(&self, id: &NodeId) -> Option<&Node>;
+    /// The simulated node of document node `id` (`kernel::NONE` if it takes no part).
+    fn sim_node(&self, id: &NodeId) -> u32;
 }

@@ -485,7 +485,7 @@ fn connect_sqs_queue<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) ->
         _ => None,
     };
     let mut queues = std::mem::take(&mut p.sqs);
-    sqs::connect(&mut queues, q, dlq, &Scope { b, p });
+    sqs::connect(&mut queues, q, dlq, &mut Scope { b, p });
     p.sqs = queues;
     true
 }
@@ -613,6 +613,10 @@ impl Setup for Scope<'_, '_> {
 
     fn doc_node(&self, id: &NodeId) -> Option<&Node> {
         self.b.index.get(id).copied()
+    }
+
+    fn sim_node(&self, id: &NodeId) -> u32 {
+        self.p.nodes.iter().position(|n| &n.id == id).map_or(NONE, |i| i as u32)
     }
 }
 

@@ -12,7 +12,7 @@
 
 use crate::des::core::US_PER_S;
 use crate::des::frame::{NodeFrame, QueueFrame};
-use crate::des::kernel::{Core, Ev};
+use crate::des::kernel::{Core, Ev, NONE};
 use crate::des::setup::Setup;
 use crate::model::{Node, NodeId, Spec};
 use std::cmp::Reverse;
@@ -86,6 +86,7 @@ pub struct QueueCounts {
 /// One queue's runtime.
 pub(crate) struct Queue {
     pub node: u32,
+    id: NodeId,
     pub coords: Option<(f64, f64)>,
     retention_us: u64,
     visibility_us: u64,
@@ -131,6 +132,8 @@ struct Worker {
     /// The batch it holds: (slot, gen when received).
     batch: Vec<(u32, u64)>,
     next: usize,
+    /// The link from the queue to its consumer (`NONE`: none), counting the messages received.
+    link: u32,
 }
 
 /// The queues of a design, in document order, and their consumers' workers.
@@ -141,7 +144,7 @@ pub(crate) struct Sqs {
 }
 
 impl Queue {
-    fn new(node: u32, coords: Option<(f64, f64)>, spec: &Spec) -> Option<Queue> {
+    fn new(node: u32, id: &NodeId, coords: Option<(f64, f64)>, spec: &Spec) -> Option<Queue> {
         let Spec::SqsQueue {
             fifo,
             retention_period_s,
@@ -159,6 +162,7 @@ impl Queue {
         };
         Some(Queue {
             node,
+            id: id.clone(),
             coords,
             retention_us: u64::from(*retention_period_s) * US_PER_S,
             visibility_us: u64::from(*visibility_timeout_s) * US_PER_S,
@@ -442,6 +446,9 @@ impl Sqs {
             batch.push((slot, gen));
         }
         let worker = &mut self.workers[w as usize];
+        if worker.link != NONE {
+            core.links[worker.link as usize].count += batch.len() as u64;
+        }
         worker.batch = batch;
         worker.next = 0;
         if worker.batch.is_empty() {
@@ -527,25 +534,28 @@ pub(crate) fn dead_letter_queue(n: &Node) -> Option<&NodeId> {
 pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Queue> {
     let Spec::SqsQueue { region, .. } = &n.spec else { return None };
     let node = setup.node(n, "sqs_queue");
-    Queue::new(node, setup.region_coords(region), &n.spec)
+    Queue::new(node, &n.id, setup.region_coords(region), &n.spec)
 }
 
 /// Pass 2: queue `q`'s dead-letter queue and its consumers' workers (an instance runs one
 /// worker per vCPU, a group one per vCPU of its desired capacity; each processes a message
 /// in its application's `cpu_ms` on average, exponentially distributed).
-pub(crate) fn connect(sqs: &mut Sqs, q: u32, dlq: Option<u32>, setup: &dyn Setup) {
+pub(crate) fn connect(sqs: &mut Sqs, q: u32, dlq: Option<u32>, setup: &mut dyn Setup) {
     let queue = &mut sqs.queues[q as usize];
     queue.dlq = dlq.zip(queue.max_receive_count).filter(|&(d, _)| d != q).map(|(d, max)| (d, max.max(1)));
-    let consumers = queue.consumers.clone();
+    let (consumers, queue_id) = (queue.consumers.clone(), queue.id.clone());
     for c in consumers {
         let Some(node) = setup.doc_node(&c) else { continue };
         let Some((instance_type, instances)) = node.spec.fleet() else { continue };
         let count = vcpus(instance_type).saturating_mul(instances);
         let ms = node.spec.app().map_or(DEFAULT_PROCESSING_MS, |a| a.cpu_ms);
+        // Messages flow along a link from the queue to its consumer (drawn with its rate).
+        let to = setup.sim_node(&c);
+        let link = if to == NONE { NONE } else { setup.link(&queue_id, to) };
         let mean_us = if ms.is_finite() && ms > 0.0 { ms * 1_000.0 } else { DEFAULT_PROCESSING_MS * 1_000.0 };
         let room = MAX_WORKERS.saturating_sub(sqs.workers.len() as u32);
         for _ in 0..count.min(room) {
-            sqs.workers.push(Worker { queue: q, mean_us, batch: Vec::new(), next: 0 });
+            sqs.workers.push(Worker { queue: q, mean_us, batch: Vec::new(), next: 0, link });
         }
     }
 }

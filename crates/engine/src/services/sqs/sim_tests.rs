@@ -202,3 +202,22 @@ fn an_application_sends_to_its_queue() {
     assert!(r.requests.succeeded > 500 && q.counts.sent == r.requests.succeeded, "{:?} {q:?}", r.requests);
     assert!(q.counts.consumed + q.stored == q.counts.sent, "{q:?}");
 }
+
+/// The canvas sees messages leave the queue: a link from the queue to its consumer carries
+/// the receive rate, and the queue's frame has its backlog.
+#[test]
+fn the_frame_shows_the_queue_and_its_flow_to_the_consumer() {
+    // 60 messages a second for a worker that takes 25 a second: a backlog grows.
+    let doc = design(json!({"receive_wait_s": 20}), "m5.large", 80.0, 60.0, 30.0);
+    let s = Scenario::from_json(&doc.to_string()).unwrap();
+    let mut sim = Simulation::new(&s, 6).unwrap();
+    sim.step_until(20_000_000, u64::MAX);
+    let frame = sim.frame();
+    let link = frame.links.iter().find(|l| l.from == "q" && l.to.as_str() == "worker").unwrap();
+    // One second's window of a Poisson-like count around 25.
+    assert!((12.0..40.0).contains(&link.rps), "{link:?}");
+    let q = frame.nodes.iter().find(|n| n.id.as_str() == "q").unwrap();
+    let m = q.messages.unwrap();
+    assert!(m.backlog > 400 && u64::from(q.queue) == m.backlog && m.oldest_age_s > 5.0, "{m:?}");
+    assert!(m.in_flight <= 2 && u64::from(q.in_flight) == m.in_flight, "{m:?}");
+}
