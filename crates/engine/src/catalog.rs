@@ -370,6 +370,12 @@ pub mod prices {
         price(0.60, "million queries", "https://aws.amazon.com/route53/pricing/ (NV)", "2026");
     /// S3 Standard storage, first 50 TB.
     pub const S3_STANDARD_GB_MONTH: Price = price(0.023, "GB-month", "aws-facts.md §12 (costnimbus.com)", "2026-03");
+    /// SQS standard queue requests (every API action; each 64 KB chunk of a payload is one).
+    pub const SQS_MILLION_REQUESTS: Price =
+        price(0.40, "million requests", "aws-facts.md §12 (factualminds.com)", "2026-06");
+    /// SQS FIFO queue requests.
+    pub const SQS_FIFO_MILLION_REQUESTS: Price =
+        price(0.50, "million requests", "aws-facts.md §12 (factualminds.com)", "2026-06");
     /// S3 GET requests (NV).
     pub const S3_1K_GET: Price = price(0.0004, "1,000 GET", "https://aws.amazon.com/s3/pricing/ (NV)", "2026");
     /// S3 PUT requests (NV).

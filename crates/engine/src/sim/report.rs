@@ -583,6 +583,12 @@ impl Simulation {
             2.0 * self.core.bytes_cross_az as f64 / 1e9,
             prices::CROSS_AZ_GB,
         );
+        for (k, q) in self.sqs.queues.iter().enumerate() {
+            let id = &self.core.nodes[q.node as usize].id;
+            let requests = self.sqs.billed_requests(k, self.core.now, self.core.end_us) as f64 / 1e6;
+            let price = if q.fifo { prices::SQS_FIFO_MILLION_REQUESTS } else { prices::SQS_MILLION_REQUESTS };
+            l.charge(format!("SQS requests {id}"), requests, price);
+        }
         if !self.route53.records.is_empty() {
             // Alias queries to AWS resources are free (aws-facts §8); the zone is not.
             l.charge("Route 53 hosted zone", months, prices::ROUTE53_ZONE_MONTH);

@@ -92,13 +92,15 @@ pub(crate) struct Queue {
     visibility_us: u64,
     delay_us: u64,
     long_polling: bool,
+    /// `ReceiveMessageWaitTimeSeconds`, µs.
+    wait_us: u64,
     pub max_message_bytes: u64,
     batch: u32,
     /// The dead-letter queue's index and `maxReceiveCount` (the index is set in pass 2).
     dlq: Option<(u32, u32)>,
     /// The redrive policy's `maxReceiveCount`.
     max_receive_count: Option<u32>,
-    fifo: bool,
+    pub fifo: bool,
     consumers: Vec<NodeId>,
     msgs: Vec<Message>,
     free: Vec<u32>,
@@ -118,6 +120,11 @@ pub(crate) struct Queue {
     n_in_flight: u64,
     pub max_backlog: u64,
     pub max_age_us: u64,
+    /// API requests billed so far: `SendMessage` (one per 64 KB chunk), `ReceiveMessage`
+    /// calls that returned messages, `DeleteMessage` calls; and the empty receives of the
+    /// waits that ended.
+    pub api_requests: u64,
+    pub empty_receives: u64,
     /// Σ (first receive − enqueue) and Σ (delete − enqueue) over the messages received for
     /// the first time and over those consumed, µs: the time in the queue and in the system.
     pub wait_sum_us: u128,
@@ -134,7 +141,12 @@ struct Worker {
     next: usize,
     /// The link from the queue to its consumer (`NONE`: none), counting the messages received.
     link: u32,
+    /// Since when it has waited for a message (`NOT_WAITING`: it is not waiting).
+    waiting_since: u64,
 }
+
+/// A worker that is not waiting.
+const NOT_WAITING: u64 = u64::MAX;
 
 /// The queues of a design, in document order, and their consumers' workers.
 #[derive(Default)]
@@ -168,6 +180,7 @@ impl Queue {
             visibility_us: u64::from(*visibility_timeout_s) * US_PER_S,
             delay_us: u64::from(*delay_s) * US_PER_S,
             long_polling: *receive_wait_s > 0,
+            wait_us: u64::from(*receive_wait_s) * US_PER_S,
             max_message_bytes: u64::from(*max_message_bytes),
             batch: (*batch_size).clamp(1, 10),
             dlq: None,
@@ -187,6 +200,8 @@ impl Queue {
             n_in_flight: 0,
             max_backlog: 0,
             max_age_us: 0,
+            api_requests: 0,
+            empty_receives: 0,
             wait_sum_us: 0,
             system_sum_us: 0,
         })
@@ -356,6 +371,8 @@ impl Sqs {
         }
         let at = core.now + fwd;
         queue.counts.sent += 1;
+        // Each 64 KB chunk of a payload is billed as one request (aws-facts.md §12).
+        queue.api_requests += bytes.div_ceil(64 * 1024).max(1);
         queue.store(at, at + queue.delay_us, core.now);
         let stats = &mut core.nodes[node as usize].stats;
         stats.done += 1;
@@ -389,6 +406,8 @@ impl Sqs {
         for _ in 0..n {
             let queue = &mut self.queues[q as usize];
             let Some(w) = queue.waiting.pop_front() else { return };
+            let since = std::mem::replace(&mut self.workers[w as usize].waiting_since, NOT_WAITING);
+            queue.empty_receives += empty_receives(queue, core.now.saturating_sub(since));
             if queue.long_polling {
                 self.receive(core, w);
             } else {
@@ -452,8 +471,10 @@ impl Sqs {
         worker.batch = batch;
         worker.next = 0;
         if worker.batch.is_empty() {
+            worker.waiting_since = core.now;
             self.queues[q as usize].waiting.push_back(w);
         } else {
+            self.queues[q as usize].api_requests += 1;
             let t = core.rng.exp_us(worker.mean_us);
             core.queue.push(core.now + t, Ev::SqsWork(w));
         }
@@ -490,9 +511,10 @@ impl Sqs {
         let mean_us = worker.mean_us;
         let queue = &mut self.queues[q as usize];
         let m = queue.msgs[slot as usize];
-        // The receipt is the latest while the message's generation is the one it was received
-        // with: in flight, or visible again after its timeout but not received since
-        // (DeleteMessage takes the latest receipt handle).
+        queue.api_requests += 1; // DeleteMessage, whether or not it still deletes.
+                                 // The receipt is the latest while the message's generation is the one it was received
+                                 // with: in flight, or visible again after its timeout but not received since
+                                 // (DeleteMessage takes the latest receipt handle).
         if m.gen == gen && matches!(m.place, Place::InFlight | Place::Visible) {
             if m.place == Place::InFlight {
                 queue.n_in_flight -= 1;
@@ -512,6 +534,20 @@ impl Sqs {
         } else {
             self.receive(core, w);
         }
+    }
+
+    /// The requests queue `q` is billed for by `now` (µs): its API calls, and the empty
+    /// receives of its consumers' waits, those still waiting counted up to `now` or the end
+    /// of traffic. A long poll returns empty after `receive_wait_s`, a short poll at once
+    /// (one every `SHORT_POLL_US`): long polling makes fewer empty receives.
+    pub(crate) fn billed_requests(&self, q: usize, now: u64, end: u64) -> u64 {
+        let queue = &self.queues[q];
+        let still: u64 = queue
+            .waiting
+            .iter()
+            .map(|&w| empty_receives(queue, now.min(end).saturating_sub(self.workers[w as usize].waiting_since)))
+            .sum();
+        queue.api_requests + queue.empty_receives + still
     }
 
     /// Starts every worker: each calls `ReceiveMessage` at time 0.
@@ -555,9 +591,22 @@ pub(crate) fn connect(sqs: &mut Sqs, q: u32, dlq: Option<u32>, setup: &mut dyn S
         let mean_us = if ms.is_finite() && ms > 0.0 { ms * 1_000.0 } else { DEFAULT_PROCESSING_MS * 1_000.0 };
         let room = MAX_WORKERS.saturating_sub(sqs.workers.len() as u32);
         for _ in 0..count.min(room) {
-            sqs.workers.push(Worker { queue: q, mean_us, batch: Vec::new(), next: 0, link });
+            sqs.workers.push(Worker {
+                queue: q,
+                mean_us,
+                batch: Vec::new(),
+                next: 0,
+                link,
+                waiting_since: NOT_WAITING,
+            });
         }
     }
+}
+
+/// The empty `ReceiveMessage` calls a worker makes waiting `waited_us` on `queue`.
+fn empty_receives(queue: &Queue, waited_us: u64) -> u64 {
+    let period = if queue.long_polling { queue.wait_us } else { SHORT_POLL_US };
+    waited_us / period.max(1)
 }
 
 fn vcpus(instance_type: &str) -> u32 {

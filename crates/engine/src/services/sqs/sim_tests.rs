@@ -221,3 +221,19 @@ fn the_frame_shows_the_queue_and_its_flow_to_the_consumer() {
     assert!(m.backlog > 400 && u64::from(q.queue) == m.backlog && m.oldest_age_s > 5.0, "{m:?}");
     assert!(m.in_flight <= 2 && u64::from(q.in_flight) == m.in_flight, "{m:?}");
 }
+
+/// Pricing (aws-facts.md §12): every API call is a request; with short polling an idle
+/// consumer keeps making empty receives, with long polling it waits up to 20 s per call.
+#[test]
+fn long_polling_makes_fewer_billed_requests() {
+    let requests = |wait: u32| {
+        let r = run(&design(json!({"receive_wait_s": wait}), "m5.large", 10.0, 1.0, 60.0), 9);
+        let line = r.cost.lines.iter().find(|l| l.item == "SQS requests q").unwrap().clone();
+        assert_eq!(line.unit_usd, 0.40, "standard queue, per million requests");
+        (line.quantity * 1e6).round() as u64
+    };
+    let (short, long) = (requests(0), requests(20));
+    // About 60 sends, receives and deletes either way; short polling adds two workers'
+    // empty receives every 20 ms for a minute (about 6,000).
+    assert!(short > 4_000 && long < 300, "short {short}, long {long}");
+}
