@@ -43,6 +43,7 @@ pub struct DropTarget<'a> {
 /// | Internet, on-premises | the empty canvas | |
 /// | RDS DB instance | a private subnet (with a second subnet of the VPC in another AZ) | |
 /// | S3 bucket | a Region, outside its VPCs | |
+/// | SQS queue, SNS topic | a Region, outside its VPCs | |
 /// | CloudFront, Route 53 record | the empty canvas (global services) | |
 pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>, Msg> {
     let place = Place::resolve(s, at.container)?;
@@ -64,5 +65,7 @@ pub fn create(s: &Scenario, what: Blueprint, at: DropTarget) -> Result<Vec<Node>
         Blueprint::S3Bucket => services::s3::create(&place, &mut ids),
         Blueprint::Cloudfront => services::cloudfront::create(s, &place, &mut ids),
         Blueprint::Route53 => services::route53::create(s, &place, &mut ids),
+        Blueprint::SqsQueue => services::sqs::create(&place, &mut ids),
+        Blueprint::SnsTopic => services::sns::create(&place, &mut ids),
     }
 }

@@ -22,18 +22,21 @@ pub enum Category {
     Database,
     /// Edge and DNS: CloudFront, Route 53 (networking and content delivery in AWS's icons).
     EdgeDns,
+    /// Messaging and streaming: SQS, SNS (application integration in AWS's icons).
+    Messaging,
     /// Outside AWS: the Internet, a data centre.
     External,
 }
 
 impl Category {
     /// Every category, in palette order.
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Networking,
         Category::Compute,
         Category::Storage,
         Category::Database,
         Category::EdgeDns,
+        Category::Messaging,
         Category::External,
     ];
 }
@@ -190,6 +193,11 @@ pub const RECORD_VALUES: &[Kind] = &[Kind::CloudfrontDistribution, Kind::LoadBal
 /// What an application on an instance or group calls for its data.
 pub const BACKENDS: &[Kind] = &[Kind::RdsInstance, Kind::S3Bucket];
 
+/// What an SQS queue's dead-letter queue, or an SNS subscription, names.
+pub const QUEUES: &[Kind] = &[Kind::SqsQueue];
+/// What polls an SQS queue in the simulation: an instance's or a group's application.
+pub const CONSUMERS: &[Kind] = &[Kind::Instance, Kind::AutoScalingGroup];
+
 /// An application's settings: its backend is a database or a bucket.
 const APP: &[Property] = &[p("backend", Ref(BACKENDS), Optional("null"))];
 /// The app an instance or group gets when its section is switched on: every setting at
@@ -197,7 +205,7 @@ const APP: &[Property] = &[p("backend", Ref(BACKENDS), Optional("null"))];
 const APP_ON: Unset = Optional("{}");
 
 /// Every kind's descriptor, indexed by `Kind as usize`.
-pub static KINDS: [KindInfo; 22] = [
+pub static KINDS: [KindInfo; 24] = [
     KindInfo {
         kind: Kind::Region,
         name: "region",
@@ -588,6 +596,57 @@ pub static KINDS: [KindInfo; 22] = [
         cfn: &["AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::ScalingPolicy"],
         faults: &["spot_interruption"],
     },
+    // Ranges and defaults: CreateQueue's attributes (docs/research/messaging-facts.md §1.1, §1.3).
+    KindInfo {
+        kind: Kind::SqsQueue,
+        name: "sqs_queue",
+        category: Category::Messaging,
+        parents: REGION,
+        on_canvas: false,
+        properties: &[
+            p("region", Ref(REGION), Required),
+            p("queue_name", Text, Required),
+            p("fifo", Bool, Optional("false")),
+            p("content_based_deduplication", Bool, Optional("false")),
+            n("retention_period_s", "s", Some((60.0, 1_209_600.0)), Means("345600")),
+            n("visibility_timeout_s", "s", Some((0.0, 43_200.0)), Means("30")),
+            n("delay_s", "s", Some((0.0, 900.0)), Optional("0")),
+            n("receive_wait_s", "s", Some((0.0, 20.0)), Optional("0")),
+            n("max_message_bytes", "B", Some((1_024.0, 1_048_576.0)), Means("262144")),
+            p(
+                "redrive",
+                Section(&[
+                    p("dead_letter_queue", Ref(QUEUES), Required),
+                    n("max_receive_count", "", Some((1.0, 1_000.0)), Required),
+                ]),
+                IfSet,
+            ),
+            p("consumers", RefList(CONSUMERS), Optional("[]")),
+            n("batch_size", "", Some((1.0, 10.0)), Means("1")),
+        ],
+        icon: "sqs",
+        glyph: "SQS",
+        cfn: &["AWS::SQS::Queue"],
+        faults: &[],
+    },
+    KindInfo {
+        kind: Kind::SnsTopic,
+        name: "sns_topic",
+        category: Category::Messaging,
+        parents: REGION,
+        on_canvas: false,
+        properties: &[
+            p("region", Ref(REGION), Required),
+            p("topic_name", Text, Required),
+            p("fifo", Bool, Optional("false")),
+            p("content_based_deduplication", Bool, Optional("false")),
+            p("subscriptions", Json, Optional("[]")),
+        ],
+        icon: "sns",
+        glyph: "SNS",
+        cfn: &["AWS::SNS::Topic", "AWS::SNS::Subscription"],
+        faults: &[],
+    },
 ];
 
 /// A component kind in the palette.
@@ -629,11 +688,15 @@ pub enum Blueprint {
     /// A Route 53 record pointing at the design's entry point.
     #[serde(rename = "route53_record")]
     Route53,
+    /// An SQS standard queue in a Region.
+    SqsQueue,
+    /// An SNS standard topic in a Region.
+    SnsTopic,
 }
 
 impl Blueprint {
     /// Every palette entry, in palette order.
-    pub const ALL: [Blueprint; 16] = [
+    pub const ALL: [Blueprint; 18] = [
         Blueprint::Region,
         Blueprint::Vpc,
         Blueprint::Subnet,
@@ -650,6 +713,8 @@ impl Blueprint {
         Blueprint::S3Bucket,
         Blueprint::Cloudfront,
         Blueprint::Route53,
+        Blueprint::SqsQueue,
+        Blueprint::SnsTopic,
     ];
 
     /// The kind of the node it creates (both load balancers create a load balancer).
@@ -670,6 +735,8 @@ impl Blueprint {
             Blueprint::S3Bucket => Kind::S3Bucket,
             Blueprint::Cloudfront => Kind::CloudfrontDistribution,
             Blueprint::Route53 => Kind::Route53Record,
+            Blueprint::SqsQueue => Kind::SqsQueue,
+            Blueprint::SnsTopic => Kind::SnsTopic,
         }
     }
 

@@ -21,6 +21,7 @@ use std::fmt;
 mod fields;
 mod kind;
 mod known_fields;
+mod messaging;
 mod migrate;
 mod spec_io;
 
@@ -28,6 +29,7 @@ pub use crate::id::NodeId;
 pub use crate::text::Text;
 pub use fields::{known_fields, suggest_field};
 pub use kind::{EniKind, Interfaces, Kind, PublicAddress};
+pub use messaging::{RedrivePolicy, Subscription, SubscriptionProtocol};
 pub use migrate::{migrate, supported_format};
 
 /// The version of the scenario format this engine writes. Older versions are migrated
@@ -455,6 +457,61 @@ pub enum Spec {
         #[serde(default)]
         distribution: InstancesDistribution,
     },
+    /// An Amazon SQS queue in a Region: standard (at-least-once delivery, best-effort order)
+    /// or FIFO (exactly-once processing, in order within a message group).
+    SqsQueue {
+        /// The Region node it lives in.
+        region: NodeId,
+        /// `QueueName`: up to 80 letters, digits, `-` and `_`; a FIFO queue's ends in `.fifo`.
+        queue_name: String,
+        /// A FIFO queue (`FifoQueue`); a queue's type is fixed when it is created.
+        #[serde(default, skip_serializing_if = "is_false")]
+        fifo: bool,
+        /// FIFO only (`ContentBasedDeduplication`): the deduplication id is the SHA-256 of the body.
+        #[serde(default, skip_serializing_if = "is_false")]
+        content_based_deduplication: bool,
+        /// `MessageRetentionPeriod`, s: 60 to 1,209,600 (14 days), default 345,600 (4 days).
+        #[serde(default = "sqs_retention")]
+        retention_period_s: u32,
+        /// `VisibilityTimeout`, s: 0 to 43,200 (12 hours), default 30.
+        #[serde(default = "sqs_visibility")]
+        visibility_timeout_s: u32,
+        /// `DelaySeconds`: 0 to 900, default 0.
+        #[serde(default, skip_serializing_if = "is_zero_u32")]
+        delay_s: u32,
+        /// `ReceiveMessageWaitTimeSeconds`: 0 (short polling, the default) to 20 (long polling).
+        #[serde(default, skip_serializing_if = "is_zero_u32")]
+        receive_wait_s: u32,
+        /// `MaximumMessageSize`, bytes: 1,024 to 1,048,576 (1 MiB).
+        #[serde(default = "sqs_max_message")]
+        max_message_bytes: u32,
+        /// `RedrivePolicy`: the dead-letter queue and the receives before a message moves there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        redrive: Option<RedrivePolicy>,
+        /// Instances or Auto Scaling groups whose application polls it (simulation).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        consumers: Vec<NodeId>,
+        /// `MaxNumberOfMessages` the consumers ask for in each `ReceiveMessage`: 1 to 10, default 1.
+        #[serde(default = "sqs_batch")]
+        batch_size: u32,
+    },
+    /// An Amazon SNS topic in a Region: a copy of each published message goes to every
+    /// subscription whose filter policy matches (push delivery).
+    SnsTopic {
+        /// The Region node it lives in.
+        region: NodeId,
+        /// Its name: 1 to 256 letters, digits, `-` and `_`; a FIFO topic's ends in `.fifo`.
+        topic_name: String,
+        /// A FIFO topic (`FifoTopic`): ordered and deduplicated, delivering to SQS queues only.
+        #[serde(default, skip_serializing_if = "is_false")]
+        fifo: bool,
+        /// FIFO only (`ContentBasedDeduplication`).
+        #[serde(default, skip_serializing_if = "is_false")]
+        content_based_deduplication: bool,
+        /// Where copies of its messages go.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        subscriptions: Vec<Subscription>,
+    },
 }
 
 fn mysql() -> String {
@@ -486,6 +543,24 @@ fn default_ttl() -> u64 {
 /// that fail over (a teaching default).
 fn dns_ttl() -> u32 {
     60
+}
+
+/// SQS `MessageRetentionPeriod` default: 4 days (messaging-facts.md §1.1).
+fn sqs_retention() -> u32 {
+    345_600
+}
+/// SQS `VisibilityTimeout` default: 30 s (messaging-facts.md §1.1).
+fn sqs_visibility() -> u32 {
+    30
+}
+/// SQS `MaximumMessageSize` default: 262,144 bytes, as every source found states it (the
+/// maximum is now 1 MiB; messaging-facts.md C4 could not confirm a new default).
+fn sqs_max_message() -> u32 {
+    262_144
+}
+/// `ReceiveMessage`'s `MaxNumberOfMessages` default: 1 (messaging-facts.md §1.3).
+fn sqs_batch() -> u32 {
+    1
 }
 
 fn is_false(b: &bool) -> bool {

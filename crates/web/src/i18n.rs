@@ -315,6 +315,7 @@ keys! {
     Database,
     Storage,
     EdgeDns,
+    Messaging,
     PaletteAdded,
     Compute,
     External,

@@ -51,6 +51,10 @@ pub enum Kind {
     Route53Record,
     /// An EC2 Auto Scaling group.
     AutoScalingGroup,
+    /// An Amazon SQS queue.
+    SqsQueue,
+    /// An Amazon SNS topic.
+    SnsTopic,
 }
 
 impl Kind {
@@ -60,7 +64,7 @@ impl Kind {
     }
 
     /// Every kind, in `Spec`'s order.
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Region,
         Kind::AvailabilityZone,
         Kind::Vpc,
@@ -83,6 +87,8 @@ impl Kind {
         Kind::CloudfrontDistribution,
         Kind::Route53Record,
         Kind::AutoScalingGroup,
+        Kind::SqsQueue,
+        Kind::SnsTopic,
     ];
 
     /// Its descriptor in the registry.
@@ -354,6 +360,8 @@ impl Spec {
             Spec::CloudfrontDistribution { .. } => Kind::CloudfrontDistribution,
             Spec::Route53Record { .. } => Kind::Route53Record,
             Spec::AutoScalingGroup { .. } => Kind::AutoScalingGroup,
+            Spec::SqsQueue { .. } => Kind::SqsQueue,
+            Spec::SnsTopic { .. } => Kind::SnsTopic,
         }
     }
 }

@@ -146,6 +146,27 @@ pub(super) fn read(kind: Kind, fields: Map<String, Value>) -> Result<Spec, serde
             policies: r.opt("policies")?,
             distribution: r.opt("distribution")?,
         },
+        Kind::SqsQueue => Spec::SqsQueue {
+            region: r.req("region")?,
+            queue_name: r.req("queue_name")?,
+            fifo: r.opt("fifo")?,
+            content_based_deduplication: r.opt("content_based_deduplication")?,
+            retention_period_s: r.or("retention_period_s", sqs_retention)?,
+            visibility_timeout_s: r.or("visibility_timeout_s", sqs_visibility)?,
+            delay_s: r.opt("delay_s")?,
+            receive_wait_s: r.opt("receive_wait_s")?,
+            max_message_bytes: r.or("max_message_bytes", sqs_max_message)?,
+            redrive: r.opt("redrive")?,
+            consumers: r.opt("consumers")?,
+            batch_size: r.or("batch_size", sqs_batch)?,
+        },
+        Kind::SnsTopic => Spec::SnsTopic {
+            region: r.req("region")?,
+            topic_name: r.req("topic_name")?,
+            fifo: r.opt("fifo")?,
+            content_based_deduplication: r.opt("content_based_deduplication")?,
+            subscriptions: r.opt("subscriptions")?,
+        },
     })
 }
 
@@ -336,6 +357,40 @@ pub(super) fn write(spec: &Spec) -> Value {
             w.unless("policies", policies, policies.is_empty());
             w.put("distribution", distribution);
         }
+        Spec::SqsQueue {
+            region,
+            queue_name,
+            fifo,
+            content_based_deduplication,
+            retention_period_s,
+            visibility_timeout_s,
+            delay_s,
+            receive_wait_s,
+            max_message_bytes,
+            redrive,
+            consumers,
+            batch_size,
+        } => {
+            w.put("region", region);
+            w.put("queue_name", queue_name);
+            w.unless("fifo", fifo, !fifo);
+            w.unless("content_based_deduplication", content_based_deduplication, !content_based_deduplication);
+            w.put("retention_period_s", retention_period_s);
+            w.put("visibility_timeout_s", visibility_timeout_s);
+            w.unless("delay_s", delay_s, *delay_s == 0);
+            w.unless("receive_wait_s", receive_wait_s, *receive_wait_s == 0);
+            w.put("max_message_bytes", max_message_bytes);
+            w.unless("redrive", redrive, redrive.is_none());
+            w.unless("consumers", consumers, consumers.is_empty());
+            w.put("batch_size", batch_size);
+        }
+        Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions } => {
+            w.put("region", region);
+            w.put("topic_name", topic_name);
+            w.unless("fifo", fifo, !fifo);
+            w.unless("content_based_deduplication", content_based_deduplication, !content_based_deduplication);
+            w.unless("subscriptions", subscriptions, subscriptions.is_empty());
+        }
     }
     Value::Object(w.0)
 }
@@ -378,6 +433,21 @@ mod tests {
             {"id":"vpn","kind":"vpn_connection","vpn_gateway":"vgw","on_premises":"dc"},
             {"id":"dx","kind":"direct_connect","vpn_gateway":"vgw","on_premises":"dc"}]}"#;
         out.extend(Scenario::from_json(hybrid).unwrap().nodes.into_iter().map(|n| n.spec));
+        // Messaging (issue #17), which no example has yet: a queue with every setting at its
+        // default, a FIFO queue with every optional field set, and topics with subscriptions.
+        let messaging = r#"{"format":1,"name":"m","nodes":[
+            {"id":"q","kind":"sqs_queue","region":"r","queue_name":"orders"},
+            {"id":"qf","kind":"sqs_queue","region":"r","queue_name":"orders.fifo","fifo":true,
+             "content_based_deduplication":true,"retention_period_s":1209600,"visibility_timeout_s":60,
+             "delay_s":5,"receive_wait_s":20,"max_message_bytes":1048576,
+             "redrive":{"dead_letter_queue":"dlq.fifo","max_receive_count":5},"consumers":["i"],"batch_size":10},
+            {"id":"t","kind":"sns_topic","region":"r","topic_name":"events"},
+            {"id":"tf","kind":"sns_topic","region":"r","topic_name":"events.fifo","fifo":true,
+             "content_based_deduplication":true,"subscriptions":[
+               {"protocol":"sqs","queue":"qf","filter_policy":{"store":["seoul"]}},
+               {"protocol":"https","endpoint":"https://example.com/hook"},
+               {"protocol":"email-json","endpoint":"ops@example.com"}]}]}"#;
+        out.extend(Scenario::from_json(messaging).unwrap().nodes.into_iter().map(|n| n.spec));
         // Every design in the repository's scenarios folder (hybrid networks, Route 53...).
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
         for entry in std::fs::read_dir(dir).unwrap().flatten() {

@@ -5,7 +5,7 @@
 //! Above, `validate` loops over [`RULES`]; `connect`, `entry` and `view` loop over [`ALL`];
 //! `create` and `sim::plan` call a room's blueprint and set-up steps by name. docs/architecture.md ("Adding a service") walks through a new one.
 //!
-//! Migrated so far: S3, RDS, CloudFront and Route 53; Elastic Load Balancing, EC2 and Auto
+//! Migrated so far: S3, RDS, CloudFront and Route 53; SQS and SNS (built as rooms from the start); Elastic Load Balancing, EC2 and Auto
 //! Scaling but for their simulation components; the hybrid network (a virtual private
 //! gateway, Site-to-Site VPN, Direct Connect, a data centre); the VPC primitives' rules and
 //! containers (their blueprints and links are still in `create` and `connect`).
@@ -18,6 +18,8 @@ pub(crate) mod hybrid;
 pub(crate) mod rds;
 pub(crate) mod route53;
 pub(crate) mod s3;
+pub(crate) mod sns;
+pub(crate) mod sqs;
 pub(crate) mod vpc;
 
 use crate::link::{LinkIndex, LinkKind, Plan};
@@ -46,7 +48,7 @@ pub(crate) struct Service {
 /// Every migrated service's rules on one node (findings added to the check). Apart from
 /// `Service` so that what the page runs itself (links, creation, nesting) does not carry the
 /// rules into its first load: the simulator's worker checks designs.
-pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 9] = [
+pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 11] = [
     vpc::validate,
     s3::validate,
     rds::validate,
@@ -56,10 +58,12 @@ pub(crate) static RULES: [for<'a> fn(&mut Check<'a>, &'a Node); 9] = [
     ec2::validate,
     autoscaling::validate,
     hybrid::validate,
+    sqs::validate,
+    sns::validate,
 ];
 
 /// Every migrated service.
-pub(crate) static ALL: [&Service; 9] = [
+pub(crate) static ALL: [&Service; 11] = [
     &vpc::SERVICE,
     &s3::SERVICE,
     &rds::SERVICE,
@@ -69,6 +73,8 @@ pub(crate) static ALL: [&Service; 9] = [
     &ec2::SERVICE,
     &autoscaling::SERVICE,
     &hybrid::SERVICE,
+    &sqs::SERVICE,
+    &sns::SERVICE,
 ];
 
 /// No link is drawn from this service's kinds.

@@ -213,6 +213,8 @@ fn category_colour(c: Category) -> &'static str {
         Category::Compute => "#ed7100",
         Category::Database => "#c925d1",
         Category::Storage => "#7aa116",
+        // SQS and SNS are application integration in AWS's icon set.
+        Category::Messaging => "#e7157b",
         Category::External => "#232f3e",
     }
 }

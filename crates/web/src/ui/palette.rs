@@ -175,6 +175,7 @@ fn category_title(c: Category) -> Key {
         Category::Storage => Key::Storage,
         Category::Database => Key::Database,
         Category::EdgeDns => Key::EdgeDns,
+        Category::Messaging => Key::Messaging,
         Category::External => Key::External,
     }
 }
