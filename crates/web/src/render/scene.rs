@@ -609,6 +609,8 @@ pub const ICON_FILES: &[&str] = &[
     "datacenter",
     "rds",
     "s3",
+    "sqs",
+    "sns",
     "cloudfront",
     "route53",
     "region",
@@ -875,7 +877,8 @@ mod tests {
             nodes.extend(Scenario::from_json(text).unwrap().nodes);
         }
         let s = example();
-        let targets: [Option<NodeId>; 3] = [Some("subnet-public-a".into()), Some("vpc-main".into()), None];
+        let targets: [Option<NodeId>; 4] =
+            [Some("subnet-public-a".into()), Some("vpc-main".into()), Some("region-seoul".into()), None];
         for what in engine::create::Blueprint::ALL {
             let created = targets.iter().find_map(|t| {
                 engine::create::create(&s, what, engine::create::DropTarget { container: t.as_ref(), az: None }).ok()
@@ -898,7 +901,7 @@ mod tests {
         for name in ICON_FILES {
             assert!(drawn.contains(name), "{name} is loaded but never drawn");
         }
-        for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "CF", "R53"] {
+        for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "SQS", "SNS", "CF", "R53"] {
             assert!(nodes.iter().filter_map(icon_style).any(|(_, g, _, _)| g == glyph), "no {glyph} kind tested");
         }
     }

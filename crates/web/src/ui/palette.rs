@@ -117,8 +117,15 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         "subnet" => (280.0, 160.0),
         _ => (crate::render::scene::ICON, crate::render::scene::ICON + 30.0),
     };
+    // A regional service outside VPCs (S3, SQS, SNS): into the Region of the selection (or
+    // the first Region), clear of its VPCs, rather than wherever the view's centre falls.
+    let regional =
+        engine::model::Kind::from_name(kind).is_some_and(|k| k.info().parents == [engine::model::Kind::Region]);
     let (x, y, inside) = ctx.editor.with_value(|e| {
-        let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        let mut inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        if regional {
+            inside = regional_home(&e.scene, e.selected.as_ref()).or(inside);
+        }
         // The scene knows which of its boxes is a VPC (the one a gateway sits on the edge of).
         let in_vpc = inside
             .as_ref()
@@ -146,6 +153,17 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         (x, y, inside)
     });
     drop_blueprint(ctx, kind, x, y, inside);
+}
+
+/// The Region a regional service added from the keyboard goes in: the one around the
+/// selection, else the first one drawn.
+fn regional_home(scene: &crate::render::scene::Scene, selected: Option<&NodeId>) -> Option<NodeId> {
+    let regions = || scene.containers.iter().filter(|c| c.kind == ContainerKind::Region);
+    let around = selected.and_then(|id| scene.rect_of(id)).map(|r| r.centre());
+    around
+        .and_then(|(x, y)| regions().find(|c| c.rect.contains(x, y)))
+        .or_else(|| regions().next())
+        .map(|c| c.id.clone())
 }
 
 /// The official icon of a palette item (a new subnet is private until a route to an
