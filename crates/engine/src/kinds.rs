@@ -182,8 +182,15 @@ const GROUPS: &[Kind] = &[Kind::SecurityGroup];
 pub const ORIGINS: &[Kind] = &[Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
 /// Where users' traffic may be sent: a Route 53 record's value, a workload's target (the
 /// origins, a distribution, or a record itself).
-pub const ENTRIES: &[Kind] =
-    &[Kind::Route53Record, Kind::CloudfrontDistribution, Kind::LoadBalancer, Kind::Instance, Kind::S3Bucket];
+pub const ENTRIES: &[Kind] = &[
+    Kind::Route53Record,
+    Kind::CloudfrontDistribution,
+    Kind::LoadBalancer,
+    Kind::Instance,
+    Kind::S3Bucket,
+    // Users calling `SendMessage` (devices, another system): producers of messages.
+    Kind::SqsQueue,
+];
 /// What sends users' requests on to something else: a record to its values, a distribution
 /// to its origins, a load balancer to its targets (what they reach is not an entry point).
 pub const FRONT_DOORS: &[Kind] = &[Kind::Route53Record, Kind::CloudfrontDistribution, Kind::LoadBalancer];

@@ -61,6 +61,31 @@ pub struct NodeFrame<'a> {
     /// RDS Multi-AZ: the Availability Zone node of the synchronous standby.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standby_az: Option<&'a NodeId>,
+    /// SQS: the queue's messages (`queue` and `in_flight` above hold its backlog and its
+    /// in-flight messages too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<QueueFrame>,
+}
+
+/// An SQS queue right now (its CloudWatch metrics, messaging-facts.md §1.7).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct QueueFrame {
+    /// Visible messages (`ApproximateNumberOfMessagesVisible`): the backlog.
+    pub backlog: u64,
+    /// Received, not deleted, inside their visibility timeout (`…NotVisible`).
+    pub in_flight: u64,
+    /// Inside their delivery delay (`…Delayed`).
+    pub delayed: u64,
+    /// Age of the oldest visible message, s (`ApproximateAgeOfOldestMessage`).
+    pub oldest_age_s: f64,
+    /// Messages consumed (deleted by a consumer) so far.
+    pub consumed: u64,
+    /// Messages deleted by SQS past the retention period so far (lost).
+    pub expired: u64,
+    /// Messages moved to the dead-letter queue so far.
+    pub dead_lettered: u64,
+    /// Messages processed again after their visibility timeout ran out, so far.
+    pub duplicates: u64,
 }
 
 /// An Auto Scaling group right now.

@@ -40,6 +40,12 @@ pub(crate) enum Ev {
     Lifecycle(u32, u32),
     /// Read replica `.1` of database `.0` is promoted to a standalone DB instance.
     DbPromoted(u32, u32),
+    /// SQS queue `.0` may have messages becoming visible (a delay or a visibility timeout ends).
+    SqsDue(u32),
+    /// SQS consumer worker `.0` polls again (short polling).
+    SqsPoll(u32),
+    /// SQS consumer worker `.0` finished processing a message.
+    SqsWork(u32),
 }
 
 /// Something worth showing in the event log (read back by the page from the simulator's
@@ -177,6 +183,8 @@ impl Cause {
     pub const S3_DOWN: u16 = 13;
     /// Refused because the simulation holds `limits::MAX_IN_FLIGHT` requests already.
     pub const IN_FLIGHT_LIMIT: u16 = 14;
+    /// An SQS message larger than its queue's `MaximumMessageSize`.
+    pub const SQS_TOO_LARGE: u16 = 15;
 
     pub fn fixed() -> Vec<Cause> {
         let c = |name: &str, status: Option<u16>| Cause {
@@ -204,6 +212,7 @@ impl Cause {
             c("LoadBalancer.AzDown", None),
             c("S3.Unavailable", Some(503)),
             c("Stratus.InFlightLimit", Some(503)),
+            c("SQS.InvalidParameterValue", Some(400)),
         ]
     }
 }
@@ -471,6 +480,7 @@ fn cause_text(c: &Cause) -> Msg {
         "S3.EntityTooLarge" => msg!("kernel.s3_refuses_single_put"),
         "Stratus.InFlightLimit" => msg!("kernel.refused_503_simulation_already"),
         "LoadBalancer.NoTargets" => msg!("kernel.load_balancer_no_target"),
+        "SQS.InvalidParameterValue" => msg!("kernel.sqs_message_too_large"),
         _ => msg!("kernel.request_nowhere_go_next"),
     }
 }

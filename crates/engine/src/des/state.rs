@@ -70,6 +70,8 @@ pub(crate) enum Target {
     Lb(u32),
     Instance(u32),
     Bucket(u32),
+    /// An SQS queue: the request is a `SendMessage`.
+    Queue(u32),
     /// Nothing that takes traffic: the request fails with `Cause::NO_ROUTE`.
     Nowhere,
 }

@@ -291,6 +291,16 @@ impl Spec {
         })
     }
 
+    /// The instance type it runs and how many instances of it, for the kinds that run an
+    /// application (an instance: one; an Auto Scaling group: its desired capacity).
+    pub fn fleet(&self) -> Option<(&str, u32)> {
+        match self {
+            Spec::Instance { instance_type, .. } => Some((instance_type, 1)),
+            Spec::AutoScalingGroup { instance_type, desired, .. } => Some((instance_type, *desired)),
+            _ => None,
+        }
+    }
+
     /// The nodes it sends requests to as its registered targets (a load balancer's).
     pub fn targets(&self) -> &[crate::model::NodeId] {
         match self {

@@ -191,7 +191,8 @@ impl Simulation {
             Target::Instance(i) => self.serves(i),
             Target::Bucket(i) => self.s3.buckets[i as usize].down == 0,
             Target::Cdn(i) => self.cloudfront.cdns[i as usize].origin_down == 0,
-            Target::Record(_) | Target::Nowhere => false,
+            // A record's value is never a queue (`kinds::RECORD_VALUES`).
+            Target::Record(_) | Target::Queue(_) | Target::Nowhere => false,
         }
     }
 
@@ -202,6 +203,7 @@ impl Simulation {
             Target::Bucket(i) => self.s3.buckets[i as usize].node,
             Target::Cdn(i) => self.cloudfront.cdns[i as usize].node,
             Target::Record(i) => self.route53.records[i as usize].node,
+            Target::Queue(i) => self.sqs.queues[i as usize].node,
             Target::Nowhere => return "?".into(),
         };
         self.core.nodes[node as usize].id.to_string()

@@ -34,10 +34,11 @@ pub use crate::des::{core, mmc};
 use crate::model::{Goals, Scenario};
 use crate::msg::Msg;
 use crate::services::ec2::sim::{Life, Peers};
+pub use crate::services::sqs::sim::QueueCounts;
 pub use faults::{FaultError, FaultId, FaultReport};
 pub use report::{
     fingerprint, BlockedPath, EarlyStop, Frame, GoalResult, GroupFrame, InstanceFrame, IopsFrame, LatencySummary,
-    LinkFrame, LittlesLaw, NodeFrame, NodeSummary, RequestCounts, RunSummary,
+    LinkFrame, LittlesLaw, NodeFrame, NodeSummary, QueueFrame, QueueSummary, RequestCounts, RunSummary,
 };
 use serde::Serialize;
 use std::fmt;
@@ -103,6 +104,7 @@ pub struct Simulation {
     pub(crate) ec2: crate::services::ec2::sim::Ec2,
     rds: crate::services::rds::sim::Rds,
     s3: crate::services::s3::sim::S3,
+    sqs: crate::services::sqs::sim::Sqs,
     nats: Vec<crate::services::vpc::sim::Nat>,
     pub(crate) asgs: Vec<crate::services::autoscaling::sim::Asg>,
     /// Availability Zones and the faults of the run.
@@ -245,6 +247,9 @@ impl Simulation {
             Ev::DbFailover(d, epoch) => self.db_failover_done(d, epoch),
             Ev::Lifecycle(i, epoch) => self.lifecycle_step(i, epoch),
             Ev::DbPromoted(d, k) => self.replica_promoted(d, k),
+            Ev::SqsDue(q) => self.sqs.due(&mut self.core, q),
+            Ev::SqsPoll(w) => self.sqs.receive(&mut self.core, w),
+            Ev::SqsWork(w) => self.sqs.work_done(&mut self.core, w),
         }
     }
 
@@ -341,6 +346,7 @@ impl Simulation {
             Target::Lb(i) => self.elb.lbs[i as usize].coords,
             Target::Instance(i) => self.ec2.instances[i as usize].coords,
             Target::Bucket(i) => self.s3.buckets[i as usize].coords,
+            Target::Queue(i) => self.sqs.queues[i as usize].coords,
             // CloudFront: an edge in the users' city; Route 53: the DNS lookup is counted apart.
             Target::Cdn(_) => return (geo::ACCESS_RTT_MS * 500.0) as u64,
             Target::Record(_) | Target::Nowhere => return 0,
@@ -369,6 +375,7 @@ impl Simulation {
                 self.core.queue.push(self.core.now + fwd, Ev::AtInstance(r));
             }
             Target::Bucket(i) => self.s3.serve(&mut self.core, r, i, fwd),
+            Target::Queue(i) => self.sqs.send(&mut self.core, r, i, fwd, Cause::SQS_TOO_LARGE),
             Target::Nowhere => self.core.fail(r, Cause::NO_ROUTE, NONE, fwd),
         }
     }

@@ -14,6 +14,7 @@ use crate::services::elb::sim::{Elb, Lb};
 use crate::services::rds::sim::{self as rds, Db, Rds};
 use crate::services::route53::sim::{self as route53, Record, Route53};
 use crate::services::s3::sim::{self as s3, Bucket, S3};
+use crate::services::sqs::sim::{self as sqs, Sqs};
 use crate::services::vpc::sim::{self as vpc, Nat};
 use std::collections::BTreeMap;
 
@@ -145,6 +146,7 @@ struct Parts<'s> {
     instances: Vec<Instance>,
     dbs: Vec<Db>,
     buckets: Vec<Bucket>,
+    sqs: Sqs,
     nats: Vec<Nat>,
     asgs: Vec<crate::services::autoscaling::sim::Asg>,
     db_of: BTreeMap<&'s NodeId, u32>,
@@ -169,6 +171,7 @@ impl<'s> Parts<'s> {
             Target::Lb(i) => self.lbs.get(i as usize).map(|x| x.node),
             Target::Instance(i) => self.instances.get(i as usize).map(|x| x.node),
             Target::Bucket(i) => self.buckets.get(i as usize).map(|x| x.node),
+            Target::Queue(i) => self.sqs.queues.get(i as usize).map(|x| x.node),
             Target::Nowhere => None,
         }
         .unwrap_or(NONE)
@@ -179,6 +182,7 @@ impl<'s> Parts<'s> {
             Target::Lb(i) => self.lbs[i as usize].coords,
             Target::Instance(i) => self.instances[i as usize].coords,
             Target::Bucket(i) => self.buckets.get(i as usize)?.coords,
+            Target::Queue(i) => self.sqs.queues.get(i as usize)?.coords,
             _ => None,
         }
     }
@@ -196,7 +200,7 @@ type SetupStep = for<'s> fn(&mut Builder<'s>, &mut Parts<'s>, &'s Node) -> bool;
 
 /// Pass 1, one step per simulated kind: the node's runtime. The order of the runtimes is
 /// the document's (results depend on it: pinned fingerprints).
-const ADD: [SetupStep; 8] = [
+const ADD: [SetupStep; 9] = [
     add_instance,
     add_auto_scaling_group,
     add_rds_instance,
@@ -205,10 +209,12 @@ const ADD: [SetupStep; 8] = [
     add_load_balancer,
     add_cloudfront_distribution,
     add_route53_record,
+    add_sqs_queue,
 ];
 
 /// Pass 2: references between runtimes (backends, targets, origins, record values).
-const CONNECT: [SetupStep; 4] = [connect_backend, connect_load_balancer, connect_cloudfront, connect_route53];
+const CONNECT: [SetupStep; 5] =
+    [connect_backend, connect_load_balancer, connect_cloudfront, connect_route53, connect_sqs_queue];
 
 impl Simulation {
     /// Builds the simulation of `scenario` with `seed` (the document's `simulation.seed` is
@@ -292,6 +298,7 @@ impl Simulation {
             ec2: Ec2 { instances: p.instances },
             rds: Rds { dbs: p.dbs },
             s3: S3 { buckets: p.buckets },
+            sqs: p.sqs,
             nats: p.nats,
             asgs: p.asgs,
             faults: Faults { scheduled: scenario.faults.clone(), ..Faults::default() },
@@ -310,6 +317,7 @@ impl Simulation {
             })
             .collect();
         sim.start_groups();
+        sim.sqs.start(&mut sim.core);
         sim.schedule_faults();
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
             if let Gate::Blocked(c) = g {
@@ -442,6 +450,29 @@ fn add_s3_bucket<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> boo
     let Some(bucket) = s3::compile(n, &mut Scope { b, p }) else { return false };
     p.node_of.insert(&n.id, Target::Bucket(p.buckets.len() as u32));
     p.buckets.push(bucket);
+    true
+}
+
+/// An SQS queue (`services::sqs::sim::compile`); its consumers and dead-letter queue come in
+/// pass 2.
+fn add_sqs_queue<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(queue) = sqs::compile(n, &mut Scope { b, p }) else { return false };
+    p.node_of.insert(&n.id, Target::Queue(p.sqs.queues.len() as u32));
+    p.sqs.queues.push(queue);
+    true
+}
+
+/// A queue's dead-letter queue and its consumers' workers (`services::sqs::sim::connect`).
+/// The queues are set aside meanwhile.
+fn connect_sqs_queue<'s>(b: &mut Builder<'s>, p: &mut Parts<'s>, n: &'s Node) -> bool {
+    let Some(Target::Queue(q)) = p.node_of.get(&n.id).copied() else { return false };
+    let dlq = match sqs::dead_letter_queue(n).and_then(|id| p.node_of.get(id)) {
+        Some(Target::Queue(d)) => Some(*d),
+        _ => None,
+    };
+    let mut queues = std::mem::take(&mut p.sqs);
+    sqs::connect(&mut queues, q, dlq, &Scope { b, p });
+    p.sqs = queues;
     true
 }
 

@@ -12,7 +12,7 @@ use crate::services::elb::sim::TargetHealth;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use crate::des::frame::{GroupFrame, IopsFrame, NodeFrame};
+pub use crate::des::frame::{GroupFrame, IopsFrame, NodeFrame, QueueFrame};
 
 /// A path right now.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -203,6 +203,38 @@ pub struct NodeSummary {
     /// S3: requests refused with 503 Slow Down.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub throttled: Option<u64>,
+    /// SQS: what became of the queue's messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<QueueSummary>,
+}
+
+/// An SQS queue over the whole run: every message sent or moved in is consumed, expired,
+/// dead-lettered or still stored (`sent + moved_in = consumed + expired + dead_lettered +
+/// stored`); duplicates are counted apart.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct QueueSummary {
+    /// What it counted.
+    #[serde(flatten)]
+    pub counts: crate::services::sqs::sim::QueueCounts,
+    /// Messages still stored at the end (visible, delayed or in flight).
+    pub stored: u64,
+    /// The largest backlog (visible messages).
+    pub max_backlog: u64,
+    /// The oldest a visible message got, s.
+    pub max_age_s: f64,
+    /// Mean time from sending to the first receive, s (the wait for a consumer).
+    pub mean_wait_s: f64,
+    /// Mean time from sending to deletion, s, over the messages consumed.
+    pub mean_time_in_queue_s: f64,
+}
+
+/// A sum of µs over `n`, in s (0 for none).
+fn mean_s(sum_us: u128, n: u64) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        sum_us as f64 / n as f64 / 1e6
+    }
 }
 
 /// A goal and whether it was met.
@@ -320,6 +352,7 @@ impl Simulation {
                 available: None,
                 primary_az: None,
                 standby_az: None,
+                messages: None,
             })
             .collect();
         // Each service's part of the frame, from its own state.
@@ -330,6 +363,7 @@ impl Simulation {
         self.cloudfront.frame(&mut nodes);
         self.s3.frame(&mut nodes);
         self.elb.frame(&mut nodes);
+        self.sqs.frame(&mut nodes, self.core.now);
         let links = self
             .core
             .links
@@ -682,6 +716,7 @@ impl Simulation {
                 replica_lag_max_ms: None,
                 dns_queries: None,
                 throttled: None,
+                messages: None,
             })
             .collect();
         let span = self.core.now.max(1) as f64;
@@ -717,6 +752,16 @@ impl Simulation {
         }
         for b in &self.s3.buckets {
             nodes[b.node as usize].throttled = Some(b.throttled);
+        }
+        for q in &self.sqs.queues {
+            nodes[q.node as usize].messages = Some(QueueSummary {
+                counts: q.counts,
+                stored: q.stored(),
+                max_backlog: q.max_backlog,
+                max_age_s: q.max_age_us as f64 / 1e6,
+                mean_wait_s: mean_s(q.wait_sum_us, q.counts.received - q.counts.redelivered),
+                mean_time_in_queue_s: mean_s(q.system_sum_us, q.counts.consumed),
+            });
         }
         let cost = self.cost();
         let cost_usd = cost.total_usd();

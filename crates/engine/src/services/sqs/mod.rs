@@ -2,6 +2,10 @@
 //!
 //! Facts and sources: docs/research/messaging-facts.md §1 (cited below by section).
 
+pub(crate) mod sim;
+#[cfg(test)]
+mod sim_tests;
+
 use super::{Emit, Service};
 use crate::kinds::{Want, CONSUMERS};
 use crate::link::{already, LinkIndex, LinkKind, Plan};
