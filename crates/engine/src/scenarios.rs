@@ -16,6 +16,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("spot-interruption", include_str!("../../../scenarios/spot-interruption.json")),
     ("scale-out-spike", include_str!("../../../scenarios/scale-out-spike.json")),
     ("cluster-placement-group", include_str!("../../../scenarios/cluster-placement-group.json")),
+    ("sqs-decoupling", include_str!("../../../scenarios/sqs-decoupling.json")),
 ];
 
 /// The built-in scenario `key`, read (`None`: no such key). Tests and tools open examples
@@ -45,6 +46,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("spot-interruption", "Spot interruption with On-Demand base capacity"),
     ("scale-out-spike", "Target tracking: scale out under a spike, back in after it"),
     ("cluster-placement-group", "Cluster placement group: a search tier whose nodes talk"),
+    ("sqs-decoupling", "SQS: a queue absorbs a spike while the workers catch up"),
 ];
 
 #[cfg(test)]

@@ -415,6 +415,17 @@ impl Scene {
         DragPlan { containers, icons, lanes, links, rerouted: Vec::new() }
     }
 
+    /// The Region a regional service added from the keyboard goes in: the one around
+    /// `selected`, else the first one drawn.
+    pub fn region_around(&self, selected: Option<&NodeId>) -> Option<NodeId> {
+        let regions = || self.containers.iter().filter(|c| c.kind == ContainerKind::Region);
+        let around = selected.and_then(|id| self.rect_of(id)).map(|r| r.centre());
+        around
+            .and_then(|(x, y)| regions().find(|c| c.rect.contains(x, y)))
+            .or_else(|| regions().next())
+            .map(|c| c.id.clone())
+    }
+
     /// This scene with the plan's boxes moved by (dx, dy) from where they are in `base`
     /// (the scene when the drag started), without rebuilding anything else: a drag in a
     /// 500-node design touches a few boxes per pointer move, not all of them.

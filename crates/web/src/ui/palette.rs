@@ -119,12 +119,11 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
     };
     // A regional service outside VPCs (S3, SQS, SNS): into the Region of the selection (or
     // the first Region), clear of its VPCs, rather than wherever the view's centre falls.
-    let regional =
-        engine::model::Kind::from_name(kind).is_some_and(|k| k.info().parents == [engine::model::Kind::Region]);
+    let regional = engine::model::Kind::from_name(kind).is_some_and(engine::model::Kind::regional);
     let (x, y, inside) = ctx.editor.with_value(|e| {
         let mut inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
         if regional {
-            inside = regional_home(&e.scene, e.selected.as_ref()).or(inside);
+            inside = e.scene.region_around(e.selected.as_ref()).or(inside);
         }
         // The scene knows which of its boxes is a VPC (the one a gateway sits on the edge of).
         let in_vpc = inside
@@ -153,17 +152,6 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         (x, y, inside)
     });
     drop_blueprint(ctx, kind, x, y, inside);
-}
-
-/// The Region a regional service added from the keyboard goes in: the one around the
-/// selection, else the first one drawn.
-fn regional_home(scene: &crate::render::scene::Scene, selected: Option<&NodeId>) -> Option<NodeId> {
-    let regions = || scene.containers.iter().filter(|c| c.kind == ContainerKind::Region);
-    let around = selected.and_then(|id| scene.rect_of(id)).map(|r| r.centre());
-    around
-        .and_then(|(x, y)| regions().find(|c| c.rect.contains(x, y)))
-        .or_else(|| regions().next())
-        .map(|c| c.id.clone())
 }
 
 /// The official icon of a palette item (a new subnet is private until a route to an
