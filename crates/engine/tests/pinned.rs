@@ -73,7 +73,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("spot-interruption", "fecb144129a72982/481076", "d5d4eb38554230ee"),
     ("scale-out-spike", "0979dc8550d52671/839955", "d5d4eb38554230ee"),
     ("cluster-placement-group", "fe788638b35d419d/48965", "fba548605579dcb1"),
-    ("sqs-decoupling", "2cd6215dea6ebdb5/235371", "cbf29ce484222325"),
+    ("sqs-decoupling", "2cd6215dea6ebdb5/235371", "af863185a0d4aa0d"),
 ];
 
 #[test]
