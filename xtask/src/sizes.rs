@@ -10,9 +10,11 @@ use std::path::Path;
 /// down to 610 KB so that the gain stays; session 11 brought it to 533 KB (the top bar as
 /// text, no float-parsing tables, public subnets without the reachability topology) and the
 /// ceiling to 560 KB, which leaves the next services room but not the old weight; session 13
-/// read the document's settings field by field (529 KB) and took it to 555 KB. It only ever
-/// goes down, to 450 KB once the first load is at most 400 KB (issue #15).
-pub const BUDGET_GZIP: u64 = 555 * 1024;
+/// read the document's settings field by field (529 KB) and took it to 555 KB; session 14
+/// replaced Leptos with the page's own reactive cells and DOM builder and minified the CSS
+/// and HTML (465 KB), and took it to 480 KB. It only ever goes down, to 450 KB once the first
+/// load is at most 400 KB (issue #15).
+pub const BUDGET_GZIP: u64 = 480 * 1024;
 
 /// One file of the first load.
 pub struct Entry {

@@ -46,7 +46,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("spot-interruption", "Spot interruption with On-Demand base capacity"),
     ("scale-out-spike", "Target tracking: scale out under a spike, back in after it"),
     ("cluster-placement-group", "Cluster placement group: a search tier whose nodes talk"),
-    ("sqs-decoupling", "SQS decoupling: a queue absorbs a spike for a slow worker tier"),
+    ("sqs-decoupling", "SQS: a queue absorbs a spike while the workers catch up"),
 ];
 
 #[cfg(test)]

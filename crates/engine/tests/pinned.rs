@@ -73,9 +73,8 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("spot-interruption", "fecb144129a72982/481076", "d5d4eb38554230ee"),
     ("scale-out-spike", "0979dc8550d52671/839955", "d5d4eb38554230ee"),
     ("cluster-placement-group", "fe788638b35d419d/48965", "fba548605579dcb1"),
-    // Issue #17: an SQS queue between a web server and a worker (added with it; its cost
-    // took the SQS requests line in the same branch: the events did not change).
-    ("sqs-decoupling", "db615d6bd9f88ba5/92387", "726adc30485aaeed"),
+    // Its summary took the SQS requests cost line (branch `sqs`): the events did not change.
+    ("sqs-decoupling", "7100a949e8f5d956/235371", "af863185a0d4aa0d"),
 ];
 
 #[test]

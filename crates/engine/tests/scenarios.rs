@@ -118,7 +118,16 @@ const EXPECTED: &[Expect] = &[
             ("internet", "search-1", TCP80, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
         ],
     },
-    Expect { file: "sqs-decoupling.json", diagnostics: &[], reach: &[("internet", "i-web", TCP80, None)] },
+    Expect {
+        // The workers reach SQS's public endpoint through the NAT gateway; nothing reaches
+        // them from the Internet.
+        file: "sqs-decoupling.json",
+        diagnostics: &[],
+        reach: &[
+            ("asg-workers", "internet", TCP443, None),
+            ("internet", "asg-workers", TCP22, Some(("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", "igw"))),
+        ],
+    },
 ];
 
 fn scenarios_dir() -> std::path::PathBuf {

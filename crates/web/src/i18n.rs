@@ -161,18 +161,16 @@ thread_local! {
     /// `say`), so that only such views are drawn again: bumping the language instead redrew
     /// every view, and an inspector field being typed in lost its text when the catalogue
     /// fetched on the first touch came in.
-    static ARRIVED: leptos::prelude::RwSignal<u64> = leptos::prelude::RwSignal::new(0);
+    static ARRIVED: crate::reactive::RwSignal<u64> = crate::reactive::RwSignal::new(0);
 }
 
 /// A catalogue (or a part of one) is installed: every engine message on screen is said again.
 pub fn catalogue_arrived() {
-    use leptos::prelude::Update;
     ARRIVED.with(|t| t.update(|n| *n += 1));
 }
 
 impl Say for Msg {
     fn say(&self, _lang: Lang) -> String {
-        use leptos::prelude::Track;
         ARRIVED.with(|t| t.track());
         INSTALLED.with(|cell| self.render(&cell.borrow().merged))
     }

@@ -3,8 +3,9 @@
 pub mod editor;
 pub mod i18n;
 pub mod platform;
+pub mod reactive;
 pub mod render;
 pub mod state;
 pub mod ui;
 
-pub use ui::app::App;
+pub use ui::app::{mount_to, mount_to_body};

@@ -9,7 +9,7 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         web::state::share_link::open_location().await;
         match words.await {
-            Ok(()) => leptos::mount::mount_to_body(web::App),
+            Ok(()) => web::ui::app::mount_to_body(),
             Err(why) => web::ui::app::without_words(&why),
         }
     });

@@ -1,8 +1,8 @@
 //! Component tests in headless Chromium: mount the app into a fresh element, act through the DOM, assert.
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web::platform::page::{document, window};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,8 +25,28 @@ fn install_words() {
     }
 }
 
+/// A mounted app: dropping it stops the app and takes its element out of the page.
+struct Mounted {
+    host: web_sys::HtmlElement,
+    _owner: web::reactive::Owner,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+/// Lets the page's pending work run: the effects (microtasks) and anything they start.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Mount the app in a new element; the handle unmounts it when dropped.
-fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
+fn mount() -> (web_sys::HtmlElement, Mounted) {
     install_words();
     let doc = document();
     // Each test starts as a first visit: no saved designs, no language choice.
@@ -37,8 +57,8 @@ fn mount() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys
     host.style().set_property("width", "1200px").unwrap();
     host.style().set_property("height", "800px").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), || web::App().into_any());
-    (host, handle)
+    let owner = web::mount_to(&host);
+    (host.clone(), Mounted { host, _owner: owner })
 }
 
 fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
@@ -48,7 +68,7 @@ fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
 #[wasm_bindgen_test]
 async fn shell_has_every_panel_and_engine_numbers() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     for selector in [
         ".topbar",
         ".palette",
@@ -83,11 +103,11 @@ fn hidden(host: &web_sys::HtmlElement, selector: &str) -> bool {
 #[wasm_bindgen_test]
 async fn tabs_switch_the_bottom_panel() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     assert!(!hidden(&host, "[data-testid=problems]"));
     assert!(hidden(&host, "[data-testid=reach]"));
     click(&host, "[data-testid=tab-reach]");
-    leptos::task::tick().await;
+    tick().await;
     assert!(hidden(&host, "[data-testid=problems]"));
     assert!(!hidden(&host, "[data-testid=reach]"));
     let selected = host.query_selector("[data-testid=tab-reach]").unwrap().unwrap().get_attribute("aria-selected");
@@ -98,10 +118,10 @@ async fn tabs_switch_the_bottom_panel() {
 #[wasm_bindgen_test]
 async fn the_file_menu_lists_the_design_being_edited() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     assert!(host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
     click(&host, "[data-testid=file-menu]");
-    leptos::task::tick().await;
+    tick().await;
     assert!(!host.query_selector(".menu-panel").unwrap().unwrap().has_attribute("hidden"));
     assert!(text_of(&host, "[data-testid=designs]").contains(FIRST));
     host.remove();
@@ -110,7 +130,7 @@ async fn the_file_menu_lists_the_design_being_edited() {
 #[wasm_bindgen_test]
 async fn language_switch_translates_and_is_remembered() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     assert!(text_of(&host, ".inspector").contains("Select a component"));
     let button: web_sys::HtmlElement =
         host.query_selector("[data-testid=lang-switch]").unwrap().unwrap().unchecked_into();
@@ -133,7 +153,7 @@ async fn language_switch_translates_and_is_remembered() {
 #[wasm_bindgen_test]
 async fn canvas_is_sized_at_the_device_pixel_ratio() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     let canvas: web_sys::HtmlCanvasElement = host.query_selector("canvas").unwrap().unwrap().unchecked_into();
     let dpr = window().device_pixel_ratio();
     assert!(canvas.client_width() > 0);
@@ -177,30 +197,30 @@ fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
 #[wasm_bindgen_test]
 async fn palette_search_finds_components_in_korean_and_english() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     // Every blueprint, and Users (a client population, not an engine blueprint).
     assert_eq!(visible_palette(&host).len(), engine::create::Blueprint::ALL.len() + 1, "everything before searching");
     type_into(&host, "[data-testid=palette-search]", "ec2");
-    leptos::task::tick().await;
+    tick().await;
     assert_eq!(visible_palette(&host), ["instance"]);
     type_into(&host, "[data-testid=palette-search]", "load bal");
-    leptos::task::tick().await;
+    tick().await;
     assert_eq!(visible_palette(&host), ["alb", "nlb"]);
     type_into(&host, "[data-testid=palette-search]", "zzz");
-    leptos::task::tick().await;
+    tick().await;
     assert!(visible_palette(&host).is_empty());
     assert!(text_of(&host, ".palette").contains("No component matches."));
     // In Korean: the Korean names, and the English words Korean learners type too.
     click(&host, "[data-testid=lang-switch]");
     wait_for_text(&host, ".inspector", "구성 요소를 선택하면").await;
     type_into(&host, "[data-testid=palette-search]", "게이트웨이");
-    leptos::task::tick().await;
+    tick().await;
     assert_eq!(visible_palette(&host), ["internet_gateway", "nat_gateway", "vpn_gateway"]);
     type_into(&host, "[data-testid=palette-search]", "사용자");
-    leptos::task::tick().await;
+    tick().await;
     assert_eq!(visible_palette(&host), ["users"]);
     type_into(&host, "[data-testid=palette-search]", "load bal");
-    leptos::task::tick().await;
+    tick().await;
     assert_eq!(visible_palette(&host), ["alb", "nlb"]);
     host.remove();
 }
@@ -208,13 +228,13 @@ async fn palette_search_finds_components_in_korean_and_english() {
 #[wasm_bindgen_test]
 async fn the_shortcuts_sheet_opens_and_closes() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     assert!(host.query_selector("[data-testid=shortcuts-sheet]").unwrap().is_none());
     click(&host, "[data-testid=shortcuts]");
-    leptos::task::tick().await;
+    tick().await;
     assert!(text_of(&host, "[data-testid=shortcuts-sheet]").contains("Ctrl+Shift+Z"));
     click(&host, "[data-testid=shortcuts-sheet] button");
-    leptos::task::tick().await;
+    tick().await;
     assert!(host.query_selector("[data-testid=shortcuts-sheet]").unwrap().is_none());
     host.remove();
 }
@@ -237,18 +257,18 @@ async fn wait_for_text(host: &web_sys::HtmlElement, selector: &str, want: &str) 
 #[wasm_bindgen_test]
 async fn the_course_map_opens_closes_and_says_why_when_lessons_cannot_be_fetched() {
     let (host, _handle) = mount();
-    leptos::task::tick().await;
+    tick().await;
     assert!(hidden(&host, "[data-testid=learn-map]"), "closed at first");
     assert!(hidden(&host, "[data-testid=lesson-panel]"), "no lesson open");
     click(&host, "[data-testid=learn]");
-    leptos::task::tick().await;
+    tick().await;
     assert!(!hidden(&host, "[data-testid=learn-map]"));
     assert!(text_of(&host, "[data-testid=learn-tally]").starts_with("0/0"), "nothing listed before the index arrives");
     // The test server has no lessons/index.json: the reader is told, nothing breaks.
     let toast = wait_for_text(&host, "[data-testid=toast]", "lessons could not be loaded").await;
     assert!(toast.contains("lessons could not be loaded"), "{toast}");
     click(&host, "[data-testid=learn-map-close]");
-    leptos::task::tick().await;
+    tick().await;
     assert!(hidden(&host, "[data-testid=learn-map]"));
     assert!(hidden(&host, "[data-testid=lesson-panel]"));
     host.remove();

@@ -107,6 +107,12 @@ impl Kind {
         crate::kinds::KINDS.iter().any(|k| k.parents.contains(&self))
     }
 
+    /// A regional service drawn in its Region, outside every VPC (S3, SQS, SNS): its only
+    /// container is a Region.
+    pub fn regional(self) -> bool {
+        self.info().parents == [Kind::Region]
+    }
+
     /// The kind a document's `kind` names, if any.
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)

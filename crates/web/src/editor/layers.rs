@@ -1,11 +1,12 @@
 //! The canvas's two layers and the one animation-frame loop that draws them: the static drawing is redrawn only when the document, camera, selection or theme changes; the live layer over it every frame while something moves.
 
 use crate::editor::session::Editor;
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::render::canvas2d::Canvas2d;
 use crate::render::paint::{draw_decor, draw_live, draw_static, LiveView, Painter, Theme};
 use crate::render::particles::Particles;
 use crate::render::scene::{Camera, Rect};
-use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

@@ -1,7 +1,7 @@
 //! Files offered to the person as downloads (a design's JSON, a picture, a progress file, a lesson): a link clicked for them, with the browser's `download` attribute.
 
+use crate::platform::page::document;
 use engine::Msg;
-use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 /// Offer `url` to the person as a download called `name`.

@@ -1,8 +1,8 @@
 //! The built-in examples (and lessons) as files (scenarios/ is copied to dist/examples/, lessons/ to dist/lessons/ by the build), fetched when chosen: the first load carries only the default design, and the service worker keeps them all for offline use.
 
 use crate::i18n::Words;
+use crate::platform::page::window;
 use engine::Scenario;
-use leptos::prelude::window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

@@ -44,7 +44,7 @@ pub fn prefetch_ui(lang: Lang) {
     asked[lang as usize] = true;
     ASKED.with(|a| a.set(asked));
     let file = crate::platform::examples::fetch_text(&format!("messages/ui/{}.json", lang.code()));
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         if let Ok(c) = file.await.and_then(|text| engine::msg::Catalogue::from_json(lang.code(), &text)) {
             crate::i18n::keep_ui(lang, c);
         }
@@ -87,7 +87,7 @@ pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
     let then = std::rc::Rc::new(then);
     if now {
         let then = then.clone();
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             if load(lang).await.is_ok() {
                 then();
             }
@@ -98,7 +98,7 @@ pub fn load_when_needed(lang: Lang, now: bool, then: impl Fn() + 'static) {
             return;
         }
         let then = then.clone();
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             // The language on screen now: the reader may have switched before touching.
             let lang = TOUCH_LANG.with(Cell::get).unwrap_or(lang);
             LATER.with(|l| l.set(true));

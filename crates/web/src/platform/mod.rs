@@ -6,6 +6,7 @@ pub mod examples;
 pub mod host;
 pub mod messages;
 pub mod number;
+pub mod page;
 pub mod profile;
 pub mod storage;
 pub mod touch;

@@ -56,7 +56,7 @@ impl KeyValue for Browser {
 
 /// This page's `localStorage`, if the browser allows it.
 pub fn browser() -> Option<Browser> {
-    leptos::prelude::window().local_storage().ok().flatten().map(Browser)
+    crate::platform::page::window().local_storage().ok().flatten().map(Browser)
 }
 
 /// One saved design, as listed in the File menu.

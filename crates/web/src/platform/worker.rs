@@ -1,6 +1,6 @@
 //! The simulator's Web Worker seen from the page: started on the first Run (or fetched ahead when the browser is idle, or when the design's verdicts are first asked for), commands held until it says it is ready, every reply handed to its listeners, a failure to start reported, never silent.
 
-use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
+use crate::reactive::{LocalStorage, StoredValue};
 use simworker::wire::{Command, Reply};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -580,7 +580,13 @@ pub fn live_report(scene: &Scene, live: &LiveView) -> serde_json::Value {
     }
     let down: Vec<&str> = live.down.iter().map(|(id, _)| id.as_str()).collect();
     let overflow: usize = overflow.iter().map(|(_, n)| n).sum();
-    serde_json::json!({ "tiles": tiles, "overflow": overflow, "down": down,
+    let backlogs: serde_json::Map<String, serde_json::Value> = live
+        .nodes
+        .iter()
+        .filter(|n| n.queue > 0 && scene.rect_of(&n.id).is_some_and(|r| r.w <= ICON * 1.5))
+        .map(|n| (n.id.as_str().to_string(), n.queue.into()))
+        .collect();
+    serde_json::json!({ "tiles": tiles, "overflow": overflow, "down": down, "backlogs": backlogs,
         "particle_paths": { "on_drawn_links": on, "off": off } })
 }
 
@@ -749,11 +755,41 @@ fn draw_load(p: &mut dyn Painter, scene: &Scene, theme: &Theme, live: &LiveView,
         };
         let colour = if n.errors_per_s > 0.5 { BLOCK_RED } else { theme.text };
         p.text(r.x + r.w / 2.0, r.y - 13.0, &rate, &TextStyle::new(10.5, true, colour, Align::Centre));
+        if n.queue > 0 {
+            draw_backlog(p, r, theme, n.queue);
+        }
         if n.blocked {
             p.rect(grow(r, 6.0), &BoxStyle { fill: None, stroke: BLOCK_RED, width: 2.5, dashed: true, radius: 8.0 });
         }
     }
 }
+
+/// What waits at a component (an SQS queue's visible messages, requests queued at a
+/// server): a bar up the icon's right side, on a log scale to 100,000 (a queue's backlog
+/// spans from a few to many thousands), with the count beside it.
+fn draw_backlog(p: &mut dyn Painter, r: Rect, theme: &Theme, waiting: u32) {
+    let track = Rect { x: r.x + r.w + 4.0, y: r.y, w: 5.0, h: r.h };
+    p.rect(
+        track,
+        &BoxStyle { fill: Some(theme.bar_track), stroke: theme.bar_track, width: 0.0, dashed: false, radius: 2.0 },
+    );
+    let share = (f64::from(waiting) + 1.0).log10() / BACKLOG_FULL_LOG10;
+    let h = track.h * share.clamp(0.05, 1.0);
+    let colour = utilisation_colour(share.clamp(0.0, 1.0));
+    p.rect(
+        Rect { y: track.y + track.h - h, h, ..track },
+        &BoxStyle { fill: Some(colour), stroke: colour, width: 0.0, dashed: false, radius: 2.0 },
+    );
+    p.text(
+        track.x + track.w + 3.0,
+        track.y + track.h - 2.0,
+        &waiting.to_string(),
+        &TextStyle::new(10.0, true, theme.text, Align::Left),
+    );
+}
+
+/// A backlog of 10^5 fills the bar.
+const BACKLOG_FULL_LOG10: f64 = 5.0;
 
 /// A polyline, solid or dashed (`dash` = (on, off) lengths in diagram units).
 fn polyline(p: &mut dyn Painter, points: &[(f64, f64)], colour: &str, width: f64, dash: Option<(f64, f64)>) {

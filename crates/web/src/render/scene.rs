@@ -415,6 +415,17 @@ impl Scene {
         DragPlan { containers, icons, lanes, links, rerouted: Vec::new() }
     }
 
+    /// The Region a regional service added from the keyboard goes in: the one around
+    /// `selected`, else the first one drawn.
+    pub fn region_around(&self, selected: Option<&NodeId>) -> Option<NodeId> {
+        let regions = || self.containers.iter().filter(|c| c.kind == ContainerKind::Region);
+        let around = selected.and_then(|id| self.rect_of(id)).map(|r| r.centre());
+        around
+            .and_then(|(x, y)| regions().find(|c| c.rect.contains(x, y)))
+            .or_else(|| regions().next())
+            .map(|c| c.id.clone())
+    }
+
     /// This scene with the plan's boxes moved by (dx, dy) from where they are in `base`
     /// (the scene when the drag started), without rebuilding anything else: a drag in a
     /// 500-node design touches a few boxes per pointer move, not all of them.
@@ -609,10 +620,10 @@ pub const ICON_FILES: &[&str] = &[
     "datacenter",
     "rds",
     "s3",
-    "cloudfront",
-    "route53",
     "sqs",
     "sns",
+    "cloudfront",
+    "route53",
     "region",
     "vpc",
     "public-subnet",
@@ -877,7 +888,6 @@ mod tests {
             nodes.extend(Scenario::from_json(text).unwrap().nodes);
         }
         let s = example();
-        // The Region too: an S3 bucket, an SQS queue and an SNS topic are dropped there.
         let targets: [Option<NodeId>; 4] =
             [Some("subnet-public-a".into()), Some("vpc-main".into()), Some("region-seoul".into()), None];
         for what in engine::create::Blueprint::ALL {
@@ -902,7 +912,7 @@ mod tests {
         for name in ICON_FILES {
             assert!(drawn.contains(name), "{name} is loaded but never drawn");
         }
-        for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "CF", "R53"] {
+        for glyph in ["EC2", "ALB", "NLB", "IGW", "NAT", "VGW", "WWW", "DC", "RDS", "S3", "SQS", "SNS", "CF", "R53"] {
             assert!(nodes.iter().filter_map(icon_style).any(|(_, g, _, _)| g == glyph), "no {glyph} kind tested");
         }
     }

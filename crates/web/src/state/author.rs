@@ -5,12 +5,13 @@
 //! storage, draw the panel, say something, try the lesson in a worker of its own, download
 //! the file, copy the link. Everything else is the worker's, out of the first load.
 
+use crate::platform::page::*;
 use crate::platform::storage::{self, KeyValue};
 use crate::platform::worker::Shared;
+use crate::reactive::*;
 use crate::state::lesson::Learn;
 use crate::state::store::Ctx;
 use engine::{Msg, Text};
-use leptos::prelude::*;
 use serde_json::{json, Value};
 use simworker::analyse::Question;
 use simworker::wire::{Command, Reply};
@@ -80,7 +81,7 @@ impl Author {
         learn.close(ctx);
         learn.hide_map();
         // Notes, refusals and the trial's problems are engine messages of the later catalogue.
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
                 crate::i18n::catalogue_arrived();
             }
@@ -197,7 +198,7 @@ impl Author {
         if let Some(lesson) = d["test"].as_str() {
             // Runs take seconds: in a worker of their own, the canvas goes on.
             let cmd = Command::Author { test: true, lesson: lesson.to_string() };
-            leptos::task::spawn_local(async move {
+            crate::platform::page::spawn_local(async move {
                 let answer = wasm_bindgen_futures::JsFuture::from(crate::platform::worker::call(cmd)).await;
                 let result = answer.ok().and_then(|v| v.as_string()).unwrap_or_default();
                 self.act(ctx, json!({ "op": "tried", "result": result }));
@@ -210,7 +211,7 @@ impl Author {
         }
         if let Some(compact) = d["link"].as_str() {
             let compact = compact.to_string();
-            leptos::task::spawn_local(async move { copy_link(ctx, &compact).await });
+            crate::platform::page::spawn_local(async move { copy_link(ctx, &compact).await });
         }
     }
 }
@@ -240,7 +241,7 @@ async fn copy_link(ctx: Ctx, compact: &str) {
 /// the reader's language, and nothing changes. Outside an embed the fragment then leaves
 /// the address (a reload restores the learner's design; the lesson panel keeps the link).
 pub fn open_link(ctx: Ctx, learn: Learn, fragment: String) {
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         let opened = crate::state::share_link::decode_lesson(&fragment).await;
         if !ctx.is_embedded() {
             crate::state::share_link::clear_fragment();

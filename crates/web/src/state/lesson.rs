@@ -8,12 +8,12 @@
 use crate::i18n::Key;
 use crate::platform::storage;
 use crate::platform::worker::Bridge;
+use crate::reactive::*;
 use crate::state::learn::{self, Card, LessonDoc, Progress, Stage};
 use crate::state::store::Ctx;
 use engine::model::Scenario;
 use engine::Msg;
 use engine::Text;
-use leptos::prelude::*;
 use simworker::wire::{Command, GradeRequest, Graded, LessonReply, Reply};
 
 /// What the map and the panel show.
@@ -154,7 +154,7 @@ impl Learn {
     /// Open a lesson from its file's text (the worker says whether it is one).
     pub fn open_text(self, ctx: Ctx, text: String) {
         // Grading's messages (`messages/later/`), said again once they are in.
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
                 crate::i18n::catalogue_arrived();
             }
@@ -383,7 +383,7 @@ fn keep_names(now: &mut Scenario, design: Scenario) -> Scenario {
 /// Fetch a file of the site and hand its text on (one async state machine in the bundle
 /// for every lesson fetch).
 fn fetch_then(path: String, done: Box<dyn FnOnce(Result<String, String>)>) {
-    leptos::task::spawn_local(async move { done(crate::platform::examples::fetch_text(&path).await) });
+    crate::platform::page::spawn_local(async move { done(crate::platform::examples::fetch_text(&path).await) });
 }
 
 fn grader_not_started(why: &str) -> Msg {

@@ -581,7 +581,10 @@ mod tests {
                 for f in fields(&s, &one) {
                     let key = f.path.last().unwrap();
                     let ko = crate::i18n::field_label(crate::i18n::Lang::Ko, &f.path);
-                    if !ko.chars().any(|c| ('가'..='힣').contains(&c)) && !["vpc", "cidr"].contains(&key.as_str()) {
+                    // VPC, CIDR and FIFO are the words the Korean AWS console uses too.
+                    if !ko.chars().any(|c| ('가'..='힣').contains(&c))
+                        && !["vpc", "cidr", "fifo"].contains(&key.as_str())
+                    {
                         missing.insert(f.path.join("."));
                     }
                 }

@@ -1,12 +1,12 @@
 //! Share by link in the page: open the design of a `#v1:` address at start-up (then take the fragment out of the address bar), make links to the current design, and make and read lesson links (`#l1:`); engine::share checks and frames the envelope, the browser's Compression Streams do the zlib step.
 
 use crate::i18n::Words;
+use crate::platform::page::window;
 use crate::render::scene::Camera;
 use engine::lesson::link;
 use engine::share::{self, ShareError, Shared, View};
 use engine::Msg;
 use engine::Scenario;
-use leptos::prelude::window;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 

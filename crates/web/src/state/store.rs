@@ -6,11 +6,12 @@ use crate::editor::session::Editor;
 use crate::i18n::{tr, Key, Lang, Words};
 use crate::platform::clipboard;
 use crate::platform::host::Host;
+use crate::platform::page::*;
 use crate::platform::storage::{self, Restored};
+use crate::reactive::*;
 use crate::render::scene::ContainerKind;
 use engine::model::{NodeId, Scenario};
 use engine::Text;
-use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -709,10 +710,10 @@ impl Host for BrowserHost {
         crate::state::share_link::clear_fragment();
     }
     fn confirm(&self, question: &str) -> bool {
-        leptos::prelude::window().confirm_with_message(question).unwrap_or(false)
+        crate::platform::page::window().confirm_with_message(question).unwrap_or(false)
     }
     fn prompt(&self, question: &str, default: &str) -> Option<String> {
-        leptos::prelude::window().prompt_with_message_and_default(question, default).ok().flatten()
+        crate::platform::page::window().prompt_with_message_and_default(question, default).ok().flatten()
     }
 }
 

@@ -7,10 +7,10 @@
 //! only when the design changes or a question is asked.
 
 use crate::platform::worker::Shared;
+use crate::reactive::*;
 use crate::state::store::Ctx;
 use engine::validate::Diagnostic;
 use engine::Msg;
-use leptos::prelude::*;
 use simworker::analyse::Walk;
 use simworker::analyse::{AnalyseRequest, Analysis, Question};
 use simworker::wire::{Command, Reply};
@@ -135,7 +135,7 @@ impl Verdicts {
         if analysis.seq == latest {
             if let Some(why) = &analysis.refused {
                 // The page's own design always reads; a refusal is a bug worth seeing.
-                leptos::logging::warn!("Stratus: the analysis refused the design: {}", why.english());
+                crate::platform::page::warn(&format!("Stratus: the analysis refused the design: {}", why.english()));
             }
             // Set only when different: an edit that leaves the verdicts as they were
             // re-renders nothing that reads them.

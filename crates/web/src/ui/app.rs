@@ -4,27 +4,41 @@ use crate::editor::session::Editor;
 use crate::i18n::{tr, Key};
 use crate::platform::profile;
 use crate::state::store::{css_size, Ctx, Drawer, THEME_KEY};
-use crate::ui::palette::Palette;
 use crate::ui::panels::Question;
-use crate::ui::shell::{BottomPanels, InspectorPane, Tab};
+use crate::ui::shell::{bottom_panels, inspector_pane, Tab};
 use crate::ui::simui::Sim;
 use crate::ui::stage::View;
 
+use crate::platform::page::*;
+use crate::reactive::*;
 use engine::model::NodeId;
-use leptos::html;
-use leptos::prelude::*;
 use simworker::wire::Command;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The whole application. Mounted by `main.rs`; tests mount it into a fresh element.
-#[component]
-pub fn App() -> impl IntoView {
+/// Mounts the app into the page's body (`main.rs`), for as long as the page.
+pub fn mount_to_body() {
+    let body = crate::platform::page::document().body().map(web_sys::Element::from);
+    if let Some(body) = body {
+        std::mem::forget(mount_to(&body));
+    }
+}
+
+/// Mounts the app into `host`; dropping the handle stops it (the browser tests mount one
+/// per test).
+pub fn mount_to(host: &web_sys::Element) -> crate::reactive::Owner {
+    let (root, owner) = crate::reactive::owned(app);
+    let _ = host.append_child(&root);
+    owner
+}
+
+/// The whole application: its frame, with everything wired to one store.
+fn app() -> web_sys::Element {
     // Embed mode (?embed=1…, embed.rs, embed_ui.rs): read once; no saved designs read or
     // written, compact chrome, options from the URL.
     let opts = crate::state::embed::EmbedOptions::from_query(&window().location().search().unwrap_or_default());
     for problem in &opts.problems {
-        leptos::logging::warn!("Stratus embed option ignored: {problem}");
+        crate::platform::page::warn(&format!("Stratus embed option ignored: {problem}"));
     }
     // A share link's design, read before the store takes (and clears) the fragment: with a
     // lesson in the query, the lesson opens on it.
@@ -50,10 +64,10 @@ pub fn App() -> impl IntoView {
     if let Some(note) = restore_note {
         ctx.toast(note);
     }
-    let canvas_ref = NodeRef::<html::Canvas>::new();
-    let minimap_ref = NodeRef::<html::Canvas>::new();
+    let canvas_ref = NodeRef::<web_sys::HtmlCanvasElement>::new();
+    let minimap_ref = NodeRef::<web_sys::HtmlCanvasElement>::new();
     // The live layer: a transparent canvas over the diagram, which takes the pointer.
-    let top_ref = NodeRef::<html::Canvas>::new();
+    let top_ref = NodeRef::<web_sys::HtmlCanvasElement>::new();
     let particles = StoredValue::new_local(crate::render::particles::Particles::default());
     // Space held: dragging pans whatever is under the pointer (as in design tools).
     let space_down = StoredValue::new(false);
@@ -120,10 +134,7 @@ pub fn App() -> impl IntoView {
         }
         tick
     });
-    let resize_listener = window_event_listener(leptos::ev::resize, move |_| resize(View::Keep));
-    on_cleanup(move || {
-        resize_listener.remove();
-    });
+    window_event_listener("resize", move |_: web_sys::Event| resize(View::Keep));
     crate::ui::keys::listen(ctx, sheet, space_down, learn);
 
     let verdicts = crate::ui::follow::verdicts(ctx, worker, question, clean_start);
@@ -146,27 +157,33 @@ pub fn App() -> impl IntoView {
     let input = crate::ui::canvas_input::Input::new(ctx, canvas_ref, sim, learn, hover, menu, space_down, pending_move);
 
     // The frame's classes: what the stylesheet lays out differently.
-    let frame = NodeRef::<html::Div>::new();
+    let frame = NodeRef::<web_sys::HtmlElement>::new();
     frame_classes(frame, Frame { ctx, learn, author, drawer, panels_open, embedded, can_edit });
     let palette = can_edit.then(|| palette_view(ctx, drawer, learn));
-
-    view! {
-        <div class="app" node_ref=frame>
-            {crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
-                ctx, sim, canvas_ref, dark, sheet, panels_open, learn, author,
-                offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
-            })}
-            // Read-only: no palette.
-            {palette}
-            <crate::ui::learn::LearnView ctx=ctx learn=learn author=author/>
-            {crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit)}
-            {crate::ui::shell::shortcut_sheet(lang, sheet)}
-            // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
-            {crate::ui::pwa::update_prompt(lang)}
-            <InspectorPane ctx=ctx sim=sim diagnostics=diagnostics can_edit=can_edit/>
-            <BottomPanels ctx=ctx sim=sim diagnostics=diagnostics question=question answer=answer tab=tab/>
-        </div>
+    let bar = crate::ui::topbar::top_bar(crate::ui::topbar::Bar {
+        ctx,
+        sim,
+        canvas_ref,
+        dark,
+        sheet,
+        panels_open,
+        learn,
+        author,
+        offer: crate::ui::topbar::Offer { embedded, can_edit, show_faults },
+    });
+    let mut app = crate::ui::dom::el("div").attr("class", "app").keep(frame).child(&bar);
+    // Read-only: no palette.
+    if let Some(palette) = palette {
+        app = app.child(&palette);
     }
+    app.children(&crate::ui::learn::learn_view(ctx, learn, author))
+        .child(&crate::ui::stage::stage_view(stage, input, drawer, hover, menu, can_edit))
+        .child(&crate::ui::shell::shortcut_sheet(lang, sheet))
+        // PWA: service worker registration and the "new version ready" prompt (pwa.rs).
+        .child(&crate::ui::pwa::update_prompt(lang))
+        .child(&inspector_pane(ctx, sim, diagnostics, can_edit))
+        .child(&bottom_panels(ctx, sim, diagnostics, question, answer, tab))
+        .0
 }
 
 /// What the app frame's classes follow.
@@ -183,7 +200,7 @@ struct Frame {
 
 /// The frame's classes, set by one effect: what the stylesheet lays out differently (a
 /// selection, an embed's panels, a lesson, a phone's open drawer).
-fn frame_classes(frame: NodeRef<html::Div>, f: Frame) {
+fn frame_classes(frame: NodeRef<web_sys::HtmlElement>, f: Frame) {
     let Frame { ctx, learn, author, drawer, panels_open, embedded, can_edit } = f;
     Effect::new(move |_| {
         let mut classes = vec!["app"];
@@ -206,7 +223,7 @@ fn frame_classes(frame: NodeRef<html::Div>, f: Frame) {
 }
 
 /// The palette's column: its heading, the palette, and the hint under it.
-fn palette_view(ctx: Ctx, drawer: RwSignal<Drawer>, learn: crate::state::lesson::Learn) -> impl IntoView {
+fn palette_view(ctx: Ctx, drawer: RwSignal<Drawer>, learn: crate::state::lesson::Learn) -> web_sys::Element {
     let lang = ctx.lang;
     let heading = move || {
         let mut w = crate::ui::html::W::default();
@@ -218,20 +235,14 @@ fn palette_view(ctx: Ctx, drawer: RwSignal<Drawer>, learn: crate::state::lesson:
         w.leaf("p", &[("class", "hint")], tr(lang.get(), Key::PaletteHint));
         w.0
     };
-    let aside = NodeRef::<html::Aside>::new();
-    Effect::new(move |_| {
-        let label = tr(lang.get(), Key::Palette);
-        if let Some(el) = aside.get() {
-            crate::ui::dom::set_on(&el, "aria-label", Some(label));
-        }
-    });
-    view! {
-        <aside class="palette" node_ref=aside>
-            <div class="html-slot" inner_html=heading></div>
-            <Palette lang=lang ctx=ctx drawer=drawer learn=learn/>
-            <div class="html-slot" inner_html=hint></div>
-        </aside>
-    }
+    let label = move || tr(lang.get(), Key::Palette).to_string();
+    crate::ui::dom::el("aside")
+        .attr("class", "palette")
+        .attr_fn("aria-label", label)
+        .child(&crate::ui::dom::el("div").attr("class", "html-slot").html_fn(heading).0)
+        .children(&crate::ui::palette::palette(lang, ctx, drawer, learn))
+        .child(&crate::ui::dom::el("div").attr("class", "html-slot").html_fn(hint).0)
+        .0
 }
 
 /// The theme chosen in this browser: `Some(true)` for dark, `None` if never chosen.
@@ -253,7 +264,7 @@ fn dark_query() -> Option<web_sys::MediaQueryList> {
 /// has neither, and why, with a button that tries again.
 pub fn without_words(why: &str) {
     use wasm_bindgen::JsCast;
-    let Some(body) = leptos::prelude::document().body() else { return };
+    let Some(body) = crate::platform::page::document().body() else { return };
     let mut w = crate::ui::html::W::default();
     w.open("main", &[("class", "without-words"), ("role", "alert"), ("data-testid", "without-words")]);
     w.leaf("p", &[], &format!("Stratus could not load its words ({why}). Check the connection and reload the page."));
@@ -266,7 +277,7 @@ pub fn without_words(why: &str) {
     w.close("main");
     body.set_inner_html(&w.0);
     let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-        let _ = leptos::prelude::window().location().reload();
+        let _ = crate::platform::page::window().location().reload();
     });
     if let Ok(Some(button)) = body.query_selector("[data-testid=without-words-reload]") {
         let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
@@ -324,7 +335,7 @@ fn mark_ready() {
 /// (components, paths carrying requests), as JSON.
 fn install_test_hook(
     editor: StoredValue<Editor, LocalStorage>,
-    canvas_ref: NodeRef<html::Canvas>,
+    canvas_ref: NodeRef<web_sys::HtmlCanvasElement>,
     particles: StoredValue<crate::render::particles::Particles, LocalStorage>,
     live: StoredValue<Option<crate::render::paint::LiveView>, LocalStorage>,
 ) {

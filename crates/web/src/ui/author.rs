@@ -4,20 +4,25 @@
 //! the caret stays); a choice, a button or leaving a field draws the panel again.
 
 use crate::i18n::Say;
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::state::author::Author;
 use crate::state::lesson::Learn;
 use crate::state::store::Ctx;
 use crate::ui::checklist::value_of;
 use engine::Msg;
-use leptos::html;
-use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
 /// Wire the authoring panel `panel` (its element is the Learn view's, beside the lesson
 /// panel's): drawn from the desk's HTML, and drawn again whenever what it shows changes (the
 /// design, the selection, the question, the language). Returns its event handler.
-pub fn wire(ctx: Ctx, author: Author, learn: Learn, panel: NodeRef<html::Aside>) -> impl Fn(web_sys::Event) + Copy {
+pub fn wire(
+    ctx: Ctx,
+    author: Author,
+    learn: Learn,
+    panel: NodeRef<web_sys::HtmlElement>,
+) -> impl Fn(web_sys::Event) + Copy {
     author.on_draw(Box::new(move |body: &str| {
         let Some(el) = panel.get_untracked() else { return };
         crate::ui::checklist::fill(&el, body);
@@ -48,7 +53,7 @@ fn say_messages(el: &web_sys::HtmlElement, lang: crate::i18n::Lang) {
 }
 
 /// A field typed in, a choice changed, or a button pressed: sent to the desk.
-fn on_act(ctx: Ctx, author: Author, panel: NodeRef<html::Aside>, ev: web_sys::Event) {
+fn on_act(ctx: Ctx, author: Author, panel: NodeRef<web_sys::HtmlElement>, ev: web_sys::Event) {
     let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     let kind = ev.type_();
     if let Some(path) = el.get_attribute("data-path") {

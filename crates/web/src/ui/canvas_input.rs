@@ -3,6 +3,7 @@
 use crate::editor::session::{Editor, Outcome, Press};
 use crate::i18n::Key;
 use crate::platform::profile;
+use crate::reactive::*;
 use crate::state::lesson::Learn;
 use crate::state::store::{Ctx, DRAG_TYPE};
 use crate::ui::files;
@@ -10,8 +11,6 @@ use crate::ui::palette::drop_blueprint;
 use crate::ui::simui::Sim;
 use engine::connect::LinkKind;
 use engine::model::NodeId;
-use leptos::html;
-use leptos::prelude::*;
 
 /// Where a hover card or a context menu is (CSS px in the stage) and for which element.
 pub type At = RwSignal<Option<(f64, f64, NodeId)>>;
@@ -20,7 +19,7 @@ pub type At = RwSignal<Option<(f64, f64, NodeId)>>;
 #[derive(Clone, Copy)]
 pub struct Input {
     ctx: Ctx,
-    canvas: NodeRef<html::Canvas>,
+    canvas: NodeRef<web_sys::HtmlCanvasElement>,
     sim: Sim,
     learn: Learn,
     hover: At,
@@ -50,7 +49,7 @@ impl Input {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         ctx: Ctx,
-        canvas: NodeRef<html::Canvas>,
+        canvas: NodeRef<web_sys::HtmlCanvasElement>,
         sim: Sim,
         learn: Learn,
         hover: At,

@@ -71,7 +71,7 @@ pub(crate) fn value_of(el: &web_sys::Element) -> String {
 /// Replace an element's contents, keeping the keyboard focus on the control that had it
 /// (the authoring panel's too).
 pub(crate) fn fill(el: &web_sys::HtmlElement, html: &str) {
-    let focused = leptos::prelude::document()
+    let focused = crate::platform::page::document()
         .active_element()
         .filter(|a| el.contains(Some(a)))
         .and_then(|a| a.get_attribute("data-testid"));

@@ -57,24 +57,109 @@ pub fn from_event(ev: &web_sys::Event, selector: &str) -> Option<Element> {
 /// A part written as HTML text by `html`, inside a `display: contents` wrapper: written again
 /// (with `rewrite`, so the focus stays) whenever what `html` reads changes; one listener,
 /// `on`, for its clicks, changes and input (`Event::type_` tells them apart).
-pub fn slot(
-    html: impl Fn() -> String + 'static,
-    on: impl Fn(web_sys::Event) + Copy + 'static,
-) -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    let root = NodeRef::<leptos::html::Div>::new();
+pub fn slot(html: impl Fn() -> String + 'static, on: impl Fn(web_sys::Event) + Copy + 'static) -> Element {
+    let root = el("div").attr("class", "html-slot").on("click", on).on("change", on).on("input", on).0;
+    follow_html(&root, html, |_| {});
+    root
+}
+
+/// Writes `html()` into `root` now and whenever what it reads changes, keeping the focus,
+/// then calls `after` (which sets what HTML text cannot: CSSOM positions, properties).
+pub fn follow_html(root: &Element, html: impl Fn() -> String + 'static, after: impl Fn(&Element) + 'static) {
+    let root = root.clone();
     // What was written last: an effect that runs again with the same text changes nothing.
-    let last = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
+    let mut last = None::<String>;
+    crate::reactive::Effect::new(move |_| {
         let text = html();
-        if let Some(el) = root.get() {
-            if last.with_value(|l| l.as_deref() != Some(text.as_str())) {
-                rewrite(&el, &text);
-                last.set_value(Some(text));
-            }
+        if last.as_deref() != Some(text.as_str()) {
+            rewrite(&root, &text);
+            last = Some(text);
         }
+        after(&root);
     });
-    view! {
-        <div class="html-slot" node_ref=root on:click=move |ev| on(ev.into()) on:change=on on:input=on></div>
+}
+
+/// Puts `el` at (`x`, `y`) CSS px through the CSSOM, which the page's CSP allows (a
+/// `style="…"` attribute in HTML text it refuses).
+pub fn place(el: &Element, x: f64, y: f64) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let style = el.style();
+        let _ = style.set_property("left", &format!("{x}px"));
+        let _ = style.set_property("top", &format!("{y}px"));
+    }
+}
+
+/// An element being built: its attributes, listeners and children, and the parts that
+/// follow the app's state (each an effect).
+pub struct El(pub Element);
+
+/// Starts building a `tag` element.
+pub fn el(tag: &str) -> El {
+    El(crate::platform::page::document()
+        .create_element(tag)
+        .unwrap_or_else(|_| unreachable!("the app only makes elements with valid tag names")))
+}
+
+impl El {
+    /// Sets attribute `name`.
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets attribute `name` to `value()` now and whenever what it reads changes.
+    pub fn attr_fn(self, name: &'static str, value: impl Fn() -> String + 'static) -> Self {
+        let el = self.0.clone();
+        crate::reactive::Effect::new(move |_| set_on(&el, name, Some(&value())));
+        self
+    }
+
+    /// Writes `html()` inside, now and whenever what it reads changes (the focus stays).
+    pub fn html_fn(self, html: impl Fn() -> String + 'static) -> Self {
+        follow_html(&self.0, html, |_| {});
+        self
+    }
+
+    /// Sets the text inside to `text()`, now and whenever what it reads changes.
+    pub fn text_fn(self, text: impl Fn() -> String + 'static) -> Self {
+        let el = self.0.clone();
+        crate::reactive::Effect::new(move |_| {
+            let t = text();
+            if el.text_content().as_deref() != Some(t.as_str()) {
+                el.set_text_content(Some(&t));
+            }
+        });
+        self
+    }
+
+    /// Calls `f` on each `event` (listening as long as the page).
+    pub fn on<E: JsCast + 'static>(self, event: &str, f: impl Fn(E) + 'static) -> Self {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            f(ev.unchecked_into())
+        });
+        let _ = self.0.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        // The element holds it; it goes with the page (or the test's mount).
+        closure.forget();
+        self
+    }
+
+    /// Appends `child`.
+    pub fn child(self, child: &web_sys::Node) -> Self {
+        let _ = self.0.append_child(child);
+        self
+    }
+
+    /// Appends each of `children`.
+    pub fn children(self, children: &[Element]) -> Self {
+        for c in children {
+            let _ = self.0.append_child(c);
+        }
+        self
+    }
+
+    /// Keeps the element in `r` as well.
+    pub fn keep<T: JsCast + Clone + 'static>(self, r: crate::reactive::NodeRef<T>) -> Self {
+        r.set(self.0.clone().unchecked_into());
+        self
     }
 }

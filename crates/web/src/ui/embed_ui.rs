@@ -1,12 +1,13 @@
 //! Embed mode in the page (docs/embedding.md): the "Open in Stratus" link, the fault buttons of an embed, the postMessage API (ready, load, changed, export) and "Copy embed code"; the pure parts (options, messages) are in embed.rs.
 
 use crate::i18n::Words;
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::state::embed::{self, EmbedOptions, Inbound, LoadSource};
 use crate::state::store::Ctx;
 use crate::ui::simui::Sim;
 use engine::resilience::FaultKind;
 use engine::{Msg, Scenario, Spec, Text};
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -86,7 +87,7 @@ pub fn listen(ctx: Ctx, opts: StoredValue<EmbedOptions>) {
         };
         // Links are decompressed asynchronously (share_link.rs), so the answer comes from a task.
         let inbound = embed::parse_inbound(&text);
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             match inbound {
                 Ok(None) => {}
                 Err((id, why)) => reply(embed::error_message(id.as_deref(), &both(&why.into()))),
@@ -146,7 +147,7 @@ pub fn refresh_open_link(ctx: Ctx, a: web_sys::Element, with_view: bool) {
     else {
         return;
     };
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         if let Ok(fragment) = crate::state::share_link::encode(&scenario, with_view.then_some(view)).await {
             let _ = a.set_attribute("href", &engine::share::link_with(&app_url(), &fragment));
         }
@@ -247,7 +248,7 @@ pub fn copy_embed_code(ctx: Ctx) {
     let href = window().location().href().unwrap_or_default();
     let extra = format!("readonly=1&lang={}", ctx.lang.get_untracked().code());
     let scenario = ctx.editor.with_value(|e| e.doc.scenario.clone());
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         let code = match crate::state::share_link::encode(&scenario, None).await {
             Ok(fragment) => embed::embed_code(&href, &extra, &scenario, &fragment),
             Err(msg) => return ctx.toast(msg),

@@ -7,7 +7,6 @@ use crate::ui::html::W;
 use crate::ui::simui::Sim;
 use engine::model::{NodeId, Scenario, Spec};
 use engine::resilience::FaultKind;
-use leptos::prelude::*;
 use simworker::wire::Command;
 
 /// The faults `id` can suffer, each with its button label. Instances an Auto Scaling
@@ -108,7 +107,7 @@ pub fn inject(ctx: Ctx, sim: Sim, kind: FaultKind) -> bool {
 /// The Break buttons for the selected element (below the inspector), written as HTML text
 /// (panel_html) and listened to once: a fault's button carries the fault (`data-fault`, its
 /// JSON), an action's its place in the list (`data-action`).
-pub fn break_panel(ctx: Ctx, sim: Sim) -> impl IntoView {
+pub fn break_panel(ctx: Ctx, sim: Sim) -> web_sys::Element {
     let state = move || {
         let id = ctx.selected()?;
         let _ = sim.tick.get();
@@ -124,15 +123,8 @@ pub fn break_panel(ctx: Ctx, sim: Sim) -> impl IntoView {
         let l = ctx.lang.get();
         state().map(|(opts, acts, active)| panel_html(&opts, &acts, active, l)).unwrap_or_default()
     };
-    let on_click = move |ev: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(b) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button").ok().flatten())
-        else {
-            return;
-        };
+    let on_click = move |ev: web_sys::Event| {
+        let Some(b) = crate::ui::dom::from_event(&ev, "button") else { return };
         if let Some(kind) = b.get_attribute("data-fault").and_then(|f| serde_json::from_str::<FaultKind>(&f).ok()) {
             inject(ctx, sim, kind);
         } else if let Some(k) = b.get_attribute("data-action").and_then(|k| k.parse::<usize>().ok()) {
@@ -145,7 +137,7 @@ pub fn break_panel(ctx: Ctx, sim: Sim) -> impl IntoView {
             sim.command(ctx, Command::RepairAll);
         }
     };
-    view! { <div class="html-slot" inner_html=html on:click=on_click></div> }
+    crate::ui::dom::el("div").attr("class", "html-slot").html_fn(html).on("click", on_click).0
 }
 
 /// The Break panel: a button per fault the element can suffer, per lifecycle action, and

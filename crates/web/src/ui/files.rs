@@ -3,6 +3,7 @@
 use crate::editor::session::Editor;
 use crate::i18n::{tr, Key, Lang};
 use crate::platform::download::{download, download_text};
+use crate::platform::page::*;
 use crate::platform::storage::DesignMeta;
 use crate::render::canvas2d::{self, Canvas2d};
 use crate::render::paint::{draw_scene, Overlay, LIGHT};
@@ -14,7 +15,6 @@ use crate::state::store::Ctx;
 use crate::ui::html::W;
 use engine::Msg;
 use engine::Scenario;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Margin around an exported drawing, in diagram units.
@@ -126,7 +126,7 @@ pub fn import_file(ctx: Ctx, learn: Learn, file: web_sys::File) {
         ctx.toast(engine::msg!("web.not_imported", name = name, why = why));
         return;
     }
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
         let Some(text) = text else {
             ctx.toast(engine::msg!("ui.import.unreadable", name = name));

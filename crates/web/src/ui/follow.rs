@@ -1,7 +1,9 @@
 //! What follows the document and the run, as effects: the verdicts asked of the worker, the autosave and the lesson's grade after each change, the canvas's badges and path, the metrics tab when a run starts, and the page's language, title, theme and toasts.
 
 use crate::i18n::{tr, Key};
+use crate::platform::page::*;
 use crate::platform::worker::Shared;
+use crate::reactive::*;
 use crate::render::paint::Overlay;
 use crate::state::lesson::Learn;
 use crate::state::store::Ctx;
@@ -9,7 +11,6 @@ use crate::state::verdicts::Verdicts;
 use crate::ui::panels::{self, Question};
 use crate::ui::shell::Tab;
 use crate::ui::simui::Sim;
-use leptos::prelude::*;
 
 /// Show the charts when a run starts; Run grades a lesson's `run` checks too, as Check does.
 pub fn charts_on_run(ctx: Ctx, sim: Sim, tab: RwSignal<Tab>, learn: Learn) {

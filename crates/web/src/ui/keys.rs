@@ -2,17 +2,18 @@
 //! select all, ? for the sheet, Space to pan), and copy, cut and paste of elements.
 
 use crate::i18n::Key;
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::state::store::Ctx;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Listen to the window's keys and clipboard for as long as the app is mounted: `sheet` is
 /// the shortcut sheet's switch, `space_down` whether Space is held (a drag then pans),
 /// `learn` the Learn view (Escape closes its course map).
 pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>, learn: crate::state::lesson::Learn) {
-    let copy_listener = window_event_listener(leptos::ev::copy, move |ev| clipboard_event(ctx, ev, false));
-    let cut_listener = window_event_listener(leptos::ev::cut, move |ev| clipboard_event(ctx, ev, true));
-    let paste_listener = window_event_listener(leptos::ev::paste, move |ev| {
+    window_event_listener("copy", move |ev: web_sys::ClipboardEvent| clipboard_event(ctx, ev, false));
+    window_event_listener("cut", move |ev: web_sys::ClipboardEvent| clipboard_event(ctx, ev, true));
+    window_event_listener("paste", move |ev: web_sys::ClipboardEvent| {
         if focus_in_field() {
             return;
         }
@@ -21,7 +22,7 @@ pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>, le
             ctx.paste_text(&text);
         }
     });
-    let key_listener = window_event_listener(leptos::ev::keydown, move |ev| {
+    window_event_listener("keydown", move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "?" && !typing(&ev) {
             sheet.update(|s| *s = !*s);
             ev.prevent_default();
@@ -43,17 +44,10 @@ pub fn listen(ctx: Ctx, sheet: RwSignal<bool>, space_down: StoredValue<bool>, le
         }
         on_key(ctx, ev)
     });
-    let key_up_listener = window_event_listener(leptos::ev::keyup, move |ev| {
+    window_event_listener("keyup", move |ev: web_sys::KeyboardEvent| {
         if ev.key() == " " {
             space_down.set_value(false);
         }
-    });
-    on_cleanup(move || {
-        key_listener.remove();
-        key_up_listener.remove();
-        copy_listener.remove();
-        cut_listener.remove();
-        paste_listener.remove();
     });
 }
 

@@ -5,30 +5,23 @@
 //! per part cost tens of KB of the first load, which has none to spare (xtask/src/sizes.rs).
 
 use crate::i18n::{tr, Key, Lang};
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::render::svg::escape;
 use crate::state::learn::{self, words, LessonDoc, Stage};
 use crate::state::lesson::{Learn, Shown};
 use crate::state::store::Ctx;
 use crate::ui::checklist::{self, Mark, Row};
-use leptos::html;
-use leptos::prelude::*;
 use simworker::wire::Graded;
 use wasm_bindgen::JsCast;
 
 /// The lesson panel (beside the canvas while a lesson is open), the course map (over the
 /// app while open) and the authoring panel (beside the canvas while open: ui/author.rs).
-#[component]
-pub fn LearnView(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The Learn view's state.
-    learn: Learn,
-    /// The authoring desk (the map's "Make a lesson from this design", and its panel).
-    author: crate::state::author::Author,
-) -> impl IntoView {
-    let panel = NodeRef::<html::Aside>::new();
-    let map = NodeRef::<html::Div>::new();
-    let picker = NodeRef::<html::Input>::new();
+/// `author`: the authoring desk (the map's "Make a lesson from this design", and its panel).
+pub fn learn_view(ctx: Ctx, learn: Learn, author: crate::state::author::Author) -> Vec<web_sys::Element> {
+    let panel = NodeRef::<web_sys::HtmlElement>::new();
+    let map = NodeRef::<web_sys::HtmlElement>::new();
+    let picker = NodeRef::<web_sys::HtmlInputElement>::new();
     // One effect draws both (each effect costs the bundle its own copy of the reactive code).
     Effect::new(move |_| {
         let html = panel_html(ctx, learn);
@@ -43,28 +36,58 @@ pub fn LearnView(
             crate::ui::checklist::fill(&el, &html.unwrap_or_default());
         }
     });
-    let on_pick = move |_| {
+    let on_pick = move |_: web_sys::Event| {
         let Some(input) = picker.get_untracked() else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
             learn.import_progress(ctx, &text.unwrap_or_default());
         });
     };
-    let click = move |ev: web_sys::MouseEvent| on_act(ctx, learn, author, picker, ev.into());
+    let click = move |ev: web_sys::Event| on_act(ctx, learn, author, picker, ev);
     let change = move |ev: web_sys::Event| on_act(ctx, learn, author, picker, ev);
     // The authoring panel, in the lesson panel's place (ui/author.rs).
-    let desk = NodeRef::<html::Aside>::new();
+    let desk = NodeRef::<web_sys::HtmlElement>::new();
     let desk_act = crate::ui::author::wire(ctx, author, learn, desk);
-    view! {
-        <aside class="lesson" node_ref=panel data-testid="lesson-panel" hidden on:click=click on:change=change></aside>
-        <div class="learn-map" node_ref=map role="dialog" aria-modal="true" aria-labelledby="learn-map-title"
-            data-testid="learn-map" hidden on:click=click></div>
-        <input type="file" accept=".json,application/json" hidden node_ref=picker data-testid="progress-input" on:change=on_pick />
-        <aside class="lesson author" node_ref=desk data-testid="author-panel" hidden
-            on:click=move |ev: web_sys::MouseEvent| desk_act(ev.into()) on:change=desk_act on:input=desk_act></aside>
-    }
+    use crate::ui::dom::el;
+    vec![
+        el("aside")
+            .attr("class", "lesson")
+            .keep(panel)
+            .attr("data-testid", "lesson-panel")
+            .attr("hidden", "")
+            .on("click", click)
+            .on("change", change)
+            .0,
+        el("div")
+            .attr("class", "learn-map")
+            .keep(map)
+            .attr("role", "dialog")
+            .attr("aria-modal", "true")
+            .attr("aria-labelledby", "learn-map-title")
+            .attr("data-testid", "learn-map")
+            .attr("hidden", "")
+            .on("click", click)
+            .0,
+        el("input")
+            .attr("type", "file")
+            .attr("accept", ".json,application/json")
+            .attr("hidden", "")
+            .keep(picker)
+            .attr("data-testid", "progress-input")
+            .on("change", on_pick)
+            .0,
+        el("aside")
+            .attr("class", "lesson author")
+            .keep(desk)
+            .attr("data-testid", "author-panel")
+            .attr("hidden", "")
+            .on("click", desk_act)
+            .on("change", desk_act)
+            .on("input", desk_act)
+            .0,
+    ]
 }
 
 /// A button of the panel or the map was pressed, or a question answered.
@@ -72,7 +95,7 @@ fn on_act(
     ctx: Ctx,
     learn: Learn,
     author: crate::state::author::Author,
-    picker: NodeRef<html::Input>,
+    picker: NodeRef<web_sys::HtmlInputElement>,
     ev: web_sys::Event,
 ) {
     let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -322,7 +345,7 @@ fn copy_lesson(ctx: Ctx, learn: Learn, embed: bool) {
         };
         (link, Key::LessonLinkCopied)
     };
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         match crate::state::share_link::copy_text(&text).await {
             Ok(false) => {}
             Ok(true) => ctx.toast(done),

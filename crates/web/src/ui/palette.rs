@@ -3,13 +3,14 @@
 //! creates (the engine decides, or says why not).
 
 use crate::i18n::{kind_name, tr, Key, Lang};
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::render::scene::{ContainerKind, Rect};
 use crate::state::store::{css_size, Ctx, Drawer, DRAG_TYPE};
 use crate::ui::html::W;
 use engine::create::{Blueprint, DropTarget};
 use engine::kinds::Category;
 use engine::model::{NodeId, Placement};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -116,8 +117,14 @@ fn place_from_keyboard(ctx: Ctx, kind: &str) {
         "subnet" => (280.0, 160.0),
         _ => (crate::render::scene::ICON, crate::render::scene::ICON + 30.0),
     };
+    // A regional service outside VPCs (S3, SQS, SNS): into the Region of the selection (or
+    // the first Region), clear of its VPCs, rather than wherever the view's centre falls.
+    let regional = engine::model::Kind::from_name(kind).is_some_and(engine::model::Kind::regional);
     let (x, y, inside) = ctx.editor.with_value(|e| {
-        let inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        let mut inside = e.selected.clone().filter(|id| e.scene.containers.iter().any(|c| &c.id == id));
+        if regional {
+            inside = e.scene.region_around(e.selected.as_ref()).or(inside);
+        }
         // The scene knows which of its boxes is a VPC (the one a gateway sits on the edge of).
         let in_vpc = inside
             .as_ref()
@@ -279,17 +286,13 @@ fn add(ctx: Ctx, kind: &str) {
 /// The component palette: every kind the engine can create, grouped as in the AWS icon
 /// set, written as HTML text (items_html); one listener per gesture (drag, Enter, tap) reads
 /// the item's `data-kind`.
-#[component]
-pub fn Palette(
-    /// UI language.
+pub fn palette(
     lang: RwSignal<Lang>,
-    /// The app, for adding a component from the keyboard.
     ctx: Ctx,
-    /// The phone's open drawer: closed after a tap adds a component, to show it.
     drawer: RwSignal<Drawer>,
-    /// The Learn view: an open lesson may offer only some kinds (`limits.palette`).
     learn: crate::state::lesson::Learn,
-) -> impl IntoView {
+) -> Vec<web_sys::Element> {
+    use crate::ui::dom::el;
     let query = RwSignal::new(String::new());
     let html = move || {
         let l = lang.get();
@@ -297,39 +300,48 @@ pub fn Palette(
         learn.shown.with(|s| items_html(l, &q, s.doc.as_ref().and_then(|d| d.palette.as_deref())))
     };
     let kind_of = |ev: &web_sys::Event| {
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-kind]").ok().flatten())
-            .and_then(|li| li.get_attribute("data-kind"))
+        crate::ui::dom::from_event(ev, "[data-kind]").and_then(|li| li.get_attribute("data-kind"))
     };
-    view! {
-        <input type="search" class="palette-search" data-testid="palette-search"
-            placeholder=move || tr(lang.get(), Key::SearchComponents) aria-label=move || tr(lang.get(), Key::SearchComponents)
-            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-        <div class="html-slot" inner_html=html
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    if let Some(kind) = kind_of(&ev) {
-                        ev.prevent_default();
-                        add(ctx, &kind);
-                    }
-                }
+    let search_label = move || tr(lang.get(), Key::SearchComponents).to_string();
+    let search = el("input")
+        .attr("type", "search")
+        .attr("class", "palette-search")
+        .attr("data-testid", "palette-search")
+        .attr_fn("placeholder", search_label)
+        .attr_fn("aria-label", search_label)
+        .on("input", move |ev: web_sys::Event| {
+            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                query.set(input.value());
             }
-            // A click or tap adds it too (into the selected container, or where there is
-            // room): touch screens cannot drag and drop.
-            on:click=move |ev: web_sys::MouseEvent| {
+        })
+        .0;
+    let items = el("div")
+        .attr("class", "html-slot")
+        .html_fn(html)
+        .on("keydown", move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Enter" || ev.key() == " " {
                 if let Some(kind) = kind_of(&ev) {
+                    ev.prevent_default();
                     add(ctx, &kind);
-                    drawer.set(Drawer::None);
                 }
             }
-            on:dragstart=move |ev: web_sys::DragEvent| {
-                if let (Some(kind), Some(dt)) = (kind_of(&ev), ev.data_transfer()) {
-                    let _ = dt.set_data(DRAG_TYPE, &kind);
-                    dt.set_effect_allowed("copy");
-                }
-            }></div>
-    }
+        })
+        // A click or tap adds it too (into the selected container, or where there is
+        // room): touch screens cannot drag and drop.
+        .on("click", move |ev: web_sys::Event| {
+            if let Some(kind) = kind_of(&ev) {
+                add(ctx, &kind);
+                drawer.set(Drawer::None);
+            }
+        })
+        .on("dragstart", move |ev: web_sys::DragEvent| {
+            if let (Some(kind), Some(dt)) = (kind_of(&ev), ev.data_transfer()) {
+                let _ = dt.set_data(DRAG_TYPE, &kind);
+                dt.set_effect_allowed("copy");
+            }
+        })
+        .0;
+    vec![search, items]
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
+use crate::reactive::*;
 use crate::render::paint::{BadgeLevel, Overlay};
 use crate::render::scene::Scene;
 use crate::state::store::Ctx;
@@ -10,7 +11,6 @@ use engine::model::{NodeId, Protocol, Scenario};
 use engine::net::Flow;
 use engine::validate::{Diagnostic, Severity};
 use engine::Msg;
-use leptos::prelude::*;
 /// A reachability question (answered in the verdicts' worker: state/verdicts.rs).
 pub use simworker::analyse::Question;
 use simworker::analyse::{Step, Walk};
@@ -46,28 +46,23 @@ pub fn badges(s: &Scenario, scene: &Scene, diagnostics: &[Diagnostic]) -> Vec<(N
 
 /// The problems list: written as HTML text (problems_html); a problem's button selects the
 /// element it is about.
-#[component]
-pub fn Problems(
-    /// Shared app state.
-    ctx: Ctx,
-    /// Current diagnostics.
-    diagnostics: RwSignal<Vec<Diagnostic>>,
-) -> impl IntoView {
+pub fn problems(ctx: Ctx, diagnostics: RwSignal<Vec<Diagnostic>>) -> web_sys::Element {
     let html = move || {
         let l = ctx.lang.get();
         let _ = ctx.revision.get();
         diagnostics.with(|all| ctx.editor.with_value(|e| problems_html(all, &e.doc.scenario, l)))
     };
-    view! { <div class="problems" data-testid="problems" inner_html=html on:click=move |ev| select_clicked(ctx, &ev)></div> }
+    crate::ui::dom::el("div")
+        .attr("class", "problems")
+        .attr("data-testid", "problems")
+        .html_fn(html)
+        .on("click", move |ev: web_sys::Event| select_clicked(ctx, &ev))
+        .0
 }
 
 /// A click on a button marked `data-select`: select that element.
-fn select_clicked(ctx: Ctx, ev: &web_sys::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let button = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("[data-select]").ok().flatten());
+fn select_clicked(ctx: Ctx, ev: &web_sys::Event) {
+    let button = crate::ui::dom::from_event(ev, "[data-select]");
     if let Some(id) = button.and_then(|b| b.get_attribute("data-select")) {
         ctx.select(Some(NodeId(id)));
     }
@@ -181,15 +176,13 @@ fn reach_form_html(l: Lang, list: &[(NodeId, String)], values: [String; 4]) -> S
 }
 
 /// The reachability tool.
-#[component]
-pub fn ReachPanel(
-    /// Shared app state.
+/// `question`: the question being asked (None until the person asks); `result`: the
+/// engine's answer to it, recomputed on every change of the design.
+pub fn reach_panel(
     ctx: Ctx,
-    /// The question being asked (None until the person asks).
     question: RwSignal<Option<Question>>,
-    /// The engine's answer to it, recomputed on every change of the design.
     result: RwSignal<Option<Result<Walk, Msg>>>,
-) -> impl IntoView {
+) -> web_sys::Element {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let protocol = RwSignal::new("tcp".to_string());
@@ -239,15 +232,18 @@ pub fn ReachPanel(
             _ => {}
         }
     };
-    view! {
-        <div class="reach" data-testid="reach">
-            {crate::ui::dom::slot(form, on)}
-            <div data-testid="reach-result" inner_html=move || {
-                let l = ctx.lang.get();
-                result.with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.doc.scenario, l))).unwrap_or_default())
-            }></div>
-        </div>
-    }
+    let answer = move || {
+        let l = ctx.lang.get();
+        result
+            .with(|r| r.as_ref().map(|r| ctx.editor.with_value(|e| answer_html(r, &e.doc.scenario, l))))
+            .unwrap_or_default()
+    };
+    crate::ui::dom::el("div")
+        .attr("class", "reach")
+        .attr("data-testid", "reach")
+        .child(&crate::ui::dom::slot(form, on))
+        .child(&crate::ui::dom::el("div").attr("data-testid", "reach-result").html_fn(answer).0)
+        .0
 }
 
 /// The answer to a reachability question: reachable or not (with AWS's reason), and each

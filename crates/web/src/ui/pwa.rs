@@ -1,8 +1,9 @@
 //! Installable and offline: registers the service worker (dist/sw.js, written by `cargo xtask build`) and, when a new version has been downloaded, offers "a new version is ready — reload to update"; only the person's click lets the waiting worker take over.
 
 use crate::i18n::{tr, Key, Lang};
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::state::embed::EmbedOptions;
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
@@ -58,7 +59,7 @@ pub fn register(on_update_ready: impl Fn(ServiceWorkerRegistration) + Clone + 's
     let _ = sw.add_event_listener_with_callback("controllerchange", on_change.as_ref().unchecked_ref());
     on_change.forget();
     let promise = sw.register(WORKER_URL);
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
         // A browser (or a test harness) that blocks service workers may answer nothing.
         if !reg.is_object() {
@@ -116,7 +117,7 @@ pub fn apply_update(reg: &ServiceWorkerRegistration) {
 }
 
 /// Registers the worker on mount and shows the update prompt when a new version waits.
-pub fn update_prompt(lang: RwSignal<Lang>) -> impl IntoView {
+pub fn update_prompt(lang: RwSignal<Lang>) -> web_sys::Element {
     let waiting = StoredValue::new_local(None::<ServiceWorkerRegistration>);
     let ready = RwSignal::new(false);
     // Tracks nothing, so it runs once, after mounting.

@@ -1,6 +1,8 @@
 //! What makes any design runnable from the UI: the palette's Users item, the users inspector (where, rate pattern, request mix, what they call), the Goals editor, the offer to add users when Run finds none, and the goal checklist shown during and after a run.
 
 use crate::i18n::{goal_name, tr, Key, Lang};
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::render::users;
 use crate::state::goals;
 use crate::state::store::Ctx;
@@ -8,7 +10,6 @@ use crate::ui::checklist::Mark;
 use crate::ui::html::W;
 use crate::ui::simui::Sim;
 use engine::workload::RatePattern;
-use leptos::prelude::*;
 
 /// Add one population of users (aimed at the selection if users can call it, else at the
 /// design's entry point) as one undoable step, and select it.
@@ -79,15 +80,9 @@ pub fn location_label(l: Lang, loc: engine::workload::Location) -> String {
 /// a small card with the tally and its colour ("so far" until the run ends, then the
 /// verdict); its header opens the list (✓/✗ per goal, measured value next to the target),
 /// folded by default so that it never hides the design; the choice is kept for the session.
-#[component]
-pub fn GoalChecklist(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The simulation.
-    sim: Sim,
-) -> impl IntoView {
+pub fn goal_checklist(ctx: Ctx, sim: Sim) -> web_sys::Element {
     let open = RwSignal::new(false);
-    move || {
+    let html = move || -> Option<String> {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
         let (results, finished) = sim
@@ -137,31 +132,45 @@ pub fn GoalChecklist(
             w.0.push_str(&rows);
             w.close("ul");
         }
-        Some(view! {
-            <section class=class data-testid="goal-checklist" data-finished=finished aria-live="polite" inner_html=w.0
-                on:click=move |ev: web_sys::MouseEvent| {
-                    use wasm_bindgen::JsCast;
-                    let toggle = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".goal-toggle").ok().flatten());
-                    if toggle.is_some() {
-                        open.update(|o| *o = !*o);
-                    }
-                }></section>
-        })
-    }
+        let mut section = W::default();
+        section.open(
+            "section",
+            &[
+                ("class", &class),
+                ("data-testid", "goal-checklist"),
+                ("data-finished", &finished),
+                ("aria-live", "polite"),
+            ],
+        );
+        // Already HTML text, written above.
+        section.0.push_str(&w.0);
+        section.close("section");
+        Some(section.0)
+    };
+    let on_click = move |ev: web_sys::Event| {
+        if crate::ui::dom::from_event(&ev, ".goal-toggle").is_some() {
+            open.update(|o| *o = !*o);
+        }
+    };
+    crate::ui::dom::slot(move || html().unwrap_or_default(), on_click)
 }
 
 /// The offer made when Run finds no users: add default users aimed at the entry point (one
 /// undoable step) and run, or say what the design lacks.
-#[component]
-pub fn UsersOffer(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The simulation.
-    sim: Sim,
-) -> impl IntoView {
-    move || {
+pub fn users_offer(ctx: Ctx, sim: Sim) -> web_sys::Element {
+    let add = move || {
+        sim.offer.set(false);
+        let Some(p) = ctx.editor.with_value(|e| engine::entry::default_population(&e.doc.scenario)) else { return };
+        let i = ctx.editor.with_value(|e| e.doc.scenario.traffic.len());
+        if ctx.edit(|s| s.traffic.push(p)) {
+            ctx.note(Key::UsersAdded, ctx.label(&users::id(i)));
+            // After the edit's effects (which reset any simulation of the old design).
+            set_timeout(move || sim.toggle(ctx), std::time::Duration::from_millis(0));
+        }
+    };
+    let html = move || {
         if !sim.offer.get() {
-            return None;
+            return String::new();
         }
         let l = ctx.lang.get();
         let _ = ctx.revision.get();
@@ -173,17 +182,11 @@ pub fn UsersOffer(
             };
             format!("{} · {rps} req/s → {}", location_label(l, p.location), ctx.label(&p.target))
         });
-        let add = move || {
-            sim.offer.set(false);
-            let Some(p) = ctx.editor.with_value(|e| engine::entry::default_population(&e.doc.scenario)) else { return };
-            let i = ctx.editor.with_value(|e| e.doc.scenario.traffic.len());
-            if ctx.edit(|s| s.traffic.push(p)) {
-                ctx.note(Key::UsersAdded, ctx.label(&users::id(i)));
-                // After the edit's effects (which reset any simulation of the old design).
-                set_timeout(move || sim.toggle(ctx), std::time::Duration::from_millis(0));
-            }
-        };
         let mut w = W::default();
+        w.open(
+            "div",
+            &[("class", "users-offer"), ("role", "dialog"), ("aria-live", "polite"), ("data-testid", "users-offer")],
+        );
         match detail {
             Some(d) => {
                 w.leaf("p", &[], tr(l, Key::NoUsersOffer));
@@ -207,22 +210,15 @@ pub fn UsersOffer(
                 w.close("div");
             }
         }
-        let on_click = move |ev: web_sys::MouseEvent| {
-            use wasm_bindgen::JsCast;
-            let button = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("button").ok().flatten());
-            match button {
-                Some(b) if b.has_attribute("data-add") => add(),
-                Some(_) => sim.offer.set(false),
-                None => {}
-            }
-        };
-        Some(view! {
-            <div class="users-offer" role="dialog" aria-live="polite" data-testid="users-offer" inner_html=w.0 on:click=on_click></div>
-        })
-    }
+        w.close("div");
+        w.0
+    };
+    let on_click = move |ev: web_sys::Event| match crate::ui::dom::from_event(&ev, "button") {
+        Some(b) if b.has_attribute("data-add") => add(),
+        Some(_) => sim.offer.set(false),
+        None => {}
+    };
+    crate::ui::dom::slot(html, on_click)
 }
 
 #[cfg(test)]

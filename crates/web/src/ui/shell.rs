@@ -4,16 +4,18 @@
 
 use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
+use crate::reactive::*;
 use crate::state::store::Ctx;
+use crate::ui::dom::{el, El};
 use crate::ui::html::W;
 use crate::ui::inspector::inspector;
-use crate::ui::panels::{Problems, Question, ReachPanel};
-use crate::ui::simui::{LiveCharts, Sim};
+use crate::ui::panels::{problems, reach_panel, Question};
+use crate::ui::simui::{live_charts, Sim};
 use engine::model::{NodeId, Scenario};
 use engine::validate::Diagnostic;
 use engine::Msg;
-use leptos::prelude::*;
 use simworker::analyse::Walk;
+use web_sys::Element;
 
 /// Bottom panel tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,39 +30,51 @@ pub enum Tab {
 
 /// The selection's settings (or the design's, with nothing selected) and the Break panel;
 /// read-only designs show every field, none editable.
-#[component]
-pub fn InspectorPane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>, can_edit: bool) -> impl IntoView {
+pub fn inspector_pane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>, can_edit: bool) -> Element {
     let (lang, editor) = (ctx.lang, ctx.editor);
-    let t = move |key: Key| move || tr(lang.get(), key);
-    view! {
-    <aside class="inspector" aria-label=t(Key::Inspector) data-testid="inspector">
-        <h2>{t(Key::Inspector)}</h2>
-        // Read-only: every field shown, none editable.
-        <fieldset class="inspector-fields" disabled=!can_edit>
-        {move || {
-            let _ = ctx.revision.get();
-            let _ = ctx.selected();
-            let l = lang.get();
-            editor.with_value(|e| inspector(ctx, e, diagnostics, l))
-        }}
-        {crate::ui::faultui::break_panel(ctx, sim)}
-        </fieldset>
-    </aside>
+    let t = move |key: Key| move || tr(lang.get(), key).to_string();
+    // The form of the selection, made again when the design, the selection or the language
+    // changes (inspector.rs keeps a field being typed in).
+    let form = el("div").attr("class", "html-slot").0;
+    let holder = form.clone();
+    // The last form's owner (handed to the next run): its effect stops when the form is
+    // made again.
+    Effect::new(move |last: Option<crate::reactive::Owner>| {
+        let _ = ctx.revision.get();
+        let _ = ctx.selected();
+        let l = lang.get();
+        drop(last);
+        let (made, owner) = crate::reactive::owned(|| editor.with_value(|e| inspector(ctx, e, diagnostics, l)));
+        holder.set_inner_html("");
+        let _ = holder.append_child(&made);
+        owner
+    });
+    // Read-only: every field shown, none editable.
+    let mut fields = el("fieldset").attr("class", "inspector-fields");
+    if !can_edit {
+        fields = fields.attr("disabled", "");
     }
+    let fields = fields.child(&form).child(&crate::ui::faultui::break_panel(ctx, sim));
+    el("aside")
+        .attr("class", "inspector")
+        .attr("data-testid", "inspector")
+        .attr_fn("aria-label", t(Key::Inspector))
+        .child(&el("h2").text_fn(t(Key::Inspector)).0)
+        .child(&fields.0)
+        .0
 }
 
 /// Problems, reachability and metrics in tabs, and the event log beside them.
-#[component]
-pub fn BottomPanels(
+pub fn bottom_panels(
     ctx: Ctx,
     sim: Sim,
     diagnostics: RwSignal<Vec<Diagnostic>>,
     question: RwSignal<Option<Question>>,
     answer: RwSignal<Option<Result<Walk, Msg>>>,
     tab: RwSignal<Tab>,
-) -> impl IntoView {
+) -> Element {
     let (lang, editor) = (ctx.lang, ctx.editor);
-    let t = move |key: Key| move || tr(lang.get(), key);
+    let t = move |key: Key| move || tr(lang.get(), key).to_string();
     let problem_count = move || diagnostics.get().iter().filter(|d| d.severity != engine::Severity::Info).count();
     let tabs = move || {
         let (l, open, count) = (lang.get(), tab.get(), problem_count());
@@ -99,18 +113,6 @@ pub fn BottomPanels(
             };
         tab.set(which);
     };
-    // The open tab's body is shown, the others hidden (in the order of the tabs).
-    let body = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let open = tab.get();
-        let Some(body) = body.get() else { return };
-        let children = body.children();
-        for (i, which) in [Tab::Problems, Tab::Reach, Tab::Metrics].into_iter().enumerate() {
-            if let Some(el) = children.item(i as u32) {
-                crate::ui::dom::set_on(&el, "hidden", (which != open).then_some(""));
-            }
-        }
-    });
     let summary = move || {
         let _ = ctx.revision.get();
         let mut w = W::default();
@@ -121,54 +123,66 @@ pub fn BottomPanels(
         );
         w.0
     };
-    view! {
-    <section class="bottom">
-        <div class="tabs-panel">
-            {crate::ui::dom::slot(tabs, on_tab)}
-            <div class="tab-body" role="tabpanel" node_ref=body>
-                <div><Problems ctx=ctx diagnostics=diagnostics/></div>
-                <div hidden><ReachPanel ctx=ctx question=question result=answer/></div>
-                <div hidden>
-                    <LiveCharts ctx=ctx sim=sim/>
-                    <div class="html-slot" inner_html=summary></div>
-                </div>
-            </div>
-        </div>
-        <div class="log" aria-label=t(Key::EventLog)>
-            <h2>{t(Key::EventLog)}</h2>
-            <ol data-testid="event-log" inner_html=move || {
-                let l = lang.get();
-                let mut w = W::default();
-                for e in ctx.log.get().iter().rev() {
-                    let what = match &e.text {
-                        Some(text) => text.say(l),
-                        None => tr(l, e.key).to_string(),
-                    };
-                    let detail = e.detail.say(l);
-                    w.open("li", &[]);
-                    w.leaf("time", &[], &e.time);
-                    w.text(&if detail.is_empty() { format!(" {what}") } else { format!(" {what}: {detail}") });
-                    w.close("li");
-                }
-                w.0
-            }></ol>
-        </div>
-    </section>
-    }
+    // The open tab's body is shown, the others hidden (in the order of the tabs).
+    let hidden = |e: El| e.attr("hidden", "");
+    let body = el("div")
+        .attr("class", "tab-body")
+        .attr("role", "tabpanel")
+        .child(&el("div").child(&problems(ctx, diagnostics)).0)
+        .child(&hidden(el("div")).child(&reach_panel(ctx, question, answer)).0)
+        .child(
+            &hidden(el("div"))
+                .child(&live_charts(ctx, sim))
+                .child(&el("div").attr("class", "html-slot").html_fn(summary).0)
+                .0,
+        )
+        .0;
+    let tab_body = body.clone();
+    Effect::new(move |_| {
+        let open = tab.get();
+        let children = tab_body.children();
+        for (i, which) in [Tab::Problems, Tab::Reach, Tab::Metrics].into_iter().enumerate() {
+            if let Some(el) = children.item(i as u32) {
+                crate::ui::dom::set_on(&el, "hidden", (which != open).then_some(""));
+            }
+        }
+    });
+    let log = move || {
+        let l = lang.get();
+        let mut w = W::default();
+        for e in ctx.log.get().iter().rev() {
+            let what = match &e.text {
+                Some(text) => text.say(l),
+                None => tr(l, e.key).to_string(),
+            };
+            let detail = e.detail.say(l);
+            w.open("li", &[]);
+            w.leaf("time", &[], &e.time);
+            w.text(&if detail.is_empty() { format!(" {what}") } else { format!(" {what}: {detail}") });
+            w.close("li");
+        }
+        w.0
+    };
+    el("section")
+        .attr("class", "bottom")
+        .child(&el("div").attr("class", "tabs-panel").child(&crate::ui::dom::slot(tabs, on_tab)).child(&body).0)
+        .child(
+            &el("div")
+                .attr("class", "log")
+                .attr_fn("aria-label", t(Key::EventLog))
+                .child(&el("h2").text_fn(t(Key::EventLog)).0)
+                .child(&el("ol").attr("data-testid", "event-log").html_fn(log).0)
+                .0,
+        )
+        .0
 }
 
 /// The menu a right click (or a long press) opens on an element: the failures it can be
 /// given, and Delete. Written as HTML text; a fault's item carries the fault as JSON.
-#[component]
-pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>>) -> impl IntoView {
+pub fn context_menu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>>) -> Element {
     let (lang, editor) = (ctx.lang, ctx.editor);
-    let on_click = move |ev: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let item = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button").ok().flatten());
-        let Some(item) = item else { return };
+    let on_click = move |ev: web_sys::Event| {
+        let Some(item) = crate::ui::dom::from_event(&ev, "button") else { return };
         menu.set(None);
         match item.get_attribute("data-fault") {
             Some(fault) => {
@@ -179,33 +193,47 @@ pub fn ContextMenu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)>
             None => ctx.delete_selected(),
         }
     };
-    move || {
-        menu.get().map(|(x, y, id)| {
-            let l = lang.get();
-            let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
-            let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.doc.scenario, &id, &instances));
-            let mut w = W::default();
-            for (key, kind) in &breaks {
-                let testid = format!("menu-{}", kind.name());
-                let json = serde_json::to_string(kind).unwrap_or_default();
-                w.leaf(
-                    "button",
-                    &[("role", "menuitem"), ("class", "break"), ("data-testid", &testid), ("data-fault", &json)],
-                    tr(l, *key),
-                );
-            }
-            w.leaf("button", &[("role", "menuitem"), ("data-testid", "menu-delete")], tr(l, Key::Delete));
-            view! {
-                <div class="context-menu" role="menu" data-testid="context-menu" inner_html=w.0
-                    style:left=format!("{}px", x + 4.0) style:top=format!("{}px", y + 4.0) on:click=on_click
-                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { menu.set(None) }></div>
+    let html = move || {
+        let Some((_, _, id)) = menu.get() else { return String::new() };
+        let l = lang.get();
+        let instances = sim.live.with_value(|live| live.as_ref().map(|x| x.instances.clone()).unwrap_or_default());
+        let breaks = editor.with_value(|e| crate::ui::faultui::options(&e.doc.scenario, &id, &instances));
+        let mut w = W::default();
+        w.open("div", &[("class", "context-menu"), ("role", "menu"), ("data-testid", "context-menu")]);
+        for (key, kind) in &breaks {
+            let testid = format!("menu-{}", kind.name());
+            let json = serde_json::to_string(kind).unwrap_or_default();
+            w.leaf(
+                "button",
+                &[("role", "menuitem"), ("class", "break"), ("data-testid", &testid), ("data-fault", &json)],
+                tr(l, *key),
+            );
+        }
+        w.leaf("button", &[("role", "menuitem"), ("data-testid", "menu-delete")], tr(l, Key::Delete));
+        w.close("div");
+        w.0
+    };
+    let root = el("div")
+        .attr("class", "html-slot")
+        .on("click", on_click)
+        .on("keydown", move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                menu.set(None)
             }
         })
-    }
+        .0;
+    // Where it was opened: a CSSOM position, which the CSP allows (a style="…" attribute it
+    // refuses).
+    crate::ui::dom::follow_html(&root, html, move |root| {
+        if let (Some((x, y, _)), Some(card)) = (menu.get_untracked(), root.first_element_child()) {
+            crate::ui::dom::place(&card, x + 4.0, y + 4.0);
+        }
+    });
+    root
 }
 
 /// The keyboard shortcuts, opened with ? and closed with Escape, Close or a click outside.
-pub fn shortcut_sheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> impl IntoView {
+pub fn shortcut_sheet(lang: RwSignal<Lang>, open: RwSignal<bool>) -> Element {
     let html = move || {
         if !open.get() {
             return String::new();

@@ -1,12 +1,13 @@
 //! The simulation's controls (run, pause, step, stop, speed), its animation loop, the live charts of the Metrics tab and the hover card.
 
 use crate::i18n::{tr, Key, Lang};
+use crate::platform::page::*;
 use crate::platform::worker::Shared;
+use crate::reactive::*;
 use crate::render::live::{clock, Live};
 use crate::render::paint::LiveView;
 use crate::state::store::Ctx;
 use crate::ui::html::W;
-use leptos::prelude::*;
 use simworker::wire::{Command, Reply, OP_LOAD};
 
 /// The simulation state shared by the controls, the loop and the panels. The simulation
@@ -97,7 +98,7 @@ impl Sim {
         }
         // The simulation's messages (events, refusals) in the reader's language; once they
         // arrive, whatever was already shown is said again from them.
-        leptos::task::spawn_local(async move {
+        crate::platform::page::spawn_local(async move {
             if crate::platform::messages::load_later(ctx.lang.get_untracked()).await.is_ok() {
                 crate::i18n::catalogue_arrived();
             }
@@ -418,19 +419,13 @@ pub fn clock_text(sim: Sim, l: Lang) -> String {
 
 /// The Metrics tab while a simulation exists: the run's numbers as HTML text (metrics.rs),
 /// written again at each tick (a few times a second).
-#[component]
-pub fn LiveCharts(
-    /// Shared app state.
-    ctx: Ctx,
-    /// The simulation.
-    sim: Sim,
-) -> impl IntoView {
+pub fn live_charts(ctx: Ctx, sim: Sim) -> web_sys::Element {
     let html = move || {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
         sim.live.with_value(|live| crate::ui::metrics::panel(live.as_ref(), l))
     };
-    view! { <div class="html-slot" inner_html=html></div> }
+    crate::ui::dom::el("div").attr("class", "html-slot").html_fn(html).0
 }
 
 /// The toast at the end of a run: availability, and the goals' verdict if there are goals.
@@ -444,15 +439,17 @@ fn finished_toast(s: &crate::render::live::RunEnd) -> engine::Msg {
     engine::msg!("ui.run.finished", pct = pct, goals = goals)
 }
 
-/// The numbers of the component under the pointer, while a simulation exists.
-pub fn hover_card(ctx: Ctx, sim: Sim, hover: Option<(f64, f64, engine::NodeId)>) -> Option<impl IntoView> {
+/// The numbers of the component under the pointer, while a simulation exists: the card's
+/// HTML and where the pointer is (CSS px in the stage).
+pub fn hover_card(ctx: Ctx, sim: Sim, hover: Option<(f64, f64, engine::NodeId)>) -> Option<(String, f64, f64)> {
     let (x, y, id) = hover?;
     let l = ctx.lang.get();
     let name = ctx.label(&id);
     let html = sim.live.with_value(|live| live.as_ref().and_then(|x| crate::ui::metrics::hover(x, &id, &name, l)))?;
-    // style:left sets the CSSOM property, which the CSP allows; a style="…" attribute it refuses.
-    Some(view! {
-        <div class="hover-card" data-testid="hover-card" inner_html=html
-            style:left=format!("{}px", x + 14.0) style:top=format!("{}px", y + 14.0)></div>
-    })
+    let mut w = crate::ui::html::W::default();
+    w.open("div", &[("class", "hover-card"), ("data-testid", "hover-card")]);
+    // Already HTML text (metrics::hover escapes every value).
+    w.0.push_str(&html);
+    w.close("div");
+    Some((w.0, x, y))
 }

@@ -2,18 +2,19 @@
 
 use crate::editor::session::Editor;
 use crate::i18n::{tr, Key, Lang, Say};
+use crate::platform::page::*;
 use crate::platform::profile;
+use crate::reactive::*;
 use crate::render::canvas2d::Canvas2d;
 use crate::render::paint::{draw_minimap, minimap_camera, Theme, DARK, LIGHT};
 use crate::state::store::{css_size, Ctx, Drawer};
 use crate::ui::canvas_input::{flush_move, local_point, At, Input};
+use crate::ui::dom::el;
 use crate::ui::html::W;
-use crate::ui::shell::ContextMenu;
+use crate::ui::shell::context_menu;
 use crate::ui::simui::{hover_card, Sim};
-use leptos::html;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 /// The stage: the phone's drawer bar (which `drawer` is open), the canvas and its live
 /// layer with their `input`, the context menu (`menu`), the unsaved-design note, the
@@ -27,10 +28,10 @@ pub fn stage_view(
     hover: At,
     menu: At,
     can_edit: bool,
-) -> impl IntoView {
+) -> Element {
     let (ctx, sim) = (stage.ctx, stage.sim);
     let lang = ctx.lang;
-    let t = move |key: Key| move || tr(lang.get(), key);
+    let t = move |key: Key| move || tr(lang.get(), key).to_string();
     let phone_bar = move || phone_bar_html(lang.get(), drawer.get(), can_edit);
     let on_phone_bar = move |ev: web_sys::Event| {
         let which = crate::ui::dom::from_event(&ev, "[data-drawer]").and_then(|b| b.get_attribute("data-drawer"));
@@ -77,48 +78,76 @@ pub fn stage_view(
         }
         w.0
     };
-    view! {
-    <main class="stage">
+    let diagram = el("canvas")
+        .keep(stage.canvas)
+        .attr("data-testid", "diagram")
+        .attr("tabindex", "0")
+        .attr("role", "img")
+        .attr_fn("aria-label", t(Key::Canvas))
+        .on("pointerdown", move |ev| input.down(ev))
+        .on("pointermove", move |ev| input.moved(ev))
+        .on("pointerup", move |ev| input.up(ev))
+        .on("pointercancel", move |ev| input.up(ev))
+        .on("pointerleave", move |_: web_sys::Event| hover.set(None))
+        .on("contextmenu", move |ev| input.context_menu(ev))
+        .on("wheel", move |ev| input.wheel(ev))
+        .on("dragover", |ev: web_sys::Event| ev.prevent_default())
+        .on("drop", move |ev| input.dropped(ev));
+    let announce = move || {
+        ctx.selected()
+            .map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id)))
+            .unwrap_or_default()
+    };
+    let minimap = el("canvas")
+        .attr("class", "minimap")
+        .keep(stage.minimap)
+        .attr("data-testid", "minimap")
+        .attr("role", "img")
+        .attr_fn("aria-label", t(Key::Minimap))
+        .on("pointerdown", move |ev| stage.minimap(ev))
+        .on("pointermove", move |ev| stage.minimap(ev));
+    let card = move || {
+        let _ = sim.tick.get();
+        hover_card(ctx, sim, hover.get())
+    };
+    let hover_slot = el("div").attr("class", "html-slot").0;
+    crate::ui::dom::follow_html(
+        &hover_slot,
+        move || card().map(|(html, _, _)| html).unwrap_or_default(),
+        move |root| {
+            // style:left sets the CSSOM property, which the CSP allows; a style="…" attribute it refuses.
+            if let (Some((x, y, _)), Some(el)) = (hover.get_untracked(), root.first_element_child()) {
+                crate::ui::dom::place(&el, x + 14.0, y + 14.0);
+            }
+        },
+    );
+    el("main")
+        .attr("class", "stage")
         // Phones: the palette, the inspector and the panels are drawers over the
         // canvas, opened from this bar (hidden on wider screens by the stylesheet). A slot:
         // the button pressed keeps the focus when the bar is written again.
-        {crate::ui::dom::slot(phone_bar, on_phone_bar)}
-        <canvas
-            node_ref=stage.canvas
-            data-testid="diagram"
-            tabindex="0"
-            role="img"
-            aria-label=t(Key::Canvas)
-            on:pointerdown=move |ev| input.down(ev)
-            on:pointermove=move |ev| input.moved(ev)
-            on:pointerup=move |ev| input.up(ev)
-            on:pointercancel=move |ev| input.up(ev)
-            on:pointerleave=move |_| hover.set(None)
-            on:contextmenu=move |ev| input.context_menu(ev)
-            on:wheel=move |ev| input.wheel(ev)
-            on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
-            on:drop=move |ev| input.dropped(ev)
-        ></canvas>
+        .child(&crate::ui::dom::slot(phone_bar, on_phone_bar))
+        .child(&diagram.0)
         // Over the diagram, under everything else in the stage; the pointer goes
         // through it to the diagram (style.css), which keeps focus and events.
-        <canvas class="live-layer" node_ref=stage.top aria-hidden="true"></canvas>
-        <ContextMenu ctx=ctx sim=sim menu=menu/>
-        <div class="html-slot" inner_html=banner on:click=on_banner></div>
-        <div class="sr-only" aria-live="polite" data-testid="announce">
-            {move || ctx.selected().map(|id| format!("{}: {}", tr(lang.get(), Key::SelectedAnnounce), ctx.label(&id))).unwrap_or_default()}
-        </div>
-        <canvas class="minimap" node_ref=stage.minimap data-testid="minimap" role="img" aria-label=t(Key::Minimap)
-            on:pointerdown=move |ev| stage.minimap(ev) on:pointermove=move |ev| stage.minimap(ev)></canvas>
-        <div class="html-slot" inner_html=zoom on:click=on_zoom></div>
-        <crate::ui::runui::GoalChecklist ctx=ctx sim=sim/>
-        <crate::ui::runui::UsersOffer ctx=ctx sim=sim/>
-        {move || {
-            let _ = sim.tick.get();
-            hover_card(ctx, sim, hover.get())
-        }}
-        <div class="html-slot" inner_html=toast></div>
-    </main>
-    }
+        .child(&el("canvas").attr("class", "live-layer").keep(stage.top).attr("aria-hidden", "true").0)
+        .child(&context_menu(ctx, sim, menu))
+        .child(&el("div").attr("class", "html-slot").html_fn(banner).on("click", on_banner).0)
+        .child(
+            &el("div")
+                .attr("class", "sr-only")
+                .attr("aria-live", "polite")
+                .attr("data-testid", "announce")
+                .text_fn(announce)
+                .0,
+        )
+        .child(&minimap.0)
+        .child(&el("div").attr("class", "html-slot").html_fn(zoom).on("click", on_zoom).0)
+        .child(&crate::ui::runui::goal_checklist(ctx, sim))
+        .child(&crate::ui::runui::users_offer(ctx, sim))
+        .child(&hover_slot)
+        .child(&el("div").attr("class", "html-slot").html_fn(toast).0)
+        .0
 }
 
 /// The phone's bar of drawers (shown by the stylesheet on narrow screens only): the
@@ -172,11 +201,11 @@ pub struct Stage {
     /// The simulation (ticked from the frame while it runs).
     pub sim: Sim,
     /// The static layer.
-    pub canvas: NodeRef<html::Canvas>,
+    pub canvas: NodeRef<web_sys::HtmlCanvasElement>,
     /// The minimap.
-    pub minimap: NodeRef<html::Canvas>,
+    pub minimap: NodeRef<web_sys::HtmlCanvasElement>,
     /// The live layer, over the static one.
-    pub top: NodeRef<html::Canvas>,
+    pub top: NodeRef<web_sys::HtmlCanvasElement>,
     /// The particles of a run.
     pub particles: StoredValue<crate::render::particles::Particles, LocalStorage>,
     /// The pointer's last move since the previous frame: applied once, in the frame. A

@@ -7,12 +7,12 @@
 //! of the rendering code each (issue #15).
 
 use crate::i18n::{tr, Key, Lang};
+use crate::platform::page::*;
+use crate::reactive::*;
 use crate::state::store::{css_size, Ctx, LANG_KEY, THEME_KEY};
 use crate::ui::dom::{part, set, set_text};
 use crate::ui::html::W;
 use crate::ui::simui::Sim;
-use leptos::html;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -131,7 +131,7 @@ pub struct Bar {
     /// The simulation.
     pub sim: Sim,
     /// The diagram (a share link carries its view).
-    pub canvas_ref: NodeRef<html::Canvas>,
+    pub canvas_ref: NodeRef<web_sys::HtmlCanvasElement>,
     /// Dark theme.
     pub dark: RwSignal<bool>,
     /// The shortcut sheet is open.
@@ -147,8 +147,8 @@ pub struct Bar {
 }
 
 /// The bar across the top of the app.
-pub fn top_bar(bar: Bar) -> impl IntoView {
-    let root = NodeRef::<html::Header>::new();
+pub fn top_bar(bar: Bar) -> Element {
+    let root = NodeRef::<web_sys::HtmlElement>::new();
     let ctx = bar.ctx;
     // The language the bar's text is written in, and whether the File menu is open.
     let written = StoredValue::new(None::<Lang>);
@@ -194,7 +194,7 @@ pub fn top_bar(bar: Bar) -> impl IntoView {
             }
         });
     }
-    let on_click = move |ev: web_sys::MouseEvent| {
+    let on_click = move |ev: web_sys::Event| {
         let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Some(root) = root.get_untracked() else { return };
         if let Some(b) = el.closest("[data-design]").ok().flatten() {
@@ -260,11 +260,15 @@ pub fn top_bar(bar: Bar) -> impl IntoView {
             crate::platform::messages::prefetch_ui(ctx.lang.get_untracked().other());
         }
     };
-    view! {
-        <header class="topbar" node_ref=root on:click=on_click on:change=on_change
-            on:pointerover=move |ev| to_open_link(ev.target()) on:pointerdown=move |ev| to_open_link(ev.target())
-            on:focusin=move |ev| to_open_link(ev.target())></header>
-    }
+    crate::ui::dom::el("header")
+        .attr("class", "topbar")
+        .keep(root)
+        .on("click", on_click)
+        .on("change", on_change)
+        .on("pointerover", move |ev: web_sys::Event| to_open_link(ev.target()))
+        .on("pointerdown", move |ev: web_sys::Event| to_open_link(ev.target()))
+        .on("focusin", move |ev: web_sys::Event| to_open_link(ev.target()))
+        .0
 }
 
 impl Bar {
@@ -387,7 +391,7 @@ fn open_example(ctx: Ctx, key: String) {
     if key.is_empty() {
         return;
     }
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         match crate::platform::examples::fetch(&key).await {
             Ok(mut example) => {
                 // In Korean the design is called by its Korean title (its file keeps the English).
@@ -411,7 +415,7 @@ fn switch_lang(ctx: Ctx) {
     let lang = ctx.lang;
     let next = lang.get_untracked().other();
     let words = crate::platform::messages::load_ui(next);
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         if let Err(why) = words.await {
             return ctx.toast(engine::msg!("ui.lang.words_failed", why = why));
         }
@@ -428,7 +432,7 @@ fn switch_lang(ctx: Ctx) {
 
 /// Copy a link to the current design at the current view (share_link.rs) and say so.
 /// With a lesson open, the link carries it (`?lesson=ID`): it opens the lesson on this design.
-fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::state::lesson::Learn) {
+fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<web_sys::HtmlCanvasElement>, learn: crate::state::lesson::Learn) {
     let (w, h) = canvas_ref.get_untracked().map(|c| css_size(&c)).unwrap_or((1.0, 1.0));
     let (scenario, view) =
         ctx.editor.with_value(|e| (e.doc.scenario.clone(), crate::state::share_link::view_of(&e.camera, w, h)));
@@ -436,7 +440,7 @@ fn copy_share_link(ctx: Ctx, canvas_ref: NodeRef<html::Canvas>, learn: crate::st
         &window().location().href().unwrap_or_default(),
         learn.built_in_id().as_deref(),
     );
-    leptos::task::spawn_local(async move {
+    crate::platform::page::spawn_local(async move {
         let link = match crate::state::share_link::encode(&scenario, Some(view)).await {
             Ok(fragment) => engine::share::link_with(&base, &fragment),
             Err(msg) => return ctx.toast(msg),

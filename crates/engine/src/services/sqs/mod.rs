@@ -154,7 +154,9 @@ fn dead_letter(c: &mut Check<'_>, node: &Node, fifo: bool, region: &NodeId, r: &
     match c.spec(dlq) {
         Some(Spec::SqsQueue { fifo: dlq_fifo, region: dlq_region, .. }) if dlq != id => {
             if *dlq_fifo != fifo {
-                let (kind, dlq_kind) = if fifo { ("FIFO", "standard") } else { ("standard", "FIFO") };
+                // The queue types in the reader's language ("standard" is 표준 in Korean).
+                let (fifo_type, standard_type) = (msg!("sqs.type_fifo"), msg!("sqs.type_standard"));
+                let (kind, dlq_kind) = if fifo { (fifo_type, standard_type) } else { (standard_type, fifo_type) };
                 c.fail(
                     "InvalidAttributeValue",
                     id,

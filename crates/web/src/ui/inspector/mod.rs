@@ -17,18 +17,18 @@ mod write;
 use crate::editor::session::Editor;
 use crate::i18n::Say;
 use crate::i18n::{tr, Key, Lang};
+use crate::reactive::*;
 use crate::state::store::{delete_network_object, Ctx};
 use act::Act;
 use engine::model::NodeId;
 use engine::netobj::ObjectKind;
 use engine::validate::{Diagnostic, Severity};
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The inspector body for the current selection. The problems are a region of their own:
 /// verdicts arrive from the worker a moment after an edit, and must not rebuild a field
 /// the person is typing in.
-pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> AnyView {
+pub fn inspector(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> web_sys::Element {
     if e.selection.len() > 1 {
         return form(ctx, write::multi(e, l), diagnostics, e.selection.clone(), true, l);
     }
@@ -55,10 +55,15 @@ fn form(
     targets: Vec<NodeId>,
     multi: bool,
     l: Lang,
-) -> AnyView {
-    let root = NodeRef::<leptos::html::Div>::new();
+) -> web_sys::Element {
+    let root = crate::ui::dom::el("div")
+        .attr("class", "inspector-form")
+        .on("change", move |ev: web_sys::Event| on_event(ctx, ev))
+        .on("click", move |ev: web_sys::Event| on_event(ctx, ev))
+        .0;
+    root.set_inner_html(&html);
+    let el = root.clone();
     Effect::new(move |_| {
-        let Some(el) = root.get() else { return };
         let problems = diagnostics.with(|all| problems(all, &targets, multi, l));
         if let Ok(Some(slot)) = el.query_selector(".problems-slot") {
             slot.set_inner_html(&problems);
@@ -72,11 +77,7 @@ fn form(
             }
         }
     });
-    view! {
-        <div class="inspector-form" node_ref=root inner_html=html
-            on:change=move |ev| on_event(ctx, ev) on:click=move |ev: web_sys::MouseEvent| on_event(ctx, ev.into())></div>
-    }
-    .into_any()
+    root
 }
 
 /// The problems of `targets` as HTML (messages in the reader's language, escaped).
