@@ -28,6 +28,8 @@ const WORDS = new Set([
   // AWS products, services and their abbreviations (as AWS's Korean pages write them).
   'AWS', 'EC2', 'VPC', 'ALB', 'NLB', 'ELB', 'NAT', 'IGW', 'VGW', 'RDS', 'S3', 'EBS', 'CloudFront',
   'ASG', // Auto Scaling group, as the palette and the event log abbreviate it
+  'SQS', 'SNS', 'FIFO', // Amazon SQS and SNS, and the FIFO queue type, as the Korean console writes them
+  'vCPU',
   'Aurora', 'MySQL', 'PostgreSQL', 'MariaDB', 'Oracle', 'VPN', 'Spot', 'IOPS', 'ACL', 'SG', 'DB',
   'gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1',
   // The RDS Engine parameter's values (API identifiers, offered as they are).

@@ -300,6 +300,8 @@ fn check_file(root: &Path, path: &Path, problems: &mut Vec<String>) {
 /// the reader types or sees in files, units, key names. Acronyms (two or more capitals, as
 /// in VPC, IOPS, InvalidVpcID) are kept without being listed.
 const KOREAN_KEEPS: &[&str] = &[
+    // The suffix a FIFO queue's or topic's name ends in (".fifo"), written as AWS requires it.
+    "fifo",
     // AWS and other product names.
     "Auto",
     "Scaling",
