@@ -71,10 +71,10 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("rds-multi-az-failover", "4c08d7a3b9f91a53/222677", "6bcd62d118325f80"),
     ("route53-failover", "04501d2f6a38502b/146657", "101b271de39dc29b"),
     ("spot-interruption", "fecb144129a72982/481076", "d5d4eb38554230ee"),
-    ("scale-out-spike", "0979dc8550d52671/839955", "d5d4eb38554230ee"),
+    ("scale-out-spike", "0ad4e9e0f7c1a072/839955", "d5d4eb38554230ee"),
     ("cluster-placement-group", "fe788638b35d419d/48965", "fba548605579dcb1"),
     // Its summary took the SQS requests cost line (branch `sqs`): the events did not change.
-    ("sqs-decoupling", "7100a949e8f5d956/235371", "af863185a0d4aa0d"),
+    ("sqs-decoupling", "81716b436e0804af/235371", "af863185a0d4aa0d"),
 ];
 
 #[test]

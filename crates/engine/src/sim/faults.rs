@@ -768,6 +768,10 @@ fn describe(kind: &FaultKind) -> Msg {
         FaultKind::SpotInterruption { .. } => {
             msg!("faults.spot_interruption", t = t)
         }
+        // Every population: said in the reader's language, not as the report's "all users".
+        FaultKind::TrafficSpike { multiplier, population: None } => {
+            msg!("faults.traffic_spike_all_send_x", multiplier = multiplier)
+        }
         FaultKind::TrafficSpike { multiplier, .. } => {
             msg!("faults.traffic_spike_send_x", t = t, multiplier = multiplier)
         }
