@@ -1,4 +1,4 @@
-//! Stratus in the browser: the app shell, the canvas and the editor, as Leptos components that tests can mount.
+//! Stratus in the browser: the app shell, the canvas and the editor, built on the page's own reactive cells (`reactive`) and DOM builder (`ui::dom`); tests mount the app with `mount_to`.
 
 pub mod editor;
 pub mod i18n;
