@@ -185,17 +185,11 @@ fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
     }
 }
 
-/// Its type, and how many subscriptions are not queues (drawn as no link): `FIFO`,
-/// `Standard · 2 endpoints`.
+/// `FIFO` for a FIFO topic, nothing for a standard one: a caption has no language, and the
+/// Korean console says 표준 where the English says Standard (the inspector shows the type).
 fn caption(node: &Node) -> Option<String> {
-    let Spec::SnsTopic { fifo, subscriptions, .. } = &node.spec else { return None };
-    let kind = if *fifo { "FIFO" } else { "Standard" };
-    let others = subscriptions.iter().filter(|s| s.queue.is_none()).count();
-    Some(match others {
-        0 => kind.to_string(),
-        1 => format!("{kind} · 1 endpoint"),
-        n => format!("{kind} · {n} endpoints"),
-    })
+    let Spec::SnsTopic { fifo, .. } = &node.spec else { return None };
+    fifo.then(|| "FIFO".to_string())
 }
 
 /// A standard topic with no subscription in the Region dropped onto, named like its id.

@@ -252,10 +252,11 @@ fn parent<'a>(_: &'a Scenario, node: &'a Node) -> Option<&'a NodeId> {
     }
 }
 
-/// Its type: `FIFO` or `Standard`.
+/// `FIFO` for a FIFO queue, nothing for a standard one: a caption has no language, and the
+/// Korean console says 표준 where the English says Standard (the inspector shows the type).
 fn caption(node: &Node) -> Option<String> {
     let Spec::SqsQueue { fifo, .. } = &node.spec else { return None };
-    Some(if *fifo { "FIFO" } else { "Standard" }.to_string())
+    fifo.then(|| "FIFO".to_string())
 }
 
 /// A standard queue with AWS's defaults (4 days' retention, 30 s visibility timeout, no
@@ -294,6 +295,16 @@ mod tests {
     use crate::rules::Severity;
     use crate::testkit::{lab, load, set};
     use serde_json::{json, Value};
+
+    /// The canvas's caption names only a FIFO queue's type: it has no language, and a standard
+    /// queue's "Standard" was English under the icon in the Korean app.
+    #[test]
+    fn only_a_fifo_queue_is_captioned() {
+        let s: Scenario = load(&doc());
+        let caption = |id: &str| crate::view::caption(s.node(&crate::model::NodeId(id.into())).unwrap());
+        assert_eq!(caption("q"), None);
+        assert_eq!(caption("dlq-fifo").as_deref(), Some("FIFO"));
+    }
 
     /// The lab with a second Region, an Auto Scaling group, and three queues: `q` (standard),
     /// `dlq` (standard) and `dlq.fifo` (FIFO).
