@@ -1,12 +1,12 @@
 //! The canvas's two layers and the one animation-frame loop that draws them: the static drawing is redrawn only when the document, camera, selection or theme changes; the live layer over it every frame while something moves.
 
-use crate::editor::session::Editor;
+use crate::editor::session::{Editor, Gesture};
 use crate::platform::page::*;
 use crate::reactive::*;
 use crate::render::canvas2d::Canvas2d;
-use crate::render::paint::{draw_decor, draw_live, draw_static, LiveView, Painter, Theme};
+use crate::render::paint::{draw_decor, draw_live, draw_static, LiveView, Painter, Part, Theme};
 use crate::render::particles::Particles;
-use crate::render::scene::{Camera, Rect};
+use crate::render::scene::{Camera, Moving, Rect};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -107,15 +107,59 @@ pub fn view_rect(camera: &Camera, w: f64, h: f64) -> Rect {
     Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
 
-/// Draw the static layer on `canvas` (only what is in view).
-pub fn draw_base(canvas: &HtmlCanvasElement, editor: StoredValue<Editor, LocalStorage>, theme: &Theme, dpr: f64) {
+/// While a drag lasts, what the static canvas leaves out: what moves, and every link the drag
+/// has re-routed so far. Those are drawn each frame on the live layer, under its live
+/// numbers; the static canvas is drawn again only when this grows or something else asks
+/// for a redraw (the camera, the theme, an icon loaded).
+pub type DragParts = StoredValue<Option<Moving>, LocalStorage>;
+
+/// Draw the static layer on `canvas` (only what is in view). While a drag lasts it leaves
+/// out what moves (`parts`), and is drawn again only when that grows or `fresh` (something
+/// other than the drag asked for a redraw): a frame of a drag in a 500-node design draws a
+/// few dozen things on the live layer, not a thousand here.
+pub fn draw_base(
+    canvas: &HtmlCanvasElement,
+    editor: StoredValue<Editor, LocalStorage>,
+    theme: &Theme,
+    dpr: f64,
+    parts: DragParts,
+    fresh: bool,
+) {
     let Some(ctx) = context(canvas) else { return };
-    let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
     let (w, h) = (f64::from(canvas.width()) / dpr, f64::from(canvas.height()) / dpr);
     editor.with_value(|e| {
-        let view = view_rect(&e.camera, w, h);
-        draw_static(&mut painter, &e.scene, &e.camera, dpr, theme, &e.selection, &e.overlay, Some(view));
+        let draw = |part: Part| {
+            let mut painter = Canvas2d::new(&ctx, f64::from(canvas.width()), f64::from(canvas.height()));
+            let view = Some(view_rect(&e.camera, w, h));
+            draw_static(&mut painter, &e.scene, &e.camera, dpr, theme, &e.selection, &e.overlay, view, part);
+        };
+        let Gesture::Dragging { base, plan, .. } = &e.gesture else {
+            parts.set_value(None);
+            return draw(Part::All);
+        };
+        let moving = e.scene.moving(base, plan);
+        parts.update_value(|parts| match parts {
+            Some(known) if known.covers(&moving) => {
+                if fresh {
+                    draw(Part::Still(known));
+                }
+            }
+            Some(known) => {
+                known.join(&moving);
+                draw(Part::Still(known));
+            }
+            None => {
+                draw(Part::Still(&moving));
+                *parts = Some(moving);
+            }
+        });
     });
+}
+
+/// Whether a drag's parts are drawn on the live layer, and the static canvas must be drawn
+/// whole again once the drag ends.
+pub fn drag_drawn(parts: DragParts) -> bool {
+    parts.with_value(Option::is_some)
 }
 
 /// Draw the live layer on `top`, the transparent canvas over the static one. Particles
@@ -132,9 +176,11 @@ pub fn draw_top(
     running: bool,
     reshape: bool,
     now: f64,
+    parts: DragParts,
 ) {
     let Some(ctx) = context(top) else { return };
     let mut painter = Canvas2d::new(&ctx, f64::from(top.width()), f64::from(top.height()));
+    let (w, h) = (f64::from(top.width()) / dpr, f64::from(top.height()) / dpr);
     editor.with_value(|e| {
         live.with_value(|live| {
             particles.update_value(|ps| {
@@ -151,6 +197,23 @@ pub fn draw_top(
                     None => {}
                 }
                 painter.begin_overlay(&e.camera, dpr);
+                parts.with_value(|parts| {
+                    if let Some(moving) = parts {
+                        let view = Some(view_rect(&e.camera, w, h));
+                        let part = Part::Moving(moving);
+                        draw_static(
+                            &mut painter,
+                            &e.scene,
+                            &e.camera,
+                            dpr,
+                            theme,
+                            &e.selection,
+                            &e.overlay,
+                            view,
+                            part,
+                        );
+                    }
+                });
                 draw_live(&mut painter, &e.scene, &e.camera, theme, &e.overlay, live.as_ref(), ps);
                 draw_decor(&mut painter, &e.camera, theme, &e.decor());
             })

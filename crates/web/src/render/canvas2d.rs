@@ -190,6 +190,10 @@ impl Painter for Canvas2d<'_> {
         self.begin_transform(camera, pixel_ratio);
     }
 
+    fn resume(&mut self, camera: &Camera, pixel_ratio: f64) {
+        self.begin_transform(camera, pixel_ratio);
+    }
+
     fn begin_overlay(&mut self, camera: &Camera, pixel_ratio: f64) {
         let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         self.ctx.clear_rect(0.0, 0.0, self.width_px, self.height_px);

@@ -415,6 +415,42 @@ impl Scene {
         DragPlan { containers, icons, lanes, links, rerouted: Vec::new() }
     }
 
+    /// What differs from `base` (the scene when the drag started) in this dragged scene, and
+    /// what the plan moves: the boxes, links and placement-group outlines that the static
+    /// layer draws again each frame while the rest stays in its copy ([`Moving`]).
+    pub fn moving(&self, base: &Scene, plan: &DragPlan) -> Moving {
+        let n = self.containers.len();
+        let mut boxes = vec![false; n + self.icons.len()];
+        for &i in &plan.containers {
+            boxes[i] = true;
+        }
+        for &i in &plan.icons {
+            boxes[n + i] = true;
+        }
+        // Lanes grow round their moving subnets, empty lanes follow their VPC: whatever the
+        // drag drew elsewhere is moving too.
+        for (i, (now, then)) in self.containers.iter().zip(&base.containers).enumerate() {
+            boxes[i] |= now.rect != then.rect;
+        }
+        for (i, (now, then)) in self.icons.iter().zip(&base.icons).enumerate() {
+            boxes[n + i] |= now.rect != then.rect;
+        }
+        let mut links = vec![false; self.links.len()];
+        for &i in &plan.links {
+            links[i] = true;
+        }
+        for (i, (now, then)) in self.links.iter().zip(&base.links).enumerate() {
+            links[i] |= now.route != then.route;
+        }
+        let groups = self
+            .groups
+            .iter()
+            .zip(&base.groups)
+            .map(|(now, then)| now.rect != then.rect || now.members.iter().any(|&m| boxes[n + m]))
+            .collect();
+        Moving { boxes, links, groups, containers: n }
+    }
+
     /// The Region a regional service added from the keyboard goes in: the one around
     /// `selected`, else the first one drawn.
     pub fn region_around(&self, selected: Option<&NodeId>) -> Option<NodeId> {
@@ -594,6 +630,66 @@ pub(crate) fn empty_lanes(vpc: Rect, own: &[Rect], n: usize) -> Vec<Rect> {
         .map(|k| Rect { x: x + k as f64 * (w + GAP), y, w, h })
         .map(|r| if r.x + r.w <= right && r.h >= 80.0 { r } else { Rect { x: r.x, y: r.y, w: 0.0, h: 0.0 } })
         .collect()
+}
+
+/// The parts of a dragged scene drawn each frame (a flag per box, containers then icons;
+/// per link; per placement-group outline), from [`Scene::moving`]. The rest of the static
+/// layer does not change while the drag lasts: it is drawn once into a copy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Moving {
+    boxes: Vec<bool>,
+    links: Vec<bool>,
+    groups: Vec<bool>,
+    containers: usize,
+}
+
+impl Moving {
+    /// Whether everything `other` marks is marked here too (for the same scene).
+    pub fn covers(&self, other: &Moving) -> bool {
+        let within = |a: &[bool], b: &[bool]| a.len() == b.len() && a.iter().zip(b).all(|(&a, &b)| a || !b);
+        self.containers == other.containers
+            && within(&self.boxes, &other.boxes)
+            && within(&self.links, &other.links)
+            && within(&self.groups, &other.groups)
+    }
+
+    /// Mark what `other` marks as well (a drag's moving part only grows: what left the copy
+    /// stays out of it).
+    pub fn join(&mut self, other: &Moving) {
+        if self.containers != other.containers || self.boxes.len() != other.boxes.len() {
+            *self = other.clone();
+            return;
+        }
+        let or = |a: &mut Vec<bool>, b: &[bool]| a.iter_mut().zip(b).for_each(|(a, &b)| *a |= b);
+        or(&mut self.boxes, &other.boxes);
+        or(&mut self.links, &other.links);
+        or(&mut self.groups, &other.groups);
+    }
+
+    /// Container `i` moves.
+    pub fn container(&self, i: usize) -> bool {
+        self.boxes.get(i).copied().unwrap_or(false)
+    }
+
+    /// Icon `i` moves.
+    pub fn icon(&self, i: usize) -> bool {
+        self.boxes.get(self.containers + i).copied().unwrap_or(false)
+    }
+
+    /// Link `i` moves or was re-routed.
+    pub fn link(&self, i: usize) -> bool {
+        self.links.get(i).copied().unwrap_or(false)
+    }
+
+    /// Placement-group outline `i` moves.
+    pub fn group(&self, i: usize) -> bool {
+        self.groups.get(i).copied().unwrap_or(false)
+    }
+
+    /// The box of element `id` moves (its badge and selection ring go with it).
+    pub fn node(&self, scene: &Scene, id: &NodeId) -> bool {
+        scene.index.get(id).is_some_and(|&i| self.boxes.get(i).copied().unwrap_or(false))
+    }
 }
 
 /// What a drag moves in a scene (indices into its lists), from [`Scene::drag_plan`].
@@ -1243,6 +1339,60 @@ mod tests {
             );
         }
         println!("500-node design: Scene::build {build:.3} ms");
+    }
+
+    /// While a drag lasts the static canvas draws all but what moves, and the live layer
+    /// what moves (editor/layers.rs): together they must draw exactly what one whole drawing
+    /// does, at every move, with the selection, badges and a reachability path through both.
+    #[test]
+    fn a_drag_drawn_in_two_parts_draws_what_one_drawing_does() {
+        use crate::render::paint::{draw_static, BadgeLevel, Op, Overlay, Part, Recorder};
+        let s = big_design();
+        let base = Scene::build(&s);
+        let camera = Camera { zoom: 0.8, pan_x: 40.0, pan_y: 20.0 };
+        let view = Some(Rect { x: 0.0, y: 0.0, w: 2000.0, h: 1400.0 });
+        let overlay = Overlay {
+            badges: vec![("i6".into(), BadgeLevel::Error, 2), ("i7".into(), BadgeLevel::Warning, 1)],
+            path: vec!["internet".into(), "igw".into(), "alb".into(), "i26".into()],
+            ..Overlay::default()
+        };
+        let selection: Vec<NodeId> = vec!["s6".into()];
+        let ops = |scene: &Scene, part: Part| {
+            let mut rec = Recorder::default();
+            draw_static(&mut rec, scene, &camera, 1.0, &crate::render::paint::LIGHT, &selection, &overlay, view, part);
+            let mut out: Vec<String> = rec.ops.iter().map(|op: &Op| format!("{op:?}")).collect();
+            engine::sort::sort_by(&mut out, Ord::cmp);
+            out
+        };
+        let ids = engine::view::with_contents(&s, &"s6".into());
+        let mut plan = base.drag_plan(&s, &ids);
+        let mut scene = base.clone();
+        let mut known: Option<Moving> = None;
+        let mut grew = 0;
+        for k in 1..=30 {
+            let (dx, dy) = (f64::from(k) * 8.0, f64::from(k) * 6.0);
+            scene.apply_drag(&base, &mut plan, dx, dy);
+            let moving = scene.moving(&base, &plan);
+            match &mut known {
+                Some(known) if known.covers(&moving) => {}
+                Some(known) => {
+                    known.join(&moving);
+                    grew += 1;
+                }
+                None => known = Some(moving),
+            }
+            let known = known.as_ref().unwrap();
+            assert!(known.container(scene.index[&NodeId::from("s6")]), "the grabbed subnet moves");
+            assert!(known.node(&scene, &"i26".into()) && !known.node(&scene, &"i7".into()));
+            let mut two = ops(&scene, Part::Still(known));
+            two.extend(ops(&scene, Part::Moving(known)));
+            engine::sort::sort_by(&mut two, Ord::cmp);
+            assert_eq!(two, ops(&scene, Part::All), "move {k}");
+            // What the static canvas kept from when the drag started is still right.
+            assert_eq!(ops(&scene, Part::Still(known)), ops(&base, Part::Still(known)), "move {k}");
+        }
+        // The subnet's lane and the links through the moved boxes' new places leave the copy.
+        assert!(grew > 0, "a drag across the VPC re-routes links the copy showed");
     }
 
     #[test]

@@ -105,6 +105,7 @@ fn app() -> web_sys::Element {
         top: top_ref,
         particles,
         pending_move,
+        drag_parts: StoredValue::new_local(None),
         dark,
         embedded,
     };

@@ -212,6 +212,8 @@ pub struct Stage {
     /// mouse fires faster than frames, and each move of a drag re-routes links; the moves
     /// in between would never be drawn.
     pub pending_move: StoredValue<Option<(f64, f64)>>,
+    /// While a drag lasts, what the static canvas leaves to the live layer.
+    pub drag_parts: crate::editor::layers::DragParts,
     /// The dark theme is on.
     pub dark: RwSignal<bool>,
     /// An embed (a design opens whole, not at 100 %).
@@ -239,8 +241,11 @@ impl Stage {
         }
         let dpr = device_pixel_ratio();
         let moved = flush_move(editor, self.pending_move);
-        if dirty.base || moved {
-            crate::editor::layers::draw_base(&canvas, editor, self.theme(), dpr);
+        // A drag's moving parts were on the live layer: once it ends the static one is whole again.
+        let dragged = crate::editor::layers::drag_drawn(self.drag_parts);
+        if dirty.base || moved || dragged {
+            crate::editor::layers::draw_base(&canvas, editor, self.theme(), dpr, self.drag_parts, dirty.base);
+
             // The minimap catches up when the gesture ends: during a drag it would
             // redraw the whole design every frame for a thumbnail.
             let dragging = editor.with_value(|e| matches!(e.gesture, crate::editor::session::Gesture::Dragging { .. }));
@@ -259,6 +264,7 @@ impl Stage {
                 running,
                 dirty.base,
                 now,
+                self.drag_parts,
             );
         }
         if running {
