@@ -201,6 +201,7 @@ impl Runner {
         if let Some(last) = events.last() {
             self.last_event_us = last.t_us;
         }
+        let queues = || frame.nodes.iter().filter_map(|n| n.messages.as_ref());
         let sample = sample.then(|| {
             let e = frame.end_to_end;
             Sample {
@@ -212,6 +213,9 @@ impl Runner {
                 instances: f64::from(in_service),
                 iops: frame.nodes.iter().filter_map(|n| n.iops.map(|i| i.used)).sum(),
                 cost_usd: frame.cost_usd,
+                backlog: queues().map(|q| q.backlog as f64).sum(),
+                oldest_age_s: queues().map(|q| q.oldest_age_s).fold(0.0, f64::max),
+                lost: queues().map(|q| q.expired as f64).sum(),
             }
         });
         Frame {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Raised whenever the layout below changes: a page and a worker of two different builds
 /// refuse each other instead of misreading numbers.
-pub const PROTOCOL: f64 = 1.0;
+pub const PROTOCOL: f64 = 2.0;
 
 /// A component's numbers at the latest frame.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -113,11 +113,32 @@ pub struct Sample {
     pub iops: f64,
     /// Cost so far, USD.
     pub cost_usd: f64,
+    /// Visible messages in every SQS queue (`ApproximateNumberOfMessagesVisible`): the backlog.
+    pub backlog: f64,
+    /// Age of the oldest visible message in any queue, s (`ApproximateAgeOfOldestMessage`).
+    pub oldest_age_s: f64,
+    /// Messages SQS deleted past their queue's retention period so far, every queue (lost).
+    pub lost: f64,
 }
 
+/// The numbers of a [`Sample`] on the wire.
+const SAMPLE_FIELDS: usize = 11;
+
 impl Sample {
-    fn to_array(self) -> [f64; 8] {
-        [self.t_s, self.rps, self.p50_ms, self.p99_ms, self.errors_per_s, self.instances, self.iops, self.cost_usd]
+    fn to_array(self) -> [f64; SAMPLE_FIELDS] {
+        [
+            self.t_s,
+            self.rps,
+            self.p50_ms,
+            self.p99_ms,
+            self.errors_per_s,
+            self.instances,
+            self.iops,
+            self.cost_usd,
+            self.backlog,
+            self.oldest_age_s,
+            self.lost,
+        ]
     }
 
     fn from_slice(v: &[f64]) -> Sample {
@@ -131,6 +152,9 @@ impl Sample {
             instances: at(5),
             iops: at(6),
             cost_usd: at(7),
+            backlog: at(8),
+            oldest_age_s: at(9),
+            lost: at(10),
         }
     }
 }
@@ -298,8 +322,8 @@ struct Extra {
 }
 
 /// Numbers before the nodes: protocol, run, now, end, achieved, flags, active faults,
-/// nodes, links, sample present, the sample's eight, then instances in service.
-const HEADER: usize = 19;
+/// nodes, links, sample present, the sample's numbers, then instances in service.
+const HEADER: usize = 10 + SAMPLE_FIELDS + 1;
 
 /// Which run an encoded frame belongs to, read before decoding it: a frame of a run the
 /// page has stopped must not touch the new run's tables.
@@ -486,9 +510,9 @@ impl Tables {
             links,
             instances: self.instances.clone(),
             faults: self.faults.clone(),
-            sample: (nums[9] != 0.0).then(|| Sample::from_slice(&nums[10..18])),
+            sample: (nums[9] != 0.0).then(|| Sample::from_slice(&nums[10..10 + SAMPLE_FIELDS])),
             events,
-            in_service: nums[18] as u32,
+            in_service: nums[HEADER - 1] as u32,
             zones_down: self.down.0.clone(),
             regions_down: self.down.1.clone(),
             dbs: self.dbs.clone(),

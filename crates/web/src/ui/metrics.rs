@@ -8,8 +8,9 @@ use crate::render::live::{clock, Live, RunEnd, Sample};
 use crate::ui::html::W;
 
 /// The Metrics tab's body for `live`: the summary once the run ended, the charts of the last
-/// samples, and the timeline when faults were injected.
-pub fn panel(live: Option<&Live>, l: Lang) -> String {
+/// samples (with the SQS ones when the design has `queues`), and the timeline when faults
+/// were injected.
+pub fn panel(live: Option<&Live>, queues: bool, l: Lang) -> String {
     let mut w = W::default();
     let Some(live) = live.filter(|x| !x.samples.is_empty()) else {
         w.leaf("p", &[("class", "muted")], tr(l, Key::MetricsIdle));
@@ -26,6 +27,13 @@ pub fn panel(live: Option<&Live>, l: Lang) -> String {
     chart(&mut w, tr(l, Key::ChartInstances), "", &[col(|s| s.instances)], "chart-instances");
     chart(&mut w, tr(l, Key::ChartIops), "IOPS", &[col(|s| s.iops)], "chart-iops");
     chart(&mut w, tr(l, Key::ChartCost), "USD", &[col(|s| s.cost_usd)], "chart-cost");
+    // What CloudWatch shows for SQS: ApproximateNumberOfMessagesVisible,
+    // ApproximateAgeOfOldestMessage, and the messages retention deleted.
+    if queues {
+        chart(&mut w, tr(l, Key::ChartBacklog), "", &[col(|s| s.backlog)], "chart-backlog");
+        chart(&mut w, tr(l, Key::ChartOldestAge), "s", &[col(|s| s.oldest_age_s)], "chart-oldest-age");
+        chart(&mut w, tr(l, Key::ChartLost), "", &[col(|s| s.lost)], "chart-lost");
+    }
     w.close("div");
     timeline(&mut w, live, l);
     w.0
@@ -276,12 +284,12 @@ mod tests {
     /// caption carries the latest value; after it: the summary, in the reader's language.
     #[test]
     fn the_metrics_follow_a_real_run() {
-        assert!(panel(None, Lang::En).contains(&engine::text::escape_markup(tr(Lang::En, Key::MetricsIdle))));
+        assert!(panel(None, false, Lang::En).contains(&engine::text::escape_markup(tr(Lang::En, Key::MetricsIdle))));
         let mut local = Local::new(&scenario("reference-web-app")).unwrap();
         for _ in 0..30 {
             local.step_second();
         }
-        let html = panel(Some(&local.live), Lang::En);
+        let html = panel(Some(&local.live), false, Lang::En);
         for id in ["chart-rps", "chart-latency", "chart-errors", "chart-instances", "chart-iops", "chart-cost"] {
             assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
         }
@@ -290,8 +298,30 @@ mod tests {
         while !local.live.finished {
             local.step_second();
         }
-        let ko = panel(Some(&local.live), Lang::Ko);
+        let ko = panel(Some(&local.live), false, Lang::Ko);
         assert!(ko.contains("data-testid=\"run-summary\"") && ko.contains("실행 완료"), "{ko}");
+    }
+
+    /// A design with an SQS queue gets CloudWatch's queue charts: the spike of the decoupling
+    /// example (from 60 s) builds a backlog that the chart's latest value shows, and the
+    /// oldest message ages; a design without queues has no such charts.
+    #[test]
+    fn a_queue_gets_backlog_age_and_lost_charts() {
+        let mut local = Local::new(&scenario("sqs-decoupling")).unwrap();
+        let mut peak = (0.0_f64, 0.0_f64);
+        for _ in 0..150 {
+            local.step_second();
+            if let Some(s) = local.live.samples.back() {
+                peak = (peak.0.max(s.backlog), peak.1.max(s.oldest_age_s));
+            }
+        }
+        assert!(peak.0 > 1000.0 && peak.1 > 1.0, "backlog and oldest age during the spike: {peak:?}");
+        let html = panel(Some(&local.live), true, Lang::Ko);
+        for id in ["chart-backlog", "chart-oldest-age", "chart-lost"] {
+            assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
+        }
+        assert!(html.contains("대기 중인 메시지"), "{html}");
+        assert!(!panel(Some(&local.live), false, Lang::En).contains("chart-backlog"));
     }
 
     /// An injected fault shows on the timeline and in the report, with where it stands.
@@ -301,7 +331,7 @@ mod tests {
         while local.live.faults.is_empty() && !local.live.finished {
             local.step_second();
         }
-        let html = panel(Some(&local.live), Lang::En);
+        let html = panel(Some(&local.live), false, Lang::En);
         assert!(html.contains("class=\"fault-start\"") && html.contains("data-testid=\"fault-row\""), "{html}");
         assert!(html.contains("data-state=\"failing\""), "{html}");
     }

@@ -423,7 +423,10 @@ pub fn live_charts(ctx: Ctx, sim: Sim) -> web_sys::Element {
     let html = move || {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
-        sim.live.with_value(|live| crate::ui::metrics::panel(live.as_ref(), l))
+        let queues = ctx.editor.with_value(|e| {
+            e.doc.scenario.nodes.iter().any(|n| matches!(n.spec, engine::model::Spec::SqsQueue { .. }))
+        });
+        sim.live.with_value(|live| crate::ui::metrics::panel(live.as_ref(), queues, l))
     };
     crate::ui::dom::el("div").attr("class", "html-slot").html_fn(html).0
 }
