@@ -162,8 +162,10 @@ pub fn free_spot(scene: &Scene, within: &NodeId, w: f64, h: f64) -> Option<(f64,
     const STEP: f64 = 20.0;
     const PAD: f64 = 16.0;
     const GAP: f64 = 24.0;
-    // Below the container's icon and title.
-    const TITLE: f64 = 48.0;
+    // Below the container's title and detail line (a subnet's CIDR, baseline 36 under its
+    // top) with room for the live numbers a run draws above the icon (13 over it): at 48 a
+    // NAT gateway's "0/s" was written over its subnet's CIDR.
+    const TITLE: f64 = 64.0;
     let r = scene.rect_of(within)?;
     let taken = taken_in(scene, Some(within));
     let mut y = r.y + TITLE;
@@ -405,6 +407,23 @@ mod tests {
         assert!(r.contains(spot.0 + ICON / 2.0, spot.1 + ICON / 2.0), "{spot:?} in {r:?}");
         clear("subnet-public-a", spot, ICON, ICON + LABEL_ROOM);
         assert_eq!(free_spot(&scene, &"nope".into(), ICON, ICON), None);
+    }
+
+    /// Regression (#17's build-from-blank run): an icon added at the top of a subnet had its
+    /// live numbers ("0/s", drawn 13 above it in 10.5 px type) written over the subnet's
+    /// CIDR line (baseline 36 under the subnet's top).
+    #[test]
+    fn live_numbers_over_an_added_icon_clear_its_containers_detail_line() {
+        let s = two_tier();
+        let scene = Scene::build(&s);
+        let mut first_row = 0;
+        for c in scene.containers.iter().filter(|c| !c.detail.is_empty()) {
+            let spot = free_spot(&scene, &c.id, ICON, ICON + LABEL_ROOM).unwrap();
+            let label_top = spot.1 - 13.0 - 10.5;
+            assert!(label_top >= c.rect.y + 36.0 + 2.0, "{}: label top {label_top} under {:?}", c.id, c.rect);
+            first_row += usize::from(spot.1 < c.rect.y + 80.0);
+        }
+        assert!(first_row > 0, "some container's spot is its first row");
     }
 
     #[test]
