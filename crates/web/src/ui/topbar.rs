@@ -56,7 +56,11 @@ pub fn bar_html(l: Lang, offer: Offer, speed: f64, start: &str) -> String {
             tr(l, Key::Learn),
         );
     }
-    w.leaf("div", &[("class", "doc-name"), ("data-testid", "scenario-name")], "");
+    // The name gives way first when the bar is crowded; too narrow to read, it is not shown
+    // at all (style.css), rather than as a lone first letter that looks like a button.
+    w.open("div", &[("class", "doc-name")]);
+    w.leaf("span", &[("data-testid", "scenario-name")], "");
+    w.close("div");
     if offer.can_edit {
         w.open("div", &[("class", "controls"), ("role", "toolbar"), ("aria-label", tr(l, Key::EditTools))]);
         for (testid, key, keys, sign) in [("undo", Key::Undo, "Ctrl+Z", "↶"), ("redo", Key::Redo, "Ctrl+Shift+Z", "↷")]
