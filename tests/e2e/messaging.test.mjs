@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { launch, openApp, nodeBox } from './browser.mjs';
+import { launch, openApp, nodeBox, drag } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -78,4 +78,112 @@ test('a queue and a topic added from the palette land in the Region, outside the
   assert.doesNotMatch(await page.getByTestId('event-log').textContent(), /Not placed/);
   assert.deepEqual(errors, []);
   await page.context().close();
+});
+
+// Issue 17 point 6: the decoupling design built from a blank canvas with the palette, the
+// link handle and the inspector, run, spiked from the Break menu and repaired: the queue's
+// backlog grows during the spike (bar and chart), and drains after it.
+test('build the SQS decoupling design from the palette, spike it and watch the backlog drain', async () => {
+  const { page, context, errors } = await openApp(browser, { viewport: { width: 1440, height: 900 }, scale: 1, example: null });
+  const doc = () => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
+  const selected = () => page.evaluate(() => window.__stratus.selected());
+  const select = async (id) => {
+    let b = await nodeBox(page, id);
+    const c = await page.getByTestId('diagram').boundingBox();
+    if (b.x < c.x || b.y < c.y || b.x + b.w > c.x + c.width || b.y + b.h > c.y + c.height) {
+      await page.getByTestId('zoom-fit').click();
+      b = await nodeBox(page, id);
+    }
+    const icon = b.w < 120;
+    await page.mouse.click(icon ? b.cx : b.x + b.w - 24, icon ? b.cy : b.y + 10);
+    await page.waitForFunction((id) => window.__stratus.selected() === id, id);
+  };
+  const add = async (kind) => {
+    const before = await selected();
+    await page.getByTestId(`palette-${kind}`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((b) => window.__stratus.selected() && window.__stratus.selected() !== b, before);
+    return selected();
+  };
+  const newTable = async (vpc, routeTo, subnet) => {
+    await select(vpc);
+    await page.getByTestId('new-route-table').click();
+    await page.waitForFunction((v) => window.__stratus.selected() !== v, vpc);
+    await page.getByTestId('route-add').click();
+    await page.getByTestId('route-target-0').selectOption(routeTo);
+    await page.getByTestId(`assoc-${subnet}`).check();
+  };
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('new-design').click();
+  await page.waitForFunction(() => JSON.parse(window.__stratus.scenario()).nodes.length === 0);
+
+  // A Region, a VPC with a public and a private subnet, an Internet gateway and a NAT
+  // gateway with their route tables: the workers reach SQS's public endpoint through NAT.
+  const region = await add('region');
+  const vpc = await add('vpc');
+  await select(vpc);
+  const pub = await add('subnet');
+  await select(vpc);
+  const priv = await add('subnet');
+  await select(vpc);
+  const igw = await add('internet_gateway');
+  await newTable(vpc, igw, pub);
+  await select(pub);
+  const nat = await add('nat_gateway');
+  await newTable(vpc, nat, priv);
+  // The workers: an Auto Scaling group in the private subnet.
+  await select(priv);
+  const asg = await add('auto_scaling_group');
+  // The queue, a regional service: it lands in the Region, outside the VPC.
+  await select(region);
+  const queue = await add('sqs_queue');
+  let d = await doc();
+  assert.equal(d.nodes.find((n) => n.id === queue).region, region);
+  // The link handle from the queue to the group: the group polls the queue.
+  await select(queue);
+  const q = await nodeBox(page, queue);
+  const g = await nodeBox(page, asg);
+  await drag(page, { x: q.x + q.w + 14, y: q.cy }, { x: g.cx, y: g.cy }, 10);
+  d = await doc();
+  assert.deepEqual(d.nodes.find((n) => n.id === queue).consumers, [asg], 'the group consumes the queue');
+  // Producers: users added with the queue selected send to it.
+  await select(queue);
+  await add('users');
+  d = await doc();
+  assert.equal(d.traffic[0].target, queue, 'users aimed at the selected queue');
+  await page.getByTestId('users-rps').fill('100');
+  await page.getByTestId('users-rps').press('Enter');
+  assert.equal(await page.getByTestId('problems').locator('.problem.error').count(), 0, 'no validation errors');
+  // The Internet, whose Break menu spikes every population.
+  await page.getByTestId('diagram').focus();
+  await page.keyboard.press('Escape');
+  const internet = await add('internet');
+
+  // Run, then a five-fold spike of every user population from the Break menu.
+  await page.getByTestId('speed').selectOption('10');
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => /0:00:[1-5]\d/.test(document.querySelector('[data-testid=sim-clock]').textContent), null, { timeout: 30000 });
+  const backlog = async () => (await overlay(page)).live?.drawn?.backlogs?.[queue] ?? 0;
+  const calm = await backlog();
+  await page.getByTestId('run').click(); // pause to aim
+  await select(internet);
+  await page.getByTestId('break-traffic_spike').click();
+  let peak = 0;
+  for (let i = 0; i < 300 && peak < 2000; i++) {
+    peak = Math.max(peak, await backlog());
+    await page.waitForTimeout(100);
+  }
+  assert.ok(peak >= 2000 && peak > 10 * (calm + 1), `the backlog grows during the spike: ${calm} → ${peak}`);
+  await page.getByTestId('tab-metrics').click();
+  await page.getByTestId('chart-backlog').waitFor();
+  assert.match(await page.getByTestId('chart-oldest-age').textContent(), /\d/);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByTestId('zoom-fit').click();
+  await page.screenshot({ path: `${SHOTS}/sqs-built-spike-en.png` });
+  // Repair ends the spike; the workers drain the backlog.
+  await page.getByTestId('repair').click();
+  await page.getByTestId('speed').selectOption('100');
+  await page.waitForFunction((id) => (JSON.parse(window.__stratus.overlay()).live?.drawn?.backlogs?.[id] ?? 0) < 100, queue, { timeout: 60000 });
+  assert.deepEqual(errors, []);
+  await context.close();
 });
