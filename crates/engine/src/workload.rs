@@ -271,6 +271,18 @@ pub struct Goals {
     /// Requests lost to each fault at most this many.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requests_lost: Option<u64>,
+    /// SQS: messages deleted past their queue's retention period, every queue, at most this
+    /// many (`0`: nothing may be lost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_lost: Option<u64>,
+    /// SQS: processings done twice (the visibility timeout ran out before the delete), every
+    /// queue, at most this many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<u64>,
+    /// SQS: the oldest any visible message got, s, at most this
+    /// (`ApproximateAgeOfOldestMessage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_age_s: Option<f64>,
 }
 
 impl Goals {

@@ -657,6 +657,22 @@ impl Simulation {
                 met: worst <= target,
             });
         }
+        // SQS: over every queue (a dead-letter queue's messages count where they end).
+        let queues = &self.sqs.queues;
+        let total = |count: fn(&crate::services::sqs::sim::QueueCounts) -> u64| {
+            queues.iter().map(|q| count(&q.counts)).sum::<u64>() as f64
+        };
+        let mut count = |goal, target: Option<u64>, actual: f64| {
+            if let Some(target) = target {
+                goals.push(GoalResult { goal, target: target as f64, actual, met: actual <= target as f64 });
+            }
+        };
+        count("messages_lost", g.messages_lost, total(|c| c.expired));
+        count("duplicates", g.duplicates, total(|c| c.duplicates));
+        if let Some(target) = g.message_age_s {
+            let oldest = queues.iter().map(|q| q.max_age_us as f64 / 1e6).fold(0.0, f64::max);
+            goals.push(GoalResult { goal: "message_age_s", target, actual: oldest, met: oldest <= target });
+        }
         goals
     }
 

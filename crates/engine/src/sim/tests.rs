@@ -607,3 +607,41 @@ fn goals_so_far_agree_with_the_summary() {
     none.goals = crate::workload::Goals::default();
     assert!(Simulation::new(&none, 3).unwrap().goals_so_far().is_empty());
 }
+
+/// The SQS goals read the queues' counters: in the decoupling example the spike ages the
+/// oldest message past 10 s but loses nothing and processes nothing twice; with a one-minute
+/// retention (SQS's minimum, `MessageRetentionPeriod` 60 s) a busier spike loses messages.
+#[test]
+fn sqs_goals_read_lost_duplicate_and_age() {
+    let mut s = crate::scenarios::built_in("sqs-decoupling").unwrap();
+    s.goals = crate::workload::Goals {
+        messages_lost: Some(0),
+        duplicates: Some(0),
+        message_age_s: Some(10.0),
+        ..Default::default()
+    };
+    let verdict = |s: &Scenario| {
+        let mut sim = Simulation::new(s, 1).unwrap();
+        sim.run();
+        sim.summary().goals.into_iter().map(|g| (g.goal, g.met, g.actual)).collect::<Vec<_>>()
+    };
+    let goals = verdict(&s);
+    fn get(goals: &[(&'static str, bool, f64)], name: &str) -> (&'static str, bool, f64) {
+        *goals.iter().find(|g| g.0 == name).unwrap()
+    }
+    assert_eq!(goals.len(), 3, "{goals:?}");
+    assert!(get(&goals, "messages_lost").1 && get(&goals, "duplicates").1, "{goals:?}");
+    let age = get(&goals, "message_age_s");
+    assert!(!age.1 && age.2 > 10.0, "the spike ages the oldest message: {goals:?}");
+    let queue = s.nodes.iter_mut().find(|n| n.id.as_str() == "orders").unwrap();
+    let mut doc = serde_json::to_value(&*queue).unwrap();
+    doc["retention_period_s"] = json!(60);
+    *queue = serde_json::from_value(doc).unwrap();
+    // (A busier day: at 50 messages/s the oldest message peaks just under a minute.)
+    let mut producers = serde_json::to_value(&s.traffic[0]).unwrap();
+    producers["rate"]["rps"] = json!(70);
+    s.traffic[0] = serde_json::from_value(producers).unwrap();
+    let short = verdict(&s);
+    let lost = get(&short, "messages_lost");
+    assert!(!lost.1 && lost.2 > 0.0, "a one-minute retention loses messages in the spike: {short:?}");
+}

@@ -8,8 +8,19 @@ use simworker::wire::Goal as GoalResult;
 
 /// Every goal, in the order the editor and the checklist list them (the JSON names, as
 /// `GoalResult::goal` carries them).
-pub const ALL: [&str; 8] =
-    ["p50_ms", "p95_ms", "p99_ms", "error_rate", "availability", "cost_per_hour_usd", "recovery_s", "requests_lost"];
+pub const ALL: [&str; 11] = [
+    "p50_ms",
+    "p95_ms",
+    "p99_ms",
+    "error_rate",
+    "availability",
+    "cost_per_hour_usd",
+    "recovery_s",
+    "requests_lost",
+    "messages_lost",
+    "duplicates",
+    "message_age_s",
+];
 
 /// Goals kept as a fraction (0 to 1) but typed and shown as a percentage.
 fn percent(goal: &str) -> bool {
@@ -22,7 +33,7 @@ pub fn unit(goal: &str) -> &'static str {
         "p50_ms" | "p95_ms" | "p99_ms" => "ms",
         "error_rate" | "availability" => "%",
         "cost_per_hour_usd" => "USD/h",
-        "recovery_s" => "s",
+        "recovery_s" | "message_age_s" => "s",
         _ => "",
     }
 }
@@ -47,6 +58,9 @@ pub fn get(g: &Goals, goal: &str) -> Option<f64> {
         "cost_per_hour_usd" => g.cost_per_hour_usd,
         "recovery_s" => g.recovery_s,
         "requests_lost" => g.requests_lost.map(|n| n as f64),
+        "messages_lost" => g.messages_lost.map(|n| n as f64),
+        "duplicates" => g.duplicates.map(|n| n as f64),
+        "message_age_s" => g.message_age_s,
         _ => None,
     }
 }
@@ -62,6 +76,9 @@ pub fn set(g: &mut Goals, goal: &str, v: Option<f64>) {
         "cost_per_hour_usd" => g.cost_per_hour_usd = v,
         "recovery_s" => g.recovery_s = v,
         "requests_lost" => g.requests_lost = v.map(|n| n.round() as u64),
+        "messages_lost" => g.messages_lost = v.map(|n| n.round() as u64),
+        "duplicates" => g.duplicates = v.map(|n| n.round() as u64),
+        "message_age_s" => g.message_age_s = v,
         _ => {}
     }
 }
@@ -107,8 +124,8 @@ pub fn show(goal: &str, v: f64) -> String {
             format!("{} %", p.trim_end_matches('0').trim_end_matches('.'))
         }
         "cost_per_hour_usd" => format!("${v:.2}/h"),
-        "requests_lost" => format!("{v:.0}"),
-        "recovery_s" => format!("{v:.0} s"),
+        "requests_lost" | "messages_lost" | "duplicates" => format!("{v:.0}"),
+        "recovery_s" | "message_age_s" => format!("{v:.0} s"),
         _ => format!("{v:.0} ms"),
     }
 }

@@ -99,8 +99,10 @@ fn goal_line(g: &simworker::wire::Goal, l: Lang) -> (String, String, String) {
         "p99_ms" => ("p99".into(), true, Box::new(|v| format!("{v:.0} ms"))),
         goal @ ("error_rate" | "availability") => (name(goal), goal == "error_rate", Box::new(pct)),
         goal @ "cost_per_hour_usd" => (name(goal), true, Box::new(|v| format!("${v:.3}"))),
-        goal @ "recovery_s" => (name(goal), true, Box::new(|v| format!("{v:.0} s"))),
-        goal @ "requests_lost" => (name(goal), true, Box::new(|v| format!("{v:.0}"))),
+        goal @ ("recovery_s" | "message_age_s") => (name(goal), true, Box::new(|v| format!("{v:.0} s"))),
+        goal @ ("requests_lost" | "messages_lost" | "duplicates") => {
+            (name(goal), true, Box::new(|v| format!("{v:.0}")))
+        }
         other => (other.to_string(), true, Box::new(|v| format!("{v}"))),
     };
     let bound = format!("{} {}", if at_most { "≤" } else { "≥" }, fmt(g.target));

@@ -423,8 +423,9 @@ pub fn live_charts(ctx: Ctx, sim: Sim) -> web_sys::Element {
     let html = move || {
         let _ = sim.tick.get();
         let l = ctx.lang.get();
+        // Any service of the palette's "Messaging & streaming" group gets the queue charts.
         let queues = ctx.editor.with_value(|e| {
-            e.doc.scenario.nodes.iter().any(|n| matches!(n.spec, engine::model::Spec::SqsQueue { .. }))
+            e.doc.scenario.nodes.iter().any(|n| n.spec.kind().info().category == engine::kinds::Category::Messaging)
         });
         sim.live.with_value(|live| crate::ui::metrics::panel(live.as_ref(), queues, l))
     };
