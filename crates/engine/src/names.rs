@@ -30,6 +30,11 @@ pub fn property(key: &str) -> Option<(&'static str, &'static str)> {
     both(&format!("property.{key}"))
 }
 
+/// A run goal's name by its JSON key (`workload::Goals`): (English, Korean).
+pub fn goal(key: &str) -> (&'static str, &'static str) {
+    both(&format!("goal.{key}")).unwrap_or(("", ""))
+}
+
 /// A section of the notes' name by its key (`lesson::SECTIONS`): (English, Korean).
 pub fn section(key: &str) -> (&'static str, &'static str) {
     both(&format!("section.{key}")).unwrap_or(("", ""))

@@ -244,21 +244,39 @@ fn run_verdict(s: &Scenario, seed: u64, max_events: u64) -> (Status, Msg) {
     if let Some(stop) = &summary.stopped_early {
         return fail_text(stop.message.clone());
     }
-    let shown: Vec<String> = summary
-        .goals
-        .iter()
-        .map(|g| {
-            let op = if matches!(g.goal, "availability") { "≥" } else { "≤" };
-            format!("{} {:.4} ({op} {})", g.goal, g.actual, g.target)
-        })
-        .collect();
-    let missed: Vec<&str> = summary.goals.iter().filter(|g| !g.met).map(|g| g.goal).collect();
-    let all = shown.join(", ");
-    if missed.is_empty() {
+    // Each goal by its name in the reader's language, with the run's value and the bound in
+    // the goal's unit ("SQS messages processed twice 35 (≤ 0)", not "duplicates 35.0000").
+    let named = |g: &crate::sim::GoalResult, ko: bool| {
+        let (en, kr) = crate::names::goal(g.goal);
+        let name = if ko { kr } else { en };
+        if name.is_empty() {
+            g.goal.to_string()
+        } else {
+            name.to_string()
+        }
+    };
+    let line = |g: &crate::sim::GoalResult, ko: bool| {
+        let op = if matches!(g.goal, "availability") { "≥" } else { "≤" };
+        format!("{} {} ({op} {})", named(g, ko), goal_value(g.goal, g.actual), goal_value(g.goal, g.target))
+    };
+    let join = |lines: &dyn Fn(bool) -> Vec<String>| Text::new(lines(false).join(", "), lines(true).join(", "));
+    let all = join(&|ko| summary.goals.iter().map(|g| line(g, ko)).collect());
+    let missed = join(&|ko| summary.goals.iter().filter(|g| !g.met).map(|g| named(g, ko)).collect());
+    if summary.goals.iter().all(|g| g.met) {
         pass(msg!("check.every_goal_met", all = all))
     } else {
-        let missed = missed.join(", ");
         fail(msg!("check.missed", missed = missed, all = all))
+    }
+}
+
+/// A goal's value (measured or bound) in its unit.
+fn goal_value(goal: &str, v: f64) -> String {
+    match goal {
+        "error_rate" | "availability" => format!("{:.2} %", v * 100.0),
+        "cost_per_hour_usd" => format!("${v:.2}/h"),
+        "requests_lost" | "messages_lost" | "duplicates" => format!("{v:.0}"),
+        "recovery_s" | "message_age_s" => format!("{v:.0} s"),
+        _ => format!("{v:.0} ms"),
     }
 }
 
@@ -307,11 +325,29 @@ fn property_verdict(
         .filter(|n| properties.iter().all(|(k, v)| matches(n.get(k), v)))
         .collect();
     let zones = zones_of(&nodes, &found);
-    let props = Value::Object(properties.clone());
+    // The kind and each property by the names the inspector shows ("Auto Scaling group with
+    // Scaling policies = ..."), not their JSON keys.
+    let kind_name = crate::model::Kind::from_name(kind)
+        .map(|k| {
+            let (en, ko) = crate::names::kind(k);
+            Text::new(en, ko)
+        })
+        .unwrap_or_else(|| Text::new(kind, kind));
+    let pair = |ko: bool| {
+        let shown: Vec<String> = properties
+            .iter()
+            .map(|(k, v)| {
+                let name = crate::names::property(k).map_or(k.as_str(), |(en, kr)| if ko { kr } else { en });
+                let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                format!("{name} = {value}")
+            })
+            .collect();
+        shown.join(", ")
+    };
     let what = if properties.is_empty() {
-        msg!("check.message_3", kind = kind)
+        msg!("check.message_3", kind = kind_name)
     } else {
-        msg!("check.message_4", kind = kind, props = props)
+        msg!("check.message_4", kind = kind_name, props = Text::new(pair(false), pair(true)))
     };
     let n = found.len();
     let z = zones.len();

@@ -316,3 +316,26 @@ fn changing_a_locked_element_fails_the_grade() {
     moved.layout.insert(NodeId::from("sg-web"), crate::model::Placement { x: 1.0, y: 2.0, w: None, h: None });
     assert!(grade(&lesson, &moved, &right_answers(&lesson)).passed);
 }
+
+/// Regression: a check's reason spelled goals by their JSON keys with four decimals
+/// ("duplicates 35.0000 (≤ 0)") and properties as raw JSON of a kind's JSON name: now each
+/// goal and kind reads by its name in the reader's language, with the goal's unit.
+#[test]
+fn reasons_name_goals_kinds_and_properties_in_the_readers_language() {
+    let reason = |id: &str, check: &str| {
+        let lesson = built_in(id).unwrap();
+        let grade = grade(&lesson, &lesson.start_design().unwrap(), &right_answers(&lesson));
+        let c = grade.checks.into_iter().find(|c| c.id == check).unwrap();
+        assert_eq!(c.status, Status::Failed, "{id} {check}");
+        (c.reason.en(), c.reason.ko())
+    };
+    let (en, ko) = reason("sqs-visibility-timeout", "once");
+    assert!(en.contains("SQS messages processed twice") && !en.contains("duplicates") && !en.contains(".0000"), "{en}");
+    assert!(ko.contains("두 번 처리된 SQS 메시지") && ko.contains("(≤ 0)"), "{ko}");
+    let (en, ko) = reason("cloudwatch-target-tracking", "ramp");
+    assert!(en.contains("Availability") && en.contains(" %") && en.contains(" ms"), "{en}");
+    assert!(ko.contains("가용성"), "{ko}");
+    let (en, ko) = reason("cloudwatch-target-tracking", "policy");
+    assert!(en.contains("Auto Scaling group with") && !en.contains("auto_scaling_group"), "{en}");
+    assert!(ko.contains("Auto Scaling 그룹") && !ko.contains("policies"), "{ko}");
+}
