@@ -452,6 +452,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("route53-weighted-standby", include_str!("../../../../lessons/route53-weighted-standby.json")),
     ("cloudwatch-target-tracking", include_str!("../../../../lessons/cloudwatch-target-tracking.json")),
     ("sqs-fifo-dead-letter-queue", include_str!("../../../../lessons/sqs-fifo-dead-letter-queue.json")),
+    ("sqs-visibility-timeout", include_str!("../../../../lessons/sqs-visibility-timeout.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
     ("rds-read-replicas", include_str!("../../../../lessons/rds-read-replicas.json")),
     ("aurora-replica-failover", include_str!("../../../../lessons/aurora-replica-failover.json")),
