@@ -7,6 +7,7 @@ mod bench;
 mod csp;
 mod fuzz;
 mod lessons;
+mod minify;
 mod pwa;
 mod server;
 mod simworker;
@@ -77,6 +78,7 @@ pub fn build() -> Result<u64, String> {
     // of its loader); the CSP hashes the loader Trunk wrote into index.html; then the
     // service worker lists (and hashes) every file, the final index.html included.
     simworker::version(&root.join("dist"))?;
+    minify::glue(&root.join("dist"))?;
     lessons::write_index(&root.join("dist"))?;
     words::write_catalogues(&root.join("dist"))?;
     csp::apply(&root.join("dist"))?;

@@ -141,7 +141,10 @@ fn npm_packages() -> Result<(), String> {
         std::fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
     let stamp_path = root.join("node_modules").join(".stratus-lock-stamp");
     let stamp = format!("{:x}", fnv1a(&lock));
-    if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str()) && has(&root, "wasm-opt") {
+    if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str())
+        && has(&root, "wasm-opt")
+        && has(&root, "terser")
+    {
         return Ok(());
     }
     run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
