@@ -146,15 +146,22 @@ pub fn draw_base(
             }
             Some(known) => {
                 known.join(&moving);
+                known.widen(&e.scene, NEAR_A_DRAG);
                 draw(Part::Still(known));
             }
             None => {
+                let mut moving = moving;
+                moving.widen(&e.scene, NEAR_A_DRAG);
                 draw(Part::Still(&moving));
                 *parts = Some(moving);
             }
         });
     });
 }
+
+/// How near a moving box (diagram units) a link's route must come to be drawn with what
+/// moves from the start: such links are the ones a drag re-routes next.
+const NEAR_A_DRAG: f64 = 120.0;
 
 /// Whether a drag's parts are drawn on the live layer, and the static canvas must be drawn
 /// whole again once the drag ends.

@@ -493,7 +493,11 @@ impl Editor {
                     return false;
                 }
                 let origins = self.origins(&movers);
-                let plan = self.scene.drag_plan(&self.doc.scenario, &movers);
+                let mut plan = self.scene.drag_plan(&self.doc.scenario, &movers);
+                // A frame's share of re-routing the links a dragged box passes by (the drop
+                // rebuilds everything): dragging a subnet across the 500-node design re-routed
+                // 80-90 links a move, 1.1-1.3 ms natively.
+                plan.limit_reroutes(16);
                 let base = Box::new(self.scene.clone());
                 self.gesture = Gesture::Dragging { hit, start, origins, snap, base, plan };
                 self.pointer_move(sx, sy)

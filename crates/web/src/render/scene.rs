@@ -412,7 +412,7 @@ impl Scene {
         let links = (0..self.links.len())
             .filter(|&i| moving.contains(&self.links[i].from) || moving.contains(&self.links[i].to))
             .collect();
-        DragPlan { containers, icons, lanes, links, rerouted: Vec::new() }
+        DragPlan { containers, icons, lanes, links, rerouted: Vec::new(), budget: usize::MAX, next: 0 }
     }
 
     /// What differs from `base` (the scene when the drag started) in this dragged scene, and
@@ -510,12 +510,26 @@ impl Scene {
         self.nest.update();
         let moved = self.nest.moved(&base.nest);
         let mut rerouted = Vec::new();
-        for (i, (wire, link)) in base.wires.iter().zip(&base.links).enumerate() {
-            let recheck = if plan.links.binary_search(&i).is_ok() {
+        let (mut routed, mut resume) = (0, None);
+        let n = base.links.len();
+        // Round the links from where the last move's budget ran out.
+        for i in (0..n).map(|k| (k + plan.next) % n.max(1)) {
+            let (wire, link) = (&base.wires[i], &base.links[i]);
+            let touches = plan.links.binary_search(&i).is_ok();
+            let recheck = if touches {
                 Recheck::Stale
             } else {
                 self.nest.recheck(&base.nest, &moved, wire.from, wire.to, &wire.trace)
             };
+            if matches!(recheck, Recheck::Stale) && !touches {
+                if routed >= plan.budget {
+                    // Its turn comes at a later move; until then it keeps the route it has.
+                    resume.get_or_insert(i);
+                    rerouted.push(i);
+                    continue;
+                }
+                routed += 1;
+            }
             match recheck {
                 Recheck::Same => {
                     if plan.rerouted.binary_search(&i).is_ok() {
@@ -532,6 +546,8 @@ impl Scene {
             }
             rerouted.push(i);
         }
+        plan.next = resume.unwrap_or(0);
+        engine::sort::sort_by(&mut rerouted, Ord::cmp);
         plan.rerouted = rerouted;
     }
 
@@ -686,6 +702,25 @@ impl Moving {
         self.groups.get(i).copied().unwrap_or(false)
     }
 
+    /// Also mark every link whose route comes within `margin` of a moving box: the drag is
+    /// likely to re-route it soon, and each link that leaves the static copy later costs a
+    /// whole redraw of it.
+    pub fn widen(&mut self, scene: &Scene, margin: f64) {
+        let near: Vec<Rect> = (0..self.boxes.len())
+            .filter(|&i| self.boxes[i])
+            .map(|i| crate::render::route::grown(scene.nest.drawn(i), margin))
+            .collect();
+        for (flag, link) in self.links.iter_mut().zip(&scene.links) {
+            if !*flag {
+                *flag = link.route.windows(2).any(|s| {
+                    let (x0, x1) = (s[0].0.min(s[1].0), s[0].0.max(s[1].0));
+                    let (y0, y1) = (s[0].1.min(s[1].1), s[0].1.max(s[1].1));
+                    near.iter().any(|r| x0 <= r.x + r.w && r.x <= x1 && y0 <= r.y + r.h && r.y <= y1)
+                });
+            }
+        }
+    }
+
     /// The box of element `id` moves (its badge and selection ring go with it).
     pub fn node(&self, scene: &Scene, id: &NodeId) -> bool {
         scene.index.get(id).is_some_and(|&i| self.boxes.get(i).copied().unwrap_or(false))
@@ -701,6 +736,20 @@ pub struct DragPlan {
     links: Vec<usize>,
     /// Links drawn (or traced) differently from the start of the drag by the last move.
     rerouted: Vec<usize>,
+    /// At most this many links not touching a moving box are routed again per move; the
+    /// rest keep their route until a later move (or the drop, which rebuilds the scene).
+    budget: usize,
+    /// Where the next move starts looking for such links, so that every one gets its turn.
+    next: usize,
+}
+
+impl DragPlan {
+    /// Route at most `n` links that do not touch a moving box per move (those that do are
+    /// always routed: their ends move). A box dragged across a dense design changes the
+    /// search of dozens of other links per move; they catch up over the next frames.
+    pub fn limit_reroutes(&mut self, n: usize) {
+        self.budget = n;
+    }
 }
 
 /// Every icon file the scene may draw (`public/icons/aws/<name>.svg`, served as `icons/aws/...`), loaded once at start-up.
@@ -1339,6 +1388,41 @@ mod tests {
             );
         }
         println!("500-node design: Scene::build {build:.3} ms");
+    }
+
+    /// With a budget of re-routes per move, the links a dragged subnet passes by lag behind
+    /// but catch up: repeating the last move gives exactly what a rebuild draws, and the links
+    /// touching the moving boxes are right at every move.
+    #[test]
+    fn a_drag_with_a_reroute_budget_catches_up_with_a_rebuild() {
+        let s = big_design();
+        let base = Scene::build(&s);
+        let public = engine::net::public_subnets(&s);
+        let ids = engine::view::with_contents(&s, &"s6".into());
+        let mut plan = base.drag_plan(&s, &ids);
+        plan.limit_reroutes(4);
+        let mut scene = base.clone();
+        let (dx, dy) = (240.0, 180.0);
+        for k in 1..=12 {
+            scene.apply_drag(&base, &mut plan, dx * f64::from(k) / 12.0, dy * f64::from(k) / 12.0);
+        }
+        let mut moved = s.clone();
+        for id in &ids {
+            if let Some(p) = moved.layout.get_mut(id) {
+                (p.x, p.y) = (p.x + dx, p.y + dy);
+            }
+        }
+        let rebuilt = Scene::build_with(&moved, &public);
+        for &i in &plan.links {
+            assert_eq!(scene.links[i].route, rebuilt.links[i].route, "link {i} touches a moving box");
+        }
+        assert!(scene != rebuilt, "with 4 re-routes a move, some passed-by links lag behind");
+        let mut repeats = 0;
+        while scene != rebuilt {
+            scene.apply_drag(&base, &mut plan, dx, dy);
+            repeats += 1;
+            assert!(repeats < 200, "the lagging links never caught up");
+        }
     }
 
     /// While a drag lasts the static canvas draws all but what moves, and the live layer
