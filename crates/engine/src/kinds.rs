@@ -632,6 +632,7 @@ pub static KINDS: [KindInfo; 24] = [
             ),
             p("consumers", RefList(CONSUMERS), Optional("[]")),
             n("batch_size", "", Some((1.0, 10.0)), Means("1")),
+            n("message_groups", "", Some((1.0, 10_000.0)), Optional("1")),
         ],
         icon: "sqs",
         glyph: "SQS",

@@ -73,8 +73,9 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("spot-interruption", "fecb144129a72982/481076", "d5d4eb38554230ee"),
     ("scale-out-spike", "0ad4e9e0f7c1a072/839955", "d5d4eb38554230ee"),
     ("cluster-placement-group", "fe788638b35d419d/48965", "fba548605579dcb1"),
-    // Its summary took the SQS requests cost line (branch `sqs`): the events did not change.
-    ("sqs-decoupling", "81716b436e0804af/235371", "af863185a0d4aa0d"),
+    // Its summary took the SQS requests cost line (branch `sqs`), then the queue counters
+    // `throttled` and `out_of_order` (branch `fifo`): the events did not change.
+    ("sqs-decoupling", "4f106aebe05bc630/235371", "af863185a0d4aa0d"),
 ];
 
 #[test]

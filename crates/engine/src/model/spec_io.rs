@@ -159,6 +159,7 @@ pub(super) fn read(kind: Kind, fields: Map<String, Value>) -> Result<Spec, serde
             redrive: r.opt("redrive")?,
             consumers: r.opt("consumers")?,
             batch_size: r.or("batch_size", sqs_batch)?,
+            message_groups: r.or("message_groups", sqs_groups)?,
         },
         Kind::SnsTopic => Spec::SnsTopic {
             region: r.req("region")?,
@@ -370,6 +371,7 @@ pub(super) fn write(spec: &Spec) -> Value {
             redrive,
             consumers,
             batch_size,
+            message_groups,
         } => {
             w.put("region", region);
             w.put("queue_name", queue_name);
@@ -383,6 +385,7 @@ pub(super) fn write(spec: &Spec) -> Value {
             w.unless("redrive", redrive, redrive.is_none());
             w.unless("consumers", consumers, consumers.is_empty());
             w.put("batch_size", batch_size);
+            w.unless("message_groups", message_groups, *message_groups == 1);
         }
         Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions } => {
             w.put("region", region);

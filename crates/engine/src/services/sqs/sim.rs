@@ -1,4 +1,4 @@
-//! Amazon SQS as a simulation component: each queue's stored messages (visible, delayed, in flight), its consumers' workers that receive, process and delete them, visibility timeouts that make a message visible again (and a slow worker's work a duplicate), the move to a dead-letter queue after `maxReceiveCount` receives, and retention expiry.
+//! Amazon SQS as a simulation component: each queue's stored messages (visible, delayed, in flight), its consumers' workers that receive, process and delete them, visibility timeouts that make a message visible again (and a slow worker's work a duplicate), the move to a dead-letter queue after `maxReceiveCount` receives, retention expiry, and a FIFO queue's message groups (one group's messages handed out one batch at a time, in order) and send quota.
 //!
 //! Facts: docs/research/messaging-facts.md §1.3, §1.5, §1.6 and §1.9 (what the simulator
 //! should model); what is left out is in docs/fidelity.md ("Amazon SQS").
@@ -9,10 +9,17 @@
 //! whose receipt is no longer the latest one (its visibility timeout ran out and the message
 //! was received again, dead-lettered or expired meanwhile) did work the queue does not count
 //! as consumed: a duplicate, counted apart.
+//!
+//! Each message carries the message group its producer gave it and its place in the send
+//! order. A FIFO queue hands out a group's messages only while none of the group's messages
+//! is in flight (messaging-facts.md §1.5, "FIFO blocking"), so a group is worked on by one
+//! consumer at a time and consumed in send order; a standard queue hands out the oldest
+//! visible messages to whichever worker asks, and parallel workers finish them in any order.
+//! Both count the messages consumed after a later message of their group (`out_of_order`).
 
 use crate::des::core::US_PER_S;
 use crate::des::frame::{NodeFrame, QueueFrame};
-use crate::des::kernel::{Core, Ev, NONE};
+use crate::des::kernel::{Cause, Core, Ev, NONE};
 use crate::des::setup::Setup;
 use crate::model::{Node, NodeId, Spec};
 use std::cmp::Reverse;
@@ -31,6 +38,10 @@ pub(crate) const SHORT_POLL_US: u64 = 20_000;
 const DEFAULT_PROCESSING_MS: f64 = 10.0;
 /// The most workers one consumer runs (a guard on memory for hostile documents).
 const MAX_WORKERS: u32 = 4_096;
+/// A FIFO queue takes 300 `SendMessage` calls a second (per API action, without high
+/// throughput; `ThrottlingException` above: messaging-facts.md §1.4). Producers in the
+/// simulation send one message per call, so this is 300 messages a second.
+pub(crate) const FIFO_SENDS_PER_S: f64 = 300.0;
 
 /// Where a stored message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +64,10 @@ struct Message {
     enqueued: u64,
     /// Times received (drives the dead-letter queue).
     receives: u32,
+    /// Its message group (an index below the queue's `message_groups`).
+    group: u32,
+    /// Its place in the queue's send order, from 1.
+    seq: u64,
     /// Changes whenever an entry about it goes stale (a receive, a return, a delete): heap and
     /// list entries carry the value they were made with. Unique within the queue, so a
     /// reused slot never matches an old entry.
@@ -81,6 +96,23 @@ pub struct QueueCounts {
     /// message was received again (the work is done twice), moved to the dead-letter queue or
     /// expired meanwhile. Not counted as consumed.
     pub duplicates: u64,
+    /// `SendMessage` calls refused with `ThrottlingException` (a FIFO queue's 300 a second).
+    pub throttled: u64,
+    /// Messages consumed after a later-sent message of the same message group had been
+    /// consumed: what a standard queue's best-effort order and parallel workers allow, and
+    /// a FIFO queue never does.
+    pub out_of_order: u64,
+}
+
+/// One message group of a queue.
+#[derive(Default)]
+struct Group {
+    /// FIFO: its visible messages in send order: (seq, gen, slot).
+    visible: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    /// FIFO: its messages in flight; while there is one, the group hands out nothing.
+    in_flight: u32,
+    /// The latest send order number consumed so far (0: none).
+    last_consumed: u64,
 }
 
 /// One queue's runtime.
@@ -113,6 +145,16 @@ pub(crate) struct Queue {
     in_flight: VecDeque<(u64, u64, u32)>,
     /// Workers waiting for a message, longest waiting first.
     waiting: VecDeque<u32>,
+    /// Its message groups (at least one).
+    groups: Vec<Group>,
+    /// FIFO: groups that may hand out a message, by their oldest message: (seq, group).
+    /// Entries go stale when the group gets a message in flight or runs out; skipped then.
+    ready: BinaryHeap<Reverse<(u64, u32)>>,
+    next_seq: u64,
+    /// FIFO: the `SendMessage` quota left (a token bucket of one second's calls) and when
+    /// it was last filled, µs.
+    send_tokens: f64,
+    tokens_at: u64,
     pub counts: QueueCounts,
     /// How many messages are in each place now.
     n_visible: u64,
@@ -167,11 +209,13 @@ impl Queue {
             redrive,
             consumers,
             batch_size,
+            message_groups,
             ..
         } = spec
         else {
             return None;
         };
+        let groups = (*message_groups).clamp(1, super::MAX_MESSAGE_GROUPS);
         Some(Queue {
             node,
             id: id.clone(),
@@ -194,6 +238,11 @@ impl Queue {
             delayed: BinaryHeap::new(),
             in_flight: VecDeque::new(),
             waiting: VecDeque::new(),
+            groups: (0..groups).map(|_| Group::default()).collect(),
+            ready: BinaryHeap::new(),
+            next_seq: 0,
+            send_tokens: FIFO_SENDS_PER_S,
+            tokens_at: 0,
             counts: QueueCounts::default(),
             n_visible: 0,
             n_delayed: 0,
@@ -217,11 +266,13 @@ impl Queue {
         self.n_visible + self.n_delayed + self.n_in_flight
     }
 
-    /// A new message entering at `enqueued`, visible from `visible_at` (µs).
-    fn store(&mut self, enqueued: u64, visible_at: u64, now: u64) -> u32 {
+    /// A new message of group `group` entering at `enqueued`, visible from `visible_at` (µs).
+    fn store(&mut self, enqueued: u64, visible_at: u64, now: u64, group: u32) -> u32 {
         let gen = self.gen();
         let place = if visible_at > now { Place::Delayed } else { Place::Visible };
-        let m = Message { enqueued, receives: 0, gen, place };
+        self.next_seq += 1;
+        let group = group % self.groups.len() as u32;
+        let m = Message { enqueued, receives: 0, group, seq: self.next_seq, gen, place };
         let slot = match self.free.pop() {
             Some(s) => {
                 self.msgs[s as usize] = m;
@@ -238,8 +289,129 @@ impl Queue {
         } else {
             self.visible.push(Reverse((enqueued, gen, slot)));
             self.n_visible += 1;
+            self.group_gets(slot);
         }
         slot
+    }
+
+    /// The message group a producer gives its next message: one of `message_groups` at random.
+    fn draw_group(&self, core: &mut Core) -> u32 {
+        match self.groups.len() as u64 {
+            0 | 1 => 0,
+            n => core.rng.below(n) as u32,
+        }
+    }
+
+    /// FIFO: message `slot` (visible, of the current generation) joins its group's visible
+    /// messages, and the group may hand out again if nothing of it is in flight.
+    fn group_gets(&mut self, slot: u32) {
+        if !self.fifo {
+            return;
+        }
+        let m = self.msgs[slot as usize];
+        let g = &mut self.groups[m.group as usize];
+        g.visible.push(Reverse((m.seq, m.gen, slot)));
+        if g.in_flight == 0 {
+            self.ready.push(Reverse((m.seq, m.group)));
+        }
+    }
+
+    /// FIFO: the oldest visible message of group `g`, its stale entries dropped; not taken.
+    fn group_head(&mut self, g: u32) -> Option<(u64, u32)> {
+        let group = &mut self.groups[g as usize];
+        while let Some(&Reverse((seq, gen, slot))) = group.visible.peek() {
+            let m = self.msgs[slot as usize];
+            if m.gen == gen && m.place == Place::Visible {
+                return Some((seq, slot));
+            }
+            group.visible.pop();
+        }
+        None
+    }
+
+    /// FIFO: a message of group `g` left flight (deleted, or visible again); when the group
+    /// has nothing in flight any more, it may hand out its next message.
+    fn group_lands(&mut self, g: u32) {
+        let group = &mut self.groups[g as usize];
+        group.in_flight = group.in_flight.saturating_sub(1);
+        if group.in_flight == 0 {
+            if let Some((seq, _)) = self.group_head(g) {
+                self.ready.push(Reverse((seq, g)));
+            }
+        }
+    }
+
+    /// FIFO: the group that may hand out a message with the oldest head, if any (stale
+    /// entries of `ready` dropped; not taken).
+    fn ready_group(&mut self) -> Option<u32> {
+        while let Some(&Reverse((_, g))) = self.ready.peek() {
+            if self.groups[g as usize].in_flight == 0 && self.group_head(g).is_some() {
+                return Some(g);
+            }
+            self.ready.pop();
+        }
+        None
+    }
+
+    /// The next message a `ReceiveMessage` returns, taken off the visible messages. A
+    /// standard queue: the oldest visible. A FIFO queue: the next of group `same` (the group
+    /// this receive already took from: AWS returns as many of one group as it can), else
+    /// the head of a group with nothing in flight (messaging-facts.md §1.5).
+    fn take(&mut self, same: Option<u32>) -> Option<u32> {
+        if !self.fifo {
+            return self.take_visible();
+        }
+        let g = match same.filter(|&g| self.group_head(g).is_some()) {
+            Some(g) => g,
+            None => self.ready_group()?,
+        };
+        let (_, slot) = self.group_head(g)?;
+        self.groups[g as usize].visible.pop();
+        self.n_visible -= 1;
+        self.drop_stale_top();
+        Some(slot)
+    }
+
+    /// Whether a `ReceiveMessage` would return something now (after `settle`).
+    fn receivable(&mut self) -> bool {
+        if self.fifo {
+            self.ready_group().is_some()
+        } else {
+            self.n_visible > 0
+        }
+    }
+
+    /// A `SendMessage` call arriving at `at` (µs): whether the queue's quota takes it. A
+    /// standard queue takes every call (nearly unlimited, messaging-facts.md §1.4); a FIFO
+    /// queue 300 a second, a token bucket holding one second's calls.
+    fn admit_send(&mut self, at: u64) -> bool {
+        if !self.fifo {
+            return true;
+        }
+        if at > self.tokens_at {
+            let refill = (at - self.tokens_at) as f64 / US_PER_S as f64 * FIFO_SENDS_PER_S;
+            self.send_tokens = (self.send_tokens + refill).min(FIFO_SENDS_PER_S);
+            self.tokens_at = at;
+        }
+        if self.send_tokens >= 1.0 {
+            self.send_tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Message `m` was deleted by a worker: counted as consumed, in or out of its group's
+    /// send order.
+    fn consumed(&mut self, m: Message, now: u64) {
+        self.counts.consumed += 1;
+        self.system_sum_us += u128::from(now.saturating_sub(m.enqueued));
+        let g = &mut self.groups[m.group as usize];
+        if m.seq < g.last_consumed {
+            self.counts.out_of_order += 1;
+        } else {
+            g.last_consumed = m.seq;
+        }
     }
 
     fn release(&mut self, slot: u32) {
@@ -267,6 +439,7 @@ impl Queue {
                 self.n_delayed -= 1;
                 self.n_visible += 1;
                 self.visible.push(Reverse((m.enqueued, gen, slot)));
+                self.group_gets(slot);
                 woke += 1;
             }
         }
@@ -283,6 +456,12 @@ impl Queue {
                 self.n_in_flight -= 1;
                 self.n_visible += 1;
                 self.visible.push(Reverse((m.enqueued, gen, slot)));
+                if self.fifo {
+                    // Back at the head of its group (nothing later of the group was handed
+                    // out meanwhile), which hands out again once nothing else is in flight.
+                    self.groups[m.group as usize].visible.push(Reverse((m.seq, gen, slot)));
+                    self.group_lands(m.group);
+                }
                 woke += 1;
             }
         }
@@ -370,10 +549,17 @@ impl Sqs {
             return core.fail(r, too_large, node, fwd + SEND_US);
         }
         let at = core.now + fwd;
-        queue.counts.sent += 1;
-        // Each 64 KB chunk of a payload is billed as one request (aws-facts.md §12).
+        // Each 64 KB chunk of a payload is billed as one request (aws-facts.md §12); a
+        // throttled call is billed too (a request SQS answered).
         queue.api_requests += bytes.div_ceil(64 * 1024).max(1);
-        queue.store(at, at + queue.delay_us, core.now);
+        if !queue.admit_send(at) {
+            queue.counts.throttled += 1;
+            return core.fail(r, Cause::SQS_THROTTLED, node, fwd + SEND_US);
+        }
+        queue.counts.sent += 1;
+        let group = queue.draw_group(core);
+        let queue = &mut self.queues[q as usize];
+        queue.store(at, at + queue.delay_us, core.now, group);
         let stats = &mut core.nodes[node as usize].stats;
         stats.done += 1;
         stats.latency.record(SEND_US);
@@ -405,6 +591,11 @@ impl Sqs {
     fn wake(&mut self, core: &mut Core, q: u32, n: u64) {
         for _ in 0..n {
             let queue = &mut self.queues[q as usize];
+            // A FIFO queue whose visible messages all belong to groups in flight has nothing
+            // to hand out: its waiting workers keep waiting.
+            if queue.waiting.is_empty() || !queue.receivable() {
+                return;
+            }
             let Some(w) = queue.waiting.pop_front() else { return };
             let since = std::mem::replace(&mut self.workers[w as usize].waiting_since, NOT_WAITING);
             queue.empty_receives += empty_receives(queue, core.now.saturating_sub(since));
@@ -431,17 +622,19 @@ impl Sqs {
         let mut batch = std::mem::take(&mut self.workers[w as usize].batch);
         batch.clear();
         let limit = self.queues[q as usize].batch as usize;
+        let mut same = None;
         while batch.len() < limit {
             let queue = &mut self.queues[q as usize];
-            let Some(slot) = queue.take_visible() else { break };
+            let Some(slot) = queue.take(same) else { break };
             let m = queue.msgs[slot as usize];
+            same = Some(m.group);
             if let Some((dlq, _)) = queue.dlq.filter(|(_, max)| m.receives >= *max) {
                 queue.counts.dead_lettered += 1;
                 queue.release(slot);
                 // A standard queue's message keeps its enqueue time in the dead-letter queue,
-                // a FIFO queue's starts again (messaging-facts.md §1.6).
+                // a FIFO queue's starts again (messaging-facts.md §1.6); it keeps its group.
                 let enqueued = if queue.fifo { core.now } else { m.enqueued };
-                self.move_to(core, dlq, enqueued);
+                self.move_to(core, dlq, enqueued, m.group);
                 continue;
             }
             let queue = &mut self.queues[q as usize];
@@ -458,6 +651,9 @@ impl Sqs {
                 queue.wait_sum_us += u128::from(core.now.saturating_sub(msg.enqueued));
             }
             queue.n_in_flight += 1;
+            if queue.fifo {
+                queue.groups[m.group as usize].in_flight += 1;
+            }
             queue.in_flight.push_back((deadline, gen, slot));
             if deadline < core.end_us {
                 core.queue.push(deadline, Ev::SqsDue(q));
@@ -483,19 +679,21 @@ impl Sqs {
     /// SNS delivers a copy of a message to queue `q` at `at` (µs, now or later): it is
     /// stored as if sent (an SQS subscription is SNS calling SendMessage).
     pub fn deliver(&mut self, core: &mut Core, q: u32, at: u64) {
+        let group = self.queues[q as usize].draw_group(core);
         let queue = &mut self.queues[q as usize];
         queue.counts.sent += 1;
-        queue.store(at, at + queue.delay_us, core.now);
+        queue.store(at, at + queue.delay_us, core.now, group);
         core.nodes[queue.node as usize].stats.arrivals += 1;
         let visible_at = at + queue.delay_us;
         self.arrived(core, q, visible_at);
     }
 
-    /// A message moves into queue `q` (its dead-letter queue), kept its enqueue time `enqueued`.
-    fn move_to(&mut self, core: &mut Core, q: u32, enqueued: u64) {
+    /// A message of group `group` moves into queue `q` (its dead-letter queue), kept its
+    /// enqueue time `enqueued`.
+    fn move_to(&mut self, core: &mut Core, q: u32, enqueued: u64, group: u32) {
         let queue = &mut self.queues[q as usize];
         queue.counts.moved_in += 1;
-        queue.store(enqueued, core.now, core.now);
+        queue.store(enqueued, core.now, core.now, group);
         self.wake(core, q, 1);
     }
 
@@ -511,22 +709,37 @@ impl Sqs {
         let mean_us = worker.mean_us;
         let queue = &mut self.queues[q as usize];
         let m = queue.msgs[slot as usize];
-        queue.api_requests += 1; // DeleteMessage, whether or not it still deletes.
-                                 // The receipt is the latest while the message's generation is the one it was received
-                                 // with: in flight, or visible again after its timeout but not received since
-                                 // (DeleteMessage takes the latest receipt handle).
-        if m.gen == gen && matches!(m.place, Place::InFlight | Place::Visible) {
+        // DeleteMessage, billed whether or not it still deletes.
+        queue.api_requests += 1;
+        // The receipt is the latest while the message's generation is the one it was
+        // received with: in flight, or visible again after its timeout but not received
+        // since (DeleteMessage takes the latest receipt handle).
+        let mut unblocked = false;
+        // A FIFO queue's receipt expires with the visibility timeout: the delete then fails
+        // ("The receipt handle has expired", InvalidParameterValue: aws/aws-sdk-js#1279,
+        // awsdocs/aws-doc-sdk-examples#165), the message stays for the next receive, and
+        // no later message of its group can be consumed before it.
+        let receipt_valid = m.place == Place::InFlight || (!queue.fifo && m.place == Place::Visible);
+        if m.gen == gen && receipt_valid {
             if m.place == Place::InFlight {
                 queue.n_in_flight -= 1;
             } else {
                 queue.n_visible -= 1;
             }
-            queue.counts.consumed += 1;
-            queue.system_sum_us += u128::from(core.now.saturating_sub(m.enqueued));
+            queue.consumed(m, core.now);
             queue.release(slot);
             queue.drop_stale_top();
+            if queue.fifo && m.place == Place::InFlight {
+                queue.group_lands(m.group);
+                unblocked = queue.groups[m.group as usize].in_flight == 0;
+            }
         } else {
             queue.counts.duplicates += 1;
+        }
+        // A FIFO group whose last in-flight message is gone hands out its next message: a
+        // waiting worker may take it while this one finishes its batch.
+        if unblocked && more {
+            self.wake(core, q, 1);
         }
         if more {
             let t = core.rng.exp_us(mean_us);

@@ -68,23 +68,45 @@ proptest! {
         max_receives in 1u32..4,
         secs in 20.0f64..180.0,
         seed in any::<u64>(),
+        fifo in any::<bool>(),
+        groups in prop::sample::select(vec![1u32, 3, 50]),
     ) {
-        let settings = json!({
+        let mut settings = json!({
             "visibility_timeout_s": visibility, "retention_period_s": retention, "delay_s": delay,
-            "receive_wait_s": wait, "batch_size": batch,
+            "receive_wait_s": wait, "batch_size": batch, "message_groups": groups,
             "redrive": {"dead_letter_queue": "dlq", "max_receive_count": max_receives}
         });
-        let doc = design(settings, instance_type, cpu_ms, rps, secs);
+        if fifo {
+            settings["fifo"] = json!(true);
+            settings["queue_name"] = json!("orders.fifo");
+        }
+        let mut doc = design(settings, instance_type, cpu_ms, rps, secs);
+        if fifo {
+            doc["nodes"][5]["fifo"] = json!(true);
+            doc["nodes"][5]["queue_name"] = json!("orders-dlq.fifo");
+        }
         let a = run(&doc, seed);
         let (q, dlq) = (queue(&a, "q"), queue(&a, "dlq"));
         prop_assert!(conserved(&q), "{q:?}");
         prop_assert!(conserved(&dlq), "{dlq:?}");
         prop_assert_eq!(q.counts.dead_lettered, dlq.counts.moved_in);
         prop_assert_eq!(q.counts.sent, a.requests.succeeded);
+        // A throttled send is a failed request, never a stored message; only FIFO throttles.
+        prop_assert_eq!(q.counts.sent + q.counts.throttled, a.requests.started);
+        prop_assert!(fifo || q.counts.throttled == 0);
+        // A FIFO queue consumes each group's messages in the order they were sent, in the
+        // queue and in its FIFO dead-letter queue.
+        if fifo {
+            prop_assert_eq!(q.counts.out_of_order, 0, "{:?}", q);
+            prop_assert_eq!(dlq.counts.out_of_order, 0, "{:?}", dlq);
+        }
         // A duplicate is a processing whose delete came too late: the message was received
         // again, moved to the dead-letter queue or expired meanwhile.
+        // (A FIFO queue's receipt expires with the visibility timeout: a late delete fails
+        // even before the message is received again.) Every processing follows a receive.
         let c = q.counts;
-        prop_assert!(c.duplicates <= c.redelivered + c.dead_lettered + c.expired, "{q:?}");
+        prop_assert!(fifo || c.duplicates <= c.redelivered + c.dead_lettered + c.expired, "{q:?}");
+        prop_assert!(c.consumed + c.duplicates <= c.received, "{q:?}");
         prop_assert_eq!(a.requests.in_flight, 0);
         let b = run(&doc, seed);
         prop_assert_eq!(fingerprint(&a), fingerprint(&b));
@@ -236,4 +258,59 @@ fn long_polling_makes_fewer_billed_requests() {
     // About 60 sends, receives and deletes either way; short polling adds two workers'
     // empty receives every 20 ms for a minute (about 6,000).
     assert!(short > 4_000 && long < 300, "short {short}, long {long}");
+}
+
+/// A FIFO queue with one message group (messaging-facts.md §1.5, "FIFO blocking"): while a
+/// message of the group is in flight no other is handed out, so four workers take turns,
+/// one message at a time, and consume every message in send order. A standard queue gives
+/// the same messages to all four workers at once: it drains four times faster and its
+/// workers finish messages out of their send order.
+#[test]
+fn a_fifo_group_is_processed_one_message_at_a_time_in_order() {
+    // 4 workers (m5.xlarge) at 100 ms a message, 8 messages a second for 60 s.
+    let settings = |fifo: bool| {
+        let name = if fifo { "orders.fifo" } else { "orders" };
+        json!({"fifo": fifo, "queue_name": name, "receive_wait_s": 20})
+    };
+    let fifo = queue(&run(&design(settings(true), "m5.xlarge", 100.0, 8.0, 60.0), 11), "q");
+    let standard = queue(&run(&design(settings(false), "m5.xlarge", 100.0, 8.0, 60.0), 11), "q");
+    assert!(conserved(&fifo) && conserved(&standard));
+    // One consumer at a time serves 10 a second against 8 sent: a queue forms (ρ = 0.8).
+    assert_eq!(fifo.counts.out_of_order, 0, "{fifo:?}");
+    assert!(fifo.mean_wait_s > 0.1, "{fifo:?}");
+    // Four in parallel: almost no wait, and some messages overtaken by later ones.
+    assert!(standard.counts.out_of_order > 5, "{standard:?}");
+    assert!(standard.mean_wait_s < fifo.mean_wait_s / 4.0, "{standard:?} vs {fifo:?}");
+}
+
+/// Message groups are independent (messaging-facts.md §1.5): spread over many groups, a
+/// FIFO queue keeps every worker busy again and still consumes each group in order.
+#[test]
+fn more_message_groups_let_more_workers_share_a_fifo_queue() {
+    // 16 messages a second of 100 ms on 4 workers: one group can serve only 10 a second.
+    let settings = |groups: u32| json!({"fifo": true, "queue_name": "orders.fifo", "receive_wait_s": 20, "message_groups": groups});
+    let one = queue(&run(&design(settings(1), "m5.xlarge", 100.0, 16.0, 60.0), 12), "q");
+    let many = queue(&run(&design(settings(100), "m5.xlarge", 100.0, 16.0, 60.0), 12), "q");
+    assert!(one.stored > 250, "one group falls behind by about 6 a second: {one:?}");
+    assert!(many.stored < 20, "100 groups keep up: {many:?}");
+    assert_eq!((one.counts.out_of_order, many.counts.out_of_order), (0, 0));
+    assert!(conserved(&one) && conserved(&many));
+}
+
+/// FIFO throughput (messaging-facts.md §1.4): 300 `SendMessage` calls a second per queue;
+/// the calls above are refused with `ThrottlingException` and never stored. A standard queue
+/// takes them all.
+#[test]
+fn a_fifo_queue_throttles_sends_above_300_a_second() {
+    let settings = json!({"fifo": true, "queue_name": "orders.fifo", "receive_wait_s": 20, "message_groups": 1000});
+    let r = run(&design(settings, "m5.4xlarge", 1.0, 500.0, 20.0), 13);
+    let q = queue(&r, "q");
+    let per_s = q.counts.sent as f64 / 20.0;
+    assert!((290.0..=316.0).contains(&per_s), "about 300 a second stored: {q:?}");
+    assert!(q.counts.throttled > 3_000, "{q:?}");
+    assert_eq!(r.errors.get("SQS.ThrottlingException").copied(), Some(q.counts.throttled));
+    assert!(conserved(&q));
+    let standard = queue(&run(&design(json!({"receive_wait_s": 20}), "m5.4xlarge", 1.0, 500.0, 20.0), 13), "q");
+    assert_eq!(standard.counts.throttled, 0);
+    assert!(standard.counts.sent > 9_000, "{standard:?}");
 }
