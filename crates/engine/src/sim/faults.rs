@@ -652,6 +652,7 @@ impl Simulation {
             self.leave_instance(r);
             self.core.fail(r, Cause::INSTANCE_LOST, node, 0);
         }
+        self.drop_cpu_waiters(i);
     }
 
     pub(crate) fn az_is_down(&self, az: u32) -> bool {

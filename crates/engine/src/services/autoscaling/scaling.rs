@@ -181,6 +181,7 @@ impl Simulation {
         let i = self.ec2.instances.len() as u32;
         self.ec2.instances.push(inst);
         self.asgs[a as usize].members.push(i);
+        self.start_workers_on(a, i);
         if at_start {
             self.register(a, i, TargetHealth::Healthy);
         } else {

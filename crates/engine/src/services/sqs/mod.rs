@@ -5,6 +5,7 @@
 pub(crate) mod sim;
 #[cfg(test)]
 mod sim_tests;
+mod workers;
 
 use super::{Emit, Service};
 use crate::kinds::{Want, CONSUMERS};

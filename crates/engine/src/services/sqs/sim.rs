@@ -21,6 +21,7 @@ use crate::des::core::US_PER_S;
 use crate::des::frame::{NodeFrame, QueueFrame};
 use crate::des::kernel::{Cause, Core, Ev, NONE};
 use crate::des::setup::Setup;
+use crate::des::state::Target;
 use crate::model::{Node, NodeId, Spec};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -173,11 +174,17 @@ pub(crate) struct Queue {
     pub system_sum_us: u128,
 }
 
-/// A worker of a consumer: one thread of its application that receives a batch, processes
-/// its messages one after another and deletes each.
-struct Worker {
-    queue: u32,
-    mean_us: f64,
+/// A worker of a consumer: one thread of its application on one instance, that receives a
+/// batch, processes its messages one after another on a vCPU of its instance and deletes each.
+pub(crate) struct Worker {
+    pub queue: u32,
+    /// Its instance (`Ec2::instances`), `NONE` for none.
+    pub inst: u32,
+    /// It holds a vCPU of its instance, taken at the instance's `epoch` (a crash frees every
+    /// vCPU and moves the epoch on).
+    pub holds: bool,
+    pub epoch: u32,
+    pub mean_us: f64,
     /// The batch it holds: (slot, gen when received).
     batch: Vec<(u32, u64)>,
     next: usize,
@@ -190,11 +197,22 @@ struct Worker {
 /// A worker that is not waiting.
 const NOT_WAITING: u64 = u64::MAX;
 
+/// An Auto Scaling group consuming a queue: each instance it launches runs workers.
+pub(crate) struct GroupConsumer {
+    /// The group's simulated node, and its index in `asgs` once bound (`NONE` before).
+    pub node: u32,
+    pub asg: u32,
+    pub queue: u32,
+    pub mean_us: f64,
+    pub link: u32,
+}
+
 /// The queues of a design, in document order, and their consumers' workers.
 #[derive(Default)]
 pub(crate) struct Sqs {
     pub queues: Vec<Queue>,
-    workers: Vec<Worker>,
+    pub workers: Vec<Worker>,
+    pub groups: Vec<GroupConsumer>,
 }
 
 impl Queue {
@@ -600,7 +618,7 @@ impl Sqs {
             let since = std::mem::replace(&mut self.workers[w as usize].waiting_since, NOT_WAITING);
             queue.empty_receives += empty_receives(queue, core.now.saturating_sub(since));
             if queue.long_polling {
-                self.receive(core, w);
+                core.queue.push(core.now, Ev::SqsPoll(w));
             } else {
                 let gap = core.rng.below(SHORT_POLL_US);
                 core.queue.push(core.now + gap, Ev::SqsPoll(w));
@@ -612,11 +630,12 @@ impl Sqs {
     /// first, each hidden for the visibility timeout, and starts on the first; a message
     /// already received `maxReceiveCount` times goes to the dead-letter queue instead
     /// (messaging-facts.md §1.9, point 4). With nothing to take, it waits. Workers stop at
-    /// the end of traffic.
-    pub fn receive(&mut self, core: &mut Core, w: u32) {
+    /// the end of traffic. Returns whether it has a message to process (on a vCPU of its
+    /// instance: the caller's part).
+    pub fn receive(&mut self, core: &mut Core, w: u32) -> bool {
         let q = self.workers[w as usize].queue;
         if core.now >= core.end_us {
-            return;
+            return false;
         }
         self.queues[q as usize].settle(core.now);
         let mut batch = std::mem::take(&mut self.workers[w as usize].batch);
@@ -669,11 +688,41 @@ impl Sqs {
         if worker.batch.is_empty() {
             worker.waiting_since = core.now;
             self.queues[q as usize].waiting.push_back(w);
+            false
         } else {
             self.queues[q as usize].api_requests += 1;
-            let t = core.rng.exp_us(worker.mean_us);
-            core.queue.push(core.now + t, Ev::SqsWork(w));
+            true
         }
+    }
+
+    /// Worker `w` lets go of its batch unprocessed (its instance stopped): its messages stay
+    /// in flight until their visibility timeout makes them visible again.
+    pub fn abandon(&mut self, w: u32) {
+        let worker = &mut self.workers[w as usize];
+        worker.batch.clear();
+        worker.next = 0;
+    }
+
+    /// Adds `count` workers of queue `q` on instance `inst` (`NONE`: none), each processing
+    /// a message in `mean_us` on average, the link from the queue to their consumer counting
+    /// the messages received; up to `MAX_WORKERS` in all. Returns the new workers' indices.
+    pub fn add_workers(&mut self, q: u32, inst: u32, count: u32, mean_us: f64, link: u32) -> std::ops::Range<u32> {
+        let first = self.workers.len() as u32;
+        let room = MAX_WORKERS.saturating_sub(first);
+        for _ in 0..count.min(room) {
+            self.workers.push(Worker {
+                queue: q,
+                inst,
+                holds: false,
+                epoch: 0,
+                mean_us,
+                batch: Vec::new(),
+                next: 0,
+                link,
+                waiting_since: NOT_WAITING,
+            });
+        }
+        first..self.workers.len() as u32
     }
 
     /// SNS delivers a copy of a message to queue `q` at `at` (µs, now or later): it is
@@ -698,15 +747,14 @@ impl Sqs {
     }
 
     /// Worker `w` finished its current message: it deletes it if its receipt is still the
-    /// latest (consumed), else the work was a duplicate; then the next message of its batch,
-    /// or a new `ReceiveMessage`.
-    pub fn work_done(&mut self, core: &mut Core, w: u32) {
+    /// latest (consumed), else the work was a duplicate. Returns whether its batch has a next
+    /// message (else it calls `ReceiveMessage` again: the caller's part).
+    pub fn work_done(&mut self, core: &mut Core, w: u32) -> bool {
         let worker = &mut self.workers[w as usize];
         let q = worker.queue;
-        let Some(&(slot, gen)) = worker.batch.get(worker.next) else { return self.receive(core, w) };
+        let Some(&(slot, gen)) = worker.batch.get(worker.next) else { return false };
         worker.next += 1;
         let more = worker.next < worker.batch.len();
-        let mean_us = worker.mean_us;
         let queue = &mut self.queues[q as usize];
         let m = queue.msgs[slot as usize];
         // DeleteMessage, billed whether or not it still deletes.
@@ -741,12 +789,7 @@ impl Sqs {
         if unblocked && more {
             self.wake(core, q, 1);
         }
-        if more {
-            let t = core.rng.exp_us(mean_us);
-            core.queue.push(core.now + t, Ev::SqsWork(w));
-        } else {
-            self.receive(core, w);
-        }
+        more
     }
 
     /// The requests queue `q` is billed for by `now` (µs): its API calls, and the empty
@@ -763,10 +806,11 @@ impl Sqs {
         queue.api_requests + queue.empty_receives + still
     }
 
-    /// Starts every worker: each calls `ReceiveMessage` at time 0.
+    /// Starts every worker there is (those of the design's instances): each calls
+    /// `ReceiveMessage` at time 0. A group's workers start with their instance.
     pub(crate) fn start(&mut self, core: &mut Core) {
         for w in 0..self.workers.len() as u32 {
-            self.receive(core, w);
+            core.queue.push(core.now, Ev::SqsPoll(w));
         }
     }
 }
@@ -786,32 +830,30 @@ pub(crate) fn compile(n: &Node, setup: &mut dyn Setup) -> Option<Queue> {
     Queue::new(node, &n.id, setup.region_coords(region), &n.spec)
 }
 
-/// Pass 2: queue `q`'s dead-letter queue and its consumers' workers (an instance runs one
-/// worker per vCPU, a group one per vCPU of its desired capacity; each processes a message
-/// in its application's `cpu_ms` on average, exponentially distributed).
+/// Pass 2: queue `q`'s dead-letter queue and its consumers (an instance runs one worker per
+/// vCPU, and so does each instance a group launches; each processes a message in its
+/// application's `cpu_ms` on average, exponentially distributed, on a vCPU of its instance).
 pub(crate) fn connect(sqs: &mut Sqs, q: u32, dlq: Option<u32>, setup: &mut dyn Setup) {
     let queue = &mut sqs.queues[q as usize];
     queue.dlq = dlq.zip(queue.max_receive_count).filter(|&(d, _)| d != q).map(|(d, max)| (d, max.max(1)));
     let (consumers, queue_id) = (queue.consumers.clone(), queue.id.clone());
     for c in consumers {
         let Some(node) = setup.doc_node(&c) else { continue };
-        let Some((instance_type, instances)) = node.spec.fleet() else { continue };
-        let count = vcpus(instance_type).saturating_mul(instances);
+        let Some((instance_type, _)) = node.spec.fleet() else { continue };
+        let workers = vcpus(instance_type);
         let ms = node.spec.app().map_or(DEFAULT_PROCESSING_MS, |a| a.cpu_ms);
         // Messages flow along a link from the queue to its consumer (drawn with its rate).
         let to = setup.sim_node(&c);
-        let link = if to == NONE { NONE } else { setup.link(&queue_id, to) };
+        if to == NONE {
+            continue;
+        }
+        let link = setup.link(&queue_id, to);
         let mean_us = if ms.is_finite() && ms > 0.0 { ms * 1_000.0 } else { DEFAULT_PROCESSING_MS * 1_000.0 };
-        let room = MAX_WORKERS.saturating_sub(sqs.workers.len() as u32);
-        for _ in 0..count.min(room) {
-            sqs.workers.push(Worker {
-                queue: q,
-                mean_us,
-                batch: Vec::new(),
-                next: 0,
-                link,
-                waiting_since: NOT_WAITING,
-            });
+        match setup.target(&c) {
+            Target::Instance(i) => {
+                sqs.add_workers(q, i, workers, mean_us, link);
+            }
+            _ => sqs.groups.push(GroupConsumer { node: to, asg: NONE, queue: q, mean_us, link }),
         }
     }
 }

@@ -10,7 +10,14 @@ use serde_json::{json, Value};
 /// `secs`, consumed by instance `worker` (`instance_type`, `cpu_ms` per message), and a
 /// standard dead-letter queue `dlq` without consumers.
 fn design(queue: Value, instance_type: &str, cpu_ms: f64, rps: f64, secs: f64) -> Value {
-    let mut q = json!({"id": "q", "kind": "sqs_queue", "region": "r", "queue_name": "orders", "consumers": ["worker"]});
+    let worker = json!({"id": "worker", "kind": "instance", "instance_type": instance_type, "subnet": "sub", "app": {"cpu_ms": cpu_ms}});
+    design_with(queue, worker, rps, secs)
+}
+
+/// `design`, its consumer node `consumer` (an instance or a group in subnet `sub`).
+fn design_with(queue: Value, consumer: Value, rps: f64, secs: f64) -> Value {
+    let mut q =
+        json!({"id": "q", "kind": "sqs_queue", "region": "r", "queue_name": "orders", "consumers": [consumer["id"]]});
     for (k, v) in queue.as_object().unwrap() {
         q[k] = v.clone();
     }
@@ -21,7 +28,7 @@ fn design(queue: Value, instance_type: &str, cpu_ms: f64, rps: f64, secs: f64) -
             {"id": "az", "kind": "availability_zone", "region": "r", "zone": "ap-northeast-2a"},
             {"id": "vpc", "kind": "vpc", "region": "r", "cidr": "10.0.0.0/16"},
             {"id": "sub", "kind": "subnet", "vpc": "vpc", "az": "az", "cidr": "10.0.0.0/24"},
-            {"id": "worker", "kind": "instance", "instance_type": instance_type, "subnet": "sub", "app": {"cpu_ms": cpu_ms}},
+            consumer,
             {"id": "dlq", "kind": "sqs_queue", "region": "r", "queue_name": "orders-dlq"},
             q
         ],
@@ -313,4 +320,47 @@ fn a_fifo_queue_throttles_sends_above_300_a_second() {
     let standard = queue(&run(&design(json!({"receive_wait_s": 20}), "m5.4xlarge", 1.0, 500.0, 20.0), 13), "q");
     assert_eq!(standard.counts.throttled, 0);
     assert!(standard.counts.sent > 9_000, "{standard:?}");
+}
+
+/// The instance that polls a queue is busy processing its messages: 2 vCPUs at 100 ms a
+/// message against 10 a second are half busy (ρ = 10 × 0.1 / 2), where they showed 0 %.
+#[test]
+fn a_consumer_instance_shows_the_cpu_its_messages_take() {
+    let r = run(&design(json!({"receive_wait_s": 20}), "m5.large", 100.0, 10.0, 120.0), 7);
+    let node = r.nodes.iter().find(|n| n.id.as_str() == "worker").unwrap();
+    let cpu = node.cpu_utilisation.unwrap();
+    assert!((0.4..0.6).contains(&cpu), "{cpu}");
+}
+
+/// A crashed consumer stops polling: the backlog grows while it is down, and it works
+/// again after (its in-flight messages come back after their visibility timeout).
+#[test]
+fn a_crashed_consumer_instance_stops_polling() {
+    let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 20.0, 20.0, 180.0);
+    doc["faults"] = json!([{"at_s": 30, "for_s": 60, "fault": "instance_crash", "target": "worker"}]);
+    let s = Scenario::from_json(&doc.to_string()).unwrap();
+    let mut sim = Simulation::new(&s, 7).unwrap();
+    sim.step_until(85 * crate::des::core::US_PER_S, u64::MAX);
+    let backlog = sim.frame().nodes.iter().find(|n| n.id.as_str() == "q").unwrap().messages.unwrap().backlog;
+    // 55 s of 20 messages a second, none received.
+    assert!(backlog > 900, "{backlog}");
+    sim.run();
+    let q = queue(&sim.summary(), "q");
+    assert!(q.stored < 20 && q.counts.consumed + q.stored == q.counts.sent, "{q:?}");
+}
+
+/// A group's instances launched during the run poll too: a group that scales out on CPU
+/// (target tracking at 50 %) gets workers on its new instances and drains the queue.
+#[test]
+fn a_group_scaling_on_cpu_adds_workers() {
+    let group = json!({"id": "workers", "kind": "auto_scaling_group", "subnets": ["sub"], "instance_type": "t3.micro",
+        "app": {"cpu_ms": 100}, "min": 1, "max": 6, "desired": 1, "health_check_type": "EC2",
+        "timing": {"health_check_grace_period_s": 0, "instance_warmup_s": 0, "default_cooldown_s": 0},
+        "policies": [{"policy": "target_tracking", "metric": "cpu", "target": 50}]});
+    // 40 messages a second of 100 ms: 4 vCPUs' worth, against 2 at the start.
+    let r = run(&design_with(json!({"receive_wait_s": 20}), group, 40.0, 900.0), 7);
+    let launches = r.timeline.iter().filter(|e| e.code == "AutoScaling.Launch").count();
+    let q = queue(&r, "q");
+    assert!(launches >= 2, "{launches} launches");
+    assert!(q.stored < 200, "the grown group keeps up: {q:?}");
 }
