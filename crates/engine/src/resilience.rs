@@ -349,6 +349,11 @@ pub enum ScalingMetric {
     Cpu,
     /// Requests per target per minute (`ALBRequestCountPerTarget`).
     AlbRequestsPerTarget,
+    /// Backlog per instance: the visible messages of the SQS queue the group consumes
+    /// (`ApproximateNumberOfMessagesVisible`) divided by its InService instances, the metric
+    /// math AWS recommends for scaling queue workers (messaging-facts.md §1.8). The group
+    /// must be the consumer of exactly one queue.
+    SqsBacklogPerInstance,
 }
 
 /// A step of a step scaling policy: while the metric is at least `from` past the alarm

@@ -137,6 +137,15 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     }
 }
 
+/// The queues whose consumers include `id` (an instance or an Auto Scaling group).
+pub(crate) fn consumed_by<'a>(s: &'a Scenario, id: &NodeId) -> Vec<&'a NodeId> {
+    s.nodes
+        .iter()
+        .filter(|n| matches!(&n.spec, Spec::SqsQueue { consumers, .. } if consumers.contains(id)))
+        .map(|n| &n.id)
+        .collect()
+}
+
 /// Whether `name` is a queue name SQS accepts: 1 to 80 letters, digits, `-` and `_`, a FIFO
 /// queue's ending in `.fifo` (the suffix counts toward the 80).
 pub(crate) fn valid_name(name: &str, fifo: bool) -> bool {

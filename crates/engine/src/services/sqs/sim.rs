@@ -279,6 +279,11 @@ impl Queue {
         self.next_gen
     }
 
+    /// Visible messages now (`ApproximateNumberOfMessagesVisible`).
+    pub fn backlog(&self) -> u64 {
+        self.n_visible
+    }
+
     /// Messages stored now (visible, delayed and in flight).
     pub fn stored(&self) -> u64 {
         self.n_visible + self.n_delayed + self.n_in_flight

@@ -364,3 +364,30 @@ fn a_group_scaling_on_cpu_adds_workers() {
     assert!(launches >= 2, "{launches} launches");
     assert!(q.stored < 200, "the grown group keeps up: {q:?}");
 }
+
+/// Auto Scaling on backlog per instance (messaging-facts.md §1.8): the group tracks the
+/// queue's visible messages per InService instance. A spike grows the backlog and the group
+/// scales out; once the backlog is drained it scales back in to its minimum.
+#[test]
+fn a_group_scales_on_backlog_per_instance() {
+    let group = json!({"id": "workers", "kind": "auto_scaling_group", "subnets": ["sub"], "instance_type": "t3.micro",
+        "app": {"cpu_ms": 100}, "min": 1, "max": 8, "desired": 1, "health_check_type": "EC2",
+        "timing": {"health_check_grace_period_s": 0, "instance_warmup_s": 0, "default_cooldown_s": 0},
+        "policies": [{"policy": "target_tracking", "metric": "sqs_backlog_per_instance", "target": 100}]});
+    // 10 messages a second (half of one instance's 20), 60 a second from 60 s to 360 s.
+    let mut doc = design_with(json!({"receive_wait_s": 20}), group, 10.0, 1_800.0);
+    doc["faults"] = json!([{"at_s": 60, "for_s": 300, "fault": "traffic_spike", "multiplier": 6}]);
+    let s = Scenario::from_json(&doc.to_string()).unwrap();
+    let mut sim = Simulation::new(&s, 21).unwrap();
+    let size = |sim: &Simulation| sim.frame().nodes.iter().find(|n| n.id.as_str() == "workers").unwrap().group.unwrap();
+    sim.step_until(350 * crate::des::core::US_PER_S, u64::MAX);
+    let during = size(&sim);
+    assert!(during.desired >= 3, "scaled out on the backlog: {during:?}");
+    sim.run();
+    let r = sim.summary();
+    let q = queue(&r, "q");
+    assert!(q.stored < 50, "drained: {q:?}");
+    let ins = r.timeline.iter().filter(|e| e.code == "AutoScaling.ScaleIn").count();
+    let last = size(&sim);
+    assert!(ins > 0 && last.desired < during.desired, "scaled back in after the spike ({ins}): {last:?}");
+}

@@ -32,6 +32,9 @@ impl Simulation {
     pub(crate) fn bind_group_consumers(&mut self) {
         for g in &mut self.sqs.groups {
             g.asg = self.asgs.iter().position(|a| a.node == g.node).map_or(NONE, |a| a as u32);
+            if let Some(asg) = self.asgs.get_mut(g.asg as usize).filter(|a| a.queue == NONE) {
+                asg.queue = g.queue;
+            }
         }
     }
 
