@@ -349,14 +349,20 @@ fn a_crashed_consumer_instance_stops_polling() {
     assert!(q.stored < 20 && q.counts.consumed + q.stored == q.counts.sent, "{q:?}");
 }
 
+/// A group `workers` of t3.micro (2 vCPUs) at 100 ms a message, from 1 instance up to `max`,
+/// target tracking `metric` at `target`, without warm-up or cooldown.
+fn workers(max: u32, metric: &str, target: f64) -> Value {
+    json!({"id": "workers", "kind": "auto_scaling_group", "subnets": ["sub"], "instance_type": "t3.micro",
+        "app": {"cpu_ms": 100}, "min": 1, "max": max, "desired": 1, "health_check_type": "EC2",
+        "timing": {"health_check_grace_period_s": 0, "instance_warmup_s": 0, "default_cooldown_s": 0},
+        "policies": [{"policy": "target_tracking", "metric": metric, "target": target}]})
+}
+
 /// A group's instances launched during the run poll too: a group that scales out on CPU
 /// (target tracking at 50 %) gets workers on its new instances and drains the queue.
 #[test]
 fn a_group_scaling_on_cpu_adds_workers() {
-    let group = json!({"id": "workers", "kind": "auto_scaling_group", "subnets": ["sub"], "instance_type": "t3.micro",
-        "app": {"cpu_ms": 100}, "min": 1, "max": 6, "desired": 1, "health_check_type": "EC2",
-        "timing": {"health_check_grace_period_s": 0, "instance_warmup_s": 0, "default_cooldown_s": 0},
-        "policies": [{"policy": "target_tracking", "metric": "cpu", "target": 50}]});
+    let group = workers(6, "cpu", 50.0);
     // 40 messages a second of 100 ms: 4 vCPUs' worth, against 2 at the start.
     let r = run(&design_with(json!({"receive_wait_s": 20}), group, 40.0, 900.0), 7);
     let launches = r.timeline.iter().filter(|e| e.code == "AutoScaling.Launch").count();
@@ -370,10 +376,7 @@ fn a_group_scaling_on_cpu_adds_workers() {
 /// scales out; once the backlog is drained it scales back in to its minimum.
 #[test]
 fn a_group_scales_on_backlog_per_instance() {
-    let group = json!({"id": "workers", "kind": "auto_scaling_group", "subnets": ["sub"], "instance_type": "t3.micro",
-        "app": {"cpu_ms": 100}, "min": 1, "max": 8, "desired": 1, "health_check_type": "EC2",
-        "timing": {"health_check_grace_period_s": 0, "instance_warmup_s": 0, "default_cooldown_s": 0},
-        "policies": [{"policy": "target_tracking", "metric": "sqs_backlog_per_instance", "target": 100}]});
+    let group = workers(8, "sqs_backlog_per_instance", 100.0);
     // 10 messages a second (half of one instance's 20), 60 a second from 60 s to 360 s.
     let mut doc = design_with(json!({"receive_wait_s": 20}), group, 10.0, 1_800.0);
     doc["faults"] = json!([{"at_s": 60, "for_s": 300, "fault": "traffic_spike", "multiplier": 6}]);
