@@ -637,7 +637,7 @@ pub static KINDS: [KindInfo; 24] = [
         icon: "sqs",
         glyph: "SQS",
         cfn: &["AWS::SQS::Queue"],
-        faults: &[],
+        faults: &["poison_message", "consumers_down"],
     },
     KindInfo {
         kind: Kind::SnsTopic,
@@ -860,7 +860,15 @@ mod tests {
                 aimed.push(*name);
             }
         }
-        for name in ["instance_crash", "az_outage", "region_outage", "nat_gateway_failure", "s3_throttling"] {
+        for name in [
+            "instance_crash",
+            "az_outage",
+            "region_outage",
+            "nat_gateway_failure",
+            "s3_throttling",
+            "poison_message",
+            "consumers_down",
+        ] {
             assert!(aimed.contains(&name), "{name} is aimed at no kind");
         }
         // Every fault's name is the name it writes itself with, the spike included.

@@ -69,6 +69,8 @@ struct Message {
     group: u32,
     /// Its place in the queue's send order, from 1.
     seq: u64,
+    /// No consumer can process it (the `poison_message` fault): every processing fails.
+    poison: bool,
     /// Changes whenever an entry about it goes stale (a receive, a return, a delete): heap and
     /// list entries carry the value they were made with. Unique within the queue, so a
     /// reused slot never matches an old entry.
@@ -103,6 +105,9 @@ pub struct QueueCounts {
     /// consumed: what a standard queue's best-effort order and parallel workers allow, and
     /// a FIFO queue never does.
     pub out_of_order: u64,
+    /// Processings that failed (a poison message): the consumer does not delete the
+    /// message, which comes back after its visibility timeout.
+    pub failed: u64,
 }
 
 /// One message group of a queue.
@@ -156,6 +161,8 @@ pub(crate) struct Queue {
     /// it was last filled, µs.
     send_tokens: f64,
     tokens_at: u64,
+    /// `consumers_down` faults active: its consumers do not poll.
+    pub consumers_down: u16,
     pub counts: QueueCounts,
     /// How many messages are in each place now.
     n_visible: u64,
@@ -261,6 +268,7 @@ impl Queue {
             next_seq: 0,
             send_tokens: FIFO_SENDS_PER_S,
             tokens_at: 0,
+            consumers_down: 0,
             counts: QueueCounts::default(),
             n_visible: 0,
             n_delayed: 0,
@@ -295,7 +303,7 @@ impl Queue {
         let place = if visible_at > now { Place::Delayed } else { Place::Visible };
         self.next_seq += 1;
         let group = group % self.groups.len() as u32;
-        let m = Message { enqueued, receives: 0, group, seq: self.next_seq, gen, place };
+        let m = Message { enqueued, receives: 0, group, seq: self.next_seq, poison: false, gen, place };
         let slot = match self.free.pop() {
             Some(s) => {
                 self.msgs[s as usize] = m;
@@ -658,7 +666,7 @@ impl Sqs {
                 // A standard queue's message keeps its enqueue time in the dead-letter queue,
                 // a FIFO queue's starts again (messaging-facts.md §1.6); it keeps its group.
                 let enqueued = if queue.fifo { core.now } else { m.enqueued };
-                self.move_to(core, dlq, enqueued, m.group);
+                self.move_to(core, dlq, enqueued, m.group, m.poison);
                 continue;
             }
             let queue = &mut self.queues[q as usize];
@@ -730,6 +738,18 @@ impl Sqs {
         first..self.workers.len() as u32
     }
 
+    /// A producer sends queue `q` a message no consumer can process (the `poison_message`
+    /// fault), in a message group drawn like any other.
+    pub fn poison(&mut self, core: &mut Core, q: u32) {
+        let group = self.queues[q as usize].draw_group(core);
+        let queue = &mut self.queues[q as usize];
+        queue.counts.sent += 1;
+        let slot = queue.store(core.now, core.now + queue.delay_us, core.now, group);
+        queue.msgs[slot as usize].poison = true;
+        let visible_at = core.now + queue.delay_us;
+        self.arrived(core, q, visible_at);
+    }
+
     /// SNS delivers a copy of a message to queue `q` at `at` (µs, now or later): it is
     /// stored as if sent (an SQS subscription is SNS calling SendMessage).
     pub fn deliver(&mut self, core: &mut Core, q: u32, at: u64) {
@@ -743,11 +763,12 @@ impl Sqs {
     }
 
     /// A message of group `group` moves into queue `q` (its dead-letter queue), kept its
-    /// enqueue time `enqueued`.
-    fn move_to(&mut self, core: &mut Core, q: u32, enqueued: u64, group: u32) {
+    /// enqueue time `enqueued` (and its poison, if it is one).
+    fn move_to(&mut self, core: &mut Core, q: u32, enqueued: u64, group: u32, poison: bool) {
         let queue = &mut self.queues[q as usize];
         queue.counts.moved_in += 1;
-        queue.store(enqueued, core.now, core.now, group);
+        let slot = queue.store(enqueued, core.now, core.now, group);
+        queue.msgs[slot as usize].poison = poison;
         self.wake(core, q, 1);
     }
 
@@ -768,6 +789,11 @@ impl Sqs {
         // received with: in flight, or visible again after its timeout but not received
         // since (DeleteMessage takes the latest receipt handle).
         let mut unblocked = false;
+        if m.poison && m.gen == gen {
+            // The processing failed: no delete; the message comes back after its timeout.
+            queue.counts.failed += 1;
+            return more;
+        }
         // A FIFO queue's receipt expires with the visibility timeout: the delete then fails
         // ("The receipt handle has expired", InvalidParameterValue: aws/aws-sdk-js#1279,
         // awsdocs/aws-doc-sdk-examples#165), the message stays for the next receive, and

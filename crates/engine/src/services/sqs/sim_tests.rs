@@ -38,6 +38,16 @@ fn design_with(queue: Value, consumer: Value, rps: f64, secs: f64) -> Value {
     })
 }
 
+/// A simulation of `doc` with `seed`, not started.
+fn simulation(doc: &Value, seed: u64) -> Simulation {
+    Simulation::new(&Scenario::from_json(&doc.to_string()).unwrap(), seed).unwrap()
+}
+
+/// Queue `q`'s backlog in the frame now.
+fn backlog(sim: &Simulation) -> u64 {
+    sim.frame().nodes.iter().find(|n| n.id.as_str() == "q").and_then(|n| n.messages).map_or(0, |m| m.backlog)
+}
+
 fn run(doc: &Value, seed: u64) -> RunSummary {
     let s = Scenario::from_json(&doc.to_string()).unwrap();
     let mut sim = Simulation::new(&s, seed).unwrap();
@@ -338,12 +348,10 @@ fn a_consumer_instance_shows_the_cpu_its_messages_take() {
 fn a_crashed_consumer_instance_stops_polling() {
     let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 20.0, 20.0, 180.0);
     doc["faults"] = json!([{"at_s": 30, "for_s": 60, "fault": "instance_crash", "target": "worker"}]);
-    let s = Scenario::from_json(&doc.to_string()).unwrap();
-    let mut sim = Simulation::new(&s, 7).unwrap();
+    let mut sim = simulation(&doc, 7);
     sim.step_until(85 * crate::des::core::US_PER_S, u64::MAX);
-    let backlog = sim.frame().nodes.iter().find(|n| n.id.as_str() == "q").unwrap().messages.unwrap().backlog;
     // 55 s of 20 messages a second, none received.
-    assert!(backlog > 900, "{backlog}");
+    assert!(backlog(&sim) > 900, "{}", backlog(&sim));
     sim.run();
     let q = queue(&sim.summary(), "q");
     assert!(q.stored < 20 && q.counts.consumed + q.stored == q.counts.sent, "{q:?}");
@@ -393,4 +401,77 @@ fn a_group_scales_on_backlog_per_instance() {
     let ins = r.timeline.iter().filter(|e| e.code == "AutoScaling.ScaleIn").count();
     let last = size(&sim);
     assert!(ins > 0 && last.desired < during.desired, "scaled back in after the spike ({ins}): {last:?}");
+}
+
+/// The `poison_message` fault (messaging-facts.md §1.6): a message every consumer fails on
+/// is received again after each visibility timeout until its `maxReceiveCount`-th receive,
+/// then moves to the dead-letter queue; the other messages are consumed meanwhile. Without
+/// a redrive policy it keeps coming back.
+#[test]
+fn a_poison_message_is_dead_lettered_after_max_receive_count() {
+    let poisoned = |settings: Value| {
+        let mut doc = design(settings, "m5.large", 10.0, 5.0, 120.0);
+        doc["faults"] = json!([{"at_s": 10, "fault": "poison_message", "target": "q"}]);
+        run(&doc, 17)
+    };
+    let redrive = json!({"dead_letter_queue": "dlq", "max_receive_count": 3});
+    let r = poisoned(json!({"visibility_timeout_s": 5, "receive_wait_s": 20, "redrive": redrive}));
+    let (q, dlq) = (queue(&r, "q"), queue(&r, "dlq"));
+    // Three failed receives, then the move at the fourth.
+    assert_eq!((q.counts.failed, q.counts.dead_lettered, dlq.counts.moved_in), (3, 1, 1), "{q:?}");
+    assert_eq!(q.counts.redelivered, 2, "{q:?}");
+    assert!(conserved(&q) && conserved(&dlq));
+    assert_eq!(q.counts.consumed + q.stored + 1, q.counts.sent, "every other message consumed: {q:?}");
+    // No dead-letter queue: it fails on every receive, one per visibility timeout.
+    let q = queue(&poisoned(json!({"visibility_timeout_s": 5, "receive_wait_s": 20})), "q");
+    assert!(q.counts.failed >= 20 && q.counts.dead_lettered == 0 && q.stored >= 1, "{q:?}");
+}
+
+/// A poison message in a FIFO queue with one message group holds the group back: nothing
+/// after it is consumed until it moves to the dead-letter queue.
+#[test]
+fn a_poison_message_blocks_its_fifo_group_until_dead_lettered() {
+    let redrive = json!({"dead_letter_queue": "dlq", "max_receive_count": 4});
+    let settings = json!({"fifo": true, "queue_name": "orders.fifo", "visibility_timeout_s": 10, "receive_wait_s": 20, "redrive": redrive});
+    let mut doc = design(settings, "m5.large", 10.0, 5.0, 60.0);
+    doc["nodes"][5]["fifo"] = json!(true);
+    doc["nodes"][5]["queue_name"] = json!("orders-dlq.fifo");
+    doc["faults"] = json!([{"at_s": 5, "fault": "poison_message", "target": "q"}]);
+    let s = Scenario::from_json(&doc.to_string()).unwrap();
+    let mut sim = Simulation::new(&s, 18).unwrap();
+    sim.step_until(35 * crate::des::core::US_PER_S, u64::MAX);
+    let m = sim.frame().nodes.iter().find(|n| n.id.as_str() == "q").unwrap().messages.unwrap();
+    // Blocked from 5 s: 30 s of 5 a second wait behind it.
+    assert!(m.backlog > 100 && m.dead_lettered == 0, "{m:?}");
+    sim.run();
+    let q = queue(&sim.summary(), "q");
+    assert_eq!((q.counts.dead_lettered, q.counts.out_of_order), (1, 0), "{q:?}");
+    assert!(q.stored < 10, "drained once it moved: {q:?}");
+}
+
+/// The `consumers_down` fault: every consumer of the queue stops polling while it lasts; the
+/// backlog grows and drains after.
+#[test]
+fn consumers_down_stops_every_consumer_of_the_queue() {
+    let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 10.0, 20.0, 120.0);
+    doc["faults"] = json!([{"at_s": 20, "for_s": 30, "fault": "consumers_down", "target": "q"}]);
+    let mut sim = simulation(&doc, 19);
+    sim.step_until(49 * crate::des::core::US_PER_S, u64::MAX);
+    assert!(backlog(&sim) > 450, "29 s of 20 a second: {}", backlog(&sim));
+    sim.step_until(80 * crate::des::core::US_PER_S, u64::MAX);
+    assert!(backlog(&sim) < 20, "drained: {}", backlog(&sim));
+}
+
+/// A producer surge (the `traffic_spike` fault on the population that sends to the queue)
+/// grows the backlog of a queue whose consumer cannot keep up with it, and nothing is lost.
+#[test]
+fn a_producer_surge_grows_the_backlog() {
+    // 2 workers at 40 ms: 50 a second; 20 a second, ×5 from 10 s to 40 s.
+    let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 40.0, 20.0, 200.0);
+    doc["faults"] =
+        json!([{"at_s": 10, "for_s": 30, "fault": "traffic_spike", "population": "producers", "multiplier": 5}]);
+    let r = run(&doc, 20);
+    let q = queue(&r, "q");
+    assert!(q.max_backlog > 1_000 && q.counts.expired == 0, "{q:?}");
+    assert!(conserved(&q) && q.stored < 20, "{q:?}");
 }

@@ -60,13 +60,20 @@ impl Simulation {
     }
 
     fn host(&self, w: u32) -> Host {
-        let i = self.sqs.workers[w as usize].inst;
-        let Some(inst) = self.ec2.instances.get(i as usize) else { return Host::Up };
-        match inst.life {
-            Life::Terminated | Life::ShuttingDown => Host::Gone,
-            Life::Running if !inst.crashed && !inst.impaired && !self.az_is_down(inst.cpu.az) => Host::Up,
-            _ => Host::Down,
+        let (i, q) = (self.sqs.workers[w as usize].inst, self.sqs.workers[w as usize].queue);
+        let host = match self.ec2.instances.get(i as usize) {
+            None => Host::Up,
+            Some(inst) => match inst.life {
+                Life::Terminated | Life::ShuttingDown => Host::Gone,
+                Life::Running if !inst.crashed && !inst.impaired && !self.az_is_down(inst.cpu.az) => Host::Up,
+                _ => Host::Down,
+            },
+        };
+        // The queue's consumers are down (their application crashed): as if the instance were.
+        if host == Host::Up && self.sqs.queues[q as usize].consumers_down > 0 {
+            return Host::Down;
         }
+        host
     }
 
     /// An `SqsPoll` event: worker `w` calls `ReceiveMessage` if its instance runs (else it
