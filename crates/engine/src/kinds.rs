@@ -651,6 +651,7 @@ pub static KINDS: [KindInfo; 24] = [
             p("fifo", Bool, Optional("false")),
             p("content_based_deduplication", Bool, Optional("false")),
             p("subscriptions", Json, Optional("[]")),
+            p("message_attributes", Json, Optional("{}")),
         ],
         icon: "sns",
         glyph: "SNS",

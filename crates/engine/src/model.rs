@@ -516,6 +516,11 @@ pub enum Spec {
         /// Where copies of its messages go.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         subscriptions: Vec<Subscription>,
+        /// Simulation: the message attributes its publishers set, each attribute's values
+        /// with the share of messages carrying each (`{"event": {"placed": 0.7, "cancelled":
+        /// 0.2}}`: a tenth carry no `event`). Filter policies match on them.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        message_attributes: BTreeMap<String, BTreeMap<String, f64>>,
     },
 }
 

@@ -167,6 +167,7 @@ pub(super) fn read(kind: Kind, fields: Map<String, Value>) -> Result<Spec, serde
             fifo: r.opt("fifo")?,
             content_based_deduplication: r.opt("content_based_deduplication")?,
             subscriptions: r.opt("subscriptions")?,
+            message_attributes: r.opt("message_attributes")?,
         },
     })
 }
@@ -387,12 +388,13 @@ pub(super) fn write(spec: &Spec) -> Value {
             w.put("batch_size", batch_size);
             w.unless("message_groups", message_groups, *message_groups == 1);
         }
-        Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions } => {
+        Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions, message_attributes } => {
             w.put("region", region);
             w.put("topic_name", topic_name);
             w.unless("fifo", fifo, !fifo);
             w.unless("content_based_deduplication", content_based_deduplication, !content_based_deduplication);
             w.unless("subscriptions", subscriptions, subscriptions.is_empty());
+            w.unless("message_attributes", message_attributes, message_attributes.is_empty());
         }
     }
     Value::Object(w.0)

@@ -475,3 +475,28 @@ fn a_producer_surge_grows_the_backlog() {
     assert!(q.max_backlog > 1_000 && q.counts.expired == 0, "{q:?}");
     assert!(conserved(&q) && q.stored < 20, "{q:?}");
 }
+
+/// SNS filter policies (messaging-facts.md §2): a subscription with a policy gets only the
+/// messages whose attributes match it. Publishers set `event` to `placed` on 70 % of the
+/// messages and `cancelled` on 30 %: `q` takes the placed ones, `dlq` the others, and an
+/// endpoint filtering on an attribute no publisher sets gets nothing.
+#[test]
+fn sns_delivers_only_what_a_filter_policy_matches() {
+    let mut doc = design(json!({"receive_wait_s": 20}), "m5.large", 10.0, 50.0, 60.0);
+    let nodes = doc["nodes"].as_array_mut().unwrap();
+    nodes.push(json!({"id": "t", "kind": "sns_topic", "region": "r", "topic_name": "orders",
+        "message_attributes": {"event": {"placed": 0.7, "cancelled": 0.3}},
+        "subscriptions": [
+            {"protocol": "sqs", "queue": "q", "filter_policy": {"event": ["placed"]}},
+            {"protocol": "sqs", "queue": "dlq", "filter_policy": {"event": [{"anything-but": "placed"}]}},
+            {"protocol": "https", "endpoint": "https://example.com/hook", "filter_policy": {"region": ["eu"]}}]}));
+    doc["traffic"][0]["target"] = json!("t");
+    let r = run(&doc, 4);
+    let topic = r.nodes.iter().find(|n| n.id.as_str() == "t").unwrap();
+    let (placed, other) = (queue(&r, "q").counts.sent, queue(&r, "dlq").counts.sent);
+    assert_eq!(placed + other, topic.requests, "each message to exactly one queue");
+    let share = placed as f64 / topic.requests as f64;
+    assert!((0.66..0.74).contains(&share), "{share}");
+    assert_eq!(topic.deliveries, Some(topic.requests));
+    assert_eq!(topic.filtered_out, Some(2 * topic.requests));
+}
