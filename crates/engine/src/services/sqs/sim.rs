@@ -611,6 +611,12 @@ impl Sqs {
         self.wake(core, q, 1);
     }
 
+    /// Wakes one worker waiting on queue `q`, if it has something to hand out.
+    pub fn wake_one(&mut self, core: &mut Core, q: u32) {
+        self.queues[q as usize].settle(core.now);
+        self.wake(core, q, 1);
+    }
+
     /// An `SqsDue` event: queue `q` settles, and a worker is woken per message that became visible.
     pub fn due(&mut self, core: &mut Core, q: u32) {
         let woke = self.queues[q as usize].settle(core.now);

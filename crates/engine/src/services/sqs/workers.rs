@@ -85,9 +85,20 @@ impl Simulation {
                     self.sqs_process(w);
                 }
             }
-            Host::Down => self.retry_later(w),
-            Host::Gone => {}
+            Host::Down => {
+                self.retry_later(w);
+                self.pass_wake_on(w);
+            }
+            Host::Gone => self.pass_wake_on(w),
         }
+    }
+
+    /// Worker `w` cannot take what it was woken for (its instance is down or gone): another
+    /// waiting worker of its queue is woken in its place, so that a message does not wait
+    /// for the next arrival behind a worker that will never receive it.
+    fn pass_wake_on(&mut self, w: u32) {
+        let q = self.sqs.workers[w as usize].queue;
+        self.sqs.wake_one(&mut self.core, q);
     }
 
     fn retry_later(&mut self, w: u32) {
