@@ -500,3 +500,17 @@ fn sns_delivers_only_what_a_filter_policy_matches() {
     assert_eq!(topic.deliveries, Some(topic.requests));
     assert_eq!(topic.filtered_out, Some(2 * topic.requests));
 }
+
+/// A group that scales in leaves workers of its terminated instance among the waiting ones:
+/// the message that wakes one of them is passed on to a live worker at once, not left for
+/// the next arrival (one message every 5 s here).
+#[test]
+fn a_message_does_not_wait_behind_a_terminated_worker() {
+    let mut group = workers(2, "cpu", 1_000.0);
+    group["desired"] = json!(2);
+    group["policies"] = json!([{"policy": "scheduled", "at_s": 20, "desired": 1}]);
+    let r = run(&design_with(json!({"receive_wait_s": 20}), group, 0.2, 200.0), 23);
+    assert!(r.timeline.iter().any(|e| e.code == "AutoScaling.ScheduledAction"), "scaled in");
+    let q = queue(&r, "q");
+    assert!(q.counts.consumed > 20 && q.max_age_s < 1.0, "{q:?}");
+}
