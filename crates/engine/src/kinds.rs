@@ -632,11 +632,12 @@ pub static KINDS: [KindInfo; 24] = [
             ),
             p("consumers", RefList(CONSUMERS), Optional("[]")),
             n("batch_size", "", Some((1.0, 10.0)), Means("1")),
+            n("message_groups", "", Some((1.0, 10_000.0)), Optional("1")),
         ],
         icon: "sqs",
         glyph: "SQS",
         cfn: &["AWS::SQS::Queue"],
-        faults: &[],
+        faults: &["poison_message", "consumers_down"],
     },
     KindInfo {
         kind: Kind::SnsTopic,
@@ -650,6 +651,7 @@ pub static KINDS: [KindInfo; 24] = [
             p("fifo", Bool, Optional("false")),
             p("content_based_deduplication", Bool, Optional("false")),
             p("subscriptions", Json, Optional("[]")),
+            p("message_attributes", Json, Optional("{}")),
         ],
         icon: "sns",
         glyph: "SNS",
@@ -859,7 +861,15 @@ mod tests {
                 aimed.push(*name);
             }
         }
-        for name in ["instance_crash", "az_outage", "region_outage", "nat_gateway_failure", "s3_throttling"] {
+        for name in [
+            "instance_crash",
+            "az_outage",
+            "region_outage",
+            "nat_gateway_failure",
+            "s3_throttling",
+            "poison_message",
+            "consumers_down",
+        ] {
             assert!(aimed.contains(&name), "{name} is aimed at no kind");
         }
         // Every fault's name is the name it writes itself with, the spike included.

@@ -494,6 +494,11 @@ pub enum Spec {
         /// `MaxNumberOfMessages` the consumers ask for in each `ReceiveMessage`: 1 to 10, default 1.
         #[serde(default = "sqs_batch")]
         batch_size: u32,
+        /// Simulation: how many `MessageGroupId` values its producers spread their messages
+        /// over (each message draws one at random), 1 to 10,000, default 1 (one ordered
+        /// stream). A FIFO queue hands out a group's messages one at a time in order.
+        #[serde(default = "sqs_groups", skip_serializing_if = "is_one_u32")]
+        message_groups: u32,
     },
     /// An Amazon SNS topic in a Region: a copy of each published message goes to every
     /// subscription whose filter policy matches (push delivery).
@@ -511,6 +516,11 @@ pub enum Spec {
         /// Where copies of its messages go.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         subscriptions: Vec<Subscription>,
+        /// Simulation: the message attributes its publishers set, each attribute's values
+        /// with the share of messages carrying each (`{"event": {"placed": 0.7, "cancelled":
+        /// 0.2}}`: a tenth carry no `event`). Filter policies match on them.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        message_attributes: BTreeMap<String, BTreeMap<String, f64>>,
     },
 }
 
@@ -561,6 +571,15 @@ fn sqs_max_message() -> u32 {
 /// `ReceiveMessage`'s `MaxNumberOfMessages` default: 1 (messaging-facts.md §1.3).
 fn sqs_batch() -> u32 {
     1
+}
+/// The message groups a producer uses when the document says nothing: one, as a producer
+/// that sets the same `MessageGroupId` on every message (the console's "Send and receive
+/// messages" page asks for one group id per message; docs/fidelity.md).
+pub(crate) fn sqs_groups() -> u32 {
+    1
+}
+fn is_one_u32(n: &u32) -> bool {
+    *n == 1
 }
 
 fn is_false(b: &bool) -> bool {

@@ -79,6 +79,20 @@ pub enum FaultKind {
         /// The CloudFront distribution node.
         target: NodeId,
     },
+    /// A producer sends the queue one message its consumers can never process: received,
+    /// failed, visible again after the visibility timeout, again and again until
+    /// `maxReceiveCount` moves it to the dead-letter queue (without one, until retention
+    /// deletes it). On a FIFO queue it holds its message group back meanwhile.
+    PoisonMessage {
+        /// The SQS queue node.
+        target: NodeId,
+    },
+    /// Every consumer of the queue stops polling (their application crashed): messages they
+    /// held come back after their visibility timeout, the backlog grows until the fault ends.
+    ConsumersDown {
+        /// The SQS queue node.
+        target: NodeId,
+    },
 }
 
 fn three() -> f64 {
@@ -86,7 +100,7 @@ fn three() -> f64 {
 }
 
 /// The `fault` names, in the order of `FaultKind`'s variants (for error messages).
-const FAULTS: [&str; 11] = [
+const FAULTS: [&str; 13] = [
     "instance_crash",
     "instance_impaired",
     "az_outage",
@@ -98,6 +112,8 @@ const FAULTS: [&str; 11] = [
     "traffic_spike",
     "s3_throttling",
     "cloudfront_origin_failure",
+    "poison_message",
+    "consumers_down",
 ];
 
 impl FaultKind {
@@ -115,6 +131,8 @@ impl FaultKind {
             FaultKind::TrafficSpike { .. } => 8,
             FaultKind::S3Throttling { .. } => 9,
             FaultKind::CloudfrontOriginFailure { .. } => 10,
+            FaultKind::PoisonMessage { .. } => 11,
+            FaultKind::ConsumersDown { .. } => 12,
         }]
     }
 
@@ -134,6 +152,8 @@ impl FaultKind {
             "spot_interruption" => FaultKind::SpotInterruption { target: target() },
             "s3_throttling" => FaultKind::S3Throttling { target: id.clone() },
             "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: id.clone() },
+            "poison_message" => FaultKind::PoisonMessage { target: id.clone() },
+            "consumers_down" => FaultKind::ConsumersDown { target: id.clone() },
             _ => return None,
         })
     }
@@ -172,6 +192,8 @@ impl<'de> Deserialize<'de> for FaultKind {
             },
             "s3_throttling" => FaultKind::S3Throttling { target: node(target()?) },
             "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: node(target()?) },
+            "poison_message" => FaultKind::PoisonMessage { target: node(target()?) },
+            "consumers_down" => FaultKind::ConsumersDown { target: node(target()?) },
             other => return Err(D::Error::unknown_variant(other, &FAULTS)),
         })
     }
@@ -349,6 +371,11 @@ pub enum ScalingMetric {
     Cpu,
     /// Requests per target per minute (`ALBRequestCountPerTarget`).
     AlbRequestsPerTarget,
+    /// Backlog per instance: the visible messages of the SQS queue the group consumes
+    /// (`ApproximateNumberOfMessagesVisible`) divided by its InService instances, the metric
+    /// math AWS recommends for scaling queue workers (messaging-facts.md §1.8). The group
+    /// must be the consumer of exactly one queue.
+    SqsBacklogPerInstance,
 }
 
 /// A step of a step scaling policy: while the metric is at least `from` past the alarm
@@ -587,6 +614,8 @@ mod fault_json_tests {
             FaultKind::TrafficSpike { population: None, multiplier: 3.0 },
             FaultKind::S3Throttling { target: "b".into() },
             FaultKind::CloudfrontOriginFailure { target: "cf".into() },
+            FaultKind::PoisonMessage { target: "q".into() },
+            FaultKind::ConsumersDown { target: "q".into() },
         ];
         assert_eq!(FAULTS.len(), all.len() - 1, "one name per variant");
         for f in all {

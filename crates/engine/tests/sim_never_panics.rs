@@ -84,7 +84,7 @@ fn traffic() -> impl Strategy<Value = Value> {
 /// launched (`i-1`...), or nothing that exists.
 fn fault() -> impl Strategy<Value = Value> {
     let multiplier = prop_oneof![4 => 0.0f64..4.0, 1 => Just(-1.0), 1 => Just(1e300)];
-    (0u8..11, any::<u8>(), 0.0f64..30.0, prop::option::of(0.0f64..20.0), multiplier).prop_map(
+    (0u8..13, any::<u8>(), 0.0f64..30.0, prop::option::of(0.0f64..20.0), multiplier).prop_map(
         |(kind, t, at, dur, m)| {
             let target = if t % 3 == 0 { format!("i-{}", t % 5) } else { id(t) };
             let mut f = match kind {
@@ -98,6 +98,8 @@ fn fault() -> impl Strategy<Value = Value> {
                 7 => json!({"fault": "spot_interruption", "target": target}),
                 8 => json!({"fault": "traffic_spike", "multiplier": m}),
                 9 => json!({"fault": "s3_throttling", "target": target}),
+                10 => json!({"fault": "poison_message", "target": target}),
+                11 => json!({"fault": "consumers_down", "target": target}),
                 _ => json!({"fault": "cloudfront_origin_failure", "target": target}),
             };
             f["at_s"] = json!(at);

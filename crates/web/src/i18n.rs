@@ -345,6 +345,8 @@ keys! {
     BreakRds,
     BreakS3,
     BreakOrigin,
+    BreakPoison,
+    BreakConsumers,
     BreakSpike,
     Repair,
     Timeline,

@@ -185,6 +185,8 @@ impl Cause {
     pub const IN_FLIGHT_LIMIT: u16 = 14;
     /// An SQS message larger than its queue's `MaximumMessageSize`.
     pub const SQS_TOO_LARGE: u16 = 15;
+    /// A `SendMessage` above a FIFO queue's 300 calls a second.
+    pub const SQS_THROTTLED: u16 = 16;
 
     pub fn fixed() -> Vec<Cause> {
         let c = |name: &str, status: Option<u16>| Cause {
@@ -213,6 +215,7 @@ impl Cause {
             c("S3.Unavailable", Some(503)),
             c("Stratus.InFlightLimit", Some(503)),
             c("SQS.InvalidParameterValue", Some(400)),
+            c("SQS.ThrottlingException", Some(400)),
         ]
     }
 }
@@ -481,6 +484,7 @@ fn cause_text(c: &Cause) -> Msg {
         "Stratus.InFlightLimit" => msg!("kernel.refused_503_simulation_already"),
         "LoadBalancer.NoTargets" => msg!("kernel.load_balancer_no_target"),
         "SQS.InvalidParameterValue" => msg!("kernel.sqs_message_too_large"),
+        "SQS.ThrottlingException" => msg!("kernel.sqs_fifo_throttled"),
         _ => msg!("kernel.request_nowhere_go_next"),
     }
 }

@@ -32,6 +32,6 @@ pub(crate) const BY_KIND: &[(&str, &[&str])] = &[
     ("cloudfront_distribution", &["kind", "origin", "static_origin", "default_ttl_s"]),
     ("route53_record", &["kind", "record_name", "policy", "ttl_s", "values", "health_check"]),
     ("auto_scaling_group", &["kind", "subnets", "instance_type", "security_groups", "app", "launch_template", "launch_configuration", "min", "max", "desired", "health_check_type", "timing", "load_balancers", "policies", "distribution"]),
-    ("sqs_queue", &["kind", "region", "queue_name", "fifo", "content_based_deduplication", "retention_period_s", "visibility_timeout_s", "delay_s", "receive_wait_s", "max_message_bytes", "redrive", "consumers", "batch_size"]),
-    ("sns_topic", &["kind", "region", "topic_name", "fifo", "content_based_deduplication", "subscriptions"]),
+    ("sqs_queue", &["kind", "region", "queue_name", "fifo", "content_based_deduplication", "retention_period_s", "visibility_timeout_s", "delay_s", "receive_wait_s", "max_message_bytes", "redrive", "consumers", "batch_size", "message_groups"]),
+    ("sns_topic", &["kind", "region", "topic_name", "fifo", "content_based_deduplication", "subscriptions", "message_attributes"]),
 ];

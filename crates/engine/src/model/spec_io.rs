@@ -159,6 +159,7 @@ pub(super) fn read(kind: Kind, fields: Map<String, Value>) -> Result<Spec, serde
             redrive: r.opt("redrive")?,
             consumers: r.opt("consumers")?,
             batch_size: r.or("batch_size", sqs_batch)?,
+            message_groups: r.or("message_groups", sqs_groups)?,
         },
         Kind::SnsTopic => Spec::SnsTopic {
             region: r.req("region")?,
@@ -166,6 +167,7 @@ pub(super) fn read(kind: Kind, fields: Map<String, Value>) -> Result<Spec, serde
             fifo: r.opt("fifo")?,
             content_based_deduplication: r.opt("content_based_deduplication")?,
             subscriptions: r.opt("subscriptions")?,
+            message_attributes: r.opt("message_attributes")?,
         },
     })
 }
@@ -370,6 +372,7 @@ pub(super) fn write(spec: &Spec) -> Value {
             redrive,
             consumers,
             batch_size,
+            message_groups,
         } => {
             w.put("region", region);
             w.put("queue_name", queue_name);
@@ -383,13 +386,15 @@ pub(super) fn write(spec: &Spec) -> Value {
             w.unless("redrive", redrive, redrive.is_none());
             w.unless("consumers", consumers, consumers.is_empty());
             w.put("batch_size", batch_size);
+            w.unless("message_groups", message_groups, *message_groups == 1);
         }
-        Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions } => {
+        Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions, message_attributes } => {
             w.put("region", region);
             w.put("topic_name", topic_name);
             w.unless("fifo", fifo, !fifo);
             w.unless("content_based_deduplication", content_based_deduplication, !content_based_deduplication);
             w.unless("subscriptions", subscriptions, subscriptions.is_empty());
+            w.unless("message_attributes", message_attributes, message_attributes.is_empty());
         }
     }
     Value::Object(w.0)

@@ -75,6 +75,7 @@ fn want_words(want: &str) -> Msg {
         "an S3 bucket" => msg!("faults.s3_bucket"),
         "a CloudFront distribution" => msg!("faults.cloudfront_distribution"),
         "a client population" => msg!("faults.client_population"),
+        "an SQS queue" => msg!("faults.sqs_queue"),
         "an Auto Scaling group" => msg!("faults.auto_scaling_group"),
         _ => msg!("faults.target"),
     }
@@ -122,6 +123,8 @@ enum Effect {
     Spike(Vec<u16>, f64),
     SlowDown(u32),
     Origin(u32),
+    Poison(u32),
+    ConsumersDown(u32),
 }
 
 /// A fault and its bookkeeping.
@@ -339,6 +342,16 @@ impl Simulation {
                     self.cloudfront.cdns.iter().position(|x| x.node == n).map(|x| x as u32)
                 })?)
             }
+            FaultKind::PoisonMessage { target } | FaultKind::ConsumersDown { target } => {
+                let q = by_node(target, "an SQS queue", &|n| {
+                    self.sqs.queues.iter().position(|x| x.node == n).map(|x| x as u32)
+                })?;
+                if matches!(kind, FaultKind::PoisonMessage { .. }) {
+                    Effect::Poison(q)
+                } else {
+                    Effect::ConsumersDown(q)
+                }
+            }
             FaultKind::SpotInterruption { target } => {
                 let spot = |i: &Instance| i.spot && matches!(i.life, Life::Pending | Life::Running);
                 let group = self.asgs.iter().position(|a| self.core.nodes[a.node as usize].id.as_str() == target);
@@ -487,6 +500,17 @@ impl Simulation {
             Effect::Origin(c) => {
                 let cdn = &mut self.cloudfront.cdns[c as usize];
                 cdn.origin_down = if on { cdn.origin_down + 1 } else { cdn.origin_down.saturating_sub(1) };
+            }
+            // The message stays until it is dead-lettered or expires, whenever the fault ends.
+            Effect::Poison(q) => {
+                if on {
+                    self.sqs.poison(&mut self.core, q);
+                }
+            }
+            Effect::ConsumersDown(q) => {
+                let queue = &mut self.sqs.queues[q as usize];
+                queue.consumers_down =
+                    if on { queue.consumers_down + 1 } else { queue.consumers_down.saturating_sub(1) };
             }
         }
     }
@@ -652,6 +676,7 @@ impl Simulation {
             self.leave_instance(r);
             self.core.fail(r, Cause::INSTANCE_LOST, node, 0);
         }
+        self.drop_cpu_waiters(i);
     }
 
     pub(crate) fn az_is_down(&self, az: u32) -> bool {
@@ -727,6 +752,8 @@ pub(crate) fn fault_name(kind: &FaultKind) -> &'static str {
         FaultKind::TrafficSpike { .. } => "traffic_spike",
         FaultKind::S3Throttling { .. } => "s3_throttling",
         FaultKind::CloudfrontOriginFailure { .. } => "cloudfront_origin_failure",
+        FaultKind::PoisonMessage { .. } => "poison_message",
+        FaultKind::ConsumersDown { .. } => "consumers_down",
     }
 }
 
@@ -741,7 +768,9 @@ fn fault_target(kind: &FaultKind) -> String {
         | FaultKind::NatGatewayFailure { target }
         | FaultKind::RdsPrimaryFailure { target }
         | FaultKind::S3Throttling { target }
-        | FaultKind::CloudfrontOriginFailure { target } => target.to_string(),
+        | FaultKind::CloudfrontOriginFailure { target }
+        | FaultKind::PoisonMessage { target }
+        | FaultKind::ConsumersDown { target } => target.to_string(),
         FaultKind::TrafficSpike { population, .. } => population.clone().unwrap_or_else(|| "all users".into()),
     }
 }
@@ -779,6 +808,8 @@ fn describe(kind: &FaultKind) -> Msg {
             msg!("faults.s3_bucket_answers_503", t = t)
         }
         FaultKind::CloudfrontOriginFailure { .. } => msg!("faults.origin_cloudfront_stopped_answering", t = t),
+        FaultKind::PoisonMessage { .. } => msg!("faults.poison_message", t = t),
+        FaultKind::ConsumersDown { .. } => msg!("faults.consumers_down", t = t),
     }
 }
 

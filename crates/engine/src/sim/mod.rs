@@ -104,7 +104,7 @@ pub struct Simulation {
     pub(crate) ec2: crate::services::ec2::sim::Ec2,
     rds: crate::services::rds::sim::Rds,
     s3: crate::services::s3::sim::S3,
-    sqs: crate::services::sqs::sim::Sqs,
+    pub(crate) sqs: crate::services::sqs::sim::Sqs,
     sns: crate::services::sns::sim::Sns,
     nats: Vec<crate::services::vpc::sim::Nat>,
     pub(crate) asgs: Vec<crate::services::autoscaling::sim::Asg>,
@@ -249,8 +249,8 @@ impl Simulation {
             Ev::Lifecycle(i, epoch) => self.lifecycle_step(i, epoch),
             Ev::DbPromoted(d, k) => self.replica_promoted(d, k),
             Ev::SqsDue(q) => self.sqs.due(&mut self.core, q),
-            Ev::SqsPoll(w) => self.sqs.receive(&mut self.core, w),
-            Ev::SqsWork(w) => self.sqs.work_done(&mut self.core, w),
+            Ev::SqsPoll(w) => self.sqs_poll(w),
+            Ev::SqsWork(w) => self.sqs_work(w),
         }
     }
 
@@ -448,6 +448,7 @@ impl Simulation {
     /// gave up), and `r` goes on to EBS, then its backend, or back to the user.
     fn cpu_done(&mut self, r: u32) {
         let Some(i) = self.ec2.cpu_done(&mut self.core, &mut self.elb.lbs, r) else { return };
+        self.start_granted(i);
         let req = self.core.reqs[r as usize];
         let dynamic = req.flags & STATIC == 0;
         let mut d = if dynamic { self.ec2.disk(&mut self.core, i) } else { 0 };

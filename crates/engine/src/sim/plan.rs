@@ -322,8 +322,10 @@ impl Simulation {
                 Zone { id, region, zone, down: 0 }
             })
             .collect();
-        sim.start_groups();
+        // The design's instances' workers first; a group's start with each instance it launches.
         sim.sqs.start(&mut sim.core);
+        sim.bind_group_consumers();
+        sim.start_groups();
         sim.schedule_faults();
         for (i, g) in sim.entry_gates.clone().iter().enumerate() {
             if let Gate::Blocked(c) = g {

@@ -209,6 +209,9 @@ pub struct NodeSummary {
     /// SNS: copies of published messages handed to subscriptions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deliveries: Option<u64>,
+    /// SNS: copies a subscription's filter policy kept from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filtered_out: Option<u64>,
 }
 
 /// An SQS queue over the whole run: every message sent or moved in is consumed, expired,
@@ -743,6 +746,7 @@ impl Simulation {
                 throttled: None,
                 messages: None,
                 deliveries: None,
+                filtered_out: None,
             })
             .collect();
         let span = self.core.now.max(1) as f64;
@@ -781,6 +785,7 @@ impl Simulation {
         }
         for t in &self.sns.topics {
             nodes[t.node as usize].deliveries = Some(t.deliveries);
+            nodes[t.node as usize].filtered_out = Some(t.filtered_out);
         }
         for q in &self.sqs.queues {
             nodes[q.node as usize].messages = Some(QueueSummary {

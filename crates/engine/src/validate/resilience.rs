@@ -61,7 +61,9 @@ impl<'a> Check<'a> {
                 | FaultKind::NatGatewayFailure { target }
                 | FaultKind::RdsPrimaryFailure { target }
                 | FaultKind::S3Throttling { target }
-                | FaultKind::CloudfrontOriginFailure { target } => {
+                | FaultKind::CloudfrontOriginFailure { target }
+                | FaultKind::PoisonMessage { target }
+                | FaultKind::ConsumersDown { target } => {
                     let ok = takes(target.as_str());
                     let want = match &f.fault {
                         FaultKind::AzOutage { .. } => msg!("resilience.availability_zone"),
@@ -69,6 +71,9 @@ impl<'a> Check<'a> {
                         FaultKind::NatGatewayFailure { .. } => msg!("resilience.nat_gateway"),
                         FaultKind::RdsPrimaryFailure { .. } => msg!("resilience.rds_instance"),
                         FaultKind::S3Throttling { .. } => msg!("resilience.s3_bucket"),
+                        FaultKind::PoisonMessage { .. } | FaultKind::ConsumersDown { .. } => {
+                            msg!("resilience.sqs_queue")
+                        }
                         _ => msg!("resilience.cloudfront_distribution"),
                     };
                     (target.to_string(), ok, want)

@@ -698,6 +698,20 @@ fn failure_handling_rules() {
             Error,
         ),
         case(
+            "A poison message goes to an SQS queue",
+            fault(json!({"at_s": 5, "fault": "poison_message", "target": "nat"})),
+            "Stratus.Fault.UnknownTarget",
+            "faults[0]",
+            Error,
+        ),
+        case(
+            "Consumers down names an SQS queue",
+            fault(json!({"at_s": 5, "fault": "consumers_down", "target": "i-pub"})),
+            "Stratus.Fault.UnknownTarget",
+            "faults[0]",
+            Error,
+        ),
+        case(
             "Spread: at most 7 running instances per AZ per group",
             spread,
             "InsufficientInstanceCapacity",
@@ -754,6 +768,12 @@ fn failure_handling_rules() {
     };
     assert!(!aimed("spot_interruption"));
     assert!(aimed("ebs_degraded"));
+    // The messaging faults are aimed at a queue.
+    for name in ["poison_message", "consumers_down"] {
+        let mut q = set(lab(), "q", json!({"kind": "sqs_queue", "region": "r", "queue_name": "jobs"}));
+        q["faults"] = json!([{"at_s": 5, "fault": name, "target": "q"}]);
+        assert!(!validate(&load(&q)).iter().any(|d| d.code == "Stratus.Fault.UnknownTarget"), "{name}");
+    }
 }
 
 /// Issue 12: a misspelt field used to validate as OK while the instance silently got the

@@ -221,7 +221,7 @@ fn records(list: &str, items: &[Value], prefix: &mut Vec<String>, out: &mut Vec<
 fn record_field(parent: &str, key: &str, value: &Value) -> Option<Result<FieldKind, &'static [Kind]>> {
     Some(Ok(match (parent, key) {
         ("policies", "policy") => FieldKind::Choice(vec!["target_tracking", "step", "scheduled"]),
-        ("policies", "metric") => FieldKind::Choice(vec!["cpu", "alb_requests_per_target"]),
+        ("policies", "metric") => FieldKind::Choice(vec!["cpu", "alb_requests_per_target", "sqs_backlog_per_instance"]),
         ("values", "failover") => FieldKind::Choice(vec!["", "primary", "secondary"]),
         ("values", "target") => return Some(Err(engine::kinds::RECORD_VALUES)),
         ("policies", _) if value.is_null() => FieldKind::Number,
@@ -663,7 +663,7 @@ mod tests {
         let f = fields(&s, &ids);
         assert_eq!(field(&f, &format!("policies.{k}")).kind, FieldKind::Item);
         assert!(
-            matches!(&field(&f, &format!("policies.{k}.metric")).kind, FieldKind::Choice(c) if c.contains(&"alb_requests_per_target"))
+            matches!(&field(&f, &format!("policies.{k}.metric")).kind, FieldKind::Choice(c) if c.contains(&"alb_requests_per_target") && c.contains(&"sqs_backlog_per_instance"))
         );
         assert_eq!(field(&f, &format!("policies.{k}.target")).kind, FieldKind::Number, "a policy's target is a number");
         edit(&mut s, &format!("policies.{k}.policy"), "step").unwrap();

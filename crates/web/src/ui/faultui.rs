@@ -44,6 +44,14 @@ pub fn options(s: &Scenario, id: &NodeId, instances: &[InstanceStat]) -> Vec<(Ke
         Spec::Internet {} => {
             vec![(Key::BreakSpike, FaultKind::TrafficSpike { population: None, multiplier: 5.0 })]
         }
+        // A queue's own faults, and a surge of each population that sends to it (its producers).
+        spec if spec.kind().is_any(engine::kinds::QUEUES) => {
+            let own = spec.kind().info().faults.iter().filter_map(|name| FaultKind::on(name, id)).map(labelled);
+            let surges = s.traffic.iter().filter(|t| &t.target == id).map(|t| {
+                (Key::BreakSpike, FaultKind::TrafficSpike { population: Some(t.name.clone()), multiplier: 5.0 })
+            });
+            own.chain(surges).collect()
+        }
         // What sits in one zone (a subnet) breaks with it.
         spec if spec.az().is_some() => {
             spec.az().map(|az| (Key::BreakAz, FaultKind::AzOutage { az: az.clone() })).into_iter().collect()
@@ -68,6 +76,8 @@ fn labelled(fault: FaultKind) -> (Key, FaultKind) {
         FaultKind::TrafficSpike { .. } => Key::BreakSpike,
         FaultKind::S3Throttling { .. } => Key::BreakS3,
         FaultKind::CloudfrontOriginFailure { .. } => Key::BreakOrigin,
+        FaultKind::PoisonMessage { .. } => Key::BreakPoison,
+        FaultKind::ConsumersDown { .. } => Key::BreakConsumers,
     };
     (key, fault)
 }
@@ -216,6 +226,11 @@ mod tests {
             ["cloudfront_origin_failure"]
         );
         assert_eq!(names("internet"), ["traffic_spike"]);
+        // A queue: its own faults, and a surge of the population that sends to it.
+        let sqs = scenario("sqs-decoupling");
+        let queue: Vec<String> =
+            options(&sqs, &"orders".into(), &[]).iter().map(|(_, k)| k.name().to_string()).collect();
+        assert_eq!(queue, ["poison_message", "consumers_down", "traffic_spike"]);
         assert!(names("nothing-here").is_empty());
         assert!(names(&of_kind(|k| matches!(k, Spec::SecurityGroup { .. }))).is_empty());
     }

@@ -7,7 +7,7 @@ use super::ec2::{backend_link, instance_performance};
 use super::{Emit, Service};
 use crate::kinds::Want;
 use crate::link::{LinkIndex, LinkKind, Plan};
-use crate::model::{AppSettings, HealthCheckType, Kind, Node, NodeId, Scenario, Spec};
+use crate::model::{AppSettings, HealthCheckType, Kind, Node, NodeId, ScalingMetric, ScalingPolicy, Scenario, Spec};
 use crate::msg::Msg;
 use crate::rules::{Check, Severity};
 use crate::services::vpc::place::{default_security_group, named, same_tier_per_az, vpc_of_subnet, Ids, Place};
@@ -18,6 +18,41 @@ mod src {
     pub const LAUNCH_CONFIGURATION: &str =
         "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html";
     pub const ASG_HEALTH: &str = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html";
+    /// Scaling on backlog per instance: metric math over the queue's
+    /// `ApproximateNumberOfMessagesVisible` and the group's InService instances.
+    pub const BACKLOG: &str =
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-target-tracking-metric-math.html";
+}
+
+/// A policy on `sqs_backlog_per_instance` divides the backlog of the queue the group
+/// consumes by its instances: the group must consume exactly one queue (the metric math
+/// names one queue; messaging-facts.md §1.8).
+fn backlog_metric(c: &mut Check<'_>, id: &NodeId, policies: &[ScalingPolicy]) {
+    let uses = policies.iter().any(|p| {
+        matches!(
+            p,
+            ScalingPolicy::TargetTracking { metric: ScalingMetric::SqsBacklogPerInstance, .. }
+                | ScalingPolicy::Step { metric: ScalingMetric::SqsBacklogPerInstance, .. }
+        )
+    });
+    if !uses {
+        return;
+    }
+    let queues = crate::services::sqs::consumed_by(c.s, id);
+    let message = match queues.len() {
+        1 => return,
+        0 => msg!("resilience.backlog_metric_no_queue", id = id),
+        n => msg!("resilience.backlog_metric_many_queues", id = id, n = n),
+    };
+    c.emit(
+        "Stratus.AutoScaling.BacklogPerInstanceQueue",
+        Severity::Error,
+        id,
+        message,
+        msg!("resilience.backlog_metric_hint"),
+        &queues,
+        src::BACKLOG,
+    );
 }
 
 pub(crate) static SERVICE: Service = Service { link, links, parent, caption };
@@ -39,11 +74,13 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
         desired,
         health_check_type,
         load_balancers,
+        policies,
         ..
     } = &node.spec
     else {
         return;
     };
+    backlog_metric(c, id, policies);
     for subnet in subnets {
         c.reference(id, "subnets", subnet, Want::Subnet);
     }
@@ -185,4 +222,55 @@ pub(crate) fn create(s: &Scenario, place: &Place, ids: &mut Ids) -> Result<Vec<N
         distribution: Default::default(),
     };
     Ok(vec![named(ids.next("asg"), spec)])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Severity;
+    use crate::testkit::{lab, load, set};
+    use serde_json::{json, Value};
+
+    /// The lab with a group of workers `asg` scaling on backlog per instance, and queues `q1`
+    /// and `q2` consuming nothing.
+    fn doc() -> Value {
+        let d = set(
+            lab(),
+            "asg",
+            json!({"kind": "auto_scaling_group", "subnets": ["private"], "instance_type": "t3.micro",
+                   "launch_template": {"name": "w", "version": 1}, "min": 1, "max": 4, "desired": 1,
+                   "policies": [{"policy": "target_tracking", "metric": "sqs_backlog_per_instance", "target": 100}]}),
+        );
+        let d = set(d, "q1", json!({"kind": "sqs_queue", "region": "r", "queue_name": "one"}));
+        set(d, "q2", json!({"kind": "sqs_queue", "region": "r", "queue_name": "two"}))
+    }
+
+    /// The backlog-per-instance rule (messaging-facts.md §1.8, the target tracking metric
+    /// math page): the metric needs exactly one queue the group consumes.
+    #[test]
+    fn backlog_per_instance_needs_one_queue_table() {
+        const SRC: &str =
+            "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-target-tracking-metric-math.html";
+        /// (rule, patches of the queues, whether the error is expected).
+        type Case<'a> = (&'a str, Vec<(&'a str, Value)>, bool);
+        let cases: Vec<Case> = vec![
+            ("a group consuming one queue", vec![("q1", json!({"consumers": ["asg"]}))], false),
+            ("a group consuming no queue", vec![], true),
+            (
+                "a group consuming two queues",
+                vec![("q1", json!({"consumers": ["asg"]})), ("q2", json!({"consumers": ["asg"]}))],
+                true,
+            ),
+        ];
+        for (rule, patches, want) in cases {
+            let d = patches.into_iter().fold(doc(), |d, (id, p)| set(d, id, p));
+            let got = crate::validate::validate(&load(&d))
+                .into_iter()
+                .any(|x| x.code == "Stratus.AutoScaling.BacklogPerInstanceQueue" && x.severity == Severity::Error);
+            assert_eq!(got, want, "{rule} ({SRC})");
+        }
+        // A group on CPU needs no queue.
+        let cpu =
+            set(doc(), "asg", json!({"policies": [{"policy": "target_tracking", "metric": "cpu", "target": 50}]}));
+        assert!(!crate::validate::validate(&load(&cpu)).iter().any(|x| x.code.contains("BacklogPerInstance")));
+    }
 }

@@ -181,6 +181,7 @@ impl Simulation {
         let i = self.ec2.instances.len() as u32;
         self.ec2.instances.push(inst);
         self.asgs[a as usize].members.push(i);
+        self.start_workers_on(a, i);
         if at_start {
             self.register(a, i, TargetHealth::Healthy);
         } else {
@@ -396,8 +397,12 @@ impl Simulation {
         asg.run.arrivals0 = arrivals;
         let serving = self.in_service(a).max(1);
         let per_target = requests as f64 / f64::from(serving);
+        // ApproximateNumberOfMessagesVisible is a gauge: its value at the datapoint.
+        let queue = self.asgs[a as usize].queue;
+        let backlog = self.sqs.queues.get(queue as usize).map_or(0, |q| q.backlog());
+        let per_instance = backlog as f64 / f64::from(serving);
         let asg = &mut self.asgs[a as usize];
-        asg.run.points.push((cpu, per_target));
+        asg.run.points.push((cpu, per_target, per_instance));
         if asg.run.points.len() > KEEP_POINTS {
             asg.run.points.remove(0);
         }
@@ -408,11 +413,12 @@ impl Simulation {
 
     fn evaluate(&mut self, a: u32, p: usize) {
         let asg = &self.asgs[a as usize];
-        let value = |metric: ScalingMetric, points: &[(f64, f64)]| {
+        let value = |metric: ScalingMetric, points: &[(f64, f64, f64)]| {
             let last = points.last().copied().unwrap_or_default();
             match metric {
                 ScalingMetric::Cpu => last.0,
                 ScalingMetric::AlbRequestsPerTarget => last.1,
+                ScalingMetric::SqsBacklogPerInstance => last.2,
             }
         };
         let warming = asg.members.iter().any(|&i| {
@@ -576,5 +582,6 @@ fn metric_name(m: ScalingMetric) -> &'static str {
     match m {
         ScalingMetric::Cpu => "CPU %",
         ScalingMetric::AlbRequestsPerTarget => "requests per target per minute",
+        ScalingMetric::SqsBacklogPerInstance => "SQS backlog per instance",
     }
 }

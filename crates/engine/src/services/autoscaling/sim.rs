@@ -30,6 +30,9 @@ pub(crate) struct Asg {
     pub lbs: Vec<(u32, u32)>,
     /// Instances not yet terminated, in launch order.
     pub members: Vec<u32>,
+    /// The SQS queue it consumes (`Sqs::queues`; the first one if several), `NONE` for none:
+    /// its backlog per instance is a scaling metric.
+    pub queue: u32,
     pub run: AsgRun,
 }
 
@@ -43,8 +46,9 @@ pub(crate) struct AsgRun {
     pub(crate) cpu_acc: f64,
     pub(crate) cpu_n: u32,
     pub(crate) arrivals0: u64,
-    /// Datapoints: (CPU %, requests per target per minute), newest last.
-    pub(crate) points: Vec<(f64, f64)>,
+    /// Datapoints: (CPU %, requests per target per minute, SQS backlog per instance),
+    /// newest last.
+    pub(crate) points: Vec<(f64, f64, f64)>,
     /// "Cannot launch" already logged (until a launch succeeds).
     pub(crate) stuck: bool,
 }
@@ -111,6 +115,7 @@ pub(crate) fn compile(n: &Node, setup: &mut dyn Setup, index: u32, budget: &mut 
         distribution: distribution.clone(),
         lbs: Vec::new(),
         members: Vec::new(),
+        queue: NONE,
         run: AsgRun::new(policies.len()),
     })
 }

@@ -9,6 +9,7 @@ use crate::des::setup::Setup;
 use crate::des::state::{Gate, Station, Target};
 use crate::model::{AppSettings, EbsVolume, Node, NodeId, PlacementStrategy, PurchaseOption, Spec};
 use crate::services::elb::sim::Lb;
+use std::collections::VecDeque;
 
 /// The instances of a design: the document's, then those Auto Scaling launches
 /// (`Target::Instance` and `Req::inst` index them).
@@ -207,6 +208,11 @@ pub(crate) struct Instance {
     pub cluster: u32,
     /// Network bandwidth of its type, bits/s (caps a flow).
     pub nic_bps: f64,
+    /// SQS workers of its application waiting for a vCPU to process a message (the
+    /// instance's requests hold every vCPU), longest waiting first.
+    pub cpu_waiters: VecDeque<u32>,
+    /// Workers a freed vCPU went to (`free_vcpu`), for the simulation to start.
+    pub granted: Vec<u32>,
 }
 
 /// The tier whose other instances an application calls (`app.peer_calls`).
@@ -293,10 +299,23 @@ impl Ec2 {
             core.fail(r, Cause::INSTANCE_LOST, node, 0);
             return None;
         }
+        self.free_vcpu(core, lbs, i);
+        Some(i)
+    }
+
+    /// A vCPU of instance `i` is done with its work: it takes the next queued request
+    /// (failing those whose client gave up), else the next SQS worker waiting for one (put
+    /// in `granted`: it holds the vCPU now), else it idles. Queued requests go first (a
+    /// simplification: an operating system would share the vCPUs; docs/fidelity.md).
+    pub fn free_vcpu(&mut self, core: &mut Core, lbs: &mut [Lb], i: usize) {
         self.instances[i].cpu.account(core.now);
         loop {
             let Some(q) = self.instances[i].cpu.queue.pop_front() else {
-                self.instances[i].cpu.busy -= 1;
+                let inst = &mut self.instances[i];
+                match inst.cpu_waiters.pop_front() {
+                    Some(w) => inst.granted.push(w),
+                    None => inst.cpu.busy -= 1,
+                }
                 break;
             };
             if core.now >= core.reqs[q as usize].deadline {
@@ -311,7 +330,6 @@ impl Ec2 {
             core.queue.push(core.now + d, Ev::CpuDone(q));
             break;
         }
-        Some(i)
     }
 
     /// A dynamic request's EBS I/Os on instance `i` (`ios_per_request` of them on average,
@@ -451,6 +469,8 @@ pub(crate) fn runtime(
         nat: NONE,
         ebs_degraded: 0,
         peer_calls: app.peer_calls.min(crate::limits::MAX_PEER_CALLS),
+        cpu_waiters: VecDeque::new(),
+        granted: Vec::new(),
         peer_bytes: (crate::limits::finite(app.peer_call_kib, 64.0) * 1024.0) as u64,
         peers: Peers::None,
         peer_rr: 0,

@@ -20,19 +20,28 @@ pub(crate) mod src {
     pub const FIFO: &str = "https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html";
     /// Subscribe's protocols and endpoints (aws-facts.md §9).
     pub const SUBSCRIBE: &str = "https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html";
-    /// Filter policy constraints: 5 keys, 150 combinations (messaging-facts.md §2).
+    /// Filter policy constraints: 5 keys, 150 combinations, 256 KB, 200 policies per topic
+    /// (messaging-facts.md §2).
     pub const FILTER: &str = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html";
+    /// Message attributes, which attribute-based filter policies match on.
+    pub const ATTRIBUTES: &str = "https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html";
 }
 
 /// A filter policy's limits (messaging-facts.md §2): at most 5 keys, and the product of the
 /// value lists' sizes at most 150.
 pub(crate) const FILTER_KEYS: usize = 5;
 pub(crate) const FILTER_COMBINATIONS: usize = 150;
+/// A filter policy's size: at most 256 KB (messaging-facts.md §2).
+pub(crate) const FILTER_BYTES: usize = 256 * 1024;
+/// Filter policies per topic: 200 by default (adjustable; messaging-facts.md §2).
+pub(crate) const FILTER_POLICIES_PER_TOPIC: usize = 200;
 
 pub(crate) static SERVICE: Service = Service { link, links, parent, caption };
 
 pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
-    let Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions } = &node.spec else {
+    let Spec::SnsTopic { region, topic_name, fifo, content_based_deduplication, subscriptions, message_attributes } =
+        &node.spec
+    else {
         return;
     };
     let id = &node.id;
@@ -56,6 +65,29 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
     }
     for (n, sub) in subscriptions.iter().enumerate() {
         subscription(c, id, *fifo, n + 1, sub);
+    }
+    let policies = subscriptions.iter().filter(|s| s.filter_policy.is_some()).count();
+    if policies > FILTER_POLICIES_PER_TOPIC {
+        c.fail(
+            "FilterPolicyLimitExceeded",
+            id,
+            msg!("sns.filter_policies_per_topic", id = id, n = policies, max = FILTER_POLICIES_PER_TOPIC),
+            msg!("sns.filter_policies_per_topic_hint"),
+            src::FILTER,
+        );
+    }
+    // The simulation's attribute shares: each attribute's values cover at most every message.
+    for (name, values) in message_attributes {
+        let total: f64 = values.values().sum();
+        if values.values().any(|v| !v.is_finite() || *v < 0.0) || !(0.0..=1.0 + 1e-9).contains(&total) {
+            c.fail(
+                "Stratus.Sns.MessageAttributeShares",
+                id,
+                msg!("sns.attribute_shares", id = id, name = name, total = format!("{total:.3}")),
+                msg!("sns.attribute_shares_hint"),
+                src::ATTRIBUTES,
+            );
+        }
     }
 }
 
@@ -135,11 +167,19 @@ fn subscription(c: &mut Check<'_>, id: &NodeId, fifo: bool, n: usize, sub: &Subs
     }
     if let Some(policy) = &sub.filter_policy {
         let combinations = policy.values().fold(1usize, |p, v| p.saturating_mul(v.len().max(1)));
-        if policy.len() > FILTER_KEYS || combinations > FILTER_COMBINATIONS {
+        let bytes = serde_json::to_string(policy).map_or(0, |t| t.len());
+        if policy.len() > FILTER_KEYS || combinations > FILTER_COMBINATIONS || bytes > FILTER_BYTES {
             c.fail(
                 "InvalidParameter",
                 id,
-                msg!("sns.filter_policy", id = id, n = n, keys = policy.len(), combinations = combinations),
+                msg!(
+                    "sns.filter_policy",
+                    id = id,
+                    n = n,
+                    keys = policy.len(),
+                    combinations = combinations,
+                    bytes = bytes
+                ),
                 msg!("sns.filter_policy_hint"),
                 src::FILTER,
             );
@@ -205,6 +245,7 @@ pub(crate) fn create(place: &Place, ids: &mut Ids) -> Result<Vec<Node>, Msg> {
         fifo: false,
         content_based_deduplication: false,
         subscriptions: Vec::new(),
+        message_attributes: Default::default(),
     };
     Ok(vec![named(id, spec)])
 }
@@ -229,6 +270,14 @@ mod tests {
         const FIFO: &str = "https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html";
         const SUB: &str = "https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html";
         const FILTER: &str = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html";
+        const ATTRS: &str = "https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html";
+        // `n` email subscriptions, each with a filter policy.
+        let policies = |n: usize| {
+            let subs: Vec<Value> = (0..n)
+                .map(|k| json!({"protocol": "email", "endpoint": format!("ops{k}@example.com"), "filter_policy": {"a": ["x"]}}))
+                .collect();
+            json!({ "subscriptions": subs })
+        };
         let sqs = |q: &str| json!({"protocol": "sqs", "queue": q});
         let five: Value = json!({"a": [1], "b": [1], "c": [1], "d": [1], "e": [1]});
         let six: Value = json!({"a": [1], "b": [1], "c": [1], "d": [1], "e": [1], "f": [1]});
@@ -356,6 +405,37 @@ mod tests {
                 Some((Severity::Error, "InvalidParameter")),
             ),
             ("the Region exists", NAME, json!({"region": "nowhere"}), Some((Severity::Error, "InvalidRegion"))),
+            (
+                "a filter policy of at most 256 KB",
+                FILTER,
+                json!({"subscriptions": [{"protocol": "sqs", "queue": "q", "filter_policy": {"a": ["x".repeat(262_144)]}}]}),
+                Some((Severity::Error, "InvalidParameter")),
+            ),
+            ("200 filter policies on a topic", FILTER, policies(200), None),
+            (
+                "at most 200 filter policies per topic",
+                FILTER,
+                policies(201),
+                Some((Severity::Error, "FilterPolicyLimitExceeded")),
+            ),
+            (
+                "attribute shares up to 1",
+                ATTRS,
+                json!({"message_attributes": {"event": {"placed": 0.7, "cancelled": 0.3}}}),
+                None,
+            ),
+            (
+                "attribute shares add up to at most 1",
+                ATTRS,
+                json!({"message_attributes": {"event": {"placed": 0.7, "cancelled": 0.4}}}),
+                Some((Severity::Error, "Stratus.Sns.MessageAttributeShares")),
+            ),
+            (
+                "an attribute share is not negative",
+                ATTRS,
+                json!({"message_attributes": {"event": {"placed": -0.1}}}),
+                Some((Severity::Error, "Stratus.Sns.MessageAttributeShares")),
+            ),
         ];
         for (rule, source, patch, want) in cases {
             assert!(source.starts_with("https://"), "{rule}: a source");

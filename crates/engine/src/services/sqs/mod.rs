@@ -5,6 +5,7 @@
 pub(crate) mod sim;
 #[cfg(test)]
 mod sim_tests;
+mod workers;
 
 use super::{Emit, Service};
 use crate::kinds::{Want, CONSUMERS};
@@ -30,10 +31,17 @@ pub(crate) mod src {
     /// Dead-letter queues: same type, same account and Region as a best practice (§1.6, C5).
     pub const DLQ: &str =
         "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html";
+    /// `MessageGroupId`: required on a FIFO queue, no limit on the number of groups
+    /// (messaging-facts.md §1.5).
+    pub const GROUPS: &str =
+        "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html";
     /// `ReceiveMessage`'s `MaxNumberOfMessages`: 1 to 10 (messaging-facts.md §1.3).
     pub const RECEIVE: &str = "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sqs/aws.sdk.kotlin.services.sqs.model/-receive-message-request/-builder/index.html";
 }
 
+/// The most message groups the simulation draws a queue's messages from (a guard on memory:
+/// SQS itself has no limit).
+pub(crate) const MAX_MESSAGE_GROUPS: u32 = 10_000;
 /// `maxReceiveCount`'s range (messaging-facts.md §1.1).
 pub(crate) const MAX_RECEIVE_COUNT: (u32, u32) = (1, 1_000);
 /// The SQS console's "Maximum receives" when a dead-letter queue is switched on; a link drawn
@@ -56,6 +64,7 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
         redrive,
         consumers,
         batch_size,
+        message_groups,
     } = &node.spec
     else {
         return;
@@ -115,6 +124,26 @@ pub(crate) fn validate<'a>(c: &mut Check<'a>, node: &'a Node) {
             src::RECEIVE,
         );
     }
+    // SQS has no limit on the number of message groups (messaging-facts.md §1.5); the
+    // simulation keeps state per group, so it draws at most `MAX_MESSAGE_GROUPS`.
+    if !(1..=MAX_MESSAGE_GROUPS).contains(message_groups) {
+        c.fail(
+            "Stratus.Sqs.MessageGroups",
+            id,
+            msg!("sqs.message_groups", id = id, value = message_groups, max = MAX_MESSAGE_GROUPS),
+            msg!("sqs.message_groups_hint"),
+            src::GROUPS,
+        );
+    }
+}
+
+/// The queues whose consumers include `id` (an instance or an Auto Scaling group).
+pub(crate) fn consumed_by<'a>(s: &'a Scenario, id: &NodeId) -> Vec<&'a NodeId> {
+    s.nodes
+        .iter()
+        .filter(|n| matches!(&n.spec, Spec::SqsQueue { consumers, .. } if consumers.contains(id)))
+        .map(|n| &n.id)
+        .collect()
 }
 
 /// Whether `name` is a queue name SQS accepts: 1 to 80 letters, digits, `-` and `_`, a FIFO
@@ -286,6 +315,7 @@ pub(crate) fn standard_queue(region: &NodeId, queue_name: String) -> Spec {
         redrive: None,
         consumers: Vec::new(),
         batch_size: 1,
+        message_groups: crate::model::sqs_groups(),
     }
 }
 
@@ -339,6 +369,8 @@ mod tests {
         const DLQ: &str =
             "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html";
         const RECEIVE: &str = "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sqs/aws.sdk.kotlin.services.sqs.model/-receive-message-request/-builder/index.html";
+        const GROUPS: &str =
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html";
         let long = "q".repeat(81);
         let cases: Vec<(&str, &str, Value, Option<&str>)> = vec![
             ("every attribute at its default is a valid queue", ATTR, json!({}), None),
@@ -488,6 +520,15 @@ mod tests {
             ("MaxNumberOfMessages at least 1", RECEIVE, json!({"batch_size": 0}), Some("InvalidParameterValue")),
             ("MaxNumberOfMessages at most 10", RECEIVE, json!({"batch_size": 11}), Some("InvalidParameterValue")),
             ("MaxNumberOfMessages of 10", RECEIVE, json!({"batch_size": 10}), None),
+            ("one message group", GROUPS, json!({"message_groups": 1}), None),
+            ("many message groups", GROUPS, json!({"message_groups": 10_000}), None),
+            ("at least one message group", GROUPS, json!({"message_groups": 0}), Some("Stratus.Sqs.MessageGroups")),
+            (
+                "at most the groups the simulation draws",
+                GROUPS,
+                json!({"message_groups": 10_001}),
+                Some("Stratus.Sqs.MessageGroups"),
+            ),
             ("the Region exists", ATTR, json!({"region": "nowhere"}), Some("InvalidRegion")),
         ];
         for (rule, source, patch, want) in cases {
