@@ -141,7 +141,7 @@ test('a new deployment waits for the person: "Reload to update" switches to it',
   const { context, page, errors } = await firstVisit(t, site.url);
   const [oldCache] = await buildCaches(page);
   // Deploy "a new build": a different build id gives a different cache name.
-  site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
+  site.state.worker = (text) => text.replace(/const BUILD ?= ?(['"])/, 'const BUILD=$1next-');
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
   await page.getByTestId('update-ready').waitFor({ timeout: 20000 });
   assert.match(await page.getByTestId('update-ready').textContent(), /new version/);
@@ -192,7 +192,7 @@ test('one tab updating does not pull the others along: each runs its own build u
   const [oldCache] = await buildCaches(a);
 
   // A new deployment, in which an example changed.
-  site.state.worker = (text) => text.replace("const BUILD = '", "const BUILD = 'next-");
+  site.state.worker = (text) => text.replace(/const BUILD ?= ?(['"])/, 'const BUILD=$1next-');
   site.state.files['examples/nacl-ephemeral.json'] = (text) => text.replace('The forgotten ephemeral ports', 'NEW BUILD');
   await a.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
   await a.getByTestId('update-ready').waitFor({ timeout: 20000 });

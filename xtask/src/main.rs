@@ -83,6 +83,7 @@ pub fn build() -> Result<u64, String> {
     words::write_catalogues(&root.join("dist"))?;
     csp::apply(&root.join("dist"))?;
     pwa::write_service_worker(&root.join("dist"))?;
+    minify::service_worker(&root.join("dist"))?;
     let report = sizes::first_load(&root.join("dist"))?;
     print!("{}", report.table());
     if report.total_gzip > sizes::BUDGET_GZIP {
