@@ -104,3 +104,27 @@ export async function switchLanguage(page, code) {
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 10000 });
 }
+
+/// Click a drawn element (a container by its title bar, an icon by its centre) and wait
+/// until it is the selection; a design grown past the view is fitted first, as a person
+/// would zoom out.
+export async function selectNode(page, id) {
+  let b = await nodeBox(page, id);
+  const c = await page.getByTestId('diagram').boundingBox();
+  if (b.x < c.x || b.y < c.y || b.x + b.w > c.x + c.width || b.y + b.h > c.y + c.height) {
+    await page.getByTestId('zoom-fit').click();
+    b = await nodeBox(page, id);
+  }
+  const icon = b.w < 120;
+  await page.mouse.click(icon ? b.cx : b.x + b.w - 24, icon ? b.cy : b.y + 10);
+  await page.waitForFunction((id) => window.__stratus.selected() === id, id);
+}
+
+/// Add a palette item from the keyboard into the selected container; returns the new id.
+export async function addFromPalette(page, kind) {
+  const before = await page.evaluate(() => window.__stratus.selected());
+  await page.getByTestId(`palette-${kind}`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => window.__stratus.selected() && window.__stratus.selected() !== b, before);
+  return page.evaluate(() => window.__stratus.selected());
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { launch, openApp, nodeBox, drag } from './browser.mjs';
+import { launch, openApp, nodeBox, drag, selectNode, addFromPalette } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,29 +16,8 @@ const SHOTS = process.env.STRATUS_SCREENS ?? '/tmp/stratus-screens';
 const doc = (page) => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
 const selected = (page) => page.evaluate(() => window.__stratus.selected());
 
-/// Click a drawn element (a container by its title bar, an icon by its centre) and wait
-/// until it is the selection.
-async function select(page, id) {
-  let b = await nodeBox(page, id);
-  // The design grows past the view at 100 %: fit it, as a person would zoom out.
-  const c = await page.getByTestId('diagram').boundingBox();
-  if (b.x < c.x || b.y < c.y || b.x + b.w > c.x + c.width || b.y + b.h > c.y + c.height) {
-    await page.getByTestId('zoom-fit').click();
-    b = await nodeBox(page, id);
-  }
-  const icon = b.w < 120;
-  await page.mouse.click(icon ? b.cx : b.x + b.w - 24, icon ? b.cy : b.y + 10);
-  await page.waitForFunction((id) => window.__stratus.selected() === id, id);
-}
-
-/// Add a palette item from the keyboard into the selected container; returns the new id.
-async function add(page, kind) {
-  const before = await selected(page);
-  await page.getByTestId(`palette-${kind}`).focus();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((b) => window.__stratus.selected() && window.__stratus.selected() !== b, before);
-  return selected(page);
-}
+const select = selectNode;
+const add = addFromPalette;
 
 /// Type a new Name for the selected element in the inspector.
 async function rename(page, name) {

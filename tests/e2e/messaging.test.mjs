@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { launch, openApp, nodeBox, drag } from './browser.mjs';
+import { launch, openApp, nodeBox, drag, selectNode, addFromPalette } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -86,25 +86,8 @@ test('a queue and a topic added from the palette land in the Region, outside the
 test('build the SQS decoupling design from the palette, spike it and watch the backlog drain', async () => {
   const { page, context, errors } = await openApp(browser, { viewport: { width: 1440, height: 900 }, scale: 1, example: null });
   const doc = () => page.evaluate(() => JSON.parse(window.__stratus.scenario()));
-  const selected = () => page.evaluate(() => window.__stratus.selected());
-  const select = async (id) => {
-    let b = await nodeBox(page, id);
-    const c = await page.getByTestId('diagram').boundingBox();
-    if (b.x < c.x || b.y < c.y || b.x + b.w > c.x + c.width || b.y + b.h > c.y + c.height) {
-      await page.getByTestId('zoom-fit').click();
-      b = await nodeBox(page, id);
-    }
-    const icon = b.w < 120;
-    await page.mouse.click(icon ? b.cx : b.x + b.w - 24, icon ? b.cy : b.y + 10);
-    await page.waitForFunction((id) => window.__stratus.selected() === id, id);
-  };
-  const add = async (kind) => {
-    const before = await selected();
-    await page.getByTestId(`palette-${kind}`).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction((b) => window.__stratus.selected() && window.__stratus.selected() !== b, before);
-    return selected();
-  };
+  const select = (id) => selectNode(page, id);
+  const add = (kind) => addFromPalette(page, kind);
   const newTable = async (vpc, routeTo, subnet) => {
     await select(vpc);
     await page.getByTestId('new-route-table').click();

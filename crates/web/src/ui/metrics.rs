@@ -44,7 +44,10 @@ fn chart(w: &mut W, title: &str, unit: &str, series: &[Vec<f64>], testid: &str) 
     let (width, height) = (220.0, 44.0);
     let max = series.iter().flatten().copied().fold(0.0_f64, f64::max).max(1e-9);
     let colours = ["#0972d3", "#d91515"];
-    let latest: Vec<String> = series.iter().map(|s| s.last().map(|v| format_value(*v)).unwrap_or_default()).collect();
+    // Counts (instances, messages) read as whole numbers: "0", not "0.000".
+    let whole = series.iter().flatten().all(|v| v.fract() == 0.0);
+    let shown = |v: f64| if whole { format!("{v:.0}") } else { format_value(v) };
+    let latest: Vec<String> = series.iter().map(|s| s.last().map(|v| shown(*v)).unwrap_or_default()).collect();
     w.open("figure", &[("class", "chart"), ("data-testid", testid)]);
     w.open("figcaption", &[]);
     w.text(title);
@@ -323,6 +326,8 @@ mod tests {
             assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
         }
         assert!(html.contains("대기 중인 메시지"), "{html}");
+        // Messages are counted whole: the lost chart reads "0", not "0.000".
+        assert!(!html.contains("0.000"), "{html}");
         assert!(!panel(Some(&local.live), false, Lang::En).contains("chart-backlog"));
     }
 
