@@ -22,33 +22,29 @@ use std::rc::Rc;
 /// The storage marker of [`StoredValue`] (kept so types read as they did with Leptos).
 pub struct LocalStorage;
 
-/// One cell's value and the effects that read it in their last run.
-struct Slot<T> {
-    value: RefCell<T>,
-    subs: RefCell<Vec<usize>>,
-}
+/// The effects that read one cell in their last run. Kept apart from the value, so that
+/// following and waking a cell is one non-generic function for every type of value (each
+/// generic copy cost the page's wasm a few hundred bytes, with about forty types).
+#[derive(Default)]
+struct Subs(RefCell<Vec<usize>>);
 
 /// One effect: its body (which keeps its last result) and what it read last time.
 struct EffectSlot {
     run: RefCell<Box<dyn FnMut()>>,
-    sources: RefCell<Vec<Rc<dyn Subscribers>>>,
+    sources: RefCell<Vec<Rc<Subs>>>,
     alive: Cell<bool>,
     queued: Cell<bool>,
 }
 
-/// What a source does for an effect: forget it before the effect reads again.
-trait Subscribers {
-    fn unsubscribe(&self, effect: usize);
-}
-
-impl<T> Subscribers for Slot<T> {
+impl Subs {
+    /// Forget `effect` (before it reads again, or when it stops).
     fn unsubscribe(&self, effect: usize) {
-        self.subs.borrow_mut().retain(|e| *e != effect);
+        self.0.borrow_mut().retain(|e| *e != effect);
     }
 }
 
 thread_local! {
-    static CELLS: RefCell<Vec<Rc<dyn Any>>> = const { RefCell::new(Vec::new()) };
+    static CELLS: RefCell<Vec<(Rc<dyn Any>, Rc<Subs>)>> = const { RefCell::new(Vec::new()) };
     static EFFECTS: RefCell<Vec<Rc<EffectSlot>>> = const { RefCell::new(Vec::new()) };
     /// The effect running now, which a read subscribes.
     static OBSERVER: Cell<Option<usize>> = const { Cell::new(None) };
@@ -66,18 +62,54 @@ struct Owned {
 }
 
 fn insert<T: 'static>(value: T) -> usize {
-    let slot: Rc<dyn Any> = Rc::new(Slot { value: RefCell::new(value), subs: RefCell::new(Vec::new()) });
+    add(Rc::new(RefCell::new(value)))
+}
+
+#[inline(never)]
+fn add(value: Rc<dyn Any>) -> usize {
     CELLS.with(|c| {
         let mut c = c.borrow_mut();
-        c.push(slot);
+        c.push((value, Rc::default()));
         c.len() - 1
     })
 }
 
-fn slot<T: 'static>(id: usize) -> Rc<Slot<T>> {
-    let any = CELLS.with(|c| c.borrow()[id].clone());
+#[inline(never)]
+fn cell(id: usize) -> Rc<dyn Any> {
+    CELLS.with(|c| c.borrow()[id].0.clone())
+}
+
+#[inline(never)]
+fn subs(id: usize) -> Rc<Subs> {
+    CELLS.with(|c| c.borrow()[id].1.clone())
+}
+
+fn slot<T: 'static>(id: usize) -> Rc<RefCell<T>> {
     // A handle's type is the type it was made with: the downcast cannot fail.
-    any.downcast::<Slot<T>>().unwrap_or_else(|_| unreachable!("a cell read as another type"))
+    cell(id).downcast::<RefCell<T>>().unwrap_or_else(|_| unreachable!("a cell read as another type"))
+}
+
+/// Makes the running effect (if any) follow cell `id`.
+#[inline(never)]
+fn track(id: usize) {
+    if let Some(effect) = OBSERVER.with(Cell::get) {
+        let s = subs(id);
+        let mut list = s.0.borrow_mut();
+        if !list.contains(&effect) {
+            list.push(effect);
+            drop(list);
+            EFFECTS.with(|e| e.borrow()[effect].sources.borrow_mut().push(s));
+        }
+    }
+}
+
+/// Wakes what follows cell `id`.
+#[inline(never)]
+fn notify(id: usize) {
+    let woken = std::mem::take(&mut *subs(id).0.borrow_mut());
+    for effect in woken {
+        queue(effect);
+    }
 }
 
 /// A value that effects follow: reading it in an effect (`get`, `with`, `track`) makes the
@@ -102,16 +134,7 @@ impl<T: 'static> RwSignal<T> {
 
     /// Makes the running effect (if any) follow this signal.
     pub fn track(&self) {
-        if let Some(effect) = OBSERVER.with(Cell::get) {
-            let s = slot::<T>(self.id);
-            let mut subs = s.subs.borrow_mut();
-            if !subs.contains(&effect) {
-                subs.push(effect);
-                drop(subs);
-                let source: Rc<dyn Subscribers> = s;
-                EFFECTS.with(|e| e.borrow()[effect].sources.borrow_mut().push(source));
-            }
-        }
+        track(self.id);
     }
 
     /// Reads the value, followed.
@@ -123,7 +146,7 @@ impl<T: 'static> RwSignal<T> {
     /// Reads the value without following it.
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         let s = slot::<T>(self.id);
-        let v = s.value.borrow();
+        let v = s.borrow();
         f(&v)
     }
 
@@ -155,10 +178,10 @@ impl<T: 'static> RwSignal<T> {
     pub fn update(&self, f: impl FnOnce(&mut T)) {
         {
             let s = slot::<T>(self.id);
-            let mut v = s.value.borrow_mut();
+            let mut v = s.borrow_mut();
             f(&mut v);
         }
-        self.notify();
+        notify(self.id);
     }
 
     /// Replaces the value and wakes what follows it.
@@ -174,10 +197,7 @@ impl<T: 'static> RwSignal<T> {
 
     /// Wakes what follows the signal.
     pub fn notify(&self) {
-        let subs = std::mem::take(&mut *slot::<T>(self.id).subs.borrow_mut());
-        for effect in subs {
-            queue(effect);
-        }
+        notify(self.id);
     }
 }
 
@@ -216,7 +236,7 @@ impl<T: 'static, S> StoredValue<T, S> {
     /// Reads the value.
     pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         let s = slot::<T>(self.id);
-        let v = s.value.borrow();
+        let v = s.borrow();
         f(&v)
     }
 
@@ -228,7 +248,7 @@ impl<T: 'static, S> StoredValue<T, S> {
     /// Changes the value.
     pub fn update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let s = slot::<T>(self.id);
-        let mut v = s.value.borrow_mut();
+        let mut v = s.borrow_mut();
         f(&mut v)
     }
 
@@ -279,12 +299,12 @@ impl<T: Clone + 'static> NodeRef<T> {
 
     /// Keeps `el`.
     pub fn set(&self, el: T) {
-        *slot::<Option<T>>(self.id).value.borrow_mut() = Some(el);
+        *slot::<Option<T>>(self.id).borrow_mut() = Some(el);
     }
 
     /// The element, once built.
     pub fn get(&self) -> Option<T> {
-        slot::<Option<T>>(self.id).value.borrow().clone()
+        slot::<Option<T>>(self.id).borrow().clone()
     }
 
     /// The same as `get` (elements are not followed).
@@ -306,7 +326,14 @@ impl Effect {
     /// read in its last run; `f` is handed what it returned the time before.
     pub fn new<T: 'static>(mut f: impl FnMut(Option<T>) -> T + 'static) -> Self {
         let mut last: Option<T> = None;
-        let run = Box::new(move || last = Some(f(last.take())));
+        Self::install(Box::new(move || last = Some(f(last.take()))));
+        Effect
+    }
+
+    /// The part of `new` that is the same for every effect (one copy in the wasm, not one
+    /// per effect).
+    #[inline(never)]
+    fn install(run: Box<dyn FnMut()>) {
         let id = EFFECTS.with(|e| {
             let mut e = e.borrow_mut();
             e.push(Rc::new(EffectSlot {
@@ -323,7 +350,6 @@ impl Effect {
             }
         });
         queue(id);
-        Effect
     }
 }
 
