@@ -66,7 +66,13 @@ pub fn slot(html: impl Fn() -> String + 'static, on: impl Fn(web_sys::Event) + C
 /// Writes `html()` into `root` now and whenever what it reads changes, keeping the focus,
 /// then calls `after` (which sets what HTML text cannot: CSSOM positions, properties).
 pub fn follow_html(root: &Element, html: impl Fn() -> String + 'static, after: impl Fn(&Element) + 'static) {
-    let root = root.clone();
+    follow_boxed(root.clone(), Box::new(html), Box::new(after));
+}
+
+/// The generic builders below box what they are given and call one of these: one copy of
+/// the effect and the listener in the wasm, not one per call site (the app has a few hundred).
+#[inline(never)]
+fn follow_boxed(root: Element, html: Box<dyn Fn() -> String>, after: Box<dyn Fn(&Element)>) {
     // What was written last: an effect that runs again with the same text changes nothing.
     let mut last = None::<String>;
     crate::reactive::Effect::new(move |_| {
@@ -109,6 +115,11 @@ impl El {
 
     /// Sets attribute `name` to `value()` now and whenever what it reads changes.
     pub fn attr_fn(self, name: &'static str, value: impl Fn() -> String + 'static) -> Self {
+        self.attr_boxed(name, Box::new(value))
+    }
+
+    #[inline(never)]
+    fn attr_boxed(self, name: &'static str, value: Box<dyn Fn() -> String>) -> Self {
         let el = self.0.clone();
         crate::reactive::Effect::new(move |_| set_on(&el, name, Some(&value())));
         self
@@ -122,6 +133,11 @@ impl El {
 
     /// Sets the text inside to `text()`, now and whenever what it reads changes.
     pub fn text_fn(self, text: impl Fn() -> String + 'static) -> Self {
+        self.text_boxed(Box::new(text))
+    }
+
+    #[inline(never)]
+    fn text_boxed(self, text: Box<dyn Fn() -> String>) -> Self {
         let el = self.0.clone();
         crate::reactive::Effect::new(move |_| {
             let t = text();
@@ -134,9 +150,12 @@ impl El {
 
     /// Calls `f` on each `event` (listening as long as the page).
     pub fn on<E: JsCast + 'static>(self, event: &str, f: impl Fn(E) + 'static) -> Self {
-        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            f(ev.unchecked_into())
-        });
+        self.on_boxed(event, Box::new(move |ev: web_sys::Event| f(ev.unchecked_into())))
+    }
+
+    #[inline(never)]
+    fn on_boxed(self, event: &str, f: Box<dyn Fn(web_sys::Event)>) -> Self {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::wrap(f);
         let _ = self.0.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         // The element holds it; it goes with the page (or the test's mount).
         closure.forget();
