@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod fields;
+mod json;
 mod kind;
 mod known_fields;
 mod messaging;

@@ -5,8 +5,8 @@
 //! order, and serde's own errors (`tests` below compare them on every example and on
 //! broken copies of each node).
 
+use super::json::FromJson;
 use super::*;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// A kind's fields, taken out one by one.
@@ -14,22 +14,22 @@ struct Read(Map<String, Value>);
 
 impl Read {
     /// A field the kind must have.
-    fn req<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, serde_json::Error> {
+    fn req<T: FromJson>(&mut self, name: &'static str) -> Result<T, serde_json::Error> {
         match self.0.remove(name) {
-            Some(v) => T::deserialize(v),
+            Some(v) => T::from_json(v),
             None => Err(<serde_json::Error as serde::de::Error>::missing_field(name)),
         }
     }
 
     /// A field that is its type's default when left out.
-    fn opt<T: DeserializeOwned + Default>(&mut self, name: &'static str) -> Result<T, serde_json::Error> {
+    fn opt<T: FromJson + Default>(&mut self, name: &'static str) -> Result<T, serde_json::Error> {
         self.or(name, T::default)
     }
 
     /// A field that is `default()` when left out.
-    fn or<T: DeserializeOwned>(&mut self, name: &'static str, default: fn() -> T) -> Result<T, serde_json::Error> {
+    fn or<T: FromJson>(&mut self, name: &'static str, default: fn() -> T) -> Result<T, serde_json::Error> {
         match self.0.remove(name) {
-            Some(v) => T::deserialize(v),
+            Some(v) => T::from_json(v),
             None => Ok(default()),
         }
     }
@@ -485,38 +485,76 @@ mod tests {
         }
     }
 
-    /// A node with one field left out or of the wrong type: the same spec or serde's same
-    /// error as the derive's, for every field of every kind in the examples.
+    /// Every place in `v`: object keys and array positions, at every depth.
+    fn places(v: &Value, at: Vec<String>, out: &mut Vec<Vec<String>>) {
+        let children: Vec<(String, &Value)> = match v {
+            Value::Object(m) => m.iter().map(|(k, c)| (k.clone(), c)).collect(),
+            Value::Array(a) => a.iter().enumerate().map(|(i, c)| (i.to_string(), c)).collect(),
+            _ => Vec::new(),
+        };
+        for (key, child) in children {
+            let here = [at.clone(), vec![key]].concat();
+            out.push(here.clone());
+            places(child, here, out);
+        }
+    }
+
+    /// The value at `path` in `root`, and its parent.
+    fn at<'a>(root: &'a mut Value, path: &[String]) -> &'a mut Value {
+        path.iter().fold(root, |v, key| match v {
+            Value::Array(a) => &mut a[key.parse::<usize>().unwrap()],
+            other => &mut other[key.as_str()],
+        })
+    }
+
+    /// A node with one field left out or of the wrong type, at any depth (a rule of a
+    /// security group, a field of an app): the same spec or serde's same error as the
+    /// derive's, for every field of every kind in the examples. The one form the readers by
+    /// hand refuse on purpose (json.rs) is not compared: a struct written as an array.
     #[test]
     fn broken_fields_fail_as_the_derive_fails() {
         let wrong = [
             Value::Null,
             Value::from("x"),
             Value::from(-1),
+            Value::from(70_000),
             Value::from(1.5),
             Value::from(true),
             Value::Array(vec![]),
             serde_json::json!({}),
+            serde_json::json!({"x": null}),
         ];
         let mut compared = 0;
         for spec in every_spec() {
             let Value::Object(mut fields) = write(&spec) else { unreachable!() };
             fields.remove("kind");
-            let names: Vec<String> = fields.keys().cloned().collect();
-            for name in &names {
-                let mut without = fields.clone();
-                without.remove(name);
-                let ours = read(spec.kind(), without.clone()).map_err(|e| e.to_string());
-                assert_eq!(ours, derived_read(spec.kind(), without), "{} without {name}", spec.kind().name());
+            let root = Value::Object(fields);
+            let mut paths = Vec::new();
+            places(&root, Vec::new(), &mut paths);
+            for path in &paths {
+                let name = path.join(".");
+                let (parent, last) = path.split_at(path.len() - 1);
+                let mut without = root.clone();
+                if let Value::Object(m) = at(&mut without, parent) {
+                    m.shift_remove(&last[0]);
+                    let Value::Object(without) = without else { unreachable!() };
+                    let ours = read(spec.kind(), without.clone()).map_err(|e| e.to_string());
+                    assert_eq!(ours, derived_read(spec.kind(), without), "{} without {name}", spec.kind().name());
+                }
+                let original = at(&mut root.clone(), path).clone();
                 for w in &wrong {
-                    let mut changed = fields.clone();
-                    changed.insert(name.clone(), w.clone());
+                    if original.is_object() && w.is_array() {
+                        continue;
+                    }
+                    let mut changed = root.clone();
+                    *at(&mut changed, path) = w.clone();
+                    let Value::Object(changed) = changed else { unreachable!() };
                     let ours = read(spec.kind(), changed.clone()).map_err(|e| e.to_string());
                     assert_eq!(ours, derived_read(spec.kind(), changed), "{}.{name} = {w}", spec.kind().name());
                     compared += 1;
                 }
             }
         }
-        assert!(compared > 500, "{compared}");
+        assert!(compared > 2000, "{compared}");
     }
 }
