@@ -159,22 +159,29 @@ impl FaultKind {
     }
 }
 
+/// Every field any fault has, read once; `FaultKind::from_fields` keeps the named fault's.
+#[derive(Deserialize)]
+pub(crate) struct FaultFields {
+    pub(crate) fault: String,
+    pub(crate) target: Option<String>,
+    pub(crate) az: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) population: Option<String>,
+    pub(crate) multiplier: Option<f64>,
+}
+
 impl<'de> Deserialize<'de> for FaultKind {
     /// The same JSON as the derive would read (`{"fault": "az_outage", "az": "az-a"}`):
     /// every field any fault has, read once, then the named fault takes the ones it needs.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        #[derive(Deserialize)]
-        struct Flat {
-            fault: String,
-            target: Option<String>,
-            az: Option<String>,
-            region: Option<String>,
-            population: Option<String>,
-            multiplier: Option<f64>,
-        }
-        let f = Flat::deserialize(d)?;
-        let need = |v: Option<String>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
+        FaultKind::from_fields(FaultFields::deserialize(d)?)
+    }
+}
+
+impl FaultKind {
+    /// The FaultKind its fields name (serde's reader and the page's, model/json.rs).
+    pub(crate) fn from_fields<E: serde::de::Error>(f: FaultFields) -> Result<Self, E> {
+        let need = |v: Option<String>, name: &'static str| v.ok_or_else(|| E::missing_field(name));
         let target = || need(f.target.clone(), "target");
         let node = |v: String| NodeId(v);
         Ok(match f.fault.as_str() {
@@ -194,7 +201,7 @@ impl<'de> Deserialize<'de> for FaultKind {
             "cloudfront_origin_failure" => FaultKind::CloudfrontOriginFailure { target: node(target()?) },
             "poison_message" => FaultKind::PoisonMessage { target: node(target()?) },
             "consumers_down" => FaultKind::ConsumersDown { target: node(target()?) },
-            other => return Err(D::Error::unknown_variant(other, &FAULTS)),
+            other => return Err(E::unknown_variant(other, &FAULTS)),
         })
     }
 }
@@ -449,28 +456,35 @@ fn one() -> u32 {
     1
 }
 
+/// Every field any scaling policy has, read once; `ScalingPolicy::from_fields` keeps the named policy's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyFields {
+    pub(crate) policy: String,
+    pub(crate) metric: Option<ScalingMetric>,
+    pub(crate) target: Option<f64>,
+    pub(crate) threshold: Option<f64>,
+    pub(crate) above: Option<bool>,
+    pub(crate) period_s: Option<u32>,
+    pub(crate) evaluation_periods: Option<u32>,
+    pub(crate) steps: Option<Vec<ScalingStep>>,
+    pub(crate) at_s: Option<f64>,
+    pub(crate) min: Option<u32>,
+    pub(crate) max: Option<u32>,
+    pub(crate) desired: Option<u32>,
+}
+
 impl<'de> Deserialize<'de> for ScalingPolicy {
     /// The JSON the derive would read: `{"policy": "step", "metric": ..., ...}`, each policy
     /// with its own fields only.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Flat {
-            policy: String,
-            metric: Option<ScalingMetric>,
-            target: Option<f64>,
-            threshold: Option<f64>,
-            above: Option<bool>,
-            period_s: Option<u32>,
-            evaluation_periods: Option<u32>,
-            steps: Option<Vec<ScalingStep>>,
-            at_s: Option<f64>,
-            min: Option<u32>,
-            max: Option<u32>,
-            desired: Option<u32>,
-        }
-        let f = Flat::deserialize(d)?;
+        ScalingPolicy::from_fields(PolicyFields::deserialize(d)?)
+    }
+}
+
+impl ScalingPolicy {
+    /// The ScalingPolicy its fields name (serde's reader and the page's, model/json.rs).
+    pub(crate) fn from_fields<E: serde::de::Error>(f: PolicyFields) -> Result<Self, E> {
         let present = [
             ("metric", f.metric.is_some()),
             ("target", f.target.is_some()),
@@ -484,8 +498,8 @@ impl<'de> Deserialize<'de> for ScalingPolicy {
             ("max", f.max.is_some()),
             ("desired", f.desired.is_some()),
         ];
-        let number = |v: Option<f64>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
-        let metric = |m: Option<ScalingMetric>| m.ok_or_else(|| D::Error::missing_field("metric"));
+        let number = |v: Option<f64>, name: &'static str| v.ok_or_else(|| E::missing_field(name));
+        let metric = |m: Option<ScalingMetric>| m.ok_or_else(|| E::missing_field("metric"));
         Ok(match f.policy.as_str() {
             "target_tracking" => {
                 crate::id::only_fields(&present, &["metric", "target"])?;
@@ -502,14 +516,14 @@ impl<'de> Deserialize<'de> for ScalingPolicy {
                     above: f.above.unwrap_or_else(yes),
                     period_s: f.period_s.unwrap_or_else(sixty),
                     evaluation_periods: f.evaluation_periods.unwrap_or_else(one),
-                    steps: f.steps.ok_or_else(|| D::Error::missing_field("steps"))?,
+                    steps: f.steps.ok_or_else(|| E::missing_field("steps"))?,
                 }
             }
             "scheduled" => {
                 crate::id::only_fields(&present, &["at_s", "min", "max", "desired"])?;
                 ScalingPolicy::Scheduled { at_s: number(f.at_s, "at_s")?, min: f.min, max: f.max, desired: f.desired }
             }
-            other => return Err(D::Error::unknown_variant(other, &["target_tracking", "step", "scheduled"])),
+            other => return Err(E::unknown_variant(other, &["target_tracking", "step", "scheduled"])),
         })
     }
 }

@@ -91,29 +91,36 @@ fn day_s() -> f64 {
     86_400.0
 }
 
+/// Every field any rate pattern has, read once; `RatePattern::from_fields` keeps the named pattern's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RateFields {
+    pub(crate) pattern: String,
+    pub(crate) rps: Option<f64>,
+    pub(crate) from_rps: Option<f64>,
+    pub(crate) to_rps: Option<f64>,
+    pub(crate) over_s: Option<f64>,
+    pub(crate) base_rps: Option<f64>,
+    pub(crate) peak_rps: Option<f64>,
+    pub(crate) at_s: Option<f64>,
+    pub(crate) for_s: Option<f64>,
+    pub(crate) mean_rps: Option<f64>,
+    pub(crate) amplitude: Option<f64>,
+    pub(crate) period_s: Option<f64>,
+    pub(crate) peak_at_s: Option<f64>,
+}
+
 impl<'de> Deserialize<'de> for RatePattern {
     /// The JSON the derive would read: `{"pattern": "spike", "base_rps": 10, ...}`, each
     /// pattern with its own fields only.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Flat {
-            pattern: String,
-            rps: Option<f64>,
-            from_rps: Option<f64>,
-            to_rps: Option<f64>,
-            over_s: Option<f64>,
-            base_rps: Option<f64>,
-            peak_rps: Option<f64>,
-            at_s: Option<f64>,
-            for_s: Option<f64>,
-            mean_rps: Option<f64>,
-            amplitude: Option<f64>,
-            period_s: Option<f64>,
-            peak_at_s: Option<f64>,
-        }
-        let f = Flat::deserialize(d)?;
+        RatePattern::from_fields(RateFields::deserialize(d)?)
+    }
+}
+
+impl RatePattern {
+    /// The RatePattern its fields name (serde's reader and the page's, model/json.rs).
+    pub(crate) fn from_fields<E: serde::de::Error>(f: RateFields) -> Result<Self, E> {
         let present = [
             ("rps", f.rps.is_some()),
             ("from_rps", f.from_rps.is_some()),
@@ -128,7 +135,7 @@ impl<'de> Deserialize<'de> for RatePattern {
             ("period_s", f.period_s.is_some()),
             ("peak_at_s", f.peak_at_s.is_some()),
         ];
-        let need = |v: Option<f64>, name: &'static str| v.ok_or_else(|| D::Error::missing_field(name));
+        let need = |v: Option<f64>, name: &'static str| v.ok_or_else(|| E::missing_field(name));
         Ok(match f.pattern.as_str() {
             "constant" => {
                 crate::id::only_fields(&present, &["rps"])?;
@@ -160,7 +167,7 @@ impl<'de> Deserialize<'de> for RatePattern {
                     peak_at_s: f.peak_at_s.unwrap_or_default(),
                 }
             }
-            other => return Err(D::Error::unknown_variant(other, &["constant", "ramp", "spike", "diurnal"])),
+            other => return Err(E::unknown_variant(other, &["constant", "ramp", "spike", "diurnal"])),
         })
     }
 }

@@ -43,8 +43,11 @@ impl Subs {
     }
 }
 
+/// A cell: its value (a `RefCell<T>`) and the effects following it.
+type CellEntry = (Rc<dyn Any>, Rc<Subs>);
+
 thread_local! {
-    static CELLS: RefCell<Vec<(Rc<dyn Any>, Rc<Subs>)>> = const { RefCell::new(Vec::new()) };
+    static CELLS: RefCell<Vec<CellEntry>> = const { RefCell::new(Vec::new()) };
     static EFFECTS: RefCell<Vec<Rc<EffectSlot>>> = const { RefCell::new(Vec::new()) };
     /// The effect running now, which a read subscribes.
     static OBSERVER: Cell<Option<usize>> = const { Cell::new(None) };

@@ -9,18 +9,26 @@
 
 use crate::cidr::{Cidr, Ipv4};
 use crate::model::messaging::{RedrivePolicy, Subscription, SubscriptionProtocol};
-use crate::model::{Action, LoadBalancerType, NaclRule, NodeId, PortRange, Protocol, Route, Scheme, SgRule};
-use crate::resilience::{
-    AsgTiming, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate, PlacementGroup, PlacementStrategy,
-    PurchaseOption, Route53HealthCheck, ScalingPolicy,
+use crate::model::{
+    Action, LoadBalancerType, NaclRule, NodeId, Placement, PortRange, Protocol, Route, Scenario, Scheme, SgRule,
 };
-use crate::workload::{Algorithm, AppSettings, EbsVolume, FailoverRole, RecordValue, RoutingPolicy, VolumeKind};
+use crate::resilience::{
+    AsgTiming, FaultFields, FaultKind, HealthCheck, HealthCheckType, InstancesDistribution, LaunchTemplate,
+    PlacementGroup, PlacementStrategy, PolicyFields, PurchaseOption, Route53HealthCheck, ScalingMetric, ScalingPolicy,
+    ScalingStep, ScheduledFault,
+};
+use crate::text::Text;
+use crate::workload::{
+    Algorithm, AppSettings, ClientPopulation, EbsVolume, FailoverRole, Goals, Location, RateFields, RatePattern,
+    RecordValue, RequestMix, RoutingPolicy, SimulationSettings, VolumeKind,
+};
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
 use std::collections::BTreeMap;
 
-/// A value read from a document's JSON.
-pub(crate) trait FromJson: Sized {
+/// A value read from a document's JSON (the page reads fault buttons and pasted layouts
+/// with it too, for the same reason).
+pub trait FromJson: Sized {
     /// `v` as this type, or serde's error for it.
     fn from_json(v: Value) -> Result<Self, Error>;
 }
@@ -68,6 +76,17 @@ macro_rules! unsigned {
     )*};
 }
 unsigned!(u8, u16, u32, u64);
+
+impl FromJson for i32 {
+    fn from_json(v: Value) -> Result<Self, Error> {
+        let Value::Number(n) = &v else { return Err(wrong(&v, "i32")) };
+        match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i32::try_from(i).map_err(|_| Error::invalid_value(Unexpected::Signed(i), &"i32")),
+            (None, Some(u)) => Err(Error::invalid_value(Unexpected::Unsigned(u), &"i32")),
+            _ => Err(wrong(&v, "i32")),
+        }
+    }
+}
 
 impl FromJson for f64 {
     fn from_json(v: Value) -> Result<Self, Error> {
@@ -160,9 +179,45 @@ impl FromJson for PortRange {
 }
 
 impl FromJson for ScalingPolicy {
-    /// Its serde reader is already written by hand (resilience.rs).
     fn from_json(v: Value) -> Result<Self, Error> {
-        serde::Deserialize::deserialize(v)
+        ScalingPolicy::from_fields(PolicyFields::from_json(v)?)
+    }
+}
+
+impl FromJson for RatePattern {
+    fn from_json(v: Value) -> Result<Self, Error> {
+        RatePattern::from_fields(RateFields::from_json(v)?)
+    }
+}
+
+impl FromJson for FaultKind {
+    fn from_json(v: Value) -> Result<Self, Error> {
+        FaultKind::from_fields(FaultFields::from_json(v)?)
+    }
+}
+
+impl FromJson for ScheduledFault {
+    /// `at_s` and `for_s` beside the fault's own fields, as serde's `flatten` reads them: the
+    /// fault's fields are read after the two, unknown ones ignored.
+    fn from_json(v: Value) -> Result<Self, Error> {
+        let (mut at_s, mut for_s, mut rest) = (None, None, Map::new());
+        for (key, value) in fields(v, "struct ScheduledFault")? {
+            match key.as_str() {
+                "at_s" => at_s = Some(f64::from_json(value)?),
+                "for_s" => for_s = Some(Option::<f64>::from_json(value)?),
+                _ => {
+                    rest.insert(key, value);
+                }
+            }
+        }
+        let at_s = at_s.ok_or_else(|| Error::missing_field("at_s"))?;
+        Ok(ScheduledFault { at_s, for_s: for_s.flatten(), fault: FaultKind::from_json(Value::Object(rest))? })
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<NodeId, T> {
+    fn from_json(v: Value) -> Result<Self, Error> {
+        BTreeMap::<String, T>::from_json(v).map(|m| m.into_iter().map(|(k, v)| (NodeId(k), v)).collect())
     }
 }
 
@@ -235,6 +290,23 @@ names! {
         "latency" => RoutingPolicy::Latency,
     }
     FailoverRole { "primary" => FailoverRole::Primary, "secondary" => FailoverRole::Secondary }
+    ScalingMetric {
+        "cpu" => ScalingMetric::Cpu,
+        "alb_requests_per_target" => ScalingMetric::AlbRequestsPerTarget,
+        "sqs_backlog_per_instance" => ScalingMetric::SqsBacklogPerInstance,
+    }
+    Location {
+        "seoul" => Location::Seoul,
+        "tokyo" => Location::Tokyo,
+        "singapore" => Location::Singapore,
+        "sydney" => Location::Sydney,
+        "mumbai" => Location::Mumbai,
+        "frankfurt" => Location::Frankfurt,
+        "london" => Location::London,
+        "virginia" => Location::Virginia,
+        "oregon" => Location::Oregon,
+        "sao_paulo" => Location::SaoPaulo,
+    }
     SubscriptionProtocol {
         "sqs" => SubscriptionProtocol::Sqs,
         "http" => SubscriptionProtocol::Http,
@@ -252,24 +324,31 @@ fn fields(v: Value, expected: &str) -> Result<Map<String, Value>, Error> {
     }
 }
 
-/// A struct with unknown fields refused, read in the document's order. A field is
-/// `name => field` (it must be there) or `name => field = default` (the default when left
-/// out; an `Option` left out is `None`).
+/// A struct read in the document's order, unknown fields refused (or ignored, for a struct
+/// marked `open`, as serde does without `deny_unknown_fields`). A field is `name => field`
+/// (it must be there) or `name => field = default` (the default when left out; an `Option`
+/// left out is `None`).
 macro_rules! structs {
-    ($($t:ident { $($name:literal => $field:ident $(= $default:expr)?),* $(,)? })*) => {$(
+    ($($(#[$open:ident])? $t:ident { $($name:literal => $field:ident $(= $default:expr)?),* $(,)? })*) => {$(
         impl FromJson for $t {
             fn from_json(v: Value) -> Result<Self, Error> {
                 $(let mut $field = None;)*
                 for (key, value) in fields(v, concat!("struct ", stringify!($t)))? {
                     match key.as_str() {
                         $($name => $field = Some(FromJson::from_json(value)?),)*
-                        other => return Err(Error::unknown_field(other, &[$($name),*])),
+                        other => structs!(@unknown $($open)? other, [$($name),*]),
                     }
                 }
                 Ok($t { $($field: structs!(@or $field, $name $(, $default)?),)* })
             }
         }
     )*};
+    (@unknown open $other:ident, [$($name:literal),*]) => {{
+        let _ = $other;
+    }};
+    (@unknown $other:ident, [$($name:literal),*]) => {
+        return Err(Error::unknown_field($other, &[$($name),*]))
+    };
     (@or $field:ident, $name:literal) => {
         match $field {
             Some(v) => v,
@@ -347,5 +426,319 @@ structs! {
         "queue" => queue = None,
         "endpoint" => endpoint = None,
         "filter_policy" => filter_policy = None,
+    }
+    #[open]
+    Text { "en" => en, "ko" => ko }
+    #[open]
+    Placement { "x" => x, "y" => y, "w" => w = None, "h" => h = None }
+    ClientPopulation {
+        "name" => name,
+        "location" => location = Location::default(),
+        "target" => target,
+        "rate" => rate = RatePattern::default(),
+        "mix" => mix = RequestMix::default(),
+        "port" => port = 443,
+        "resolvers" => resolvers = 50,
+    }
+    RequestMix {
+        "read" => read = RequestMix::default().read,
+        "static" => static_fraction = RequestMix::default().static_fraction,
+        "object_kib" => object_kib = RequestMix::default().object_kib,
+        "response_kib" => response_kib = RequestMix::default().response_kib,
+        "write_kib" => write_kib = RequestMix::default().write_kib,
+        "objects" => objects = RequestMix::default().objects,
+        "zipf" => zipf = RequestMix::default().zipf,
+    }
+    Goals {
+        "p50_ms" => p50_ms = None,
+        "p95_ms" => p95_ms = None,
+        "p99_ms" => p99_ms = None,
+        "error_rate" => error_rate = None,
+        "availability" => availability = None,
+        "cost_per_hour_usd" => cost_per_hour_usd = None,
+        "recovery_s" => recovery_s = None,
+        "requests_lost" => requests_lost = None,
+        "messages_lost" => messages_lost = None,
+        "duplicates" => duplicates = None,
+        "message_age_s" => message_age_s = None,
+    }
+    SimulationSettings {
+        "duration_s" => duration_s = SimulationSettings::default().duration_s,
+        "seed" => seed = SimulationSettings::default().seed,
+    }
+    RateFields {
+        "pattern" => pattern,
+        "rps" => rps = None,
+        "from_rps" => from_rps = None,
+        "to_rps" => to_rps = None,
+        "over_s" => over_s = None,
+        "base_rps" => base_rps = None,
+        "peak_rps" => peak_rps = None,
+        "at_s" => at_s = None,
+        "for_s" => for_s = None,
+        "mean_rps" => mean_rps = None,
+        "amplitude" => amplitude = None,
+        "period_s" => period_s = None,
+        "peak_at_s" => peak_at_s = None,
+    }
+    ScalingStep { "from" => from = 0.0, "change" => change }
+    PolicyFields {
+        "policy" => policy,
+        "metric" => metric = None,
+        "target" => target = None,
+        "threshold" => threshold = None,
+        "above" => above = None,
+        "period_s" => period_s = None,
+        "evaluation_periods" => evaluation_periods = None,
+        "steps" => steps = None,
+        "at_s" => at_s = None,
+        "min" => min = None,
+        "max" => max = None,
+        "desired" => desired = None,
+    }
+    #[open]
+    FaultFields {
+        "fault" => fault,
+        "target" => target = None,
+        "az" => az = None,
+        "region" => region = None,
+        "population" => population = None,
+        "multiplier" => multiplier = None,
+    }
+}
+
+/// The fields of a scenario document, in the order the derive named them.
+const SCENARIO_FIELDS: &[&str] =
+    &["format", "name", "description", "nodes", "layout", "traffic", "goals", "simulation", "faults"];
+
+/// Reads a scenario document field by field from serde_json's text reader, so that errors
+/// keep a line and column (the end of the field that is wrong): `nodes` through `Node`'s
+/// reader, every other field as a JSON value then by hand.
+struct ScenarioVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ScenarioVisitor {
+    type Value = Scenario;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("struct Scenario")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scenario, A::Error> {
+        use serde::de::Error as _;
+        let mut s = Scenario::default();
+        let mut seen: Vec<&'static str> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(name) = SCENARIO_FIELDS.iter().copied().find(|f| *f == key) else {
+                return Err(A::Error::unknown_field(&key, SCENARIO_FIELDS));
+            };
+            if seen.contains(&name) {
+                return Err(A::Error::duplicate_field(name));
+            }
+            seen.push(name);
+            if name == "nodes" {
+                s.nodes = map.next_value()?;
+                continue;
+            }
+            let value = map.next_value::<Value>()?;
+            read_part(&mut s, name, value).map_err(A::Error::custom)?;
+        }
+        for required in ["format", "nodes"] {
+            if !seen.contains(&required) {
+                return Err(A::Error::missing_field(required));
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// Field `name` of a scenario document (any but `nodes`) into `s`.
+fn read_part(s: &mut Scenario, name: &str, v: Value) -> Result<(), Error> {
+    match name {
+        "format" => s.format = FromJson::from_json(v)?,
+        "name" => s.name = FromJson::from_json(v)?,
+        "description" => s.description = FromJson::from_json(v)?,
+        "layout" => s.layout = FromJson::from_json(v)?,
+        "traffic" => s.traffic = FromJson::from_json(v)?,
+        "goals" => s.goals = FromJson::from_json(v)?,
+        "simulation" => s.simulation = FromJson::from_json(v)?,
+        "faults" => s.faults = FromJson::from_json(v)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+impl<'de> serde::Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("Scenario", SCENARIO_FIELDS, ScenarioVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::spec_io::tests::{at, places};
+    use crate::model::Node;
+
+    /// The document as serde's derive read it before `ScenarioVisitor`: the same fields and
+    /// attributes, every part through its derived (or serde) reader.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Derived {
+        format: u32,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        description: Text,
+        nodes: Vec<Node>,
+        #[serde(default)]
+        layout: BTreeMap<NodeId, Placement>,
+        #[serde(default)]
+        traffic: Vec<ClientPopulation>,
+        #[serde(default)]
+        goals: Goals,
+        #[serde(default)]
+        simulation: SimulationSettings,
+        #[serde(default)]
+        faults: Vec<ScheduledFault>,
+    }
+
+    /// serde_json's message without its place (the two readers place errors differently:
+    /// the derive at the token, ours at the end of the field).
+    fn message(e: serde_json::Error) -> String {
+        let text = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        text.strip_suffix(&place).unwrap_or(&text).to_string()
+    }
+
+    fn derived(text: &str) -> Result<Scenario, String> {
+        let d: Derived = serde_json::from_str(text).map_err(message)?;
+        Ok(Scenario {
+            format: d.format,
+            name: d.name,
+            description: d.description,
+            nodes: d.nodes,
+            layout: d.layout,
+            traffic: d.traffic,
+            goals: d.goals,
+            simulation: d.simulation,
+            faults: d.faults,
+        })
+    }
+
+    fn ours(text: &str) -> Result<Scenario, String> {
+        serde_json::from_str::<Scenario>(text).map_err(message)
+    }
+
+    /// Every part a document can have outside its nodes, each rate pattern and fault kind.
+    const EVERY_PART: &str = r#"{"format": 1, "name": "parts", "description": {"en": "a", "ko": "가"},
+        "nodes": [{"id": "i", "kind": "internet"}],
+        "layout": {"i": {"x": 1, "y": 2}, "j": {"x": 3, "y": 4, "w": 100, "h": 50}},
+        "traffic": [
+            {"name": "a", "target": "i"},
+            {"name": "b", "location": "tokyo", "target": "i", "rate": {"pattern": "constant", "rps": 5},
+             "mix": {"read": 0.5, "static": 0.2, "object_kib": 8, "response_kib": 4, "write_kib": 2, "objects": 10, "zipf": 0.8},
+             "port": 80, "resolvers": 3},
+            {"name": "c", "target": "i", "rate": {"pattern": "ramp", "from_rps": 1, "to_rps": 9, "over_s": 60}},
+            {"name": "d", "target": "i", "rate": {"pattern": "spike", "base_rps": 1, "peak_rps": 9, "at_s": 5, "for_s": 10}},
+            {"name": "e", "target": "i", "rate": {"pattern": "diurnal", "mean_rps": 4, "amplitude": 0.3, "period_s": 600, "peak_at_s": 60}}
+        ],
+        "goals": {"p50_ms": 10, "p95_ms": 20, "p99_ms": 30, "error_rate": 0.01, "availability": 0.99,
+            "cost_per_hour_usd": 2, "recovery_s": 60, "requests_lost": 5, "messages_lost": 0, "duplicates": 0, "message_age_s": 30},
+        "simulation": {"duration_s": 120, "seed": 7},
+        "faults": [
+            {"at_s": 1, "fault": "instance_crash", "target": "i-1"},
+            {"at_s": 2, "for_s": 30, "fault": "instance_impaired", "target": "i-1"},
+            {"at_s": 3, "fault": "az_outage", "az": "az-a"},
+            {"at_s": 4, "fault": "region_outage", "region": "seoul"},
+            {"at_s": 5, "fault": "nat_gateway_failure", "target": "nat"},
+            {"at_s": 6, "fault": "rds_primary_failure", "target": "db"},
+            {"at_s": 7, "fault": "ebs_degraded", "target": "i-1"},
+            {"at_s": 8, "fault": "spot_interruption", "target": "i-1"},
+            {"at_s": 9, "fault": "traffic_spike", "population": "a", "multiplier": 4},
+            {"at_s": 10, "fault": "traffic_spike"},
+            {"at_s": 11, "fault": "s3_throttling", "target": "b"},
+            {"at_s": 12, "fault": "cloudfront_origin_failure", "target": "cf"},
+            {"at_s": 13, "fault": "poison_message", "target": "q"},
+            {"at_s": 14, "fault": "consumers_down", "target": "q"}
+        ]}"#;
+
+    fn documents() -> Vec<String> {
+        let mut out = vec![EVERY_PART.to_string()];
+        out.extend(crate::scenarios::BUILT_IN.iter().map(|(_, text)| text.to_string()));
+        out
+    }
+
+    #[test]
+    fn documents_read_by_hand_as_the_derive_reads_them() {
+        for text in documents() {
+            let read = ours(&text);
+            assert!(read.is_ok(), "{read:?}");
+            assert_eq!(read, derived(&text));
+        }
+    }
+
+    /// Every part of a document outside its nodes (which spec_io's tests break) left out,
+    /// of the wrong type or of an unknown name, at every depth: the same document or the same
+    /// error text as the derive's.
+    #[test]
+    fn broken_documents_fail_as_the_derive_fails() {
+        let wrong = [
+            Value::Null,
+            Value::from("x"),
+            Value::from(-1),
+            Value::from(70_000),
+            Value::from(1.5),
+            Value::from(true),
+            Value::Array(vec![]),
+            serde_json::json!({}),
+            serde_json::json!({"x": null}),
+        ];
+        let mut compared = 0;
+        for text in documents() {
+            let root: Value = serde_json::from_str(&text).unwrap();
+            let mut paths = Vec::new();
+            places(&root, Vec::new(), &mut paths);
+            for path in paths.iter().filter(|p| p.first().is_some_and(|f| f != "nodes") || p.len() == 1) {
+                let name = path.join(".");
+                let (parent, last) = path.split_at(path.len() - 1);
+                let mut without = root.clone();
+                if let Value::Object(m) = at(&mut without, parent) {
+                    m.shift_remove(&last[0]);
+                    let t = without.to_string();
+                    assert_eq!(ours(&t), derived(&t), "without {name}");
+                }
+                let mut renamed = root.clone();
+                if let Value::Object(m) = at(&mut renamed, parent) {
+                    if let Some(v) = m.shift_remove(&last[0]) {
+                        m.insert(format!("{}_x", last[0]), v);
+                        let t = renamed.to_string();
+                        assert_eq!(ours(&t), derived(&t), "{name} renamed");
+                    }
+                }
+                let original = at(&mut root.clone(), path).clone();
+                for w in &wrong {
+                    if original.is_object() && w.is_array() {
+                        continue;
+                    }
+                    let mut changed = root.clone();
+                    *at(&mut changed, path) = w.clone();
+                    let t = changed.to_string();
+                    let (a, b) = (ours(&t), derived(&t));
+                    // serde_json's text reader says only "expected value" for an enum name
+                    // that is neither text nor a map; ours says what it found.
+                    if b.as_ref().is_err_and(|e| e == "expected value") {
+                        assert!(a.as_ref().is_err_and(|e| e.starts_with("invalid ")), "{name} = {w}: {a:?}");
+                    } else {
+                        assert_eq!(a, b, "{name} = {w}");
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1500, "{compared}");
+        // A field twice, which only text can say.
+        let twice = r#"{"format": 1, "nodes": [], "name": "a", "name": "b"}"#;
+        assert_eq!(ours(twice), derived(twice));
+        assert!(ours(twice).is_err());
     }
 }

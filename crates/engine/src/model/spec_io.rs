@@ -401,7 +401,7 @@ pub(super) fn write(spec: &Spec) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// What serde's derive reads: the spec externally tagged.
@@ -486,7 +486,7 @@ mod tests {
     }
 
     /// Every place in `v`: object keys and array positions, at every depth.
-    fn places(v: &Value, at: Vec<String>, out: &mut Vec<Vec<String>>) {
+    pub(in crate::model) fn places(v: &Value, at: Vec<String>, out: &mut Vec<Vec<String>>) {
         let children: Vec<(String, &Value)> = match v {
             Value::Object(m) => m.iter().map(|(k, c)| (k.clone(), c)).collect(),
             Value::Array(a) => a.iter().enumerate().map(|(i, c)| (i.to_string(), c)).collect(),
@@ -500,7 +500,7 @@ mod tests {
     }
 
     /// The value at `path` in `root`, and its parent.
-    fn at<'a>(root: &'a mut Value, path: &[String]) -> &'a mut Value {
+    pub(in crate::model) fn at<'a>(root: &'a mut Value, path: &[String]) -> &'a mut Value {
         path.iter().fold(root, |v, key| match v {
             Value::Array(a) => &mut a[key.parse::<usize>().unwrap()],
             other => &mut other[key.as_str()],

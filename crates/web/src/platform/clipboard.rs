@@ -2,14 +2,14 @@
 
 use engine::model::{Node, NodeId, Placement, Scenario};
 use engine::Msg;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Marks clipboard text as a Stratus selection (and its version).
 const MARK: &str = "stratus-selection";
 
-/// What travels on the clipboard.
-#[derive(Serialize, Deserialize)]
+/// What travels on the clipboard (read back by hand: `read`).
+#[derive(Serialize)]
 struct Clip {
     /// Always `MARK`.
     kind: String,
@@ -30,19 +30,38 @@ pub fn copy(s: &Scenario, ids: &[NodeId]) -> String {
     serde_json::to_value(&clip).map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// Clipboard text as a selection: the nodes through `Node`'s reader from text and the
+/// layout through engine's `FromJson`, as a document's (one copy of each reader in the wasm).
+fn read(text: &str) -> Option<Clip> {
+    use engine::model::FromJson;
+    if !text.contains(MARK) {
+        return None;
+    }
+    let serde_json::Value::Object(mut o) = serde_json::from_str(text).ok()? else { return None };
+    if o.get("kind").and_then(|k| k.as_str()) != Some(MARK) {
+        return None;
+    }
+    let format = u32::try_from(o.get("format")?.as_u64()?).ok()?;
+    let nodes = match o.remove("nodes")? {
+        serde_json::Value::Array(items) => {
+            items.iter().map(|n| serde_json::from_str::<Node>(&n.to_string()).ok()).collect::<Option<Vec<Node>>>()?
+        }
+        _ => return None,
+    };
+    let layout = BTreeMap::<NodeId, Placement>::from_json(o.remove("layout")?).ok()?;
+    Some(Clip { kind: MARK.into(), format, nodes, layout })
+}
+
 /// Whether clipboard text is a Stratus selection.
 pub fn is_selection(text: &str) -> bool {
-    text.contains(MARK) && serde_json::from_str::<Clip>(text).is_ok_and(|c| c.kind == MARK)
+    read(text).is_some()
 }
 
 /// Add the copied nodes to `s` with fresh ids, shifted by `offset` diagram units;
 /// references among the copied nodes point at the copies, references to anything else
 /// are kept. Returns the new ids.
 pub fn paste(s: &mut Scenario, text: &str, offset: f64) -> Result<Vec<NodeId>, Msg> {
-    let clip: Clip = serde_json::from_str(text)
-        .ok()
-        .filter(|c: &Clip| c.kind == MARK)
-        .ok_or_else(|| engine::msg!("ui.paste.not_stratus"))?;
+    let clip = read(text).ok_or_else(|| engine::msg!("ui.paste.not_stratus"))?;
     if clip.format > engine::model::FORMAT_VERSION {
         return Err(engine::msg!("ui.paste.newer"));
     }

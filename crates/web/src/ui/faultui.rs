@@ -135,7 +135,7 @@ pub fn break_panel(ctx: Ctx, sim: Sim) -> web_sys::Element {
     };
     let on_click = move |ev: web_sys::Event| {
         let Some(b) = crate::ui::dom::from_event(&ev, "button") else { return };
-        if let Some(kind) = b.get_attribute("data-fault").and_then(|f| serde_json::from_str::<FaultKind>(&f).ok()) {
+        if let Some(kind) = b.get_attribute("data-fault").and_then(|f| read_fault(&f)) {
             inject(ctx, sim, kind);
         } else if let Some(k) = b.get_attribute("data-action").and_then(|k| k.parse::<usize>().ok()) {
             if let Some((_, acts, _)) = state() {
@@ -184,6 +184,13 @@ pub fn panel_html(opts: &[(Key, FaultKind)], acts: &[(Key, Action)], active: usi
     w.0
 }
 
+/// The fault a button's `data-fault` names (its JSON), read by hand (engine's `FromJson`, as
+/// the document's faults are): no second copy of serde's reader for faults in the wasm.
+pub fn read_fault(json: &str) -> Option<FaultKind> {
+    use engine::model::FromJson;
+    serde_json::from_str(json).ok().and_then(|v| FaultKind::from_json(v).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +211,7 @@ mod tests {
         let attr = &html[at..];
         let from = attr.find("data-fault=\"").unwrap() + "data-fault=\"".len();
         let json = attr[from..from + attr[from..].find('"').unwrap()].replace("&quot;", "\"");
-        assert_eq!(serde_json::from_str::<FaultKind>(&json).unwrap(), opts[0].1);
+        assert_eq!(read_fault(&json), Some(opts[0].1.clone()));
         assert!(html.contains("data-testid=\"act-stop\"") && html.contains("data-action=\"1\""), "{html}");
         assert!(html.contains(&format!("{} (2)", tr(Lang::Ko, Key::Repair))));
         assert!(panel_html(&[], &[], 0, Lang::En).is_empty());

@@ -186,7 +186,7 @@ pub fn context_menu(ctx: Ctx, sim: Sim, menu: RwSignal<Option<(f64, f64, NodeId)
         menu.set(None);
         match item.get_attribute("data-fault") {
             Some(fault) => {
-                if let Ok(kind) = serde_json::from_str(&fault) {
+                if let Some(kind) = crate::ui::faultui::read_fault(&fault) {
                     crate::ui::faultui::inject(ctx, sim, kind);
                 }
             }
