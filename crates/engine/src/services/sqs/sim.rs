@@ -787,8 +787,18 @@ impl Sqs {
         let Some(&(slot, gen)) = worker.batch.get(worker.next) else { return false };
         worker.next += 1;
         let more = worker.next < worker.batch.len();
+        // The consumer's node counts each message it processed as a request it served (a
+        // failed one as an error), so that a worker group shows its work on the canvas.
+        let consumer = (worker.link != NONE).then(|| core.links[worker.link as usize].to);
         let queue = &mut self.queues[q as usize];
         let m = queue.msgs[slot as usize];
+        if let Some(stats) = consumer.and_then(|n| core.nodes.get_mut(n as usize)).map(|n| &mut n.stats) {
+            stats.arrivals += 1;
+            stats.done += 1;
+            if m.poison && m.gen == gen {
+                stats.errors += 1;
+            }
+        }
         // DeleteMessage, billed whether or not it still deletes.
         queue.api_requests += 1;
         // The receipt is the latest while the message's generation is the one it was

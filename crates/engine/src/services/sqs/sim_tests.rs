@@ -342,6 +342,21 @@ fn a_consumer_instance_shows_the_cpu_its_messages_take() {
     assert!((0.4..0.6).contains(&cpu), "{cpu}");
 }
 
+/// A consumer's node counts each message it processed as a request it served, and each
+/// failed processing of a poison message as an error (the canvas shows a worker's rate,
+/// where it showed "0/s" while the worker was busy).
+#[test]
+fn a_consumer_node_counts_the_messages_it_processed() {
+    let mut doc = design(json!({"receive_wait_s": 20, "visibility_timeout_s": 5}), "m5.large", 10.0, 20.0, 120.0);
+    doc["faults"] = json!([{"at_s": 10, "fault": "poison_message", "target": "q"}]);
+    let r = run(&doc, 7);
+    let (q, worker) = (queue(&r, "q"), r.nodes.iter().find(|n| n.id.as_str() == "worker").unwrap());
+    assert_eq!(worker.requests, q.counts.consumed + q.counts.failed + q.counts.duplicates, "{q:?}");
+    assert!(worker.rps > 15.0, "{}", worker.rps);
+    assert_eq!(worker.errors, q.counts.failed);
+    assert!(worker.errors > 5, "{q:?}");
+}
+
 /// A crashed consumer stops polling: the backlog grows while it is down, and it works
 /// again after (its in-flight messages come back after their visibility timeout).
 #[test]
