@@ -454,6 +454,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("sqs-fifo-dead-letter-queue", include_str!("../../../../lessons/sqs-fifo-dead-letter-queue.json")),
     ("sqs-visibility-timeout", include_str!("../../../../lessons/sqs-visibility-timeout.json")),
     ("sqs-retention-period", include_str!("../../../../lessons/sqs-retention-period.json")),
+    ("sqs-backlog-scaling", include_str!("../../../../lessons/sqs-backlog-scaling.json")),
     ("rds-multi-az", include_str!("../../../../lessons/rds-multi-az.json")),
     ("rds-read-replicas", include_str!("../../../../lessons/rds-read-replicas.json")),
     ("aurora-replica-failover", include_str!("../../../../lessons/aurora-replica-failover.json")),
