@@ -12,9 +12,10 @@ use std::path::Path;
 /// ceiling to 560 KB, which leaves the next services room but not the old weight; session 13
 /// read the document's settings field by field (529 KB) and took it to 555 KB; session 14
 /// replaced Leptos with the page's own reactive cells and DOM builder and minified the CSS
-/// and HTML (465 KB), and took it to 480 KB. It only ever goes down, to 450 KB once the first
-/// load is at most 400 KB (issue #15).
-pub const BUDGET_GZIP: u64 = 480 * 1024;
+/// and HTML (465 KB), and took it to 480 KB; session 16 read the document and the worker's
+/// tables by hand instead of through serde's derived visitors (455.6 KB) and took it to
+/// 465 KB. It only ever goes down, to 450 KB once the first load is at most 400 KB (issue #15).
+pub const BUDGET_GZIP: u64 = 465 * 1024;
 
 /// One file of the first load.
 pub struct Entry {
