@@ -576,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::spec_io::tests::{at, places};
+    use crate::model::spec_io::tests::{at, places, wrong_values};
     use crate::model::Node;
 
     /// The document as serde's derive read it before `ScenarioVisitor`: the same fields and
@@ -682,17 +682,7 @@ mod tests {
     /// error text as the derive's.
     #[test]
     fn broken_documents_fail_as_the_derive_fails() {
-        let wrong = [
-            Value::Null,
-            Value::from("x"),
-            Value::from(-1),
-            Value::from(70_000),
-            Value::from(1.5),
-            Value::from(true),
-            Value::Array(vec![]),
-            serde_json::json!({}),
-            serde_json::json!({"x": null}),
-        ];
+        let wrong = wrong_values();
         let mut compared = 0;
         for text in documents() {
             let root: Value = serde_json::from_str(&text).unwrap();

@@ -499,7 +499,23 @@ pub(super) mod tests {
         }
     }
 
-    /// The value at `path` in `root`, and its parent.
+    /// Values of every JSON type, and numbers out of range of the small unsigned types, that a
+    /// field is replaced with to compare the readers by hand with the derive.
+    pub(in crate::model) fn wrong_values() -> [Value; 9] {
+        [
+            Value::Null,
+            Value::from("x"),
+            Value::from(-1),
+            Value::from(70_000),
+            Value::from(1.5),
+            Value::from(true),
+            Value::Array(vec![]),
+            serde_json::json!({}),
+            serde_json::json!({"x": null}),
+        ]
+    }
+
+    /// The value at `path` in `root`.
     pub(in crate::model) fn at<'a>(root: &'a mut Value, path: &[String]) -> &'a mut Value {
         path.iter().fold(root, |v, key| match v {
             Value::Array(a) => &mut a[key.parse::<usize>().unwrap()],
@@ -513,17 +529,7 @@ pub(super) mod tests {
     /// hand refuse on purpose (json.rs) is not compared: a struct written as an array.
     #[test]
     fn broken_fields_fail_as_the_derive_fails() {
-        let wrong = [
-            Value::Null,
-            Value::from("x"),
-            Value::from(-1),
-            Value::from(70_000),
-            Value::from(1.5),
-            Value::from(true),
-            Value::Array(vec![]),
-            serde_json::json!({}),
-            serde_json::json!({"x": null}),
-        ];
+        let wrong = wrong_values();
         let mut compared = 0;
         for spec in every_spec() {
             let Value::Object(mut fields) = write(&spec) else { unreachable!() };
