@@ -30,6 +30,12 @@ pub fn property(key: &str) -> Option<(&'static str, &'static str)> {
     both(&format!("property.{key}"))
 }
 
+/// A choice's name by its JSON value (`target_tracking`, `sqs_backlog_per_instance`): (English,
+/// Korean); `None` for a value without one.
+pub fn choice(value: &str) -> Option<(&'static str, &'static str)> {
+    both(&format!("choice.{value}"))
+}
+
 /// A run goal's name by its JSON key (`workload::Goals`): (English, Korean).
 pub fn goal(key: &str) -> (&'static str, &'static str) {
     both(&format!("goal.{key}")).unwrap_or(("", ""))

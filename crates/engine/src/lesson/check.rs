@@ -309,6 +309,32 @@ pub fn zones_of(nodes: &[&Value], found: &[&Value]) -> BTreeSet<String> {
     zones
 }
 
+/// A property's value as a person reads it: choices by their names in the reader's language,
+/// whole numbers without ".0", a list's items and an object's values side by side
+/// (`[{"policy": "target_tracking", "metric": "cpu", "target": 50.0}]` reads "Target tracking
+/// scaling · Average CPU utilization · 50"), a switch on or off (켬, 끔), nothing as none.
+fn value_words(v: &Value, ko: bool) -> String {
+    match v {
+        Value::String(s) => {
+            crate::names::choice(s).map_or_else(|| s.clone(), |(en, kr)| (if ko { kr } else { en }).to_string())
+        }
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        Value::Array(items) => items.iter().map(|i| value_words(i, ko)).collect::<Vec<_>>().join(", "),
+        Value::Object(fields) => fields.values().map(|i| value_words(i, ko)).collect::<Vec<_>>().join(" · "),
+        Value::Bool(b) => (match (b, ko) {
+            (true, false) => "on",
+            (false, false) => "off",
+            (true, true) => "켬",
+            (false, true) => "끔",
+        })
+        .to_string(),
+        Value::Null => (if ko { "없음" } else { "none" }).to_string(),
+    }
+}
+
 fn property_verdict(
     design: &Scenario,
     kind: &str,
@@ -338,8 +364,7 @@ fn property_verdict(
             .iter()
             .map(|(k, v)| {
                 let name = crate::names::property(k).map_or(k.as_str(), |(en, kr)| if ko { kr } else { en });
-                let value = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-                format!("{name} = {value}")
+                format!("{name} = {}", value_words(v, ko))
             })
             .collect();
         shown.join(", ")

@@ -338,4 +338,15 @@ fn reasons_name_goals_kinds_and_properties_in_the_readers_language() {
     let (en, ko) = reason("cloudwatch-target-tracking", "policy");
     assert!(en.contains("Auto Scaling group with") && !en.contains("auto_scaling_group"), "{en}");
     assert!(ko.contains("Auto Scaling 그룹") && !ko.contains("policies"), "{ko}");
+    // Values too: a policy by its words, not as JSON.
+    assert!(
+        en.contains("Target tracking scaling · ") && en.ends_with("· 50 (at least 1).") && !en.contains('{'),
+        "{en}"
+    );
+    assert!(ko.contains("대상 추적 조정 · ") && !ko.contains("target_tracking"), "{ko}");
+    let (en, ko) = reason("sqs-backlog-scaling", "policy");
+    assert!(en.contains("SQS backlog per instance · 2000"), "{en}");
+    assert!(ko.contains("인스턴스당 SQS 백로그 · 2000"), "{ko}");
+    let (en, ko) = reason("rds-multi-az", "multi-az");
+    assert!(en.contains("Multi-AZ standby = on") && ko.contains("= 켬"), "{en} / {ko}");
 }
