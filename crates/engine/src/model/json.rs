@@ -1,11 +1,13 @@
-//! The settings of a node read from its JSON by hand (`FromJson`), one small function a type, where serde's derived visitors made a copy of serde_json's value deserialiser for every field type: with the document's other parts (`ScenarioVisitor`) read the same way, the page's wasm went from 432.8 to 419.9 KB gzip (issue #15).
+//! A document read from its JSON by hand (`FromJson`, one small function a type; `ScenarioVisitor` for the document itself), where serde's derived visitors made a copy of serde_json's deserialiser for every type: the page's wasm went from 432.8 to 419.9 KB gzip (issue #15).
 //!
 //! Each reader answers as the derive does, with serde's own error texts (`unknown field`,
-//! `missing field`, `invalid type`, `unknown variant`), fields read in the document's order so
-//! that the first error is the same one. Two forms the derive took and people never write
-//! are refused here: a struct written as an array of its fields in order, and an enum name
-//! written as a map with one key whose value is not null. `spec_io`'s tests compare the two
-//! readers on every field, at every depth, of every example.
+//! `missing field`, `invalid type`, `unknown variant`, `duplicate field`), fields read in the
+//! document's order so that the first error is the same one. Two differences, both in forms
+//! people do not write: a struct written as an array of its fields in order is refused (the
+//! derive took it), and an enum name that is neither text nor a map at the document's level
+//! says what it found ("invalid type: integer `5`, expected string or map") where serde_json's
+//! text reader said "expected value". The tests here and in `spec_io` compare both readers on
+//! every field, at every depth, of every example.
 
 use crate::cidr::{Cidr, Ipv4};
 use crate::model::messaging::{RedrivePolicy, Subscription, SubscriptionProtocol};
