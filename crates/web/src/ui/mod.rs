@@ -20,5 +20,7 @@ pub mod pwa;
 pub mod runui;
 pub mod shell;
 pub mod simui;
+#[allow(unsafe_code)] // the #[wasm_split] macro emits an extern import/export pair
+pub mod split;
 pub mod stage;
 pub mod topbar;

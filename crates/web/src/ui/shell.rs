@@ -8,7 +8,6 @@ use crate::reactive::*;
 use crate::state::store::Ctx;
 use crate::ui::dom::{el, El};
 use crate::ui::html::W;
-use crate::ui::inspector::inspector;
 use crate::ui::panels::{problems, reach_panel, Question};
 use crate::ui::simui::{live_charts, Sim};
 use engine::model::{NodeId, Scenario};
@@ -31,7 +30,7 @@ pub enum Tab {
 /// The selection's settings (or the design's, with nothing selected) and the Break panel;
 /// read-only designs show every field, none editable.
 pub fn inspector_pane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>, can_edit: bool) -> Element {
-    let (lang, editor) = (ctx.lang, ctx.editor);
+    let lang = ctx.lang;
     let t = move |key: Key| move || tr(lang.get(), key).to_string();
     // The form of the selection, made again when the design, the selection or the language
     // changes (inspector.rs keeps a field being typed in).
@@ -39,15 +38,36 @@ pub fn inspector_pane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>
     let holder = form.clone();
     // The last form's owner (handed to the next run): its effect stops when the form is
     // made again.
-    Effect::new(move |last: Option<crate::reactive::Owner>| {
+    // The form comes from a lazily loaded chunk (ui/split.rs): each run asks for it and the
+    // latest answer fills the slot; the last form's owner is dropped (its effects stop) then.
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let shown = std::rc::Rc::new(std::cell::RefCell::new(None::<crate::reactive::Owner>));
+    Effect::new(move |_: Option<()>| {
         let _ = ctx.revision.get();
         let _ = ctx.selected();
         let l = lang.get();
-        drop(last);
-        let (made, owner) = crate::reactive::owned(|| editor.with_value(|e| inspector(ctx, e, diagnostics, l)));
-        holder.set_inner_html("");
-        let _ = holder.append_child(&made);
-        owner
+        let n = asked.get() + 1;
+        asked.set(n);
+        let (holder, asked, shown) = (holder.clone(), asked.clone(), shown.clone());
+        // Nothing selected: the design's form, without the chunk.
+        if ctx.editor.with_value(crate::ui::inspector::nothing_selected) {
+            let (made, owner) = crate::reactive::owned(|| {
+                ctx.editor.with_value(|e| crate::ui::inspector::nothing_form(ctx, e, diagnostics, l))
+            });
+            drop(shown.replace(Some(owner)));
+            holder.set_inner_html("");
+            let _ = holder.append_child(&made);
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let (made, owner) = crate::ui::split::inspector_form(ctx, diagnostics, l).await;
+            if asked.get() != n {
+                return;
+            }
+            drop(shown.replace(Some(owner)));
+            holder.set_inner_html("");
+            let _ = holder.append_child(&made);
+        });
     });
     // Read-only: every field shown, none editable.
     let mut fields = el("fieldset").attr("class", "inspector-fields");

@@ -58,8 +58,8 @@ fn form(
 ) -> web_sys::Element {
     let root = crate::ui::dom::el("div")
         .attr("class", "inspector-form")
-        .on("change", move |ev: web_sys::Event| on_event(ctx, ev))
-        .on("click", move |ev: web_sys::Event| on_event(ctx, ev))
+        .on("change", move |ev: web_sys::Event| wasm_bindgen_futures::spawn_local(crate::ui::split::inspector_event(ctx, ev)))
+        .on("click", move |ev: web_sys::Event| wasm_bindgen_futures::spawn_local(crate::ui::split::inspector_event(ctx, ev)))
         .0;
     root.set_inner_html(&html);
     let el = root.clone();
@@ -110,8 +110,21 @@ fn problems(all: &[Diagnostic], targets: &[NodeId], multi: bool, l: Lang) -> Str
     h
 }
 
+/// Whether the inspector shows the design's own form (nothing selected): made without the
+/// lazily loaded chunk (ui/split.rs), so that the first screen does not fetch it.
+pub fn nothing_selected(e: &Editor) -> bool {
+    e.selection.len() <= 1
+        && e.selected.as_ref().filter(|id| crate::render::users::exists(&e.doc.scenario, id)).and_then(crate::render::users::index).is_none()
+        && e.selected.as_ref().and_then(|id| e.doc.scenario.node(id)).is_none()
+}
+
+/// The design's own form (nothing selected).
+pub fn nothing_form(ctx: Ctx, e: &Editor, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> web_sys::Element {
+    form(ctx, write::nothing(e, l), diagnostics, Vec::new(), false, l)
+}
+
 /// A control of the form changed, or a button of it was pressed: do what it says.
-fn on_event(ctx: Ctx, ev: web_sys::Event) {
+pub fn on_event(ctx: Ctx, ev: web_sys::Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     let Some(control) = target.closest("[data-act]").ok().flatten() else { return };
     let Some(act) = Act::read(|name| control.get_attribute(name)) else { return };
