@@ -12,6 +12,7 @@ mod pwa;
 mod server;
 mod simworker;
 mod sizes;
+mod split;
 mod steps;
 mod tools;
 mod words;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  setup              install what building needs (wasm target, Trunk, wasm-bindgen-cli, npm tools)
+  setup              install what building needs (wasm target, Trunk, wasm-split-cli, wasm-bindgen-cli, npm tools)
   build              setup, then build the release site into dist/ (with its service worker) and print its gzipped sizes
   serve [--port N]   build, then serve dist/ at http://127.0.0.1:8080 (or port N) until stopped
   test               install what tests need, then run every check and test; exit 1 if any fails
@@ -69,11 +70,15 @@ pub fn root() -> PathBuf {
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 
-/// Build the release site (Trunk, then the service worker) and print its sizes; returns
+/// Build the release site (Trunk, the page's split wasm, then the service worker) and print its sizes; returns
 /// the first-load total (gzip bytes).
 pub fn build() -> Result<u64, String> {
     let root = root();
     tools::run(tools::cmd("trunk").args(["build", "--release"]).current_dir(&root))?;
+    // Trunk builds the CSS, the copied directories and the simulator's worker; the page's
+    // own wasm is built, split into a main module and lazily loaded chunks, and named here
+    // (split.rs), its tags written into index.html as Trunk wrote them.
+    split::build(&root.join("dist"))?;
     // After Trunk: the simulator's worker gets names of its build (and the page the name
     // of its loader); the CSP hashes the loader Trunk wrote into index.html; then the
     // service worker lists (and hashes) every file, the final index.html included.

@@ -53,7 +53,7 @@ pub fn kb(bytes: u64) -> String {
 }
 
 /// Measure every file of dist/ that a first visit downloads: everything except files
-/// only fetched on demand (the simulator's worker module, robots.txt, favicon.ico, the embed demo page, source maps, the built-in
+/// only fetched on demand (the simulator's worker module, the page's wasm chunks, robots.txt, favicon.ico, the embed demo page, source maps, the built-in
 /// examples under examples/, fetched when chosen from the menu, the lessons under lessons/ and the study-note page), the PWA's
 /// install icons (fetched by the browser when a person installs the app, not to show the
 /// page) and licence texts (never fetched by the app).
@@ -85,6 +85,9 @@ pub fn first_load(dist: &Path) -> Result<Report, String> {
                 // The simulator's worker: fetched on the first Run (or when the browser is
                 // idle after the first touch), never before (worker.rs, simui.rs).
                 || name.starts_with("simworker-")
+                // The page's lazily loaded wasm chunks: fetched on the first call of their
+                // function, after a touch (split.rs; tests/e2e/split.test.mjs checks it).
+                || crate::split::is_chunk(&name)
                 || install_icon
                 || name.ends_with("LICENSE")
             {

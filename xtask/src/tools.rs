@@ -15,6 +15,10 @@ pub enum Need {
 /// Trunk version installed when none (or an incompatible one) is found. 0.22 needs a
 /// newer rustc than the pinned 1.95 (docs: ../shared/design/toolchain.md).
 const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-split-cli (crate wasm_split_cli_support), which cuts the page's wasm into a main
+/// module and lazily loaded chunks (split.rs); it must understand what the pinned
+/// `wasm_split_helpers` (crates/web/Cargo.toml) emits.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// A Korean font, so the browser tests and screenshots render Hangul (users' systems have
@@ -73,6 +77,7 @@ fn describe(c: &Command) -> String {
 pub fn setup(need: Need) -> Result<(), String> {
     wasm_target()?;
     trunk()?;
+    wasm_split()?;
     wasm_bindgen()?;
     npm_packages()?;
     if need == Need::Test {
@@ -101,6 +106,23 @@ fn trunk() -> Result<(), String> {
     println!("installing Trunk {TRUNK_VERSION} (a few minutes, once)");
     // --debug: Trunk's own speed hardly matters and a debug build installs ~3x faster.
     run(cmd("cargo").args(["install", "--debug", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
+}
+
+fn wasm_split() -> Result<(), String> {
+    let installed = output(cmd("cargo").args(["install", "--list"])).unwrap_or_default();
+    let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    if installed.lines().any(|l| l.trim() == want) && output(cmd("wasm-split-cli").arg("--help")).is_some() {
+        return Ok(());
+    }
+    println!("installing wasm-split-cli {WASM_SPLIT_VERSION} (a few minutes, once)");
+    run(cmd("cargo").args([
+        "install",
+        "--locked",
+        "--force",
+        &format!("wasm_split_cli_support@{WASM_SPLIT_VERSION}"),
+        "--features",
+        "build-binary",
+    ]))
 }
 
 /// The wasm-bindgen version Cargo.lock resolved; the CLI must match it exactly.
