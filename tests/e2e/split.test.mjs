@@ -1,0 +1,55 @@
+// The page's wasm chunks (issue #15, xtask/src/split.rs): the first load fetches none of
+// them, before anything is touched, nor when a design is opened with nothing selected; the
+// first selection fetches the inspector's chunk, once, and its form works; later
+// selections and edits fetch nothing more.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, URL, openExample, selectNode } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const isChunk = (u) => /\/split_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/.test(u);
+
+/// A page with service workers blocked (their install would precache everything), every
+/// request's URL recorded.
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  await page.goto(URL);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  return { context, page, requests, errors };
+}
+
+test('no chunk before the first touch; the first selection fetches the inspector, once', async () => {
+  const { context, page, requests, errors } = await open();
+  await page.waitForTimeout(2500);
+  assert.deepEqual(requests.filter(isChunk), [], 'no chunk before anything is touched');
+  // The index.html names no chunk (no preload): only the split loader does, on demand.
+  const html = await page.content();
+  assert.doesNotMatch(html, /split_[a-z0-9_]+-[0-9a-f]{16}\.wasm/);
+  // A design opened, nothing selected: the design's own form, still no chunk.
+  await openExample(page, 'reference-web-app');
+  await page.waitForTimeout(500);
+  assert.deepEqual(requests.filter(isChunk), [], 'the design\'s form needs no chunk');
+  await page.getByTestId('goals-editor').waitFor();
+  // The first selection: the inspector's chunk, and the node's form.
+  await selectNode(page, 'i-web-a1');
+  await page.getByTestId('inspector-title').waitFor({ timeout: 10000 });
+  const chunks = requests.filter(isChunk);
+  assert.equal(chunks.length, 1, `one chunk fetched: ${chunks}`);
+  assert.match(chunks[0], /\/split_inspector-[0-9a-f]{16}\.wasm$/);
+  // Another selection and a click in the form: nothing more fetched, no error.
+  const webTitle = await page.getByTestId('inspector-title').textContent();
+  await selectNode(page, 'alb');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=inspector-title]')?.textContent !== t, webTitle, { timeout: 10000 });
+  assert.equal(requests.filter(isChunk).length, 1, 'the chunk is fetched once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
