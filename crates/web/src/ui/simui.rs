@@ -343,9 +343,9 @@ impl Default for Sim {
     }
 }
 
-/// Fetch the simulator's worker once the person starts working (first pointer or key
-/// press), when the browser is idle: it is not part of the first load, and is ready before
-/// the first Run.
+/// Fetch the simulator's worker (and the inspector's wasm chunk) once the person starts
+/// working (first pointer or key press), when the browser is idle: they are not part of the
+/// first load, and are ready before the first Run (and the first edit).
 pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
     use wasm_bindgen::JsCast;
     let done = StoredValue::new(false);
@@ -356,6 +356,8 @@ pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
         done.set_value(true);
         let fetch = wasm_bindgen::closure::Closure::once_into_js(move || {
             sim.prefetch(ctx);
+            // The inspector's wasm chunk too (ui/split.rs): edits and selections need it.
+            crate::ui::split::prefetch();
         });
         let w = window();
         // When the page next idles, or after 2 s at the latest: a page that never idles

@@ -18,3 +18,15 @@ pub fn inspector_form(ctx: Ctx, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang)
 pub fn inspector_event(ctx: Ctx, ev: web_sys::Event) {
     crate::ui::inspector::on_event(ctx, ev)
 }
+
+/// Nothing: calling it loads the inspector's chunk. Done when the browser is idle after the
+/// first touch (simui.rs, with the simulator's worker), so that the design's form, which
+/// stays in the main module but hands its edits to `inspector_event`, applies an edit at
+/// once, and the first selection shows its form without a fetch.
+#[wasm_split(inspector)]
+pub fn warm() {}
+
+/// Load the inspector's chunk now (in the background).
+pub fn prefetch() {
+    wasm_bindgen_futures::spawn_local(warm());
+}
