@@ -52,3 +52,28 @@ test('no chunk before the first touch; after it the inspector\'s chunk is fetche
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a chunk that cannot be fetched is said, not a crash: the app keeps working and the next selection fetches it again', async () => {
+  const { context, page, requests, errors } = await open();
+  // Every chunk refused, as when the network goes down before the chunk was cached.
+  await context.route((u) => isChunk(u.toString()), (route) => route.abort('internetdisconnected'));
+  await openExample(page, 'reference-web-app');
+  await page.getByTestId('goals-editor').waitFor();
+  await selectNode(page, 'i-web-a1');
+  const said = page.getByTestId('inspector-not-loaded');
+  await said.waitFor({ timeout: 10000 });
+  assert.match(await said.textContent(), /could not be loaded/);
+  // The app still answers: the design's form comes back with nothing selected.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('goals-editor').waitFor({ timeout: 10000 });
+  // The network is back: the next selection fetches the chunk and shows the form.
+  await context.unroute((u) => isChunk(u.toString()));
+  await context.route((u) => isChunk(u.toString()), (route) => route.continue());
+  await selectNode(page, 'alb');
+  await page.getByTestId('inspector-title').waitFor({ timeout: 10000 });
+  assert.ok(requests.filter(isChunk).length >= 2, 'fetched again after the failure');
+  // The refused fetch is logged (the browser's failed resource, the loader's "Failed to
+  // fetch"); nothing else: no panic of the wasm ("unreachable"), no other error.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR|Failed to fetch/.test(e)), []);
+  await context.close();
+});

@@ -14,8 +14,10 @@ use std::path::Path;
 /// replaced Leptos with the page's own reactive cells and DOM builder and minified the CSS
 /// and HTML (465 KB), and took it to 480 KB; session 16 read the document and the worker's
 /// tables by hand instead of through serde's derived visitors (455.6 KB) and took it to
-/// 465 KB. It only ever goes down, to 450 KB once the first load is at most 400 KB (issue #15).
-pub const BUDGET_GZIP: u64 = 465 * 1024;
+/// 465 KB, then split the inspector's forms into a wasm chunk fetched after the first touch
+/// (xtask/src/split.rs: 429.0 KB) and took it to 440 KB. It only ever goes down; issue #15
+/// aims at a first load of at most 400 KB.
+pub const BUDGET_GZIP: u64 = 440 * 1024;
 
 /// One file of the first load.
 pub struct Entry {

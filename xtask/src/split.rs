@@ -73,12 +73,12 @@ pub fn build(dist: &Path) -> Result<Names, String> {
     for d in [&split, &bound, &opt] {
         std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
     }
-    crate::tools::run(
-        crate::tools::cmd("wasm-split-cli")
-            .arg(&input)
-            .arg(&split)
-            .args(["--target", "web", "--out-name", CRATE]),
-    )?;
+    crate::tools::run(crate::tools::cmd("wasm-split-cli").arg(&input).arg(&split).args([
+        "--target",
+        "web",
+        "--out-name",
+        CRATE,
+    ]))?;
     crate::tools::run(
         crate::tools::cmd("wasm-bindgen")
             .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-dir"])
@@ -87,7 +87,9 @@ pub fn build(dist: &Path) -> Result<Names, String> {
     )?;
     let chunks = chunk_names(&split)?;
     let wasm_opt = |from: PathBuf, to: PathBuf| {
-        crate::tools::run(crate::tools::cmd("wasm-opt").arg("-Oz").args(WASM_OPT_FEATURES).arg(&from).arg("-o").arg(&to))
+        crate::tools::run(
+            crate::tools::cmd("wasm-opt").arg("-Oz").args(WASM_OPT_FEATURES).arg(&from).arg("-o").arg(&to),
+        )
     };
     wasm_opt(bound.join(format!("{CRATE}_bg.wasm")), opt.join(format!("{CRATE}_bg.wasm")))?;
     for c in &chunks {
@@ -100,7 +102,9 @@ pub fn build(dist: &Path) -> Result<Names, String> {
     let chunk_bytes: Vec<Vec<u8>> = chunks.iter().map(|c| read(opt.join(c))).collect::<Result<_, _>>()?;
     // One hash of everything: the glue and the loader name each other.
     let mut hash = crate::pwa::Fnv::default();
-    for part in [glue.as_bytes(), loader.as_bytes(), wasm.as_slice()].into_iter().chain(chunk_bytes.iter().map(Vec::as_slice)) {
+    for part in
+        [glue.as_bytes(), loader.as_bytes(), wasm.as_slice()].into_iter().chain(chunk_bytes.iter().map(Vec::as_slice))
+    {
         hash.write(&(part.len() as u64).to_le_bytes());
         hash.write(part);
     }
@@ -156,13 +160,15 @@ fn replace_all(text: &str, from: &str, to: &str, what: &str) -> Result<String, S
 /// The glue with the loader's and the main module's names of this build.
 fn rewrite_glue(glue: &str, names: &Names) -> Result<String, String> {
     // The import only: the key of the imports object stays the wasm module's import name.
-    let glue = replace_all(glue, &format!("from \"./{SPLIT_JS}\""), &format!("from \"./{}\"", names.loader), "the glue")?;
+    let glue =
+        replace_all(glue, &format!("from \"./{SPLIT_JS}\""), &format!("from \"./{}\"", names.loader), "the glue")?;
     replace_all(&glue, &format!("'{CRATE}_bg.wasm'"), &format!("'{}'", names.wasm), "the glue")
 }
 
 /// The loader with the glue's and the chunks' names of this build.
 fn rewrite_loader(loader: &str, names: &Names) -> Result<String, String> {
-    let mut out = replace_all(loader, &format!("\"./{CRATE}.js\""), &format!("\"./{}\"", names.glue), "the split loader")?;
+    let mut out =
+        replace_all(loader, &format!("\"./{CRATE}.js\""), &format!("\"./{}\"", names.glue), "the split loader")?;
     for (from, to) in &names.chunks {
         out = replace_all(&out, &format!("\"./{from}\""), &format!("\"./{to}\""), "the split loader")?;
     }
@@ -259,14 +265,26 @@ mod tests {
         let names = Names::new(0xab, &["split_inspector.wasm".to_string()]);
         assert_eq!(names.glue, "web-00000000000000ab.js");
         assert_eq!(names.loader, "web-00000000000000ab_split.js");
-        assert_eq!(names.chunks, [("split_inspector.wasm".to_string(), "split_inspector-00000000000000ab.wasm".to_string())]);
+        assert_eq!(
+            names.chunks,
+            [("split_inspector.wasm".to_string(), "split_inspector-00000000000000ab.wasm".to_string())]
+        );
         let glue = "import * as import1 from \"./__wasm_split.js\"\nimports = { \"./__wasm_split.js\": import1 };\nmodule_or_path = new URL('web_bg.wasm', import.meta.url);";
         let glue = rewrite_glue(glue, &names).unwrap();
-        assert!(glue.contains("from \"./web-00000000000000ab_split.js\"") && glue.contains("'web-00000000000000ab_bg.wasm'"), "{glue}");
+        assert!(
+            glue.contains("from \"./web-00000000000000ab_split.js\"")
+                && glue.contains("'web-00000000000000ab_bg.wasm'"),
+            "{glue}"
+        );
         assert!(glue.contains("{ \"./__wasm_split.js\": import1 }"), "the wasm module's import name stays: {glue}");
-        let loader = "import { initSync } from \"./web.js\";\nfetch(new URL(\"./split_inspector.wasm\", import.meta.url));";
+        let loader =
+            "import { initSync } from \"./web.js\";\nfetch(new URL(\"./split_inspector.wasm\", import.meta.url));";
         let loader = rewrite_loader(loader, &names).unwrap();
-        assert!(loader.contains("\"./web-00000000000000ab.js\"") && loader.contains("\"./split_inspector-00000000000000ab.wasm\""), "{loader}");
+        assert!(
+            loader.contains("\"./web-00000000000000ab.js\"")
+                && loader.contains("\"./split_inspector-00000000000000ab.wasm\""),
+            "{loader}"
+        );
         assert!(rewrite_loader("import nothing", &names).is_err(), "a changed tool output fails the build");
         assert!(is_chunk(&names.chunks[0].1) && !is_chunk(&names.wasm) && !is_chunk("examples/split_x.wasm"));
     }

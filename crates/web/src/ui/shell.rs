@@ -60,10 +60,19 @@ pub fn inspector_pane(ctx: Ctx, sim: Sim, diagnostics: RwSignal<Vec<Diagnostic>>
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let (made, owner) = crate::ui::split::inspector_form(ctx, diagnostics, l).await;
+            let made = crate::ui::split::inspector_form(ctx, diagnostics, l).await;
             if asked.get() != n {
                 return;
             }
+            let Ok((made, owner)) = made else {
+                // The chunk could not be fetched: say so where the form goes; the next
+                // selection or edit asks again.
+                let p = el("p").attr("class", "problem error").attr("data-testid", "inspector-not-loaded").0;
+                p.set_text_content(Some(&engine::msg!("ui.inspector.not_loaded").say(l)));
+                holder.set_inner_html("");
+                let _ = holder.append_child(&p);
+                return;
+            };
             drop(shown.replace(Some(owner)));
             holder.set_inner_html("");
             let _ = holder.append_child(&made);

@@ -5,28 +5,51 @@ use crate::i18n::Lang;
 use crate::reactive::{Owner, RwSignal};
 use crate::state::store::Ctx;
 use engine::validate::Diagnostic;
-use wasm_split_helpers::wasm_split;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
-/// The inspector's form of the selection (ui/inspector), with the owner of its effects.
-#[wasm_split(inspector)]
-pub fn inspector_form(ctx: Ctx, diagnostics: RwSignal<Vec<Diagnostic>>, l: Lang) -> (web_sys::Element, Owner) {
-    crate::reactive::owned(|| ctx.editor.with_value(|e| crate::ui::inspector::inspector(ctx, e, diagnostics, l)))
+/// The inspector's form of the selection (ui/inspector), with the owner of its effects. Every
+/// split point is `fallible`: a chunk that cannot be fetched (offline before it was cached, a
+/// flaky network) is an `Err` the caller says, never a panic (which would end the app); the
+/// next call fetches again.
+#[wasm_split(inspector, fallible)]
+pub fn inspector_form(
+    ctx: Ctx,
+    diagnostics: RwSignal<Vec<Diagnostic>>,
+    l: Lang,
+) -> Result<(web_sys::Element, Owner), SplitLoaderError> {
+    Ok(crate::reactive::owned(|| ctx.editor.with_value(|e| crate::ui::inspector::inspector(ctx, e, diagnostics, l))))
 }
 
 /// A control of the inspector's form changed, or a button of it was pressed.
-#[wasm_split(inspector)]
-pub fn inspector_event(ctx: Ctx, ev: web_sys::Event) {
-    crate::ui::inspector::on_event(ctx, ev)
+#[wasm_split(inspector, fallible)]
+pub fn inspector_event(ctx: Ctx, ev: web_sys::Event) -> Result<(), SplitLoaderError> {
+    crate::ui::inspector::on_event(ctx, ev);
+    Ok(())
 }
 
 /// Nothing: calling it loads the inspector's chunk. Done when the browser is idle after the
 /// first touch (simui.rs, with the simulator's worker), so that the design's form, which
 /// stays in the main module but hands its edits to `inspector_event`, applies an edit at
 /// once, and the first selection shows its form without a fetch.
-#[wasm_split(inspector)]
-pub fn warm() {}
+#[wasm_split(inspector, fallible)]
+pub fn warm() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
 
 /// Load the inspector's chunk now (in the background).
 pub fn prefetch() {
-    wasm_bindgen_futures::spawn_local(warm());
+    // A failed prefetch is tried again by the first selection, which says so if it fails too.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = warm().await;
+    });
+}
+
+/// An inspector event handed to the chunk; if the chunk cannot be fetched, the person is told
+/// (the edit is not made, the design is untouched).
+pub fn send_event(ctx: Ctx, ev: web_sys::Event) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if inspector_event(ctx, ev).await.is_err() {
+            ctx.toast(engine::msg!("ui.inspector.not_loaded"));
+        }
+    });
 }

@@ -58,8 +58,8 @@ fn form(
 ) -> web_sys::Element {
     let root = crate::ui::dom::el("div")
         .attr("class", "inspector-form")
-        .on("change", move |ev: web_sys::Event| wasm_bindgen_futures::spawn_local(crate::ui::split::inspector_event(ctx, ev)))
-        .on("click", move |ev: web_sys::Event| wasm_bindgen_futures::spawn_local(crate::ui::split::inspector_event(ctx, ev)))
+        .on("change", move |ev: web_sys::Event| crate::ui::split::send_event(ctx, ev))
+        .on("click", move |ev: web_sys::Event| crate::ui::split::send_event(ctx, ev))
         .0;
     root.set_inner_html(&html);
     let el = root.clone();
@@ -114,7 +114,11 @@ fn problems(all: &[Diagnostic], targets: &[NodeId], multi: bool, l: Lang) -> Str
 /// lazily loaded chunk (ui/split.rs), so that the first screen does not fetch it.
 pub fn nothing_selected(e: &Editor) -> bool {
     e.selection.len() <= 1
-        && e.selected.as_ref().filter(|id| crate::render::users::exists(&e.doc.scenario, id)).and_then(crate::render::users::index).is_none()
+        && e.selected
+            .as_ref()
+            .filter(|id| crate::render::users::exists(&e.doc.scenario, id))
+            .and_then(crate::render::users::index)
+            .is_none()
         && e.selected.as_ref().and_then(|id| e.doc.scenario.node(id)).is_none()
 }
 
