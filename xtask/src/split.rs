@@ -63,6 +63,9 @@ pub fn build(dist: &Path) -> Result<Names, String> {
         crate::tools::cmd("cargo")
             .args(["build", "-p", CRATE, "--bin", CRATE, "--target", "wasm32-unknown-unknown"])
             .args(["--profile", "wasm-release"])
+            // The split points exist only in this build (crates/web's `split` feature): the
+            // wasm-bindgen tests and other builds have no loader for their imports.
+            .args(["--features", "split"])
             .env("CARGO_TARGET_DIR", &target)
             .env("RUSTFLAGS", "-C link-args=--emit-relocs"),
     )?;
