@@ -128,3 +128,18 @@ export async function addFromPalette(page, kind) {
   await page.waitForFunction((b) => window.__stratus.selected() && window.__stratus.selected() !== b, before);
   return page.evaluate(() => window.__stratus.selected());
 }
+
+/// A page of `browser` with service workers blocked (their install would precache
+/// everything), every request's URL and every page error recorded.
+export async function openRecorded(browser, { locale = 'en-US', url = URL } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  await page.goto(url);
+  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
+  return { context, page, requests, errors };
+}

@@ -4,7 +4,7 @@
 // selections fetch nothing more.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, URL, openExample, selectNode } from './browser.mjs';
+import { launch, URL, openExample, selectNode, openRecorded } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -12,20 +12,7 @@ after(async () => { await browser?.close(); });
 
 const isChunk = (u) => /\/split_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/.test(u);
 
-/// A page with service workers blocked (their install would precache everything), every
-/// request's URL recorded.
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto(URL);
-  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
-  return { context, page, requests, errors };
-}
+const open = () => openRecorded(browser);
 
 test('no chunk before the first touch; after it the inspector\'s chunk is fetched once', async () => {
   const { context, page, requests, errors } = await open();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { launch, URL, nodeBox, openExample } from './browser.mjs';
+import { launch, URL, nodeBox, openExample, openRecorded } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,20 +13,7 @@ after(async () => { await browser?.close(); });
 
 const isWorkerFile = (u) => /\/simworker-[0-9a-f]{16}(_bg\.wasm|\.js|_loader\.js)$/.test(u);
 
-/// A page with service workers blocked (their install would precache everything), every
-/// request's URL recorded.
-async function open({ locale = 'en-US', url = URL } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto(url);
-  await page.waitForSelector('html[data-stratus-ready="true"]', { timeout: 20000 });
-  return { context, page, requests, errors };
-}
+const open = (options) => openRecorded(browser, options);
 
 const clock = (page) => page.getByTestId('sim-clock').textContent();
 

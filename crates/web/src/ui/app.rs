@@ -75,7 +75,7 @@ fn app() -> web_sys::Element {
     // One simulator worker for the page: the simulation's and the verdicts'.
     let worker = crate::platform::worker::Shared::new();
     let sim = Sim::new(worker);
-    crate::ui::simui::prefetch_when_touched(ctx, sim);
+    crate::ui::simui::prefetch_when_touched(ctx, sim, crate::ui::split::prefetch);
     let sheet = RwSignal::new(false);
     let hover = RwSignal::new(None::<(f64, f64, NodeId)>);
     // The context menu: where it was opened (CSS px in the stage) and for which element.

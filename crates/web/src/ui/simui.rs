@@ -343,10 +343,11 @@ impl Default for Sim {
     }
 }
 
-/// Fetch the simulator's worker (and the inspector's wasm chunk) once the person starts
-/// working (first pointer or key press), when the browser is idle: they are not part of the
-/// first load, and are ready before the first Run (and the first edit).
-pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
+/// Fetch the simulator's worker (and whatever `also` fetches: app.rs hands the inspector's
+/// wasm chunk, ui/split.rs, which this module does not name, so no import circle) once the
+/// person starts working (first pointer or key press), when the browser is idle: they are
+/// not part of the first load, and are ready before the first Run (and the first edit).
+pub fn prefetch_when_touched(ctx: Ctx, sim: Sim, also: fn()) {
     use wasm_bindgen::JsCast;
     let done = StoredValue::new(false);
     crate::platform::touch::on_touch(move || {
@@ -356,8 +357,7 @@ pub fn prefetch_when_touched(ctx: Ctx, sim: Sim) {
         done.set_value(true);
         let fetch = wasm_bindgen::closure::Closure::once_into_js(move || {
             sim.prefetch(ctx);
-            // The inspector's wasm chunk too (ui/split.rs): edits and selections need it.
-            crate::ui::split::prefetch();
+            also();
         });
         let w = window();
         // When the page next idles, or after 2 s at the latest: a page that never idles
